@@ -1,0 +1,65 @@
+"""Create the QApplication and the main window, and run the event loop.
+
+Why split ``create_main_window`` from ``run_gui``: tools/screenshot.py and the
+tests build exactly the window a user gets, without entering the event loop.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app.main_window import MainWindow
+from app.settings import APPLICATION, LAST_FILE_KEY, ORGANIZATION, open_settings
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+#: Opened when the app starts without a FILE and has no last file to reopen.
+SEED_EXAMPLE = REPO_ROOT / "resources" / "examples" / "seed.json"
+
+
+def create_app(argv: Sequence[str]) -> QApplication:
+    """Return the QApplication (creating it once) with TensorCanvas's names set.
+
+    The names decide where QSettings() stores data, so they are set before any
+    window reads its saved geometry.
+    """
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    return app
+
+
+def initial_path(path: str | None, settings: QSettings | None = None) -> str | None:
+    """The file to open at start: FILE, else the last file if it still exists,
+    else the seed example (so the first start shows a graph, not an empty canvas)."""
+    if path:
+        return path
+    settings = settings if settings is not None else open_settings()
+    last = settings.value(LAST_FILE_KEY, "", type=str)
+    if isinstance(last, str) and last and Path(last).is_file():
+        return last
+    return str(SEED_EXAMPLE)
+
+
+def create_main_window(path: str | None) -> MainWindow:
+    """Build the main window and open the start-up file through its one hook."""
+    window = MainWindow()
+    target = initial_path(path)
+    if target:
+        window.open_path(target)
+    return window
+
+
+def run_gui(path: str | None) -> int:
+    """Open the editor on ``path`` (or the default file) and run until it closes."""
+    # Only the program name goes to Qt: FILE must not be parsed as a Qt option.
+    app = create_app(sys.argv[:1] or ["tensorcanvas"])
+    window = create_main_window(path)
+    window.show()
+    return app.exec()

@@ -1,0 +1,107 @@
+"""TensorCanvas's engine: TensorFlow-1-style dataflow graphs, with no Qt.
+
+Build a graph first (shapes and dtypes, no data), then run it in a Session::
+
+    import engine
+    g = engine.Graph()
+    with g.as_default():
+        d = (engine.constant(5) + engine.constant(6)) * engine.constant(7)
+    with engine.Session(graph=g) as sess:
+        sess.run(d)  # np.int32(77)
+"""
+
+from __future__ import annotations
+
+from . import errors
+from .backends import DeviceInfo, devices
+from .builder import (
+    abs,
+    add,
+    cast,
+    constant,
+    convert_to_tensor,
+    divide,
+    equal,
+    exp,
+    floordiv,
+    floormod,
+    greater,
+    greater_equal,
+    identity,
+    less,
+    less_equal,
+    log,
+    matmul,
+    maximum,
+    minimum,
+    multiply,
+    negative,
+    not_equal,
+    placeholder,
+    placeholder_with_default,
+    pow,
+    sqrt,
+    square,
+    subtract,
+)
+from .dtypes import (
+    ALL_DTYPES,
+    DType,
+    as_dtype,
+    bfloat16,
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    string,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
+from .dtypes import bool_ as bool  # noqa: A001  (TF spells it tf.bool)
+from .errors import (
+    CycleError,
+    DeviceError,
+    GraphEditError,
+    GraphFileError,
+    InferenceError,
+    InvalidArgumentError,
+    InvalidGraphError,
+    OpError,
+)
+from .graph import (
+    Graph,
+    GraphEvent,
+    Operation,
+    Tensor,
+    get_default_graph,
+    name_scope,
+    reset_default_graph,
+)
+from .ops import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
+from .session import RunMetadata, Session, get_default_session
+from .shapes import TensorShape
+
+truediv = divide
+
+__all__ = [
+    "ALL_DTYPES", "AttrDef", "CycleError", "DType", "DeviceError", "DeviceInfo", "Graph",
+    "GraphEditError", "GraphEvent", "GraphFileError", "InferenceError", "InvalidArgumentError",
+    "InvalidGraphError", "OpDef", "OpError", "Operation", "RunMetadata", "Session", "Tensor",
+    "TensorShape", "TensorSpec", "abs", "add", "as_dtype", "bfloat16", "bool", "cast",
+    "complex64", "complex128", "constant", "convert_to_tensor", "devices", "divide", "double",
+    "equal", "errors", "exp", "float16", "float32", "float64", "floordiv", "floormod",
+    "get_default_graph", "get_default_session", "get_op_def", "greater", "greater_equal",
+    "half", "identity", "int8", "int16", "int32", "int64", "less", "less_equal", "log",
+    "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",
+    "op_defs", "placeholder", "placeholder_with_default", "pow", "reset_default_graph",
+    "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16", "uint32", "uint64",
+]

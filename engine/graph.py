@@ -1,0 +1,861 @@
+"""Graph, Operation and Tensor: TF1's naming, plus an editing API for the canvas.
+
+The builder API (``engine.constant``, ``a + b`` …) refuses an op whose inference fails, as TF
+does. The editor needs more: ops with unwired inputs, connections made in any order, states
+that do not infer. Both paths store ops the same way and share each op's one ``infer``; an op
+built in the editor simply carries its error (``op.error``) instead of raising it. After any
+edit only the ops downstream of it are inferred again, and subscribers hear every change.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from .dtypes import DType
+from .errors import (
+    CycleError,
+    GraphEditError,
+    InferenceError,
+    UnwiredInputError,
+    UpstreamError,
+)
+from .ops import OpDef, TensorSpec, get_op_def, has_op_def
+from .shapes import TensorShape
+
+_VALID_OP_NAME_REGEX = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAME_REGEX = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+_UNKNOWN = TensorShape(None)
+
+
+def invalid_name_message(name: str) -> str:
+    return (
+        f"`{name}` is not a valid node name. Accepted names conform to Regex "
+        f"/{_VALID_OP_NAME_REGEX}/"
+    )
+
+
+def is_valid_name(name: str) -> bool:
+    return bool(_VALID_OP_NAME_REGEX.match(name))
+
+
+class Tensor:
+    """One output of an operation: ``mul:0``. Its shape and dtype come from inference."""
+
+    __slots__ = ("_op", "_value_index", "__weakref__")
+
+    # numpy must defer to our operators (``np.float32(2) * t`` builds a Mul, not an array)
+    __array_ufunc__ = None
+
+    def __init__(self, op: Operation, value_index: int) -> None:
+        self._op = op
+        self._value_index = value_index
+
+    @property
+    def op(self) -> Operation:
+        return self._op
+
+    @property
+    def value_index(self) -> int:
+        return self._value_index
+
+    @property
+    def graph(self) -> Graph:
+        return self._op.graph
+
+    @property
+    def name(self) -> str:
+        return f"{self._op.name}:{self._value_index}"
+
+    @property
+    def spec(self) -> TensorSpec | None:
+        specs = self._op._specs
+        return None if specs is None else specs[self._value_index]
+
+    @property
+    def shape(self) -> TensorShape:
+        spec = self.spec
+        return _UNKNOWN if spec is None else spec.shape
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    @property
+    def dtype(self) -> DType | None:
+        spec = self.spec
+        return None if spec is None else spec.dtype
+
+    @property
+    def device(self) -> str:
+        return ""
+
+    def consumers(self) -> list[Operation]:
+        return [op for op, _ in self._op._consumers[self._value_index]]
+
+    def eval(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> Any:
+        from .session import default_session_for_eval
+
+        sess = default_session_for_eval(session, self.graph, "tensor")
+        return sess.run(self, feed_dict)
+
+    def _dtype_name(self) -> str:
+        return self.dtype.name if self.dtype is not None else "<unknown>"
+
+    def __repr__(self) -> str:
+        return f"<Tensor '{self.name}' shape={self.shape} dtype={self._dtype_name()}>"
+
+    def __str__(self) -> str:
+        return f'Tensor("{self.name}", shape={self.shape}, dtype={self._dtype_name()})'
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "Using a symbolic `Tensor` as a Python `bool` is not allowed: the graph has no "
+            "values until a Session runs it."
+        )
+
+    def __iter__(self) -> Iterator[Any]:
+        raise TypeError(
+            "Iterating over a symbolic `Tensor` is not allowed: the graph has no values until "
+            "a Session runs it."
+        )
+
+    def __len__(self) -> int:
+        raise TypeError(
+            f"len is not well defined for a symbolic Tensor ({self.name}). Use its shape."
+        )
+
+    # operators are defined in builder.py, which installs them on this class
+
+
+class Operation:
+    """A node of the graph: its type, inputs (``None`` where the editor left one unwired),
+    attributes, outputs, and what inference made of it (specs, or an error)."""
+
+    __slots__ = (
+        "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
+        "_consumers", "__weakref__",
+    )
+
+    def __init__(
+        self, graph: Graph, name: str, op_def: OpDef, attrs: dict[str, Any]
+    ) -> None:
+        self._graph = graph
+        self._name = name
+        self._op_def = op_def
+        self._inputs: list[Tensor | None] = [None] * len(op_def.inputs)
+        self._attrs = attrs
+        self._outputs = [Tensor(self, i) for i in range(op_def.num_outputs)]
+        self._specs: tuple[TensorSpec, ...] | None = None
+        self._error: InferenceError | None = None
+        self._consumers: list[list[tuple[Operation, int]]] = [
+            [] for _ in range(op_def.num_outputs)
+        ]
+
+    # --- TF's API ------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def type(self) -> str:
+        return self._op_def.type
+
+    @property
+    def op_def(self) -> OpDef:
+        return self._op_def
+
+    @property
+    def graph(self) -> Graph:
+        return self._graph
+
+    @property
+    def inputs(self) -> list[Tensor | None]:
+        return list(self._inputs)
+
+    @property
+    def outputs(self) -> list[Tensor]:
+        return list(self._outputs)
+
+    @property
+    def device(self) -> str:
+        return ""
+
+    @property
+    def node_def(self) -> str:
+        return self.node_def_string()
+
+    def get_attr(self, name: str) -> Any:
+        if name in self._attrs:
+            return self._attrs[name]
+        derived = self.derived_attrs()
+        if name in derived:
+            return derived[name]
+        raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.")
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """The attributes a user sets (not the derived ones), as a new dict."""
+        return dict(self._attrs)
+
+    def all_attrs(self) -> dict[str, Any]:
+        out = dict(self._attrs)
+        out.update(self.derived_attrs())
+        return out
+
+    def derived_attrs(self) -> dict[str, Any]:
+        derive = self._op_def.derive
+        if derive is None:
+            return {}
+        specs = self.input_specs()
+        if specs is None:
+            return {}
+        try:
+            return derive(specs)
+        except InferenceError:
+            return {}
+
+    def run(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> None:
+        from .session import default_session_for_eval
+
+        sess = default_session_for_eval(session, self._graph, "operation")
+        sess.run(self, feed_dict)
+
+    def __repr__(self) -> str:
+        return f"<Operation '{self._name}' type={self.type}>"
+
+    # --- what inference knows ------------------------------------------------------------
+    @property
+    def error(self) -> str | None:
+        """Why inference failed for this op (the message to show on the node), or None."""
+        return None if self._error is None else str(self._error)
+
+    @property
+    def error_kind(self) -> str | None:
+        return None if self._error is None else self._error.kind
+
+    @property
+    def inference_error(self) -> InferenceError | None:
+        return self._error
+
+    @property
+    def is_valid(self) -> bool:
+        return self._error is None
+
+    @property
+    def output_specs(self) -> tuple[TensorSpec, ...] | None:
+        return self._specs
+
+    def input_specs(self) -> list[TensorSpec] | None:
+        """The specs of the inputs, or None when one is unwired or comes from an invalid op."""
+        out = []
+        for t in self._inputs:
+            if t is None or t._op._specs is None:
+                return None
+            out.append(t._op._specs[t._value_index])
+        return out
+
+    def consumers(self) -> list[tuple[Operation, int]]:
+        """Every (op, input index) that reads an output of this op."""
+        return [c for per_output in self._consumers for c in per_output]
+
+    def node_def_string(self) -> str:
+        """TF's one-line NodeDef: ``AddV2[T=DT_FLOAT](a, b)`` (for error messages)."""
+        parts = []
+        for key, value in sorted(self.all_attrs().items()):
+            if value is None or key in ("value", "default_value"):
+                continue
+            parts.append(f"{key}={_format_attr(value)}")
+        inputs = ", ".join(_input_ref(t) for t in self._inputs if t is not None)
+        attr_text = f"[{', '.join(parts)}]" if parts else ""
+        return f"{self.type}{attr_text}({inputs})"
+
+
+def _input_ref(t: Tensor) -> str:
+    return t._op._name if t._value_index == 0 else t.name
+
+
+def _format_attr(value: Any) -> str:
+    if isinstance(value, DType):
+        return value.enum_name
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, TensorShape):
+        return value.debug_string()
+    return str(value)
+
+
+@dataclass(frozen=True)
+class GraphEvent:
+    """One change to a graph. ``kind`` is one of ``op_added``, ``op_removed``,
+    ``op_renamed`` (``old`` is the old name), ``input_changed`` (``index``; ``old`` is the
+    tensor that was there), ``attrs_changed`` (``old`` is the old attrs) and ``inferred``
+    (the op's specs or error changed)."""
+
+    kind: str
+    op: Operation
+    index: int | None = None
+    old: Any = None
+
+
+Listener = Callable[[GraphEvent], None]
+
+
+class _DefaultStack(threading.local):
+    def __init__(self) -> None:
+        self.graphs: list[Graph] = []
+        self.sessions: list[Any] = []
+
+
+_stack = _DefaultStack()
+_global_default: Graph | None = None
+_global_lock = threading.Lock()
+
+
+class Graph:
+    """A dataflow graph: ops in creation order, TF's unique naming, an editing API."""
+
+    def __init__(self) -> None:
+        self._ops: dict[str, Operation] = {}
+        self._names_in_use: dict[str, int] = {}
+        self._name_stack = ""
+        self._version = 0
+        self._finalized = False
+        self._listeners: list[Listener] = []
+        self._lock = threading.RLock()
+
+    # --- TF's graph API --------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        """Grows on every change; a Session's compiled plans are keyed by it."""
+        return self._version
+
+    @property
+    def finalized(self) -> bool:
+        return self._finalized
+
+    def finalize(self) -> None:
+        self._finalized = True
+
+    @contextmanager
+    def as_default(self) -> Iterator[Graph]:
+        _stack.graphs.append(self)
+        try:
+            yield self
+        finally:
+            _stack.graphs.pop()
+
+    def get_operations(self) -> list[Operation]:
+        return list(self._ops.values())
+
+    def __len__(self) -> int:
+        return len(self._ops)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ops
+
+    def get_operation_by_name(self, name: str) -> Operation:
+        if not isinstance(name, str):
+            raise TypeError(f"Operation names are strings (or similar), not {type(name).__name__}.")
+        result = self.as_graph_element(name, allow_tensor=False, allow_operation=True)
+        assert isinstance(result, Operation)
+        return result
+
+    def get_tensor_by_name(self, name: str) -> Tensor:
+        if not isinstance(name, str):
+            raise TypeError(f"Tensor names are strings (or similar), not {type(name).__name__}.")
+        result = self.as_graph_element(name, allow_tensor=True, allow_operation=False)
+        assert isinstance(result, Tensor)
+        return result
+
+    def as_graph_element(
+        self, obj: Any, allow_tensor: bool = True, allow_operation: bool = True
+    ) -> Tensor | Operation:
+        """Resolve a Tensor, Operation or name to an element of this graph, TF's way."""
+        types_str = " or ".join(
+            s for s, ok in (("Tensor", allow_tensor), ("Operation", allow_operation)) if ok
+        )
+        if isinstance(obj, str):
+            name = obj
+            if ":" in name and allow_tensor:
+                op_name, _, index_text = name.partition(":")
+                try:
+                    index = int(index_text)
+                except ValueError:
+                    raise ValueError(
+                        f"The name {name!r} looks a like a Tensor name, but is not a valid one. "
+                        'Tensor names must be of the form "<op_name>:<output_index>".'
+                    ) from None
+                op = self._ops.get(op_name)
+                if op is None:
+                    raise KeyError(
+                        f"The name {name!r} refers to a Tensor which does not exist. The "
+                        f"operation, {op_name!r}, does not exist in the graph."
+                    )
+                if not 0 <= index < len(op._outputs):
+                    raise KeyError(
+                        f"The name {name!r} refers to a Tensor which does not exist. The "
+                        f"operation, {op_name!r}, exists but only has {len(op._outputs)} "
+                        "outputs."
+                    )
+                return op._outputs[index]
+            if ":" in name and not allow_tensor:
+                raise ValueError(f"Name {name!r} appears to refer to a Tensor, not a {types_str}.")
+            if ":" not in name and allow_operation:
+                op = self._ops.get(name)
+                if op is None:
+                    raise KeyError(f"The name {name!r} refers to an Operation not in the graph.")
+                return op
+            if name in self._ops:
+                raise ValueError(
+                    f"The name {name!r} refers to an Operation, not a {types_str}. Tensor names "
+                    'must be of the form "<op_name>:<output_index>".'
+                )
+            raise ValueError(
+                f"The name {name!r} looks like an (invalid) Operation name, not a {types_str}."
+            )
+        if isinstance(obj, Tensor) and allow_tensor:
+            if obj.graph is not self:
+                raise ValueError(f"Tensor {obj} is not an element of this graph.")
+            return obj
+        if isinstance(obj, Operation) and allow_operation:
+            if obj.graph is not self:
+                raise ValueError(f"Operation {obj!r} is not an element of this graph.")
+            return obj
+        raise TypeError(f"Can not convert a {type(obj).__name__} into a {types_str}.")
+
+    # --- names -----------------------------------------------------------------------------
+    def unique_name(self, name: str, mark_as_used: bool = True) -> str:
+        """TF's uniquifier: ``x``, ``x_1``, ``x_2`` …, compared case-insensitively."""
+        if self._name_stack:
+            name = self._name_stack + "/" + name
+        name_key = name.lower()
+        i = self._names_in_use.get(name_key, 0)
+        if mark_as_used:
+            self._names_in_use[name_key] = i + 1
+        if i > 0:
+            base_name_key = name_key
+            while name_key in self._names_in_use:
+                name_key = f"{base_name_key}_{i}"
+                i += 1
+            if mark_as_used:
+                self._names_in_use[name_key] = 1
+            name = f"{name}_{i - 1}"
+        return name
+
+    def get_name_scope(self) -> str:
+        return self._name_stack
+
+    @contextmanager
+    def name_scope(self, name: str | None) -> Iterator[str]:
+        """Open a scope; yields its prefix (``scope/``). A name ending in ``/`` re-enters an
+        existing scope as is; ``None`` or ``""`` resets to the root."""
+        old = self._name_stack
+        if not name:
+            new = ""
+        elif name.endswith("/"):
+            new = name[:-1]
+        else:
+            regex = _VALID_SCOPE_NAME_REGEX if old else _VALID_OP_NAME_REGEX
+            if not regex.match(name):
+                raise ValueError(f"'{name}' is not a valid scope name")
+            new = self.unique_name(name)
+        self._name_stack = new
+        try:
+            yield new + "/" if new else ""
+        finally:
+            self._name_stack = old
+
+    # --- events ----------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(event)`` after every change; returns the unsubscribe function."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, kind: str, op: Operation, index: int | None = None, old: Any = None) -> None:
+        if self._listeners:
+            event = GraphEvent(kind, op, index, old)
+            for listener in list(self._listeners):
+                listener(event)
+
+    def _check_mutable(self) -> None:
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+
+    # --- building (the builder API's one entry) -------------------------------------------
+    def create_op(
+        self,
+        op_type: str,
+        inputs: Sequence[Tensor],
+        attrs: Mapping[str, Any] | None = None,
+        name: str | None = None,
+    ) -> Operation:
+        """Create an op as TF does: inference must succeed or the op is not added (its
+        name stays consumed). A name ending in ``/`` is used exactly (a scope's name)."""
+        self._check_mutable()
+        op_def = get_op_def(op_type)
+        if name and name.endswith("/"):
+            name = name[:-1]
+        else:
+            name = self.unique_name(name or op_def.default_name or op_type)
+        if not _VALID_OP_NAME_REGEX.match(name):
+            raise ValueError(invalid_name_message(name))
+        if len(inputs) != len(op_def.inputs):
+            raise TypeError(
+                f"{op_type} takes {len(op_def.inputs)} inputs ({', '.join(op_def.inputs)}), "
+                f"got {len(inputs)}"
+            )
+        for t in inputs:
+            if t.graph is not self:
+                raise ValueError(f"{t} must be from the same graph as the op being created.")
+        clean = self._normalize(op_def, dict(attrs or {}), strict=True)
+        op = Operation(self, name, op_def, clean)
+        op._inputs = list(inputs)
+        self._infer(op)
+        if op._error is not None:
+            raise op._error
+        self._insert(op)
+        return op
+
+    def _normalize(self, op_def: OpDef, attrs: dict[str, Any], strict: bool) -> dict[str, Any]:
+        merged = op_def.default_attrs()
+        known = {a.name for a in op_def.attrs}
+        for key, value in attrs.items():
+            if key not in known:
+                raise GraphEditError(f"{op_def.type} has no attribute {key!r}")
+            if op_def.attr(key).derived:
+                continue
+            merged[key] = value
+        for a in op_def.attrs:
+            if a.kind == "bool" and not a.derived:
+                merged[a.name] = bool(merged.get(a.name))
+        if op_def.normalize is not None:
+            merged = op_def.normalize(merged)
+        return merged
+
+    def _insert(self, op: Operation) -> None:
+        with self._lock:
+            self._ops[op._name] = op
+            for i, t in enumerate(op._inputs):
+                if t is not None:
+                    t._op._consumers[t._value_index].append((op, i))
+            self._version += 1
+        self._emit("op_added", op)
+
+    # --- inference ------------------------------------------------------------------------
+    def _infer(self, op: Operation) -> bool:
+        """Infer one op from its inputs; returns whether its specs or error changed."""
+        old_specs, old_error = op._specs, op._error
+        specs: list[TensorSpec] = []
+        error: InferenceError | None = None
+        op_def = op._op_def
+        for param, t in zip(op_def.inputs, op._inputs):
+            if t is None:
+                error = UnwiredInputError(
+                    f"Input '{param}' of '{op._name}' ({op_def.type}) is not connected."
+                )
+                break
+            src = t._op
+            if src._specs is None:
+                error = UpstreamError(
+                    f"Input '{param}' of '{op._name}' comes from '{src._name}', which has an "
+                    "error."
+                )
+                break
+            specs.append(src._specs[t._value_index])
+        new_specs: tuple[TensorSpec, ...] | None = None
+        if error is None:
+            try:
+                new_specs = tuple(op_def.infer(specs, op._attrs))
+            except InferenceError as e:
+                error = e
+                if e.wants_node_def:
+                    shapes = ", ".join(s.shape.debug_string() for s in specs)
+                    error = type(e)(
+                        f"{e.detail} for '{{{{node {op._name}}}}} = {op.node_def_string()}' "
+                        f"with input shapes: {shapes}.",
+                        node_def=False,
+                    )
+        op._specs, op._error = new_specs, error
+        changed = old_specs != new_specs or (
+            (old_error is None) != (error is None)
+            or (old_error is not None and str(old_error) != str(error))
+        )
+        return changed
+
+    def _reinfer_downstream(self, roots: Sequence[Operation]) -> None:
+        """Infer ``roots`` and everything downstream of them, each after its inputs."""
+        seen: dict[Operation, int] = {}
+        stack = list(roots)
+        while stack:
+            op = stack.pop()
+            if op in seen:
+                continue
+            seen[op] = 0
+            for consumer, _ in op.consumers():
+                stack.append(consumer)
+        for op in seen:
+            for consumer, _ in op.consumers():
+                seen[consumer] += 1
+        ready = [op for op, n in seen.items() if n == 0]
+        while ready:
+            op = ready.pop()
+            if op._name in self._ops and self._infer(op):
+                self._emit("inferred", op)
+            for consumer, _ in op.consumers():
+                seen[consumer] -= 1
+                if seen[consumer] == 0:
+                    ready.append(consumer)
+
+    # --- the editing API ------------------------------------------------------------------
+    def add_op(
+        self,
+        op_type: str,
+        name: str | None = None,
+        attrs: Mapping[str, Any] | None = None,
+        inputs: Sequence[Tensor | None] | None = None,
+        exact_name: bool = False,
+    ) -> Operation:
+        """Create an op whose inputs may be unwired and whose inference may fail (the error
+        is kept on the op). ``exact_name`` uses ``name`` as is (undo, paste) and refuses a
+        name in use; otherwise the name is made unique TF's way."""
+        self._check_mutable()
+        if not has_op_def(op_type):
+            raise GraphEditError(f"unknown op type {op_type!r}")
+        op_def = get_op_def(op_type)
+        if exact_name:
+            if not name:
+                raise GraphEditError("an exact name cannot be empty")
+            self._check_name_free(name)
+            self._names_in_use.setdefault(name.lower(), 1)
+        else:
+            base = name or op_def.node_name
+            if not _VALID_OP_NAME_REGEX.match(base):
+                raise GraphEditError(invalid_name_message(base))
+            saved, self._name_stack = self._name_stack, ""
+            try:
+                name = self.unique_name(base)
+            finally:
+                self._name_stack = saved
+        wired = list(inputs or [])
+        if len(wired) > len(op_def.inputs):
+            raise GraphEditError(f"{op_type} has only {len(op_def.inputs)} inputs")
+        for t in wired:
+            if t is not None and t.graph is not self:
+                raise GraphEditError(f"{t.name} is not an element of this graph")
+        clean = self._normalize(op_def, dict(attrs or {}), strict=False)
+        op = Operation(self, name, op_def, clean)
+        op._inputs = wired + [None] * (len(op_def.inputs) - len(wired))
+        self._infer(op)
+        self._insert(op)
+        self._emit("inferred", op)
+        return op
+
+    def _check_name_free(self, name: str) -> None:
+        if not _VALID_OP_NAME_REGEX.match(name):
+            raise GraphEditError(invalid_name_message(name))
+        if name in self._ops:
+            raise GraphEditError(f"the name {name!r} is already used by another op")
+        lowered = name.lower()
+        for other in self._ops:
+            if other.lower() == lowered:
+                raise GraphEditError(
+                    f"the name {name!r} differs only in case from the op {other!r}"
+                )
+
+    def _own(self, op: Operation) -> Operation:
+        if op.graph is not self or self._ops.get(op._name) is not op:
+            raise GraphEditError(f"op {op._name!r} is not in this graph")
+        return op
+
+    def connect(self, src: Tensor, dst: Operation, index: int) -> Tensor | None:
+        """Wire ``src`` into input ``index`` of ``dst``, replacing what was there (returned).
+        A connection that would make a cycle is refused and changes nothing."""
+        self._check_mutable()
+        self._own(dst)
+        self._own(src.op)
+        if not 0 <= index < len(dst._inputs):
+            raise GraphEditError(
+                f"{dst._name!r} ({dst.type}) has no input {index}; it has "
+                f"{len(dst._inputs)}: {', '.join(dst._op_def.inputs) or 'none'}"
+            )
+        if self._reaches(dst, src.op):
+            raise CycleError(
+                f"connecting {src.name} to input {index} of {dst._name!r} would make a cycle: "
+                f"{dst._name!r} already feeds {src.op._name!r}"
+            )
+        old = dst._inputs[index]
+        if old is src:
+            return old
+        with self._lock:
+            if old is not None:
+                old._op._consumers[old._value_index].remove((dst, index))
+            dst._inputs[index] = src
+            src._op._consumers[src._value_index].append((dst, index))
+            self._version += 1
+        self._emit("input_changed", dst, index, old)
+        self._reinfer_downstream([dst])
+        return old
+
+    def disconnect(self, dst: Operation, index: int) -> Tensor | None:
+        """Unwire input ``index`` of ``dst``; returns the tensor that was there."""
+        self._check_mutable()
+        self._own(dst)
+        if not 0 <= index < len(dst._inputs):
+            raise GraphEditError(f"{dst._name!r} has no input {index}")
+        old = dst._inputs[index]
+        if old is None:
+            return None
+        with self._lock:
+            old._op._consumers[old._value_index].remove((dst, index))
+            dst._inputs[index] = None
+            self._version += 1
+        self._emit("input_changed", dst, index, old)
+        self._reinfer_downstream([dst])
+        return old
+
+    def _reaches(self, start: Operation, target: Operation) -> bool:
+        """Whether ``target`` is ``start`` or downstream of it."""
+        stack, seen = [start], set()
+        while stack:
+            op = stack.pop()
+            if op is target:
+                return True
+            if op in seen:
+                continue
+            seen.add(op)
+            stack.extend(c for c, _ in op.consumers())
+        return False
+
+    def remove_op(self, op: Operation) -> list[tuple[Operation, int, Tensor]]:
+        """Remove an op; its consumers' inputs become unwired. Returns the links that were
+        cut as (consumer, index, tensor), so an undo can restore them."""
+        self._check_mutable()
+        self._own(op)
+        cut = [
+            (consumer, idx, op._outputs[out])
+            for out, links in enumerate(op._consumers)
+            for consumer, idx in links
+        ]
+        with self._lock:
+            for consumer, idx, _ in cut:
+                consumer._inputs[idx] = None
+            for out in op._consumers:
+                out.clear()
+            for i, t in enumerate(op._inputs):
+                if t is not None:
+                    t._op._consumers[t._value_index].remove((op, i))
+            del self._ops[op._name]
+            self._version += 1
+        self._emit("op_removed", op)
+        for consumer, idx, tensor in cut:
+            self._emit("input_changed", consumer, idx, tensor)
+        self._reinfer_downstream(list(dict.fromkeys(c for c, _, _ in cut)))
+        return cut
+
+    def rename_op(self, op: Operation, new_name: str) -> str:
+        """Rename an op (validated, unique); returns the old name."""
+        self._check_mutable()
+        self._own(op)
+        old = op._name
+        if new_name == old:
+            return old
+        if new_name.lower() != old.lower():
+            self._check_name_free(new_name)
+        elif not _VALID_OP_NAME_REGEX.match(new_name):
+            raise GraphEditError(invalid_name_message(new_name))
+        with self._lock:
+            self._ops = {(new_name if k == old else k): v for k, v in self._ops.items()}
+            op._name = new_name
+            self._names_in_use.setdefault(new_name.lower(), 1)
+            self._version += 1
+        self._emit("op_renamed", op, old=old)
+        self._reinfer_downstream([op])  # messages that quote the name change too
+        return old
+
+    def set_attrs(self, op: Operation, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change attributes (a Const's value or dtype, a Placeholder's shape …). Invalid
+        values are refused with an ``AttrError`` and nothing changes. Returns the old attrs."""
+        self._check_mutable()
+        self._own(op)
+        merged = dict(op._attrs)
+        merged.update(changes)
+        clean = self._normalize(op._op_def, merged, strict=False)
+        old = op._attrs
+        with self._lock:
+            op._attrs = clean
+            self._version += 1
+        self._emit("attrs_changed", op, old=old)
+        self._reinfer_downstream([op])
+        return dict(old)
+
+    # --- queries for the editor and the session ---------------------------------------------
+    def outputs(self) -> list[Operation]:
+        """The ops nothing consumes: what Run fetches by default."""
+        return [op for op in self._ops.values() if not any(op._consumers)]
+
+    def invalid_ops(self) -> list[Operation]:
+        return [op for op in self._ops.values() if op._error is not None]
+
+    def upstream(self, ops: Sequence[Operation]) -> list[Operation]:
+        """``ops`` and everything they depend on, in a topological order."""
+        order: list[Operation] = []
+        state: dict[Operation, int] = {}
+        for root in ops:
+            stack: list[tuple[Operation, int]] = [(root, 0)]
+            while stack:
+                op, i = stack.pop()
+                if i == 0:
+                    if state.get(op):
+                        continue
+                    state[op] = 1
+                if i < len(op._inputs):
+                    stack.append((op, i + 1))
+                    t = op._inputs[i]
+                    if t is not None and not state.get(t._op):
+                        stack.append((t._op, 0))
+                else:
+                    state[op] = 2
+                    order.append(op)
+        return order
+
+    def __repr__(self) -> str:
+        return f"<engine.Graph with {len(self._ops)} ops at {id(self):#x}>"
+
+
+def get_default_graph() -> Graph:
+    """The innermost ``as_default`` graph of this thread, else the global default graph."""
+    if _stack.graphs:
+        return _stack.graphs[-1]
+    global _global_default
+    with _global_lock:
+        if _global_default is None:
+            _global_default = Graph()
+        return _global_default
+
+
+def reset_default_graph() -> None:
+    """Replace the global default graph with a new, empty one."""
+    if _stack.graphs:
+        raise AssertionError(
+            "Do not use reset_default_graph() to clear nested graphs. If you need a cleared "
+            "graph, exit the nesting and create a new graph."
+        )
+    global _global_default
+    with _global_lock:
+        _global_default = Graph()
+
+
+@contextmanager
+def name_scope(name: str | None) -> Iterator[str]:
+    """``engine.name_scope("scope")`` on the default graph."""
+    with get_default_graph().name_scope(name) as scope:
+        yield scope

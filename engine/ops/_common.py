@@ -1,0 +1,108 @@
+"""Shared pieces of op definitions: dtype checks in TF's words, broadcasting inference."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .. import dtypes as dt
+from ..dtypes import DType
+from ..errors import DTypeError
+from ..shapes import broadcast_shapes
+from . import TensorSpec
+
+
+def dtypes_named(*names: str) -> tuple[DType, ...]:
+    return tuple(dt.as_dtype(n) for n in names)
+
+
+# TF's allowed-type lists, in the order TF prints them
+REAL_NUMBER = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "uint8", "uint16", "uint32", "uint64",
+    "int8", "int16", "int32", "int64",
+)
+NUMBER = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "uint8", "uint16", "uint32", "uint64",
+    "int8", "int16", "int32", "int64", "complex64", "complex128",
+)
+MUL_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "uint8", "int8", "uint16", "int16",
+    "int32", "int64", "uint32", "uint64", "complex64", "complex128",
+)
+ADD_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "uint8", "int8", "int16", "int32", "int64",
+    "complex64", "complex128", "string",
+)
+SIGNED = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
+    "complex64", "complex128",
+)
+FLOATING = dtypes_named("bfloat16", "float16", "float32", "float64", "complex64", "complex128")
+MATMUL_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "int32", "int64", "uint8", "uint16",
+    "uint32", "uint64", "complex64", "complex128",
+)
+ALL = dt.ALL_DTYPES
+
+
+def check_allowed(dtype: DType, allowed: Sequence[DType], param: str) -> None:
+    if dtype not in allowed:
+        names = ", ".join(d.name for d in allowed)
+        raise DTypeError(
+            f"Value passed to parameter '{param}' has DataType {dtype.name} not in list of "
+            f"allowed values: {names}"
+        )
+
+
+def same_type(
+    op_type: str, params: Sequence[str], specs: Sequence[TensorSpec], allowed: Sequence[DType]
+) -> DType:
+    """TF's op_def_library order: the first input fixes ``T`` and is checked against the
+    allowed list; each later input must match it exactly (no promotion, ever)."""
+    first = specs[0].dtype
+    check_allowed(first, allowed, params[0])
+    for param, spec in zip(params[1:], specs[1:]):
+        if spec.dtype is not first:
+            raise DTypeError(
+                f"Input '{param}' of '{op_type}' Op has type {spec.dtype.name} that does not "
+                f"match type {first.name} of argument '{params[0]}'."
+            )
+    return first
+
+
+def derive_t(specs: Sequence[TensorSpec]) -> dict[str, Any]:
+    return {"T": specs[0].dtype}
+
+
+def binary_infer(op_type: str, allowed: Sequence[DType], out: DType | None = None) -> Any:
+    """Inference for a broadcasting binary op; ``out`` fixes the output dtype (comparisons)."""
+
+    def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+        t = same_type(op_type, ("x", "y"), specs, allowed)
+        shape = broadcast_shapes(specs[0].shape, specs[1].shape)
+        return [TensorSpec(shape, out or t)]
+
+    return infer
+
+
+def unary_infer(op_type: str, allowed: Sequence[DType]) -> Any:
+    def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+        check_allowed(specs[0].dtype, allowed, "x")
+        return [TensorSpec(specs[0].shape, specs[0].dtype)]
+
+    return infer
+
+
+def shape_str(shape: Sequence[int]) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+def explain_broadcast(arrays: Sequence[Any]) -> str | None:
+    """TF's run-time words for arrays that do not broadcast."""
+    a, b = (tuple(x.shape) for x in arrays[:2])
+    ra, rb = len(a), len(b)
+    n = max(ra, rb)
+    pa, pb = (1,) * (n - ra) + a, (1,) * (n - rb) + b
+    if all(x == y or x == 1 or y == 1 for x, y in zip(pa, pb)):
+        return None
+    return f"Incompatible shapes: {shape_str(a)} vs. {shape_str(b)}"

@@ -1,0 +1,186 @@
+"""Sources of values: Const, Placeholder, PlaceholderWithDefault; and Identity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .. import dtypes as dt
+from ..convert import to_array
+from ..errors import AttrError, ShapeError
+from ..shapes import TensorShape, as_shape
+from . import AttrDef, OpDef, TensorSpec, register
+from ._common import ALL, check_allowed, derive_t
+
+
+def _dtype_attr(attrs: Mapping[str, Any], key: str = "dtype") -> dt.DType:
+    try:
+        return dt.as_dtype(attrs[key])
+    except (TypeError, KeyError) as e:
+        raise AttrError(f"{key}: {e}") from None
+
+
+def _value_as(value: Any, dtype: dt.DType, what: str) -> np.ndarray:
+    try:
+        return to_array(value, dtype)
+    except (TypeError, ValueError, OverflowError) as e:
+        raise AttrError(f"{what}: {e}") from None
+
+
+def _const_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    value = attrs.get("value")
+    if value is None:
+        raise AttrError("value: a Const needs a value")
+    dtype = attrs.get("dtype")
+    if (
+        isinstance(value, np.ndarray)
+        and not value.flags.writeable
+        and (dtype is None or dt.as_dtype(dtype) is dt.from_numpy(value.dtype))
+    ):  # already converted and frozen by the builder: no second copy
+        return {"value": value, "dtype": dt.from_numpy(value.dtype)}
+    if dtype is None:
+        arr = _value_as(value, dt.infer_dtype_of(value), "value")
+    else:
+        arr = _value_as(value, _dtype_attr(attrs), "value")
+    arr.setflags(write=False)  # shared by every run: nobody may write into it
+    return {"value": arr, "dtype": dt.from_numpy(arr.dtype)}
+
+
+def _const_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    value = attrs["value"]
+    return [TensorSpec(TensorShape(list(value.shape)), attrs["dtype"])]
+
+
+def _const_kernel(xp: Any, **attrs: Any) -> Any:
+    value = attrs["value"]
+    if attrs["dtype"] is dt.string:
+        return value
+    return xp.asarray(value)
+
+
+register(
+    OpDef(
+        type="Const",
+        inputs=(),
+        attrs=(
+            AttrDef("value", "tensor", default=np.zeros((), np.float32),
+                    doc="the constant's value: a number or a nested list"),
+            AttrDef("dtype", "type", default=dt.float32, doc="the element type"),
+        ),
+        infer=_const_infer,
+        kernel=_const_kernel,
+        normalize=_const_normalize,
+        category="Inputs",
+        doc="A constant tensor, stored in the graph.",
+        default_name="Const",
+    )
+)
+
+
+def _placeholder_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    dtype = _dtype_attr(attrs) if attrs.get("dtype") is not None else dt.float32
+    try:
+        shape = as_shape(attrs.get("shape"))
+    except (TypeError, ValueError) as e:
+        raise AttrError(f"shape: {e}") from None
+    default = attrs.get("default_value")
+    if default is not None:
+        default = _value_as(default, dtype, "default_value")
+        if not shape.is_compatible_with(default.shape):
+            raise AttrError(
+                f"default_value: a value of shape {tuple(default.shape)} does not fit the "
+                f"placeholder's shape {shape}"
+            )
+        default.setflags(write=False)
+    return {"dtype": dtype, "shape": shape, "default_value": default}
+
+
+def _placeholder_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    return [TensorSpec(attrs["shape"], attrs["dtype"])]
+
+
+def _placeholder_kernel(xp: Any, **attrs: Any) -> Any:
+    default = attrs.get("default_value")
+    if default is None:  # the session refuses such a run before it starts
+        raise RuntimeError("placeholder has no value")
+    return default if attrs["dtype"] is dt.string else xp.asarray(default)
+
+
+register(
+    OpDef(
+        type="Placeholder",
+        inputs=(),
+        attrs=(
+            AttrDef("dtype", "type", default=dt.float32, doc="the element type"),
+            AttrDef("shape", "shape", default=TensorShape(None),
+                    doc="the static shape; None for an unknown dimension"),
+            AttrDef("default_value", "tensor", default=None, optional=True,
+                    doc="used when a run does not feed this placeholder"),
+        ),
+        infer=_placeholder_infer,
+        kernel=_placeholder_kernel,
+        normalize=_placeholder_normalize,
+        category="Inputs",
+        doc="A value fed when the graph runs (feed_dict).",
+        default_name="Placeholder",
+    )
+)
+
+
+def _pwd_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return {"shape": as_shape(attrs.get("shape"))}
+    except (TypeError, ValueError) as e:
+        raise AttrError(f"shape: {e}") from None
+
+
+def _pwd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    shape = attrs["shape"]
+    if not shape.is_compatible_with(specs[0].shape):
+        raise ShapeError(
+            f"Shape of input {specs[0].shape.debug_string()} is not compatible with the "
+            f"shape attr {shape.debug_string()}"
+        )
+    return [TensorSpec(shape, specs[0].dtype)]
+
+
+register(
+    OpDef(
+        type="PlaceholderWithDefault",
+        inputs=("input",),
+        attrs=(
+            AttrDef("dtype", "type", derived=True),
+            AttrDef("shape", "shape", default=TensorShape(None),
+                    doc="the static shape a fed value must fit"),
+        ),
+        infer=_pwd_infer,
+        kernel=lambda xp, x, **a: x,
+        derive=lambda specs: {"dtype": specs[0].dtype},
+        normalize=_pwd_normalize,
+        category="Inputs",
+        doc="Passes its input through unless a run feeds another value.",
+        default_name="PlaceholderWithDefault",
+    )
+)
+
+
+def _identity_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    check_allowed(specs[0].dtype, ALL, "input")
+    return [specs[0]]
+
+
+register(
+    OpDef(
+        type="Identity",
+        inputs=("input",),
+        attrs=(AttrDef("T", "type", derived=True),),
+        infer=_identity_infer,
+        kernel=lambda xp, x, **a: x,
+        derive=derive_t,
+        category="Array",
+        doc="Returns its input unchanged.",
+        default_name="Identity",
+    )
+)

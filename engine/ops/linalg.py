@@ -1,0 +1,113 @@
+"""Matrix products: MatMul (rank 2) and BatchMatMulV2 (batched, broadcasting batch dims)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..shapes import TensorShape, broadcast_shapes, merge_dim, with_rank, with_rank_at_least
+from . import AttrDef, OpDef, TensorSpec, register
+from ._common import MATMUL_TYPES, derive_t, same_type, shape_str
+
+
+def _transpose(xp: Any, x: Any) -> Any:
+    return xp.matrix_transpose(x) if hasattr(xp, "matrix_transpose") else xp.swapaxes(x, -1, -2)
+
+
+def _matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    t = same_type("MatMul", ("a", "b"), specs, MATMUL_TYPES)
+    a = with_rank(specs[0].shape, 2).as_list()
+    b = with_rank(specs[1].shape, 2).as_list()
+    if attrs.get("transpose_a"):
+        a = a[::-1]
+    if attrs.get("transpose_b"):
+        b = b[::-1]
+    merge_dim(a[1], b[0])
+    return [TensorSpec(TensorShape([a[0], b[1]]), t)]
+
+
+def _matmul_kernel(xp: Any, a: Any, b: Any, **attrs: Any) -> Any:
+    if attrs.get("transpose_a"):
+        a = _transpose(xp, a)
+    if attrs.get("transpose_b"):
+        b = _transpose(xp, b)
+    return xp.matmul(a, b)
+
+
+def _explain_matmul(arrays: Sequence[Any]) -> str | None:
+    a, b = (tuple(x.shape) for x in arrays[:2])
+    return f"Matrix size-incompatible: In[0]: {shape_str(a)}, In[1]: {shape_str(b)}"
+
+
+register(
+    OpDef(
+        type="MatMul",
+        inputs=("a", "b"),
+        attrs=(
+            AttrDef("T", "type", derived=True),
+            AttrDef("grad_a", "bool", default=False, hidden=True),
+            AttrDef("grad_b", "bool", default=False, hidden=True),
+            AttrDef("transpose_a", "bool", default=False, doc="use the transpose of a"),
+            AttrDef("transpose_b", "bool", default=False, doc="use the transpose of b"),
+        ),
+        infer=_matmul_infer,
+        kernel=_matmul_kernel,
+        derive=derive_t,
+        category="Linear algebra",
+        doc="The matrix product of two rank-2 tensors.",
+        explain=_explain_matmul,
+        default_name="MatMul",
+        operator_name="matmul",
+    )
+)
+
+
+def _batch_matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    t = same_type("BatchMatMulV2", ("x", "y"), specs, MATMUL_TYPES)
+    xs, ys = specs[0].shape, specs[1].shape
+    with_rank_at_least(xs, 2)
+    with_rank_at_least(ys, 2)
+    if xs.dims is None or ys.dims is None:
+        return [TensorSpec(TensorShape(None), t)]
+    x, y = list(xs.dims), list(ys.dims)
+    if attrs.get("adj_x"):
+        x[-2], x[-1] = x[-1], x[-2]
+    if attrs.get("adj_y"):
+        y[-2], y[-1] = y[-1], y[-2]
+    batch = broadcast_shapes(TensorShape(x[:-2]), TensorShape(y[:-2]))
+    merge_dim(x[-1], y[-2])
+    return [TensorSpec(TensorShape(batch.as_list() + [x[-2], y[-1]]), t)]
+
+
+def _batch_matmul_kernel(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    if attrs.get("adj_x"):
+        x = _transpose(xp, x)
+        if hasattr(xp, "conj") and attrs["T"].is_complex:
+            x = xp.conj(x)
+    if attrs.get("adj_y"):
+        y = _transpose(xp, y)
+        if hasattr(xp, "conj") and attrs["T"].is_complex:
+            y = xp.conj(y)
+    return xp.matmul(x, y)
+
+
+register(
+    OpDef(
+        type="BatchMatMulV2",
+        inputs=("x", "y"),
+        attrs=(
+            AttrDef("T", "type", derived=True),
+            AttrDef("adj_x", "bool", default=False, doc="use the adjoint of x"),
+            AttrDef("adj_y", "bool", default=False, doc="use the adjoint of y"),
+            AttrDef("grad_x", "bool", default=False, hidden=True),
+            AttrDef("grad_y", "bool", default=False, hidden=True),
+        ),
+        infer=_batch_matmul_infer,
+        kernel=_batch_matmul_kernel,
+        derive=derive_t,
+        category="Linear algebra",
+        doc="Batched matrix product; the batch dimensions broadcast.",
+        explain=_explain_matmul,
+        default_name="MatMul",
+    )
+)

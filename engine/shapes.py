@@ -1,0 +1,230 @@
+"""TensorShape with unknown dimensions and unknown rank, and TF's static shape rules.
+
+The rules here are pure functions of shapes so that the builder API (which raises) and the
+editor (which shows the message on a node) share them. They raise ``ShapeError`` with the
+detail TF prints ("Dimensions must be equal, but are 3 and 4"); the graph appends the node.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from .errors import ShapeError
+
+Dim = int | None
+
+
+class TensorShape:
+    """A static shape: ``None`` dims are unknown; ``dims is None`` means unknown rank."""
+
+    __slots__ = ("_dims",)
+
+    def __init__(self, dims: Any = None) -> None:
+        if dims is None:
+            self._dims: tuple[Dim, ...] | None = None
+        elif isinstance(dims, TensorShape):
+            self._dims = dims._dims
+        elif isinstance(dims, int):
+            self._dims = (_dim(dims),)
+        else:
+            self._dims = tuple(_dim(d) for d in dims)
+
+    # --- queries -------------------------------------------------------------------------
+    @property
+    def dims(self) -> tuple[Dim, ...] | None:
+        return self._dims
+
+    @property
+    def rank(self) -> int | None:
+        return None if self._dims is None else len(self._dims)
+
+    ndims = rank
+
+    def as_list(self) -> list[Dim]:
+        if self._dims is None:
+            raise ValueError("as_list() is not defined on an unknown TensorShape.")
+        return list(self._dims)
+
+    def as_tuple(self) -> tuple[Dim, ...] | None:
+        return self._dims
+
+    def is_fully_defined(self) -> bool:
+        return self._dims is not None and all(d is not None for d in self._dims)
+
+    def num_elements(self) -> int | None:
+        if not self.is_fully_defined():
+            return None
+        n = 1
+        for d in self._dims or ():
+            n *= d  # type: ignore[operator]
+        return n
+
+    def is_compatible_with(self, other: Any) -> bool:
+        other = as_shape(other)
+        if self._dims is None or other._dims is None:
+            return True
+        if len(self._dims) != len(other._dims):
+            return False
+        return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
+
+    def merge_with(self, other: Any) -> TensorShape:
+        other = as_shape(other)
+        if self._dims is None:
+            return other
+        if other._dims is None:
+            return self
+        if len(self._dims) != len(other._dims):
+            raise ValueError(f"Shapes {self} and {other} are not compatible")
+        out = []
+        for a, b in zip(self._dims, other._dims):
+            if a is not None and b is not None and a != b:
+                raise ValueError(f"Shapes {self} and {other} are not compatible")
+            out.append(a if a is not None else b)
+        return TensorShape(out)
+
+    # --- container protocol ---------------------------------------------------------------
+    def __len__(self) -> int:
+        if self._dims is None:
+            raise ValueError("Cannot take the length of shape with unknown rank.")
+        return len(self._dims)
+
+    def __iter__(self) -> Iterator[Dim]:
+        if self._dims is None:
+            raise ValueError("Cannot iterate over a shape with unknown rank.")
+        return iter(self._dims)
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if self._dims is None:
+            return TensorShape(None) if isinstance(key, slice) else None
+        if isinstance(key, slice):
+            return TensorShape(self._dims[key])
+        return self._dims[key]
+
+    def __eq__(self, other: object) -> bool:
+        try:
+            other_shape = as_shape(other)
+        except (TypeError, ValueError):
+            return NotImplemented
+        return self._dims == other_shape._dims
+
+    def __hash__(self) -> int:
+        return hash(self._dims)
+
+    def __bool__(self) -> bool:
+        return self._dims is not None
+
+    # --- printing, as TF prints ---------------------------------------------------------
+    def __repr__(self) -> str:
+        if self._dims is None:
+            return "TensorShape(None)"
+        return f"TensorShape({list(self._dims)!r})"
+
+    def __str__(self) -> str:
+        if self._dims is None:
+            return "<unknown>"
+        if len(self._dims) == 1:
+            return f"({self._dims[0]},)"
+        return "(" + ", ".join(str(d) for d in self._dims) + ")"
+
+    def debug_string(self) -> str:
+        """TF's C++ form, used in error messages: ``[2,3]``, ``[?,3]``, ``<unknown>``."""
+        if self._dims is None:
+            return "<unknown>"
+        return "[" + ",".join("?" if d is None else str(d) for d in self._dims) + "]"
+
+
+def _dim(d: Any) -> Dim:
+    if d is None:
+        return None
+    if hasattr(d, "value") and not isinstance(d, int):  # a TF Dimension-like object
+        d = d.value
+        if d is None:
+            return None
+    try:
+        value = int(d)
+    except (TypeError, ValueError):
+        raise TypeError(f"Dimension value must be an integer or None, got {d!r}") from None
+    if isinstance(d, float) and d != value:
+        raise TypeError(f"Dimension value must be an integer or None, got {d!r}")
+    if value < 0:
+        raise ValueError(f"Dimension {value} must be >= 0")
+    return value
+
+
+def as_shape(value: Any) -> TensorShape:
+    """Convert a list, tuple, int, ``None`` or TensorShape to a TensorShape."""
+    if isinstance(value, TensorShape):
+        return value
+    return TensorShape(value)
+
+
+def unknown_shape(rank: int | None = None) -> TensorShape:
+    return TensorShape(None if rank is None else [None] * rank)
+
+
+def scalar() -> TensorShape:
+    return TensorShape([])
+
+
+# --- rules -------------------------------------------------------------------------------
+def broadcast_dim(x: Dim, y: Dim) -> Dim:
+    """One output dimension of numpy broadcasting with unknowns, TF's way (the order matters)."""
+    if x is not None and x > 1:
+        if y is None or y == 1 or y == x:
+            return x
+        raise ShapeError(f"Dimensions must be equal, but are {x} and {y}")
+    if y is not None and y > 1:
+        if x is None or x == 1:
+            return y
+        raise ShapeError(f"Dimensions must be equal, but are {x} and {y}")
+    if x == 1:
+        return y
+    if y == 1:
+        return x
+    if x is None and y is None:
+        return None
+    return 0  # one is 0 and the other 0 or unknown
+
+
+def broadcast_shapes(x: TensorShape, y: TensorShape) -> TensorShape:
+    """The shape of ``x op y`` for a broadcasting binary op; unknown rank in, unknown out."""
+    if x.dims is None or y.dims is None:
+        return TensorShape(None)
+    xd, yd = x.dims, y.dims
+    rank = max(len(xd), len(yd))
+    xd = (1,) * (rank - len(xd)) + xd
+    yd = (1,) * (rank - len(yd)) + yd
+    return TensorShape([broadcast_dim(a, b) for a, b in zip(xd, yd)])
+
+
+def merge_dim(x: Dim, y: Dim) -> Dim:
+    """Two dims that must be equal (matmul's inner dimension)."""
+    if x is None:
+        return y
+    if y is None or x == y:
+        return x
+    raise ShapeError(f"Dimensions must be equal, but are {x} and {y}")
+
+
+def with_rank(shape: TensorShape, rank: int) -> TensorShape:
+    if shape.dims is None:
+        return unknown_shape(rank)
+    if len(shape.dims) != rank:
+        raise ShapeError(f"Shape must be rank {rank} but is rank {len(shape.dims)}")
+    return shape
+
+
+def with_rank_at_least(shape: TensorShape, rank: int) -> TensorShape:
+    if shape.dims is not None and len(shape.dims) < rank:
+        raise ShapeError(f"Shape must be at least rank {rank} but is rank {len(shape.dims)}")
+    return shape
+
+
+def shape_of_value(dims: Iterable[int]) -> TensorShape:
+    return TensorShape(list(dims))
+
+
+def fits(static: TensorShape, actual: Sequence[int]) -> bool:
+    """Whether a concrete shape (a fed value's) matches a static one."""
+    return static.is_compatible_with(TensorShape(list(actual)))
