@@ -12,7 +12,7 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
-from . import errors
+from . import errors, raw_ops
 from .backends import DeviceInfo, devices
 from .builder import (
     abs,
@@ -102,6 +102,6 @@ __all__ = [
     "get_default_graph", "get_default_session", "get_op_def", "greater", "greater_equal",
     "half", "identity", "int8", "int16", "int32", "int64", "less", "less_equal", "log",
     "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",
-    "op_defs", "placeholder", "placeholder_with_default", "pow", "reset_default_graph",
+    "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",
     "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16", "uint32", "uint64",
 ]

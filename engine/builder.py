@@ -75,6 +75,8 @@ def _binary(op_type: str, x: Any, y: Any, name: str | None, scope: str) -> Tenso
         else:
             x = _convert_operand(graph, x, None, "x", op_type)
             y = _convert_operand(graph, y, x.dtype, "y", op_type)
+        if op_type == "AddV2" and x.dtype is dt.string:
+            op_type = "Add"  # TF dispatches string addition to the older Add op
         return graph.create_op(op_type, [x, y], name=op_name).outputs[0]
 
 
