@@ -138,6 +138,10 @@ def as_dtype(value: Any) -> DType:
     """Accept a DType, its name (``"float32"``), its enum name, or a numpy dtype/type."""
     if isinstance(value, DType):
         return value
+    if isinstance(value, np.dtype):
+        found = _BY_NP.get(value)
+        if found is not None:
+            return found
     if isinstance(value, str):
         if value in _BY_NAME:
             return _BY_NAME[value]

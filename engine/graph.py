@@ -137,7 +137,7 @@ class Operation:
 
     __slots__ = (
         "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
-        "_consumers", "__weakref__",
+        "_consumers", "_key", "__weakref__",
     )
 
     def __init__(
@@ -154,6 +154,7 @@ class Operation:
         self._consumers: list[list[tuple[Operation, int]]] = [
             [] for _ in range(op_def.num_outputs)
         ]
+        self._key: bytes | None = None  # content key for value caches; see cache_key()
 
     # --- TF's API ------------------------------------------------------------------------
     @property
@@ -258,6 +259,24 @@ class Operation:
             out.append(t._op._specs[t._value_index])
         return out
 
+    def cache_key(self) -> bytes:
+        """The content key of this op's value: its type, attributes and inputs' keys.
+
+        Kept on the op and cleared by the graph for everything downstream of an edit, so a
+        run computes keys only for what changed."""
+        if self._key is None:
+            from .cache_keys import op_key, tensor_key
+
+            for op in self._graph.upstream([self]):
+                if op._key is None:
+                    inputs = [
+                        b"unwired" if t is None else tensor_key(t._op._key or b"", t._value_index)
+                        for t in op._inputs
+                    ]
+                    op._key = op_key(op.type, op._attrs, inputs)
+        assert self._key is not None
+        return self._key
+
     def consumers(self) -> list[tuple[Operation, int]]:
         """Every (op, input index) that reads an output of this op."""
         return [c for per_output in self._consumers for c in per_output]
@@ -323,6 +342,8 @@ class Graph:
         self._names_in_use: dict[str, int] = {}
         self._name_stack = ""
         self._version = 0
+        # grows on changes a compiled plan depends on: wiring, ops, inferred shapes/dtypes
+        self._structure_version = 0
         self._finalized = False
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
@@ -514,9 +535,9 @@ class Graph:
                 f"got {len(inputs)}"
             )
         for t in inputs:
-            if t.graph is not self:
+            if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")
-        clean = self._normalize(op_def, dict(attrs or {}), strict=True)
+        clean = self._normalize(op_def, attrs or {}, strict=True)
         op = Operation(self, name, op_def, clean)
         op._inputs = list(inputs)
         self._infer(op)
@@ -525,7 +546,11 @@ class Graph:
         self._insert(op)
         return op
 
-    def _normalize(self, op_def: OpDef, attrs: dict[str, Any], strict: bool) -> dict[str, Any]:
+    def _normalize(
+        self, op_def: OpDef, attrs: Mapping[str, Any], strict: bool
+    ) -> dict[str, Any]:
+        if not attrs and not op_def.attrs_to_set:
+            return {}  # the common case: only derived attrs (T)
         merged = op_def.default_attrs()
         known = {a.name for a in op_def.attrs}
         for key, value in attrs.items():
@@ -548,6 +573,7 @@ class Graph:
                 if t is not None:
                     t._op._consumers[t._value_index].append((op, i))
             self._version += 1
+            self._structure_version += 1
         self._emit("op_added", op)
 
     # --- inference ------------------------------------------------------------------------
@@ -591,8 +617,11 @@ class Graph:
         )
         return changed
 
-    def _reinfer_downstream(self, roots: Sequence[Operation]) -> None:
-        """Infer ``roots`` and everything downstream of them, each after its inputs."""
+    def _reinfer_downstream(self, roots: Sequence[Operation]) -> int:
+        """Infer ``roots`` and everything downstream of them, each after its inputs.
+
+        Returns how many ops' specs or errors changed."""
+        changed = 0
         seen: dict[Operation, int] = {}
         stack = list(roots)
         while stack:
@@ -608,12 +637,17 @@ class Graph:
         ready = [op for op, n in seen.items() if n == 0]
         while ready:
             op = ready.pop()
+            op._key = None
             if op._name in self._ops and self._infer(op):
+                changed += 1
                 self._emit("inferred", op)
             for consumer, _ in op.consumers():
                 seen[consumer] -= 1
                 if seen[consumer] == 0:
                     ready.append(consumer)
+        if changed:
+            self._structure_version += 1
+        return changed
 
     # --- the editing API ------------------------------------------------------------------
     def add_op(
@@ -701,6 +735,7 @@ class Graph:
             dst._inputs[index] = src
             src._op._consumers[src._value_index].append((dst, index))
             self._version += 1
+            self._structure_version += 1
         self._emit("input_changed", dst, index, old)
         self._reinfer_downstream([dst])
         return old
@@ -718,6 +753,7 @@ class Graph:
             old._op._consumers[old._value_index].remove((dst, index))
             dst._inputs[index] = None
             self._version += 1
+            self._structure_version += 1
         self._emit("input_changed", dst, index, old)
         self._reinfer_downstream([dst])
         return old
@@ -755,6 +791,7 @@ class Graph:
                     t._op._consumers[t._value_index].remove((op, i))
             del self._ops[op._name]
             self._version += 1
+            self._structure_version += 1
         self._emit("op_removed", op)
         for consumer, idx, tensor in cut:
             self._emit("input_changed", consumer, idx, tensor)
@@ -793,6 +830,8 @@ class Graph:
         with self._lock:
             op._attrs = clean
             self._version += 1
+            if op.type in ("Placeholder", "PlaceholderWithDefault"):
+                self._structure_version += 1  # whether a run must feed it may have changed
         self._emit("attrs_changed", op, old=old)
         self._reinfer_downstream([op])
         return dict(old)

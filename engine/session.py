@@ -8,40 +8,22 @@ converted on the host before anything runs, with TF's messages. The work itself 
 
 from __future__ import annotations
 
-import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from . import backends
 from .convert import _strings
-from .errors import InvalidArgumentError, OpError, execution_error
+from .executor import Executor, OnOp, OpStats, RunMetadata, ValueCache
 from .graph import Graph, Operation, Tensor, _stack, get_default_graph
-from .plan import Plan, Step, compile_plan, missing_feed_error
+from .plan import Plan, Step, compile_plan, missing_feed_error, refresh
+
+__all__ = ["OpStats", "RunMetadata", "Session", "ValueCache", "convert_feed"]
 
 _PLAN_CACHE_SIZE = 64
-
-
-@dataclass
-class OpStats:
-    time: float = 0.0  # seconds
-    bytes: int = 0
-    folded: bool = False
-
-
-@dataclass
-class RunMetadata:
-    """What a run did: per-op times and output bytes, and the run's wall time."""
-
-    device: str = ""
-    wall_time: float = 0.0
-    ops: dict[str, OpStats] = field(default_factory=dict)
-    peak_bytes: int = 0
-    executed: list[str] = field(default_factory=list)
 
 
 # --- fetch structures ---------------------------------------------------------------------
@@ -149,7 +131,9 @@ def convert_feed(tensor: Tensor, value: Any) -> np.ndarray:
 class Session:
     """Runs a graph. ``device`` is ``"auto"`` (a usable GPU, else the CPU), ``"cpu"`` or
     ``"gpu"``; ``xp`` runs the kernels on any array-API namespace instead (tests use
-    ``array_api_strict``). ``optimize=False`` turns constant folding off."""
+    ``array_api_strict``). ``optimize=False`` turns constant folding and fusion off (the
+    results are identical). ``cache=True`` keeps every computed value by content key across
+    runs, so a re-run recomputes only what an edit changed (the editor runs this way)."""
 
     def __init__(
         self,
@@ -159,14 +143,18 @@ class Session:
         *,
         device: str = "auto",
         optimize: bool = True,
+        cache: bool | ValueCache = False,
         xp: Any = None,
     ) -> None:
         self._graph = graph if graph is not None else get_default_graph()
         self._backend = backends.resolve(device, xp)
         self._optimize = optimize
+        self._fuse = optimize and (self._backend.is_numpy or self._backend.device == "gpu")
         self._closed = False
         self._plans: OrderedDict[Any, Plan] = OrderedDict()
         self._context: list[Any] = []
+        value_cache = cache if isinstance(cache, ValueCache) else (ValueCache() if cache else None)
+        self._executor = Executor(self._backend, value_cache)
 
     # --- properties and lifecycle ----------------------------------------------------------
     @property
@@ -186,9 +174,16 @@ class Session:
     def backend(self) -> backends.Backend:
         return self._backend
 
+    @property
+    def cache(self) -> ValueCache | None:
+        return self._executor.cache
+
     def close(self) -> None:
         self._closed = True
         self._plans.clear()
+        self._executor.pool.clear()
+        if self._executor.cache is not None:
+            self._executor.cache.clear()
 
     def __enter__(self) -> Session:
         graph_ctx = self._graph.as_default()
@@ -220,12 +215,13 @@ class Session:
         options: Any = None,
         run_metadata: RunMetadata | None = None,
         *,
-        on_op: Callable[[str, Operation, float], None] | None = None,
+        on_op: OnOp | None = None,
     ) -> Any:
         """Run what ``fetches`` need and return their values in the same structure.
 
-        ``on_op(state, op, seconds)`` is told ``"started"``/``"done"`` per executed op and
-        may raise to cancel the run between ops.
+        ``on_op(state, op, seconds)`` hears ``"started"``, then ``"done"`` or ``"cached"``,
+        for each op the run needs; an exception it raises cancels the run between ops and
+        propagates unchanged (nothing in the graph changes).
         """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
@@ -243,111 +239,49 @@ class Session:
         plan = self._plan(mapper.elements, list(feeds))
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
-        values = self._execute(plan, feeds, run_metadata, on_op)
-        return mapper.rebuild(values)
+        slots, owned = self._executor.run(plan, feeds, run_metadata, on_op)
+        return mapper.rebuild(self._results(plan, slots, owned))
+
+    def _results(self, plan: Plan, slots: list[Any], owned: set[int]) -> list[Any]:
+        """Fetched values on the host, as fresh arrays the caller may keep and change."""
+        results: list[Any] = []
+        to_host = self._backend.to_host
+        constants = plan.owned
+        for slot in plan.fetch_slots:
+            if slot is None:
+                results.append(None)
+                continue
+            device_value = slots[slot]
+            value = to_host(device_value)
+            if (
+                id(device_value) in owned
+                or id(device_value) in constants
+                or not value.flags.writeable
+                or value.base is not None
+            ):
+                value = np.array(value, copy=True)
+            results.append(value[()] if value.ndim == 0 else value)
+        return results
 
     def _plan(self, elements: list[Tensor | Operation], fed: list[Tensor]) -> Plan:
-        key = (self._graph.version, tuple(elements), frozenset(fed))
+        graph = self._graph
+        key = (tuple(elements), frozenset(fed))
         plan = self._plans.get(key)
-        if plan is not None:
+        if plan is not None and plan.structure_version == graph._structure_version:
+            if plan.graph_version != graph.version:
+                refresh(plan, graph, self._evaluate)
             self._plans.move_to_end(key)
             return plan
-        plan = compile_plan(
-            self._graph, elements, fed, fold_constants=self._optimize, evaluate=self._evaluate
-        )
+        plan = compile_plan(graph, elements, fed, optimize=self._optimize, fuse=self._fuse,
+                            unbounded_small=self._backend.is_numpy, evaluate=self._evaluate)
         self._plans[key] = plan
         if len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)
         return plan
 
     def _evaluate(self, step: Step, arrays: list[Any]) -> Any:
-        return step.kernel(self._backend.xp, *arrays, **step.attrs)
-
-    def _execute(
-        self,
-        plan: Plan,
-        feeds: dict[Tensor, np.ndarray],
-        metadata: RunMetadata | None,
-        on_op: Callable[[str, Operation, float], None] | None,
-    ) -> list[Any]:
-        backend = self._backend
-        xp = backend.xp
-        slots: list[Any] = [None] * plan.n_slots
-        for slot, value in plan.constants.items():
-            slots[slot] = value
-        # arrays that outlive the run (constants, the caller's feeds) are copied when fetched
-        owned = {id(v) for v in plan.constants.values()}
-        for tensor, slot in plan.feed_slots.items():
-            slots[slot] = backend.to_device(feeds[tensor])
-            owned.add(id(slots[slot]))
-        started = time.perf_counter()
-        step: Step | None = None
-        live = peak = 0
-        try:
-            if metadata is None and on_op is None:
-                for step in plan.steps:
-                    slots[step.output] = step.kernel(
-                        xp, *[slots[i] for i in step.inputs], **step.attrs
-                    )
-                    for f in step.free:
-                        slots[f] = None
-            else:
-                for step in plan.steps:
-                    if on_op is not None:
-                        on_op("started", step.op, 0.0)
-                    t0 = time.perf_counter()
-                    out = step.kernel(xp, *[slots[i] for i in step.inputs], **step.attrs)
-                    seconds = time.perf_counter() - t0
-                    slots[step.output] = out
-                    nbytes = int(getattr(out, "nbytes", 0))
-                    live += nbytes
-                    peak = max(peak, live)
-                    for f in step.free:
-                        live -= int(getattr(slots[f], "nbytes", 0))
-                        slots[f] = None
-                    if metadata is not None:
-                        metadata.ops[step.op.name] = OpStats(seconds, nbytes)
-                        metadata.executed.append(step.op.name)
-                    if on_op is not None:
-                        on_op("done", step.op, seconds)
-        except OpError:
-            raise
-        except Exception as e:
-            if step is None or on_op is not None and _is_cancel(e):
-                raise
-            raise self._runtime_error(step, slots, e) from e
-        if metadata is not None:
-            metadata.device = backend.device
-            metadata.wall_time = time.perf_counter() - started
-            metadata.peak_bytes = peak
-        results: list[Any] = []
-        for fetch_slot in plan.fetch_slots:
-            if fetch_slot is None:
-                results.append(None)
-                continue
-            device_value = slots[fetch_slot]
-            value = backend.to_host(device_value)
-            if id(device_value) in owned or not value.flags.writeable or value.base is not None:
-                value = np.array(value, copy=True)
-            results.append(value[()] if value.ndim == 0 else value)
-        return results
-
-    def _runtime_error(self, step: Step, slots: list[Any], error: Exception) -> OpError:
-        arrays = [slots[i] for i in step.inputs]
-        detail = None
-        explain = step.op.op_def.explain
-        if explain is not None:
-            try:
-                detail = explain(arrays)
-            except Exception:
-                detail = None
-        if detail is None:
-            detail = f"{type(error).__name__}: {error}"
-        return execution_error(InvalidArgumentError, step.op, detail)
-
-
-def _is_cancel(error: Exception) -> bool:
-    return getattr(error, "is_cancel", False)
+        with np.errstate(all="ignore"):
+            return step.kernel(self._backend.xp, *arrays, **step.attrs)
 
 
 def default_session_for_eval(session: Any, graph: Graph, what: str) -> Session:

@@ -89,6 +89,11 @@ class OpDef:
     def default_attrs(self) -> dict[str, Any]:
         return {a.name: a.default for a in self.attrs if not a.derived}
 
+    @property
+    def attrs_to_set(self) -> bool:
+        """Whether the op has attributes that are not derived from its inputs."""
+        return any(not a.derived for a in self.attrs)
+
 
 _REGISTRY: dict[str, OpDef] = {}
 

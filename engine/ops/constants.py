@@ -34,10 +34,12 @@ def _const_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
     if value is None:
         raise AttrError("value: a Const needs a value")
     dtype = attrs.get("dtype")
+    if dtype is not None:
+        dtype = _dtype_attr(attrs)  # an unknown dtype is an AttrError, not a TypeError
     if (
         isinstance(value, np.ndarray)
         and not value.flags.writeable
-        and (dtype is None or dt.as_dtype(dtype) is dt.from_numpy(value.dtype))
+        and (dtype is None or dtype is dt.from_numpy(value.dtype))
     ):  # already converted and frozen by the builder: no second copy
         return {"value": value, "dtype": dt.from_numpy(value.dtype)}
     if dtype is None:
@@ -67,7 +69,8 @@ register(
         attrs=(
             AttrDef("value", "tensor", default=np.zeros((), np.float32),
                     doc="the constant's value: a number or a nested list"),
-            AttrDef("dtype", "type", default=dt.float32, doc="the element type"),
+            AttrDef("dtype", "type", default=None,
+                    doc="the element type (by default, the value's: TF's rules)"),
         ),
         infer=_const_infer,
         kernel=_const_kernel,

@@ -6,6 +6,7 @@ Every kernel is written once against the array namespace ``xp``. Where TF and nu
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -42,6 +43,7 @@ def _binary(
     default_name: str = "",
     out: dt.DType | None = None,
     operator_name: str = "",
+    py: Any = None,
 ) -> None:
     register(
         OpDef(
@@ -57,12 +59,18 @@ def _binary(
             explain=explain_broadcast,
             default_name=default_name or op_type,
             operator_name=operator_name,
+            extra={"operator": py} if py is not None else {},
         )
     )
 
 
 def _unary(
-    op_type: str, kernel: Any, allowed: Sequence[dt.DType], doc: str, fusion: str | None = None
+    op_type: str,
+    kernel: Any,
+    allowed: Sequence[dt.DType],
+    doc: str,
+    fusion: str | None = None,
+    py: Any = None,
 ) -> None:
     register(
         OpDef(
@@ -76,6 +84,7 @@ def _unary(
             doc=doc,
             fusion=fusion,
             default_name=op_type,
+            extra={"operator": py} if py is not None else {},
         )
     )
 
@@ -100,15 +109,16 @@ def _real_div(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
 
 
 _binary("AddV2", lambda xp, x, y, **a: xp.add(x, y), NUMBER, "x + y, broadcasting.",
-        fusion="({0} + {1})", default_name="Add", operator_name="add")
+        fusion="({0} + {1})", default_name="Add", operator_name="add", py=operator.add)
 _binary("Add", _add, ADD_TYPES, "x + y; also concatenates strings (TF's older Add).")
 _binary("Sub", lambda xp, x, y, **a: xp.subtract(x, y), MUL_TYPES, "x - y, broadcasting.",
-        fusion="({0} - {1})", operator_name="sub")
+        fusion="({0} - {1})", operator_name="sub", py=operator.sub)
 _binary("Mul", lambda xp, x, y, **a: xp.multiply(x, y), MUL_TYPES, "x * y, broadcasting.",
-        fusion="({0} * {1})", operator_name="mul")
+        fusion="({0} * {1})", operator_name="mul", py=operator.mul)
 _binary("RealDiv", _real_div, MUL_TYPES,
         "x / y. On integers it truncates toward zero, as TF's RealDiv does.",
-        fusion="({0} / {1})", default_name="truediv", operator_name="truediv")
+        fusion="({0} / {1})", default_name="truediv", operator_name="truediv",
+        py=operator.truediv)
 _binary("FloorDiv", lambda xp, x, y, **a: xp.floor_divide(x, y), MUL_TYPES,
         "x // y, rounding toward negative infinity.", default_name="floordiv",
         operator_name="floordiv")
@@ -134,12 +144,13 @@ _binary("Equal", lambda xp, x, y, **a: xp.equal(x, y), ALL, "x == y, elementwise
 _binary("NotEqual", lambda xp, x, y, **a: xp.not_equal(x, y), ALL, "x != y, elementwise.",
         category=_CMP, out=dt.bool_)
 
-_unary("Neg", lambda xp, x, **a: xp.negative(x), SIGNED, "-x.", fusion="(-{0})")
+_unary("Neg", lambda xp, x, **a: xp.negative(x), SIGNED, "-x.", fusion="(-{0})",
+       py=operator.neg)
 _unary("Abs", lambda xp, x, **a: xp.abs(x),
        dtypes_named("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32",
                     "int64"), "|x|.")
 _unary("Square", lambda xp, x, **a: xp.multiply(x, x), NUMBER, "x * x.",
-       fusion="({0} * {0})")
+       fusion="({0} * {0})", py=lambda x: x * x)
 _unary("Sqrt", lambda xp, x, **a: xp.sqrt(x), FLOATING, "The square root of x.")
 _unary("Exp", lambda xp, x, **a: xp.exp(x), FLOATING, "e to the power x.")
 _unary("Log", lambda xp, x, **a: xp.log(x), FLOATING, "The natural logarithm of x.")
@@ -167,9 +178,17 @@ def _cast_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
 
 def _cast_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
     dst = attrs["DstT"]
-    target = getattr(xp, dst.name if dst is not dt.bool_ else "bool")
+    if dst.is_string:  # string to string, the only string cast inference lets through
+        return x
+    # numpy has no bfloat16 attribute (ml_dtypes provides it): use the DType's numpy dtype
+    target = getattr(xp, dst.name if dst is not dt.bool_ else "bool", None)
+    if target is None:
+        target = dst.np_dtype
     if x.dtype == target:
         return x
+    src = attrs.get("SrcT")
+    if src is not None and src.is_complex and not dst.is_complex:
+        x = xp.real(x)  # TF keeps the real part; the array API refuses complex -> real
     return xp.astype(x, target)
 
 
@@ -188,7 +207,6 @@ register(
         normalize=_cast_normalize,
         category="Array",
         doc="Converts x to another dtype (floats to integers truncate toward zero).",
-        fusion="cast",
         default_name="Cast",
     )
 )

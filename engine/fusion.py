@@ -1,0 +1,289 @@
+"""Fusion of elementwise ops: one kernel per chain or tree, no temporaries in memory.
+
+A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …: the OpDefs with
+a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
+have a single consumer and are neither fetched nor fed. At run time a group is evaluated
+- on the CPU for large arrays by numexpr, multi-threaded, reading each input once and writing
+  its output once into a reused buffer (no page faults on a fresh allocation);
+- on the CPU for small arrays and scalars by a tight loop over Python operators (numpy's own
+  scalar and ufunc paths), where one call per op beats any kernel launch;
+- on a GPU by one generated cupy ElementwiseKernel.
+Every path computes exactly what the unfused kernels compute: the same IEEE operations in the
+same order, in the op's own dtype.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import dtypes as dt
+
+#: arrays at least this large go through numexpr (measured: below it numpy's per-op
+#: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
+NUMEXPR_MIN_ELEMENTS = 1 << 21
+#: numexpr compiles one program per group: keep its inputs and its size bounded
+MAX_GROUP_INPUTS = 24
+MAX_GROUP_OPS = 64
+#: groups whose output is known to be this small never need numexpr: they may be any size
+SMALL_ELEMENTS = 4096
+
+_NUMEXPR_DTYPES = (dt.float32, dt.float64)
+
+try:
+    import numexpr
+except ImportError:  # pragma: no cover - numexpr is a dependency
+    numexpr = None
+
+
+@dataclass
+class FusedGroup:
+    """A fused tree of elementwise ops. ``inputs`` are the external slots it reads."""
+
+    ops: list[Any]  # Operation, topological; the last one is the root
+    inputs: tuple[int, ...]
+    output: int
+    dtype: dt.DType
+    expression: str  # numexpr / C syntax over v0, v1, …
+    #: the op-by-op program: segments of (start slot, (kind, [(func, operand[, mode])]), out
+    #: slot); kind 0 is a pure chain whose every op reads the running value first
+    segments: list[tuple[int, list[tuple[Any, int, int]], int]]
+    small: bool  # statically small: never numexpr
+    _cupy_kernel: Any = None
+    _names: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def root(self) -> Any:
+        return self.ops[-1]
+
+    # --- running ----------------------------------------------------------------------------
+    def run_ops(self, slots: list[Any]) -> None:
+        """Op by op with Python operators; registers are the plan's slots."""
+        for start, program, out in self.segments:
+            acc = slots[start]
+            if program[0] == 0:  # every op reads the running value first: the common chain
+                for func, operand in program[1]:
+                    acc = func(acc, slots[operand])
+            else:
+                for func, operand, mode in program[1]:
+                    if mode == 0:
+                        acc = func(acc, slots[operand])
+                    elif mode == 1:
+                        acc = func(slots[operand], acc)
+                    elif mode == 2:
+                        acc = func(acc)
+                    else:
+                        acc = func(acc, acc)
+            slots[out] = acc
+
+    def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
+        if self.small or numexpr is None or self.dtype not in _NUMEXPR_DTYPES:
+            self.run_ops(slots)
+            return
+        arrays = [slots[i] for i in self.inputs]
+        shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
+        size = 1
+        for d in shape:
+            size *= d
+        if size < NUMEXPR_MIN_ELEMENTS:
+            self.run_ops(slots)
+            return
+        out = pool.take(shape, self.dtype.np_dtype)
+        local = dict(zip(self._names, arrays))
+        numexpr.evaluate(self.expression, local_dict=local, out=out, casting="no")
+        slots[self.output] = out
+
+    def run_cupy(self, slots: list[Any], xp: Any) -> None:
+        if self._cupy_kernel is None:
+            import cupy
+
+            params = ", ".join(f"{self.dtype.name} {n}" for n in self._names)
+            self._cupy_kernel = cupy.ElementwiseKernel(
+                params, f"{self.dtype.name} out", f"out = {self.expression}",
+                f"tensorcanvas_fused_{len(self.ops)}",
+            )
+        arrays = [slots[i] for i in self.inputs]
+        slots[self.output] = self._cupy_kernel(*arrays)
+
+
+class BufferPool:
+    """Output buffers kept across runs and reused once nobody else holds them.
+
+    A buffer handed to a caller as a run's result is reused only after the caller dropped
+    it (its reference count says so), so results are never overwritten behind a caller's
+    back; the buffer of the previous run's result, still held while the next run starts,
+    simply sits out one run.
+    """
+
+    def __init__(self, per_shape: int = 3) -> None:
+        self._buffers: dict[tuple[tuple[int, ...], Any], list[np.ndarray]] = {}
+        self._per_shape = per_shape
+
+    def take(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        key = (tuple(shape), dtype)
+        free = self._buffers.setdefault(key, [])
+        for buffer in free:
+            # references: the list, this loop's name, getrefcount's argument
+            if sys.getrefcount(buffer) <= 3:
+                return buffer
+        buffer = np.empty(shape, dtype=dtype)
+        free.append(buffer)
+        if len(free) > self._per_shape:
+            free.pop(0)
+        return buffer
+
+    def clear(self) -> None:
+        self._buffers.clear()
+
+
+def fusible(op: Any) -> bool:
+    """Whether an op can join a fused group (an elementwise float op with a Python operator)."""
+    op_def = op.op_def
+    if op_def.fusion is None or op_def.extra.get("operator") is None:
+        return False
+    specs = op.output_specs
+    if specs is None or not specs[0].dtype.is_floating:
+        return False
+    return all(t is not None and t.dtype is specs[0].dtype for t in op._inputs)
+
+
+def _small(op: Any) -> bool:
+    shape = op.output_specs[0].shape
+    n = shape.num_elements()
+    return n is not None and n <= SMALL_ELEMENTS
+
+
+def build_groups(
+    ops: Sequence[Any],
+    slot_of: dict[Any, int],
+    keep: set[int],
+    consumer_count: dict[Any, int],
+    unbounded_small: bool = True,
+) -> dict[Any, FusedGroup]:
+    """Group fusible ops into trees; returns root op → group, for groups of two or more.
+
+    ``keep`` holds slots that must be materialised (fetched, fed); ``consumer_count`` counts
+    the plan's ops reading each op's output (an op reading it twice counts once). With
+    ``unbounded_small`` (numpy), groups known to be small may grow without limit: they run op
+    by op and never compile.
+    """
+    fusible_ops = {op for op in ops if fusible(op)}
+    member_of: dict[Any, Any] = {}  # op → root op of its group
+    members: dict[Any, list[Any]] = {}
+    for op in reversed(ops):  # consumers before producers
+        if op not in fusible_ops:
+            continue
+        root = op
+        consumers = [c for c, _ in op.consumers() if c in member_of]
+        single = consumer_count.get(op, 0) == 1 and len({id(c) for c in consumers}) == 1
+        if single and slot_of[op._outputs[0]] not in keep:
+            candidate = member_of[consumers[0]]
+            group = members[candidate]
+            if (unbounded_small and _small(candidate)) or _fits(
+                group + [op], candidate, slot_of, unbounded_small
+            ):
+                root = candidate
+        member_of[op] = root
+        members.setdefault(root, []).append(op)
+    groups: dict[Any, FusedGroup] = {}
+    for root, group_ops in members.items():
+        if len(group_ops) < 2:
+            continue
+        ordered = [op for op in ops if member_of.get(op) is root]
+        groups[root] = _make_group(ordered, slot_of)
+    return groups
+
+
+def _external_inputs(group_ops: list[Any], slot_of: dict[Any, int]) -> list[int]:
+    inside = {op._outputs[0] for op in group_ops}
+    seen: dict[int, None] = {}
+    for op in group_ops:
+        for t in op._inputs:
+            if t not in inside:
+                seen.setdefault(slot_of[t], None)
+    return list(seen)
+
+
+def _fits(group_ops: list[Any], root: Any, slot_of: dict[Any, int], unbounded: bool) -> bool:
+    if unbounded and _small(root):
+        return True  # never compiled: no limits needed
+    return (len(group_ops) <= MAX_GROUP_OPS
+            and len(_external_inputs(group_ops, slot_of)) <= MAX_GROUP_INPUTS)
+
+
+def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
+    root = ordered[-1]
+    inputs = _external_inputs(ordered, slot_of)
+    names = tuple(f"v{i}" for i in range(len(inputs)))
+    var_of = {slot: names[i] for i, slot in enumerate(inputs)}
+    inside = {op._outputs[0]: op for op in ordered}
+
+    expression = ""
+    if len(ordered) <= MAX_GROUP_OPS:  # larger groups are small ones: never compiled
+        text: dict[Any, str] = {}
+        for op in ordered:
+            parts = [text[t] if t in inside else var_of[slot_of[t]] for t in op._inputs]
+            text[op._outputs[0]] = op.op_def.fusion.format(*parts)
+        expression = text[root._outputs[0]]
+
+    return FusedGroup(
+        ops=ordered,
+        inputs=tuple(inputs),
+        output=slot_of[root._outputs[0]],
+        dtype=root.output_specs[0].dtype,
+        expression=expression,
+        segments=_segments(ordered, slot_of),
+        small=_small(root),
+        _names=names,
+    )
+
+
+def _segments(ordered: list[Any], slot_of: dict[Any, int]) -> list[Any]:
+    """The op-by-op program, as chains that keep their running value in a local.
+
+    A chain continues while an op reads the previous op's result (its only reader): then the
+    value never leaves the accumulator. Other results are written to their slots.
+    """
+    segments: list[Any] = []
+    current: list[Any] | None = None
+    start = out = -1
+    previous: Any = None
+    for op in ordered:
+        func = op.op_def.extra["operator"]
+        ins = [slot_of[t] for t in op._inputs]
+        prev_out = previous._outputs[0] if previous is not None else None
+        chained = current is not None and prev_out in op._inputs
+        if chained:
+            if len(ins) == 1:
+                current.append((func, -1, 2))  # type: ignore[union-attr]
+            elif op._inputs[0] is prev_out and op._inputs[1] is prev_out:
+                current.append((func, -1, 3))  # type: ignore[union-attr]
+            elif op._inputs[0] is prev_out:
+                current.append((func, ins[1], 0))  # type: ignore[union-attr]
+            else:
+                current.append((func, ins[0], 1))  # type: ignore[union-attr]
+        else:
+            if current is not None:
+                segments.append((start, current, out))
+            start = ins[0]
+            if len(ins) == 1:
+                current = [(func, -1, 2)]
+            elif ins[0] == ins[1]:
+                current = [(func, -1, 3)]
+            else:
+                current = [(func, ins[1], 0)]
+        out = slot_of[op._outputs[0]]
+        previous = op
+    if current is not None:
+        segments.append((start, current, out))
+    return [(start, _specialise(program), out) for start, program, out in segments]
+
+
+def _specialise(program: list[tuple[Any, int, int]]) -> tuple[int, list[Any]]:
+    if all(mode == 0 for _, _, mode in program):
+        return (0, [(func, operand) for func, operand, _ in program])
+    return (1, program)
