@@ -1,0 +1,238 @@
+"""Optimized execution gives exactly the unoptimized results, and does less work.
+
+Fusion, folding, buffer reuse and the value cache are only worth having if nobody can tell
+them apart from op-by-op execution except by the clock: a property test compares the two on
+random elementwise graphs, dtypes and broadcasting shapes, also with numexpr forced on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine import fusion
+from engine.session import RunMetadata
+
+BINARY = ["AddV2", "Sub", "Mul", "RealDiv"]
+UNARY = ["Neg", "Square"]
+FLOATS = [engine.float32, engine.float64, engine.float16]
+SHAPES = [(), (1,), (3,), (2, 3), (2, 1), (1, 3)]
+
+
+@st.composite
+def elementwise_graphs(draw: Any) -> tuple[engine.Graph, list[Any], dict[Any, np.ndarray]]:
+    """A random DAG of elementwise ops over placeholders and consts of broadcastable shapes."""
+    dtype = draw(st.sampled_from(FLOATS))
+    g = engine.Graph()
+    feeds: dict[Any, np.ndarray] = {}
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    with g.as_default():
+        pool: list[Any] = []
+        for i in range(draw(st.integers(1, 4))):
+            shape = draw(st.sampled_from(SHAPES))
+            value = rng.uniform(-3, 3, size=shape).astype(dtype.np_dtype)
+            if draw(st.booleans()):
+                p = engine.placeholder(dtype, shape=shape, name=f"p{i}")
+                feeds[p] = value
+                pool.append(p)
+            else:
+                pool.append(engine.constant(value, name=f"c{i}"))
+        for _ in range(draw(st.integers(1, 12))):
+            if draw(st.booleans()):
+                a, b = draw(st.sampled_from(pool)), draw(st.sampled_from(pool))
+                try:
+                    pool.append(getattr(engine.raw_ops, draw(st.sampled_from(BINARY)))(x=a, y=b))
+                except ValueError:
+                    continue  # shapes that do not broadcast: not a graph to run
+            else:
+                a = draw(st.sampled_from(pool))
+                pool.append(getattr(engine.raw_ops, draw(st.sampled_from(UNARY)))(x=a))
+    fetches = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))
+    return g, fetches, feeds
+
+
+def _same(a: Any, b: Any) -> None:
+    a, b = np.asarray(a), np.asarray(b)
+    assert a.dtype == b.dtype and a.shape == b.shape
+    np.testing.assert_array_equal(a, b)  # NaN-aware, exact
+
+
+def _check(g: engine.Graph, fetches: list[Any], feeds: dict[Any, np.ndarray]) -> None:
+    plain = engine.Session(graph=g, device="cpu", optimize=False).run(fetches, feeds)
+    fused = engine.Session(graph=g, device="cpu", optimize=True).run(fetches, feeds)
+    for x, y in zip(plain, fused):
+        _same(x, y)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elementwise_graphs())
+def test_fused_and_unfused_runs_give_identical_results(case: Any) -> None:
+    _check(*case)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(elementwise_graphs())
+def test_numexpr_path_gives_identical_results(case: Any) -> None:
+    g, fetches, feeds = case
+    saved = (fusion.NUMEXPR_MIN_ELEMENTS, fusion.SMALL_ELEMENTS)
+    fusion.NUMEXPR_MIN_ELEMENTS, fusion.SMALL_ELEMENTS = 0, -1
+    try:
+        _check(g, fetches, feeds)
+    finally:
+        fusion.NUMEXPR_MIN_ELEMENTS, fusion.SMALL_ELEMENTS = saved
+
+
+def _chain(n: int, shape: Any = ()) -> tuple[engine.Graph, Any, Any]:
+    g = engine.Graph()
+    with g.as_default():
+        p = engine.placeholder(engine.float32, shape=shape, name="p")
+        x = p
+        for i in range(n):
+            x = x * 1.5 if i % 3 == 0 else x - 0.25
+    return g, p, x
+
+
+def test_an_elementwise_chain_runs_as_one_fused_step() -> None:
+    g, p, x = _chain(30)
+    sess = engine.Session(graph=g, device="cpu")
+    meta = RunMetadata()
+    value = sess.run(x, {p: 2.0}, run_metadata=meta)
+    plain = engine.Session(graph=g, device="cpu", optimize=False).run(x, {p: 2.0})
+    assert value == plain
+    groups = {s.group for s in meta.ops.values()}
+    assert groups == {x.op.name}
+    plan = next(iter(sess._plans.values()))
+    assert len(plan.steps) == 1 and plan.steps[0].group is not None
+
+
+def test_a_fetched_intermediate_is_not_fused_away() -> None:
+    g, p, x = _chain(6)
+    middle = g.get_operations()[6].outputs[0]
+    sess = engine.Session(graph=g, device="cpu")
+    got = sess.run([middle, x], {p: 1.0})
+    want = engine.Session(graph=g, device="cpu", optimize=False).run([middle, x], {p: 1.0})
+    assert got == want
+
+
+def test_large_fused_results_reuse_buffers_only_when_released() -> None:
+    g, p, x = _chain(8, shape=[None])
+    sess = engine.Session(graph=g, device="cpu")
+    saved = fusion.NUMEXPR_MIN_ELEMENTS
+    fusion.NUMEXPR_MIN_ELEMENTS = 0
+    try:
+        data = np.arange(1000, dtype=np.float32)
+        first = sess.run(x, {p: data})
+        kept = first.copy()
+        second = sess.run(x, {p: data + 1})
+        assert second is not first
+        np.testing.assert_array_equal(first, kept)  # the held result was not overwritten
+        address = second.__array_interface__["data"][0]
+        del second
+        third = sess.run(x, {p: data})
+        np.testing.assert_array_equal(third, kept)
+        assert third.__array_interface__["data"][0] == address  # the released buffer came back
+    finally:
+        fusion.NUMEXPR_MIN_ELEMENTS = saved
+
+
+def test_a_const_value_edit_keeps_the_plan_and_updates_the_result() -> None:
+    g = engine.Graph()
+    a = g.add_op("Const", "a", attrs={"value": [1.0, 2.0]})
+    b = g.add_op("Const", "b", attrs={"value": [10.0, 20.0]})
+    add = g.add_op("AddV2", "add", inputs=[a.outputs[0], b.outputs[0]])
+    sess = engine.Session(graph=g, device="cpu")
+    assert sess.run(add.outputs[0]).tolist() == [11.0, 22.0]
+    plan = next(iter(sess._plans.values()))
+    g.set_attrs(a, {"value": [5.0, 6.0]})
+    assert sess.run(add.outputs[0]).tolist() == [15.0, 26.0]
+    assert next(iter(sess._plans.values())) is plan
+    g.set_attrs(a, {"value": [1.0, 2.0, 3.0]})  # a new shape: a new plan
+    g.set_attrs(b, {"value": 1.0})
+    assert sess.run(add.outputs[0]).tolist() == [2.0, 3.0, 4.0]
+    assert next(iter(sess._plans.values())) is not plan
+
+
+def _branches(n: int) -> tuple[engine.Graph, list[Any], list[Any]]:
+    """n independent branches, each a placeholder-fed chain ending in an output."""
+    g = engine.Graph()
+    consts, outs = [], []
+    p = g.add_op("Placeholder", "p", attrs={"dtype": engine.float32, "shape": [4],
+                                             "default_value": [1.0, 2.0, 3.0, 4.0]})
+    for i in range(n):
+        c = g.add_op("Const", f"c{i}", attrs={"value": float(i)})
+        m = g.add_op("Mul", f"m{i}", inputs=[p.outputs[0], c.outputs[0]])
+        out = g.add_op("Sqrt", f"out{i}", inputs=[g.add_op("Square", f"q{i}",
+                                                             inputs=[m.outputs[0]]).outputs[0]])
+        consts.append(c)
+        outs.append(out.outputs[0])
+    return g, consts, outs
+
+
+def test_the_value_cache_recomputes_only_downstream_of_an_edit() -> None:
+    g, consts, outs = _branches(5)
+    sess = engine.Session(graph=g, device="cpu", cache=True, optimize=False)
+    first = RunMetadata()
+    sess.run(outs, run_metadata=first)
+    assert len(first.executed) == 1 + 5 * 4  # p, then c, m, q, out per branch
+    again = RunMetadata()
+    sess.run(outs, run_metadata=again)
+    assert again.executed == [] and len(again.cached) == 21
+    g.set_attrs(consts[2], {"value": 7.0})
+    edited = RunMetadata()
+    values = sess.run(outs, run_metadata=edited)
+    assert sorted(edited.executed) == ["c2", "m2", "out2", "q2"]
+    assert values[2].tolist() == [7.0, 14.0, 21.0, 28.0]
+    g.set_attrs(consts[2], {"value": 2.0})  # undo: the old values come back from the cache
+    undone = RunMetadata()
+    values = sess.run(outs, run_metadata=undone)
+    assert undone.executed == [] and values[2].tolist() == [2.0, 4.0, 6.0, 8.0]
+
+
+def test_cached_values_are_keyed_by_fed_values() -> None:
+    g, _, outs = _branches(2)
+    p = g.get_tensor_by_name("p:0")
+    sess = engine.Session(graph=g, device="cpu", cache=True)
+    a = sess.run(outs[1], {p: [1.0, 1.0, 1.0, 1.0]})
+    b = sess.run(outs[1], {p: [2.0, 2.0, 2.0, 2.0]})
+    assert a.tolist() == [1.0] * 4 and b.tolist() == [2.0] * 4
+    meta = RunMetadata()
+    c = sess.run(outs[1], {p: [1.0, 1.0, 1.0, 1.0]}, run_metadata=meta)
+    assert c.tolist() == [1.0] * 4 and meta.executed == []
+
+
+def test_a_cached_result_handed_out_is_a_copy() -> None:
+    g, _, outs = _branches(1)
+    sess = engine.Session(graph=g, device="cpu", cache=True)
+    first = sess.run(outs[0])
+    first[:] = -1
+    assert sess.run(outs[0]).tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_a_runtime_error_inside_a_fused_group_names_the_failing_op() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.float32, shape=[None], name="a")
+        b = engine.placeholder(engine.float32, shape=[None], name="b")
+        y = (a * 2.0 + b) * 3.0
+    with pytest.raises(engine.InvalidArgumentError) as info:
+        engine.Session(graph=g, device="cpu").run(y, {a: [1.0, 2.0], b: [1.0, 2.0, 3.0]})
+    assert info.value.op.name == "add"
+    assert info.value.detail == "Incompatible shapes: [2] vs. [3]"
+
+
+def test_peak_bytes_of_a_fused_chain_hold_only_its_output() -> None:
+    g, p, x = _chain(8, shape=[100_000])
+    meta = RunMetadata()
+    engine.Session(graph=g, device="cpu").run(x, {p: np.ones(100_000, np.float32)},
+                                              run_metadata=meta)
+    assert meta.peak_bytes == 400_000
+    plain = RunMetadata()
+    engine.Session(graph=g, device="cpu", optimize=False).run(
+        x, {p: np.ones(100_000, np.float32)}, run_metadata=plain)
+    # one live intermediate plus the output (and the scalar consts)
+    assert 2 * 400_000 <= plain.peak_bytes <= 2 * 400_000 + 1024
