@@ -396,6 +396,8 @@ class Graph:
         self, obj: Any, allow_tensor: bool = True, allow_operation: bool = True
     ) -> Tensor | Operation:
         """Resolve a Tensor, Operation or name to an element of this graph, TF's way."""
+        if isinstance(obj, Tensor) and allow_tensor and obj._op._graph is self:
+            return obj  # the common case, first: Session.run calls this per fetch and feed
         types_str = " or ".join(
             s for s, ok in (("Tensor", allow_tensor), ("Operation", allow_operation)) if ok
         )

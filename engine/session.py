@@ -119,7 +119,11 @@ def convert_feed(tensor: Tensor, value: Any) -> np.ndarray:
         array = _strings(np.asarray(value, dtype=object))
     else:
         array = np.asarray(value, dtype=dtype.np_dtype)
-    if not tensor.shape.is_compatible_with(array.shape):
+    dims = tensor.shape.dims
+    if dims is not None and (
+        len(dims) != array.ndim
+        or any(d is not None and d != n for d, n in zip(dims, array.shape))
+    ):
         raise ValueError(
             f"Cannot feed value of shape {array.shape} for Tensor {tensor.name}, which has "
             f"shape {tensor.shape}"

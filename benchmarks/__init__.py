@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks` (the engine) and `python -m benchmarks.editor_scale`."""

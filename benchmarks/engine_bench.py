@@ -1,0 +1,379 @@
+"""The engine's benchmark: every case in one process, each beside its baselines.
+
+Each case prints our median time and the ratio to each baseline measured in the same run: a
+hand-written numpy version, numexpr, and — when installed (the ``bench`` extra) — TF1
+``tf.compat.v1`` sessions and ``jax.jit``. Memory bandwidth is measured with ``np.copyto``;
+fused elementwise cases are also printed as a fraction of it. ``--quick`` shrinks every case
+so the whole run takes seconds (the test suite runs it that way so it never rots).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.util
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+import engine
+from engine.session import RunMetadata
+
+try:
+    import numexpr as ne
+except ImportError:  # pragma: no cover
+    ne = None
+
+
+def median_time(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def fmt(seconds: float) -> str:
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:8.1f} µs"
+    if seconds < 1:
+        return f"{seconds * 1e3:8.2f} ms"
+    return f"{seconds:8.2f} s "
+
+
+class Report:
+    def __init__(self) -> None:
+        self.rows: list[str] = []
+
+    def case(self, name: str, ours: float, baselines: dict[str, float | None],
+             extra: str = "") -> None:
+        parts = []
+        for label, t in baselines.items():
+            if t is None:
+                continue
+            parts.append(f"{label} {fmt(t).strip()} (×{t / ours:.2f})")
+        line = f"{name:<42} ours {fmt(ours)} | " + "; ".join(parts)
+        if extra:
+            line += f" | {extra}"
+        print(line, flush=True)
+        self.rows.append(line)
+
+
+# --- optional baselines ---------------------------------------------------------------------
+def have(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def tf1() -> Any:
+    import tensorflow as tf
+
+    tf.compat.v1.disable_eager_execution()
+    return tf
+
+
+# --- cases ----------------------------------------------------------------------------------
+def bandwidth(n: int, repeat: int) -> float:
+    """Bytes per second that np.copyto moves (read + write) on n float32 elements."""
+    src = np.random.default_rng(0).random(n, dtype=np.float32)
+    dst = np.empty_like(src)
+    t = median_time(lambda: np.copyto(dst, src), repeat)
+    return 2 * src.nbytes / t
+
+
+def case_seed(report: Report, repeat: int) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        d = (engine.constant(5) + engine.constant(6)) * engine.constant(7)
+    sess = engine.Session(graph=g, device="cpu")
+    ours = median_time(lambda: sess.run(d), repeat * 50, warmup=10)
+    base: dict[str, float | None] = {}
+    if have("tensorflow"):
+        tf = tf1()
+        tg = tf.Graph()
+        with tg.as_default():
+            td = (tf.constant(5) + tf.constant(6)) * tf.constant(7)
+        ts = tf.compat.v1.Session(graph=tg)
+        base["TF1"] = median_time(lambda: ts.run(td), repeat * 50, warmup=10)
+    if have("jax"):
+        import jax
+
+        f = jax.jit(lambda a, b, c: (a + b) * c)
+        base["jax.jit"] = median_time(lambda: f(5, 6, 7).block_until_ready(), repeat * 50, 10)
+    report.case("seed graph (5+6)*7: run-call overhead", ours, base)
+
+
+def scalar_chain(n: int) -> tuple[engine.Graph, Any, Any]:
+    g = engine.Graph()
+    with g.as_default():
+        p = engine.placeholder(engine.float32, shape=[], name="p")
+        x = p
+        for _ in range(n):
+            x = x + 1.0
+    return g, p, x
+
+
+def case_scalar_chain(report: Report, n: int, repeat: int) -> None:
+    g, p, x = scalar_chain(n)
+    sess = engine.Session(graph=g, device="cpu")
+    ours = median_time(lambda: sess.run(x, {p: 0.5}), repeat)
+    ones = [np.float32(1.0)] * n
+
+    def hand() -> Any:
+        v = np.float32(0.5)
+        for c in ones:
+            v = v + c
+        return v
+
+    base: dict[str, float | None] = {"numpy loop": median_time(hand, repeat)}
+    if have("tensorflow") and n <= 10_000:
+        tf = tf1()
+        tg = tf.Graph()
+        with tg.as_default():
+            tp = tf.compat.v1.placeholder(tf.float32, shape=[])
+            tx = tp
+            for _ in range(n):
+                tx = tx + 1.0
+        ts = tf.compat.v1.Session(graph=tg)
+        base["TF1"] = median_time(lambda: ts.run(tx, {tp: 0.5}), repeat)
+    report.case(f"{n}-op scalar chain fed by a placeholder", ours, base,
+                f"{ours / n * 1e9:.0f} ns/op")
+
+
+def case_build(report: Report, n: int, repeat: int) -> None:
+    ours = median_time(lambda: scalar_chain(n // 2), max(3, repeat // 3), warmup=1)
+    base: dict[str, float | None] = {}
+    if have("tensorflow"):
+        tf = tf1()
+
+        def build_tf() -> None:
+            tg = tf.Graph()
+            with tg.as_default():
+                tx = tf.compat.v1.placeholder(tf.float32, shape=[])
+                for _ in range(n // 2):
+                    tx = tx + 1.0
+
+        base["TF1"] = median_time(build_tf, 1, warmup=0)
+    report.case(f"build a {n}-op graph (with inference)", ours, base)
+
+
+def elementwise(n_ops: int, size: int) -> tuple[engine.Graph, list[Any], Any]:
+    g = engine.Graph()
+    with g.as_default():
+        a, b, c = (engine.placeholder(engine.float32, shape=[size], name=k) for k in "abc")
+        if n_ops == 2:
+            y = (a + b) * c
+        else:
+            y = ((((((a + b) * c - a) * b + c) * a - b) * c))
+    return g, [a, b, c], y
+
+
+def numpy_eager(n_ops: int) -> Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]:
+    if n_ops == 2:
+        return lambda a, b, c: (a + b) * c
+    return lambda a, b, c: (((((a + b) * c - a) * b + c) * a - b) * c)
+
+
+EXPRESSIONS = {2: "(a + b) * c", 8: "((((((a + b) * c - a) * b + c) * a - b) * c))"}
+
+
+def case_elementwise(report: Report, n_ops: int, size: int, repeat: int, bw: float) -> None:
+    g, inputs, y = elementwise(n_ops, size)
+    rng = np.random.default_rng(1)
+    data = [rng.random(size, dtype=np.float32) for _ in range(3)]
+    feeds = dict(zip(inputs, data))
+    sess = engine.Session(graph=g, device="cpu")
+    holder: list[Any] = [None]
+
+    def ours_run() -> None:
+        holder[0] = sess.run(y, feeds)  # as a caller would: the previous result is still held
+
+    ours = median_time(ours_run, repeat)
+    want = numpy_eager(n_ops)(*data)
+    np.testing.assert_allclose(holder[0], want, rtol=1e-6)
+    base: dict[str, float | None] = {"numpy": median_time(lambda: numpy_eager(n_ops)(*data),
+                                                          repeat)}
+    if ne is not None:
+        local = dict(zip("abc", data))
+        base["numexpr"] = median_time(lambda: ne.evaluate(EXPRESSIONS[n_ops], local), repeat)
+    if have("tensorflow"):
+        tf = tf1()
+        tg = tf.Graph()
+        with tg.as_default():
+            ta, tb, tc = (tf.compat.v1.placeholder(tf.float32, shape=[size]) for _ in range(3))
+            ty = numpy_eager(n_ops)(ta, tb, tc)
+        ts = tf.compat.v1.Session(graph=tg)
+        tfeeds = dict(zip((ta, tb, tc), data))
+        base["TF1"] = median_time(lambda: ts.run(ty, tfeeds), repeat)
+    if have("jax"):
+        import jax
+
+        f = jax.jit(numpy_eager(n_ops))
+        jdata = [jax.device_put(x) for x in data]
+        base["jax.jit"] = median_time(lambda: f(*jdata).block_until_ready(), repeat)
+    moved = 4 * size * 4  # three inputs read, one output written
+    report.case(f"{EXPRESSIONS[n_ops][:24]:<24} {n_ops} ops × {size:.0e}", ours, base,
+                f"{moved / ours / bw:.0%} of copy bandwidth")
+
+
+def case_peak_memory(report: Report, size: int) -> None:
+    g, inputs, y = elementwise(8, size)
+    data = [np.ones(size, np.float32) for _ in range(3)]
+    sess = engine.Session(graph=g, device="cpu")
+    sess.run(y, dict(zip(inputs, data)))
+    gc.collect()
+    tracemalloc.start()
+    meta = RunMetadata()
+    result = sess.run(y, dict(zip(inputs, data)), run_metadata=meta)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    one = 4 * size
+    print(f"{'peak memory, 8-op chain × ' + f'{size:.0e}':<42} traced {peak / one:.2f} arrays "
+          f"of {one / 1e6:.0f} MB beyond the inputs (goal ≤ 2: output + one intermediate); "
+          f"run metadata says {meta.peak_bytes / one:.2f}", flush=True)
+    del result
+
+
+def case_reduction_tree(report: Report, leaves: int, repeat: int) -> None:
+    rng = np.random.default_rng(2)
+    consts = [rng.random(100, dtype=np.float32) for _ in range(leaves)]
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, shape=[100], name="x")
+        level = [x * engine.constant(c) for c in consts]
+        while len(level) > 1:
+            level = [level[i] + level[i + 1] if i + 1 < len(level) else level[i]
+                     for i in range(0, len(level), 2)]
+        y = level[0]
+    sess = engine.Session(graph=g, device="cpu")
+    xv = rng.random(100, dtype=np.float32)
+    ours = median_time(lambda: sess.run(y, {x: xv}), repeat)
+
+    def hand() -> np.ndarray:
+        lv = [xv * c for c in consts]
+        while len(lv) > 1:
+            lv = [lv[i] + lv[i + 1] if i + 1 < len(lv) else lv[i] for i in range(0, len(lv), 2)]
+        return lv[0]
+
+    np.testing.assert_array_equal(sess.run(y, {x: xv}), hand())
+    report.case(f"{leaves}-leaf reduction tree of (100,)", ours,
+                {"numpy": median_time(hand, repeat)})
+
+
+def case_matmul_chain(report: Report, n: int, depth: int, repeat: int) -> None:
+    rng = np.random.default_rng(3)
+    weights = [rng.random((n, n), dtype=np.float32) / n for _ in range(depth)]
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, shape=[n, n], name="x")
+        y = x
+        for w in weights:
+            y = y @ engine.constant(w)
+    sess = engine.Session(graph=g, device="cpu")
+    xv = rng.random((n, n), dtype=np.float32)
+
+    def hand() -> np.ndarray:
+        v = xv
+        for w in weights:
+            v = v @ w
+        return v
+
+    ours = median_time(lambda: sess.run(y, {x: xv}), repeat)
+    report.case(f"{n}×{n} matmul chain of {depth}", ours, {"numpy": median_time(hand, repeat)})
+
+
+def case_rerun_after_edit(report: Report, branches: int, size: int) -> None:
+    """A 1,000-node graph of independent branches; edit one Const; run again."""
+    rng = np.random.default_rng(4)
+    g = engine.Graph()
+    x = g.add_op("Const", "x", attrs={"value": rng.random(size, dtype=np.float32)})
+    consts, outs = [], []
+    for i in range(branches):
+        c = g.add_op("Const", f"c{i}", attrs={"value": np.float32(i)})
+        h = g.add_op("Mul", f"m{i}", inputs=[x.outputs[0], c.outputs[0]])
+        for j in range(6):
+            h = g.add_op("AddV2" if j % 2 else "Mul", f"b{i}_{j}",
+                         inputs=[h.outputs[0], x.outputs[0]])
+        out = g.add_op("Identity", f"out{i}", inputs=[h.outputs[0]])
+        consts.append(c)
+        outs.append(out.outputs[0])
+    n_ops = len(g.get_operations())
+    sess = engine.Session(graph=g, device="cpu", cache=True)
+    t0 = time.perf_counter()
+    sess.run(outs)
+    first = time.perf_counter() - t0
+    edits = []
+    for k in range(5):
+        g.set_attrs(consts[k * 7 % branches], {"value": np.float32(100 + k)})
+        t0 = time.perf_counter()
+        sess.run(outs)
+        edits.append(time.perf_counter() - t0)
+    rerun = statistics.median(edits)
+    report.case(f"re-run after one Const edit, {n_ops} nodes", rerun,
+                {"first run": first}, f"{size} elements per tensor")
+
+
+def case_gpu(report: Report, sizes: list[int], repeat: int) -> None:
+    info = engine.backends.gpu_status()
+    if not info.usable:
+        print(f"GPU cases skipped: {info.reason}", flush=True)
+        return
+    import cupy
+
+    src = cupy.random.random(sizes[-1], dtype=cupy.float32)
+    dst = cupy.empty_like(src)
+
+    def copy() -> None:
+        cupy.copyto(dst, src)
+        cupy.cuda.Device().synchronize()
+
+    bw = 2 * src.nbytes / median_time(copy, repeat)
+    print(f"GPU copy bandwidth {bw / 1e9:.0f} GB/s ({info.description})", flush=True)
+    for n_ops in (2, 8):
+        for size in sizes:
+            g, inputs, y = elementwise(n_ops, size)
+            data = [cupy.random.random(size, dtype=cupy.float32) for _ in range(3)]
+            sess = engine.Session(graph=g, device="gpu")
+            plan_feeds = dict(zip(inputs, [cupy.asnumpy(d) for d in data]))
+            ours = median_time(lambda: sess.run(y, plan_feeds), repeat)  # noqa: B023
+            f = numpy_eager(n_ops)
+
+            def eager() -> None:
+                f(*data)  # noqa: B023
+                cupy.cuda.Device().synchronize()
+
+            report.case(f"GPU {EXPRESSIONS[n_ops][:20]} × {size:.0e} (incl. transfers)", ours,
+                        {"cupy eager": median_time(eager, repeat)},
+                        f"device part ≥ {4 * size * 4 / ours / bw:.0%} of copy bandwidth")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    repeat = 3 if quick else 15
+    report = Report()
+    sizes = [10**3, 10**4] if quick else [10**5, 10**6, 10**7, 3 * 10**7]
+    bw = bandwidth(sizes[-1], repeat)
+    print(f"np.copyto bandwidth: {bw / 1e9:.1f} GB/s on {sizes[-1]:.0e} float32; "
+          f"TF1 {'present' if have('tensorflow') else 'not installed'}, "
+          f"jax {'present' if have('jax') else 'not installed'}", flush=True)
+    case_seed(report, repeat)
+    case_scalar_chain(report, 100 if quick else 10_000, repeat)
+    for n_ops in (2, 8):
+        for size in sizes:
+            case_elementwise(report, n_ops, size, repeat, bw)
+    case_peak_memory(report, sizes[-1])
+    case_reduction_tree(report, 16 if quick else 1000, repeat)
+    case_matmul_chain(report, 32 if quick else 512, 4, repeat)
+    case_build(report, 200 if quick else 10_000, repeat)
+    case_rerun_after_edit(report, 10 if quick else 111, 1000 if quick else 100_000)
+    case_gpu(report, sizes, repeat)
+    return 0

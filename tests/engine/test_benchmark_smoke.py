@@ -1,0 +1,23 @@
+"""The benchmark entry point keeps working: `python -m benchmarks --quick` runs every case."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_quick_benchmark_runs_every_case_and_prints_ratios() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick"], cwd=ROOT, capture_output=True,
+        text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for case in ("np.copyto bandwidth", "seed graph", "scalar chain", "(a + b) * c",
+                 "8 ops", "peak memory", "reduction tree", "matmul chain", "build a",
+                 "re-run after one Const edit"):
+        assert case in out, f"missing case {case!r} in:\n{out}"
+    assert "numpy loop" in out and "(×" in out
