@@ -10,24 +10,30 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QFileDialog,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
     QStyle,
     QToolBar,
+    QUndoView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.settings import LAST_FILE_KEY, open_settings
+from app.actions import create_canvas_actions
+from app.document import Document
+from app.panels import install_panels
+from app.settings import open_settings
+from app.shortcuts import install_shortcuts_help
+from editor.canvas import Canvas
 
 #: Bump when tool bars or docks change so an old saved state is not applied.
-STATE_VERSION = 1
+STATE_VERSION = 2
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 
@@ -67,11 +73,24 @@ class MainWindow(QMainWindow):
         self.canvas_area.setAutoFillBackground(True)
         self.setCentralWidget(self.canvas_area)
 
+        self.canvas = Canvas(self)
+        self.canvas_layout.addWidget(self.canvas.view)
+
         self._create_actions()
         self._create_menus()
+        self.canvas_actions = create_canvas_actions(
+            self, self.canvas, self.menu_edit, self.menu_view
+        )
         self._create_tool_bar()
+        self._create_undo_dock()
         self._create_status_bar()
+        self.canvas.statusMessage.connect(self._show_status)
+        # the editor's docks, File actions and Help → Keyboard Shortcuts (their own modules)
+        self.panels = install_panels(self)
+        self.document = Document(self)
+        self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
         self.restore_settings()
+        self.canvas.view.setFocus()
 
     # -- construction -------------------------------------------------------
 
@@ -120,6 +139,19 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.tool_bar)
         self.menu_view.addAction(self.tool_bar.toggleViewAction())
 
+    def _create_undo_dock(self) -> None:
+        self.undo_view = QUndoView(self.canvas.undo_stack, self)
+        self.undo_view.setObjectName("undoHistory")
+        self.undo_view.setEmptyLabel("<opened file>")
+        self.undo_dock = QDockWidget("Undo History", self)
+        self.undo_dock.setObjectName("undoHistoryDock")
+        self.undo_dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.menu_view.addAction(self.undo_dock.toggleViewAction())
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
+
     def _create_status_bar(self) -> None:
         # A permanent label, because showMessage() texts vanish on menu hover.
         self.file_label = QLabel("No file open", self)
@@ -132,27 +164,14 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | os.PathLike[str]) -> bool:
         """Open a graph file; the single entry point for every way of opening one.
 
-        The command line, File→Open and (later) recent files all call this, so
-        loading the graph and building the canvas get added here and nowhere else.
-        For now it only records the file and shows its name.
+        The command line, File→Open, Open Recent and a dropped file all call this. The
+        document asks about unsaved changes and loads the file; a file that cannot be
+        loaded leaves the open graph as it was and says why.
         """
-        file = Path(path)
-        if not file.is_file():
-            self.file_label.setText(f"Cannot open {file.name}: file not found")
-            return False
-        self.current_path = file.resolve()
-        self.setWindowFilePath(str(self.current_path))
-        self.file_label.setText(file.name)
-        open_settings().setValue(LAST_FILE_KEY, str(self.current_path))
-        return True
+        return self.document.open_path(path)
 
     def _ask_open(self) -> None:
-        start = str(self.current_path.parent) if self.current_path else ""
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "Open Graph", start, "TensorCanvas graphs (*.json);;All files (*)"
-        )
-        if chosen:
-            self.open_path(chosen)
+        self.document.ask_open()
 
     # -- help ---------------------------------------------------------------
 
@@ -184,5 +203,8 @@ class MainWindow(QMainWindow):
         settings.setValue(STATE_KEY, self.saveState(STATE_VERSION))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.document.close_requested():  # the user cancelled: stay open
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)

@@ -7,7 +7,9 @@ the window, the start-up logic and the tests on the same store.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths
 
 ORGANIZATION = "TensorCanvas"
 APPLICATION = "TensorCanvas"
@@ -19,3 +21,19 @@ LAST_FILE_KEY = "session/lastFile"
 def open_settings() -> QSettings:
     """The user's TensorCanvas settings (an INI file under ~/.config on Linux)."""
     return QSettings(ORGANIZATION, APPLICATION)
+
+#: Recently opened files, newest first (File → Open Recent).
+RECENT_FILES_KEY = "session/recentFiles"
+#: Milliseconds between the last change and the autosave of a recovery copy.
+AUTOSAVE_INTERVAL_KEY = "document/autosaveIntervalMs"
+
+
+def data_dir() -> Path:
+    """Where TensorCanvas keeps its own data: QStandardPaths' AppDataLocation for the
+    app's names (``~/.local/share/TensorCanvas/TensorCanvas`` on Linux).
+
+    Built from the generic data location and the explicit names, for the same reason as
+    ``open_settings``: under pytest-qt the QApplication has other names.
+    """
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    return Path(base) / ORGANIZATION / APPLICATION

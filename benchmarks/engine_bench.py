@@ -170,7 +170,7 @@ def elementwise(n_ops: int, size: int) -> tuple[engine.Graph, list[Any], Any]:
         if n_ops == 2:
             y = (a + b) * c
         else:
-            y = ((((((a + b) * c - a) * b + c) * a - b) * c))
+            y = (((((a + b) * c - a) * b + c) * a - b) * c)
     return g, [a, b, c], y
 
 

@@ -77,6 +77,7 @@ from .errors import (
     InvalidGraphError,
     OpError,
 )
+from .files import graph_from_document, graph_to_document, load_graph, save_graph
 from .graph import (
     Graph,
     GraphEvent,
@@ -99,9 +100,11 @@ __all__ = [
     "TensorShape", "TensorSpec", "abs", "add", "as_dtype", "bfloat16", "bool", "cast",
     "complex64", "complex128", "constant", "convert_to_tensor", "devices", "divide", "double",
     "equal", "errors", "exp", "float16", "float32", "float64", "floordiv", "floormod",
-    "get_default_graph", "get_default_session", "get_op_def", "greater", "greater_equal",
-    "half", "identity", "int8", "int16", "int32", "int64", "less", "less_equal", "log",
+    "get_default_graph", "get_default_session", "get_op_def", "graph_from_document",
+    "graph_to_document", "greater", "greater_equal", "half", "identity", "int8", "int16",
+    "int32", "int64", "less", "less_equal", "load_graph", "log",
     "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",
     "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",
-    "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16", "uint32", "uint64",
+    "save_graph", "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16",
+    "uint32", "uint64",
 ]

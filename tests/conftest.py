@@ -5,7 +5,12 @@ tests must not open windows on their screen, nor depend on a display existing.
 Set TENSORCANVAS_TEST_DISPLAY=1 to watch the tests on a real display instead.
 
 Why a private config dir: MainWindow saves its geometry and last file with
-QSettings; tests must never read or overwrite a user's real settings.
+QSettings; tests must never read or overwrite a user's real settings. The same goes
+for the data dir, where autosave writes its recovery copies.
+
+Why the document's dialogs answer by themselves: a window with unsaved changes asks
+Save / Discard / Cancel when it closes, and a modal dialog nobody answers would hang
+the run at teardown. Tests that check those questions install their own answers.
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+
+import pytest
 
 if os.environ.get("TENSORCANVAS_TEST_DISPLAY") != "1":
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -22,6 +30,10 @@ _CONFIG_HOME = tempfile.mkdtemp(prefix="tensorcanvas-test-config-")
 atexit.register(shutil.rmtree, _CONFIG_HOME, ignore_errors=True)
 # QSettings on Linux reads XDG_CONFIG_HOME; subprocesses inherit it too.
 os.environ["XDG_CONFIG_HOME"] = _CONFIG_HOME
+_DATA_HOME = tempfile.mkdtemp(prefix="tensorcanvas-test-data-")
+atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
+# QStandardPaths' data locations (recovery copies) on Linux follow XDG_DATA_HOME.
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
 
 try:
     from PySide6.QtCore import QSettings
@@ -30,3 +42,18 @@ except ImportError:  # engine tests must still run where Qt cannot load
 else:
     for _format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(_format, QSettings.Scope.UserScope, _CONFIG_HOME)
+
+
+@pytest.fixture(autouse=True)
+def _document_dialogs_answer_themselves(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Unsaved changes are discarded, recovery copies declined, file dialogs cancelled."""
+    try:
+        from app.document import Prompts
+    except ImportError:  # engine-only environments
+        yield
+        return
+    monkeypatch.setattr(Prompts, "unsaved_changes", lambda self, name: "discard")
+    monkeypatch.setattr(Prompts, "restore_recovery", lambda self, entry: False)
+    monkeypatch.setattr(Prompts, "open_file", lambda self, start: None)
+    monkeypatch.setattr(Prompts, "save_file", lambda self, suggested: None)
+    yield

@@ -38,7 +38,8 @@ def test_vanished_last_file_falls_back_to_the_seed(tmp_path: Path) -> None:
 
 def test_create_main_window_opens_the_file(qtbot: QtBot, tmp_path: Path) -> None:
     graph = tmp_path / "graph.json"
-    graph.write_text("{}")
+    graph.write_text(SEED_EXAMPLE.read_text())
     window = create_main_window(str(graph))
     qtbot.addWidget(window)
     assert window.file_label.text() == "graph.json"
+    assert window.canvas.scene.node_named("mul") is not None

@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QStatusBar, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.application import SEED_EXAMPLE
 from app.main_window import MainWindow
 from app.settings import LAST_FILE_KEY, open_settings
 
@@ -23,7 +24,8 @@ def window(qtbot: QtBot) -> MainWindow:
 
 def test_title_and_object_name(window: MainWindow) -> None:
     assert window.objectName() == "mainWindow"
-    assert window.windowTitle() == "TensorCanvas"
+    # a new window holds an untitled graph; [*] becomes "*" while it has unsaved changes
+    assert window.windowTitle() == "Untitled[*] — TensorCanvas"
 
 
 def test_menus_in_order(window: MainWindow) -> None:
@@ -81,11 +83,28 @@ def test_geometry_is_restored(qtbot: QtBot) -> None:
 
 def test_open_path_shows_the_file_name(window: MainWindow, tmp_path: Path) -> None:
     graph = tmp_path / "example.json"
-    graph.write_text("{}")
+    graph.write_text(SEED_EXAMPLE.read_text())
     assert window.open_path(graph)
     assert window.file_label.text() == "example.json"
     assert window.current_path == graph.resolve()
     assert open_settings().value(LAST_FILE_KEY) == str(graph.resolve())
+
+
+def test_open_path_loads_the_graph_onto_the_canvas(window: MainWindow) -> None:
+    assert window.open_path(SEED_EXAMPLE)
+    names = sorted(node.op.name for node in window.canvas.scene.nodes())
+    assert names == ["Const", "Const_1", "Const_2", "add", "mul"]
+
+
+def test_a_broken_file_leaves_the_open_graph_alone(window: MainWindow, tmp_path: Path) -> None:
+    assert window.open_path(SEED_EXAMPLE)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "tensorcanvas-graph", "version": 1, "ops": [{"name": 3}]}')
+    assert not window.open_path(broken)
+    assert "Cannot open broken.json" in window.file_label.text()
+    assert "broken.json" in window.statusBar().currentMessage()
+    assert window.canvas.graph.get_operation_by_name("mul").type == "Mul"
+    assert window.current_path == SEED_EXAMPLE.resolve()
 
 
 def test_open_missing_path_reports_it(window: MainWindow, tmp_path: Path) -> None:
