@@ -51,7 +51,7 @@ class FusedGroup:
     expression: str  # numexpr / C syntax over v0, v1, …
     #: the op-by-op program: segments of (start slot, (kind, [(func, operand[, mode])]), out
     #: slot); kind 0 is a pure chain whose every op reads the running value first
-    segments: list[tuple[int, list[tuple[Any, int, int]], int]]
+    segments: list[tuple[int, tuple[int, list[Any]], int]]
     small: bool  # statically small: never numexpr
     _cupy_kernel: Any = None
     _names: tuple[str, ...] = field(default_factory=tuple)

@@ -28,7 +28,7 @@ def seed(g: engine.Graph) -> tuple[engine.Tensor, ...]:
     return a, b, c, (a + b) * c
 
 
-# --- 1. the canonical graph --------------------------------------------------------------------
+# --- 1. the canonical graph --------------------------------------------------------------
 def test_seed_graph_has_tf_op_names_types_and_inputs(g: engine.Graph) -> None:
     seed(g)
     rows = [(op.name, op.type, [t.name for t in op.inputs], [t.name for t in op.outputs])
@@ -136,7 +136,7 @@ def test_a_tensor_has_no_truth_value_and_cannot_be_iterated(g: engine.Graph) -> 
             pass
 
 
-# --- 3. names and scopes -------------------------------------------------------------------------
+# --- 3. names and scopes --------------------------------------------------------------
 def test_names_are_made_unique_with_suffixes(g: engine.Graph) -> None:
     assert [engine.constant(1).op.name for _ in range(3)] == ["Const", "Const_1", "Const_2"]
     assert [engine.constant(1, name="x").op.name for _ in range(3)] == ["x", "x_1", "x_2"]
@@ -232,7 +232,7 @@ def test_lookup_by_name_and_its_errors(g: engine.Graph) -> None:
     assert g.as_graph_element("mul:0").name == "mul:0"
 
 
-# --- 4. fetches ------------------------------------------------------------------------------------
+# --- 4. fetches --------------------------------------------------------------
 def test_fetch_structures_are_mirrored(g: engine.Graph) -> None:
     a, b, _, d = seed(g)
     f = engine.constant([1.0, 2.0])
@@ -307,7 +307,7 @@ def test_a_tensor_of_another_graph_is_not_a_fetch(g: engine.Graph) -> None:
     )
 
 
-# --- 5. feeds ----------------------------------------------------------------------------------------
+# --- 5. feeds --------------------------------------------------------------
 def test_feeds_by_tensor_or_name_any_tensor_and_converted(g: engine.Graph) -> None:
     p = engine.placeholder(engine.float32, shape=[2], name="p")
     c = engine.constant(10.0, name="c")
@@ -401,7 +401,7 @@ def test_placeholder_with_default(g: engine.Graph) -> None:
     assert s.run(p, {p: [5.0, 6.0, 7.0]}).tolist() == [5.0, 6.0, 7.0]
 
 
-# --- 6. lifecycle ------------------------------------------------------------------------------------
+# --- 6. lifecycle --------------------------------------------------------------
 def test_session_lifecycle_eval_and_graph_growth(g: engine.Graph) -> None:
     s = engine.Session(graph=g)
     with pytest.raises(RuntimeError) as empty:

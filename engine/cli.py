@@ -1,0 +1,241 @@
+"""The command line: ``python main.py run FILE [--fetch NAME]... [--feed NAME=VALUE]...``.
+
+Loads a graph file, runs it in a Session and prints each fetched tensor: by default every
+op nothing consumes (``graph.outputs()``). Exit status 0 on success; 2 for a usage or file
+error; 1 for a graph or run error. Every error is one line ``error: ...`` on stderr, never a
+traceback. No Qt is imported here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn, TextIO
+
+import numpy as np
+
+from .errors import (
+    DeviceError,
+    GraphFileError,
+    InvalidArgumentError,
+    InvalidGraphError,
+    OpError,
+)
+from .files import json_value, load_graph
+from .graph import Graph, Tensor
+from .parse import ValueParseError, parse_value
+from .session import Session, convert_feed
+
+PROG = "python main.py run"
+
+EXIT_OK = 0
+EXIT_RUN_ERROR = 1
+EXIT_USAGE = 2
+
+EPILOG = """\
+examples:
+  python main.py run resources/examples/seed.json
+  python main.py run resources/examples/placeholder_default.json --feed 'Placeholder=[[1, 2, 3]]'
+  python main.py run graph.json --fetch add --fetch mul:0 --device cpu --json
+
+exit status: 0 on success, 1 for a graph or run error, 2 for a usage or file error."""
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _RunError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing usage and exiting (one line per error)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(f"{message} (see {PROG} --help)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=PROG,
+        description="Run a TensorCanvas graph file headless and print the fetched tensors.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="a graph file (.json)")
+    p.add_argument(
+        "--fetch", action="append", default=[], metavar="NAME",
+        help="a tensor (mul:0) or an op (mul, meaning mul:0) to print; repeat for more. "
+             "Default: every op whose output nothing consumes",
+    )
+    p.add_argument(
+        "--feed", action="append", default=[], metavar="NAME=VALUE",
+        help="a value for a placeholder (or any tensor): a number or a nested list, as JSON; "
+             "nan, inf and true/false are accepted too. Repeat for more",
+    )
+    p.add_argument(
+        "--device", choices=("auto", "cpu", "gpu"), default="auto",
+        help="where to run: auto (a usable GPU, else the CPU), cpu or gpu (default: auto)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+    return p
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s*\n\s*", " ", str(text)).strip()
+
+
+def _resolve(graph: Graph, name: str, what: str, source: str) -> Tensor:
+    if ":" in name:
+        op_name, _, index_text = name.rpartition(":")
+        op = graph.get_operation_by_name(op_name) if op_name and op_name in graph else None
+        if op is None:
+            raise _UsageError(f'{what} {name}: no op named "{op_name}" in {source}')
+        if not index_text.isdigit() or int(index_text) >= len(op.outputs):
+            n = len(op.outputs)
+            raise _UsageError(
+                f'{what} {name}: no tensor named "{name}" (op "{op_name}" has {n} output'
+                f"{'' if n == 1 else 's'}: {op_name}:0)"
+            )
+        return op.outputs[int(index_text)]
+    if name not in graph:
+        raise _UsageError(f'{what} {name}: no op named "{name}" in {source}')
+    return graph.get_operation_by_name(name).outputs[0]
+
+
+def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]:
+    feeds: dict[Tensor, Any] = {}
+    for spec in specs:
+        name, sep, text = spec.partition("=")
+        if not sep or not name:
+            raise _UsageError(f"--feed {spec}: expected NAME=VALUE, such as 'x=[[1, 2, 3]]'")
+        tensor = _resolve(graph, name.strip(), "--feed", source)
+        try:
+            value = parse_value(text)
+        except ValueParseError as e:
+            raise _UsageError(f"--feed {name}: {e}") from None
+        try:
+            feeds[tensor] = convert_feed(tensor, value)
+        except (TypeError, ValueError, OverflowError) as e:
+            raise _RunError(f"--feed {name}: {_one_line(str(e))}") from None
+    return feeds
+
+
+def _run_error(source: str, e: BaseException) -> str:
+    if isinstance(e, OpError):
+        op = getattr(e, "op", None)
+        where = f"op '{op.name}': " if op is not None else ""
+        detail = e.detail
+        if "You must feed a value for placeholder" in detail and op is not None:
+            detail += f" (use --feed {op.name}=VALUE)"
+        return f"{source}: {where}{_one_line(detail)}"
+    if isinstance(e, InvalidGraphError):
+        return f"{source}: {_one_line(str(e))}"
+    if isinstance(e, DeviceError):
+        return f"--device: {_one_line(str(e))}"
+    return f"{source}: {_one_line(str(e))}"
+
+
+def _value_text(value: np.ndarray) -> str:
+    with np.printoptions(threshold=1000, linewidth=100):
+        return np.array2string(value, separator=" ") if value.ndim else str(value[()])
+
+
+def _print_text(results: list[tuple[Tensor, np.ndarray]], out: TextIO) -> None:
+    for tensor, value in results:
+        dtype = _dtype_name(value)
+        shape = "[" + ", ".join(str(d) for d in value.shape) + "]"
+        text = _value_text(value)
+        header = f"{tensor.name}  {dtype}  shape={shape}"
+        if "\n" in text:
+            print(f"{header}  =\n{text}", file=out)
+        else:
+            print(f"{header}  = {text}", file=out)
+
+
+def _dtype_name(value: np.ndarray) -> str:
+    from .dtypes import from_numpy
+
+    return "string" if value.dtype == object else from_numpy(value.dtype).name
+
+
+def _print_json(device: str, results: list[tuple[Tensor, np.ndarray]], out: TextIO) -> None:
+    doc = {
+        "device": device,
+        "results": [
+            {
+                "name": tensor.name,
+                "shape": [int(d) for d in value.shape],
+                "dtype": _dtype_name(value),
+                "value": json_value(value),
+            }
+            for tensor, value in results
+        ],
+    }
+    print(json.dumps(doc, ensure_ascii=False, allow_nan=False), file=out)
+
+
+def _main(argv: Sequence[str]) -> int:
+    args = _parser().parse_args(list(argv))
+    source = args.file
+    try:
+        graph, _editor = load_graph(source)
+    except GraphFileError as e:
+        raise _UsageError(_one_line(str(e))) from None
+    if args.fetch:
+        fetches = [_resolve(graph, name, "--fetch", source) for name in args.fetch]
+    else:
+        fetches = [op.outputs[0] for op in graph.outputs()]
+        if not fetches:
+            raise _RunError(f"{source}: the graph has no ops to run")
+    feeds = _feeds(graph, args.feed, source)
+    try:
+        session = Session(graph=graph, device=args.device)
+    except DeviceError as e:
+        raise _RunError(_run_error(source, e)) from None
+    try:
+        values = session.run(fetches, feed_dict=feeds)
+    except (OpError, InvalidGraphError, InvalidArgumentError) as e:
+        raise _RunError(_run_error(source, e)) from None
+    except (ValueError, TypeError) as e:  # a feed that does not convert or fit
+        raise _RunError(_run_error(source, e)) from None
+    finally:
+        session.close()
+    results = [(t, np.asarray(v)) for t, v in zip(fetches, values)]
+    if args.json:
+        _print_json(session.device, results, sys.stdout)
+    else:
+        _print_text(results, sys.stdout)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``run`` command with ``argv`` (the arguments after ``run``); returns the exit
+    status. Errors are one line on stderr; only KeyboardInterrupt escapes."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(args)
+    except KeyboardInterrupt:
+        raise
+    except SystemExit as e:  # --help
+        return e.code if isinstance(e.code, int) else EXIT_OK
+    except _UsageError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except _RunError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_RUN_ERROR
+    except MemoryError:
+        print("error: out of memory", file=sys.stderr)
+        return EXIT_RUN_ERROR
+    except Exception as e:  # a bug: still one line, never a traceback
+        print(f"error: internal error: {type(e).__name__}: {_one_line(str(e))}", file=sys.stderr)
+        return EXIT_RUN_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

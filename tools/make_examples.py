@@ -1,0 +1,139 @@
+"""Write resources/examples/*.json: the example graphs, each with a left-to-right layout.
+
+Run from the repository root: ``python tools/make_examples.py``. The output is deterministic;
+``tests/engine/test_files.py`` checks that the committed files are what this script writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+import numpy as np  # noqa: E402
+
+import engine  # noqa: E402
+
+EXAMPLES_DIR = REPO_ROOT / "resources" / "examples"
+
+#: distance between columns (x) and rows (y) of the layout, in scene units
+COLUMN_STEP = 220
+ROW_STEP = 120
+
+
+def layout(graph: engine.Graph) -> dict[str, Any]:
+    """The editor section: nodes in columns by depth (sources just left of their first
+    consumer), each column centred on y = 0, and a view centred on the whole graph."""
+    ops = graph.get_operations()
+    depth: dict[str, int] = {}
+    for op in graph.upstream(ops):  # inputs before consumers
+        ins = [t.op.name for t in op.inputs if t is not None]
+        depth[op.name] = 1 + max((depth[n] for n in ins), default=-1)
+    for op in ops:  # pull sources right, next to the op that reads them
+        readers = [c.name for c, _ in op.consumers()]
+        if not any(t is not None for t in op.inputs) and readers:
+            depth[op.name] = min(depth[r] for r in readers) - 1
+    columns: dict[int, list[str]] = {}
+    for op in ops:
+        columns.setdefault(depth[op.name], []).append(op.name)
+    # right to left: a column is ordered like the inputs it feeds, so wires do not cross
+    nodes: dict[str, dict[str, int]] = {}
+    for col in sorted(columns, reverse=True):
+        names = columns[col]
+
+        def key(name: str) -> tuple[float, int]:
+            placed = [
+                (nodes[c.name]["y"], i)
+                for c, i in graph.get_operation_by_name(name).consumers()
+                if c.name in nodes
+            ]
+            return min(placed) if placed else (float("inf"), 0)
+
+        names.sort(key=key)  # stable: graph order among equals
+        for row, name in enumerate(names):
+            y = round((row - (len(names) - 1) / 2) * ROW_STEP)
+            nodes[name] = {"x": col * COLUMN_STEP, "y": y}
+    xs = [n["x"] for n in nodes.values()]
+    ys = [n["y"] for n in nodes.values()]
+    center = [(min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2]
+    ordered = {op.name: nodes[op.name] for op in ops}
+    return {"nodes": ordered, "view": {"center": center, "zoom": 1.0}}
+
+
+def seed() -> engine.Graph:
+    """(5 + 6) * 7, exactly as the builder API spells it."""
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.constant(5)
+        b = engine.constant(6)
+        c = engine.constant(7)
+        _ = (a + b) * c
+    return g
+
+
+def broadcasting() -> engine.Graph:
+    """A [2, 3] matrix plus a [3] row (broadcast over the rows), times a scalar."""
+    g = engine.Graph()
+    with g.as_default():
+        m = engine.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=engine.float32)
+        row = engine.constant([10.0, 20.0, 30.0], dtype=engine.float32)
+        two = engine.constant(2.0, dtype=engine.float32)
+        _ = (m + row) * two
+    return g
+
+
+def matmul() -> engine.Graph:
+    """[2, 3] @ [3, 4] in float32."""
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=engine.float32)
+        b = engine.constant(np.arange(12, dtype=np.float32).reshape(3, 4))
+        _ = engine.matmul(a, b)
+    return g
+
+
+def placeholder_default() -> engine.Graph:
+    """A float32 placeholder of shape [None, 3] that defaults to [[1, 2, 3]], times 2."""
+    g = engine.Graph()
+    p = g.add_op(
+        "Placeholder",
+        attrs={"dtype": engine.float32, "shape": [None, 3], "default_value": [[1.0, 2.0, 3.0]]},
+    )
+    with g.as_default():
+        _ = p.outputs[0] * engine.constant(2.0)
+    return g
+
+
+EXAMPLES: dict[str, Callable[[], engine.Graph]] = {
+    "seed.json": seed,
+    "broadcasting.json": broadcasting,
+    "matmul.json": matmul,
+    "placeholder_default.json": placeholder_default,
+}
+
+
+def build_examples() -> dict[str, tuple[engine.Graph, dict[str, Any]]]:
+    """Each example's file name, graph and editor section."""
+    out = {}
+    for name, make in EXAMPLES.items():
+        graph = make()
+        out[name] = (graph, layout(graph))
+    return out
+
+
+def main() -> int:
+    EXAMPLES_DIR.mkdir(parents=True, exist_ok=True)
+    for name, (graph, editor) in build_examples().items():
+        path = EXAMPLES_DIR / name
+        engine.save_graph(path, graph, editor)
+        print(f"wrote {path.relative_to(REPO_ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
