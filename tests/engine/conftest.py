@@ -1,0 +1,79 @@
+"""Fixtures for the engine's tests (no Qt here: the engine must not need it).
+
+``backend`` runs a test once per place kernels can run: numpy on the CPU, the strict
+array-API namespace (which refuses anything numpy-only, as cupy would) and the GPU. The GPU
+param skips, with the probe's own reason, where no GPU is usable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from engine import Graph, Session
+from engine import dtypes as dt
+from engine.backends import gpu_status
+from engine.dtypes import DType
+
+
+@dataclass(frozen=True)
+class KernelBackend:
+    """Where a test's Session runs its kernels, and which dtypes that place cannot hold."""
+
+    name: str
+    xp: Any  # passed to Session(xp=...); None for a device Session
+    device: str
+    unsupported: dict[DType, str]
+
+    def session(self, graph: Graph, **kwargs: Any) -> Session:
+        if self.xp is not None:
+            return Session(graph=graph, xp=self.xp, **kwargs)
+        return Session(graph=graph, device=self.device, **kwargs)
+
+    def skip_unless_supports(self, *dtypes: DType) -> None:
+        """Skip (with the reason, never silently) when this backend cannot hold a dtype."""
+        for d in dtypes:
+            reason = self.unsupported.get(d)
+            if reason is not None:
+                pytest.skip(f"{self.name} has no {d.name}: {reason}")
+
+
+def _numpy_backend() -> KernelBackend:
+    return KernelBackend("numpy", None, "cpu", {})
+
+
+def _strict_backend() -> KernelBackend:
+    xp = pytest.importorskip("array_api_strict")
+    no = "the array API standard has no such dtype"
+    return KernelBackend(
+        "array_api_strict", xp, "array_api_strict",
+        {dt.float16: no, dt.bfloat16: no, dt.string: no},
+    )
+
+
+def _gpu_backend() -> KernelBackend:
+    status = gpu_status()
+    if not status.usable:
+        pytest.skip(f"no usable GPU: {status.reason}")
+    return KernelBackend(
+        "gpu", None, "gpu",
+        {dt.bfloat16: "cupy has no bfloat16", dt.string: "cupy has no string arrays"},
+    )
+
+
+@pytest.fixture(
+    params=[
+        "numpy",
+        "array_api_strict",
+        pytest.param("gpu", marks=pytest.mark.gpu),
+    ]
+)
+def backend(request: pytest.FixtureRequest) -> KernelBackend:
+    """The place a Session runs kernels: numpy, array_api_strict, or the GPU (cupy)."""
+    if request.param == "numpy":
+        return _numpy_backend()
+    if request.param == "array_api_strict":
+        return _strict_backend()
+    return _gpu_backend()
