@@ -114,6 +114,8 @@ def to_array(value: Any, dtype: DType | None = None) -> np.ndarray:
     """An ndarray holding ``value`` with TF's dtype rules (a new array, never a view)."""
     if value is None:
         raise ValueError("None values not supported.")
+    if type(value) is float and (dtype is None or dtype.is_floating or dtype.is_complex):
+        return np.array(value, dtype=(dtype or dt.float32).np_dtype)  # the common literal
     if dtype is None:
         dtype = infer_dtype(value)
     if isinstance(value, (np.ndarray, np.generic)):

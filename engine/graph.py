@@ -148,12 +148,13 @@ class Operation:
         self._op_def = op_def
         self._inputs: list[Tensor | None] = [None] * len(op_def.inputs)
         self._attrs = attrs
-        self._outputs = [Tensor(self, i) for i in range(op_def.num_outputs)]
+        n = op_def.num_outputs
+        self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
-        self._consumers: list[list[tuple[Operation, int]]] = [
-            [] for _ in range(op_def.num_outputs)
-        ]
+        self._consumers: list[list[tuple[Operation, int]]] = (
+            [[]] if n == 1 else [[] for _ in range(n)]
+        )
         self._key: bytes | None = None  # content key for value caches; see cache_key()
 
     # --- TF's API ------------------------------------------------------------------------
@@ -323,6 +324,23 @@ class GraphEvent:
 Listener = Callable[[GraphEvent], None]
 
 
+class _NameScope:
+    """The context of ``Graph.name_scope`` (a class, not a generator: every op built with
+    an operator opens one, so it is on the graph-building hot path)."""
+
+    __slots__ = ("_graph", "_old", "_new")
+
+    def __init__(self, graph: Graph, old: str, new: str) -> None:
+        self._graph, self._old, self._new = graph, old, new
+
+    def __enter__(self) -> str:
+        self._graph._name_stack = self._new
+        return self._new + "/" if self._new else ""
+
+    def __exit__(self, *exc: Any) -> None:
+        self._graph._name_stack = self._old
+
+
 class _DefaultStack(threading.local):
     def __init__(self) -> None:
         self.graphs: list[Graph] = []
@@ -472,8 +490,7 @@ class Graph:
     def get_name_scope(self) -> str:
         return self._name_stack
 
-    @contextmanager
-    def name_scope(self, name: str | None) -> Iterator[str]:
+    def name_scope(self, name: str | None) -> _NameScope:
         """Open a scope; yields its prefix (``scope/``). A name ending in ``/`` re-enters an
         existing scope as is; ``None`` or ``""`` resets to the root."""
         old = self._name_stack
@@ -486,11 +503,7 @@ class Graph:
             if not regex.match(name):
                 raise ValueError(f"'{name}' is not a valid scope name")
             new = self.unique_name(name)
-        self._name_stack = new
-        try:
-            yield new + "/" if new else ""
-        finally:
-            self._name_stack = old
+        return _NameScope(self, old, new)
 
     # --- events ----------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
