@@ -48,8 +48,11 @@ def initial_path(path: str | None, settings: QSettings | None = None) -> str | N
 
 
 def create_main_window(path: str | None) -> MainWindow:
-    """Build the main window and open the start-up file through its one hook."""
+    """Build the main window and open the start-up file through its one hook, unless the
+    user restores the unsaved work of a window that crashed (its autosaved copy)."""
     window = MainWindow()
+    if window.document.offer_recovery():
+        return window
     target = initial_path(path)
     if target:
         window.open_path(target)

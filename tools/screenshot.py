@@ -21,6 +21,8 @@ def main() -> int:
     """Build the window exactly as run_gui does, grab it, save the PNG."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tensorcanvas-screenshot-")
+    # and no recovery copy of the user's to offer (a question would block the tool)
+    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tensorcanvas-screenshot-data-")
     sys.path.insert(0, str(REPO_ROOT))
 
     from app.application import SEED_EXAMPLE, create_app, create_main_window

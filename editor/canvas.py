@@ -1,0 +1,377 @@
+"""The canvas facade: one object the window, palette, inspector and document code use.
+
+Why a facade: those parts need "add a node here", "change this attribute", "what is
+selected", "replace the document" and an undo stack, not the dozen classes behind
+them. Every edit method pushes exactly one undo command and raises the engine's
+error (pushing nothing) when the engine refuses it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from PySide6.QtGui import QPainterPath, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from editor.adapter import GraphAdapter
+from editor.clipboard import (
+    clipboard_document,
+    document_graph,
+    document_positions,
+    put_on_clipboard,
+    selection_document,
+)
+from editor.commands import (
+    AddNode,
+    Composite,
+    Connect,
+    Disconnect,
+    GraphCommand,
+    MoveNodes,
+    Paste,
+    RemoveSelection,
+    Rename,
+    SetAttrs,
+)
+from editor.layout import layered_positions
+from editor.scene import GraphScene
+from editor.view import GraphView
+from engine import Graph, GraphEditError, GraphFileError, Operation
+
+#: how far each paste of the same clipboard moves from the copied nodes
+PASTE_OFFSET = QPointF(40.0, 40.0)
+
+
+class Canvas(QObject):
+    """Owns ``graph``, ``adapter``, ``scene``, ``view`` and ``undo_stack``."""
+
+    selectionChanged = Signal()
+    statusMessage = Signal(str)
+    #: a new document replaced the graph (``set_graph``)
+    graphReplaced = Signal()
+    #: any change to the op of this name: attrs, name (the new one), inputs, inference
+    opChanged = Signal(str)
+    showTensorNamesChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, graph: Graph | None = None) -> None:
+        super().__init__(parent)
+        self.graph = graph if graph is not None else Graph()
+        self.adapter = GraphAdapter(self.graph, self)
+        self.scene = GraphScene(self.adapter, self)
+        self.view = GraphView(self.scene, parent if isinstance(parent, QWidget) else None)
+        self.undo_stack = QUndoStack(self)
+        self._paste_key = ""
+        self._paste_count = 0
+        self.scene.rebuild(self.graph, {})
+        self.scene.selectionChanged.connect(self.selectionChanged)
+        self.scene.statusMessage.connect(self.statusMessage)
+        self.scene.linkRequested.connect(self._on_link_requested)
+        self.scene.unlinkRequested.connect(self._on_unlink_requested)
+        self.scene.nodesMoved.connect(self._on_nodes_moved)
+        self.view.zoomChanged.connect(self.scene.set_view_zoom)
+        self.adapter.attrsChanged.connect(self._emit_op_changed)
+        self.adapter.inferred.connect(self._emit_op_changed)
+        self.adapter.inputChanged.connect(self._emit_op_changed)
+        self.adapter.opRenamed.connect(self._emit_op_changed)
+
+    # --- the document ------------------------------------------------------------------------
+    def set_graph(self, graph: Graph, editor_section: Mapping[str, Any] | None = None) -> None:
+        """Replace the whole document: new items, positions and view; the undo history
+        is cleared. Ops without a stored position get an automatic layered layout."""
+        self.undo_stack.clear()
+        self.graph = graph
+        self.adapter.set_graph(graph)
+        stored = document_positions(editor_section)
+        positions = {n: p for n, p in stored.items() if n in graph}
+        missing = [op.name for op in graph.get_operations() if op.name not in positions]
+        if missing:
+            positions.update(self._layout_for(missing, positions))
+        self.scene.rebuild(graph, positions)
+        view = editor_section.get("view") if isinstance(editor_section, Mapping) else None
+        center, zoom = _view_of(view)
+        if center is not None and zoom is not None:
+            self.view.set_view_when_shown(center, zoom)
+        else:
+            self.view.fit_all_when_shown()
+        self._paste_key, self._paste_count = "", 0
+        self.graphReplaced.emit()
+        self.selectionChanged.emit()
+
+    def _layout_for(
+        self, names: list[str], placed: Mapping[str, QPointF]
+    ) -> dict[str, QPointF]:
+        layout = layered_positions(self.graph)
+        out = {n: QPointF(*layout[n]) for n in names}
+        if placed:  # keep the automatic ones clear of the stored ones, below them
+            bottom = max(p.y() for p in placed.values()) + 160.0
+            top = min(p.y() for p in out.values())
+            left = min(p.x() for p in placed.values())
+            shift = QPointF(left - min(p.x() for p in out.values()), bottom - top)
+            out = {n: p + shift for n, p in out.items()}
+        return out
+
+    def editor_section(self) -> dict[str, Any]:
+        """Positions and view, as stored in a graph file's ``editor`` section."""
+        nodes = {
+            node.op.name: {"x": _num(node.pos().x()), "y": _num(node.pos().y())}
+            for node in self.scene.nodes()
+        }
+        center = self.view.center()
+        return {
+            "nodes": nodes,
+            "view": {"center": [_num(center.x()), _num(center.y())],
+                     "zoom": round(self.view.zoom(), 4)},
+        }
+
+    def auto_layout(self) -> None:
+        """Lay every node out left to right by depth (one undo step)."""
+        layout = layered_positions(self.graph)
+        moves = {}
+        for node in self.scene.nodes():
+            new = QPointF(*layout[node.op.name])
+            if new != node.pos():
+                moves[node.op.name] = (node.pos(), new)
+        if moves:
+            self._push(MoveNodes(self, moves, "Auto Layout"))
+
+    # --- edits -------------------------------------------------------------------------------
+    def _push(self, command: GraphCommand) -> GraphCommand:
+        command.try_apply()  # raises, pushing nothing, if the engine refuses
+        self.undo_stack.push(command)
+        return command
+
+    def add_node(
+        self, op_type: str, scene_pos: QPointF, attrs: dict[str, Any] | None = None,
+        name: str | None = None,
+    ) -> str:
+        """Add an op at ``scene_pos`` (its top-left corner); returns the name it got."""
+        command = AddNode(self, op_type, scene_pos, attrs, name)
+        self._push(command)
+        assert command.name is not None
+        return command.name
+
+    def set_attrs(self, op_name: str, changes: dict[str, Any]) -> None:
+        """Change attributes; raises the engine's ``AttrError`` (nothing pushed) if invalid."""
+        self._require(op_name)
+        self._push(SetAttrs(self, op_name, changes))
+
+    def rename(self, op_name: str, new_name: str) -> None:
+        """Rename an op; raises ``GraphEditError`` (nothing pushed) if invalid or taken."""
+        self._require(op_name)
+        if new_name == op_name:
+            return
+        self._push(Rename(self, op_name, new_name))
+
+    def connect(self, src_tensor_name: str, dst_op_name: str, index: int) -> None:
+        """Wire a tensor (``add:0``) into an input, replacing its link; raises ``CycleError``
+        or ``GraphEditError`` (nothing pushed) when refused."""
+        dst = self._require(dst_op_name)
+        try:
+            tensor = self.graph.get_tensor_by_name(src_tensor_name)
+        except (KeyError, ValueError) as e:
+            raise GraphEditError(str(e).strip("'\"")) from None
+        if not 0 <= index < len(dst.inputs):
+            raise GraphEditError(f"{dst_op_name!r} has no input {index}")
+        if dst.inputs[index] is tensor:
+            return
+        self._push(Connect(self, src_tensor_name, dst_op_name, index))
+
+    def disconnect(self, dst_op_name: str, index: int) -> None:
+        dst = self._require(dst_op_name)
+        if not 0 <= index < len(dst.inputs):
+            raise GraphEditError(f"{dst_op_name!r} has no input {index}")
+        if dst.inputs[index] is None:
+            return
+        self._push(Disconnect(self, dst_op_name, index))
+
+    def delete_selection(self) -> None:
+        """Delete the selected nodes and links (one undo step)."""
+        self._delete_selection("Delete")
+
+    def _delete_selection(self, text: str) -> None:
+        names = self.selected_op_names()
+        links = [edge.key() for edge in self.scene.selected_edges()]
+        if names or links:
+            self._push(RemoveSelection(self, names, links, text))
+
+    # --- clipboard ---------------------------------------------------------------------------
+    def _selection_document(self) -> dict[str, Any] | None:
+        names = self.selected_op_names()
+        if not names:
+            return None
+        positions = {n: self.node_position(n) for n in names}
+        return selection_document(self.graph, names, positions)
+
+    def copy(self) -> None:
+        doc = self._selection_document()
+        if doc is None:
+            self.statusMessage.emit("Nothing selected to copy")
+            return
+        put_on_clipboard(doc)
+        count = len(doc["ops"])
+        self.statusMessage.emit(f"Copied {count} node{'s' if count != 1 else ''}")
+
+    def cut(self) -> None:
+        doc = self._selection_document()
+        if doc is None:
+            self.statusMessage.emit("Nothing selected to cut")
+            return
+        put_on_clipboard(doc)
+        self._delete_selection("Cut")
+
+    def paste(self, at: QPointF | None = None) -> list[str]:
+        """Paste the clipboard's nodes (unique names), their top-left corner at ``at`` or
+        offset from where they were copied; they become the selection. Returns the names."""
+        doc = clipboard_document()
+        if doc is None:
+            self.statusMessage.emit("The clipboard holds no TensorCanvas nodes")
+            return []
+        return self._paste_document(doc, at, "Paste")
+
+    def duplicate_selection(self) -> list[str]:
+        """Copy and paste the selection in one step, leaving the clipboard alone."""
+        doc = self._selection_document()
+        if doc is None:
+            return []
+        return self._paste_document(doc, None, "Duplicate")
+
+    def _paste_document(self, doc: dict[str, Any], at: QPointF | None, text: str) -> list[str]:
+        try:
+            template, positions = document_graph(doc)
+        except GraphFileError as e:
+            self.statusMessage.emit(f"Cannot paste: {e}")
+            return []
+        if len(template) == 0:
+            return []
+        missing = [op.name for op in template.get_operations() if op.name not in positions]
+        if missing:
+            layout = layered_positions(template)
+            positions.update({n: QPointF(*layout[n]) for n in missing})
+        key = json.dumps(doc, sort_keys=True, default=str)
+        self._paste_count = self._paste_count + 1 if key == self._paste_key else 1
+        self._paste_key = key
+        if at is not None:
+            left = min(p.x() for p in positions.values())
+            top = min(p.y() for p in positions.values())
+            shift = QPointF(at.x() - left, at.y() - top)
+        else:
+            shift = PASTE_OFFSET * self._paste_count
+        command = Paste(self, template, {n: p + shift for n, p in positions.items()}, text)
+        self._push(command)
+        names = command.created_names
+        self.select_names(names)
+        return names
+
+    # --- selection and queries ---------------------------------------------------------------
+    def select_all(self) -> None:
+        path = QPainterPath()
+        path.addRect(self.scene.itemsBoundingRect().adjusted(-10.0, -10.0, 10.0, 10.0))
+        self.scene.setSelectionArea(path)
+
+    def select_names(self, names: Iterable[str]) -> None:
+        """Select exactly these ops' nodes."""
+        wanted = set(names)
+        self.scene.blockSignals(True)
+        try:
+            self.scene.clearSelection()
+            for node in self.scene.nodes():
+                if node.op.name in wanted:
+                    node.setSelected(True)
+        finally:
+            self.scene.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def selected_op_names(self) -> list[str]:
+        """The selected ops' names, in graph order."""
+        chosen = {node.op for node in self.scene.selected_nodes()}
+        return [op.name for op in self.graph.get_operations() if op in chosen]
+
+    def node_position(self, name: str) -> QPointF:
+        node = self.scene.node_named(name)
+        if node is None:
+            raise KeyError(f"no node named {name!r}")
+        return QPointF(node.pos())
+
+    def center_on(self, name: str) -> None:
+        node = self.scene.node_named(name)
+        if node is not None:
+            self.view.center_on(node.sceneBoundingRect().center())
+
+    def cursor_scene_pos(self) -> QPointF:
+        return self.view.cursor_scene_pos()
+
+    def fit_all(self) -> None:
+        self.view.fit_all()
+
+    def zoom_to_selection(self) -> None:
+        self.view.zoom_to_selection()
+
+    @property
+    def show_tensor_names(self) -> bool:
+        return self.scene.show_tensor_names
+
+    @show_tensor_names.setter
+    def show_tensor_names(self, on: bool) -> None:
+        self.set_show_tensor_names(on)
+
+    def set_show_tensor_names(self, on: bool) -> None:
+        if bool(on) != self.scene.show_tensor_names:
+            self.scene.set_show_tensor_names(bool(on))
+            self.showTensorNamesChanged.emit(bool(on))
+
+    # --- gestures from the scene -------------------------------------------------------------
+    def _on_link_requested(
+        self, src: str, dst: str, index: int, moved_from: tuple[str, int] | None
+    ) -> None:
+        try:
+            if moved_from is None:
+                self.connect(src, dst, index)
+            else:
+                parts: list[GraphCommand] = [Connect(self, src, dst, index),
+                                             Disconnect(self, *moved_from)]
+                self._push(Composite(self, f"Move link {src} \u2192 {dst}", parts))
+        except GraphEditError as e:
+            self.statusMessage.emit(f"Cannot connect: {e}")
+
+    def _on_unlink_requested(self, dst: str, index: int) -> None:
+        try:
+            self.disconnect(dst, index)
+        except GraphEditError as e:
+            self.statusMessage.emit(f"Cannot disconnect: {e}")
+
+    def _on_nodes_moved(self, moves: dict[str, tuple[QPointF, QPointF]]) -> None:
+        self._push(MoveNodes(self, moves))
+
+    def _emit_op_changed(self, op: Operation, *_: object) -> None:
+        self.opChanged.emit(op.name)
+
+    def _require(self, name: str) -> Operation:
+        if name not in self.graph:
+            raise GraphEditError(f"no op named {name!r}")
+        return self.graph.get_operation_by_name(name)
+
+    def items_rect(self) -> QRectF:
+        return self.scene.itemsBoundingRect()
+
+
+def _num(value: float) -> float | int:
+    """Positions as short JSON numbers: ints when whole."""
+    rounded = round(value, 2)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _view_of(view: Any) -> tuple[QPointF | None, float | None]:
+    if not isinstance(view, Mapping):
+        return None, None
+    center, zoom = view.get("center"), view.get("zoom")
+    ok_center = (
+        isinstance(center, (list, tuple)) and len(center) == 2
+        and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)
+    )
+    ok_zoom = isinstance(zoom, (int, float)) and not isinstance(zoom, bool) and zoom > 0
+    if not (ok_center and ok_zoom):
+        return None, None
+    return QPointF(float(center[0]), float(center[1])), float(zoom)

@@ -1,0 +1,355 @@
+"""Undo commands: one per user action, each calling the engine's editing API.
+
+Why they store names, not objects: undoing a removal creates a new ``Operation``
+with the old name, so every later command must find its op by name again.
+
+Why ``try_apply`` before pushing: the engine refuses some edits (``AttrError``,
+``GraphEditError``, ``CycleError``) and then changes nothing. The canvas applies a
+command first and pushes it only when that worked, so a refused edit raises to its
+caller and never leaves a command on the stack (``QUndoStack.push`` calls ``redo``,
+which then skips the edit already made).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QUndoCommand
+
+from editor.scene import GraphScene
+from engine import Graph, GraphEditError, Operation, Tensor
+
+#: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
+_NUMBERED = re.compile(r"_\d+$")
+
+
+class EditContext(Protocol):
+    """What commands need: the current graph and the scene that holds positions."""
+
+    graph: Graph
+    scene: GraphScene
+
+
+class GraphCommand(QUndoCommand):
+    """Base: ``apply``/``revert`` do the work; the first ``redo`` after ``try_apply`` is
+    skipped because the edit is already made."""
+
+    def __init__(self, ctx: EditContext, text: str) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self._already_applied = False
+
+    def try_apply(self) -> None:
+        """Make the edit now; raises (and the graph is unchanged) when the engine refuses."""
+        self.apply()
+        self._already_applied = True
+
+    def redo(self) -> None:
+        if self._already_applied:
+            self._already_applied = False
+            return
+        self.apply()
+
+    def undo(self) -> None:
+        self.revert()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    # helpers
+    @property
+    def graph(self) -> Graph:
+        return self.ctx.graph
+
+    def op(self, name: str) -> Operation:
+        return self.graph.get_operation_by_name(name)
+
+    def tensor(self, name: str) -> Tensor:
+        return self.graph.get_tensor_by_name(name)
+
+    def position(self, name: str) -> QPointF:
+        node = self.ctx.scene.node_named(name)
+        return QPointF(node.pos()) if node is not None else QPointF()
+
+
+class Composite(GraphCommand):
+    """Several commands as one undo step (moving a link = connect + disconnect)."""
+
+    def __init__(self, ctx: EditContext, text: str, parts: Sequence[GraphCommand]) -> None:
+        super().__init__(ctx, text)
+        self.parts = list(parts)
+
+    def apply(self) -> None:
+        done: list[GraphCommand] = []
+        try:
+            for part in self.parts:
+                part.apply()
+                done.append(part)
+        except Exception:
+            for part in reversed(done):
+                part.revert()
+            raise
+
+    def revert(self) -> None:
+        for part in reversed(self.parts):
+            part.revert()
+
+
+class AddNode(GraphCommand):
+    """Add one op at a scene position. The first run picks a TF-style unique name."""
+
+    def __init__(
+        self, ctx: EditContext, op_type: str, pos: QPointF,
+        attrs: Mapping[str, Any] | None = None, name: str | None = None,
+    ) -> None:
+        super().__init__(ctx, f"Add {op_type}")
+        self.op_type = op_type
+        self.pos = QPointF(pos)
+        self.attrs = dict(attrs or {})
+        self.requested_name = name
+        self.name: str | None = None
+
+    def apply(self) -> None:
+        if self.name is None:
+            op = self.graph.add_op(self.op_type, name=self.requested_name, attrs=self.attrs)
+            self.name = op.name
+            self.attrs = op.attrs
+            self.setText(f"Add {self.name}")
+        else:
+            self.graph.add_op(self.op_type, name=self.name, attrs=self.attrs, exact_name=True)
+        self.ctx.scene.set_node_position(self.name, self.pos)
+
+    def revert(self) -> None:
+        assert self.name is not None
+        self.graph.remove_op(self.op(self.name))
+
+
+@dataclass
+class OpSnapshot:
+    """Everything needed to recreate an op as it was."""
+
+    name: str
+    op_type: str
+    attrs: dict[str, Any]
+    inputs: list[str | None]
+    pos: QPointF
+
+
+def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
+    return OpSnapshot(
+        op.name, op.type, op.attrs,
+        [None if t is None else t.name for t in op.inputs], cmd.position(op.name),
+    )
+
+
+def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
+    """Add the ops with their exact names first, then wire their inputs (any order)."""
+    graph = cmd.graph
+    for snap in snaps:
+        graph.add_op(snap.op_type, name=snap.name, attrs=snap.attrs, exact_name=True)
+        cmd.ctx.scene.set_node_position(snap.name, snap.pos)
+    for snap in snaps:
+        op = cmd.op(snap.name)
+        for index, src in enumerate(snap.inputs):
+            if src is not None:
+                graph.connect(cmd.tensor(src), op, index)
+
+
+class RemoveSelection(GraphCommand):
+    """Remove ops and links; undo restores names, attrs, inputs, cut links and positions."""
+
+    def __init__(
+        self, ctx: EditContext, op_names: Iterable[str], links: Iterable[tuple[str, int]],
+        text: str = "Delete",
+    ) -> None:
+        names = list(dict.fromkeys(op_names))
+        doomed = set(names)
+        super().__init__(ctx, text)
+        self.op_names = names
+        #: links to cut whose consumer stays
+        self.links = [(dst, i) for dst, i in dict.fromkeys(links) if dst not in doomed]
+        self._snaps: list[OpSnapshot] = []
+        self._cut_links: list[tuple[str, int, str]] = []
+        self._unlinked: list[tuple[str, int, str]] = []
+
+    def apply(self) -> None:
+        graph = self.graph
+        doomed = set(self.op_names)
+        self._unlinked = []
+        for dst, index in self.links:
+            old = graph.disconnect(self.op(dst), index)
+            if old is not None:
+                self._unlinked.append((dst, index, old.name))
+        self._snaps = [snapshot(self, self.op(name)) for name in self.op_names]
+        self._cut_links = []
+        for snap in self._snaps:
+            for consumer, index, tensor in graph.remove_op(self.op(snap.name)):
+                if consumer.name not in doomed:
+                    self._cut_links.append((consumer.name, index, tensor.name))
+
+    def revert(self) -> None:
+        recreate(self, self._snaps)
+        for dst, index, src in self._cut_links + self._unlinked:
+            self.graph.connect(self.tensor(src), self.op(dst), index)
+
+
+class MoveNodes(GraphCommand):
+    """A whole drag of nodes: one command, pushed when the mouse is released."""
+
+    def __init__(
+        self, ctx: EditContext, moves: Mapping[str, tuple[QPointF, QPointF]],
+        text: str | None = None,
+    ) -> None:
+        count = len(moves)
+        if text is None:
+            text = f"Move {next(iter(moves))}" if count == 1 else f"Move {count} nodes"
+        super().__init__(ctx, text)
+        self.moves = {name: (QPointF(a), QPointF(b)) for name, (a, b) in moves.items()}
+
+    def apply(self) -> None:
+        for name, (_, new) in self.moves.items():
+            self.ctx.scene.set_node_position(name, new)
+
+    def revert(self) -> None:
+        for name, (old, _) in self.moves.items():
+            self.ctx.scene.set_node_position(name, old)
+
+
+class Connect(GraphCommand):
+    """Wire a tensor into an input, replacing the link that was there."""
+
+    def __init__(self, ctx: EditContext, src: str, dst: str, index: int) -> None:
+        input_name = ctx.graph.get_operation_by_name(dst).op_def.inputs[index]
+        super().__init__(ctx, f"Connect {src} \u2192 {dst}.{input_name}")
+        self.src, self.dst, self.index = src, dst, index
+        self.old: str | None = None
+
+    def apply(self) -> None:
+        old = self.graph.connect(self.tensor(self.src), self.op(self.dst), self.index)
+        self.old = None if old is None else old.name
+
+    def revert(self) -> None:
+        if self.old is None:
+            self.graph.disconnect(self.op(self.dst), self.index)
+        else:
+            self.graph.connect(self.tensor(self.old), self.op(self.dst), self.index)
+
+
+class Disconnect(GraphCommand):
+    """Unwire one input."""
+
+    def __init__(self, ctx: EditContext, dst: str, index: int) -> None:
+        input_name = ctx.graph.get_operation_by_name(dst).op_def.inputs[index]
+        super().__init__(ctx, f"Disconnect {dst}.{input_name}")
+        self.dst, self.index = dst, index
+        self.old: str | None = None
+
+    def apply(self) -> None:
+        old = self.graph.disconnect(self.op(self.dst), self.index)
+        if old is None:
+            raise GraphEditError(f"input {self.index} of {self.dst!r} is not connected")
+        self.old = old.name
+
+    def revert(self) -> None:
+        assert self.old is not None
+        self.graph.connect(self.tensor(self.old), self.op(self.dst), self.index)
+
+
+class Rename(GraphCommand):
+    def __init__(self, ctx: EditContext, old: str, new: str) -> None:
+        super().__init__(ctx, f"Rename {old} to {new}")
+        self.old, self.new = old, new
+
+    def apply(self) -> None:
+        self.graph.rename_op(self.op(self.old), self.new)
+
+    def revert(self) -> None:
+        self.graph.rename_op(self.op(self.new), self.old)
+
+
+class SetAttrs(GraphCommand):
+    """Change attributes (a value, dtype, shape or default); undo restores all of them."""
+
+    def __init__(self, ctx: EditContext, name: str, changes: Mapping[str, Any]) -> None:
+        keys = ", ".join(changes)
+        super().__init__(ctx, f"Set {keys} of {name}")
+        self.name = name
+        self.changes = dict(changes)
+        self.old: dict[str, Any] = {}
+
+    def apply(self) -> None:
+        self.old = self.graph.set_attrs(self.op(self.name), self.changes)
+
+    def revert(self) -> None:
+        self.graph.set_attrs(self.op(self.name), self.old)
+
+
+class Paste(GraphCommand):
+    """Add the ops of a (clipboard) graph with unique names and their links between them.
+
+    ``positions`` are by the template's op names; ``created_names`` maps them to the names
+    the ops got (chosen on the first run, reused exactly on redo).
+    """
+
+    def __init__(
+        self, ctx: EditContext, template: Graph, positions: Mapping[str, QPointF],
+        text: str = "Paste",
+    ) -> None:
+        super().__init__(ctx, text)
+        self.template = template
+        self.order = template.upstream(template.get_operations())
+        self.positions = {k: QPointF(v) for k, v in positions.items()}
+        self.names: dict[str, str] = {}
+
+    @property
+    def created_names(self) -> list[str]:
+        return [self.names[op.name] for op in self.order if op.name in self.names]
+
+    def _add_fresh(self, op: Operation, taken: set[str]) -> str:
+        """Keep the copied name when it is free (a cut and paste moves a node); else
+        number the base name TF's way (``Const_1`` pasted next to it becomes ``Const_3``)."""
+        if op.name.lower() not in taken:
+            name = self.graph.add_op(op.type, name=op.name, attrs=op.attrs, exact_name=True).name
+        else:
+            base = _NUMBERED.sub("", op.name) or op.name
+            name = self.graph.add_op(op.type, name=base, attrs=op.attrs).name
+        taken.add(name.lower())
+        return name
+
+    def apply(self) -> None:
+        graph, first = self.graph, not self.names
+        added: list[str] = []
+        taken = {op.name.lower() for op in graph.get_operations()}
+        try:
+            for op in self.order:
+                if first:
+                    self.names[op.name] = self._add_fresh(op, taken)
+                else:
+                    graph.add_op(op.type, name=self.names[op.name], attrs=op.attrs,
+                                 exact_name=True)
+                added.append(self.names[op.name])
+                pos = self.positions.get(op.name)
+                if pos is not None:
+                    self.ctx.scene.set_node_position(self.names[op.name], pos)
+            for op in self.order:
+                for index, t in enumerate(op.inputs):
+                    if t is not None:
+                        src = f"{self.names[t.op.name]}:{t.value_index}"
+                        graph.connect(self.tensor(src), self.op(self.names[op.name]), index)
+        except Exception:
+            for name in reversed(added):
+                graph.remove_op(self.op(name))
+            if first:
+                self.names = {}
+            raise
+
+    def revert(self) -> None:
+        for name in reversed(self.created_names):
+            self.graph.remove_op(self.op(name))

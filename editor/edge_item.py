@@ -1,0 +1,317 @@
+"""Links between ports: the edge item with its tensor label, and the dangling wire.
+
+Why the label lives on the edge: what flows along a link ("2×3 float32") is the
+thing a user checks most while editing, so it sits at the curve's midpoint and is
+refreshed whenever inference reports a change upstream. The full text is also the
+tooltip, since long labels are elided on the canvas.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QStaticText,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from editor import style
+from editor.labels import edge_tooltip, elide, tensor_label
+
+if TYPE_CHECKING:
+    from editor.node_item import NodeItem
+    from engine import Tensor
+
+
+_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
+
+
+def curve_controls(p1: QPointF, p2: QPointF) -> tuple[QPointF, QPointF]:
+    """Control points of a left-to-right link: horizontal tangents at both ports,
+    stretched further when the link runs backwards so it loops around the nodes."""
+    dx = p2.x() - p1.x()
+    reach = max(40.0, abs(dx) * 0.5) if dx >= 0 else max(80.0, min(-dx, 300.0) * 0.6)
+    return QPointF(p1.x() + reach, p1.y()), QPointF(p2.x() - reach, p2.y())
+
+
+def curve_path(p1: QPointF, p2: QPointF) -> tuple[QPainterPath, QPointF]:
+    """The cubic curve from ``p1`` to ``p2`` and its midpoint (at t = 0.5)."""
+    c1, c2 = curve_controls(p1, p2)
+    path = QPainterPath(p1)
+    path.cubicTo(c1, c2, p2)
+    mid = (p1 + c1 * 3.0 + c2 * 3.0 + p2) / 8.0
+    return path, mid
+
+
+class _Line(QGraphicsPathItem):
+    """The curve. Painted by Qt's own C++ code, so a frame with thousands of visible
+    links makes no Python call per link; hit tests belong to the edge, not to it."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+    def contains(self, point: QPointF) -> bool:
+        return False
+
+
+class EdgeLabel(QGraphicsItem):
+    """The pill at the curve's midpoint; cached, so it is painted only when it changes."""
+
+    def __init__(self, parent: EdgeItem) -> None:
+        super().__init__(parent)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._static = QStaticText()
+        self._static.setTextFormat(Qt.TextFormat.PlainText)
+        self._rect = QRectF()
+        self._accent = False
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self._static.setText(text)
+        w = style.text_width("small", text) + 2 * style.LABEL_PAD_X
+        h = style.LABEL_HEIGHT
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self.update()
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        parent = self.parentItem()
+        return parent.toolTip() if isinstance(parent, EdgeItem) else ""
+
+    def set_accent(self, on: bool) -> None:
+        if on != self._accent:
+            self._accent = on
+            self.update()
+
+    def rect(self) -> QRectF:
+        return self._rect
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1.0, -1.0, 1.0, 1.0)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self._rect
+        painter.setPen(QPen(style.EDGE_SELECTED if self._accent else style.LABEL_BORDER, 1.0))
+        painter.setBrush(QBrush(style.LABEL_FILL))
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.setPen(style.LABEL_TEXT)
+        painter.setFont(style.small_font())
+        text_h = style.metrics("small").height()
+        painter.drawStaticText(
+            QPointF(rect.x() + style.LABEL_PAD_X, -text_h / 2), self._static
+        )
+
+
+class EdgeItem(QGraphicsItem):
+    """The link from output ``src_index`` of ``src`` to input ``dst_index`` of ``dst``.
+
+    The item itself paints nothing: it is what is selected and hit, while its children
+    draw (the curve, in C++; the label, from a cache).
+    """
+
+    Type = QGraphicsItem.UserType + 3
+
+    def __init__(
+        self, src: NodeItem, src_index: int, dst: NodeItem, dst_index: int,
+        show_names: bool = False, detail: bool = True,
+    ) -> None:
+        super().__init__()
+        self.src = src
+        self.src_index = src_index
+        self.dst = dst
+        self.dst_index = dst_index
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(-1.0)
+        self._line = _Line(self)
+        self._label_item = EdgeLabel(self)
+        self._label_item.setVisible(detail)
+        self._hovered = False
+        self._valid = False
+        self._path = QPainterPath()
+        self._shape: QPainterPath | None = None
+        self._bounds = QRectF()
+        self._mid = QPointF()
+        self._label = ""
+        self._full_label = ""
+        src.out_edges[self] = None
+        dst.in_edges[dst_index] = self
+        src.out_ports[src_index].set_connected(True)
+        dst.in_ports[dst_index].set_connected(True)
+        self.update_label(show_names)
+        self.update_path()
+
+    def type(self) -> int:  # noqa: A003 - Qt's name
+        return self.Type
+
+    # --- what it shows -------------------------------------------------------------------------
+    @property
+    def tensor(self) -> Tensor:
+        return self.src.op.outputs[self.src_index]
+
+    @property
+    def label_text(self) -> str:
+        """The text drawn on the canvas (elided when long)."""
+        return self._label
+
+    @property
+    def full_label(self) -> str:
+        return self._full_label
+
+    def key(self) -> tuple[str, int]:
+        """(consumer op name, input index): how commands name a link."""
+        return self.dst.op.name, self.dst_index
+
+    def update_label(self, show_names: bool) -> None:
+        """Re-read the tensor's spec (after inference or a rename)."""
+        tensor = self.tensor
+        spec = tensor.spec
+        valid = spec is not None
+        full = tensor_label(spec, tensor.name, show_names)
+        self._full_label = full
+        label = elide(full, style.LABEL_MAX_CHARS)
+        if label != self._label:
+            self._label = label
+            self._label_item.set_text(label)
+            self._recompute_geometry()
+        if valid != self._valid:
+            self._valid = valid
+            self._restyle()
+
+    def toolTip(self) -> str:  # noqa: N802 - Qt's name
+        """The full label and what the link connects; built when asked (the scene's
+        help event), so an edit relabelling 2,000 links formats no tooltips."""
+        tensor = self.tensor
+        dst_op = self.dst.op
+        return edge_tooltip(
+            tensor.name, tensor.spec, dst_op.name, dst_op.op_def.inputs[self.dst_index]
+        )
+
+    def set_detail(self, on: bool) -> None:
+        """Show the label (readable zoom) or not (overview: lines only)."""
+        self._label_item.setVisible(on)
+
+    def detach(self) -> None:
+        """Forget the nodes (before the scene drops this item)."""
+        self.src.out_edges.pop(self, None)
+        if self.dst.in_edges.get(self.dst_index) is self:
+            del self.dst.in_edges[self.dst_index]
+            self.dst.in_ports[self.dst_index].set_connected(False)
+        port = self.src.out_ports[self.src_index]
+        port.set_connected(any(e.src_index == self.src_index for e in self.src.out_edges))
+
+    def _restyle(self) -> None:
+        # One scene unit wide: at zoom <= 1 Qt strokes it with its fast one-pixel path,
+        # several times faster than a wider antialiased stroke.
+        if self.isSelected():
+            pen = QPen(style.EDGE_SELECTED, style.EDGE_WIDTH + 1.0)
+        elif self._hovered:
+            pen = QPen(style.LABEL_TEXT, style.EDGE_WIDTH + 0.5)
+        else:
+            pen = QPen(style.EDGE if self._valid else style.EDGE_INVALID, style.EDGE_WIDTH)
+        if not self._valid:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self._line.setPen(pen)
+        self._label_item.set_accent(self.isSelected())
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == _SELECTED_CHANGED:
+            self._restyle()
+        return super().itemChange(change, value)
+
+    # --- geometry ------------------------------------------------------------------------------
+    def src_point(self) -> QPointF:
+        return self.src.pos() + self.src.out_ports[self.src_index].pos()
+
+    def dst_point(self) -> QPointF:
+        return self.dst.pos() + self.dst.in_ports[self.dst_index].pos()
+
+    def update_path(self) -> None:
+        """Follow the nodes (called by them when they move or resize)."""
+        self._path, self._mid = curve_path(self.src_point(), self.dst_point())
+        self._line.setPath(self._path)
+        self._label_item.setPos(self._mid)
+        self._recompute_geometry()
+
+    def label_rect(self) -> QRectF:
+        """The label's pill, in scene coordinates."""
+        return self._label_item.rect().translated(self._mid)
+
+    def _recompute_geometry(self) -> None:
+        self.prepareGeometryChange()
+        self._shape = None  # built on demand: only hit tests need it
+        self._bounds = self._path.boundingRect().united(self.label_rect()).adjusted(
+            -4.0, -4.0, 4.0, 4.0
+        )
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(style.EDGE_HIT_WIDTH)
+            shape = stroker.createStroke(self._path)
+            shape.setFillRule(Qt.FillRule.WindingFill)
+            shape.addRect(self.label_rect())
+            self._shape = shape
+        return self._shape
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        """Never called (``ItemHasNoContents``): the children draw."""
+
+    def hoverEnterEvent(self, event: object) -> None:  # type: ignore[override]
+        self._hovered = True
+        self._restyle()
+
+    def hoverLeaveEvent(self, event: object) -> None:  # type: ignore[override]
+        self._hovered = False
+        self._restyle()
+
+
+class WireItem(QGraphicsItem):
+    """The dangling curve that follows the mouse while a link is being dragged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(10.0)
+        self._path = QPainterPath()
+        self._bounds = QRectF()
+
+    def set_ends(self, output_side: QPointF, input_side: QPointF) -> None:
+        self.prepareGeometryChange()
+        self._path, _ = curve_path(output_side, input_side)
+        self._bounds = self._path.boundingRect().adjusted(-3.0, -3.0, 3.0, 3.0)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(style.WIRE, style.EDGE_WIDTH + 0.4, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)

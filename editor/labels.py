@@ -1,0 +1,139 @@
+"""The texts the canvas shows: shapes, tensor labels, node tooltips, value previews.
+
+Why pure functions without Qt: these texts are the editor's promise to the user
+("2×3 float32" on an edge), so they are specified by fast unit tests that need no
+QApplication, and every item formats the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from engine import DType, TensorShape, TensorSpec
+
+TIMES = "\u00d7"  # ×
+ELLIPSIS = "\u2026"  # …
+SEPARATOR = " \u00b7 "  # " · " between a tensor's name and its label
+
+
+def shape_label(shape: TensorShape | None) -> str:
+    """``2×3``, ``?×3`` for an unknown dimension, ``scalar``, ``<unknown>`` for unknown rank."""
+    dims = None if shape is None else shape.dims
+    if dims is None:
+        return "<unknown>"
+    if not dims:
+        return "scalar"
+    return TIMES.join("?" if d is None else str(d) for d in dims)
+
+
+def dtype_label(dtype: DType | None) -> str:
+    return "<unknown>" if dtype is None else dtype.name
+
+
+def tensor_label(
+    spec: TensorSpec | None, tensor_name: str | None = None, show_names: bool = False
+) -> str:
+    """An edge's label: ``2×3 float32``; ``?`` when inference failed upstream.
+
+    With ``show_names`` the tensor's TF name comes first: ``mul:0 · 2×3 float32``.
+    """
+    text = "?" if spec is None else f"{shape_label(spec.shape)} {dtype_label(spec.dtype)}"
+    if show_names and tensor_name:
+        return f"{tensor_name}{SEPARATOR}{text}"
+    return text
+
+
+def elide(text: str, max_chars: int) -> str:
+    """Shorten ``text`` to at most ``max_chars`` characters, ending in ``…`` if cut."""
+    if max_chars <= 0:
+        return ""
+    if len(text) <= max_chars:
+        return text
+    if max_chars == 1:
+        return ELLIPSIS
+    return text[: max_chars - 1].rstrip() + ELLIPSIS
+
+
+class _OpLike(Protocol):
+    """What a tooltip needs of an op (an ``engine.Operation`` fits)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def output_specs(self) -> tuple[TensorSpec, ...] | None: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def error_kind(self) -> str | None: ...
+    @property
+    def outputs(self) -> Sequence[Any]: ...
+
+
+ERROR_TITLES = {
+    "unwired": "Not connected",
+    "upstream": "Invalid input",
+    "shape": "Shape error",
+    "rank": "Shape error",
+    "dtype": "Type error",
+    "attr": "Attribute error",
+}
+
+
+def node_tooltip(op: _OpLike) -> str:
+    """A node's hover text: name and type, each output's shape and dtype, and the error.
+
+    Plain text on purpose: engine messages quote shapes such as ``<unknown>``, which a
+    rich-text tooltip would swallow as an HTML tag.
+    """
+    lines = [f"{op.name} ({op.type})"]
+    specs = op.output_specs
+    for i in range(len(op.outputs)):
+        spec = None if specs is None else specs[i]
+        lines.append(f"{op.name}:{i}  {tensor_label(spec)}")
+    if op.error:
+        title = ERROR_TITLES.get(op.error_kind or "", "Error")
+        lines.append(f"{title}: {op.error}")
+    return "\n".join(lines)
+
+
+def edge_tooltip(
+    tensor_name: str, spec: TensorSpec | None, dst_name: str, input_name: str
+) -> str:
+    """An edge's hover text: the full (never elided) label and what it connects."""
+    return f"{tensor_name} \u2192 {dst_name}.{input_name}\n{tensor_label(spec)}"
+
+
+def value_preview(value: Any, max_chars: int) -> str:
+    """A short one-line view of a Const's value: ``5``, ``[1, 2, 3]``, ``[[1, 2], …``.
+
+    Uses the engine's ``format_value`` (the same text the inspector edits) when the
+    engine has it, else numpy's printing on one line.
+    """
+    if value is None:
+        return ""
+    try:
+        from engine.parse import format_value
+    except ImportError:
+        format_value = None
+    if format_value is not None:
+        try:
+            return elide(" ".join(str(format_value(value, max_chars)).split()), max_chars)
+        except Exception:  # a preview must never break drawing  # noqa: BLE001
+            pass
+    arr = np.asarray(value)
+    if arr.dtype == object:  # strings are stored as bytes
+        arr = np.vectorize(
+            lambda v: v.decode("utf-8", "replace") if isinstance(v, bytes) else v, otypes=[object]
+        )(arr)
+    if arr.ndim == 0:
+        text = str(arr.item())
+    else:
+        text = np.array2string(
+            arr, separator=", ", threshold=8, edgeitems=2, max_line_width=10_000
+        )
+    return elide(" ".join(text.split()), max_chars)

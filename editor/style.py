@@ -1,0 +1,135 @@
+"""Colours, fonts and metrics of the canvas, in one place.
+
+Why one module: node, port, edge and view items must agree on sizes (ports sit on
+the node's edge, labels fit their pills) and on the palette, and a designer should
+be able to retune the look without reading paint code. Fonts are created lazily
+because a QFont needs a QGuiApplication, while importing this module must not.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QApplication
+
+# --- canvas ----------------------------------------------------------------------------------
+BACKGROUND = QColor("#23252a")
+GRID_MINOR = QColor("#2a2d33")
+GRID_MAJOR = QColor("#32353c")
+GRID_STEP = 20.0
+GRID_MAJOR_EVERY = 5
+
+# --- nodes -----------------------------------------------------------------------------------
+NODE_BODY = QColor("#393c43")
+NODE_BORDER = QColor("#17181b")
+NODE_HOVER_BORDER = QColor("#8a8f99")
+NODE_TEXT = QColor("#e8e9ec")
+NODE_DIM_TEXT = QColor("#a9adb6")
+HEADER_TEXT = QColor("#ffffff")
+SELECTION = QColor("#f2b84b")
+ERROR = QColor("#ef4b4f")
+WARNING = QColor("#e7a531")
+#: error kinds drawn as warnings: the node is fine, it is only waiting for something
+WARNING_KINDS = frozenset({"unwired", "upstream"})
+
+CATEGORY_COLORS: dict[str, QColor] = {
+    "Inputs": QColor("#2f74b5"),
+    "Arithmetic": QColor("#2f8a5e"),
+    "Comparison": QColor("#a8702a"),
+    "Elementwise": QColor("#7255b8"),
+    "Linear algebra": QColor("#b2466f"),
+    "Array": QColor("#3f8791"),
+}
+DEFAULT_CATEGORY_COLOR = QColor("#5f6673")
+
+NODE_MIN_WIDTH = 132.0
+HEADER_HEIGHT = 24.0
+ROW_HEIGHT = 20.0
+NODE_PADDING = 10.0
+NODE_BOTTOM_PADDING = 6.0
+NODE_RADIUS = 6.0
+BADGE_RADIUS = 8.0
+TITLE_MAX_CHARS = 28
+PREVIEW_MAX_CHARS = 26
+
+# --- ports -----------------------------------------------------------------------------------
+PORT_RADIUS = 5.0
+#: ports are easier to hit than to see
+PORT_HIT_RADIUS = 9.0
+PORT_FILL = QColor("#c7cbd3")
+PORT_EMPTY = QColor("#2a2c31")
+PORT_HOVER = QColor("#f2b84b")
+
+# --- edges -----------------------------------------------------------------------------------
+EDGE = QColor("#aab0ba")
+EDGE_INVALID = QColor("#6d717a")
+EDGE_SELECTED = QColor("#f2b84b")
+#: one scene unit: Qt's fast one-pixel stroker draws it at zoom <= 1 (see EdgeItem)
+EDGE_WIDTH = 1.0
+EDGE_HIT_WIDTH = 10.0
+LABEL_FILL = QColor("#2e3137")
+LABEL_BORDER = QColor("#4a4e57")
+LABEL_TEXT = QColor("#dfe2e7")
+LABEL_MAX_CHARS = 30
+LABEL_PAD_X = 6.0
+LABEL_HEIGHT = 17.0
+WIRE = QColor("#f2b84b")
+
+#: below this zoom, text is unreadable anyway: items draw simplified shapes (fast)
+DETAIL_LOD = 0.45
+
+
+def _base_point_size() -> float:
+    app = QApplication.instance()
+    size = app.font().pointSizeF() if isinstance(app, QApplication) else 9.0
+    return size if size > 0 else 9.0
+
+
+@cache
+def title_font() -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(_base_point_size())
+    font.setBold(True)
+    return font
+
+
+@cache
+def small_font() -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(max(7.0, _base_point_size() - 1.0))
+    return font
+
+
+@cache
+def preview_font() -> QFont:
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(max(7.0, _base_point_size() - 1.0))
+    return font
+
+
+@cache
+def badge_font() -> QFont:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(max(7.0, _base_point_size() - 1.0))
+    font.setBold(True)
+    return font
+
+
+@cache
+def metrics(font_name: str) -> QFontMetricsF:
+    """Font metrics by font role (``title``, ``small``, ``preview``), computed once."""
+    fonts = {"title": title_font, "small": small_font, "preview": preview_font}
+    return QFontMetricsF(fonts[font_name]())
+
+
+@lru_cache(maxsize=8192)
+def text_width(font_name: str, text: str) -> float:
+    """Advance width of ``text`` in a font role; cached, since names, types and labels
+    repeat across thousands of items and measuring is a large part of building them."""
+    return metrics(font_name).horizontalAdvance(text)
+
+
+def category_color(category: str) -> QColor:
+    return CATEGORY_COLORS.get(category, DEFAULT_CATEGORY_COLOR)

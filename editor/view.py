@@ -1,0 +1,286 @@
+"""The view: zoom around the cursor, pan, fit, and a grid.
+
+Why the view scrolls over a fixed, very large area of its own (``setSceneRect`` on
+the view, not the scene): panning and zooming must never stop at the edge of the
+current items, and zooming "around the cursor" needs room to scroll in every
+direction. The scene's own rect stays tight, for its item index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from editor import style
+from editor.modes import Mode
+from editor.scene import GraphScene
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 4.0
+#: the zoom factor of one wheel notch (120 units of angle delta)
+WHEEL_STEP = 1.2
+#: the area the view may scroll over, in scene units
+WORLD = QRectF(-4.0e6, -4.0e6, 8.0e6, 8.0e6)
+
+
+class GraphView(QGraphicsView):
+    """The canvas widget (object name ``canvas``)."""
+
+    zoomChanged = Signal(float)
+
+    def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("canvas")
+        self.graph_scene = scene
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        # many small updates (labels after an edit) are merged into one rectangle
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setSceneRect(WORLD)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self._space_held = False
+        self._pan_from: QPoint | None = None
+        self._last_mouse = QPoint(-1, -1)
+        #: a fit or view to apply once the widget has its real size
+        self._pending: Callable[[], None] | None = None
+        self.centerOn(0.0, 0.0)
+
+    # --- coordinates -------------------------------------------------------------------------
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def to_scene(self, view_pos: QPointF) -> QPointF:
+        """Viewport pixel → scene point, without rounding to whole pixels."""
+        inverse, _ = self.viewportTransform().inverted()
+        return inverse.map(view_pos)
+
+    def to_view(self, scene_pos: QPointF) -> QPointF:
+        return self.viewportTransform().map(scene_pos)
+
+    def center(self) -> QPointF:
+        """The scene point at the middle of the viewport."""
+        return self.to_scene(QPointF(self.viewport().rect().center()))
+
+    def cursor_scene_pos(self) -> QPointF:
+        """Where the mouse last was over the canvas (the centre if it never was)."""
+        if self.viewport().rect().contains(self._last_mouse):
+            return self.to_scene(QPointF(self._last_mouse))
+        return self.center()
+
+    # --- zoom and pan ------------------------------------------------------------------------
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        """Zoom to ``zoom`` (clamped), keeping the scene point under ``anchor`` (a viewport
+        position; the centre by default) where it is."""
+        zoom = min(MAX_ZOOM, max(MIN_ZOOM, zoom))
+        if anchor is None:
+            anchor = QPointF(self.viewport().rect().center())
+        fixed = self.to_scene(anchor)
+        self.setTransform(QTransform.fromScale(zoom, zoom))
+        self.scroll_by(self.to_view(fixed) - anchor)
+        self.zoomChanged.emit(zoom)
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        self.set_zoom(self.zoom() * factor, anchor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(WHEEL_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1.0 / WHEEL_STEP)
+
+    def scroll_by(self, delta: QPointF) -> None:
+        """Move the view by ``delta`` viewport pixels (the content moves the other way)."""
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        h.setValue(h.value() + round(delta.x()))
+        v.setValue(v.value() + round(delta.y()))
+
+    def center_on(self, scene_pos: QPointF) -> None:
+        self.scroll_by(self.to_view(scene_pos) - QPointF(self.viewport().rect().center()))
+
+    def set_view(self, center: QPointF, zoom: float) -> None:
+        self.set_zoom(zoom)
+        self.center_on(center)
+
+    def fit_rect(self, rect: QRectF, max_zoom: float = 1.5) -> None:
+        """Show all of ``rect`` with a margin, at most at ``max_zoom``."""
+        if rect.isEmpty():
+            return
+        rect = rect.adjusted(-40.0, -40.0, 40.0, 40.0)
+        port = self.viewport().rect()
+        zoom = min(port.width() / rect.width(), port.height() / rect.height(), max_zoom)
+        self.set_zoom(zoom)
+        self.center_on(rect.center())
+
+    def fit_all(self) -> None:
+        """Everything in view (the F key)."""
+        self.fit_rect(self.graph_scene.itemsBoundingRect())
+
+    def zoom_to_selection(self) -> None:
+        rect = QRectF()
+        for item in self.graph_scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        if rect.isEmpty():
+            self.fit_all()
+        else:
+            self.fit_rect(rect)
+
+    def fit_all_when_shown(self) -> None:
+        """Fit now if the view is on screen, else as soon as it is (a fit needs the
+        viewport's real size, which a window being built does not have yet)."""
+        self._when_shown(self.fit_all)
+
+    def set_view_when_shown(self, center: QPointF, zoom: float) -> None:
+        self._when_shown(lambda: self.set_view(center, zoom))
+
+    def _when_shown(self, action: Callable[[], None]) -> None:
+        if self.isVisible():
+            self._pending = None
+            action()
+        else:
+            self._pending = action
+            action()  # right for a view that never shows; redone at the first show
+
+    def _apply_pending(self) -> None:
+        if self._pending is not None and self.isVisible():
+            action, self._pending = self._pending, None
+            action()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._apply_pending()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_pending()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        if delta.y():
+            self.zoom_by(WHEEL_STEP ** (delta.y() / 120.0), event.position())
+        elif delta.x():
+            self.scroll_by(QPointF(-delta.x(), 0.0))
+        event.accept()
+
+    def _start_pan(self, pos: QPoint) -> bool:
+        if not self.graph_scene.modes.enter(Mode.PAN):
+            return False
+        self._pan_from = pos
+        self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        return True
+
+    def _end_pan(self) -> None:
+        self._pan_from = None
+        self.graph_scene.modes.leave(Mode.PAN)
+        if self._space_held:
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.viewport().unsetCursor()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        button = event.button()
+        wants_pan = button == Qt.MouseButton.MiddleButton or (
+            button == Qt.MouseButton.LeftButton and self._space_held
+        )
+        if wants_pan and self._start_pan(event.position().toPoint()):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._last_mouse = event.position().toPoint()
+        if self._pan_from is not None:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            self.scroll_by(QPointF(-delta.x(), -delta.y()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._end_pan()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            if self._pan_from is None:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            if self._pan_from is None:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event: object) -> None:  # type: ignore[override]
+        self._space_held = False
+        super().focusOutEvent(event)  # type: ignore[arg-type]
+
+    # --- background --------------------------------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, style.BACKGROUND)
+        zoom = self.zoom()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        step = style.GRID_STEP
+        major = step * style.GRID_MAJOR_EVERY
+        if step * zoom >= 8.0:
+            self._grid(painter, rect, step, style.GRID_MINOR, skip=major)
+        if major * zoom >= 8.0:
+            self._grid(painter, rect, major, style.GRID_MAJOR)
+
+    @staticmethod
+    def _grid(
+        painter: QPainter, rect: QRectF, step: float, color: object, skip: float | None = None
+    ) -> None:
+        pen = QPen(color)
+        pen.setWidth(0)  # cosmetic: one pixel at every zoom
+        painter.setPen(pen)
+        left = int(rect.left() // step) * step
+        top = int(rect.top() // step) * step
+        lines: list[QLineF] = []
+        x = left
+        while x <= rect.right():
+            if skip is None or x % skip:
+                lines.append(QLineF(x, rect.top(), x, rect.bottom()))
+            x += step
+        y = top
+        while y <= rect.bottom():
+            if skip is None or y % skip:
+                lines.append(QLineF(rect.left(), y, rect.right(), y))
+            y += step
+        painter.drawLines(lines)
