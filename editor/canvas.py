@@ -282,6 +282,7 @@ class Canvas(QObject):
                     node.setSelected(True)
         finally:
             self.scene.blockSignals(False)
+        self.scene.restyle_selected_edges()
         self.selectionChanged.emit()
 
     def selected_op_names(self) -> list[str]:
@@ -354,7 +355,7 @@ class Canvas(QObject):
         return self.graph.get_operation_by_name(name)
 
     def items_rect(self) -> QRectF:
-        return self.scene.itemsBoundingRect()
+        return self.scene.content_rect()
 
 
 def _num(value: float) -> float | int:

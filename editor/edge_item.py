@@ -8,7 +8,7 @@ tooltip, since long labels are elided on the canvas.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -34,9 +34,6 @@ if TYPE_CHECKING:
     from engine import Tensor
 
 
-_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
-
-
 def curve_controls(p1: QPointF, p2: QPointF) -> tuple[QPointF, QPointF]:
     """Control points of a left-to-right link: horizontal tangents at both ports,
     stretched further when the link runs backwards so it loops around the nodes."""
@@ -56,14 +53,24 @@ def curve_path(p1: QPointF, p2: QPointF) -> tuple[QPainterPath, QPointF]:
 
 class _Line(QGraphicsPathItem):
     """The curve. Painted by Qt's own C++ code, so a frame with thousands of visible
-    links makes no Python call per link; hit tests belong to the edge, not to it."""
+    links makes no Python call per link. Hit tests belong to the edge: ``contains`` is
+    always false. ``shape`` is only the curve's control rectangle, computed once per path:
+    Qt derives the (cached) bounding rect from it, where its own shape would stroke the
+    curve."""
 
     def __init__(self, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._outline = QPainterPath()
+
+    def set_curve(self, path: QPainterPath) -> None:
+        outline = QPainterPath()
+        outline.addRect(path.controlPointRect().adjusted(-3.0, -3.0, 3.0, 3.0))
+        self._outline = outline
+        self.setPath(path)
 
     def shape(self) -> QPainterPath:
-        return QPainterPath()
+        return self._outline
 
     def contains(self, point: QPointF) -> bool:
         return False
@@ -131,22 +138,26 @@ class EdgeItem(QGraphicsItem):
 
     def __init__(
         self, src: NodeItem, src_index: int, dst: NodeItem, dst_index: int,
-        show_names: bool = False, detail: bool = True,
+        show_names: bool = False, detail: bool = True, px: float = style.EDGE_WIDTH,
     ) -> None:
         super().__init__()
         self.src = src
         self.src_index = src_index
         self.dst = dst
         self.dst_index = dst_index
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        )
         self.setAcceptHoverEvents(True)
         self.setZValue(-1.0)
         self._line = _Line(self)
         self._label_item = EdgeLabel(self)
-        self._label_item.setVisible(detail)
+        self._label_item.setVisible(False)
+        self._detail = detail
         self._hovered = False
         self._valid = False
+        self._px = px
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
@@ -170,7 +181,8 @@ class EdgeItem(QGraphicsItem):
 
     @property
     def label_text(self) -> str:
-        """The text drawn on the canvas (elided when long)."""
+        """The text drawn on the canvas: elided when long or when the link is short ("" if
+        nothing fits); ``full_label`` and the tooltip always hold all of it."""
         return self._label
 
     @property
@@ -186,13 +198,8 @@ class EdgeItem(QGraphicsItem):
         tensor = self.tensor
         spec = tensor.spec
         valid = spec is not None
-        full = tensor_label(spec, tensor.name, show_names)
-        self._full_label = full
-        label = elide(full, style.LABEL_MAX_CHARS)
-        if label != self._label:
-            self._label = label
-            self._label_item.set_text(label)
-            self._recompute_geometry()
+        self._full_label = tensor_label(spec, tensor.name, show_names)
+        self._fit_label()
         if valid != self._valid:
             self._valid = valid
             self._restyle()
@@ -208,7 +215,33 @@ class EdgeItem(QGraphicsItem):
 
     def set_detail(self, on: bool) -> None:
         """Show the label (readable zoom) or not (overview: lines only)."""
-        self._label_item.setVisible(on)
+        self._detail = on
+        self._label_item.setVisible(on and bool(self._label))
+
+    def _fit_label(self) -> None:
+        """Elide the label to what fits between the two ports of a left-to-right link
+        (hidden when not even a few characters do); a link that loops back has room."""
+        text = elide(self._full_label, style.LABEL_MAX_CHARS)
+        room = self.dst_point().x() - self.src_point().x() - 2 * style.PORT_RADIUS - 4.0
+        pad = 2 * style.LABEL_PAD_X
+
+        def fits(candidate: str) -> bool:
+            return style.text_width("small", candidate) + pad <= room
+
+        if room > 0 and not fits(text):
+            low, high = 0, len(text) - 1  # the longest elision that fits, by bisection
+            while low < high:
+                mid = (low + high + 1) // 2
+                if fits(elide(text, mid)):
+                    low = mid
+                else:
+                    high = mid - 1
+            text = elide(text, low) if low >= 4 else ""
+        if text != self._label:
+            self._label = text
+            self._label_item.set_text(text)
+            self._label_item.setVisible(self._detail and bool(text))
+            self._recompute_geometry()
 
     def detach(self) -> None:
         """Forget the nodes (before the scene drops this item)."""
@@ -219,24 +252,30 @@ class EdgeItem(QGraphicsItem):
         port = self.src.out_ports[self.src_index]
         port.set_connected(any(e.src_index == self.src_index for e in self.src.out_edges))
 
+    def set_width(self, px: float) -> None:
+        """The pen width in screen pixels (the scene changes it with the zoom)."""
+        if px != self._px:
+            self._px = px
+            self._restyle()
+
     def _restyle(self) -> None:
-        # One scene unit wide: at zoom <= 1 Qt strokes it with its fast one-pixel path,
-        # several times faster than a wider antialiased stroke.
+        px = self._px
         if self.isSelected():
-            pen = QPen(style.EDGE_SELECTED, style.EDGE_WIDTH + 1.0)
+            pen = QPen(style.EDGE_SELECTED, px + 1.0)
         elif self._hovered:
-            pen = QPen(style.LABEL_TEXT, style.EDGE_WIDTH + 0.5)
+            pen = QPen(style.LABEL_TEXT, px + 0.5)
         else:
-            pen = QPen(style.EDGE if self._valid else style.EDGE_INVALID, style.EDGE_WIDTH)
+            pen = QPen(style.EDGE if self._valid else style.EDGE_INVALID, px)
+        pen.setCosmetic(True)
         if not self._valid:
             pen.setStyle(Qt.PenStyle.DashLine)
         self._line.setPen(pen)
         self._label_item.set_accent(self.isSelected())
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == _SELECTED_CHANGED:
-            self._restyle()
-        return super().itemChange(change, value)
+    def selection_changed(self) -> None:
+        """Called by the scene when this edge's selection state flipped. (No ``itemChange``
+        override: Python's per-change callback would run for every change of every edge.)"""
+        self._restyle()
 
     # --- geometry ------------------------------------------------------------------------------
     def src_point(self) -> QPointF:
@@ -248,9 +287,10 @@ class EdgeItem(QGraphicsItem):
     def update_path(self) -> None:
         """Follow the nodes (called by them when they move or resize)."""
         self._path, self._mid = curve_path(self.src_point(), self.dst_point())
-        self._line.setPath(self._path)
+        self._line.set_curve(self._path)
         self._label_item.setPos(self._mid)
         self._recompute_geometry()
+        self._fit_label()
 
     def label_rect(self) -> QRectF:
         """The label's pill, in scene coordinates."""
@@ -311,7 +351,8 @@ class WireItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(style.WIRE, style.EDGE_WIDTH + 0.4, Qt.PenStyle.DashLine)
+        pen = QPen(style.WIRE, 1.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)

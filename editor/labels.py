@@ -137,3 +137,19 @@ def value_preview(value: Any, max_chars: int) -> str:
             arr, separator=", ", threshold=8, edgeitems=2, max_line_width=10_000
         )
     return elide(" ".join(text.split()), max_chars)
+
+
+def attrs_preview(op_type: str, attrs: dict[str, Any], max_chars: int) -> str:
+    """The one line a node shows under its header: a Const's value, a placeholder's
+    shape and dtype (and default), or nothing."""
+    if op_type == "Const":
+        return value_preview(attrs.get("value"), max_chars)
+    if op_type == "Placeholder":
+        text = f"{shape_label(attrs.get('shape'))} {dtype_label(attrs.get('dtype'))}"
+        default = attrs.get("default_value")
+        if default is not None:
+            text += " = " + value_preview(default, max(1, max_chars - len(text) - 3))
+        return elide(text, max_chars)
+    if op_type == "PlaceholderWithDefault":
+        return elide(shape_label(attrs.get("shape")), max_chars)
+    return ""

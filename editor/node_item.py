@@ -1,5 +1,8 @@
 """The item that draws one op: a coloured header, its ports, its error state.
 
+Move a node with ``move_to`` (or ``GraphScene.set_node_position``), not ``setPos``: its
+edges follow only then.
+
 Why it only mirrors: the op (``engine.Operation``) is the source of truth. The
 scene calls ``refresh()`` when the adapter reports a change, and the item redraws
 from the op. Texts are measured and laid out in ``refresh()``, not in ``paint()``,
@@ -9,14 +12,20 @@ without re-running any paint code.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticText
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from editor import style
-from editor.labels import elide, node_tooltip, value_preview
+from editor.labels import attrs_preview, elide, node_tooltip
 from editor.port_item import PortItem, paint_port
 
 if TYPE_CHECKING:
@@ -25,8 +34,6 @@ if TYPE_CHECKING:
 
 #: the drawing states of a node, from its op's inference
 OK, WARNING, ERROR = "ok", "warning", "error"
-# looked up once: itemChange runs for every change of every item
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
 
 
 def _static(text: str) -> QStaticText:
@@ -34,6 +41,21 @@ def _static(text: str) -> QStaticText:
     static.setTextFormat(Qt.TextFormat.PlainText)
     static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
     return static
+
+
+_EMPTY = QStaticText()
+
+
+@lru_cache(maxsize=256)
+def _header_path(width: float) -> QPainterPath:
+    """The header's shape: rounded on top, square below (node widths repeat a lot, and a
+    path union is too slow to redo for every node painted)."""
+    h, r = style.HEADER_HEIGHT, style.NODE_RADIUS
+    header = QPainterPath()
+    header.addRoundedRect(QRectF(0.0, 0.0, width, h), r, r)
+    square = QPainterPath()
+    square.addRect(QRectF(0.0, h - r, width, r))
+    return header.united(square)
 
 
 class NodeItem(QGraphicsItem):
@@ -47,7 +69,6 @@ class NodeItem(QGraphicsItem):
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
@@ -64,13 +85,13 @@ class NodeItem(QGraphicsItem):
         self._height = 0.0
         self._state = OK
         self._error: str | None = None
-        self._title = _static("")
-        self._type = _static("")
-        self._preview = _static("")
+        self._title = self._type = self._preview = _EMPTY
         self._preview_text = ""
         self._port_labels: list[tuple[QPointF, QStaticText]] = []
         self._header_color = QColor()
         self._laid_out: tuple[str, str] | None = None
+        #: the overview stand-in (a plain rectangle Qt paints in C++), made when first needed
+        self._overview: QGraphicsRectItem | None = None
         self.refresh()
 
     def type(self) -> int:  # noqa: A003 - Qt's name
@@ -114,9 +135,7 @@ class NodeItem(QGraphicsItem):
         else:
             self._state = ERROR
         title = elide(op.name, style.TITLE_MAX_CHARS)
-        preview = ""
-        if op.type == "Const":
-            preview = value_preview(op.attrs.get("value"), style.PREVIEW_MAX_CHARS)
+        preview = attrs_preview(op.type, op.attrs, style.PREVIEW_MAX_CHARS)
         if self._laid_out != (title, preview):  # inference alone changes no text
             self._laid_out = (title, preview)
             self._header_color = style.category_color(op.op_def.category)
@@ -125,6 +144,8 @@ class NodeItem(QGraphicsItem):
             self._preview_text = preview
             self._preview = _static(preview)
             self._layout(title, preview)
+        if self.in_overview:
+            self._style_overview()
         self.update()
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
@@ -159,6 +180,49 @@ class NodeItem(QGraphicsItem):
             for i, p in enumerate(self.in_ports)
         ]
 
+    # --- overview -------------------------------------------------------------------------------
+    @property
+    def in_overview(self) -> bool:
+        return self._overview is not None and self._overview.isVisible()
+
+    def set_overview(self, on: bool) -> None:
+        """At overview zooms a node is drawn as a plain rectangle in its category's colour
+        (outlined by its state), painted by Qt's C++ code: zooming over 2,000 nodes then
+        re-renders no node pixmaps and calls no Python per node and frame."""
+        if on == self.in_overview:
+            return
+        if on:
+            if self._overview is None:
+                self._overview = QGraphicsRectItem(self)
+                self._overview.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self._overview.setRect(self.body_rect())
+            self._style_overview()
+            self._overview.setVisible(True)
+        elif self._overview is not None:
+            self._overview.setVisible(False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, on)
+        if not on:
+            self.update()  # the state may have changed while the stand-in was shown
+
+    def _style_overview(self) -> None:
+        assert self._overview is not None
+        if self.isSelected():
+            pen = QPen(style.SELECTION, 3.0)
+        elif self._state == ERROR:
+            pen = QPen(style.ERROR, 3.0)
+        elif self._state == WARNING:
+            pen = QPen(style.WARNING, 3.0)
+        else:
+            pen = QPen(style.NODE_BORDER, 1.0)
+        self._overview.setPen(pen)
+        self._overview.setBrush(QBrush(self._header_color))
+        self._overview.setRect(self.body_rect())
+
+    def selection_changed(self) -> None:
+        """Called by the scene when this node's selection flipped (see ``EdgeItem``)."""
+        if self._overview is not None and self._overview.isVisible():
+            self._style_overview()
+
     def row_center(self, row: int) -> float:
         return style.HEADER_HEIGHT + (row + 0.5) * style.ROW_HEIGHT
 
@@ -175,10 +239,12 @@ class NodeItem(QGraphicsItem):
         for edge in self.out_edges:
             edge.update_path()
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == _POSITION_CHANGED:
-            self.update_edges()
-        return super().itemChange(change, value)
+    def move_to(self, pos: QPointF) -> None:
+        """Move and take the edges along. Positions change only here and in a mouse drag
+        (where the scene updates the edges): an ``itemChange`` override would make Qt call
+        Python for every change of every item, a large part of building 2,000 nodes."""
+        self.setPos(pos)
+        self.update_edges()
 
     # --- geometry and painting ---------------------------------------------------------------
     def boundingRect(self) -> QRectF:
@@ -207,22 +273,18 @@ class NodeItem(QGraphicsItem):
         if lod >= style.DETAIL_LOD:
             self._paint_texts(painter)
         self._paint_outline(painter, body)
-        for port in self.in_ports:
-            paint_port(painter, port)
-        for port in self.out_ports:
-            paint_port(painter, port)
+        if lod >= style.PORT_LOD:
+            for port in self.in_ports:
+                paint_port(painter, port)
+            for port in self.out_ports:
+                paint_port(painter, port)
         if self._state != OK:
             self._paint_badge(painter)
 
     def _paint_header(self, painter: QPainter) -> None:
-        w, h, r = self._width, style.HEADER_HEIGHT, style.NODE_RADIUS
-        header = QPainterPath()
-        header.addRoundedRect(QRectF(0.0, 0.0, w, h), r, r)
-        square = QPainterPath()
-        square.addRect(QRectF(0.0, h - r, w, r))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(self._header_color))
-        painter.drawPath(header.united(square))
+        painter.drawPath(_header_path(self._width))
 
     def _paint_texts(self, painter: QPainter) -> None:
         pad = style.NODE_PADDING

@@ -9,13 +9,11 @@ refused edit (a cycle) leaves the scene exactly as the graph is.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+import gc
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTransform
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
@@ -28,23 +26,8 @@ from editor.edge_item import EdgeItem, WireItem
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
 from editor.port_item import PortItem
+from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
 from engine import Graph, Operation
-
-#: how close (in screen pixels) a drop must be to a port to snap onto it
-SNAP_PIXELS = 16.0
-#: pressing an edge this close (screen pixels) to its input end picks that end up
-PICK_END_PIXELS = 24.0
-
-
-@dataclass
-class _Wire:
-    """A link being dragged: from ``fixed`` to the mouse."""
-
-    fixed: PortItem
-    item: WireItem
-    #: an existing link whose input end was picked up (moved or dropped off)
-    detached: EdgeItem | None = None
-    target: PortItem | None = None
 
 
 class GraphScene(QGraphicsScene):
@@ -68,7 +51,11 @@ class GraphScene(QGraphicsScene):
         self._show_names = False
         #: whether edge labels are drawn (not at overview zooms, where they are unreadable)
         self._detail = True
-        self._wire: _Wire | None = None
+        #: whether nodes are drawn as plain rectangles (far zoomed out)
+        self._overview = False
+        #: links' pen width in pixels at the current zoom
+        self._edge_px = style.edge_px(1.0)
+        self._wire: WireGesture | None = None
         self._press_positions: dict[NodeItem, QPointF] = {}
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.BACKGROUND)
@@ -78,32 +65,64 @@ class GraphScene(QGraphicsScene):
         adapter.inputChanged.connect(self._on_input_changed)
         adapter.attrsChanged.connect(self._on_attrs_changed)
         adapter.inferred.connect(self._on_inferred)
+        self._selected_edges: set[EdgeItem] = set()
+        self._selected_nodes: set[NodeItem] = set()
+        self.selectionChanged.connect(self.restyle_selected_edges)
 
     # --- the mirror --------------------------------------------------------------------------
     def rebuild(self, graph: Graph, positions: dict[str, QPointF]) -> None:
         """Drop every item and mirror ``graph`` afresh (a new document)."""
+        # tens of thousands of small objects are made here; the cyclic collector would
+        # rescan them all several times over while they are being made
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._rebuild(graph, positions)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _rebuild(self, graph: Graph, positions: dict[str, QPointF]) -> None:
         self._cancel_wire()
         self._press_positions.clear()
+        self._selected_edges = set()
+        self._selected_nodes = set()
         self._nodes.clear()
         self._edges.clear()
         self.clear()
         self.graph = graph
-        # one index build at the end instead of one update per item
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         for op in graph.get_operations():
             node = NodeItem(op)
             pos = positions.get(op.name)
             if pos is not None:
                 node.setPos(pos)
+            if self._overview:
+                node.set_overview(True)
             self.addItem(node)
             self._nodes[op] = node
         for op in graph.get_operations():
             for index, tensor in enumerate(op.inputs):
                 if tensor is not None:
                     self._add_edge(tensor.op, tensor.value_index, op, index)
-        # the index's extent; the view scrolls over a far larger area of its own
-        self.setSceneRect(self.itemsBoundingRect().adjusted(-500.0, -500.0, 500.0, 500.0))
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        # the BSP index's extent (the view scrolls over a far larger area of its own).
+        # Careful: a scene rect set while the scene has no index, and the index switched on
+        # afterwards, leaves Qt's BSP index visiting every item on every paint.
+        self.setSceneRect(self.content_rect().adjusted(-500.0, -500.0, 500.0, 500.0))
+
+    def content_rect(self) -> QRectF:
+        """The nodes' extent, with room for the links that loop around them. Computed
+        from positions and sizes: ``itemsBoundingRect`` would ask every item (edges,
+        labels, ports) for its rect, which is slow at thousands of items."""
+        if not self._nodes:
+            return QRectF()
+        left = top = float("inf")
+        right = bottom = float("-inf")
+        for node in self._nodes.values():
+            pos, body = node.pos(), node.body_rect()
+            x, y = pos.x(), pos.y()
+            left, top = min(left, x), min(top, y)
+            right, bottom = max(right, x + body.width()), max(bottom, y + body.height())
+        return QRectF(left, top, right - left, bottom - top).adjusted(-20.0, -20.0, 20.0, 20.0)
 
     def grow_to(self, rect: QRectF) -> None:
         """Extend the scene rect (the BSP index's extent) to cover ``rect``."""
@@ -137,7 +156,7 @@ class GraphScene(QGraphicsScene):
     def set_node_position(self, name: str, pos: QPointF) -> None:
         node = self.node_named(name)
         if node is not None:
-            node.setPos(pos)
+            node.move_to(pos)
             self.grow_to(node.sceneBoundingRect())
 
     @property
@@ -150,19 +169,49 @@ class GraphScene(QGraphicsScene):
             for edge in self._edges.values():
                 edge.update_label(on)
 
+    def restyle_selected_edges(self) -> None:
+        """Give edges whose selection flipped their selected (or normal) look; called on
+        ``selectionChanged`` (and by whoever changes the selection with signals blocked)."""
+        selected = self.selectedItems()
+        now = {i for i in selected if isinstance(i, EdgeItem)}
+        for edge in now.symmetric_difference(self._selected_edges):
+            if edge.scene() is self:
+                edge.selection_changed()
+        self._selected_edges = now
+        if self._overview:
+            nodes = {i for i in selected if isinstance(i, NodeItem)}
+            for node in nodes.symmetric_difference(self._selected_nodes):
+                if node.scene() is self:
+                    node.selection_changed()
+            self._selected_nodes = nodes
+
     def set_view_zoom(self, zoom: float) -> None:
-        """Hide edge labels below the readable zoom, show them above it."""
+        """Hide edge labels below the readable zoom, and draw nodes as plain rectangles
+        far below it; restore both when zoomed back in."""
         detail = zoom >= style.DETAIL_LOD
         if detail != self._detail:
             self._detail = detail
             for edge in self._edges.values():
                 edge.set_detail(detail)
+        px = style.edge_px(zoom)
+        if px != self._edge_px:
+            self._edge_px = px
+            for edge in self._edges.values():
+                edge.set_width(px)
+        overview = zoom < style.OVERVIEW_LOD
+        if overview != self._overview:
+            self._overview = overview
+            self._selected_nodes = set(self.selected_nodes()) if overview else set()
+            for node in self._nodes.values():
+                node.set_overview(overview)
 
     def _add_edge(self, src: Operation, out_index: int, dst: Operation, index: int) -> None:
         src_node, dst_node = self._nodes.get(src), self._nodes.get(dst)
         if src_node is None or dst_node is None:
             return
-        edge = EdgeItem(src_node, out_index, dst_node, index, self._show_names, self._detail)
+        edge = EdgeItem(
+            src_node, out_index, dst_node, index, self._show_names, self._detail, self._edge_px
+        )
         self.addItem(edge)
         self._edges[(dst, index)] = edge
 
@@ -170,9 +219,10 @@ class GraphScene(QGraphicsScene):
         edge = self._edges.pop(key, None)
         if edge is None:
             return
-        if self._wire is not None and self._wire.detached is edge:
+        if self._wire is not None and self._wire.involves(edge):
             self._cancel_wire()
         edge.detach()
+        self._selected_edges.discard(edge)
         self.removeItem(edge)
 
     def _default_position(self, op: Operation) -> QPointF:
@@ -187,7 +237,9 @@ class GraphScene(QGraphicsScene):
         if op in self._nodes:
             return
         node = NodeItem(op)
-        node.setPos(self._default_position(op))
+        node.move_to(self._default_position(op))
+        if self._overview:
+            node.set_overview(True)
         self.addItem(node)
         self._nodes[op] = node
         self.grow_to(node.sceneBoundingRect())
@@ -201,9 +253,10 @@ class GraphScene(QGraphicsScene):
             return
         for edge in node.edges():
             self._remove_edge((edge.dst.op, edge.dst_index))
-        if self._wire is not None and self._wire.fixed.node is node:
+        if self._wire is not None and self._wire.involves(node):
             self._cancel_wire()
         self._press_positions.pop(node, None)
+        self._selected_nodes.discard(node)
         del self._nodes[op]
         self.removeItem(node)
 
@@ -236,117 +289,31 @@ class GraphScene(QGraphicsScene):
             edge.update_label(self._show_names)
 
     # --- gestures ----------------------------------------------------------------------------
-    def _view_scale(self) -> float:
-        views = self.views()
-        return views[0].transform().m11() if views else 1.0
-
-    def _port_at(self, pos: QPointF) -> PortItem | None:
-        for item in self.items(pos):
-            if isinstance(item, PortItem):
-                return item
-        return None
-
-    def _edge_end_at(self, pos: QPointF) -> EdgeItem | None:
-        """An edge whose input end is right under ``pos`` (to pick that end up)."""
-        reach = PICK_END_PIXELS / self._view_scale()
-        items = [i for i in self.items(pos) if not isinstance(i, WireItem)]
-        top = items[0] if items else None
-        if isinstance(top, EdgeItem):
-            end = top.dst_point()
-            if math.hypot(end.x() - pos.x(), end.y() - pos.y()) <= reach:
-                return top
-        return None
-
-    def _drop_target(self, pos: QPointF, wire: _Wire) -> PortItem | None:
-        """The port of the other kind nearest to ``pos``: within the snap radius, or on
-        the node under the mouse."""
-        want_input = not wire.fixed.is_input
-        reach = SNAP_PIXELS / self._view_scale()
-        area = QRectF(pos.x() - reach, pos.y() - reach, 2 * reach, 2 * reach)
-        best: tuple[float, PortItem] | None = None
-        candidates: list[PortItem] = []
-        for item in self.items(area):
-            if isinstance(item, PortItem):
-                candidates.append(item)
-            elif isinstance(item, NodeItem) and item.shape().contains(item.mapFromScene(pos)):
-                candidates.extend(item.in_ports if want_input else item.out_ports)
-        for port in candidates:
-            if port.is_input != want_input or port.node is wire.fixed.node:
-                continue
-            c = port.scene_center()
-            d = math.hypot(c.x() - pos.x(), c.y() - pos.y())
-            if best is None or d < best[0]:
-                best = (d, port)
-        return None if best is None else best[1]
-
     def _start_wire(self, fixed: PortItem, detached: EdgeItem | None, pos: QPointF) -> None:
-        if not self.modes.enter(Mode.WIRE):
-            return
-        wire = _Wire(fixed=fixed, item=WireItem(), detached=detached)
-        self.addItem(wire.item)
-        self._wire = wire
-        if detached is not None:
-            detached.setVisible(False)
-        self._drag_wire(pos)
+        if self.modes.enter(Mode.WIRE):
+            self._wire = WireGesture(self, fixed, detached, pos)
 
-    def _drag_wire(self, pos: QPointF) -> None:
-        wire = self._wire
-        if wire is None:
-            return
-        target = self._drop_target(pos, wire)
-        if target is not wire.target:
-            if wire.target is not None:
-                wire.target.set_highlighted(False)
-            if target is not None:
-                target.set_highlighted(True)
-            wire.target = target
-        end = target.scene_center() if target is not None else pos
-        start = wire.fixed.scene_center()
-        if wire.fixed.is_input:
-            wire.item.set_ends(end, start)
-        else:
-            wire.item.set_ends(start, end)
-
-    def _cancel_wire(self) -> _Wire | None:
+    def _cancel_wire(self) -> None:
         wire, self._wire = self._wire, None
-        if wire is None:
-            return None
-        if wire.target is not None:
-            wire.target.set_highlighted(False)
-        if wire.detached is not None:
-            wire.detached.setVisible(True)
-        self.removeItem(wire.item)
-        self.modes.leave(Mode.WIRE)
-        return wire
+        if wire is not None:
+            wire.cancel()
+            self.modes.leave(Mode.WIRE)
 
     def _finish_wire(self, pos: QPointF) -> None:
-        self._drag_wire(pos)
-        wire = self._cancel_wire()
+        wire, self._wire = self._wire, None
         if wire is None:
             return
-        target = wire.target
-        detached = wire.detached
-        if target is None:
-            if detached is not None:
-                name, index = detached.key()
-                self.unlinkRequested.emit(name, index)
-            return
-        if wire.fixed.is_input:
-            src, dst = target, wire.fixed
-        else:
-            src, dst = wire.fixed, target
-        moved_from = None
-        if detached is not None:
-            if detached.dst is dst.node and detached.dst_index == dst.index:
-                return  # put back where it was
-            moved_from = detached.key()
-        tensor = src.node.op.outputs[src.index].name
-        self.linkRequested.emit(tensor, dst.node.op.name, dst.index, moved_from)
+        request = wire.finish(pos)
+        self.modes.leave(Mode.WIRE)
+        if isinstance(request, LinkRequest):
+            self.linkRequested.emit(request.src, request.dst, request.index, request.moved_from)
+        elif isinstance(request, UnlinkRequest):
+            self.unlinkRequested.emit(request.dst, request.index)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.modes.is_(Mode.SELECT):
             pos = event.scenePos()
-            port = self._port_at(pos)
+            port = port_at(self, pos)
             if port is not None:
                 edge = port.node.in_edges.get(port.index) if port.is_input else None
                 if edge is not None:  # an occupied input: pick the link's end up
@@ -355,21 +322,25 @@ class GraphScene(QGraphicsScene):
                     self._start_wire(port, None, pos)
                 event.accept()
                 return
-            edge_end = self._edge_end_at(pos)
+            edge_end = edge_end_at(self, pos)
             if edge_end is not None:
                 self._start_wire(edge_end.src.out_ports[edge_end.src_index], edge_end, pos)
                 event.accept()
                 return
         super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton and isinstance(
+            self.mouseGrabberItem(), NodeItem
+        ):  # a press on a node: the selected nodes may now be dragged
             self._press_positions = {n: n.pos() for n in self.selected_nodes()}
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._wire is not None:
-            self._drag_wire(event.scenePos())
+            self._wire.drag(event.scenePos())
             event.accept()
             return
         super().mouseMoveEvent(event)
+        for node in self._press_positions:  # the nodes a drag moves: their links follow
+            node.update_edges()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._wire is not None:
@@ -386,7 +357,7 @@ class GraphScene(QGraphicsScene):
             }
             self._press_positions = {}
             if moved:
-                self.grow_to(self.itemsBoundingRect())
+                self.grow_to(self.content_rect())
                 self.nodesMoved.emit(moved)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -408,6 +379,3 @@ class GraphScene(QGraphicsScene):
                 break
         QToolTip.showText(event.screenPos(), text, event.widget())
         event.setAccepted(bool(text))
-
-    def item_at(self, pos: QPointF) -> QGraphicsItem | None:
-        return self.itemAt(pos, QTransform())

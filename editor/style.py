@@ -43,7 +43,7 @@ CATEGORY_COLORS: dict[str, QColor] = {
 }
 DEFAULT_CATEGORY_COLOR = QColor("#5f6673")
 
-NODE_MIN_WIDTH = 132.0
+NODE_MIN_WIDTH = 124.0
 HEADER_HEIGHT = 24.0
 ROW_HEIGHT = 20.0
 NODE_PADDING = 10.0
@@ -65,8 +65,17 @@ PORT_HOVER = QColor("#f2b84b")
 EDGE = QColor("#aab0ba")
 EDGE_INVALID = QColor("#6d717a")
 EDGE_SELECTED = QColor("#f2b84b")
-#: one scene unit: Qt's fast one-pixel stroker draws it at zoom <= 1 (see EdgeItem)
+#: a link's width in screen pixels (cosmetic pens): one pixel, which Qt's fast stroker
+#: draws several times faster than a wider antialiased line, until zoomed in (see edge_px)
 EDGE_WIDTH = 1.0
+
+
+def edge_px(zoom: float) -> float:
+    """Links' pen width at ``zoom``: thin and fast when many are on screen, thicker when
+    zoomed in (few are, and big nodes want stronger lines)."""
+    if zoom < 1.4:
+        return EDGE_WIDTH
+    return 1.5 if zoom < 2.4 else 2.0
 EDGE_HIT_WIDTH = 10.0
 LABEL_FILL = QColor("#2e3137")
 LABEL_BORDER = QColor("#4a4e57")
@@ -78,6 +87,10 @@ WIRE = QColor("#f2b84b")
 
 #: below this zoom, text is unreadable anyway: items draw simplified shapes (fast)
 DETAIL_LOD = 0.45
+#: below this zoom, port dots are smaller than a pixel or two: not drawn
+PORT_LOD = 0.25
+#: below this zoom, nodes are plain coloured rectangles (see NodeItem.set_overview)
+OVERVIEW_LOD = 0.3
 
 
 def _base_point_size() -> float:

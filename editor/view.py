@@ -137,8 +137,12 @@ class GraphView(QGraphicsView):
         self.center_on(rect.center())
 
     def fit_all(self) -> None:
-        """Everything in view (the F key)."""
-        self.fit_rect(self.graph_scene.itemsBoundingRect())
+        """Everything in view (the F key); an empty graph shows its origin at 100 %."""
+        rect = self.graph_scene.content_rect()
+        if rect.isEmpty():
+            self.set_view(QPointF(0.0, 0.0), 1.0)
+        else:
+            self.fit_rect(rect)
 
     def zoom_to_selection(self) -> None:
         rect = QRectF()

@@ -111,7 +111,7 @@ def test_show_tensor_names_action(window: MainWindow) -> None:
     toggle = action(window, "actionShowTensorNames")
     toggle.trigger()
     assert window.canvas.show_tensor_names
-    assert window.canvas.scene.edge_into("mul", 0).label_text == "add:0 · scalar int32"
+    assert window.canvas.scene.edge_into("mul", 0).full_label == "add:0 · scalar int32"
     toggle.trigger()
     assert window.canvas.scene.edge_into("mul", 0).label_text == "scalar int32"
 

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import engine
 from editor.canvas import Canvas
-from editor.node_item import ERROR, OK, WARNING
+from editor.node_item import ERROR, OK, WARNING, NodeItem
 from editor.view import MAX_ZOOM
 from engine import CycleError, GraphEditError
 from engine.errors import AttrError
@@ -68,7 +69,7 @@ def inputs_of(canvas: Canvas, name: str) -> list[str | None]:
     return [None if t is None else t.name for t in op.inputs]
 
 
-def node(canvas: Canvas, name: str):  # noqa: ANN201 - a NodeItem
+def node(canvas: Canvas, name: str) -> NodeItem:
     item = canvas.scene.node_named(name)
     assert item is not None, name
     return item
@@ -93,10 +94,23 @@ def test_the_seed_example_shows_scalar_int32_between_add_and_mul(seeded: Canvas)
 
 
 def test_the_tensor_name_toggle_prefixes_labels(seeded: Canvas) -> None:
+    edge = seeded.scene.edge_into("mul", 0)
     seeded.show_tensor_names = True
-    assert seeded.scene.edge_into("mul", 0).label_text == "add:0 · scalar int32"
+    assert edge.full_label == "add:0 · scalar int32"
+    assert edge.toolTip() == "add:0 → mul.x\nscalar int32"  # the full text, always
     seeded.show_tensor_names = False
-    assert seeded.scene.edge_into("mul", 0).label_text == "scalar int32"
+    assert edge.label_text == "scalar int32"
+
+
+def test_a_label_too_long_for_its_link_is_elided_until_there_is_room(seeded: Canvas) -> None:
+    edge = seeded.scene.edge_into("mul", 0)
+    seeded.show_tensor_names = True
+    # add and mul are 88 units apart: the long label is cut, its start kept
+    assert edge.label_text.endswith("…") and edge.label_text.startswith("add:0")
+    assert seeded.view.to_view(edge.label_rect().topRight()).x() < seeded.view.to_view(
+        node(seeded, "mul").in_ports[0].scene_center()).x()
+    seeded.scene.set_node_position("mul", QPointF(640, 0))
+    assert edge.label_text == "add:0 · scalar int32"
 
 
 def test_a_node_tooltip_lists_outputs(seeded: Canvas) -> None:
@@ -279,10 +293,10 @@ def test_rename_and_undo(seeded: Canvas) -> None:
     seeded.rename("add", "sum")
     assert node(seeded, "sum").title_text == "sum"
     seeded.show_tensor_names = True
-    assert seeded.scene.edge_into("mul", 0).label_text == "sum:0 · scalar int32"
+    assert seeded.scene.edge_into("mul", 0).full_label == "sum:0 · scalar int32"
     seeded.undo_stack.undo()
     assert "add" in seeded.graph and "sum" not in seeded.graph
-    assert seeded.scene.edge_into("mul", 0).label_text == "add:0 · scalar int32"
+    assert seeded.scene.edge_into("mul", 0).full_label == "add:0 · scalar int32"
     with pytest.raises(GraphEditError):
         seeded.rename("add", "mul")
     with pytest.raises(GraphEditError):
@@ -317,7 +331,7 @@ def test_copy_and_paste_make_unique_names_and_keep_internal_links(seeded: Canvas
     seeded.copy()
     names = seeded.paste()
     assert sorted(names) == ["Const_3", "Const_4", "add_1"]
-    assert seeded.selected_op_names() == sorted(names, key=["Const_3", "Const_4", "add_1"].index)
+    assert seeded.selected_op_names() == ["Const_3", "Const_4", "add_1"]
     assert inputs_of(seeded, "add_1") == ["Const_3:0", "Const_4:0"]
     assert seeded.scene.edge_into("add_1", 0).label_text == "scalar int32"
     assert seeded.node_position("add_1") == seeded.node_position("add") + QPointF(40, 40)
@@ -434,3 +448,94 @@ def test_an_edit_at_the_top_of_a_2000_node_chain_updates_every_label(canvas: Can
     assert last.label_text == "?"
     canvas.undo_stack.undo()
     assert last.label_text == "2×3 float32"
+
+
+# --- more gestures -------------------------------------------------------------------------------
+def test_space_drag_pans(seeded: Canvas, qtbot: QtBot) -> None:
+    view = seeded.view
+    view.setFocus()
+    before = view.center()
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    drag(view, QPointF(400, 300), QPointF(350, 330))
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    after = view.center()
+    assert after.x() == pytest.approx(before.x() + 50, abs=1)
+    assert after.y() == pytest.approx(before.y() - 30, abs=1)
+    assert seeded.selected_op_names() == []  # no rubber band, no selection
+
+
+def test_dropping_a_wire_on_a_node_body_picks_its_nearest_input(seeded: Canvas) -> None:
+    neg = seeded.add_node("Neg", QPointF(640, 0))
+    body = node(seeded, neg)
+    target = on_screen(seeded, body.mapToScene(QPointF(body.body_rect().width() / 2, 40)))
+    drag(seeded.view, output_port(seeded, "mul"), target)
+    assert inputs_of(seeded, neg) == ["mul:0"]
+
+
+def test_a_wire_dropped_on_nothing_changes_nothing(seeded: Canvas) -> None:
+    drag(seeded.view, output_port(seeded, "mul"), empty_spot(seeded))
+    assert seeded.undo_stack.count() == 0
+    assert not [i for i in seeded.scene.items() if type(i).__name__ == "WireItem"]
+
+
+def test_hovering_a_node_shows_its_tooltip(seeded: Canvas, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    seeded.disconnect("add", 1)
+    viewport = seeded.view.viewport()
+    pos = node_header(seeded, "add").toPoint()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos,
+                                                viewport.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().startswith("add (AddV2)")
+    assert "Input 'y' of 'add' (AddV2) is not connected." in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_zoom_to_selection_frames_the_selected_nodes(seeded: Canvas) -> None:
+    seeded.select_names(["mul"])
+    seeded.zoom_to_selection()
+    assert seeded.view.zoom() == pytest.approx(1.5)
+    center = node(seeded, "mul").sceneBoundingRect().center()
+    assert seeded.view.center().x() == pytest.approx(center.x(), abs=2)
+
+
+def test_painting_a_big_graph_visits_only_what_is_on_screen(
+    canvas: Canvas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Guards the paint path's scalability: Qt's item index must cull off-screen nodes
+    (a mis-set scene rect once made every paint visit all 2,000 of them)."""
+    calls = [0]
+    original = NodeItem.boundingRect
+
+    def counting(self: NodeItem) -> QRectF:
+        calls[0] += 1
+        return original(self)
+
+    monkeypatch.setattr(NodeItem, "boundingRect", counting)
+    graph = engine.Graph()
+    prev = graph.add_op("Const", attrs={"value": np.float32(1.0)})
+    for _ in range(1999):
+        prev = graph.add_op("Neg", inputs=[prev.outputs[0]])
+    canvas.set_graph(graph, None)
+    canvas.view.set_zoom(1.0)
+    canvas.center_on("Neg_1000")
+    QApplication.processEvents()
+    canvas.view.viewport().repaint()
+    calls[0] = 0
+    canvas.view.viewport().repaint()
+    assert 0 < calls[0] < 200
+
+
+def test_far_zoomed_out_nodes_become_plain_rectangles_and_come_back(seeded: Canvas) -> None:
+    item = node(seeded, "add")
+    seeded.view.set_zoom(0.1)
+    assert item.in_overview
+    seeded.disconnect("add", 0)  # its state changes while it is a rectangle
+    seeded.select_names(["add"])
+    assert item.isSelected()
+    seeded.view.set_zoom(1.0)
+    assert not item.in_overview and item.state == WARNING
+    assert seeded.scene.edge_into("mul", 0).label_text == "?"

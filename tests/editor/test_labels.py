@@ -6,6 +6,7 @@ import numpy as np
 
 import engine
 from editor.labels import (
+    attrs_preview,
     edge_tooltip,
     elide,
     node_tooltip,
@@ -77,3 +78,14 @@ def test_value_previews_fit_on_one_short_line() -> None:
     long = value_preview(np.arange(1000, dtype=np.float32).reshape(10, 100), 24)
     assert len(long) <= 24 and "\n" not in long
     assert value_preview(None, 10) == ""
+
+
+def test_nodes_preview_their_defining_attributes() -> None:
+    g = engine.Graph()
+    const = g.add_op("Const", attrs={"value": 7, "dtype": "int32"})
+    feed = g.add_op("Placeholder", attrs={"shape": [None, 3]})
+    fed = g.add_op("Placeholder", attrs={"shape": [2], "dtype": "int32", "default_value": [1, 2]})
+    assert attrs_preview("Const", const.attrs, 20) == "7"
+    assert attrs_preview("Placeholder", feed.attrs, 20) == "?×3 float32"
+    assert attrs_preview("Placeholder", fed.attrs, 30) == "2 int32 = [1 2]"
+    assert attrs_preview("AddV2", {}, 20) == ""

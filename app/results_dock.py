@@ -1,0 +1,539 @@
+"""The Results dock: the value a run computed for the selected node, in full.
+
+The run controller calls :meth:`ResultsDock.show_value` with a node's (or tensor's) name
+and its numpy value, :meth:`~ResultsDock.set_stale` when the graph changes after a run,
+and :meth:`~ResultsDock.clear` when there is nothing to show.
+
+What it shows: a header (name, ``2×3 float32``, a "stale" badge), a lazy table of the
+values (a slice chooser picks the 2-D slice of a higher-rank tensor), a line plot of a
+vector or a heat map of a matrix / the chosen slice, and a statistics line. Copy puts the
+value on the clipboard (see :func:`app.value_format.copy_text` for what exactly); Export…
+saves ``.npy`` (the whole value) or ``.csv`` (at most 2-D: a bigger tensor exports its
+shown slice with "Export slice…").
+
+Why nothing here is O(n) in Python: a run can return 10⁸ elements. The table formats only
+the cells on screen, the plots get a reduced copy, and the statistics are chunked numpy.
+The dock keeps a reference to the value, not a copy: callers must not change it afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.value_format import (
+    COPY_TSV_LIMIT,
+    ValueStats,
+    cell_formatter,
+    compute_stats,
+    copy_text,
+    save_csv,
+    save_npy,
+    spec_label,
+)
+from app.value_model import ValueTableModel
+from app.value_plots import HeatMap, LinePlot, is_plottable
+
+EMPTY_TEXT = "No result yet \u2014 press Run"
+STALE_TEXT = "stale \u2014 the graph changed since this run"
+DIM_COLOR = "#6b7080"
+ERROR_COLOR = "#c0392b"
+
+_PAGE_EMPTY, _PAGE_VALUE = 0, 1
+_PLOT_LINE, _PLOT_HEAT = 0, 1
+
+
+def _fixed_font() -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    return font
+
+
+def _label(name: str, style: str = "") -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    if style:
+        label.setStyleSheet(style)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _suggested_file_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "result"
+
+
+class _Orienter(QObject):
+    """Lays the table and the plot side by side in a wide dock, one above the other in a
+    tall one (a dock may sit at the bottom or at a side of the window)."""
+
+    def __init__(self, splitter: QSplitter) -> None:
+        super().__init__(splitter)
+        self._splitter = splitter
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            wide = watched.width() >= 1.2 * watched.height()
+            orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+            if self._splitter.orientation() != orientation:
+                self._splitter.setOrientation(orientation)
+        return False
+
+
+class ResultsDock(QDockWidget):
+    """Shows one value in full. Tests and the app may replace :attr:`choose_export_path`
+    (given a suggested file name, returns a path or ``None`` to cancel)."""
+
+    #: the table's model class (tests substitute a counting subclass)
+    model_class: type[ValueTableModel] = ValueTableModel
+
+    def __init__(self, parent: QWidget | None = None, title: str = "Results") -> None:
+        super().__init__(title, parent)
+        self.setObjectName("resultsDock")
+        self.choose_export_path: Callable[[str], str | None] = self._ask_export_path
+        self._name = ""
+        self._array: np.ndarray | None = None
+        self._shown: np.ndarray | None = None
+        self._stats: ValueStats | None = None
+        self._stale = False
+        self._plot_note = ""
+
+        body = QWidget()
+        body.setObjectName("resultsBody")
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_header())
+        self.slice_controls = QWidget()
+        self.slice_controls.setObjectName("sliceControls")
+        self._slice_layout = QHBoxLayout(self.slice_controls)
+        self._slice_layout.setContentsMargins(0, 0, 0, 0)
+        self._slice_layout.setSpacing(6)
+        self._spins: list[QSpinBox] = []
+        self.slice_label = _label("resultsSliceLabel", f"color: {DIM_COLOR};")
+        self.slice_controls.hide()
+        layout.addWidget(self.slice_controls)
+
+        self.pages = QStackedWidget()
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setObjectName("resultsEmpty")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet(f"color: {DIM_COLOR}; font-size: 13pt;")
+        self.pages.addWidget(self.empty_label)
+        self.pages.addWidget(self._build_value_page())
+        layout.addWidget(self.pages, 1)
+
+        footer = QHBoxLayout()
+        footer.setSpacing(12)
+        self.stats_label = _label("resultsStats")
+        self.stats_label.setFont(_fixed_font())
+        self.message_label = _label("resultsMessage", f"color: {DIM_COLOR};")
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        footer.addWidget(self.stats_label)
+        footer.addWidget(self.message_label, 1)
+        layout.addLayout(footer)
+
+        self.setWidget(body)
+        body.installEventFilter(_Orienter(self.splitter))
+        self.show_value("", None)
+
+    # --- construction ------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        header.setSpacing(10)
+        self.name_label = _label("resultsName")
+        font = self.name_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.name_label.setFont(font)
+        self.spec_label = _label("resultsSpec")
+        self.info_label = _label("resultsInfo", f"color: {DIM_COLOR};")
+        self.stale_badge = QLabel(STALE_TEXT)
+        self.stale_badge.setObjectName("resultsStale")
+        self.stale_badge.setStyleSheet(
+            "QLabel { background: #fdf0d5; color: #7a4b00; border: 1px solid #e7a531;"
+            " border-radius: 9px; padding: 1px 8px; }"
+        )
+        self.stale_badge.hide()
+
+        self.copy_action = QAction("Copy", self)
+        self.copy_action.setObjectName("actionResultsCopy")
+        self.copy_action.setToolTip(
+            "Copy the value to the clipboard (a large value: the shown table as tab-separated rows)"
+        )
+        self.copy_action.triggered.connect(self.copy_to_clipboard)
+        self.export_action = QAction("Export\u2026", self)
+        self.export_action.setObjectName("actionResultsExport")
+        self.export_action.setToolTip("Save the value as .npy (NumPy) or .csv (at most 2-D)")
+        self.export_action.triggered.connect(lambda: self.export())
+        self.export_slice_action = QAction("Export slice\u2026", self)
+        self.export_slice_action.setObjectName("actionResultsExportSlice")
+        self.export_slice_action.setToolTip("Save the 2-D slice shown in the table")
+        self.export_slice_action.triggered.connect(lambda: self.export(shown_slice=True))
+
+        header.addWidget(self.name_label)
+        header.addWidget(self.spec_label)
+        header.addWidget(self.stale_badge)
+        header.addWidget(self.info_label)
+        header.addStretch(1)
+        for action in (self.copy_action, self.export_action, self.export_slice_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            button.setObjectName(f"{action.objectName()}Button")
+            header.addWidget(button)
+        self._slice_button = header.itemAt(header.count() - 1).widget()
+        return header
+
+    def _build_value_page(self) -> QWidget:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+
+        self.table = QTableView()
+        self.table.setObjectName("resultsTable")
+        self.model = self.model_class(self.table)
+        self.table.setModel(self.model)
+        self.table.setFont(_fixed_font())
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(QFontMetrics(self.table.font()).height() + 8)
+        horizontal = self.table.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        copy_selection = QAction("Copy selected cells", self.table)
+        copy_selection.setShortcut(QKeySequence.StandardKey.Copy)
+        copy_selection.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        copy_selection.triggered.connect(self.copy_selection)
+        self.table.addAction(copy_selection)
+        self.splitter.addWidget(self.table)
+
+        self.plot_panel = QWidget()
+        panel_layout = QVBoxLayout(self.plot_panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.setSpacing(2)
+        self.plot_stack = QStackedWidget()
+        self.line_plot = LinePlot()
+        self.heatmap = HeatMap()
+        self.heatmap.hovered.connect(self._heatmap_hovered)
+        self.plot_stack.addWidget(self.line_plot)
+        self.plot_stack.addWidget(self.heatmap)
+        self.plot_caption = _label("resultsPlotCaption", f"color: {DIM_COLOR};")
+        self.plot_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel_layout.addWidget(self.plot_stack, 1)
+        panel_layout.addWidget(self.plot_caption)
+        self.splitter.addWidget(self.plot_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        return self.splitter
+
+    # --- the API the run controller uses -----------------------------------------------------
+    def show_value(
+        self,
+        name: str,
+        value: np.ndarray | np.generic | None,
+        *,
+        stale: bool = False,
+        info: str = "",
+    ) -> None:
+        """Show ``value`` (a numpy array or scalar) computed for ``name``; ``None`` shows
+        the empty state. ``info`` is an optional line such as "computed in 3 ms"."""
+        self._name = name
+        self.name_label.setText(name)
+        self.name_label.setVisible(bool(name))
+        self.info_label.setText(info)
+        self.info_label.setVisible(bool(info))
+        self.message_label.clear()
+        if value is None:
+            self._array = self._shown = None
+            self._stats = None
+            self.model.set_array(None)
+            self.spec_label.clear()
+            self.stats_label.clear()
+            self._set_slice_axes(())
+            self.pages.setCurrentIndex(_PAGE_EMPTY)
+        else:
+            array = np.asarray(value)
+            self._array = array
+            self._stats = compute_stats(array)
+            self.spec_label.setText(spec_label(array))
+            self.stats_label.setText(self._stats.text(array.dtype))
+            self._set_slice_axes(array.shape[:-2] if array.ndim > 2 else ())
+            self.pages.setCurrentIndex(_PAGE_VALUE)
+            self._show_slice()
+        has_value = self._array is not None
+        self.copy_action.setEnabled(has_value)
+        self.export_action.setEnabled(has_value)
+        self.set_stale(stale)
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the shown value as out of date (the graph changed since the run)."""
+        self._stale = bool(stale)
+        self.stale_badge.setVisible(self._stale and self._array is not None)
+
+    def clear(self) -> None:
+        """Show the empty state."""
+        self.show_value("", None)
+
+    # --- state, for the app and tests --------------------------------------------------------
+    @property
+    def value(self) -> np.ndarray | None:
+        return self._array
+
+    @property
+    def shown(self) -> np.ndarray | None:
+        """The part of the value in the table: all of it, or the chosen 2-D slice."""
+        return self._shown
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    @property
+    def stats(self) -> ValueStats | None:
+        return self._stats
+
+    def slice_index(self) -> tuple[int, ...]:
+        """The indices of the leading axes chosen in the slice controls (``()`` if none)."""
+        return tuple(spin.value() for spin in self._spins)
+
+    def set_slice_index(self, index: tuple[int, ...]) -> None:
+        if len(index) != len(self._spins):
+            raise ValueError(f"expected {len(self._spins)} indices, got {len(index)}")
+        for spin, i in zip(self._spins, index):
+            spin.blockSignals(True)
+            spin.setValue(i)
+            spin.blockSignals(False)
+        self._show_slice()
+
+    def header_text(self) -> str:
+        parts = [self.name_label.text(), self.spec_label.text()]
+        if self.stale_badge.isVisible() or (self._stale and self._array is not None):
+            parts.append(self.stale_badge.text())
+        parts.append(self.info_label.text())
+        return "  ".join(p for p in parts if p)
+
+    # --- slices ------------------------------------------------------------------------------
+    def _set_slice_axes(self, leading: tuple[int, ...]) -> None:
+        """Rebuild the spin boxes for the leading axes of a tensor of rank > 2."""
+        if len(leading) == len(self._spins) and all(
+            spin.maximum() == max(d - 1, 0) for spin, d in zip(self._spins, leading)
+        ):
+            for spin in self._spins:  # same layout: keep the chosen slice if it fits
+                spin.setEnabled(True)
+        else:
+            while self._slice_layout.count():
+                item = self._slice_layout.takeAt(0)
+                widget = item.widget()
+                if widget is not None and widget is not self.slice_label:
+                    widget.deleteLater()
+            self._spins = []
+            if leading:
+                title = QLabel("Slice")
+                font = title.font()
+                font.setBold(True)
+                title.setFont(font)
+                self._slice_layout.addWidget(title)
+            for axis, size in enumerate(leading):
+                label = QLabel(f"axis {axis}")
+                label.setStyleSheet(f"color: {DIM_COLOR};")
+                spin = QSpinBox()
+                spin.setObjectName(f"sliceAxis{axis}")
+                spin.setRange(0, max(size - 1, 0))
+                spin.setEnabled(size > 0)
+                spin.setSuffix(f" / {size}")
+                spin.setToolTip(f"Index along axis {axis} (size {size})")
+                spin.setMinimumWidth(
+                    QFontMetrics(spin.font()).horizontalAdvance(f"{size} / {size}") + 40
+                )
+                spin.valueChanged.connect(self._show_slice)
+                self._slice_layout.addWidget(label)
+                self._slice_layout.addWidget(spin)
+                self._spins.append(spin)
+            self._slice_layout.addSpacing(8)
+            self._slice_layout.addWidget(self.slice_label)
+            self._slice_layout.addStretch(1)
+        self.slice_controls.setVisible(bool(leading))
+        self.export_slice_action.setVisible(bool(leading))
+        self._slice_button.setVisible(bool(leading))
+
+    def _show_slice(self) -> None:
+        array = self._array
+        if array is None:
+            return
+        index = self.slice_index()
+        if index and 0 in array.shape[: len(index)]:
+            shown = np.zeros((0, 0), array.dtype)  # a leading axis of size 0: no slice
+        else:
+            shown = array[index] if index else array
+        self._shown = shown
+        if index:
+            where = ", ".join([*(str(i) for i in index), ":", ":"])
+            self.slice_label.setText(f"showing [{where}]  ({spec_label(shown)})")
+        self.model.set_array(shown, index)
+        self._fit_columns()
+        self._update_plot(shown)
+
+    # --- table -------------------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        """Size the columns to a sample of their texts (never to all of them)."""
+        model = self.model
+        rows, cols = min(model.rowCount(), 60), min(model.columnCount(), 16)
+        texts = [model.text_at(r, c) for r in range(rows) for c in range(cols)]
+        stats = self._stats
+        if stats is not None and stats.minimum is not None and stats.kind != "complex":
+            shown = self._shown
+            if shown is not None and shown.size:
+                fmt = cell_formatter(shown.dtype)
+                texts += [fmt(stats.minimum), fmt(stats.maximum)]
+        for c in range(cols):
+            texts.append(str(model.headerData(c, Qt.Orientation.Horizontal)))
+        metrics = QFontMetrics(self.table.font())
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=40)
+        width = int(min(max(widest + 22, 56), 360))
+        header = self.table.horizontalHeader()
+        header.setDefaultSectionSize(width)
+        header.setMinimumSectionSize(min(width, 40))
+        for c in range(cols):  # sections keep a size a user dragged: reset the sampled ones
+            header.resizeSection(c, width)
+
+    # --- plots -------------------------------------------------------------------------------
+    def _update_plot(self, shown: np.ndarray) -> None:
+        drawable = is_plottable(shown) and shown.ndim in (1, 2) and shown.size > 0
+        self.plot_panel.setVisible(drawable)
+        if not drawable:
+            self._plot_note = ""
+            return
+        if shown.ndim == 1:
+            self._plot_note = self.line_plot.show_array(shown)
+            self.plot_stack.setCurrentIndex(_PLOT_LINE)
+        else:
+            self._plot_note = self.heatmap.show_array(shown)
+            self.plot_stack.setCurrentIndex(_PLOT_HEAT)
+        self.plot_caption.setText(self._plot_note)
+        self.plot_caption.setVisible(bool(self._plot_note))
+
+    def _heatmap_hovered(self, row: int, col: int) -> None:
+        shown = self._shown
+        if row < 0 or shown is None or shown.ndim != 2:
+            self.plot_caption.setText(self._plot_note)
+            self.plot_caption.setVisible(bool(self._plot_note))
+            return
+        where = ", ".join(str(i) for i in self.model.full_index(row, col))
+        text = f"[{where}] = {self.model.text_at(row, col)}"
+        self.plot_caption.setText(f"{text}    {self._plot_note}" if self._plot_note else text)
+        self.plot_caption.setVisible(True)
+
+    # --- copy --------------------------------------------------------------------------------
+    def copy_to_clipboard(self) -> str | None:
+        """Copy the value (see :func:`app.value_format.copy_text`); returns the text."""
+        if self._array is None or self._shown is None:
+            return None
+        text, message = copy_text(self._array, self._shown)
+        if text is not None:
+            QApplication.clipboard().setText(text)
+        self._say(message, error=text is None)
+        return text
+
+    def copy_selection(self) -> str | None:
+        """Copy the selected cells as tab-separated rows (their bounding box)."""
+        indexes = self.table.selectionModel().selectedIndexes()
+        if not indexes:
+            return self.copy_to_clipboard()
+        rows = [i.row() for i in indexes]
+        cols = [i.column() for i in indexes]
+        r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+        cells = (r1 - r0 + 1) * (c1 - c0 + 1)
+        if cells > COPY_TSV_LIMIT:
+            self._say(f"Too many cells to copy ({cells:,}) — use Export…", error=True)
+            return None
+        text = "".join(
+            "\t".join(self.model.text_at(r, c) for c in range(c0, c1 + 1)) + "\n"
+            for r in range(r0, r1 + 1)
+        )
+        QApplication.clipboard().setText(text)
+        self._say(f"Copied {cells:,} cells")
+        return text
+
+    # --- export ------------------------------------------------------------------------------
+    def export(self, path: str | None = None, *, shown_slice: bool = False) -> bool:
+        """Save the value (or, with ``shown_slice``, the shown 2-D slice) to ``path``, or
+        to a path asked with :attr:`choose_export_path`. ``.csv`` writes at most 2-D (as the
+        table shows it); anything else is saved as ``.npy``. Returns whether it saved."""
+        array = self._shown if shown_slice else self._array
+        if array is None:
+            return False
+        if path is None:
+            suggested = _suggested_file_name(self._name)
+            if shown_slice and self.slice_index():
+                suggested += "_" + "_".join(str(i) for i in self.slice_index())
+            path = self.choose_export_path(suggested + ".npy")
+            if not path:
+                return False
+        csv = path.lower().endswith(".csv")
+        if csv and array.ndim > 2:
+            self._say(
+                f"CSV holds at most 2 dimensions, this value has {array.ndim}: export it as "
+                ".npy, or use “Export slice…” for the shown slice",
+                error=True,
+            )
+            return False
+        if not csv and not path.lower().endswith(".npy"):
+            path += ".npy"
+        try:
+            if csv:
+                save_csv(path, array)
+            else:
+                save_npy(path, array)
+        except (OSError, ValueError) as error:
+            self._say(f"Could not export to {path}: {error}", error=True)
+            return False
+        self._say(f"Exported {spec_label(array)} to {os.path.basename(path)}")
+        self.message_label.setToolTip(path)
+        return True
+
+    def _ask_export_path(self, suggested: str) -> str | None:
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            "Export result",
+            suggested,
+            "NumPy array (*.npy);;CSV, comma-separated (*.csv)",
+        )
+        if not path:
+            return None
+        if not os.path.splitext(path)[1]:
+            path += ".csv" if "csv" in chosen.lower() else ".npy"
+        return path
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        color = ERROR_COLOR if error else DIM_COLOR
+        self.message_label.setStyleSheet(f"color: {color};")
+        self.message_label.setText(message)
+        self.message_label.setToolTip(message)
