@@ -22,8 +22,10 @@ import engine  # noqa: E402
 EXAMPLES_DIR = REPO_ROOT / "resources" / "examples"
 
 #: distance between columns (x) and rows (y) of the layout, in scene units
-COLUMN_STEP = 220
+COLUMN_STEP = 260
 ROW_STEP = 120
+#: about the size of a node on the canvas: the view centres on the nodes, not their corners
+NODE_SIZE = (130, 60)
 
 
 def layout(graph: engine.Graph) -> dict[str, Any]:
@@ -60,7 +62,10 @@ def layout(graph: engine.Graph) -> dict[str, Any]:
             nodes[name] = {"x": col * COLUMN_STEP, "y": y}
     xs = [n["x"] for n in nodes.values()]
     ys = [n["y"] for n in nodes.values()]
-    center = [(min(xs) + max(xs)) // 2, (min(ys) + max(ys)) // 2]
+    center = [
+        (min(xs) + max(xs) + NODE_SIZE[0]) // 2,
+        (min(ys) + max(ys) + NODE_SIZE[1]) // 2,
+    ]
     ordered = {op.name: nodes[op.name] for op in ops}
     return {"nodes": ordered, "view": {"center": center, "zoom": 1.0}}
 
