@@ -22,7 +22,7 @@ import engine  # noqa: E402
 EXAMPLES_DIR = REPO_ROOT / "resources" / "examples"
 
 #: distance between columns (x) and rows (y) of the layout, in scene units
-COLUMN_STEP = 260
+COLUMN_STEP = 220
 ROW_STEP = 120
 #: about the size of a node on the canvas: the view centres on the nodes, not their corners
 NODE_SIZE = (130, 60)
