@@ -62,7 +62,7 @@ DIM_COLOR = "#6b7080"
 ERROR_COLOR = "#c0392b"
 
 _PAGE_EMPTY, _PAGE_VALUE = 0, 1
-_PLOT_LINE, _PLOT_HEAT = 0, 1
+_PLOT_LINE, _PLOT_HEAT, _PLOT_SCALAR = 0, 1, 2
 
 
 def _fixed_font() -> QFont:
@@ -86,18 +86,25 @@ def _suggested_file_name(name: str) -> str:
 
 class _Orienter(QObject):
     """Lays the table and the plot side by side in a wide dock, one above the other in a
-    tall one (a dock may sit at the bottom or at a side of the window)."""
+    tall one (a dock may sit at the bottom or at a side of the window), and tells the dock
+    when the splitter got a new size (``resized``)."""
 
-    def __init__(self, splitter: QSplitter) -> None:
+    def __init__(self, splitter: QSplitter, resized: Callable[[bool], None]) -> None:
         super().__init__(splitter)
         self._splitter = splitter
+        self._resized = resized
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+        kind = event.type()
+        if watched is self._splitter:
+            if kind in (QEvent.Type.Resize, QEvent.Type.Show):
+                self._resized(False)
+        elif kind == QEvent.Type.Resize and isinstance(watched, QWidget):
             wide = watched.width() >= 1.2 * watched.height()
             orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
             if self._splitter.orientation() != orientation:
                 self._splitter.setOrientation(orientation)
+                self._resized(True)
         return False
 
 
@@ -118,6 +125,7 @@ class ResultsDock(QDockWidget):
         self._stats: ValueStats | None = None
         self._stale = False
         self._plot_note = ""
+        self._split_pending = True
 
         body = QWidget()
         body.setObjectName("resultsBody")
@@ -132,6 +140,7 @@ class ResultsDock(QDockWidget):
         self._slice_layout.setSpacing(6)
         self._spins: list[QSpinBox] = []
         self.slice_label = _label("resultsSliceLabel", f"color: {DIM_COLOR};")
+        self.slice_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.slice_controls.hide()
         layout.addWidget(self.slice_controls)
 
@@ -149,15 +158,16 @@ class ResultsDock(QDockWidget):
         footer.setSpacing(12)
         self.stats_label = _label("resultsStats")
         self.stats_label.setFont(_fixed_font())
-        self.message_label = _label("resultsMessage", f"color: {DIM_COLOR};")
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        footer.addWidget(self.stats_label)
-        footer.addWidget(self.message_label, 1)
+        self.stats_label.setWordWrap(True)  # a narrow side dock must not be held wide
+        self.table_note = _label("resultsTableNote", f"color: {DIM_COLOR};")
+        footer.addWidget(self.stats_label, 1)
+        footer.addWidget(self.table_note)
         layout.addLayout(footer)
 
         self.setWidget(body)
-        body.installEventFilter(_Orienter(self.splitter))
+        orienter = _Orienter(self.splitter, self._splitter_resized)
+        body.installEventFilter(orienter)
+        self.splitter.installEventFilter(orienter)
         self.show_value("", None)
 
     # --- construction ------------------------------------------------------------------------
@@ -171,6 +181,7 @@ class ResultsDock(QDockWidget):
         self.name_label.setFont(font)
         self.spec_label = _label("resultsSpec")
         self.info_label = _label("resultsInfo", f"color: {DIM_COLOR};")
+        self.info_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.stale_badge = QLabel(STALE_TEXT)
         self.stale_badge.setObjectName("resultsStale")
         self.stale_badge.setStyleSheet(
@@ -198,14 +209,18 @@ class ResultsDock(QDockWidget):
         header.addWidget(self.spec_label)
         header.addWidget(self.stale_badge)
         header.addWidget(self.info_label)
-        header.addStretch(1)
+        # what Copy and Export did, next to them; it gives way when the dock is narrow
+        self.message_label = _label("resultsMessage", f"color: {DIM_COLOR};")
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        header.addWidget(self.message_label, 1)
         for action in (self.copy_action, self.export_action, self.export_slice_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setAutoRaise(True)
             button.setObjectName(f"{action.objectName()}Button")
             header.addWidget(button)
-        self._slice_button = header.itemAt(header.count() - 1).widget()
+        self._slice_button = button  # the last: "Export slice…"
         return header
 
     def _build_value_page(self) -> QWidget:
@@ -243,8 +258,17 @@ class ResultsDock(QDockWidget):
         self.line_plot = LinePlot()
         self.heatmap = HeatMap()
         self.heatmap.hovered.connect(self._heatmap_hovered)
+        self.scalar_card = QLabel()
+        self.scalar_card.setObjectName("resultsScalar")
+        self.scalar_card.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.scalar_card.setWordWrap(True)
+        self.scalar_card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        card_font = _fixed_font()
+        card_font.setPointSizeF(max(card_font.pointSizeF(), 9.0) * 2.2)
+        self.scalar_card.setFont(card_font)
         self.plot_stack.addWidget(self.line_plot)
         self.plot_stack.addWidget(self.heatmap)
+        self.plot_stack.addWidget(self.scalar_card)
         self.plot_caption = _label("resultsPlotCaption", f"color: {DIM_COLOR};")
         self.plot_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         panel_layout.addWidget(self.plot_stack, 1)
@@ -277,6 +301,8 @@ class ResultsDock(QDockWidget):
             self.model.set_array(None)
             self.spec_label.clear()
             self.stats_label.clear()
+            self.table_note.clear()
+            self.table_note.hide()
             self._set_slice_axes(())
             self.pages.setCurrentIndex(_PAGE_EMPTY)
         else:
@@ -284,7 +310,9 @@ class ResultsDock(QDockWidget):
             self._array = array
             self._stats = compute_stats(array)
             self.spec_label.setText(spec_label(array))
-            self.stats_label.setText(self._stats.text(array.dtype))
+            # the line wraps between items only, in a narrow dock
+            items = self._stats.text(array.dtype).split(" · ")
+            self.stats_label.setText(" · ".join(i.replace(" ", "\u00a0") for i in items))
             self._set_slice_axes(array.shape[:-2] if array.ndim > 2 else ())
             self.pages.setCurrentIndex(_PAGE_VALUE)
             self._show_slice()
@@ -346,12 +374,12 @@ class ResultsDock(QDockWidget):
         if len(leading) == len(self._spins) and all(
             spin.maximum() == max(d - 1, 0) for spin, d in zip(self._spins, leading)
         ):
-            for spin in self._spins:  # same layout: keep the chosen slice if it fits
-                spin.setEnabled(True)
+            for spin, size in zip(self._spins, leading):  # same axes: keep the chosen slice
+                spin.setEnabled(size > 0)
         else:
             while self._slice_layout.count():
                 item = self._slice_layout.takeAt(0)
-                widget = item.widget()
+                widget = item.widget() if item is not None else None
                 if widget is not None and widget is not self.slice_label:
                     widget.deleteLater()
             self._spins = []
@@ -363,16 +391,13 @@ class ResultsDock(QDockWidget):
                 self._slice_layout.addWidget(title)
             for axis, size in enumerate(leading):
                 label = QLabel(f"axis {axis}")
-                label.setStyleSheet(f"color: {DIM_COLOR};")
+                label.setToolTip(f"Axis {axis} has {size} entries: 0 to {size - 1}")
                 spin = QSpinBox()
                 spin.setObjectName(f"sliceAxis{axis}")
                 spin.setRange(0, max(size - 1, 0))
                 spin.setEnabled(size > 0)
-                spin.setSuffix(f" / {size}")
-                spin.setToolTip(f"Index along axis {axis} (size {size})")
-                spin.setMinimumWidth(
-                    QFontMetrics(spin.font()).horizontalAdvance(f"{size} / {size}") + 40
-                )
+                spin.setToolTip(f"Index along axis {axis} (0 to {size - 1})")
+                spin.setMinimumWidth(QFontMetrics(spin.font()).horizontalAdvance(str(size)) + 44)
                 spin.valueChanged.connect(self._show_slice)
                 self._slice_layout.addWidget(label)
                 self._slice_layout.addWidget(spin)
@@ -398,10 +423,25 @@ class ResultsDock(QDockWidget):
             where = ", ".join([*(str(i) for i in index), ":", ":"])
             self.slice_label.setText(f"showing [{where}]  ({spec_label(shown)})")
         self.model.set_array(shown, index)
+        self.table_note.setText(self._table_note())
+        self.table_note.setVisible(bool(self.table_note.text()))
         self._fit_columns()
         self._update_plot(shown)
+        self._split_pending = True
+        self._apply_split()
 
     # --- table -------------------------------------------------------------------------------
+    def _table_note(self) -> str:
+        model = self.model
+        if model.wrap:
+            return f"(table: {model.wrap:,} values per row)"
+        if model.truncated:
+            return (
+                f"(table: first {model.rowCount():,} rows, {model.columnCount():,} columns"
+                " — Export… for all)"
+            )
+        return ""
+
     def _fit_columns(self) -> None:
         """Size the columns to a sample of their texts (never to all of them)."""
         model = self.model
@@ -424,14 +464,52 @@ class ResultsDock(QDockWidget):
         for c in range(cols):  # sections keep a size a user dragged: reset the sampled ones
             header.resizeSection(c, width)
 
+    def _table_width(self) -> int:
+        """The width the table needs to show all its columns (or as many as sampled)."""
+        table = self.table
+        columns = min(self.model.columnCount(), 16)
+        width = table.verticalHeader().sizeHint().width()
+        width += sum(table.columnWidth(c) for c in range(columns))
+        width += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 2
+        return width
+
+    def _splitter_resized(self, turned: bool) -> None:
+        if turned:
+            self._split_pending = True
+        self._apply_split()
+
+    def _apply_split(self) -> None:
+        """Give the table what it needs, at most half (the plot gets the rest); once per
+        value, so that a user's dragging of the splitter lasts until the next one."""
+        splitter = self.splitter
+        if (
+            not self._split_pending
+            or not self.plot_panel.isVisibleTo(self)
+            or (not splitter.isVisible())
+        ):
+            return
+        horizontal = splitter.orientation() == Qt.Orientation.Horizontal
+        total = splitter.width() if horizontal else splitter.height()
+        if total <= 0:
+            return
+        self._split_pending = False
+        if horizontal:
+            first = min(self._table_width(), max(total // 2, 220))
+        else:
+            first = total // 2
+        splitter.setSizes([first, max(total - first, 1)])
+
     # --- plots -------------------------------------------------------------------------------
     def _update_plot(self, shown: np.ndarray) -> None:
-        drawable = is_plottable(shown) and shown.ndim in (1, 2) and shown.size > 0
+        drawable = shown.ndim == 0 or (is_plottable(shown) and shown.size > 0)
         self.plot_panel.setVisible(drawable)
+        self._plot_note = ""
         if not drawable:
-            self._plot_note = ""
             return
-        if shown.ndim == 1:
+        if shown.ndim == 0:  # a scalar: nothing to plot, so the value itself, large
+            self.scalar_card.setText(self.model.text_at(0, 0))
+            self.plot_stack.setCurrentIndex(_PLOT_SCALAR)
+        elif shown.ndim == 1:
             self._plot_note = self.line_plot.show_array(shown)
             self.plot_stack.setCurrentIndex(_PLOT_LINE)
         else:

@@ -29,6 +29,8 @@ LINE_MAX_POINTS = 200_000
 LINE_BUCKETS = 4_000
 #: vectors up to this length also get a marker on each value
 LINE_MARKERS_UP_TO = 60
+#: lines of up to this many points are drawn thicker (wide pens are slow to stroke)
+THICK_LINE_UP_TO = 2_000
 #: a heat map's image has at most this many pixels on a side
 HEATMAP_MAX_SIDE = 1024
 
@@ -122,6 +124,7 @@ class LinePlot(pg.PlotWidget):
             antialias=True,
         )
         self.curve.setClipToView(True)
+        self.curve.setDownsampling(auto=True, method="peak")
         item.addItem(self.curve)
         self.note = ""
 
@@ -136,6 +139,9 @@ class LinePlot(pg.PlotWidget):
         else:
             x = np.arange(n, dtype=np.float64)
         markers = 0 < n <= LINE_MARKERS_UP_TO
+        # a pen wider than 1 pixel is stroked in software: seconds for thousands of points
+        width = 1.6 if x.shape[0] <= THICK_LINE_UP_TO else 1.0
+        self.curve.setPen(pg.mkPen(LINE_COLOR, width=width))
         self.curve.setData(
             x,
             y,
@@ -167,9 +173,7 @@ class HeatMap(pg.PlotWidget):
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setAutoDownsample(True)
         item.addItem(self.image)
-        self.colorbar = pg.ColorBarItem(
-            colorMap=COLOR_MAP, width=14, interactive=True, pen=AXIS_COLOR, hoverPen="#f2b84b"
-        )
+        self.colorbar = pg.ColorBarItem(colorMap=COLOR_MAP, width=16, interactive=False)
         self.colorbar.axis.setPen(pg.mkPen(AXIS_COLOR))
         self.colorbar.axis.setTextPen(pg.mkPen(TEXT_COLOR))
         self.colorbar.setImageItem(self.image, insert_in=item)
@@ -189,7 +193,6 @@ class HeatMap(pg.PlotWidget):
         if (rs, cs) != (1, 1):
             notes.append(f"sampled every {rs:,}×{cs:,} elements")
         lo, hi = finite_range(data)
-        self.colorbar.rounding = (hi - lo) / 1000
         self.image.setImage(data, autoLevels=False, levels=(lo, hi))
         rows, cols = self.shape
         self.image.setRect(QRectF(-0.5, -0.5, max(cols, 1), max(rows, 1)))
