@@ -3,8 +3,10 @@
 A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …: the OpDefs with
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
 have a single consumer and are neither fetched nor fed. At run time a group is evaluated
-- on the CPU for large arrays by numexpr, multi-threaded, reading each input once and writing
-  its output once into a reused buffer (no page faults on a fresh allocation);
+- on the CPU for large arrays in cache-sized chunks: per chunk, every op runs as a numpy
+  ufunc into small scratch buffers that stay in cache, so each input is read once from
+  memory and the output written once, into a reused buffer (no page faults on a fresh
+  allocation); chunks are shared out over the cores. Inputs that broadcast go to numexpr;
 - on the CPU for small arrays and scalars by a tight loop over Python operators (numpy's own
   scalar and ufunc paths), where one call per op beats any kernel launch;
 - on a GPU by one generated cupy ElementwiseKernel.
@@ -26,6 +28,14 @@ from . import dtypes as dt
 #: arrays at least this large go through numexpr (measured: below it numpy's per-op
 #: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
 NUMEXPR_MIN_ELEMENTS = 1 << 21
+#: arrays at least this large run chunk by chunk (below it, whole arrays fit in cache)
+CHUNKED_MIN_ELEMENTS = 1 << 18
+#: the chunked path is on (tests turn it off to exercise numexpr on the same groups)
+USE_CHUNKS = True
+#: elements per chunk: a few scratch buffers of this size stay in the L2 cache
+CHUNK = 1 << 16
+#: arrays at least this large share their chunks out over the cores
+THREADED_MIN_ELEMENTS = 1 << 20
 #: numexpr compiles one program per group: keep its inputs and its size bounded
 MAX_GROUP_INPUTS = 24
 MAX_GROUP_OPS = 64
@@ -53,6 +63,10 @@ class FusedGroup:
     #: slot); kind 0 is a pure chain whose every op reads the running value first
     segments: list[tuple[int, tuple[int, list[Any]], int]]
     small: bool  # statically small: never numexpr
+    #: the chunked program: (ufunc, argument refs, result ref); refs < 0 are external
+    #: inputs (-1 - index), refs >= 0 scratch buffers; the last result is the output
+    chunk_program: list[tuple[Any, tuple[int, ...], int]] = field(default_factory=list)
+    n_scratch: int = 0
     _cupy_kernel: Any = None
     _names: tuple[str, ...] = field(default_factory=tuple)
 
@@ -81,7 +95,7 @@ class FusedGroup:
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
-        if self.small or numexpr is None or self.dtype not in _NUMEXPR_DTYPES:
+        if self.small or self.dtype not in _NUMEXPR_DTYPES:
             self.run_ops(slots)
             return
         arrays = [slots[i] for i in self.inputs]
@@ -89,13 +103,48 @@ class FusedGroup:
         size = 1
         for d in shape:
             size *= d
-        if size < NUMEXPR_MIN_ELEMENTS:
+        if size < CHUNKED_MIN_ELEMENTS:
+            self.run_ops(slots)
+            return
+        uniform = USE_CHUNKS and bool(self.chunk_program) and all(
+            np.size(a) == 1 or (np.shape(a) == shape and a.flags.c_contiguous) for a in arrays
+        )
+        if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS):
             self.run_ops(slots)
             return
         out = pool.take(shape, self.dtype.np_dtype)
-        local = dict(zip(self._names, arrays))
-        numexpr.evaluate(self.expression, local_dict=local, out=out, casting="no")
+        if uniform:
+            self._run_chunked(arrays, out.reshape(-1), size)
+        else:
+            local = dict(zip(self._names, arrays))
+            numexpr.evaluate(self.expression, local_dict=local, out=out, casting="no")
         slots[self.output] = out
+
+    def _run_chunked(self, arrays: list[Any], out: np.ndarray, size: int) -> None:
+        flat = [a.reshape(-1)[0] if np.size(a) == 1 else a.reshape(-1) for a in arrays]
+        workers = _workers()
+        if size < THREADED_MIN_ELEMENTS or workers is None:
+            self._chunks(flat, out, 0, size)
+            return
+        n = workers._max_workers  # noqa: SLF001 - the pool's own size
+        step = -(-size // n // CHUNK) * CHUNK
+        futures = [workers.submit(self._chunks, flat, out, lo, min(lo + step, size))
+                   for lo in range(0, size, step)]
+        for f in futures:
+            f.result()
+
+    def _chunks(self, flat: list[Any], out: np.ndarray, lo: int, hi: int) -> None:
+        scratch = [np.empty(CHUNK, dtype=self.dtype.np_dtype) for _ in range(self.n_scratch)]
+        program = self.chunk_program
+        last = len(program) - 1
+        for start in range(lo, hi, CHUNK):
+            end = min(start + CHUNK, hi)
+            n = end - start
+            ext = [x[start:end] if isinstance(x, np.ndarray) else x for x in flat]
+            regs = [b[:n] for b in scratch] if n != CHUNK else scratch
+            for k, (ufunc, args, res) in enumerate(program):
+                values = [ext[-1 - r] if r < 0 else regs[r] for r in args]
+                ufunc(*values, out=out[start:end] if k == last else regs[res])
 
     def run_cupy(self, slots: list[Any], xp: Any) -> None:
         if self._cupy_kernel is None:
@@ -230,8 +279,11 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
             text[op._outputs[0]] = op.op_def.fusion.format(*parts)
         expression = text[root._outputs[0]]
 
+    program, n_scratch = _chunk_program(ordered, inputs, slot_of)
     return FusedGroup(
         ops=ordered,
+        chunk_program=program,
+        n_scratch=n_scratch,
         inputs=tuple(inputs),
         output=slot_of[root._outputs[0]],
         dtype=root.output_specs[0].dtype,
@@ -240,6 +292,51 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         small=_small(root),
         _names=names,
     )
+
+
+def _chunk_program(
+    ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
+) -> tuple[list[tuple[Any, tuple[int, ...], int]], int]:
+    """The group as ufunc calls on scratch buffers, reused as soon as a value is dead."""
+    funcs = [getattr(np, op.op_def.extra.get("ufunc") or "", None) for op in ordered]
+    if any(f is None for f in funcs):
+        return [], 0
+    external = {slot: -1 - i for i, slot in enumerate(inputs)}
+    last_use: dict[Any, int] = {}
+    for k, op in enumerate(ordered):
+        for t in op._inputs:
+            last_use[t] = k
+    reg_of: dict[Any, int] = {}
+    free: list[int] = []
+    n_regs = 0
+    program: list[tuple[Any, tuple[int, ...], int]] = []
+    for k, op in enumerate(ordered):
+        args = tuple(reg_of[t] if t in reg_of else external[slot_of[t]] for t in op._inputs)
+        for t in set(op._inputs):
+            if t in reg_of and last_use[t] == k:
+                free.append(reg_of.pop(t))
+        if free:
+            res = free.pop()
+        else:
+            res, n_regs = n_regs, n_regs + 1
+        reg_of[op._outputs[0]] = res
+        program.append((funcs[k], args, res))
+    return program, n_regs
+
+
+_WORKERS: Any = None
+
+
+def _workers() -> Any:
+    """A thread pool as large as the machine (numpy's ufuncs release the GIL)."""
+    global _WORKERS
+    if _WORKERS is None:
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        n = os.cpu_count() or 1
+        _WORKERS = False if n < 2 else ThreadPoolExecutor(n, thread_name_prefix="fused")
+    return _WORKERS or None
 
 
 def _segments(ordered: list[Any], slot_of: dict[Any, int]) -> list[Any]:

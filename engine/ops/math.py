@@ -44,6 +44,7 @@ def _binary(
     out: dt.DType | None = None,
     operator_name: str = "",
     py: Any = None,
+    ufunc: str = "",
 ) -> None:
     register(
         OpDef(
@@ -59,7 +60,7 @@ def _binary(
             explain=explain_broadcast,
             default_name=default_name or op_type,
             operator_name=operator_name,
-            extra={"operator": py} if py is not None else {},
+            extra={"operator": py, "ufunc": ufunc} if py is not None else {},
         )
     )
 
@@ -71,6 +72,7 @@ def _unary(
     doc: str,
     fusion: str | None = None,
     py: Any = None,
+    ufunc: str = "",
 ) -> None:
     register(
         OpDef(
@@ -84,7 +86,7 @@ def _unary(
             doc=doc,
             fusion=fusion,
             default_name=op_type,
-            extra={"operator": py} if py is not None else {},
+            extra={"operator": py, "ufunc": ufunc} if py is not None else {},
         )
     )
 
@@ -109,16 +111,19 @@ def _real_div(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
 
 
 _binary("AddV2", lambda xp, x, y, **a: xp.add(x, y), NUMBER, "x + y, broadcasting.",
-        fusion="({0} + {1})", default_name="Add", operator_name="add", py=operator.add)
+        fusion="({0} + {1})", default_name="Add", operator_name="add", py=operator.add,
+        ufunc="add")
 _binary("Add", _add, ADD_TYPES, "x + y; also concatenates strings (TF's older Add).")
 _binary("Sub", lambda xp, x, y, **a: xp.subtract(x, y), MUL_TYPES, "x - y, broadcasting.",
-        fusion="({0} - {1})", operator_name="sub", py=operator.sub)
+        fusion="({0} - {1})", operator_name="sub", py=operator.sub,
+        ufunc="subtract")
 _binary("Mul", lambda xp, x, y, **a: xp.multiply(x, y), MUL_TYPES, "x * y, broadcasting.",
-        fusion="({0} * {1})", operator_name="mul", py=operator.mul)
+        fusion="({0} * {1})", operator_name="mul", py=operator.mul,
+        ufunc="multiply")
 _binary("RealDiv", _real_div, MUL_TYPES,
         "x / y. On integers it truncates toward zero, as TF's RealDiv does.",
         fusion="({0} / {1})", default_name="truediv", operator_name="truediv",
-        py=operator.truediv)
+        py=operator.truediv, ufunc="divide")
 _binary("FloorDiv", lambda xp, x, y, **a: xp.floor_divide(x, y), MUL_TYPES,
         "x // y, rounding toward negative infinity.", default_name="floordiv",
         operator_name="floordiv")
@@ -145,12 +150,13 @@ _binary("NotEqual", lambda xp, x, y, **a: xp.not_equal(x, y), ALL, "x != y, elem
         category=_CMP, out=dt.bool_)
 
 _unary("Neg", lambda xp, x, **a: xp.negative(x), SIGNED, "-x.", fusion="(-{0})",
-       py=operator.neg)
+       py=operator.neg, ufunc="negative")
 _unary("Abs", lambda xp, x, **a: xp.abs(x),
        dtypes_named("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32",
                     "int64"), "|x|.")
 _unary("Square", lambda xp, x, **a: xp.multiply(x, x), NUMBER, "x * x.",
-       fusion="({0} * {0})", py=lambda x: x * x)
+       fusion="({0} * {0})", py=lambda x: x * x,
+       ufunc="square")
 _unary("Sqrt", lambda xp, x, **a: xp.sqrt(x), FLOATING, "The square root of x.")
 _unary("Exp", lambda xp, x, **a: xp.exp(x), FLOATING, "e to the power x.")
 _unary("Log", lambda xp, x, **a: xp.log(x), FLOATING, "The natural logarithm of x.")

@@ -75,16 +75,31 @@ def test_fused_and_unfused_runs_give_identical_results(case: Any) -> None:
     _check(*case)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(elementwise_graphs())
-def test_numexpr_path_gives_identical_results(case: Any) -> None:
-    g, fetches, feeds = case
-    saved = (fusion.NUMEXPR_MIN_ELEMENTS, fusion.SMALL_ELEMENTS)
-    fusion.NUMEXPR_MIN_ELEMENTS, fusion.SMALL_ELEMENTS = 0, -1
-    try:
-        _check(g, fetches, feeds)
-    finally:
-        fusion.NUMEXPR_MIN_ELEMENTS, fusion.SMALL_ELEMENTS = saved
+LARGE_PATHS = {
+    # every group takes the numexpr path, whatever its size
+    "numexpr": {"NUMEXPR_MIN_ELEMENTS": 0, "CHUNKED_MIN_ELEMENTS": 0, "SMALL_ELEMENTS": -1,
+                "USE_CHUNKS": False},
+    # every group runs chunk by chunk, in tiny chunks shared out over threads
+    "chunked": {"CHUNKED_MIN_ELEMENTS": 0, "SMALL_ELEMENTS": -1, "CHUNK": 2,
+                "THREADED_MIN_ELEMENTS": 0, "NUMEXPR_MIN_ELEMENTS": 0},
+}
+
+
+@pytest.fixture(params=sorted(LARGE_PATHS))
+def large_path(request: pytest.FixtureRequest) -> Any:
+    saved = {k: getattr(fusion, k) for k in LARGE_PATHS[request.param]}
+    for k, v in LARGE_PATHS[request.param].items():
+        setattr(fusion, k, v)
+    yield request.param
+    for k, v in saved.items():
+        setattr(fusion, k, v)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=elementwise_graphs())
+def test_large_array_paths_give_identical_results(large_path: str, case: Any) -> None:
+    _check(*case)
 
 
 def _chain(n: int, shape: Any = ()) -> tuple[engine.Graph, Any, Any]:
@@ -122,8 +137,8 @@ def test_a_fetched_intermediate_is_not_fused_away() -> None:
 def test_large_fused_results_reuse_buffers_only_when_released() -> None:
     g, p, x = _chain(8, shape=[None])
     sess = engine.Session(graph=g, device="cpu")
-    saved = fusion.NUMEXPR_MIN_ELEMENTS
-    fusion.NUMEXPR_MIN_ELEMENTS = 0
+    saved = fusion.CHUNKED_MIN_ELEMENTS
+    fusion.CHUNKED_MIN_ELEMENTS = 0
     try:
         data = np.arange(1000, dtype=np.float32)
         first = sess.run(x, {p: data})
@@ -137,7 +152,7 @@ def test_large_fused_results_reuse_buffers_only_when_released() -> None:
         np.testing.assert_array_equal(third, kept)
         assert third.__array_interface__["data"][0] == address  # the released buffer came back
     finally:
-        fusion.NUMEXPR_MIN_ELEMENTS = saved
+        fusion.CHUNKED_MIN_ELEMENTS = saved
 
 
 def test_a_const_value_edit_keeps_the_plan_and_updates_the_result() -> None:
