@@ -51,6 +51,7 @@ class ValueCache:
 
     def __init__(self, max_bytes: int = 2 << 30) -> None:
         self._values: OrderedDict[bytes, Any] = OrderedDict()
+        self._ids: dict[int, int] = {}  # id of each cached object → how many keys hold it
         self._bytes = 0
         self.max_bytes = max_bytes
 
@@ -64,13 +65,27 @@ class ValueCache:
         if key in self._values:
             return
         self._values[key] = value
+        self._ids[id(value)] = self._ids.get(id(value), 0) + 1
         self._bytes += _nbytes(value)
         while self._bytes > self.max_bytes and len(self._values) > 1:
             _, old = self._values.popitem(last=False)
             self._bytes -= _nbytes(old)
+            self._forget(old)
+
+    def holds(self, value: Any) -> bool:
+        """Whether this array object is kept in the cache (so must not be changed)."""
+        return id(value) in self._ids
+
+    def _forget(self, value: Any) -> None:
+        n = self._ids.get(id(value), 0) - 1
+        if n > 0:
+            self._ids[id(value)] = n
+        else:
+            self._ids.pop(id(value), None)
 
     def clear(self) -> None:
         self._values.clear()
+        self._ids.clear()
         self._bytes = 0
 
     def __len__(self) -> int:
@@ -98,7 +113,7 @@ class Executor:
         the plan's own constants, ``plan.owned``)."""
         backend = self.backend
         slots = plan.template.copy()
-        owned: set[int] = set()  # besides plan.owned: this run's feeds and cached values
+        owned: set[int] = set()  # besides plan.owned: this run's feeds
         scalars = backend.is_numpy
         for tensor, slot in plan.feed_slots.items():
             value = feeds[tensor]
@@ -177,7 +192,6 @@ class Executor:
             t0 = time.perf_counter()
             if cached is not None:
                 slots[step.output] = cached
-                owned.add(id(cached))
             else:
                 try:
                     self._call(step, slots)
@@ -185,7 +199,6 @@ class Executor:
                     raise runtime_error(step, slots, e) from e
                 if key is not None and cache is not None:
                     cache.put(key, slots[step.output])
-                    owned.add(id(slots[step.output]))
             seconds = time.perf_counter() - t0
             nbytes = _nbytes(slots[step.output])
             live += nbytes

@@ -247,19 +247,31 @@ class Session:
         return mapper.rebuild(self._results(plan, slots, owned))
 
     def _results(self, plan: Plan, slots: list[Any], owned: set[int]) -> list[Any]:
-        """Fetched values on the host, as fresh arrays the caller may keep and change."""
+        """Fetched values on the host, as fresh arrays the caller may keep and change.
+
+        With ``cache=True`` a value that lives on in the session (cached, or folded into the
+        plan) is handed out as a read-only view instead of a copy: the editor fetches every
+        output on every run, and copying megabytes of unchanged results would cost more
+        than the run itself."""
         results: list[Any] = []
         to_host = self._backend.to_host
         constants = plan.owned
+        cache = self._executor.cache
         for slot in plan.fetch_slots:
             if slot is None:
                 results.append(None)
                 continue
             device_value = slots[slot]
             value = to_host(device_value)
-            if (
-                id(device_value) in owned
-                or id(device_value) in constants
+            persistent = id(device_value) in constants or (
+                cache is not None and cache.holds(device_value)
+            )
+            if cache is not None and value.ndim and persistent:
+                value = value.view()
+                value.flags.writeable = False
+            elif (
+                persistent
+                or id(device_value) in owned
                 or not value.flags.writeable
                 or value.base is not None
             ):

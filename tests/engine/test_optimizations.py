@@ -220,9 +220,20 @@ def test_cached_values_are_keyed_by_fed_values() -> None:
     assert c.tolist() == [1.0] * 4 and meta.executed == []
 
 
-def test_a_cached_result_handed_out_is_a_copy() -> None:
+def test_a_cached_result_is_handed_out_read_only_and_cannot_be_changed() -> None:
     g, _, outs = _branches(1)
-    sess = engine.Session(graph=g, device="cpu", cache=True)
+    sess = engine.Session(graph=g, device="cpu", cache=True, optimize=False)  # no folding
+    first = sess.run(outs[0])
+    assert not first.flags.writeable
+    with pytest.raises(ValueError):
+        first[:] = -1
+    again = sess.run(outs[0])
+    assert again is not first and again.tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+def test_without_the_cache_results_are_writeable_copies() -> None:
+    g, _, outs = _branches(1)
+    sess = engine.Session(graph=g, device="cpu")
     first = sess.run(outs[0])
     first[:] = -1
     assert sess.run(outs[0]).tolist() == [0.0, 0.0, 0.0, 0.0]
