@@ -42,8 +42,8 @@ def _graph_of(*values: Any) -> Graph:
 def _const(graph: Graph, value: Any, dtype: DType | None, name: str) -> Tensor:
     arr = to_array(value, dtype)
     arr.setflags(write=False)
-    op = graph.create_op("Const", [], {"value": arr, "dtype": dt.from_numpy(arr.dtype)}, name)
-    return op.outputs[0]
+    attrs = {"value": arr, "dtype": dtype if dtype is not None else dt.from_numpy(arr.dtype)}
+    return graph.create_op("Const", [], attrs, name, normalized=True).outputs[0]
 
 
 def _convert_operand(

@@ -533,9 +533,13 @@ class Graph:
         inputs: Sequence[Tensor],
         attrs: Mapping[str, Any] | None = None,
         name: str | None = None,
+        *,
+        normalized: bool = False,
     ) -> Operation:
         """Create an op as TF does: inference must succeed or the op is not added (its
-        name stays consumed). A name ending in ``/`` is used exactly (a scope's name)."""
+        name stays consumed). A name ending in ``/`` is used exactly (a scope's name).
+        ``normalized`` says ``attrs`` are complete and already checked (the builder's own
+        Consts), which skips the check on the graph-building hot path."""
         self._check_mutable()
         op_def = get_op_def(op_type)
         if name and name.endswith("/"):
@@ -552,7 +556,8 @@ class Graph:
         for t in inputs:
             if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")
-        clean = self._normalize(op_def, attrs or {}, strict=True)
+        clean = dict(attrs) if normalized and attrs else self._normalize(op_def, attrs or {},
+                                                                          strict=True)
         op = Operation(self, name, op_def, clean)
         op._inputs = list(inputs)
         self._infer(op)

@@ -30,6 +30,13 @@ class TensorShape:
         else:
             self._dims = tuple(_dim(d) for d in dims)
 
+    @classmethod
+    def _trusted(cls, dims: tuple[Dim, ...] | None) -> TensorShape:
+        """A shape from dims already checked (ints >= 0 or None): no validation."""
+        shape = cls.__new__(cls)
+        shape._dims = dims
+        return shape
+
     # --- queries -------------------------------------------------------------------------
     @property
     def dims(self) -> tuple[Dim, ...] | None:
@@ -195,7 +202,9 @@ def broadcast_shapes(x: TensorShape, y: TensorShape) -> TensorShape:
     rank = max(len(xd), len(yd))
     xd = (1,) * (rank - len(xd)) + xd
     yd = (1,) * (rank - len(yd)) + yd
-    return TensorShape([broadcast_dim(a, b) for a, b in zip(xd, yd)])
+    if xd == yd and None not in xd:
+        return x  # the common case: equal, fully known shapes
+    return TensorShape._trusted(tuple(broadcast_dim(a, b) for a, b in zip(xd, yd)))
 
 
 def merge_dim(x: Dim, y: Dim) -> Dim:

@@ -52,7 +52,7 @@ def _const_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _const_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     value = attrs["value"]
-    return [TensorSpec(TensorShape(list(value.shape)), attrs["dtype"])]
+    return [TensorSpec(TensorShape._trusted(value.shape), attrs["dtype"])]
 
 
 def _const_kernel(xp: Any, **attrs: Any) -> Any:
