@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 from app.actions import create_canvas_actions
 from app.document import Document
 from app.panels import install_panels
+from app.run_actions import install_run
 from app.settings import open_settings
 from app.shortcuts import install_shortcuts_help
 from editor.canvas import Canvas
 
 #: Bump when tool bars or docks change so an old saved state is not applied.
-STATE_VERSION = 2
+STATE_VERSION = 3
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.canvas.statusMessage.connect(self._show_status)
         # the editor's docks, File actions and Help → Keyboard Shortcuts (their own modules)
         self.panels = install_panels(self)
+        # Run menu, tool bar and device selector, the results dock (app/run_actions.py)
+        self.run = install_run(self)
         self.document = Document(self)
         self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
         self.restore_settings()
@@ -206,5 +209,6 @@ class MainWindow(QMainWindow):
         if not self.document.close_requested():  # the user cancelled: stay open
             event.ignore()
             return
+        self.run.controller.shutdown()  # a run's thread must end before the window goes
         self.save_settings()
         super().closeEvent(event)

@@ -4,6 +4,10 @@ Why a facade: those parts need "add a node here", "change this attribute", "what
 selected", "replace the document" and an undo stack, not the dozen classes behind
 them. Every edit method pushes exactly one undo command and raises the engine's
 error (pushing nothing) when the engine refuses it.
+
+Why ``read_only``: while a run is in flight the session reads the graph on another
+thread, so the graph must not change under it. The run controller sets it; edits then
+push nothing (API calls raise ``GraphEditError``, gestures only say why in the status bar).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainterPath, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -37,12 +41,17 @@ from editor.commands import (
     SetAttrs,
 )
 from editor.layout import layered_positions
+from editor.node_item import NodeItem
 from editor.scene import GraphScene
 from editor.view import GraphView
 from engine import Graph, GraphEditError, GraphFileError, Operation
 
 #: how far each paste of the same clipboard moves from the copied nodes
 PASTE_OFFSET = QPointF(40.0, 40.0)
+#: the running nodes' pulse: one frame every PULSE_MS, a cycle of PULSE_FRAMES frames
+PULSE_MS = 80
+PULSE_FRAMES = 12
+READ_ONLY_MESSAGE = "The graph is running — press Stop to edit it"
 
 
 class Canvas(QObject):
@@ -65,6 +74,12 @@ class Canvas(QObject):
         self.undo_stack = QUndoStack(self)
         self._paste_key = ""
         self._paste_count = 0
+        self._read_only = False
+        self._running: set[str] = set()
+        self._pulse_frame = 0
+        self._pulse = QTimer(self)
+        self._pulse.setInterval(PULSE_MS)
+        self._pulse.timeout.connect(self._tick_pulse)
         self.scene.rebuild(self.graph, {})
         self.scene.selectionChanged.connect(self.selectionChanged)
         self.scene.statusMessage.connect(self.statusMessage)
@@ -83,6 +98,7 @@ class Canvas(QObject):
         is cleared. Ops without a stored position get an automatic layered layout."""
         self.undo_stack.clear()
         self.graph = graph
+        self._running.clear()
         self.adapter.set_graph(graph)
         stored = document_positions(editor_section)
         positions = {n: p for n, p in stored.items() if n in graph}
@@ -128,6 +144,8 @@ class Canvas(QObject):
 
     def auto_layout(self) -> None:
         """Lay every node out left to right by depth (one undo step)."""
+        if self._refused():
+            return
         layout = layered_positions(self.graph)
         moves = {}
         for node in self.scene.nodes():
@@ -138,7 +156,27 @@ class Canvas(QObject):
             self._push(MoveNodes(self, moves, "Auto Layout"))
 
     # --- edits -------------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """Whether edits are refused (a run is reading the graph)."""
+        return self._read_only
+
+    def set_read_only(self, on: bool) -> None:
+        """Refuse (or allow again) every edit; gestures on the canvas are switched off too
+        (panning and zooming still work)."""
+        self._read_only = bool(on)
+        self.view.setInteractive(not on)
+
+    def _refused(self) -> bool:
+        """For gestures and menu commands: say why nothing happens instead of raising."""
+        if self._read_only:
+            self.statusMessage.emit(READ_ONLY_MESSAGE)
+        return self._read_only
+
     def _push(self, command: GraphCommand) -> GraphCommand:
+        if self._read_only:
+            self.statusMessage.emit(READ_ONLY_MESSAGE)
+            raise GraphEditError(READ_ONLY_MESSAGE)
         command.try_apply()  # raises, pushing nothing, if the engine refuses
         self.undo_stack.push(command)
         return command
@@ -192,6 +230,8 @@ class Canvas(QObject):
         self._delete_selection("Delete")
 
     def _delete_selection(self, text: str) -> None:
+        if self._refused():
+            return
         names = self.selected_op_names()
         links = [edge.key() for edge in self.scene.selected_edges()]
         if names or links:
@@ -215,6 +255,8 @@ class Canvas(QObject):
         self.statusMessage.emit(f"Copied {count} node{'s' if count != 1 else ''}")
 
     def cut(self) -> None:
+        if self._refused():
+            return
         doc = self._selection_document()
         if doc is None:
             self.statusMessage.emit("Nothing selected to cut")
@@ -225,6 +267,8 @@ class Canvas(QObject):
     def paste(self, at: QPointF | None = None) -> list[str]:
         """Paste the clipboard's nodes (unique names), their top-left corner at ``at`` or
         offset from where they were copied; they become the selection. Returns the names."""
+        if self._refused():
+            return []
         doc = clipboard_document()
         if doc is None:
             self.statusMessage.emit("The clipboard holds no TensorCanvas nodes")
@@ -233,6 +277,8 @@ class Canvas(QObject):
 
     def duplicate_selection(self) -> list[str]:
         """Copy and paste the selection in one step, leaving the clipboard alone."""
+        if self._refused():
+            return []
         doc = self._selection_document()
         if doc is None:
             return []
@@ -327,6 +373,8 @@ class Canvas(QObject):
     def _on_link_requested(
         self, src: str, dst: str, index: int, moved_from: tuple[str, int] | None
     ) -> None:
+        if self._refused():
+            return
         try:
             if moved_from is None:
                 self.connect(src, dst, index)
@@ -338,12 +386,18 @@ class Canvas(QObject):
             self.statusMessage.emit(f"Cannot connect: {e}")
 
     def _on_unlink_requested(self, dst: str, index: int) -> None:
+        if self._refused():
+            return
         try:
             self.disconnect(dst, index)
         except GraphEditError as e:
             self.statusMessage.emit(f"Cannot disconnect: {e}")
 
     def _on_nodes_moved(self, moves: dict[str, tuple[QPointF, QPointF]]) -> None:
+        if self._refused():  # cannot happen while the view is not interactive; be safe
+            for name, (old, _new) in moves.items():
+                self.scene.set_node_position(name, old)
+            return
         self._push(MoveNodes(self, moves))
 
     def _emit_op_changed(self, op: Operation, *_: object) -> None:
@@ -356,6 +410,67 @@ class Canvas(QObject):
 
     def items_rect(self) -> QRectF:
         return self.scene.content_rect()
+
+    # --- run states and results (the app's run controller calls these) ------------------------
+    def set_run_state(
+        self, name: str, state: str | None, text: str = "", tooltip: str = ""
+    ) -> None:
+        """Show a node's run state (``waiting``, ``running``, ``done``, ``cached``,
+        ``failed`` or ``None``), its time text and a tooltip line; unknown names are
+        ignored (the op may have gone since the run started)."""
+        node = self.scene.node_named(name)
+        if node is None:
+            return
+        node.set_run_state(state, text, tooltip)
+        if state == "running":
+            self._running.add(name)
+            if not self._pulse.isActive():
+                self._pulse.start()
+        elif name in self._running:
+            self._running.discard(name)
+
+    def set_result_preview(
+        self, name: str, text: str | None, stale: bool = False, tooltip: str = ""
+    ) -> None:
+        """Show a fetched value's one-line preview on its node (``None`` removes it)."""
+        node = self.scene.node_named(name)
+        if node is not None:
+            node.set_preview(text, stale, tooltip)
+
+    def set_result_stale(self, name: str, stale: bool) -> None:
+        node = self.scene.node_named(name)
+        if node is not None:
+            node.set_stale(stale)
+
+    def clear_run_states(self) -> None:
+        """Forget every node's run state and preview."""
+        self._running.clear()
+        for node in self.scene.nodes():
+            if node.has_run_row:
+                node.set_run_state(None)
+                node.set_preview(None)
+
+    def preview_chars(self, name: str) -> int:
+        """How many characters of a value preview fit on the node (for ``format_value``)."""
+        node = self.scene.node_named(name)
+        return node.preview_chars() if node is not None else 24
+
+    def run_node(self, name: str) -> NodeItem | None:
+        """The node item of ``name`` (tests and the run controller read its run row)."""
+        return self.scene.node_named(name)
+
+    def _tick_pulse(self) -> None:
+        if not self._running:
+            self._pulse.stop()
+            return
+        self._pulse_frame = (self._pulse_frame + 1) % PULSE_FRAMES
+        phase = abs(self._pulse_frame / (PULSE_FRAMES / 2) - 1.0)  # 1 → 0 → 1
+        for name in list(self._running):
+            node = self.scene.node_named(name)
+            if node is None or node.run_state != "running":
+                self._running.discard(name)
+            else:
+                node.set_pulse(phase)
 
 
 def _num(value: float) -> float | int:

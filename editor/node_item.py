@@ -1,4 +1,5 @@
-"""The item that draws one op: a coloured header, its ports, its error state.
+"""The item that draws one op: a coloured header, its ports, its error state, and after
+a run its run row (state dot, value preview, time).
 
 Move a node with ``move_to`` (or ``GraphScene.set_node_position``), not ``setPos``: its
 edges follow only then.
@@ -16,7 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 
 #: the drawing states of a node, from its op's inference
 OK, WARNING, ERROR = "ok", "warning", "error"
+#: the run states a node can show (``set_run_state``); ``None`` is "has not run"
+RUN_STATES = ("waiting", "running", "done", "cached", "failed")
+#: the room a run row keeps for its time text
+TIME_SAMPLE = "00.0 ms"
 
 
 def _static(text: str) -> QStaticText:
@@ -56,6 +61,16 @@ def _header_path(width: float) -> QPainterPath:
     square = QPainterPath()
     square.addRect(QRectF(0.0, h - r, width, r))
     return header.united(square)
+
+
+@lru_cache(maxsize=256)
+def _run_row_path(width: float, height: float, top: float) -> QPainterPath:
+    """The run row's shape: the bottom of the rounded body, from ``top`` down."""
+    body = QPainterPath()
+    body.addRoundedRect(QRectF(0.0, 0.0, width, height), style.NODE_RADIUS, style.NODE_RADIUS)
+    row = QPainterPath()
+    row.addRect(QRectF(0.0, top, width, height - top))
+    return body.intersected(row)
 
 
 class NodeItem(QGraphicsItem):
@@ -83,6 +98,18 @@ class NodeItem(QGraphicsItem):
         self.out_edges: dict[EdgeItem, None] = {}
         self._width = 0.0
         self._height = 0.0
+        #: the size without the run row
+        self._base_width = self._base_height = 0.0
+        # the run row: what the last run did here (set by the run controller via the canvas)
+        self._run_state: str | None = None
+        self._run_text = ""
+        self._run_tip = ""
+        self._result_text: str | None = None
+        self._result_stale = False
+        self._result_tip = ""
+        self._pulse = 1.0
+        self._run_left = self._run_right = _EMPTY
+        self._run_left_stale = False
         self._state = OK
         self._error: str | None = None
         self._title = self._type = self._preview = _EMPTY
@@ -149,8 +176,10 @@ class NodeItem(QGraphicsItem):
         self.update()
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
-        """Built when asked (the scene's help event), not after every inference."""
-        return node_tooltip(self.op)
+        """Built when asked (the scene's help event), not after every inference; a node
+        that has run adds what the run did and its value."""
+        parts = [node_tooltip(self.op), self._run_tip, self._result_tip]
+        return "\n".join(p for p in parts if p)
 
     def _layout(self, title: str, preview: str) -> None:
         width_of = style.text_width
@@ -163,22 +192,162 @@ class NodeItem(QGraphicsItem):
             in_w + 4 * pad,
             width_of("preview", preview) + (2 * pad if n_in == 0 else in_w + 3 * pad),
         )
+        self._base_width = float(round(width))
+        width = max(width, self._run_row_width())
         rows = max(n_in, n_out, 1) + (1 if preview and n_in else 0)
-        height = style.HEADER_HEIGHT + rows * style.ROW_HEIGHT + style.NODE_BOTTOM_PADDING
+        self._base_height = (
+            style.HEADER_HEIGHT + rows * style.ROW_HEIGHT + style.NODE_BOTTOM_PADDING
+        )
+        height = self._base_height + (style.RUN_ROW_HEIGHT if self.has_run_row else 0.0)
         width = float(round(width))
         if (width, height) != (self._width, self._height):
             self.prepareGeometryChange()
+            widened = width != self._width  # a new height (the run row) moves no port
             self._width, self._height = width, height
             for i, port in enumerate(self.in_ports):
                 port.setPos(0.0, self.row_center(i))
             for i, port in enumerate(self.out_ports):
                 port.setPos(width, self.row_center(i))
-            self.update_edges()
+            if widened:
+                self.update_edges()
         text_h = style.metrics("small").height()
         self._port_labels = [
             (QPointF(pad, self.row_center(i) - text_h / 2), _static(p.label))
             for i, p in enumerate(self.in_ports)
         ]
+        self._layout_run_row()
+
+    # --- the run row ---------------------------------------------------------------------------
+    @property
+    def has_run_row(self) -> bool:
+        return self._run_state is not None or self._result_text is not None
+
+    @property
+    def run_state(self) -> str | None:
+        """``waiting``, ``running``, ``done``, ``cached``, ``failed``, or ``None``."""
+        return self._run_state
+
+    @property
+    def run_text(self) -> str:
+        """The run row's right-hand text: ``0.12 ms``, ``fused in mul``, ``stale``."""
+        return "stale" if self._result_stale else self._run_text
+
+    def run_info(self) -> tuple[str | None, str, str]:
+        """``(state, text, tooltip)`` as last set: what to put back when a run is undone."""
+        return self._run_state, self._run_text, self._run_tip
+
+    @property
+    def result_text(self) -> str | None:
+        return self._result_text
+
+    @property
+    def result_stale(self) -> bool:
+        return self._result_stale
+
+    def set_run_state(self, state: str | None, text: str = "", tooltip: str = "") -> None:
+        """Show what the last run did here: ``state`` (one of ``RUN_STATES``, or ``None``
+        to forget), ``text`` on the right (its time), ``tooltip`` added to the hover text.
+        Cheap: no re-measuring of the node, only the row's two texts."""
+        if state is not None and state not in RUN_STATES:
+            raise ValueError(f"unknown run state {state!r}")
+        if (state, text, tooltip) == (self._run_state, self._run_text, self._run_tip):
+            return
+        self._run_state, self._run_text, self._run_tip = state, text, tooltip
+        self._pulse = 1.0
+        self._run_row_changed()
+
+    def set_preview(self, text: str | None, stale: bool = False, tooltip: str = "") -> None:
+        """Show a fetched value's one-line preview (``None``: none); a ``stale`` one is
+        drawn dimmed and italic, and the row says "stale" instead of the time."""
+        if (text, stale, tooltip) == (self._result_text, self._result_stale, self._result_tip):
+            return
+        self._result_text, self._result_stale, self._result_tip = text, stale, tooltip
+        self._run_row_changed()
+
+    def set_stale(self, stale: bool) -> None:
+        """Mark the preview (and the row) stale or current, keeping its text."""
+        if stale != self._result_stale:
+            self._result_stale = stale
+            self._run_row_changed()
+
+    def set_pulse(self, pulse: float) -> None:
+        """The running animation's phase, 0–1 (the canvas ticks it for running nodes)."""
+        self._pulse = pulse
+        self.update()
+
+    def preview_chars(self) -> int:
+        """How many preview-font characters fit in the run row beside a time text, once
+        the node has grown as wide as a run row may make it."""
+        char_w = max(1.0, style.text_width("preview", "0"))
+        width = max(self._width, style.RUN_ROW_MAX_WIDTH)
+        room = width - self._run_row_fixed_width(style.text_width("small", TIME_SAMPLE))
+        return max(4, int(room / char_w))
+
+    @staticmethod
+    def _run_row_fixed_width(right_w: float) -> float:
+        """The run row's width besides its left text: paddings, the dot, the right text."""
+        pad = style.NODE_PADDING
+        return 2 * pad + 2 * style.RUN_DOT_RADIUS + 6.0 + (right_w + 8.0 if right_w else 0.0)
+
+    def _run_row_width(self) -> float:
+        """The width the run row would like (capped): a node grows to show its value, never
+        for its state or time alone (a run must not push nodes into their links' labels).
+        The right text gets at least a typical time's width, so the node does not change
+        width from one run to the next as its time does."""
+        if self._result_text is None:
+            return 0.0
+        left = style.text_width("stale" if self._result_stale else "preview",
+                                self._result_text)
+        right_w = max(style.text_width("small", self.run_text),
+                      style.text_width("small", TIME_SAMPLE))
+        return float(round(min(style.RUN_ROW_MAX_WIDTH,
+                               left + self._run_row_fixed_width(right_w))))
+
+    def _run_row_changed(self) -> None:
+        """Re-lay the node only when the row changes its size (a run updates thousands of
+        rows; most keep theirs)."""
+        width = float(round(max(self._base_width, self._run_row_width())))
+        height = self._base_height + (style.RUN_ROW_HEIGHT if self.has_run_row else 0.0)
+        if (width, height) != (self._width, self._height) and self._laid_out is not None:
+            self._layout(*self._laid_out)  # then the row, in _layout
+        else:
+            self._layout_run_row()
+        if self._overview is not None:
+            self._overview.setRect(self.body_rect())
+        self.update()
+
+    def _layout_run_row(self) -> None:
+        """Elide the row's texts to the node's width (here, not in ``paint()``). The left
+        text is the value, else the state (a failure with its reason); the right one the
+        time, "stale", or what a fused op ran in."""
+        if not self.has_run_row:
+            self._run_left = self._run_right = _EMPTY
+            return
+        pad = style.NODE_PADDING
+        right = self.run_text
+        room = self._width - 2 * pad - 2 * style.RUN_DOT_RADIUS - 6.0
+        role = "small"
+        if self._result_text is not None:
+            role = "stale" if self._result_stale else "preview"
+            left = self._result_text
+        elif self._run_state == "failed" and right and not self._result_stale:
+            left, right = f"failed: {right}", ""
+        elif self._run_state == "running":
+            left = "running\u2026"
+        else:
+            left = self._run_state or ""
+        if right == left:  # "cached" once is enough
+            right = ""
+        right_w = 0.0
+        if right:
+            right = style.metrics("small").elidedText(
+                right, Qt.TextElideMode.ElideMiddle, room * 0.6
+            )
+            right_w = style.text_width("small", right) + 8.0
+        left = style.metrics(role).elidedText(left, Qt.TextElideMode.ElideRight, room - right_w)
+        self._run_left = _static(left)
+        self._run_left_stale = self._result_stale
+        self._run_right = _static(right) if right else _EMPTY
 
     # --- overview -------------------------------------------------------------------------------
     @property
@@ -278,8 +447,54 @@ class NodeItem(QGraphicsItem):
                 paint_port(painter, port)
             for port in self.out_ports:
                 paint_port(painter, port)
+        if self.has_run_row:
+            self._paint_run_row(painter, lod >= style.DETAIL_LOD)
         if self._state != OK:
             self._paint_badge(painter)
+
+    def _paint_run_row(self, painter: QPainter, detail: bool) -> None:
+        top, h = self._base_height, style.RUN_ROW_HEIGHT
+        state = self._run_state
+        color = QColor(style.run_color(state) if state is not None else style.NODE_DIM_TEXT)
+        if state == "running":  # the canvas ticks the pulse while a node runs
+            color.setAlphaF(0.45 + 0.55 * self._pulse)
+        elif self._result_stale:
+            color.setAlphaF(0.4)
+        tint = QColor(color)
+        tint.setAlpha(int(tint.alpha() * (style.RUN_ROW_TINT if detail else 200) / 255))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(tint))
+        painter.drawPath(_run_row_path(self._width, self._height, top))
+        painter.setPen(QPen(style.NODE_BORDER, 1.0))
+        painter.drawLine(QPointF(1.0, top), QPointF(self._width - 1.0, top))
+        if not detail:
+            return
+        pad, r = style.NODE_PADDING, style.RUN_DOT_RADIUS
+        mid = top + h / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(color))
+        painter.drawEllipse(QPointF(pad, mid), r, r)
+        left_x = pad + r + 6.0
+        if self._result_text is not None:
+            font: QFont = style.stale_preview_font() if self._run_left_stale else (
+                style.preview_font())
+            role = "stale" if self._run_left_stale else "preview"
+            painter.setPen(style.STALE_TEXT if self._run_left_stale else style.NODE_TEXT)
+        else:
+            font, role = style.small_font(), "small"
+            painter.setPen(style.NODE_DIM_TEXT)
+        painter.setFont(font)
+        painter.drawStaticText(
+            QPointF(left_x, mid - style.metrics(role).height() / 2), self._run_left
+        )
+        right = self._run_right.text()
+        if right:
+            painter.setFont(style.small_font())
+            painter.setPen(style.STALE_TEXT if self._result_stale else style.NODE_DIM_TEXT)
+            x = self._width - pad - style.text_width("small", right)
+            painter.drawStaticText(
+                QPointF(x, mid - style.metrics("small").height() / 2), self._run_right
+            )
 
     def _paint_header(self, painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)

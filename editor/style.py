@@ -50,8 +50,30 @@ NODE_PADDING = 10.0
 NODE_BOTTOM_PADDING = 6.0
 NODE_RADIUS = 6.0
 BADGE_RADIUS = 8.0
+#: the row a node grows at its bottom once it has run: state dot, value preview, time
+RUN_ROW_HEIGHT = 20.0
+RUN_DOT_RADIUS = 4.0
+#: a node grows up to this wide to show its value preview (longer ones are cut)
+RUN_ROW_MAX_WIDTH = 250.0
 TITLE_MAX_CHARS = 28
 PREVIEW_MAX_CHARS = 26
+
+# --- run states (see NodeItem.set_run_state) ---------------------------------------------------
+RUN_COLORS: dict[str, QColor] = {
+    "waiting": QColor("#8a8f99"),
+    "running": QColor("#3d8bfd"),
+    "done": QColor("#3fb950"),
+    "cached": QColor("#26b5a6"),
+    "failed": ERROR,
+}
+#: how strongly the run row is tinted with its state's colour (0–255)
+RUN_ROW_TINT = 46
+STALE_TEXT = QColor("#8a8f99")
+
+
+def run_color(state: str) -> QColor:
+    return RUN_COLORS.get(state, RUN_COLORS["waiting"])
+
 
 # --- ports -----------------------------------------------------------------------------------
 PORT_RADIUS = 5.0
@@ -123,6 +145,14 @@ def preview_font() -> QFont:
 
 
 @cache
+def stale_preview_font() -> QFont:
+    """Stale values are drawn italic (and dimmed), so they read as "not current"."""
+    font = QFont(preview_font())
+    font.setItalic(True)
+    return font
+
+
+@cache
 def badge_font() -> QFont:
     font = QFont(QApplication.font())
     font.setPointSizeF(max(7.0, _base_point_size() - 1.0))
@@ -132,8 +162,10 @@ def badge_font() -> QFont:
 
 @cache
 def metrics(font_name: str) -> QFontMetricsF:
-    """Font metrics by font role (``title``, ``small``, ``preview``), computed once."""
-    fonts = {"title": title_font, "small": small_font, "preview": preview_font}
+    """Font metrics by font role (``title``, ``small``, ``preview``, ``stale``), computed
+    once."""
+    fonts = {"title": title_font, "small": small_font, "preview": preview_font,
+             "stale": stale_preview_font}
     return QFontMetricsF(fonts[font_name]())
 
 

@@ -1,0 +1,231 @@
+"""The Run menu and tool bar: Run, Run Selected, Stop and the device selector.
+
+Why its own module (not ``actions.py``): running is a feature of its own, with a
+controller, a dock and a lock on editing; ``install_run`` wires all of it into a window
+in one call, and ``main_window.py`` only calls it.
+
+Why the editing lock lives here: the run controller makes the canvas read-only; the
+window's other ways to change the graph (undo history, inspector, palette, the add-node
+popup, drops) are switched off here for the length of the run, so nothing offers an edit
+that would then be refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QStyle, QWidget
+
+from app.run_controller import RunController
+from app.run_views import RunViews, install_run_views
+from app.settings import open_settings
+from engine import devices
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+DEVICE_KEY = "run/device"
+DEVICES = (("Auto", "auto"), ("CPU", "cpu"), ("GPU", "gpu"))
+
+
+@dataclass
+class RunUi:
+    controller: RunController
+    run: QAction
+    run_selected: QAction
+    stop: QAction
+    device_selector: DeviceSelector
+    views: RunViews
+    lock: EditLock
+
+
+def _action(window: QWidget, text: str, name: str, keys: list[str], tip: str,
+            icon: QStyle.StandardPixmap) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    action.setIcon(window.style().standardIcon(icon))
+    action.setStatusTip(tip)
+    action.setToolTip(f"{text} ({keys[0]})" if keys else text)
+    return action
+
+
+class DeviceSelector(QComboBox):
+    """Auto / CPU / GPU. The GPU entry is disabled, with the engine's reason as its
+    tooltip, when no GPU is usable (the engine probes once per process)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deviceSelector")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        infos = {info.name: info for info in devices()}
+        cpu, gpu = infos["cpu"], infos["gpu"]
+        model = self.model()
+        assert isinstance(model, QStandardItemModel)
+        for text, device in DEVICES:
+            self.addItem(text, device)
+        now = gpu.description if gpu.usable else cpu.description
+        tips = {
+            "auto": f"The GPU when usable, else the CPU (now: {now})",
+            "cpu": cpu.description,
+            "gpu": gpu.description if gpu.usable else f"GPU not usable: {gpu.reason}",
+        }
+        for row, (_text, device) in enumerate(DEVICES):
+            item = model.item(row)
+            item.setToolTip(tips[device])
+            if device == "gpu" and not gpu.usable:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.gpu_usable = gpu.usable
+        self.currentIndexChanged.connect(self._update_tooltip)
+        self._update_tooltip()
+
+    def device(self) -> str:
+        return str(self.currentData())
+
+    def set_device(self, device: str) -> None:
+        if device == "gpu" and not self.gpu_usable:
+            device = "auto"
+        index = self.findData(device)
+        self.setCurrentIndex(index if index >= 0 else 0)
+
+    def item_tooltip(self, device: str) -> str:
+        model = self.model()
+        assert isinstance(model, QStandardItemModel)
+        return model.item(self.findData(device)).toolTip()
+
+    def item_enabled(self, device: str) -> bool:
+        model = self.model()
+        assert isinstance(model, QStandardItemModel)
+        return bool(model.item(self.findData(device)).flags() & Qt.ItemFlag.ItemIsEnabled)
+
+    def _update_tooltip(self) -> None:
+        self.setToolTip(f"Run on: {self.item_tooltip(self.device())}")
+
+
+class EditLock(QObject):
+    """Switches the window's editing off while a run is in flight, and back on after.
+
+    Also filters the canvas's own add-node gestures (Tab, double-click, the context menu,
+    drops), which reach the canvas whether or not its items are interactive.
+    """
+
+    _SWALLOWED = frozenset({
+        QEvent.Type.MouseButtonDblClick, QEvent.Type.ContextMenu, QEvent.Type.DragEnter,
+        QEvent.Type.DragMove, QEvent.Type.Drop,
+    })
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.locked = False
+        self._saved: dict[QAction | QWidget, bool] = {}
+        view = window.canvas.view
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+
+    def _targets(self) -> list[QAction | QWidget]:
+        window = self.window
+        actions = window.canvas_actions
+        targets: list[QAction | QWidget] = [
+            actions.undo, actions.redo, actions.cut, actions.paste, actions.duplicate,
+            actions.delete, actions.auto_layout, window.undo_view,
+        ]
+        panels = getattr(window, "panels", None)
+        if panels is not None:
+            targets += [panels.inspector, panels.palette]
+        return targets
+
+    def set_locked(self, locked: bool) -> None:
+        if locked == self.locked:
+            return
+        self.locked = locked
+        if locked:
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QLineEdit):  # a value typed but not yet committed
+                focus.editingFinished.emit()
+            self._saved = {t: t.isEnabled() for t in self._targets()}
+            for target in self._saved:
+                target.setEnabled(False)
+        else:
+            for target, enabled in self._saved.items():
+                target.setEnabled(enabled)
+            stack = self.window.canvas.undo_stack
+            self.window.canvas_actions.undo.setEnabled(stack.canUndo())
+            self.window.canvas_actions.redo.setEnabled(stack.canRedo())
+            self._saved = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.locked:
+            return False
+        kind = event.type()
+        if kind in self._SWALLOWED:
+            event.ignore()
+            return True
+        if kind == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:  # type: ignore[attr-defined]
+            return True
+        return False
+
+
+def install_run(window: MainWindow) -> RunUi:
+    """Create the run controller, its actions (Run menu, tool bar), the device selector,
+    the results dock and the run notices, for ``window.canvas``."""
+    canvas = window.canvas
+    controller = RunController(canvas, window)
+    px = QStyle.StandardPixmap
+    run = _action(window, "&Run", "actionRun", ["Ctrl+Return", "F5"],
+                  "Run the graph: compute every output (the nodes nothing consumes)",
+                  px.SP_MediaPlay)
+    run_selected = _action(window, "Run &Selected", "actionRunSelected", ["Ctrl+Shift+Return"],
+                           "Compute only the selected nodes and what they need",
+                           px.SP_MediaSeekForward)
+    stop = _action(window, "S&top", "actionStop", ["Shift+F5"],
+                   "Stop the run after the op running now", px.SP_MediaStop)
+    run.triggered.connect(lambda _checked=False: controller.run())
+    run_selected.triggered.connect(lambda _checked=False: controller.run_selected())
+    stop.triggered.connect(lambda _checked=False: controller.stop())
+
+    selector = DeviceSelector(window)
+    saved = open_settings().value(DEVICE_KEY, "auto", type=str)
+    selector.set_device(saved if isinstance(saved, str) else "auto")
+    controller.set_device(selector.device())
+
+    def device_chosen(_index: int) -> None:
+        controller.set_device(selector.device())
+        open_settings().setValue(DEVICE_KEY, selector.device())
+
+    selector.currentIndexChanged.connect(device_chosen)
+
+    menu = window.menu_run
+    menu.addActions([run, run_selected, stop])
+    bar = window.tool_bar
+    bar.addSeparator()
+    bar.addActions([run, run_selected, stop])
+    bar.addWidget(selector)
+
+    lock = EditLock(window)
+
+    def update_enabled() -> None:
+        running = controller.running
+        has_selection = bool(canvas.selected_op_names())
+        run.setEnabled(not running)
+        run_selected.setEnabled(not running and has_selection)
+        stop.setEnabled(running)
+        selector.setEnabled(not running)
+
+    def running_changed(running: bool) -> None:
+        lock.set_locked(running)
+        update_enabled()
+
+    controller.runningChanged.connect(running_changed)
+    canvas.selectionChanged.connect(update_enabled)
+    canvas.graphReplaced.connect(update_enabled)
+    update_enabled()
+
+    views = install_run_views(window, controller)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(controller.shutdown)
+    return RunUi(controller, run, run_selected, stop, selector, views, lock)

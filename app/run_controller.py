@@ -1,0 +1,561 @@
+"""Runs the canvas's graph off the GUI thread and keeps each node's last result.
+
+Why a worker thread: a run can take seconds, and the window must keep painting, show
+each node's state as it runs and let Stop cancel. ``Session.run`` runs on a ``QThread``;
+everything it reports comes back to the GUI thread as queued signals, never by touching
+widgets from the worker.
+
+Why the canvas is read-only during a run: the session reads the graph on the worker
+thread (its plan, and each op's cache key as it goes), so an edit mid-run could race it
+or file a value in the cache under the wrong key. Runs are short, so blocking edits
+(``Canvas.set_read_only``; the window also disables the edit actions and panels) is the
+simple safe choice. As a second line, a run that ends on a graph version other than the
+one it started from marks its results stale and empties the value cache.
+
+Why one session per (graph, device): its value cache is what makes a re-run after an
+edit recompute only what the edit changed; a new document or another device starts a
+new one. ``optimize`` is off by default: with it on, the engine folds every op that
+depends on no fed placeholder into the plan before the run starts, so those ops would
+show no state or time, and Stop could not interrupt the folding.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from app.feed_dialog import FeedRequest, ask_feed_values
+from app.run_format import (
+    device_label,
+    format_seconds,
+    op_run_tooltip,
+    op_time_text,
+    value_info,
+    value_tooltip,
+)
+from editor.canvas import Canvas
+from engine import (
+    DeviceError,
+    Graph,
+    InvalidGraphError,
+    Operation,
+    OpError,
+    RunMetadata,
+    Session,
+    Tensor,
+)
+from engine.parse import format_value
+from engine.session import OpStats, ValueCache, convert_feed
+
+#: the engine's on_op states as the canvas names them
+_STATES = {"started": "running", "done": "done", "cached": "cached"}
+#: the value cache's budget per session (least recently used values go first)
+DEFAULT_CACHE_BYTES = 1 << 30
+#: how often the GUI picks up the op states a running worker has queued
+DRAIN_MS = 30
+
+AskFeeds = Callable[[list[FeedRequest]], "dict[str, Any] | None"]
+
+
+class _Cancelled(Exception):
+    """Raised by the on_op callback when Stop was pressed: the engine cancels the run
+    between ops and lets it propagate unchanged."""
+
+
+@dataclass
+class RunResult:
+    """A fetched node's last value and how it was computed."""
+
+    value: Any
+    stats: OpStats | None
+    device: str
+    stale: bool = False
+
+    def info(self, name: str) -> str:
+        return value_info(name, self.stats, self.device)
+
+
+@dataclass(eq=False)
+class _Job:
+    """What one run needs, snapshotted on the GUI thread before it starts."""
+
+    session: Session
+    graph: Graph
+    graph_version: int
+    fetch_names: list[str]
+    fetches: list[Tensor | Operation]
+    feeds: dict[Tensor, np.ndarray]
+    ops: list[str]  # every op the fetches depend on
+    requested: list[str]  # the ops asked for (fetches also holds earlier results on the way)
+    #: what their nodes showed before the run: (state, text, tooltip)
+    before: dict[str, tuple[str | None, str, str]] = field(default_factory=dict)
+    cancel: threading.Event = field(default_factory=threading.Event)
+    #: (op name, state, seconds) from the worker, drained by the GUI thread (deque's append
+    #: and popleft are thread-safe): one queued signal per op would cost more than many ops
+    events: deque[tuple[str, str, float]] = field(default_factory=deque)
+
+
+class _Worker(QObject):
+    """Lives on the run's thread; runs the session and reports its outcome through
+    signals (and each op's state through ``job.events``)."""
+
+    succeeded = Signal(object, object, object)  # job, values, RunMetadata
+    errored = Signal(object, object)  # job, exception
+    stopped = Signal(object)  # job
+    done = Signal()
+
+    def __init__(self, job: _Job) -> None:
+        super().__init__()
+        self.job = job
+
+    def _on_op(self, state: str, op: Operation, seconds: float) -> None:
+        if self.job.cancel.is_set():
+            raise _Cancelled
+        self.job.events.append((op.name, _STATES.get(state, state), seconds))
+
+    @Slot()
+    def run(self) -> None:
+        job = self.job
+        metadata = RunMetadata()
+        try:
+            if job.cancel.is_set():
+                raise _Cancelled
+            values = job.session.run(
+                job.fetches, feed_dict=job.feeds, run_metadata=metadata, on_op=self._on_op
+            )
+        except _Cancelled:
+            self.stopped.emit(job)
+        except Exception as e:  # noqa: BLE001 - every failure is reported, none is lost
+            self.errored.emit(job, e)
+        else:
+            self.succeeded.emit(job, values, metadata)
+        finally:
+            self.done.emit()
+
+
+class RunController(QObject):
+    """Runs ``canvas.graph`` and mirrors what happens onto the canvas's nodes.
+
+    ``ask_feeds`` is called (on the GUI thread) with the placeholders a run needs that
+    have no default; it returns ``{name: value}`` or ``None`` to cancel. Tests replace
+    it; the window's default opens :class:`app.feed_dialog.FeedDialog`.
+    """
+
+    #: (op name, waiting/running/done/cached/failed, seconds)
+    opState = Signal(str, str, float)
+    #: the names of the ops fetched
+    started = Signal(list)
+    #: the run's RunMetadata
+    finished = Signal(object)
+    #: (message, the names of the ops that failed or refused)
+    failed = Signal(str, list)
+    cancelled = Signal()
+    runningChanged = Signal(bool)
+    #: a result or its staleness changed (the results dock refreshes)
+    resultsChanged = Signal()
+    statusMessage = Signal(str)
+
+    def __init__(self, canvas: Canvas, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = canvas
+        self.ask_feeds: AskFeeds = lambda requests: ask_feed_values(canvas.view, requests)
+        #: fold and fuse (see the module docstring); takes effect with the next session
+        self.optimize = False
+        self.cache_bytes = DEFAULT_CACHE_BYTES
+        #: the last value given for each placeholder, offered again next time
+        self.feed_memory: dict[str, Any] = {}
+        self.results: dict[str, RunResult] = {}
+        self.states: dict[str, str] = {}
+        self.stale: set[str] = set()
+        self.last_metadata: RunMetadata | None = None
+        #: "finished", "failed", "invalid" or "cancelled" (None before the first run)
+        self.last_outcome: str | None = None
+        #: the ops the last successful run was asked for
+        self.last_run_fetches: list[str] = []
+        self._device = "auto"
+        self._session: Session | None = None
+        self._session_key: tuple[int, str, bool, int] | None = None
+        self._job: _Job | None = None
+        self._asking = False
+        self._threads: dict[QThread, _Worker] = {}
+        self._drain_timer = QTimer(self)
+        self._drain_timer.setInterval(DRAIN_MS)
+        self._drain_timer.timeout.connect(self._drain)
+        canvas.graphReplaced.connect(self._on_graph_replaced)
+        canvas.opChanged.connect(self._on_op_changed)
+        canvas.adapter.opRemoved.connect(self._on_op_removed)
+        canvas.adapter.opRenamed.connect(self._on_op_renamed)
+
+    # --- settings ------------------------------------------------------------------------------
+    @property
+    def device(self) -> str:
+        return self._device
+
+    def set_device(self, device: str) -> None:
+        """``auto``, ``cpu`` or ``gpu``; the next run gets a new session on it."""
+        if device not in ("auto", "cpu", "gpu"):
+            raise ValueError(f"unknown device {device!r}")
+        if device != self._device:
+            self._device = device
+            self._drop_session()
+
+    @property
+    def running(self) -> bool:
+        return self._job is not None
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    def _session_for(self, graph: Graph) -> Session:
+        key = (id(graph), self._device, self.optimize, self.cache_bytes)
+        if self._session is None or self._session_key != key:
+            self._drop_session()
+            self._session = Session(
+                graph=graph, device=self._device, optimize=self.optimize,
+                cache=ValueCache(self.cache_bytes),
+            )
+            self._session_key = key
+        return self._session
+
+    def _drop_session(self) -> None:
+        session, self._session, self._session_key = self._session, None, None
+        if session is not None and (self._job is None or self._job.session is not session):
+            session.close()  # frees its cache now (one in use is just let go)
+
+    # --- starting --------------------------------------------------------------------------------
+    def run(self) -> bool:
+        """Run the graph's outputs (the ops nothing consumes). Returns whether it started."""
+        outputs = self.canvas.graph.outputs()
+        if not outputs:
+            self.statusMessage.emit("Nothing to run: the graph is empty")
+            return False
+        return self.run_ops(outputs)
+
+    def run_selected(self) -> bool:
+        """Run only the selected nodes (and what they need)."""
+        graph = self.canvas.graph
+        ops = [graph.get_operation_by_name(n) for n in self.canvas.selected_op_names()]
+        if not ops:
+            self.statusMessage.emit("Select the nodes to run first")
+            return False
+        return self.run_ops(ops)
+
+    def run_ops(self, ops: list[Operation]) -> bool:
+        """Fetch each op's first output (the op itself if it has none)."""
+        if self._job is not None or self._asking:
+            return False
+        graph = self.canvas.graph
+        upstream = graph.upstream(ops)
+        self._asking = True  # the feed dialog runs an event loop: no second Run meanwhile
+        try:
+            feeds = self._feeds_for(upstream)
+        finally:
+            self._asking = False
+        if feeds is None:
+            return False
+        try:
+            session = self._session_for(graph)
+        except DeviceError as e:
+            self._fail(str(e), [])
+            return False
+        names = [op.name for op in upstream]
+        # ops on the way that show a value from an earlier run are fetched too, so their
+        # previews come out current rather than stale (the run computes them anyway)
+        wanted = set(ops)
+        fetch_ops = list(ops) + [
+            op for op in upstream if op not in wanted and op.name in self.results
+        ]
+        job = _Job(
+            session, graph, graph.version, [op.name for op in fetch_ops],
+            [op.outputs[0] if op.outputs else op for op in fetch_ops], feeds, names,
+            [op.name for op in ops], before={n: self._run_info(n) for n in names},
+        )
+        self._job = job
+        for name in names:
+            self._set_state(name, "waiting")
+        self.canvas.set_read_only(True)
+        self.runningChanged.emit(True)
+        self.started.emit(list(job.requested))
+        self._start_thread(job)
+        return True
+
+    def _feeds_for(self, upstream: list[Operation]) -> dict[Tensor, np.ndarray] | None:
+        """Values for the placeholders without a default that the run needs (asked for);
+        ``None`` when the user cancelled or a value does not fit."""
+        if any(op.error is not None for op in upstream):
+            return {}  # the engine refuses the run and names the invalid ops: ask nothing
+        needed = [
+            op for op in upstream
+            if op.type == "Placeholder" and op.get_attr("default_value") is None
+        ]
+        if not needed:
+            return {}
+        requests = [FeedRequest(op.outputs[0], self.feed_memory.get(op.name)) for op in needed]
+        values = self.ask_feeds(requests)
+        if values is None:
+            self.statusMessage.emit("Run cancelled: the placeholders need values")
+            return None
+        feeds: dict[Tensor, np.ndarray] = {}
+        for op in needed:
+            tensor = op.outputs[0]
+            if op.name not in values:
+                self._fail(f"No value for placeholder '{op.name}'", [op.name])
+                return None
+            try:
+                feeds[tensor] = convert_feed(tensor, values[op.name])
+            except (TypeError, ValueError) as e:
+                self._fail(str(e), [op.name])
+                return None
+            self.feed_memory[op.name] = values[op.name]
+        return feeds
+
+    def _start_thread(self, job: _Job) -> None:
+        thread = QThread()
+        thread.setObjectName("runThread")
+        worker = _Worker(job)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.succeeded.connect(self._on_succeeded)
+        worker.errored.connect(self._on_errored)
+        worker.stopped.connect(self._on_stopped)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(self._reap_threads)
+        self._threads[thread] = worker
+        thread.start()
+        self._drain_timer.start()
+
+    def _reap_threads(self) -> None:
+        for thread in [t for t in self._threads if t.isFinished()]:
+            thread.wait()
+            del self._threads[thread]
+
+    # --- stopping --------------------------------------------------------------------------------
+    def stop(self) -> None:
+        """Cancel the run between two ops (the op running now finishes first)."""
+        if self._job is not None:
+            self._job.cancel.set()
+            self.statusMessage.emit("Stopping\u2026")
+
+    def shutdown(self) -> None:
+        """Cancel any run and wait for its thread (the window is closing)."""
+        if self._job is not None:
+            self._job.cancel.set()
+        for thread, worker in list(self._threads.items()):
+            worker.job.cancel.set()
+            thread.quit()
+            thread.wait()
+        self._threads.clear()
+        if self._job is not None:
+            self._end_run()
+
+    def _end_run(self) -> None:
+        self._drain_timer.stop()
+        self._job = None
+        self.canvas.set_read_only(False)
+        self.runningChanged.emit(False)
+
+    # --- what the worker reports -----------------------------------------------------------------
+    def _current(self, job: _Job) -> bool:
+        return job is self._job
+
+    def _drain(self) -> None:
+        """Show the op states the worker queued since the last call: each node once, in
+        its latest state (a fast run queues thousands between two calls)."""
+        job = self._job
+        if job is None:
+            return
+        events = job.events
+        latest: dict[str, tuple[str, float]] = {}
+        while events:
+            name, state, seconds = events.popleft()
+            latest[name] = (state, seconds)
+            self.opState.emit(name, state, seconds)
+        for name, (state, seconds) in latest.items():
+            text = {"cached": "cached", "done": format_seconds(seconds)}.get(state, "")
+            self._set_state(name, state, text)  # fused ops learn their group at the end
+
+    def _on_succeeded(self, job: _Job, values: list[Any], metadata: RunMetadata) -> None:
+        if not self._current(job):
+            return
+        self._drain()
+        self.last_metadata = metadata
+        self.last_outcome = "finished"
+        self.last_run_fetches = list(job.requested)
+        device = metadata.device
+        edited = job.graph.version != job.graph_version
+        if edited:  # cannot happen while the canvas is read-only; never trust it blindly
+            cache = job.session.cache
+            if cache is not None:
+                cache.clear()
+        for name, stats in metadata.ops.items():
+            state = "cached" if stats.cached else "done"
+            self._set_state(name, state, op_time_text(name, stats),
+                            op_run_tooltip(name, stats, device))
+        for name in job.ops:
+            if name not in metadata.ops:  # folded into the plan (optimize on)
+                self._set_state(name, "done", "folded", "Run: folded into the plan")
+        for name, value in zip(job.fetch_names, values):
+            if value is not None:  # None: an op without outputs, fetched as an Operation
+                self.results[name] = RunResult(value, metadata.ops.get(name), device)
+                self._show_preview(name)
+        fresh = set(job.ops)
+        self.stale -= fresh
+        for name in fresh:
+            self.canvas.set_result_stale(name, False)
+        if edited:
+            self.mark_stale(job.ops)
+        self._end_run()
+        self.finished.emit(metadata)  # the window shows run_summary(metadata)
+        self.resultsChanged.emit()
+
+    def _on_errored(self, job: _Job, error: BaseException) -> None:
+        if not self._current(job):
+            return
+        self._drain()
+        self._restore_unfinished(job)
+        if isinstance(error, InvalidGraphError):
+            self.last_outcome = "invalid"
+            names = [op.name for op in error.ops]
+            for op in error.ops:
+                self._set_state(op.name, "failed", "invalid op", f"Cannot run: {op.error}")
+            text = str(error)
+            message = text[:1].upper() + text[1:]  # the engine's "cannot run: …"
+        elif isinstance(error, OpError):
+            self.last_outcome = "failed"
+            op = error.op
+            names = [op.name] if op is not None else []
+            detail = error.detail
+            if op is not None:
+                self._set_state(op.name, "failed", detail, f"Run failed: {detail}")
+            message = f"Run failed at '{op.name}': {detail}" if op is not None else detail
+        else:
+            self.last_outcome = "failed"
+            names = []
+            message = f"Run failed: {type(error).__name__}: {error}"
+        self._end_run()
+        self.statusMessage.emit(message)
+        self.failed.emit(message, names)
+
+    def _on_stopped(self, job: _Job) -> None:
+        if not self._current(job):
+            return
+        self._drain()
+        self.last_outcome = "cancelled"
+        self._restore_unfinished(job)
+        self.mark_stale(self.results)
+        self._end_run()
+        self.statusMessage.emit("Run stopped; the results shown are from an earlier run")
+        self.cancelled.emit()
+        self.resultsChanged.emit()
+
+    def _restore_unfinished(self, job: _Job) -> None:
+        """Ops the run did not finish go back to what they showed before it."""
+        for name in job.ops:
+            if self.states.get(name) in ("waiting", "running"):
+                state, text, tooltip = job.before.get(name, (None, "", ""))
+                if state is None:
+                    self.states.pop(name, None)
+                    self.canvas.set_run_state(name, None)
+                else:
+                    self._set_state(name, state, text, tooltip)
+
+    def _run_info(self, name: str) -> tuple[str | None, str, str]:
+        node = self.canvas.run_node(name)
+        return node.run_info() if node is not None else (None, "", "")
+
+    def _fail(self, message: str, names: list[str]) -> None:
+        """A run refused before it started (a feed that does not fit, no such device)."""
+        self.last_outcome = "failed"
+        for name in names:
+            self._set_state(name, "failed", "", message)
+        self.statusMessage.emit(message)
+        self.failed.emit(message, names)
+
+    # --- node texts ------------------------------------------------------------------------------
+    def _set_state(self, name: str, state: str, text: str = "", tooltip: str = "") -> None:
+        self.states[name] = state
+        self.canvas.set_run_state(name, state, text, tooltip)
+
+    def _show_preview(self, name: str) -> None:
+        result = self.results[name]
+        text = format_value(result.value, self.canvas.preview_chars(name))
+        self.canvas.set_result_preview(name, text, result.stale, value_tooltip(result.value))
+
+    # --- staleness -------------------------------------------------------------------------------
+    def mark_stale(self, names: Iterable[str]) -> None:
+        """Mark these ops and everything downstream of them stale (their results no longer
+        match the graph)."""
+        graph = self.canvas.graph
+        todo = [graph.get_operation_by_name(n) for n in names if n in graph]
+        seen: set[Operation] = set()
+        changed = False
+        while todo:
+            op = todo.pop()
+            if op in seen:
+                continue
+            seen.add(op)
+            name = op.name
+            if name in self.stale:
+                continue  # everything downstream of a stale op is stale already
+            if name in self.states or name in self.results:
+                self.stale.add(name)
+                self.canvas.set_result_stale(name, True)
+                if name in self.results:
+                    self.results[name].stale = True
+                    changed = True
+            for output in op.outputs:
+                todo.extend(output.consumers())
+        if changed:
+            self.resultsChanged.emit()
+
+    def _on_op_changed(self, name: str) -> None:
+        if self.states or self.results:
+            self.mark_stale([name])
+
+    def _on_op_removed(self, op: Operation) -> None:
+        name = op.name
+        self.states.pop(name, None)
+        self.stale.discard(name)
+        if self.results.pop(name, None) is not None:
+            self.resultsChanged.emit()
+
+    def _on_op_renamed(self, op: Operation, old: str) -> None:
+        tables: tuple[dict[str, Any], ...] = (self.states, self.results, self.feed_memory)
+        for table in tables:
+            if old in table:
+                table[op.name] = table.pop(old)
+        if old in self.stale:
+            self.stale.discard(old)
+            self.stale.add(op.name)
+
+    def _on_graph_replaced(self) -> None:
+        """A new document: forget the results, states, feeds and session of the old one;
+        a run still going on the old graph is cancelled and its results ignored."""
+        job = self._job
+        if job is not None:
+            job.cancel.set()
+        self._drop_session()  # before the run ends: a session still in use is not closed
+        if job is not None:
+            self._end_run()
+        self.results.clear()
+        self.states.clear()
+        self.stale.clear()
+        self.feed_memory.clear()
+        self.last_metadata = None
+        self.last_run_fetches = []
+        self.resultsChanged.emit()
+
+    # --- queries ---------------------------------------------------------------------------------
+    def result(self, name: str) -> RunResult | None:
+        return self.results.get(name)
+
+    def device_text(self) -> str:
+        session = self._session
+        return device_label(session.device) if session is not None else self._device

@@ -1,0 +1,155 @@
+"""Where a run's outcome shows outside the canvas: the Results dock, the status bar and a
+notice under the canvas when a run fails.
+
+Why a notice and not a message box: a failed run is ordinary while editing (a shape not
+fixed yet); a modal box would have to be dismissed every time. The notice names the
+nodes, stays until the next run or its close button, and blocks nothing.
+
+What the Results dock shows: the value of the single selected node when it has one; with
+nothing selected, the first value the last run fetched (so Run alone shows something);
+otherwise its empty state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
+
+from app.results_dock import EMPTY_TEXT, ResultsDock
+from app.run_controller import RunController
+from app.run_format import run_summary
+from engine import RunMetadata
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
+
+NOTICE_STYLE = (
+    "QFrame#runNotice { background: #fdecea; border-top: 1px solid #e6a19c; }"
+    "QLabel { color: #7d1f1a; }"
+)
+NO_RESULT_TEXT = "\u2018{name}\u2019 has no result yet \u2014 Run Selected computes it"
+
+
+class RunNotice(QFrame):
+    """A one-line, closable bar under the canvas saying why the last run failed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("runNotice")
+        self.setStyleSheet(NOTICE_STYLE)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 4, 4)
+        self.label = QLabel()
+        self.label.setObjectName("runNoticeText")
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setObjectName("runNoticeClose")
+        close.setText("\u00d7")
+        close.setAutoRaise(True)
+        close.setToolTip("Hide this notice")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+@dataclass
+class RunViews:
+    dock: ResultsDock
+    notice: RunNotice
+    summary: QLabel
+
+
+def _results_dock(window: MainWindow) -> ResultsDock:
+    """The window's Results dock: the one already there, or a new one at the bottom with
+    its View menu entry."""
+    existing = window.findChild(ResultsDock, "resultsDock")
+    if existing is not None:
+        return existing
+    dock = ResultsDock(window)
+    dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+    toggle = dock.toggleViewAction()
+    toggle.setObjectName("actionShowResults")
+    toggle.setStatusTip("Show or hide the results of the last run")
+    window.menu_view.addAction(toggle)
+    window.resizeDocks([dock], [230], Qt.Orientation.Vertical)
+    return dock
+
+
+def install_run_views(window: MainWindow, controller: RunController) -> RunViews:
+    canvas = window.canvas
+    dock = _results_dock(window)
+    notice = RunNotice()
+    window.canvas_layout.addWidget(notice)  # below the canvas, next to the results
+    summary = QLabel()
+    summary.setObjectName("runSummary")
+    window.statusBar().insertPermanentWidget(0, summary)
+    shown: list[object] = [None]  # (name, value id) in the dock, to skip redrawing it
+
+    def show_in_dock() -> None:
+        names = canvas.selected_op_names()
+        if len(names) == 1:
+            name = names[0]
+        elif not names and controller.last_run_fetches:
+            name = controller.last_run_fetches[0]  # Run alone shows its first output
+        else:
+            name = ""
+        result = controller.result(name) if name else None
+        if result is None:
+            empty = getattr(dock, "empty_label", None)  # the dock's own text, when it has one
+            if empty is not None:
+                empty.setText(NO_RESULT_TEXT.format(name=name) if len(names) == 1 else
+                              EMPTY_TEXT)
+            if shown[0] is not None:
+                dock.clear()
+                shown[0] = None
+            return
+        key = (name, id(result.value), result.info(name))
+        if shown[0] == key:
+            dock.set_stale(result.stale)
+        else:
+            dock.show_value(name, result.value, stale=result.stale, info=result.info(name))
+            shown[0] = key
+
+    def on_status(text: str) -> None:
+        window.statusBar().showMessage(text, 15000)
+
+    def on_started(_names: list[str]) -> None:
+        notice.hide()
+        summary.setText("Running\u2026")
+
+    def on_finished(metadata: RunMetadata) -> None:
+        # in a permanent label: status messages vanish when a menu is hovered
+        summary.setText(run_summary(metadata))
+        window.statusBar().clearMessage()
+
+    def on_failed(message: str, _names: list[str]) -> None:
+        notice.show_message(message)
+        summary.setText("Run failed")
+
+    def on_cancelled() -> None:
+        summary.setText("Run stopped")
+
+    controller.statusMessage.connect(on_status)
+    controller.started.connect(on_started)
+    controller.finished.connect(on_finished)
+    controller.failed.connect(on_failed)
+    controller.cancelled.connect(on_cancelled)
+    controller.resultsChanged.connect(show_in_dock)
+    canvas.selectionChanged.connect(show_in_dock)
+    canvas.graphReplaced.connect(notice.hide)
+    canvas.graphReplaced.connect(lambda: summary.clear())
+    return RunViews(dock, notice, summary)
