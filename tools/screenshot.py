@@ -32,6 +32,18 @@ def main() -> int:
     window.resize(*SIZE)
     window.show()
     app.processEvents()
+    # run the seed graph, as a user would press Run, so the picture shows results
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    controller = window.run.controller
+    controller.finished.connect(lambda *_: loop.quit())
+    controller.failed.connect(lambda *_: loop.quit())
+    QTimer.singleShot(10_000, loop.quit)
+    if controller.run():
+        loop.exec()
+    window.canvas.select_names(["mul"])
+    app.processEvents()
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(OUTPUT)):
         print(f"screenshot: could not write {OUTPUT}", file=sys.stderr)
