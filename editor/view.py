@@ -159,7 +159,18 @@ class GraphView(QGraphicsView):
         self._when_shown(self.fit_all)
 
     def set_view_when_shown(self, center: QPointF, zoom: float) -> None:
-        self._when_shown(lambda: self.set_view(center, zoom))
+        self._when_shown(lambda: self.show_stored_view(center, zoom))
+
+    def show_stored_view(self, center: QPointF, zoom: float) -> None:
+        """A file's stored view, unless it would hide part of the graph in this window
+        (a file saved in a larger window): then everything is fitted in instead."""
+        self.set_view(center, zoom)
+        if not self.isVisible():
+            return
+        content = self.graph_scene.content_rect()
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        if not content.isEmpty() and not shown.contains(content):
+            self.fit_all()
 
     def _when_shown(self, action: Callable[[], None]) -> None:
         if self.isVisible():

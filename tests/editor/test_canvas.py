@@ -539,3 +539,24 @@ def test_far_zoomed_out_nodes_become_plain_rectangles_and_come_back(seeded: Canv
     seeded.view.set_zoom(1.0)
     assert not item.in_overview and item.state == WARNING
     assert seeded.scene.edge_into("mul", 0).label_text == "?"
+
+
+def test_a_stored_view_that_would_hide_nodes_in_a_small_window_is_fitted_instead(
+    qtbot: QtBot,
+) -> None:
+    small = Canvas()
+    qtbot.addWidget(small.view)
+    small.view.resize(300, 200)
+    small.view.show()
+    qtbot.waitExposed(small.view)
+    graph, editor = seed_graph()
+    small.set_graph(graph, editor)
+    shown = small.view.mapToScene(small.view.viewport().rect()).boundingRect()
+    assert shown.contains(small.scene.content_rect())
+
+
+def test_a_stored_view_that_shows_every_node_is_kept(canvas: Canvas) -> None:
+    graph, _ = seed_graph()
+    canvas.set_graph(graph, {"view": {"center": [250, 30], "zoom": 0.9}})
+    assert canvas.editor_section()["view"]["zoom"] == pytest.approx(0.9)
+    assert canvas.editor_section()["view"]["center"] == pytest.approx([250, 30], abs=1)
