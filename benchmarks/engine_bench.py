@@ -30,13 +30,21 @@ except ImportError:  # pragma: no cover
 
 
 def median_time(fn: Callable[[], Any], repeat: int, warmup: int = 1) -> float:
+    """The median of ``repeat`` calls with the cyclic garbage collector paused, as
+    ``timeit`` does: otherwise whichever case runs after a big one pays for collecting its
+    garbage (and TF's and jax's large heaps make every full collection slow)."""
     for _ in range(warmup):
         fn()
     times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    finally:
+        gc.enable()
     return statistics.median(times)
 
 
@@ -223,21 +231,25 @@ def case_elementwise(report: Report, n_ops: int, size: int, repeat: int, bw: flo
 
 
 def case_peak_memory(report: Report, size: int) -> None:
+    """Traced bytes a run allocates beyond its inputs, fused and op by op."""
     g, inputs, y = elementwise(8, size)
-    data = [np.ones(size, np.float32) for _ in range(3)]
-    sess = engine.Session(graph=g, device="cpu")
-    sess.run(y, dict(zip(inputs, data)))
-    gc.collect()
-    tracemalloc.start()
-    meta = RunMetadata()
-    result = sess.run(y, dict(zip(inputs, data)), run_metadata=meta)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    feeds = dict(zip(inputs, [np.ones(size, np.float32) for _ in range(3)]))
     one = 4 * size
-    print(f"{'peak memory, 8-op chain × ' + f'{size:.0e}':<42} traced {peak / one:.2f} arrays "
-          f"of {one / 1e6:.0f} MB beyond the inputs (goal ≤ 2: output + one intermediate); "
-          f"run metadata says {meta.peak_bytes / one:.2f}", flush=True)
-    del result
+    for label, optimize in (("fused", True), ("op by op", False)):
+        sess = engine.Session(graph=g, device="cpu", optimize=optimize)
+        sess.run(y, feeds)  # compile the plan outside the measurement
+        sess._executor.pool.clear()  # noqa: SLF001 - a run that must allocate its output
+        gc.collect()
+        tracemalloc.start()
+        meta = RunMetadata()
+        result = sess.run(y, feeds, run_metadata=meta)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        del result
+        print(f"{f'peak memory, 8-op chain × {size:.0e}, {label}':<42} traced "
+              f"{peak / one:.2f} × the output's {one / 1e6:.0f} MB beyond the inputs "
+              f"(goal ≤ 2: output + one intermediate); run metadata {meta.peak_bytes / one:.2f}",
+              flush=True)
 
 
 def case_reduction_tree(report: Report, leaves: int, repeat: int) -> None:

@@ -29,11 +29,11 @@ from . import dtypes as dt
 #: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
 NUMEXPR_MIN_ELEMENTS = 1 << 21
 #: arrays at least this large run chunk by chunk (below it, whole arrays fit in cache)
-CHUNKED_MIN_ELEMENTS = 1 << 18
+CHUNKED_MIN_ELEMENTS = 1 << 21
 #: the chunked path is on (tests turn it off to exercise numexpr on the same groups)
 USE_CHUNKS = True
 #: elements per chunk: a few scratch buffers of this size stay in the L2 cache
-CHUNK = 1 << 16
+CHUNK = 1 << 18
 #: arrays at least this large share their chunks out over the cores
 THREADED_MIN_ELEMENTS = 1 << 20
 #: numexpr compiles one program per group: keep its inputs and its size bounded
