@@ -8,23 +8,20 @@ Offscreen, with private config and data dirs, like tools/screenshot.py.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from offscreen import REPO_ROOT, isolate  # tools/ is on sys.path when run as a script
+
 OUTPUT = REPO_ROOT / "docs" / "results.png"
 SIZE = (1280, 880)
 DOCK_HEIGHT = 340
 
 
 def main() -> int:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tensorcanvas-screenshot-")
-    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tensorcanvas-screenshot-data-")
-    sys.path.insert(0, str(REPO_ROOT))
+    isolate()
 
     import numpy as np
     from PySide6.QtCore import Qt

@@ -7,23 +7,17 @@ saved window geometry or last file.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from offscreen import REPO_ROOT, isolate  # tools/ is on sys.path when run as a script
+
 OUTPUT = REPO_ROOT / "docs" / "screenshot.png"
 SIZE = (1200, 760)
 
 
 def main() -> int:
     """Build the window exactly as run_gui does, grab it, save the PNG."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tensorcanvas-screenshot-")
-    # and no recovery copy of the user's to offer (a question would block the tool)
-    os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tensorcanvas-screenshot-data-")
-    sys.path.insert(0, str(REPO_ROOT))
+    isolate()
 
     from app.application import SEED_EXAMPLE, create_app, create_main_window
 
