@@ -208,7 +208,7 @@ class ResultsDock(QDockWidget):
         header.addWidget(self.name_label)
         header.addWidget(self.spec_label)
         header.addWidget(self.stale_badge)
-        header.addWidget(self.info_label)
+        header.addWidget(self.info_label, 1)  # ignored width: it takes what is left
         # what Copy and Export did, next to them; it gives way when the dock is narrow
         self.message_label = _label("resultsMessage", f"color: {DIM_COLOR};")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
