@@ -125,6 +125,7 @@ def compile_plan(
     fed: Sequence[Tensor],
     *,
     optimize: bool = True,
+    fold: bool = True,
     fuse: bool = True,
     unbounded_small: bool = True,
     evaluate: Evaluate | None = None,
@@ -162,7 +163,8 @@ def compile_plan(
     plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
                 feed_slots, fetch_slots, missing_feed=missing, ops=ops, slot_of=slot_of)
     if optimize and evaluate is not None and missing is None:
-        _fold(plan, evaluate)
+        if fold:
+            _fold(plan, evaluate)
         if fuse:
             _fuse(plan, unbounded_small)
     _assign_frees(plan)

@@ -136,8 +136,10 @@ class Session:
     """Runs a graph. ``device`` is ``"auto"`` (a usable GPU, else the CPU), ``"cpu"`` or
     ``"gpu"``; ``xp`` runs the kernels on any array-API namespace instead (tests use
     ``array_api_strict``). ``optimize=False`` turns constant folding and fusion off (the
-    results are identical). ``cache=True`` keeps every computed value by content key across
-    runs, so a re-run recomputes only what an edit changed (the editor runs this way)."""
+    results are identical); ``fold=False`` keeps fusion but runs constant ops in the run,
+    where ``on_op`` sees them (the editor shows every node's state). ``cache=True`` keeps
+    every computed value by content key across runs, so a re-run recomputes only what an
+    edit changed (the editor runs this way)."""
 
     def __init__(
         self,
@@ -148,11 +150,13 @@ class Session:
         device: str = "auto",
         optimize: bool = True,
         cache: bool | ValueCache = False,
+        fold: bool = True,
         xp: Any = None,
     ) -> None:
         self._graph = graph if graph is not None else get_default_graph()
         self._backend = backends.resolve(device, xp)
         self._optimize = optimize
+        self._fold = optimize and fold
         self._fuse = optimize and (self._backend.is_numpy or self._backend.device == "gpu")
         self._closed = False
         self._plans: OrderedDict[Any, Plan] = OrderedDict()
@@ -288,8 +292,9 @@ class Session:
                 refresh(plan, graph, self._evaluate)
             self._plans.move_to_end(key)
             return plan
-        plan = compile_plan(graph, elements, fed, optimize=self._optimize, fuse=self._fuse,
-                            unbounded_small=self._backend.is_numpy, evaluate=self._evaluate)
+        plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
+                            fuse=self._fuse, unbounded_small=self._backend.is_numpy,
+                            evaluate=self._evaluate)
         self._plans[key] = plan
         if len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)

@@ -262,3 +262,20 @@ def test_peak_bytes_of_a_fused_chain_hold_only_its_output() -> None:
         x, {p: np.ones(100_000, np.float32)}, run_metadata=plain)
     # one live intermediate plus the output (and the scalar consts)
     assert 2 * 400_000 <= plain.peak_bytes <= 2 * 400_000 + 1024
+
+
+def test_fold_false_runs_constant_ops_in_the_run_and_still_fuses() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.constant([1.0, 2.0], name="a")
+        y = (a * 2.0 + 1.0) * 3.0
+    seen: list[str] = []
+    meta = RunMetadata()
+    sess = engine.Session(graph=g, device="cpu", fold=False)
+    value = sess.run(y, run_metadata=meta, on_op=lambda s, op, t: seen.append(f"{s} {op.name}"))
+    assert value.tolist() == [9.0, 15.0]
+    assert "done a" in seen  # the Const ran in the run, where the callback sees it
+    assert meta.ops["mul"].group == y.op.name  # the elementwise chain is one fused group
+    folded = RunMetadata()
+    engine.Session(graph=g, device="cpu").run(y, run_metadata=folded)
+    assert folded.executed == []  # with folding, nothing is left to run
