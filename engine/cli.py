@@ -24,10 +24,11 @@ from .errors import (
     InvalidGraphError,
     OpError,
 )
-from .files import json_value, load_graph
+from .files import load_graph
 from .graph import Graph, Tensor
 from .parse import ValueParseError, parse_value
 from .session import Session, convert_feed
+from .tensor_codec import json_value
 
 PROG = "python main.py run"
 
