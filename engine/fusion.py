@@ -69,6 +69,19 @@ class FusedGroup:
     n_scratch: int = 0
     _cupy_kernel: Any = None
     _names: tuple[str, ...] = field(default_factory=tuple)
+    _bound: list[Any] = field(default_factory=list)
+
+    def bind(self, template: list[Any]) -> None:
+        """Put folded constants straight into the chains that read them (saves a slot
+        lookup per op: most of the cost of a long scalar chain). Called again whenever the
+        plan's constants change."""
+        bound: list[Any] = []
+        for start, (kind, program), out in self.segments:
+            if kind == 0 and all(template[operand] is not None for _, operand in program):
+                bound.append((start, (2, [(f, template[o]) for f, o in program]), out))
+            else:
+                bound.append((start, (kind, program), out))
+        self._bound = bound
 
     @property
     def root(self) -> Any:
@@ -77,9 +90,12 @@ class FusedGroup:
     # --- running ----------------------------------------------------------------------------
     def run_ops(self, slots: list[Any]) -> None:
         """Op by op with Python operators; registers are the plan's slots."""
-        for start, program, out in self.segments:
+        for start, program, out in self._bound or self.segments:
             acc = slots[start]
-            if program[0] == 0:  # every op reads the running value first: the common chain
+            if program[0] == 2:  # a chain whose every other operand is a folded constant
+                for func, value in program[1]:
+                    acc = func(acc, value)
+            elif program[0] == 0:  # every op reads the running value first: the common chain
                 for func, operand in program[1]:
                     acc = func(acc, slots[operand])
             else:

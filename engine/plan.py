@@ -179,6 +179,9 @@ def _seal(plan: Plan) -> None:
         if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype != object:
             plan.template[i] = value[()]
     plan.owned = frozenset(id(v) for v in plan.template if v is not None)
+    for step in plan.steps:
+        if step.group is not None:
+            step.group.bind(plan.template)
 
 
 def _fold(plan: Plan, evaluate: Evaluate) -> None:

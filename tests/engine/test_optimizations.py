@@ -279,3 +279,19 @@ def test_fold_false_runs_constant_ops_in_the_run_and_still_fuses() -> None:
     folded = RunMetadata()
     engine.Session(graph=g, device="cpu").run(y, run_metadata=folded)
     assert folded.executed == []  # with folding, nothing is left to run
+
+
+def test_a_chain_reading_a_folded_constant_sees_the_constant_s_new_value() -> None:
+    g = engine.Graph()
+    p = g.add_op("Placeholder", "p", attrs={"dtype": engine.float32, "shape": []})
+    c = g.add_op("Const", "c", attrs={"value": np.float32(2.0)})
+    h = p.outputs[0]
+    for i in range(4):
+        h = g.add_op("Mul" if i % 2 else "AddV2", f"op{i}", inputs=[h, c.outputs[0]]).outputs[0]
+    sess = engine.Session(graph=g, device="cpu")
+    assert sess.run(h, {p.outputs[0]: 1.0}) == ((1.0 + 2.0) * 2.0 + 2.0) * 2.0
+    plan = next(iter(sess._plans.values()))
+    assert len(plan.steps) == 1 and plan.steps[0].group is not None
+    g.set_attrs(c, {"value": np.float32(3.0)})
+    assert sess.run(h, {p.outputs[0]: 1.0}) == ((1.0 + 3.0) * 3.0 + 3.0) * 3.0
+    assert next(iter(sess._plans.values())) is plan  # refreshed, not recompiled
