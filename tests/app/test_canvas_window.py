@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QGraphicsView, QUndoView
 from pytestqt.qtbot import QtBot
 
-from app.application import SEED_EXAMPLE
 from app.main_window import MainWindow
 from tests.editor.canvas_helpers import drag, input_port, output_port
 
@@ -16,15 +15,9 @@ Key = QKeySequence.StandardKey
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    main_window = MainWindow()
-    qtbot.addWidget(main_window)
-    main_window.resize(1200, 760)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    assert main_window.open_path(SEED_EXAMPLE)
-    main_window.canvas.view.set_view(QPointF(220, 0), 1.0)
-    return main_window
+def window(seed_window: MainWindow) -> MainWindow:
+    seed_window.canvas.view.set_view(QPointF(220, 0), 1.0)
+    return seed_window
 
 
 def action(window: MainWindow, name: str) -> QAction:

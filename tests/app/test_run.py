@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
 import engine
-from app.application import SEED_EXAMPLE
 from app.feed_dialog import FeedDialog, FeedRequest
 from app.main_window import MainWindow
 from app.results_dock import ResultsDock
@@ -33,14 +32,8 @@ GPU = next(d for d in devices() if d.name == "gpu")
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    main_window = MainWindow()
-    qtbot.addWidget(main_window)
-    main_window.resize(1200, 760)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    assert main_window.open_path(SEED_EXAMPLE)
-    return main_window
+def window(seed_window: MainWindow) -> MainWindow:
+    return seed_window
 
 
 def dock(window: MainWindow) -> ResultsDock:

@@ -47,16 +47,6 @@ def seed_graph() -> tuple[engine.Graph, dict | None]:
 
 
 @pytest.fixture
-def canvas(qtbot: QtBot) -> Canvas:
-    canvas = Canvas()
-    qtbot.addWidget(canvas.view)
-    canvas.view.resize(1000, 700)
-    canvas.view.show()
-    qtbot.waitExposed(canvas.view)
-    return canvas
-
-
-@pytest.fixture
 def seeded(canvas: Canvas) -> Canvas:
     graph, editor = seed_graph()
     canvas.set_graph(graph, editor)

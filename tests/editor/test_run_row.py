@@ -20,12 +20,7 @@ SEED = Path(__file__).resolve().parents[2] / "resources" / "examples" / "seed.js
 
 
 @pytest.fixture
-def canvas(qtbot: QtBot) -> Canvas:
-    canvas = Canvas()
-    qtbot.addWidget(canvas.view)
-    canvas.view.resize(1000, 700)
-    canvas.view.show()
-    qtbot.waitExposed(canvas.view)
+def canvas(canvas: Canvas) -> Canvas:  # the shared empty canvas, seeded
     graph, editor = engine.load_graph(SEED)
     canvas.set_graph(graph, editor)
     return canvas
