@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from engine import Graph, Session
+from engine import Graph, Operation, Session
 from engine import dtypes as dt
 from engine.backends import gpu_status
 from engine.dtypes import DType
@@ -77,3 +77,8 @@ def backend(request: pytest.FixtureRequest) -> KernelBackend:
     if request.param == "array_api_strict":
         return _strict_backend()
     return _gpu_backend()
+
+
+def const(g: Graph, name: str, value: Any, dtype: Any = dt.float32) -> Operation:
+    """An editor-style Const (``add_op``), of the given dtype."""
+    return g.add_op("Const", name, {"value": value, "dtype": dtype})

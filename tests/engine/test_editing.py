@@ -31,12 +31,10 @@ from engine import ops as op_registry
 from engine.errors import AttrError
 from engine.graph import invalid_name_message
 
+from .conftest import const
+
 
 # --- helpers ------------------------------------------------------------------------------
-def const(g: Graph, name: str, value: Any, dtype: Any = dt.float32) -> Operation:
-    return g.add_op("Const", name, {"value": value, "dtype": dtype})
-
-
 class Recorder:
     """Subscribes to a graph and keeps its events as comparable tuples."""
 

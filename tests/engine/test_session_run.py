@@ -22,11 +22,7 @@ from engine import dtypes as dt
 from engine import ops as op_registry
 from engine import session as session_module
 
-from .conftest import KernelBackend
-
-
-def const(g: Graph, name: str, value: Any, dtype: Any = dt.float32) -> Operation:
-    return g.add_op("Const", name, {"value": value, "dtype": dtype})
+from .conftest import KernelBackend, const
 
 
 def placeholder(g: Graph, name: str, shape: Any, dtype: Any = dt.float32) -> Operation:
