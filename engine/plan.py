@@ -52,7 +52,6 @@ class Plan:
     feed_slots: dict[Tensor, int]
     fetch_slots: list[int | None]  # None for an Operation fetch
     missing_feed: Operation | None = None
-    ops: list[Operation] = field(default_factory=list)
     folded: list[Step] = field(default_factory=list)
     slot_of: dict[Tensor, int] = field(default_factory=dict)
     owned: frozenset[int] = frozenset()  # ids of the template's values (copied when fetched)
@@ -161,7 +160,7 @@ def compile_plan(
                           op.all_attrs(), constant=is_constant, attrs_source=op._attrs))
     fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
     plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
-                feed_slots, fetch_slots, missing_feed=missing, ops=ops, slot_of=slot_of)
+                feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of)
     if optimize and evaluate is not None and missing is None:
         if fold:
             _fold(plan, evaluate)

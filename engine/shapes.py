@@ -7,7 +7,7 @@ detail TF prints ("Dimensions must be equal, but are 3 and 4"); the graph append
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 from .errors import ShapeError
@@ -228,12 +228,3 @@ def with_rank_at_least(shape: TensorShape, rank: int) -> TensorShape:
     if shape.dims is not None and len(shape.dims) < rank:
         raise ShapeError(f"Shape must be at least rank {rank} but is rank {len(shape.dims)}")
     return shape
-
-
-def shape_of_value(dims: Iterable[int]) -> TensorShape:
-    return TensorShape(list(dims))
-
-
-def fits(static: TensorShape, actual: Sequence[int]) -> bool:
-    """Whether a concrete shape (a fed value's) matches a static one."""
-    return static.is_compatible_with(TensorShape(list(actual)))
