@@ -114,20 +114,23 @@ class Executor:
         backend = self.backend
         slots = plan.template.copy()
         owned: set[int] = set()  # besides plan.owned: this run's feeds
-        scalars = backend.is_numpy
+        on_host = backend.is_numpy
         for tensor, slot in plan.feed_slots.items():
             value = feeds[tensor]
-            if scalars and value.ndim == 0 and value.dtype != object:
-                value = value[()]  # a numpy scalar: see plan._seal
-            else:
+            if not on_host:
                 value = backend.to_device(value)
+            elif value.ndim == 0 and value.dtype.kind != "O":
+                value = value[()]  # a numpy scalar: see plan._seal
             slots[slot] = value
             owned.add(id(value))
-        started = time.perf_counter()
-        with np.errstate(all="ignore"):  # TF warns about nothing: inf and wrap-around are data
-            if metadata is None and on_op is None and self.cache is None:
+        started = time.perf_counter() if metadata is not None else 0.0
+        if not plan.steps:
+            pass  # everything was folded or fed: nothing to run
+        elif metadata is None and on_op is None and self.cache is None:
+            with np.errstate(all="ignore"):  # TF warns about nothing: inf and wrap-around are data
                 self._run_plain(plan, slots)
-            else:
+        else:
+            with np.errstate(all="ignore"):
                 self._run_instrumented(plan, slots, feeds, owned, metadata, on_op)
         if metadata is not None:
             metadata.device = backend.device

@@ -3,10 +3,13 @@
 A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …: the OpDefs with
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
 have a single consumer and are neither fetched nor fed. At run time a group is evaluated
-- on the CPU for large arrays in cache-sized chunks: per chunk, every op runs as a numpy
-  ufunc into small scratch buffers that stay in cache, so each input is read once from
-  memory and the output written once, into a reused buffer (no page faults on a fresh
-  allocation); chunks are shared out over the cores. Inputs that broadcast go to numexpr;
+- on the CPU, from about 1e4 elements whose inputs are whole arrays or scalars, by one
+  compiled parallel loop (``jit.py``, numba) once it is compiled in the background;
+- on the CPU for large arrays, until then or without numba, in cache-sized chunks: per
+  chunk, every op runs as a numpy ufunc into small scratch buffers that stay in cache, so
+  each input is read once from memory and the output written once, into a reused buffer
+  (no page faults on a fresh allocation); chunks are shared out over the cores. Inputs
+  that broadcast go to numexpr;
 - on the CPU for small arrays and scalars by a tight loop over Python operators (numpy's own
   scalar and ufunc paths), where one call per op beats any kernel launch;
 - on a GPU by one generated cupy ElementwiseKernel.
@@ -16,7 +19,9 @@ same order, in the op's own dtype.
 
 from __future__ import annotations
 
+import math
 import sys
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,10 +29,14 @@ from typing import Any
 import numpy as np
 
 from . import dtypes as dt
+from . import jit
 
 #: arrays at least this large go through numexpr (measured: below it numpy's per-op
 #: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
 NUMEXPR_MIN_ELEMENTS = 1 << 21
+#: arrays at least this large run as one compiled loop once their kernel is compiled
+#: (measured: from about 1e4 elements it beats numpy's per-op calls, and never loses)
+JIT_MIN_ELEMENTS = 1 << 14
 #: arrays at least this large run chunk by chunk (below it, whole arrays fit in cache)
 CHUNKED_MIN_ELEMENTS = 1 << 21
 #: the chunked path is on (tests turn it off to exercise numexpr on the same groups)
@@ -63,9 +72,13 @@ class FusedGroup:
     #: slot); kind 0 is a pure chain whose every op reads the running value first
     segments: list[tuple[int, tuple[int, list[Any]], int]]
     small: bool  # statically small: never numexpr
+    static_size: int | None  # the output's element count, when inference knows it
     #: the chunked program: (ufunc, argument refs, result ref); refs < 0 are external
     #: inputs (-1 - index), refs >= 0 scratch buffers; the last result is the output
     chunk_program: list[tuple[Any, tuple[int, ...], int]] = field(default_factory=list)
+    #: the compiled kernel's program: (Python operator, argument refs) per op, refs < 0
+    #: external inputs (-1 - index), refs >= 0 earlier ops (see ``jit.py``)
+    jit_program: list[tuple[Any, tuple[int, ...]]] = field(default_factory=list)
     n_scratch: int = 0
     _cupy_kernel: Any = None
     _names: tuple[str, ...] = field(default_factory=tuple)
@@ -111,20 +124,33 @@ class FusedGroup:
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
-        if self.small or self.dtype not in _NUMEXPR_DTYPES:
+        use_jit = jit.ENABLED and bool(self.jit_program)
+        smallest = min(JIT_MIN_ELEMENTS, CHUNKED_MIN_ELEMENTS) if use_jit else CHUNKED_MIN_ELEMENTS
+        if self.small or self.dtype not in _NUMEXPR_DTYPES or (
+            self.static_size is not None and self.static_size < smallest
+        ):
             self.run_ops(slots)
             return
         arrays = [slots[i] for i in self.inputs]
-        shape = np.broadcast_shapes(*(np.shape(a) for a in arrays))
-        size = 1
-        for d in shape:
-            size *= d
+        shapes = [np.shape(a) for a in arrays]
+        shape = shapes[0]
+        if shapes.count(shape) != len(shapes):
+            shape = np.broadcast_shapes(*shapes)
+        size = math.prod(shape)
+        if size < smallest:
+            self.run_ops(slots)
+            return
+        flat_inputs = all(
+            np.size(a) == 1 or (np.shape(a) == shape and a.flags.c_contiguous) for a in arrays
+        )
+        if flat_inputs and use_jit and size >= JIT_MIN_ELEMENTS and self._run_jit(
+            arrays, shape, slots, pool
+        ):
+            return
         if size < CHUNKED_MIN_ELEMENTS:
             self.run_ops(slots)
             return
-        uniform = USE_CHUNKS and bool(self.chunk_program) and all(
-            np.size(a) == 1 or (np.shape(a) == shape and a.flags.c_contiguous) for a in arrays
-        )
+        uniform = USE_CHUNKS and bool(self.chunk_program) and flat_inputs
         if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS):
             self.run_ops(slots)
             return
@@ -135,6 +161,26 @@ class FusedGroup:
             local = dict(zip(self._names, arrays))
             numexpr.evaluate(self.expression, local_dict=local, out=out, casting="no")
         slots[self.output] = out
+
+    def _run_jit(
+        self, arrays: list[Any], shape: tuple[int, ...], slots: list[Any], pool: BufferPool
+    ) -> bool:
+        """Run the group's compiled kernel; False while it is not compiled yet (or cannot
+        be), and the caller takes the numpy path."""
+        layout, flat, scalars = jit.split(arrays)
+        flags = tuple((bool(a.flags.writeable), bool(a.flags.aligned)) for a in flat)
+        dtype = self.dtype.np_dtype
+        key = (self.expression, dtype.str, layout, flags)
+        kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, flat, scalars))
+        if kernel is None:
+            return False
+        out = pool.take(shape, dtype)
+        try:
+            jit.launch(kernel, out.reshape(-1), flat, scalars)
+        except TypeError:  # types it was not compiled for (disable_compile refuses them)
+            return False
+        slots[self.output] = out
+        return True
 
     def _run_chunked(self, arrays: list[Any], out: np.ndarray, size: int) -> None:
         flat = [a.reshape(-1)[0] if np.size(a) == 1 else a.reshape(-1) for a in arrays]
@@ -150,14 +196,15 @@ class FusedGroup:
             f.result()
 
     def _chunks(self, flat: list[Any], out: np.ndarray, lo: int, hi: int) -> None:
-        scratch = [np.empty(CHUNK, dtype=self.dtype.np_dtype) for _ in range(self.n_scratch)]
+        chunk = min(CHUNK, hi - lo)
+        scratch = _scratch(self.n_scratch, chunk, self.dtype.np_dtype)
         program = self.chunk_program
         last = len(program) - 1
-        for start in range(lo, hi, CHUNK):
-            end = min(start + CHUNK, hi)
+        for start in range(lo, hi, chunk):
+            end = min(start + chunk, hi)
             n = end - start
             ext = [x[start:end] if isinstance(x, np.ndarray) else x for x in flat]
-            regs = [b[:n] for b in scratch] if n != CHUNK else scratch
+            regs = [b[:n] for b in scratch] if n != chunk else scratch
             for k, (ufunc, args, res) in enumerate(program):
                 values = [ext[-1 - r] if r < 0 else regs[r] for r in args]
                 ufunc(*values, out=out[start:end] if k == last else regs[res])
@@ -299,6 +346,7 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
     return FusedGroup(
         ops=ordered,
         chunk_program=program,
+        jit_program=_jit_program(ordered, inputs, slot_of) if expression else [],
         n_scratch=n_scratch,
         inputs=tuple(inputs),
         output=slot_of[root._outputs[0]],
@@ -306,6 +354,7 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         expression=expression,
         segments=_segments(ordered, slot_of),
         small=_small(root),
+        static_size=root.output_specs[0].shape.num_elements(),
         _names=names,
     )
 
@@ -338,6 +387,36 @@ def _chunk_program(
         reg_of[op._outputs[0]] = res
         program.append((funcs[k], args, res))
     return program, n_regs
+
+
+def _jit_program(
+    ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
+) -> list[tuple[Any, tuple[int, ...]]]:
+    external = {slot: -1 - i for i, slot in enumerate(inputs)}
+    index_of = {op._outputs[0]: k for k, op in enumerate(ordered)}
+    return [
+        (op.op_def.extra["operator"],
+         tuple(index_of[t] if t in index_of else external[slot_of[t]] for t in op._inputs))
+        for op in ordered
+    ]
+
+
+_SCRATCH = threading.local()
+
+
+def _scratch(count: int, size: int, dtype: Any) -> list[np.ndarray]:
+    """``count`` scratch buffers of ``size`` elements for this thread, kept between runs:
+    allocating them per run costs page faults that show at 1e5–1e6 elements."""
+    kept: dict[Any, np.ndarray] | None = getattr(_SCRATCH, "buffers", None)
+    if kept is None:
+        kept = _SCRATCH.buffers = {}
+    found = []
+    for i in range(count):
+        buffer = kept.get((dtype, i))
+        if buffer is None or buffer.size < size:
+            buffer = kept[(dtype, i)] = np.empty(max(size, CHUNK), dtype=dtype)
+        found.append(buffer[:size])
+    return found
 
 
 _WORKERS: Any = None

@@ -132,7 +132,8 @@ class Graph:
         self, obj: Any, allow_tensor: bool = True, allow_operation: bool = True
     ) -> Tensor | Operation:
         """Resolve a Tensor, Operation or name to an element of this graph, TF's way."""
-        if isinstance(obj, Tensor) and allow_tensor and obj._op._graph is self:
+        if (isinstance(obj, Tensor) and allow_tensor and obj._op._graph is self
+                and self._ops.get(obj._op._name) is obj._op):
             return obj  # the common case, first: Session.run calls this per fetch and feed
         types_str = " or ".join(
             s for s, ok in (("Tensor", allow_tensor), ("Operation", allow_operation)) if ok
@@ -179,10 +180,16 @@ class Graph:
         if isinstance(obj, Tensor) and allow_tensor:
             if obj.graph is not self:
                 raise ValueError(f"Tensor {obj} is not an element of this graph.")
+            if self._ops.get(obj._op._name) is not obj._op:
+                raise ValueError(f"Tensor {obj} is not an element of this graph: its op "
+                                 f"{obj._op._name!r} was removed from it.")
             return obj
         if isinstance(obj, Operation) and allow_operation:
             if obj.graph is not self:
                 raise ValueError(f"Operation {obj!r} is not an element of this graph.")
+            if self._ops.get(obj._name) is not obj:
+                raise ValueError(f"Operation {obj._name!r} is not an element of this graph: "
+                                 "it was removed from it.")
             return obj
         raise TypeError(f"Can not convert a {type(obj).__name__} into a {types_str}.")
 

@@ -24,6 +24,10 @@ from .plan import Plan, Step, compile_plan, missing_feed_error, refresh
 __all__ = ["OpStats", "RunMetadata", "Session", "ValueCache", "convert_feed"]
 
 _PLAN_CACHE_SIZE = 64
+#: numpy scalar types a run hands out as they are (immutable: no copy needed)
+_IMMUTABLE_SCALARS = frozenset(
+    np.dtype(c).type for c in "?bhilqBHILQefdgFDG"
+)
 
 
 # --- fetch structures ---------------------------------------------------------------------
@@ -112,6 +116,11 @@ def convert_feed(tensor: Tensor, value: Any) -> np.ndarray:
             f"object was {value} which was passed to the argument `feed_dict` with key "
             f"{tensor}."
         )
+    spec = tensor.spec
+    if spec is not None and type(value) is np.ndarray and value.dtype == spec.dtype.np_dtype:
+        dims = spec.shape._dims  # the common case, first: an array of the right dtype
+        if dims is None or dims == value.shape:
+            return value
     dtype = tensor.dtype
     if dtype is None:
         raise ValueError(f"Cannot feed {tensor.name}: its op has an error ({tensor.op.error})")
@@ -160,6 +169,9 @@ class Session:
         self._fuse = optimize and (self._backend.is_numpy or self._backend.device == "gpu")
         self._closed = False
         self._plans: OrderedDict[Any, Plan] = OrderedDict()
+        #: single-element fetches already resolved, for this structure version of the graph
+        self._leaves: dict[Any, tuple[_Fetches, Any]] = {}
+        self._leaves_version = -1
         self._context: list[Any] = []
         value_cache = cache if isinstance(cache, ValueCache) else (ValueCache() if cache else None)
         self._executor = Executor(self._backend, value_cache)
@@ -237,14 +249,16 @@ class Session:
             raise RuntimeError(
                 "The Session graph is empty. Add operations to the graph before calling run()."
             )
-        mapper = _Fetches(self._graph, fetches)
+        mapper, plan_key = self._mapper(fetches)
         feeds: dict[Tensor, np.ndarray] = {}
-        for key, value in (feed_dict or {}).items():
-            tensor = _feed_key(self._graph, key)
-            feeds[tensor] = convert_feed(tensor, value)
+        if feed_dict:
+            for key, value in feed_dict.items():
+                tensor = _feed_key(self._graph, key)
+                feeds[tensor] = convert_feed(tensor, value)
+            plan_key = None
         if not mapper.elements:
             return mapper.rebuild([])
-        plan = self._plan(mapper.elements, list(feeds))
+        plan = self._plan(mapper.elements, list(feeds), plan_key)
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
         slots, owned = self._executor.run(plan, feeds, run_metadata, on_op)
@@ -266,6 +280,9 @@ class Session:
                 results.append(None)
                 continue
             device_value = slots[slot]
+            if type(device_value) in _IMMUTABLE_SCALARS:
+                results.append(device_value)  # a numpy scalar: nobody can change it
+                continue
             value = to_host(device_value)
             persistent = id(device_value) in constants or (
                 cache is not None and cache.holds(device_value)
@@ -283,9 +300,30 @@ class Session:
             results.append(value[()] if value.ndim == 0 else value)
         return results
 
-    def _plan(self, elements: list[Tensor | Operation], fed: list[Tensor]) -> Plan:
+    def _mapper(self, fetches: Any) -> tuple[_Fetches, Any]:
+        """The fetch structure resolved, and the plan key when nothing is fed. A single
+        Tensor or Operation (how a script runs a graph in a loop) is resolved once per
+        structure version: that keeps the per-call cost of a small graph to a few µs."""
+        if not isinstance(fetches, (Tensor, Operation)):
+            mapper = _Fetches(self._graph, fetches)
+            return mapper, (tuple(mapper.elements), frozenset())
+        if self._leaves_version != self._graph._structure_version:
+            self._leaves.clear()
+            self._leaves_version = self._graph._structure_version
+        known = self._leaves.get(fetches)
+        if known is None:
+            mapper = _Fetches(self._graph, fetches)
+            known = (mapper, (tuple(mapper.elements), frozenset()))
+            if len(self._leaves) < _PLAN_CACHE_SIZE:
+                self._leaves[fetches] = known
+        return known
+
+    def _plan(
+        self, elements: list[Tensor | Operation], fed: list[Tensor], key: Any = None
+    ) -> Plan:
         graph = self._graph
-        key = (tuple(elements), frozenset(fed))
+        if key is None:
+            key = (tuple(elements), frozenset(fed))
         plan = self._plans.get(key)
         if plan is not None and plan.structure_version == graph._structure_version:
             if plan.graph_version != graph.version:

@@ -286,6 +286,30 @@ def test_a_graph_edit_invalidates_the_cached_plan(monkeypatch: pytest.MonkeyPatc
     assert compiles.calls == 3
 
 
+def test_a_removed_op_can_no_longer_be_fetched_even_after_an_earlier_run() -> None:
+    g = Graph()
+    a = const(g, "a", [1.0, 2.0])
+    neg = g.add_op("Neg", inputs=[a.outputs[0]])
+    sess = Session(graph=g)
+    assert sess.run(neg.outputs[0]).tolist() == [-1.0, -2.0]
+    g.remove_op(neg)
+    with pytest.raises(ValueError, match="'Neg' was removed"):
+        sess.run(neg.outputs[0])
+    with pytest.raises(ValueError, match="'Neg' is not an element of this graph"):
+        sess.run(neg)
+
+
+def test_a_name_fetched_before_a_removal_finds_the_op_that_took_the_name() -> None:
+    g = Graph()
+    a = const(g, "a", [1.0, 2.0])
+    neg = g.add_op("Neg", "y", inputs=[a.outputs[0]])
+    sess = Session(graph=g)
+    assert sess.run("y:0").tolist() == [-1.0, -2.0]
+    g.remove_op(neg)
+    g.add_op("Square", "y", inputs=[a.outputs[0]], exact_name=True)
+    assert sess.run("y:0").tolist() == [1.0, 4.0]
+
+
 def test_a_value_only_edit_gives_the_new_values() -> None:
     g = Graph()
     a = const(g, "a", [1.0, 2.0])

@@ -1,0 +1,244 @@
+"""Compiled fused kernels (``engine/jit.py``): bit-identical to op-by-op runs, compiled once
+per group shape, never in the way of a run.
+
+These tests compile with numba (about half a second per kernel); without numba installed
+they skip, saying so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import engine
+from engine import fusion, jit
+from engine.session import RunMetadata
+
+from .test_optimizations import BINARY, UNARY
+
+pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed (or "
+                                "TENSORCANVAS_JIT=0): fused groups run on the numpy path")
+
+
+@pytest.fixture
+def foreground(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Kernels compiled in the run that first needs them, and used from then on."""
+    jit.wait()
+    monkeypatch.setattr(jit, "BACKGROUND", False)
+    yield
+    jit.wait()
+
+
+@pytest.fixture
+def launches(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every kernel launch, as (kernel, out size)."""
+    seen: list[Any] = []
+    real = jit.launch
+
+    def spy(kernel: Any, out: np.ndarray, arrays: Any, scalars: Any) -> None:
+        seen.append((kernel, out.size))
+        real(kernel, out, arrays, scalars)
+
+    monkeypatch.setattr(jit, "launch", spy)
+    return seen
+
+
+def _graph(size: int, dtype: Any = engine.float32) -> tuple[engine.Graph, list[Any], Any]:
+    g = engine.Graph()
+    with g.as_default():
+        a, b, c = (engine.placeholder(dtype, shape=[None], name=k) for k in "abc")
+        y = engine.square(((a + b) * c - a) / (b - 0.5)) + (-c)
+    return g, [a, b, c], y
+
+
+def _feeds(inputs: list[Any], size: int, dtype: Any = np.float32) -> dict[Any, np.ndarray]:
+    rng = np.random.default_rng(7)
+    values = [rng.uniform(-2, 2, size).astype(dtype) for _ in inputs]
+    values[1][:5] = 0.5  # division by zero: inf and nan, as numpy gives them
+    values[0][:5] = [0.0, 1.0, -1.0, np.inf, np.nan]
+    return dict(zip(inputs, values))
+
+
+def _plain(g: engine.Graph, y: Any, feeds: dict[Any, np.ndarray]) -> np.ndarray:
+    return engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_compiled_group_gives_bit_identical_results(
+    foreground: None, launches: list[Any], dtype: Any
+) -> None:
+    g, inputs, y = _graph(50_000, engine.as_dtype(dtype))
+    feeds = _feeds(inputs, 50_000, dtype)
+    got = engine.Session(graph=g, device="cpu").run(y, feeds)
+    assert len(launches) == 1 and launches[0][1] == 50_000
+    want = _plain(g, y, feeds)
+    assert got.dtype == want.dtype == dtype
+    np.testing.assert_array_equal(got, want)  # exact, NaN-aware
+    assert np.isinf(got[1]) and np.isnan(got[0:5]).any()
+
+
+def test_a_one_element_input_is_broadcast_by_the_kernel(
+    foreground: None, launches: list[Any]
+) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.float32, shape=[None], name="a")
+        s = engine.placeholder(engine.float32, shape=[1], name="s")
+        y = (a * s - s) * a
+    feeds = {a: np.linspace(-1, 1, 40_000, dtype=np.float32), s: np.float32([3.0])}
+    got = engine.Session(graph=g, device="cpu").run(y, feeds)
+    assert len(launches) == 1
+    np.testing.assert_array_equal(got, _plain(g, y, feeds))
+
+
+def test_a_kernel_is_compiled_once_per_group_shape_across_sessions_and_sizes(
+    foreground: None, launches: list[Any]
+) -> None:
+    g, inputs, y = _graph(0)
+    before = jit.compiled()
+    for size in (20_000, 30_000):
+        feeds = _feeds(inputs, size)
+        engine.Session(graph=g, device="cpu").run(y, feeds)
+    assert jit.compiled() - before <= 1
+    assert launches[0][0] is launches[1][0]
+
+
+def test_first_runs_do_not_wait_for_the_compiler(launches: list[Any]) -> None:
+    jit.clear()
+    g, inputs, y = _graph(0)
+    feeds = _feeds(inputs, 30_000)
+    sess = engine.Session(graph=g, device="cpu")
+    first = sess.run(y, feeds)  # the kernel is still compiling: the numpy path runs
+    assert launches == []
+    assert jit.wait(timeout=120)
+    second = sess.run(y, feeds)
+    assert len(launches) == 1
+    np.testing.assert_array_equal(first, second)
+
+
+def test_read_only_inputs_from_the_value_cache_run_compiled_too(
+    foreground: None, launches: list[Any]
+) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.constant(np.linspace(0, 1, 30_000, dtype=np.float32), name="a")
+        b = engine.sqrt(a, name="b")  # not fusible: its cached value is a read-only input
+        y = (b + a) * b - a
+    sess = engine.Session(graph=g, device="cpu", cache=True, fold=False)
+    first = sess.run(y)
+    g.set_attrs(g.get_operation_by_name("a"), {"value": np.linspace(0, 2, 30_000,
+                                                                     dtype=np.float32)})
+    second = sess.run(y)
+    assert launches and all(size == 30_000 for _, size in launches)
+    plain = engine.Session(graph=g, device="cpu", optimize=False).run(y)
+    np.testing.assert_array_equal(second, plain)
+    assert not np.array_equal(first, second)
+
+
+def test_small_groups_and_float16_never_compile(foreground: None, launches: list[Any]) -> None:
+    g, inputs, y = _graph(0)
+    engine.Session(graph=g, device="cpu").run(y, _feeds(inputs, 100))
+    g16, inputs16, y16 = _graph(0, engine.float16)
+    engine.Session(graph=g16, device="cpu").run(y16, _feeds(inputs16, 50_000, np.float16))
+    assert launches == []
+
+
+def test_a_group_that_cannot_compile_runs_on_numpy_and_says_why(
+    foreground: None, launches: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jit.clear()
+
+    def broken(numba: Any, program: Any, layout: Any) -> Any:
+        raise RuntimeError("no compiler today")
+
+    monkeypatch.setattr(jit, "_build", broken)
+    g, inputs, y = _graph(0)
+    feeds = _feeds(inputs, 30_000)
+    got = engine.Session(graph=g, device="cpu").run(y, feeds)
+    np.testing.assert_array_equal(got, _plain(g, y, feeds))
+    assert launches == []
+    assert any("no compiler today" in why for why in jit.failures().values())
+    jit.clear()
+
+
+def test_with_jit_off_groups_run_on_numpy(launches: list[Any],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(jit, "ENABLED", False)
+    g, inputs, y = _graph(0)
+    feeds = _feeds(inputs, 30_000)
+    np.testing.assert_array_equal(engine.Session(graph=g, device="cpu").run(y, feeds),
+                                  _plain(g, y, feeds))
+    assert launches == []
+
+
+def test_run_metadata_still_reports_the_group_and_its_bytes(foreground: None) -> None:
+    g, inputs, y = _graph(0)
+    meta = RunMetadata()
+    engine.Session(graph=g, device="cpu").run(y, _feeds(inputs, 30_000), run_metadata=meta)
+    assert meta.ops[y.op.name].bytes == 30_000 * 4
+    assert meta.peak_bytes == 30_000 * 4
+
+
+@st.composite
+def fusible_trees(draw: Any) -> tuple[engine.Graph, Any, dict[Any, np.ndarray], int, bool]:
+    """A random tree of fusible ops over placeholders that are whole arrays or one-element
+    broadcasts, with zeros, infinities and NaNs among the values."""
+    dtype = draw(st.sampled_from([engine.float32, engine.float64]))
+    shape = draw(st.sampled_from([(7,), (2, 3), (4, 1, 2)]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**31)))
+    g = engine.Graph()
+    feeds: dict[Any, np.ndarray] = {}
+    whole = False
+    with g.as_default():
+        inputs = []
+        for i in range(draw(st.integers(1, 4))):
+            one = draw(st.booleans())
+            in_shape = draw(st.sampled_from([(), (1,), (1,) * len(shape)])) if one else shape
+            whole = whole or not one
+            value = rng.uniform(-3, 3, size=in_shape).astype(dtype.np_dtype)
+            if draw(st.booleans()) and value.size > 2:
+                value.flat[:3] = [0.0, np.inf, np.nan]
+            p = engine.placeholder(dtype, shape=in_shape, name=f"p{i}")
+            feeds[p] = value
+            inputs.append(p)
+        count = [0]
+
+        def tree(depth: int) -> Any:
+            if depth == 0 or draw(st.integers(0, 3)) == 0:
+                return draw(st.sampled_from(inputs))
+            count[0] += 1
+            if draw(st.booleans()):
+                op = draw(st.sampled_from(UNARY))
+                return getattr(engine.raw_ops, op)(x=tree(depth - 1))
+            op = draw(st.sampled_from(BINARY))
+            return getattr(engine.raw_ops, op)(x=tree(depth - 1), y=tree(depth - 1))
+
+        y = tree(4)
+    return g, y, feeds, count[0], whole
+
+
+@pytest.fixture
+def jit_everywhere(foreground: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fusion, "JIT_MIN_ELEMENTS", 0)
+    monkeypatch.setattr(fusion, "SMALL_ELEMENTS", -1)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=fusible_trees())
+def test_compiled_and_unfused_runs_give_identical_results(
+    jit_everywhere: None, launches: list[Any], case: Any
+) -> None:
+    g, y, feeds, n_ops, whole = case
+    launches.clear()
+    got = engine.Session(graph=g, device="cpu").run(y, feeds)
+    want = engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds)
+    assert np.asarray(got).dtype == np.asarray(want).dtype
+    np.testing.assert_array_equal(got, want)
+    if n_ops >= 2 and whole:
+        assert len(launches) == 1
