@@ -75,7 +75,10 @@ def op_run_tooltip(name: str, stats: OpStats, device: str) -> str:
         return f"Run: fused into {stats.group}'s group on {where}"
     if stats.cached:
         return f"Run: cached (computed by an earlier run on {where})"
-    return f"Run: {format_seconds(stats.time)} on {where}, {format_bytes(stats.bytes)} output"
+    text = f"Run: {format_seconds(stats.time)} on {where}, {format_bytes(stats.bytes)} output"
+    if stats.group is not None:
+        text += f"; its fused group ran as {stats.kernel or 'one step'}"
+    return text
 
 
 def value_tooltip(value: Any) -> str:

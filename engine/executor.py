@@ -32,6 +32,8 @@ class OpStats:
     bytes: int = 0  # bytes of the output it produced
     cached: bool = False
     group: str | None = None  # the root op's name when fused into a group
+    #: on a fused group's root: how the group ran (``fusion.KERNELS``)
+    kernel: str | None = None
 
 
 @dataclass
@@ -169,7 +171,7 @@ class Executor:
         except Exception as e:
             if step is None:
                 raise
-            raise runtime_error(step, slots, e) from e
+            raise runtime_error(step, slots, e, self.backend.xp) from e
 
     def _run_instrumented(
         self,
@@ -199,7 +201,7 @@ class Executor:
                 try:
                     self._call(step, slots)
                 except Exception as e:
-                    raise runtime_error(step, slots, e) from e
+                    raise runtime_error(step, slots, e, self.backend.xp) from e
                 if key is not None and cache is not None:
                     cache.put(key, slots[step.output])
             seconds = time.perf_counter() - t0
@@ -210,12 +212,14 @@ class Executor:
                 live -= _nbytes(slots[f])
                 slots[f] = None
             group_name = root.name if step.group is not None else None
+            kernel = (step.group.last_kernel if step.group is not None and cached is None
+                      else None)
             if metadata is not None:
                 for op in step.ops:
                     own = op is root
                     metadata.ops[op.name] = OpStats(
                         seconds if own else 0.0, nbytes if own else 0, cached is not None,
-                        group_name,
+                        group_name, kernel if own else None,
                     )
                     (metadata.cached if cached is not None else metadata.executed).append(op.name)
             if on_op is not None:
@@ -241,12 +245,12 @@ class Executor:
         return key
 
 
-def runtime_error(step: Step, slots: list[Any], error: Exception) -> OpError:
+def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
     """A kernel's failure as TF reports it: InvalidArgumentError on the failing op."""
     if isinstance(error, OpError):
         return error
     if step.group is not None:
-        return _diagnose_group(step, slots, error)
+        return _diagnose_group(step, slots, error, xp)
     op = step.op
     arrays = [slots[i] for i in step.inputs]
     detail = None
@@ -261,10 +265,9 @@ def runtime_error(step: Step, slots: list[Any], error: Exception) -> OpError:
     return execution_error(InvalidArgumentError, op, detail)
 
 
-def _diagnose_group(step: Step, slots: list[Any], error: Exception) -> OpError:
-    """Replay a failed fused group op by op to name the op that failed, in TF's words."""
-    import numpy as xp
-
+def _diagnose_group(step: Step, slots: list[Any], error: Exception, xp: Any) -> OpError:
+    """Replay a failed fused group op by op, with the run's own kernels and arrays (numpy or
+    cupy), to name the op that failed, in TF's words."""
     group = step.group
     assert group is not None
     values: dict[Tensor, Any] = {}

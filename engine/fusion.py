@@ -34,6 +34,8 @@ from . import jit
 #: arrays at least this large go through numexpr (measured: below it numpy's per-op
 #: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
 NUMEXPR_MIN_ELEMENTS = 1 << 21
+#: what ``FusedGroup.last_kernel`` (and so ``OpStats.kernel``) can say
+KERNELS = ("op by op", "compiled loop", "numpy, in chunks", "numexpr", "cupy kernel")
 #: arrays at least this large run as one compiled loop once their kernel is compiled
 #: (measured: from about 1e4 elements it beats numpy's per-op calls, and never loses)
 JIT_MIN_ELEMENTS = 1 << 14
@@ -80,6 +82,8 @@ class FusedGroup:
     #: external inputs (-1 - index), refs >= 0 earlier ops (see ``jit.py``)
     jit_program: list[tuple[Any, tuple[int, ...]]] = field(default_factory=list)
     n_scratch: int = 0
+    #: how the last run of this group went: one of ``KERNELS``
+    last_kernel: str = "op by op"
     _cupy_kernel: Any = None
     _names: tuple[str, ...] = field(default_factory=tuple)
     _bound: list[Any] = field(default_factory=list)
@@ -124,6 +128,7 @@ class FusedGroup:
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
+        self.last_kernel = "op by op"
         use_jit = jit.ENABLED and bool(self.jit_program)
         smallest = min(JIT_MIN_ELEMENTS, CHUNKED_MIN_ELEMENTS) if use_jit else CHUNKED_MIN_ELEMENTS
         if self.small or self.dtype not in _NUMEXPR_DTYPES or (
@@ -157,9 +162,11 @@ class FusedGroup:
         out = pool.take(shape, self.dtype.np_dtype)
         if uniform:
             self._run_chunked(arrays, out.reshape(-1), size)
+            self.last_kernel = "numpy, in chunks"
         else:
             local = dict(zip(self._names, arrays))
             numexpr.evaluate(self.expression, local_dict=local, out=out, casting="no")
+            self.last_kernel = "numexpr"
         slots[self.output] = out
 
     def _run_jit(
@@ -174,10 +181,12 @@ class FusedGroup:
         kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, flat, scalars))
         if kernel is None:
             return False
+        self.last_kernel = "compiled loop"
         out = pool.take(shape, dtype)
         try:
             jit.launch(kernel, out.reshape(-1), flat, scalars)
         except TypeError:  # types it was not compiled for (disable_compile refuses them)
+            self.last_kernel = "op by op"
             return False
         slots[self.output] = out
         return True
@@ -220,6 +229,7 @@ class FusedGroup:
             )
         arrays = [slots[i] for i in self.inputs]
         slots[self.output] = self._cupy_kernel(*arrays)
+        self.last_kernel = "cupy kernel"
 
 
 class BufferPool:

@@ -8,6 +8,7 @@ import pytest
 from app.run_format import (
     format_bytes,
     format_seconds,
+    op_run_tooltip,
     op_time_text,
     run_summary,
     value_info,
@@ -50,6 +51,16 @@ def test_an_op_fused_into_another_s_group_says_so() -> None:
     assert op_time_text("mul", OpStats(0.0, 0, False, "add")) == "fused in add"
     assert op_time_text("add", OpStats(1.2e-4, 4, False, "add")) == "0.12 ms"
     assert op_time_text("add", OpStats(0.0, 4, True)) == "cached"
+
+
+def test_a_fused_group_s_root_tooltip_says_how_the_group_ran() -> None:
+    stats = OpStats(3e-4, 4_000_000, False, "mul_7", "compiled loop")
+    assert op_run_tooltip("mul_7", stats, "cpu") == (
+        "Run: 0.30 ms on CPU, 3.8 MiB output; its fused group ran as compiled loop"
+    )
+    assert op_run_tooltip("add", OpStats(0.0, 0, False, "mul_7"), "cpu") == (
+        "Run: fused into mul_7's group on CPU"
+    )
 
 
 def test_the_dock_info_says_how_and_where() -> None:

@@ -181,6 +181,7 @@ def test_run_metadata_still_reports_the_group_and_its_bytes(foreground: None) ->
     meta = RunMetadata()
     engine.Session(graph=g, device="cpu").run(y, _feeds(inputs, 30_000), run_metadata=meta)
     assert meta.ops[y.op.name].bytes == 30_000 * 4
+    assert meta.ops[y.op.name].kernel == "compiled loop"
     assert meta.peak_bytes == 30_000 * 4
 
 

@@ -295,3 +295,22 @@ def test_a_chain_reading_a_folded_constant_sees_the_constant_s_new_value() -> No
     g.set_attrs(c, {"value": np.float32(3.0)})
     assert sess.run(h, {p.outputs[0]: 1.0}) == ((1.0 + 3.0) * 3.0 + 3.0) * 3.0
     assert next(iter(sess._plans.values())) is plan  # refreshed, not recompiled
+
+
+@pytest.mark.parametrize(("settings_", "kernel"), [
+    ({}, "op by op"),
+    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_ELEMENTS": 1 << 30}, "numpy, in chunks"),
+    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_ELEMENTS": 1 << 30, "USE_CHUNKS": False,
+      "NUMEXPR_MIN_ELEMENTS": 0}, "numexpr"),
+])
+def test_run_metadata_says_how_a_fused_group_ran(
+    monkeypatch: pytest.MonkeyPatch, settings_: dict[str, Any], kernel: str
+) -> None:
+    for name, value in settings_.items():
+        monkeypatch.setattr(fusion, name, value)
+    g, p, x = _chain(8, shape=[None])
+    meta = RunMetadata()
+    engine.Session(graph=g, device="cpu").run(x, {p: np.ones(100, np.float32)},
+                                              run_metadata=meta)
+    assert meta.ops[x.op.name].kernel == kernel
+    assert all(s.kernel is None for n, s in meta.ops.items() if n != x.op.name)
