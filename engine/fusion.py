@@ -39,6 +39,8 @@ KERNELS = ("op by op", "compiled loop", "numpy, in chunks", "numexpr", "cupy ker
 #: arrays at least this large run as one compiled loop once their kernel is compiled
 #: (measured: from about 1e4 elements it beats numpy's per-op calls, and never loses)
 JIT_MIN_ELEMENTS = 1 << 14
+#: scalar chains over folded constants at least this long run as one compiled call
+JIT_CHAIN_MIN_OPS = 32
 #: arrays at least this large run chunk by chunk (below it, whole arrays fit in cache)
 CHUNKED_MIN_ELEMENTS = 1 << 21
 #: the chunked path is on (tests turn it off to exercise numexpr on the same groups)
@@ -95,7 +97,12 @@ class FusedGroup:
         bound: list[Any] = []
         for start, (kind, program), out in self.segments:
             if kind == 0 and all(template[operand] is not None for _, operand in program):
-                bound.append((start, (2, [(f, template[o]) for f, o in program]), out))
+                pairs = [(f, template[o]) for f, o in program]
+                encoded = jit.encode_chain(pairs, self.dtype.np_dtype)
+                if encoded is not None and len(pairs) >= JIT_CHAIN_MIN_OPS:
+                    bound.append((start, (3, pairs, *encoded), out))
+                else:
+                    bound.append((start, (2, pairs), out))
             else:
                 bound.append((start, (kind, program), out))
         self._bound = bound
@@ -107,9 +114,16 @@ class FusedGroup:
     # --- running ----------------------------------------------------------------------------
     def run_ops(self, slots: list[Any]) -> None:
         """Op by op with Python operators; registers are the plan's slots."""
-        for start, program, out in self._bound or self.segments:
+        segments: list[Any] = self._bound or self.segments
+        for start, program, out in segments:
             acc = slots[start]
-            if program[0] == 2:  # a chain whose every other operand is a folded constant
+            if program[0] == 3 and type(acc) is self.dtype.np_dtype.type and jit.ENABLED:
+                # a long scalar chain over folded constants: one compiled call, once ready
+                chain = jit.chain_kernel(self.dtype.np_dtype)
+                if chain is not None:
+                    slots[out] = acc.dtype.type(chain(acc, program[2], program[3]))
+                    continue
+            if program[0] >= 2:  # a chain whose every other operand is a folded constant
                 for func, value in program[1]:
                     acc = func(acc, value)
             elif program[0] == 0:  # every op reads the running value first: the common chain

@@ -21,6 +21,7 @@ fast-math reassociation or contraction.
 from __future__ import annotations
 
 import importlib.util
+import operator
 import os
 import threading
 from collections.abc import Sequence
@@ -54,7 +55,10 @@ _launch = threading.Lock()
 _compiler: ThreadPoolExecutor | None = None
 
 
-def kernel_for(key: Any, program: Program, layout: Layout, signature: tuple[Any, ...]) -> Any:
+def kernel_for(
+    key: Any, program: Program, layout: Layout, signature: tuple[Any, ...],
+    build: Any = None,
+) -> Any:
     """The compiled kernel for this group shape, or None while it compiles (or if it cannot
     be compiled). ``layout`` says where each group input is found (see ``split``);
     ``signature`` is an example (out, arrays, scalars) whose types the kernel is made for."""
@@ -69,10 +73,39 @@ def kernel_for(key: Any, program: Program, layout: Layout, signature: tuple[Any,
         future: Future[None] = Future()
         _pending[key] = future
     if BACKGROUND:
-        _pool().submit(_compile, key, program, layout, signature, future)
+        _pool().submit(_compile, key, program, layout, signature, future, build)
         return None
-    _compile(key, program, layout, signature, future)
+    _compile(key, program, layout, signature, future, build)
     return _kernels.get(key)
+
+
+#: the binary operators a compiled scalar chain knows, by code (see ``_build_chain``)
+CHAIN_CODES = {operator.add: 0, operator.sub: 1, operator.mul: 2, operator.truediv: 3}
+
+
+def encode_chain(pairs: Sequence[tuple[Any, Any]], dtype: Any) -> tuple[Any, Any] | None:
+    """A chain ``acc = f(acc, value)`` as (codes, operands) arrays for ``chain_kernel``, or
+    None when an operator or operand does not fit (the chain then runs op by op)."""
+    if not ENABLED or np.dtype(dtype) not in DTYPES:
+        return None
+    codes = []
+    for func, value in pairs:
+        code = CHAIN_CODES.get(func)
+        if code is None or getattr(value, "dtype", None) != dtype or np.ndim(value) != 0:
+            return None
+        codes.append(code)
+    return np.array(codes, dtype=np.int8), np.array([v for _, v in pairs], dtype=dtype)
+
+
+def chain_kernel(dtype: Any) -> Any:
+    """The compiled scalar-chain interpreter for a dtype (one per dtype, for every chain),
+    or None while it compiles."""
+    key = ("chain", np.dtype(dtype).str)
+    found = _kernels.get(key)
+    if found is not None or key in _failed:
+        return found
+    example = (np.dtype(dtype).type(0), np.zeros(1, np.int8), np.zeros(1, dtype))
+    return kernel_for(key, (), (), example, build=_build_chain)
 
 
 def split(inputs: Sequence[Any]) -> tuple[Layout, tuple[Any, ...], tuple[Any, ...]]:
@@ -148,12 +181,13 @@ def _pool() -> ThreadPoolExecutor:
 
 
 def _compile(
-    key: Any, program: Program, layout: Layout, signature: tuple[Any, ...], done: Future[None]
+    key: Any, program: Program, layout: Layout, signature: tuple[Any, ...], done: Future[None],
+    build: Any = None,
 ) -> None:
     try:
         import numba
 
-        kernel = _build(numba, program, layout)
+        kernel = build(numba) if build is not None else _build(numba, program, layout)
         kernel.compile(tuple(numba.typeof(v) for v in signature))
         kernel.disable_compile()  # other argument types are refused, never compiled mid-run
     except Exception as e:  # noqa: BLE001 - whatever failed, the group stays on numpy
@@ -181,6 +215,27 @@ def _build(numba: Any, program: Program, layout: Layout) -> Any:
             out[i] = element(arrays, scalars, i)
 
     return kernel
+
+
+def _build_chain(numba: Any) -> Any:
+    """``acc = acc <op> operand`` for each (code, operand): a long chain of scalar ops in
+    one call, each op in the chain's dtype exactly as numpy's scalar arithmetic does it."""
+
+    @numba.njit(error_model="numpy", nogil=True)
+    def chain(acc: Any, codes: Any, operands: Any) -> Any:  # pragma: no cover - compiled
+        for k in range(codes.shape[0]):
+            code = codes[k]
+            if code == 0:
+                acc = acc + operands[k]
+            elif code == 1:
+                acc = acc - operands[k]
+            elif code == 2:
+                acc = acc * operands[k]
+            else:
+                acc = acc / operands[k]
+        return acc
+
+    return chain
 
 
 def _leaf(inline: Any, is_array: bool, j: int) -> Any:

@@ -243,3 +243,48 @@ def test_compiled_and_unfused_runs_give_identical_results(
     np.testing.assert_array_equal(got, want)
     if n_ops >= 2 and whole:
         assert len(launches) == 1
+
+
+def _scalar_chain(n: int, dtype: Any) -> tuple[engine.Graph, Any, Any]:
+    rng = np.random.default_rng(3)
+    g = engine.Graph()
+    with g.as_default():
+        p = engine.placeholder(dtype, shape=[], name="p")
+        x = p
+        for i in range(n):
+            c = engine.constant(dtype.np_dtype.type(0.0 if i == 103 else rng.uniform(0.5, 2)))
+            x = [x + c, x - c, x * c, x / c][i % 4]
+    return g, p, x
+
+
+@pytest.mark.parametrize("dtype", [engine.float32, engine.float64])
+def test_a_long_scalar_chain_runs_as_one_compiled_call_with_identical_results(
+    foreground: None, monkeypatch: pytest.MonkeyPatch, dtype: Any
+) -> None:
+    calls: list[Any] = []
+    real = jit.chain_kernel
+
+    def spy(np_dtype: Any) -> Any:
+        kernel = real(np_dtype)
+        calls.append(kernel)
+        return kernel
+
+    monkeypatch.setattr(jit, "chain_kernel", spy)
+    g, p, x = _scalar_chain(200, dtype)
+    for value in (0.75, -3.0, np.inf):
+        got = engine.Session(graph=g, device="cpu").run(x, {p: value})
+        want = engine.Session(graph=g, device="cpu", optimize=False).run(x, {p: value})
+        assert type(got) is type(want) is dtype.np_dtype.type
+        np.testing.assert_array_equal(got, want)  # bit for bit, inf and nan included
+        assert not np.isfinite(got)  # x / 0 at op 103
+    assert len(calls) == 3 and all(k is not None for k in calls)
+
+
+def test_a_short_scalar_chain_stays_a_python_loop(foreground: None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[Any] = []
+    monkeypatch.setattr(jit, "chain_kernel", lambda d: calls.append(d))
+    g, p, x = _scalar_chain(fusion.JIT_CHAIN_MIN_OPS - 1, engine.float32)
+    got = engine.Session(graph=g, device="cpu").run(x, {p: 1.5})
+    assert got == engine.Session(graph=g, device="cpu", optimize=False).run(x, {p: 1.5})
+    assert calls == []
