@@ -240,6 +240,8 @@ class FusedGroup:
             self._cupy_kernel = cupy.ElementwiseKernel(
                 params, f"{self.dtype.name} out", f"out = {self.expression}",
                 f"tensorcanvas_fused_{len(self.ops)}",
+                # no a*b+c contracted into one FMA: the unfused kernels round twice
+                options=("--fmad=false",),
             )
         arrays = [slots[i] for i in self.inputs]
         slots[self.output] = self._cupy_kernel(*arrays)

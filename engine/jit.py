@@ -88,10 +88,11 @@ def encode_chain(pairs: Sequence[tuple[Any, Any]], dtype: Any) -> tuple[Any, Any
     None when an operator or operand does not fit (the chain then runs op by op)."""
     if not ENABLED or np.dtype(dtype) not in DTYPES:
         return None
+    scalar_type = np.dtype(dtype).type
     codes = []
     for func, value in pairs:
         code = CHAIN_CODES.get(func)
-        if code is None or getattr(value, "dtype", None) != dtype or np.ndim(value) != 0:
+        if code is None or type(value) is not scalar_type:  # numpy scalars only (not cupy)
             return None
         codes.append(code)
     return np.array(codes, dtype=np.int8), np.array([v for _, v in pairs], dtype=dtype)

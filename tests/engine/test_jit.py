@@ -288,3 +288,15 @@ def test_a_short_scalar_chain_stays_a_python_loop(foreground: None,
     got = engine.Session(graph=g, device="cpu").run(x, {p: 1.5})
     assert got == engine.Session(graph=g, device="cpu", optimize=False).run(x, {p: 1.5})
     assert calls == []
+
+
+def test_only_numpy_scalar_chains_are_encoded_for_the_compiled_interpreter() -> None:
+    import operator
+
+    f32 = np.float32
+    assert jit.encode_chain([(operator.add, f32(1)), (operator.truediv, f32(2))], f32) is not None
+    assert jit.encode_chain([(operator.add, np.array(f32(1)))], f32) is None  # a 0-d array
+    assert jit.encode_chain([(operator.add, np.float64(1))], f32) is None  # another dtype
+    assert jit.encode_chain([(operator.pow, f32(1))], f32) is None  # not an operator it knows
+    codes, operands = jit.encode_chain([(operator.sub, f32(3)), (operator.mul, f32(4))], f32)
+    assert codes.tolist() == [1, 2] and operands.dtype == f32 and operands.tolist() == [3, 4]

@@ -314,3 +314,13 @@ def test_run_metadata_says_how_a_fused_group_ran(
                                               run_metadata=meta)
     assert meta.ops[x.op.name].kernel == kernel
     assert all(s.kernel is None for n, s in meta.ops.items() if n != x.op.name)
+
+
+def test_a_fused_chain_matches_the_unfused_run_on_every_backend(backend: Any) -> None:
+    """On a GPU the group is one generated cupy kernel, compiled without FMA contraction."""
+    g, p, x = _chain(9, shape=[None])
+    data = np.linspace(-2, 2, 5000, dtype=np.float32)
+    fused = backend.session(g).run(x, {p: data})
+    plain = backend.session(g, optimize=False).run(x, {p: data})
+    assert fused.dtype == plain.dtype == np.float32
+    np.testing.assert_array_equal(fused, plain)
