@@ -39,6 +39,10 @@ KERNELS = ("op by op", "compiled loop", "numpy, in chunks", "numexpr", "cupy ker
 #: arrays at least this large run as one compiled loop once their kernel is compiled
 #: (measured: from about 1e4 elements it beats numpy's per-op calls, and never loses)
 JIT_MIN_ELEMENTS = 1 << 14
+#: on the CPU a group that may be compiled has at most this many ops: numba's compile time
+#: grows faster than the group (about 0.6 s at 8 ops, 1.8 s at 32, and past 40 it fails),
+#: so a longer chain becomes several compiled groups, each reading the one before
+JIT_MAX_OPS = 24
 #: scalar chains over folded constants at least this long run as one compiled call
 JIT_CHAIN_MIN_OPS = 32
 #: arrays at least this large run chunk by chunk (below it, whole arrays fit in cache)
@@ -349,7 +353,8 @@ def _external_inputs(group_ops: list[Any], slot_of: dict[Any, int]) -> list[int]
 def _fits(group_ops: list[Any], root: Any, slot_of: dict[Any, int], unbounded: bool) -> bool:
     if unbounded and _small(root):
         return True  # never compiled: no limits needed
-    return (len(group_ops) <= MAX_GROUP_OPS
+    max_ops = JIT_MAX_OPS if unbounded and jit.ENABLED else MAX_GROUP_OPS
+    return (len(group_ops) <= max_ops
             and len(_external_inputs(group_ops, slot_of)) <= MAX_GROUP_INPUTS)
 
 
@@ -372,7 +377,8 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
     return FusedGroup(
         ops=ordered,
         chunk_program=program,
-        jit_program=_jit_program(ordered, inputs, slot_of) if expression else [],
+        jit_program=(_jit_program(ordered, inputs, slot_of)
+                     if expression and len(ordered) <= JIT_MAX_OPS else []),
         n_scratch=n_scratch,
         inputs=tuple(inputs),
         output=slot_of[root._outputs[0]],

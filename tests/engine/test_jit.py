@@ -300,3 +300,23 @@ def test_only_numpy_scalar_chains_are_encoded_for_the_compiled_interpreter() -> 
     assert jit.encode_chain([(operator.pow, f32(1))], f32) is None  # not an operator it knows
     codes, operands = jit.encode_chain([(operator.sub, f32(3)), (operator.mul, f32(4))], f32)
     assert codes.tolist() == [1, 2] and operands.dtype == f32 and operands.tolist() == [3, 4]
+
+
+def test_a_long_array_chain_is_split_into_groups_that_compile(
+    foreground: None, launches: list[Any]
+) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.float32, shape=[None], name="a")
+        b = engine.placeholder(engine.float32, shape=[None], name="b")
+        x = a
+        for i in range(60):
+            x = [x + b, x * b, x - a, -x][i % 4]
+    feeds = {a: np.linspace(-1, 1, 20_000, dtype=np.float32),
+             b: np.linspace(0.5, 1.5, 20_000, dtype=np.float32)}
+    meta = RunMetadata()
+    got = engine.Session(graph=g, device="cpu").run(x, feeds, run_metadata=meta)
+    groups = {s.group for s in meta.ops.values()}
+    assert len(groups) == 3  # 60 ops: 24 + 24 + 12
+    assert len(launches) == 3 and not jit.failures()
+    np.testing.assert_array_equal(got, _plain(g, x, feeds))
