@@ -2,7 +2,8 @@
 
 A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …: the OpDefs with
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
-have a single consumer and are neither fetched nor fed. At run time a group is evaluated
+have a single consumer and are neither fetched nor fed; a Cast to that dtype may read an
+input of another (bool, integer, float). At run time a group is evaluated
 - on the CPU, from about 1e4 elements whose inputs are whole arrays or scalars, by one
   compiled parallel loop (``jit.py``, numba) once it is compiled in the background;
 - on the CPU for large arrays, until then or without numba, in cache-sized chunks: per
@@ -81,6 +82,8 @@ class FusedGroup:
     segments: list[tuple[int, tuple[int, list[Any]], int]]
     small: bool  # statically small: never numexpr
     static_size: int | None  # the output's element count, when inference knows it
+    has_cast: bool  # reads inputs of other dtypes through Casts (numexpr cannot run it)
+    input_dtypes: tuple[dt.DType, ...]  # of ``inputs``, in order
     #: the chunked program: (ufunc, argument refs, result ref); refs < 0 are external
     #: inputs (-1 - index), refs >= 0 scratch buffers; the last result is the output
     chunk_program: list[tuple[Any, tuple[int, ...], int]] = field(default_factory=list)
@@ -174,7 +177,7 @@ class FusedGroup:
             self.run_ops(slots)
             return
         uniform = USE_CHUNKS and bool(self.chunk_program) and flat_inputs
-        if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS):
+        if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS or self.has_cast):
             self.run_ops(slots)
             return
         out = pool.take(shape, self.dtype.np_dtype)
@@ -193,9 +196,11 @@ class FusedGroup:
         """Run the group's compiled kernel; False while it is not compiled yet (or cannot
         be), and the caller takes the numpy path."""
         layout, flat, scalars = jit.split(arrays)
-        flags = tuple((bool(a.flags.writeable), bool(a.flags.aligned)) for a in flat)
+        flags = tuple((a.dtype.str, bool(a.flags.writeable), bool(a.flags.aligned))
+                      for a in flat)
         dtype = self.dtype.np_dtype
-        key = (self.expression, dtype.str, layout, flags)
+        key = (self.expression, dtype.str, layout, flags,
+               tuple(np.asarray(s).dtype.str for s in scalars))
         kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, flat, scalars))
         if kernel is None:
             return False
@@ -240,7 +245,8 @@ class FusedGroup:
         if self._cupy_kernel is None:
             import cupy
 
-            params = ", ".join(f"{self.dtype.name} {n}" for n in self._names)
+            params = ", ".join(f"{d.np_dtype.name} {n}"
+                               for d, n in zip(self.input_dtypes, self._names))
             self._cupy_kernel = cupy.ElementwiseKernel(
                 params, f"{self.dtype.name} out", f"out = {self.expression}",
                 f"tensorcanvas_fused_{len(self.ops)}",
@@ -283,14 +289,40 @@ class BufferPool:
 
 
 def fusible(op: Any) -> bool:
-    """Whether an op can join a fused group (an elementwise float op with a Python operator)."""
+    """Whether an op can join a fused group: an elementwise float op with a Python operator,
+    or a Cast to float32/float64 from a dtype every fused path converts as numpy does."""
     op_def = op.op_def
-    if op_def.fusion is None or op_def.extra.get("operator") is None:
+    if op_def.fusion is None or ("operator" not in op_def.extra
+                                 and "operator_for" not in op_def.extra):
         return False
     specs = op.output_specs
     if specs is None or not specs[0].dtype.is_floating:
         return False
-    return all(t is not None and t.dtype is specs[0].dtype for t in op._inputs)
+    if any(t is None for t in op._inputs):
+        return False
+    if op_def.type == "Cast":
+        source = op._inputs[0].dtype
+        return specs[0].dtype in _C_TYPES and source in _CAST_SOURCES and source is not (
+            specs[0].dtype
+        )
+    return all(t.dtype is specs[0].dtype for t in op._inputs)
+
+
+#: dtypes a fused Cast may read, and the C names of the dtypes it may write
+_CAST_SOURCES = (dt.bool_, dt.int8, dt.int16, dt.int32, dt.int64, dt.uint8, dt.uint16,
+                 dt.uint32, dt.uint64, dt.float32, dt.float64)
+_C_TYPES = {dt.float32: "float", dt.float64: "double"}
+
+
+def _operator(op: Any) -> Any:
+    """The op's Python operator (a Cast's depends on its target dtype)."""
+    make = op.op_def.extra.get("operator_for")
+    return make(op.all_attrs()) if make is not None else op.op_def.extra.get("operator")
+
+
+def _cast_into(x: Any, out: np.ndarray) -> None:
+    """A fused Cast in the chunked program: numpy's astype, written into a scratch buffer."""
+    np.copyto(out, x, casting="unsafe")
 
 
 def _small(op: Any) -> bool:
@@ -322,7 +354,9 @@ def build_groups(
         root = op
         consumers = [c for c, _ in op.consumers() if c in member_of]
         single = consumer_count.get(op, 0) == 1 and len({id(c) for c in consumers}) == 1
-        if single and slot_of[op._outputs[0]] not in keep:
+        if single and slot_of[op._outputs[0]] not in keep and (
+            op.output_specs[0].dtype is member_of[consumers[0]].output_specs[0].dtype
+        ):  # a Cast's input (another dtype) starts a group of its own
             candidate = member_of[consumers[0]]
             group = members[candidate]
             if (unbounded_small and _small(candidate)) or _fits(
@@ -370,7 +404,8 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         text: dict[Any, str] = {}
         for op in ordered:
             parts = [text[t] if t in inside else var_of[slot_of[t]] for t in op._inputs]
-            text[op._outputs[0]] = op.op_def.fusion.format(*parts)
+            c_type = _C_TYPES.get(op.output_specs[0].dtype, "")
+            text[op._outputs[0]] = op.op_def.fusion.format(*parts, DstT=c_type)
         expression = text[root._outputs[0]]
 
     program, n_scratch = _chunk_program(ordered, inputs, slot_of)
@@ -387,15 +422,28 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         segments=_segments(ordered, slot_of),
         small=_small(root),
         static_size=root.output_specs[0].shape.num_elements(),
+        has_cast=any(op.op_def.type == "Cast" for op in ordered),
+        input_dtypes=tuple(_input_dtypes(ordered, slot_of)),
         _names=names,
     )
+
+
+def _input_dtypes(ordered: list[Any], slot_of: dict[Any, int]) -> list[dt.DType]:
+    inside = {op._outputs[0] for op in ordered}
+    seen: dict[int, dt.DType] = {}
+    for op in ordered:
+        for t in op._inputs:
+            if t not in inside:
+                seen.setdefault(slot_of[t], t.dtype)
+    return list(seen.values())
 
 
 def _chunk_program(
     ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
 ) -> tuple[list[tuple[Any, tuple[int, ...], int]], int]:
     """The group as ufunc calls on scratch buffers, reused as soon as a value is dead."""
-    funcs = [getattr(np, op.op_def.extra.get("ufunc") or "", None) for op in ordered]
+    funcs = [_cast_into if op.op_def.type == "Cast"
+             else getattr(np, op.op_def.extra.get("ufunc") or "", None) for op in ordered]
     if any(f is None for f in funcs):
         return [], 0
     external = {slot: -1 - i for i, slot in enumerate(inputs)}
@@ -427,7 +475,7 @@ def _jit_program(
     external = {slot: -1 - i for i, slot in enumerate(inputs)}
     index_of = {op._outputs[0]: k for k, op in enumerate(ordered)}
     return [
-        (op.op_def.extra["operator"],
+        (_operator(op),
          tuple(index_of[t] if t in index_of else external[slot_of[t]] for t in op._inputs))
         for op in ordered
     ]
@@ -477,7 +525,7 @@ def _segments(ordered: list[Any], slot_of: dict[Any, int]) -> list[Any]:
     start = out = -1
     previous: Any = None
     for op in ordered:
-        func = op.op_def.extra["operator"]
+        func = _operator(op)
         ins = [slot_of[t] for t in op._inputs]
         prev_out = previous._outputs[0] if previous is not None else None
         chained = current is not None and prev_out in op._inputs

@@ -131,7 +131,7 @@ def example(dtype: Any, arrays: tuple[Any, ...], scalars: tuple[Any, ...]) -> tu
     for, without keeping the real arrays alive while it compiles."""
     stand_ins = []
     for a in arrays:
-        b = np.empty(1, dtype=dtype)
+        b = np.empty(1, dtype=a.dtype)  # inputs of a Cast have their own dtypes
         b.flags.writeable = bool(a.flags.writeable)
         stand_ins.append(b)
     return np.empty(1, dtype=dtype), tuple(stand_ins), scalars
@@ -253,9 +253,10 @@ def _leaf(inline: Any, is_array: bool, j: int) -> Any:
 
 
 def _scalar(inline: Any, func: Any) -> Any:
-    """The op's Python operator as numba can call it: builtins (``operator.add``) as they
-    are, Python functions (Square's ``x * x``) compiled."""
-    return func if isinstance(func, type(len)) else inline(func)
+    """The op's Python operator as numba can call it: builtins (``operator.add``) and numpy
+    scalar types (a Cast's ``np.float32``) as they are, Python functions (Square's ``x * x``)
+    compiled."""
+    return func if isinstance(func, (type(len), type)) else inline(func)
 
 
 def _apply(inline: Any, func: Any, parts: list[Any]) -> Any:

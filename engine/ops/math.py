@@ -214,5 +214,9 @@ register(
         category="Array",
         doc="Converts x to another dtype (floats to integers truncate toward zero).",
         default_name="Cast",
+        # fusion (to a float dtype, see fusion.fusible): a C cast, and as a Python
+        # operator the target's numpy scalar type (which converts arrays too)
+        fusion="(({DstT})({0}))",
+        extra={"operator_for": lambda attrs: attrs["DstT"].np_dtype.type},
     )
 )

@@ -19,7 +19,7 @@ import engine
 from engine import fusion, jit
 from engine.session import RunMetadata
 
-from .test_optimizations import BINARY, UNARY
+from .test_optimizations import BINARY, CAST_SOURCES, UNARY, _values_of
 
 pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed (or "
                                 "TENSORCANVAS_JIT=0): fused groups run on the numpy path")
@@ -207,10 +207,23 @@ def fusible_trees(draw: Any) -> tuple[engine.Graph, Any, dict[Any, np.ndarray], 
             p = engine.placeholder(dtype, shape=in_shape, name=f"p{i}")
             feeds[p] = value
             inputs.append(p)
+        others = []  # inputs of other dtypes, read through a fresh Cast at each use
+        for i in range(draw(st.integers(0, 2))):
+            source = draw(st.sampled_from(CAST_SOURCES))
+            in_shape = shape if draw(st.booleans()) else ()
+            whole = whole or in_shape == shape
+            q = engine.placeholder(source, shape=in_shape, name=f"q{i}")
+            feeds[q] = _values_of(rng, source, in_shape)
+            others.append(q)
         count = [0]
 
         def tree(depth: int) -> Any:
             if depth == 0 or draw(st.integers(0, 3)) == 0:
+                if others and draw(st.booleans()):
+                    source = draw(st.sampled_from(others))
+                    if source.dtype is not dtype:
+                        count[0] += 1
+                        return engine.cast(source, dtype)
                 return draw(st.sampled_from(inputs))
             count[0] += 1
             if draw(st.booleans()):

@@ -22,6 +22,8 @@ BINARY = ["AddV2", "Sub", "Mul", "RealDiv"]
 UNARY = ["Neg", "Square"]
 FLOATS = [engine.float32, engine.float64, engine.float16]
 SHAPES = [(), (1,), (3,), (2, 3), (2, 1), (1, 3)]
+CAST_SOURCES = [engine.int32, engine.int64, engine.uint8, engine.uint64, engine.bool,
+                engine.float32, engine.float64]
 
 
 @st.composite
@@ -42,6 +44,17 @@ def elementwise_graphs(draw: Any) -> tuple[engine.Graph, list[Any], dict[Any, np
                 pool.append(p)
             else:
                 pool.append(engine.constant(value, name=f"c{i}"))
+        for i in range(draw(st.integers(0, 2))):  # inputs of other dtypes, through a Cast
+            source = draw(st.sampled_from(CAST_SOURCES))
+            shape = draw(st.sampled_from(SHAPES))
+            value = _values_of(rng, source, shape)
+            if draw(st.booleans()):
+                x = engine.placeholder(source, shape=shape, name=f"q{i}")
+                feeds[x] = value
+            else:
+                x = engine.constant(value, dtype=source, name=f"k{i}")
+            if source is not dtype:
+                pool.append(engine.cast(x, dtype))
         for _ in range(draw(st.integers(1, 12))):
             if draw(st.booleans()):
                 a, b = draw(st.sampled_from(pool)), draw(st.sampled_from(pool))
@@ -54,6 +67,16 @@ def elementwise_graphs(draw: Any) -> tuple[engine.Graph, list[Any], dict[Any, np
                 pool.append(getattr(engine.raw_ops, draw(st.sampled_from(UNARY)))(x=a))
     fetches = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=3))
     return g, fetches, feeds
+
+
+def _values_of(rng: np.random.Generator, dtype: Any, shape: Any) -> np.ndarray:
+    """Values that exercise a cast from ``dtype``: extremes, and floats past float32's range."""
+    if dtype is engine.bool:
+        return rng.integers(0, 2, size=shape).astype(bool)
+    if dtype.is_integer:
+        info = np.iinfo(dtype.np_dtype)
+        return rng.integers(info.min, info.max, size=shape, endpoint=True, dtype=dtype.np_dtype)
+    return (rng.standard_normal(size=shape) * 10.0 ** rng.integers(0, 40)).astype(dtype.np_dtype)
 
 
 def _same(a: Any, b: Any) -> None:
@@ -324,3 +347,38 @@ def test_a_fused_chain_matches_the_unfused_run_on_every_backend(backend: Any) ->
     plain = backend.session(g, optimize=False).run(x, {p: data})
     assert fused.dtype == plain.dtype == np.float32
     np.testing.assert_array_equal(fused, plain)
+
+
+@pytest.mark.parametrize("source", [engine.int32, engine.int64, engine.uint64, engine.bool,
+                                    engine.float64])
+def test_a_cast_to_float_joins_the_fused_group_it_feeds(
+    monkeypatch: pytest.MonkeyPatch, source: Any
+) -> None:
+    monkeypatch.setattr(fusion, "CHUNKED_MIN_ELEMENTS", 0)  # the chunked path, at any size
+    monkeypatch.setattr(fusion, "JIT_MIN_ELEMENTS", 1 << 30)
+    g = engine.Graph()
+    with g.as_default():
+        i = engine.placeholder(source, shape=[None], name="i")
+        f = engine.placeholder(engine.float32, shape=[None], name="f")
+        y = (engine.cast(i, engine.float32) * 2.5 + f) / 3.0
+    rng = np.random.default_rng(5)
+    feeds = {i: _values_of(rng, source, (1000,)), f: rng.random(1000, dtype=np.float32)}
+    meta = RunMetadata()
+    got = engine.Session(graph=g, device="cpu").run(y, feeds, run_metadata=meta)
+    assert meta.ops["Cast"].group == y.op.name
+    assert meta.ops[y.op.name].kernel == "numpy, in chunks"
+    _same(got, engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds))
+
+
+def test_a_cast_s_input_of_another_float_dtype_is_not_fused_with_it() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.float64, shape=[None], name="a")
+        y = engine.cast(a * 3.0 - 1.0, engine.float32) + 2.0
+    meta = RunMetadata()
+    feeds = {a: np.linspace(-1e39, 1e39, 101)}  # past float32's range: inf after the cast
+    got = engine.Session(graph=g, device="cpu").run(y, feeds, run_metadata=meta)
+    assert meta.ops["Cast"].group == y.op.name
+    assert meta.ops["mul"].group == "sub" != meta.ops["Cast"].group  # float64 ops: their own
+    _same(got, engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds))
+    assert np.isinf(got[0]) and np.isinf(got[-1])
