@@ -4,8 +4,9 @@ A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …:
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
 have a single consumer and are neither fetched nor fed; a Cast to that dtype may read an
 input of another (bool, integer, float). At run time a group is evaluated
-- on the CPU, from about 1e4 elements whose inputs are whole arrays or scalars, by one
-  compiled parallel loop (``jit.py``, numba) once it is compiled in the background;
+- on the CPU, from about 1e4 elements whose inputs are whole arrays, scalars or broadcast
+  by rows or columns, by one compiled parallel loop (``jit.py``, numba) once it is compiled
+  in the background;
 - on the CPU for large arrays, until then or without numba, in cache-sized chunks: per
   chunk, every op runs as a numpy ufunc into small scratch buffers that stay in cache, so
   each input is read once from memory and the output written once, into a reused buffer
@@ -166,13 +167,11 @@ class FusedGroup:
         if size < smallest:
             self.run_ops(slots)
             return
+        if use_jit and size >= JIT_MIN_ELEMENTS and self._run_jit(arrays, shape, slots, pool):
+            return
         flat_inputs = all(
             np.size(a) == 1 or (np.shape(a) == shape and a.flags.c_contiguous) for a in arrays
         )
-        if flat_inputs and use_jit and size >= JIT_MIN_ELEMENTS and self._run_jit(
-            arrays, shape, slots, pool
-        ):
-            return
         if size < CHUNKED_MIN_ELEMENTS:
             self.run_ops(slots)
             return
@@ -194,20 +193,21 @@ class FusedGroup:
         self, arrays: list[Any], shape: tuple[int, ...], slots: list[Any], pool: BufferPool
     ) -> bool:
         """Run the group's compiled kernel; False while it is not compiled yet (or cannot
-        be), and the caller takes the numpy path."""
-        layout, flat, scalars = jit.split(arrays)
-        flags = tuple((a.dtype.str, bool(a.flags.writeable), bool(a.flags.aligned))
-                      for a in flat)
+        be: a broadcast it does not handle), and the caller takes the numpy path."""
+        placed = jit.split(arrays, shape)
+        if placed is None:
+            return False
+        layout, ins, cols, width = placed
         dtype = self.dtype.np_dtype
-        key = (self.expression, dtype.str, layout, flags,
-               tuple(np.asarray(s).dtype.str for s in scalars))
-        kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, flat, scalars))
+        flat = not cols
+        key = jit.kernel_key(self.expression, dtype, layout, ins, flat)
+        kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, ins, flat))
         if kernel is None:
             return False
         self.last_kernel = "compiled loop"
         out = pool.take(shape, dtype)
         try:
-            jit.launch(kernel, out.reshape(-1), flat, scalars)
+            jit.launch(kernel, out.reshape(-1), ins, cols, width)
         except TypeError:  # types it was not compiled for (disable_compile refuses them)
             self.last_kernel = "op by op"
             return False

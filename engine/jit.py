@@ -9,7 +9,10 @@ The kernel is composed from the registry's own Python operators (each op's ``py`
 closures that numba compiles and inlines: no source text is generated or evaluated. Compiling
 takes about half a second, so it happens on a background thread; until a kernel is ready its
 group runs on the numpy path (``fusion.py``), and once ready every plan with the same group
-shape (expression, dtype, which inputs are scalars or read-only) reuses it, process-wide.
+shape (expression, dtypes, which inputs are whole, scalars, rows or columns, which are
+read-only) reuses it, process-wide. Broadcasts are read by seeing the output as R rows of C
+elements: a row input (a bias) is read at the column, a column input at the row. Long scalar
+chains over constants have their own kernel: one interpreter per dtype, for every chain.
 
 Results are bit-identical to the unfused kernels: the same IEEE operations in the same order,
 in the group's dtype, with numpy's error model (division by zero gives inf or nan) and no
@@ -21,6 +24,7 @@ fast-math reassociation or contraction.
 from __future__ import annotations
 
 import importlib.util
+import math
 import operator
 import os
 import threading
@@ -42,8 +46,12 @@ DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 #: a program: per op, (Python operator, argument refs); a ref < 0 is the group's input
 #: ``-1 - k``, a ref >= 0 an earlier op's result. The last op is the group's output.
 Program = Sequence[tuple[Any, tuple[int, ...]]]
-#: where each group input is found: (True, j) is ``arrays[j]``, (False, j) ``scalars[j]``
-Layout = tuple[tuple[bool, int], ...]
+#: where each group input is found: (kind, j) is ``ins[kind][j]``, the kinds being
+#: FULL (an array of the output's shape, read at i), SCALAR (one element), ROW (an array
+#: broadcast over the leading dims, read at c) and COLUMN (broadcast over the trailing dims,
+#: read at r), for the output seen as R rows of C elements
+Layout = tuple[tuple[int, int], ...]
+FULL, SCALAR, ROW, COLUMN = range(4)
 
 _kernels: dict[Any, Any] = {}  # key → compiled dispatcher
 _failed: dict[Any, str] = {}  # key → why it could not be compiled
@@ -61,7 +69,7 @@ def kernel_for(
 ) -> Any:
     """The compiled kernel for this group shape, or None while it compiles (or if it cannot
     be compiled). ``layout`` says where each group input is found (see ``split``);
-    ``signature`` is an example (out, arrays, scalars) whose types the kernel is made for."""
+    ``signature`` is an example of the arguments (see ``example``) the kernel is made for."""
     found = _kernels.get(key)
     if found is not None or key in _failed:
         return found
@@ -109,37 +117,86 @@ def chain_kernel(dtype: Any) -> Any:
     return kernel_for(key, (), (), example, build=_build_chain)
 
 
-def split(inputs: Sequence[Any]) -> tuple[Layout, tuple[Any, ...], tuple[Any, ...]]:
-    """Arrays (flattened) and one-element inputs (as scalars, broadcast by the loop), and
-    where each group input went: ``(True, j)`` is ``arrays[j]``, ``(False, j)``
-    ``scalars[j]``."""
-    layout: list[tuple[bool, int]] = []
-    arrays: list[Any] = []
-    scalars: list[Any] = []
-    for value in inputs:
-        if np.size(value) == 1:
-            layout.append((False, len(scalars)))
-            scalars.append(np.asarray(value).reshape(-1)[0])
+def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | None:
+    """How a kernel reads the inputs for an output of ``shape``: (layout, ins, C, W), where
+    ``ins`` = (full arrays, scalars, rows, columns), flattened; ``C`` is the row length
+    (0 for a flat loop) and ``W`` the width of the pieces rows are cut into for the threads.
+    None for a broadcast no single row/column split describes (numexpr runs those)."""
+    ndim = len(shape)
+    dims = [(1,) * (ndim - np.ndim(v)) + tuple(np.shape(v)) for v in inputs]
+    if any(np.size(a) != 1 and not a.flags.c_contiguous for a in inputs):
+        return None
+    if all(np.size(a) == 1 or d == shape for a, d in zip(inputs, dims)):
+        return _place(inputs, [SCALAR if np.size(a) == 1 else FULL
+                               for a in inputs]) + (0, 0)
+    for k in range(1, ndim):
+        kinds = [_kind(np.size(a) == 1, d, shape, k) for a, d in zip(inputs, dims)]
+        if None not in kinds:
+            rows, cols = math.prod(shape[:k]), math.prod(shape[k:])
+            pieces = max(1, -(-4 * _THREADS // rows))  # enough tasks for every thread
+            width = max(-(-cols // pieces), min(cols, 256))
+            return _place(inputs, kinds) + (cols, width)  # type: ignore[arg-type]
+    return None
+
+
+_THREADS = os.cpu_count() or 1
+
+
+def _kind(one: bool, dims: tuple[int, ...], shape: tuple[int, ...], k: int) -> int | None:
+    if one:
+        return SCALAR
+    if dims == shape:
+        return FULL
+    if all(d == 1 for d in dims[:k]) and dims[k:] == shape[k:]:
+        return ROW
+    if dims[:k] == shape[:k] and all(d == 1 for d in dims[k:]):
+        return COLUMN
+    return None
+
+
+def _place(inputs: Sequence[Any], kinds: list[int]) -> tuple[Any, Any]:
+    ins: list[list[Any]] = [[], [], [], []]
+    layout = []
+    for value, kind in zip(inputs, kinds):
+        layout.append((kind, len(ins[kind])))
+        if kind == SCALAR:
+            ins[kind].append(np.asarray(value).reshape(-1)[0])
         else:
-            layout.append((True, len(arrays)))
-            arrays.append(value.reshape(-1))
-    return tuple(layout), tuple(arrays), tuple(scalars)
+            ins[kind].append(value.reshape(-1))
+    return tuple(layout), tuple(tuple(group) for group in ins)
 
 
-def example(dtype: Any, arrays: tuple[Any, ...], scalars: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Tiny stand-ins with the types of (out, arrays, scalars): what a kernel is compiled
-    for, without keeping the real arrays alive while it compiles."""
-    stand_ins = []
-    for a in arrays:
-        b = np.empty(1, dtype=a.dtype)  # inputs of a Cast have their own dtypes
+def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
+    """Tiny stand-ins with the types of a kernel's arguments (out, ins[, C, W]): what it is
+    compiled for, without keeping the real arrays alive while it compiles."""
+    def stand_in(a: Any) -> Any:
+        b = np.empty(1, dtype=a.dtype)
         b.flags.writeable = bool(a.flags.writeable)
-        stand_ins.append(b)
-    return np.empty(1, dtype=dtype), tuple(stand_ins), scalars
+        return b
+
+    small = tuple(group if kind == SCALAR else tuple(stand_in(a) for a in group)
+                  for kind, group in enumerate(ins))
+    out = np.empty(1, dtype=dtype)
+    return (out, *small) if flat else (out, *small, 1, 1)
 
 
-def launch(kernel: Any, out: np.ndarray, arrays: tuple[Any, ...], scalars: tuple[Any, ...]) -> None:
+def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...],
+               flat: bool) -> Any:
+    """What makes two groups share a kernel: the expression, the dtypes, where each input
+    is read from, and each array's dtype and flags (numba types them)."""
+    arrays = tuple((a.dtype.str, bool(a.flags.writeable), bool(a.flags.aligned))
+                   for kind, group in enumerate(ins) if kind != SCALAR for a in group)
+    scalars = tuple(np.asarray(v).dtype.str for v in ins[SCALAR])
+    return (expression, np.dtype(dtype).str, layout, arrays, scalars, flat)
+
+
+def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
+    """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop)."""
     with _launch:
-        kernel(out, arrays, scalars)
+        if cols:
+            kernel(out, *ins, cols, width)
+        else:
+            kernel(out, *ins)
 
 
 def wait(timeout: float | None = None) -> bool:
@@ -188,7 +245,8 @@ def _compile(
     try:
         import numba
 
-        kernel = build(numba) if build is not None else _build(numba, program, layout)
+        kernel = (build(numba) if build is not None
+                  else _build(numba, program, layout, len(signature) == 5))
         kernel.compile(tuple(numba.typeof(v) for v in signature))
         kernel.disable_compile()  # other argument types are refused, never compiled mid-run
     except Exception as e:  # noqa: BLE001 - whatever failed, the group stays on numpy
@@ -200,22 +258,39 @@ def _compile(
     done.set_result(None)
 
 
-def _build(numba: Any, program: Program, layout: Layout) -> Any:
-    """Compose the per-element function from input leaves and the ops' Python operators."""
+def _build(numba: Any, program: Program, layout: Layout, flat: bool) -> Any:
+    """Compose the per-element function from input leaves and the ops' Python operators,
+    and the loop that runs it over the output (flat, or row by row for broadcasts)."""
     inline = numba.njit(inline="always")
-    leaves = [_leaf(inline, is_array, j) for is_array, j in layout]
+    leaves = [_leaf(inline, kind, j) for kind, j in layout]
     computed: list[Any] = []
     for func, args in program:
         parts = [computed[r] if r >= 0 else leaves[-1 - r] for r in args]
         computed.append(_apply(inline, _scalar(inline, func), parts))
     element = computed[-1]
+    prange = numba.prange
+
+    if flat:
+        @numba.njit(parallel=True, error_model="numpy", nogil=True)
+        def kernel(out: Any, f: Any, s: Any, w: Any, k: Any) -> None:  # pragma: no cover
+            for i in prange(out.shape[0]):
+                out[i] = element(f, s, w, k, i, 0, i)
+
+        return kernel
 
     @numba.njit(parallel=True, error_model="numpy", nogil=True)
-    def kernel(out: Any, arrays: Any, scalars: Any) -> None:  # pragma: no cover - compiled
-        for i in numba.prange(out.shape[0]):
-            out[i] = element(arrays, scalars, i)
+    def rows(out: Any, f: Any, s: Any, w: Any, k: Any, cols: int,
+             width: int) -> None:  # pragma: no cover - compiled
+        pieces = (cols + width - 1) // width
+        for task in prange((out.shape[0] // cols) * pieces):
+            r = task // pieces
+            lo = (task - r * pieces) * width
+            hi = min(lo + width, cols)
+            base = r * cols
+            for c in range(lo, hi):
+                out[base + c] = element(f, s, w, k, base + c, r, c)
 
-    return kernel
+    return rows
 
 
 def _build_chain(numba: Any) -> Any:
@@ -239,17 +314,37 @@ def _build_chain(numba: Any) -> Any:
     return chain
 
 
-def _leaf(inline: Any, is_array: bool, j: int) -> Any:
-    if is_array:
-        def array_input(arrays: Any, scalars: Any, i: int) -> Any:  # pragma: no cover
-            return arrays[j][i]
+def _leaf(inline: Any, kind: int, j: int) -> Any:
+    """Input j of its kind, for element i (at row r, column c of the output); the kinds'
+    tuples come as separate arguments f, s, w, k (a parallel loop takes no nested tuples)."""
+    if kind == FULL:
+        def full(  # pragma: no cover - compiled
+            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
+        ) -> Any:
+            return f[j][i]
 
-        return inline(array_input)
+        return inline(full)
+    if kind == SCALAR:
+        def scalar(  # pragma: no cover - compiled
+            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
+        ) -> Any:
+            return s[j]
 
-    def scalar_input(arrays: Any, scalars: Any, i: int) -> Any:  # pragma: no cover
-        return scalars[j]
+        return inline(scalar)
+    if kind == ROW:
+        def row(  # pragma: no cover - compiled
+            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
+        ) -> Any:
+            return w[j][c]
 
-    return inline(scalar_input)
+        return inline(row)
+
+    def column(  # pragma: no cover - compiled
+        f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
+    ) -> Any:
+        return k[j][r]
+
+    return inline(column)
 
 
 def _scalar(inline: Any, func: Any) -> Any:
@@ -263,13 +358,17 @@ def _apply(inline: Any, func: Any, parts: list[Any]) -> Any:
     if len(parts) == 1:
         (a,) = parts
 
-        def unary(arrays: Any, scalars: Any, i: int) -> Any:  # pragma: no cover - compiled
-            return func(a(arrays, scalars, i))
+        def unary(  # pragma: no cover - compiled
+            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
+        ) -> Any:
+            return func(a(f, s, w, k, i, r, c))
 
         return inline(unary)
     a, b = parts
 
-    def binary(arrays: Any, scalars: Any, i: int) -> Any:  # pragma: no cover - compiled
-        return func(a(arrays, scalars, i), b(arrays, scalars, i))
+    def binary(  # pragma: no cover - compiled
+        f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
+    ) -> Any:
+        return func(a(f, s, w, k, i, r, c), b(f, s, w, k, i, r, c))
 
     return inline(binary)

@@ -829,6 +829,8 @@ def test_a_save_killed_midway_leaves_the_old_file_intact(tmp_path: Path) -> None
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
+        if proc.stdout is not None:
+            proc.stdout.close()
     assert path.read_bytes() == before
     assert engine.Session(graph=load_graph(path)[0], device="cpu").run("mul:0") == 77
 
