@@ -172,6 +172,18 @@ def case_build(report: Report, n: int, repeat: int) -> None:
                     tx = tx + 1.0
 
         base["TF1"] = median_time(build_tf, 1, warmup=0)
+    if have("jax"):
+        import jax
+
+        def chain(v: Any) -> Any:
+            for _ in range(n // 2):
+                v = v + 1.0
+            return v
+
+        def compile_jax() -> None:  # tracing and compiling: jax's graph construction
+            jax.jit(chain).lower(np.float32(0.5)).compile()
+
+        base["jax.jit compile"] = median_time(compile_jax, 1, warmup=0)
     report.case(f"build a {n}-op graph (with inference)", ours, base)
 
 
@@ -277,6 +289,8 @@ def case_reduction_tree(report: Report, leaves: int, repeat: int) -> None:
         y = level[0]
     sess = engine.Session(graph=g, device="cpu")
     xv = rng.random(100, dtype=np.float32)
+    sess.run(y, {x: xv})
+    jit.wait()  # the interpreter that runs this group compiles once per process
     ours = median_time(lambda: sess.run(y, {x: xv}), repeat)
 
     def hand() -> np.ndarray:
@@ -286,8 +300,41 @@ def case_reduction_tree(report: Report, leaves: int, repeat: int) -> None:
         return lv[0]
 
     np.testing.assert_array_equal(sess.run(y, {x: xv}), hand())
-    report.case(f"{leaves}-leaf reduction tree of (100,)", ours,
-                {"numpy": median_time(hand, repeat)})
+    base: dict[str, float | None] = {"numpy": median_time(hand, repeat)}
+
+    def tree(xp_x: Any, consts_: list[Any]) -> Any:
+        lv = [xp_x * c for c in consts_]
+        while len(lv) > 1:
+            lv = [lv[i] + lv[i + 1] if i + 1 < len(lv) else lv[i] for i in range(0, len(lv), 2)]
+        return lv[0]
+
+    base.update(_tf1_and_jax(lambda tf, tx: tree(tx, [tf.constant(c) for c in consts]),
+                             lambda jx: tree(jx, consts), [(100,)], [xv], repeat))
+    report.case(f"{leaves}-leaf reduction tree of (100,)", ours, base)
+
+
+def _tf1_and_jax(tf_build: Callable[[Any, Any], Any], jax_fn: Callable[..., Any],
+                 shapes: list[tuple[int, ...]], values: list[np.ndarray],
+                 repeat: int) -> dict[str, float | None]:
+    """The same graph as a TF1 session run (placeholders fed with ``values``) and as a
+    jax.jit function, where those are installed."""
+    base: dict[str, float | None] = {}
+    if have("tensorflow"):
+        tf = tf1()
+        tg = tf.Graph()
+        with tg.as_default():
+            holders = [tf.compat.v1.placeholder(tf.float32, shape=s) for s in shapes]
+            ty = tf_build(tf, *holders)
+        ts = tf.compat.v1.Session(graph=tg)
+        feeds = dict(zip(holders, values))
+        base["TF1"] = median_time(lambda: ts.run(ty, feeds), repeat)
+    if have("jax"):
+        import jax
+
+        f = jax.jit(jax_fn)
+        jvalues = [jax.device_put(v) for v in values]
+        base["jax.jit"] = median_time(lambda: f(*jvalues).block_until_ready(), repeat)
+    return base
 
 
 def case_matmul_chain(report: Report, n: int, depth: int, repeat: int) -> None:
@@ -309,7 +356,16 @@ def case_matmul_chain(report: Report, n: int, depth: int, repeat: int) -> None:
         return v
 
     ours = median_time(lambda: sess.run(y, {x: xv}), repeat)
-    report.case(f"{n}×{n} matmul chain of {depth}", ours, {"numpy": median_time(hand, repeat)})
+    base: dict[str, float | None] = {"numpy": median_time(hand, repeat)}
+
+    def chain(v: Any, ws: list[Any]) -> Any:
+        for w in ws:
+            v = v @ w
+        return v
+
+    base.update(_tf1_and_jax(lambda tf, tx: chain(tx, [tf.constant(w) for w in weights]),
+                             lambda jx: chain(jx, weights), [(n, n)], [xv], repeat))
+    report.case(f"{n}×{n} matmul chain of {depth}", ours, base)
 
 
 def case_rerun_after_edit(report: Report, branches: int, size: int) -> None:

@@ -31,13 +31,14 @@ from typing import Any
 import numpy as np
 
 from . import dtypes as dt
-from . import jit
+from . import interpreter, jit
 
 #: arrays at least this large go through numexpr (measured: below it numpy's per-op
 #: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
 NUMEXPR_MIN_ELEMENTS = 1 << 21
 #: what ``FusedGroup.last_kernel`` (and so ``OpStats.kernel``) can say
-KERNELS = ("op by op", "compiled loop", "numpy, in chunks", "numexpr", "cupy kernel")
+KERNELS = ("op by op", "compiled loop", "compiled interpreter", "numpy, in chunks", "numexpr",
+           "cupy kernel")
 #: arrays at least this large run as one compiled loop once their kernel is compiled
 #: (measured: from about 1e4 elements it beats numpy's per-op calls, and never loses)
 JIT_MIN_ELEMENTS = 1 << 14
@@ -45,6 +46,8 @@ JIT_MIN_ELEMENTS = 1 << 14
 #: grows faster than the group (about 0.6 s at 8 ops, 1.8 s at 32, and past 40 it fails),
 #: so a longer chain becomes several compiled groups, each reading the one before
 JIT_MAX_OPS = 24
+#: statically small groups of at least this many ops run in the compiled interpreter
+VM_MIN_OPS = 16
 #: scalar chains over folded constants at least this long run as one compiled call
 JIT_CHAIN_MIN_OPS = 32
 #: arrays at least this large run chunk by chunk (below it, whole arrays fit in cache)
@@ -97,6 +100,9 @@ class FusedGroup:
     _cupy_kernel: Any = None
     _names: tuple[str, ...] = field(default_factory=tuple)
     _bound: list[Any] = field(default_factory=list)
+    _vm_code: interpreter.Encoded | None = None  # for the compiled interpreter (small groups)
+    _vm: interpreter.Bound | None = None
+    _shape: tuple[int, ...] = ()  # the output's static shape, when it is known
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -114,6 +120,11 @@ class FusedGroup:
             else:
                 bound.append((start, (kind, program), out))
         self._bound = bound
+        self._vm = None
+        chains_only = all(program[0] == 3 for _, program, _ in bound)  # the chain kernel's
+        if self._vm_code is not None and self.static_size and not chains_only:
+            self._vm = interpreter.bind(self._vm_code, list(self.inputs), template,
+                                        self.static_size, self.dtype.np_dtype)
 
     @property
     def root(self) -> Any:
@@ -121,7 +132,14 @@ class FusedGroup:
 
     # --- running ----------------------------------------------------------------------------
     def run_ops(self, slots: list[Any]) -> None:
-        """Op by op with Python operators; registers are the plan's slots."""
+        """Op by op with Python operators; registers are the plan's slots. A long group of
+        small arrays goes to the compiled interpreter instead, once it is compiled."""
+        if self._vm is not None and jit.ENABLED:
+            value = interpreter.run(self._vm, slots, self._shape, self.dtype.np_dtype)
+            if value is not None:
+                slots[self.output] = value
+                self.last_kernel = "compiled interpreter"
+                return
         segments: list[Any] = self._bound or self.segments
         for start, program, out in segments:
             acc = slots[start]
@@ -201,7 +219,9 @@ class FusedGroup:
         dtype = self.dtype.np_dtype
         flat = not cols
         key = jit.kernel_key(self.expression, dtype, layout, ins, flat)
-        kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, ins, flat))
+        kernel = jit.ready(key)
+        if kernel is None:
+            kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, ins, flat))
         if kernel is None:
             return False
         self.last_kernel = "compiled loop"
@@ -423,9 +443,23 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         small=_small(root),
         static_size=root.output_specs[0].shape.num_elements(),
         has_cast=any(op.op_def.type == "Cast" for op in ordered),
+        _vm_code=_vm_code(ordered, inputs, slot_of),
+        _shape=tuple(root.output_specs[0].shape.as_list() or ()) if (
+            root.output_specs[0].shape.is_fully_defined()) else (),
         input_dtypes=tuple(_input_dtypes(ordered, slot_of)),
         _names=names,
     )
+
+
+def _vm_code(ordered: list[Any], inputs: list[int],
+             slot_of: dict[Any, int]) -> interpreter.Encoded | None:
+    """Interpreter code for a long group of statically small float arrays."""
+    root = ordered[-1]
+    if (len(ordered) < VM_MIN_OPS or not _small(root) or not jit.ENABLED
+            or root.output_specs[0].dtype.np_dtype not in jit.DTYPES
+            or any(op.op_def.type == "Cast" for op in ordered)):
+        return None
+    return interpreter.encode(ordered, inputs, slot_of)
 
 
 def _input_dtypes(ordered: list[Any], slot_of: dict[Any, int]) -> list[dt.DType]:

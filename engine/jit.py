@@ -63,6 +63,11 @@ _launch = threading.Lock()
 _compiler: ThreadPoolExecutor | None = None
 
 
+def ready(key: Any) -> Any:
+    """The compiled kernel for ``key`` if there is one (the cheap check, first)."""
+    return _kernels.get(key)
+
+
 def kernel_for(
     key: Any, program: Program, layout: Layout, signature: tuple[Any, ...],
     build: Any = None,
@@ -115,6 +120,20 @@ def chain_kernel(dtype: Any) -> Any:
         return found
     example = (np.dtype(dtype).type(0), np.zeros(1, np.int8), np.zeros(1, dtype))
     return kernel_for(key, (), (), example, build=_build_chain)
+
+
+def vm_kernel(dtype: Any) -> Any:
+    """The compiled interpreter for small groups (``interpreter.py``), one per dtype, or
+    None while it compiles."""
+    key = ("vm", np.dtype(dtype).str)
+    found = _kernels.get(key)
+    if found is not None or key in _failed:
+        return found
+    d = np.dtype(dtype)
+    rows = np.empty((1, 1), dtype=d)
+    example = (np.empty(1, dtype=d), rows, rows, rows, np.zeros(1, np.int8),
+               np.zeros((1, 5), np.int64))
+    return kernel_for(key, (), (), example, build=_build_vm)
 
 
 def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | None:
@@ -312,6 +331,43 @@ def _build_chain(numba: Any) -> Any:
         return acc
 
     return chain
+
+
+def _build_vm(numba: Any) -> Any:
+    """Per op: one loop over the elements of two workspace rows into a third (see
+    ``interpreter.py`` for the encoding: codes, and per op a_src, a_row, b_src, b_row, dst)."""
+
+    @numba.njit(error_model="numpy", nogil=True)
+    def vm(out: Any, constants: Any, inputs: Any, registers: Any, codes: Any,
+           args: Any) -> None:  # pragma: no cover - compiled
+        m = out.shape[0]
+        for k in range(codes.shape[0]):
+            src, row = args[k, 0], args[k, 1]
+            a = constants[row] if src == 0 else (inputs[row] if src == 1 else registers[row])
+            src, row = args[k, 2], args[k, 3]
+            b = constants[row] if src == 0 else (inputs[row] if src == 1 else registers[row])
+            o = out if args[k, 4] < 0 else registers[args[k, 4]]
+            code = codes[k]
+            if code == 0:
+                for i in range(m):
+                    o[i] = a[i] + b[i]
+            elif code == 1:
+                for i in range(m):
+                    o[i] = a[i] - b[i]
+            elif code == 2:
+                for i in range(m):
+                    o[i] = a[i] * b[i]
+            elif code == 3:
+                for i in range(m):
+                    o[i] = a[i] / b[i]
+            elif code == 4:
+                for i in range(m):
+                    o[i] = -a[i]
+            else:
+                for i in range(m):
+                    o[i] = a[i] * a[i]
+
+    return vm
 
 
 def _leaf(inline: Any, kind: int, j: int) -> Any:

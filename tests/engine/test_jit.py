@@ -295,14 +295,16 @@ def test_a_long_scalar_chain_runs_as_one_compiled_call_with_identical_results(
     assert len(calls) == 3 and all(k is not None for k in calls)
 
 
-def test_a_short_scalar_chain_stays_a_python_loop(foreground: None,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_scalar_chain_under_the_chain_kernel_s_length_is_interpreted(
+    foreground: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[Any] = []
     monkeypatch.setattr(jit, "chain_kernel", lambda d: calls.append(d))
     g, p, x = _scalar_chain(fusion.JIT_CHAIN_MIN_OPS - 1, engine.float32)
-    got = engine.Session(graph=g, device="cpu").run(x, {p: 1.5})
+    meta = RunMetadata()
+    got = engine.Session(graph=g, device="cpu").run(x, {p: 1.5}, run_metadata=meta)
     assert got == engine.Session(graph=g, device="cpu", optimize=False).run(x, {p: 1.5})
-    assert calls == []
+    assert calls == [] and meta.ops[x.op.name].kernel == "compiled interpreter"
 
 
 def test_only_numpy_scalar_chains_are_encoded_for_the_compiled_interpreter() -> None:
@@ -379,3 +381,66 @@ def test_a_broadcast_that_no_single_split_describes_runs_on_numpy(
     got = engine.Session(graph=g, device="cpu").run(out, feeds)
     assert launches == []
     np.testing.assert_array_equal(got, _plain(g, out, feeds))
+
+
+# --- the compiled interpreter, for long groups of small arrays -------------------------------
+def _tree(leaves: int) -> tuple[engine.Graph, Any, Any, np.ndarray]:
+    rng = np.random.default_rng(2)
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, shape=[100], name="x")
+        level = [x * engine.constant(rng.uniform(-2, 2, 100).astype(np.float32))
+                 for _ in range(leaves)]
+        level[3] = -engine.square(level[3]) / engine.constant(np.float32(0.0))  # inf, nan
+        while len(level) > 1:
+            level = [level[i] - level[i + 1] if i + 1 < len(level) else level[i]
+                     for i in range(0, len(level), 2)]
+    return g, x, level[0], rng.uniform(-1, 1, 100).astype(np.float32)
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_a_long_group_of_small_arrays_runs_in_the_compiled_interpreter(
+    foreground: None, fold: bool
+) -> None:
+    g, x, y, xv = _tree(300)
+    meta = RunMetadata()
+    got = engine.Session(graph=g, device="cpu", fold=fold).run(y, {x: xv}, run_metadata=meta)
+    assert meta.ops[y.op.name].kernel == "compiled interpreter"
+    assert len({s.group for s in meta.ops.values() if s.group}) == 1
+    want = engine.Session(graph=g, device="cpu", optimize=False).run(y, {x: xv})
+    assert got.dtype == want.dtype and got.shape == want.shape == (100,)
+    np.testing.assert_array_equal(got, want)
+    assert not np.isfinite(got).all()
+
+
+def test_the_interpreter_sees_a_folded_constant_s_new_value(foreground: None) -> None:
+    g, x, y, xv = _tree(40)
+    sess = engine.Session(graph=g, device="cpu")
+    sess.run(y, {x: xv})
+    const = next(op for op in g.get_operations() if op.type == "Const")
+    g.set_attrs(const, {"value": np.full(100, 7.0, np.float32)})
+    meta = RunMetadata()
+    got = sess.run(y, {x: xv}, run_metadata=meta)
+    assert meta.ops[y.op.name].kernel == "compiled interpreter"
+    np.testing.assert_array_equal(
+        got, engine.Session(graph=g, device="cpu", optimize=False).run(y, {x: xv}))
+
+
+@pytest.fixture
+def interpreter_everywhere(foreground: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fusion, "VM_MIN_OPS", 2)
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(case=fusible_trees())
+def test_interpreted_and_unfused_runs_give_identical_results(
+    interpreter_everywhere: None, case: Any
+) -> None:
+    g, y, feeds, _, _ = case
+    for fold in (True, False):
+        got = engine.Session(graph=g, device="cpu", fold=fold).run(y, feeds)
+        want = engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds)
+        assert np.asarray(got).dtype == np.asarray(want).dtype
+        assert np.shape(got) == np.shape(want)
+        np.testing.assert_array_equal(got, want)
