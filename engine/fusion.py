@@ -248,6 +248,10 @@ class FusedGroup:
             f.result()
 
     def _chunks(self, flat: list[Any], out: np.ndarray, lo: int, hi: int) -> None:
+        with np.errstate(all="ignore"):  # a worker thread has its own (default) error state
+            self._chunks_quietly(flat, out, lo, hi)
+
+    def _chunks_quietly(self, flat: list[Any], out: np.ndarray, lo: int, hi: int) -> None:
         chunk = min(CHUNK, hi - lo)
         scratch = _scratch(self.n_scratch, chunk, self.dtype.np_dtype)
         program = self.chunk_program

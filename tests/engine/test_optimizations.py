@@ -382,3 +382,14 @@ def test_a_cast_s_input_of_another_float_dtype_is_not_fused_with_it() -> None:
     assert meta.ops["mul"].group == "sub" != meta.ops["Cast"].group  # float64 ops: their own
     _same(got, engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds))
     assert np.isinf(got[0]) and np.isinf(got[-1])
+
+
+def test_overflow_in_chunks_on_worker_threads_warns_nothing(monkeypatch: pytest.MonkeyPatch,
+                                                            recwarn: Any) -> None:
+    for name, value in LARGE_PATHS["chunked"].items():
+        monkeypatch.setattr(fusion, name, value)
+    monkeypatch.setattr(fusion, "JIT_MIN_ELEMENTS", 1 << 30)
+    g, p, x = _chain(4, shape=[None])
+    got = engine.Session(graph=g, device="cpu").run(x, {p: np.full(64, 3e38, np.float32)})
+    assert np.isinf(got).all()
+    assert [w for w in recwarn if issubclass(w.category, RuntimeWarning)] == []
