@@ -276,40 +276,40 @@ def case_peak_memory(report: Report, size: int) -> None:
               flush=True)
 
 
-def case_reduction_tree(report: Report, leaves: int, repeat: int) -> None:
+def reduction_tree(leaves: int) -> tuple[engine.Graph, Any, Any, list[np.ndarray], np.ndarray]:
+    """x * c_i for ``leaves`` constants of shape (100,), summed pairwise: (graph, x, y,
+    constants, a value for x)."""
     rng = np.random.default_rng(2)
     consts = [rng.random(100, dtype=np.float32) for _ in range(leaves)]
     g = engine.Graph()
     with g.as_default():
         x = engine.placeholder(engine.float32, shape=[100], name="x")
-        level = [x * engine.constant(c) for c in consts]
-        while len(level) > 1:
-            level = [level[i] + level[i + 1] if i + 1 < len(level) else level[i]
-                     for i in range(0, len(level), 2)]
-        y = level[0]
+        y = tree_sum([x * engine.constant(c) for c in consts])
+    return g, x, y, consts, rng.random(100, dtype=np.float32)
+
+
+def tree_sum(level: list[Any]) -> Any:
+    while len(level) > 1:
+        level = [level[i] + level[i + 1] if i + 1 < len(level) else level[i]
+                 for i in range(0, len(level), 2)]
+    return level[0]
+
+
+def case_reduction_tree(report: Report, leaves: int, repeat: int) -> None:
+    g, x, y, consts, xv = reduction_tree(leaves)
     sess = engine.Session(graph=g, device="cpu")
-    xv = rng.random(100, dtype=np.float32)
     sess.run(y, {x: xv})
     jit.wait()  # the interpreter that runs this group compiles once per process
     ours = median_time(lambda: sess.run(y, {x: xv}), repeat)
 
     def hand() -> np.ndarray:
-        lv = [xv * c for c in consts]
-        while len(lv) > 1:
-            lv = [lv[i] + lv[i + 1] if i + 1 < len(lv) else lv[i] for i in range(0, len(lv), 2)]
-        return lv[0]
+        return tree_sum([xv * c for c in consts])  # type: ignore[no-any-return]
 
     np.testing.assert_array_equal(sess.run(y, {x: xv}), hand())
     base: dict[str, float | None] = {"numpy": median_time(hand, repeat)}
-
-    def tree(xp_x: Any, consts_: list[Any]) -> Any:
-        lv = [xp_x * c for c in consts_]
-        while len(lv) > 1:
-            lv = [lv[i] + lv[i + 1] if i + 1 < len(lv) else lv[i] for i in range(0, len(lv), 2)]
-        return lv[0]
-
-    base.update(_tf1_and_jax(lambda tf, tx: tree(tx, [tf.constant(c) for c in consts]),
-                             lambda jx: tree(jx, consts), [(100,)], [xv], repeat))
+    base.update(_tf1_and_jax(lambda tf, tx: tree_sum([tx * tf.constant(c) for c in consts]),
+                             lambda jx: tree_sum([jx * c for c in consts]), [(100,)], [xv],
+                             repeat))
     report.case(f"{leaves}-leaf reduction tree of (100,)", ours, base)
 
 
@@ -337,39 +337,37 @@ def _tf1_and_jax(tf_build: Callable[[Any, Any], Any], jax_fn: Callable[..., Any]
     return base
 
 
-def case_matmul_chain(report: Report, n: int, depth: int, repeat: int) -> None:
+def matmul_chain(n: int, depth: int) -> tuple[engine.Graph, Any, Any, list[np.ndarray],
+                                               np.ndarray]:
+    """x @ w_1 @ … @ w_depth with constant (n, n) weights: (graph, x, y, weights, x's value)."""
     rng = np.random.default_rng(3)
     weights = [rng.random((n, n), dtype=np.float32) / n for _ in range(depth)]
     g = engine.Graph()
     with g.as_default():
         x = engine.placeholder(engine.float32, shape=[n, n], name="x")
-        y = x
-        for w in weights:
-            y = y @ engine.constant(w)
+        y = matmuls(x, [engine.constant(w) for w in weights])
+    return g, x, y, weights, rng.random((n, n), dtype=np.float32)
+
+
+def matmuls(v: Any, weights: list[Any]) -> Any:
+    for w in weights:
+        v = v @ w
+    return v
+
+
+def case_matmul_chain(report: Report, n: int, depth: int, repeat: int) -> None:
+    g, x, y, weights, xv = matmul_chain(n, depth)
     sess = engine.Session(graph=g, device="cpu")
-    xv = rng.random((n, n), dtype=np.float32)
-
-    def hand() -> np.ndarray:
-        v = xv
-        for w in weights:
-            v = v @ w
-        return v
-
     ours = median_time(lambda: sess.run(y, {x: xv}), repeat)
-    base: dict[str, float | None] = {"numpy": median_time(hand, repeat)}
-
-    def chain(v: Any, ws: list[Any]) -> Any:
-        for w in ws:
-            v = v @ w
-        return v
-
-    base.update(_tf1_and_jax(lambda tf, tx: chain(tx, [tf.constant(w) for w in weights]),
-                             lambda jx: chain(jx, weights), [(n, n)], [xv], repeat))
+    base: dict[str, float | None] = {"numpy": median_time(lambda: matmuls(xv, weights), repeat)}
+    base.update(_tf1_and_jax(lambda tf, tx: matmuls(tx, [tf.constant(w) for w in weights]),
+                             lambda jx: matmuls(jx, weights), [(n, n)], [xv], repeat))
     report.case(f"{n}×{n} matmul chain of {depth}", ours, base)
 
 
-def case_rerun_after_edit(report: Report, branches: int, size: int) -> None:
-    """A 1,000-node graph of independent branches; edit one Const; run again."""
+def branches_graph(branches: int, size: int) -> tuple[engine.Graph, list[Any], list[Any]]:
+    """Independent branches of 9 nodes over one (size,) Const: (graph, their Consts, their
+    outputs). 111 branches make a 1,000-node graph."""
     rng = np.random.default_rng(4)
     g = engine.Graph()
     x = g.add_op("Const", "x", attrs={"value": rng.random(size, dtype=np.float32)})
@@ -383,8 +381,14 @@ def case_rerun_after_edit(report: Report, branches: int, size: int) -> None:
         out = g.add_op("Identity", f"out{i}", inputs=[h.outputs[0]])
         consts.append(c)
         outs.append(out.outputs[0])
-    n_ops = len(g.get_operations())
-    sess = engine.Session(graph=g, device="cpu", cache=True)
+    return g, consts, outs
+
+
+def rerun_times(device: str, branches: int, size: int) -> tuple[float, float, int]:
+    """The first run of the branches graph, then the median re-run after editing one Const
+    (five edits), in a caching Session; and the graph's node count."""
+    g, consts, outs = branches_graph(branches, size)
+    sess = engine.Session(graph=g, device=device, cache=True)
     t0 = time.perf_counter()
     sess.run(outs)
     first = time.perf_counter() - t0
@@ -394,67 +398,52 @@ def case_rerun_after_edit(report: Report, branches: int, size: int) -> None:
         t0 = time.perf_counter()
         sess.run(outs)
         edits.append(time.perf_counter() - t0)
-    rerun = statistics.median(edits)
+    return first, statistics.median(edits), len(g.get_operations())
+
+
+def case_rerun_after_edit(report: Report, branches: int, size: int) -> None:
+    """A 1,000-node graph of independent branches; edit one Const; run again."""
+    first, rerun, n_ops = rerun_times("cpu", branches, size)
     report.case(f"re-run after one Const edit, {n_ops} nodes", rerun,
                 {"first run": first}, f"{size} elements per tensor")
 
 
-def case_gpu(report: Report, sizes: list[int], repeat: int) -> None:
+def case_gpu(report: Report, quick: bool, sizes: list[int], repeat: int) -> None:
+    from .device_cases import run_device_cases
+
     info = engine.backends.gpu_status()
     if not info.usable:
         print(f"GPU cases skipped: {info.reason}", flush=True)
         return
     import cupy
 
-    src = cupy.random.random(sizes[-1], dtype=cupy.float32)
-    dst = cupy.empty_like(src)
+    print(f"GPU: {info.description}", flush=True)
+    run_device_cases(report, "gpu", cupy, cupy.cuda.Device().synchronize, sizes, repeat,
+                     **device_sizes(quick))
 
-    def copy() -> None:
-        cupy.copyto(dst, src)
-        cupy.cuda.Device().synchronize()
 
-    bw = 2 * src.nbytes / median_time(copy, repeat)
-    print(f"GPU copy bandwidth {bw / 1e9:.0f} GB/s ({info.description})", flush=True)
-    for n_ops in (2, 8):
-        for size in sizes:
-            g, inputs, y = elementwise(n_ops, size)
-            data = [cupy.random.random(size, dtype=cupy.float32) for _ in range(3)]
-            sess = engine.Session(graph=g, device="gpu")
-            host_feeds = dict(zip(inputs, [cupy.asnumpy(d) for d in data]))
-            with_transfers = median_time(lambda: sess.run(y, host_feeds), repeat)  # noqa: B023
-            # the device part: the compiled plan (one fused kernel) on device-resident
-            # inputs, synchronized; Session.run itself always hands back host arrays
-            plan = next(iter(sess._plans.values()))  # noqa: SLF001 - made by the runs above
-            device_feeds = dict(zip(inputs, data))
-            out: list[Any] = [None]
-
-            def device_part() -> None:
-                slots, _ = sess._executor.run(plan, device_feeds, None, None)  # noqa: B023, SLF001
-                out[0] = slots[plan.fetch_slots[0]]  # noqa: B023
-                cupy.cuda.Device().synchronize()
-
-            ours = median_time(device_part, repeat)
-            f = numpy_eager(n_ops)
-            np.testing.assert_allclose(cupy.asnumpy(out[0]), cupy.asnumpy(f(*data)), rtol=1e-6)
-
-            def eager() -> None:
-                f(*data)  # noqa: B023
-                cupy.cuda.Device().synchronize()
-
-            report.case(f"GPU {EXPRESSIONS[n_ops][:20]} × {size:.0e}", ours,
-                        {"cupy eager": median_time(eager, repeat),
-                         "our run with host transfers": with_transfers},
-                        f"{4 * size * 4 / ours / bw:.0%} of device copy bandwidth")
+def device_sizes(quick: bool) -> dict[str, int]:
+    return {"chain_ops": 100 if quick else 10_000, "leaves": 16 if quick else 1000,
+            "matmul": 32 if quick else 512, "branches": 10 if quick else 111,
+            "rerun_size": 1000 if quick else 100_000}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="tiny sizes: a smoke test")
+    parser.add_argument("--device-cases-on-cpu", action="store_true",
+                        help="run the GPU section's code with numpy on the CPU instead of "
+                             "everything else (a check of that code where no GPU is)")
     args = parser.parse_args(argv)
     quick = args.quick
     repeat = 3 if quick else 15
     report = Report()
     sizes = [10**3, 10**4] if quick else [10**5, 10**6, 10**7, 3 * 10**7]
+    if args.device_cases_on_cpu:
+        from .device_cases import run_device_cases
+
+        run_device_cases(report, "cpu", np, lambda: None, sizes, repeat, **device_sizes(quick))
+        return 0
     bw = bandwidth(sizes[-1], repeat)
     print(f"np.copyto bandwidth: {bw / 1e9:.1f} GB/s on {sizes[-1]:.0e} float32; "
           f"TF1 {'present' if have('tensorflow') else 'not installed'}, "
@@ -469,5 +458,5 @@ def main(argv: list[str] | None = None) -> int:
     case_matmul_chain(report, 32 if quick else 512, 4, repeat)
     case_build(report, 200 if quick else 10_000, repeat)
     case_rerun_after_edit(report, 10 if quick else 111, 1000 if quick else 100_000)
-    case_gpu(report, sizes, repeat)
+    case_gpu(report, quick, sizes, repeat)
     return 0

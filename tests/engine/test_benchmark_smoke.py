@@ -21,3 +21,17 @@ def test_quick_benchmark_runs_every_case_and_prints_ratios() -> None:
                  "re-run after one Const edit"):
         assert case in out, f"missing case {case!r} in:\n{out}"
     assert "numpy loop" in out and "(×" in out
+
+
+def test_the_gpu_section_s_cases_run_with_numpy_where_there_is_no_gpu() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--device-cases-on-cpu"], cwd=ROOT,
+        capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    for case in ("CPU copy bandwidth", "CPU seed graph", "CPU 100-op scalar chain",
+                 "CPU (a + b) * c", "CPU 16-leaf reduction tree", "CPU 32×32 matmul chain",
+                 "CPU re-run after one Const edit"):
+        assert case in out, f"missing case {case!r} in:\n{out}"
+    assert "eager" in out and "of CPU copy bandwidth" in out
