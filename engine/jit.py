@@ -23,6 +23,7 @@ fast-math reassociation or contraction.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import operator
@@ -141,6 +142,9 @@ def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | No
     ``ins`` = (full arrays, scalars, rows, columns), flattened; ``C`` is the row length
     (0 for a flat loop) and ``W`` the width of the pieces rows are cut into for the threads.
     None for a broadcast no single row/column split describes (numexpr runs those)."""
+    if all(type(a) is np.ndarray and a.shape == shape and a.flags.c_contiguous
+           for a in inputs):  # the common case, first: whole arrays
+        return _all_full(len(inputs)), (tuple(a.reshape(-1) for a in inputs), (), (), ()), 0, 0
     ndim = len(shape)
     dims = [(1,) * (ndim - np.ndim(v)) + tuple(np.shape(v)) for v in inputs]
     if any(np.size(a) != 1 and not a.flags.c_contiguous for a in inputs):
@@ -159,6 +163,11 @@ def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | No
 
 
 _THREADS = os.cpu_count() or 1
+
+
+@functools.lru_cache(maxsize=64)
+def _all_full(n: int) -> Layout:
+    return tuple((FULL, j) for j in range(n))
 
 
 def _kind(one: bool, dims: tuple[int, ...], shape: tuple[int, ...], k: int) -> int | None:
@@ -203,10 +212,10 @@ def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...]
                flat: bool) -> Any:
     """What makes two groups share a kernel: the expression, the dtypes, where each input
     is read from, and each array's dtype and flags (numba types them)."""
-    arrays = tuple((a.dtype.str, bool(a.flags.writeable), bool(a.flags.aligned))
+    arrays = tuple((a.dtype, a.flags.writeable, a.flags.aligned)
                    for kind, group in enumerate(ins) if kind != SCALAR for a in group)
-    scalars = tuple(np.asarray(v).dtype.str for v in ins[SCALAR])
-    return (expression, np.dtype(dtype).str, layout, arrays, scalars, flat)
+    scalars = tuple(type(v) for v in ins[SCALAR])
+    return (expression, dtype, layout, arrays, scalars, flat)
 
 
 def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
