@@ -263,13 +263,31 @@ def _pool() -> ThreadPoolExecutor:
     global _compiler
     if _compiler is None:
         _compiler = ThreadPoolExecutor(1, thread_name_prefix="tensorcanvas-jit")
+        # at exit, kernels still queued are dropped rather than compiled for nobody: the
+        # interpreter waits only for the one compiling (the pool's threads are joined)
+        register = getattr(threading, "_register_atexit", None)
+        if register is not None:
+            register(_stop_compiling)
     return _compiler
+
+
+_exiting = False
+
+
+def _stop_compiling() -> None:
+    global _exiting
+    _exiting = True
 
 
 def _compile(
     key: Any, program: Program, layout: Layout, signature: tuple[Any, ...], done: Future[None],
     build: Any = None,
 ) -> None:
+    if _exiting:
+        with _lock:
+            _failed[key] = "not compiled: the process is exiting"
+        done.set_result(None)
+        return
     try:
         import numba
 

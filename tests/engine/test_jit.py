@@ -444,3 +444,17 @@ def test_interpreted_and_unfused_runs_give_identical_results(
         assert np.asarray(got).dtype == np.asarray(want).dtype
         assert np.shape(got) == np.shape(want)
         np.testing.assert_array_equal(got, want)
+
+
+def test_kernels_still_queued_at_exit_are_dropped_not_compiled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from concurrent.futures import Future
+
+    monkeypatch.setattr(jit, "_exiting", True)
+    done: Future[None] = Future()
+    key = ("a kernel nobody will run",)
+    jit._compile(key, [], (), (), done)
+    assert done.done() and jit.ready(key) is None
+    assert "exiting" in jit.failures()[key]
+    jit._failed.pop(key)
