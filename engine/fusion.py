@@ -265,7 +265,9 @@ class FusedGroup:
                 values = [ext[-1 - r] if r < 0 else regs[r] for r in args]
                 ufunc(*values, out=out[start:end] if k == last else regs[res])
 
-    def run_cupy(self, slots: list[Any], xp: Any) -> None:
+    def cupy_kernel(self) -> Any:
+        """The group as one cupy ElementwiseKernel (made once; CUDA compiles it at its first
+        launch)."""
         if self._cupy_kernel is None:
             import cupy
 
@@ -277,8 +279,11 @@ class FusedGroup:
                 # no a*b+c contracted into one FMA: the unfused kernels round twice
                 options=("--fmad=false",),
             )
+        return self._cupy_kernel
+
+    def run_cupy(self, slots: list[Any], xp: Any) -> None:
         arrays = [slots[i] for i in self.inputs]
-        slots[self.output] = self._cupy_kernel(*arrays)
+        slots[self.output] = self.cupy_kernel()(*arrays)
         self.last_kernel = "cupy kernel"
 
 

@@ -393,3 +393,52 @@ def test_overflow_in_chunks_on_worker_threads_warns_nothing(monkeypatch: pytest.
     got = engine.Session(graph=g, device="cpu").run(x, {p: np.full(64, 3e38, np.float32)})
     assert np.isinf(got).all()
     assert [w for w in recwarn if issubclass(w.category, RuntimeWarning)] == []
+
+
+def test_a_group_s_cupy_kernel_declares_each_input_s_own_dtype() -> None:
+    """Checked where cupy is installed, GPU or not: cupy parses a kernel's parameters when
+    the kernel is made (CUDA compiles it at its first launch, which needs a GPU)."""
+    pytest.importorskip("cupy", reason="cupy is not installed (the gpu extra)")
+    g = engine.Graph()
+    with g.as_default():
+        flags = engine.placeholder(engine.bool, shape=[None], name="flags")
+        counts = engine.placeholder(engine.uint64, shape=[None], name="counts")
+        x = engine.placeholder(engine.float32, shape=[None], name="x")
+        y = -engine.square(engine.cast(flags, engine.float32) * x
+                           + engine.cast(counts, engine.float32)) / x
+    sess = engine.Session(graph=g, device="cpu")
+    sess.run(y, {flags: [True], counts: [3], x: [2.0]})
+    group = next(iter(sess._plans.values())).steps[0].group
+    assert group is not None and len(group.ops) == 7
+    kernel = group.cupy_kernel()
+    assert [(p.name, p.dtype.name) for p in kernel.in_params] == [
+        ("v0", "bool"), ("v1", "float32"), ("v2", "uint64")]
+    assert [(p.name, p.dtype.name) for p in kernel.out_params] == [("out", "float32")]
+    assert kernel.operation == (
+        "out = ((-(((((float)(v0)) * v1) + ((float)(v2))) * ((((float)(v0)) * v1) + "
+        "((float)(v2))))) / v1)"
+    )
+
+
+def test_a_group_s_cuda_expression_is_valid_c(tmp_path: Any) -> None:
+    """The expression a GPU kernel compiles, checked by the host's C compiler."""
+    import shutil
+    import subprocess
+
+    cc = shutil.which("gcc") or shutil.which("cc")
+    if cc is None:
+        pytest.skip("no C compiler on this machine")
+    g = engine.Graph()
+    with g.as_default():
+        i = engine.placeholder(engine.int32, shape=[None], name="i")
+        x = engine.placeholder(engine.float64, shape=[None], name="x")
+        y = -(engine.cast(i, engine.float64) / x - x * x) + engine.square(x)
+    sess = engine.Session(graph=g, device="cpu")
+    sess.run(y, {i: [1], x: [2.0]})
+    group = next(iter(sess._plans.values())).steps[0].group
+    assert group is not None
+    source = tmp_path / "kernel.c"
+    source.write_text(f"double f(int v0, double v1) {{ return {group.expression}; }}\n")
+    done = subprocess.run([cc, "-fsyntax-only", "-Wall", "-Werror", str(source)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
