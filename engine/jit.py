@@ -295,6 +295,11 @@ def _compile(
                   else _build(numba, program, layout, len(signature) == 5))
         kernel.compile(tuple(numba.typeof(v) for v in signature))
         kernel.disable_compile()  # other argument types are refused, never compiled mid-run
+    except ImportError as e:  # numba is there but cannot load: stop asking for kernels
+        global ENABLED
+        ENABLED = False
+        with _lock:
+            _failed[key] = f"numba cannot be imported: {e}"
     except Exception as e:  # noqa: BLE001 - whatever failed, the group stays on numpy
         with _lock:
             _failed[key] = f"{type(e).__name__}: {e}"

@@ -458,3 +458,25 @@ def test_kernels_still_queued_at_exit_are_dropped_not_compiled(
     assert done.done() and jit.ready(key) is None
     assert "exiting" in jit.failures()[key]
     jit._failed.pop(key)
+
+
+def test_a_numba_that_cannot_be_imported_turns_compiled_kernels_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import builtins
+    from concurrent.futures import Future
+
+    real_import = builtins.__import__
+
+    def no_numba(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "numba":
+            raise ImportError("numba needs a newer numpy")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_numba)
+    monkeypatch.setattr(jit, "ENABLED", True)
+    key = ("a kernel numba cannot build",)
+    jit._compile(key, [], (), (), Future())
+    assert jit.ENABLED is False
+    assert "numba needs a newer numpy" in jit.failures()[key]
+    jit._failed.pop(key)
