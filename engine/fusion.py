@@ -4,9 +4,9 @@ A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …:
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
 have a single consumer and are neither fetched nor fed; a Cast to that dtype may read an
 input of another (bool, integer, float). At run time a group is evaluated
-- on the CPU, from about 1e4 elements whose inputs are whole arrays, scalars or broadcast
-  by rows or columns, by one compiled parallel loop (``jit.py``, numba) once it is compiled
-  in the background;
+- on the CPU, from about 1.3e5 elements × ops, whose inputs are whole arrays, scalars or
+  broadcast by rows or columns, by one compiled parallel loop (``jit.py``, numba) once it
+  is compiled in the background;
 - on the CPU for large arrays, until then or without numba, in cache-sized chunks: per
   chunk, every op runs as a numpy ufunc into small scratch buffers that stay in cache, so
   each input is read once from memory and the output written once, into a reused buffer
@@ -39,9 +39,11 @@ NUMEXPR_MIN_ELEMENTS = 1 << 21
 #: what ``FusedGroup.last_kernel`` (and so ``OpStats.kernel``) can say
 KERNELS = ("op by op", "compiled loop", "compiled interpreter", "numpy, in chunks", "numexpr",
            "cupy kernel")
-#: arrays at least this large run as one compiled loop once their kernel is compiled
-#: (measured: from about 1e4 elements it beats numpy's per-op calls, and never loses)
-JIT_MIN_ELEMENTS = 1 << 14
+#: groups with at least this much work (elements × ops) run as one compiled loop once their
+#: kernel is compiled (measured: below it a run's fixed costs, about 25 µs, outweigh what
+#: one loop saves over numpy's per-op calls; an 8-op chain gains from 2e4 elements, a 2-op
+#: one from 7e4)
+JIT_MIN_WORK = 1 << 17
 #: on the CPU a group that may be compiled has at most this many ops: numba's compile time
 #: grows faster than the group (about 0.6 s at 8 ops, 1.8 s at 32, and past 40 it fails),
 #: so a longer chain becomes several compiled groups, each reading the one before
@@ -170,7 +172,8 @@ class FusedGroup:
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
         self.last_kernel = "op by op"
         use_jit = jit.ENABLED and bool(self.jit_program)
-        smallest = min(JIT_MIN_ELEMENTS, CHUNKED_MIN_ELEMENTS) if use_jit else CHUNKED_MIN_ELEMENTS
+        jit_min = -(-JIT_MIN_WORK // len(self.ops))  # elements
+        smallest = min(jit_min, CHUNKED_MIN_ELEMENTS) if use_jit else CHUNKED_MIN_ELEMENTS
         if self.small or self.dtype not in _NUMEXPR_DTYPES or (
             self.static_size is not None and self.static_size < smallest
         ):
@@ -185,7 +188,7 @@ class FusedGroup:
         if size < smallest:
             self.run_ops(slots)
             return
-        if use_jit and size >= JIT_MIN_ELEMENTS and self._run_jit(arrays, shape, slots, pool):
+        if use_jit and size >= jit_min and self._run_jit(arrays, shape, slots, pool):
             return
         flat_inputs = all(
             np.size(a) == 1 or (np.shape(a) == shape and a.flags.c_contiguous) for a in arrays

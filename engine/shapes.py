@@ -202,8 +202,8 @@ def broadcast_shapes(x: TensorShape, y: TensorShape) -> TensorShape:
     rank = max(len(xd), len(yd))
     xd = (1,) * (rank - len(xd)) + xd
     yd = (1,) * (rank - len(yd)) + yd
-    if xd == yd and None not in xd:
-        return x  # the common case: equal, fully known shapes
+    if xd == yd and None not in xd:  # the common case: equal, fully known shapes
+        return x if len(x.dims) == rank else y  # the higher rank: () with (1,) is (1,)
     return TensorShape._trusted(tuple(broadcast_dim(a, b) for a, b in zip(xd, yd)))
 
 

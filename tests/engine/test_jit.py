@@ -90,7 +90,7 @@ def test_a_one_element_input_is_broadcast_by_the_kernel(
         a = engine.placeholder(engine.float32, shape=[None], name="a")
         s = engine.placeholder(engine.float32, shape=[1], name="s")
         y = (a * s - s) * a
-    feeds = {a: np.linspace(-1, 1, 40_000, dtype=np.float32), s: np.float32([3.0])}
+    feeds = {a: np.linspace(-1, 1, 80_000, dtype=np.float32), s: np.float32([3.0])}
     got = engine.Session(graph=g, device="cpu").run(y, feeds)
     assert len(launches) == 1
     np.testing.assert_array_equal(got, _plain(g, y, feeds))
@@ -126,15 +126,15 @@ def test_read_only_inputs_from_the_value_cache_run_compiled_too(
 ) -> None:
     g = engine.Graph()
     with g.as_default():
-        a = engine.constant(np.linspace(0, 1, 30_000, dtype=np.float32), name="a")
+        a = engine.constant(np.linspace(0, 1, 60_000, dtype=np.float32), name="a")
         b = engine.sqrt(a, name="b")  # not fusible: its cached value is a read-only input
         y = (b + a) * b - a
     sess = engine.Session(graph=g, device="cpu", cache=True, fold=False)
     first = sess.run(y)
-    g.set_attrs(g.get_operation_by_name("a"), {"value": np.linspace(0, 2, 30_000,
+    g.set_attrs(g.get_operation_by_name("a"), {"value": np.linspace(0, 2, 60_000,
                                                                      dtype=np.float32)})
     second = sess.run(y)
-    assert launches and all(size == 30_000 for _, size in launches)
+    assert launches and all(size == 60_000 for _, size in launches)
     plain = engine.Session(graph=g, device="cpu", optimize=False).run(y)
     np.testing.assert_array_equal(second, plain)
     assert not np.array_equal(first, second)
@@ -241,7 +241,7 @@ def fusible_trees(draw: Any) -> tuple[engine.Graph, Any, dict[Any, np.ndarray], 
 
 @pytest.fixture
 def jit_everywhere(foreground: None, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fusion, "JIT_MIN_ELEMENTS", 0)
+    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 0)
     monkeypatch.setattr(fusion, "SMALL_ELEMENTS", -1)
 
 

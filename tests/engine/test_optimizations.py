@@ -322,8 +322,8 @@ def test_a_chain_reading_a_folded_constant_sees_the_constant_s_new_value() -> No
 
 @pytest.mark.parametrize(("settings_", "kernel"), [
     ({}, "op by op"),
-    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_ELEMENTS": 1 << 30}, "numpy, in chunks"),
-    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_ELEMENTS": 1 << 30, "USE_CHUNKS": False,
+    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_WORK": 1 << 30}, "numpy, in chunks"),
+    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_WORK": 1 << 30, "USE_CHUNKS": False,
       "NUMEXPR_MIN_ELEMENTS": 0}, "numexpr"),
 ])
 def test_run_metadata_says_how_a_fused_group_ran(
@@ -355,7 +355,7 @@ def test_a_cast_to_float_joins_the_fused_group_it_feeds(
     monkeypatch: pytest.MonkeyPatch, source: Any
 ) -> None:
     monkeypatch.setattr(fusion, "CHUNKED_MIN_ELEMENTS", 0)  # the chunked path, at any size
-    monkeypatch.setattr(fusion, "JIT_MIN_ELEMENTS", 1 << 30)
+    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1 << 30)
     g = engine.Graph()
     with g.as_default():
         i = engine.placeholder(source, shape=[None], name="i")
@@ -388,7 +388,7 @@ def test_overflow_in_chunks_on_worker_threads_warns_nothing(monkeypatch: pytest.
                                                             recwarn: Any) -> None:
     for name, value in LARGE_PATHS["chunked"].items():
         monkeypatch.setattr(fusion, name, value)
-    monkeypatch.setattr(fusion, "JIT_MIN_ELEMENTS", 1 << 30)
+    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1 << 30)
     g, p, x = _chain(4, shape=[None])
     got = engine.Session(graph=g, device="cpu").run(x, {p: np.full(64, 3e38, np.float32)})
     assert np.isinf(got).all()
