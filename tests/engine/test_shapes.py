@@ -58,3 +58,32 @@ def test_unknown_dims_broadcast_as_tf_infers_them(x: Any, y: Any, want: Any) -> 
 def test_an_unknown_rank_gives_an_unknown_rank() -> None:
     assert broadcast_shapes(TensorShape(None), TensorShape((2, 3))).dims is None
     assert broadcast_shapes(TensorShape(()), TensorShape(None)).dims is None
+
+
+def _binary_op_types() -> list[str]:
+    """The broadcasting binary ops (those that explain a broadcast failure)."""
+    from engine.ops import op_defs
+    from engine.ops._common import explain_broadcast
+
+    return sorted(d.type for d in op_defs() if d.explain is explain_broadcast)
+
+
+@pytest.mark.parametrize("op_type", _binary_op_types())
+@pytest.mark.parametrize(("x", "y"), KNOWN[:-1])
+def test_every_binary_op_infers_the_shape_its_kernel_returns(op_type: str, x: Any,
+                                                             y: Any) -> None:
+    for dtype in (engine.float32, engine.int32, engine.bool, engine.string):
+        g = engine.Graph()
+        a = g.add_op("Placeholder", "a", {"dtype": dtype, "shape": x})
+        b = g.add_op("Placeholder", "b", {"dtype": dtype, "shape": y})
+        op = g.add_op(op_type, "op", inputs=[a.outputs[0], b.outputs[0]])
+        if op.error is None:
+            break
+    else:
+        pytest.fail(f"{op_type} accepts none of the dtypes tried")
+    values = {engine.float32: 1.5, engine.int32: 3, engine.bool: True, engine.string: b"s"}
+    feeds = {t.outputs[0]: np.full(s, values[dtype], dtype=dtype.np_dtype)
+             for t, s in ((a, x), (b, y))}
+    result = engine.Session(graph=g, device="cpu").run(op.outputs[0], feeds)
+    assert op.outputs[0].shape.as_list() == list(np.shape(result))
+    assert op.outputs[0].dtype.np_dtype == np.asarray(result).dtype
