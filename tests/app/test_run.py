@@ -15,7 +15,7 @@ import engine
 from app.feed_dialog import FeedDialog, FeedRequest
 from app.main_window import MainWindow
 from app.results_dock import ResultsDock
-from engine import GraphEditError, devices
+from engine import GraphEditError, devices, jit
 from tests.app.run_helpers import (
     RUN_TIMEOUT_MS,
     action,
@@ -320,6 +320,28 @@ def test_fused_ops_say_which_group_ran_them(qtbot: QtBot, window: MainWindow) ->
     assert texts["mul"] == "fused in out"
     np.testing.assert_allclose(run.results["out"].value, np.exp([0.0, 2.0, 4.0]) * 2 + 1,
                                rtol=1e-6)
+
+
+@pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed: no compiled kernels")
+def test_a_fused_group_s_tooltip_says_it_ran_as_a_compiled_loop(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(jit, "BACKGROUND", False)  # compiled by the run that first needs it
+    run = controller(window)
+    run.set_device("cpu")
+    graph = engine.Graph()
+    with graph.as_default():
+        a = engine.constant(np.linspace(0, 1, 200_000, dtype=np.float32), name="a")
+        b = engine.sqrt(a, name="b")
+        engine.multiply((a + b) * b - a, b, name="out")
+    window.canvas.set_graph(graph)
+    run_and_wait(qtbot, window)
+    node = window.canvas.run_node("out")
+    assert node is not None
+    assert "its fused group ran as compiled loop" in node.toolTip()
+    np.testing.assert_array_equal(
+        run.results["out"].value,
+        engine.Session(graph=graph, device="cpu", optimize=False).run("out:0"))
 
 
 @pytest.mark.gpu
