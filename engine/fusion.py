@@ -4,7 +4,7 @@ A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …:
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
 have a single consumer and are neither fetched nor fed; a Cast to that dtype may read an
 input of another (bool, integer, float). At run time a group is evaluated
-- on the CPU, from about 1.3e5 elements × ops, whose inputs are whole arrays, scalars or
+- on the CPU, from about 2.6e5 elements × ops, whose inputs are whole arrays, scalars or
   broadcast by rows or columns, by one compiled parallel loop (``jit.py``, numba) once it
   is compiled in the background;
 - on the CPU for large arrays, until then or without numba, in cache-sized chunks: per
@@ -40,10 +40,10 @@ NUMEXPR_MIN_ELEMENTS = 1 << 21
 KERNELS = ("op by op", "compiled loop", "compiled interpreter", "numpy, in chunks", "numexpr",
            "cupy kernel")
 #: groups with at least this much work (elements × ops) run as one compiled loop once their
-#: kernel is compiled (measured: below it a run's fixed costs, about 25 µs, outweigh what
-#: one loop saves over numpy's per-op calls; an 8-op chain gains from 2e4 elements, a 2-op
-#: one from 7e4)
-JIT_MIN_WORK = 1 << 17
+#: kernel is compiled (measured: below it a launch's fixed cost, about 20 µs, outweighs what
+#: one loop saves over numpy's per-op calls; an 8-op chain gains from about 2e4 elements, a
+#: 2-op one from about 1e5 to 2e5)
+JIT_MIN_WORK = 1 << 18
 #: on the CPU a group that may be compiled has at most this many ops: numba's compile time
 #: grows faster than the group (about 0.6 s at 8 ops, 1.8 s at 32, and past 40 it fails),
 #: so a longer chain becomes several compiled groups, each reading the one before

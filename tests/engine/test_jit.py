@@ -25,6 +25,13 @@ pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed 
                                 "TENSORCANVAS_JIT=0): fused groups run on the numpy path")
 
 
+@pytest.fixture(autouse=True)
+def small_arrays_compile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tests' arrays stay small (fast tests): groups compile from 65,536 elements × ops
+    here, whatever the measured threshold is (``fusion.JIT_MIN_WORK``)."""
+    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1 << 16)
+
+
 @pytest.fixture
 def foreground(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Kernels compiled in the run that first needs them, and used from then on."""
@@ -480,3 +487,20 @@ def test_a_numba_that_cannot_be_imported_turns_compiled_kernels_off(
     assert jit.ENABLED is False
     assert "numba needs a newer numpy" in jit.failures()[key]
     jit._failed.pop(key)
+
+
+def test_a_group_compiles_only_with_enough_work_elements_times_ops(
+    foreground: None, launches: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1000)
+    g = engine.Graph()
+    with g.as_default():
+        a, b = (engine.placeholder(engine.float32, shape=[None], name=n) for n in "ab")
+        y = (a + b) * a  # 2 ops
+    sess = engine.Session(graph=g, device="cpu")
+    for size, compiled in ((499, False), (500, True)):
+        meta = RunMetadata()
+        feeds = {a: np.ones(size, np.float32), b: np.ones(size, np.float32)}
+        sess.run(y, feeds, run_metadata=meta)
+        assert (meta.ops[y.op.name].kernel == "compiled loop") is compiled, size
+    assert len(launches) == 1
