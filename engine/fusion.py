@@ -52,8 +52,11 @@ JIT_MAX_OPS = 24
 VM_MIN_OPS = 16
 #: scalar chains over folded constants at least this long run as one compiled call
 JIT_CHAIN_MIN_OPS = 32
-#: arrays at least this large run chunk by chunk (below it, whole arrays fit in cache)
-CHUNKED_MIN_ELEMENTS = 1 << 21
+#: outputs of at least this many bytes run chunk by chunk, into a pooled output buffer,
+#: rather than op by op (measured: op by op, each op allocates its result; past the C
+#: allocator's 128 KiB threshold, a caller that drops each run's result makes it give the
+#: memory back and fault it in again: up to 14× slower than numpy from 3e5 elements)
+CHUNKED_MIN_BYTES = 1 << 17
 #: the chunked path is on (tests turn it off to exercise numexpr on the same groups)
 USE_CHUNKS = True
 #: elements per chunk: a few scratch buffers of this size stay in the L2 cache
@@ -173,7 +176,8 @@ class FusedGroup:
         self.last_kernel = "op by op"
         use_jit = jit.ENABLED and bool(self.jit_program)
         jit_min = -(-JIT_MIN_WORK // len(self.ops))  # elements
-        smallest = min(jit_min, CHUNKED_MIN_ELEMENTS) if use_jit else CHUNKED_MIN_ELEMENTS
+        chunked_min = CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize
+        smallest = min(jit_min, chunked_min) if use_jit else chunked_min
         if self.small or self.dtype not in _NUMEXPR_DTYPES or (
             self.static_size is not None and self.static_size < smallest
         ):
@@ -193,7 +197,7 @@ class FusedGroup:
         flat_inputs = all(
             np.size(a) == 1 or (np.shape(a) == shape and a.flags.c_contiguous) for a in arrays
         )
-        if size < CHUNKED_MIN_ELEMENTS:
+        if size < chunked_min:
             self.run_ops(slots)
             return
         uniform = USE_CHUNKS and bool(self.chunk_program) and flat_inputs

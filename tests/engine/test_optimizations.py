@@ -105,10 +105,10 @@ def test_fused_and_unfused_runs_give_identical_results(case: Any) -> None:
 
 LARGE_PATHS = {
     # every group takes the numexpr path, whatever its size
-    "numexpr": {"NUMEXPR_MIN_ELEMENTS": 0, "CHUNKED_MIN_ELEMENTS": 0, "SMALL_ELEMENTS": -1,
+    "numexpr": {"NUMEXPR_MIN_ELEMENTS": 0, "CHUNKED_MIN_BYTES": 0, "SMALL_ELEMENTS": -1,
                 "USE_CHUNKS": False},
     # every group runs chunk by chunk, in tiny chunks shared out over threads
-    "chunked": {"CHUNKED_MIN_ELEMENTS": 0, "SMALL_ELEMENTS": -1, "CHUNK": 2,
+    "chunked": {"CHUNKED_MIN_BYTES": 0, "SMALL_ELEMENTS": -1, "CHUNK": 2,
                 "THREADED_MIN_ELEMENTS": 0, "NUMEXPR_MIN_ELEMENTS": 0},
 }
 
@@ -165,8 +165,8 @@ def test_a_fetched_intermediate_is_not_fused_away() -> None:
 def test_large_fused_results_reuse_buffers_only_when_released() -> None:
     g, p, x = _chain(8, shape=[None])
     sess = engine.Session(graph=g, device="cpu")
-    saved = fusion.CHUNKED_MIN_ELEMENTS
-    fusion.CHUNKED_MIN_ELEMENTS = 0
+    saved = fusion.CHUNKED_MIN_BYTES
+    fusion.CHUNKED_MIN_BYTES = 0
     try:
         data = np.arange(1000, dtype=np.float32)
         first = sess.run(x, {p: data})
@@ -180,7 +180,7 @@ def test_large_fused_results_reuse_buffers_only_when_released() -> None:
         np.testing.assert_array_equal(third, kept)
         assert third.__array_interface__["data"][0] == address  # the released buffer came back
     finally:
-        fusion.CHUNKED_MIN_ELEMENTS = saved
+        fusion.CHUNKED_MIN_BYTES = saved
 
 
 def test_a_const_value_edit_keeps_the_plan_and_updates_the_result() -> None:
@@ -327,8 +327,8 @@ def test_a_chain_reading_a_folded_constant_sees_the_constant_s_new_value() -> No
 
 @pytest.mark.parametrize(("settings_", "kernel"), [
     ({}, "op by op"),
-    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_WORK": 1 << 30}, "numpy, in chunks"),
-    ({"CHUNKED_MIN_ELEMENTS": 0, "JIT_MIN_WORK": 1 << 30, "USE_CHUNKS": False,
+    ({"CHUNKED_MIN_BYTES": 0, "JIT_MIN_WORK": 1 << 30}, "numpy, in chunks"),
+    ({"CHUNKED_MIN_BYTES": 0, "JIT_MIN_WORK": 1 << 30, "USE_CHUNKS": False,
       "NUMEXPR_MIN_ELEMENTS": 0}, "numexpr"),
 ])
 def test_run_metadata_says_how_a_fused_group_ran(
@@ -359,7 +359,7 @@ def test_a_fused_chain_matches_the_unfused_run_on_every_backend(backend: Any) ->
 def test_a_cast_to_float_joins_the_fused_group_it_feeds(
     monkeypatch: pytest.MonkeyPatch, source: Any
 ) -> None:
-    monkeypatch.setattr(fusion, "CHUNKED_MIN_ELEMENTS", 0)  # the chunked path, at any size
+    monkeypatch.setattr(fusion, "CHUNKED_MIN_BYTES", 0)  # the chunked path, at any size
     monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1 << 30)
     g = engine.Graph()
     with g.as_default():
