@@ -184,7 +184,7 @@ class FusedGroup:
             self.run_ops(slots)
             return
         arrays = [slots[i] for i in self.inputs]
-        shapes = [np.shape(a) for a in arrays]
+        shapes = [a.shape if type(a) is np.ndarray else np.shape(a) for a in arrays]
         shape = shapes[0]
         if shapes.count(shape) != len(shapes):
             shape = np.broadcast_shapes(*shapes)
@@ -195,7 +195,8 @@ class FusedGroup:
         if use_jit and size >= jit_min and self._run_jit(arrays, shape, slots, pool):
             return
         flat_inputs = all(
-            np.size(a) == 1 or (np.shape(a) == shape and a.flags.c_contiguous) for a in arrays
+            (s == shape and a.flags.c_contiguous) or math.prod(s) == 1
+            for a, s in zip(arrays, shapes)
         )
         if size < chunked_min:
             self.run_ops(slots)
@@ -245,7 +246,7 @@ class FusedGroup:
         flat = [a.reshape(-1)[0] if np.size(a) == 1 else a.reshape(-1) for a in arrays]
         workers = _workers()
         if size < THREADED_MIN_ELEMENTS or workers is None:
-            self._chunks(flat, out, 0, size)
+            self._chunks_quietly(flat, out, 0, size)  # this thread: errors already ignored
             return
         n = workers._max_workers  # noqa: SLF001 - the pool's own size
         step = -(-size // n // CHUNK) * CHUNK
@@ -267,10 +268,12 @@ class FusedGroup:
             end = min(start + chunk, hi)
             n = end - start
             ext = [x[start:end] if isinstance(x, np.ndarray) else x for x in flat]
-            regs = [b[:n] for b in scratch] if n != chunk else scratch
+            regs = [b[:n] for b in scratch] if n != chunk else list(scratch)
+            target = out[start:end]
+            regs.append(target)  # the output's chunk is the last register (see above)
             for k, (ufunc, args, res) in enumerate(program):
                 values = [ext[-1 - r] if r < 0 else regs[r] for r in args]
-                ufunc(*values, out=out[start:end] if k == last else regs[res])
+                ufunc(*values, out=target if k == last else regs[res])
 
     def cupy_kernel(self) -> Any:
         """The group as one cupy ElementwiseKernel (made once; CUDA compiles it at its first
@@ -516,7 +519,26 @@ def _chunk_program(
             res, n_regs = n_regs, n_regs + 1
         reg_of[op._outputs[0]] = res
         program.append((funcs[k], args, res))
-    return program, n_regs
+    return _output_as_register(program, n_regs)
+
+
+def _output_as_register(
+    program: list[tuple[Any, tuple[int, ...], int]], n_regs: int
+) -> tuple[list[tuple[Any, tuple[int, ...], int]], int]:
+    """Let the output's own chunk be one of the registers, the one the last op reads (it
+    writes the output from it, in place, as numpy's ufuncs allow): a chain then needs no
+    scratch memory at all. That register becomes the last one, ``n_regs - 1``, and the
+    run puts the output's chunk there; the count returned is of scratch buffers."""
+    read_last = [r for r in program[-1][1] if r >= 0] if program else []
+    if not read_last:
+        return program, n_regs
+    chosen, top = read_last[0], n_regs - 1
+
+    def swap(r: int) -> int:
+        return top if r == chosen else chosen if r == top else r
+
+    return [(f, tuple(swap(r) if r >= 0 else r for r in args), swap(res))
+            for f, args, res in program], n_regs - 1
 
 
 def _jit_program(
