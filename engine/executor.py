@@ -18,8 +18,8 @@ import numpy as np
 
 from .backends import Backend
 from .cache_keys import op_key, tensor_key, value_key
+from .chunks import BufferPool
 from .errors import InvalidArgumentError, OpError, execution_error
-from .fusion import BufferPool
 from .graph import Operation, Tensor
 from .plan import Plan, Step
 

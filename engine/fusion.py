@@ -7,11 +7,9 @@ input of another (bool, integer, float). At run time a group is evaluated
 - on the CPU, from about 2.6e5 elements × ops, whose inputs are whole arrays, scalars or
   broadcast by rows or columns, by one compiled parallel loop (``jit.py``, numba) once it
   is compiled in the background;
-- on the CPU for large arrays, until then or without numba, in cache-sized chunks: per
-  chunk, every op runs as a numpy ufunc into small scratch buffers that stay in cache, so
-  each input is read once from memory and the output written once, into a reused buffer
-  (no page faults on a fresh allocation); chunks are shared out over the cores. Inputs
-  that broadcast go to numexpr;
+- on the CPU for arrays past 128 KiB, until then or without numba, in cache-sized chunks
+  of numpy ufuncs (``chunks.py``): each input read once from memory and the output written
+  once, into a reused buffer. Inputs that broadcast otherwise go to numexpr;
 - on the CPU for small arrays and scalars by a tight loop over Python operators (numpy's own
   scalar and ufunc paths), where one call per op beats any kernel launch;
 - on a GPU by one generated cupy ElementwiseKernel.
@@ -22,16 +20,15 @@ same order, in the op's own dtype.
 from __future__ import annotations
 
 import math
-import sys
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from . import chunks, interpreter, jit
 from . import dtypes as dt
-from . import interpreter, jit
+from .chunks import BufferPool
 
 #: arrays at least this large go through numexpr (measured: below it numpy's per-op
 #: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
@@ -59,10 +56,6 @@ JIT_CHAIN_MIN_OPS = 32
 CHUNKED_MIN_BYTES = 1 << 17
 #: the chunked path is on (tests turn it off to exercise numexpr on the same groups)
 USE_CHUNKS = True
-#: elements per chunk: a few scratch buffers of this size stay in the L2 cache
-CHUNK = 1 << 18
-#: arrays at least this large share their chunks out over the cores
-THREADED_MIN_ELEMENTS = 1 << 20
 #: numexpr compiles one program per group: keep its inputs and its size bounded
 MAX_GROUP_INPUTS = 24
 MAX_GROUP_OPS = 64
@@ -207,7 +200,8 @@ class FusedGroup:
             return
         out = pool.take(shape, self.dtype.np_dtype)
         if uniform:
-            self._run_chunked(arrays, out.reshape(-1), size)
+            chunks.run(self.chunk_program, self.n_scratch, self.dtype.np_dtype, arrays,
+                       out.reshape(-1), size)
             self.last_kernel = "numpy, in chunks"
         else:
             local = dict(zip(self._names, arrays))
@@ -242,39 +236,6 @@ class FusedGroup:
         slots[self.output] = out
         return True
 
-    def _run_chunked(self, arrays: list[Any], out: np.ndarray, size: int) -> None:
-        flat = [a.reshape(-1)[0] if np.size(a) == 1 else a.reshape(-1) for a in arrays]
-        workers = _workers()
-        if size < THREADED_MIN_ELEMENTS or workers is None:
-            self._chunks_quietly(flat, out, 0, size)  # this thread: errors already ignored
-            return
-        n = workers._max_workers  # noqa: SLF001 - the pool's own size
-        step = -(-size // n // CHUNK) * CHUNK
-        futures = [workers.submit(self._chunks, flat, out, lo, min(lo + step, size))
-                   for lo in range(0, size, step)]
-        for f in futures:
-            f.result()
-
-    def _chunks(self, flat: list[Any], out: np.ndarray, lo: int, hi: int) -> None:
-        with np.errstate(all="ignore"):  # a worker thread has its own (default) error state
-            self._chunks_quietly(flat, out, lo, hi)
-
-    def _chunks_quietly(self, flat: list[Any], out: np.ndarray, lo: int, hi: int) -> None:
-        chunk = min(CHUNK, hi - lo)
-        scratch = _scratch(self.n_scratch, chunk, self.dtype.np_dtype)
-        program = self.chunk_program
-        last = len(program) - 1
-        for start in range(lo, hi, chunk):
-            end = min(start + chunk, hi)
-            n = end - start
-            ext = [x[start:end] if isinstance(x, np.ndarray) else x for x in flat]
-            regs = [b[:n] for b in scratch] if n != chunk else list(scratch)
-            target = out[start:end]
-            regs.append(target)  # the output's chunk is the last register (see above)
-            for k, (ufunc, args, res) in enumerate(program):
-                values = [ext[-1 - r] if r < 0 else regs[r] for r in args]
-                ufunc(*values, out=target if k == last else regs[res])
-
     def cupy_kernel(self) -> Any:
         """The group as one cupy ElementwiseKernel (made once; CUDA compiles it at its first
         launch)."""
@@ -295,36 +256,6 @@ class FusedGroup:
         arrays = [slots[i] for i in self.inputs]
         slots[self.output] = self.cupy_kernel()(*arrays)
         self.last_kernel = "cupy kernel"
-
-
-class BufferPool:
-    """Output buffers kept across runs and reused once nobody else holds them.
-
-    A buffer handed to a caller as a run's result is reused only after the caller dropped
-    it (its reference count says so), so results are never overwritten behind a caller's
-    back; the buffer of the previous run's result, still held while the next run starts,
-    simply sits out one run.
-    """
-
-    def __init__(self, per_shape: int = 3) -> None:
-        self._buffers: dict[tuple[tuple[int, ...], Any], list[np.ndarray]] = {}
-        self._per_shape = per_shape
-
-    def take(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-        key = (tuple(shape), dtype)
-        free = self._buffers.setdefault(key, [])
-        for buffer in free:
-            # references: the list, this loop's name, getrefcount's argument
-            if sys.getrefcount(buffer) <= 3:
-                return buffer
-        buffer = np.empty(shape, dtype=dtype)
-        free.append(buffer)
-        if len(free) > self._per_shape:
-            free.pop(0)
-        return buffer
-
-    def clear(self) -> None:
-        self._buffers.clear()
 
 
 def fusible(op: Any) -> bool:
@@ -357,11 +288,6 @@ def _operator(op: Any) -> Any:
     """The op's Python operator (a Cast's depends on its target dtype)."""
     make = op.op_def.extra.get("operator_for")
     return make(op.all_attrs()) if make is not None else op.op_def.extra.get("operator")
-
-
-def _cast_into(x: Any, out: np.ndarray) -> None:
-    """A fused Cast in the chunked program: numpy's astype, written into a scratch buffer."""
-    np.copyto(out, x, casting="unsafe")
 
 
 def _small(op: Any) -> bool:
@@ -447,7 +373,7 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
             text[op._outputs[0]] = op.op_def.fusion.format(*parts, DstT=c_type)
         expression = text[root._outputs[0]]
 
-    program, n_scratch = _chunk_program(ordered, inputs, slot_of)
+    program, n_scratch = chunks.program(ordered, inputs, slot_of)
     return FusedGroup(
         ops=ordered,
         chunk_program=program,
@@ -491,56 +417,6 @@ def _input_dtypes(ordered: list[Any], slot_of: dict[Any, int]) -> list[dt.DType]
     return list(seen.values())
 
 
-def _chunk_program(
-    ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
-) -> tuple[list[tuple[Any, tuple[int, ...], int]], int]:
-    """The group as ufunc calls on scratch buffers, reused as soon as a value is dead."""
-    funcs = [_cast_into if op.op_def.type == "Cast"
-             else getattr(np, op.op_def.extra.get("ufunc") or "", None) for op in ordered]
-    if any(f is None for f in funcs):
-        return [], 0
-    external = {slot: -1 - i for i, slot in enumerate(inputs)}
-    last_use: dict[Any, int] = {}
-    for k, op in enumerate(ordered):
-        for t in op._inputs:
-            last_use[t] = k
-    reg_of: dict[Any, int] = {}
-    free: list[int] = []
-    n_regs = 0
-    program: list[tuple[Any, tuple[int, ...], int]] = []
-    for k, op in enumerate(ordered):
-        args = tuple(reg_of[t] if t in reg_of else external[slot_of[t]] for t in op._inputs)
-        for t in set(op._inputs):
-            if t in reg_of and last_use[t] == k:
-                free.append(reg_of.pop(t))
-        if free:
-            res = free.pop()
-        else:
-            res, n_regs = n_regs, n_regs + 1
-        reg_of[op._outputs[0]] = res
-        program.append((funcs[k], args, res))
-    return _output_as_register(program, n_regs)
-
-
-def _output_as_register(
-    program: list[tuple[Any, tuple[int, ...], int]], n_regs: int
-) -> tuple[list[tuple[Any, tuple[int, ...], int]], int]:
-    """Let the output's own chunk be one of the registers, the one the last op reads (it
-    writes the output from it, in place, as numpy's ufuncs allow): a chain then needs no
-    scratch memory at all. That register becomes the last one, ``n_regs - 1``, and the
-    run puts the output's chunk there; the count returned is of scratch buffers."""
-    read_last = [r for r in program[-1][1] if r >= 0] if program else []
-    if not read_last:
-        return program, n_regs
-    chosen, top = read_last[0], n_regs - 1
-
-    def swap(r: int) -> int:
-        return top if r == chosen else chosen if r == top else r
-
-    return [(f, tuple(swap(r) if r >= 0 else r for r in args), swap(res))
-            for f, args, res in program], n_regs - 1
-
-
 def _jit_program(
     ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
 ) -> list[tuple[Any, tuple[int, ...]]]:
@@ -551,39 +427,6 @@ def _jit_program(
          tuple(index_of[t] if t in index_of else external[slot_of[t]] for t in op._inputs))
         for op in ordered
     ]
-
-
-_SCRATCH = threading.local()
-
-
-def _scratch(count: int, size: int, dtype: Any) -> list[np.ndarray]:
-    """``count`` scratch buffers of ``size`` elements for this thread, kept between runs:
-    allocating them per run costs page faults that show at 1e5–1e6 elements."""
-    kept: dict[Any, np.ndarray] | None = getattr(_SCRATCH, "buffers", None)
-    if kept is None:
-        kept = _SCRATCH.buffers = {}
-    found = []
-    for i in range(count):
-        buffer = kept.get((dtype, i))
-        if buffer is None or buffer.size < size:
-            buffer = kept[(dtype, i)] = np.empty(max(size, CHUNK), dtype=dtype)
-        found.append(buffer[:size])
-    return found
-
-
-_WORKERS: Any = None
-
-
-def _workers() -> Any:
-    """A thread pool as large as the machine (numpy's ufuncs release the GIL)."""
-    global _WORKERS
-    if _WORKERS is None:
-        import os
-        from concurrent.futures import ThreadPoolExecutor
-
-        n = os.cpu_count() or 1
-        _WORKERS = False if n < 2 else ThreadPoolExecutor(n, thread_name_prefix="fused")
-    return _WORKERS or None
 
 
 def _segments(ordered: list[Any], slot_of: dict[Any, int]) -> list[Any]:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engine
-from engine import fusion
+from engine import chunks, fusion
 from engine.session import RunMetadata
 
 BINARY = ["AddV2", "Sub", "Mul", "RealDiv"]
@@ -108,19 +108,28 @@ LARGE_PATHS = {
     "numexpr": {"NUMEXPR_MIN_ELEMENTS": 0, "CHUNKED_MIN_BYTES": 0, "SMALL_ELEMENTS": -1,
                 "USE_CHUNKS": False},
     # every group runs chunk by chunk, in tiny chunks shared out over threads
-    "chunked": {"CHUNKED_MIN_BYTES": 0, "SMALL_ELEMENTS": -1, "CHUNK": 2,
-                "THREADED_MIN_ELEMENTS": 0, "NUMEXPR_MIN_ELEMENTS": 0},
+    "chunked": {"CHUNKED_MIN_BYTES": 0, "SMALL_ELEMENTS": -1, "chunks.CHUNK": 2,
+                "chunks.THREADED_MIN_ELEMENTS": 0, "NUMEXPR_MIN_ELEMENTS": 0},
 }
+
+
+def _setting(name: str) -> tuple[Any, str]:
+    """The module and attribute a LARGE_PATHS setting names (fusion's, unless qualified)."""
+    if name.startswith("chunks."):
+        return chunks, name.removeprefix("chunks.")
+    assert hasattr(fusion, name), name
+    return fusion, name
 
 
 @pytest.fixture(params=sorted(LARGE_PATHS))
 def large_path(request: pytest.FixtureRequest) -> Any:
-    saved = {k: getattr(fusion, k) for k in LARGE_PATHS[request.param]}
+    targets = {k: _setting(k) for k in LARGE_PATHS[request.param]}
+    saved = {k: getattr(*targets[k]) for k in targets}
     for k, v in LARGE_PATHS[request.param].items():
-        setattr(fusion, k, v)
+        setattr(*targets[k], v)
     yield request.param
     for k, v in saved.items():
-        setattr(fusion, k, v)
+        setattr(*targets[k], v)
 
 
 @settings(max_examples=40, deadline=None,
@@ -335,7 +344,7 @@ def test_run_metadata_says_how_a_fused_group_ran(
     monkeypatch: pytest.MonkeyPatch, settings_: dict[str, Any], kernel: str
 ) -> None:
     for name, value in settings_.items():
-        monkeypatch.setattr(fusion, name, value)
+        monkeypatch.setattr(*_setting(name), value)
     g, p, x = _chain(8, shape=[None])
     meta = RunMetadata()
     engine.Session(graph=g, device="cpu").run(x, {p: np.ones(100, np.float32)},
@@ -392,7 +401,7 @@ def test_a_cast_s_input_of_another_float_dtype_is_not_fused_with_it() -> None:
 def test_overflow_in_chunks_on_worker_threads_warns_nothing(monkeypatch: pytest.MonkeyPatch,
                                                             recwarn: Any) -> None:
     for name, value in LARGE_PATHS["chunked"].items():
-        monkeypatch.setattr(fusion, name, value)
+        monkeypatch.setattr(*_setting(name), value)
     monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1 << 30)
     g, p, x = _chain(4, shape=[None])
     got = engine.Session(graph=g, device="cpu").run(x, {p: np.full(64, 3e38, np.float32)})
