@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from . import registers
+
 #: elements per chunk: a few scratch buffers of this size stay in the L2 cache
 CHUNK = 1 << 18
 #: arrays at least this large share their chunks out over the cores
@@ -64,26 +66,8 @@ def program(
              else getattr(np, op.op_def.extra.get("ufunc") or "", None) for op in ordered]
     if any(f is None for f in funcs):
         return [], 0
-    external = {slot: -1 - i for i, slot in enumerate(inputs)}
-    last_use: dict[Any, int] = {}
-    for k, op in enumerate(ordered):
-        for t in op._inputs:
-            last_use[t] = k
-    reg_of: dict[Any, int] = {}
-    free: list[int] = []
-    n_regs = 0
-    steps: Program = []
-    for k, op in enumerate(ordered):
-        args = tuple(reg_of[t] if t in reg_of else external[slot_of[t]] for t in op._inputs)
-        for t in set(op._inputs):
-            if t in reg_of and last_use[t] == k:
-                free.append(reg_of.pop(t))
-        if free:
-            res = free.pop()
-        else:
-            res, n_regs = n_regs, n_regs + 1
-        reg_of[op._outputs[0]] = res
-        steps.append((funcs[k], args, res))
+    placed, n_regs = registers.allocate(ordered, inputs, slot_of, in_place=True)
+    steps: Program = [(f, args, res) for f, (args, res) in zip(funcs, placed)]
     return _output_as_register(steps, n_regs)
 
 

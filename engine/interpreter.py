@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from . import jit
+from . import jit, registers
 
 #: an op's code in the interpreter, by its Python operator (Square, ``x * x``, by type)
 CODES = {operator.add: 0, operator.sub: 1, operator.mul: 2, operator.truediv: 3,
@@ -54,7 +54,6 @@ class Bound:
 
 def encode(ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]) -> Encoded | None:
     """The group as interpreter code, or None if an op is not one it knows."""
-    external = {slot: -1 - i for i, slot in enumerate(inputs)}
     codes: list[int] = []
     for op in ordered:
         code = SQUARE if op.op_def.type == "Square" else CODES.get(
@@ -63,29 +62,10 @@ def encode(ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]) -> En
         if code is None:
             return None
         codes.append(code)
-    last_use: dict[Any, int] = {}
-    for k, op in enumerate(ordered):
-        for t in op._inputs:
-            last_use[t] = k
-    reg_of: dict[Any, int] = {}
-    free: list[int] = []
-    n_regs = 0
-    operands: list[tuple[int, int]] = []
-    dsts: list[int] = []
-    for k, op in enumerate(ordered):
-        refs = [reg_of[t] if t in reg_of else external[slot_of[t]] for t in op._inputs]
-        operands.append((refs[0], refs[-1]))
-        if k == len(ordered) - 1:
-            dst = -1
-        elif free:
-            dst = free.pop()
-        else:
-            dst, n_regs = n_regs, n_regs + 1
-        for t in set(op._inputs):  # freed after the result has its register: never in place
-            if t in reg_of and last_use[t] == k:
-                free.append(reg_of.pop(t))
-        reg_of[op._outputs[0]] = dst
-        dsts.append(dst)
+    placed, n_regs = registers.allocate(ordered, inputs, slot_of, in_place=False)
+    operands = [(args[0], args[-1]) for args, _ in placed]
+    dsts = [res for _, res in placed]
+    dsts[-1] = -1  # the last op writes the output
     return Encoded(np.array(codes, dtype=np.int8), operands, dsts, n_regs)
 
 
