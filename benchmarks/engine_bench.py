@@ -232,21 +232,8 @@ def case_elementwise(report: Report, n_ops: int, size: int, repeat: int, bw: flo
     if ne is not None:
         local = dict(zip("abc", data))
         base["numexpr"] = median_time(lambda: ne.evaluate(EXPRESSIONS[n_ops], local), repeat)
-    if have("tensorflow"):
-        tf = tf1()
-        tg = tf.Graph()
-        with tg.as_default():
-            ta, tb, tc = (tf.compat.v1.placeholder(tf.float32, shape=[size]) for _ in range(3))
-            ty = numpy_eager(n_ops)(ta, tb, tc)
-        ts = tf.compat.v1.Session(graph=tg)
-        tfeeds = dict(zip((ta, tb, tc), data))
-        base["TF1"] = median_time(lambda: ts.run(ty, tfeeds), repeat)
-    if have("jax"):
-        import jax
-
-        f = jax.jit(numpy_eager(n_ops))
-        jdata = [jax.device_put(x) for x in data]
-        base["jax.jit"] = median_time(lambda: f(*jdata).block_until_ready(), repeat)
+    base.update(_tf1_and_jax(lambda tf, *abc: numpy_eager(n_ops)(*abc), numpy_eager(n_ops),
+                             [(size,)] * 3, data, repeat))
     moved = 4 * size * 4  # three inputs read, one output written
     note = f"{moved / ours / bw:.0%} of copy bandwidth; first run {fmt(first).strip()}"
     if compiling > 1e-3:
@@ -330,7 +317,7 @@ def case_reduction_tree(report: Report, leaves: int, repeat: int) -> None:
     report.case(f"{leaves}-leaf reduction tree of (100,)", ours, base)
 
 
-def _tf1_and_jax(tf_build: Callable[[Any, Any], Any], jax_fn: Callable[..., Any],
+def _tf1_and_jax(tf_build: Callable[..., Any], jax_fn: Callable[..., Any],
                  shapes: list[tuple[int, ...]], values: list[np.ndarray],
                  repeat: int) -> dict[str, float | None]:
     """The same graph as a TF1 session run (placeholders fed with ``values``) and as a

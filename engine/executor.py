@@ -126,14 +126,12 @@ class Executor:
             slots[slot] = value
             owned.add(id(value))
         started = time.perf_counter() if metadata is not None else 0.0
-        if not plan.steps:
-            pass  # everything was folded or fed: nothing to run
-        elif metadata is None and on_op is None and self.cache is None:
+        if plan.steps:  # else everything was folded or fed: nothing to run
             with np.errstate(all="ignore"):  # TF warns about nothing: inf and wrap-around are data
-                self._run_plain(plan, slots)
-        else:
-            with np.errstate(all="ignore"):
-                self._run_instrumented(plan, slots, feeds, owned, metadata, on_op)
+                if metadata is None and on_op is None and self.cache is None:
+                    self._run_plain(plan, slots)
+                else:
+                    self._run_instrumented(plan, slots, feeds, owned, metadata, on_op)
         if metadata is not None:
             metadata.device = backend.device
             metadata.wall_time = time.perf_counter() - started

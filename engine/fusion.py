@@ -62,7 +62,8 @@ MAX_GROUP_OPS = 64
 #: groups whose output is known to be this small never need numexpr: they may be any size
 SMALL_ELEMENTS = 4096
 
-_NUMEXPR_DTYPES = (dt.float32, dt.float64)
+#: dtypes the large-array paths (compiled, chunked, numexpr) run; others run op by op
+_LARGE_DTYPES = (dt.float32, dt.float64)
 
 try:
     import numexpr
@@ -83,7 +84,7 @@ class FusedGroup:
     #: slot); kind 0 is a pure chain whose every op reads the running value first
     segments: list[tuple[int, tuple[int, list[Any]], int]]
     small: bool  # statically small: never numexpr
-    static_size: int | None  # the output's element count, when inference knows it
+    static_shape: tuple[int, ...] | None  # the output's shape, when inference knows it all
     has_cast: bool  # reads inputs of other dtypes through Casts (numexpr cannot run it)
     input_dtypes: tuple[dt.DType, ...]  # of ``inputs``, in order
     #: the chunked program: (ufunc, argument refs, result ref); refs < 0 are external
@@ -100,7 +101,6 @@ class FusedGroup:
     _bound: list[Any] = field(default_factory=list)
     _vm_code: interpreter.Encoded | None = None  # for the compiled interpreter (small groups)
     _vm: interpreter.Bound | None = None
-    _shape: tuple[int, ...] = ()  # the output's static shape, when it is known
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -119,21 +119,26 @@ class FusedGroup:
                 bound.append((start, (kind, program), out))
         self._bound = bound
         self._vm = None
-        chains_only = all(program[0] == 3 for _, program, _ in bound)  # the chain kernel's
-        if self._vm_code is not None and self.static_size and not chains_only:
+        # a group made only of long constant chains is the chain kernel's (cheaper per op)
+        chains_only = all(program[0] == 3 for _, program, _ in bound)
+        if self._vm_code is not None and self.static_shape is not None and not chains_only:
             self._vm = interpreter.bind(self._vm_code, list(self.inputs), template,
-                                        self.static_size, self.dtype.np_dtype)
+                                        self.static_shape, self.dtype.np_dtype)
 
     @property
     def root(self) -> Any:
         return self.ops[-1]
+
+    @property
+    def static_size(self) -> int | None:
+        return None if self.static_shape is None else math.prod(self.static_shape)
 
     # --- running ----------------------------------------------------------------------------
     def run_ops(self, slots: list[Any]) -> None:
         """Op by op with Python operators; registers are the plan's slots. A long group of
         small arrays goes to the compiled interpreter instead, once it is compiled."""
         if self._vm is not None and jit.ENABLED:
-            value = interpreter.run(self._vm, slots, self._shape, self.dtype.np_dtype)
+            value = interpreter.run(self._vm, slots)
             if value is not None:
                 slots[self.output] = value
                 self.last_kernel = "compiled interpreter"
@@ -171,8 +176,9 @@ class FusedGroup:
         jit_min = -(-JIT_MIN_WORK // len(self.ops))  # elements
         chunked_min = CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize
         smallest = min(jit_min, chunked_min) if use_jit else chunked_min
-        if self.small or self.dtype not in _NUMEXPR_DTYPES or (
-            self.static_size is not None and self.static_size < smallest
+        static_size = self.static_size
+        if self.small or self.dtype not in _LARGE_DTYPES or (
+            static_size is not None and static_size < smallest
         ):
             self.run_ops(slots)
             return
@@ -219,21 +225,17 @@ class FusedGroup:
             return False
         layout, ins, cols, width = placed
         dtype = self.dtype.np_dtype
-        flat = not cols
-        key = jit.kernel_key(self.expression, dtype, layout, ins, flat)
-        kernel = jit.ready(key)
-        if kernel is None:
-            kernel = jit.kernel_for(key, self.jit_program, layout, jit.example(dtype, ins, flat))
+        kernel = jit.group_kernel(self.expression, dtype, self.jit_program, layout, ins,
+                                  flat=not cols)
         if kernel is None:
             return False
-        self.last_kernel = "compiled loop"
         out = pool.take(shape, dtype)
         try:
             jit.launch(kernel, out.reshape(-1), ins, cols, width)
         except TypeError:  # types it was not compiled for (disable_compile refuses them)
-            self.last_kernel = "op by op"
             return False
         slots[self.output] = out
+        self.last_kernel = "compiled loop"
         return True
 
     def cupy_kernel(self) -> Any:
@@ -386,11 +388,10 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         expression=expression,
         segments=_segments(ordered, slot_of),
         small=_small(root),
-        static_size=root.output_specs[0].shape.num_elements(),
+        static_shape=(tuple(root.output_specs[0].shape.as_list())
+                      if root.output_specs[0].shape.is_fully_defined() else None),
         has_cast=any(op.op_def.type == "Cast" for op in ordered),
         _vm_code=_vm_code(ordered, inputs, slot_of),
-        _shape=tuple(root.output_specs[0].shape.as_list() or ()) if (
-            root.output_specs[0].shape.is_fully_defined()) else (),
         input_dtypes=tuple(_input_dtypes(ordered, slot_of)),
         _names=names,
     )

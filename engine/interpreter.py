@@ -14,6 +14,7 @@ Every op is the same IEEE operation numpy does, in the group's dtype, in the sam
 
 from __future__ import annotations
 
+import math
 import operator
 from dataclasses import dataclass
 from typing import Any
@@ -49,7 +50,11 @@ class Bound:
     constants: np.ndarray  # (n, size), the folded constants broadcast to the output's size
     dynamic: list[int]  # the slots read per run, in the order of their rows
     n_regs: int
-    size: int
+    shape: tuple[int, ...]  # the output's
+
+    @property
+    def size(self) -> int:
+        return math.prod(self.shape)
 
 
 def encode(ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]) -> Encoded | None:
@@ -69,10 +74,11 @@ def encode(ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]) -> En
     return Encoded(np.array(codes, dtype=np.int8), operands, dsts, n_regs)
 
 
-def bind(encoded: Encoded, inputs: list[int], template: list[Any], size: int,
+def bind(encoded: Encoded, inputs: list[int], template: list[Any], shape: tuple[int, ...],
          dtype: Any) -> Bound | None:
-    """Pack the folded constants (broadcast to the output's ``size``); None when one of
+    """Pack the folded constants (broadcast to the output's ``shape``); None when one of
     them does not broadcast that simply (the group then runs op by op)."""
+    size = math.prod(shape)
     constants: list[Any] = []
     dynamic: list[int] = []
     place: list[tuple[int, int]] = []
@@ -97,12 +103,13 @@ def bind(encoded: Encoded, inputs: list[int], template: list[Any], size: int,
         args[k, 0:2] = place[-1 - a] if a < 0 else (REG, a)
         args[k, 2:4] = place[-1 - b] if b < 0 else (REG, b)
         args[k, 4] = encoded.dsts[k]
-    return Bound(encoded.codes, args, packed, dynamic, encoded.n_regs, size)
+    return Bound(encoded.codes, args, packed, dynamic, encoded.n_regs, shape)
 
 
-def run(bound: Bound, slots: list[Any], shape: tuple[int, ...], dtype: Any) -> Any:
+def run(bound: Bound, slots: list[Any]) -> Any:
     """The group's value, or None while the kernel compiles or when a run-time input has
     another size than one element or the output's (the caller runs op by op)."""
+    dtype = bound.constants.dtype
     kernel = jit.vm_kernel(dtype)
     if kernel is None:
         return None
@@ -117,4 +124,4 @@ def run(bound: Bound, slots: list[Any], shape: tuple[int, ...], dtype: Any) -> A
     registers = np.empty((max(bound.n_regs, 1), size), dtype=dtype)
     out = np.empty(size, dtype=dtype)
     kernel(out, bound.constants, inputs, registers, bound.codes, bound.args)
-    return out.reshape(shape)[()] if not shape else out.reshape(shape)
+    return out.reshape(bound.shape)[()] if not bound.shape else out.reshape(bound.shape)

@@ -29,7 +29,7 @@ import math
 import operator
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -64,18 +64,11 @@ _launch = threading.Lock()
 _compiler: ThreadPoolExecutor | None = None
 
 
-def ready(key: Any) -> Any:
-    """The compiled kernel for ``key`` if there is one (the cheap check, first)."""
-    return _kernels.get(key)
-
-
-def kernel_for(
-    key: Any, program: Program, layout: Layout, signature: tuple[Any, ...],
-    build: Any = None,
-) -> Any:
-    """The compiled kernel for this group shape, or None while it compiles (or if it cannot
-    be compiled). ``layout`` says where each group input is found (see ``split``);
-    ``signature`` is an example of the arguments (see ``example``) the kernel is made for."""
+def kernel_for(key: Any, build: Callable[[Any], Any],
+               example: Callable[[], tuple[Any, ...]]) -> Any:
+    """The compiled kernel for ``key``, or None while it compiles (or if it cannot be
+    compiled). Only on the first ask: ``build(numba)`` makes the dispatcher, compiled for
+    the argument types of ``example()``."""
     found = _kernels.get(key)
     if found is not None or key in _failed:
         return found
@@ -86,11 +79,21 @@ def kernel_for(
             return None
         future: Future[None] = Future()
         _pending[key] = future
+    signature = example()
     if BACKGROUND:
-        _pool().submit(_compile, key, program, layout, signature, future, build)
+        _pool().submit(_compile, key, build, signature, future)
         return None
-    _compile(key, program, layout, signature, future, build)
+    _compile(key, build, signature, future)
     return _kernels.get(key)
+
+
+def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
+                 ins: tuple[Any, ...], flat: bool) -> Any:
+    """The compiled loop for a fused group read as ``layout`` says (see ``split``), or None
+    while it compiles."""
+    return kernel_for(kernel_key(expression, dtype, layout, ins, flat),
+                      lambda numba: _build(numba, program, layout, flat),
+                      lambda: example(dtype, ins, flat))
 
 
 #: the binary operators a compiled scalar chain knows, by code (see ``_build_chain``)
@@ -115,26 +118,20 @@ def encode_chain(pairs: Sequence[tuple[Any, Any]], dtype: Any) -> tuple[Any, Any
 def chain_kernel(dtype: Any) -> Any:
     """The compiled scalar-chain interpreter for a dtype (one per dtype, for every chain),
     or None while it compiles."""
-    key = ("chain", np.dtype(dtype).str)
-    found = _kernels.get(key)
-    if found is not None or key in _failed:
-        return found
-    example = (np.dtype(dtype).type(0), np.zeros(1, np.int8), np.zeros(1, dtype))
-    return kernel_for(key, (), (), example, build=_build_chain)
+    return kernel_for(("chain", np.dtype(dtype).str), _build_chain,
+                      lambda: (np.dtype(dtype).type(0), np.zeros(1, np.int8),
+                               np.zeros(1, dtype)))
 
 
 def vm_kernel(dtype: Any) -> Any:
     """The compiled interpreter for small groups (``interpreter.py``), one per dtype, or
     None while it compiles."""
-    key = ("vm", np.dtype(dtype).str)
-    found = _kernels.get(key)
-    if found is not None or key in _failed:
-        return found
-    d = np.dtype(dtype)
-    rows = np.empty((1, 1), dtype=d)
-    example = (np.empty(1, dtype=d), rows, rows, rows, np.zeros(1, np.int8),
-               np.zeros((1, 5), np.int64))
-    return kernel_for(key, (), (), example, build=_build_vm)
+    def vm_example() -> tuple[Any, ...]:
+        rows = np.empty((1, 1), dtype=dtype)
+        return (np.empty(1, dtype=dtype), rows, rows, rows, np.zeros(1, np.int8),
+                np.zeros((1, 5), np.int64))
+
+    return kernel_for(("vm", np.dtype(dtype).str), _build_vm, vm_example)
 
 
 def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | None:
@@ -279,10 +276,8 @@ def _stop_compiling() -> None:
     _exiting = True
 
 
-def _compile(
-    key: Any, program: Program, layout: Layout, signature: tuple[Any, ...], done: Future[None],
-    build: Any = None,
-) -> None:
+def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
+             done: Future[None]) -> None:
     if _exiting:
         with _lock:
             _failed[key] = "not compiled: the process is exiting"
@@ -291,8 +286,7 @@ def _compile(
     try:
         import numba
 
-        kernel = (build(numba) if build is not None
-                  else _build(numba, program, layout, len(signature) == 5))
+        kernel = build(numba)
         kernel.compile(tuple(numba.typeof(v) for v in signature))
         kernel.disable_compile()  # other argument types are refused, never compiled mid-run
     except ImportError as e:  # numba is there but cannot load: stop asking for kernels

@@ -24,10 +24,6 @@ from .plan import Plan, Step, compile_plan, missing_feed_error, refresh
 __all__ = ["OpStats", "RunMetadata", "Session", "ValueCache", "convert_feed"]
 
 _PLAN_CACHE_SIZE = 64
-#: numpy scalar types a run hands out as they are (immutable: no copy needed)
-_IMMUTABLE_SCALARS = frozenset(
-    np.dtype(c).type for c in "?bhilqBHILQefdgFDG"
-)
 
 
 # --- fetch structures ---------------------------------------------------------------------
@@ -255,7 +251,7 @@ class Session:
             for key, value in feed_dict.items():
                 tensor = _feed_key(self._graph, key)
                 feeds[tensor] = convert_feed(tensor, value)
-            plan_key = None
+            plan_key = None  # the cached key is for no feeds
         if not mapper.elements:
             return mapper.rebuild([])
         plan = self._plan(mapper.elements, list(feeds), plan_key)
@@ -280,7 +276,7 @@ class Session:
                 results.append(None)
                 continue
             device_value = slots[slot]
-            if type(device_value) in _IMMUTABLE_SCALARS:
+            if isinstance(device_value, (np.number, np.bool_)):
                 results.append(device_value)  # a numpy scalar: nobody can change it
                 continue
             value = to_host(device_value)
@@ -301,12 +297,12 @@ class Session:
         return results
 
     def _mapper(self, fetches: Any) -> tuple[_Fetches, Any]:
-        """The fetch structure resolved, and the plan key when nothing is fed. A single
-        Tensor or Operation (how a script runs a graph in a loop) is resolved once per
-        structure version: that keeps the per-call cost of a small graph to a few µs."""
+        """The fetch structure resolved, and for a single fetch its plan key when nothing is
+        fed (None: ``_plan`` makes the key). A single Tensor or Operation (how a script runs
+        a graph in a loop) is resolved once per structure version: that keeps the per-call
+        cost of a small graph to a few µs."""
         if not isinstance(fetches, (Tensor, Operation)):
-            mapper = _Fetches(self._graph, fetches)
-            return mapper, (tuple(mapper.elements), frozenset())
+            return _Fetches(self._graph, fetches), None
         if self._leaves_version != self._graph._structure_version:
             self._leaves.clear()
             self._leaves_version = self._graph._structure_version

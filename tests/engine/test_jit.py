@@ -71,7 +71,7 @@ def _feeds(inputs: list[Any], size: int, dtype: Any = np.float32) -> dict[Any, n
     return dict(zip(inputs, values))
 
 
-def _plain(g: engine.Graph, y: Any, feeds: dict[Any, np.ndarray]) -> np.ndarray:
+def _plain(g: engine.Graph, y: Any, feeds: dict[Any, Any]) -> Any:
     return engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds)
 
 
@@ -142,7 +142,7 @@ def test_read_only_inputs_from_the_value_cache_run_compiled_too(
                                                                      dtype=np.float32)})
     second = sess.run(y)
     assert launches and all(size == 60_000 for _, size in launches)
-    plain = engine.Session(graph=g, device="cpu", optimize=False).run(y)
+    plain = _plain(g, y, {})
     np.testing.assert_array_equal(second, plain)
     assert not np.array_equal(first, second)
 
@@ -261,7 +261,7 @@ def test_compiled_and_unfused_runs_give_identical_results(
     g, y, feeds, _, _ = case
     launches.clear()
     got = engine.Session(graph=g, device="cpu").run(y, feeds)
-    want = engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds)
+    want = _plain(g, y, feeds)
     assert np.asarray(got).dtype == np.asarray(want).dtype
     np.testing.assert_array_equal(got, want)
     assert len(launches) <= 1  # broadcasts no row/column split describes run on numpy
@@ -295,7 +295,7 @@ def test_a_long_scalar_chain_runs_as_one_compiled_call_with_identical_results(
     g, p, x = _scalar_chain(200, dtype)
     for value in (0.75, -3.0, np.inf):
         got = engine.Session(graph=g, device="cpu").run(x, {p: value})
-        want = engine.Session(graph=g, device="cpu", optimize=False).run(x, {p: value})
+        want = _plain(g, x, {p: value})
         assert type(got) is type(want) is dtype.np_dtype.type
         np.testing.assert_array_equal(got, want)  # bit for bit, inf and nan included
         assert not np.isfinite(got)  # x / 0 at op 103
@@ -310,7 +310,7 @@ def test_a_scalar_chain_under_the_chain_kernel_s_length_is_interpreted(
     g, p, x = _scalar_chain(fusion.JIT_CHAIN_MIN_OPS - 1, engine.float32)
     meta = RunMetadata()
     got = engine.Session(graph=g, device="cpu").run(x, {p: 1.5}, run_metadata=meta)
-    assert got == engine.Session(graph=g, device="cpu", optimize=False).run(x, {p: 1.5})
+    assert got == _plain(g, x, {p: 1.5})
     assert calls == [] and meta.ops[x.op.name].kernel == "compiled interpreter"
 
 
@@ -414,7 +414,7 @@ def test_a_long_group_of_small_arrays_runs_in_the_compiled_interpreter(
     got = engine.Session(graph=g, device="cpu", fold=fold).run(y, {x: xv}, run_metadata=meta)
     assert meta.ops[y.op.name].kernel == "compiled interpreter"
     assert len({s.group for s in meta.ops.values() if s.group}) == 1
-    want = engine.Session(graph=g, device="cpu", optimize=False).run(y, {x: xv})
+    want = _plain(g, y, {x: xv})
     assert got.dtype == want.dtype and got.shape == want.shape == (100,)
     np.testing.assert_array_equal(got, want)
     assert not np.isfinite(got).all()
@@ -429,8 +429,7 @@ def test_the_interpreter_sees_a_folded_constant_s_new_value(foreground: None) ->
     meta = RunMetadata()
     got = sess.run(y, {x: xv}, run_metadata=meta)
     assert meta.ops[y.op.name].kernel == "compiled interpreter"
-    np.testing.assert_array_equal(
-        got, engine.Session(graph=g, device="cpu", optimize=False).run(y, {x: xv}))
+    np.testing.assert_array_equal(got, _plain(g, y, {x: xv}))
 
 
 @pytest.fixture
@@ -447,7 +446,7 @@ def test_interpreted_and_unfused_runs_give_identical_results(
     g, y, feeds, _, _ = case
     for fold in (True, False):
         got = engine.Session(graph=g, device="cpu", fold=fold).run(y, feeds)
-        want = engine.Session(graph=g, device="cpu", optimize=False).run(y, feeds)
+        want = _plain(g, y, feeds)
         assert np.asarray(got).dtype == np.asarray(want).dtype
         assert np.shape(got) == np.shape(want)
         np.testing.assert_array_equal(got, want)
@@ -461,8 +460,8 @@ def test_kernels_still_queued_at_exit_are_dropped_not_compiled(
     monkeypatch.setattr(jit, "_exiting", True)
     done: Future[None] = Future()
     key = ("a kernel nobody will run",)
-    jit._compile(key, [], (), (), done)
-    assert done.done() and jit.ready(key) is None
+    jit._compile(key, lambda numba: None, (), done)
+    assert done.done() and key not in jit._kernels
     assert "exiting" in jit.failures()[key]
     jit._failed.pop(key)
 
@@ -483,7 +482,7 @@ def test_a_numba_that_cannot_be_imported_turns_compiled_kernels_off(
     monkeypatch.setattr(builtins, "__import__", no_numba)
     monkeypatch.setattr(jit, "ENABLED", True)
     key = ("a kernel numba cannot build",)
-    jit._compile(key, [], (), (), Future())
+    jit._compile(key, lambda numba: None, (), Future())
     assert jit.ENABLED is False
     assert "numba needs a newer numpy" in jit.failures()[key]
     jit._failed.pop(key)
