@@ -44,6 +44,7 @@ from .builder import (
     square,
     subtract,
 )
+from .cli import main as cli_main  # the command line, for app's dispatcher
 from .dtypes import (
     ALL_DTYPES,
     DType,
@@ -68,14 +69,19 @@ from .dtypes import (
 )
 from .dtypes import bool_ as bool  # noqa: A001  (TF spells it tf.bool)
 from .errors import (
+    AttrError,
+    CancelledError,
     CycleError,
     DeviceError,
+    DTypeError,
+    EngineError,
     GraphEditError,
     GraphFileError,
     InferenceError,
     InvalidArgumentError,
     InvalidGraphError,
     OpError,
+    ShapeError,
 )
 from .files import graph_from_document, graph_to_document, load_graph, save_graph
 from .graph import (
@@ -88,13 +94,17 @@ from .graph import (
     reset_default_graph,
 )
 from .ops import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
-from .session import RunMetadata, Session, get_default_session
+from .parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
+from .session import OpStats, RunMetadata, Session, ValueCache, convert_feed, get_default_session
 from .shapes import TensorShape
 
 truediv = divide
 
 __all__ = [
-    "ALL_DTYPES", "AttrDef", "CycleError", "DType", "DeviceError", "DeviceInfo", "Graph",
+    "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
+    "OpStats", "ShapeError", "ValueCache", "ValueParseError", "cli_main", "convert_feed",
+    "format_shape", "format_value", "parse_shape", "parse_value", "CycleError", "DType",
+    "DeviceError", "DeviceInfo", "Graph",
     "GraphEditError", "GraphEvent", "GraphFileError", "InferenceError", "InvalidArgumentError",
     "InvalidGraphError", "OpDef", "OpError", "Operation", "RunMetadata", "Session", "Tensor",
     "TensorShape", "TensorSpec", "abs", "add", "as_dtype", "bfloat16", "bool", "cast",
