@@ -22,10 +22,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
 
     if args and args[0] == "run":
-        # Imported here so the GUI path never pays for it and vice versa.
-        from engine.cli import main as engine_main
+        # Imported here, like the GUI below: each path loads only what it needs (the
+        # engine has no Qt, so a headless run never loads it).
+        from engine import cli_main
 
-        status = engine_main(args[1:])
+        status = cli_main(args[1:])
         return int(status or 0)
 
     if args and args[0] in ("-h", "--help"):

@@ -5,269 +5,59 @@ and the recovery copy all hang on two facts, "which file is this" and "is the un
 clean", and keeping them together keeps every way of opening (command line, Open, Recent,
 a dropped file) on the one path ``open_path``.
 
-Why the dialogs go through ``Prompts``: a modal dialog blocks a test run forever, so tests
-swap in answers (``Document.prompts``) instead of clicking through real dialogs.
-
-Autosave writes a recovery copy (never the user's file) a few seconds after each change, to
-``recovery/<id>.json`` under the app's data directory, with ``<id>.info.json`` recording the
-file it belongs to. A ``QLockFile`` marks the copy as owned by a running window; a copy whose
-lock is stale (its process died) is offered for restoring at the next start.
+Its helpers live next to it: the dialogs it asks through (``app.document_prompts``, which
+tests answer instead of a user), the recovery copies autosave writes (``app.recovery``) and
+file drops (``app.file_drops``).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import time
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QLockFile, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QStyle, QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 
 import engine
+from app.document_prompts import Prompts
+from app.file_drops import FileDropFilter
+from app.recovery import UNTITLED, RecoveryCopy, orphaned_recoveries, recovery_dir
 from app.settings import (
     AUTOSAVE_INTERVAL_KEY,
     LAST_FILE_KEY,
     RECENT_FILES_KEY,
-    data_dir,
     open_settings,
 )
 from app.shortcuts import standard_shortcuts
+from app.window_protocols import DocumentWindow
 
-if TYPE_CHECKING:
-    from app.main_window import MainWindow
-
-UNTITLED = "Untitled"
 MAX_RECENT = 10
 DEFAULT_AUTOSAVE_MS = 3000
-FILE_FILTER = "TensorCanvas graphs (*.json);;All files (*)"
-
-
-def recovery_dir() -> Path:
-    return data_dir() / "recovery"
-
-
-# -- dialogs ---------------------------------------------------------------------------------
-
-
-class Prompts:
-    """The questions a document asks, as real dialogs. Tests replace the instance."""
-
-    def __init__(self, parent: QWidget) -> None:
-        self.parent = parent
-
-    def unsaved_changes(self, name: str) -> str:
-        """``"save"``, ``"discard"`` or ``"cancel"``."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Unsaved Changes",
-            f"Do you want to save the changes to “{name}”?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            self.parent,
-        )
-        box.setInformativeText("Your changes will be lost if you don't save them.")
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        return {
-            QMessageBox.StandardButton.Save: "save",
-            QMessageBox.StandardButton.Discard: "discard",
-        }.get(QMessageBox.StandardButton(answer), "cancel")
-
-    def restore_recovery(self, entry: RecoveryEntry) -> bool:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.saved_at))
-        answer = QMessageBox.question(
-            self.parent,
-            "Restore Unsaved Changes",
-            f"TensorCanvas did not close normally. Restore the unsaved changes to "
-            f"“{entry.display_name}” (autosaved {when})?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def open_file(self, start: str) -> str | None:
-        chosen, _ = QFileDialog.getOpenFileName(self.parent, "Open Graph", start, FILE_FILTER)
-        return chosen or None
-
-    def save_file(self, suggested: str) -> str | None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self.parent, "Save Graph As", suggested, FILE_FILTER
-        )
-        return chosen or None
-
-    def warn(self, title: str, text: str) -> None:
-        """A warning that does not block: the window stays usable behind it."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self.parent)
-        box.setObjectName("documentWarning")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-
-# -- recovery files --------------------------------------------------------------------------
-
-
-@dataclass
-class RecoveryEntry:
-    """A recovery copy left by a window that did not close."""
-
-    ident: str
-    graph_file: Path
-    info_file: Path
-    original: Path | None
-    saved_at: float
-    lock: QLockFile
-
-    @property
-    def display_name(self) -> str:
-        return self.original.name if self.original else UNTITLED
-
-    def discard(self) -> None:
-        for file in (self.graph_file, self.info_file):
-            file.unlink(missing_ok=True)
-        self.lock.unlock()
-
-
-def orphaned_recoveries(directory: Path | None = None) -> list[RecoveryEntry]:
-    """Recovery copies whose window is gone (their lock is free or stale), newest first.
-    Each returned entry holds its lock, so no other window takes it meanwhile."""
-    directory = directory or recovery_dir()
-    found = []
-    for info_file in sorted(directory.glob("*.info.json")):
-        ident = info_file.name.removesuffix(".info.json")
-        graph_file = directory / f"{ident}.json"
-        lock = QLockFile(str(directory / f"{ident}.lock"))
-        lock.setStaleLockTime(0)  # stale only when its process is gone, however old it is
-        if not lock.tryLock(0):
-            continue  # a running window owns it
-        try:
-            info = json.loads(info_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            info = {}
-        if not graph_file.is_file():
-            info_file.unlink(missing_ok=True)
-            lock.unlock()
-            continue
-        original = info.get("path") if isinstance(info, dict) else None
-        saved_at = info.get("saved_at") if isinstance(info, dict) else None
-        found.append(RecoveryEntry(
-            ident, graph_file, info_file,
-            Path(original) if isinstance(original, str) and original else None,
-            float(saved_at) if isinstance(saved_at, (int, float)) else graph_file.stat().st_mtime,
-            lock,
-        ))
-    found.sort(key=lambda e: e.saved_at, reverse=True)
-    return found
-
-
-class _Recovery:
-    """This document's recovery copy: written on autosave, deleted when clean."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.ident = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
-        self.graph_file = directory / f"{self.ident}.json"
-        self.info_file = directory / f"{self.ident}.info.json"
-        self._lock: QLockFile | None = None
-
-    def write(self, graph: engine.Graph, editor: dict[str, Any], original: Path | None) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        if self._lock is None:
-            lock = QLockFile(str(self.directory / f"{self.ident}.lock"))
-            lock.setStaleLockTime(0)  # only a dead process makes it stale, never its age
-            if not lock.tryLock(0):
-                raise OSError(f"cannot lock {self.directory / self.ident}.lock")
-            self._lock = lock
-        info = {"path": str(original) if original else None, "saved_at": time.time(),
-                "pid": os.getpid()}
-        tmp = self.info_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(info), encoding="utf-8")
-        os.replace(tmp, self.info_file)
-        engine.save_graph(self.graph_file, graph, editor=editor)
-
-    @property
-    def exists(self) -> bool:
-        return self.graph_file.exists()
-
-    def discard(self) -> None:
-        for file in (self.graph_file, self.info_file):
-            file.unlink(missing_ok=True)
-        if self._lock is not None:
-            self._lock.unlock()
-            self._lock = None
-
-
-# -- file drops ------------------------------------------------------------------------------
-
-
-def dropped_graph_path(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
-    """The first local ``.json`` file a drag carries, or None."""
-    mime = event.mimeData()
-    if mime is None or not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
-            return Path(url.toLocalFile())
-    return None
-
-
-class FileDropFilter(QObject):
-    """Dropping a ``.json`` graph file on the window (canvas included) opens it."""
-
-    def __init__(self, document: Document, *widgets: QWidget) -> None:
-        super().__init__(document)
-        self.document = document
-        for widget in widgets:
-            self.watch(widget)
-
-    def watch(self, widget: QWidget) -> None:
-        widget.setAcceptDrops(True)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
-            assert isinstance(event, (QDragEnterEvent, QDragMoveEvent))
-            if dropped_graph_path(event) is not None:
-                event.acceptProposedAction()
-                return True
-        elif kind == QEvent.Type.Drop:
-            assert isinstance(event, QDropEvent)
-            path = dropped_graph_path(event)
-            if path is not None:
-                event.acceptProposedAction()
-                # after the drop returns: the drag source must not wait on a question
-                QTimer.singleShot(0, lambda: self.document.open_path(path))
-                return True
-        return super().eventFilter(watched, event)
 
 
 # -- the document ----------------------------------------------------------------------------
 
 
 class Document(QObject):
-    """File handling for one ``MainWindow`` and its canvas."""
+    """File handling for one main window and its canvas."""
 
     def __init__(
         self,
-        window: MainWindow,
+        window: DocumentWindow,
         prompts: Prompts | None = None,
         recovery_directory: Path | None = None,
     ) -> None:
+        assert isinstance(window, QMainWindow)  # its parent (see app.window_protocols)
         super().__init__(window)
         self.window = window
         self.canvas = window.canvas
         self.prompts = prompts or Prompts(window)
         self.path: Path | None = None
-        self._recovery = _Recovery(recovery_directory or recovery_dir())
+        self._recovery = RecoveryCopy(recovery_directory or recovery_dir())
 
         settings = open_settings()
         interval = settings.value(AUTOSAVE_INTERVAL_KEY, DEFAULT_AUTOSAVE_MS, type=int)
@@ -278,7 +68,7 @@ class Document(QObject):
         self.autosave_timer.timeout.connect(self.autosave)
 
         self._create_actions()
-        self.drops = FileDropFilter(self, window)
+        self.drops = FileDropFilter(self, lambda path: self.open_path(path), window)
         self.drops.watch(self.canvas.view.viewport())
 
         stack = self.canvas.undo_stack

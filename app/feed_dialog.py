@@ -1,8 +1,8 @@
 """The dialog that asks for the values of the placeholders a run needs.
 
 Why values are typed like Const values: one syntax everywhere (``5``, ``[1, 2, 3]``,
-``[[1, 2], [3, 4]]``), read by ``engine.parse.parse_value``. Why each value is checked
-with ``engine.session.convert_feed``: that is exactly the conversion the run does, so a
+``[[1, 2], [3, 4]]``), read by ``engine.parse_value``. Why each value is checked
+with ``engine.convert_feed``: that is exactly the conversion the run does, so a
 value the dialog accepts cannot fail to feed, and a refused one gets TF's own message
 (``Cannot feed value of shape (2,) for Tensor x:0, which has shape (3,)``), shown next to
 its field while the dialog stays open.
@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.inspector import value_text
+from editor.attr_values import value_text
 from editor.labels import shape_label
-from engine import Tensor
-from engine.parse import parse_value
-from engine.session import convert_feed
+from engine import Tensor, convert_feed, parse_value
 
 ERROR_STYLE = "color: #c0392b;"
 

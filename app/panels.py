@@ -7,18 +7,15 @@ canvas, and the Tab / double-click / right-click "add node" search.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from app.window_protocols import PanelsWindow
 from editor.drop import OpDropFilter, add_node_at_centre
 from editor.inspector import Inspector
 from editor.palette import Palette
 from editor.search_popup import SearchPopupController
-
-if TYPE_CHECKING:
-    from app.main_window import MainWindow
 
 
 @dataclass
@@ -31,7 +28,7 @@ class Panels:
     search: SearchPopupController
 
 
-def _dock(window: MainWindow, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+def _dock(window: QMainWindow, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setAllowedAreas(
@@ -44,9 +41,10 @@ def _dock(window: MainWindow, title: str, name: str, area: Qt.DockWidgetArea) ->
     return dock
 
 
-def install_panels(window: MainWindow) -> Panels:
+def install_panels(window: PanelsWindow) -> Panels:
     """Create the palette and inspector docks for ``window.canvas`` and list them in the
     View menu (before the tool bar's entry)."""
+    assert isinstance(window, QMainWindow)  # the docks' home (see app.window_protocols)
     canvas = window.canvas
 
     palette = Palette()

@@ -11,6 +11,9 @@ value on the clipboard (see :func:`app.value_format.copy_text` for what exactly)
 saves ``.npy`` (the whole value) or ``.csv`` (at most 2-D: a bigger tensor exports its
 shown slice with "Export slice…").
 
+The table and the plot are the dock's value pane (``app.value_pane``), which also decides
+how they share the space.
+
 Why nothing here is O(n) in Python: a run can return 10⁸ elements. The table formats only
 the cells on screen, the plots get a reduced copy, and the statistics are chunked numpy.
 The dock keeps a reference to the value, not a copy: callers must not change it afterwards.
@@ -23,30 +26,26 @@ import re
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QFont, QFontDatabase, QFontMetrics, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSizePolicy,
     QSpinBox,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.results_style import DIM_COLOR, ERROR_COLOR, fixed_font, selectable_label
 from app.value_format import (
     COPY_TSV_LIMIT,
     ValueStats,
-    cell_formatter,
     compute_stats,
     copy_text,
     save_csv,
@@ -54,58 +53,16 @@ from app.value_format import (
     spec_label,
 )
 from app.value_model import ValueTableModel
-from app.value_plots import HeatMap, LinePlot, is_plottable
+from app.value_pane import ValuePane
 
 EMPTY_TEXT = "No result yet \u2014 press Run"
 STALE_TEXT = "stale \u2014 the graph changed since this run"
-DIM_COLOR = "#6b7080"
-ERROR_COLOR = "#c0392b"
 
 _PAGE_EMPTY, _PAGE_VALUE = 0, 1
-_PLOT_LINE, _PLOT_HEAT, _PLOT_SCALAR = 0, 1, 2
-
-
-def _fixed_font() -> QFont:
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    return font
-
-
-def _label(name: str, style: str = "") -> QLabel:
-    label = QLabel()
-    label.setObjectName(name)
-    if style:
-        label.setStyleSheet(style)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _suggested_file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("_") or "result"
-
-
-class _Orienter(QObject):
-    """Lays the table and the plot side by side in a wide dock, one above the other in a
-    tall one (a dock may sit at the bottom or at a side of the window), and tells the dock
-    when the splitter got a new size (``resized``)."""
-
-    def __init__(self, splitter: QSplitter, resized: Callable[[bool], None]) -> None:
-        super().__init__(splitter)
-        self._splitter = splitter
-        self._resized = resized
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if watched is self._splitter:
-            if kind in (QEvent.Type.Resize, QEvent.Type.Show):
-                self._resized(False)
-        elif kind == QEvent.Type.Resize and isinstance(watched, QWidget):
-            wide = watched.width() >= 1.2 * watched.height()
-            orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-            if self._splitter.orientation() != orientation:
-                self._splitter.setOrientation(orientation)
-                self._resized(True)
-        return False
 
 
 class ResultsDock(QDockWidget):
@@ -121,11 +78,8 @@ class ResultsDock(QDockWidget):
         self.choose_export_path: Callable[[str], str | None] = self._ask_export_path
         self._name = ""
         self._array: np.ndarray | None = None
-        self._shown: np.ndarray | None = None
         self._stats: ValueStats | None = None
         self._stale = False
-        self._plot_note = ""
-        self._split_pending = True
 
         body = QWidget()
         body.setObjectName("resultsBody")
@@ -139,7 +93,7 @@ class ResultsDock(QDockWidget):
         self._slice_layout.setContentsMargins(0, 0, 0, 0)
         self._slice_layout.setSpacing(6)
         self._spins: list[QSpinBox] = []
-        self.slice_label = _label("resultsSliceLabel", f"color: {DIM_COLOR};")
+        self.slice_label = selectable_label("resultsSliceLabel", f"color: {DIM_COLOR};")
         self.slice_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.slice_controls.hide()
         layout.addWidget(self.slice_controls)
@@ -156,31 +110,29 @@ class ResultsDock(QDockWidget):
 
         footer = QHBoxLayout()
         footer.setSpacing(12)
-        self.stats_label = _label("resultsStats")
-        self.stats_label.setFont(_fixed_font())
+        self.stats_label = selectable_label("resultsStats")
+        self.stats_label.setFont(fixed_font())
         self.stats_label.setWordWrap(True)  # a narrow side dock must not be held wide
-        self.table_note = _label("resultsTableNote", f"color: {DIM_COLOR};")
+        self.table_note = selectable_label("resultsTableNote", f"color: {DIM_COLOR};")
         footer.addWidget(self.stats_label, 1)
         footer.addWidget(self.table_note)
         layout.addLayout(footer)
 
         self.setWidget(body)
-        orienter = _Orienter(self.splitter, self._splitter_resized)
-        body.installEventFilter(orienter)
-        self.splitter.installEventFilter(orienter)
+        self.value_pane.orient_by(body)
         self.show_value("", None)
 
     # --- construction ------------------------------------------------------------------------
     def _build_header(self) -> QHBoxLayout:
         header = QHBoxLayout()
         header.setSpacing(10)
-        self.name_label = _label("resultsName")
+        self.name_label = selectable_label("resultsName")
         font = self.name_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.name_label.setFont(font)
-        self.spec_label = _label("resultsSpec")
-        self.info_label = _label("resultsInfo", f"color: {DIM_COLOR};")
+        self.spec_label = selectable_label("resultsSpec")
+        self.info_label = selectable_label("resultsInfo", f"color: {DIM_COLOR};")
         self.info_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.stale_badge = QLabel(STALE_TEXT)
         self.stale_badge.setObjectName("resultsStale")
@@ -210,7 +162,7 @@ class ResultsDock(QDockWidget):
         header.addWidget(self.stale_badge)
         header.addWidget(self.info_label, 1)  # ignored width: it takes what is left
         # what Copy and Export did, next to them; it gives way when the dock is narrow
-        self.message_label = _label("resultsMessage", f"color: {DIM_COLOR};")
+        self.message_label = selectable_label("resultsMessage", f"color: {DIM_COLOR};")
         self.message_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header.addWidget(self.message_label, 1)
@@ -224,59 +176,19 @@ class ResultsDock(QDockWidget):
         return header
 
     def _build_value_page(self) -> QWidget:
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-
-        self.table = QTableView()
-        self.table.setObjectName("resultsTable")
-        self.model = self.model_class(self.table)
-        self.table.setModel(self.model)
-        self.table.setFont(_fixed_font())
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(QFontMetrics(self.table.font()).height() + 8)
-        horizontal = self.table.horizontalHeader()
-        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.value_pane = pane = ValuePane(self.model_class)
+        # the pane's parts, by the names the app and tests have always used
+        self.table, self.model = pane.table, pane.model
+        self.plot_panel, self.plot_caption = pane.plot_panel, pane.plot_caption
+        self.line_plot, self.heatmap, self.scalar_card = (
+            pane.line_plot, pane.heatmap, pane.scalar_card
+        )
         copy_selection = QAction("Copy selected cells", self.table)
         copy_selection.setShortcut(QKeySequence.StandardKey.Copy)
         copy_selection.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy_selection.triggered.connect(self.copy_selection)
         self.table.addAction(copy_selection)
-        self.splitter.addWidget(self.table)
-
-        self.plot_panel = QWidget()
-        panel_layout = QVBoxLayout(self.plot_panel)
-        panel_layout.setContentsMargins(0, 0, 0, 0)
-        panel_layout.setSpacing(2)
-        self.plot_stack = QStackedWidget()
-        self.line_plot = LinePlot()
-        self.heatmap = HeatMap()
-        self.heatmap.hovered.connect(self._heatmap_hovered)
-        self.scalar_card = QLabel()
-        self.scalar_card.setObjectName("resultsScalar")
-        self.scalar_card.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scalar_card.setWordWrap(True)
-        self.scalar_card.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        card_font = _fixed_font()
-        card_font.setPointSizeF(max(card_font.pointSizeF(), 9.0) * 2.2)
-        self.scalar_card.setFont(card_font)
-        self.plot_stack.addWidget(self.line_plot)
-        self.plot_stack.addWidget(self.heatmap)
-        self.plot_stack.addWidget(self.scalar_card)
-        self.plot_caption = _label("resultsPlotCaption", f"color: {DIM_COLOR};")
-        self.plot_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        panel_layout.addWidget(self.plot_stack, 1)
-        panel_layout.addWidget(self.plot_caption)
-        self.splitter.addWidget(self.plot_panel)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        return self.splitter
+        return pane
 
     # --- the API the run controller uses -----------------------------------------------------
     def show_value(
@@ -296,9 +208,9 @@ class ResultsDock(QDockWidget):
         self.info_label.setVisible(bool(info))
         self.message_label.clear()
         if value is None:
-            self._array = self._shown = None
+            self._array = None
             self._stats = None
-            self.model.set_array(None)
+            self.value_pane.clear_array()
             self.spec_label.clear()
             self.stats_label.clear()
             self.table_note.clear()
@@ -338,7 +250,7 @@ class ResultsDock(QDockWidget):
     @property
     def shown(self) -> np.ndarray | None:
         """The part of the value in the table: all of it, or the chosen 2-D slice."""
-        return self._shown
+        return self.value_pane.shown
 
     @property
     def stale(self) -> bool:
@@ -418,17 +330,13 @@ class ResultsDock(QDockWidget):
             shown = np.zeros((0, 0), array.dtype)  # a leading axis of size 0: no slice
         else:
             shown = array[index] if index else array
-        self._shown = shown
         if index:
             where = ", ".join([*(str(i) for i in index), ":", ":"])
             self.slice_label.setText(f"showing [{where}]  ({spec_label(shown)})")
-        self.model.set_array(shown, index)
+        self.value_pane.set_array(shown, index)
         self.table_note.setText(self._table_note())
         self.table_note.setVisible(bool(self.table_note.text()))
-        self._fit_columns()
-        self._update_plot(shown)
-        self._split_pending = True
-        self._apply_split()
+        self.value_pane.arrange(self._stats)
 
     # --- table -------------------------------------------------------------------------------
     def _table_note(self) -> str:
@@ -442,99 +350,13 @@ class ResultsDock(QDockWidget):
             )
         return ""
 
-    def _fit_columns(self) -> None:
-        """Size the columns to a sample of their texts (never to all of them)."""
-        model = self.model
-        rows, cols = min(model.rowCount(), 60), min(model.columnCount(), 16)
-        texts = [model.text_at(r, c) for r in range(rows) for c in range(cols)]
-        stats = self._stats
-        if stats is not None and stats.minimum is not None and stats.kind != "complex":
-            shown = self._shown
-            if shown is not None and shown.size:
-                fmt = cell_formatter(shown.dtype)
-                texts += [fmt(stats.minimum), fmt(stats.maximum)]
-        for c in range(cols):
-            texts.append(str(model.headerData(c, Qt.Orientation.Horizontal)))
-        metrics = QFontMetrics(self.table.font())
-        widest = max((metrics.horizontalAdvance(t) for t in texts), default=40)
-        width = int(min(max(widest + 22, 56), 360))
-        header = self.table.horizontalHeader()
-        header.setDefaultSectionSize(width)
-        header.setMinimumSectionSize(min(width, 40))
-        for c in range(cols):  # sections keep a size a user dragged: reset the sampled ones
-            header.resizeSection(c, width)
-
-    def _table_width(self) -> int:
-        """The width the table needs to show all its columns (or as many as sampled)."""
-        table = self.table
-        columns = min(self.model.columnCount(), 16)
-        width = table.verticalHeader().sizeHint().width()
-        width += sum(table.columnWidth(c) for c in range(columns))
-        width += table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 2
-        return width
-
-    def _splitter_resized(self, turned: bool) -> None:
-        if turned:
-            self._split_pending = True
-        self._apply_split()
-
-    def _apply_split(self) -> None:
-        """Give the table what it needs, at most half (the plot gets the rest); once per
-        value, so that a user's dragging of the splitter lasts until the next one."""
-        splitter = self.splitter
-        if (
-            not self._split_pending
-            or not self.plot_panel.isVisibleTo(self)
-            or (not splitter.isVisible())
-        ):
-            return
-        horizontal = splitter.orientation() == Qt.Orientation.Horizontal
-        total = splitter.width() if horizontal else splitter.height()
-        if total <= 0:
-            return
-        self._split_pending = False
-        if horizontal:
-            first = min(self._table_width(), max(total // 2, 220))
-        else:
-            first = total // 2
-        splitter.setSizes([first, max(total - first, 1)])
-
-    # --- plots -------------------------------------------------------------------------------
-    def _update_plot(self, shown: np.ndarray) -> None:
-        drawable = shown.ndim == 0 or (is_plottable(shown) and shown.size > 0)
-        self.plot_panel.setVisible(drawable)
-        self._plot_note = ""
-        if not drawable:
-            return
-        if shown.ndim == 0:  # a scalar: nothing to plot, so the value itself, large
-            self.scalar_card.setText(self.model.text_at(0, 0))
-            self.plot_stack.setCurrentIndex(_PLOT_SCALAR)
-        elif shown.ndim == 1:
-            self._plot_note = self.line_plot.show_array(shown)
-            self.plot_stack.setCurrentIndex(_PLOT_LINE)
-        else:
-            self._plot_note = self.heatmap.show_array(shown)
-            self.plot_stack.setCurrentIndex(_PLOT_HEAT)
-        self.plot_caption.setText(self._plot_note)
-        self.plot_caption.setVisible(bool(self._plot_note))
-
-    def _heatmap_hovered(self, row: int, col: int) -> None:
-        shown = self._shown
-        if row < 0 or shown is None or shown.ndim != 2:
-            self.plot_caption.setText(self._plot_note)
-            self.plot_caption.setVisible(bool(self._plot_note))
-            return
-        where = ", ".join(str(i) for i in self.model.full_index(row, col))
-        text = f"[{where}] = {self.model.text_at(row, col)}"
-        self.plot_caption.setText(f"{text}    {self._plot_note}" if self._plot_note else text)
-        self.plot_caption.setVisible(True)
-
     # --- copy --------------------------------------------------------------------------------
     def copy_to_clipboard(self) -> str | None:
         """Copy the value (see :func:`app.value_format.copy_text`); returns the text."""
-        if self._array is None or self._shown is None:
+        shown = self.value_pane.shown
+        if self._array is None or shown is None:
             return None
-        text, message = copy_text(self._array, self._shown)
+        text, message = copy_text(self._array, shown)
         if text is not None:
             QApplication.clipboard().setText(text)
         self._say(message, error=text is None)
@@ -565,7 +387,7 @@ class ResultsDock(QDockWidget):
         """Save the value (or, with ``shown_slice``, the shown 2-D slice) to ``path``, or
         to a path asked with :attr:`choose_export_path`. ``.csv`` writes at most 2-D (as the
         table shows it); anything else is saved as ``.npy``. Returns whether it saved."""
-        array = self._shown if shown_slice else self._array
+        array = self.value_pane.shown if shown_slice else self._array
         if array is None:
             return False
         if path is None:

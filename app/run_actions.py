@@ -13,19 +13,16 @@ that would then be refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QStyle, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMainWindow, QStyle, QWidget
 
 from app.run_controller import RunController
 from app.run_views import RunViews, install_run_views
 from app.settings import open_settings
+from app.window_protocols import RunWindow
 from engine import devices
-
-if TYPE_CHECKING:
-    from app.main_window import MainWindow
 
 DEVICE_KEY = "run/device"
 DEVICES = (("Auto", "auto"), ("CPU", "cpu"), ("GPU", "gpu"))
@@ -117,9 +114,10 @@ class EditLock(QObject):
         QEvent.Type.DragMove, QEvent.Type.Drop,
     })
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: RunWindow) -> None:
+        assert isinstance(window, QMainWindow)  # its parent (see app.window_protocols)
         super().__init__(window)
-        self.window = window
+        self.window: RunWindow = window
         self.locked = False
         self._saved: dict[QAction | QWidget, bool] = {}
         view = window.canvas.view
@@ -169,9 +167,10 @@ class EditLock(QObject):
         return False
 
 
-def install_run(window: MainWindow) -> RunUi:
+def install_run(window: RunWindow) -> RunUi:
     """Create the run controller, its actions (Run menu, tool bar), the device selector,
     the results dock and the run notices, for ``window.canvas``."""
+    assert isinstance(window, QMainWindow)  # their parent (see app.window_protocols)
     canvas = window.canvas
     controller = RunController(canvas, window)
     px = QStyle.StandardPixmap

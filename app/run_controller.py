@@ -1,9 +1,9 @@
 """Runs the canvas's graph off the GUI thread and keeps each node's last result.
 
 Why a worker thread: a run can take seconds, and the window must keep painting, show
-each node's state as it runs and let Stop cancel. ``Session.run`` runs on a ``QThread``;
-everything it reports comes back to the GUI thread as queued signals, never by touching
-widgets from the worker.
+each node's state as it runs and let Stop cancel. ``Session.run`` runs on a ``QThread``
+(the worker, ``app.run_worker``); everything it reports comes back to the GUI thread as
+queued signals, never by touching widgets from the worker.
 
 Why the canvas is read-only during a run: the session reads the graph on the worker
 thread (its plan, and each op's cache key as it goes), so an edit mid-run could race it
@@ -22,14 +22,12 @@ the value cache gives the same saving from the second run on.
 
 from __future__ import annotations
 
-import threading
-from collections import deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from app.feed_dialog import FeedRequest, ask_feed_values
 from app.run_format import (
@@ -40,6 +38,7 @@ from app.run_format import (
     value_info,
     value_tooltip,
 )
+from app.run_worker import RunJob, RunWorker
 from editor.canvas import Canvas
 from engine import (
     DeviceError,
@@ -47,26 +46,21 @@ from engine import (
     InvalidGraphError,
     Operation,
     OpError,
+    OpStats,
     RunMetadata,
     Session,
     Tensor,
+    ValueCache,
+    convert_feed,
+    format_value,
 )
-from engine.parse import format_value
-from engine.session import OpStats, ValueCache, convert_feed
 
-#: the engine's on_op states as the canvas names them
-_STATES = {"started": "running", "done": "done", "cached": "cached"}
 #: the value cache's budget per session (least recently used values go first)
 DEFAULT_CACHE_BYTES = 1 << 30
 #: how often the GUI picks up the op states a running worker has queued
 DRAIN_MS = 30
 
 AskFeeds = Callable[[list[FeedRequest]], "dict[str, Any] | None"]
-
-
-class _Cancelled(Exception):
-    """Raised by the on_op callback when Stop was pressed: the engine cancels the run
-    between ops and lets it propagate unchanged."""
 
 
 @dataclass
@@ -80,64 +74,6 @@ class RunResult:
 
     def info(self, name: str) -> str:
         return value_info(name, self.stats, self.device)
-
-
-@dataclass(eq=False)
-class _Job:
-    """What one run needs, snapshotted on the GUI thread before it starts."""
-
-    session: Session
-    graph: Graph
-    graph_version: int
-    fetch_names: list[str]
-    fetches: list[Tensor | Operation]
-    feeds: dict[Tensor, np.ndarray]
-    ops: list[str]  # every op the fetches depend on
-    requested: list[str]  # the ops asked for (fetches also holds earlier results on the way)
-    #: what their nodes showed before the run: (state, text, tooltip)
-    before: dict[str, tuple[str | None, str, str]] = field(default_factory=dict)
-    cancel: threading.Event = field(default_factory=threading.Event)
-    #: (op name, state, seconds) from the worker, drained by the GUI thread (deque's append
-    #: and popleft are thread-safe): one queued signal per op would cost more than many ops
-    events: deque[tuple[str, str, float]] = field(default_factory=deque)
-
-
-class _Worker(QObject):
-    """Lives on the run's thread; runs the session and reports its outcome through
-    signals (and each op's state through ``job.events``)."""
-
-    succeeded = Signal(object, object, object)  # job, values, RunMetadata
-    errored = Signal(object, object)  # job, exception
-    stopped = Signal(object)  # job
-    done = Signal()
-
-    def __init__(self, job: _Job) -> None:
-        super().__init__()
-        self.job = job
-
-    def _on_op(self, state: str, op: Operation, seconds: float) -> None:
-        if self.job.cancel.is_set():
-            raise _Cancelled
-        self.job.events.append((op.name, _STATES.get(state, state), seconds))
-
-    @Slot()
-    def run(self) -> None:
-        job = self.job
-        metadata = RunMetadata()
-        try:
-            if job.cancel.is_set():
-                raise _Cancelled
-            values = job.session.run(
-                job.fetches, feed_dict=job.feeds, run_metadata=metadata, on_op=self._on_op
-            )
-        except _Cancelled:
-            self.stopped.emit(job)
-        except Exception as e:  # noqa: BLE001 - every failure is reported, none is lost
-            self.errored.emit(job, e)
-        else:
-            self.succeeded.emit(job, values, metadata)
-        finally:
-            self.done.emit()
 
 
 class RunController(QObject):
@@ -182,9 +118,9 @@ class RunController(QObject):
         self._device = "auto"
         self._session: Session | None = None
         self._session_key: tuple[int, str, bool, int] | None = None
-        self._job: _Job | None = None
+        self._job: RunJob | None = None
         self._asking = False
-        self._threads: dict[QThread, _Worker] = {}
+        self._threads: dict[QThread, RunWorker] = {}
         self._drain_timer = QTimer(self)
         self._drain_timer.setInterval(DRAIN_MS)
         self._drain_timer.timeout.connect(self._drain)
@@ -273,7 +209,7 @@ class RunController(QObject):
         fetch_ops = list(ops) + [
             op for op in upstream if op not in wanted and op.name in self.results
         ]
-        job = _Job(
+        job = RunJob(
             session, graph, graph.version, [op.name for op in fetch_ops],
             [op.outputs[0] if op.outputs else op for op in fetch_ops], feeds, names,
             [op.name for op in ops], before={n: self._run_info(n) for n in names},
@@ -317,10 +253,10 @@ class RunController(QObject):
             self.feed_memory[op.name] = values[op.name]
         return feeds
 
-    def _start_thread(self, job: _Job) -> None:
+    def _start_thread(self, job: RunJob) -> None:
         thread = QThread()
         thread.setObjectName("runThread")
-        worker = _Worker(job)
+        worker = RunWorker(job)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.succeeded.connect(self._on_succeeded)
@@ -363,7 +299,7 @@ class RunController(QObject):
         self.runningChanged.emit(False)
 
     # --- what the worker reports -----------------------------------------------------------------
-    def _current(self, job: _Job) -> bool:
+    def _current(self, job: RunJob) -> bool:
         return job is self._job
 
     def _drain(self) -> None:
@@ -382,7 +318,7 @@ class RunController(QObject):
             text = {"cached": "cached", "done": format_seconds(seconds)}.get(state, "")
             self._set_state(name, state, text)  # fused ops learn their group at the end
 
-    def _on_succeeded(self, job: _Job, values: list[Any], metadata: RunMetadata) -> None:
+    def _on_succeeded(self, job: RunJob, values: list[Any], metadata: RunMetadata) -> None:
         if not self._current(job):
             return
         self._drain()
@@ -416,7 +352,7 @@ class RunController(QObject):
         self.finished.emit(metadata)  # the window shows run_summary(metadata)
         self.resultsChanged.emit()
 
-    def _on_errored(self, job: _Job, error: BaseException) -> None:
+    def _on_errored(self, job: RunJob, error: BaseException) -> None:
         if not self._current(job):
             return
         self._drain()
@@ -444,7 +380,7 @@ class RunController(QObject):
         self.statusMessage.emit(message)
         self.failed.emit(message, names)
 
-    def _on_stopped(self, job: _Job) -> None:
+    def _on_stopped(self, job: RunJob) -> None:
         if not self._current(job):
             return
         self._drain()
@@ -456,7 +392,7 @@ class RunController(QObject):
         self.cancelled.emit()
         self.resultsChanged.emit()
 
-    def _restore_unfinished(self, job: _Job) -> None:
+    def _restore_unfinished(self, job: RunJob) -> None:
         """Ops the run did not finish go back to what they showed before it."""
         for name in job.ops:
             if self.states.get(name) in ("waiting", "running"):

@@ -10,9 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from engine import RunMetadata
-from engine.parse import format_value
-from engine.session import OpStats
+from engine import OpStats, RunMetadata, format_value
 
 DOT = " \u00b7 "  # " · "
 #: the most characters a tooltip shows of a value

@@ -13,18 +13,15 @@ otherwise its empty state.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QToolButton
 
 from app.results_dock import EMPTY_TEXT, ResultsDock
 from app.run_controller import RunController
 from app.run_format import run_summary
+from app.window_protocols import RunViewsWindow
 from engine import RunMetadata
-
-if TYPE_CHECKING:
-    from app.main_window import MainWindow
 
 NOTICE_STYLE = (
     "QFrame#runNotice { background: #fdecea; border-top: 1px solid #e6a19c; }"
@@ -72,9 +69,10 @@ class RunViews:
     summary: QLabel
 
 
-def _results_dock(window: MainWindow) -> ResultsDock:
+def _results_dock(window: RunViewsWindow) -> ResultsDock:
     """The window's Results dock: the one already there, or a new one at the bottom with
     its View menu entry."""
+    assert isinstance(window, QMainWindow)  # the dock's home (see app.window_protocols)
     existing = window.findChild(ResultsDock, "resultsDock")
     if existing is not None:
         return existing
@@ -89,7 +87,10 @@ def _results_dock(window: MainWindow) -> ResultsDock:
     return dock
 
 
-def install_run_views(window: MainWindow, controller: RunController) -> RunViews:
+def install_run_views(window: RunViewsWindow, controller: RunController) -> RunViews:
+    """Create the Results dock, the failure notice and the status bar's run summary, and
+    keep them up to date with ``controller``'s runs and the canvas's selection."""
+    assert isinstance(window, QMainWindow)  # for its status bar (see app.window_protocols)
     canvas = window.canvas
     dock = _results_dock(window)
     notice = RunNotice()

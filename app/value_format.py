@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+import engine
 from editor.labels import TIMES
 
 #: values up to this many elements are copied whole, numpy-style, at full precision
@@ -35,9 +36,7 @@ Formatter = Callable[[Any], str]
 def value_kind(dtype: np.dtype) -> str:
     """``bool``, ``int``, ``uint``, ``float``, ``complex``, ``string`` or ``other``."""
     try:
-        from engine.dtypes import from_numpy
-
-        return from_numpy(dtype).kind
+        return engine.as_dtype(np.dtype(dtype)).kind
     except TypeError:
         pass
     return {"b": "bool", "i": "int", "u": "uint", "f": "float", "c": "complex"}.get(
@@ -52,9 +51,7 @@ def is_numeric(kind: str) -> bool:
 def dtype_label(dtype: np.dtype) -> str:
     """The engine's name of a dtype (``float32``, ``string``), numpy's where it has none."""
     try:
-        from engine.dtypes import from_numpy
-
-        return from_numpy(dtype).name
+        return engine.as_dtype(np.dtype(dtype)).name
     except TypeError:
         return str(dtype)
 

@@ -48,7 +48,7 @@ else:
 def _document_dialogs_answer_themselves(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Unsaved changes are discarded, recovery copies declined, file dialogs cancelled."""
     try:
-        from app.document import Prompts
+        from app.document_prompts import Prompts
     except ImportError:  # engine-only environments
         yield
         return

@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 import engine
 from app.application import SEED_EXAMPLE, create_main_window
-from app.document import RecoveryEntry, recovery_dir
 from app.main_window import MainWindow
+from app.recovery import RecoveryEntry, recovery_dir
 from app.settings import AUTOSAVE_INTERVAL_KEY, RECENT_FILES_KEY, open_settings
 from app.shortcuts import ShortcutsDialog
 
@@ -267,7 +267,7 @@ def test_a_broken_file_shows_the_loaders_message_and_keeps_the_graph(
 
 
 def test_the_real_warning_does_not_block(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
-    from app.document import Prompts
+    from app.document_prompts import Prompts
 
     window.document.prompts = Prompts(window)
     broken = tmp_path / "broken.json"
@@ -436,7 +436,7 @@ def test_declining_the_restore_deletes_the_copy(qtbot: QtBot, seed_copy: Path) -
 def test_start_up_restores_instead_of_opening_the_file(
     qtbot: QtBot, seed_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.document import Prompts
+    from app.document_prompts import Prompts
 
     script = CRASH.format(root=str(REPO_ROOT), path=str(seed_copy))
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")

@@ -357,7 +357,7 @@ def test_copy_text_full_precision_and_types() -> None:
     assert full_text(np.asarray(np.int32(77))) == "77"
     assert full_text(np.array([True, False])) == "[true, false]"
     assert full_text(np.array([b"a", "γ".encode()], dtype=object)) == '["a", "γ"]'
-    from engine.parse import parse_value  # copied values paste back into a Const
+    from engine import parse_value  # copied values paste back into a Const
 
     assert parse_value(full_text(np.array([[1.5, 2.0], [3.0, 4.0]]))) == [[1.5, 2.0], [3.0, 4.0]]
 

@@ -14,8 +14,7 @@ from app.run_format import (
     value_info,
     value_tooltip,
 )
-from engine import RunMetadata
-from engine.session import OpStats
+from engine import OpStats, RunMetadata
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,73 @@
+"""The questions a document asks: unsaved changes, restoring a recovery copy, file names.
+
+Why the dialogs go through ``Prompts``: a modal dialog blocks a test run forever, so tests
+swap in answers (``Document.prompts``, or patch this class) instead of clicking through
+real dialogs.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.recovery import RecoveryEntry
+
+FILE_FILTER = "TensorCanvas graphs (*.json);;All files (*)"
+
+
+class Prompts:
+    """The questions a document asks, as real dialogs. Tests replace the instance."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def unsaved_changes(self, name: str) -> str:
+        """``"save"``, ``"discard"`` or ``"cancel"``."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved Changes",
+            f"Do you want to save the changes to “{name}”?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            self.parent,
+        )
+        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard",
+        }.get(QMessageBox.StandardButton(answer), "cancel")
+
+    def restore_recovery(self, entry: RecoveryEntry) -> bool:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.saved_at))
+        answer = QMessageBox.question(
+            self.parent,
+            "Restore Unsaved Changes",
+            f"TensorCanvas did not close normally. Restore the unsaved changes to "
+            f"“{entry.display_name}” (autosaved {when})?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def open_file(self, start: str) -> str | None:
+        chosen, _ = QFileDialog.getOpenFileName(self.parent, "Open Graph", start, FILE_FILTER)
+        return chosen or None
+
+    def save_file(self, suggested: str) -> str | None:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.parent, "Save Graph As", suggested, FILE_FILTER
+        )
+        return chosen or None
+
+    def warn(self, title: str, text: str) -> None:
+        """A warning that does not block: the window stays usable behind it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self.parent)
+        box.setObjectName("documentWarning")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
