@@ -4,11 +4,17 @@ Why the label lives on the edge: what flows along a link ("2×3 float32") is the
 thing a user checks most while editing, so it sits at the curve's midpoint and is
 refreshed whenever inference reports a change upstream. The full text is also the
 tooltip, since long labels are elided on the canvas.
+
+Why an edge knows its nodes only as ``LinkEnd``s: it needs of them no more than their
+op and where their ports are, and so this module needs no node item (the node item
+needs no edge item either). The scene creates both kinds, and its ``LinkRegistry``
+records which edges meet at which node.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -28,10 +34,25 @@ from PySide6.QtWidgets import (
 
 from editor import style
 from editor.labels import edge_tooltip, elide, tensor_label
+from editor.port_item import PortItem
 
 if TYPE_CHECKING:
-    from editor.node_item import NodeItem
-    from engine import Tensor
+    from engine import Operation, Tensor
+
+
+class LinkEnd(Protocol):
+    """What an edge needs of the node at either of its ends (a ``NodeItem`` is one)."""
+
+    @property
+    def op(self) -> Operation: ...
+
+    @property
+    def in_ports(self) -> Sequence[PortItem]: ...
+
+    @property
+    def out_ports(self) -> Sequence[PortItem]: ...
+
+    def pos(self) -> QPointF: ...
 
 
 def curve_controls(p1: QPointF, p2: QPointF) -> tuple[QPointF, QPointF]:
@@ -137,7 +158,7 @@ class EdgeItem(QGraphicsItem):
     Type = QGraphicsItem.UserType + 3
 
     def __init__(
-        self, src: NodeItem, src_index: int, dst: NodeItem, dst_index: int,
+        self, src: LinkEnd, src_index: int, dst: LinkEnd, dst_index: int,
         show_names: bool = False, detail: bool = True, px: float = style.EDGE_WIDTH,
     ) -> None:
         super().__init__()
@@ -164,10 +185,6 @@ class EdgeItem(QGraphicsItem):
         self._mid = QPointF()
         self._label = ""
         self._full_label = ""
-        src.out_edges[self] = None
-        dst.in_edges[dst_index] = self
-        src.out_ports[src_index].set_connected(True)
-        dst.in_ports[dst_index].set_connected(True)
         self.update_label(show_names)
         self.update_path()
 
@@ -188,6 +205,14 @@ class EdgeItem(QGraphicsItem):
     @property
     def full_label(self) -> str:
         return self._full_label
+
+    def src_port(self) -> PortItem:
+        """The output port this link leaves from."""
+        return self.src.out_ports[self.src_index]
+
+    def dst_port(self) -> PortItem:
+        """The input port this link feeds."""
+        return self.dst.in_ports[self.dst_index]
 
     def key(self) -> tuple[str, int]:
         """(consumer op name, input index): how commands name a link."""
@@ -242,15 +267,6 @@ class EdgeItem(QGraphicsItem):
             self._label_item.set_text(text)
             self._label_item.setVisible(self._detail and bool(text))
             self._recompute_geometry()
-
-    def detach(self) -> None:
-        """Forget the nodes (before the scene drops this item)."""
-        self.src.out_edges.pop(self, None)
-        if self.dst.in_edges.get(self.dst_index) is self:
-            del self.dst.in_edges[self.dst_index]
-            self.dst.in_ports[self.dst_index].set_connected(False)
-        port = self.src.out_ports[self.src_index]
-        port.set_connected(any(e.src_index == self.src_index for e in self.src.out_edges))
 
     def set_width(self, px: float) -> None:
         """The pen width in screen pixels (the scene changes it with the zoom)."""

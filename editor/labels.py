@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from engine import DType, TensorShape, TensorSpec
+from engine import DType, TensorShape, TensorSpec, format_value
 
 TIMES = "\u00d7"  # ×
 ELLIPSIS = "\u2026"  # …
@@ -111,20 +111,15 @@ def edge_tooltip(
 def value_preview(value: Any, max_chars: int) -> str:
     """A short one-line view of a Const's value: ``5``, ``[1, 2, 3]``, ``[[1, 2], …``.
 
-    Uses the engine's ``format_value`` (the same text the inspector edits) when the
-    engine has it, else numpy's printing on one line.
+    Uses the engine's ``format_value`` (the same text the inspector edits), else, for a
+    value it refuses, numpy's printing on one line.
     """
     if value is None:
         return ""
     try:
-        from engine.parse import format_value
-    except ImportError:
-        format_value = None
-    if format_value is not None:
-        try:
-            return elide(" ".join(str(format_value(value, max_chars)).split()), max_chars)
-        except Exception:  # a preview must never break drawing  # noqa: BLE001
-            pass
+        return elide(" ".join(str(format_value(value, max_chars)).split()), max_chars)
+    except Exception:  # a preview must never break drawing  # noqa: BLE001
+        pass
     arr = np.asarray(value)
     if arr.dtype == object:  # strings are stored as bytes
         arr = np.vectorize(

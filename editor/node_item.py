@@ -1,8 +1,9 @@
 """The item that draws one op: a coloured header, its ports, its error state, and after
-a run its run row (state dot, value preview, time).
+a run its run row (state dot, value preview, time; see ``editor.run_row``).
 
 Move a node with ``move_to`` (or ``GraphScene.set_node_position``), not ``setPos``: its
-edges follow only then.
+edges follow only then. A node knows no edge items: the scene holds the links, and the
+node asks it (as a ``LinkRouter``) to re-route them when its ports move.
 
 Why it only mirrors: the op (``engine.Operation``) is the source of truth. The
 scene calls ``refresh()`` when the adapter reports a change, and the item redraws
@@ -14,10 +15,10 @@ without re-running any paint code.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -28,27 +29,21 @@ from PySide6.QtWidgets import (
 from editor import style
 from editor.labels import attrs_preview, elide, node_tooltip
 from editor.port_item import PortItem, paint_port
+from editor.run_row import RunRow
 
 if TYPE_CHECKING:
-    from editor.edge_item import EdgeItem
     from engine import Operation
 
 #: the drawing states of a node, from its op's inference
 OK, WARNING, ERROR = "ok", "warning", "error"
-#: the run states a node can show (``set_run_state``); ``None`` is "has not run"
-RUN_STATES = ("waiting", "running", "done", "cached", "failed")
-#: the room a run row keeps for its time text
-TIME_SAMPLE = "00.0 ms"
 
 
-def _static(text: str) -> QStaticText:
-    static = QStaticText(text)
-    static.setTextFormat(Qt.TextFormat.PlainText)
-    static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
-    return static
+@runtime_checkable
+class LinkRouter(Protocol):
+    """What a node asks of its scene (``GraphScene`` is one): the scene holds the edges
+    and makes the ones at a node follow it, since a node knows no edge items."""
 
-
-_EMPTY = QStaticText()
+    def route_links(self, node: NodeItem) -> None: ...
 
 
 @lru_cache(maxsize=256)
@@ -63,18 +58,8 @@ def _header_path(width: float) -> QPainterPath:
     return header.united(square)
 
 
-@lru_cache(maxsize=256)
-def _run_row_path(width: float, height: float, top: float) -> QPainterPath:
-    """The run row's shape: the bottom of the rounded body, from ``top`` down."""
-    body = QPainterPath()
-    body.addRoundedRect(QRectF(0.0, 0.0, width, height), style.NODE_RADIUS, style.NODE_RADIUS)
-    row = QPainterPath()
-    row.addRect(QRectF(0.0, top, width, height - top))
-    return body.intersected(row)
-
-
 class NodeItem(QGraphicsItem):
-    """One op on the canvas. Owns its ports; keeps the edges attached to it up to date."""
+    """One op on the canvas. Owns its ports; its scene keeps its edges up to date."""
 
     Type = QGraphicsItem.UserType + 1
 
@@ -89,30 +74,20 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self._hovered = False
         self.in_ports = [
-            PortItem(self, True, i, name) for i, name in enumerate(op.op_def.inputs)
+            PortItem(self, op, True, i, name) for i, name in enumerate(op.op_def.inputs)
         ]
-        self.out_ports = [PortItem(self, False, i, f":{i}") for i in range(len(op.outputs))]
-        #: the edge into each wired input
-        self.in_edges: dict[int, EdgeItem] = {}
-        #: every edge out of any output (insertion-ordered set)
-        self.out_edges: dict[EdgeItem, None] = {}
+        self.out_ports = [
+            PortItem(self, op, False, i, f":{i}") for i in range(len(op.outputs))
+        ]
         self._width = 0.0
         self._height = 0.0
         #: the size without the run row
         self._base_width = self._base_height = 0.0
-        # the run row: what the last run did here (set by the run controller via the canvas)
-        self._run_state: str | None = None
-        self._run_text = ""
-        self._run_tip = ""
-        self._result_text: str | None = None
-        self._result_stale = False
-        self._result_tip = ""
-        self._pulse = 1.0
-        self._run_left = self._run_right = _EMPTY
-        self._run_left_stale = False
+        #: what the last run did here (set by the run controller via the canvas)
+        self._run = RunRow()
         self._state = OK
         self._error: str | None = None
-        self._title = self._type = self._preview = _EMPTY
+        self._title = self._type = self._preview = style.EMPTY_TEXT
         self._preview_text = ""
         self._port_labels: list[tuple[QPointF, QStaticText]] = []
         self._header_color = QColor()
@@ -166,10 +141,10 @@ class NodeItem(QGraphicsItem):
         if self._laid_out != (title, preview):  # inference alone changes no text
             self._laid_out = (title, preview)
             self._header_color = style.category_color(op.op_def.category)
-            self._title = _static(title)
-            self._type = _static(op.type)
+            self._title = style.static_text(title)
+            self._type = style.static_text(op.type)
             self._preview_text = preview
-            self._preview = _static(preview)
+            self._preview = style.static_text(preview)
             self._layout(title, preview)
         if self.in_overview:
             self._style_overview()
@@ -178,7 +153,7 @@ class NodeItem(QGraphicsItem):
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """Built when asked (the scene's help event), not after every inference; a node
         that has run adds what the run did and its value."""
-        parts = [node_tooltip(self.op), self._run_tip, self._result_tip]
+        parts = [node_tooltip(self.op), self._run.tip, self._run.result_tip]
         return "\n".join(p for p in parts if p)
 
     def _layout(self, title: str, preview: str) -> None:
@@ -193,7 +168,7 @@ class NodeItem(QGraphicsItem):
             width_of("preview", preview) + (2 * pad if n_in == 0 else in_w + 3 * pad),
         )
         self._base_width = float(round(width))
-        width = max(width, self._run_row_width())
+        width = max(width, self._run.wanted_width())
         rows = max(n_in, n_out, 1) + (1 if preview and n_in else 0)
         self._base_height = (
             style.HEADER_HEIGHT + rows * style.ROW_HEIGHT + style.NODE_BOTTOM_PADDING
@@ -212,142 +187,79 @@ class NodeItem(QGraphicsItem):
                 self.update_edges()
         text_h = style.metrics("small").height()
         self._port_labels = [
-            (QPointF(pad, self.row_center(i) - text_h / 2), _static(p.label))
+            (QPointF(pad, self.row_center(i) - text_h / 2), style.static_text(p.label))
             for i, p in enumerate(self.in_ports)
         ]
-        self._layout_run_row()
+        self._run.layout(self._width)
 
-    # --- the run row ---------------------------------------------------------------------------
+    # --- the run row (``editor.run_row``) ------------------------------------------------------
     @property
     def has_run_row(self) -> bool:
-        return self._run_state is not None or self._result_text is not None
+        return self._run.shown
 
     @property
     def run_state(self) -> str | None:
         """``waiting``, ``running``, ``done``, ``cached``, ``failed``, or ``None``."""
-        return self._run_state
+        return self._run.state
 
     @property
     def run_text(self) -> str:
         """The run row's right-hand text: ``0.12 ms``, ``fused in mul``, ``stale``."""
-        return "stale" if self._result_stale else self._run_text
+        return self._run.right_text
 
     def run_info(self) -> tuple[str | None, str, str]:
         """``(state, text, tooltip)`` as last set: what to put back when a run is undone."""
-        return self._run_state, self._run_text, self._run_tip
+        run = self._run
+        return run.state, run.text, run.tip
 
     @property
     def result_text(self) -> str | None:
-        return self._result_text
+        return self._run.result_text
 
     @property
     def result_stale(self) -> bool:
-        return self._result_stale
+        return self._run.result_stale
 
     def set_run_state(self, state: str | None, text: str = "", tooltip: str = "") -> None:
-        """Show what the last run did here: ``state`` (one of ``RUN_STATES``, or ``None``
-        to forget), ``text`` on the right (its time), ``tooltip`` added to the hover text.
-        Cheap: no re-measuring of the node, only the row's two texts."""
-        if state is not None and state not in RUN_STATES:
-            raise ValueError(f"unknown run state {state!r}")
-        if (state, text, tooltip) == (self._run_state, self._run_text, self._run_tip):
-            return
-        self._run_state, self._run_text, self._run_tip = state, text, tooltip
-        self._pulse = 1.0
-        self._run_row_changed()
+        """Show what the last run did here: ``state`` (one of ``run_row.RUN_STATES``, or
+        ``None`` to forget), ``text`` on the right (its time), ``tooltip`` added to the hover
+        text. Cheap: no re-measuring of the node, only the row's two texts."""
+        if self._run.set_state(state, text, tooltip):
+            self._run_row_changed()
 
     def set_preview(self, text: str | None, stale: bool = False, tooltip: str = "") -> None:
         """Show a fetched value's one-line preview (``None``: none); a ``stale`` one is
         drawn dimmed and italic, and the row says "stale" instead of the time."""
-        if (text, stale, tooltip) == (self._result_text, self._result_stale, self._result_tip):
-            return
-        self._result_text, self._result_stale, self._result_tip = text, stale, tooltip
-        self._run_row_changed()
+        if self._run.set_preview(text, stale, tooltip):
+            self._run_row_changed()
 
     def set_stale(self, stale: bool) -> None:
         """Mark the preview (and the row) stale or current, keeping its text."""
-        if stale != self._result_stale:
-            self._result_stale = stale
+        if self._run.set_stale(stale):
             self._run_row_changed()
 
     def set_pulse(self, pulse: float) -> None:
         """The running animation's phase, 0–1 (the canvas ticks it for running nodes)."""
-        self._pulse = pulse
+        self._run.pulse = pulse
         self.update()
 
     def preview_chars(self) -> int:
         """How many preview-font characters fit in the run row beside a time text, once
         the node has grown as wide as a run row may make it."""
-        char_w = max(1.0, style.text_width("preview", "0"))
-        width = max(self._width, style.RUN_ROW_MAX_WIDTH)
-        room = width - self._run_row_fixed_width(style.text_width("small", TIME_SAMPLE))
-        return max(4, int(room / char_w))
-
-    @staticmethod
-    def _run_row_fixed_width(right_w: float) -> float:
-        """The run row's width besides its left text: paddings, the dot, the right text."""
-        pad = style.NODE_PADDING
-        return 2 * pad + 2 * style.RUN_DOT_RADIUS + 6.0 + (right_w + 8.0 if right_w else 0.0)
-
-    def _run_row_width(self) -> float:
-        """The width the run row would like (capped): a node grows to show its value, never
-        for its state or time alone (a run must not push nodes into their links' labels).
-        The right text gets at least a typical time's width, so the node does not change
-        width from one run to the next as its time does."""
-        if self._result_text is None:
-            return 0.0
-        left = style.text_width("stale" if self._result_stale else "preview",
-                                self._result_text)
-        right_w = max(style.text_width("small", self.run_text),
-                      style.text_width("small", TIME_SAMPLE))
-        return float(round(min(style.RUN_ROW_MAX_WIDTH,
-                               left + self._run_row_fixed_width(right_w))))
+        return self._run.preview_chars(self._width)
 
     def _run_row_changed(self) -> None:
         """Re-lay the node only when the row changes its size (a run updates thousands of
         rows; most keep theirs)."""
-        width = float(round(max(self._base_width, self._run_row_width())))
+        width = float(round(max(self._base_width, self._run.wanted_width())))
         height = self._base_height + (style.RUN_ROW_HEIGHT if self.has_run_row else 0.0)
         if (width, height) != (self._width, self._height) and self._laid_out is not None:
             self._layout(*self._laid_out)  # then the row, in _layout
         else:
-            self._layout_run_row()
+            self._run.layout(self._width)
         if self._overview is not None:
             self._overview.setRect(self.body_rect())
         self.update()
-
-    def _layout_run_row(self) -> None:
-        """Elide the row's texts to the node's width (here, not in ``paint()``). The left
-        text is the value, else the state (a failure with its reason); the right one the
-        time, "stale", or what a fused op ran in."""
-        if not self.has_run_row:
-            self._run_left = self._run_right = _EMPTY
-            return
-        pad = style.NODE_PADDING
-        right = self.run_text
-        room = self._width - 2 * pad - 2 * style.RUN_DOT_RADIUS - 6.0
-        role = "small"
-        if self._result_text is not None:
-            role = "stale" if self._result_stale else "preview"
-            left = self._result_text
-        elif self._run_state == "failed" and right and not self._result_stale:
-            left, right = f"failed: {right}", ""
-        elif self._run_state == "running":
-            left = "running\u2026"
-        else:
-            left = self._run_state or ""
-        if right == left:  # "cached" once is enough
-            right = ""
-        right_w = 0.0
-        if right:
-            right = style.metrics("small").elidedText(
-                right, Qt.TextElideMode.ElideMiddle, room * 0.6
-            )
-            right_w = style.text_width("small", right) + 8.0
-        left = style.metrics(role).elidedText(left, Qt.TextElideMode.ElideRight, room - right_w)
-        self._run_left = _static(left)
-        self._run_left_stale = self._result_stale
-        self._run_right = _static(right) if right else _EMPTY
 
     # --- overview -------------------------------------------------------------------------------
     @property
@@ -399,14 +311,12 @@ class NodeItem(QGraphicsItem):
         return QRectF(0.0, 0.0, self._width, self._height)
 
     # --- edges -------------------------------------------------------------------------------
-    def edges(self) -> list[EdgeItem]:
-        return list(self.in_edges.values()) + list(self.out_edges)
-
     def update_edges(self) -> None:
-        for edge in self.in_edges.values():
-            edge.update_path()
-        for edge in self.out_edges:
-            edge.update_path()
+        """Have the edges at this node follow it: the scene holds them (off a scene, a
+        node has none)."""
+        scene = self.scene()
+        if scene is not None and isinstance(scene, LinkRouter):  # None first: far cheaper
+            scene.route_links(self)
 
     def move_to(self, pos: QPointF) -> None:
         """Move and take the edges along. Positions change only here and in a mouse drag
@@ -448,53 +358,11 @@ class NodeItem(QGraphicsItem):
             for port in self.out_ports:
                 paint_port(painter, port)
         if self.has_run_row:
-            self._paint_run_row(painter, lod >= style.DETAIL_LOD)
+            self._run.paint(
+                painter, self._width, self._height, self._base_height, lod >= style.DETAIL_LOD
+            )
         if self._state != OK:
             self._paint_badge(painter)
-
-    def _paint_run_row(self, painter: QPainter, detail: bool) -> None:
-        top, h = self._base_height, style.RUN_ROW_HEIGHT
-        state = self._run_state
-        color = QColor(style.run_color(state) if state is not None else style.NODE_DIM_TEXT)
-        if state == "running":  # the canvas ticks the pulse while a node runs
-            color.setAlphaF(0.45 + 0.55 * self._pulse)
-        elif self._result_stale:
-            color.setAlphaF(0.4)
-        tint = QColor(color)
-        tint.setAlpha(int(tint.alpha() * (style.RUN_ROW_TINT if detail else 200) / 255))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(tint))
-        painter.drawPath(_run_row_path(self._width, self._height, top))
-        painter.setPen(QPen(style.NODE_BORDER, 1.0))
-        painter.drawLine(QPointF(1.0, top), QPointF(self._width - 1.0, top))
-        if not detail:
-            return
-        pad, r = style.NODE_PADDING, style.RUN_DOT_RADIUS
-        mid = top + h / 2
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(color))
-        painter.drawEllipse(QPointF(pad, mid), r, r)
-        left_x = pad + r + 6.0
-        if self._result_text is not None:
-            font: QFont = style.stale_preview_font() if self._run_left_stale else (
-                style.preview_font())
-            role = "stale" if self._run_left_stale else "preview"
-            painter.setPen(style.STALE_TEXT if self._run_left_stale else style.NODE_TEXT)
-        else:
-            font, role = style.small_font(), "small"
-            painter.setPen(style.NODE_DIM_TEXT)
-        painter.setFont(font)
-        painter.drawStaticText(
-            QPointF(left_x, mid - style.metrics(role).height() / 2), self._run_left
-        )
-        right = self._run_right.text()
-        if right:
-            painter.setFont(style.small_font())
-            painter.setPen(style.STALE_TEXT if self._result_stale else style.NODE_DIM_TEXT)
-            x = self._width - pad - style.text_width("small", right)
-            painter.drawStaticText(
-                QPointF(x, mid - style.metrics("small").height() / 2), self._run_right
-            )
 
     def _paint_header(self, painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)

@@ -5,6 +5,10 @@ Why a child item per port: the scene's index then finds the port under the mouse
 Why it paints nothing itself (``ItemHasNoContents``): the node draws the dot and the
 label into its cached pixmap, so 6,000 ports in a large graph cost no paint calls
 while panning; a port only tells its node to redraw when its state changes.
+
+Why a port knows its node only as a plain ``QGraphicsItem`` (its parent) plus the op:
+that is all it needs (to ask for a redraw, to describe itself), and so this module,
+which the node and edge items import, imports neither of them.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from editor import style
 from editor.labels import tensor_label
 
 if TYPE_CHECKING:
-    from editor.node_item import NodeItem
+    from engine import Operation
 
 
 class PortItem(QGraphicsItem):
@@ -27,9 +31,14 @@ class PortItem(QGraphicsItem):
 
     Type = QGraphicsItem.UserType + 2
 
-    def __init__(self, node: NodeItem, is_input: bool, index: int, label: str) -> None:
+    def __init__(
+        self, node: QGraphicsItem, op: Operation, is_input: bool, index: int, label: str
+    ) -> None:
         super().__init__(node)
+        #: the node item that owns (and draws) this port; compared by identity only
         self.node = node
+        #: the op of that node, whose input or output this port is
+        self.op = op
         self.is_input = is_input
         self.index = index
         self.label = label
@@ -70,7 +79,7 @@ class PortItem(QGraphicsItem):
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """What this port carries: ``x ← add:0  2×3 float32``, or that it is free."""
-        op = self.node.op
+        op = self.op
         if self.is_input:
             tensor = op.inputs[self.index]
             if tensor is None:
@@ -84,7 +93,7 @@ class PortItem(QGraphicsItem):
 
     def describe(self) -> str:
         """``add.x`` or ``add:0``, for status messages."""
-        name = self.node.op.name
+        name = self.op.name
         return f"{name}.{self.label}" if self.is_input else f"{name}:{self.index}"
 
     # --- geometry and painting ---------------------------------------------------------------

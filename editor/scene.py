@@ -5,6 +5,11 @@ items only when the adapter reports an engine event. A gesture (dragging a wire,
 moving nodes) does not edit anything itself; it emits a request that the canvas
 turns into an undo command, and the engine's events then redraw the scene. So a
 refused edit (a cycle) leaves the scene exactly as the graph is.
+
+Why the scene, not the items, records which edges meet at which node (its
+``LinkRegistry``): node and edge items then need not know each other's types; a node
+asks the scene to route its links (``route_links``), and an edge knows its nodes only
+as ``LinkEnd``s.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
 from editor import style
 from editor.adapter import GraphAdapter
 from editor.edge_item import EdgeItem, WireItem
+from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
 from editor.port_item import PortItem
@@ -47,7 +53,7 @@ class GraphScene(QGraphicsScene):
         self.modes = ModeMachine(self)
         self.graph: Graph | None = None
         self._nodes: dict[Operation, NodeItem] = {}
-        self._edges: dict[tuple[Operation, int], EdgeItem] = {}
+        self._edges = LinkRegistry()
         self._show_names = False
         #: whether edge labels are drawn (not at overview zooms, where they are unreadable)
         self._detail = True
@@ -141,11 +147,16 @@ class GraphScene(QGraphicsScene):
         return list(self._nodes.values())
 
     def edges(self) -> list[EdgeItem]:
-        return list(self._edges.values())
+        return self._edges.all()
 
     def edge_into(self, op_name: str, index: int) -> EdgeItem | None:
         node = self.node_named(op_name)
-        return None if node is None else node.in_edges.get(index)
+        return None if node is None else self._edges.into(node.op, index)
+
+    def route_links(self, node: NodeItem) -> None:
+        """Make the edges at ``node`` follow it (it moved, or its ports did); what a node
+        asks of its scene, as a ``node_item.LinkRouter``."""
+        self._edges.route(node.op)
 
     def selected_nodes(self) -> list[NodeItem]:
         return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
@@ -166,7 +177,7 @@ class GraphScene(QGraphicsScene):
     def set_show_tensor_names(self, on: bool) -> None:
         if on != self._show_names:
             self._show_names = on
-            for edge in self._edges.values():
+            for edge in self._edges:
                 edge.update_label(on)
 
     def restyle_selected_edges(self) -> None:
@@ -191,12 +202,12 @@ class GraphScene(QGraphicsScene):
         detail = zoom >= style.DETAIL_LOD
         if detail != self._detail:
             self._detail = detail
-            for edge in self._edges.values():
+            for edge in self._edges:
                 edge.set_detail(detail)
         px = style.edge_px(zoom)
         if px != self._edge_px:
             self._edge_px = px
-            for edge in self._edges.values():
+            for edge in self._edges:
                 edge.set_width(px)
         overview = zoom < style.OVERVIEW_LOD
         if overview != self._overview:
@@ -213,15 +224,14 @@ class GraphScene(QGraphicsScene):
             src_node, out_index, dst_node, index, self._show_names, self._detail, self._edge_px
         )
         self.addItem(edge)
-        self._edges[(dst, index)] = edge
+        self._edges.add(edge)
 
     def _remove_edge(self, key: tuple[Operation, int]) -> None:
-        edge = self._edges.pop(key, None)
+        edge = self._edges.pop(key)
         if edge is None:
             return
         if self._wire is not None and self._wire.involves(edge):
             self._cancel_wire()
-        edge.detach()
         self._selected_edges.discard(edge)
         self.removeItem(edge)
 
@@ -251,7 +261,7 @@ class GraphScene(QGraphicsScene):
         node = self._nodes.get(op)
         if node is None:
             return
-        for edge in node.edges():
+        for edge in self._edges.at(op):
             self._remove_edge((edge.dst.op, edge.dst_index))
         if self._wire is not None and self._wire.involves(node):
             self._cancel_wire()
@@ -265,7 +275,7 @@ class GraphScene(QGraphicsScene):
         if node is None:
             return
         node.refresh()
-        for edge in node.edges():
+        for edge in self._edges.at(op):
             edge.update_label(self._show_names)
 
     def _on_input_changed(self, op: Operation, index: int) -> None:
@@ -285,7 +295,7 @@ class GraphScene(QGraphicsScene):
         if node is None:
             return
         node.refresh()
-        for edge in node.out_edges:
+        for edge in self._edges.out_of(op):
             edge.update_label(self._show_names)
 
     # --- gestures ----------------------------------------------------------------------------
@@ -315,16 +325,16 @@ class GraphScene(QGraphicsScene):
             pos = event.scenePos()
             port = port_at(self, pos)
             if port is not None:
-                edge = port.node.in_edges.get(port.index) if port.is_input else None
+                edge = self._edges.into(port.op, port.index) if port.is_input else None
                 if edge is not None:  # an occupied input: pick the link's end up
-                    self._start_wire(edge.src.out_ports[edge.src_index], edge, pos)
+                    self._start_wire(edge.src_port(), edge, pos)
                 else:
                     self._start_wire(port, None, pos)
                 event.accept()
                 return
             edge_end = edge_end_at(self, pos)
             if edge_end is not None:
-                self._start_wire(edge_end.src.out_ports[edge_end.src_index], edge_end, pos)
+                self._start_wire(edge_end.src_port(), edge_end, pos)
                 event.accept()
                 return
         super().mousePressEvent(event)
@@ -340,7 +350,7 @@ class GraphScene(QGraphicsScene):
             return
         super().mouseMoveEvent(event)
         for node in self._press_positions:  # the nodes a drag moves: their links follow
-            node.update_edges()
+            self.route_links(node)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._wire is not None:

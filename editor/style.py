@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QStaticText
 from PySide6.QtWidgets import QApplication
 
 # --- canvas ----------------------------------------------------------------------------------
@@ -174,6 +175,19 @@ def text_width(font_name: str, text: str) -> float:
     """Advance width of ``text`` in a font role; cached, since names, types and labels
     repeat across thousands of items and measuring is a large part of building them."""
     return metrics(font_name).horizontalAdvance(text)
+
+
+def static_text(text: str) -> QStaticText:
+    """``text`` laid out once as plain text: items measure and lay out their texts when
+    they change and paint these, so painting lays out nothing."""
+    static = QStaticText(text)
+    static.setTextFormat(Qt.TextFormat.PlainText)
+    static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+    return static
+
+
+#: the text of an item that shows none (shared: it is never changed)
+EMPTY_TEXT = QStaticText()
 
 
 def category_color(category: str) -> QColor:

@@ -149,5 +149,5 @@ class WireGesture:
             if detached.dst is dst.node and detached.dst_index == dst.index:
                 return None  # put back where it was
             moved_from = detached.key()
-        tensor = src.node.op.outputs[src.index].name
-        return LinkRequest(tensor, dst.node.op.name, dst.index, moved_from)
+        tensor = src.op.outputs[src.index].name
+        return LinkRequest(tensor, dst.op.name, dst.index, moved_from)

@@ -20,8 +20,7 @@ import engine
 from editor.canvas import Canvas
 from editor.node_item import ERROR, OK, WARNING, NodeItem
 from editor.view import MAX_ZOOM
-from engine import CycleError, GraphEditError
-from engine.errors import AttrError
+from engine import AttrError, CycleError, GraphEditError
 from tests.editor.canvas_helpers import (
     click,
     drag,

@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 import engine
+from editor.attr_values import value_text
 from editor.canvas import Canvas
-from editor.inspector import Inspector, value_text
+from editor.inspector import Inspector
 from tests.editor.panel_helpers import add, host, make_canvas, select
 
 
@@ -321,7 +322,7 @@ def test_a_deleted_node_leaves_the_inspector_empty(
 def test_value_text_is_what_parse_value_reads_back(
     value: object, text: str, read_back: object
 ) -> None:
-    from engine.parse import parse_value
+    from engine import parse_value
 
     assert value_text(value) == text
     assert parse_value(text) == read_back

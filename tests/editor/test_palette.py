@@ -48,7 +48,8 @@ def test_an_op_registered_later_appears_without_editor_changes(
         type="Frobnicate", inputs=("x",), infer=const.infer, kernel=const.kernel,
         category="Experimental", doc="Turns x into something else.",
     )
-    monkeypatch.setattr(engine, "op_defs", lambda: [*engine.ops.op_defs(), extra])
+    registered = engine.op_defs
+    monkeypatch.setattr(engine, "op_defs", lambda: [*registered(), extra])
     widget = host(Palette(), qtbot)
     assert _op_rows(widget)["Experimental"] == ["Frobnicate"]
 

@@ -1,0 +1,94 @@
+"""Which edge items meet at which node: the scene's record of its links.
+
+Why the scene keeps this, not the nodes: a node item that held its edge items would
+have to know the edge item's type, and the edge item already knows the node's (its
+ends), so the two modules would import each other. Kept here, a node knows no edges:
+it asks its scene to re-route them when its ports move (``NodeItem.update_edges``),
+and the scene's registry also keeps the ports' "connected" dots true to the links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from editor.edge_item import EdgeItem
+
+if TYPE_CHECKING:
+    from engine import Operation
+
+
+class LinkRegistry:
+    """The edge items of one scene, by the input each feeds and by the ops at its ends."""
+
+    def __init__(self) -> None:
+        #: every edge, by (consumer op, input index), in the order they were added
+        self._by_input: dict[tuple[Operation, int], EdgeItem] = {}
+        #: the edges into each op, by input index
+        self._into: dict[Operation, dict[int, EdgeItem]] = {}
+        #: the edges out of any output of each op (insertion-ordered sets)
+        self._out_of: dict[Operation, dict[EdgeItem, None]] = {}
+
+    def clear(self) -> None:
+        """Forget every edge (the scene drops its items itself)."""
+        self._by_input.clear()
+        self._into.clear()
+        self._out_of.clear()
+
+    def __len__(self) -> int:
+        return len(self._by_input)
+
+    def __iter__(self) -> Iterator[EdgeItem]:
+        return iter(self._by_input.values())
+
+    def all(self) -> list[EdgeItem]:
+        return list(self._by_input.values())
+
+    def into(self, op: Operation, index: int) -> EdgeItem | None:
+        """The edge feeding input ``index`` of ``op``, if it is wired."""
+        return self._by_input.get((op, index))
+
+    def out_of(self, op: Operation) -> list[EdgeItem]:
+        """The edges leaving any output of ``op``."""
+        return list(self._out_of.get(op, ()))
+
+    def at(self, op: Operation) -> list[EdgeItem]:
+        """Every edge into or out of ``op``."""
+        return list(self._into.get(op, {}).values()) + self.out_of(op)
+
+    def route(self, op: Operation) -> None:
+        """Have the edges at ``op`` follow its node (it moved, or its ports did)."""
+        for edge in self._into.get(op, {}).values():
+            edge.update_path()
+        for edge in self._out_of.get(op, ()):
+            edge.update_path()
+
+    def add(self, edge: EdgeItem) -> None:
+        """Record a new edge and show both its ports as connected."""
+        src, dst = edge.src.op, edge.dst.op
+        self._by_input[(dst, edge.dst_index)] = edge
+        self._into.setdefault(dst, {})[edge.dst_index] = edge
+        self._out_of.setdefault(src, {})[edge] = None
+        edge.src_port().set_connected(True)
+        edge.dst_port().set_connected(True)
+
+    def pop(self, key: tuple[Operation, int]) -> EdgeItem | None:
+        """Forget the edge into input ``key`` (``(op, index)``), if any, and show its ports
+        as free (the output only when no other edge leaves it)."""
+        edge = self._by_input.pop(key, None)
+        if edge is None:
+            return None
+        dst, index = key
+        into = self._into.get(dst)
+        if into is not None and into.get(index) is edge:
+            del into[index]
+            if not into:
+                del self._into[dst]
+            edge.dst_port().set_connected(False)
+        src = edge.src.op
+        out = self._out_of.get(src, {})
+        out.pop(edge, None)
+        edge.src_port().set_connected(any(e.src_index == edge.src_index for e in out))
+        if not out:
+            self._out_of.pop(src, None)
+        return edge
