@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 help:
 	@echo "make run         open the editor (FILE=path to open a file)"
 	@echo "make test        run the whole test suite headless"
-	@echo "make lint        ruff check . and mypy engine/"
+	@echo "make lint        ruff, mypy engine/, and the import contracts (lint-imports)"
 	@echo "make bench       run the benchmarks"
 	@echo "make screenshot  write docs/screenshot.png"
 	@echo "make sysdeps     install the system libraries Qt needs (as root)"
@@ -47,6 +47,7 @@ test: sysdeps-headless venv
 lint: venv
 	$(VPY) -m ruff check .
 	$(VPY) -m mypy engine/
+	PYTHONPATH=. $(VENV)/bin/lint-imports
 
 bench: venv
 	$(VPY) -m benchmarks

@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 
 import engine
-from engine import jit
-from engine.session import RunMetadata
+from engine.backends.cupy_gpu import gpu_status
+from engine.client.run_metadata import RunMetadata
+from engine.compiler import jit
 
 try:
     import numexpr as ne
@@ -415,7 +416,7 @@ def case_rerun_after_edit(report: Report, branches: int, size: int) -> None:
 def case_gpu(report: Report, quick: bool, sizes: list[int], repeat: int) -> None:
     from .device_cases import run_device_cases
 
-    info = engine.backends.gpu_status()
+    info = gpu_status()
     if not info.usable:
         print(f"GPU cases skipped: {info.reason}", flush=True)
         return

@@ -1,5 +1,9 @@
 """TensorCanvas's engine: TensorFlow-1-style dataflow graphs, with no Qt.
 
+This module is the public API, and only that: app/, editor/ and users import ``engine`` and
+the names below, never its subpackages (``framework``, ``ops``, ``compiler``, ``client``,
+``backends``, ``io``; see docs/ARCHITECTURE.md).
+
 Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
     import engine
@@ -12,9 +16,61 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
-from . import errors, raw_ops
-from .backends import DeviceInfo, devices
-from .builder import (
+from .backends.backend import DeviceInfo
+from .backends.select import devices
+from .cli import main as cli_main  # the command line, for app's dispatcher
+from .client.run_metadata import OpStats, RunMetadata
+from .client.session import Session, convert_feed
+from .client.value_cache import ValueCache
+from .compiler.jit import wait as wait_for_kernels
+from .framework import errors
+from .framework.default_session import get_default_session
+from .framework.dtypes import (
+    ALL_DTYPES,
+    DType,
+    as_dtype,
+    bfloat16,
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    string,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
+from .framework.dtypes import bool_ as bool  # noqa: A001  (TF spells it tf.bool)
+from .framework.errors import (
+    AttrError,
+    CancelledError,
+    CycleError,
+    DeviceError,
+    DTypeError,
+    EngineError,
+    GraphEditError,
+    GraphFileError,
+    InferenceError,
+    InvalidArgumentError,
+    InvalidGraphError,
+    OpError,
+    ShapeError,
+)
+from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
+from .framework.operation import GraphEvent, Operation, Tensor
+from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
+from .framework.shapes import TensorShape
+from .io.graph_files import graph_from_document, graph_to_document, load_graph, save_graph
+from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
+from .ops import raw_ops
+from .ops.builder import (
     abs,
     add,
     cast,
@@ -44,59 +100,6 @@ from .builder import (
     square,
     subtract,
 )
-from .cli import main as cli_main  # the command line, for app's dispatcher
-from .dtypes import (
-    ALL_DTYPES,
-    DType,
-    as_dtype,
-    bfloat16,
-    complex64,
-    complex128,
-    double,
-    float16,
-    float32,
-    float64,
-    half,
-    int8,
-    int16,
-    int32,
-    int64,
-    string,
-    uint8,
-    uint16,
-    uint32,
-    uint64,
-)
-from .dtypes import bool_ as bool  # noqa: A001  (TF spells it tf.bool)
-from .errors import (
-    AttrError,
-    CancelledError,
-    CycleError,
-    DeviceError,
-    DTypeError,
-    EngineError,
-    GraphEditError,
-    GraphFileError,
-    InferenceError,
-    InvalidArgumentError,
-    InvalidGraphError,
-    OpError,
-    ShapeError,
-)
-from .files import graph_from_document, graph_to_document, load_graph, save_graph
-from .graph import (
-    Graph,
-    GraphEvent,
-    Operation,
-    Tensor,
-    get_default_graph,
-    name_scope,
-    reset_default_graph,
-)
-from .ops import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
-from .parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
-from .session import OpStats, RunMetadata, Session, ValueCache, convert_feed, get_default_session
-from .shapes import TensorShape
 
 truediv = divide
 
@@ -116,5 +119,5 @@ __all__ = [
     "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",
     "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",
     "save_graph", "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16",
-    "uint32", "uint64",
+    "uint32", "uint64", "wait_for_kernels",
 ]

@@ -17,18 +17,19 @@ from typing import Any, NoReturn, TextIO
 
 import numpy as np
 
-from .errors import (
+from .client.session import Session, convert_feed
+from .framework.errors import (
     DeviceError,
     GraphFileError,
     InvalidArgumentError,
     InvalidGraphError,
     OpError,
 )
-from .files import load_graph
-from .graph import Graph, Tensor
-from .parse import ValueParseError, parse_value
-from .session import Session, convert_feed
-from .tensor_codec import json_value
+from .framework.graph import Graph
+from .framework.operation import Tensor
+from .io.graph_files import load_graph
+from .io.parse import ValueParseError, parse_value
+from .io.tensor_codec import json_value
 
 PROG = "python main.py run"
 
@@ -159,7 +160,7 @@ def _print_text(results: list[tuple[Tensor, np.ndarray]], out: TextIO) -> None:
 
 
 def _dtype_name(value: np.ndarray) -> str:
-    from .dtypes import from_numpy
+    from .framework.dtypes import from_numpy
 
     return "string" if value.dtype == object else from_numpy(value.dtype).name
 

@@ -1,7 +1,7 @@
 """Write resources/examples/*.json: the example graphs, each with a left-to-right layout.
 
 Run from the repository root: ``python tools/make_examples.py``. The output is deterministic;
-``tests/engine/test_files.py`` checks that the committed files are what this script writes.
+``tests/engine/io/test_files.py`` checks that the committed files are what this script writes.
 """
 
 from __future__ import annotations

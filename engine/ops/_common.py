@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import dtypes as dt
-from ..dtypes import DType
-from ..errors import DTypeError
-from ..shapes import broadcast_shapes
-from . import TensorSpec
+from ..framework import dtypes as dt
+from ..framework.dtypes import DType
+from ..framework.errors import DTypeError
+from ..framework.registry import TensorSpec
+from ..framework.shapes import broadcast_shapes
 
 
 def dtypes_named(*names: str) -> tuple[DType, ...]:

@@ -7,11 +7,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import dtypes as dt
-from ..convert import to_array
-from ..errors import AttrError, ShapeError
-from ..shapes import TensorShape, as_shape
-from . import AttrDef, OpDef, TensorSpec, register
+from ..framework import dtypes as dt
+from ..framework.convert import infer_dtype, to_array
+from ..framework.errors import AttrError, ShapeError
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
+from ..framework.shapes import TensorShape, as_shape
 from ._common import ALL, check_allowed, derive_t
 
 
@@ -43,7 +43,7 @@ def _const_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
     ):  # already converted and frozen by the builder: no second copy
         return {"value": value, "dtype": dt.from_numpy(value.dtype)}
     if dtype is None:
-        arr = _value_as(value, dt.infer_dtype_of(value), "value")
+        arr = _value_as(value, infer_dtype(value), "value")
     else:
         arr = _value_as(value, _dtype_attr(attrs), "value")
     arr.setflags(write=False)  # shared by every run: nobody may write into it

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..shapes import TensorShape, broadcast_shapes, merge_dim, with_rank, with_rank_at_least
-from . import AttrDef, OpDef, TensorSpec, register
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
+from ..framework.shapes import (
+    TensorShape,
+    broadcast_shapes,
+    merge_dim,
+    with_rank,
+    with_rank_at_least,
+)
 from ._common import MATMUL_TYPES, derive_t, same_type, shape_str
 
 

@@ -10,9 +10,9 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .. import dtypes as dt
-from ..errors import AttrError
-from . import AttrDef, OpDef, TensorSpec, register
+from ..framework import dtypes as dt
+from ..framework.errors import AttrError
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ._common import (
     ADD_TYPES,
     ALL,

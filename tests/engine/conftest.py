@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from engine import Graph, Operation, Session
-from engine import dtypes as dt
-from engine.backends import gpu_status
-from engine.dtypes import DType
+from engine.backends.cupy_gpu import gpu_status
+from engine.framework import dtypes as dt
+from engine.framework.dtypes import DType
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 
 import engine
 
-DATA = json.loads((Path(__file__).parent.parent / "data" / "tf_semantics.json").read_text())
+DATA = json.loads((Path(__file__).parents[1] / "data" / "tf_semantics.json").read_text())
 
 # Python and numpy literals the reference spells as source text: mapped here, never evaluated.
 NUMPY_LITERALS: dict[str, Any] = {

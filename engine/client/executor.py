@@ -1,0 +1,222 @@
+"""Running a compiled plan: the step loop, with run metadata, callbacks and the value cache.
+
+The plain loop (no metadata, no callback, no cache) does nothing per step but call the kernel
+and drop dead slots: that is what makes a 10,000-op graph cost little more than the numpy
+code it stands for. Everything else — per-op times, bytes, peak memory, cancelling between
+ops, reusing cached values by content key — lives in the instrumented loop.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ..backends.backend import Backend
+from ..compiler.chunks import BufferPool
+from ..framework.cache_keys import op_key, tensor_key, value_key
+from ..framework.errors import InvalidArgumentError, OpError, execution_error
+from ..framework.operation import Operation, Tensor
+from .plan import Plan, Step
+from .run_metadata import OpStats, RunMetadata
+from .value_cache import ValueCache, value_nbytes
+
+OnOp = Callable[[str, Operation, float], None]
+
+
+class Executor:
+    def __init__(self, backend: Backend, cache: ValueCache | None) -> None:
+        self.backend = backend
+        self.cache = cache
+        self.pool = BufferPool()
+
+    def run(
+        self,
+        plan: Plan,
+        feeds: dict[Tensor, np.ndarray],
+        metadata: RunMetadata | None,
+        on_op: OnOp | None,
+    ) -> tuple[list[Any], set[int]]:
+        """Execute; returns the slots and the ids of values that outlive the run (besides
+        the plan's own constants, ``plan.owned``)."""
+        backend = self.backend
+        slots = plan.template.copy()
+        owned: set[int] = set()  # besides plan.owned: this run's feeds
+        on_host = backend.is_numpy
+        for tensor, slot in plan.feed_slots.items():
+            value = feeds[tensor]
+            if not on_host:
+                value = backend.to_device(value)
+            elif value.ndim == 0 and value.dtype.kind != "O":
+                value = value[()]  # a numpy scalar: see plan._seal
+            slots[slot] = value
+            owned.add(id(value))
+        started = time.perf_counter() if metadata is not None else 0.0
+        if plan.steps:  # else everything was folded or fed: nothing to run
+            with np.errstate(all="ignore"):  # TF warns about nothing: inf and wrap-around are data
+                if metadata is None and on_op is None and self.cache is None:
+                    self._run_plain(plan, slots)
+                else:
+                    self._run_instrumented(plan, slots, feeds, owned, metadata, on_op)
+        if metadata is not None:
+            metadata.device = backend.device
+            metadata.wall_time = time.perf_counter() - started
+        return slots, owned
+
+    def _call(self, step: Step, slots: list[Any]) -> None:
+        group = step.group
+        if group is None:
+            slots[step.output] = step.kernel(
+                self.backend.xp, *[slots[i] for i in step.inputs], **step.attrs
+            )
+        elif self.backend.is_numpy:
+            group.run_numpy(slots, self.pool)
+        else:
+            group.run_cupy(slots, self.backend.xp)
+
+    def _run_plain(self, plan: Plan, slots: list[Any]) -> None:
+        step: Step | None = None
+        xp = self.backend.xp
+        numpy_backend = self.backend.is_numpy
+        pool = self.pool
+        try:
+            for step in plan.steps:
+                group = step.group
+                if group is None:
+                    slots[step.output] = step.kernel(
+                        xp, *[slots[i] for i in step.inputs], **step.attrs
+                    )
+                elif numpy_backend:
+                    group.run_numpy(slots, pool)
+                else:
+                    group.run_cupy(slots, xp)
+                for f in step.free:
+                    slots[f] = None
+        except Exception as e:
+            if step is None:
+                raise
+            raise runtime_error(step, slots, e, self.backend.xp) from e
+
+    def _run_instrumented(
+        self,
+        plan: Plan,
+        slots: list[Any],
+        feeds: dict[Tensor, np.ndarray],
+        owned: set[int],
+        metadata: RunMetadata | None,
+        on_op: OnOp | None,
+    ) -> None:
+        cache = self.cache
+        run_keys: dict[Tensor, bytes] = {}
+        if cache is not None:
+            run_keys = {t: value_key(v) for t, v in feeds.items()}
+        live = peak = 0
+        for step in plan.steps:
+            root = step.op
+            if on_op is not None:
+                for op in step.ops:
+                    on_op("started", op, 0.0)
+            key = self._key(step, run_keys) if cache is not None else None
+            cached = cache.get(key) if key is not None and cache is not None else None
+            t0 = time.perf_counter()
+            if cached is not None:
+                slots[step.output] = cached
+            else:
+                try:
+                    self._call(step, slots)
+                except Exception as e:
+                    raise runtime_error(step, slots, e, self.backend.xp) from e
+                if key is not None and cache is not None:
+                    cache.put(key, slots[step.output])
+            seconds = time.perf_counter() - t0
+            nbytes = value_nbytes(slots[step.output])
+            live += nbytes
+            peak = max(peak, live)
+            for f in step.free:
+                live -= value_nbytes(slots[f])
+                slots[f] = None
+            group_name = root.name if step.group is not None else None
+            kernel = (step.group.last_kernel if step.group is not None and cached is None
+                      else None)
+            if metadata is not None:
+                for op in step.ops:
+                    own = op is root
+                    metadata.ops[op.name] = OpStats(
+                        seconds if own else 0.0, nbytes if own else 0, cached is not None,
+                        group_name, kernel if own else None,
+                    )
+                    (metadata.cached if cached is not None else metadata.executed).append(op.name)
+            if on_op is not None:
+                for op in step.ops:
+                    on_op("cached" if cached is not None else "done", op,
+                          seconds if op is root else 0.0)
+        if metadata is not None:
+            metadata.peak_bytes = peak
+
+    def _key(self, step: Step, run_keys: dict[Tensor, bytes]) -> bytes:
+        """The content key of a step's output; ops fed from this run's feeds key by value."""
+        key = b""
+        for op in step.ops:
+            inputs = [t for t in op._inputs if t is not None]
+            if any(t in run_keys for t in inputs):
+                key = op_key(op.type, op._attrs, [
+                    run_keys.get(t) or tensor_key(t._op.cache_key(), t._value_index)
+                    for t in inputs
+                ])
+                run_keys[op._outputs[0]] = key
+            else:
+                key = op.cache_key()
+        return key
+
+
+def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
+    """A kernel's failure as TF reports it: InvalidArgumentError on the failing op."""
+    if isinstance(error, OpError):
+        return error
+    if step.group is not None:
+        return _diagnose_group(step, slots, error, xp)
+    op = step.op
+    arrays = [slots[i] for i in step.inputs]
+    detail = None
+    explain = op.op_def.explain
+    if explain is not None:
+        try:
+            detail = explain(arrays)
+        except Exception:
+            detail = None
+    if detail is None:
+        detail = f"{type(error).__name__}: {error}"
+    return execution_error(InvalidArgumentError, op, detail)
+
+
+def _diagnose_group(step: Step, slots: list[Any], error: Exception, xp: Any) -> OpError:
+    """Replay a failed fused group op by op, with the run's own kernels and arrays (numpy or
+    cupy), to name the op that failed, in TF's words."""
+    group = step.group
+    assert group is not None
+    values: dict[Tensor, Any] = {}
+    slot_of = {t: slots[i] for t, i in zip(_group_inputs(group), group.inputs)}
+    for op in group.ops:
+        arrays = [values[t] if t in values else slot_of[t] for t in op._inputs]
+        try:
+            values[op._outputs[0]] = op.op_def.kernel(xp, *arrays, **op.all_attrs())
+        except Exception as e:
+            single = Step(op, op.op_def.kernel, (), -1, {})
+            explain = op.op_def.explain
+            detail = explain(arrays) if explain is not None else None
+            return execution_error(
+                InvalidArgumentError, single.op, detail or f"{type(e).__name__}: {e}"
+            )
+    return execution_error(InvalidArgumentError, step.op, f"{type(error).__name__}: {error}")
+
+
+def _group_inputs(group: Any) -> list[Tensor]:
+    inside = {op._outputs[0] for op in group.ops}
+    seen: list[Tensor] = []
+    for op in group.ops:
+        for t in op._inputs:
+            if t not in inside and t not in seen:
+                seen.append(t)
+    return seen

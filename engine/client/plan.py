@@ -1,0 +1,266 @@
+"""Execution plans: what a run executes, compiled once and reused.
+
+A plan is made for one (fetches, fed tensors) and one *structure* of the graph: TF's pruning
+(only what the fetches need, stopping at fed tensors), a topological order, and a flat list
+of steps that read and write numbered slots. With ``optimize`` on, ops that depend on no fed
+tensor are folded into the plan's slot template (TF's grappler does the same) and elementwise
+chains become fused groups (``compiler/fusion.py``). Each slot is freed after its last reader
+unless it is fetched, so intermediates do not outlive their use.
+
+An edit that changes only attribute values (a Const's value, MatMul's transpose flags) and no
+inferred shape or dtype keeps the plan: ``refresh`` re-reads those attributes and recomputes
+just the folded constants downstream of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..compiler.fusion import FusedGroup, build_groups
+from ..framework.errors import InvalidArgumentError, InvalidGraphError, execution_error
+from ..framework.graph import Graph
+from ..framework.operation import Operation, Tensor
+
+
+@dataclass
+class Step:
+    op: Operation  # for a fused group, its root
+    kernel: Any
+    inputs: tuple[int, ...]
+    output: int
+    attrs: dict[str, Any]
+    free: tuple[int, ...] = ()
+    group: FusedGroup | None = None
+    #: depends on no fed tensor and no placeholder without a default
+    constant: bool = False
+    attrs_source: dict[str, Any] | None = None
+
+    @property
+    def ops(self) -> list[Operation]:
+        return self.group.ops if self.group is not None else [self.op]
+
+
+@dataclass
+class Plan:
+    structure_version: int
+    graph_version: int
+    steps: list[Step]
+    template: list[Any]  # the slots a run starts from: folded constants filled in
+    feed_slots: dict[Tensor, int]
+    fetch_slots: list[int | None]  # None for an Operation fetch
+    missing_feed: Operation | None = None
+    folded: list[Step] = field(default_factory=list)
+    slot_of: dict[Tensor, int] = field(default_factory=dict)
+    owned: frozenset[int] = frozenset()  # ids of the template's values (copied when fetched)
+
+    @property
+    def n_slots(self) -> int:
+        return len(self.template)
+
+
+def missing_feed_error(op: Operation) -> InvalidArgumentError:
+    shape = op.get_attr("shape")
+    text = f"You must feed a value for placeholder tensor '{op.name}' with dtype " + (
+        op.get_attr("dtype").runtime_name
+    )
+    if shape.rank is not None:
+        text += f" and shape {shape.debug_string()}"
+    err = execution_error(InvalidArgumentError, op, text)
+    assert isinstance(err, InvalidArgumentError)
+    return err
+
+
+def prune(graph: Graph, targets: Sequence[Operation], fed: set[Tensor]) -> list[Operation]:
+    """The ops the targets need, in topological order, not looking past fed tensors."""
+    order: list[Operation] = []
+    done: set[Operation] = set()
+    active: set[Operation] = set()
+    for root in targets:
+        if root in done:
+            continue
+        stack: list[tuple[Operation, int]] = [(root, 0)]
+        active.add(root)
+        while stack:
+            op, i = stack.pop()
+            inputs = op._inputs
+            if i < len(inputs):
+                stack.append((op, i + 1))
+                t = inputs[i]
+                if t is None or t in fed:
+                    continue
+                src = t._op
+                if src not in done and src not in active:
+                    active.add(src)
+                    stack.append((src, 0))
+            else:
+                active.discard(op)
+                done.add(op)
+                order.append(op)
+    return order
+
+
+def _check_valid(ops: list[Operation]) -> None:
+    invalid = [op for op in ops if op._error is not None]
+    if invalid:
+        names = ", ".join(f"'{op.name}'" for op in invalid[:5])
+        more = f" and {len(invalid) - 5} more" if len(invalid) > 5 else ""
+        first = invalid[0]
+        raise InvalidGraphError(
+            f"cannot run: the fetched outputs depend on {len(invalid)} invalid op(s): "
+            f"{names}{more}. '{first.name}': {first.error}",
+            invalid,
+        )
+
+
+Evaluate = Callable[[Step, list[Any]], Any]
+
+
+def compile_plan(
+    graph: Graph,
+    fetches: Sequence[Tensor | Operation],
+    fed: Sequence[Tensor],
+    *,
+    optimize: bool = True,
+    fold: bool = True,
+    fuse: bool = True,
+    unbounded_small: bool = True,
+    evaluate: Evaluate | None = None,
+) -> Plan:
+    """Compile the steps for ``fetches`` given ``fed`` tensors.
+
+    ``evaluate(step, arrays)`` runs one step now; it folds the constant steps.
+    """
+    fed_set = set(fed)
+    targets = [f.op if isinstance(f, Tensor) else f for f in fetches
+               if not (isinstance(f, Tensor) and f in fed_set)]
+    ops = prune(graph, targets, fed_set)
+    _check_valid(ops)
+    slot_of: dict[Tensor, int] = {}
+    feed_slots: dict[Tensor, int] = {}
+    for t in fed:
+        slot_of[t] = feed_slots[t] = len(slot_of)
+    missing: Operation | None = None
+    constant_ops: set[Operation] = set()
+    steps: list[Step] = []
+    for op in ops:
+        if op.type == "Placeholder" and op.get_attr("default_value") is None and missing is None:
+            missing = op
+        inputs = [t for t in op._inputs if t is not None]
+        is_constant = op.type != "Placeholder" or op.get_attr("default_value") is not None
+        is_constant = is_constant and all(
+            t not in fed_set and t._op in constant_ops for t in inputs
+        )
+        if is_constant:
+            constant_ops.add(op)
+        out = slot_of.setdefault(op._outputs[0], len(slot_of))
+        steps.append(Step(op, op.op_def.kernel, tuple(slot_of[t] for t in inputs), out,
+                          op.all_attrs(), constant=is_constant, attrs_source=op._attrs))
+    fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
+    plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
+                feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of)
+    if optimize and evaluate is not None and missing is None:
+        if fold:
+            _fold(plan, evaluate)
+        if fuse:
+            _fuse(plan, unbounded_small)
+    _assign_frees(plan)
+    _seal(plan)
+    return plan
+
+
+def _seal(plan: Plan) -> None:
+    """numpy's 0-d arrays become numpy scalars: same values, but Python's operators on
+    them take numpy's scalar fast path (10× cheaper than a ufunc call on a 0-d array)."""
+    for i, value in enumerate(plan.template):
+        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype != object:
+            plan.template[i] = value[()]
+    plan.owned = frozenset(id(v) for v in plan.template if v is not None)
+    for step in plan.steps:
+        if step.group is not None:
+            step.group.bind(plan.template)
+
+
+def _fold(plan: Plan, evaluate: Evaluate) -> None:
+    """Run every constant step once now; its value lives in the template from then on."""
+    kept: list[Step] = []
+    for step in plan.steps:
+        if step.constant:
+            try:
+                value = evaluate(step, [plan.template[i] for i in step.inputs])
+            except Exception:  # leave it to the run, which reports the error on the op
+                step.constant = False
+                kept.append(step)
+                continue
+            plan.template[step.output] = value
+            plan.folded.append(step)
+        else:
+            kept.append(step)
+    plan.steps = kept
+    # a step fed by a constant that failed to fold is no longer constant either
+    for step in plan.steps:
+        step.constant = False
+
+
+def refresh(plan: Plan, graph: Graph, evaluate: Evaluate) -> None:
+    """Catch a plan up with edits that changed attribute values but no shape or dtype."""
+    changed: set[int] = set()
+    for step in plan.folded:
+        if step.attrs_source is not step.op._attrs or any(i in changed for i in step.inputs):
+            step.attrs = step.op.all_attrs()
+            step.attrs_source = step.op._attrs
+            plan.template[step.output] = evaluate(step, [plan.template[i] for i in step.inputs])
+            changed.add(step.output)
+    if changed:
+        _seal(plan)
+    for step in plan.steps:
+        if step.group is None and step.attrs_source is not step.op._attrs:
+            step.attrs = step.op.all_attrs()
+            step.attrs_source = step.op._attrs
+    plan.graph_version = graph.version
+
+
+def _fuse(plan: Plan, unbounded_small: bool) -> None:
+    keep = {s for s in plan.fetch_slots if s is not None} | set(plan.feed_slots.values())
+    ops = [s.op for s in plan.steps]
+    readers: dict[Operation, set[int]] = {}
+    for step in plan.steps:
+        for t in step.op._inputs:
+            if t is not None:
+                readers.setdefault(t._op, set()).add(id(step.op))
+    counts = {op: len(r) for op, r in readers.items()}
+    # results read by folded constants never reach here; results read outside the plan
+    # (by ops that are not part of this run) do not matter to it
+    groups = build_groups(ops, plan.slot_of, keep, counts, unbounded_small)
+    if not groups:
+        return
+    grouped = {op for g in groups.values() for op in g.ops}
+    fused: list[Step] = []
+    for step in plan.steps:
+        group = groups.get(step.op)
+        if group is not None:
+            fused.append(Step(step.op, None, group.inputs, group.output, {}, group=group))
+        elif step.op not in grouped:
+            fused.append(step)
+    plan.steps = fused
+
+
+def _assign_frees(plan: Plan) -> None:
+    keep = {s for s in plan.fetch_slots if s is not None}
+    keep.update(plan.feed_slots.values())
+    keep.update(s.output for s in plan.folded)
+    last_use: dict[int, int] = {}
+    for i, step in enumerate(plan.steps):
+        for s in step.inputs:
+            last_use[s] = i
+    frees: dict[int, list[int]] = {}
+    for slot, i in last_use.items():
+        if slot not in keep:
+            frees.setdefault(i, []).append(slot)
+    for i, step in enumerate(plan.steps):
+        # an output nobody reads (an op fetched as an Operation) is freed at once
+        extra = [step.output] if step.output not in last_use and step.output not in keep else []
+        step.free = tuple(frees.get(i, [])) + tuple(extra)

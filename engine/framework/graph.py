@@ -1,0 +1,476 @@
+"""Graph: TF1's naming and scopes, plus an editing API for the canvas.
+
+(``Operation`` and ``Tensor`` live in ``operation.py``, name rules in ``naming.py``, inference
+of one op in ``inference.py``.)
+
+The builder API (``engine.constant``, ``a + b`` …) refuses an op whose inference fails, as TF
+does. The editor needs more: ops with unwired inputs, connections made in any order, states
+that do not infer. Both paths store ops the same way and share each op's one ``infer``; an op
+built in the editor simply carries its error (``op.error``) instead of raising it. After any
+edit only the ops downstream of it are inferred again, and subscribers hear every change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from .elements import resolve_element
+from .errors import (
+    CycleError,
+    GraphEditError,
+)
+from .inference import infer_op
+from .naming import (
+    check_name_free,
+    invalid_name_message,
+    is_valid_name,
+    is_valid_scope_name,
+    uniquify,
+)
+from .operation import GraphEvent, Listener, Operation, Tensor, upstream
+from .registry import get_op_def, has_op_def
+
+
+class _NameScope:
+    """The context of ``Graph.name_scope`` (a class, not a generator: every op built with
+    an operator opens one, so it is on the graph-building hot path)."""
+
+    __slots__ = ("_graph", "_old", "_new")
+
+    def __init__(self, graph: Graph, old: str, new: str) -> None:
+        self._graph, self._old, self._new = graph, old, new
+
+    def __enter__(self) -> str:
+        self._graph._name_stack = self._new
+        return self._new + "/" if self._new else ""
+
+    def __exit__(self, *exc: Any) -> None:
+        self._graph._name_stack = self._old
+
+
+class _DefaultGraphs(threading.local):
+    def __init__(self) -> None:
+        self.graphs: list[Graph] = []
+
+
+_stack = _DefaultGraphs()
+_global_default: Graph | None = None
+_global_lock = threading.Lock()
+
+
+class Graph:
+    """A dataflow graph: ops in creation order, TF's unique naming, an editing API."""
+
+    def __init__(self) -> None:
+        self._ops: dict[str, Operation] = {}
+        self._names_in_use: dict[str, int] = {}
+        self._name_stack = ""
+        self._version = 0
+        # grows on changes a compiled plan depends on: wiring, ops, inferred shapes/dtypes
+        self._structure_version = 0
+        self._finalized = False
+        self._listeners: list[Listener] = []
+        self._lock = threading.RLock()
+
+    # --- TF's graph API --------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        """Grows on every change; a Session's compiled plans are keyed by it."""
+        return self._version
+
+    @property
+    def finalized(self) -> bool:
+        return self._finalized
+
+    def finalize(self) -> None:
+        self._finalized = True
+
+    @contextmanager
+    def as_default(self) -> Iterator[Graph]:
+        _stack.graphs.append(self)
+        try:
+            yield self
+        finally:
+            _stack.graphs.pop()
+
+    def get_operations(self) -> list[Operation]:
+        return list(self._ops.values())
+
+    def __len__(self) -> int:
+        return len(self._ops)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._ops
+
+    def get_operation_by_name(self, name: str) -> Operation:
+        if not isinstance(name, str):
+            raise TypeError(f"Operation names are strings (or similar), not {type(name).__name__}.")
+        result = self.as_graph_element(name, allow_tensor=False, allow_operation=True)
+        assert isinstance(result, Operation)
+        return result
+
+    def as_graph_element(
+        self, obj: Any, allow_tensor: bool = True, allow_operation: bool = True
+    ) -> Tensor | Operation:
+        """Resolve a Tensor, Operation or name to an element of this graph, TF's way."""
+        if (isinstance(obj, Tensor) and allow_tensor and obj._op._graph is self
+                and self._ops.get(obj._op._name) is obj._op):
+            return obj  # the common case, first: Session.run calls this per fetch and feed
+        return resolve_element(self, self._ops, obj, allow_tensor, allow_operation)
+
+    def get_tensor_by_name(self, name: str) -> Tensor:
+        if not isinstance(name, str):
+            raise TypeError(f"Tensor names are strings (or similar), not {type(name).__name__}.")
+        result = self.as_graph_element(name, allow_tensor=True, allow_operation=False)
+        assert isinstance(result, Tensor)
+        return result
+
+    # --- names -----------------------------------------------------------------------------
+    def unique_name(self, name: str, mark_as_used: bool = True) -> str:
+        """TF's uniquifier: ``x``, ``x_1``, ``x_2`` …, compared case-insensitively."""
+        if self._name_stack:
+            name = self._name_stack + "/" + name
+        return uniquify(self._names_in_use, name, mark_as_used)
+
+    def get_name_scope(self) -> str:
+        return self._name_stack
+
+    def name_scope(self, name: str | None) -> _NameScope:
+        """Open a scope; yields its prefix (``scope/``). A name ending in ``/`` re-enters an
+        existing scope as is; ``None`` or ``""`` resets to the root."""
+        old = self._name_stack
+        if not name:
+            new = ""
+        elif name.endswith("/"):
+            new = name[:-1]
+        else:
+            if not is_valid_scope_name(name, nested=bool(old)):
+                raise ValueError(f"'{name}' is not a valid scope name")
+            new = self.unique_name(name)
+        return _NameScope(self, old, new)
+
+    # --- events ----------------------------------------------------------------------------
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(event)`` after every change; returns the unsubscribe function."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
+
+    def _emit(self, kind: str, op: Operation, index: int | None = None, old: Any = None) -> None:
+        if self._listeners:
+            event = GraphEvent(kind, op, index, old)
+            for listener in list(self._listeners):
+                listener(event)
+
+    def _check_mutable(self) -> None:
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+
+    # --- building (the builder API's one entry) -------------------------------------------
+    def create_op(
+        self,
+        op_type: str,
+        inputs: Sequence[Tensor],
+        attrs: Mapping[str, Any] | None = None,
+        name: str | None = None,
+        *,
+        normalized: bool = False,
+    ) -> Operation:
+        """Create an op as TF does: inference must succeed or the op is not added (its
+        name stays consumed). A name ending in ``/`` is used exactly (a scope's name).
+        ``normalized`` says ``attrs`` are complete and already checked (the builder's own
+        Consts), which skips the check on the graph-building hot path."""
+        self._check_mutable()
+        op_def = get_op_def(op_type)
+        if name and name.endswith("/"):
+            name = name[:-1]
+        else:
+            name = self.unique_name(name or op_def.default_name or op_type)
+        if not is_valid_name(name):
+            raise ValueError(invalid_name_message(name))
+        if len(inputs) != len(op_def.inputs):
+            raise TypeError(
+                f"{op_type} takes {len(op_def.inputs)} inputs ({', '.join(op_def.inputs)}), "
+                f"got {len(inputs)}"
+            )
+        for t in inputs:
+            if t._op._graph is not self:
+                raise ValueError(f"{t} must be from the same graph as the op being created.")
+        clean = dict(attrs) if normalized and attrs else op_def.clean_attrs(attrs or {})
+        op = Operation(self, name, op_def, clean)
+        op._inputs = list(inputs)
+        infer_op(op)
+        if op._error is not None:
+            raise op._error
+        self._insert(op)
+        return op
+
+    def _insert(self, op: Operation) -> None:
+        with self._lock:
+            self._ops[op._name] = op
+            for i, t in enumerate(op._inputs):
+                if t is not None:
+                    t._op._consumers[t._value_index].append((op, i))
+            self._version += 1
+            self._structure_version += 1
+        self._emit("op_added", op)
+
+    # --- inference ------------------------------------------------------------------------
+    def _reinfer_downstream(self, roots: Sequence[Operation]) -> int:
+        """Infer ``roots`` and everything downstream of them, each after its inputs.
+
+        Returns how many ops' specs or errors changed."""
+        changed = 0
+        seen: dict[Operation, int] = {}
+        stack = list(roots)
+        while stack:
+            op = stack.pop()
+            if op in seen:
+                continue
+            seen[op] = 0
+            for consumer, _ in op.consumers():
+                stack.append(consumer)
+        for op in seen:
+            for consumer, _ in op.consumers():
+                seen[consumer] += 1
+        ready = [op for op, n in seen.items() if n == 0]
+        while ready:
+            op = ready.pop()
+            op._key = None
+            if op._name in self._ops and infer_op(op):
+                changed += 1
+                self._emit("inferred", op)
+            for consumer, _ in op.consumers():
+                seen[consumer] -= 1
+                if seen[consumer] == 0:
+                    ready.append(consumer)
+        if changed:
+            self._structure_version += 1
+        return changed
+
+    # --- the editing API ------------------------------------------------------------------
+    def add_op(
+        self,
+        op_type: str,
+        name: str | None = None,
+        attrs: Mapping[str, Any] | None = None,
+        inputs: Sequence[Tensor | None] | None = None,
+        exact_name: bool = False,
+    ) -> Operation:
+        """Create an op whose inputs may be unwired and whose inference may fail (the error
+        is kept on the op). ``exact_name`` uses ``name`` as is (undo, paste) and refuses a
+        name in use; otherwise the name is made unique TF's way."""
+        self._check_mutable()
+        if not has_op_def(op_type):
+            raise GraphEditError(f"unknown op type {op_type!r}")
+        op_def = get_op_def(op_type)
+        if exact_name:
+            if not name:
+                raise GraphEditError("an exact name cannot be empty")
+            check_name_free(name, self._ops)
+            self._names_in_use.setdefault(name.lower(), 1)
+        else:
+            base = name or op_def.node_name
+            if not is_valid_name(base):
+                raise GraphEditError(invalid_name_message(base))
+            saved, self._name_stack = self._name_stack, ""
+            try:
+                name = self.unique_name(base)
+            finally:
+                self._name_stack = saved
+        wired = list(inputs or [])
+        if len(wired) > len(op_def.inputs):
+            raise GraphEditError(f"{op_type} has only {len(op_def.inputs)} inputs")
+        for t in wired:
+            if t is not None and t.graph is not self:
+                raise GraphEditError(f"{t.name} is not an element of this graph")
+        clean = op_def.clean_attrs(dict(attrs or {}))
+        op = Operation(self, name, op_def, clean)
+        op._inputs = wired + [None] * (len(op_def.inputs) - len(wired))
+        infer_op(op)
+        self._insert(op)
+        self._emit("inferred", op)
+        return op
+
+    def _own(self, op: Operation) -> Operation:
+        if op.graph is not self or self._ops.get(op._name) is not op:
+            raise GraphEditError(f"op {op._name!r} is not in this graph")
+        return op
+
+    def connect(self, src: Tensor, dst: Operation, index: int) -> Tensor | None:
+        """Wire ``src`` into input ``index`` of ``dst``, replacing what was there (returned).
+        A connection that would make a cycle is refused and changes nothing."""
+        self._check_mutable()
+        self._own(dst)
+        self._own(src.op)
+        if not 0 <= index < len(dst._inputs):
+            raise GraphEditError(
+                f"{dst._name!r} ({dst.type}) has no input {index}; it has "
+                f"{len(dst._inputs)}: {', '.join(dst._op_def.inputs) or 'none'}"
+            )
+        if self._reaches(dst, src.op):
+            raise CycleError(
+                f"connecting {src.name} to input {index} of {dst._name!r} would make a cycle: "
+                f"{dst._name!r} already feeds {src.op._name!r}"
+            )
+        old = dst._inputs[index]
+        if old is src:
+            return old
+        with self._lock:
+            if old is not None:
+                old._op._consumers[old._value_index].remove((dst, index))
+            dst._inputs[index] = src
+            src._op._consumers[src._value_index].append((dst, index))
+            self._version += 1
+            self._structure_version += 1
+        self._emit("input_changed", dst, index, old)
+        self._reinfer_downstream([dst])
+        return old
+
+    def disconnect(self, dst: Operation, index: int) -> Tensor | None:
+        """Unwire input ``index`` of ``dst``; returns the tensor that was there."""
+        self._check_mutable()
+        self._own(dst)
+        if not 0 <= index < len(dst._inputs):
+            raise GraphEditError(f"{dst._name!r} has no input {index}")
+        old = dst._inputs[index]
+        if old is None:
+            return None
+        with self._lock:
+            old._op._consumers[old._value_index].remove((dst, index))
+            dst._inputs[index] = None
+            self._version += 1
+            self._structure_version += 1
+        self._emit("input_changed", dst, index, old)
+        self._reinfer_downstream([dst])
+        return old
+
+    def _reaches(self, start: Operation, target: Operation) -> bool:
+        """Whether ``target`` is ``start`` or downstream of it."""
+        stack, seen = [start], set()
+        while stack:
+            op = stack.pop()
+            if op is target:
+                return True
+            if op in seen:
+                continue
+            seen.add(op)
+            stack.extend(c for c, _ in op.consumers())
+        return False
+
+    def remove_op(self, op: Operation) -> list[tuple[Operation, int, Tensor]]:
+        """Remove an op; its consumers' inputs become unwired. Returns the links that were
+        cut as (consumer, index, tensor), so an undo can restore them."""
+        self._check_mutable()
+        self._own(op)
+        cut = [
+            (consumer, idx, op._outputs[out])
+            for out, links in enumerate(op._consumers)
+            for consumer, idx in links
+        ]
+        with self._lock:
+            for consumer, idx, _ in cut:
+                consumer._inputs[idx] = None
+            for out in op._consumers:
+                out.clear()
+            for i, t in enumerate(op._inputs):
+                if t is not None:
+                    t._op._consumers[t._value_index].remove((op, i))
+            del self._ops[op._name]
+            self._version += 1
+            self._structure_version += 1
+        self._emit("op_removed", op)
+        for consumer, idx, tensor in cut:
+            self._emit("input_changed", consumer, idx, tensor)
+        self._reinfer_downstream(list(dict.fromkeys(c for c, _, _ in cut)))
+        return cut
+
+    def rename_op(self, op: Operation, new_name: str) -> str:
+        """Rename an op (validated, unique); returns the old name."""
+        self._check_mutable()
+        self._own(op)
+        old = op._name
+        if new_name == old:
+            return old
+        if new_name.lower() != old.lower():
+            check_name_free(new_name, self._ops)
+        elif not is_valid_name(new_name):
+            raise GraphEditError(invalid_name_message(new_name))
+        with self._lock:
+            self._ops = {(new_name if k == old else k): v for k, v in self._ops.items()}
+            op._name = new_name
+            self._names_in_use.setdefault(new_name.lower(), 1)
+            self._version += 1
+        self._emit("op_renamed", op, old=old)
+        self._reinfer_downstream([op])  # messages that quote the name change too
+        return old
+
+    def set_attrs(self, op: Operation, changes: Mapping[str, Any]) -> dict[str, Any]:
+        """Change attributes (a Const's value or dtype, a Placeholder's shape …). Invalid
+        values are refused with an ``AttrError`` and nothing changes. Returns the old attrs."""
+        self._check_mutable()
+        self._own(op)
+        merged = dict(op._attrs)
+        merged.update(changes)
+        clean = op._op_def.clean_attrs(merged)
+        old = op._attrs
+        with self._lock:
+            op._attrs = clean
+            self._version += 1
+            if op.type in ("Placeholder", "PlaceholderWithDefault"):
+                self._structure_version += 1  # whether a run must feed it may have changed
+        self._emit("attrs_changed", op, old=old)
+        self._reinfer_downstream([op])
+        return dict(old)
+
+    # --- queries for the editor and the session ---------------------------------------------
+    def outputs(self) -> list[Operation]:
+        """The ops nothing consumes: what Run fetches by default."""
+        return [op for op in self._ops.values() if not any(op._consumers)]
+
+    def invalid_ops(self) -> list[Operation]:
+        return [op for op in self._ops.values() if op._error is not None]
+
+    def upstream(self, ops: Sequence[Operation]) -> list[Operation]:
+        """``ops`` and everything they depend on, in a topological order."""
+        return upstream(ops)
+
+    def __repr__(self) -> str:
+        return f"<engine.Graph with {len(self._ops)} ops at {id(self):#x}>"
+
+
+def get_default_graph() -> Graph:
+    """The innermost ``as_default`` graph of this thread, else the global default graph."""
+    if _stack.graphs:
+        return _stack.graphs[-1]
+    global _global_default
+    with _global_lock:
+        if _global_default is None:
+            _global_default = Graph()
+        return _global_default
+
+
+def reset_default_graph() -> None:
+    """Replace the global default graph with a new, empty one."""
+    if _stack.graphs:
+        raise AssertionError(
+            "Do not use reset_default_graph() to clear nested graphs. If you need a cleared "
+            "graph, exit the nesting and create a new graph."
+        )
+    global _global_default
+    with _global_lock:
+        _global_default = Graph()
+
+
+@contextmanager
+def name_scope(name: str | None) -> Iterator[str]:
+    """``engine.name_scope("scope")`` on the default graph."""
+    with get_default_graph().name_scope(name) as scope:
+        yield scope

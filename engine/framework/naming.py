@@ -1,0 +1,64 @@
+"""TF's rules for op and scope names: what a name may contain, and how a taken name is made
+unique (``x``, ``x_1``, ``x_2`` …, compared case-insensitively, as TF's ``unique_name``).
+
+Kept apart from the graph so the file loader and the editor check names by the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from .errors import GraphEditError
+
+VALID_OP_NAME_REGEX = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+VALID_SCOPE_NAME_REGEX = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+
+
+def invalid_name_message(name: str) -> str:
+    return (
+        f"`{name}` is not a valid node name. Accepted names conform to Regex "
+        f"/{VALID_OP_NAME_REGEX}/"
+    )
+
+
+def is_valid_name(name: str) -> bool:
+    return bool(VALID_OP_NAME_REGEX.match(name))
+
+
+def is_valid_scope_name(name: str, nested: bool) -> bool:
+    """A root scope follows the node-name rule; a nested one may also start with ``_``, ``/``,
+    ``\\``, ``>`` or ``-`` (TF checks the two with different regexes)."""
+    regex = VALID_SCOPE_NAME_REGEX if nested else VALID_OP_NAME_REGEX
+    return bool(regex.match(name))
+
+
+def uniquify(names_in_use: dict[str, int], name: str, mark_as_used: bool = True) -> str:
+    """TF's uniquifier over ``names_in_use`` (lower-cased name → times used), which it
+    updates when ``mark_as_used``."""
+    name_key = name.lower()
+    i = names_in_use.get(name_key, 0)
+    if mark_as_used:
+        names_in_use[name_key] = i + 1
+    if i > 0:
+        base_name_key = name_key
+        while name_key in names_in_use:
+            name_key = f"{base_name_key}_{i}"
+            i += 1
+        if mark_as_used:
+            names_in_use[name_key] = 1
+        name = f"{name}_{i - 1}"
+    return name
+
+
+def check_name_free(name: str, taken: Collection[str]) -> None:
+    """Refuse an exact name (undo, paste, rename) that is invalid or already taken, also when
+    it differs only in case: TF's names are unique case-insensitively."""
+    if not is_valid_name(name):
+        raise GraphEditError(invalid_name_message(name))
+    if name in taken:
+        raise GraphEditError(f"the name {name!r} is already used by another op")
+    lowered = name.lower()
+    for other in taken:
+        if other.lower() == lowered:
+            raise GraphEditError(f"the name {name!r} differs only in case from the op {other!r}")

@@ -1,0 +1,334 @@
+"""Tensor and Operation: the nodes and edges of a graph, as TF1 names and prints them.
+
+An Operation carries what inference made of it — its output specs, or the error that says
+why there are none (an op built in the editor may be unwired or invalid) — and a content key
+for value caches. ``GraphEvent`` is what a graph reports to its subscribers after a change.
+The graph that owns them (``graph.py``) keeps them consistent; nothing here edits a graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .cache_keys import op_key, tensor_key
+from .default_session import session_for_eval
+from .dtypes import DType
+from .errors import InferenceError
+from .registry import OpDef, TensorSpec
+from .shapes import TensorShape
+
+
+class OwningGraph(Protocol):
+    """What an op and its tensors know of the graph that owns them: its lookups.
+
+    ``graph.Graph`` is the one implementation. Operations refer to it through this protocol
+    because the graph imports this module; code that builds into a tensor's graph narrows it
+    with ``isinstance(t.graph, Graph)``."""
+
+    def get_operations(self) -> list[Operation]: ...
+
+    def get_operation_by_name(self, name: str) -> Operation: ...
+
+    def get_tensor_by_name(self, name: str) -> Tensor: ...
+
+_UNKNOWN = TensorShape(None)
+
+
+class Tensor:
+    """One output of an operation: ``mul:0``. Its shape and dtype come from inference."""
+
+    __slots__ = ("_op", "_value_index", "__weakref__")
+
+    # numpy must defer to our operators (``np.float32(2) * t`` builds a Mul, not an array)
+    __array_ufunc__ = None
+
+    def __init__(self, op: Operation, value_index: int) -> None:
+        self._op = op
+        self._value_index = value_index
+
+    @property
+    def op(self) -> Operation:
+        return self._op
+
+    @property
+    def value_index(self) -> int:
+        return self._value_index
+
+    @property
+    def graph(self) -> OwningGraph:
+        return self._op.graph
+
+    @property
+    def name(self) -> str:
+        return f"{self._op.name}:{self._value_index}"
+
+    @property
+    def spec(self) -> TensorSpec | None:
+        specs = self._op._specs
+        return None if specs is None else specs[self._value_index]
+
+    @property
+    def shape(self) -> TensorShape:
+        spec = self.spec
+        return _UNKNOWN if spec is None else spec.shape
+
+    def get_shape(self) -> TensorShape:
+        return self.shape
+
+    @property
+    def dtype(self) -> DType | None:
+        spec = self.spec
+        return None if spec is None else spec.dtype
+
+    @property
+    def device(self) -> str:
+        return ""
+
+    def consumers(self) -> list[Operation]:
+        return [op for op, _ in self._op._consumers[self._value_index]]
+
+    def eval(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> Any:
+        sess = session_for_eval(session, self.graph, "tensor")
+        return sess.run(self, feed_dict)
+
+    def _dtype_name(self) -> str:
+        return self.dtype.name if self.dtype is not None else "<unknown>"
+
+    def __repr__(self) -> str:
+        return f"<Tensor '{self.name}' shape={self.shape} dtype={self._dtype_name()}>"
+
+    def __str__(self) -> str:
+        return f'Tensor("{self.name}", shape={self.shape}, dtype={self._dtype_name()})'
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            "Using a symbolic `Tensor` as a Python `bool` is not allowed: the graph has no "
+            "values until a Session runs it."
+        )
+
+    def __iter__(self) -> Iterator[Any]:
+        raise TypeError(
+            "Iterating over a symbolic `Tensor` is not allowed: the graph has no values until "
+            "a Session runs it."
+        )
+
+    def __len__(self) -> int:
+        raise TypeError(
+            f"len is not well defined for a symbolic Tensor ({self.name}). Use its shape."
+        )
+
+    # operators are defined in builder.py, which installs them on this class
+
+
+class Operation:
+    """A node of the graph: its type, inputs (``None`` where the editor left one unwired),
+    attributes, outputs, and what inference made of it (specs, or an error)."""
+
+    __slots__ = (
+        "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
+        "_consumers", "_key", "__weakref__",
+    )
+
+    def __init__(
+        self, graph: OwningGraph, name: str, op_def: OpDef, attrs: dict[str, Any]
+    ) -> None:
+        self._graph = graph
+        self._name = name
+        self._op_def = op_def
+        self._inputs: list[Tensor | None] = [None] * len(op_def.inputs)
+        self._attrs = attrs
+        n = op_def.num_outputs
+        self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
+        self._specs: tuple[TensorSpec, ...] | None = None
+        self._error: InferenceError | None = None
+        self._consumers: list[list[tuple[Operation, int]]] = (
+            [[]] if n == 1 else [[] for _ in range(n)]
+        )
+        self._key: bytes | None = None  # content key for value caches; see cache_key()
+
+    # --- TF's API ------------------------------------------------------------------------
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def type(self) -> str:
+        return self._op_def.type
+
+    @property
+    def op_def(self) -> OpDef:
+        return self._op_def
+
+    @property
+    def graph(self) -> OwningGraph:
+        return self._graph
+
+    @property
+    def inputs(self) -> list[Tensor | None]:
+        return list(self._inputs)
+
+    @property
+    def outputs(self) -> list[Tensor]:
+        return list(self._outputs)
+
+    @property
+    def device(self) -> str:
+        return ""
+
+    @property
+    def node_def(self) -> str:
+        return self.node_def_string()
+
+    def get_attr(self, name: str) -> Any:
+        if name in self._attrs:
+            return self._attrs[name]
+        derived = self.derived_attrs()
+        if name in derived:
+            return derived[name]
+        raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.")
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """The attributes a user sets (not the derived ones), as a new dict."""
+        return dict(self._attrs)
+
+    def all_attrs(self) -> dict[str, Any]:
+        out = dict(self._attrs)
+        out.update(self.derived_attrs())
+        return out
+
+    def derived_attrs(self) -> dict[str, Any]:
+        derive = self._op_def.derive
+        if derive is None:
+            return {}
+        specs = self.input_specs()
+        if specs is None:
+            return {}
+        try:
+            return derive(specs)
+        except InferenceError:
+            return {}
+
+    def run(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> None:
+        sess = session_for_eval(session, self._graph, "operation")
+        sess.run(self, feed_dict)
+
+    def __repr__(self) -> str:
+        return f"<Operation '{self._name}' type={self.type}>"
+
+    # --- what inference knows ------------------------------------------------------------
+    @property
+    def error(self) -> str | None:
+        """Why inference failed for this op (the message to show on the node), or None."""
+        return None if self._error is None else str(self._error)
+
+    @property
+    def error_kind(self) -> str | None:
+        return None if self._error is None else self._error.kind
+
+    @property
+    def inference_error(self) -> InferenceError | None:
+        return self._error
+
+    @property
+    def is_valid(self) -> bool:
+        return self._error is None
+
+    @property
+    def output_specs(self) -> tuple[TensorSpec, ...] | None:
+        return self._specs
+
+    def input_specs(self) -> list[TensorSpec] | None:
+        """The specs of the inputs, or None when one is unwired or comes from an invalid op."""
+        out = []
+        for t in self._inputs:
+            if t is None or t._op._specs is None:
+                return None
+            out.append(t._op._specs[t._value_index])
+        return out
+
+    def cache_key(self) -> bytes:
+        """The content key of this op's value: its type, attributes and inputs' keys.
+
+        Kept on the op and cleared by the graph for everything downstream of an edit, so a
+        run computes keys only for what changed."""
+        if self._key is None:
+            for op in upstream([self]):
+                if op._key is None:
+                    inputs = [
+                        b"unwired" if t is None else tensor_key(t._op._key or b"", t._value_index)
+                        for t in op._inputs
+                    ]
+                    op._key = op_key(op.type, op._attrs, inputs)
+        assert self._key is not None
+        return self._key
+
+    def consumers(self) -> list[tuple[Operation, int]]:
+        """Every (op, input index) that reads an output of this op."""
+        return [c for per_output in self._consumers for c in per_output]
+
+    def node_def_string(self) -> str:
+        """TF's one-line NodeDef: ``AddV2[T=DT_FLOAT](a, b)`` (for error messages)."""
+        parts = []
+        for key, value in sorted(self.all_attrs().items()):
+            if value is None or key in ("value", "default_value"):
+                continue
+            parts.append(f"{key}={_format_attr(value)}")
+        inputs = ", ".join(_input_ref(t) for t in self._inputs if t is not None)
+        attr_text = f"[{', '.join(parts)}]" if parts else ""
+        return f"{self.type}{attr_text}({inputs})"
+
+
+def _input_ref(t: Tensor) -> str:
+    return t._op._name if t._value_index == 0 else t.name
+
+
+def _format_attr(value: Any) -> str:
+    if isinstance(value, DType):
+        return value.enum_name
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, TensorShape):
+        return value.debug_string()
+    return str(value)
+
+
+def upstream(ops: Sequence[Operation]) -> list[Operation]:
+    """``ops`` and everything they depend on, in a topological order."""
+    order: list[Operation] = []
+    state: dict[Operation, int] = {}
+    for root in ops:
+        stack: list[tuple[Operation, int]] = [(root, 0)]
+        while stack:
+            op, i = stack.pop()
+            if i == 0:
+                if state.get(op):
+                    continue
+                state[op] = 1
+            if i < len(op._inputs):
+                stack.append((op, i + 1))
+                t = op._inputs[i]
+                if t is not None and not state.get(t._op):
+                    stack.append((t._op, 0))
+            else:
+                state[op] = 2
+                order.append(op)
+    return order
+
+
+@dataclass(frozen=True)
+class GraphEvent:
+    """One change to a graph. ``kind`` is one of ``op_added``, ``op_removed``,
+    ``op_renamed`` (``old`` is the old name), ``input_changed`` (``index``; ``old`` is the
+    tensor that was there), ``attrs_changed`` (``old`` is the old attrs) and ``inferred``
+    (the op's specs or error changed)."""
+
+    kind: str
+    op: Operation
+    index: int | None = None
+    old: Any = None
+
+
+Listener = Callable[[GraphEvent], None]

@@ -1,0 +1,147 @@
+"""The op registry's core: each op is data, declared once in one module of ``engine.ops``.
+
+An ``OpDef`` names its inputs and attributes, gives a pure ``infer(specs, attrs)`` that returns
+the output specs (or raises an ``InferenceError`` in TF's words), and one ``kernel(xp, *arrays,
+**attrs)`` written against the array namespace ``xp`` (numpy, cupy or any array-API library).
+The builder API, the editor's live inference, the session and the file loader all read the
+registry; adding an op means adding one ``register(OpDef(...))`` call in ``engine/ops/`` and
+nothing else. The core lives in ``framework`` because the graph needs it to infer; the ops
+themselves sit a layer above and fill the registry when ``engine.ops`` is imported (which
+``import engine`` always does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .dtypes import DType
+from .errors import GraphEditError
+from .shapes import TensorShape
+
+
+@dataclass(frozen=True)
+class TensorSpec:
+    """What static inference knows of a tensor: its shape (maybe partial) and its dtype."""
+
+    shape: TensorShape
+    dtype: DType
+
+
+@dataclass(frozen=True)
+class AttrDef:
+    """One attribute. ``kind`` is one of ``type``, ``shape``, ``tensor``, ``bool``, ``int``.
+
+    ``derived`` attributes (TF's ``T``) follow from the inputs and are not edited; ``hidden``
+    ones exist for TF's messages and files but are not shown in the editor.
+    """
+
+    name: str
+    kind: str
+    default: Any = None
+    derived: bool = False
+    hidden: bool = False
+    optional: bool = False
+    doc: str = ""
+
+
+Infer = Callable[[Sequence[TensorSpec], Mapping[str, Any]], list[TensorSpec]]
+Kernel = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class OpDef:
+    type: str
+    inputs: tuple[str, ...]
+    infer: Infer
+    kernel: Kernel
+    attrs: tuple[AttrDef, ...] = ()
+    category: str = "Math"
+    doc: str = ""
+    #: attrs computed from the input specs, e.g. ``{"T": dtype of x}``
+    derive: Callable[[Sequence[TensorSpec]], dict[str, Any]] | None = None
+    #: validates and converts user-set attrs (raises ``AttrError``); returns the clean dict
+    normalize: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    #: for an elementwise op: a numexpr/C-like template over inputs ``{0}``, ``{1}``
+    fusion: str | None = None
+    #: explains a kernel failure in TF's run-time words, from the input arrays' shapes
+    explain: Callable[[Sequence[Any]], str | None] | None = None
+    num_outputs: int = 1
+    #: the default name the builder's function form uses (``tf.add`` → ``Add``)
+    default_name: str = ""
+    #: the name Python's operator gives (``a + b`` → ``add``); the editor names new nodes so
+    operator_name: str = ""
+    palette: bool = True
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def attr(self, name: str) -> AttrDef:
+        for a in self.attrs:
+            if a.name == name:
+                return a
+        raise KeyError(name)
+
+    @property
+    def editable_attrs(self) -> tuple[AttrDef, ...]:
+        return tuple(a for a in self.attrs if not a.derived and not a.hidden)
+
+    @property
+    def node_name(self) -> str:
+        """The base name of a new node of this type (TF's: ``add``, ``mul``, ``Const``)."""
+        return self.operator_name or self.default_name or self.type
+
+    def default_attrs(self) -> dict[str, Any]:
+        return {a.name: a.default for a in self.attrs if not a.derived}
+
+    def clean_attrs(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
+        """The complete, checked attributes of a new or edited op: defaults filled in, derived
+        ones dropped, bools made bools, then the op's own ``normalize`` (which raises
+        ``AttrError``). An unknown attribute is a ``GraphEditError``."""
+        if not attrs and not self.attrs_to_set:
+            return {}  # the common case: only derived attrs (T)
+        merged = self.default_attrs()
+        known = {a.name for a in self.attrs}
+        for key, value in attrs.items():
+            if key not in known:
+                raise GraphEditError(f"{self.type} has no attribute {key!r}")
+            if self.attr(key).derived:
+                continue
+            merged[key] = value
+        for a in self.attrs:
+            if a.kind == "bool" and not a.derived:
+                merged[a.name] = bool(merged.get(a.name))
+        if self.normalize is not None:
+            merged = self.normalize(merged)
+        return merged
+
+    @property
+    def attrs_to_set(self) -> bool:
+        """Whether the op has attributes that are not derived from its inputs."""
+        return any(not a.derived for a in self.attrs)
+
+
+_REGISTRY: dict[str, OpDef] = {}
+
+
+def register(op_def: OpDef) -> OpDef:
+    if op_def.type in _REGISTRY:
+        raise ValueError(f"op type {op_def.type!r} is registered twice")
+    _REGISTRY[op_def.type] = op_def
+    return op_def
+
+
+def get_op_def(op_type: str) -> OpDef:
+    try:
+        return _REGISTRY[op_type]
+    except KeyError:
+        known = ", ".join(sorted(_REGISTRY))
+        raise KeyError(f"unknown op type {op_type!r}; known types: {known}") from None
+
+
+def has_op_def(op_type: str) -> bool:
+    return op_type in _REGISTRY
+
+
+def op_defs() -> list[OpDef]:
+    """Every registered op, in registration order (the palette groups them by category)."""
+    return list(_REGISTRY.values())
