@@ -1,6 +1,6 @@
 """The layers hold: the import contracts in pyproject.toml pass, and they do fail when a module
 imports what its layer may not (each case below plants one wrong import in a copy of the
-tree). Also: no two modules import each other, however indirectly, and no engine module is
+tree; an upward import also makes a cycle, so more than its own contract may break). Also: no two modules import each other, however indirectly, and no engine module is
 longer than 500 lines."""
 
 from __future__ import annotations
@@ -58,13 +58,12 @@ def test_a_wrong_import_breaks_its_contract(
     target.write_text(target.read_text() + f"\n{wrong_import}  # planted by the test\n")
     result = _lint_imports(tmp_path)
     assert result.returncode != 0
-    assert f"{contract}" in result.stdout
     broken = [line for line in result.stdout.splitlines() if line.endswith(" BROKEN")]
-    assert len(broken) == 1 and broken[0].startswith(contract), result.stdout
+    assert any(line.startswith(contract) for line in broken), result.stdout
 
 
 def _import_graph() -> grimp.ImportGraph:
-    return grimp.build_graph(*PACKAGES, include_external_packages=False)
+    return grimp.build_graph(*PACKAGES, include_external_packages=False, cache_dir=None)
 
 
 def test_no_module_imports_itself_back() -> None:

@@ -15,7 +15,8 @@ import engine
 from app.feed_dialog import FeedDialog, FeedRequest
 from app.main_window import MainWindow
 from app.results_dock import ResultsDock
-from engine import GraphEditError, devices, jit
+from engine import GraphEditError, devices
+from engine.compiler import jit
 from tests.app.run_helpers import (
     RUN_TIMEOUT_MS,
     action,
