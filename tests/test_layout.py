@@ -1,7 +1,8 @@
 """The layers hold: the import contracts in pyproject.toml pass, and they do fail when a module
 imports what its layer may not (each case below plants one wrong import in a copy of the
-tree; an upward import also makes a cycle, so more than its own contract may break). Also: no two modules import each other, however indirectly, and no engine module is
-longer than 500 lines."""
+tree; an upward import also makes a cycle, so more than its own contract may break). Also:
+no two modules import each other, however indirectly, and no engine module is longer than
+500 lines."""
 
 from __future__ import annotations
 
