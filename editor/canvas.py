@@ -21,11 +21,12 @@ from PySide6.QtGui import QPainterPath, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from editor.adapter import GraphAdapter
+from editor.bounds import json_coordinate, stored_view
 from editor.clipboard import (
     clipboard_document,
     document_graph,
-    document_positions,
     put_on_clipboard,
+    read_positions,
     selection_document,
 )
 from editor.commands import (
@@ -93,28 +94,46 @@ class Canvas(QObject):
         self.adapter.opRenamed.connect(self._emit_op_changed)
 
     # --- the document ------------------------------------------------------------------------
-    def set_graph(self, graph: Graph, editor_section: Mapping[str, Any] | None = None) -> None:
+    def set_graph(
+        self, graph: Graph, editor_section: Mapping[str, Any] | None = None
+    ) -> list[str]:
         """Replace the whole document: new items, positions and view; the undo history
-        is cleared. Ops without a stored position get an automatic layered layout."""
+        is cleared. Ops without a usable stored position (none, or not a finite number) get
+        an automatic layered layout; one too far out is clamped into the canvas. Returns the
+        names of the ops whose stored position was not used as it was. If building the new
+        items fails, whatever the exception, the old graph and undo history are kept."""
+        old_graph = self.graph
+        old_positions = {node.op.name: QPointF(node.pos()) for node in self.scene.nodes()}
+        try:
+            moved = self._show_graph(graph, editor_section)
+        except BaseException:
+            self.graph = old_graph
+            self.adapter.set_graph(old_graph)
+            self.scene.rebuild(old_graph, old_positions)
+            raise
         self.undo_stack.clear()
-        self.graph = graph
         self._running.clear()
+        self._paste_key, self._paste_count = "", 0
+        self.graphReplaced.emit()
+        self.selectionChanged.emit()
+        return moved
+
+    def _show_graph(self, graph: Graph, editor_section: Mapping[str, Any] | None) -> list[str]:
+        self.graph = graph
         self.adapter.set_graph(graph)
-        stored = document_positions(editor_section)
+        stored, corrected = read_positions(editor_section)
         positions = {n: p for n, p in stored.items() if n in graph}
         missing = [op.name for op in graph.get_operations() if op.name not in positions]
         if missing:
             positions.update(self._layout_for(missing, positions))
         self.scene.rebuild(graph, positions)
         view = editor_section.get("view") if isinstance(editor_section, Mapping) else None
-        center, zoom = _view_of(view)
+        center, zoom = stored_view(view)
         if center is not None and zoom is not None:
             self.view.set_view_when_shown(center, zoom)
         else:
             self.view.fit_all_when_shown()
-        self._paste_key, self._paste_count = "", 0
-        self.graphReplaced.emit()
-        self.selectionChanged.emit()
+        return [name for name in corrected if name in graph]
 
     def _layout_for(
         self, names: list[str], placed: Mapping[str, QPointF]
@@ -131,14 +150,15 @@ class Canvas(QObject):
 
     def editor_section(self) -> dict[str, Any]:
         """Positions and view, as stored in a graph file's ``editor`` section."""
+        num = json_coordinate
         nodes = {
-            node.op.name: {"x": _num(node.pos().x()), "y": _num(node.pos().y())}
+            node.op.name: {"x": num(node.pos().x()), "y": num(node.pos().y())}
             for node in self.scene.nodes()
         }
         center = self.view.center()
         return {
             "nodes": nodes,
-            "view": {"center": [_num(center.x()), _num(center.y())],
+            "view": {"center": [num(center.x()), num(center.y())],
                      "zoom": round(self.view.zoom(), 4)},
         }
 
@@ -290,13 +310,19 @@ class Canvas(QObject):
         except GraphFileError as e:
             self.statusMessage.emit(f"Cannot paste: {e}")
             return []
+        except Exception as e:  # noqa: BLE001 — a paste never ends in a traceback
+            self.statusMessage.emit(f"Cannot paste: {type(e).__name__}: {str(e)[:200]}")
+            return []
         if len(template) == 0:
             return []
         missing = [op.name for op in template.get_operations() if op.name not in positions]
         if missing:
             layout = layered_positions(template)
             positions.update({n: QPointF(*layout[n]) for n in missing})
-        key = json.dumps(doc, sort_keys=True, default=str)
+        try:
+            key = json.dumps(doc, sort_keys=True, default=str)
+        except (ValueError, RecursionError):  # only tells repeated pastes apart
+            key = ""
         self._paste_count = self._paste_count + 1 if key == self._paste_key else 1
         self._paste_key = key
         if at is not None:
@@ -471,23 +497,3 @@ class Canvas(QObject):
                 self._running.discard(name)
             else:
                 node.set_pulse(phase)
-
-
-def _num(value: float) -> float | int:
-    """Positions as short JSON numbers: ints when whole."""
-    rounded = round(value, 2)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
-def _view_of(view: Any) -> tuple[QPointF | None, float | None]:
-    if not isinstance(view, Mapping):
-        return None, None
-    center, zoom = view.get("center"), view.get("zoom")
-    ok_center = (
-        isinstance(center, (list, tuple)) and len(center) == 2
-        and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)
-    )
-    ok_zoom = isinstance(zoom, (int, float)) and not isinstance(zoom, bool) and zoom > 0
-    if not (ok_center and ok_zoom):
-        return None, None
-    return QPointF(float(center[0]), float(center[1])), float(zoom)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QPointF
 from PySide6.QtGui import QGuiApplication
 
+from editor.bounds import node_point
 from engine import Graph, GraphFileError, graph_from_document, graph_to_document
 
 #: a graph file's JSON (a copied selection); text/plain carries the same JSON
@@ -47,18 +48,30 @@ def selection_document(
 
 def document_positions(editor: Mapping[str, Any] | None) -> dict[str, QPointF]:
     """``{name: QPointF}`` from an editor section's ``nodes`` (bad entries are skipped)."""
+    return read_positions(editor)[0]
+
+
+def read_positions(
+    editor: Mapping[str, Any] | None,
+) -> tuple[dict[str, QPointF], list[str]]:
+    """The usable positions of an editor section's ``nodes``, and the names whose stored
+    position could not be used as it was: clamped into the canvas (too far out), or left
+    out to be placed anew (not a finite number). Entries that are not ``{x, y}`` objects
+    are skipped without a word, like any node with no stored position."""
     out: dict[str, QPointF] = {}
+    changed: list[str] = []
     nodes = editor.get("nodes") if isinstance(editor, Mapping) else None
     if not isinstance(nodes, Mapping):
-        return out
+        return out, changed
     for name, entry in nodes.items():
-        if not isinstance(entry, Mapping):
+        if not isinstance(entry, Mapping) or "x" not in entry or "y" not in entry:
             continue
-        x, y = entry.get("x"), entry.get("y")
-        if isinstance(x, (int, float)) and isinstance(y, (int, float)):
-            if not isinstance(x, bool) and not isinstance(y, bool):
-                out[str(name)] = QPointF(float(x), float(y))
-    return out
+        point, moved = node_point(entry.get("x"), entry.get("y"))
+        if point is not None:
+            out[str(name)] = point
+        if moved:
+            changed.append(str(name))
+    return out, changed
 
 
 def put_on_clipboard(doc: Mapping[str, Any]) -> None:
@@ -83,7 +96,7 @@ def clipboard_document() -> dict[str, Any] | None:
         return None
     try:
         doc = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than Python parses
         return None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         return None
@@ -98,5 +111,5 @@ def document_graph(doc: Mapping[str, Any]) -> tuple[Graph, dict[str, QPointF]]:
 
 __all__ = [
     "GRAPH_MIME", "GraphFileError", "clipboard_document", "document_graph",
-    "document_positions", "put_on_clipboard", "selection_document",
+    "document_positions", "put_on_clipboard", "read_positions", "selection_document",
 ]

@@ -8,6 +8,7 @@ direction. The scene's own rect stays tight, for its item index.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from editor import style
+from editor.bounds import WORLD
 from editor.modes import Mode
 from editor.scene import GraphScene
 
@@ -31,8 +33,6 @@ MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 #: the zoom factor of one wheel notch (120 units of angle delta)
 WHEEL_STEP = 1.2
-#: the area the view may scroll over, in scene units
-WORLD = QRectF(-4.0e6, -4.0e6, 8.0e6, 8.0e6)
 
 
 class GraphView(QGraphicsView):
@@ -115,9 +115,10 @@ class GraphView(QGraphicsView):
 
     def scroll_by(self, delta: QPointF) -> None:
         """Move the view by ``delta`` viewport pixels (the content moves the other way)."""
-        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
-        h.setValue(h.value() + round(delta.x()))
-        v.setValue(v.value() + round(delta.y()))
+        for bar, step in ((self.horizontalScrollBar(), delta.x()),
+                          (self.verticalScrollBar(), delta.y())):
+            if math.isfinite(step):  # clamped first: a bar holds a 32-bit int only
+                bar.setValue(min(bar.maximum(), max(bar.minimum(), bar.value() + round(step))))
 
     def center_on(self, scene_pos: QPointF) -> None:
         self.scroll_by(self.to_view(scene_pos) - QPointF(self.viewport().rect().center()))
