@@ -9,10 +9,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 
+import shiboken6
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from app.failures import failure_message
 from app.main_window import MainWindow
 from app.settings import APPLICATION, LAST_FILE_KEY, ORGANIZATION, open_settings
 
@@ -54,9 +57,30 @@ def create_main_window(path: str | None) -> MainWindow:
     if window.document.offer_recovery():
         return window
     target = initial_path(path)
-    if target:
+    if target and window.document.may_reopen(target):  # asks if it stopped the last start
         window.open_path(target)
     return window
+
+
+def report_unexpected_errors(window: MainWindow) -> None:
+    """The last net under every slot: an exception that escapes one (PySide only prints
+    it) is also said in the window, and the window goes on. Every user action catches its
+    own errors first; this is for the ones nobody foresaw."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None,
+             ) -> None:
+        previous(kind, error, trace)  # still printed, for a bug report
+        if not isinstance(error, Exception) or not shiboken6.isValid(window):
+            return
+        message = failure_message("Something went wrong", error)
+        try:
+            window.statusBar().showMessage(message, 15000)
+            window.document.prompts.warn("Internal Error", message)
+        except Exception:  # noqa: BLE001 — never a second error from the error report
+            pass
+
+    sys.excepthook = hook
 
 
 def run_gui(path: str | None) -> int:
@@ -64,5 +88,6 @@ def run_gui(path: str | None) -> int:
     # Only the program name goes to Qt: FILE must not be parsed as a Qt option.
     app = create_app(sys.argv[:1] or ["tensorcanvas"])
     window = create_main_window(path)
+    report_unexpected_errors(window)
     window.show()
     return app.exec()

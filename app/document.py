@@ -18,17 +18,25 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 
 import engine
 from app.document_prompts import Prompts
+from app.failures import failure_message, failure_reason
 from app.file_drops import FileDropFilter
-from app.recovery import UNTITLED, RecoveryCopy, orphaned_recoveries, recovery_dir
+from app.recovery import (
+    UNTITLED,
+    RecoveryCopy,
+    orphaned_recoveries,
+    recovery_dir,
+    remove_stale_temp_files,
+)
 from app.settings import (
     AUTOSAVE_INTERVAL_KEY,
     LAST_FILE_KEY,
+    OPENING_FILE_KEY,
     RECENT_FILES_KEY,
     open_settings,
 )
@@ -57,6 +65,8 @@ class Document(QObject):
         self.canvas = window.canvas
         self.prompts = prompts or Prompts(window)
         self.path: Path | None = None
+        #: a file opened but not yet shown: recorded as the last file once it is
+        self._not_yet_shown: Path | None = None
         self._recovery = RecoveryCopy(recovery_directory or recovery_dir())
 
         settings = open_settings()
@@ -71,6 +81,7 @@ class Document(QObject):
         self.drops = FileDropFilter(self, lambda path: self.open_path(path), window)
         self.drops.watch(self.canvas.view.viewport())
 
+        window.installEventFilter(self)  # its Show event: the opened file is on screen
         stack = self.canvas.undo_stack
         stack.cleanChanged.connect(self._clean_changed)
         stack.indexChanged.connect(self._changed)
@@ -170,10 +181,58 @@ class Document(QObject):
 
     def _set_path(self, path: Path | None) -> None:
         self.path = path.resolve() if path else None
+        self._not_yet_shown = self.path
         if self.path is not None:
             self.add_recent(self.path)
-            open_settings().setValue(LAST_FILE_KEY, str(self.path))
+            if self.window.isVisible():
+                QTimer.singleShot(0, self, self._shown)
         self._update_title()
+
+    # -- the last file, once shown -------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._not_yet_shown is not None:
+            QTimer.singleShot(0, self, self._shown)  # after the show and its first layout
+        return False
+
+    def _shown(self) -> None:
+        """The window has shown the file (its view applied, the event queue drained): now
+        it is the last file, and no longer one whose opening did not finish."""
+        path = self._not_yet_shown
+        if path is None or not self._alive() or not self.window.isVisible():
+            return
+        self._not_yet_shown = None
+        settings = open_settings()
+        settings.setValue(LAST_FILE_KEY, str(path))
+        if settings.value(OPENING_FILE_KEY, "", type=str) == str(path):
+            settings.remove(OPENING_FILE_KEY)
+
+    def _opening(self, file: Path | None) -> None:
+        """Mark ``file`` as being opened (None: no longer), on disk at once: if the process
+        dies before the window shows it, the next start asks before trying it again."""
+        settings = open_settings()
+        if file is not None:
+            settings.setValue(OPENING_FILE_KEY, str(file.resolve()))
+        else:
+            settings.remove(OPENING_FILE_KEY)
+        settings.sync()
+
+    def may_reopen(self, path: str | os.PathLike[str]) -> bool:
+        """At start-up, before opening ``path``: False when the last start ended while
+        opening this very file (it may be what stopped it) and the user chose not to try it
+        again; then it is no longer the last file either."""
+        settings = open_settings()
+        unfinished = settings.value(OPENING_FILE_KEY, "", type=str)
+        if not isinstance(unfinished, str) or not unfinished:
+            return True
+        if not _same_file(unfinished, path) or self.prompts.reopen_unfinished(Path(path)):
+            return True
+        settings.remove(OPENING_FILE_KEY)
+        if _same_file(settings.value(LAST_FILE_KEY, "", type=str), path):
+            settings.remove(LAST_FILE_KEY)
+        self._status(f"Did not reopen {Path(path).name}: TensorCanvas stopped while opening "
+                     "it the last time", 15000)
+        return False
 
     # -- asking about changes ----------------------------------------------------------------
 
@@ -192,6 +251,8 @@ class Document(QObject):
             return False
         self.autosave_timer.stop()
         self._recovery.discard()
+        if self._not_yet_shown is not None:  # never shown, so it did not crash the window
+            self._opening(None)
         return True
 
     # -- New / Open / Save ---------------------------------------------------------------------
@@ -210,8 +271,21 @@ class Document(QObject):
         return self.open_path(chosen) if chosen else False
 
     def open_path(self, path: str | os.PathLike[str]) -> bool:
-        """Open a graph file: the single entry point for every way of opening one."""
+        """Open a graph file: the single entry point for every way of opening one. Nothing
+        escapes it: a file that cannot be opened, for whatever reason, is reported and the
+        open graph stays as it was."""
         file = Path(path)
+        try:
+            return self._open(file)
+        except Exception as e:  # noqa: BLE001 — whatever the file holds, it is a message
+            message = failure_message(f"Cannot open {file.name}", e)
+            self.window.file_label.setText(f"Cannot open {file.name}")
+            self.window.file_label.setToolTip(message)
+            self._status(message, 15000)
+            self.prompts.warn("Cannot Open Graph", message)
+            return False
+
+    def _open(self, file: Path) -> bool:
         if not file.is_file():
             message = f"Cannot open {file.name}: file not found"
             self.window.file_label.setText(message)
@@ -219,18 +293,16 @@ class Document(QObject):
             return False
         if not self.maybe_save():
             return False
+        graph, editor = engine.load_graph(file)
+        self._opening(file)
         try:
-            graph, editor = engine.load_graph(file)
-        except engine.GraphFileError as e:
-            self.window.file_label.setText(f"Cannot open {file.name}")
-            self.window.file_label.setToolTip(str(e))
-            self._status(str(e), 15000)
-            self.prompts.warn("Cannot Open Graph", str(e))
-            return False
-        self.canvas.set_graph(graph, editor)
+            moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
+        except BaseException:
+            self._opening(None)
+            raise
         self.window.file_label.setToolTip("")
         self._after_replace(file)
-        self._status(f"Opened {file.name}")
+        self._status(f"Opened {file.name}{_moved_note(moved)}")
         return True
 
     def _after_replace(self, path: Path | None) -> None:
@@ -257,9 +329,10 @@ class Document(QObject):
     def _write(self, path: Path) -> bool:
         try:
             engine.save_graph(path, self.canvas.graph, editor=self.canvas.editor_section())
-        except engine.GraphFileError as e:
-            self.prompts.warn("Cannot Save Graph", str(e))
-            self._status(str(e), 15000)
+        except Exception as e:  # noqa: BLE001 — the old file stays, the edits stay unsaved
+            message = failure_message(f"Cannot save {path.name}", e)
+            self.prompts.warn("Cannot Save Graph", message)
+            self._status(message, 15000)
             return False
         self.autosave_timer.stop()
         self.canvas.undo_stack.setClean()
@@ -326,14 +399,15 @@ class Document(QObject):
             return False
         try:
             self._recovery.write(self.canvas.graph, self.canvas.editor_section(), self.path)
-        except (engine.GraphFileError, OSError) as e:
-            self._status(f"Autosave failed: {e}", 15000)
+        except Exception as e:  # noqa: BLE001 — a timer's slot: nobody else would catch it
+            self._status(f"Autosave failed: {failure_reason(e)}", 15000)
             return False
         return True
 
     def offer_recovery(self) -> bool:
         """At start-up: offer the newest recovery copy a crashed window left. True when it
         was restored (then the window shows it, marked as unsaved)."""
+        remove_stale_temp_files(self._recovery.directory)
         entries = orphaned_recoveries(self._recovery.directory)
         if not entries:
             return False
@@ -345,11 +419,12 @@ class Document(QObject):
             return False
         try:
             graph, editor = engine.load_graph(entry.graph_file)
-        except engine.GraphFileError as e:
-            self.prompts.warn("Cannot Restore Graph", str(e))
+            self.canvas.set_graph(graph, editor)
+        except Exception as e:  # noqa: BLE001 — the copy stays, for a later try
+            self.prompts.warn("Cannot Restore Graph",
+                              failure_message(f"Cannot restore {entry.display_name}", e))
             entry.lock.unlock()
             return False
-        self.canvas.set_graph(graph, editor)
         self.path = entry.original.resolve() if entry.original else None
         self.canvas.undo_stack.resetClean()  # restored changes are unsaved changes
         self._update_title()
@@ -363,3 +438,21 @@ def _action_after(widget: QWidget, action: QAction) -> QAction | None:
     actions = widget.actions()
     index = actions.index(action) if action in actions else -1
     return actions[index + 1] if 0 <= index < len(actions) - 1 else None
+
+
+def _same_file(first: object, second: str | os.PathLike[str]) -> bool:
+    if not isinstance(first, str) or not first:
+        return False
+    try:
+        return Path(first).resolve() == Path(second).resolve()
+    except (OSError, ValueError, RuntimeError):
+        return False
+
+
+def _moved_note(names: list[str]) -> str:
+    """What the status bar adds when stored positions could not be used as they were."""
+    if not names:
+        return ""
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return (f" — stored position out of range, moved inside the canvas: {shown} "
+            "(View → Auto Layout rearranges)")

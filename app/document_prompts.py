@@ -8,6 +8,7 @@ real dialogs.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -51,6 +52,19 @@ class Prompts:
             f"“{entry.display_name}” (autosaved {when})?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def reopen_unfinished(self, path: Path) -> bool:
+        """The last start ended while opening ``path``: try it again? (No by default: the
+        file may be what stopped it.)"""
+        answer = QMessageBox.question(
+            self.parent,
+            "Open Again?",
+            f"TensorCanvas stopped while opening “{path.name}” the last time; the file may "
+            f"be what made it stop. Open it again?\n\n{path}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 

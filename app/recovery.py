@@ -8,12 +8,20 @@ lock is stale (its process died) is offered for restoring at the next start.
 Why its own module: the files, their names and their locks are one protocol between a
 running window (``RecoveryCopy``) and a later start (``orphaned_recoveries``); the document
 only says when to write, discard or offer them.
+
+Both files are written through a temporary file renamed over them, named as the engine's
+atomic save names its own (``.<id>.json.<pid>.<random>.tmp``). A window killed while writing
+leaves one behind; ``remove_stale_temp_files`` deletes those at the next start, once their
+window's lock shows it is gone, and nothing that is not named so.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
+import secrets
 import time
 import uuid
 from dataclasses import dataclass
@@ -29,8 +37,65 @@ from app.settings import data_dir
 UNTITLED = "Untitled"
 
 
+#: a recovery copy's id: the process id of its window and 12 random hex digits
+_IDENT = r"\d+-[0-9a-f]{12}"
+#: the temporary files a window writes its copy through: the engine's atomic save's name
+#: for ``<id>.json`` and ``<id>.info.json``, and ``<id>.info.tmp`` of earlier versions
+_TEMP_NAME = re.compile(
+    rf"\.(?P<ident>{_IDENT})(?:\.info)?\.json\.\d+\.[0-9a-f]+\.tmp|(?P<old>{_IDENT})\.info\.tmp"
+)
+_LOCK_NAME = re.compile(rf"(?P<ident>{_IDENT})\.lock")
+
+
 def recovery_dir() -> Path:
     return data_dir() / "recovery"
+
+
+def _lock_for(directory: Path, ident: str) -> QLockFile:
+    lock = QLockFile(str(directory / f"{ident}.lock"))
+    lock.setStaleLockTime(0)  # stale only when its process is gone, however old it is
+    return lock
+
+
+def remove_stale_temp_files(directory: Path | None = None) -> int:
+    """Delete the temporary files that windows killed while autosaving left in the recovery
+    folder, and their stale lock files when no copy is left with them; returns how many
+    files went. A file goes only if it is named as ours and its window's lock is free or
+    stale (its process is gone): a running window's files, and anything else, stay."""
+    directory = directory or recovery_dir()
+    try:
+        names = [entry.name for entry in os.scandir(directory) if entry.is_file()]
+    except OSError:
+        return 0
+    temps: dict[str, list[str]] = {}
+    for name in names:
+        match = _TEMP_NAME.fullmatch(name)
+        if match:
+            temps.setdefault(match.group("ident") or match.group("old"), []).append(name)
+    lone_locks = {
+        match.group("ident") for match in map(_LOCK_NAME.fullmatch, names)
+        if match and f"{match.group('ident')}.info.json" not in names
+        and f"{match.group('ident')}.json" not in names
+    }
+    removed = 0
+    for ident in sorted(set(temps) | lone_locks):
+        lock = _lock_for(directory, ident)
+        if not lock.tryLock(0):
+            continue  # its window is running (or the folder is not ours to write)
+        try:
+            for name in temps.get(ident, []):
+                try:
+                    (directory / name).unlink()
+                    removed += 1
+                except FileNotFoundError:
+                    pass
+                except OSError:
+                    continue
+        finally:
+            lock.unlock()  # removes the lock file too
+        if ident in lone_locks and not (directory / f"{ident}.lock").exists():
+            removed += 1
+    return removed
 
 
 @dataclass
@@ -50,7 +115,10 @@ class RecoveryEntry:
 
     def discard(self) -> None:
         for file in (self.graph_file, self.info_file):
-            file.unlink(missing_ok=True)
+            try:
+                file.unlink(missing_ok=True)
+            except OSError:  # stays, to be offered again
+                pass
         self.lock.unlock()
 
 
@@ -62,13 +130,12 @@ def orphaned_recoveries(directory: Path | None = None) -> list[RecoveryEntry]:
     for info_file in sorted(directory.glob("*.info.json")):
         ident = info_file.name.removesuffix(".info.json")
         graph_file = directory / f"{ident}.json"
-        lock = QLockFile(str(directory / f"{ident}.lock"))
-        lock.setStaleLockTime(0)  # stale only when its process is gone, however old it is
+        lock = _lock_for(directory, ident)
         if not lock.tryLock(0):
             continue  # a running window owns it
         try:
             info = json.loads(info_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # unreadable: the copy still counts
             info = {}
         if not graph_file.is_file():
             info_file.unlink(missing_ok=True)
@@ -76,11 +143,15 @@ def orphaned_recoveries(directory: Path | None = None) -> list[RecoveryEntry]:
             continue
         original = info.get("path") if isinstance(info, dict) else None
         saved_at = info.get("saved_at") if isinstance(info, dict) else None
+        try:
+            when = float(saved_at) if isinstance(saved_at, (int, float)) else math.nan
+            when = when if math.isfinite(when) else graph_file.stat().st_mtime
+        except (OverflowError, OSError):
+            when = 0.0
         found.append(RecoveryEntry(
             ident, graph_file, info_file,
             Path(original) if isinstance(original, str) and original else None,
-            float(saved_at) if isinstance(saved_at, (int, float)) else graph_file.stat().st_mtime,
-            lock,
+            when, lock,
         ))
     found.sort(key=lambda e: e.saved_at, reverse=True)
     return found
@@ -99,16 +170,18 @@ class RecoveryCopy:
     def write(self, graph: engine.Graph, editor: dict[str, Any], original: Path | None) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         if self._lock is None:
-            lock = QLockFile(str(self.directory / f"{self.ident}.lock"))
-            lock.setStaleLockTime(0)  # only a dead process makes it stale, never its age
+            lock = _lock_for(self.directory, self.ident)
             if not lock.tryLock(0):
                 raise OSError(f"cannot lock {self.directory / self.ident}.lock")
             self._lock = lock
         info = {"path": str(original) if original else None, "saved_at": time.time(),
                 "pid": os.getpid()}
-        tmp = self.info_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps(info), encoding="utf-8")
-        os.replace(tmp, self.info_file)
+        tmp = self.directory / f".{self.info_file.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        try:
+            tmp.write_text(json.dumps(info), encoding="utf-8")
+            os.replace(tmp, self.info_file)
+        finally:
+            tmp.unlink(missing_ok=True)
         engine.save_graph(self.graph_file, graph, editor=editor)
 
     @property
@@ -116,8 +189,13 @@ class RecoveryCopy:
         return self.graph_file.exists()
 
     def discard(self) -> None:
+        """Delete the copy (a file that cannot be deleted stays, for the next start to
+        offer: never an error for the save or close that discards it)."""
         for file in (self.graph_file, self.info_file):
-            file.unlink(missing_ok=True)
+            try:
+                file.unlink(missing_ok=True)
+            except OSError:
+                pass
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

@@ -14,8 +14,12 @@ from PySide6.QtCore import QSettings, QStandardPaths
 ORGANIZATION = "TensorCanvas"
 APPLICATION = "TensorCanvas"
 
-#: Key of the last file opened, reopened when the app starts without a FILE.
+#: Key of the last file opened, reopened when the app starts without a FILE. Written only
+#: once the window has shown the file, so a file that crashes the editor is never reopened.
 LAST_FILE_KEY = "session/lastFile"
+#: The file being opened, until the window has shown it: set at the next start, the last
+#: start ended while opening it (a crash), and it is not reopened without asking.
+OPENING_FILE_KEY = "session/openingFile"
 
 
 def open_settings() -> QSettings:

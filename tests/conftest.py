@@ -46,7 +46,9 @@ else:
 
 @pytest.fixture(autouse=True)
 def _document_dialogs_answer_themselves(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Unsaved changes are discarded, recovery copies declined, file dialogs cancelled."""
+    """Unsaved changes are discarded, recovery copies declined, a file whose opening did
+    not finish last time opened again (as before that question existed), file dialogs
+    cancelled."""
     try:
         from app.document_prompts import Prompts
     except ImportError:  # engine-only environments
@@ -54,6 +56,7 @@ def _document_dialogs_answer_themselves(monkeypatch: pytest.MonkeyPatch) -> Iter
         return
     monkeypatch.setattr(Prompts, "unsaved_changes", lambda self, name: "discard")
     monkeypatch.setattr(Prompts, "restore_recovery", lambda self, entry: False)
+    monkeypatch.setattr(Prompts, "reopen_unfinished", lambda self, path: True)
     monkeypatch.setattr(Prompts, "open_file", lambda self, start: None)
     monkeypatch.setattr(Prompts, "save_file", lambda self, suggested: None)
     yield

@@ -87,7 +87,17 @@ def test_open_path_shows_the_file_name(window: MainWindow, tmp_path: Path) -> No
     assert window.open_path(graph)
     assert window.file_label.text() == "example.json"
     assert window.current_path == graph.resolve()
-    assert open_settings().value(LAST_FILE_KEY) == str(graph.resolve())
+
+
+def test_the_file_becomes_the_last_file_once_the_window_shows_it(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
+    graph = tmp_path / "example.json"
+    graph.write_text(SEED_EXAMPLE.read_text())
+    assert window.open_path(graph)
+    assert open_settings().value(LAST_FILE_KEY) != str(graph.resolve())
+    window.show()
+    qtbot.waitUntil(lambda: open_settings().value(LAST_FILE_KEY) == str(graph.resolve()))
 
 
 def test_open_path_loads_the_graph_onto_the_canvas(window: MainWindow) -> None:
