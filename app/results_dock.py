@@ -407,15 +407,25 @@ class ResultsDock(QDockWidget):
             return False
         if not csv and not path.lower().endswith(".npy"):
             path += ".npy"
+        lost = 0
         try:
             if csv:
                 save_csv(path, array)
             else:
-                save_npy(path, array)
-        except (OSError, ValueError) as error:
+                lost = save_npy(path, array)
+        except Exception as error:  # noqa: BLE001 — an export failure is a message
             self._say(f"Could not export to {path}: {error}", error=True)
             return False
-        self._say(f"Exported {spec_label(array)} to {os.path.basename(path)}")
+        done = f"Exported {spec_label(array)} to {os.path.basename(path)}"
+        if lost:  # said, not silent: .npy strings cannot end in NUL bytes
+            strings = f"{lost:,} string{'s' if lost != 1 else ''}"
+            self._say(f"{done} — {strings} {'loses' if lost == 1 else 'lose'} trailing NUL "
+                      "bytes", error=True)
+            self.message_label.setToolTip(
+                f"{path}\n{strings} ending in NUL bytes: .npy strings cannot keep them, so "
+                "np.load gives them back without")
+            return True
+        self._say(done)
         self.message_label.setToolTip(path)
         return True
 

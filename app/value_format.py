@@ -256,15 +256,20 @@ def copy_text(array: np.ndarray, shown: np.ndarray) -> tuple[str | None, str]:
 
 
 # --- export ----------------------------------------------------------------------------------
-def save_npy(path: str, array: np.ndarray) -> None:
-    """``np.save`` without pickles: string tensors are saved as numpy bytes arrays."""
+def save_npy(path: str, array: np.ndarray) -> int:
+    """``np.save`` without pickles: string tensors are saved as numpy bytes arrays.
+
+    Returns how many strings end in NUL bytes: numpy's fixed-width strings pad with NULs and
+    strip them on reading, so those strings load back shorter, and the caller must say so
+    (the only lossless ``.npy`` form would need a pickle, which is never written)."""
+    lost = 0
     if array.dtype == object:
-        array = np.array(
-            [v if isinstance(v, bytes) else str(v).encode() for v in array.reshape(-1)],
-            dtype=np.bytes_,
-        ).reshape(array.shape)
+        values = [v if isinstance(v, bytes) else str(v).encode() for v in array.reshape(-1)]
+        lost = sum(1 for v in values if v.endswith(b"\0"))
+        array = np.array(values, dtype=np.bytes_).reshape(array.shape)
     with open(path, "wb") as file:
         np.save(file, array, allow_pickle=False)
+    return lost
 
 
 def save_csv(path: str, table: np.ndarray) -> None:
