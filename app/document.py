@@ -207,14 +207,14 @@ class Document(QObject):
         if settings.value(OPENING_FILE_KEY, "", type=str) == str(path):
             settings.remove(OPENING_FILE_KEY)
 
-    def _opening(self, file: Path | None) -> None:
-        """Mark ``file`` as being opened (None: no longer), on disk at once: if the process
+    def _opening(self, file: Path, opening: bool = True) -> None:
+        """Mark ``file`` as being opened (or no longer), on disk at once: if the process
         dies before the window shows it, the next start asks before trying it again."""
         settings = open_settings()
-        if file is not None:
+        if opening:
             settings.setValue(OPENING_FILE_KEY, str(file.resolve()))
-        else:
-            settings.remove(OPENING_FILE_KEY)
+        elif settings.value(OPENING_FILE_KEY, "", type=str) == str(file.resolve()):
+            settings.remove(OPENING_FILE_KEY)  # only our own mark
         settings.sync()
 
     def may_reopen(self, path: str | os.PathLike[str]) -> bool:
@@ -252,7 +252,7 @@ class Document(QObject):
         self.autosave_timer.stop()
         self._recovery.discard()
         if self._not_yet_shown is not None:  # never shown, so it did not crash the window
-            self._opening(None)
+            self._opening(self._not_yet_shown, opening=False)
         return True
 
     # -- New / Open / Save ---------------------------------------------------------------------
@@ -298,7 +298,7 @@ class Document(QObject):
         try:
             moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
         except BaseException:
-            self._opening(None)
+            self._opening(file, opening=False)
             raise
         self.window.file_label.setToolTip("")
         self._after_replace(file)
