@@ -247,7 +247,7 @@ class RunController(QObject):
                 return None
             try:
                 feeds[tensor] = convert_feed(tensor, values[op.name])
-            except (TypeError, ValueError) as e:
+            except (TypeError, ValueError, OverflowError) as e:  # 2**40 into an int32
                 self._fail(str(e), [op.name])
                 return None
             self.feed_memory[op.name] = values[op.name]

@@ -7,6 +7,7 @@ QApplication, and every item formats the same way.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -148,3 +149,36 @@ def attrs_preview(op_type: str, attrs: dict[str, Any], max_chars: int) -> str:
     if op_type == "PlaceholderWithDefault":
         return elide(shape_label(attrs.get("shape")), max_chars)
     return ""
+
+
+#: TF's rule for op names (the engine checks it; its message quotes TF's regex), in words
+NAME_RULE = (
+    "A name starts with a letter, a digit or '.', and may go on with letters, digits and "
+    "the characters . _ - / \\ >"
+)
+_NAME_FIRST = frozenset(string.ascii_letters + string.digits + ".")
+_NAME_LATER = _NAME_FIRST | frozenset("_-/\\>")
+
+
+def _character(ch: str) -> str:
+    return "a space" if ch == " " else "a tab" if ch == "\t" else repr(ch)
+
+
+def name_error_text(message: str, name: str) -> str:
+    """The engine's refusal of the name ``name``, said in words where TF's message for an
+    invalid name shows its regex (``re.compile('^[A-Za-z0-9.]…')``): which character is
+    not allowed, where, and what is. Any other refusal (a taken name) is kept as it is."""
+    if "is not a valid node name" not in message:
+        return message
+    if not name:
+        return f"A name cannot be empty. {NAME_RULE}."
+    for i, ch in enumerate(name):
+        if i == 0 and ch not in _NAME_FIRST:
+            problem = f"it cannot start with {_character(ch)}"
+            break
+        if ch not in _NAME_LATER:
+            problem = f"{_character(ch)} (character {i + 1}) is not allowed"
+            break
+    else:
+        problem = "it does not follow the naming rule"
+    return f"'{name}' is not a valid name: {problem}. {NAME_RULE}."
