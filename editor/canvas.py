@@ -12,7 +12,6 @@ push nothing (API calls raise ``GraphEditError``, gestures only say why in the s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -35,6 +34,7 @@ from editor.commands import (
     Disconnect,
     GraphCommand,
     MoveNodes,
+    NudgeNodes,
     Paste,
     RemoveSelection,
     Rename,
@@ -46,8 +46,6 @@ from editor.scene import GraphScene
 from editor.view import GraphView
 from engine import Graph, GraphEditError, GraphFileError, Operation
 
-#: how far each paste of the same clipboard moves from the copied nodes
-PASTE_OFFSET = QPointF(40.0, 40.0)
 #: the running nodes' pulse: one frame every PULSE_MS, a cycle of PULSE_FRAMES frames
 PULSE_MS = 80
 PULSE_FRAMES = 12
@@ -72,8 +70,6 @@ class Canvas(QObject):
         self.scene = GraphScene(self.adapter, self)
         self.view = GraphView(self.scene, parent if isinstance(parent, QWidget) else None)
         self.undo_stack = QUndoStack(self)
-        self._paste_key = ""
-        self._paste_count = 0
         self._read_only = False
         self._running: set[str] = set()
         self._pulse_frame = 0
@@ -87,6 +83,7 @@ class Canvas(QObject):
         self.scene.unlinkRequested.connect(self._on_unlink_requested)
         self.scene.nodesMoved.connect(self._on_nodes_moved)
         self.view.zoomChanged.connect(self.scene.set_view_zoom)
+        self.view.nudgeRequested.connect(self.nudge_selection)
         self.adapter.attrsChanged.connect(self._emit_op_changed)
         self.adapter.inferred.connect(self._emit_op_changed)
         self.adapter.inputChanged.connect(self._emit_op_changed)
@@ -112,7 +109,6 @@ class Canvas(QObject):
             self.view.set_view_when_shown(center, zoom)
         else:
             self.view.fit_all_when_shown()
-        self._paste_key, self._paste_count = "", 0
         self.graphReplaced.emit()
         self.selectionChanged.emit()
 
@@ -183,10 +179,11 @@ class Canvas(QObject):
 
     def add_node(
         self, op_type: str, scene_pos: QPointF, attrs: dict[str, Any] | None = None,
-        name: str | None = None,
+        name: str | None = None, find_room: bool = False,
     ) -> str:
-        """Add an op at ``scene_pos`` (its top-left corner); returns the name it got."""
-        command = AddNode(self, op_type, scene_pos, attrs, name)
+        """Add an op at ``scene_pos`` (its top-left corner), or with ``find_room`` at the
+        nearest spot from there where it covers no node; returns the name it got."""
+        command = AddNode(self, op_type, scene_pos, attrs, name, find_room)
         self._push(command)
         assert command.name is not None
         return command.name
@@ -237,6 +234,16 @@ class Canvas(QObject):
         if names or links:
             self._push(RemoveSelection(self, names, links, text))
 
+    def nudge_selection(self, delta: QPointF) -> None:
+        """Move the selected nodes by ``delta`` (the arrow keys); a run of nudges of the
+        same nodes is one undo step."""
+        if self._refused():
+            return
+        nodes = self.scene.selected_nodes()
+        if nodes:
+            moves = {n.op.name: (QPointF(n.pos()), n.pos() + delta) for n in nodes}
+            self._push(NudgeNodes(self, moves, "Nudge"))
+
     # --- clipboard ---------------------------------------------------------------------------
     def _selection_document(self) -> dict[str, Any] | None:
         names = self.selected_op_names()
@@ -265,18 +272,21 @@ class Canvas(QObject):
         self._delete_selection("Cut")
 
     def paste(self, at: QPointF | None = None) -> list[str]:
-        """Paste the clipboard's nodes (unique names), their top-left corner at ``at`` or
-        offset from where they were copied; they become the selection. Returns the names."""
+        """Paste the clipboard's nodes (unique names) with their top-left corner at ``at``,
+        else at the mouse when it is over the canvas, else where they were copied; then
+        moved to the nearest spot where they cover no node. They become the selection.
+        Returns the names."""
         if self._refused():
             return []
         doc = clipboard_document()
         if doc is None:
             self.statusMessage.emit("The clipboard holds no TensorCanvas nodes")
             return []
-        return self._paste_document(doc, at, "Paste")
+        return self._paste_document(doc, at or self.view.pointer_scene_pos(), "Paste")
 
     def duplicate_selection(self) -> list[str]:
-        """Copy and paste the selection in one step, leaving the clipboard alone."""
+        """Copy and paste the selection in one step, leaving the clipboard alone; the copy
+        goes next to the originals, covering none of them."""
         if self._refused():
             return []
         doc = self._selection_document()
@@ -296,16 +306,13 @@ class Canvas(QObject):
         if missing:
             layout = layered_positions(template)
             positions.update({n: QPointF(*layout[n]) for n in missing})
-        key = json.dumps(doc, sort_keys=True, default=str)
-        self._paste_count = self._paste_count + 1 if key == self._paste_key else 1
-        self._paste_key = key
+        shift = QPointF()
         if at is not None:
             left = min(p.x() for p in positions.values())
             top = min(p.y() for p in positions.values())
             shift = QPointF(at.x() - left, at.y() - top)
-        else:
-            shift = PASTE_OFFSET * self._paste_count
-        command = Paste(self, template, {n: p + shift for n, p in positions.items()}, text)
+        command = Paste(self, template, {n: p + shift for n, p in positions.items()}, text,
+                        find_room=True)
         self._push(command)
         names = command.created_names
         self.select_names(names)

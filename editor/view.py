@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QEnterEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -33,12 +34,21 @@ MAX_ZOOM = 4.0
 WHEEL_STEP = 1.2
 #: the area the view may scroll over, in scene units
 WORLD = QRectF(-4.0e6, -4.0e6, 8.0e6, 8.0e6)
+#: how far an arrow key moves the selected nodes (scene units); with Shift, NUDGE_BIG times
+NUDGE_STEP = 10.0
+NUDGE_BIG = 5
+_ARROWS = {
+    Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
+    Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0),
+}
 
 
 class GraphView(QGraphicsView):
     """The canvas widget (object name ``canvas``)."""
 
     zoomChanged = Signal(float)
+    #: an arrow key with nodes selected: move them by this (scene units)
+    nudgeRequested = Signal(QPointF)
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -66,6 +76,8 @@ class GraphView(QGraphicsView):
         self._space_held = False
         self._pan_from: QPoint | None = None
         self._last_mouse = QPoint(-1, -1)
+        #: whether the mouse is over the canvas now (Enter and Leave of the viewport)
+        self._pointer_inside = False
         #: a fit or view to apply once the widget has its real size
         self._pending: Callable[[], None] | None = None
         self.centerOn(0.0, 0.0)
@@ -91,6 +103,23 @@ class GraphView(QGraphicsView):
         if self.viewport().rect().contains(self._last_mouse):
             return self.to_scene(QPointF(self._last_mouse))
         return self.center()
+
+    def pointer_scene_pos(self) -> QPointF | None:
+        """The scene point under the mouse while it is over the canvas, else None (a menu
+        or another widget has it): where Paste puts nodes."""
+        if self._pointer_inside and self.viewport().rect().contains(self._last_mouse):
+            return self.to_scene(QPointF(self._last_mouse))
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.Enter:
+            self._pointer_inside = True
+            if isinstance(event, QEnterEvent):
+                self._last_mouse = event.position().toPoint()
+        elif kind == QEvent.Type.Leave:
+            self._pointer_inside = False
+        return super().viewportEvent(event)
 
     # --- zoom and pan ------------------------------------------------------------------------
     def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
@@ -228,6 +257,7 @@ class GraphView(QGraphicsView):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._last_mouse = event.position().toPoint()
+        self._pointer_inside = True  # a move over the viewport: it is there
         if self._pan_from is not None:
             pos = event.position().toPoint()
             delta = pos - self._pan_from
@@ -245,6 +275,14 @@ class GraphView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        arrow = _ARROWS.get(Qt.Key(event.key()))
+        scene = self.graph_scene
+        if arrow is not None and scene.selected_nodes() and scene.focusItem() is None:
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            step = NUDGE_STEP * (NUDGE_BIG if shift else 1)
+            self.nudgeRequested.emit(QPointF(arrow[0] * step, arrow[1] * step))
+            event.accept()  # not a scroll: the view stays, the nodes move
+            return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             if self._pan_from is None:
