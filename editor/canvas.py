@@ -106,7 +106,8 @@ class Canvas(QObject):
         view = editor_section.get("view") if isinstance(editor_section, Mapping) else None
         center, zoom = _view_of(view)
         if center is not None and zoom is not None:
-            self.view.set_view_when_shown(center, zoom)
+            shows_all = isinstance(view, Mapping) and view.get("shows_all") is True
+            self.view.set_view_when_shown(center, zoom, shows_all)
         else:
             self.view.fit_all_when_shown()
         self.graphReplaced.emit()
@@ -131,12 +132,11 @@ class Canvas(QObject):
             node.op.name: {"x": _num(node.pos().x()), "y": _num(node.pos().y())}
             for node in self.scene.nodes()
         }
-        center = self.view.center()
-        return {
-            "nodes": nodes,
-            "view": {"center": [_num(center.x()), _num(center.y())],
-                     "zoom": round(self.view.zoom(), 4)},
-        }
+        stored = self.view.stored_view()
+        center, zoom = (stored[0], stored[1]) if stored else (self.view.center(), self.view.zoom())
+        view = {"center": [_num(center.x()), _num(center.y())], "zoom": round(zoom, 4),
+                "shows_all": self.view.shows_all()}
+        return {"nodes": nodes, "view": view}
 
     def auto_layout(self) -> None:
         """Lay every node out left to right by depth (one undo step)."""

@@ -80,6 +80,7 @@ class GraphView(QGraphicsView):
         self._pointer_inside = False
         #: a fit or view to apply once the widget has its real size
         self._pending: Callable[[], None] | None = None
+        self._pending_view: tuple[QPointF, float, bool] | None = None
         self.centerOn(0.0, 0.0)
 
     # --- coordinates -------------------------------------------------------------------------
@@ -174,8 +175,12 @@ class GraphView(QGraphicsView):
             self.fit_rect(rect)
 
     def zoom_to_selection(self) -> None:
+        """Frame the selected nodes (Shift+F). A rubber band also selects the links it
+        crosses, which may run far off to unselected nodes: they count only when no node
+        is selected."""
+        scene = self.graph_scene
         rect = QRectF()
-        for item in self.graph_scene.selectedItems():
+        for item in scene.selected_nodes() or scene.selectedItems():
             rect = rect.united(item.sceneBoundingRect())
         if rect.isEmpty():
             self.fit_all()
@@ -187,31 +192,57 @@ class GraphView(QGraphicsView):
         viewport's real size, which a window being built does not have yet)."""
         self._when_shown(self.fit_all)
 
-    def set_view_when_shown(self, center: QPointF, zoom: float) -> None:
-        self._when_shown(lambda: self.show_stored_view(center, zoom))
+    def set_view_when_shown(self, center: QPointF, zoom: float, shows_all: bool = False) -> None:
+        stored = (QPointF(center), zoom, shows_all)
+        self._when_shown(lambda: self.show_stored_view(center, zoom, shows_all), stored)
 
-    def show_stored_view(self, center: QPointF, zoom: float) -> None:
-        """A file's stored view, unless it would hide part of the graph in this window
-        (a file saved in a larger window): then everything is fitted in instead."""
+    def show_stored_view(self, center: QPointF, zoom: float, shows_all: bool = False) -> None:
+        """A file's stored view, centre and zoom as they were saved, also where that shows
+        only part of the graph (zoomed in on a part is what the user saved). The graph is
+        fitted in instead where the stored view would show none of it, or where it showed
+        all of it when saved (``shows_all``: a file saved in a larger window) and would
+        not in this window."""
         self.set_view(center, zoom)
         if not self.isVisible():
             return
         content = self.graph_scene.content_rect()
-        shown = self.mapToScene(self.viewport().rect()).boundingRect()
-        if not content.isEmpty() and not shown.contains(content):
+        if content.isEmpty():
+            return
+        shown = self.shown_rect()
+        if not shown.intersects(content) or (shows_all and not shown.contains(content)):
             self.fit_all()
 
-    def _when_shown(self, action: Callable[[], None]) -> None:
+    def shown_rect(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def shows_all(self) -> bool:
+        """Whether every node is in view (saved with the view: see ``show_stored_view``)."""
+        stored = self.stored_view()
+        if stored is not None:
+            return stored[2]
+        content = self.graph_scene.content_rect()
+        return content.isEmpty() or self.shown_rect().contains(content)
+
+    def stored_view(self) -> tuple[QPointF, float, bool] | None:
+        """The stored view (centre, zoom, shows_all) waiting for the view's first show, if
+        any: what a save or autosave before then must write, rather than the view of a
+        widget that has no real size yet (which would shift it)."""
+        return self._pending_view if self._pending is not None else None
+
+    def _when_shown(
+        self, action: Callable[[], None], view: tuple[QPointF, float, bool] | None = None
+    ) -> None:
         if self.isVisible():
-            self._pending = None
+            self._pending, self._pending_view = None, None
             action()
         else:
-            self._pending = action
+            self._pending, self._pending_view = action, view
             action()  # right for a view that never shows; redone at the first show
 
     def _apply_pending(self) -> None:
         if self._pending is not None and self.isVisible():
-            action, self._pending = self._pending, None
+            action, self._pending, self._pending_view = self._pending, None, None
             action()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -532,16 +532,19 @@ def test_far_zoomed_out_nodes_become_plain_rectangles_and_come_back(seeded: Canv
     assert seeded.scene.edge_into("mul", 0).label_text == "?"
 
 
-def test_a_stored_view_that_would_hide_nodes_in_a_small_window_is_fitted_instead(
-    qtbot: QtBot,
+def test_a_view_that_showed_every_node_in_a_larger_window_is_fitted_in_a_small_one(
+    seeded: Canvas, qtbot: QtBot,
 ) -> None:
+    seeded.fit_all()
+    section = seeded.editor_section()  # saved in the 1000×700 canvas, every node in view
+    assert section["view"]["shows_all"] is True
     small = Canvas()
     qtbot.addWidget(small.view)
     small.view.resize(300, 200)
     small.view.show()
     qtbot.waitExposed(small.view)
-    graph, editor = seed_graph()
-    small.set_graph(graph, editor)
+    graph, _ = seed_graph()
+    small.set_graph(graph, section)
     shown = small.view.mapToScene(small.view.viewport().rect()).boundingRect()
     assert shown.contains(small.scene.content_rect())
 
