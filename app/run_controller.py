@@ -335,8 +335,11 @@ class RunController(QObject):
             state = "cached" if stats.cached else "done"
             self._set_state(name, state, op_time_text(name, stats),
                             op_run_tooltip(name, stats, device))
+        fed = {tensor.op.name for tensor in job.feeds}
         for name in job.ops:
-            if name not in metadata.ops:  # folded into the plan (optimize on)
+            if name in fed:  # its value came from the feed dialog: nothing computed it
+                self._set_state(name, "done", "fed", "Run: fed with the value you gave")
+            elif name not in metadata.ops:  # folded into the plan (optimize on)
                 self._set_state(name, "done", "folded", "Run: folded into the plan")
         for name, value in zip(job.fetch_names, values):
             if value is not None:  # None: an op without outputs, fetched as an Operation
@@ -388,7 +391,10 @@ class RunController(QObject):
         self._restore_unfinished(job)
         self.mark_stale(self.results)
         self._end_run()
-        self.statusMessage.emit("Run stopped; the results shown are from an earlier run")
+        self.statusMessage.emit(
+            "Run stopped; the results shown are from an earlier run" if self.results
+            else "Run stopped before any result"
+        )
         self.cancelled.emit()
         self.resultsChanged.emit()
 
@@ -471,6 +477,8 @@ class RunController(QObject):
         if old in self.stale:
             self.stale.discard(old)
             self.stale.add(op.name)
+        self.last_run_fetches = [op.name if n == old else n for n in self.last_run_fetches]
+        self.resultsChanged.emit()  # the dock shows the node by its new name
 
     def _on_graph_replaced(self) -> None:
         """A new document: forget the results, states, feeds and session of the old one;

@@ -7,6 +7,7 @@ QApplication, and every item formats the same way.
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Sequence
 from typing import Any, Protocol
@@ -98,8 +99,27 @@ def node_tooltip(op: _OpLike) -> str:
         lines.append(f"{op.name}:{i}  {tensor_label(spec)}")
     if op.error:
         title = ERROR_TITLES.get(op.error_kind or "", "Error")
-        lines.append(f"{title}: {op.error}")
+        lines.append(f"{title}: {readable_error(op.error)}")
     return "\n".join(lines)
+
+
+#: TF's node definition in an inference message: `` for '{{node add}} = AddV2[T=DT_INT32]
+#: (Const, Const_1)' with input shapes: [2], [3].``
+_NODE_DEF = re.compile(r" for '\{\{node [^}]*\}\} = [^']*'(?: with input shapes: ([^\n]*?))?\.?$")
+#: the frame TF's executor adds to a run-time error: ``[[{{node floordiv}}]]``
+_NODE_FRAME = re.compile(r"\s*\[\[\{\{node [^}]*\}\}\]\]")
+
+
+def readable_error(message: str) -> str:
+    """An engine message for a tooltip: TF's words kept, TF's internals (the GraphDef
+    node ``{{node add}} = AddV2[T=DT_INT32](Const, Const_1)``) left out; the input shapes
+    it quoted stay. The inspector shows the message whole."""
+    text = _NODE_FRAME.sub("", message).strip()
+    match = _NODE_DEF.search(text)
+    if match is None:
+        return text
+    shapes = match.group(1)
+    return text[: match.start()] + (f" (input shapes: {shapes})." if shapes else ".")
 
 
 def edge_tooltip(

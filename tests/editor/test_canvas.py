@@ -142,7 +142,8 @@ def test_a_shape_mismatch_marks_the_node_in_red_with_the_engine_message(
     item = node(canvas, add)
     assert item.state == ERROR
     assert "Dimensions must be equal, but are 3 and 4" in (op.error or "")
-    assert op.error in item.toolTip()
+    assert "Dimensions must be equal, but are 3 and 4 (input shapes: [3], [4])." in (
+        item.toolTip())
     # drawn clearly: the node's outline is red on screen
     qtbot.wait(10)
     image = canvas.view.viewport().grab().toImage()
