@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 
 import engine
 from app.document_prompts import Prompts
+from app.examples import is_example
 from app.file_drops import FileDropFilter
 from app.recovery import UNTITLED, RecoveryCopy, orphaned_recoveries, recovery_dir
 from app.settings import (
@@ -229,8 +230,12 @@ class Document(QObject):
             return False
         self.canvas.set_graph(graph, editor)
         self.window.file_label.setToolTip("")
-        self._after_replace(file)
-        self._status(f"Opened {file.name}")
+        example = is_example(file)  # the program's file: an untitled copy (app.examples)
+        self._after_replace(None if example else file)
+        if example:
+            self.window.file_label.setText(f"{UNTITLED} (copy of the example {file.name})")
+        self._status(f"Opened the example {file.name} as an untitled copy" if example
+                     else f"Opened {file.name}")
         return True
 
     def _after_replace(self, path: Path | None) -> None:
