@@ -23,7 +23,6 @@ the value cache gives the same saving from the second run on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,10 +34,9 @@ from app.run_format import (
     format_seconds,
     op_run_tooltip,
     op_time_text,
-    value_info,
     value_tooltip,
 )
-from app.run_worker import RunJob, RunWorker
+from app.run_worker import RunJob, RunResult, RunWorker
 from editor.canvas import Canvas
 from engine import (
     DeviceError,
@@ -46,7 +44,6 @@ from engine import (
     InvalidGraphError,
     Operation,
     OpError,
-    OpStats,
     RunMetadata,
     Session,
     Tensor,
@@ -61,19 +58,6 @@ DEFAULT_CACHE_BYTES = 1 << 30
 DRAIN_MS = 30
 
 AskFeeds = Callable[[list[FeedRequest]], "dict[str, Any] | None"]
-
-
-@dataclass
-class RunResult:
-    """A fetched node's last value and how it was computed."""
-
-    value: Any
-    stats: OpStats | None
-    device: str
-    stale: bool = False
-
-    def info(self, name: str) -> str:
-        return value_info(name, self.stats, self.device)
 
 
 class RunController(QObject):
