@@ -97,7 +97,9 @@ def create_canvas_actions(
                     "Show the whole graph"),
         zoom_to_selection=_action(window, "Zoom to &Selection", "actionZoomToSelection",
                                   [QKeySequence("Shift+F")], canvas.zoom_to_selection),
-        zoom_in=_action(window, "Zoom &In", "actionZoomIn", shortcuts(Key.ZoomIn, "Ctrl++"),
+        # Ctrl+= too: on most keyboards "+" needs Shift, and "=" is the same key without it
+        zoom_in=_action(window, "Zoom &In", "actionZoomIn",
+                        shortcuts(Key.ZoomIn, "Ctrl++") + [QKeySequence("Ctrl+=")],
                         canvas.view.zoom_in),
         zoom_out=_action(window, "Zoom &Out", "actionZoomOut",
                          shortcuts(Key.ZoomOut, "Ctrl+-"), canvas.view.zoom_out),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 
 import engine
 from app.document_prompts import Prompts
+from app.examples import is_example
 from app.failures import failure_message, failure_reason
 from app.file_drops import FileDropFilter
 from app.recovery import (
@@ -301,8 +302,13 @@ class Document(QObject):
             self._opening(file, opening=False)
             raise
         self.window.file_label.setToolTip("")
-        self._after_replace(file)
-        self._status(f"Opened {file.name}{_moved_note(moved)}")
+        example = is_example(file)  # the program's file: an untitled copy (app.examples)
+        self._after_replace(None if example else file)
+        if example:
+            self._opening(file, opening=False)  # no last file to guard: it is an untitled copy
+            self.window.file_label.setText(f"{UNTITLED} (copy of the example {file.name})")
+        opened = f"the example {file.name} as an untitled copy" if example else file.name
+        self._status(f"Opened {opened}{_moved_note(moved)}")
         return True
 
     def _after_replace(self, path: Path | None) -> None:

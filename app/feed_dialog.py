@@ -5,11 +5,17 @@ Why values are typed like Const values: one syntax everywhere (``5``, ``[1, 2, 3
 with ``engine.convert_feed``: that is exactly the conversion the run does, so a
 value the dialog accepts cannot fail to feed, and a refused one gets TF's own message
 (``Cannot feed value of shape (2,) for Tensor x:0, which has shape (3,)``), shown next to
-its field while the dialog stays open.
+its field while the dialog stays open; the dialog grows to show the whole message.
+
+Why a value the conversion would change is refused first: TF converts a feed without a
+word (``1.5`` into an int32 placeholder is ``1``, ``"False"`` into a bool is ``True``,
+``70000.0`` into float16 is ``inf``). The dialog says what the value would become
+(``editor.lossy``); pressing Run again with the same text feeds it all the same.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor.attr_values import value_text
+from editor.attr_values import MAX_TYPED_CHARS, REFUSED, too_long, value_text
 from editor.labels import shape_label
+from editor.lossy import describe_change
 from engine import Tensor, convert_feed, parse_value
 
 ERROR_STYLE = "color: #c0392b;"
@@ -59,6 +66,8 @@ class FeedDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self._values: dict[str, Any] = {}
+        #: the text of each field whose conversion warning was shown: Run again feeds it
+        self._warned: dict[str, str] = {}
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -72,6 +81,8 @@ class FeedDialog(QDialog):
             name = request.name
             field = QLineEdit()
             field.setObjectName(f"feedField_{name}")
+            # one over the limit: a longer paste is refused with a reason, never cut
+            field.setMaxLength(MAX_TYPED_CHARS + 1)
             field.setPlaceholderText(request.spec_text())
             if request.remembered is not None:
                 field.setText(value_text(request.remembered))
@@ -90,6 +101,7 @@ class FeedDialog(QDialog):
             form.addRow(label, column)
             self.fields[name] = field
             self.errors[name] = error
+            field.textEdited.connect(lambda _text, label=error: label.hide())
         layout.addLayout(form)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -106,19 +118,54 @@ class FeedDialog(QDialog):
         values: dict[str, Any] = {}
         for request in self.requests:
             name = request.name
+            text = self.fields[name].text()
             try:
-                value = parse_value(self.fields[name].text())
-                convert_feed(request.tensor, value)
-            except (TypeError, ValueError) as e:
-                self.errors[name].setText(str(e))
+                problem = self._problem(request, text)
+            except REFUSED as e:
+                problem = str(e)
+            if problem is not None:
+                self.errors[name].setText(problem)
                 self.errors[name].show()
                 ok = False
                 continue
             self.errors[name].hide()
-            values[name] = value
+            values[name] = parse_value(text)
         if ok:
             self._values = values
+        self._fit_messages()
         return ok
+
+    def _problem(self, request: FeedRequest, text: str) -> str | None:
+        """Why ``text`` cannot be fed to ``request``'s placeholder (None: it can); raises
+        the parser's or the engine's refusal."""
+        reason = too_long(text)
+        if reason is not None:
+            return reason
+        value = parse_value(text)
+        with warnings.catch_warnings():  # numpy's "overflow encountered in cast": we say it
+            warnings.simplefilter("ignore", RuntimeWarning)
+            converted = convert_feed(request.tensor, value)
+        dtype = request.tensor.dtype
+        if dtype is None:
+            return None
+        change = describe_change(value, converted, dtype.name, dtype.kind)
+        name = request.name
+        if change is None or self._warned.get(name) == text:
+            return None
+        self._warned[name] = text
+        return f"{change}. Press Run again to feed it all the same, or change it."
+
+    def _fit_messages(self) -> None:
+        """Grow (never shrink) to show every message in full: a wrapped label needs more
+        height than the dialog had when it was hidden."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else (
+            self.sizeHint().height()
+        )
+        if height > self.height():
+            self.resize(width, height)
 
     def try_accept(self) -> None:
         """OK: accept only when every value fits; otherwise stay open showing why."""

@@ -30,7 +30,7 @@ from app.document import Document
 from app.panels import install_panels
 from app.run_actions import install_run
 from app.settings import open_settings
-from app.shortcuts import install_shortcuts_help
+from app.shortcuts import install_shortcuts_help, resolve_shortcut_conflicts
 from editor.canvas import Canvas
 
 #: Bump when tool bars or docks change so an old saved state is not applied.
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self.run = install_run(self)
         self.document = Document(self)
         self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
+        resolve_shortcut_conflicts(self)  # one action per key, whatever the desktop's keys
         self.restore_settings()
         self.canvas.view.setFocus()
 

@@ -87,6 +87,7 @@ class ResultsDock(QDockWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(6)
         layout.addLayout(self._build_header())
+        layout.addWidget(self.message_label)
         self.slice_controls = QWidget()
         self.slice_controls.setObjectName("sliceControls")
         self._slice_layout = QHBoxLayout(self.slice_controls)
@@ -161,11 +162,12 @@ class ResultsDock(QDockWidget):
         header.addWidget(self.spec_label)
         header.addWidget(self.stale_badge)
         header.addWidget(self.info_label, 1)  # ignored width: it takes what is left
-        # what Copy and Export did, next to them; it gives way when the dock is narrow
+        header.addStretch(0)  # and where it is hidden, the buttons stay at the right
+        # what Copy and Export did: a line of its own under the header, wrapped, so that
+        # a refusal ("CSV holds at most 2 dimensions …") is read whole, never cut
         self.message_label = selectable_label("resultsMessage", f"color: {DIM_COLOR};")
-        self.message_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.message_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        header.addWidget(self.message_label, 1)
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
         for action in (self.copy_action, self.export_action, self.export_slice_action):
             button = QToolButton()
             button.setDefaultAction(action)
@@ -207,6 +209,7 @@ class ResultsDock(QDockWidget):
         self.info_label.setText(info)
         self.info_label.setVisible(bool(info))
         self.message_label.clear()
+        self.message_label.hide()
         if value is None:
             self._array = None
             self._stats = None
@@ -447,3 +450,4 @@ class ResultsDock(QDockWidget):
         self.message_label.setStyleSheet(f"color: {color};")
         self.message_label.setText(message)
         self.message_label.setToolTip(message)
+        self.message_label.setVisible(bool(message))

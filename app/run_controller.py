@@ -23,7 +23,6 @@ the value cache gives the same saving from the second run on.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -35,10 +34,9 @@ from app.run_format import (
     format_seconds,
     op_run_tooltip,
     op_time_text,
-    value_info,
     value_tooltip,
 )
-from app.run_worker import RunJob, RunWorker
+from app.run_worker import RunJob, RunResult, RunWorker
 from editor.canvas import Canvas
 from engine import (
     DeviceError,
@@ -46,7 +44,6 @@ from engine import (
     InvalidGraphError,
     Operation,
     OpError,
-    OpStats,
     RunMetadata,
     Session,
     Tensor,
@@ -61,19 +58,6 @@ DEFAULT_CACHE_BYTES = 1 << 30
 DRAIN_MS = 30
 
 AskFeeds = Callable[[list[FeedRequest]], "dict[str, Any] | None"]
-
-
-@dataclass
-class RunResult:
-    """A fetched node's last value and how it was computed."""
-
-    value: Any
-    stats: OpStats | None
-    device: str
-    stale: bool = False
-
-    def info(self, name: str) -> str:
-        return value_info(name, self.stats, self.device)
 
 
 class RunController(QObject):
@@ -247,7 +231,7 @@ class RunController(QObject):
                 return None
             try:
                 feeds[tensor] = convert_feed(tensor, values[op.name])
-            except (TypeError, ValueError) as e:
+            except (TypeError, ValueError, OverflowError) as e:  # 2**40 into an int32
                 self._fail(str(e), [op.name])
                 return None
             self.feed_memory[op.name] = values[op.name]
@@ -335,8 +319,11 @@ class RunController(QObject):
             state = "cached" if stats.cached else "done"
             self._set_state(name, state, op_time_text(name, stats),
                             op_run_tooltip(name, stats, device))
+        fed = {tensor.op.name for tensor in job.feeds}
         for name in job.ops:
-            if name not in metadata.ops:  # folded into the plan (optimize on)
+            if name in fed:  # its value came from the feed dialog: nothing computed it
+                self._set_state(name, "done", "fed", "Run: fed with the value you gave")
+            elif name not in metadata.ops:  # folded into the plan (optimize on)
                 self._set_state(name, "done", "folded", "Run: folded into the plan")
         for name, value in zip(job.fetch_names, values):
             if value is not None:  # None: an op without outputs, fetched as an Operation
@@ -388,7 +375,10 @@ class RunController(QObject):
         self._restore_unfinished(job)
         self.mark_stale(self.results)
         self._end_run()
-        self.statusMessage.emit("Run stopped; the results shown are from an earlier run")
+        self.statusMessage.emit(
+            "Run stopped; the results shown are from an earlier run" if self.results
+            else "Run stopped before any result"
+        )
         self.cancelled.emit()
         self.resultsChanged.emit()
 
@@ -471,6 +461,8 @@ class RunController(QObject):
         if old in self.stale:
             self.stale.discard(old)
             self.stale.add(op.name)
+        self.last_run_fetches = [op.name if n == old else n for n in self.last_run_fetches]
+        self.resultsChanged.emit()  # the dock shows the node by its new name
 
     def _on_graph_replaced(self) -> None:
         """A new document: forget the results, states, feeds and session of the old one;

@@ -28,6 +28,7 @@ NOTICE_STYLE = (
     "QLabel { color: #7d1f1a; }"
 )
 NO_RESULT_TEXT = "\u2018{name}\u2019 has no result yet \u2014 Run Selected computes it"
+MANY_SELECTED_TEXT = "{count} nodes selected \u2014 select one to see its result"
 
 
 class RunNotice(QFrame):
@@ -87,6 +88,15 @@ def _results_dock(window: RunViewsWindow) -> ResultsDock:
     return dock
 
 
+def _empty_text(selected: list[str]) -> str:
+    """What the dock says when it has no value to show for this selection."""
+    if len(selected) == 1:
+        return NO_RESULT_TEXT.format(name=selected[0])
+    if selected:
+        return MANY_SELECTED_TEXT.format(count=len(selected))
+    return EMPTY_TEXT
+
+
 def install_run_views(window: RunViewsWindow, controller: RunController) -> RunViews:
     """Create the Results dock, the failure notice and the status bar's run summary, and
     keep them up to date with ``controller``'s runs and the canvas's selection."""
@@ -112,8 +122,7 @@ def install_run_views(window: RunViewsWindow, controller: RunController) -> RunV
         if result is None:
             empty = getattr(dock, "empty_label", None)  # the dock's own text, when it has one
             if empty is not None:
-                empty.setText(NO_RESULT_TEXT.format(name=name) if len(names) == 1 else
-                              EMPTY_TEXT)
+                empty.setText(_empty_text(names))
             if shown[0] is not None:
                 dock.clear()
                 shown[0] = None

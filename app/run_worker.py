@@ -1,4 +1,5 @@
-"""One run on its own thread: what it needs (``RunJob``) and what runs it (``RunWorker``).
+"""One run on its own thread: what it needs (``RunJob``), what runs it (``RunWorker``) and
+what it leaves per node (``RunResult``).
 
 Why apart from the controller: this is the only code that runs off the GUI thread, so
 what it may touch is easy to see. It reads only its job (snapshotted on the GUI thread
@@ -11,11 +12,13 @@ from __future__ import annotations
 import threading
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
-from engine import Graph, Operation, RunMetadata, Session, Tensor
+from app.run_format import value_info
+from engine import Graph, Operation, OpStats, RunMetadata, Session, Tensor
 
 #: the engine's on_op states as the canvas names them
 _STATES = {"started": "running", "done": "done", "cached": "cached"}
@@ -24,6 +27,19 @@ _STATES = {"started": "running", "done": "done", "cached": "cached"}
 class _Cancelled(Exception):
     """Raised by the on_op callback when Stop was pressed: the engine cancels the run
     between ops and lets it propagate unchanged."""
+
+
+@dataclass
+class RunResult:
+    """A fetched node's last value and how it was computed."""
+
+    value: Any
+    stats: OpStats | None
+    device: str
+    stale: bool = False
+
+    def info(self, name: str) -> str:
+        return value_info(name, self.stats, self.device)
 
 
 @dataclass(eq=False)

@@ -1,7 +1,14 @@
-"""Help → Keyboard Shortcuts: a table of every action that has a shortcut.
+"""Help → Keyboard Shortcuts: a table of every action that has a shortcut, and of what
+the canvas does with keys and the mouse beyond its actions; and one action per key.
 
 Why read the window's actions when the dialog opens: any action added later (by any
 module, in any menu or none) is listed without anyone updating a list here.
+
+Why keys are made unambiguous after the window is built (``resolve_shortcut_conflicts``):
+the platform's standard bindings differ by desktop, and some add alternatives that
+another action already uses as its own key (GNOME's and KDE's Delete is also Ctrl+D,
+TensorCanvas's Duplicate). Two actions on one key make Qt run neither ("Ambiguous
+shortcut overload"), so an alternative gives way to an action's own key.
 """
 
 from __future__ import annotations
@@ -29,6 +36,19 @@ def standard_shortcuts(key: QKeySequence.StandardKey, fallback: str) -> list[QKe
 
 #: actions whose text changes with the state ("Undo Set value of Const"): a fixed label
 _STEADY_LABELS = {"actionUndo": "Undo", "actionRedo": "Redo"}
+
+#: what the canvas does with keys and the mouse that no action stands for: (what, how, where)
+CANVAS_GESTURES: tuple[tuple[str, str, str], ...] = (
+    ("Add a node: search at the cursor", "Tab", "Canvas"),
+    ("Add a node: search where clicked", "Double-click empty canvas", "Canvas"),
+    ("Add a node from a menu", "Right-click empty canvas", "Canvas"),
+    ("Pan", "Space+drag, middle-drag", "Canvas"),
+    ("Zoom around the cursor", "Wheel", "Canvas"),
+    ("Nudge the selected nodes", "Arrow keys (Shift: 5× as far)", "Canvas"),
+    ("Cancel the wire being dragged", "Esc", "Canvas"),
+    ("Close the node search", "Esc", "Node search"),
+    ("Apply a typed value", "Enter (again to confirm a changed value)", "Inspector"),
+)
 
 
 def _typable(key: QKeySequence) -> bool:
@@ -61,6 +81,17 @@ def _menu_paths(window: QMainWindow) -> dict[QAction, str]:
     return paths
 
 
+def _place(action: QAction) -> str:
+    """Where an action that no menu shows works: its widget's accessible name (the
+    results table's Copy answers Ctrl+C there, the canvas's elsewhere)."""
+    if action.shortcutContext() == Qt.ShortcutContext.WindowShortcut:
+        return ""
+    for owner in action.associatedObjects():
+        if isinstance(owner, QWidget) and owner.accessibleName():
+            return owner.accessibleName()
+    return ""
+
+
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """(action, shortcut, menu) for every action of the window with a shortcut, by menu."""
     paths = _menu_paths(window)
@@ -74,11 +105,67 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         seen.add(id(action))
         text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
         label = _STEADY_LABELS.get(action.objectName()) or _clean(action.text())
-        rows.append((label, text, paths.get(action, ""),
+        rows.append((label, text, paths.get(action) or _place(action),
                      position.get(action, len(position))))
     # menu order (as the menus list them), then the actions no menu shows, by name
     rows.sort(key=lambda r: (r[3], r[0].lower()))
     return [(text, keys, menu) for text, keys, menu, _ in rows]
+
+
+def _scope(action: QAction) -> tuple[int, ...] | None:
+    """Where ``action``'s keys work: ``None`` for the whole window, else the widgets whose
+    focus (with their children) they need."""
+    if action.shortcutContext() in (
+        Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut
+    ):
+        return None
+    return tuple(sorted(id(o) for o in action.associatedObjects() if isinstance(o, QWidget)))
+
+
+def _overlap(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
+    return a is None or b is None or bool(set(a) & set(b))
+
+
+def _bindings(window: QMainWindow) -> dict[str, list[tuple[int, int, QAction]]]:
+    """Every key of every action of the window: ``{key: [(rank in its action's list,
+    creation order, action)]}``."""
+    keys: dict[str, list[tuple[int, int, QAction]]] = {}
+    for order, action in enumerate(window.findChildren(QAction)):
+        for rank, key in enumerate(action.shortcuts()):
+            if not key.isEmpty():
+                keys.setdefault(key.toString(), []).append((rank, order, action))
+    return keys
+
+
+def shortcut_conflicts(window: QMainWindow) -> dict[str, list[str]]:
+    """``{key: [action names]}`` for each key that two actions answer at once."""
+    clashes: dict[str, list[str]] = {}
+    for key, holders in _bindings(window).items():
+        names = {
+            a.objectName() or _clean(a.text())
+            for _, _, a in holders
+            for _, _, b in holders
+            if a is not b and _overlap(_scope(a), _scope(b))
+        }
+        if names:
+            clashes[key] = sorted(names)
+    return clashes
+
+
+def resolve_shortcut_conflicts(window: QMainWindow) -> list[tuple[str, str]]:
+    """Leave each key to one action: where two answer the same key at once, the one that
+    has it first in its list (its own key, not a platform alternative) keeps it, the
+    earlier-made on a tie. Returns the ``(key, action)`` bindings it removed."""
+    removed: list[tuple[str, str]] = []
+    for key, holders in _bindings(window).items():
+        kept: list[QAction] = []
+        for _rank, _order, action in sorted(holders, key=lambda h: (h[0], h[1])):
+            if any(_overlap(_scope(action), _scope(k)) for k in kept):
+                action.setShortcuts([k for k in action.shortcuts() if k.toString() != key])
+                removed.append((key, action.objectName()))
+            else:
+                kept.append(action)
+    return removed
 
 
 class ShortcutsDialog(QDialog):
@@ -86,10 +173,10 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent or window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard Shortcuts")
-        rows = shortcut_rows(window)
+        rows = shortcut_rows(window) + list(CANVAS_GESTURES)
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setObjectName("shortcutsTable")
-        self.table.setHorizontalHeaderLabels(["Action", "Shortcut", "Menu"])
+        self.table.setHorizontalHeaderLabels(["Action", "Shortcut", "Menu or place"])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -107,7 +194,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(520, 460)
+        self.resize(660, 700)
 
     def rows(self) -> list[tuple[str, str, str]]:
         table = self.table

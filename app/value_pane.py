@@ -73,6 +73,7 @@ class ValuePane(QSplitter):
 
         self.table = QTableView()
         self.table.setObjectName("resultsTable")
+        self.table.setAccessibleName("Results table")  # where its Copy key works
         self.model = model_class(self.table)
         self.table.setModel(self.model)
         self.table.setFont(fixed_font())

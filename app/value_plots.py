@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.value_format import value_kind
@@ -33,6 +33,9 @@ LINE_MARKERS_UP_TO = 60
 THICK_LINE_UP_TO = 2_000
 #: a heat map's image has at most this many pixels on a side
 HEATMAP_MAX_SIDE = 1024
+#: plots are never squeezed below this height (the dock grows instead): a few rows of
+#: ticks and the axis labels must fit
+MIN_PLOT_HEIGHT = 120
 
 LINE_COLOR = "#2f74b5"
 AXIS_COLOR = "#5f6673"
@@ -91,6 +94,49 @@ def finite_range(data: np.ndarray) -> tuple[float, float]:
     return lo, hi
 
 
+#: the fewest pixels between two tick labels of a heat map's axes (beyond the text itself)
+TICK_GAP_PX = 6
+#: tick steps a heat map's axes choose from (times powers of ten): whole cells only
+_STEPS = (1, 2, 5)
+
+
+class CellAxis(pg.AxisItem):
+    """A heat map's axis: ticks on whole cells (a cell's centre is its index), as many as
+    fit without their labels touching, and the indices as they are (no SI prefix, which
+    made a 2×1 value's single column read "−500 … 500 (x0.001)")."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def _label_px(self, hi: int) -> float:
+        """The pixels one tick label takes along the axis (the widest index, on x)."""
+        metrics = QFontMetrics(self.style.get("tickFont") or self.font())
+        if self.orientation in ("left", "right"):
+            return metrics.height() + TICK_GAP_PX
+        return metrics.horizontalAdvance(str(hi)) + 2 * TICK_GAP_PX
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:  # noqa: N802
+        minVal, maxVal = min(minVal, maxVal), max(minVal, maxVal)  # rows run downwards
+        lo, hi = math.ceil(minVal), math.floor(maxVal)
+        if hi < lo or size <= 0 or maxVal <= minVal:
+            return []
+        per_cell = size / (maxVal - minVal)  # pixels per index
+        need = self._label_px(max(abs(lo), abs(hi)))
+        step = 1
+        for power in range(12):
+            step = next((m * 10**power for m in _STEPS if m * 10**power * per_cell >= need),
+                        0)
+            if step:
+                break
+        step = max(step, 1)
+        first = math.ceil(lo / step) * step
+        return [(float(step), [float(v) for v in range(first, hi + 1, step)])]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [str(int(round(v))) for v in values]
+
+
 def _style_plot(widget: pg.PlotWidget) -> None:
     item = widget.getPlotItem()
     for name in ("left", "bottom"):
@@ -114,6 +160,7 @@ class LinePlot(pg.PlotWidget):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent, background=_background())
         self.setObjectName("resultsPlot")
+        self.setMinimumHeight(MIN_PLOT_HEIGHT)
         _style_plot(self)
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.18)
@@ -163,8 +210,10 @@ class HeatMap(pg.PlotWidget):
     hovered = Signal(int, int)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent, background=_background())
+        super().__init__(parent, background=_background(),
+                         axisItems={"left": CellAxis("left"), "bottom": CellAxis("bottom")})
         self.setObjectName("resultsHeatmap")
+        self.setMinimumHeight(MIN_PLOT_HEIGHT)
         _style_plot(self)
         item = self.getPlotItem()
         item.invertY(True)

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QVBoxLayo
 import engine
 from editor.attr_values import (
     MAX_EDITABLE_ELEMENTS,
+    MAX_TYPED_CHARS,
     REFUSED,
+    conversion_warning,
     is_editable_value,
+    too_long,
     value_changes,
     value_text,
 )
@@ -55,7 +58,7 @@ class AttrEditor(QObject):
     """One attribute's field plus the red line under it for a refused value."""
 
     #: the changes to apply (a dict for one ``set_attrs`` call)
-    changeRequested = Signal(dict)
+    changeRequested = Signal(object)
 
     def __init__(self, op: Operation, attr: AttrDef, parent: QWidget) -> None:
         super().__init__(parent)
@@ -129,7 +132,12 @@ class BoolEditor(AttrEditor):
 
 
 class TextEditor(AttrEditor):
-    """A line edit applied on Enter or when it loses focus; subclasses parse and format."""
+    """A line edit applied on Enter or when it loses focus; subclasses parse and format.
+
+    Typing clears a refusal shown for an earlier text (it no longer applies). A value the
+    conversion would change (``warning``) is not applied at once: the reason shows, the
+    text stays, and Enter on the same text again applies it.
+    """
 
     placeholder = ""
 
@@ -137,9 +145,16 @@ class TextEditor(AttrEditor):
         super().__init__(op, attr, parent)
         self.edit = QLineEdit(self.container)
         self.edit.setPlaceholderText(self.placeholder)
+        # one over the limit: a longer paste is refused with a reason, never cut silently
+        self.edit.setMaxLength(MAX_TYPED_CHARS + 1)
+        self.edit.returnPressed.connect(self._enter_pressed)
         self.edit.editingFinished.connect(self.commit)
+        self.edit.textEdited.connect(lambda _text: self.clear_error())
         self.finish(self.edit)
         self._shown = ""
+        self._by_enter = False
+        #: the text whose conversion warning was shown: Enter on it again applies it
+        self._warned = ""
         self.refresh()
 
     def format(self, value: Any) -> str:
@@ -149,21 +164,43 @@ class TextEditor(AttrEditor):
         """The ``set_attrs`` changes for ``text``; raises ValueError with the reason."""
         raise NotImplementedError
 
+    def warning(self, text: str, changes: dict[str, Any]) -> str | None:
+        """What applying ``changes`` would change about the typed value (None: nothing)."""
+        return None
+
     def refresh(self) -> None:
         self._shown = self.format(self.current())
+        self._warned = ""
         self.edit.setText(self._shown)
         self.edit.setCursorPosition(0)
 
+    def _enter_pressed(self) -> None:
+        self._by_enter = True  # editingFinished follows at once
+
     def commit(self) -> None:
+        by_enter, self._by_enter = self._by_enter, False
         text = self.edit.text()
         if text == self._shown or self.edit.isReadOnly():
             return
         try:
+            reason = too_long(text)
+            if reason is not None:
+                raise ValueError(reason)
             changes = self.parse(text)
+            warning = self.warning(text, changes)
         except REFUSED as e:
             self.show_error(str(e))
             self.refresh()
             return
+        if warning is not None and not (by_enter and text == self._warned):
+            if by_enter:
+                self._warned = text
+                self.show_error(f"{warning}. Press Enter again to use it, or change it.")
+            else:  # the field lost its focus: nothing was confirmed
+                self.show_error(f"{warning}: not applied.")
+                self.refresh()
+            return
+        self._warned = ""
         self.changeRequested.emit(changes)
 
 
@@ -186,6 +223,7 @@ class TensorEditor(TextEditor):
         return "none (optional)" if self.attr.optional else "[[1, 2], [3, 4]]"
 
     def __init__(self, op: Operation, attr: AttrDef, parent: QWidget) -> None:
+        self._parsed: Any = None
         super().__init__(op, attr, parent)
         if attr.optional:
             self.edit.setClearButtonEnabled(True)
@@ -207,10 +245,15 @@ class TensorEditor(TextEditor):
 
     def parse(self, text: str) -> dict[str, Any]:
         if not text.strip():
+            self._parsed = None
             if self.attr.optional:
                 return {self.attr.name: None}
             raise ValueError(f"{self.attr.name}: needs a value, such as 0 or [1, 2]")
-        return value_changes(self.op, self.attr, parse_value(text))
+        self._parsed = parse_value(text)
+        return value_changes(self.op, self.attr, self._parsed)
+
+    def warning(self, text: str, changes: dict[str, Any]) -> str | None:
+        return conversion_warning(self.op, self.attr, self._parsed, changes)
 
 
 class LiteralEditor(TextEditor):

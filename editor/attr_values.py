@@ -9,45 +9,41 @@ the feed dialog writes values the same way (``value_text``).
 
 from __future__ import annotations
 
-import json
+import warnings
 from typing import Any
 
 import numpy as np
 
 import engine
 from editor.labels import tensor_label
+from editor.lossy import describe_change
+from editor.value_text import value_text
 from engine import AttrDef, DType, EngineError, Operation, TensorShape, parse_value
+
+__all__ = [
+    "MAX_EDITABLE_ELEMENTS", "MAX_TYPED_CHARS", "REFUSED", "conversion_warning",
+    "converted_attrs", "defines_dtype", "is_editable_value", "preview_spec", "too_long",
+    "value_changes", "value_text",
+]
 
 #: Values with more elements than this are shown as a read-only preview, not edited as text.
 MAX_EDITABLE_ELEMENTS = 1024
 #: what a refused value or name raises: its message is shown under the field
 REFUSED = (EngineError, ValueError, TypeError, KeyError, OverflowError)
+#: the longest text a value field takes (Qt's own limit, 32,767, would cut longer text
+#: without a word, and a cut value then fails to parse at column 32,768)
+MAX_TYPED_CHARS = 1_000_000
 
 
-def _scalar_text(value: Any) -> str:
-    if isinstance(value, bytes):
-        return json.dumps(value.decode("utf-8", "replace"), ensure_ascii=False)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, (complex, np.complexfloating)):
-        text = str(value)  # numpy and Python print "(1+2j)"; parse_value reads "1+2j"
-        return text[1:-1] if text.startswith("(") else text
-    return str(value)  # numpy's shortest text for its own dtype: 0.1, not 0.10000000149
-
-
-def value_text(value: Any) -> str:
-    """The text ``parse_value`` reads back as ``value``: ``[[1, 2], [3, 4]]``, ``2.5``."""
-    arr = np.asarray(value)
-
-    def nest(a: np.ndarray) -> str:
-        if a.ndim == 0:
-            return _scalar_text(a[()])
-        return "[" + ", ".join(nest(a[i : i + 1].reshape(a.shape[1:])) for i in
-                               range(a.shape[0])) + "]"
-
-    return nest(arr)
+def too_long(text: str) -> str | None:
+    """Why ``text`` is refused for its length (a field holds at most one character more
+    than the limit, so a longer paste shows up here instead of being cut), else None."""
+    if len(text) <= MAX_TYPED_CHARS:
+        return None
+    return (
+        f"Too long to type: a field takes at most {MAX_TYPED_CHARS:,} characters, and this "
+        "text has more (it may have been cut when it was pasted). Nothing was applied."
+    )
 
 
 def is_editable_value(value: Any) -> bool:
@@ -85,16 +81,6 @@ def _same_family(kind: str | None, dtype: DType) -> bool:
     return kind == dtype.kind or (kind in ints and dtype.kind in ints)
 
 
-def _literal_shape(value: Any) -> list[int]:
-    dims = []
-    while isinstance(value, list):
-        dims.append(len(value))
-        if not value:
-            break
-        value = value[0]
-    return dims
-
-
 def value_changes(op: Operation, attr: AttrDef, parsed: Any) -> dict[str, Any]:
     """The ``set_attrs`` changes for a new tensor value typed into ``attr``.
 
@@ -121,19 +107,45 @@ def defines_dtype(op: Operation, attr: AttrDef) -> bool:
     return dtype_attr.kind == "type" and not dtype_attr.derived
 
 
+def converted_attrs(op: Operation, changes: dict[str, Any]) -> dict[str, Any]:
+    """The attributes the engine would store for ``changes`` (its own conversion and
+    checks, ``OpDef.clean_attrs``), without touching the op; raises what it refuses."""
+    merged = op.attrs
+    merged.update(changes)
+    with warnings.catch_warnings():  # numpy's "overflow encountered in cast": we say it
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return op.op_def.clean_attrs(merged)
+
+
+def conversion_warning(op: Operation, attr: AttrDef, parsed: Any, changes: dict[str, Any]) -> (
+    str | None
+):
+    """What storing the typed ``parsed`` as ``attr`` would change about it (``1e39 would
+    become inf as float32``), or None; raises the engine's refusal of the value."""
+    stored = converted_attrs(op, changes).get(attr.name)
+    if stored is None or parsed is None:
+        return None
+    array = np.asarray(stored)
+    dtype = engine.as_dtype(array.dtype) if array.dtype != object else engine.string
+    return describe_change(parsed, array, dtype.name, dtype.kind)
+
+
 def preview_spec(op: Operation, attr: AttrDef, text: str) -> str:
-    """What a Const would become with ``text`` as its value: ``2×2 int32``."""
+    """What a Const would become with ``text`` as its value: ``2×2 int32``, as the engine
+    converts it (an int too large for int32 makes an int64, as in TF); the reason when
+    the text is not a value or the engine would refuse it."""
+    if too_long(text):
+        return "too long to type"
     try:
         parsed = parse_value(text)
     except REFUSED as e:
         return f"not a value yet: {e}"
-    kind = _literal_kind(parsed)
-    current = op.attrs.get("dtype")
-    if isinstance(current, DType) and _same_family(kind, current):
-        dtype_name = current.name
-    else:
-        dtype_name = {"int": "int32", "float": "float32", "complex": "complex128"}.get(
-            kind or "", kind or "float32"
-        )
-    shape = TensorShape(_literal_shape(parsed))
-    return tensor_label(engine.TensorSpec(shape, engine.as_dtype(dtype_name)))
+    try:
+        attrs = converted_attrs(op, value_changes(op, attr, parsed))
+    except REFUSED as e:
+        return f"not accepted: {e}"
+    value = np.asarray(attrs[attr.name])
+    dtype = attrs.get("dtype")
+    if not isinstance(dtype, DType):
+        return "?"
+    return tensor_label(engine.TensorSpec(TensorShape(list(value.shape)), dtype))

@@ -12,7 +12,6 @@ push nothing (API calls raise ``GraphEditError``, gestures only say why in the s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -36,19 +35,18 @@ from editor.commands import (
     Disconnect,
     GraphCommand,
     MoveNodes,
+    NudgeNodes,
     Paste,
     RemoveSelection,
     Rename,
     SetAttrs,
 )
-from editor.layout import layered_positions
+from editor.layout import layered_positions, layout_missing
 from editor.node_item import NodeItem
 from editor.scene import GraphScene
 from editor.view import GraphView
 from engine import Graph, GraphEditError, GraphFileError, Operation
 
-#: how far each paste of the same clipboard moves from the copied nodes
-PASTE_OFFSET = QPointF(40.0, 40.0)
 #: the running nodes' pulse: one frame every PULSE_MS, a cycle of PULSE_FRAMES frames
 PULSE_MS = 80
 PULSE_FRAMES = 12
@@ -73,8 +71,6 @@ class Canvas(QObject):
         self.scene = GraphScene(self.adapter, self)
         self.view = GraphView(self.scene, parent if isinstance(parent, QWidget) else None)
         self.undo_stack = QUndoStack(self)
-        self._paste_key = ""
-        self._paste_count = 0
         self._read_only = False
         self._running: set[str] = set()
         self._pulse_frame = 0
@@ -88,6 +84,7 @@ class Canvas(QObject):
         self.scene.unlinkRequested.connect(self._on_unlink_requested)
         self.scene.nodesMoved.connect(self._on_nodes_moved)
         self.view.zoomChanged.connect(self.scene.set_view_zoom)
+        self.view.nudgeRequested.connect(self.nudge_selection)
         self.adapter.attrsChanged.connect(self._emit_op_changed)
         self.adapter.inferred.connect(self._emit_op_changed)
         self.adapter.inputChanged.connect(self._emit_op_changed)
@@ -113,7 +110,6 @@ class Canvas(QObject):
             raise
         self.undo_stack.clear()
         self._running.clear()
-        self._paste_key, self._paste_count = "", 0
         self.graphReplaced.emit()
         self.selectionChanged.emit()
         return moved
@@ -125,28 +121,18 @@ class Canvas(QObject):
         positions = {n: p for n, p in stored.items() if n in graph}
         missing = [op.name for op in graph.get_operations() if op.name not in positions]
         if missing:
-            positions.update(self._layout_for(missing, positions))
+            placed = {n: (p.x(), p.y()) for n, p in positions.items()}
+            laid = layout_missing(graph, missing, placed)
+            positions.update({n: QPointF(*xy) for n, xy in laid.items()})
         self.scene.rebuild(graph, positions)
         view = editor_section.get("view") if isinstance(editor_section, Mapping) else None
         center, zoom = stored_view(view)
         if center is not None and zoom is not None:
-            self.view.set_view_when_shown(center, zoom)
+            shows_all = isinstance(view, Mapping) and view.get("shows_all") is True
+            self.view.set_view_when_shown(center, zoom, shows_all)
         else:
             self.view.fit_all_when_shown()
         return [name for name in corrected if name in graph]
-
-    def _layout_for(
-        self, names: list[str], placed: Mapping[str, QPointF]
-    ) -> dict[str, QPointF]:
-        layout = layered_positions(self.graph)
-        out = {n: QPointF(*layout[n]) for n in names}
-        if placed:  # keep the automatic ones clear of the stored ones, below them
-            bottom = max(p.y() for p in placed.values()) + 160.0
-            top = min(p.y() for p in out.values())
-            left = min(p.x() for p in placed.values())
-            shift = QPointF(left - min(p.x() for p in out.values()), bottom - top)
-            out = {n: p + shift for n, p in out.items()}
-        return out
 
     def editor_section(self) -> dict[str, Any]:
         """Positions and view, as stored in a graph file's ``editor`` section."""
@@ -155,12 +141,11 @@ class Canvas(QObject):
             node.op.name: {"x": num(node.pos().x()), "y": num(node.pos().y())}
             for node in self.scene.nodes()
         }
-        center = self.view.center()
-        return {
-            "nodes": nodes,
-            "view": {"center": [num(center.x()), num(center.y())],
-                     "zoom": round(self.view.zoom(), 4)},
-        }
+        stored = self.view.stored_view()
+        center, zoom = (stored[0], stored[1]) if stored else (self.view.center(), self.view.zoom())
+        view = {"center": [num(center.x()), num(center.y())], "zoom": round(zoom, 4),
+                "shows_all": self.view.shows_all()}
+        return {"nodes": nodes, "view": view}
 
     def auto_layout(self) -> None:
         """Lay every node out left to right by depth (one undo step)."""
@@ -203,10 +188,11 @@ class Canvas(QObject):
 
     def add_node(
         self, op_type: str, scene_pos: QPointF, attrs: dict[str, Any] | None = None,
-        name: str | None = None,
+        name: str | None = None, find_room: bool = False,
     ) -> str:
-        """Add an op at ``scene_pos`` (its top-left corner); returns the name it got."""
-        command = AddNode(self, op_type, scene_pos, attrs, name)
+        """Add an op at ``scene_pos`` (its top-left corner), or with ``find_room`` at the
+        nearest spot from there where it covers no node; returns the name it got."""
+        command = AddNode(self, op_type, scene_pos, attrs, name, find_room)
         self._push(command)
         assert command.name is not None
         return command.name
@@ -257,6 +243,16 @@ class Canvas(QObject):
         if names or links:
             self._push(RemoveSelection(self, names, links, text))
 
+    def nudge_selection(self, delta: QPointF) -> None:
+        """Move the selected nodes by ``delta`` (the arrow keys); a run of nudges of the
+        same nodes is one undo step."""
+        if self._refused():
+            return
+        nodes = self.scene.selected_nodes()
+        if nodes:
+            moves = {n.op.name: (QPointF(n.pos()), n.pos() + delta) for n in nodes}
+            self._push(NudgeNodes(self, moves, "Nudge"))
+
     # --- clipboard ---------------------------------------------------------------------------
     def _selection_document(self) -> dict[str, Any] | None:
         names = self.selected_op_names()
@@ -285,18 +281,21 @@ class Canvas(QObject):
         self._delete_selection("Cut")
 
     def paste(self, at: QPointF | None = None) -> list[str]:
-        """Paste the clipboard's nodes (unique names), their top-left corner at ``at`` or
-        offset from where they were copied; they become the selection. Returns the names."""
+        """Paste the clipboard's nodes (unique names) with their top-left corner at ``at``,
+        else at the mouse when it is over the canvas, else where they were copied; then
+        moved to the nearest spot where they cover no node. They become the selection.
+        Returns the names."""
         if self._refused():
             return []
         doc = clipboard_document()
         if doc is None:
             self.statusMessage.emit("The clipboard holds no TensorCanvas nodes")
             return []
-        return self._paste_document(doc, at, "Paste")
+        return self._paste_document(doc, at or self.view.pointer_scene_pos(), "Paste")
 
     def duplicate_selection(self) -> list[str]:
-        """Copy and paste the selection in one step, leaving the clipboard alone."""
+        """Copy and paste the selection in one step, leaving the clipboard alone; the copy
+        goes next to the originals, covering none of them."""
         if self._refused():
             return []
         doc = self._selection_document()
@@ -319,19 +318,13 @@ class Canvas(QObject):
         if missing:
             layout = layered_positions(template)
             positions.update({n: QPointF(*layout[n]) for n in missing})
-        try:
-            key = json.dumps(doc, sort_keys=True, default=str)
-        except (ValueError, RecursionError):  # only tells repeated pastes apart
-            key = ""
-        self._paste_count = self._paste_count + 1 if key == self._paste_key else 1
-        self._paste_key = key
+        shift = QPointF()
         if at is not None:
             left = min(p.x() for p in positions.values())
             top = min(p.y() for p in positions.values())
             shift = QPointF(at.x() - left, at.y() - top)
-        else:
-            shift = PASTE_OFFSET * self._paste_count
-        command = Paste(self, template, {n: p + shift for n, p in positions.items()}, text)
+        command = Paste(self, template, {n: p + shift for n, p in positions.items()}, text,
+                        find_room=True)
         self._push(command)
         names = command.created_names
         self.select_names(names)

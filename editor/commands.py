@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QUndoCommand
 
+from editor.placement import free_offset
 from editor.scene import GraphScene
 from engine import Graph, GraphEditError, Operation, Tensor
 
@@ -103,11 +104,13 @@ class Composite(GraphCommand):
 
 
 class AddNode(GraphCommand):
-    """Add one op at a scene position. The first run picks a TF-style unique name."""
+    """Add one op at a scene position. The first run picks a TF-style unique name and,
+    with ``find_room``, moves the node to the nearest spot where it covers no other."""
 
     def __init__(
         self, ctx: EditContext, op_type: str, pos: QPointF,
         attrs: Mapping[str, Any] | None = None, name: str | None = None,
+        find_room: bool = False,
     ) -> None:
         super().__init__(ctx, f"Add {op_type}")
         self.op_type = op_type
@@ -115,8 +118,10 @@ class AddNode(GraphCommand):
         self.attrs = dict(attrs or {})
         self.requested_name = name
         self.name: str | None = None
+        self.find_room = find_room
 
     def apply(self) -> None:
+        first = self.name is None
         if self.name is None:
             op = self.graph.add_op(self.op_type, name=self.requested_name, attrs=self.attrs)
             self.name = op.name
@@ -124,7 +129,12 @@ class AddNode(GraphCommand):
             self.setText(f"Add {self.name}")
         else:
             self.graph.add_op(self.op_type, name=self.name, attrs=self.attrs, exact_name=True)
-        self.ctx.scene.set_node_position(self.name, self.pos)
+        scene = self.ctx.scene
+        scene.set_node_position(self.name, self.pos)
+        node = scene.node_named(self.name)
+        if first and self.find_room and node is not None:  # placed by its real size
+            self.pos = self.pos + free_offset(scene, [node])
+            scene.set_node_position(self.name, self.pos)
 
     def revert(self) -> None:
         assert self.name is not None
@@ -222,6 +232,24 @@ class MoveNodes(GraphCommand):
             self.ctx.scene.set_node_position(name, old)
 
 
+class NudgeNodes(MoveNodes):
+    """Arrow keys moving the selected nodes: one undo step for a run of presses on the
+    same nodes (QUndoStack merges each press into the one before)."""
+
+    ID = 0x4E75  # "Nu"
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, NudgeNodes) or other.moves.keys() != self.moves.keys():
+            return False
+        self.moves = {
+            name: (old, other.moves[name][1]) for name, (old, _new) in self.moves.items()
+        }
+        return True
+
+
 class Connect(GraphCommand):
     """Wire a tensor into an input, replacing the link that was there."""
 
@@ -300,9 +328,10 @@ class Paste(GraphCommand):
 
     def __init__(
         self, ctx: EditContext, template: Graph, positions: Mapping[str, QPointF],
-        text: str = "Paste",
+        text: str = "Paste", find_room: bool = False,
     ) -> None:
         super().__init__(ctx, text)
+        self.find_room = find_room
         self.template = template
         self.order = template.upstream(template.get_operations())
         self.positions = {k: QPointF(v) for k, v in positions.items()}
@@ -349,6 +378,21 @@ class Paste(GraphCommand):
             if first:
                 self.names = {}
             raise
+        if first and self.find_room:
+            self._move_clear()
+
+    def _move_clear(self) -> None:
+        """Move the pasted nodes, together, to the nearest spot where they cover no other
+        node (kept for redo)."""
+        scene = self.ctx.scene
+        nodes = {old: scene.node_named(new) for old, new in self.names.items()}
+        offset = free_offset(scene, [n for n in nodes.values() if n is not None])
+        if offset.isNull():
+            return
+        for old, node in nodes.items():
+            if node is not None:
+                self.positions[old] = node.pos() + offset
+                scene.set_node_position(node.op.name, self.positions[old])
 
     def revert(self) -> None:
         for name in reversed(self.created_names):

@@ -23,7 +23,8 @@ class CanvasFacade(Protocol):
     view: QGraphicsView
 
     def add_node(
-        self, op_type: str, scene_pos: QPointF, attrs: Any = None, name: Any = None
+        self, op_type: str, scene_pos: QPointF, attrs: Any = None, name: Any = None,
+        find_room: bool = False,
     ) -> str: ...
 
     def select_names(self, names: Any) -> None: ...
@@ -49,21 +50,12 @@ def view_centre(view: QGraphicsView) -> QPointF:
     return view.mapToScene(view.viewport().rect().center())
 
 
-def free_position(view: QGraphicsView, pos: QPointF, step: float = 24.0) -> QPointF:
-    """``pos``, moved down-right until no item sits exactly there, so nodes added one
-    after another at the view centre do not hide each other."""
-    scene = view.scene()
-    if scene is None:
-        return pos
-    for _ in range(20):
-        if not scene.items(pos):
-            return pos
-        pos = pos + QPointF(step, step)
-    return pos
-
-
 def add_node_at_centre(canvas: CanvasFacade, op_type: str) -> str:
-    return add_and_select(canvas, op_type, free_position(canvas.view, view_centre(canvas.view)))
+    """The palette's double-click: a new node at the middle of the view, or the nearest
+    spot from there where it covers no node (one after another do not pile up)."""
+    name = canvas.add_node(op_type, view_centre(canvas.view), find_room=True)
+    canvas.select_names([name])
+    return name
 
 
 class OpDropFilter(QObject):

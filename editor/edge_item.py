@@ -54,6 +54,8 @@ class LinkEnd(Protocol):
 
     def pos(self) -> QPointF: ...
 
+    def body_rect(self) -> QRectF: ...
+
 
 def curve_controls(p1: QPointF, p2: QPointF) -> tuple[QPointF, QPointF]:
     """Control points of a left-to-right link: horizontal tangents at both ports,
@@ -177,7 +179,11 @@ class EdgeItem(QGraphicsItem):
         self._label_item.setVisible(False)
         self._detail = detail
         self._hovered = False
-        self._valid = False
+        #: None until the first label: the first one always styles the line (an edge out
+        #: of a node that is already invalid starts dashed, not in Qt's default black pen)
+        self._valid: bool | None = None
+        #: the label is left to another link of the same output, whose label it would cover
+        self._label_hidden = False
         self._px = px
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
@@ -241,19 +247,52 @@ class EdgeItem(QGraphicsItem):
     def set_detail(self, on: bool) -> None:
         """Show the label (readable zoom) or not (overview: lines only)."""
         self._detail = on
-        self._label_item.setVisible(on and bool(self._label))
+        self._show_label()
+
+    @property
+    def label_shown(self) -> bool:
+        """Whether the label is drawn (it fits, at a readable zoom, and no other link of
+        the same output already shows the same text there)."""
+        return self._label_item.isVisible()
+
+    def set_label_hidden(self, hidden: bool) -> None:
+        """Leave the label to another link of this output that would be under it (the
+        scene's ``LinkRegistry`` decides, as it knows the links of each output)."""
+        if hidden != self._label_hidden:
+            self._label_hidden = hidden
+            self._show_label()
+            self._recompute_geometry()
+
+    def _show_label(self) -> None:
+        self._label_item.setVisible(self._detail and bool(self._label) and not self._label_hidden)
+
+    def _room(self) -> float:
+        """How wide the label may be at the curve's midpoint without covering either
+        node: unlimited where the nodes are above or below it (a steep link), else the
+        distance to the nearer node's side, twice."""
+        mid, half_h = self._mid, style.LABEL_HEIGHT / 2 + 2.0
+        half = float("inf")
+        for end in (self.src, self.dst):
+            body = end.body_rect().translated(end.pos()).adjusted(-4.0, -4.0, 4.0, 4.0)
+            if mid.y() + half_h <= body.top() or mid.y() - half_h >= body.bottom():
+                continue  # the node lies above or below the label
+            if body.left() <= mid.x() <= body.right():
+                return 0.0
+            half = min(half, body.left() - mid.x() if mid.x() < body.left() else (
+                mid.x() - body.right()))
+        return 2.0 * half
 
     def _fit_label(self) -> None:
-        """Elide the label to what fits between the two ports of a left-to-right link
-        (hidden when not even a few characters do); a link that loops back has room."""
+        """Elide the label to what fits at its place without covering a node (hidden when
+        not even a few characters do)."""
         text = elide(self._full_label, style.LABEL_MAX_CHARS)
-        room = self.dst_point().x() - self.src_point().x() - 2 * style.PORT_RADIUS - 4.0
+        room = self._room()
         pad = 2 * style.LABEL_PAD_X
 
         def fits(candidate: str) -> bool:
             return style.text_width("small", candidate) + pad <= room
 
-        if room > 0 and not fits(text):
+        if not fits(text):
             low, high = 0, len(text) - 1  # the longest elision that fits, by bisection
             while low < high:
                 mid = (low + high + 1) // 2
@@ -265,7 +304,7 @@ class EdgeItem(QGraphicsItem):
         if text != self._label:
             self._label = text
             self._label_item.set_text(text)
-            self._label_item.setVisible(self._detail and bool(text))
+            self._show_label()
             self._recompute_geometry()
 
     def set_width(self, px: float) -> None:
@@ -300,6 +339,11 @@ class EdgeItem(QGraphicsItem):
     def dst_point(self) -> QPointF:
         return self.dst.pos() + self.dst.in_ports[self.dst_index].pos()
 
+    @property
+    def pen(self) -> QPen:
+        """The line's pen: solid for a valid tensor, dashed for an invalid one."""
+        return self._line.pen()
+
     def update_path(self) -> None:
         """Follow the nodes (called by them when they move or resize)."""
         self._path, self._mid = curve_path(self.src_point(), self.dst_point())
@@ -315,9 +359,10 @@ class EdgeItem(QGraphicsItem):
     def _recompute_geometry(self) -> None:
         self.prepareGeometryChange()
         self._shape = None  # built on demand: only hit tests need it
-        self._bounds = self._path.boundingRect().united(self.label_rect()).adjusted(
-            -4.0, -4.0, 4.0, 4.0
-        )
+        bounds = self._path.boundingRect()
+        if self._label and not self._label_hidden:
+            bounds = bounds.united(self.label_rect())
+        self._bounds = bounds.adjusted(-4.0, -4.0, 4.0, 4.0)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -328,7 +373,8 @@ class EdgeItem(QGraphicsItem):
             stroker.setWidth(style.EDGE_HIT_WIDTH)
             shape = stroker.createStroke(self._path)
             shape.setFillRule(Qt.FillRule.WindingFill)
-            shape.addRect(self.label_rect())
+            if self._label and not self._label_hidden:
+                shape.addRect(self.label_rect())
             self._shape = shape
         return self._shape
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 import engine
 from editor.attr_editors import AttrEditor, TensorEditor, editor_for, error_label
 from editor.attr_values import REFUSED, defines_dtype, preview_spec
-from editor.labels import ERROR_TITLES, tensor_label
+from editor.labels import ERROR_TITLES, name_error_text, tensor_label
 from engine import AttrDef, Operation
 
 __all__ = ["CanvasLike", "Inspector", "OpForm"]
@@ -100,6 +100,7 @@ class OpForm(QWidget):
         self.name_edit.setObjectName("inspectorName")
         self.name_edit.editingFinished.connect(lambda: rename(self.name_edit.text()))
         self.name_error = error_label(name_box, "inspectorNameError")
+        self.name_edit.textEdited.connect(lambda _text: self.name_error.hide())
         name_layout.addWidget(self.name_edit)
         name_layout.addWidget(self.name_error)
         form.addRow("Name", name_box)
@@ -116,6 +117,8 @@ class OpForm(QWidget):
             if defines_dtype(op, attr) and isinstance(editor, TensorEditor):
                 self.result_label = QLabel(self)
                 self.result_label.setObjectName("inspectorResult")
+                self.result_label.setWordWrap(True)  # "not a value yet: …" is long
+                self.result_label.setTextFormat(Qt.TextFormat.PlainText)
                 self.result_label.setToolTip("The shape and dtype of the value")
                 form.addRow("Result", self.result_label)
                 editor.edit.textEdited.connect(
@@ -207,6 +210,8 @@ class Inspector(QWidget):
         self.placeholder.setMargin(12)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
+        # the form is as wide as the dock: its long lines wrap instead of running off it
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.placeholder)
@@ -310,7 +315,7 @@ class Inspector(QWidget):
         try:
             self.canvas.rename(op.name, new_name)
         except REFUSED as e:
-            form.name_error.setText(str(e))
+            form.name_error.setText(name_error_text(str(e), new_name))
             form.name_error.show()
             form.name_edit.setText(op.name)
             return

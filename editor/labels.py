@@ -7,6 +7,8 @@ QApplication, and every item formats the same way.
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -97,8 +99,27 @@ def node_tooltip(op: _OpLike) -> str:
         lines.append(f"{op.name}:{i}  {tensor_label(spec)}")
     if op.error:
         title = ERROR_TITLES.get(op.error_kind or "", "Error")
-        lines.append(f"{title}: {op.error}")
+        lines.append(f"{title}: {readable_error(op.error)}")
     return "\n".join(lines)
+
+
+#: TF's node definition in an inference message: `` for '{{node add}} = AddV2[T=DT_INT32]
+#: (Const, Const_1)' with input shapes: [2], [3].``
+_NODE_DEF = re.compile(r" for '\{\{node [^}]*\}\} = [^']*'(?: with input shapes: ([^\n]*?))?\.?$")
+#: the frame TF's executor adds to a run-time error: ``[[{{node floordiv}}]]``
+_NODE_FRAME = re.compile(r"\s*\[\[\{\{node [^}]*\}\}\]\]")
+
+
+def readable_error(message: str) -> str:
+    """An engine message for a tooltip: TF's words kept, TF's internals (the GraphDef
+    node ``{{node add}} = AddV2[T=DT_INT32](Const, Const_1)``) left out; the input shapes
+    it quoted stay. The inspector shows the message whole."""
+    text = _NODE_FRAME.sub("", message).strip()
+    match = _NODE_DEF.search(text)
+    if match is None:
+        return text
+    shapes = match.group(1)
+    return text[: match.start()] + (f" (input shapes: {shapes})." if shapes else ".")
 
 
 def edge_tooltip(
@@ -148,3 +169,36 @@ def attrs_preview(op_type: str, attrs: dict[str, Any], max_chars: int) -> str:
     if op_type == "PlaceholderWithDefault":
         return elide(shape_label(attrs.get("shape")), max_chars)
     return ""
+
+
+#: TF's rule for op names (the engine checks it; its message quotes TF's regex), in words
+NAME_RULE = (
+    "A name starts with a letter, a digit or '.', and may go on with letters, digits and "
+    "the characters . _ - / \\ >"
+)
+_NAME_FIRST = frozenset(string.ascii_letters + string.digits + ".")
+_NAME_LATER = _NAME_FIRST | frozenset("_-/\\>")
+
+
+def _character(ch: str) -> str:
+    return "a space" if ch == " " else "a tab" if ch == "\t" else repr(ch)
+
+
+def name_error_text(message: str, name: str) -> str:
+    """The engine's refusal of the name ``name``, said in words where TF's message for an
+    invalid name shows its regex (``re.compile('^[A-Za-z0-9.]…')``): which character is
+    not allowed, where, and what is. Any other refusal (a taken name) is kept as it is."""
+    if "is not a valid node name" not in message:
+        return message
+    if not name:
+        return f"A name cannot be empty. {NAME_RULE}."
+    for i, ch in enumerate(name):
+        if i == 0 and ch not in _NAME_FIRST:
+            problem = f"it cannot start with {_character(ch)}"
+            break
+        if ch not in _NAME_LATER:
+            problem = f"{_character(ch)} (character {i + 1}) is not allowed"
+            break
+    else:
+        problem = "it does not follow the naming rule"
+    return f"'{name}' is not a valid name: {problem}. {NAME_RULE}."

@@ -10,6 +10,7 @@ Pure over the engine graph (no Qt), so it is cheap to test and to run on 2,000 o
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from engine import Graph, Operation
 
@@ -55,3 +56,18 @@ def layered_positions(graph: Graph) -> dict[str, tuple[float, float]]:
             row_of[op] = row - offset
             positions[op.name] = (col * COLUMN_SPACING, (row - offset) * ROW_SPACING)
     return positions
+
+
+def layout_missing(
+    graph: Graph, names: list[str], placed: Mapping[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
+    """Positions for the ops ``names`` that a file did not place: the automatic layout,
+    moved below the ``placed`` ones (left-aligned with them) so that none covers another."""
+    layout = layered_positions(graph)
+    out = {n: layout[n] for n in names}
+    if placed and out:
+        bottom = max(y for _, y in placed.values()) + 160.0
+        dx = min(x for x, _ in placed.values()) - min(x for x, _ in out.values())
+        dy = bottom - min(y for _, y in out.values())
+        out = {n: (x + dx, y + dy) for n, (x, y) in out.items()}
+    return out

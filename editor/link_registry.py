@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QRectF
+
 from editor.edge_item import EdgeItem
+
+#: labels of one output closer than this (scene units) count as covering each other
+LABEL_MARGIN = 3.0
+#: and vertically: labels of one output this close read as a stack of the same text
+LABEL_STACK_GAP = 8.0
 
 if TYPE_CHECKING:
     from engine import Operation
@@ -58,10 +65,29 @@ class LinkRegistry:
 
     def route(self, op: Operation) -> None:
         """Have the edges at ``op`` follow its node (it moved, or its ports did)."""
+        sources = {op}
         for edge in self._into.get(op, {}).values():
             edge.update_path()
+            sources.add(edge.src.op)
         for edge in self._out_of.get(op, ()):
             edge.update_path()
+        for src in sources:
+            self.declutter(src)
+
+    def declutter(self, op: Operation) -> None:
+        """Show each output's label once where its links' labels would cover each other
+        or stack up close (one output feeding several inputs: the same text, repeated).
+        The first link keeps its label; a later one whose label would touch or sit just
+        above or below a shown one leaves it out (its tooltip still has it)."""
+        shown: dict[int, list[QRectF]] = {}
+        for edge in self._out_of.get(op, ()):
+            kept = shown.setdefault(edge.src_index, [])
+            rect = edge.label_rect().adjusted(-LABEL_MARGIN, -LABEL_STACK_GAP, LABEL_MARGIN,
+                                              LABEL_STACK_GAP)
+            hidden = bool(edge.label_text) and any(rect.intersects(r) for r in kept)
+            edge.set_label_hidden(hidden)
+            if edge.label_text and not hidden:
+                kept.append(rect)
 
     def add(self, edge: EdgeItem) -> None:
         """Record a new edge and show both its ports as connected."""
@@ -71,6 +97,7 @@ class LinkRegistry:
         self._out_of.setdefault(src, {})[edge] = None
         edge.src_port().set_connected(True)
         edge.dst_port().set_connected(True)
+        self.declutter(src)
 
     def pop(self, key: tuple[Operation, int]) -> EdgeItem | None:
         """Forget the edge into input ``key`` (``(op, index)``), if any, and show its ports
@@ -91,4 +118,6 @@ class LinkRegistry:
         edge.src_port().set_connected(any(e.src_index == edge.src_index for e in out))
         if not out:
             self._out_of.pop(src, None)
+        else:
+            self.declutter(src)  # a label it hid may show again
         return edge

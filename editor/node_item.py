@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor import style
-from editor.labels import attrs_preview, elide, node_tooltip
+from editor.labels import attrs_preview, elide, node_tooltip, readable_error
 from editor.port_item import PortItem, paint_port
 from editor.run_row import RunRow
 
@@ -153,7 +153,12 @@ class NodeItem(QGraphicsItem):
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """Built when asked (the scene's help event), not after every inference; a node
         that has run adds what the run did and its value."""
-        parts = [node_tooltip(self.op), self._run.tip, self._run.result_tip]
+        run = self._run
+        # a node that is now invalid, or whose last run failed, has no current value: its
+        # old one would read as the answer
+        current = not self.op.error and run.state != "failed"
+        parts = [node_tooltip(self.op), readable_error(run.tip),
+                 run.result_tip if current else ""]
         return "\n".join(p for p in parts if p)
 
     def _layout(self, title: str, preview: str) -> None:

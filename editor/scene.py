@@ -179,6 +179,8 @@ class GraphScene(QGraphicsScene):
             self._show_names = on
             for edge in self._edges:
                 edge.update_label(on)
+            for op in self._nodes:
+                self._edges.declutter(op)
 
     def restyle_selected_edges(self) -> None:
         """Give edges whose selection flipped their selected (or normal) look; called on
@@ -277,6 +279,7 @@ class GraphScene(QGraphicsScene):
         node.refresh()
         for edge in self._edges.at(op):
             edge.update_label(self._show_names)
+        self._edges.declutter(op)
 
     def _on_input_changed(self, op: Operation, index: int) -> None:
         self._remove_edge((op, index))
@@ -297,6 +300,7 @@ class GraphScene(QGraphicsScene):
         node.refresh()
         for edge in self._edges.out_of(op):
             edge.update_label(self._show_names)
+        self._edges.declutter(op)
 
     # --- gestures ----------------------------------------------------------------------------
     def _start_wire(self, fixed: PortItem, detached: EdgeItem | None, pos: QPointF) -> None:

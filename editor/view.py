@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QEnterEvent,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -33,12 +34,21 @@ MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
 #: the zoom factor of one wheel notch (120 units of angle delta)
 WHEEL_STEP = 1.2
+#: how far an arrow key moves the selected nodes (scene units); with Shift, NUDGE_BIG times
+NUDGE_STEP = 10.0
+NUDGE_BIG = 5
+_ARROWS = {
+    Qt.Key.Key_Left: (-1.0, 0.0), Qt.Key.Key_Right: (1.0, 0.0),
+    Qt.Key.Key_Up: (0.0, -1.0), Qt.Key.Key_Down: (0.0, 1.0),
+}
 
 
 class GraphView(QGraphicsView):
     """The canvas widget (object name ``canvas``)."""
 
     zoomChanged = Signal(float)
+    #: an arrow key with nodes selected: move them by this (scene units)
+    nudgeRequested = Signal(QPointF)
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -66,8 +76,11 @@ class GraphView(QGraphicsView):
         self._space_held = False
         self._pan_from: QPoint | None = None
         self._last_mouse = QPoint(-1, -1)
+        #: whether the mouse is over the canvas now (Enter and Leave of the viewport)
+        self._pointer_inside = False
         #: a fit or view to apply once the widget has its real size
         self._pending: Callable[[], None] | None = None
+        self._pending_view: tuple[QPointF, float, bool] | None = None
         self.centerOn(0.0, 0.0)
 
     # --- coordinates -------------------------------------------------------------------------
@@ -91,6 +104,23 @@ class GraphView(QGraphicsView):
         if self.viewport().rect().contains(self._last_mouse):
             return self.to_scene(QPointF(self._last_mouse))
         return self.center()
+
+    def pointer_scene_pos(self) -> QPointF | None:
+        """The scene point under the mouse while it is over the canvas, else None (a menu
+        or another widget has it): where Paste puts nodes."""
+        if self._pointer_inside and self.viewport().rect().contains(self._last_mouse):
+            return self.to_scene(QPointF(self._last_mouse))
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        kind = event.type()
+        if kind == QEvent.Type.Enter:
+            self._pointer_inside = True
+            if isinstance(event, QEnterEvent):
+                self._last_mouse = event.position().toPoint()
+        elif kind == QEvent.Type.Leave:
+            self._pointer_inside = False
+        return super().viewportEvent(event)
 
     # --- zoom and pan ------------------------------------------------------------------------
     def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
@@ -146,8 +176,12 @@ class GraphView(QGraphicsView):
             self.fit_rect(rect)
 
     def zoom_to_selection(self) -> None:
+        """Frame the selected nodes (Shift+F). A rubber band also selects the links it
+        crosses, which may run far off to unselected nodes: they count only when no node
+        is selected."""
+        scene = self.graph_scene
         rect = QRectF()
-        for item in self.graph_scene.selectedItems():
+        for item in scene.selected_nodes() or scene.selectedItems():
             rect = rect.united(item.sceneBoundingRect())
         if rect.isEmpty():
             self.fit_all()
@@ -159,31 +193,57 @@ class GraphView(QGraphicsView):
         viewport's real size, which a window being built does not have yet)."""
         self._when_shown(self.fit_all)
 
-    def set_view_when_shown(self, center: QPointF, zoom: float) -> None:
-        self._when_shown(lambda: self.show_stored_view(center, zoom))
+    def set_view_when_shown(self, center: QPointF, zoom: float, shows_all: bool = False) -> None:
+        stored = (QPointF(center), zoom, shows_all)
+        self._when_shown(lambda: self.show_stored_view(center, zoom, shows_all), stored)
 
-    def show_stored_view(self, center: QPointF, zoom: float) -> None:
-        """A file's stored view, unless it would hide part of the graph in this window
-        (a file saved in a larger window): then everything is fitted in instead."""
+    def show_stored_view(self, center: QPointF, zoom: float, shows_all: bool = False) -> None:
+        """A file's stored view, centre and zoom as they were saved, also where that shows
+        only part of the graph (zoomed in on a part is what the user saved). The graph is
+        fitted in instead where the stored view would show none of it, or where it showed
+        all of it when saved (``shows_all``: a file saved in a larger window) and would
+        not in this window."""
         self.set_view(center, zoom)
         if not self.isVisible():
             return
         content = self.graph_scene.content_rect()
-        shown = self.mapToScene(self.viewport().rect()).boundingRect()
-        if not content.isEmpty() and not shown.contains(content):
+        if content.isEmpty():
+            return
+        shown = self.shown_rect()
+        if not shown.intersects(content) or (shows_all and not shown.contains(content)):
             self.fit_all()
 
-    def _when_shown(self, action: Callable[[], None]) -> None:
+    def shown_rect(self) -> QRectF:
+        """The part of the scene the viewport shows."""
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    def shows_all(self) -> bool:
+        """Whether every node is in view (saved with the view: see ``show_stored_view``)."""
+        stored = self.stored_view()
+        if stored is not None:
+            return stored[2]
+        content = self.graph_scene.content_rect()
+        return content.isEmpty() or self.shown_rect().contains(content)
+
+    def stored_view(self) -> tuple[QPointF, float, bool] | None:
+        """The stored view (centre, zoom, shows_all) waiting for the view's first show, if
+        any: what a save or autosave before then must write, rather than the view of a
+        widget that has no real size yet (which would shift it)."""
+        return self._pending_view if self._pending is not None else None
+
+    def _when_shown(
+        self, action: Callable[[], None], view: tuple[QPointF, float, bool] | None = None
+    ) -> None:
         if self.isVisible():
-            self._pending = None
+            self._pending, self._pending_view = None, None
             action()
         else:
-            self._pending = action
+            self._pending, self._pending_view = action, view
             action()  # right for a view that never shows; redone at the first show
 
     def _apply_pending(self) -> None:
         if self._pending is not None and self.isVisible():
-            action, self._pending = self._pending, None
+            action, self._pending, self._pending_view = self._pending, None, None
             action()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -229,6 +289,7 @@ class GraphView(QGraphicsView):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         self._last_mouse = event.position().toPoint()
+        self._pointer_inside = True  # a move over the viewport: it is there
         if self._pan_from is not None:
             pos = event.position().toPoint()
             delta = pos - self._pan_from
@@ -246,6 +307,14 @@ class GraphView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        arrow = _ARROWS.get(Qt.Key(event.key()))
+        scene = self.graph_scene
+        if arrow is not None and scene.selected_nodes() and scene.focusItem() is None:
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            step = NUDGE_STEP * (NUDGE_BIG if shift else 1)
+            self.nudgeRequested.emit(QPointF(arrow[0] * step, arrow[1] * step))
+            event.accept()  # not a scroll: the view stays, the nodes move
+            return
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             if self._pan_from is None:

@@ -46,8 +46,8 @@ def test_edit_and_view_actions_use_the_standard_keys(
     window: MainWindow, name: str, key: Key
 ) -> None:
     expected = QKeySequence.keyBindings(key)
-    if expected:
-        assert action(window, name).shortcuts() == expected
+    if expected:  # first (Zoom In adds Ctrl+=: see test_shortcuts.py)
+        assert action(window, name).shortcuts()[: len(expected)] == expected
 
 
 def test_menus_hold_the_canvas_actions(window: MainWindow) -> None:

@@ -107,14 +107,16 @@ def test_open_path_loads_the_graph_onto_the_canvas(window: MainWindow) -> None:
 
 
 def test_a_broken_file_leaves_the_open_graph_alone(window: MainWindow, tmp_path: Path) -> None:
-    assert window.open_path(SEED_EXAMPLE)
+    graph = tmp_path / "graph.json"
+    graph.write_text(SEED_EXAMPLE.read_text())
+    assert window.open_path(graph)
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "tensorcanvas-graph", "version": 1, "ops": [{"name": 3}]}')
     assert not window.open_path(broken)
     assert "Cannot open broken.json" in window.file_label.text()
     assert "broken.json" in window.statusBar().currentMessage()
     assert window.canvas.graph.get_operation_by_name("mul").type == "Mul"
-    assert window.current_path == SEED_EXAMPLE.resolve()
+    assert window.current_path == graph.resolve()
 
 
 def test_open_missing_path_reports_it(window: MainWindow, tmp_path: Path) -> None:

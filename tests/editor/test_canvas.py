@@ -142,7 +142,8 @@ def test_a_shape_mismatch_marks_the_node_in_red_with_the_engine_message(
     item = node(canvas, add)
     assert item.state == ERROR
     assert "Dimensions must be equal, but are 3 and 4" in (op.error or "")
-    assert op.error in item.toolTip()
+    assert "Dimensions must be equal, but are 3 and 4 (input shapes: [3], [4])." in (
+        item.toolTip())
     # drawn clearly: the node's outline is red on screen
     qtbot.wait(10)
     image = canvas.view.viewport().grab().toImage()
@@ -323,7 +324,9 @@ def test_copy_and_paste_make_unique_names_and_keep_internal_links(seeded: Canvas
     assert seeded.selected_op_names() == ["Const_3", "Const_4", "add_1"]
     assert inputs_of(seeded, "add_1") == ["Const_3:0", "Const_4:0"]
     assert seeded.scene.edge_into("add_1", 0).label_text == "scalar int32"
-    assert seeded.node_position("add_1") == seeded.node_position("add") + QPointF(40, 40)
+    # the copy keeps its layout (where it goes: tests/editor/test_placement.py)
+    assert seeded.node_position("add_1") - seeded.node_position("Const_3") == (
+        seeded.node_position("add") - seeded.node_position("Const"))
     assert seeded.undo_stack.count() == 1
     seeded.undo_stack.undo()
     assert "add_1" not in seeded.graph and len(seeded.graph) == 5
@@ -530,16 +533,19 @@ def test_far_zoomed_out_nodes_become_plain_rectangles_and_come_back(seeded: Canv
     assert seeded.scene.edge_into("mul", 0).label_text == "?"
 
 
-def test_a_stored_view_that_would_hide_nodes_in_a_small_window_is_fitted_instead(
-    qtbot: QtBot,
+def test_a_view_that_showed_every_node_in_a_larger_window_is_fitted_in_a_small_one(
+    seeded: Canvas, qtbot: QtBot,
 ) -> None:
+    seeded.fit_all()
+    section = seeded.editor_section()  # saved in the 1000×700 canvas, every node in view
+    assert section["view"]["shows_all"] is True
     small = Canvas()
     qtbot.addWidget(small.view)
     small.view.resize(300, 200)
     small.view.show()
     qtbot.waitExposed(small.view)
-    graph, editor = seed_graph()
-    small.set_graph(graph, editor)
+    graph, _ = seed_graph()
+    small.set_graph(graph, section)
     shown = small.view.mapToScene(small.view.viewport().rect()).boundingRect()
     assert shown.contains(small.scene.content_rect())
 

@@ -247,8 +247,9 @@ def test_an_invalid_name_is_refused_with_the_reason(
     name = add(canvas, "Const")
     select(canvas, name)
     _type_in(qtbot, inspector.form.name_edit, "bad name!")
-    assert "is not a valid node name" in inspector.form.name_error.text()
+    assert "is not a valid name" in inspector.form.name_error.text()
     assert inspector.form.name_edit.text() == name
+    assert name in canvas.graph
 
 
 def test_undo_after_an_inspector_change_shows_the_old_value(
