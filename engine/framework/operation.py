@@ -99,8 +99,14 @@ class Tensor:
     def __repr__(self) -> str:
         return f"<Tensor '{self.name}' shape={self.shape} dtype={self._dtype_name()}>"
 
+    def tf_repr(self) -> str:
+        """The repr TF prints inside its messages: ``<tf.Tensor 'a:0' shape=(2,) dtype=int32>``."""
+        return "<tf." + repr(self)[1:]
+
     def __str__(self) -> str:
-        return f'Tensor("{self.name}", shape={self.shape}, dtype={self._dtype_name()})'
+        # TF leaves the shape out when the rank is unknown
+        shape = "" if self.shape.rank is None else f", shape={self.shape}"
+        return f'Tensor("{self.name}"{shape}, dtype={self._dtype_name()})'
 
     def __bool__(self) -> bool:
         raise TypeError(
@@ -269,13 +275,19 @@ class Operation:
         """Every (op, input index) that reads an output of this op."""
         return [c for per_output in self._consumers for c in per_output]
 
-    def node_def_string(self) -> str:
-        """TF's one-line NodeDef: ``AddV2[T=DT_FLOAT](a, b)`` (for error messages)."""
-        parts = []
+    def node_def_attrs(self) -> dict[str, str]:
+        """The NodeDef's attrs as TF prints them (``T=DT_FLOAT``, ``transpose_a=false``), by
+        name; tensor values are left out, as in TF's messages."""
+        out: dict[str, str] = {}
         for key, value in sorted(self.all_attrs().items()):
             if value is None or key in ("value", "default_value"):
                 continue
-            parts.append(f"{key}={_format_attr(value)}")
+            out[key] = _format_attr(value)
+        return out
+
+    def node_def_string(self) -> str:
+        """TF's one-line NodeDef: ``AddV2[T=DT_FLOAT](a, b)`` (for error messages)."""
+        parts = [f"{key}={value}" for key, value in self.node_def_attrs().items()]
         inputs = ", ".join(_input_ref(t) for t in self._inputs if t is not None)
         attr_text = f"[{', '.join(parts)}]" if parts else ""
         return f"{self.type}{attr_text}({inputs})"

@@ -128,11 +128,13 @@ class TensorShape:
         return f"TensorShape({list(self._dims)!r})"
 
     def __str__(self) -> str:
+        """As ``tf.compat.v1`` prints it: ``(?, 3)``, ``(?,)``, ``()``, ``<unknown>``."""
         if self._dims is None:
             return "<unknown>"
-        if len(self._dims) == 1:
-            return f"({self._dims[0]},)"
-        return "(" + ", ".join(str(d) for d in self._dims) + ")"
+        dims = ["?" if d is None else str(d) for d in self._dims]
+        if len(dims) == 1:
+            return f"({dims[0]},)"
+        return "(" + ", ".join(dims) + ")"
 
     def debug_string(self) -> str:
         """TF's C++ form, used in error messages: ``[2,3]``, ``[?,3]``, ``<unknown>``."""

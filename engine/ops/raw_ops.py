@@ -12,7 +12,7 @@ from typing import Any
 
 from ..framework.operation import Tensor
 from ..framework.registry import get_op_def, has_op_def
-from .builder import _convert_operand, _graph_of
+from .apply import apply_op
 
 
 def _make(op_type: str) -> Callable[..., Tensor]:
@@ -23,13 +23,7 @@ def _make(op_type: str) -> Callable[..., Tensor]:
         if missing:
             raise TypeError(f"{op_type} missing required input(s): {', '.join(missing)}")
         values = [kwargs.pop(p) for p in op_def.inputs]
-        graph = _graph_of(*values)
-        with graph.name_scope(name or op_type) as op_name:
-            tensors: list[Tensor] = []
-            for param, value in zip(op_def.inputs, values):
-                hint = tensors[0].dtype if tensors else None
-                tensors.append(_convert_operand(graph, value, hint, param, op_type))
-            return graph.create_op(op_type, tensors, kwargs, op_name).outputs[0]
+        return apply_op(op_type, values, kwargs, name).outputs[0]
 
     raw_op.__name__ = op_type
     raw_op.__doc__ = op_def.doc

@@ -235,7 +235,7 @@ def test_a_feed_of_the_wrong_shape_is_a_run_error(capsys: Any) -> None:
     assert status == 1
     assert one_error_line(err) == (
         "error: --feed Placeholder: Cannot feed value of shape (2,) for Tensor Placeholder:0, "
-        "which has shape (None, 3)"
+        "which has shape (?, 3)"
     )
 
 
