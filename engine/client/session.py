@@ -17,10 +17,11 @@ import numpy as np
 
 from ..backends.backend import Backend
 from ..backends.select import resolve
-from ..framework.errors import InternalError
 from ..framework.default_session import default_session
+from ..framework.errors import InternalError
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
+from ..framework.value_fit import misfit
 from .executor import Executor, OnOp
 from .plan import Plan, Step, compile_plan, missing_feed_error, refresh
 from .run_metadata import RunMetadata
@@ -122,6 +123,15 @@ def _feed_array(value: Any, np_type: Any) -> np.ndarray:
     return np.asarray(value, dtype=np_type)
 
 
+class FeedOverflowError(OverflowError, ValueError):
+    """TF's OverflowError for a fed int past int64 (also a ValueError: a value that does not
+    convert, for callers that check feeds)."""
+
+
+class UnsupportedFeedError(InternalError, TypeError):
+    """TF's InternalError for a string feed holding something else than bytes or str."""
+
+
 def _feed_strings(array: np.ndarray) -> np.ndarray:
     """The C++ side of a string feed: every element must be bytes or str."""
     out = np.empty(array.shape, dtype=object)
@@ -130,15 +140,29 @@ def _feed_strings(array: np.ndarray) -> np.ndarray:
         if isinstance(v, str):
             v = v.encode("utf-8")
         elif not isinstance(v, bytes):
-            raise InternalError(None, None, "Graph execution error:\n\nUnsupported object "
-                                            f"type {type(v).__name__}")
+            raise UnsupportedFeedError(None, None, "Graph execution error:\n\nUnsupported "
+                                                   f"object type {type(v).__name__}")
         flat[i] = v
     return out
 
 
-def convert_feed(tensor: Tensor, value: Any, key: Any = None) -> np.ndarray:
+def convert_feed(tensor: Tensor, value: Any, key: Any = None, *, exact: bool = False
+                 ) -> np.ndarray:
     """A fed value as TF's session converts it to the tensor's dtype, checked against its
-    static shape; ``key`` is the feed_dict key TF's messages name (the tensor by default)."""
+    static shape; ``key`` is the feed_dict key TF's messages name (the tensor by default).
+
+    ``exact``: a value a person typed (the feed dialog, the command line) must also fit the
+    dtype exactly — TF's feed wraps ``[300]`` into uint8 as ``[44]``; this refuses it with a
+    ``ValueError`` saying so (see ``framework/value_fit.py``)."""
+    array = _convert_feed(tensor, value, key)
+    if exact:
+        problem = misfit(value, array, by="the feed")
+        if problem is not None:
+            raise ValueError(f"Cannot feed this value for Tensor {tensor.name}: value{problem}")
+    return array
+
+
+def _convert_feed(tensor: Tensor, value: Any, key: Any) -> np.ndarray:
     if isinstance(value, Tensor):
         raise TypeError(
             "The value of a feed cannot be a tf.Tensor object. Acceptable feed values include "
@@ -156,6 +180,15 @@ def convert_feed(tensor: Tensor, value: Any, key: Any = None) -> np.ndarray:
     if dtype is None:
         raise ValueError(f"Cannot feed {tensor.name}: its op has an error ({tensor.op.error})")
     np_type = dtype.as_numpy_dtype
+    try:
+        return _convert_checked(tensor, value, np_type)
+    except OverflowError as e:
+        raise FeedOverflowError(str(e)) from None
+
+
+def _convert_checked(tensor: Tensor, value: Any, np_type: Any) -> np.ndarray:
+    dtype = tensor.dtype
+    assert dtype is not None
     if isinstance(value, int) and _as_numpy_scalar(np_type, value) != value:
         raise TypeError(
             f"Type of feed value {value} with type {type(value)} is not compatible with Tensor "

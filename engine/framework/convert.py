@@ -85,8 +85,11 @@ def assert_compatible(values: Any, dtype: DType | None) -> None:
         raise TypeError(f"Expected {dtype.name}, but got {v} of type '{type(v).__name__}'.")
 
 
+_PLAIN = frozenset({list, tuple, int, float, bool, complex, str, bytes, type(None)})
+
+
 def _is_array_like(value: Any) -> bool:
-    if _is_symbolic(value):
+    if type(value) in _PLAIN or _is_symbolic(value):  # the common cases, without a try
         return False
     if callable(getattr(value, "__array__", None)) or isinstance(
         getattr(value, "__array_interface__", None), dict
@@ -164,7 +167,9 @@ def make_array(
     want = dt.as_dtype(dtype) if dtype is not None else None
     if _is_array_like(values):
         values = np.asarray(values)
+    fresh = True  # whether nparray is a new array (not the caller's, which must be copied)
     if isinstance(values, (np.ndarray, np.generic)):
+        fresh = want is not None and want.is_numpy_compatible
         with np.errstate(over="ignore", invalid="ignore"):
             nparray = np.asarray(
                 values.astype(want.np_dtype) if want is not None and want.is_numpy_compatible
@@ -194,11 +199,11 @@ def make_array(
     if want is not None and want is not got:
         raise TypeError(f"`dtype` {want} is not compatible with {values} of dtype "
                         f"{nparray.dtype}.")
-    return _shaped(values, nparray, got, shape, verify_shape, allow_broadcast)
+    return _shaped(values, nparray, got, shape, verify_shape, allow_broadcast, fresh)
 
 
 def _shaped(values: Any, nparray: np.ndarray, dtype: DType, shape: Any, verify_shape: bool,
-            allow_broadcast: bool) -> np.ndarray:
+            allow_broadcast: bool, fresh: bool) -> np.ndarray:
     """The C++ tensor TF's proto becomes: fewer values than the shape fill with the last."""
     if shape is None:
         dims: tuple[int, ...] = nparray.shape
@@ -220,6 +225,8 @@ def _shaped(values: Any, nparray: np.ndarray, dtype: DType, shape: Any, verify_s
         raise ValueError("Cannot create a tensor proto whose content is larger than 2GB.")
     flat = _string_values(values, nparray) if dtype.is_string else nparray.reshape(-1)
     if same_size:
+        if fresh and not dtype.is_string and isinstance(nparray, np.ndarray):
+            return nparray.reshape(dims)
         return np.array(flat.reshape(dims), dtype=dtype.np_dtype, copy=True)
     out = np.empty(size, dtype=dtype.np_dtype)
     if flat.size == 0:

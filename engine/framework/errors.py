@@ -75,6 +75,10 @@ class UpstreamError(InferenceError, ValueError):
         super().__init__(message, node_def=False)
 
 
+class OperatorNotAllowedInGraphError(TypeError):
+    """A Python operation a symbolic tensor cannot do (``bool(t)``, ``for x in t``)."""
+
+
 class GraphEditError(EngineError, ValueError):
     """An edit the graph refuses (a cycle, a bad port, an unknown op); nothing was changed."""
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from .cache_keys import op_key, tensor_key
 from .default_session import session_for_eval
 from .dtypes import DType
-from .errors import InferenceError
+from .errors import InferenceError, OperatorNotAllowedInGraphError
 from .registry import OpDef, TensorSpec
 from .shapes import TensorShape
 
@@ -34,6 +34,16 @@ class OwningGraph(Protocol):
     def get_tensor_by_name(self, name: str) -> Tensor: ...
 
 _UNKNOWN = TensorShape(None)
+#: TF's advice after "… is not allowed" (about its tf.function, which the engine has not)
+_RESOLUTIONS = (
+    "You can attempt the following resolutions to the problem: If you are running in Graph "
+    "mode, use Eager execution mode or decorate this function with @tf.function. If you are "
+    "using AutoGraph, you can try decorating this function with @tf.function. If that does "
+    "not work, then you may be using an unsupported feature or your source code may not be "
+    "visible to AutoGraph. See https://github.com/tensorflow/tensorflow/blob/master/tensorflow"
+    "/python/autograph/g3doc/reference/limitations.md#access-to-source-code for more "
+    "information."
+)
 
 
 class Tensor:
@@ -109,23 +119,20 @@ class Tensor:
         return f'Tensor("{self.name}"{shape}, dtype={self._dtype_name()})'
 
     def __bool__(self) -> bool:
-        raise TypeError(
-            "Using a symbolic `Tensor` as a Python `bool` is not allowed: the graph has no "
-            "values until a Session runs it."
-        )
+        raise OperatorNotAllowedInGraphError(
+            "Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. " + _RESOLUTIONS)
 
     def __iter__(self) -> Iterator[Any]:
-        raise TypeError(
-            "Iterating over a symbolic `Tensor` is not allowed: the graph has no values until "
-            "a Session runs it."
-        )
+        raise OperatorNotAllowedInGraphError(
+            "Iterating over a symbolic `tf.Tensor` is not allowed. " + _RESOLUTIONS)
 
     def __len__(self) -> int:
         raise TypeError(
-            f"len is not well defined for a symbolic Tensor ({self.name}). Use its shape."
+            f"len is not well defined for a symbolic Tensor ({self.name}). Please call "
+            "`x.shape` rather than `len(x)` for shape information."
         )
 
-    # operators are defined in builder.py, which installs them on this class
+    # operators are defined in ops/operators.py, which installs them on this class
 
 
 class Operation:

@@ -64,9 +64,9 @@ def _where(index: int, shape: tuple[int, ...]) -> str:
     return "".join(f"[{i}]" for i in np.unravel_index(index, shape))
 
 
-def misfit(value: Any, arr: np.ndarray) -> str | None:
-    """Why ``arr`` (``value`` converted) is not ``value`` exactly: ``"[1]: 300 is out of range
-    for uint8 (0 to 255): …"``, or None when every element survived."""
+def misfit(value: Any, arr: np.ndarray, by: str = "tf.constant") -> str | None:
+    """Why ``arr`` (``value`` converted by ``by``) is not ``value`` exactly: ``"[1]: 300 is out
+    of range for uint8 (0 to 255): …"``, or None when every element survived."""
     dtype = arr.dtype
     if dtype.kind in "OSU":
         return None
@@ -77,7 +77,7 @@ def misfit(value: Any, arr: np.ndarray) -> str | None:
     if len(leaves) != flat.size:  # a scalar filled into a shape: check the one leaf
         leaves = leaves[:1]
     for i, v in enumerate(leaves):
-        why = _leaf_misfit(v, flat[i], arr.dtype)
+        why = _leaf_misfit(v, flat[i], arr.dtype, by)
         if why is not None:
             return f"{_where(i, arr.shape)}: {why}"
     return None
@@ -87,7 +87,7 @@ def _name(np_dtype: Any) -> str:
     return from_numpy(np_dtype).name
 
 
-def _leaf_misfit(v: Any, e: Any, np_dtype: Any) -> str | None:
+def _leaf_misfit(v: Any, e: Any, np_dtype: Any, by: str) -> str | None:
     if isinstance(v, (np.ndarray, np.generic)):
         return _array_misfit(np.asarray(v), np.asarray(e))
     kind = np.dtype(np_dtype).kind
@@ -98,7 +98,7 @@ def _leaf_misfit(v: Any, e: Any, np_dtype: Any) -> str | None:
         if kind in "iu":
             if int(e) != v:
                 return (f"{v} is out of range for {_range(_dtype_of(np_dtype))}: "
-                        f"tf.constant would wrap it to {int(e)}")
+                        f"{by} would wrap it to {int(e)}")
             return None
         if kind == "c":
             e = complex(e)

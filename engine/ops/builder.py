@@ -14,7 +14,7 @@ from ..framework import dtypes as dt
 from ..framework.convert import make_array
 from ..framework.graph import get_default_graph
 from ..framework.operation import Tensor
-from ..framework.shapes import as_shape
+from ..framework.shapes import TensorShape, as_shape
 from . import apply
 from . import operators as _operators  # noqa: F401  (installs Tensor's operators)
 from .apply import graph_of, scope
@@ -101,16 +101,23 @@ def _type_arg(dtype: Any, arg: str) -> dt.DType:
         raise TypeError(f"Expected DataType for argument '{arg}' not {dtype!r}.") from None
 
 
+def _shape_arg(shape: Any) -> TensorShape:
+    try:
+        return as_shape(shape)
+    except (TypeError, ValueError) as e:
+        raise type(e)(f"Error converting shape to a TensorShape: {e}.") from None
+
+
 def placeholder(dtype: Any, shape: Any = None, name: str | None = None) -> Tensor:
     """A value the session must feed; ``None`` dims and ``shape=None`` are unknown."""
     graph = get_default_graph()
-    attrs = {"dtype": _type_arg(dtype, "dtype"), "shape": as_shape(shape)}
+    attrs = {"dtype": _type_arg(dtype, "dtype"), "shape": _shape_arg(shape)}
     return graph.create_op("Placeholder", [], attrs, name or "Placeholder").outputs[0]
 
 
 def placeholder_with_default(input: Any, shape: Any, name: str | None = None) -> Tensor:  # noqa: A002
     """Passes ``input`` through unless a run feeds another value of the given shape."""
-    return apply.apply_op("PlaceholderWithDefault", (input,), {"shape": as_shape(shape)},
+    return apply.apply_op("PlaceholderWithDefault", (input,), {"shape": _shape_arg(shape)},
                           name).outputs[0]
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError, ShapeError
+from ..framework.errors import AttrError
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import TensorShape, as_shape
+from ..framework.shapes import TensorShape, as_shape, check_mergeable
 from ..framework.value_fit import fitted_array
 from ._common import ALL, check_allowed, derive_t
 
@@ -140,11 +140,7 @@ def _pwd_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _pwd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     shape = attrs["shape"]
-    if not shape.is_compatible_with(specs[0].shape):
-        raise ShapeError(
-            f"Shape of input {specs[0].shape.debug_string()} is not compatible with the "
-            f"shape attr {shape.debug_string()}"
-        )
+    check_mergeable(specs[0].shape, shape)
     return [TensorSpec(shape, specs[0].dtype)]
 
 

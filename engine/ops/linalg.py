@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..framework.errors import KernelError
+from ..framework.kernels import cpu_kernels
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import (
     TensorShape,
@@ -18,8 +20,6 @@ from ..framework.shapes import (
     with_rank,
     with_rank_at_least,
 )
-from ..framework.errors import KernelError
-from ..framework.kernels import cpu_kernels
 from ._common import BATCH_MATMUL_TYPES, MATMUL_TYPES, derive_t, dtypes_named, same_type, shape_str
 
 #: TF's CPU kernels of both products, in the order its message lists them
@@ -46,9 +46,8 @@ def _matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 
 def _matmul_kernel(xp: Any, a: Any, b: Any, **attrs: Any) -> Any:
     for i, m in enumerate((a, b)):
-        if len(m.shape) != 2:
-            raise KernelError(f"In[{i}] is not a matrix. Instead it has shape "
-                              f"{shape_str(m.shape)}")
+        if len(m.shape) != 2:  # TF's words, also for a rank above 2
+            raise KernelError(f"In[{i}] ndims must be >= 2")
     inner_a = a.shape[0 if attrs.get("transpose_a") else 1]
     inner_b = b.shape[1 if attrs.get("transpose_b") else 0]
     if inner_a != inner_b:

@@ -122,8 +122,19 @@ binary_op("Sub", lambda xp, x, y, **a: xp.subtract(x, y), SUB_TYPES, "x - y, bro
           fusion="({0} - {1})", operator_name="sub", py=operator.sub, ufunc="subtract")
 binary_op("Mul", lambda xp, x, y, **a: xp.multiply(x, y), MUL_TYPES, "x * y, broadcasting.",
           fusion="({0} * {1})", operator_name="mul", py=operator.mul, ufunc="multiply")
-binary_op("Pow", lambda xp, x, y, **a: xp.pow(x, y), POW_TYPES, "x ** y.",
-          operator_name="pow")
+def _pow(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    t = attrs.get("T")
+    if t is not None and t.is_integer:
+        if bool(xp.any(y < 0)):
+            raise KernelError("Integers to negative integer powers are not allowed")
+        return xp.pow(x, y)
+    if t is not None and t.is_complex:
+        # TF's std::pow of complex numbers is exp(y * log(x)) (so (1+1j)**2 is not exactly 2j)
+        return xp.exp(xp.multiply(y, xp.log(x)))
+    return xp.pow(x, y)
+
+
+binary_op("Pow", _pow, POW_TYPES, "x ** y.", operator_name="pow")
 binary_op("Maximum", lambda xp, x, y, **a: xp.maximum(x, y), MAXMIN_TYPES,
           "The larger of x and y, elementwise.")
 binary_op("Minimum", lambda xp, x, y, **a: xp.minimum(x, y), MAXMIN_TYPES,

@@ -86,7 +86,7 @@ def divide(x: Any, y: Any, name: str | None = None) -> Tensor:
     if not isinstance(x, Tensor):
         dtype = y.dtype if isinstance(y, Tensor) else None
         x = convert_to_tensor(x, dtype=dtype, graph=graph_of(y))
-    return x / y  # type: ignore[no-any-return]
+    return x / y
 
 
 def div(x: Any, y: Any, name: str | None = None) -> Tensor:

@@ -86,7 +86,7 @@ def _forward(op_name: str, func: Func) -> Callable[[Tensor, Any], Tensor]:
                     raise e from None
                 if out is NotImplemented:
                     raise
-                return out  # type: ignore[no-any-return]
+                return out
 
     binary_op_wrapper.__name__ = f"__{op_name}__"
     return binary_op_wrapper

@@ -134,7 +134,7 @@ def test_a_tensor_has_no_truth_value_and_cannot_be_iterated(g: engine.Graph) -> 
     a = engine.constant(2.0)
     with pytest.raises(TypeError, match="as a Python `bool` is not allowed"):
         bool(a)
-    with pytest.raises(TypeError, match="Iterating over a symbolic `Tensor` is not allowed"):
+    with pytest.raises(TypeError, match="Iterating over a symbolic `tf.Tensor` is not allowed"):
         for _ in engine.constant([1, 2]):
             pass
 

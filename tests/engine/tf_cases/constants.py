@@ -144,3 +144,28 @@ def _(tf: Any) -> Any:
     except TypeError:
         pass
     return tf.constant(2, name="c")
+
+
+_const("a tuple of numpy int8 scalars", (np.int8(1), np.int8(2)))
+_const("a list of numpy arrays is refused", [np.array([1, 2]), np.array([3, 4])])
+_const("a 0-d array beside a float", [np.array(1.5), 2.0])
+_const("numpy int8 and float16 scalars", [np.int8(1), np.float16(2.5)])
+_const("a numpy bool array into int32", np.array([True, False]), dtype="int32")
+_const("a numpy str array into int32", np.array(["1", "2"]), dtype="int32")
+_const("a str into float32 is refused", ["1.5"], dtype="float32")
+_const("bytes that are not UTF-8", b"\xff\x00")
+_const("a non-ASCII str", "é")
+_const("a shape as a numpy array", 1, shape=np.array([2, 2]))
+_const("a negative shape", [1], shape=[-1])
+_const("a float shape", [1], shape=[2.0])
+_const("dtype given as a Python type", 1, dtype=float)
+_const("dtype given as a numpy type", 1, dtype=np.float64)
+_const("a huge complex into complex64 is inf", 1e300 + 1e300j, dtype="complex64")
+_const("nan into int32 is refused", float("nan"), dtype="int32")
+_const("a numpy nan and inf into int32", np.array([np.nan, np.inf]), dtype="int32")
+_const("300 into bfloat16", 300, dtype="bfloat16")
+_const("ragged strings are refused", [["a"], ["b", "c"]])
+_const("a dict is refused", {"a": 1})
+_const("a set is refused", {1, 2})
+_const("a range is refused", range(3))
+_const("a numpy object array of ints", np.array([1, 2], dtype=object))

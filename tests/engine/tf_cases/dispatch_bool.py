@@ -154,3 +154,43 @@ def _(tf: Any) -> Any:
 @cases.case("a bool and an int tensor under &")
 def _(tf: Any) -> Any:
     return tf.constant([True]) & tf.constant([1])
+
+
+@cases.case("a bool tensor times an int tensor is bool")
+def _(tf: Any) -> Any:
+    return tf.constant([True, False]) * tf.constant([3, 4])
+
+
+@cases.case("an int tensor times a bool tensor is bool")
+def _(tf: Any) -> Any:
+    return tf.constant([3, 4]) * tf.constant([True, False])
+
+
+@cases.case("a bool tensor times a list of floats")
+def _(tf: Any) -> Any:
+    return tf.constant([True]) * [2.5]
+
+
+@cases.case("& with a list of bools")
+def _(tf: Any) -> Any:
+    return tf.constant([True, False]) & [True, True]
+
+
+@cases.case("^ of uint8 with -1")
+def _(tf: Any) -> Any:
+    return tf.constant([5], dtype=tf.uint8) ^ -1
+
+
+@cases.case("| of int8 and int16")
+def _(tf: Any) -> Any:
+    return tf.constant([5], dtype=tf.int8) | tf.constant([1], dtype=tf.int16)
+
+
+@cases.case("logical_or of a bool tensor and 0")
+def _(tf: Any) -> Any:
+    return tf.logical_or(tf.constant([True]), 0)
+
+
+@cases.case("logical_xor named")
+def _(tf: Any) -> Any:
+    return tf.logical_xor(tf.constant([True]), tf.constant([False]), name="x")

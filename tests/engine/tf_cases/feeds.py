@@ -144,3 +144,21 @@ _feed("a Python int scalar into a string placeholder is refused", "string", [], 
 _feed("a Python bool scalar into int32", "int32", [], True)
 _feed("a Python int scalar past int64 into int64", "int64", [], 2**63)
 _feed("a Python int scalar into bool", "bool", [], 2)
+
+
+def _each(dtype: str) -> None:
+    for label, value in (("[1, 2]", [1, 2]), ("[1.5, -2.5]", [1.5, -2.5]), ("[1+2j]", [1 + 2j]),
+                         ("[True, False]", [True, False]), ("['a', 'b']", ["a", "b"]),
+                         ("3", 3), ("2.5", 2.5), ("int64 [1, 2]", np.array([1, 2], np.int64)),
+                         ("[[1], [2]]", [[1], [2]]), ("[]", []), ("2**40", 2**40), ("-1", -1)):
+        _feed(f"{dtype} fed {label}", dtype, None, value)
+
+
+for _dtype in ("int8", "uint16", "float16", "bfloat16", "complex64", "bool", "string", "int64"):
+    _each(_dtype)
+
+
+@cases.case("a feed of a partly known shape")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 2, None], name="x")
+    return Fetch(x * 2, feed={x: np.ones((3, 2, 1))})

@@ -319,3 +319,63 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     a = _int(tf)
     return a + a.op
+
+
+@cases.case("an int literal past uint8 on a uint8 tensor wraps")
+def _(tf: Any) -> Any:
+    return tf.constant([1], dtype=tf.uint8) - 300
+
+
+@cases.case("a negative int literal on a uint8 tensor wraps")
+def _(tf: Any) -> Any:
+    return tf.constant([1], dtype=tf.uint8) + (-1)
+
+
+@cases.case("a complex literal on a float tensor")
+def _(tf: Any) -> Any:
+    return tf.constant([1.0]) + 1j
+
+
+@cases.case("a float literal on a complex tensor")
+def _(tf: Any) -> Any:
+    return tf.constant([1j]) + 1.5
+
+
+@cases.case("a list on the left of +")
+def _(tf: Any) -> Any:
+    return [1.0, 2.0] + tf.constant([1.0, 2.0])
+
+
+@cases.case("a numpy float64 array right of + on a float32 tensor")
+def _(tf: Any) -> Any:
+    return tf.constant([1.0, 2.0]) + np.array([1.0, 2.0])
+
+
+@cases.case("None as an operand")
+def _(tf: Any) -> Any:
+    return tf.constant(1) - None
+
+
+@cases.case("None right of +")
+def _(tf: Any) -> Any:
+    return tf.constant(1) + None
+
+
+@cases.case("tf.divide of two literals")
+def _(tf: Any) -> Any:
+    return tf.divide(7, 2)
+
+
+@cases.case("tf.divide named")
+def _(tf: Any) -> Any:
+    return tf.divide(tf.constant([7]), tf.constant([2]), name="q")
+
+
+@cases.case("matmul of a float64 tensor and an int literal")
+def _(tf: Any) -> Any:
+    return tf.matmul(tf.constant([[1.0]], dtype=tf.float64), [[2]])
+
+
+@cases.case("a float literal left of @ on a float tensor is made with its dtype")
+def _(tf: Any) -> Any:
+    return [[2]] @ tf.constant([[1.5]])

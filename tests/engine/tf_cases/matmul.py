@@ -187,3 +187,60 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     a = tf.constant([[1, 2, 3], [4, 5, 6]], dtype=tf.int64)
     return [tf.matmul(a, a, transpose_b=True), tf.matmul(a, a, transpose_a=True)]
+
+
+@cases.case("batched matmul transpose_a and transpose_b of floats")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.arange(12.0).reshape(2, 3, 2))
+    y = tf.constant(np.arange(12.0).reshape(2, 2, 3))
+    return tf.matmul(x, y, transpose_a=True, transpose_b=True)
+
+
+@cases.case("batched matmul adjoint_a and adjoint_b of complex")
+def _(tf: Any) -> Any:
+    x = tf.constant((np.arange(8.0) + 1j * np.arange(8.0)[::-1]).reshape(2, 2, 2))
+    return tf.matmul(x, x, adjoint_a=True, adjoint_b=True)
+
+
+@cases.case("a rank-2 by a rank-3 of unknown dims")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float64, [None, None], name="x")
+    y = tf.placeholder(tf.float64, [None, None, None], name="y")
+    out = x @ y
+    return Fetch(out, feed={x: np.ones((2, 3)), y: np.ones((4, 3, 1))}, probe=str(out))
+
+
+@cases.case("int16 batched matmul runs, int16 matmul is refused")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.ones((2, 2, 2), np.int16))
+    return tf.matmul(x, x)
+
+
+@cases.case("int16 matmul is not in MatMul's list")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.ones((2, 2), np.int16))
+    return tf.matmul(x, x)
+
+
+@cases.case("batched inner dimensions that differ with adjoint_a (run time)")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, None, name="x")
+    y = tf.placeholder(tf.float32, None, name="y")
+    return Fetch(tf.matmul(x, y, adjoint_a=True),
+                 feed={x: np.ones((2, 2, 3), np.float32), y: np.ones((2, 2, 2), np.float32)})
+
+
+def _raw_matmul(label: str, xs: Any, ys: Any) -> None:
+    @cases.case(f"run time: a raw MatMul of unknown ranks fed {label}")
+    def _(tf: Any) -> Any:
+        x = tf.placeholder(tf.float32, None, name="x")
+        y = tf.placeholder(tf.float32, None, name="y")
+        return Fetch(tf.raw_ops.MatMul(a=x, b=y),
+                     feed={x: np.ones(xs, np.float32), y: np.ones(ys, np.float32)})
+
+
+_raw_matmul("a rank-3 first operand", (1, 2, 2), (2, 2))
+_raw_matmul("a rank-1 first operand", (2,), (2, 2))
+_raw_matmul("a rank-1 second operand", (2, 2), (2,))
+_raw_matmul("a rank-3 second operand", (2, 2), (1, 2, 2))
+_raw_matmul("matrices that fit", (2, 3), (3, 1))

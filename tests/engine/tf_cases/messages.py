@@ -208,3 +208,97 @@ def _(tf: Any) -> Any:
 @cases.case("dtype str and name")
 def _(tf: Any) -> Any:
     return Fetch(None, probe=[str(tf.float32), str(tf.string), tf.int32.name, tf.float16.name])
+
+
+# --- Python operations a symbolic tensor refuses, shapes, raw ops -----------------------------
+@cases.case("bool() of a tensor")
+def _(tf: Any) -> Any:
+    return bool(tf.constant(1))
+
+
+@cases.case("iterating over a tensor")
+def _(tf: Any) -> Any:
+    return list(iter(tf.constant([1, 2])))
+
+
+@cases.case("len() of a tensor")
+def _(tf: Any) -> Any:
+    return len(tf.constant([1, 2]))
+
+
+def _pwd(label: str, given: Any, wanted: Any) -> None:
+    @cases.case(f"placeholder_with_default of shape {label}")
+    def _(tf: Any) -> Any:
+        return tf.placeholder_with_default(tf.placeholder(tf.float32, given), wanted, name="p")
+
+
+_pwd("[2] for [3]", [2], [3])
+_pwd("[2] for [2, 3]", [2], [2, 3])
+_pwd("[?, 2] for [3, 3]", [None, 2], [3, 3])
+_pwd("[2, 2] for [None, 2]", [2, 2], [None, 2])
+
+
+def _bad_shape(label: str, shape: Any) -> None:
+    @cases.case(f"a placeholder of shape {label}")
+    def _(tf: Any) -> Any:
+        return tf.placeholder(tf.float32, shape)
+
+    @cases.case(f"a TensorShape of {label}")
+    def _(tf: Any) -> Any:
+        return tf.TensorShape(shape)
+
+
+_bad_shape("[-1]", [-1])
+_bad_shape("[1.5]", [1.5])
+_bad_shape("[2.0]", [2.0])
+_bad_shape("1.5", 1.5)
+_bad_shape("[[1]]", [[1]])
+_bad_shape("'x'", "x")
+
+
+@cases.case("a raw op missing both inputs")
+def _(tf: Any) -> Any:
+    return tf.raw_ops.BatchMatMulV2()
+
+
+@cases.case("a raw op missing one input")
+def _(tf: Any) -> Any:
+    return tf.raw_ops.AddV2(x=tf.constant(1))
+
+
+@cases.case("a raw op with an unknown keyword")
+def _(tf: Any) -> Any:
+    return tf.raw_ops.AddV2(x=tf.constant(1), y=tf.constant(2), foo=1)
+
+
+@cases.case("a raw op named")
+def _(tf: Any) -> Any:
+    return tf.raw_ops.RealDiv(x=tf.constant(1.0), y=2.0, name="half")
+
+
+@cases.case("a static broadcast error with an unknown dimension")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    return x + tf.constant([1.0, 2.0])
+
+
+@cases.case("a broadcast error at run time")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None], name="x")
+    y = tf.placeholder(tf.float32, [None], name="y")
+    return Fetch(x + y, feed={x: [1.0, 2.0], y: [1.0, 2.0, 3.0]})
+
+
+@cases.case("a placeholder of an unknown dtype name")
+def _(tf: Any) -> Any:
+    return tf.placeholder("int33")
+
+
+@cases.case("a placeholder of dtype None")
+def _(tf: Any) -> Any:
+    return tf.placeholder(None)
+
+
+@cases.case("a cast to an unknown dtype name")
+def _(tf: Any) -> Any:
+    return tf.cast(tf.constant(1), "int33")
