@@ -112,6 +112,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.namespaces import bitwise, dtypes, linalg, math
 
 __all__ = [
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
@@ -131,5 +132,5 @@ __all__ = [
     "save_graph", "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16",
     "uint32", "uint64", "wait_for_kernels", "InternalError", "UnimplementedError", "conj",
     "div", "logical_and", "logical_not", "logical_or", "logical_xor", "mod", "truncatediv",
-    "truncatemod",
+    "truncatemod", "bitwise", "dtypes", "linalg", "math",
 ]

@@ -135,10 +135,26 @@ def _pow(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
 
 
 binary_op("Pow", _pow, POW_TYPES, "x ** y.", operator_name="pow")
-binary_op("Maximum", lambda xp, x, y, **a: xp.maximum(x, y), MAXMIN_TYPES,
-          "The larger of x and y, elementwise.")
-binary_op("Minimum", lambda xp, x, y, **a: xp.minimum(x, y), MAXMIN_TYPES,
-          "The smaller of x and y, elementwise.")
+def _half(attrs: Mapping[str, Any]) -> bool:
+    return attrs.get("T") in (dt.float16, dt.bfloat16)
+
+
+def _max(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    if _half(attrs):
+        # TF's half-precision max: NaN from either side, x where x and y are equal (the sign
+        # of max(-0.0, 0.0)); for float32/float64 numpy's maximum agrees with TF's
+        return xp.where(xp.isnan(y), y, xp.where(x < y, y, x))
+    return xp.maximum(x, y)
+
+
+def _min(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    if _half(attrs):
+        return xp.where(xp.isnan(y), y, xp.where(y < x, y, x))
+    return xp.minimum(x, y)
+
+
+binary_op("Maximum", _max, MAXMIN_TYPES, "The larger of x and y, elementwise.")
+binary_op("Minimum", _min, MAXMIN_TYPES, "The smaller of x and y, elementwise.")
 
 _CMP = "Comparison"
 binary_op("Less", lambda xp, x, y, **a: xp.less(x, y), COMPARE_TYPES, "x < y.",

@@ -244,3 +244,19 @@ def logical_not(x: Any, name: str | None = None) -> Tensor:
 def logical_xor(x: Any, y: Any, name: str | None = "LogicalXor") -> Tensor:
     """TF's ``(x | y) & ~(x & y)``: four ops, the last one named ``name``."""
     return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
+def bitwise_and(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("BitwiseAnd", x, y, name=name)
+
+
+def bitwise_or(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("BitwiseOr", x, y, name=name)
+
+
+def bitwise_xor(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("BitwiseXor", x, y, name=name)
+
+
+def invert(x: Any, name: str | None = None) -> Tensor:
+    return _op("Invert", x, name=name)

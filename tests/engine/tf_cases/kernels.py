@@ -169,3 +169,23 @@ def _(tf: Any) -> Any:
     b = tf.constant([True, False])
     return [tf.cast(b, tf.float32), tf.cast(b, tf.int8), tf.cast(b, tf.complex64),
             tf.cast(tf.constant([0.0, -0.0, 0.1, float("nan")]), tf.bool)]
+
+
+@cases.case("casts of float32 to float16 and bfloat16 at the edges")
+def _(tf: Any) -> Any:
+    return [tf.cast(tf.constant([float("nan"), 70000.0]), tf.float16),
+            tf.cast(tf.constant([1.00390625, 1.01171875]), tf.bfloat16)]
+
+
+@cases.case("casts to unsigned integers out of range")
+def _(tf: Any) -> Any:
+    return [tf.cast(tf.constant([1e19, -1.0, 1.5e19]), tf.uint64),
+            tf.cast(tf.constant([-1.0, 4.3e9, -3e9], dtype=tf.float64), tf.uint32),
+            tf.cast(tf.constant([-1.0, 70000.0, 65535.9]), tf.uint16)]
+
+
+@cases.case("casts of big floats to int64 and of ints to complex")
+def _(tf: Any) -> Any:
+    return [tf.cast(tf.constant([9.3e18, -9.3e18], dtype=tf.float64), tf.int64),
+            tf.cast(tf.constant([2**40], dtype=tf.int64), tf.complex64),
+            tf.cast(tf.constant([0j, 1j, 1 + 0j]), tf.bool)]
