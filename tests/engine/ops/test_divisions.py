@@ -82,3 +82,20 @@ def test_complex_division_by_zero_is_nan(backend: KernelBackend) -> None:
 def test_cast_of_a_negative_float_to_uint32_wraps_through_int64(backend: KernelBackend) -> None:
     result = compute(backend, "Cast", [-3e9, -1.0, 3e9], dtype=dt.float32, DstT=dt.uint32)
     assert result.tolist() == [1294967296, 4294967295, 3000000000]
+
+
+def test_a_divisor_edited_to_zero_fails_the_next_run_on_the_op() -> None:
+    from engine import Graph, Session
+
+    g = Graph()
+    a = g.add_op("Const", "a", {"value": 7, "dtype": dt.int32})
+    b = g.add_op("Const", "b", {"value": 2, "dtype": dt.int32})
+    q = g.add_op("FloorDiv", "q", inputs=[a.outputs[0], b.outputs[0]])
+    sess = Session(graph=g, cache=True)
+    assert sess.run(q.outputs[0]) == 3  # folded into the plan
+    g.set_attrs(b, {"value": 0})  # a value-only edit: the plan is refreshed, not rebuilt
+    with pytest.raises(InvalidArgumentError) as info:
+        sess.run(q.outputs[0])
+    assert info.value.op is q and info.value.detail == "Integer division by zero"
+    g.set_attrs(b, {"value": -2})
+    assert sess.run(q.outputs[0]) == -4
