@@ -111,7 +111,15 @@ def _feed_key(graph: Graph, key: Any) -> Tensor:
 
 def _as_numpy_scalar(np_type: Any, value: int) -> Any:
     """TF's ``_convert_to_numpy_obj``: what an int fed alone becomes (a string: its text)."""
-    return np_type(np.array(value).astype(np_type)) if np_type is not object else str(value)
+    if np_type is object:
+        return str(value)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np_type(np.array(value).astype(np_type))
+
+
+def _fits_alone(np_type: Any, value: int) -> bool:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(_as_numpy_scalar(np_type, value) == value)
 
 
 def _feed_array(value: Any, np_type: Any) -> np.ndarray:
@@ -189,7 +197,7 @@ def _convert_feed(tensor: Tensor, value: Any, key: Any) -> np.ndarray:
 def _convert_checked(tensor: Tensor, value: Any, np_type: Any) -> np.ndarray:
     dtype = tensor.dtype
     assert dtype is not None
-    if isinstance(value, int) and _as_numpy_scalar(np_type, value) != value:
+    if isinstance(value, int) and not _fits_alone(np_type, value):
         raise TypeError(
             f"Type of feed value {value} with type {type(value)} is not compatible with Tensor "
             f"type {np_type}. Try explicitly setting the type of the feed tensor to a larger "
