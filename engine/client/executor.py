@@ -172,7 +172,8 @@ class Executor:
 
 
 def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
-    """A kernel's failure as TF reports it: InvalidArgumentError on the failing op."""
+    """A kernel's failure as TF reports it, on the failing op: the class and words a kernel
+    raised as ``KernelError`` (``Integer division by zero``), else InvalidArgumentError."""
     if isinstance(error, OpError):
         return error
     if isinstance(error, KernelError):
