@@ -58,10 +58,12 @@ from .framework.errors import (
     GraphEditError,
     GraphFileError,
     InferenceError,
+    InternalError,
     InvalidArgumentError,
     InvalidGraphError,
     OpError,
     ShapeError,
+    UnimplementedError,
 )
 from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .framework.operation import GraphEvent, Operation, Tensor
@@ -74,8 +76,10 @@ from .ops.builder import (
     abs,
     add,
     cast,
+    conj,
     constant,
     convert_to_tensor,
+    div,
     divide,
     equal,
     exp,
@@ -87,9 +91,14 @@ from .ops.builder import (
     less,
     less_equal,
     log,
+    logical_and,
+    logical_not,
+    logical_or,
+    logical_xor,
     matmul,
     maximum,
     minimum,
+    mod,
     multiply,
     negative,
     not_equal,
@@ -99,9 +108,11 @@ from .ops.builder import (
     sqrt,
     square,
     subtract,
+    truediv,
+    truncatediv,
+    truncatemod,
 )
-
-truediv = divide
+from .ops.namespaces import bitwise, dtypes, linalg, math
 
 __all__ = [
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
@@ -119,5 +130,7 @@ __all__ = [
     "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",
     "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",
     "save_graph", "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16",
-    "uint32", "uint64", "wait_for_kernels",
+    "uint32", "uint64", "wait_for_kernels", "InternalError", "UnimplementedError", "conj",
+    "div", "logical_and", "logical_not", "logical_or", "logical_xor", "mod", "truncatediv",
+    "truncatemod", "bitwise", "dtypes", "linalg", "math",
 ]

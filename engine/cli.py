@@ -120,8 +120,8 @@ def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]
             value = parse_value(text)
         except ValueParseError as e:
             raise _UsageError(f"--feed {name}: {e}") from None
-        try:
-            feeds[tensor] = convert_feed(tensor, value)
+        try:  # a value typed on the command line must fit exactly: no silent wrap-around
+            feeds[tensor] = convert_feed(tensor, value, exact=True)
         except (TypeError, ValueError, OverflowError) as e:
             raise _RunError(f"--feed {name}: {_one_line(str(e))}") from None
     return feeds

@@ -17,7 +17,7 @@ import numpy as np
 from ..backends.backend import Backend
 from ..compiler.chunks import BufferPool
 from ..framework.cache_keys import op_key, tensor_key, value_key
-from ..framework.errors import InvalidArgumentError, OpError, execution_error
+from ..framework.errors import InvalidArgumentError, KernelError, OpError, execution_error
 from ..framework.operation import Operation, Tensor
 from .plan import Plan, Step
 from .run_metadata import OpStats, RunMetadata
@@ -172,9 +172,12 @@ class Executor:
 
 
 def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
-    """A kernel's failure as TF reports it: InvalidArgumentError on the failing op."""
+    """A kernel's failure as TF reports it, on the failing op: the class and words a kernel
+    raised as ``KernelError`` (``Integer division by zero``), else InvalidArgumentError."""
     if isinstance(error, OpError):
         return error
+    if isinstance(error, KernelError):
+        return execution_error(error.cls, step.op, error.detail)
     if step.group is not None:
         return _diagnose_group(step, slots, error, xp)
     op = step.op
@@ -203,6 +206,8 @@ def _diagnose_group(step: Step, slots: list[Any], error: Exception, xp: Any) -> 
         try:
             values[op._outputs[0]] = op.op_def.kernel(xp, *arrays, **op.all_attrs())
         except Exception as e:
+            if isinstance(e, KernelError):
+                return execution_error(e.cls, op, e.detail)
             single = Step(op, op.op_def.kernel, (), -1, {})
             explain = op.op_def.explain
             detail = explain(arrays) if explain is not None else None

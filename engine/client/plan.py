@@ -24,6 +24,7 @@ from ..compiler.fusion import FusedGroup, build_groups
 from ..framework.errors import InvalidArgumentError, InvalidGraphError, execution_error
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
+from .kernel_checks import check_kernels, check_placement
 
 
 @dataclass
@@ -67,7 +68,7 @@ def missing_feed_error(op: Operation) -> InvalidArgumentError:
     text = f"You must feed a value for placeholder tensor '{op.name}' with dtype " + (
         op.get_attr("dtype").runtime_name
     )
-    if shape.rank is not None:
+    if shape.rank:  # TF names the shape only when it has dimensions
         text += f" and shape {shape.debug_string()}"
     err = execution_error(InvalidArgumentError, op, text)
     assert isinstance(err, InvalidArgumentError)
@@ -139,6 +140,8 @@ def compile_plan(
                if not (isinstance(f, Tensor) and f in fed_set)]
     ops = prune(graph, targets, fed_set)
     _check_valid(ops)
+    check_placement(graph)
+    check_kernels(graph, ops)
     slot_of: dict[Tensor, int] = {}
     feed_slots: dict[Tensor, int] = {}
     for t in fed:

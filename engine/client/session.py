@@ -17,10 +17,11 @@ import numpy as np
 
 from ..backends.backend import Backend
 from ..backends.select import resolve
-from ..framework.convert import _strings
 from ..framework.default_session import default_session
+from ..framework.errors import InternalError
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
+from ..framework.value_fit import misfit
 from .executor import Executor, OnOp
 from .plan import Plan, Step, compile_plan, missing_feed_error, refresh
 from .run_metadata import RunMetadata
@@ -108,37 +109,107 @@ def _feed_key(graph: Graph, key: Any) -> Tensor:
     )
 
 
-def convert_feed(tensor: Tensor, value: Any) -> np.ndarray:
-    """A fed value as an array of the tensor's dtype that fits its static shape."""
-    if isinstance(value, (Tensor, Operation)):
+def _as_numpy_scalar(np_type: Any, value: int) -> Any:
+    """TF's ``_convert_to_numpy_obj``: what an int fed alone becomes (a string: its text)."""
+    if np_type is object:
+        return str(value)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np_type(np.array(value).astype(np_type))
+
+
+def _fits_alone(np_type: Any, value: int) -> bool:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return bool(_as_numpy_scalar(np_type, value) == value)
+
+
+def _feed_array(value: Any, np_type: Any) -> np.ndarray:
+    """TF's ``numpy_compat.np_asarray``: numbers are cast after numpy picks its own dtype
+    (so ints wrap and floats truncate as numpy casts them), anything else is converted."""
+    if np.issubdtype(np_type, np.number):
+        with np.errstate(over="ignore", invalid="ignore"):
+            return np.asarray(value).astype(np_type, copy=False)
+    return np.asarray(value, dtype=np_type)
+
+
+class FeedOverflowError(OverflowError, ValueError):
+    """TF's OverflowError for a fed int past int64 (also a ValueError: a value that does not
+    convert, for callers that check feeds)."""
+
+
+class UnsupportedFeedError(InternalError, TypeError):
+    """TF's InternalError for a string feed holding something else than bytes or str."""
+
+
+def _feed_strings(array: np.ndarray) -> np.ndarray:
+    """The C++ side of a string feed: every element must be bytes or str."""
+    out = np.empty(array.shape, dtype=object)
+    flat = out.reshape(-1)
+    for i, v in enumerate(array.reshape(-1).tolist()):
+        if isinstance(v, str):
+            v = v.encode("utf-8")
+        elif not isinstance(v, bytes):
+            raise UnsupportedFeedError(None, None, "Graph execution error:\n\nUnsupported "
+                                                   f"object type {type(v).__name__}")
+        flat[i] = v
+    return out
+
+
+def convert_feed(tensor: Tensor, value: Any, key: Any = None, *, exact: bool = False
+                 ) -> np.ndarray:
+    """A fed value as TF's session converts it to the tensor's dtype, checked against its
+    static shape; ``key`` is the feed_dict key TF's messages name (the tensor by default).
+
+    ``exact``: a value a person typed (the feed dialog, the command line) must also fit the
+    dtype exactly — TF's feed wraps ``[300]`` into uint8 as ``[44]``; this refuses it with a
+    ``ValueError`` saying so (see ``framework/value_fit.py``)."""
+    array = _convert_feed(tensor, value, key)
+    if exact:
+        problem = misfit(value, array, by="the feed")
+        if problem is not None:
+            raise ValueError(f"Cannot feed this value for Tensor {tensor.name}: value{problem}")
+    return array
+
+
+def _convert_feed(tensor: Tensor, value: Any, key: Any) -> np.ndarray:
+    if isinstance(value, Tensor):
         raise TypeError(
-            "The value of a feed cannot be a Tensor object. Acceptable feed values include "
-            "Python scalars, strings, lists and numpy ndarrays. For reference, the tensor "
-            f"object was {value} which was passed to the argument `feed_dict` with key "
-            f"{tensor}."
+            "The value of a feed cannot be a tf.Tensor object. Acceptable feed values include "
+            "Python scalars, strings, lists, numpy ndarrays, or TensorHandles. For reference, "
+            f"the tensor object was {value} which was passed to the argument `feed_dict` with "
+            f"key {tensor if key is None else key}."
         )
     spec = tensor.spec
-    if spec is not None and type(value) is np.ndarray and value.dtype == spec.dtype.np_dtype:
+    if (spec is not None and type(value) is np.ndarray and value.dtype == spec.dtype.np_dtype
+            and not spec.dtype.is_string):
         dims = spec.shape._dims  # the common case, first: an array of the right dtype
         if dims is None or dims == value.shape:
             return value
     dtype = tensor.dtype
     if dtype is None:
         raise ValueError(f"Cannot feed {tensor.name}: its op has an error ({tensor.op.error})")
-    if dtype.is_string:
-        array = _strings(np.asarray(value, dtype=object))
-    else:
-        array = np.asarray(value, dtype=dtype.np_dtype)
-    dims = tensor.shape.dims
-    if dims is not None and (
-        len(dims) != array.ndim
-        or any(d is not None and d != n for d, n in zip(dims, array.shape))
-    ):
+    np_type = dtype.as_numpy_dtype
+    try:
+        return _convert_checked(tensor, value, np_type)
+    except OverflowError as e:
+        raise FeedOverflowError(str(e)) from None
+
+
+def _convert_checked(tensor: Tensor, value: Any, np_type: Any) -> np.ndarray:
+    dtype = tensor.dtype
+    assert dtype is not None
+    if isinstance(value, int) and not _fits_alone(np_type, value):
+        raise TypeError(
+            f"Type of feed value {value} with type {type(value)} is not compatible with Tensor "
+            f"type {np_type}. Try explicitly setting the type of the feed tensor to a larger "
+            "type (e.g. int64)."
+        )
+    array = _feed_array(value, np_type)
+    if not tensor.shape.is_compatible_with(array.shape):
         raise ValueError(
             f"Cannot feed value of shape {array.shape} for Tensor {tensor.name}, which has "
             f"shape {tensor.shape}"
         )
-    return array
+    return _feed_strings(array) if dtype.is_string else array
 
 
 # --- the session ----------------------------------------------------------------------------
@@ -252,7 +323,7 @@ class Session:
         if feed_dict:
             for key, value in feed_dict.items():
                 tensor = _feed_key(self._graph, key)
-                feeds[tensor] = convert_feed(tensor, value)
+                feeds[tensor] = convert_feed(tensor, value, key)
             plan_key = None  # the cached key is for no feeds
         if not mapper.elements:
             return mapper.rebuild([])
@@ -324,10 +395,14 @@ class Session:
             key = (tuple(elements), frozenset(fed))
         plan = self._plans.get(key)
         if plan is not None and plan.structure_version == graph._structure_version:
-            if plan.graph_version != graph.version:
-                refresh(plan, graph, self._evaluate)
-            self._plans.move_to_end(key)
-            return plan
+            try:
+                if plan.graph_version != graph.version:
+                    refresh(plan, graph, self._evaluate)
+            except Exception:  # a new value no longer folds (a divisor became 0): recompile,
+                del self._plans[key]  # and the run reports it on the op, in TF's words
+            else:
+                self._plans.move_to_end(key)
+                return plan
         plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
                             fuse=self._fuse, unbounded_small=self._backend.is_numpy,
                             evaluate=self._evaluate)

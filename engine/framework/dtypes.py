@@ -36,6 +36,9 @@ class DType:
 
     @property
     def as_numpy_dtype(self) -> Any:
+        """The numpy scalar type (TF's: Python's ``object`` for strings)."""
+        if self.kind == "string":
+            return object
         return self.np_dtype.type if self.np_dtype is not None else None
 
     @property
@@ -89,6 +92,24 @@ class DType:
     @property
     def itemsize(self) -> int:
         return self.bits // 8
+
+    @property
+    def is_numpy_compatible(self) -> bool:
+        return self.np_dtype is not None
+
+    @property
+    def real_dtype(self) -> DType:
+        """The dtype of a complex number's parts (complex64 → float32); others are their own."""
+        if self is complex64:
+            return float32
+        if self is complex128:
+            return float64
+        return self
+
+    @property
+    def tf_repr(self) -> str:
+        """How TF's messages print it (``tf.int32``): the engine's repr says ``engine.int32``."""
+        return f"tf.{self.name}"
 
     def __repr__(self) -> str:
         return f"engine.{self.name}"
@@ -147,7 +168,7 @@ def as_dtype(value: Any) -> DType:
             return _BY_NAME[value]
         if value in _BY_ENUM:
             return _BY_ENUM[value]
-        raise TypeError(f"Cannot convert value {value!r} to a dtype: unknown dtype name.")
+        raise TypeError(_not_a_dtype(value))
     if value is bool:
         return bool_
     if value is int:
@@ -156,16 +177,22 @@ def as_dtype(value: Any) -> DType:
         return float32
     if value is str or value is bytes:
         return string
+    if value is None or isinstance(value, (int, float, complex)):
+        raise TypeError(_not_a_dtype(value))
     try:
         npd = np.dtype(value)
     except TypeError:
-        raise TypeError(f"Cannot convert value {value!r} to a dtype.") from None
+        raise TypeError(_not_a_dtype(value)) from None
     if npd.kind in ("U", "S", "O"):
         return string
     found = _BY_NP.get(npd)
     if found is None:
-        raise TypeError(f"Cannot convert value {value!r} to a dtype: {npd} is not supported.")
+        raise TypeError(_not_a_dtype(value))
     return found
+
+
+def _not_a_dtype(value: Any) -> str:
+    return f"Cannot convert the argument `type_value`: {value!r} to a TensorFlow DType."
 
 
 def from_numpy(npd: Any) -> DType:

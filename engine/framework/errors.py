@@ -75,6 +75,10 @@ class UpstreamError(InferenceError, ValueError):
         super().__init__(message, node_def=False)
 
 
+class OperatorNotAllowedInGraphError(TypeError):
+    """A Python operation a symbolic tensor cannot do (``bool(t)``, ``for x in t``)."""
+
+
 class GraphEditError(EngineError, ValueError):
     """An edit the graph refuses (a cycle, a bad port, an unknown op); nothing was changed."""
 
@@ -146,15 +150,31 @@ class ResourceExhaustedError(OpError):
     error_code = 8
 
 
+class UnimplementedError(OpError):
+    """An op's kernel exists but refuses its attributes (``Cast int32 to string``)."""
+
+    error_code = 12
+
+
 class InternalError(OpError):
     error_code = 13
 
 
-def execution_error(cls: type[OpError], op: Any, detail: str) -> OpError:
-    """Build a run-time error framed the way TF's graph executor reports it."""
+class KernelError(Exception):
+    """Raised by a kernel for a failure TF's kernel reports in words (``Integer division by
+    zero``): the executor frames it on the failing op as ``cls``."""
+
+    def __init__(self, detail: str, cls: type[OpError] = InvalidArgumentError) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.cls = cls
+
+
+def execution_error(cls: type[OpError], op: Any, detail: str, *, placed: bool = False) -> OpError:
+    """Build a run-time error framed the way TF's graph executor reports it. ``placed``: the
+    frame TF's placer gives (``[[name]]``, for an op without a kernel) instead of the
+    executor's (``[[{{node name}}]]``)."""
     name = op.name if op is not None else "?"
-    message = (
-        f"Graph execution error:\n\nDetected at node '{name}':\n"
-        f"{detail}\n\t [[{{{{node {name}}}}}]]"
-    )
+    where = f"[[{name}]]" if placed else f"[[{{{{node {name}}}}}]]"
+    message = f"Graph execution error:\n\nDetected at node '{name}':\n{detail}\n\t {where}"
     return cls(None, op, message)

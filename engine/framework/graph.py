@@ -26,6 +26,7 @@ from .inference import infer_op
 from .naming import (
     check_name_free,
     invalid_name_message,
+    invalid_scope_message,
     is_valid_name,
     is_valid_scope_name,
     uniquify,
@@ -148,7 +149,7 @@ class Graph:
             new = name[:-1]
         else:
             if not is_valid_scope_name(name, nested=bool(old)):
-                raise ValueError(f"'{name}' is not a valid scope name")
+                raise ValueError(invalid_scope_message(name, nested=bool(old)))
             new = self.unique_name(name)
         return _NameScope(self, old, new)
 
@@ -191,8 +192,8 @@ class Graph:
         op_def = get_op_def(op_type)
         if name and name.endswith("/"):
             name = name[:-1]
-        else:
-            name = self.unique_name(name or op_def.default_name or op_type)
+        else:  # "" is a name (TF's: the scope itself, "outer/"; at the root, invalid)
+            name = self.unique_name(op_def.default_name or op_type if name is None else name)
         if not is_valid_name(name):
             raise ValueError(invalid_name_message(name))
         if len(inputs) != len(op_def.inputs):

@@ -22,6 +22,15 @@ def invalid_name_message(name: str) -> str:
     )
 
 
+def invalid_scope_message(name: str, nested: bool) -> str:
+    """TF's two messages: a root scope follows the node-name rule, a nested one its own."""
+    if nested:
+        return (f"'{name}' is not a valid scope name. A scope name has to match the following "
+                f"pattern: {VALID_SCOPE_NAME_REGEX.pattern}")
+    return (f"'{name}' is not a valid root scope name. A root scope name has to match the "
+            f"following pattern: {VALID_OP_NAME_REGEX.pattern}")
+
+
 def is_valid_name(name: str) -> bool:
     return bool(VALID_OP_NAME_REGEX.match(name))
 

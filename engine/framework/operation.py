@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from .cache_keys import op_key, tensor_key
 from .default_session import session_for_eval
 from .dtypes import DType
-from .errors import InferenceError
+from .errors import InferenceError, OperatorNotAllowedInGraphError
 from .registry import OpDef, TensorSpec
 from .shapes import TensorShape
 
@@ -34,6 +34,16 @@ class OwningGraph(Protocol):
     def get_tensor_by_name(self, name: str) -> Tensor: ...
 
 _UNKNOWN = TensorShape(None)
+#: TF's advice after "… is not allowed" (about its tf.function, which the engine has not)
+_RESOLUTIONS = (
+    "You can attempt the following resolutions to the problem: If you are running in Graph "
+    "mode, use Eager execution mode or decorate this function with @tf.function. If you are "
+    "using AutoGraph, you can try decorating this function with @tf.function. If that does "
+    "not work, then you may be using an unsupported feature or your source code may not be "
+    "visible to AutoGraph. See https://github.com/tensorflow/tensorflow/blob/master/tensorflow"
+    "/python/autograph/g3doc/reference/limitations.md#access-to-source-code for more "
+    "information."
+)
 
 
 class Tensor:
@@ -99,27 +109,30 @@ class Tensor:
     def __repr__(self) -> str:
         return f"<Tensor '{self.name}' shape={self.shape} dtype={self._dtype_name()}>"
 
+    def tf_repr(self) -> str:
+        """The repr TF prints inside its messages: ``<tf.Tensor 'a:0' shape=(2,) dtype=int32>``."""
+        return "<tf." + repr(self)[1:]
+
     def __str__(self) -> str:
-        return f'Tensor("{self.name}", shape={self.shape}, dtype={self._dtype_name()})'
+        # TF leaves the shape out when the rank is unknown
+        shape = "" if self.shape.rank is None else f", shape={self.shape}"
+        return f'Tensor("{self.name}"{shape}, dtype={self._dtype_name()})'
 
     def __bool__(self) -> bool:
-        raise TypeError(
-            "Using a symbolic `Tensor` as a Python `bool` is not allowed: the graph has no "
-            "values until a Session runs it."
-        )
+        raise OperatorNotAllowedInGraphError(
+            "Using a symbolic `tf.Tensor` as a Python `bool` is not allowed. " + _RESOLUTIONS)
 
     def __iter__(self) -> Iterator[Any]:
-        raise TypeError(
-            "Iterating over a symbolic `Tensor` is not allowed: the graph has no values until "
-            "a Session runs it."
-        )
+        raise OperatorNotAllowedInGraphError(
+            "Iterating over a symbolic `tf.Tensor` is not allowed. " + _RESOLUTIONS)
 
     def __len__(self) -> int:
         raise TypeError(
-            f"len is not well defined for a symbolic Tensor ({self.name}). Use its shape."
+            f"len is not well defined for a symbolic Tensor ({self.name}). Please call "
+            "`x.shape` rather than `len(x)` for shape information."
         )
 
-    # operators are defined in builder.py, which installs them on this class
+    # operators are defined in ops/operators.py, which installs them on this class
 
 
 class Operation:
@@ -269,13 +282,19 @@ class Operation:
         """Every (op, input index) that reads an output of this op."""
         return [c for per_output in self._consumers for c in per_output]
 
-    def node_def_string(self) -> str:
-        """TF's one-line NodeDef: ``AddV2[T=DT_FLOAT](a, b)`` (for error messages)."""
-        parts = []
+    def node_def_attrs(self) -> dict[str, str]:
+        """The NodeDef's attrs as TF prints them (``T=DT_FLOAT``, ``transpose_a=false``), by
+        name; tensor values are left out, as in TF's messages."""
+        out: dict[str, str] = {}
         for key, value in sorted(self.all_attrs().items()):
             if value is None or key in ("value", "default_value"):
                 continue
-            parts.append(f"{key}={_format_attr(value)}")
+            out[key] = _format_attr(value)
+        return out
+
+    def node_def_string(self) -> str:
+        """TF's one-line NodeDef: ``AddV2[T=DT_FLOAT](a, b)`` (for error messages)."""
+        parts = [f"{key}={value}" for key, value in self.node_def_attrs().items()]
         inputs = ", ".join(_input_ref(t) for t in self._inputs if t is not None)
         attr_text = f"[{', '.join(parts)}]" if parts else ""
         return f"{self.type}{attr_text}({inputs})"

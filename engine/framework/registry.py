@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dtypes import DType
-from .errors import GraphEditError
+from .errors import GraphEditError, KernelError
+from .kernels import KernelSet
 from .shapes import TensorShape
 
 
@@ -74,6 +75,16 @@ class OpDef:
     operator_name: str = ""
     palette: bool = True
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: per input, the type attr it sets (``"T"``) or its fixed dtype (LogicalAnd's bool):
+    #: how the builder converts a literal operand, as TF's op_def_library does
+    input_types: tuple[str | DType, ...] = ()
+    #: the dtypes a type attr allows, in the order TF's message lists them (a ``str``: a dtype
+    #: TF lists that the engine has not)
+    allowed: Mapping[str, tuple[DType | str, ...]] = field(default_factory=dict)
+    #: the CPU kernels TF registers (None: one for every dtype the op allows)
+    kernels: KernelSet | None = None
+    #: a kernel that refuses some attrs when it is made (Cast to string): the error, or None
+    kernel_check: Callable[[Mapping[str, Any]], KernelError | None] | None = None
 
     def attr(self, name: str) -> AttrDef:
         for a in self.attrs:

@@ -7,6 +7,7 @@ detail TF prints ("Dimensions must be equal, but are 3 and 4"); the graph append
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from typing import Any
 
@@ -25,10 +26,26 @@ class TensorShape:
             self._dims: tuple[Dim, ...] | None = None
         elif isinstance(dims, TensorShape):
             self._dims = dims._dims
-        elif isinstance(dims, int):
-            self._dims = (_dim(dims),)
-        else:
+        elif isinstance(dims, (list, tuple)):
             self._dims = tuple(_dim(d) for d in dims)
+        else:
+            try:
+                items = iter(dims)
+            except TypeError:  # one dimension
+                self._dims = (_dim(dims),)
+            else:
+                out: list[Dim] = []
+                for d in items:
+                    try:
+                        out.append(_dim(d))
+                    except TypeError:
+                        raise TypeError(
+                            f"Failed to convert '{dims!r}' to a shape: '{d!r}'could not be "
+                            "converted to a dimension. A shape should either be single "
+                            "dimension (e.g. 10), or an iterable of dimensions (e.g. [1, 10, "
+                            "None])."
+                        ) from None
+                self._dims = tuple(out)
 
     @classmethod
     def _trusted(cls, dims: tuple[Dim, ...] | None) -> TensorShape:
@@ -128,11 +145,13 @@ class TensorShape:
         return f"TensorShape({list(self._dims)!r})"
 
     def __str__(self) -> str:
+        """As ``tf.compat.v1`` prints it: ``(?, 3)``, ``(?,)``, ``()``, ``<unknown>``."""
         if self._dims is None:
             return "<unknown>"
-        if len(self._dims) == 1:
-            return f"({self._dims[0]},)"
-        return "(" + ", ".join(str(d) for d in self._dims) + ")"
+        dims = ["?" if d is None else str(d) for d in self._dims]
+        if len(dims) == 1:
+            return f"({dims[0]},)"
+        return "(" + ", ".join(dims) + ")"
 
     def debug_string(self) -> str:
         """TF's C++ form, used in error messages: ``[2,3]``, ``[?,3]``, ``<unknown>``."""
@@ -142,6 +161,7 @@ class TensorShape:
 
 
 def _dim(d: Any) -> Dim:
+    """TF's ``Dimension``: None, or an integer >= 0 (anything with ``__index__``: no floats)."""
     if d is None:
         return None
     if hasattr(d, "value") and not isinstance(d, int):  # a TF Dimension-like object
@@ -149,11 +169,12 @@ def _dim(d: Any) -> Dim:
         if d is None:
             return None
     try:
-        value = int(d)
-    except (TypeError, ValueError):
-        raise TypeError(f"Dimension value must be an integer or None, got {d!r}") from None
-    if isinstance(d, float) and d != value:
-        raise TypeError(f"Dimension value must be an integer or None, got {d!r}")
+        value = operator.index(d)
+    except TypeError:
+        raise TypeError(
+            "Dimension value must be integer or None or have an __index__ method, got value "
+            f"'{d!r}' with type '{type(d)!r}'"
+        ) from None
     if value < 0:
         raise ValueError(f"Dimension {value} must be >= 0")
     return value
@@ -205,6 +226,20 @@ def broadcast_shapes(x: TensorShape, y: TensorShape) -> TensorShape:
     if xd == yd and None not in xd:  # the common case: equal, fully known shapes
         return x if len(x.dims) == rank else y  # the higher rank: () with (1,) is (1,)
     return TensorShape._trusted(tuple(broadcast_dim(a, b) for a, b in zip(xd, yd)))
+
+
+def check_mergeable(x: TensorShape, y: TensorShape) -> None:
+    """TF's ``Merge`` of two shapes that must agree, in its words."""
+    if x.dims is None or y.dims is None:
+        return
+    if len(x.dims) != len(y.dims):
+        raise ShapeError(f"Shapes must be equal rank, but are {len(x.dims)} and {len(y.dims)}")
+    for i, (a, b) in enumerate(zip(x.dims, y.dims)):
+        if a is not None and b is not None and a != b:
+            raise ShapeError(
+                f"Dimension {i} in both shapes must be equal, but are {a} and {b}. Shapes are "
+                f"{x.debug_string()} and {y.debug_string()}."
+            )
 
 
 def merge_dim(x: Dim, y: Dim) -> Dim:

@@ -6,4 +6,4 @@ Importing this package fills the registry, so the families are imported here.
 
 from __future__ import annotations
 
-from . import constants, linalg, math  # noqa: F401  (each registers its ops)
+from . import complex, constants, division, linalg, logical, math  # noqa: F401  (each registers its ops)

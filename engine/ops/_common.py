@@ -16,38 +16,74 @@ def dtypes_named(*names: str) -> tuple[DType, ...]:
     return tuple(dt.as_dtype(n) for n in names)
 
 
-# TF's allowed-type lists, in the order TF prints them
-REAL_NUMBER = dtypes_named(
-    "bfloat16", "float16", "float32", "float64", "uint8", "uint16", "uint32", "uint64",
-    "int8", "int16", "int32", "int64",
-)
-NUMBER = dtypes_named(
+# TF's allowed-type lists, each in the order TF's op definition (and so its message) lists
+# them: the orders differ from op to op
+NUMBER = dtypes_named(  # AddV2
     "bfloat16", "float16", "float32", "float64", "uint8", "uint16", "uint32", "uint64",
     "int8", "int16", "int32", "int64", "complex64", "complex128",
-)
-MUL_TYPES = dtypes_named(
-    "bfloat16", "float16", "float32", "float64", "uint8", "int8", "uint16", "int16",
-    "int32", "int64", "uint32", "uint64", "complex64", "complex128",
 )
 ADD_TYPES = dtypes_named(
     "bfloat16", "float16", "float32", "float64", "uint8", "int8", "int16", "int32", "int64",
     "complex64", "complex128", "string",
 )
-SIGNED = dtypes_named(
+SUB_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "uint8", "int8", "uint16", "int16",
+    "int32", "int64", "complex64", "complex128", "uint32", "uint64",
+)
+MUL_TYPES = dtypes_named(  # Mul, RealDiv, FloorDiv, TruncateDiv
+    "bfloat16", "float16", "float32", "float64", "uint8", "int8", "uint16", "int16",
+    "int32", "uint32", "uint64", "int64", "complex64", "complex128",
+)
+FLOORMOD_TYPES = dtypes_named(
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bfloat16",
+    "float16", "float32", "float64",
+)
+TRUNCATEMOD_TYPES = dtypes_named("int32", "int64", "bfloat16", "float16", "float32", "float64")
+POW_TYPES = dtypes_named(
+    "bfloat16", "float32", "float16", "float64", "int8", "int16", "int32", "int64",
+    "complex64", "complex128",
+)
+MAXMIN_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "int8", "uint8", "int16", "uint16", "int32",
+    "uint32", "int64", "uint64",
+)
+COMPARE_TYPES = dtypes_named(
+    "float32", "float64", "int32", "uint8", "int16", "int8", "int64", "bfloat16", "uint16",
+    "float16", "uint32", "uint64",
+)
+SIGNED = dtypes_named(  # Neg
     "bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
     "complex64", "complex128",
+)
+ABS_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64",
+)
+SQUARE_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "int8", "int16", "int32", "int64", "uint8",
+    "uint16", "uint32", "uint64", "complex64", "complex128",
 )
 FLOATING = dtypes_named("bfloat16", "float16", "float32", "float64", "complex64", "complex128")
 MATMUL_TYPES = dtypes_named(
     "bfloat16", "float16", "float32", "float64", "int32", "int64", "uint8", "uint16",
     "uint32", "uint64", "complex64", "complex128",
 )
+BATCH_MATMUL_TYPES = dtypes_named(
+    "bfloat16", "float16", "float32", "float64", "int16", "int32", "int64", "uint8", "uint16",
+    "uint32", "uint64", "complex64", "complex128",
+)
+INTEGER_TYPES = dtypes_named(  # the bitwise ops
+    "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+)
+COMPLEX_TYPES = dtypes_named("complex64", "complex128")
+CONJ_TYPES: tuple[DType | str, ...] = (*COMPLEX_TYPES, "variant")
 ALL = dt.ALL_DTYPES
 
 
-def check_allowed(dtype: DType, allowed: Sequence[DType], param: str) -> None:
+def check_allowed(dtype: DType, allowed: Sequence[DType | str], param: str) -> None:
+    """TF's ``_SatisfiesTypeConstraint``. A ``str`` in ``allowed`` is a dtype TF lists that
+    the engine has not (Conj's ``variant``): printed, never matched."""
     if dtype not in allowed:
-        names = ", ".join(d.name for d in allowed)
+        names = ", ".join(d if isinstance(d, str) else d.name for d in allowed)
         raise DTypeError(
             f"Value passed to parameter '{param}' has DataType {dtype.name} not in list of "
             f"allowed values: {names}"
@@ -91,6 +127,17 @@ def unary_infer(op_type: str, allowed: Sequence[DType]) -> Any:
         return [TensorSpec(specs[0].shape, specs[0].dtype)]
 
     return infer
+
+
+def fixed_type(op_type: str, params: Sequence[str], specs: Sequence[TensorSpec],
+               dtype: DType) -> None:
+    """Inputs of one fixed dtype (LogicalAnd's bool), in TF's words."""
+    for param, spec in zip(params, specs):
+        if spec.dtype is not dtype:
+            raise DTypeError(
+                f"Input '{param}' of '{op_type}' Op has type {spec.dtype.name} that does not "
+                f"match expected type of {dtype.name}."
+            )
 
 
 def shape_str(shape: Sequence[int]) -> str:

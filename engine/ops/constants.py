@@ -1,4 +1,9 @@
-"""Sources of values: Const, Placeholder, PlaceholderWithDefault; and Identity."""
+"""Sources of values: Const, Placeholder, PlaceholderWithDefault; and Identity.
+
+A Const's ``value`` (and a Placeholder's ``default_value``) set through the editing API — what
+a person typed, pasted or loaded — must fit its dtype exactly (``value_fit.py``): the builder's
+``constant()`` wraps as ``tf.constant`` does, and arrives here already converted.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,10 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.convert import infer_dtype, to_array
-from ..framework.errors import AttrError, ShapeError
+from ..framework.errors import AttrError
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import TensorShape, as_shape
+from ..framework.shapes import TensorShape, as_shape, check_mergeable
+from ..framework.value_fit import fitted_array
 from ._common import ALL, check_allowed, derive_t
 
 
@@ -22,11 +27,8 @@ def _dtype_attr(attrs: Mapping[str, Any], key: str = "dtype") -> dt.DType:
         raise AttrError(f"{key}: {e}") from None
 
 
-def _value_as(value: Any, dtype: dt.DType, what: str) -> np.ndarray:
-    try:
-        return to_array(value, dtype)
-    except (TypeError, ValueError, OverflowError) as e:
-        raise AttrError(f"{what}: {e}") from None
+def _value_as(value: Any, dtype: dt.DType | None, what: str) -> np.ndarray:
+    return fitted_array(value, dtype, what)
 
 
 def _const_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -42,10 +44,7 @@ def _const_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
         and (dtype is None or dtype is dt.from_numpy(value.dtype))
     ):  # already converted and frozen by the builder: no second copy
         return {"value": value, "dtype": dt.from_numpy(value.dtype)}
-    if dtype is None:
-        arr = _value_as(value, infer_dtype(value), "value")
-    else:
-        arr = _value_as(value, _dtype_attr(attrs), "value")
+    arr = _value_as(value, dtype, "value")
     arr.setflags(write=False)  # shared by every run: nobody may write into it
     return {"value": arr, "dtype": dt.from_numpy(arr.dtype)}
 
@@ -141,11 +140,7 @@ def _pwd_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _pwd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     shape = attrs["shape"]
-    if not shape.is_compatible_with(specs[0].shape):
-        raise ShapeError(
-            f"Shape of input {specs[0].shape.debug_string()} is not compatible with the "
-            f"shape attr {shape.debug_string()}"
-        )
+    check_mergeable(specs[0].shape, shape)
     return [TensorSpec(shape, specs[0].dtype)]
 
 

@@ -1,10 +1,17 @@
-"""Matrix products: MatMul (rank 2) and BatchMatMulV2 (batched, broadcasting batch dims)."""
+"""Matrix products: MatMul (rank 2) and BatchMatMulV2 (batched, broadcasting batch dims).
+
+MatMul's ``transpose_a/b`` transpose; BatchMatMulV2's ``adj_x/y`` transpose and conjugate
+(the builder inserts a Conj for a transpose of complex batches, as TF does). The kernels
+check their inputs at run time with TF's words; TF has no CPU kernel for unsigned ones.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..framework.errors import KernelError
+from ..framework.kernels import cpu_kernels
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import (
     TensorShape,
@@ -13,7 +20,12 @@ from ..framework.shapes import (
     with_rank,
     with_rank_at_least,
 )
-from ._common import MATMUL_TYPES, derive_t, same_type, shape_str
+from ._common import BATCH_MATMUL_TYPES, MATMUL_TYPES, derive_t, dtypes_named, same_type, shape_str
+
+#: TF's CPU kernels of both products, in the order its message lists them
+_KERNELS = cpu_kernels("T", *dtypes_named(
+    "int64", "int32", "int16", "float64", "float32", "bfloat16", "float16", "complex128",
+    "complex64"))
 
 
 def _transpose(xp: Any, x: Any) -> Any:
@@ -33,6 +45,14 @@ def _matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 
 
 def _matmul_kernel(xp: Any, a: Any, b: Any, **attrs: Any) -> Any:
+    for i, m in enumerate((a, b)):
+        if len(m.shape) != 2:  # TF's words, also for a rank above 2
+            raise KernelError(f"In[{i}] ndims must be >= 2")
+    inner_a = a.shape[0 if attrs.get("transpose_a") else 1]
+    inner_b = b.shape[1 if attrs.get("transpose_b") else 0]
+    if inner_a != inner_b:
+        raise KernelError(f"Matrix size-incompatible: In[0]: {shape_str(a.shape)}, In[1]: "
+                          f"{shape_str(b.shape)}")
     if attrs.get("transpose_a"):
         a = _transpose(xp, a)
     if attrs.get("transpose_b"):
@@ -64,12 +84,15 @@ register(
         explain=_explain_matmul,
         default_name="MatMul",
         operator_name="matmul",
+        input_types=("T", "T"),
+        allowed={"T": MATMUL_TYPES},
+        kernels=_KERNELS,
     )
 )
 
 
 def _batch_matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
-    t = same_type("BatchMatMulV2", ("x", "y"), specs, MATMUL_TYPES)
+    t = same_type("BatchMatMulV2", ("x", "y"), specs, BATCH_MATMUL_TYPES)
     xs, ys = specs[0].shape, specs[1].shape
     with_rank_at_least(xs, 2)
     with_rank_at_least(ys, 2)
@@ -85,7 +108,30 @@ def _batch_matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -
     return [TensorSpec(TensorShape(batch.as_list() + [x[-2], y[-1]]), t)]
 
 
+def _batch_dims_fit(xs: tuple[int, ...], ys: tuple[int, ...]) -> bool:
+    n = max(len(xs), len(ys))
+    xs, ys = (1,) * (n - len(xs)) + xs, (1,) * (n - len(ys)) + ys
+    return all(a == b or a == 1 or b == 1 for a, b in zip(xs, ys))
+
+
+def _check_batch(x: Any, y: Any, adj_x: bool, adj_y: bool) -> None:
+    """TF's BatchMatMulV2 kernel checks, in its order and words."""
+    for i, m in enumerate((x, y)):
+        if len(m.shape) < 2:
+            raise KernelError(f"In[{i}] ndims must be >= 2: {len(m.shape)}")
+    xs, ys = tuple(int(d) for d in x.shape), tuple(int(d) for d in y.shape)
+    if not _batch_dims_fit(xs[:-2], ys[:-2]):
+        raise KernelError("In[0] and In[1] must have compatible batch dimensions: "
+                          f"{shape_str(xs)} vs. {shape_str(ys)}")
+    inner_x = xs[-2] if adj_x else xs[-1]
+    inner_y = ys[-1] if adj_y else ys[-2]
+    if inner_x != inner_y:
+        raise KernelError(f"Matrix size-incompatible: In[0]: {shape_str(xs)}, In[1]: "
+                          f"{shape_str(ys)} {int(adj_x)} {int(adj_y)}")
+
+
 def _batch_matmul_kernel(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    _check_batch(x, y, bool(attrs.get("adj_x")), bool(attrs.get("adj_y")))
     if attrs.get("adj_x"):
         x = _transpose(xp, x)
         if hasattr(xp, "conj") and attrs["T"].is_complex:
@@ -115,5 +161,8 @@ register(
         doc="Batched matrix product; the batch dimensions broadcast.",
         explain=_explain_matmul,
         default_name="MatMul",
+        input_types=("T", "T"),
+        allowed={"T": BATCH_MATMUL_TYPES},
+        kernels=_KERNELS,
     )
 )

@@ -1,7 +1,9 @@
-"""Elementwise math: arithmetic, unary functions, comparisons and Cast.
+"""Elementwise math: arithmetic, unary functions, comparisons and Cast (the divisions are in
+``division.py``, logical and bitwise ops in ``logical.py``, complex ones in ``complex.py``).
 
-Every kernel is written once against the array namespace ``xp``. Where TF and numpy differ
-(integer ``RealDiv`` truncates toward zero in TF), the kernel does what TF does.
+Every kernel is written once against the array namespace ``xp``. Each op declares its inputs'
+type attr and TF's allowed dtypes, in TF's order, so the builder converts literal operands
+and words its errors as TF's ``op_def_library`` does.
 """
 
 from __future__ import annotations
@@ -11,20 +13,25 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError
+from ..framework.errors import AttrError, KernelError, UnimplementedError
+from ..framework.kernels import KernelSet
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ._common import (
+    ABS_TYPES,
     ADD_TYPES,
     ALL,
+    COMPARE_TYPES,
     FLOATING,
+    MAXMIN_TYPES,
     MUL_TYPES,
     NUMBER,
-    REAL_NUMBER,
+    POW_TYPES,
     SIGNED,
+    SQUARE_TYPES,
+    SUB_TYPES,
     binary_infer,
     check_allowed,
     derive_t,
-    dtypes_named,
     explain_broadcast,
     unary_infer,
 )
@@ -32,7 +39,7 @@ from ._common import (
 T_ATTR = (AttrDef("T", "type", derived=True, doc="element type, taken from the inputs"),)
 
 
-def _binary(
+def binary_op(
     op_type: str,
     kernel: Any,
     allowed: Sequence[dt.DType],
@@ -45,7 +52,9 @@ def _binary(
     operator_name: str = "",
     py: Any = None,
     ufunc: str = "",
+    kernels: KernelSet | None = None,
 ) -> None:
+    """Register a broadcasting op ``(x, y)`` whose inputs share the type ``T``."""
     register(
         OpDef(
             type=op_type,
@@ -61,11 +70,14 @@ def _binary(
             default_name=default_name or op_type,
             operator_name=operator_name,
             extra={"operator": py, "ufunc": ufunc} if py is not None else {},
+            input_types=("T", "T"),
+            allowed={"T": tuple(allowed)},
+            kernels=kernels,
         )
     )
 
 
-def _unary(
+def unary_op(
     op_type: str,
     kernel: Any,
     allowed: Sequence[dt.DType],
@@ -73,6 +85,7 @@ def _unary(
     fusion: str | None = None,
     py: Any = None,
     ufunc: str = "",
+    category: str = "Elementwise",
 ) -> None:
     register(
         OpDef(
@@ -82,11 +95,13 @@ def _unary(
             infer=unary_infer(op_type, allowed),
             kernel=kernel,
             derive=derive_t,
-            category="Elementwise",
+            category=category,
             doc=doc,
             fusion=fusion,
             default_name=op_type,
             extra={"operator": py, "ufunc": ufunc} if py is not None else {},
+            input_types=("T",),
+            allowed={"T": tuple(allowed)},
         )
     )
 
@@ -99,67 +114,71 @@ def _add(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
     return xp.add(x, y)
 
 
-def _real_div(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+binary_op("AddV2", lambda xp, x, y, **a: xp.add(x, y), NUMBER, "x + y, broadcasting.",
+          fusion="({0} + {1})", default_name="Add", operator_name="add", py=operator.add,
+          ufunc="add")
+binary_op("Add", _add, ADD_TYPES, "x + y; also concatenates strings (TF's older Add).")
+binary_op("Sub", lambda xp, x, y, **a: xp.subtract(x, y), SUB_TYPES, "x - y, broadcasting.",
+          fusion="({0} - {1})", operator_name="sub", py=operator.sub, ufunc="subtract")
+binary_op("Mul", lambda xp, x, y, **a: xp.multiply(x, y), MUL_TYPES, "x * y, broadcasting.",
+          fusion="({0} * {1})", operator_name="mul", py=operator.mul, ufunc="multiply")
+def _pow(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
     t = attrs.get("T")
     if t is not None and t.is_integer:
-        # TF's RealDiv on integers is C division: the quotient truncated toward zero
-        q = xp.floor_divide(x, y)
-        r = xp.subtract(x, xp.multiply(q, y))
-        fix = xp.logical_and(r != 0, xp.logical_xor(x < 0, y < 0))
-        return xp.where(fix, q + 1, q)
-    return xp.divide(x, y)
+        if bool(xp.any(y < 0)):
+            raise KernelError("Integers to negative integer powers are not allowed")
+        return xp.pow(x, y)
+    if t is not None and t.is_complex:
+        # TF's std::pow of complex numbers is exp(y * log(x)) (so (1+1j)**2 is not exactly 2j)
+        return xp.exp(xp.multiply(y, xp.log(x)))
+    return xp.pow(x, y)
 
 
-_binary("AddV2", lambda xp, x, y, **a: xp.add(x, y), NUMBER, "x + y, broadcasting.",
-        fusion="({0} + {1})", default_name="Add", operator_name="add", py=operator.add,
-        ufunc="add")
-_binary("Add", _add, ADD_TYPES, "x + y; also concatenates strings (TF's older Add).")
-_binary("Sub", lambda xp, x, y, **a: xp.subtract(x, y), MUL_TYPES, "x - y, broadcasting.",
-        fusion="({0} - {1})", operator_name="sub", py=operator.sub,
-        ufunc="subtract")
-_binary("Mul", lambda xp, x, y, **a: xp.multiply(x, y), MUL_TYPES, "x * y, broadcasting.",
-        fusion="({0} * {1})", operator_name="mul", py=operator.mul,
-        ufunc="multiply")
-_binary("RealDiv", _real_div, MUL_TYPES,
-        "x / y. On integers it truncates toward zero, as TF's RealDiv does.",
-        fusion="({0} / {1})", default_name="truediv", operator_name="truediv",
-        py=operator.truediv, ufunc="divide")
-_binary("FloorDiv", lambda xp, x, y, **a: xp.floor_divide(x, y), MUL_TYPES,
-        "x // y, rounding toward negative infinity.", default_name="floordiv",
-        operator_name="floordiv")
-_binary("FloorMod", lambda xp, x, y, **a: xp.remainder(x, y), REAL_NUMBER,
-        "x % y with the sign of y.", operator_name="mod")
-_binary("Pow", lambda xp, x, y, **a: xp.pow(x, y), SIGNED, "x ** y.", operator_name="pow")
-_binary("Maximum", lambda xp, x, y, **a: xp.maximum(x, y), REAL_NUMBER,
-        "The larger of x and y, elementwise.")
-_binary("Minimum", lambda xp, x, y, **a: xp.minimum(x, y), REAL_NUMBER,
-        "The smaller of x and y, elementwise.")
+binary_op("Pow", _pow, POW_TYPES, "x ** y.", operator_name="pow")
+def _half(attrs: Mapping[str, Any]) -> bool:
+    return attrs.get("T") in (dt.float16, dt.bfloat16)
+
+
+def _max(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    if _half(attrs):
+        # TF's half-precision max: NaN from either side, x where x and y are equal (the sign
+        # of max(-0.0, 0.0)); for float32/float64 numpy's maximum agrees with TF's
+        return xp.where(xp.isnan(y), y, xp.where(x < y, y, x))
+    return xp.maximum(x, y)
+
+
+def _min(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    if _half(attrs):
+        return xp.where(xp.isnan(y), y, xp.where(y < x, y, x))
+    return xp.minimum(x, y)
+
+
+binary_op("Maximum", _max, MAXMIN_TYPES, "The larger of x and y, elementwise.")
+binary_op("Minimum", _min, MAXMIN_TYPES, "The smaller of x and y, elementwise.")
 
 _CMP = "Comparison"
-_binary("Less", lambda xp, x, y, **a: xp.less(x, y), REAL_NUMBER, "x < y.",
-        category=_CMP, out=dt.bool_)
-_binary("LessEqual", lambda xp, x, y, **a: xp.less_equal(x, y), REAL_NUMBER, "x <= y.",
-        category=_CMP, out=dt.bool_)
-_binary("Greater", lambda xp, x, y, **a: xp.greater(x, y), REAL_NUMBER, "x > y.",
-        category=_CMP, out=dt.bool_)
-_binary("GreaterEqual", lambda xp, x, y, **a: xp.greater_equal(x, y), REAL_NUMBER, "x >= y.",
-        category=_CMP, out=dt.bool_)
-_binary("Equal", lambda xp, x, y, **a: xp.equal(x, y), ALL, "x == y, elementwise.",
-        category=_CMP, out=dt.bool_)
-_binary("NotEqual", lambda xp, x, y, **a: xp.not_equal(x, y), ALL, "x != y, elementwise.",
-        category=_CMP, out=dt.bool_)
+binary_op("Less", lambda xp, x, y, **a: xp.less(x, y), COMPARE_TYPES, "x < y.",
+          category=_CMP, out=dt.bool_)
+binary_op("LessEqual", lambda xp, x, y, **a: xp.less_equal(x, y), COMPARE_TYPES, "x <= y.",
+          category=_CMP, out=dt.bool_)
+binary_op("Greater", lambda xp, x, y, **a: xp.greater(x, y), COMPARE_TYPES, "x > y.",
+          category=_CMP, out=dt.bool_)
+binary_op("GreaterEqual", lambda xp, x, y, **a: xp.greater_equal(x, y), COMPARE_TYPES,
+          "x >= y.", category=_CMP, out=dt.bool_)
+binary_op("Equal", lambda xp, x, y, **a: xp.equal(x, y), ALL, "x == y, elementwise.",
+          category=_CMP, out=dt.bool_)
+binary_op("NotEqual", lambda xp, x, y, **a: xp.not_equal(x, y), ALL, "x != y, elementwise.",
+          category=_CMP, out=dt.bool_)
 
-_unary("Neg", lambda xp, x, **a: xp.negative(x), SIGNED, "-x.", fusion="(-{0})",
-       py=operator.neg, ufunc="negative")
-_unary("Abs", lambda xp, x, **a: xp.abs(x),
-       dtypes_named("bfloat16", "float16", "float32", "float64", "int8", "int16", "int32",
-                    "int64"), "|x|.")
-_unary("Square", lambda xp, x, **a: xp.multiply(x, x), NUMBER, "x * x.",
-       fusion="({0} * {0})", py=lambda x: x * x,
-       ufunc="square")
-_unary("Sqrt", lambda xp, x, **a: xp.sqrt(x), FLOATING, "The square root of x.")
-_unary("Exp", lambda xp, x, **a: xp.exp(x), FLOATING, "e to the power x.")
-_unary("Log", lambda xp, x, **a: xp.log(x), FLOATING, "The natural logarithm of x.")
+unary_op("Neg", lambda xp, x, **a: xp.negative(x), SIGNED, "-x.", fusion="(-{0})",
+         py=operator.neg, ufunc="negative")
+unary_op("Abs", lambda xp, x, **a: xp.abs(x), ABS_TYPES,
+         "|x| of a real number (tf.abs of a complex number builds ComplexAbs).")
+unary_op("Square", lambda xp, x, **a: xp.multiply(x, x), SQUARE_TYPES, "x * x.",
+         fusion="({0} * {0})", py=lambda x: x * x, ufunc="square")
+unary_op("Sqrt", lambda xp, x, **a: xp.sqrt(x), FLOATING, "The square root of x.")
+unary_op("Exp", lambda xp, x, **a: xp.exp(x), FLOATING, "e to the power x.")
+unary_op("Log", lambda xp, x, **a: xp.log(x), FLOATING, "The natural logarithm of x.")
 
 
 # --- Cast ---------------------------------------------------------------------------------
@@ -175,11 +194,16 @@ def _cast_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _cast_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     check_allowed(specs[0].dtype, ALL, "x")
-    dst = attrs["DstT"]
-    if specs[0].dtype.is_string != dst.is_string:
-        raise AttrError(f"Cast string to {dst.name} is not supported" if specs[0].dtype.is_string
-                        else f"Cast {specs[0].dtype.name} to string is not supported")
-    return [TensorSpec(specs[0].shape, dst)]
+    return [TensorSpec(specs[0].shape, attrs["DstT"])]
+
+
+def _cast_check(attrs: Mapping[str, Any]) -> KernelError | None:
+    """TF builds a Cast between a string and a number; its kernel refuses it when made."""
+    src, dst = attrs.get("SrcT"), attrs["DstT"]
+    if src is None or src.is_string == dst.is_string:
+        return None
+    return KernelError(f"Cast {src.runtime_name} to {dst.runtime_name} is not supported",
+                       UnimplementedError)
 
 
 def _cast_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
@@ -195,6 +219,11 @@ def _cast_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
     src = attrs.get("SrcT")
     if src is not None and src.is_complex and not dst.is_complex:
         x = xp.real(x)  # TF keeps the real part; the array API refuses complex -> real
+        src = src.real_dtype
+    if src is not None and src.is_floating and dst is dt.uint32:
+        # TF's CPU converts a float to uint32 through int64 (-3e9 wraps to 1294967296);
+        # numpy's direct cast gives another answer out of range
+        x = xp.astype(x, xp.int64)
     return xp.astype(x, target)
 
 
@@ -211,6 +240,8 @@ register(
         kernel=_cast_kernel,
         derive=lambda specs: {"SrcT": specs[0].dtype},
         normalize=_cast_normalize,
+        kernel_check=_cast_check,
+        input_types=("SrcT",),
         category="Array",
         doc="Converts x to another dtype (floats to integers truncate toward zero).",
         default_name="Cast",

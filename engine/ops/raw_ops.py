@@ -7,29 +7,49 @@ named after its type (``AddV2``, ``AddV2_1`` …) unless ``name`` is given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from ..framework.operation import Tensor
 from ..framework.registry import get_op_def, has_op_def
-from .builder import _convert_operand, _graph_of
+from .apply import apply_op
+
+
+def snake_case(op_type: str) -> str:
+    """The name of TF's generated Python function for an op: ``AddV2`` → ``add_v2``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", op_type).lower()
+
+
+def _quoted(names: list[str]) -> str:
+    """Python's own list of missing arguments: ``'x'``, ``'x' and 'y'``, ``'a', 'b', and 'c'``."""
+    items = [f"'{n}'" for n in names]
+    if len(items) < 3:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
 def _make(op_type: str) -> Callable[..., Tensor]:
     op_def = get_op_def(op_type)
+    function = snake_case(op_type)
+    known = set(op_def.inputs) | {a.name for a in op_def.attrs if not a.derived} | {"name"}
 
-    def raw_op(name: str | None = None, **kwargs: Any) -> Tensor:
+    def raw_op(*args: Any, **kwargs: Any) -> Tensor:
+        if args:
+            keys = [*op_def.inputs, *(a.name for a in op_def.attrs if not a.derived), "name"]
+            raise TypeError(f"{function} only takes keyword args (possible keys: {keys}). "
+                            "Please pass these args as kwargs instead.")
+        unknown = [k for k in kwargs if k not in known]
+        if unknown:
+            raise TypeError(f"{function}() got an unexpected keyword argument '{unknown[0]}'")
         missing = [p for p in op_def.inputs if p not in kwargs]
         if missing:
-            raise TypeError(f"{op_type} missing required input(s): {', '.join(missing)}")
+            plural = "argument" if len(missing) == 1 else "arguments"
+            raise TypeError(f"{function}() missing {len(missing)} required positional "
+                            f"{plural}: {_quoted(missing)}")
+        name = kwargs.pop("name", None)
         values = [kwargs.pop(p) for p in op_def.inputs]
-        graph = _graph_of(*values)
-        with graph.name_scope(name or op_type) as op_name:
-            tensors: list[Tensor] = []
-            for param, value in zip(op_def.inputs, values):
-                hint = tensors[0].dtype if tensors else None
-                tensors.append(_convert_operand(graph, value, hint, param, op_type))
-            return graph.create_op(op_type, tensors, kwargs, op_name).outputs[0]
+        return apply_op(op_type, values, kwargs, name).outputs[0]
 
     raw_op.__name__ = op_type
     raw_op.__doc__ = op_def.doc

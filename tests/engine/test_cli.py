@@ -235,7 +235,7 @@ def test_a_feed_of_the_wrong_shape_is_a_run_error(capsys: Any) -> None:
     assert status == 1
     assert one_error_line(err) == (
         "error: --feed Placeholder: Cannot feed value of shape (2,) for Tensor Placeholder:0, "
-        "which has shape (None, 3)"
+        "which has shape (?, 3)"
     )
 
 
@@ -338,3 +338,16 @@ def test_the_run_command_works_with_qt_unavailable() -> None:
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["results"][0]["value"] == 77
+
+
+def test_a_typed_feed_that_would_wrap_is_refused(capsys: Any, tmp_path: Path) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        engine.identity(engine.placeholder(engine.uint8, [2], name="x"), name="out")
+    path = save(tmp_path, g)
+    status, out, err = run(capsys, path, "--device", "cpu", "--feed", "x=[300, 1]")
+    assert (status, out) == (1, "")
+    assert one_error_line(err) == (
+        "error: --feed x: Cannot feed this value for Tensor x:0: value[0]: 300 is out of range "
+        "for uint8 (0 to 255): the feed would wrap it to 44"
+    )

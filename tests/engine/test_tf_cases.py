@@ -49,6 +49,10 @@ def _same_number(expected: Any, actual: Any, rtol: float) -> bool:
 def _check_values(expected: list[Any], actual: list[Any], rtol: float) -> None:
     assert len(actual) == len(expected)
     for i, (e, a) in enumerate(zip(expected, actual)):
+        if e is None:  # an Operation fetched: None
+            assert a is None, f"fetch {i}: TF gives None, the engine {a}"
+            continue
+        assert a is not None, f"fetch {i}: TF gives {e}, the engine None"
         assert (a["dtype"], a["shape"]) == (e["dtype"], e["shape"]), f"fetch {i}"
         assert _same_number(e["data"], a["data"], rtol), (
             f"fetch {i}: TF gives {e['data']}, the engine {a['data']}")

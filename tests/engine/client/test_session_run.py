@@ -202,7 +202,7 @@ def test_a_fed_value_that_does_not_fit_the_static_shape_is_refused_before_runnin
     g = Graph()
     x, y, add = _unknown_batch_add(g)
     with pytest.raises(ValueError, match=r"Cannot feed value of shape \(2, 4\) for Tensor x:0, "
-                                         r"which has shape \(None, 3\)"):
+                                         r"which has shape \(\?, 3\)"):
         Session(graph=g).run(add.outputs[0], {x.outputs[0]: np.ones((2, 4)),
                                               y.outputs[0]: np.ones((2, 3))})
 

@@ -62,15 +62,27 @@ class Cases:
 # --- describing what happened -------------------------------------------------------------
 _TRACE = re.compile(r" defined at \(most recent call last\):\n(?:.*\n)*?Node: '[^']*'\n")
 _ORIGINAL = re.compile(r"\n\nOriginal stack trace for .*", re.DOTALL)
+_ATTR_LIST = re.compile(r"(with these attrs: \[)([^\]]*)(\])")
+#: kernels of TF's XLA devices: listed or not depending on what the process ran before
+_XLA_KERNELS = re.compile(r"^  device='XLA_[A-Z_]+'; .*\n", re.MULTILINE)
+
+
+def _sorted_attrs(match: re.Match[str]) -> str:
+    items = [item for item in match.group(2).split(", ") if item]
+    return match.group(1) + ", ".join(sorted(items)) + match.group(3)
 
 
 def error_message(error: BaseException) -> str:
-    """TF's message without the Python stack traces it appends (they name our files)."""
+    """TF's message without the Python stack traces it appends (they name our files), and
+    with the parts TF prints in no fixed order put in one."""
     text = getattr(error, "message", None)
     if not isinstance(text, str):
         text = str(error)
     text = _ORIGINAL.sub("", text)
-    return _TRACE.sub(":\n", text)
+    text = _TRACE.sub(":\n", text)
+    # "No OpKernel was registered" lists the node's attrs in hash order: compare them sorted
+    text = _ATTR_LIST.sub(_sorted_attrs, text)
+    return _XLA_KERNELS.sub("", text)
 
 
 def describe_error(stage: str, error: BaseException) -> dict[str, Any]:
@@ -120,6 +132,8 @@ def _shape(t: Any) -> Any:
 
 
 def _describe_fetch(t: Any) -> dict[str, Any]:
+    if t is None or isinstance(t, (str, bytes)):  # a name (or nothing) for the session to resolve
+        return {"name": t.decode() if isinstance(t, bytes) else t}
     if hasattr(t, "value_index"):  # a Tensor
         return {"tensor": t.name, "shape": _shape(t), "dtype": t.dtype.name}
     return {"operation": t.name, "type": t.type}

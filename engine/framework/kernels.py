@@ -1,0 +1,56 @@
+"""Which kernels TF registers for an op on its CPU, and TF's words when there is none.
+
+TF's op definitions accept more dtypes than its CPU has kernels for (``MatMul`` of uint8,
+``FloorDiv`` of complex, ``RealDiv`` of integers): such an op builds, and the run fails when
+TF's placer finds no kernel — for every run of the graph, also one that does not need the op.
+An op's ``KernelSet`` lists the kernels in the order TF's message lists them, so the engine's
+message is TF's, line for line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .dtypes import DType
+
+
+@dataclass(frozen=True)
+class KernelSet:
+    """The kernels of one op: ``lines`` are (device, dtype of ``attr``) as TF lists them;
+    only the ``CPU`` ones run here (TF's ``DEFAULT`` device lines are listed, not used)."""
+
+    attr: str
+    lines: tuple[tuple[str, DType], ...]
+
+    @property
+    def cpu(self) -> frozenset[DType]:
+        return frozenset(d for device, d in self.lines if device == "CPU")
+
+    def supports(self, dtype: DType) -> bool:
+        return dtype in self.cpu
+
+
+def cpu_kernels(attr: str, *dtypes: DType, default: tuple[int, DType] | None = None) -> KernelSet:
+    """A ``KernelSet`` of CPU kernels in TF's listing order; ``default`` puts TF's
+    ``device='DEFAULT'`` line at that position of the list."""
+    lines = [("CPU", d) for d in dtypes]
+    if default is not None:
+        lines.insert(default[0], ("DEFAULT", default[1]))
+    return KernelSet(attr, tuple(lines))
+
+
+def no_kernel_message(op_type: str, node_name: str, attrs: Mapping[str, str],
+                      kernels: KernelSet) -> str:
+    """TF's placer message, given the node's attrs as TF prints them (sorted here: TF prints
+    them in hash order)."""
+    listed = ", ".join(f"{k}={v}" for k, v in sorted(attrs.items()))
+    lines = [
+        f"No OpKernel was registered to support Op '{op_type}' used by {{{{node {node_name}}}}} "
+        f"with these attrs: [{listed}]",
+        "Registered devices: [CPU]",
+        "Registered kernels:",
+    ]
+    lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]"
+              for device, d in kernels.lines]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,148 @@
+"""Creating one op from Python values, as TF's ``op_def_library._apply_op_helper`` does.
+
+Every builder function ends here (``tf.raw_ops`` too). The op's name scope opens first, then
+the inputs are converted in order: a literal becomes a Const named after its input
+(``Sub/y``) in that scope, with the dtype the earlier inputs fixed (TF's message when it does
+not convert: ``Expected int32 passed to parameter 'y' of op 'Sub', got 0.5 …``); the first
+input of a type attr is checked against the op's allowed dtypes before the next one is
+converted, so exactly the Consts TF creates before an error are created here. Then the graph
+creates the op, inferring it (a failed op still consumes its name, as in TF).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..framework import dtypes as dt
+from ..framework.convert import make_array
+from ..framework.dtypes import DType
+from ..framework.graph import Graph, get_default_graph
+from ..framework.operation import Operation, Tensor
+from ..framework.registry import get_op_def
+from ._common import check_allowed
+
+
+def graph_of(*values: Any) -> Graph:
+    """The graph of the tensors among ``values`` (they must share one), else the default."""
+    graph: Graph | None = None
+    first: Tensor | None = None
+    for v in values:
+        if isinstance(v, Tensor):
+            if graph is None:
+                owner = v.graph
+                assert isinstance(owner, Graph)  # the one kind of graph there is
+                graph, first = owner, v
+            elif v.graph is not graph:
+                raise ValueError(
+                    f"{v} must be from the same graph as {first} (graphs are {v.graph!r} and "
+                    f"{graph!r})."
+                )
+    return graph if graph is not None else get_default_graph()
+
+
+def scope(graph: Graph, name: str | None, default: str) -> Any:
+    """TF's ``name_scope(name, default_name)``: ``name`` when given (``""`` is the root),
+    else ``default`` made unique."""
+    return graph.name_scope(default if name is None else name)
+
+
+def const(graph: Graph, value: Any, dtype: DType | None, name: str | None) -> Tensor:
+    """``tf.constant(value, dtype, name=name)`` in ``graph``'s current scope."""
+    arr = make_array(value, dtype)
+    arr.setflags(write=False)
+    attrs = {"value": arr, "dtype": dt.from_numpy(arr.dtype)}
+    return graph.create_op("Const", [], attrs, "Const" if name is None else name,
+                           normalized=True).outputs[0]
+
+
+def convert_to_tensor(
+    value: Any,
+    dtype: Any = None,
+    name: str | None = None,
+    preferred_dtype: Any = None,
+    graph: Graph | None = None,
+) -> Tensor:
+    """TF's ``convert_to_tensor``: a tensor as is (of ``dtype``, when given), anything else a
+    Const; ``preferred_dtype`` is tried first and dropped when the value does not convert."""
+    want = dt.as_dtype(dtype) if dtype is not None else None
+    if isinstance(value, Tensor):
+        if want is not None and value.dtype is not want:
+            got = value.dtype.name if value.dtype is not None else "<unknown>"
+            raise ValueError(f"Tensor conversion requested dtype {want.name} for Tensor with "
+                             f"dtype {got}: {value.tf_repr()}")
+        return value
+    if isinstance(value, Operation):
+        raise TypeError(f"can't convert Operation '{value.name}' to Tensor")
+    graph = graph if graph is not None else get_default_graph()
+    if want is None and preferred_dtype is not None:
+        try:
+            return const(graph, value, dt.as_dtype(preferred_dtype), name)
+        except (TypeError, ValueError):
+            pass
+    return const(graph, value, want, name)
+
+
+def _convert_input(graph: Graph, op_type: str, param: str, value: Any, dtype: DType | None,
+                   fixed: bool, known: str) -> Tensor:
+    try:
+        return convert_to_tensor(value, dtype, name=param, graph=graph)
+    except TypeError as e:
+        if dtype is None:
+            raise
+        raise TypeError(
+            f"Expected {dtype.name} passed to parameter '{param}' of op '{op_type}', got "
+            f"{value!r} of type '{type(value).__name__}' instead. Error: {e}"
+        ) from None
+    except ValueError:
+        if dtype is None:
+            raise
+        try:
+            observed = convert_to_tensor(value, graph=graph).dtype
+        except ValueError as err:
+            raise ValueError(
+                f"Tried to convert '{param}' to a tensor and failed. Error: {err}"
+            ) from None
+        name = observed.name if observed is not None else "<unknown>"
+        prefix = f"Input '{param}' of '{op_type}' Op has type {name} that does not match"
+        if fixed:
+            raise TypeError(f"{prefix} expected type of {dtype.name}.") from None
+        raise TypeError(f"{prefix} type {dtype.name} of argument '{known}'.") from None
+
+
+def apply_op(
+    op_type: str,
+    inputs: Sequence[Any],
+    attrs: Mapping[str, Any] | None = None,
+    name: str | None = None,
+) -> Operation:
+    """Create ``op_type`` from ``inputs`` (tensors or literals, in the OpDef's order)."""
+    op_def = get_op_def(op_type)
+    graph = graph_of(*inputs)
+    types = op_def.input_types or ("T",) * len(op_def.inputs)
+    with graph.name_scope(name or op_type) as op_name:
+        fixed_by: dict[str, tuple[DType, str]] = {}
+        tensors: list[Tensor] = []
+        for param, arg, value in zip(op_def.inputs, types, inputs):
+            fixed = isinstance(arg, DType)
+            if isinstance(arg, DType):
+                dtype: DType | None = arg
+                known = ""
+            else:
+                dtype, known = fixed_by.get(arg, (None, ""))
+            t = _convert_input(graph, op_type, param, value, dtype, fixed, known)
+            if isinstance(arg, str) and t.dtype is not None:
+                if arg in fixed_by:
+                    if t.dtype is not fixed_by[arg][0]:
+                        raise TypeError(
+                            f"Input '{param}' of '{op_type}' Op has type {t.dtype.name} that "
+                            f"does not match type {fixed_by[arg][0].name} of argument "
+                            f"'{fixed_by[arg][1]}'."
+                        )
+                else:
+                    allowed = op_def.allowed.get(arg)
+                    if allowed is not None:
+                        check_allowed(t.dtype, allowed, param)
+                    fixed_by[arg] = (t.dtype, param)
+            tensors.append(t)
+        return graph.create_op(op_type, tensors, attrs, op_name)

@@ -1,0 +1,262 @@
+"""The math functions of the builder API, each as ``tf.compat.v1``'s Python function does it.
+
+TF's functions differ in small ways that show in the graph, and each is copied here as it is:
+``tf.add`` opens a scope ``Add`` and converts ``y`` with a *hint* of ``x``'s dtype (a float
+literal on an int32 tensor becomes a float32 Const, then the op refuses it), while
+``tf.subtract`` is the raw op (the literal must convert to int32, or TF's "Expected int32
+passed to parameter 'y'" error); ``tf.divide`` casts integers to floats (``truediv/Cast``);
+``tf.abs`` of a complex tensor builds ComplexAbs; ``tf.conj`` of a real tensor is the tensor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..framework import dtypes as dt
+from ..framework.dtypes import DType
+from ..framework.operation import Tensor
+from .apply import apply_op, convert_to_tensor, graph_of, scope
+
+# TF's _TRUEDIV_TABLE: the float dtype integers are divided in (None: divided as they are)
+TRUEDIV_TABLE: dict[DType, DType | None] = {
+    dt.uint8: dt.float32, dt.int8: dt.float32, dt.uint16: dt.float32, dt.int16: dt.float32,
+    dt.uint32: dt.float64, dt.int32: dt.float64, dt.uint64: dt.float64, dt.int64: dt.float64,
+    dt.bfloat16: None, dt.float16: None, dt.float32: None, dt.float64: None,
+    dt.complex64: None, dt.complex128: None,
+}
+
+
+def _op(op_type: str, *inputs: Any, name: str | None = None, **attrs: Any) -> Tensor:
+    return apply_op(op_type, inputs, attrs or None, name).outputs[0]
+
+
+# --- arithmetic -----------------------------------------------------------------------------------
+def add(x: Any, y: Any, name: str | None = None) -> Tensor:
+    graph = graph_of(x, y)
+    with scope(graph, name, "Add") as op_name:
+        x = convert_to_tensor(x, name="x", graph=graph)
+        y = convert_to_tensor(y, preferred_dtype=x.dtype, name="y", graph=graph)
+        return _op("Add" if x.dtype is dt.string else "AddV2", x, y, name=op_name)
+
+
+def add_dispatch(x: Tensor, y: Any, name: str) -> Tensor:
+    """``x + y`` (TF's ``_add_dispatch``): a literal ``y`` converts with ``x``'s dtype as a
+    hint; strings concatenate with the older Add."""
+    if not isinstance(y, Tensor):
+        y = convert_to_tensor(y, preferred_dtype=x.dtype, name="y", graph=graph_of(x))
+    return _op("Add" if x.dtype is dt.string else "AddV2", x, y, name=name)
+
+
+def subtract(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("Sub", x, y, name=name)
+
+
+def multiply(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("Mul", x, y, name=name)
+
+
+def truediv(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """``x / y`` (TF's ``_truediv_python3``): integers are cast to a float first."""
+    graph = graph_of(x, y)
+    with scope(graph, name, "truediv") as op_name:
+        x = convert_to_tensor(x, name="x", graph=graph)
+        y = convert_to_tensor(y, preferred_dtype=x.dtype, name="y", graph=graph)
+        if x.dtype is not y.dtype:
+            raise TypeError(f"`x` and `y` must have the same dtype, got {_tf(x.dtype)} != "
+                            f"{_tf(y.dtype)}.")
+        if x.dtype not in TRUEDIV_TABLE:
+            table = ", ".join(d.tf_repr for d in TRUEDIV_TABLE)
+            raise TypeError(f"Invalid dtype {_tf(x.dtype)} in __truediv__. Expected one of "
+                            f"{{{table}}}.")
+        target = TRUEDIV_TABLE[x.dtype]
+        if target is not None:
+            x = cast(x, target)
+            y = cast(y, target)
+        return _op("RealDiv", x, y, name=op_name)
+
+
+def _tf(dtype: DType | None) -> str:
+    return dtype.tf_repr if dtype is not None else "None"
+
+
+def divide(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """``tf.divide``: a literal ``x`` becomes a Const (named ``Const``) of ``y``'s dtype."""
+    if name is not None:
+        return truediv(x, y, name)
+    if not isinstance(x, Tensor):
+        dtype = y.dtype if isinstance(y, Tensor) else None
+        x = convert_to_tensor(x, dtype=dtype, graph=graph_of(y))
+    return x / y
+
+
+def div(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """``tf.compat.v1.div``: floats divide (RealDiv), integers floor-divide (FloorDiv)."""
+    graph = graph_of(x, y)
+    with scope(graph, name, "div") as op_name:
+        x = convert_to_tensor(x, name="x", graph=graph)
+        y = convert_to_tensor(y, dtype=x.dtype, name="y", graph=graph)
+        if x.dtype is not y.dtype:
+            raise TypeError(f"`x` and `y` must have the same dtype, got {_tf(x.dtype)} != "
+                            f"{_tf(y.dtype)}.")
+        assert x.dtype is not None
+        kind = "RealDiv" if x.dtype.is_floating or x.dtype.is_complex else "FloorDiv"
+        return _op(kind, x, y, name=op_name)
+
+
+def floordiv(x: Any, y: Any, name: str | None = None) -> Tensor:
+    with scope(graph_of(x, y), name, "floordiv") as op_name:
+        return _op("FloorDiv", x, y, name=op_name)
+
+
+def floormod(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("FloorMod", x, y, name=name)
+
+
+def mod_operator(x: Any, y: Any, name: str | None = None) -> Tensor:
+    """``x % y`` (TF's ``math_ops.mod``): FloorMod in a scope named ``mod``."""
+    with scope(graph_of(x, y), name, "mod") as op_name:
+        return _op("FloorMod", x, y, name=op_name)
+
+
+def truncatediv(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("TruncateDiv", x, y, name=name)
+
+
+def truncatemod(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("TruncateMod", x, y, name=name)
+
+
+def pow(x: Any, y: Any, name: str | None = None) -> Tensor:  # noqa: A001
+    with scope(graph_of(x, y), name, "Pow") as op_name:
+        return _op("Pow", x, y, name=op_name)
+
+
+def maximum(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("Maximum", x, y, name=name)
+
+
+def minimum(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("Minimum", x, y, name=name)
+
+
+# --- comparisons ------------------------------------------------------------------------------
+def less(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("Less", x, y, name=name)
+
+
+def less_equal(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("LessEqual", x, y, name=name)
+
+
+def greater(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("Greater", x, y, name=name)
+
+
+def greater_equal(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("GreaterEqual", x, y, name=name)
+
+
+def equal(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("Equal", x, y, name=name)
+
+
+def not_equal(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("NotEqual", x, y, name=name)
+
+
+# --- unary ------------------------------------------------------------------------------------
+def negative(x: Any, name: str | None = None) -> Tensor:
+    return _op("Neg", x, name=name)
+
+
+def abs(x: Any, name: str | None = None) -> Tensor:  # noqa: A001
+    """``tf.abs``: of a complex tensor, its magnitude (ComplexAbs, float32 for complex64)."""
+    graph = graph_of(x)
+    with scope(graph, name, "Abs") as op_name:
+        x = convert_to_tensor(x, name="x", graph=graph)
+        if x.dtype is not None and x.dtype.is_complex:
+            return _op("ComplexAbs", x, name=op_name, Tout=x.dtype.real_dtype)
+        return _op("Abs", x, name=op_name)
+
+
+def square(x: Any, name: str | None = None) -> Tensor:
+    return _op("Square", x, name=name)
+
+
+def sqrt(x: Any, name: str | None = None) -> Tensor:
+    return _op("Sqrt", x, name=name)
+
+
+def exp(x: Any, name: str | None = None) -> Tensor:
+    return _op("Exp", x, name=name)
+
+
+def log(x: Any, name: str | None = None) -> Tensor:
+    return _op("Log", x, name=name)
+
+
+def conj(x: Any, name: str | None = None) -> Tensor:
+    """The complex conjugate; a real tensor is returned as it is (no op)."""
+    if isinstance(x, Tensor) and x.dtype is not None and (x.dtype.is_floating
+                                                          or x.dtype.is_integer):
+        return x
+    graph = graph_of(x)
+    with scope(graph, name, "Conj") as op_name:
+        x = convert_to_tensor(x, name="x", graph=graph)
+        assert x.dtype is not None
+        if x.dtype.is_complex:
+            return _op("Conj", x, name=op_name)
+        if x.dtype.is_floating or x.dtype.is_integer:
+            return x
+        raise TypeError(f"Expected numeric or variant tensor, got dtype {x.dtype.tf_repr}.")
+
+
+def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
+    """Convert to ``dtype``; a tensor that already has it is returned as is (as TF does)."""
+    target = dt.as_dtype(dtype)
+    if isinstance(x, Tensor) and x.dtype is target:
+        return x
+    graph = graph_of(x)
+    with scope(graph, name, "Cast") as op_name:
+        x = convert_to_tensor(x, name="x", graph=graph)
+        if x.dtype is not target:
+            x = _op("Cast", x, name=op_name, DstT=target)
+        return x
+
+
+def identity(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
+    return _op("Identity", input, name=name)
+
+
+# --- logical and bitwise ------------------------------------------------------------------------
+def logical_and(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("LogicalAnd", x, y, name=name)
+
+
+def logical_or(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("LogicalOr", x, y, name=name)
+
+
+def logical_not(x: Any, name: str | None = None) -> Tensor:
+    return _op("LogicalNot", x, name=name)
+
+
+def logical_xor(x: Any, y: Any, name: str | None = "LogicalXor") -> Tensor:
+    """TF's ``(x | y) & ~(x & y)``: four ops, the last one named ``name``."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
+def bitwise_and(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("BitwiseAnd", x, y, name=name)
+
+
+def bitwise_or(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("BitwiseOr", x, y, name=name)
+
+
+def bitwise_xor(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _op("BitwiseXor", x, y, name=name)
+
+
+def invert(x: Any, name: str | None = None) -> Tensor:
+    return _op("Invert", x, name=name)

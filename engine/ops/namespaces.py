@@ -1,0 +1,33 @@
+"""``engine.math``, ``engine.linalg``, ``engine.bitwise`` and ``engine.dtypes``: the builder
+functions under the sub-namespaces ``tf.compat.v1`` also has them in (``tf.math.floormod``,
+``tf.linalg.matmul``), so a TF program runs on the engine unchanged."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from ..framework import dtypes as dt
+from . import math_api as m
+from .matmul_api import matmul
+
+
+def _namespace(name: str, **members: object) -> SimpleNamespace:
+    ns = SimpleNamespace(**members)
+    ns.__doc__ = f"tf.compat.v1.{name}'s functions that the engine has."
+    return ns
+
+
+math = _namespace(
+    "math", abs=m.abs, add=m.add, conj=m.conj, divide=m.divide, equal=m.equal, exp=m.exp,
+    floordiv=m.floordiv, floormod=m.floormod, greater=m.greater, greater_equal=m.greater_equal,
+    less=m.less, less_equal=m.less_equal, log=m.log, logical_and=m.logical_and,
+    logical_not=m.logical_not, logical_or=m.logical_or, logical_xor=m.logical_xor,
+    maximum=m.maximum, minimum=m.minimum, mod=m.floormod, multiply=m.multiply,
+    negative=m.negative, not_equal=m.not_equal, pow=m.pow, sqrt=m.sqrt, square=m.square,
+    subtract=m.subtract, truediv=m.truediv,
+)
+linalg = _namespace("linalg", matmul=matmul)
+bitwise = _namespace("bitwise", bitwise_and=m.bitwise_and, bitwise_or=m.bitwise_or,
+                     bitwise_xor=m.bitwise_xor, invert=m.invert)
+dtypes = _namespace("dtypes", DType=dt.DType, as_dtype=dt.as_dtype, cast=m.cast,
+                    **{d.name: d for d in dt.ALL_DTYPES}, half=dt.float16, double=dt.float64)
