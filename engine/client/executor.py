@@ -38,9 +38,11 @@ class Executor:
         feeds: dict[Tensor, np.ndarray],
         metadata: RunMetadata | None,
         on_op: OnOp | None,
+        keys: list[bytes] | None = None,
     ) -> tuple[list[Any], set[int]]:
         """Execute; returns the slots and the ids of values that outlive the run (besides
-        the plan's own constants, ``plan.owned``)."""
+        the plan's own constants, ``plan.owned``). With a value cache, ``keys`` are the
+        steps' content keys (``keys()``), taken with the plan under the graph's lock."""
         backend = self.backend
         slots = plan.template.copy()
         owned: set[int] = set()  # besides plan.owned: this run's feeds
@@ -59,7 +61,9 @@ class Executor:
                 if metadata is None and on_op is None and self.cache is None:
                     self._run_plain(plan, slots)
                 else:
-                    self._run_instrumented(plan, slots, feeds, owned, metadata, on_op)
+                    if self.cache is not None and keys is None:
+                        keys = self.keys(plan, feeds)
+                    self._run_instrumented(plan, slots, keys, metadata, on_op)
         if metadata is not None:
             metadata.device = backend.device
             metadata.wall_time = time.perf_counter() - started
@@ -103,22 +107,18 @@ class Executor:
         self,
         plan: Plan,
         slots: list[Any],
-        feeds: dict[Tensor, np.ndarray],
-        owned: set[int],
+        keys: list[bytes] | None,
         metadata: RunMetadata | None,
         on_op: OnOp | None,
     ) -> None:
         cache = self.cache
-        run_keys: dict[Tensor, bytes] = {}
-        if cache is not None:
-            run_keys = {t: value_key(v) for t, v in feeds.items()}
         live = peak = 0
-        for step in plan.steps:
+        for i, step in enumerate(plan.steps):
             root = step.op
             if on_op is not None:
                 for op in step.ops:
                     on_op("started", op, 0.0)
-            key = self._key(step, run_keys) if cache is not None else None
+            key = keys[i] if keys is not None else None
             cached = cache.get(key) if key is not None and cache is not None else None
             t0 = time.perf_counter()
             if cached is not None:
@@ -154,6 +154,13 @@ class Executor:
                           seconds if op is root else 0.0)
         if metadata is not None:
             metadata.peak_bytes = peak
+
+    def keys(self, plan: Plan, feeds: dict[Tensor, np.ndarray]) -> list[bytes]:
+        """The content key of each step's output. Taken while the graph's edit lock is held
+        (with the plan), so a value is never cached under the key of another version of the
+        graph than the one it was computed from."""
+        run_keys = {t: value_key(v) for t, v in feeds.items()}
+        return [self._key(step, run_keys) for step in plan.steps]
 
     def _key(self, step: Step, run_keys: dict[Tensor, bytes]) -> bytes:
         """The content key of a step's output; ops fed from this run's feeds key by value."""

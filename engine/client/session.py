@@ -256,10 +256,12 @@ class Session:
             plan_key = None  # the cached key is for no feeds
         if not mapper.elements:
             return mapper.rebuild([])
-        plan = self._plan(mapper.elements, list(feeds), plan_key)
+        with self._graph.edit_lock:  # the plan and the cache keys of one version of the graph
+            plan = self._plan(mapper.elements, list(feeds), plan_key)
+            keys = self._executor.keys(plan, feeds) if self._executor.cache is not None else None
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
-        slots, owned = self._executor.run(plan, feeds, run_metadata, on_op)
+        slots, owned = self._executor.run(plan, feeds, run_metadata, on_op, keys)
         return mapper.rebuild(self._results(plan, slots, owned))
 
     def _results(self, plan: Plan, slots: list[Any], owned: set[int]) -> list[Any]:

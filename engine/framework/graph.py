@@ -30,7 +30,7 @@ from .naming import (
     is_valid_scope_name,
     uniquify,
 )
-from .operation import GraphEvent, Listener, Operation, Tensor, upstream
+from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
 from .registry import get_op_def, has_op_def
 
 
@@ -80,6 +80,12 @@ class Graph:
     def version(self) -> int:
         """Grows on every change; a Session's compiled plans are keyed by it."""
         return self._version
+
+    @property
+    def edit_lock(self) -> threading.RLock:
+        """Held by every edit while it changes the graph, and by a Session while it reads
+        what a run needs (its plan, the cache keys): a run sees an edit whole or not at all."""
+        return self._lock
 
     @property
     def finalized(self) -> bool:
@@ -328,6 +334,7 @@ class Graph:
                 old._op._consumers[old._value_index].remove((dst, index))
             dst._inputs[index] = src
             src._op._consumers[src._value_index].append((dst, index))
+            forget_keys([dst])  # in the lock: no run may key the old wiring after this
             self._version += 1
             self._structure_version += 1
         self._emit("input_changed", dst, index, old)
@@ -346,6 +353,7 @@ class Graph:
         with self._lock:
             old._op._consumers[old._value_index].remove((dst, index))
             dst._inputs[index] = None
+            forget_keys([dst])
             self._version += 1
             self._structure_version += 1
         self._emit("input_changed", dst, index, old)
@@ -378,6 +386,7 @@ class Graph:
         with self._lock:
             for consumer, idx, _ in cut:
                 consumer._inputs[idx] = None
+            forget_keys([consumer for consumer, _, _ in cut])
             for out in op._consumers:
                 out.clear()
             for i, t in enumerate(op._inputs):
@@ -423,6 +432,7 @@ class Graph:
         old = op._attrs
         with self._lock:
             op._attrs = clean
+            forget_keys([op])  # in the lock: cache_key() never stores a key of the old attrs
             self._version += 1
             if op.type in ("Placeholder", "PlaceholderWithDefault"):
                 self._structure_version += 1  # whether a run must feed it may have changed
