@@ -24,6 +24,7 @@ from .client.session import Session, convert_feed
 from .client.value_cache import ValueCache
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
+from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
 from .framework.default_session import get_default_session
 from .framework.dtypes import (
     ALL_DTYPES,
@@ -121,7 +122,8 @@ __all__ = [
     "complex64", "complex128", "constant", "convert_to_tensor", "devices", "divide", "double",
     "equal", "errors", "exp", "float16", "float32", "float64", "floordiv", "floormod",
     "get_default_graph", "get_default_session", "get_op_def", "graph_from_document",
-    "graph_from_text", "graph_to_document", "remove_stale_temp_files",
+    "graph_from_text", "graph_to_document", "remove_stale_temp_files", "TensorSizeError",
+    "max_tensor_bytes", "set_max_tensor_bytes",
     "greater", "greater_equal", "half", "identity", "int8", "int16",
     "int32", "int64", "less", "less_equal", "load_graph", "log",
     "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",

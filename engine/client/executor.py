@@ -16,8 +16,14 @@ import numpy as np
 
 from ..backends.backend import Backend
 from ..compiler.chunks import BufferPool
+from ..framework.allocation import oom_detail
 from ..framework.cache_keys import op_key, tensor_key, value_key
-from ..framework.errors import InvalidArgumentError, OpError, execution_error
+from ..framework.errors import (
+    InvalidArgumentError,
+    OpError,
+    ResourceExhaustedError,
+    execution_error,
+)
 from ..framework.operation import Operation, Tensor
 from .plan import Plan, Step
 from .run_metadata import OpStats, RunMetadata
@@ -179,9 +185,18 @@ class Executor:
 
 
 def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
-    """A kernel's failure as TF reports it: InvalidArgumentError on the failing op."""
+    """A kernel's failure as TF reports it: InvalidArgumentError on the failing op, or
+    ResourceExhaustedError when its result could not be allocated."""
     if isinstance(error, OpError):
         return error
+    if isinstance(error, MemoryError):  # numpy's and cupy's out-of-memory errors
+        op = step.op
+        spec = (op.output_specs or (None,))[0]
+        dims = spec.shape.dims if spec is not None else None
+        reason = f"not enough memory for its result ({error})"
+        if spec is not None and dims is not None and all(d is not None for d in dims):
+            reason = oom_detail([int(d or 0) for d in dims], spec.dtype, _device(xp), reason)
+        return execution_error(ResourceExhaustedError, op, reason)
     if step.group is not None:
         return _diagnose_group(step, slots, error, xp)
     op = step.op
@@ -196,6 +211,11 @@ def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) 
     if detail is None:
         detail = f"{type(error).__name__}: {error}"
     return execution_error(InvalidArgumentError, op, detail)
+
+
+def _device(xp: Any) -> str:
+    kind = "CPU" if xp is np or getattr(xp, "__name__", "").startswith("numpy") else "GPU"
+    return f"/job:localhost/replica:0/task:0/device:{kind}:0"
 
 
 def _diagnose_group(step: Step, slots: list[Any], error: Exception, xp: Any) -> OpError:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..compiler.fusion import FusedGroup, build_groups
+from ..framework.allocation import check_outputs
 from ..framework.errors import InvalidArgumentError, InvalidGraphError, execution_error
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
@@ -129,6 +130,7 @@ def compile_plan(
     fuse: bool = True,
     unbounded_small: bool = True,
     evaluate: Evaluate | None = None,
+    device: str = "cpu",
 ) -> Plan:
     """Compile the steps for ``fetches`` given ``fed`` tensors.
 
@@ -139,6 +141,7 @@ def compile_plan(
                if not (isinstance(f, Tensor) and f in fed_set)]
     ops = prune(graph, targets, fed_set)
     _check_valid(ops)
+    check_outputs(ops, f"/job:localhost/replica:0/task:0/device:{device.upper()}:0")
     slot_of: dict[Tensor, int] = {}
     feed_slots: dict[Tensor, int] = {}
     for t in fed:

@@ -332,7 +332,7 @@ class Session:
             return plan
         plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
                             fuse=self._fuse, unbounded_small=self._backend.is_numpy,
-                            evaluate=self._evaluate)
+                            evaluate=self._evaluate, device=self._backend.device)
         self._plans[key] = plan
         if len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from . import dtypes as dt
+from .allocation import TensorSizeError, check_bytes, shape_bytes
 from .dtypes import DType
 
 _PY_SCALARS = (bool, int, float, complex, str, bytes)
@@ -106,6 +107,8 @@ def _strings(arr: np.ndarray) -> np.ndarray:
     out = np.empty(arr.shape, dtype=object)
     flat = out.reshape(-1)
     for i, v in enumerate(arr.reshape(-1).tolist()):
+        if isinstance(v, int):  # bytes(n) makes n zero bytes: check n before allocating
+            check_bytes(v, f"a string made from the integer {v}")
         flat[i] = v.encode() if isinstance(v, str) else bytes(v)
     return out
 
@@ -137,8 +140,9 @@ def to_array(value: Any, dtype: DType | None = None) -> np.ndarray:
     return np.array(value, dtype=dtype.np_dtype)
 
 
-def reshape_for_constant(arr: np.ndarray, shape: Any) -> np.ndarray:
-    """``tf.constant(value, shape=...)``: reshape when the sizes agree, fill from a scalar."""
+def reshape_for_constant(arr: np.ndarray, shape: Any, name: str = "Const") -> np.ndarray:
+    """``tf.constant(value, shape=...)``: reshape when the sizes agree, fill from a scalar
+    (after checking the bytes that takes: ``TensorSizeError`` naming the op ``name``)."""
     from .shapes import as_shape
 
     target = as_shape(shape)
@@ -149,5 +153,10 @@ def reshape_for_constant(arr: np.ndarray, shape: Any) -> np.ndarray:
     if arr.size == size:
         return arr.reshape(dims)
     if arr.size == 1:
-        return np.full(dims, arr.reshape(()), dtype=arr.dtype)
+        what = f"Const '{name}' of shape {list(dims)} and dtype {arr.dtype}"
+        check_bytes(shape_bytes(dims, arr.dtype.itemsize), what)
+        try:
+            return np.full(dims, arr.reshape(()), dtype=arr.dtype)
+        except MemoryError:
+            raise TensorSizeError(f"{what}: not enough memory to allocate it") from None
     raise TypeError(f"Expected Tensor's shape: {dims}, but got {arr.shape}.")

@@ -100,7 +100,7 @@ def constant(
     target = dt.as_dtype(dtype) if dtype is not None else None
     arr = to_array(value, target)
     if shape is not None:
-        arr = reshape_for_constant(arr, shape)
+        arr = reshape_for_constant(arr, shape, name or "Const")
     arr.setflags(write=False)
     graph = get_default_graph()
     op = graph.create_op(
