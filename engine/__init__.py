@@ -69,6 +69,7 @@ from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
 from .framework.shapes import TensorShape
 from .io.atomic_write import remove_stale_temp_files
+from .io.exact_values import lossy_conversion
 from .io.graph_files import (
     graph_from_document,
     graph_from_text,
@@ -123,7 +124,7 @@ __all__ = [
     "equal", "errors", "exp", "float16", "float32", "float64", "floordiv", "floormod",
     "get_default_graph", "get_default_session", "get_op_def", "graph_from_document",
     "graph_from_text", "graph_to_document", "remove_stale_temp_files", "TensorSizeError",
-    "max_tensor_bytes", "set_max_tensor_bytes",
+    "max_tensor_bytes", "set_max_tensor_bytes", "lossy_conversion",
     "greater", "greater_equal", "half", "identity", "int8", "int16",
     "int32", "int64", "less", "less_equal", "load_graph", "log",
     "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",
