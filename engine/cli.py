@@ -122,9 +122,10 @@ def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]
             value = parse_value(text)
         except ValueParseError as e:
             raise _UsageError(f"--feed {name}: {e}") from None
-        change = lossy_conversion(value, tensor.dtype) if tensor.dtype is not None else None
-        if change is not None:  # a person typed it: nothing asks to confirm here, so refuse
-            raise _UsageError(f"--feed {spec}: {tensor.name} is {tensor.dtype.name}, and "
+        dtype = tensor.dtype
+        change = lossy_conversion(value, dtype) if dtype is not None else None
+        if change is not None and dtype is not None:  # typed by a person, and no confirm here
+            raise _UsageError(f"--feed {spec}: {tensor.name} is {dtype.name}, and "
                               f"{_one_line(change)}")
         try:
             feeds[tensor] = convert_feed(tensor, value)
