@@ -66,6 +66,7 @@ class Graph:
 
     def __init__(self) -> None:
         self._ops: dict[str, Operation] = {}
+        self._lowered: dict[str, str] = {}  # the ops' names, lower-cased -> as written
         self._names_in_use: dict[str, int] = {}
         self._name_stack = ""
         self._version = 0
@@ -221,6 +222,7 @@ class Graph:
     def _insert(self, op: Operation) -> None:
         with self._lock:
             self._ops[op._name] = op
+            self._lowered[op._name.lower()] = op._name
             for i, t in enumerate(op._inputs):
                 if t is not None:
                     t._op._consumers[t._value_index].append((op, i))
@@ -280,7 +282,7 @@ class Graph:
         if exact_name:
             if not name:
                 raise GraphEditError("an exact name cannot be empty")
-            check_name_free(name, self._ops)
+            check_name_free(name, self._ops, self._lowered)
             self._names_in_use.setdefault(name.lower(), 1)
         else:
             base = name or op_def.node_name
@@ -393,6 +395,7 @@ class Graph:
                 if t is not None:
                     t._op._consumers[t._value_index].remove((op, i))
             del self._ops[op._name]
+            self._lowered.pop(op._name.lower(), None)
             self._version += 1
             self._structure_version += 1
         self._emit("op_removed", op)
@@ -409,11 +412,13 @@ class Graph:
         if new_name == old:
             return old
         if new_name.lower() != old.lower():
-            check_name_free(new_name, self._ops)
+            check_name_free(new_name, self._ops, self._lowered)
         elif not is_valid_name(new_name):
             raise GraphEditError(invalid_name_message(new_name))
         with self._lock:
             self._ops = {(new_name if k == old else k): v for k, v in self._ops.items()}
+            self._lowered.pop(old.lower(), None)
+            self._lowered[new_name.lower()] = new_name
             op._name = new_name
             self._names_in_use.setdefault(new_name.lower(), 1)
             self._version += 1
