@@ -18,6 +18,8 @@ from typing import Any
 SHOW_CHARS = 60
 #: the longest message reason (the file name and field come on top)
 MAX_REASON_CHARS = 600
+#: the field named in problems of the document as a whole
+TOP = "top level"
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
@@ -68,6 +70,8 @@ def show_shape(shape: Any) -> str:
 
 def key_path(field: str | None, key: str) -> str:
     """``field.key`` for a plain key; ``field["a b…" (300 characters)]`` for any other."""
+    if not isinstance(key, str):  # an in-memory document's key
+        return f"{field or ''}[{show_number(key) if is_int(key) else kind(key)}]"
     if _PLAIN_KEY.fullmatch(key):
         return f"{field}.{key}" if field else key
     return f"{field or ''}[{show(key, 40)}]"
@@ -122,6 +126,3 @@ def check_fields(
         if key not in allowed:
             raise _Bad(key_path(field, key), f"unknown field (expected {', '.join(allowed)})")
 
-
-#: the field named in problems of the document as a whole
-TOP = "top level"

@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from .doc_fields import TOP, _Bad, key_path, show
+from .doc_fields import TOP, _Bad, key_path, kind, show
 from .editor_section import MAX_DEPTH, MAX_EDITOR_VALUES, check_editor_section
 from .graph_builder import STREAMED, GraphBuilder, check_format_version, check_top_fields
 from .json_scan import locate, skip_space, value_extent, where
@@ -138,11 +138,9 @@ class _Reader:
         pos = skip_space(text, self.start)
         c = text[pos:pos + 1]
         if c != "{":
-            got = {"[": "a list", '"': "a string", "t": "true", "f": "false", "n": "null"}.get(
-                c, "a number" if c and c in "-0123456789" else "")
-            if not got:
-                decode_at(text, pos, None)  # says what is wrong with the text
-                got = "a value"
+            got = {"[": "a list", '"': "a string"}.get(c)  # not parsed: they may be huge
+            if got is None:
+                got = kind(decode_at(text, pos, None)[0])  # a scalar, or not JSON: says so
             raise _Bad(TOP, f"not a TensorCanvas graph file: expected a JSON object, got {got}")
         fields: dict[str, Any] = {}
         ops_at: int | None = None

@@ -159,7 +159,9 @@ def _name_message(name: str) -> str:
     return clip(invalid_name_message(name[:60] + "…")) + f" (a name of {len(name)} characters)"
 
 
-def _short_repr(key: str) -> str:
+def _short_repr(key: Any) -> str:
+    if not isinstance(key, str):  # an in-memory document's key
+        return show_number(key) if is_int(key) else kind(key)
     return repr(key) if len(key) <= 40 else show(key, 40)
 
 

@@ -19,7 +19,17 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.errors import GraphFileError
-from .doc_fields import _Bad, check_fields, expect, is_int, kind, show, show_number, show_shape
+from .doc_fields import (
+    _Bad,
+    check_fields,
+    clip,
+    expect,
+    is_int,
+    kind,
+    show,
+    show_number,
+    show_shape,
+)
 from .json_data import decode_json_data, dtype_of_array, json_leaves, json_value, nest
 
 __all__ = ["MAX_ELEMENTS", "MAX_STRING_ELEMENTS", "MAX_TENSOR_BYTES", "decode_tensor",
@@ -217,7 +227,7 @@ def decode_tensor(value: Any, field: str = "tensor") -> np.ndarray:
     try:
         return _decode_tensor(value, field)
     except _Bad as e:
-        raise GraphFileError(e.message, field=e.field) from None
+        raise GraphFileError(clip(e.message), field=e.field) from None
 
 
 def _decode_tensor(value: Any, field: str) -> np.ndarray:

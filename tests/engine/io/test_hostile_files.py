@@ -376,3 +376,18 @@ def test_an_in_memory_document_with_an_infinite_position_is_refused() -> None:
            "editor": {"nodes": {"c": {"x": float("inf"), "y": 0}}}}
     with pytest.raises(engine.GraphFileError, match=r"editor\.nodes\.c\.x: "):
         engine.graph_from_document(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("not json", "graph.json: not JSON: Expecting value (line 1, column 1)"),
+     ("nul", "graph.json: not JSON: Expecting value (line 1, column 1)"),
+     ("null", "graph.json: top level: not a TensorCanvas graph file: expected a JSON object, "
+              "got null"),
+     ("12", "graph.json: top level: not a TensorCanvas graph file: expected a JSON object, "
+            "got an integer")],
+)
+def test_text_that_is_not_an_object_says_whether_it_is_json_at_all(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    assert message(tmp_path, text) == expected
