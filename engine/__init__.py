@@ -24,6 +24,7 @@ from .client.session import Session, convert_feed
 from .client.value_cache import ValueCache
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
+from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
 from .framework.default_session import get_default_session
 from .framework.dtypes import (
     ALL_DTYPES,
@@ -69,7 +70,15 @@ from .framework.graph import Graph, get_default_graph, name_scope, reset_default
 from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
 from .framework.shapes import TensorShape
-from .io.graph_files import graph_from_document, graph_to_document, load_graph, save_graph
+from .io.atomic_write import remove_stale_temp_files
+from .io.exact_values import lossy_conversion
+from .io.graph_files import (
+    graph_from_document,
+    graph_from_text,
+    graph_to_document,
+    load_graph,
+    save_graph,
+)
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
 from .ops import raw_ops
 from .ops.builder import (
@@ -125,7 +134,9 @@ __all__ = [
     "complex64", "complex128", "constant", "convert_to_tensor", "devices", "divide", "double",
     "equal", "errors", "exp", "float16", "float32", "float64", "floordiv", "floormod",
     "get_default_graph", "get_default_session", "get_op_def", "graph_from_document",
-    "graph_to_document", "greater", "greater_equal", "half", "identity", "int8", "int16",
+    "graph_from_text", "graph_to_document", "remove_stale_temp_files", "TensorSizeError",
+    "max_tensor_bytes", "set_max_tensor_bytes", "lossy_conversion",
+    "greater", "greater_equal", "half", "identity", "int8", "int16",
     "int32", "int64", "less", "less_equal", "load_graph", "log",
     "matmul", "maximum", "minimum", "multiply", "name_scope", "negative", "not_equal",
     "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",

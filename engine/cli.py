@@ -27,6 +27,7 @@ from .framework.errors import (
 )
 from .framework.graph import Graph
 from .framework.operation import Tensor
+from .io.exact_values import lossy_conversion
 from .io.graph_files import load_graph
 from .io.parse import ValueParseError, parse_value
 from .io.tensor_codec import json_value
@@ -77,7 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--feed", action="append", default=[], metavar="NAME=VALUE",
         help="a value for a placeholder (or any tensor): a number or a nested list, as JSON; "
-             "nan, inf and true/false are accepted too. Repeat for more",
+             "nan, inf and true/false are accepted too. A value the tensor's dtype would "
+             "change (1.5 for an int32) is refused. Repeat for more",
     )
     p.add_argument(
         "--device", choices=("auto", "cpu", "gpu"), default="auto",
@@ -120,6 +122,11 @@ def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]
             value = parse_value(text)
         except ValueParseError as e:
             raise _UsageError(f"--feed {name}: {e}") from None
+        dtype = tensor.dtype
+        change = lossy_conversion(value, dtype) if dtype is not None else None
+        if change is not None and dtype is not None:  # typed by a person, and no confirm here
+            raise _UsageError(f"--feed {spec}: {tensor.name} is {dtype.name}, and "
+                              f"{_one_line(change)}")
         try:  # a value typed on the command line must fit exactly: no silent wrap-around
             feeds[tensor] = convert_feed(tensor, value, exact=True)
         except (TypeError, ValueError, OverflowError) as e:

@@ -16,8 +16,15 @@ import numpy as np
 
 from ..backends.backend import Backend
 from ..compiler.chunks import BufferPool
+from ..framework.allocation import oom_detail
 from ..framework.cache_keys import op_key, tensor_key, value_key
-from ..framework.errors import InvalidArgumentError, KernelError, OpError, execution_error
+from ..framework.errors import (
+    InvalidArgumentError,
+    KernelError,
+    OpError,
+    ResourceExhaustedError,
+    execution_error,
+)
 from ..framework.operation import Operation, Tensor
 from .plan import Plan, Step
 from .run_metadata import OpStats, RunMetadata
@@ -38,9 +45,11 @@ class Executor:
         feeds: dict[Tensor, np.ndarray],
         metadata: RunMetadata | None,
         on_op: OnOp | None,
+        keys: list[bytes] | None = None,
     ) -> tuple[list[Any], set[int]]:
         """Execute; returns the slots and the ids of values that outlive the run (besides
-        the plan's own constants, ``plan.owned``)."""
+        the plan's own constants, ``plan.owned``). With a value cache, ``keys`` are the
+        steps' content keys (``keys()``), taken with the plan under the graph's lock."""
         backend = self.backend
         slots = plan.template.copy()
         owned: set[int] = set()  # besides plan.owned: this run's feeds
@@ -59,7 +68,9 @@ class Executor:
                 if metadata is None and on_op is None and self.cache is None:
                     self._run_plain(plan, slots)
                 else:
-                    self._run_instrumented(plan, slots, feeds, owned, metadata, on_op)
+                    if self.cache is not None and keys is None:
+                        keys = self.keys(plan, feeds)
+                    self._run_instrumented(plan, slots, keys, metadata, on_op)
         if metadata is not None:
             metadata.device = backend.device
             metadata.wall_time = time.perf_counter() - started
@@ -103,22 +114,18 @@ class Executor:
         self,
         plan: Plan,
         slots: list[Any],
-        feeds: dict[Tensor, np.ndarray],
-        owned: set[int],
+        keys: list[bytes] | None,
         metadata: RunMetadata | None,
         on_op: OnOp | None,
     ) -> None:
         cache = self.cache
-        run_keys: dict[Tensor, bytes] = {}
-        if cache is not None:
-            run_keys = {t: value_key(v) for t, v in feeds.items()}
         live = peak = 0
-        for step in plan.steps:
+        for i, step in enumerate(plan.steps):
             root = step.op
             if on_op is not None:
                 for op in step.ops:
                     on_op("started", op, 0.0)
-            key = self._key(step, run_keys) if cache is not None else None
+            key = keys[i] if keys is not None else None
             cached = cache.get(key) if key is not None and cache is not None else None
             t0 = time.perf_counter()
             if cached is not None:
@@ -155,6 +162,13 @@ class Executor:
         if metadata is not None:
             metadata.peak_bytes = peak
 
+    def keys(self, plan: Plan, feeds: dict[Tensor, np.ndarray]) -> list[bytes]:
+        """The content key of each step's output. Taken while the graph's edit lock is held
+        (with the plan), so a value is never cached under the key of another version of the
+        graph than the one it was computed from."""
+        run_keys = {t: value_key(v) for t, v in feeds.items()}
+        return [self._key(step, run_keys) for step in plan.steps]
+
     def _key(self, step: Step, run_keys: dict[Tensor, bytes]) -> bytes:
         """The content key of a step's output; ops fed from this run's feeds key by value."""
         key = b""
@@ -173,11 +187,20 @@ class Executor:
 
 def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
     """A kernel's failure as TF reports it, on the failing op: the class and words a kernel
-    raised as ``KernelError`` (``Integer division by zero``), else InvalidArgumentError."""
+    raised as ``KernelError`` (``Integer division by zero``), else InvalidArgumentError;
+    ResourceExhaustedError when its result could not be allocated."""
     if isinstance(error, OpError):
         return error
     if isinstance(error, KernelError):
         return execution_error(error.cls, step.op, error.detail)
+    if isinstance(error, MemoryError):  # numpy's and cupy's out-of-memory errors
+        op = step.op
+        spec = (op.output_specs or (None,))[0]
+        dims = spec.shape.dims if spec is not None else None
+        reason = f"not enough memory for its result ({error})"
+        if spec is not None and dims is not None and all(d is not None for d in dims):
+            reason = oom_detail([int(d or 0) for d in dims], spec.dtype, _device(xp), reason)
+        return execution_error(ResourceExhaustedError, op, reason)
     if step.group is not None:
         return _diagnose_group(step, slots, error, xp)
     op = step.op
@@ -192,6 +215,11 @@ def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) 
     if detail is None:
         detail = f"{type(error).__name__}: {error}"
     return execution_error(InvalidArgumentError, op, detail)
+
+
+def _device(xp: Any) -> str:
+    kind = "CPU" if xp is np or getattr(xp, "__name__", "").startswith("numpy") else "GPU"
+    return f"/job:localhost/replica:0/task:0/device:{kind}:0"
 
 
 def _diagnose_group(step: Step, slots: list[Any], error: Exception, xp: Any) -> OpError:

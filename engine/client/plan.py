@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from ..compiler.fusion import FusedGroup, build_groups
+from ..framework.allocation import check_outputs
 from ..framework.errors import InvalidArgumentError, InvalidGraphError, execution_error
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
@@ -130,6 +131,7 @@ def compile_plan(
     fuse: bool = True,
     unbounded_small: bool = True,
     evaluate: Evaluate | None = None,
+    device: str = "cpu",
 ) -> Plan:
     """Compile the steps for ``fetches`` given ``fed`` tensors.
 
@@ -142,6 +144,7 @@ def compile_plan(
     _check_valid(ops)
     check_placement(graph)
     check_kernels(graph, ops)
+    check_outputs(ops, f"/job:localhost/replica:0/task:0/device:{device.upper()}:0")
     slot_of: dict[Tensor, int] = {}
     feed_slots: dict[Tensor, int] = {}
     for t in fed:

@@ -327,10 +327,12 @@ class Session:
             plan_key = None  # the cached key is for no feeds
         if not mapper.elements:
             return mapper.rebuild([])
-        plan = self._plan(mapper.elements, list(feeds), plan_key)
+        with self._graph.edit_lock:  # the plan and the cache keys of one version of the graph
+            plan = self._plan(mapper.elements, list(feeds), plan_key)
+            keys = self._executor.keys(plan, feeds) if self._executor.cache is not None else None
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
-        slots, owned = self._executor.run(plan, feeds, run_metadata, on_op)
+        slots, owned = self._executor.run(plan, feeds, run_metadata, on_op, keys)
         return mapper.rebuild(self._results(plan, slots, owned))
 
     def _results(self, plan: Plan, slots: list[Any], owned: set[int]) -> list[Any]:
@@ -405,7 +407,7 @@ class Session:
                 return plan
         plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
                             fuse=self._fuse, unbounded_small=self._backend.is_numpy,
-                            evaluate=self._evaluate)
+                            evaluate=self._evaluate, device=self._backend.device)
         self._plans[key] = plan
         if len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import dtypes as dt
+from .allocation import TensorSizeError, check_bytes, shape_bytes
 from .dtypes import DType
 
 _INTEGRAL = (numbers.Integral, np.integer)
@@ -159,9 +160,12 @@ def make_array(
     shape: Any = None,
     verify_shape: bool = False,
     allow_broadcast: bool = False,
+    name: str = "Const",
 ) -> np.ndarray:
     """The value ``tf.compat.v1.constant(values, dtype, shape, verify_shape)`` holds, as a new
-    array (``allow_broadcast`` is v2's ``tf.constant``: a shape only broadcasts one value)."""
+    array (``allow_broadcast`` is v2's ``tf.constant``: a shape only broadcasts one value).
+    A shape that fills more bytes than the limit allows (``allocation``) is a
+    ``TensorSizeError`` naming the op ``name``, before anything is allocated."""
     if allow_broadcast and verify_shape:
         raise ValueError("allow_broadcast and verify_shape are not both allowed.")
     want = dt.as_dtype(dtype) if dtype is not None else None
@@ -199,11 +203,11 @@ def make_array(
     if want is not None and want is not got:
         raise TypeError(f"`dtype` {want} is not compatible with {values} of dtype "
                         f"{nparray.dtype}.")
-    return _shaped(values, nparray, got, shape, verify_shape, allow_broadcast, fresh)
+    return _shaped(values, nparray, got, shape, verify_shape, allow_broadcast, fresh, name)
 
 
 def _shaped(values: Any, nparray: np.ndarray, dtype: DType, shape: Any, verify_shape: bool,
-            allow_broadcast: bool, fresh: bool) -> np.ndarray:
+            allow_broadcast: bool, fresh: bool, name: str) -> np.ndarray:
     """The C++ tensor TF's proto becomes: fewer values than the shape fill with the last."""
     if shape is None:
         dims: tuple[int, ...] = nparray.shape
@@ -228,7 +232,12 @@ def _shaped(values: Any, nparray: np.ndarray, dtype: DType, shape: Any, verify_s
         if fresh and not dtype.is_string and isinstance(nparray, np.ndarray):
             return nparray.reshape(dims)
         return np.array(flat.reshape(dims), dtype=dtype.np_dtype, copy=True)
-    out = np.empty(size, dtype=dtype.np_dtype)
+    what = f"Const '{name}' of shape {list(dims)} and dtype {dtype.name}"
+    check_bytes(shape_bytes(dims, np.dtype(dtype.np_dtype).itemsize), what)
+    try:
+        out = np.empty(size, dtype=dtype.np_dtype)
+    except MemoryError:
+        raise TensorSizeError(f"{what}: not enough memory to allocate it") from None
     if flat.size == 0:
         out[:] = b"" if dtype.is_string else 0
     else:

@@ -31,7 +31,7 @@ from .naming import (
     is_valid_scope_name,
     uniquify,
 )
-from .operation import GraphEvent, Listener, Operation, Tensor, upstream
+from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
 from .registry import get_op_def, has_op_def
 
 
@@ -67,6 +67,7 @@ class Graph:
 
     def __init__(self) -> None:
         self._ops: dict[str, Operation] = {}
+        self._lowered: dict[str, str] = {}  # the ops' names, lower-cased -> as written
         self._names_in_use: dict[str, int] = {}
         self._name_stack = ""
         self._version = 0
@@ -81,6 +82,12 @@ class Graph:
     def version(self) -> int:
         """Grows on every change; a Session's compiled plans are keyed by it."""
         return self._version
+
+    @property
+    def edit_lock(self) -> threading.RLock:
+        """Held by every edit while it changes the graph, and by a Session while it reads
+        what a run needs (its plan, the cache keys): a run sees an edit whole or not at all."""
+        return self._lock
 
     @property
     def finalized(self) -> bool:
@@ -216,6 +223,7 @@ class Graph:
     def _insert(self, op: Operation) -> None:
         with self._lock:
             self._ops[op._name] = op
+            self._lowered[op._name.lower()] = op._name
             for i, t in enumerate(op._inputs):
                 if t is not None:
                     t._op._consumers[t._value_index].append((op, i))
@@ -275,7 +283,7 @@ class Graph:
         if exact_name:
             if not name:
                 raise GraphEditError("an exact name cannot be empty")
-            check_name_free(name, self._ops)
+            check_name_free(name, self._ops, self._lowered)
             self._names_in_use.setdefault(name.lower(), 1)
         else:
             base = name or op_def.node_name
@@ -329,6 +337,7 @@ class Graph:
                 old._op._consumers[old._value_index].remove((dst, index))
             dst._inputs[index] = src
             src._op._consumers[src._value_index].append((dst, index))
+            forget_keys([dst])  # in the lock: no run may key the old wiring after this
             self._version += 1
             self._structure_version += 1
         self._emit("input_changed", dst, index, old)
@@ -347,6 +356,7 @@ class Graph:
         with self._lock:
             old._op._consumers[old._value_index].remove((dst, index))
             dst._inputs[index] = None
+            forget_keys([dst])
             self._version += 1
             self._structure_version += 1
         self._emit("input_changed", dst, index, old)
@@ -379,12 +389,14 @@ class Graph:
         with self._lock:
             for consumer, idx, _ in cut:
                 consumer._inputs[idx] = None
+            forget_keys([consumer for consumer, _, _ in cut])
             for out in op._consumers:
                 out.clear()
             for i, t in enumerate(op._inputs):
                 if t is not None:
                     t._op._consumers[t._value_index].remove((op, i))
             del self._ops[op._name]
+            self._lowered.pop(op._name.lower(), None)
             self._version += 1
             self._structure_version += 1
         self._emit("op_removed", op)
@@ -401,11 +413,13 @@ class Graph:
         if new_name == old:
             return old
         if new_name.lower() != old.lower():
-            check_name_free(new_name, self._ops)
+            check_name_free(new_name, self._ops, self._lowered)
         elif not is_valid_name(new_name):
             raise GraphEditError(invalid_name_message(new_name))
         with self._lock:
             self._ops = {(new_name if k == old else k): v for k, v in self._ops.items()}
+            self._lowered.pop(old.lower(), None)
+            self._lowered[new_name.lower()] = new_name
             op._name = new_name
             self._names_in_use.setdefault(new_name.lower(), 1)
             self._version += 1
@@ -424,6 +438,7 @@ class Graph:
         old = op._attrs
         with self._lock:
             op._attrs = clean
+            forget_keys([op])  # in the lock: cache_key() never stores a key of the old attrs
             self._version += 1
             if op.type in ("Placeholder", "PlaceholderWithDefault"):
                 self._structure_version += 1  # whether a run must feed it may have changed

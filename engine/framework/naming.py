@@ -7,7 +7,7 @@ Kept apart from the graph so the file loader and the editor check names by the s
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from .errors import GraphEditError
 
@@ -60,14 +60,21 @@ def uniquify(names_in_use: dict[str, int], name: str, mark_as_used: bool = True)
     return name
 
 
-def check_name_free(name: str, taken: Collection[str]) -> None:
+def check_name_free(name: str, taken: Collection[str],
+                    lowered: Mapping[str, str] | None = None) -> None:
     """Refuse an exact name (undo, paste, rename) that is invalid or already taken, also when
-    it differs only in case: TF's names are unique case-insensitively."""
+    it differs only in case: TF's names are unique case-insensitively. ``lowered`` (the taken
+    names by their lower case) makes the check O(1), so loading or pasting n ops is O(n)."""
     if not is_valid_name(name):
         raise GraphEditError(invalid_name_message(name))
     if name in taken:
         raise GraphEditError(f"the name {name!r} is already used by another op")
-    lowered = name.lower()
+    key = name.lower()
+    if lowered is not None:
+        other = lowered.get(key)
+        if other is not None:
+            raise GraphEditError(f"the name {name!r} differs only in case from the op {other!r}")
+        return
     for other in taken:
-        if other.lower() == lowered:
+        if other.lower() == key:
             raise GraphEditError(f"the name {name!r} differs only in case from the op {other!r}")

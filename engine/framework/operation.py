@@ -9,6 +9,7 @@ The graph that owns them (``graph.py``) keeps them consistent; nothing here edit
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -32,6 +33,9 @@ class OwningGraph(Protocol):
     def get_operation_by_name(self, name: str) -> Operation: ...
 
     def get_tensor_by_name(self, name: str) -> Tensor: ...
+
+    @property
+    def edit_lock(self) -> AbstractContextManager[Any]: ...
 
 _UNKNOWN = TensorShape(None)
 #: TF's advice after "… is not allowed" (about its tf.function, which the engine has not)
@@ -266,8 +270,13 @@ class Operation:
         """The content key of this op's value: its type, attributes and inputs' keys.
 
         Kept on the op and cleared by the graph for everything downstream of an edit, so a
-        run computes keys only for what changed."""
-        if self._key is None:
+        run computes keys only for what changed. Computed under the graph's edit lock, which
+        the edit also holds while it changes attributes and clears keys: a key of the old
+        attributes can never be stored after the edit has cleared it."""
+        key = self._key
+        if key is not None:
+            return key
+        with self._graph.edit_lock:
             for op in upstream([self]):
                 if op._key is None:
                     inputs = [
@@ -275,8 +284,8 @@ class Operation:
                         for t in op._inputs
                     ]
                     op._key = op_key(op.type, op._attrs, inputs)
-        assert self._key is not None
-        return self._key
+            assert self._key is not None
+            return self._key
 
     def consumers(self) -> list[tuple[Operation, int]]:
         """Every (op, input index) that reads an output of this op."""
@@ -312,6 +321,20 @@ def _format_attr(value: Any) -> str:
     if isinstance(value, TensorShape):
         return value.debug_string()
     return str(value)
+
+
+def forget_keys(roots: Sequence[Operation]) -> None:
+    """Clear the cache keys of ``roots`` and everything downstream of them (their keys depend
+    on the roots' attributes and wiring)."""
+    stack = list(roots)
+    seen: set[Operation] = set()
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen.add(op)
+        op._key = None
+        stack.extend(c for per_output in op._consumers for c, _ in per_output)
 
 
 def upstream(ops: Sequence[Operation]) -> list[Operation]:

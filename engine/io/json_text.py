@@ -1,15 +1,11 @@
-"""A graph file's JSON text: written readably (short containers on one line, streamed in
-pieces so a large tensor is never copied whole again) and read strictly (no NaN or Infinity
-literals, no duplicate keys: each a ``GraphFileError`` naming where)."""
+"""A graph file's JSON text, written readably: short containers on one line, streamed in
+pieces so a large tensor is never copied whole again. (Reading is ``document_reader.py``.)"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
 from typing import Any
-
-from ..framework.errors import GraphFileError
-from .tensor_codec import _Bad
 
 _WIDTH = 100
 
@@ -66,34 +62,3 @@ def format_document(doc: Any) -> str:
     """Readable JSON: a container stays on one line when it fits in 100 columns (an op per
     line in small graphs), lists of numbers always do; the rest is indented by 2."""
     return "".join(document_chunks(doc))
-
-
-def _reject_constant(name: str) -> Any:
-    raise _Bad(None, f'not JSON: {name} is not a JSON value (write the string "nan", "inf" '
-                     'or "-inf" in tensor data)')
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Bad(None, f"not valid: the key {json.dumps(key)} appears twice in one object")
-        out[key] = value
-    return out
-
-
-def parse_document(text: str, source: str = "<memory>") -> Any:
-    """The JSON value of a graph file's text, strictly: no NaN/Infinity, no duplicate keys."""
-    try:
-        return json.loads(
-            text, parse_constant=_reject_constant, object_pairs_hook=_no_duplicate_keys
-        )
-    except json.JSONDecodeError as e:
-        raise GraphFileError(
-            f"not JSON: {e.msg} (line {e.lineno}, column {e.colno})", path=source
-        ) from None
-    except RecursionError:
-        raise GraphFileError("not JSON this reader accepts: nested too deeply",
-                             path=source) from None
-    except _Bad as e:
-        raise GraphFileError(e.message, path=source, field=e.field) from None

@@ -73,7 +73,7 @@ def constant(
 ) -> Tensor:
     """``tf.compat.v1.constant``: TF's dtype rules; a ``shape`` with more elements than values
     fills with the last value (v1; v2's ``tf.constant`` refuses that)."""
-    arr = make_array(value, dtype, shape, verify_shape=verify_shape)
+    arr = make_array(value, dtype, shape, verify_shape=verify_shape, name=name or "Const")
     arr.setflags(write=False)
     graph = get_default_graph()
     attrs = {"value": arr, "dtype": dt.from_numpy(arr.dtype)}

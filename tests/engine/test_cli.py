@@ -346,8 +346,8 @@ def test_a_typed_feed_that_would_wrap_is_refused(capsys: Any, tmp_path: Path) ->
         engine.identity(engine.placeholder(engine.uint8, [2], name="x"), name="out")
     path = save(tmp_path, g)
     status, out, err = run(capsys, path, "--device", "cpu", "--feed", "x=[300, 1]")
-    assert (status, out) == (1, "")
+    assert (status, out) == (2, "")  # a value typed wrong: a usage error
     assert one_error_line(err) == (
-        "error: --feed x: Cannot feed this value for Tensor x:0: value[0]: 300 is out of range "
-        "for uint8 (0 to 255): the feed would wrap it to 44"
+        "error: --feed x=[300, 1]: x:0 is uint8, and 300 is out of range for uint8 (0 to 255) "
+        "(at [0])"
     )
