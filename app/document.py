@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 
 import engine
+from app import load_progress
 from app.document_prompts import Prompts
 from app.examples import is_example
 from app.failures import failure_message, failure_reason
@@ -294,7 +295,11 @@ class Document(QObject):
             return False
         if not self.maybe_save():
             return False
-        graph, editor = engine.load_graph(file)
+        try:
+            graph, editor = load_progress.load_graph(self.window, file)
+        except load_progress.LoadCancelled:
+            self._status(f"Opening {file.name} cancelled: the open graph is as it was")
+            return False
         self._opening(file)
         try:
             moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
