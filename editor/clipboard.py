@@ -9,6 +9,7 @@ unwired. Its editor section keeps the nodes' positions, so a paste keeps the sha
 
 from __future__ import annotations
 
+import atexit
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -74,6 +75,22 @@ def read_positions(
     return out, changed
 
 
+def _clear_our_clipboard() -> None:
+    """At exit on the offscreen platform (tests, screenshots, headless scripts), take our data
+    off its clipboard while Qt still runs: the mime data it owns is otherwise destroyed
+    during the interpreter's teardown, after the platform, a segmentation fault on the way
+    out. A desktop's clipboard is left alone, so a clipboard manager can keep the copy."""
+    app = QGuiApplication.instance()
+    if app is not None and QGuiApplication.platformName() == "offscreen":
+        clipboard = QGuiApplication.clipboard()
+        mime = clipboard.mimeData()
+        if mime is not None and mime.hasFormat(GRAPH_MIME):
+            clipboard.clear()
+
+
+_exit_hook: list[bool] = []
+
+
 def put_on_clipboard(doc: Mapping[str, Any]) -> None:
     """Place ``doc`` on the system clipboard (our MIME type plus plain-text JSON)."""
     text = json.dumps(doc, ensure_ascii=False, allow_nan=False)
@@ -81,6 +98,9 @@ def put_on_clipboard(doc: Mapping[str, Any]) -> None:
     mime.setData(GRAPH_MIME, text.encode("utf-8"))
     mime.setText(text)
     QGuiApplication.clipboard().setMimeData(mime)
+    if not _exit_hook:
+        atexit.register(_clear_our_clipboard)
+        _exit_hook.append(True)
 
 
 def clipboard_document() -> dict[str, Any] | None:

@@ -208,7 +208,7 @@ def test_a_loader_raising_anything_is_a_message_and_the_graph_stays(
 ) -> None:
     seed = _seed(window, tmp_path)
 
-    def broken(path: object) -> None:
+    def broken(path: object, **kwargs: object) -> None:
         raise error
 
     monkeypatch.setattr(engine, "load_graph", broken)
