@@ -17,7 +17,7 @@ import numpy as np
 from ..backends.backend import Backend
 from ..compiler.chunks import BufferPool
 from ..framework.cache_keys import op_key, tensor_key, value_key
-from ..framework.errors import InvalidArgumentError, OpError, execution_error
+from ..framework.errors import InvalidArgumentError, KernelError, OpError, execution_error
 from ..framework.operation import Operation, Tensor
 from .plan import Plan, Step
 from .run_metadata import OpStats, RunMetadata
@@ -68,9 +68,12 @@ class Executor:
     def _call(self, step: Step, slots: list[Any]) -> None:
         group = step.group
         if group is None:
-            slots[step.output] = step.kernel(
-                self.backend.xp, *[slots[i] for i in step.inputs], **step.attrs
-            )
+            value = step.kernel(self.backend.xp, *[slots[i] for i in step.inputs], **step.attrs)
+            if step.outputs:
+                for slot, part in zip(step.outputs, value):
+                    slots[slot] = part
+            else:
+                slots[step.output] = value
         elif self.backend.is_numpy:
             group.run_numpy(slots, self.pool)
         else:
@@ -85,9 +88,12 @@ class Executor:
             for step in plan.steps:
                 group = step.group
                 if group is None:
-                    slots[step.output] = step.kernel(
-                        xp, *[slots[i] for i in step.inputs], **step.attrs
-                    )
+                    value = step.kernel(xp, *[slots[i] for i in step.inputs], **step.attrs)
+                    if step.outputs:  # an op with several outputs returns them all
+                        for slot, part in zip(step.outputs, value):
+                            slots[slot] = part
+                    else:
+                        slots[step.output] = value
                 elif numpy_backend:
                     group.run_numpy(slots, pool)
                 else:
@@ -118,7 +124,9 @@ class Executor:
             if on_op is not None:
                 for op in step.ops:
                     on_op("started", op, 0.0)
-            key = self._key(step, run_keys) if cache is not None else None
+            # a stateful op's value is new every run; several outputs are not cached
+            cacheable = cache is not None and not step.outputs and not root.op_def.stateful
+            key = self._key(step, run_keys) if cacheable else None
             cached = cache.get(key) if key is not None and cache is not None else None
             t0 = time.perf_counter()
             if cached is not None:
@@ -130,8 +138,11 @@ class Executor:
                     raise runtime_error(step, slots, e, self.backend.xp) from e
                 if key is not None and cache is not None:
                     cache.put(key, slots[step.output])
+                elif cache is not None:  # what reads it is keyed by the value itself
+                    for t, slot in zip(root._outputs, step.outputs or (step.output,)):
+                        run_keys[t] = value_key(self.backend.to_host(slots[slot]))
             seconds = time.perf_counter() - t0
-            nbytes = value_nbytes(slots[step.output])
+            nbytes = sum(value_nbytes(slots[s]) for s in step.outputs or (step.output,))
             live += nbytes
             peak = max(peak, live)
             for f in step.free:
@@ -179,9 +190,9 @@ def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) 
         return _diagnose_group(step, slots, error, xp)
     op = step.op
     arrays = [slots[i] for i in step.inputs]
-    detail = None
+    detail = str(error) if isinstance(error, KernelError) else None
     explain = op.op_def.explain
-    if explain is not None:
+    if explain is not None and detail is None:
         try:
             detail = explain(arrays)
         except Exception:

@@ -38,6 +38,9 @@ class Step:
     #: depends on no fed tensor and no placeholder without a default
     constant: bool = False
     attrs_source: dict[str, Any] | None = None
+    #: the slots of every output, for an op with several (its kernel returns a tuple);
+    #: empty for the usual single output, which is ``output``
+    outputs: tuple[int, ...] = ()
 
     @property
     def ops(self) -> list[Operation]:
@@ -56,6 +59,8 @@ class Plan:
     folded: list[Step] = field(default_factory=list)
     slot_of: dict[Tensor, int] = field(default_factory=dict)
     owned: frozenset[int] = frozenset()  # ids of the template's values (copied when fetched)
+    #: per stateful op (random ops), the state its kernel keeps across runs: the session's
+    states: dict[Operation, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def n_slots(self) -> int:
@@ -129,11 +134,14 @@ def compile_plan(
     fuse: bool = True,
     unbounded_small: bool = True,
     evaluate: Evaluate | None = None,
+    states: dict[Operation, dict[str, Any]] | None = None,
 ) -> Plan:
     """Compile the steps for ``fetches`` given ``fed`` tensors.
 
-    ``evaluate(step, arrays)`` runs one step now; it folds the constant steps.
+    ``evaluate(step, arrays)`` runs one step now; it folds the constant steps. ``states``
+    holds the state of stateful ops (a random op's generator) across runs and plans.
     """
+    states = {} if states is None else states
     fed_set = set(fed)
     targets = [f.op if isinstance(f, Tensor) else f for f in fetches
                if not (isinstance(f, Tensor) and f in fed_set)]
@@ -151,17 +159,18 @@ def compile_plan(
             missing = op
         inputs = [t for t in op._inputs if t is not None]
         is_constant = op.type != "Placeholder" or op.get_attr("default_value") is not None
-        is_constant = is_constant and all(
+        is_constant = is_constant and not op.op_def.stateful and all(
             t not in fed_set and t._op in constant_ops for t in inputs
         )
         if is_constant:
             constant_ops.add(op)
-        out = slot_of.setdefault(op._outputs[0], len(slot_of))
-        steps.append(Step(op, op.op_def.kernel, tuple(slot_of[t] for t in inputs), out,
-                          op.all_attrs(), constant=is_constant, attrs_source=op._attrs))
+        outs = tuple(slot_of.setdefault(t, len(slot_of)) for t in op._outputs)
+        steps.append(Step(op, op.op_def.kernel, tuple(slot_of[t] for t in inputs), outs[0],
+                          step_attrs(op, states), constant=is_constant, attrs_source=op._attrs,
+                          outputs=outs if len(outs) > 1 else ()))
     fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
     plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
-                feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of)
+                feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states)
     if optimize and evaluate is not None and missing is None:
         if fold:
             _fold(plan, evaluate)
@@ -170,6 +179,14 @@ def compile_plan(
     _assign_frees(plan)
     _seal(plan)
     return plan
+
+
+def step_attrs(op: Operation, states: dict[Operation, dict[str, Any]]) -> dict[str, Any]:
+    """The attributes a step's kernel gets; a stateful op's also its ``_state``."""
+    attrs = op.all_attrs()
+    if op.op_def.stateful:
+        attrs["_state"] = states.setdefault(op, {})
+    return attrs
 
 
 def _seal(plan: Plan) -> None:
@@ -195,7 +212,11 @@ def _fold(plan: Plan, evaluate: Evaluate) -> None:
                 step.constant = False
                 kept.append(step)
                 continue
-            plan.template[step.output] = value
+            if step.outputs:
+                for slot, part in zip(step.outputs, value):
+                    plan.template[slot] = part
+            else:
+                plan.template[step.output] = value
             plan.folded.append(step)
         else:
             kept.append(step)
@@ -212,13 +233,16 @@ def refresh(plan: Plan, graph: Graph, evaluate: Evaluate) -> None:
         if step.attrs_source is not step.op._attrs or any(i in changed for i in step.inputs):
             step.attrs = step.op.all_attrs()
             step.attrs_source = step.op._attrs
-            plan.template[step.output] = evaluate(step, [plan.template[i] for i in step.inputs])
-            changed.add(step.output)
+            value = evaluate(step, [plan.template[i] for i in step.inputs])
+            for slot, part in zip(step.outputs or (step.output,),
+                                  value if step.outputs else (value,)):
+                plan.template[slot] = part
+                changed.add(slot)
     if changed:
         _seal(plan)
     for step in plan.steps:
         if step.group is None and step.attrs_source is not step.op._attrs:
-            step.attrs = step.op.all_attrs()
+            step.attrs = step_attrs(step.op, plan.states)
             step.attrs_source = step.op._attrs
     plan.graph_version = graph.version
 
@@ -252,6 +276,7 @@ def _assign_frees(plan: Plan) -> None:
     keep = {s for s in plan.fetch_slots if s is not None}
     keep.update(plan.feed_slots.values())
     keep.update(s.output for s in plan.folded)
+    keep.update(slot for s in plan.folded for slot in s.outputs)
     last_use: dict[int, int] = {}
     for i, step in enumerate(plan.steps):
         for s in step.inputs:
@@ -262,5 +287,6 @@ def _assign_frees(plan: Plan) -> None:
             frees.setdefault(i, []).append(slot)
     for i, step in enumerate(plan.steps):
         # an output nobody reads (an op fetched as an Operation) is freed at once
-        extra = [step.output] if step.output not in last_use and step.output not in keep else []
+        extra = [s for s in step.outputs or (step.output,)
+                 if s not in last_use and s not in keep]
         step.free = tuple(frees.get(i, [])) + tuple(extra)

@@ -176,6 +176,8 @@ class Session:
         self._context: list[Any] = []
         value_cache = cache if isinstance(cache, ValueCache) else (ValueCache() if cache else None)
         self._executor = Executor(self._backend, value_cache)
+        #: what stateful ops (random ops) keep across this session's runs, per op
+        self._op_states: dict[Operation, dict[str, Any]] = {}
 
     # --- properties and lifecycle ----------------------------------------------------------
     @property
@@ -202,6 +204,7 @@ class Session:
     def close(self) -> None:
         self._closed = True
         self._plans.clear()
+        self._op_states.clear()
         self._executor.pool.clear()
         if self._executor.cache is not None:
             self._executor.cache.clear()
@@ -330,7 +333,7 @@ class Session:
             return plan
         plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
                             fuse=self._fuse, unbounded_small=self._backend.is_numpy,
-                            evaluate=self._evaluate)
+                            evaluate=self._evaluate, states=self._op_states)
         self._plans[key] = plan
         if len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)

@@ -23,6 +23,9 @@ class InferenceError(EngineError):
     """
 
     kind = "shape"
+    #: what the op read of its inputs' values, in TF's words (" and with computed input
+    #: tensors: input[1] = <2>"), appended after the input shapes; see ``input_values``
+    input_context = ""
 
     def __init__(self, message: str, *, kind: str | None = None, node_def: bool = True) -> None:
         super().__init__(message)
@@ -132,6 +135,11 @@ class OpError(EngineError):
 
     def __str__(self) -> str:
         return self.message
+
+
+class KernelError(EngineError, ValueError):
+    """Raised by a kernel that finds its inputs invalid, with TF's run-time message; the
+    executor reports it as an ``InvalidArgumentError`` on the op."""
 
 
 class InvalidArgumentError(OpError):

@@ -104,6 +104,12 @@ def _encode_attr(a: AttrDef, value: Any) -> Any:
         return bool(value)
     if a.kind == "int":
         return int(value)
+    if a.kind == "float":
+        return float(value)
+    if a.kind == "string":
+        return str(value)
+    if a.kind == "ints":
+        return [int(v) for v in value]
     if a.kind == "tensor":
         return encode_tensor(value)
     raise TypeError(f"cannot save attribute {a.name!r} of kind {a.kind!r}")
@@ -126,6 +132,18 @@ def _decode_attr(a: AttrDef, value: Any, field: str) -> Any:
         if not _is_int(value):
             raise _Bad(field, f"expected an integer, got {_kind(value)}")
         return value
+    if a.kind == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Bad(field, f"expected a number, got {_kind(value)}")
+        return float(value)
+    if a.kind == "string":
+        if not isinstance(value, str):
+            raise _Bad(field, f"expected a string, got {_kind(value)}")
+        return value
+    if a.kind == "ints":
+        if not isinstance(value, list) or not all(_is_int(v) for v in value):
+            raise _Bad(field, f"expected a list of integers, got {_kind(value)}")
+        return list(value)
     if a.kind == "tensor":
         return _decode_tensor(value, field)
     raise _Bad(field, f"attribute kind {a.kind!r} cannot be read")  # pragma: no cover
@@ -322,9 +340,10 @@ def _build(doc: Any) -> tuple[Graph, dict[str, Any] | None]:
         attrs = _attrs_of(op_type, raw["attrs"], f"{field}.attrs")
         inputs = raw["inputs"]
         _expect(inputs, list, f"{field}.inputs", "a list of tensor names or null")
-        n_inputs = len(get_op_def(op_type).inputs)
+        names = get_op_def(op_type).input_names(attrs)
+        n_inputs = len(names)
         if len(inputs) != n_inputs:
-            params = ", ".join(get_op_def(op_type).inputs)
+            params = ", ".join(names)
             raise _Bad(f"{field}.inputs", f"{op_type} has {n_inputs} input"
                                           f"{'' if n_inputs == 1 else 's'}"
                                           f"{f' ({params})' if params else ''}, the list has "

@@ -19,6 +19,15 @@ def _make(op_type: str) -> Callable[..., Tensor]:
     op_def = get_op_def(op_type)
 
     def raw_op(name: str | None = None, **kwargs: Any) -> Tensor:
+        if "arg_types" in op_def.extra:  # typed inputs, list inputs: TF's op_def_library
+            from .apply import apply_op
+
+            attrs = {k: kwargs.pop(k) for k in list(kwargs) if k not in op_def.inputs}
+            missing = [p for p in op_def.inputs if p not in kwargs]
+            if missing:
+                raise TypeError(f"{op_type} missing required input(s): {', '.join(missing)}")
+            out = apply_op(op_type, name or op_type, attrs, **kwargs)
+            return out if isinstance(out, Tensor) else out[0]
         missing = [p for p in op_def.inputs if p not in kwargs]
         if missing:
             raise TypeError(f"{op_type} missing required input(s): {', '.join(missing)}")
