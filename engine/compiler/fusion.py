@@ -87,6 +87,11 @@ class FusedGroup:
     static_shape: tuple[int, ...] | None  # the output's shape, when inference knows it all
     has_cast: bool  # reads inputs of other dtypes through Casts (numexpr cannot run it)
     input_dtypes: tuple[dt.DType, ...]  # of ``inputs``, in order
+    #: numexpr may run it: no Cast, and every op's expression is numexpr's too (tanh would
+    #: round differently, relu has no numexpr form)
+    numexpr_ok: bool = True
+    #: C helper functions its GPU kernel's expression calls (tc_relu …), as a preamble
+    c_helpers: str = ""
     #: the chunked program: (ufunc, argument refs, result ref); refs < 0 are external
     #: inputs (-1 - index), refs >= 0 scratch buffers; the last result is the output
     chunk_program: list[tuple[Any, tuple[int, ...], int]] = field(default_factory=list)
@@ -166,8 +171,10 @@ class FusedGroup:
                         acc = func(slots[operand], acc)
                     elif mode == 2:
                         acc = func(acc)
-                    else:
+                    elif mode == 3:
                         acc = func(acc, acc)
+                    else:  # three operands, each a slot or the running value
+                        acc = func(*[acc if r < 0 else slots[r] for r in operand])
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
@@ -201,7 +208,8 @@ class FusedGroup:
             self.run_ops(slots)
             return
         uniform = USE_CHUNKS and bool(self.chunk_program) and flat_inputs
-        if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS or self.has_cast):
+        if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS
+                            or not self.numexpr_ok):
             self.run_ops(slots)
             return
         out = pool.take(shape, self.dtype.np_dtype)
@@ -249,6 +257,7 @@ class FusedGroup:
             self._cupy_kernel = cupy.ElementwiseKernel(
                 params, f"{self.dtype.name} out", f"out = {self.expression}",
                 f"tensorcanvas_fused_{len(self.ops)}",
+                preamble=self.c_helpers,
                 # no a*b+c contracted into one FMA: the unfused kernels round twice
                 options=("--fmad=false",),
             )
@@ -262,10 +271,12 @@ class FusedGroup:
 
 def fusible(op: Any) -> bool:
     """Whether an op can join a fused group: an elementwise float op with a Python operator,
-    or a Cast to float32/float64 from a dtype every fused path converts as numpy does."""
+    or a Cast to float32/float64 from a dtype every fused path converts as numpy does. An
+    op's ``bool_inputs`` (Select's condition) are bool inputs beside the float ones; its
+    ``fusible_if`` may refuse a case (Select's condition broadcast over rows)."""
     op_def = op.op_def
-    if op_def.fusion is None or ("operator" not in op_def.extra
-                                 and "operator_for" not in op_def.extra):
+    extra = op_def.extra
+    if op_def.fusion is None or ("operator" not in extra and "operator_for" not in extra):
         return False
     specs = op.output_specs
     if specs is None or not specs[0].dtype.is_floating:
@@ -277,7 +288,12 @@ def fusible(op: Any) -> bool:
         return specs[0].dtype in _C_TYPES and source in _CAST_SOURCES and source is not (
             specs[0].dtype
         )
-    return all(t.dtype is specs[0].dtype for t in op._inputs)
+    check = extra.get("fusible_if")
+    if check is not None and not check(op):
+        return False
+    bools = extra.get("bool_inputs", ())
+    return all(t.dtype is (dt.bool_ if i in bools else specs[0].dtype)
+               for i, t in enumerate(op._inputs))
 
 
 #: dtypes a fused Cast may read, and the C names of the dtypes it may write
@@ -286,10 +302,18 @@ _CAST_SOURCES = (dt.bool_, dt.int8, dt.int16, dt.int32, dt.int64, dt.uint8, dt.u
 _C_TYPES = {dt.float32: "float", dt.float64: "double"}
 
 
-def _operator(op: Any) -> Any:
-    """The op's Python operator (a Cast's depends on its target dtype)."""
-    make = op.op_def.extra.get("operator_for")
-    return make(op.all_attrs()) if make is not None else op.op_def.extra.get("operator")
+def _operator(op: Any, compiled: bool = False) -> Any:
+    """The op's Python operator (a Cast's depends on its target dtype); ``compiled``: the
+    one numba compiles (one element of the group's dtype: relu's zero is of that dtype)."""
+    extra = op.op_def.extra
+    if compiled:
+        make_for = extra.get("jit_operator_for")
+        if make_for is not None:
+            return make_for(op.output_specs[0].dtype.np_dtype.type)
+        if "jit_operator" in extra:
+            return extra["jit_operator"]
+    make = extra.get("operator_for")
+    return make(op.all_attrs()) if make is not None else extra.get("operator")
 
 
 def _small(op: Any) -> bool:
@@ -376,11 +400,17 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         expression = text[root._outputs[0]]
 
     program, n_scratch = chunks.program(ordered, inputs, slot_of)
+    compiled = all(op.op_def.extra.get("jit", True) for op in ordered)
+    helpers = dict.fromkeys(op.op_def.extra["c_helpers"] for op in ordered
+                            if "c_helpers" in op.op_def.extra)
     return FusedGroup(
         ops=ordered,
         chunk_program=program,
         jit_program=(_jit_program(ordered, inputs, slot_of)
-                     if expression and len(ordered) <= JIT_MAX_OPS else []),
+                     if expression and compiled and len(ordered) <= JIT_MAX_OPS else []),
+        numexpr_ok=all(op.op_def.type != "Cast" and op.op_def.extra.get("numexpr", True)
+                       for op in ordered),
+        c_helpers="\n".join(helpers),
         n_scratch=n_scratch,
         inputs=tuple(inputs),
         output=slot_of[root._outputs[0]],
@@ -424,7 +454,7 @@ def _jit_program(
     external = {slot: -1 - i for i, slot in enumerate(inputs)}
     index_of = {op._outputs[0]: k for k, op in enumerate(ordered)}
     return [
-        (_operator(op),
+        (_operator(op, compiled=True),
          tuple(index_of[t] if t in index_of else external[slot_of[t]] for t in op._inputs))
         for op in ordered
     ]
@@ -445,7 +475,14 @@ def _segments(ordered: list[Any], slot_of: dict[Any, int]) -> list[Any]:
         ins = [slot_of[t] for t in op._inputs]
         prev_out = previous._outputs[0] if previous is not None else None
         chained = current is not None and prev_out in op._inputs
-        if chained:
+        if len(ins) == 3:  # Select: every operand named (-1: the running value)
+            refs = tuple(-1 if chained and t is prev_out else i for t, i in zip(op._inputs, ins))
+            if not chained:
+                if current is not None:
+                    segments.append((start, current, out))
+                start, current = ins[0], []
+            current.append((func, refs, 4))  # type: ignore[union-attr]
+        elif chained:
             if len(ins) == 1:
                 current.append((func, -1, 2))  # type: ignore[union-attr]
             elif op._inputs[0] is prev_out and op._inputs[1] is prev_out:
