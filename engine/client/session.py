@@ -178,6 +178,9 @@ class Session:
         self._executor = Executor(self._backend, value_cache)
         #: what stateful ops (random ops) keep across this session's runs, per op
         self._op_states: dict[Operation, dict[str, Any]] = {}
+        #: plan key -> the fed tensors whose shapes its plans are specialised for
+        self._shape_keyed: dict[Any, tuple[Tensor, ...]] = {}
+        self._shape_keyed_version = -1
 
     # --- properties and lifecycle ----------------------------------------------------------
     @property
@@ -259,7 +262,7 @@ class Session:
             plan_key = None  # the cached key is for no feeds
         if not mapper.elements:
             return mapper.rebuild([])
-        plan = self._plan(mapper.elements, list(feeds), plan_key)
+        plan = self._plan(mapper.elements, list(feeds), plan_key, feeds)
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
         slots, owned = self._executor.run(plan, feeds, run_metadata, on_op)
@@ -320,11 +323,18 @@ class Session:
         return known
 
     def _plan(
-        self, elements: list[Tensor | Operation], fed: list[Tensor], key: Any = None
+        self, elements: list[Tensor | Operation], fed: list[Tensor], key: Any = None,
+        feeds: dict[Tensor, np.ndarray] | None = None,
     ) -> Plan:
         graph = self._graph
         if key is None:
             key = (tuple(elements), frozenset(fed))
+        if self._shape_keyed_version != graph._structure_version:
+            self._shape_keyed.clear()
+            self._shape_keyed_version = graph._structure_version
+        keyed = self._shape_keyed.get(key)
+        if keyed and feeds is not None:  # a plan specialised for the fed shapes
+            key = (key, tuple(feeds[t].shape for t in keyed))
         plan = self._plans.get(key)
         if plan is not None and plan.structure_version == graph._structure_version:
             if plan.graph_version != graph.version:
@@ -333,7 +343,11 @@ class Session:
             return plan
         plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
                             fuse=self._fuse, unbounded_small=self._backend.is_numpy,
-                            evaluate=self._evaluate, states=self._op_states)
+                            evaluate=self._evaluate, states=self._op_states,
+                            fed_shapes={t: v.shape for t, v in feeds.items()} if feeds else None)
+        if plan.shape_keyed and not keyed and feeds is not None:
+            self._shape_keyed[key] = plan.shape_keyed
+            key = (key, tuple(feeds[t].shape for t in plan.shape_keyed))
         self._plans[key] = plan
         if len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)

@@ -1,10 +1,14 @@
 """Large float reductions on numpy, shared out over the cores.
 
-numpy reduces on one core, at about half of what the memory delivers; a sum over 1e7
+numpy reduces on one core, at about half of what the memory delivers: a sum over 1e7
 float32 elements is bound by that core. Cut into fixed blocks, each reduced by numpy's own
 (pairwise) loop on a pool thread (numpy releases the GIL), and the blocks' results combined
-in order, the same reduction runs at the memory's speed. The blocks do not depend on the
-number of cores, so the result is the same on every machine.
+in order, the same reduction runs about twice as fast on two cores. The blocks do not
+depend on the number of cores, so the result is the same on every machine.
+
+(A sum through BLAS — rows times a vector of ones — reads faster still on an idle machine,
+but OpenBLAS's threads wait for each other: with another process on a core it stalls for a
+scheduler tick, 8 ms, where these blocks, handed out one by one, lose nothing.)
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import numpy as np
 #: reductions over fewer elements run in one numpy call
 MIN_ELEMENTS = 1 << 21
 #: elements per block (a block's partial result is combined with the others in order)
-BLOCK = 1 << 18
+BLOCK = 1 << 20
 
 _POOL: ThreadPoolExecutor | None = None
 _THREADS = os.cpu_count() or 1
@@ -59,3 +63,4 @@ def reduce(name: str, x: np.ndarray, axes: tuple[int, ...], keep: bool) -> Any:
         out = np.concatenate(parts).astype(x.dtype, copy=False)
     shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape) if keep or i not in axes)
     return out.reshape(shape)
+

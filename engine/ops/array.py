@@ -29,6 +29,9 @@ T_ANY = type_attr("T", doc="element type, taken from the input")
 
 def _ints(xp: Any, value: Any) -> list[int]:
     """A small int tensor's values as Python ints, on any backend."""
+    if isinstance(value, (np.ndarray, np.generic)):  # the common case: numpy's own
+        flat = np.reshape(value, -1).tolist()  # Python ints already
+        return flat if value.dtype.kind in "iu" else [int(v) for v in flat]
     host = np.asarray(value.get() if hasattr(value, "get") else value)
     return [int(v) for v in host.reshape(-1)]
 
@@ -99,6 +102,8 @@ def _known_product(dims: list[Dim]) -> tuple[int, int, bool]:
 def _reshape_kernel(xp: Any, x: Any, shape: Any, **attrs: Any) -> Any:
     target = _ints(xp, shape)
     size = math.prod(x.shape)
+    if -1 not in target and math.prod(target) == size and min(target, default=0) >= 0:
+        return xp.reshape(x, tuple(target))  # the common case, first
     unknown = [i for i, d in enumerate(target) if d == -1]
     if len(unknown) > 1:
         raise KernelError(f"Only one input size may be -1, not both {unknown[0]} and "

@@ -219,7 +219,14 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
     cols = taps[0] if len(taps) == 1 else xp.concat(taps, axis=3)
     k = kh * kw * fin
-    out = xp.matmul(xp.reshape(cols, (n * oh * ow, k)), xp.reshape(f, (k, fout)))
+    rows, kernel = xp.reshape(cols, (n * oh * ow, k)), xp.reshape(f, (k, fout))
+    if xp is np and x.dtype in (np.float32, np.float64):
+        # the product written straight into the output's own array: no view of a
+        # temporary, which a fetch would have to copy
+        result = np.empty((n, oh, ow, fout), dtype=x.dtype)
+        np.matmul(rows, kernel, out=result.reshape(n * oh * ow, fout))
+        return _from_nhwc(xp, result, fmt)
+    out = xp.matmul(rows, kernel)
     if out.dtype != x.dtype:  # numpy multiplies bfloat16 in float32
         out = xp.astype(out, x.dtype)
     return _from_nhwc(xp, xp.reshape(out, (n, oh, ow, fout)), fmt)

@@ -8,6 +8,7 @@ respect to the logits (``backprop``), which the gradients issue will use.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -117,7 +118,16 @@ def _softmax_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
 
 
 def _shifted(xp: Any, x: Any) -> Any:
+    if xp is np:  # the ufunc's own reduce: np.max's Python wrapper costs as much on small x
+        return x - np.maximum.reduce(x, axis=-1, keepdims=True)
     return x - xp.max(x, axis=-1, keepdims=True)
+
+
+def _sum_last(xp: Any, x: Any, keepdims: bool) -> Any:
+    if xp is np:
+        reduce: Any = np.add.reduce  # its overloads want a literal keepdims
+        return reduce(x, axis=-1, keepdims=keepdims)
+    return xp.sum(x, axis=-1, keepdims=keepdims)
 
 
 def _softmax(xp: Any, x: Any, **attrs: Any) -> Any:
@@ -193,7 +203,10 @@ register(OpDef(
                    doc="where the channels are: last (NHWC) or second (NCHW)")),
     derive=lambda specs: {"T": specs[0].dtype}, normalize=_format_normalize,
     category=ACTIVATION, doc="Adds a bias vector to the channel dimension of value.",
-    default_name="BiasAdd", extra={"arg_types": {"value": "T", "bias": "T"}},
+    default_name="BiasAdd", fusion="({0} + {1})",
+    # with channels last a bias add is numpy's broadcasting add, and fuses as one
+    extra={"arg_types": {"value": "T", "bias": "T"}, "operator": operator.add,
+           "ufunc": "add", "fusible_if": lambda op: op._attrs["data_format"] == "NHWC"},
 ))
 
 
@@ -239,9 +252,10 @@ def _xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
                           "2-dimensional")
     shifted = _shifted(xp, features)
     e = xp.exp(shifted)
-    total = xp.sum(e, axis=-1, keepdims=True)
-    labels = xp.broadcast_to(labels, shifted.shape)
-    loss = xp.sum(labels * (xp.log(total) - shifted), axis=-1)
+    total = _sum_last(xp, e, True)
+    if tuple(labels.shape) != tuple(shifted.shape):
+        labels = xp.broadcast_to(labels, shifted.shape)
+    loss = _sum_last(xp, labels * (xp.log(total) - shifted), False)
     return loss, e / total - labels
 
 

@@ -94,9 +94,15 @@ def _reduce(name: str) -> Any:
         axes = _kernel_axes(xp, x, indices)
         keep = attrs["keep_dims"]
         t = attrs.get("T", dt.bool_)
-        if xp is np and name in ("sum", "max", "min") and t.is_floating:
-            fast = _parallel.reduce(name, x, axes, keep)
+        if (xp is np and name in ("sum", "max", "min", "mean") and t.is_floating
+                and x.size >= _parallel.MIN_ELEMENTS):
+            fast = _parallel.reduce("sum" if name == "mean" else name, x, axes, keep)
             if fast is not None:
+                if name == "mean":  # TF's mean: the sum, divided by the count
+                    count = 1
+                    for a in axes:
+                        count *= x.shape[a]
+                    return (fast / x.dtype.type(count)).astype(x.dtype, copy=False)
                 return fast
         if name in ("max", "min") and _empty(x, axes):
             return _identity_fill(xp, x, axes, keep, name, t)
@@ -138,9 +144,20 @@ def _mean(xp: Any, x: Any, axes: tuple[int, ...], keep: bool, t: dt.DType) -> An
         fix = xp.logical_and(total < 0, xp.remainder(total, xp.asarray(count, dtype=x.dtype)) != 0)
         return xp.where(fix, q + 1, q)
     if xp is np:
+        if t in (dt.float32, dt.float64) and all(x.shape[a] for a in axes):
+            # np.mean's own arithmetic (a pairwise sum, one division) without its
+            # Python-level overhead, which is most of the cost on small arrays
+            count = 1
+            for a in axes:
+                count *= x.shape[a]
+            return np.true_divide(_ADD_REDUCE(x, axis=axes, keepdims=keep), count,
+                                  dtype=x.dtype)
         return np.mean(x, axis=axes, keepdims=keep, dtype=x.dtype if t.is_complex else None)
     return xp.mean(x, axis=axes, keepdims=keep)
 
+
+#: numpy's add.reduce (typed loosely: its overloads want a literal keepdims)
+_ADD_REDUCE: Any = np.add.reduce
 
 _KEEP = AttrDef("keep_dims", "bool", default=False, doc="keep reduced dimensions, as size 1")
 _TIDX = type_attr("Tidx", tt.INDEX, default=dt.int32)

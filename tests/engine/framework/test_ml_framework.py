@@ -149,3 +149,20 @@ def test_a_node_def_prints_string_list_and_float_attributes_as_tf_does() -> None
             engine.nn.max_pool(x, ksize=7, strides=1, padding="VALID")
     assert ('MaxPool[T=DT_FLOAT, data_format="NHWC", explicit_paddings=[], '
             'ksize=[1, 7, 7, 1], padding="VALID", strides=[1, 1, 1, 1]](ones)') in str(info.value)
+
+
+def test_shape_ops_of_fed_tensors_fold_per_fed_shape_and_follow_a_new_one() -> None:
+    """The plan folds Shape (and what depends only on it) for the fed shape; another
+    shape gets its own plan, so nothing stale is reused."""
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [None, 6], name="x")
+        y = engine.reshape(x * 2.0, engine.concat([engine.shape(x)[:1], [-1, 2]], 0))
+    sess = engine.Session(graph=g)
+    md = engine.RunMetadata()
+    for batch in (2, 5, 2):
+        got = sess.run(y, {x: np.ones((batch, 6), np.float32)}, run_metadata=md)
+        assert got.shape == (batch, 3, 2) and float(got.sum()) == 12.0 * batch
+    assert "Shape" not in md.executed and "Reshape" in md.executed
+    plain = engine.Session(graph=g, optimize=False)
+    assert plain.run(y, {x: np.ones((5, 6), np.float32)}).shape == (5, 3, 2)
