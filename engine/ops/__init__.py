@@ -6,18 +6,19 @@ Importing this package fills the registry, so the families are imported here.
 
 from __future__ import annotations
 
-from . import (  # noqa: F401  (each registers its ops)  # noqa: F401  (the machine-learning families)
+# the families in palette order: a category shows where its first op registers
+from . import constants, linalg, math  # noqa: F401, I001  (each registers its ops)
+
+# isort: split
+from . import (  # noqa: F401, I001  (the machine-learning families, in palette order)
     array,
     array_generate,
     array_join,
-    constants,
-    conv_pool,
-    linalg,
-    math,
-    math_functions,
-    nn,
-    random_ops,
-    reductions,
     selection,
     strided_slice,
+    math_functions,
+    reductions,
+    nn,
+    conv_pool,
+    random_ops,
 )

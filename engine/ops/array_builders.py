@@ -151,6 +151,8 @@ def _filled(shape: Any, dtype: Any, name: str | None, scope: str, value: Any) ->
             dims = _literal_dims(shape)
             if dims is not None and math.prod(dims) < 1000:
                 return constant(value, dtype=target, shape=dims, name=op_name)
+            if isinstance(shape, (int, np.integer)):
+                dims = [int(shape)]
             if dims is not None:
                 shape = constant(dims, dtype=dt.int32, name="shape_as_tensor")
             else:  # a list holding tensors packs as TF's autopacking names it
@@ -165,7 +167,7 @@ def _literal_dims(shape: Any) -> list[int] | None:
     if isinstance(shape, TensorShape):
         return [int(d or 0) for d in shape.as_list()] if shape.is_fully_defined() else None
     if isinstance(shape, (int, np.integer)):
-        return [int(shape)]
+        return None  # TF's small-constant shortcut wants a list: an int shape makes a Fill
     if isinstance(shape, (list, tuple, np.ndarray)) and not any(
             isinstance(d, Tensor) for d in np.asarray(shape, dtype=object).reshape(-1)):
         try:
