@@ -94,7 +94,7 @@ def _reduce(name: str) -> Any:
         axes = _kernel_axes(xp, x, indices)
         keep = attrs["keep_dims"]
         t = attrs.get("T", dt.bool_)
-        if (xp is np and name in ("sum", "max", "min", "mean") and t.is_floating
+        if (xp is np and name in ("sum", "max", "min", "mean") and t in (dt.float32, dt.float64)
                 and x.size >= _parallel.MIN_ELEMENTS):
             fast = _parallel.reduce("sum" if name == "mean" else name, x, axes, keep)
             if fast is not None:
