@@ -169,3 +169,30 @@ def test_fused_ml_groups_name_their_c_helpers_for_the_gpu_kernel() -> None:
     assert "tc_where(" in group.expression and "tc_relu(" in group.expression
     assert "tc_sigmoid" in group.c_helpers and "tc_where" in group.c_helpers
     assert not group.numexpr_ok  # numexpr has no tc_relu
+
+
+def test_a_group_s_cuda_expression_and_helpers_are_valid_cpp(tmp_path: Any) -> None:
+    """What a GPU kernel compiles for the new ops — the expression and its C helpers — is
+    checked by the host's C++ compiler (``__device__`` defined away)."""
+    import shutil
+    import subprocess
+
+    cxx = shutil.which("g++") or shutil.which("c++")
+    if cxx is None:
+        pytest.skip("no C++ compiler on this machine")
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float64, [None], name="x")
+        y = engine.where(x > 0.5, engine.nn.relu6(engine.tanh(x) - 1.0),
+                         engine.squared_difference(engine.nn.sigmoid(x), engine.reciprocal(x)))
+    sess = engine.Session(graph=g, device="cpu")
+    sess.run(y, {x: [0.25, 2.0]})
+    group = next(s.group for s in next(iter(sess._plans.values())).steps if s.group)
+    params = ", ".join(f"{'bool' if d is engine.bool else 'double'} {n}"
+                       for d, n in zip(group.input_dtypes, group._names))
+    source = tmp_path / "kernel.cpp"
+    source.write_text("#include <cmath>\nusing std::exp; using std::tanh;\n#define __device__\n"
+                      f"{group.c_helpers}\ndouble f({params}) {{ return {group.expression}; }}\n")
+    done = subprocess.run([cxx, "-fsyntax-only", "-Wall", "-Werror", str(source)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr + source.read_text()
