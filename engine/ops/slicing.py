@@ -14,7 +14,7 @@ from typing import Any
 
 from ..framework import dtypes as dt
 from ..framework.operation import Tensor
-from .apply import apply_op, convert
+from .apply import apply_op
 from .array_builders import stack
 from .builder import _graph_of, cast, constant
 
@@ -35,10 +35,10 @@ def _check_index(idx: Any) -> None:
 def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_mask: int = 0,
                   end_mask: int = 0, ellipsis_mask: int = 0, new_axis_mask: int = 0,
                   shrink_axis_mask: int = 0, var: Any = None, name: str | None = None) -> Tensor:
-    if strides is None:
-        graph = _graph_of(input_, begin, end)
-        strides = [1] * len(begin) if isinstance(begin, (list, tuple)) else convert(
-            graph, 1, "Const")
+    if strides is None:  # TF: ones_like(begin)
+        from .array_builders import ones_like
+
+        strides = ones_like(begin)
     attrs = {"begin_mask": begin_mask, "end_mask": end_mask, "ellipsis_mask": ellipsis_mask,
              "new_axis_mask": new_axis_mask, "shrink_axis_mask": shrink_axis_mask}
     out = apply_op("StridedSlice", name, attrs, input=input_, begin=begin, end=end,
