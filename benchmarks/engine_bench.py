@@ -462,6 +462,11 @@ def main(argv: list[str] | None = None) -> int:
     case_peak_memory(report, sizes[-1])
     case_reduction_tree(report, 16 if quick else 1000, repeat)
     case_matmul_chain(report, 32 if quick else 512, 4, repeat)
+    from .ml_cases import case_conv2d, case_mlp, case_reductions  # the machine-learning ops
+
+    case_mlp(report, 8 if quick else 128, repeat)
+    case_conv2d(report, 2 if quick else 64, repeat)
+    case_reductions(report, sizes[-1] if quick else 10**7, repeat, bw)
     case_build(report, 200 if quick else 10_000, repeat)
     case_rerun_after_edit(report, 10 if quick else 111, 1000 if quick else 100_000)
     case_gpu(report, quick, sizes, repeat)

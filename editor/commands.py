@@ -254,7 +254,7 @@ class Connect(GraphCommand):
     """Wire a tensor into an input, replacing the link that was there."""
 
     def __init__(self, ctx: EditContext, src: str, dst: str, index: int) -> None:
-        input_name = ctx.graph.get_operation_by_name(dst).op_def.inputs[index]
+        input_name = ctx.graph.get_operation_by_name(dst).input_names[index]
         super().__init__(ctx, f"Connect {src} \u2192 {dst}.{input_name}")
         self.src, self.dst, self.index = src, dst, index
         self.old: str | None = None
@@ -274,7 +274,7 @@ class Disconnect(GraphCommand):
     """Unwire one input."""
 
     def __init__(self, ctx: EditContext, dst: str, index: int) -> None:
-        input_name = ctx.graph.get_operation_by_name(dst).op_def.inputs[index]
+        input_name = ctx.graph.get_operation_by_name(dst).input_names[index]
         super().__init__(ctx, f"Disconnect {dst}.{input_name}")
         self.dst, self.index = dst, index
         self.old: str | None = None

@@ -241,7 +241,7 @@ class EdgeItem(QGraphicsItem):
         tensor = self.tensor
         dst_op = self.dst.op
         return edge_tooltip(
-            tensor.name, tensor.spec, dst_op.name, dst_op.op_def.inputs[self.dst_index]
+            tensor.name, tensor.spec, dst_op.name, dst_op.input_names[self.dst_index]
         )
 
     def set_detail(self, on: bool) -> None:

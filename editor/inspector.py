@@ -170,7 +170,7 @@ class OpForm(QWidget):
             editor.refresh()
         if self.inputs_label is not None:
             rows = []
-            for param, tensor in zip(op.op_def.inputs, op.inputs):
+            for param, tensor in zip(op.input_names, op.inputs):
                 if tensor is None:
                     rows.append(f"{param}   not connected")
                 else:

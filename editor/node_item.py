@@ -74,7 +74,7 @@ class NodeItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self._hovered = False
         self.in_ports = [
-            PortItem(self, op, True, i, name) for i, name in enumerate(op.op_def.inputs)
+            PortItem(self, op, True, i, name) for i, name in enumerate(op.input_names)
         ]
         self.out_ports = [
             PortItem(self, op, False, i, f":{i}") for i in range(len(op.outputs))

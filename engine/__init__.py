@@ -16,6 +16,7 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
+from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
 from .backends.backend import DeviceInfo
 from .backends.select import devices
 from .cli import main as cli_main  # the command line, for app's dispatcher
@@ -81,6 +82,33 @@ from .io.graph_files import (
 )
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
 from .ops import raw_ops
+from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
+from .ops.array_builders import (  # noqa: E402
+    add_n,
+    broadcast_to,
+    concat,
+    expand_dims,
+    fill,
+    gather,
+    newaxis,
+    one_hot,
+    ones,
+    ones_like,
+    range,
+    rank,
+    reshape,
+    shape,
+    size,
+    slice,
+    squeeze,
+    stack,
+    tile,
+    transpose,
+    where,
+    where_v2,
+    zeros,
+    zeros_like,
+)
 from .ops.builder import (
     abs,
     add,
@@ -121,7 +149,38 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.math_builders import (  # noqa: E402
+    argmax,
+    argmin,
+    ceil,
+    cos,
+    floor,
+    log1p,
+    reciprocal,
+    reduce_all,
+    reduce_any,
+    reduce_max,
+    reduce_mean,
+    reduce_min,
+    reduce_prod,
+    reduce_sum,
+    round,
+    rsqrt,
+    sigmoid,
+    sign,
+    sin,
+    squared_difference,
+    tanh,
+)
 from .ops.namespaces import bitwise, dtypes, linalg, math
+from .ops.random_builders import (  # noqa: E402
+    get_seed,
+    random_normal,
+    random_uniform,
+    set_random_seed,
+    truncated_normal,
+)
+from .ops.slicing import strided_slice  # noqa: E402
 
 __all__ = [
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
@@ -144,4 +203,12 @@ __all__ = [
     "uint32", "uint64", "wait_for_kernels", "InternalError", "UnimplementedError", "conj",
     "div", "logical_and", "logical_not", "logical_or", "logical_xor", "mod", "truncatediv",
     "truncatemod", "bitwise", "dtypes", "linalg", "math",
+    # the machine-learning ops (issue 11)
+    "add_n", "argmax", "argmin", "broadcast_to", "ceil", "concat", "cos", "expand_dims",
+    "fill", "floor", "gather", "get_seed", "log1p", "newaxis", "nn", "one_hot", "ones",
+    "ones_like", "random_normal", "random_uniform", "range", "rank", "reciprocal",
+    "reduce_all", "reduce_any", "reduce_max", "reduce_mean", "reduce_min", "reduce_prod",
+    "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
+    "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
+    "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
 ]

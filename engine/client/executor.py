@@ -45,7 +45,7 @@ class Executor:
         feeds: dict[Tensor, np.ndarray],
         metadata: RunMetadata | None,
         on_op: OnOp | None,
-        keys: list[bytes] | None = None,
+        keys: list[bytes | None] | None = None,
     ) -> tuple[list[Any], set[int]]:
         """Execute; returns the slots and the ids of values that outlive the run (besides
         the plan's own constants, ``plan.owned``). With a value cache, ``keys`` are the
@@ -79,9 +79,12 @@ class Executor:
     def _call(self, step: Step, slots: list[Any]) -> None:
         group = step.group
         if group is None:
-            slots[step.output] = step.kernel(
-                self.backend.xp, *[slots[i] for i in step.inputs], **step.attrs
-            )
+            value = step.kernel(self.backend.xp, *[slots[i] for i in step.inputs], **step.attrs)
+            if step.outputs:
+                for slot, part in zip(step.outputs, value):
+                    slots[slot] = part
+            else:
+                slots[step.output] = value
         elif self.backend.is_numpy:
             group.run_numpy(slots, self.pool)
         else:
@@ -96,9 +99,12 @@ class Executor:
             for step in plan.steps:
                 group = step.group
                 if group is None:
-                    slots[step.output] = step.kernel(
-                        xp, *[slots[i] for i in step.inputs], **step.attrs
-                    )
+                    value = step.kernel(xp, *[slots[i] for i in step.inputs], **step.attrs)
+                    if step.outputs:  # an op with several outputs returns them all
+                        for slot, part in zip(step.outputs, value):
+                            slots[slot] = part
+                    else:
+                        slots[step.output] = value
                 elif numpy_backend:
                     group.run_numpy(slots, pool)
                 else:
@@ -114,7 +120,7 @@ class Executor:
         self,
         plan: Plan,
         slots: list[Any],
-        keys: list[bytes] | None,
+        keys: list[bytes | None] | None,
         metadata: RunMetadata | None,
         on_op: OnOp | None,
     ) -> None:
@@ -125,7 +131,9 @@ class Executor:
             if on_op is not None:
                 for op in step.ops:
                     on_op("started", op, 0.0)
-            key = keys[i] if keys is not None else None
+            # a stateful op's value is new every run; several outputs are not cached
+            cacheable = cache is not None and not step.outputs and not root.op_def.stateful
+            key = keys[i] if keys is not None and cacheable else None
             cached = cache.get(key) if key is not None and cache is not None else None
             t0 = time.perf_counter()
             if cached is not None:
@@ -138,7 +146,7 @@ class Executor:
                 if key is not None and cache is not None:
                     cache.put(key, slots[step.output])
             seconds = time.perf_counter() - t0
-            nbytes = value_nbytes(slots[step.output])
+            nbytes = sum(value_nbytes(slots[s]) for s in step.outputs or (step.output,))
             live += nbytes
             peak = max(peak, live)
             for f in step.free:
@@ -162,12 +170,22 @@ class Executor:
         if metadata is not None:
             metadata.peak_bytes = peak
 
-    def keys(self, plan: Plan, feeds: dict[Tensor, np.ndarray]) -> list[bytes]:
-        """The content key of each step's output. Taken while the graph's edit lock is held
-        (with the plan), so a value is never cached under the key of another version of the
-        graph than the one it was computed from."""
+    def keys(self, plan: Plan, feeds: dict[Tensor, np.ndarray]) -> list[bytes | None]:
+        """The content key of each step's output, or None for a step that must not be cached:
+        a stateful op (a random op's value is new every run) and whatever reads it. Taken
+        while the graph's edit lock is held (with the plan), so a value is never cached
+        under the key of another version of the graph than the one it was computed from."""
         run_keys = {t: value_key(v) for t, v in feeds.items()}
-        return [self._key(step, run_keys) for step in plan.steps]
+        fresh: set[Tensor] = set()  # outputs of this run that no content key describes
+        out: list[bytes | None] = []
+        for step in plan.steps:
+            if any(op.op_def.stateful or any(t in fresh for t in op._inputs if t is not None)
+                   for op in step.ops):
+                fresh.update(t for op in step.ops for t in op._outputs)
+                out.append(None)
+            else:
+                out.append(self._key(step, run_keys))
+        return out
 
     def _key(self, step: Step, run_keys: dict[Tensor, bytes]) -> bytes:
         """The content key of a step's output; ops fed from this run's feeds key by value."""
@@ -205,9 +223,9 @@ def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) 
         return _diagnose_group(step, slots, error, xp)
     op = step.op
     arrays = [slots[i] for i in step.inputs]
-    detail = None
+    detail = str(error) if isinstance(error, KernelError) else None
     explain = op.op_def.explain
-    if explain is not None:
+    if explain is not None and detail is None:
         try:
             detail = explain(arrays)
         except Exception:

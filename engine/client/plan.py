@@ -40,6 +40,9 @@ class Step:
     #: depends on no fed tensor and no placeholder without a default
     constant: bool = False
     attrs_source: dict[str, Any] | None = None
+    #: the slots of every output, for an op with several (its kernel returns a tuple);
+    #: empty for the usual single output, which is ``output``
+    outputs: tuple[int, ...] = ()
 
     @property
     def ops(self) -> list[Operation]:
@@ -58,6 +61,13 @@ class Plan:
     folded: list[Step] = field(default_factory=list)
     slot_of: dict[Tensor, int] = field(default_factory=dict)
     owned: frozenset[int] = frozenset()  # ids of the template's values (copied when fetched)
+    #: per stateful op (random ops), the state its kernel keeps across runs: the session's
+    states: dict[Operation, dict[str, Any]] = field(default_factory=dict)
+    #: fed tensors whose shapes this plan was specialised for (their Shape, Size and Rank
+    #: folded): the session keys such a plan by those shapes too
+    shape_keyed: tuple[Tensor, ...] = ()
+    #: fed slot -> a stand-in of the fed value's shape, read by the folded Shape ops
+    shape_dummies: dict[int, Any] = field(default_factory=dict)
 
     @property
     def n_slots(self) -> int:
@@ -132,11 +142,18 @@ def compile_plan(
     unbounded_small: bool = True,
     evaluate: Evaluate | None = None,
     device: str = "cpu",
+    states: dict[Operation, dict[str, Any]] | None = None,
+    fed_shapes: dict[Tensor, tuple[int, ...]] | None = None,
 ) -> Plan:
     """Compile the steps for ``fetches`` given ``fed`` tensors.
 
-    ``evaluate(step, arrays)`` runs one step now; it folds the constant steps.
+    ``evaluate(step, arrays)`` runs one step now; it folds the constant steps. ``states``
+    holds the state of stateful ops (a random op's generator) across runs and plans.
+    ``fed_shapes`` are this run's fed shapes: Shape, Size and Rank of a fed tensor then fold
+    (with what depends only on them: a reshape's target), and the plan holds for those
+    shapes only (``Plan.shape_keyed``).
     """
+    states = {} if states is None else states
     fed_set = set(fed)
     targets = [f.op if isinstance(f, Tensor) else f for f in fetches
                if not (isinstance(f, Tensor) and f in fed_set)]
@@ -152,22 +169,37 @@ def compile_plan(
     missing: Operation | None = None
     constant_ops: set[Operation] = set()
     steps: list[Step] = []
+    shape_keyed: dict[Tensor, None] = {}
+    known = _shapes_for_run(ops, fed_shapes) if optimize and fed_shapes else {}
     for op in ops:
         if op.type == "Placeholder" and op.get_attr("default_value") is None and missing is None:
             missing = op
         inputs = [t for t in op._inputs if t is not None]
         is_constant = op.type != "Placeholder" or op.get_attr("default_value") is not None
-        is_constant = is_constant and all(
+        is_constant = is_constant and not op.op_def.stateful and all(
             t not in fed_set and t._op in constant_ops for t in inputs
         )
+        if op.type in _SHAPE_OPS and inputs and inputs[0] in known:
+            is_constant = True  # known for this run's fed shapes
+            for t in known[inputs[0]][1]:
+                shape_keyed[t] = None
         if is_constant:
             constant_ops.add(op)
-        out = slot_of.setdefault(op._outputs[0], len(slot_of))
-        steps.append(Step(op, op.op_def.kernel, tuple(slot_of[t] for t in inputs), out,
-                          op.all_attrs(), constant=is_constant, attrs_source=op._attrs))
+        outs = tuple(slot_of.setdefault(t, len(slot_of)) for t in op._outputs)
+        steps.append(Step(op, op.op_def.kernel, tuple(slot_of[t] for t in inputs), outs[0],
+                          step_attrs(op, states), constant=is_constant, attrs_source=op._attrs,
+                          outputs=outs if len(outs) > 1 else ()))
     fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
     plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
-                feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of)
+                feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
+                shape_keyed=tuple(shape_keyed))
+    for step in steps:
+        if step.constant and step.op.type in _SHAPE_OPS:
+            src = step.op._inputs[0]
+            if src is not None and src in known:
+                shape, _ = known[src]
+                dtype = src.dtype.np_dtype if src.dtype is not None else np.float32
+                plan.shape_dummies[slot_of[src]] = np.broadcast_to(np.zeros((), dtype), shape)
     if optimize and evaluate is not None and missing is None:
         if fold:
             _fold(plan, evaluate)
@@ -176,6 +208,53 @@ def compile_plan(
     _assign_frees(plan)
     _seal(plan)
     return plan
+
+
+#: ops whose value is a function of their input's shape alone
+_SHAPE_OPS = ("Shape", "Size", "Rank")
+
+
+def _shapes_for_run(
+    ops: list[Operation], fed_shapes: dict[Tensor, tuple[int, ...]]
+) -> dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]]:
+    """The tensors whose shapes this run's fed shapes determine (inference again, over the
+    fed shapes), each with the fed tensors it depends on. Only shapes: values are not
+    known here, so an op that needs its inputs' values is left out."""
+    from ..framework.registry import TensorSpec
+    from ..framework.shapes import TensorShape
+
+    known: dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]] = {
+        t: (tuple(shape), (t,)) for t, shape in fed_shapes.items()}
+    for op in ops:
+        if op.op_def.reads_values or len(op._outputs) != 1 or op._specs is None:
+            continue
+        inputs = [t for t in op._inputs if t is not None]
+        if not inputs or not any(t in known for t in inputs) or len(inputs) != len(op._inputs):
+            continue
+        specs = [TensorSpec(TensorShape(known[t][0]), t.dtype) if t in known  # type: ignore[arg-type]
+                 else t._op._specs[t._value_index] for t in inputs]  # type: ignore[index]
+        try:
+            out = op.op_def.infer(specs, op._attrs)[0].shape
+        except Exception:  # noqa: BLE001 - the run reports what is wrong
+            continue
+        if out.is_fully_defined():
+            sources = tuple(dict.fromkeys(s for t in inputs if t in known for s in known[t][1]))
+            known[op._outputs[0]] = (tuple(int(d or 0) for d in out.as_list()), sources)
+    return known
+
+
+def _fold_inputs(plan: Plan, step: Step) -> list[Any]:
+    """A folded step's inputs: folded values, or a fed value's shape stand-in."""
+    return [plan.template[i] if plan.template[i] is not None else plan.shape_dummies.get(i)
+            for i in step.inputs]
+
+
+def step_attrs(op: Operation, states: dict[Operation, dict[str, Any]]) -> dict[str, Any]:
+    """The attributes a step's kernel gets; a stateful op's also its ``_state``."""
+    attrs = op.all_attrs()
+    if op.op_def.stateful:
+        attrs["_state"] = states.setdefault(op, {})
+    return attrs
 
 
 def _seal(plan: Plan) -> None:
@@ -196,12 +275,16 @@ def _fold(plan: Plan, evaluate: Evaluate) -> None:
     for step in plan.steps:
         if step.constant:
             try:
-                value = evaluate(step, [plan.template[i] for i in step.inputs])
+                value = evaluate(step, _fold_inputs(plan, step))
             except Exception:  # leave it to the run, which reports the error on the op
                 step.constant = False
                 kept.append(step)
                 continue
-            plan.template[step.output] = value
+            if step.outputs:
+                for slot, part in zip(step.outputs, value):
+                    plan.template[slot] = part
+            else:
+                plan.template[step.output] = value
             plan.folded.append(step)
         else:
             kept.append(step)
@@ -218,13 +301,16 @@ def refresh(plan: Plan, graph: Graph, evaluate: Evaluate) -> None:
         if step.attrs_source is not step.op._attrs or any(i in changed for i in step.inputs):
             step.attrs = step.op.all_attrs()
             step.attrs_source = step.op._attrs
-            plan.template[step.output] = evaluate(step, [plan.template[i] for i in step.inputs])
-            changed.add(step.output)
+            value = evaluate(step, _fold_inputs(plan, step))
+            for slot, part in zip(step.outputs or (step.output,),
+                                  value if step.outputs else (value,)):
+                plan.template[slot] = part
+                changed.add(slot)
     if changed:
         _seal(plan)
     for step in plan.steps:
         if step.group is None and step.attrs_source is not step.op._attrs:
-            step.attrs = step.op.all_attrs()
+            step.attrs = step_attrs(step.op, plan.states)
             step.attrs_source = step.op._attrs
     plan.graph_version = graph.version
 
@@ -258,6 +344,7 @@ def _assign_frees(plan: Plan) -> None:
     keep = {s for s in plan.fetch_slots if s is not None}
     keep.update(plan.feed_slots.values())
     keep.update(s.output for s in plan.folded)
+    keep.update(slot for s in plan.folded for slot in s.outputs)
     last_use: dict[int, int] = {}
     for i, step in enumerate(plan.steps):
         for s in step.inputs:
@@ -268,5 +355,6 @@ def _assign_frees(plan: Plan) -> None:
             frees.setdefault(i, []).append(slot)
     for i, step in enumerate(plan.steps):
         # an output nobody reads (an op fetched as an Operation) is freed at once
-        extra = [step.output] if step.output not in last_use and step.output not in keep else []
+        extra = [s for s in step.outputs or (step.output,)
+                 if s not in last_use and s not in keep]
         step.free = tuple(frees.get(i, [])) + tuple(extra)

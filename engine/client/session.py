@@ -247,6 +247,11 @@ class Session:
         self._context: list[Any] = []
         value_cache = cache if isinstance(cache, ValueCache) else (ValueCache() if cache else None)
         self._executor = Executor(self._backend, value_cache)
+        #: what stateful ops (random ops) keep across this session's runs, per op
+        self._op_states: dict[Operation, dict[str, Any]] = {}
+        #: plan key -> the fed tensors whose shapes its plans are specialised for
+        self._shape_keyed: dict[Any, tuple[Tensor, ...]] = {}
+        self._shape_keyed_version = -1
 
     # --- properties and lifecycle ----------------------------------------------------------
     @property
@@ -273,6 +278,7 @@ class Session:
     def close(self) -> None:
         self._closed = True
         self._plans.clear()
+        self._op_states.clear()
         self._executor.pool.clear()
         if self._executor.cache is not None:
             self._executor.cache.clear()
@@ -328,7 +334,7 @@ class Session:
         if not mapper.elements:
             return mapper.rebuild([])
         with self._graph.edit_lock:  # the plan and the cache keys of one version of the graph
-            plan = self._plan(mapper.elements, list(feeds), plan_key)
+            plan = self._plan(mapper.elements, list(feeds), plan_key, feeds)
             keys = self._executor.keys(plan, feeds) if self._executor.cache is not None else None
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
@@ -390,11 +396,18 @@ class Session:
         return known
 
     def _plan(
-        self, elements: list[Tensor | Operation], fed: list[Tensor], key: Any = None
+        self, elements: list[Tensor | Operation], fed: list[Tensor], key: Any = None,
+        feeds: dict[Tensor, np.ndarray] | None = None,
     ) -> Plan:
         graph = self._graph
         if key is None:
             key = (tuple(elements), frozenset(fed))
+        if self._shape_keyed_version != graph._structure_version:
+            self._shape_keyed.clear()
+            self._shape_keyed_version = graph._structure_version
+        keyed = self._shape_keyed.get(key)
+        if keyed and feeds is not None:  # a plan specialised for the fed shapes
+            key = (key, tuple(feeds[t].shape for t in keyed))
         plan = self._plans.get(key)
         if plan is not None and plan.structure_version == graph._structure_version:
             try:
@@ -407,7 +420,12 @@ class Session:
                 return plan
         plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
                             fuse=self._fuse, unbounded_small=self._backend.is_numpy,
-                            evaluate=self._evaluate, device=self._backend.device)
+                            evaluate=self._evaluate, device=self._backend.device,
+                            states=self._op_states,
+                            fed_shapes={t: v.shape for t, v in feeds.items()} if feeds else None)
+        if plan.shape_keyed and not keyed and feeds is not None:
+            self._shape_keyed[key] = plan.shape_keyed
+            key = (key, tuple(feeds[t].shape for t in plan.shape_keyed))
         self._plans[key] = plan
         if len(self._plans) > _PLAN_CACHE_SIZE:
             self._plans.popitem(last=False)

@@ -62,13 +62,21 @@ def program(
     ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
 ) -> tuple[Program, int]:
     """The group as ufunc calls on scratch buffers, reused as soon as a value is dead."""
-    funcs = [cast_into if op.op_def.type == "Cast"
-             else getattr(np, op.op_def.extra.get("ufunc") or "", None) for op in ordered]
+    funcs = [cast_into if op.op_def.type == "Cast" else _ufunc(op.op_def.extra.get("ufunc"))
+             for op in ordered]
     if any(f is None for f in funcs):
         return [], 0
     placed, n_regs = registers.allocate(ordered, inputs, slot_of, in_place=True)
     steps: Program = [(f, args, res) for f, (args, res) in zip(funcs, placed)]
     return _output_as_register(steps, n_regs)
+
+
+def _ufunc(spec: Any) -> Any:
+    """An op's chunked form: numpy's ufunc of that name, or the op's own function that
+    writes into ``out`` (several ufuncs: sigmoid, relu6)."""
+    if spec is None or callable(spec):
+        return spec
+    return getattr(np, spec, None)
 
 
 def _output_as_register(steps: Program, n_regs: int) -> tuple[Program, int]:

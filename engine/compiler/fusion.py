@@ -29,6 +29,8 @@ import numpy as np
 from ..framework import dtypes as dt
 from . import chunks, interpreter, jit
 from .chunks import BufferPool
+from .segments import operator_of as _operator
+from .segments import segments as _segments
 
 #: arrays at least this large go through numexpr (measured: below it numpy's per-op
 #: calls, whose temporaries stay in cache, are as fast as numexpr's threads)
@@ -87,6 +89,11 @@ class FusedGroup:
     static_shape: tuple[int, ...] | None  # the output's shape, when inference knows it all
     has_cast: bool  # reads inputs of other dtypes through Casts (numexpr cannot run it)
     input_dtypes: tuple[dt.DType, ...]  # of ``inputs``, in order
+    #: numexpr may run it: no Cast, and every op's expression is numexpr's too (tanh would
+    #: round differently, relu has no numexpr form)
+    numexpr_ok: bool = True
+    #: C helper functions its GPU kernel's expression calls (tc_relu …), as a preamble
+    c_helpers: str = ""
     #: the chunked program: (ufunc, argument refs, result ref); refs < 0 are external
     #: inputs (-1 - index), refs >= 0 scratch buffers; the last result is the output
     chunk_program: list[tuple[Any, tuple[int, ...], int]] = field(default_factory=list)
@@ -166,8 +173,10 @@ class FusedGroup:
                         acc = func(slots[operand], acc)
                     elif mode == 2:
                         acc = func(acc)
-                    else:
+                    elif mode == 3:
                         acc = func(acc, acc)
+                    else:  # three operands, each a slot or the running value
+                        acc = func(*[acc if r < 0 else slots[r] for r in operand])
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
@@ -201,7 +210,8 @@ class FusedGroup:
             self.run_ops(slots)
             return
         uniform = USE_CHUNKS and bool(self.chunk_program) and flat_inputs
-        if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS or self.has_cast):
+        if not uniform and (numexpr is None or size < NUMEXPR_MIN_ELEMENTS
+                            or not self.numexpr_ok):
             self.run_ops(slots)
             return
         out = pool.take(shape, self.dtype.np_dtype)
@@ -249,6 +259,7 @@ class FusedGroup:
             self._cupy_kernel = cupy.ElementwiseKernel(
                 params, f"{self.dtype.name} out", f"out = {self.expression}",
                 f"tensorcanvas_fused_{len(self.ops)}",
+                preamble=self.c_helpers,
                 # no a*b+c contracted into one FMA: the unfused kernels round twice
                 options=("--fmad=false",),
             )
@@ -262,10 +273,12 @@ class FusedGroup:
 
 def fusible(op: Any) -> bool:
     """Whether an op can join a fused group: an elementwise float op with a Python operator,
-    or a Cast to float32/float64 from a dtype every fused path converts as numpy does."""
+    or a Cast to float32/float64 from a dtype every fused path converts as numpy does. An
+    op's ``bool_inputs`` (Select's condition) are bool inputs beside the float ones; its
+    ``fusible_if`` may refuse a case (Select's condition broadcast over rows)."""
     op_def = op.op_def
-    if op_def.fusion is None or ("operator" not in op_def.extra
-                                 and "operator_for" not in op_def.extra):
+    extra = op_def.extra
+    if op_def.fusion is None or ("operator" not in extra and "operator_for" not in extra):
         return False
     specs = op.output_specs
     if specs is None or not specs[0].dtype.is_floating:
@@ -277,19 +290,18 @@ def fusible(op: Any) -> bool:
         return specs[0].dtype in _C_TYPES and source in _CAST_SOURCES and source is not (
             specs[0].dtype
         )
-    return all(t.dtype is specs[0].dtype for t in op._inputs)
+    check = extra.get("fusible_if")
+    if check is not None and not check(op):
+        return False
+    bools = extra.get("bool_inputs", ())
+    return all(t.dtype is (dt.bool_ if i in bools else specs[0].dtype)
+               for i, t in enumerate(op._inputs))
 
 
 #: dtypes a fused Cast may read, and the C names of the dtypes it may write
 _CAST_SOURCES = (dt.bool_, dt.int8, dt.int16, dt.int32, dt.int64, dt.uint8, dt.uint16,
                  dt.uint32, dt.uint64, dt.float32, dt.float64)
 _C_TYPES = {dt.float32: "float", dt.float64: "double"}
-
-
-def _operator(op: Any) -> Any:
-    """The op's Python operator (a Cast's depends on its target dtype)."""
-    make = op.op_def.extra.get("operator_for")
-    return make(op.all_attrs()) if make is not None else op.op_def.extra.get("operator")
 
 
 def _small(op: Any) -> bool:
@@ -376,11 +388,17 @@ def _make_group(ordered: list[Any], slot_of: dict[Any, int]) -> FusedGroup:
         expression = text[root._outputs[0]]
 
     program, n_scratch = chunks.program(ordered, inputs, slot_of)
+    compiled = all(op.op_def.extra.get("jit", True) for op in ordered)
+    helpers = dict.fromkeys(op.op_def.extra["c_helpers"] for op in ordered
+                            if "c_helpers" in op.op_def.extra)
     return FusedGroup(
         ops=ordered,
         chunk_program=program,
         jit_program=(_jit_program(ordered, inputs, slot_of)
-                     if expression and len(ordered) <= JIT_MAX_OPS else []),
+                     if expression and compiled and len(ordered) <= JIT_MAX_OPS else []),
+        numexpr_ok=all(op.op_def.type != "Cast" and op.op_def.extra.get("numexpr", True)
+                       for op in ordered),
+        c_helpers="\n".join(helpers),
         n_scratch=n_scratch,
         inputs=tuple(inputs),
         output=slot_of[root._outputs[0]],
@@ -424,54 +442,7 @@ def _jit_program(
     external = {slot: -1 - i for i, slot in enumerate(inputs)}
     index_of = {op._outputs[0]: k for k, op in enumerate(ordered)}
     return [
-        (_operator(op),
+        (_operator(op, compiled=True),
          tuple(index_of[t] if t in index_of else external[slot_of[t]] for t in op._inputs))
         for op in ordered
     ]
-
-
-def _segments(ordered: list[Any], slot_of: dict[Any, int]) -> list[Any]:
-    """The op-by-op program, as chains that keep their running value in a local.
-
-    A chain continues while an op reads the previous op's result (its only reader): then the
-    value never leaves the accumulator. Other results are written to their slots.
-    """
-    segments: list[Any] = []
-    current: list[Any] | None = None
-    start = out = -1
-    previous: Any = None
-    for op in ordered:
-        func = _operator(op)
-        ins = [slot_of[t] for t in op._inputs]
-        prev_out = previous._outputs[0] if previous is not None else None
-        chained = current is not None and prev_out in op._inputs
-        if chained:
-            if len(ins) == 1:
-                current.append((func, -1, 2))  # type: ignore[union-attr]
-            elif op._inputs[0] is prev_out and op._inputs[1] is prev_out:
-                current.append((func, -1, 3))  # type: ignore[union-attr]
-            elif op._inputs[0] is prev_out:
-                current.append((func, ins[1], 0))  # type: ignore[union-attr]
-            else:
-                current.append((func, ins[0], 1))  # type: ignore[union-attr]
-        else:
-            if current is not None:
-                segments.append((start, current, out))
-            start = ins[0]
-            if len(ins) == 1:
-                current = [(func, -1, 2)]
-            elif ins[0] == ins[1]:
-                current = [(func, -1, 3)]
-            else:
-                current = [(func, ins[1], 0)]
-        out = slot_of[op._outputs[0]]
-        previous = op
-    if current is not None:
-        segments.append((start, current, out))
-    return [(start, _specialise(program), out) for start, program, out in segments]
-
-
-def _specialise(program: list[tuple[Any, int, int]]) -> tuple[int, list[Any]]:
-    if all(mode == 0 for _, _, mode in program):
-        return (0, [(func, operand) for func, operand, _ in program])
-    return (1, program)

@@ -437,6 +437,16 @@ def _scalar(inline: Any, func: Any) -> Any:
 
 
 def _apply(inline: Any, func: Any, parts: list[Any]) -> Any:
+    if len(parts) == 3:  # Select: a condition and two values
+        a3, b3, c3 = parts
+
+        def ternary(  # pragma: no cover - compiled
+            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
+        ) -> Any:
+            return func(a3(f, s, w, k, i, r, c), b3(f, s, w, k, i, r, c),
+                        c3(f, s, w, k, i, r, c))
+
+        return inline(ternary)
     if len(parts) == 1:
         (a,) = parts
 

@@ -23,6 +23,9 @@ class InferenceError(EngineError):
     """
 
     kind = "shape"
+    #: what the op read of its inputs' values, in TF's words (" and with computed input
+    #: tensors: input[1] = <2>"), appended after the input shapes; see ``input_values``
+    input_context = ""
 
     def __init__(self, message: str, *, kind: str | None = None, node_def: bool = True) -> None:
         super().__init__(message)
@@ -160,9 +163,10 @@ class InternalError(OpError):
     error_code = 13
 
 
-class KernelError(Exception):
+class KernelError(EngineError, ValueError):
     """Raised by a kernel for a failure TF's kernel reports in words (``Integer division by
-    zero``): the executor frames it on the failing op as ``cls``."""
+    zero``, ``ConcatOp : Ranks of all input tensors should match``): the executor frames it
+    on the failing op as ``cls`` (``InvalidArgumentError`` unless the kernel says otherwise)."""
 
     def __init__(self, detail: str, cls: type[OpError] = InvalidArgumentError) -> None:
         super().__init__(detail)

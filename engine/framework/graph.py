@@ -76,6 +76,8 @@ class Graph:
         self._finalized = False
         self._listeners: list[Listener] = []
         self._lock = threading.RLock()
+        #: the graph-level random seed (``set_random_seed``); None: none is set
+        self.seed: int | None = None
 
     # --- TF's graph API --------------------------------------------------------------------
     @property
@@ -203,15 +205,15 @@ class Graph:
             name = self.unique_name(op_def.default_name or op_type if name is None else name)
         if not is_valid_name(name):
             raise ValueError(invalid_name_message(name))
-        if len(inputs) != len(op_def.inputs):
-            raise TypeError(
-                f"{op_type} takes {len(op_def.inputs)} inputs ({', '.join(op_def.inputs)}), "
-                f"got {len(inputs)}"
-            )
         for t in inputs:
             if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")
         clean = dict(attrs) if normalized and attrs else op_def.clean_attrs(attrs or {})
+        names = op_def.input_names(clean)
+        if len(inputs) != len(names):
+            raise TypeError(
+                f"{op_type} takes {len(names)} inputs ({', '.join(names)}), got {len(inputs)}"
+            )
         op = Operation(self, name, op_def, clean)
         op._inputs = list(inputs)
         infer_op(op)
@@ -295,14 +297,15 @@ class Graph:
             finally:
                 self._name_stack = saved
         wired = list(inputs or [])
-        if len(wired) > len(op_def.inputs):
-            raise GraphEditError(f"{op_type} has only {len(op_def.inputs)} inputs")
         for t in wired:
             if t is not None and t.graph is not self:
                 raise GraphEditError(f"{t.name} is not an element of this graph")
         clean = op_def.clean_attrs(dict(attrs or {}))
+        n_inputs = len(op_def.input_names(clean))
+        if len(wired) > n_inputs:
+            raise GraphEditError(f"{op_type} has only {n_inputs} inputs")
         op = Operation(self, name, op_def, clean)
-        op._inputs = wired + [None] * (len(op_def.inputs) - len(wired))
+        op._inputs = wired + [None] * (n_inputs - len(wired))
         infer_op(op)
         self._insert(op)
         self._emit("inferred", op)
@@ -322,7 +325,7 @@ class Graph:
         if not 0 <= index < len(dst._inputs):
             raise GraphEditError(
                 f"{dst._name!r} ({dst.type}) has no input {index}; it has "
-                f"{len(dst._inputs)}: {', '.join(dst._op_def.inputs) or 'none'}"
+                f"{len(dst._inputs)}: {', '.join(dst.input_names) or 'none'}"
             )
         if self._reaches(dst, src.op):
             raise CycleError(
@@ -435,6 +438,11 @@ class Graph:
         merged = dict(op._attrs)
         merged.update(changes)
         clean = op._op_def.clean_attrs(merged)
+        if len(op._op_def.input_names(clean)) != len(op._inputs):
+            raise GraphEditError(
+                f"{op._name!r} ({op.type}) keeps the {len(op._inputs)} inputs it was made "
+                "with: make a new op for another number of inputs"
+            )
         old = op._attrs
         with self._lock:
             op._attrs = clean

@@ -6,9 +6,12 @@ specs or the same error (the builder raises it, the editor shows it on the node)
 
 from __future__ import annotations
 
-from .errors import InferenceError, UnwiredInputError, UpstreamError
+from typing import Any
+
+from .errors import InferenceError, ShapeError, UnwiredInputError, UpstreamError
+from .input_values import MAX_VALUE_ELEMENTS, LazyValue, infer_in_passes
 from .operation import Operation
-from .registry import TensorSpec
+from .registry import OpDef, TensorSpec
 
 
 def infer_op(op: Operation) -> bool:
@@ -17,7 +20,8 @@ def infer_op(op: Operation) -> bool:
     specs: list[TensorSpec] = []
     error: InferenceError | None = None
     op_def = op._op_def
-    for param, t in zip(op_def.inputs, op._inputs):
+    names = op_def.inputs if not op_def.list_inputs else op_def.input_names(op._attrs)
+    for param, t in zip(names, op._inputs):
         if t is None:
             error = UnwiredInputError(
                 f"Input '{param}' of '{op._name}' ({op_def.type}) is not connected."
@@ -34,14 +38,25 @@ def infer_op(op: Operation) -> bool:
     new_specs: tuple[TensorSpec, ...] | None = None
     if error is None:
         try:
-            new_specs = tuple(op_def.infer(specs, op._attrs))
+            if op_def.reads_values:  # run as TF's refiner does, handing values as asked
+                attrs = op._attrs
+                new_specs = tuple(infer_in_passes(lambda given: op_def.infer(given, attrs),
+                                                  specs))
+            else:
+                new_specs = tuple(op_def.infer(specs, op._attrs))
+            if op._shape_hints:
+                new_specs = _with_hints(new_specs, op._shape_hints)
+            if specs and op_def.const_eval and not op_def.stateful and all(
+                s.value is not None or s.lazy is not None for s in specs
+            ):
+                new_specs = _lazy(op_def, specs, new_specs, op)
         except InferenceError as e:
             error = e
             if e.wants_node_def:
                 shapes = ", ".join(s.shape.debug_string() for s in specs)
                 error = type(e)(
                     f"{e.detail} for '{{{{node {op._name}}}}} = {op.node_def_string()}' "
-                    f"with input shapes: {shapes}.",
+                    f"with input shapes: {shapes}{e.input_context}.",
                     node_def=False,
                 )
     op._specs, op._error = new_specs, error
@@ -50,3 +65,30 @@ def infer_op(op: Operation) -> bool:
         or (old_error is not None and str(old_error) != str(error))
     )
     return changed
+
+
+def _with_hints(specs: tuple[TensorSpec, ...], hints: dict[int, Any]) -> tuple[TensorSpec, ...]:
+    """Merge in what ``Tensor.set_shape`` said (an edit may make the two disagree)."""
+    out = list(specs)
+    for i, shape in hints.items():
+        spec = out[i]
+        if not spec.shape.is_compatible_with(shape):
+            raise ShapeError(f"Tensor's shape {spec.shape} is not compatible with the shape "
+                             f"{shape} set on it", node_def=False)
+        out[i] = TensorSpec(spec.shape.merge_with(shape), spec.dtype, spec.value, spec.partial,
+                            spec.lazy)
+    return tuple(out)
+
+
+def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
+          op: Operation) -> tuple[TensorSpec, ...]:
+    """The specs with a way to compute the op's value from its constant inputs, when a
+    consumer's shape function asks (``reshape(x, [2] + [3])`` knows its shape)."""
+    if any(s.value is not None for s in out) or any(
+        (n := s.shape.num_elements()) is None or n > MAX_VALUE_ELEMENTS or s.dtype.is_string
+        for s in out
+    ):
+        return out
+    lazy = LazyValue(op_def, tuple(specs), op.all_attrs(), out)
+    return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, (lazy, i))
+                 for i, s in enumerate(out))

@@ -103,6 +103,29 @@ class Tensor:
     def consumers(self) -> list[Operation]:
         return [op for op, _ in self._op._consumers[self._value_index]]
 
+    def set_shape(self, shape: Any) -> None:
+        """Merge ``shape`` into the static shape, as TF's ``Tensor.set_shape``: what a
+        composite function knows that inference cannot see (a reshape to a computed shape).
+        Kept on the op, so it also holds when the op is inferred again."""
+        new = TensorShape(shape) if not isinstance(shape, TensorShape) else shape
+        if not self.shape.is_compatible_with(new):
+            raise ValueError(
+                f"Tensor's shape {self.shape} is not compatible with supplied shape {new}."
+            )
+        op = self._op
+        hints = dict(op._shape_hints or {})
+        hints[self._value_index] = new.merge_with(hints.get(self._value_index, TensorShape(None)))
+        op._shape_hints = hints
+        specs = op._specs
+        if specs is not None:
+            spec = specs[self._value_index]
+            merged = spec.shape.merge_with(new)
+            op._specs = tuple(
+                TensorSpec(merged, s.dtype, s.value, s.partial, s.lazy) if i == self._value_index
+                else s
+                for i, s in enumerate(specs)
+            )
+
     def eval(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> Any:
         sess = session_for_eval(session, self.graph, "tensor")
         return sess.run(self, feed_dict)
@@ -145,7 +168,7 @@ class Operation:
 
     __slots__ = (
         "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
-        "_consumers", "_key", "__weakref__",
+        "_consumers", "_key", "_shape_hints", "__weakref__",
     )
 
     def __init__(
@@ -154,7 +177,7 @@ class Operation:
         self._graph = graph
         self._name = name
         self._op_def = op_def
-        self._inputs: list[Tensor | None] = [None] * len(op_def.inputs)
+        self._inputs: list[Tensor | None] = [None] * len(op_def.input_names(attrs))
         self._attrs = attrs
         n = op_def.num_outputs
         self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
@@ -164,6 +187,8 @@ class Operation:
             [[]] if n == 1 else [[] for _ in range(n)]
         )
         self._key: bytes | None = None  # content key for value caches; see cache_key()
+        #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
+        self._shape_hints: dict[int, TensorShape] | None = None
 
     # --- TF's API ------------------------------------------------------------------------
     @property
@@ -185,6 +210,11 @@ class Operation:
     @property
     def inputs(self) -> list[Tensor | None]:
         return list(self._inputs)
+
+    @property
+    def input_names(self) -> tuple[str, ...]:
+        """One name per input (a list input's are ``values[0]``, ``values[1]`` …)."""
+        return self._op_def.input_names(self._attrs)
 
     @property
     def outputs(self) -> list[Tensor]:
@@ -320,6 +350,12 @@ def _format_attr(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, TensorShape):
         return value.debug_string()
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_format_attr(v) for v in value) + "]"
     return str(value)
 
 

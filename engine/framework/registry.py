@@ -24,18 +24,33 @@ from .shapes import TensorShape
 
 @dataclass(frozen=True)
 class TensorSpec:
-    """What static inference knows of a tensor: its shape (maybe partial) and its dtype."""
+    """What static inference knows of a tensor: its shape (maybe partial) and its dtype.
+
+    Two more things, only where inference can know them (TF's shape functions read them
+    through ``input_tensor`` and ``MakeShapeFromShapeTensor``): ``value``, the tensor's
+    whole value when it is a small constant (a Const, or an op over constants), and
+    ``partial``, what an int vector that holds a shape is known to hold (``tf.shape(x)`` of
+    an ``x`` of shape ``(None, 3)`` holds ``(None, 3)``). They do not take part in
+    comparisons: a plan depends on shapes and dtypes only.
+    """
 
     shape: TensorShape
     dtype: DType
+    value: Any = field(default=None, compare=False, repr=False)
+    partial: TensorShape | None = field(default=None, compare=False, repr=False)
+    #: computes ``value`` when a shape function first asks (an op over constants: TF
+    #: evaluates such subgraphs on demand); see ``input_values.value_of``
+    lazy: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class AttrDef:
-    """One attribute. ``kind`` is one of ``type``, ``shape``, ``tensor``, ``bool``, ``int``.
+    """One attribute. ``kind`` is one of ``type``, ``shape``, ``tensor``, ``bool``, ``int``,
+    ``float``, ``string`` and ``ints`` (a list of ints: strides, kernel sizes).
 
     ``derived`` attributes (TF's ``T``) follow from the inputs and are not edited; ``hidden``
-    ones exist for TF's messages and files but are not shown in the editor.
+    ones exist for TF's messages and files but are not shown in the editor. ``choices``
+    lists the values a ``string`` attribute may take (``SAME``, ``VALID``).
     """
 
     name: str
@@ -45,10 +60,19 @@ class AttrDef:
     hidden: bool = False
     optional: bool = False
     doc: str = ""
+    choices: tuple[str, ...] = ()
+    #: for a ``type`` attribute: the dtypes it may be (a literal converts to its default
+    #: when its own dtype is not one of them, as TF's ``op_def_library`` does)
+    allowed: tuple[DType, ...] = ()
+    #: the same list as TF's messages print it (with types the engine has not: ``qint8``)
+    allowed_names: tuple[str, ...] = ()
 
 
 Infer = Callable[[Sequence[TensorSpec], Mapping[str, Any]], list[TensorSpec]]
 Kernel = Callable[..., Any]
+#: an op's gradient, TF's ``@ops.RegisterGradient`` function: (op, output grads) -> input
+#: grads. No op has one yet; the gradients issue fills them in.
+Gradient = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -85,6 +109,35 @@ class OpDef:
     kernels: KernelSet | None = None
     #: a kernel that refuses some attrs when it is made (Cast to string): the error, or None
     kernel_check: Callable[[Mapping[str, Any]], KernelError | None] | None = None
+    #: the op's gradient (see ``Gradient``); None until the gradients issue registers them
+    gradient: Gradient | None = None
+    #: a fresh value on every run (random ops): never folded, cached or evaluated while
+    #: inferring, and its kernel gets its per-session state as the ``_state`` attribute
+    stateful: bool = False
+    #: whether inference may compute the op's value from constant inputs (TF's constant
+    #: evaluation during shape inference); off where a run may replace the value
+    const_eval: bool = True
+    #: inference reads some inputs' values (``TensorSpec.value``/``partial``). TF runs such
+    #: a shape function first without them and again with them, so an error the first run
+    #: finds quotes no values: inference does the same
+    reads_values: bool = False
+    #: list inputs (TF's ``N * T``): input name -> the int attribute that says how many
+    #: tensors it takes (``{"values": "N"}``); the op then has that many inputs in its place
+    list_inputs: Mapping[str, str] = field(default_factory=dict)
+
+    def input_names(self, attrs: Mapping[str, Any]) -> tuple[str, ...]:
+        """The op's inputs for these attributes: a list input counts as many as its
+        length attribute says, named ``values[0]``, ``values[1]`` …"""
+        if not self.list_inputs:
+            return self.inputs
+        names: list[str] = []
+        for name in self.inputs:
+            count = self.list_inputs.get(name)
+            if count is None:
+                names.append(name)
+            else:
+                names.extend(f"{name}[{i}]" for i in range(int(attrs.get(count) or 0)))
+        return tuple(names)
 
     def attr(self, name: str) -> AttrDef:
         for a in self.attrs:

@@ -120,6 +120,20 @@ def _decode_attr(a: AttrDef, value: Any, field: str) -> Any:
         if not -(2**63) <= value < 2**63:
             raise _Bad(field, f"{show_number(value)} is out of range (a 64-bit integer)")
         return value
+    if a.kind == "float":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Bad(field, f"expected a number, got {kind(value)}")
+        return float(value)
+    if a.kind == "string":
+        if not isinstance(value, str):
+            raise _Bad(field, f"expected a string, got {kind(value)}")
+        return value
+    if a.kind == "ints":
+        if not isinstance(value, list) or not all(is_int(v) for v in value):
+            raise _Bad(field, f"expected a list of integers, got {kind(value)}")
+        if not all(-(2**63) <= v < 2**63 for v in value):
+            raise _Bad(field, "an integer in the list is out of range (a 64-bit integer)")
+        return list(value)
     if a.kind == "tensor":
         return _decode_tensor(value, field)
     raise _Bad(field, f"attribute kind {a.kind!r} cannot be read")  # pragma: no cover
@@ -200,9 +214,10 @@ class GraphBuilder:
         attrs = _attrs_of(op_type, raw["attrs"], f"{field}.attrs")
         inputs = raw["inputs"]
         expect(inputs, list, f"{field}.inputs", "a list of tensor names or null")
-        n_inputs = len(op_def.inputs)
+        names = op_def.input_names(attrs)  # a list input counts as its length attribute says
+        n_inputs = len(names)
         if len(inputs) != n_inputs:
-            params = ", ".join(op_def.inputs)
+            params = ", ".join(names)
             raise _Bad(f"{field}.inputs", f"{op_type} has {n_inputs} input"
                                           f"{'' if n_inputs == 1 else 's'}"
                                           f"{f' ({params})' if params else ''}, the list has "

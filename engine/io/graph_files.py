@@ -89,6 +89,12 @@ def _encode_attr(a: AttrDef, value: Any) -> Any:
         return bool(value)
     if a.kind == "int":
         return int(value)
+    if a.kind == "float":
+        return float(value)
+    if a.kind == "string":
+        return str(value)
+    if a.kind == "ints":
+        return [int(v) for v in value]
     if a.kind == "tensor":
         return encode_tensor(value)
     raise TypeError(f"cannot save attribute {a.name!r} of kind {a.kind!r}")

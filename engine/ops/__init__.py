@@ -6,4 +6,19 @@ Importing this package fills the registry, so the families are imported here.
 
 from __future__ import annotations
 
-from . import complex, constants, division, linalg, logical, math  # noqa: F401  (each registers its ops)
+# the families in palette order: a category shows where its first op registers
+from . import complex, constants, division, linalg, logical, math  # noqa: F401, I001
+
+# isort: split
+from . import (  # noqa: F401, I001  (the machine-learning families, in palette order)
+    array,
+    array_generate,
+    array_join,
+    selection,
+    strided_slice,
+    math_functions,
+    reductions,
+    nn,
+    conv_pool,
+    random_ops,
+)

@@ -14,6 +14,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError
+from ..framework.input_values import MAX_VALUE_ELEMENTS
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, as_shape, check_mergeable
 from ..framework.value_fit import fitted_array
@@ -51,7 +52,10 @@ def _const_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _const_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     value = attrs["value"]
-    return [TensorSpec(TensorShape._trusted(value.shape), attrs["dtype"])]
+    dtype = attrs["dtype"]
+    # a small value rides along, for the shape inference of what reads it (see input_values)
+    known = value if value.size <= MAX_VALUE_ELEMENTS and not dtype.is_string else None
+    return [TensorSpec(TensorShape._trusted(value.shape), dtype, known)]
 
 
 def _const_kernel(xp: Any, **attrs: Any) -> Any:
@@ -157,6 +161,7 @@ register(
         kernel=lambda xp, x, **a: x,
         derive=lambda specs: {"dtype": specs[0].dtype},
         normalize=_pwd_normalize,
+        const_eval=False,  # a run may feed another value
         category="Inputs",
         doc="Passes its input through unless a run feeds another value.",
         default_name="PlaceholderWithDefault",

@@ -42,6 +42,16 @@ def _make(op_type: str) -> Callable[..., Tensor]:
         unknown = [k for k in kwargs if k not in known]
         if unknown:
             raise TypeError(f"{function}() got an unexpected keyword argument '{unknown[0]}'")
+        if "arg_types" in op_def.extra:  # typed inputs, list inputs: TF's op_def_library
+            from .list_apply import apply_op as apply_typed
+
+            name = kwargs.pop("name", None)
+            attrs = {k: kwargs.pop(k) for k in list(kwargs) if k not in op_def.inputs}
+            missing = [p for p in op_def.inputs if p not in kwargs]
+            if missing:
+                raise TypeError(f"{op_type} missing required input(s): {', '.join(missing)}")
+            out = apply_typed(op_type, name or op_type, attrs, **kwargs)
+            return out if isinstance(out, Tensor) else out[0]
         missing = [p for p in op_def.inputs if p not in kwargs]
         if missing:
             plural = "argument" if len(missing) == 1 else "arguments"

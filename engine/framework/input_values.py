@@ -1,0 +1,241 @@
+"""What an op's inference reads of its inputs' values, and how TF's messages quote it.
+
+TF's shape functions may ask for an input's value (``input_tensor``: a reduction's axes, a
+transpose's permutation) or for the shape an int vector holds (``MakeShapeFromShapeTensor``:
+a reshape's target, a fill's dims). What they got is quoted in the error, after the input
+shapes: ``… with input shapes: [2,3], [] and with computed input tensors: input[1] = <2>.``
+or ``… and with input tensors computed as partial shapes: input[1] = [?,4].``. ``Inputs``
+hands an infer function those values and remembers what it read, so the message can say it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+
+from .errors import InferenceError, ShapeError
+from .registry import TensorSpec
+from .shapes import TensorShape
+
+#: constants at most this large carry their value in their spec (TF evaluates constant
+#: subgraphs of small tensors while inferring shapes; larger values are never shapes)
+MAX_VALUE_ELEMENTS = 1024
+
+
+class _Pass(threading.local):
+    """The run of a shape function in progress: which inputs' values it was given, and
+    which it asked for."""
+
+    provided: set[int] | None = None
+    requested: set[int] | None = None
+
+
+_PASS = _Pass()
+
+
+def infer_in_passes(infer: Callable[[list[TensorSpec]], Any],
+                    specs: Sequence[TensorSpec]) -> Any:
+    """Run a value-reading shape function as TF's shape refiner does: first with no input
+    values, then again with the values of the inputs it asked for, until it asks for no new
+    ones. An error quotes only what the failing run was given."""
+    provided: set[int] = set()
+    saved = (_PASS.provided, _PASS.requested)
+    try:
+        while True:
+            given = [s if i in provided else TensorSpec(s.shape, s.dtype)
+                     for i, s in enumerate(specs)]
+            _PASS.provided, _PASS.requested = provided, set()
+            result = infer(given)
+            new = _PASS.requested - provided
+            if not new:
+                break
+            provided = provided | new
+        everything = {i for i, s in enumerate(specs)
+                      if s.value is not None or s.partial is not None or s.lazy is not None}
+        if everything <= provided:
+            return result
+        # once more with every value: what the outputs hold (a slice of a shape vector)
+        # may come from inputs the shape function did not ask for
+        _PASS.provided, _PASS.requested = everything, set()
+        try:
+            return infer(list(specs))
+        except InferenceError:
+            return result
+    finally:
+        _PASS.provided, _PASS.requested = saved
+
+
+class LazyValue:
+    """The value of an op over constant inputs, computed (with numpy) once asked for; None
+    when its kernel fails (the run reports that)."""
+
+    __slots__ = ("_op_def", "_specs", "_attrs", "_out", "_values", "_done")
+
+    def __init__(self, op_def: Any, specs: tuple[TensorSpec, ...], attrs: dict[str, Any],
+                 out: tuple[TensorSpec, ...]) -> None:
+        self._op_def, self._specs, self._attrs, self._out = op_def, specs, attrs, out
+        self._values: tuple[Any, ...] | None = None
+        self._done = False
+
+    def get(self, index: int) -> Any:
+        if not self._done:
+            self._done = True
+            self._values = self._compute()
+            self._specs = ()  # what it was computed from may go
+        return None if self._values is None else self._values[index]
+
+    def _compute(self) -> tuple[Any, ...] | None:
+        inputs = [value_of(s) for s in self._specs]
+        if any(v is None for v in inputs):
+            return None
+        try:
+            with np.errstate(all="ignore"):
+                result = self._op_def.kernel(np, *inputs, **self._attrs)
+        except Exception:  # noqa: BLE001 - whatever it is, the run will say it
+            return None
+        results = result if self._op_def.num_outputs > 1 else (result,)
+        values = []
+        for spec, value in zip(self._out, results):
+            arr = np.asarray(value)
+            if arr.dtype != spec.dtype.np_dtype or not spec.shape.is_compatible_with(arr.shape):
+                return None
+            arr.setflags(write=False)
+            values.append(arr)
+        return tuple(values)
+
+
+def value_of(spec: TensorSpec) -> Any:
+    """A tensor's value as inference knows it (computed now if it is an op over
+    constants), or None."""
+    if spec.value is not None:
+        return spec.value
+    if spec.lazy is not None:
+        lazy, index = spec.lazy
+        return lazy.get(index)
+    return None
+
+
+class Inputs:
+    """Use as ``with Inputs(specs) as read:`` around an infer function's body."""
+
+    def __init__(self, specs: Sequence[TensorSpec]) -> None:
+        self.specs = specs
+        self._tensors: dict[int, np.ndarray] = {}
+        self._shapes: dict[int, TensorShape] = {}
+
+    def tensor(self, i: int) -> np.ndarray | None:
+        """Input ``i``'s value, when inference knows it."""
+        if _PASS.requested is not None:
+            _PASS.requested.add(i)
+        value = value_of(self.specs[i])
+        if value is not None:
+            self._tensors[i] = value
+        return value
+
+    def ints(self, i: int) -> list[int] | None:
+        """Input ``i``'s value as a flat list of ints, when known."""
+        value = self.tensor(i)
+        return None if value is None else [int(v) for v in np.reshape(value, -1)]
+
+    def shape(self, i: int) -> TensorShape:
+        """The shape input ``i`` holds (TF's ``MakeShapeFromShapeTensor``): known entries
+        where its value or its partial value says them, ``-1`` and the rest unknown."""
+        if _PASS.requested is not None:
+            _PASS.requested.add(i)
+        shape = shape_from_tensor(self.specs[i])
+        given = _PASS.provided is None or i in _PASS.provided
+        if shape.dims is not None and given:
+            self._shapes[i] = shape
+        return shape
+
+    def context(self) -> str:
+        text = ""
+        computed = [f"input[{i}] = <{summarize(v)}>" for i, v in sorted(self._tensors.items())
+                    if i not in self._shapes]
+        if computed:
+            text += " and with computed input tensors: " + ", ".join(computed)
+        if self._shapes:
+            text += " and with input tensors computed as partial shapes: " + ",".join(
+                f"input[{i}] = {s.debug_string()}" for i, s in sorted(self._shapes.items()))
+        return text
+
+    def __enter__(self) -> Inputs:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if isinstance(error, InferenceError) and error.wants_node_def:
+            error.input_context = self.context()
+
+
+def shape_from_tensor(spec: TensorSpec) -> TensorShape:
+    """The shape an int vector holds, as far as inference knows it (TF's
+    ``MakeShapeFromShapeTensor``): entries known from its value or its partial value,
+    ``-1`` meaning unknown; a vector of unknown length is a shape of unknown rank."""
+    rank = spec.shape.rank
+    if rank is not None and rank != 1:
+        raise ShapeError(f"Shape must be rank 1 but is rank {rank}")
+    value = value_of(spec)
+    if value is not None:
+        dims: list[int | None] = []
+        for v in np.reshape(value, -1):
+            d = int(v)
+            if d < -1:
+                raise ShapeError(f"Invalid value in tensor used for shape: {d}", node_def=False)
+            dims.append(None if d == -1 else d)
+        return TensorShape(dims)
+    if spec.partial is not None:
+        return spec.partial
+    if spec.shape.dims is None or spec.shape.dims[0] is None:
+        return TensorShape(None)
+    return TensorShape([None] * int(spec.shape.dims[0]))
+
+
+def summarize(value: Any, limit: int = 256) -> str:
+    """TF's ``Tensor::SummarizeValue``: elements separated by spaces, rows in brackets,
+    ``...`` past ``limit`` elements."""
+    arr = np.asarray(value)
+    flat = [_element(v) for v in arr.reshape(-1)[:limit]]
+    more = arr.size > limit
+    if arr.ndim <= 1:
+        return " ".join(flat) + ("..." if more else "")
+    out: list[str] = []
+    shape = arr.shape
+    for k, text in enumerate(flat):
+        opens = _boundaries(k, shape)
+        out.append("[" * opens + text)
+        closes = _boundaries(k + 1, shape) if k + 1 < arr.size else arr.ndim
+        if k + 1 == len(flat) and more:
+            out[-1] += "..."
+        else:
+            out[-1] += "]" * closes
+        if not closes and k + 1 < len(flat):
+            out[-1] += " "
+    return "".join(out)
+
+
+def _boundaries(k: int, shape: tuple[int, ...]) -> int:
+    """How many dimensions start a new row at flat index ``k``."""
+    if k == 0:
+        return len(shape)
+    count = 0
+    stride = 1
+    for d in reversed(shape):
+        stride *= d
+        if k % stride == 0:
+            count += 1
+        else:
+            break
+    return count
+
+
+def _element(v: Any) -> str:
+    if isinstance(v, (bool, np.bool_)):
+        return "1" if v else "0"
+    if isinstance(v, (float, np.floating)):
+        return f"{float(v):g}"
+    return str(v)

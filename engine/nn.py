@@ -1,0 +1,35 @@
+"""``engine.nn``: the engine's ``tf.nn`` — activations, softmax, losses, bias_add, conv2d and
+pooling, named and spelled as ``tf.compat.v1.nn``.
+
+Like ``engine/__init__.py`` this module is public API and nothing else: the functions live
+in ``engine/ops/nn_builders.py``. ``import engine`` makes it available as ``engine.nn``.
+"""
+
+from __future__ import annotations
+
+from .ops.nn_builders import (
+    avg_pool,
+    bias_add,
+    conv2d,
+    elu,
+    l2_loss,
+    leaky_relu,
+    log_softmax,
+    max_pool,
+    relu,
+    relu6,
+    sigmoid,
+    sigmoid_cross_entropy_with_logits,
+    softmax,
+    softmax_cross_entropy_with_logits_v2,
+    softplus,
+    sparse_softmax_cross_entropy_with_logits,
+    tanh,
+)
+
+__all__ = [
+    "avg_pool", "bias_add", "conv2d", "elu", "l2_loss", "leaky_relu", "log_softmax",
+    "max_pool", "relu", "relu6", "sigmoid", "sigmoid_cross_entropy_with_logits", "softmax",
+    "softmax_cross_entropy_with_logits_v2", "softplus",
+    "sparse_softmax_cross_entropy_with_logits", "tanh",
+]

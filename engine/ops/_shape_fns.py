@@ -1,0 +1,163 @@
+"""TF's shape-inference vocabulary (``InferenceContext``'s Merge, WithRank, Subshape …) over
+``TensorShape``, with the messages TF's C++ gives, for the ops whose inference reads like
+TF's shape functions (array ops, reductions, convolutions)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..framework import dtypes as dt
+from ..framework.dtypes import DType
+from ..framework.errors import DTypeError, ShapeError
+from ..framework.registry import AttrDef, TensorSpec
+from ..framework.shapes import Dim, TensorShape
+
+UNKNOWN = TensorShape(None)
+
+
+def dims_of(shape: TensorShape) -> list[Dim]:
+    assert shape.dims is not None
+    return list(shape.dims)
+
+
+def merge_dim(a: Dim, b: Dim) -> Dim:
+    if a is None:
+        return b
+    if b is None or a == b:
+        return a
+    raise ShapeError(f"Dimensions must be equal, but are {a} and {b}")
+
+
+def merge(a: TensorShape, b: TensorShape) -> TensorShape:
+    """TF's ``Merge`` of two shapes: the more known of each dim; ranks must agree."""
+    if a.dims is None:
+        return b
+    if b.dims is None:
+        return a
+    if len(a.dims) != len(b.dims):
+        raise ShapeError(f"Shapes must be equal rank, but are {len(a.dims)} and {len(b.dims)}")
+    out: list[Dim] = []
+    for i, (x, y) in enumerate(zip(a.dims, b.dims)):
+        if x is not None and y is not None and x != y:
+            raise ShapeError(
+                f"Dimension {i} in both shapes must be equal, but are {x} and {y}. Shapes are "
+                f"{a.debug_string()} and {b.debug_string()}.")
+        out.append(x if x is not None else y)
+    return TensorShape(out)
+
+
+def with_rank(shape: TensorShape, rank: int) -> TensorShape:
+    if shape.dims is None:
+        return TensorShape([None] * rank)
+    if len(shape.dims) != rank:
+        raise ShapeError(f"Shape must be rank {rank} but is rank {len(shape.dims)}")
+    return shape
+
+
+def with_rank_at_least(shape: TensorShape, rank: int) -> TensorShape:
+    if shape.dims is not None and len(shape.dims) < rank:
+        raise ShapeError(f"Shape must be at least rank {rank} but is rank {len(shape.dims)}")
+    return shape
+
+
+def with_rank_at_most(shape: TensorShape, rank: int) -> TensorShape:
+    if shape.dims is not None and len(shape.dims) > rank:
+        raise ShapeError(f"Shape must be at most rank {rank} but is rank {len(shape.dims)}")
+    return shape
+
+
+def with_value(dim: Dim, value: int) -> Dim:
+    if dim is not None and dim != value:
+        raise ShapeError(f"Dimension must be {value} but is {dim}")
+    return value
+
+
+def multiply(a: Dim, b: Dim) -> Dim:
+    if a == 0 or b == 0:
+        return 0
+    if a is None or b is None:
+        return None
+    return a * b
+
+
+def add(a: Dim, b: Dim) -> Dim:
+    if a is None or b is None:
+        return None
+    return a + b
+
+
+def subshape(shape: TensorShape, start: int, end: int | None = None) -> TensorShape:
+    """``Subshape(s, start, end)`` with TF's negative indices (from the end)."""
+    if shape.dims is None:
+        return UNKNOWN
+    dims = shape.dims
+    rank = len(dims)
+    lo = start + rank if start < 0 else start
+    hi = rank if end is None else (end + rank if end < 0 else end)
+    if lo > rank:
+        raise ShapeError(f"Subshape start out of bounds: {start}, for shape with rank {rank}")
+    if hi > rank:
+        raise ShapeError(f"Subshape end out of bounds: {end}, for shape with rank {rank}")
+    if lo < 0:
+        raise ShapeError(f"Subshape start out of bounds: {start}, for shape with rank {rank}")
+    return TensorShape(dims[lo:max(lo, hi)])
+
+
+def concatenate(a: TensorShape, b: TensorShape) -> TensorShape:
+    if a.dims is None or b.dims is None:
+        return UNKNOWN
+    return TensorShape(list(a.dims) + list(b.dims))
+
+
+def check_dtype(spec: TensorSpec, allowed: Sequence[DType] | Sequence[str], param: str) -> DType:
+    """TF's type-constraint message, for an allowed list given as DTypes or as the names TF
+    prints (which may include types the engine has not: ``qint8``)."""
+    names = [a if isinstance(a, str) else a.name for a in allowed]
+    if spec.dtype.name not in names:
+        raise DTypeError(f"Value passed to parameter '{param}' has DataType {spec.dtype.name} "
+                         f"not in list of allowed values: {', '.join(names)}")
+    return spec.dtype
+
+
+def check_attr_dtype(dtype: DType, allowed: Sequence[str], param: str) -> DType:
+    """A dtype attribute's allowed list, checked by inference (so the editor can make the
+    op with any dtype and show the error on it), in TF's words."""
+    if dtype.name not in allowed:
+        raise DTypeError(f"Value passed to parameter '{param}' has DataType {dtype.name} not "
+                         f"in list of allowed values: {', '.join(allowed)}")
+    return dtype
+
+
+def same_dtype(op_type: str, specs: Sequence[TensorSpec], params: Sequence[str],
+               allowed: Sequence[DType] | Sequence[str]) -> DType:
+    """The first input fixes the type attribute; later ones must match it."""
+    first = check_dtype(specs[0], allowed, params[0])
+    for param, spec in zip(params[1:], specs[1:]):
+        if spec.dtype is not first:
+            raise DTypeError(
+                f"Input '{param}' of '{op_type}' Op has type {spec.dtype.name} that does not "
+                f"match type {first.name} of argument '{params[0]}'.")
+    return first
+
+
+def type_attr(name: str, allowed: Sequence[str] = (), *, default: DType | None = None,
+              doc: str = "") -> AttrDef:
+    """A derived dtype attribute (TF's ``T``, ``Tidx``), with TF's allowed list (names, in
+    the order TF's messages print them)."""
+    known = {d.name for d in dt.ALL_DTYPES}
+    return AttrDef(name, "type", default=default, derived=True, doc=doc,
+                   allowed=tuple(dt.as_dtype(n) for n in allowed if n in known),
+                   allowed_names=tuple(allowed))
+
+
+INDEX_TYPES = (dt.int32, dt.int64)
+INT32 = dt.int32
+
+
+def axis_value(value: Any, rank: int | None) -> int:
+    """An axis as a Python int (normalised when the rank is known)."""
+    axis = int(value)
+    if rank is not None and axis < 0:
+        axis += rank
+    return axis

@@ -1,0 +1,185 @@
+"""The builder API of reductions and the new math functions: ``reduce_sum``, ``argmax``,
+``tanh``, ``sigmoid``, ``squared_difference`` …, as ``tf.compat.v1`` spells them.
+
+A reduction without ``axis`` reduces every dimension: TF passes ``range(rank)`` as a Const
+when the rank is known (named ``Const``, outside the op's scope), else builds it from
+``Rank`` and ``Range``; the result is then known to be a scalar.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as dt
+from ..framework.operation import Tensor
+from ..framework.shapes import TensorShape
+from .apply import graph_of as _graph_of
+from .builder import constant
+from .list_apply import apply_op
+
+
+def _one(result: Tensor | list[Tensor]) -> Tensor:
+    assert isinstance(result, Tensor)
+    return result
+
+
+def _reduction_dims(x: Tensor, axis: Any) -> Any:
+    if axis is not None:
+        return axis
+    rank = x.shape.rank
+    if rank:
+        return constant(np.arange(rank, dtype=np.int32))
+    from .array_builders import range as range_
+    from .array_builders import rank as rank_
+
+    return range_(0, rank_(x))
+
+
+def _reduce(op_type: str, input_tensor: Any, axis: Any, keepdims: Any, name: str | None,
+            reduction_indices: Any, keep_dims: Any) -> Tensor:
+    if axis is not None and reduction_indices is not None:
+        raise ValueError("Cannot specify both 'axis' and 'reduction_indices'")
+    if keepdims is not None and keep_dims is not None:
+        raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
+    axis = axis if axis is not None else reduction_indices
+    keep = bool(keepdims if keepdims is not None else keep_dims)
+    graph = _graph_of(input_tensor)
+    x = input_tensor
+    if not isinstance(x, Tensor):
+        from .list_apply import convert
+
+        x = convert(graph, x, "input_tensor")
+    out = _one(apply_op(op_type, name, {"keep_dims": keep}, input=x,
+                        reduction_indices=_reduction_dims(x, axis)))
+    if not out.shape.is_fully_defined() and not keep and axis is None:
+        out.set_shape(TensorShape([]))
+    return out
+
+
+def reduce_sum(input_tensor: Any, axis: Any = None, keepdims: Any = None, name: str | None = None,
+               reduction_indices: Any = None, keep_dims: Any = None) -> Tensor:
+    return _reduce("Sum", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: Any = None,
+                name: str | None = None, reduction_indices: Any = None,
+                keep_dims: Any = None) -> Tensor:
+    return _reduce("Mean", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_max(input_tensor: Any, axis: Any = None, keepdims: Any = None, name: str | None = None,
+               reduction_indices: Any = None, keep_dims: Any = None) -> Tensor:
+    return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_min(input_tensor: Any, axis: Any = None, keepdims: Any = None, name: str | None = None,
+               reduction_indices: Any = None, keep_dims: Any = None) -> Tensor:
+    return _reduce("Min", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_prod(input_tensor: Any, axis: Any = None, keepdims: Any = None,
+                name: str | None = None, reduction_indices: Any = None,
+                keep_dims: Any = None) -> Tensor:
+    return _reduce("Prod", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_all(input_tensor: Any, axis: Any = None, keepdims: Any = None, name: str | None = None,
+               reduction_indices: Any = None, keep_dims: Any = None) -> Tensor:
+    return _reduce("All", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_any(input_tensor: Any, axis: Any = None, keepdims: Any = None, name: str | None = None,
+               reduction_indices: Any = None, keep_dims: Any = None) -> Tensor:
+    return _reduce("Any", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+_AXIS_TYPES = (dt.int8, dt.uint8, dt.int16, dt.uint16, dt.int32, dt.int64)
+
+
+def _arg(op_type: str, input: Any, axis: Any, name: str | None, dimension: Any,  # noqa: A002
+         output_type: Any) -> Tensor:
+    if axis is not None and dimension is not None:
+        raise ValueError("Cannot specify both 'axis' and 'dimension'")
+    axis = axis if axis is not None else dimension
+    if axis is None:
+        axis = 0
+    if isinstance(axis, Tensor):
+        if axis.dtype not in _AXIS_TYPES:
+            raise TypeError(f"axis tensor dtypes {axis.dtype} is not supported")
+        if axis.dtype in (dt.int8, dt.int16, dt.uint8, dt.uint16):
+            from .builder import cast
+
+            axis = cast(axis, dt.int32)
+    elif not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise TypeError("axis must be int or Tensor with integer datatype")
+    return _one(apply_op(op_type, name, {"output_type": dt.as_dtype(output_type)}, input=input,
+                         dimension=axis))
+
+
+def argmax(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002
+           dimension: Any = None, output_type: Any = dt.int64) -> Tensor:
+    return _arg("ArgMax", input, axis, name, dimension, output_type)
+
+
+def argmin(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002
+           dimension: Any = None, output_type: Any = dt.int64) -> Tensor:
+    return _arg("ArgMin", input, axis, name, dimension, output_type)
+
+
+def _unary(op_type: str, x: Any, name: str | None, param: str = "x") -> Tensor:
+    return _one(apply_op(op_type, name, **{param: x}))
+
+
+def tanh(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Tanh", x, name)
+
+
+def sigmoid(x: Any, name: str | None = None) -> Tensor:
+    graph = _graph_of(x)
+    with graph.name_scope(name or "Sigmoid") as scope:  # TF: name_scope(name, "Sigmoid")
+        return _unary("Sigmoid", x, scope)
+
+
+def rsqrt(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Rsqrt", x, name)
+
+
+def reciprocal(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Reciprocal", x, name)
+
+
+def sign(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Sign", x, name)
+
+
+def floor(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Floor", x, name)
+
+
+def ceil(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Ceil", x, name)
+
+
+def round(x: Any, name: str | None = None) -> Tensor:  # noqa: A001
+    """Halves to even. An integer tensor comes back as it is, as in TF."""
+    if isinstance(x, Tensor) and x.dtype is not None and x.dtype.is_integer:
+        return x
+    return _unary("Round", x, name)
+
+
+def log1p(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Log1p", x, name)
+
+
+def sin(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Sin", x, name)
+
+
+def cos(x: Any, name: str | None = None) -> Tensor:
+    return _unary("Cos", x, name)
+
+
+def squared_difference(x: Any, y: Any, name: str | None = None) -> Tensor:
+    return _one(apply_op("SquaredDifference", name, x=x, y=y))

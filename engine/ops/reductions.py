@@ -1,0 +1,264 @@
+"""Reductions: Sum, Mean, Max, Min, Prod, All, Any (``reduction_indices``, ``keep_dims``) and
+ArgMax, ArgMin.
+
+Inference is TF's ``ReductionShape``: without the axes' value only the rank (with
+``keep_dims``) is known. The kernels are array-API reductions in the input's own dtype
+(integers wrap, as TF's do; an integer mean truncates toward zero); on numpy, large float
+reductions are shared out over the cores in fixed blocks (``_parallel``), so the result does
+not depend on how many cores there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as dt
+from ..framework.errors import AttrError, KernelError, ShapeError
+from ..framework.input_values import Inputs
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
+from ..framework.shapes import Dim, TensorShape
+from . import _parallel
+from . import _shape_fns as sf
+from . import _tf_types as tt
+from ._shape_fns import type_attr
+
+CATEGORY = "Reduction"
+
+
+def _axes(values: Sequence[int], rank: int) -> set[int]:
+    out = set()
+    for v in values:
+        if v < -rank or v >= rank:
+            raise ShapeError(f"Invalid reduction dimension {v} for input with {rank} dimensions.")
+        out.add(v + rank if v < 0 else v)
+    return out
+
+
+def _reduction_infer(op_type: str, allowed: Sequence[str] | None) -> Any:
+    def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+        if allowed is None:  # All, Any: a bool input
+            if specs[0].dtype is not dt.bool_:
+                raise _bool_input(op_type, specs[0])
+        else:
+            sf.check_dtype(specs[0], allowed, "input")
+        sf.check_dtype(specs[1], tt.INDEX, "reduction_indices")
+        t = specs[0].dtype
+        sf.with_rank_at_most(specs[1].shape, 1)
+        keep = attrs["keep_dims"]
+        x = specs[0].shape
+        with Inputs(specs) as read:
+            axes = read.ints(1)
+            if axes is None or x.dims is None:
+                if keep and x.dims is not None:
+                    return [TensorSpec(TensorShape([None] * len(x.dims)), t)]
+                return [TensorSpec(sf.UNKNOWN, t)]
+            chosen = _axes(axes, len(x.dims))
+            dims: list[Dim] = []
+            for i, d in enumerate(x.dims):
+                if i in chosen:
+                    if keep:
+                        dims.append(1)
+                else:
+                    dims.append(d)
+            return [TensorSpec(TensorShape(dims), t)]
+
+    return infer
+
+
+def _bool_input(op_type: str, spec: TensorSpec) -> Exception:
+    from ..framework.errors import DTypeError
+
+    return DTypeError(f"Input 'input' of '{op_type}' Op has type {spec.dtype.name} that does not "
+                      "match expected type of bool.")
+
+
+def _kernel_axes(xp: Any, x: Any, indices: Any) -> tuple[int, ...]:
+    from .array import _ints
+
+    rank = len(x.shape)
+    values = _ints(xp, indices)
+    out = []
+    for v in values:
+        if v < -rank or v >= rank:
+            raise KernelError(f"Invalid reduction dimension ({v} for input with {rank} "
+                              "dimension(s)")
+        out.append(v + rank if v < 0 else v)
+    return tuple(sorted(set(out)))
+
+
+def _reduce(name: str) -> Any:
+    def kernel(xp: Any, x: Any, indices: Any, **attrs: Any) -> Any:
+        axes = _kernel_axes(xp, x, indices)
+        keep = attrs["keep_dims"]
+        t = attrs.get("T", dt.bool_)
+        if (xp is np and name in ("sum", "max", "min", "mean") and t in (dt.float32, dt.float64)
+                and x.size >= _parallel.MIN_ELEMENTS):
+            fast = _parallel.reduce("sum" if name == "mean" else name, x, axes, keep)
+            if fast is not None:
+                if name == "mean":  # TF's mean: the sum, divided by the count
+                    count = 1
+                    for a in axes:
+                        count *= x.shape[a]
+                    return (fast / x.dtype.type(count)).astype(x.dtype, copy=False)
+                return fast
+        if name in ("max", "min") and _empty(x, axes):
+            return _identity_fill(xp, x, axes, keep, name, t)
+        if name == "mean":
+            return _mean(xp, x, axes, keep, t)
+        func = getattr(xp, name)
+        if name in ("sum", "prod"):
+            return func(x, axis=axes, keepdims=keep, dtype=x.dtype)
+        return func(x, axis=axes, keepdims=keep)
+
+    return kernel
+
+
+def _empty(x: Any, axes: tuple[int, ...]) -> bool:
+    return any(x.shape[a] == 0 for a in axes)
+
+
+def _identity_fill(xp: Any, x: Any, axes: tuple[int, ...], keep: bool, name: str,
+                   t: dt.DType) -> Any:
+    """TF's max/min over nothing: the dtype's lowest/highest value (numpy refuses)."""
+    shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape) if keep or i not in axes)
+    if t.is_floating:
+        value = -np.inf if name == "max" else np.inf
+    else:
+        info = np.iinfo(t.np_dtype)
+        value = info.min if name == "max" else info.max
+    return xp.full(shape, value, dtype=x.dtype)
+
+
+def _mean(xp: Any, x: Any, axes: tuple[int, ...], keep: bool, t: dt.DType) -> Any:
+    if t.is_integer:
+        count = 1
+        for a in axes:
+            count *= x.shape[a]
+        total = xp.sum(x, axis=axes, keepdims=keep, dtype=x.dtype)
+        if count == 0:
+            return total
+        q = xp.floor_divide(total, xp.asarray(count, dtype=x.dtype))
+        fix = xp.logical_and(total < 0, xp.remainder(total, xp.asarray(count, dtype=x.dtype)) != 0)
+        return xp.where(fix, q + 1, q)
+    if xp is np:
+        if t in (dt.float32, dt.float64) and all(x.shape[a] for a in axes):
+            # np.mean's own arithmetic (a pairwise sum, one division) without its
+            # Python-level overhead, which is most of the cost on small arrays
+            count = 1
+            for a in axes:
+                count *= x.shape[a]
+            return np.true_divide(_ADD_REDUCE(x, axis=axes, keepdims=keep), count,
+                                  dtype=x.dtype)
+        return np.mean(x, axis=axes, keepdims=keep, dtype=x.dtype if t.is_complex else None)
+    return xp.mean(x, axis=axes, keepdims=keep)
+
+
+#: numpy's add.reduce (typed loosely: its overloads want a literal keepdims)
+_ADD_REDUCE: Any = np.add.reduce
+
+_KEEP = AttrDef("keep_dims", "bool", default=False, doc="keep reduced dimensions, as size 1")
+_TIDX = type_attr("Tidx", tt.INDEX, default=dt.int32)
+
+
+def _reduction(op_type: str, name: str, allowed: Sequence[str] | None, doc: str) -> None:
+    attrs: tuple[AttrDef, ...] = (_KEEP, _TIDX) if allowed is None else (
+        _KEEP, type_attr("T", tuple(allowed)), _TIDX)
+    register(OpDef(
+        type=op_type, inputs=("input", "reduction_indices"),
+        infer=_reduction_infer(op_type, allowed),
+        kernel=_reduce(name), attrs=attrs,
+        derive=(lambda s: {"Tidx": s[1].dtype}) if allowed is None else (
+            lambda s: {"T": s[0].dtype, "Tidx": s[1].dtype}),
+        category=CATEGORY, doc=doc, default_name=op_type, reads_values=True,
+        extra={"arg_types": {"input": "bool" if allowed is None else "T",
+                             "reduction_indices": "Tidx"}},
+    ))
+
+
+_reduction("Sum", "sum", tt.NUMBER, "The sum over the given axes.")
+_reduction("Mean", "mean", tt.NUMBER, "The mean over the given axes.")
+_reduction("Max", "max", tt.REAL, "The largest element over the given axes.")
+_reduction("Min", "min", tt.REAL, "The smallest element over the given axes.")
+_reduction("Prod", "prod", tt.NUMBER, "The product over the given axes.")
+_reduction("All", "all", None, "Whether every element over the given axes is true.")
+_reduction("Any", "any", None, "Whether some element over the given axes is true.")
+
+
+# --- ArgMax, ArgMin ------------------------------------------------------------------------------
+def _arg_normalize(allowed: tuple[str, ...]) -> Any:
+    def normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+        try:
+            out = dt.as_dtype(attrs.get("output_type") or dt.int64)
+        except TypeError as e:
+            raise AttrError(f"output_type: {e}") from None
+        return {"output_type": out}
+
+    return normalize
+
+
+def _arg_infer(op_type: str, index: tuple[str, ...], outs: tuple[str, ...]) -> Any:
+    def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+        sf.check_dtype(specs[0], tt.ARG, "input")
+        sf.check_dtype(specs[1], index, "dimension")
+        out = sf.check_attr_dtype(attrs["output_type"], outs, "output_type")
+        sf.with_rank(specs[1].shape, 0)
+        x = specs[0].shape
+        with Inputs(specs) as read:
+            dim = read.tensor(1)
+            if x.dims is None:
+                return [TensorSpec(sf.UNKNOWN, out)]
+            rank = len(x.dims)
+            if dim is None:
+                return [TensorSpec(TensorShape([None] * max(rank - 1, 0)), out)]
+            d = int(dim)
+            if d < -rank or d >= rank:
+                raise ShapeError(f"Dimension ({d}) must be in the range [{-rank}, {rank}), where "
+                                 f"{rank} is the number of dimensions in the input.")
+            d = d + rank if d < 0 else d
+            return [TensorSpec(TensorShape(list(x.dims[:d]) + list(x.dims[d + 1:])), out)]
+
+    return infer
+
+
+def _arg_kernel(name: str) -> Any:
+    def kernel(xp: Any, x: Any, dimension: Any, **attrs: Any) -> Any:
+        from .array import _ints
+
+        rank = len(x.shape)
+        d = _ints(xp, dimension)[0]
+        if d < -rank or d >= rank:
+            raise KernelError(f"Expected dimension in the range [{-rank}, {rank}), but got {d}")
+        d = d + rank if d < 0 else d
+        if x.shape[d] == 0:
+            raise KernelError(f"Reduction axis {d} is empty in shape {_shape(x.shape)}")
+        out = attrs["output_type"]
+        if attrs["T"] is dt.bool_:  # the array API has no argmax of bools
+            x = xp.astype(x, xp.int8)
+        return xp.astype(getattr(xp, name)(x, axis=d), getattr(xp, out.name))
+
+    return kernel
+
+
+def _shape(shape: Sequence[int]) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+for _op, _func, _index, _outs, _doc in (
+    ("ArgMax", "argmax", tt.INDEX16, tt.ARGMAX_OUT, "The index of the largest element along an "
+                                                    "axis (the first, on ties)."),
+    ("ArgMin", "argmin", tt.INDEX, tt.INDEX, "The index of the smallest element along an axis "
+                                              "(the first, on ties)."),
+):
+    register(OpDef(
+        type=_op, inputs=("input", "dimension"), infer=_arg_infer(_op, _index, _outs),
+        kernel=_arg_kernel(_func),
+        attrs=(type_attr("T", tt.ARG),
+               type_attr("Tidx", _index, default=dt.int32),
+               AttrDef("output_type", "type", default=dt.int64, doc="the index dtype")),
+        derive=lambda s: {"T": s[0].dtype, "Tidx": s[1].dtype},
+        normalize=_arg_normalize(_outs), category=CATEGORY, doc=_doc, default_name=_op,
+        reads_values=True, extra={"arg_types": {"input": "T", "dimension": "Tidx"}},
+    ))

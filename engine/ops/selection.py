@@ -1,0 +1,143 @@
+"""Choosing elements by a condition: Select (``tf.compat.v1.where(c, x, y)``), SelectV2
+(broadcasting) and Where (``where(c)``: the coordinates of the true elements, whose count
+only the run knows, so inference says ``(?, rank)``).
+
+Select and SelectV2 are elementwise and fuse (``fusion.py``): the condition is a bool input
+beside float ones, which the fused kernels read as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as dt
+from ..framework.errors import DTypeError, KernelError
+from ..framework.registry import OpDef, TensorSpec, register
+from ..framework.shapes import TensorShape, broadcast_shapes
+from . import _shape_fns as sf
+from . import _tf_types as tt
+from ._shape_fns import type_attr
+from .array import ARRAY, sf_shape
+
+
+def _check_types(op_type: str, specs: Sequence[TensorSpec]) -> dt.DType:
+    if specs[0].dtype is not dt.bool_:
+        raise DTypeError(f"Input 'condition' of '{op_type}' Op has type {specs[0].dtype.name} "
+                         "that does not match expected type of bool.")
+    t = specs[1].dtype
+    if specs[2].dtype is not t:
+        raise DTypeError(f"Input 'e' of '{op_type}' Op has type {specs[2].dtype.name} that does "
+                         f"not match type {t.name} of argument 't'.")
+    return t
+
+
+def _select_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    t = _check_types("Select", specs)
+    data = sf.merge(specs[1].shape, specs[2].shape)
+    cond = specs[0].shape
+    if cond.dims is None or data.dims is None:
+        return [TensorSpec(data, t)]
+    if len(cond.dims) == 0:
+        return [TensorSpec(data, t)]
+    if len(cond.dims) != 1 or len(data.dims) == 0:
+        return [TensorSpec(sf.merge(data, cond), t)]
+    sf.merge(cond, TensorShape([data.dims[0]]))
+    return [TensorSpec(data, t)]
+
+
+def _select_kernel(xp: Any, c: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    if tuple(x.shape) != tuple(y.shape):
+        raise KernelError(f"'then' and 'else' must have the same size.  but received: "
+                          f"{sf_shape(x.shape)} vs. {sf_shape(y.shape)}")
+    if len(c.shape) == 1 and len(x.shape) > 1:
+        if c.shape[0] != x.shape[0]:
+            raise KernelError(f"Number of batches of 'then' must match size of 'cond', but saw: "
+                              f"{x.shape[0]} vs. {c.shape[0]}")
+        c = xp.reshape(c, (c.shape[0],) + (1,) * (len(x.shape) - 1))
+    elif len(c.shape) != 0 and tuple(c.shape) != tuple(x.shape):
+        raise KernelError(f"'condition' must have the same shape as 'then' and 'else', or be a "
+                          f"scalar or a vector of the batch size: {sf_shape(c.shape)} vs. "
+                          f"{sf_shape(x.shape)}")
+    return _where(xp, c, x, y)
+
+
+def _where(xp: Any, c: Any, x: Any, y: Any) -> Any:
+    if x.dtype == object:  # strings: numpy only
+        return np.where(c, x, y)
+    return xp.where(c, x, y)
+
+
+def _select_v2_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    t = _check_types("SelectV2", specs)
+    shape = broadcast_shapes(broadcast_shapes(specs[1].shape, specs[2].shape), specs[0].shape)
+    return [TensorSpec(shape, t)]
+
+
+def _select_into(c: Any, x: Any, y: Any, out: np.ndarray) -> None:
+    """The chunked path's form (``chunks.py``): into a scratch buffer that may be x or y."""
+    np.copyto(out, np.where(c, x, y))
+
+
+def _select_scalar(c: Any, x: Any, y: Any) -> Any:
+    """For the compiled loop: one element."""
+    return x if c else y
+
+
+def _select_fusible(op: Any) -> bool:
+    """Select broadcasts a vector condition over rows, which no elementwise kernel does:
+    only a scalar condition or one of the data's own shape fuses."""
+    specs = op.input_specs()
+    if specs is None:
+        return False
+    cond, data = specs[0].shape.rank, specs[1].shape.rank
+    return cond is not None and (cond == 0 or cond == data)
+
+
+_FUSION = {
+    # the op-by-op operator is numpy's where (arrays and scalars alike); the compiled loop
+    # and the GPU kernel pick one value per element; the chunked path writes a buffer
+    "operator": np.where, "jit_operator": _select_scalar, "ufunc": _select_into,
+    "bool_inputs": (0,), "numexpr": False,
+    "c_helpers": "template <typename T> __device__ T tc_where(bool c, T a, T b) "
+                 "{ return c ? a : b; }",
+}
+
+register(OpDef(
+    type="Select", inputs=("condition", "t", "e"), infer=_select_infer, kernel=_select_kernel,
+    attrs=(type_attr("T"),), derive=lambda specs: {"T": specs[1].dtype}, category=ARRAY,
+    doc="t where condition is true, e elsewhere (condition: same shape, a scalar, or one "
+        "value per row).", default_name="Select", fusion="tc_where({0}, {1}, {2})",
+    extra={"arg_types": {"condition": "bool", "t": "T", "e": "T"}, **_FUSION,
+           "fusible_if": _select_fusible},
+))
+register(OpDef(
+    type="SelectV2", inputs=("condition", "t", "e"), infer=_select_v2_infer,
+    kernel=lambda xp, c, x, y, **a: _where(xp, c, x, y),
+    attrs=(type_attr("T"),), derive=lambda specs: {"T": specs[1].dtype}, category=ARRAY,
+    doc="t where condition is true, e elsewhere; the three broadcast.",
+    default_name="SelectV2", fusion="tc_where({0}, {1}, {2})",
+    extra={"arg_types": {"condition": "bool", "t": "T", "e": "T"}, **_FUSION},
+))
+
+def _where_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    sf.check_dtype(specs[0], tt.WHERE, "input")
+    return [TensorSpec(TensorShape([None, specs[0].shape.rank]), dt.int64)]
+
+
+def _where_kernel(xp: Any, c: Any, **attrs: Any) -> Any:
+    if len(c.shape) == 0:
+        raise KernelError("WhereOp : Unhandled input dimensions: 0")
+    coords = xp.nonzero(c)
+    return xp.stack([xp.astype(k, xp.int64) for k in coords], axis=1)
+
+
+register(OpDef(
+    type="Where", inputs=("input",), infer=_where_infer, kernel=_where_kernel,
+    attrs=(type_attr("T", tt.WHERE, default=dt.bool_),), derive=lambda specs: {"T": specs[0].dtype},
+    category=ARRAY, doc="The coordinates of the true (non-zero) elements, one row each.",
+    default_name="Where", extra={"arg_types": {"input": "T"}},
+))
+

@@ -1,0 +1,475 @@
+"""Array ops: reshape, transpose, expand_dims, squeeze, concat, stack, gather, tile, fill,
+zeros/ones(_like), shape/size/rank, one_hot, range, where, broadcast_to, add_n — their op
+names and types, static shapes (unknown dims too), values and errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .harness import Cases, Fetch
+
+
+def _dims(t: Any) -> Any:
+    """A static shape as JSON (unknown dims None; None for an unknown rank)."""
+    return None if t.shape.rank is None else t.shape.as_list()
+
+
+cases = Cases("array_ops")
+X23 = np.arange(6, dtype=np.float32).reshape(2, 3)
+
+
+def _ph(tf: Any, shape: Any, dtype: Any = None) -> Any:
+    return tf.placeholder(dtype or tf.float32, shape)
+
+
+# --- reshape ------------------------------------------------------------------------------------
+@cases.case("reshape with -1 infers the missing dimension")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.constant(X23), [-1, 2])
+
+
+@cases.case("reshape of an unknown batch keeps it unknown")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 6])
+    return Fetch(tf.reshape(x, [-1, 3]), {x: np.ones((2, 6), np.float32)})
+
+
+@cases.case("reshape to a shape with two -1s is unknown in both")
+def _(tf: Any) -> Any:
+    return Fetch(None, probe=_dims(tf.reshape(tf.ones([2, 3]), [-1, -1])))
+
+
+@cases.case("reshape of a fully known input fills a -1 next to an unknown")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [4, None])
+    return Fetch(None, probe=_dims(tf.reshape(x, [2, -1])))
+
+
+@cases.case("reshape to a shape with another element count fails")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.ones([2, 3]), [4])
+
+
+@cases.case("reshape with -1 that does not divide fails")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.ones([2, 3]), [-1, 4])
+
+
+@cases.case("reshape to a scalar shape tensor fails on its rank")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.ones([2, 3]), 3)
+
+
+@cases.case("reshape with a size below -1 fails")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.ones([2, 3]), [-2, 3])
+
+
+@cases.case("reshape with a float shape fails on its dtype")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.ones([2, 3]), [1.5, 3])
+
+
+@cases.case("reshape to a fed shape that does not fit fails at run time")
+def _(tf: Any) -> Any:
+    s = tf.placeholder(tf.int32, [2])
+    return Fetch(tf.reshape(tf.constant(X23), s), {s: [4, 2]})
+
+
+@cases.case("reshape to the shape of another tensor")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 4, 3])
+    y = tf.reshape(tf.ones([12, 2]), tf.shape(x)[1:])
+    return Fetch(None, probe=_dims(y))
+
+
+@cases.case("reshape to a computed constant shape")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.ones([6]), [tf.constant(2) * 3])
+
+
+@cases.case("reshape to an arithmetic of a known shape")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [2, 6])
+    return tf.reshape(x, tf.shape(x) * 1 + tf.constant([1, -1]))
+
+
+@cases.case("reshape to a slice of an unknown shape is unknown")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 6])
+    return Fetch(None, probe=[_dims(tf.reshape(x, tf.slice(tf.shape(x), [1], [1]))),
+                              _dims(tf.reshape(x, tf.shape(x) * 1))])
+
+
+# --- transpose ----------------------------------------------------------------------------------
+@cases.case("transpose without perm reverses the dimensions")
+def _(tf: Any) -> Any:
+    return tf.transpose(tf.constant(X23))
+
+
+@cases.case("transpose with perm")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 2, 3])
+    return Fetch(tf.transpose(x, [2, 0, 1]), {x: np.arange(12, dtype=np.float32).reshape(2, 2, 3)})
+
+
+@cases.case("transpose of an unknown rank builds the permutation from Rank")
+def _(tf: Any) -> Any:
+    x = _ph(tf, None)
+    return Fetch(tf.transpose(x), {x: X23})
+
+
+@cases.case("transpose with a repeated perm is accepted until it runs")
+def _(tf: Any) -> Any:
+    return tf.transpose(tf.ones([2, 3]), [0, 0])
+
+
+@cases.case("transpose with a perm of rank 2 fails")
+def _(tf: Any) -> Any:
+    return tf.transpose(tf.ones([2, 3]), [[0], [1]])
+
+
+@cases.case("transpose with a perm of the wrong length fails")
+def _(tf: Any) -> Any:
+    return tf.transpose(tf.ones([2, 3]), [0, 1, 2])
+
+
+@cases.case("transpose with a perm out of range fails")
+def _(tf: Any) -> Any:
+    return tf.transpose(tf.ones([2, 3]), [0, 2])
+
+
+# --- expand_dims, squeeze -------------------------------------------------------------------------
+@cases.case("expand_dims at a positive and a negative axis")
+def _(tf: Any) -> Any:
+    x = tf.constant(X23)
+    return [tf.expand_dims(x, 1), tf.expand_dims(x, -1)]
+
+
+@cases.case("expand_dims out of range fails")
+def _(tf: Any) -> Any:
+    return tf.expand_dims(tf.ones([2, 3]), 4)
+
+
+@cases.case("expand_dims without an axis fails")
+def _(tf: Any) -> Any:
+    return tf.expand_dims(tf.ones([2, 3]))
+
+
+@cases.case("squeeze removes every dimension of size 1")
+def _(tf: Any) -> Any:
+    return tf.squeeze(tf.ones([1, 3, 1]))
+
+
+@cases.case("squeeze of given axes")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [1, None, 1])
+    return Fetch(tf.squeeze(x, [0]), {x: np.ones((1, 2, 1), np.float32)})
+
+
+@cases.case("squeeze of an unknown dimension without axes is unknown")
+def _(tf: Any) -> Any:
+    return Fetch(None, probe=_dims(tf.squeeze(_ph(tf, [1, None]))))
+
+
+@cases.case("squeeze of a dimension that is not 1 fails")
+def _(tf: Any) -> Any:
+    return tf.squeeze(tf.ones([2, 3]), [0])
+
+
+@cases.case("squeeze of an axis out of range fails")
+def _(tf: Any) -> Any:
+    return tf.squeeze(tf.ones([2, 3]), [3])
+
+
+# --- concat, stack, add_n -----------------------------------------------------------------------
+@cases.case("concat along each axis")
+def _(tf: Any) -> Any:
+    a, b = tf.constant(X23), tf.constant(X23 + 10)
+    return [tf.concat([a, b], 0), tf.concat([a, b], 1), tf.concat([a, b], -1)]
+
+
+@cases.case("concat with an unknown dimension adds what it knows")
+def _(tf: Any) -> Any:
+    a = _ph(tf, [None, 3])
+    return Fetch(tf.concat([a, tf.constant(X23)], 0), {a: X23})
+
+
+@cases.case("concat of one tensor is an identity")
+def _(tf: Any) -> Any:
+    return tf.concat([tf.constant(X23)], 0)
+
+
+@cases.case("concat with a literal operand")
+def _(tf: Any) -> Any:
+    return tf.concat([tf.constant([1.0, 2.0]), [3.0]], 0)
+
+
+@cases.case("concat of shapes that do not fit fails")
+def _(tf: Any) -> Any:
+    return tf.concat([tf.ones([2, 3]), tf.ones([2, 4])], 0)
+
+
+@cases.case("concat along an axis past the rank fails")
+def _(tf: Any) -> Any:
+    return tf.concat([tf.ones([2, 3]), tf.ones([2, 4])], 2)
+
+
+@cases.case("concat of two dtypes fails")
+def _(tf: Any) -> Any:
+    return tf.concat([tf.ones([2, 3]), tf.ones([2, 4], tf.int32)], 1)
+
+
+@cases.case("concat of fed tensors that do not fit fails at run time")
+def _(tf: Any) -> Any:
+    a, b = _ph(tf, [None, 3]), _ph(tf, [None, 3])
+    return Fetch(tf.concat([a, b], 1), {a: np.ones((2, 3), np.float32),
+                                        b: np.ones((3, 3), np.float32)})
+
+
+@cases.case("stack along the first and the last axis")
+def _(tf: Any) -> Any:
+    a, b = tf.constant([1, 2, 3]), tf.constant([4, 5, 6])
+    return [tf.stack([a, b]), tf.stack([a, b], axis=1)]
+
+
+@cases.case("stack of Python numbers is a constant")
+def _(tf: Any) -> Any:
+    return tf.stack([1, 2])
+
+
+@cases.case("stack of a tensor and numbers packs them")
+def _(tf: Any) -> Any:
+    return tf.stack([tf.constant(1), 2, 3])
+
+
+@cases.case("stack of shapes that do not fit fails")
+def _(tf: Any) -> Any:
+    return tf.stack([tf.ones([2, 3]), tf.ones([2, 4])])
+
+
+@cases.case("stack along an axis out of range fails")
+def _(tf: Any) -> Any:
+    return tf.stack([tf.ones([2, 3]), tf.ones([2, 3])], axis=3)
+
+
+@cases.case("add_n of three tensors")
+def _(tf: Any) -> Any:
+    a = tf.constant(X23)
+    return tf.add_n([a, a * 2, a * 3])
+
+
+@cases.case("add_n of one tensor is that tensor")
+def _(tf: Any) -> Any:
+    return tf.add_n([tf.ones([3])])
+
+
+@cases.case("add_n of shapes that do not fit fails")
+def _(tf: Any) -> Any:
+    return tf.add_n([tf.ones([2]), tf.ones([3])])
+
+
+@cases.case("add_n merges unknown dimensions")
+def _(tf: Any) -> Any:
+    a, b = _ph(tf, [None, 3]), _ph(tf, [2, None])
+    return Fetch(tf.add_n([a, b]), {a: X23, b: X23})
+
+
+# --- gather, tile, broadcast_to, fill -----------------------------------------------------------
+@cases.case("gather rows and columns")
+def _(tf: Any) -> Any:
+    x = tf.constant(X23)
+    return [tf.gather(x, [1, 0, 1]), tf.gather(x, [[2], [0]], axis=1)]
+
+
+@cases.case("gather with an index out of range fails at run time")
+def _(tf: Any) -> Any:
+    return tf.gather(tf.constant(X23), [0, 5])
+
+
+@cases.case("gather along an axis past the rank fails")
+def _(tf: Any) -> Any:
+    return tf.gather(tf.ones([2, 3]), [0], axis=2)
+
+
+@cases.case("tile repeats along each dimension")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 3])
+    return Fetch(tf.tile(x, [2, 1]), {x: X23})
+
+
+@cases.case("tile with multiples of the wrong length fails")
+def _(tf: Any) -> Any:
+    return tf.tile(tf.ones([2, 3]), [2])
+
+
+@cases.case("broadcast_to a larger shape")
+def _(tf: Any) -> Any:
+    return tf.broadcast_to(tf.constant([1, 2, 3]), [2, 3])
+
+
+@cases.case("broadcast_to a shape that does not fit fails")
+def _(tf: Any) -> Any:
+    return tf.broadcast_to(tf.ones([2, 3]), [4, 3])
+
+
+@cases.case("fill a shape with a value")
+def _(tf: Any) -> Any:
+    return tf.fill([2, 3], 5.0)
+
+
+@cases.case("fill with dims of rank 2 fails")
+def _(tf: Any) -> Any:
+    return tf.fill([[2]], 1.0)
+
+
+@cases.case("fill with a negative dimension fails")
+def _(tf: Any) -> Any:
+    return tf.fill([-2], 1.0)
+
+
+# --- zeros, ones --------------------------------------------------------------------------------
+@cases.case("zeros and ones of a small shape are constants")
+def _(tf: Any) -> Any:
+    return [tf.zeros([2, 3]), tf.ones([2], tf.int32), tf.zeros([2], tf.bool)]
+
+
+@cases.case("zeros of a large shape is a Fill")
+def _(tf: Any) -> Any:
+    return tf.reduce_sum(tf.zeros([100, 100]))
+
+
+@cases.case("zeros of a shape tensor")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 3])
+    return Fetch(tf.zeros(tf.shape(x)), {x: X23})
+
+
+@cases.case("zeros of a packed shape with a known slice of a shape")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [5, None])
+    return Fetch(None, probe=_dims(tf.zeros([tf.shape(x)[0], 10])))
+
+
+@cases.case("zeros_like and ones_like of known and unknown shapes")
+def _(tf: Any) -> Any:
+    x, y = tf.constant(X23), _ph(tf, [None, 3])
+    return Fetch([tf.zeros_like(x), tf.ones_like(x), tf.zeros_like(y), tf.ones_like(y)], {y: X23})
+
+
+@cases.case("zeros_like with another dtype")
+def _(tf: Any) -> Any:
+    return [tf.zeros_like(tf.constant(X23), dtype=tf.int32),
+            tf.ones_like(tf.constant([1, 2]), dtype=tf.float64)]
+
+
+# --- shape, size, rank --------------------------------------------------------------------------
+@cases.case("shape, size and rank of a known shape are constants")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [2, 3])
+    return [tf.shape(x), tf.size(x), tf.rank(x)]
+
+
+@cases.case("shape, size and rank of unknown shapes are ops")
+def _(tf: Any) -> Any:
+    x, y = _ph(tf, [None, 3]), _ph(tf, None)
+    return Fetch([tf.shape(x), tf.size(x), tf.rank(y), tf.shape(x, out_type=tf.int64)],
+                 {x: X23, y: X23})
+
+
+@cases.case("size of a shape with a zero is a constant zero")
+def _(tf: Any) -> Any:
+    return tf.size(_ph(tf, [None, 0]))
+
+
+# --- one_hot, range -----------------------------------------------------------------------------
+@cases.case("one_hot of indices, default values and an index out of range")
+def _(tf: Any) -> Any:
+    return tf.one_hot([0, 2, 5, -1], 3)
+
+
+@cases.case("one_hot with values, axis and dtype")
+def _(tf: Any) -> Any:
+    return [tf.one_hot([[0, 1], [2, 0]], 3, on_value=5, off_value=-1, axis=0),
+            tf.one_hot([1], 2, dtype=tf.int64)]
+
+
+@cases.case("one_hot of float indices fails")
+def _(tf: Any) -> Any:
+    return tf.one_hot(tf.ones([2, 3]), 3)
+
+
+@cases.case("one_hot with mismatched on and off values fails")
+def _(tf: Any) -> Any:
+    return tf.one_hot([0], 2, on_value=1.0, off_value=0)
+
+
+@cases.case("range with one, two and three arguments")
+def _(tf: Any) -> Any:
+    return [tf.range(5), tf.range(1, 7, 2), tf.range(5, 0, -2), tf.range(0.0, 1.0, 0.1)]
+
+
+@cases.case("range with mixed dtypes casts to the widest")
+def _(tf: Any) -> Any:
+    return tf.range(tf.constant(1), 5.5)
+
+
+@cases.case("range with a zero delta fails")
+def _(tf: Any) -> Any:
+    return tf.range(0, 5, 0)
+
+
+@cases.case("range that goes the wrong way fails")
+def _(tf: Any) -> Any:
+    return tf.range(5, 0, 1)
+
+
+@cases.case("range with a fed limit has an unknown length")
+def _(tf: Any) -> Any:
+    n = tf.placeholder(tf.int32, [])
+    return Fetch(tf.range(n), {n: 4})
+
+
+# --- where --------------------------------------------------------------------------------------
+@cases.case("where with one argument gives the coordinates")
+def _(tf: Any) -> Any:
+    c = tf.placeholder(tf.bool, [None, 2])
+    return Fetch(tf.where(c), {c: [[True, False], [True, True]]})
+
+
+@cases.case("where of a scalar")
+def _(tf: Any) -> Any:
+    return tf.where(True)
+
+
+@cases.case("where of numbers counts the non-zero ones")
+def _(tf: Any) -> Any:
+    return tf.where(tf.constant([0.0, 1.5, 0.0, -2.0]))
+
+
+@cases.case("where with x and y selects elementwise")
+def _(tf: Any) -> Any:
+    c = tf.constant([[True, False, True], [False, False, True]])
+    return tf.where(c, tf.constant(X23), tf.constant(-X23))
+
+
+@cases.case("where with a vector condition selects rows")
+def _(tf: Any) -> Any:
+    return tf.where(tf.constant([False, True]), tf.constant(X23), tf.constant(-X23))
+
+
+@cases.case("where with a condition of another length fails")
+def _(tf: Any) -> Any:
+    return tf.where(tf.ones([2], tf.bool), tf.ones([3]), tf.ones([3]))
+
+
+@cases.case("where with x and y of different shapes fails")
+def _(tf: Any) -> Any:
+    return tf.where(tf.ones([3], tf.bool), tf.ones([3]), tf.ones([2]))
+
+
+@cases.case("where_v2 broadcasts")
+def _(tf: Any) -> Any:
+    return tf.where_v2(tf.constant([True, False, True]), tf.constant(X23), 0.0)

@@ -1,0 +1,198 @@
+"""``tf.nn``: activations, softmax and log_softmax, bias_add, l2_loss and the cross-entropy
+losses — the ops the composite functions create (names and types), shapes, values, errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .harness import Cases, Fetch
+
+cases = Cases("nn_ops")
+V = np.array([[-3.0, -0.5, -0.0, 0.0, 0.5, 7.0], [100.0, -100.0, 2.0, -2.0, 6.0, 1e-3]],
+             np.float32)
+LOGITS = np.array([[1.0, 2.0, 3.0, 0.5], [-1.0, 0.0, 4.0, 2.0], [0.1, 0.2, 0.3, 0.4]],
+                  np.float32)
+LABELS = np.array([[0.0, 0.0, 1.0, 0.0], [0.5, 0.5, 0.0, 0.0], [0.25, 0.25, 0.25, 0.25]],
+                  np.float32)
+
+
+@cases.case("activations", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(V)
+    return [tf.nn.relu(x), tf.nn.relu6(x), tf.nn.elu(x), tf.nn.leaky_relu(x),
+            tf.nn.leaky_relu(x, alpha=0.5), tf.nn.softplus(x), tf.nn.sigmoid(x), tf.nn.tanh(x)]
+
+
+@cases.case("relu of nan and of integers")
+def _(tf: Any) -> Any:
+    return [tf.nn.relu(tf.constant([float("nan"), -1.0])), tf.nn.relu(tf.constant([-3, 4])),
+            tf.nn.relu6(tf.constant([float("nan"), 9.0]))]
+
+
+@cases.case("leaky_relu of integers casts to float", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.leaky_relu(tf.constant([-3, 4]))
+
+
+@cases.case("softmax and log_softmax", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(LOGITS)
+    return [tf.nn.softmax(x), tf.nn.log_softmax(x), tf.nn.softmax(tf.constant([1000.0, 0.0]))]
+
+
+@cases.case("softmax along another axis transposes there and back", rtol=2e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.softmax(tf.constant(LOGITS), axis=0)
+
+
+@cases.case("log_softmax of a batch of unknown size", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4])
+    return Fetch(tf.nn.log_softmax(x), {x: LOGITS})
+
+
+@cases.case("softmax of integers fails")
+def _(tf: Any) -> Any:
+    return tf.nn.softmax(tf.ones([2, 3], tf.int32))
+
+
+@cases.case("softmax of a scalar fails")
+def _(tf: Any) -> Any:
+    return tf.nn.softmax(tf.constant(1.0))
+
+
+@cases.case("relu of strings fails")
+def _(tf: Any) -> Any:
+    return tf.nn.relu(tf.constant(["a"]))
+
+
+@cases.case("bias_add to the last and to the channel dimension")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.arange(24, dtype=np.float32).reshape(2, 3, 2, 2))
+    return [tf.nn.bias_add(x, [10.0, 20.0]), tf.nn.bias_add(x, [1.0, 2.0, 3.0],
+                                                           data_format="NCHW")]
+
+
+@cases.case("bias_add with an unknown batch")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 3])
+    return Fetch(tf.nn.bias_add(x, tf.constant([1.0, 2.0, 3.0])), {x: LOGITS[:, :3]})
+
+
+@cases.case("bias_add of a bias of the wrong length fails")
+def _(tf: Any) -> Any:
+    return tf.nn.bias_add(tf.ones([2, 3]), tf.ones([2]))
+
+
+@cases.case("bias_add to a vector fails")
+def _(tf: Any) -> Any:
+    return tf.nn.bias_add(tf.ones([3]), tf.ones([3]))
+
+
+@cases.case("l2_loss", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return [tf.nn.l2_loss(tf.constant(LOGITS)), tf.nn.l2_loss(tf.constant(3.0))]
+
+
+@cases.case("softmax cross-entropy v2", rtol=2e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.constant(LABELS),
+                                                      logits=tf.constant(LOGITS))
+
+
+@cases.case("softmax cross-entropy v2 with an unknown batch", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.float32, [None, 4])
+    return Fetch(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x),
+                 {x: LOGITS, y: LABELS})
+
+
+@cases.case("softmax cross-entropy v2 of rank 3", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(np.stack([LOGITS, LOGITS * 2]))
+    y = tf.constant(np.stack([LABELS, LABELS[::-1]]))
+    return tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=x)
+
+
+@cases.case("softmax cross-entropy v2 along axis 0", rtol=2e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.constant(LABELS.T),
+                                                      logits=tf.constant(LOGITS.T), axis=0)
+
+
+@cases.case("softmax cross-entropy v2 of shapes that do not fit fails")
+def _(tf: Any) -> Any:
+    return tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.ones([2, 3]),
+                                                      logits=tf.ones([2, 4]))
+
+
+@cases.case("sparse softmax cross-entropy", rtol=2e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([2, 0, 3]),
+                                                          logits=tf.constant(LOGITS))
+
+
+@cases.case("sparse softmax cross-entropy with an unknown batch", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4])
+    y = tf.placeholder(tf.int64, [None])
+    return Fetch(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=x),
+                 {x: LOGITS, y: [1, 1, 0]})
+
+
+@cases.case("sparse softmax cross-entropy of rank 3", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(np.stack([LOGITS[:2], LOGITS[1:]]))
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([[0, 1], [2, 3]]),
+                                                          logits=x)
+
+
+@cases.case("sparse softmax cross-entropy with a label out of range fails at run time")
+def _(tf: Any) -> Any:
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([2, 0, 4]),
+                                                          logits=tf.constant(LOGITS))
+
+
+@cases.case("sparse softmax cross-entropy of mismatched ranks fails")
+def _(tf: Any) -> Any:
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([[2]]),
+                                                          logits=tf.constant(LOGITS))
+
+
+@cases.case("sigmoid cross-entropy", rtol=2e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant(LABELS),
+                                                   logits=tf.constant(LOGITS * 10))
+
+
+@cases.case("sigmoid cross-entropy of shapes that do not fit fails")
+def _(tf: Any) -> Any:
+    return tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.ones([2, 3]), logits=tf.ones([3]))
+
+
+@cases.case("a losses' backprop output has the features' shape")
+def _(tf: Any) -> Any:
+    loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.constant(LABELS),
+                                                      logits=tf.constant(LOGITS))
+    op = loss.op.inputs[0].op
+    return Fetch(None, probe=[op.type, [str(t.shape) for t in op.outputs], len(op.outputs)])
+
+
+@cases.case("the MLP forward pass of the benchmark", rtol=1e-5)
+def _(tf: Any) -> Any:
+    rng = np.random.default_rng(7)
+    x = tf.placeholder(tf.float32, [None, 8])
+    w1 = tf.constant(rng.standard_normal((8, 5)).astype(np.float32))
+    b1 = tf.constant(rng.standard_normal(5).astype(np.float32))
+    w2 = tf.constant(rng.standard_normal((5, 3)).astype(np.float32))
+    b2 = tf.constant(rng.standard_normal(3).astype(np.float32))
+    y = tf.placeholder(tf.float32, [None, 3])
+    h = tf.nn.relu(tf.nn.bias_add(tf.matmul(x, w1), b1))
+    logits = tf.nn.bias_add(tf.matmul(h, w2), b2)
+    loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+    feed = {x: rng.standard_normal((4, 8)).astype(np.float32),
+            y: np.eye(3, dtype=np.float32)[[0, 2, 1, 1]]}
+    return Fetch([loss, tf.argmax(logits, 1)], feed)

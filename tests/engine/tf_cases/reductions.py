@@ -1,0 +1,123 @@
+"""Reductions: reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_all,
+reduce_any (axis, keepdims) and argmax, argmin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .harness import Cases, Fetch
+
+cases = Cases("reductions")
+X = np.array([[1.5, -2.0, 3.0], [4.0, 0.5, -6.0]], dtype=np.float32)
+INTS = np.array([[1, -2, 3], [4, 5, -6]], dtype=np.int32)
+
+
+@cases.case("every reduction over everything", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(X)
+    return [tf.reduce_sum(x), tf.reduce_mean(x), tf.reduce_max(x), tf.reduce_min(x),
+            tf.reduce_prod(x)]
+
+
+@cases.case("reductions along an axis, with keepdims", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(X)
+    return [tf.reduce_sum(x, 0), tf.reduce_mean(x, axis=1, keepdims=True),
+            tf.reduce_max(x, [0, 1]), tf.reduce_min(x, -1), tf.reduce_prod(x, 1)]
+
+
+@cases.case("reductions of integers wrap and truncate")
+def _(tf: Any) -> Any:
+    x = tf.constant(INTS)
+    big = tf.constant([2**30, 2**30, 2**30], tf.int32)
+    return [tf.reduce_sum(x, 1), tf.reduce_mean(x, 0), tf.reduce_mean(x, 1), tf.reduce_sum(big),
+            tf.reduce_prod(x)]
+
+
+@cases.case("reduce_all and reduce_any")
+def _(tf: Any) -> Any:
+    b = tf.constant([[True, False], [True, True]])
+    return [tf.reduce_all(b), tf.reduce_any(b, 1), tf.reduce_all(b, 0, keepdims=True)]
+
+
+@cases.case("reductions of unknown shapes", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x, y = tf.placeholder(tf.float32, [None, 3]), tf.placeholder(tf.float32, None)
+    return Fetch([tf.reduce_sum(x, 1), tf.reduce_mean(x), tf.reduce_sum(y), tf.reduce_max(y, 0),
+                  tf.reduce_sum(x, 1, keepdims=True)], {x: X, y: X})
+
+
+@cases.case("a reduction over a fed axis knows the rank only with keepdims")
+def _(tf: Any) -> Any:
+    a = tf.placeholder(tf.int32, [])
+    x = tf.constant(X)
+    return Fetch([tf.reduce_sum(x, a), tf.reduce_sum(x, a, keepdims=True)], {a: 1})
+
+
+@cases.case("keep_dims and reduction_indices, the old spellings")
+def _(tf: Any) -> Any:
+    return tf.reduce_sum(tf.constant(X), reduction_indices=[1], keep_dims=True)
+
+
+@cases.case("reductions over nothing")
+def _(tf: Any) -> Any:
+    e = tf.zeros([0, 3])
+    return [tf.reduce_sum(e, 0), tf.reduce_max(e, 0), tf.reduce_min(e, 0), tf.reduce_prod(e, 0),
+            tf.reduce_mean(e, 0)]
+
+
+@cases.case("reductions of nan")
+def _(tf: Any) -> Any:
+    x = tf.constant([1.0, float("nan"), 3.0])
+    return [tf.reduce_sum(x), tf.reduce_max(x), tf.reduce_min(x)]
+
+
+@cases.case("a reduction axis out of range fails")
+def _(tf: Any) -> Any:
+    return tf.reduce_sum(tf.ones([2, 3]), axis=2)
+
+
+@cases.case("reduction axes of rank 2 fail")
+def _(tf: Any) -> Any:
+    return tf.reduce_sum(tf.ones([2, 3]), axis=[[0]])
+
+
+@cases.case("reduce_sum of bools fails")
+def _(tf: Any) -> Any:
+    return tf.reduce_sum(tf.constant([True]))
+
+
+@cases.case("reduce_all of numbers fails")
+def _(tf: Any) -> Any:
+    return tf.reduce_all(tf.ones([2]))
+
+
+@cases.case("a fed axis out of range fails at run time")
+def _(tf: Any) -> Any:
+    a = tf.placeholder(tf.int32, [])
+    return Fetch(tf.reduce_sum(tf.constant(X), a), {a: 3})
+
+
+@cases.case("argmax and argmin, with ties and output types")
+def _(tf: Any) -> Any:
+    x = tf.constant([[1.0, 3.0, 3.0], [2.0, 0.0, 2.0]])
+    return [tf.argmax(x), tf.argmax(x, 1), tf.argmin(x, axis=1), tf.argmax(x, -1,
+            output_type=tf.int32), tf.argmin(x, dimension=0)]
+
+
+@cases.case("argmax of an unknown shape")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 3])
+    return Fetch([tf.argmax(x, 1), tf.argmax(x, 0)], {x: X})
+
+
+@cases.case("argmax along an axis out of range fails")
+def _(tf: Any) -> Any:
+    return tf.argmax(tf.ones([2, 3]), axis=2)
+
+
+@cases.case("argmax of strings fails")
+def _(tf: Any) -> Any:
+    return tf.argmax(tf.constant(["a"]))
