@@ -11,7 +11,13 @@ from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.errors import DTypeError, ShapeError
 from ..framework.registry import AttrDef, TensorSpec
-from ..framework.shapes import Dim, TensorShape
+from ..framework.shapes import (  # TF's MergeDim, WithRank(AtLeast): the framework's own
+    Dim,
+    TensorShape,
+    merge_dim,  # noqa: F401  (part of this vocabulary as is)
+    with_rank,  # noqa: F401
+    with_rank_at_least,  # noqa: F401
+)
 
 UNKNOWN = TensorShape(None)
 
@@ -19,14 +25,6 @@ UNKNOWN = TensorShape(None)
 def dims_of(shape: TensorShape) -> list[Dim]:
     assert shape.dims is not None
     return list(shape.dims)
-
-
-def merge_dim(a: Dim, b: Dim) -> Dim:
-    if a is None:
-        return b
-    if b is None or a == b:
-        return a
-    raise ShapeError(f"Dimensions must be equal, but are {a} and {b}")
 
 
 def merge(a: TensorShape, b: TensorShape) -> TensorShape:
@@ -45,20 +43,6 @@ def merge(a: TensorShape, b: TensorShape) -> TensorShape:
                 f"{a.debug_string()} and {b.debug_string()}.")
         out.append(x if x is not None else y)
     return TensorShape(out)
-
-
-def with_rank(shape: TensorShape, rank: int) -> TensorShape:
-    if shape.dims is None:
-        return TensorShape([None] * rank)
-    if len(shape.dims) != rank:
-        raise ShapeError(f"Shape must be rank {rank} but is rank {len(shape.dims)}")
-    return shape
-
-
-def with_rank_at_least(shape: TensorShape, rank: int) -> TensorShape:
-    if shape.dims is not None and len(shape.dims) < rank:
-        raise ShapeError(f"Shape must be at least rank {rank} but is rank {len(shape.dims)}")
-    return shape
 
 
 def with_rank_at_most(shape: TensorShape, rank: int) -> TensorShape:
