@@ -7,7 +7,7 @@ VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps sysdeps-headless venv run test lint bench screenshot
+.PHONY: help sysdeps sysdeps-headless venv run test lint bench screenshot translations lupdate
 
 help:
 	@echo "make run         open the editor (FILE=path to open a file)"
@@ -15,6 +15,8 @@ help:
 	@echo "make lint        ruff, mypy engine/, and the import contracts (lint-imports)"
 	@echo "make bench       run the benchmarks"
 	@echo "make screenshot  write docs/screenshot.png"
+	@echo "make translations  build the .qm files from resources/translations/*.ts"
+	@echo "make lupdate     collect app/ and editor/ texts into the .ts files"
 	@echo "make sysdeps     install the system libraries Qt needs (as root)"
 
 # Everything a real window needs (X11/xcb included).
@@ -38,10 +40,26 @@ $(STAMP): pyproject.toml | $(VPY)
 
 venv: $(STAMP)
 
-run: sysdeps venv
+# The interface's translations: .ts sources (edited with pyside6-linguist) compiled to
+# the .qm files the app loads. The .qm files are committed too, so a checkout runs in
+# Korean without this step; tests/app/test_translations.py checks they match the .ts.
+TS_FILES := resources/translations/tensorcanvas_ko.ts
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+translations: $(QM_FILES)
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# After changing texts in app/ or editor/: refresh the .ts files (new texts come in
+# unfinished; translate them, then make translations).
+lupdate: venv
+	$(VENV)/bin/pyside6-lupdate -locations none -no-obsolete $$(git ls-files -co --exclude-standard 'app/*.py' 'editor/*.py') -ts $(TS_FILES)
+
+run: sysdeps venv translations
 	$(VPY) main.py $(FILE)
 
-test: sysdeps-headless venv
+test: sysdeps-headless venv translations
 	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
 
 lint: venv

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 from app.failures import failure_message
 from app.main_window import MainWindow
 from app.settings import APPLICATION, LAST_FILE_KEY, ORGANIZATION, open_settings
+from app.translations import initial_language, translations
+from editor.i18n import translate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Opened when the app starts without a FILE and has no last file to reopen.
@@ -35,7 +37,19 @@ def create_app(argv: Sequence[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
+    start_language()
     return app
+
+
+def start_language() -> None:
+    """Install the interface language the user chose last, else the system locale's.
+
+    Missing compiled translations are said on stderr and the interface stays English:
+    a language is no reason not to start."""
+    try:
+        translations.set_language(initial_language())
+    except (ValueError, OSError) as error:
+        print(f"tensorcanvas: {error}", file=sys.stderr)
 
 
 def initial_path(path: str | None, settings: QSettings | None = None) -> str | None:
@@ -73,10 +87,10 @@ def report_unexpected_errors(window: MainWindow) -> None:
         previous(kind, error, trace)  # still printed, for a bug report
         if not isinstance(error, Exception) or not shiboken6.isValid(window):
             return
-        message = failure_message("Something went wrong", error)
+        message = failure_message(translate("Application", "Something went wrong"), error)
         try:
             window.statusBar().showMessage(message, 15000)
-            window.document.prompts.warn("Internal Error", message)
+            window.document.prompts.warn(translate("Application", "Internal Error"), message)
         except Exception:  # noqa: BLE001 — never a second error from the error report
             pass
 

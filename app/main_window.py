@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
 
 from app.actions import create_canvas_actions
 from app.document import Document
+from app.language_menu import install_language_menu
 from app.panels import install_panels
 from app.run_actions import install_run
 from app.settings import open_settings
 from app.shortcuts import install_shortcuts_help, resolve_shortcut_conflicts
+from app.tutorial_panel import Tutorial
 from editor.canvas import Canvas
+from editor.i18n import Retranslator, translate
 
 #: Bump when tool bars or docks change so an old saved state is not applied.
 STATE_VERSION = 3
@@ -43,7 +46,7 @@ def _version() -> str:
     try:
         return metadata.version("tensorcanvas")
     except metadata.PackageNotFoundError:
-        return "development version"
+        return translate("MainWindow", "development version")
 
 
 def _standard_shortcuts(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
@@ -58,6 +61,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("TensorCanvas")
+        #: sets the window's own texts again when the language changes (editor.i18n)
+        self.texts = Retranslator(self)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowNestedDocks
@@ -92,6 +97,8 @@ class MainWindow(QMainWindow):
         self.run = install_run(self)
         self.document = Document(self)
         self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
+        self.tutorial = Tutorial(self)  # Help → Tutorial, the lesson's side panel
+        self.menu_language = install_language_menu(self, self.menu_view, self.texts)
         resolve_shortcut_conflicts(self)  # one action per key, whatever the desktop's keys
         self.restore_settings()
         self.canvas.view.setFocus()
@@ -100,44 +107,61 @@ class MainWindow(QMainWindow):
 
     def _create_actions(self) -> None:
         style = self.style()
-        self.action_open = QAction("&Open…", self)
+        self.action_open = QAction(self)
         self.action_open.setObjectName("actionOpen")
         self.action_open.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton))
         self.action_open.setShortcuts(_standard_shortcuts(QKeySequence.StandardKey.Open, "Ctrl+O"))
-        self.action_open.setStatusTip("Open a graph file")
+        self.texts.keep(lambda: (
+            self.action_open.setText(translate("MainWindow", "&Open…")),
+            self.action_open.setStatusTip(translate("MainWindow", "Open a graph file")),
+        ))
         self.action_open.triggered.connect(self._ask_open)
 
-        self.action_quit = QAction("&Quit", self)
+        self.action_quit = QAction(self)
         self.action_quit.setObjectName("actionQuit")
         self.action_quit.setShortcuts(_standard_shortcuts(QKeySequence.StandardKey.Quit, "Ctrl+Q"))
-        self.action_quit.setStatusTip("Quit TensorCanvas")
+        self.texts.keep(lambda: (
+            self.action_quit.setText(translate("MainWindow", "&Quit")),
+            self.action_quit.setStatusTip(translate("MainWindow", "Quit TensorCanvas")),
+        ))
         self.action_quit.triggered.connect(self.close)
 
-        self.action_about = QAction("&About TensorCanvas", self)
+        self.action_about = QAction(self)
+        self.texts.keep(lambda: self.action_about.setText(
+            translate("MainWindow", "&About TensorCanvas")))
         self.action_about.setObjectName("actionAbout")
         self.action_about.setIcon(
             style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
         )
         self.action_about.triggered.connect(self.show_about)
 
-    def _add_menu(self, title: str, name: str) -> QMenu:
-        menu = self.menuBar().addMenu(title)
+    def _add_menu(self, name: str) -> QMenu:
+        menu = self.menuBar().addMenu("")
         menu.setObjectName(name)
         return menu
 
     def _create_menus(self) -> None:
-        self.menu_file = self._add_menu("&File", "menuFile")
+        self.menu_file = self._add_menu("menuFile")
         self.menu_file.addAction(self.action_open)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.action_quit)
-        self.menu_edit = self._add_menu("&Edit", "menuEdit")
-        self.menu_view = self._add_menu("&View", "menuView")
-        self.menu_run = self._add_menu("&Run", "menuRun")
-        self.menu_help = self._add_menu("&Help", "menuHelp")
+        self.menu_edit = self._add_menu("menuEdit")
+        self.menu_view = self._add_menu("menuView")
+        self.menu_run = self._add_menu("menuRun")
+        self.menu_help = self._add_menu("menuHelp")
         self.menu_help.addAction(self.action_about)
+        self.texts.keep(lambda: (
+            self.menu_file.setTitle(translate("MainWindow", "&File")),
+            self.menu_edit.setTitle(translate("MainWindow", "&Edit")),
+            self.menu_view.setTitle(translate("MainWindow", "&View")),
+            self.menu_run.setTitle(translate("MainWindow", "&Run")),
+            self.menu_help.setTitle(translate("MainWindow", "&Help")),
+        ))
 
     def _create_tool_bar(self) -> None:
-        self.tool_bar = QToolBar("Main Tool Bar", self)
+        self.tool_bar = QToolBar(self)
+        self.texts.keep(lambda: self.tool_bar.setWindowTitle(
+            translate("MainWindow", "Main Tool Bar")))
         self.tool_bar.setObjectName("mainToolBar")
         self.tool_bar.addAction(self.action_open)
         self.addToolBar(self.tool_bar)
@@ -146,8 +170,11 @@ class MainWindow(QMainWindow):
     def _create_undo_dock(self) -> None:
         self.undo_view = QUndoView(self.canvas.undo_stack, self)
         self.undo_view.setObjectName("undoHistory")
-        self.undo_view.setEmptyLabel("<opened file>")
-        self.undo_dock = QDockWidget("Undo History", self)
+        self.undo_dock = QDockWidget(self)
+        self.texts.keep(lambda: (
+            self.undo_view.setEmptyLabel(translate("MainWindow", "<opened file>")),
+            self.undo_dock.setWindowTitle(translate("MainWindow", "Undo History")),
+        ))
         self.undo_dock.setObjectName("undoHistoryDock")
         self.undo_dock.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
@@ -158,7 +185,7 @@ class MainWindow(QMainWindow):
 
     def _create_status_bar(self) -> None:
         # A permanent label, because showMessage() texts vanish on menu hover.
-        self.file_label = QLabel("No file open", self)
+        self.file_label = QLabel(translate("MainWindow", "No file open"), self)
         self.file_label.setObjectName("fileLabel")
         self.statusBar().setObjectName("statusBar")
         self.statusBar().addPermanentWidget(self.file_label)
@@ -182,9 +209,9 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About TensorCanvas",
+            translate("MainWindow", "About TensorCanvas"),
             f"<b>TensorCanvas</b> {_version()}<br>"
-            "A visual editor for TensorFlow-1.x-style dataflow graphs.",
+            + translate("MainWindow", "A visual editor for TensorFlow-1.x-style dataflow graphs."),
         )
 
     # -- settings -----------------------------------------------------------

@@ -99,6 +99,10 @@ class RunController(QObject):
         self.last_outcome: str | None = None
         #: the ops the last successful run was asked for
         self.last_run_fetches: list[str] = []
+        #: the ops the last successful run computed, fed or took from the cache
+        self.last_run_ops: list[str] = []
+        #: the placeholders the last successful run was fed values typed by the user
+        self.last_run_fed: list[str] = []
         self._device = "auto"
         self._session: Session | None = None
         self._session_key: tuple[int, str, bool, int] | None = None
@@ -309,6 +313,8 @@ class RunController(QObject):
         self.last_metadata = metadata
         self.last_outcome = "finished"
         self.last_run_fetches = list(job.requested)
+        self.last_run_ops = list(job.ops)
+        self.last_run_fed = sorted(tensor.op.name for tensor in job.feeds)
         device = metadata.device
         edited = job.graph.version != job.graph_version
         if edited:  # cannot happen while the canvas is read-only; never trust it blindly
@@ -479,6 +485,8 @@ class RunController(QObject):
         self.feed_memory.clear()
         self.last_metadata = None
         self.last_run_fetches = []
+        self.last_run_ops = []
+        self.last_run_fed = []
         self.resultsChanged.emit()
 
     # --- queries ---------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ def open_settings() -> QSettings:
 RECENT_FILES_KEY = "session/recentFiles"
 #: Milliseconds between the last change and the autosave of a recovery copy.
 AUTOSAVE_INTERVAL_KEY = "document/autosaveIntervalMs"
+#: The interface language chosen in View → Language (``en``, ``ko``); unset: the system's.
+LANGUAGE_KEY = "ui/language"
 
 
 def data_dir() -> Path:

@@ -114,11 +114,35 @@ def placeholder_default() -> engine.Graph:
     return g
 
 
+def placeholders() -> engine.Graph:
+    """Two float32 scalar placeholders without defaults, added: a run asks for their
+    values (the tutorial's feeds step; TF's ``sess.run(adder, {a: 3, b: 4.5})``)."""
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.float32, shape=[], name="a")
+        b = engine.placeholder(engine.float32, shape=[], name="b")
+        _ = a + b
+    return g
+
+
+def shapes_first() -> engine.Graph:
+    """A [None, 3] float32 placeholder times a [3, 1] weight matrix: the product's shape,
+    (?, 1), is known before any data (the tutorial's shapes step)."""
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, shape=[None, 3], name="x")
+        w = engine.constant([[0.5], [-1.0], [2.0]], dtype=engine.float32, name="W")
+        _ = engine.matmul(x, w)
+    return g
+
+
 EXAMPLES: dict[str, Callable[[], engine.Graph]] = {
     "seed.json": seed,
     "broadcasting.json": broadcasting,
     "matmul.json": matmul,
     "placeholder_default.json": placeholder_default,
+    "placeholders.json": placeholders,
+    "shapes_first.json": shapes_first,
 }
 
 

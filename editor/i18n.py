@@ -1,0 +1,61 @@
+"""Translating the user interface's texts, and putting them back when the language changes.
+
+Why ``translate`` with a literal context at each call: ``pyside6-lupdate`` finds the texts
+to translate by reading the source, and it recognizes ``translate("Context", "text")``
+calls (and ``QT_TRANSLATE_NOOP`` markers), not texts passed around in variables. So every
+user-visible text is written once, at the call that shows it, with the context of the
+widget or module that shows it.
+
+Why a ``Retranslator``: Qt sends every widget a ``LanguageChange`` event when a translator
+is installed or removed; a text set once at construction would stay in the old language.
+The Qt way (Designer's ``retranslateUi``) is to set the texts again then. A
+``Retranslator`` keeps the small functions that set an object's texts, runs each once when
+it is kept and again at each language change of the widget it watches.
+
+Only the interface is translated: op types, tensor names, shapes and the engine's
+messages are TensorFlow's words and reach the screen untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
+
+__all__ = ["QT_TRANSLATE_NOOP", "Retranslator", "is_language_change", "translate"]
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the interface's language (``text`` itself where no translation is
+    installed). ``n`` picks a plural form: ``%n`` in the text is replaced by it."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def is_language_change(event: QEvent) -> bool:
+    """Whether ``event`` says the interface's language changed (a translator came or went)."""
+    return event.type() == QEvent.Type.LanguageChange
+
+
+class Retranslator(QObject):
+    """Runs kept text-setting functions now and at each language change of ``watched``."""
+
+    def __init__(self, watched: QObject) -> None:
+        super().__init__(watched)
+        self._setters: list[Callable[[], object]] = []
+        watched.installEventFilter(self)
+
+    def keep(self, setter: Callable[[], object]) -> None:
+        """Run ``setter`` (which sets some texts through ``translate``) now, and again
+        whenever the language changes."""
+        setter()
+        self._setters.append(setter)
+
+    def retranslate(self) -> None:
+        """Set every kept text again, in the language installed now."""
+        for setter in self._setters:
+            setter()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if is_language_change(event):
+            self.retranslate()
+        return False
