@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.actions import create_canvas_actions
 from app.document import Document
+from app.export_image import ImageExport
 from app.language_menu import install_language_menu
 from app.panels import install_panels
 from app.run_actions import install_run
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         # Run menu, tool bar and device selector, the results dock (app/run_actions.py)
         self.run = install_run(self)
         self.document = Document(self)
+        self.image_export = ImageExport(self)  # File → Export Image…
         self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
         self.tutorial = Tutorial(self)  # Help → Tutorial, the lesson's side panel
         self.menu_language = install_language_menu(self, self.menu_view, self.texts)
