@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from editor.canvas import Canvas
+from editor.i18n import QT_TRANSLATE_NOOP, keep_translated, translate
 
 Key = QKeySequence.StandardKey
 
@@ -52,11 +54,16 @@ def _action(
     window: QMainWindow, text: str, name: str, keys: list[QKeySequence],
     slot: Callable[[], object], tip: str = "",
 ) -> QAction:
-    action = QAction(text, window)
+    """``text`` and ``tip`` are source texts of the "Actions" context (marked with
+    QT_TRANSLATE_NOOP where they are written), translated now and at each language
+    change."""
+    action = QAction(window)
     action.setObjectName(name)
     action.setShortcuts(keys)
-    if tip:
-        action.setStatusTip(tip)
+    keep_translated(window, lambda: (
+        action.setText(translate("Actions", text)),
+        action.setStatusTip(translate("Actions", tip) if tip else ""),
+    ))
     action.triggered.connect(lambda _checked=False: slot())
     return action
 
@@ -66,52 +73,89 @@ def _canvas_only(action: QAction, canvas: Canvas) -> None:
     canvas.view.addAction(action)
 
 
+def _keep_undo_texts(window: QMainWindow, canvas: Canvas, undo: QAction, redo: QAction) -> None:
+    """Undo and Redo name the step they would undo (the command's translated text),
+    in the interface's language, also after a switch."""
+    stack = canvas.undo_stack
+    steps = {"undo": stack.undoText(), "redo": stack.redoText()}
+
+    def update() -> None:
+        if not shiboken6.isValid(undo) or not shiboken6.isValid(redo):
+            return  # the window is being destroyed
+        undo.setText(translate("Actions", "&Undo {step}").format(step=steps["undo"])
+                     if steps["undo"] else translate("Actions", "&Undo"))
+        redo.setText(translate("Actions", "&Redo {step}").format(step=steps["redo"])
+                     if steps["redo"] else translate("Actions", "&Redo"))
+
+    def changed(which: str, text: str) -> None:
+        steps[which] = text
+        update()
+
+    # the texts come with the signals: the stack is not asked again (it may be going)
+    stack.undoTextChanged.connect(lambda text: changed("undo", text))
+    stack.redoTextChanged.connect(lambda text: changed("redo", text))
+    keep_translated(window, update)
+
+
 def create_canvas_actions(
     window: QMainWindow, canvas: Canvas, edit_menu: QMenu, view_menu: QMenu
 ) -> CanvasActions:
     """Create the canvas actions, put them in the Edit and View menus, return them."""
     stack = canvas.undo_stack
-    undo = stack.createUndoAction(window, "&Undo")
+    undo = stack.createUndoAction(window)
     undo.setObjectName("actionUndo")
     undo.setShortcuts(shortcuts(Key.Undo, "Ctrl+Z"))
-    redo = stack.createRedoAction(window, "&Redo")
+    redo = stack.createRedoAction(window)
     redo.setObjectName("actionRedo")
     redo.setShortcuts(shortcuts(Key.Redo, "Ctrl+Shift+Z"))
+    _keep_undo_texts(window, canvas, undo, redo)
 
     a = CanvasActions(
         undo=undo,
         redo=redo,
-        cut=_action(window, "Cu&t", "actionCut", shortcuts(Key.Cut, "Ctrl+X"), canvas.cut,
-                    "Cut the selected nodes"),
-        copy=_action(window, "&Copy", "actionCopy", shortcuts(Key.Copy, "Ctrl+C"), canvas.copy,
-                     "Copy the selected nodes"),
-        paste=_action(window, "&Paste", "actionPaste", shortcuts(Key.Paste, "Ctrl+V"),
-                      canvas.paste, "Paste nodes"),
-        duplicate=_action(window, "D&uplicate", "actionDuplicate", [QKeySequence("Ctrl+D")],
-                          canvas.duplicate_selection, "Duplicate the selected nodes"),
-        delete=_action(window, "&Delete", "actionDelete", shortcuts(Key.Delete, "Del"),
-                       canvas.delete_selection, "Delete the selected nodes and links"),
-        select_all=_action(window, "Select &All", "actionSelectAll",
+        cut=_action(window, QT_TRANSLATE_NOOP("Actions", "Cu&t"), "actionCut",
+                    shortcuts(Key.Cut, "Ctrl+X"), canvas.cut,
+                    QT_TRANSLATE_NOOP("Actions", "Cut the selected nodes")),
+        copy=_action(window, QT_TRANSLATE_NOOP("Actions", "&Copy"), "actionCopy",
+                     shortcuts(Key.Copy, "Ctrl+C"), canvas.copy,
+                     QT_TRANSLATE_NOOP("Actions", "Copy the selected nodes")),
+        paste=_action(window, QT_TRANSLATE_NOOP("Actions", "&Paste"), "actionPaste",
+                      shortcuts(Key.Paste, "Ctrl+V"), canvas.paste,
+                      QT_TRANSLATE_NOOP("Actions", "Paste nodes")),
+        duplicate=_action(window, QT_TRANSLATE_NOOP("Actions", "D&uplicate"), "actionDuplicate",
+                          [QKeySequence("Ctrl+D")], canvas.duplicate_selection,
+                          QT_TRANSLATE_NOOP("Actions", "Duplicate the selected nodes")),
+        delete=_action(window, QT_TRANSLATE_NOOP("Actions", "&Delete"), "actionDelete",
+                       shortcuts(Key.Delete, "Del"), canvas.delete_selection,
+                       QT_TRANSLATE_NOOP("Actions", "Delete the selected nodes and links")),
+        select_all=_action(window, QT_TRANSLATE_NOOP("Actions", "Select &All"), "actionSelectAll",
                            shortcuts(Key.SelectAll, "Ctrl+A"), canvas.select_all),
-        fit=_action(window, "&Fit", "actionFit", [QKeySequence("F")], canvas.fit_all,
-                    "Show the whole graph"),
-        zoom_to_selection=_action(window, "Zoom to &Selection", "actionZoomToSelection",
-                                  [QKeySequence("Shift+F")], canvas.zoom_to_selection),
+        fit=_action(window, QT_TRANSLATE_NOOP("Actions", "&Fit"), "actionFit",
+                    [QKeySequence("F")], canvas.fit_all,
+                    QT_TRANSLATE_NOOP("Actions", "Show the whole graph")),
+        zoom_to_selection=_action(window, QT_TRANSLATE_NOOP("Actions", "Zoom to &Selection"),
+                                  "actionZoomToSelection", [QKeySequence("Shift+F")],
+                                  canvas.zoom_to_selection),
         # Ctrl+= too: on most keyboards "+" needs Shift, and "=" is the same key without it
-        zoom_in=_action(window, "Zoom &In", "actionZoomIn",
+        zoom_in=_action(window, QT_TRANSLATE_NOOP("Actions", "Zoom &In"), "actionZoomIn",
                         shortcuts(Key.ZoomIn, "Ctrl++") + [QKeySequence("Ctrl+=")],
                         canvas.view.zoom_in),
-        zoom_out=_action(window, "Zoom &Out", "actionZoomOut",
+        zoom_out=_action(window, QT_TRANSLATE_NOOP("Actions", "Zoom &Out"), "actionZoomOut",
                          shortcuts(Key.ZoomOut, "Ctrl+-"), canvas.view.zoom_out),
-        show_tensor_names=QAction("Show &Tensor Names", window),
-        auto_layout=_action(window, "&Auto Layout", "actionAutoLayout", [],
-                            canvas.auto_layout, "Arrange all nodes left to right"),
+        show_tensor_names=QAction(window),
+        auto_layout=_action(window, QT_TRANSLATE_NOOP("Actions", "&Auto Layout"),
+                            "actionAutoLayout", [], canvas.auto_layout,
+                            QT_TRANSLATE_NOOP("Actions", "Arrange all nodes left to right")),
     )
     names = a.show_tensor_names
     names.setObjectName("actionShowTensorNames")
     names.setCheckable(True)
     names.setChecked(canvas.show_tensor_names)
-    names.setStatusTip("Show each link's tensor name (mul:0) next to its shape")
+    keep_translated(window, lambda: (
+        names.setText(translate("Actions", "Show &Tensor Names")),
+        names.setStatusTip(translate(
+            "Actions", "Show each link's tensor name (mul:0) next to its shape")),
+    ))
     names.toggled.connect(canvas.set_show_tensor_names)
     canvas.showTensorNamesChanged.connect(names.setChecked)
 

@@ -44,6 +44,7 @@ from app.settings import (
 )
 from app.shortcuts import standard_shortcuts
 from app.window_protocols import DocumentWindow
+from editor.i18n import QT_TRANSLATE_NOOP, keep_translated, translate
 
 MAX_RECENT = 10
 DEFAULT_AUTOSAVE_MS = 3000
@@ -70,6 +71,8 @@ class Document(QObject):
         #: a file opened but not yet shown: recorded as the last file once it is
         self._not_yet_shown: Path | None = None
         self._recovery = RecoveryCopy(recovery_directory or recovery_dir())
+        #: the example this untitled graph is a copy of (the file label says so)
+        self._example_name: str | None = None
 
         settings = open_settings()
         interval = settings.value(AUTOSAVE_INTERVAL_KEY, DEFAULT_AUTOSAVE_MS, type=int)
@@ -87,17 +90,21 @@ class Document(QObject):
         stack = self.canvas.undo_stack
         stack.cleanChanged.connect(self._clean_changed)
         stack.indexChanged.connect(self._changed)
-        self._update_title()
+        keep_translated(window, self._update_title)  # the title names "Untitled" in words
 
     # -- actions and menus ------------------------------------------------------------------
 
     def _action(self, text: str, name: str, key: QKeySequence.StandardKey | None,
                 fallback: str, slot: Callable[[], Any], tip: str) -> QAction:
-        action = QAction(text, self.window)
+        """``text`` and ``tip``: source texts of the "Document" context."""
+        action = QAction(self.window)
         action.setObjectName(name)
         if key is not None:
             action.setShortcuts(standard_shortcuts(key, fallback))
-        action.setStatusTip(tip)
+        keep_translated(self.window, lambda: (
+            action.setText(translate("Document", text)),
+            action.setStatusTip(translate("Document", tip)),
+        ))
         action.triggered.connect(lambda _=False: slot())
         return action
 
@@ -105,24 +112,33 @@ class Document(QObject):
         window = self.window
         style = window.style()
         key = QKeySequence.StandardKey
-        self.action_new = self._action("&New", "actionNew", key.New, "Ctrl+N", self.new,
-                                       "Start a new, empty graph")
+        self.action_new = self._action(
+            QT_TRANSLATE_NOOP("Document", "&New"), "actionNew", key.New, "Ctrl+N", self.new,
+            QT_TRANSLATE_NOOP("Document", "Start a new, empty graph"))
         self.action_new.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_FileIcon))
-        self.action_save = self._action("&Save", "actionSave", key.Save, "Ctrl+S", self.save,
-                                        "Save the graph")
+        self.action_save = self._action(
+            QT_TRANSLATE_NOOP("Document", "&Save"), "actionSave", key.Save, "Ctrl+S", self.save,
+            QT_TRANSLATE_NOOP("Document", "Save the graph"))
         self.action_save.setIcon(
             style.standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
         )
-        self.action_save_as = self._action("Save &As…", "actionSaveAs", key.SaveAs,
-                                           "Ctrl+Shift+S", self.save_as,
-                                           "Save the graph under a new name")
-        self.action_close = self._action("&Close Window", "actionClose", key.Close, "Ctrl+W",
-                                         window.close, "Close this window")
+        self.action_save_as = self._action(
+            QT_TRANSLATE_NOOP("Document", "Save &As…"), "actionSaveAs", key.SaveAs,
+            "Ctrl+Shift+S", self.save_as,
+            QT_TRANSLATE_NOOP("Document", "Save the graph under a new name"))
+        self.action_close = self._action(
+            QT_TRANSLATE_NOOP("Document", "&Close Window"), "actionClose", key.Close, "Ctrl+W",
+            window.close, QT_TRANSLATE_NOOP("Document", "Close this window"))
 
-        self.menu_recent = QMenu("Open &Recent", window)
+        self.menu_recent = QMenu(window)
         self.menu_recent.setObjectName("menuRecent")
         self.menu_recent.aboutToShow.connect(self.rebuild_recent_menu)
-        self.action_clear_recent = QAction("&Clear Recent", self.menu_recent)
+        self.action_clear_recent = QAction(self.menu_recent)
+        keep_translated(window, lambda: (
+            self.menu_recent.setTitle(translate("Document", "Open &Recent")),
+            self.action_clear_recent.setText(translate("Document", "&Clear Recent")),
+            self.rebuild_recent_menu(),
+        ))
         self.action_clear_recent.setObjectName("actionClearRecent")
         self.action_clear_recent.triggered.connect(self.clear_recent)
 
@@ -150,14 +166,19 @@ class Document(QObject):
 
     @property
     def display_name(self) -> str:
-        return self.path.name if self.path else UNTITLED
+        return self.path.name if self.path else translate("Document", "Untitled")
 
     def _update_title(self) -> None:
         window = self.window
         window.setWindowTitle(f"{self.display_name}[*] — TensorCanvas")
         window.setWindowFilePath(str(self.path) if self.path else "")
         window.setWindowModified(self.is_modified)
-        window.file_label.setText(self.display_name)
+        if self.path is None and self._example_name:
+            window.file_label.setText(translate(
+                "Document", "{untitled} (copy of the example {file})",
+            ).format(untitled=self.display_name, file=self._example_name))
+        else:
+            window.file_label.setText(self.display_name)
         window.current_path = self.path
 
     def _alive(self) -> bool:
@@ -232,8 +253,9 @@ class Document(QObject):
         settings.remove(OPENING_FILE_KEY)
         if _same_file(settings.value(LAST_FILE_KEY, "", type=str), path):
             settings.remove(LAST_FILE_KEY)
-        self._status(f"Did not reopen {Path(path).name}: TensorCanvas stopped while opening "
-                     "it the last time", 15000)
+        self._status(translate(
+            "Document", "Did not reopen {file}: TensorCanvas stopped while opening it the "
+            "last time").format(file=Path(path).name), 15000)
         return False
 
     # -- asking about changes ----------------------------------------------------------------
@@ -263,8 +285,9 @@ class Document(QObject):
         if not self.maybe_save():
             return False
         self.canvas.set_graph(engine.Graph(), None)
+        self._example_name = None
         self._after_replace(None)
-        self._status("New graph")
+        self._status(translate("Document", "New graph"))
         return True
 
     def ask_open(self) -> bool:
@@ -280,16 +303,18 @@ class Document(QObject):
         try:
             return self._open(file)
         except Exception as e:  # noqa: BLE001 — whatever the file holds, it is a message
-            message = failure_message(f"Cannot open {file.name}", e)
-            self.window.file_label.setText(f"Cannot open {file.name}")
+            cannot = translate("Document", "Cannot open {file}").format(file=file.name)
+            message = failure_message(cannot, e)
+            self.window.file_label.setText(cannot)
             self.window.file_label.setToolTip(message)
             self._status(message, 15000)
-            self.prompts.warn("Cannot Open Graph", message)
+            self.prompts.warn(translate("Document", "Cannot Open Graph"), message)
             return False
 
     def _open(self, file: Path) -> bool:
         if not file.is_file():
-            message = f"Cannot open {file.name}: file not found"
+            message = translate("Document", "Cannot open {file}: file not found").format(
+                file=file.name)
             self.window.file_label.setText(message)
             self._status(message)
             return False
@@ -298,7 +323,9 @@ class Document(QObject):
         try:
             graph, editor = load_progress.load_graph(self.window, file)
         except load_progress.LoadCancelled:
-            self._status(f"Opening {file.name} cancelled: the open graph is as it was")
+            self._status(translate(
+                "Document", "Opening {file} cancelled: the open graph is as it was",
+            ).format(file=file.name))
             return False
         self._opening(file)
         try:
@@ -308,12 +335,14 @@ class Document(QObject):
             raise
         self.window.file_label.setToolTip("")
         example = is_example(file)  # the program's file: an untitled copy (app.examples)
+        self._example_name = file.name if example else None
         self._after_replace(None if example else file)
         if example:
             self._opening(file, opening=False)  # no last file to guard: it is an untitled copy
-            self.window.file_label.setText(f"{UNTITLED} (copy of the example {file.name})")
-        opened = f"the example {file.name} as an untitled copy" if example else file.name
-        self._status(f"Opened {opened}{_moved_note(moved)}")
+            opened = translate("Document", "Opened the example {file} as an untitled copy")
+        else:
+            opened = translate("Document", "Opened {file}")
+        self._status(opened.format(file=file.name) + _moved_note(moved))
         return True
 
     def _after_replace(self, path: Path | None) -> None:
@@ -341,15 +370,17 @@ class Document(QObject):
         try:
             engine.save_graph(path, self.canvas.graph, editor=self.canvas.editor_section())
         except Exception as e:  # noqa: BLE001 — the old file stays, the edits stay unsaved
-            message = failure_message(f"Cannot save {path.name}", e)
-            self.prompts.warn("Cannot Save Graph", message)
+            message = failure_message(
+                translate("Document", "Cannot save {file}").format(file=path.name), e)
+            self.prompts.warn(translate("Document", "Cannot Save Graph"), message)
             self._status(message, 15000)
             return False
         self.autosave_timer.stop()
         self.canvas.undo_stack.setClean()
         self._recovery.discard()
+        self._example_name = None
         self._set_path(path)
-        self._status(f"Saved {path.name}")
+        self._status(translate("Document", "Saved {file}").format(file=path.name))
         return True
 
     # -- recent files --------------------------------------------------------------------------
@@ -391,7 +422,7 @@ class Document(QObject):
             action.triggered.connect(lambda _=False, f=file: self.open_path(f))
             menu.addAction(action)
         if not files:
-            empty = QAction("No Recent Files", menu)
+            empty = QAction(translate("Document", "No Recent Files"), menu)
             empty.setEnabled(False)
             menu.addAction(empty)
         menu.addSeparator()
@@ -411,7 +442,8 @@ class Document(QObject):
         try:
             self._recovery.write(self.canvas.graph, self.canvas.editor_section(), self.path)
         except Exception as e:  # noqa: BLE001 — a timer's slot: nobody else would catch it
-            self._status(f"Autosave failed: {failure_reason(e)}", 15000)
+            self._status(translate("Document", "Autosave failed: {reason}").format(
+                reason=failure_reason(e)), 15000)
             return False
         return True
 
@@ -432,16 +464,19 @@ class Document(QObject):
             graph, editor = engine.load_graph(entry.graph_file)
             self.canvas.set_graph(graph, editor)
         except Exception as e:  # noqa: BLE001 — the copy stays, for a later try
-            self.prompts.warn("Cannot Restore Graph",
-                              failure_message(f"Cannot restore {entry.display_name}", e))
+            self.prompts.warn(translate("Document", "Cannot Restore Graph"), failure_message(
+                translate("Document", "Cannot restore {file}").format(file=entry.display_name),
+                e))
             entry.lock.unlock()
             return False
         self.path = entry.original.resolve() if entry.original else None
+        self._example_name = None
         self.canvas.undo_stack.resetClean()  # restored changes are unsaved changes
         self._update_title()
         self.autosave()  # our own copy first, then the old one goes
         entry.discard()
-        self._status(f"Restored unsaved changes to {self.display_name}")
+        self._status(translate("Document", "Restored unsaved changes to {file}").format(
+            file=self.display_name))
         return True
 
 
@@ -464,6 +499,9 @@ def _moved_note(names: list[str]) -> str:
     """What the status bar adds when stored positions could not be used as they were."""
     if not names:
         return ""
-    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return (f" — stored position out of range, moved inside the canvas: {shown} "
-            "(View → Auto Layout rearranges)")
+    shown = ", ".join(names[:3])
+    if len(names) > 3:
+        shown += translate("Document", " and {count} more").format(count=len(names) - 3)
+    return translate(
+        "Document", " — stored position out of range, moved inside the canvas: {names} "
+        "(View → Auto Layout rearranges)").format(names=shown)

@@ -14,8 +14,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.recovery import RecoveryEntry
+from editor.i18n import translate
 
-FILE_FILTER = "TensorCanvas graphs (*.json);;All files (*)"
+
+def file_filter() -> str:
+    return translate("Prompts", "TensorCanvas graphs (*.json);;All files (*)")
 
 
 class Prompts:
@@ -28,14 +31,16 @@ class Prompts:
         """``"save"``, ``"discard"`` or ``"cancel"``."""
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Unsaved Changes",
-            f"Do you want to save the changes to “{name}”?",
+            translate("Prompts", "Unsaved Changes"),
+            translate("Prompts", "Do you want to save the changes to “{name}”?").format(
+                name=name),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             self.parent,
         )
-        box.setInformativeText("Your changes will be lost if you don't save them.")
+        box.setInformativeText(
+            translate("Prompts", "Your changes will be lost if you don't save them."))
         box.setDefaultButton(QMessageBox.StandardButton.Save)
         answer = box.exec()
         return {
@@ -47,9 +52,10 @@ class Prompts:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.saved_at))
         answer = QMessageBox.question(
             self.parent,
-            "Restore Unsaved Changes",
-            f"TensorCanvas did not close normally. Restore the unsaved changes to "
-            f"“{entry.display_name}” (autosaved {when})?",
+            translate("Prompts", "Restore Unsaved Changes"),
+            translate("Prompts", "TensorCanvas did not close normally. Restore the unsaved "
+                      "changes to “{name}” (autosaved {when})?").format(
+                name=entry.display_name, when=when),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -60,21 +66,23 @@ class Prompts:
         file may be what stopped it.)"""
         answer = QMessageBox.question(
             self.parent,
-            "Open Again?",
-            f"TensorCanvas stopped while opening “{path.name}” the last time; the file may "
-            f"be what made it stop. Open it again?\n\n{path}",
+            translate("Prompts", "Open Again?"),
+            translate("Prompts", "TensorCanvas stopped while opening “{name}” the last time; "
+                      "the file may be what made it stop. Open it again?").format(
+                name=path.name) + f"\n\n{path}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def open_file(self, start: str) -> str | None:
-        chosen, _ = QFileDialog.getOpenFileName(self.parent, "Open Graph", start, FILE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(
+            self.parent, translate("Prompts", "Open Graph"), start, file_filter())
         return chosen or None
 
     def save_file(self, suggested: str) -> str | None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self.parent, "Save Graph As", suggested, FILE_FILTER
+            self.parent, translate("Prompts", "Save Graph As"), suggested, file_filter()
         )
         return chosen or None
 

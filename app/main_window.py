@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("TensorCanvas")
         #: sets the window's own texts again when the language changes (editor.i18n)
-        self.texts = Retranslator(self)
+        self.texts = Retranslator.of(self)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowNestedDocks

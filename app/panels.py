@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from app.window_protocols import PanelsWindow
 from editor.drop import OpDropFilter, add_node_at_centre
+from editor.i18n import QT_TRANSLATE_NOOP, keep_translated, translate
 from editor.inspector import Inspector
 from editor.palette import Palette
 from editor.search_popup import SearchPopupController
@@ -28,8 +29,10 @@ class Panels:
     search: SearchPopupController
 
 
-def _dock(window: QMainWindow, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
-    dock = QDockWidget(title, window)
+def _dock(window: QMainWindow, title: str, tip: str, name: str,
+          area: Qt.DockWidgetArea) -> QDockWidget:
+    """``title`` and ``tip``: source texts of the "Panels" context."""
+    dock = QDockWidget(window)
     dock.setObjectName(name)
     dock.setAllowedAreas(
         Qt.DockWidgetArea.LeftDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea
@@ -37,7 +40,10 @@ def _dock(window: QMainWindow, title: str, name: str, area: Qt.DockWidgetArea) -
     window.addDockWidget(area, dock)
     toggle = dock.toggleViewAction()
     toggle.setObjectName(f"actionShow{name[0].upper()}{name[1:].removesuffix('Dock')}")
-    toggle.setStatusTip(f"Show or hide the {title.lower()}")
+    keep_translated(window, lambda: (
+        dock.setWindowTitle(translate("Panels", title)),
+        toggle.setStatusTip(translate("Panels", tip)),
+    ))
     return dock
 
 
@@ -48,13 +54,17 @@ def install_panels(window: PanelsWindow) -> Panels:
     canvas = window.canvas
 
     palette = Palette()
-    palette_dock = _dock(window, "Palette", "paletteDock", Qt.DockWidgetArea.LeftDockWidgetArea)
+    palette_dock = _dock(window, QT_TRANSLATE_NOOP("Panels", "Palette"),
+                         QT_TRANSLATE_NOOP("Panels", "Show or hide the palette"),
+                         "paletteDock", Qt.DockWidgetArea.LeftDockWidgetArea)
     palette_dock.setWidget(palette)
     palette.opActivated.connect(lambda op_type: add_node_at_centre(canvas, op_type))
 
     inspector = Inspector(canvas)
     inspector_dock = _dock(
-        window, "Inspector", "inspectorDock", Qt.DockWidgetArea.RightDockWidgetArea
+        window, QT_TRANSLATE_NOOP("Panels", "Inspector"),
+        QT_TRANSLATE_NOOP("Panels", "Show or hide the inspector"),
+        "inspectorDock", Qt.DockWidgetArea.RightDockWidgetArea,
     )
     inspector_dock.setWidget(inspector)
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,9 +54,12 @@ from app.value_format import (
 )
 from app.value_model import ValueTableModel
 from app.value_pane import ValuePane
+from editor.i18n import is_language_change, translate
 
-EMPTY_TEXT = "No result yet \u2014 press Run"
-STALE_TEXT = "stale \u2014 the graph changed since this run"
+
+def empty_text() -> str:
+    """What the dock says before any run."""
+    return translate("ResultsDock", "No result yet \u2014 press Run")
 
 _PAGE_EMPTY, _PAGE_VALUE = 0, 1
 
@@ -72,14 +75,16 @@ class ResultsDock(QDockWidget):
     #: the table's model class (tests substitute a counting subclass)
     model_class: type[ValueTableModel] = ValueTableModel
 
-    def __init__(self, parent: QWidget | None = None, title: str = "Results") -> None:
-        super().__init__(title, parent)
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("resultsDock")
         self.choose_export_path: Callable[[str], str | None] = self._ask_export_path
         self._name = ""
         self._array: np.ndarray | None = None
         self._stats: ValueStats | None = None
         self._stale = False
+        self._value: np.ndarray | np.generic | None = None
+        self._info = ""
 
         body = QWidget()
         body.setObjectName("resultsBody")
@@ -100,7 +105,7 @@ class ResultsDock(QDockWidget):
         layout.addWidget(self.slice_controls)
 
         self.pages = QStackedWidget()
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label = QLabel()
         self.empty_label.setObjectName("resultsEmpty")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
@@ -121,6 +126,7 @@ class ResultsDock(QDockWidget):
 
         self.setWidget(body)
         self.value_pane.orient_by(body)
+        self.retranslate_ui()
         self.show_value("", None)
 
     # --- construction ------------------------------------------------------------------------
@@ -135,7 +141,7 @@ class ResultsDock(QDockWidget):
         self.spec_label = selectable_label("resultsSpec")
         self.info_label = selectable_label("resultsInfo", f"color: {DIM_COLOR};")
         self.info_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.stale_badge = QLabel(STALE_TEXT)
+        self.stale_badge = QLabel()
         self.stale_badge.setObjectName("resultsStale")
         self.stale_badge.setStyleSheet(
             "QLabel { background: #fdf0d5; color: #7a4b00; border: 1px solid #e7a531;"
@@ -143,19 +149,14 @@ class ResultsDock(QDockWidget):
         )
         self.stale_badge.hide()
 
-        self.copy_action = QAction("Copy", self)
+        self.copy_action = QAction(self)
         self.copy_action.setObjectName("actionResultsCopy")
-        self.copy_action.setToolTip(
-            "Copy the value to the clipboard (a large value: the shown table as tab-separated rows)"
-        )
         self.copy_action.triggered.connect(self.copy_to_clipboard)
-        self.export_action = QAction("Export\u2026", self)
+        self.export_action = QAction(self)
         self.export_action.setObjectName("actionResultsExport")
-        self.export_action.setToolTip("Save the value as .npy (NumPy) or .csv (at most 2-D)")
         self.export_action.triggered.connect(lambda: self.export())
-        self.export_slice_action = QAction("Export slice\u2026", self)
+        self.export_slice_action = QAction(self)
         self.export_slice_action.setObjectName("actionResultsExportSlice")
-        self.export_slice_action.setToolTip("Save the 2-D slice shown in the table")
         self.export_slice_action.triggered.connect(lambda: self.export(shown_slice=True))
 
         header.addWidget(self.name_label)
@@ -185,12 +186,42 @@ class ResultsDock(QDockWidget):
         self.line_plot, self.heatmap, self.scalar_card = (
             pane.line_plot, pane.heatmap, pane.scalar_card
         )
-        copy_selection = QAction("Copy selected cells", self.table)
+        self._copy_selection = copy_selection = QAction(self.table)
         copy_selection.setShortcut(QKeySequence.StandardKey.Copy)
         copy_selection.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         copy_selection.triggered.connect(self.copy_selection)
         self.table.addAction(copy_selection)
         return pane
+
+    # --- language ---------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        """Set the dock's texts in the interface's language (again after a switch)."""
+        self.setWindowTitle(translate("ResultsDock", "Results"))
+        self.empty_label.setText(empty_text())
+        self.stale_badge.setText(translate("ResultsDock", "stale \u2014 the graph changed since "
+                                           "this run"))
+        self.copy_action.setText(translate("ResultsDock", "Copy"))
+        self.copy_action.setToolTip(translate(
+            "ResultsDock", "Copy the value to the clipboard (a large value: the shown table as "
+            "tab-separated rows)"))
+        self.export_action.setText(translate("ResultsDock", "Export\u2026"))
+        self.export_action.setToolTip(translate(
+            "ResultsDock", "Save the value as .npy (NumPy) or .csv (at most 2-D)"))
+        self.export_slice_action.setText(translate("ResultsDock", "Export slice\u2026"))
+        self.export_slice_action.setToolTip(translate(
+            "ResultsDock", "Save the 2-D slice shown in the table"))
+        self._copy_selection.setText(translate("ResultsDock", "Copy selected cells"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+            if self._array is not None:  # the statistics and notes, in the new words
+                index = self.slice_index()
+                self._spins = []  # the slice controls' labels too (rebuilt, then re-chosen)
+                self.show_value(self._name, self._value, stale=self._stale, info=self._info)
+                if index and len(index) == len(self._spins):
+                    self.set_slice_index(index)
+        super().changeEvent(event)
 
     # --- the API the run controller uses -----------------------------------------------------
     def show_value(
@@ -204,6 +235,8 @@ class ResultsDock(QDockWidget):
         """Show ``value`` (a numpy array or scalar) computed for ``name``; ``None`` shows
         the empty state. ``info`` is an optional line such as "computed in 3 ms"."""
         self._name = name
+        self._value = value
+        self._info = info
         self.name_label.setText(name)
         self.name_label.setVisible(bool(name))
         self.info_label.setText(info)
@@ -299,19 +332,23 @@ class ResultsDock(QDockWidget):
                     widget.deleteLater()
             self._spins = []
             if leading:
-                title = QLabel("Slice")
+                title = QLabel(translate("ResultsDock", "Slice"))
                 font = title.font()
                 font.setBold(True)
                 title.setFont(font)
                 self._slice_layout.addWidget(title)
             for axis, size in enumerate(leading):
-                label = QLabel(f"axis {axis}")
-                label.setToolTip(f"Axis {axis} has {size} entries: 0 to {size - 1}")
+                label = QLabel(translate("ResultsDock", "axis {axis}").format(axis=axis))
+                label.setToolTip(translate(
+                    "ResultsDock", "Axis {axis} has {size} entries: 0 to {last}",
+                ).format(axis=axis, size=size, last=size - 1))
                 spin = QSpinBox()
                 spin.setObjectName(f"sliceAxis{axis}")
                 spin.setRange(0, max(size - 1, 0))
                 spin.setEnabled(size > 0)
-                spin.setToolTip(f"Index along axis {axis} (0 to {size - 1})")
+                spin.setToolTip(translate(
+                    "ResultsDock", "Index along axis {axis} (0 to {last})",
+                ).format(axis=axis, last=size - 1))
                 spin.setMinimumWidth(QFontMetrics(spin.font()).horizontalAdvance(str(size)) + 44)
                 spin.valueChanged.connect(self._show_slice)
                 self._slice_layout.addWidget(label)
@@ -335,7 +372,8 @@ class ResultsDock(QDockWidget):
             shown = array[index] if index else array
         if index:
             where = ", ".join([*(str(i) for i in index), ":", ":"])
-            self.slice_label.setText(f"showing [{where}]  ({spec_label(shown)})")
+            self.slice_label.setText(translate("ResultsDock", "showing [{where}]  ({spec})")
+                                     .format(where=where, spec=spec_label(shown)))
         self.value_pane.set_array(shown, index)
         self.table_note.setText(self._table_note())
         self.table_note.setVisible(bool(self.table_note.text()))
@@ -345,12 +383,12 @@ class ResultsDock(QDockWidget):
     def _table_note(self) -> str:
         model = self.model
         if model.wrap:
-            return f"(table: {model.wrap:,} values per row)"
+            return translate("ResultsDock", "(table: {count} values per row)").format(
+                count=f"{model.wrap:,}")
         if model.truncated:
-            return (
-                f"(table: first {model.rowCount():,} rows, {model.columnCount():,} columns"
-                " — Export… for all)"
-            )
+            return translate(
+                "ResultsDock", "(table: first {rows} rows, {columns} columns — Export… for all)",
+            ).format(rows=f"{model.rowCount():,}", columns=f"{model.columnCount():,}")
         return ""
 
     # --- copy --------------------------------------------------------------------------------
@@ -375,14 +413,15 @@ class ResultsDock(QDockWidget):
         r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
         cells = (r1 - r0 + 1) * (c1 - c0 + 1)
         if cells > COPY_TSV_LIMIT:
-            self._say(f"Too many cells to copy ({cells:,}) — use Export…", error=True)
+            self._say(translate("ResultsDock", "Too many cells to copy ({count}) — use Export…")
+                      .format(count=f"{cells:,}"), error=True)
             return None
         text = "".join(
             "\t".join(self.model.text_at(r, c) for c in range(c0, c1 + 1)) + "\n"
             for r in range(r0, r1 + 1)
         )
         QApplication.clipboard().setText(text)
-        self._say(f"Copied {cells:,} cells")
+        self._say(translate("ResultsDock", "Copied {count} cells").format(count=f"{cells:,}"))
         return text
 
     # --- export ------------------------------------------------------------------------------
@@ -402,11 +441,10 @@ class ResultsDock(QDockWidget):
                 return False
         csv = path.lower().endswith(".csv")
         if csv and array.ndim > 2:
-            self._say(
-                f"CSV holds at most 2 dimensions, this value has {array.ndim}: export it as "
-                ".npy, or use “Export slice…” for the shown slice",
-                error=True,
-            )
+            self._say(translate(
+                "ResultsDock", "CSV holds at most 2 dimensions, this value has {rank}: export "
+                "it as .npy, or use “Export slice…” for the shown slice",
+            ).format(rank=array.ndim), error=True)
             return False
         if not csv and not path.lower().endswith(".npy"):
             path += ".npy"
@@ -417,16 +455,20 @@ class ResultsDock(QDockWidget):
             else:
                 lost = save_npy(path, array)
         except Exception as error:  # noqa: BLE001 — an export failure is a message
-            self._say(f"Could not export to {path}: {error}", error=True)
+            self._say(translate("ResultsDock", "Could not export to {path}: {reason}").format(
+                path=path, reason=error), error=True)
             return False
-        done = f"Exported {spec_label(array)} to {os.path.basename(path)}"
+        done = translate("ResultsDock", "Exported {spec} to {file}").format(
+            spec=spec_label(array), file=os.path.basename(path))
         if lost:  # said, not silent: .npy strings cannot end in NUL bytes
-            strings = f"{lost:,} string{'s' if lost != 1 else ''}"
-            self._say(f"{done} — {strings} {'loses' if lost == 1 else 'lose'} trailing NUL "
-                      "bytes", error=True)
-            self.message_label.setToolTip(
-                f"{path}\n{strings} ending in NUL bytes: .npy strings cannot keep them, so "
-                "np.load gives them back without")
+            count = f"{lost:,}"
+            self._say((translate("ResultsDock", "{done} — {count} string loses trailing NUL "
+                                 "bytes") if lost == 1 else
+                       translate("ResultsDock", "{done} — {count} strings lose trailing NUL "
+                                 "bytes")).format(done=done, count=count), error=True)
+            self.message_label.setToolTip(f"{path}\n" + translate(
+                "ResultsDock", "{count} ending in NUL bytes: .npy strings cannot keep them, so "
+                "np.load gives them back without").format(count=count))
             return True
         self._say(done)
         self.message_label.setToolTip(path)
@@ -435,9 +477,9 @@ class ResultsDock(QDockWidget):
     def _ask_export_path(self, suggested: str) -> str | None:
         path, chosen = QFileDialog.getSaveFileName(
             self,
-            "Export result",
+            translate("ResultsDock", "Export result"),
             suggested,
-            "NumPy array (*.npy);;CSV, comma-separated (*.csv)",
+            translate("ResultsDock", "NumPy array (*.npy);;CSV, comma-separated (*.csv)"),
         )
         if not path:
             return None

@@ -22,10 +22,11 @@ from app.run_controller import RunController
 from app.run_views import RunViews, install_run_views
 from app.settings import open_settings
 from app.window_protocols import RunWindow
+from editor.i18n import QT_TRANSLATE_NOOP, is_language_change, keep_translated, translate
 from engine import devices
 
 DEVICE_KEY = "run/device"
-DEVICES = (("Auto", "auto"), ("CPU", "cpu"), ("GPU", "gpu"))
+DEVICES = ((QT_TRANSLATE_NOOP("Run", "Auto"), "auto"), ("CPU", "cpu"), ("GPU", "gpu"))
 
 
 @dataclass
@@ -41,12 +42,21 @@ class RunUi:
 
 def _action(window: QWidget, text: str, name: str, keys: list[str], tip: str,
             icon: QStyle.StandardPixmap) -> QAction:
-    action = QAction(text, window)
+    """``text`` and ``tip``: source texts of the "Run" context."""
+    action = QAction(window)
     action.setObjectName(name)
     action.setShortcuts([QKeySequence(k) for k in keys])
     action.setIcon(window.style().standardIcon(icon))
-    action.setStatusTip(tip)
-    action.setToolTip(f"{text} ({keys[0]})" if keys else text)
+
+    def texts() -> None:
+        shown = translate("Run", text)
+        action.setText(shown)
+        action.setStatusTip(translate("Run", tip))
+        plain = shown.replace("&", "")
+        key = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+        action.setToolTip(f"{plain} ({key})" if key else plain)
+
+    keep_translated(window, texts)
     return action
 
 
@@ -64,20 +74,39 @@ class DeviceSelector(QComboBox):
         assert isinstance(model, QStandardItemModel)
         for text, device in DEVICES:
             self.addItem(text, device)
-        now = gpu.description if gpu.usable else cpu.description
-        tips = {
-            "auto": f"The GPU when usable, else the CPU (now: {now})",
-            "cpu": cpu.description,
-            "gpu": gpu.description if gpu.usable else f"GPU not usable: {gpu.reason}",
-        }
         for row, (_text, device) in enumerate(DEVICES):
-            item = model.item(row)
-            item.setToolTip(tips[device])
             if device == "gpu" and not gpu.usable:
+                item = model.item(row)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self._cpu, self._gpu = cpu, gpu
         self.gpu_usable = gpu.usable
         self.currentIndexChanged.connect(self._update_tooltip)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        """The entries' names and tooltips in the interface's language (the devices'
+        descriptions are the engine's)."""
+        cpu, gpu = self._cpu, self._gpu
+        model = self.model()
+        assert isinstance(model, QStandardItemModel)
+        now = gpu.description if gpu.usable else cpu.description
+        tips = {
+            "auto": translate("Run", "The GPU when usable, else the CPU (now: {device})")
+            .format(device=now),
+            "cpu": cpu.description,
+            "gpu": gpu.description if gpu.usable else translate(
+                "Run", "GPU not usable: {reason}").format(reason=gpu.reason),
+        }
+        for row, (text, device) in enumerate(DEVICES):
+            item = model.item(row)
+            item.setText(translate("Run", text))
+            item.setToolTip(tips[device])
         self._update_tooltip()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def device(self) -> str:
         return str(self.currentData())
@@ -99,7 +128,8 @@ class DeviceSelector(QComboBox):
         return bool(model.item(self.findData(device)).flags() & Qt.ItemFlag.ItemIsEnabled)
 
     def _update_tooltip(self) -> None:
-        self.setToolTip(f"Run on: {self.item_tooltip(self.device())}")
+        self.setToolTip(translate("Run", "Run on: {device}").format(
+            device=self.item_tooltip(self.device())))
 
 
 class EditLock(QObject):
@@ -174,14 +204,18 @@ def install_run(window: RunWindow) -> RunUi:
     canvas = window.canvas
     controller = RunController(canvas, window)
     px = QStyle.StandardPixmap
-    run = _action(window, "&Run", "actionRun", ["Ctrl+Return", "F5"],
-                  "Run the graph: compute every output (the nodes nothing consumes)",
+    run = _action(window, QT_TRANSLATE_NOOP("Run", "&Run"), "actionRun", ["Ctrl+Return", "F5"],
+                  QT_TRANSLATE_NOOP(
+                      "Run", "Run the graph: compute every output (the nodes nothing consumes)"),
                   px.SP_MediaPlay)
-    run_selected = _action(window, "Run &Selected", "actionRunSelected", ["Ctrl+Shift+Return"],
-                           "Compute only the selected nodes and what they need",
+    run_selected = _action(window, QT_TRANSLATE_NOOP("Run", "Run &Selected"),
+                           "actionRunSelected", ["Ctrl+Shift+Return"],
+                           QT_TRANSLATE_NOOP(
+                               "Run", "Compute only the selected nodes and what they need"),
                            px.SP_MediaSeekForward)
-    stop = _action(window, "S&top", "actionStop", ["Shift+F5"],
-                   "Stop the run after the op running now", px.SP_MediaStop)
+    stop = _action(window, QT_TRANSLATE_NOOP("Run", "S&top"), "actionStop", ["Shift+F5"],
+                   QT_TRANSLATE_NOOP("Run", "Stop the run after the op running now"),
+                   px.SP_MediaStop)
     run.triggered.connect(lambda _checked=False: controller.run())
     run_selected.triggered.connect(lambda _checked=False: controller.run_selected())
     stop.triggered.connect(lambda _checked=False: controller.stop())

@@ -38,6 +38,7 @@ from app.run_format import (
 )
 from app.run_worker import RunJob, RunResult, RunWorker
 from editor.canvas import Canvas
+from editor.i18n import translate
 from engine import (
     DeviceError,
     Graph,
@@ -159,7 +160,7 @@ class RunController(QObject):
         """Run the graph's outputs (the ops nothing consumes). Returns whether it started."""
         outputs = self.canvas.graph.outputs()
         if not outputs:
-            self.statusMessage.emit("Nothing to run: the graph is empty")
+            self.statusMessage.emit(translate("Run", "Nothing to run: the graph is empty"))
             return False
         return self.run_ops(outputs)
 
@@ -168,7 +169,7 @@ class RunController(QObject):
         graph = self.canvas.graph
         ops = [graph.get_operation_by_name(n) for n in self.canvas.selected_op_names()]
         if not ops:
-            self.statusMessage.emit("Select the nodes to run first")
+            self.statusMessage.emit(translate("Run", "Select the nodes to run first"))
             return False
         return self.run_ops(ops)
 
@@ -225,13 +226,15 @@ class RunController(QObject):
         requests = [FeedRequest(op.outputs[0], self.feed_memory.get(op.name)) for op in needed]
         values = self.ask_feeds(requests)
         if values is None:
-            self.statusMessage.emit("Run cancelled: the placeholders need values")
+            self.statusMessage.emit(
+                translate("Run", "Run cancelled: the placeholders need values"))
             return None
         feeds: dict[Tensor, np.ndarray] = {}
         for op in needed:
             tensor = op.outputs[0]
             if op.name not in values:
-                self._fail(f"No value for placeholder '{op.name}'", [op.name])
+                self._fail(translate("Run", "No value for placeholder '{name}'").format(
+                    name=op.name), [op.name])
                 return None
             try:
                 feeds[tensor] = convert_feed(tensor, values[op.name])
@@ -266,7 +269,7 @@ class RunController(QObject):
         """Cancel the run between two ops (the op running now finishes first)."""
         if self._job is not None:
             self._job.cancel.set()
-            self.statusMessage.emit("Stopping\u2026")
+            self.statusMessage.emit(translate("Run", "Stopping\u2026"))
 
     def shutdown(self) -> None:
         """Cancel any run and wait for its thread (the window is closing)."""
@@ -303,7 +306,8 @@ class RunController(QObject):
             latest[name] = (state, seconds)
             self.opState.emit(name, state, seconds)
         for name, (state, seconds) in latest.items():
-            text = {"cached": "cached", "done": format_seconds(seconds)}.get(state, "")
+            text = {"cached": translate("RunFormat", "cached"),
+                    "done": format_seconds(seconds)}.get(state, "")
             self._set_state(name, state, text)  # fused ops learn their group at the end
 
     def _on_succeeded(self, job: RunJob, values: list[Any], metadata: RunMetadata) -> None:
@@ -328,9 +332,11 @@ class RunController(QObject):
         fed = {tensor.op.name for tensor in job.feeds}
         for name in job.ops:
             if name in fed:  # its value came from the feed dialog: nothing computed it
-                self._set_state(name, "done", "fed", "Run: fed with the value you gave")
+                self._set_state(name, "done", translate("Run", "fed"),
+                                translate("Run", "Run: fed with the value you gave"))
             elif name not in metadata.ops:  # folded into the plan (optimize on)
-                self._set_state(name, "done", "folded", "Run: folded into the plan")
+                self._set_state(name, "done", translate("Run", "folded"),
+                                translate("Run", "Run: folded into the plan"))
         for name, value in zip(job.fetch_names, values):
             if value is not None:  # None: an op without outputs, fetched as an Operation
                 self.results[name] = RunResult(value, metadata.ops.get(name), device)
@@ -354,7 +360,8 @@ class RunController(QObject):
             self.last_outcome = "invalid"
             names = [op.name for op in error.ops]
             for op in error.ops:
-                self._set_state(op.name, "failed", "invalid op", f"Cannot run: {op.error}")
+                self._set_state(op.name, "failed", translate("Run", "invalid op"),
+                                translate("Run", "Cannot run: {error}").format(error=op.error))
             text = str(error)
             message = text[:1].upper() + text[1:]  # the engine's "cannot run: …"
         elif isinstance(error, OpError):
@@ -363,12 +370,15 @@ class RunController(QObject):
             names = [op.name] if op is not None else []
             detail = error.detail
             if op is not None:
-                self._set_state(op.name, "failed", detail, f"Run failed: {detail}")
-            message = f"Run failed at '{op.name}': {detail}" if op is not None else detail
+                self._set_state(op.name, "failed", detail,
+                                translate("Run", "Run failed: {error}").format(error=detail))
+            message = translate("Run", "Run failed at '{name}': {error}").format(
+                name=op.name, error=detail) if op is not None else detail
         else:
             self.last_outcome = "failed"
             names = []
-            message = f"Run failed: {type(error).__name__}: {error}"
+            message = translate("Run", "Run failed: {error}").format(
+                error=f"{type(error).__name__}: {error}")
         self._end_run()
         self.statusMessage.emit(message)
         self.failed.emit(message, names)
@@ -382,8 +392,8 @@ class RunController(QObject):
         self.mark_stale(self.results)
         self._end_run()
         self.statusMessage.emit(
-            "Run stopped; the results shown are from an earlier run" if self.results
-            else "Run stopped before any result"
+            translate("Run", "Run stopped; the results shown are from an earlier run")
+            if self.results else translate("Run", "Run stopped before any result")
         )
         self.cancelled.emit()
         self.resultsChanged.emit()

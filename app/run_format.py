@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from editor.i18n import translate
 from engine import OpStats, RunMetadata, format_value
 
 DOT = " \u00b7 "  # " · "
@@ -47,12 +48,14 @@ def device_label(device: str) -> str:
 def run_summary(metadata: RunMetadata) -> str:
     """``Ran 5 ops on CPU in 1.2 ms · peak 48 B · 3 cached``."""
     count = len(metadata.ops)
-    text = (
-        f"Ran {count} op{'s' if count != 1 else ''} on {device_label(metadata.device)} "
-        f"in {format_seconds(metadata.wall_time)}{DOT}peak {format_bytes(metadata.peak_bytes)}"
-    )
+    ran = (translate("RunFormat", "Ran {count} op on {device} in {time}") if count == 1 else
+           translate("RunFormat", "Ran {count} ops on {device} in {time}"))
+    text = ran.format(count=count, device=device_label(metadata.device),
+                      time=format_seconds(metadata.wall_time))
+    text += DOT + translate("RunFormat", "peak {bytes}").format(
+        bytes=format_bytes(metadata.peak_bytes))
     if metadata.cached:
-        text += f"{DOT}{len(metadata.cached)} cached"
+        text += DOT + translate("RunFormat", "{count} cached").format(count=len(metadata.cached))
     return text
 
 
@@ -60,9 +63,9 @@ def op_time_text(name: str, stats: OpStats) -> str:
     """A node's run-row text: its own time, ``cached``, or ``fused in mul`` for an op
     that ran inside another op's fused group (the group's time is on its root)."""
     if stats.group is not None and stats.group != name:
-        return f"fused in {stats.group}"
+        return translate("RunFormat", "fused in {op}").format(op=stats.group)
     if stats.cached:
-        return "cached"
+        return translate("RunFormat", "cached")
     return format_seconds(stats.time)
 
 
@@ -70,12 +73,16 @@ def op_run_tooltip(name: str, stats: OpStats, device: str) -> str:
     """The line a node's tooltip gains after a run."""
     where = device_label(device)
     if stats.group is not None and stats.group != name:
-        return f"Run: fused into {stats.group}'s group on {where}"
+        return translate("RunFormat", "Run: fused into {op}'s group on {device}").format(
+            op=stats.group, device=where)
     if stats.cached:
-        return f"Run: cached (computed by an earlier run on {where})"
-    text = f"Run: {format_seconds(stats.time)} on {where}, {format_bytes(stats.bytes)} output"
+        return translate("RunFormat", "Run: cached (computed by an earlier run on {device})"
+                         ).format(device=where)
+    text = translate("RunFormat", "Run: {time} on {device}, {bytes} output").format(
+        time=format_seconds(stats.time), device=where, bytes=format_bytes(stats.bytes))
     if stats.group is not None:
-        text += f"; its fused group ran as {stats.kernel or 'one step'}"
+        text += translate("RunFormat", "; its fused group ran as {kernel}").format(
+            kernel=stats.kernel or translate("RunFormat", "one step"))
     return text
 
 
@@ -88,16 +95,19 @@ def value_tooltip(value: Any) -> str:
     if len(text) > TOOLTIP_VALUE_CHARS:
         text = text[: TOOLTIP_VALUE_CHARS - 1] + "\u2026"
     spec = "\u00d7".join(str(d) for d in array.shape) or "scalar"
-    return f"Value ({spec} {array.dtype.name}):\n{text}"
+    return translate("RunFormat", "Value ({spec}):").format(
+        spec=f"{spec} {array.dtype.name}") + f"\n{text}"
 
 
 def value_info(name: str, stats: OpStats | None, device: str) -> str:
     """The results dock's info line: ``0.12 ms on CPU``, ``cached on CPU``."""
     where = device_label(device)
     if stats is None:
-        return f"on {where}"
+        return translate("RunFormat", "on {device}").format(device=where)
     if stats.group is not None and stats.group != name:
-        return f"fused in {stats.group} on {where}"
+        return translate("RunFormat", "fused in {op} on {device}").format(
+            op=stats.group, device=where)
     if stats.cached:
-        return f"cached on {where}"
-    return f"{format_seconds(stats.time)} on {where}"
+        return translate("RunFormat", "cached on {device}").format(device=where)
+    return translate("RunFormat", "{time} on {device}").format(
+        time=format_seconds(stats.time), device=where)

@@ -17,18 +17,17 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QToolButton
 
-from app.results_dock import EMPTY_TEXT, ResultsDock
+from app.results_dock import ResultsDock, empty_text
 from app.run_controller import RunController
 from app.run_format import run_summary
 from app.window_protocols import RunViewsWindow
+from editor.i18n import keep_translated, translate
 from engine import RunMetadata
 
 NOTICE_STYLE = (
     "QFrame#runNotice { background: #fdecea; border-top: 1px solid #e6a19c; }"
     "QLabel { color: #7d1f1a; }"
 )
-NO_RESULT_TEXT = "\u2018{name}\u2019 has no result yet \u2014 Run Selected computes it"
-MANY_SELECTED_TEXT = "{count} nodes selected \u2014 select one to see its result"
 
 
 class RunNotice(QFrame):
@@ -49,7 +48,7 @@ class RunNotice(QFrame):
         close.setObjectName("runNoticeClose")
         close.setText("\u00d7")
         close.setAutoRaise(True)
-        close.setToolTip("Hide this notice")
+        close.setToolTip(translate("RunViews", "Hide this notice"))
         close.clicked.connect(self.hide)
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
@@ -82,7 +81,8 @@ def _results_dock(window: RunViewsWindow) -> ResultsDock:
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     toggle = dock.toggleViewAction()
     toggle.setObjectName("actionShowResults")
-    toggle.setStatusTip("Show or hide the results of the last run")
+    keep_translated(window, lambda: toggle.setStatusTip(
+        translate("RunViews", "Show or hide the results of the last run")))
     window.menu_view.addAction(toggle)
     window.resizeDocks([dock], [230], Qt.Orientation.Vertical)
     return dock
@@ -91,10 +91,12 @@ def _results_dock(window: RunViewsWindow) -> ResultsDock:
 def _empty_text(selected: list[str]) -> str:
     """What the dock says when it has no value to show for this selection."""
     if len(selected) == 1:
-        return NO_RESULT_TEXT.format(name=selected[0])
+        return translate("RunViews", "\u2018{name}\u2019 has no result yet \u2014 Run Selected "
+                         "computes it").format(name=selected[0])
     if selected:
-        return MANY_SELECTED_TEXT.format(count=len(selected))
-    return EMPTY_TEXT
+        return translate("RunViews", "{count} nodes selected \u2014 select one to see its "
+                         "result").format(count=len(selected))
+    return empty_text()
 
 
 def install_run_views(window: RunViewsWindow, controller: RunController) -> RunViews:
@@ -109,6 +111,23 @@ def install_run_views(window: RunViewsWindow, controller: RunController) -> RunV
     summary.setObjectName("runSummary")
     window.statusBar().insertPermanentWidget(0, summary)
     shown: list[object] = [None]  # (name, value id) in the dock, to skip redrawing it
+    #: what the summary says: "running", "failed", "stopped", a run's metadata, or None
+    said: list[object] = [None]
+
+    def show_summary() -> None:
+        what = said[0]
+        if isinstance(what, RunMetadata):
+            summary.setText(run_summary(what))
+        else:
+            summary.setText({
+                "running": translate("RunViews", "Running\u2026"),
+                "failed": translate("RunViews", "Run failed"),
+                "stopped": translate("RunViews", "Run stopped"),
+            }.get(str(what), ""))
+
+    def say(what: object) -> None:
+        said[0] = what
+        show_summary()
 
     def show_in_dock() -> None:
         names = canvas.selected_op_names()
@@ -139,19 +158,19 @@ def install_run_views(window: RunViewsWindow, controller: RunController) -> RunV
 
     def on_started(_names: list[str]) -> None:
         notice.hide()
-        summary.setText("Running\u2026")
+        say("running")
 
     def on_finished(metadata: RunMetadata) -> None:
         # in a permanent label: status messages vanish when a menu is hovered
-        summary.setText(run_summary(metadata))
+        say(metadata)
         window.statusBar().clearMessage()
 
     def on_failed(message: str, _names: list[str]) -> None:
         notice.show_message(message)
-        summary.setText("Run failed")
+        say("failed")
 
     def on_cancelled() -> None:
-        summary.setText("Run stopped")
+        say("stopped")
 
     controller.statusMessage.connect(on_status)
     controller.started.connect(on_started)
@@ -161,5 +180,7 @@ def install_run_views(window: RunViewsWindow, controller: RunController) -> RunV
     controller.resultsChanged.connect(show_in_dock)
     canvas.selectionChanged.connect(show_in_dock)
     canvas.graphReplaced.connect(notice.hide)
-    canvas.graphReplaced.connect(lambda: summary.clear())
+    canvas.graphReplaced.connect(lambda: say(None))
+    keep_translated(window, show_summary)
+    keep_translated(window, show_in_dock)
     return RunViews(dock, notice, summary)

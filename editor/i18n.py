@@ -22,7 +22,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 
-__all__ = ["QT_TRANSLATE_NOOP", "Retranslator", "is_language_change", "translate"]
+__all__ = ["QT_TRANSLATE_NOOP", "Retranslator", "is_language_change", "keep_translated",
+           "translate"]
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -41,8 +42,20 @@ class Retranslator(QObject):
 
     def __init__(self, watched: QObject) -> None:
         super().__init__(watched)
+        self.setObjectName(self.OBJECT_NAME)
         self._setters: list[Callable[[], object]] = []
         watched.installEventFilter(self)
+
+    OBJECT_NAME = "retranslator"
+
+    @classmethod
+    def of(cls, widget: QObject) -> Retranslator:
+        """``widget``'s own Retranslator, made on first use: every module that adds
+        actions or texts to a window keeps them in the window's one Retranslator."""
+        for child in widget.children():
+            if isinstance(child, Retranslator):
+                return child
+        return cls(widget)
 
     def keep(self, setter: Callable[[], object]) -> None:
         """Run ``setter`` (which sets some texts through ``translate``) now, and again
@@ -59,3 +72,9 @@ class Retranslator(QObject):
         if is_language_change(event):
             self.retranslate()
         return False
+
+
+def keep_translated(widget: QObject, setter: Callable[[], object]) -> None:
+    """Run ``setter`` now and at each language change of ``widget`` (its window, for
+    actions: actions get no events of their own)."""
+    Retranslator.of(widget).keep(setter)

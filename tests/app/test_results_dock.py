@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QSpinBox, QTableView
 from pytestqt.qtbot import QtBot
 
 import app.value_model as value_model
-from app.results_dock import EMPTY_TEXT, STALE_TEXT, ResultsDock
+from app.results_dock import ResultsDock, empty_text
 from app.value_format import (
     cell_formatter,
     compute_stats,
@@ -119,7 +119,7 @@ def test_none_shows_the_empty_state(dock: ResultsDock) -> None:
     dock.show_value("add:0", None)
     assert dock.pages.currentWidget() is dock.empty_label
     assert dock.empty_label.isVisible()
-    assert dock.empty_label.text() == EMPTY_TEXT == "No result yet — press Run"
+    assert dock.empty_label.text() == empty_text() == "No result yet — press Run"
     assert dock.value is None
     assert not dock.copy_action.isEnabled() and not dock.export_action.isEnabled()
     assert dock.table.model().rowCount() == 0
@@ -150,7 +150,7 @@ def test_scalar(dock: ResultsDock) -> None:
 def test_stale_badge(dock: ResultsDock) -> None:
     dock.show_value("mul:0", np.float32(1.5), stale=True)
     assert dock.stale_badge.isVisible()
-    assert dock.stale_badge.text() == STALE_TEXT
+    assert dock.stale_badge.text() == "stale — the graph changed since this run"
     assert "stale" in dock.header_text()
     dock.set_stale(False)
     assert not dock.stale_badge.isVisible() and not dock.stale
