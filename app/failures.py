@@ -9,6 +9,7 @@ a 200 MB value), so each message is cut to a size a dialog and a status bar can 
 from __future__ import annotations
 
 import engine
+from editor.i18n import translate
 
 #: the most characters of an exception's text a message keeps
 MAX_REASON = 300
@@ -20,7 +21,8 @@ def short_text(text: str, limit: int = MAX_REASON) -> str:
     """``text`` cut to ``limit`` characters, saying how long it was."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}… ({len(text):,} characters)"
+    return f"{text[:limit]}… " + translate("Failures", "({count} characters)").format(
+        count=f"{len(text):,}")
 
 
 def failure_reason(error: BaseException) -> str:
@@ -31,8 +33,8 @@ def failure_reason(error: BaseException) -> str:
     text = short_text(str(error).strip())
     if isinstance(error, OSError):
         return short_text(error.strerror or "") or text or type(error).__name__
-    return f"internal error ({type(error).__name__}: {text})" if text else (
-        f"internal error ({type(error).__name__})")
+    cause = f"{type(error).__name__}: {text}" if text else type(error).__name__
+    return translate("Failures", "internal error ({cause})").format(cause=cause)
 
 
 def failure_message(what: str, error: BaseException) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.attr_values import MAX_TYPED_CHARS, REFUSED, too_long, value_text
+from editor.i18n import translate
 from editor.labels import shape_label
 from editor.lossy import describe_change
 from engine import Tensor, convert_feed, parse_value
@@ -61,7 +62,7 @@ class FeedDialog(QDialog):
     def __init__(self, requests: list[FeedRequest], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedDialog")
-        self.setWindowTitle("Placeholder Values")
+        self.setWindowTitle(translate("FeedDialog", "Placeholder Values"))
         self.requests = list(requests)
         self.fields: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
@@ -70,10 +71,10 @@ class FeedDialog(QDialog):
         self._warned: dict[str, str] = {}
 
         layout = QVBoxLayout(self)
-        intro = QLabel(
-            "This run needs values for these placeholders. Type them like a Const's value: "
-            "<code>5</code>, <code>[1, 2, 3]</code>, <code>[[1, 2], [3, 4]]</code>."
-        )
+        intro = QLabel(translate(
+            "FeedDialog", "This run needs values for these placeholders. Type them like a "
+            "Const's value: <code>5</code>, <code>[1, 2, 3]</code>, <code>[[1, 2], [3, 4]]</code>."
+        ))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -106,7 +107,8 @@ class FeedDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Run")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("FeedDialog", "Run"))
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -153,7 +155,8 @@ class FeedDialog(QDialog):
         if change is None or self._warned.get(name) == text:
             return None
         self._warned[name] = text
-        return f"{change}. Press Run again to feed it all the same, or change it."
+        return translate("FeedDialog", "{change}. Press Run again to feed it all the same, or "
+                         "change it.").format(change=change)
 
     def _fit_messages(self) -> None:
         """Grow (never shrink) to show every message in full: a wrapped label needs more

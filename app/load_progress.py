@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 import engine
+from editor.i18n import translate
 
 #: files from this size get a progress dialog (smaller ones load in well under a second)
 LARGE_FILE_BYTES = 32 << 20
@@ -31,8 +32,10 @@ class LoadProgress:
     """A ``progress(fraction)`` callback for ``engine.load_graph`` that drives a dialog."""
 
     def __init__(self, parent: QWidget | None, file: Path) -> None:
-        self.dialog = QProgressDialog(f"Opening {file.name}…", "Cancel", 0, STEPS, parent)
-        self.dialog.setWindowTitle("Opening Graph")
+        self.dialog = QProgressDialog(
+            translate("LoadProgress", "Opening {file}…").format(file=file.name),
+            translate("LoadProgress", "Cancel"), 0, STEPS, parent)
+        self.dialog.setWindowTitle(translate("LoadProgress", "Opening Graph"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)  # a load that ends sooner shows nothing
         self.dialog.setAutoClose(False)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.i18n import QT_TRANSLATE_NOOP, keep_translated, translate
+
 
 def standard_shortcuts(key: QKeySequence.StandardKey, fallback: str) -> list[QKeySequence]:
     """The platform's shortcuts for ``key``; ``fallback`` where the platform has none."""
@@ -35,20 +37,44 @@ def standard_shortcuts(key: QKeySequence.StandardKey, fallback: str) -> list[QKe
 
 
 #: actions whose text changes with the state ("Undo Set value of Const"): a fixed label
-_STEADY_LABELS = {"actionUndo": "Undo", "actionRedo": "Redo"}
+_STEADY_LABELS = {"actionUndo": QT_TRANSLATE_NOOP("Shortcuts", "Undo"),
+                  "actionRedo": QT_TRANSLATE_NOOP("Shortcuts", "Redo")}
 
-#: what the canvas does with keys and the mouse that no action stands for: (what, how, where)
-CANVAS_GESTURES: tuple[tuple[str, str, str], ...] = (
-    ("Add a node: search at the cursor", "Tab", "Canvas"),
-    ("Add a node: search where clicked", "Double-click empty canvas", "Canvas"),
-    ("Add a node from a menu", "Right-click empty canvas", "Canvas"),
-    ("Pan", "Space+drag, middle-drag", "Canvas"),
-    ("Zoom around the cursor", "Wheel", "Canvas"),
-    ("Nudge the selected nodes", "Arrow keys (Shift: 5× as far)", "Canvas"),
-    ("Cancel the wire being dragged", "Esc", "Canvas"),
-    ("Close the node search", "Esc", "Node search"),
-    ("Apply a typed value", "Enter (again to confirm a changed value)", "Inspector"),
+
+#: what the canvas does with keys and the mouse that no action stands for: (what, how, where),
+#: source texts of the "Shortcuts" context
+_GESTURES: tuple[tuple[str, str, str], ...] = (
+    (QT_TRANSLATE_NOOP("Shortcuts", "Add a node: search at the cursor"), "Tab",
+     QT_TRANSLATE_NOOP("Shortcuts", "Canvas")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Add a node: search where clicked"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Double-click empty canvas"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Canvas")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Add a node from a menu"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Right-click empty canvas"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Canvas")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Pan"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Space+drag, middle-drag"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Canvas")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Zoom around the cursor"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Wheel"), QT_TRANSLATE_NOOP("Shortcuts", "Canvas")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Nudge the selected nodes"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Arrow keys (Shift: 5× as far)"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Canvas")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Cancel the wire being dragged"), "Esc",
+     QT_TRANSLATE_NOOP("Shortcuts", "Canvas")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Close the node search"), "Esc",
+     QT_TRANSLATE_NOOP("Shortcuts", "Node search")),
+    (QT_TRANSLATE_NOOP("Shortcuts", "Apply a typed value"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Enter (again to confirm a changed value)"),
+     QT_TRANSLATE_NOOP("Shortcuts", "Inspector")),
 )
+
+
+def canvas_gestures() -> list[tuple[str, str, str]]:
+    """What the canvas does with keys and the mouse that no action stands for, in the
+    interface's language: (what, how, where)."""
+    return [tuple(translate("Shortcuts", part) for part in row)  # type: ignore[misc]
+            for row in _GESTURES]
 
 
 def _typable(key: QKeySequence) -> bool:
@@ -104,7 +130,8 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
             continue
         seen.add(id(action))
         text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
-        label = _STEADY_LABELS.get(action.objectName()) or _clean(action.text())
+        steady = _STEADY_LABELS.get(action.objectName())
+        label = translate("Shortcuts", steady) if steady else _clean(action.text())
         rows.append((label, text, paths.get(action) or _place(action),
                      position.get(action, len(position))))
     # menu order (as the menus list them), then the actions no menu shows, by name
@@ -172,11 +199,13 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("shortcutsDialog")
-        self.setWindowTitle("Keyboard Shortcuts")
-        rows = shortcut_rows(window) + list(CANVAS_GESTURES)
+        self.setWindowTitle(translate("Shortcuts", "Keyboard Shortcuts"))
+        rows = shortcut_rows(window) + canvas_gestures()
         self.table = QTableWidget(len(rows), 3, self)
         self.table.setObjectName("shortcutsTable")
-        self.table.setHorizontalHeaderLabels(["Action", "Shortcut", "Menu or place"])
+        self.table.setHorizontalHeaderLabels([
+            translate("Shortcuts", "Action"), translate("Shortcuts", "Shortcut"),
+            translate("Shortcuts", "Menu or place")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -206,9 +235,12 @@ class ShortcutsDialog(QDialog):
 
 def install_shortcuts_help(window: QMainWindow, help_menu: QMenu) -> QAction:
     """Add Help → Keyboard Shortcuts (``actionShortcuts``) to ``help_menu``."""
-    action = QAction("&Keyboard Shortcuts", window)
+    action = QAction(window)
     action.setObjectName("actionShortcuts")
-    action.setStatusTip("List every keyboard shortcut")
+    keep_translated(window, lambda: (
+        action.setText(translate("Shortcuts", "&Keyboard Shortcuts")),
+        action.setStatusTip(translate("Shortcuts", "List every keyboard shortcut")),
+    ))
 
     def show() -> None:
         dialog = ShortcutsDialog(window)

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 import engine
+from editor.i18n import translate
 from editor.labels import TIMES
 
 #: values up to this many elements are copied whole, numpy-style, at full precision
@@ -117,21 +118,24 @@ class ValueStats:
 
     def text(self, dtype: np.dtype) -> str:
         if self.size == 0:
-            return "empty: no elements"
-        count = f"{self.size:,} {'element' if self.size == 1 else 'elements'}"
+            return translate("ValueStats", "empty: no elements")
+        count = (translate("ValueStats", "{count} element") if self.size == 1 else
+                 translate("ValueStats", "{count} elements")).format(count=f"{self.size:,}")
         if self.kind == "string":
-            return f"{count} · text"
+            return f"{count} · " + translate("ValueStats", "text")
         if self.kind == "bool":
             return f"{count} · true {self.trues:,} · false {self.size - self.trues:,}"
         fmt = cell_formatter(dtype) if self.kind != "complex" else _number
         prefix = "|z| " if self.kind == "complex" else ""
+        low, high = translate("ValueStats", "min"), translate("ValueStats", "max")
+        mean = translate("ValueStats", "mean")
         parts = [count]
         if self.minimum is None:
-            parts.append(f"{prefix}min — · max — · mean —")
+            parts.append(f"{prefix}{low} — · {high} — · {mean} —")
         else:
-            parts.append(f"{prefix}min {fmt(self.minimum)}")
-            parts.append(f"max {fmt(self.maximum)}")
-            parts.append(f"mean {_number(self.mean)}")
+            parts.append(f"{prefix}{low} {fmt(self.minimum)}")
+            parts.append(f"{high} {fmt(self.maximum)}")
+            parts.append(f"{mean} {_number(self.mean)}")
         if self.kind in ("float", "complex"):
             parts.append(f"NaN {self.nans:,}")
             if self.infs:
@@ -246,13 +250,16 @@ def copy_text(array: np.ndarray, shown: np.ndarray) -> tuple[str | None, str]:
     is copied (``None``): the message points to Export….
     """
     if array.size <= COPY_FULL_LIMIT:
-        return full_text(array), f"Copied {array.size:,} values"
+        return full_text(array), translate("ValueStats", "Copied {count} values").format(
+            count=f"{array.size:,}")
     if shown.size > COPY_TSV_LIMIT:
-        return None, (
-            f"Too large to copy ({shown.size:,} values) — use Export… to save it to a file"
-        )
-    what = "the shown slice" if shown.ndim < array.ndim else "the value"
-    return tsv_text(shown), f"Copied {what} as tab-separated rows ({shown.size:,} values)"
+        return None, translate(
+            "ValueStats", "Too large to copy ({count} values) — use Export… to save it to a file",
+        ).format(count=f"{shown.size:,}")
+    message = (translate("ValueStats", "Copied the shown slice as tab-separated rows ({count} "
+                         "values)") if shown.ndim < array.ndim else
+               translate("ValueStats", "Copied the value as tab-separated rows ({count} values)"))
+    return tsv_text(shown), message.format(count=f"{shown.size:,}")
 
 
 # --- export ----------------------------------------------------------------------------------

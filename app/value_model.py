@@ -20,6 +20,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from app.value_format import cell_formatter, is_finite_kind, value_kind
+from editor.i18n import translate
 
 MAX_TABLE_ROWS = 10_000_000
 MAX_TABLE_COLUMNS = 1_000_000
@@ -153,7 +154,7 @@ class ValueTableModel(QAbstractTableModel):
                 return str(section)
             if self._wrap:
                 return f"+{section}"
-            return "value"
+            return translate("ValueModel", "value")
         if ndim == 0:
             return ""
         return str(section * self._wrap if self._wrap else section)

@@ -32,6 +32,7 @@ from app.results_style import DIM_COLOR, fixed_font, selectable_label
 from app.value_format import ValueStats, cell_formatter
 from app.value_model import ValueTableModel
 from app.value_plots import HeatMap, LinePlot, is_plottable
+from editor.i18n import translate
 
 _PLOT_LINE, _PLOT_HEAT, _PLOT_SCALAR = 0, 1, 2
 
@@ -73,7 +74,8 @@ class ValuePane(QSplitter):
 
         self.table = QTableView()
         self.table.setObjectName("resultsTable")
-        self.table.setAccessibleName("Results table")  # where its Copy key works
+        # where its Copy key works (the shortcuts' list names it)
+        self.table.setAccessibleName(translate("ValuePane", "Results table"))
         self.model = model_class(self.table)
         self.table.setModel(self.model)
         self.table.setFont(fixed_font())

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication
 
 from app.value_format import value_kind
+from editor.i18n import translate
 
 #: vectors up to this length are plotted point by point
 LINE_MAX_POINTS = 200_000
@@ -47,9 +48,9 @@ def plot_values(array: np.ndarray) -> tuple[np.ndarray, str]:
     """``array`` as numbers to plot, and what was changed to get them ('' if nothing)."""
     kind = value_kind(array.dtype)
     if kind == "bool":
-        return array.astype(np.float32), "false = 0, true = 1"
+        return array.astype(np.float32), translate("ValuePlots", "false = 0, true = 1")
     if kind == "complex":
-        return np.abs(array), "magnitude |z| of complex values"
+        return np.abs(array), translate("ValuePlots", "magnitude |z| of complex values")
     if array.dtype in (np.float32, np.float64):
         return array, ""
     return array.astype(np.float64), ""
@@ -164,7 +165,7 @@ class LinePlot(pg.PlotWidget):
         _style_plot(self)
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.18)
-        item.setLabel("bottom", "index", color=TEXT_COLOR)
+        item.setLabel("bottom", translate("ValuePlots", "index"), color=TEXT_COLOR)
         self.curve = pg.PlotDataItem(
             pen=pg.mkPen(LINE_COLOR, width=1.6),
             connect="finite",
@@ -182,7 +183,8 @@ class LinePlot(pg.PlotWidget):
         notes = [note] if note else []
         if n > LINE_MAX_POINTS:
             x, y, size = envelope(y)
-            notes.append(f"min/max of every {size:,} values")
+            notes.append(translate("ValuePlots", "min/max of every {count} values").format(
+                count=f"{size:,}"))
         else:
             x = np.arange(n, dtype=np.float64)
         markers = 0 < n <= LINE_MARKERS_UP_TO
@@ -217,8 +219,8 @@ class HeatMap(pg.PlotWidget):
         _style_plot(self)
         item = self.getPlotItem()
         item.invertY(True)
-        item.setLabel("bottom", "column", color=TEXT_COLOR)
-        item.setLabel("left", "row", color=TEXT_COLOR)
+        item.setLabel("bottom", translate("ValuePlots", "column"), color=TEXT_COLOR)
+        item.setLabel("left", translate("ValuePlots", "row"), color=TEXT_COLOR)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setAutoDownsample(True)
         item.addItem(self.image)
@@ -240,7 +242,8 @@ class HeatMap(pg.PlotWidget):
         data, note = plot_values(sampled)
         notes = [note] if note else []
         if (rs, cs) != (1, 1):
-            notes.append(f"sampled every {rs:,}×{cs:,} elements")
+            notes.append(translate("ValuePlots", "sampled every {rows}×{columns} elements")
+                         .format(rows=f"{rs:,}", columns=f"{cs:,}"))
         lo, hi = finite_range(data)
         self.image.setImage(data, autoLevels=False, levels=(lo, hi))
         rows, cols = self.shape

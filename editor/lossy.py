@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from editor.i18n import translate
 from editor.value_text import scalar_text
 
 __all__ = ["describe_change"]
@@ -115,10 +116,12 @@ def describe_change(typed: Any, converted: np.ndarray, dtype_name: str, kind: st
         return None
     first = changed[0]
     x = next(v for i, v in enumerate(_leaves(typed)) if i == first)
-    text = f"{scalar_text(x)} would become {scalar_text(flat[first])} as {dtype_name}"
+    text = translate("Lossy", "{typed} would become {stored} as {dtype}").format(
+        typed=scalar_text(x), stored=scalar_text(flat[first]), dtype=dtype_name)
     if shape:
         text = f"{_where(first, shape)}: {text}"
     others = len(changed) - NAMED
     if others > 0:
-        text += f" (and {others:,} more value{'s' if others != 1 else ''})"
+        text += (translate("Lossy", " (and {count} more value)") if others == 1 else
+                 translate("Lossy", " (and {count} more values)")).format(count=f"{others:,}")
     return text
