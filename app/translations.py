@@ -19,7 +19,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 from app.settings import LANGUAGE_KEY, open_settings
 
@@ -88,6 +95,9 @@ class Translations:
         self._installed = loaded
         self.language = language
         QLocale.setDefault(QLocale(language))
+        # Qt posts the windows their LanguageChange: deliver them now, so the switch is
+        # done (every text set again) when this returns
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
 #: the application's one set of translators (one QApplication per process)

@@ -26,6 +26,7 @@ from editor.attr_values import (
     value_changes,
     value_text,
 )
+from editor.i18n import translate
 from engine import (
     ALL_DTYPES,
     AttrDef,
@@ -195,9 +196,12 @@ class TextEditor(AttrEditor):
         if warning is not None and not (by_enter and text == self._warned):
             if by_enter:
                 self._warned = text
-                self.show_error(f"{warning}. Press Enter again to use it, or change it.")
+                self.show_error(translate(
+                    "AttrEditors", "{warning}. Press Enter again to use it, or change it.",
+                ).format(warning=warning))
             else:  # the field lost its focus: nothing was confirmed
-                self.show_error(f"{warning}: not applied.")
+                self.show_error(translate("AttrEditors", "{warning}: not applied.").format(
+                    warning=warning))
                 self.refresh()
             return
         self._warned = ""
@@ -205,7 +209,9 @@ class TextEditor(AttrEditor):
 
 
 class ShapeEditor(TextEditor):
-    placeholder = "None, 3   (unknown: unknown; rank 0: scalar)"
+    @property
+    def placeholder(self) -> str:  # type: ignore[override]
+        return translate("AttrEditors", "None, 3   (unknown: unknown; rank 0: scalar)")
 
     def format(self, value: Any) -> str:
         return format_shape(value) if isinstance(value, TensorShape) else ""
@@ -220,7 +226,8 @@ class TensorEditor(TextEditor):
 
     @property
     def placeholder(self) -> str:  # type: ignore[override]
-        return "none (optional)" if self.attr.optional else "[[1, 2], [3, 4]]"
+        return (translate("AttrEditors", "none (optional)") if self.attr.optional
+                else "[[1, 2], [3, 4]]")
 
     def __init__(self, op: Operation, attr: AttrDef, parent: QWidget) -> None:
         self._parsed: Any = None
@@ -238,8 +245,9 @@ class TensorEditor(TextEditor):
         self.edit.setReadOnly(not editable)
         self.edit.setToolTip(
             self.attr.doc if editable else
-            f"{self.attr.doc}\nToo large to edit here "
-            f"(more than {MAX_EDITABLE_ELEMENTS} elements)."
+            f"{self.attr.doc}\n" + translate(
+                "AttrEditors", "Too large to edit here (more than {count} elements).",
+            ).format(count=MAX_EDITABLE_ELEMENTS)
         )
         super().refresh()
 
@@ -248,7 +256,8 @@ class TensorEditor(TextEditor):
             self._parsed = None
             if self.attr.optional:
                 return {self.attr.name: None}
-            raise ValueError(f"{self.attr.name}: needs a value, such as 0 or [1, 2]")
+            raise ValueError(translate("AttrEditors", "{attr}: needs a value, such as 0 or "
+                                       "[1, 2]").format(attr=self.attr.name))
         self._parsed = parse_value(text)
         return value_changes(self.op, self.attr, self._parsed)
 

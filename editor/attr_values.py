@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 import engine
+from editor.i18n import translate
 from editor.labels import tensor_label
 from editor.lossy import describe_change
 from editor.value_text import value_text
@@ -40,10 +41,10 @@ def too_long(text: str) -> str | None:
     than the limit, so a longer paste shows up here instead of being cut), else None."""
     if len(text) <= MAX_TYPED_CHARS:
         return None
-    return (
-        f"Too long to type: a field takes at most {MAX_TYPED_CHARS:,} characters, and this "
-        "text has more (it may have been cut when it was pasted). Nothing was applied."
-    )
+    return translate(
+        "AttrValues", "Too long to type: a field takes at most {count} characters, and this "
+        "text has more (it may have been cut when it was pasted). Nothing was applied.",
+    ).format(count=f"{MAX_TYPED_CHARS:,}")
 
 
 def is_editable_value(value: Any) -> bool:
@@ -135,15 +136,15 @@ def preview_spec(op: Operation, attr: AttrDef, text: str) -> str:
     converts it (an int too large for int32 makes an int64, as in TF); the reason when
     the text is not a value or the engine would refuse it."""
     if too_long(text):
-        return "too long to type"
+        return translate("AttrValues", "too long to type")
     try:
         parsed = parse_value(text)
     except REFUSED as e:
-        return f"not a value yet: {e}"
+        return translate("AttrValues", "not a value yet: {reason}").format(reason=e)
     try:
         attrs = converted_attrs(op, value_changes(op, attr, parsed))
     except REFUSED as e:
-        return f"not accepted: {e}"
+        return translate("AttrValues", "not accepted: {reason}").format(reason=e)
     value = np.asarray(attrs[attr.name])
     dtype = attrs.get("dtype")
     if not isinstance(dtype, DType):

@@ -41,6 +41,7 @@ from editor.commands import (
     Rename,
     SetAttrs,
 )
+from editor.i18n import translate
 from editor.layout import layered_positions, layout_missing
 from editor.node_item import NodeItem
 from editor.scene import GraphScene
@@ -50,7 +51,10 @@ from engine import Graph, GraphEditError, GraphFileError, Operation
 #: the running nodes' pulse: one frame every PULSE_MS, a cycle of PULSE_FRAMES frames
 PULSE_MS = 80
 PULSE_FRAMES = 12
-READ_ONLY_MESSAGE = "The graph is running — press Stop to edit it"
+
+
+def read_only_message() -> str:
+    return translate("Canvas", "The graph is running — press Stop to edit it")
 
 
 class Canvas(QObject):
@@ -158,7 +162,7 @@ class Canvas(QObject):
             if new != node.pos():
                 moves[node.op.name] = (node.pos(), new)
         if moves:
-            self._push(MoveNodes(self, moves, "Auto Layout"))
+            self._push(MoveNodes(self, moves, translate("Canvas", "Auto Layout")))
 
     # --- edits -------------------------------------------------------------------------------
     @property
@@ -175,13 +179,13 @@ class Canvas(QObject):
     def _refused(self) -> bool:
         """For gestures and menu commands: say why nothing happens instead of raising."""
         if self._read_only:
-            self.statusMessage.emit(READ_ONLY_MESSAGE)
+            self.statusMessage.emit(read_only_message())
         return self._read_only
 
     def _push(self, command: GraphCommand) -> GraphCommand:
         if self._read_only:
-            self.statusMessage.emit(READ_ONLY_MESSAGE)
-            raise GraphEditError(READ_ONLY_MESSAGE)
+            self.statusMessage.emit(read_only_message())
+            raise GraphEditError(read_only_message())
         command.try_apply()  # raises, pushing nothing, if the engine refuses
         self.undo_stack.push(command)
         return command
@@ -233,7 +237,7 @@ class Canvas(QObject):
 
     def delete_selection(self) -> None:
         """Delete the selected nodes and links (one undo step)."""
-        self._delete_selection("Delete")
+        self._delete_selection(translate("Canvas", "Delete"))
 
     def _delete_selection(self, text: str) -> None:
         if self._refused():
@@ -251,7 +255,7 @@ class Canvas(QObject):
         nodes = self.scene.selected_nodes()
         if nodes:
             moves = {n.op.name: (QPointF(n.pos()), n.pos() + delta) for n in nodes}
-            self._push(NudgeNodes(self, moves, "Nudge"))
+            self._push(NudgeNodes(self, moves, translate("Canvas", "Nudge")))
 
     # --- clipboard ---------------------------------------------------------------------------
     def _selection_document(self) -> dict[str, Any] | None:
@@ -264,21 +268,22 @@ class Canvas(QObject):
     def copy(self) -> None:
         doc = self._selection_document()
         if doc is None:
-            self.statusMessage.emit("Nothing selected to copy")
+            self.statusMessage.emit(translate("Canvas", "Nothing selected to copy"))
             return
         put_on_clipboard(doc)
         count = len(doc["ops"])
-        self.statusMessage.emit(f"Copied {count} node{'s' if count != 1 else ''}")
+        self.statusMessage.emit((translate("Canvas", "Copied {count} node") if count == 1 else
+                                 translate("Canvas", "Copied {count} nodes")).format(count=count))
 
     def cut(self) -> None:
         if self._refused():
             return
         doc = self._selection_document()
         if doc is None:
-            self.statusMessage.emit("Nothing selected to cut")
+            self.statusMessage.emit(translate("Canvas", "Nothing selected to cut"))
             return
         put_on_clipboard(doc)
-        self._delete_selection("Cut")
+        self._delete_selection(translate("Canvas", "Cut"))
 
     def paste(self, at: QPointF | None = None) -> list[str]:
         """Paste the clipboard's nodes (unique names) with their top-left corner at ``at``,
@@ -289,9 +294,11 @@ class Canvas(QObject):
             return []
         doc = clipboard_document()
         if doc is None:
-            self.statusMessage.emit("The clipboard holds no TensorCanvas nodes")
+            self.statusMessage.emit(
+                translate("Canvas", "The clipboard holds no TensorCanvas nodes"))
             return []
-        return self._paste_document(doc, at or self.view.pointer_scene_pos(), "Paste")
+        return self._paste_document(doc, at or self.view.pointer_scene_pos(),
+                                    translate("Canvas", "Paste"))
 
     def duplicate_selection(self) -> list[str]:
         """Copy and paste the selection in one step, leaving the clipboard alone; the copy
@@ -301,16 +308,17 @@ class Canvas(QObject):
         doc = self._selection_document()
         if doc is None:
             return []
-        return self._paste_document(doc, None, "Duplicate")
+        return self._paste_document(doc, None, translate("Canvas", "Duplicate"))
 
     def _paste_document(self, doc: dict[str, Any], at: QPointF | None, text: str) -> list[str]:
         try:
             template, positions = document_graph(doc)
         except GraphFileError as e:
-            self.statusMessage.emit(f"Cannot paste: {e}")
+            self.statusMessage.emit(translate("Canvas", "Cannot paste: {reason}").format(reason=e))
             return []
         except Exception as e:  # noqa: BLE001 — a paste never ends in a traceback
-            self.statusMessage.emit(f"Cannot paste: {type(e).__name__}: {str(e)[:200]}")
+            self.statusMessage.emit(translate("Canvas", "Cannot paste: {reason}").format(
+                reason=f"{type(e).__name__}: {str(e)[:200]}"))
             return []
         if len(template) == 0:
             return []
@@ -400,9 +408,11 @@ class Canvas(QObject):
             else:
                 parts: list[GraphCommand] = [Connect(self, src, dst, index),
                                              Disconnect(self, *moved_from)]
-                self._push(Composite(self, f"Move link {src} \u2192 {dst}", parts))
+                self._push(Composite(self, translate("Canvas", "Move link {src} \u2192 {dst}")
+                                     .format(src=src, dst=dst), parts))
         except GraphEditError as e:
-            self.statusMessage.emit(f"Cannot connect: {e}")
+            self.statusMessage.emit(translate("Canvas", "Cannot connect: {reason}").format(
+                reason=e))
 
     def _on_unlink_requested(self, dst: str, index: int) -> None:
         if self._refused():
@@ -410,7 +420,8 @@ class Canvas(QObject):
         try:
             self.disconnect(dst, index)
         except GraphEditError as e:
-            self.statusMessage.emit(f"Cannot disconnect: {e}")
+            self.statusMessage.emit(translate("Canvas", "Cannot disconnect: {reason}").format(
+                reason=e))
 
     def _on_nodes_moved(self, moves: dict[str, tuple[QPointF, QPointF]]) -> None:
         if self._refused():  # cannot happen while the view is not interactive; be safe

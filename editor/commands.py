@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QUndoCommand
 
+from editor.i18n import translate
 from editor.placement import free_offset
 from editor.scene import GraphScene
 from engine import Graph, GraphEditError, Operation, Tensor
@@ -112,7 +113,7 @@ class AddNode(GraphCommand):
         attrs: Mapping[str, Any] | None = None, name: str | None = None,
         find_room: bool = False,
     ) -> None:
-        super().__init__(ctx, f"Add {op_type}")
+        super().__init__(ctx, translate("Commands", "Add {op}").format(op=op_type))
         self.op_type = op_type
         self.pos = QPointF(pos)
         self.attrs = dict(attrs or {})
@@ -126,7 +127,7 @@ class AddNode(GraphCommand):
             op = self.graph.add_op(self.op_type, name=self.requested_name, attrs=self.attrs)
             self.name = op.name
             self.attrs = op.attrs
-            self.setText(f"Add {self.name}")
+            self.setText(translate("Commands", "Add {op}").format(op=self.name))
         else:
             self.graph.add_op(self.op_type, name=self.name, attrs=self.attrs, exact_name=True)
         scene = self.ctx.scene
@@ -177,11 +178,11 @@ class RemoveSelection(GraphCommand):
 
     def __init__(
         self, ctx: EditContext, op_names: Iterable[str], links: Iterable[tuple[str, int]],
-        text: str = "Delete",
+        text: str | None = None,
     ) -> None:
         names = list(dict.fromkeys(op_names))
         doomed = set(names)
-        super().__init__(ctx, text)
+        super().__init__(ctx, text or translate("Commands", "Delete"))
         self.op_names = names
         #: links to cut whose consumer stays
         self.links = [(dst, i) for dst, i in dict.fromkeys(links) if dst not in doomed]
@@ -219,7 +220,9 @@ class MoveNodes(GraphCommand):
     ) -> None:
         count = len(moves)
         if text is None:
-            text = f"Move {next(iter(moves))}" if count == 1 else f"Move {count} nodes"
+            text = (translate("Commands", "Move {name}").format(name=next(iter(moves)))
+                    if count == 1 else
+                    translate("Commands", "Move {count} nodes").format(count=count))
         super().__init__(ctx, text)
         self.moves = {name: (QPointF(a), QPointF(b)) for name, (a, b) in moves.items()}
 
@@ -255,7 +258,8 @@ class Connect(GraphCommand):
 
     def __init__(self, ctx: EditContext, src: str, dst: str, index: int) -> None:
         input_name = ctx.graph.get_operation_by_name(dst).input_names[index]
-        super().__init__(ctx, f"Connect {src} \u2192 {dst}.{input_name}")
+        super().__init__(ctx, translate("Commands", "Connect {src} \u2192 {dst}").format(
+            src=src, dst=f"{dst}.{input_name}"))
         self.src, self.dst, self.index = src, dst, index
         self.old: str | None = None
 
@@ -275,7 +279,8 @@ class Disconnect(GraphCommand):
 
     def __init__(self, ctx: EditContext, dst: str, index: int) -> None:
         input_name = ctx.graph.get_operation_by_name(dst).input_names[index]
-        super().__init__(ctx, f"Disconnect {dst}.{input_name}")
+        super().__init__(ctx, translate("Commands", "Disconnect {input}").format(
+            input=f"{dst}.{input_name}"))
         self.dst, self.index = dst, index
         self.old: str | None = None
 
@@ -292,7 +297,8 @@ class Disconnect(GraphCommand):
 
 class Rename(GraphCommand):
     def __init__(self, ctx: EditContext, old: str, new: str) -> None:
-        super().__init__(ctx, f"Rename {old} to {new}")
+        super().__init__(ctx, translate("Commands", "Rename {old} to {new}").format(
+            old=old, new=new))
         self.old, self.new = old, new
 
     def apply(self) -> None:
@@ -307,7 +313,8 @@ class SetAttrs(GraphCommand):
 
     def __init__(self, ctx: EditContext, name: str, changes: Mapping[str, Any]) -> None:
         keys = ", ".join(changes)
-        super().__init__(ctx, f"Set {keys} of {name}")
+        super().__init__(ctx, translate("Commands", "Set {attrs} of {name}").format(
+            attrs=keys, name=name))
         self.name = name
         self.changes = dict(changes)
         self.old: dict[str, Any] = {}
@@ -328,9 +335,9 @@ class Paste(GraphCommand):
 
     def __init__(
         self, ctx: EditContext, template: Graph, positions: Mapping[str, QPointF],
-        text: str = "Paste", find_room: bool = False,
+        text: str | None = None, find_room: bool = False,
     ) -> None:
-        super().__init__(ctx, text)
+        super().__init__(ctx, text or translate("Commands", "Paste"))
         self.find_room = find_room
         self.template = template
         self.order = template.upstream(template.get_operations())

@@ -22,7 +22,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 
-__all__ = ["QT_TRANSLATE_NOOP", "Retranslator", "is_language_change", "keep_translated",
+__all__ = ["QT_TRANSLATE_NOOP", "Retranslator", "category_name", "is_language_change",
+           "keep_translated",
            "translate"]
 
 
@@ -78,3 +79,29 @@ def keep_translated(widget: QObject, setter: Callable[[], object]) -> None:
     """Run ``setter`` now and at each language change of ``widget`` (its window, for
     actions: actions get no events of their own)."""
     Retranslator.of(widget).keep(setter)
+
+
+#: the op registry's categories, marked for translation (a category not listed here is
+#: shown as the registry names it)
+CATEGORIES = (
+    QT_TRANSLATE_NOOP("Categories", "Inputs"),
+    QT_TRANSLATE_NOOP("Categories", "Arithmetic"),
+    QT_TRANSLATE_NOOP("Categories", "Comparison"),
+    QT_TRANSLATE_NOOP("Categories", "Elementwise"),
+    QT_TRANSLATE_NOOP("Categories", "Linear algebra"),
+    QT_TRANSLATE_NOOP("Categories", "Array"),
+    QT_TRANSLATE_NOOP("Categories", "Logical"),
+    QT_TRANSLATE_NOOP("Categories", "Reduction"),
+    QT_TRANSLATE_NOOP("Categories", "Activation"),
+    QT_TRANSLATE_NOOP("Categories", "Loss"),
+    QT_TRANSLATE_NOOP("Categories", "Convolution"),
+    QT_TRANSLATE_NOOP("Categories", "Random"),
+    QT_TRANSLATE_NOOP("Categories", "Training"),
+    QT_TRANSLATE_NOOP("Categories", "Variables"),
+    QT_TRANSLATE_NOOP("Categories", "Control"),
+)
+
+
+def category_name(category: str) -> str:
+    """An op category as the palette shows it (``Arithmetic`` → ``산술``)."""
+    return translate("Categories", category)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtCore import QEvent, Qt, SignalInstance
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 import engine
 from editor.attr_editors import AttrEditor, TensorEditor, editor_for, error_label
 from editor.attr_values import REFUSED, defines_dtype, preview_spec
-from editor.labels import ERROR_TITLES, name_error_text, tensor_label
+from editor.i18n import category_name, is_language_change, translate
+from editor.labels import error_title, name_error_text, tensor_label
 from engine import AttrDef, Operation
 
 __all__ = ["CanvasLike", "Inspector", "OpForm"]
@@ -78,7 +79,7 @@ class OpForm(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.type_label.setFont(font)
         self.type_label.setText(f"{op_def.type}")
-        category = QLabel(op_def.category, self)
+        category = QLabel(category_name(op_def.category), self)
         category.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.doc_label = QLabel(op_def.doc, self)
         self.doc_label.setObjectName("inspectorDoc")
@@ -103,7 +104,7 @@ class OpForm(QWidget):
         self.name_edit.textEdited.connect(lambda _text: self.name_error.hide())
         name_layout.addWidget(self.name_edit)
         name_layout.addWidget(self.name_error)
-        form.addRow("Name", name_box)
+        form.addRow(translate("Inspector", "Name"), name_box)
 
         self.editors: dict[str, AttrEditor] = {}
         self.result_label: QLabel | None = None
@@ -119,8 +120,9 @@ class OpForm(QWidget):
                 self.result_label.setObjectName("inspectorResult")
                 self.result_label.setWordWrap(True)  # "not a value yet: …" is long
                 self.result_label.setTextFormat(Qt.TextFormat.PlainText)
-                self.result_label.setToolTip("The shape and dtype of the value")
-                form.addRow("Result", self.result_label)
+                self.result_label.setToolTip(
+                    translate("Inspector", "The shape and dtype of the value"))
+                form.addRow(translate("Inspector", "Result"), self.result_label)
                 editor.edit.textEdited.connect(
                     lambda text, a=attr: self._preview(a, text)
                 )
@@ -131,8 +133,10 @@ class OpForm(QWidget):
         layout.addWidget(line)
         self.inputs_label: QLabel | None = None
         if op_def.inputs:
-            self.inputs_label = self._section(layout, "Inputs", "inspectorInputs")
-        self.outputs_label = self._section(layout, "Outputs", "inspectorOutputs")
+            self.inputs_label = self._section(
+                layout, translate("Inspector", "Inputs"), "inspectorInputs")
+        self.outputs_label = self._section(
+            layout, translate("Inspector", "Outputs"), "inspectorOutputs")
         self.error_label = error_label(self, "inspectorError")
         layout.addWidget(self.error_label)
         layout.addStretch(1)
@@ -172,7 +176,7 @@ class OpForm(QWidget):
             rows = []
             for param, tensor in zip(op.input_names, op.inputs):
                 if tensor is None:
-                    rows.append(f"{param}   not connected")
+                    rows.append(f"{param}   " + translate("Inspector", "not connected"))
                 else:
                     rows.append(f"{param} \u2190 {tensor.name}   {tensor_label(tensor.spec)}")
             self.inputs_label.setText("\n".join(rows))
@@ -181,12 +185,11 @@ class OpForm(QWidget):
         for i in range(len(op.outputs)):
             spec = None if specs is None else specs[i]
             lines.append(f"{op.name}:{i}   {tensor_label(spec)}")
-        self.outputs_label.setText("\n".join(lines) or "none")
+        self.outputs_label.setText("\n".join(lines) or translate("Inspector", "none"))
         if self.result_label is not None:
             self.result_label.setText(tensor_label(specs[0]) if specs else "?")
         if op.error:
-            title = ERROR_TITLES.get(op.error_kind or "", "Error")
-            self.error_label.setText(f"{title}: {op.error}")
+            self.error_label.setText(f"{error_title(op.error_kind)}: {op.error}")
             self.error_label.show()
         else:
             self.error_label.clear()
@@ -225,6 +228,12 @@ class Inspector(QWidget):
         canvas.opChanged.connect(self._op_changed)
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):  # the form's labels and texts: built again
+            self._drop_form()
+            self.refresh()
+        super().changeEvent(event)
+
     # -- what is shown -------------------------------------------------------------------
 
     def _alive(self, op: Operation | None) -> bool:
@@ -253,12 +262,12 @@ class Inspector(QWidget):
     def _show_placeholder(self, count: int) -> None:
         self.op = None
         if count == 0:
-            self.placeholder.setText(
-                "No node selected.\n\nSelect a node to edit it. Add nodes from the palette, "
-                "or press Tab on the canvas."
-            )
+            self.placeholder.setText(translate(
+                "Inspector", "No node selected.\n\nSelect a node to edit it. Add nodes from the "
+                "palette, or press Tab on the canvas."))
         else:
-            self.placeholder.setText(f"{count} nodes selected")
+            self.placeholder.setText(translate("Inspector", "{count} nodes selected").format(
+                count=count))
         self.stack.setCurrentWidget(self.placeholder)
         self._drop_form()
 

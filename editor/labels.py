@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from editor.i18n import QT_TRANSLATE_NOOP, translate
 from engine import DType, TensorShape, TensorSpec, format_value
 
 TIMES = "\u00d7"  # ×
@@ -76,14 +77,21 @@ class _OpLike(Protocol):
     def outputs(self) -> Sequence[Any]: ...
 
 
+#: the framing of an error by its kind (source texts of the "Labels" context); the
+#: message after it is the engine's, in TF's words
 ERROR_TITLES = {
-    "unwired": "Not connected",
-    "upstream": "Invalid input",
-    "shape": "Shape error",
-    "rank": "Shape error",
-    "dtype": "Type error",
-    "attr": "Attribute error",
+    "unwired": QT_TRANSLATE_NOOP("Labels", "Not connected"),
+    "upstream": QT_TRANSLATE_NOOP("Labels", "Invalid input"),
+    "shape": QT_TRANSLATE_NOOP("Labels", "Shape error"),
+    "rank": QT_TRANSLATE_NOOP("Labels", "Shape error"),
+    "dtype": QT_TRANSLATE_NOOP("Labels", "Type error"),
+    "attr": QT_TRANSLATE_NOOP("Labels", "Attribute error"),
 }
+
+
+def error_title(kind: str | None) -> str:
+    """``Shape error``, in the interface's language."""
+    return translate("Labels", ERROR_TITLES.get(kind or "", QT_TRANSLATE_NOOP("Labels", "Error")))
 
 
 def node_tooltip(op: _OpLike) -> str:
@@ -98,8 +106,7 @@ def node_tooltip(op: _OpLike) -> str:
         spec = None if specs is None else specs[i]
         lines.append(f"{op.name}:{i}  {tensor_label(spec)}")
     if op.error:
-        title = ERROR_TITLES.get(op.error_kind or "", "Error")
-        lines.append(f"{title}: {readable_error(op.error)}")
+        lines.append(f"{error_title(op.error_kind)}: {readable_error(op.error)}")
     return "\n".join(lines)
 
 
@@ -172,16 +179,19 @@ def attrs_preview(op_type: str, attrs: dict[str, Any], max_chars: int) -> str:
 
 
 #: TF's rule for op names (the engine checks it; its message quotes TF's regex), in words
-NAME_RULE = (
-    "A name starts with a letter, a digit or '.', and may go on with letters, digits and "
-    "the characters . _ - / \\ >"
-)
+def name_rule() -> str:
+    return translate("Labels", "A name starts with a letter, a digit or '.', and may go on "
+                     "with letters, digits and the characters . _ - / \\ >")
+
+
 _NAME_FIRST = frozenset(string.ascii_letters + string.digits + ".")
 _NAME_LATER = _NAME_FIRST | frozenset("_-/\\>")
 
 
 def _character(ch: str) -> str:
-    return "a space" if ch == " " else "a tab" if ch == "\t" else repr(ch)
+    if ch == " ":
+        return translate("Labels", "a space")
+    return translate("Labels", "a tab") if ch == "\t" else repr(ch)
 
 
 def name_error_text(message: str, name: str) -> str:
@@ -191,14 +201,17 @@ def name_error_text(message: str, name: str) -> str:
     if "is not a valid node name" not in message:
         return message
     if not name:
-        return f"A name cannot be empty. {NAME_RULE}."
+        return translate("Labels", "A name cannot be empty. {rule}.").format(rule=name_rule())
     for i, ch in enumerate(name):
         if i == 0 and ch not in _NAME_FIRST:
-            problem = f"it cannot start with {_character(ch)}"
+            problem = translate("Labels", "it cannot start with {character}").format(
+                character=_character(ch))
             break
         if ch not in _NAME_LATER:
-            problem = f"{_character(ch)} (character {i + 1}) is not allowed"
+            problem = translate("Labels", "{character} (character {position}) is not allowed"
+                                ).format(character=_character(ch), position=i + 1)
             break
     else:
-        problem = "it does not follow the naming rule"
-    return f"'{name}' is not a valid name: {problem}. {NAME_RULE}."
+        problem = translate("Labels", "it does not follow the naming rule")
+    return translate("Labels", "'{name}' is not a valid name: {problem}. {rule}.").format(
+        name=name, problem=problem, rule=name_rule())

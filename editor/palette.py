@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import (
     QByteArray,
+    QEvent,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -24,6 +25,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 import engine
+from editor.i18n import category_name, is_language_change, translate
 from engine import OpDef
 
 #: The drag-and-drop type of a palette entry; the payload is the op type in UTF-8.
@@ -56,18 +58,19 @@ def search_text(op_def: OpDef) -> str:
 def op_tooltip(op_def: OpDef) -> str:
     """Rich-text tooltip: the op's doc, its inputs and the attributes a user can set."""
     esc = html.escape
-    parts = [f"<b>{esc(op_def.type)}</b> <i>({esc(op_def.category)})</i>"]
+    parts = [f"<b>{esc(op_def.type)}</b> <i>({esc(category_name(op_def.category))})</i>"]
     if op_def.doc:
         parts.append(esc(op_def.doc))
-    inputs = ", ".join(esc(name) for name in op_def.inputs) or "none"
-    parts.append(f"<b>Inputs:</b> {inputs}")
+    inputs = ", ".join(esc(name) for name in op_def.inputs) or translate("Palette", "none")
+    parts.append(translate("Palette", "<b>Inputs:</b> {inputs}").format(inputs=inputs))
+    optional = translate("Palette", ", optional")
     attrs = [
-        f"{esc(a.name)} ({esc(a.kind)}{', optional' if a.optional else ''})"
+        f"{esc(a.name)} ({esc(a.kind)}{optional if a.optional else ''})"
         + (f": {esc(a.doc)}" if a.doc else "")
         for a in op_def.editable_attrs
     ]
     if attrs:
-        parts.append("<b>Attributes:</b><br>" + "<br>".join(attrs))
+        parts.append(translate("Palette", "<b>Attributes:</b>") + "<br>" + "<br>".join(attrs))
     return "<p>" + "<br>".join(parts) + "</p>"
 
 
@@ -82,9 +85,10 @@ class PaletteModel(QStandardItemModel):
         self.clear()
         root = self.invisibleRootItem()
         for category, defs in ops_by_category().items():
-            group = QStandardItem(category)
+            shown = category_name(category)
+            group = QStandardItem(shown)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            group.setData(category.lower(), SEARCH_TEXT_ROLE)
+            group.setData(f"{category} {shown}".lower(), SEARCH_TEXT_ROLE)
             for op_def in defs:
                 item = QStandardItem(op_def.type)
                 item.setFlags(
@@ -93,7 +97,7 @@ class PaletteModel(QStandardItemModel):
                     | Qt.ItemFlag.ItemIsDragEnabled
                 )
                 item.setData(op_def.type, OP_TYPE_ROLE)
-                item.setData(search_text(op_def), SEARCH_TEXT_ROLE)
+                item.setData(f"{search_text(op_def)} {shown.lower()}", SEARCH_TEXT_ROLE)
                 item.setToolTip(op_tooltip(op_def))
                 group.appendRow(item)
             root.appendRow(group)
@@ -183,7 +187,7 @@ class Palette(QWidget):
         self.setObjectName("palette")
         self.search = QLineEdit(self)
         self.search.setObjectName("paletteSearch")
-        self.search.setPlaceholderText("Search ops…")
+        self.search.setPlaceholderText(translate("Palette", "Search ops…"))
         self.search.setClearButtonEnabled(True)
         self.model = PaletteModel(self)
         self.proxy = OpFilterModel(self)
@@ -201,6 +205,13 @@ class Palette(QWidget):
         self.search.returnPressed.connect(self._activate_first)
         self.search.installEventFilter(self)
         self.tree.opActivated.connect(self.opActivated)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):  # categories and tooltips in the new language
+            self.search.setPlaceholderText(translate("Palette", "Search ops…"))
+            self.model.reload()
+            self.set_filter(self.search.text())
+        super().changeEvent(event)
 
     def set_filter(self, text: str) -> None:
         self.proxy.set_query(text)

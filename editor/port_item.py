@@ -20,6 +20,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from editor import style
+from editor.i18n import translate
 from editor.labels import tensor_label
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class PortItem(QGraphicsItem):
         if self.is_input:
             tensor = op.inputs[self.index]
             if tensor is None:
-                return f"{op.name}.{self.label}: not connected"
+                return f"{op.name}.{self.label}: " + translate("PortItem", "not connected")
             return f"{op.name}.{self.label} \u2190 {tensor.name}  {tensor_label(tensor.spec)}"
         tensor = op.outputs[self.index]
         return f"{tensor.name}  {tensor_label(tensor.spec)}"

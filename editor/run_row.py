@@ -14,9 +14,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 
 from editor import style
+from editor.i18n import QT_TRANSLATE_NOOP, translate
 
 #: the run states a node can show (``set_state``); ``None`` is "has not run"
 RUN_STATES = ("waiting", "running", "done", "cached", "failed")
+#: the states' names as a node's row shows them
+STATE_NAMES = (QT_TRANSLATE_NOOP("RunRow", "waiting"), QT_TRANSLATE_NOOP("RunRow", "done"),
+               QT_TRANSLATE_NOOP("RunRow", "cached"), QT_TRANSLATE_NOOP("RunRow", "failed"))
 #: the room a run row keeps for its time text
 TIME_SAMPLE = "00.0 ms"
 
@@ -59,7 +63,7 @@ class RunRow:
     @property
     def right_text(self) -> str:
         """The right-hand text: ``0.12 ms``, ``fused in mul``, ``stale``."""
-        return "stale" if self.result_stale else self.text
+        return translate("RunRow", "stale") if self.result_stale else self.text
 
     def set_state(self, state: str | None, text: str, tooltip: str) -> bool:
         """Take a new run state; whether anything changed."""
@@ -120,11 +124,11 @@ class RunRow:
             role = "stale" if self.result_stale else "preview"
             left = self.result_text
         elif self.state == "failed" and right and not self.result_stale:
-            left, right = f"failed: {right}", ""
+            left, right = translate("RunRow", "failed: {reason}").format(reason=right), ""
         elif self.state == "running":
-            left = "running\u2026"
+            left = translate("RunRow", "running\u2026")
         else:
-            left = self.state or ""
+            left = translate("RunRow", self.state) if self.state else ""
         if right == left:  # "cached" once is enough
             right = ""
         right_w = 0.0

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.drop import CanvasFacade, add_and_select
+from editor.i18n import category_name, is_language_change, translate
 from editor.palette import OP_TYPE_ROLE, SEARCH_TEXT_ROLE, ops_by_category, search_text
 
 _ORDER_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -112,19 +113,18 @@ class SearchPopup(QFrame):
 
         self.edit = QLineEdit(self)
         self.edit.setObjectName("searchPopupEdit")
-        self.edit.setPlaceholderText("Add node: type a name…")
         self.model = QStandardItemModel(self)
         order = 0
-        for category, defs in ops_by_category().items():
+        for _category, defs in ops_by_category().items():
             for op_def in defs:
                 item = QStandardItem(op_def.type)
                 item.setData(op_def.type, OP_TYPE_ROLE)
                 item.setData(search_text(op_def), SEARCH_TEXT_ROLE)
                 item.setData(order, _ORDER_ROLE)
-                item.setToolTip(f"{category}: {op_def.doc}" if op_def.doc else category)
                 item.setEditable(False)
                 self.model.appendRow(item)
                 order += 1
+        self.retranslate_ui()
         self.proxy = _RankedFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.sort(0)
@@ -196,12 +196,30 @@ class SearchPopup(QFrame):
         self.list.setCurrentIndex(index)
         self.accept()
 
+    def retranslate_ui(self) -> None:
+        """The field's hint and the ops' descriptions (their category) in the interface's
+        language."""
+        self.edit.setPlaceholderText(translate("SearchPopup", "Add node: type a name…"))
+        op_defs = {d.type: d for defs in ops_by_category().values() for d in defs}
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row)
+            op_def = op_defs.get(item.data(OP_TYPE_ROLE))
+            if op_def is not None:
+                category = category_name(op_def.category)
+                item.setToolTip(f"{category}: {op_def.doc}" if op_def.doc else category)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):
+            self.retranslate_ui()
+        super().changeEvent(event)
+
     def _filter(self, text: str) -> None:
         self.proxy.set_query(text)
         if self.proxy.rowCount():
             self.list.setCurrentIndex(self.proxy.index(0, 0))
         else:
-            self.hint.setText(f"No op matches “{text.strip()}”.")
+            self.hint.setText(translate("SearchPopup", "No op matches “{text}”.").format(
+                text=text.strip()))
         self._show_hint()
         self._fit_height()
 
@@ -217,7 +235,7 @@ class SearchPopup(QFrame):
         if index.isValid():
             self.hint.setText(index.data(Qt.ItemDataRole.ToolTipRole) or "")
         elif not self.proxy.rowCount() and not self.hint.text():
-            self.hint.setText("No op matches.")
+            self.hint.setText(translate("SearchPopup", "No op matches."))
 
     # -- keyboard and focus --------------------------------------------------------------
 
@@ -250,17 +268,17 @@ def build_add_node_menu(
     parent: QWidget, on_chosen: Callable[[str], None], on_search: Callable[[], None] | None
 ) -> QMenu:
     """"Search…" plus one submenu per category listing its ops."""
-    menu = QMenu("Add Node", parent)
+    menu = QMenu(translate("SearchPopup", "Add Node"), parent)
     menu.setObjectName("addNodeMenu")
     if on_search is not None:
-        search = QAction("Search…", menu)
+        search = QAction(translate("SearchPopup", "Search…"), menu)
         search.setObjectName("actionSearchNode")
         search.setShortcut(Qt.Key.Key_Tab)
         search.triggered.connect(on_search)
         menu.addAction(search)
         menu.addSeparator()
     for category, defs in ops_by_category().items():
-        sub = menu.addMenu(category)
+        sub = menu.addMenu(category_name(category))
         for op_def in defs:
             action = sub.addAction(op_def.type)
             action.setToolTip(op_def.doc)
@@ -304,7 +322,7 @@ class SearchPopupController(QObject):
             lambda op_type: self._add(op_type, scene_pos),
             lambda: self.open_at(viewport_pos),
         )
-        menu.setTitle("Add Node…")
+        menu.setTitle(translate("SearchPopup", "Add Node…"))
         return menu
 
     def _add(self, op_type: str, scene_pos: QPointF) -> None:
