@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 import engine
 from app import load_progress
 from app.document_prompts import Prompts
+from app.document_texts import file_label, opened_message, untitled
 from app.examples import is_example
 from app.failures import failure_message, failure_reason
 from app.file_drops import FileDropFilter
@@ -166,19 +167,14 @@ class Document(QObject):
 
     @property
     def display_name(self) -> str:
-        return self.path.name if self.path else translate("Document", "Untitled")
+        return self.path.name if self.path else untitled()
 
     def _update_title(self) -> None:
         window = self.window
         window.setWindowTitle(f"{self.display_name}[*] — TensorCanvas")
         window.setWindowFilePath(str(self.path) if self.path else "")
         window.setWindowModified(self.is_modified)
-        if self.path is None and self._example_name:
-            window.file_label.setText(translate(
-                "Document", "{untitled} (copy of the example {file})",
-            ).format(untitled=self.display_name, file=self._example_name))
-        else:
-            window.file_label.setText(self.display_name)
+        window.file_label.setText(file_label(self.path, self._example_name))
         window.current_path = self.path
 
     def _alive(self) -> bool:
@@ -339,10 +335,7 @@ class Document(QObject):
         self._after_replace(None if example else file)
         if example:
             self._opening(file, opening=False)  # no last file to guard: it is an untitled copy
-            opened = translate("Document", "Opened the example {file} as an untitled copy")
-        else:
-            opened = translate("Document", "Opened {file}")
-        self._status(opened.format(file=file.name) + _moved_note(moved))
+        self._status(opened_message(file.name, example, moved))
         return True
 
     def _after_replace(self, path: Path | None) -> None:
@@ -494,14 +487,3 @@ def _same_file(first: object, second: str | os.PathLike[str]) -> bool:
     except (OSError, ValueError, RuntimeError):
         return False
 
-
-def _moved_note(names: list[str]) -> str:
-    """What the status bar adds when stored positions could not be used as they were."""
-    if not names:
-        return ""
-    shown = ", ".join(names[:3])
-    if len(names) > 3:
-        shown += translate("Document", " and {count} more").format(count=len(names) - 3)
-    return translate(
-        "Document", " — stored position out of range, moved inside the canvas: {names} "
-        "(View → Auto Layout rearranges)").format(names=shown)

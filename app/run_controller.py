@@ -31,9 +31,12 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from app.feed_dialog import FeedRequest, ask_feed_values
 from app.run_format import (
     device_label,
+    done_texts,
+    failure_texts,
     format_seconds,
     op_run_tooltip,
     op_time_text,
+    stopped_text,
     value_tooltip,
 )
 from app.run_worker import RunJob, RunResult, RunWorker
@@ -100,9 +103,9 @@ class RunController(QObject):
         self.last_outcome: str | None = None
         #: the ops the last successful run was asked for
         self.last_run_fetches: list[str] = []
-        #: the ops the last successful run computed, fed or took from the cache
+        #: the ops the last successful run computed (or fed, or took from the cache), and
+        #: the placeholders it was fed values typed by the user
         self.last_run_ops: list[str] = []
-        #: the placeholders the last successful run was fed values typed by the user
         self.last_run_fed: list[str] = []
         self._device = "auto"
         self._session: Session | None = None
@@ -226,15 +229,14 @@ class RunController(QObject):
         requests = [FeedRequest(op.outputs[0], self.feed_memory.get(op.name)) for op in needed]
         values = self.ask_feeds(requests)
         if values is None:
-            self.statusMessage.emit(
-                translate("Run", "Run cancelled: the placeholders need values"))
+            self.statusMessage.emit(translate("Run", "Run cancelled: the placeholders need values"))
             return None
         feeds: dict[Tensor, np.ndarray] = {}
         for op in needed:
             tensor = op.outputs[0]
             if op.name not in values:
-                self._fail(translate("Run", "No value for placeholder '{name}'").format(
-                    name=op.name), [op.name])
+                missing = translate("Run", "No value for placeholder '{name}'")
+                self._fail(missing.format(name=op.name), [op.name])
                 return None
             try:
                 feeds[tensor] = convert_feed(tensor, values[op.name])
@@ -306,8 +308,7 @@ class RunController(QObject):
             latest[name] = (state, seconds)
             self.opState.emit(name, state, seconds)
         for name, (state, seconds) in latest.items():
-            text = {"cached": translate("RunFormat", "cached"),
-                    "done": format_seconds(seconds)}.get(state, "")
+            text = {"cached": done_texts(state)[0], "done": format_seconds(seconds)}.get(state, "")
             self._set_state(name, state, text)  # fused ops learn their group at the end
 
     def _on_succeeded(self, job: RunJob, values: list[Any], metadata: RunMetadata) -> None:
@@ -332,11 +333,9 @@ class RunController(QObject):
         fed = {tensor.op.name for tensor in job.feeds}
         for name in job.ops:
             if name in fed:  # its value came from the feed dialog: nothing computed it
-                self._set_state(name, "done", translate("Run", "fed"),
-                                translate("Run", "Run: fed with the value you gave"))
+                self._set_state(name, "done", *done_texts("fed"))
             elif name not in metadata.ops:  # folded into the plan (optimize on)
-                self._set_state(name, "done", translate("Run", "folded"),
-                                translate("Run", "Run: folded into the plan"))
+                self._set_state(name, "done", *done_texts("folded"))
         for name, value in zip(job.fetch_names, values):
             if value is not None:  # None: an op without outputs, fetched as an Operation
                 self.results[name] = RunResult(value, metadata.ops.get(name), device)
@@ -360,8 +359,7 @@ class RunController(QObject):
             self.last_outcome = "invalid"
             names = [op.name for op in error.ops]
             for op in error.ops:
-                self._set_state(op.name, "failed", translate("Run", "invalid op"),
-                                translate("Run", "Cannot run: {error}").format(error=op.error))
+                self._set_state(op.name, "failed", *failure_texts("invalid", str(op.error)))
             text = str(error)
             message = text[:1].upper() + text[1:]  # the engine's "cannot run: …"
         elif isinstance(error, OpError):
@@ -369,16 +367,14 @@ class RunController(QObject):
             op = error.op
             names = [op.name] if op is not None else []
             detail = error.detail
+            message = detail
             if op is not None:
-                self._set_state(op.name, "failed", detail,
-                                translate("Run", "Run failed: {error}").format(error=detail))
-            message = translate("Run", "Run failed at '{name}': {error}").format(
-                name=op.name, error=detail) if op is not None else detail
+                self._set_state(op.name, "failed", *failure_texts("failed", detail))
+                message = failure_texts("failed at", detail, op.name)[1]
         else:
             self.last_outcome = "failed"
             names = []
-            message = translate("Run", "Run failed: {error}").format(
-                error=f"{type(error).__name__}: {error}")
+            message = failure_texts("failed", f"{type(error).__name__}: {error}")[1]
         self._end_run()
         self.statusMessage.emit(message)
         self.failed.emit(message, names)
@@ -391,10 +387,7 @@ class RunController(QObject):
         self._restore_unfinished(job)
         self.mark_stale(self.results)
         self._end_run()
-        self.statusMessage.emit(
-            translate("Run", "Run stopped; the results shown are from an earlier run")
-            if self.results else translate("Run", "Run stopped before any result")
-        )
+        self.statusMessage.emit(stopped_text(bool(self.results)))
         self.cancelled.emit()
         self.resultsChanged.emit()
 
@@ -495,8 +488,7 @@ class RunController(QObject):
         self.feed_memory.clear()
         self.last_metadata = None
         self.last_run_fetches = []
-        self.last_run_ops = []
-        self.last_run_fed = []
+        self.last_run_ops, self.last_run_fed = [], []
         self.resultsChanged.emit()
 
     # --- queries ---------------------------------------------------------------------------------

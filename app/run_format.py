@@ -59,6 +59,35 @@ def run_summary(metadata: RunMetadata) -> str:
     return text
 
 
+def done_texts(how: str) -> tuple[str, str]:
+    """A node's run-row text and tooltip line when its value was ``fed`` by the user,
+    ``folded`` into the plan or ``cached``."""
+    if how == "fed":
+        return translate("Run", "fed"), translate("Run", "Run: fed with the value you gave")
+    if how == "folded":
+        return translate("Run", "folded"), translate("Run", "Run: folded into the plan")
+    return translate("RunFormat", "cached"), ""
+
+
+def failure_texts(how: str, detail: str, name: str = "") -> tuple[str, str]:
+    """A failed node's run-row text and its message: ``invalid`` (the engine refused the
+    op), ``failed`` (its kernel raised ``detail``), ``failed at`` (the run's message)."""
+    if how == "invalid":
+        return translate("Run", "invalid op"), translate("Run", "Cannot run: {error}").format(
+            error=detail)
+    if how == "failed at":
+        return detail, translate("Run", "Run failed at '{name}': {error}").format(
+            name=name, error=detail)
+    return detail, translate("Run", "Run failed: {error}").format(error=detail)
+
+
+def stopped_text(has_results: bool) -> str:
+    """What the status bar says when Stop ended a run."""
+    if has_results:
+        return translate("Run", "Run stopped; the results shown are from an earlier run")
+    return translate("Run", "Run stopped before any result")
+
+
 def op_time_text(name: str, stats: OpStats) -> str:
     """A node's run-row text: its own time, ``cached``, or ``fused in mul`` for an op
     that ran inside another op's fused group (the group's time is on its root)."""

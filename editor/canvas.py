@@ -41,7 +41,7 @@ from editor.commands import (
     Rename,
     SetAttrs,
 )
-from editor.i18n import translate
+from editor.i18n import QT_TRANSLATE_NOOP, translate
 from editor.layout import layered_positions, layout_missing
 from editor.node_item import NodeItem
 from editor.scene import GraphScene
@@ -51,10 +51,7 @@ from engine import Graph, GraphEditError, GraphFileError, Operation
 #: the running nodes' pulse: one frame every PULSE_MS, a cycle of PULSE_FRAMES frames
 PULSE_MS = 80
 PULSE_FRAMES = 12
-
-
-def read_only_message() -> str:
-    return translate("Canvas", "The graph is running — press Stop to edit it")
+READ_ONLY = QT_TRANSLATE_NOOP("Canvas", "The graph is running — press Stop to edit it")
 
 
 class Canvas(QObject):
@@ -179,13 +176,13 @@ class Canvas(QObject):
     def _refused(self) -> bool:
         """For gestures and menu commands: say why nothing happens instead of raising."""
         if self._read_only:
-            self.statusMessage.emit(read_only_message())
+            self.statusMessage.emit(translate("Canvas", READ_ONLY))
         return self._read_only
 
     def _push(self, command: GraphCommand) -> GraphCommand:
         if self._read_only:
-            self.statusMessage.emit(read_only_message())
-            raise GraphEditError(read_only_message())
+            self.statusMessage.emit(translate("Canvas", READ_ONLY))
+            raise GraphEditError(translate("Canvas", READ_ONLY))
         command.try_apply()  # raises, pushing nothing, if the engine refuses
         self.undo_stack.push(command)
         return command
@@ -313,12 +310,10 @@ class Canvas(QObject):
     def _paste_document(self, doc: dict[str, Any], at: QPointF | None, text: str) -> list[str]:
         try:
             template, positions = document_graph(doc)
-        except GraphFileError as e:
-            self.statusMessage.emit(translate("Canvas", "Cannot paste: {reason}").format(reason=e))
-            return []
         except Exception as e:  # noqa: BLE001 — a paste never ends in a traceback
-            self.statusMessage.emit(translate("Canvas", "Cannot paste: {reason}").format(
-                reason=f"{type(e).__name__}: {str(e)[:200]}"))
+            why = e if isinstance(e, GraphFileError) else f"{type(e).__name__}: {str(e)[:200]}"
+            message = translate("Canvas", "Cannot paste: {reason}")
+            self.statusMessage.emit(message.format(reason=why))
             return []
         if len(template) == 0:
             return []
