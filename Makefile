@@ -7,7 +7,7 @@ VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps sysdeps-headless venv run test lint bench screenshot translations lupdate
+.PHONY: help sysdeps sysdeps-headless venv run test lint bench screenshot guide translations lupdate
 
 help:
 	@echo "make run         open the editor (FILE=path to open a file)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint        ruff, mypy engine/, and the import contracts (lint-imports)"
 	@echo "make bench       run the benchmarks"
 	@echo "make screenshot  write docs/screenshot.png"
+	@echo "make guide       write the user guide's pictures (docs/guide/*.png, English and Korean)"
 	@echo "make translations  build the .qm files from resources/translations/*.ts"
 	@echo "make lupdate     collect app/ and editor/ texts into the .ts files"
 	@echo "make sysdeps     install the system libraries Qt needs (as root)"
@@ -72,3 +73,6 @@ bench: venv
 
 screenshot: sysdeps-headless venv
 	QT_QPA_PLATFORM=offscreen $(VPY) tools/screenshot.py
+
+guide: sysdeps-headless venv translations
+	QT_QPA_PLATFORM=offscreen $(VPY) tools/guide_screenshots.py

@@ -32,6 +32,7 @@ from PySide6.QtCore import QLockFile
 
 import engine
 from app.settings import data_dir
+from editor.i18n import translate
 
 #: the name of a graph that has no file yet
 UNTITLED = "Untitled"
@@ -111,7 +112,7 @@ class RecoveryEntry:
 
     @property
     def display_name(self) -> str:
-        return self.original.name if self.original else UNTITLED
+        return self.original.name if self.original else translate("Document", "Untitled")
 
     def discard(self) -> None:
         for file in (self.graph_file, self.info_file):

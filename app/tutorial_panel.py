@@ -70,6 +70,7 @@ class TutorialPanel(QWidget):
         self.text = QTextBrowser(self)
         self.text.setObjectName("tutorialText")
         self.text.setOpenExternalLinks(False)
+        self.text.setMinimumHeight(140)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("tutorialVerdict")
         self.verdict.setWordWrap(True)
@@ -231,8 +232,22 @@ class Tutorial:
         inspector = window.findChild(QDockWidget, "inspectorDock")
         if isinstance(undo, QDockWidget) and undo.isVisible():
             window.tabifyDockWidget(undo, dock)
-        if isinstance(inspector, QDockWidget):
-            window.resizeDocks([inspector, dock], [300, 420], Qt.Orientation.Vertical)
+        # while the lesson is open the right-hand column goes down to the bottom (beside
+        # the results): the lesson and the inspector get the window's height
+        corner = Qt.Corner.BottomRightCorner
+        usual = window.corner(corner)
+
+        def lesson_shown(shown: bool) -> None:
+            window.setCorner(corner, Qt.DockWidgetArea.RightDockWidgetArea if shown else usual)
+
+        dock.toggleViewAction().toggled.connect(lesson_shown)
+        lesson_shown(True)
+
+        def make_room() -> None:  # once the dock is laid out
+            if isinstance(inspector, QDockWidget):
+                window.resizeDocks([inspector, dock], [260, 440], Qt.Orientation.Vertical)
+
+        QTimer.singleShot(0, make_room)
 
     @property
     def panel(self) -> TutorialPanel | None:

@@ -203,6 +203,17 @@ def render_image(scene: GraphScene, options: ImageOptions) -> QImage:
     return image
 
 
+def _file_mode(path: Path) -> int:
+    """The picture's permissions: the old file's, else what the umask gives a new file
+    (the temporary file is made private, 0600)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write(path: Path, data: bytes, kind: str) -> None:
     """Write through a temporary file renamed over ``path``: a failed write leaves an
     older picture there as it was."""
@@ -218,6 +229,7 @@ def _write(path: Path, data: bytes, kind: str) -> None:
                 out.close()
                 temp.unlink(missing_ok=True)
                 raise
+        os.chmod(temp, _file_mode(path))
         os.replace(temp, path)
     except OSError as error:
         raise ExportError(translate("ImageExport", "{path}: cannot write the {kind} file: "

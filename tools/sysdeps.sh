@@ -16,6 +16,8 @@ set -euo pipefail
 
 HEADLESS_PKGS=(
     libglib2.0-0 libegl1 libgl1 libfontconfig1 libxkbcommon0 libdbus-1-3 fonts-dejavu-core
+    # Korean glyphs for the Korean interface (else Hangul shows as boxes)
+    fonts-nanum
 )
 DISPLAY_PKGS=(
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0

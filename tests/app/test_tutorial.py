@@ -180,3 +180,18 @@ def test_show_me_opens_the_shapes_example(panel: TutorialPanel,
     assert "MatMul" in seed_window.canvas.graph
     assert panel.verdicts["shapes"].done
     assert not panel.next.isEnabled() or panel.current_row() < len(panel.steps) - 1
+
+
+def test_the_lesson_gets_the_right_columns_height_while_it_is_open(
+    seed_window: MainWindow,
+) -> None:
+    from PySide6.QtCore import Qt
+
+    corner = Qt.Corner.BottomRightCorner
+    usual = seed_window.corner(corner)
+    seed_window.tutorial.show()
+    assert seed_window.corner(corner) == Qt.DockWidgetArea.RightDockWidgetArea
+    dock = seed_window.tutorial.dock
+    assert dock is not None
+    dock.toggleViewAction().trigger()  # closed
+    assert not dock.isVisible() and seed_window.corner(corner) == usual

@@ -3,6 +3,7 @@ background and theme choices, the selection only, and the canvas left as it was.
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -165,3 +166,11 @@ def test_a_failed_write_leaves_the_old_picture_intact(
         save_picture(seed_canvas.scene, old, ImageOptions())
     assert old.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["old.svg"]  # no temporary file left
+
+
+def test_a_new_picture_gets_the_usual_permissions(seed_canvas: Canvas, tmp_path: Path) -> None:
+    out = tmp_path / "g.png"
+    save_picture(seed_canvas.scene, out, ImageOptions())
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
