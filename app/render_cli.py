@@ -1,5 +1,8 @@
 """``python main.py render FILE OUT.png|OUT.svg``: a picture of a graph file, headless.
 
+Exit status as ``run``'s: 0 done; 2 for a usage or file error (a file that does not load);
+1 when the picture cannot be made (an empty graph, a folder that cannot be written).
+
 Why Qt's offscreen platform: the picture is drawn by the same scene items as the
 editor's canvas (what Export Image writes), which needs a QApplication but never a
 display; so it works over SSH, in CI and in a Makefile that builds slides.
@@ -38,7 +41,7 @@ def render_main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
     out = Path(args.out)
     if out.suffix.lower() not in (".png", ".svg"):
-        print(f"render: {out}: the picture must end in .png or .svg", file=sys.stderr)
+        print(f"error: {out}: the picture must end in .png or .svg", file=sys.stderr)
         return 2
     # nothing is shown: no display needed, whatever DISPLAY says
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -57,12 +60,12 @@ def render_main(argv: Sequence[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "render"])
     try:
         graph, editor_section = engine.load_graph(args.file)
-    except engine.GraphFileError as error:
-        print(f"render: {error}", file=sys.stderr)
-        return 1
+    except engine.GraphFileError as error:  # the file: a usage error, as for ``run``
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except OSError as error:
-        print(f"render: {args.file}: {error.strerror or error}", file=sys.stderr)
-        return 1
+        print(f"error: {args.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
     canvas = Canvas(graph=None)
     canvas.set_graph(graph, editor_section)
     canvas.set_show_tensor_names(args.tensor_names)
@@ -71,7 +74,7 @@ def render_main(argv: Sequence[str]) -> int:
     try:
         size = save_picture(canvas.scene, out, options, title=Path(args.file).stem)
     except ExportError as error:
-        print(f"render: {error}", file=sys.stderr)
+        print(f"error: {error}", file=sys.stderr)
         return 1
     finally:
         canvas.deleteLater()

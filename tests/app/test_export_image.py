@@ -120,10 +120,18 @@ def test_render_writes_an_svg_with_names_and_labels(tmp_path: Path) -> None:
 
 def test_render_says_what_is_wrong_with_the_file(tmp_path: Path) -> None:
     result = _render(str(tmp_path / "none.json"), str(tmp_path / "x.png"))
-    assert result.returncode == 1
+    assert result.returncode == 2 and result.stderr.startswith("error: ")
     assert "none.json" in result.stderr and not (tmp_path / "x.png").exists()
 
 
 def test_render_refuses_another_picture_type(tmp_path: Path) -> None:
     result = _render(str(SEED), str(tmp_path / "x.jpg"))
     assert result.returncode == 2 and ".png or .svg" in result.stderr
+
+
+def test_render_says_an_empty_graph_has_nothing_to_draw(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": "tensorcanvas-graph", "version": 1, "ops": []}')
+    result = _render(str(empty), str(tmp_path / "x.svg"))
+    assert result.returncode == 1 and "nothing to draw" in result.stderr
+    assert not (tmp_path / "x.svg").exists()
