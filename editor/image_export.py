@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPaintDevice, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -166,6 +166,18 @@ def _paint(scene: GraphScene, painter: QPainter, target: QRectF, source: QRectF,
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
 
 
+def _draw(scene: GraphScene, device: QPaintDevice, size: QSize, source: QRectF,
+          options: ImageOptions) -> None:
+    """Paint the picture of ``source`` onto ``device`` (an image or an SVG), the scene in
+    its picture state meanwhile."""
+    with _picture_state(scene, options):
+        painter = QPainter(device)
+        try:
+            _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source, options)
+        finally:
+            painter.end()
+
+
 def _source(scene: GraphScene, options: ImageOptions) -> QRectF:
     source = picture_rect(scene, options.selection_only)
     if source.isEmpty():
@@ -194,12 +206,7 @@ def render_image(scene: GraphScene, options: ImageOptions) -> QImage:
     dots_per_meter = round(96 * options.scale / 0.0254)
     image.setDotsPerMeterX(dots_per_meter)
     image.setDotsPerMeterY(dots_per_meter)
-    with _picture_state(scene, options):
-        painter = QPainter(image)
-        try:
-            _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source, options)
-        finally:
-            painter.end()
+    _draw(scene, image, size, source, options)
     return image
 
 
@@ -265,12 +272,7 @@ def save_svg(scene: GraphScene, path: Path, options: ImageOptions, title: str = 
     generator.setResolution(96)
     generator.setTitle(title or path.stem)
     generator.setDescription("TensorCanvas")
-    with _picture_state(scene, options):
-        painter = QPainter(generator)
-        try:
-            _paint(scene, painter, QRectF(0, 0, size.width(), size.height()), source, options)
-        finally:
-            painter.end()
+    _draw(scene, generator, size, source, options)
     buffer.close()
     _write(path, bytes(data.data()), "SVG")
     return size
