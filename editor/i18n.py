@@ -23,14 +23,19 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 
 __all__ = ["QT_TRANSLATE_NOOP", "Retranslator", "category_name", "is_language_change",
-           "keep_translated",
-           "translate"]
+           "keep_translated", "tr", "translate"]
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` in the interface's language (``text`` itself where no translation is
     installed). ``n`` picks a plural form: ``%n`` in the text is replaced by it."""
     return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` translated in the shared (empty) context: what ``pyside6-lupdate`` files a
+    bare ``tr("text")`` call under, for modules that are no widget class of their own."""
+    return QCoreApplication.translate("", text, disambiguation, n)
 
 
 def is_language_change(event: QEvent) -> bool:
