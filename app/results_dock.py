@@ -54,7 +54,7 @@ from app.value_format import (
 )
 from app.value_model import ValueTableModel
 from app.value_pane import ValuePane
-from editor.i18n import is_language_change, translate
+from editor.i18n import is_language_change, translate, translates_itself
 
 
 def empty_text() -> str:
@@ -78,6 +78,7 @@ class ResultsDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("resultsDock")
+        translates_itself(self)
         self.choose_export_path: Callable[[str], str | None] = self._ask_export_path
         self._name = ""
         self._array: np.ndarray | None = None

@@ -22,7 +22,13 @@ from app.run_controller import RunController
 from app.run_views import RunViews, install_run_views
 from app.settings import open_settings
 from app.window_protocols import RunWindow
-from editor.i18n import QT_TRANSLATE_NOOP, is_language_change, keep_translated, translate
+from editor.i18n import (
+    QT_TRANSLATE_NOOP,
+    is_language_change,
+    keep_translated,
+    translate,
+    translates_itself,
+)
 from engine import devices
 
 DEVICE_KEY = "run/device"
@@ -67,6 +73,7 @@ class DeviceSelector(QComboBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deviceSelector")
+        translates_itself(self)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         infos = {info.name: info for info in devices()}
         cpu, gpu = infos["cpu"], infos["gpu"]

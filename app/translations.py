@@ -27,7 +27,9 @@ from PySide6.QtCore import (
     QSettings,
     QTranslator,
 )
+from PySide6.QtWidgets import QApplication
 
+from app.catalog_switch import switch_map, switch_texts
 from app.settings import LANGUAGE_KEY, open_settings
 
 #: the languages the interface speaks: code → its name in that language (as menus show it)
@@ -88,6 +90,7 @@ class Translations:
             qt = QTranslator()
             if qt.load(f"qtbase_{language}", qt_dir):  # Qt's dialogs; missing is no error
                 loaded.append(qt)
+        previous = self.language
         for translator in self._installed:
             QCoreApplication.removeTranslator(translator)
         for translator in loaded:
@@ -98,6 +101,12 @@ class Translations:
         # Qt posts the windows their LanguageChange: deliver them now, so the switch is
         # done (every text set again) when this returns
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        # what nobody set again: looked up in the catalog (app.catalog_switch)
+        catalog_language = language if language != DEFAULT_LANGUAGE else previous
+        if catalog_language != DEFAULT_LANGUAGE and isinstance(QApplication.instance(),
+                                                              QApplication):
+            ts = self.directory / f"tensorcanvas_{catalog_language}.ts"
+            switch_texts(switch_map(ts, previous, language, DEFAULT_LANGUAGE))
 
 
 #: the application's one set of translators (one QApplication per process)

@@ -33,7 +33,7 @@ from app.examples import EXAMPLES_DIR
 from app.run_actions import RunUi
 from app.tutorial_steps import Snapshot, Step, Verdict, available_steps
 from editor.canvas import Canvas
-from editor.i18n import Retranslator, is_language_change, translate
+from editor.i18n import Retranslator, is_language_change, translate, translates_itself
 
 
 class TutorialWindow(Protocol):
@@ -54,6 +54,7 @@ class TutorialPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tutorialPanel")
+        translates_itself(self)
         self.window = window
         self.examples = examples
         self.steps: list[Step] = available_steps(examples)

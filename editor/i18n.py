@@ -23,7 +23,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 
 __all__ = ["QT_TRANSLATE_NOOP", "Retranslator", "category_name", "is_language_change",
-           "keep_translated", "tr", "translate"]
+           "keep_translated", "tr", "translate", "translates_itself"]
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -36,6 +36,18 @@ def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` translated in the shared (empty) context: what ``pyside6-lupdate`` files a
     bare ``tr("text")`` call under, for modules that are no widget class of their own."""
     return QCoreApplication.translate("", text, disambiguation, n)
+
+
+#: the dynamic property of a widget that sets all its texts (and its children's) again at a
+#: language change; the catalog look-up after a switch leaves such widgets alone
+TRANSLATES_ITSELF = "translatesItself"
+
+
+def translates_itself(widget: QObject) -> None:
+    """Mark ``widget`` as setting its own texts again at each language change (so that
+    words it shows as TF writes them, an op type ``Placeholder``, are never taken for
+    interface texts)."""
+    widget.setProperty(TRANSLATES_ITSELF, True)
 
 
 def is_language_change(event: QEvent) -> bool:

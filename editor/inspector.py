@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 import engine
 from editor.attr_editors import AttrEditor, TensorEditor, editor_for, error_label
 from editor.attr_values import REFUSED, defines_dtype, preview_spec
-from editor.i18n import category_name, is_language_change, translate
+from editor.i18n import category_name, is_language_change, translate, translates_itself
 from editor.labels import error_title, name_error_text, tensor_label
 from engine import AttrDef, Operation
 
@@ -202,6 +202,7 @@ class Inspector(QWidget):
     def __init__(self, canvas: CanvasLike, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
+        translates_itself(self)
         self.canvas = canvas
         self.op: Operation | None = None
         self.form: OpForm | None = None

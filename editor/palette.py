@@ -25,7 +25,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 import engine
-from editor.i18n import category_name, is_language_change, translate
+from editor.i18n import category_name, is_language_change, translate, translates_itself
 from engine import OpDef
 
 #: The drag-and-drop type of a palette entry; the payload is the op type in UTF-8.
@@ -185,6 +185,7 @@ class Palette(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("palette")
+        translates_itself(self)
         self.search = QLineEdit(self)
         self.search.setObjectName("paletteSearch")
         self.search.setPlaceholderText(translate("Palette", "Search ops…"))

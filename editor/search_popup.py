@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.drop import CanvasFacade, add_and_select
-from editor.i18n import category_name, is_language_change, translate
+from editor.i18n import category_name, is_language_change, translate, translates_itself
 from editor.palette import OP_TYPE_ROLE, SEARCH_TEXT_ROLE, ops_by_category, search_text
 
 _ORDER_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -105,6 +105,7 @@ class SearchPopup(QFrame):
     def __init__(self, view: QGraphicsView) -> None:
         super().__init__(view)
         self.setObjectName("searchPopup")
+        translates_itself(self)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFrameShadow(QFrame.Shadow.Raised)
         self.setAutoFillBackground(True)
