@@ -108,6 +108,10 @@ class TutorialPanel(QWidget):
                        canvas.adapter.opRemoved, canvas.adapter.opRenamed,
                        window.run.controller.finished, window.run.controller.failed):
             signal.connect(lambda *_: self._check_timer.start())
+        train = getattr(window, "train", None)
+        ended = getattr(getattr(train, "controller", None), "ended", None)
+        if ended is not None:  # training's end: the training step checks again
+            ended.connect(lambda *_: self._check_timer.start())
         self.retranslate_ui()
         self.go(0)
 
@@ -146,7 +150,14 @@ class TutorialPanel(QWidget):
             fetched=tuple(controller.last_run_fetches) if finished else (),
             ran=tuple(controller.last_run_ops) if finished else (),
             fed=tuple(controller.last_run_fed) if finished else (),
+            trained_steps=self._trained_steps(),
         )
+
+    def _trained_steps(self) -> int:
+        """The steps the Train dock's controller has run, where the window trains."""
+        train = getattr(self.window, "train", None)
+        records = getattr(getattr(train, "controller", None), "records", None)
+        return len(records) if isinstance(records, list) else 0
 
     def check(self) -> None:
         """Run every step's check on what is on screen now; show the current one's."""
@@ -186,6 +197,11 @@ class TutorialPanel(QWidget):
                 canvas.select_names([move.removeprefix("select:")])
             elif move == "run-selected":
                 self.window.run.controller.run_selected()
+            elif move.startswith("action:"):  # a window action, by its object name
+                assert isinstance(self.window, QWidget)
+                action = self.window.findChild(QAction, move.removeprefix("action:"))
+                if action is not None and action.isEnabled():
+                    action.trigger()
         self.check()
 
     # -- language -------------------------------------------------------------------------

@@ -42,6 +42,8 @@ class Snapshot:
     ran: Sequence[str] = ()
     #: the placeholders the last successful run was fed by the learner
     fed: Sequence[str] = ()
+    #: how many training steps the Train dock has run on this graph
+    trained_steps: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,9 +189,11 @@ def check_trained(s: Snapshot) -> Verdict:
     variables = {op.name for op in s.graph.get_operations() if op.type in VARIABLE_TYPES}
     if not variables:
         return _not_yet(translate("Tutorial", "Open the linear-regression example (Show me)."))
+    if not s.trained_steps:
+        return _not_yet(translate("Tutorial", "Train the model: Train → Start Training."))
     fetched = [s.graph.get_operation_by_name(n) for n in s.fetched if n in s.graph]
     if not fetched:
-        return _not_yet(translate("Tutorial", "Train the model, then run the prediction."))
+        return _not_yet(translate("Tutorial", "Now run the prediction: Train → Predict…"))
     if not {op.name for op in s.graph.upstream(fetched)} & variables:
         return _not_yet(translate(
             "Tutorial", "Run the prediction: an output that reads the trained variables."))
@@ -264,7 +268,7 @@ STEPS: tuple[Step, ...] = (
              "the variables each time it runs.</p>"
              "<p>Open the linear-regression example, train it, then run the prediction "
              "with the trained variables.</p>"),
-         TRAINING_EXAMPLE, check_trained),
+         TRAINING_EXAMPLE, check_trained, ("action:actionTrainStart",)),
 )
 
 

@@ -233,7 +233,7 @@
     <name>Categories</name>
     <message>
         <source>Inputs</source>
-        <extracomment>the op registry&apos;s categories, marked for translation (a category not listed here is shown as the registry names it)</extracomment>
+        <extracomment>the dynamic property of a widget that sets all its texts (and its children&apos;s) again at a language change; the catalog look-up after a switch leaves such widgets alone the op registry&apos;s categories, marked for translation (a category not listed here is shown as the registry names it)</extracomment>
         <translation>입력</translation>
     </message>
     <message>
@@ -379,6 +379,7 @@
     </message>
     <message>
         <source>Untitled</source>
+        <extracomment>a recovery copy&apos;s id: the process id of its window and 12 random hex digits the temporary files a window writes its copy through: the engine&apos;s atomic save&apos;s name for ``&lt;id&gt;.json`` and ``&lt;id&gt;.info.json``, and ``&lt;id&gt;.info.tmp`` of earlier versions</extracomment>
         <translation>제목 없음</translation>
     </message>
     <message>
@@ -1438,7 +1439,7 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     </message>
     <message>
         <source>Place three Const nodes: {count} so far.</source>
-        <extracomment>the training step&apos;s example, written by the training feature; the step is offered when it exists the ops the last successful run was asked for (empty: none, or it failed) the ops that last run computed (or took from the cache) the placeholders the last successful run was fed by the learner after opening the example, what &quot;Show me&quot; does on the canvas (see the panel)</extracomment>
+        <extracomment>the training step&apos;s example, written by the training feature; the step is offered when it exists the ops the last successful run was asked for (empty: none, or it failed) the ops that last run computed (or took from the cache) the placeholders the last successful run was fed by the learner how many training steps the Train dock has run on this graph after opening the example, what &quot;Show me&quot; does on the canvas (see the panel)</extracomment>
         <translation>상수(Const) 노드 세 개를 놓으세요. 지금까지 {count}개입니다.</translation>
     </message>
     <message>
@@ -1506,8 +1507,12 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
         <translation>선형 회귀 예제를 여세요(&quot;보여 주세요&quot;).</translation>
     </message>
     <message>
-        <source>Train the model, then run the prediction.</source>
-        <translation>모델을 학습시킨 다음 예측을 실행하세요.</translation>
+        <source>Train the model: Train → Start Training.</source>
+        <translation>모델을 학습시키세요: 학습 → 학습 시작.</translation>
+    </message>
+    <message>
+        <source>Now run the prediction: Train → Predict…</source>
+        <translation>이제 예측을 실행하세요: 학습 → 예측…</translation>
     </message>
     <message>
         <source>Run the prediction: an output that reads the trained variables.</source>

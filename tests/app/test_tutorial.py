@@ -195,3 +195,50 @@ def test_the_lesson_gets_the_right_columns_height_while_it_is_open(
     assert dock is not None
     dock.toggleViewAction().trigger()  # closed
     assert not dock.isVisible() and seed_window.corner(corner) == usual
+
+
+class _Op:
+    def __init__(self, name: str, type_: str, inputs: list[_Op]) -> None:
+        self.name, self.type, self.ins = name, type_, inputs
+
+
+class _ModelGraph:
+    """``pred = x @ W`` with W a variable, as the training feature's graphs hold it (the
+    variable op type comes with that feature: a stand-in graph says just what the check
+    reads)."""
+
+    def __init__(self) -> None:
+        w, x = _Op("W", "VariableV2", []), _Op("x", "Placeholder", [])
+        self.ops = {op.name: op for op in (w, x, _Op("pred", "MatMul", [x, w]))}
+
+    def get_operations(self) -> list[_Op]:
+        return list(self.ops.values())
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.ops
+
+    def get_operation_by_name(self, name: str) -> _Op:
+        return self.ops[name]
+
+    def upstream(self, ops: list[_Op]) -> list[_Op]:
+        seen: dict[str, _Op] = {}
+
+        def walk(op: _Op) -> None:
+            for inp in op.ins:
+                walk(inp)
+            seen.setdefault(op.name, op)
+
+        for op in ops:
+            walk(op)
+        return list(seen.values())
+
+
+def test_the_training_step_wants_training_then_a_prediction() -> None:
+    from app.tutorial_steps import check_trained
+
+    g = _ModelGraph()
+    assert "Start Training" in check_trained(Snapshot(g)).message  # type: ignore[arg-type]
+    assert not check_trained(Snapshot(g, trained_steps=10)).done  # type: ignore[arg-type]
+    done = check_trained(Snapshot(g, fetched=("pred",), trained_steps=10))  # type: ignore[arg-type]
+    assert done.done
+    assert not check_trained(Snapshot(g, fetched=("x",), trained_steps=10)).done  # type: ignore[arg-type]
