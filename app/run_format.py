@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from editor.i18n import translate
+from editor.i18n import QT_TRANSLATE_NOOP, translate
 from engine import OpStats, RunMetadata, format_value
 
 DOT = " \u00b7 "  # " · "
@@ -61,12 +61,15 @@ def run_summary(metadata: RunMetadata) -> str:
 
 def done_texts(how: str) -> tuple[str, str]:
     """A node's run-row text and tooltip line when its value was ``fed`` by the user,
-    ``folded`` into the plan or ``cached``."""
+    ``folded`` into the plan or ``cached``. The row's text is the source text: the row
+    translates it when it draws, so it follows a language switch."""
     if how == "fed":
-        return translate("Run", "fed"), translate("Run", "Run: fed with the value you gave")
+        return (QT_TRANSLATE_NOOP("RunRow", "fed"),
+                translate("Run", "Run: fed with the value you gave"))
     if how == "folded":
-        return translate("Run", "folded"), translate("Run", "Run: folded into the plan")
-    return translate("RunFormat", "cached"), ""
+        return (QT_TRANSLATE_NOOP("RunRow", "folded"),
+                translate("Run", "Run: folded into the plan"))
+    return QT_TRANSLATE_NOOP("RunRow", "cached"), ""
 
 
 def failure_texts(how: str, detail: str, name: str = "") -> tuple[str, str]:
@@ -94,7 +97,7 @@ def op_time_text(name: str, stats: OpStats) -> str:
     if stats.group is not None and stats.group != name:
         return translate("RunFormat", "fused in {op}").format(op=stats.group)
     if stats.cached:
-        return translate("RunFormat", "cached")
+        return QT_TRANSLATE_NOOP("RunRow", "cached")  # translated by the row as it draws
     return format_seconds(stats.time)
 
 

@@ -243,6 +243,11 @@ class NodeItem(QGraphicsItem):
         if self._run.set_stale(stale):
             self._run_row_changed()
 
+    def retranslate(self) -> None:
+        """Lay the run row out again: its words (``done``, ``fed``) in the new language."""
+        if self.has_run_row:
+            self._run_row_changed()
+
     def set_pulse(self, pulse: float) -> None:
         """The running animation's phase, 0–1 (the canvas ticks it for running nodes)."""
         self._run.pulse = pulse

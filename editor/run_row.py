@@ -63,7 +63,9 @@ class RunRow:
     @property
     def right_text(self) -> str:
         """The right-hand text: ``0.12 ms``, ``fused in mul``, ``stale``."""
-        return translate("RunRow", "stale") if self.result_stale else self.text
+        if self.result_stale:
+            return translate("RunRow", "stale")
+        return translate("RunRow", self.text) if self.text else ""  # "fed": a source text
 
     def set_state(self, state: str | None, text: str, tooltip: str) -> bool:
         """Take a new run state; whether anything changed."""

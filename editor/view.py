@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from editor import style
 from editor.bounds import WORLD
+from editor.i18n import is_language_change
 from editor.modes import Mode
 from editor.scene import GraphScene
 
@@ -253,6 +254,14 @@ class GraphView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_pending()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if is_language_change(event):  # the nodes' run rows say "done" in the new words
+            scene = self.scene()
+            if isinstance(scene, GraphScene):
+                for node in scene.nodes():
+                    node.retranslate()
+        super().changeEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta()

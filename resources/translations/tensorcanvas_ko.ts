@@ -1096,16 +1096,8 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
         <translation>멈추는 중…</translation>
     </message>
     <message>
-        <source>fed</source>
-        <translation>피드됨</translation>
-    </message>
-    <message>
         <source>Run: fed with the value you gave</source>
         <translation>실행: 입력한 값을 피드했습니다</translation>
-    </message>
-    <message>
-        <source>folded</source>
-        <translation>미리 계산됨</translation>
     </message>
     <message>
         <source>Run: folded into the plan</source>
@@ -1138,10 +1130,6 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
 </context>
 <context>
     <name>RunFormat</name>
-    <message>
-        <source>cached</source>
-        <translation>캐시됨</translation>
-    </message>
     <message>
         <source>Ran {count} op on {device} in {time}</source>
         <extracomment>the most characters a tooltip shows of a value</extracomment>
@@ -1214,6 +1202,14 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <message>
         <source>done</source>
         <translation>완료</translation>
+    </message>
+    <message>
+        <source>fed</source>
+        <translation>피드됨</translation>
+    </message>
+    <message>
+        <source>folded</source>
+        <translation>미리 계산됨</translation>
     </message>
     <message>
         <source>cached</source>

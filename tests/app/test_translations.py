@@ -242,3 +242,19 @@ def test_engine_messages_op_types_and_shape_labels_stay_as_tf_writes_them(
     assert "add (AddV2)" in tip and "scalar int32" in tip
     edge = seed_window.canvas.scene.edge_into("mul", 0)
     assert edge is not None and "scalar int32" in edge.toolTip()
+
+
+def test_the_nodes_run_rows_follow_a_switch(
+    seed_window: MainWindow, qtbot: QtBot, english_after: None
+) -> None:
+    controller = seed_window.run.controller
+    with qtbot.waitSignal(controller.finished, timeout=10000):
+        controller.run()
+    with qtbot.waitSignal(controller.finished, timeout=10000):
+        controller.run()  # the second run takes the values from the cache
+    node = seed_window.canvas.scene.node_named("Const")
+    assert node is not None and node.run_text == "cached"
+    _choose(seed_window, "ko")
+    assert node.run_text == "캐시됨"
+    _choose(seed_window, "en")
+    assert node.run_text == "cached"
