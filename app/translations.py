@@ -97,7 +97,10 @@ class Translations:
             QCoreApplication.installTranslator(translator)
         self._installed = loaded
         self.language = language
-        QLocale.setDefault(QLocale(language))
+        # Qt's own widgets (spin boxes, dialogs) format for the language chosen; English
+        # keeps the system's formats
+        QLocale.setDefault(QLocale.system() if language == DEFAULT_LANGUAGE
+                           else QLocale(language))
         # Qt posts the windows their LanguageChange: deliver them now, so the switch is
         # done (every text set again) when this returns
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
