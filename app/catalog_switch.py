@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
+    QDoubleSpinBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QMenu,
+    QProgressBar,
+    QSpinBox,
     QTableWidget,
     QTabWidget,
     QWidget,
@@ -101,6 +104,12 @@ def _widget_texts(widget: QWidget, texts: dict[str, str]) -> int:
         for i in range(widget.count()):
             n += _swap(lambda i=i: widget.tabText(i),
                        lambda t, i=i: widget.setTabText(i, t), texts)
+    if isinstance(widget, QProgressBar):
+        n += _swap(widget.format, widget.setFormat, texts)
+    if isinstance(widget, (QSpinBox, QDoubleSpinBox)):
+        n += _swap(widget.suffix, widget.setSuffix, texts)
+        n += _swap(widget.prefix, widget.setPrefix, texts)
+        n += _swap(widget.specialValueText, widget.setSpecialValueText, texts)
     if isinstance(widget, QTableWidget):
         for i in range(widget.columnCount()):
             item = widget.horizontalHeaderItem(i)

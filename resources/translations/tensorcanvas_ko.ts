@@ -262,7 +262,7 @@
     </message>
     <message>
         <source>Reduction</source>
-        <translation>축소 연산</translation>
+        <translation>축약 연산</translation>
     </message>
     <message>
         <source>Activation</source>

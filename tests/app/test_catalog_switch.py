@@ -7,7 +7,14 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.catalog_switch import catalog, switch_map
@@ -39,7 +46,10 @@ def test_texts_set_once_follow_a_switch_both_ways(qtbot: QtBot, english_after: N
     table.setHorizontalHeaderLabels(["Action", "Shortcut"])
     action = QAction("Copy selected cells", box)
     box.addAction(action)
+    spin = QSpinBox(box)
+    spin.setSpecialValueText("none")
     translations.set_language("ko")
+    assert spin.specialValueText() == "없음"
     assert button.text() == "이미지 내보내기"
     assert button.toolTip() == "그래프 전체를 화면에 맞춰 보여 줍니다"
     assert table.horizontalHeaderItem(0).text() == "동작"
