@@ -201,7 +201,7 @@ class ImageExport:
         menu.insertAction(after, self.action)
 
         def update_enabled() -> None:
-            self.action.setEnabled(bool(window.canvas.graph.get_operations()))
+            self.action.setEnabled(len(window.canvas.graph) > 0)
 
         for signal in (window.canvas.graphReplaced, window.canvas.adapter.opAdded,
                        window.canvas.adapter.opRemoved):

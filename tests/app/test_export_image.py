@@ -135,3 +135,12 @@ def test_render_says_an_empty_graph_has_nothing_to_draw(tmp_path: Path) -> None:
     result = _render(str(empty), str(tmp_path / "x.svg"))
     assert result.returncode == 1 and "nothing to draw" in result.stderr
     assert not (tmp_path / "x.svg").exists()
+
+
+def test_export_image_is_off_for_an_empty_graph(seed_window: MainWindow) -> None:
+    action = seed_window.image_export.action
+    assert action.isEnabled()
+    seed_window.document.new()
+    assert not action.isEnabled()
+    seed_window.canvas.add_node("Const", seed_window.canvas.view.mapToScene(0, 0))
+    assert action.isEnabled()
