@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from editor.canvas import Canvas
+from editor.commands import GraphCommand
 from editor.i18n import QT_TRANSLATE_NOOP, keep_translated, translate
 
 Key = QKeySequence.StandardKey
@@ -94,7 +95,17 @@ def _keep_undo_texts(window: QMainWindow, canvas: Canvas, undo: QAction, redo: Q
     # the texts come with the signals: the stack is not asked again (it may be going)
     stack.undoTextChanged.connect(lambda text: changed("undo", text))
     stack.redoTextChanged.connect(lambda text: changed("redo", text))
-    keep_translated(window, update)
+    def retranslate() -> None:  # the history's steps, then the actions naming them
+        if not shiboken6.isValid(stack):
+            return
+        for i in range(stack.count()):
+            command = stack.command(i)
+            if isinstance(command, GraphCommand):
+                command.retranslate()
+        steps["undo"], steps["redo"] = stack.undoText(), stack.redoText()
+        update()
+
+    keep_translated(window, retranslate)
 
 
 def create_canvas_actions(

@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self.undo_dock = QDockWidget(self)
         self.texts.keep(lambda: (
             self.undo_view.setEmptyLabel(translate("MainWindow", "<opened file>")),
+            self.undo_view.viewport().update(),  # the steps' texts, said again
             self.undo_dock.setWindowTitle(translate("MainWindow", "Undo History")),
         ))
         self.undo_dock.setObjectName("undoHistoryDock")

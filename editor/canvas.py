@@ -30,6 +30,7 @@ from editor.clipboard import (
 )
 from editor.commands import (
     AddNode,
+    CommandText,
     Composite,
     Connect,
     Disconnect,
@@ -159,7 +160,7 @@ class Canvas(QObject):
             if new != node.pos():
                 moves[node.op.name] = (node.pos(), new)
         if moves:
-            self._push(MoveNodes(self, moves, translate("Canvas", "Auto Layout")))
+            self._push(MoveNodes(self, moves, lambda: translate("Canvas", "Auto Layout")))
 
     # --- edits -------------------------------------------------------------------------------
     @property
@@ -234,9 +235,9 @@ class Canvas(QObject):
 
     def delete_selection(self) -> None:
         """Delete the selected nodes and links (one undo step)."""
-        self._delete_selection(translate("Canvas", "Delete"))
+        self._delete_selection(lambda: translate("Canvas", "Delete"))
 
-    def _delete_selection(self, text: str) -> None:
+    def _delete_selection(self, text: CommandText) -> None:
         if self._refused():
             return
         names = self.selected_op_names()
@@ -252,7 +253,7 @@ class Canvas(QObject):
         nodes = self.scene.selected_nodes()
         if nodes:
             moves = {n.op.name: (QPointF(n.pos()), n.pos() + delta) for n in nodes}
-            self._push(NudgeNodes(self, moves, translate("Canvas", "Nudge")))
+            self._push(NudgeNodes(self, moves, lambda: translate("Canvas", "Nudge")))
 
     # --- clipboard ---------------------------------------------------------------------------
     def _selection_document(self) -> dict[str, Any] | None:
@@ -280,7 +281,7 @@ class Canvas(QObject):
             self.statusMessage.emit(translate("Canvas", "Nothing selected to cut"))
             return
         put_on_clipboard(doc)
-        self._delete_selection(translate("Canvas", "Cut"))
+        self._delete_selection(lambda: translate("Canvas", "Cut"))
 
     def paste(self, at: QPointF | None = None) -> list[str]:
         """Paste the clipboard's nodes (unique names) with their top-left corner at ``at``,
@@ -295,7 +296,7 @@ class Canvas(QObject):
                 translate("Canvas", "The clipboard holds no TensorCanvas nodes"))
             return []
         return self._paste_document(doc, at or self.view.pointer_scene_pos(),
-                                    translate("Canvas", "Paste"))
+                                    lambda: translate("Canvas", "Paste"))
 
     def duplicate_selection(self) -> list[str]:
         """Copy and paste the selection in one step, leaving the clipboard alone; the copy
@@ -305,9 +306,10 @@ class Canvas(QObject):
         doc = self._selection_document()
         if doc is None:
             return []
-        return self._paste_document(doc, None, translate("Canvas", "Duplicate"))
+        return self._paste_document(doc, None, lambda: translate("Canvas", "Duplicate"))
 
-    def _paste_document(self, doc: dict[str, Any], at: QPointF | None, text: str) -> list[str]:
+    def _paste_document(self, doc: dict[str, Any], at: QPointF | None,
+                        text: CommandText) -> list[str]:
         try:
             template, positions = document_graph(doc)
         except Exception as e:  # noqa: BLE001 — a paste never ends in a traceback
@@ -403,8 +405,8 @@ class Canvas(QObject):
             else:
                 parts: list[GraphCommand] = [Connect(self, src, dst, index),
                                              Disconnect(self, *moved_from)]
-                self._push(Composite(self, translate("Canvas", "Move link {src} \u2192 {dst}")
-                                     .format(src=src, dst=dst), parts))
+                self._push(Composite(self, lambda: translate(
+                    "Canvas", "Move link {src} \u2192 {dst}").format(src=src, dst=dst), parts))
         except GraphEditError as e:
             self.statusMessage.emit(translate("Canvas", "Cannot connect: {reason}").format(
                 reason=e))

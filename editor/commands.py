@@ -13,7 +13,7 @@ which then skips the edit already made).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -36,14 +36,25 @@ class EditContext(Protocol):
     scene: GraphScene
 
 
+#: a step's text, or what makes it in the interface's language (said again at a switch)
+CommandText = str | Callable[[], str]
+
+
 class GraphCommand(QUndoCommand):
     """Base: ``apply``/``revert`` do the work; the first ``redo`` after ``try_apply`` is
     skipped because the edit is already made."""
 
-    def __init__(self, ctx: EditContext, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, ctx: EditContext, text: CommandText) -> None:
+        super().__init__(text() if callable(text) else text)
         self.ctx = ctx
         self._already_applied = False
+        #: makes the text again in the interface's language (``retranslate``)
+        self._make_text = text if callable(text) else None
+
+    def retranslate(self) -> None:
+        """Say the step's text (the undo history's line) in the language installed now."""
+        if self._make_text is not None:
+            self.setText(self._make_text())
 
     def try_apply(self) -> None:
         """Make the edit now; raises (and the graph is unchanged) when the engine refuses."""
@@ -84,7 +95,8 @@ class GraphCommand(QUndoCommand):
 class Composite(GraphCommand):
     """Several commands as one undo step (moving a link = connect + disconnect)."""
 
-    def __init__(self, ctx: EditContext, text: str, parts: Sequence[GraphCommand]) -> None:
+    def __init__(self, ctx: EditContext, text: CommandText,
+                 parts: Sequence[GraphCommand]) -> None:
         super().__init__(ctx, text)
         self.parts = list(parts)
 
@@ -113,7 +125,7 @@ class AddNode(GraphCommand):
         attrs: Mapping[str, Any] | None = None, name: str | None = None,
         find_room: bool = False,
     ) -> None:
-        super().__init__(ctx, translate("Commands", "Add {op}").format(op=op_type))
+        super().__init__(ctx, lambda: translate("Commands", "Add {op}").format(op=op_type))
         self.op_type = op_type
         self.pos = QPointF(pos)
         self.attrs = dict(attrs or {})
@@ -127,7 +139,9 @@ class AddNode(GraphCommand):
             op = self.graph.add_op(self.op_type, name=self.requested_name, attrs=self.attrs)
             self.name = op.name
             self.attrs = op.attrs
-            self.setText(translate("Commands", "Add {op}").format(op=self.name))
+            name = self.name
+            self._make_text = lambda: translate("Commands", "Add {op}").format(op=name)
+            self.retranslate()
         else:
             self.graph.add_op(self.op_type, name=self.name, attrs=self.attrs, exact_name=True)
         scene = self.ctx.scene
@@ -178,11 +192,11 @@ class RemoveSelection(GraphCommand):
 
     def __init__(
         self, ctx: EditContext, op_names: Iterable[str], links: Iterable[tuple[str, int]],
-        text: str | None = None,
+        text: CommandText | None = None,
     ) -> None:
         names = list(dict.fromkeys(op_names))
         doomed = set(names)
-        super().__init__(ctx, text or translate("Commands", "Delete"))
+        super().__init__(ctx, text or (lambda: translate("Commands", "Delete")))
         self.op_names = names
         #: links to cut whose consumer stays
         self.links = [(dst, i) for dst, i in dict.fromkeys(links) if dst not in doomed]
@@ -216,13 +230,13 @@ class MoveNodes(GraphCommand):
 
     def __init__(
         self, ctx: EditContext, moves: Mapping[str, tuple[QPointF, QPointF]],
-        text: str | None = None,
+        text: CommandText | None = None,
     ) -> None:
-        count = len(moves)
+        count, first = len(moves), next(iter(moves), "")
         if text is None:
-            text = (translate("Commands", "Move {name}").format(name=next(iter(moves)))
-                    if count == 1 else
-                    translate("Commands", "Move {count} nodes").format(count=count))
+            text = (lambda: translate("Commands", "Move {name}").format(name=first)) if (
+                count == 1) else (
+                lambda: translate("Commands", "Move {count} nodes").format(count=count))
         super().__init__(ctx, text)
         self.moves = {name: (QPointF(a), QPointF(b)) for name, (a, b) in moves.items()}
 
@@ -258,7 +272,7 @@ class Connect(GraphCommand):
 
     def __init__(self, ctx: EditContext, src: str, dst: str, index: int) -> None:
         input_name = ctx.graph.get_operation_by_name(dst).input_names[index]
-        super().__init__(ctx, translate("Commands", "Connect {src} \u2192 {dst}").format(
+        super().__init__(ctx, lambda: translate("Commands", "Connect {src} \u2192 {dst}").format(
             src=src, dst=f"{dst}.{input_name}"))
         self.src, self.dst, self.index = src, dst, index
         self.old: str | None = None
@@ -279,7 +293,7 @@ class Disconnect(GraphCommand):
 
     def __init__(self, ctx: EditContext, dst: str, index: int) -> None:
         input_name = ctx.graph.get_operation_by_name(dst).input_names[index]
-        super().__init__(ctx, translate("Commands", "Disconnect {input}").format(
+        super().__init__(ctx, lambda: translate("Commands", "Disconnect {input}").format(
             input=f"{dst}.{input_name}"))
         self.dst, self.index = dst, index
         self.old: str | None = None
@@ -297,7 +311,7 @@ class Disconnect(GraphCommand):
 
 class Rename(GraphCommand):
     def __init__(self, ctx: EditContext, old: str, new: str) -> None:
-        super().__init__(ctx, translate("Commands", "Rename {old} to {new}").format(
+        super().__init__(ctx, lambda: translate("Commands", "Rename {old} to {new}").format(
             old=old, new=new))
         self.old, self.new = old, new
 
@@ -313,7 +327,7 @@ class SetAttrs(GraphCommand):
 
     def __init__(self, ctx: EditContext, name: str, changes: Mapping[str, Any]) -> None:
         keys = ", ".join(changes)
-        super().__init__(ctx, translate("Commands", "Set {attrs} of {name}").format(
+        super().__init__(ctx, lambda: translate("Commands", "Set {attrs} of {name}").format(
             attrs=keys, name=name))
         self.name = name
         self.changes = dict(changes)
@@ -335,9 +349,9 @@ class Paste(GraphCommand):
 
     def __init__(
         self, ctx: EditContext, template: Graph, positions: Mapping[str, QPointF],
-        text: str | None = None, find_room: bool = False,
+        text: CommandText | None = None, find_room: bool = False,
     ) -> None:
-        super().__init__(ctx, text or translate("Commands", "Paste"))
+        super().__init__(ctx, text or (lambda: translate("Commands", "Paste")))
         self.find_room = find_room
         self.template = template
         self.order = template.upstream(template.get_operations())

@@ -297,7 +297,7 @@
     <name>Commands</name>
     <message>
         <source>Add {op}</source>
-        <extracomment>a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered</extracomment>
+        <extracomment>a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered a step&apos;s text, or what makes it in the interface&apos;s language (said again at a switch) makes the text again in the interface&apos;s language (``retranslate``)</extracomment>
         <translation>{op} 추가</translation>
     </message>
     <message>

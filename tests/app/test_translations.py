@@ -258,3 +258,20 @@ def test_the_nodes_run_rows_follow_a_switch(
     assert node.run_text == "캐시됨"
     _choose(seed_window, "en")
     assert node.run_text == "cached"
+
+
+def test_the_undo_history_follows_a_switch(
+    seed_window: MainWindow, english_after: None
+) -> None:
+    canvas = seed_window.canvas
+    canvas.select_names(["mul"])
+    canvas.delete_selection()
+    stack = canvas.undo_stack
+    assert stack.text(stack.count() - 1) == "Delete"
+    undo = seed_window.canvas_actions.undo
+    assert undo.text() == "&Undo Delete"
+    _choose(seed_window, "ko")
+    assert stack.text(stack.count() - 1) == "삭제"
+    assert undo.text() == "삭제 실행 취소(&U)"
+    _choose(seed_window, "en")
+    assert stack.text(stack.count() - 1) == "Delete" and undo.text() == "&Undo Delete"
