@@ -124,6 +124,12 @@ class OpDef:
     #: list inputs (TF's ``N * T``): input name -> the int attribute that says how many
     #: tensors it takes (``{"values": "N"}``); the op then has that many inputs in its place
     list_inputs: Mapping[str, str] = field(default_factory=dict)
+    #: how the dask backend runs it (``docs/DASK.md`` lists every op's): ``"chunked"`` (its
+    #: kernel on dask.array's namespace: elementwise chunk by chunk, reductions as tree
+    #: reductions, matmul blocked, gathers and slices by chunk), ``"whole"`` (it needs its
+    #: whole inputs at once: they are rechunked into one chunk and the kernel runs on it),
+    #: or ``"none"`` (no chunked form: a dask run stops before it starts, naming the op)
+    chunked: str = "chunked"
 
     def input_names(self, attrs: Mapping[str, Any]) -> tuple[str, ...]:
         """The op's inputs for these attributes: a list input counts as many as its

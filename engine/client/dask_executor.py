@@ -1,0 +1,120 @@
+"""Running a compiled plan on the dask backend: the plan becomes one lazy dask graph, then
+every fetched output is computed together (work they share is done once).
+
+The plan is the numpy session's own (pruned, constants folded on the host, elementwise
+chains fused); ``dask_lowering`` turns each step into dask. Fetched outputs come back as
+numpy arrays, or with ``keep="dask"`` as the dask arrays themselves, for outputs too large
+to gather (store them with ``dask.array.to_npy_stack``, ``store``, or the command line's
+``--out NAME=path.npy``).
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from ..backends.dask_array import DaskBackend
+from ..compiler.chunks import BufferPool
+from ..framework.errors import OpError
+from ..framework.operation import Operation, Tensor
+from .dask_lowering import frame_failure, is_dask, lower_group, lower_whole, refuse_unchunked
+from .executor import OnOp, runtime_error
+from .plan import Plan
+from .run_metadata import RunMetadata
+
+#: what ``Session.run(keep=...)`` accepts
+KEEP = ("numpy", "dask")
+#: host-side groups (all inputs folded constants or scalars) are small: one pool will do
+_POOL = BufferPool()
+
+
+class DaskExecutor:
+    def __init__(self, backend: DaskBackend) -> None:
+        self.backend = backend
+        self.cache = None  # values are not kept across runs: a cluster's arrays are lazy
+
+    def run(self, plan: Plan, feeds: dict[Tensor, Any], metadata: RunMetadata | None,
+            on_op: OnOp | None, keep: str = "numpy") -> list[Any]:
+        """The fetched values, in the plan's fetch order (None for an Operation fetch)."""
+        if keep not in KEEP:
+            raise ValueError(f"keep must be one of {', '.join(map(repr, KEEP))}, not {keep!r}")
+        refuse_unchunked(plan)
+        started = time.perf_counter()
+        slots = plan.template.copy()
+        for tensor, slot in plan.feed_slots.items():
+            slots[slot] = self.backend.to_device(feeds[tensor])
+        ops = [op for step in plan.steps for op in step.ops]
+        if on_op is not None:
+            for op in ops:
+                on_op("started", op, 0.0)
+        self._lower(plan, slots)
+        results = self._gather(plan, slots, keep, {op.name: op for op in ops})
+        seconds = time.perf_counter() - started
+        if on_op is not None:
+            for op in ops:
+                on_op("done", op, 0.0)
+        if metadata is not None:
+            metadata.device = "dask"
+            metadata.wall_time = seconds
+            metadata.executed.extend(op.name for op in ops)
+        return results
+
+    def _lower(self, plan: Plan, slots: list[Any]) -> None:
+        xp = self.backend.xp
+        step = None
+        try:
+            with np.errstate(all="ignore"):
+                for step in plan.steps:
+                    arrays = [slots[i] for i in step.inputs]
+                    lazy = any(is_dask(a) for a in arrays)
+                    if step.group is not None:
+                        if lazy:
+                            slots[step.output] = lower_group(step, slots, plan.n_slots)
+                        else:
+                            step.group.run_numpy(slots, _POOL)
+                        continue
+                    if lazy and step.op.op_def.chunked == "whole":
+                        value = lower_whole(step, arrays)
+                    else:
+                        value = step.kernel(xp if lazy else np, *arrays, **step.attrs)
+                    if step.outputs:
+                        for slot, part in zip(step.outputs, value):
+                            slots[slot] = part
+                    else:
+                        slots[step.output] = value
+                    for f in step.free:
+                        slots[f] = None
+        except OpError:
+            raise
+        except Exception as e:
+            if step is None:
+                raise
+            raise runtime_error(step, slots, e, np) from e
+
+    def _gather(self, plan: Plan, slots: list[Any], keep: str,
+                ops: dict[str, Operation]) -> list[Any]:
+        values = [None if s is None else slots[s] for s in plan.fetch_slots]
+        lazy = [i for i, v in enumerate(values) if is_dask(v)]
+        if lazy and keep == "numpy":
+            fallback = plan.steps[-1].op if plan.steps else None
+            try:
+                computed = self.backend.cluster.compute([values[i] for i in lazy])
+            except OpError:
+                raise
+            except Exception as e:  # a kernel failed on a chunk, in the cluster
+                raise frame_failure(e, ops, fallback) from None
+            for i, value in zip(lazy, computed):
+                values[i] = value
+        owned = {id(v) for v in plan.template if v is not None}
+        out: list[Any] = []
+        for value in values:
+            if value is None or is_dask(value) or isinstance(value, (np.number, np.bool_)):
+                out.append(value)
+                continue
+            array = np.asarray(value)
+            if id(value) in owned or not array.flags.writeable or array.base is not None:
+                array = np.array(array, copy=True)
+            out.append(array[()] if array.ndim == 0 else array)
+        return out
