@@ -9,6 +9,7 @@ file name, so it is never loaded whole, nor copied into the graph.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,8 @@ def source_of(array: np.ndarray) -> Any:
     """What dask should read ``array`` from: the file behind a memory-mapped ``.npy`` (so
     tasks read their own chunks), else the array itself."""
     filename = getattr(array, "filename", None)
+    if isinstance(filename, os.PathLike):  # np.load(Path) keeps the Path
+        filename = os.fspath(filename)
     if isinstance(array, np.memmap) and isinstance(filename, str):
         try:
             on_disk = np.load(filename, mmap_mode="r", allow_pickle=False)

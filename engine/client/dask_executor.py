@@ -19,7 +19,14 @@ from ..backends.dask_array import DaskBackend
 from ..compiler.chunks import BufferPool
 from ..framework.errors import OpError
 from ..framework.operation import Operation, Tensor
-from .dask_lowering import frame_failure, is_dask, lower_group, lower_whole, refuse_unchunked
+from .dask_lowering import (
+    frame_failure,
+    is_dask,
+    lower_group,
+    lower_whole,
+    refuse_unchunked,
+    stateful_error,
+)
 from .executor import OnOp, runtime_error
 from .plan import Plan
 from .run_metadata import RunMetadata
@@ -75,6 +82,8 @@ class DaskExecutor:
                         else:
                             step.group.run_numpy(slots, _POOL)
                         continue
+                    if lazy and step.op.op_def.stateful:
+                        raise stateful_error(step.op)
                     if lazy and step.op.op_def.chunked == "whole":
                         value = lower_whole(step, arrays)
                     else:

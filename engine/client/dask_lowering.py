@@ -84,16 +84,20 @@ def refuse_unchunked(plan: Plan) -> None:
     """Stop a run before anything is submitted when an op cannot run on dask, naming it."""
     for step in plan.steps:
         for op in step.ops:
-            if op.op_def.stateful:
-                raise execution_error(UnimplementedError, op, (
-                    f"{op.type} keeps state across runs (a random generator, a variable): the "
-                    "dask backend runs stateless graphs only. Run it with device='cpu' or "
-                    "'gpu', or feed its value"))
             if op.op_def.chunked == "none":
                 raise execution_error(UnimplementedError, op, (
                     f"{op.type} has no chunked form, so it cannot run on the dask backend. "
                     "Run it with device='cpu' or 'gpu', or fetch its input with keep='dask' "
                     "and compute it there"))
+
+
+def stateful_error(op: Operation) -> OpError:
+    """A stateful op reading chunked values: its state lives in the session, on the host,
+    and a cluster's tasks cannot update it (random ops over host values run on the host)."""
+    return execution_error(UnimplementedError, op, (
+        f"{op.type} keeps state across runs (a variable, a random generator) and here reads "
+        "chunked values: the dask backend runs stateless graphs over chunked data only. "
+        "Run it with device='cpu' or 'gpu'"))
 
 
 def is_dask(value: Any) -> bool:

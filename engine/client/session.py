@@ -349,9 +349,12 @@ class Session:
         if feed_dict:
             for key, value in feed_dict.items():
                 tensor = _feed_key(self._graph, key)
-                feeds[tensor] = (convert_dask_feed(tensor, value, key)
-                                 if self._dask is not None and is_dask(value)
-                                 else convert_feed(tensor, value, key))
+                if self._dask is not None and (is_dask(value) or isinstance(value, np.memmap)):
+                    # chunked as it is, or read by chunks from its file: never whole
+                    feeds[tensor] = convert_dask_feed(tensor, self._backend.to_device(value),
+                                                      key)
+                else:
+                    feeds[tensor] = convert_feed(tensor, value, key)
             plan_key = None  # the cached key is for no feeds
         if not mapper.elements:
             return mapper.rebuild([])

@@ -9,6 +9,7 @@ with the probe's own reason, where no GPU is usable.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,3 +95,16 @@ def backend(request: pytest.FixtureRequest) -> KernelBackend:
 def const(g: Graph, name: str, value: Any, dtype: Any = dt.float32) -> Operation:
     """An editor-style Const (``add_op``), of the given dtype."""
     return g.add_op("Const", name, {"value": value, "dtype": dtype})
+
+
+@pytest.fixture(scope="module")
+def dask_client() -> Iterator[Any]:
+    """A dask cluster per test module: one in-process LocalCluster (threads, no worker
+    processes, as CI runs it), started once and closed after the module's tests."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                       dashboard_address=":0")
+    client = distributed.Client(cluster, set_as_default=False)
+    yield client
+    client.close()
+    cluster.close()
