@@ -29,6 +29,7 @@ from .framework.graph import Graph
 from .framework.operation import Tensor
 from .io.exact_values import lossy_conversion
 from .io.graph_files import load_graph
+from .io.npy_out import write_npy
 from .io.parse import ValueParseError, parse_value
 from .io.tensor_codec import json_value
 
@@ -43,6 +44,7 @@ examples:
   python main.py run resources/examples/seed.json
   python main.py run resources/examples/placeholder_default.json --feed 'Placeholder=[[1, 2, 3]]'
   python main.py run graph.json --fetch add --fetch mul:0 --device cpu --json
+  python main.py run big.json --feed x=@features.npy --device dask --out y=y.npy
 
 exit status: 0 on success, 1 for a graph or run error, 2 for a usage or file error."""
 
@@ -79,11 +81,28 @@ def _parser() -> argparse.ArgumentParser:
         "--feed", action="append", default=[], metavar="NAME=VALUE",
         help="a value for a placeholder (or any tensor): a number or a nested list, as JSON; "
              "nan, inf and true/false are accepted too. A value the tensor's dtype would "
-             "change (1.5 for an int32) is refused. Repeat for more",
+             "change (1.5 for an int32) is refused. NAME=@path.npy feeds a .npy file "
+             "(memory-mapped: with --device dask it is read chunk by chunk). Repeat for more",
     )
     p.add_argument(
-        "--device", choices=("auto", "cpu", "gpu"), default="auto",
-        help="where to run: auto (a usable GPU, else the CPU), cpu or gpu (default: auto)",
+        "--out", action="append", default=[], metavar="NAME=PATH",
+        help="write a tensor to a .npy file instead of printing it (with --device dask, "
+             "chunk by chunk: it never has to fit in memory). Repeat for more",
+    )
+    p.add_argument(
+        "--device", choices=("auto", "cpu", "gpu", "dask"), default="auto",
+        help="where to run: auto (a usable GPU, else the CPU), cpu, gpu or dask "
+             "(default: auto)",
+    )
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", default=None,
+        help="with --device dask: a dask scheduler's address (tcp://host:8786); default: a "
+             "local cluster on this machine's cores",
+    )
+    p.add_argument(
+        "--chunks", metavar="N", default="auto",
+        help="with --device dask: the chunk size of fed arrays along every dimension "
+             "(default: auto, about 128 MiB a chunk)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
     return p
@@ -118,6 +137,9 @@ def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]
         if not sep or not name:
             raise _UsageError(f"--feed {spec}: expected NAME=VALUE, such as 'x=[[1, 2, 3]]'")
         tensor = _resolve(graph, name.strip(), "--feed", source)
+        if text.startswith("@"):
+            feeds[tensor] = _feed_file(tensor, text[1:])
+            continue
         try:
             value = parse_value(text)
         except ValueParseError as e:
@@ -132,6 +154,38 @@ def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]
         except (TypeError, ValueError, OverflowError) as e:
             raise _RunError(f"--feed {name}: {_one_line(str(e))}") from None
     return feeds
+
+
+def _feed_file(tensor: Tensor, path: str) -> Any:
+    """A ``.npy`` file memory-mapped (read only where the run reads it)."""
+    try:
+        value = np.load(path, mmap_mode="r", allow_pickle=False)
+    except (OSError, ValueError) as e:
+        raise _UsageError(f"--feed {tensor.op.name}=@{path}: cannot read it as .npy: "
+                          f"{_one_line(str(e))}") from None
+    if not tensor.shape.is_compatible_with(value.shape):
+        raise _RunError(f"--feed {tensor.op.name}=@{path}: Cannot feed value of shape "
+                        f"{value.shape} for Tensor {tensor.name}, which has shape "
+                        f"{tensor.shape}")
+    return value
+
+
+def _outs(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, str]:
+    outs: dict[Tensor, str] = {}
+    for spec in specs:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            raise _UsageError(f"--out {spec}: expected NAME=PATH, such as 'y=y.npy'")
+        outs[_resolve(graph, name.strip(), "--out", source)] = path
+    return outs
+
+
+def _chunks(text: str) -> Any:
+    if text == "auto":
+        return text
+    if not text.isdigit() or int(text) < 1:
+        raise _UsageError(f"--chunks {text}: expected a positive number of elements or 'auto'")
+    return int(text)
 
 
 def _run_error(source: str, e: BaseException) -> str:
@@ -172,7 +226,8 @@ def _dtype_name(value: np.ndarray) -> str:
     return "string" if value.dtype == object else from_numpy(value.dtype).name
 
 
-def _print_json(device: str, results: list[tuple[Tensor, np.ndarray]], out: TextIO) -> None:
+def _print_json(device: str, results: list[tuple[Tensor, np.ndarray]], out: TextIO,
+                written: list[dict[str, Any]] | None = None) -> None:
     doc = {
         "device": device,
         "results": [
@@ -185,6 +240,8 @@ def _print_json(device: str, results: list[tuple[Tensor, np.ndarray]], out: Text
             for tensor, value in results
         ],
     }
+    if written:
+        doc["written"] = written
     print(json.dumps(doc, ensure_ascii=False, allow_nan=False), file=out)
 
 
@@ -201,14 +258,19 @@ def _main(argv: Sequence[str]) -> int:
         fetches = [op.outputs[0] for op in graph.outputs()]
         if not fetches:
             raise _RunError(f"{source}: the graph has no ops to run")
+    outs = _outs(graph, args.out, source)
+    fetches = [t for t in fetches if t not in outs]
     feeds = _feeds(graph, args.feed, source)
+    chunks = _chunks(args.chunks)
     try:
-        session = Session(graph=graph, device=args.device)
+        session = Session(graph=graph, device=args.device, scheduler=args.scheduler,
+                          chunks=chunks)
     except DeviceError as e:
         raise _RunError(_run_error(source, e)) from None
     try:
-        values = session.run(fetches, feed_dict=feeds)
-    except (OpError, InvalidGraphError, InvalidArgumentError) as e:
+        values = session.run(fetches, feed_dict=feeds) if fetches else []
+        written = _write_outs(session, outs, feeds) if outs else []
+    except (OpError, InvalidGraphError, InvalidArgumentError, GraphFileError) as e:
         raise _RunError(_run_error(source, e)) from None
     except (ValueError, TypeError) as e:  # a feed that does not convert or fit
         raise _RunError(_run_error(source, e)) from None
@@ -216,10 +278,39 @@ def _main(argv: Sequence[str]) -> int:
         session.close()
     results = [(t, np.asarray(v)) for t, v in zip(fetches, values)]
     if args.json:
-        _print_json(session.device, results, sys.stdout)
+        _print_json(session.device, results, sys.stdout, written)
     else:
         _print_text(results, sys.stdout)
+        for w in written:
+            print(f"{w['name']}  {w['dtype']}  shape=[{', '.join(map(str, w['shape']))}]  "
+                  f"written to {w['path']}")
     return EXIT_OK
+
+
+def _write_outs(session: Session, outs: dict[Tensor, str], feeds: dict[Tensor, Any]
+                ) -> list[dict[str, Any]]:
+    """Each ``--out`` tensor to its file: on dask as a lazy array stored chunk by chunk.
+    Returns what was written (name, dtype, shape, path), for the report."""
+    written: list[dict[str, Any]] = []
+    tensors = list(outs)
+    on_dask = session.backend.is_dask
+    values = session.run(tensors, feed_dict=feeds, keep="dask" if on_dask else "numpy")
+    store = session.backend.cluster.store if on_dask else None  # type: ignore[attr-defined]
+    for tensor, value in zip(tensors, values):
+        try:
+            write_npy(value, outs[tensor], store)
+        except OpError:
+            raise
+        except GraphFileError:
+            raise
+        except Exception as e:  # a kernel failed on a chunk while writing
+            from .client.dask_lowering import frame_failure
+
+            raise frame_failure(e, {op.name: op for op in session.graph.get_operations()},
+                                tensor.op) from None
+        written.append({"name": tensor.name, "dtype": _dtype_name(np.empty(0, value.dtype)),
+                        "shape": [int(d) for d in value.shape], "path": outs[tensor]})
+    return written
 
 
 def main(argv: Sequence[str] | None = None) -> int:
