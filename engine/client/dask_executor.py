@@ -27,6 +27,7 @@ from .dask_lowering import (
     refuse_unchunked,
     stateful_error,
 )
+from .dask_progress import LocalProgress, Watch, compute_on_cluster
 from .executor import OnOp, runtime_error
 from .plan import Plan
 from .run_metadata import RunMetadata
@@ -53,22 +54,27 @@ class DaskExecutor:
         for tensor, slot in plan.feed_slots.items():
             slots[slot] = self.backend.to_device(feeds[tensor])
         ops = [op for step in plan.steps for op in step.ops]
+        watch = None
         if on_op is not None:
             for op in ops:
                 on_op("started", op, 0.0)
-        self._lower(plan, slots)
-        results = self._gather(plan, slots, keep, {op.name: op for op in ops})
+            watch = _watch(on_op, started)
+        self._lower(plan, slots, watch)
+        results = self._gather(plan, slots, keep, {op.name: op for op in ops}, watch)
         seconds = time.perf_counter() - started
-        if on_op is not None:
+        if on_op is not None and watch is not None:
+            # the rest: on the host, or fused by dask's optimizer into a later layer
+            reported = {op for name in watch.reported for op in watch.layers[name][1]}
             for op in ops:
-                on_op("done", op, 0.0)
+                if op not in reported:
+                    on_op("done", op, seconds)
         if metadata is not None:
             metadata.device = "dask"
             metadata.wall_time = seconds
             metadata.executed.extend(op.name for op in ops)
         return results
 
-    def _lower(self, plan: Plan, slots: list[Any]) -> None:
+    def _lower(self, plan: Plan, slots: list[Any], watch: Watch | None) -> None:
         xp = self.backend.xp
         step = None
         try:
@@ -79,6 +85,8 @@ class DaskExecutor:
                     if step.group is not None:
                         if lazy:
                             slots[step.output] = lower_group(step, slots, plan.n_slots)
+                            if watch is not None:
+                                watch.add(slots[step.output], step.ops)
                         else:
                             step.group.run_numpy(slots, _POOL)
                         continue
@@ -93,6 +101,10 @@ class DaskExecutor:
                             slots[slot] = part
                     else:
                         slots[step.output] = value
+                    if watch is not None and lazy:
+                        for part in (value if step.outputs else (value,)):
+                            if is_dask(part):
+                                watch.add(part, [step.op])
                     for f in step.free:
                         slots[f] = None
         except OpError:
@@ -103,13 +115,13 @@ class DaskExecutor:
             raise runtime_error(step, slots, e, np) from e
 
     def _gather(self, plan: Plan, slots: list[Any], keep: str,
-                ops: dict[str, Operation]) -> list[Any]:
+                ops: dict[str, Operation], watch: Watch | None) -> list[Any]:
         values = [None if s is None else slots[s] for s in plan.fetch_slots]
         lazy = [i for i, v in enumerate(values) if is_dask(v)]
         if lazy and keep == "numpy":
             fallback = plan.steps[-1].op if plan.steps else None
             try:
-                computed = self.backend.cluster.compute([values[i] for i in lazy])
+                computed = self._compute([values[i] for i in lazy], watch)
             except OpError:
                 raise
             except Exception as e:  # a kernel failed on a chunk, in the cluster
@@ -127,3 +139,19 @@ class DaskExecutor:
                 array = np.array(array, copy=True)
             out.append(array[()] if array.ndim == 0 else array)
         return out
+
+    def _compute(self, values: list[Any], watch: Watch | None) -> list[Any]:
+        cluster = self.backend.cluster
+        if watch is None or not watch.layers:
+            return cluster.compute(values)
+        if cluster.client is not None:
+            return compute_on_cluster(cluster.client, values, watch)
+        with LocalProgress(watch):
+            return cluster.compute(values)
+
+
+def _watch(on_op: OnOp, started: float) -> Watch:
+    def done(op: Operation) -> None:
+        on_op("done", op, time.perf_counter() - started)
+
+    return Watch(done)

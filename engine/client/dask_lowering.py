@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import uuid
 from typing import Any
 
 import numpy as np
@@ -117,8 +118,10 @@ def lower_group(step: Step, slots: list[Any], n_slots: int) -> Any:
     args = [slots[i] for i in group.inputs]
     args = [da.from_array(a, chunks=a.shape) if type(a) is np.ndarray and a.ndim else a
             for a in args]
+    # named after the root op (the dashboard's task stream shows it), unique per run
     return da.core.elemwise(GroupChunkKernel(group, n_slots), *args,
-                            dtype=group.dtype.np_dtype, name=key_name(step.op))
+                            dtype=group.dtype.np_dtype,
+                            name=f"{key_name(step.op)}-{uuid.uuid4().hex}")
 
 
 def lower_whole(step: Step, arrays: list[Any]) -> Any:

@@ -204,3 +204,34 @@ def test_a_session_without_a_scheduler_starts_a_local_cluster_and_closes_it() ->
                                   engine.Session(graph=g, device="cpu").run(y, {x: _data()}))
     sess.close()
     assert client.status == "closed"
+
+
+def test_on_op_hears_every_op_start_then_finish_once(dask_client: Any) -> None:
+    g, x, y, total = _chain()
+    sess = engine.Session(graph=g, device="dask", scheduler=dask_client, chunks=(2, 4))
+    events: list[tuple[str, str]] = []
+    sess.run(total, {x: _data()}, on_op=lambda state, op, _s: events.append((state, op.name)))
+    names = [op.name for op in g.get_operations() if op.type != "Placeholder"]
+    names = [n for n in names if n in {name for _, name in events}]
+    assert sorted(n for s, n in events if s == "started") == sorted(names)
+    assert sorted(n for s, n in events if s == "done") == sorted(names)
+    assert all(events.index(("started", n)) < events.index(("done", n)) for n in names)
+    assert len(names) >= 3  # the fused chain's ops and the Sum
+
+
+def test_an_op_is_reported_done_when_all_chunks_of_its_layer_are() -> None:
+    from engine.client.dask_progress import LayerProgress, Watch
+
+    layer = da.ones((6,), chunks=2)
+    done: list[str] = []
+    watch = Watch(lambda op: done.append(op))
+    watch.add(layer, ["a", "b"])  # type: ignore[list-item]
+    plugin = LayerProgress()
+    for i in range(2):
+        plugin.transition((layer.name, i), "processing", "memory", stimulus_id="t")
+    watch.update({layer.name: plugin.done[layer.name]})
+    assert done == []
+    plugin.transition((layer.name, 2), "processing", "memory", stimulus_id="t")
+    watch.update({layer.name: plugin.done[layer.name]})
+    watch.update({layer.name: plugin.done[layer.name]})
+    assert done == ["a", "b"]
