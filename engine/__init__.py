@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
 from .backends.backend import DeviceInfo
+from .backends.dask_cluster import DaskCluster, WorkerInfo
 from .backends.select import devices
 from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
@@ -183,10 +184,11 @@ from .ops.random_builders import (  # noqa: E402
 from .ops.slicing import strided_slice  # noqa: E402
 
 __all__ = [
+    "WorkerInfo",
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
     "OpStats", "ShapeError", "ValueCache", "ValueParseError", "cli_main", "convert_feed",
     "format_shape", "format_value", "parse_shape", "parse_value", "CycleError", "DType",
-    "DeviceError", "DeviceInfo", "Graph",
+    "DaskCluster", "DeviceError", "DeviceInfo", "Graph",
     "GraphEditError", "GraphEvent", "GraphFileError", "InferenceError", "InvalidArgumentError",
     "InvalidGraphError", "OpDef", "OpError", "Operation", "RunMetadata", "Session", "Tensor",
     "TensorShape", "TensorSpec", "abs", "add", "as_dtype", "bfloat16", "bool", "cast",

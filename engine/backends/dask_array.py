@@ -92,6 +92,8 @@ class DaskBackend(Backend):
 
     cluster: DaskCluster = field(default=None, compare=False)  # type: ignore[assignment]
     chunks: Any = "auto"
+    #: whether the session made ``cluster`` (and closes it when it closes)
+    owns_cluster: bool = True
 
     @property
     def is_dask(self) -> bool:
@@ -116,12 +118,14 @@ class DaskBackend(Backend):
 
 
 def dask_backend(scheduler: Any = None, chunks: Any = "auto") -> DaskBackend:
-    """A dask backend on ``scheduler`` (see ``dask_cluster.DaskCluster``)."""
+    """A dask backend on ``scheduler`` (see ``dask_cluster.DaskCluster``; a ``DaskCluster``
+    itself is used as it is, and stays open when the session closes)."""
     info = dask_info()
     if not info.usable:
         from ..framework.errors import DeviceError
 
         raise DeviceError(f"the dask backend is not usable: {info.reason}")
-    cluster = DaskCluster(scheduler)
+    shared = isinstance(scheduler, DaskCluster)  # one the caller keeps (the editor's)
+    cluster = scheduler if shared else DaskCluster(scheduler)
     return DaskBackend("dask", HostArraysNamespace(), cluster.describe(), cluster=cluster,
-                       chunks=chunks)
+                       chunks=chunks, owns_cluster=not shared)

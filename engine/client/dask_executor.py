@@ -11,7 +11,7 @@ to gather (store them with ``dask.array.to_npy_stack``, ``store``, or the comman
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,10 +27,12 @@ from .dask_lowering import (
     refuse_unchunked,
     stateful_error,
 )
-from .dask_progress import LocalProgress, Watch, compute_on_cluster
 from .executor import OnOp, runtime_error
 from .plan import Plan
-from .run_metadata import RunMetadata
+from .run_metadata import OpStats, RunMetadata
+
+if TYPE_CHECKING:  # imported when a run reports progress: it loads dask.distributed
+    from .dask_progress import Watch
 
 #: what ``Session.run(keep=...)`` accepts
 KEEP = ("numpy", "dask")
@@ -55,9 +57,10 @@ class DaskExecutor:
             slots[slot] = self.backend.to_device(feeds[tensor])
         ops = [op for step in plan.steps for op in step.ops]
         watch = None
-        if on_op is not None:
+        if on_op is not None or metadata is not None:
             for op in ops:
-                on_op("started", op, 0.0)
+                if on_op is not None:
+                    on_op("started", op, 0.0)
             watch = _watch(on_op, started)
         self._lower(plan, slots, watch)
         results = self._gather(plan, slots, keep, {op.name: op for op in ops}, watch)
@@ -72,6 +75,13 @@ class DaskExecutor:
             metadata.device = "dask"
             metadata.wall_time = seconds
             metadata.executed.extend(op.name for op in ops)
+            finished = watch.finished if watch is not None else {}
+            for step in plan.steps:
+                group = step.op.name if step.group is not None else None
+                for op in step.ops:  # the time: when its last chunk was done, into the run
+                    metadata.ops[op.name] = OpStats(
+                        finished.get(op, seconds), 0, False, group,
+                        "dask, chunk by chunk" if group and op is step.op else None)
         return results
 
     def _lower(self, plan: Plan, slots: list[Any], watch: Watch | None) -> None:
@@ -144,14 +154,22 @@ class DaskExecutor:
         cluster = self.backend.cluster
         if watch is None or not watch.layers:
             return cluster.compute(values)
+        from .dask_progress import LocalProgress, compute_on_cluster
+
         if cluster.client is not None:
             return compute_on_cluster(cluster.client, values, watch)
         with LocalProgress(watch):
             return cluster.compute(values)
 
 
-def _watch(on_op: OnOp, started: float) -> Watch:
-    def done(op: Operation) -> None:
-        on_op("done", op, time.perf_counter() - started)
+def _watch(on_op: OnOp | None, started: float) -> Watch:
+    from .dask_progress import Watch
 
-    return Watch(done)
+    def done(op: Operation) -> None:
+        seconds = time.perf_counter() - started
+        watch.finished[op] = seconds
+        if on_op is not None:
+            on_op("done", op, seconds)
+
+    watch = Watch(done)
+    return watch

@@ -58,6 +58,8 @@ class Watch:
         self.layers: dict[str, tuple[int, list[Operation]]] = {}
         self.on_done = on_done
         self.reported: set[str] = set()
+        #: when each reported op finished, in seconds into the run
+        self.finished: dict[Operation, float] = {}
 
     def add(self, value: Any, ops: list[Operation]) -> None:
         """A step's output (a dask array) and the ops it stands for."""

@@ -298,7 +298,7 @@ class Session:
         self._executor.pool.clear()
         if self._executor.cache is not None:
             self._executor.cache.clear()
-        if self._dask is not None:
+        if self._dask is not None and self._dask.backend.owns_cluster:
             self._dask.backend.cluster.close()
 
     def __enter__(self) -> Session:
