@@ -18,13 +18,16 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMainWindow, QStyle, QWidget
 
+from app.dask_dialog import DaskClusterDialog
 from app.run_controller import RunController
 from app.run_views import RunViews, install_run_views
 from app.settings import open_settings
 from app.window_protocols import RunWindow
-from engine import devices
+from engine import DaskCluster, devices
 
 DEVICE_KEY = "run/device"
+#: the last dask scheduler address typed in the Dask cluster dialog ("" for a local one)
+DASK_ADDRESS_KEY = "run/dask_scheduler"
 DEVICES = (("Auto", "auto"), ("CPU", "cpu"), ("GPU", "gpu"))
 
 
@@ -51,19 +54,31 @@ def _action(window: QWidget, text: str, name: str, keys: list[str], tip: str,
 
 
 class DeviceSelector(QComboBox):
-    """Auto / CPU / GPU. The GPU entry is disabled, with the engine's reason as its
-    tooltip, when no GPU is usable (the engine probes once per process)."""
+    """Auto / CPU / GPU / Dask cluster…. The GPU entry is disabled, with the engine's
+    reason as its tooltip, when no GPU is usable (the engine probes once per process); the
+    dask entry likewise when dask is not installed. Choosing the dask entry asks where the
+    cluster is (``install_run`` opens the dialog)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deviceSelector")
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         infos = {info.name: info for info in devices()}
-        cpu, gpu = infos["cpu"], infos["gpu"]
+        cpu, gpu, dask = infos["cpu"], infos["gpu"], infos["dask"]
         model = self.model()
         assert isinstance(model, QStandardItemModel)
         for text, device in DEVICES:
             self.addItem(text, device)
+        self.addItem(self.tr("Dask cluster…"), "dask")
+        dask_item = model.item(self.count() - 1)
+        dask_item.setToolTip(self.tr("Run on a dask cluster: a local one, or a scheduler's "
+                                     "address (%1)").replace("%1", dask.description)
+                             if dask.usable else
+                             self.tr("Dask not usable: %1").replace("%1", str(dask.reason)))
+        if not dask.usable:
+            dask_item.setFlags(dask_item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        #: what the dask entry's tooltip says once connected (the cluster's description)
+        self.dask_description = ""
         now = gpu.description if gpu.usable else cpu.description
         tips = {
             "auto": f"The GPU when usable, else the CPU (now: {now})",
@@ -85,6 +100,8 @@ class DeviceSelector(QComboBox):
     def set_device(self, device: str) -> None:
         if device == "gpu" and not self.gpu_usable:
             device = "auto"
+        if device == "dask" and not self.dask_description:  # not connected: ask first
+            device = "auto"
         index = self.findData(device)
         self.setCurrentIndex(index if index >= 0 else 0)
 
@@ -99,6 +116,9 @@ class DeviceSelector(QComboBox):
         return bool(model.item(self.findData(device)).flags() & Qt.ItemFlag.ItemIsEnabled)
 
     def _update_tooltip(self) -> None:
+        if self.device() == "dask" and self.dask_description:
+            self.setToolTip(self.tr("Run on: %1").replace("%1", self.dask_description))
+            return
         self.setToolTip(f"Run on: {self.item_tooltip(self.device())}")
 
 
@@ -167,6 +187,18 @@ class EditLock(QObject):
         return False
 
 
+def ask_dask_cluster(window: QWidget) -> DaskCluster | None:
+    """The Dask cluster dialog, prefilled with the last address; the connected cluster, or
+    None if cancelled."""
+    settings = open_settings()
+    address = settings.value(DASK_ADDRESS_KEY, "", type=str)
+    dialog = DaskClusterDialog(address if isinstance(address, str) else "", window)
+    if dialog.exec() != DaskClusterDialog.DialogCode.Accepted:
+        return None
+    settings.setValue(DASK_ADDRESS_KEY, dialog.scheduler() or "")
+    return dialog.take_cluster()
+
+
 def install_run(window: RunWindow) -> RunUi:
     """Create the run controller, its actions (Run menu, tool bar), the device selector,
     the results dock and the run notices, for ``window.canvas``."""
@@ -190,10 +222,24 @@ def install_run(window: RunWindow) -> RunUi:
     saved = open_settings().value(DEVICE_KEY, "auto", type=str)
     selector.set_device(saved if isinstance(saved, str) else "auto")
     controller.set_device(selector.device())
+    previous = [selector.device()]
 
     def device_chosen(_index: int) -> None:
-        controller.set_device(selector.device())
-        open_settings().setValue(DEVICE_KEY, selector.device())
+        device = selector.device()
+        if device == "dask":
+            cluster = ask_dask_cluster(window)
+            if cluster is None:  # cancelled: back to where runs went before
+                selector.blockSignals(True)
+                selector.setCurrentIndex(selector.findData(previous[0]))
+                selector.blockSignals(False)
+                return
+            selector.dask_description = cluster.describe()
+            controller.set_device("dask", cluster)
+            selector._update_tooltip()
+        else:
+            controller.set_device(device)
+            open_settings().setValue(DEVICE_KEY, device)
+        previous[0] = device
 
     selector.currentIndexChanged.connect(device_chosen)
 

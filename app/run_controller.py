@@ -39,6 +39,7 @@ from app.run_format import (
 from app.run_worker import RunJob, RunResult, RunWorker
 from editor.canvas import Canvas
 from engine import (
+    DaskCluster,
     DeviceError,
     Graph,
     InvalidGraphError,
@@ -100,6 +101,7 @@ class RunController(QObject):
         #: the ops the last successful run was asked for
         self.last_run_fetches: list[str] = []
         self._device = "auto"
+        self._dask_cluster: DaskCluster | None = None
         self._session: Session | None = None
         self._session_key: tuple[int, str, bool, int] | None = None
         self._job: RunJob | None = None
@@ -118,13 +120,17 @@ class RunController(QObject):
     def device(self) -> str:
         return self._device
 
-    def set_device(self, device: str) -> None:
-        """``auto``, ``cpu`` or ``gpu``; the next run gets a new session on it."""
-        if device not in ("auto", "cpu", "gpu"):
-            raise ValueError(f"unknown device {device!r}")
-        if device != self._device:
+    def set_device(self, device: str, cluster: DaskCluster | None = None) -> None:
+        """``auto``, ``cpu``, ``gpu``, or ``dask`` on ``cluster`` (owned from then on, closed
+        once unused); the next run gets a new session on it."""
+        if device not in ("auto", "cpu", "gpu", "dask") or (device == "dask") != bool(cluster):
+            raise ValueError(f"unknown device {device!r} (dask needs its cluster)")
+        if device != self._device or cluster is not self._dask_cluster:
             self._device = device
             self._drop_session()
+            old, self._dask_cluster = self._dask_cluster, cluster
+            if old is not None and old is not cluster:
+                old.close()
 
     @property
     def running(self) -> bool:
@@ -140,7 +146,7 @@ class RunController(QObject):
             self._drop_session()
             self._session = Session(
                 graph=graph, device=self._device, optimize=self.optimize, fold=False,
-                cache=ValueCache(self.cache_bytes),
+                cache=ValueCache(self.cache_bytes), scheduler=self._dask_cluster,
             )
             self._session_key = key
         return self._session
@@ -275,6 +281,9 @@ class RunController(QObject):
         self._threads.clear()
         if self._job is not None:
             self._end_run()
+        if self._dask_cluster is not None:
+            self._drop_session()
+            self._dask_cluster.close()
 
     def _end_run(self) -> None:
         self._drain_timer.stop()
