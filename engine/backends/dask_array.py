@@ -19,6 +19,10 @@ from .backend import Backend, DeviceInfo
 from .dask_cluster import DaskCluster
 from .dask_namespace import HostArraysNamespace
 
+#: in-memory arrays at least this large are scattered to the cluster rather than embedded
+#: in the graph (dask warns about graphs past a few MiB: they are pickled whole)
+SCATTER_MIN_BYTES = 1 << 20
+
 
 def dask_info() -> DeviceInfo:
     """Whether dask can be used here (the ``dask`` extra), asked without importing it."""
@@ -106,8 +110,20 @@ class DaskBackend(Backend):
             return array
         if array.ndim == 0 or array.dtype == object:
             return array  # scalars and strings stay on the host: nothing to chunk
-        return da.from_array(source_of(array), chunks=self.chunks, asarray=True,
-                             name=False if isinstance(array, np.memmap) else None)
+        source = source_of(array)
+        client = self.cluster.client
+        if client is not None and isinstance(source, np.ndarray) and (
+            array.nbytes >= SCATTER_MIN_BYTES
+        ):
+            # sent to the cluster once, then cut into chunks there: embedded in the graph
+            # it would be pickled with it (a copy of the whole array, on every run)
+            import dask
+
+            future = client.scatter(source, hash=False)
+            whole = da.from_delayed(dask.delayed(future), shape=array.shape,
+                                    dtype=array.dtype)
+            return whole.rechunk(self.chunks)
+        return da.from_array(source, chunks=self.chunks, asarray=True, name=False)
 
     def to_host(self, value: Any) -> np.ndarray:
         import dask.array as da

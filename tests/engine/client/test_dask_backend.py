@@ -235,3 +235,17 @@ def test_an_op_is_reported_done_when_all_chunks_of_its_layer_are() -> None:
     watch.update({layer.name: plugin.done[layer.name]})
     watch.update({layer.name: plugin.done[layer.name]})
     assert done == ["a", "b"]
+
+
+def test_a_large_in_memory_feed_is_sent_to_the_cluster_not_pickled_in_the_graph(
+        dask_client: Any) -> None:
+    from engine.backends.dask_array import SCATTER_MIN_BYTES
+
+    g, x, y, total = _chain()
+    data = np.ones((SCATTER_MIN_BYTES // 16 + 1, 4), np.float32)
+    sess = engine.Session(graph=g, device="dask", scheduler=dask_client, chunks=(4096, 4))
+    lazy = sess.run(y, {x: data}, keep="dask")
+    assert not any(isinstance(v, np.ndarray) for v in dict(lazy.dask).values())
+    assert lazy.numblocks == (-(-data.shape[0] // 4096), 1)
+    np.testing.assert_array_equal(sess.run(total, {x: data}),
+                                  np.full(4, 9.0 * data.shape[0], np.float32))
