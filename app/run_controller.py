@@ -1,23 +1,23 @@
 """Runs the canvas's graph off the GUI thread and keeps each node's last result.
 
-Why a worker thread: a run can take seconds, and the window must keep painting, show
-each node's state as it runs and let Stop cancel. ``Session.run`` runs on a ``QThread``
-(the worker, ``app.run_worker``); everything it reports comes back to the GUI thread as
-queued signals, never by touching widgets from the worker.
+Why a worker thread: a run can take seconds, and the window must keep painting, show each node's
+state as it runs and let Stop cancel. ``Session.run`` runs on a ``QThread`` (the worker,
+``app.run_worker``); everything it reports comes back to the GUI thread as queued signals, never
+by touching widgets from the worker.
 
-Why the canvas is read-only during a run: the session reads the graph on the worker
-thread (its plan, and each op's cache key as it goes), so an edit mid-run could race it
-or file a value in the cache under the wrong key. Runs are short, so blocking edits
-(``Canvas.set_read_only``; the window also disables the edit actions and panels) is the
-simple safe choice. As a second line, a run that ends on a graph version other than the
-one it started from marks its results stale and empties the value cache.
+Why the canvas is read-only during a run: the session reads the graph on the worker thread (its
+plan, and each op's cache key as it goes), so an edit mid-run could race it or file a value in
+the cache under the wrong key. Runs are short, so blocking edits (``Canvas.set_read_only``; the
+window also disables the edit actions and panels) is the simple safe choice. As a second line, a
+run that ends on a graph version other than the one it started from marks its results stale and
+empties the value cache.
 
-Why one session per (graph, device): its value cache is what makes a re-run after an
-edit recompute only what the edit changed; a new document or another device starts a
-new one. The session fuses elementwise chains (``optimize``, on by default) but does not
-fold constants into the plan (``fold=False``): folding would compute those ops before
-the run starts, so they would show no state or time and Stop could not interrupt them;
-the value cache gives the same saving from the second run on.
+Why one session per (graph, device): its value cache is what makes a re-run after an edit
+recompute only what the edit changed; a new document or another device starts a new one. The
+session fuses elementwise chains (``optimize``, on by default) but does not fold constants into
+the plan (``fold=False``): folding would compute those ops before the run starts, so they would
+show no state or time and Stop could not interrupt them; the value cache gives the same saving
+from the second run on.
 """
 
 from __future__ import annotations
@@ -121,8 +121,7 @@ class RunController(QObject):
         return self._device
 
     def set_device(self, device: str, cluster: DaskCluster | None = None) -> None:
-        """``auto``, ``cpu``, ``gpu``, or ``dask`` on ``cluster`` (owned from then on, closed
-        once unused); the next run gets a new session on it."""
+        """auto, cpu, gpu, or dask on ``cluster`` (then owned here); runs get a new session."""
         if device not in ("auto", "cpu", "gpu", "dask") or (device == "dask") != bool(cluster):
             raise ValueError(f"unknown device {device!r} (dask needs its cluster)")
         if device != self._device or cluster is not self._dask_cluster:
@@ -235,8 +234,10 @@ class RunController(QObject):
             if op.name not in values:
                 self._fail(f"No value for placeholder '{op.name}'", [op.name])
                 return None
+            value = values[op.name]  # a memory-mapped file goes as it is (read as needed)
             try:
-                feeds[tensor] = convert_feed(tensor, values[op.name])
+                feeds[tensor] = value if isinstance(value, np.memmap) else convert_feed(
+                    tensor, value)
             except (TypeError, ValueError, OverflowError) as e:  # 2**40 into an int32
                 self._fail(str(e), [op.name])
                 return None

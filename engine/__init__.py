@@ -81,6 +81,7 @@ from .io.graph_files import (
     load_graph,
     save_graph,
 )
+from .io.npy_in import check_file_feed, open_npy
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
 from .ops import raw_ops
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
@@ -184,7 +185,7 @@ from .ops.random_builders import (  # noqa: E402
 from .ops.slicing import strided_slice  # noqa: E402
 
 __all__ = [
-    "WorkerInfo",
+    "WorkerInfo", "check_file_feed", "open_npy",
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
     "OpStats", "ShapeError", "ValueCache", "ValueParseError", "cli_main", "convert_feed",
     "format_shape", "format_value", "parse_shape", "parse_value", "CycleError", "DType",

@@ -29,6 +29,7 @@ from .framework.graph import Graph
 from .framework.operation import Tensor
 from .io.exact_values import lossy_conversion
 from .io.graph_files import load_graph
+from .io.npy_in import check_file_feed, open_npy
 from .io.npy_out import write_npy
 from .io.parse import ValueParseError, parse_value
 from .io.tensor_codec import json_value
@@ -159,14 +160,13 @@ def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]
 def _feed_file(tensor: Tensor, path: str) -> Any:
     """A ``.npy`` file memory-mapped (read only where the run reads it)."""
     try:
-        value = np.load(path, mmap_mode="r", allow_pickle=False)
-    except (OSError, ValueError) as e:
-        raise _UsageError(f"--feed {tensor.op.name}=@{path}: cannot read it as .npy: "
-                          f"{_one_line(str(e))}") from None
-    if not tensor.shape.is_compatible_with(value.shape):
-        raise _RunError(f"--feed {tensor.op.name}=@{path}: Cannot feed value of shape "
-                        f"{value.shape} for Tensor {tensor.name}, which has shape "
-                        f"{tensor.shape}")
+        value = open_npy(path)
+    except ValueError as e:
+        raise _UsageError(f"--feed {tensor.op.name}=@{_one_line(str(e))}") from None
+    try:
+        check_file_feed(tensor, value, path)
+    except ValueError as e:
+        raise _RunError(f"--feed {tensor.op.name}=@{_one_line(str(e))}") from None
     return value
 
 

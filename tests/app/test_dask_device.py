@@ -105,3 +105,27 @@ def test_cancelling_the_dialog_keeps_the_device_that_was_chosen(
     combo.setCurrentIndex(combo.findData("dask"))
     assert asked == [True]
     assert combo.currentData() == "cpu" and controller(seed_window).device == "cpu"
+
+
+def test_a_placeholder_fed_from_a_file_runs_on_the_cluster_read_by_chunks(
+        qtbot: QtBot, seed_window: MainWindow, cluster_address: str, tmp_path: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    from engine.backends import dask_array
+    from tests.app.run_helpers import placeholder_graph
+
+    path = tmp_path / "x.npy"
+    np.save(path, np.array([1.0, 2.0, 3.0], np.float32))
+    reads: list[Any] = []
+    original = dask_array.NpyFile.__getitem__
+    monkeypatch.setattr(dask_array.NpyFile, "__getitem__",
+                        lambda self, key: reads.append(key) or original(self, key))
+    run = controller(seed_window)
+    run.set_device("dask", DaskCluster(cluster_address))
+    run.ask_feeds = lambda requests: {"x": np.load(path, mmap_mode="r")}
+    seed_window.canvas.set_graph(placeholder_graph())
+    seed_window.canvas.select_names(["doubled"])
+    run_and_wait(qtbot, seed_window, "actionRunSelected")
+    np.testing.assert_array_equal(run.results["doubled"].value, [2.0, 4.0, 6.0])
+    assert reads  # the tasks read the file themselves
