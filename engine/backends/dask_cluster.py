@@ -38,7 +38,8 @@ class DaskCluster:
     def __init__(self, scheduler: Any = None) -> None:
         self.client: Any = None
         self._cluster: Any = None
-        self._owns = False
+        self._owns = False  # the cluster and its client: started here
+        self._owns_client = False  # only the client: connected here to a cluster object
         self.local_scheduler: str | None = None
         if isinstance(scheduler, str) and scheduler in LOCAL_SCHEDULERS:
             self.local_scheduler = scheduler
@@ -57,7 +58,7 @@ class DaskCluster:
             self.client = scheduler
         elif isinstance(scheduler, LocalCluster) or hasattr(scheduler, "scheduler_address"):
             self.client = Client(scheduler, set_as_default=False)
-            self._owns_client_only = True
+            self._owns_client = True
         elif isinstance(scheduler, str):
             try:
                 self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
@@ -128,7 +129,7 @@ class DaskCluster:
             da.store(value, target, lock=False, scheduler=self.client)
 
     def close(self) -> None:
-        if self.client is not None and (self._owns or getattr(self, "_owns_client_only", False)):
+        if self.client is not None and (self._owns or self._owns_client):
             self.client.close()
         if self._cluster is not None and self._owns:
             self._cluster.close()

@@ -28,7 +28,7 @@ from .dask_lowering import (
     stateful_error,
 )
 from .executor import OnOp, runtime_error
-from .plan import Plan
+from .plan import Plan, Step
 from .run_metadata import OpStats, RunMetadata
 
 if TYPE_CHECKING:  # imported when a run reports progress: it loads dask.distributed
@@ -85,7 +85,6 @@ class DaskExecutor:
         return results
 
     def _lower(self, plan: Plan, slots: list[Any], watch: Watch | None) -> None:
-        xp = self.backend.xp
         step = None
         try:
             with np.errstate(all="ignore"):
@@ -99,22 +98,8 @@ class DaskExecutor:
                                 watch.add(slots[step.output], step.ops)
                         else:
                             step.group.run_numpy(slots, _POOL)
-                        continue
-                    if lazy and step.op.op_def.stateful:
-                        raise stateful_error(step.op)
-                    if lazy and step.op.op_def.chunked == "whole":
-                        value = lower_whole(step, arrays)
                     else:
-                        value = step.kernel(xp if lazy else np, *arrays, **step.attrs)
-                    if step.outputs:
-                        for slot, part in zip(step.outputs, value):
-                            slots[slot] = part
-                    else:
-                        slots[step.output] = value
-                    if watch is not None and lazy:
-                        for part in (value if step.outputs else (value,)):
-                            if is_dask(part):
-                                watch.add(part, [step.op])
+                        self._lower_step(step, slots, arrays, lazy, watch)
                     for f in step.free:
                         slots[f] = None
         except OpError:
@@ -123,6 +108,25 @@ class DaskExecutor:
             if step is None:
                 raise
             raise runtime_error(step, slots, e, np) from e
+
+    def _lower_step(self, step: Step, slots: list[Any], arrays: list[Any], lazy: bool,
+                    watch: Watch | None) -> None:
+        """One op: on the host when it reads only host values, else its dask form."""
+        if lazy and step.op.op_def.stateful:
+            raise stateful_error(step.op)
+        if lazy and step.op.op_def.chunked == "whole":
+            value = lower_whole(step, arrays)
+        else:
+            value = step.kernel(self.backend.xp if lazy else np, *arrays, **step.attrs)
+        if step.outputs:
+            for slot, part in zip(step.outputs, value):
+                slots[slot] = part
+        else:
+            slots[step.output] = value
+        if watch is not None and lazy:
+            for part in (value if step.outputs else (value,)):
+                if is_dask(part):
+                    watch.add(part, [step.op])
 
     def _gather(self, plan: Plan, slots: list[Any], keep: str,
                 ops: dict[str, Operation], watch: Watch | None) -> list[Any]:

@@ -276,7 +276,7 @@ class Session:
 
     @property
     def device(self) -> str:
-        """``"cpu"`` or ``"gpu"``: where this session runs."""
+        """``"cpu"``, ``"gpu"`` or ``"dask"``: where this session runs."""
         return self._backend.device
 
     @property
