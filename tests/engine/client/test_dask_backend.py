@@ -249,3 +249,21 @@ def test_a_large_in_memory_feed_is_sent_to_the_cluster_not_pickled_in_the_graph(
     assert lazy.numblocks == (-(-data.shape[0] // 4096), 1)
     np.testing.assert_array_equal(sess.run(total, {x: data}),
                                   np.full(4, 9.0 * data.shape[0], np.float32))
+
+
+@pytest.mark.slow
+def test_a_cluster_of_worker_processes_runs_fused_groups_and_reads_files(
+        tmp_path: Path) -> None:
+    """Worker processes get everything pickled: the groups' kernels, the files by name."""
+    distributed = pytest.importorskip("distributed")
+    path = tmp_path / "x.npy"
+    np.save(path, _data(12))
+    g, x, y, total = _chain()
+    want = engine.Session(graph=g, device="cpu").run([y, total], {x: _data(12)})
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=":0") as cluster:
+        with engine.Session(graph=g, device="dask", scheduler=cluster.scheduler_address,
+                            chunks=(5, 4)) as sess:
+            got = sess.run([y, total], {x: np.load(path, mmap_mode="r")})
+    np.testing.assert_array_equal(got[0], want[0])
+    np.testing.assert_allclose(got[1], want[1], rtol=1e-6)
