@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.dask_bench", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--elements", type=float, default=2e8,
-                   help="elements per memory-mapped input (the issue's case: 2e9)")
+                   help="elements per memory-mapped input (2e9: 16 GB of input)")
     p.add_argument("--fits", type=float, default=1e8,
                    help="elements of the in-memory comparison with the numpy session")
     p.add_argument("--repeat", type=int, default=3)
