@@ -61,7 +61,7 @@ class DaskExecutor:
             for op in ops:
                 if on_op is not None:
                     on_op("started", op, 0.0)
-            watch = _watch(on_op, started)
+            watch = _watch(on_op, started, ops)
         self._lower(plan, slots, watch)
         results = self._gather(plan, slots, keep, {op.name: op for op in ops}, watch)
         seconds = time.perf_counter() - started
@@ -136,6 +136,8 @@ class DaskExecutor:
             fallback = plan.steps[-1].op if plan.steps else None
             try:
                 computed = self._compute([values[i] for i in lazy], watch)
+            except _CallbackRaised as e:  # on_op's own exception (a Stop): unchanged
+                raise e.error from None
             except OpError:
                 raise
             except Exception as e:  # a kernel failed on a chunk, in the cluster
@@ -166,14 +168,36 @@ class DaskExecutor:
             return cluster.compute(values)
 
 
-def _watch(on_op: OnOp | None, started: float) -> Watch:
+def _watch(on_op: OnOp | None, started: float, ops: list[Operation]) -> Watch:
+    """Progress reported to ``on_op``: each op done as its chunks are, and while waiting,
+    the first op still running said to be running again (an exception the callback raises
+    then, as the editor's Stop does, cancels the cluster's work)."""
     from .dask_progress import Watch
+
+    def tell(state: str, op: Operation, seconds: float) -> None:
+        if on_op is not None:
+            try:
+                on_op(state, op, seconds)
+            except Exception as e:  # carried out of dask's machinery as it is
+                raise _CallbackRaised(e) from e
 
     def done(op: Operation) -> None:
         seconds = time.perf_counter() - started
         watch.finished[op] = seconds
-        if on_op is not None:
-            on_op("done", op, seconds)
+        tell("done", op, seconds)
 
-    watch = Watch(done)
+    def wait() -> None:
+        running = next((op for op in ops if op not in watch.finished), None)
+        if running is not None:
+            tell("started", running, 0.0)
+
+    watch = Watch(done, wait)
     return watch
+
+
+class _CallbackRaised(Exception):
+    """``on_op`` raised while the cluster worked: the run stops with that exception."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error

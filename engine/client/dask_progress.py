@@ -54,9 +54,13 @@ def _counts(dask_scheduler: Any, names: Sequence[str], forget: bool = False) -> 
 class Watch:
     """Which ops each layer stands for, how many chunks it has, and which were reported."""
 
-    def __init__(self, on_done: Callable[[Operation], None]) -> None:
+    def __init__(self, on_done: Callable[[Operation], None],
+                 on_wait: Callable[[], None] = lambda: None) -> None:
         self.layers: dict[str, tuple[int, list[Operation]]] = {}
         self.on_done = on_done
+        #: called at each poll while the cluster works: the caller's chance to cancel
+        self.on_wait = on_wait
+        self._last_wait = 0.0
         self.reported: set[str] = set()
         #: when each reported op finished, in seconds into the run
         self.finished: dict[Operation, float] = {}
@@ -65,6 +69,13 @@ class Watch:
         """A step's output (a dask array) and the ops it stands for."""
         chunks, known = self.layers.get(value.name, (int(value.npartitions), []))
         self.layers[value.name] = (chunks, known + ops)
+
+    def waiting(self) -> None:
+        """The cluster is still at work (called at most every ``POLL_S``)."""
+        now = time.perf_counter()
+        if now - self._last_wait >= POLL_S:
+            self._last_wait = now
+            self.on_wait()
 
     def update(self, counts: dict[str, int]) -> None:
         for name, count in counts.items():
@@ -89,6 +100,7 @@ def compute_on_cluster(client: Any, values: list[Any], watch: Watch) -> list[Any
             finished = all(f.done() for f in futures)
             if not finished:
                 time.sleep(POLL_S)
+                watch.waiting()
             watch.update(client.run_on_scheduler(_counts, names=names, forget=finished))
         return list(client.gather(futures))
     except BaseException:
@@ -106,6 +118,7 @@ class LocalProgress(Callback):
 
     def _posttask(self, key: Any, result: Any, dsk: Any, state: Any, worker_id: Any) -> None:
         name = _layer(key)
+        self.watch.waiting()
         if name in self.watch.layers:
             self.counts[name] += 1
             self.watch.update({name: self.counts[name]})

@@ -213,9 +213,11 @@ def test_on_op_hears_every_op_start_then_finish_once(dask_client: Any) -> None:
     sess.run(total, {x: _data()}, on_op=lambda state, op, _s: events.append((state, op.name)))
     names = [op.name for op in g.get_operations() if op.type != "Placeholder"]
     names = [n for n in names if n in {name for _, name in events}]
-    assert sorted(n for s, n in events if s == "started") == sorted(names)
+    # "started" again while it still runs (the heartbeat that lets Stop cancel), done once
+    assert set(n for s, n in events if s == "started") == set(names)
     assert sorted(n for s, n in events if s == "done") == sorted(names)
-    assert all(events.index(("started", n)) < events.index(("done", n)) for n in names)
+    assert all(max(i for i, e in enumerate(events) if e == ("started", n))
+               < events.index(("done", n)) for n in names)
     assert len(names) >= 3  # the fused chain's ops and the Sum
 
 
@@ -267,3 +269,25 @@ def test_a_cluster_of_worker_processes_runs_fused_groups_and_reads_files(
             got = sess.run([y, total], {x: np.load(path, mmap_mode="r")})
     np.testing.assert_array_equal(got[0], want[0])
     np.testing.assert_allclose(got[1], want[1], rtol=1e-6)
+
+
+def test_an_exception_from_on_op_while_the_cluster_works_cancels_the_run(
+        dask_client: Any) -> None:
+    g, x, y, total = _chain()
+    sess = engine.Session(graph=g, device="dask", scheduler=dask_client, chunks=(1, 4))
+    calls: list[str] = []
+
+    class Stop(Exception):
+        pass
+
+    def on_op(state: str, op: Any, _s: float) -> None:
+        calls.append(state)
+        if len(calls) > len(g.get_operations()):  # past the first "started" of each op
+            raise Stop
+
+    with pytest.raises(Stop):
+        sess.run(total, {x: _data(3000)}, on_op=on_op)
+    assert "done" not in calls  # stopped while the cluster worked, before any op was done
+    np.testing.assert_allclose(sess.run(total, {x: _data(4)}),
+                               engine.Session(graph=g, device="cpu").run(total, {x: _data(4)}),
+                               rtol=1e-6)  # the session still runs
