@@ -45,12 +45,15 @@ def device_label(device: str) -> str:
 
 
 def run_summary(metadata: RunMetadata) -> str:
-    """``Ran 5 ops on CPU in 1.2 ms · peak 48 B · 3 cached``."""
+    """``Ran 5 ops on CPU in 1.2 ms · peak 48 B · 3 cached``; on dask without the peak
+    (the cluster's workers hold the memory: its dashboard shows it)."""
     count = len(metadata.ops)
     text = (
         f"Ran {count} op{'s' if count != 1 else ''} on {device_label(metadata.device)} "
-        f"in {format_seconds(metadata.wall_time)}{DOT}peak {format_bytes(metadata.peak_bytes)}"
+        f"in {format_seconds(metadata.wall_time)}"
     )
+    if metadata.device != "dask":
+        text += f"{DOT}peak {format_bytes(metadata.peak_bytes)}"
     if metadata.cached:
         text += f"{DOT}{len(metadata.cached)} cached"
     return text
