@@ -61,6 +61,8 @@ FULL, SCALAR, ROW, COLUMN = range(4)
 _kernels: dict[Any, Any] = {}  # key → compiled dispatcher
 _failed: dict[Any, str] = {}  # key → why it could not be compiled
 _pending: dict[Any, Future[None]] = {}
+#: asked for, not yet handed to the compiler thread (see ``start_queued``)
+_queued: list[tuple[Any, Callable[[Any], Any], tuple[Any, ...], Future[None]]] = []
 _lock = threading.Lock()
 #: one launch at a time: each already uses every core, and numba's portable thread pool
 #: (its fallback threading layer) must not be entered from two threads at once
@@ -85,10 +87,28 @@ def kernel_for(key: Any, build: Callable[[Any], Any],
         _pending[key] = future
     signature = example()
     if BACKGROUND:
-        _pool().submit(_compile, key, build, signature, future)
+        with _lock:
+            _queued.append((key, build, signature, future))
         return None
     _compile(key, build, signature, future)
     return _kernels.get(key)
+
+
+def queued() -> bool:
+    """Whether kernels wait to be handed to the compiler (``start_queued``)."""
+    return bool(_queued)
+
+
+def start_queued() -> None:
+    """Hand the kernels asked for so far to the background compiler. Runs call this when
+    they end, not when they ask: compiling (and numba's first import, a third of a second of
+    Python) takes the GIL, and the run that asked is on the numpy path meanwhile, whose
+    chunk loop needs it (measured: a first run 7× slower when both share it)."""
+    with _lock:
+        queued = _queued[:]
+        _queued.clear()
+    for job in queued:
+        _pool().submit(_compile, *job)
 
 
 def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
@@ -234,6 +254,7 @@ def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width:
 def wait(timeout: float | None = None) -> bool:
     """Block until every kernel asked for so far is compiled (or failed); False on timeout.
     For benchmarks and scripts that want the steady state rather than the first runs."""
+    start_queued()
     with _lock:
         futures = list(_pending.values())
     for future in futures:
@@ -261,6 +282,7 @@ def clear() -> None:
         _kernels.clear()
         _failed.clear()
         _pending.clear()
+        _queued.clear()
     kernel_files.forget()
 
 
