@@ -31,7 +31,7 @@ def child(n_ops: int, size: int, repeat: int) -> dict[str, Any]:
     import engine
     from engine.compiler import jit, kernel_files
 
-    from .engine_bench import elementwise
+    from .elementwise_cases import elementwise
 
     imported = time.perf_counter() - t0
     g, inputs, y = elementwise(n_ops, size)
@@ -68,20 +68,19 @@ def fresh_process(n_ops: int, size: int, repeat: int, cache: str) -> dict[str, A
 def run_first_run_cases(sizes: list[int], repeat: int) -> list[str]:
     """Per case, a cold start (empty cache) and a warm start (the cache it left); lines
     printed as they come, and returned."""
-    from .engine_bench import EXPRESSIONS, fmt
+    from .timing import fmt
 
     lines = []
-    with tempfile.TemporaryDirectory(prefix="tensorcanvas-bench-kernels-") as cache:
-        for n_ops in (2, 8):
-            for size in sizes:
+    for n_ops in (2, 8):
+        for size in sizes:
+            with tempfile.TemporaryDirectory(prefix="tensorcanvas-bench-kernels-") as cache:
                 for start in ("first start", "later start"):
                     r = fresh_process(n_ops, size, repeat, cache)
-                    line = (f"{EXPRESSIONS[n_ops][:24]:<24} {n_ops} ops × {size:.0e}, {start}: "
-                            f"first run {fmt(r['first']).strip()} = "
-                            f"{r['first'] / r['warm']:.1f}× a warm run "
-                            f"({fmt(r['warm']).strip()}); kernel ready "
-                            f"{r['ready']:.2f} s later ({r['loaded']} loaded from the cache, "
-                            f"{r['compiled']} compiled); import {r['import']:.2f} s")
+                    line = (f"{n_ops}-op chain × {size:.0e}, {start}: first run "
+                            f"{fmt(r['first']).strip()} = {r['first'] / r['warm']:.1f}× a warm "
+                            f"run ({fmt(r['warm']).strip()}); kernel ready {r['ready']:.2f} s "
+                            f"later ({r['loaded']} loaded from the cache, {r['compiled']} "
+                            f"compiled); import engine {r['import']:.2f} s")
                     print(line, flush=True)
                     lines.append(line)
     return lines

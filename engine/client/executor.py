@@ -155,7 +155,9 @@ class Executor:
             for f in step.free:
                 live -= value_nbytes(slots[f])
                 slots[f] = None
-            group_name = root.name if step.group is not None else None
+            # a lone op run as a group of one (into a pooled buffer) is fused with nothing
+            group_name = (root.name if step.group is not None and len(step.group.ops) > 1
+                          else None)
             kernel = (step.group.last_kernel if step.group is not None and cached is None
                       else None)
             if metadata is not None:
