@@ -4,9 +4,9 @@ A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …:
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
 have a single consumer and are neither fetched nor fed; a Cast to that dtype may read an
 input of another (bool, integer, float). At run time a group is evaluated
-- on the CPU, from about 2.6e5 elements × ops, whose inputs are whole arrays, scalars or
-  broadcast by rows or columns, by one compiled parallel loop (``jit.py``, numba) once it
-  is compiled in the background;
+- on the CPU, from about 6.6e4 elements × ops, whose inputs are whole arrays, scalars or
+  broadcast by rows or columns, by one compiled loop (``jit.py``, numba) in pieces over
+  the cores, once it is compiled in the background;
 - on the CPU for arrays past 128 KiB, until then or without numba, in cache-sized chunks
   of numpy ufuncs (``chunks.py``): each input read once from memory and the output written
   once, into a reused buffer. Inputs that broadcast otherwise go to numexpr;
@@ -39,10 +39,10 @@ NUMEXPR_MIN_ELEMENTS = 1 << 21
 KERNELS = ("op by op", "compiled loop", "compiled interpreter", "numpy, in chunks", "numexpr",
            "cupy kernel")
 #: groups with at least this much work (elements × ops) run as one compiled loop once their
-#: kernel is compiled (measured: below it a launch's fixed cost, about 20 µs, outweighs what
-#: one loop saves over numpy's per-op calls; an 8-op chain gains from about 2e4 elements, a
-#: 2-op one from about 1e5 to 2e5)
-JIT_MIN_WORK = 1 << 18
+#: kernel is compiled (measured: below it a call's fixed cost, about 2 µs of numba's dispatch
+#: beside the run's own, outweighs what one loop saves over numpy's per-op calls; a 2-op
+#: chain gains from about 3e4 elements, an 8-op one from 1e4)
+JIT_MIN_WORK = 1 << 16
 #: on the CPU a group that may be compiled has at most this many ops: numba's compile time
 #: grows faster than the group (about 0.6 s at 8 ops, 1.8 s at 32, and past 40 it fails),
 #: so a longer chain becomes several compiled groups, each reading the one before
@@ -108,6 +108,8 @@ class FusedGroup:
     _bound: list[Any] = field(default_factory=list)
     _vm_code: interpreter.Encoded | None = None  # for the compiled interpreter (small groups)
     _vm: interpreter.Bound | None = None
+    #: compiled kernels for whole-array inputs, by the inputs' flags (``_run_jit``)
+    _whole: dict[tuple[int, ...], Any] = field(default_factory=dict)
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -232,6 +234,18 @@ class FusedGroup:
     ) -> bool:
         """Run the group's compiled kernel; False while it is not compiled yet (or cannot
         be: a broadcast it does not handle), and the caller takes the numpy path."""
+        if all(type(a) is np.ndarray and a.shape == shape for a in arrays):
+            # whole arrays, the common case: the kernel found before for the same flags
+            # (C order, writeable, aligned: what numba types), without working them out
+            flags = tuple(a.flags.num for a in arrays)
+            kernel = self._whole.get(flags)
+            if kernel is not None:
+                out = pool.take(shape, self.dtype.np_dtype)
+                jit.launch(kernel, out.reshape(-1),
+                           ([a.reshape(-1) for a in arrays], (), (), ()), 0, 0)
+                slots[self.output] = out
+                self.last_kernel = "compiled loop"
+                return True
         placed = jit.split(arrays, shape)
         if placed is None:
             return False
@@ -248,6 +262,8 @@ class FusedGroup:
             return False
         slots[self.output] = out
         self.last_kernel = "compiled loop"
+        if not cols and len(ins[0]) == len(arrays) and len(self._whole) < 8:
+            self._whole[tuple(a.flags.num for a in arrays)] = kernel
         return True
 
     def cupy_kernel(self) -> Any:

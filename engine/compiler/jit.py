@@ -1,9 +1,11 @@
-"""Compiled fused kernels for the CPU: one parallel loop per fused group, built with numba.
+"""Compiled fused kernels for the CPU: one loop per fused group, built with numba.
 
 numpy runs a fused group as one ufunc pass per op; even in cache-sized chunks that is eight
 passes for an 8-op chain, so long chains stay bound by computation. A compiled loop computes
-every op of the group per element, in registers, over all cores: each input is read once and
-the output written once, which is what the memory allows.
+every op of the group per element, in registers: each input is read once and the output
+written once, which is what the memory allows. The loop runs on one thread over a range;
+``pieces.py`` shares its range over the cores (numba's own ``prange`` waits for its slowest
+thread: a scheduler tick, 4-8 ms, whenever another process holds a core).
 
 The kernel calls the registry's own Python operators (each op's ``py``), which numba compiles
 and inlines; its loop is the text of a small module (``kernel_source.py``) that numba's disk
@@ -37,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from . import kernel_files, kernel_source
+from . import kernel_files, kernel_source, pieces
 
 #: off when the environment says so or numba is not installed
 ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
@@ -64,9 +66,6 @@ _pending: dict[Any, Future[None]] = {}
 #: asked for, not yet handed to the compiler thread (see ``start_queued``)
 _queued: list[tuple[Any, Callable[[Any], Any], tuple[Any, ...], Future[None]]] = []
 _lock = threading.Lock()
-#: one launch at a time: each already uses every core, and numba's portable thread pool
-#: (its fallback threading layer) must not be entered from two threads at once
-_launch = threading.Lock()
 _compiler: ThreadPoolExecutor | None = None
 
 
@@ -180,8 +179,8 @@ def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | No
         kinds = [_kind(np.size(a) == 1, d, shape, k) for a, d in zip(inputs, dims)]
         if None not in kinds:
             rows, cols = math.prod(shape[:k]), math.prod(shape[k:])
-            pieces = max(1, -(-4 * _THREADS // rows))  # enough tasks for every thread
-            width = max(-(-cols // pieces), min(cols, 256))
+            per_row = max(1, -(-4 * _THREADS // rows))  # enough tasks for every thread
+            width = max(-(-cols // per_row), min(cols, 256))
             return _place(inputs, kinds) + (cols, width)  # type: ignore[arg-type]
     return None
 
@@ -229,7 +228,7 @@ def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
     small = [v if kind == SCALAR else stand_in(v) for kind, group in enumerate(ins)
              for v in group]
     out = np.empty(1, dtype=dtype)
-    return (out, *small) if flat else (out, *small, 1, 1)
+    return (out, *small, 0, 1) if flat else (out, *small, 1, 1, 0, 1)
 
 
 def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...],
@@ -242,13 +241,23 @@ def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...]
     return (expression, dtype, layout, arrays, scalars, flat)
 
 
+#: elements a piece of a compiled loop has at least (``pieces.run``): a kernel call costs a
+#: few µs of dispatch, so smaller arrays run as one piece on the calling thread
+MIN_PIECE = 1 << 16
+
+
 def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
-    """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop)."""
-    with _launch:
-        if cols:
-            kernel(out, *ins[0], *ins[1], *ins[2], *ins[3], cols, width)
-        else:
-            kernel(out, *ins[0], *ins[1], *ins[2], *ins[3])
+    """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop), its
+    range in pieces shared over the cores (``pieces.py``)."""
+    args = (*ins[0], *ins[1], *ins[2], *ins[3])
+    if cols:
+        tasks = (out.shape[0] // cols) * (-(-cols // width))
+        pieces.run(lambda lo, hi: kernel(out, *args, cols, width, lo, hi), tasks,
+                   max(1, MIN_PIECE // width))
+    elif out.shape[0] < 2 * MIN_PIECE:  # one piece: on the calling thread
+        kernel(out, *args, 0, out.shape[0])
+    else:
+        pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), out.shape[0], MIN_PIECE)
 
 
 def wait(timeout: float | None = None) -> bool:
@@ -339,27 +348,26 @@ def _build(numba: Any, program: Program, layout: Layout, flat: bool,
     """The group's loop, from its module file (``kernel_source.py``): compiled, or loaded
     from the disk cache when an earlier process compiled the same kernel."""
     operators = tuple(_scalar(numba, func) for func, _ in program)
-    name = kernel_files.name_for(("group", tuple(args for _, args in program),
-                                  tuple(kernel_files.fingerprint(f) for f, _ in program),
-                                  key))
     persistent = kernel_files.directory()[1]
     source = kernel_source.group_source(program, layout, flat, counts, persistent,
                                         f"The fused group {key[0]} in {np.dtype(key[1])}")
+    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f) for f, _ in program),
+                                  key))
     return kernel_files.load(name, source, operators)
 
 
 def _build_chain(key: Any) -> Any:
     """The scalar-chain interpreter for one dtype (``kernel_source.chain_source``)."""
     persistent = kernel_files.directory()[1]
-    return kernel_files.load(kernel_files.name_for(key),
-                             kernel_source.chain_source(persistent), ())
+    source = kernel_source.chain_source(persistent)
+    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
 
 
 def _build_vm(key: Any) -> Any:
     """The small-array interpreter for one dtype (``kernel_source.vm_source``)."""
     persistent = kernel_files.directory()[1]
-    return kernel_files.load(kernel_files.name_for(key), kernel_source.vm_source(persistent),
-                             ())
+    source = kernel_source.vm_source(persistent)
+    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
 
 
 def _scalar(numba: Any, func: Any) -> Any:

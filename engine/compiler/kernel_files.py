@@ -33,7 +33,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-#: bumped whenever the generated text or its calling convention changes
+#: bumped whenever the way kernels are named or loaded changes (their text is in the name)
 FORMAT = 1
 
 _lock = threading.Lock()

@@ -9,7 +9,8 @@ stay the registry's own; the text holds only the group's structure: which op rea
 where each input is read from).
 
 Each kernel takes its inputs flat: the full arrays, then the scalars, rows and columns
-(``jit.split`` sorts them so), then for a row loop the row length and piece width.
+(``jit.split`` sorts them so), then for a row loop the row length and piece width, then the
+range of elements (or row pieces) it computes.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-#: where a group input is read, per kind (FULL, SCALAR, ROW, COLUMN in ``jit.py``'s order)
-_READ = ("f{j}[i]", "s{j}", "w{j}[c]", "k{j}[r]")
+#: where a group input is read in the inner loop, per kind (FULL, SCALAR, ROW, COLUMN in
+#: ``jit.py``'s order): whole arrays and rows through views of the piece, whose index runs
+#: from 0 (so numba drops its negative-index check and the loop vectorizes), a column's
+#: value once per row
+_READ = ("a{j}[i]", "s{j}", "b{j}[i]", "c{j}")
 _PREFIX = ("f", "s", "w", "k")
 _HEADER = '''"""A compiled kernel of TensorCanvas, written by engine/compiler/kernel_source.py.
 
@@ -36,8 +40,10 @@ def group_source(program: Sequence[tuple[Any, tuple[int, ...]]],
                  layout: Sequence[tuple[int, int]], flat: bool, counts: Sequence[int],
                  cache: bool, what: str) -> str:
     """The module of one fused group's loop: ``kernel(out, f0.., s0.., w0.., k0..[, cols,
-    width])``, computing ``out[i]`` from the group's inputs as ``program`` says (see
-    ``jit.Program``); ``counts`` are how many inputs each kind has."""
+    width], lo, hi)``, computing ``out[i]`` for i in [lo, hi) (a flat loop) or the row
+    pieces lo..hi (a row loop: row r's columns cut in pieces of ``width``) from the group's
+    inputs as ``program`` says (see ``jit.Program``); ``counts`` are how many inputs each
+    kind has. It runs on one thread; ``pieces.py`` shares its range over the cores."""
     params = ", ".join(["out"] + [f"{_PREFIX[kind]}{j}" for kind in range(4)
                                   for j in range(counts[kind])])
     body: list[str] = []
@@ -45,24 +51,30 @@ def group_source(program: Sequence[tuple[Any, tuple[int, ...]]],
         parts = ", ".join(f"t{r}" if r >= 0 else _READ[layout[-1 - r][0]].format(
             j=layout[-1 - r][1]) for r in args)
         body.append(f"t{n} = _op{n}({parts})")
-    body.append(f"out[i] = t{len(program) - 1}")
+    body.append(f"o[i] = t{len(program) - 1}")
     ops = "".join(f"_op{n} = _ops[{n}]\n" for n in range(len(program)))
     head = _HEADER.format(what=what) + "\n" + ops + "\n\n" + _DECORATOR.format(
-        parallel=True, cache=cache) + "\n"
+        parallel=False, cache=cache) + "\n"
     if flat:
-        loop = (f"def kernel({params}):  # pragma: no cover - compiled\n"
-                "    for i in numba.prange(out.shape[0]):\n"
+        views = ["o = out[lo:hi]"] + [f"a{j} = f{j}[lo:hi]" for j in range(counts[0])]
+        loop = (f"def kernel({params}, lo, hi):  # pragma: no cover - compiled\n"
+                + "".join(f"    {line}\n" for line in views)
+                + "    for i in range(o.shape[0]):\n"
                 + "".join(f"        {line}\n" for line in body))
         return head + loop
-    loop = (f"def kernel({params}, cols, width):  # pragma: no cover - compiled\n"
+    views = (["o = out[base + start:base + end]"]
+             + [f"a{j} = f{j}[base + start:base + end]" for j in range(counts[0])]
+             + [f"b{j} = w{j}[start:end]" for j in range(counts[2])]
+             + [f"c{j} = k{j}[r]" for j in range(counts[3])])
+    loop = (f"def kernel({params}, cols, width, lo, hi):  # pragma: no cover - compiled\n"
             "    pieces = (cols + width - 1) // width\n"
-            "    for task in numba.prange((out.shape[0] // cols) * pieces):\n"
+            "    for task in range(lo, hi):\n"
             "        r = task // pieces\n"
-            "        lo = (task - r * pieces) * width\n"
-            "        hi = min(lo + width, cols)\n"
+            "        start = (task - r * pieces) * width\n"
+            "        end = min(start + width, cols)\n"
             "        base = r * cols\n"
-            "        for c in range(lo, hi):\n"
-            "            i = base + c\n"
+            + "".join(f"        {line}\n" for line in views)
+            + "        for i in range(o.shape[0]):\n"
             + "".join(f"            {line}\n" for line in body))
     return head + loop
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import engine
 from engine.client.run_metadata import RunMetadata
-from engine.compiler import fusion, jit
+from engine.compiler import fusion, jit, pieces
 
 from .test_optimizations import BINARY, CAST_SOURCES, UNARY, _values_of
 
@@ -39,6 +39,16 @@ def foreground(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(jit, "BACKGROUND", False)
     yield
     jit.wait()
+
+
+@pytest.fixture(params=["one piece", "many pieces"])
+def pieces_of(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Kernels run as one piece, or as many pieces shared over four threads."""
+    if request.param == "many pieces":
+        monkeypatch.setattr(jit, "MIN_PIECE", 512)
+        monkeypatch.setattr(pieces, "THREADS", 4)
+        monkeypatch.setattr(pieces, "_pool", None)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -77,7 +87,7 @@ def _plain(g: engine.Graph, y: Any, feeds: dict[Any, Any]) -> Any:
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_a_compiled_group_gives_bit_identical_results(
-    foreground: None, launches: list[Any], dtype: Any
+    foreground: None, launches: list[Any], dtype: Any, pieces_of: str
 ) -> None:
     g, inputs, y = _graph(50_000, engine.as_dtype(dtype))
     feeds = _feeds(inputs, 50_000, dtype)
@@ -355,7 +365,8 @@ def test_a_long_array_chain_is_split_into_groups_that_compile(
     ((2, 30000), (30000,), (2, 30000)),  # few long rows: cut into pieces for the threads
 ])
 def test_a_broadcast_by_rows_or_columns_runs_compiled_and_exact(
-    foreground: None, launches: list[Any], x_shape: Any, y_shape: Any, z_shape: Any
+    foreground: None, launches: list[Any], x_shape: Any, y_shape: Any, z_shape: Any,
+    pieces_of: str
 ) -> None:
     g = engine.Graph()
     with g.as_default():

@@ -75,7 +75,7 @@ def test_the_cache_holds_one_module_and_numba_s_code_beside_it(tmp_path: Path) -
     _fresh_process(tmp_path)
     modules = list(tmp_path.glob("k*.py"))
     assert len(modules) == 1
-    assert "def kernel(out, f0, f1)" in modules[0].read_text(encoding="utf-8")
+    assert "def kernel(out, f0, f1, lo, hi)" in modules[0].read_text(encoding="utf-8")
     cached = [p.suffix for p in (tmp_path / "__pycache__").iterdir()]
     assert ".nbi" in cached and ".nbc" in cached
 
