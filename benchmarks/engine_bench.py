@@ -104,33 +104,15 @@ def case_scalar_chain(report: Report, n: int, repeat: int) -> None:
                 "was compiled")
 
 
-def case_build(report: Report, n: int, repeat: int) -> None:
-    ours = median_time(lambda: scalar_chain(n // 2), max(3, repeat // 3), warmup=1)
-    base: dict[str, float | None] = {}
-    if have("tensorflow"):
-        tf = tf1()
+def case_build(report: Report, n: int) -> None:
+    """Each library in a fresh process of its own (``build_case.py``), collector on."""
+    from .build_case import figures
 
-        def build_tf() -> None:
-            tg = tf.Graph()
-            with tg.as_default():
-                tx = tf.compat.v1.placeholder(tf.float32, shape=[])
-                for _ in range(n // 2):
-                    tx = tx + 1.0
-
-        base["TF1"] = median_time(build_tf, 1, warmup=0)
-    if have("jax"):
-        import jax
-
-        def chain(v: Any) -> Any:
-            for _ in range(n // 2):
-                v = v + 1.0
-            return v
-
-        def compile_jax() -> None:  # tracing and compiling: jax's graph construction
-            jax.jit(chain).lower(np.float32(0.5)).compile()
-
-        base["jax.jit compile"] = median_time(compile_jax, 1, warmup=0)
-    report.case(f"build a {n}-op graph (with inference)", ours, base)
+    found = figures(n // 2)
+    ours = found.pop("ours")
+    assert ours is not None
+    report.case(f"build a {n}-op graph (with inference)", ours, found,
+                "each in a fresh process, garbage collector on, as a script builds it")
 
 
 def case_peak_memory(report: Report, size: int) -> None:
@@ -324,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     case_mlp(report, 8 if quick else 128, repeat)
     case_conv2d(report, 2 if quick else 64, repeat)
     case_reductions(report, sizes[-1] if quick else 10**7, repeat, bw)
-    case_build(report, 200 if quick else 10_000, repeat)
+    case_build(report, 200 if quick else 10_000)
     case_rerun_after_edit(report, 10 if quick else 111, 1000 if quick else 100_000)
     case_gpu(report, quick, sizes, repeat)
     from .first_run import run_first_run_cases

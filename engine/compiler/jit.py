@@ -4,8 +4,8 @@ numpy runs a fused group as one ufunc pass per op; even in cache-sized chunks th
 passes for an 8-op chain, so long chains stay bound by computation. A compiled loop computes
 every op of the group per element, in registers: each input is read once and the output
 written once, which is what the memory allows. The loop runs on one thread over a range;
-``pieces.py`` shares its range over the cores (numba's own ``prange`` waits for its slowest
-thread: a scheduler tick, 4-8 ms, whenever another process holds a core).
+``framework/pieces.py`` shares its range over the cores (numba's own ``prange`` waits for
+its slowest thread: a scheduler tick, 4-8 ms, whenever another process holds a core).
 
 The kernel calls the registry's own Python operators (each op's ``py``), which numba compiles
 and inlines; its loop is the text of a small module (``kernel_source.py``) that numba's disk
@@ -39,7 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from . import kernel_files, kernel_source, pieces
+from ..framework import pieces
+from . import kernel_files, kernel_source
 
 #: off when the environment says so or numba is not installed
 ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
@@ -248,7 +249,7 @@ MIN_PIECE = 1 << 16
 
 def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
     """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop), its
-    range in pieces shared over the cores (``pieces.py``)."""
+    range in pieces shared over the cores (``framework/pieces.py``)."""
     args = (*ins[0], *ins[1], *ins[2], *ins[3])
     if cols:
         tasks = (out.shape[0] // cols) * (-(-cols // width))

@@ -43,7 +43,7 @@ def group_source(program: Sequence[tuple[Any, tuple[int, ...]]],
     width], lo, hi)``, computing ``out[i]`` for i in [lo, hi) (a flat loop) or the row
     pieces lo..hi (a row loop: row r's columns cut in pieces of ``width``) from the group's
     inputs as ``program`` says (see ``jit.Program``); ``counts`` are how many inputs each
-    kind has. It runs on one thread; ``pieces.py`` shares its range over the cores."""
+    kind has. It runs on one thread; ``framework/pieces.py`` shares its range over the cores."""
     params = ", ".join(["out"] + [f"{_PREFIX[kind]}{j}" for kind in range(4)
                                   for j in range(counts[kind])])
     body: list[str] = []

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 import engine
 from engine.client.run_metadata import RunMetadata
-from engine.compiler import fusion, jit, pieces
+from engine.compiler import fusion, jit
+from engine.framework import pieces
 
 from .test_optimizations import BINARY, CAST_SOURCES, UNARY, _values_of
 

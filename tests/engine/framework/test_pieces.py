@@ -1,4 +1,4 @@
-"""A loop's pieces shared over the cores (``engine/compiler/pieces.py``): every element done
+"""A loop's pieces shared over the cores (``engine/framework/pieces.py``): every element done
 once, errors raised to the caller, and no wait for a thread that has not started."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 import numpy as np
 import pytest
 
-from engine.compiler import pieces
+from engine.framework import pieces
 
 
 @pytest.fixture
