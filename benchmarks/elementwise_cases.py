@@ -22,6 +22,7 @@ import engine
 from engine.client.run_metadata import RunMetadata
 from engine.compiler import jit
 
+from .bandwidth import reference
 from .timing import Report, fmt, have, median_time, tf1
 
 try:
@@ -65,8 +66,9 @@ def _repeat_for(size: int, repeat: int) -> int:
     return repeat * (20 if size <= 10**4 else 4 if size <= 10**5 else 1)
 
 
-def case_elementwise(report: Report, n_ops: int, size: int, repeat: int, bw: float) -> None:
-    """Fed, results kept: against every baseline, with bandwidth, first run, peak memory."""
+def case_elementwise(report: Report, n_ops: int, size: int, repeat: int) -> None:
+    """Fed, results kept: against every baseline, with the fraction of the best copy's
+    bandwidth at this size (``bandwidth.reference``), the first run and peak memory."""
     data = _data(size)
     g, inputs, y = elementwise(n_ops, size)
     feeds = dict(zip(inputs, data))
@@ -83,6 +85,7 @@ def case_elementwise(report: Report, n_ops: int, size: int, repeat: int, bw: flo
     t0 = time.perf_counter()
     jit.wait()  # measure the steady state; the compile time is printed beside it
     compiling = time.perf_counter() - t0
+    bw = reference(size, repeat)
     ours = median_time(ours_run, repeat)
     f = numpy_eager(n_ops)
     np.testing.assert_allclose(holder[0], f(*data), rtol=1e-6)
@@ -98,7 +101,8 @@ def case_elementwise(report: Report, n_ops: int, size: int, repeat: int, bw: flo
     base.update(tf1_and_jax(lambda tf, *abc: chain(n_ops, *abc), f, [(size,)] * 3, data,
                             repeat))
     moved = 4 * size * 4  # three inputs read, one output written
-    note = (f"{moved / ours / bw:.0%} of copy bandwidth; {peak_note(sess, y, feeds)}; "
+    note = (f"{moved / ours / bw:.0%} of the best copy's bandwidth at this size "
+            f"({bw / 1e9:.0f} GB/s); {peak_note(sess, y, feeds)}; "
             f"first run {fmt(first).strip()}")
     if compiling > 1e-3:
         note += f", then {compiling:.2f} s until its kernel was ready"
