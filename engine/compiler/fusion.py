@@ -108,8 +108,10 @@ class FusedGroup:
     _bound: list[Any] = field(default_factory=list)
     _vm_code: interpreter.Encoded | None = None  # for the compiled interpreter (small groups)
     _vm: interpreter.Bound | None = None
-    #: compiled kernels for whole-array inputs, by the inputs' flags (``_run_jit``)
-    _whole: dict[tuple[int, ...], Any] = field(default_factory=dict)
+    #: the last compiled run on whole arrays: (shape, the inputs' flags, kernel); a run on
+    #: arrays of that shape and those flags (C order, writeable, aligned: what numba types)
+    #: launches it without working out again how the inputs are read
+    _fast: tuple[tuple[int, ...], tuple[int, ...], Any] | None = None
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -182,6 +184,20 @@ class FusedGroup:
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
+        fast = self._fast
+        if fast is not None:  # the compiled kernel of the last run, if this one is alike
+            shape, flags, kernel = fast
+            arrays = [slots[i] for i in self.inputs]
+            for a, f in zip(arrays, flags):
+                if type(a) is not np.ndarray or a.shape != shape or a.flags.num != f:
+                    break
+            else:
+                out = pool.take(shape, self.dtype.np_dtype)
+                jit.launch(kernel, out.reshape(-1),
+                           ([a.reshape(-1) for a in arrays], (), (), ()), 0, 0)
+                slots[self.output] = out
+                self.last_kernel = "compiled loop"
+                return
         self.last_kernel = "op by op"
         use_jit = jit.ENABLED and bool(self.jit_program)
         jit_min = -(-JIT_MIN_WORK // len(self.ops))  # elements
@@ -234,18 +250,6 @@ class FusedGroup:
     ) -> bool:
         """Run the group's compiled kernel; False while it is not compiled yet (or cannot
         be: a broadcast it does not handle), and the caller takes the numpy path."""
-        if all(type(a) is np.ndarray and a.shape == shape for a in arrays):
-            # whole arrays, the common case: the kernel found before for the same flags
-            # (C order, writeable, aligned: what numba types), without working them out
-            flags = tuple(a.flags.num for a in arrays)
-            kernel = self._whole.get(flags)
-            if kernel is not None:
-                out = pool.take(shape, self.dtype.np_dtype)
-                jit.launch(kernel, out.reshape(-1),
-                           ([a.reshape(-1) for a in arrays], (), (), ()), 0, 0)
-                slots[self.output] = out
-                self.last_kernel = "compiled loop"
-                return True
         placed = jit.split(arrays, shape)
         if placed is None:
             return False
@@ -262,8 +266,8 @@ class FusedGroup:
             return False
         slots[self.output] = out
         self.last_kernel = "compiled loop"
-        if not cols and len(ins[0]) == len(arrays) and len(self._whole) < 8:
-            self._whole[tuple(a.flags.num for a in arrays)] = kernel
+        if not cols and len(ins[0]) == len(arrays):  # whole arrays: see run_numpy
+            self._fast = (shape, tuple(a.flags.num for a in arrays), kernel)
         return True
 
     def cupy_kernel(self) -> Any:

@@ -515,3 +515,22 @@ def test_a_group_compiles_only_with_enough_work_elements_times_ops(
         sess.run(y, feeds, run_metadata=meta)
         assert (meta.ops[y.op.name].kernel == "compiled loop") is compiled, size
     assert len(launches) == 1
+
+
+def test_a_run_on_inputs_of_other_flags_or_shape_does_not_reuse_the_last_kernel(
+    foreground: None, launches: list[Any]
+) -> None:
+    g, inputs, y = _graph(0)
+    sess = engine.Session(graph=g, device="cpu")
+    feeds = _feeds(inputs, 40_000)
+    sess.run(y, feeds)
+    read_only = dict(feeds)
+    frozen = feeds[inputs[0]].copy()
+    frozen.flags.writeable = False
+    read_only[inputs[0]] = frozen
+    longer = _feeds(inputs, 50_000)
+    for case in (read_only, longer, feeds):
+        np.testing.assert_array_equal(sess.run(y, case), _plain(g, y, case))
+    kernels = [k for k, _ in launches]
+    assert kernels[0] is kernels[2] is kernels[3] and kernels[1] is not kernels[0]
+    assert [n for _, n in launches] == [40_000, 40_000, 50_000, 40_000]
