@@ -49,6 +49,7 @@ def pieces_of(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
         monkeypatch.setattr(jit, "MIN_PIECE", 512)
         monkeypatch.setattr(pieces, "THREADS", 4)
         monkeypatch.setattr(pieces, "_pool", None)
+        monkeypatch.setattr(pieces, "ADAPTIVE", False)
     return str(request.param)
 
 

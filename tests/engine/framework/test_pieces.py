@@ -14,9 +14,10 @@ from engine.framework import pieces
 
 @pytest.fixture
 def four_threads(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As on a 4-core machine, whatever this one has."""
+    """As on a 4-core machine, whatever this one has; ranges always shared."""
     monkeypatch.setattr(pieces, "THREADS", 4)
     monkeypatch.setattr(pieces, "_pool", None)
+    monkeypatch.setattr(pieces, "ADAPTIVE", False)
 
 
 def test_every_element_is_done_exactly_once(four_threads: None) -> None:
@@ -62,3 +63,39 @@ def test_the_caller_does_not_wait_for_a_thread_that_has_not_started(
         release.set()
         for f in busy:
             f.result()
+
+
+def test_the_faster_way_runs_and_the_other_is_tried_now_and_then() -> None:
+    choice = pieces._Choice()
+    assert choice.alone() is True  # each way measured once, alone first
+    choice.measured(True, 1e-9)
+    assert choice.alone() is False
+    choice.measured(False, 4e-9)  # shared: four times slower
+    ways = [choice.alone() for _ in range(32)]
+    assert ways.count(False) == 2 and ways.count(True) == 30
+
+
+def test_a_slow_outlier_does_not_flip_the_choice_at_once() -> None:
+    choice = pieces._Choice()
+    choice.measured(True, 2e-9)
+    choice.measured(False, 1e-9)
+    choice.measured(False, 1.0)  # one run preempted for a scheduler tick
+    assert choice.cost[0] < choice.cost[1]
+    assert choice.alone() is False
+
+
+def test_sharing_is_chosen_where_it_is_faster(four_threads: None,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pieces, "ADAPTIVE", True)
+    monkeypatch.setattr(pieces, "_choices", {})
+    names: list[set[str]] = []
+
+    def work(lo: int, hi: int) -> None:
+        names[-1].add(threading.current_thread().name)
+        time.sleep(0.002 * (hi - lo) / 1000)  # sleeps release the GIL: sharing pays
+
+    for _ in range(6):
+        names.append(set())
+        pieces.run(work, 8000, 1000)
+    assert names[0] == {threading.current_thread().name}  # alone, measured first
+    assert any(len(n) > 1 for n in names[1:])
