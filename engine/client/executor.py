@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..backends.backend import Backend
+from ..compiler import jit
 from ..compiler.chunks import BufferPool
 from ..framework.allocation import oom_detail
 from ..framework.cache_keys import op_key, tensor_key, value_key
@@ -74,6 +75,8 @@ class Executor:
         if metadata is not None:
             metadata.device = backend.device
             metadata.wall_time = time.perf_counter() - started
+        if jit.queued():
+            jit.start_queued()  # kernels this run asked for compile after it, not during it
         return slots, owned
 
     def _call(self, step: Step, slots: list[Any]) -> None:
@@ -152,7 +155,9 @@ class Executor:
             for f in step.free:
                 live -= value_nbytes(slots[f])
                 slots[f] = None
-            group_name = root.name if step.group is not None else None
+            # a lone op run as a group of one (into a pooled buffer) is fused with nothing
+            group_name = (root.name if step.group is not None and len(step.group.ops) > 1
+                          else None)
             kernel = (step.group.last_kernel if step.group is not None and cached is None
                       else None)
             if metadata is not None:
