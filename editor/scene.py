@@ -15,6 +15,7 @@ as ``LinkEnd``s.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -63,6 +64,8 @@ class GraphScene(QGraphicsScene):
         self._edge_px = style.edge_px(1.0)
         self._wire: WireGesture | None = None
         self._press_positions: dict[NodeItem, QPointF] = {}
+        #: told of every node whose links were routed (it moved): the group layer's frames
+        self.node_moved_hook: Callable[[NodeItem], None] | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.BACKGROUND)
         adapter.opAdded.connect(self._on_op_added)
@@ -157,6 +160,8 @@ class GraphScene(QGraphicsScene):
         """Make the edges at ``node`` follow it (it moved, or its ports did); what a node
         asks of its scene, as a ``node_item.LinkRouter``."""
         self._edges.route(node.op)
+        if self.node_moved_hook is not None:
+            self.node_moved_hook(node)
 
     def selected_nodes(self) -> list[NodeItem]:
         return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
