@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QTimer, Signal
 
 from editor.edge_item import EdgeItem
@@ -143,6 +144,7 @@ class GroupLayer(QObject):
         """Hide what collapsed groups stand for; place boxes, frames and links."""
         self._timer.stop()
         scene = self.scene
+        self._drop_dead_items()
         nodes = scene.nodes()
         self.tree = tree = ScopeTree(node.op.name for node in nodes)
         if not tree.scopes and not self._hidden and not self.boxes and not self.frames:
@@ -180,6 +182,16 @@ class GroupLayer(QObject):
         self._hidden = hide
         self._place_links(ends, by_name)
         self._place_frames(collapsed, by_name)
+
+    def _drop_dead_items(self) -> None:
+        """Forget items the scene no longer holds (a new document cleared it)."""
+        def alive(item: object) -> bool:
+            return shiboken6.isValid(item) and item.scene() is self.scene  # type: ignore
+
+        self.boxes = {k: v for k, v in self.boxes.items() if alive(v)}
+        self.frames = {k: v for k, v in self.frames.items() if alive(v)}
+        self.links = {k: v for k, v in self.links.items() if alive(v)}
+        self._hidden = {item for item in self._hidden if alive(item)}
 
     def _place_boxes(self, scopes: list[str], by_name: dict[str, NodeItem]) -> None:
         for scope in set(self.boxes) - set(scopes):
@@ -251,8 +263,8 @@ class GroupLayer(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         kind = event.type()
         if kind == QEvent.Type.GraphicsSceneMousePress:
-            self._box_press = {box: QPointF(box.pos()) for box in self.boxes.values()
-                               if box.isSelected()}
+            # every box: the one pressed is selected only after this filter has run
+            self._box_press = {box: QPointF(box.pos()) for box in self.boxes.values()}
         elif kind == QEvent.Type.GraphicsSceneMouseRelease and self._box_press:
             QTimer.singleShot(0, self._after_release)
         return False
