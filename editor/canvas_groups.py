@@ -7,20 +7,40 @@ group's box goes) live here beside the group layer they read.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtCore import QCoreApplication, QPointF, SignalInstance
 
 from editor import style
-from editor.commands import MoveNodes
+from editor.commands import GraphCommand, MoveNodes
 from editor.group_commands import GroupOps, UngroupScope
 from editor.group_items import FRAME_HEADER, FRAME_PAD, box_size
+from editor.group_layer import GroupLayer
 from editor.groups import scope_chain
+from editor.scene import GraphScene
 from editor.scope_layout import nested_positions
 from engine import Graph, common_scope
 
-if TYPE_CHECKING:
-    from editor.canvas import Canvas
+
+class Canvas(Protocol):
+    """What these functions need of the canvas facade (which imports this module)."""
+
+    graph: Graph
+    scene: GraphScene
+    groups: GroupLayer
+    statusMessage: SignalInstance  # noqa: N815 - Qt's signal name
+
+    @property
+    def read_only(self) -> bool: ...
+
+    def push(self, command: GraphCommand) -> GraphCommand: ...
+
+    def refuses_edits(self) -> bool: ...
+
+    def selected_op_names(self) -> list[str]: ...
+
+    def select_names(self, names: Iterable[str]) -> None: ...
 
 
 def tr(text: str) -> str:
