@@ -59,6 +59,7 @@ class GroupLayer(QObject):
                        adapter.inputChanged, adapter.inferred):
             signal.connect(self.schedule)
         scene.node_moved_hook = self._on_node_moved
+        scene.content_hook = self._box_rects
         scene.installEventFilter(self)
 
     # --- state -------------------------------------------------------------------------------
@@ -254,6 +255,10 @@ class GroupLayer(QObject):
                 frame = self.frames[scope] = GroupFrame(scope, self.toggle, self.select_members)
                 self.scene.addItem(frame)
             frame.set_frame(rect, len(tree.ops_under[scope]), tree.depth(scope))
+
+    def _box_rects(self) -> list[QRectF]:
+        return [box.body_rect().translated(box.pos()) for box in self.boxes.values()
+                if shiboken6.isValid(box)]
 
     # --- moving ------------------------------------------------------------------------------
     def _on_node_moved(self, node: NodeItem) -> None:

@@ -66,6 +66,8 @@ class GraphScene(QGraphicsScene):
         self._press_positions: dict[NodeItem, QPointF] = {}
         #: told of every node whose links were routed (it moved): the group layer's frames
         self.node_moved_hook: Callable[[NodeItem], None] | None = None
+        #: the rects of what else shows content (collapsed groups' boxes), for content_rect
+        self.content_hook: Callable[[], list[QRectF]] | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.BACKGROUND)
         adapter.opAdded.connect(self._on_op_added)
@@ -127,10 +129,17 @@ class GraphScene(QGraphicsScene):
         left = top = float("inf")
         right = bottom = float("-inf")
         for node in self._nodes.values():
+            if not node.isVisible():  # inside a collapsed group: the group's box counts
+                continue
             pos, body = node.pos(), node.body_rect()
             x, y = pos.x(), pos.y()
             left, top = min(left, x), min(top, y)
             right, bottom = max(right, x + body.width()), max(bottom, y + body.height())
+        for extra in self.content_hook() if self.content_hook is not None else ():
+            left, top = min(left, extra.left()), min(top, extra.top())
+            right, bottom = max(right, extra.right()), max(bottom, extra.bottom())
+        if left == float("inf"):
+            return QRectF()
         return QRectF(left, top, right - left, bottom - top).adjusted(-20.0, -20.0, 20.0, 20.0)
 
     def grow_to(self, rect: QRectF) -> None:
