@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from editor.canvas import Canvas
 from editor.canvas_groups import group_selection, ungroup_selection
+from editor.context_menu import ContextMenus
 from editor.find_bar import FindBar, find_bar_for
 from editor.minimap import Minimap, minimap_for
 
@@ -80,6 +81,7 @@ def install_navigation(window: QMainWindow, canvas: Canvas, edit_menu: QMenu,
     a.minimap.setChecked(QSettings().value(MINIMAP_SETTING, False, type=bool))
     for action in (a.group, a.ungroup):
         canvas.view.addAction(action)
+    ContextMenus(canvas)
     edit_menu.addSeparator()
     edit_menu.addActions([a.find, a.group, a.ungroup])
     view_menu.addActions([a.collapse_all, a.expand_all, a.minimap])

@@ -171,7 +171,7 @@ def test_dragging_a_collapsed_group_moves_its_members(canvas: Canvas, qtbot: QtB
     release(canvas.view, end)
     qtbot.waitUntil(lambda: canvas.node_position("loss/Sum") != before)
     assert canvas.node_position("loss/Sum").y() > before.y()
-    assert canvas.node_position("loss/Sum").x() == before.x()
+    assert abs(canvas.node_position("loss/Sum").x() - before.x()) < 1e-6
 
 
 def test_a_group_box_is_never_drawn_as_a_node(canvas: Canvas) -> None:

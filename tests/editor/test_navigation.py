@@ -123,3 +123,37 @@ def test_a_generated_graph_is_laid_out_without_overlaps(canvas: Canvas) -> None:
     assert not [(a, b) for i, a in enumerate(frames) for b in frames[i + 1:] if a.intersects(b)]
 
 
+
+
+def _texts(menu) -> list[str]:  # noqa: ANN001
+    return [a.text() for a in menu.actions() if a.text()]
+
+
+def test_a_node_in_a_scope_has_group_entries_in_its_context_menu(canvas: Canvas) -> None:
+    from editor.context_menu import build_menu
+
+    canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
+    menu = build_menu(canvas, canvas.scene.node_named("layer0/MatMul"))
+    assert menu is not None
+    assert _texts(menu) == ["Rename…", "Duplicate", "Delete", "Group", "Collapse layer0",
+                            "Ungroup layer0"]
+
+
+def test_collapse_from_a_node_context_menu_collapses_its_scope(canvas: Canvas) -> None:
+    from editor.context_menu import build_menu
+
+    canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
+    menu = build_menu(canvas, canvas.scene.node_named("layer0/MatMul"))
+    assert menu is not None
+    next(a for a in menu.actions() if a.text() == "Collapse layer0").trigger()
+    assert "layer0" in canvas.groups.collapsed
+
+
+def test_delete_link_from_a_link_context_menu(canvas: Canvas) -> None:
+    from editor.context_menu import build_menu
+
+    canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
+    menu = build_menu(canvas, canvas.scene.edge_into("layer0/Tanh", 0))
+    assert menu is not None
+    menu.actions()[0].trigger()
+    assert canvas.graph.get_operation_by_name("layer0/Tanh").inputs[0] is None
