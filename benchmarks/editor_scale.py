@@ -16,6 +16,7 @@ and prints
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -55,6 +56,39 @@ def build_dag(n: int, width: int = 50, seed: int = 7):  # noqa: ANN201
             count += 1
         layers.append(layer)
     return graph
+
+
+def build_scoped(n: int, blocks: int = 20):  # noqa: ANN201
+    """An imported model's shape: ``blocks`` top-level scopes, each of nested ``layerK``
+    scopes of Const/MatMul/BiasAdd/Relu, chained; about ``n`` ops."""
+    import engine
+
+    graph = engine.Graph()
+    w = np.ones((4, 4), np.float32)
+    b = np.zeros(4, np.float32)
+    prev = graph.add_op("Placeholder", name="x", attrs={"dtype": engine.float32,
+                                                        "shape": engine.TensorShape([None, 4])})
+    per_block = max(1, (n - 1) // (blocks * 5))
+    for block in range(blocks):
+        for layer in range(per_block):
+            scope = f"block{block}/layer{layer}"
+            wc = graph.add_op("Const", name=f"{scope}/w", attrs={"value": w})
+            bc = graph.add_op("Const", name=f"{scope}/b", attrs={"value": b})
+            mm = graph.add_op("MatMul", name=f"{scope}/MatMul",
+                              inputs=[prev.outputs[0], wc.outputs[0]])
+            ba = graph.add_op("BiasAdd", name=f"{scope}/BiasAdd",
+                              inputs=[mm.outputs[0], bc.outputs[0]])
+            prev = graph.add_op("Relu", name=f"{scope}/Relu", inputs=[ba.outputs[0]])
+    return graph
+
+
+def rss_bytes() -> int:
+    """This process's resident memory (Linux), 0 where unknown."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -107,14 +141,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"editor_scale: {n} nodes, viewport 1600×1000, Qt platform "
           f"{QApplication.platformName()}")
 
-    for label, build in (("chain", build_chain), ("dag", build_dag)):
+    for label, build in (("chain", build_chain), ("dag", build_dag), ("scoped", build_scoped)):
+        canvas.set_graph(build(1), None)
+        gc.collect()
+        before = rss_bytes()
         graph = build(n)
+        gc.collect()
+        built = rss_bytes()
         load = timed(lambda graph=graph: canvas.set_graph(graph, None))
         first = timed(lambda: (app.processEvents(), view.viewport().repaint()))
+        gc.collect()
+        shown = rss_bytes()
         items = len(canvas.scene.nodes()), len(canvas.scene.edges())
-        print(f"\n[{label}] {items[0]} nodes, {items[1]} edges")
+        print(f"\n[{label}] {items[0]} nodes, {items[1]} edges"
+              + (f", {len(canvas.groups.boxes)} collapsed groups shown" if label == "scoped"
+                 else ""))
         print(f"  load (set_graph until items exist): {load * 1000:8.1f} ms; "
-              f"first frame {first * 1000:.1f} ms")
+              f"first frame {first * 1000:.1f} ms; until the first frame "
+              f"{(load + first) * 1000:.1f} ms")
+        if before:
+            print(f"  memory: engine graph {(built - before) / n:7.0f} B/op; canvas "
+                  f"{(shown - built) / n:7.0f} B/node beyond it")
+        if label == "scoped":
+            layout = timed(canvas.auto_layout)
+            print(f"  auto layout at the collapsed top level: {layout * 1000:8.1f} ms")
+            continue
 
         if label == "chain":
             top = canvas.graph.get_operations()[0].name
@@ -127,6 +178,13 @@ def main(argv: list[str] | None = None) -> int:
                   f"{edit * 1000:8.1f} ms (+ next frame {frame * 1000:.1f} ms)")
             undo = timed(canvas.undo_stack.undo)
             print(f"  undo of that edit: {undo * 1000:8.1f} ms")
+
+        select = timed(lambda: (canvas.select_all(), app.processEvents()))
+        chosen = len(canvas.selected_op_names())
+        delete = timed(lambda: (canvas.delete_selection(), app.processEvents()))
+        undo = timed(lambda: (canvas.undo_stack.undo(), app.processEvents()))
+        print(f"  select all ({chosen} nodes) {select * 1000:8.1f} ms; delete "
+              f"{delete * 1000:8.1f} ms; undo of the delete {undo * 1000:8.1f} ms")
 
         canvas.fit_all()
         fit_zoom = view.zoom()
