@@ -199,8 +199,14 @@ class RemoveSelection(GraphCommand):
                 self._unlinked.append((dst, index, old.name))
         self._snaps = [snapshot(self, self.op(name)) for name in self.op_names]
         self._cut_links = []
-        for snap in self._snaps:
-            for consumer, index, tensor in graph.remove_op(self.op(snap.name)):
+        # nothing selected is left to deselect one by one (each removal of a selected item
+        # would tell the scene's selection listeners again)
+        self.ctx.scene.clearSelection()
+        # consumers before their inputs: a removed op then feeds no op that is going too,
+        # so only the ops that stay are inferred again (a chain is not re-inferred n times)
+        ops = [self.op(name) for name in self.op_names]
+        for op in reversed([op for op in graph.upstream(ops) if op.name in doomed]):
+            for consumer, index, tensor in graph.remove_op(op):
                 if consumer.name not in doomed:
                     self._cut_links.append((consumer.name, index, tensor.name))
 
