@@ -56,8 +56,11 @@ class GroupLayer(QObject):
         self._timer.timeout.connect(self.refresh)
         adapter = scene.adapter
         for signal in (adapter.opAdded, adapter.opRemoved, adapter.opRenamed,
-                       adapter.inputChanged, adapter.inferred):
+                       adapter.inputChanged):
             signal.connect(self.schedule)
+        #: whether inference events are heard: only merged links' labels follow them, so
+        #: a graph without collapsed groups pays nothing per inferred op
+        self._hears_inference = False
         scene.node_moved_hook = self._on_node_moved
         scene.content_hook = self._box_rects
         scene.installEventFilter(self)
@@ -149,6 +152,7 @@ class GroupLayer(QObject):
         nodes = scene.nodes()
         self.tree = tree = ScopeTree(node.op.name for node in nodes)
         if not tree.scopes and not self._hidden and not self.boxes and not self.frames:
+            self._hear_inference(False)
             return
         collapsed = frozenset(s for s in self.collapsed if s in tree)
         by_name: dict[str, NodeItem] = {}
@@ -183,6 +187,16 @@ class GroupLayer(QObject):
         self._hidden = hide
         self._place_links(ends, by_name)
         self._place_frames(collapsed, by_name)
+        self._hear_inference(bool(self.links))
+
+    def _hear_inference(self, on: bool) -> None:
+        if on != self._hears_inference:
+            self._hears_inference = on
+            signal = self.scene.adapter.inferred
+            if on:
+                signal.connect(self.schedule)
+            else:
+                signal.disconnect(self.schedule)
 
     def _drop_dead_items(self) -> None:
         """Forget items the scene no longer holds (a new document cleared it)."""

@@ -36,6 +36,9 @@ from editor.port_item import PortItem
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
 from engine import Graph, Operation
 
+#: this few stale labels are brought up to date at the next paint wherever they are
+FLUSH_ALL_BELOW = 64
+
 
 class GraphScene(QGraphicsScene):
     """Mirrors ``adapter``'s graph; emits requests for the edits a user gestures."""
@@ -78,6 +81,9 @@ class GraphScene(QGraphicsScene):
         adapter.inferred.connect(self._on_inferred)
         self._selected_edges: set[EdgeItem] = set()
         self._selected_nodes: set[NodeItem] = set()
+        #: links whose labels wait to be read again, and the ops they leave (flush_stale)
+        self._stale_edges: dict[EdgeItem, None] = {}
+        self._stale_sources: dict[Operation, None] = {}
         self.selectionChanged.connect(self.restyle_selected_edges)
 
     # --- the mirror --------------------------------------------------------------------------
@@ -98,6 +104,8 @@ class GraphScene(QGraphicsScene):
         self._press_positions.clear()
         self._selected_edges = set()
         self._selected_nodes = set()
+        self._stale_edges.clear()
+        self._stale_sources.clear()
         self._nodes.clear()
         self._edges.clear()
         self.clear()
@@ -249,6 +257,7 @@ class GraphScene(QGraphicsScene):
         if self._wire is not None and self._wire.involves(edge):
             self._cancel_wire()
         self._selected_edges.discard(edge)
+        self._stale_edges.pop(edge, None)
         self.removeItem(edge)
 
     def _default_position(self, op: Operation) -> QPointF:
@@ -283,6 +292,7 @@ class GraphScene(QGraphicsScene):
             self._cancel_wire()
         self._press_positions.pop(node, None)
         self._selected_nodes.discard(node)
+        self._stale_sources.pop(op, None)
         del self._nodes[op]
         self.removeItem(node)
 
@@ -311,10 +321,42 @@ class GraphScene(QGraphicsScene):
         node = self._nodes.get(op)
         if node is None:
             return
-        node.refresh()
-        for edge in self._edges.out_of(op):
-            edge.update_label(self._show_names)
-        self._edges.declutter(op)
+        node.refresh_state()
+        stale = False
+        for edge in self._edges.leaving(op):
+            if edge.mark_stale():
+                self._stale_edges[edge] = None
+                stale = True
+        if stale:
+            self._stale_sources[op] = None
+        else:
+            self._edges.declutter(op)
+
+    def flush_stale(self, rect: QRectF) -> None:
+        """Bring the labels of the links in ``rect`` (scene coordinates; a view's visible
+        part) up to date before they are painted (``EdgeItem.mark_stale``)."""
+        if not self._stale_edges:
+            return
+        if len(self._stale_edges) <= FLUSH_ALL_BELOW:
+            due = list(self._stale_edges)
+        elif not self._detail:
+            # below the readable zoom no label is drawn: only the links' lines are, and
+            # those are kept up to date; the labels wait until the view zooms in
+            return
+        else:
+            margin = style.LABEL_MAX_CHARS * 8.0  # a label wider than its link's bounds
+            due = [item for item in self.items(rect.adjusted(-margin, -margin, margin, margin))
+                   if type(item) is EdgeItem and item in self._stale_edges]
+        sources: dict[Operation, None] = {}
+        for edge in due:
+            self._stale_edges.pop(edge, None)
+            edge.ensure_label()
+            sources[edge.src.op] = None
+        for src in sources:
+            if src in self._stale_sources:
+                self._edges.declutter(src)
+                if not any(e.label_stale for e in self._edges.out_of(src)):
+                    del self._stale_sources[src]
 
     # --- gestures ----------------------------------------------------------------------------
     def _start_wire(self, fixed: PortItem, detached: EdgeItem | None, pos: QPointF) -> None:
