@@ -230,12 +230,10 @@ class MoveNodes(GraphCommand):
         self.moves = {name: (QPointF(a), QPointF(b)) for name, (a, b) in moves.items()}
 
     def apply(self) -> None:
-        for name, (_, new) in self.moves.items():
-            self.ctx.scene.set_node_position(name, new)
+        self.ctx.scene.set_node_positions({name: new for name, (_, new) in self.moves.items()})
 
     def revert(self) -> None:
-        for name, (old, _) in self.moves.items():
-            self.ctx.scene.set_node_position(name, old)
+        self.ctx.scene.set_node_positions({name: old for name, (old, _) in self.moves.items()})
 
 
 class NudgeNodes(MoveNodes):

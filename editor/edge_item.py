@@ -195,6 +195,8 @@ class EdgeItem(QGraphicsItem):
         self._full_label = ""
         self._stale = False
         self._show_names = show_names
+        #: moved while hidden (``GraphScene.set_node_positions``): route before showing
+        self.path_stale = False
         self.update_label(show_names)
         self.update_path()
 
@@ -377,6 +379,7 @@ class EdgeItem(QGraphicsItem):
 
     def update_path(self) -> None:
         """Follow the nodes (called by them when they move or resize)."""
+        self.path_stale = False
         self._path, self._mid = curve_path(self.src_point(), self.dst_point())
         self._line.set_curve(self._path)
         self._label_item.setPos(self._mid)

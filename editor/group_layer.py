@@ -181,6 +181,8 @@ class GroupLayer(QObject):
             ends[(a, b)].append(edge)
         for item in self._hidden - hide:
             if item.scene() is scene:
+                if isinstance(item, EdgeItem) and item.path_stale:
+                    item.update_path()
                 item.setVisible(True)
         for item in hide - self._hidden:
             item.setVisible(False)

@@ -186,6 +186,33 @@ class GraphScene(QGraphicsScene):
     def selected_edges(self) -> list[EdgeItem]:
         return [i for i in self.selectedItems() if isinstance(i, EdgeItem)]
 
+    def set_node_positions(self, positions: dict[str, QPointF]) -> None:
+        """Move many nodes at once (a layout, its undo): each link at them is routed
+        once, not once per end that moved."""
+        moved: list[NodeItem] = []
+        for name, pos in positions.items():
+            node = self.node_named(name)
+            if node is not None and node.pos() != pos:
+                node.setPos(pos)
+                moved.append(node)
+        edges: dict[EdgeItem, None] = {}
+        for node in moved:
+            for edge in self._edges.at(node.op):
+                edges[edge] = None
+        routed = []
+        for edge in edges:
+            if edge.isVisible():
+                edge.update_path()
+                routed.append(edge)
+            else:  # inside a collapsed group: routed when it is shown again
+                edge.path_stale = True
+        for src in dict.fromkeys(edge.src.op for edge in routed):
+            self._edges.declutter(src)
+        if moved:
+            if self.node_moved_hook is not None:
+                self.node_moved_hook(moved[0])
+            self.grow_to(self.content_rect())
+
     def set_node_position(self, name: str, pos: QPointF) -> None:
         node = self.node_named(name)
         if node is not None:

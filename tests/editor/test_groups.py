@@ -178,3 +178,15 @@ def test_a_group_box_is_never_drawn_as_a_node(canvas: Canvas) -> None:
     canvas.set_graph(layered_model(), None)
     assert all(isinstance(b, GroupBox) for b in canvas.groups.boxes.values())
     assert not canvas.scene.node_named("layer0/w").isVisible()
+
+
+def test_a_link_moved_while_hidden_follows_its_nodes_when_shown(canvas: Canvas) -> None:
+    canvas.set_graph(layered_model(), None)
+    canvas.groups.set_all([])
+    canvas.auto_layout()
+    canvas.groups.set_all(["layer1"])
+    canvas.scene.set_node_positions({"layer1/Tanh": QPointF(5000.0, 5000.0)})
+    canvas.groups.set_all([])
+    edge = canvas.scene.edge_into("layer1/Tanh", 0)
+    assert edge is not None and edge.isVisible()
+    assert edge.dst_point() == edge._path.currentPosition()
