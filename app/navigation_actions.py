@@ -81,7 +81,9 @@ def install_navigation(window: QMainWindow, canvas: Canvas, edit_menu: QMenu,
     a.minimap.setChecked(QSettings().value(MINIMAP_SETTING, False, type=bool))
     for action in (a.group, a.ungroup):
         canvas.view.addAction(action)
-    ContextMenus(canvas)
+    menus = ContextMenus(canvas)
+    menus.runRequested.connect(lambda name: _run_up_to(window, canvas, name))
+    menus.showValueRequested.connect(lambda name: _show_value(window, canvas, name))
     edit_menu.addSeparator()
     edit_menu.addActions([a.find, a.group, a.ungroup])
     view_menu.addActions([a.collapse_all, a.expand_all, a.minimap])
@@ -92,3 +94,21 @@ def expand_all(canvas: Canvas) -> None:
     """Expand every group, then lay the graph out so no frame covers a node."""
     canvas.groups.set_all(())
     canvas.auto_layout()
+
+
+def _run_up_to(window: QMainWindow, canvas: Canvas, name: str) -> None:
+    """Run Up to Here: the op and only what it needs (Run Selected on it alone)."""
+    canvas.select_names([name])
+    run = getattr(window, "run", None)
+    if run is not None:
+        run.controller.run_selected()
+
+
+def _show_value(window: QMainWindow, canvas: Canvas, name: str) -> None:
+    """Show Value: the results dock, showing this op's last value."""
+    canvas.select_names([name])
+    run = getattr(window, "run", None)
+    if run is not None:
+        dock = run.views.dock
+        dock.show()
+        dock.raise_()

@@ -155,5 +155,34 @@ def test_delete_link_from_a_link_context_menu(canvas: Canvas) -> None:
     canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
     menu = build_menu(canvas, canvas.scene.edge_into("layer0/Tanh", 0))
     assert menu is not None
-    menu.actions()[0].trigger()
+    assert _texts(menu) == ["Insert Op…", "Delete Link"]
+    next(a for a in menu.actions() if a.text() == "Delete Link").trigger()
     assert canvas.graph.get_operation_by_name("layer0/Tanh").inputs[0] is None
+
+
+def test_insert_op_puts_a_node_on_the_link_in_one_undo_step(canvas: Canvas) -> None:
+    from editor.context_menu import insert_on_link
+
+    canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
+    name = insert_on_link(canvas, "Relu", "layer0/MatMul:0", "layer0/Tanh", 0,
+                          QPointF(0.0, 0.0))
+    g = canvas.graph
+    assert name == "Relu"
+    assert g.get_operation_by_name("Relu").inputs[0].name == "layer0/MatMul:0"
+    assert g.get_operation_by_name("layer0/Tanh").inputs[0].name == "Relu:0"
+    assert canvas.undo_stack.count() == 1
+    canvas.undo_stack.undo()
+    assert "Relu" not in g
+    assert g.get_operation_by_name("layer0/Tanh").inputs[0].name == "layer0/MatMul:0"
+
+
+def test_insert_op_from_the_link_menu_opens_the_op_search(canvas: Canvas) -> None:
+    from editor.context_menu import build_menu
+    from editor.search_popup import SearchPopup
+
+    canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
+    menu = build_menu(canvas, canvas.scene.edge_into("layer0/Tanh", 0))
+    assert menu is not None
+    next(a for a in menu.actions() if a.text() == "Insert Op…").trigger()
+    popup = canvas.view.findChild(SearchPopup, "insertOpPopup")
+    assert popup is not None and popup.isVisible()
