@@ -20,6 +20,7 @@ from editor.find_bar import FindBar, find_bar_for
 from editor.minimap import Minimap, minimap_for
 
 MINIMAP_SETTING = "view/minimap"
+SNAP_SETTING = "view/snapToGrid"
 
 
 def tr(text: str) -> str:
@@ -34,6 +35,7 @@ class NavigationActions:
     collapse_all: QAction
     expand_all: QAction
     minimap: QAction
+    snap: QAction
     find_bar: FindBar
     map: Minimap
 
@@ -67,6 +69,8 @@ def install_navigation(window: QMainWindow, canvas: Canvas, edit_menu: QMenu,
                            tr("Show every node of every name scope")),
         minimap=_action(window, tr("&Minimap"), "actionMinimap", "",
                         tr("Show the whole graph in a corner of the canvas")),
+        snap=_action(window, tr("&Snap to Grid"), "actionSnapToGrid", "",
+                     tr("Dragged nodes land on the grid")),
         find_bar=bar, map=mini,
     )
     a.find.triggered.connect(bar.open)
@@ -79,6 +83,10 @@ def install_navigation(window: QMainWindow, canvas: Canvas, edit_menu: QMenu,
     a.minimap.toggled.connect(mini.set_shown)
     a.minimap.toggled.connect(lambda on: QSettings().setValue(MINIMAP_SETTING, on))
     a.minimap.setChecked(QSettings().value(MINIMAP_SETTING, False, type=bool))
+    a.snap.setCheckable(True)
+    a.snap.toggled.connect(lambda on: setattr(canvas.scene, "snap_to_grid", on))
+    a.snap.toggled.connect(lambda on: QSettings().setValue(SNAP_SETTING, on))
+    a.snap.setChecked(QSettings().value(SNAP_SETTING, False, type=bool))
     for action in (a.group, a.ungroup):
         canvas.view.addAction(action)
     menus = ContextMenus(canvas)
@@ -86,7 +94,7 @@ def install_navigation(window: QMainWindow, canvas: Canvas, edit_menu: QMenu,
     menus.showValueRequested.connect(lambda name: _show_value(window, canvas, name))
     edit_menu.addSeparator()
     edit_menu.addActions([a.find, a.group, a.ungroup])
-    view_menu.addActions([a.collapse_all, a.expand_all, a.minimap])
+    view_menu.addActions([a.collapse_all, a.expand_all, a.minimap, a.snap])
     return a
 
 

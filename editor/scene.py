@@ -36,6 +36,13 @@ from editor.port_item import PortItem
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
 from engine import Graph, Operation
 
+
+def snapped(pos: QPointF) -> QPointF:
+    """``pos`` moved to the nearest point of the canvas's grid."""
+    step = style.GRID_STEP
+    return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
+
+
 #: this few stale labels are brought up to date at the next paint wherever they are
 FLUSH_ALL_BELOW = 64
 
@@ -67,6 +74,8 @@ class GraphScene(QGraphicsScene):
         self._edge_px = style.edge_px(1.0)
         self._wire: WireGesture | None = None
         self._press_positions: dict[NodeItem, QPointF] = {}
+        #: whether a drag of nodes ends with them on the grid (View → Snap to Grid)
+        self.snap_to_grid = False
         #: told of every node whose links were routed (it moved): the group layer's frames
         self.node_moved_hook: Callable[[NodeItem], None] | None = None
         #: the rects of what else shows content (collapsed groups' boxes), for content_rect
@@ -447,6 +456,9 @@ class GraphScene(QGraphicsScene):
             return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self._press_positions:
+            if self.snap_to_grid:
+                for node in self._press_positions:
+                    node.move_to(snapped(node.pos()))
             moved = {
                 node.op.name: (old, node.pos())
                 for node, old in self._press_positions.items()

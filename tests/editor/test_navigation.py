@@ -186,3 +186,28 @@ def test_insert_op_from_the_link_menu_opens_the_op_search(canvas: Canvas) -> Non
     next(a for a in menu.actions() if a.text() == "Insert Op…").trigger()
     popup = canvas.view.findChild(SearchPopup, "insertOpPopup")
     assert popup is not None and popup.isVisible()
+
+
+def test_with_snap_to_grid_a_dragged_node_lands_on_the_grid(canvas: Canvas) -> None:
+    from editor import style
+    from tests.editor.canvas_helpers import drag, node_header
+
+    canvas.add_node("Const", QPointF(0.0, 0.0))
+    canvas.scene.snap_to_grid = True
+    start = node_header(canvas, "Const")
+    drag(canvas.view, start, start + QPointF(37.0, 23.0))
+    pos = canvas.node_position("Const")
+    assert pos != QPointF(0.0, 0.0)
+    assert pos.x() % style.GRID_STEP == 0 and pos.y() % style.GRID_STEP == 0
+
+
+def test_without_snap_a_dragged_node_stays_where_dropped(canvas: Canvas) -> None:
+    from editor import style
+    from tests.editor.canvas_helpers import drag, node_header
+
+    canvas.add_node("Const", QPointF(0.0, 0.0))
+    canvas.view.set_zoom(1.0)
+    start = node_header(canvas, "Const")
+    drag(canvas.view, start, start + QPointF(37.0, 23.0))
+    pos = canvas.node_position("Const")
+    assert pos.x() % style.GRID_STEP != 0 or pos.y() % style.GRID_STEP != 0
