@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from editor.adapter import GraphAdapter
 from editor.bounds import json_coordinate, stored_view
-from editor.canvas_groups import make_room, scoped_layout
+from editor.canvas_groups import make_room, run_auto_layout, scoped_layout
 from editor.clipboard import (
     clipboard_document,
     document_graph,
@@ -160,16 +160,8 @@ class Canvas(QObject):
 
     def auto_layout(self) -> None:
         """Lay every node out left to right, each scope level on its own (one undo step)."""
-        if self._refused():
-            return
-        layout = scoped_layout(self, self.graph, self.groups.collapsed)
-        moves = {}
-        for node in self.scene.nodes():
-            new = layout[node.op.name]
-            if new != node.pos():
-                moves[node.op.name] = (node.pos(), new)
-        if moves:
-            self._push(MoveNodes(self, moves, "Auto Layout"))
+        if not self._refused():
+            run_auto_layout(self)  # a large graph: on a thread, with progress
 
     # --- edits -------------------------------------------------------------------------------
     @property

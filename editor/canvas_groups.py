@@ -11,15 +11,17 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QPointF, SignalInstance
+from PySide6.QtWidgets import QGraphicsView
 
-from editor import style
+from editor import layout_job, style
 from editor.commands import GraphCommand, MoveNodes
 from editor.group_commands import GroupOps, UngroupScope
 from editor.group_items import FRAME_HEADER, FRAME_PAD, box_size
 from editor.group_layer import GroupLayer
 from editor.groups import scope_chain
+from editor.layout_job import LayoutJob
 from editor.scene import GraphScene
-from editor.scope_layout import nested_positions
+from editor.scope_layout import LayoutInput, layout_input, layout_of
 from engine import Graph, common_scope
 
 
@@ -29,6 +31,7 @@ class Canvas(Protocol):
     graph: Graph
     scene: GraphScene
     groups: GroupLayer
+    view: QGraphicsView
     statusMessage: SignalInstance  # noqa: N815 - Qt's signal name
 
     @property
@@ -58,6 +61,12 @@ def estimated_size(graph: Graph, name: str) -> tuple[float, float]:
 
 def scoped_layout(canvas: Canvas, graph: Graph, collapsed: set[str]) -> dict[str, QPointF]:
     """Positions for every op of ``graph``, each scope level laid out on its own."""
+    laid = layout_of(scoped_layout_input(canvas, graph, collapsed))
+    return {name: QPointF(x, y) for name, (x, y) in laid.items()}
+
+
+def scoped_layout_input(canvas: Canvas, graph: Graph, collapsed: set[str]) -> LayoutInput:
+    """What the layout of ``graph`` reads: its names and links, the nodes' sizes."""
     scene = canvas.scene
 
     def size_of(name: str) -> tuple[float, float]:
@@ -71,9 +80,39 @@ def scoped_layout(canvas: Canvas, graph: Graph, collapsed: set[str]) -> dict[str
     for op in graph.get_operations():
         for scope in scope_chain(op.name):
             counts[scope] = counts.get(scope, 0) + 1
-    laid = nested_positions(graph, collapsed, size_of, lambda s: box_size(s, counts[s]),
-                            FRAME_PAD, FRAME_HEADER)
-    return {name: QPointF(x, y) for name, (x, y) in laid.items()}
+    return layout_input(graph, collapsed, size_of, lambda s: box_size(s, counts[s]),
+                        FRAME_PAD, FRAME_HEADER)
+
+
+def apply_layout(canvas: Canvas, layout: dict[str, QPointF], text: str) -> bool:
+    """Move the nodes to ``layout`` (one undo step named ``text``); whether any moved."""
+    moves = {n.op.name: (QPointF(n.pos()), layout[n.op.name]) for n in canvas.scene.nodes()
+             if n.op.name in layout and layout[n.op.name] != n.pos()}
+    if moves:
+        canvas.push(MoveNodes(canvas, moves, text))
+    return bool(moves)
+
+
+def run_auto_layout(canvas: Canvas) -> LayoutJob | None:
+    """Auto Layout: at once for a graph of fewer than ``ASYNC_LAYOUT_OPS`` ops, else on a
+    thread with a progress dialog (returned); the result of one whose graph changed
+    meanwhile is not applied."""
+    graph = canvas.graph
+    data = scoped_layout_input(canvas, graph, canvas.groups.collapsed)
+    if len(graph) < layout_job.ASYNC_LAYOUT_OPS:
+        laid = layout_of(data)
+        apply_layout(canvas, {n: QPointF(x, y) for n, (x, y) in laid.items()}, tr("Auto Layout"))
+        return None
+    version = graph.version
+
+    def done(layout: dict[str, QPointF]) -> None:
+        if canvas.graph is not graph or graph.version != version:
+            canvas.statusMessage.emit(tr("Auto Layout was not applied: the graph changed "
+                                         "while it was being laid out"))
+        elif not canvas.read_only:
+            apply_layout(canvas, layout, tr("Auto Layout"))
+
+    return LayoutJob(data, canvas.view, done)
 
 
 def group_selection(canvas: Canvas, base: str = "group") -> str | None:
@@ -146,9 +185,7 @@ def make_room(canvas: Canvas, scope: str) -> bool:
     if not covered:
         return False
     layout = scoped_layout(canvas, canvas.graph, canvas.groups.collapsed)
-    moves = {n.op.name: (QPointF(n.pos()), layout[n.op.name]) for n in canvas.scene.nodes()
-             if layout[n.op.name] != n.pos()}
-    if moves:
-        canvas.push(MoveNodes(canvas, moves, tr("Make room for {scope}").format(scope=scope)))
+    moved = apply_layout(canvas, layout, tr("Make room for {scope}").format(scope=scope))
+    if moved:
         canvas.groups.refresh()
-    return bool(moves)
+    return moved

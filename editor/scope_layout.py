@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from editor.groups import ScopeTree
 from engine import Graph
@@ -129,6 +130,32 @@ def _topological(units: list[str], succ: Mapping[str, list[str]],
     return order
 
 
+@dataclass(frozen=True)
+class LayoutInput:
+    """What a layout reads, copied from the graph and the items on the GUI thread, so
+    the layout itself can run on another (``layout_job``) while the graph may change."""
+
+    names: list[str]
+    #: (source op, consumer op) of every wired input
+    links: list[tuple[str, str]]
+    collapsed: frozenset[str]
+    sizes: dict[str, Size]
+    boxes: dict[str, Size]
+    pad: float
+    header: float
+
+
+def layout_input(graph: Graph, collapsed: set[str], size_of: Callable[[str], Size],
+                 box_of: Callable[[str], Size], pad: float, header: float) -> LayoutInput:
+    ops = graph.get_operations()
+    names = [op.name for op in ops]
+    links = [(t.op.name, op.name) for op in ops for t in op.inputs if t is not None]
+    tree = ScopeTree(names)
+    return LayoutInput(names, links, frozenset(s for s in collapsed if s in tree),
+                       {n: size_of(n) for n in names},
+                       {s: box_of(s) for s in tree.scopes if s in collapsed}, pad, header)
+
+
 def nested_positions(
     graph: Graph, collapsed: set[str], size_of: Callable[[str], Size],
     box_of: Callable[[str], Size],
@@ -138,22 +165,27 @@ def nested_positions(
     child groups as boxes (``box_of(scope)``) and its expanded ones at the size of their
     contents (plus ``pad`` around and ``header`` on top); members of a group sit
     ``(pad, header + pad)`` inside the group's corner."""
-    ops = graph.get_operations()
-    tree = ScopeTree(op.name for op in ops)
+    return layout_of(layout_input(graph, collapsed, size_of, box_of, pad, header))
+
+
+def layout_of(data: LayoutInput, progress: Callable[[int, int], None] | None = None
+              ) -> dict[str, tuple[float, float]]:
+    """``nested_positions`` over a ``LayoutInput``; ``progress(done, total)`` is called
+    after each scope level (it may raise to stop the layout)."""
+    tree = ScopeTree(data.names)
+    collapsed, pad, header = data.collapsed, data.pad, data.header
     edges_at: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for op in ops:
-        for tensor in op.inputs:
-            if tensor is None:
-                continue
-            src, dst = tensor.op.name, op.name
-            a, b = tree.chain(src), tree.chain(dst)
-            shared = 0
-            while shared < min(len(a), len(b)) and a[shared] == b[shared]:
-                shared += 1
-            level = a[shared - 1] if shared else ""
-            ua = "/" + a[shared] if shared < len(a) else src  # a scope's unit: "/scope"
-            ub = "/" + b[shared] if shared < len(b) else dst
-            edges_at[level].append((ua, ub))
+    for src, dst in data.links:
+        a, b = tree.chain(src), tree.chain(dst)
+        shared = 0
+        while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+            shared += 1
+        level_of = a[shared - 1] if shared else ""
+        ua = "/" + a[shared] if shared < len(a) else src  # a scope's unit: "/scope"
+        ub = "/" + b[shared] if shared < len(b) else dst
+        edges_at[level_of].append((ua, ub))
+    total = len(data.names) + len(tree.scopes)
+    done = [0]
 
     def level(scope: str) -> tuple[dict[str, tuple[float, float]], Size]:
         # a scope's unit is "/scope": no op name starts with "/", so an op "a" beside a
@@ -164,10 +196,10 @@ def nested_positions(
         for unit in units:
             if unit.startswith("/"):
                 inner[unit], (w, h) = level(unit[1:])
-                sizes[unit] = (box_of(unit[1:]) if unit[1:] in collapsed
+                sizes[unit] = (data.boxes[unit[1:]] if unit[1:] in collapsed
                                else (w + 2 * pad, h + header + 2 * pad))
             else:
-                sizes[unit] = size_of(unit)
+                sizes[unit] = data.sizes[unit]
         placed = layered(units, edges_at.get(scope, []), sizes)
         out: dict[str, tuple[float, float]] = {}
         for unit, (x, y) in placed.items():
@@ -178,6 +210,9 @@ def nested_positions(
                 out[unit] = (x, y)
         width = max((x + sizes[u][0] for u, (x, _) in placed.items()), default=0.0)
         height = max((y + sizes[u][1] for u, (_, y) in placed.items()), default=0.0)
+        done[0] += len(units)
+        if progress is not None:
+            progress(done[0], total)
         return out, (width, height)
 
     return level("")[0]
