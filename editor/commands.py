@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from editor.placement import free_offset
 from editor.scene import GraphScene
-from engine import Graph, GraphEditError, Operation, Tensor
+from engine import Graph, GraphEditError, Operation, Tensor, free_scope_name, scope_names
 
 #: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
 _NUMBERED = re.compile(r"_\d+$")
@@ -345,13 +345,26 @@ class Paste(GraphCommand):
     def created_names(self) -> list[str]:
         return [self.names[op.name] for op in self.order if op.name in self.names]
 
-    def _add_fresh(self, op: Operation, taken: set[str]) -> str:
+    def _scope_map(self) -> dict[str, str]:
+        """The copied top-level scopes the graph already has, each to a free one
+        (``block`` → ``block_1``): a copied group lands as a group of its own, not
+        inside the one it was copied from."""
+        existing = {s.lower() for s in scope_names(self.graph)}
+        copied = {name.split("/", 1)[0] for name in self.template._ops if "/" in name}
+        return {s: free_scope_name(self.graph, s) for s in sorted(copied)
+                if s.lower() in existing}
+
+    def _add_fresh(self, op: Operation, taken: set[str], scopes: Mapping[str, str]) -> str:
         """Keep the copied name when it is free (a cut and paste moves a node); else
         number the base name TF's way (``Const_1`` pasted next to it becomes ``Const_3``)."""
-        if op.name.lower() not in taken:
-            name = self.graph.add_op(op.type, name=op.name, attrs=op.attrs, exact_name=True).name
+        wanted = op.name
+        head, sep, rest = wanted.partition("/")
+        if sep and head in scopes:
+            wanted = f"{scopes[head]}/{rest}"
+        if wanted.lower() not in taken:
+            name = self.graph.add_op(op.type, name=wanted, attrs=op.attrs, exact_name=True).name
         else:
-            base = _NUMBERED.sub("", op.name) or op.name
+            base = _NUMBERED.sub("", wanted) or wanted
             name = self.graph.add_op(op.type, name=base, attrs=op.attrs).name
         taken.add(name.lower())
         return name
@@ -360,10 +373,11 @@ class Paste(GraphCommand):
         graph, first = self.graph, not self.names
         added: list[str] = []
         taken = {op.name.lower() for op in graph.get_operations()}
+        scopes = self._scope_map() if first else {}
         try:
             for op in self.order:
                 if first:
-                    self.names[op.name] = self._add_fresh(op, taken)
+                    self.names[op.name] = self._add_fresh(op, taken, scopes)
                 else:
                     graph.add_op(op.type, name=self.names[op.name], attrs=op.attrs,
                                  exact_name=True)

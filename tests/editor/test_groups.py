@@ -190,3 +190,26 @@ def test_a_link_moved_while_hidden_follows_its_nodes_when_shown(canvas: Canvas) 
     edge = canvas.scene.edge_into("layer1/Tanh", 0)
     assert edge is not None and edge.isVisible()
     assert edge.dst_point() == edge._path.currentPosition()
+
+
+def test_a_copied_group_is_pasted_as_a_group_of_its_own(canvas: Canvas) -> None:
+    canvas.set_graph(layered_model(), None)
+    canvas.scene.clearSelection()
+    canvas.groups.boxes["loss"].setSelected(True)
+    doc = canvas._selection_document()
+    assert doc is not None
+    names = canvas._paste_document(doc, None, "Paste")
+    assert sorted(names) == ["loss_1/Const", "loss_1/Sum"]
+    canvas.groups.refresh()
+    assert "loss_1" in canvas.groups.tree
+
+
+def test_a_cut_group_is_pasted_back_under_its_own_name(canvas: Canvas) -> None:
+    canvas.set_graph(layered_model(), None)
+    canvas.scene.clearSelection()
+    canvas.groups.boxes["loss"].setSelected(True)
+    doc = canvas._selection_document()
+    assert doc is not None
+    canvas.delete_selection()
+    names = canvas._paste_document(doc, None, "Paste")
+    assert sorted(names) == ["loss/Const", "loss/Sum"]
