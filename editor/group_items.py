@@ -35,6 +35,8 @@ FRAME_PAD = 16.0
 FRAME_HEADER = 26.0
 CHEVRON_COLLAPSED = "\u25b8"  # ▸
 CHEVRON_EXPANDED = "\u25be"  # ▾
+#: the width of the chevron's click target at the start of a header
+CHEVRON_WIDTH = 24.0
 
 
 def tr(text: str) -> str:
@@ -58,7 +60,7 @@ class GroupBox(QGraphicsItem):
 
     Type = QGraphicsItem.UserType + 20
 
-    def __init__(self, scope: str, toggle: Callable[[str], None]) -> None:
+    def __init__(self, scope: str, toggle: Callable[[str, str], None]) -> None:
         super().__init__()
         self.scope = scope
         self._toggle = toggle
@@ -128,9 +130,21 @@ class GroupBox(QGraphicsItem):
         painter.drawText(QRectF(10.0, 24.0, body.width() - 14.0, GROUP_HEIGHT - 24.0),
                          Qt.AlignmentFlag.AlignVCenter, count_text(self.count))
 
+    def chevron_rect(self) -> QRectF:
+        """Where a click expands the group (the ▸ before its name)."""
+        return QRectF(0.0, 0.0, CHEVRON_WIDTH, 24.0)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if (event.button() == Qt.MouseButton.LeftButton
+                and self.chevron_rect().contains(event.pos())):
+            self._toggle(self.scope, "chevron")
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
-            self._toggle(self.scope)
+            self._toggle(self.scope, "double-click")
             event.accept()
             return
         super().mouseDoubleClickEvent(event)
@@ -141,7 +155,7 @@ class GroupFrame(QGraphicsItem):
 
     Type = QGraphicsItem.UserType + 21
 
-    def __init__(self, scope: str, toggle: Callable[[str], None],
+    def __init__(self, scope: str, toggle: Callable[[str, str], None],
                  select: Callable[[str], None]) -> None:
         super().__init__()
         self.scope = scope
@@ -195,16 +209,24 @@ class GroupFrame(QGraphicsItem):
                          Qt.AlignmentFlag.AlignVCenter,
                          f"{CHEVRON_EXPANDED} {leaf(self.scope)}  ·  {count_text(self.count)}")
 
+    def chevron_rect(self) -> QRectF:
+        """Where a click collapses the group (the ▾ before its name)."""
+        head = self.header_rect()
+        return QRectF(head.x(), head.y(), CHEVRON_WIDTH, head.height())
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
-            self._select(self.scope)
+            if self.chevron_rect().contains(event.pos()):
+                self._toggle(self.scope, "chevron")
+            else:
+                self._select(self.scope)
             event.accept()
             return
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
-            self._toggle(self.scope)
+            self._toggle(self.scope, "double-click")
             event.accept()
             return
         super().mouseDoubleClickEvent(event)

@@ -12,12 +12,14 @@ editor); it is stored in the file's editor section as ``groups.collapsed``.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from editor.edge_item import EdgeItem
 from editor.group_items import FRAME_HEADER, FRAME_PAD, GroupBox, GroupFrame, GroupLink
@@ -50,6 +52,7 @@ class GroupLayer(QObject):
         self.links: dict[tuple[End, End], GroupLink] = {}
         self._hidden: set[NodeItem | EdgeItem] = set()
         self._box_press: dict[GroupBox, QPointF] = {}
+        self._chevron_at = float("-inf")
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -83,6 +86,17 @@ class GroupLayer(QObject):
             self.collapsed.discard(scope)
         self.refresh()
         self.collapseChanged.emit()
+
+    def request_toggle(self, scope: str, how: str) -> None:
+        """A click on a chevron or a double-click on a group (``how``). The presses of a
+        double-click on a chevron toggle once: its second press or the double-click
+        itself (wherever the group has gone by then) is not a second toggle."""
+        now = time.monotonic()
+        if now - self._chevron_at < QApplication.doubleClickInterval() / 1000.0:
+            return
+        if how == "chevron":
+            self._chevron_at = now
+        self.toggle(scope)
 
     def toggle(self, scope: str) -> None:
         """Collapse or expand ``scope`` (double-click on its box or its frame's header)."""
@@ -216,7 +230,7 @@ class GroupLayer(QObject):
         for scope in scopes:
             box = self.boxes.get(scope)
             if box is None:
-                box = self.boxes[scope] = GroupBox(scope, self.toggle)
+                box = self.boxes[scope] = GroupBox(scope, self.request_toggle)
                 self.scene.addItem(box)
             members = self.tree.ops_under[scope]
             box.set_count(len(members))
@@ -268,7 +282,8 @@ class GroupLayer(QObject):
             rects[scope] = rect
             frame = self.frames.get(scope)
             if frame is None:
-                frame = self.frames[scope] = GroupFrame(scope, self.toggle, self.select_members)
+                frame = self.frames[scope] = GroupFrame(scope, self.request_toggle,
+                                                              self.select_members)
                 self.scene.addItem(frame)
             frame.set_frame(rect, len(tree.ops_under[scope]), tree.depth(scope))
 

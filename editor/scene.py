@@ -33,6 +33,7 @@ from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
 from editor.port_item import PortItem
+from editor.scene_upkeep import SceneUpkeep
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
 from engine import Graph, Operation
 
@@ -41,10 +42,6 @@ def snapped(pos: QPointF) -> QPointF:
     """``pos`` moved to the nearest point of the canvas's grid."""
     step = style.GRID_STEP
     return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
-
-
-#: this few stale labels are brought up to date at the next paint wherever they are
-FLUSH_ALL_BELOW = 64
 
 
 class GraphScene(QGraphicsScene):
@@ -74,6 +71,7 @@ class GraphScene(QGraphicsScene):
         self._edge_px = style.edge_px(1.0)
         self._wire: WireGesture | None = None
         self._press_positions: dict[NodeItem, QPointF] = {}
+        #: nodes of ops added without a position, placed at the next turn of the loop
         #: whether a drag of nodes ends with them on the grid (View → Snap to Grid)
         self.snap_to_grid = False
         #: told of every node whose links were routed (it moved): the group layer's frames
@@ -90,9 +88,8 @@ class GraphScene(QGraphicsScene):
         adapter.inferred.connect(self._on_inferred)
         self._selected_edges: set[EdgeItem] = set()
         self._selected_nodes: set[NodeItem] = set()
-        #: links whose labels wait to be read again, and the ops they leave (flush_stale)
-        self._stale_edges: dict[EdgeItem, None] = {}
-        self._stale_sources: dict[Operation, None] = {}
+        #: stale labels and unplaced nodes, brought up to date later (scene_upkeep)
+        self.upkeep = SceneUpkeep(self, self._edges)
         self.selectionChanged.connect(self.restyle_selected_edges)
 
     # --- the mirror --------------------------------------------------------------------------
@@ -113,8 +110,7 @@ class GraphScene(QGraphicsScene):
         self._press_positions.clear()
         self._selected_edges = set()
         self._selected_nodes = set()
-        self._stale_edges.clear()
-        self._stale_sources.clear()
+        self.upkeep.clear()
         self._nodes.clear()
         self._edges.clear()
         self.clear()
@@ -201,6 +197,8 @@ class GraphScene(QGraphicsScene):
         moved: list[NodeItem] = []
         for name, pos in positions.items():
             node = self.node_named(name)
+            if node is not None:
+                self.upkeep.placed(node)
             if node is not None and node.pos() != pos:
                 node.setPos(pos)
                 moved.append(node)
@@ -225,6 +223,7 @@ class GraphScene(QGraphicsScene):
     def set_node_position(self, name: str, pos: QPointF) -> None:
         node = self.node_named(name)
         if node is not None:
+            self.upkeep.placed(node)
             node.move_to(pos)
             self.grow_to(node.sceneBoundingRect())
 
@@ -293,7 +292,7 @@ class GraphScene(QGraphicsScene):
         if self._wire is not None and self._wire.involves(edge):
             self._cancel_wire()
         self._selected_edges.discard(edge)
-        self._stale_edges.pop(edge, None)
+        self.upkeep.forget_edge(edge)
         self.removeItem(edge)
 
     def _default_position(self, op: Operation) -> QPointF:
@@ -314,6 +313,10 @@ class GraphScene(QGraphicsScene):
         self.addItem(node)
         self._nodes[op] = node
         self.grow_to(node.sceneBoundingRect())
+        # an op no command placed (a script, an import into the open graph) is moved off
+        # the nodes it would cover at the next turn of the event loop; commands place
+        # theirs at once (set_node_position), which takes them off this list
+        self.upkeep.added(node)
         for index, tensor in enumerate(op.inputs):
             if tensor is not None:
                 self._add_edge(tensor.op, tensor.value_index, op, index)
@@ -327,8 +330,8 @@ class GraphScene(QGraphicsScene):
         if self._wire is not None and self._wire.involves(node):
             self._cancel_wire()
         self._press_positions.pop(node, None)
+        self.upkeep.forget_node(node)
         self._selected_nodes.discard(node)
-        self._stale_sources.pop(op, None)
         del self._nodes[op]
         self.removeItem(node)
 
@@ -358,41 +361,11 @@ class GraphScene(QGraphicsScene):
         if node is None:
             return
         node.refresh_state()
-        stale = False
-        for edge in self._edges.leaving(op):
-            if edge.mark_stale():
-                self._stale_edges[edge] = None
-                stale = True
-        if stale:
-            self._stale_sources[op] = None
-        else:
-            self._edges.declutter(op)
+        self.upkeep.inferred(op)
 
     def flush_stale(self, rect: QRectF) -> None:
-        """Bring the labels of the links in ``rect`` (scene coordinates; a view's visible
-        part) up to date before they are painted (``EdgeItem.mark_stale``)."""
-        if not self._stale_edges:
-            return
-        if len(self._stale_edges) <= FLUSH_ALL_BELOW:
-            due = list(self._stale_edges)
-        elif not self._detail:
-            # below the readable zoom no label is drawn: only the links' lines are, and
-            # those are kept up to date; the labels wait until the view zooms in
-            return
-        else:
-            margin = style.LABEL_MAX_CHARS * 8.0  # a label wider than its link's bounds
-            due = [item for item in self.items(rect.adjusted(-margin, -margin, margin, margin))
-                   if type(item) is EdgeItem and item in self._stale_edges]
-        sources: dict[Operation, None] = {}
-        for edge in due:
-            self._stale_edges.pop(edge, None)
-            edge.ensure_label()
-            sources[edge.src.op] = None
-        for src in sources:
-            if src in self._stale_sources:
-                self._edges.declutter(src)
-                if not any(e.label_stale for e in self._edges.out_of(src)):
-                    del self._stale_sources[src]
+        """Bring the labels of the links in ``rect`` up to date before they are painted."""
+        self.upkeep.flush(rect, self._detail)
 
     # --- gestures ----------------------------------------------------------------------------
     def _start_wire(self, fixed: PortItem, detached: EdgeItem | None, pos: QPointF) -> None:

@@ -89,7 +89,7 @@ def test_double_click_on_a_frame_header_collapses_it(canvas: Canvas) -> None:
     canvas.groups.refresh()
     canvas.fit_all()
     header = canvas.groups.frames["layer1"].header_rect()
-    _double_click(canvas, on_screen(canvas, header.topLeft() + QPointF(20.0, 10.0)))
+    _double_click(canvas, on_screen(canvas, header.topLeft() + QPointF(60.0, 10.0)))
     assert "layer1" in canvas.groups.collapsed
     assert "layer1/MatMul" not in _visible_nodes(canvas)
 
@@ -213,3 +213,41 @@ def test_a_cut_group_is_pasted_back_under_its_own_name(canvas: Canvas) -> None:
     canvas.delete_selection()
     names = canvas._paste_document(doc, None, "Paste")
     assert sorted(names) == ["loss/Const", "loss/Sum"]
+
+
+def test_a_click_on_a_box_chevron_expands_it(canvas: Canvas) -> None:
+    from tests.editor.canvas_helpers import click
+
+    canvas.set_graph(layered_model(), None)
+    canvas.fit_all()
+    box = canvas.groups.boxes["layer2"]
+    click(canvas.view, on_screen(canvas, box.mapToScene(QPointF(10.0, 12.0))))
+    assert "layer2" not in canvas.groups.collapsed
+
+
+def test_a_click_on_a_frame_chevron_collapses_it(canvas: Canvas) -> None:
+    from tests.editor.canvas_helpers import click
+
+    canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
+    canvas.fit_all()
+    head = canvas.groups.frames["layer2"].header_rect()
+    click(canvas.view, on_screen(canvas, head.topLeft() + QPointF(10.0, 12.0)))
+    assert "layer2" in canvas.groups.collapsed
+
+
+def test_a_click_on_a_frame_header_selects_its_members(canvas: Canvas) -> None:
+    from tests.editor.canvas_helpers import click
+
+    canvas.set_graph(layered_model(), {"groups": {"collapsed": []}})
+    canvas.fit_all()
+    head = canvas.groups.frames["layer2"].header_rect()
+    click(canvas.view, on_screen(canvas, head.topLeft() + QPointF(80.0, 12.0)))
+    assert canvas.selected_op_names() == ["layer2/w", "layer2/MatMul", "layer2/Tanh"]
+
+
+def test_a_double_click_on_a_chevron_toggles_once(canvas: Canvas) -> None:
+    canvas.set_graph(layered_model(), None)
+    canvas.fit_all()
+    box = canvas.groups.boxes["layer2"]
+    _double_click(canvas, on_screen(canvas, box.mapToScene(QPointF(10.0, 12.0))))
+    assert "layer2" not in canvas.groups.collapsed

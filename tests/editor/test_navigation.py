@@ -211,3 +211,22 @@ def test_without_snap_a_dragged_node_stays_where_dropped(canvas: Canvas) -> None
     drag(canvas.view, start, start + QPointF(37.0, 23.0))
     pos = canvas.node_position("Const")
     assert pos.x() % style.GRID_STEP != 0 or pos.y() % style.GRID_STEP != 0
+
+
+def test_an_op_a_script_adds_is_moved_off_the_nodes_it_would_cover(
+    canvas: Canvas, qtbot: QtBot
+) -> None:
+    first = canvas.graph.add_op("Const", attrs={"value": 1.0})
+    second = canvas.graph.add_op("Const", attrs={"value": 2.0})
+    qtbot.waitUntil(lambda: not canvas.scene.upkeep.unplaced)
+    a = canvas.scene.node(first).sceneBoundingRect()
+    b = canvas.scene.node(second).sceneBoundingRect()
+    assert not a.intersects(b)
+
+
+def test_an_op_placed_by_a_command_stays_where_it_was_put(canvas: Canvas, qtbot: QtBot) -> None:
+    canvas.add_node("Const", QPointF(0.0, 0.0))
+    canvas.scene.set_node_position("Const", QPointF(0.0, 0.0))
+    canvas.add_node("Const", QPointF(300.0, 0.0))
+    qtbot.wait(10)
+    assert canvas.node_position("Const_1") == QPointF(300.0, 0.0)
