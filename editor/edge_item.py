@@ -197,8 +197,8 @@ class EdgeItem(QGraphicsItem):
         self._show_names = show_names
         #: moved while hidden (``GraphScene.set_node_positions``): route before showing
         self.path_stale = False
-        self.update_label(show_names)
-        self.update_path()
+        self.update_label(show_names, fit=False)
+        self.update_path()  # fits the label to the link
 
     def type(self) -> int:  # noqa: A003 - Qt's name
         return self.Type
@@ -255,15 +255,17 @@ class EdgeItem(QGraphicsItem):
         """(consumer op name, input index): how commands name a link."""
         return self.dst.op.name, self.dst_index
 
-    def update_label(self, show_names: bool) -> None:
-        """Re-read the tensor's spec (after inference or a rename)."""
+    def update_label(self, show_names: bool, fit: bool = True) -> None:
+        """Re-read the tensor's spec (after inference or a rename); ``fit=False`` leaves
+        fitting it to the link to the ``update_path`` that follows (a new edge)."""
         self._stale = False
         self._show_names = show_names
         tensor = self.tensor
         spec = tensor.spec
         valid = spec is not None
         self._full_label = tensor_label(spec, tensor.name, show_names)
-        self._fit_label()
+        if fit:
+            self._fit_label()
         if valid != self._valid:
             self._valid = valid
             self._restyle()

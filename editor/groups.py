@@ -14,6 +14,8 @@ from collections.abc import Iterable
 
 def scope_chain(name: str) -> list[str]:
     """The scopes around an op name, outermost first: ``a/b/add`` → ``["a", "a/b"]``."""
+    if "/" not in name:
+        return []
     parts = name.split("/")[:-1]
     return ["/".join(parts[: i + 1]) for i in range(len(parts)) if parts[i]]
 
