@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QPainterPath, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from editor.adapter import GraphAdapter
@@ -343,9 +343,18 @@ class Canvas(QObject):
 
     # --- selection and queries ---------------------------------------------------------------
     def select_all(self) -> None:
-        path = QPainterPath()
-        path.addRect(self.scene.itemsBoundingRect().adjusted(-10.0, -10.0, 10.0, 10.0))
-        self.scene.setSelectionArea(path)
+        """Every node, link and collapsed group on the canvas, with one selection signal
+        (not a selection area, whose shape test builds every link's outline)."""
+        scene = self.scene
+        scene.blockSignals(True)
+        try:
+            for item in (*scene.nodes(), *scene.edges(), *self.groups.boxes.values()):
+                if item.isVisible():
+                    item.setSelected(True)
+        finally:
+            scene.blockSignals(False)
+        scene.restyle_selected_edges()
+        self.selectionChanged.emit()
 
     def select_names(self, names: Iterable[str]) -> None:
         """Select exactly these ops' nodes."""
