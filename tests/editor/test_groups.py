@@ -251,3 +251,14 @@ def test_a_double_click_on_a_chevron_toggles_once(canvas: Canvas) -> None:
     box = canvas.groups.boxes["layer2"]
     _double_click(canvas, on_screen(canvas, box.mapToScene(QPointF(10.0, 12.0))))
     assert "layer2" not in canvas.groups.collapsed
+
+
+def test_the_collapse_state_survives_a_save_and_a_load(canvas: Canvas, tmp_path) -> None:  # noqa: ANN001
+    canvas.set_graph(layered_model(), None)
+    canvas.groups.toggle("layer0")
+    path = tmp_path / "model.json"
+    engine.save_graph(path, canvas.graph, canvas.editor_section())
+    graph, editor = engine.load_graph(path)
+    canvas.set_graph(graph, editor)
+    assert canvas.groups.collapsed == {"layer1", "layer2", "loss"}
+    assert "layer0/MatMul" in _visible_nodes(canvas)
