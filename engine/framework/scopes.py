@@ -92,38 +92,28 @@ def check_renames(graph: Graph, renames: Mapping[str, str]) -> None:
 
 def rename_ops(graph: Graph, renames: Mapping[str, str]) -> dict[str, str]:
     """Rename several ops as one edit: all of them, or (on a refused name) none. Returns
-    the renames done (old → new), without those that keep their name. Each op's rename is
-    reported as an ``op_renamed`` event; ops that swap names go through a name of the
-    form ``.rename_N`` in between, which listeners see but never keep."""
+    the renames done (old → new), without those that keep their name. The names change
+    together (so ops may swap names), then each rename is reported as an ``op_renamed``
+    event, and the renamed ops and what is downstream of them are inferred once (their
+    messages quote names), not once per op: grouping a 5,000-op chain is one pass."""
     graph._check_mutable()
     renames = {old: new for old, new in renames.items() if old != new}
     check_renames(graph, renames)
+    if not renames:
+        return renames
     with graph.edit_lock:
         ops = {old: graph._ops[old] for old in renames}
-        pending = dict(renames)
-        holders = {old.lower(): old for old in pending}  # names the batch still holds
-        serial = 0
-        while pending:
-            progress = False
-            for old in list(pending):
-                new = pending[old]
-                holder = holders.get(new.lower())
-                if holder is not None and holder != old:
-                    continue  # an op of the batch still holds the name: rename it first
-                graph.rename_op(ops[old], new)
-                del pending[old]
-                del holders[old.lower()]
-                progress = True
-            if not progress:  # a cycle of swaps: park one op under a free name
-                old = next(iter(pending))
-                while f".rename_{serial}".lower() in graph._lowered:
-                    serial += 1
-                temp = f".rename_{serial}"
-                graph.rename_op(ops[old], temp)
-                ops[temp] = ops.pop(old)
-                pending[temp] = pending.pop(old)
-                del holders[old.lower()]
-                holders[temp.lower()] = temp
+        graph._ops = {renames.get(name, name): op for name, op in graph._ops.items()}
+        for old in renames:
+            graph._lowered.pop(old.lower(), None)
+        for old, new in renames.items():
+            graph._lowered[new.lower()] = new
+            ops[old]._name = new
+            graph._names_in_use.setdefault(new.lower(), 1)
+        graph._version += 1
+    for old in renames:
+        graph._emit("op_renamed", ops[old], old=old)
+    graph._reinfer_downstream(list(ops.values()))
     return renames
 
 

@@ -85,3 +85,26 @@ def test_rename_ops_refuses_two_ops_given_one_name() -> None:
     with pytest.raises(engine.GraphEditError, match="would both be named"):
         engine.rename_ops(g, {"outer/Add": "x", "outer/Mul": "X"})
     assert "outer/Add" in g
+
+
+def test_grouping_a_chain_infers_each_op_at_most_once() -> None:
+    g = engine.Graph()
+    prev = g.add_op("Const", attrs={"value": 1.0})
+    for _ in range(50):
+        prev = g.add_op("Neg", inputs=[prev.outputs[0]])
+    events: list[tuple[str, str]] = []
+    g.subscribe(lambda e: events.append((e.kind, e.op.name)))
+    engine.move_to_scope(g, g.get_operations(), "block")
+    renamed = [name for kind, name in events if kind == "op_renamed"]
+    inferred = [name for kind, name in events if kind == "inferred"]
+    assert len(renamed) == 51
+    assert len(inferred) == len(set(inferred))
+
+
+def test_renamed_ops_report_their_old_names_after_all_names_changed() -> None:
+    g = _graph()
+    seen: list[tuple[str, object, bool]] = []
+    g.subscribe(lambda e: seen.append((e.op.name, e.old, "Const_1" in g)) if
+                e.kind == "op_renamed" else None)
+    engine.rename_ops(g, {"Const": "Const_1", "Const_1": "Const"})
+    assert seen == [("Const_1", "Const", True), ("Const", "Const_1", True)]
