@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 
 from editor.adapter import GraphAdapter
 from editor.bounds import json_coordinate, stored_view
-from editor.canvas_groups import make_room, run_auto_layout, scoped_layout
+from editor.canvas_groups import graph_names, make_room, positions_for, run_auto_layout
 from editor.clipboard import (
     clipboard_document,
     document_graph,
@@ -43,7 +43,7 @@ from editor.commands import (
     SetAttrs,
 )
 from editor.group_layer import GroupLayer
-from editor.layout import layered_positions, layout_missing
+from editor.layout import layered_positions
 from editor.node_item import NodeItem
 from editor.scene import GraphScene
 from editor.view import GraphView
@@ -126,14 +126,8 @@ class Canvas(QObject):
         self.adapter.set_graph(graph)
         stored, corrected = read_positions(editor_section)
         positions = {n: p for n, p in stored.items() if n in graph}
-        missing = [op.name for op in graph.get_operations() if op.name not in positions]
-        collapsed = self.groups.load(editor_section, (op.name for op in graph.get_operations()))
-        if missing and not positions:  # an imported or generated graph: laid out by scope
-            positions = scoped_layout(self, graph, collapsed)
-        elif missing:
-            placed = {n: (p.x(), p.y()) for n, p in positions.items()}
-            laid = layout_missing(graph, missing, placed)
-            positions.update({n: QPointF(*xy) for n, xy in laid.items()})
+        collapsed = self.groups.load(editor_section, graph_names(graph))
+        positions = positions_for(self, graph, positions, collapsed)
         self.scene.rebuild(graph, positions)
         self.groups.set_all(collapsed)
         view = editor_section.get("view") if isinstance(editor_section, Mapping) else None
@@ -185,8 +179,7 @@ class Canvas(QObject):
         """Apply ``command`` and push it (raises, pushing nothing, if refused)."""
         return self._push(command)
 
-    def refuses_edits(self) -> bool:
-        """Whether a gesture or menu command must do nothing (said in the status bar)."""
+    def refuses_edits(self) -> bool:  # for gestures and menu commands of other modules
         return self._refused()
 
     def _push(self, command: GraphCommand) -> GraphCommand:
@@ -343,17 +336,8 @@ class Canvas(QObject):
 
     # --- selection and queries ---------------------------------------------------------------
     def select_all(self) -> None:
-        """Every node, link and collapsed group on the canvas, with one selection signal
-        (not a selection area, whose shape test builds every link's outline)."""
-        scene = self.scene
-        scene.blockSignals(True)
-        try:
-            for item in (*scene.nodes(), *scene.edges(), *self.groups.boxes.values()):
-                if item.isVisible():
-                    item.setSelected(True)
-        finally:
-            scene.blockSignals(False)
-        scene.restyle_selected_edges()
+        """Every node, link and collapsed group on the canvas (one selection signal)."""
+        self.scene.select_all(self.groups.boxes.values())
         self.selectionChanged.emit()
 
     def select_names(self, names: Iterable[str]) -> None:

@@ -19,6 +19,7 @@ from editor.group_commands import GroupOps, UngroupScope
 from editor.group_items import FRAME_HEADER, FRAME_PAD, box_size
 from editor.group_layer import GroupLayer
 from editor.groups import scope_chain
+from editor.layout import layout_missing
 from editor.layout_job import LayoutJob
 from editor.scene import GraphScene
 from editor.scope_layout import LayoutInput, layout_input, layout_of
@@ -63,6 +64,24 @@ def scoped_layout(canvas: Canvas, graph: Graph, collapsed: set[str]) -> dict[str
     """Positions for every op of ``graph``, each scope level laid out on its own."""
     laid = layout_of(scoped_layout_input(canvas, graph, collapsed))
     return {name: QPointF(x, y) for name, (x, y) in laid.items()}
+
+
+def graph_names(graph: Graph) -> list[str]:
+    return [op.name for op in graph.get_operations()]
+
+
+def positions_for(canvas: Canvas, graph: Graph, stored: dict[str, QPointF],
+                  collapsed: set[str]) -> dict[str, QPointF]:
+    """Where a document's ops go: as stored; a graph without any stored position (an
+    imported or generated one) laid out by scope; ops a file left out below the others."""
+    missing = [op.name for op in graph.get_operations() if op.name not in stored]
+    if missing and not stored:
+        return scoped_layout(canvas, graph, collapsed)
+    if missing:
+        placed = {n: (p.x(), p.y()) for n, p in stored.items()}
+        laid = layout_missing(graph, missing, placed)
+        return {**stored, **{n: QPointF(*xy) for n, xy in laid.items()}}
+    return stored
 
 
 def scoped_layout_input(canvas: Canvas, graph: Graph, collapsed: set[str]) -> LayoutInput:

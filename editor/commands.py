@@ -350,7 +350,8 @@ class Paste(GraphCommand):
         (``block`` → ``block_1``): a copied group lands as a group of its own, not
         inside the one it was copied from."""
         existing = {s.lower() for s in scope_names(self.graph)}
-        copied = {name.split("/", 1)[0] for name in self.template._ops if "/" in name}
+        names = [op.name for op in self.template.get_operations()]
+        copied = {name.split("/", 1)[0] for name in names if "/" in name}
         return {s: free_scope_name(self.graph, s) for s in sorted(copied)
                 if s.lower() in existing}
 

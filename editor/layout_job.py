@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPointF, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from editor.scope_layout import LayoutInput, layout_of
@@ -71,7 +71,15 @@ class LayoutJob(QObject):
         self._dialog.canceled.connect(self.cancel)
         self._dialog.setValue(0)
         self.done.connect(on_done)
+        app = QCoreApplication.instance()
+        if app is not None:  # never leave the thread running at exit
+            app.aboutToQuit.connect(self.stop)
         self._thread.start()
+
+    def stop(self) -> None:
+        """Cancel and wait for the thread (the application is quitting)."""
+        self.cancel()
+        self._thread.wait()
 
     @property
     def running(self) -> bool:

@@ -15,11 +15,12 @@ as ``LinkEnd``s.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
@@ -184,6 +185,18 @@ class GraphScene(QGraphicsScene):
         self._edges.route(node.op)
         if self.node_moved_hook is not None:
             self.node_moved_hook(node)
+
+    def select_all(self, extra: Iterable[QGraphicsItem] = ()) -> None:
+        """Select every visible node and link (and ``extra`` items) with signals blocked,
+        then restyle once: a selection area would test every link's outline."""
+        self.blockSignals(True)
+        try:
+            for item in (*self._nodes.values(), *self._edges, *extra):
+                if item.isVisible():
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.restyle_selected_edges()
 
     def selected_nodes(self) -> list[NodeItem]:
         return [i for i in self.selectedItems() if isinstance(i, NodeItem)]

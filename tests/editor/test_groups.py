@@ -142,7 +142,7 @@ def test_ungroup_takes_the_ops_out_in_one_undo_step(canvas: Canvas) -> None:
     canvas.scene.clearSelection()
     canvas.groups.boxes["layer1"].setSelected(True)
     assert ungroup_selection(canvas) == "layer1"
-    assert {"w", "MatMul", "Tanh"} <= set(canvas.graph._ops)
+    assert {"w", "MatMul", "Tanh"} <= {op.name for op in canvas.graph.get_operations()}
     assert sorted(canvas.selected_op_names()) == ["MatMul", "Tanh", "w"]
     canvas.undo_stack.undo()
     assert "layer1/MatMul" in canvas.graph
@@ -153,7 +153,8 @@ def test_a_selected_group_selects_its_ops_for_delete(canvas: Canvas) -> None:
     canvas.scene.clearSelection()
     canvas.groups.boxes["loss"].setSelected(True)
     canvas.delete_selection()
-    assert not [n for n in canvas.graph._ops if n.startswith("loss/")]
+    names = [op.name for op in canvas.graph.get_operations()]
+    assert not [n for n in names if n.startswith("loss/")]
     canvas.undo_stack.undo()
     assert "loss/Sum" in canvas.graph
 
