@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.actions import create_canvas_actions
 from app.document import Document
+from app.navigation_actions import install_navigation
 from app.panels import install_panels
 from app.run_actions import install_run
 from app.settings import open_settings
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.canvas_actions = create_canvas_actions(
             self, self.canvas, self.menu_edit, self.menu_view
         )
+        self.navigation = install_navigation(self, self.canvas, self.menu_edit, self.menu_view)
         self._create_tool_bar()
         self._create_undo_dock()
         self._create_status_bar()

@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from editor.placement import free_offset
 from editor.scene import GraphScene
-from engine import Graph, GraphEditError, Operation, Tensor
+from engine import Graph, GraphEditError, Operation, Tensor, free_scope_name, scope_names
 
 #: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
 _NUMBERED = re.compile(r"_\d+$")
@@ -199,8 +199,14 @@ class RemoveSelection(GraphCommand):
                 self._unlinked.append((dst, index, old.name))
         self._snaps = [snapshot(self, self.op(name)) for name in self.op_names]
         self._cut_links = []
-        for snap in self._snaps:
-            for consumer, index, tensor in graph.remove_op(self.op(snap.name)):
+        # nothing selected is left to deselect one by one (each removal of a selected item
+        # would tell the scene's selection listeners again)
+        self.ctx.scene.clearSelection()
+        # consumers before their inputs: a removed op then feeds no op that is going too,
+        # so only the ops that stay are inferred again (a chain is not re-inferred n times)
+        ops = [self.op(name) for name in self.op_names]
+        for op in reversed([op for op in graph.upstream(ops) if op.name in doomed]):
+            for consumer, index, tensor in graph.remove_op(op):
                 if consumer.name not in doomed:
                     self._cut_links.append((consumer.name, index, tensor.name))
 
@@ -224,12 +230,10 @@ class MoveNodes(GraphCommand):
         self.moves = {name: (QPointF(a), QPointF(b)) for name, (a, b) in moves.items()}
 
     def apply(self) -> None:
-        for name, (_, new) in self.moves.items():
-            self.ctx.scene.set_node_position(name, new)
+        self.ctx.scene.set_node_positions({name: new for name, (_, new) in self.moves.items()})
 
     def revert(self) -> None:
-        for name, (old, _) in self.moves.items():
-            self.ctx.scene.set_node_position(name, old)
+        self.ctx.scene.set_node_positions({name: old for name, (old, _) in self.moves.items()})
 
 
 class NudgeNodes(MoveNodes):
@@ -341,13 +345,27 @@ class Paste(GraphCommand):
     def created_names(self) -> list[str]:
         return [self.names[op.name] for op in self.order if op.name in self.names]
 
-    def _add_fresh(self, op: Operation, taken: set[str]) -> str:
+    def _scope_map(self) -> dict[str, str]:
+        """The copied top-level scopes the graph already has, each to a free one
+        (``block`` → ``block_1``): a copied group lands as a group of its own, not
+        inside the one it was copied from."""
+        existing = {s.lower() for s in scope_names(self.graph)}
+        names = [op.name for op in self.template.get_operations()]
+        copied = {name.split("/", 1)[0] for name in names if "/" in name}
+        return {s: free_scope_name(self.graph, s) for s in sorted(copied)
+                if s.lower() in existing}
+
+    def _add_fresh(self, op: Operation, taken: set[str], scopes: Mapping[str, str]) -> str:
         """Keep the copied name when it is free (a cut and paste moves a node); else
         number the base name TF's way (``Const_1`` pasted next to it becomes ``Const_3``)."""
-        if op.name.lower() not in taken:
-            name = self.graph.add_op(op.type, name=op.name, attrs=op.attrs, exact_name=True).name
+        wanted = op.name
+        head, sep, rest = wanted.partition("/")
+        if sep and head in scopes:
+            wanted = f"{scopes[head]}/{rest}"
+        if wanted.lower() not in taken:
+            name = self.graph.add_op(op.type, name=wanted, attrs=op.attrs, exact_name=True).name
         else:
-            base = _NUMBERED.sub("", op.name) or op.name
+            base = _NUMBERED.sub("", wanted) or wanted
             name = self.graph.add_op(op.type, name=base, attrs=op.attrs).name
         taken.add(name.lower())
         return name
@@ -356,10 +374,11 @@ class Paste(GraphCommand):
         graph, first = self.graph, not self.names
         added: list[str] = []
         taken = {op.name.lower() for op in graph.get_operations()}
+        scopes = self._scope_map() if first else {}
         try:
             for op in self.order:
                 if first:
-                    self.names[op.name] = self._add_fresh(op, taken)
+                    self.names[op.name] = self._add_fresh(op, taken, scopes)
                 else:
                     graph.add_op(op.type, name=self.names[op.name], attrs=op.attrs,
                                  exact_name=True)

@@ -150,6 +150,12 @@ class NodeItem(QGraphicsItem):
             self._style_overview()
         self.update()
 
+    def refresh_state(self) -> None:
+        """After inference: only the op's error can change what the node draws (its
+        texts are its name and attributes), so nothing is redrawn when it stayed."""
+        if self.op.error != self._error:
+            self.refresh()
+
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """Built when asked (the scene's help event), not after every inference; a node
         that has run adds what the run did and its value."""

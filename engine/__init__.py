@@ -71,6 +71,15 @@ from .framework.errors import (
 from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
+from .framework.scopes import (
+    common_scope,
+    free_scope_name,
+    move_to_scope,
+    rename_ops,
+    scope_names,
+    scope_of,
+    ungroup_scope,
+)
 from .framework.shapes import TensorShape
 from .io.atomic_write import remove_stale_temp_files
 from .io.exact_values import lossy_conversion
@@ -214,4 +223,7 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # name scopes as an edit (the editor's groups)
+    "common_scope", "free_scope_name", "move_to_scope", "rename_ops", "scope_names",
+    "scope_of", "ungroup_scope",
 ]
