@@ -127,7 +127,7 @@ def _dims(value: Any) -> str:
 def _assign_update(sign: int) -> Any:
     def kernel(xp: Any, value: Any, *, _refs: Sequence[dict[str, Any]], **attrs: Any) -> Any:
         state = _refs[0]
-        old = _current(state, "Attempting to use uninitialized parameters: ")
+        old = _current(state, "Attempting to use uninitialized value ")
         if np.shape(old) != np.shape(value):
             name = "AssignAdd" if sign > 0 else "AssignSub"
             raise KernelError(f"Cannot update variable with shape {_dims(old)} using a Tensor "
