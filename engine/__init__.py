@@ -82,6 +82,7 @@ from .io.graph_files import (
 )
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
 from .ops import raw_ops
+from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
 from .ops.array_builders import (  # noqa: E402
     add_n,
@@ -211,4 +212,6 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # gradients
+    "gradients",
 ]
