@@ -150,6 +150,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -229,4 +230,6 @@ __all__ = [
     "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer",
+    # gradients
+    "gradients",
 ]
