@@ -16,7 +16,10 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
-from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
+from . import (
+    nn,  # noqa: E402  (engine.nn, TF's tf.nn)
+    train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
+)
 from .backends.backend import DeviceInfo
 from .backends.select import devices
 from .cli import main as cli_main  # the command line, for app's dispatcher
@@ -229,7 +232,7 @@ __all__ = [
     # variables and training
     "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
-    "no_op", "trainable_variables", "variables_initializer",
+    "no_op", "trainable_variables", "variables_initializer", "train",
     # gradients
     "gradients",
 ]

@@ -178,7 +178,7 @@ register(OpDef(
 
 
 # --- the optimizers' apply ops -------------------------------------------------------------
-def _apply_infer(op_type: str, n_refs: int, scalars: Sequence[str], grad: str) -> Any:
+def _apply_infer(op_type: str, n_refs: int, names: Sequence[str], grad: str) -> Any:
     """var and its slots (``n_refs`` references) share one shape and dtype; the
     hyper-parameters are scalars; the gradient has the variable's shape."""
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
@@ -190,7 +190,6 @@ def _apply_infer(op_type: str, n_refs: int, scalars: Sequence[str], grad: str) -
         for spec in specs[1:n_refs]:
             _ref_spec(op_type, [spec], "var")
             shape = merge(shape, spec.shape)
-        names = [*scalars, grad]
         for name, spec in zip(names, specs[n_refs:]):
             if spec.dtype.base_dtype is not base:
                 raise DTypeError(f"Input '{name}' of '{op_type}' Op has type {spec.dtype.name} "
@@ -208,7 +207,7 @@ def _apply_infer(op_type: str, n_refs: int, scalars: Sequence[str], grad: str) -
 
 
 def _values(refs: Sequence[dict[str, Any]]) -> list[Any]:
-    return [_current(s, "Attempting to use uninitialized variables: ") for s in refs]
+    return [_current(s, "Attempting to use uninitialized value ") for s in refs]
 
 
 def _store(xp: Any, refs: Sequence[dict[str, Any]], values: Sequence[Any]) -> Any:
@@ -256,14 +255,13 @@ def _rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any,
 
 def _apply(op_type: str, refs: Sequence[str], values: Sequence[str], kernel: Any, doc: str,
            nesterov: bool = False) -> None:
-    scalars = [v for v in values if v not in ("grad", "delta")]
     grad = "delta" if "delta" in values else "grad"
     attrs: tuple[AttrDef, ...] = (_T, _LOCK)
     if nesterov:
         attrs += (AttrDef("use_nesterov", "bool", default=False),)
     register(OpDef(
         type=op_type, inputs=(*refs, *values), kernel=kernel, attrs=attrs,
-        infer=_apply_infer(op_type, len(refs), scalars, grad), derive=_derive_ref_t,
+        infer=_apply_infer(op_type, len(refs), values, grad), derive=_derive_ref_t,
         category="Training", default_name=op_type, stateful=True, const_eval=False,
         extra={"ref_inputs": tuple(range(len(refs)))}, doc=doc,
     ))
