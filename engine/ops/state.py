@@ -24,6 +24,7 @@ from ..framework.errors import DTypeError, FailedPreconditionError, KernelError,
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from ._shape_fns import merge
+from .grad_registry import not_differentiable
 
 CATEGORY = "State"
 #: TF's ``NumberTypes``, the dtypes variables of the apply ops may have
@@ -276,3 +277,9 @@ _apply("ApplyAdam", ("var", "m", "v"),
        "Adam: m and v move toward grad and grad², var -= lr_t * m / (√v + ε).", nesterov=True)
 _apply("ApplyRMSProp", ("var", "ms", "mom"), ("lr", "rho", "momentum", "epsilon", "grad"),
        _rmsprop, "RMSProp: ms moves toward grad², mom = mom·momentum + lr·grad/√(ms + ε).")
+
+# what TF's gradients do not flow through: the assignments, NoOp and the apply ops (TF's
+# ``ops.NotDifferentiable``); a variable is where gradients stop (it has no inputs)
+
+not_differentiable("VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp",
+                   "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp")
