@@ -82,7 +82,6 @@ from .io.graph_files import (
 )
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
 from .ops import raw_ops
-from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
 from .ops.array_builders import (  # noqa: E402
     add_n,
@@ -150,6 +149,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
