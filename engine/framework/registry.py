@@ -135,6 +135,15 @@ class OpDef:
     #: list inputs (TF's ``N * T``): input name -> the int attribute that says how many
     #: tensors it takes (``{"values": "N"}``); the op then has that many inputs in its place
     list_inputs: Mapping[str, str] = field(default_factory=dict)
+    #: a list output (TF's ``N * T`` output, ShapeN's): the int attribute that says how many
+    #: outputs the op has, in place of ``num_outputs``
+    list_output: str = ""
+
+    def output_count(self, attrs: Mapping[str, Any]) -> int:
+        """How many outputs an op of these attributes has."""
+        if self.list_output:
+            return int(attrs.get(self.list_output) or 0)
+        return self.num_outputs
 
     def input_names(self, attrs: Mapping[str, Any]) -> tuple[str, ...]:
         """The op's inputs for these attributes: a list input counts as many as its

@@ -24,6 +24,7 @@ from ..framework.operation import Operation, Tensor
 from ..framework.registry import NOT_DIFFERENTIABLE
 from . import (  # noqa: F401  (they register the gradients)
     array_grad,
+    conv_grad,
     math_grad,
     nn_grad,
     reduction_grad,

@@ -244,4 +244,4 @@ def apply_op(op_type: str, name: str | None, attrs: Mapping[str, Any] | None = N
         op = graph.create_op(op_type, tensors, all_attrs, scope)
     if op_def.num_outputs == 0:
         return op
-    return op.outputs[0] if op_def.num_outputs == 1 else op.outputs
+    return op.outputs[0] if op_def.num_outputs == 1 and not op_def.list_output else op.outputs
