@@ -20,9 +20,15 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import DTypeError, FailedPreconditionError, KernelError, ShapeError
+from ..framework.errors import (
+    AttrError,
+    DTypeError,
+    FailedPreconditionError,
+    KernelError,
+    ShapeError,
+)
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import TensorShape
+from ..framework.shapes import TensorShape, as_shape
 from ._shape_fns import merge
 from .grad_registry import not_differentiable
 
@@ -61,6 +67,22 @@ def _variable_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> li
     return [TensorSpec(attrs["shape"], attrs["dtype"].as_ref)]
 
 
+def _variable_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A shape as a TensorShape (the editor and files give lists), a dtype as a value type;
+    the editor's spelling of them is checked here, in its words."""
+    try:
+        shape = as_shape(attrs.get("shape"))
+    except (TypeError, ValueError) as e:
+        raise AttrError(f"shape: {e}") from None
+    try:
+        dtype = dt.as_dtype(attrs.get("dtype") or dt.float32).base_dtype
+    except TypeError as e:
+        raise AttrError(f"dtype: {e}") from None
+    return {**attrs, "shape": shape, "dtype": dtype,
+            "container": str(attrs.get("container") or ""),
+            "shared_name": str(attrs.get("shared_name") or "")}
+
+
 def _variable(xp: Any, **attrs: Any) -> Any:
     value = attrs["_state"].get("value")
     if value is None:
@@ -74,7 +96,8 @@ register(OpDef(
            AttrDef("dtype", "type", default=dt.float32, doc="the variable's dtype"),
            AttrDef("container", "string", default="", hidden=True),
            AttrDef("shared_name", "string", default="", hidden=True)),
-    category=CATEGORY, default_name="Variable", stateful=True, const_eval=False,
+    normalize=_variable_normalize, category=CATEGORY, default_name="Variable", stateful=True,
+    const_eval=False,
     doc="A variable: a value the session keeps across runs (set it with an Assign first).",
 ))
 
