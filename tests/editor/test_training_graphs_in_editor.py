@@ -44,3 +44,16 @@ def test_a_variable_node_added_from_the_palette_infers_its_reference(canvas: Can
     name = add(canvas, "VariableV2")
     op = canvas.graph.get_operation_by_name(name)
     assert op.error is None and op.outputs[0].dtype is engine.float32.as_ref
+
+
+def test_undoing_a_delete_puts_the_control_edges_back(canvas: Canvas) -> None:
+    graph, _ = engine.load_graph(EXAMPLES / "train_linear_regression.json")
+    canvas.set_graph(graph)
+    before = {op.name: [c.name for c in op.control_inputs] for op in graph.get_operations()}
+    canvas.scene.node_named("GradientDescent/update_w/ApplyGradientDescent").setSelected(True)
+    canvas.delete_selection()
+    assert [c.name for c in graph.get_operation_by_name("GradientDescent").control_inputs] == [
+        "GradientDescent/update_b/ApplyGradientDescent"]
+    canvas.undo_stack.undo()
+    assert {op.name: [c.name for c in op.control_inputs]
+            for op in graph.get_operations()} == before
