@@ -47,9 +47,10 @@ class UninitializedError(KernelError):
 
 
 def frozen(xp: Any, value: Any) -> Any:
-    """A value a variable may hold: its own read-only array (numpy), never the caller's."""
+    """A value a variable may hold: its own read-only array (numpy), never the caller's. On
+    a device the session's arrays never reach a caller (a fetch copies them to the host)."""
     if isinstance(value, np.generic) or xp is not np:
-        return value if xp is np else xp.array(value, copy=True)
+        return value
     out = np.array(value, copy=True)
     out.flags.writeable = False
     return out
@@ -269,7 +270,7 @@ def _big(xp: Any, *arrays: Any) -> bool:
 def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta2: Any,
           epsilon: Any, grad: Any, *, _refs: Any, use_nesterov: bool, **attrs: Any) -> Any:
     var, m, v = _values(_refs)
-    one = np.asarray(1, dtype=np.result_type(var))[()]
+    one = 1  # a weak Python scalar: the arithmetic stays in the variable's dtype
     alpha = lr * xp.sqrt(one - beta2_power) / (one - beta1_power)
     if not use_nesterov and _big(xp, var, m, v, grad) and var.shape == grad.shape:
         import numexpr
@@ -292,7 +293,7 @@ def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta
 def _rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any, *,
              _refs: Any, **attrs: Any) -> Any:
     var, ms, mom = _values(_refs)
-    one = np.asarray(1, dtype=np.result_type(var))[()]
+    one = 1
     ms = ms + (grad * grad - ms) * (one - rho)
     mom = mom * momentum + lr * grad / xp.sqrt(ms + epsilon)
     return _store(xp, _refs, [var - mom, ms, mom])

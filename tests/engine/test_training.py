@@ -10,6 +10,7 @@ import json
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import numpy as np
 import pytest
@@ -70,3 +71,20 @@ def test_the_example_file_trains_as_the_script_does(name: str, train_op: str, mo
         losses = [float(sess.run([loss, train_op])[0]) for _ in range(5)]
     expected = RECORDED["curves"][model][optimizer]["float32"][:5]
     np.testing.assert_allclose(losses, expected, rtol=1e-3)
+
+
+def test_variables_and_optimizers_run_on_every_backend(backend: Any) -> None:
+    """Variable values live where the session runs (numpy, the strict array-API namespace
+    that stands in for cupy, the GPU): linear regression follows TF's curve on each."""
+    common = _example("training_common")
+    build = _example("train_linear_regression").build
+    for optimizer in common.OPTIMIZERS:
+        graph = engine.Graph()
+        with graph.as_default():
+            model = build(engine, common.OPTIMIZERS[optimizer](engine))
+            init = engine.global_variables_initializer()
+        sess = backend.session(graph)
+        sess.run(init)
+        losses = [float(sess.run([model.loss, model.train_op])[0]) for _ in range(10)]
+        expected = RECORDED["curves"]["linear_regression"][optimizer]["float32"][:10]
+        np.testing.assert_allclose(losses, expected, rtol=1e-3)
