@@ -41,7 +41,7 @@ _AGGREGATION_METHODS = (0, 1, 2)  # TF's AggregationMethod: ADD_N, EXPERIMENTAL_
 def is_trainable(t: Tensor) -> bool:
     """TF's ``backprop_util.IsTrainable``: gradients flow only through real-valued floats
     and complex numbers."""
-    return t.dtype in _TRAINABLE
+    return t.dtype is not None and t.dtype.base_dtype in _TRAINABLE  # a float32_ref too
 
 
 def _as_list(x: Any) -> list[Any]:
