@@ -19,6 +19,9 @@ NOT_DIFFERENTIABLE_OPS = {
     "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
     "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "RandomUniformInt", "ShapeN",
     "ConcatOffset",
+    # the state ops: a variable is where gradients stop; assignments and updates pass none
+    "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
+    "ApplyMomentum", "ApplyAdam", "ApplyRMSProp",
 }
 
 
