@@ -255,8 +255,10 @@ def _backprop(graph: Graph, ys: list[Tensor], xs: list[Tensor], seeds: list[Tens
         for i, (t_in, g) in enumerate(zip(inputs, in_grads)):
             if g is None or t_in is None:
                 continue
+            known = t_in.shape.dims
             try:
-                g.set_shape(t_in.shape)
+                if known is not None and g.shape.dims != known:  # else nothing to merge
+                    g.set_shape(t_in.shape)
             except ValueError:
                 raise ValueError(
                     "Incompatible shapes between op input and calculated input gradient. "

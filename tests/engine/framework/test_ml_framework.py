@@ -137,10 +137,6 @@ def test_graph_files_keep_list_lengths_and_the_new_attribute_kinds(tmp_path: Pat
                                   engine.Session(graph=g).run("out:0", feed))
 
 
-def test_every_op_has_room_for_its_gradient_and_none_is_registered_yet() -> None:
-    assert all(d.gradient is None for d in engine.op_defs())
-
-
 def test_a_node_def_prints_string_list_and_float_attributes_as_tf_does() -> None:
     g = engine.Graph()
     with g.as_default():
