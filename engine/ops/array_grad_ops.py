@@ -16,6 +16,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from ._common import host
 from ._shape_fns import type_attr
 from .array import T_ANY, _ints
 from .strided_slice import MASKS, SliceError, _masks, dense_spec, process
@@ -94,7 +95,7 @@ def _offsets(axis: int, shapes: list[list[int]]) -> list[list[int]]:
 
 def _concat_offset_kernel(xp: Any, dim: Any, *shapes: Any, **attrs: Any) -> Any:
     rows = _offsets(_ints(xp, dim)[0], [_ints(xp, s) for s in shapes])
-    dtype = np.asarray(shapes[0]).dtype
+    dtype = host(shapes[0]).dtype
     out = tuple(xp.asarray(np.array(r, dtype)) for r in rows)
     return out if len(out) > 1 else out[0]
 
@@ -133,7 +134,7 @@ def _unpack_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 
 def _unpack_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
     a = attrs["axis"] % len(x.shape)
-    parts = tuple(xp.asarray(np.take(np.asarray(x), i, axis=a)) for i in range(attrs["num"]))
+    parts = tuple(xp.asarray(np.take(host(x), i, axis=a)) for i in range(attrs["num"]))
     return parts if len(parts) > 1 else parts[0]
 
 
@@ -164,8 +165,8 @@ def _pad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
 
 
 def _pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
-    pads = np.asarray(paddings).reshape(-1, 2).tolist()
-    return xp.asarray(np.pad(np.asarray(x), pads))
+    pads = host(paddings).reshape(-1, 2).tolist()
+    return xp.asarray(np.pad(host(x), pads))
 
 
 register(OpDef(
@@ -192,9 +193,9 @@ def _ssg_kernel(xp: Any, shape: Any, begin: Any, end: Any, strides: Any, dy: Any
         final, index = process(tuple(dims), dense, True)
     except SliceError as err:
         raise KernelError(str(err)) from None
-    out = np.zeros(dims, dtype=np.asarray(dy).dtype)
+    out = np.zeros(dims, dtype=host(dy).dtype)
     target = out[tuple(index)]
-    out[tuple(index)] = np.reshape(np.asarray(dy), target.shape)
+    out[tuple(index)] = np.reshape(host(dy), target.shape)
     return xp.asarray(out)
 
 
@@ -225,7 +226,7 @@ def _uss_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
 
 
 def _uss_kernel(xp: Any, data: Any, ids: Any, num: Any, **attrs: Any) -> Any:
-    data, ids = np.asarray(data), np.asarray(ids)
+    data, ids = host(data), host(ids)
     n = _ints(xp, num)[0]
     flat_ids = ids.reshape(-1)
     tail = data.shape[ids.ndim:]

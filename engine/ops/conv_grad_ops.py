@@ -22,6 +22,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from ._common import host
 from ._shape_fns import type_attr
 from .conv_pool import (
     _counts,
@@ -73,9 +74,9 @@ def _scatter_taps(xp: Any, pieces: Sequence[Any], in_shape: Sequence[int], kh: i
 
 def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    in_shape = _nhwc_shape(np.asarray(sizes).tolist(), fmt)
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
-    f = np.asarray(f)
+    in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    f = host(f)
     kh, kw, fin, fout = f.shape
     geo = _geometry(attrs, in_shape, kh, kw, dilated=True)
     n, oh, ow = dy.shape[0], geo[6], geo[9]
@@ -90,9 +91,9 @@ def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> 
 
 def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    x = np.asarray(_to_nhwc(np, np.asarray(x), fmt))
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
-    kh, kw, fin, fout = (int(d) for d in np.asarray(sizes).tolist())
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    kh, kw, fin, fout = (int(d) for d in host(sizes).tolist())
     geo = _geometry(attrs, x.shape, kh, kw, dilated=True)
     sh, sw, dh, dw, th, bh, oh, tw, bw, ow = geo
     padded = _pad(np, x, (th, bh), (tw, bw), 0)
@@ -104,8 +105,8 @@ def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) ->
 
 def _max_pool_grad(xp: Any, x: Any, y: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    x = np.asarray(_to_nhwc(np, np.asarray(x), fmt))
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
     h, w, _ = _spatial(fmt)
     kh, kw = attrs["ksize"][h], attrs["ksize"][w]
     geo = _geometry(attrs, x.shape, kh, kw, dilated=False)
@@ -126,8 +127,8 @@ def _max_pool_grad(xp: Any, x: Any, y: Any, dy: Any, **attrs: Any) -> Any:
 
 def _avg_pool_grad(xp: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    in_shape = _nhwc_shape(np.asarray(sizes).tolist(), fmt)
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
+    in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
     h, w, _ = _spatial(fmt)
     kh, kw = attrs["ksize"][h], attrs["ksize"][w]
     geo = _geometry(attrs, in_shape, kh, kw, dilated=False)
@@ -224,8 +225,8 @@ def _max_pool_grad_grad(xp: Any, x: Any, y: Any, g: Any, **attrs: Any) -> Any:
     """MaxPoolGrad's gradient with respect to its grad: per window, g at the window's first
     maximum (the position MaxPoolGrad sent the gradient to)."""
     fmt = attrs["data_format"]
-    x = np.asarray(_to_nhwc(np, np.asarray(x), fmt))
-    g = np.asarray(_to_nhwc(np, np.asarray(g), fmt))
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    g = np.asarray(_to_nhwc(np, host(g), fmt))
     h, w, _ = _spatial(fmt)
     kh, kw = attrs["ksize"][h], attrs["ksize"][w]
     sh, sw, _, _, th, bh, oh, tw, bw, ow = _geometry(attrs, x.shape, kh, kw, dilated=False)

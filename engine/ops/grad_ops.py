@@ -22,6 +22,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from ._common import host
 from ._shape_fns import type_attr
 from .array import T_ANY
 
@@ -31,9 +32,11 @@ CATEGORY = "Gradient"
 def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
                  c_body: str, doc: str, allowed: Sequence[str] = tt.FLOATS,
                  attrs: tuple[AttrDef, ...] = (), normalize: Any = None,
-                 operator_for: Callable[[Mapping[str, Any]], Any] | None = None) -> None:
-    """An elementwise backprop op of two same-shaped inputs. ``fn(a, b, **attrs)`` computes
-    it on numpy arrays or scalars (and, through ``xp``'s operators, on any array)."""
+                 operator_for: Callable[[Mapping[str, Any]], Any] | None = None,
+                 on_xp: Callable[..., Any] | None = None) -> None:
+    """An elementwise backprop op of two same-shaped inputs. ``fn(a, b)`` computes it on
+    numpy arrays or scalars (and, through ``xp``'s operators, on any array); ``on_xp(xp, a,
+    b)`` where it needs a function of the namespace (``where``)."""
 
     def infer(specs: Sequence[TensorSpec], attrs_: Mapping[str, Any]) -> list[TensorSpec]:
         t = sf.same_dtype(op_type, specs, params, allowed)
@@ -43,7 +46,8 @@ def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
         if tuple(a.shape) != tuple(b.shape):
             raise KernelError(f"{op_type}: inputs must be the same shape, got "
                               f"{list(a.shape)} and {list(b.shape)}")
-        return xp.asarray(fn(a, b, **_plain(attrs_)), dtype=a.dtype)
+        out = on_xp(xp, a, b) if on_xp is not None else fn(a, b, **_plain(attrs_))
+        return xp.asarray(out, dtype=a.dtype)
 
     def into(a: Any, b: Any, out: np.ndarray) -> None:
         out[...] = fn(a, b)
@@ -104,13 +108,15 @@ def _reciprocal_grad(y: Any, dy: Any) -> Any:
 
 _binary_grad("ReluGrad", ("gradients", "features"), _relu_grad,
              "return b > T(0) ? a : T(0);", "gradients where features > 0, else 0.",
-             allowed=tt.RELU)
+             allowed=tt.RELU, on_xp=lambda xp, g, x: xp.where(x > 0, g, xp.zeros_like(g)))
 _binary_grad("Relu6Grad", ("gradients", "features"), _relu6_grad,
              "return (b > T(0) && b < T(6)) ? a : T(0);",
-             "gradients where 0 < features < 6, else 0.", allowed=tt.RELU6)
+             "gradients where 0 < features < 6, else 0.", allowed=tt.RELU6,
+             on_xp=lambda xp, g, x: xp.where((x > 0) & (x < 6), g, xp.zeros_like(g)))
 _binary_grad("EluGrad", ("gradients", "outputs"), _elu_grad,
              "return b < T(0) ? a * (b + T(1)) : a;",
-             "gradients * (outputs + 1) where outputs < 0, else gradients.")
+             "gradients * (outputs + 1) where outputs < 0, else gradients.",
+             on_xp=lambda xp, g, y: xp.where(y < 0, g * (y + 1), g))
 _binary_grad("TanhGrad", ("y", "dy"), _tanh_grad, "return b * (T(1) - a * a);",
              "dy * (1 - y * y), y = tanh(x).", allowed=tt.FLOAT_COMPLEX)
 _binary_grad("SigmoidGrad", ("y", "dy"), _sigmoid_grad, "return b * a * (T(1) - a);",
@@ -184,8 +190,8 @@ def broadcast_gradient_args(s0: Sequence[int], s1: Sequence[int]) -> tuple[list[
 
 
 def _bcast_args_kernel(xp: Any, s0: Any, s1: Any, **attrs: Any) -> Any:
-    r0, r1 = broadcast_gradient_args(np.asarray(s0).tolist(), np.asarray(s1).tolist())
-    dtype = np.asarray(s0).dtype
+    r0, r1 = broadcast_gradient_args(host(s0).tolist(), host(s1).tolist())
+    dtype = host(s0).dtype
     return xp.asarray(np.array(r0, dtype)), xp.asarray(np.array(r1, dtype))
 
 
@@ -205,7 +211,7 @@ def _invert_perm_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
 
 
 def _invert_perm_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
-    perm = np.asarray(x)
+    perm = host(x)
     n = perm.shape[0]
     out = np.full(n, -1, dtype=perm.dtype)
     for i, d in enumerate(perm.tolist()):
@@ -240,7 +246,7 @@ def _bias_add_grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
 def _bias_add_grad_kernel(xp: Any, g: Any, **attrs: Any) -> Any:
     axis = 1 if attrs.get("data_format") == "NCHW" else len(g.shape) - 1
     axes = tuple(i for i in range(len(g.shape)) if i != axis)
-    return xp.sum(g, axis=axes)
+    return xp.sum(g, axis=axes, dtype=g.dtype)
 
 
 register(OpDef(
@@ -285,8 +291,8 @@ def _stitch_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 
 def _stitch_kernel(xp: Any, *arrays: Any, **attrs: Any) -> Any:
     n = len(arrays) // 2
-    indices = [np.asarray(a) for a in arrays[:n]]
-    data = [np.asarray(a) for a in arrays[n:]]
+    indices = [host(a) for a in arrays[:n]]
+    data = [host(a) for a in arrays[n:]]
     size = max([int(i.max()) for i in indices if i.size] or [-1]) + 1
     tail = data[0].shape[indices[0].ndim:]
     out = np.zeros((size, *tail), dtype=data[0].dtype)
