@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError, KernelError, ShapeError
+from ..framework.errors import KernelError, ShapeError
 from ..framework.input_values import shape_from_tensor, value_of
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
@@ -19,22 +19,12 @@ from . import _tf_types as tt
 from ._common import host
 from ._shape_fns import type_attr
 from .array import T_ANY, _ints
+from .array_join import N_ATTR as _N
+from .array_join import _n_normalize
 from .strided_slice import MASKS, SliceError, _masks, dense_spec, process
 
 CATEGORY = "Gradient"
 _ALL = tuple(d.name for d in dt.ALL_DTYPES)
-_N = AttrDef("N", "int", default=1, hidden=True, doc="how many tensors the list holds")
-
-
-def _n_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
-    out = dict(attrs)
-    n = attrs.get("N", 1)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise AttrError(f"N: must be an integer >= 1, got {n!r}")
-    out["N"] = int(n)
-    return out
-
-
 # --- ShapeN -------------------------------------------------------------------------------------
 def _shape_n_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     out_type = attrs.get("out_type") or dt.int32

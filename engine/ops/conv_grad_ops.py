@@ -171,28 +171,28 @@ _CONV_ATTRS = (type_attr("T", tt.FLOATS), _STRIDES,
                AttrDef("dilations", "ints", default=[1, 1, 1, 1]))
 _conv_norm = _normalizer("Conv2D", ("SAME", "VALID", "EXPLICIT"), window=False)
 
-register(OpDef(
-    type="Conv2DBackpropInput", inputs=("input_sizes", "filter", "out_backprop"),
-    infer=_sized_infer("Conv2DBackpropInput", 0, ("input_sizes", "filter", "out_backprop"),
-                       (1, 2), tt.FLOATS),
-    kernel=_conv_backprop_input, attrs=_CONV_ATTRS, derive=lambda s: {"T": s[1].dtype},
-    normalize=_conv_norm, category=CATEGORY, reads_values=True,
-    doc="Conv2D's gradient with respect to its input (of shape input_sizes).",
-    default_name="Conv2DBackpropInput",
-    extra={"arg_types": {"input_sizes": "int32", "filter": "T", "out_backprop": "T"}},
-    input_types=(dt.int32, "T", "T"),
-))
-register(OpDef(
-    type="Conv2DBackpropFilter", inputs=("input", "filter_sizes", "out_backprop"),
-    infer=_sized_infer("Conv2DBackpropFilter", 1, ("input", "filter_sizes", "out_backprop"),
-                       (0, 2), tt.FLOATS),
-    kernel=_conv_backprop_filter, attrs=_CONV_ATTRS, derive=lambda s: {"T": s[0].dtype},
-    normalize=_conv_norm, category=CATEGORY, reads_values=True,
-    doc="Conv2D's gradient with respect to its filter (of shape filter_sizes).",
-    default_name="Conv2DBackpropFilter",
-    extra={"arg_types": {"input": "T", "filter_sizes": "int32", "out_backprop": "T"}},
-    input_types=("T", dt.int32, "T"),
-))
+
+def _conv_backprop(op_type: str, inputs: tuple[str, str, str], sizes: int, kernel: Any,
+                   doc: str) -> None:
+    """A Conv2D gradient: input ``sizes`` (an int32 vector) gives its output's shape; the
+    other two are of the type T."""
+    typed = tuple(i for i in range(3) if i != sizes)
+    register(OpDef(
+        type=op_type, inputs=inputs,
+        infer=_sized_infer(op_type, sizes, inputs, typed, tt.FLOATS), kernel=kernel,
+        attrs=_CONV_ATTRS, derive=lambda s: {"T": s[typed[0]].dtype}, normalize=_conv_norm,
+        category=CATEGORY, reads_values=True, doc=doc, default_name=op_type,
+        extra={"arg_types": {p: "int32" if i == sizes else "T" for i, p in enumerate(inputs)}},
+        input_types=tuple(dt.int32 if i == sizes else "T" for i in range(3)),
+    ))
+
+
+_conv_backprop("Conv2DBackpropInput", ("input_sizes", "filter", "out_backprop"), 0,
+               _conv_backprop_input,
+               "Conv2D's gradient with respect to its input (of shape input_sizes).")
+_conv_backprop("Conv2DBackpropFilter", ("input", "filter_sizes", "out_backprop"), 1,
+               _conv_backprop_filter,
+               "Conv2D's gradient with respect to its filter (of shape filter_sizes).")
 register(OpDef(
     type="MaxPoolGrad", inputs=("orig_input", "orig_output", "grad"),
     infer=_max_pool_grad_infer, kernel=_max_pool_grad,

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError, KernelError
+from ..framework.errors import KernelError
 from ..framework.input_values import value_of
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
@@ -25,6 +25,7 @@ from . import _tf_types as tt
 from ._common import host
 from ._shape_fns import type_attr
 from .array import T_ANY
+from .array_join import N_ATTR, _n_normalize
 
 CATEGORY = "Gradient"
 
@@ -261,13 +262,6 @@ register(OpDef(
 
 
 # --- DynamicStitch ------------------------------------------------------------------------------
-def _stitch_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
-    n = attrs.get("N", 1)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise AttrError(f"N: must be an integer >= 1, got {n!r}")
-    return {"N": int(n)}
-
-
 def _stitch_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     n = len(specs) // 2
     indices, data = specs[:n], specs[n:]
@@ -303,8 +297,8 @@ def _stitch_kernel(xp: Any, *arrays: Any, **attrs: Any) -> Any:
 
 register(OpDef(
     type="DynamicStitch", inputs=("indices", "data"), infer=_stitch_infer,
-    kernel=_stitch_kernel, attrs=(AttrDef("N", "int", default=1, hidden=True), T_ANY),
-    derive=lambda s: {"T": s[-1].dtype}, normalize=_stitch_normalize, category=CATEGORY,
+    kernel=_stitch_kernel, attrs=(N_ATTR, T_ANY),
+    derive=lambda s: {"T": s[-1].dtype}, normalize=_n_normalize, category=CATEGORY,
     doc="Interleaves the data tensors: out[indices[m][i]] = data[m][i].",
     default_name="DynamicStitch", list_inputs={"indices": "N", "data": "N"},
     extra={"arg_types": {"indices": dt.int32, "data": "T"}},
