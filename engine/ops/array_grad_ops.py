@@ -1,6 +1,10 @@
 """The array ops TF's gradients of the array family build: ShapeN, ConcatOffset (where each
 piece of a concatenation starts), Unpack (a stack's gradient), Pad (a slice's),
-StridedSliceGrad (a strided slice's) and UnsortedSegmentSum (a gather's, summed densely)."""
+StridedSliceGrad (a strided slice's) and UnsortedSegmentSum (a gather's, summed densely).
+
+They are built by ``gradients``, not placed by hand, so they stay out of the palette and
+the search popup (``palette=False``); a graph that holds them shows them like any op.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +52,7 @@ register(OpDef(
     attrs=(_N, T_ANY, AttrDef("out_type", "type", default=dt.int32,
                               allowed=(dt.int32, dt.int64))),
     derive=lambda s: {"T": s[0].dtype}, normalize=_n_normalize, category=CATEGORY,
+        palette=False,
     doc="The shapes of N tensors.", default_name="ShapeN", list_inputs={"input": "N"},
     list_output="N", const_eval=False, extra={"arg_types": {"input": "T"}},
 ))
@@ -95,6 +100,7 @@ register(OpDef(
     kernel=_concat_offset_kernel, attrs=(_N, type_attr("shape_type", ("int32", "int64"),
                                                        default=dt.int32)),
     derive=lambda s: {"shape_type": s[1].dtype}, normalize=_n_normalize, category=CATEGORY,
+        palette=False,
     doc="Where each of N concatenated pieces starts.", default_name="ConcatOffset",
     list_inputs={"shape": "N"}, list_output="N", const_eval=False,
     extra={"arg_types": {"concat_dim": "int32", "shape": "shape_type"}, "min_list": 2},
@@ -132,6 +138,7 @@ register(OpDef(
     type="Unpack", inputs=("value",), infer=_unpack_infer, kernel=_unpack_kernel,
     attrs=(AttrDef("num", "int", default=1), T_ANY, AttrDef("axis", "int", default=0)),
     derive=lambda s: {"T": s[0].dtype}, normalize=_unpack_normalize, category=CATEGORY,
+        palette=False,
     doc="Splits a tensor along an axis into num tensors (unstack).", default_name="unstack",
     list_output="num", const_eval=False, extra={"arg_types": {"value": "T"}},
 ))
@@ -163,6 +170,7 @@ register(OpDef(
     type="Pad", inputs=("input", "paddings"), infer=_pad_infer, kernel=_pad_kernel,
     attrs=(T_ANY, type_attr("Tpaddings", ("int32", "int64"), default=dt.int32)),
     derive=lambda s: {"T": s[0].dtype, "Tpaddings": s[1].dtype}, category=CATEGORY,
+        palette=False,
     doc="Zeros before and after each dimension, as paddings says.", default_name="Pad",
     reads_values=True, extra={"arg_types": {"input": "T", "paddings": "Tpaddings"}},
 ))
@@ -195,6 +203,7 @@ register(OpDef(
     attrs=(T_ANY, type_attr("Index", ("int32", "int64"), default=dt.int32),
            *(AttrDef(m, "int", default=0) for m in MASKS)),
     derive=lambda s: {"T": s[4].dtype, "Index": s[0].dtype}, category=CATEGORY,
+        palette=False,
     normalize=lambda a: {m: int(a.get(m) or 0) for m in MASKS},
     doc="StridedSlice's gradient: dy placed into zeros of the input's shape.",
     default_name="StridedSliceGrad", reads_values=True,
@@ -232,7 +241,8 @@ register(OpDef(
     attrs=(type_attr("T", tt.NUMBER), type_attr("Tindices", ("int32", "int64")),
            type_attr("Tnumsegments", ("int32", "int64"), default=dt.int32)),
     derive=lambda s: {"T": s[0].dtype, "Tindices": s[1].dtype, "Tnumsegments": s[2].dtype},
-    category=CATEGORY, reads_values=True,
+    category=CATEGORY, palette=False,
+        reads_values=True,
     doc="Sums the rows of data that share a segment id (ids out of range are dropped).",
     default_name="UnsortedSegmentSum",
     extra={"arg_types": {"data": "T", "segment_ids": "Tindices",

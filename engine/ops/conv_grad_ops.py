@@ -6,6 +6,9 @@ per window tap, covering every output position at once. The input's gradient add
 share back into its slice; the filter's is one matrix product of the taps (im2col) with the
 output's gradient. MaxPoolGrad sends each window's gradient to its first maximum, as TF's
 argmax does.
+
+They are built by ``gradients``, not placed by hand, so they stay out of the palette and
+the search popup (``palette=False``); a graph that holds them shows them like any op.
 """
 
 from __future__ import annotations
@@ -181,7 +184,8 @@ def _conv_backprop(op_type: str, inputs: tuple[str, str, str], sizes: int, kerne
         type=op_type, inputs=inputs,
         infer=_sized_infer(op_type, sizes, inputs, typed, tt.FLOATS), kernel=kernel,
         attrs=_CONV_ATTRS, derive=lambda s: {"T": s[typed[0]].dtype}, normalize=_conv_norm,
-        category=CATEGORY, reads_values=True, doc=doc, default_name=op_type,
+        category=CATEGORY, palette=False,
+        reads_values=True, doc=doc, default_name=op_type,
         extra={"arg_types": {p: "int32" if i == sizes else "T" for i, p in enumerate(inputs)}},
         input_types=tuple(dt.int32 if i == sizes else "T" for i in range(3)),
     ))
@@ -201,7 +205,8 @@ register(OpDef(
            _EXPLICIT, _FORMAT, type_attr("T", tt.REAL)),
     derive=lambda s: {"T": s[0].dtype},
     normalize=_normalizer("MaxPoolGrad", ("SAME", "VALID", "EXPLICIT"), window=True),
-    category=CATEGORY, doc="MaxPool's gradient: each window's to its first maximum.",
+    category=CATEGORY, palette=False,
+        doc="MaxPool's gradient: each window's to its first maximum.",
     default_name="MaxPoolGrad",
     extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
 ))
@@ -214,7 +219,8 @@ register(OpDef(
            type_attr("T", tt.FLOATS)),
     derive=lambda s: {"T": s[1].dtype},
     normalize=_normalizer("AvgPoolGrad", ("SAME", "VALID"), window=True),
-    category=CATEGORY, reads_values=True,
+    category=CATEGORY, palette=False,
+        reads_values=True,
     doc="AvgPool's gradient: each window's shared among its elements.",
     default_name="AvgPoolGrad", extra={"arg_types": {"orig_input_shape": "int32", "grad": "T"}},
     input_types=(dt.int32, "T"),
@@ -259,7 +265,8 @@ register(OpDef(
            type_attr("T", tt.REAL)),
     derive=lambda s: {"T": s[0].dtype},
     normalize=_normalizer("MaxPoolGradGrad", ("SAME", "VALID"), window=True),
-    category=CATEGORY, doc="MaxPoolGrad's gradient: grad at each window's first maximum.",
+    category=CATEGORY, palette=False,
+        doc="MaxPoolGrad's gradient: grad at each window's first maximum.",
     default_name="MaxPoolGradGrad",
     extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
 ))

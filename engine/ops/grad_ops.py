@@ -2,10 +2,13 @@
 backprops of the activations and unary functions (ReluGrad, TanhGrad, SigmoidGrad …),
 BroadcastGradientArgs, BiasAddGrad and InvertPermutation.
 
-They are ordinary ops of the registry (a palette category of their own), so a gradient
+They are ordinary ops of the registry (category "Gradient"), so a gradient
 subgraph saves, loads and runs like any other graph. The elementwise ones fuse: each gives
 its fused form (a C template for the GPU kernel, a numpy operator for the op-by-op path, a
 function writing into a buffer for the chunked path), computing what its kernel computes.
+
+They are built by ``gradients``, not placed by hand, so they stay out of the palette and
+the search popup (``palette=False``); a graph that holds them shows them like any op.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
     register(OpDef(
         type=op_type, inputs=params, infer=infer, kernel=kernel,
         attrs=(*attrs, type_attr("T", tuple(allowed))), derive=lambda s: {"T": s[0].dtype},
-        category=CATEGORY, doc=doc, fusion=f"{helper}({{0}}, {{1}})", default_name=op_type,
+        category=CATEGORY, palette=False,
+        doc=doc, fusion=f"{helper}({{0}}, {{1}})", default_name=op_type,
         normalize=normalize, extra=extra,
     ))
 
@@ -152,7 +156,8 @@ register(OpDef(
     kernel=lambda xp, g, x, **a: xp.where(x > 0, g, g * xp.asarray(a["alpha"], dtype=g.dtype)),
     attrs=(AttrDef("alpha", "float", default=0.2, doc="the slope for features < 0"),
            type_attr("T", tt.FLOATS)),
-    derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, normalize=_alpha,
+    derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, palette=False,
+        normalize=_alpha,
     doc="gradients where features > 0, else alpha * gradients.", default_name="LeakyReluGrad",
     extra={"arg_types": {"gradients": "T", "features": "T"}},
 ))
@@ -199,7 +204,8 @@ def _bcast_args_kernel(xp: Any, s0: Any, s1: Any, **attrs: Any) -> Any:
 register(OpDef(
     type="BroadcastGradientArgs", inputs=("s0", "s1"), infer=_bcast_args_infer,
     kernel=_bcast_args_kernel, attrs=(type_attr("T", ("int32", "int64"), default=dt.int32),),
-    derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, num_outputs=2,
+    derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, palette=False,
+        num_outputs=2,
     doc="The axes along which shapes s0 and s1 were broadcast (to sum gradients over).",
     default_name="BroadcastGradientArgs", extra={"arg_types": {"s0": "T", "s1": "T"}},
 ))
@@ -228,6 +234,7 @@ register(OpDef(
     type="InvertPermutation", inputs=("x",), infer=_invert_perm_infer,
     kernel=_invert_perm_kernel, attrs=(type_attr("T", ("int32", "int64"), default=dt.int32),),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY,
+        palette=False,
     doc="The inverse of a permutation: y[x[i]] = i.", default_name="InvertPermutation",
     extra={"arg_types": {"x": "T"}},
 ))
@@ -256,6 +263,7 @@ register(OpDef(
     attrs=(type_attr("T", tt.NUMBER),
            AttrDef("data_format", "string", default="NHWC", choices=("NHWC", "NCHW"))),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY,
+        palette=False,
     doc="The bias's gradient: out_backprop summed over all but the channel dimension.",
     default_name="BiasAddGrad", extra={"arg_types": {"out_backprop": "T"}},
 ))
@@ -299,6 +307,7 @@ register(OpDef(
     type="DynamicStitch", inputs=("indices", "data"), infer=_stitch_infer,
     kernel=_stitch_kernel, attrs=(N_ATTR, T_ANY),
     derive=lambda s: {"T": s[-1].dtype}, normalize=_n_normalize, category=CATEGORY,
+        palette=False,
     doc="Interleaves the data tensors: out[indices[m][i]] = data[m][i].",
     default_name="DynamicStitch", list_inputs={"indices": "N", "data": "N"},
     extra={"arg_types": {"indices": dt.int32, "data": "T"}},
