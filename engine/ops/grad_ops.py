@@ -37,10 +37,13 @@ def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
                  c_body: str, doc: str, allowed: Sequence[str] = tt.FLOATS,
                  attrs: tuple[AttrDef, ...] = (), normalize: Any = None,
                  operator_for: Callable[[Mapping[str, Any]], Any] | None = None,
-                 on_xp: Callable[..., Any] | None = None) -> None:
+                 on_xp: Callable[..., Any] | None = None,
+                 jit_for: Callable[[Any], Any] | None = None) -> None:
     """An elementwise backprop op of two same-shaped inputs. ``fn(a, b)`` computes it on
     numpy arrays or scalars (and, through ``xp``'s operators, on any array); ``on_xp(xp, a,
-    b)`` where it needs a function of the namespace (``where``)."""
+    b)`` where it needs a function of the namespace (``where``); ``jit_for(t)`` the same on
+    one element of the scalar type ``t``, for the compiled loop (same operations, same
+    order: the same rounding)."""
 
     def infer(specs: Sequence[TensorSpec], attrs_: Mapping[str, Any]) -> list[TensorSpec]:
         t = sf.same_dtype(op_type, specs, params, allowed)
@@ -58,9 +61,13 @@ def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
 
     helper = f"tc_{op_type.lower()}"
     extra: dict[str, Any] = {
-        "arg_types": {params[0]: "T", params[1]: "T"}, "numexpr": False, "jit": False,
+        "arg_types": {params[0]: "T", params[1]: "T"}, "numexpr": False,
         "c_helpers": f"template <typename T> __device__ T {helper}(T a, T b) {{ {c_body} }}",
     }
+    if jit_for is not None:
+        extra["jit_operator_for"] = jit_for
+    else:
+        extra["jit"] = False
     if operator_for is not None:
         extra["operator_for"] = operator_for
     else:
@@ -111,27 +118,42 @@ def _reciprocal_grad(y: Any, dy: Any) -> Any:
     return -dy * y * y
 
 
+def _mask_times(xp: Any, g: Any, mask: Any) -> Any:
+    """``g * mask`` as TF's Eigen kernels do it (a NaN gradient stays NaN where masked)."""
+    return g * xp.astype(mask, g.dtype)
+
+
+# TF's ReluGrad and Relu6Grad multiply by the mask (NaN * 0 is NaN); EluGrad and
+# LeakyReluGrad select
 _binary_grad("ReluGrad", ("gradients", "features"), _relu_grad,
-             "return b > T(0) ? a : T(0);", "gradients where features > 0, else 0.",
-             allowed=tt.RELU, on_xp=lambda xp, g, x: xp.where(x > 0, g, xp.zeros_like(g)))
+             "return a * (b > T(0) ? T(1) : T(0));", "gradients where features > 0, else 0.",
+             allowed=tt.RELU, on_xp=lambda xp, g, x: _mask_times(xp, g, x > 0),
+             jit_for=lambda t: (lambda a, b: a * (t(1) if b > t(0) else t(0))))
 _binary_grad("Relu6Grad", ("gradients", "features"), _relu6_grad,
-             "return (b > T(0) && b < T(6)) ? a : T(0);",
+             "return a * ((b > T(0) && b < T(6)) ? T(1) : T(0));",
              "gradients where 0 < features < 6, else 0.", allowed=tt.RELU6,
-             on_xp=lambda xp, g, x: xp.where((x > 0) & (x < 6), g, xp.zeros_like(g)))
+             on_xp=lambda xp, g, x: _mask_times(xp, g, (x > 0) & (x < 6)),
+             jit_for=lambda t: (lambda a, b: a * (t(1) if t(0) < b < t(6) else t(0))))
 _binary_grad("EluGrad", ("gradients", "outputs"), _elu_grad,
              "return b < T(0) ? a * (b + T(1)) : a;",
              "gradients * (outputs + 1) where outputs < 0, else gradients.",
-             on_xp=lambda xp, g, y: xp.where(y < 0, g * (y + 1), g))
+             on_xp=lambda xp, g, y: xp.where(y < 0, g * (y + 1), g),
+             jit_for=lambda t: (lambda a, b: a * (b + t(1)) if b < t(0) else a))
 _binary_grad("TanhGrad", ("y", "dy"), _tanh_grad, "return b * (T(1) - a * a);",
-             "dy * (1 - y * y), y = tanh(x).", allowed=tt.FLOAT_COMPLEX)
+             "dy * (1 - y * y), y = tanh(x).", allowed=tt.FLOAT_COMPLEX,
+             jit_for=lambda t: (lambda a, b: b * (t(1) - a * a)))
 _binary_grad("SigmoidGrad", ("y", "dy"), _sigmoid_grad, "return b * a * (T(1) - a);",
-             "dy * y * (1 - y), y = sigmoid(x).", allowed=tt.FLOAT_COMPLEX)
+             "dy * y * (1 - y), y = sigmoid(x).", allowed=tt.FLOAT_COMPLEX,
+             jit_for=lambda t: (lambda a, b: b * a * (t(1) - a)))
 _binary_grad("SqrtGrad", ("y", "dy"), _sqrt_grad, "return b * T(0.5) / a;",
-             "dy * 0.5 / y, y = sqrt(x).", allowed=tt.FLOAT_COMPLEX)
+             "dy * 0.5 / y, y = sqrt(x).", allowed=tt.FLOAT_COMPLEX,
+             jit_for=lambda t: (lambda a, b: b * t(0.5) / a))
 _binary_grad("RsqrtGrad", ("y", "dy"), _rsqrt_grad, "return T(-0.5) * b * a * a * a;",
-             "-0.5 * dy * y^3, y = rsqrt(x).", allowed=tt.FLOAT_COMPLEX)
+             "-0.5 * dy * y^3, y = rsqrt(x).", allowed=tt.FLOAT_COMPLEX,
+             jit_for=lambda t: (lambda a, b: t(-0.5) * b * a * a * a))
 _binary_grad("ReciprocalGrad", ("y", "dy"), _reciprocal_grad, "return -b * a * a;",
-             "-dy * y * y, y = 1 / x.", allowed=tt.FLOAT_COMPLEX)
+             "-dy * y * y, y = 1 / x.", allowed=tt.FLOAT_COMPLEX,
+             jit_for=lambda t: (lambda a, b: -b * a * a))
 
 
 def _alpha(attrs: dict[str, Any]) -> dict[str, Any]:
