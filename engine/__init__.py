@@ -16,7 +16,10 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
-from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
+from . import (
+    nn,  # noqa: E402  (engine.nn, TF's tf.nn)
+    train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
+)
 from .backends.backend import DeviceInfo
 from .backends.dask_cluster import DaskCluster, WorkerInfo
 from .backends.select import devices
@@ -58,6 +61,7 @@ from .framework.errors import (
     DeviceError,
     DTypeError,
     EngineError,
+    FailedPreconditionError,
     GraphEditError,
     GraphFileError,
     InferenceError,
@@ -160,6 +164,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -192,6 +197,19 @@ from .ops.random_builders import (  # noqa: E402
     truncated_normal,
 )
 from .ops.slicing import strided_slice  # noqa: E402
+from .ops.variables import (  # noqa: E402
+    Variable,
+    assign,
+    assign_add,
+    assign_sub,
+    control_dependencies,
+    global_variables,
+    global_variables_initializer,
+    group,
+    no_op,
+    trainable_variables,
+    variables_initializer,
+)
 
 __all__ = [
     "WorkerInfo", "check_file_feed", "open_npy",
@@ -226,4 +244,10 @@ __all__ = [
     # name scopes as an edit (the editor's groups)
     "common_scope", "free_scope_name", "move_to_scope", "rename_ops", "scope_names",
     "scope_of", "ungroup_scope",
+    # variables and training
+    "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
+    "control_dependencies", "global_variables", "global_variables_initializer", "group",
+    "no_op", "trainable_variables", "variables_initializer", "train",
+    # gradients
+    "gradients",
 ]
