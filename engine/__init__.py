@@ -22,6 +22,7 @@ from .backends.select import devices
 from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
 from .client.session import Session, convert_feed
+from .client.train_loop import Column, History, StepRecord, TrainConfig, TrainLoop
 from .client.value_cache import ValueCache
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
@@ -72,6 +73,21 @@ from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
 from .framework.shapes import TensorShape
 from .io.atomic_write import remove_stale_temp_files
+from .io.data_bindings import (
+    bindings_from_json,
+    load_columns,
+    load_feeds,
+    source_from_json,
+    source_to_json,
+)
+from .io.data_files import (
+    CsvLayout,
+    DataFileError,
+    DataSource,
+    csv_layout,
+    npz_members,
+    read_data,
+)
 from .io.exact_values import lossy_conversion
 from .io.graph_files import (
     graph_from_document,
@@ -211,4 +227,8 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # data files and the training loop (the editor's Train dock)
+    "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
+    "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",
+    "load_feeds", "npz_members", "read_data", "source_from_json", "source_to_json",
 ]
