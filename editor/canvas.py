@@ -44,6 +44,7 @@ from editor.commands import (
 from editor.layout import layered_positions, layout_missing
 from editor.node_item import NodeItem
 from editor.scene import GraphScene
+from editor.sections import SectionStore
 from editor.view import GraphView
 from engine import Graph, GraphEditError, GraphFileError, Operation
 
@@ -71,6 +72,7 @@ class Canvas(QObject):
         self.scene = GraphScene(self.adapter, self)
         self.view = GraphView(self.scene, parent if isinstance(parent, QWidget) else None)
         self.undo_stack = QUndoStack(self)
+        self.sections = SectionStore(self)  # the editor section's other parts
         self._read_only = False
         self._running: set[str] = set()
         self._pulse_frame = 0
@@ -111,6 +113,7 @@ class Canvas(QObject):
         self.undo_stack.clear()
         self._running.clear()
         self.graphReplaced.emit()
+        self.sections.load(editor_section)
         self.selectionChanged.emit()
         return moved
 
@@ -134,8 +137,9 @@ class Canvas(QObject):
             self.view.fit_all_when_shown()
         return [name for name in corrected if name in graph]
 
-    def editor_section(self) -> dict[str, Any]:
-        """Positions and view, as stored in a graph file's ``editor`` section."""
+    def editor_section(self, base_dir: str | None = None) -> dict[str, Any]:
+        """Positions, view and ``sections``, as stored in a graph file's ``editor`` section
+        (in a file in ``base_dir``)."""
         num = json_coordinate
         nodes = {
             node.op.name: {"x": num(node.pos().x()), "y": num(node.pos().y())}
@@ -145,7 +149,7 @@ class Canvas(QObject):
         center, zoom = (stored[0], stored[1]) if stored else (self.view.center(), self.view.zoom())
         view = {"center": [num(center.x()), num(center.y())], "zoom": round(zoom, 4),
                 "shows_all": self.view.shows_all()}
-        return {"nodes": nodes, "view": view}
+        return {"nodes": nodes, "view": view, **self.sections.dump(base_dir)}
 
     def auto_layout(self) -> None:
         """Lay every node out left to right by depth (one undo step)."""

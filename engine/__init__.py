@@ -85,6 +85,7 @@ from .io.data_files import (
     DataFileError,
     DataSource,
     csv_layout,
+    file_kind,
     npz_members,
     read_data,
 )
@@ -230,5 +231,5 @@ __all__ = [
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",
-    "load_feeds", "npz_members", "read_data", "source_from_json", "source_to_json",
+    "load_feeds", "file_kind", "npz_members", "read_data", "source_from_json", "source_to_json",
 ]

@@ -1,0 +1,342 @@
+"""Training in the window: the Train menu (Start, Pause, Stop, Predict), the Train dock,
+and what a training run changes around it.
+
+Why its own installer (like ``app.run_actions``): training is a feature with a controller,
+a dock and its own lock on editing; ``install_train`` wires all of it in one call.
+
+What else it wires: placeholders bound to files feed ordinary Runs too (the run
+controller's ``ask_feeds`` first takes the bound files, and asks only for the rest), and
+when training ends every Variable's value is fetched from the session and shown like a
+run's result (on its node, and in the Results dock as a table and heat map).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QStyle, QWidget
+
+from app.bind_dialog import choose_source
+from app.run_actions import EditLock, RunUi
+from app.run_format import value_tooltip
+from app.run_worker import RunResult
+from app.train_controller import TrainController
+from app.train_dock import TrainDock
+from app.train_setup import SECTION_KEY, read_paths, write_paths
+from app.window_protocols import RunWindow
+from engine import (
+    DataFileError,
+    History,
+    Operation,
+    StepRecord,
+    TrainLoop,
+    format_value,
+    load_feeds,
+)
+
+#: the op types whose values training changes and shows afterwards
+VARIABLE_TYPES = ("VariableV2", "Variable", "VarHandleOp")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Train", text)
+
+
+class TrainLock(EditLock):
+    """The run lock without the inspector: during training nodes can be selected and
+    their values inspected (edits are refused by the canvas)."""
+
+    def _targets(self) -> list[QAction | QWidget]:
+        panels = getattr(self.window, "panels", None)
+        keep = {id(panels.inspector)} if panels is not None else set()
+        return [t for t in super()._targets() if id(t) not in keep]
+
+
+@dataclass
+class TrainUi:
+    controller: TrainController
+    dock: TrainDock
+    start: QAction
+    pause: QAction
+    stop: QAction
+    predict: QAction
+    lock: TrainLock
+    wiring: TrainWiring
+
+
+def _format_seconds(seconds: float) -> str:
+    seconds = int(round(seconds))
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
+
+
+def summary(loop: TrainLoop | None, stopped: bool, error: str) -> str:
+    """The status bar's line when training ends."""
+    records = loop.history.records if loop is not None else []
+    if error:
+        ran = _tr(" after {n} steps").format(n=len(records)) if records else ""
+        return _tr("Training failed{ran}: {error}").format(ran=ran, error=error)
+    if not records:
+        return _tr("Training stopped before the first step")
+    last = records[-1]
+    parts = [_tr("loss {v}").format(v=f"{last.loss:.6g}")]
+    if last.metric is not None:
+        parts.append(_tr("metric {v}").format(v=f"{last.metric:.6g}"))
+    val = next((r for r in reversed(records) if r.val_loss is not None), None)
+    if val is not None:
+        parts.append(_tr("validation loss {v}").format(v=f"{val.val_loss:.6g}"))
+        if val.val_metric is not None:
+            parts.append(_tr("validation metric {v}").format(v=f"{val.val_metric:.6g}"))
+    head = (_tr("Training stopped after {n} of {total} steps") if stopped
+            else _tr("Trained {n} steps")).format(n=last.step, total=loop.total_steps
+                                                  if loop else 0)
+    return f"{head} · " + " · ".join(parts)
+
+
+class TrainWiring(QObject):
+    """Connects the dock, the controller, the run controller and the window."""
+
+    def __init__(self, window: RunWindow, run: RunUi, controller: TrainController,
+                 dock: TrainDock, lock: TrainLock) -> None:
+        assert isinstance(window, QMainWindow)
+        super().__init__(window)
+        self.window = window
+        self.run = run
+        self.controller = controller
+        self.dock = dock
+        self.lock = lock
+        #: hooks tests replace: choosing a data file, and where to export
+        self.choose_source = lambda name: choose_source(window, name, self._start_dir())
+        self.ask_save_path = lambda title, suggested, filt: QFileDialog.getSaveFileName(
+            window, title, suggested, filt)[0]
+        self._ask_feeds = run.controller.ask_feeds
+        run.controller.ask_feeds = self.ask_feeds
+        #: placeholder → value, fed by the next run instead of the bindings (Predict)
+        self.override: dict[str, Any] = {}
+
+    def _start_dir(self) -> str:
+        path = getattr(self.window, "current_path", None)
+        return str(path.parent) if path is not None else ""
+
+    # --- feeds for ordinary runs ----------------------------------------------------------------
+    def ask_feeds(self, requests: list[Any]) -> dict[str, Any] | None:
+        """Bound placeholders take their file; the dialog asks only for the others."""
+        setup = self.dock.setup()
+        graph = self.run.controller.canvas.graph
+        values: dict[str, Any] = {}
+        rest = []
+        bound = {}
+        for request in requests:
+            if request.name in self.override:
+                values[request.name] = self.override[request.name]
+            elif request.name in setup.data:
+                bound[request.name] = setup.data[request.name]
+            else:
+                rest.append(request)
+        try:
+            feeds = load_feeds(graph, bound)
+        except DataFileError as e:
+            self.window.statusBar().showMessage(str(e), 10000)
+            self.dock.show_problem(str(e))
+            return None
+        values.update({tensor.op.name: value for tensor, value in feeds.items()})
+        if rest:
+            asked = self._ask_feeds(rest)
+            if asked is None:
+                return None
+            values.update(asked)
+        return values
+
+    # --- binding ------------------------------------------------------------------------------
+    def bind_requested(self, name: str, validation: bool) -> None:
+        try:
+            source = self.choose_source(name)
+        except DataFileError as e:
+            self.dock.show_problem(str(e))
+            return
+        if source is not None:
+            self.dock.bind(name, source, validation)
+            self.run.controller.feed_memory.pop(name, None)
+
+    # --- progress ------------------------------------------------------------------------------
+    def progressed(self, records: list[StepRecord]) -> None:
+        self.dock.plot.add_records(records)
+        done = records[-1].step
+        total = max(self.controller.total_steps(), done)
+        self.dock.progress.setRange(0, total)
+        self.dock.progress.setValue(done)
+        elapsed = self.controller.elapsed()
+        rate = len(self.controller.records) / elapsed if elapsed > 0 else 0.0
+        left = (total - done) / rate if rate > 0 else 0.0
+        self.dock.rate_label.setText(_tr("{rate} steps/s · {left} left").format(
+            rate=f"{rate:,.1f}", left=_format_seconds(left)))
+
+    def running_changed(self, running: bool) -> None:
+        self.lock.set_locked(running)
+        self.dock.settings_group.setEnabled(not running)
+        for button in (self.dock.bind_button, self.dock.bind_val_button,
+                       self.dock.unbind_button):
+            button.setEnabled(not running)
+        if running:
+            self.dock.plot.clear_history()
+            self.dock.progress.setValue(0)
+            self.dock.rate_label.setText(_tr("starting…"))
+            self.dock.show_problem("")
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        training = self.controller.running
+        ui = self.window.train  # type: ignore[attr-defined]
+        ui.start.setEnabled(not training and not self.run.controller.running)
+        ui.pause.setEnabled(training)
+        ui.stop.setEnabled(training)
+        ui.predict.setEnabled(not training and not self.run.controller.running)
+        if not training:
+            ui.pause.setChecked(False)
+        for action in (self.run.run, self.run.run_selected):
+            action.setEnabled(not training and not self.run.controller.running)
+
+    def ended(self, loop: TrainLoop | None, stopped: bool, error: str) -> None:
+        message = summary(loop, stopped, error)
+        self.window.statusBar().showMessage(message, 0)
+        if error:
+            self.dock.show_problem(error)
+        self.dock.rate_label.setText(message)
+        if loop is not None and loop.history.records:
+            self.show_variables()
+
+    def show_variables(self) -> None:
+        """Fetch every Variable's value from the session and show it as a result."""
+        runs = self.run.controller
+        graph = runs.canvas.graph
+        variables = [op for op in graph.get_operations() if op.type in VARIABLE_TYPES]
+        if not variables:
+            return
+        session = runs.session_for_run()
+        try:
+            values = session.run([op.outputs[0] for op in variables])
+        except Exception as e:  # noqa: BLE001 - shown, never lost
+            self.window.statusBar().showMessage(
+                _tr("Cannot read the trained values: {error}").format(error=e), 10000)
+            return
+        show_results(self.run, variables, values, session.device)
+
+    # --- export --------------------------------------------------------------------------------
+    def export_png(self, path: str | None = None) -> bool:
+        path = path or self.ask_save_path(_tr("Export Loss Plot"), "loss.png",
+                                          "PNG image (*.png)")
+        if not path:
+            return False
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        try:
+            self.dock.plot.export_png(path)
+        except Exception as e:  # noqa: BLE001 - a failed export is a message
+            self.dock.show_problem(_tr("Could not export {path}: {e}").format(path=path, e=e))
+            return False
+        self.window.statusBar().showMessage(_tr("Exported the plot to {file}").format(
+            file=os.path.basename(path)), 6000)
+        return True
+
+    def export_csv(self, path: str | None = None) -> bool:
+        path = path or self.ask_save_path(_tr("Export Training History"), "history.csv",
+                                          "CSV, comma-separated (*.csv)")
+        if not path:
+            return False
+        history = History(list(self.controller.records))
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(history.to_csv())
+        except OSError as e:
+            self.dock.show_problem(_tr("Could not export {path}: {e}").format(path=path, e=e))
+            return False
+        self.window.statusBar().showMessage(_tr("Exported {n} steps to {file}").format(
+            n=len(history.records), file=os.path.basename(path)), 6000)
+        return True
+
+
+def show_results(run: RunUi, ops: list[Operation], values: list[Any], device: str) -> None:
+    """Show ``values`` as the results of ``ops`` (their nodes' previews, the Results dock)."""
+    runs = run.controller
+    canvas = runs.canvas
+    for op, value in zip(ops, values):
+        runs.results[op.name] = RunResult(value, None, device)
+        runs.stale.discard(op.name)
+        text = format_value(value, canvas.preview_chars(op.name))
+        canvas.set_result_preview(op.name, text, False, value_tooltip(value))
+    runs.last_run_fetches = [op.name for op in ops]
+    runs.resultsChanged.emit()
+
+
+def _action(window: QWidget, text: str, name: str, tip: str,
+            icon: QStyle.StandardPixmap) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    action.setStatusTip(tip)
+    action.setIcon(window.style().standardIcon(icon))
+    return action
+
+
+def install_train(window: RunWindow, run: RunUi) -> TrainUi:
+    """The Train menu, the Train dock and the training controller for ``window``."""
+    assert isinstance(window, QMainWindow)
+    canvas = window.canvas
+    canvas.sections.set_rebase(SECTION_KEY, read_paths, write_paths)
+    controller = TrainController(run.controller, window)
+    dock = TrainDock(canvas, window)
+    px = QStyle.StandardPixmap
+    start = _action(window, _tr("&Start Training"), "actionTrainStart",
+                    _tr("Train: run the train op over the bound data"), px.SP_MediaPlay)
+    pause = _action(window, _tr("&Pause Training"), "actionTrainPause",
+                    _tr("Pause between two steps; press again to go on"), px.SP_MediaPause)
+    pause.setCheckable(True)
+    stop = _action(window, _tr("S&top Training"), "actionTrainStop",
+                   _tr("Stop after the step running now"), px.SP_MediaStop)
+    predict = _action(window, _tr("P&redict…"), "actionPredict",
+                      _tr("Run an output on data from a file or typed in"),
+                      px.SP_FileDialogContentsView)
+    lock = TrainLock(window)
+    wiring = TrainWiring(window, run, controller, dock, lock)
+    ui = TrainUi(controller, dock, start, pause, stop, predict, lock, wiring)
+    window.train = ui  # type: ignore[attr-defined]
+
+    start.triggered.connect(lambda _c=False: controller.start(dock.setup()))
+    pause.toggled.connect(controller.set_paused)
+    stop.triggered.connect(lambda _c=False: controller.stop())
+    dock.start_button.setDefaultAction(start)
+    dock.pause_button.setDefaultAction(pause)
+    dock.stop_button.setDefaultAction(stop)
+    dock.bindRequested.connect(wiring.bind_requested)
+    dock.export_png_button.clicked.connect(lambda: wiring.export_png())
+    dock.export_csv_button.clicked.connect(lambda: wiring.export_csv())
+    controller.progressed.connect(wiring.progressed)
+    controller.runningChanged.connect(wiring.running_changed)
+    controller.ended.connect(wiring.ended)
+    controller.statusMessage.connect(lambda m: window.statusBar().showMessage(m, 6000))
+    run.controller.runningChanged.connect(lambda _r: wiring.update_enabled())
+
+    menu = window.menuBar().addMenu(_tr("&Train"))
+    menu.setObjectName("menuTrain")
+    menu.addActions([start, pause, stop])
+    menu.addSeparator()
+    menu.addAction(predict)
+    help_menu = getattr(window, "menu_help", None)
+    if help_menu is not None:  # Train goes before Help
+        window.menuBar().insertMenu(help_menu.menuAction(), menu)
+
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    toggle = dock.toggleViewAction()
+    toggle.setObjectName("actionShowTrain")
+    toggle.setStatusTip(_tr("Show or hide the Train dock"))
+    window.menu_view.addAction(toggle)
+    undo_dock = getattr(window, "undo_dock", None)
+    if undo_dock is not None:  # below the inspector, with the undo history as a tab
+        window.tabifyDockWidget(undo_dock, dock)
+        dock.raise_()
+    wiring.update_enabled()
+    return ui
