@@ -58,6 +58,7 @@ from .framework.errors import (
     DeviceError,
     DTypeError,
     EngineError,
+    FailedPreconditionError,
     GraphEditError,
     GraphFileError,
     InferenceError,
@@ -198,6 +199,19 @@ from .ops.random_builders import (  # noqa: E402
     truncated_normal,
 )
 from .ops.slicing import strided_slice  # noqa: E402
+from .ops.variables import (  # noqa: E402
+    Variable,
+    assign,
+    assign_add,
+    assign_sub,
+    control_dependencies,
+    global_variables,
+    global_variables_initializer,
+    group,
+    no_op,
+    trainable_variables,
+    variables_initializer,
+)
 
 __all__ = [
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
@@ -228,6 +242,10 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # variables and training
+    "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
+    "control_dependencies", "global_variables", "global_variables_initializer", "group",
+    "no_op", "trainable_variables", "variables_initializer",
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",

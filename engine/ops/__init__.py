@@ -22,3 +22,5 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
     conv_pool,
     random_ops,
 )
+
+from . import state  # noqa: F401, E402  (variables, assignments, NoOp, the apply ops)

@@ -18,7 +18,7 @@ from ..framework import dtypes as dt
 from ..framework.convert import make_array
 from ..framework.dtypes import DType
 from ..framework.graph import Graph, get_default_graph
-from ..framework.operation import Operation, Tensor
+from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import get_op_def
 from ._common import check_allowed
 
@@ -28,6 +28,7 @@ def graph_of(*values: Any) -> Graph:
     graph: Graph | None = None
     first: Tensor | None = None
     for v in values:
+        v = as_tensor(v)
         if isinstance(v, Tensor):
             if graph is None:
                 owner = v.graph
@@ -66,6 +67,7 @@ def convert_to_tensor(
     """TF's ``convert_to_tensor``: a tensor as is (of ``dtype``, when given), anything else a
     Const; ``preferred_dtype`` is tried first and dropped when the value does not convert."""
     want = dt.as_dtype(dtype) if dtype is not None else None
+    value = as_tensor(value)
     if isinstance(value, Tensor):
         if want is not None and value.dtype is not want:
             got = value.dtype.name if value.dtype is not None else "<unknown>"
