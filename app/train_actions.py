@@ -21,19 +21,24 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStyle, QWidget
 
 from app.bind_dialog import choose_source
+from app.predict_dialog import PredictDialog, feed_values
 from app.run_actions import EditLock, RunUi
 from app.run_format import value_tooltip
 from app.run_worker import RunResult
 from app.train_controller import TrainController
 from app.train_dock import TrainDock
 from app.train_setup import SECTION_KEY, read_paths, write_paths
+from app.train_values import SECTION_KEY as VALUES_KEY
+from app.train_values import prepare_variables, section_of, stored_values
 from app.window_protocols import RunWindow
 from engine import (
     DataFileError,
+    EngineError,
     History,
     Operation,
     StepRecord,
     TrainLoop,
+    ValueParseError,
     format_value,
     load_feeds,
 )
@@ -118,6 +123,47 @@ class TrainWiring(QObject):
         run.controller.ask_feeds = self.ask_feeds
         #: placeholder → value, fed by the next run instead of the bindings (Predict)
         self.override: dict[str, Any] = {}
+        #: the variable values the open file stored (given to the session before training)
+        self.stored: dict[str, Any] = {}
+        self.ask_predict = lambda graph, output, bindings: PredictDialog(
+            graph, output, bindings, window).answer()
+        sections = run.controller.canvas.sections
+        sections.set_provider(VALUES_KEY, lambda: section_of(run.controller.session))
+        sections.changed.connect(self.sections_changed)
+
+    def sections_changed(self, key: str) -> None:
+        if key in ("", VALUES_KEY):
+            section = self.run.controller.canvas.sections.get(VALUES_KEY)
+            self.stored, problem = stored_values(section)
+            if problem:
+                self.dock.show_problem(problem)
+
+    # --- predict -------------------------------------------------------------------------------
+    def predict(self) -> bool:
+        """Ask for an output and its inputs, and run it; the result shows in the Results
+        dock. Returns whether the run started."""
+        runs = self.run.controller
+        graph = runs.canvas.graph
+        selected = runs.canvas.selected_op_names()
+        setup = self.dock.setup()
+        ops = graph.get_operations()
+        default = selected[0] if selected else (setup.predict or (ops[-1].name if ops else ""))
+        answer = self.ask_predict(graph, default, setup.data)
+        if answer is None:
+            return False
+        output, inputs = answer
+        try:
+            values = feed_values(graph, inputs)
+            prepare_variables(runs.session_for_run(), self.stored)
+        except (EngineError, ValueParseError, ValueError) as e:
+            self.window.statusBar().showMessage(str(e), 10000)
+            self.dock.show_problem(str(e))
+            return False
+        self.override = values
+        try:
+            return runs.run_ops([graph.get_operation_by_name(output)])
+        finally:
+            self.override = {}
 
     def _start_dir(self) -> str:
         path = getattr(self.window, "current_path", None)
@@ -305,7 +351,8 @@ def install_train(window: RunWindow, run: RunUi) -> TrainUi:
     ui = TrainUi(controller, dock, start, pause, stop, predict, lock, wiring)
     window.train = ui  # type: ignore[attr-defined]
 
-    start.triggered.connect(lambda _c=False: controller.start(dock.setup()))
+    start.triggered.connect(lambda _c=False: controller.start(dock.setup(), wiring.stored))
+    predict.triggered.connect(lambda _c=False: wiring.predict())
     pause.toggled.connect(controller.set_paused)
     stop.triggered.connect(lambda _c=False: controller.stop())
     dock.start_button.setDefaultAction(start)

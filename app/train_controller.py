@@ -17,13 +17,24 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from app.run_controller import RunController
 from app.train_setup import TrainSetup
+from app.train_values import TrainedValues, prepare_variables
 from app.train_worker import TrainJob, TrainWorker
 from editor.inspect_mode import set_inspect_only
-from engine import DataFileError, Graph, Operation, Session, StepRecord, TrainLoop, load_columns
+from engine import (
+    DataFileError,
+    Graph,
+    Operation,
+    Session,
+    StepRecord,
+    TrainLoop,
+    load_columns,
+    variable_values,
+)
 
 #: how often the GUI picks up the records the training thread queued (≥ 10 updates a second)
 DRAIN_MS = 66
@@ -44,9 +55,10 @@ def _element(graph: Graph, name: str, what: str, op_ok: bool = False) -> Any:
             what=what, name=name, error=e)) from None
 
 
-def build_loop(session_for: Callable[[], Session], graph: Graph,
-               setup: TrainSetup) -> TrainLoop:
-    """The loop ``setup`` describes, its data read and checked (on the training thread)."""
+def build_loop(session_for: Callable[[], Session], graph: Graph, setup: TrainSetup,
+               job: TrainJob, stored: dict[str, np.ndarray]) -> TrainLoop:
+    """The loop ``setup`` describes, its data read and checked, the variables given their
+    stored or initial values (on the training thread)."""
     train_op = _element(graph, setup.train_op, _tr("train op"), op_ok=True)
     loss = _element(graph, setup.loss, _tr("loss"))
     metric = _element(graph, setup.metric, _tr("metric")) if setup.metric else None
@@ -59,7 +71,10 @@ def build_loop(session_for: Callable[[], Session], graph: Graph,
     if missing:
         raise DataFileError(_tr("Bind placeholder '{name}' to a data file first: training "
                                 "needs it").format(name=missing[0]))
-    return TrainLoop(session_for(), train_op, loss, data, setup.config,
+    session = session_for()
+    prepare_variables(session, stored)
+    job.before = variable_values(session)
+    return TrainLoop(session, train_op, loss, data, setup.config,
                      metric=metric, validation=validation)
 
 
@@ -103,14 +118,14 @@ class TrainController(QObject):
     def paused(self) -> bool:
         return self.job is not None and self.job.pause.is_set()
 
-    def start(self, setup: TrainSetup) -> bool:
+    def start(self, setup: TrainSetup, stored: dict[str, np.ndarray] | None = None) -> bool:
         """Start training on a worker thread; returns whether it started."""
         if self.job is not None or self.runs.running:
             self.statusMessage.emit(_tr("Wait for the run to end before training"))
             return False
         graph = self.canvas.graph
         session_for = self.runs.session_for_run
-        job = TrainJob(lambda: build_loop(session_for, graph, setup))
+        job = TrainJob(lambda: build_loop(session_for, graph, setup, job, stored or {}))
         self.job = job
         self.records = []
         self.started_at = time.perf_counter()
@@ -197,9 +212,19 @@ class TrainController(QObject):
 
     def _on_finished(self, job: TrainJob, loop: TrainLoop, stopped: bool) -> None:
         if self._end(job):
+            self._keep_values(job, loop)
             self.ended.emit(loop, stopped, "")
+
+    def _keep_values(self, job: TrainJob, loop: TrainLoop | None) -> None:
+        """One undo step holding the values before and after the steps that ran."""
+        if loop is None or not loop.history.records:
+            return
+        after = variable_values(loop.session)
+        if after:
+            text = _tr("Train {n} Steps").format(n=len(loop.history.records))
+            self.canvas.undo_stack.push(TrainedValues(loop.session, job.before, after, text))
 
     def _on_errored(self, job: TrainJob, loop: TrainLoop | None, error: BaseException) -> None:
         if self._end(job):
-            text = str(error) or type(error).__name__
-            self.ended.emit(loop, False, text[:1].upper() + text[1:])
+            self._keep_values(job, loop)
+            self.ended.emit(loop, False, str(error) or type(error).__name__)

@@ -16,6 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from engine import StepRecord, TrainLoop
@@ -33,6 +34,8 @@ class TrainJob:
     loop: TrainLoop | None = None
     #: the steps this job will run (known once the loop is built)
     total_steps: int = 0
+    #: the variables' values when the first step began
+    before: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 class TrainWorker(QObject):

@@ -38,6 +38,7 @@ class SectionStore(QObject):
         self._values: dict[str, Any] = {}
         self._readers: dict[str, Rebase] = {}
         self._writers: dict[str, Rebase] = {}
+        self._providers: dict[str, Callable[[], Any]] = {}
         #: the folder of the file the next ``load`` reads (set by whoever opens it)
         self.origin_dir: str | None = None
 
@@ -45,6 +46,11 @@ class SectionStore(QObject):
         """How ``key``'s value is read from a file (``reader``) and written (``writer``)."""
         self._readers[key] = reader
         self._writers[key] = writer
+
+    def set_provider(self, key: str, provider: Callable[[], Any]) -> None:
+        """``key``'s value is computed when the section is written (values that live
+        elsewhere, such as a session's variables); ``None`` from it keeps the stored one."""
+        self._providers[key] = provider
 
     def load(self, section: Mapping[str, Any] | None) -> None:
         """Take the parts of a newly opened document's section (a copy)."""
@@ -75,7 +81,12 @@ class SectionStore(QObject):
     def dump(self, base_dir: str | None = None) -> dict[str, Any]:
         """The keys to write into a section saved in ``base_dir`` (None: not a file)."""
         out = {}
-        for key, value in self._values.items():
+        values = dict(self._values)
+        for key, provider in self._providers.items():
+            current = provider()
+            if current is not None:
+                values[key] = current
+        for key, value in values.items():
             writer = self._writers.get(key)
             out[key] = writer(copy.deepcopy(value), base_dir) if writer else copy.deepcopy(value)
         return out

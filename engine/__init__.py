@@ -23,6 +23,7 @@ from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
 from .client.session import Session, convert_feed
 from .client.train_loop import Column, History, StepRecord, TrainConfig, TrainLoop
+from .client.variable_values import set_variable_values, uninitialized, variable_values
 from .client.value_cache import ValueCache
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
@@ -91,6 +92,7 @@ from .io.data_files import (
     read_data,
 )
 from .io.exact_values import lossy_conversion
+from .io.variable_section import decode_variable_values, encode_variable_values
 from .io.graph_files import (
     graph_from_document,
     graph_from_text,
@@ -249,5 +251,7 @@ __all__ = [
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",
+    "decode_variable_values", "encode_variable_values", "set_variable_values",
+    "uninitialized", "variable_values",
     "load_feeds", "file_kind", "npz_members", "read_data", "source_from_json", "source_to_json",
 ]
