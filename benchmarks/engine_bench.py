@@ -465,6 +465,9 @@ def main(argv: list[str] | None = None) -> int:
     from .ml_cases import case_conv2d, case_mlp, case_reductions  # the machine-learning ops
 
     case_mlp(report, 8 if quick else 128, repeat)
+    from .train_cases import case_train_step  # variables, gradients and an optimizer
+
+    case_train_step(report, 8 if quick else 128, repeat)
     case_conv2d(report, 2 if quick else 64, repeat)
     case_reductions(report, sizes[-1] if quick else 10**7, repeat, bw)
     case_build(report, 200 if quick else 10_000, repeat)

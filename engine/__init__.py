@@ -16,7 +16,10 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
-from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
+from . import (
+    nn,  # noqa: E402  (engine.nn, TF's tf.nn)
+    train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
+)
 from .backends.backend import DeviceInfo
 from .backends.select import devices
 from .cli import main as cli_main  # the command line, for app's dispatcher
@@ -169,6 +172,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -247,7 +251,9 @@ __all__ = [
     # variables and training
     "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
-    "no_op", "trainable_variables", "variables_initializer",
+    "no_op", "trainable_variables", "variables_initializer", "train",
+    # gradients
+    "gradients",
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",

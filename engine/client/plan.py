@@ -27,6 +27,7 @@ from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
 from .kernel_checks import check_kernels, check_placement
 from .variable_steps import (
+    defer_reads,
     reader_of,
     ref_inputs,
     ref_states,
@@ -173,7 +174,7 @@ def compile_plan(
     fed_set = set(fed)
     targets = [f.op if isinstance(f, Tensor) else f for f in fetches
                if not (isinstance(f, Tensor) and f in fed_set)]
-    ops = prune(graph, targets, fed_set)
+    ops = defer_reads(prune(graph, targets, fed_set))
     _check_valid(ops)
     check_placement(graph)
     check_kernels(graph, ops)

@@ -80,3 +80,45 @@ def written(ops: Sequence[Operation], states: dict[Operation, dict[str, Any]]
         for state in ref_states(op, states):
             out[id(state)] = state
     return tuple(out.values())
+
+
+def _is_read(op: Operation) -> bool:
+    """A variable, or an Identity of its reference (``Variable/read``): TF's reads alias the
+    variable's buffer, so they see the writes made before their consumers run."""
+    if op.type == "VariableV2":
+        return True
+    if op.type != "Identity" or not op._inputs or op._inputs[0] is None:
+        return False
+    dtype = op._inputs[0].dtype
+    return dtype is not None and dtype.is_ref_dtype
+
+
+def defer_reads(ops: list[Operation]) -> list[Operation]:
+    """``ops`` (a topological order) with every read moved to just before its first
+    consumer, and the reads nothing in the run consumes (fetched ones) to the end: a value
+    read is then the one the writes that ran before it left, as TF's aliasing gives."""
+    if not any(_is_read(op) for op in ops):
+        return ops
+    pending: dict[Operation, None] = {}
+    out: list[Operation] = []
+
+    def emit_inputs(op: Operation) -> None:
+        for t in value_inputs(op):  # a reference input is not a read
+            if t._op in pending:
+                src = t._op
+                del pending[src]
+                emit_inputs(src)
+                out.append(src)
+
+    for op in ops:
+        if _is_read(op):  # read when a consumer runs; one nothing consumes: at the end
+            pending[op] = None
+            continue
+        emit_inputs(op)
+        out.append(op)
+    for op in list(pending):
+        if op in pending:
+            del pending[op]
+            emit_inputs(op)
+            out.append(op)
+    return out

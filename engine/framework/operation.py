@@ -180,7 +180,7 @@ class Operation:
         self._op_def = op_def
         self._inputs: list[Tensor | None] = [None] * len(op_def.input_names(attrs))
         self._attrs = attrs
-        n = op_def.num_outputs
+        n = op_def.output_count(attrs)
         self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None

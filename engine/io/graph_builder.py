@@ -34,12 +34,13 @@ from .doc_fields import (
 from .tensor_codec import MAX_SHAPE_RANK, _decode_dtype, _decode_tensor, _dtype_of_array
 
 FORMAT = "tensorcanvas-graph"
-VERSION = 1
+VERSION = 2  # 2: ops may have control inputs (a file without any is still written as 1)
 #: the most ops a graph file may hold (each costs a few KB once built)
 MAX_OPS = 2**20
 
 TOP_FIELDS = ("format", "version", "ops", "editor")
 _OP_FIELDS = ("name", "type", "attrs", "inputs")
+_OP_FIELDS_ALLOWED = (*_OP_FIELDS, "control_inputs")
 # DOTALL: an op may be named "a\n" (TF allows it), so its tensor is "a\n:0"; fullmatch:
 # "a:0\n" is not a tensor name
 _TENSOR_REF = re.compile(r"(.+):(0|[1-9][0-9]*)", re.DOTALL)
@@ -187,13 +188,14 @@ class GraphBuilder:
         self._ops: list[Operation] = []
         self._names: dict[str, tuple[int, str]] = {}  # lower-cased name -> (index, name)
         self._refs: list[list[tuple[str, int, str] | None]] = []
+        self._controls: list[list[str]] = []
 
     def add(self, i: int, raw: Any) -> None:
         field = f"ops[{i}]"
         if i >= MAX_OPS:
             raise _Bad(field, f"a graph file may hold at most {MAX_OPS} ops")
         expect(raw, dict, field, "an op object")
-        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS)
+        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS_ALLOWED)
         name = raw["name"]
         expect(name, str, f"{field}.name", "a string")
         if not is_valid_name(name):
@@ -224,6 +226,11 @@ class GraphBuilder:
                                           f"{len(inputs)}")
         self._refs.append([self._ref(ref, f"{field}.inputs[{j}]")
                            for j, ref in enumerate(inputs)])
+        controls = raw.get("control_inputs", [])
+        expect(controls, list, f"{field}.control_inputs", "a list of op names")
+        for j, c in enumerate(controls):
+            expect(c, str, f"{field}.control_inputs[{j}]", "an op name")
+        self._controls.append(controls)
         self._ops.append(self._create(op_type, name, attrs, field))
 
     @staticmethod
@@ -280,7 +287,22 @@ class GraphBuilder:
             for j, t in enumerate(sources[i]):
                 if t is not None:
                     self.graph.connect(t, ops[i], j)
+        self._add_controls(by_name)
         return self.graph
+
+    def _add_controls(self, by_name: dict[str, Operation]) -> None:
+        """The control inputs (``^name``), after the data wiring: each must name an op of
+        the file, and none may close a cycle."""
+        for i, names in enumerate(self._controls):
+            for j, name in enumerate(names):
+                where = f"ops[{i}].control_inputs[{j}]"
+                control = by_name.get(name)
+                if control is None:
+                    raise _Bad(where, f"no op named {show(name)}")
+                try:
+                    self.graph.add_control_input(self._ops[i], control)
+                except GraphEditError as e:
+                    raise _Bad(where, clip(str(e))) from None
 
 
 def _topological_order(ops: list[Operation], sources: list[list[Tensor | None]]) -> list[int]:

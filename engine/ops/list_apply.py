@@ -216,8 +216,9 @@ class _Converter:
 
 
 def apply_op(op_type: str, name: str | None, attrs: Mapping[str, Any] | None = None,
-             **inputs: Any) -> Tensor | list[Tensor]:
-    """Create ``op_type`` from Python values; its output (a list for several)."""
+             **inputs: Any) -> Any:
+    """Create ``op_type`` from Python values; its output (a list for several; the op
+    itself when it has none, as TF's ``_apply_op_helper`` returns a NoOp)."""
     op_def = get_op_def(op_type)
     flat: list[Any] = []
     for param in op_def.inputs:
@@ -241,4 +242,6 @@ def apply_op(op_type: str, name: str | None, attrs: Mapping[str, Any] | None = N
             else:
                 tensors.append(converter.one(param, inputs[param]))
         op = graph.create_op(op_type, tensors, all_attrs, scope)
-    return op.outputs[0] if op_def.num_outputs == 1 else op.outputs
+    if op_def.num_outputs == 0:
+        return op
+    return op.outputs[0] if op_def.num_outputs == 1 and not op_def.list_output else op.outputs

@@ -24,6 +24,7 @@ from ..framework.errors import DTypeError, FailedPreconditionError, KernelError,
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from ._shape_fns import merge
+from .grad_registry import not_differentiable
 
 CATEGORY = "State"
 #: TF's ``NumberTypes``, the dtypes variables of the apply ops may have
@@ -127,7 +128,7 @@ def _dims(value: Any) -> str:
 def _assign_update(sign: int) -> Any:
     def kernel(xp: Any, value: Any, *, _refs: Sequence[dict[str, Any]], **attrs: Any) -> Any:
         state = _refs[0]
-        old = _current(state, "Attempting to use uninitialized parameters: ")
+        old = _current(state, "Attempting to use uninitialized value ")
         if np.shape(old) != np.shape(value):
             name = "AssignAdd" if sign > 0 else "AssignSub"
             raise KernelError(f"Cannot update variable with shape {_dims(old)} using a Tensor "
@@ -178,7 +179,7 @@ register(OpDef(
 
 
 # --- the optimizers' apply ops -------------------------------------------------------------
-def _apply_infer(op_type: str, n_refs: int, scalars: Sequence[str], grad: str) -> Any:
+def _apply_infer(op_type: str, n_refs: int, names: Sequence[str], grad: str) -> Any:
     """var and its slots (``n_refs`` references) share one shape and dtype; the
     hyper-parameters are scalars; the gradient has the variable's shape."""
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
@@ -190,7 +191,6 @@ def _apply_infer(op_type: str, n_refs: int, scalars: Sequence[str], grad: str) -
         for spec in specs[1:n_refs]:
             _ref_spec(op_type, [spec], "var")
             shape = merge(shape, spec.shape)
-        names = [*scalars, grad]
         for name, spec in zip(names, specs[n_refs:]):
             if spec.dtype.base_dtype is not base:
                 raise DTypeError(f"Input '{name}' of '{op_type}' Op has type {spec.dtype.name} "
@@ -208,7 +208,7 @@ def _apply_infer(op_type: str, n_refs: int, scalars: Sequence[str], grad: str) -
 
 
 def _values(refs: Sequence[dict[str, Any]]) -> list[Any]:
-    return [_current(s, "Attempting to use uninitialized variables: ") for s in refs]
+    return [_current(s, "Attempting to use uninitialized value ") for s in refs]
 
 
 def _store(xp: Any, refs: Sequence[dict[str, Any]], values: Sequence[Any]) -> Any:
@@ -233,11 +233,32 @@ def _momentum(xp: Any, lr: Any, grad: Any, momentum: Any, *, _refs: Any, use_nes
     return _store(xp, _refs, [var, accum])
 
 
+#: from this many elements an apply op's update runs as numexpr's one multi-threaded pass per
+#: result, instead of numpy's several temporaries
+_NUMEXPR_MIN = 16384
+
+
+def _big(xp: Any, *arrays: Any) -> bool:
+    return xp is np and all(isinstance(a, np.ndarray) and a.size >= _NUMEXPR_MIN
+                            and a.dtype in (np.float32, np.float64) for a in arrays)
+
+
 def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta2: Any,
           epsilon: Any, grad: Any, *, _refs: Any, use_nesterov: bool, **attrs: Any) -> Any:
     var, m, v = _values(_refs)
     one = np.asarray(1, dtype=np.result_type(var))[()]
     alpha = lr * xp.sqrt(one - beta2_power) / (one - beta1_power)
+    if not use_nesterov and _big(xp, var, m, v, grad) and var.shape == grad.shape:
+        import numexpr
+
+        t = var.dtype.type
+        scalars = {"c1": t(one - beta1), "c2": t(one - beta2), "alpha": t(alpha),
+                   "eps": t(epsilon)}
+        m = numexpr.evaluate("m + (g - m) * c1", {"m": m, "g": grad, **scalars})
+        v = numexpr.evaluate("v + (g * g - v) * c2", {"v": v, "g": grad, **scalars})
+        var = numexpr.evaluate("w - m * alpha / (sqrt(v) + eps)",
+                               {"w": var, "m": m, "v": v, **scalars})
+        return _store(xp, _refs, [var, m, v])
     m = m + (grad - m) * (one - beta1)
     v = v + (grad * grad - v) * (one - beta2)
     step = (m * beta1 + (one - beta1) * grad) if use_nesterov else m
@@ -256,14 +277,13 @@ def _rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any,
 
 def _apply(op_type: str, refs: Sequence[str], values: Sequence[str], kernel: Any, doc: str,
            nesterov: bool = False) -> None:
-    scalars = [v for v in values if v not in ("grad", "delta")]
     grad = "delta" if "delta" in values else "grad"
     attrs: tuple[AttrDef, ...] = (_T, _LOCK)
     if nesterov:
         attrs += (AttrDef("use_nesterov", "bool", default=False),)
     register(OpDef(
         type=op_type, inputs=(*refs, *values), kernel=kernel, attrs=attrs,
-        infer=_apply_infer(op_type, len(refs), scalars, grad), derive=_derive_ref_t,
+        infer=_apply_infer(op_type, len(refs), values, grad), derive=_derive_ref_t,
         category="Training", default_name=op_type, stateful=True, const_eval=False,
         extra={"ref_inputs": tuple(range(len(refs)))}, doc=doc,
     ))
@@ -278,3 +298,9 @@ _apply("ApplyAdam", ("var", "m", "v"),
        "Adam: m and v move toward grad and grad², var -= lr_t * m / (√v + ε).", nesterov=True)
 _apply("ApplyRMSProp", ("var", "ms", "mom"), ("lr", "rho", "momentum", "epsilon", "grad"),
        _rmsprop, "RMSProp: ms moves toward grad², mom = mom·momentum + lr·grad/√(ms + ε).")
+
+# what TF's gradients do not flow through: the assignments, NoOp and the apply ops (TF's
+# ``ops.NotDifferentiable``); a variable is where gradients stop (it has no inputs)
+
+not_differentiable("VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp",
+                   "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp")

@@ -464,7 +464,7 @@ def test_bytes_that_are_not_utf8_are_refused(tmp_path: Path) -> None:
         ({"format": "tensorcanvas-graph", "version": "1", "ops": []},
          "version: expected an integer, got a string"),
         ({"format": "tensorcanvas-graph", "version": 0, "ops": []},
-         "version: unknown version 0; this TensorCanvas reads version 1"),
+         "version: unknown version 0; this TensorCanvas reads version 2"),
         ({"format": "tensorcanvas-graph", "version": 1}, 'top level: missing field "ops"'),
         ({"format": "tensorcanvas-graph", "version": 1, "ops": {}},
          "ops: expected a list of ops, got an object"),
@@ -479,10 +479,10 @@ def test_the_header_is_checked(tmp_path: Path, doc: Any, expected: str) -> None:
 
 
 def test_a_newer_version_says_which_version_each_side_has(tmp_path: Path) -> None:
-    doc = {"format": "tensorcanvas-graph", "version": 2, "ops": "whatever", "new": True}
+    doc = {"format": "tensorcanvas-graph", "version": 3, "ops": "whatever", "new": True}
     assert load_error(tmp_path, doc) == (
-        "graph.json: version: was written by a newer TensorCanvas (version 2); this one reads "
-        "version 1"
+        "graph.json: version: was written by a newer TensorCanvas (version 3); this one reads "
+        "version 2"
     )
 
 
@@ -516,7 +516,7 @@ def with_(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         ("not an op", "ops[0]: expected an op object, got a string"),
         (with_(CONST, "inputs", ...), 'ops[0]: missing field "inputs"'),
         (with_(CONST, "device", "/gpu:0"),
-         "ops[0].device: unknown field (expected name, type, attrs, inputs)"),
+         "ops[0].device: unknown field (expected name, type, attrs, inputs, control_inputs)"),
         (with_(CONST, "name", 3), "ops[0].name: expected a string, got an integer"),
         (with_(CONST, "name", "a b"), "ops[0].name: `a b` is not a valid node name."),
         (with_(CONST, "type", "Foo"), 'ops[0].type: unknown op type "Foo"'),
