@@ -16,10 +16,12 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStyle, QWidget
 
+from app.add_training_dialog import AddTrainingDialog, build_minimize
 from app.bind_dialog import choose_source
 from app.predict_dialog import PredictDialog, feed_values
 from app.run_actions import EditLock, RunUi
@@ -31,6 +33,8 @@ from app.train_setup import SECTION_KEY, read_paths, write_paths
 from app.train_values import SECTION_KEY as VALUES_KEY
 from app.train_values import prepare_variables, section_of, stored_values
 from app.window_protocols import RunWindow
+from editor.training_command import add_built_ops
+from editor.variable_panel import VariablePanel
 from engine import (
     DataFileError,
     EngineError,
@@ -41,6 +45,7 @@ from engine import (
     ValueParseError,
     format_value,
     load_feeds,
+    variable_values,
 )
 
 #: the op types whose values training changes and shows afterwards
@@ -69,6 +74,7 @@ class TrainUi:
     pause: QAction
     stop: QAction
     predict: QAction
+    add_training: QAction
     lock: TrainLock
     wiring: TrainWiring
 
@@ -125,11 +131,32 @@ class TrainWiring(QObject):
         self.override: dict[str, Any] = {}
         #: the variable values the open file stored (given to the session before training)
         self.stored: dict[str, Any] = {}
+        self.ask_training = lambda graph, loss: AddTrainingDialog(graph, loss, window).answer()
         self.ask_predict = lambda graph, output, bindings: PredictDialog(
             graph, output, bindings, window).answer()
         sections = run.controller.canvas.sections
         sections.set_provider(VALUES_KEY, lambda: section_of(run.controller.session))
         sections.changed.connect(self.sections_changed)
+        self.variable_panel: VariablePanel | None = None
+        run.controller.resultsChanged.connect(self.refresh_variable_panel)
+
+    def value_of(self, name: str) -> Any:
+        """A variable's value in the run controller's session (None if it has none)."""
+        session = self.run.controller.session
+        return variable_values(session).get(name) if session is not None else None
+
+    def variable_section(self, op: Operation) -> QWidget | None:
+        """The inspector's Variable section, for a variable."""
+        if op.type not in VARIABLE_TYPES:
+            return None
+        panel = VariablePanel(op, self.run.controller.canvas.set_attrs, self.value_of)
+        self.variable_panel = panel
+        return panel
+
+    def refresh_variable_panel(self) -> None:
+        panel = self.variable_panel
+        if panel is not None and shiboken6.isValid(panel):
+            panel.refresh_value()
 
     def sections_changed(self, key: str) -> None:
         if key in ("", VALUES_KEY):
@@ -137,6 +164,56 @@ class TrainWiring(QObject):
             self.stored, problem = stored_values(section)
             if problem:
                 self.dock.show_problem(problem)
+
+    def show_dock(self) -> None:
+        """Show the Train dock, in front of the tab it shares."""
+        self.dock.show()
+        self.dock.raise_()
+
+    # --- add training ----------------------------------------------------------------------
+    def loss_tensor(self) -> Any:
+        """The selected node's output, else the Train dock's loss; None if neither."""
+        graph = self.run.controller.canvas.graph
+        selected = self.run.controller.canvas.selected_op_names()
+        if len(selected) == 1:
+            op = graph.get_operation_by_name(selected[0])
+            return op.outputs[0] if op.outputs else None
+        name = self.dock.setup().loss
+        if name:
+            try:
+                return graph.as_graph_element(name if ":" in name else f"{name}:0")
+            except (KeyError, ValueError, TypeError):
+                return None
+        return None
+
+    def add_training(self) -> bool:
+        """Ask for an optimizer and add ``minimize(loss)`` as one undo step; the dock's
+        train op and loss are set in the same step. Returns whether it was added."""
+        canvas = self.run.controller.canvas
+        loss = self.loss_tensor()
+        if loss is None:
+            self.window.statusBar().showMessage(
+                _tr("Select the loss node first (a scalar), then Add Training…"), 8000)
+            return False
+        choice = self.ask_training(canvas.graph, loss.name)
+        if choice is None:
+            return False
+        text = _tr("Add Training ({optimizer})").format(optimizer=choice.optimizer)
+        loss_name = loss.name.removesuffix(":0")
+        try:
+            add_built_ops(canvas, lambda _g: build_minimize(loss, choice), text,
+                          then=lambda op: self.dock.set_names(train_op=op.name,
+                                                              loss=loss_name))
+        except (EngineError, ValueError, TypeError) as e:
+            message = _tr("Cannot add training: {error}").format(error=e)
+            self.window.statusBar().showMessage(message, 10000)
+            self.dock.show_problem(message)
+            return False
+        self.window.statusBar().showMessage(
+            _tr("Added {optimizer} training of {loss}: train op {op}").format(
+                optimizer=choice.optimizer, loss=loss_name, op=self.dock.setup().train_op),
+            8000)
+        return True
 
     # --- predict -------------------------------------------------------------------------------
     def predict(self) -> bool:
@@ -242,6 +319,7 @@ class TrainWiring(QObject):
         ui.pause.setEnabled(training)
         ui.stop.setEnabled(training)
         ui.predict.setEnabled(not training and not self.run.controller.running)
+        ui.add_training.setEnabled(not training and not self.run.controller.running)
         if not training:
             ui.pause.setChecked(False)
         for action in (self.run.run, self.run.run_selected):
@@ -346,9 +424,15 @@ def install_train(window: RunWindow, run: RunUi) -> TrainUi:
     predict = _action(window, _tr("P&redict…"), "actionPredict",
                       _tr("Run an output on data from a file or typed in"),
                       px.SP_FileDialogContentsView)
+    add_training = _action(window, _tr("Add &Training…"), "actionAddTraining",
+                           _tr("Add an optimizer's minimize of the selected loss: gradients "
+                               "and train op"), px.SP_FileDialogNewFolder)
     lock = TrainLock(window)
     wiring = TrainWiring(window, run, controller, dock, lock)
-    ui = TrainUi(controller, dock, start, pause, stop, predict, lock, wiring)
+    ui = TrainUi(controller, dock, start, pause, stop, predict, add_training, lock, wiring)
+    add_training.triggered.connect(lambda _c=False: wiring.add_training())
+    window.menu_run.addSeparator()
+    window.menu_run.addAction(add_training)
     window.train = ui  # type: ignore[attr-defined]
 
     start.triggered.connect(lambda _c=False: controller.start(dock.setup(), wiring.stored))
@@ -381,9 +465,17 @@ def install_train(window: RunWindow, run: RunUi) -> TrainUi:
     toggle.setObjectName("actionShowTrain")
     toggle.setStatusTip(_tr("Show or hide the Train dock"))
     window.menu_view.addAction(toggle)
+    panels = getattr(window, "panels", None)
+    if panels is not None:
+        panels.inspector.extra_sections.append(wiring.variable_section)
     undo_dock = getattr(window, "undo_dock", None)
     if undo_dock is not None:  # below the inspector, with the undo history as a tab
         window.tabifyDockWidget(undo_dock, dock)
-        dock.raise_()
+    # hidden until there is something to train: a file with a setup, Add Training, Start
+    dock.hide()
+    canvas.sections.changed.connect(lambda key: wiring.show_dock() if key == SECTION_KEY
+                                    and canvas.sections.get(SECTION_KEY) else None)
+    start.triggered.connect(lambda _c=False: wiring.show_dock())
+    add_training.triggered.connect(lambda _c=False: wiring.show_dock())
     wiring.update_enabled()
     return ui

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QDoubleSpinBox,
+    QFrame,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -74,7 +76,12 @@ class TrainDock(QDockWidget):
         box.addWidget(self._build_settings())
         box.addLayout(self._build_controls())
         box.addWidget(self._build_plot(), 1)
-        self.setWidget(body)
+        # scrolled, so the dock never forces the window's minimum height up
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
         canvas.sections.changed.connect(self._section_changed)
         canvas.adapter.opAdded.connect(lambda *_: self.refresh())
         canvas.adapter.opRemoved.connect(lambda *_: self.refresh())
