@@ -26,8 +26,8 @@ from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
 from .client.session import Session, convert_feed
 from .client.train_loop import Column, History, StepRecord, TrainConfig, TrainLoop
-from .client.variable_values import set_variable_values, uninitialized, variable_values
 from .client.value_cache import ValueCache
+from .client.variable_values import set_variable_values, uninitialized, variable_values
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
@@ -95,7 +95,6 @@ from .io.data_files import (
     read_data,
 )
 from .io.exact_values import lossy_conversion
-from .io.variable_section import decode_variable_values, encode_variable_values
 from .io.graph_files import (
     graph_from_document,
     graph_from_text,
@@ -104,6 +103,7 @@ from .io.graph_files import (
     save_graph,
 )
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
+from .io.variable_section import decode_variable_values, encode_variable_values
 from .ops import raw_ops
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
 from .ops.array_builders import (  # noqa: E402
