@@ -19,6 +19,9 @@ import numpy as np  # noqa: E402
 
 import engine  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from training_examples import TRAINING_EXAMPLES  # noqa: E402
+
 EXAMPLES_DIR = REPO_ROOT / "resources" / "examples"
 
 #: distance between columns (x) and rows (y) of the layout, in scene units
@@ -131,9 +134,27 @@ def build_examples() -> dict[str, tuple[engine.Graph, dict[str, Any]]]:
     return out
 
 
+def build_training_examples() -> dict[str, tuple[engine.Graph, dict[str, Any],
+                                                  dict[str, np.ndarray]]]:
+    """The examples that open ready to train: file name, graph, editor section (layout and
+    the Train dock's setup) and the data files beside them."""
+    out = {}
+    for name, make in TRAINING_EXAMPLES.items():
+        graph, training, files = make()
+        out[name] = (graph, {**layout(graph), "training": training}, files)
+    return out
+
+
 def main() -> int:
     EXAMPLES_DIR.mkdir(parents=True, exist_ok=True)
     for name, (graph, editor) in build_examples().items():
+        path = EXAMPLES_DIR / name
+        engine.save_graph(path, graph, editor)
+        print(f"wrote {path.relative_to(REPO_ROOT)}")
+    for name, (graph, editor, files) in build_training_examples().items():
+        for file, array in files.items():
+            np.save(EXAMPLES_DIR / file, array, allow_pickle=False)
+            print(f"wrote {(EXAMPLES_DIR / file).relative_to(REPO_ROOT)}")
         path = EXAMPLES_DIR / name
         engine.save_graph(path, graph, editor)
         print(f"wrote {path.relative_to(REPO_ROOT)}")
