@@ -62,7 +62,7 @@ class LossPlot(pg.PlotWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, background="w")
         self.setObjectName("lossPlot")
-        self.setMinimumHeight(160)
+        self.setMinimumSize(240, 120)
         item = self.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.2)
         item.setLabel("bottom", _tr("step"))

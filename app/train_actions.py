@@ -166,9 +166,16 @@ class TrainWiring(QObject):
                 self.dock.show_problem(problem)
 
     def show_dock(self) -> None:
-        """Show the Train dock, in front of the tab it shares."""
+        """Show the Train dock (beside the Results dock, most of the bottom's width)."""
+        if self.dock.isVisible():
+            return
         self.dock.show()
-        self.dock.raise_()
+        window = self.window
+        assert isinstance(window, QMainWindow)
+        results = self.run.views.dock
+        if results.isVisible() and window.dockWidgetArea(results) == window.dockWidgetArea(
+                self.dock):
+            window.resizeDocks([results, self.dock], [2, 3], Qt.Orientation.Horizontal)
 
     # --- add training ----------------------------------------------------------------------
     def loss_tensor(self) -> Any:
@@ -460,7 +467,7 @@ def install_train(window: RunWindow, run: RunUi) -> TrainUi:
     if help_menu is not None:  # Train goes before Help
         window.menuBar().insertMenu(help_menu.menuAction(), menu)
 
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     toggle = dock.toggleViewAction()
     toggle.setObjectName("actionShowTrain")
     toggle.setStatusTip(_tr("Show or hide the Train dock"))
@@ -468,9 +475,9 @@ def install_train(window: RunWindow, run: RunUi) -> TrainUi:
     panels = getattr(window, "panels", None)
     if panels is not None:
         panels.inspector.extra_sections.append(wiring.variable_section)
-    undo_dock = getattr(window, "undo_dock", None)
-    if undo_dock is not None:  # below the inspector, with the undo history as a tab
-        window.tabifyDockWidget(undo_dock, dock)
+    results = run.views.dock
+    if window.dockWidgetArea(results) == Qt.DockWidgetArea.BottomDockWidgetArea:
+        window.splitDockWidget(results, dock, Qt.Orientation.Horizontal)  # results beside it
     # hidden until there is something to train: a file with a setup, Add Training, Start
     dock.hide()
     canvas.sections.changed.connect(lambda key: wiring.show_dock() if key == SECTION_KEY

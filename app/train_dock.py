@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -69,19 +70,30 @@ class TrainDock(QDockWidget):
         self.setObjectName("trainDock")
         self.canvas = canvas
         self._updating = False
-        body = QWidget()
-        box = QVBoxLayout(body)
-        box.setContentsMargins(6, 6, 6, 6)
-        box.addWidget(self._build_data())
-        box.addWidget(self._build_settings())
-        box.addLayout(self._build_controls())
-        box.addWidget(self._build_plot(), 1)
-        # scrolled, so the dock never forces the window's minimum height up
+        # two columns: what to train on (data, settings; scrolled, so the dock never forces
+        # the window's minimum size up) beside how it goes (controls, progress, plot)
+        setup_box = QWidget()
+        left = QVBoxLayout(setup_box)
+        left.setContentsMargins(6, 6, 6, 6)
+        left.addWidget(self._build_data())
+        left.addWidget(self._build_settings())
+        left.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
+        scroll.setWidget(setup_box)
+        scroll.setMinimumWidth(300)
+        progress_box = QWidget()
+        right = QVBoxLayout(progress_box)
+        right.setContentsMargins(6, 6, 6, 6)
+        right.addLayout(self._build_controls())
+        right.addWidget(self._build_plot(), 1)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.setObjectName("trainSplitter")
+        body.addWidget(scroll)
+        body.addWidget(progress_box)
+        body.setStretchFactor(1, 1)
+        self.setWidget(body)
         canvas.sections.changed.connect(self._section_changed)
         canvas.adapter.opAdded.connect(lambda *_: self.refresh())
         canvas.adapter.opRemoved.connect(lambda *_: self.refresh())
@@ -103,7 +115,7 @@ class TrainDock(QDockWidget):
         header = self.bindings.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.bindings.setMaximumHeight(120)
+        self.bindings.setMaximumHeight(110)
         self.bindings.cellDoubleClicked.connect(
             lambda row, column: self._ask_bind(row, column == 3))
         box.addWidget(self.bindings)

@@ -140,9 +140,30 @@ def build_training_examples() -> dict[str, tuple[engine.Graph, dict[str, Any],
     the Train dock's setup) and the data files beside them."""
     out = {}
     for name, make in TRAINING_EXAMPLES.items():
-        graph, training, files = make()
-        out[name] = (graph, {**layout(graph), "training": training}, files)
+        graph, model, training, files = make()
+        out[name] = (graph, {**training_layout(graph, model), "training": training}, files)
     return out
+
+
+def training_layout(graph: engine.Graph, model: set[str]) -> dict[str, Any]:
+    """The model laid out as ``layout`` does, and what ``minimize`` added (gradients,
+    slots, apply ops) as a block to its right, as the editor's Add Training places it."""
+    sub = engine.Graph()  # the model alone, for its own layout
+    doc = engine.graph_to_document(graph)
+    doc["ops"] = [op for op in doc["ops"] if op["name"] in model]
+    sub, _ = engine.graph_from_document(doc)
+    editor = layout(sub)
+    full = layout(graph)["nodes"]
+    right = max(n["x"] for n in editor["nodes"].values()) + NODE_SIZE[0] + 2 * COLUMN_STEP
+    top = min(n["y"] for n in editor["nodes"].values())
+    added = [op.name for op in graph.get_operations() if op.name not in model]
+    left = min(full[n]["x"] for n in added)
+    high = min(full[n]["y"] for n in added)
+    nodes = dict(editor["nodes"])
+    for n in added:
+        nodes[n] = {"x": full[n]["x"] - left + right, "y": full[n]["y"] - high + top}
+    editor["nodes"] = {op.name: nodes[op.name] for op in graph.get_operations()}
+    return editor
 
 
 def main() -> int:

@@ -45,6 +45,11 @@ GLYPHS = [
 ]
 
 
+#: a built example: its graph, the names of the model's ops (the rest is what minimize
+#: added), the Train dock's section and the data files
+Example = tuple[engine.Graph, set[str], dict[str, Any], dict[str, np.ndarray]]
+
+
 def digit_images(count: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """``count`` images (uint8, 0-16, count×8×8) and their labels (uint8)."""
     rng = np.random.default_rng(seed)
@@ -71,7 +76,7 @@ def _section(name: str, data: dict[str, dict[str, Any]], train_op: str, loss: st
     }
 
 
-def linear_regression() -> tuple[engine.Graph, dict[str, Any], dict[str, np.ndarray]]:
+def linear_regression() -> Example:
     """y = 2x + 1 with noise; pred = x·W + b; mean squared error; gradient descent."""
     rng = np.random.default_rng(7)
     x = rng.uniform(-2, 2, (200, 1)).astype(np.float32)
@@ -84,13 +89,15 @@ def linear_regression() -> tuple[engine.Graph, dict[str, Any], dict[str, np.ndar
         b = engine.Variable(np.zeros([1], np.float32), name="b")
         pred = engine.add(engine.matmul(xs, w), b, name="pred")
         loss = engine.reduce_mean(engine.square(pred - ys), name="loss")
+    model = {op.name for op in g.get_operations()}
+    with g.as_default():
         engine.train.GradientDescentOptimizer(0.1).minimize(loss, name="train")
     files = {"linear_regression_x.npy": x, "linear_regression_y.npy": y}
     section = _section("linear_regression", {
         "x": {"file": "linear_regression_x.npy"}, "y": {"file": "linear_regression_y.npy"}},
         "train", "loss", "", "pred", batch_size=20, epochs=20, eval_every=10,
         validation_fraction=0.2)
-    return g, section, files
+    return g, model, section, files
 
 
 def _digits_files() -> dict[str, np.ndarray]:
@@ -113,7 +120,7 @@ def _dense(x: engine.Tensor, rows: int, cols: int, name: str, seed: int) -> engi
     return engine.add(engine.matmul(x, w), b, name=name)
 
 
-def digits_mlp() -> tuple[engine.Graph, dict[str, Any], dict[str, np.ndarray]]:
+def digits_mlp() -> Example:
     """64 pixels → 32 ReLU → 10 logits; sparse softmax cross-entropy; Adam; accuracy."""
     g = engine.Graph()
     with g.as_default():
@@ -126,15 +133,17 @@ def digits_mlp() -> tuple[engine.Graph, dict[str, Any], dict[str, np.ndarray]]:
             labels=labels, logits=logits), name="loss")
         _accuracy(logits, labels)
         engine.argmax(logits, 1, name="digit")
+    model = {op.name for op in g.get_operations()}
+    with g.as_default():
         engine.train.AdamOptimizer(0.01).minimize(loss, name="train")
     section = _section("digits_mlp", {
         "images": {"file": "digits_images.npy"}, "labels": {"file": "digits_labels.npy"}},
         "train", "loss", "accuracy", "digit", batch_size=32, epochs=5, eval_every=25,
         validation_fraction=0.2)
-    return g, section, _digits_files()
+    return g, model, section, _digits_files()
 
 
-def digits_cnn() -> tuple[engine.Graph, dict[str, Any], dict[str, np.ndarray]]:
+def digits_cnn() -> Example:
     """8×8×1 → conv 3×3×8 ReLU → max pool 2×2 → 10 logits; Adam; accuracy."""
     rng = np.random.default_rng(3)
     g = engine.Graph()
@@ -153,12 +162,14 @@ def digits_cnn() -> tuple[engine.Graph, dict[str, Any], dict[str, np.ndarray]]:
             labels=labels, logits=logits), name="loss")
         _accuracy(logits, labels)
         engine.argmax(logits, 1, name="digit")
+    model = {op.name for op in g.get_operations()}
+    with g.as_default():
         engine.train.AdamOptimizer(0.01).minimize(loss, name="train")
     section = _section("digits_cnn", {
         "images": {"file": "digits_images.npy"}, "labels": {"file": "digits_labels.npy"}},
         "train", "loss", "accuracy", "digit", batch_size=32, epochs=4, eval_every=25,
         validation_fraction=0.2)
-    return g, section, _digits_files()
+    return g, model, section, _digits_files()
 
 
 TRAINING_EXAMPLES = {
