@@ -114,3 +114,17 @@ def test_committed_training_examples_are_what_the_tool_writes(tmp_path: Path) ->
         for file, array in files.items():
             np.save(tmp_path / file, array, allow_pickle=False)
             assert (tmp_path / file).read_bytes() == (EXAMPLES_DIR / file).read_bytes(), file
+
+
+def test_after_training_a_weight_matrix_shows_as_a_heat_map(
+        window: MainWindow, qtbot: QtBot) -> None:
+    assert window.open_path(EXAMPLES_DIR / "digits_mlp.json")
+    window.train.dock.steps.setValue(5)
+    train_and_wait(qtbot, window)
+    window.canvas.select_names(["hidden_W"])
+    dock = window.run.views.dock
+    assert dock.name_label.text() == "hidden_W" and dock.value.shape == (64, 32)
+    pane = dock.value_pane
+    assert pane.plot_stack.currentWidget() is pane.heatmap
+    session = window.run.controller.session
+    assert dock.value.tobytes() == engine.variable_values(session)["hidden_W"].tobytes()
