@@ -19,8 +19,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-#: the keys the canvas itself writes
-CANVAS_KEYS = frozenset({"nodes", "view"})
+#: the keys the canvas itself writes (``groups``: which scopes are collapsed)
+CANVAS_KEYS = frozenset({"nodes", "view", "groups"})
 #: turns a key's value between the file's form and the form kept in memory, given the
 #: graph file's folder (None: no file): file paths relative to it in the file, absolute
 #: in memory, so an autosaved copy or a Save As elsewhere still finds the data
