@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QStyle, QWidget
 
 from app.add_training_dialog import AddTrainingDialog, build_minimize
 from app.bind_dialog import choose_source
+from app.fit_plot import curve, fit_inputs
 from app.predict_dialog import PredictDialog, feed_values
 from app.run_actions import EditLock, RunUi
-from app.run_format import value_tooltip
-from app.run_worker import RunResult
 from app.train_controller import TrainController
 from app.train_dock import TrainDock
+from app.train_results import format_seconds, show_results, summary
 from app.train_setup import SECTION_KEY, read_paths, write_paths
 from app.train_values import SECTION_KEY as VALUES_KEY
 from app.train_values import prepare_variables, section_of, stored_values
@@ -43,7 +43,6 @@ from engine import (
     StepRecord,
     TrainLoop,
     ValueParseError,
-    format_value,
     load_feeds,
     variable_values,
 )
@@ -77,36 +76,6 @@ class TrainUi:
     add_training: QAction
     lock: TrainLock
     wiring: TrainWiring
-
-
-def _format_seconds(seconds: float) -> str:
-    seconds = int(round(seconds))
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02}:{seconds:02}" if hours else f"{minutes}:{seconds:02}"
-
-
-def summary(loop: TrainLoop | None, stopped: bool, error: str) -> str:
-    """The status bar's line when training ends."""
-    records = loop.history.records if loop is not None else []
-    if error:
-        ran = _tr(" after {n} steps").format(n=len(records)) if records else ""
-        return _tr("Training failed{ran}: {error}").format(ran=ran, error=error)
-    if not records:
-        return _tr("Training stopped before the first step")
-    last = records[-1]
-    parts = [_tr("loss {v}").format(v=f"{last.loss:.6g}")]
-    if last.metric is not None:
-        parts.append(_tr("metric {v}").format(v=f"{last.metric:.6g}"))
-    val = next((r for r in reversed(records) if r.val_loss is not None), None)
-    if val is not None:
-        parts.append(_tr("validation loss {v}").format(v=f"{val.val_loss:.6g}"))
-        if val.val_metric is not None:
-            parts.append(_tr("validation metric {v}").format(v=f"{val.val_metric:.6g}"))
-    head = (_tr("Training stopped after {n} of {total} steps") if stopped
-            else _tr("Trained {n} steps")).format(n=last.step, total=loop.total_steps
-                                                  if loop else 0)
-    return f"{head} · " + " · ".join(parts)
 
 
 class TrainWiring(QObject):
@@ -159,6 +128,8 @@ class TrainWiring(QObject):
             panel.refresh_value()
 
     def sections_changed(self, key: str) -> None:
+        if key in ("", SECTION_KEY):
+            self.update_fit()
         if key in ("", VALUES_KEY):
             section = self.run.controller.canvas.sections.get(VALUES_KEY)
             self.stored, problem = stored_values(section)
@@ -304,7 +275,7 @@ class TrainWiring(QObject):
         rate = len(self.controller.records) / elapsed if elapsed > 0 else 0.0
         left = (total - done) / rate if rate > 0 else 0.0
         self.dock.rate_label.setText(_tr("{rate} steps/s · {left} left").format(
-            rate=f"{rate:,.1f}", left=_format_seconds(left)))
+            rate=f"{rate:,.1f}", left=format_seconds(left)))
 
     def running_changed(self, running: bool) -> None:
         self.lock.set_locked(running)
@@ -340,6 +311,23 @@ class TrainWiring(QObject):
         self.dock.rate_label.setText(message)
         if loop is not None and loop.history.records:
             self.show_variables()
+            self.update_fit(loop.session)
+
+    def update_fit(self, session: Any = None) -> None:
+        """Show the Fit tab when the setup fits one input to one target: the points, and
+        the model's curve once ``session`` has trained values."""
+        graph = self.run.controller.canvas.graph
+        fit = fit_inputs(graph, self.dock.setup())
+        self.dock.plots.setTabVisible(1, fit is not None)
+        if fit is None:
+            return
+        self.dock.fit_plot.show_points(fit)
+        if session is None:
+            return
+        try:
+            self.dock.fit_plot.show_curve(*curve(session, fit))
+        except Exception as e:  # noqa: BLE001 - a curve that cannot be computed is a message
+            self.dock.show_problem(_tr("Cannot draw the fit: {error}").format(error=e))
 
     def show_variables(self) -> None:
         """Fetch every Variable's value from the session and show it as a result."""
@@ -389,19 +377,6 @@ class TrainWiring(QObject):
         self.window.statusBar().showMessage(_tr("Exported {n} steps to {file}").format(
             n=len(history.records), file=os.path.basename(path)), 6000)
         return True
-
-
-def show_results(run: RunUi, ops: list[Operation], values: list[Any], device: str) -> None:
-    """Show ``values`` as the results of ``ops`` (their nodes' previews, the Results dock)."""
-    runs = run.controller
-    canvas = runs.canvas
-    for op, value in zip(ops, values):
-        runs.results[op.name] = RunResult(value, None, device)
-        runs.stale.discard(op.name)
-        text = format_value(value, canvas.preview_chars(op.name))
-        canvas.set_result_preview(op.name, text, False, value_tooltip(value))
-    runs.last_run_fetches = [op.name for op in ops]
-    runs.resultsChanged.emit()
 
 
 def _action(window: QWidget, text: str, name: str, tip: str,

@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.fit_plot import FitPlot
 from app.loss_plot import LossPlot
 from app.train_setup import SECTION_KEY, TrainSetup, setup_from_json
 from editor.canvas import Canvas
@@ -229,7 +231,13 @@ class TrainDock(QDockWidget):
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         self.plot = LossPlot()
-        box.addWidget(self.plot, 1)
+        self.fit_plot = FitPlot()
+        self.plots = QTabWidget()
+        self.plots.setObjectName("trainPlots")
+        self.plots.addTab(self.plot, _tr("Loss"))
+        self.plots.addTab(self.fit_plot, _tr("Fit"))
+        self.plots.setTabVisible(1, False)  # shown for one input and one target (fit_plot)
+        box.addWidget(self.plots, 1)
         row = QHBoxLayout()
         self.log_scale = QCheckBox(_tr("Log scale"))
         self.log_scale.setObjectName("trainLogScale")

@@ -128,3 +128,19 @@ def test_after_training_a_weight_matrix_shows_as_a_heat_map(
     assert pane.plot_stack.currentWidget() is pane.heatmap
     session = window.run.controller.session
     assert dock.value.tobytes() == engine.variable_values(session)["hidden_W"].tobytes()
+
+
+def test_linear_regression_plots_its_points_and_the_fitted_line(
+        window: MainWindow, qtbot: QtBot) -> None:
+    assert window.open_path(EXAMPLES_DIR / "linear_regression.json")
+    dock = window.train.dock
+    assert dock.plots.isTabVisible(1)  # the Fit tab: one input, one target
+    assert len(dock.fit_plot.points.data) == 200
+    train_and_wait(qtbot, window)
+    xs, ys = dock.fit_plot.curve_data()
+    assert len(xs) == 200 and ys == pytest.approx(2 * xs + 1, abs=0.3)  # y = 2x + 1
+
+
+def test_digits_have_no_fit_tab(window: MainWindow) -> None:
+    assert window.open_path(EXAMPLES_DIR / "digits_mlp.json")
+    assert not window.train.dock.plots.isTabVisible(1)
