@@ -101,6 +101,7 @@ class RunController(QObject):
         self.last_run_fetches: list[str] = []
         #: what holds the session when not empty ("training"): no run starts meanwhile
         self.held_by = ""
+        self.before_run: Callable[[Session], None] = lambda session: None
         self._device = "auto"
         self._session: Session | None = None
         self._session_key: tuple[int, str, bool, int] | None = None
@@ -189,6 +190,7 @@ class RunController(QObject):
             return False
         try:
             session = self._session_for(graph)
+            self.before_run(session)  # variables without a value get theirs (training's)
         except DeviceError as e:
             self._fail(str(e), [])
             return False

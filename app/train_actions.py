@@ -106,6 +106,7 @@ class TrainWiring(QObject):
         sections = run.controller.canvas.sections
         sections.set_provider(VALUES_KEY, lambda: section_of(run.controller.session))
         sections.changed.connect(self.sections_changed)
+        run.controller.before_run = self.initialize_variables
         self.variable_panel: VariablePanel | None = None
         run.controller.resultsChanged.connect(self.refresh_variable_panel)
 
@@ -126,6 +127,14 @@ class TrainWiring(QObject):
         panel = self.variable_panel
         if panel is not None and shiboken6.isValid(panel):
             panel.refresh_value()
+
+    def initialize_variables(self, session: Any) -> None:
+        """Before a Run: variables without a value take the stored one or run their
+        initializer, as Start does (one that cannot is left for the run to report)."""
+        try:
+            prepare_variables(session, self.stored)
+        except (EngineError, ValueError) as e:
+            self.window.statusBar().showMessage(str(e), 8000)
 
     def sections_changed(self, key: str) -> None:
         if key in ("", SECTION_KEY):

@@ -139,3 +139,15 @@ def test_history_csv_and_plot_png_export(
     assert len(lines) == 31 and lines[0].startswith("step,epoch,loss")
     assert wiring.export_png(str(tmp_path / "plot.png"))
     assert (tmp_path / "plot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_run_after_opening_initializes_the_variables_first(
+        window: MainWindow, qtbot: QtBot) -> None:
+    from app.examples import EXAMPLES_DIR
+
+    assert window.open_path(EXAMPLES_DIR / "linear_regression.json")
+    window.canvas.select_names(["pred"])
+    run_and_wait(qtbot, window, "actionRunSelected")
+    value = window.run.controller.results["pred"].value
+    x = np.load(EXAMPLES_DIR / "linear_regression_x.npy")
+    assert value == pytest.approx(x * 0.5)  # W's initial 0.5, b's 0
