@@ -164,3 +164,17 @@ def test_settings_typed_in_the_dock_are_an_undo_step_stored_in_the_document(
     assert window.canvas.editor_section()["training"]["settings"]["batch_size"] == 16
     window.canvas.undo_stack.undo()
     assert window.train.dock.batch.value() == 32
+
+
+def test_a_validation_file_is_evaluated_instead_of_a_split(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    ready_window(window, tmp_path, batch_size=32, steps=100, eval_every=50)
+    np.save(tmp_path / "vx.npy", np.zeros(10, np.float32))
+    np.save(tmp_path / "vy.npy", np.full(10, 12.0, np.float32))  # the model says 2 there
+    dock = window.train.dock
+    dock.bind("x", engine.DataSource(str(tmp_path / "vx.npy")), validation=True)
+    dock.bind("y", engine.DataSource(str(tmp_path / "vy.npy")), validation=True)
+    assert dock.bindings.item(0, 3).text() == "vx.npy"
+    loop, _stopped, _error = train_and_wait(qtbot, window)
+    assert loop.rows == 256  # every training row trains
+    assert loop.history.records[-1].val_loss == pytest.approx(100.0, rel=0.05)

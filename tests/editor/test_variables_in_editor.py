@@ -97,3 +97,31 @@ def test_session_value_is_shown_when_the_session_has_one(qtbot: QtBot) -> None:
                           lambda name: np.full((1, 2), 7.0, np.float32))
     qtbot.addWidget(panel)
     assert panel.session_value.text() == "[[7. 7.]]"
+
+
+def _left_edge_colors(canvas: Canvas, name: str) -> set[tuple[int, int, int]]:
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    node = next(n for n in canvas.scene.nodes() if n.op.name == name)
+    rect = node.body_rect()
+    image = QImage(int(rect.width()) + 4, int(rect.height()) + 4, QImage.Format.Format_RGB32)
+    image.fill(0)
+    painter = QPainter(image)
+    node.paint(painter, QStyleOptionGraphicsItem())
+    painter.end()
+    y = int(rect.height() * 0.75)  # below the header, on the body
+    return {image.pixelColor(x, y).getRgb()[:3] for x in (2, 3)}
+
+
+def test_a_variable_is_drawn_with_an_inner_border_a_const_is_not(qtbot: QtBot) -> None:
+    from editor import style
+
+    g = _graph()
+    with g.as_default():
+        engine.constant(1.0, name="c")
+    canvas = Canvas()
+    canvas.set_graph(g, None)
+    body = style.NODE_BODY.getRgb()[:3]
+    assert _left_edge_colors(canvas, "c") == {body}
+    assert _left_edge_colors(canvas, "W") != {body}
