@@ -471,6 +471,9 @@ def main(argv: list[str] | None = None) -> int:
     case_conv2d(report, 2 if quick else 64, repeat)
     case_reductions(report, sizes[-1] if quick else 10**7, repeat, bw)
     case_build(report, 200 if quick else 10_000, repeat)
+    from .gradient_cases import case_gradients_build
+
+    case_gradients_build(report, 100 if quick else 1000, 3 if quick else 9)
     case_rerun_after_edit(report, 10 if quick else 111, 1000 if quick else 100_000)
     case_gpu(report, quick, sizes, repeat)
     return 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF
@@ -150,12 +150,15 @@ class OpSnapshot:
     attrs: dict[str, Any]
     inputs: list[str | None]
     pos: QPointF
+    #: the names of its control inputs (``^name``: ops that run before it)
+    controls: list[str] = field(default_factory=list)
 
 
 def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
     return OpSnapshot(
         op.name, op.type, op.attrs,
         [None if t is None else t.name for t in op.inputs], cmd.position(op.name),
+        [c.name for c in op.control_inputs],
     )
 
 
@@ -170,6 +173,9 @@ def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
         for index, src in enumerate(snap.inputs):
             if src is not None:
                 graph.connect(cmd.tensor(src), op, index)
+    for snap in snaps:
+        for control in snap.controls:
+            graph.add_control_input(cmd.op(snap.name), cmd.op(control))
 
 
 class RemoveSelection(GraphCommand):
@@ -188,6 +194,7 @@ class RemoveSelection(GraphCommand):
         self._snaps: list[OpSnapshot] = []
         self._cut_links: list[tuple[str, int, str]] = []
         self._unlinked: list[tuple[str, int, str]] = []
+        self._cut_controls: list[tuple[str, str, int]] = []
 
     def apply(self) -> None:
         graph = self.graph
@@ -198,6 +205,12 @@ class RemoveSelection(GraphCommand):
             if old is not None:
                 self._unlinked.append((dst, index, old.name))
         self._snaps = [snapshot(self, self.op(name)) for name in self.op_names]
+        #: control edges from a removed op to one that stays: (the op that stays, control,
+        #: its place among that op's control inputs)
+        self._cut_controls = [
+            (after.name, name, [c.name for c in after.control_inputs].index(name))
+            for name in self.op_names for after in self.op(name).control_outputs
+            if after.name not in doomed]
         self._cut_links = []
         for snap in self._snaps:
             for consumer, index, tensor in graph.remove_op(self.op(snap.name)):
@@ -208,6 +221,8 @@ class RemoveSelection(GraphCommand):
         recreate(self, self._snaps)
         for dst, index, src in self._cut_links + self._unlinked:
             self.graph.connect(self.tensor(src), self.op(dst), index)
+        for after, control, index in sorted(self._cut_controls, key=lambda cut: cut[2]):
+            self.graph.add_control_input(self.op(after), self.op(control), index)
 
 
 class MoveNodes(GraphCommand):

@@ -92,9 +92,9 @@ def note_created(stack: list[_Controller], op: Operation) -> None:
         controller.seen.add(op)
 
 
-def link(op: Operation, control: Operation) -> None:
+def link(op: Operation, control: Operation, index: int | None = None) -> None:
     """Record the edge ``^control`` → ``op`` both ways (the graph holds its edit lock)."""
-    op._control_inputs.append(control)
+    op._control_inputs.insert(len(op._control_inputs) if index is None else index, control)
     control._control_outputs.append(op)
 
 

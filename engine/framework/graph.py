@@ -340,13 +340,13 @@ class Graph:
         self._reinfer_downstream([dst])
         return old
 
-    def add_control_input(self, op: Operation, control: Operation) -> bool:
-        """Make ``op`` run after ``control`` (``^control``); whether the edge is new."""
+    def add_control_input(self, op: Operation, control: Operation, index: Any = None) -> bool:
+        """``op`` runs after ``control`` (at ``index`` of its control inputs, else last)."""
         self._check_mutable()
         if not control_deps.check_new_edge(self._own(op), self._own(control), self._reaches):
             return False
         with self._lock:
-            control_deps.link(op, control)
+            control_deps.link(op, control, index)
             self._version += 1
             self._structure_version += 1
         self._emit("control_changed", op, old=control)

@@ -231,6 +231,11 @@ class Operation:
         return list(self._control_inputs)
 
     @property
+    def control_outputs(self) -> list[Operation]:
+        """The ops that name this one as a control input (TF's ``_control_outputs``)."""
+        return list(self._control_outputs)
+
+    @property
     def device(self) -> str:
         return ""
 

@@ -20,9 +20,15 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import DTypeError, FailedPreconditionError, KernelError, ShapeError
+from ..framework.errors import (
+    AttrError,
+    DTypeError,
+    FailedPreconditionError,
+    KernelError,
+    ShapeError,
+)
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import TensorShape
+from ..framework.shapes import TensorShape, as_shape
 from ._shape_fns import merge
 from .grad_registry import not_differentiable
 
@@ -41,9 +47,10 @@ class UninitializedError(KernelError):
 
 
 def frozen(xp: Any, value: Any) -> Any:
-    """A value a variable may hold: its own read-only array (numpy), never the caller's."""
+    """A value a variable may hold: its own read-only array (numpy), never the caller's. On
+    a device the session's arrays never reach a caller (a fetch copies them to the host)."""
     if isinstance(value, np.generic) or xp is not np:
-        return value if xp is np else xp.array(value, copy=True)
+        return value
     out = np.array(value, copy=True)
     out.flags.writeable = False
     return out
@@ -61,6 +68,22 @@ def _variable_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> li
     return [TensorSpec(attrs["shape"], attrs["dtype"].as_ref)]
 
 
+def _variable_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    """A shape as a TensorShape (the editor and files give lists), a dtype as a value type;
+    the editor's spelling of them is checked here, in its words."""
+    try:
+        shape = as_shape(attrs.get("shape"))
+    except (TypeError, ValueError) as e:
+        raise AttrError(f"shape: {e}") from None
+    try:
+        dtype = dt.as_dtype(attrs.get("dtype") or dt.float32).base_dtype
+    except TypeError as e:
+        raise AttrError(f"dtype: {e}") from None
+    return {**attrs, "shape": shape, "dtype": dtype,
+            "container": str(attrs.get("container") or ""),
+            "shared_name": str(attrs.get("shared_name") or "")}
+
+
 def _variable(xp: Any, **attrs: Any) -> Any:
     value = attrs["_state"].get("value")
     if value is None:
@@ -74,7 +97,8 @@ register(OpDef(
            AttrDef("dtype", "type", default=dt.float32, doc="the variable's dtype"),
            AttrDef("container", "string", default="", hidden=True),
            AttrDef("shared_name", "string", default="", hidden=True)),
-    category=CATEGORY, default_name="Variable", stateful=True, const_eval=False,
+    normalize=_variable_normalize, category=CATEGORY, default_name="Variable", stateful=True,
+    const_eval=False,
     doc="A variable: a value the session keeps across runs (set it with an Assign first).",
 ))
 
@@ -246,7 +270,7 @@ def _big(xp: Any, *arrays: Any) -> bool:
 def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta2: Any,
           epsilon: Any, grad: Any, *, _refs: Any, use_nesterov: bool, **attrs: Any) -> Any:
     var, m, v = _values(_refs)
-    one = np.asarray(1, dtype=np.result_type(var))[()]
+    one = 1  # a weak Python scalar: the arithmetic stays in the variable's dtype
     alpha = lr * xp.sqrt(one - beta2_power) / (one - beta1_power)
     if not use_nesterov and _big(xp, var, m, v, grad) and var.shape == grad.shape:
         import numexpr
@@ -269,7 +293,7 @@ def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta
 def _rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any, *,
              _refs: Any, **attrs: Any) -> Any:
     var, ms, mom = _values(_refs)
-    one = np.asarray(1, dtype=np.result_type(var))[()]
+    one = 1
     ms = ms + (grad * grad - ms) * (one - rho)
     mom = mom * momentum + lr * grad / xp.sqrt(ms + epsilon)
     return _store(xp, _refs, [var - mom, ms, mom])

@@ -201,3 +201,71 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x = tf.constant([1, 2])
     return grads(x * 2, x, tf)
+
+
+@cases.case("gradients with respect to variables flow through their reads", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(X24)
+    w = tf.Variable(W43, name="w")
+    b = tf.Variable(np.ones(3, np.float32), name="b")
+    loss = tf.reduce_mean(tf.square(tf.nn.relu(tf.nn.bias_add(tf.matmul(x, w), b))))
+    out = tf.gradients(loss, [w, b])
+    return Fetch(out, probe=[g.name for g in out], before=[tf.global_variables_initializer()])
+
+
+@cases.case("gate_gradients groups each op's input gradients in a tuple", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x, y = tf.constant([[1.0, 2.0, 3.0]]), tf.constant([[1.0], [2.0]])
+    return grads(tf.tanh(x * y), [x, y], tf, gate_gradients=True)
+
+
+@cases.case("the tree aggregation sums pairwise")
+def _(tf: Any) -> Any:
+    x = tf.constant(2.0)
+    return grads(x * x + x * 3.0 + tf.square(x), x, tf, aggregation_method=1)
+
+
+@cases.case("too few grad_ys is an error")
+def _(tf: Any) -> Any:
+    x = tf.constant(1.0)
+    return tf.gradients([x * 2.0, x * 3.0], x, grad_ys=[tf.constant(1.0)])
+
+
+@cases.case("a complex y needs grad_ys")
+def _(tf: Any) -> Any:
+    x = tf.constant([1 + 2j])
+    return tf.gradients(x * x, x)
+
+
+@cases.case("a boolean grad_y for a float y is an error")
+def _(tf: Any) -> Any:
+    x = tf.constant(1.0)
+    return tf.gradients(x * 2.0, x, grad_ys=tf.constant(True))
+
+
+@cases.case("inside a name scope, with a name", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    with tf.name_scope("train"):
+        first = tf.gradients(x * x, x)
+        second = tf.gradients(tf.tanh(x), x, name="tanh_grads")
+    return Fetch(first + second, probe=[t.name for t in first + second])
+
+
+@cases.case("the gradient of x with respect to itself is the seed")
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    return grads([x, x * 2.0], [x, x], tf)
+
+
+@cases.case("the same y twice counts twice", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    y = tf.sin(x)
+    return grads([y, y], x, tf)
+
+
+@cases.case("a y that does not depend on x", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x, z = tf.constant(A23), tf.constant(B23)
+    return grads([tf.exp(z), x * z], [x, z], tf)
