@@ -64,15 +64,16 @@ class LossPlot(pg.PlotWidget):
         self.setObjectName("lossPlot")
         self.setMinimumSize(240, 120)
         item = self.getPlotItem()
-        item.showGrid(x=True, y=True, alpha=0.2)
+        # no grid: pyqtgraph draws it as part of each axis, a translucent full-plot picture
+        # replayed at every redraw (30 ms a frame on a raster surface)
         item.setLabel("bottom", _tr("step"))
         item.setLabel("left", _tr("loss"))
         self.legend = item.addLegend(offset=(-10, 10))
         self.series = {k: _Series() for k in ("loss", "val_loss", "metric", "val_metric")}
         self.curves = {
             "loss": item.plot(pen=pg.mkPen(TRAIN_COLOR, width=1.5), name=_tr("training loss")),
-            "val_loss": item.plot(pen=pg.mkPen(VAL_COLOR, width=1.5), symbol="o",
-                                  symbolSize=4, symbolBrush=VAL_COLOR,
+            # no point symbols: a scatter item's setData costs more than the curve's
+            "val_loss": item.plot(pen=pg.mkPen(VAL_COLOR, width=2.0),
                                   name=_tr("validation loss")),
         }
         for curve in self.curves.values():

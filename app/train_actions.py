@@ -47,6 +47,8 @@ from engine import (
     variable_values,
 )
 
+#: how often the steps/s and time-left text changes (seconds)
+RATE_EVERY_S = 0.25
 #: the op types whose values training changes and shows afterwards
 VARIABLE_TYPES = ("VariableV2", "Variable", "VarHandleOp")
 
@@ -108,6 +110,7 @@ class TrainWiring(QObject):
         sections.changed.connect(self.sections_changed)
         run.controller.before_run = self.initialize_variables
         self.variable_panel: VariablePanel | None = None
+        self._rate_shown = 0.0
         run.controller.resultsChanged.connect(self.refresh_variable_panel)
 
     def value_of(self, name: str) -> Any:
@@ -281,6 +284,9 @@ class TrainWiring(QObject):
         self.dock.progress.setRange(0, total)
         self.dock.progress.setValue(done)
         elapsed = self.controller.elapsed()
+        if elapsed - self._rate_shown < RATE_EVERY_S:
+            return  # a text to read: a few times a second is enough
+        self._rate_shown = elapsed
         rate = len(self.controller.records) / elapsed if elapsed > 0 else 0.0
         left = (total - done) / rate if rate > 0 else 0.0
         self.dock.rate_label.setText(_tr("{rate} steps/s · {left} left").format(
@@ -293,6 +299,7 @@ class TrainWiring(QObject):
                        self.dock.unbind_button):
             button.setEnabled(not running)
         if running:
+            self._rate_shown = -RATE_EVERY_S
             self.dock.plot.clear_history()
             self.dock.progress.setValue(0)
             self.dock.rate_label.setText(_tr("starting…"))

@@ -36,8 +36,9 @@ from engine import (
     variable_values,
 )
 
-#: how often the GUI picks up the records the training thread queued (≥ 10 updates a second)
-DRAIN_MS = 66
+#: how often the GUI picks up the records the training thread queued: 11 updates a second,
+#: above the 10 the plot must show, each costing the training thread the GIL for a few ms
+DRAIN_MS = 90
 
 
 def _tr(text: str) -> str:

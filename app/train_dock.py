@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -223,6 +224,9 @@ class TrainDock(QDockWidget):
         box.addWidget(self.progress)
         self.rate_label = QLabel()
         self.rate_label.setObjectName("trainRate")
+        # its text changes several times a second: a fixed size keeps that from laying
+        # the dock out again each time
+        self.rate_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         box.addWidget(self.rate_label)
         return box
 
