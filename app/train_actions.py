@@ -320,6 +320,9 @@ class TrainWiring(QObject):
             action.setEnabled(not training and not self.run.controller.running)
 
     def ended(self, loop: TrainLoop | None, stopped: bool, error: str) -> None:
+        if loop is not None and loop.session.graph is not self.run.controller.canvas.graph:
+            self.dock.rate_label.setText(_tr("Training of the previous document stopped"))
+            return  # a new document replaced the one that trained
         message = summary(loop, stopped, error)
         self.window.statusBar().showMessage(message, 0)
         if error:

@@ -218,8 +218,8 @@ class TrainController(QObject):
 
     def _keep_values(self, job: TrainJob, loop: TrainLoop | None) -> None:
         """One undo step holding the values before and after the steps that ran."""
-        if loop is None or not loop.history.records:
-            return
+        if loop is None or not loop.history.records or loop.session.graph is not self.canvas.graph:
+            return  # nothing ran, or another document replaced this one meanwhile
         after = variable_values(loop.session)
         if after:
             text = _tr("Train {n} Steps").format(n=len(loop.history.records))

@@ -178,3 +178,16 @@ def test_a_validation_file_is_evaluated_instead_of_a_split(
     loop, _stopped, _error = train_and_wait(qtbot, window)
     assert loop.rows == 256  # every training row trains
     assert loop.history.records[-1].val_loss == pytest.approx(100.0, rel=0.05)
+
+
+def test_opening_another_document_stops_training_and_leaves_it_untouched(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    ready_window(window, tmp_path, batch_size=8, steps=1_000_000, eval_every=0)
+    controller = window.train.controller
+    with qtbot.waitSignal(controller.ended, timeout=TRAIN_TIMEOUT_MS):
+        window.train.start.trigger()
+        qtbot.waitUntil(lambda: len(controller.records) >= 5, timeout=TRAIN_TIMEOUT_MS)
+        window.canvas.set_graph(engine.Graph(), None)
+    assert window.canvas.undo_stack.count() == 0
+    assert window.run.controller.results == {}
+    assert not window.canvas.read_only
