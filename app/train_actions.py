@@ -318,6 +318,8 @@ class TrainWiring(QObject):
             ui.pause.setChecked(False)
         for action in (self.run.run, self.run.run_selected):
             action.setEnabled(not training and not self.run.controller.running)
+        # another device is another session: not while training uses this one
+        self.run.device_selector.setEnabled(not training and not self.run.controller.running)
 
     def ended(self, loop: TrainLoop | None, stopped: bool, error: str) -> None:
         if loop is not None and loop.session.graph is not self.run.controller.canvas.graph:

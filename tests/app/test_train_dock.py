@@ -106,6 +106,7 @@ def test_canvas_refuses_edits_while_training_but_selection_works(
     assert canvas.selected_op_names() == ["w"]
     assert window.panels.inspector.isEnabled()
     assert not window.run.run.isEnabled() and not window.train.start.isEnabled()
+    assert not window.run.device_selector.isEnabled()
     with qtbot.waitSignal(controller.ended, timeout=TRAIN_TIMEOUT_MS):
         window.train.stop.trigger()
     assert not canvas.read_only and window.run.run.isEnabled()
