@@ -151,3 +151,23 @@ def test_run_after_opening_initializes_the_variables_first(
     value = window.run.controller.results["pred"].value
     x = np.load(EXAMPLES_DIR / "linear_regression_x.npy")
     assert value == pytest.approx(x * 0.5)  # W's initial 0.5, b's 0
+
+
+def test_predict_dialog_offers_the_training_binding_and_takes_typed_values(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    from app.predict_dialog import PredictDialog, feed_values
+
+    ready_window(window, tmp_path)
+    setup = window.train.dock.setup()
+    dialog = PredictDialog(window.canvas.graph, "pred", setup.data, window)
+    qtbot.addWidget(dialog)
+    output, inputs = dialog.chosen()
+    assert output == "pred" and inputs == {"x": setup.data["x"]}  # y is not needed
+    from PySide6.QtWidgets import QLineEdit
+
+    edit = dialog.findChild(QLineEdit, "predictValue_x")
+    assert edit is not None and edit.text() == "file: x.npy"
+    edit.textEdited.emit("[1.0, 2.0]")
+    _output, inputs = dialog.chosen()
+    assert inputs == {"x": "[1.0, 2.0]"}
+    assert feed_values(window.canvas.graph, inputs) == {"x": [1.0, 2.0]}
