@@ -53,7 +53,7 @@ register(OpDef(
                               allowed=(dt.int32, dt.int64))),
     derive=lambda s: {"T": s[0].dtype}, normalize=_n_normalize, category=CATEGORY,
         palette=False,
-    doc="The shapes of N tensors.", default_name="ShapeN", list_inputs={"input": "N"},
+        doc="The shapes of N tensors.", default_name="ShapeN", list_inputs={"input": "N"},
     list_output="N", const_eval=False, extra={"arg_types": {"input": "T"}},
 ))
 
@@ -101,7 +101,7 @@ register(OpDef(
                                                        default=dt.int32)),
     derive=lambda s: {"shape_type": s[1].dtype}, normalize=_n_normalize, category=CATEGORY,
         palette=False,
-    doc="Where each of N concatenated pieces starts.", default_name="ConcatOffset",
+        doc="Where each of N concatenated pieces starts.", default_name="ConcatOffset",
     list_inputs={"shape": "N"}, list_output="N", const_eval=False,
     extra={"arg_types": {"concat_dim": "int32", "shape": "shape_type"}, "min_list": 2},
 ))
@@ -139,7 +139,7 @@ register(OpDef(
     attrs=(AttrDef("num", "int", default=1), T_ANY, AttrDef("axis", "int", default=0)),
     derive=lambda s: {"T": s[0].dtype}, normalize=_unpack_normalize, category=CATEGORY,
         palette=False,
-    doc="Splits a tensor along an axis into num tensors (unstack).", default_name="unstack",
+        doc="Splits a tensor along an axis into num tensors (unstack).", default_name="unstack",
     list_output="num", const_eval=False, extra={"arg_types": {"value": "T"}},
 ))
 
@@ -171,7 +171,7 @@ register(OpDef(
     attrs=(T_ANY, type_attr("Tpaddings", ("int32", "int64"), default=dt.int32)),
     derive=lambda s: {"T": s[0].dtype, "Tpaddings": s[1].dtype}, category=CATEGORY,
         palette=False,
-    doc="Zeros before and after each dimension, as paddings says.", default_name="Pad",
+        doc="Zeros before and after each dimension, as paddings says.", default_name="Pad",
     reads_values=True, extra={"arg_types": {"input": "T", "paddings": "Tpaddings"}},
 ))
 
@@ -204,7 +204,7 @@ register(OpDef(
            *(AttrDef(m, "int", default=0) for m in MASKS)),
     derive=lambda s: {"T": s[4].dtype, "Index": s[0].dtype}, category=CATEGORY,
         palette=False,
-    normalize=lambda a: {m: int(a.get(m) or 0) for m in MASKS},
+        normalize=lambda a: {m: int(a.get(m) or 0) for m in MASKS},
     doc="StridedSlice's gradient: dy placed into zeros of the input's shape.",
     default_name="StridedSliceGrad", reads_values=True,
     extra={"arg_types": {"shape": "Index", "begin": "Index", "end": "Index",
@@ -242,7 +242,7 @@ register(OpDef(
            type_attr("Tnumsegments", ("int32", "int64"), default=dt.int32)),
     derive=lambda s: {"T": s[0].dtype, "Tindices": s[1].dtype, "Tnumsegments": s[2].dtype},
     category=CATEGORY, palette=False,
-        reads_values=True,
+    reads_values=True,
     doc="Sums the rows of data that share a segment id (ids out of range are dropped).",
     default_name="UnsortedSegmentSum",
     extra={"arg_types": {"data": "T", "segment_ids": "Tindices",

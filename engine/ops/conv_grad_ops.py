@@ -197,19 +197,28 @@ _conv_backprop("Conv2DBackpropInput", ("input_sizes", "filter", "out_backprop"),
 _conv_backprop("Conv2DBackpropFilter", ("input", "filter_sizes", "out_backprop"), 1,
                _conv_backprop_filter,
                "Conv2D's gradient with respect to its filter (of shape filter_sizes).")
-register(OpDef(
-    type="MaxPoolGrad", inputs=("orig_input", "orig_output", "grad"),
-    infer=_max_pool_grad_infer, kernel=_max_pool_grad,
-    attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
-                                     choices=("SAME", "VALID", "EXPLICIT")),
-           _EXPLICIT, _FORMAT, type_attr("T", tt.REAL)),
-    derive=lambda s: {"T": s[0].dtype},
-    normalize=_normalizer("MaxPoolGrad", ("SAME", "VALID", "EXPLICIT"), window=True),
-    category=CATEGORY, palette=False,
-        doc="MaxPool's gradient: each window's to its first maximum.",
-    default_name="MaxPoolGrad",
-    extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
-))
+
+
+def _max_pool_backprop(op_type: str, infer: Any, kernel: Any, paddings: tuple[str, ...],
+                       doc: str) -> None:
+    """MaxPoolGrad or MaxPoolGradGrad: (orig_input, orig_output, grad), the pool's attrs."""
+    explicit = (_EXPLICIT,) if "EXPLICIT" in paddings else ()
+    register(OpDef(
+        type=op_type, inputs=("orig_input", "orig_output", "grad"), infer=infer,
+        kernel=kernel,
+        attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
+                                         choices=paddings),
+               *explicit, _FORMAT, type_attr("T", tt.REAL)),
+        derive=lambda s: {"T": s[0].dtype},
+        normalize=_normalizer(op_type, paddings, window=True),
+        category=CATEGORY, palette=False, doc=doc, default_name=op_type,
+        extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
+    ))
+
+
+_max_pool_backprop("MaxPoolGrad", _max_pool_grad_infer, _max_pool_grad,
+                   ("SAME", "VALID", "EXPLICIT"),
+                   "MaxPool's gradient: each window's to its first maximum.")
 register(OpDef(
     type="AvgPoolGrad", inputs=("orig_input_shape", "grad"),
     infer=_sized_infer("AvgPoolGrad", 0, ("orig_input_shape", "grad"), (1,), tt.FLOATS),
@@ -220,7 +229,7 @@ register(OpDef(
     derive=lambda s: {"T": s[1].dtype},
     normalize=_normalizer("AvgPoolGrad", ("SAME", "VALID"), window=True),
     category=CATEGORY, palette=False,
-        reads_values=True,
+    reads_values=True,
     doc="AvgPool's gradient: each window's shared among its elements.",
     default_name="AvgPoolGrad", extra={"arg_types": {"orig_input_shape": "int32", "grad": "T"}},
     input_types=(dt.int32, "T"),
@@ -257,16 +266,6 @@ def _max_pool_grad_grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, A
     return [TensorSpec(sf.with_rank(specs[1].shape, 4), t)]
 
 
-register(OpDef(
-    type="MaxPoolGradGrad", inputs=("orig_input", "orig_output", "grad"),
-    infer=_max_pool_grad_grad_infer, kernel=_max_pool_grad_grad,
-    attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
-                                     choices=("SAME", "VALID")), _FORMAT,
-           type_attr("T", tt.REAL)),
-    derive=lambda s: {"T": s[0].dtype},
-    normalize=_normalizer("MaxPoolGradGrad", ("SAME", "VALID"), window=True),
-    category=CATEGORY, palette=False,
-        doc="MaxPoolGrad's gradient: grad at each window's first maximum.",
-    default_name="MaxPoolGradGrad",
-    extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
-))
+_max_pool_backprop("MaxPoolGradGrad", _max_pool_grad_grad_infer, _max_pool_grad_grad,
+                   ("SAME", "VALID"),
+                   "MaxPoolGrad's gradient: grad at each window's first maximum.")

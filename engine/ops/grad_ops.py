@@ -179,7 +179,7 @@ register(OpDef(
     attrs=(AttrDef("alpha", "float", default=0.2, doc="the slope for features < 0"),
            type_attr("T", tt.FLOATS)),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, palette=False,
-        normalize=_alpha,
+    normalize=_alpha,
     doc="gradients where features > 0, else alpha * gradients.", default_name="LeakyReluGrad",
     extra={"arg_types": {"gradients": "T", "features": "T"}},
 ))
@@ -227,7 +227,7 @@ register(OpDef(
     type="BroadcastGradientArgs", inputs=("s0", "s1"), infer=_bcast_args_infer,
     kernel=_bcast_args_kernel, attrs=(type_attr("T", ("int32", "int64"), default=dt.int32),),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, palette=False,
-        num_outputs=2,
+    num_outputs=2,
     doc="The axes along which shapes s0 and s1 were broadcast (to sum gradients over).",
     default_name="BroadcastGradientArgs", extra={"arg_types": {"s0": "T", "s1": "T"}},
 ))
@@ -257,7 +257,7 @@ register(OpDef(
     kernel=_invert_perm_kernel, attrs=(type_attr("T", ("int32", "int64"), default=dt.int32),),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY,
         palette=False,
-    doc="The inverse of a permutation: y[x[i]] = i.", default_name="InvertPermutation",
+        doc="The inverse of a permutation: y[x[i]] = i.", default_name="InvertPermutation",
     extra={"arg_types": {"x": "T"}},
 ))
 
@@ -286,7 +286,7 @@ register(OpDef(
            AttrDef("data_format", "string", default="NHWC", choices=("NHWC", "NCHW"))),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY,
         palette=False,
-    doc="The bias's gradient: out_backprop summed over all but the channel dimension.",
+        doc="The bias's gradient: out_backprop summed over all but the channel dimension.",
     default_name="BiasAddGrad", extra={"arg_types": {"out_backprop": "T"}},
 ))
 
@@ -330,7 +330,7 @@ register(OpDef(
     kernel=_stitch_kernel, attrs=(N_ATTR, T_ANY),
     derive=lambda s: {"T": s[-1].dtype}, normalize=_n_normalize, category=CATEGORY,
         palette=False,
-    doc="Interleaves the data tensors: out[indices[m][i]] = data[m][i].",
+        doc="Interleaves the data tensors: out[indices[m][i]] = data[m][i].",
     default_name="DynamicStitch", list_inputs={"indices": "N", "data": "N"},
     extra={"arg_types": {"indices": dt.int32, "data": "T"}},
 ))

@@ -87,3 +87,15 @@ def _(tf: Any) -> Any:
 def _outputs(result: Any) -> list[Any]:
     """A raw op's outputs: TF's raw ops return a tuple, the engine's their first tensor."""
     return list(result) if isinstance(result, (list, tuple)) else list(result.op.outputs)
+
+
+@cases.case("gather along axis 1 is TF's dense gradient")
+def _(tf: Any) -> Any:
+    params = tf.constant(A234)
+    return grads(tf.gather(params, [2, 0, 2], axis=1) * 2.0, params, tf)
+
+
+@cases.case("gather along the last axis of a batch of unknown size")
+def _(tf: Any) -> Any:
+    params = tf.placeholder(tf.float32, [None, 3, 4])
+    return grads(tf.gather(params, [3, 1], axis=-1), params, tf, {params: A234})
