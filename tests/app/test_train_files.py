@@ -171,3 +171,20 @@ def test_predict_dialog_offers_the_training_binding_and_takes_typed_values(
     _output, inputs = dialog.chosen()
     assert inputs == {"x": "[1.0, 2.0]"}
     assert feed_values(window.canvas.graph, inputs) == {"x": [1.0, 2.0]}
+
+
+def test_a_restored_recovery_copy_brings_back_bindings_and_trained_values(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    ready_window(window, tmp_path, batch_size=32, steps=50, eval_every=0)
+    train_and_wait(qtbot, window)
+    trained = engine.variable_values(window.run.controller.session)
+    assert window.document.autosave()
+    other = MainWindow()
+    qtbot.addWidget(other)
+    graph, editor = engine.load_graph(window.document.recovery_file)  # as offer_recovery
+    other.canvas.set_graph(graph, editor)
+    assert other.train.dock.setup().data["x"].path == str(tmp_path / "x.npy")
+    assert other.train.wiring.stored["w"].tobytes() == trained["w"].tobytes()
+    other.train.dock.set_config(engine.TrainConfig(batch_size=32, steps=1, eval_every=0))
+    loop, _stopped, _error = train_and_wait(qtbot, other)
+    assert loop.history.records[0].loss < 0.2  # from the trained values, not from zero
