@@ -301,6 +301,7 @@ class Document(QObject):
             self._status(f"Opening {file.name} cancelled: the open graph is as it was")
             return False
         self._opening(file)
+        self.canvas.sections.origin_dir = str(file.parent.resolve())  # its data files' folder
         try:
             moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
         except BaseException:
@@ -339,7 +340,8 @@ class Document(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            engine.save_graph(path, self.canvas.graph, editor=self.canvas.editor_section())
+            engine.save_graph(path, self.canvas.graph,
+                             editor=self.canvas.editor_section(str(path.parent.resolve())))
         except Exception as e:  # noqa: BLE001 — the old file stays, the edits stay unsaved
             message = failure_message(f"Cannot save {path.name}", e)
             self.prompts.warn("Cannot Save Graph", message)

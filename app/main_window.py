@@ -32,10 +32,11 @@ from app.panels import install_panels
 from app.run_actions import install_run
 from app.settings import open_settings
 from app.shortcuts import install_shortcuts_help, resolve_shortcut_conflicts
+from app.train_actions import install_train
 from editor.canvas import Canvas
 
 #: Bump when tool bars or docks change so an old saved state is not applied.
-STATE_VERSION = 3
+STATE_VERSION = 4
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.panels = install_panels(self)
         # Run menu, tool bar and device selector, the results dock (app/run_actions.py)
         self.run = install_run(self)
+        # Train menu and dock, training off the GUI thread (app/train_actions.py)
+        self.train = install_train(self, self.run)
         self.document = Document(self)
         self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
         resolve_shortcut_conflicts(self)  # one action per key, whatever the desktop's keys
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
         if not self.document.close_requested():  # the user cancelled: stay open
             event.ignore()
             return
-        self.run.controller.shutdown()  # a run's thread must end before the window goes
+        self.train.controller.shutdown()  # training's and a run's threads end first
+        self.run.controller.shutdown()
         self.save_settings()
         super().closeEvent(event)

@@ -253,7 +253,7 @@ def install_run(window: RunWindow) -> RunUi:
     lock = EditLock(window)
 
     def update_enabled() -> None:
-        running = controller.running
+        running = controller.running or bool(controller.held_by)
         has_selection = bool(canvas.selected_op_names())
         run.setEnabled(not running)
         run_selected.setEnabled(not running and has_selection)

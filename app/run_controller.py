@@ -100,6 +100,9 @@ class RunController(QObject):
         self.last_outcome: str | None = None
         #: the ops the last successful run was asked for
         self.last_run_fetches: list[str] = []
+        #: what holds the session when not empty ("training"): no run starts meanwhile
+        self.held_by = ""
+        self.before_run: Callable[[Session], None] = lambda session: None
         self._device = "auto"
         self._dask_cluster: DaskCluster | None = None
         self._session: Session | None = None
@@ -150,6 +153,10 @@ class RunController(QObject):
             self._session_key = key
         return self._session
 
+    def session_for_run(self) -> Session:
+        """The session runs use (made if needed): where the variables' values live."""
+        return self._session_for(self.canvas.graph)
+
     def _drop_session(self) -> None:
         session, self._session, self._session_key = self._session, None, None
         if session is not None and (self._job is None or self._job.session is not session):
@@ -175,7 +182,7 @@ class RunController(QObject):
 
     def run_ops(self, ops: list[Operation]) -> bool:
         """Fetch each op's first output (the op itself if it has none)."""
-        if self._job is not None or self._asking:
+        if self._job is not None or self._asking or self.held_by:
             return False
         graph = self.canvas.graph
         upstream = graph.upstream(ops)
@@ -188,6 +195,7 @@ class RunController(QObject):
             return False
         try:
             session = self._session_for(graph)
+            self.before_run(session)  # variables without a value get theirs (training's)
         except DeviceError as e:
             self._fail(str(e), [])
             return False

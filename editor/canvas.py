@@ -46,6 +46,7 @@ from editor.group_layer import GroupLayer
 from editor.layout import layered_positions
 from editor.node_item import NodeItem
 from editor.scene import GraphScene
+from editor.sections import SectionStore
 from editor.view import GraphView
 from engine import Graph, GraphEditError, GraphFileError, Operation
 
@@ -73,6 +74,7 @@ class Canvas(QObject):
         self.scene = GraphScene(self.adapter, self)
         self.view = GraphView(self.scene, parent if isinstance(parent, QWidget) else None)
         self.undo_stack = QUndoStack(self)
+        self.sections = SectionStore(self)  # the editor section's other parts
         self._read_only = False
         self._running: set[str] = set()
         self._pulse_frame = 0
@@ -118,6 +120,7 @@ class Canvas(QObject):
         self.undo_stack.clear()
         self._running.clear()
         self.graphReplaced.emit()
+        self.sections.load(editor_section)
         self.selectionChanged.emit()
         return moved
 
@@ -139,8 +142,9 @@ class Canvas(QObject):
             self.view.fit_all_when_shown()
         return [name for name in corrected if name in graph]
 
-    def editor_section(self) -> dict[str, Any]:
-        """Positions and view, as stored in a graph file's ``editor`` section."""
+    def editor_section(self, base_dir: str | None = None) -> dict[str, Any]:
+        """Positions, view and ``sections``, as stored in a graph file's ``editor`` section
+        (in a file in ``base_dir``)."""
         num = json_coordinate
         nodes = {
             node.op.name: {"x": num(node.pos().x()), "y": num(node.pos().y())}
@@ -150,7 +154,8 @@ class Canvas(QObject):
         center, zoom = (stored[0], stored[1]) if stored else (self.view.center(), self.view.zoom())
         view = {"center": [num(center.x()), num(center.y())], "zoom": round(zoom, 4),
                 "shows_all": self.view.shows_all()}
-        return {"nodes": nodes, "view": view, "groups": self.groups.section()}
+        return {"nodes": nodes, "view": view, "groups": self.groups.section(),
+                **self.sections.dump(base_dir)}
 
     def auto_layout(self) -> None:
         """Lay every node out left to right, each scope level on its own (one undo step)."""

@@ -363,6 +363,9 @@ class NodeItem(QGraphicsItem):
         if lod >= style.DETAIL_LOD:
             self._paint_texts(painter)
         self._paint_outline(painter, body)
+        if self.op.type in style.STATEFUL_LOOK_TYPES:  # a value held by the session
+            painter.setPen(QPen(self._header_color, 2.0))
+            painter.drawRoundedRect(body.adjusted(2.5, 2.5, -2.5, -2.5), radius - 1, radius - 1)
         if lod >= style.PORT_LOD:
             for port in self.in_ports:
                 paint_port(painter, port)

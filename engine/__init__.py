@@ -26,7 +26,9 @@ from .backends.select import devices
 from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
 from .client.session import Session, convert_feed
+from .client.train_loop import Column, History, StepRecord, TrainConfig, TrainLoop
 from .client.value_cache import ValueCache
+from .client.variable_values import set_variable_values, uninitialized, variable_values
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
@@ -86,6 +88,22 @@ from .framework.scopes import (
 )
 from .framework.shapes import TensorShape
 from .io.atomic_write import remove_stale_temp_files
+from .io.data_bindings import (
+    bindings_from_json,
+    load_columns,
+    load_feeds,
+    source_from_json,
+    source_to_json,
+)
+from .io.data_files import (
+    CsvLayout,
+    DataFileError,
+    DataSource,
+    csv_layout,
+    file_kind,
+    npz_members,
+    read_data,
+)
 from .io.exact_values import lossy_conversion
 from .io.graph_files import (
     graph_from_document,
@@ -96,6 +114,7 @@ from .io.graph_files import (
 )
 from .io.npy_in import check_file_feed, open_npy
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
+from .io.variable_section import decode_variable_values, encode_variable_values
 from .ops import raw_ops
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
 from .ops.array_builders import (  # noqa: E402
@@ -250,4 +269,10 @@ __all__ = [
     "no_op", "trainable_variables", "variables_initializer", "train",
     # gradients
     "gradients",
+    # data files and the training loop (the editor's Train dock)
+    "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
+    "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",
+    "decode_variable_values", "encode_variable_values", "set_variable_values",
+    "uninitialized", "variable_values",
+    "load_feeds", "file_kind", "npz_members", "read_data", "source_from_json", "source_to_json",
 ]
