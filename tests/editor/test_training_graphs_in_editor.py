@@ -50,7 +50,9 @@ def test_undoing_a_delete_puts_the_control_edges_back(canvas: Canvas) -> None:
     graph, _ = engine.load_graph(EXAMPLES / "train_linear_regression.json")
     canvas.set_graph(graph)
     before = {op.name: [c.name for c in op.control_inputs] for op in graph.get_operations()}
-    canvas.scene.node_named("GradientDescent/update_w/ApplyGradientDescent").setSelected(True)
+    apply = "GradientDescent/update_w/ApplyGradientDescent"
+    canvas.groups.reveal(apply)  # a generated graph opens with its top-level scopes collapsed
+    canvas.scene.node_named(apply).setSelected(True)
     canvas.delete_selection()
     assert [c.name for c in graph.get_operation_by_name("GradientDescent").control_inputs] == [
         "GradientDescent/update_b/ApplyGradientDescent"]
