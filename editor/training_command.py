@@ -54,6 +54,7 @@ class AddBuiltOps(GraphCommand):
             new = [op for op in graph.get_operations() if op.name not in before]
             self.names = [op.name for op in new]
             self._place(before)
+            self._collapse_new_scopes(before)
             self._snaps = [snapshot(self, op) for op in new]
             self._controls = [(op.name, c.name) for op in new for c in op.control_inputs]
             self._after = {k: list(v) for k, v in graph.collections.items()}
@@ -90,6 +91,18 @@ class AddBuiltOps(GraphCommand):
         y0 = rect.top() if rect is not None and old else 0.0
         for name, (x, y) in new.items():
             scene.set_node_position(name, QPointF(x - left + x0, y - top + y0))
+
+
+    def _collapse_new_scopes(self, before: set[str]) -> None:
+        """Collapse the top-level scopes the build made (``gradients``, ``Adam`` ...), so
+        the model stays readable beside them; scopes the model had keep their state."""
+        groups = getattr(self.ctx, "groups", None)
+        if groups is None:
+            return
+        old_tops = {name.split("/", 1)[0] for name in before}
+        for top in dict.fromkeys(n.split("/", 1)[0] for n in self.names if "/" in n):
+            if top not in old_tops:
+                groups.set_collapsed(top, True)
 
 
 def add_built_ops(canvas: Any, build: Callable[[Graph], Any], text: str,

@@ -97,3 +97,13 @@ def test_added_adam_training_brings_the_loss_down(
     loop, _stopped, error = train_and_wait(qtbot, window)
     assert error == ""
     assert loop.history.records[0].loss > 1.0 and loop.history.records[-1].loss < 0.05
+
+
+def test_the_added_gradient_and_optimizer_scopes_open_as_collapsed_groups(
+        window: MainWindow) -> None:
+    groups = window.canvas.groups
+    groups.set_collapsed("w", False)
+    _add_adam(window)
+    assert groups.is_collapsed("gradients") and groups.is_collapsed("Adam")
+    assert not groups.is_collapsed("w")  # the model's own scope (w/Adam lives in it) stays
+    assert window.canvas.scene.node_named("loss").isVisible()
