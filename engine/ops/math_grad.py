@@ -369,10 +369,8 @@ def _batch_mat_mul_v2_grad(op: Operation, grad: Any) -> Any:
         gy = _batch_mat_mul(grad, x, True, True, grad_b=True)
     sx, sy = x.shape, y.shape
     may_batch = (sx.rank is None or sx.rank > 2) or (sy.rank is None or sy.rank > 2)
-    batches_match = (sx.rank is not None and sy.rank is not None
-                     and TensorShapeOps.fully_defined_prefix(sx) is not None
-                     and TensorShapeOps.fully_defined_prefix(sx)
-                     == TensorShapeOps.fully_defined_prefix(sy))
+    bx, by = _batch_dims(sx), _batch_dims(sy)
+    batches_match = bx is not None and by is not None and bx == by
     if not may_batch or batches_match:
         return gx, gy
     shape_x: Any = shape(x)
@@ -381,11 +379,10 @@ def _batch_mat_mul_v2_grad(op: Operation, grad: Any) -> Any:
     return (reshape(reduce_sum(gx, rx), shape_x), reshape(reduce_sum(gy, ry), shape_y))
 
 
-class TensorShapeOps:
-    """Static-shape questions the batch matmul gradient asks."""
-
-    @staticmethod
-    def fully_defined_prefix(s: Any) -> tuple[int, ...] | None:
-        """The batch dims (all but the last two), when all are known."""
-        dims = s.as_list()[:-2]
-        return None if any(d is None for d in dims) else tuple(dims)
+def _batch_dims(s: Any) -> tuple[int, ...] | None:
+    """A matmul operand's batch dims (all but the last two), when all are known (TF's
+    ``shape[:-2].is_fully_defined()``)."""
+    if s.rank is None:
+        return None
+    dims = s.as_list()[:-2]
+    return None if any(d is None for d in dims) else tuple(dims)

@@ -269,3 +269,13 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x, z = tf.constant(A23), tf.constant(B23)
     return grads([tf.exp(z), x * z], [x, z], tf)
+
+
+@cases.case("batch matmul with broadcast batch dimensions", rtol=2e-6)
+def _(tf: Any) -> Any:
+    r = np.random.default_rng(21)  # its own: the values must not depend on earlier cases
+    a = tf.constant(r.standard_normal((2, 1, 2, 3)).astype(np.float32))
+    b = tf.constant(r.standard_normal((4, 3, 2)).astype(np.float32))
+    c = tf.placeholder(tf.float32, [None, 3, 2])
+    return grads([tf.matmul(a, b), tf.matmul(a, c, adjoint_a=False)], [a, b, c], tf,
+                 {c: r.standard_normal((4, 3, 2)).astype(np.float32)})
