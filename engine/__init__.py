@@ -154,6 +154,7 @@ from .ops.builder import (
     truncatemod,
 )
 from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
+from .ops.math_api import stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -234,5 +235,5 @@ __all__ = [
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer", "train",
     # gradients
-    "gradients",
+    "gradients", "stop_gradient",
 ]

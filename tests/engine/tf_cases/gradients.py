@@ -308,3 +308,10 @@ def _(tf: Any) -> Any:
     h = tf.tanh(tf.nn.bias_add(tf.matmul(x, w), b))
     z = tf.concat([h, x[:, :1]], 1) + tf.reduce_mean(x, 1, keepdims=True)
     return grads(tf.reduce_sum(z * z), [x, w, b], tf, {x: X24})
+
+
+@cases.case("stop_gradient holds its input constant")
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    y = tf.stop_gradient(x * 2.0, name="frozen")
+    return grads([y * x, tf.stop_gradient(x)], x, tf)
