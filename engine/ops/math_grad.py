@@ -84,6 +84,31 @@ def _real_div_grad(op: Operation, grad: Any) -> Any:
     return reduce_gradient_args(x, y, gx, gy)
 
 
+@register_gradient("DivNoNan")
+def _div_no_nan_grad(op: Operation, grad: Any) -> Any:
+    x, y = cj(ins(op)[0]), cj(ins(op)[1])
+    gx = gen("DivNoNan", "div_no_nan", x=grad, y=y)
+    gy = grad * gen("DivNoNan", "div_no_nan", x=gen("DivNoNan", "div_no_nan", x=-x, y=y), y=y)
+    return reduce_gradient_args(x, y, gx, gy)
+
+
+@register_gradient("Cumsum")
+def _cumsum_grad(op: Operation, grad: Any) -> Any:
+    return [gen("Cumsum", attrs={"exclusive": op.get_attr("exclusive"),
+                                 "reverse": not op.get_attr("reverse")},
+                x=grad, axis=ins(op)[1]), None]
+
+
+@register_gradient("Cumprod")
+def _cumprod_grad(op: Operation, grad: Any) -> Any:
+    x, axis = ins(op)
+    exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
+    prod = gen("Cumprod", attrs={"exclusive": exclusive, "reverse": reverse}, x=x, axis=axis)
+    out = gen("Cumsum", attrs={"exclusive": exclusive, "reverse": not reverse},
+              x=prod * grad, axis=axis)
+    return [gen("DivNoNan", "div_no_nan", x=out, y=x), None]
+
+
 @register_gradient("FloorDiv", "TruncateDiv")
 def _integer_div_grad(op: Operation, grad: Any) -> Any:
     return None, None

@@ -17,7 +17,9 @@ from .grad_cases import Built, Draw, broadcast_pair, case, distinct, raw, rng, s
 @case("Sum", "Mean", "Max", "Min", "Prod")
 def _reductions(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)
-    axes = sorted(set(draw(st.lists(st.integers(-len(dims), len(dims) - 1), max_size=3))))
+    # distinct axes (-1 and the last are one axis: a reduction over it twice is refused)
+    picked = draw(st.lists(st.integers(-len(dims), len(dims) - 1), max_size=3))
+    axes = sorted({a % len(dims) for a in picked})
     keep = draw(st.booleans())
     axis = axes if axes else None
 
@@ -110,3 +112,18 @@ def _slices(draw: Draw) -> Built:
         return [tf.slice(x, begin, size), sliced, raw.Pad(input=x, paddings=pads), back]
 
     return Built(build, [values(draw, dims)])
+
+
+@case("Cumsum", "Cumprod", "DivNoNan")
+def _scans(draw: Draw) -> Built:
+    dims = shape(draw, 1, 3)
+    axis = draw(st.integers(-len(dims), len(dims) - 1))
+    flags = {"exclusive": draw(st.booleans()), "reverse": draw(st.booleans())}
+    y = values(draw, dims, away=0.0, margin=0.3)
+    y.reshape(-1)[0] = 0.0  # a zero divisor: DivNoNan's 0
+
+    def build(x: Any) -> Any:
+        return [raw.Cumsum(x=x, axis=axis, **flags), raw.Cumprod(x=x, axis=axis, **flags),
+                raw.DivNoNan(x=x, y=tf.constant(y))]
+
+    return Built(build, [values(draw, dims, 0.5, 1.5) * np.where(values(draw, dims) > 0, 1, -1)])

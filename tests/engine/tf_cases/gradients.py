@@ -315,3 +315,20 @@ def _(tf: Any) -> Any:
     x = tf.constant(A23)
     y = tf.stop_gradient(x * 2.0, name="frozen")
     return grads([y * x, tf.stop_gradient(x)], x, tf)
+
+
+@cases.case("reduce_prod: TF's permutation and exclusive cumulative products", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(P23)
+    z = tf.constant([[1.0, 0.0, 3.0], [0.0, 0.0, 2.0]])
+    return grads([tf.reduce_prod(x, 1), tf.reduce_prod(x), tf.reduce_prod(z, 0, keepdims=True)],
+                 [x, z], tf)
+
+
+@cases.case("cumsum, cumprod and div_no_nan", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(P23)
+    raw = tf.raw_ops
+    ys = [raw.Cumsum(x=x, axis=1, exclusive=True), raw.Cumprod(x=x, axis=0, reverse=True),
+          raw.DivNoNan(x=x, y=tf.constant([1.0, 0.0, 2.0]))]
+    return grads(ys, x, tf)
