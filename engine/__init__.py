@@ -184,6 +184,7 @@ from .ops.builder import (
     truncatemod,
 )
 from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
+from .ops.math_api import stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -268,7 +269,7 @@ __all__ = [
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer", "train",
     # gradients
-    "gradients",
+    "gradients", "stop_gradient",
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",

@@ -37,7 +37,8 @@ from .slicing import strided_slice
 not_differentiable("Const", "Placeholder", "ZerosLike", "OnesLike", "Shape", "Size", "Rank",
                    "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
                    "RandomStandardNormal", "RandomUniform", "TruncatedNormal",
-                   "RandomUniformInt", "ShapeN", "ConcatOffset")
+                   "RandomUniformInt", "ShapeN", "ConcatOffset", "StopGradient",
+                   "ListDiff")
 
 
 @register_gradient("Identity", "PlaceholderWithDefault")

@@ -84,6 +84,31 @@ def _real_div_grad(op: Operation, grad: Any) -> Any:
     return reduce_gradient_args(x, y, gx, gy)
 
 
+@register_gradient("DivNoNan")
+def _div_no_nan_grad(op: Operation, grad: Any) -> Any:
+    x, y = cj(ins(op)[0]), cj(ins(op)[1])
+    gx = gen("DivNoNan", "div_no_nan", x=grad, y=y)
+    gy = grad * gen("DivNoNan", "div_no_nan", x=gen("DivNoNan", "div_no_nan", x=-x, y=y), y=y)
+    return reduce_gradient_args(x, y, gx, gy)
+
+
+@register_gradient("Cumsum")
+def _cumsum_grad(op: Operation, grad: Any) -> Any:
+    return [gen("Cumsum", attrs={"exclusive": op.get_attr("exclusive"),
+                                 "reverse": not op.get_attr("reverse")},
+                x=grad, axis=ins(op)[1]), None]
+
+
+@register_gradient("Cumprod")
+def _cumprod_grad(op: Operation, grad: Any) -> Any:
+    x, axis = ins(op)
+    exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
+    prod = gen("Cumprod", attrs={"exclusive": exclusive, "reverse": reverse}, x=x, axis=axis)
+    out = gen("Cumsum", attrs={"exclusive": exclusive, "reverse": not reverse},
+              x=prod * grad, axis=axis)
+    return [gen("DivNoNan", "div_no_nan", x=out, y=x), None]
+
+
 @register_gradient("FloorDiv", "TruncateDiv")
 def _integer_div_grad(op: Operation, grad: Any) -> Any:
     return None, None
@@ -369,10 +394,8 @@ def _batch_mat_mul_v2_grad(op: Operation, grad: Any) -> Any:
         gy = _batch_mat_mul(grad, x, True, True, grad_b=True)
     sx, sy = x.shape, y.shape
     may_batch = (sx.rank is None or sx.rank > 2) or (sy.rank is None or sy.rank > 2)
-    batches_match = (sx.rank is not None and sy.rank is not None
-                     and TensorShapeOps.fully_defined_prefix(sx) is not None
-                     and TensorShapeOps.fully_defined_prefix(sx)
-                     == TensorShapeOps.fully_defined_prefix(sy))
+    bx, by = _batch_dims(sx), _batch_dims(sy)
+    batches_match = bx is not None and by is not None and bx == by
     if not may_batch or batches_match:
         return gx, gy
     shape_x: Any = shape(x)
@@ -381,11 +404,10 @@ def _batch_mat_mul_v2_grad(op: Operation, grad: Any) -> Any:
     return (reshape(reduce_sum(gx, rx), shape_x), reshape(reduce_sum(gy, ry), shape_y))
 
 
-class TensorShapeOps:
-    """Static-shape questions the batch matmul gradient asks."""
-
-    @staticmethod
-    def fully_defined_prefix(s: Any) -> tuple[int, ...] | None:
-        """The batch dims (all but the last two), when all are known."""
-        dims = s.as_list()[:-2]
-        return None if any(d is None for d in dims) else tuple(dims)
+def _batch_dims(s: Any) -> tuple[int, ...] | None:
+    """A matmul operand's batch dims (all but the last two), when all are known (TF's
+    ``shape[:-2].is_fully_defined()``)."""
+    if s.rank is None:
+        return None
+    dims = s.as_list()[:-2]
+    return None if any(d is None for d in dims) else tuple(dims)

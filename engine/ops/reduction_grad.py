@@ -14,21 +14,21 @@ from ..framework import dtypes as dt
 from ..framework.operation import Operation
 from .array_builders import (
     broadcast_to,
+    concat,
     gather,
     ones,
-    ones_like,
+    rank,
     reshape,
     shape,
     size,
     tile,
-    where_v2,
-    zeros_like,
+    transpose,
 )
 from .array_builders import range as range_
 from .builder import constant
 from .grad_registry import register_gradient
-from .grad_util import constant_value, gen, ins, shape_tuple
-from .math_api import cast, equal, greater, truediv
+from .grad_util import cj, constant_value, gen, ins, shape_tuple
+from .math_api import cast, equal, truediv
 from .math_api import floordiv as floor_div
 from .math_api import maximum as _maximum
 from .math_builders import reduce_prod, reduce_sum
@@ -152,20 +152,32 @@ def _mean_grad(op: Operation, grad: Any) -> Any:
 
 @register_gradient("Prod")
 def _prod_grad(op: Operation, grad: Any) -> Any:
-    # TF permutes the reduced axes to the front and takes exclusive cumulative products from
-    # both sides; the engine has no Cumprod, so where no input is zero it divides the product
-    # by each element, and elsewhere takes the product of the others exactly (via Select)
-    x = ins(op)[0]
+    """TF's: the reduced axes permuted to the front, the product of the others from both
+    sides (exclusive cumulative products), permuted back: exact with zeros too."""
+    x, axes = ins(op)
     input_shape = shape(x)
+    reduction_indices = reshape(axes, [-1])
     if not op.get_attr("keep_dims"):
-        grad = reshape(grad, _reduced_shape(input_shape, ins(op)[1]))
+        grad = reshape(grad, _reduced_shape(input_shape, axes))
     grad = broadcast_to(grad, input_shape)
-    is_zero = equal(x, 0)
-    safe_x = where_v2(is_zero, ones_like(x), x)
-    axes = ins(op)[1]
-    prod_nonzero = reduce_prod(safe_x, axes, keepdims=True)
-    zeros_count = reduce_sum(cast(is_zero, x.dtype), axes, keepdims=True)
-    one_zero: Any = where_v2(greater(zeros_count, 1), zeros_like(prod_nonzero), prod_nonzero)
-    no_zero: Any = where_v2(greater(zeros_count, 0), zeros_like(prod_nonzero), prod_nonzero)
-    others = where_v2(is_zero, one_zero * ones_like(x), no_zero / safe_x)
-    return grad * others, None
+    x_rank: Any = rank(x)
+    reduction_indices = cast(reduction_indices, x_rank.dtype)
+    reduced: Any = (reduction_indices + x_rank) % x_rank
+    idx = range_(0, x_rank)
+    other, _ = gen("ListDiff", attrs={"out_idx": reduced.dtype}, x=idx, y=reduced)
+    perm = concat([reduced, other], 0)
+    reduced_num = reduce_prod(gather(input_shape, reduced))
+    other_num = reduce_prod(gather(input_shape, other))
+    permuted = transpose(x, perm)
+    permuted_shape = shape(permuted)
+    reshaped = reshape(permuted, (reduced_num, other_num))
+    left = _cumprod(reshaped, exclusive=True)
+    right = _cumprod(reshaped, exclusive=True, reverse=True)
+    y = reshape(cj(left) * cj(right), permuted_shape)
+    out = grad * transpose(y, gen("InvertPermutation", x=perm))
+    return reshape(out, input_shape), None
+
+
+def _cumprod(x: Any, exclusive: bool = False, reverse: bool = False) -> Any:
+    """``math_ops.cumprod(x, axis=0, …)``."""
+    return gen("Cumprod", attrs={"exclusive": exclusive, "reverse": reverse}, x=x, axis=0)

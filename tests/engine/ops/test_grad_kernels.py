@@ -150,6 +150,18 @@ CASES: dict[str, Case] = {
         (dt.float32, dt.float64), _POOL_ATTRS),
     "AvgPoolGrad": Case(lambda d: [np.array([1, 4, 4, 2], I32), _x(d, (1, 2, 2, 2))],
                         _avg_pool_grad_ref, (dt.float32, dt.float64), _POOL_ATTRS),
+    "Cumsum": Case(lambda d: [_x(d, (2, 3)), np.array(1, I32)],
+                   lambda x, a: np.cumsum(x, axis=1, dtype=x.dtype), (dt.float32, dt.float64,
+                                                                      dt.int32)),
+    "Cumprod": Case(lambda d: [_x(d, (2, 3)), np.array(0, I32)],
+                    lambda x, a: np.array([x[1], np.ones(3, x.dtype)], x.dtype),  # the rows after
+                    (dt.float32, dt.float64), {"exclusive": True, "reverse": True}),
+    "DivNoNan": Case(lambda d: [_x(d, (2, 3)), np.array([2.0, 0.0, 4.0], d.np_dtype)],
+                     lambda x, y: np.where(y == 0, 0, x / np.where(y == 0, 1, y)).astype(
+                         x.dtype), (dt.float32, dt.float64)),
+    "ListDiff": Case(lambda d: [np.array([4, 1, 3, 1, 2], d.np_dtype),
+                                np.array([1, 2], d.np_dtype)],
+                     lambda x, y: np.array([4, 3], x.dtype), (dt.int32, dt.int64)),
 }
 COVERED = set(CASES)
 

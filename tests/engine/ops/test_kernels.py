@@ -128,6 +128,7 @@ CASES: dict[str, Case] = {
     "Placeholder": Case(lambda x: x, _unary),
     "PlaceholderWithDefault": Case(lambda x: x, _unary),
     "Identity": Case(lambda x: x, _unary),
+    "StopGradient": Case(lambda x: x, _unary),
     "MatMul": Case(np.matmul, _matmul_inputs, no_kernel=dict.fromkeys(_UNSIGNED,
                                                                       InvalidArgumentError)),
     "BatchMatMulV2": Case(np.matmul, _batch_matmul_inputs,

@@ -269,3 +269,66 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x, z = tf.constant(A23), tf.constant(B23)
     return grads([tf.exp(z), x * z], [x, z], tf)
+
+
+@cases.case("batch matmul with broadcast batch dimensions", rtol=2e-6)
+def _(tf: Any) -> Any:
+    r = np.random.default_rng(21)  # its own: the values must not depend on earlier cases
+    a = tf.constant(r.standard_normal((2, 1, 2, 3)).astype(np.float32))
+    b = tf.constant(r.standard_normal((4, 3, 2)).astype(np.float32))
+    c = tf.placeholder(tf.float32, [None, 3, 2])
+    return grads([tf.matmul(a, b), tf.matmul(a, c, adjoint_a=False)], [a, b, c], tf,
+                 {c: r.standard_normal((4, 3, 2)).astype(np.float32)})
+
+
+@cases.case("losses a model uses: sigmoid cross-entropy, MSE, l2 regularization", rtol=2e-6)
+def _(tf: Any) -> Any:
+    logits = tf.placeholder(tf.float32, [None, 3])
+    labels = tf.constant((A23 > 0).astype(np.float32))
+    w = tf.constant(W43)
+    xent = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits))
+    mse = tf.reduce_mean(tf.square(tf.matmul(tf.constant(X24), w) - logits), axis=0,
+                         keepdims=True)
+    loss = xent + tf.reduce_sum(mse) + 0.01 * tf.nn.l2_loss(w)
+    return grads(loss, [logits, w], tf, {logits: A23})
+
+
+@cases.case("softmax along axis 0 and log_softmax of a batch", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.nn.softmax(x, axis=0) * tf.constant(B23) + tf.nn.log_softmax(x)
+    return grads(y, x, tf, {x: A23})
+
+
+@cases.case("a residual block: matmul, bias_add, tanh, add, concat and a slice", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4])
+    w = tf.constant(W43)
+    b = tf.constant(np.zeros(3, np.float32))
+    h = tf.tanh(tf.nn.bias_add(tf.matmul(x, w), b))
+    z = tf.concat([h, x[:, :1]], 1) + tf.reduce_mean(x, 1, keepdims=True)
+    return grads(tf.reduce_sum(z * z), [x, w, b], tf, {x: X24})
+
+
+@cases.case("stop_gradient holds its input constant")
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    y = tf.stop_gradient(x * 2.0, name="frozen")
+    return grads([y * x, tf.stop_gradient(x)], x, tf)
+
+
+@cases.case("reduce_prod: TF's permutation and exclusive cumulative products", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(P23)
+    z = tf.constant([[1.0, 0.0, 3.0], [0.0, 0.0, 2.0]])
+    return grads([tf.reduce_prod(x, 1), tf.reduce_prod(x), tf.reduce_prod(z, 0, keepdims=True)],
+                 [x, z], tf)
+
+
+@cases.case("cumsum, cumprod and div_no_nan", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(P23)
+    raw = tf.raw_ops
+    ys = [raw.Cumsum(x=x, axis=1, exclusive=True), raw.Cumprod(x=x, axis=0, reverse=True),
+          raw.DivNoNan(x=x, y=tf.constant([1.0, 0.0, 2.0]))]
+    return grads(ys, x, tf)

@@ -16,12 +16,14 @@ A23 = R.standard_normal((2, 3)).astype(np.float32)
 A234 = R.standard_normal((2, 3, 4)).astype(np.float32)
 IMG = R.standard_normal((2, 6, 6, 3)).astype(np.float32)
 FILT = R.standard_normal((3, 3, 3, 4)).astype(np.float32)
+W46 = R.standard_normal((4, 6)).astype(np.float32)
+W26 = R.standard_normal((2, 6)).astype(np.float32)
 
 
 @cases.case("tile and broadcast_to", rtol=1e-6)
 def _(tf: Any) -> Any:
     x = tf.constant(A23)
-    w = tf.constant(R.standard_normal((4, 6)).astype(np.float32))
+    w = tf.constant(W46)
     v = tf.constant(A23[:1])
     return grads([tf.tile(x, [2, 2]) * w, tf.broadcast_to(v, [4, 3])], [x, v], tf)
 
@@ -29,7 +31,7 @@ def _(tf: Any) -> Any:
 @cases.case("concat, stack and their pieces", rtol=1e-6)
 def _(tf: Any) -> Any:
     x, y = tf.constant(A23), tf.constant(A23 * 2)
-    w = tf.constant(R.standard_normal((2, 6)).astype(np.float32))
+    w = tf.constant(W26)
     return grads([tf.concat([x, y], 1) * w, tf.stack([x, y], axis=1) * 3.0], [x, y], tf)
 
 
