@@ -99,8 +99,15 @@ def prune(graph: Graph, targets: Sequence[Operation], fed: set[Tensor]) -> list[
         while stack:
             op, i = stack.pop()
             inputs = op._inputs
-            if i < len(inputs):
+            n_data = len(inputs)
+            if i < n_data + len(op._control_inputs):
                 stack.append((op, i + 1))
+                if i >= n_data:  # a control input (TF's ^name): it runs first
+                    src = op._control_inputs[i - n_data]
+                    if src not in done and src not in active:
+                        active.add(src)
+                        stack.append((src, 0))
+                    continue
                 t = inputs[i]
                 if t is None or t in fed:
                     continue
@@ -116,14 +123,16 @@ def prune(graph: Graph, targets: Sequence[Operation], fed: set[Tensor]) -> list[
 
 
 def _check_valid(ops: list[Operation]) -> None:
-    invalid = [op for op in ops if op._error is not None]
+    """Refuse invalid ops, and opaque ones (imported nodes of an op the engine has not)."""
+    invalid = [op for op in ops if op._error is not None or "opaque" in op.op_def.extra]
     if invalid:
         names = ", ".join(f"'{op.name}'" for op in invalid[:5])
         more = f" and {len(invalid) - 5} more" if len(invalid) > 5 else ""
         first = invalid[0]
+        why = first.error or first.op_def.extra.get("reason")
         raise InvalidGraphError(
             f"cannot run: the fetched outputs depend on {len(invalid)} invalid op(s): "
-            f"{names}{more}. '{first.name}': {first.error}",
+            f"{names}{more}. '{first.name}': {why}",
             invalid,
         )
 
@@ -170,6 +179,7 @@ def compile_plan(
     constant_ops: set[Operation] = set()
     steps: list[Step] = []
     shape_keyed: dict[Tensor, None] = {}
+    scratch: list[Operation] = []
     known = _shapes_for_run(ops, fed_shapes) if optimize and fed_shapes else {}
     for op in ops:
         if op.type == "Placeholder" and op.get_attr("default_value") is None and missing is None:
@@ -186,11 +196,15 @@ def compile_plan(
         if is_constant:
             constant_ops.add(op)
         outs = tuple(slot_of.setdefault(t, len(slot_of)) for t in op._outputs)
+        if not outs:  # an op without outputs (NoOp) writes a slot of its own
+            outs = (len(slot_of) + len(scratch),)
+            scratch.append(op)
         steps.append(Step(op, op.op_def.kernel, tuple(slot_of[t] for t in inputs), outs[0],
                           step_attrs(op, states), constant=is_constant, attrs_source=op._attrs,
                           outputs=outs if len(outs) > 1 else ()))
     fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
-    plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
+    n_slots = len(slot_of) + len(scratch)
+    plan = Plan(graph._structure_version, graph.version, steps, [None] * n_slots,
                 feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
                 shape_keyed=tuple(shape_keyed))
     for step in steps:

@@ -18,10 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .elements import resolve_element
-from .errors import (
-    CycleError,
-    GraphEditError,
-)
+from .errors import CycleError, GraphEditError
 from .inference import infer_op
 from .naming import (
     check_name_free,
@@ -395,6 +392,9 @@ class Graph:
             forget_keys([consumer for consumer, _, _ in cut])
             for out in op._consumers:
                 out.clear()
+            for other in op._control_outputs + op._control_inputs:  # its ^name links go too
+                other._control_inputs[:] = [c for c in other._control_inputs if c is not op]
+                other._control_outputs[:] = [c for c in other._control_outputs if c is not op]
             for i, t in enumerate(op._inputs):
                 if t is not None:
                     t._op._consumers[t._value_index].remove((op, i))

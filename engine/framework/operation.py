@@ -168,7 +168,8 @@ class Operation:
 
     __slots__ = (
         "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
-        "_consumers", "_key", "_shape_hints", "__weakref__",
+        "_consumers", "_key", "_shape_hints", "_control_inputs", "_control_outputs",
+        "__weakref__",
     )
 
     def __init__(
@@ -189,6 +190,10 @@ class Operation:
         self._key: bytes | None = None  # content key for value caches; see cache_key()
         #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
         self._shape_hints: dict[int, TensorShape] | None = None
+        #: TF's control dependencies (``^name`` inputs): ops that must run first, and the
+        #: ops that name this one so (kept by ``control.py``)
+        self._control_inputs: list[Operation] = []
+        self._control_outputs: list[Operation] = []
 
     # --- TF's API ------------------------------------------------------------------------
     @property
@@ -215,6 +220,11 @@ class Operation:
     def input_names(self) -> tuple[str, ...]:
         """One name per input (a list input's are ``values[0]``, ``values[1]`` …)."""
         return self._op_def.input_names(self._attrs)
+
+    @property
+    def control_inputs(self) -> list[Operation]:
+        """The ops that must run before this one (TF's ``^name`` inputs)."""
+        return list(self._control_inputs)
 
     @property
     def outputs(self) -> list[Tensor]:

@@ -21,4 +21,5 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
     nn,
     conv_pool,
     random_ops,
+    control_flow,
 )

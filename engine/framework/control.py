@@ -1,0 +1,46 @@
+"""Control dependencies: TF's ``^name`` inputs, an op that must run before another.
+
+They come from imported GraphDefs (``tf.control_dependencies``, a frozen model's ``NoOp``).
+A run that fetches an op also runs its control inputs first (``plan.prune``); they carry no
+value, so inference and cache keys ignore them. Removing an op drops its control links.
+"""
+
+from __future__ import annotations
+
+from .errors import CycleError, GraphEditError
+from .graph import Graph
+from .operation import Operation
+
+
+def _reaches(start: Operation, target: Operation) -> bool:
+    """Whether ``target`` depends on ``start`` through data or control links."""
+    stack, seen = [target], set()
+    while stack:
+        op = stack.pop()
+        if op is start:
+            return True
+        if op in seen:
+            continue
+        seen.add(op)
+        stack.extend(t._op for t in op._inputs if t is not None)
+        stack.extend(op._control_inputs)
+    return False
+
+
+def add_control_input(op: Operation, dep: Operation, *, checked: bool = False) -> None:
+    """Make ``dep`` run before ``op``. Refused when ``dep`` already depends on ``op`` (a
+    cycle) or they are in different graphs; ``checked`` skips the cycle walk (the importer
+    adds links in a topological order)."""
+    if op.graph is not dep.graph:
+        raise GraphEditError(f"{dep.name!r} is not in the graph of {op.name!r}")
+    if dep in op._control_inputs:
+        return
+    if not checked and _reaches(op, dep):
+        raise CycleError(f"a control input {dep.name!r} of {op.name!r} would make a cycle")
+    with op.graph.edit_lock:
+        op._control_inputs.append(dep)
+        dep._control_outputs.append(op)
+        graph = op.graph
+        if isinstance(graph, Graph):  # a plan must see the new link
+            graph._version += 1
+            graph._structure_version += 1
