@@ -26,6 +26,7 @@ from .client.value_cache import ValueCache
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
+from .framework.control import add_control_inputs
 from .framework.default_session import get_default_session
 from .framework.dtypes import (
     ALL_DTYPES,
@@ -72,6 +73,7 @@ from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
 from .framework.shapes import TensorShape
 from .io.atomic_write import remove_stale_temp_files
+from .io.convert import EXPORT_FORMATS, IMPORT_FORMATS, export_graph, import_graph
 from .io.exact_values import lossy_conversion
 from .io.graph_files import (
     graph_from_document,
@@ -80,7 +82,10 @@ from .io.graph_files import (
     load_graph,
     save_graph,
 )
+from .io.graphdef_read import ImportReport, graph_from_graphdef, read_graphdef
+from .io.graphdef_write import graph_to_graphdef, write_graphdef
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
+from .io.python_export import graph_to_python
 from .ops import raw_ops
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
 from .ops.array_builders import (  # noqa: E402
@@ -211,4 +216,8 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # interop: GraphDef in and out, ONNX and Python export, control dependencies
+    "EXPORT_FORMATS", "IMPORT_FORMATS", "ImportReport", "add_control_inputs", "export_graph",
+    "graph_from_graphdef", "graph_to_graphdef", "graph_to_python", "import_graph",
+    "read_graphdef", "write_graphdef",
 ]

@@ -44,3 +44,10 @@ def add_control_input(op: Operation, dep: Operation, *, checked: bool = False) -
         if isinstance(graph, Graph):  # a plan must see the new link
             graph._version += 1
             graph._structure_version += 1
+
+
+def add_control_inputs(op: Operation, deps: list[Operation]) -> None:
+    """``engine.add_control_inputs(op, [a, b])``: ``a`` and ``b`` run before ``op`` (what
+    ``tf.control_dependencies`` gives an op built inside it)."""
+    for dep in deps:
+        add_control_input(op, dep)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-DATA = os.path.join(os.path.dirname(__file__), "..", "data", "graphdef")
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data", "graphdef")
 CASES = ("seed", "scopes", "softmax_classifier", "small_cnn", "control_deps", "frozen_keras")
 
 

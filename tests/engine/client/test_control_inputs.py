@@ -1,0 +1,45 @@
+"""Control inputs (TF's ``^name``) and NoOp: what a fetched op waits on runs first."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import engine
+from engine.framework.control import add_control_input
+
+
+def _graph() -> tuple[engine.Graph, engine.Tensor, engine.Operation]:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.constant([1.0, 2.0], name="a")
+        noop = g.create_op("NoOp", [], name="group")
+        out = engine.identity(a, name="out")
+    add_control_input(out.op, noop)
+    return g, out, noop
+
+
+def test_noop_has_no_outputs_and_runs_to_none() -> None:
+    g, _, noop = _graph()
+    assert noop.outputs == []
+    assert engine.Session(graph=g).run(noop) is None
+
+
+def test_fetching_an_op_runs_its_control_inputs() -> None:
+    g, out, noop = _graph()
+    meta = engine.RunMetadata()
+    result = engine.Session(graph=g, optimize=False).run(out, run_metadata=meta)
+    np.testing.assert_array_equal(result, [1.0, 2.0])
+    assert meta.executed.index("group") < meta.executed.index("out")
+
+
+def test_removing_an_op_drops_its_control_links() -> None:
+    g, out, noop = _graph()
+    g.remove_op(noop)
+    assert out.op.control_inputs == []
+
+
+def test_a_control_input_that_makes_a_cycle_is_refused() -> None:
+    g, out, noop = _graph()
+    with pytest.raises(engine.CycleError):
+        add_control_input(noop, out.op)
