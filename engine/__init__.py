@@ -19,6 +19,7 @@ from __future__ import annotations
 from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
 from .backends.backend import DeviceInfo
 from .backends.select import devices
+from .cli import convert_main
 from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
 from .client.session import Session, convert_feed
@@ -217,7 +218,8 @@ __all__ = [
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
     # interop: GraphDef in and out, ONNX and Python export, control dependencies
-    "EXPORT_FORMATS", "IMPORT_FORMATS", "ImportReport", "add_control_inputs", "export_graph",
+    "EXPORT_FORMATS", "IMPORT_FORMATS", "convert_main", "ImportReport", "add_control_inputs",
+    "export_graph",
     "graph_from_graphdef", "graph_to_graphdef", "graph_to_python", "import_graph",
     "read_graphdef", "write_graphdef",
 ]

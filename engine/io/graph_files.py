@@ -102,6 +102,9 @@ def _encode_attr(a: AttrDef, value: Any) -> Any:
 
 # --- saving --------------------------------------------------------------------------------------
 def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
+    if op.op_def.extra.get("opaque"):
+        raise _Bad(field, f"op {op.name!r} is an opaque {op.type} node imported from a "
+                          "GraphDef: a .json file cannot hold it; save as .pbtxt or .pb")
     attrs: dict[str, Any] = {}
     values = op.attrs
     for a in op.op_def.attrs:

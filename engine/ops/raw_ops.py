@@ -8,6 +8,7 @@ named after its type (``AddV2``, ``AddV2_1`` …) unless ``name`` is given.
 from __future__ import annotations
 
 import re
+
 # private names: a module attribute hides the op of that name (``Any`` is an op)
 from collections.abc import Callable as _Callable
 from typing import Any as _Any
