@@ -316,6 +316,15 @@ class Document(QObject):
         self._status(f"Opened {opened}{_moved_note(moved)}")
         return True
 
+    def adopt(self, graph: engine.Graph, editor: Any, note: str) -> list[str]:
+        """Show ``graph`` as a new untitled document (an import): the old one was offered
+        for saving first by the caller; ``note`` goes to the status bar and the file label."""
+        moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
+        self._after_replace(None)
+        self.window.file_label.setText(note)
+        self._status(note, 10000)
+        return moved
+
     def _after_replace(self, path: Path | None) -> None:
         self.autosave_timer.stop()
         self._recovery.discard()
