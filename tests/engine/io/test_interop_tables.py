@@ -37,3 +37,14 @@ def test_tables_name_only_registry_ops() -> None:
     known = {d.type for d in engine.op_defs()}
     assert set(GRAPHDEF_OPS) - known == set()
     assert set(ONNX_OPS) - known == set()
+
+
+def test_docs_op_tables_are_current() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run([sys.executable, str(root / "tools" / "interop_tables.py"), "--check"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
