@@ -279,7 +279,7 @@ def _main(argv: Sequence[str]) -> int:
     if args.fetch:
         fetches = [_resolve(graph, name, "--fetch", source) for name in args.fetch]
     else:
-        fetches = [op.outputs[0] for op in graph.outputs()]
+        fetches = [op.outputs[0] for op in graph.outputs() if op.outputs]
         if not fetches:
             raise _RunError(f"{source}: the graph has no ops to run")
     feeds = _feeds(graph, args.feed, source)

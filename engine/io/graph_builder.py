@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..framework.control import add_control_input
 from ..framework.errors import GraphEditError, InferenceError
 from ..framework.graph import Graph
 from ..framework.naming import invalid_name_message, is_valid_name
@@ -34,12 +35,16 @@ from .doc_fields import (
 from .tensor_codec import MAX_SHAPE_RANK, _decode_dtype, _decode_tensor, _dtype_of_array
 
 FORMAT = "tensorcanvas-graph"
-VERSION = 1
+VERSION = 2
+#: the version a file without control inputs is written as (every reader since 1 reads it)
+BASE_VERSION = 1
 #: the most ops a graph file may hold (each costs a few KB once built)
 MAX_OPS = 2**20
 
 TOP_FIELDS = ("format", "version", "ops", "editor")
 _OP_FIELDS = ("name", "type", "attrs", "inputs")
+#: an op's optional fields: its control inputs (version 2)
+_OPTIONAL_OP_FIELDS = ("control_inputs",)
 # DOTALL: an op may be named "a\n" (TF allows it), so its tensor is "a\n:0"; fullmatch:
 # "a:0\n" is not a tensor name
 _TENSOR_REF = re.compile(r"(.+):(0|[1-9][0-9]*)", re.DOTALL)
@@ -187,13 +192,14 @@ class GraphBuilder:
         self._ops: list[Operation] = []
         self._names: dict[str, tuple[int, str]] = {}  # lower-cased name -> (index, name)
         self._refs: list[list[tuple[str, int, str] | None]] = []
+        self._controls: list[tuple[int, list[str]]] = []  # (op index, control input names)
 
     def add(self, i: int, raw: Any) -> None:
         field = f"ops[{i}]"
         if i >= MAX_OPS:
             raise _Bad(field, f"a graph file may hold at most {MAX_OPS} ops")
         expect(raw, dict, field, "an op object")
-        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS)
+        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS + _OPTIONAL_OP_FIELDS)
         name = raw["name"]
         expect(name, str, f"{field}.name", "a string")
         if not is_valid_name(name):
@@ -224,6 +230,12 @@ class GraphBuilder:
                                           f"{len(inputs)}")
         self._refs.append([self._ref(ref, f"{field}.inputs[{j}]")
                            for j, ref in enumerate(inputs)])
+        controls = raw.get("control_inputs")
+        if controls is not None:
+            expect(controls, list, f"{field}.control_inputs", "a list of op names")
+            for j, c in enumerate(controls):
+                expect(c, str, f"{field}.control_inputs[{j}]", "an op name")
+            self._controls.append((i, list(controls)))
         self._ops.append(self._create(op_type, name, attrs, field))
 
     @staticmethod
@@ -280,6 +292,15 @@ class GraphBuilder:
             for j, t in enumerate(sources[i]):
                 if t is not None:
                     self.graph.connect(t, ops[i], j)
+        for i, names in self._controls:
+            for j, name in enumerate(names):
+                where = f"ops[{i}].control_inputs[{j}]"
+                if name not in by_name:
+                    raise _Bad(where, f"no op named {show(name)}")
+                try:
+                    add_control_input(ops[i], by_name[name])
+                except GraphEditError as e:
+                    raise _Bad(where, clip(str(e))) from None
         return self.graph
 
 

@@ -46,6 +46,7 @@ from .editor_section import (
 )
 from .file_text import read_text
 from .graph_builder import (
+    BASE_VERSION,
     FORMAT,
     MAX_OPS,
     VERSION,
@@ -115,7 +116,10 @@ def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
         except _Bad as e:
             raise _Bad(f"{field}.attrs.{a.name}", e.message) from None
     inputs = [None if t is None else t.name for t in op.inputs]
-    return {"name": op.name, "type": op.type, "attrs": attrs, "inputs": inputs}
+    out = {"name": op.name, "type": op.type, "attrs": attrs, "inputs": inputs}
+    if op.control_inputs:
+        out["control_inputs"] = [c.name for c in op.control_inputs]
+    return out
 
 
 def graph_to_document(graph: Graph, editor: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -123,11 +127,10 @@ def graph_to_document(graph: Graph, editor: Mapping[str, Any] | None = None) -> 
     ``GraphFileError`` (naming the field) for what the loader would refuse: a tensor over the
     file limits, an editor section that is not JSON or is over its limits."""
     try:
-        doc: dict[str, Any] = {
-            "format": FORMAT,
-            "version": VERSION,
-            "ops": [_op_to_json(op, f"ops[{i}]") for i, op in enumerate(graph.get_operations())],
-        }
+        ops = [_op_to_json(op, f"ops[{i}]") for i, op in enumerate(graph.get_operations())]
+        # version 2 only where it is needed: files without control inputs stay version 1
+        version = VERSION if any("control_inputs" in op for op in ops) else BASE_VERSION
+        doc: dict[str, Any] = {"format": FORMAT, "version": version, "ops": ops}
         if editor is not None:
             doc["editor"] = editor_copy(editor)
     except _Bad as e:

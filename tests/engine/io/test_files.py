@@ -465,7 +465,7 @@ def test_bytes_that_are_not_utf8_are_refused(tmp_path: Path) -> None:
         ({"format": "tensorcanvas-graph", "version": "1", "ops": []},
          "version: expected an integer, got a string"),
         ({"format": "tensorcanvas-graph", "version": 0, "ops": []},
-         "version: unknown version 0; this TensorCanvas reads version 1"),
+         "version: unknown version 0; this TensorCanvas reads version 2"),
         ({"format": "tensorcanvas-graph", "version": 1}, 'top level: missing field "ops"'),
         ({"format": "tensorcanvas-graph", "version": 1, "ops": {}},
          "ops: expected a list of ops, got an object"),
@@ -480,10 +480,10 @@ def test_the_header_is_checked(tmp_path: Path, doc: Any, expected: str) -> None:
 
 
 def test_a_newer_version_says_which_version_each_side_has(tmp_path: Path) -> None:
-    doc = {"format": "tensorcanvas-graph", "version": 2, "ops": "whatever", "new": True}
+    doc = {"format": "tensorcanvas-graph", "version": 3, "ops": "whatever", "new": True}
     assert load_error(tmp_path, doc) == (
-        "graph.json: version: was written by a newer TensorCanvas (version 2); this one reads "
-        "version 1"
+        "graph.json: version: was written by a newer TensorCanvas (version 3); this one reads "
+        "version 2"
     )
 
 
@@ -517,7 +517,7 @@ def with_(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         ("not an op", "ops[0]: expected an op object, got a string"),
         (with_(CONST, "inputs", ...), 'ops[0]: missing field "inputs"'),
         (with_(CONST, "device", "/gpu:0"),
-         "ops[0].device: unknown field (expected name, type, attrs, inputs)"),
+         "ops[0].device: unknown field (expected name, type, attrs, inputs, control_inputs)"),
         (with_(CONST, "name", 3), "ops[0].name: expected a string, got an integer"),
         (with_(CONST, "name", "a b"), "ops[0].name: `a b` is not a valid node name."),
         (with_(CONST, "type", "Foo"), 'ops[0].type: unknown op type "Foo"'),
@@ -893,3 +893,36 @@ def test_the_committed_examples_are_what_make_examples_writes() -> None:
         expected = format_document(graph_to_document(graph, editor))
         assert (EXAMPLES / name).read_text(encoding="utf-8") == expected, name
 
+
+
+# --- control inputs (version 2) -----------------------------------------------------------------
+def _with_control_inputs() -> engine.Graph:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.constant(1.0, name="a")
+        b = engine.identity(a, name="b")
+    engine.add_control_inputs(b.op, [a.op])
+    return g
+
+
+def test_control_inputs_are_saved_and_loaded(tmp_path: Path) -> None:
+    save_graph(tmp_path / "g.json", _with_control_inputs())
+    doc = json.loads((tmp_path / "g.json").read_text())
+    assert doc["version"] == 2
+    assert doc["ops"][1]["control_inputs"] == ["a"]
+    loaded, _ = load_graph(tmp_path / "g.json")
+    assert [op.name for op in loaded.get_operation_by_name("b").control_inputs] == ["a"]
+
+
+def test_a_graph_without_control_inputs_is_still_written_as_version_1() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        engine.constant(1.0)
+    assert graph_to_document(g)["version"] == 1
+
+
+def test_a_control_input_naming_no_op_is_refused_naming_the_field(tmp_path: Path) -> None:
+    doc = graph_to_document(_with_control_inputs())
+    doc["ops"][1]["control_inputs"] = ["nowhere"]
+    assert load_error(tmp_path, doc) == ('graph.json: ops[1].control_inputs[0]: no op named '
+                                         '"nowhere"')
