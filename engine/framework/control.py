@@ -12,21 +12,6 @@ from .graph import Graph
 from .operation import Operation
 
 
-def _reaches(start: Operation, target: Operation) -> bool:
-    """Whether ``target`` depends on ``start`` through data or control links."""
-    stack, seen = [target], set()
-    while stack:
-        op = stack.pop()
-        if op is start:
-            return True
-        if op in seen:
-            continue
-        seen.add(op)
-        stack.extend(t._op for t in op._inputs if t is not None)
-        stack.extend(op._control_inputs)
-    return False
-
-
 def add_control_input(op: Operation, dep: Operation, *, checked: bool = False) -> None:
     """Make ``dep`` run before ``op``. Refused when ``dep`` already depends on ``op`` (a
     cycle) or they are in different graphs; ``checked`` skips the cycle walk (the importer
@@ -35,12 +20,12 @@ def add_control_input(op: Operation, dep: Operation, *, checked: bool = False) -
         raise GraphEditError(f"{dep.name!r} is not in the graph of {op.name!r}")
     if dep in op._control_inputs:
         return
-    if not checked and _reaches(op, dep):
+    graph = op.graph
+    if not checked and isinstance(graph, Graph) and graph._reaches(op, dep):
         raise CycleError(f"a control input {dep.name!r} of {op.name!r} would make a cycle")
     with op.graph.edit_lock:
         op._control_inputs.append(dep)
         dep._control_outputs.append(op)
-        graph = op.graph
         if isinstance(graph, Graph):  # a plan must see the new link
             graph._version += 1
             graph._structure_version += 1

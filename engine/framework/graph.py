@@ -364,7 +364,7 @@ class Graph:
         return old
 
     def _reaches(self, start: Operation, target: Operation) -> bool:
-        """Whether ``target`` is ``start`` or downstream of it."""
+        """Whether ``target`` is ``start`` or downstream of it (through data or control)."""
         stack, seen = [start], set()
         while stack:
             op = stack.pop()
@@ -373,7 +373,7 @@ class Graph:
             if op in seen:
                 continue
             seen.add(op)
-            stack.extend(c for c, _ in op.consumers())
+            stack.extend([c for c, _ in op.consumers()] + op._control_outputs)
         return False
 
     def remove_op(self, op: Operation) -> list[tuple[Operation, int, Tensor]]:

@@ -43,3 +43,13 @@ def test_a_control_input_that_makes_a_cycle_is_refused() -> None:
     g, out, noop = _graph()
     with pytest.raises(engine.CycleError):
         add_control_input(noop, out.op)
+
+
+def test_a_data_link_that_closes_a_cycle_through_a_control_input_is_refused() -> None:
+    g = engine.Graph()
+    a = g.add_op("Placeholder", name="a", attrs={"dtype": engine.float32, "shape": [1]})
+    b = g.add_op("Identity", name="b", inputs=[a.outputs[0]])
+    c = g.add_op("Identity", name="c")
+    add_control_input(c, b)  # b runs before c
+    with pytest.raises(engine.CycleError):
+        g.connect(c.outputs[0], b, 0)  # b reading c would wait on itself
