@@ -24,6 +24,7 @@ survives any failure (``atomic_write``).
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -54,6 +55,7 @@ from .graph_builder import (
     check_format_version,
     check_top_fields,
 )
+from .graphdef_write import opaque_node_def
 from .json_text import document_chunks
 from .tensor_codec import (
     MAX_ELEMENTS,
@@ -103,9 +105,15 @@ def _encode_attr(a: AttrDef, value: Any) -> Any:
 
 # --- saving --------------------------------------------------------------------------------------
 def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
-    if op.op_def.extra.get("opaque"):
-        raise _Bad(field, f"op {op.name!r} is an opaque {op.type} node imported from a "
-                          "GraphDef: a .json file cannot hold it; save as .pbtxt or .pb")
+    if op.op_def.extra.get("opaque"):  # kept as TF wrote it: its NodeDef, in base64
+        node_def = base64.b64encode(opaque_node_def(op).SerializeToString()).decode("ascii")
+        out: dict[str, Any] = {
+            "name": op.name, "type": op.type, "attrs": {},
+            "inputs": [None if t is None else t.name for t in op.inputs],
+            "opaque": {"node_def": node_def, "outputs": len(op.outputs)}}
+        if op.control_inputs:
+            out["control_inputs"] = [c.name for c in op.control_inputs]
+        return out
     attrs: dict[str, Any] = {}
     values = op.attrs
     for a in op.op_def.attrs:
@@ -129,7 +137,8 @@ def graph_to_document(graph: Graph, editor: Mapping[str, Any] | None = None) -> 
     try:
         ops = [_op_to_json(op, f"ops[{i}]") for i, op in enumerate(graph.get_operations())]
         # version 2 only where it is needed: files without control inputs stay version 1
-        version = VERSION if any("control_inputs" in op for op in ops) else BASE_VERSION
+        version = VERSION if any("control_inputs" in op or "opaque" in op for op in ops) \
+            else BASE_VERSION
         doc: dict[str, Any] = {"format": FORMAT, "version": version, "ops": ops}
         if editor is not None:
             doc["editor"] = editor_copy(editor)

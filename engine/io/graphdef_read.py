@@ -167,7 +167,7 @@ def graph_from_graphdef(gd: graph_pb2.GraphDef, source: str = "<memory>"
                     f"input {name}:{index}: {name!r} ({src.type}) has {len(src.outputs)} "
                     "output(s)", path=source, field=f"node {node.name!r}")
             inputs.append(src.outputs[index])
-        op = _build(graph, node, inputs, n_outputs.get(node.name, 0), report)
+        op = build_node(graph, node, inputs, n_outputs.get(node.name, 0), report)
         ops[node.name] = op
         for dep in control:
             add_control_input(op, ops[dep], checked=True)
@@ -196,8 +196,11 @@ def _registry_attrs(op_def: OpDef, node: Any, n_inputs: int) -> dict[str, Any] |
     return attrs
 
 
-def _build(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: int,
-           report: ImportReport) -> Operation:
+def build_node(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: int,
+               report: ImportReport) -> Operation:
+    """The op of one NodeDef (its inputs given, maybe unwired): the registry's op where it
+    takes the node, else an opaque node (noted in ``report``). Graph files use it too, for
+    the opaque nodes they hold."""
     why = ""
     if has_op_def(node.op):
         op_def = get_op_def(node.op)

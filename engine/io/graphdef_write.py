@@ -31,13 +31,19 @@ def _ref(t: Tensor) -> str:
     return t.op.name if t.value_index == 0 else t.name
 
 
+def opaque_node_def(op: Operation) -> node_def_pb2.NodeDef:
+    """An opaque node's NodeDef as it was read: op type and attributes (no inputs)."""
+    node = node_def_pb2.NodeDef(name=op.name, op=op.type)
+    for key, raw in op.attrs.items():
+        node.attr[key].CopyFrom(attr_value_pb2.AttrValue.FromString(raw))
+    return node
+
+
 def _node(op: Operation, add_shapes: bool) -> list[node_def_pb2.NodeDef]:
     if is_opaque(op):
-        node = node_def_pb2.NodeDef(name=op.name, op=op.type)
+        node = opaque_node_def(op)
         node.input.extend(_ref(t) for t in op.inputs if t is not None)
         node.input.extend("^" + c.name for c in op.control_inputs)
-        for key, raw in op.attrs.items():
-            node.attr[key].CopyFrom(attr_value_pb2.AttrValue.FromString(raw))
         return [node]
     if op.type in NOT_EXPORTABLE or op.type not in GRAPHDEF_OPS:
         why = NOT_EXPORTABLE.get(op.type, "it has no GraphDef mapping")

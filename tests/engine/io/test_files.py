@@ -517,7 +517,8 @@ def with_(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         ("not an op", "ops[0]: expected an op object, got a string"),
         (with_(CONST, "inputs", ...), 'ops[0]: missing field "inputs"'),
         (with_(CONST, "device", "/gpu:0"),
-         "ops[0].device: unknown field (expected name, type, attrs, inputs, control_inputs)"),
+         "ops[0].device: unknown field (expected name, type, attrs, inputs, control_inputs, "
+         "opaque)"),
         (with_(CONST, "name", 3), "ops[0].name: expected a string, got an integer"),
         (with_(CONST, "name", "a b"), "ops[0].name: `a b` is not a valid node name."),
         (with_(CONST, "type", "Foo"), 'ops[0].type: unknown op type "Foo"'),
@@ -926,3 +927,28 @@ def test_a_control_input_naming_no_op_is_refused_naming_the_field(tmp_path: Path
     doc["ops"][1]["control_inputs"] = ["nowhere"]
     assert load_error(tmp_path, doc) == ('graph.json: ops[1].control_inputs[0]: no op named '
                                          '"nowhere"')
+
+
+def test_an_opaque_node_is_saved_and_loaded_byte_for_byte(tmp_path: Path) -> None:
+    from engine.io.graphdef_write import graph_to_graphdef
+
+    from .graphdef_fixtures import path as graphdef_path
+
+    graph, _ = engine.read_graphdef(graphdef_path("unknown_op"))
+    save_graph(tmp_path / "g.json", graph)
+    doc = json.loads((tmp_path / "g.json").read_text())
+    assert doc["version"] == 2
+    saved = next(op for op in doc["ops"] if op["name"] == "running_total")
+    assert (saved["type"], saved["attrs"], saved["opaque"]["outputs"]) == ("Cumsum", {}, 1)
+    loaded, _ = load_graph(tmp_path / "g.json")
+    op = loaded.get_operation_by_name("running_total")
+    assert op.op_def.category == "Opaque"
+    assert graph_to_graphdef(loaded) == graph_to_graphdef(graph)
+
+
+def test_an_opaque_node_def_that_is_not_base64_names_the_field(tmp_path: Path) -> None:
+    doc = {"format": "tensorcanvas-graph", "version": 2, "ops": [
+        {"name": "c", "type": "Cumsum", "attrs": {}, "inputs": [],
+         "opaque": {"node_def": "***", "outputs": 1}}]}
+    assert load_error(tmp_path, doc) == "graph.json: ops[0].opaque.node_def: not a NodeDef in " \
+                                        "base64"
