@@ -33,7 +33,7 @@ def selection_document(
     ops = [op for op in graph.get_operations() if op.name in chosen]
     sub = Graph()
     for op in ops:
-        sub.add_op(op.type, name=op.name, attrs=op.attrs, exact_name=True)
+        sub.add_op(op.op_def, name=op.name, attrs=op.attrs, exact_name=True)
     for op in ops:
         copy = sub.get_operation_by_name(op.name)
         for index, tensor in enumerate(op.inputs):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF
@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from editor.placement import free_offset
 from editor.scene import GraphScene
-from engine import Graph, GraphEditError, Operation, Tensor
+from engine import Graph, GraphEditError, OpDef, Operation, Tensor, add_control_inputs
 
 #: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
 _NUMBERED = re.compile(r"_\d+$")
@@ -150,26 +150,41 @@ class OpSnapshot:
     attrs: dict[str, Any]
     inputs: list[str | None]
     pos: QPointF
+    #: the op's own definition: an imported opaque node's is in no registry
+    op_def: OpDef | None = None
+    #: its control inputs, and the ops it is a control input of (imported graphs' ``^name``)
+    control_inputs: list[str] = field(default_factory=list)
+    controlled: list[str] = field(default_factory=list)
 
 
 def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
     return OpSnapshot(
         op.name, op.type, op.attrs,
         [None if t is None else t.name for t in op.inputs], cmd.position(op.name),
+        op.op_def, [c.name for c in op.control_inputs], [c.name for c in op.control_outputs],
     )
 
 
 def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
-    """Add the ops with their exact names first, then wire their inputs (any order)."""
+    """Add the ops with their exact names first, then wire their inputs and control inputs
+    (any order)."""
     graph = cmd.graph
     for snap in snaps:
-        graph.add_op(snap.op_type, name=snap.name, attrs=snap.attrs, exact_name=True)
+        graph.add_op(snap.op_def or snap.op_type, name=snap.name, attrs=snap.attrs,
+                     exact_name=True)
         cmd.ctx.scene.set_node_position(snap.name, snap.pos)
     for snap in snaps:
         op = cmd.op(snap.name)
         for index, src in enumerate(snap.inputs):
             if src is not None:
                 graph.connect(cmd.tensor(src), op, index)
+    for snap in snaps:
+        op = cmd.op(snap.name)
+        add_control_inputs(op, [cmd.op(c) for c in snap.control_inputs
+                                if cmd.op(c) not in op.control_inputs])
+        for other in snap.controlled:
+            if op not in cmd.op(other).control_inputs:
+                add_control_inputs(cmd.op(other), [op])
 
 
 class RemoveSelection(GraphCommand):
@@ -345,10 +360,11 @@ class Paste(GraphCommand):
         """Keep the copied name when it is free (a cut and paste moves a node); else
         number the base name TF's way (``Const_1`` pasted next to it becomes ``Const_3``)."""
         if op.name.lower() not in taken:
-            name = self.graph.add_op(op.type, name=op.name, attrs=op.attrs, exact_name=True).name
+            name = self.graph.add_op(op.op_def, name=op.name, attrs=op.attrs,
+                                     exact_name=True).name
         else:
             base = _NUMBERED.sub("", op.name) or op.name
-            name = self.graph.add_op(op.type, name=base, attrs=op.attrs).name
+            name = self.graph.add_op(op.op_def, name=base, attrs=op.attrs).name
         taken.add(name.lower())
         return name
 
@@ -361,7 +377,7 @@ class Paste(GraphCommand):
                 if first:
                     self.names[op.name] = self._add_fresh(op, taken)
                 else:
-                    graph.add_op(op.type, name=self.names[op.name], attrs=op.attrs,
+                    graph.add_op(op.op_def, name=self.names[op.name], attrs=op.attrs,
                                  exact_name=True)
                 added.append(self.names[op.name])
                 pos = self.positions.get(op.name)

@@ -28,8 +28,8 @@ from .naming import (
     is_valid_scope_name,
     uniquify,
 )
-from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
-from .registry import get_op_def, has_op_def
+from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, reaches, upstream
+from .registry import OpDef, get_op_def, has_op_def
 
 
 class _NameScope:
@@ -266,7 +266,7 @@ class Graph:
     # --- the editing API ------------------------------------------------------------------
     def add_op(
         self,
-        op_type: str,
+        op_type: str | OpDef,
         name: str | None = None,
         attrs: Mapping[str, Any] | None = None,
         inputs: Sequence[Tensor | None] | None = None,
@@ -274,11 +274,15 @@ class Graph:
     ) -> Operation:
         """Create an op whose inputs may be unwired and whose inference may fail (the error
         is kept on the op). ``exact_name`` uses ``name`` as is (undo, paste) and refuses a
-        name in use; otherwise the name is made unique TF's way."""
+        name in use; otherwise the name is made unique TF's way. ``op_type`` may be an op's
+        own ``OpDef`` (``op.op_def``): how undo and paste recreate an imported opaque node."""
         self._check_mutable()
-        if not has_op_def(op_type):
+        if isinstance(op_type, OpDef):
+            op_def, op_type = op_type, op_type.type
+        elif not has_op_def(op_type):
             raise GraphEditError(f"unknown op type {op_type!r}")
-        op_def = get_op_def(op_type)
+        else:
+            op_def = get_op_def(op_type)
         if exact_name:
             if not name:
                 raise GraphEditError("an exact name cannot be empty")
@@ -364,17 +368,7 @@ class Graph:
         return old
 
     def _reaches(self, start: Operation, target: Operation) -> bool:
-        """Whether ``target`` is ``start`` or downstream of it (through data or control)."""
-        stack, seen = [start], set()
-        while stack:
-            op = stack.pop()
-            if op is target:
-                return True
-            if op in seen:
-                continue
-            seen.add(op)
-            stack.extend([c for c, _ in op.consumers()] + op._control_outputs)
-        return False
+        return reaches(start, target)
 
     def remove_op(self, op: Operation) -> list[tuple[Operation, int, Tensor]]:
         """Remove an op; its consumers' inputs become unwired. Returns the links that were

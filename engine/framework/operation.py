@@ -227,6 +227,11 @@ class Operation:
         return list(self._control_inputs)
 
     @property
+    def control_outputs(self) -> list[Operation]:
+        """The ops that have this one as a control input."""
+        return list(self._control_outputs)
+
+    @property
     def outputs(self) -> list[Tensor]:
         return list(self._outputs)
 
@@ -381,6 +386,21 @@ def forget_keys(roots: Sequence[Operation]) -> None:
         seen.add(op)
         op._key = None
         stack.extend(c for per_output in op._consumers for c, _ in per_output)
+
+
+def reaches(start: Operation, target: Operation) -> bool:
+    """Whether ``target`` is ``start`` or downstream of it (through data or control)."""
+    stack, seen = [start], set()
+    while stack:
+        op = stack.pop()
+        if op is target:
+            return True
+        if op in seen:
+            continue
+        seen.add(op)
+        stack.extend([c for per_output in op._consumers for c, _ in per_output]
+                     + op._control_outputs)
+    return False
 
 
 def upstream(ops: Sequence[Operation]) -> list[Operation]:
