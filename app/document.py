@@ -288,6 +288,8 @@ class Document(QObject):
             return False
 
     def _open(self, file: Path) -> bool:
+        if file.suffix.lower() in (".pbtxt", ".pb") and file.is_file():  # a TF GraphDef
+            return bool(self.window.interop.import_path(file))  # type: ignore[attr-defined]
         if not file.is_file():
             message = f"Cannot open {file.name}: file not found"
             self.window.file_label.setText(message)

@@ -104,3 +104,10 @@ def test_export_dialog_adds_the_chosen_formats_extension(qtbot: QtBot, tmp_path:
     assert [o.name for o in model.graph.output] == ["mul:0"]
     np.testing.assert_array_equal(onnx.numpy_helper.to_array(
         next(i for i in model.graph.initializer if i.name == "Const:0")), 5)
+
+
+def test_opening_a_graphdef_imports_it(qtbot: QtBot) -> None:
+    window, _ = _window(qtbot)
+    assert window.open_path(DATA / "small_cnn.pb")
+    assert "conv1/Conv2D" in window.canvas.graph
+    assert window.document.path is None  # an untitled graph: Save asks where
