@@ -217,8 +217,10 @@ def graph_to_python(graph: Graph, flavor: str = "tf", values_file: str = "values
 
 def _header(flavor: str, values_file: str | None) -> list[str]:
     lib = "TensorFlow's tf.compat.v1" if flavor == "tf" else "TensorCanvas's engine"
-    lines = [f'"""Rebuilds a TensorCanvas graph with {lib}, op by op, with its names."""', "",
-             "import os", "", "import numpy as np", ""]
+    lines = [f'"""Rebuilds a TensorCanvas graph with {lib}, op by op, with its names."""', ""]
+    if values_file is not None:
+        lines += ["import os", ""]
+    lines += ["import numpy as np", ""]
     lines.append("import tensorflow as tf" if flavor == "tf" else "import engine")
     lines.append("")
     if values_file is not None:

@@ -111,3 +111,16 @@ def test_opening_a_graphdef_imports_it(qtbot: QtBot) -> None:
     assert window.open_path(DATA / "small_cnn.pb")
     assert "conv1/Conv2D" in window.canvas.graph
     assert window.document.path is None  # an untitled graph: Save asks where
+
+
+def test_an_imported_frozen_model_runs_in_the_window(qtbot: QtBot) -> None:
+    from .run_helpers import run_and_wait
+
+    window, _ = _window(qtbot)
+    window.show()
+    assert window.interop.import_path(DATA / "frozen_keras.pb")
+    node = next(n for n in window.canvas.graph.get_operations() if n.type == "Placeholder")
+    window.canvas.set_attrs(node.name, {"default_value": np.ones((1, 5), np.float32)})
+    run_and_wait(qtbot, window)
+    assert window.canvas.run_node("Identity").run_state == "done"
+    assert window.canvas.run_node("NoOp").run_state in ("done", "cached")
