@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from editor.placement import free_offset
 from editor.scene import GraphScene
-from engine import Graph, GraphEditError, OpDef, Operation, Tensor, add_control_inputs
+from engine import Graph, GraphEditError, OpDef, Operation, Tensor
 
 #: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
 _NUMBERED = re.compile(r"_\d+$")
@@ -180,11 +180,10 @@ def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
                 graph.connect(cmd.tensor(src), op, index)
     for snap in snaps:
         op = cmd.op(snap.name)
-        add_control_inputs(op, [cmd.op(c) for c in snap.control_inputs
-                                if cmd.op(c) not in op.control_inputs])
+        for control in snap.control_inputs:
+            graph.add_control_input(op, cmd.op(control))
         for other in snap.controlled:
-            if op not in cmd.op(other).control_inputs:
-                add_control_inputs(cmd.op(other), [op])
+            graph.add_control_input(cmd.op(other), op)
 
 
 class RemoveSelection(GraphCommand):

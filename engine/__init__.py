@@ -27,7 +27,6 @@ from .client.value_cache import ValueCache
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
-from .framework.control import add_control_inputs
 from .framework.default_session import get_default_session
 from .framework.dtypes import (
     ALL_DTYPES,
@@ -218,7 +217,7 @@ __all__ = [
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
     # interop: GraphDef in and out, ONNX and Python export, control dependencies
-    "EXPORT_FORMATS", "IMPORT_FORMATS", "convert_main", "ImportReport", "add_control_inputs",
+    "EXPORT_FORMATS", "IMPORT_FORMATS", "convert_main", "ImportReport",
     "export_graph",
     "graph_from_graphdef", "graph_to_graphdef", "graph_to_python", "import_graph",
     "read_graphdef", "write_graphdef",

@@ -2,37 +2,40 @@
 
 They come from imported GraphDefs (``tf.control_dependencies``, a frozen model's ``NoOp``).
 A run that fetches an op also runs its control inputs first (``plan.prune``); they carry no
-value, so inference and cache keys ignore them. Removing an op drops its control links.
+value, so inference and cache keys ignore them. The graph keeps each edge both ways
+(``_control_inputs``, ``_control_outputs``); removing an op drops its edges.
 """
 
 from __future__ import annotations
 
-from .errors import CycleError, GraphEditError
-from .graph import Graph
-from .operation import Operation
+from contextlib import AbstractContextManager
+from typing import Any, Protocol
+
+from .errors import CycleError
+from .operation import Operation, reaches
 
 
-def add_control_input(op: Operation, dep: Operation, *, checked: bool = False) -> None:
-    """Make ``dep`` run before ``op``. Refused when ``dep`` already depends on ``op`` (a
-    cycle) or they are in different graphs; ``checked`` skips the cycle walk (the importer
-    adds links in a topological order)."""
-    if op.graph is not dep.graph:
-        raise GraphEditError(f"{dep.name!r} is not in the graph of {op.name!r}")
-    if dep in op._control_inputs:
-        return
-    graph = op.graph
-    if not checked and isinstance(graph, Graph) and graph._reaches(op, dep):
-        raise CycleError(f"a control input {dep.name!r} of {op.name!r} would make a cycle")
-    with op.graph.edit_lock:
-        op._control_inputs.append(dep)
-        dep._control_outputs.append(op)
-        if isinstance(graph, Graph):  # a plan must see the new link
-            graph._version += 1
-            graph._structure_version += 1
+class ControlGraph(Protocol):
+    """What adding an edge needs of the graph (``graph.Graph``)."""
+
+    _version: int
+    _structure_version: int
+
+    @property
+    def edit_lock(self) -> AbstractContextManager[Any]: ...
 
 
-def add_control_inputs(op: Operation, deps: list[Operation]) -> None:
-    """``engine.add_control_inputs(op, [a, b])``: ``a`` and ``b`` run before ``op`` (what
-    ``tf.control_dependencies`` gives an op built inside it)."""
-    for dep in deps:
-        add_control_input(op, dep)
+def add_control_input(graph: ControlGraph, op: Operation, control: Operation) -> bool:
+    """Make ``control`` run before ``op``; False when it already does. An edge that would
+    make a cycle (``op`` already runs before ``control``) is refused."""
+    if control is op or reaches(op, control):
+        raise CycleError(f"making {control.name!r} a control input of {op.name!r} would make "
+                         f"a cycle: {op.name!r} already runs before {control.name!r}")
+    if control in op._control_inputs:
+        return False
+    with graph.edit_lock:
+        op._control_inputs.append(control)
+        control._control_outputs.append(op)
+        graph._version += 1  # a plan must see the new edge
+        graph._structure_version += 1
+    return True

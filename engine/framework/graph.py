@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from .control import add_control_input
 from .elements import resolve_element
 from .errors import CycleError, GraphEditError
 from .inference import infer_op
@@ -328,7 +329,7 @@ class Graph:
                 f"{dst._name!r} ({dst.type}) has no input {index}; it has "
                 f"{len(dst._inputs)}: {', '.join(dst.input_names) or 'none'}"
             )
-        if self._reaches(dst, src.op):
+        if reaches(dst, src.op):
             raise CycleError(
                 f"connecting {src.name} to input {index} of {dst._name!r} would make a cycle: "
                 f"{dst._name!r} already feeds {src.op._name!r}"
@@ -367,8 +368,10 @@ class Graph:
         self._reinfer_downstream([dst])
         return old
 
-    def _reaches(self, start: Operation, target: Operation) -> bool:
-        return reaches(start, target)
+    def add_control_input(self, op: Operation, control: Operation) -> bool:
+        """Make ``control`` run before ``op`` (TF's ``^control``); see ``control.py``."""
+        self._check_mutable()
+        return add_control_input(self, self._own(op), self._own(control))
 
     def remove_op(self, op: Operation) -> list[tuple[Operation, int, Tensor]]:
         """Remove an op; its consumers' inputs become unwired. Returns the links that were

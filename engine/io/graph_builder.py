@@ -18,7 +18,6 @@ from typing import Any
 from google.protobuf.message import DecodeError
 from tensorboard.compat.proto import node_def_pb2
 
-from ..framework.control import add_control_input
 from ..framework.errors import GraphEditError, InferenceError
 from ..framework.graph import Graph
 from ..framework.naming import invalid_name_message, is_valid_name
@@ -344,7 +343,7 @@ class GraphBuilder:
                 if name not in by_name:
                     raise _Bad(where, f"no op named {show(name)}")
                 try:
-                    add_control_input(ops[i], by_name[name])
+                    self.graph.add_control_input(ops[i], by_name[name])
                 except GraphEditError as e:
                     raise _Bad(where, clip(str(e))) from None
         return self.graph

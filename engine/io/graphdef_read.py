@@ -20,7 +20,6 @@ from google.protobuf import text_format
 from google.protobuf.message import DecodeError
 from tensorboard.compat.proto import graph_pb2
 
-from ..framework.control import add_control_input
 from ..framework.errors import EngineError, GraphFileError
 from ..framework.graph import Graph
 from ..framework.naming import is_valid_name
@@ -170,7 +169,7 @@ def graph_from_graphdef(gd: graph_pb2.GraphDef, source: str = "<memory>"
         op = build_node(graph, node, inputs, n_outputs.get(node.name, 0), report)
         ops[node.name] = op
         for dep in control:
-            add_control_input(op, ops[dep], checked=True)
+            graph.add_control_input(op, ops[dep])
         _check_output_shapes(op, node, report)
     return graph, report
 

@@ -6,7 +6,8 @@ line in graph order, with TF's own function where that function makes exactly th
 the rest (every op by its type, inputs and attributes as keywords), always with ``name=`` so
 the rebuilt graph has the same names; control dependencies become ``with
 tf.control_dependencies(...)`` blocks. ``flavor="engine"`` writes the same program against
-``engine`` (its ``raw_ops`` and builder functions take the same arguments). Large constants
+``engine`` (its ``raw_ops`` and builder functions take the same arguments; control inputs
+by ``graph.add_control_input``). Large constants
 (more than ``INLINE_ELEMENTS``) go to a ``.npz`` beside the script, loaded with
 ``allow_pickle=False``; small ones are written as literals.
 """
@@ -208,7 +209,8 @@ def graph_to_python(graph: Graph, flavor: str = "tf", values_file: str = "values
         else:
             body.append(f"    {var} = {line}")
         if deps and flavor == "engine":
-            body.append(f"    engine.add_control_inputs({w.op_expr(op)}, [{deps}])")
+            for dep in op.control_inputs:
+                body.append(f"    graph.add_control_input({w.op_expr(op)}, {w.op_expr(dep)})")
     outputs = [w.ref(t, op) for op in graph.outputs() for t in op.outputs]
     head = _header(flavor, values_file if w.arrays else None)
     tail = _footer(flavor, graph, w, outputs)

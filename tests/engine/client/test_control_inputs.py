@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import engine
-from engine.framework.control import add_control_input
 
 
 def _graph() -> tuple[engine.Graph, engine.Tensor, engine.Operation]:
@@ -15,7 +14,7 @@ def _graph() -> tuple[engine.Graph, engine.Tensor, engine.Operation]:
         a = engine.constant([1.0, 2.0], name="a")
         noop = g.create_op("NoOp", [], name="group")
         out = engine.identity(a, name="out")
-    add_control_input(out.op, noop)
+    g.add_control_input(out.op, noop)
     return g, out, noop
 
 
@@ -42,7 +41,7 @@ def test_removing_an_op_drops_its_control_links() -> None:
 def test_a_control_input_that_makes_a_cycle_is_refused() -> None:
     g, out, noop = _graph()
     with pytest.raises(engine.CycleError):
-        add_control_input(noop, out.op)
+        g.add_control_input(noop, out.op)
 
 
 def test_a_data_link_that_closes_a_cycle_through_a_control_input_is_refused() -> None:
@@ -50,6 +49,6 @@ def test_a_data_link_that_closes_a_cycle_through_a_control_input_is_refused() ->
     a = g.add_op("Placeholder", name="a", attrs={"dtype": engine.float32, "shape": [1]})
     b = g.add_op("Identity", name="b", inputs=[a.outputs[0]])
     c = g.add_op("Identity", name="c")
-    add_control_input(c, b)  # b runs before c
+    g.add_control_input(c, b)  # b runs before c
     with pytest.raises(engine.CycleError):
         g.connect(c.outputs[0], b, 0)  # b reading c would wait on itself

@@ -902,7 +902,7 @@ def _with_control_inputs() -> engine.Graph:
     with g.as_default():
         a = engine.constant(1.0, name="a")
         b = engine.identity(a, name="b")
-    engine.add_control_inputs(b.op, [a.op])
+    g.add_control_input(b.op, a.op)
     return g
 
 
