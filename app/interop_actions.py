@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 import engine
+from app import load_progress
 from app.failures import failure_message
 
 #: the extension a format's entry in the dialog adds to a name typed without one
@@ -90,15 +91,24 @@ class InteropActions(QObject):
         file = Path(path)
         if not self.document.maybe_save():
             return False
+        progress = load_progress.progress_for(self.window, file)  # a large file: a dialog
         try:
-            graph, editor, report = engine.import_graph(file)
+            graph, editor, report = engine.import_graph(file, progress=progress)
             self.last_report = report
             self.document.adopt(graph, editor, self._imported_note(file, graph, report))
+        except load_progress.LoadCancelled:
+            self.window.statusBar().showMessage(
+                self.tr("Importing {0} cancelled: the open graph is as it was").format(
+                    file.name), 5000)
+            return False
         except Exception as e:  # noqa: BLE001 — whatever the file holds, it is a message
             message = failure_message(self.tr("Cannot import {0}").format(file.name), e)
             self.document.prompts.warn(self.tr("Cannot Import Graph"), message)
             self.window.statusBar().showMessage(message, 15000)
             return False
+        finally:
+            if progress is not None:
+                progress.close()
         return True
 
     def _imported_note(self, file: Path, graph: engine.Graph,

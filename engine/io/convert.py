@@ -16,7 +16,7 @@ from ..framework.errors import GraphFileError
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
 from .graph_files import load_graph, save_graph
-from .graphdef_read import ImportReport, read_graphdef
+from .graphdef_read import ImportReport, Progress, read_graphdef
 from .graphdef_write import write_graphdef
 from .python_export import PythonExportError, write_python
 
@@ -42,15 +42,16 @@ def _extension(path: str, formats: Mapping[str, str], verb: str) -> str:
     return ext
 
 
-def import_graph(path: str | os.PathLike[str]
+def import_graph(path: str | os.PathLike[str], *, progress: Progress | None = None
                  ) -> tuple[Graph, dict[str, Any] | None, ImportReport]:
     """Read a graph in any format ``IMPORT_FORMATS`` names: ``(graph, editor section or None,
-    what the import found)``; ``GraphFileError`` naming the file for what cannot be read."""
+    what the import found)``; ``GraphFileError`` naming the file for what cannot be read.
+    ``progress`` as ``load_graph``'s: fractions up to 1.0; what it raises stops the import."""
     source = os.fspath(path)
     if _extension(source, IMPORT_FORMATS, "import") == ".json":
-        graph, editor = load_graph(source)
+        graph, editor = load_graph(source, progress=progress)
         return graph, editor, ImportReport()
-    graph, report = read_graphdef(source)
+    graph, report = read_graphdef(source, progress=progress)
     return graph, None, report
 
 

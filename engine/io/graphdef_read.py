@@ -13,6 +13,7 @@ are ``GraphFileError``s naming the file and the node.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,8 @@ from ..framework.shapes import TensorShape
 from .graphdef_ops import IGNORED_ATTR_PREFIX
 from .graphdef_values import ProtoValueError, attr_from_proto, dtype_from_enum, shape_from_proto
 
+#: hears the fraction of an import done, from 0.0 to 1.0
+Progress = Callable[[float], None]
 #: the largest GraphDef file read (protobuf's own limit is 2 GiB)
 MAX_GRAPHDEF_BYTES = 2**31 - 1
 
@@ -64,8 +67,13 @@ def parse_graphdef(data: bytes, source: str, text: bool | None = None) -> graph_
     return gd
 
 
-def read_graphdef(path: str | os.PathLike[str]) -> tuple[Graph, ImportReport]:
-    """Read a ``.pb`` (binary) or ``.pbtxt`` (text) GraphDef into a new Graph."""
+def read_graphdef(path: str | os.PathLike[str], *, progress: Progress | None = None
+                  ) -> tuple[Graph, ImportReport]:
+    """Read a ``.pb`` (binary) or ``.pbtxt`` (text) GraphDef into a new Graph.
+
+    ``progress(fraction)``, when given, hears how far the import is (0.1 once the file is
+    read, 0.2 once parsed, then as the nodes are built, 1.0 last); an exception it raises
+    stops the import and propagates unchanged (nothing is built for the caller)."""
     source = os.fspath(path)
     try:
         size = os.path.getsize(source)
@@ -75,7 +83,12 @@ def read_graphdef(path: str | os.PathLike[str]) -> tuple[Graph, ImportReport]:
             data = f.read()
     except OSError as e:
         raise GraphFileError(f"cannot read the file: {e.strerror or e}", path=source) from None
-    return graph_from_graphdef(parse_graphdef(data, source), source)
+    if progress is not None:
+        progress(0.1)
+    gd = parse_graphdef(data, source)
+    if progress is not None:
+        progress(0.2)
+    return graph_from_graphdef(gd, source, progress=progress)
 
 
 def _split_inputs(node: Any, where: str) -> tuple[list[tuple[str, int]], list[str]]:
@@ -127,9 +140,10 @@ def _order(nodes: list[Any], refs: dict[str, tuple[list[tuple[str, int]], list[s
     return out
 
 
-def graph_from_graphdef(gd: graph_pb2.GraphDef, source: str = "<memory>"
-                        ) -> tuple[Graph, ImportReport]:
-    """Build a Graph from a parsed GraphDef; see the module's docstring."""
+def graph_from_graphdef(gd: graph_pb2.GraphDef, source: str = "<memory>", *,
+                        progress: Progress | None = None) -> tuple[Graph, ImportReport]:
+    """Build a Graph from a parsed GraphDef; see the module's docstring. ``progress`` hears
+    fractions from 0.2 to 1.0 as the nodes are built (see ``read_graphdef``)."""
     report = ImportReport()
     if len(gd.library.function):
         report.warnings.append(f"{len(gd.library.function)} function(s) in the graph's library "
@@ -156,7 +170,11 @@ def graph_from_graphdef(gd: graph_pb2.GraphDef, source: str = "<memory>"
             n_outputs[name] = max(n_outputs.get(name, 1), index + 1)
     graph = Graph()
     ops: dict[str, Operation] = {}
-    for node in _order(list(gd.node), refs, source):
+    ordered = _order(list(gd.node), refs, source)
+    every = max(1, len(ordered) // 200)  # a few hundred reports at most
+    for k, node in enumerate(ordered):
+        if progress is not None and k % every == 0:
+            progress(0.2 + 0.8 * k / len(ordered))
         data, control = refs[node.name]
         inputs: list[Tensor | None] = []
         for name, index in data:
@@ -171,6 +189,8 @@ def graph_from_graphdef(gd: graph_pb2.GraphDef, source: str = "<memory>"
         for dep in control:
             graph.add_control_input(op, ops[dep])
         _check_output_shapes(op, node, report)
+    if progress is not None:
+        progress(1.0)
     return graph, report
 
 

@@ -124,3 +124,22 @@ def test_an_imported_frozen_model_runs_in_the_window(qtbot: QtBot) -> None:
     run_and_wait(qtbot, window)
     assert window.canvas.run_node("Identity").run_state == "done"
     assert window.canvas.run_node("NoOp").run_state in ("done", "cached")
+
+
+def test_cancelling_a_large_import_keeps_the_open_graph(qtbot: QtBot, monkeypatch) -> None:
+    from app import load_progress
+
+    window, _ = _window(qtbot)
+    window.interop.import_path(DATA / "seed.pbtxt")
+
+    class Cancelling:
+        def __call__(self, fraction: float) -> None:
+            raise load_progress.LoadCancelled("cancelled")
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(load_progress, "progress_for", lambda parent, file: Cancelling())
+    assert not window.interop.import_path(DATA / "scopes.pbtxt")
+    assert "mul" in window.canvas.graph and "layer1/MatMul" not in window.canvas.graph
+    assert "cancelled" in window.statusBar().currentMessage()

@@ -148,3 +148,22 @@ def test_text_that_is_not_a_graphdef_names_the_file(tmp_path) -> None:
 def test_bytes_that_are_not_a_binary_graphdef_are_refused() -> None:
     with pytest.raises(engine.GraphFileError, match="not a binary GraphDef"):
         parse_graphdef(b"\xff\xff\xff", "bad.pb")
+
+
+def test_progress_rises_to_one() -> None:
+    seen: list[float] = []
+    read_graphdef(path("softmax_classifier"), progress=seen.append)
+    assert seen[0] == 0.1 and seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_an_exception_from_progress_stops_the_import() -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(fraction: float) -> None:
+        if fraction > 0.5:
+            raise Stop
+
+    with pytest.raises(Stop):
+        read_graphdef(path("softmax_classifier"), progress=stop)
