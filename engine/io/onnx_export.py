@@ -26,7 +26,7 @@ from ..framework.graph import Graph
 from ..framework.opaque import is_opaque
 from ..framework.operation import Operation, Tensor, upstream
 from .atomic_write import write_atomically
-from .onnx_nodes import Context, ExportError, onnx_dtype
+from .onnx_nodes import Context, ExportError, value_info
 from .onnx_ops import NOT_EXPORTABLE, ONNX_OPS
 
 __all__ = ["OPSET", "VARIABLE_OPS", "ExportError", "graph_to_onnx", "write_onnx"]
@@ -39,17 +39,6 @@ VARIABLE_OPS = frozenset({"VariableV2", "Variable", "VarHandleOp"})
 
 def tensor_name(t: Tensor) -> str:
     return t.name
-
-
-def _value_info(name: str, t: Tensor, dim_prefix: str | None) -> onnx.ValueInfoProto:
-    dtype = t.dtype
-    assert dtype is not None
-    dims = t.shape.dims
-    if dims is None:
-        return helper.make_tensor_value_info(name, onnx_dtype(dtype), None)
-    shape = [d if d is not None else (f"{dim_prefix}_dim{i}" if dim_prefix else None)
-             for i, d in enumerate(dims)]
-    return helper.make_tensor_value_info(name, onnx_dtype(dtype), shape)
 
 
 def _fetch_tensors(graph: Graph, fetches: Sequence[str | Tensor | Operation] | None
@@ -108,7 +97,7 @@ def graph_to_onnx(graph: Graph, fetches: Sequence[str | Tensor | Operation] | No
             raise ctx.fail("it has no ONNX mapping")
         if op.type == "Placeholder":
             t = op.outputs[0]
-            ctx.inputs.append(_value_info(t.name, t, op.name))
+            ctx.inputs.append(value_info(t.name, t, op.name))
             default = op.get_attr("default_value")
             if default is not None:  # an input with an initializer: its default value
                 ctx.initializers.append(numpy_helper.from_array(np.asarray(default), t.name))
@@ -121,7 +110,7 @@ def graph_to_onnx(graph: Graph, fetches: Sequence[str | Tensor | Operation] | No
         if t.shape.rank is None:
             ctx.op = t.op
             raise ctx.fail(f"the rank of {t.name} is unknown: an ONNX model's outputs need one")
-    out_infos = [_value_info(t.name, t, None) for t in dict.fromkeys(outputs)]
+    out_infos = [value_info(t.name, t, None) for t in dict.fromkeys(outputs)]
     g = helper.make_graph(ctx.nodes, name, ctx.inputs, out_infos, ctx.initializers)
     model = helper.make_model(g, opset_imports=[helper.make_opsetid("", OPSET)],
                               producer_name="TensorCanvas")

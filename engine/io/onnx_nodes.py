@@ -21,7 +21,7 @@ except ImportError as e:  # pragma: no cover - the interop extra is in dev
 from ..framework.dtypes import DType
 from ..framework.errors import EngineError
 from ..framework.input_values import value_of
-from ..framework.operation import Operation
+from ..framework.operation import Operation, Tensor
 
 
 class ExportError(EngineError, ValueError):
@@ -32,6 +32,19 @@ def onnx_dtype(dtype: DType) -> int:
     if dtype.is_string:
         return int(TensorProto.STRING)
     return int(helper.np_dtype_to_tensor_dtype(np.dtype(dtype.np_dtype)))
+
+
+def value_info(name: str, t: Tensor, dim_prefix: str | None) -> onnx.ValueInfoProto:
+    """``t``'s ONNX type under ``name``; unknown dims symbolic ``PREFIX_dimI`` when a prefix
+    is given (a model input's), else left unnamed."""
+    dtype = t.dtype
+    assert dtype is not None
+    dims = t.shape.dims
+    if dims is None:
+        return helper.make_tensor_value_info(name, onnx_dtype(dtype), None)
+    shape = [d if d is not None else (f"{dim_prefix}_dim{i}" if dim_prefix else None)
+             for i, d in enumerate(dims)]
+    return helper.make_tensor_value_info(name, onnx_dtype(dtype), shape)
 
 
 class Context:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from onnx import TensorProto
+from onnx import TensorProto, numpy_helper
 
+from ..framework.input_values import value_of
 from ..framework.operation import Operation
 from .onnx_nn_ops import NN_OPS
 from .onnx_nodes import (
@@ -31,6 +32,7 @@ from .onnx_nodes import (
     same,
     scalar,
     select,
+    value_info,
     x,
 )
 
@@ -106,7 +108,15 @@ def _const(ctx: Context, op: Operation) -> None:
 
 
 def _placeholder_with_default(ctx: Context, op: Operation) -> None:
-    ctx.node("Identity", [x(op, 0)], out(op))
+    """A constant default: a model input whose initializer is the default, so it may still
+    be fed, as in TF; a computed one: its value (ONNX cannot feed a computed value)."""
+    t, result = op.inputs[0], op.outputs[0]
+    default = value_of(t.spec) if t is not None and t.spec is not None else None
+    if default is None:
+        ctx.node("Identity", [x(op, 0)], out(op))
+        return
+    ctx.inputs.append(value_info(result.name, result, op.name))
+    ctx.initializers.append(numpy_helper.from_array(np.asarray(default), result.name))
 
 
 # --- matrices -------------------------------------------------------------------------------
@@ -357,4 +367,6 @@ NOTES: dict[str, str] = {
     "NoOp": "dropped (ONNX has no control dependencies)",
     "Placeholder": "a graph input; unknown dims symbolic",
     "Const": "an initializer",
+    "PlaceholderWithDefault": "a graph input whose initializer is the default (still "
+                              "feedable) when the default is constant, else Identity",
 }

@@ -125,3 +125,14 @@ def test_write_onnx_writes_a_checked_model(tmp_path) -> None:
     model = onnx.load(str(tmp_path / "m.onnx"))
     got = run_onnx(model, {"features:0": feeds("softmax_classifier")["features:0"]})
     _assert_same(expected("softmax_classifier")["probabilities:0"], got[0], "probabilities")
+
+
+def test_placeholder_with_a_constant_default_stays_feedable() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        rate = engine.placeholder_with_default(np.float32(0.5), [], name="rate")
+        engine.multiply(rate, 2.0, name="out")
+    model = graph_to_onnx(g, ["out:0"])
+    assert [i.name for i in model.graph.input] == ["rate:0"]
+    assert run_onnx(model, {})[0] == np.float32(1.0)
+    assert run_onnx(model, {"rate:0": np.array(3.0, np.float32)})[0] == np.float32(6.0)
