@@ -44,7 +44,7 @@ def is_opaque(op: Operation) -> bool:
 
 
 def _opaque_def(op_type: str, attr_names: Sequence[str], n_inputs: int, n_outputs: int,
-                reason: str, outputs: Sequence[TensorSpec] | None) -> OpDef:
+                reason: str, outputs: Sequence[TensorSpec] | None, details: str) -> OpDef:
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
         if outputs is None:
             raise OpaqueOpError(reason)
@@ -60,7 +60,7 @@ def _opaque_def(op_type: str, attr_names: Sequence[str], n_inputs: int, n_output
         kernel=kernel,
         attrs=tuple(AttrDef(name, "opaque", hidden=True) for name in attr_names),
         category=OPAQUE_CATEGORY,
-        doc=reason,
+        doc=reason + (f"\n\n{details}" if details else ""),
         num_outputs=n_outputs,
         palette=False,
         stateful=True,  # never folded or cached: it has no value to fold
@@ -78,6 +78,7 @@ def add_opaque_op(
     n_outputs: int,
     why: str = "",
     outputs: Sequence[TensorSpec] | None = None,
+    details: str = "",
 ) -> Operation:
     """Add an opaque node named exactly ``name``: ``attrs`` maps each attribute's name to its
     serialized ``AttrValue``; ``n_outputs`` is how many outputs its consumers read.
@@ -85,12 +86,13 @@ def add_opaque_op(
     ``outputs``, when the importer can tell (a ``T`` or ``dtype`` attribute, and maybe TF's
     recorded ``_output_shapes``), are its outputs' specs, so what reads it still infers; a
     run that needs it is refused all the same (``plan``). Without them the node carries an
-    ``OpaqueOpError``."""
+    ``OpaqueOpError``. ``details`` (its attributes in words) go to its doc, which the
+    inspector shows."""
     graph._check_mutable()
     check_name_free(name, graph._ops, graph._lowered)
     graph._names_in_use.setdefault(name.lower(), 1)
     op_def = _opaque_def(op_type, list(attrs), len(inputs), max(n_outputs, 1),
-                         opaque_reason(op_type, why), outputs)
+                         opaque_reason(op_type, why), outputs, details)
     op = Operation(graph, name, op_def, dict(attrs))
     op._inputs = list(inputs)
     infer_op(op)

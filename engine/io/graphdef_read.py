@@ -244,7 +244,7 @@ def build_node(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: 
     n_outputs = max(n_outputs, len(recorded), 1)
     raw = {key: node.attr[key].SerializeToString() for key in node.attr}
     op = add_opaque_op(graph, node.name, node.op, raw, inputs, n_outputs, why,
-                       _opaque_outputs(node, n_outputs, recorded))
+                       _opaque_outputs(node, n_outputs, recorded), _attr_summary(node))
     report.opaque.append((node.name, node.op, op.op_def.extra["reason"]))
     return op
 
@@ -259,6 +259,17 @@ def _check_output_shapes(op: Operation, node: Any, report: ImportReport) -> None
             report.warnings.append(
                 f"node {node.name!r}: _output_shapes says output {i} is {shape}, inference "
                 f"gives {spec.shape} (inference kept)")
+
+
+def _attr_summary(node: Any) -> str:
+    """An opaque node's attributes as TF's text format writes them, one short line each."""
+    lines = []
+    for key in sorted(node.attr):
+        if key.startswith(IGNORED_ATTR_PREFIX):
+            continue
+        text = text_format.MessageToString(node.attr[key], as_one_line=True)
+        lines.append(f"{key}: {text if len(text) <= 80 else text[:77] + '…'}")
+    return "Attributes as imported:\n" + "\n".join(lines) if lines else ""
 
 
 def _opaque_outputs(node: Any, n_outputs: int, recorded: list[TensorShape]

@@ -167,3 +167,10 @@ def test_an_exception_from_progress_stops_the_import() -> None:
 
     with pytest.raises(Stop):
         read_graphdef(path("softmax_classifier"), progress=stop)
+
+
+def test_opaque_nodes_doc_lists_its_attributes_as_tf_wrote_them() -> None:
+    graph, _ = read_graphdef(path("unknown_op"))
+    doc = graph.get_operation_by_name("running_total").op_def.doc
+    assert doc.endswith("Attributes as imported:\nT: type: DT_FLOAT\nTidx: type: DT_INT32\n"
+                        "exclusive: b: false\nreverse: b: false")
