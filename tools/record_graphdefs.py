@@ -1,14 +1,15 @@
 """Record GraphDefs written by real TensorFlow, and the values TF computes for them.
 
-Run with the bench environment's TensorFlow (never in CI)::
+Run with the bench extra's TensorFlow (never in CI)::
 
-    /work/tfvenv/bin/python tools/record_graphdefs.py
+    python tools/record_graphdefs.py            # every case
+    python tools/record_graphdefs.py small_cnn  # one
 
 Each case writes ``tests/data/graphdef/NAME.pbtxt`` (or ``.pb``) — the GraphDef exactly as
 ``tf.compat.v1`` serializes it, with ``_output_shapes`` where TF adds them — and
 ``NAME.values.json``: the feeds, the fetched tensors' names and the values TF computed for
-them (dtype, shape and data as lists). tests/engine/test_graphdef_tf.py imports each file,
-runs it and compares with these values.
+them (dtype, shape and data as lists). tests/engine/io/test_graphdef_*.py import each file,
+run it and compare with these values.
 """
 
 from __future__ import annotations

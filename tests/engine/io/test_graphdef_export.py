@@ -9,10 +9,13 @@ from google.protobuf import text_format
 from tensorboard.compat.proto import graph_pb2
 
 import engine
+from engine.framework import dtypes as dt
+from engine.io.graphdef_ops import GRAPHDEF_OPS
 from engine.io.graphdef_read import graph_from_graphdef, parse_graphdef, read_graphdef
 from engine.io.graphdef_write import graph_to_graphdef, write_graphdef
 
 from .graphdef_fixtures import CASES, expected, feeds, path
+from .op_cases import NO_CASE, case, op_graph
 
 
 def _file_graphdef(case: str) -> graph_pb2.GraphDef:
@@ -148,3 +151,21 @@ def test_export_imports_back_into_tensorflow(case: str) -> None:
         got = sess.run(list(want), feeds(case))
     for (name, value), result in zip(want.items(), got):
         np.testing.assert_allclose(result, value, rtol=1e-5, atol=1e-6, err_msg=name)
+
+
+@pytest.mark.parametrize("op_type", [t for t in GRAPHDEF_OPS if t not in NO_CASE])
+def test_each_ops_nodedef_runs_in_tensorflow(op_type: str) -> None:
+    tf = pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
+    _, _, allowed = case(op_type)
+    g, op, arrays = op_graph(op_type, dt.float32 if dt.float32 in allowed else allowed[0])
+    gd = tf.compat.v1.GraphDef.FromString(graph_to_graphdef(g).SerializeToString())
+    tg = tf.Graph()
+    with tg.as_default():
+        tf.compat.v1.import_graph_def(gd, name="")
+    if engine.get_op_def(op_type).stateful:
+        return  # random draws: TF's stream, not ours
+    with tf.compat.v1.Session(graph=tg) as sess:
+        got = sess.run([t.name for t in op.outputs], {"in0:0": arrays[0]})
+    want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
+    for w, o in zip(want, got):
+        np.testing.assert_allclose(o, w, rtol=1e-5, atol=1e-6)

@@ -104,3 +104,20 @@ def test_tf_script_rebuilds_the_graph_in_tensorflow(case_name: str, tmp_path: Pa
         got = sess.run(list(want), feeds(case_name))
     for (name, value), result in zip(want.items(), got):
         np.testing.assert_allclose(result, value, rtol=1e-5, atol=1e-6, err_msg=name)
+
+
+@pytest.mark.parametrize("op_type", [t for t in PYTHON_OPS if t not in NO_CASE])
+def test_tf_script_rebuilds_each_op_in_tensorflow(op_type: str, tmp_path: Path) -> None:
+    tf = pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
+    _, _, allowed = case(op_type)
+    g, op, arrays = op_graph(op_type, dt.float32 if dt.float32 in allowed else allowed[0])
+    rebuilt = _rebuild(g, tmp_path, "tf")
+    assert sorted((o.name, o.type) for o in rebuilt.get_operations()) == sorted(
+        (o.name, o.type) for o in g.get_operations())
+    if engine.get_op_def(op_type).stateful:
+        return  # random draws: TF's stream, not ours
+    with tf.compat.v1.Session(graph=rebuilt) as sess:
+        got = sess.run([t.name for t in op.outputs], {"in0:0": arrays[0]})
+    want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
+    for w, o in zip(want, got):
+        np.testing.assert_allclose(o, w, rtol=1e-5, atol=1e-6)
