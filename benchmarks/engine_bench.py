@@ -465,12 +465,18 @@ def main(argv: list[str] | None = None) -> int:
     from .ml_cases import case_conv2d, case_mlp, case_reductions  # the machine-learning ops
 
     case_mlp(report, 8 if quick else 128, repeat)
+    from .train_cases import case_train_step  # variables, gradients and an optimizer
+
+    case_train_step(report, 8 if quick else 128, repeat)
     case_conv2d(report, 2 if quick else 64, repeat)
     case_reductions(report, sizes[-1] if quick else 10**7, repeat, bw)
     case_build(report, 200 if quick else 10_000, repeat)
     from .interop_cases import case_graphdef_import  # GraphDef in, beside TF's importer
 
     case_graphdef_import(report, 500 if quick else 5_000, 3 if quick else 7)
+    from .gradient_cases import case_gradients_build
+
+    case_gradients_build(report, 100 if quick else 1000, 3 if quick else 9)
     case_rerun_after_edit(report, 10 if quick else 111, 1000 if quick else 100_000)
     case_gpu(report, quick, sizes, repeat)
     return 0

@@ -150,24 +150,22 @@ class OpSnapshot:
     attrs: dict[str, Any]
     inputs: list[str | None]
     pos: QPointF
+    #: the names of its control inputs (``^name``: ops that run before it)
+    controls: list[str] = field(default_factory=list)
     #: the op's own definition: an imported opaque node's is in no registry
     op_def: OpDef | None = None
-    #: its control inputs, and the ops it is a control input of (imported graphs' ``^name``)
-    control_inputs: list[str] = field(default_factory=list)
-    controlled: list[str] = field(default_factory=list)
 
 
 def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
     return OpSnapshot(
         op.name, op.type, op.attrs,
         [None if t is None else t.name for t in op.inputs], cmd.position(op.name),
-        op.op_def, [c.name for c in op.control_inputs], [c.name for c in op.control_outputs],
+        [c.name for c in op.control_inputs], op.op_def,
     )
 
 
 def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
-    """Add the ops with their exact names first, then wire their inputs and control inputs
-    (any order)."""
+    """Add the ops with their exact names first, then wire their inputs (any order)."""
     graph = cmd.graph
     for snap in snaps:
         graph.add_op(snap.op_def or snap.op_type, name=snap.name, attrs=snap.attrs,
@@ -179,11 +177,8 @@ def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
             if src is not None:
                 graph.connect(cmd.tensor(src), op, index)
     for snap in snaps:
-        op = cmd.op(snap.name)
-        for control in snap.control_inputs:
-            graph.add_control_input(op, cmd.op(control))
-        for other in snap.controlled:
-            graph.add_control_input(cmd.op(other), op)
+        for control in snap.controls:
+            graph.add_control_input(cmd.op(snap.name), cmd.op(control))
 
 
 class RemoveSelection(GraphCommand):
@@ -202,6 +197,7 @@ class RemoveSelection(GraphCommand):
         self._snaps: list[OpSnapshot] = []
         self._cut_links: list[tuple[str, int, str]] = []
         self._unlinked: list[tuple[str, int, str]] = []
+        self._cut_controls: list[tuple[str, str, int]] = []
 
     def apply(self) -> None:
         graph = self.graph
@@ -212,6 +208,12 @@ class RemoveSelection(GraphCommand):
             if old is not None:
                 self._unlinked.append((dst, index, old.name))
         self._snaps = [snapshot(self, self.op(name)) for name in self.op_names]
+        #: control edges from a removed op to one that stays: (the op that stays, control,
+        #: its place among that op's control inputs)
+        self._cut_controls = [
+            (after.name, name, [c.name for c in after.control_inputs].index(name))
+            for name in self.op_names for after in self.op(name).control_outputs
+            if after.name not in doomed]
         self._cut_links = []
         for snap in self._snaps:
             for consumer, index, tensor in graph.remove_op(self.op(snap.name)):
@@ -222,6 +224,8 @@ class RemoveSelection(GraphCommand):
         recreate(self, self._snaps)
         for dst, index, src in self._cut_links + self._unlinked:
             self.graph.connect(self.tensor(src), self.op(dst), index)
+        for after, control, index in sorted(self._cut_controls, key=lambda cut: cut[2]):
+            self.graph.add_control_input(self.op(after), self.op(control), index)
 
 
 class MoveNodes(GraphCommand):

@@ -16,7 +16,10 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
-from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
+from . import (
+    nn,  # noqa: E402  (engine.nn, TF's tf.nn)
+    train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
+)
 from .backends.backend import DeviceInfo
 from .backends.select import devices
 from .cli import convert_main
@@ -58,6 +61,7 @@ from .framework.errors import (
     DeviceError,
     DTypeError,
     EngineError,
+    FailedPreconditionError,
     GraphEditError,
     GraphFileError,
     InferenceError,
@@ -154,6 +158,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -186,6 +191,19 @@ from .ops.random_builders import (  # noqa: E402
     truncated_normal,
 )
 from .ops.slicing import strided_slice  # noqa: E402
+from .ops.variables import (  # noqa: E402
+    Variable,
+    assign,
+    assign_add,
+    assign_sub,
+    control_dependencies,
+    global_variables,
+    global_variables_initializer,
+    group,
+    no_op,
+    trainable_variables,
+    variables_initializer,
+)
 
 __all__ = [
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
@@ -216,6 +234,12 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # variables and training
+    "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
+    "control_dependencies", "global_variables", "global_variables_initializer", "group",
+    "no_op", "trainable_variables", "variables_initializer", "train",
+    # gradients
+    "gradients",
     # interop: GraphDef in and out, ONNX and Python export, control dependencies
     "EXPORT_FORMATS", "IMPORT_FORMATS", "convert_main", "ImportReport",
     "export_graph",

@@ -3,9 +3,12 @@ and ``python main.py convert IN OUT [--fetch NAME]...``.
 
 ``run`` loads a graph file (``.json``, or a TensorFlow GraphDef ``.pbtxt``/``.pb``), runs it in
 a Session and prints each fetched tensor: by default every op nothing consumes
-(``graph.outputs()``). ``convert`` reads IN and writes OUT, each format by its extension.
-Exit status 0 on success; 2 for a usage or file error; 1 for a graph or run error. Every
-error is one line ``error: ...`` on stderr, never a traceback. No Qt is imported here.
+(``graph.outputs()``) that has an output. ``--run NAME`` runs ops first (an initializer),
+``--steps N`` runs the fetches N times in the same session (training steps: the variables
+keep their values), printing the last run's values. ``convert`` reads IN and writes OUT,
+each format by its extension. Exit status 0 on success; 2 for a usage or file error; 1 for a
+graph or run error. Every error is one line ``error: ...`` on stderr, never a traceback. No
+Qt is imported here.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from .framework.errors import (
     OpError,
 )
 from .framework.graph import Graph
-from .framework.operation import Tensor
+from .framework.operation import Operation, Tensor
 from .io.convert import EXPORT_FORMATS, IMPORT_FORMATS, export_graph, import_graph
 from .io.exact_values import lossy_conversion
 from .io.graphdef_read import ImportReport
@@ -85,6 +88,16 @@ def _parser() -> argparse.ArgumentParser:
              "change (1.5 for an int32) is refused. Repeat for more",
     )
     p.add_argument(
+        "--run", action="append", default=[], metavar="NAME",
+        help="an op to run first, in its own run (a variable initializer such as init); "
+             "repeat for more, in order",
+    )
+    p.add_argument(
+        "--steps", type=int, default=1, metavar="N",
+        help="run the fetches N times in the same session (training steps), printing the "
+             "last run's values (default: 1)",
+    )
+    p.add_argument(
         "--device", choices=("auto", "cpu", "gpu"), default="auto",
         help="where to run: auto (a usable GPU, else the CPU), cpu or gpu (default: auto)",
     )
@@ -96,7 +109,9 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", str(text)).strip()
 
 
-def _resolve(graph: Graph, name: str, what: str, source: str) -> Tensor:
+def _resolve(graph: Graph, name: str, what: str, source: str) -> Tensor | Operation:
+    """A tensor (``mul:0``), an op's first output (``mul``), or an op without outputs (a
+    NoOp such as ``init`` or a train op), which the run only runs."""
     if ":" in name:
         op_name, _, index_text = name.rpartition(":")
         op = graph.get_operation_by_name(op_name) if op_name and op_name in graph else None
@@ -111,7 +126,8 @@ def _resolve(graph: Graph, name: str, what: str, source: str) -> Tensor:
         return op.outputs[int(index_text)]
     if name not in graph:
         raise _UsageError(f'{what} {name}: no op named "{name}" in {source}')
-    return graph.get_operation_by_name(name).outputs[0]
+    op = graph.get_operation_by_name(name)
+    return op.outputs[0] if op.outputs else op
 
 
 def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]:
@@ -121,6 +137,9 @@ def _feeds(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, Any]
         if not sep or not name:
             raise _UsageError(f"--feed {spec}: expected NAME=VALUE, such as 'x=[[1, 2, 3]]'")
         tensor = _resolve(graph, name.strip(), "--feed", source)
+        if isinstance(tensor, Operation):
+            raise _UsageError(f"--feed {spec}: op {tensor.name} ({tensor.type}) has no output "
+                              "to feed")
         try:
             value = parse_value(text)
         except ValueParseError as e:
@@ -157,8 +176,11 @@ def _value_text(value: np.ndarray) -> str:
         return np.array2string(value, separator=" ") if value.ndim else str(value[()])
 
 
-def _print_text(results: list[tuple[Tensor, np.ndarray]], out: TextIO) -> None:
+def _print_text(results: list[tuple[Tensor | Operation, np.ndarray]], out: TextIO) -> None:
     for tensor, value in results:
+        if isinstance(tensor, Operation):
+            print(f"{tensor.name}  ({tensor.type}, no outputs)  ran", file=out)
+            continue
         dtype = _dtype_name(value)
         shape = "[" + ", ".join(str(d) for d in value.shape) + "]"
         text = _value_text(value)
@@ -175,11 +197,12 @@ def _dtype_name(value: np.ndarray) -> str:
     return "string" if value.dtype == object else from_numpy(value.dtype).name
 
 
-def _print_json(device: str, results: list[tuple[Tensor, np.ndarray]], out: TextIO) -> None:
+def _print_json(device: str, results: list[tuple[Tensor | Operation, np.ndarray]],
+                out: TextIO) -> None:
     doc = {
         "device": device,
         "results": [
-            {
+            {"name": tensor.name, "ran": True} if isinstance(tensor, Operation) else {
                 "name": tensor.name,
                 "shape": [int(d) for d in value.shape],
                 "dtype": _dtype_name(value),
@@ -276,6 +299,9 @@ def _main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
     source = args.file
     graph = _import(source)
+    if args.steps < 1:
+        raise _UsageError(f"--steps {args.steps}: the fetches run at least once")
+    first = [_resolve(graph, name, "--run", source) for name in args.run]
     if args.fetch:
         fetches = [_resolve(graph, name, "--fetch", source) for name in args.fetch]
     else:
@@ -288,14 +314,18 @@ def _main(argv: Sequence[str]) -> int:
     except DeviceError as e:
         raise _RunError(_run_error(source, e)) from None
     try:
-        values = session.run(fetches, feed_dict=feeds)
+        for before in first:
+            session.run(before, feed_dict=feeds)
+        for _ in range(args.steps):
+            values = session.run(fetches, feed_dict=feeds)
     except (OpError, InvalidGraphError, InvalidArgumentError) as e:
         raise _RunError(_run_error(source, e)) from None
     except (ValueError, TypeError) as e:  # a feed that does not convert or fit
         raise _RunError(_run_error(source, e)) from None
     finally:
         session.close()
-    results = [(t, np.asarray(v)) for t, v in zip(fetches, values)]
+    results = [(t, np.asarray(v) if v is not None else np.asarray(0))
+               for t, v in zip(fetches, values)]
     if args.json:
         _print_json(session.device, results, sys.stdout)
     else:

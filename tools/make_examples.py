@@ -114,11 +114,35 @@ def placeholder_default() -> engine.Graph:
     return g
 
 
+def training(module: str, optimizer: str) -> Callable[[], engine.Graph]:
+    """A training example of resources/examples/``module``.py, built with ``optimizer``:
+    its variables, loss, gradient subgraph, update ops and initializer (``init``)."""
+
+    def make() -> engine.Graph:
+        import importlib
+
+        if str(EXAMPLES_DIR) not in sys.path:
+            sys.path.insert(0, str(EXAMPLES_DIR))
+        common = importlib.import_module("training_common")
+        build = importlib.import_module(module).build
+        g = engine.Graph()
+        with g.as_default():
+            build(engine, common.OPTIMIZERS[optimizer](engine))
+            engine.global_variables_initializer()
+        return g
+
+    return make
+
+
 EXAMPLES: dict[str, Callable[[], engine.Graph]] = {
     "seed.json": seed,
     "broadcasting.json": broadcasting,
     "matmul.json": matmul,
     "placeholder_default.json": placeholder_default,
+    "train_linear_regression.json": training("train_linear_regression", "GradientDescent"),
+    "train_logistic_regression.json": training("train_logistic_regression", "Momentum"),
+    "train_mlp.json": training("train_mlp", "Adam"),
+    "train_cnn.json": training("train_cnn", "RMSProp"),
 }
 
 

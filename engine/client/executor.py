@@ -9,7 +9,7 @@ ops, reusing cached values by content key — lives in the instrumented loop.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -26,6 +26,7 @@ from ..framework.errors import (
     execution_error,
 )
 from ..framework.operation import Operation, Tensor
+from ..ops.state import UninitializedError
 from .plan import Plan, Step
 from .run_metadata import OpStats, RunMetadata
 from .value_cache import ValueCache, value_nbytes
@@ -114,7 +115,7 @@ class Executor:
         except Exception as e:
             if step is None:
                 raise
-            raise runtime_error(step, slots, e, self.backend.xp) from e
+            raise runtime_error(step, slots, e, self.backend.xp, plan.readers) from e
 
     def _run_instrumented(
         self,
@@ -142,7 +143,7 @@ class Executor:
                 try:
                     self._call(step, slots)
                 except Exception as e:
-                    raise runtime_error(step, slots, e, self.backend.xp) from e
+                    raise runtime_error(step, slots, e, self.backend.xp, plan.readers) from e
                 if key is not None and cache is not None:
                     cache.put(key, slots[step.output])
             seconds = time.perf_counter() - t0
@@ -203,12 +204,22 @@ class Executor:
         return key
 
 
-def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
+def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np,
+                  readers: Mapping[Operation, str] | None = None) -> OpError:
     """A kernel's failure as TF reports it, on the failing op: the class and words a kernel
     raised as ``KernelError`` (``Integer division by zero``), else InvalidArgumentError;
-    ResourceExhaustedError when its result could not be allocated."""
+    ResourceExhaustedError when its result could not be allocated. An uninitialized
+    variable is reported on the node that reads it (``readers``, from the plan)."""
     if isinstance(error, OpError):
         return error
+    if isinstance(error, UninitializedError) and readers and step.op in readers:
+        name = readers[step.op]
+        node = next((c for c, _ in step.op.consumers() if c.name == name), None)
+        if node is not None:
+            return execution_error(error.cls, node, error.detail)
+        # a fetch of the reference itself: TF names its _retval node, with no "Detected at"
+        return error.cls(None, None, f"Graph execution error:\n\n{error.detail}\n\t "
+                                     f"[[{{{{node {name}}}}}]]")
     if isinstance(error, KernelError):
         return execution_error(error.cls, step.op, error.detail)
     if isinstance(error, MemoryError):  # numpy's and cupy's out-of-memory errors

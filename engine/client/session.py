@@ -43,6 +43,9 @@ class _Fetches:
         self.structure = self._flatten(fetches)
 
     def _element(self, fetch: Any) -> int:
+        as_element = getattr(fetch, "_as_graph_element", None)
+        if as_element is not None:  # a Variable: its reference tensor, as TF fetches it
+            fetch = as_element()
         if fetch is None:
             raise TypeError(
                 'Argument `fetch` = None has invalid type "NoneType". Cannot be None'
@@ -66,7 +69,8 @@ class _Fetches:
         return self._index[key]
 
     def _flatten(self, fetches: Any) -> Any:
-        if isinstance(fetches, (Tensor, Operation, str)) or fetches is None:
+        if isinstance(fetches, (Tensor, Operation, str)) or fetches is None or hasattr(
+                fetches, "_as_graph_element"):
             return ("leaf", self._element(fetches))
         if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
             return ("namedtuple", type(fetches), [self._flatten(f) for f in fetches])
@@ -96,6 +100,9 @@ class _Fetches:
 
 
 def _feed_key(graph: Graph, key: Any) -> Tensor:
+    as_element = getattr(key, "_as_graph_element", None)
+    if as_element is not None:
+        key = as_element()
     if isinstance(key, (Tensor, str)):
         try:
             element = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
@@ -338,7 +345,16 @@ class Session:
             keys = self._executor.keys(plan, feeds) if self._executor.cache is not None else None
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
-        slots, owned = self._executor.run(plan, feeds, run_metadata, on_op, keys)
+        saved = [(state, state.get("value")) for state in plan.written]
+        try:
+            slots, owned = self._executor.run(plan, feeds, run_metadata, on_op, keys)
+        except BaseException:
+            for state, value in saved:  # a failed run leaves the variables as they were
+                if value is None:
+                    state.pop("value", None)
+                else:
+                    state["value"] = value
+            raise
         return mapper.rebuild(self._results(plan, slots, owned))
 
     def _results(self, plan: Plan, slots: list[Any], owned: set[int]) -> list[Any]:

@@ -97,7 +97,7 @@ class LazyValue:
                 result = self._op_def.kernel(np, *inputs, **self._attrs)
         except Exception:  # noqa: BLE001 - whatever it is, the run will say it
             return None
-        results = result if self._op_def.num_outputs > 1 else (result,)
+        results = result if len(self._out) > 1 else (result,)
         values = []
         for spec, value in zip(self._out, results):
             arr = np.asarray(value)

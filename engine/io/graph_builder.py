@@ -40,8 +40,9 @@ from .graphdef_read import ImportReport, build_node
 from .tensor_codec import MAX_SHAPE_RANK, _decode_dtype, _decode_tensor, _dtype_of_array
 
 FORMAT = "tensorcanvas-graph"
+#: 2: ops may have control inputs, and opaque nodes (a file with neither is written as 1)
 VERSION = 2
-#: the version a file without control inputs is written as (every reader since 1 reads it)
+#: the version a file without control inputs or opaque nodes is written as
 BASE_VERSION = 1
 #: the most outputs a file's opaque node may say it has
 MAX_OPAQUE_OUTPUTS = 1000
@@ -52,7 +53,7 @@ TOP_FIELDS = ("format", "version", "ops", "editor")
 _OP_FIELDS = ("name", "type", "attrs", "inputs")
 #: an op's optional fields (version 2): its control inputs; for an opaque node (an imported
 #: op of a type TensorCanvas has not), its NodeDef and output count
-_OPTIONAL_OP_FIELDS = ("control_inputs", "opaque")
+_OP_FIELDS_ALLOWED = (*_OP_FIELDS, "control_inputs", "opaque")
 # DOTALL: an op may be named "a\n" (TF allows it), so its tensor is "a\n:0"; fullmatch:
 # "a:0\n" is not a tensor name
 _TENSOR_REF = re.compile(r"(.+):(0|[1-9][0-9]*)", re.DOTALL)
@@ -200,14 +201,14 @@ class GraphBuilder:
         self._ops: list[Operation] = []
         self._names: dict[str, tuple[int, str]] = {}  # lower-cased name -> (index, name)
         self._refs: list[list[tuple[str, int, str] | None]] = []
-        self._controls: list[tuple[int, list[str]]] = []  # (op index, control input names)
+        self._controls: list[list[str]] = []
 
     def add(self, i: int, raw: Any) -> None:
         field = f"ops[{i}]"
         if i >= MAX_OPS:
             raise _Bad(field, f"a graph file may hold at most {MAX_OPS} ops")
         expect(raw, dict, field, "an op object")
-        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS + _OPTIONAL_OP_FIELDS)
+        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS_ALLOWED)
         name = raw["name"]
         expect(name, str, f"{field}.name", "a string")
         if not is_valid_name(name):
@@ -222,7 +223,7 @@ class GraphBuilder:
         op_type = raw["type"]
         expect(op_type, str, f"{field}.type", "a string")
         if "opaque" in raw:
-            self._add_opaque(i, raw, name, op_type, field)
+            self._add_opaque(raw, name, op_type, field)
             return
         if not has_op_def(op_type):
             raise _Bad(f"{field}.type", f"unknown op type {show(op_type)}")
@@ -239,21 +240,20 @@ class GraphBuilder:
                                           f"{'' if n_inputs == 1 else 's'}"
                                           f"{f' ({params})' if params else ''}, the list has "
                                           f"{len(inputs)}")
-        self._add_refs(i, raw, field)
+        self._add_refs(raw, field)
         self._ops.append(self._create(op_type, name, attrs, field))
 
-    def _add_refs(self, i: int, raw: dict[str, Any], field: str) -> None:
+    def _add_refs(self, raw: dict[str, Any], field: str) -> None:
+        """The op's inputs and control inputs, as names: ``finish`` wires them."""
         self._refs.append([self._ref(ref, f"{field}.inputs[{j}]")
                            for j, ref in enumerate(raw["inputs"])])
-        controls = raw.get("control_inputs")
-        if controls is not None:
-            expect(controls, list, f"{field}.control_inputs", "a list of op names")
-            for j, c in enumerate(controls):
-                expect(c, str, f"{field}.control_inputs[{j}]", "an op name")
-            self._controls.append((i, list(controls)))
+        controls = raw.get("control_inputs", [])
+        expect(controls, list, f"{field}.control_inputs", "a list of op names")
+        for j, c in enumerate(controls):
+            expect(c, str, f"{field}.control_inputs[{j}]", "an op name")
+        self._controls.append(controls)
 
-    def _add_opaque(self, i: int, raw: dict[str, Any], name: str, op_type: str,
-                    field: str) -> None:
+    def _add_opaque(self, raw: dict[str, Any], name: str, op_type: str, field: str) -> None:
         """An opaque node: its NodeDef is read as a GraphDef's node is (so an op type the
         registry has gained since becomes that op)."""
         where = f"{field}.opaque"
@@ -275,7 +275,7 @@ class GraphBuilder:
         except (binascii.Error, ValueError, DecodeError):
             raise _Bad(f"{where}.node_def", "not a NodeDef in base64") from None
         node.name, node.op = name, op_type
-        self._add_refs(i, raw, field)
+        self._add_refs(raw, field)
         try:
             op = build_node(self.graph, node, [None] * len(raw["inputs"]), outputs,
                             ImportReport())
@@ -337,16 +337,22 @@ class GraphBuilder:
             for j, t in enumerate(sources[i]):
                 if t is not None:
                     self.graph.connect(t, ops[i], j)
-        for i, names in self._controls:
+        self._add_controls(by_name)
+        return self.graph
+
+    def _add_controls(self, by_name: dict[str, Operation]) -> None:
+        """The control inputs (``^name``), after the data wiring: each must name an op of
+        the file, and none may close a cycle."""
+        for i, names in enumerate(self._controls):
             for j, name in enumerate(names):
                 where = f"ops[{i}].control_inputs[{j}]"
-                if name not in by_name:
+                control = by_name.get(name)
+                if control is None:
                     raise _Bad(where, f"no op named {show(name)}")
                 try:
-                    self.graph.add_control_input(ops[i], by_name[name])
+                    self.graph.add_control_input(self._ops[i], control)
                 except GraphEditError as e:
                     raise _Bad(where, clip(str(e))) from None
-        return self.graph
 
 
 def _topological_order(ops: list[Operation], sources: list[list[Tensor | None]]) -> list[int]:

@@ -105,18 +105,10 @@ def _encode_attr(a: AttrDef, value: Any) -> Any:
 
 # --- saving --------------------------------------------------------------------------------------
 def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
-    if op.op_def.extra.get("opaque"):  # kept as TF wrote it: its NodeDef, in base64
-        node_def = base64.b64encode(opaque_node_def(op).SerializeToString()).decode("ascii")
-        out: dict[str, Any] = {
-            "name": op.name, "type": op.type, "attrs": {},
-            "inputs": [None if t is None else t.name for t in op.inputs],
-            "opaque": {"node_def": node_def, "outputs": len(op.outputs)}}
-        if op.control_inputs:
-            out["control_inputs"] = [c.name for c in op.control_inputs]
-        return out
     attrs: dict[str, Any] = {}
+    opaque = bool(op.op_def.extra.get("opaque"))  # kept as TF wrote it: its NodeDef, base64
     values = op.attrs
-    for a in op.op_def.attrs:
+    for a in () if opaque else op.op_def.attrs:
         if a.derived:
             continue
         try:
@@ -124,7 +116,10 @@ def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
         except _Bad as e:
             raise _Bad(f"{field}.attrs.{a.name}", e.message) from None
     inputs = [None if t is None else t.name for t in op.inputs]
-    out = {"name": op.name, "type": op.type, "attrs": attrs, "inputs": inputs}
+    out: dict[str, Any] = {"name": op.name, "type": op.type, "attrs": attrs, "inputs": inputs}
+    if opaque:
+        node_def = base64.b64encode(opaque_node_def(op).SerializeToString()).decode("ascii")
+        out["opaque"] = {"node_def": node_def, "outputs": len(op.outputs)}
     if op.control_inputs:
         out["control_inputs"] = [c.name for c in op.control_inputs]
     return out
@@ -136,7 +131,8 @@ def graph_to_document(graph: Graph, editor: Mapping[str, Any] | None = None) -> 
     file limits, an editor section that is not JSON or is over its limits."""
     try:
         ops = [_op_to_json(op, f"ops[{i}]") for i, op in enumerate(graph.get_operations())]
-        # version 2 only where it is needed: files without control inputs stay version 1
+        # version 1 readers read what has no control inputs nor opaque nodes: such files
+        # stay version 1
         version = VERSION if any("control_inputs" in op or "opaque" in op for op in ops) \
             else BASE_VERSION
         doc: dict[str, Any] = {"format": FORMAT, "version": version, "ops": ops}

@@ -21,6 +21,12 @@ Ceil Round Log1p Sin Cos SquaredDifference Sum Mean Max Min Prod All Any ArgMax 
 Relu6 Elu LeakyRelu Softplus Softmax LogSoftmax BiasAdd L2Loss SoftmaxCrossEntropyWithLogits
 SparseSoftmaxCrossEntropyWithLogits Conv2D MaxPool AvgPool RandomStandardNormal RandomUniform
 TruncatedNormal RandomUniformInt NoOp
+ReluGrad Relu6Grad EluGrad TanhGrad SigmoidGrad SqrtGrad RsqrtGrad ReciprocalGrad LeakyReluGrad
+BroadcastGradientArgs InvertPermutation BiasAddGrad DynamicStitch ShapeN ConcatOffset Unpack
+Pad StridedSliceGrad UnsortedSegmentSum Conv2DBackpropInput Conv2DBackpropFilter MaxPoolGrad
+AvgPoolGrad MaxPoolGradGrad
+VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
+ApplyRMSProp
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as
@@ -32,6 +38,8 @@ GRAPHDEF_NOTES: dict[str, str] = {
     "Placeholder": "with a default_value: a PlaceholderWithDefault reading a Const named "
                    "NAME/default_value (TF's Placeholder has no default)",
     "NoOp": "control inputs only (^name)",
+    "VariableV2": "the variable itself (its value lives in a session, not in the GraphDef); "
+                  "its initializer is the Assign that reads the initial value",
 }
 
 #: registry op type -> why it cannot be written as a NodeDef (none today)

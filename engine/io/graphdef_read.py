@@ -226,13 +226,14 @@ def build_node(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: 
         attrs = _registry_attrs(op_def, node, len(inputs))
         if isinstance(attrs, str):
             why = attrs
-        elif n_outputs > op_def.num_outputs:
-            why = f"its consumers read output {n_outputs - 1}; {op_def.type} has " \
-                  f"{op_def.num_outputs}"
         else:
             try:
-                names = op_def.input_names(op_def.clean_attrs(attrs))
-                if len(names) != len(inputs):
+                clean = op_def.clean_attrs(attrs)
+                names = op_def.input_names(clean)
+                if n_outputs > op_def.output_count(clean):
+                    why = f"its consumers read output {n_outputs - 1}; {op_def.type} has " \
+                          f"{op_def.output_count(clean)}"
+                elif len(names) != len(inputs):
                     why = f"{op_def.type} takes {len(names)} inputs, the node has {len(inputs)}"
                 else:
                     return graph.add_op(node.op, name=node.name, attrs=attrs, inputs=inputs,

@@ -82,9 +82,6 @@ def graph_to_onnx(graph: Graph, fetches: Sequence[str | Tensor | Operation] | No
             arr = np.asarray(known[op.name])
             ctx.initializers.append(numpy_helper.from_array(arr, op.outputs[0].name))
             continue
-        if op.type in VARIABLE_OPS:
-            raise ctx.fail("a variable's value is not in the graph: pass values= or a "
-                           "session to export its current value")
         if is_opaque(op):
             raise ctx.fail("it is an opaque node imported from a GraphDef (TensorCanvas has "
                            "no such op)")

@@ -18,6 +18,7 @@ from onnx import TensorProto, numpy_helper
 
 from ..framework.input_values import value_of
 from ..framework.operation import Operation
+from .onnx_grad_ops import GRAD_NOT_EXPORTABLE, GRAD_OPS
 from .onnx_nn_ops import NN_OPS
 from .onnx_nodes import (
     INT64_MAX,
@@ -343,8 +344,16 @@ ONNX_OPS: dict[str, Converter] = {
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
-    **NN_OPS, "NoOp": lambda ctx, op: None,
+    **NN_OPS, **GRAD_OPS, "NoOp": lambda ctx, op: None,
+    "VariableV2": lambda ctx, op: _variable(ctx),
 }
+
+
+def _variable(ctx: Context) -> None:
+    """A variable the caller gave no value (with one, it is an initializer, written before
+    any converter runs)."""
+    raise ctx.fail("a variable's value is not in the graph: pass values= or a session to "
+                   "export its current value")
 
 
 def _square_of_difference(ctx: Context, op: Operation) -> None:
@@ -360,6 +369,7 @@ _COMPLEX = "ONNX Runtime has no complex tensors"
 NOT_EXPORTABLE: dict[str, str] = {
     "RandomStandardNormal": _RANDOM, "RandomUniform": _RANDOM, "TruncatedNormal": _RANDOM,
     "RandomUniformInt": _RANDOM, "Conj": _COMPLEX, "ComplexAbs": _COMPLEX,
+    **GRAD_NOT_EXPORTABLE,
 }
 
 #: what the table's converters write, for docs/INTEROP.md (a converter's ONNX node types)
@@ -367,6 +377,8 @@ NOTES: dict[str, str] = {
     "NoOp": "dropped (ONNX has no control dependencies)",
     "Placeholder": "a graph input; unknown dims symbolic",
     "Const": "an initializer",
+    "VariableV2": "an initializer of its current value (values= or session=; without them "
+                  "the export names the variable)",
     "PlaceholderWithDefault": "a graph input whose initializer is the default (still "
                               "feedable) when the default is constant, else Identity",
 }

@@ -1,14 +1,16 @@
 """Python export: the graph as a script that rebuilds it, op by op, with every name given.
 
-The script is meant to be read: a learner sees the code behind what they drew. Each op is one
-line in graph order, with TF's own function where that function makes exactly that one op
-(``tf.linalg.matmul``, ``tf.nn.relu``, ``tf.compat.v1.placeholder``) and ``tf.raw_ops`` for
-the rest (every op by its type, inputs and attributes as keywords), always with ``name=`` so
-the rebuilt graph has the same names; control dependencies become ``with
-tf.control_dependencies(...)`` blocks. ``flavor="engine"`` writes the same program against
-``engine`` (its ``raw_ops`` and builder functions take the same arguments; control inputs
-by ``graph.add_control_input``). Large constants
-(more than ``INLINE_ELEMENTS``) go to a ``.npz`` beside the script, loaded with
+The script is meant to be read: a learner sees the code behind what they drew. Each op is
+one line in graph order, with TF's own function where that function makes exactly that one
+op (``tf.linalg.matmul``, ``tf.nn.relu``, ``tf.compat.v1.placeholder``) and ``tf.raw_ops``
+for the rest (every op by its type, inputs and attributes as keywords), always with
+``name=`` so the rebuilt graph has the same names; a variable as the builder made it is one
+``tf.compat.v1.Variable(initial_value, name=...)`` (``python_variables``), and its
+initializer, snapshot and initial value are that Variable's ``initializer``, ``value()`` and
+``initial_value``; control dependencies become ``with tf.control_dependencies(...)`` blocks.
+``flavor="engine"`` writes the same program against ``engine`` (its ``raw_ops`` and builder
+functions take the same arguments; control inputs by ``graph.add_control_input``). Large
+constants (more than ``INLINE_ELEMENTS``) go to a ``.npz`` beside the script, loaded with
 ``allow_pickle=False``; small ones are written as literals.
 """
 
@@ -29,6 +31,7 @@ from ..framework.operation import Operation, Tensor
 from ..framework.shapes import TensorShape
 from .atomic_write import write_atomically
 from .graphdef_ops import GRAPHDEF_OPS
+from .python_variables import VariableOps, builder_variables
 
 INLINE_ELEMENTS = 64
 
@@ -59,7 +62,8 @@ _ENGINE_FRIENDLY = {"math.add": "add", "math.subtract": "subtract", "math.multip
 #: every registry op's Python form: a public function, else ``raw_ops.<Type>``
 PYTHON_OPS: dict[str, str] = {t: _FRIENDLY[t][0] if t in _FRIENDLY else f"raw_ops.{t}"
                               for t in GRAPHDEF_OPS}
-PYTHON_OPS.update(Placeholder="compat.v1.placeholder", Const="constant", NoOp="no_op")
+PYTHON_OPS.update(Placeholder="compat.v1.placeholder", Const="constant", NoOp="no_op",
+                  VariableV2="compat.v1.Variable")  # as the builder made it (python_variables)
 
 
 def _identifier(name: str, taken: set[str]) -> str:
@@ -80,6 +84,9 @@ class _Writer:
         self.flavor = flavor
         self.ns = "tf" if flavor == "tf" else "engine"
         self.names: dict[Operation, str] = {}
+        #: what the script writes for a variable's tensors and ops (``w.value()``)
+        self.exprs: dict[Tensor, str] = {}
+        self.op_exprs: dict[Operation, str] = {}
         self.taken: set[str] = set()
         self.arrays: dict[str, np.ndarray] = {}
 
@@ -122,6 +129,8 @@ class _Writer:
 
     def op_expr(self, op: Operation) -> str:
         """The script's expression for the op itself (a control dependency's)."""
+        if op in self.op_exprs:
+            return self.op_exprs[op]
         var = self.names[op]
         if not op.outputs:
             return var
@@ -132,6 +141,8 @@ class _Writer:
     def ref(self, t: Tensor | None, op: Operation) -> str:
         if t is None:
             raise PythonExportError(f"op {op.name!r} ({op.type}) has an unwired input")
+        if t in self.exprs:
+            return self.exprs[t]
         var = self.names[t.op]
         if len(t.op.outputs) == 1:
             return var
@@ -157,8 +168,10 @@ class _Writer:
         if op.type == "NoOp":
             return f"{self.ns}.no_op({name})" if self.flavor == "tf" else \
                 f"engine.raw_ops.NoOp({name})"
-        if op.type in _FRIENDLY:
-            fn, keywords = _FRIENDLY[op.type]
+        fn, keywords = _FRIENDLY.get(op.type, ("", ()))
+        if fn and all(v == a.default for k, (a, v) in attrs.items() if k not in keywords):
+            # (an attribute the function has no keyword for, a gradient's MatMul grad_a:
+            # written through raw_ops)
             if self.flavor == "engine":
                 fn = _ENGINE_FRIENDLY.get(fn, fn)
             kw = [f"{k}={self.attr(attrs[k][0].kind, attrs[k][1], '')}" for k in keywords
@@ -187,20 +200,49 @@ class _Writer:
             args.append(f"{self.keyword(op, key)}={text}")
         return f"{self.ns}.raw_ops.{op.type}({', '.join(args + [name])})"
 
+    def variable(self, group: VariableOps, var: str) -> str:
+        """The ``Variable(...)`` call of a builder's variable; its ops' expressions."""
+        if group.literal is not None:
+            initial = self.array(group.literal.get_attr("value"), group.literal.name)
+        else:
+            initial = self.ref(group.initial_value, group.assign)
+        for op, expr in ((group.assign, f"{var}.initializer"), (group.read, f"{var}.value()"),
+                         (group.literal, f"{var}.initial_value")):
+            if op is None:
+                continue
+            self.names[op] = var
+            tensor, is_op = (expr + ".outputs[0]", expr) if op is group.assign else \
+                (expr, expr + ".op")
+            self.exprs[op.outputs[0]], self.op_exprs[op] = tensor, is_op
+        fn = "compat.v1.Variable" if self.flavor == "tf" else "Variable"
+        trainable = "" if group.trainable else ", trainable=False"
+        ref_variable = ", use_resource=False" if self.flavor == "tf" else ""  # TF1's VariableV2
+        line = f"{self.ns}.{fn}({initial}{trainable}{ref_variable}, name={group.var.name!r})"
+        ref = group.var.outputs[0]
+        if [c for c in ref.consumers() if c not in (group.assign, group.read)]:
+            # the ops that update it take its reference tensor, as raw ops do in TF
+            self.exprs[ref] = _identifier(group.var.name + "_ref", self.taken)
+            line += f"\n    {self.exprs[ref]} = {var}.op.outputs[0]"
+        return line
+
 
 def graph_to_python(graph: Graph, flavor: str = "tf", values_file: str = "values.npz"
                     ) -> tuple[str, dict[str, np.ndarray]]:
     """The script, and the large constants it loads from ``values_file`` (empty: none)."""
     w = _Writer(flavor)
     body: list[str] = []
+    variables = builder_variables(graph)
     for op in graph.get_operations():
+        group = variables.get(op)
+        if group is not None and op is not group.var:
+            continue  # made by its Variable(...) line
         if is_opaque(op):
             raise PythonExportError(f"op {op.name!r} is an opaque {op.type} node: no Python "
                                     "function builds it")
         if op.error is not None:
             raise PythonExportError(f"op {op.name!r} ({op.type}) has an error: {op.error}")
-        line = w.call(op)
         var = _identifier(op.name, w.taken)
+        line = w.call(op) if group is None else w.variable(group, var)
         w.names[op] = var
         deps = ", ".join(w.op_expr(d) for d in op.control_inputs)
         if deps and flavor == "tf":

@@ -57,7 +57,8 @@ def test_enter_creates_the_typed_node_where_the_popup_opened(
     where = QPoint(220, 180)
     search.open_at(where)
     qtbot.keyClicks(search.popup.edit, "sqrt")
-    assert search.popup.visible_op_types() == ["Sqrt", "Rsqrt"]  # Enter takes the first
+    # Enter takes the first (the backprop ops of the Gradient category come after)
+    assert search.popup.visible_op_types() == ["Sqrt", "SqrtGrad", "Rsqrt", "RsqrtGrad"]
     qtbot.keyClick(search.popup.edit, Qt.Key.Key_Return)
     ops = canvas.graph.get_operations()
     assert [op.type for op in ops] == ["Sqrt"]

@@ -24,12 +24,15 @@ def test_noop_has_no_outputs_and_runs_to_none() -> None:
     assert engine.Session(graph=g).run(noop) is None
 
 
-def test_fetching_an_op_runs_its_control_inputs() -> None:
+def test_fetching_an_op_runs_what_its_noop_waits_on_first() -> None:
     g, out, noop = _graph()
+    with g.as_default():
+        before = engine.identity(engine.constant(3.0, name="b_in"), name="before")
+    g.add_control_input(noop, before.op)  # out waits on group, which waits on before
     meta = engine.RunMetadata()
     result = engine.Session(graph=g, optimize=False).run(out, run_metadata=meta)
     np.testing.assert_array_equal(result, [1.0, 2.0])
-    assert meta.executed.index("group") < meta.executed.index("out")
+    assert meta.executed.index("before") < meta.executed.index("out")
 
 
 def test_removing_an_op_drops_its_control_links() -> None:

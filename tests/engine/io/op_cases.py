@@ -13,12 +13,57 @@ from engine.framework import dtypes as dt
 from ..ops import test_kernels as kernel_cases
 from ..ops import test_ml_kernels as ml_cases
 
-#: ops that are not one node over sample inputs
-NO_CASE = {"Placeholder", "Const", "NoOp"}
+#: ops that are not one node over sample inputs: the state and training ops need a variable
+#: in a session (test_training_interop.py trains whole graphs through each format instead)
+NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", "AssignSub",
+           "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp"}
+
+F32, I32 = np.float32, np.int32
+
+
+def _f(*shape: int, positive: bool = False) -> np.ndarray:
+    n = int(np.prod(shape))
+    base = np.arange(1, n + 1) if positive else np.arange(n) - n // 2
+    return (base * 0.75).astype(F32).reshape(shape)
+
+
+def _i(*values: Any) -> np.ndarray:
+    return np.array(values, I32)
+
+
+_IMAGE = _f(1, 4, 4, 1)
+_POOLED = _IMAGE.reshape(2, 2, 2, 2).transpose(0, 2, 1, 3).max(axis=(2, 3)).reshape(1, 2, 2, 1)
+_POOL = {"ksize": [1, 2, 2, 1], "strides": [1, 2, 2, 1], "padding": "VALID"}
+_CONV = {"strides": [1, 1, 1, 1], "padding": "SAME"}
+_ELEMENTWISE_GRAD = {"ReluGrad": {}, "Relu6Grad": {}, "EluGrad": {}, "TanhGrad": {},
+                     "SigmoidGrad": {}, "SqrtGrad": {}, "RsqrtGrad": {}, "ReciprocalGrad": {},
+                     "LeakyReluGrad": {"alpha": 0.3}}
+#: the backprop ops' sample inputs (float32 values, int32 shapes and indices) and attributes
+GRAD_CASES: dict[str, tuple[list[np.ndarray], dict[str, Any]]] = {
+    **{t: ([_f(2, 3, positive=True), _f(2, 3)], a) for t, a in _ELEMENTWISE_GRAD.items()},
+    "BroadcastGradientArgs": ([_i(2, 3), _i(3)], {}),
+    "InvertPermutation": ([_i(2, 0, 1)], {}),
+    "BiasAddGrad": ([_f(2, 3, 4)], {"data_format": "NHWC"}),
+    "DynamicStitch": ([_i(0, 2), _i(1), _f(2, 3), _f(1, 3)], {"N": 2}),
+    "ShapeN": ([_f(2, 3), _f(4)], {"N": 2}),
+    "ConcatOffset": ([np.array(1, I32), _i(2, 3), _i(2, 5)], {"N": 2}),
+    "Unpack": ([_f(3, 2)], {"num": 3, "axis": 0}),
+    "Pad": ([_f(2, 3), _i([1, 0], [0, 2])], {}),
+    "StridedSliceGrad": ([_i(4), _i(1), _i(3), _i(1), _f(2)], {}),
+    "UnsortedSegmentSum": ([_f(4, 2), _i(0, 1, 0, 1), np.array(2, I32)], {}),
+    "Conv2DBackpropInput": ([_i(1, 4, 4, 1), _f(3, 3, 1, 2), _f(1, 4, 4, 2)], _CONV),
+    "Conv2DBackpropFilter": ([_IMAGE, _i(3, 3, 1, 2), _f(1, 4, 4, 2)], _CONV),
+    "MaxPoolGrad": ([_IMAGE, _POOLED, _f(1, 2, 2, 1)], _POOL),
+    "AvgPoolGrad": ([_i(1, 4, 4, 1), _f(1, 2, 2, 1)], _POOL),
+    "MaxPoolGradGrad": ([_IMAGE, _POOLED, _f(1, 4, 4, 1)], _POOL),
+}
 
 
 def case(op_type: str) -> tuple[Any, dict[str, Any], tuple[engine.DType, ...]]:
     """(inputs for a dtype, attrs, the dtypes the op takes)."""
+    if op_type in GRAD_CASES:
+        arrays, attrs = GRAD_CASES[op_type]
+        return (lambda d: arrays), attrs, (dt.from_numpy(arrays[0].dtype),)
     if op_type in kernel_cases.CASES:
         c = kernel_cases.CASES[op_type]
         allowed = engine.get_op_def(op_type).allowed.get("T") or dt.ALL_DTYPES

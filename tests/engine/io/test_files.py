@@ -364,7 +364,7 @@ def graphs(draw: Any) -> engine.Graph:
         name = draw(st.none() | names)
         g.add_op(op_def.type, name=name, attrs=attrs)
     ops = g.get_operations()
-    sources = [op for op in ops if op.outputs]  # not NoOp: it has no tensor to wire
+    sources = [op for op in ops if op.outputs]  # a NoOp has no output to wire
     for op in ops:
         for index in range(len(op.inputs)):
             src = draw(st.none() | st.sampled_from(sources)) if sources else None

@@ -1,0 +1,111 @@
+"""Building the gradient subgraph of a 1,000-op model: ``engine.gradients`` beside TF1's
+``tf.gradients`` in one process.
+
+The model is a deep network of the ops a model uses (MatMul, BiasAdd, the activations, a
+residual AddV2, a scaled Mul) ending in a softmax cross-entropy and a mean, about 1,000 ops.
+Each repetition builds the forward graph afresh (not timed) and times only the call that
+builds its gradients with respect to every weight, with the garbage collector on, as a
+user's program runs.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+import engine
+
+from .engine_bench import Report, have, tf1
+
+WIDTH = 8
+
+
+def _model(ns: Any, layers: int) -> tuple[Any, list[Any]]:
+    """The forward graph in ``ns`` (``engine`` or ``tf.compat.v1``): its loss and weights."""
+    rng = np.random.default_rng(0)
+    x = ns.placeholder(ns.float32, [None, WIDTH], name="x")
+    labels = ns.placeholder(ns.float32, [None, WIDTH], name="labels")
+    weights: list[Any] = []
+    h = x
+    acts = (ns.nn.relu, ns.tanh, ns.sigmoid)
+    for i in range(layers):
+        w = ns.constant(rng.standard_normal((WIDTH, WIDTH)).astype(np.float32) * 0.3)
+        b = ns.constant(np.zeros(WIDTH, np.float32))
+        weights += [w, b]
+        z = acts[i % 3](ns.nn.bias_add(ns.matmul(h, w), b))
+        h = h + z * 0.5
+    loss = ns.reduce_mean(ns.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=h))
+    return loss, weights
+
+
+def _layers_for(n_ops: int) -> int:
+    """How many layers make a model of about ``n_ops`` ops (a fixed part and a per-layer one)."""
+    counts = []
+    for layers in (10, 20):
+        g = engine.Graph()
+        with g.as_default():
+            _model(engine, layers)
+        counts.append(len(g.get_operations()))
+    per_layer = (counts[1] - counts[0]) / 10
+    return max(1, round((n_ops - (counts[0] - 10 * per_layer)) / per_layer))
+
+
+def _time_gradients(graph_of: Callable[[], Any], gradients: Callable[[Any, Any], Any],
+                    repeat: int) -> tuple[float, list[float], int, int]:
+    """Median, all times, the forward graph's op count and the gradient subgraph's."""
+    times: list[float] = []
+    forward = grad_ops = 0
+    for _ in range(repeat + 1):
+        graph, (loss, weights) = graph_of()
+        with graph.as_default():
+            forward = len(graph.get_operations())
+            gc.collect()
+            t0 = time.perf_counter()
+            gradients(loss, weights)
+            times.append(time.perf_counter() - t0)
+            grad_ops = len(graph.get_operations()) - forward
+    times = times[1:]  # the first one warms the caches
+    return statistics.median(times), times, forward, grad_ops
+
+
+def _range(times: list[float]) -> str:
+    return f"{min(times) * 1e3:.0f}–{max(times) * 1e3:.0f} ms"
+
+
+def case_gradients_build(report: Report, n_ops: int, repeat: int) -> None:
+    layers = _layers_for(n_ops)
+
+    def ours_graph() -> Any:
+        g = engine.Graph()
+        with g.as_default():
+            return g, _model(engine, layers)
+
+    ours, our_times, forward, grad_ops = _time_gradients(ours_graph, engine.gradients, repeat)
+    base: dict[str, float | None] = {}
+    note = f"{forward}-op model, {grad_ops} gradient ops"
+    if have("tensorflow"):
+        tf = tf1()
+        v1 = tf.compat.v1
+
+        def tf_graph() -> Any:
+            g = tf.Graph()
+            with g.as_default():
+                return g, _model(v1, layers)
+
+        tf_median, tf_times, tf_forward, tf_grad_ops = _time_gradients(
+            tf_graph, v1.gradients, repeat)
+        base["TF1 tf.gradients"] = tf_median
+        note += (f" (TF: {tf_forward} and {tf_grad_ops}); ours {_range(our_times)}, "
+                 f"TF {_range(tf_times)} over {repeat} builds")
+    report.case(f"build the gradients of a {forward}-op model", ours, base, note)
+
+
+if __name__ == "__main__":
+    import sys
+
+    case_gradients_build(Report(), 1000, 3 if "--quick" in sys.argv else 9)
