@@ -5,7 +5,7 @@ The model is a deep network of the ops a model uses (MatMul, BiasAdd, the activa
 residual AddV2, a scaled Mul) ending in a softmax cross-entropy and a mean, about 1,000 ops.
 Each repetition builds the forward graph afresh (not timed) and times only the call that
 builds its gradients with respect to every weight, with the garbage collector on, as a
-user's program runs.
+user's program runs; the engine's and TF's repetitions alternate.
 """
 
 from __future__ import annotations
@@ -55,22 +55,17 @@ def _layers_for(n_ops: int) -> int:
     return max(1, round((n_ops - (counts[0] - 10 * per_layer)) / per_layer))
 
 
-def _time_gradients(graph_of: Callable[[], Any], gradients: Callable[[Any, Any], Any],
-                    repeat: int) -> tuple[float, list[float], int, int]:
-    """Median, all times, the forward graph's op count and the gradient subgraph's."""
-    times: list[float] = []
-    forward = grad_ops = 0
-    for _ in range(repeat + 1):
-        graph, (loss, weights) = graph_of()
-        with graph.as_default():
-            forward = len(graph.get_operations())
-            gc.collect()
-            t0 = time.perf_counter()
-            gradients(loss, weights)
-            times.append(time.perf_counter() - t0)
-            grad_ops = len(graph.get_operations()) - forward
-    times = times[1:]  # the first one warms the caches
-    return statistics.median(times), times, forward, grad_ops
+def _time_once(graph_of: Callable[[], Any], gradients: Callable[[Any, Any], Any]
+               ) -> tuple[float, int, int]:
+    """One build of the gradients: seconds, the forward graph's ops, the gradient ops."""
+    graph, (loss, weights) = graph_of()
+    with graph.as_default():
+        forward = len(graph.get_operations())
+        gc.collect()
+        t0 = time.perf_counter()
+        gradients(loss, weights)
+        elapsed = time.perf_counter() - t0
+        return elapsed, forward, len(graph.get_operations()) - forward
 
 
 def _range(times: list[float]) -> str:
@@ -78,6 +73,8 @@ def _range(times: list[float]) -> str:
 
 
 def case_gradients_build(report: Report, n_ops: int, repeat: int) -> None:
+    """Ours and TF's builds alternate, so that other jobs on the machine slow both alike;
+    the ratio is that of the medians, and each pair's ratio is printed as a range."""
     layers = _layers_for(n_ops)
 
     def ours_graph() -> Any:
@@ -85,9 +82,7 @@ def case_gradients_build(report: Report, n_ops: int, repeat: int) -> None:
         with g.as_default():
             return g, _model(engine, layers)
 
-    ours, our_times, forward, grad_ops = _time_gradients(ours_graph, engine.gradients, repeat)
-    base: dict[str, float | None] = {}
-    note = f"{forward}-op model, {grad_ops} gradient ops"
+    tf_build: Callable[[], tuple[float, int, int]] | None = None
     if have("tensorflow"):
         tf = tf1()
         v1 = tf.compat.v1
@@ -97,11 +92,30 @@ def case_gradients_build(report: Report, n_ops: int, repeat: int) -> None:
             with g.as_default():
                 return g, _model(v1, layers)
 
-        tf_median, tf_times, tf_forward, tf_grad_ops = _time_gradients(
-            tf_graph, v1.gradients, repeat)
-        base["TF1 tf.gradients"] = tf_median
-        note += (f" (TF: {tf_forward} and {tf_grad_ops}); ours {_range(our_times)}, "
-                 f"TF {_range(tf_times)} over {repeat} builds")
+        def tf_build_fn() -> tuple[float, int, int]:
+            return _time_once(tf_graph, v1.gradients)
+
+        tf_build = tf_build_fn
+    ours_times: list[float] = []
+    tf_times: list[float] = []
+    forward = grad_ops = tf_forward = tf_grad_ops = 0
+    for i in range(repeat + 1):  # the first pair warms the caches
+        t, forward, grad_ops = _time_once(ours_graph, engine.gradients)
+        if i:
+            ours_times.append(t)
+        if tf_build is not None:
+            t, tf_forward, tf_grad_ops = tf_build()
+            if i:
+                tf_times.append(t)
+    ours = statistics.median(ours_times)
+    base: dict[str, float | None] = {}
+    note = f"{forward}-op model, {grad_ops} gradient ops"
+    if tf_times:
+        base["TF1 tf.gradients"] = statistics.median(tf_times)
+        pairs = [t / o for t, o in zip(tf_times, ours_times)]
+        note += (f" (TF: {tf_forward} and {tf_grad_ops}); ours {_range(ours_times)}, TF "
+                 f"{_range(tf_times)}; per pair ×{min(pairs):.1f}–×{max(pairs):.1f} over "
+                 f"{repeat} alternating builds")
     report.case(f"build the gradients of a {forward}-op model", ours, base, note)
 
 

@@ -188,21 +188,53 @@ def _strided_slice_grad_grad(op: Operation, grad: Any) -> Any:
 
 @register_gradient("GatherV2")
 def _gather_grad(op: Operation, grad: Any) -> Any:
-    # TF returns IndexedSlices (values and indices); the engine has no sparse tensors, so the
-    # params' gradient is made dense by the op TF itself converts them with
+    # along axis 0, TF returns IndexedSlices (values and indices); the engine has no sparse
+    # tensors, so it sums them densely by the op TF itself converts them with. Along another
+    # axis TF's own gradient is dense, and this is it op for op
     params, indices, axis = ins(op)
     params_shape: Any = shape(params)
-    axis_static = constant_value(axis)
-    if axis_static is None or int(axis_static) != 0 or op.get_attr("batch_dims"):
-        raise NotImplementedError(
-            f"the gradient of {op.name} (GatherV2) is built only for axis 0 without batch_dims")
     indices_size = expand_dims(size(indices), 0)
-    values_shape = concat([indices_size, params_shape[1:]], 0)
+    axis_static = constant_value(axis)
+    batch_dims = int(op.get_attr("batch_dims") or 0)
+    if batch_dims < 0:
+        if indices.shape.rank is None:
+            raise ValueError(
+                "Currently, it is unsupported to take the gradient of tf.gather when "
+                "batch_dims < 0 and the rank of the indices is unknown. Please pass a "
+                "positive batch_dims or use tf.ensure_shape to update the shape of indices "
+                f"when calling tf.gather. Got batch_dims={batch_dims} and indices={indices}")
+        batch_dims += indices.shape.rank
+    if batch_dims:
+        raise NotImplementedError(
+            f"the gradient of {op.name} (GatherV2) is not built for batch_dims={batch_dims}")
+    if axis_static is not None and int(axis_static) == 0:
+        values_shape = concat([indices_size, params_shape[1:]], 0)
+        values = reshape(grad, values_shape)
+        flat_indices = reshape(indices, indices_size)
+        dense = gen("UnsortedSegmentSum", data=values, segment_ids=flat_indices,
+                    num_segments=params_shape[0])
+        return [dense, None, None]
+    outer_shape = params_shape[:axis]
+    inner_shape = params_shape[axis:][1:]
+    values_shape = concat([outer_shape, [-1], inner_shape], 0)
+    values_dims = size(values_shape)
+    axis_dims: Any = size(outer_shape)
+    outer_batches_indices = range_(batch_dims)
+    batch_axis_indices: Any = range_(batch_dims, axis_dims)
+    inner_axes_indices = range_(axis_dims + 1, values_dims)
     values = reshape(grad, values_shape)
-    flat_indices = reshape(indices, indices_size)
-    dense = gen("UnsortedSegmentSum", data=values, segment_ids=flat_indices,
-                num_segments=params_shape[0])
-    return [dense, None, None]
+    transpose_dims = concat([outer_batches_indices, [axis_dims], batch_axis_indices,
+                             inner_axes_indices], 0)
+    values_transpose = transpose(values, transpose_dims)
+    gather(params_shape, transpose_dims)  # TF's params_shape_transpose (batch_dims only)
+    gather_dim_size = params_shape[axis]
+    flat_indices = reshape(indices, expand_dims(size(indices), 0))
+    params_grad = gen("UnsortedSegmentSum", data=values_transpose, segment_ids=flat_indices,
+                      num_segments=gather_dim_size)
+    invert_transpose_dims = concat([outer_batches_indices, batch_axis_indices + 1,
+                                    [batch_dims], inner_axes_indices], 0)
+    params_grad = transpose(params_grad, invert_transpose_dims)
+    return [reshape(params_grad, shape(params)), None, None]
 
 
 @register_gradient("UnsortedSegmentSum")

@@ -1,6 +1,10 @@
 """The array ops TF's gradients of the array family build: ShapeN, ConcatOffset (where each
 piece of a concatenation starts), Unpack (a stack's gradient), Pad (a slice's),
-StridedSliceGrad (a strided slice's) and UnsortedSegmentSum (a gather's, summed densely)."""
+StridedSliceGrad (a strided slice's) and UnsortedSegmentSum (a gather's, summed densely).
+
+They are built by ``gradients``, not placed by hand, so they stay out of the palette and
+the search popup (``palette=False``); a graph that holds them shows them like any op.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +14,21 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError, KernelError, ShapeError
+from ..framework.errors import KernelError, ShapeError
 from ..framework.input_values import shape_from_tensor, value_of
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from ._common import host
 from ._shape_fns import type_attr
 from .array import T_ANY, _ints
+from .array_join import N_ATTR as _N
+from .array_join import _n_normalize
 from .strided_slice import MASKS, SliceError, _masks, dense_spec, process
 
 CATEGORY = "Gradient"
 _ALL = tuple(d.name for d in dt.ALL_DTYPES)
-_N = AttrDef("N", "int", default=1, hidden=True, doc="how many tensors the list holds")
-
-
-def _n_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
-    out = dict(attrs)
-    n = attrs.get("N", 1)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise AttrError(f"N: must be an integer >= 1, got {n!r}")
-    out["N"] = int(n)
-    return out
-
-
 # --- ShapeN -------------------------------------------------------------------------------------
 def _shape_n_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     out_type = attrs.get("out_type") or dt.int32
@@ -57,7 +52,8 @@ register(OpDef(
     attrs=(_N, T_ANY, AttrDef("out_type", "type", default=dt.int32,
                               allowed=(dt.int32, dt.int64))),
     derive=lambda s: {"T": s[0].dtype}, normalize=_n_normalize, category=CATEGORY,
-    doc="The shapes of N tensors.", default_name="ShapeN", list_inputs={"input": "N"},
+        palette=False,
+        doc="The shapes of N tensors.", default_name="ShapeN", list_inputs={"input": "N"},
     list_output="N", const_eval=False, extra={"arg_types": {"input": "T"}},
 ))
 
@@ -94,7 +90,7 @@ def _offsets(axis: int, shapes: list[list[int]]) -> list[list[int]]:
 
 def _concat_offset_kernel(xp: Any, dim: Any, *shapes: Any, **attrs: Any) -> Any:
     rows = _offsets(_ints(xp, dim)[0], [_ints(xp, s) for s in shapes])
-    dtype = np.asarray(shapes[0]).dtype
+    dtype = host(shapes[0]).dtype
     out = tuple(xp.asarray(np.array(r, dtype)) for r in rows)
     return out if len(out) > 1 else out[0]
 
@@ -104,7 +100,8 @@ register(OpDef(
     kernel=_concat_offset_kernel, attrs=(_N, type_attr("shape_type", ("int32", "int64"),
                                                        default=dt.int32)),
     derive=lambda s: {"shape_type": s[1].dtype}, normalize=_n_normalize, category=CATEGORY,
-    doc="Where each of N concatenated pieces starts.", default_name="ConcatOffset",
+        palette=False,
+        doc="Where each of N concatenated pieces starts.", default_name="ConcatOffset",
     list_inputs={"shape": "N"}, list_output="N", const_eval=False,
     extra={"arg_types": {"concat_dim": "int32", "shape": "shape_type"}, "min_list": 2},
 ))
@@ -133,7 +130,7 @@ def _unpack_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 
 def _unpack_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
     a = attrs["axis"] % len(x.shape)
-    parts = tuple(xp.asarray(np.take(np.asarray(x), i, axis=a)) for i in range(attrs["num"]))
+    parts = tuple(xp.asarray(np.take(host(x), i, axis=a)) for i in range(attrs["num"]))
     return parts if len(parts) > 1 else parts[0]
 
 
@@ -141,7 +138,8 @@ register(OpDef(
     type="Unpack", inputs=("value",), infer=_unpack_infer, kernel=_unpack_kernel,
     attrs=(AttrDef("num", "int", default=1), T_ANY, AttrDef("axis", "int", default=0)),
     derive=lambda s: {"T": s[0].dtype}, normalize=_unpack_normalize, category=CATEGORY,
-    doc="Splits a tensor along an axis into num tensors (unstack).", default_name="unstack",
+        palette=False,
+        doc="Splits a tensor along an axis into num tensors (unstack).", default_name="unstack",
     list_output="num", const_eval=False, extra={"arg_types": {"value": "T"}},
 ))
 
@@ -164,15 +162,16 @@ def _pad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
 
 
 def _pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
-    pads = np.asarray(paddings).reshape(-1, 2).tolist()
-    return xp.asarray(np.pad(np.asarray(x), pads))
+    pads = host(paddings).reshape(-1, 2).tolist()
+    return xp.asarray(np.pad(host(x), pads))
 
 
 register(OpDef(
     type="Pad", inputs=("input", "paddings"), infer=_pad_infer, kernel=_pad_kernel,
     attrs=(T_ANY, type_attr("Tpaddings", ("int32", "int64"), default=dt.int32)),
     derive=lambda s: {"T": s[0].dtype, "Tpaddings": s[1].dtype}, category=CATEGORY,
-    doc="Zeros before and after each dimension, as paddings says.", default_name="Pad",
+        palette=False,
+        doc="Zeros before and after each dimension, as paddings says.", default_name="Pad",
     reads_values=True, extra={"arg_types": {"input": "T", "paddings": "Tpaddings"}},
 ))
 
@@ -192,9 +191,9 @@ def _ssg_kernel(xp: Any, shape: Any, begin: Any, end: Any, strides: Any, dy: Any
         final, index = process(tuple(dims), dense, True)
     except SliceError as err:
         raise KernelError(str(err)) from None
-    out = np.zeros(dims, dtype=np.asarray(dy).dtype)
+    out = np.zeros(dims, dtype=host(dy).dtype)
     target = out[tuple(index)]
-    out[tuple(index)] = np.reshape(np.asarray(dy), target.shape)
+    out[tuple(index)] = np.reshape(host(dy), target.shape)
     return xp.asarray(out)
 
 
@@ -204,7 +203,8 @@ register(OpDef(
     attrs=(T_ANY, type_attr("Index", ("int32", "int64"), default=dt.int32),
            *(AttrDef(m, "int", default=0) for m in MASKS)),
     derive=lambda s: {"T": s[4].dtype, "Index": s[0].dtype}, category=CATEGORY,
-    normalize=lambda a: {m: int(a.get(m) or 0) for m in MASKS},
+        palette=False,
+        normalize=lambda a: {m: int(a.get(m) or 0) for m in MASKS},
     doc="StridedSlice's gradient: dy placed into zeros of the input's shape.",
     default_name="StridedSliceGrad", reads_values=True,
     extra={"arg_types": {"shape": "Index", "begin": "Index", "end": "Index",
@@ -225,7 +225,7 @@ def _uss_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
 
 
 def _uss_kernel(xp: Any, data: Any, ids: Any, num: Any, **attrs: Any) -> Any:
-    data, ids = np.asarray(data), np.asarray(ids)
+    data, ids = host(data), host(ids)
     n = _ints(xp, num)[0]
     flat_ids = ids.reshape(-1)
     tail = data.shape[ids.ndim:]
@@ -241,7 +241,8 @@ register(OpDef(
     attrs=(type_attr("T", tt.NUMBER), type_attr("Tindices", ("int32", "int64")),
            type_attr("Tnumsegments", ("int32", "int64"), default=dt.int32)),
     derive=lambda s: {"T": s[0].dtype, "Tindices": s[1].dtype, "Tnumsegments": s[2].dtype},
-    category=CATEGORY, reads_values=True,
+    category=CATEGORY, palette=False,
+    reads_values=True,
     doc="Sums the rows of data that share a segment id (ids out of range are dropped).",
     default_name="UnsortedSegmentSum",
     extra={"arg_types": {"data": "T", "segment_ids": "Tindices",

@@ -59,20 +59,20 @@ def _max_pool_grad(op: Operation, grad: Any) -> Any:
                grad=grad)
 
 
-@register_gradient("MaxPoolGrad")
-def _max_pool_grad_grad(op: Operation, grad: Any) -> Any:
-    x, y, _ = ins(op)
-    return (zeros_like(x), zeros_like(y),
-            gen("MaxPoolGradGrad", attrs=_attrs(op, _POOL), orig_input=x, orig_output=y,
-                grad=grad))
+def _zeros_and(backprop: str) -> Any:
+    """The gradient of MaxPoolGrad (MaxPoolGradGrad) and of MaxPoolGradGrad (MaxPoolGrad):
+    nothing for the original input and output, whose maxima only pick positions."""
+
+    def grad_fn(op: Operation, grad: Any) -> Any:
+        x, y, _ = ins(op)
+        return (zeros_like(x), zeros_like(y),
+                gen(backprop, attrs=_attrs(op, _POOL), orig_input=x, orig_output=y, grad=grad))
+
+    return grad_fn
 
 
-@register_gradient("MaxPoolGradGrad")
-def _max_pool_grad_grad_grad(op: Operation, grad: Any) -> Any:
-    x, y, _ = ins(op)
-    return (zeros_like(x), zeros_like(y),
-            gen("MaxPoolGrad", attrs=_attrs(op, _POOL), orig_input=x, orig_output=y,
-                grad=grad))
+register_gradient("MaxPoolGrad")(_zeros_and("MaxPoolGradGrad"))
+register_gradient("MaxPoolGradGrad")(_zeros_and("MaxPoolGrad"))
 
 
 @register_gradient("AvgPool")

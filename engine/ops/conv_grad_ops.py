@@ -6,6 +6,9 @@ per window tap, covering every output position at once. The input's gradient add
 share back into its slice; the filter's is one matrix product of the taps (im2col) with the
 output's gradient. MaxPoolGrad sends each window's gradient to its first maximum, as TF's
 argmax does.
+
+They are built by ``gradients``, not placed by hand, so they stay out of the palette and
+the search popup (``palette=False``); a graph that holds them shows them like any op.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from ._common import host
 from ._shape_fns import type_attr
 from .conv_pool import (
     _counts,
@@ -73,9 +77,9 @@ def _scatter_taps(xp: Any, pieces: Sequence[Any], in_shape: Sequence[int], kh: i
 
 def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    in_shape = _nhwc_shape(np.asarray(sizes).tolist(), fmt)
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
-    f = np.asarray(f)
+    in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    f = host(f)
     kh, kw, fin, fout = f.shape
     geo = _geometry(attrs, in_shape, kh, kw, dilated=True)
     n, oh, ow = dy.shape[0], geo[6], geo[9]
@@ -90,9 +94,9 @@ def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> 
 
 def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    x = np.asarray(_to_nhwc(np, np.asarray(x), fmt))
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
-    kh, kw, fin, fout = (int(d) for d in np.asarray(sizes).tolist())
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    kh, kw, fin, fout = (int(d) for d in host(sizes).tolist())
     geo = _geometry(attrs, x.shape, kh, kw, dilated=True)
     sh, sw, dh, dw, th, bh, oh, tw, bw, ow = geo
     padded = _pad(np, x, (th, bh), (tw, bw), 0)
@@ -104,8 +108,8 @@ def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) ->
 
 def _max_pool_grad(xp: Any, x: Any, y: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    x = np.asarray(_to_nhwc(np, np.asarray(x), fmt))
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
     h, w, _ = _spatial(fmt)
     kh, kw = attrs["ksize"][h], attrs["ksize"][w]
     geo = _geometry(attrs, x.shape, kh, kw, dilated=False)
@@ -126,8 +130,8 @@ def _max_pool_grad(xp: Any, x: Any, y: Any, dy: Any, **attrs: Any) -> Any:
 
 def _avg_pool_grad(xp: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
-    in_shape = _nhwc_shape(np.asarray(sizes).tolist(), fmt)
-    dy = np.asarray(_to_nhwc(np, np.asarray(dy), fmt))
+    in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
     h, w, _ = _spatial(fmt)
     kh, kw = attrs["ksize"][h], attrs["ksize"][w]
     geo = _geometry(attrs, in_shape, kh, kw, dilated=False)
@@ -170,40 +174,51 @@ _CONV_ATTRS = (type_attr("T", tt.FLOATS), _STRIDES,
                AttrDef("dilations", "ints", default=[1, 1, 1, 1]))
 _conv_norm = _normalizer("Conv2D", ("SAME", "VALID", "EXPLICIT"), window=False)
 
-register(OpDef(
-    type="Conv2DBackpropInput", inputs=("input_sizes", "filter", "out_backprop"),
-    infer=_sized_infer("Conv2DBackpropInput", 0, ("input_sizes", "filter", "out_backprop"),
-                       (1, 2), tt.FLOATS),
-    kernel=_conv_backprop_input, attrs=_CONV_ATTRS, derive=lambda s: {"T": s[1].dtype},
-    normalize=_conv_norm, category=CATEGORY, reads_values=True,
-    doc="Conv2D's gradient with respect to its input (of shape input_sizes).",
-    default_name="Conv2DBackpropInput",
-    extra={"arg_types": {"input_sizes": "int32", "filter": "T", "out_backprop": "T"}},
-    input_types=(dt.int32, "T", "T"),
-))
-register(OpDef(
-    type="Conv2DBackpropFilter", inputs=("input", "filter_sizes", "out_backprop"),
-    infer=_sized_infer("Conv2DBackpropFilter", 1, ("input", "filter_sizes", "out_backprop"),
-                       (0, 2), tt.FLOATS),
-    kernel=_conv_backprop_filter, attrs=_CONV_ATTRS, derive=lambda s: {"T": s[0].dtype},
-    normalize=_conv_norm, category=CATEGORY, reads_values=True,
-    doc="Conv2D's gradient with respect to its filter (of shape filter_sizes).",
-    default_name="Conv2DBackpropFilter",
-    extra={"arg_types": {"input": "T", "filter_sizes": "int32", "out_backprop": "T"}},
-    input_types=("T", dt.int32, "T"),
-))
-register(OpDef(
-    type="MaxPoolGrad", inputs=("orig_input", "orig_output", "grad"),
-    infer=_max_pool_grad_infer, kernel=_max_pool_grad,
-    attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
-                                     choices=("SAME", "VALID", "EXPLICIT")),
-           _EXPLICIT, _FORMAT, type_attr("T", tt.REAL)),
-    derive=lambda s: {"T": s[0].dtype},
-    normalize=_normalizer("MaxPoolGrad", ("SAME", "VALID", "EXPLICIT"), window=True),
-    category=CATEGORY, doc="MaxPool's gradient: each window's to its first maximum.",
-    default_name="MaxPoolGrad",
-    extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
-))
+
+def _conv_backprop(op_type: str, inputs: tuple[str, str, str], sizes: int, kernel: Any,
+                   doc: str) -> None:
+    """A Conv2D gradient: input ``sizes`` (an int32 vector) gives its output's shape; the
+    other two are of the type T."""
+    typed = tuple(i for i in range(3) if i != sizes)
+    register(OpDef(
+        type=op_type, inputs=inputs,
+        infer=_sized_infer(op_type, sizes, inputs, typed, tt.FLOATS), kernel=kernel,
+        attrs=_CONV_ATTRS, derive=lambda s: {"T": s[typed[0]].dtype}, normalize=_conv_norm,
+        category=CATEGORY, palette=False,
+        reads_values=True, doc=doc, default_name=op_type,
+        extra={"arg_types": {p: "int32" if i == sizes else "T" for i, p in enumerate(inputs)}},
+        input_types=tuple(dt.int32 if i == sizes else "T" for i in range(3)),
+    ))
+
+
+_conv_backprop("Conv2DBackpropInput", ("input_sizes", "filter", "out_backprop"), 0,
+               _conv_backprop_input,
+               "Conv2D's gradient with respect to its input (of shape input_sizes).")
+_conv_backprop("Conv2DBackpropFilter", ("input", "filter_sizes", "out_backprop"), 1,
+               _conv_backprop_filter,
+               "Conv2D's gradient with respect to its filter (of shape filter_sizes).")
+
+
+def _max_pool_backprop(op_type: str, infer: Any, kernel: Any, paddings: tuple[str, ...],
+                       doc: str) -> None:
+    """MaxPoolGrad or MaxPoolGradGrad: (orig_input, orig_output, grad), the pool's attrs."""
+    explicit = (_EXPLICIT,) if "EXPLICIT" in paddings else ()
+    register(OpDef(
+        type=op_type, inputs=("orig_input", "orig_output", "grad"), infer=infer,
+        kernel=kernel,
+        attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
+                                         choices=paddings),
+               *explicit, _FORMAT, type_attr("T", tt.REAL)),
+        derive=lambda s: {"T": s[0].dtype},
+        normalize=_normalizer(op_type, paddings, window=True),
+        category=CATEGORY, palette=False, doc=doc, default_name=op_type,
+        extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
+    ))
+
+
+_max_pool_backprop("MaxPoolGrad", _max_pool_grad_infer, _max_pool_grad,
+                   ("SAME", "VALID", "EXPLICIT"),
+                   "MaxPool's gradient: each window's to its first maximum.")
 register(OpDef(
     type="AvgPoolGrad", inputs=("orig_input_shape", "grad"),
     infer=_sized_infer("AvgPoolGrad", 0, ("orig_input_shape", "grad"), (1,), tt.FLOATS),
@@ -213,7 +228,8 @@ register(OpDef(
            type_attr("T", tt.FLOATS)),
     derive=lambda s: {"T": s[1].dtype},
     normalize=_normalizer("AvgPoolGrad", ("SAME", "VALID"), window=True),
-    category=CATEGORY, reads_values=True,
+    category=CATEGORY, palette=False,
+    reads_values=True,
     doc="AvgPool's gradient: each window's shared among its elements.",
     default_name="AvgPoolGrad", extra={"arg_types": {"orig_input_shape": "int32", "grad": "T"}},
     input_types=(dt.int32, "T"),
@@ -224,8 +240,8 @@ def _max_pool_grad_grad(xp: Any, x: Any, y: Any, g: Any, **attrs: Any) -> Any:
     """MaxPoolGrad's gradient with respect to its grad: per window, g at the window's first
     maximum (the position MaxPoolGrad sent the gradient to)."""
     fmt = attrs["data_format"]
-    x = np.asarray(_to_nhwc(np, np.asarray(x), fmt))
-    g = np.asarray(_to_nhwc(np, np.asarray(g), fmt))
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    g = np.asarray(_to_nhwc(np, host(g), fmt))
     h, w, _ = _spatial(fmt)
     kh, kw = attrs["ksize"][h], attrs["ksize"][w]
     sh, sw, _, _, th, bh, oh, tw, bw, ow = _geometry(attrs, x.shape, kh, kw, dilated=False)
@@ -250,15 +266,6 @@ def _max_pool_grad_grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, A
     return [TensorSpec(sf.with_rank(specs[1].shape, 4), t)]
 
 
-register(OpDef(
-    type="MaxPoolGradGrad", inputs=("orig_input", "orig_output", "grad"),
-    infer=_max_pool_grad_grad_infer, kernel=_max_pool_grad_grad,
-    attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
-                                     choices=("SAME", "VALID")), _FORMAT,
-           type_attr("T", tt.REAL)),
-    derive=lambda s: {"T": s[0].dtype},
-    normalize=_normalizer("MaxPoolGradGrad", ("SAME", "VALID"), window=True),
-    category=CATEGORY, doc="MaxPoolGrad's gradient: grad at each window's first maximum.",
-    default_name="MaxPoolGradGrad",
-    extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
-))
+_max_pool_backprop("MaxPoolGradGrad", _max_pool_grad_grad_infer, _max_pool_grad_grad,
+                   ("SAME", "VALID"),
+                   "MaxPoolGrad's gradient: grad at each window's first maximum.")

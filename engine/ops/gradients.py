@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..framework import dtypes as dt
+from ..framework.errors import InvalidGraphError
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
 from ..framework.registry import NOT_DIFFERENTIABLE
@@ -186,12 +187,25 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
         raise ValueError(f"Invalid `aggregation_method` specified {aggregation_method}. "
                          f"Accepted values are {list(_AGGREGATION_METHODS)}.")
     graph = graph_of(*y_list, *x_list, *stops, *[g for g in seeds if isinstance(g, Tensor)])
+    _check_valid(graph, y_list)
     with graph.as_default(), graph.name_scope(name or "gradients"):
         graph.unique_name("uid")  # TF names this call's gradient uid, taking the name
         seeds = _default_grad_ys(seeds, y_list)
         grads = _backprop(graph, y_list, x_list, seeds, stops, gate_gradients, method)
     with graph.as_default():  # TF makes the zeros of unconnected xs outside the scope
         return [_result(grads, x, unconnected) for x in x_list]
+
+
+def _check_valid(graph: Graph, ys: list[Tensor]) -> None:
+    """An editor's graph may hold ops whose inference failed: no gradient is built through
+    them, and nothing is added to the graph (TF's graphs cannot hold such ops)."""
+    invalid = [op for op in graph.upstream([y.op for y in ys]) if not op.is_valid]
+    if invalid:
+        names = ", ".join(f"'{op.name}'" for op in invalid[:5])
+        more = f" and {len(invalid) - 5} more" if len(invalid) > 5 else ""
+        raise InvalidGraphError(
+            f"cannot build gradients: the ys depend on {len(invalid)} invalid op(s): "
+            f"{names}{more}. '{invalid[0].name}': {invalid[0].error}", invalid)
 
 
 def _set_grad(grads: Grads, t: Tensor, grad: Tensor | None) -> None:
@@ -255,8 +269,10 @@ def _backprop(graph: Graph, ys: list[Tensor], xs: list[Tensor], seeds: list[Tens
         for i, (t_in, g) in enumerate(zip(inputs, in_grads)):
             if g is None or t_in is None:
                 continue
+            known = t_in.shape.dims
             try:
-                g.set_shape(t_in.shape)
+                if known is not None and g.shape.dims != known:  # else nothing to merge
+                    g.set_shape(t_in.shape)
             except ValueError:
                 raise ValueError(
                     "Incompatible shapes between op input and calculated input gradient. "

@@ -257,32 +257,11 @@ def _momentum(xp: Any, lr: Any, grad: Any, momentum: Any, *, _refs: Any, use_nes
     return _store(xp, _refs, [var, accum])
 
 
-#: from this many elements an apply op's update runs as numexpr's one multi-threaded pass per
-#: result, instead of numpy's several temporaries
-_NUMEXPR_MIN = 16384
-
-
-def _big(xp: Any, *arrays: Any) -> bool:
-    return xp is np and all(isinstance(a, np.ndarray) and a.size >= _NUMEXPR_MIN
-                            and a.dtype in (np.float32, np.float64) for a in arrays)
-
-
 def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta2: Any,
           epsilon: Any, grad: Any, *, _refs: Any, use_nesterov: bool, **attrs: Any) -> Any:
     var, m, v = _values(_refs)
     one = 1  # a weak Python scalar: the arithmetic stays in the variable's dtype
     alpha = lr * xp.sqrt(one - beta2_power) / (one - beta1_power)
-    if not use_nesterov and _big(xp, var, m, v, grad) and var.shape == grad.shape:
-        import numexpr
-
-        t = var.dtype.type
-        scalars = {"c1": t(one - beta1), "c2": t(one - beta2), "alpha": t(alpha),
-                   "eps": t(epsilon)}
-        m = numexpr.evaluate("m + (g - m) * c1", {"m": m, "g": grad, **scalars})
-        v = numexpr.evaluate("v + (g * g - v) * c2", {"v": v, "g": grad, **scalars})
-        var = numexpr.evaluate("w - m * alpha / (sqrt(v) + eps)",
-                               {"w": var, "m": m, "v": v, **scalars})
-        return _store(xp, _refs, [var, m, v])
     m = m + (grad - m) * (one - beta1)
     v = v + (grad * grad - v) * (one - beta2)
     step = (m * beta1 + (one - beta1) * grad) if use_nesterov else m

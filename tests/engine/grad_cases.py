@@ -452,9 +452,13 @@ def _gathers(draw: Draw) -> Built:
     ids = r.integers(-1, dims[0], size=dims[0]).astype(np.int32)
     stitch_idx = np.arange(dims[0], dtype=np.int32)[::-1].copy()
 
+    axis = len(dims) - 1
+    last = r.integers(0, dims[-1], size=draw(st.integers(1, 4))).astype(np.int32)
+
     def build(x: Any) -> Any:
-        return [tf.gather(x, idx), raw.UnsortedSegmentSum(data=x, segment_ids=tf.constant(ids),
-                                                          num_segments=dims[0] + 1),
+        return [tf.gather(x, idx), tf.gather(x, last, axis=axis),
+                raw.UnsortedSegmentSum(data=x, segment_ids=tf.constant(ids),
+                                       num_segments=dims[0] + 1),
                 raw.DynamicStitch(indices=[tf.constant(stitch_idx)], data=[x])]
 
     return Built(build, [values(draw, dims)])

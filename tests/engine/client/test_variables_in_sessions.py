@@ -4,7 +4,6 @@ does to a fetched array, and a failed run leaves them as they were."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 import engine
@@ -131,24 +130,3 @@ def test_reference_dtypes_name_their_value_type() -> None:
     assert ref.is_ref_dtype and not engine.float32.is_ref_dtype
     assert engine.as_dtype("float64_ref") is engine.float64.as_ref
     assert ref.as_ref is ref
-
-
-def test_numexpr_and_numpy_adam_updates_agree() -> None:
-    from engine.ops import state
-
-    rng = np.random.default_rng(0)
-    shape = (state._NUMEXPR_MIN,)
-    var, m, v, grad = (rng.random(shape, dtype=np.float32) for _ in range(4))
-    scalars = [np.float32(x) for x in (0.9**3, 0.999**3, 0.01, 0.9, 0.999, 1e-8)]
-
-    def run(min_size: int) -> list[np.ndarray]:
-        refs = [{"value": var}, {"value": m}, {"value": v}]
-        old, state._NUMEXPR_MIN = state._NUMEXPR_MIN, min_size
-        try:
-            state._adam(np, *scalars, grad, _refs=refs, use_nesterov=False)
-        finally:
-            state._NUMEXPR_MIN = old
-        return [r["value"] for r in refs]
-
-    for fast, slow in zip(run(1), run(10**9)):
-        np.testing.assert_allclose(fast, slow, rtol=1e-6)

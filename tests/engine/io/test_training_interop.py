@@ -153,3 +153,47 @@ def test_tf_script_rebuilds_and_trains_in_tensorflow(model: str, optimizer: str,
     with tf.compat.v1.Session(graph=rebuilt) as sess:
         losses = _train(rebuilt, sess, "init", "loss:0", optimizer)
     np.testing.assert_allclose(losses, CURVES[model][optimizer]["float32"][:STEPS], rtol=1e-3)
+
+
+def _assignments() -> engine.Graph:
+    """A variable counted up and down: AssignAdd and AssignSub, grouped under a NoOp."""
+    g = engine.Graph()
+    with g.as_default():
+        v = engine.Variable(np.array([1.0, 2.0], np.float32), name="v")
+        up = engine.assign_add(v, [2.0, 2.0], name="up")
+        with engine.control_dependencies([up]):
+            engine.assign_sub(v, [0.5, 1.0], name="down")
+        engine.global_variables_initializer()
+    return g
+
+
+def _count(graph: Any, session: Any) -> list[Any]:
+    session.run("init")
+    return [session.run("down:0") for _ in range(3)]
+
+
+def test_assignments_round_trip_as_a_graphdef_and_as_a_script(tmp_path: Path) -> None:
+    g = _assignments()
+    back, _ = graph_from_graphdef(graph_to_graphdef(g))
+    write_python(tmp_path / "rebuild.py", g, "engine")
+    scripted = runpy.run_path(str(tmp_path / "rebuild.py"))["graph"]  # the test's own script
+    assert _summary(scripted) == _summary(g)
+    for graph in (back, scripted):
+        with engine.Session(graph=graph) as sess:
+            np.testing.assert_array_equal(_count(graph, sess), [[2.5, 3.0], [4.0, 4.0],
+                                                                [5.5, 5.0]])
+
+
+def test_assignments_graphdef_and_script_run_in_tensorflow(tmp_path: Path) -> None:
+    tf = pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
+    g = _assignments()
+    tg = tf.Graph()
+    with tg.as_default():
+        tf.compat.v1.import_graph_def(
+            tf.compat.v1.GraphDef.FromString(graph_to_graphdef(g).SerializeToString()), name="")
+    write_python(tmp_path / "rebuild.py", g, "tf")
+    scripted = runpy.run_path(str(tmp_path / "rebuild.py"))["graph"]  # the test's own script
+    for graph in (tg, scripted):
+        with tf.compat.v1.Session(graph=graph) as sess:
+            np.testing.assert_array_equal(_count(graph, sess), [[2.5, 3.0], [4.0, 4.0],
+                                                                [5.5, 5.0]])

@@ -241,3 +241,31 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x = tf.constant(1.0)
     return tf.gradients(x * 2.0, x, grad_ys=tf.constant(True))
+
+
+@cases.case("inside a name scope, with a name", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    with tf.name_scope("train"):
+        first = tf.gradients(x * x, x)
+        second = tf.gradients(tf.tanh(x), x, name="tanh_grads")
+    return Fetch(first + second, probe=[t.name for t in first + second])
+
+
+@cases.case("the gradient of x with respect to itself is the seed")
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    return grads([x, x * 2.0], [x, x], tf)
+
+
+@cases.case("the same y twice counts twice", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    y = tf.sin(x)
+    return grads([y, y], x, tf)
+
+
+@cases.case("a y that does not depend on x", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x, z = tf.constant(A23), tf.constant(B23)
+    return grads([tf.exp(z), x * z], [x, z], tf)

@@ -60,3 +60,42 @@ def _(tf: Any) -> Any:
     x, f = tf.constant(IMG), tf.constant(FILT)
     y = tf.nn.conv2d(x, f, strides=[1, 2, 2, 1], padding="VALID")
     return grads(tf.reduce_sum(y * y), [x, f], tf)
+
+
+@cases.case("the backprop ops keep a NaN gradient where they mask (ReluGrad) or not (EluGrad)")
+def _(tf: Any) -> Any:
+    g = tf.constant([float("nan"), float("inf"), 1.0, 2.0])
+    x = tf.constant([-1.0, -1.0, 0.0, 7.0])
+    raw = tf.raw_ops
+    return [raw.ReluGrad(gradients=g, features=x), raw.Relu6Grad(gradients=g, features=x),
+            raw.EluGrad(gradients=g, outputs=x - 1.0),
+            raw.LeakyReluGrad(gradients=g, features=x, alpha=0.5)]
+
+
+@cases.case("the backprop ops of the unary functions", rtol=2e-6)
+def _(tf: Any) -> Any:
+    y = tf.constant([0.25, 0.5, 2.0])
+    dy = tf.constant([1.0, -2.0, 0.5])
+    raw = tf.raw_ops
+    return [raw.TanhGrad(y=y, dy=dy), raw.SigmoidGrad(y=y, dy=dy), raw.SqrtGrad(y=y, dy=dy),
+            raw.RsqrtGrad(y=y, dy=dy), raw.ReciprocalGrad(y=y, dy=dy),
+            raw.BiasAddGrad(out_backprop=tf.reshape(tf.range(6.0), [2, 3])),
+            raw.InvertPermutation(x=[2, 0, 1]),
+            *_outputs(raw.BroadcastGradientArgs(s0=[2, 1, 3], s1=[3]))]
+
+
+def _outputs(result: Any) -> list[Any]:
+    """A raw op's outputs: TF's raw ops return a tuple, the engine's their first tensor."""
+    return list(result) if isinstance(result, (list, tuple)) else list(result.op.outputs)
+
+
+@cases.case("gather along axis 1 is TF's dense gradient")
+def _(tf: Any) -> Any:
+    params = tf.constant(A234)
+    return grads(tf.gather(params, [2, 0, 2], axis=1) * 2.0, params, tf)
+
+
+@cases.case("gather along the last axis of a batch of unknown size")
+def _(tf: Any) -> Any:
+    params = tf.placeholder(tf.float32, [None, 3, 4])
+    return grads(tf.gather(params, [3, 1], axis=-1), params, tf, {params: A234})
