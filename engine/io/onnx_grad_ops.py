@@ -4,7 +4,8 @@ the others and the state and training ops have none.
 A model exported for inference fetches the forward graph, so these matter only for a
 gradient that is itself the output (a saliency map, ``dloss/dx``). The elementwise backprop
 ops are TF's formulas written out (``TanhGrad``: ``dy * (1 - y*y)``), the shape ops are ONNX's
-``Shape``, ``Split`` and ``Pad``; the rest have no ONNX node, and TensorCanvas writes no
+``Shape``, ``Split`` and ``Pad``, Conv2DBackpropInput (also ``conv2d_transpose``'s op) a
+``ConvTranspose``; the rest have no ONNX node, and TensorCanvas writes no
 composite for them, which the table says.
 """
 
@@ -14,6 +15,7 @@ import numpy as np
 from onnx import TensorProto
 
 from ..framework.operation import Operation
+from .onnx_nn_ops import nchw, to_nhwc
 from .onnx_nodes import Context, Converter, cast_to, const, out, rank, scalar, x
 
 
@@ -108,12 +110,52 @@ def _invert_permutation(ctx: Context, op: Operation) -> None:
                                  indices], out(op), axis=0)
 
 
+def _conv2d_backprop_input(ctx: Context, op: Operation) -> None:
+    """The input's gradient of a Conv2D (also what ``conv2d_transpose`` builds): ONNX's
+    ConvTranspose, padded as TF padded the forward convolution (its odd one at the end), and
+    ``output_padding`` where the forward input had rows the strides skipped."""
+    dy, kernel = op.inputs[2], op.inputs[1]
+    assert dy is not None and kernel is not None
+    if dy.dtype is None or not dy.dtype.is_floating:
+        raise ctx.fail("ONNX's ConvTranspose takes floating types only")
+    sizes = [int(v) for v in const(ctx, op, 0, "input_sizes")]
+    dims = kernel.shape.dims or (None, None)
+    kh, kw = dims[0], dims[1]
+    if kh is None or kw is None:
+        raise ctx.fail("the filter's height and width must be known")
+    nhwc = op.get_attr("data_format") in ("NHWC", b"NHWC")
+    hw = (lambda v: [int(a) for a in v][1:3]) if nhwc else (lambda v: [int(a) for a in v][2:4])
+    strides, dilations, size = hw(op.get_attr("strides")), hw(op.get_attr("dilations")), hw(sizes)
+    padding = op.get_attr("padding")
+    explicit = [int(p) for p in op.get_attr("explicit_paddings")]
+    begin, end, extra = [], [], []
+    for i in range(2):
+        eff = ((kh, kw)[i] - 1) * dilations[i] + 1
+        if padding == "SAME":
+            n_out = -(-size[i] // strides[i])
+            total = max((n_out - 1) * strides[i] + eff - size[i], 0)
+            b, e = total // 2, total - total // 2
+        elif padding == "VALID":
+            b = e = 0
+        else:
+            b, e = explicit[2 + 2 * i:4 + 2 * i] if nhwc else explicit[4 + 2 * i:6 + 2 * i]
+        n_out = (size[i] + b + e - eff) // strides[i] + 1
+        begin.append(b)
+        end.append(e)
+        extra.append(size[i] - ((n_out - 1) * strides[i] + eff - b - e))
+    weights = ctx.node("Transpose", [kernel.name], perm=[3, 2, 0, 1])  # HWIO -> (out, in) HW
+    result = ctx.node("ConvTranspose", [nchw(ctx, dy.name, nhwc), weights], strides=strides,
+                      dilations=dilations, pads=begin + end, output_padding=extra)
+    to_nhwc(ctx, op, result, nhwc)
+
+
 GRAD_OPS: dict[str, Converter] = {
     "ReluGrad": _where_positive(), "Relu6Grad": _where_positive(6.0),
     "LeakyReluGrad": _leaky_relu_grad, "EluGrad": _elu_grad, "TanhGrad": _tanh_grad,
     "SigmoidGrad": _sigmoid_grad, "SqrtGrad": _sqrt_grad, "RsqrtGrad": _rsqrt_grad,
     "ReciprocalGrad": _reciprocal_grad, "BiasAddGrad": _bias_add_grad, "ShapeN": _shape_n,
     "Unpack": _unpack, "Pad": _pad, "InvertPermutation": _invert_permutation,
+    "Conv2DBackpropInput": _conv2d_backprop_input,
 }
 
 _NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composite for it: "
@@ -125,7 +167,7 @@ _TRAINING = ("training-only: it changes a variable, and an ONNX model holds no s
 GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _NO_NODE for t in (
         "BroadcastGradientArgs", "DynamicStitch", "ConcatOffset", "StridedSliceGrad",
-        "UnsortedSegmentSum", "Conv2DBackpropInput", "Conv2DBackpropFilter", "MaxPoolGrad",
+        "UnsortedSegmentSum", "Conv2DBackpropFilter", "MaxPoolGrad",
         "AvgPoolGrad", "MaxPoolGradGrad")},
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",

@@ -78,11 +78,11 @@ def _spatial(ctx: Context, op: Operation) -> tuple[bool, list[int], list[int], d
                                                         if "ksize" in op.attrs else [1] * 4), attrs
 
 
-def _nchw(ctx: Context, name: str, nhwc: bool) -> str:
+def nchw(ctx: Context, name: str, nhwc: bool) -> str:
     return ctx.node("Transpose", [name], perm=[0, 3, 1, 2]) if nhwc else name
 
 
-def _to_nhwc(ctx: Context, op: Operation, result: str, nhwc: bool) -> None:
+def to_nhwc(ctx: Context, op: Operation, result: str, nhwc: bool) -> None:
     if nhwc:
         ctx.node("Transpose", [result], out(op), perm=[0, 2, 3, 1])
     else:
@@ -94,17 +94,17 @@ def _conv2d(ctx: Context, op: Operation) -> None:
     dil = [int(v) for v in op.get_attr("dilations")]
     dilations = dil[1:3] if nhwc else dil[2:4]
     kernel = ctx.node("Transpose", [x(op, 1)], perm=[3, 2, 0, 1])  # HWIO -> OIHW
-    result = ctx.node("Conv", [_nchw(ctx, x(op, 0), nhwc), kernel], strides=strides,
+    result = ctx.node("Conv", [nchw(ctx, x(op, 0), nhwc), kernel], strides=strides,
                       dilations=dilations, **attrs)
-    _to_nhwc(ctx, op, result, nhwc)
+    to_nhwc(ctx, op, result, nhwc)
 
 
 def _pool(onnx_type: str) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
         nhwc, strides, ksize, attrs = _spatial(ctx, op)
-        result = ctx.node(onnx_type, [_nchw(ctx, x(op, 0), nhwc)], kernel_shape=ksize,
+        result = ctx.node(onnx_type, [nchw(ctx, x(op, 0), nhwc)], kernel_shape=ksize,
                           strides=strides, **attrs)
-        _to_nhwc(ctx, op, result, nhwc)
+        to_nhwc(ctx, op, result, nhwc)
     return convert
 
 

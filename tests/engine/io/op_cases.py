@@ -18,6 +18,10 @@ from ..ops import test_ml_kernels as ml_cases
 NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", "AssignSub",
            "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp"}
 
+#: ops whose input 0 ONNX takes as an attribute: their ONNX cases are built over a Const
+#: ``in0`` (``op_graph(..., fed=False)``) and run without feeds
+ONNX_CONST_FIRST = {"Conv2DBackpropInput"}
+
 F32, I32 = np.float32, np.int32
 
 
@@ -79,13 +83,17 @@ def case(op_type: str) -> tuple[Any, dict[str, Any], tuple[engine.DType, ...]]:
     return c.inputs, c.attrs, c.dtypes
 
 
-def op_graph(op_type: str, dtype: engine.DType
+def op_graph(op_type: str, dtype: engine.DType, fed: bool = True
              ) -> tuple[engine.Graph, engine.Operation, list[np.ndarray]]:
+    """The op over its sample inputs: input 0 the fed placeholder ``in0`` (a Const ``in0``
+    when not ``fed``: for an ONNX attribute it holds, Conv2DBackpropInput's sizes)."""
     make, attrs, _ = case(op_type)
     arrays = [np.asarray(a) for a in make(dtype)]
     g = engine.Graph()
-    inputs = [g.add_op("Placeholder", "in0", {"dtype": dt.from_numpy(arrays[0].dtype),
-                                              "shape": list(arrays[0].shape)}).outputs[0]]
+    first = ("Placeholder", {"shape": list(arrays[0].shape)}) if fed else \
+        ("Const", {"value": arrays[0]})
+    inputs = [g.add_op(first[0], "in0", {"dtype": dt.from_numpy(arrays[0].dtype),
+                                         **first[1]}).outputs[0]]
     for i, a in enumerate(arrays[1:], 1):
         inputs.append(g.add_op("Const", f"c{i}", {"value": a,
                                                   "dtype": dt.from_numpy(a.dtype)}).outputs[0])

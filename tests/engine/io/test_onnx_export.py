@@ -18,7 +18,7 @@ from engine.io.onnx_export import ExportError, graph_to_onnx, write_onnx
 from engine.io.onnx_ops import ONNX_OPS
 
 from .graphdef_fixtures import CASES, expected, feeds, path
-from .op_cases import NO_CASE, case, op_graph
+from .op_cases import NO_CASE, ONNX_CONST_FIRST, case, op_graph
 
 ort.set_default_logger_severity(3)
 
@@ -60,13 +60,15 @@ def _assert_same(want: Any, got: Any, what: str) -> None:
 
 @pytest.mark.parametrize(("op_type", "dtype"), _matrix())
 def test_op_runs_in_onnxruntime_to_the_engines_value(op_type: str, dtype: str) -> None:
-    g, op, arrays = op_graph(op_type, dt.as_dtype(dtype))
-    want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
+    fed = op_type not in ONNX_CONST_FIRST
+    g, op, arrays = op_graph(op_type, dt.as_dtype(dtype), fed)
+    feeds = {"in0:0": arrays[0]} if fed else {}
+    want = engine.Session(graph=g).run(op.outputs, feeds)
     model = graph_to_onnx(g, op.outputs)
     if (op_type, dtype) in _NO_ORT_KERNEL:
         onnx.checker.check_model(model, full_check=True)
         return
-    got = run_onnx(model, {"in0:0": arrays[0]})
+    got = run_onnx(model, feeds)
     for i, (w, o) in enumerate(zip(want, got)):
         _assert_same(w, o, f"{op_type} output {i}")
 
@@ -136,3 +138,24 @@ def test_placeholder_with_a_constant_default_stays_feedable() -> None:
     assert [i.name for i in model.graph.input] == ["rate:0"]
     assert run_onnx(model, {})[0] == np.float32(1.0)
     assert run_onnx(model, {"rate:0": np.array(3.0, np.float32)})[0] == np.float32(6.0)
+
+
+@pytest.mark.parametrize(("size", "stride", "padding"), [
+    (5, 2, "SAME"), (6, 2, "SAME"), (7, 3, "VALID"), (4, 1, "VALID"), (8, 3, "SAME")])
+def test_conv2d_backprop_input_is_a_convtranspose_padded_as_tf(size: int, stride: int,
+                                                               padding: str) -> None:
+    """TF's conv2d_transpose: the forward input's size, strides that skip rows, SAME's odd
+    padding at the end."""
+    rng = np.random.default_rng(7)
+    n_out = -(-size // stride) if padding == "SAME" else (size - 3) // stride + 1
+    g = engine.Graph()
+    with g.as_default():
+        dy = engine.placeholder(engine.float32, [2, n_out, n_out, 4], name="dy")
+        kernel = engine.constant(rng.standard_normal((3, 3, 2, 4)).astype(np.float32))
+        dx = engine.raw_ops.Conv2DBackpropInput(
+            input_sizes=[2, size, size, 2], filter=kernel, out_backprop=dy,
+            strides=[1, stride, stride, 1], padding=padding)
+    value = rng.standard_normal((2, n_out, n_out, 4)).astype(np.float32)
+    want = engine.Session(graph=g).run(dx, {dy: value})
+    got = run_onnx(graph_to_onnx(g, [dx]), {"dy:0": value})
+    _assert_same(want, got[0], "Conv2DBackpropInput")
