@@ -124,11 +124,22 @@ class InteropActions(QObject):
                                                            report.warnings[0])
         return note
 
+    def _run_session(self) -> engine.Session | None:
+        """The window's session when it is idle and holds this graph: an ONNX model's
+        variables are written with the values the runs gave them (after ``init``)."""
+        runs = getattr(getattr(self.window, "run", None), "controller", None)
+        session = getattr(runs, "session", None)
+        if runs is None or runs.running or session is None or session.graph is not \
+                self.canvas.graph:
+            return None
+        return session
+
     def export_path(self, path: str | os.PathLike[str]) -> bool:
         target = Path(path)
+        session = self._run_session() if target.suffix.lower() == ".onnx" else None
         try:
             engine.export_graph(target, self.canvas.graph,
-                                editor=self.canvas.editor_section())
+                                editor=self.canvas.editor_section(), session=session)
         except Exception as e:  # noqa: BLE001 — the old file stays; the graph is unchanged
             message = failure_message(self.tr("Cannot export {0}").format(target.name), e)
             self.document.prompts.warn(self.tr("Cannot Export Graph"), message)

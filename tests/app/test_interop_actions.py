@@ -143,3 +143,31 @@ def test_cancelling_a_large_import_keeps_the_open_graph(qtbot: QtBot, monkeypatc
     assert not window.interop.import_path(DATA / "scopes.pbtxt")
     assert "mul" in window.canvas.graph and "layer1/MatMul" not in window.canvas.graph
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_onnx_export_writes_the_variables_values_of_the_windows_runs(qtbot: QtBot,
+                                                                     tmp_path: Path) -> None:
+    from .run_helpers import controller
+
+    g = engine.Graph()
+    with g.as_default():
+        w = engine.Variable(np.array([[1.0], [2.0]], np.float32), name="w")
+        x = engine.placeholder_with_default(np.ones((1, 2), np.float32), [None, 2], name="x")
+        engine.identity(engine.matmul(x, w), name="y")
+        with engine.control_dependencies([engine.assign_add(w, [[3.0], [3.0]], name="step")]):
+            engine.no_op(name="train")
+    engine.save_graph(tmp_path / "model.json", g)
+    window, _ = _window(qtbot)
+    window.show()
+    assert window.open_path(tmp_path / "model.json")
+    graph = window.canvas.graph
+    for name in ("w/Assign", "train"):  # initialize, then one update
+        with qtbot.waitSignal(controller(window).finished, timeout=20_000):
+            assert controller(window).run_ops([graph.get_operation_by_name(name)])
+    graph.remove_op(graph.get_operation_by_name("step"))  # leave the forward graph
+    graph.remove_op(graph.get_operation_by_name("train"))
+    graph.remove_op(graph.get_operation_by_name("w/Assign"))
+    assert window.interop.export_path(tmp_path / "m.onnx")
+    model = onnx.load(str(tmp_path / "m.onnx"))
+    np.testing.assert_array_equal(onnx.numpy_helper.to_array(
+        next(i for i in model.graph.initializer if i.name == "w:0")), [[4.0], [5.0]])
