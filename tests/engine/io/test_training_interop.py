@@ -197,3 +197,36 @@ def test_assignments_graphdef_and_script_run_in_tensorflow(tmp_path: Path) -> No
         with tf.compat.v1.Session(graph=graph) as sess:
             np.testing.assert_array_equal(_count(graph, sess), [[2.5, 3.0], [4.0, 4.0],
                                                                 [5.5, 5.0]])
+
+
+@pytest.mark.parametrize("case", TF_GRAPHS)
+def test_tfs_training_graphdef_scripts_its_variables_and_trains(case: str,
+                                                                 tmp_path: Path) -> None:
+    record = _recorded(case)
+    graph, _ = read_graphdef(Path(DATA) / record["file"])
+    text, _ = graph_to_python(graph)
+    assert "    w = tf.compat.v1.Variable(" in text or "    w1 = tf.compat.v1.Variable(" in text
+    if "beta1_power" in graph:  # Adam's accumulators are no trainable variables
+        assert "trainable=False, use_resource=False, name='beta1_power')" in text
+    write_python(tmp_path / "rebuild.py", graph, "engine")
+    rebuilt = runpy.run_path(str(tmp_path / "rebuild.py"))["graph"]  # the test's own script
+    assert sorted(_summary(rebuilt)) == sorted(_summary(graph))  # Variable lines regroup ops
+    with engine.Session(graph=rebuilt) as sess:
+        losses = _train(rebuilt, sess, record["init"], record["loss"], record["train_op"],
+                        len(record["losses"]))
+    np.testing.assert_allclose(losses, record["losses"], rtol=1e-4)
+
+
+@pytest.mark.parametrize("case", TF_GRAPHS)
+def test_tfs_training_graphdef_script_trains_in_tensorflow(case: str, tmp_path: Path) -> None:
+    tf = pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
+    record = _recorded(case)
+    graph, _ = read_graphdef(Path(DATA) / record["file"])
+    write_python(tmp_path / "rebuild.py", graph, "tf")
+    rebuilt = runpy.run_path(str(tmp_path / "rebuild.py"))["graph"]  # the test's own script
+    assert sorted((op.name, op.type) for op in rebuilt.get_operations()) == sorted(
+        (op.name, op.type) for op in graph.get_operations())
+    with tf.compat.v1.Session(graph=rebuilt) as sess:
+        losses = _train(rebuilt, sess, record["init"], record["loss"], record["train_op"],
+                        len(record["losses"]))
+    np.testing.assert_allclose(losses, record["losses"], rtol=1e-4)
