@@ -242,6 +242,7 @@ examples:
   python main.py convert frozen_model.pb model.json
   python main.py convert graph.json graph.pbtxt
   python main.py convert graph.json model.onnx --fetch probabilities
+  python main.py convert train.pb model.onnx --fetch logits --run init --run Adam
   python main.py convert graph.json rebuild.py --flavor engine
 
 exit status: 0 on success, 1 for a graph that cannot be written so (an op without an ONNX
@@ -262,6 +263,10 @@ def _convert_parser() -> argparse.ArgumentParser:
                         "computes; repeat for more. Default: every op nothing consumes")
     p.add_argument("--flavor", choices=("tf", "engine"), default="tf",
                    help="for .py: a script for tf.compat.v1 (default) or for engine")
+    p.add_argument("--run", action="append", default=[], metavar="NAME",
+                   help="for .onnx: an op to run first, in order, in one session (a variable "
+                        "initializer, a training step); the model holds the variables' values "
+                        "they leave. Repeat for more")
     return p
 
 
@@ -275,10 +280,23 @@ def _convert(argv: Sequence[str]) -> int:
                               f"file (formats: {', '.join(formats)})")
     graph = _import(args.input)
     fetches = [_fetch_name(graph, name, args.input) for name in args.fetch]
+    first = [_resolve(graph, name, "--run", args.input) for name in args.run]
+    session = Session(graph=graph, device="cpu") if first else None
     try:
-        export_graph(args.output, graph, fetches=fetches or None, flavor=args.flavor)
+        for before in first:
+            assert session is not None
+            session.run(before)
+        export_graph(args.output, graph, fetches=fetches or None, flavor=args.flavor,
+                     session=session)
     except GraphFileError as e:
-        raise _RunError(_one_line(str(e))) from None
+        hint = "" if first or not any(op.type == "VariableV2" for op in graph.get_operations()) \
+            else " (here: --run its initializer first, such as --run init)"
+        raise _RunError(_one_line(str(e)) + hint) from None
+    except (OpError, InvalidGraphError, InvalidArgumentError) as e:
+        raise _RunError(_run_error(args.input, e)) from None
+    finally:
+        if session is not None:
+            session.close()
     return EXIT_OK
 
 

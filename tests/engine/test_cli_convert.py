@@ -103,3 +103,26 @@ def test_main_py_routes_convert(tmp_path: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
     graph = engine.read_graphdef(tmp_path / "s.pb")[0]
     np.testing.assert_array_equal(engine.Session(graph=graph).run("mul:0"), 77)
+
+
+def test_run_before_an_onnx_export_writes_the_values_it_leaves(capsys, tmp_path: Path) -> None:
+    args = [str(DATA / "train_logistic_momentum.pb"), str(tmp_path / "m.onnx"),
+            "--fetch", "loss"]
+    status, _, err = convert(capsys, *args, "--run", "init", "--run", "Momentum")
+    assert (status, err) == (0, "")
+    graph, _ = engine.read_graphdef(DATA / "train_logistic_momentum.pb")
+    with engine.Session(graph=graph) as sess:
+        sess.run("init")
+        sess.run("Momentum")
+        want = sess.run("w:0")
+    model = onnx.load(str(tmp_path / "m.onnx"))
+    got = next(i for i in model.graph.initializer if i.name == "w:0")
+    np.testing.assert_array_equal(onnx.numpy_helper.to_array(got), want)
+
+
+def test_onnx_export_of_variables_without_run_says_what_to_pass(capsys, tmp_path: Path) -> None:
+    status, _, err = convert(capsys, str(DATA / "train_logistic_momentum.pb"),
+                             str(tmp_path / "m.onnx"), "--fetch", "loss")
+    assert status == 1
+    assert "'w' (VariableV2)" in err and "(here: --run its initializer first, such as " \
+        "--run init)" in err
