@@ -1,12 +1,12 @@
-"""The ONNX converters of the backprop ops the gradients build (category Gradient), and why
-the others and the state and training ops have none.
+"""The ONNX converters of the backprop ops the gradients build (category Gradient), and why the
+others and the state and training ops have none.
 
 A model exported for inference fetches the forward graph, so these matter only for a
 gradient that is itself the output (a saliency map, ``dloss/dx``). The elementwise backprop
-ops are TF's formulas written out (``TanhGrad``: ``dy * (1 - y*y)``), the shape ops are ONNX's
-``Shape``, ``Split`` and ``Pad``, Conv2DBackpropInput (also ``conv2d_transpose``'s op) a
-``ConvTranspose``; the rest have no ONNX node, and TensorCanvas writes no
-composite for them, which the table says.
+ops are TF's formulas written out (``TanhGrad``: ``dy * (1 - y*y)``), the shape ops are
+ONNX's ``Shape``, ``Split`` and ``Pad``, UnsortedSegmentSum a ``ScatterND``,
+Conv2DBackpropInput (also ``conv2d_transpose``'s op) a ``ConvTranspose``; the rest have no
+ONNX node, and TensorCanvas writes no composite for them, which the table says.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from onnx import TensorProto
 
 from ..framework.operation import Operation
 from .onnx_nn_ops import nchw, to_nhwc
-from .onnx_nodes import Context, Converter, cast_to, const, out, rank, scalar, x
+from .onnx_nodes import INT64_MAX, Context, Converter, cast_to, const, int64, out, rank, scalar, x
 
 
 def _where_positive(upper: float | None = None) -> Converter:
@@ -149,13 +149,37 @@ def _conv2d_backprop_input(ctx: Context, op: Operation) -> None:
     to_nhwc(ctx, op, result, nhwc)
 
 
+def _unsorted_segment_sum(ctx: Context, op: Operation) -> None:
+    """Rows of ``data`` added into ``num_segments`` zero rows at their ids (ScatterND's
+    ``add``); an id out of range adds a zero row at 0, as TF drops it."""
+    r_ids, r_data = rank(op, 1), rank(op, 0)
+    if r_ids is None or r_data is None:
+        raise ctx.fail("the ranks of data and segment_ids must be known")
+
+    def i64(value: object) -> str:
+        return ctx.const(np.array(value, np.int64))
+
+    tail = ctx.node("Slice", [ctx.node("Shape", [x(op, 0)]), i64([r_ids]), i64([INT64_MAX])])
+    ids = ctx.node("Reshape", [ctx.node("Cast", [x(op, 1)], to=TensorProto.INT64), i64([-1])])
+    rows = ctx.node("Reshape", [x(op, 0), ctx.node("Concat", [i64([-1]), tail], axis=0)])
+    n = ctx.node("Reshape", [int64(ctx, op, 2), i64([1])])
+    keep = ctx.node("And", [ctx.node("GreaterOrEqual", [ids, i64(0)]),
+                            ctx.node("Less", [ids, n])])
+    ids = ctx.node("Where", [keep, ids, i64(0)])
+    keep_rows = ctx.node("Reshape", [keep, i64([-1] + [1] * (r_data - r_ids))])
+    rows = ctx.node("Where", [keep_rows, rows, scalar(ctx, op, 0)])
+    zeros = ctx.node("Expand", [scalar(ctx, op, 0), ctx.node("Concat", [n, tail], axis=0)])
+    ctx.node("ScatterND", [zeros, ctx.node("Unsqueeze", [ids, i64([1])]), rows], out(op),
+             reduction="add")
+
+
 GRAD_OPS: dict[str, Converter] = {
     "ReluGrad": _where_positive(), "Relu6Grad": _where_positive(6.0),
     "LeakyReluGrad": _leaky_relu_grad, "EluGrad": _elu_grad, "TanhGrad": _tanh_grad,
     "SigmoidGrad": _sigmoid_grad, "SqrtGrad": _sqrt_grad, "RsqrtGrad": _rsqrt_grad,
     "ReciprocalGrad": _reciprocal_grad, "BiasAddGrad": _bias_add_grad, "ShapeN": _shape_n,
     "Unpack": _unpack, "Pad": _pad, "InvertPermutation": _invert_permutation,
-    "Conv2DBackpropInput": _conv2d_backprop_input,
+    "Conv2DBackpropInput": _conv2d_backprop_input, "UnsortedSegmentSum": _unsorted_segment_sum,
 }
 
 _NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composite for it: "
@@ -167,7 +191,7 @@ _TRAINING = ("training-only: it changes a variable, and an ONNX model holds no s
 GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _NO_NODE for t in (
         "BroadcastGradientArgs", "DynamicStitch", "ConcatOffset", "StridedSliceGrad",
-        "UnsortedSegmentSum", "Conv2DBackpropFilter", "MaxPoolGrad",
+        "Conv2DBackpropFilter", "MaxPoolGrad",
         "AvgPoolGrad", "MaxPoolGradGrad")},
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",

@@ -159,3 +159,16 @@ def test_conv2d_backprop_input_is_a_convtranspose_padded_as_tf(size: int, stride
     want = engine.Session(graph=g).run(dx, {dy: value})
     got = run_onnx(graph_to_onnx(g, [dx]), {"dy:0": value})
     _assert_same(want, got[0], "Conv2DBackpropInput")
+
+
+def test_unsorted_segment_sum_drops_ids_out_of_range_as_tf() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        data = engine.placeholder(engine.float32, [2, 2, 3], name="data")
+        ids = engine.constant(np.array([[0, -1], [2, 7]], np.int32))
+        total = engine.raw_ops.UnsortedSegmentSum(data=data, segment_ids=ids, num_segments=3)
+    value = np.arange(12, dtype=np.float32).reshape(2, 2, 3)
+    want = engine.Session(graph=g).run(total, {data: value})
+    np.testing.assert_array_equal(want, [[0, 1, 2], [0, 0, 0], [6, 7, 8]])
+    got = run_onnx(graph_to_onnx(g, [total]), {"data:0": value})
+    _assert_same(want, got[0], "UnsortedSegmentSum")
