@@ -338,7 +338,8 @@ class SetAttrs(GraphCommand):
 
 
 class Paste(GraphCommand):
-    """Add the ops of a (clipboard) graph with unique names and their links between them.
+    """Add the ops of a (clipboard) graph with unique names and their links between them
+    (data and control).
 
     ``positions`` are by the template's op names; ``created_names`` maps them to the names
     the ops got (chosen on the first run, reused exactly on redo).
@@ -391,6 +392,9 @@ class Paste(GraphCommand):
                     if t is not None:
                         src = f"{self.names[t.op.name]}:{t.value_index}"
                         graph.connect(self.tensor(src), self.op(self.names[op.name]), index)
+                for control in op.control_inputs:
+                    graph.add_control_input(self.op(self.names[op.name]),
+                                            self.op(self.names[control.name]))
         except Exception:
             for name in reversed(added):
                 graph.remove_op(self.op(name))

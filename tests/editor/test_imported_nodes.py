@@ -52,3 +52,19 @@ def test_an_opaque_node_copies_and_pastes(canvas: Canvas) -> None:
     assert len(pasted) == 1
     op = canvas.graph.get_operation_by_name(pasted[0])
     assert op.type == "Cumsum" and op.op_def.category == "Opaque"
+
+
+def test_copied_ops_paste_with_the_control_inputs_between_them(canvas: Canvas) -> None:
+    _open(canvas, "control_deps.pbtxt")
+    canvas.select_names(["first", "second", "a", "b"])
+    canvas.copy()
+    pasted = canvas.paste()
+    graph = canvas.graph
+    second = next(graph.get_operation_by_name(n) for n in pasted
+                  if graph.get_operation_by_name(n).type == "AddV2")
+    first = next(graph.get_operation_by_name(n) for n in pasted
+                 if graph.get_operation_by_name(n).type == "Mul")
+    assert second.control_inputs == [first]  # the pasted copy, not the original "first"
+    canvas.undo_stack.undo()
+    assert sorted(op.name for op in graph.get_operations()) == sorted(
+        op.name for op in engine.read_graphdef(DATA / "control_deps.pbtxt")[0].get_operations())
