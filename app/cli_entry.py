@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 USAGE = """\
 usage: python main.py [FILE]          open the editor (FILE, else the last file or the seed example)
-       python main.py run FILE ...    run a graph file headless (no Qt needed)"""
+       python main.py run FILE ...    run a graph file headless (no Qt needed)
+       python main.py convert IN OUT  convert between .json, .pbtxt, .pb, .onnx, .py (no Qt)"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,6 +29,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         status = cli_main(args[1:])
         return int(status or 0)
+    if args and args[0] == "convert":
+        from engine import convert_main
+
+        return int(convert_main(args[1:]) or 0)
 
     if args and args[0] in ("-h", "--help"):
         print(USAGE)

@@ -288,6 +288,8 @@ class Document(QObject):
             return False
 
     def _open(self, file: Path) -> bool:
+        if file.suffix.lower() in (".pbtxt", ".pb") and file.is_file():  # a TF GraphDef
+            return bool(self.window.interop.import_path(file))  # type: ignore[attr-defined]
         if not file.is_file():
             message = f"Cannot open {file.name}: file not found"
             self.window.file_label.setText(message)
@@ -316,6 +318,15 @@ class Document(QObject):
         opened = f"the example {file.name} as an untitled copy" if example else file.name
         self._status(f"Opened {opened}{_moved_note(moved)}")
         return True
+
+    def adopt(self, graph: engine.Graph, editor: Any, note: str) -> list[str]:
+        """Show ``graph`` as a new untitled document (an import): the old one was offered
+        for saving first by the caller; ``note`` goes to the status bar and the file label."""
+        moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
+        self._after_replace(None)
+        self.window.file_label.setText(note)
+        self._status(note, 10000)
+        return moved
 
     def _after_replace(self, path: Path | None) -> None:
         self.autosave_timer.stop()

@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.recovery import RecoveryEntry
 
 FILE_FILTER = "TensorCanvas graphs (*.json);;All files (*)"
+#: Open also takes TensorFlow GraphDefs (imported as untitled graphs)
+OPEN_FILTER = ("Graphs (*.json *.pbtxt *.pb);;TensorCanvas graphs (*.json);;"
+               "TensorFlow GraphDefs (*.pbtxt *.pb);;All files (*)")
 
 
 class Prompts:
@@ -69,7 +72,7 @@ class Prompts:
         return answer == QMessageBox.StandardButton.Yes
 
     def open_file(self, start: str) -> str | None:
-        chosen, _ = QFileDialog.getOpenFileName(self.parent, "Open Graph", start, FILE_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(self.parent, "Open Graph", start, OPEN_FILTER)
         return chosen or None
 
     def save_file(self, suggested: str) -> str | None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.actions import create_canvas_actions
 from app.document import Document
+from app.interop_actions import install_interop
 from app.navigation_actions import install_navigation
 from app.panels import install_panels
 from app.run_actions import install_run
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         # Train menu and dock, training off the GUI thread (app/train_actions.py)
         self.train = install_train(self, self.run)
         self.document = Document(self)
+        # File → Import… / Export…: GraphDef, ONNX and Python (app/interop_actions.py)
+        self.interop = install_interop(self)
         self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
         resolve_shortcut_conflicts(self)  # one action per key, whatever the desktop's keys
         self.restore_settings()

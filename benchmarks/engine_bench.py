@@ -311,6 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     n_reduce = sizes[-1] if quick else 10**7
     case_reductions(report, n_reduce, repeat, reference(n_reduce, repeat))
     case_build(report, 200 if quick else 10_000)
+    from .interop_cases import case_graphdef_import  # GraphDef in, beside TF's importer
+
+    case_graphdef_import(report, 500 if quick else 5_000, 3 if quick else 7)
     from .gradient_cases import case_gradients_build
 
     case_gradients_build(report, 100 if quick else 1000, 3 if quick else 9)

@@ -22,7 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from editor.placement import free_offset
 from editor.scene import GraphScene
-from engine import Graph, GraphEditError, Operation, Tensor, free_scope_name, scope_names
+from engine import Graph, GraphEditError, OpDef, Operation, Tensor, free_scope_name, scope_names
 
 #: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
 _NUMBERED = re.compile(r"_\d+$")
@@ -152,13 +152,15 @@ class OpSnapshot:
     pos: QPointF
     #: the names of its control inputs (``^name``: ops that run before it)
     controls: list[str] = field(default_factory=list)
+    #: the op's own definition: an imported opaque node's is in no registry
+    op_def: OpDef | None = None
 
 
 def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
     return OpSnapshot(
         op.name, op.type, op.attrs,
         [None if t is None else t.name for t in op.inputs], cmd.position(op.name),
-        [c.name for c in op.control_inputs],
+        [c.name for c in op.control_inputs], op.op_def,
     )
 
 
@@ -166,7 +168,8 @@ def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
     """Add the ops with their exact names first, then wire their inputs (any order)."""
     graph = cmd.graph
     for snap in snaps:
-        graph.add_op(snap.op_type, name=snap.name, attrs=snap.attrs, exact_name=True)
+        graph.add_op(snap.op_def or snap.op_type, name=snap.name, attrs=snap.attrs,
+                     exact_name=True)
         cmd.ctx.scene.set_node_position(snap.name, snap.pos)
     for snap in snaps:
         op = cmd.op(snap.name)
@@ -339,7 +342,8 @@ class SetAttrs(GraphCommand):
 
 
 class Paste(GraphCommand):
-    """Add the ops of a (clipboard) graph with unique names and their links between them.
+    """Add the ops of a (clipboard) graph with unique names and their links between them
+    (data and control).
 
     ``positions`` are by the template's op names; ``created_names`` maps them to the names
     the ops got (chosen on the first run, reused exactly on redo).
@@ -378,10 +382,10 @@ class Paste(GraphCommand):
         if sep and head in scopes:
             wanted = f"{scopes[head]}/{rest}"
         if wanted.lower() not in taken:
-            name = self.graph.add_op(op.type, name=wanted, attrs=op.attrs, exact_name=True).name
+            name = self.graph.add_op(op.op_def, name=wanted, attrs=op.attrs, exact_name=True).name
         else:
             base = _NUMBERED.sub("", wanted) or wanted
-            name = self.graph.add_op(op.type, name=base, attrs=op.attrs).name
+            name = self.graph.add_op(op.op_def, name=base, attrs=op.attrs).name
         taken.add(name.lower())
         return name
 
@@ -395,7 +399,7 @@ class Paste(GraphCommand):
                 if first:
                     self.names[op.name] = self._add_fresh(op, taken, scopes)
                 else:
-                    graph.add_op(op.type, name=self.names[op.name], attrs=op.attrs,
+                    graph.add_op(op.op_def, name=self.names[op.name], attrs=op.attrs,
                                  exact_name=True)
                 added.append(self.names[op.name])
                 pos = self.positions.get(op.name)
@@ -406,6 +410,9 @@ class Paste(GraphCommand):
                     if t is not None:
                         src = f"{self.names[t.op.name]}:{t.value_index}"
                         graph.connect(self.tensor(src), self.op(self.names[op.name]), index)
+                for control in op.control_inputs:
+                    graph.add_control_input(self.op(self.names[op.name]),
+                                            self.op(self.names[control.name]))
         except Exception:
             for name in reversed(added):
                 graph.remove_op(self.op(name))

@@ -74,6 +74,8 @@ class _OpLike(Protocol):
     def error_kind(self) -> str | None: ...
     @property
     def outputs(self) -> Sequence[Any]: ...
+    @property
+    def op_def(self) -> Any: ...
 
 
 ERROR_TITLES = {
@@ -97,7 +99,10 @@ def node_tooltip(op: _OpLike) -> str:
     for i in range(len(op.outputs)):
         spec = None if specs is None else specs[i]
         lines.append(f"{op.name}:{i}  {tensor_label(spec)}")
-    if op.error:
+    reason = op.op_def.extra.get("reason") if op.op_def.extra.get("opaque") else None
+    if reason:
+        lines.append(f"Opaque node: {reason}")
+    if op.error and op.error != reason:
         title = ERROR_TITLES.get(op.error_kind or "", "Error")
         lines.append(f"{title}: {readable_error(op.error)}")
     return "\n".join(lines)

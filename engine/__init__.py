@@ -23,6 +23,7 @@ from . import (
 from .backends.backend import DeviceInfo
 from .backends.dask_cluster import DaskCluster, WorkerInfo
 from .backends.select import devices
+from .cli import convert_main
 from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
 from .client.session import Session, convert_feed
@@ -88,6 +89,7 @@ from .framework.scopes import (
 )
 from .framework.shapes import TensorShape
 from .io.atomic_write import remove_stale_temp_files
+from .io.convert import EXPORT_FORMATS, IMPORT_FORMATS, export_graph, import_graph
 from .io.data_bindings import (
     bindings_from_json,
     load_columns,
@@ -112,8 +114,11 @@ from .io.graph_files import (
     load_graph,
     save_graph,
 )
+from .io.graphdef_read import ImportReport, graph_from_graphdef, read_graphdef
+from .io.graphdef_write import graph_to_graphdef, write_graphdef
 from .io.npy_in import check_file_feed, open_npy
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
+from .io.python_export import graph_to_python
 from .io.variable_section import decode_variable_values, encode_variable_values
 from .ops import raw_ops
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
@@ -276,4 +281,9 @@ __all__ = [
     "decode_variable_values", "encode_variable_values", "set_variable_values",
     "uninitialized", "variable_values",
     "load_feeds", "file_kind", "npz_members", "read_data", "source_from_json", "source_to_json",
+    # interop: GraphDef in and out, ONNX and Python export, control dependencies
+    "EXPORT_FORMATS", "IMPORT_FORMATS", "convert_main", "ImportReport",
+    "export_graph",
+    "graph_from_graphdef", "graph_to_graphdef", "graph_to_python", "import_graph",
+    "read_graphdef", "write_graphdef",
 ]

@@ -1,11 +1,14 @@
-"""The command line: ``python main.py run FILE [--fetch NAME]... [--feed NAME=VALUE]...``.
+"""The command line: ``python main.py run FILE [--fetch NAME]... [--feed NAME=VALUE]...``
+and ``python main.py convert IN OUT [--fetch NAME]...``.
 
-Loads a graph file, runs it in a Session and prints each fetched tensor: by default every
-op nothing consumes (``graph.outputs()``) that has an output. ``--run NAME`` runs ops first
-(an initializer), ``--steps N`` runs the fetches N times in the same session (training
-steps: the variables keep their values), printing the last run's values. Exit status 0 on
-success; 2 for a usage or file error; 1 for a graph or run error. Every error is one line
-``error: ...`` on stderr, never a traceback. No Qt is imported here.
+``run`` loads a graph file (``.json``, or a TensorFlow GraphDef ``.pbtxt``/``.pb``), runs it in
+a Session and prints each fetched tensor: by default every op nothing consumes
+(``graph.outputs()``) that has an output. ``--run NAME`` runs ops first (an initializer),
+``--steps N`` runs the fetches N times in the same session (training steps: the variables
+keep their values), printing the last run's values. ``convert`` reads IN and writes OUT,
+each format by its extension. Exit status 0 on success; 2 for a usage or file error; 1 for a
+graph or run error. Every error is one line ``error: ...`` on stderr, never a traceback. No
+Qt is imported here.
 """
 
 from __future__ import annotations
@@ -29,8 +32,9 @@ from .framework.errors import (
 )
 from .framework.graph import Graph
 from .framework.operation import Operation, Tensor
+from .io.convert import EXPORT_FORMATS, IMPORT_FORMATS, export_graph, import_graph
 from .io.exact_values import lossy_conversion
-from .io.graph_files import load_graph
+from .io.graphdef_read import ImportReport
 from .io.npy_in import check_file_feed, open_npy
 from .io.npy_out import write_npy
 from .io.parse import ValueParseError, parse_value
@@ -74,7 +78,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="a graph file (.json)")
+    p.add_argument("file", metavar="FILE", help="a graph file (.json, .pbtxt or .pb)")
     p.add_argument(
         "--fetch", action="append", default=[], metavar="NAME",
         help="a tensor (mul:0) or an op (mul, meaning mul:0) to print; repeat for more. "
@@ -266,13 +270,109 @@ def _print_json(device: str, results: list[tuple[Tensor | Operation, np.ndarray]
     print(json.dumps(doc, ensure_ascii=False, allow_nan=False), file=out)
 
 
+def _import(source: str) -> Graph:
+    """Read any importable format; what the import found goes to stderr, one line each."""
+    try:
+        graph, _editor, report = import_graph(source)
+    except GraphFileError as e:
+        raise _UsageError(_one_line(str(e))) from None
+    _warn(source, report)
+    return graph
+
+
+def _warn(source: str, report: ImportReport) -> None:
+    if report.opaque:
+        nodes = ", ".join(f"{name} ({op_type})" for name, op_type, _ in report.opaque[:10])
+        more = f" and {len(report.opaque) - 10} more" if len(report.opaque) > 10 else ""
+        print(f"warning: {source}: {len(report.opaque)} node(s) of op types TensorCanvas has "
+              f"not, kept as opaque nodes (written back unchanged, cannot run): {nodes}{more}",
+              file=sys.stderr)
+    for line in report.warnings:
+        print(f"warning: {source}: {_one_line(line)}", file=sys.stderr)
+
+
+CONVERT_PROG = "python main.py convert"
+CONVERT_EPILOG = f"""\
+formats by extension: {', '.join(IMPORT_FORMATS)} in; {', '.join(EXPORT_FORMATS)} out.
+examples:
+  python main.py convert frozen_model.pb model.json
+  python main.py convert graph.json graph.pbtxt
+  python main.py convert graph.json model.onnx --fetch probabilities
+  python main.py convert train.pb model.onnx --fetch logits --run init --run Adam
+  python main.py convert graph.json rebuild.py --flavor engine
+
+exit status: 0 on success, 1 for a graph that cannot be written so (an op without an ONNX
+mapping), 2 for a usage error or an input that cannot be read."""
+
+
+def _convert_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog=CONVERT_PROG,
+        description="Convert a graph between TensorCanvas (.json), TensorFlow GraphDef "
+                    "(.pbtxt, .pb), ONNX (.onnx, export only) and Python (.py, export only).",
+        epilog=CONVERT_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("input", metavar="IN", help="the graph to read")
+    p.add_argument("output", metavar="OUT", help="the file to write (replaced atomically)")
+    p.add_argument("--fetch", action="append", default=[], metavar="NAME",
+                   help="for .onnx: a tensor (mul:0) or an op (all its outputs) the model "
+                        "computes; repeat for more. Default: every op nothing consumes")
+    p.add_argument("--flavor", choices=("tf", "engine"), default="tf",
+                   help="for .py: a script for tf.compat.v1 (default) or for engine")
+    p.add_argument("--run", action="append", default=[], metavar="NAME",
+                   help="for .onnx: an op to run first, in order, in one session (a variable "
+                        "initializer, a training step); the model holds the variables' values "
+                        "they leave. Repeat for more")
+    return p
+
+
+def _convert(argv: Sequence[str]) -> int:
+    args = _convert_parser().parse_args(list(argv))
+    for path, formats, verb in ((args.input, IMPORT_FORMATS, "read"),
+                                (args.output, EXPORT_FORMATS, "write")):
+        ext = "." + path.rsplit(".", 1)[-1].lower() if "." in path else ""
+        if ext not in formats:
+            raise _UsageError(f"{path}: cannot {verb} a {ext or 'file without an extension'} "
+                              f"file (formats: {', '.join(formats)})")
+    graph = _import(args.input)
+    fetches = [_fetch_name(graph, name, args.input) for name in args.fetch]
+    first = [_resolve(graph, name, "--run", args.input) for name in args.run]
+    session = Session(graph=graph, device="cpu") if first else None
+    try:
+        for before in first:
+            assert session is not None
+            session.run(before)
+        export_graph(args.output, graph, fetches=fetches or None, flavor=args.flavor,
+                     session=session)
+    except GraphFileError as e:
+        hint = "" if first or not any(op.type == "VariableV2" for op in graph.get_operations()) \
+            else " (here: --run its initializer first, such as --run init)"
+        raise _RunError(_one_line(str(e)) + hint) from None
+    except (OpError, InvalidGraphError, InvalidArgumentError) as e:
+        raise _RunError(_run_error(args.input, e)) from None
+    finally:
+        if session is not None:
+            session.close()
+    return EXIT_OK
+
+
+def _fetch_name(graph: Graph, name: str, source: str) -> str:
+    if ":" in name:
+        return _resolve(graph, name, "--fetch", source).name
+    if name not in graph:
+        raise _UsageError(f'--fetch {name}: no op named "{name}" in {source}')
+    return name
+
+
+def convert_main(argv: Sequence[str] | None = None) -> int:
+    """The ``convert`` command with ``argv`` (the arguments after ``convert``)."""
+    return main(argv, _convert)
+
+
 def _main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(list(argv))
     source = args.file
-    try:
-        graph, _editor = load_graph(source)
-    except GraphFileError as e:
-        raise _UsageError(_one_line(str(e))) from None
+    graph = _import(source)
     if args.steps < 1:
         raise _UsageError(f"--steps {args.steps}: the fetches run at least once")
     first = [_resolve(graph, name, "--run", source) for name in args.run]
@@ -342,12 +442,12 @@ def _write_outs(session: Session, outs: dict[Tensor, str], feeds: dict[Tensor, A
     return written
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``run`` command with ``argv`` (the arguments after ``run``); returns the exit
-    status. Errors are one line on stderr; only KeyboardInterrupt escapes."""
+def main(argv: Sequence[str] | None = None, command: Any = None) -> int:
+    """Run the ``run`` command (or ``command``) with ``argv`` (the arguments after its name);
+    returns the exit status. Errors are one line on stderr; only KeyboardInterrupt escapes."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        return _main(args)
+        return (command or _main)(args)
     except KeyboardInterrupt:
         raise
     except SystemExit as e:  # --help

@@ -133,14 +133,16 @@ def _deps(op: Operation) -> list[Any]:
 
 
 def _check_valid(ops: list[Operation]) -> None:
-    invalid = [op for op in ops if op._error is not None]
+    """Refuse invalid ops, and opaque ones (imported nodes of an op the engine has not)."""
+    invalid = [op for op in ops if op._error is not None or "opaque" in op.op_def.extra]
     if invalid:
         names = ", ".join(f"'{op.name}'" for op in invalid[:5])
         more = f" and {len(invalid) - 5} more" if len(invalid) > 5 else ""
         first = invalid[0]
+        why = first.error or first.op_def.extra.get("reason")
         raise InvalidGraphError(
             f"cannot run: the fetched outputs depend on {len(invalid)} invalid op(s): "
-            f"{names}{more}. '{first.name}': {first.error}",
+            f"{names}{more}. '{first.name}': {why}",
             invalid,
         )
 

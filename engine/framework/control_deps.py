@@ -103,7 +103,23 @@ def unlink(op: Operation, control: Operation) -> None:
     control._control_outputs.remove(op)
 
 
-def check_new_edge(op: Operation, control: Operation, reaches: Any) -> bool:
+def reaches(start: Operation, target: Operation) -> bool:
+    """Whether ``target`` is ``start`` or downstream of it (data or control edges): the
+    graph's cycle check for a new data link or control edge."""
+    stack, seen = [start], set()
+    while stack:
+        op = stack.pop()
+        if op is target:
+            return True
+        if op in seen:
+            continue
+        seen.add(op)
+        stack.extend(c for c, _ in op.consumers())
+        stack.extend(op._control_outputs)
+    return False
+
+
+def check_new_edge(op: Operation, control: Operation) -> bool:
     """Whether ``^control`` → ``op`` is new; a cycle or a self-edge is refused."""
     if control is op or reaches(op, control):
         raise CycleError(

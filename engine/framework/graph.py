@@ -34,7 +34,7 @@ from .naming import (
     uniquify,
 )
 from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
-from .registry import get_op_def, has_op_def
+from .registry import OpDef, get_op_def, has_op_def
 
 
 class _DefaultGraphs(threading.local):
@@ -241,7 +241,7 @@ class Graph:
     # --- the editing API ------------------------------------------------------------------
     def add_op(
         self,
-        op_type: str,
+        op_type: str | OpDef,
         name: str | None = None,
         attrs: Mapping[str, Any] | None = None,
         inputs: Sequence[Tensor | None] | None = None,
@@ -250,11 +250,15 @@ class Graph:
     ) -> Operation:
         """Create an op whose inputs may be unwired and whose inference may fail (the error
         is kept on the op). ``exact_name`` uses ``name`` as is (undo, paste) and refuses a
-        name in use; otherwise the name is made unique TF's way."""
+        name in use; otherwise the name is made unique TF's way. ``op_type`` may be an op's
+        own ``OpDef`` (``op.op_def``): how undo and paste recreate an imported opaque node."""
         self._check_mutable()
-        if not has_op_def(op_type):
+        if isinstance(op_type, OpDef):
+            op_def, op_type = op_type, op_type.type
+        elif not has_op_def(op_type):
             raise GraphEditError(f"unknown op type {op_type!r}")
-        op_def = get_op_def(op_type)
+        else:
+            op_def = get_op_def(op_type)
         if exact_name:
             if not name:
                 raise GraphEditError("an exact name cannot be empty")
@@ -301,7 +305,7 @@ class Graph:
                 f"{dst._name!r} ({dst.type}) has no input {index}; it has "
                 f"{len(dst._inputs)}: {', '.join(dst.input_names) or 'none'}"
             )
-        if self._reaches(dst, src.op):
+        if control_deps.reaches(dst, src.op):
             raise CycleError(
                 f"connecting {src.name} to input {index} of {dst._name!r} would make a cycle: "
                 f"{dst._name!r} already feeds {src.op._name!r}"
@@ -343,7 +347,7 @@ class Graph:
     def add_control_input(self, op: Operation, control: Operation, index: Any = None) -> bool:
         """``op`` runs after ``control`` (at ``index`` of its control inputs, else last)."""
         self._check_mutable()
-        if not control_deps.check_new_edge(self._own(op), self._own(control), self._reaches):
+        if not control_deps.check_new_edge(self._own(op), self._own(control)):
             return False
         with self._lock:
             control_deps.link(op, control, index)
@@ -359,20 +363,6 @@ class Graph:
             control_deps.unlink(op, control)
             self._version, self._structure_version = self._version + 1, self._structure_version + 1
         self._emit("control_changed", op, old=control)
-
-    def _reaches(self, start: Operation, target: Operation) -> bool:
-        """Whether ``target`` is ``start`` or downstream of it (data or control edges)."""
-        stack, seen = [start], set()
-        while stack:
-            op = stack.pop()
-            if op is target:
-                return True
-            if op in seen:
-                continue
-            seen.add(op)
-            stack.extend(c for c, _ in op.consumers())
-            stack.extend(op._control_outputs)
-        return False
 
     def remove_op(self, op: Operation) -> list[tuple[Operation, int, Tensor]]:
         """Remove an op; its consumers' inputs become unwired and its control edges go.

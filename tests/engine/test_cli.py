@@ -284,7 +284,7 @@ def test_an_unexpected_exception_is_still_one_line(
     def boom(path: Any) -> Any:
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(cli, "load_graph", boom)
+    monkeypatch.setattr(cli, "import_graph", boom)
     status, _, err = run(capsys, SEED)
     assert status == 1
     assert one_error_line(err) == "error: internal error: RuntimeError: boom second line"
@@ -294,7 +294,7 @@ def test_keyboard_interrupt_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) ->
     def interrupt(path: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_graph", interrupt)
+    monkeypatch.setattr(cli, "import_graph", interrupt)
     with pytest.raises(KeyboardInterrupt):
         cli.main([SEED])
 
