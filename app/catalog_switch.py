@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -124,6 +125,17 @@ def _action_texts(action: QAction, texts: dict[str, str]) -> int:
             + _swap(action.toolTip, action.setToolTip, texts))
 
 
+def _all_widgets() -> list[QWidget]:
+    """The windows and everything in them (the windows' own trees: never a widget Qt is
+    destroying)."""
+    found: list[QWidget] = []
+    for window in QApplication.topLevelWidgets():
+        if shiboken6.isValid(window):
+            found.append(window)
+            found.extend(window.findChildren(QWidget))
+    return found
+
+
 def _translates_itself(widget: QWidget) -> bool:
     node: QWidget | None = widget
     while node is not None:
@@ -140,8 +152,8 @@ def switch_texts(texts: dict[str, str], widgets: Iterable[QWidget] | None = None
         return 0
     changed = 0
     seen: set[int] = set()
-    for widget in list(QApplication.allWidgets() if widgets is None else widgets):
-        if _translates_itself(widget):
+    for widget in list(_all_widgets() if widgets is None else widgets):
+        if not shiboken6.isValid(widget) or _translates_itself(widget):
             continue
         changed += _widget_texts(widget, texts)
         for action in [*widget.actions(), *widget.findChildren(QAction)]:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 USAGE = """\
 usage: python main.py [FILE]          open the editor (FILE, else the last file or the seed example)
        python main.py run FILE ...    run a graph file headless (no Qt needed)
+       python main.py convert IN OUT  convert between .json, .pbtxt, .pb, .onnx, .py (no Qt)
        python main.py render FILE OUT.png|OUT.svg [--scale 1|2|4] [--transparent]
                                       [--print-theme] [--tensor-names]
                                       draw a graph file as a picture, headless"""
@@ -31,6 +32,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         status = cli_main(args[1:])
         return int(status or 0)
+    if args and args[0] == "convert":
+        from engine import convert_main
+
+        return int(convert_main(args[1:]) or 0)
 
     if args and args[0] == "render":
         from app.render_cli import render_main

@@ -72,8 +72,7 @@ class Document(QObject):
         #: a file opened but not yet shown: recorded as the last file once it is
         self._not_yet_shown: Path | None = None
         self._recovery = RecoveryCopy(recovery_directory or recovery_dir())
-        #: the example this untitled graph is a copy of (the file label says so)
-        self._example_name: str | None = None
+        self._example_name: str | None = None  # the example this untitled graph copies
 
         settings = open_settings()
         interval = settings.value(AUTOSAVE_INTERVAL_KEY, DEFAULT_AUTOSAVE_MS, type=int)
@@ -97,7 +96,6 @@ class Document(QObject):
 
     def _action(self, text: str, name: str, key: QKeySequence.StandardKey | None,
                 fallback: str, slot: Callable[[], Any], tip: str) -> QAction:
-        """``text`` and ``tip``: source texts of the "Document" context."""
         action = QAction(self.window)
         action.setObjectName(name)
         if key is not None:
@@ -308,6 +306,8 @@ class Document(QObject):
             return False
 
     def _open(self, file: Path) -> bool:
+        if file.suffix.lower() in (".pbtxt", ".pb") and file.is_file():  # a TF GraphDef
+            return bool(self.window.interop.import_path(file))  # type: ignore[attr-defined]
         if not file.is_file():
             message = translate("Document", "Cannot open {file}: file not found").format(
                 file=file.name)
@@ -324,6 +324,7 @@ class Document(QObject):
             ).format(file=file.name))
             return False
         self._opening(file)
+        self.canvas.sections.origin_dir = str(file.parent.resolve())  # its data files' folder
         try:
             moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
         except BaseException:
@@ -337,6 +338,15 @@ class Document(QObject):
             self._opening(file, opening=False)  # no last file to guard: it is an untitled copy
         self._status(opened_message(file.name, example, moved))
         return True
+
+    def adopt(self, graph: engine.Graph, editor: Any, note: str) -> list[str]:
+        """Show ``graph`` as a new untitled document (an import): the old one was offered
+        for saving first by the caller; ``note`` goes to the status bar and the file label."""
+        moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
+        self._after_replace(None)
+        self.window.file_label.setText(note)
+        self._status(note, 10000)
+        return moved
 
     def _after_replace(self, path: Path | None) -> None:
         self.autosave_timer.stop()
@@ -361,7 +371,8 @@ class Document(QObject):
 
     def _write(self, path: Path) -> bool:
         try:
-            engine.save_graph(path, self.canvas.graph, editor=self.canvas.editor_section())
+            engine.save_graph(path, self.canvas.graph,
+                             editor=self.canvas.editor_section(str(path.parent.resolve())))
         except Exception as e:  # noqa: BLE001 — the old file stays, the edits stay unsaved
             message = failure_message(
                 translate("Document", "Cannot save {file}").format(file=path.name), e)

@@ -21,6 +21,12 @@ def file_filter() -> str:
     return translate("Prompts", "TensorCanvas graphs (*.json);;All files (*)")
 
 
+def open_filter() -> str:
+    """Open also takes TensorFlow GraphDefs (imported as untitled graphs)."""
+    return translate("Prompts", "Graphs (*.json *.pbtxt *.pb);;TensorCanvas graphs (*.json);;"
+                     "TensorFlow GraphDefs (*.pbtxt *.pb);;All files (*)")
+
+
 class Prompts:
     """The questions a document asks, as real dialogs. Tests replace the instance."""
 
@@ -77,7 +83,7 @@ class Prompts:
 
     def open_file(self, start: str) -> str | None:
         chosen, _ = QFileDialog.getOpenFileName(
-            self.parent, translate("Prompts", "Open Graph"), start, file_filter())
+            self.parent, translate("Prompts", "Open Graph"), start, open_filter())
         return chosen or None
 
     def save_file(self, suggested: str) -> str | None:

@@ -19,6 +19,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,7 +35,7 @@ from editor.attr_values import MAX_TYPED_CHARS, REFUSED, too_long, value_text
 from editor.i18n import translate
 from editor.labels import shape_label
 from editor.lossy import describe_change
-from engine import Tensor, convert_feed, parse_value
+from engine import Tensor, check_file_feed, convert_feed, open_npy, parse_value
 
 ERROR_STYLE = "color: #c0392b;"
 
@@ -73,7 +74,9 @@ class FeedDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(translate(
             "FeedDialog", "This run needs values for these placeholders. Type them like a "
-            "Const's value: <code>5</code>, <code>[1, 2, 3]</code>, <code>[[1, 2], [3, 4]]</code>."
+            "Const's value: <code>5</code>, <code>[1, 2, 3]</code>, <code>[[1, 2], [3, 4]]</code>, "
+            "or <code>@path.npy</code> for a NumPy file (read as the run needs it: on a dask "
+            "cluster, chunk by chunk)."
         ))
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -85,7 +88,9 @@ class FeedDialog(QDialog):
             # one over the limit: a longer paste is refused with a reason, never cut
             field.setMaxLength(MAX_TYPED_CHARS + 1)
             field.setPlaceholderText(request.spec_text())
-            if request.remembered is not None:
+            if isinstance(request.remembered, np.memmap):  # a file: its name, not its values
+                field.setText(f"@{request.remembered.filename}")
+            elif request.remembered is not None:
                 field.setText(value_text(request.remembered))
             error = QLabel()
             error.setObjectName(f"feedError_{name}")
@@ -131,7 +136,7 @@ class FeedDialog(QDialog):
                 ok = False
                 continue
             self.errors[name].hide()
-            values[name] = parse_value(text)
+            values[name] = _file(text) if _is_file(text) else parse_value(text)
         if ok:
             self._values = values
         self._fit_messages()
@@ -143,6 +148,12 @@ class FeedDialog(QDialog):
         reason = too_long(text)
         if reason is not None:
             return reason
+        if _is_file(text):  # @path.npy: memory-mapped, read only where the run reads it
+            try:
+                check_file_feed(request.tensor, _file(text), text.strip()[1:])
+            except ValueError as e:
+                return str(e)
+            return None
         value = parse_value(text)
         with warnings.catch_warnings():  # numpy's "overflow encountered in cast": we say it
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -186,6 +197,15 @@ class FeedDialog(QDialog):
     def error_text(self, name: str) -> str:
         label = self.errors[name]
         return "" if label.isHidden() else label.text()
+
+
+def _is_file(text: str) -> bool:
+    return text.strip().startswith("@")
+
+
+def _file(text: str) -> np.ndarray:
+    """The ``.npy`` file ``@path`` names, memory-mapped (``ValueError`` naming it)."""
+    return open_npy(text.strip()[1:].strip())
 
 
 def ask_feed_values(parent: QWidget | None, requests: list[FeedRequest]) -> dict[str, Any] | None:

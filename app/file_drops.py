@@ -1,4 +1,5 @@
-"""Dropping a ``.json`` graph file on the window (canvas included) opens it.
+"""Dropping a graph file (``.json``, or a TensorFlow GraphDef ``.pbtxt``/``.pb``, which is
+imported) on the window (canvas included) opens it.
 
 Why an event filter and not ``dropEvent`` overrides: the drop must work on the window and
 on the canvas's viewport alike, and neither should need to know about documents.
@@ -15,12 +16,12 @@ from PySide6.QtWidgets import QWidget
 
 
 def dropped_graph_path(event: QDragEnterEvent | QDragMoveEvent | QDropEvent) -> Path | None:
-    """The first local ``.json`` file a drag carries, or None."""
+    """The first local graph file (``.json``, ``.pbtxt``, ``.pb``) a drag carries, or None."""
     mime = event.mimeData()
     if mime is None or not mime.hasUrls():
         return None
     for url in mime.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".json"):
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".json", ".pbtxt", ".pb")):
             return Path(url.toLocalFile())
     return None
 

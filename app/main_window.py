@@ -28,17 +28,20 @@ from PySide6.QtWidgets import (
 from app.actions import create_canvas_actions
 from app.document import Document
 from app.export_image import ImageExport
+from app.interop_actions import install_interop
 from app.language_menu import install_language_menu
+from app.navigation_actions import install_navigation
 from app.panels import install_panels
 from app.run_actions import install_run
 from app.settings import open_settings
 from app.shortcuts import install_shortcuts_help, resolve_shortcut_conflicts
+from app.train_actions import install_train
 from app.tutorial_panel import Tutorial
 from editor.canvas import Canvas
 from editor.i18n import Retranslator, translate
 
 #: Bump when tool bars or docks change so an old saved state is not applied.
-STATE_VERSION = 3
+STATE_VERSION = 4
 GEOMETRY_KEY = "mainWindow/geometry"
 STATE_KEY = "mainWindow/state"
 
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         self.canvas_actions = create_canvas_actions(
             self, self.canvas, self.menu_edit, self.menu_view
         )
+        self.navigation = install_navigation(self, self.canvas, self.menu_edit, self.menu_view)
         self._create_tool_bar()
         self._create_undo_dock()
         self._create_status_bar()
@@ -96,8 +100,12 @@ class MainWindow(QMainWindow):
         self.panels = install_panels(self)
         # Run menu, tool bar and device selector, the results dock (app/run_actions.py)
         self.run = install_run(self)
+        # Train menu and dock, training off the GUI thread (app/train_actions.py)
+        self.train = install_train(self, self.run)
         self.document = Document(self)
         self.image_export = ImageExport(self)  # File → Export Image…
+        # File → Import… / Export…: GraphDef, ONNX and Python (app/interop_actions.py)
+        self.interop = install_interop(self)
         self.action_shortcuts = install_shortcuts_help(self, self.menu_help)
         self.tutorial = Tutorial(self)  # Help → Tutorial, the lesson's side panel
         self.menu_language = install_language_menu(self, self.menu_view, self.texts)
@@ -240,6 +248,7 @@ class MainWindow(QMainWindow):
         if not self.document.close_requested():  # the user cancelled: stay open
             event.ignore()
             return
-        self.run.controller.shutdown()  # a run's thread must end before the window goes
+        self.train.controller.shutdown()  # training's and a run's threads end first
+        self.run.controller.shutdown()
         self.save_settings()
         super().closeEvent(event)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMainWindow, QStyle, QWidget
 
+from app.dask_dialog import DaskClusterDialog
 from app.run_controller import RunController
 from app.run_views import RunViews, install_run_views
 from app.settings import open_settings
@@ -29,9 +30,11 @@ from editor.i18n import (
     translate,
     translates_itself,
 )
-from engine import devices
+from engine import DaskCluster, devices
 
 DEVICE_KEY = "run/device"
+#: the last dask scheduler address typed in the Dask cluster dialog ("" for a local one)
+DASK_ADDRESS_KEY = "run/dask_scheduler"
 DEVICES = ((QT_TRANSLATE_NOOP("Run", "Auto"), "auto"), ("CPU", "cpu"), ("GPU", "gpu"))
 
 
@@ -67,8 +70,10 @@ def _action(window: QWidget, text: str, name: str, keys: list[str], tip: str,
 
 
 class DeviceSelector(QComboBox):
-    """Auto / CPU / GPU. The GPU entry is disabled, with the engine's reason as its
-    tooltip, when no GPU is usable (the engine probes once per process)."""
+    """Auto / CPU / GPU / Dask cluster…. The GPU entry is disabled, with the engine's
+    reason as its tooltip, when no GPU is usable (the engine probes once per process); the
+    dask entry likewise when dask is not installed. Choosing the dask entry asks where the
+    cluster is (``install_run`` opens the dialog)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,11 +81,18 @@ class DeviceSelector(QComboBox):
         translates_itself(self)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         infos = {info.name: info for info in devices()}
-        cpu, gpu = infos["cpu"], infos["gpu"]
+        cpu, gpu, dask = infos["cpu"], infos["gpu"], infos["dask"]
         model = self.model()
         assert isinstance(model, QStandardItemModel)
         for text, device in DEVICES:
             self.addItem(text, device)
+        self.addItem("", "dask")
+        if not dask.usable:
+            dask_item = model.item(self.count() - 1)
+            dask_item.setFlags(dask_item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        #: what the dask entry's tooltip says once connected (the cluster's description)
+        self.dask_description = ""
+        self._dask = dask
         for row, (_text, device) in enumerate(DEVICES):
             if device == "gpu" and not gpu.usable:
                 item = model.item(row)
@@ -108,6 +120,12 @@ class DeviceSelector(QComboBox):
             item = model.item(row)
             item.setText(translate("Run", text))
             item.setToolTip(tips[device])
+        dask, dask_item = self._dask, model.item(self.findData("dask"))
+        dask_item.setText(translate("Run", "Dask cluster…"))
+        dask_item.setToolTip(
+            translate("Run", "Run on a dask cluster: a local one, or a scheduler's address "
+                      "({device})").format(device=dask.description) if dask.usable else
+            translate("Run", "Dask not usable: {reason}").format(reason=dask.reason))
         self._update_tooltip()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -120,6 +138,8 @@ class DeviceSelector(QComboBox):
 
     def set_device(self, device: str) -> None:
         if device == "gpu" and not self.gpu_usable:
+            device = "auto"
+        if device == "dask" and not self.dask_description:  # not connected: ask first
             device = "auto"
         index = self.findData(device)
         self.setCurrentIndex(index if index >= 0 else 0)
@@ -135,6 +155,10 @@ class DeviceSelector(QComboBox):
         return bool(model.item(self.findData(device)).flags() & Qt.ItemFlag.ItemIsEnabled)
 
     def _update_tooltip(self) -> None:
+        if self.device() == "dask" and self.dask_description:
+            self.setToolTip(translate("Run", "Run on: {device}").format(
+                device=self.dask_description))
+            return
         self.setToolTip(translate("Run", "Run on: {device}").format(
             device=self.item_tooltip(self.device())))
 
@@ -204,6 +228,18 @@ class EditLock(QObject):
         return False
 
 
+def ask_dask_cluster(window: QWidget) -> DaskCluster | None:
+    """The Dask cluster dialog, prefilled with the last address; the connected cluster, or
+    None if cancelled."""
+    settings = open_settings()
+    address = settings.value(DASK_ADDRESS_KEY, "", type=str)
+    dialog = DaskClusterDialog(address if isinstance(address, str) else "", window)
+    if dialog.exec() != DaskClusterDialog.DialogCode.Accepted:
+        return None
+    settings.setValue(DASK_ADDRESS_KEY, dialog.scheduler() or "")
+    return dialog.take_cluster()
+
+
 def install_run(window: RunWindow) -> RunUi:
     """Create the run controller, its actions (Run menu, tool bar), the device selector,
     the results dock and the run notices, for ``window.canvas``."""
@@ -231,10 +267,24 @@ def install_run(window: RunWindow) -> RunUi:
     saved = open_settings().value(DEVICE_KEY, "auto", type=str)
     selector.set_device(saved if isinstance(saved, str) else "auto")
     controller.set_device(selector.device())
+    previous = [selector.device()]
 
     def device_chosen(_index: int) -> None:
-        controller.set_device(selector.device())
-        open_settings().setValue(DEVICE_KEY, selector.device())
+        device = selector.device()
+        if device == "dask":
+            cluster = ask_dask_cluster(window)
+            if cluster is None:  # cancelled: back to where runs went before
+                selector.blockSignals(True)
+                selector.setCurrentIndex(selector.findData(previous[0]))
+                selector.blockSignals(False)
+                return
+            selector.dask_description = cluster.describe()
+            controller.set_device("dask", cluster)
+            selector._update_tooltip()
+        else:
+            controller.set_device(device)
+            open_settings().setValue(DEVICE_KEY, device)
+        previous[0] = device
 
     selector.currentIndexChanged.connect(device_chosen)
 
@@ -248,7 +298,7 @@ def install_run(window: RunWindow) -> RunUi:
     lock = EditLock(window)
 
     def update_enabled() -> None:
-        running = controller.running
+        running = controller.running or bool(controller.held_by)
         has_selection = bool(canvas.selected_op_names())
         run.setEnabled(not running)
         run_selected.setEnabled(not running and has_selection)

@@ -1,23 +1,23 @@
 """Runs the canvas's graph off the GUI thread and keeps each node's last result.
 
-Why a worker thread: a run can take seconds, and the window must keep painting, show
-each node's state as it runs and let Stop cancel. ``Session.run`` runs on a ``QThread``
-(the worker, ``app.run_worker``); everything it reports comes back to the GUI thread as
-queued signals, never by touching widgets from the worker.
+Why a worker thread: a run can take seconds, and the window must keep painting, show each node's
+state as it runs and let Stop cancel. ``Session.run`` runs on a ``QThread`` (the worker,
+``app.run_worker``); everything it reports comes back to the GUI thread as queued signals, never
+by touching widgets from the worker.
 
-Why the canvas is read-only during a run: the session reads the graph on the worker
-thread (its plan, and each op's cache key as it goes), so an edit mid-run could race it
-or file a value in the cache under the wrong key. Runs are short, so blocking edits
-(``Canvas.set_read_only``; the window also disables the edit actions and panels) is the
-simple safe choice. As a second line, a run that ends on a graph version other than the
-one it started from marks its results stale and empties the value cache.
+Why the canvas is read-only during a run: the session reads the graph on the worker thread (its
+plan, and each op's cache key as it goes), so an edit mid-run could race it or file a value in
+the cache under the wrong key. Runs are short, so blocking edits (``Canvas.set_read_only``; the
+window also disables the edit actions and panels) is the simple safe choice. As a second line, a
+run that ends on a graph version other than the one it started from marks its results stale and
+empties the value cache.
 
-Why one session per (graph, device): its value cache is what makes a re-run after an
-edit recompute only what the edit changed; a new document or another device starts a
-new one. The session fuses elementwise chains (``optimize``, on by default) but does not
-fold constants into the plan (``fold=False``): folding would compute those ops before
-the run starts, so they would show no state or time and Stop could not interrupt them;
-the value cache gives the same saving from the second run on.
+Why one session per (graph, device): its value cache is what makes a re-run after an edit
+recompute only what the edit changed; a new document or another device starts a new one. The
+session fuses elementwise chains (``optimize``, on by default) but does not fold constants into
+the plan (``fold=False``): folding would compute those ops before the run starts, so they would
+show no state or time and Stop could not interrupt them; the value cache gives the same saving
+from the second run on.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from app.run_worker import RunJob, RunResult, RunWorker
 from editor.canvas import Canvas
 from editor.i18n import translate
 from engine import (
+    DaskCluster,
     DeviceError,
     Graph,
     InvalidGraphError,
@@ -107,7 +108,11 @@ class RunController(QObject):
         #: the placeholders it was fed values typed by the user
         self.last_run_ops: list[str] = []
         self.last_run_fed: list[str] = []
+        #: what holds the session when not empty ("training"): no run starts meanwhile
+        self.held_by = ""
+        self.before_run: Callable[[Session], None] = lambda session: None
         self._device = "auto"
+        self._dask_cluster: DaskCluster | None = None
         self._session: Session | None = None
         self._session_key: tuple[int, str, bool, int] | None = None
         self._job: RunJob | None = None
@@ -126,13 +131,16 @@ class RunController(QObject):
     def device(self) -> str:
         return self._device
 
-    def set_device(self, device: str) -> None:
-        """``auto``, ``cpu`` or ``gpu``; the next run gets a new session on it."""
-        if device not in ("auto", "cpu", "gpu"):
-            raise ValueError(f"unknown device {device!r}")
-        if device != self._device:
+    def set_device(self, device: str, cluster: DaskCluster | None = None) -> None:
+        """auto, cpu, gpu, or dask on ``cluster`` (then owned here); runs get a new session."""
+        if device not in ("auto", "cpu", "gpu", "dask") or (device == "dask") != bool(cluster):
+            raise ValueError(f"unknown device {device!r} (dask needs its cluster)")
+        if device != self._device or cluster is not self._dask_cluster:
             self._device = device
             self._drop_session()
+            old, self._dask_cluster = self._dask_cluster, cluster
+            if old is not None and old is not cluster:
+                old.close()
 
     @property
     def running(self) -> bool:
@@ -148,10 +156,14 @@ class RunController(QObject):
             self._drop_session()
             self._session = Session(
                 graph=graph, device=self._device, optimize=self.optimize, fold=False,
-                cache=ValueCache(self.cache_bytes),
+                cache=ValueCache(self.cache_bytes), scheduler=self._dask_cluster,
             )
             self._session_key = key
         return self._session
+
+    def session_for_run(self) -> Session:
+        """The session runs use (made if needed): where the variables' values live."""
+        return self._session_for(self.canvas.graph)
 
     def _drop_session(self) -> None:
         session, self._session, self._session_key = self._session, None, None
@@ -178,7 +190,7 @@ class RunController(QObject):
 
     def run_ops(self, ops: list[Operation]) -> bool:
         """Fetch each op's first output (the op itself if it has none)."""
-        if self._job is not None or self._asking:
+        if self._job is not None or self._asking or self.held_by:
             return False
         graph = self.canvas.graph
         upstream = graph.upstream(ops)
@@ -191,6 +203,7 @@ class RunController(QObject):
             return False
         try:
             session = self._session_for(graph)
+            self.before_run(session)  # variables without a value get theirs (training's)
         except DeviceError as e:
             self._fail(str(e), [])
             return False
@@ -238,8 +251,10 @@ class RunController(QObject):
                 missing = translate("Run", "No value for placeholder '{name}'")
                 self._fail(missing.format(name=op.name), [op.name])
                 return None
+            value = values[op.name]  # a memory-mapped file goes as it is (read as needed)
             try:
-                feeds[tensor] = convert_feed(tensor, values[op.name])
+                feeds[tensor] = value if isinstance(value, np.memmap) else convert_feed(
+                    tensor, value)
             except (TypeError, ValueError, OverflowError) as e:  # 2**40 into an int32
                 self._fail(str(e), [op.name])
                 return None
@@ -284,6 +299,9 @@ class RunController(QObject):
         self._threads.clear()
         if self._job is not None:
             self._end_run()
+        if self._dask_cluster is not None:
+            self._drop_session()
+            self._dask_cluster.close()
 
     def _end_run(self) -> None:
         self._drain_timer.stop()

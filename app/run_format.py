@@ -46,14 +46,16 @@ def device_label(device: str) -> str:
 
 
 def run_summary(metadata: RunMetadata) -> str:
-    """``Ran 5 ops on CPU in 1.2 ms · peak 48 B · 3 cached``."""
+    """``Ran 5 ops on CPU in 1.2 ms · peak 48 B · 3 cached``; on dask without the peak
+    (the cluster's workers hold the memory: its dashboard shows it)."""
     count = len(metadata.ops)
     ran = (translate("RunFormat", "Ran {count} op on {device} in {time}") if count == 1 else
            translate("RunFormat", "Ran {count} ops on {device} in {time}"))
     text = ran.format(count=count, device=device_label(metadata.device),
                       time=format_seconds(metadata.wall_time))
-    text += DOT + translate("RunFormat", "peak {bytes}").format(
-        bytes=format_bytes(metadata.peak_bytes))
+    if metadata.device != "dask":
+        text += DOT + translate("RunFormat", "peak {bytes}").format(
+            bytes=format_bytes(metadata.peak_bytes))
     if metadata.cached:
         text += DOT + translate("RunFormat", "{count} cached").format(count=len(metadata.cached))
     return text

@@ -19,19 +19,9 @@ import numpy as np
 
 import engine
 
-from .engine_bench import (
-    EXPRESSIONS,
-    Report,
-    elementwise,
-    matmul_chain,
-    matmuls,
-    median_time,
-    numpy_eager,
-    reduction_tree,
-    rerun_times,
-    scalar_chain,
-    tree_sum,
-)
+from .elementwise_cases import EXPRESSIONS, elementwise, numpy_eager
+from .engine_bench import matmul_chain, matmuls, reduction_tree, rerun_times, scalar_chain, tree_sum
+from .timing import Report, median_time
 
 
 def run_device_cases(report: Report, device: str, xp: Any, sync: Callable[[], None],

@@ -16,6 +16,7 @@ and prints
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -57,6 +58,39 @@ def build_dag(n: int, width: int = 50, seed: int = 7):  # noqa: ANN201
     return graph
 
 
+def build_scoped(n: int, blocks: int = 20):  # noqa: ANN201
+    """An imported model's shape: ``blocks`` top-level scopes, each of nested ``layerK``
+    scopes of Const/MatMul/BiasAdd/Relu, chained; about ``n`` ops."""
+    import engine
+
+    graph = engine.Graph()
+    w = np.ones((4, 4), np.float32)
+    b = np.zeros(4, np.float32)
+    prev = graph.add_op("Placeholder", name="x", attrs={"dtype": engine.float32,
+                                                        "shape": engine.TensorShape([None, 4])})
+    per_block = max(1, (n - 1) // (blocks * 5))
+    for block in range(blocks):
+        for layer in range(per_block):
+            scope = f"block{block}/layer{layer}"
+            wc = graph.add_op("Const", name=f"{scope}/w", attrs={"value": w})
+            bc = graph.add_op("Const", name=f"{scope}/b", attrs={"value": b})
+            mm = graph.add_op("MatMul", name=f"{scope}/MatMul",
+                              inputs=[prev.outputs[0], wc.outputs[0]])
+            ba = graph.add_op("BiasAdd", name=f"{scope}/BiasAdd",
+                              inputs=[mm.outputs[0], bc.outputs[0]])
+            prev = graph.add_op("Relu", name=f"{scope}/Relu", inputs=[ba.outputs[0]])
+    return graph
+
+
+def rss_bytes() -> int:
+    """This process's resident memory (Linux), 0 where unknown."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
@@ -84,6 +118,55 @@ def frames(
     return statistics.median(times), max(times)
 
 
+def layout_until_applied(canvas) -> None:  # noqa: ANN001
+    """Auto Layout, waiting for a threaded one (a large graph) to be applied."""
+    from PySide6.QtWidgets import QApplication
+
+    from editor.canvas_groups import run_auto_layout
+
+    before = canvas.undo_stack.count()
+    job = run_auto_layout(canvas)
+    if job is not None:
+        job.wait()
+        deadline = time.perf_counter() + 30.0
+        while canvas.undo_stack.count() == before and time.perf_counter() < deadline:
+            QApplication.processEvents()
+
+
+def edit_figures(canvas, build: Callable[[int], object], n: int,  # noqa: ANN001
+                 count: int) -> None:
+    """An edit at the top of the chain until every label on screen is right (the edit,
+    then the next frame), at the zoom that fits the graph and at 100 % on the top, next
+    to the engine's own re-inference of the same edit on a twin graph without an editor."""
+    from PySide6.QtWidgets import QApplication
+
+    view = canvas.view
+    twin = build(n)
+    twin_top = twin.get_operations()[0]  # type: ignore[attr-defined]
+    top = canvas.graph.get_operations()[0].name
+    values = [np.zeros((2, 3), np.float32), np.float32(1.0)]
+    for where in ("fit", "100 % on the top"):
+        if where == "fit":
+            canvas.fit_all()
+        else:
+            view.set_zoom(1.0)
+            canvas.center_on(top)
+        view.viewport().repaint()
+        edits, engine_alone = [], []
+        for i in range(max(2, count // 5) * 2):
+            value = {"value": values[i % 2]}
+            edits.append(timed(lambda value=value: (
+                canvas.set_attrs(top, value), QApplication.processEvents(),
+                view.viewport().repaint())))
+            engine_alone.append(timed(lambda value=value: twin.set_attrs(  # type: ignore
+                twin_top, value)))
+        last = canvas.scene.edges()[-1]
+        assert last.label_text == "scalar float32", last.label_text
+        print(f"  edit at the top until every label on screen is right ({where}): median "
+              f"{statistics.median(edits) * 1000:6.1f} ms (worst {max(edits) * 1000:6.1f}); "
+              f"the engine's own re-inference {statistics.median(engine_alone) * 1000:6.1f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
@@ -107,26 +190,44 @@ def main(argv: list[str] | None = None) -> int:
     print(f"editor_scale: {n} nodes, viewport 1600×1000, Qt platform "
           f"{QApplication.platformName()}")
 
-    for label, build in (("chain", build_chain), ("dag", build_dag)):
+    for label, build in (("chain", build_chain), ("dag", build_dag), ("scoped", build_scoped)):
+        canvas.set_graph(build(1), None)
+        gc.collect()
+        before = rss_bytes()
         graph = build(n)
+        gc.collect()
+        built = rss_bytes()
         load = timed(lambda graph=graph: canvas.set_graph(graph, None))
         first = timed(lambda: (app.processEvents(), view.viewport().repaint()))
+        gc.collect()
+        shown = rss_bytes()
         items = len(canvas.scene.nodes()), len(canvas.scene.edges())
-        print(f"\n[{label}] {items[0]} nodes, {items[1]} edges")
+        print(f"\n[{label}] {items[0]} nodes, {items[1]} edges"
+              + (f", {len(canvas.groups.boxes)} collapsed groups shown" if label == "scoped"
+                 else ""))
         print(f"  load (set_graph until items exist): {load * 1000:8.1f} ms; "
-              f"first frame {first * 1000:.1f} ms")
+              f"first frame {first * 1000:.1f} ms; until the first frame "
+              f"{(load + first) * 1000:.1f} ms")
+        if before and label == "chain":  # later graphs reuse what the first freed
+            print(f"  memory (resident): engine graph {(built - before) / n:7.0f} B/op; "
+                  f"canvas {(shown - built) / n:7.0f} B/node beyond it")
+        if label == "scoped":
+            layout = timed(lambda: layout_until_applied(canvas))
+            print(f"  auto layout at the collapsed top level, until applied: "
+                  f"{layout * 1000:8.1f} ms")
+            continue
 
         if label == "chain":
-            top = canvas.graph.get_operations()[0].name
-            last = canvas.scene.edges()[-1]
-            value = {"value": np.zeros((2, 3), np.float32)}
-            edit = timed(lambda top=top, value=value: canvas.set_attrs(top, value))
-            assert last.label_text == "2×3 float32", last.label_text
-            frame = timed(lambda: (app.processEvents(), view.viewport().repaint()))
-            print(f"  edit at the top until all {items[1]} labels updated: "
-                  f"{edit * 1000:8.1f} ms (+ next frame {frame * 1000:.1f} ms)")
+            edit_figures(canvas, build, n, count)
             undo = timed(canvas.undo_stack.undo)
             print(f"  undo of that edit: {undo * 1000:8.1f} ms")
+
+        select = timed(lambda: (canvas.select_all(), app.processEvents()))
+        chosen = len(canvas.selected_op_names())
+        delete = timed(lambda: (canvas.delete_selection(), app.processEvents()))
+        undo = timed(lambda: (canvas.undo_stack.undo(), app.processEvents()))
+        print(f"  select all ({chosen} nodes) {select * 1000:8.1f} ms; delete "
+              f"{delete * 1000:8.1f} ms; undo of the delete {undo * 1000:8.1f} ms")
 
         canvas.fit_all()
         fit_zoom = view.zoom()

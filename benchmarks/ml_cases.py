@@ -13,7 +13,7 @@ import numpy as np
 
 import engine
 
-from .engine_bench import Report, have, median_time, tf1
+from .timing import Report, have, median_time, tf1
 
 MLP = (784, 256, 10)
 

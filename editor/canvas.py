@@ -16,11 +16,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QPainterPath, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from editor.adapter import GraphAdapter
 from editor.bounds import json_coordinate, stored_view
+from editor.canvas_groups import graph_names, make_room, positions_for, run_auto_layout
 from editor.clipboard import (
     clipboard_document,
     document_graph,
@@ -42,10 +43,12 @@ from editor.commands import (
     Rename,
     SetAttrs,
 )
+from editor.group_layer import GroupLayer
 from editor.i18n import QT_TRANSLATE_NOOP, translate
-from editor.layout import layered_positions, layout_missing
+from editor.layout import layered_positions
 from editor.node_item import NodeItem
 from editor.scene import GraphScene
+from editor.sections import SectionStore
 from editor.view import GraphView
 from engine import Graph, GraphEditError, GraphFileError, Operation
 
@@ -73,6 +76,7 @@ class Canvas(QObject):
         self.scene = GraphScene(self.adapter, self)
         self.view = GraphView(self.scene, parent if isinstance(parent, QWidget) else None)
         self.undo_stack = QUndoStack(self)
+        self.sections = SectionStore(self)  # the editor section's other parts
         self._read_only = False
         self._running: set[str] = set()
         self._pulse_frame = 0
@@ -80,6 +84,9 @@ class Canvas(QObject):
         self._pulse.setInterval(PULSE_MS)
         self._pulse.timeout.connect(self._tick_pulse)
         self.scene.rebuild(self.graph, {})
+        self.groups = GroupLayer(self.scene, self)
+        self.groups.membersMoved.connect(self._on_nodes_moved)
+        self.groups.expanded.connect(lambda scope: make_room(self, scope))
         self.scene.selectionChanged.connect(self.selectionChanged)
         self.scene.statusMessage.connect(self.statusMessage)
         self.scene.linkRequested.connect(self._on_link_requested)
@@ -103,16 +110,19 @@ class Canvas(QObject):
         items fails, whatever the exception, the old graph and undo history are kept."""
         old_graph = self.graph
         old_positions = {node.op.name: QPointF(node.pos()) for node in self.scene.nodes()}
+        old_collapsed = set(self.groups.collapsed)
         try:
             moved = self._show_graph(graph, editor_section)
         except BaseException:
             self.graph = old_graph
             self.adapter.set_graph(old_graph)
             self.scene.rebuild(old_graph, old_positions)
+            self.groups.set_all(old_collapsed)
             raise
         self.undo_stack.clear()
         self._running.clear()
         self.graphReplaced.emit()
+        self.sections.load(editor_section)
         self.selectionChanged.emit()
         return moved
 
@@ -121,12 +131,10 @@ class Canvas(QObject):
         self.adapter.set_graph(graph)
         stored, corrected = read_positions(editor_section)
         positions = {n: p for n, p in stored.items() if n in graph}
-        missing = [op.name for op in graph.get_operations() if op.name not in positions]
-        if missing:
-            placed = {n: (p.x(), p.y()) for n, p in positions.items()}
-            laid = layout_missing(graph, missing, placed)
-            positions.update({n: QPointF(*xy) for n, xy in laid.items()})
+        collapsed = self.groups.load(editor_section, graph_names(graph))
+        positions = positions_for(self, graph, positions, collapsed)
         self.scene.rebuild(graph, positions)
+        self.groups.set_all(collapsed)
         view = editor_section.get("view") if isinstance(editor_section, Mapping) else None
         center, zoom = stored_view(view)
         if center is not None and zoom is not None:
@@ -136,8 +144,9 @@ class Canvas(QObject):
             self.view.fit_all_when_shown()
         return [name for name in corrected if name in graph]
 
-    def editor_section(self) -> dict[str, Any]:
-        """Positions and view, as stored in a graph file's ``editor`` section."""
+    def editor_section(self, base_dir: str | None = None) -> dict[str, Any]:
+        """Positions, view and ``sections``, as stored in a graph file's ``editor`` section
+        (in a file in ``base_dir``)."""
         num = json_coordinate
         nodes = {
             node.op.name: {"x": num(node.pos().x()), "y": num(node.pos().y())}
@@ -147,20 +156,13 @@ class Canvas(QObject):
         center, zoom = (stored[0], stored[1]) if stored else (self.view.center(), self.view.zoom())
         view = {"center": [num(center.x()), num(center.y())], "zoom": round(zoom, 4),
                 "shows_all": self.view.shows_all()}
-        return {"nodes": nodes, "view": view}
+        return {"nodes": nodes, "view": view, "groups": self.groups.section(),
+                **self.sections.dump(base_dir)}
 
     def auto_layout(self) -> None:
-        """Lay every node out left to right by depth (one undo step)."""
-        if self._refused():
-            return
-        layout = layered_positions(self.graph)
-        moves = {}
-        for node in self.scene.nodes():
-            new = QPointF(*layout[node.op.name])
-            if new != node.pos():
-                moves[node.op.name] = (node.pos(), new)
-        if moves:
-            self._push(MoveNodes(self, moves, lambda: translate("Canvas", "Auto Layout")))
+        """Lay every node out left to right, each scope level on its own (one undo step)."""
+        if not self._refused():
+            run_auto_layout(self)  # a large graph: on a thread, with progress
 
     # --- edits -------------------------------------------------------------------------------
     @property
@@ -179,6 +181,13 @@ class Canvas(QObject):
         if self._read_only:
             self.statusMessage.emit(translate("Canvas", READ_ONLY))
         return self._read_only
+
+    def push(self, command: GraphCommand) -> GraphCommand:
+        """Apply ``command`` and push it (raises, pushing nothing, if refused)."""
+        return self._push(command)
+
+    def refuses_edits(self) -> bool:  # for gestures and menu commands of other modules
+        return self._refused()
 
     def _push(self, command: GraphCommand) -> GraphCommand:
         if self._read_only:
@@ -337,9 +346,9 @@ class Canvas(QObject):
 
     # --- selection and queries ---------------------------------------------------------------
     def select_all(self) -> None:
-        path = QPainterPath()
-        path.addRect(self.scene.itemsBoundingRect().adjusted(-10.0, -10.0, 10.0, 10.0))
-        self.scene.setSelectionArea(path)
+        """Every node, link and collapsed group on the canvas (one selection signal)."""
+        self.scene.select_all(self.groups.boxes.values())
+        self.selectionChanged.emit()
 
     def select_names(self, names: Iterable[str]) -> None:
         """Select exactly these ops' nodes."""
@@ -357,8 +366,9 @@ class Canvas(QObject):
 
     def selected_op_names(self) -> list[str]:
         """The selected ops' names, in graph order."""
-        chosen = {node.op for node in self.scene.selected_nodes()}
-        return [op.name for op in self.graph.get_operations() if op in chosen]
+        chosen = {node.op.name for node in self.scene.selected_nodes()}
+        chosen |= self.groups.selected_ops()
+        return [op.name for op in self.graph.get_operations() if op.name in chosen]
 
     def node_position(self, name: str) -> QPointF:
         node = self.scene.node_named(name)

@@ -28,17 +28,21 @@ FORMAT = "tensorcanvas-graph"
 def selection_document(
     graph: Graph, names: Iterable[str], positions: Mapping[str, QPointF]
 ) -> dict[str, Any]:
-    """The file document of the ops ``names`` of ``graph`` and the links between them."""
+    """The file document of the ops ``names`` of ``graph`` and the links between them (data
+    and control)."""
     chosen = set(names)
     ops = [op for op in graph.get_operations() if op.name in chosen]
     sub = Graph()
     for op in ops:
-        sub.add_op(op.type, name=op.name, attrs=op.attrs, exact_name=True)
+        sub.add_op(op.op_def, name=op.name, attrs=op.attrs, exact_name=True)
     for op in ops:
         copy = sub.get_operation_by_name(op.name)
         for index, tensor in enumerate(op.inputs):
             if tensor is not None and tensor.op.name in chosen:
                 sub.connect(sub.get_tensor_by_name(tensor.name), copy, index)
+        for control in op.control_inputs:
+            if control.name in chosen:
+                sub.add_control_input(copy, sub.get_operation_by_name(control.name))
     nodes = {
         op.name: {"x": round(positions[op.name].x(), 2), "y": round(positions[op.name].y(), 2)}
         for op in ops

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF
@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoCommand
 from editor.i18n import translate
 from editor.placement import free_offset
 from editor.scene import GraphScene
-from engine import Graph, GraphEditError, Operation, Tensor
+from engine import Graph, GraphEditError, OpDef, Operation, Tensor, free_scope_name, scope_names
 
 #: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
 _NUMBERED = re.compile(r"_\d+$")
@@ -165,12 +165,17 @@ class OpSnapshot:
     attrs: dict[str, Any]
     inputs: list[str | None]
     pos: QPointF
+    #: the names of its control inputs (``^name``: ops that run before it)
+    controls: list[str] = field(default_factory=list)
+    #: the op's own definition: an imported opaque node's is in no registry
+    op_def: OpDef | None = None
 
 
 def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
     return OpSnapshot(
         op.name, op.type, op.attrs,
         [None if t is None else t.name for t in op.inputs], cmd.position(op.name),
+        [c.name for c in op.control_inputs], op.op_def,
     )
 
 
@@ -178,13 +183,17 @@ def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
     """Add the ops with their exact names first, then wire their inputs (any order)."""
     graph = cmd.graph
     for snap in snaps:
-        graph.add_op(snap.op_type, name=snap.name, attrs=snap.attrs, exact_name=True)
+        graph.add_op(snap.op_def or snap.op_type, name=snap.name, attrs=snap.attrs,
+                     exact_name=True)
         cmd.ctx.scene.set_node_position(snap.name, snap.pos)
     for snap in snaps:
         op = cmd.op(snap.name)
         for index, src in enumerate(snap.inputs):
             if src is not None:
                 graph.connect(cmd.tensor(src), op, index)
+    for snap in snaps:
+        for control in snap.controls:
+            graph.add_control_input(cmd.op(snap.name), cmd.op(control))
 
 
 class RemoveSelection(GraphCommand):
@@ -203,6 +212,7 @@ class RemoveSelection(GraphCommand):
         self._snaps: list[OpSnapshot] = []
         self._cut_links: list[tuple[str, int, str]] = []
         self._unlinked: list[tuple[str, int, str]] = []
+        self._cut_controls: list[tuple[str, str, int]] = []
 
     def apply(self) -> None:
         graph = self.graph
@@ -213,9 +223,21 @@ class RemoveSelection(GraphCommand):
             if old is not None:
                 self._unlinked.append((dst, index, old.name))
         self._snaps = [snapshot(self, self.op(name)) for name in self.op_names]
+        #: control edges from a removed op to one that stays: (the op that stays, control,
+        #: its place among that op's control inputs)
+        self._cut_controls = [
+            (after.name, name, [c.name for c in after.control_inputs].index(name))
+            for name in self.op_names for after in self.op(name).control_outputs
+            if after.name not in doomed]
         self._cut_links = []
-        for snap in self._snaps:
-            for consumer, index, tensor in graph.remove_op(self.op(snap.name)):
+        # nothing selected is left to deselect one by one (each removal of a selected item
+        # would tell the scene's selection listeners again)
+        self.ctx.scene.clearSelection()
+        # consumers before their inputs: a removed op then feeds no op that is going too,
+        # so only the ops that stay are inferred again (a chain is not re-inferred n times)
+        ops = [self.op(name) for name in self.op_names]
+        for op in reversed([op for op in graph.upstream(ops) if op.name in doomed]):
+            for consumer, index, tensor in graph.remove_op(op):
                 if consumer.name not in doomed:
                     self._cut_links.append((consumer.name, index, tensor.name))
 
@@ -223,6 +245,8 @@ class RemoveSelection(GraphCommand):
         recreate(self, self._snaps)
         for dst, index, src in self._cut_links + self._unlinked:
             self.graph.connect(self.tensor(src), self.op(dst), index)
+        for after, control, index in sorted(self._cut_controls, key=lambda cut: cut[2]):
+            self.graph.add_control_input(self.op(after), self.op(control), index)
 
 
 class MoveNodes(GraphCommand):
@@ -241,12 +265,10 @@ class MoveNodes(GraphCommand):
         self.moves = {name: (QPointF(a), QPointF(b)) for name, (a, b) in moves.items()}
 
     def apply(self) -> None:
-        for name, (_, new) in self.moves.items():
-            self.ctx.scene.set_node_position(name, new)
+        self.ctx.scene.set_node_positions({name: new for name, (_, new) in self.moves.items()})
 
     def revert(self) -> None:
-        for name, (old, _) in self.moves.items():
-            self.ctx.scene.set_node_position(name, old)
+        self.ctx.scene.set_node_positions({name: old for name, (old, _) in self.moves.items()})
 
 
 class NudgeNodes(MoveNodes):
@@ -341,7 +363,8 @@ class SetAttrs(GraphCommand):
 
 
 class Paste(GraphCommand):
-    """Add the ops of a (clipboard) graph with unique names and their links between them.
+    """Add the ops of a (clipboard) graph with unique names and their links between them
+    (data and control).
 
     ``positions`` are by the template's op names; ``created_names`` maps them to the names
     the ops got (chosen on the first run, reused exactly on redo).
@@ -362,14 +385,28 @@ class Paste(GraphCommand):
     def created_names(self) -> list[str]:
         return [self.names[op.name] for op in self.order if op.name in self.names]
 
-    def _add_fresh(self, op: Operation, taken: set[str]) -> str:
+    def _scope_map(self) -> dict[str, str]:
+        """The copied top-level scopes the graph already has, each to a free one
+        (``block`` → ``block_1``): a copied group lands as a group of its own, not
+        inside the one it was copied from."""
+        existing = {s.lower() for s in scope_names(self.graph)}
+        names = [op.name for op in self.template.get_operations()]
+        copied = {name.split("/", 1)[0] for name in names if "/" in name}
+        return {s: free_scope_name(self.graph, s) for s in sorted(copied)
+                if s.lower() in existing}
+
+    def _add_fresh(self, op: Operation, taken: set[str], scopes: Mapping[str, str]) -> str:
         """Keep the copied name when it is free (a cut and paste moves a node); else
         number the base name TF's way (``Const_1`` pasted next to it becomes ``Const_3``)."""
-        if op.name.lower() not in taken:
-            name = self.graph.add_op(op.type, name=op.name, attrs=op.attrs, exact_name=True).name
+        wanted = op.name
+        head, sep, rest = wanted.partition("/")
+        if sep and head in scopes:
+            wanted = f"{scopes[head]}/{rest}"
+        if wanted.lower() not in taken:
+            name = self.graph.add_op(op.op_def, name=wanted, attrs=op.attrs, exact_name=True).name
         else:
-            base = _NUMBERED.sub("", op.name) or op.name
-            name = self.graph.add_op(op.type, name=base, attrs=op.attrs).name
+            base = _NUMBERED.sub("", wanted) or wanted
+            name = self.graph.add_op(op.op_def, name=base, attrs=op.attrs).name
         taken.add(name.lower())
         return name
 
@@ -377,12 +414,13 @@ class Paste(GraphCommand):
         graph, first = self.graph, not self.names
         added: list[str] = []
         taken = {op.name.lower() for op in graph.get_operations()}
+        scopes = self._scope_map() if first else {}
         try:
             for op in self.order:
                 if first:
-                    self.names[op.name] = self._add_fresh(op, taken)
+                    self.names[op.name] = self._add_fresh(op, taken, scopes)
                 else:
-                    graph.add_op(op.type, name=self.names[op.name], attrs=op.attrs,
+                    graph.add_op(op.op_def, name=self.names[op.name], attrs=op.attrs,
                                  exact_name=True)
                 added.append(self.names[op.name])
                 pos = self.positions.get(op.name)
@@ -393,6 +431,9 @@ class Paste(GraphCommand):
                     if t is not None:
                         src = f"{self.names[t.op.name]}:{t.value_index}"
                         graph.connect(self.tensor(src), self.op(self.names[op.name]), index)
+                for control in op.control_inputs:
+                    graph.add_control_input(self.op(self.names[op.name]),
+                                            self.op(self.names[control.name]))
         except Exception:
             for name in reversed(added):
                 graph.remove_op(self.op(name))

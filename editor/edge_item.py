@@ -166,6 +166,8 @@ class EdgeItem(QGraphicsItem):
         super().__init__()
         self.src = src
         self.src_index = src_index
+        #: the tensor carried: an op keeps its output tensors for life (renames included)
+        self._tensor = src.op.outputs[src_index]
         self.dst = dst
         self.dst_index = dst_index
         self.setFlags(
@@ -191,8 +193,12 @@ class EdgeItem(QGraphicsItem):
         self._mid = QPointF()
         self._label = ""
         self._full_label = ""
-        self.update_label(show_names)
-        self.update_path()
+        self._stale = False
+        self._show_names = show_names
+        #: moved while hidden (``GraphScene.set_node_positions``): route before showing
+        self.path_stale = False
+        self.update_label(show_names, fit=False)
+        self.update_path()  # fits the label to the link
 
     def type(self) -> int:  # noqa: A003 - Qt's name
         return self.Type
@@ -200,17 +206,42 @@ class EdgeItem(QGraphicsItem):
     # --- what it shows -------------------------------------------------------------------------
     @property
     def tensor(self) -> Tensor:
-        return self.src.op.outputs[self.src_index]
+        return self._tensor
 
     @property
     def label_text(self) -> str:
         """The text drawn on the canvas: elided when long or when the link is short ("" if
         nothing fits); ``full_label`` and the tooltip always hold all of it."""
+        self.ensure_label()
         return self._label
 
     @property
     def full_label(self) -> str:
+        self.ensure_label()
         return self._full_label
+
+    @property
+    def label_stale(self) -> bool:
+        """Whether the label waits for ``ensure_label`` (see ``mark_stale``)."""
+        return self._stale
+
+    def mark_stale(self) -> bool:
+        """After inference: re-read the label only when it is next needed (the scene does
+        it before the link is painted; reading ``label_text`` does it too), so an edit at
+        the top of a long chain relabels only the links on screen. What is drawn at any
+        zoom — solid or dashed — is brought up to date now. Returns whether the label
+        was left stale (False: it was updated now)."""
+        valid = self._tensor.spec is not None
+        if valid != self._valid:
+            self.update_label(self._show_names)
+            return False
+        self._stale = True
+        return True
+
+    def ensure_label(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.update_label(self._show_names)
 
     def src_port(self) -> PortItem:
         """The output port this link leaves from."""
@@ -224,13 +255,17 @@ class EdgeItem(QGraphicsItem):
         """(consumer op name, input index): how commands name a link."""
         return self.dst.op.name, self.dst_index
 
-    def update_label(self, show_names: bool) -> None:
-        """Re-read the tensor's spec (after inference or a rename)."""
+    def update_label(self, show_names: bool, fit: bool = True) -> None:
+        """Re-read the tensor's spec (after inference or a rename); ``fit=False`` leaves
+        fitting it to the link to the ``update_path`` that follows (a new edge)."""
+        self._stale = False
+        self._show_names = show_names
         tensor = self.tensor
         spec = tensor.spec
         valid = spec is not None
         self._full_label = tensor_label(spec, tensor.name, show_names)
-        self._fit_label()
+        if fit:
+            self._fit_label()
         if valid != self._valid:
             self._valid = valid
             self._restyle()
@@ -346,6 +381,7 @@ class EdgeItem(QGraphicsItem):
 
     def update_path(self) -> None:
         """Follow the nodes (called by them when they move or resize)."""
+        self.path_stale = False
         self._path, self._mid = curve_path(self.src_point(), self.dst_point())
         self._line.set_curve(self._path)
         self._label_item.setPos(self._mid)

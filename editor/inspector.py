@@ -206,6 +206,9 @@ class Inspector(QWidget):
         self.canvas = canvas
         self.op: Operation | None = None
         self.form: OpForm | None = None
+        #: more sections for some ops (a Variable's initializer): each builder returns a
+        #: widget for the op, or None; they go at the end of its form
+        self.extra_sections: list[Callable[[Operation], QWidget | None]] = []
 
         self.placeholder = QLabel(self)
         self.placeholder.setObjectName("inspectorPlaceholder")
@@ -288,6 +291,11 @@ class Inspector(QWidget):
             lambda editor, changes, o=op: self._apply(o, editor, changes),
             lambda text, o=op: self._rename(o, text),
         )
+        layout = self.form.layout()
+        for build in self.extra_sections:
+            extra = build(op)
+            if extra is not None:
+                layout.insertWidget(layout.count() - 1, extra)  # type: ignore[attr-defined]
         self.scroll.setWidget(self.form)
         self.stack.setCurrentWidget(self.scroll)
 

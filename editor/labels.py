@@ -75,6 +75,8 @@ class _OpLike(Protocol):
     def error_kind(self) -> str | None: ...
     @property
     def outputs(self) -> Sequence[Any]: ...
+    @property
+    def op_def(self) -> Any: ...
 
 
 #: the framing of an error by its kind (source texts of the "Labels" context); the
@@ -105,7 +107,10 @@ def node_tooltip(op: _OpLike) -> str:
     for i in range(len(op.outputs)):
         spec = None if specs is None else specs[i]
         lines.append(f"{op.name}:{i}  {tensor_label(spec)}")
-    if op.error:
+    reason = op.op_def.extra.get("reason") if op.op_def.extra.get("opaque") else None
+    if reason:
+        lines.append(translate("Labels", "Opaque node: {reason}").format(reason=reason))
+    if op.error and op.error != reason:
         lines.append(f"{error_title(op.error_kind)}: {readable_error(op.error)}")
     return "\n".join(lines)
 

@@ -59,6 +59,10 @@ class LinkRegistry:
         """The edges leaving any output of ``op``."""
         return list(self._out_of.get(op, ()))
 
+    def leaving(self, op: Operation) -> Iterator[EdgeItem]:
+        """The edges leaving ``op``, without a copy (for a loop that changes no edges)."""
+        return iter(self._out_of.get(op, ()))
+
     def at(self, op: Operation) -> list[EdgeItem]:
         """Every edge into or out of ``op``."""
         return list(self._into.get(op, {}).values()) + self.out_of(op)

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 #: the drawing states of a node, from its op's inference
 OK, WARNING, ERROR = "ok", "warning", "error"
+#: the line an opaque node shows instead of its attributes (its tooltip says why)
+OPAQUE_PREVIEW = "opaque: kept as imported, cannot run"
 
 
 @runtime_checkable
@@ -130,14 +132,18 @@ class NodeItem(QGraphicsItem):
         op = self.op
         self._error = op.error
         kind = op.error_kind
+        # an opaque node (an imported op TensorCanvas has not) is drawn as a warning even
+        # where its outputs are known: it keeps its attributes but cannot run
+        opaque = bool(op.op_def.extra.get("opaque"))
         if self._error is None:
-            self._state = OK
+            self._state = WARNING if opaque else OK
         elif kind in style.WARNING_KINDS:
             self._state = WARNING
         else:
             self._state = ERROR
         title = elide(op.name, style.TITLE_MAX_CHARS)
-        preview = attrs_preview(op.type, op.attrs, style.PREVIEW_MAX_CHARS)
+        preview = OPAQUE_PREVIEW if opaque else attrs_preview(op.type, op.attrs,
+                                                                 style.PREVIEW_MAX_CHARS)
         if self._laid_out != (title, preview):  # inference alone changes no text
             self._laid_out = (title, preview)
             self._header_color = style.category_color(op.op_def.category)
@@ -149,6 +155,12 @@ class NodeItem(QGraphicsItem):
         if self.in_overview:
             self._style_overview()
         self.update()
+
+    def refresh_state(self) -> None:
+        """After inference: only the op's error can change what the node draws (its
+        texts are its name and attributes), so nothing is redrawn when it stayed."""
+        if self.op.error != self._error:
+            self.refresh()
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """Built when asked (the scene's help event), not after every inference; a node
@@ -362,6 +374,9 @@ class NodeItem(QGraphicsItem):
         if lod >= style.DETAIL_LOD:
             self._paint_texts(painter)
         self._paint_outline(painter, body)
+        if self.op.type in style.STATEFUL_LOOK_TYPES:  # a value held by the session
+            painter.setPen(QPen(self._header_color, 2.0))
+            painter.drawRoundedRect(body.adjusted(2.5, 2.5, -2.5, -2.5), radius - 1, radius - 1)
         if lod >= style.PORT_LOD:
             for port in self.in_ports:
                 paint_port(painter, port)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from editor import style
+from editor.group_items import GroupBox
 from editor.node_item import NodeItem
 
 #: the room kept free around a placed node (scene units)
@@ -38,7 +39,7 @@ def _offsets(rings: int) -> tuple[tuple[int, int], ...]:
 def _covers_a_node(scene: QGraphicsScene, rect: QRectF, ignore: set[QGraphicsItem]) -> bool:
     probe = rect.adjusted(-GAP, -GAP, GAP, GAP)
     for item in scene.items(probe, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
-        if isinstance(item, NodeItem) and item not in ignore:
+        if isinstance(item, NodeItem | GroupBox) and item not in ignore:
             return True
     return False
 

@@ -15,10 +15,12 @@ as ``LinkEnd``s.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
@@ -32,8 +34,15 @@ from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
 from editor.port_item import PortItem
+from editor.scene_upkeep import SceneUpkeep
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
 from engine import Graph, Operation
+
+
+def snapped(pos: QPointF) -> QPointF:
+    """``pos`` moved to the nearest point of the canvas's grid."""
+    step = style.GRID_STEP
+    return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
 
 
 class GraphScene(QGraphicsScene):
@@ -63,6 +72,13 @@ class GraphScene(QGraphicsScene):
         self._edge_px = style.edge_px(1.0)
         self._wire: WireGesture | None = None
         self._press_positions: dict[NodeItem, QPointF] = {}
+        #: nodes of ops added without a position, placed at the next turn of the loop
+        #: whether a drag of nodes ends with them on the grid (View → Snap to Grid)
+        self.snap_to_grid = False
+        #: told of every node whose links were routed (it moved): the group layer's frames
+        self.node_moved_hook: Callable[[NodeItem], None] | None = None
+        #: the rects of what else shows content (collapsed groups' boxes), for content_rect
+        self.content_hook: Callable[[], list[QRectF]] | None = None
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setBackgroundBrush(style.BACKGROUND)
         adapter.opAdded.connect(self._on_op_added)
@@ -73,6 +89,8 @@ class GraphScene(QGraphicsScene):
         adapter.inferred.connect(self._on_inferred)
         self._selected_edges: set[EdgeItem] = set()
         self._selected_nodes: set[NodeItem] = set()
+        #: stale labels and unplaced nodes, brought up to date later (scene_upkeep)
+        self.upkeep = SceneUpkeep(self, self._edges)
         self.selectionChanged.connect(self.restyle_selected_edges)
 
     # --- the mirror --------------------------------------------------------------------------
@@ -93,6 +111,7 @@ class GraphScene(QGraphicsScene):
         self._press_positions.clear()
         self._selected_edges = set()
         self._selected_nodes = set()
+        self.upkeep.clear()
         self._nodes.clear()
         self._edges.clear()
         self.clear()
@@ -124,10 +143,17 @@ class GraphScene(QGraphicsScene):
         left = top = float("inf")
         right = bottom = float("-inf")
         for node in self._nodes.values():
+            if not node.isVisible():  # inside a collapsed group: the group's box counts
+                continue
             pos, body = node.pos(), node.body_rect()
             x, y = pos.x(), pos.y()
             left, top = min(left, x), min(top, y)
             right, bottom = max(right, x + body.width()), max(bottom, y + body.height())
+        for extra in self.content_hook() if self.content_hook is not None else ():
+            left, top = min(left, extra.left()), min(top, extra.top())
+            right, bottom = max(right, extra.right()), max(bottom, extra.bottom())
+        if left == float("inf"):
+            return QRectF()
         return QRectF(left, top, right - left, bottom - top).adjusted(-20.0, -20.0, 20.0, 20.0)
 
     def grow_to(self, rect: QRectF) -> None:
@@ -157,6 +183,20 @@ class GraphScene(QGraphicsScene):
         """Make the edges at ``node`` follow it (it moved, or its ports did); what a node
         asks of its scene, as a ``node_item.LinkRouter``."""
         self._edges.route(node.op)
+        if self.node_moved_hook is not None:
+            self.node_moved_hook(node)
+
+    def select_all(self, extra: Iterable[QGraphicsItem] = ()) -> None:
+        """Select every visible node and link (and ``extra`` items) with signals blocked,
+        then restyle once: a selection area would test every link's outline."""
+        self.blockSignals(True)
+        try:
+            for item in (*self._nodes.values(), *self._edges, *extra):
+                if item.isVisible():
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.restyle_selected_edges()
 
     def selected_nodes(self) -> list[NodeItem]:
         return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
@@ -164,9 +204,39 @@ class GraphScene(QGraphicsScene):
     def selected_edges(self) -> list[EdgeItem]:
         return [i for i in self.selectedItems() if isinstance(i, EdgeItem)]
 
+    def set_node_positions(self, positions: dict[str, QPointF]) -> None:
+        """Move many nodes at once (a layout, its undo): each link at them is routed
+        once, not once per end that moved."""
+        moved: list[NodeItem] = []
+        for name, pos in positions.items():
+            node = self.node_named(name)
+            if node is not None:
+                self.upkeep.placed(node)
+            if node is not None and node.pos() != pos:
+                node.setPos(pos)
+                moved.append(node)
+        edges: dict[EdgeItem, None] = {}
+        for node in moved:
+            for edge in self._edges.at(node.op):
+                edges[edge] = None
+        routed = []
+        for edge in edges:
+            if edge.isVisible():
+                edge.update_path()
+                routed.append(edge)
+            else:  # inside a collapsed group: routed when it is shown again
+                edge.path_stale = True
+        for src in dict.fromkeys(edge.src.op for edge in routed):
+            self._edges.declutter(src)
+        if moved:
+            if self.node_moved_hook is not None:
+                self.node_moved_hook(moved[0])
+            self.grow_to(self.content_rect())
+
     def set_node_position(self, name: str, pos: QPointF) -> None:
         node = self.node_named(name)
         if node is not None:
+            self.upkeep.placed(node)
             node.move_to(pos)
             self.grow_to(node.sceneBoundingRect())
 
@@ -235,6 +305,7 @@ class GraphScene(QGraphicsScene):
         if self._wire is not None and self._wire.involves(edge):
             self._cancel_wire()
         self._selected_edges.discard(edge)
+        self.upkeep.forget_edge(edge)
         self.removeItem(edge)
 
     def _default_position(self, op: Operation) -> QPointF:
@@ -255,6 +326,10 @@ class GraphScene(QGraphicsScene):
         self.addItem(node)
         self._nodes[op] = node
         self.grow_to(node.sceneBoundingRect())
+        # an op no command placed (a script, an import into the open graph) is moved off
+        # the nodes it would cover at the next turn of the event loop; commands place
+        # theirs at once (set_node_position), which takes them off this list
+        self.upkeep.added(node)
         for index, tensor in enumerate(op.inputs):
             if tensor is not None:
                 self._add_edge(tensor.op, tensor.value_index, op, index)
@@ -268,6 +343,7 @@ class GraphScene(QGraphicsScene):
         if self._wire is not None and self._wire.involves(node):
             self._cancel_wire()
         self._press_positions.pop(node, None)
+        self.upkeep.forget_node(node)
         self._selected_nodes.discard(node)
         del self._nodes[op]
         self.removeItem(node)
@@ -297,10 +373,12 @@ class GraphScene(QGraphicsScene):
         node = self._nodes.get(op)
         if node is None:
             return
-        node.refresh()
-        for edge in self._edges.out_of(op):
-            edge.update_label(self._show_names)
-        self._edges.declutter(op)
+        node.refresh_state()
+        self.upkeep.inferred(op)
+
+    def flush_stale(self, rect: QRectF) -> None:
+        """Bring the labels of the links in ``rect`` up to date before they are painted."""
+        self.upkeep.flush(rect, self._detail)
 
     # --- gestures ----------------------------------------------------------------------------
     def _start_wire(self, fixed: PortItem, detached: EdgeItem | None, pos: QPointF) -> None:
@@ -364,6 +442,9 @@ class GraphScene(QGraphicsScene):
             return
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and self._press_positions:
+            if self.snap_to_grid:
+                for node in self._press_positions:
+                    node.move_to(snapped(node.pos()))
             moved = {
                 node.op.name: (old, node.pos())
                 for node, old in self._press_positions.items()

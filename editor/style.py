@@ -41,7 +41,12 @@ CATEGORY_COLORS: dict[str, QColor] = {
     "Elementwise": QColor("#7255b8"),
     "Linear algebra": QColor("#b2466f"),
     "Array": QColor("#3f8791"),
+    "State": QColor("#b5652f"),
+    "Training": QColor("#8a6d2f"),
 }
+#: op types whose value belongs to the session, not the graph: drawn with a second,
+#: inner border in their header's colour (a Variable next to a Const reads as "kept")
+STATEFUL_LOOK_TYPES = frozenset({"VariableV2", "VarHandleOp"})
 DEFAULT_CATEGORY_COLOR = QColor("#5f6673")
 
 NODE_MIN_WIDTH = 124.0

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPaintEvent,
     QPen,
     QResizeEvent,
     QShowEvent,
@@ -346,6 +347,12 @@ class GraphView(QGraphicsView):
         super().focusOutEvent(event)  # type: ignore[arg-type]
 
     # --- background --------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Labels left stale by an edit are brought up to date first, for the part of the
+        scene this paint shows (``GraphScene.flush_stale``): never painted stale."""
+        self.graph_scene.flush_stale(self.mapToScene(self.viewport().rect()).boundingRect())
+        super().paintEvent(event)
+
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, style.BACKGROUND)
         zoom = self.zoom()

@@ -16,13 +16,20 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 
 from __future__ import annotations
 
-from . import nn  # noqa: E402  (engine.nn, TF's tf.nn)
+from . import (
+    nn,  # noqa: E402  (engine.nn, TF's tf.nn)
+    train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
+)
 from .backends.backend import DeviceInfo
+from .backends.dask_cluster import DaskCluster, WorkerInfo
 from .backends.select import devices
+from .cli import convert_main
 from .cli import main as cli_main  # the command line, for app's dispatcher
 from .client.run_metadata import OpStats, RunMetadata
 from .client.session import Session, convert_feed
+from .client.train_loop import Column, History, StepRecord, TrainConfig, TrainLoop
 from .client.value_cache import ValueCache
+from .client.variable_values import set_variable_values, uninitialized, variable_values
 from .compiler.jit import wait as wait_for_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
@@ -57,6 +64,7 @@ from .framework.errors import (
     DeviceError,
     DTypeError,
     EngineError,
+    FailedPreconditionError,
     GraphEditError,
     GraphFileError,
     InferenceError,
@@ -70,8 +78,34 @@ from .framework.errors import (
 from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
+from .framework.scopes import (
+    common_scope,
+    free_scope_name,
+    move_to_scope,
+    rename_ops,
+    scope_names,
+    scope_of,
+    ungroup_scope,
+)
 from .framework.shapes import TensorShape
 from .io.atomic_write import remove_stale_temp_files
+from .io.convert import EXPORT_FORMATS, IMPORT_FORMATS, export_graph, import_graph
+from .io.data_bindings import (
+    bindings_from_json,
+    load_columns,
+    load_feeds,
+    source_from_json,
+    source_to_json,
+)
+from .io.data_files import (
+    CsvLayout,
+    DataFileError,
+    DataSource,
+    csv_layout,
+    file_kind,
+    npz_members,
+    read_data,
+)
 from .io.exact_values import lossy_conversion
 from .io.graph_files import (
     graph_from_document,
@@ -80,7 +114,12 @@ from .io.graph_files import (
     load_graph,
     save_graph,
 )
+from .io.graphdef_read import ImportReport, graph_from_graphdef, read_graphdef
+from .io.graphdef_write import graph_to_graphdef, write_graphdef
+from .io.npy_in import check_file_feed, open_npy
 from .io.parse import ValueParseError, format_shape, format_value, parse_shape, parse_value
+from .io.python_export import graph_to_python
+from .io.variable_section import decode_variable_values, encode_variable_values
 from .ops import raw_ops
 from .ops import slicing as _slicing  # noqa: F401, E402  (installs tensor[...])
 from .ops.array_builders import (  # noqa: E402
@@ -149,6 +188,8 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
+from .ops.math_api import stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -181,12 +222,26 @@ from .ops.random_builders import (  # noqa: E402
     truncated_normal,
 )
 from .ops.slicing import strided_slice  # noqa: E402
+from .ops.variables import (  # noqa: E402
+    Variable,
+    assign,
+    assign_add,
+    assign_sub,
+    control_dependencies,
+    global_variables,
+    global_variables_initializer,
+    group,
+    no_op,
+    trainable_variables,
+    variables_initializer,
+)
 
 __all__ = [
+    "WorkerInfo", "check_file_feed", "open_npy",
     "ALL_DTYPES", "AttrDef", "AttrError", "CancelledError", "DTypeError", "EngineError",
     "OpStats", "ShapeError", "ValueCache", "ValueParseError", "cli_main", "convert_feed",
     "format_shape", "format_value", "parse_shape", "parse_value", "CycleError", "DType",
-    "DeviceError", "DeviceInfo", "Graph",
+    "DaskCluster", "DeviceError", "DeviceInfo", "Graph",
     "GraphEditError", "GraphEvent", "GraphFileError", "InferenceError", "InvalidArgumentError",
     "InvalidGraphError", "OpDef", "OpError", "Operation", "RunMetadata", "Session", "Tensor",
     "TensorShape", "TensorSpec", "abs", "add", "as_dtype", "bfloat16", "bool", "cast",
@@ -211,4 +266,24 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # name scopes as an edit (the editor's groups)
+    "common_scope", "free_scope_name", "move_to_scope", "rename_ops", "scope_names",
+    "scope_of", "ungroup_scope",
+    # variables and training
+    "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
+    "control_dependencies", "global_variables", "global_variables_initializer", "group",
+    "no_op", "trainable_variables", "variables_initializer", "train",
+    # gradients
+    "gradients", "stop_gradient",
+    # data files and the training loop (the editor's Train dock)
+    "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
+    "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",
+    "decode_variable_values", "encode_variable_values", "set_variable_values",
+    "uninitialized", "variable_values",
+    "load_feeds", "file_kind", "npz_members", "read_data", "source_from_json", "source_to_json",
+    # interop: GraphDef in and out, ONNX and Python export, control dependencies
+    "EXPORT_FORMATS", "IMPORT_FORMATS", "convert_main", "ImportReport",
+    "export_graph",
+    "graph_from_graphdef", "graph_to_graphdef", "graph_to_python", "import_graph",
+    "read_graphdef", "write_graphdef",
 ]

@@ -6,7 +6,8 @@ Set TENSORCANVAS_TEST_DISPLAY=1 to watch the tests on a real display instead.
 
 Why a private config dir: MainWindow saves its geometry and last file with
 QSettings; tests must never read or overwrite a user's real settings. The same goes
-for the data dir, where autosave writes its recovery copies.
+for the data dir, where autosave writes its recovery copies, and the cache dir, where
+compiled kernels persist.
 
 Why the document's dialogs answer by themselves: a window with unsaved changes asks
 Save / Discard / Cancel when it closes, and a modal dialog nobody answers would hang
@@ -34,6 +35,11 @@ _DATA_HOME = tempfile.mkdtemp(prefix="tensorcanvas-test-data-")
 atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
 # QStandardPaths' data locations (recovery copies) on Linux follow XDG_DATA_HOME.
 os.environ["XDG_DATA_HOME"] = _DATA_HOME
+# Compiled kernels persist in a cache directory: the tests' (and their subprocesses') own.
+_CACHE_HOME = tempfile.mkdtemp(prefix="tensorcanvas-test-cache-")
+atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
+os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
+os.environ.pop("TENSORCANVAS_KERNEL_CACHE", None)
 
 try:
     from PySide6.QtCore import QSettings

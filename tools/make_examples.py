@@ -19,6 +19,9 @@ import numpy as np  # noqa: E402
 
 import engine  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from training_examples import TRAINING_EXAMPLES  # noqa: E402
+
 EXAMPLES_DIR = REPO_ROOT / "resources" / "examples"
 
 #: distance between columns (x) and rows (y) of the layout, in scene units
@@ -136,6 +139,26 @@ def shapes_first() -> engine.Graph:
     return g
 
 
+def training(module: str, optimizer: str) -> Callable[[], engine.Graph]:
+    """A training example of resources/examples/``module``.py, built with ``optimizer``:
+    its variables, loss, gradient subgraph, update ops and initializer (``init``)."""
+
+    def make() -> engine.Graph:
+        import importlib
+
+        if str(EXAMPLES_DIR) not in sys.path:
+            sys.path.insert(0, str(EXAMPLES_DIR))
+        common = importlib.import_module("training_common")
+        build = importlib.import_module(module).build
+        g = engine.Graph()
+        with g.as_default():
+            build(engine, common.OPTIMIZERS[optimizer](engine))
+            engine.global_variables_initializer()
+        return g
+
+    return make
+
+
 EXAMPLES: dict[str, Callable[[], engine.Graph]] = {
     "seed.json": seed,
     "broadcasting.json": broadcasting,
@@ -143,6 +166,10 @@ EXAMPLES: dict[str, Callable[[], engine.Graph]] = {
     "placeholder_default.json": placeholder_default,
     "placeholders.json": placeholders,
     "shapes_first.json": shapes_first,
+    "train_linear_regression.json": training("train_linear_regression", "GradientDescent"),
+    "train_logistic_regression.json": training("train_logistic_regression", "Momentum"),
+    "train_mlp.json": training("train_mlp", "Adam"),
+    "train_cnn.json": training("train_cnn", "RMSProp"),
 }
 
 
@@ -155,9 +182,48 @@ def build_examples() -> dict[str, tuple[engine.Graph, dict[str, Any]]]:
     return out
 
 
+def build_training_examples() -> dict[str, tuple[engine.Graph, dict[str, Any],
+                                                  dict[str, np.ndarray]]]:
+    """The examples that open ready to train: file name, graph, editor section (layout and
+    the Train dock's setup) and the data files beside them."""
+    out = {}
+    for name, make in TRAINING_EXAMPLES.items():
+        graph, model, training, files = make()
+        out[name] = (graph, {**training_layout(graph, model), "training": training}, files)
+    return out
+
+
+def training_layout(graph: engine.Graph, model: set[str]) -> dict[str, Any]:
+    """The model laid out as ``layout`` does, and what ``minimize`` added (gradients,
+    slots, apply ops) as a block to its right, as the editor's Add Training places it."""
+    sub = engine.Graph()  # the model alone, for its own layout
+    doc = engine.graph_to_document(graph)
+    doc["ops"] = [op for op in doc["ops"] if op["name"] in model]
+    sub, _ = engine.graph_from_document(doc)
+    editor = layout(sub)
+    full = layout(graph)["nodes"]
+    right = max(n["x"] for n in editor["nodes"].values()) + NODE_SIZE[0] + 2 * COLUMN_STEP
+    top = min(n["y"] for n in editor["nodes"].values())
+    added = [op.name for op in graph.get_operations() if op.name not in model]
+    left = min(full[n]["x"] for n in added)
+    high = min(full[n]["y"] for n in added)
+    nodes = dict(editor["nodes"])
+    for n in added:
+        nodes[n] = {"x": full[n]["x"] - left + right, "y": full[n]["y"] - high + top}
+    editor["nodes"] = {op.name: nodes[op.name] for op in graph.get_operations()}
+    return editor
+
+
 def main() -> int:
     EXAMPLES_DIR.mkdir(parents=True, exist_ok=True)
     for name, (graph, editor) in build_examples().items():
+        path = EXAMPLES_DIR / name
+        engine.save_graph(path, graph, editor)
+        print(f"wrote {path.relative_to(REPO_ROOT)}")
+    for name, (graph, editor, files) in build_training_examples().items():
+        for file, array in files.items():
+            np.save(EXAMPLES_DIR / file, array, allow_pickle=False)
+            print(f"wrote {(EXAMPLES_DIR / file).relative_to(REPO_ROOT)}")
         path = EXAMPLES_DIR / name
         engine.save_graph(path, graph, editor)
         print(f"wrote {path.relative_to(REPO_ROOT)}")

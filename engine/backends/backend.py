@@ -33,6 +33,11 @@ class Backend:
         """numpy 2's own namespace is the array API; kernels get it directly (no wrapper)."""
         return self.xp is np
 
+    @property
+    def is_dask(self) -> bool:
+        """Whether runs build a dask graph (``dask_array.DaskBackend``)."""
+        return False
+
     def to_device(self, array: np.ndarray) -> Any:
         if self.xp is np or array.dtype == object:
             return array

@@ -9,12 +9,13 @@ ops, reusing cached values by content key — lives in the instrumented loop.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
 from ..backends.backend import Backend
+from ..compiler import jit
 from ..compiler.chunks import BufferPool
 from ..framework.allocation import oom_detail
 from ..framework.cache_keys import op_key, tensor_key, value_key
@@ -26,6 +27,7 @@ from ..framework.errors import (
     execution_error,
 )
 from ..framework.operation import Operation, Tensor
+from ..ops.state import UninitializedError
 from .plan import Plan, Step
 from .run_metadata import OpStats, RunMetadata
 from .value_cache import ValueCache, value_nbytes
@@ -74,6 +76,8 @@ class Executor:
         if metadata is not None:
             metadata.device = backend.device
             metadata.wall_time = time.perf_counter() - started
+        if jit.queued():
+            jit.start_queued()  # kernels this run asked for compile after it, not during it
         return slots, owned
 
     def _call(self, step: Step, slots: list[Any]) -> None:
@@ -114,7 +118,7 @@ class Executor:
         except Exception as e:
             if step is None:
                 raise
-            raise runtime_error(step, slots, e, self.backend.xp) from e
+            raise runtime_error(step, slots, e, self.backend.xp, plan.readers) from e
 
     def _run_instrumented(
         self,
@@ -142,7 +146,7 @@ class Executor:
                 try:
                     self._call(step, slots)
                 except Exception as e:
-                    raise runtime_error(step, slots, e, self.backend.xp) from e
+                    raise runtime_error(step, slots, e, self.backend.xp, plan.readers) from e
                 if key is not None and cache is not None:
                     cache.put(key, slots[step.output])
             seconds = time.perf_counter() - t0
@@ -152,7 +156,9 @@ class Executor:
             for f in step.free:
                 live -= value_nbytes(slots[f])
                 slots[f] = None
-            group_name = root.name if step.group is not None else None
+            # a lone op run as a group of one (into a pooled buffer) is fused with nothing
+            group_name = (root.name if step.group is not None and len(step.group.ops) > 1
+                          else None)
             kernel = (step.group.last_kernel if step.group is not None and cached is None
                       else None)
             if metadata is not None:
@@ -203,12 +209,22 @@ class Executor:
         return key
 
 
-def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np) -> OpError:
+def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np,
+                  readers: Mapping[Operation, str] | None = None) -> OpError:
     """A kernel's failure as TF reports it, on the failing op: the class and words a kernel
     raised as ``KernelError`` (``Integer division by zero``), else InvalidArgumentError;
-    ResourceExhaustedError when its result could not be allocated."""
+    ResourceExhaustedError when its result could not be allocated. An uninitialized
+    variable is reported on the node that reads it (``readers``, from the plan)."""
     if isinstance(error, OpError):
         return error
+    if isinstance(error, UninitializedError) and readers and step.op in readers:
+        name = readers[step.op]
+        node = next((c for c, _ in step.op.consumers() if c.name == name), None)
+        if node is not None:
+            return execution_error(error.cls, node, error.detail)
+        # a fetch of the reference itself: TF names its _retval node, with no "Detected at"
+        return error.cls(None, None, f"Graph execution error:\n\n{error.detail}\n\t "
+                                     f"[[{{{{node {name}}}}}]]")
     if isinstance(error, KernelError):
         return execution_error(error.cls, step.op, error.detail)
     if isinstance(error, MemoryError):  # numpy's and cupy's out-of-memory errors

@@ -26,6 +26,15 @@ from ..framework.errors import InvalidArgumentError, InvalidGraphError, executio
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
 from .kernel_checks import check_kernels, check_placement
+from .variable_steps import (
+    defer_reads,
+    reader_of,
+    ref_inputs,
+    ref_states,
+    value_inputs,
+    variable_state,
+    written,
+)
 
 
 @dataclass
@@ -68,6 +77,10 @@ class Plan:
     shape_keyed: tuple[Tensor, ...] = ()
     #: fed slot -> a stand-in of the fed value's shape, read by the folded Shape ops
     shape_dummies: dict[int, Any] = field(default_factory=dict)
+    #: per variable whose value a step reads, the node TF names when it is uninitialized
+    readers: dict[Operation, str] = field(default_factory=dict)
+    #: the states of the variables this plan may assign (a failed run puts them back)
+    written: tuple[dict[str, Any], ...] = ()
 
     @property
     def n_slots(self) -> int:
@@ -87,27 +100,27 @@ def missing_feed_error(op: Operation) -> InvalidArgumentError:
 
 
 def prune(graph: Graph, targets: Sequence[Operation], fed: set[Tensor]) -> list[Operation]:
-    """The ops the targets need, in topological order, not looking past fed tensors."""
+    """The ops the targets need, in topological order, not looking past fed tensors; an op's
+    control inputs (``^name``) come before it as its data inputs do."""
     order: list[Operation] = []
     done: set[Operation] = set()
     active: set[Operation] = set()
     for root in targets:
         if root in done:
             continue
-        stack: list[tuple[Operation, int]] = [(root, 0)]
+        stack: list[tuple[Operation, int, list[Any]]] = [(root, 0, _deps(root))]
         active.add(root)
         while stack:
-            op, i = stack.pop()
-            inputs = op._inputs
-            if i < len(inputs):
-                stack.append((op, i + 1))
-                t = inputs[i]
+            op, i, deps = stack.pop()
+            if i < len(deps):
+                stack.append((op, i + 1, deps))
+                t = deps[i]
                 if t is None or t in fed:
                     continue
-                src = t._op
+                src = t._op if isinstance(t, Tensor) else t
                 if src not in done and src not in active:
                     active.add(src)
-                    stack.append((src, 0))
+                    stack.append((src, 0, _deps(src)))
             else:
                 active.discard(op)
                 done.add(op)
@@ -115,15 +128,21 @@ def prune(graph: Graph, targets: Sequence[Operation], fed: set[Tensor]) -> list[
     return order
 
 
+def _deps(op: Operation) -> list[Any]:
+    return op._inputs if not op._control_inputs else [*op._inputs, *op._control_inputs]
+
+
 def _check_valid(ops: list[Operation]) -> None:
-    invalid = [op for op in ops if op._error is not None]
+    """Refuse invalid ops, and opaque ones (imported nodes of an op the engine has not)."""
+    invalid = [op for op in ops if op._error is not None or "opaque" in op.op_def.extra]
     if invalid:
         names = ", ".join(f"'{op.name}'" for op in invalid[:5])
         more = f" and {len(invalid) - 5} more" if len(invalid) > 5 else ""
         first = invalid[0]
+        why = first.error or first.op_def.extra.get("reason")
         raise InvalidGraphError(
             f"cannot run: the fetched outputs depend on {len(invalid)} invalid op(s): "
-            f"{names}{more}. '{first.name}': {first.error}",
+            f"{names}{more}. '{first.name}': {why}",
             invalid,
         )
 
@@ -157,7 +176,7 @@ def compile_plan(
     fed_set = set(fed)
     targets = [f.op if isinstance(f, Tensor) else f for f in fetches
                if not (isinstance(f, Tensor) and f in fed_set)]
-    ops = prune(graph, targets, fed_set)
+    ops = defer_reads(prune(graph, targets, fed_set))
     _check_valid(ops)
     check_placement(graph)
     check_kernels(graph, ops)
@@ -171,10 +190,19 @@ def compile_plan(
     steps: list[Step] = []
     shape_keyed: dict[Tensor, None] = {}
     known = _shapes_for_run(ops, fed_shapes) if optimize and fed_shapes else {}
+    in_plan, fetched = set(ops), {f for f in fetches if isinstance(f, Tensor)}
+    readers: dict[Operation, str] = {}
     for op in ops:
         if op.type == "Placeholder" and op.get_attr("default_value") is None and missing is None:
             missing = op
-        inputs = [t for t in op._inputs if t is not None]
+        if not op._outputs:
+            continue  # a NoOp: it orders the run (its control inputs ran before), no more
+        if op.type == "VariableV2":
+            reader = reader_of(op, in_plan, fetched)
+            if reader is None:
+                continue  # only assigned in this run: nothing reads the value
+            readers[op] = reader
+        inputs = value_inputs(op) if ref_inputs(op) else [t for t in op._inputs if t is not None]
         is_constant = op.type != "Placeholder" or op.get_attr("default_value") is not None
         is_constant = is_constant and not op.op_def.stateful and all(
             t not in fed_set and t._op in constant_ops for t in inputs
@@ -192,7 +220,7 @@ def compile_plan(
     fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
     plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
                 feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
-                shape_keyed=tuple(shape_keyed))
+                shape_keyed=tuple(shape_keyed), readers=readers, written=written(ops, states))
     for step in steps:
         if step.constant and step.op.type in _SHAPE_OPS:
             src = step.op._inputs[0]
@@ -253,7 +281,10 @@ def step_attrs(op: Operation, states: dict[Operation, dict[str, Any]]) -> dict[s
     """The attributes a step's kernel gets; a stateful op's also its ``_state``."""
     attrs = op.all_attrs()
     if op.op_def.stateful:
-        attrs["_state"] = states.setdefault(op, {})
+        attrs["_state"] = (variable_state(states, op) if op.type == "VariableV2"
+                           else states.setdefault(op, {}))
+        if ref_inputs(op):
+            attrs["_refs"] = ref_states(op, states)
     return attrs
 
 

@@ -16,12 +16,16 @@ from typing import Any
 import numpy as np
 
 from ..backends.backend import Backend
+from ..backends.dask_array import DaskBackend
 from ..backends.select import resolve
 from ..framework.default_session import default_session
 from ..framework.errors import InternalError
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
 from ..framework.value_fit import misfit
+from .dask_executor import DaskExecutor
+from .dask_feeds import convert_dask_feed
+from .dask_lowering import is_dask
 from .executor import Executor, OnOp
 from .plan import Plan, Step, compile_plan, missing_feed_error, refresh
 from .run_metadata import RunMetadata
@@ -43,6 +47,9 @@ class _Fetches:
         self.structure = self._flatten(fetches)
 
     def _element(self, fetch: Any) -> int:
+        as_element = getattr(fetch, "_as_graph_element", None)
+        if as_element is not None:  # a Variable: its reference tensor, as TF fetches it
+            fetch = as_element()
         if fetch is None:
             raise TypeError(
                 'Argument `fetch` = None has invalid type "NoneType". Cannot be None'
@@ -66,7 +73,8 @@ class _Fetches:
         return self._index[key]
 
     def _flatten(self, fetches: Any) -> Any:
-        if isinstance(fetches, (Tensor, Operation, str)) or fetches is None:
+        if isinstance(fetches, (Tensor, Operation, str)) or fetches is None or hasattr(
+                fetches, "_as_graph_element"):
             return ("leaf", self._element(fetches))
         if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
             return ("namedtuple", type(fetches), [self._flatten(f) for f in fetches])
@@ -96,6 +104,9 @@ class _Fetches:
 
 
 def _feed_key(graph: Graph, key: Any) -> Tensor:
+    as_element = getattr(key, "_as_graph_element", None)
+    if as_element is not None:
+        key = as_element()
     if isinstance(key, (Tensor, str)):
         try:
             element = graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
@@ -220,7 +231,12 @@ class Session:
     results are identical); ``fold=False`` keeps fusion but runs constant ops in the run,
     where ``on_op`` sees them (the editor shows every node's state). ``cache=True`` keeps
     every computed value by content key across runs, so a re-run recomputes only what an
-    edit changed (the editor runs this way)."""
+    edit changed (the editor runs this way).
+
+    ``device="dask"`` runs on dask: ``scheduler`` is None (a local cluster this session
+    starts and closes), an address (``tcp://host:8786``), ``"threads"``/``"synchronous"``
+    or a ``distributed.Client``; host arrays are chunked as ``chunks`` (see
+    ``backends/dask_array.py`` and ``client/dask_executor.py``)."""
 
     def __init__(
         self,
@@ -233,12 +249,19 @@ class Session:
         cache: bool | ValueCache = False,
         fold: bool = True,
         xp: Any = None,
+        scheduler: Any = None,
+        chunks: Any = "auto",
     ) -> None:
         self._graph = graph if graph is not None else get_default_graph()
-        self._backend = resolve(device, xp)
+        self._backend = resolve(device, xp, scheduler=scheduler, chunks=chunks)
         self._optimize = optimize
         self._fold = optimize and fold
-        self._fuse = optimize and (self._backend.is_numpy or self._backend.device == "gpu")
+        self._fuse = optimize and (self._backend.is_numpy or self._backend.device == "gpu"
+                                   or self._backend.is_dask)
+        #: dask runs build a lazy graph (client/dask_executor.py); constants fold on the host
+        self._dask = DaskExecutor(self._backend) if isinstance(self._backend, DaskBackend) \
+            else None
+        self._fold_xp = np if self._dask is not None else self._backend.xp
         self._closed = False
         self._plans: OrderedDict[Any, Plan] = OrderedDict()
         #: single-element fetches already resolved, for this structure version of the graph
@@ -260,7 +283,7 @@ class Session:
 
     @property
     def device(self) -> str:
-        """``"cpu"`` or ``"gpu"``: where this session runs."""
+        """``"cpu"``, ``"gpu"`` or ``"dask"``: where this session runs."""
         return self._backend.device
 
     @property
@@ -282,6 +305,8 @@ class Session:
         self._executor.pool.clear()
         if self._executor.cache is not None:
             self._executor.cache.clear()
+        if self._dask is not None and self._dask.backend.owns_cluster:
+            self._dask.backend.cluster.close()
 
     def __enter__(self) -> Session:
         graph_ctx = self._graph.as_default()
@@ -311,12 +336,14 @@ class Session:
         run_metadata: RunMetadata | None = None,
         *,
         on_op: OnOp | None = None,
+        keep: str = "numpy",
     ) -> Any:
         """Run what ``fetches`` need and return their values in the same structure.
 
         ``on_op(state, op, seconds)`` hears ``"started"``, then ``"done"`` or ``"cached"``,
         for each op the run needs; an exception it raises cancels the run between ops and
-        propagates unchanged (nothing in the graph changes).
+        propagates unchanged (nothing in the graph changes). On the dask backend
+        ``keep="dask"`` returns fetched outputs as dask arrays instead of computing them.
         """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
@@ -329,7 +356,12 @@ class Session:
         if feed_dict:
             for key, value in feed_dict.items():
                 tensor = _feed_key(self._graph, key)
-                feeds[tensor] = convert_feed(tensor, value, key)
+                if self._dask is not None and (is_dask(value) or isinstance(value, np.memmap)):
+                    # chunked as it is, or read by chunks from its file: never whole
+                    feeds[tensor] = convert_dask_feed(tensor, self._backend.to_device(value),
+                                                      key)
+                else:
+                    feeds[tensor] = convert_feed(tensor, value, key)
             plan_key = None  # the cached key is for no feeds
         if not mapper.elements:
             return mapper.rebuild([])
@@ -338,7 +370,18 @@ class Session:
             keys = self._executor.keys(plan, feeds) if self._executor.cache is not None else None
         if plan.missing_feed is not None:
             raise missing_feed_error(plan.missing_feed)
-        slots, owned = self._executor.run(plan, feeds, run_metadata, on_op, keys)
+        if self._dask is not None:
+            return mapper.rebuild(self._dask.run(plan, feeds, run_metadata, on_op, keep))
+        saved = [(state, state.get("value")) for state in plan.written]
+        try:
+            slots, owned = self._executor.run(plan, feeds, run_metadata, on_op, keys)
+        except BaseException:
+            for state, value in saved:  # a failed run leaves the variables as they were
+                if value is None:
+                    state.pop("value", None)
+                else:
+                    state["value"] = value
+            raise
         return mapper.rebuild(self._results(plan, slots, owned))
 
     def _results(self, plan: Plan, slots: list[Any], owned: set[int]) -> list[Any]:
@@ -419,7 +462,7 @@ class Session:
                 self._plans.move_to_end(key)
                 return plan
         plan = compile_plan(graph, elements, fed, optimize=self._optimize, fold=self._fold,
-                            fuse=self._fuse, unbounded_small=self._backend.is_numpy,
+                            fuse=self._fuse, unbounded_small=self._fold_xp is np,
                             evaluate=self._evaluate, device=self._backend.device,
                             states=self._op_states,
                             fed_shapes={t: v.shape for t, v in feeds.items()} if feeds else None)
@@ -433,4 +476,4 @@ class Session:
 
     def _evaluate(self, step: Step, arrays: list[Any]) -> Any:
         with np.errstate(all="ignore"):
-            return step.kernel(self._backend.xp, *arrays, **step.attrs)
+            return step.kernel(self._fold_xp, *arrays, **step.attrs)

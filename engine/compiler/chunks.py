@@ -4,8 +4,9 @@ Per chunk, every op of the group runs as a ufunc into small scratch buffers that
 cache (the output's own chunk serving as one of them), so each input is read once from
 memory and the output written once, into a buffer reused across runs (``BufferPool``): no
 temporaries, no page faults on fresh allocations. Large arrays share their chunks out over
-the cores (ufuncs release the GIL). This is what a group runs on the CPU when it cannot be
-compiled (numba missing, its kernel still compiling) and its output is not small.
+the cores (``framework/pieces.py``; ufuncs release the GIL). This is what a group runs on
+the CPU when it cannot be compiled (numba missing, its kernel still compiling) and its
+output is not small.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..framework import pieces
 from . import registers
 
 #: elements per chunk: a few scratch buffers of this size stay in the L2 cache
@@ -106,17 +108,11 @@ def run(program: Program, n_scratch: int, dtype: Any, arrays: list[Any], out: np
     """Run a chunk program over whole arrays (or one-element values) into the flat
     ``out``; from ``THREADED_MIN_ELEMENTS`` the chunks are shared out over the cores."""
     flat = [a.reshape(-1)[0] if np.size(a) == 1 else a.reshape(-1) for a in arrays]
-    workers = _workers()
-    if size < THREADED_MIN_ELEMENTS or workers is None:
+    if size < THREADED_MIN_ELEMENTS:
         _chunks_quietly(program, n_scratch, dtype, flat, out, 0, size)  # errors: ignored here
         return
-    n = workers._max_workers  # noqa: SLF001 - the pool's own size
-    step = -(-size // n // CHUNK) * CHUNK
-    futures = [workers.submit(_chunks, program, n_scratch, dtype, flat, out, lo,
-                              min(lo + step, size))
-               for lo in range(0, size, step)]
-    for f in futures:
-        f.result()
+    pieces.run(lambda lo, hi: _chunks(program, n_scratch, dtype, flat, out, lo, hi), size,
+               CHUNK)
 
 
 def _chunks(program: Program, n_scratch: int, dtype: Any, flat: list[Any], out: np.ndarray,
@@ -158,18 +154,3 @@ def _scratch(count: int, size: int, dtype: Any) -> list[np.ndarray]:
             buffer = kept[(dtype, i)] = np.empty(max(size, CHUNK), dtype=dtype)
         found.append(buffer[:size])
     return found
-
-
-_WORKERS: Any = None
-
-
-def _workers() -> Any:
-    """A thread pool as large as the machine (numpy's ufuncs release the GIL)."""
-    global _WORKERS
-    if _WORKERS is None:
-        import os
-        from concurrent.futures import ThreadPoolExecutor
-
-        n = os.cpu_count() or 1
-        _WORKERS = False if n < 2 else ThreadPoolExecutor(n, thread_name_prefix="fused")
-    return _WORKERS or None

@@ -4,9 +4,9 @@ A group is a tree of elementwise ops (AddV2, Sub, Mul, RealDiv, Neg, Square …:
 a ``fusion`` template and a Python ``operator``) of one floating dtype, whose inner results
 have a single consumer and are neither fetched nor fed; a Cast to that dtype may read an
 input of another (bool, integer, float). At run time a group is evaluated
-- on the CPU, from about 2.6e5 elements × ops, whose inputs are whole arrays, scalars or
-  broadcast by rows or columns, by one compiled parallel loop (``jit.py``, numba) once it
-  is compiled in the background;
+- on the CPU, from about 6.6e4 elements × ops, whose inputs are whole arrays, scalars or
+  broadcast by rows or columns, by one compiled loop (``jit.py``, numba) in pieces over
+  the cores, once it is compiled in the background;
 - on the CPU for arrays past 128 KiB, until then or without numba, in cache-sized chunks
   of numpy ufuncs (``chunks.py``): each input read once from memory and the output written
   once, into a reused buffer. Inputs that broadcast otherwise go to numexpr;
@@ -39,10 +39,10 @@ NUMEXPR_MIN_ELEMENTS = 1 << 21
 KERNELS = ("op by op", "compiled loop", "compiled interpreter", "numpy, in chunks", "numexpr",
            "cupy kernel")
 #: groups with at least this much work (elements × ops) run as one compiled loop once their
-#: kernel is compiled (measured: below it a launch's fixed cost, about 20 µs, outweighs what
-#: one loop saves over numpy's per-op calls; an 8-op chain gains from about 2e4 elements, a
-#: 2-op one from about 1e5 to 2e5)
-JIT_MIN_WORK = 1 << 18
+#: kernel is compiled (measured: below it a call's fixed cost, about 2 µs of numba's dispatch
+#: beside the run's own, outweighs what one loop saves over numpy's per-op calls; a 2-op
+#: chain gains from about 3e4 elements, an 8-op one from 1e4)
+JIT_MIN_WORK = 1 << 16
 #: on the CPU a group that may be compiled has at most this many ops: numba's compile time
 #: grows faster than the group (about 0.6 s at 8 ops, 1.8 s at 32, and past 40 it fails),
 #: so a longer chain becomes several compiled groups, each reading the one before
@@ -108,6 +108,10 @@ class FusedGroup:
     _bound: list[Any] = field(default_factory=list)
     _vm_code: interpreter.Encoded | None = None  # for the compiled interpreter (small groups)
     _vm: interpreter.Bound | None = None
+    #: the last compiled run on whole arrays: (shape, the inputs' flags, kernel); a run on
+    #: arrays of that shape and those flags (C order, writeable, aligned: what numba types)
+    #: launches it without working out again how the inputs are read
+    _fast: tuple[tuple[int, ...], tuple[int, ...], Any] | None = None
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -180,10 +184,26 @@ class FusedGroup:
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
+        fast = self._fast
+        if fast is not None:  # the compiled kernel of the last run, if this one is alike
+            shape, flags, kernel = fast
+            arrays = [slots[i] for i in self.inputs]
+            for a, f in zip(arrays, flags):
+                if type(a) is not np.ndarray or a.shape != shape or a.flags.num != f:
+                    break
+            else:
+                out = pool.take(shape, self.dtype.np_dtype)
+                jit.launch(kernel, out.reshape(-1),
+                           ([a.reshape(-1) for a in arrays], (), (), ()), 0, 0)
+                slots[self.output] = out
+                self.last_kernel = "compiled loop"
+                return
         self.last_kernel = "op by op"
         use_jit = jit.ENABLED and bool(self.jit_program)
         jit_min = -(-JIT_MIN_WORK // len(self.ops))  # elements
         chunked_min = CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize
+        if len(self.ops) == 1:  # a lone op: its own ufunc call is as fast below this size
+            chunked_min = max(chunked_min, jit_min)
         smallest = min(jit_min, chunked_min) if use_jit else chunked_min
         static_size = self.static_size
         if self.small or self.dtype not in _LARGE_DTYPES or (
@@ -246,6 +266,8 @@ class FusedGroup:
             return False
         slots[self.output] = out
         self.last_kernel = "compiled loop"
+        if not cols and len(ins[0]) == len(arrays):  # whole arrays: see run_numpy
+            self._fast = (shape, tuple(a.flags.num for a in arrays), kernel)
         return True
 
     def cupy_kernel(self) -> Any:
@@ -317,7 +339,8 @@ def build_groups(
     consumer_count: dict[Any, int],
     unbounded_small: bool = True,
 ) -> dict[Any, FusedGroup]:
-    """Group fusible ops into trees; returns root op → group, for groups of two or more.
+    """Group fusible ops into trees; returns root op → group, for groups of two or more
+    (and, on the CPU, lone ops whose output may be large: ``_large_alone``).
 
     ``keep`` holds slots that must be materialised (fetched, fed); ``consumer_count`` counts
     the plan's ops reading each op's output (an op reading it twice counts once). With
@@ -346,11 +369,27 @@ def build_groups(
         members.setdefault(root, []).append(op)
     groups: dict[Any, FusedGroup] = {}
     for root, group_ops in members.items():
-        if len(group_ops) < 2:
+        if len(group_ops) < 2 and not (unbounded_small and _large_alone(root)):
             continue
         ordered = [op for op in ops if member_of.get(op) is root]
         groups[root] = _make_group(ordered, slot_of)
     return groups
+
+
+def _large_alone(op: Any) -> bool:
+    """A lone elementwise op whose output may be large runs as a group of one on the CPU:
+    into a pooled output buffer, compiled (or chunked over the cores), as a group would. Its
+    own kernel would allocate a fresh result every run, which is memory faulted in again on
+    every step of a long unfused run, on one core (measured, an Add of 1e7 float32: 4.9 ms
+    by its kernel, 2.9 ms as a group of one; at 1e5 its kernel is faster: 19 µs against 26,
+    so below ``JIT_MIN_WORK`` elements it runs as before)."""
+    spec = op.output_specs[0]
+    if spec.dtype not in _LARGE_DTYPES:
+        return False
+    if op.op_def.type != "Cast" and "ufunc" not in op.op_def.extra:
+        return False
+    n = spec.shape.num_elements()
+    return n is None or n >= JIT_MIN_WORK
 
 
 def _external_inputs(group_ops: list[Any], slot_of: dict[Any, int]) -> list[int]:

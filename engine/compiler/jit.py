@@ -1,18 +1,22 @@
-"""Compiled fused kernels for the CPU: one parallel loop per fused group, built with numba.
+"""Compiled fused kernels for the CPU: one loop per fused group, built with numba.
 
 numpy runs a fused group as one ufunc pass per op; even in cache-sized chunks that is eight
 passes for an 8-op chain, so long chains stay bound by computation. A compiled loop computes
-every op of the group per element, in registers, over all cores: each input is read once and
-the output written once, which is what the memory allows.
+every op of the group per element, in registers: each input is read once and the output
+written once, which is what the memory allows. The loop runs on one thread over a range;
+``framework/pieces.py`` shares its range over the cores (numba's own ``prange`` waits for
+its slowest thread: a scheduler tick, 4-8 ms, whenever another process holds a core).
 
-The kernel is composed from the registry's own Python operators (each op's ``py``), as
-closures that numba compiles and inlines: no source text is generated or evaluated. Compiling
-takes about half a second, so it happens on a background thread; until a kernel is ready its
-group runs on the numpy path (``fusion.py``), and once ready every plan with the same group
-shape (expression, dtypes, which inputs are whole, scalars, rows or columns, which are
-read-only) reuses it, process-wide. Broadcasts are read by seeing the output as R rows of C
-elements: a row input (a bias) is read at the column, a column input at the row. Long scalar
-chains over constants have their own kernel: one interpreter per dtype, for every chain.
+The kernel calls the registry's own Python operators (each op's ``py``), which numba compiles
+and inlines; its loop is the text of a small module (``kernel_source.py``) that numba's disk
+cache keeps across processes (``kernel_files.py``: the user's cache directory). Compiling
+takes about half a second, loading a cached kernel a tenth of that, so either happens on a
+background thread; until a kernel is ready its group runs on the numpy path (``fusion.py``),
+and once ready every plan with the same group shape (expression, dtypes, which inputs are
+whole, scalars, rows or columns, which are read-only) reuses it, process-wide. Broadcasts
+are read by seeing the output as R rows of C elements: a row input (a bias) is read at the
+column, a column input at the row. Long scalar chains over constants have their own kernel:
+one interpreter per dtype, for every chain.
 
 Results are bit-identical to the unfused kernels: the same IEEE operations in the same order,
 in the group's dtype, with numpy's error model (division by zero gives inf or nan) and no
@@ -34,6 +38,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
+
+from ..framework import pieces
+from . import kernel_files, kernel_source
 
 #: off when the environment says so or numba is not installed
 ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
@@ -57,10 +64,9 @@ FULL, SCALAR, ROW, COLUMN = range(4)
 _kernels: dict[Any, Any] = {}  # key → compiled dispatcher
 _failed: dict[Any, str] = {}  # key → why it could not be compiled
 _pending: dict[Any, Future[None]] = {}
+#: asked for, not yet handed to the compiler thread (see ``start_queued``)
+_queued: list[tuple[Any, Callable[[Any], Any], tuple[Any, ...], Future[None]]] = []
 _lock = threading.Lock()
-#: one launch at a time: each already uses every core, and numba's portable thread pool
-#: (its fallback threading layer) must not be entered from two threads at once
-_launch = threading.Lock()
 _compiler: ThreadPoolExecutor | None = None
 
 
@@ -81,18 +87,37 @@ def kernel_for(key: Any, build: Callable[[Any], Any],
         _pending[key] = future
     signature = example()
     if BACKGROUND:
-        _pool().submit(_compile, key, build, signature, future)
+        with _lock:
+            _queued.append((key, build, signature, future))
         return None
     _compile(key, build, signature, future)
     return _kernels.get(key)
+
+
+def queued() -> bool:
+    """Whether kernels wait to be handed to the compiler (``start_queued``)."""
+    return bool(_queued)
+
+
+def start_queued() -> None:
+    """Hand the kernels asked for so far to the background compiler. Runs call this when
+    they end, not when they ask: compiling (and numba's first import, a third of a second of
+    Python) takes the GIL, and the run that asked is on the numpy path meanwhile, whose
+    chunk loop needs it (measured: a first run 7× slower when both share it)."""
+    with _lock:
+        queued = _queued[:]
+        _queued.clear()
+    for job in queued:
+        _pool().submit(_compile, *job)
 
 
 def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
                  ins: tuple[Any, ...], flat: bool) -> Any:
     """The compiled loop for a fused group read as ``layout`` says (see ``split``), or None
     while it compiles."""
-    return kernel_for(kernel_key(expression, dtype, layout, ins, flat),
-                      lambda numba: _build(numba, program, layout, flat),
+    key = kernel_key(expression, dtype, layout, ins, flat)
+    counts = tuple(len(group) for group in ins)
+    return kernel_for(key, lambda numba: _build(numba, program, layout, flat, counts, key),
                       lambda: example(dtype, ins, flat))
 
 
@@ -118,7 +143,8 @@ def encode_chain(pairs: Sequence[tuple[Any, Any]], dtype: Any) -> tuple[Any, Any
 def chain_kernel(dtype: Any) -> Any:
     """The compiled scalar-chain interpreter for a dtype (one per dtype, for every chain),
     or None while it compiles."""
-    return kernel_for(("chain", np.dtype(dtype).str), _build_chain,
+    key = ("chain", np.dtype(dtype).str)
+    return kernel_for(key, lambda numba: _build_chain(key),
                       lambda: (np.dtype(dtype).type(0), np.zeros(1, np.int8),
                                np.zeros(1, dtype)))
 
@@ -131,7 +157,8 @@ def vm_kernel(dtype: Any) -> Any:
         return (np.empty(1, dtype=dtype), rows, rows, rows, np.zeros(1, np.int8),
                 np.zeros((1, 5), np.int64))
 
-    return kernel_for(("vm", np.dtype(dtype).str), _build_vm, vm_example)
+    key = ("vm", np.dtype(dtype).str)
+    return kernel_for(key, lambda numba: _build_vm(key), vm_example)
 
 
 def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | None:
@@ -153,8 +180,8 @@ def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | No
         kinds = [_kind(np.size(a) == 1, d, shape, k) for a, d in zip(inputs, dims)]
         if None not in kinds:
             rows, cols = math.prod(shape[:k]), math.prod(shape[k:])
-            pieces = max(1, -(-4 * _THREADS // rows))  # enough tasks for every thread
-            width = max(-(-cols // pieces), min(cols, 256))
+            per_row = max(1, -(-4 * _THREADS // rows))  # enough tasks for every thread
+            width = max(-(-cols // per_row), min(cols, 256))
             return _place(inputs, kinds) + (cols, width)  # type: ignore[arg-type]
     return None
 
@@ -199,10 +226,10 @@ def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
         b.flags.writeable = bool(a.flags.writeable)
         return b
 
-    small = tuple(group if kind == SCALAR else tuple(stand_in(a) for a in group)
-                  for kind, group in enumerate(ins))
+    small = [v if kind == SCALAR else stand_in(v) for kind, group in enumerate(ins)
+             for v in group]
     out = np.empty(1, dtype=dtype)
-    return (out, *small) if flat else (out, *small, 1, 1)
+    return (out, *small, 0, 1) if flat else (out, *small, 1, 1, 0, 1)
 
 
 def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...],
@@ -215,18 +242,29 @@ def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...]
     return (expression, dtype, layout, arrays, scalars, flat)
 
 
+#: elements a piece of a compiled loop has at least (``pieces.run``): a kernel call costs a
+#: few µs of dispatch, so smaller arrays run as one piece on the calling thread
+MIN_PIECE = 1 << 16
+
+
 def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
-    """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop)."""
-    with _launch:
-        if cols:
-            kernel(out, *ins, cols, width)
-        else:
-            kernel(out, *ins)
+    """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop), its
+    range in pieces shared over the cores (``framework/pieces.py``)."""
+    args = (*ins[0], *ins[1], *ins[2], *ins[3])
+    if cols:
+        tasks = (out.shape[0] // cols) * (-(-cols // width))
+        pieces.run(lambda lo, hi: kernel(out, *args, cols, width, lo, hi), tasks,
+                   max(1, MIN_PIECE // width))
+    elif out.shape[0] < 2 * MIN_PIECE:  # one piece: on the calling thread
+        kernel(out, *args, 0, out.shape[0])
+    else:
+        pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), out.shape[0], MIN_PIECE)
 
 
 def wait(timeout: float | None = None) -> bool:
     """Block until every kernel asked for so far is compiled (or failed); False on timeout.
     For benchmarks and scripts that want the steady state rather than the first runs."""
+    start_queued()
     with _lock:
         futures = list(_pending.values())
     for future in futures:
@@ -254,6 +292,8 @@ def clear() -> None:
         _kernels.clear()
         _failed.clear()
         _pending.clear()
+        _queued.clear()
+    kernel_files.forget()
 
 
 def _pool() -> ThreadPoolExecutor:
@@ -288,6 +328,7 @@ def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
 
         kernel = build(numba)
         kernel.compile(tuple(numba.typeof(v) for v in signature))
+        kernel_files.record(kernel)
         kernel.disable_compile()  # other argument types are refused, never compiled mid-run
     except ImportError as e:  # numba is there but cannot load: stop asking for kernels
         global ENABLED
@@ -303,164 +344,35 @@ def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
     done.set_result(None)
 
 
-def _build(numba: Any, program: Program, layout: Layout, flat: bool) -> Any:
-    """Compose the per-element function from input leaves and the ops' Python operators,
-    and the loop that runs it over the output (flat, or row by row for broadcasts)."""
-    inline = numba.njit(inline="always")
-    leaves = [_leaf(inline, kind, j) for kind, j in layout]
-    computed: list[Any] = []
-    for func, args in program:
-        parts = [computed[r] if r >= 0 else leaves[-1 - r] for r in args]
-        computed.append(_apply(inline, _scalar(inline, func), parts))
-    element = computed[-1]
-    prange = numba.prange
-
-    if flat:
-        @numba.njit(parallel=True, error_model="numpy", nogil=True)
-        def kernel(out: Any, f: Any, s: Any, w: Any, k: Any) -> None:  # pragma: no cover
-            for i in prange(out.shape[0]):
-                out[i] = element(f, s, w, k, i, 0, i)
-
-        return kernel
-
-    @numba.njit(parallel=True, error_model="numpy", nogil=True)
-    def rows(out: Any, f: Any, s: Any, w: Any, k: Any, cols: int,
-             width: int) -> None:  # pragma: no cover - compiled
-        pieces = (cols + width - 1) // width
-        for task in prange((out.shape[0] // cols) * pieces):
-            r = task // pieces
-            lo = (task - r * pieces) * width
-            hi = min(lo + width, cols)
-            base = r * cols
-            for c in range(lo, hi):
-                out[base + c] = element(f, s, w, k, base + c, r, c)
-
-    return rows
+def _build(numba: Any, program: Program, layout: Layout, flat: bool,
+           counts: tuple[int, ...], key: Any) -> Any:
+    """The group's loop, from its module file (``kernel_source.py``): compiled, or loaded
+    from the disk cache when an earlier process compiled the same kernel."""
+    operators = tuple(_scalar(numba, func) for func, _ in program)
+    persistent = kernel_files.directory()[1]
+    source = kernel_source.group_source(program, layout, flat, counts, persistent,
+                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
+    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f) for f, _ in program),
+                                  key))
+    return kernel_files.load(name, source, operators)
 
 
-def _build_chain(numba: Any) -> Any:
-    """``acc = acc <op> operand`` for each (code, operand): a long chain of scalar ops in
-    one call, each op in the chain's dtype exactly as numpy's scalar arithmetic does it."""
-
-    @numba.njit(error_model="numpy", nogil=True)
-    def chain(acc: Any, codes: Any, operands: Any) -> Any:  # pragma: no cover - compiled
-        for k in range(codes.shape[0]):
-            code = codes[k]
-            if code == 0:
-                acc = acc + operands[k]
-            elif code == 1:
-                acc = acc - operands[k]
-            elif code == 2:
-                acc = acc * operands[k]
-            else:
-                acc = acc / operands[k]
-        return acc
-
-    return chain
+def _build_chain(key: Any) -> Any:
+    """The scalar-chain interpreter for one dtype (``kernel_source.chain_source``)."""
+    persistent = kernel_files.directory()[1]
+    source = kernel_source.chain_source(persistent)
+    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
 
 
-def _build_vm(numba: Any) -> Any:
-    """Per op: one loop over the elements of two workspace rows into a third (see
-    ``interpreter.py`` for the encoding: codes, and per op a_src, a_row, b_src, b_row, dst)."""
-
-    @numba.njit(error_model="numpy", nogil=True)
-    def vm(out: Any, constants: Any, inputs: Any, registers: Any, codes: Any,
-           args: Any) -> None:  # pragma: no cover - compiled
-        m = out.shape[0]
-        for k in range(codes.shape[0]):
-            src, row = args[k, 0], args[k, 1]
-            a = constants[row] if src == 0 else (inputs[row] if src == 1 else registers[row])
-            src, row = args[k, 2], args[k, 3]
-            b = constants[row] if src == 0 else (inputs[row] if src == 1 else registers[row])
-            o = out if args[k, 4] < 0 else registers[args[k, 4]]
-            code = codes[k]
-            if code == 0:
-                for i in range(m):
-                    o[i] = a[i] + b[i]
-            elif code == 1:
-                for i in range(m):
-                    o[i] = a[i] - b[i]
-            elif code == 2:
-                for i in range(m):
-                    o[i] = a[i] * b[i]
-            elif code == 3:
-                for i in range(m):
-                    o[i] = a[i] / b[i]
-            elif code == 4:
-                for i in range(m):
-                    o[i] = -a[i]
-            else:
-                for i in range(m):
-                    o[i] = a[i] * a[i]
-
-    return vm
+def _build_vm(key: Any) -> Any:
+    """The small-array interpreter for one dtype (``kernel_source.vm_source``)."""
+    persistent = kernel_files.directory()[1]
+    source = kernel_source.vm_source(persistent)
+    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
 
 
-def _leaf(inline: Any, kind: int, j: int) -> Any:
-    """Input j of its kind, for element i (at row r, column c of the output); the kinds'
-    tuples come as separate arguments f, s, w, k (a parallel loop takes no nested tuples)."""
-    if kind == FULL:
-        def full(  # pragma: no cover - compiled
-            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
-        ) -> Any:
-            return f[j][i]
-
-        return inline(full)
-    if kind == SCALAR:
-        def scalar(  # pragma: no cover - compiled
-            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
-        ) -> Any:
-            return s[j]
-
-        return inline(scalar)
-    if kind == ROW:
-        def row(  # pragma: no cover - compiled
-            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
-        ) -> Any:
-            return w[j][c]
-
-        return inline(row)
-
-    def column(  # pragma: no cover - compiled
-        f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
-    ) -> Any:
-        return k[j][r]
-
-    return inline(column)
-
-
-def _scalar(inline: Any, func: Any) -> Any:
+def _scalar(numba: Any, func: Any) -> Any:
     """The op's Python operator as numba can call it: builtins (``operator.add``) and numpy
     scalar types (a Cast's ``np.float32``) as they are, Python functions (Square's ``x * x``)
-    compiled."""
-    return func if isinstance(func, (type(len), type)) else inline(func)
-
-
-def _apply(inline: Any, func: Any, parts: list[Any]) -> Any:
-    if len(parts) == 3:  # Select: a condition and two values
-        a3, b3, c3 = parts
-
-        def ternary(  # pragma: no cover - compiled
-            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
-        ) -> Any:
-            return func(a3(f, s, w, k, i, r, c), b3(f, s, w, k, i, r, c),
-                        c3(f, s, w, k, i, r, c))
-
-        return inline(ternary)
-    if len(parts) == 1:
-        (a,) = parts
-
-        def unary(  # pragma: no cover - compiled
-            f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
-        ) -> Any:
-            return func(a(f, s, w, k, i, r, c))
-
-        return inline(unary)
-    a, b = parts
-
-    def binary(  # pragma: no cover - compiled
-        f: Any, s: Any, w: Any, k: Any, i: int, r: int, c: int
-    ) -> Any:
-        return func(a(f, s, w, k, i, r, c), b(f, s, w, k, i, r, c))
-
-    return inline(binary)
+    compiled and inlined."""
+    return func if isinstance(func, (type(len), type)) else numba.njit(inline="always")(func)

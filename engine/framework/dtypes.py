@@ -22,10 +22,12 @@ except ImportError:  # pragma: no cover - exercised only on a broken install
 class DType:
     """One element type. Instances are singletons: compare with ``is`` or ``==``."""
 
-    __slots__ = ("name", "enum_name", "runtime_name", "np_dtype", "kind", "bits")
+    __slots__ = ("name", "enum_name", "runtime_name", "np_dtype", "kind", "bits", "_base",
+                 "_ref")
 
     def __init__(
-        self, name: str, enum_name: str, runtime_name: str, np_dtype: Any, kind: str, bits: int
+        self, name: str, enum_name: str, runtime_name: str, np_dtype: Any, kind: str, bits: int,
+        base: DType | None = None,
     ) -> None:
         self.name = name
         self.enum_name = enum_name
@@ -33,6 +35,9 @@ class DType:
         self.np_dtype = np_dtype
         self.kind = kind  # "bool", "int", "uint", "float", "complex", "string"
         self.bits = bits
+        #: a reference dtype's value type (``float32_ref`` → ``float32``); None for a value type
+        self._base = base
+        self._ref: DType | None = None
 
     @property
     def as_numpy_dtype(self) -> Any:
@@ -71,7 +76,25 @@ class DType:
 
     @property
     def base_dtype(self) -> DType:
-        return self
+        """The value type: a reference dtype's (``float32_ref`` → ``float32``), else itself."""
+        return self if self._base is None else self._base
+
+    @property
+    def is_ref_dtype(self) -> bool:
+        """Whether this is TF1's reference type of a variable's output (``float32_ref``)."""
+        return self._base is not None
+
+    @property
+    def as_ref(self) -> DType:
+        """The reference type of this value type (what ``VariableV2`` outputs), one
+        singleton per dtype as TF has: ``float32_ref``, enum ``DT_FLOAT_REF``."""
+        if self._base is not None:
+            return self
+        if self._ref is None:
+            self._ref = DType(self.name + "_ref", self.enum_name + "_REF",
+                              self.runtime_name + "_ref", self.np_dtype, self.kind, self.bits,
+                              base=self)
+        return self._ref
 
     @property
     def min(self) -> Any:
@@ -168,6 +191,8 @@ def as_dtype(value: Any) -> DType:
             return _BY_NAME[value]
         if value in _BY_ENUM:
             return _BY_ENUM[value]
+        if value.endswith(("_ref", "_REF")) and value[:-4] in _BY_NAME.keys() | _BY_ENUM.keys():
+            return as_dtype(value[:-4]).as_ref
         raise TypeError(_not_a_dtype(value))
     if value is bool:
         return bool_

@@ -149,6 +149,12 @@ class CancelledError(OpError):
     error_code = 1
 
 
+class FailedPreconditionError(OpError):
+    """A state the op needs is missing: a variable read before it was initialized."""
+
+    error_code = 9
+
+
 class ResourceExhaustedError(OpError):
     error_code = 8
 

@@ -17,13 +17,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from . import control_deps
 from .elements import resolve_element
 from .errors import (
     CycleError,
     GraphEditError,
 )
-from .inference import infer_op
+from .inference import infer_op, reinfer_downstream
 from .naming import (
+    NameScope,
     check_name_free,
     invalid_name_message,
     invalid_scope_message,
@@ -32,24 +34,7 @@ from .naming import (
     uniquify,
 )
 from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
-from .registry import get_op_def, has_op_def
-
-
-class _NameScope:
-    """The context of ``Graph.name_scope`` (a class, not a generator: every op built with
-    an operator opens one, so it is on the graph-building hot path)."""
-
-    __slots__ = ("_graph", "_old", "_new")
-
-    def __init__(self, graph: Graph, old: str, new: str) -> None:
-        self._graph, self._old, self._new = graph, old, new
-
-    def __enter__(self) -> str:
-        self._graph._name_stack = self._new
-        return self._new + "/" if self._new else ""
-
-    def __exit__(self, *exc: Any) -> None:
-        self._graph._name_stack = self._old
+from .registry import OpDef, get_op_def, has_op_def
 
 
 class _DefaultGraphs(threading.local):
@@ -78,6 +63,8 @@ class Graph:
         self._lock = threading.RLock()
         #: the graph-level random seed (``set_random_seed``); None: none is set
         self.seed: int | None = None
+        self._control_stack: list[Any] = []  # the open control_dependencies blocks
+        self.collections: dict[str, list[Any]] = {}  # TF's (``variables``, ``train_op``)
 
     # --- TF's graph API --------------------------------------------------------------------
     @property
@@ -148,7 +135,7 @@ class Graph:
     def get_name_scope(self) -> str:
         return self._name_stack
 
-    def name_scope(self, name: str | None) -> _NameScope:
+    def name_scope(self, name: str | None) -> NameScope:
         """Open a scope; yields its prefix (``scope/``). A name ending in ``/`` re-enters an
         existing scope as is; ``None`` or ``""`` resets to the root."""
         old = self._name_stack
@@ -160,7 +147,7 @@ class Graph:
             if not is_valid_scope_name(name, nested=bool(old)):
                 raise ValueError(invalid_scope_message(name, nested=bool(old)))
             new = self.unique_name(name)
-        return _NameScope(self, old, new)
+        return NameScope(self, old, new)
 
     # --- events ----------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -219,8 +206,16 @@ class Graph:
         infer_op(op)
         if op._error is not None:
             raise op._error
+        stack = self._control_stack
+        if stack:
+            op._control_inputs = control_deps.control_inputs_for(stack, [t._op for t in inputs])
+            control_deps.note_created(stack, op)
         self._insert(op)
         return op
+
+    def control_dependencies(self, control_inputs: Any) -> control_deps.ControlDependencies:
+        """Ops made in this block run after ``control_inputs`` (None: clear the blocks)."""
+        return control_deps.ControlDependencies(self, control_inputs)
 
     def _insert(self, op: Operation) -> None:
         with self._lock:
@@ -229,39 +224,16 @@ class Graph:
             for i, t in enumerate(op._inputs):
                 if t is not None:
                     t._op._consumers[t._value_index].append((op, i))
+            for c in op._control_inputs:
+                c._control_outputs.append(op)
             self._version += 1
             self._structure_version += 1
         self._emit("op_added", op)
 
     # --- inference ------------------------------------------------------------------------
     def _reinfer_downstream(self, roots: Sequence[Operation]) -> int:
-        """Infer ``roots`` and everything downstream of them, each after its inputs.
-
-        Returns how many ops' specs or errors changed."""
-        changed = 0
-        seen: dict[Operation, int] = {}
-        stack = list(roots)
-        while stack:
-            op = stack.pop()
-            if op in seen:
-                continue
-            seen[op] = 0
-            for consumer, _ in op.consumers():
-                stack.append(consumer)
-        for op in seen:
-            for consumer, _ in op.consumers():
-                seen[consumer] += 1
-        ready = [op for op, n in seen.items() if n == 0]
-        while ready:
-            op = ready.pop()
-            op._key = None
-            if op._name in self._ops and infer_op(op):
-                changed += 1
-                self._emit("inferred", op)
-            for consumer, _ in op.consumers():
-                seen[consumer] -= 1
-                if seen[consumer] == 0:
-                    ready.append(consumer)
+        """Infer ``roots`` and what is downstream of them; how many ops changed."""
+        changed = reinfer_downstream(roots, self._ops, self._emit)
         if changed:
             self._structure_version += 1
         return changed
@@ -269,19 +241,24 @@ class Graph:
     # --- the editing API ------------------------------------------------------------------
     def add_op(
         self,
-        op_type: str,
+        op_type: str | OpDef,
         name: str | None = None,
         attrs: Mapping[str, Any] | None = None,
         inputs: Sequence[Tensor | None] | None = None,
         exact_name: bool = False,
+        control_inputs: Sequence[Operation] = (),
     ) -> Operation:
         """Create an op whose inputs may be unwired and whose inference may fail (the error
         is kept on the op). ``exact_name`` uses ``name`` as is (undo, paste) and refuses a
-        name in use; otherwise the name is made unique TF's way."""
+        name in use; otherwise the name is made unique TF's way. ``op_type`` may be an op's
+        own ``OpDef`` (``op.op_def``): how undo and paste recreate an imported opaque node."""
         self._check_mutable()
-        if not has_op_def(op_type):
+        if isinstance(op_type, OpDef):
+            op_def, op_type = op_type, op_type.type
+        elif not has_op_def(op_type):
             raise GraphEditError(f"unknown op type {op_type!r}")
-        op_def = get_op_def(op_type)
+        else:
+            op_def = get_op_def(op_type)
         if exact_name:
             if not name:
                 raise GraphEditError("an exact name cannot be empty")
@@ -306,6 +283,7 @@ class Graph:
             raise GraphEditError(f"{op_type} has only {n_inputs} inputs")
         op = Operation(self, name, op_def, clean)
         op._inputs = wired + [None] * (n_inputs - len(wired))
+        op._control_inputs = list(dict.fromkeys(self._own(c) for c in control_inputs))
         infer_op(op)
         self._insert(op)
         self._emit("inferred", op)
@@ -327,7 +305,7 @@ class Graph:
                 f"{dst._name!r} ({dst.type}) has no input {index}; it has "
                 f"{len(dst._inputs)}: {', '.join(dst.input_names) or 'none'}"
             )
-        if self._reaches(dst, src.op):
+        if control_deps.reaches(dst, src.op):
             raise CycleError(
                 f"connecting {src.name} to input {index} of {dst._name!r} would make a cycle: "
                 f"{dst._name!r} already feeds {src.op._name!r}"
@@ -366,22 +344,30 @@ class Graph:
         self._reinfer_downstream([dst])
         return old
 
-    def _reaches(self, start: Operation, target: Operation) -> bool:
-        """Whether ``target`` is ``start`` or downstream of it."""
-        stack, seen = [start], set()
-        while stack:
-            op = stack.pop()
-            if op is target:
-                return True
-            if op in seen:
-                continue
-            seen.add(op)
-            stack.extend(c for c, _ in op.consumers())
-        return False
+    def add_control_input(self, op: Operation, control: Operation, index: Any = None) -> bool:
+        """``op`` runs after ``control`` (at ``index`` of its control inputs, else last)."""
+        self._check_mutable()
+        if not control_deps.check_new_edge(self._own(op), self._own(control)):
+            return False
+        with self._lock:
+            control_deps.link(op, control, index)
+            self._version += 1
+            self._structure_version += 1
+        self._emit("control_changed", op, old=control)
+        return True
+
+    def remove_control_input(self, op: Operation, control: Operation) -> None:
+        self._check_mutable()
+        control_deps.check_edge(self._own(op), control)
+        with self._lock:
+            control_deps.unlink(op, control)
+            self._version, self._structure_version = self._version + 1, self._structure_version + 1
+        self._emit("control_changed", op, old=control)
 
     def remove_op(self, op: Operation) -> list[tuple[Operation, int, Tensor]]:
-        """Remove an op; its consumers' inputs become unwired. Returns the links that were
-        cut as (consumer, index, tensor), so an undo can restore them."""
+        """Remove an op; its consumers' inputs become unwired and its control edges go.
+        Returns the data links that were cut as (consumer, index, tensor), so an undo can
+        restore them (``op.control_inputs`` and ``control_outputs`` name the others)."""
         self._check_mutable()
         self._own(op)
         cut = [
@@ -398,6 +384,10 @@ class Graph:
             for i, t in enumerate(op._inputs):
                 if t is not None:
                     t._op._consumers[t._value_index].remove((op, i))
+            for c in op._control_inputs:
+                c._control_outputs.remove(op)
+            for c in op._control_outputs:
+                c._control_inputs.remove(op)
             del self._ops[op._name]
             self._lowered.pop(op._name.lower(), None)
             self._version += 1

@@ -6,6 +6,7 @@ specs or the same error (the builder raises it, the editor shows it on the node)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .errors import InferenceError, ShapeError, UnwiredInputError, UpstreamError
@@ -34,7 +35,10 @@ def infer_op(op: Operation) -> bool:
                 "error."
             )
             break
-        specs.append(src._specs[t._value_index])
+        spec = src._specs[t._value_index]
+        if spec.dtype._base is not None and len(specs) not in op_def.extra.get("ref_inputs", ()):
+            spec = TensorSpec(spec.shape, spec.dtype._base)  # TF reads a ref input's value
+        specs.append(spec)
     new_specs: tuple[TensorSpec, ...] | None = None
     if error is None:
         try:
@@ -92,3 +96,35 @@ def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
     lazy = LazyValue(op_def, tuple(specs), op.all_attrs(), out)
     return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, (lazy, i))
                  for i, s in enumerate(out))
+
+
+def reinfer_downstream(roots: Sequence[Operation], live: Mapping[str, Operation],
+                       emit: Callable[[str, Operation], None]) -> int:
+    """Infer ``roots`` and everything downstream of them, each after its inputs, telling
+    ``emit("inferred", op)`` of each op whose specs or error changed (ops no longer in
+    ``live``, the graph's ops by name, are skipped). Returns how many changed."""
+    changed = 0
+    seen: dict[Operation, int] = {}
+    stack = list(roots)
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen[op] = 0
+        for consumer, _ in op.consumers():
+            stack.append(consumer)
+    for op in seen:
+        for consumer, _ in op.consumers():
+            seen[consumer] += 1
+    ready = [op for op, n in seen.items() if n == 0]
+    while ready:
+        op = ready.pop()
+        op._key = None
+        if op._name in live and infer_op(op):
+            changed += 1
+            emit("inferred", op)
+        for consumer, _ in op.consumers():
+            seen[consumer] -= 1
+            if seen[consumer] == 0:
+                ready.append(consumer)
+    return changed

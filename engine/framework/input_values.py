@@ -41,10 +41,22 @@ def infer_in_passes(infer: Callable[[list[TensorSpec]], Any],
                     specs: Sequence[TensorSpec]) -> Any:
     """Run a value-reading shape function as TF's shape refiner does: first with no input
     values, then again with the values of the inputs it asked for, until it asks for no new
-    ones. An error quotes only what the failing run was given."""
+    ones. An error quotes only what the failing run was given.
+
+    A shape function given more values only knows more, so it can only fail more: when it
+    succeeds with every value at once, the passes would end in that same result, and that
+    one run is all it takes (the common case, while building a graph). Only when it fails
+    do the passes run, to find what TF's error quotes."""
     provided: set[int] = set()
     saved = (_PASS.provided, _PASS.requested)
     try:
+        _PASS.provided = {i for i, s in enumerate(specs)
+                          if s.value is not None or s.partial is not None or s.lazy is not None}
+        _PASS.requested = set()
+        try:
+            return infer(list(specs))
+        except InferenceError:
+            pass
         while True:
             given = [s if i in provided else TensorSpec(s.shape, s.dtype)
                      for i, s in enumerate(specs)]
@@ -97,7 +109,7 @@ class LazyValue:
                 result = self._op_def.kernel(np, *inputs, **self._attrs)
         except Exception:  # noqa: BLE001 - whatever it is, the run will say it
             return None
-        results = result if self._op_def.num_outputs > 1 else (result,)
+        results = result if len(self._out) > 1 else (result,)
         values = []
         for spec, value in zip(self._out, results):
             arr = np.asarray(value)

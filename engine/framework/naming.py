@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from typing import Any
 
 from .errors import GraphEditError
 
@@ -78,3 +79,20 @@ def check_name_free(name: str, taken: Collection[str],
     for other in taken:
         if other.lower() == key:
             raise GraphEditError(f"the name {name!r} differs only in case from the op {other!r}")
+
+
+class NameScope:
+    """The context of ``Graph.name_scope`` (a class, not a generator: every op built with
+    an operator opens one, so it is on the graph-building hot path)."""
+
+    __slots__ = ("_graph", "_old", "_new")
+
+    def __init__(self, graph: Any, old: str, new: str) -> None:
+        self._graph, self._old, self._new = graph, old, new
+
+    def __enter__(self) -> str:
+        self._graph._name_stack = self._new
+        return self._new + "/" if self._new else ""
+
+    def __exit__(self, *exc: Any) -> None:
+        self._graph._name_stack = self._old

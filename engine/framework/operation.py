@@ -168,7 +168,8 @@ class Operation:
 
     __slots__ = (
         "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
-        "_consumers", "_key", "_shape_hints", "__weakref__",
+        "_consumers", "_key", "_shape_hints", "_control_inputs", "_control_outputs",
+        "__weakref__",
     )
 
     def __init__(
@@ -179,7 +180,7 @@ class Operation:
         self._op_def = op_def
         self._inputs: list[Tensor | None] = [None] * len(op_def.input_names(attrs))
         self._attrs = attrs
-        n = op_def.num_outputs
+        n = op_def.output_count(attrs)
         self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
@@ -189,6 +190,10 @@ class Operation:
         self._key: bytes | None = None  # content key for value caches; see cache_key()
         #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
         self._shape_hints: dict[int, TensorShape] | None = None
+        #: TF's control inputs (``^name``): ops that must run before this one, and the ops
+        #: that name this one so (kept by the graph, both ways)
+        self._control_inputs: list[Operation] = []
+        self._control_outputs: list[Operation] = []
 
     # --- TF's API ------------------------------------------------------------------------
     @property
@@ -219,6 +224,16 @@ class Operation:
     @property
     def outputs(self) -> list[Tensor]:
         return list(self._outputs)
+
+    @property
+    def control_inputs(self) -> list[Operation]:
+        """The ops that must run before this one (TF's ``^name`` inputs), in order."""
+        return list(self._control_inputs)
+
+    @property
+    def control_outputs(self) -> list[Operation]:
+        """The ops that name this one as a control input (TF's ``_control_outputs``)."""
+        return list(self._control_outputs)
 
     @property
     def device(self) -> str:
@@ -254,9 +269,11 @@ class Operation:
         if specs is None:
             return {}
         try:
-            return derive(specs)
+            derived = derive(specs)
         except InferenceError:
             return {}
+        # a reference input's type attr is its value type (T=DT_FLOAT for a float32_ref)
+        return {k: v.base_dtype if isinstance(v, DType) else v for k, v in derived.items()}
 
     def run(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> None:
         sess = session_for_eval(session, self._graph, "operation")
@@ -334,9 +351,19 @@ class Operation:
     def node_def_string(self) -> str:
         """TF's one-line NodeDef: ``AddV2[T=DT_FLOAT](a, b)`` (for error messages)."""
         parts = [f"{key}={value}" for key, value in self.node_def_attrs().items()]
-        inputs = ", ".join(_input_ref(t) for t in self._inputs if t is not None)
+        inputs = ", ".join([_input_ref(t) for t in self._inputs if t is not None]
+                           + [f"^{c._name}" for c in self._control_inputs])
         attr_text = f"[{', '.join(parts)}]" if parts else ""
         return f"{self.type}{attr_text}({inputs})"
+
+
+def as_tensor(value: Any) -> Any:
+    """A Variable (anything with ``_as_tensor``, TF's registered conversion) as the tensor it
+    reads as; anything else as it is."""
+    if type(value) is Tensor:
+        return value
+    convert = getattr(value, "_as_tensor", None)
+    return value if convert is None else convert()
 
 
 def _input_ref(t: Tensor) -> str:

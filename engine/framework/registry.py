@@ -70,9 +70,19 @@ class AttrDef:
 
 Infer = Callable[[Sequence[TensorSpec], Mapping[str, Any]], list[TensorSpec]]
 Kernel = Callable[..., Any]
-#: an op's gradient, TF's ``@ops.RegisterGradient`` function: (op, output grads) -> input
-#: grads. No op has one yet; the gradients issue fills them in.
+#: an op's gradient, TF's ``@ops.RegisterGradient`` function: (op, *output grads) -> one
+#: gradient (or None) per input, built as ordinary ops into the op's graph
 Gradient = Callable[..., Any]
+
+
+def _not_differentiable(*_: Any) -> Any:
+    raise AssertionError("a non-differentiable op's gradient is never called")
+
+
+#: the ``gradient`` of an op TF declares ``ops.NotDifferentiable``: ``gradients`` through it
+#: gives None (an op left at ``None`` has no gradient declared at all, and ``gradients``
+#: through it fails with TF's LookupError)
+NOT_DIFFERENTIABLE: Gradient = _not_differentiable
 
 
 @dataclass(frozen=True)
@@ -109,7 +119,8 @@ class OpDef:
     kernels: KernelSet | None = None
     #: a kernel that refuses some attrs when it is made (Cast to string): the error, or None
     kernel_check: Callable[[Mapping[str, Any]], KernelError | None] | None = None
-    #: the op's gradient (see ``Gradient``); None until the gradients issue registers them
+    #: the op's gradient (see ``Gradient``), set by the gradient modules of ``engine.ops``
+    #: through ``set_gradient``; ``NOT_DIFFERENTIABLE`` for an op without one
     gradient: Gradient | None = None
     #: a fresh value on every run (random ops): never folded, cached or evaluated while
     #: inferring, and its kernel gets its per-session state as the ``_state`` attribute
@@ -124,6 +135,21 @@ class OpDef:
     #: list inputs (TF's ``N * T``): input name -> the int attribute that says how many
     #: tensors it takes (``{"values": "N"}``); the op then has that many inputs in its place
     list_inputs: Mapping[str, str] = field(default_factory=dict)
+    #: how the dask backend runs it (``docs/DASK.md`` lists every op's): ``"chunked"`` (its
+    #: kernel on dask.array's namespace: elementwise chunk by chunk, reductions as tree
+    #: reductions, matmul blocked, gathers and slices by chunk), ``"whole"`` (it needs its
+    #: whole inputs at once: they are rechunked into one chunk and the kernel runs on it),
+    #: or ``"none"`` (no chunked form: a dask run stops before it starts, naming the op)
+    chunked: str = "chunked"
+    #: a list output (TF's ``N * T`` output, ShapeN's): the int attribute that says how many
+    #: outputs the op has, in place of ``num_outputs``
+    list_output: str = ""
+
+    def output_count(self, attrs: Mapping[str, Any]) -> int:
+        """How many outputs an op of these attributes has."""
+        if self.list_output:
+            return int(attrs.get(self.list_output) or 0)
+        return self.num_outputs
 
     def input_names(self, attrs: Mapping[str, Any]) -> tuple[str, ...]:
         """The op's inputs for these attributes: a list input counts as many as its
@@ -192,6 +218,18 @@ def register(op_def: OpDef) -> OpDef:
         raise ValueError(f"op type {op_def.type!r} is registered twice")
     _REGISTRY[op_def.type] = op_def
     return op_def
+
+
+def set_gradient(op_type: str, gradient: Gradient) -> None:
+    """Fill in ``op_type``'s gradient, once: TF's ``RegisterGradient``/``NotDifferentiable``.
+
+    The gradient functions build with the builder API, which sits above the families that
+    register the ops, so they are attached after registration. The OpDef is the one the
+    graph's ops already point to, so it is filled in place rather than replaced."""
+    op_def = get_op_def(op_type)
+    if op_def.gradient is not None:
+        raise ValueError(f"op type {op_type!r} has a gradient registered twice")
+    object.__setattr__(op_def, "gradient", gradient)
 
 
 def get_op_def(op_type: str) -> OpDef:

@@ -99,10 +99,10 @@ def _fsync_dir(directory: str) -> None:
         os.close(fd)
 
 
-def write_atomically(target: str, chunks: Iterable[str]) -> None:
-    """Write the UTF-8 text ``chunks`` to ``target`` atomically, through a symlink rather than
-    over it, keeping the old file's permissions. On any failure the temporary file is removed;
-    an ``OSError`` becomes a ``GraphFileError`` naming ``target``."""
+def write_atomically(target: str, chunks: Iterable[str | bytes]) -> None:
+    """Write the UTF-8 text (or bytes) ``chunks`` to ``target`` atomically, through a symlink
+    rather than over it, keeping the old file's permissions. On any failure the temporary
+    file is removed; an ``OSError`` becomes a ``GraphFileError`` naming ``target``."""
     real = os.path.realpath(target)  # save through a symlink, not over it
     directory = os.path.dirname(real)
     tmp = os.path.join(
@@ -122,7 +122,7 @@ def write_atomically(target: str, chunks: Iterable[str]) -> None:
         with os.fdopen(fd, "wb") as f:
             fd = -1  # the file object owns it now
             for chunk in chunks:
-                f.write(chunk.encode("utf-8"))
+                f.write(chunk if isinstance(chunk, bytes) else chunk.encode("utf-8"))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, real)

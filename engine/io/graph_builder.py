@@ -10,8 +10,13 @@ rejects a cycle by naming the input that closes it.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from typing import Any
+
+from google.protobuf.message import DecodeError
+from tensorboard.compat.proto import node_def_pb2
 
 from ..framework.errors import GraphEditError, InferenceError
 from ..framework.graph import Graph
@@ -31,15 +36,24 @@ from .doc_fields import (
     show,
     show_number,
 )
+from .graphdef_read import ImportReport, build_node
 from .tensor_codec import MAX_SHAPE_RANK, _decode_dtype, _decode_tensor, _dtype_of_array
 
 FORMAT = "tensorcanvas-graph"
-VERSION = 1
+#: 2: ops may have control inputs, and opaque nodes (a file with neither is written as 1)
+VERSION = 2
+#: the version a file without control inputs or opaque nodes is written as
+BASE_VERSION = 1
+#: the most outputs a file's opaque node may say it has
+MAX_OPAQUE_OUTPUTS = 1000
 #: the most ops a graph file may hold (each costs a few KB once built)
 MAX_OPS = 2**20
 
 TOP_FIELDS = ("format", "version", "ops", "editor")
 _OP_FIELDS = ("name", "type", "attrs", "inputs")
+#: an op's optional fields (version 2): its control inputs; for an opaque node (an imported
+#: op of a type TensorCanvas has not), its NodeDef and output count
+_OP_FIELDS_ALLOWED = (*_OP_FIELDS, "control_inputs", "opaque")
 # DOTALL: an op may be named "a\n" (TF allows it), so its tensor is "a\n:0"; fullmatch:
 # "a:0\n" is not a tensor name
 _TENSOR_REF = re.compile(r"(.+):(0|[1-9][0-9]*)", re.DOTALL)
@@ -187,13 +201,14 @@ class GraphBuilder:
         self._ops: list[Operation] = []
         self._names: dict[str, tuple[int, str]] = {}  # lower-cased name -> (index, name)
         self._refs: list[list[tuple[str, int, str] | None]] = []
+        self._controls: list[list[str]] = []
 
     def add(self, i: int, raw: Any) -> None:
         field = f"ops[{i}]"
         if i >= MAX_OPS:
             raise _Bad(field, f"a graph file may hold at most {MAX_OPS} ops")
         expect(raw, dict, field, "an op object")
-        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS)
+        check_fields(raw, field, _OP_FIELDS, _OP_FIELDS_ALLOWED)
         name = raw["name"]
         expect(name, str, f"{field}.name", "a string")
         if not is_valid_name(name):
@@ -207,6 +222,9 @@ class GraphBuilder:
         self._names[name.lower()] = (i, name)
         op_type = raw["type"]
         expect(op_type, str, f"{field}.type", "a string")
+        if "opaque" in raw:
+            self._add_opaque(raw, name, op_type, field)
+            return
         if not has_op_def(op_type):
             raise _Bad(f"{field}.type", f"unknown op type {show(op_type)}")
         op_def = get_op_def(op_type)
@@ -222,9 +240,48 @@ class GraphBuilder:
                                           f"{'' if n_inputs == 1 else 's'}"
                                           f"{f' ({params})' if params else ''}, the list has "
                                           f"{len(inputs)}")
-        self._refs.append([self._ref(ref, f"{field}.inputs[{j}]")
-                           for j, ref in enumerate(inputs)])
+        self._add_refs(raw, field)
         self._ops.append(self._create(op_type, name, attrs, field))
+
+    def _add_refs(self, raw: dict[str, Any], field: str) -> None:
+        """The op's inputs and control inputs, as names: ``finish`` wires them."""
+        self._refs.append([self._ref(ref, f"{field}.inputs[{j}]")
+                           for j, ref in enumerate(raw["inputs"])])
+        controls = raw.get("control_inputs", [])
+        expect(controls, list, f"{field}.control_inputs", "a list of op names")
+        for j, c in enumerate(controls):
+            expect(c, str, f"{field}.control_inputs[{j}]", "an op name")
+        self._controls.append(controls)
+
+    def _add_opaque(self, raw: dict[str, Any], name: str, op_type: str, field: str) -> None:
+        """An opaque node: its NodeDef is read as a GraphDef's node is (so an op type the
+        registry has gained since becomes that op)."""
+        where = f"{field}.opaque"
+        opaque = raw["opaque"]
+        expect(opaque, dict, where, "an object")
+        check_fields(opaque, where, ("node_def", "outputs"), ("node_def", "outputs"))
+        expect(opaque["node_def"], str, f"{where}.node_def", "a base64 string")
+        outputs = opaque["outputs"]
+        if not is_int(outputs) or not 1 <= outputs <= MAX_OPAQUE_OUTPUTS:
+            raise _Bad(f"{where}.outputs", f"expected an integer from 1 to "
+                                           f"{MAX_OPAQUE_OUTPUTS}, got {show(outputs)}")
+        expect(raw["attrs"], dict, f"{field}.attrs", "an object")
+        if raw["attrs"]:
+            raise _Bad(f"{field}.attrs", "an opaque node's attributes are in its node_def")
+        expect(raw["inputs"], list, f"{field}.inputs", "a list of tensor names or null")
+        try:
+            data = base64.b64decode(opaque["node_def"], validate=True)
+            node = node_def_pb2.NodeDef.FromString(data)
+        except (binascii.Error, ValueError, DecodeError):
+            raise _Bad(f"{where}.node_def", "not a NodeDef in base64") from None
+        node.name, node.op = name, op_type
+        self._add_refs(raw, field)
+        try:
+            op = build_node(self.graph, node, [None] * len(raw["inputs"]), outputs,
+                            ImportReport())
+        except (GraphEditError, ValueError) as e:
+            raise _Bad(field, clip(str(e))) from None
+        self._ops.append(op)
 
     @staticmethod
     def _ref(ref: Any, where: str) -> tuple[str, int, str] | None:
@@ -280,7 +337,22 @@ class GraphBuilder:
             for j, t in enumerate(sources[i]):
                 if t is not None:
                     self.graph.connect(t, ops[i], j)
+        self._add_controls(by_name)
         return self.graph
+
+    def _add_controls(self, by_name: dict[str, Operation]) -> None:
+        """The control inputs (``^name``), after the data wiring: each must name an op of
+        the file, and none may close a cycle."""
+        for i, names in enumerate(self._controls):
+            for j, name in enumerate(names):
+                where = f"ops[{i}].control_inputs[{j}]"
+                control = by_name.get(name)
+                if control is None:
+                    raise _Bad(where, f"no op named {show(name)}")
+                try:
+                    self.graph.add_control_input(self._ops[i], control)
+                except GraphEditError as e:
+                    raise _Bad(where, clip(str(e))) from None
 
 
 def _topological_order(ops: list[Operation], sources: list[list[Tensor | None]]) -> list[int]:

@@ -24,6 +24,7 @@ survives any failure (``atomic_write``).
 
 from __future__ import annotations
 
+import base64
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -46,6 +47,7 @@ from .editor_section import (
 )
 from .file_text import read_text
 from .graph_builder import (
+    BASE_VERSION,
     FORMAT,
     MAX_OPS,
     VERSION,
@@ -53,6 +55,7 @@ from .graph_builder import (
     check_format_version,
     check_top_fields,
 )
+from .graphdef_write import opaque_node_def
 from .json_text import document_chunks
 from .tensor_codec import (
     MAX_ELEMENTS,
@@ -103,8 +106,9 @@ def _encode_attr(a: AttrDef, value: Any) -> Any:
 # --- saving --------------------------------------------------------------------------------------
 def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
     attrs: dict[str, Any] = {}
+    opaque = bool(op.op_def.extra.get("opaque"))  # kept as TF wrote it: its NodeDef, base64
     values = op.attrs
-    for a in op.op_def.attrs:
+    for a in () if opaque else op.op_def.attrs:
         if a.derived:
             continue
         try:
@@ -112,7 +116,13 @@ def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
         except _Bad as e:
             raise _Bad(f"{field}.attrs.{a.name}", e.message) from None
     inputs = [None if t is None else t.name for t in op.inputs]
-    return {"name": op.name, "type": op.type, "attrs": attrs, "inputs": inputs}
+    out: dict[str, Any] = {"name": op.name, "type": op.type, "attrs": attrs, "inputs": inputs}
+    if opaque:
+        node_def = base64.b64encode(opaque_node_def(op).SerializeToString()).decode("ascii")
+        out["opaque"] = {"node_def": node_def, "outputs": len(op.outputs)}
+    if op.control_inputs:
+        out["control_inputs"] = [c.name for c in op.control_inputs]
+    return out
 
 
 def graph_to_document(graph: Graph, editor: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -120,11 +130,12 @@ def graph_to_document(graph: Graph, editor: Mapping[str, Any] | None = None) -> 
     ``GraphFileError`` (naming the field) for what the loader would refuse: a tensor over the
     file limits, an editor section that is not JSON or is over its limits."""
     try:
-        doc: dict[str, Any] = {
-            "format": FORMAT,
-            "version": VERSION,
-            "ops": [_op_to_json(op, f"ops[{i}]") for i, op in enumerate(graph.get_operations())],
-        }
+        ops = [_op_to_json(op, f"ops[{i}]") for i, op in enumerate(graph.get_operations())]
+        # version 1 readers read what has no control inputs nor opaque nodes: such files
+        # stay version 1
+        version = VERSION if any("control_inputs" in op or "opaque" in op for op in ops) \
+            else BASE_VERSION
+        doc: dict[str, Any] = {"format": FORMAT, "version": version, "ops": ops}
         if editor is not None:
             doc["editor"] = editor_copy(editor)
     except _Bad as e:

@@ -21,4 +21,10 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
     nn,
     conv_pool,
     random_ops,
+    scans,
+    grad_ops,
+    array_grad_ops,
+    conv_grad_ops,
 )
+
+from . import state  # noqa: F401, E402  (variables, assignments, NoOp, the apply ops)

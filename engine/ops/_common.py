@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.errors import DTypeError
@@ -153,3 +155,9 @@ def explain_broadcast(arrays: Sequence[Any]) -> str | None:
     if all(x == y or x == 1 or y == 1 for x, y in zip(pa, pb)):
         return None
     return f"Incompatible shapes: {shape_str(a)} vs. {shape_str(b)}"
+
+
+def host(value: Any) -> np.ndarray:
+    """An array of any backend as a numpy array on the host (a cupy array's ``get()``): for
+    kernels that index and scatter, which the array API cannot express."""
+    return np.asarray(value.get() if hasattr(value, "get") else value)

@@ -18,7 +18,7 @@ from ..framework import dtypes as dt
 from ..framework.convert import make_array
 from ..framework.dtypes import DType
 from ..framework.graph import Graph, get_default_graph
-from ..framework.operation import Operation, Tensor
+from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import get_op_def
 from ._common import check_allowed
 
@@ -28,6 +28,7 @@ def graph_of(*values: Any) -> Graph:
     graph: Graph | None = None
     first: Tensor | None = None
     for v in values:
+        v = as_tensor(v)
         if isinstance(v, Tensor):
             if graph is None:
                 owner = v.graph
@@ -66,8 +67,11 @@ def convert_to_tensor(
     """TF's ``convert_to_tensor``: a tensor as is (of ``dtype``, when given), anything else a
     Const; ``preferred_dtype`` is tried first and dropped when the value does not convert."""
     want = dt.as_dtype(dtype) if dtype is not None else None
+    value = as_tensor(value)
     if isinstance(value, Tensor):
-        if want is not None and value.dtype is not want:
+        # TF's is_compatible_with: a float32_ref tensor is a float32 one (not the reverse)
+        if want is not None and value.dtype is not want and (
+                value.dtype is None or value.dtype.base_dtype is not want):
             got = value.dtype.name if value.dtype is not None else "<unknown>"
             raise ValueError(f"Tensor conversion requested dtype {want.name} for Tensor with "
                              f"dtype {got}: {value.tf_repr()}")
@@ -132,8 +136,9 @@ def apply_op(
                 dtype, known = fixed_by.get(arg, (None, ""))
             t = _convert_input(graph, op_type, param, value, dtype, fixed, known)
             if isinstance(arg, str) and t.dtype is not None:
+                base = t.dtype.base_dtype  # a type attr is the value type (T of a float32_ref)
                 if arg in fixed_by:
-                    if t.dtype is not fixed_by[arg][0]:
+                    if base is not fixed_by[arg][0]:
                         raise TypeError(
                             f"Input '{param}' of '{op_type}' Op has type {t.dtype.name} that "
                             f"does not match type {fixed_by[arg][0].name} of argument "
@@ -142,7 +147,7 @@ def apply_op(
                 else:
                     allowed = op_def.allowed.get(arg)
                     if allowed is not None:
-                        check_allowed(t.dtype, allowed, param)
-                    fixed_by[arg] = (t.dtype, param)
+                        check_allowed(base, allowed, param)
+                    fixed_by[arg] = (base, param)
             tensors.append(t)
         return graph.create_op(op_type, tensors, attrs, op_name)

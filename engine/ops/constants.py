@@ -187,3 +187,16 @@ register(
         default_name="Identity",
     )
 )
+register(
+    OpDef(
+        type="StopGradient",
+        inputs=("input",),
+        attrs=(AttrDef("T", "type", derived=True),),
+        infer=_identity_infer,
+        kernel=lambda xp, x, **a: x,
+        derive=derive_t,
+        category="Array",
+        doc="Returns its input unchanged; no gradient flows back through it.",
+        default_name="StopGradient",
+    )
+)

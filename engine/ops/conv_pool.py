@@ -74,6 +74,8 @@ def _spatial(data_format: str) -> tuple[int, int, int]:
 def _window_size(size: Dim, k: int, stride: int, dilation: int, padding: str,
                  before: int = 0, after: int = 0) -> Dim:
     """TF's ``GetWindowedOutputSizeFromDimsV2``."""
+    if stride <= 0:
+        raise ShapeError(f"Stride must be > 0, but got {stride}")
     if size is None:
         return None
     if padding == "SAME":

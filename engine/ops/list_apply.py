@@ -20,7 +20,7 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.graph import Graph
-from ..framework.operation import Operation, Tensor
+from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import OpDef, get_op_def
 from .apply import const as _const
 from .apply import graph_of as _graph_of
@@ -28,6 +28,7 @@ from .builder import cast
 
 
 def _has_tensor(value: Any) -> bool:
+    value = as_tensor(value)
     if isinstance(value, Tensor):
         return True
     if isinstance(value, (list, tuple)):
@@ -36,6 +37,7 @@ def _has_tensor(value: Any) -> bool:
 
 
 def _nested_dtype(value: Any) -> DType | None:
+    value = as_tensor(value)
     if isinstance(value, Tensor):
         return value.dtype
     if isinstance(value, (list, tuple)):
@@ -69,6 +71,7 @@ def _autopack(graph: Graph, value: Sequence[Any], dtype: DType | None, name: str
 def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
             preferred: DType | None = None) -> Tensor:
     """``ops.convert_to_tensor(value, name=name, dtype=dtype, preferred_dtype=preferred)``."""
+    value = as_tensor(value)
     if isinstance(value, Tensor):
         if dtype is not None and value.dtype is not dtype:
             raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
@@ -213,8 +216,9 @@ class _Converter:
 
 
 def apply_op(op_type: str, name: str | None, attrs: Mapping[str, Any] | None = None,
-             **inputs: Any) -> Tensor | list[Tensor]:
-    """Create ``op_type`` from Python values; its output (a list for several)."""
+             **inputs: Any) -> Any:
+    """Create ``op_type`` from Python values; its output (a list for several; the op
+    itself when it has none, as TF's ``_apply_op_helper`` returns a NoOp)."""
     op_def = get_op_def(op_type)
     flat: list[Any] = []
     for param in op_def.inputs:
@@ -238,4 +242,6 @@ def apply_op(op_type: str, name: str | None, attrs: Mapping[str, Any] | None = N
             else:
                 tensors.append(converter.one(param, inputs[param]))
         op = graph.create_op(op_type, tensors, all_attrs, scope)
-    return op.outputs[0] if op_def.num_outputs == 1 else op.outputs
+    if op_def.num_outputs == 0:
+        return op
+    return op.outputs[0] if op_def.num_outputs == 1 and not op_def.list_output else op.outputs

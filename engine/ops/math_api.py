@@ -228,6 +228,11 @@ def identity(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
     return _op("Identity", input, name=name)
 
 
+def stop_gradient(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
+    """``tf.stop_gradient``: the input as it is, which ``gradients`` treats as a constant."""
+    return _op("StopGradient", input, name=name)
+
+
 # --- logical and bitwise ------------------------------------------------------------------------
 def logical_and(x: Any, y: Any, name: str | None = None) -> Tensor:
     return _op("LogicalAnd", x, y, name=name)

@@ -8,10 +8,12 @@ named after its type (``AddV2``, ``AddV2_1`` …) unless ``name`` is given.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any
 
-from ..framework.operation import Tensor
+# private names: a module attribute hides the op of that name (``Any`` is an op)
+from collections.abc import Callable as _Callable
+from typing import Any as _Any
+
+from ..framework.operation import Tensor as _Tensor
 from ..framework.registry import get_op_def, has_op_def
 from .apply import apply_op
 
@@ -29,12 +31,12 @@ def _quoted(names: list[str]) -> str:
     return ", ".join(items[:-1]) + ", and " + items[-1]
 
 
-def _make(op_type: str) -> Callable[..., Tensor]:
+def _make(op_type: str) -> _Callable[..., _Any]:
     op_def = get_op_def(op_type)
     function = snake_case(op_type)
     known = set(op_def.inputs) | {a.name for a in op_def.attrs if not a.derived} | {"name"}
 
-    def raw_op(*args: Any, **kwargs: Any) -> Tensor:
+    def raw_op(*args: _Any, **kwargs: _Any) -> _Any:
         if args:
             keys = [*op_def.inputs, *(a.name for a in op_def.attrs if not a.derived), "name"]
             raise TypeError(f"{function} only takes keyword args (possible keys: {keys}). "
@@ -51,7 +53,7 @@ def _make(op_type: str) -> Callable[..., Tensor]:
             if missing:
                 raise TypeError(f"{op_type} missing required input(s): {', '.join(missing)}")
             out = apply_typed(op_type, name or op_type, attrs, **kwargs)
-            return out if isinstance(out, Tensor) else out[0]
+            return out if isinstance(out, _Tensor) else out[0]
         missing = [p for p in op_def.inputs if p not in kwargs]
         if missing:
             plural = "argument" if len(missing) == 1 else "arguments"
@@ -59,14 +61,15 @@ def _make(op_type: str) -> Callable[..., Tensor]:
                             f"{plural}: {_quoted(missing)}")
         name = kwargs.pop("name", None)
         values = [kwargs.pop(p) for p in op_def.inputs]
-        return apply_op(op_type, values, kwargs, name).outputs[0]
+        op = apply_op(op_type, values, kwargs, name)
+        return op.outputs[0] if op.outputs else op  # NoOp: the op, as TF returns it
 
     raw_op.__name__ = op_type
     raw_op.__doc__ = op_def.doc
     return raw_op
 
 
-def __getattr__(op_type: str) -> Callable[..., Tensor]:
+def __getattr__(op_type: str) -> _Callable[..., _Any]:
     if has_op_def(op_type):
         return _make(op_type)
     raise AttributeError(f"engine.raw_ops has no op {op_type!r}")

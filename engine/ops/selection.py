@@ -139,5 +139,6 @@ register(OpDef(
     attrs=(type_attr("T", tt.WHERE, default=dt.bool_),), derive=lambda specs: {"T": specs[0].dtype},
     category=ARRAY, doc="The coordinates of the true (non-zero) elements, one row each.",
     default_name="Where", extra={"arg_types": {"input": "T"}},
+    chunked="whole",  # how many rows it gives depends on every element
 ))
 

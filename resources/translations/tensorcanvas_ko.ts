@@ -2,6 +2,674 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko_KR">
 <context>
+    <name></name>
+    <message>
+        <source>Choose at least one variable to train</source>
+        <extracomment>optimizer → its parameters (name, default), in the constructor&apos;s order</extracomment>
+        <translation>학습할 변수를 하나 이상 고르세요</translation>
+    </message>
+    <message>
+        <source>Add Training</source>
+        <translation>학습 추가</translation>
+    </message>
+    <message>
+        <source>Minimize {loss}</source>
+        <translation>{loss} 최소화</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>최적화 방법</translation>
+    </message>
+    <message>
+        <source>Variables to train</source>
+        <translation>학습할 변수</translation>
+    </message>
+    <message>
+        <source>Choose Columns</source>
+        <translation>열 고르기</translation>
+    </message>
+    <message>
+        <source>Header detected: columns by name</source>
+        <translation>머리글이 있습니다: 열을 이름으로 고릅니다</translation>
+    </message>
+    <message>
+        <source>No header: columns by number, from 0</source>
+        <translation>머리글이 없습니다: 열을 0부터 번호로 고릅니다</translation>
+    </message>
+    <message>
+        <source>Columns of {file} that feed &apos;{name}&apos;:</source>
+        <translation>&apos;{name}&apos;에 넣을 {file}의 열:</translation>
+    </message>
+    <message>
+        <source>Bind &apos;{name}&apos; to a Data File</source>
+        <translation>&apos;{name}&apos;에 데이터 파일 연결</translation>
+    </message>
+    <message>
+        <source>Choose an Array</source>
+        <translation>배열 고르기</translation>
+    </message>
+    <message>
+        <source>Array of {file} that feeds &apos;{name}&apos;:</source>
+        <translation>&apos;{name}&apos;에 넣을 {file}의 배열:</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <extracomment>inputs the fitted curve is computed at points drawn at most (a random, seeded sample of larger files)</extracomment>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>단계</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>학습 손실</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>검증 손실</translation>
+    </message>
+    <message>
+        <source>metric</source>
+        <translation>지표</translation>
+    </message>
+    <message>
+        <source>validation metric</source>
+        <translation>검증 지표</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>찾기(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find ops by name, type or scope</source>
+        <translation>이름, 종류, 범위로 연산을 찾습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>그룹으로 묶기(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Move the selected nodes into a new name scope</source>
+        <translation>선택한 노드를 새 이름 범위(name scope)로 옮깁니다</translation>
+    </message>
+    <message>
+        <source>U&amp;ngroup</source>
+        <translation>그룹 풀기(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Take the selected group&apos;s nodes out of its name scope</source>
+        <translation>선택한 그룹의 노드를 이름 범위 밖으로 꺼냅니다</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse All Groups</source>
+        <translation>모든 그룹 접기(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show every top-level name scope as one node</source>
+        <translation>최상위 이름 범위마다 노드 하나로 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Expand All Groups</source>
+        <translation>모든 그룹 펼치기(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Show every node of every name scope</source>
+        <translation>모든 이름 범위의 노드를 모두 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>미니맵(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Show the whole graph in a corner of the canvas</source>
+        <translation>캔버스 구석에 그래프 전체를 작게 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>&amp;Snap to Grid</source>
+        <translation>격자에 맞추기(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Dragged nodes land on the grid</source>
+        <translation>끌어 놓은 노드를 격자에 맞춥니다</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <extracomment>how a placeholder is fed: a file, or a value as typed</extracomment>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <source>a value such as [[1.0, 2.0]], or a file</source>
+        <translation>[[1.0, 2.0]] 같은 값 또는 파일</translation>
+    </message>
+    <message>
+        <source>file: {f}</source>
+        <translation>파일: {f}</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>파일…</translation>
+    </message>
+    <message>
+        <source>Data for &apos;{n}&apos;</source>
+        <translation>&apos;{n}&apos;에 넣을 데이터</translation>
+    </message>
+    <message>
+        <source>Give placeholder &apos;{n}&apos; a value or a file</source>
+        <translation>플레이스홀더 &apos;{n}&apos;에 값이나 파일을 주세요</translation>
+    </message>
+    <message>
+        <source>Select the loss node first (a scalar), then Add Training…</source>
+        <extracomment>how often the steps/s and time-left text changes (seconds) the op types whose values training changes and shows afterwards hooks tests replace: choosing a data file, and where to export placeholder → value, fed by the next run instead of the bindings (Predict) the variable values the open file stored (given to the session before training)</extracomment>
+        <translation>먼저 손실 노드(스칼라)를 선택한 다음 학습 추가…를 누르세요</translation>
+    </message>
+    <message>
+        <source>Add Training ({optimizer})</source>
+        <translation>학습 추가 ({optimizer})</translation>
+    </message>
+    <message>
+        <source>Cannot add training: {error}</source>
+        <translation>학습을 추가할 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Added {optimizer} training of {loss}: train op {op}</source>
+        <translation>{loss}에 대한 {optimizer} 학습을 추가했습니다: 학습 연산 {op}</translation>
+    </message>
+    <message>
+        <source>{rate} steps/s · {left} left</source>
+        <translation>초당 {rate}단계 · {left} 남음</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>시작하는 중…</translation>
+    </message>
+    <message>
+        <source>Training of the previous document stopped</source>
+        <translation>이전 문서의 학습을 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>Cannot draw the fit: {error}</source>
+        <translation>적합 결과를 그릴 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Cannot read the trained values: {error}</source>
+        <translation>학습된 값을 읽을 수 없습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Export Loss Plot</source>
+        <translation>손실 그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>Could not export {path}: {e}</source>
+        <translation>{path}을(를) 내보내지 못했습니다: {e}</translation>
+    </message>
+    <message>
+        <source>Exported the plot to {file}</source>
+        <translation>그래프를 {file}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Export Training History</source>
+        <translation>학습 기록 내보내기</translation>
+    </message>
+    <message>
+        <source>Exported {n} steps to {file}</source>
+        <translation>{n}단계의 기록을 {file}(으)로 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>&amp;Start Training</source>
+        <translation>학습 시작(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Train: run the train op over the bound data</source>
+        <translation>학습: 연결한 데이터로 학습 연산을 실행합니다</translation>
+    </message>
+    <message>
+        <source>&amp;Pause Training</source>
+        <translation>학습 일시 정지(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause between two steps; press again to go on</source>
+        <translation>두 단계 사이에서 잠시 멈춥니다. 다시 누르면 이어서 학습합니다</translation>
+    </message>
+    <message>
+        <source>S&amp;top Training</source>
+        <translation>학습 중지(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop after the step running now</source>
+        <translation>지금 실행 중인 단계가 끝나면 멈춥니다</translation>
+    </message>
+    <message>
+        <source>P&amp;redict…</source>
+        <translation>예측(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Run an output on data from a file or typed in</source>
+        <translation>파일의 데이터나 입력한 값으로 출력을 실행합니다</translation>
+    </message>
+    <message>
+        <source>Add &amp;Training…</source>
+        <translation>학습 추가(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Add an optimizer&apos;s minimize of the selected loss: gradients and train op</source>
+        <translation>선택한 손실을 최소화하는 최적화 단계를 추가합니다: 기울기와 학습 연산</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show or hide the Train dock</source>
+        <translation>학습 패널을 보이거나 숨깁니다</translation>
+    </message>
+    <message>
+        <source>Choose the {what} first</source>
+        <extracomment>how often the GUI picks up the records the training thread queued: 11 updates a second, above the 10 the plot must show, each costing the training thread the GIL for a few ms</extracomment>
+        <translation>먼저 {what}을(를) 고르세요</translation>
+    </message>
+    <message>
+        <source>The {what} &apos;{name}&apos; is not in the graph ({error})</source>
+        <translation>{what} &apos;{name}&apos;이(가) 그래프에 없습니다 ({error})</translation>
+    </message>
+    <message>
+        <source>train op</source>
+        <translation>학습 연산</translation>
+    </message>
+    <message>
+        <source>Bind placeholder &apos;{name}&apos; to a data file first: training needs it</source>
+        <translation>먼저 플레이스홀더 &apos;{name}&apos;에 데이터 파일을 연결하세요: 학습에 필요합니다</translation>
+    </message>
+    <message>
+        <source>Wait for the run to end before training</source>
+        <extracomment>new records since the last drain (a list of StepRecord) the loop (None when it was never built), whether Stop ended it, error text or &quot;&quot;</extracomment>
+        <translation>실행이 끝난 뒤에 학습하세요</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Train {n} Steps</source>
+        <translation>{n}단계 학습</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <extracomment>the user asked to bind a placeholder (name, whether for validation)</extracomment>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <source>Placeholder</source>
+        <translation>플레이스홀더</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation>형태</translation>
+    </message>
+    <message>
+        <source>Training file</source>
+        <translation>학습 파일</translation>
+    </message>
+    <message>
+        <source>Validation file</source>
+        <translation>검증 파일</translation>
+    </message>
+    <message>
+        <source>Bind File…</source>
+        <translation>파일 연결…</translation>
+    </message>
+    <message>
+        <source>Validation File…</source>
+        <translation>검증 파일…</translation>
+    </message>
+    <message>
+        <source>Unbind</source>
+        <translation>연결 해제</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>설정</translation>
+    </message>
+    <message>
+        <source>Train op</source>
+        <translation>학습 연산</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>손실 함수</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>지표</translation>
+    </message>
+    <message>
+        <source>all rows</source>
+        <translation>모든 행</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <source>Shuffle, seed</source>
+        <translation>섞기, 시드</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>순서</translation>
+    </message>
+    <message>
+        <source>by epochs</source>
+        <translation>에포크 단위</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>에포크</translation>
+    </message>
+    <message>
+        <source>or steps</source>
+        <translation>또는 단계 수</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>길이</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>마지막에</translation>
+    </message>
+    <message>
+        <source> steps</source>
+        <translation> 단계</translation>
+    </message>
+    <message>
+        <source>Evaluate every</source>
+        <translation>평가 주기</translation>
+    </message>
+    <message>
+        <source>none (or a validation file)</source>
+        <translation>없음 (또는 검증 파일)</translation>
+    </message>
+    <message>
+        <source>Validation split</source>
+        <translation>검증용 비율</translation>
+    </message>
+    <message>
+        <source>%v / %m steps</source>
+        <translation>%v / %m 단계</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>적합 결과</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>로그 눈금</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG 내보내기…</translation>
+    </message>
+    <message>
+        <source>Export History CSV…</source>
+        <translation>기록 CSV 내보내기…</translation>
+    </message>
+    <message>
+        <source>Unbind {name}</source>
+        <translation>{name} 연결 해제</translation>
+    </message>
+    <message>
+        <source>Bind {name} to {file}</source>
+        <translation>{name}에 {file} 연결</translation>
+    </message>
+    <message>
+        <source>Change Training Ops</source>
+        <translation>학습 연산 바꾸기</translation>
+    </message>
+    <message>
+        <source>Change Training Settings</source>
+        <translation>학습 설정 바꾸기</translation>
+    </message>
+    <message>
+        <source>Select a placeholder to bind first</source>
+        <translation>먼저 연결할 플레이스홀더를 선택하세요</translation>
+    </message>
+    <message>
+        <source> after {n} steps</source>
+        <translation> ({n}단계 뒤)</translation>
+    </message>
+    <message>
+        <source>Training failed{ran}: {error}</source>
+        <translation>학습 실패{ran}: {error}</translation>
+    </message>
+    <message>
+        <source>Training stopped before the first step</source>
+        <translation>첫 단계 전에 학습을 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>loss {v}</source>
+        <translation>손실 {v}</translation>
+    </message>
+    <message>
+        <source>metric {v}</source>
+        <translation>지표 {v}</translation>
+    </message>
+    <message>
+        <source>validation loss {v}</source>
+        <translation>검증 손실 {v}</translation>
+    </message>
+    <message>
+        <source>validation metric {v}</source>
+        <translation>검증 지표 {v}</translation>
+    </message>
+    <message>
+        <source>Training stopped after {n} of {total} steps</source>
+        <translation>{total}단계 중 {n}단계 뒤에 학습을 멈췄습니다</translation>
+    </message>
+    <message>
+        <source>Trained {n} steps</source>
+        <translation>{n}단계 학습했습니다</translation>
+    </message>
+    <message>
+        <source>Variable &apos;{name}&apos; has no initializer (&apos;{init}&apos;) and no stored value</source>
+        <translation>변수 &apos;{name}&apos;에는 초기화 방법(&apos;{init}&apos;)도 저장된 값도 없습니다</translation>
+    </message>
+    <message>
+        <source>The stored variable values are not used: {error}</source>
+        <translation>저장된 변수 값은 쓰지 않습니다: {error}</translation>
+    </message>
+    <message>
+        <source>Auto Layout</source>
+        <translation>자동 배치</translation>
+    </message>
+    <message>
+        <source>Auto Layout was not applied: the graph changed while it was being laid out</source>
+        <translation>자동 배치를 적용하지 않았습니다: 배치하는 동안 그래프가 바뀌었습니다</translation>
+    </message>
+    <message>
+        <source>Select the nodes to group first</source>
+        <translation>먼저 묶을 노드를 선택하세요</translation>
+    </message>
+    <message>
+        <source>Grouped {count} nodes as {scope}</source>
+        <translation>노드 {count}개를 {scope}(으)로 묶었습니다</translation>
+    </message>
+    <message>
+        <source>Select a group (or nodes inside one) to ungroup</source>
+        <translation>묶음을 풀 그룹(또는 그 안의 노드)을 선택하세요</translation>
+    </message>
+    <message>
+        <source>Make room for {scope}</source>
+        <translation>{scope} 자리 만들기</translation>
+    </message>
+    <message>
+        <source>Run Up to Here</source>
+        <translation>여기까지 실행</translation>
+    </message>
+    <message>
+        <source>Show Value</source>
+        <translation>값 보기</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>이름 바꾸기…</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>복제</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>삭제</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>그룹으로 묶기</translation>
+    </message>
+    <message>
+        <source>Collapse {scope}</source>
+        <translation>{scope} 접기</translation>
+    </message>
+    <message>
+        <source>Ungroup {scope}</source>
+        <translation>{scope} 그룹 풀기</translation>
+    </message>
+    <message>
+        <source>Expand</source>
+        <translation>펼치기</translation>
+    </message>
+    <message>
+        <source>Collapse</source>
+        <translation>접기</translation>
+    </message>
+    <message>
+        <source>Ungroup</source>
+        <translation>그룹 풀기</translation>
+    </message>
+    <message>
+        <source>Insert Op…</source>
+        <translation>연산 끼워 넣기…</translation>
+    </message>
+    <message>
+        <source>Delete Link</source>
+        <translation>연결선 삭제</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>이름 바꾸기</translation>
+    </message>
+    <message>
+        <source>New name for {name}:</source>
+        <translation>{name}의 새 이름:</translation>
+    </message>
+    <message>
+        <source>Cannot rename: {e}</source>
+        <translation>이름을 바꿀 수 없습니다: {e}</translation>
+    </message>
+    <message>
+        <source>Insert {op} on {src} → {dst}</source>
+        <translation>{src} → {dst}에 {op} 끼워 넣기</translation>
+    </message>
+    <message>
+        <source>Cannot insert {op}: {e}</source>
+        <translation>{op}을(를) 끼워 넣을 수 없습니다: {e}</translation>
+    </message>
+    <message>
+        <source>Group {count} nodes as {name}</source>
+        <translation>노드 {count}개를 {name}(으)로 묶기</translation>
+    </message>
+    <message>
+        <source>Ungroup {name}</source>
+        <translation>{name} 그룹 풀기</translation>
+    </message>
+    <message>
+        <source>1 op</source>
+        <extracomment>the width of the chevron&apos;s click target at the start of a header</extracomment>
+        <translation>연산 1개</translation>
+    </message>
+    <message>
+        <source>{count} ops</source>
+        <translation>연산 {count}개</translation>
+    </message>
+    <message>
+        <source>Group {scope}: {count} — double-click to expand</source>
+        <translation>그룹 {scope}: {count} — 더블클릭하면 펼칩니다</translation>
+    </message>
+    <message>
+        <source>Group {scope}: {count} — double-click the header to collapse</source>
+        <translation>그룹 {scope}: {count} — 머리글을 더블클릭하면 접힙니다</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… 외 {n}개</translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <extracomment>a variable&apos;s value in the session now (None when it has none)</extracomment>
+        <translation>변수</translation>
+    </message>
+    <message>
+        <source>Its value belongs to the session; the graph holds its initial value.</source>
+        <translation>변수의 값은 세션에 속합니다. 그래프에는 초깃값만 들어 있습니다.</translation>
+    </message>
+    <message>
+        <source>Initializer</source>
+        <translation>초기화 방법</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>스케일</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>값</translation>
+    </message>
+    <message>
+        <source>Apply Initializer</source>
+        <translation>초기화 방법 적용</translation>
+    </message>
+    <message>
+        <source>Session value</source>
+        <translation>세션의 값</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <source>Its initial value is computed by {op}; edit that op instead.</source>
+        <translation>초깃값은 {op}이(가) 계산합니다. 그 연산을 편집하세요.</translation>
+    </message>
+    <message>
+        <source>Initial value set: {label}. Training starts from it once the variable is initialized again.</source>
+        <translation>초깃값을 설정했습니다: {label}. 변수를 다시 초기화하면 학습이 이 값에서 시작합니다.</translation>
+    </message>
+    <message>
+        <source>none yet (the session has not initialized it)</source>
+        <translation>아직 없음 (세션이 아직 초기화하지 않았습니다)</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;Undo {step}</source>
@@ -168,12 +836,8 @@
         <translation>그래프를 실행하는 중입니다 — 편집하려면 중지를 누르세요</translation>
     </message>
     <message>
-        <source>Auto Layout</source>
-        <extracomment>a new document replaced the graph (``set_graph``) any change to the op of this name: attrs, name (the new one), inputs, inference</extracomment>
-        <translation>자동 배치</translation>
-    </message>
-    <message>
         <source>Delete</source>
+        <extracomment>a new document replaced the graph (``set_graph``) any change to the op of this name: attrs, name (the new one), inputs, inference</extracomment>
         <translation>삭제</translation>
     </message>
     <message>
@@ -302,11 +966,12 @@
     </message>
     <message>
         <source>Delete</source>
+        <extracomment>the names of its control inputs (``^name``: ops that run before it) the op&apos;s own definition: an imported opaque node&apos;s is in no registry</extracomment>
         <translation>삭제</translation>
     </message>
     <message>
         <source>Move {name}</source>
-        <extracomment>links to cut whose consumer stays</extracomment>
+        <extracomment>links to cut whose consumer stays control edges from a removed op to one that stays: (the op that stays, control, its place among that op&apos;s control inputs)</extracomment>
         <translation>{name} 이동</translation>
     </message>
     <message>
@@ -332,6 +997,61 @@
     <message>
         <source>Paste</source>
         <translation>붙여넣기</translation>
+    </message>
+</context>
+<context>
+    <name>DaskClusterDialog</name>
+    <message>
+        <source>Dask Cluster</source>
+        <translation>Dask 클러스터</translation>
+    </message>
+    <message>
+        <source>Local cluster on this machine (%1 cores)</source>
+        <translation>이 컴퓨터의 로컬 클러스터 (코어 %1개)</translation>
+    </message>
+    <message>
+        <source>Scheduler at:</source>
+        <translation>스케줄러 주소:</translation>
+    </message>
+    <message>
+        <source>The address a &apos;dask scheduler&apos; prints when it starts</source>
+        <translation>&apos;dask scheduler&apos;가 시작할 때 출력하는 주소</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>연결되지 않음</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>워커</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>스레드</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>메모리</translation>
+    </message>
+    <message>
+        <source>Type the scheduler&apos;s address, such as tcp://host:8786</source>
+        <translation>스케줄러 주소를 입력하세요. 예: tcp://host:8786</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>연결하는 중…</translation>
+    </message>
+    <message>
+        <source>Dashboard: %1</source>
+        <translation>대시보드: %1</translation>
+    </message>
+    <message>
+        <source>This cluster has no dashboard</source>
+        <translation>이 클러스터에는 대시보드가 없습니다</translation>
     </message>
 </context>
 <context>
@@ -570,9 +1290,9 @@
         <translation>플레이스홀더 값</translation>
     </message>
     <message>
-        <source>This run needs values for these placeholders. Type them like a Const&apos;s value: &lt;code&gt;5&lt;/code&gt;, &lt;code&gt;[1, 2, 3]&lt;/code&gt;, &lt;code&gt;[[1, 2], [3, 4]]&lt;/code&gt;.</source>
+        <source>This run needs values for these placeholders. Type them like a Const&apos;s value: &lt;code&gt;5&lt;/code&gt;, &lt;code&gt;[1, 2, 3]&lt;/code&gt;, &lt;code&gt;[[1, 2], [3, 4]]&lt;/code&gt;, or &lt;code&gt;@path.npy&lt;/code&gt; for a NumPy file (read as the run needs it: on a dask cluster, chunk by chunk).</source>
         <extracomment>the text of each field whose conversion warning was shown: Run again feeds it</extracomment>
-        <translation>이번 실행에는 아래 플레이스홀더의 값이 필요합니다. 상수(Const)의 값처럼 입력하세요: &lt;code&gt;5&lt;/code&gt;, &lt;code&gt;[1, 2, 3]&lt;/code&gt;, &lt;code&gt;[[1, 2], [3, 4]]&lt;/code&gt;.</translation>
+        <translation>이번 실행에는 아래 플레이스홀더의 값이 필요합니다. 상수(Const)의 값처럼 &lt;code&gt;5&lt;/code&gt;, &lt;code&gt;[1, 2, 3]&lt;/code&gt;, &lt;code&gt;[[1, 2], [3, 4]]&lt;/code&gt;로 입력하거나, NumPy 파일이면 &lt;code&gt;@path.npy&lt;/code&gt;로 입력하세요(실행에 필요한 만큼 읽습니다. Dask 클러스터에서는 청크 단위로 읽습니다).</translation>
     </message>
     <message>
         <source>Run</source>
@@ -581,6 +1301,34 @@
     <message>
         <source>{change}. Press Run again to feed it all the same, or change it.</source>
         <translation>{change}. 그래도 이 값을 넣으려면 실행을 한 번 더 누르고, 아니면 값을 고치세요.</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find by name, type or scope</source>
+        <extracomment>matches listed at most (all are counted) the op jumped to</extracomment>
+        <translation>이름, 종류, 범위로 찾기</translation>
+    </message>
+    <message>
+        <source>no matches</source>
+        <translation>찾은 것 없음</translation>
+    </message>
+    <message>
+        <source>{n} found</source>
+        <translation>{n}개 찾음</translation>
+    </message>
+    <message>
+        <source>{i} of {n}</source>
+        <translation>{n}개 중 {i}번째</translation>
+    </message>
+</context>
+<context>
+    <name>GroupLayer</name>
+    <message>
+        <source>{n} tensors</source>
+        <extracomment>an end of a link on the canvas: (&quot;node&quot;, op name) or (&quot;group&quot;, scope) which scopes are collapsed changed (the document&apos;s editor section did) a scope was expanded by the user (double-click, chevron, Find): make room for it {op name: (old QPointF, new QPointF)}: a collapsed group was dragged whether inference events are heard: only merged links&apos; labels follow them, so a graph without collapsed groups pays nothing per inferred op</extracomment>
+        <translation>텐서 {n}개</translation>
     </message>
 </context>
 <context>
@@ -645,6 +1393,7 @@
         <source>No node selected.
 
 Select a node to edit it. Add nodes from the palette, or press Tab on the canvas.</source>
+        <extracomment>more sections for some ops (a Variable&apos;s initializer): each builder returns a widget for the op, or None; they go at the end of its form</extracomment>
         <translation>선택한 노드가 없습니다.
 
 편집할 노드를 선택하세요. 노드는 팔레트에서 추가하거나, 캔버스에서 Tab 키를 눌러 추가할 수 있습니다.</translation>
@@ -652,6 +1401,78 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <message>
         <source>{count} nodes selected</source>
         <translation>노드 {count}개 선택됨</translation>
+    </message>
+</context>
+<context>
+    <name>InteropActions</name>
+    <message>
+        <source>&amp;Import…</source>
+        <extracomment>the extension a format&apos;s entry in the dialog adds to a name typed without one</extracomment>
+        <translation>가져오기(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open a TensorFlow GraphDef (.pbtxt, .pb) as a new untitled graph</source>
+        <translation>TensorFlow GraphDef(.pbtxt, .pb)를 제목 없는 새 그래프로 엽니다</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>내보내기(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the graph as a TensorFlow GraphDef, an ONNX model or a Python script</source>
+        <translation>그래프를 TensorFlow GraphDef, ONNX 모델 또는 파이썬 스크립트로 씁니다</translation>
+    </message>
+    <message>
+        <source>Import Graph</source>
+        <translation>그래프 가져오기</translation>
+    </message>
+    <message>
+        <source>TensorFlow GraphDefs</source>
+        <translation>TensorFlow GraphDef 파일</translation>
+    </message>
+    <message>
+        <source>Export Graph</source>
+        <translation>그래프 내보내기</translation>
+    </message>
+    <message>
+        <source>All supported formats</source>
+        <translation>지원하는 모든 형식</translation>
+    </message>
+    <message>
+        <source>Importing {0} cancelled: the open graph is as it was</source>
+        <translation>{0} 가져오기를 취소했습니다: 열려 있던 그래프는 그대로입니다</translation>
+    </message>
+    <message>
+        <source>Cannot import {0}</source>
+        <translation>{0}을(를) 가져올 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot Import Graph</source>
+        <translation>그래프를 가져올 수 없음</translation>
+    </message>
+    <message>
+        <source>Imported {0} as an untitled graph ({1} ops)</source>
+        <translation>{0}을(를) 제목 없는 그래프로 가져왔습니다 (연산 {1}개)</translation>
+    </message>
+    <message>
+        <source>; {0} opaque node(s) of op types TensorCanvas has not: {1}</source>
+        <translation>; TensorCanvas에 없는 연산 종류의 불투명 노드 {0}개: {1}</translation>
+    </message>
+    <message>
+        <source>; {0} warning(s): {1}</source>
+        <translation>; 경고 {0}개: {1}</translation>
+    </message>
+    <message>
+        <source>Cannot export {0}</source>
+        <translation>{0}을(를) 내보낼 수 없습니다</translation>
+    </message>
+    <message>
+        <source>Cannot Export Graph</source>
+        <translation>그래프를 내보낼 수 없음</translation>
+    </message>
+    <message>
+        <source>Exported {0}</source>
+        <translation>{0}을(를) 내보냈습니다</translation>
     </message>
 </context>
 <context>
@@ -680,6 +1501,10 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <message>
         <source>Error</source>
         <translation>오류</translation>
+    </message>
+    <message>
+        <source>Opaque node: {reason}</source>
+        <translation>불투명 노드: {reason}</translation>
     </message>
     <message>
         <source>A name starts with a letter, a digit or &apos;.&apos;, and may go on with letters, digits and the characters . _ - / \ &gt;</source>
@@ -720,6 +1545,22 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <message>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
+    </message>
+</context>
+<context>
+    <name>LayoutJob</name>
+    <message>
+        <source>Laying out {n} nodes…</source>
+        <extracomment>graphs of at least this many ops are laid out on a thread, with a progress dialog the dialog appears only if the layout is still running after this long (ms)</extracomment>
+        <translation>노드 {n}개를 배치하는 중…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <source>Auto Layout</source>
+        <translation>자동 배치</translation>
     </message>
 </context>
 <context>
@@ -827,6 +1668,13 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     </message>
 </context>
 <context>
+    <name>Minimap</name>
+    <message>
+        <source>Minimap: click or drag to move the canvas</source>
+        <translation>미니맵: 클릭하거나 끌어서 캔버스를 옮깁니다</translation>
+    </message>
+</context>
+<context>
     <name>Palette</name>
     <message>
         <source>none</source>
@@ -882,6 +1730,10 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <message>
         <source>TensorCanvas graphs (*.json);;All files (*)</source>
         <translation>TensorCanvas 그래프 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <source>Graphs (*.json *.pbtxt *.pb);;TensorCanvas graphs (*.json);;TensorFlow GraphDefs (*.pbtxt *.pb);;All files (*)</source>
+        <translation>그래프 (*.json *.pbtxt *.pb);;TensorCanvas 그래프 (*.json);;TensorFlow GraphDef (*.pbtxt *.pb);;모든 파일 (*)</translation>
     </message>
     <message>
         <source>Unsaved Changes</source>
@@ -1036,15 +1888,29 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <name>Run</name>
     <message>
         <source>Auto</source>
+        <extracomment>the last dask scheduler address typed in the Dask cluster dialog (&quot;&quot; for a local one)</extracomment>
         <translation>자동</translation>
     </message>
     <message>
         <source>The GPU when usable, else the CPU (now: {device})</source>
+        <extracomment>what the dask entry&apos;s tooltip says once connected (the cluster&apos;s description)</extracomment>
         <translation>쓸 수 있으면 GPU, 아니면 CPU (현재: {device})</translation>
     </message>
     <message>
         <source>GPU not usable: {reason}</source>
         <translation>GPU를 쓸 수 없습니다: {reason}</translation>
+    </message>
+    <message>
+        <source>Dask cluster…</source>
+        <translation>Dask 클러스터…</translation>
+    </message>
+    <message>
+        <source>Run on a dask cluster: a local one, or a scheduler&apos;s address ({device})</source>
+        <translation>Dask 클러스터에서 실행합니다: 로컬 클러스터 또는 스케줄러 주소 ({device})</translation>
+    </message>
+    <message>
+        <source>Dask not usable: {reason}</source>
+        <translation>Dask를 쓸 수 없습니다: {reason}</translation>
     </message>
     <message>
         <source>Run on: {device}</source>
@@ -1076,7 +1942,7 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     </message>
     <message>
         <source>Nothing to run: the graph is empty</source>
-        <extracomment>the value cache&apos;s budget per session (least recently used values go first) how often the GUI picks up the op states a running worker has queued (op name, waiting/running/done/cached/failed, seconds) the names of the ops fetched the run&apos;s RunMetadata (message, the names of the ops that failed or refused) a result or its staleness changed (the results dock refreshes) fold and fuse (see the module docstring); takes effect with the next session the last value given for each placeholder, offered again next time &quot;finished&quot;, &quot;failed&quot;, &quot;invalid&quot; or &quot;cancelled&quot; (None before the first run) the ops the last successful run was asked for the ops the last successful run computed (or fed, or took from the cache), and the placeholders it was fed values typed by the user</extracomment>
+        <extracomment>the value cache&apos;s budget per session (least recently used values go first) how often the GUI picks up the op states a running worker has queued (op name, waiting/running/done/cached/failed, seconds) the names of the ops fetched the run&apos;s RunMetadata (message, the names of the ops that failed or refused) a result or its staleness changed (the results dock refreshes) fold and fuse (see the module docstring); takes effect with the next session the last value given for each placeholder, offered again next time &quot;finished&quot;, &quot;failed&quot;, &quot;invalid&quot; or &quot;cancelled&quot; (None before the first run) the ops the last successful run was asked for the ops the last successful run computed (or fed, or took from the cache), and the placeholders it was fed values typed by the user what holds the session when not empty (&quot;training&quot;): no run starts meanwhile</extracomment>
         <translation>실행할 것이 없습니다: 그래프가 비어 있습니다</translation>
     </message>
     <message>

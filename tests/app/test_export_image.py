@@ -37,9 +37,12 @@ def _answer(window: MainWindow, path: Path, **choices: object) -> list[ExportIma
     return seen
 
 
-def test_export_image_is_in_the_file_menu_after_save_as(seed_window: MainWindow) -> None:
+def test_export_image_is_in_the_file_menu_with_import_and_export(
+    seed_window: MainWindow,
+) -> None:
     names = [a.objectName() for a in seed_window.menu_file.actions()]
-    assert names.index("actionExportImage") == names.index("actionSaveAs") + 1
+    assert names.index("actionSaveAs") < names.index("actionExportImage")
+    assert names.index("actionExportImage") == names.index("actionExport") + 1
 
 
 def test_the_action_writes_a_png_at_the_chosen_scale(

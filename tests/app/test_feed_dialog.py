@@ -4,6 +4,8 @@ field; and growing to show its messages whole."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
@@ -135,3 +137,42 @@ def test_the_dialog_grows_to_show_its_messages_whole(qtbot: QtBot) -> None:
     assert _bottom_in(dialog.errors["y"], dialog) <= dialog.buttons.mapTo(
         dialog, QPoint(0, 0)
     ).y()
+
+
+def test_at_a_path_feeds_the_npy_file_memory_mapped(qtbot: QtBot, tmp_path: Any) -> None:
+    import numpy as np
+
+    path = tmp_path / "x.npy"
+    np.save(path, np.arange(6, dtype=np.float32).reshape(2, 3))
+    dialog = _dialog(qtbot, ("x", engine.float32, [None, 3]))
+    dialog.fields["x"].setText(f"@{path}")
+    _run(dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    value = dialog.values()["x"]
+    assert isinstance(value, np.memmap) and value.shape == (2, 3)
+
+
+def test_a_file_of_the_wrong_shape_is_refused_naming_it(qtbot: QtBot, tmp_path: Any) -> None:
+    import numpy as np
+
+    path = tmp_path / "x.npy"
+    np.save(path, np.zeros((2, 4), np.float32))
+    dialog = _dialog(qtbot, ("x", engine.float32, [None, 3]))
+    dialog.fields["x"].setText(f"@{path}")
+    _run(dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text("x") == (f"{path}: Cannot feed value of shape (2, 4) for Tensor "
+                                      "x:0, which has shape (?, 3)")
+
+
+def test_a_remembered_file_shows_as_its_name(qtbot: QtBot, tmp_path: Any) -> None:
+    import numpy as np
+
+    path = tmp_path / "x.npy"
+    np.save(path, np.zeros((2, 3), np.float32))
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [None, 3], name="x")
+    dialog = FeedDialog([FeedRequest(x, engine.open_npy(str(path)))])
+    qtbot.addWidget(dialog)
+    assert dialog.fields["x"].text() == f"@{path}"

@@ -30,8 +30,8 @@ def test_title_and_object_name(window: MainWindow) -> None:
 
 def test_menus_in_order(window: MainWindow) -> None:
     titles = [action.text().replace("&", "") for action in window.menuBar().actions()]
-    assert titles == ["File", "Edit", "View", "Run", "Help"]
-    for name in ("menuFile", "menuEdit", "menuView", "menuRun", "menuHelp"):
+    assert titles == ["File", "Edit", "View", "Run", "Train", "Help"]
+    for name in ("menuFile", "menuEdit", "menuView", "menuRun", "menuTrain", "menuHelp"):
         assert window.findChild(QMenu, name) is not None, name
 
 

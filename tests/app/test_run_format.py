@@ -46,6 +46,11 @@ def test_a_summary_without_cached_ops_does_not_mention_the_cache() -> None:
     assert run_summary(metadata) == "Ran 1 op on GPU in 2.00 s · peak 0 B"
 
 
+def test_a_dask_summary_leaves_out_the_peak_the_cluster_holds() -> None:
+    metadata = RunMetadata(device="dask", wall_time=2.0, ops={"a": OpStats(), "b": OpStats()})
+    assert run_summary(metadata) == "Ran 2 ops on dask in 2.00 s"
+
+
 def test_an_op_fused_into_another_s_group_says_so() -> None:
     assert op_time_text("mul", OpStats(0.0, 0, False, "add")) == "fused in add"
     assert op_time_text("add", OpStats(1.2e-4, 4, False, "add")) == "0.12 ms"

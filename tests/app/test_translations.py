@@ -151,7 +151,8 @@ def test_the_app_started_with_the_korean_locale_shows_korean_menus(tmp_path: Pat
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout.strip().splitlines()[-1])
-    assert shown["menus"] == ["파일(&F)", "편집(&E)", "보기(&V)", "실행(&R)", "도움말(&H)"]
+    assert shown["menus"] == ["파일(&F)", "편집(&E)", "보기(&V)", "실행(&R)", "학습(&T)",
+                              "도움말(&H)"]
     assert shown["palette"] == "팔레트"
 
 
@@ -209,7 +210,7 @@ def test_switching_back_to_english_restores_the_english_texts(
     _choose(seed_window, "ko")
     _choose(seed_window, "en")
     assert [a.text() for a in seed_window.menuBar().actions()] == [
-        "&File", "&Edit", "&View", "&Run", "&Help"]
+        "&File", "&Edit", "&View", "&Run", "&Train", "&Help"]
     assert _dock_title(seed_window, "inspectorDock") == "Inspector"
     assert seed_window.windowTitle().startswith("Untitled")
     assert open_settings().value(LANGUAGE_KEY) == "en"

@@ -1,13 +1,16 @@
 """Fixtures for the engine's tests (no Qt here: the engine must not need it).
 
 ``backend`` runs a test once per place kernels can run: numpy on the CPU, the strict
-array-API namespace (which refuses anything numpy-only, as cupy would) and the GPU. The GPU
-param skips, with the probe's own reason, where no GPU is usable.
+array-API namespace (which refuses anything numpy-only, as cupy would), the GPU and dask
+(every array split into one-element chunks, on dask's synchronous scheduler: the tests of
+the cluster itself are in ``tests/engine/client/test_dask_*.py``). The GPU param skips,
+with the probe's own reason, where no GPU is usable.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -26,11 +29,12 @@ class KernelBackend:
     xp: Any  # passed to Session(xp=...); None for a device Session
     device: str
     unsupported: dict[DType, str]
+    options: dict[str, Any] = field(default_factory=dict)  # more Session arguments
 
     def session(self, graph: Graph, **kwargs: Any) -> Session:
         if self.xp is not None:
             return Session(graph=graph, xp=self.xp, **kwargs)
-        return Session(graph=graph, device=self.device, **kwargs)
+        return Session(graph=graph, device=self.device, **self.options, **kwargs)
 
     def skip_unless_supports(self, *dtypes: DType) -> None:
         """Skip (with the reason, never silently) when this backend cannot hold a dtype."""
@@ -63,22 +67,44 @@ def _gpu_backend() -> KernelBackend:
     )
 
 
+def _dask_backend() -> KernelBackend:
+    pytest.importorskip("dask.array")
+    return KernelBackend("dask", None, "dask", {},
+                         {"scheduler": "synchronous", "chunks": 1})
+
+
 @pytest.fixture(
     params=[
         "numpy",
         "array_api_strict",
         pytest.param("gpu", marks=pytest.mark.gpu),
+        "dask",
     ]
 )
 def backend(request: pytest.FixtureRequest) -> KernelBackend:
-    """The place a Session runs kernels: numpy, array_api_strict, or the GPU (cupy)."""
+    """The place a Session runs kernels: numpy, array_api_strict, the GPU (cupy) or dask."""
     if request.param == "numpy":
         return _numpy_backend()
     if request.param == "array_api_strict":
         return _strict_backend()
+    if request.param == "dask":
+        return _dask_backend()
     return _gpu_backend()
 
 
 def const(g: Graph, name: str, value: Any, dtype: Any = dt.float32) -> Operation:
     """An editor-style Const (``add_op``), of the given dtype."""
     return g.add_op("Const", name, {"value": value, "dtype": dtype})
+
+
+@pytest.fixture(scope="module")
+def dask_client() -> Iterator[Any]:
+    """A dask cluster per test module: one in-process LocalCluster (threads, no worker
+    processes, as CI runs it), started once and closed after the module's tests."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
+                                       dashboard_address=":0")
+    client = distributed.Client(cluster, set_as_default=False)
+    yield client
+    client.close()
+    cluster.close()

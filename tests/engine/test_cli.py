@@ -284,7 +284,7 @@ def test_an_unexpected_exception_is_still_one_line(
     def boom(path: Any) -> Any:
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(cli, "load_graph", boom)
+    monkeypatch.setattr(cli, "import_graph", boom)
     status, _, err = run(capsys, SEED)
     assert status == 1
     assert one_error_line(err) == "error: internal error: RuntimeError: boom second line"
@@ -294,7 +294,7 @@ def test_keyboard_interrupt_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) ->
     def interrupt(path: Any) -> Any:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "load_graph", interrupt)
+    monkeypatch.setattr(cli, "import_graph", interrupt)
     with pytest.raises(KeyboardInterrupt):
         cli.main([SEED])
 
@@ -351,3 +351,21 @@ def test_a_typed_feed_that_would_wrap_is_refused(capsys: Any, tmp_path: Path) ->
         "error: --feed x=[300, 1]: x:0 is uint8, and 300 is out of range for uint8 (0 to 255) "
         "(at [0])"
     )
+
+
+def test_the_command_line_trains_an_example_for_some_steps(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run(capsys, str(EXAMPLES / "train_linear_regression.json"), "--run",
+                         "init", "--fetch", "loss", "--fetch", "GradientDescent", "--steps", "50")
+    assert status == 0
+    assert out.splitlines() == [
+        "loss:0  float32  shape=[]  = 0.0073729395",  # TF's loss at the 50th step, too
+        "GradientDescent  (NoOp, no outputs)  ran",
+    ]
+
+
+def test_the_command_line_refuses_zero_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = run(capsys, SEED, "--steps", "0")
+    assert status == 2
+    assert one_error_line(err) == "error: --steps 0: the fetches run at least once"

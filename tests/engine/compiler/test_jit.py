@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 import engine
 from engine.client.run_metadata import RunMetadata
 from engine.compiler import fusion, jit
+from engine.framework import pieces
 
 from .test_optimizations import BINARY, CAST_SOURCES, UNARY, _values_of
 
@@ -39,6 +40,17 @@ def foreground(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(jit, "BACKGROUND", False)
     yield
     jit.wait()
+
+
+@pytest.fixture(params=["one piece", "many pieces"])
+def pieces_of(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Kernels run as one piece, or as many pieces shared over four threads."""
+    if request.param == "many pieces":
+        monkeypatch.setattr(jit, "MIN_PIECE", 512)
+        monkeypatch.setattr(pieces, "THREADS", 4)
+        monkeypatch.setattr(pieces, "_pool", None)
+        monkeypatch.setattr(pieces, "ADAPTIVE", False)
+    return str(request.param)
 
 
 @pytest.fixture
@@ -77,7 +89,7 @@ def _plain(g: engine.Graph, y: Any, feeds: dict[Any, Any]) -> Any:
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_a_compiled_group_gives_bit_identical_results(
-    foreground: None, launches: list[Any], dtype: Any
+    foreground: None, launches: list[Any], dtype: Any, pieces_of: str
 ) -> None:
     g, inputs, y = _graph(50_000, engine.as_dtype(dtype))
     feeds = _feeds(inputs, 50_000, dtype)
@@ -355,7 +367,8 @@ def test_a_long_array_chain_is_split_into_groups_that_compile(
     ((2, 30000), (30000,), (2, 30000)),  # few long rows: cut into pieces for the threads
 ])
 def test_a_broadcast_by_rows_or_columns_runs_compiled_and_exact(
-    foreground: None, launches: list[Any], x_shape: Any, y_shape: Any, z_shape: Any
+    foreground: None, launches: list[Any], x_shape: Any, y_shape: Any, z_shape: Any,
+    pieces_of: str
 ) -> None:
     g = engine.Graph()
     with g.as_default():
@@ -503,3 +516,22 @@ def test_a_group_compiles_only_with_enough_work_elements_times_ops(
         sess.run(y, feeds, run_metadata=meta)
         assert (meta.ops[y.op.name].kernel == "compiled loop") is compiled, size
     assert len(launches) == 1
+
+
+def test_a_run_on_inputs_of_other_flags_or_shape_does_not_reuse_the_last_kernel(
+    foreground: None, launches: list[Any]
+) -> None:
+    g, inputs, y = _graph(0)
+    sess = engine.Session(graph=g, device="cpu")
+    feeds = _feeds(inputs, 40_000)
+    sess.run(y, feeds)
+    read_only = dict(feeds)
+    frozen = feeds[inputs[0]].copy()
+    frozen.flags.writeable = False
+    read_only[inputs[0]] = frozen
+    longer = _feeds(inputs, 50_000)
+    for case in (read_only, longer, feeds):
+        np.testing.assert_array_equal(sess.run(y, case), _plain(g, y, case))
+    kernels = [k for k, _ in launches]
+    assert kernels[0] is kernels[2] is kernels[3] and kernels[1] is not kernels[0]
+    assert [n for _, n in launches] == [40_000, 40_000, 50_000, 40_000]

@@ -364,9 +364,10 @@ def graphs(draw: Any) -> engine.Graph:
         name = draw(st.none() | names)
         g.add_op(op_def.type, name=name, attrs=attrs)
     ops = g.get_operations()
+    sources = [op for op in ops if op.outputs]  # a NoOp has no output to wire
     for op in ops:
         for index in range(len(op.inputs)):
-            src = draw(st.none() | st.sampled_from(ops))
+            src = draw(st.none() | st.sampled_from(sources)) if sources else None
             if src is not None:
                 try:
                     g.connect(src.outputs[0], op, index)
@@ -464,7 +465,7 @@ def test_bytes_that_are_not_utf8_are_refused(tmp_path: Path) -> None:
         ({"format": "tensorcanvas-graph", "version": "1", "ops": []},
          "version: expected an integer, got a string"),
         ({"format": "tensorcanvas-graph", "version": 0, "ops": []},
-         "version: unknown version 0; this TensorCanvas reads version 1"),
+         "version: unknown version 0; this TensorCanvas reads version 2"),
         ({"format": "tensorcanvas-graph", "version": 1}, 'top level: missing field "ops"'),
         ({"format": "tensorcanvas-graph", "version": 1, "ops": {}},
          "ops: expected a list of ops, got an object"),
@@ -479,10 +480,10 @@ def test_the_header_is_checked(tmp_path: Path, doc: Any, expected: str) -> None:
 
 
 def test_a_newer_version_says_which_version_each_side_has(tmp_path: Path) -> None:
-    doc = {"format": "tensorcanvas-graph", "version": 2, "ops": "whatever", "new": True}
+    doc = {"format": "tensorcanvas-graph", "version": 3, "ops": "whatever", "new": True}
     assert load_error(tmp_path, doc) == (
-        "graph.json: version: was written by a newer TensorCanvas (version 2); this one reads "
-        "version 1"
+        "graph.json: version: was written by a newer TensorCanvas (version 3); this one reads "
+        "version 2"
     )
 
 
@@ -516,7 +517,8 @@ def with_(base: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         ("not an op", "ops[0]: expected an op object, got a string"),
         (with_(CONST, "inputs", ...), 'ops[0]: missing field "inputs"'),
         (with_(CONST, "device", "/gpu:0"),
-         "ops[0].device: unknown field (expected name, type, attrs, inputs)"),
+         "ops[0].device: unknown field (expected name, type, attrs, inputs, control_inputs, "
+         "opaque)"),
         (with_(CONST, "name", 3), "ops[0].name: expected a string, got an integer"),
         (with_(CONST, "name", "a b"), "ops[0].name: `a b` is not a valid node name."),
         (with_(CONST, "type", "Foo"), 'ops[0].type: unknown op type "Foo"'),
@@ -887,8 +889,67 @@ def test_the_committed_examples_are_what_make_examples_writes() -> None:
     finally:
         sys.path.remove(str(REPO_ROOT / "tools"))
     built = make_examples.build_examples()
-    assert sorted(built) == sorted(p.name for p in EXAMPLES.glob("*.json"))
+    training = make_examples.build_training_examples()  # checked in tests/app
+    assert sorted([*built, *training]) == sorted(p.name for p in EXAMPLES.glob("*.json"))
     for name, (graph, editor) in built.items():
         expected = format_document(graph_to_document(graph, editor))
         assert (EXAMPLES / name).read_text(encoding="utf-8") == expected, name
 
+
+
+# --- control inputs (version 2) -----------------------------------------------------------------
+def _with_control_inputs() -> engine.Graph:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.constant(1.0, name="a")
+        b = engine.identity(a, name="b")
+    g.add_control_input(b.op, a.op)
+    return g
+
+
+def test_control_inputs_are_saved_and_loaded(tmp_path: Path) -> None:
+    save_graph(tmp_path / "g.json", _with_control_inputs())
+    doc = json.loads((tmp_path / "g.json").read_text())
+    assert doc["version"] == 2
+    assert doc["ops"][1]["control_inputs"] == ["a"]
+    loaded, _ = load_graph(tmp_path / "g.json")
+    assert [op.name for op in loaded.get_operation_by_name("b").control_inputs] == ["a"]
+
+
+def test_a_graph_without_control_inputs_is_still_written_as_version_1() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        engine.constant(1.0)
+    assert graph_to_document(g)["version"] == 1
+
+
+def test_a_control_input_naming_no_op_is_refused_naming_the_field(tmp_path: Path) -> None:
+    doc = graph_to_document(_with_control_inputs())
+    doc["ops"][1]["control_inputs"] = ["nowhere"]
+    assert load_error(tmp_path, doc) == ('graph.json: ops[1].control_inputs[0]: no op named '
+                                         '"nowhere"')
+
+
+def test_an_opaque_node_is_saved_and_loaded_byte_for_byte(tmp_path: Path) -> None:
+    from engine.io.graphdef_write import graph_to_graphdef
+
+    from .graphdef_fixtures import path as graphdef_path
+
+    graph, _ = engine.read_graphdef(graphdef_path("unknown_op"))
+    save_graph(tmp_path / "g.json", graph)
+    doc = json.loads((tmp_path / "g.json").read_text())
+    assert doc["version"] == 2
+    saved = next(op for op in doc["ops"] if op["name"] == "running_total")
+    assert (saved["type"], saved["attrs"], saved["opaque"]["outputs"]) == ("Cumsum", {}, 1)
+    loaded, _ = load_graph(tmp_path / "g.json")
+    op = loaded.get_operation_by_name("running_total")
+    assert op.op_def.category == "Opaque"
+    assert graph_to_graphdef(loaded) == graph_to_graphdef(graph)
+
+
+def test_an_opaque_node_def_that_is_not_base64_names_the_field(tmp_path: Path) -> None:
+    doc = {"format": "tensorcanvas-graph", "version": 2, "ops": [
+        {"name": "c", "type": "Cumsum", "attrs": {}, "inputs": [],
+         "opaque": {"node_def": "***", "outputs": 1}}]}
+    assert load_error(tmp_path, doc) == "graph.json: ops[0].opaque.node_def: not a NodeDef in " \
+                                        "base64"

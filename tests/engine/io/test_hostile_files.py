@@ -161,10 +161,10 @@ def test_a_top_level_that_is_not_an_object_names_the_top_level(tmp_path: Path) -
 def test_format_and_version_written_after_the_ops_are_still_checked_first(
     tmp_path: Path,
 ) -> None:
-    text = '{"ops": [{"bad": 1}], "version": 2, "format": "tensorcanvas-graph"}'
+    text = '{"ops": [{"bad": 1}], "version": 3, "format": "tensorcanvas-graph"}'
     assert message(tmp_path, text) == (
-        "graph.json: version: was written by a newer TensorCanvas (version 2); this one reads "
-        "version 1"
+        "graph.json: version: was written by a newer TensorCanvas (version 3); this one reads "
+        "version 2"
     )
 
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import engine
-from engine.ops import _parallel
+from engine.framework import pieces
 
 N = 3_000_001  # past the fast path's threshold, and not a multiple of its row length
 
@@ -44,9 +44,10 @@ def test_large_reductions_do_not_depend_on_the_number_of_cores(
         monkeypatch: pytest.MonkeyPatch) -> None:
     x = np.random.default_rng(2).standard_normal((2, N)).astype(np.float32)
     results = []
+    monkeypatch.setattr(pieces, "ADAPTIVE", False)  # always shared over the threads
     for threads in (2, 4, 16):
-        monkeypatch.setattr(_parallel, "_THREADS", threads)
-        monkeypatch.setattr(_parallel, "_POOL", None)
+        monkeypatch.setattr(pieces, "THREADS", threads)
+        monkeypatch.setattr(pieces, "_pool", None)
         results.append([_reduce("reduce_sum", x), _reduce("reduce_max", x, axis=1)])
     for other in results[1:]:
         np.testing.assert_array_equal(other[0], results[0][0])

@@ -29,8 +29,8 @@ def _slice_spec(draw: Any, shape: tuple[int, ...]) -> tuple[Any, ...]:
             spec.append(slice(start, stop, step))
         elif kind == "all":
             spec.append(slice(None))
-        else:
-            spec.append(None)
+        else:  # a new axis takes no input dimension: this dimension is then taken whole
+            spec.extend([None, slice(None)])
     if draw(st.booleans()):  # after the indices, which were drawn for the leading dims
         spec.append(Ellipsis)
     return tuple(spec)

@@ -32,6 +32,9 @@ class Fetch:
     fetches: Any = None
     feed: dict[Any, Any] = field(default_factory=dict)
     probe: Any = None
+    #: what the same session runs first, in order (initializers, training steps): state
+    #: that lives in the session across runs
+    before: list[Any] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,8 @@ def _shape(t: Any) -> Any:
 def _describe_fetch(t: Any) -> dict[str, Any]:
     if t is None or isinstance(t, (str, bytes)):  # a name (or nothing) for the session to resolve
         return {"name": t.decode() if isinstance(t, bytes) else t}
+    if hasattr(t, "_as_graph_element"):  # a Variable: TF fetches its reference tensor
+        t = t._as_graph_element()
     if hasattr(t, "value_index"):  # a Tensor
         return {"tensor": t.name, "shape": _shape(t), "dtype": t.dtype.name}
     return {"operation": t.name, "type": t.type}
@@ -166,6 +171,8 @@ def run_case(tf: Any, case: Case) -> dict[str, Any]:
         out["fetches"] = [_describe_fetch(t) for t in flat]
         with tf.Session(graph=graph) as sess:
             try:
+                for earlier in fetch.before:
+                    sess.run(earlier, feed_dict=fetch.feed or None)
                 values = sess.run(flat, feed_dict=fetch.feed or None)
             except Exception as e:
                 out["error"] = describe_error("run", e)

@@ -1,0 +1,101 @@
+"""First runs in a fresh process: what a user waits for when the program starts again.
+
+Each case starts a new Python process that builds a fused elementwise graph, times its first
+``Session.run``, waits for the group's compiled kernel, then times warm runs; once with an
+empty kernel cache (the first start ever) and once more with the cache the first process left
+(every later start). Timed as a user's program runs: garbage collector on.
+
+``python -m benchmarks.first_run`` runs them alone; ``python -m benchmarks`` prints them too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def child(n_ops: int, size: int, repeat: int) -> dict[str, Any]:
+    """In the fresh process: the first run, the wait for its kernel, the warm runs."""
+    t0 = time.perf_counter()
+    import numpy as np
+
+    import engine
+    from engine.compiler import jit, kernel_files
+
+    from .elementwise_cases import elementwise
+
+    imported = time.perf_counter() - t0
+    g, inputs, y = elementwise(n_ops, size)
+    rng = np.random.default_rng(1)
+    feeds = dict(zip(inputs, [rng.random(size, dtype=np.float32) for _ in range(3)]))
+    sess = engine.Session(graph=g, device="cpu")
+    t0 = time.perf_counter()
+    result = sess.run(y, feeds)
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    jit.wait()
+    ready = time.perf_counter() - t0
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = sess.run(y, feeds)
+        times.append(time.perf_counter() - t0)
+    del result
+    return {"import": imported, "first": first, "ready": ready,
+            "warm": statistics.median(times), **kernel_files.stats}
+
+
+def fresh_process(n_ops: int, size: int, repeat: int, cache: str) -> dict[str, Any]:
+    env = dict(os.environ, TENSORCANVAS_KERNEL_CACHE=cache)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.first_run", "--child", str(n_ops), str(size),
+         str(repeat)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"the fresh process failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def run_first_run_cases(sizes: list[int], repeat: int) -> list[str]:
+    """Per case, a cold start (empty cache) and a warm start (the cache it left); lines
+    printed as they come, and returned."""
+    from .timing import fmt
+
+    lines = []
+    for n_ops in (2, 8):
+        for size in sizes:
+            with tempfile.TemporaryDirectory(prefix="tensorcanvas-bench-kernels-") as cache:
+                for start in ("first start", "later start"):
+                    r = fresh_process(n_ops, size, repeat, cache)
+                    line = (f"{n_ops}-op chain × {size:.0e}, {start}: first run "
+                            f"{fmt(r['first']).strip()} = {r['first'] / r['warm']:.1f}× a warm "
+                            f"run ({fmt(r['warm']).strip()}); kernel ready {r['ready']:.2f} s "
+                            f"later ({r['loaded']} loaded from the cache, {r['compiled']} "
+                            f"compiled); import engine {r['import']:.2f} s")
+                    print(line, flush=True)
+                    lines.append(line)
+    return lines
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--child"]:
+        n_ops, size, repeat = (int(v) for v in argv[1:4])
+        print(json.dumps(child(n_ops, size, repeat)), flush=True)
+        return 0
+    quick = "--quick" in argv
+    print("first runs in a fresh process (gc on, as a user's program runs):", flush=True)
+    run_first_run_cases([10**4] if quick else [10**6, 10**7], 3 if quick else 15)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,122 @@
+"""Work the scene leaves for later: labels an edit made stale, ops added without a place.
+
+Why deferred: an edit at the top of a 5,000-op chain re-infers every op below it, and
+relabelling every link at once is most of the cost of the edit, while only the links on
+screen can be seen; so a link is relabelled just before it is painted (or when its label
+is read). An op a script adds has no position of its own; it is moved off the nodes it
+would cover once the turn of the event loop that added it is over, since the undo
+commands place their ops right after adding them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRectF, QTimer
+
+from editor import style
+from editor.edge_item import EdgeItem
+from editor.link_registry import LinkRegistry
+from editor.node_item import NodeItem
+from editor.placement import free_offset
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QGraphicsScene
+
+    from engine import Operation
+
+#: this few stale labels are brought up to date at the next paint wherever they are
+FLUSH_ALL_BELOW = 64
+
+
+class SceneUpkeep(QObject):
+    """The stale links and unplaced nodes of one scene."""
+
+    def __init__(self, scene: QGraphicsScene, edges: LinkRegistry) -> None:
+        super().__init__(scene)
+        self.scene = scene
+        self.edges = edges
+        #: links whose labels wait to be read again, and the ops they leave
+        self.stale_edges: dict[EdgeItem, None] = {}
+        self.stale_sources: dict[Operation, None] = {}
+        #: nodes of ops added without a position
+        self.unplaced: dict[NodeItem, None] = {}
+        self._placing = QTimer(self)
+        self._placing.setSingleShot(True)
+        self._placing.setInterval(0)
+        self._placing.timeout.connect(self.place_unplaced)
+
+    def clear(self) -> None:
+        self.stale_edges.clear()
+        self.stale_sources.clear()
+        self.unplaced.clear()
+
+    def forget_edge(self, edge: EdgeItem) -> None:
+        self.stale_edges.pop(edge, None)
+
+    def forget_node(self, node: NodeItem) -> None:
+        self.unplaced.pop(node, None)
+        self.stale_sources.pop(node.op, None)
+
+    # --- labels ------------------------------------------------------------------------------
+    def inferred(self, op: Operation) -> None:
+        """``op`` was inferred again: its links' labels are stale (their lines are not)."""
+        stale = False
+        for edge in self.edges.leaving(op):
+            if edge.mark_stale():
+                self.stale_edges[edge] = None
+                stale = True
+        if stale:
+            self.stale_sources[op] = None
+        else:
+            self.edges.declutter(op)
+
+    def flush(self, rect: QRectF, detail: bool) -> None:
+        """Bring the labels of the links in ``rect`` (scene coordinates; a view's visible
+        part) up to date before they are painted. Below the readable zoom (``detail``
+        off) no label is drawn, so they wait until the view zooms in."""
+        if not self.stale_edges:
+            return
+        if len(self.stale_edges) <= FLUSH_ALL_BELOW:
+            due = list(self.stale_edges)
+        elif not detail:
+            return
+        else:
+            margin = style.LABEL_MAX_CHARS * 8.0  # a label wider than its link's bounds
+            probe = rect.adjusted(-margin, -margin, margin, margin)
+            due = [item for item in self.scene.items(probe)
+                   if type(item) is EdgeItem and item in self.stale_edges]
+        sources: dict[Operation, None] = {}
+        for edge in due:
+            self.stale_edges.pop(edge, None)
+            edge.ensure_label()
+            sources[edge.src.op] = None
+        for src in sources:
+            if src in self.stale_sources:
+                self.edges.declutter(src)
+                if not any(e.label_stale for e in self.edges.leaving(src)):
+                    del self.stale_sources[src]
+
+    # --- placing -----------------------------------------------------------------------------
+    def added(self, node: NodeItem) -> None:
+        """A node for an op added without a position: placed at the next turn of the loop
+        unless a command places it first (``placed``)."""
+        self.unplaced[node] = None
+        if not self._placing.isActive():
+            self._placing.start()
+
+    def placed(self, node: NodeItem) -> None:
+        self.unplaced.pop(node, None)
+
+    def place_unplaced(self) -> None:
+        """Move each node added without a position to the nearest spot covering no node."""
+        self._placing.stop()
+        unplaced, self.unplaced = self.unplaced, {}
+        for node in unplaced:
+            if node.scene() is self.scene and node.isVisible():
+                offset = free_offset(self.scene, [node])
+                if not offset.isNull():
+                    node.move_to(node.pos() + offset)
+                    grow = getattr(self.scene, "grow_to", None)
+                    if grow is not None:
+                        grow(node.sceneBoundingRect())

@@ -1,0 +1,172 @@
+"""Compiled kernels kept across processes: module files in the user's cache directory.
+
+A kernel compiles in about half a second; without a cache every start of the program pays
+that again for every group shape. Each kernel's source (``kernel_source.py``) is written to a
+module file named by a hash of everything its machine code depends on: the group's structure,
+the ops' operators (their code and the constants they close over), the dtypes and flags of
+its arguments, this file format, and the versions of numba, llvmlite, numpy and Python. numba
+keeps the compiled code beside it (``__pycache__``) and checks it against its own index
+(signature, CPU, the file's time stamp), so a later process that asks for the same kernel
+loads it instead of compiling. A change to any of those makes another name: the old files
+are simply never read again.
+
+Only text this process has just generated is ever imported: a file whose text differs from
+what the kernel needs is replaced before the import.
+
+The directory is ``$TENSORCANVAS_KERNEL_CACHE`` when set (``0`` turns the cache off: kernels
+then compile in every process, from files in a private temporary directory), else
+``tensorcanvas/kernels`` under the platform's cache directory (``$XDG_CACHE_HOME`` or
+``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import importlib.util
+import os
+import platform
+import sys
+import tempfile
+import threading
+import types
+from pathlib import Path
+from typing import Any
+
+#: bumped whenever the way kernels are named or loaded changes (their text is in the name)
+FORMAT = 1
+
+_lock = threading.Lock()
+_directory: tuple[Path, bool] | None = None  # (where, persistent)
+#: kernels loaded from the disk cache and kernels compiled (then saved) by this process
+stats = {"loaded": 0, "compiled": 0}
+
+
+def directory() -> tuple[Path, bool]:
+    """Where kernel modules go, and whether they persist (a usable cache directory) or not
+    (the cache is off or its directory cannot be written: a private temporary one)."""
+    global _directory
+    with _lock:
+        if _directory is None:
+            _directory = _choose()
+        return _directory
+
+
+def reset() -> None:
+    """Look for the directory again (tests that point the environment elsewhere)."""
+    global _directory
+    with _lock:
+        _directory = None
+
+
+def _choose() -> tuple[Path, bool]:
+    setting = os.environ.get("TENSORCANVAS_KERNEL_CACHE", "")
+    if setting != "0":
+        where = Path(setting) if setting else _platform_cache() / "tensorcanvas" / "kernels"
+        try:
+            where.mkdir(parents=True, exist_ok=True)
+            probe = where / f".probe-{os.getpid()}"
+            probe.write_bytes(b"")
+            probe.unlink()
+            return where, True
+        except OSError:
+            pass  # not writable: compile in this process only
+    return Path(tempfile.mkdtemp(prefix="tensorcanvas-kernels-")), False
+
+
+def _platform_cache() -> Path:
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+
+
+def versions() -> tuple[str, ...]:
+    """What compiled code depends on besides the kernel itself."""
+    def version(name: str) -> str:
+        try:
+            return importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            return "?"
+
+    return (f"format {FORMAT}", version("numba"), version("llvmlite"), version("numpy"),
+            sys.version, platform.machine())
+
+
+def name_for(parts: Any) -> str:
+    """The module name of a kernel: a hash of ``parts`` (its structure, operators and
+    argument types) and of ``versions()``."""
+    text = repr((parts, versions()))
+    return "k" + hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def fingerprint(func: Any) -> Any:
+    """What an operator computes, as plain data: a builtin or type by its name, a Python
+    function by its code (recursively: nested code objects), defaults and the values it
+    closes over (relu's zero of the group's dtype)."""
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return (getattr(func, "__module__", None), getattr(func, "__qualname__", repr(func)))
+    cells = tuple(fingerprint(c.cell_contents) if callable(c.cell_contents)
+                  else (type(c.cell_contents).__name__, repr(c.cell_contents))
+                  for c in func.__closure__ or ())
+    return (func.__module__, func.__qualname__, _code(code), repr(func.__defaults__), cells)
+
+
+def _code(code: types.CodeType) -> Any:
+    consts = tuple(_code(c) if isinstance(c, types.CodeType) else repr(c)
+                   for c in code.co_consts)
+    return (code.co_code.hex(), code.co_names, code.co_varnames, consts)
+
+
+def load(name: str, source: str, operators: tuple[Any, ...]) -> Any:
+    """The ``kernel`` of module ``name`` with ``source`` as its text, its ``_ops`` being
+    ``operators``; the file is (re)written first unless it already holds exactly that."""
+    where, _ = directory()
+    path = where / f"{name}.py"
+    module_name = f"_tensorcanvas_kernel_{name}"
+    with _lock:
+        loaded = sys.modules.get(module_name)
+        if loaded is not None:
+            return loaded.kernel
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != source:
+            _write(path, source)
+        spec = importlib.util.spec_from_file_location(module_name, path)
+        if spec is None or spec.loader is None:
+            raise ImportError(f"cannot load the kernel module {path}")
+        module = importlib.util.module_from_spec(spec)
+        module.__dict__["_ops"] = operators
+        sys.modules[module_name] = module  # numba finds a cached kernel's globals by name
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[module_name]
+            raise
+    return module.kernel
+
+
+def forget() -> None:
+    """Drop the kernel modules this process has loaded (``jit.clear``): the next ask loads
+    them again, from the disk cache where it has them."""
+    with _lock:
+        for name in [n for n in sys.modules if n.startswith("_tensorcanvas_kernel_")]:
+            del sys.modules[name]
+
+
+def _write(path: Path, text: str) -> None:
+    """Whole or not at all, so that a process reading it meanwhile sees either text."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def record(kernel: Any) -> None:
+    """Count whether a just-compiled dispatcher came from the disk cache."""
+    compile_stats = getattr(kernel, "stats", None)
+    hits = sum(compile_stats.cache_hits.values()) if compile_stats is not None else 0
+    stats["loaded" if hits else "compiled"] += 1

@@ -1,0 +1,119 @@
+"""The ONNX converters of the neural-network ops: activations, BiasAdd, L2Loss, the
+cross-entropies (tf2onnx's rewrites), and NHWC convolutions and pools between Transposes
+(ONNX's are NCHW)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from onnx import TensorProto
+
+from ..framework.operation import Operation
+from .onnx_nodes import Context, Converter, cast_to, one_hot_mask, out, rank, same, scalar, x
+
+
+def _relu6(ctx: Context, op: Operation) -> None:
+    ctx.node("Clip", [x(op, 0), scalar(ctx, op, 0), scalar(ctx, op, 6)], out(op))
+
+
+def _bias_add(ctx: Context, op: Operation) -> None:
+    bias = x(op, 1)
+    if op.get_attr("data_format") == "NCHW":
+        r = rank(op, 0)
+        if r is None:
+            raise ctx.fail("NCHW needs the value's rank")
+        bias = ctx.node("Unsqueeze", [bias, ctx.const(np.arange(1, r - 1, dtype=np.int64))])
+    ctx.node("Add", [x(op, 0), bias], out(op))
+
+
+def _l2_loss(ctx: Context, op: Operation) -> None:
+    total = ctx.node("ReduceSumSquare", [x(op, 0)], keepdims=0)
+    ctx.node("Div", [total, scalar(ctx, op, 2)], out(op))
+
+
+def _xent(ctx: Context, op: Operation) -> None:
+    logits, labels = x(op, 0), x(op, 1)
+    axes = ctx.const(np.array([-1], np.int64), "axes")
+    log_probs = ctx.node("LogSoftmax", [logits], axis=-1)
+    total = ctx.node("ReduceSum", [ctx.node("Mul", [labels, log_probs]), axes], keepdims=0)
+    ctx.node("Neg", [total], out(op, 0))
+    ctx.node("Sub", [ctx.node("Softmax", [logits], axis=-1), labels], out(op, 1))
+
+
+def _sparse_xent(ctx: Context, op: Operation) -> None:
+    logits = x(op, 0)
+    labels = ctx.node("Cast", [x(op, 1)], to=TensorProto.INT64)
+    log_probs = ctx.node("LogSoftmax", [logits], axis=-1)
+    one = ctx.const(np.array([1], np.int64), "axes")
+    picked = ctx.node("GatherElements", [log_probs, ctx.node("Unsqueeze", [labels, one])], axis=1)
+    ctx.node("Neg", [ctx.node("Squeeze", [picked, one])], out(op, 0))
+    depth = ctx.node("Gather", [ctx.node("Shape", [logits]), ctx.const(np.array(1, np.int64))])
+    # a label out of range is TF's run-time error; ONNX has none: its row is all -inf
+    t = op.inputs[0]
+    assert t is not None and t.dtype is not None
+    onehot = cast_to(ctx, one_hot_mask(ctx, labels, depth, -1, 2), t.dtype)
+    ctx.node("Sub", [ctx.node("Softmax", [logits], axis=-1), onehot], out(op, 1))
+
+
+def _spatial(ctx: Context, op: Operation) -> tuple[bool, list[int], list[int], dict[str, Any]]:
+    t = op.inputs[0]
+    if t is None or t.dtype is None or not t.dtype.is_floating:
+        raise ctx.fail(f"ONNX's {op.type} takes floating types only, not "
+                       f"{t.dtype.name if t is not None and t.dtype else 'this'}")
+    nhwc = op.get_attr("data_format") in ("NHWC", b"NHWC")
+    def hw(values: list[int]) -> list[int]:
+        return [int(v) for v in (values[1:3] if nhwc else values[2:4])]
+    attrs: dict[str, Any] = {}
+    padding = op.get_attr("padding")
+    if padding == "SAME":
+        attrs["auto_pad"] = "SAME_UPPER"  # TF pads the odd one at the end
+    elif padding == "VALID":
+        attrs["auto_pad"] = "VALID"
+    else:
+        pads = [int(p) for p in op.get_attr("explicit_paddings")]
+        pairs = pads[2:6] if nhwc else pads[4:8]
+        attrs["pads"] = [pairs[0], pairs[2], pairs[1], pairs[3]]
+    return nhwc, hw(list(op.get_attr("strides"))), hw(list(op.get_attr("ksize"))
+                                                        if "ksize" in op.attrs else [1] * 4), attrs
+
+
+def nchw(ctx: Context, name: str, nhwc: bool) -> str:
+    return ctx.node("Transpose", [name], perm=[0, 3, 1, 2]) if nhwc else name
+
+
+def to_nhwc(ctx: Context, op: Operation, result: str, nhwc: bool) -> None:
+    if nhwc:
+        ctx.node("Transpose", [result], out(op), perm=[0, 2, 3, 1])
+    else:
+        ctx.node("Identity", [result], out(op))
+
+
+def _conv2d(ctx: Context, op: Operation) -> None:
+    nhwc, strides, _, attrs = _spatial(ctx, op)
+    dil = [int(v) for v in op.get_attr("dilations")]
+    dilations = dil[1:3] if nhwc else dil[2:4]
+    kernel = ctx.node("Transpose", [x(op, 1)], perm=[3, 2, 0, 1])  # HWIO -> OIHW
+    result = ctx.node("Conv", [nchw(ctx, x(op, 0), nhwc), kernel], strides=strides,
+                      dilations=dilations, **attrs)
+    to_nhwc(ctx, op, result, nhwc)
+
+
+def _pool(onnx_type: str) -> Converter:
+    def convert(ctx: Context, op: Operation) -> None:
+        nhwc, strides, ksize, attrs = _spatial(ctx, op)
+        result = ctx.node(onnx_type, [nchw(ctx, x(op, 0), nhwc)], kernel_shape=ksize,
+                          strides=strides, **attrs)
+        to_nhwc(ctx, op, result, nhwc)
+    return convert
+
+
+#: the nn ops' converters (``onnx_ops.ONNX_OPS`` includes them)
+NN_OPS: dict[str, Converter] = {
+    "Relu6": _relu6, "LeakyRelu": lambda ctx, op: ctx.node(
+        "LeakyRelu", [x(op, 0)], out(op), alpha=float(op.get_attr("alpha"))),
+    "Softmax": same("Softmax", axis=-1), "LogSoftmax": same("LogSoftmax", axis=-1),
+    "BiasAdd": _bias_add, "L2Loss": _l2_loss, "SoftmaxCrossEntropyWithLogits": _xent,
+    "SparseSoftmaxCrossEntropyWithLogits": _sparse_xent, "Conv2D": _conv2d,
+    "MaxPool": _pool("MaxPool"), "AvgPool": _pool("AveragePool"),
+}

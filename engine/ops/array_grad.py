@@ -1,0 +1,260 @@
+"""The gradients of the array ops (reshapes, transposes, concatenation, slicing, gathering),
+each TF's ``array_grad.py`` function built with the builder API, and the array and
+constant ops TF declares not differentiable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as dt
+from ..framework.operation import Operation
+from .array_builders import (
+    concat,
+    expand_dims,
+    gather,
+    ones,
+    ones_like,
+    rank,
+    reshape,
+    shape,
+    size,
+    stack,
+    transpose,
+    where_v2,
+    zeros_like,
+)
+from .array_builders import range as range_
+from .array_builders import slice as slice_
+from .builder import constant
+from .grad_registry import not_differentiable, register_gradient
+from .grad_util import constant_value, gen, ins
+from .math_api import greater_equal, logical_and, maximum
+from .math_builders import reduce_sum
+from .slicing import strided_slice
+
+not_differentiable("Const", "Placeholder", "ZerosLike", "OnesLike", "Shape", "Size", "Rank",
+                   "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
+                   "RandomStandardNormal", "RandomUniform", "TruncatedNormal",
+                   "RandomUniformInt", "ShapeN", "ConcatOffset", "StopGradient",
+                   "ListDiff")
+
+
+@register_gradient("Identity", "PlaceholderWithDefault")
+def _identity_grad(op: Operation, grad: Any) -> Any:
+    return grad
+
+
+@register_gradient("Reshape")
+def _reshape_grad(op: Operation, grad: Any) -> Any:
+    input_shape = ins(op)[0].shape
+    if input_shape.rank is not None and not input_shape.is_fully_defined():
+        dims = input_shape.as_list()
+        undefined = [i for i, d in enumerate(dims) if d is None]
+        if len(undefined) == 1 and 0 not in dims:
+            dims[undefined[0]] = -1
+            return [reshape(grad, dims), None]
+    return [reshape(grad, shape(ins(op)[0])), None]
+
+
+def _reshape_to_input(op: Operation, grad: Any) -> Any:
+    return reshape(grad, shape(ins(op)[0]))
+
+
+@register_gradient("ExpandDims")
+def _expand_dims_grad(op: Operation, grad: Any) -> Any:
+    return [_reshape_to_input(op, grad), None]
+
+
+@register_gradient("Squeeze")
+def _squeeze_grad(op: Operation, grad: Any) -> Any:
+    return _reshape_to_input(op, grad)
+
+
+@register_gradient("Transpose")
+def _transpose_grad(op: Operation, grad: Any) -> Any:
+    return [transpose(grad, gen("InvertPermutation", x=ins(op)[1])), None]
+
+
+@register_gradient("Fill")
+def _fill_grad(op: Operation, grad: Any) -> Any:
+    return None, reduce_sum(grad)
+
+
+@register_gradient("Tile")
+def _tile_grad(op: Operation, grad: Any) -> Any:
+    x, multiples = ins(op)
+    input_shape = shape(x, out_type=multiples.dtype)
+    split_shape = reshape(transpose(stack([multiples, input_shape])), [-1])
+    axes = range_(0, size(split_shape), 2)
+    input_grad = reduce_sum(reshape(grad, split_shape), axes)
+    input_grad.set_shape(x.shape)
+    return [input_grad, None]
+
+
+@register_gradient("BroadcastTo")
+def _broadcast_to_grad(op: Operation, grad: Any) -> Any:
+    x, broadcast_shape = ins(op)
+    shape_dtype = broadcast_shape.dtype
+    input_value_shape = shape(x, out_type=shape_dtype)
+    value = constant_value(broadcast_shape)
+    if value is not None:
+        broadcast_shape = constant(np.asarray(value).tolist(), dtype=shape_dtype)
+    _, reduction_axes = gen("BroadcastGradientArgs", s0=broadcast_shape, s1=input_value_shape)
+    reduced = reduce_sum(grad, axis=reduction_axes, keepdims=True)
+    return [reshape(reduced, input_value_shape), None]
+
+
+@register_gradient("Pack")
+def _pack_grad(op: Operation, grad: Any) -> Any:
+    return _listed(gen("Unpack", "unstack", {"num": op.get_attr("N"),
+                                            "axis": op.get_attr("axis")}, value=grad))
+
+
+@register_gradient("Unpack")
+def _unpack_grad(op: Operation, *grads: Any) -> Any:
+    return stack(list(grads), axis=op.get_attr("axis"))
+
+
+def _listed(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+@register_gradient("ConcatV2")
+def _concat_grad(op: Operation, grad: Any) -> Any:
+    inputs = ins(op)
+    if len(inputs) == 2:
+        return [grad, None]
+    concat_dim, values = inputs[-1], inputs[:-1]
+    non_neg_concat_dim = concat_dim % rank(values[0])
+    sizes: list[Any] = []
+    for x in values:  # TF's _ExtractInputShapes: Consts while the shapes are static
+        s = shape(x)
+        if s.op.type != "Const":
+            sizes = _listed(gen("ShapeN", input=values))
+            break
+        sizes.append(s)
+    offsets = _listed(gen("ConcatOffset", concat_dim=non_neg_concat_dim, shape=sizes))
+    return [slice_(grad, begin, size_) for begin, size_ in zip(offsets, sizes)] + [None]
+
+
+@register_gradient("Slice")
+def _slice_grad(op: Operation, grad: Any) -> Any:
+    input_vec, begin_vec, _ = ins(op)
+    input_rank = rank(input_vec)
+    index_dtype = begin_vec.dtype
+    slice_size = shape(op.outputs[0], out_type=index_dtype)
+    shape_t = stack([input_rank, 1])
+    before_pad = reshape(begin_vec, shape_t)
+    full: Any = shape(input_vec, out_type=index_dtype)
+    after_pad = reshape(full - slice_size - begin_vec, shape_t)
+    paddings = concat([before_pad, after_pad], 1)
+    return gen("Pad", input=grad, paddings=paddings), None, None
+
+
+@register_gradient("Pad")
+def _pad_grad(op: Operation, grad: Any) -> Any:
+    x, a = ins(op)
+    pad_before = slice_(a, [0, 0], stack([rank(x), 1]))
+    begin = reshape(pad_before, [-1])
+    sizes = shape(x, out_type=begin.dtype)
+    return slice_(grad, begin, sizes), None
+
+
+_MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")
+
+
+def _static_or(t: Any) -> Any:
+    value = constant_value(t)
+    return t if value is None else value
+
+
+@register_gradient("StridedSlice")
+def _strided_slice_grad(op: Operation, grad: Any) -> Any:
+    x, begin, end, strides = ins(op)
+    x_shape = shape(x, out_type=begin.dtype)
+    masks = {m: op.get_attr(m) for m in _MASKS}
+    return (gen("StridedSliceGrad", attrs=masks, shape=_static_or(x_shape),
+                begin=_static_or(begin), end=_static_or(end), strides=_static_or(strides),
+                dy=grad), None, None, None)
+
+
+@register_gradient("StridedSliceGrad")
+def _strided_slice_grad_grad(op: Operation, grad: Any) -> Any:
+    _, begin, end, strides, _ = ins(op)
+    masks = {m: op.get_attr(m) for m in _MASKS}
+    return None, None, None, None, strided_slice(grad, begin, end, strides, **masks)
+
+
+@register_gradient("GatherV2")
+def _gather_grad(op: Operation, grad: Any) -> Any:
+    # along axis 0, TF returns IndexedSlices (values and indices); the engine has no sparse
+    # tensors, so it sums them densely by the op TF itself converts them with. Along another
+    # axis TF's own gradient is dense, and this is it op for op
+    params, indices, axis = ins(op)
+    params_shape: Any = shape(params)
+    indices_size = expand_dims(size(indices), 0)
+    axis_static = constant_value(axis)
+    batch_dims = int(op.get_attr("batch_dims") or 0)
+    if batch_dims < 0:
+        if indices.shape.rank is None:
+            raise ValueError(
+                "Currently, it is unsupported to take the gradient of tf.gather when "
+                "batch_dims < 0 and the rank of the indices is unknown. Please pass a "
+                "positive batch_dims or use tf.ensure_shape to update the shape of indices "
+                f"when calling tf.gather. Got batch_dims={batch_dims} and indices={indices}")
+        batch_dims += indices.shape.rank
+    if batch_dims:
+        raise NotImplementedError(
+            f"the gradient of {op.name} (GatherV2) is not built for batch_dims={batch_dims}")
+    if axis_static is not None and int(axis_static) == 0:
+        values_shape = concat([indices_size, params_shape[1:]], 0)
+        values = reshape(grad, values_shape)
+        flat_indices = reshape(indices, indices_size)
+        dense = gen("UnsortedSegmentSum", data=values, segment_ids=flat_indices,
+                    num_segments=params_shape[0])
+        return [dense, None, None]
+    outer_shape = params_shape[:axis]
+    inner_shape = params_shape[axis:][1:]
+    values_shape = concat([outer_shape, [-1], inner_shape], 0)
+    values_dims = size(values_shape)
+    axis_dims: Any = size(outer_shape)
+    outer_batches_indices = range_(batch_dims)
+    batch_axis_indices: Any = range_(batch_dims, axis_dims)
+    inner_axes_indices = range_(axis_dims + 1, values_dims)
+    values = reshape(grad, values_shape)
+    transpose_dims = concat([outer_batches_indices, [axis_dims], batch_axis_indices,
+                             inner_axes_indices], 0)
+    values_transpose = transpose(values, transpose_dims)
+    gather(params_shape, transpose_dims)  # TF's params_shape_transpose (batch_dims only)
+    gather_dim_size = params_shape[axis]
+    flat_indices = reshape(indices, expand_dims(size(indices), 0))
+    params_grad = gen("UnsortedSegmentSum", data=values_transpose, segment_ids=flat_indices,
+                      num_segments=gather_dim_size)
+    invert_transpose_dims = concat([outer_batches_indices, batch_axis_indices + 1,
+                                    [batch_dims], inner_axes_indices], 0)
+    params_grad = transpose(params_grad, invert_transpose_dims)
+    return [reshape(params_grad, shape(params)), None, None]
+
+
+@register_gradient("UnsortedSegmentSum")
+def _unsorted_segment_sum_grad(op: Operation, grad: Any) -> Any:
+    ids = ins(op)[1]
+    clipped = maximum(ids, zeros_like(ids))
+    gathered: Any = gather(grad, clipped)
+    is_positive = greater_equal(ids, 0)
+    is_positive_shape = shape(is_positive)
+    broadcastable = concat([is_positive_shape,
+                            ones([rank(gathered) - rank(is_positive)],  # type: ignore[operator]
+                                 dtype=is_positive_shape.dtype)], axis=0)
+    is_positive = reshape(is_positive, broadcastable)
+    is_positive = logical_and(is_positive, ones_like(gathered, dtype=dt.bool_))
+    return where_v2(is_positive, gathered, zeros_like(gathered)), None, None
+
+
+@register_gradient("DynamicStitch")
+def _dynamic_stitch_grad(op: Operation, grad: Any) -> Any:
+    inputs = ins(op)
+    n = len(inputs) // 2
+    return [None] * n + [gather(grad, inputs[i]) for i in range(n)]

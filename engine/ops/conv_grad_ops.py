@@ -1,0 +1,271 @@
+"""The backprop ops of convolution and pooling that TF's gradients build:
+Conv2DBackpropInput, Conv2DBackpropFilter, MaxPoolGrad and AvgPoolGrad.
+
+They run as the forward kernels do (``conv_pool.py``): one strided slice of the padded input
+per window tap, covering every output position at once. The input's gradient adds each tap's
+share back into its slice; the filter's is one matrix product of the taps (im2col) with the
+output's gradient. MaxPoolGrad sends each window's gradient to its first maximum, as TF's
+argmax does.
+
+They are built by ``gradients``, not placed by hand, so they stay out of the palette and
+the search popup (``palette=False``); a graph that holds them shows them like any op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as dt
+from ..framework.errors import KernelError
+from ..framework.input_values import shape_from_tensor
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
+from ..framework.shapes import TensorShape
+from . import _shape_fns as sf
+from . import _tf_types as tt
+from ._common import host
+from ._shape_fns import type_attr
+from .conv_pool import (
+    _counts,
+    _explicit,
+    _from_nhwc,
+    _lowest,
+    _normalizer,
+    _pad,
+    _pads,
+    _spatial,
+    _taps,
+    _to_nhwc,
+)
+
+CATEGORY = "Gradient"
+
+
+def _geometry(attrs: Mapping[str, Any], in_shape: Sequence[int], kh: int, kw: int,
+              dilated: bool) -> tuple[int, ...]:
+    """(sh, sw, dh, dw, th, bh, oh, tw, bw, ow) of an NHWC input of ``in_shape``."""
+    h, w, _ = _spatial(attrs["data_format"])
+    sh, sw = attrs["strides"][h], attrs["strides"][w]
+    dh, dw = (attrs["dilations"][h], attrs["dilations"][w]) if dilated else (1, 1)
+    th, bh, oh = _pads(in_shape[1], kh, sh, dh, attrs["padding"], _explicit(attrs, h))
+    tw, bw, ow = _pads(in_shape[2], kw, sw, dw, attrs["padding"], _explicit(attrs, w))
+    return sh, sw, dh, dw, th, bh, oh, tw, bw, ow
+
+
+def _nhwc_shape(shape: Sequence[int], data_format: str) -> tuple[int, int, int, int]:
+    n, a, b, c = (int(d) for d in shape)
+    return (n, b, c, a) if data_format == "NCHW" else (n, a, b, c)
+
+
+def _scatter_taps(xp: Any, pieces: Sequence[Any], in_shape: Sequence[int], kh: int, kw: int,
+                  geo: tuple[int, ...], dtype: Any) -> Any:
+    """The padded input's gradient: each tap's piece [N, OH, OW, C] added into its slice;
+    then the padding cut off."""
+    sh, sw, dh, dw, th, bh, oh, tw, bw, ow = geo
+    n, height, width, depth = in_shape
+    out = np.zeros((n, height + th + bh, width + tw + bw, depth), dtype=dtype)
+    k = 0
+    for i in range(kh):
+        for j in range(kw):
+            out[:, i * dh:i * dh + (oh - 1) * sh + 1:sh,
+                j * dw:j * dw + (ow - 1) * sw + 1:sw, :] += np.asarray(pieces[k])
+            k += 1
+    return xp.asarray(out[:, th:th + height, tw:tw + width, :])
+
+
+def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
+    fmt = attrs["data_format"]
+    in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    f = host(f)
+    kh, kw, fin, fout = f.shape
+    geo = _geometry(attrs, in_shape, kh, kw, dilated=True)
+    n, oh, ow = dy.shape[0], geo[6], geo[9]
+    if dy.shape[1:3] != (oh, ow):
+        raise KernelError(f"Conv2DBackpropInput: Size of out_backprop doesn't match computed: "
+                          f"actual = {dy.shape[1]}, computed = {oh}")
+    cols = dy.reshape(n * oh * ow, fout) @ f.reshape(kh * kw * fin, fout).T
+    cols = cols.reshape(n, oh, ow, kh * kw, fin)
+    pieces = [cols[:, :, :, t, :] for t in range(kh * kw)]
+    return _from_nhwc(xp, _scatter_taps(xp, pieces, in_shape, kh, kw, geo, dy.dtype), fmt)
+
+
+def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
+    fmt = attrs["data_format"]
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    kh, kw, fin, fout = (int(d) for d in host(sizes).tolist())
+    geo = _geometry(attrs, x.shape, kh, kw, dilated=True)
+    sh, sw, dh, dw, th, bh, oh, tw, bw, ow = geo
+    padded = _pad(np, x, (th, bh), (tw, bw), 0)
+    taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
+    cols = np.concatenate(taps, axis=3).reshape(-1, kh * kw * fin)
+    out = cols.T @ dy.reshape(-1, fout)
+    return xp.asarray(out.reshape(kh, kw, fin, fout).astype(x.dtype, copy=False))
+
+
+def _max_pool_grad(xp: Any, x: Any, y: Any, dy: Any, **attrs: Any) -> Any:
+    fmt = attrs["data_format"]
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    h, w, _ = _spatial(fmt)
+    kh, kw = attrs["ksize"][h], attrs["ksize"][w]
+    geo = _geometry(attrs, x.shape, kh, kw, dilated=False)
+    sh, sw, _, _, th, bh, oh, tw, bw, ow = geo
+    padded = _pad(np, x, (th, bh), (tw, bw), _lowest(attrs["T"]))
+    taps = _taps(padded, kh, kw, sh, sw, 1, 1, oh, ow)
+    best = taps[0]
+    for tap in taps[1:]:
+        best = np.maximum(best, tap)
+    taken = np.zeros(best.shape, dtype=bool)
+    pieces = []
+    for tap in taps:  # the first maximum of each window in scan order takes the gradient
+        first = (tap == best) & ~taken
+        taken |= first
+        pieces.append(np.where(first, dy, 0).astype(dy.dtype))
+    return _from_nhwc(xp, _scatter_taps(xp, pieces, x.shape, kh, kw, geo, dy.dtype), fmt)
+
+
+def _avg_pool_grad(xp: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
+    fmt = attrs["data_format"]
+    in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
+    dy = np.asarray(_to_nhwc(np, host(dy), fmt))
+    h, w, _ = _spatial(fmt)
+    kh, kw = attrs["ksize"][h], attrs["ksize"][w]
+    geo = _geometry(attrs, in_shape, kh, kw, dilated=False)
+    sh, sw, _, _, th, _, oh, tw, _, ow = geo
+    share = (dy / _counts(in_shape[1], in_shape[2], kh, kw, sh, sw, th, tw, oh, ow)
+             ).astype(dy.dtype)
+    return _from_nhwc(xp, _scatter_taps(xp, [share] * (kh * kw), in_shape, kh, kw, geo,
+                                        dy.dtype), fmt)
+
+
+def _sized_infer(op_type: str, size_input: int, params: tuple[str, ...],
+                 typed: tuple[int, ...], allowed: Sequence[str]) -> Any:
+    """The output's shape is what the int vector input ``size_input`` holds."""
+
+    def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+        t = sf.same_dtype(op_type, [specs[i] for i in typed], [params[i] for i in typed],
+                          allowed)
+        shape = shape_from_tensor(specs[size_input])
+        if shape.rank is None:
+            shape = TensorShape([None] * 4)
+        return [TensorSpec(sf.with_rank(shape, 4), t)]
+
+    return infer
+
+
+def _max_pool_grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
+                         ) -> list[TensorSpec]:
+    t = sf.same_dtype("MaxPoolGrad", specs, ("orig_input", "orig_output", "grad"), tt.REAL)
+    return [TensorSpec(sf.with_rank(specs[0].shape, 4), t)]
+
+
+_FORMAT = AttrDef("data_format", "string", default="NHWC", choices=("NHWC", "NCHW"))
+_STRIDES = AttrDef("strides", "ints", default=[1, 1, 1, 1])
+_EXPLICIT = AttrDef("explicit_paddings", "ints", default=[])
+_KSIZE = AttrDef("ksize", "ints", default=[1, 2, 2, 1])
+_CONV_ATTRS = (type_attr("T", tt.FLOATS), _STRIDES,
+               AttrDef("use_cudnn_on_gpu", "bool", default=True, hidden=True),
+               AttrDef("padding", "string", default="VALID",
+                       choices=("SAME", "VALID", "EXPLICIT")), _EXPLICIT, _FORMAT,
+               AttrDef("dilations", "ints", default=[1, 1, 1, 1]))
+_conv_norm = _normalizer("Conv2D", ("SAME", "VALID", "EXPLICIT"), window=False)
+
+
+def _conv_backprop(op_type: str, inputs: tuple[str, str, str], sizes: int, kernel: Any,
+                   doc: str) -> None:
+    """A Conv2D gradient: input ``sizes`` (an int32 vector) gives its output's shape; the
+    other two are of the type T."""
+    typed = tuple(i for i in range(3) if i != sizes)
+    register(OpDef(
+        type=op_type, inputs=inputs,
+        infer=_sized_infer(op_type, sizes, inputs, typed, tt.FLOATS), kernel=kernel,
+        attrs=_CONV_ATTRS, derive=lambda s: {"T": s[typed[0]].dtype}, normalize=_conv_norm,
+        category=CATEGORY, palette=False,
+        reads_values=True, doc=doc, default_name=op_type,
+        extra={"arg_types": {p: "int32" if i == sizes else "T" for i, p in enumerate(inputs)}},
+        input_types=tuple(dt.int32 if i == sizes else "T" for i in range(3)),
+    ))
+
+
+_conv_backprop("Conv2DBackpropInput", ("input_sizes", "filter", "out_backprop"), 0,
+               _conv_backprop_input,
+               "Conv2D's gradient with respect to its input (of shape input_sizes).")
+_conv_backprop("Conv2DBackpropFilter", ("input", "filter_sizes", "out_backprop"), 1,
+               _conv_backprop_filter,
+               "Conv2D's gradient with respect to its filter (of shape filter_sizes).")
+
+
+def _max_pool_backprop(op_type: str, infer: Any, kernel: Any, paddings: tuple[str, ...],
+                       doc: str) -> None:
+    """MaxPoolGrad or MaxPoolGradGrad: (orig_input, orig_output, grad), the pool's attrs."""
+    explicit = (_EXPLICIT,) if "EXPLICIT" in paddings else ()
+    register(OpDef(
+        type=op_type, inputs=("orig_input", "orig_output", "grad"), infer=infer,
+        kernel=kernel,
+        attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
+                                         choices=paddings),
+               *explicit, _FORMAT, type_attr("T", tt.REAL)),
+        derive=lambda s: {"T": s[0].dtype},
+        normalize=_normalizer(op_type, paddings, window=True),
+        category=CATEGORY, palette=False, doc=doc, default_name=op_type,
+        extra={"arg_types": {"orig_input": "T", "orig_output": "T", "grad": "T"}},
+    ))
+
+
+_max_pool_backprop("MaxPoolGrad", _max_pool_grad_infer, _max_pool_grad,
+                   ("SAME", "VALID", "EXPLICIT"),
+                   "MaxPool's gradient: each window's to its first maximum.")
+register(OpDef(
+    type="AvgPoolGrad", inputs=("orig_input_shape", "grad"),
+    infer=_sized_infer("AvgPoolGrad", 0, ("orig_input_shape", "grad"), (1,), tt.FLOATS),
+    kernel=_avg_pool_grad,
+    attrs=(_KSIZE, _STRIDES, AttrDef("padding", "string", default="VALID",
+                                     choices=("SAME", "VALID")), _FORMAT,
+           type_attr("T", tt.FLOATS)),
+    derive=lambda s: {"T": s[1].dtype},
+    normalize=_normalizer("AvgPoolGrad", ("SAME", "VALID"), window=True),
+    category=CATEGORY, palette=False,
+    reads_values=True,
+    doc="AvgPool's gradient: each window's shared among its elements.",
+    default_name="AvgPoolGrad", extra={"arg_types": {"orig_input_shape": "int32", "grad": "T"}},
+    input_types=(dt.int32, "T"),
+))
+
+
+def _max_pool_grad_grad(xp: Any, x: Any, y: Any, g: Any, **attrs: Any) -> Any:
+    """MaxPoolGrad's gradient with respect to its grad: per window, g at the window's first
+    maximum (the position MaxPoolGrad sent the gradient to)."""
+    fmt = attrs["data_format"]
+    x = np.asarray(_to_nhwc(np, host(x), fmt))
+    g = np.asarray(_to_nhwc(np, host(g), fmt))
+    h, w, _ = _spatial(fmt)
+    kh, kw = attrs["ksize"][h], attrs["ksize"][w]
+    sh, sw, _, _, th, bh, oh, tw, bw, ow = _geometry(attrs, x.shape, kh, kw, dilated=False)
+    taps = _taps(_pad(np, x, (th, bh), (tw, bw), _lowest(attrs["T"])), kh, kw, sh, sw, 1, 1,
+                 oh, ow)
+    g_taps = _taps(_pad(np, g, (th, bh), (tw, bw), 0), kh, kw, sh, sw, 1, 1, oh, ow)
+    best = taps[0]
+    for tap in taps[1:]:
+        best = np.maximum(best, tap)
+    out = np.zeros(best.shape, dtype=g.dtype)
+    taken = np.zeros(best.shape, dtype=bool)
+    for tap, g_tap in zip(taps, g_taps):
+        first = (tap == best) & ~taken
+        taken |= first
+        out = np.where(first, g_tap, out)
+    return _from_nhwc(xp, xp.asarray(out), fmt)
+
+
+def _max_pool_grad_grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
+                              ) -> list[TensorSpec]:
+    t = sf.same_dtype("MaxPoolGradGrad", specs, ("orig_input", "orig_output", "grad"), tt.REAL)
+    return [TensorSpec(sf.with_rank(specs[1].shape, 4), t)]
+
+
+_max_pool_backprop("MaxPoolGradGrad", _max_pool_grad_grad_infer, _max_pool_grad_grad,
+                   ("SAME", "VALID"),
+                   "MaxPoolGrad's gradient: grad at each window's first maximum.")

@@ -1,0 +1,48 @@
+"""Declaring gradients: TF's ``@ops.RegisterGradient("Mul")`` and ``ops.NotDifferentiable``.
+
+Each family's gradient module (``math_grad``, ``array_grad``, ``nn_grad``) decorates its
+functions here; the decorator stores the function in the op's registry entry
+(``OpDef.gradient``), so an op's gradient sits with its op, one place per op, and
+``gradients`` finds it there. A gradient function takes the forward op and one gradient per
+output (None where no gradient reaches that output) and returns one gradient or None per
+input, building ordinary ops with the builder API under the ``<op>_grad`` scope that
+``gradients`` has opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from typing import Any
+
+from ..framework.operation import Tensor
+from ..framework.registry import NOT_DIFFERENTIABLE, Gradient, set_gradient
+
+
+def register_gradient(*op_types: str) -> Callable[[Gradient], Gradient]:
+    """``@register_gradient("Add", "AddV2")``: the decorated function is their gradient."""
+
+    def register(fn: Gradient) -> Gradient:
+        for op_type in op_types:
+            set_gradient(op_type, fn)
+        return fn
+
+    return register
+
+
+def not_differentiable(*op_types: str) -> None:
+    """TF's ``ops.NotDifferentiable``: gradients do not flow through these ops (None)."""
+    for op_type in op_types:
+        set_gradient(op_type, NOT_DIFFERENTIABLE)
+
+
+def control_dependencies_on(grad: Tensor | None) -> AbstractContextManager[Any]:
+    """TF's ``with ops.control_dependencies([grad])`` inside a gradient function: the ops
+    built in it wait for ``grad``. A graph without control dependencies builds them plainly
+    (the data dependencies already order what runs)."""
+    graph = grad.graph if grad is not None else None
+    deps = getattr(graph, "control_dependencies", None)
+    if deps is None or grad is None:
+        return nullcontext()
+    manager: AbstractContextManager[Any] = deps([grad])
+    return manager

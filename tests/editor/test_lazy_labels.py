@@ -1,0 +1,58 @@
+"""After an edit, links off screen are relabelled when they come into view, never
+painted stale; links on screen are right at the next paint."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.editor_scale import build_chain
+from editor.canvas import Canvas
+
+
+def _chain_at_top(canvas: Canvas, n: int = 300) -> str:
+    canvas.set_graph(build_chain(n), None)
+    canvas.view.set_zoom(1.0)
+    top = canvas.graph.get_operations()[0].name
+    canvas.center_on(top)
+    canvas.view.viewport().repaint()
+    return top
+
+
+def test_a_link_off_screen_is_left_stale_by_an_edit(canvas: Canvas) -> None:
+    top = _chain_at_top(canvas)
+    canvas.set_attrs(top, {"value": np.zeros((2, 3), np.float32)})
+    canvas.view.viewport().repaint()
+    assert canvas.scene.edges()[-1].label_stale
+
+
+def test_a_link_on_screen_is_relabelled_at_the_next_paint(canvas: Canvas) -> None:
+    top = _chain_at_top(canvas)
+    canvas.set_attrs(top, {"value": np.zeros((2, 3), np.float32)})
+    canvas.view.viewport().repaint()
+    first = canvas.scene.edges()[0]
+    assert not first.label_stale and first.label_text == "2×3 float32"
+
+
+def test_a_stale_link_is_relabelled_when_it_comes_into_view(canvas: Canvas) -> None:
+    top = _chain_at_top(canvas)
+    canvas.set_attrs(top, {"value": np.zeros((2, 3), np.float32)})
+    last = canvas.scene.edges()[-1]
+    canvas.view.center_on(last.label_rect().center())
+    canvas.view.viewport().repaint()
+    assert not last.label_stale
+    assert last._label == "2×3 float32"  # what is painted, read without bringing it up to date
+
+
+def test_reading_a_stale_label_brings_it_up_to_date(canvas: Canvas) -> None:
+    top = _chain_at_top(canvas)
+    canvas.set_attrs(top, {"value": np.zeros((2, 3), np.float32)})
+    assert canvas.scene.edges()[-1].label_text == "2×3 float32"
+
+
+def test_a_link_that_turns_invalid_off_screen_is_dashed_at_once(canvas: Canvas) -> None:
+    from PySide6.QtCore import Qt
+
+    top = _chain_at_top(canvas)
+    canvas.set_attrs(top, {"dtype": "string", "value": "text"})
+    last = canvas.scene.edges()[-1]
+    assert last.pen.style() == Qt.PenStyle.DashLine

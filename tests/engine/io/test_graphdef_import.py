@@ -1,0 +1,176 @@
+"""GraphDef import: the graphs real TF wrote open with TF's names, attributes, control
+dependencies and shapes, and run to the values TF computed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from google.protobuf import text_format
+from tensorboard.compat.proto import graph_pb2
+
+import engine
+from engine.io.graphdef_read import graph_from_graphdef, parse_graphdef, read_graphdef
+
+from .graphdef_fixtures import CASES, expected, feeds, path, record
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_import_keeps_tfs_node_names(case: str) -> None:
+    graph, report = read_graphdef(path(case))
+    assert sorted(op.name for op in graph.get_operations()) == sorted(record(case)["nodes"])
+    assert report.opaque == []
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_imported_graph_runs_to_tfs_values(case: str) -> None:
+    graph, _ = read_graphdef(path(case))
+    want = expected(case)
+    got = engine.Session(graph=graph).run(list(want), feeds(case))
+    for (name, value), result in zip(want.items(), got):
+        assert np.asarray(result).dtype == value.dtype, name
+        np.testing.assert_allclose(result, value, rtol=1e-5, atol=1e-6, err_msg=name)
+
+
+def test_import_infers_shapes_of_every_tensor() -> None:
+    graph, _ = read_graphdef(path("small_cnn"))
+    conv = graph.get_operation_by_name("conv1/Conv2D")
+    assert conv.outputs[0].shape.as_list() == [None, 8, 8, 4]
+    assert graph.get_tensor_by_name("dense/Reshape:0").shape.as_list() == [None, 64]
+
+
+def test_import_keeps_attributes() -> None:
+    graph, _ = read_graphdef(path("small_cnn"))
+    conv = graph.get_operation_by_name("conv1/Conv2D")
+    assert conv.get_attr("strides") == [1, 1, 1, 1]
+    assert conv.get_attr("padding") == "SAME"
+    assert conv.get_attr("data_format") == "NHWC"
+    pool = graph.get_operation_by_name("conv1/MaxPool2d")
+    assert pool.get_attr("ksize") == [1, 2, 2, 1]
+
+
+def test_import_keeps_scopes() -> None:
+    graph, _ = read_graphdef(path("scopes"))
+    assert graph.get_operation_by_name("layer1/MatMul").type == "MatMul"
+    assert graph.get_operation_by_name("layer2/activation").inputs[0].name == "layer2/BiasAdd:0"
+
+
+def test_import_keeps_control_dependencies() -> None:
+    graph, _ = read_graphdef(path("control_deps"))
+    second = graph.get_operation_by_name("second")
+    assert [op.name for op in second.control_inputs] == ["first"]
+    const = graph.get_operation_by_name("mul/y")
+    assert [op.name for op in const.control_inputs] == ["first", "second"]
+
+
+def test_frozen_keras_identity_waits_on_its_noop() -> None:
+    graph, _ = read_graphdef(path("frozen_keras"))
+    assert [op.name for op in graph.get_operation_by_name("Identity").control_inputs] == ["NoOp"]
+    assert graph.get_operation_by_name("NoOp").type == "NoOp"
+
+
+def test_unknown_op_becomes_an_opaque_node() -> None:
+    graph, report = read_graphdef(path("unknown_op"))
+    assert [(name, op_type) for name, op_type, _ in report.opaque] == [
+        ("running_total", "Cumsum")]
+    op = graph.get_operation_by_name("running_total")
+    assert op.type == "Cumsum"
+    assert op.op_def.category == "Opaque"
+    assert "TensorCanvas has no op 'Cumsum'" in op.op_def.extra["reason"]
+
+
+def test_opaque_node_keeps_its_dtype_and_recorded_shape_for_its_consumers() -> None:
+    graph, _ = read_graphdef(path("unknown_op"))
+    shifted = graph.get_operation_by_name("shifted")
+    assert shifted.error is None
+    assert shifted.outputs[0].shape.as_list() == [None, 3]
+    assert shifted.outputs[0].dtype == engine.float32
+
+
+def test_run_needing_an_opaque_node_is_refused_naming_it() -> None:
+    graph, _ = read_graphdef(path("unknown_op"))
+    with pytest.raises(engine.InvalidGraphError, match="'running_total'.*Cumsum"):
+        engine.Session(graph=graph).run("shifted:0", feeds("unknown_op"))
+
+
+def test_run_not_needing_the_opaque_node_works() -> None:
+    graph, _ = read_graphdef(path("unknown_op"))
+    got = engine.Session(graph=graph).run("squared:0", feeds("unknown_op"))
+    np.testing.assert_array_equal(got, expected("unknown_op")["squared:0"])
+
+
+def _gd(text: str) -> graph_pb2.GraphDef:
+    return text_format.Parse(text, graph_pb2.GraphDef())
+
+
+_CONST = ('node { name: "c" op: "Const" attr { key: "dtype" value { type: DT_FLOAT } } '
+          'attr { key: "value" value { tensor { dtype: DT_FLOAT tensor_shape { dim { size: 2 } }'
+          ' float_val: 1.5 } } } %s }')
+
+
+def test_output_shapes_that_disagree_with_inference_are_reported() -> None:
+    shapes = 'attr { key: "_output_shapes" value { list { shape { dim { size: 3 } } } } }'
+    graph, report = graph_from_graphdef(_gd(_CONST % shapes))
+    assert graph.get_tensor_by_name("c:0").shape.as_list() == [2]
+    assert report.warnings == ["node 'c': _output_shapes says output 0 is (3,), inference "
+                               "gives (2,) (inference kept)"]
+
+
+def test_a_repeated_last_value_fills_the_tensor_as_in_tf() -> None:
+    graph, _ = graph_from_graphdef(_gd(_CONST % ""))
+    np.testing.assert_array_equal(engine.Session(graph=graph).run("c:0"), [1.5, 1.5])
+
+
+def test_input_naming_no_node_is_an_error_naming_the_node() -> None:
+    text = 'node { name: "i" op: "Identity" input: "nowhere" }'
+    with pytest.raises(engine.GraphFileError, match="node 'i'.*'nowhere' names no node"):
+        graph_from_graphdef(_gd(text), "g.pbtxt")
+
+
+def test_duplicate_node_names_are_an_error() -> None:
+    with pytest.raises(engine.GraphFileError, match="duplicate node name"):
+        graph_from_graphdef(_gd((_CONST % "") * 2), "g.pbtxt")
+
+
+def test_a_cycle_is_an_error_naming_its_nodes() -> None:
+    text = ('node { name: "a" op: "Identity" input: "b" } '
+            'node { name: "b" op: "Identity" input: "a" }')
+    with pytest.raises(engine.GraphFileError, match="cycle through 'a', 'b'"):
+        graph_from_graphdef(_gd(text), "g.pbtxt")
+
+
+def test_text_that_is_not_a_graphdef_names_the_file(tmp_path) -> None:
+    bad = tmp_path / "bad.pbtxt"
+    bad.write_text("node { name: ")
+    with pytest.raises(engine.GraphFileError, match="bad.pbtxt.*not a GraphDef in text format"):
+        read_graphdef(bad)
+
+
+def test_bytes_that_are_not_a_binary_graphdef_are_refused() -> None:
+    with pytest.raises(engine.GraphFileError, match="not a binary GraphDef"):
+        parse_graphdef(b"\xff\xff\xff", "bad.pb")
+
+
+def test_progress_rises_to_one() -> None:
+    seen: list[float] = []
+    read_graphdef(path("softmax_classifier"), progress=seen.append)
+    assert seen[0] == 0.1 and seen[-1] == 1.0
+    assert seen == sorted(seen)
+
+
+def test_an_exception_from_progress_stops_the_import() -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(fraction: float) -> None:
+        if fraction > 0.5:
+            raise Stop
+
+    with pytest.raises(Stop):
+        read_graphdef(path("softmax_classifier"), progress=stop)
+
+
+def test_opaque_nodes_doc_lists_its_attributes_as_tf_wrote_them() -> None:
+    graph, _ = read_graphdef(path("unknown_op"))
+    doc = graph.get_operation_by_name("running_total").op_def.doc
+    assert doc.endswith("Attributes as imported:\nT: type: DT_FLOAT\nTidx: type: DT_INT32\n"
+                        "exclusive: b: false\nreverse: b: false")

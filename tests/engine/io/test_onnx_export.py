@@ -1,0 +1,174 @@
+"""ONNX export: every mapped op, and the graphs real TF wrote, run in onnxruntime to the
+engine's values; the models pass ``onnx.checker.check_model(full_check=True)``; an op without
+a mapping is an error naming it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+
+import engine
+from engine.framework import dtypes as dt
+from engine.io.graphdef_read import read_graphdef
+from engine.io.onnx_export import ExportError, graph_to_onnx, write_onnx
+from engine.io.onnx_ops import ONNX_OPS
+
+from .graphdef_fixtures import CASES, expected, feeds, path
+from .op_cases import NO_CASE, ONNX_CONST_FIRST, case, op_graph
+
+ort.set_default_logger_severity(3)
+
+#: (op, dtype) pairs ONNX defines but onnxruntime has no kernel for: checked, not run
+_NO_ORT_KERNEL = {("Conv2D", "float64"), ("AvgPool", "float64")}
+_DTYPES = (dt.float32, dt.float64, dt.int32, dt.int64, dt.bool_)
+
+
+def _matrix() -> list[tuple[str, str]]:
+    out = []
+    for op_type in ONNX_OPS:
+        if op_type in NO_CASE:
+            continue
+        _, _, allowed = case(op_type)
+        for d in _DTYPES:
+            if d not in allowed or (op_type in ("Conv2D", "MaxPool") and not d.is_floating):
+                continue
+            if op_type == "RealDiv" and d.is_integer:
+                continue  # no CPU kernel in TF either
+            out.append((op_type, d.name))
+    return out
+
+
+def run_onnx(model: onnx.ModelProto, inputs: dict[str, np.ndarray]) -> list[np.ndarray]:
+    onnx.checker.check_model(model, full_check=True)
+    sess = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    return sess.run(None, inputs)
+
+
+def _assert_same(want: Any, got: Any, what: str) -> None:
+    want = np.asarray(want)
+    assert got.dtype == want.dtype, what
+    assert got.shape == want.shape, what
+    if want.dtype == bool or want.dtype.kind in "iu":
+        np.testing.assert_array_equal(got, want, err_msg=what)
+    else:
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-6, err_msg=what)
+
+
+@pytest.mark.parametrize(("op_type", "dtype"), _matrix())
+def test_op_runs_in_onnxruntime_to_the_engines_value(op_type: str, dtype: str) -> None:
+    fed = op_type not in ONNX_CONST_FIRST
+    g, op, arrays = op_graph(op_type, dt.as_dtype(dtype), fed)
+    feeds = {"in0:0": arrays[0]} if fed else {}
+    want = engine.Session(graph=g).run(op.outputs, feeds)
+    model = graph_to_onnx(g, op.outputs)
+    if (op_type, dtype) in _NO_ORT_KERNEL:
+        onnx.checker.check_model(model, full_check=True)
+        return
+    got = run_onnx(model, feeds)
+    for i, (w, o) in enumerate(zip(want, got)):
+        _assert_same(w, o, f"{op_type} output {i}")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_tf_graph_runs_in_onnxruntime_to_tfs_values(case: str) -> None:
+    graph, _ = read_graphdef(path(case))
+    want = expected(case)
+    got = run_onnx(graph_to_onnx(graph, list(want)), feeds(case))
+    for (name, value), result in zip(want.items(), got):
+        _assert_same(value, result, name)
+
+
+def test_names_are_kept() -> None:
+    graph, _ = read_graphdef(path("scopes"))
+    model = graph_to_onnx(graph)
+    assert "layer1/MatMul" in [n.name for n in model.graph.node]
+    assert [i.name for i in model.graph.input] == ["x:0"]
+    assert [o.name for o in model.graph.output] == ["layer2/activation:0"]
+
+
+def test_unknown_dimensions_become_symbolic() -> None:
+    graph, _ = read_graphdef(path("scopes"))
+    dims = graph_to_onnx(graph).graph.input[0].type.tensor_type.shape.dim
+    assert [(d.dim_param, d.dim_value) for d in dims] == [("x_dim0", 0), ("", 4)]
+
+
+def test_values_freeze_an_op_as_an_initializer() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        w = engine.placeholder(engine.float32, [2], name="w")
+        engine.multiply(w, 3.0, name="out")
+    model = graph_to_onnx(g, ["out:0"], values={"w": np.array([1.0, 2.0], np.float32)})
+    assert [i.name for i in model.graph.initializer if i.name == "w:0"] == ["w:0"]
+    np.testing.assert_array_equal(run_onnx(model, {})[0], [3.0, 6.0])
+
+
+def test_op_without_mapping_is_an_error_naming_it() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        engine.random_uniform([2], name="noise")
+    with pytest.raises(ExportError, match="'noise/RandomUniform' \\(RandomUniform\\) cannot "
+                                          "be exported to ONNX: ONNX's random ops"):
+        graph_to_onnx(g)
+
+
+def test_opaque_node_is_an_error_naming_it() -> None:
+    graph, _ = read_graphdef(path("unknown_op"))
+    with pytest.raises(ExportError, match="'running_total' \\(Cumsum\\).*opaque"):
+        graph_to_onnx(graph, ["shifted:0"])
+
+
+def test_write_onnx_writes_a_checked_model(tmp_path) -> None:
+    graph, _ = read_graphdef(path("softmax_classifier"))
+    write_onnx(tmp_path / "m.onnx", graph, ["probabilities:0"])
+    model = onnx.load(str(tmp_path / "m.onnx"))
+    got = run_onnx(model, {"features:0": feeds("softmax_classifier")["features:0"]})
+    _assert_same(expected("softmax_classifier")["probabilities:0"], got[0], "probabilities")
+
+
+def test_placeholder_with_a_constant_default_stays_feedable() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        rate = engine.placeholder_with_default(np.float32(0.5), [], name="rate")
+        engine.multiply(rate, 2.0, name="out")
+    model = graph_to_onnx(g, ["out:0"])
+    assert [i.name for i in model.graph.input] == ["rate:0"]
+    assert run_onnx(model, {})[0] == np.float32(1.0)
+    assert run_onnx(model, {"rate:0": np.array(3.0, np.float32)})[0] == np.float32(6.0)
+
+
+@pytest.mark.parametrize(("size", "stride", "padding"), [
+    (5, 2, "SAME"), (6, 2, "SAME"), (7, 3, "VALID"), (4, 1, "VALID"), (8, 3, "SAME")])
+def test_conv2d_backprop_input_is_a_convtranspose_padded_as_tf(size: int, stride: int,
+                                                               padding: str) -> None:
+    """TF's conv2d_transpose: the forward input's size, strides that skip rows, SAME's odd
+    padding at the end."""
+    rng = np.random.default_rng(7)
+    n_out = -(-size // stride) if padding == "SAME" else (size - 3) // stride + 1
+    g = engine.Graph()
+    with g.as_default():
+        dy = engine.placeholder(engine.float32, [2, n_out, n_out, 4], name="dy")
+        kernel = engine.constant(rng.standard_normal((3, 3, 2, 4)).astype(np.float32))
+        dx = engine.raw_ops.Conv2DBackpropInput(
+            input_sizes=[2, size, size, 2], filter=kernel, out_backprop=dy,
+            strides=[1, stride, stride, 1], padding=padding)
+    value = rng.standard_normal((2, n_out, n_out, 4)).astype(np.float32)
+    want = engine.Session(graph=g).run(dx, {dy: value})
+    got = run_onnx(graph_to_onnx(g, [dx]), {"dy:0": value})
+    _assert_same(want, got[0], "Conv2DBackpropInput")
+
+
+def test_unsorted_segment_sum_drops_ids_out_of_range_as_tf() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        data = engine.placeholder(engine.float32, [2, 2, 3], name="data")
+        ids = engine.constant(np.array([[0, -1], [2, 7]], np.int32))
+        total = engine.raw_ops.UnsortedSegmentSum(data=data, segment_ids=ids, num_segments=3)
+    value = np.arange(12, dtype=np.float32).reshape(2, 2, 3)
+    want = engine.Session(graph=g).run(total, {data: value})
+    np.testing.assert_array_equal(want, [[0, 1, 2], [0, 0, 0], [6, 7, 8]])
+    got = run_onnx(graph_to_onnx(g, [total]), {"data:0": value})
+    _assert_same(want, got[0], "UnsortedSegmentSum")

@@ -1,0 +1,180 @@
+"""Record GraphDefs written by real TensorFlow, and the values TF computes for them.
+
+Run with the bench extra's TensorFlow (never in CI)::
+
+    python tools/record_graphdefs.py            # every case
+    python tools/record_graphdefs.py small_cnn  # one
+
+Each case writes ``tests/data/graphdef/NAME.pbtxt`` (or ``.pb``) — the GraphDef exactly as
+``tf.compat.v1`` serializes it, with ``_output_shapes`` where TF adds them — and
+``NAME.values.json``: the feeds, the fetched tensors' names and the values TF computed for
+them (dtype, shape and data as lists). tests/engine/io/test_graphdef_*.py import each file,
+run it and compare with these values.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import tensorflow as tf
+
+v1 = tf.compat.v1
+OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "data", "graphdef")
+
+
+def _tensor_json(value: Any) -> dict[str, Any]:
+    arr = np.asarray(value)
+    return {"dtype": str(arr.dtype), "shape": list(arr.shape), "data": arr.tolist()}
+
+
+def _record(name: str, build: Callable[[], tuple[dict[str, np.ndarray], list[str]]],
+            binary: bool = False, shapes: bool = True) -> None:
+    g = tf.Graph()
+    with g.as_default():
+        feeds, fetches = build()
+    with v1.Session(graph=g) as sess:
+        values = sess.run(fetches, {f: v for f, v in feeds.items()})
+    gd = g.as_graph_def(add_shapes=shapes)
+    path = os.path.join(OUT, name + (".pb" if binary else ".pbtxt"))
+    if binary:
+        with open(path, "wb") as f:
+            f.write(gd.SerializeToString())
+    else:
+        tf.io.write_graph(gd, OUT, name + ".pbtxt", as_text=True)
+    record = {
+        "file": os.path.basename(path),
+        "nodes": [n.name for n in gd.node],
+        "feeds": {k: _tensor_json(v) for k, v in feeds.items()},
+        "fetches": {k: _tensor_json(v) for k, v in zip(fetches, values)},
+    }
+    with open(os.path.join(OUT, name + ".values.json"), "w") as f:
+        json.dump(record, f, indent=1)
+        f.write("\n")
+    print(f"{name}: {len(gd.node)} nodes")
+
+
+def seed() -> tuple[dict[str, np.ndarray], list[str]]:
+    d = (v1.constant(5) + v1.constant(6)) * v1.constant(7)
+    return {}, [d.name]
+
+
+def scopes() -> tuple[dict[str, np.ndarray], list[str]]:
+    rng = np.random.default_rng(1)
+    x = v1.placeholder(tf.float32, [None, 4], name="x")
+    h = x
+    for i, width in enumerate((5, 3)):
+        with v1.name_scope(f"layer{i + 1}"):
+            w = v1.constant(rng.standard_normal((int(h.shape[1]), width)).astype(np.float32),
+                            name="weights")
+            b = v1.constant(rng.standard_normal(width).astype(np.float32), name="bias")
+            h = tf.nn.relu(tf.nn.bias_add(tf.matmul(h, w), b), name="activation")
+    return {"x:0": rng.standard_normal((2, 4)).astype(np.float32)}, [h.name]
+
+
+def softmax_classifier() -> tuple[dict[str, np.ndarray], list[str]]:
+    rng = np.random.default_rng(2)
+    x = v1.placeholder(tf.float32, [None, 6], name="features")
+    labels = v1.placeholder(tf.int32, [None], name="labels")
+    w = v1.constant(rng.standard_normal((6, 4)).astype(np.float32), name="W")
+    b = v1.constant(np.zeros(4, np.float32) + 0.1, name="b")
+    logits = tf.add(tf.matmul(x, w), b, name="logits")
+    probs = tf.nn.softmax(logits, name="probabilities")
+    pred = tf.argmax(probs, axis=1, name="prediction")
+    loss = tf.reduce_mean(
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits),
+        name="loss")
+    feeds = {"features:0": rng.standard_normal((3, 6)).astype(np.float32),
+             "labels:0": np.array([0, 3, 1], np.int32)}
+    return feeds, [probs.name, pred.name, loss.name]
+
+
+def small_cnn() -> tuple[dict[str, np.ndarray], list[str]]:
+    rng = np.random.default_rng(3)
+    images = v1.placeholder(tf.float32, [None, 8, 8, 1], name="images")
+    with v1.name_scope("conv1"):
+        k = v1.constant(rng.standard_normal((3, 3, 1, 4)).astype(np.float32) * 0.5, name="kernel")
+        c = tf.nn.conv2d(images, k, strides=[1, 1, 1, 1], padding="SAME")
+        c = tf.nn.relu(tf.nn.bias_add(c, v1.constant(np.full(4, 0.05, np.float32))))
+        p = tf.nn.max_pool2d(c, ksize=2, strides=2, padding="VALID")
+    with v1.name_scope("dense"):
+        flat = tf.reshape(p, [-1, 4 * 4 * 4])
+        w = v1.constant(rng.standard_normal((64, 3)).astype(np.float32) * 0.2, name="w")
+        logits = tf.matmul(flat, w)
+    out = tf.nn.softmax(logits, name="output")
+    return {"images:0": rng.random((2, 8, 8, 1), dtype=np.float32)}, [out.name]
+
+
+def control_deps() -> tuple[dict[str, np.ndarray], list[str]]:
+    a = v1.constant([1.0, 2.0], name="a")
+    b = v1.constant([3.0, 4.0], name="b")
+    first = tf.multiply(a, b, name="first")
+    with v1.control_dependencies([first]):
+        second = tf.add(a, b, name="second")
+        with v1.control_dependencies([second]):
+            out = tf.identity(second * 2.0, name="out")
+    return {}, [out.name, first.name]
+
+
+def with_unknown_op() -> tuple[dict[str, np.ndarray], list[str]]:
+    x = v1.placeholder(tf.float32, [None, 3], name="x")
+    scan = tf.math.cumsum(x, axis=1, name="running_total")
+    side = tf.square(x, name="squared")
+    out = tf.add(scan, 1.0, name="shifted")
+    return {"x:0": np.arange(6, dtype=np.float32).reshape(2, 3)}, [side.name, out.name]
+
+
+def _freeze_keras() -> tuple[Any, str, str]:
+    """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
+    its GraphDef, input and output tensor names."""
+    from tensorflow.python.framework.convert_to_constants import (
+        convert_variables_to_constants_v2,
+    )
+
+    tf.keras.utils.set_random_seed(4)
+    model = tf.keras.Sequential([
+        tf.keras.Input((5,)),
+        tf.keras.layers.Dense(4, activation="relu", name="hidden"),
+        tf.keras.layers.Dense(2, activation="softmax", name="head"),
+    ])
+    fn = tf.function(lambda x: model(x)).get_concrete_function(
+        tf.TensorSpec([None, 5], tf.float32, name="x"))
+    frozen = convert_variables_to_constants_v2(fn)
+    return frozen.graph.as_graph_def(), frozen.inputs[0].name, frozen.outputs[0].name
+
+
+_FROZEN: list[tuple[Any, str, str]] = []
+
+
+def frozen_keras() -> tuple[dict[str, np.ndarray], list[str]]:
+    gd, x_name, out_name = _FROZEN[0]
+    tf.import_graph_def(gd, name="")  # into the recorder's graph, TF's names kept
+    xv = np.random.default_rng(4).standard_normal((3, 5)).astype(np.float32)
+    return {x_name: xv}, [out_name]
+
+
+CASES: dict[str, tuple[Callable[[], Any], bool]] = {
+    "seed": (seed, False),
+    "scopes": (scopes, False),
+    "softmax_classifier": (softmax_classifier, False),
+    "small_cnn": (small_cnn, True),
+    "control_deps": (control_deps, False),
+    "unknown_op": (with_unknown_op, False),
+    "frozen_keras": (frozen_keras, True),
+}
+
+
+def main(names: list[str]) -> None:
+    os.makedirs(OUT, exist_ok=True)
+    _FROZEN.append(_freeze_keras())
+    for name in names or list(CASES):
+        build, binary = CASES[name]
+        _record(name, build, binary=binary, shapes=name != "frozen_keras")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
