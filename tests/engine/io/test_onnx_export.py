@@ -117,7 +117,7 @@ def test_op_without_mapping_is_an_error_naming_it() -> None:
 
 def test_opaque_node_is_an_error_naming_it() -> None:
     graph, _ = read_graphdef(path("unknown_op"))
-    with pytest.raises(ExportError, match="'running_total' \\(Cumsum\\).*opaque"):
+    with pytest.raises(ExportError, match="'running_total' \\(CumulativeLogsumexp\\).*opaque"):
         graph_to_onnx(graph, ["shifted:0"])
 
 
