@@ -198,7 +198,11 @@ def _outs(graph: Graph, specs: Sequence[str], source: str) -> dict[Tensor, str]:
         name, sep, path = spec.partition("=")
         if not sep or not name or not path:
             raise _UsageError(f"--out {spec}: expected NAME=PATH, such as 'y=y.npy'")
-        outs[_resolve(graph, name.strip(), "--out", source)] = path
+        tensor = _resolve(graph, name.strip(), "--out", source)
+        if isinstance(tensor, Operation):
+            raise _UsageError(f"--out {spec}: op {tensor.name} ({tensor.type}) has no output "
+                              "to write")
+        outs[tensor] = path
     return outs
 
 
@@ -394,7 +398,7 @@ def _main(argv: Sequence[str]) -> int:
     try:
         for before in first:
             session.run(before, feed_dict=feeds)
-        values = []
+        values: list[Any] = []
         for _ in range(args.steps):
             values = session.run(fetches, feed_dict=feeds) if fetches else []
         written = _write_outs(session, outs, feeds) if outs else []

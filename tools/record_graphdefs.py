@@ -122,7 +122,8 @@ def control_deps() -> tuple[dict[str, np.ndarray], list[str]]:
 
 def with_unknown_op() -> tuple[dict[str, np.ndarray], list[str]]:
     x = v1.placeholder(tf.float32, [None, 3], name="x")
-    scan = tf.math.cumsum(x, axis=1, name="running_total")
+    # an op TF has and TensorCanvas has not: a running total in log space
+    scan = tf.math.cumulative_logsumexp(x, axis=1, name="running_total")
     side = tf.square(x, name="squared")
     out = tf.add(scan, 1.0, name="shifted")
     return {"x:0": np.arange(6, dtype=np.float32).reshape(2, 3)}, [side.name, out.name]

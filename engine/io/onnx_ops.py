@@ -310,6 +310,38 @@ def _arg(onnx_type: str) -> Converter:
     return convert
 
 
+# --- scans and set difference --------------------------------------------------------------
+def _cumsum(ctx: Context, op: Operation) -> None:
+    ctx.node("CumSum", [x(op, 0), x(op, 1)], out(op), exclusive=int(bool(op.get_attr(
+        "exclusive"))), reverse=int(bool(op.get_attr("reverse"))))
+
+
+def _div_no_nan(ctx: Context, op: Operation) -> None:
+    """``x / y``, and 0 where ``y`` is 0 (the Where picks 0 over the division's inf or nan)."""
+    zero = scalar(ctx, op, 0, 1)
+    ctx.node("Where", [ctx.node("Equal", [x(op, 1), zero]), zero,
+                       ctx.node("Div", [x(op, 0), x(op, 1)])], out(op))
+
+
+def _list_diff(ctx: Context, op: Operation) -> None:
+    """The values of ``x`` equal to none of ``y`` (each compared with all: a count of the
+    matches, 0 also where ``y`` is empty) and their indices, both by ``Compress``."""
+    def i64(value: object) -> str:
+        return ctx.const(np.array(value, np.int64))
+
+    pairs = ctx.node("Equal", [ctx.node("Unsqueeze", [x(op, 0), i64([1])]),
+                               ctx.node("Unsqueeze", [x(op, 1), i64([0])])])
+    matches = ctx.node("ReduceSum", [ctx.node("Cast", [pairs], to=TensorProto.INT32),
+                                     i64([1])], keepdims=0)
+    keep = ctx.node("Equal", [matches, ctx.const(np.array(0, np.int32))])
+    ctx.node("Compress", [x(op, 0), keep], out(op, 0), axis=0)
+    n = ctx.node("Squeeze", [ctx.node("Shape", [x(op, 0)]), i64([0])])
+    idx = op.outputs[1].dtype
+    positions = ctx.node("Range", [cast_to(ctx, i64(0), idx), cast_to(ctx, n, idx),
+                                   cast_to(ctx, i64(1), idx)])
+    ctx.node("Compress", [positions, keep], out(op, 1), axis=0)
+
+
 _SAME = {name: same(name) for name in (
     "Add", "Sub", "Mul", "Pow", "Less", "Greater", "Equal", "Neg", "Abs", "Sqrt", "Exp", "Log",
     "Identity", "Tanh", "Sigmoid", "Reciprocal", "Sign", "Floor", "Ceil", "Sin", "Cos", "Relu",
@@ -344,6 +376,8 @@ ONNX_OPS: dict[str, Converter] = {
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
+    "StopGradient": same("Identity"), "Cumsum": _cumsum, "DivNoNan": _div_no_nan,
+    "ListDiff": _list_diff,
     **NN_OPS, **GRAD_OPS, "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }
@@ -369,6 +403,8 @@ _COMPLEX = "ONNX Runtime has no complex tensors"
 NOT_EXPORTABLE: dict[str, str] = {
     "RandomStandardNormal": _RANDOM, "RandomUniform": _RANDOM, "TruncatedNormal": _RANDOM,
     "RandomUniformInt": _RANDOM, "Conj": _COMPLEX, "ComplexAbs": _COMPLEX,
+    "Cumprod": "ONNX has no running product (only CumSum), and Exp(CumSum(Log(x))) is not "
+               "one: it loses zeros and signs and rounds differently",
     **GRAD_NOT_EXPORTABLE,
 }
 

@@ -46,7 +46,8 @@ _FRIENDLY: dict[str, tuple[str, tuple[str, ...]]] = {
     "AddV2": ("math.add", ()), "Sub": ("math.subtract", ()), "Mul": ("math.multiply", ()),
     "RealDiv": ("math.truediv", ()), "MatMul": ("linalg.matmul", ("transpose_a",
                                                                   "transpose_b")),
-    "Identity": ("identity", ()), "Relu": ("nn.relu", ()), "Sigmoid": ("math.sigmoid", ()),
+    "Identity": ("identity", ()), "StopGradient": ("stop_gradient", ()),
+    "Relu": ("nn.relu", ()), "Sigmoid": ("math.sigmoid", ()),
     "Tanh": ("math.tanh", ()), "Softmax": ("nn.softmax", ()), "Exp": ("math.exp", ()),
     "BiasAdd": ("nn.bias_add", ("data_format",)), "Reshape": ("reshape", ()),
 }

@@ -51,12 +51,13 @@ def test_import_opens_a_graphdef_as_an_untitled_graph(qtbot: QtBot) -> None:
 def test_imported_opaque_node_is_drawn_with_its_reason(qtbot: QtBot) -> None:
     window, _ = _window(qtbot)
     assert window.interop.import_path(DATA / "unknown_op.pbtxt")
-    assert "1 opaque node(s) of op types TensorCanvas has not: Cumsum" in \
+    assert "1 opaque node(s) of op types TensorCanvas has not: CumulativeLogsumexp" in \
         window.file_label.text()
     node = next(n for n in window.canvas.scene.nodes() if n.name == "running_total")
     assert node.state == WARNING
     assert node.preview_text == OPAQUE_PREVIEW
-    assert "Opaque node: opaque Cumsum node: TensorCanvas has no op 'Cumsum'" in node.toolTip()
+    assert ("Opaque node: opaque CumulativeLogsumexp node: TensorCanvas has no op "
+            "'CumulativeLogsumexp'") in node.toolTip()
 
 
 def test_a_file_that_cannot_be_imported_keeps_the_open_graph(qtbot: QtBot,
@@ -90,7 +91,7 @@ def test_failed_export_is_a_message_and_leaves_the_old_file(qtbot: QtBot,
     target.write_bytes(b"old")
     assert not window.interop.export_path(target)
     assert target.read_bytes() == b"old"
-    assert "'running_total' (Cumsum) cannot be exported to ONNX" in answers.warnings[0]
+    assert "'running_total' (CumulativeLogsumexp) cannot be exported to ONNX" in answers.warnings[0]
 
 
 def test_export_dialog_adds_the_chosen_formats_extension(qtbot: QtBot, tmp_path: Path,

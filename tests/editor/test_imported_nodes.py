@@ -25,7 +25,7 @@ def test_deleting_an_opaque_node_undoes_to_the_same_node(canvas: Canvas) -> None
     canvas.undo_stack.undo()
     op = canvas.graph.get_operation_by_name("running_total")
     assert (op.type, op.attrs, [t.name for t in op.inputs]) == (
-        "Cumsum", before, ["x:0", "running_total/axis:0"])
+        "CumulativeLogsumexp", before, ["x:0", "running_total/axis:0"])
     consumer = canvas.graph.get_operation_by_name("shifted")
     assert consumer.inputs[0] is op.outputs[0]
 
@@ -51,7 +51,7 @@ def test_an_opaque_node_copies_and_pastes(canvas: Canvas) -> None:
     pasted = canvas.paste()
     assert len(pasted) == 1
     op = canvas.graph.get_operation_by_name(pasted[0])
-    assert op.type == "Cumsum" and op.op_def.category == "Opaque"
+    assert op.type == "CumulativeLogsumexp" and op.op_def.category == "Opaque"
 
 
 def test_copied_ops_paste_with_the_control_inputs_between_them(canvas: Canvas) -> None:

@@ -87,7 +87,7 @@ def test_opaque_node_on_import_is_a_one_line_warning(capsys, tmp_path: Path) -> 
     assert status == 0
     assert err == (f"warning: {DATA / 'unknown_op.pbtxt'}: 1 node(s) of op types TensorCanvas "
                    "has not, kept as opaque nodes (written back unchanged, cannot run): "
-                   "running_total (Cumsum)\n")
+                   "running_total (CumulativeLogsumexp)\n")
 
 
 def test_run_reads_a_graphdef(capsys) -> None:

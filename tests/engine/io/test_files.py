@@ -940,7 +940,8 @@ def test_an_opaque_node_is_saved_and_loaded_byte_for_byte(tmp_path: Path) -> Non
     doc = json.loads((tmp_path / "g.json").read_text())
     assert doc["version"] == 2
     saved = next(op for op in doc["ops"] if op["name"] == "running_total")
-    assert (saved["type"], saved["attrs"], saved["opaque"]["outputs"]) == ("Cumsum", {}, 1)
+    assert (saved["type"], saved["attrs"], saved["opaque"]["outputs"]) == (
+        "CumulativeLogsumexp", {}, 1)
     loaded, _ = load_graph(tmp_path / "g.json")
     op = loaded.get_operation_by_name("running_total")
     assert op.op_def.category == "Opaque"
@@ -949,7 +950,7 @@ def test_an_opaque_node_is_saved_and_loaded_byte_for_byte(tmp_path: Path) -> Non
 
 def test_an_opaque_node_def_that_is_not_base64_names_the_field(tmp_path: Path) -> None:
     doc = {"format": "tensorcanvas-graph", "version": 2, "ops": [
-        {"name": "c", "type": "Cumsum", "attrs": {}, "inputs": [],
+        {"name": "c", "type": "CumulativeLogsumexp", "attrs": {}, "inputs": [],
          "opaque": {"node_def": "***", "outputs": 1}}]}
     assert load_error(tmp_path, doc) == "graph.json: ops[0].opaque.node_def: not a NodeDef in " \
                                         "base64"

@@ -117,7 +117,7 @@ def test_op_without_mapping_is_an_error_naming_it() -> None:
 
 def test_opaque_node_is_an_error_naming_it() -> None:
     graph, _ = read_graphdef(path("unknown_op"))
-    with pytest.raises(ExportError, match="'running_total' \\(Cumsum\\).*opaque"):
+    with pytest.raises(ExportError, match="'running_total' \\(CumulativeLogsumexp\\).*opaque"):
         graph_to_onnx(graph, ["shifted:0"])
 
 
@@ -172,3 +172,43 @@ def test_unsorted_segment_sum_drops_ids_out_of_range_as_tf() -> None:
     np.testing.assert_array_equal(want, [[0, 1, 2], [0, 0, 0], [6, 7, 8]])
     got = run_onnx(graph_to_onnx(g, [total]), {"data:0": value})
     _assert_same(want, got[0], "UnsortedSegmentSum")
+
+
+@pytest.mark.parametrize(("exclusive", "reverse"), [(True, False), (False, True), (True, True)])
+def test_cumsum_keeps_exclusive_and_reverse(exclusive: bool, reverse: bool) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [2, 3], name="x")
+        scan = engine.raw_ops.Cumsum(x=x, axis=engine.constant(1), exclusive=exclusive,
+                                     reverse=reverse)
+    value = np.arange(1, 7, dtype=np.float32).reshape(2, 3)
+    want = engine.Session(graph=g).run(scan, {x: value})
+    got = run_onnx(graph_to_onnx(g, [scan]), {"x:0": value})
+    _assert_same(want, got[0], f"Cumsum exclusive={exclusive} reverse={reverse}")
+
+
+def test_div_no_nan_is_zero_where_the_divisor_is_zero_even_for_zero_over_zero() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.float32, [4], name="a")
+        b = engine.placeholder(engine.float32, [4], name="b")
+        q = engine.raw_ops.DivNoNan(x=a, y=b)
+    feeds = {"a:0": np.array([1, 0, -3, 6], np.float32), "b:0": np.array([0, 0, 2, 3],
+                                                                          np.float32)}
+    got = run_onnx(graph_to_onnx(g, [q]), feeds)
+    np.testing.assert_array_equal(got[0], [0, 0, -1.5, 2])
+
+
+@pytest.mark.parametrize("remove", [[], [9], [1, 2, 4, 3]])
+def test_list_diff_with_nothing_some_or_all_removed(remove: list[int]) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.int64, [None], name="a")
+        diff = engine.raw_ops.ListDiff(x=a, y=engine.constant(np.array(remove, np.int64)),
+                                       out_idx=engine.int64)
+    out, idx = diff.op.outputs
+    value = np.array([4, 1, 3, 1, 2], np.int64)
+    want = engine.Session(graph=g).run([out, idx], {a: value})
+    got = run_onnx(graph_to_onnx(g, [out, idx]), {"a:0": value})
+    for i, (w, o) in enumerate(zip(want, got)):
+        _assert_same(w, o, f"ListDiff output {i}")

@@ -88,7 +88,7 @@ def test_float32_literals_are_the_shortest_exact_digits() -> None:
 
 def test_opaque_node_cannot_be_scripted() -> None:
     graph, _ = read_graphdef(path("unknown_op"))
-    with pytest.raises(PythonExportError, match="'running_total' is an opaque Cumsum"):
+    with pytest.raises(PythonExportError, match="'running_total' is an opaque CumulativeLogsumexp"):
         graph_to_python(graph)
 
 
