@@ -1058,7 +1058,7 @@
     <name>Document</name>
     <message>
         <source>&amp;New</source>
-        <extracomment>a file opened but not yet shown: recorded as the last file once it is the example this untitled graph is a copy of (the file label says so)</extracomment>
+        <extracomment>a file opened but not yet shown: recorded as the last file once it is</extracomment>
         <translation>새로 만들기(&amp;N)</translation>
     </message>
     <message>
