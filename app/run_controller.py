@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
+from app import gui_gc
 from app.feed_dialog import FeedRequest, ask_feed_values
 from app.run_format import (
     device_label,
@@ -273,6 +274,7 @@ class RunController(QObject):
         worker.done.connect(thread.quit)
         thread.finished.connect(self._reap_threads)
         self._threads[thread] = worker
+        gui_gc.hold()
         thread.start()
         self._drain_timer.start()
 
@@ -280,6 +282,7 @@ class RunController(QObject):
         for thread in [t for t in self._threads if t.isFinished()]:
             thread.wait()
             del self._threads[thread]
+            gui_gc.release()
 
     # --- stopping --------------------------------------------------------------------------------
     def stop(self) -> None:
@@ -296,6 +299,7 @@ class RunController(QObject):
             worker.job.cancel.set()
             thread.quit()
             thread.wait()
+            gui_gc.release()
         self._threads.clear()
         if self._job is not None:
             self._end_run()

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
+from app import gui_gc
 from app.run_controller import RunController
 from app.train_setup import TrainSetup
 from app.train_values import TrainedValues, prepare_variables
@@ -141,6 +142,7 @@ class TrainController(QObject):
         worker.done.connect(thread.quit)
         thread.finished.connect(self._reap)
         self._threads[thread] = worker
+        gui_gc.hold()
         thread.start()
         self._timer.start()
         self.runningChanged.emit(True)
@@ -171,6 +173,7 @@ class TrainController(QObject):
         for thread in list(self._threads):
             thread.quit()
             thread.wait()
+            gui_gc.release()
         self._threads.clear()
 
     def elapsed(self) -> float:
@@ -197,6 +200,7 @@ class TrainController(QObject):
         for thread in [t for t in self._threads if t.isFinished()]:
             thread.wait()
             del self._threads[thread]
+            gui_gc.release()
 
     def _end(self, job: TrainJob) -> bool:
         if job is not self.job:
