@@ -26,9 +26,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from app import gui_gc
 from app.feed_dialog import FeedRequest, ask_feed_values
 from app.run_format import (
     device_label,
@@ -41,6 +40,7 @@ from app.run_format import (
     value_tooltip,
 )
 from app.run_worker import RunJob, RunResult, RunWorker
+from app.worker_threads import WorkerThreads
 from editor.canvas import Canvas
 from editor.i18n import translate
 from engine import (
@@ -118,7 +118,7 @@ class RunController(QObject):
         self._session_key: tuple[int, str, bool, int] | None = None
         self._job: RunJob | None = None
         self._asking = False
-        self._threads: dict[QThread, RunWorker] = {}
+        self._threads = WorkerThreads(self)
         self._drain_timer = QTimer(self)
         self._drain_timer.setInterval(DRAIN_MS)
         self._drain_timer.timeout.connect(self._drain)
@@ -263,26 +263,12 @@ class RunController(QObject):
         return feeds
 
     def _start_thread(self, job: RunJob) -> None:
-        thread = QThread()
-        thread.setObjectName("runThread")
         worker = RunWorker(job)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.succeeded.connect(self._on_succeeded)
         worker.errored.connect(self._on_errored)
         worker.stopped.connect(self._on_stopped)
-        worker.done.connect(thread.quit)
-        thread.finished.connect(self._reap_threads)
-        self._threads[thread] = worker
-        gui_gc.hold()
-        thread.start()
+        self._threads.start("runThread", worker)
         self._drain_timer.start()
-
-    def _reap_threads(self) -> None:
-        for thread in [t for t in self._threads if t.isFinished()]:
-            thread.wait()
-            del self._threads[thread]
-            gui_gc.release()
 
     # --- stopping --------------------------------------------------------------------------------
     def stop(self) -> None:
@@ -295,12 +281,9 @@ class RunController(QObject):
         """Cancel any run and wait for its thread (the window is closing)."""
         if self._job is not None:
             self._job.cancel.set()
-        for thread, worker in list(self._threads.items()):
+        for worker in self._threads.workers():
             worker.job.cancel.set()
-            thread.quit()
-            thread.wait()
-            gui_gc.release()
-        self._threads.clear()
+        self._threads.join_all()
         if self._job is not None:
             self._end_run()
         if self._dask_cluster is not None:

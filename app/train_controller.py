@@ -18,13 +18,13 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from app import gui_gc
 from app.run_controller import RunController
 from app.train_setup import TrainSetup
 from app.train_values import TrainedValues, prepare_variables
 from app.train_worker import TrainJob, TrainWorker
+from app.worker_threads import WorkerThreads
 from editor.i18n import tr
 from editor.inspect_mode import set_inspect_only
 from engine import (
@@ -104,7 +104,7 @@ class TrainController(QObject):
         self.started_at = 0.0
         self._paused_for = 0.0
         self._paused_at: float | None = None
-        self._threads: dict[QThread, TrainWorker] = {}
+        self._threads = WorkerThreads(self)
         self._timer = QTimer(self)
         self._timer.setInterval(DRAIN_MS)
         self._timer.timeout.connect(self.drain)
@@ -132,18 +132,10 @@ class TrainController(QObject):
         self._paused_for, self._paused_at = 0.0, None
         self.runs.held_by = tr("training")
         set_inspect_only(self.canvas, True)
-        thread = QThread()
-        thread.setObjectName("trainThread")
         worker = TrainWorker(job)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
         worker.finished.connect(self._on_finished)
         worker.errored.connect(self._on_errored)
-        worker.done.connect(thread.quit)
-        thread.finished.connect(self._reap)
-        self._threads[thread] = worker
-        gui_gc.hold()
-        thread.start()
+        self._threads.start("trainThread", worker)
         self._timer.start()
         self.runningChanged.emit(True)
         return True
@@ -170,11 +162,7 @@ class TrainController(QObject):
     def shutdown(self) -> None:
         """Stop and wait for the thread (the window is closing)."""
         self.stop()
-        for thread in list(self._threads):
-            thread.quit()
-            thread.wait()
-            gui_gc.release()
-        self._threads.clear()
+        self._threads.join_all()
 
     def elapsed(self) -> float:
         """Seconds spent training, pauses left out."""
@@ -195,12 +183,6 @@ class TrainController(QObject):
         if new:
             self.records.extend(new)
             self.progressed.emit(new)
-
-    def _reap(self) -> None:
-        for thread in [t for t in self._threads if t.isFinished()]:
-            thread.wait()
-            del self._threads[thread]
-            gui_gc.release()
 
     def _end(self, job: TrainJob) -> bool:
         if job is not self.job:

@@ -1,0 +1,60 @@
+"""The worker threads of a controller (runs, training): started, reaped, joined one way.
+
+Why one place: every worker thread must be started the same way (the worker moved to its
+thread, ``done`` quitting it, the thread kept referenced until it has finished, or Qt
+destroys a running QThread) and must hold cyclic garbage collection on the GUI thread while
+it runs (``app.gui_gc``); a controller that did this by hand could forget one of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Slot
+
+from app import gui_gc
+
+
+class WorkerThreads(QObject):
+    """The threads a controller started, each with its worker, until they have finished."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._threads: dict[QThread, Any] = {}
+
+    def start(self, name: str, worker: Any) -> QThread:
+        """Run ``worker.run`` on a new thread named ``name``; ``worker.done`` ends it. Connect
+        the worker's own signals before calling this."""
+        thread = QThread()
+        thread.setObjectName(name)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(self.reap)  # queued to this object's (the GUI) thread
+        self._threads[thread] = worker
+        gui_gc.hold()
+        thread.start()
+        return thread
+
+    @Slot()
+    def reap(self) -> None:
+        """Forget the threads that have finished."""
+        for thread in [t for t in self._threads if t.isFinished()]:
+            thread.wait()
+            del self._threads[thread]
+            gui_gc.release()
+
+    def join_all(self) -> None:
+        """Quit every thread and wait for it (the window is closing)."""
+        for thread in list(self._threads):
+            thread.quit()
+            thread.wait()
+            gui_gc.release()
+        self._threads.clear()
+
+    def workers(self) -> Iterator[Any]:
+        return iter(list(self._threads.values()))
+
+    def __len__(self) -> int:
+        return len(self._threads)
