@@ -174,29 +174,20 @@ def _identity_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> li
     return [specs[0]]
 
 
-register(
-    OpDef(
-        type="Identity",
-        inputs=("input",),
-        attrs=(AttrDef("T", "type", derived=True),),
-        infer=_identity_infer,
-        kernel=lambda xp, x, **a: x,
-        derive=derive_t,
-        category="Array",
-        doc="Returns its input unchanged.",
-        default_name="Identity",
+for _type, _doc in (
+    ("Identity", "Returns its input unchanged."),
+    ("StopGradient", "Returns its input unchanged; no gradient flows back through it."),
+):
+    register(
+        OpDef(
+            type=_type,
+            inputs=("input",),
+            attrs=(AttrDef("T", "type", derived=True),),
+            infer=_identity_infer,
+            kernel=lambda xp, x, **a: x,
+            derive=derive_t,
+            category="Array",
+            doc=_doc,
+            default_name=_type,
+        )
     )
-)
-register(
-    OpDef(
-        type="StopGradient",
-        inputs=("input",),
-        attrs=(AttrDef("T", "type", derived=True),),
-        infer=_identity_infer,
-        kernel=lambda xp, x, **a: x,
-        derive=derive_t,
-        category="Array",
-        doc="Returns its input unchanged; no gradient flows back through it.",
-        default_name="StopGradient",
-    )
-)
