@@ -18,6 +18,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.run_format import value_info
+from app.worker_threads import yield_to_gui
 from engine import Graph, Operation, OpStats, RunMetadata, Session, Tensor
 
 #: the engine's on_op states as the canvas names them
@@ -79,6 +80,7 @@ class RunWorker(QObject):
         if self.job.cancel.is_set():
             raise _Cancelled
         self.job.events.append((op.name, _STATES.get(state, state), seconds))
+        yield_to_gui()
 
     @Slot()
     def run(self) -> None:

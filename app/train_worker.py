@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from app.worker_threads import yield_to_gui
 from engine import StepRecord, TrainLoop
 
 
@@ -65,6 +66,7 @@ class TrainWorker(QObject):
                 if job.cancel.is_set():
                     break
                 job.records.append(loop.step())
+                yield_to_gui()
         except Exception as e:  # noqa: BLE001 - every failure is reported, none is lost
             self.errored.emit(job, loop, e)
         else:

@@ -8,12 +8,25 @@ it runs (``app.gui_gc``); a controller that did this by hand could forget one of
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Slot
 
 from app import gui_gc
+
+
+def yield_to_gui() -> None:
+    """Let the GUI thread take the interpreter lock now (call between two steps or ops).
+
+    Why: painting calls from Qt into Python for every item and each call must take the
+    lock; a worker that only ever gives it up when the interpreter forces a switch (every
+    5 ms) makes each of those calls wait, and a window with a few hundred items then
+    paints once in seconds (measured: the first training record reached the Train dock
+    7.8 s after Start, with 30,000 steps done). ``sleep(0)`` releases the lock at once.
+    """
+    time.sleep(0)
 
 
 class WorkerThreads(QObject):
