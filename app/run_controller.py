@@ -28,7 +28,8 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.feed_dialog import FeedRequest, ask_feed_values
+from app.feed_dialog import ask_feed_values
+from app.run_feeds import AskFeeds, FeedProblem, feeds_for
 from app.run_format import (
     device_label,
     done_texts,
@@ -54,7 +55,6 @@ from engine import (
     Session,
     Tensor,
     ValueCache,
-    convert_feed,
     format_value,
 )
 
@@ -62,9 +62,6 @@ from engine import (
 DEFAULT_CACHE_BYTES = 1 << 30
 #: how often the GUI picks up the op states a running worker has queued
 DRAIN_MS = 30
-
-AskFeeds = Callable[[list[FeedRequest]], "dict[str, Any] | None"]
-
 
 class RunController(QObject):
     """Runs ``canvas.graph`` and mirrors what happens onto the canvas's nodes.
@@ -230,37 +227,15 @@ class RunController(QObject):
         return True
 
     def _feeds_for(self, upstream: list[Operation]) -> dict[Tensor, np.ndarray] | None:
-        """Values for the placeholders without a default that the run needs (asked for);
-        ``None`` when the user cancelled or a value does not fit."""
-        if any(op.error is not None for op in upstream):
-            return {}  # the engine refuses the run and names the invalid ops: ask nothing
-        needed = [
-            op for op in upstream
-            if op.type == "Placeholder" and op.get_attr("default_value") is None
-        ]
-        if not needed:
-            return {}
-        requests = [FeedRequest(op.outputs[0], self.feed_memory.get(op.name)) for op in needed]
-        values = self.ask_feeds(requests)
-        if values is None:
-            self.statusMessage.emit(translate("Run", "Run cancelled: the placeholders need values"))
-            return None
-        feeds: dict[Tensor, np.ndarray] = {}
-        for op in needed:
-            tensor = op.outputs[0]
-            if op.name not in values:
-                missing = translate("Run", "No value for placeholder '{name}'")
-                self._fail(missing.format(name=op.name), [op.name])
-                return None
-            value = values[op.name]  # a memory-mapped file goes as it is (read as needed)
-            try:
-                feeds[tensor] = value if isinstance(value, np.memmap) else convert_feed(
-                    tensor, value)
-            except (TypeError, ValueError, OverflowError) as e:  # 2**40 into an int32
-                self._fail(str(e), [op.name])
-                return None
-            self.feed_memory[op.name] = values[op.name]
-        return feeds
+        """The feeds the run needs; ``None`` (and the reason shown) when it cannot start."""
+        feeds = feeds_for(upstream, self.feed_memory, self.ask_feeds)
+        if not isinstance(feeds, FeedProblem):
+            return feeds
+        if feeds.names:
+            self._fail(feeds.message, feeds.names)
+        else:
+            self.statusMessage.emit(feeds.message)
+        return None
 
     def _start_thread(self, job: RunJob) -> None:
         worker = RunWorker(job)
