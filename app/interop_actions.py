@@ -50,7 +50,8 @@ class InteropActions(QObject):
         self.action_export = QAction(self.tr("&Export…"), window)
         self.action_export.setObjectName("actionExport")
         self.action_export.setStatusTip(self.tr(
-            "Write the graph as a TensorFlow GraphDef, an ONNX model or a Python script"))
+            "Write the graph as a TensorFlow GraphDef, an ONNX model (of the selected nodes, "
+            "if any) or a Python script"))
         self.action_export.triggered.connect(lambda _=False: self.ask_export())
         menu = window.menu_file  # type: ignore[attr-defined]
         save_as = self.document.action_save_as
@@ -134,18 +135,30 @@ class InteropActions(QObject):
             return None
         return session
 
+    def _onnx_fetches(self) -> list[str] | None:
+        """What an ONNX model computes: the selected nodes when there are any (as Run
+        Selected runs them: a training graph's model without its training ops), else
+        every output of the ops nothing uses (None)."""
+        return self.canvas.selected_op_names() or None
+
     def export_path(self, path: str | os.PathLike[str]) -> bool:
         target = Path(path)
-        session = self._run_session() if target.suffix.lower() == ".onnx" else None
+        onnx = target.suffix.lower() == ".onnx"
+        session = self._run_session() if onnx else None
+        fetches = self._onnx_fetches() if onnx else None
         try:
-            engine.export_graph(target, self.canvas.graph,
+            engine.export_graph(target, self.canvas.graph, fetches=fetches,
                                 editor=self.canvas.editor_section(), session=session)
         except Exception as e:  # noqa: BLE001 — the old file stays; the graph is unchanged
             message = failure_message(self.tr("Cannot export {0}").format(target.name), e)
             self.document.prompts.warn(self.tr("Cannot Export Graph"), message)
             self.window.statusBar().showMessage(message, 15000)
             return False
-        self.window.statusBar().showMessage(self.tr("Exported {0}").format(target.name), 5000)
+        if fetches:
+            done = self.tr("Exported {0}, computing {1}").format(target.name, ", ".join(fetches))
+        else:
+            done = self.tr("Exported {0}").format(target.name)
+        self.window.statusBar().showMessage(done, 5000)
         return True
 
 

@@ -1419,8 +1419,8 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
         <translation>내보내기(&amp;E)…</translation>
     </message>
     <message>
-        <source>Write the graph as a TensorFlow GraphDef, an ONNX model or a Python script</source>
-        <translation>그래프를 TensorFlow GraphDef, ONNX 모델 또는 파이썬 스크립트로 씁니다</translation>
+        <source>Write the graph as a TensorFlow GraphDef, an ONNX model (of the selected nodes, if any) or a Python script</source>
+        <translation>그래프를 TensorFlow GraphDef, ONNX 모델(선택한 노드가 있으면 그 노드들의 모델) 또는 파이썬 스크립트로 씁니다</translation>
     </message>
     <message>
         <source>Import Graph</source>
@@ -1473,6 +1473,10 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <message>
         <source>Exported {0}</source>
         <translation>{0}을(를) 내보냈습니다</translation>
+    </message>
+    <message>
+        <source>Exported {0}, computing {1}</source>
+        <translation>{0}을(를) 내보냈습니다({1}을(를) 계산하는 모델)</translation>
     </message>
 </context>
 <context>

@@ -172,3 +172,29 @@ def test_onnx_export_writes_the_variables_values_of_the_windows_runs(qtbot: QtBo
     model = onnx.load(str(tmp_path / "m.onnx"))
     np.testing.assert_array_equal(onnx.numpy_helper.to_array(
         next(i for i in model.graph.initializer if i.name == "w:0")), [[4.0], [5.0]])
+
+
+def test_onnx_export_of_a_selection_computes_only_the_selected_nodes(qtbot: QtBot,
+                                                                     tmp_path: Path) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        w = engine.Variable(np.array([[1.0], [2.0]], np.float32), name="w")
+        x = engine.placeholder(engine.float32, [None, 2], name="x")
+        y = engine.identity(engine.matmul(x, w), name="y")
+        engine.train.GradientDescentOptimizer(0.1).minimize(engine.reduce_sum(y), name="train")
+    engine.save_graph(tmp_path / "model.json", g)
+    window, answers = _window(qtbot)
+    window.show()
+    assert window.open_path(tmp_path / "model.json")
+    from .run_helpers import controller
+
+    with qtbot.waitSignal(controller(window).finished, timeout=20_000):
+        assert controller(window).run_ops([window.canvas.graph.get_operation_by_name("w/Assign")])
+    assert not window.interop.export_path(tmp_path / "all.onnx")  # the training ops too
+    assert "(Assign) cannot be exported to ONNX" in answers.warnings[0]
+    window.canvas.select_names(["y"])
+    assert window.interop.export_path(tmp_path / "y.onnx")
+    model = onnx.load(str(tmp_path / "y.onnx"))
+    assert [o.name for o in model.graph.output] == ["y:0"]
+    assert [i.name for i in model.graph.input] == ["x:0"]
+    assert window.statusBar().currentMessage() == "Exported y.onnx, computing y"
