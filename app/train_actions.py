@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStyle, QWidget
 
@@ -50,6 +50,9 @@ from engine import (
 
 #: how often the steps/s and time-left text changes (seconds)
 RATE_EVERY_S = 0.25
+#: the Train dock's height when it appears: at least this many pixels, or this share of the
+#: window (its data table, settings and loss plot are unreadable in a 200-pixel strip)
+TRAIN_DOCK_HEIGHT = (320, 0.42)
 #: the op types whose values training changes and shows afterwards
 VARIABLE_TYPES = ("VariableV2", "Variable", "VarHandleOp")
 
@@ -147,16 +150,26 @@ class TrainWiring(QObject):
                 self.dock.show_problem(problem)
 
     def show_dock(self) -> None:
-        """Show the Train dock (beside the Results dock, most of the bottom's width)."""
+        """Show the Train dock (beside the Results dock, most of the bottom's width, and
+        tall enough for its data table, settings and loss plot: TRAIN_DOCK_HEIGHT)."""
         if self.dock.isVisible():
             return
         self.dock.show()
         window = self.window
         assert isinstance(window, QMainWindow)
+        if window.dockWidgetArea(self.dock) in (Qt.DockWidgetArea.BottomDockWidgetArea,
+                                                Qt.DockWidgetArea.TopDockWidgetArea):
+            # once the dock is laid out: a resize before that is undone by the layout
+            QTimer.singleShot(0, lambda: self._make_tall(window))
         results = self.run.views.dock
         if results.isVisible() and window.dockWidgetArea(results) == window.dockWidgetArea(
                 self.dock):
             window.resizeDocks([results, self.dock], [2, 3], Qt.Orientation.Horizontal)
+
+    def _make_tall(self, window: QMainWindow) -> None:
+        if self.dock.isVisible() and not self.dock.isFloating():
+            height = max(TRAIN_DOCK_HEIGHT[0], int(window.height() * TRAIN_DOCK_HEIGHT[1]))
+            window.resizeDocks([self.dock], [height], Qt.Orientation.Vertical)
 
     # --- add training ----------------------------------------------------------------------
     def loss_tensor(self) -> Any:

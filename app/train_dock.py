@@ -334,6 +334,15 @@ class TrainDock(QDockWidget):
         if key in ("", SECTION_KEY):
             self.refresh()
 
+    def _fit_rows(self, rows: int) -> None:
+        """Tall enough for every placeholder's row (up to the table's maximum height, then
+        it scrolls): a layout squeezed by the dock would otherwise show half a row."""
+        table = self.bindings
+        height = (table.horizontalHeader().sizeHint().height()
+                  + table.verticalHeader().defaultSectionSize() * max(1, rows)
+                  + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
+        table.setMinimumHeight(min(height, table.maximumHeight()))
+
     def refresh(self) -> None:
         """Show the section's setup and the graph's placeholders and ops."""
         setup = self.setup()
@@ -355,6 +364,7 @@ class TrainDock(QDockWidget):
                     if column >= 2 and source is not None:
                         item.setToolTip(source.path)
                     self.bindings.setItem(row, column, item)
+            self._fit_rows(len(placeholders))
             names = [op.name for op in graph.get_operations()]
             tensors = [t.name for op in graph.get_operations() for t in op.outputs
                        if t.spec is not None and t.spec.shape.rank == 0]

@@ -210,3 +210,15 @@ def test_the_dock_receives_steps_several_times_a_second_while_training_runs(
         window.train.stop.trigger()
     assert first_batch < 20_000  # the GUI took the first records early, not after a stall
     assert len(drains) >= 5  # the timer asks about 11 times a second; 1.5 s went by
+
+
+def test_the_dock_opens_tall_enough_for_its_table_and_plot(
+        window: MainWindow, qtbot: QtBot) -> None:
+    examples = Path(__file__).resolve().parents[2] / "resources" / "examples"
+    assert window.open_path(examples / "digits_mlp.json")
+    dock = window.train.dock
+    qtbot.waitUntil(lambda: dock.isVisible() and dock.height() >= 320)  # 42 % of 800 px
+    table = dock.bindings
+    assert table.rowCount() == 2  # images and labels, both rows in view
+    shown = table.viewport().height()
+    assert shown >= table.rowViewportPosition(1) + table.rowHeight(1)
