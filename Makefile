@@ -61,7 +61,7 @@ run: sysdeps venv translations
 	$(VPY) main.py $(FILE)
 
 test: sysdeps-headless venv translations
-	QT_QPA_PLATFORM=offscreen $(VPY) -m pytest
+	QT_QPA_PLATFORM=offscreen PYTHONUTF8=1 $(VPY) -m pytest
 
 lint: venv
 	$(VPY) -m ruff check .

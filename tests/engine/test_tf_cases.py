@@ -23,7 +23,7 @@ def _recorded(family: str) -> dict[str, Any]:
     path = DATA_DIR / f"{family}.json"
     if not path.is_file():
         return {}
-    cases: dict[str, Any] = json.loads(path.read_text())["cases"]
+    cases: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))["cases"]
     return cases
 
 
