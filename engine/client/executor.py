@@ -41,6 +41,8 @@ class Executor:
         self.backend = backend
         self.cache = cache
         self.pool = BufferPool()
+        #: kernels run on numpy itself: fed values stay as they are
+        self.on_host = backend.is_numpy
 
     def run(
         self,
@@ -92,9 +94,8 @@ class Executor:
         """The run's slots: the plan's template with the feeds in; and the feeds' ids."""
         slots = plan.template.copy()
         owned: set[int] = set()  # besides plan.owned: this run's feeds
-        on_host = self.backend.is_numpy
         for slot, value in fed:
-            if not on_host:
+            if not self.on_host:
                 value = self.backend.to_device(value)
             elif value.ndim == 0 and value.dtype.kind != "O":
                 value = value[()]  # a numpy scalar: see plan._seal
@@ -111,7 +112,7 @@ class Executor:
                     slots[slot] = part
             else:
                 slots[step.output] = value
-        elif self.backend.is_numpy:
+        elif self.on_host:
             group.run_numpy(slots, self.pool)
         else:
             group.run_cupy(slots, self.backend.xp)
@@ -119,7 +120,7 @@ class Executor:
     def _run_plain(self, plan: Plan, slots: list[Any]) -> None:
         step: Step | None = None
         xp = self.backend.xp
-        numpy_backend = self.backend.is_numpy
+        numpy_backend = self.on_host
         pool = self.pool
         try:
             for step in plan.steps:

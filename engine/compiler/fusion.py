@@ -112,6 +112,7 @@ class FusedGroup:
     #: arrays of that shape and those flags (C order, writeable, aligned: what numba types)
     #: launches it without working out again how the inputs are read
     _fast: tuple[tuple[int, ...], tuple[int, ...], Any] | None = None
+    _ops_only: bool = False
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -130,6 +131,11 @@ class FusedGroup:
                 bound.append((start, (kind, program), out))
         self._bound = bound
         self._vm = None
+        # statically below every kernel's threshold: op by op, decided once, not per run
+        smallest = min(-(-JIT_MIN_WORK // len(self.ops)), CHUNKED_MIN_BYTES // max(
+            self.dtype.np_dtype.itemsize, 1))
+        self._ops_only = self.small or self.dtype not in _LARGE_DTYPES or (
+            self.static_size is not None and self.static_size < smallest)
         # a group made only of long constant chains is the chain kernel's (cheaper per op)
         chains_only = all(program[0] == 3 for _, program, _ in bound)
         if self._vm_code is not None and self.static_shape is not None and not chains_only:
@@ -199,6 +205,9 @@ class FusedGroup:
                 self.last_kernel = "compiled loop"
                 return
         self.last_kernel = "op by op"
+        if self._ops_only:
+            self.run_ops(slots)
+            return
         use_jit = jit.ENABLED and bool(self.jit_program)
         jit_min = -(-JIT_MIN_WORK // len(self.ops))  # elements
         chunked_min = CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize
