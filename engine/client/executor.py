@@ -79,15 +79,17 @@ class Executor:
     def run_fed(self, plan: Plan, fed: list[tuple[int, Any]]) -> tuple[list[Any], set[int]]:
         """The plain run over (slot, value) pairs of converted feeds: what ``run`` does
         without metadata, callback or cache, with nothing done per run but what must be."""
-        slots, owned = self._start(plan, fed)
+        slots, owned = self._start(plan, fed) if fed else (plan.template, set())
         if plan.steps:  # else everything was folded or fed: nothing to run
+            if slots is plan.template:
+                slots = slots.copy()
             token = quiet()  # TF warns about nothing: inf and wrap-around are data
             try:
                 self._run_plain(plan, slots)
             finally:
                 restore(token)
-        if jit.queued():
-            jit.start_queued()  # kernels this run asked for compile after it, not during it
+            if jit.queued():
+                jit.start_queued()  # kernels this run asked for compile after it, not in it
         return slots, owned
 
     def _start(self, plan: Plan, fed: list[tuple[int, Any]]) -> tuple[list[Any], set[int]]:

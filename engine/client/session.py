@@ -227,7 +227,9 @@ class Session:
                 raise
         else:
             slots, owned = self._executor.run_fed(plan, fed)
-        return mapper.rebuild(self._results(plan, slots, owned))
+        results = self._results(plan, slots, owned)
+        structure = mapper.structure
+        return results[structure[1]] if structure[0] == "leaf" else mapper.rebuild(results)
 
     def _results(self, plan: Plan, slots: list[Any], owned: set[int]) -> list[Any]:
         """Fetched values on the host, as fresh arrays the caller may keep and change.
@@ -245,11 +247,14 @@ class Session:
                 results.append(None)
                 continue
             device_value = slots[slot]
-            if (on_host and cache is None and type(device_value) is np.ndarray
-                    and device_value.base is None and device_value.ndim
-                    and device_value.flags.writeable and id(device_value) not in constants
-                    and id(device_value) not in owned):
-                results.append(device_value)  # made by this run, and by nothing else held
+            if on_host and cache is None and type(device_value) is np.ndarray and (
+                    device_value.ndim):
+                if (device_value.base is None and device_value.flags.writeable
+                        and id(device_value) not in constants
+                        and id(device_value) not in owned):
+                    results.append(device_value)  # made by this run, held by nothing else
+                else:  # a folded constant, a feed, a view: the caller's own copy
+                    results.append(device_value.copy(order="K"))
                 continue
             if isinstance(device_value, (np.number, np.bool_)):
                 results.append(device_value)  # a numpy scalar: nobody can change it
