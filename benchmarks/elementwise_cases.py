@@ -149,8 +149,9 @@ def _runs(ours: Callable[[], Any], numpy: Callable[[], Any],
 
 
 def peak_note(sess: engine.Session, y: Any, feeds: dict[Any, Any]) -> str:
-    """Bytes one run allocates (traced, its output buffer not pooled yet) against the
-    plan's largest live set (what the run metadata counts)."""
+    """How the run ran (the run metadata's kernel per fused group: the path its measured
+    cost chose), and the bytes one run allocates (traced, its output buffer not pooled
+    yet) against the plan's largest live set (what the run metadata counts)."""
     sess._executor.pool.clear()  # noqa: SLF001 - a run that must allocate its output
     gc.collect()
     tracemalloc.start()
@@ -159,7 +160,9 @@ def peak_note(sess: engine.Session, y: Any, feeds: dict[Any, Any]) -> str:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del result
-    return (f"peak memory {peak / 1e6:.1f} MB, largest live set "
+    kernels = sorted({s.kernel for s in meta.ops.values() if s.kernel})
+    ran = f"ran {' + '.join(kernels)}; " if kernels else ""
+    return (f"{ran}peak memory {peak / 1e6:.1f} MB, largest live set "
             f"{meta.peak_bytes / 1e6:.1f} MB")
 
 

@@ -29,6 +29,7 @@ from ..framework.errors import (
 from ..framework.operation import Operation, Tensor
 from ..ops.state import UninitializedError
 from .plan import Plan, Step
+from .quiet_errors import quiet, restore
 from .run_metadata import OpStats, RunMetadata
 from .value_cache import ValueCache, value_nbytes
 
@@ -40,6 +41,8 @@ class Executor:
         self.backend = backend
         self.cache = cache
         self.pool = BufferPool()
+        #: kernels run on numpy itself: fed values stay as they are
+        self.on_host = backend.is_numpy
 
     def run(
         self,
@@ -52,32 +55,54 @@ class Executor:
         """Execute; returns the slots and the ids of values that outlive the run (besides
         the plan's own constants, ``plan.owned``). With a value cache, ``keys`` are the
         steps' content keys (``keys()``), taken with the plan under the graph's lock."""
+        fed = [(slot, feeds[tensor]) for tensor, slot in plan.feed_slots.items()]
+        if metadata is None and on_op is None and self.cache is None:
+            return self.run_fed(plan, fed)
         backend = self.backend
-        slots = plan.template.copy()
-        owned: set[int] = set()  # besides plan.owned: this run's feeds
-        on_host = backend.is_numpy
-        for tensor, slot in plan.feed_slots.items():
-            value = feeds[tensor]
-            if not on_host:
-                value = backend.to_device(value)
-            elif value.ndim == 0 and value.dtype.kind != "O":
-                value = value[()]  # a numpy scalar: see plan._seal
-            slots[slot] = value
-            owned.add(id(value))
+        slots, owned = self._start(plan, fed)
         started = time.perf_counter() if metadata is not None else 0.0
         if plan.steps:  # else everything was folded or fed: nothing to run
-            with np.errstate(all="ignore"):  # TF warns about nothing: inf and wrap-around are data
-                if metadata is None and on_op is None and self.cache is None:
-                    self._run_plain(plan, slots)
-                else:
-                    if self.cache is not None and keys is None:
-                        keys = self.keys(plan, feeds)
-                    self._run_instrumented(plan, slots, keys, metadata, on_op)
+            token = quiet()  # TF warns about nothing: inf and wrap-around are data
+            try:
+                if self.cache is not None and keys is None:
+                    keys = self.keys(plan, feeds)
+                self._run_instrumented(plan, slots, keys, metadata, on_op)
+            finally:
+                restore(token)
         if metadata is not None:
             metadata.device = backend.device
             metadata.wall_time = time.perf_counter() - started
         if jit.queued():
             jit.start_queued()  # kernels this run asked for compile after it, not during it
+        return slots, owned
+
+    def run_fed(self, plan: Plan, fed: list[tuple[int, Any]]) -> tuple[list[Any], set[int]]:
+        """The plain run over (slot, value) pairs of converted feeds: what ``run`` does
+        without metadata, callback or cache, with nothing done per run but what must be."""
+        slots, owned = self._start(plan, fed) if fed else (plan.template, set())
+        if plan.steps:  # else everything was folded or fed: nothing to run
+            if slots is plan.template:
+                slots = slots.copy()
+            token = quiet()  # TF warns about nothing: inf and wrap-around are data
+            try:
+                self._run_plain(plan, slots)
+            finally:
+                restore(token)
+            if jit.queued():
+                jit.start_queued()  # kernels this run asked for compile after it, not in it
+        return slots, owned
+
+    def _start(self, plan: Plan, fed: list[tuple[int, Any]]) -> tuple[list[Any], set[int]]:
+        """The run's slots: the plan's template with the feeds in; and the feeds' ids."""
+        slots = plan.template.copy()
+        owned: set[int] = set()  # besides plan.owned: this run's feeds
+        for slot, value in fed:
+            if not self.on_host:
+                value = self.backend.to_device(value)
+            elif value.ndim == 0 and value.dtype.kind != "O":
+                value = value[()]  # a numpy scalar: see plan._seal
+            slots[slot] = value
+            owned.add(id(value))
         return slots, owned
 
     def _call(self, step: Step, slots: list[Any]) -> None:
@@ -89,7 +114,7 @@ class Executor:
                     slots[slot] = part
             else:
                 slots[step.output] = value
-        elif self.backend.is_numpy:
+        elif self.on_host:
             group.run_numpy(slots, self.pool)
         else:
             group.run_cupy(slots, self.backend.xp)
@@ -97,7 +122,7 @@ class Executor:
     def _run_plain(self, plan: Plan, slots: list[Any]) -> None:
         step: Step | None = None
         xp = self.backend.xp
-        numpy_backend = self.backend.is_numpy
+        numpy_backend = self.on_host
         pool = self.pool
         try:
             for step in plan.steps:

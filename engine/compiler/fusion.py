@@ -6,7 +6,8 @@ have a single consumer and are neither fetched nor fed; a Cast to that dtype may
 input of another (bool, integer, float). At run time a group is evaluated
 - on the CPU, from about 6.6e4 elements × ops, whose inputs are whole arrays, scalars or
   broadcast by rows or columns, by one compiled loop (``jit.py``, numba) in pieces over
-  the cores, once it is compiled in the background;
+  the cores, once it is compiled in the background; from 4.1e3 to 6.6e4, by whichever of
+  that loop and op by op measured faster on its first runs (``routes.py``);
 - on the CPU for arrays past 128 KiB, until then or without numba, in cache-sized chunks
   of numpy ufuncs (``chunks.py``): each input read once from memory and the output written
   once, into a reused buffer. Inputs that broadcast otherwise go to numexpr;
@@ -20,6 +21,7 @@ same order, in the op's own dtype.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,9 +29,10 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from . import chunks, interpreter, jit
+from . import chunks, interpreter, jit, routes
 from .chunks import BufferPool
-from .segments import operator_of as _operator
+from .segments import input_dtypes as _input_dtypes
+from .segments import jit_program as _jit_program
 from .segments import segments as _segments
 
 #: arrays at least this large go through numexpr (measured: below it numpy's per-op
@@ -112,6 +115,8 @@ class FusedGroup:
     #: arrays of that shape and those flags (C order, writeable, aligned: what numba types)
     #: launches it without working out again how the inputs are read
     _fast: tuple[tuple[int, ...], tuple[int, ...], Any] | None = None
+    _ops_only: bool = False
+    _route: routes.Route | None = None
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -130,11 +135,20 @@ class FusedGroup:
                 bound.append((start, (kind, program), out))
         self._bound = bound
         self._vm = None
+        # statically below every kernel's threshold: op by op, decided once, not per run
+        smallest = min(self._jit_min(), CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize)
+        self._ops_only = self.dtype not in _LARGE_DTYPES or (
+            self.static_size is not None and self.static_size < smallest)
         # a group made only of long constant chains is the chain kernel's (cheaper per op)
         chains_only = all(program[0] == 3 for _, program, _ in bound)
         if self._vm_code is not None and self.static_shape is not None and not chains_only:
             self._vm = interpreter.bind(self._vm_code, list(self.inputs), template,
                                         self.static_shape, self.dtype.np_dtype)
+
+    def _jit_min(self) -> int:
+        """The fewest elements a compiled loop may run (a lone op: as many as it saves)."""
+        n = len(self.ops)
+        return -(-(JIT_MIN_WORK if n == 1 else JIT_MIN_WORK >> 4) // n)
 
     @property
     def root(self) -> Any:
@@ -187,28 +201,43 @@ class FusedGroup:
         fast = self._fast
         if fast is not None:  # the compiled kernel of the last run, if this one is alike
             shape, flags, kernel = fast
+            route = self._route  # at sizes where op by op may be faster (routes.py)
+            if route is not None and route.best is routes.OPS and (
+                    self.static_shape is not None or np.shape(slots[self.inputs[0]]) == shape):
+                self.last_kernel = routes.OPS  # measured faster at this shape
+                self.run_ops(slots)
+                return
             arrays = [slots[i] for i in self.inputs]
             for a, f in zip(arrays, flags):
                 if type(a) is not np.ndarray or a.shape != shape or a.flags.num != f:
                     break
             else:
-                out = pool.take(shape, self.dtype.np_dtype)
-                jit.launch(kernel, out.reshape(-1),
-                           ([a.reshape(-1) for a in arrays], (), (), ()), 0, 0)
-                slots[self.output] = out
-                self.last_kernel = "compiled loop"
+                ops = route is not None and route.runs_ops()
+                t0 = time.perf_counter()
+                if ops:
+                    self.run_ops(slots)
+                else:
+                    out = pool.take(shape, self.dtype.np_dtype)
+                    jit.launch(kernel, out.reshape(-1),
+                               ([a.reshape(-1) for a in arrays], (), (), ()), 0, 0)
+                    slots[self.output] = out
+                if route is not None and route.best is None:
+                    route.record(ops, time.perf_counter() - t0)
+                self.last_kernel = routes.OPS if ops else routes.COMPILED
                 return
         self.last_kernel = "op by op"
+        if self._ops_only:
+            self.run_ops(slots)
+            return
         use_jit = jit.ENABLED and bool(self.jit_program)
-        jit_min = -(-JIT_MIN_WORK // len(self.ops))  # elements
+        jit_min = self._jit_min()  # elements
         chunked_min = CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize
         if len(self.ops) == 1:  # a lone op: its own ufunc call is as fast below this size
             chunked_min = max(chunked_min, jit_min)
         smallest = min(jit_min, chunked_min) if use_jit else chunked_min
         static_size = self.static_size
-        if self.small or self.dtype not in _LARGE_DTYPES or (
-            static_size is not None and static_size < smallest
-        ):
+        if self.dtype not in _LARGE_DTYPES or (static_size is not None
+                                                and static_size < smallest):
             self.run_ops(slots)
             return
         arrays = [slots[i] for i in self.inputs]
@@ -268,6 +297,8 @@ class FusedGroup:
         self.last_kernel = "compiled loop"
         if not cols and len(ins[0]) == len(arrays):  # whole arrays: see run_numpy
             self._fast = (shape, tuple(a.flags.num for a in arrays), kernel)
+            work = math.prod(shape) * len(self.ops)
+            self._route = routes.Route() if routes.measured(work, JIT_MIN_WORK) else None
         return True
 
     def cupy_kernel(self) -> Any:
@@ -463,25 +494,3 @@ def _vm_code(ordered: list[Any], inputs: list[int],
             or any(op.op_def.type == "Cast" for op in ordered)):
         return None
     return interpreter.encode(ordered, inputs, slot_of)
-
-
-def _input_dtypes(ordered: list[Any], slot_of: dict[Any, int]) -> list[dt.DType]:
-    inside = {op._outputs[0] for op in ordered}
-    seen: dict[int, dt.DType] = {}
-    for op in ordered:
-        for t in op._inputs:
-            if t not in inside:
-                seen.setdefault(slot_of[t], t.dtype)
-    return list(seen.values())
-
-
-def _jit_program(
-    ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
-) -> list[tuple[Any, tuple[int, ...]]]:
-    external = {slot: -1 - i for i, slot in enumerate(inputs)}
-    index_of = {op._outputs[0]: k for k, op in enumerate(ordered)}
-    return [
-        (_operator(op, compiled=True),
-         tuple(index_of[t] if t in index_of else external[slot_of[t]] for t in op._inputs))
-        for op in ordered
-    ]

@@ -1,4 +1,5 @@
-"""The op-by-op program of a fused group: chains that keep their running value in a local.
+"""The programs of a fused group: op by op, as chains that keep their running value in a
+local, and the compiled kernel's (``jit_program``).
 
 A fused group that is too small for a kernel runs as a tight loop over the ops' Python
 operators (numpy's scalar and ufunc paths); ``FusedGroup.run_ops`` interprets the program
@@ -78,3 +79,28 @@ def _specialise(program: list[tuple[Any, int, int]]) -> tuple[int, list[Any]]:
     if all(mode == 0 for _, _, mode in program):
         return (0, [(func, operand) for func, operand, _ in program])
     return (1, program)
+
+
+def input_dtypes(ordered: list[Any], slot_of: dict[Any, int]) -> list[Any]:
+    """The dtypes of a group's external inputs, in the order of its input slots."""
+    inside = {op._outputs[0] for op in ordered}
+    seen: dict[int, Any] = {}
+    for op in ordered:
+        for t in op._inputs:
+            if t not in inside:
+                seen.setdefault(slot_of[t], t.dtype)
+    return list(seen.values())
+
+
+def jit_program(
+    ordered: list[Any], inputs: list[int], slot_of: dict[Any, int]
+) -> list[tuple[Any, tuple[int, ...]]]:
+    """The compiled kernel's program: (operator, argument refs) per op; refs < 0 are the
+    group's inputs (-1 - index), refs >= 0 earlier ops' results."""
+    external = {slot: -1 - i for i, slot in enumerate(inputs)}
+    index_of = {op._outputs[0]: k for k, op in enumerate(ordered)}
+    return [
+        (operator_of(op, compiled=True),
+         tuple(index_of[t] if t in index_of else external[slot_of[t]] for t in op._inputs))
+        for op in ordered
+    ]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import engine
 from engine.client.run_metadata import RunMetadata
-from engine.compiler import fusion, jit
+from engine.compiler import fusion, jit, routes
 from engine.framework import pieces
 
 from .test_optimizations import BINARY, CAST_SOURCES, UNARY, _values_of
@@ -504,18 +504,56 @@ def test_a_numba_that_cannot_be_imported_turns_compiled_kernels_off(
 def test_a_group_compiles_only_with_enough_work_elements_times_ops(
     foreground: None, launches: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1000)
+    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1600)  # measured from 100 (routes.py)
     g = engine.Graph()
     with g.as_default():
         a, b = (engine.placeholder(engine.float32, shape=[None], name=n) for n in "ab")
         y = (a + b) * a  # 2 ops
     sess = engine.Session(graph=g, device="cpu")
-    for size, compiled in ((499, False), (500, True)):
+    for size, compiled in ((49, False), (800, True), (800, True)):
         meta = RunMetadata()
         feeds = {a: np.ones(size, np.float32), b: np.ones(size, np.float32)}
         sess.run(y, feeds, run_metadata=meta)
         assert (meta.ops[y.op.name].kernel == "compiled loop") is compiled, size
-    assert len(launches) == 1
+    assert len(launches) == 2
+
+
+def _measured_kernels(monkeypatch: pytest.MonkeyPatch, ops_seconds: float,
+                      compiled_seconds: float, runs: int) -> list[str | None]:
+    """The kernel each run of a 2-op group in the measured band names, where each path's
+    measurement is made to take the given time."""
+    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 1600)
+    record = routes.Route.record
+
+    def timed(route: routes.Route, ops: bool, seconds: float) -> None:
+        record(route, ops, ops_seconds if ops else compiled_seconds)
+
+    monkeypatch.setattr(routes.Route, "record", timed)
+    g = engine.Graph()
+    with g.as_default():
+        a, b = (engine.placeholder(engine.float32, shape=[None], name=n) for n in "ab")
+        y = (a + b) * a
+    sess = engine.Session(graph=g, device="cpu")
+    feeds = {a: np.arange(400, dtype=np.float32), b: np.ones(400, np.float32)}
+    kernels = []
+    for _ in range(runs):
+        meta = RunMetadata()
+        np.testing.assert_array_equal(sess.run(y, feeds, run_metadata=meta),
+                                      (feeds[a] + 1) * feeds[a])
+        kernels.append(meta.ops[y.op.name].kernel)
+    return kernels
+
+
+@pytest.mark.parametrize(("ops_seconds", "chosen"), [(1e-6, "op by op"),
+                                                     (1e-3, "compiled loop")])
+def test_a_group_in_the_measured_band_times_both_paths_then_keeps_the_faster(
+    foreground: None, monkeypatch: pytest.MonkeyPatch, ops_seconds: float, chosen: str
+) -> None:
+    trials = routes.TRIALS
+    kernels = _measured_kernels(monkeypatch, ops_seconds, 1e-4, 1 + 2 * trials + 3)
+    measuring = kernels[1:1 + 2 * trials]  # after the run that compiled the kernel
+    assert measuring.count("op by op") == measuring.count("compiled loop") == trials
+    assert kernels[1 + 2 * trials:] == [chosen] * 3
 
 
 def test_a_run_on_inputs_of_other_flags_or_shape_does_not_reuse_the_last_kernel(
