@@ -10,8 +10,13 @@ its slowest thread: a scheduler tick, 4-8 ms, whenever another process holds a c
 The kernel calls the registry's own Python operators (each op's ``py``), which numba compiles
 and inlines; its loop is the text of a small module (``kernel_source.py``) that numba's disk
 cache keeps across processes (``kernel_files.py``: the user's cache directory). Compiling
-takes about half a second, loading a cached kernel a tenth of that, so either happens on a
-background thread; until a kernel is ready its group runs on the numpy path (``fusion.py``),
+takes about half a second, loading a cached kernel a few ms once numba has started (its
+import and its compiler's registries: 0.4-0.5 s of Python, once a process); so compiling
+happens on a background thread, and until a kernel is ready its group runs on the numpy path
+(``fusion.py``). A process whose kernel cache holds kernels of earlier ones starts numba on
+that thread as the engine is imported (``warm_up``); once it has, a run asking for a kernel
+the cache holds loads it on the spot when the numpy path would cost more than the load (the
+path chosen by measured cost), so a later start runs compiled from its first run;
 and once ready every plan with the same group shape (expression, dtypes, which inputs are
 whole, scalars, rows or columns, which are read-only) reuses it, process-wide. Broadcasts
 are read by seeing the output as R rows of C elements: a row input (a bias) is read at the
@@ -33,6 +38,7 @@ import math
 import operator
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -48,6 +54,12 @@ ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
 )
 #: compile on a background thread (tests compile in the foreground, to be deterministic)
 BACKGROUND = True
+#: start numba on the compiler thread at engine import when the kernel cache holds kernels
+#: (``TENSORCANVAS_JIT_WARMUP=0`` turns it off)
+WARM_UP = os.environ.get("TENSORCANVAS_JIT_WARMUP", "1") != "0"
+#: what the numpy path costs per element and op of a group (chunked ufuncs, measured on
+#: the development machine: 0.35-1.5 ns), for choosing between it and loading a kernel now
+NUMPY_SECONDS_PER_ELEMENT = 0.5e-9
 #: dtypes numba computes exactly as numpy does
 DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
@@ -68,13 +80,24 @@ _pending: dict[Any, Future[None]] = {}
 _queued: list[tuple[Any, Callable[[Any], Any], tuple[Any, ...], Future[None]]] = []
 _lock = threading.Lock()
 _compiler: ThreadPoolExecutor | None = None
+#: set once numba has started (``warm_up``): loading a cached kernel then takes ms
+_warm = threading.Event()
+_warming = False
+#: the compiler thread is compiling or loading (numba's lock: a run would wait for it)
+_busy = False
+#: seconds loading one cached kernel took in this process (a running estimate)
+_load_seconds = 0.01
 
 
 def kernel_for(key: Any, build: Callable[[Any], Any],
-               example: Callable[[], tuple[Any, ...]]) -> Any:
+               example: Callable[[], tuple[Any, ...]], held: str | None = None,
+               work: int = 0) -> Any:
     """The compiled kernel for ``key``, or None while it compiles (or if it cannot be
     compiled). Only on the first ask: ``build(numba)`` makes the dispatcher, compiled for
-    the argument types of ``example()``."""
+    the argument types of ``example()``. ``held`` names the kernel's module in the disk
+    cache and ``work`` is the elements times ops a numpy run of it computes: a kernel the
+    cache holds is loaded at once when numba has started and that costs less than the
+    numpy path (``load_now``)."""
     found = _kernels.get(key)
     if found is not None or key in _failed:
         return found
@@ -86,12 +109,68 @@ def kernel_for(key: Any, build: Callable[[Any], Any],
         future: Future[None] = Future()
         _pending[key] = future
     signature = example()
-    if BACKGROUND:
+    if BACKGROUND and not (held is not None and load_now(held, work)):
         with _lock:
             _queued.append((key, build, signature, future))
         return None
     _compile(key, build, signature, future)
     return _kernels.get(key)
+
+
+def load_now(name: str, work: int) -> bool:
+    """Whether to load the cached kernel ``name`` on the run's thread: numba has started,
+    the compiler thread is idle (numba's lock would make the run wait for it), the numpy
+    path would take longer than a load has taken, and the cache holds the kernel."""
+    return (_warm.is_set() and not _busy and work * NUMPY_SECONDS_PER_ELEMENT > _load_seconds
+            and kernel_files.holds(name))
+
+
+def warm_up() -> None:
+    """Start numba on the compiler thread, once, when the kernel cache holds kernels of an
+    earlier process (this one will likely run compiled groups too): its import and its
+    compiler's registries take 0.4-0.5 s of Python, which the first kernel would otherwise
+    wait for. The interpreters (``chain_kernel``, ``vm_kernel``) the cache holds are loaded
+    too. Compiles asked for meanwhile queue behind it, on the same thread."""
+    global _warming
+    if _warming or not (ENABLED and WARM_UP and BACKGROUND) or not kernel_files.any_held():
+        return
+    _warming = True
+    _pool().submit(_warm_up_now)
+
+
+def warmed(timeout: float | None = None) -> bool:
+    """Wait until numba has started (``warm_up``); False if it has not within ``timeout``
+    (or was never asked to start)."""
+    return _warm.wait(timeout) if _warming else _warm.is_set()
+
+
+def _warm_up_now() -> None:
+    try:
+        if _exiting:
+            return
+        import numba
+
+        for dtype in DTYPES:
+            for key, source in (_chain_module(dtype), _vm_module(dtype)):
+                name = kernel_files.name_for((key, source))
+                if kernel_files.holds(name) and key not in _kernels:
+                    with _lock:
+                        if key in _pending or key in _kernels:
+                            continue
+                        future: Future[None] = Future()
+                        _pending[key] = future
+                    build = _interpreter_build(name, source)
+                    example_of = _chain_example if key[0] == "chain" else _vm_example
+                    _compile(key, build, example_of(dtype), future)
+        from numba.core.registry import cpu_target
+
+        cpu_target.typing_context.refresh()  # done by the first load above, or now
+        cpu_target.target_context.refresh()
+        del numba
+    except Exception:  # noqa: BLE001 - a failed warm-up only leaves the first load slower
+        pass
+    finally:
+        _warm.set()
 
 
 def queued() -> bool:
@@ -116,12 +195,22 @@ def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
     """The compiled loop for a fused group read as ``layout`` says (see ``split``), or None
     while it compiles."""
     key = kernel_key(expression, dtype, layout, ins, flat)
+    found = _kernels.get(key)
+    if found is not None or key in _failed:
+        return found
     counts = tuple(len(group) for group in ins)
-    return kernel_for(key, lambda numba: _build(numba, program, layout, flat, counts, key),
-                      lambda: example(dtype, ins, flat))
+    source = kernel_source.group_source(program, layout, flat, counts,
+                                        kernel_files.directory()[1],
+                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
+    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f)
+                                                for f, _ in program), key))
+    elements = max((np.size(a) for kind in (FULL, ROW, COLUMN) for a in ins[kind]), default=0)
+    return kernel_for(key, lambda numba: _build(numba, program, name, source),
+                      lambda: example(dtype, ins, flat), held=name,
+                      work=elements * len(program))
 
 
-#: the binary operators a compiled scalar chain knows, by code (see ``_build_chain``)
+#: the binary operators a compiled scalar chain knows, by code (see ``chain_kernel``)
 CHAIN_CODES = {operator.add: 0, operator.sub: 1, operator.mul: 2, operator.truediv: 3}
 
 
@@ -143,22 +232,48 @@ def encode_chain(pairs: Sequence[tuple[Any, Any]], dtype: Any) -> tuple[Any, Any
 def chain_kernel(dtype: Any) -> Any:
     """The compiled scalar-chain interpreter for a dtype (one per dtype, for every chain),
     or None while it compiles."""
-    key = ("chain", np.dtype(dtype).str)
-    return kernel_for(key, lambda numba: _build_chain(key),
-                      lambda: (np.dtype(dtype).type(0), np.zeros(1, np.int8),
-                               np.zeros(1, dtype)))
+    found = _kernels.get(("chain", np.dtype(dtype).str))
+    if found is not None:
+        return found
+    key, source = _chain_module(dtype)
+    return kernel_for(key, _interpreter_build(kernel_files.name_for((key, source)), source),
+                      lambda: _chain_example(dtype))
 
 
 def vm_kernel(dtype: Any) -> Any:
     """The compiled interpreter for small groups (``interpreter.py``), one per dtype, or
     None while it compiles."""
-    def vm_example() -> tuple[Any, ...]:
-        rows = np.empty((1, 1), dtype=dtype)
-        return (np.empty(1, dtype=dtype), rows, rows, rows, np.zeros(1, np.int8),
-                np.zeros((1, 5), np.int64))
+    found = _kernels.get(("vm", np.dtype(dtype).str))
+    if found is not None:
+        return found
+    key, source = _vm_module(dtype)
+    return kernel_for(key, _interpreter_build(kernel_files.name_for((key, source)), source),
+                      lambda: _vm_example(dtype))
 
-    key = ("vm", np.dtype(dtype).str)
-    return kernel_for(key, lambda numba: _build_vm(key), vm_example)
+
+def _chain_module(dtype: Any) -> tuple[Any, str]:
+    return ("chain", np.dtype(dtype).str), kernel_source.chain_source(
+        kernel_files.directory()[1])
+
+
+def _vm_module(dtype: Any) -> tuple[Any, str]:
+    return ("vm", np.dtype(dtype).str), kernel_source.vm_source(kernel_files.directory()[1])
+
+
+def _chain_example(dtype: Any) -> tuple[Any, ...]:
+    return np.dtype(dtype).type(0), np.zeros(1, np.int8), np.zeros(1, dtype)
+
+
+def _vm_example(dtype: Any) -> tuple[Any, ...]:
+    rows = np.empty((1, 1), dtype=dtype)
+    return (np.empty(1, dtype=dtype), rows, rows, rows, np.zeros(1, np.int8),
+            np.zeros((1, 5), np.int64))
+
+
+def _interpreter_build(name: str, source: str) -> Callable[[Any], Any]:
+    """An interpreter's module (``kernel_source.chain_source``, ``vm_source``): no
+    operators of its own."""
+    return lambda numba: kernel_files.load(name, source, ())
 
 
 def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | None:
@@ -318,17 +433,23 @@ def _stop_compiling() -> None:
 
 def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
              done: Future[None]) -> None:
+    global _busy, _load_seconds
     if _exiting:
         with _lock:
             _failed[key] = "not compiled: the process is exiting"
         done.set_result(None)
         return
+    on_compiler = threading.current_thread().name.startswith("tensorcanvas-jit")
+    if on_compiler:
+        _busy = True
     try:
         import numba
 
+        t0 = time.perf_counter()
         kernel = build(numba)
         kernel.compile(tuple(numba.typeof(v) for v in signature))
-        kernel_files.record(kernel)
+        if kernel_files.record(kernel) and _warm.is_set():
+            _load_seconds = 0.5 * _load_seconds + 0.5 * (time.perf_counter() - t0)
         kernel.disable_compile()  # other argument types are refused, never compiled mid-run
     except ImportError as e:  # numba is there but cannot load: stop asking for kernels
         global ENABLED
@@ -341,34 +462,16 @@ def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
     else:
         with _lock:
             _kernels[key] = kernel
+    finally:
+        if on_compiler:
+            _busy = False
     done.set_result(None)
 
 
-def _build(numba: Any, program: Program, layout: Layout, flat: bool,
-           counts: tuple[int, ...], key: Any) -> Any:
+def _build(numba: Any, program: Program, name: str, source: str) -> Any:
     """The group's loop, from its module file (``kernel_source.py``): compiled, or loaded
     from the disk cache when an earlier process compiled the same kernel."""
-    operators = tuple(_scalar(numba, func) for func, _ in program)
-    persistent = kernel_files.directory()[1]
-    source = kernel_source.group_source(program, layout, flat, counts, persistent,
-                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
-    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f) for f, _ in program),
-                                  key))
-    return kernel_files.load(name, source, operators)
-
-
-def _build_chain(key: Any) -> Any:
-    """The scalar-chain interpreter for one dtype (``kernel_source.chain_source``)."""
-    persistent = kernel_files.directory()[1]
-    source = kernel_source.chain_source(persistent)
-    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
-
-
-def _build_vm(key: Any) -> Any:
-    """The small-array interpreter for one dtype (``kernel_source.vm_source``)."""
-    persistent = kernel_files.directory()[1]
-    source = kernel_source.vm_source(persistent)
-    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
+    return kernel_files.load(name, source, tuple(_scalar(numba, func) for func, _ in program))
 
 
 def _scalar(numba: Any, func: Any) -> Any:
@@ -376,3 +479,6 @@ def _scalar(numba: Any, func: Any) -> Any:
     scalar types (a Cast's ``np.float32``) as they are, Python functions (Square's ``x * x``)
     compiled and inlined."""
     return func if isinstance(func, (type(len), type)) else numba.njit(inline="always")(func)
+
+
+warm_up()  # at engine import: numba starts while the program builds its graphs

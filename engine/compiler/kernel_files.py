@@ -21,6 +21,7 @@ then compile in every process, from files in a private temporary directory), els
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -82,8 +83,10 @@ def _platform_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
+@functools.cache
 def versions() -> tuple[str, ...]:
-    """What compiled code depends on besides the kernel itself."""
+    """What compiled code depends on besides the kernel itself (looked up once: reading the
+    packages' metadata costs 2 ms a package, which every kernel's first ask paid)."""
     def version(name: str) -> str:
         try:
             return importlib.metadata.version(name)
@@ -118,6 +121,28 @@ def _code(code: types.CodeType) -> Any:
     consts = tuple(_code(c) if isinstance(c, types.CodeType) else repr(c)
                    for c in code.co_consts)
     return (code.co_code.hex(), code.co_names, code.co_varnames, consts)
+
+
+def holds(name: str) -> bool:
+    """Whether the persistent cache holds compiled code for module ``name`` (its file and
+    numba's index beside it): asking for that kernel loads it rather than compiling it."""
+    where, persistent = directory()
+    if not persistent or not (where / f"{name}.py").is_file():
+        return False
+    return any((where / "__pycache__").glob(f"{name}.kernel-*.nbi"))
+
+
+def any_held() -> bool:
+    """Whether the persistent cache holds any kernel: an earlier process ran compiled
+    groups, so this one likely will too (``jit.warm_up``)."""
+    where, persistent = directory()
+    if not persistent:
+        return False
+    try:
+        with os.scandir(where / "__pycache__") as entries:
+            return any(e.name.endswith(".nbi") for e in entries)
+    except OSError:
+        return False
 
 
 def load(name: str, source: str, operators: tuple[Any, ...]) -> Any:
@@ -165,8 +190,9 @@ def _write(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def record(kernel: Any) -> None:
-    """Count whether a just-compiled dispatcher came from the disk cache."""
+def record(kernel: Any) -> bool:
+    """Count whether a just-compiled dispatcher came from the disk cache (and say so)."""
     compile_stats = getattr(kernel, "stats", None)
     hits = sum(compile_stats.cache_hits.values()) if compile_stats is not None else 0
     stats["loaded" if hits else "compiled"] += 1
+    return bool(hits)
