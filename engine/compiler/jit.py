@@ -32,9 +32,7 @@ fast-math reassociation or contraction.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import math
 import operator
 import os
 import threading
@@ -46,7 +44,9 @@ from typing import Any
 import numpy as np
 
 from ..framework import pieces
-from . import kernel_files, kernel_source
+from . import kernel_files, kernel_records, kernel_source
+from .kernel_args import COLUMN, FULL, ROW, SCALAR, Layout, Program
+from .kernel_args import split as split  # how kernels read their inputs (fusion asks here)
 
 #: off when the environment says so or numba is not installed
 ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
@@ -63,15 +63,6 @@ NUMPY_SECONDS_PER_ELEMENT = 0.5e-9
 #: dtypes numba computes exactly as numpy does
 DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
-#: a program: per op, (Python operator, argument refs); a ref < 0 is the group's input
-#: ``-1 - k``, a ref >= 0 an earlier op's result. The last op is the group's output.
-Program = Sequence[tuple[Any, tuple[int, ...]]]
-#: where each group input is found: (kind, j) is ``ins[kind][j]``, the kinds being
-#: FULL (an array of the output's shape, read at i), SCALAR (one element), ROW (an array
-#: broadcast over the leading dims, read at c) and COLUMN (broadcast over the trailing dims,
-#: read at r), for the output seen as R rows of C elements
-Layout = tuple[tuple[int, int], ...]
-FULL, SCALAR, ROW, COLUMN = range(4)
 
 _kernels: dict[Any, Any] = {}  # key → compiled dispatcher
 _failed: dict[Any, str] = {}  # key → why it could not be compiled
@@ -87,6 +78,10 @@ _warming = False
 _busy = False
 #: seconds loading one cached kernel took in this process (a running estimate)
 _load_seconds = 0.01
+#: key → (module name, kernel) loaded by ``warm_up`` from the recent kernels' list
+_preloaded: dict[Any, tuple[str, Any]] = {}
+#: key → the record ``kernel_files.remember`` keeps once its kernel is ready
+_records: dict[Any, dict[str, Any]] = {}
 
 
 def kernel_for(key: Any, build: Callable[[Any], Any],
@@ -129,8 +124,9 @@ def warm_up() -> None:
     """Start numba on the compiler thread, once, when the kernel cache holds kernels of an
     earlier process (this one will likely run compiled groups too): its import and its
     compiler's registries take 0.4-0.5 s of Python, which the first kernel would otherwise
-    wait for. The interpreters (``chain_kernel``, ``vm_kernel``) the cache holds are loaded
-    too. Compiles asked for meanwhile queue behind it, on the same thread."""
+    wait for. The interpreters (``chain_kernel``, ``vm_kernel``) and the recent group kernels
+    (``kernel_records``) the cache holds are loaded too. Compiles asked for meanwhile queue
+    behind it, on the same thread."""
     global _warming
     if _warming or not (ENABLED and WARM_UP and BACKGROUND) or not kernel_files.any_held():
         return
@@ -162,6 +158,8 @@ def _warm_up_now() -> None:
                     build = _interpreter_build(name, source)
                     example_of = _chain_example if key[0] == "chain" else _vm_example
                     _compile(key, build, example_of(dtype), future)
+        for record in kernel_files.recent():
+            _preload(numba, record)
         from numba.core.registry import cpu_target
 
         cpu_target.typing_context.refresh()  # done by the first load above, or now
@@ -190,6 +188,30 @@ def start_queued() -> None:
         _pool().submit(_compile, *job)
 
 
+def _preload(numba: Any, record: dict[str, Any]) -> None:
+    """Load a recent group kernel from the disk cache before a run asks for it (see
+    ``kernel_records``); a kernel the cache does not hold is dropped, never compiled."""
+    rebuilt = kernel_records.rebuild(record)
+    if rebuilt is None or _exiting:
+        return
+    name, expression, dtype, layout, ins, flat, args = rebuilt
+    key = kernel_key(expression, dtype, layout, ins, flat)
+    if key in _kernels or key in _preloaded or not kernel_files.holds(name):
+        return
+    source = kernel_source.group_source([(None, a) for a in args], layout, flat,
+                                        tuple(len(g) for g in ins), True,
+                                        f"The fused group {expression} in {dtype}")
+    try:  # without its operators: only numba's cache can make it
+        kernel = kernel_files.load(name, source, (None,) * len(args))
+        if _compile_for(numba, kernel, example(dtype, ins, flat)):
+            kernel_files.record(kernel)
+    except Exception:  # noqa: BLE001 - not in the cache after all: the run compiles it
+        kernel_files.unload(name)
+        return
+    with _lock:
+        _preloaded[key] = (name, kernel)
+
+
 def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
                  ins: tuple[Any, ...], flat: bool) -> Any:
     """The compiled loop for a fused group read as ``layout`` says (see ``split``), or None
@@ -204,6 +226,15 @@ def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
                                         f"The fused group {key[0]} in {np.dtype(key[1])}")
     name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f)
                                                 for f, _ in program), key))
+    preloaded = _preloaded.pop(key, None)
+    if preloaded is not None and preloaded[0] == name:  # the same text and operators
+        with _lock:
+            _kernels[key] = preloaded[1]
+        return preloaded[1]
+    if preloaded is not None:
+        kernel_files.unload(preloaded[0])
+    _records[key] = kernel_records.describe(name, expression, dtype, layout, ins, flat,
+                                            [a for _, a in program])
     elements = max((np.size(a) for kind in (FULL, ROW, COLUMN) for a in ins[kind]), default=0)
     return kernel_for(key, lambda numba: _build(numba, program, name, source),
                       lambda: example(dtype, ins, flat), held=name,
@@ -274,63 +305,6 @@ def _interpreter_build(name: str, source: str) -> Callable[[Any], Any]:
     """An interpreter's module (``kernel_source.chain_source``, ``vm_source``): no
     operators of its own."""
     return lambda numba: kernel_files.load(name, source, ())
-
-
-def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | None:
-    """How a kernel reads the inputs for an output of ``shape``: (layout, ins, C, W), where
-    ``ins`` = (full arrays, scalars, rows, columns), flattened; ``C`` is the row length
-    (0 for a flat loop) and ``W`` the width of the pieces rows are cut into for the threads.
-    None for a broadcast no single row/column split describes (numexpr runs those)."""
-    if all(type(a) is np.ndarray and a.shape == shape and a.flags.c_contiguous
-           for a in inputs):  # the common case, first: whole arrays
-        return _all_full(len(inputs)), (tuple(a.reshape(-1) for a in inputs), (), (), ()), 0, 0
-    ndim = len(shape)
-    dims = [(1,) * (ndim - np.ndim(v)) + tuple(np.shape(v)) for v in inputs]
-    if any(np.size(a) != 1 and not a.flags.c_contiguous for a in inputs):
-        return None
-    if all(np.size(a) == 1 or d == shape for a, d in zip(inputs, dims)):
-        return _place(inputs, [SCALAR if np.size(a) == 1 else FULL
-                               for a in inputs]) + (0, 0)
-    for k in range(1, ndim):
-        kinds = [_kind(np.size(a) == 1, d, shape, k) for a, d in zip(inputs, dims)]
-        if None not in kinds:
-            rows, cols = math.prod(shape[:k]), math.prod(shape[k:])
-            per_row = max(1, -(-4 * _THREADS // rows))  # enough tasks for every thread
-            width = max(-(-cols // per_row), min(cols, 256))
-            return _place(inputs, kinds) + (cols, width)  # type: ignore[arg-type]
-    return None
-
-
-_THREADS = os.cpu_count() or 1
-
-
-@functools.lru_cache(maxsize=64)
-def _all_full(n: int) -> Layout:
-    return tuple((FULL, j) for j in range(n))
-
-
-def _kind(one: bool, dims: tuple[int, ...], shape: tuple[int, ...], k: int) -> int | None:
-    if one:
-        return SCALAR
-    if dims == shape:
-        return FULL
-    if all(d == 1 for d in dims[:k]) and dims[k:] == shape[k:]:
-        return ROW
-    if dims[:k] == shape[:k] and all(d == 1 for d in dims[k:]):
-        return COLUMN
-    return None
-
-
-def _place(inputs: Sequence[Any], kinds: list[int]) -> tuple[Any, Any]:
-    ins: list[list[Any]] = [[], [], [], []]
-    layout = []
-    for value, kind in zip(inputs, kinds):
-        layout.append((kind, len(ins[kind])))
-        if kind == SCALAR:
-            ins[kind].append(np.asarray(value).reshape(-1)[0])
-        else:
-            ins[kind].append(value.reshape(-1))
-    return tuple(layout), tuple(tuple(group) for group in ins)
 
 
 def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
@@ -405,6 +379,7 @@ def clear() -> None:
     wait()
     with _lock:
         _kernels.clear()
+        _preloaded.clear()
         _failed.clear()
         _pending.clear()
         _queued.clear()
@@ -447,10 +422,9 @@ def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
 
         t0 = time.perf_counter()
         kernel = build(numba)
-        kernel.compile(tuple(numba.typeof(v) for v in signature))
-        if kernel_files.record(kernel) and _warm.is_set():
+        if (_compile_for(numba, kernel, signature) and kernel_files.record(kernel)
+                and _warm.is_set()):
             _load_seconds = 0.5 * _load_seconds + 0.5 * (time.perf_counter() - t0)
-        kernel.disable_compile()  # other argument types are refused, never compiled mid-run
     except ImportError as e:  # numba is there but cannot load: stop asking for kernels
         global ENABLED
         ENABLED = False
@@ -462,10 +436,29 @@ def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
     else:
         with _lock:
             _kernels[key] = kernel
+        record = _records.pop(key, None)
+        if record is not None:
+            kernel_files.remember(record)  # a later process loads it before it is asked
     finally:
         if on_compiler:
             _busy = False
     done.set_result(None)
+
+
+def _compile_for(numba: Any, kernel: Any, signature: tuple[Any, ...]) -> bool:
+    """Compile (or load from the disk cache) ``kernel`` for the types of ``signature``,
+    then refuse other types (never compiled mid-run); False when it already had them (a
+    kernel ``warm_up`` loaded while a run asked for it). Under numba's own lock, so a
+    preload and a run never both compile one dispatcher."""
+    from numba.core.compiler_lock import global_compiler_lock
+
+    types = tuple(numba.typeof(v) for v in signature)
+    with global_compiler_lock:
+        if types in kernel.overloads:
+            return False
+        kernel.compile(types)
+        kernel.disable_compile()
+    return True
 
 
 def _build(numba: Any, program: Program, name: str, source: str) -> Any:

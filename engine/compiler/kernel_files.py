@@ -25,6 +25,7 @@ import functools
 import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import os
 import platform
 import sys
@@ -41,6 +42,10 @@ _lock = threading.Lock()
 _directory: tuple[Path, bool] | None = None  # (where, persistent)
 #: kernels loaded from the disk cache and kernels compiled (then saved) by this process
 stats = {"loaded": 0, "compiled": 0}
+#: the file listing the kernels used most recently (plain JSON data, newest first), and
+#: how many it keeps: what a later process loads before it is asked (``jit.warm_up``)
+RECENT = "recent.json"
+KEEP_RECENT = 16
 
 
 def directory() -> tuple[Path, bool]:
@@ -154,6 +159,8 @@ def load(name: str, source: str, operators: tuple[Any, ...]) -> Any:
     with _lock:
         loaded = sys.modules.get(module_name)
         if loaded is not None:
+            if operators and None in loaded.__dict__.get("_ops", ()):
+                _give_operators(loaded, operators)  # preloaded without them (jit.warm_up)
             return loaded.kernel
         try:
             current = path.read_text(encoding="utf-8")
@@ -173,6 +180,49 @@ def load(name: str, source: str, operators: tuple[Any, ...]) -> Any:
             del sys.modules[module_name]
             raise
     return module.kernel
+
+
+def _give_operators(module: types.ModuleType, operators: tuple[Any, ...]) -> None:
+    """A module loaded without its operators gets them, should numba compile it after all
+    (it reads the module's globals when it compiles)."""
+    module.__dict__["_ops"] = operators
+    for n, op in enumerate(operators):
+        module.__dict__[f"_op{n}"] = op
+
+
+def remember(record: dict[str, Any]) -> None:
+    """Put a kernel's description (``record["name"]`` and what rebuilds its module text
+    and argument types) first in the cache's list of recent kernels."""
+    where, persistent = directory()
+    if not persistent:
+        return
+    with _lock:  # (``directory`` and ``recent`` take it too: called before it, not in it)
+        kept = [r for r in _read_recent(where) if r.get("name") != record["name"]]
+        try:
+            _write(where / RECENT, json.dumps([record] + kept[:KEEP_RECENT - 1]))
+        except OSError:
+            pass  # the list only saves later processes a wait
+
+
+def recent() -> list[dict[str, Any]]:
+    """The recent kernels' descriptions (newest first); a missing or unreadable list is an
+    empty one (it is read as data only: ``jit`` checks every field before using one)."""
+    where, persistent = directory()
+    return _read_recent(where) if persistent else []
+
+
+def _read_recent(where: Path) -> list[dict[str, Any]]:
+    try:
+        found = json.loads((where / RECENT).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+
+def unload(name: str) -> None:
+    """Drop one loaded kernel module (a preload that did not come from the cache)."""
+    with _lock:
+        sys.modules.pop(f"_tensorcanvas_kernel_{name}", None)
 
 
 def forget() -> None:
