@@ -14,9 +14,12 @@ takes about half a second, loading a cached kernel a few ms once numba has start
 import and its compiler's registries: 0.4-0.5 s of Python, once a process); so compiling
 happens on a background thread, and until a kernel is ready its group runs on the numpy path
 (``fusion.py``). A process whose kernel cache holds kernels of earlier ones starts numba on
-that thread as the engine is imported (``warm_up``); once it has, a run asking for a kernel
-the cache holds loads it on the spot when the numpy path would cost more than the load (the
-path chosen by measured cost), so a later start runs compiled from its first run;
+that thread (``warm_up``: the editor at start-up, a script when its first run ends) and loads
+the kernels it ran recently; once it has, a run asking for a kernel the cache holds loads it
+on the spot when the numpy path would cost more than the load (the path chosen by measured
+cost), so the editor's later starts run compiled from their first run. (Not at engine
+import: numba's import holds the interpreter lock for 0.4 s, and a script's first run on the
+numpy path beside it took 3-10× longer, measured);
 and once ready every plan with the same group shape (expression, dtypes, which inputs are
 whole, scalars, rows or columns, which are read-only) reuses it, process-wide. Broadcasts
 are read by seeing the output as R rows of C elements: a row input (a bias) is read at the
@@ -54,8 +57,8 @@ ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
 )
 #: compile on a background thread (tests compile in the foreground, to be deterministic)
 BACKGROUND = True
-#: start numba on the compiler thread at engine import when the kernel cache holds kernels
-#: (``TENSORCANVAS_JIT_WARMUP=0`` turns it off)
+#: start numba early when the kernel cache holds kernels (``warm_up``;
+#: ``TENSORCANVAS_JIT_WARMUP=0`` turns it off)
 WARM_UP = os.environ.get("TENSORCANVAS_JIT_WARMUP", "1") != "0"
 #: what the numpy path costs per element and op of a group (chunked ufuncs, measured on
 #: the development machine: 0.35-1.5 ns), for choosing between it and loading a kernel now
@@ -124,8 +127,10 @@ def warm_up() -> None:
     """Start numba on the compiler thread, once, when the kernel cache holds kernels of an
     earlier process (this one will likely run compiled groups too): its import and its
     compiler's registries take 0.4-0.5 s of Python, which the first kernel would otherwise
-    wait for. The interpreters (``chain_kernel``, ``vm_kernel``) and the recent group kernels
-    (``kernel_records``) the cache holds are loaded too. Compiles asked for meanwhile queue
+    wait for. The editor calls it at start-up (``engine.warm_up_kernels``), runs when they
+    hand their first kernels to the compiler. The interpreters (``chain_kernel``,
+    ``vm_kernel``) and the recent group kernels (``kernel_records``) the cache holds are
+    loaded too. Compiles asked for meanwhile queue
     behind it, on the same thread."""
     global _warming
     if _warming or not (ENABLED and WARM_UP and BACKGROUND) or not kernel_files.any_held():
@@ -181,6 +186,7 @@ def start_queued() -> None:
     they end, not when they ask: compiling (and numba's first import, a third of a second of
     Python) takes the GIL, and the run that asked is on the numpy path meanwhile, whose
     chunk loop needs it (measured: a first run 7× slower when both share it)."""
+    warm_up()  # first, on the same thread: it may load the very kernels asked for
     with _lock:
         queued = _queued[:]
         _queued.clear()
@@ -473,5 +479,3 @@ def _scalar(numba: Any, func: Any) -> Any:
     compiled and inlined."""
     return func if isinstance(func, (type(len), type)) else numba.njit(inline="always")(func)
 
-
-warm_up()  # at engine import: numba starts while the program builds its graphs

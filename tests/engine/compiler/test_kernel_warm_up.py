@@ -1,6 +1,8 @@
-"""A later start runs compiled from its first run: numba starts at engine import when the
-kernel cache holds kernels, and the recent group kernels are loaded before a run asks for
-them (``jit.warm_up``, ``kernel_records``); their records are data, checked field by field."""
+"""A later start of the editor runs compiled from its first run: when the kernel cache holds
+kernels, numba starts at start-up and the recent group kernels are loaded before a run asks
+for them (``jit.warm_up``, ``kernel_records``); their records are data, checked field by
+field. Importing the engine alone starts nothing (numba's import beside a script's first run
+slows that run)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ _CHILD = """
 import json, sys, numpy as np, engine
 from engine.compiler import fusion, jit, kernel_files
 fusion.JIT_MIN_WORK = 1 << 16
+engine.warm_up_kernels()  # as the editor does at start-up
 started = jit.warmed(120)
 g = engine.Graph()
 with g.as_default():
@@ -81,6 +84,16 @@ def test_a_tampered_list_of_recent_kernels_is_not_used(tmp_path: Path) -> None:
     assert later["compiled"] + later["loaded"] == 1
     modules = [p.read_text(encoding="utf-8") for p in tmp_path.glob("k*.py")]
     assert not any("import os" in text for text in modules)
+
+
+def test_importing_the_engine_does_not_start_numba(tmp_path: Path) -> None:
+    _fresh_process(tmp_path)  # the cache now holds a kernel
+    env = dict(os.environ, TENSORCANVAS_KERNEL_CACHE=str(tmp_path), PYTHONPATH=str(ROOT))
+    code = ("import sys, time, engine; time.sleep(1.0); "
+            "print('numba' in sys.modules, engine.compiler.jit.warmed(0))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.stdout.split() == ["False", "False"], done.stderr
 
 
 def _record() -> dict[str, Any]:
