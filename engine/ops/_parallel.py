@@ -40,7 +40,10 @@ from ..framework import pieces
 
 #: reductions over fewer elements run in one numpy call
 MIN_ELEMENTS = 1 << 21
-#: elements per block (a block's partial result is combined with the others in order)
+#: elements per block (a block's partial result is combined with the others in order); a
+#: product, which computes 8× longer per element, has blocks a quarter that size: its ranges
+#: then differ in length from the memory-bound reductions', whose cost ``pieces`` measures
+#: per length when it chooses between sharing them and the calling thread alone
 BLOCK = 1 << 18
 #: a leading-axis reduction of rows at least this long runs in column slabs
 SLAB = 4096
@@ -147,14 +150,15 @@ def _trailing(name: str, x: np.ndarray) -> np.ndarray:
     """Each row of ``x`` reduced: long rows in blocks, short rows in groups of rows."""
     rows, cols = x.shape
     func = _UFUNCS[name]
-    if cols >= BLOCK:
-        per_row = -(-cols // BLOCK)
+    size = BLOCK // 4 if name == "prod" else BLOCK
+    if cols >= size:
+        per_row = -(-cols // size)
         partial = np.empty((rows, per_row), dtype=x.dtype)
 
         def blocks(first: int, last: int) -> None:
             for task in range(first, last):
                 r, b = divmod(task, per_row)
-                partial[r, b] = _block(name, x[r, b * BLOCK:(b + 1) * BLOCK])
+                partial[r, b] = _block(name, x[r, b * size:(b + 1) * size])
 
         pieces.run(blocks, rows * per_row, 1)
         if per_row == 1:
