@@ -12,9 +12,10 @@ from pathlib import Path
 from types import TracebackType
 
 import shiboken6
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+import engine
 from app.failures import failure_message
 from app.main_window import MainWindow
 from app.settings import APPLICATION, LAST_FILE_KEY, ORGANIZATION, open_settings
@@ -104,4 +105,7 @@ def run_gui(path: str | None) -> int:
     window = create_main_window(path)
     report_unexpected_errors(window)
     window.show()
+    # once the window has painted: numba starts and loads the kernels the last sessions ran,
+    # so the first Run does not wait for them (nothing, if the kernel cache is empty)
+    QTimer.singleShot(500, engine.warm_up_kernels)
     return app.exec()

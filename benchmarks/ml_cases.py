@@ -144,27 +144,56 @@ def _conv_split(xv: np.ndarray, fv: np.ndarray, repeat: int) -> str:
     return f"im2col {im2col * 1e3:.2f} ms + matmul {product * 1e3:.2f} ms"
 
 
+#: the reductions timed over every axis of a vector, with numpy's function for each
+_REDUCTIONS = {"reduce_sum": np.sum, "reduce_mean": np.mean, "reduce_max": np.max,
+               "reduce_min": np.min, "reduce_prod": np.prod, "argmax": np.argmax}
+
+
 def case_reductions(report: Report, n: int, repeat: int, bw: float) -> None:
+    """Reductions over ``n`` float32 elements, fed: over a vector (every reduction, and TF1
+    beside the common three), then over the last and the first axis of a matrix. The
+    bandwidth share is the bytes read over the best copy's bytes moved per second."""
     xv = np.random.default_rng(2).random(n, dtype=np.float32)
     g = engine.Graph()
     with g.as_default():
         x = engine.placeholder(engine.float32, [None], name="x")
-        outs = {"reduce_sum": engine.reduce_sum(x), "reduce_mean": engine.reduce_mean(x),
-                "reduce_max": engine.reduce_max(x)}
+        outs = {name: getattr(engine, name)(x) for name in _REDUCTIONS}
     sess = engine.Session(graph=g, device="cpu")
     for name, out in outs.items():
         ours = median_time(lambda o=out: sess.run(o, {x: xv}), repeat)
-        func = {"reduce_sum": np.sum, "reduce_mean": np.mean, "reduce_max": np.max}[name]
+        func = _REDUCTIONS[name]
         base: dict[str, float | None] = {"numpy": median_time(lambda f=func: f(xv), repeat)}
-        if have("tensorflow"):
-            tf = tf1()
-            v1 = tf.compat.v1
-            tg = tf.Graph()
-            with tg.as_default():
-                tx = v1.placeholder(tf.float32, [None])
-                ty = getattr(v1, name)(tx)
-            ts = v1.Session(graph=tg)
-            base["TF1"] = median_time(lambda s=ts, y=ty, p=tx: s.run(y, {p: xv}), repeat)
-        share = xv.nbytes / ours / bw
+        if have("tensorflow") and name in ("reduce_sum", "reduce_mean", "reduce_max"):
+            base["TF1"] = _tf1_reduction(name, xv, repeat)
         report.case(f"{name} over {n:.0e} float32", ours, base,
-                    f"{share:.0%} of copy bandwidth")
+                    f"{xv.nbytes / ours / bw:.0%} of copy bandwidth")
+    _case_axes(report, xv, repeat, bw)
+
+
+def _tf1_reduction(name: str, xv: np.ndarray, repeat: int) -> float:
+    tf = tf1()
+    v1 = tf.compat.v1
+    tg = tf.Graph()
+    with tg.as_default():
+        tx = v1.placeholder(tf.float32, [None] * xv.ndim)
+        ty = getattr(v1, name)(tx)
+    ts = v1.Session(graph=tg)
+    return median_time(lambda: ts.run(ty, {tx: xv}), repeat)
+
+
+def _case_axes(report: Report, xv: np.ndarray, repeat: int, bw: float) -> None:
+    """A sum and a max along the last and the first axis of a [n/1000, 1000] matrix."""
+    mv = xv.reshape(-1, 1000)
+    g = engine.Graph()
+    with g.as_default():
+        m = engine.placeholder(engine.float32, [None, 1000], name="m")
+        outs = {(name, axis): getattr(engine, name)(m, axis=axis)
+                for name in ("reduce_sum", "reduce_max") for axis in (-1, 0)}
+    sess = engine.Session(graph=g, device="cpu")
+    for (name, axis), out in outs.items():
+        ours = median_time(lambda o=out: sess.run(o, {m: mv}), repeat)
+        func = _REDUCTIONS[name]
+        base: dict[str, float | None] = {
+            "numpy": median_time(lambda f=func, a=axis: f(mv, axis=a), repeat)}
+        report.case(f"{name}(axis={axis}) of [{mv.shape[0]},1000]", ours, base,
+                    f"{mv.nbytes / ours / bw:.0%} of copy bandwidth")

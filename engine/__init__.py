@@ -31,6 +31,7 @@ from .client.train_loop import Column, History, StepRecord, TrainConfig, TrainLo
 from .client.value_cache import ValueCache
 from .client.variable_values import set_variable_values, uninitialized, variable_values
 from .compiler.jit import wait as wait_for_kernels
+from .compiler.jit import warm_up as warm_up_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
 from .framework.default_session import get_default_session
@@ -256,6 +257,7 @@ __all__ = [
     "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",
     "save_graph", "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16",
     "uint32", "uint64", "wait_for_kernels", "InternalError", "UnimplementedError", "conj",
+    "warm_up_kernels",
     "div", "logical_and", "logical_not", "logical_or", "logical_xor", "mod", "truncatediv",
     "truncatemod", "bitwise", "dtypes", "linalg", "math",
     # the machine-learning ops (issue 11)

@@ -10,8 +10,16 @@ its slowest thread: a scheduler tick, 4-8 ms, whenever another process holds a c
 The kernel calls the registry's own Python operators (each op's ``py``), which numba compiles
 and inlines; its loop is the text of a small module (``kernel_source.py``) that numba's disk
 cache keeps across processes (``kernel_files.py``: the user's cache directory). Compiling
-takes about half a second, loading a cached kernel a tenth of that, so either happens on a
-background thread; until a kernel is ready its group runs on the numpy path (``fusion.py``),
+takes about half a second, loading a cached kernel a few ms once numba has started (its
+import and its compiler's registries: 0.4-0.5 s of Python, once a process); so compiling
+happens on a background thread, and until a kernel is ready its group runs on the numpy path
+(``fusion.py``). A process whose kernel cache holds kernels of earlier ones starts numba on
+that thread (``warm_up``: the editor at start-up, a script when its first run ends) and loads
+the kernels it ran recently; once it has, a run asking for a kernel the cache holds loads it
+on the spot when the numpy path would cost more than the load (the path chosen by measured
+cost), so the editor's later starts run compiled from their first run. (Not at engine
+import: numba's import holds the interpreter lock for 0.4 s, and a script's first run on the
+numpy path beside it took 3-10× longer, measured);
 and once ready every plan with the same group shape (expression, dtypes, which inputs are
 whole, scalars, rows or columns, which are read-only) reuses it, process-wide. Broadcasts
 are read by seeing the output as R rows of C elements: a row input (a bias) is read at the
@@ -27,12 +35,11 @@ fast-math reassociation or contraction.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import math
 import operator
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -40,7 +47,9 @@ from typing import Any
 import numpy as np
 
 from ..framework import pieces
-from . import kernel_files, kernel_source
+from . import kernel_files, kernel_records, kernel_source
+from .kernel_args import COLUMN, FULL, ROW, SCALAR, Layout, Program
+from .kernel_args import split as split  # how kernels read their inputs (fusion asks here)
 
 #: off when the environment says so or numba is not installed
 ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
@@ -48,18 +57,15 @@ ENABLED = os.environ.get("TENSORCANVAS_JIT", "1") != "0" and (
 )
 #: compile on a background thread (tests compile in the foreground, to be deterministic)
 BACKGROUND = True
+#: start numba early when the kernel cache holds kernels (``warm_up``;
+#: ``TENSORCANVAS_JIT_WARMUP=0`` turns it off)
+WARM_UP = os.environ.get("TENSORCANVAS_JIT_WARMUP", "1") != "0"
+#: what the numpy path costs per element and op of a group (chunked ufuncs, measured on
+#: the development machine: 0.35-1.5 ns), for choosing between it and loading a kernel now
+NUMPY_SECONDS_PER_ELEMENT = 0.5e-9
 #: dtypes numba computes exactly as numpy does
 DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
-#: a program: per op, (Python operator, argument refs); a ref < 0 is the group's input
-#: ``-1 - k``, a ref >= 0 an earlier op's result. The last op is the group's output.
-Program = Sequence[tuple[Any, tuple[int, ...]]]
-#: where each group input is found: (kind, j) is ``ins[kind][j]``, the kinds being
-#: FULL (an array of the output's shape, read at i), SCALAR (one element), ROW (an array
-#: broadcast over the leading dims, read at c) and COLUMN (broadcast over the trailing dims,
-#: read at r), for the output seen as R rows of C elements
-Layout = tuple[tuple[int, int], ...]
-FULL, SCALAR, ROW, COLUMN = range(4)
 
 _kernels: dict[Any, Any] = {}  # key → compiled dispatcher
 _failed: dict[Any, str] = {}  # key → why it could not be compiled
@@ -68,13 +74,28 @@ _pending: dict[Any, Future[None]] = {}
 _queued: list[tuple[Any, Callable[[Any], Any], tuple[Any, ...], Future[None]]] = []
 _lock = threading.Lock()
 _compiler: ThreadPoolExecutor | None = None
+#: set once numba has started (``warm_up``): loading a cached kernel then takes ms
+_warm = threading.Event()
+_warming = False
+#: the compiler thread is compiling or loading (numba's lock: a run would wait for it)
+_busy = False
+#: seconds loading one cached kernel took in this process (a running estimate)
+_load_seconds = 0.01
+#: key → (module name, kernel) loaded by ``warm_up`` from the recent kernels' list
+_preloaded: dict[Any, tuple[str, Any]] = {}
+#: key → the record ``kernel_files.remember`` keeps once its kernel is ready
+_records: dict[Any, dict[str, Any]] = {}
 
 
 def kernel_for(key: Any, build: Callable[[Any], Any],
-               example: Callable[[], tuple[Any, ...]]) -> Any:
+               example: Callable[[], tuple[Any, ...]], held: str | None = None,
+               work: int = 0) -> Any:
     """The compiled kernel for ``key``, or None while it compiles (or if it cannot be
     compiled). Only on the first ask: ``build(numba)`` makes the dispatcher, compiled for
-    the argument types of ``example()``."""
+    the argument types of ``example()``. ``held`` names the kernel's module in the disk
+    cache and ``work`` is the elements times ops a numpy run of it computes: a kernel the
+    cache holds is loaded at once when numba has started and that costs less than the
+    numpy path (``load_now``)."""
     found = _kernels.get(key)
     if found is not None or key in _failed:
         return found
@@ -86,12 +107,73 @@ def kernel_for(key: Any, build: Callable[[Any], Any],
         future: Future[None] = Future()
         _pending[key] = future
     signature = example()
-    if BACKGROUND:
+    if BACKGROUND and not (held is not None and load_now(held, work)):
         with _lock:
             _queued.append((key, build, signature, future))
         return None
     _compile(key, build, signature, future)
     return _kernels.get(key)
+
+
+def load_now(name: str, work: int) -> bool:
+    """Whether to load the cached kernel ``name`` on the run's thread: numba has started,
+    the compiler thread is idle (numba's lock would make the run wait for it), the numpy
+    path would take longer than a load has taken, and the cache holds the kernel."""
+    return (_warm.is_set() and not _busy and work * NUMPY_SECONDS_PER_ELEMENT > _load_seconds
+            and kernel_files.holds(name))
+
+
+def warm_up() -> None:
+    """Start numba on the compiler thread, once, when the kernel cache holds kernels of an
+    earlier process (this one will likely run compiled groups too): its import and its
+    compiler's registries take 0.4-0.5 s of Python, which the first kernel would otherwise
+    wait for. The editor calls it at start-up (``engine.warm_up_kernels``), runs when they
+    hand their first kernels to the compiler. The interpreters (``chain_kernel``,
+    ``vm_kernel``) and the recent group kernels (``kernel_records``) the cache holds are
+    loaded too. Compiles asked for meanwhile queue
+    behind it, on the same thread."""
+    global _warming
+    if _warming or not (ENABLED and WARM_UP and BACKGROUND) or not kernel_files.any_held():
+        return
+    _warming = True
+    _pool().submit(_warm_up_now)
+
+
+def warmed(timeout: float | None = None) -> bool:
+    """Wait until numba has started (``warm_up``); False if it has not within ``timeout``
+    (or was never asked to start)."""
+    return _warm.wait(timeout) if _warming else _warm.is_set()
+
+
+def _warm_up_now() -> None:
+    try:
+        if _exiting:
+            return
+        import numba
+
+        for dtype in DTYPES:
+            for key, source in (_chain_module(dtype), _vm_module(dtype)):
+                name = kernel_files.name_for((key, source))
+                if kernel_files.holds(name) and key not in _kernels:
+                    with _lock:
+                        if key in _pending or key in _kernels:
+                            continue
+                        future: Future[None] = Future()
+                        _pending[key] = future
+                    build = _interpreter_build(name, source)
+                    example_of = _chain_example if key[0] == "chain" else _vm_example
+                    _compile(key, build, example_of(dtype), future)
+        for record in kernel_files.recent():
+            _preload(numba, record)
+        from numba.core.registry import cpu_target
+
+        cpu_target.typing_context.refresh()  # done by the first load above, or now
+        cpu_target.target_context.refresh()
+        del numba
+    except Exception:  # noqa: BLE001 - a failed warm-up only leaves the first load slower
+        pass
+    finally:
+        _warm.set()
 
 
 def queued() -> bool:
@@ -104,6 +186,7 @@ def start_queued() -> None:
     they end, not when they ask: compiling (and numba's first import, a third of a second of
     Python) takes the GIL, and the run that asked is on the numpy path meanwhile, whose
     chunk loop needs it (measured: a first run 7× slower when both share it)."""
+    warm_up()  # first, on the same thread: it may load the very kernels asked for
     with _lock:
         queued = _queued[:]
         _queued.clear()
@@ -111,17 +194,60 @@ def start_queued() -> None:
         _pool().submit(_compile, *job)
 
 
+def _preload(numba: Any, record: dict[str, Any]) -> None:
+    """Load a recent group kernel from the disk cache before a run asks for it (see
+    ``kernel_records``); a kernel the cache does not hold is dropped, never compiled."""
+    rebuilt = kernel_records.rebuild(record)
+    if rebuilt is None or _exiting:
+        return
+    name, expression, dtype, layout, ins, flat, args = rebuilt
+    key = kernel_key(expression, dtype, layout, ins, flat)
+    if key in _kernels or key in _preloaded or not kernel_files.holds(name):
+        return
+    source = kernel_source.group_source([(None, a) for a in args], layout, flat,
+                                        tuple(len(g) for g in ins), True,
+                                        f"The fused group {expression} in {dtype}")
+    try:  # without its operators: only numba's cache can make it
+        kernel = kernel_files.load(name, source, (None,) * len(args))
+        if _compile_for(numba, kernel, example(dtype, ins, flat)):
+            kernel_files.record(kernel)
+    except Exception:  # noqa: BLE001 - not in the cache after all: the run compiles it
+        kernel_files.unload(name)
+        return
+    with _lock:
+        _preloaded[key] = (name, kernel)
+
+
 def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
                  ins: tuple[Any, ...], flat: bool) -> Any:
     """The compiled loop for a fused group read as ``layout`` says (see ``split``), or None
     while it compiles."""
     key = kernel_key(expression, dtype, layout, ins, flat)
+    found = _kernels.get(key)
+    if found is not None or key in _failed:
+        return found
     counts = tuple(len(group) for group in ins)
-    return kernel_for(key, lambda numba: _build(numba, program, layout, flat, counts, key),
-                      lambda: example(dtype, ins, flat))
+    source = kernel_source.group_source(program, layout, flat, counts,
+                                        kernel_files.directory()[1],
+                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
+    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f)
+                                                for f, _ in program), key))
+    preloaded = _preloaded.pop(key, None)
+    if preloaded is not None and preloaded[0] == name:  # the same text and operators
+        with _lock:
+            _kernels[key] = preloaded[1]
+        return preloaded[1]
+    if preloaded is not None:
+        kernel_files.unload(preloaded[0])
+    _records[key] = kernel_records.describe(name, expression, dtype, layout, ins, flat,
+                                            [a for _, a in program])
+    elements = max((np.size(a) for kind in (FULL, ROW, COLUMN) for a in ins[kind]), default=0)
+    return kernel_for(key, lambda numba: _build(numba, program, name, source),
+                      lambda: example(dtype, ins, flat), held=name,
+                      work=elements * len(program))
 
 
-#: the binary operators a compiled scalar chain knows, by code (see ``_build_chain``)
+#: the binary operators a compiled scalar chain knows, by code (see ``chain_kernel``)
 CHAIN_CODES = {operator.add: 0, operator.sub: 1, operator.mul: 2, operator.truediv: 3}
 
 
@@ -143,79 +269,48 @@ def encode_chain(pairs: Sequence[tuple[Any, Any]], dtype: Any) -> tuple[Any, Any
 def chain_kernel(dtype: Any) -> Any:
     """The compiled scalar-chain interpreter for a dtype (one per dtype, for every chain),
     or None while it compiles."""
-    key = ("chain", np.dtype(dtype).str)
-    return kernel_for(key, lambda numba: _build_chain(key),
-                      lambda: (np.dtype(dtype).type(0), np.zeros(1, np.int8),
-                               np.zeros(1, dtype)))
+    found = _kernels.get(("chain", np.dtype(dtype).str))
+    if found is not None:
+        return found
+    key, source = _chain_module(dtype)
+    return kernel_for(key, _interpreter_build(kernel_files.name_for((key, source)), source),
+                      lambda: _chain_example(dtype))
 
 
 def vm_kernel(dtype: Any) -> Any:
     """The compiled interpreter for small groups (``interpreter.py``), one per dtype, or
     None while it compiles."""
-    def vm_example() -> tuple[Any, ...]:
-        rows = np.empty((1, 1), dtype=dtype)
-        return (np.empty(1, dtype=dtype), rows, rows, rows, np.zeros(1, np.int8),
-                np.zeros((1, 5), np.int64))
-
-    key = ("vm", np.dtype(dtype).str)
-    return kernel_for(key, lambda numba: _build_vm(key), vm_example)
-
-
-def split(inputs: Sequence[Any], shape: tuple[int, ...]) -> tuple[Any, ...] | None:
-    """How a kernel reads the inputs for an output of ``shape``: (layout, ins, C, W), where
-    ``ins`` = (full arrays, scalars, rows, columns), flattened; ``C`` is the row length
-    (0 for a flat loop) and ``W`` the width of the pieces rows are cut into for the threads.
-    None for a broadcast no single row/column split describes (numexpr runs those)."""
-    if all(type(a) is np.ndarray and a.shape == shape and a.flags.c_contiguous
-           for a in inputs):  # the common case, first: whole arrays
-        return _all_full(len(inputs)), (tuple(a.reshape(-1) for a in inputs), (), (), ()), 0, 0
-    ndim = len(shape)
-    dims = [(1,) * (ndim - np.ndim(v)) + tuple(np.shape(v)) for v in inputs]
-    if any(np.size(a) != 1 and not a.flags.c_contiguous for a in inputs):
-        return None
-    if all(np.size(a) == 1 or d == shape for a, d in zip(inputs, dims)):
-        return _place(inputs, [SCALAR if np.size(a) == 1 else FULL
-                               for a in inputs]) + (0, 0)
-    for k in range(1, ndim):
-        kinds = [_kind(np.size(a) == 1, d, shape, k) for a, d in zip(inputs, dims)]
-        if None not in kinds:
-            rows, cols = math.prod(shape[:k]), math.prod(shape[k:])
-            per_row = max(1, -(-4 * _THREADS // rows))  # enough tasks for every thread
-            width = max(-(-cols // per_row), min(cols, 256))
-            return _place(inputs, kinds) + (cols, width)  # type: ignore[arg-type]
-    return None
+    found = _kernels.get(("vm", np.dtype(dtype).str))
+    if found is not None:
+        return found
+    key, source = _vm_module(dtype)
+    return kernel_for(key, _interpreter_build(kernel_files.name_for((key, source)), source),
+                      lambda: _vm_example(dtype))
 
 
-_THREADS = os.cpu_count() or 1
+def _chain_module(dtype: Any) -> tuple[Any, str]:
+    return ("chain", np.dtype(dtype).str), kernel_source.chain_source(
+        kernel_files.directory()[1])
 
 
-@functools.lru_cache(maxsize=64)
-def _all_full(n: int) -> Layout:
-    return tuple((FULL, j) for j in range(n))
+def _vm_module(dtype: Any) -> tuple[Any, str]:
+    return ("vm", np.dtype(dtype).str), kernel_source.vm_source(kernel_files.directory()[1])
 
 
-def _kind(one: bool, dims: tuple[int, ...], shape: tuple[int, ...], k: int) -> int | None:
-    if one:
-        return SCALAR
-    if dims == shape:
-        return FULL
-    if all(d == 1 for d in dims[:k]) and dims[k:] == shape[k:]:
-        return ROW
-    if dims[:k] == shape[:k] and all(d == 1 for d in dims[k:]):
-        return COLUMN
-    return None
+def _chain_example(dtype: Any) -> tuple[Any, ...]:
+    return np.dtype(dtype).type(0), np.zeros(1, np.int8), np.zeros(1, dtype)
 
 
-def _place(inputs: Sequence[Any], kinds: list[int]) -> tuple[Any, Any]:
-    ins: list[list[Any]] = [[], [], [], []]
-    layout = []
-    for value, kind in zip(inputs, kinds):
-        layout.append((kind, len(ins[kind])))
-        if kind == SCALAR:
-            ins[kind].append(np.asarray(value).reshape(-1)[0])
-        else:
-            ins[kind].append(value.reshape(-1))
-    return tuple(layout), tuple(tuple(group) for group in ins)
+def _vm_example(dtype: Any) -> tuple[Any, ...]:
+    rows = np.empty((1, 1), dtype=dtype)
+    return (np.empty(1, dtype=dtype), rows, rows, rows, np.zeros(1, np.int8),
+            np.zeros((1, 5), np.int64))
+
+
+def _interpreter_build(name: str, source: str) -> Callable[[Any], Any]:
+    """An interpreter's module (``kernel_source.chain_source``, ``vm_source``): no
+    operators of its own."""
+    return lambda numba: kernel_files.load(name, source, ())
 
 
 def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
@@ -290,6 +385,7 @@ def clear() -> None:
     wait()
     with _lock:
         _kernels.clear()
+        _preloaded.clear()
         _failed.clear()
         _pending.clear()
         _queued.clear()
@@ -318,18 +414,23 @@ def _stop_compiling() -> None:
 
 def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
              done: Future[None]) -> None:
+    global _busy, _load_seconds
     if _exiting:
         with _lock:
             _failed[key] = "not compiled: the process is exiting"
         done.set_result(None)
         return
+    on_compiler = threading.current_thread().name.startswith("tensorcanvas-jit")
+    if on_compiler:
+        _busy = True
     try:
         import numba
 
+        t0 = time.perf_counter()
         kernel = build(numba)
-        kernel.compile(tuple(numba.typeof(v) for v in signature))
-        kernel_files.record(kernel)
-        kernel.disable_compile()  # other argument types are refused, never compiled mid-run
+        if (_compile_for(numba, kernel, signature) and kernel_files.record(kernel)
+                and _warm.is_set()):
+            _load_seconds = 0.5 * _load_seconds + 0.5 * (time.perf_counter() - t0)
     except ImportError as e:  # numba is there but cannot load: stop asking for kernels
         global ENABLED
         ENABLED = False
@@ -341,34 +442,35 @@ def _compile(key: Any, build: Callable[[Any], Any], signature: tuple[Any, ...],
     else:
         with _lock:
             _kernels[key] = kernel
+        record = _records.pop(key, None)
+        if record is not None:
+            kernel_files.remember(record)  # a later process loads it before it is asked
+    finally:
+        if on_compiler:
+            _busy = False
     done.set_result(None)
 
 
-def _build(numba: Any, program: Program, layout: Layout, flat: bool,
-           counts: tuple[int, ...], key: Any) -> Any:
+def _compile_for(numba: Any, kernel: Any, signature: tuple[Any, ...]) -> bool:
+    """Compile (or load from the disk cache) ``kernel`` for the types of ``signature``,
+    then refuse other types (never compiled mid-run); False when it already had them (a
+    kernel ``warm_up`` loaded while a run asked for it). Under numba's own lock, so a
+    preload and a run never both compile one dispatcher."""
+    from numba.core.compiler_lock import global_compiler_lock
+
+    types = tuple(numba.typeof(v) for v in signature)
+    with global_compiler_lock:
+        if types in kernel.overloads:
+            return False
+        kernel.compile(types)
+        kernel.disable_compile()
+    return True
+
+
+def _build(numba: Any, program: Program, name: str, source: str) -> Any:
     """The group's loop, from its module file (``kernel_source.py``): compiled, or loaded
     from the disk cache when an earlier process compiled the same kernel."""
-    operators = tuple(_scalar(numba, func) for func, _ in program)
-    persistent = kernel_files.directory()[1]
-    source = kernel_source.group_source(program, layout, flat, counts, persistent,
-                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
-    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f) for f, _ in program),
-                                  key))
-    return kernel_files.load(name, source, operators)
-
-
-def _build_chain(key: Any) -> Any:
-    """The scalar-chain interpreter for one dtype (``kernel_source.chain_source``)."""
-    persistent = kernel_files.directory()[1]
-    source = kernel_source.chain_source(persistent)
-    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
-
-
-def _build_vm(key: Any) -> Any:
-    """The small-array interpreter for one dtype (``kernel_source.vm_source``)."""
-    persistent = kernel_files.directory()[1]
-    source = kernel_source.vm_source(persistent)
-    return kernel_files.load(kernel_files.name_for((key, source)), source, ())
+    return kernel_files.load(name, source, tuple(_scalar(numba, func) for func, _ in program))
 
 
 def _scalar(numba: Any, func: Any) -> Any:
@@ -376,3 +478,4 @@ def _scalar(numba: Any, func: Any) -> Any:
     scalar types (a Cast's ``np.float32``) as they are, Python functions (Square's ``x * x``)
     compiled and inlined."""
     return func if isinstance(func, (type(len), type)) else numba.njit(inline="always")(func)
+

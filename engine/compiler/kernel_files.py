@@ -21,9 +21,11 @@ then compile in every process, from files in a private temporary directory), els
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import os
 import platform
 import sys
@@ -40,6 +42,10 @@ _lock = threading.Lock()
 _directory: tuple[Path, bool] | None = None  # (where, persistent)
 #: kernels loaded from the disk cache and kernels compiled (then saved) by this process
 stats = {"loaded": 0, "compiled": 0}
+#: the file listing the kernels used most recently (plain JSON data, newest first), and
+#: how many it keeps: what a later process loads before it is asked (``jit.warm_up``)
+RECENT = "recent.json"
+KEEP_RECENT = 16
 
 
 def directory() -> tuple[Path, bool]:
@@ -82,8 +88,10 @@ def _platform_cache() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
 
 
+@functools.cache
 def versions() -> tuple[str, ...]:
-    """What compiled code depends on besides the kernel itself."""
+    """What compiled code depends on besides the kernel itself (looked up once: reading the
+    packages' metadata costs 2 ms a package, which every kernel's first ask paid)."""
     def version(name: str) -> str:
         try:
             return importlib.metadata.version(name)
@@ -120,6 +128,28 @@ def _code(code: types.CodeType) -> Any:
     return (code.co_code.hex(), code.co_names, code.co_varnames, consts)
 
 
+def holds(name: str) -> bool:
+    """Whether the persistent cache holds compiled code for module ``name`` (its file and
+    numba's index beside it): asking for that kernel loads it rather than compiling it."""
+    where, persistent = directory()
+    if not persistent or not (where / f"{name}.py").is_file():
+        return False
+    return any((where / "__pycache__").glob(f"{name}.kernel-*.nbi"))
+
+
+def any_held() -> bool:
+    """Whether the persistent cache holds any kernel: an earlier process ran compiled
+    groups, so this one likely will too (``jit.warm_up``)."""
+    where, persistent = directory()
+    if not persistent:
+        return False
+    try:
+        with os.scandir(where / "__pycache__") as entries:
+            return any(e.name.endswith(".nbi") for e in entries)
+    except OSError:
+        return False
+
+
 def load(name: str, source: str, operators: tuple[Any, ...]) -> Any:
     """The ``kernel`` of module ``name`` with ``source`` as its text, its ``_ops`` being
     ``operators``; the file is (re)written first unless it already holds exactly that."""
@@ -129,6 +159,8 @@ def load(name: str, source: str, operators: tuple[Any, ...]) -> Any:
     with _lock:
         loaded = sys.modules.get(module_name)
         if loaded is not None:
+            if operators and None in loaded.__dict__.get("_ops", ()):
+                _give_operators(loaded, operators)  # preloaded without them (jit.warm_up)
             return loaded.kernel
         try:
             current = path.read_text(encoding="utf-8")
@@ -150,6 +182,49 @@ def load(name: str, source: str, operators: tuple[Any, ...]) -> Any:
     return module.kernel
 
 
+def _give_operators(module: types.ModuleType, operators: tuple[Any, ...]) -> None:
+    """A module loaded without its operators gets them, should numba compile it after all
+    (it reads the module's globals when it compiles)."""
+    module.__dict__["_ops"] = operators
+    for n, op in enumerate(operators):
+        module.__dict__[f"_op{n}"] = op
+
+
+def remember(record: dict[str, Any]) -> None:
+    """Put a kernel's description (``record["name"]`` and what rebuilds its module text
+    and argument types) first in the cache's list of recent kernels."""
+    where, persistent = directory()
+    if not persistent:
+        return
+    with _lock:  # (``directory`` and ``recent`` take it too: called before it, not in it)
+        kept = [r for r in _read_recent(where) if r.get("name") != record["name"]]
+        try:
+            _write(where / RECENT, json.dumps([record] + kept[:KEEP_RECENT - 1]))
+        except OSError:
+            pass  # the list only saves later processes a wait
+
+
+def recent() -> list[dict[str, Any]]:
+    """The recent kernels' descriptions (newest first); a missing or unreadable list is an
+    empty one (it is read as data only: ``jit`` checks every field before using one)."""
+    where, persistent = directory()
+    return _read_recent(where) if persistent else []
+
+
+def _read_recent(where: Path) -> list[dict[str, Any]]:
+    try:
+        found = json.loads((where / RECENT).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []
+    return [r for r in found if isinstance(r, dict)] if isinstance(found, list) else []
+
+
+def unload(name: str) -> None:
+    """Drop one loaded kernel module (a preload that did not come from the cache)."""
+    with _lock:
+        sys.modules.pop(f"_tensorcanvas_kernel_{name}", None)
+
+
 def forget() -> None:
     """Drop the kernel modules this process has loaded (``jit.clear``): the next ask loads
     them again, from the disk cache where it has them."""
@@ -165,8 +240,9 @@ def _write(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def record(kernel: Any) -> None:
-    """Count whether a just-compiled dispatcher came from the disk cache."""
+def record(kernel: Any) -> bool:
+    """Count whether a just-compiled dispatcher came from the disk cache (and say so)."""
     compile_stats = getattr(kernel, "stats", None)
     hits = sum(compile_stats.cache_hits.values()) if compile_stats is not None else 0
     stats["loaded" if hits else "compiled"] += 1
+    return bool(hits)

@@ -3,9 +3,11 @@ ArgMax, ArgMin.
 
 Inference is TF's ``ReductionShape``: without the axes' value only the rank (with
 ``keep_dims``) is known. The kernels are array-API reductions in the input's own dtype
-(integers wrap, as TF's do; an integer mean truncates toward zero); on numpy, large float
-reductions are shared out over the cores in fixed blocks (``_parallel``), so the result does
-not depend on how many cores there are.
+(integers wrap, as TF's do; an integer mean truncates toward zero); on numpy, large
+reductions over every axis, the trailing or the leading ones (sums, means, products, max,
+min, argmax, argmin of floats and integers) are shared out over the cores in fixed blocks
+(``_parallel``), so they read at the memory's speed and the result does not depend on how
+many cores there are.
 """
 
 from __future__ import annotations
@@ -94,16 +96,10 @@ def _reduce(name: str) -> Any:
         axes = _kernel_axes(xp, x, indices)
         keep = attrs["keep_dims"]
         t = attrs.get("T", dt.bool_)
-        if (xp is np and name in ("sum", "max", "min", "mean") and t in (dt.float32, dt.float64)
-                and x.size >= _parallel.MIN_ELEMENTS):
+        if xp is np and name not in ("all", "any") and _parallel.applies(x):
             fast = _parallel.reduce("sum" if name == "mean" else name, x, axes, keep)
             if fast is not None:
-                if name == "mean":  # TF's mean: the sum, divided by the count
-                    count = 1
-                    for a in axes:
-                        count *= x.shape[a]
-                    return (fast / x.dtype.type(count)).astype(x.dtype, copy=False)
-                return fast
+                return _divide(fast, x, axes, t) if name == "mean" else fast
         if name in ("max", "min") and _empty(x, axes):
             return _identity_fill(xp, x, axes, keep, name, t)
         if name == "mean":
@@ -114,6 +110,30 @@ def _reduce(name: str) -> Any:
         return func(x, axis=axes, keepdims=keep)
 
     return kernel
+
+
+def _count(x: Any, axes: tuple[int, ...]) -> int:
+    count = 1
+    for a in axes:
+        count *= x.shape[a]
+    return count
+
+
+def _divide(total: Any, x: Any, axes: tuple[int, ...], t: dt.DType) -> Any:
+    """TF's mean from the sum: divided by the count in the input's dtype (an integer mean
+    truncates toward zero)."""
+    count = _count(x, axes)
+    if t.is_integer:
+        return _truncating_divide(np, total, count, x.dtype)
+    return (total / x.dtype.type(count)).astype(x.dtype, copy=False)
+
+
+def _truncating_divide(xp: Any, total: Any, count: int, dtype: Any) -> Any:
+    if count == 0:
+        return total
+    q = xp.floor_divide(total, xp.asarray(count, dtype=dtype))
+    fix = xp.logical_and(total < 0, xp.remainder(total, xp.asarray(count, dtype=dtype)) != 0)
+    return xp.where(fix, q + 1, q)
 
 
 def _empty(x: Any, axes: tuple[int, ...]) -> bool:
@@ -134,23 +154,13 @@ def _identity_fill(xp: Any, x: Any, axes: tuple[int, ...], keep: bool, name: str
 
 def _mean(xp: Any, x: Any, axes: tuple[int, ...], keep: bool, t: dt.DType) -> Any:
     if t.is_integer:
-        count = 1
-        for a in axes:
-            count *= x.shape[a]
         total = xp.sum(x, axis=axes, keepdims=keep, dtype=x.dtype)
-        if count == 0:
-            return total
-        q = xp.floor_divide(total, xp.asarray(count, dtype=x.dtype))
-        fix = xp.logical_and(total < 0, xp.remainder(total, xp.asarray(count, dtype=x.dtype)) != 0)
-        return xp.where(fix, q + 1, q)
+        return _truncating_divide(xp, total, _count(x, axes), x.dtype)
     if xp is np:
         if t in (dt.float32, dt.float64) and all(x.shape[a] for a in axes):
             # np.mean's own arithmetic (a pairwise sum, one division) without its
             # Python-level overhead, which is most of the cost on small arrays
-            count = 1
-            for a in axes:
-                count *= x.shape[a]
-            return np.true_divide(_ADD_REDUCE(x, axis=axes, keepdims=keep), count,
+            return np.true_divide(_ADD_REDUCE(x, axis=axes, keepdims=keep), _count(x, axes),
                                   dtype=x.dtype)
         return np.mean(x, axis=axes, keepdims=keep, dtype=x.dtype if t.is_complex else None)
     return xp.mean(x, axis=axes, keepdims=keep)
@@ -235,6 +245,10 @@ def _arg_kernel(name: str) -> Any:
         if x.shape[d] == 0:
             raise KernelError(f"Reduction axis {d} is empty in shape {_shape(x.shape)}")
         out = attrs["output_type"]
+        if xp is np and _parallel.applies(x):
+            fast = _parallel.arg(name, x, d)
+            if fast is not None:
+                return fast.astype(out.np_dtype, copy=False)
         if attrs["T"] is dt.bool_:  # the array API has no argmax of bools
             x = xp.astype(x, xp.int8)
         return xp.astype(getattr(xp, name)(x, axis=d), getattr(xp, out.name))

@@ -23,7 +23,9 @@ def test_quick_benchmark_runs_every_case_and_prints_ratios() -> None:
                  "re-run after one Const edit",
                  "MLP 784→256→10 forward", "train step MLP 784→256→10 Adam",
                  "conv2d 3×3×1→32", "reduce_sum over",
-                 "reduce_max over", "first start: first run", "later start: first run",
+                 "reduce_max over", "reduce_sum(axis=0)", "first start: first run",
+                 "later start, run at once: first run",
+                 "later start, as the editor: numba started first: first run",
                  "GraphDef (.pb)"):
         assert case in out, f"missing case {case!r} in:\n{out}"
     assert "numpy loop" in out and "(×" in out

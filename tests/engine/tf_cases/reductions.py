@@ -121,3 +121,46 @@ def _(tf: Any) -> Any:
 @cases.case("argmax of strings fails")
 def _(tf: Any) -> Any:
     return tf.argmax(tf.constant(["a"]))
+
+
+def _large(n: int) -> np.ndarray:
+    """Values in [0, 1) from integer arithmetic alone (the same under any numpy), each
+    repeated about every 1e6 elements: ties for argmax."""
+    k = (np.arange(n, dtype=np.int64) * 2654435761) % 1000003
+    return k.astype(np.float32) / np.float32(1000003)
+
+
+LARGE = _large(3_000_003)
+
+
+@cases.case("large float32 sums and means, over every axis and the last", rtol=3e-7)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None])
+    rows = tf.placeholder(tf.float32, [3, None])
+    return Fetch([tf.reduce_sum(x), tf.reduce_mean(x), tf.reduce_sum(rows, 1),
+                  tf.reduce_mean(rows, -1)], {x: LARGE, rows: LARGE.reshape(3, -1)})
+
+
+@cases.case("a large float32 sum over the first axis", rtol=3e-7)
+def _(tf: Any) -> Any:
+    cols = tf.placeholder(tf.float32, [None, 3])
+    return Fetch([tf.reduce_sum(cols, 0), tf.reduce_mean(cols, 0)],
+                 {cols: LARGE.reshape(-1, 3)})
+
+
+@cases.case("large max, min and argmax: exact, the first of tied maxima")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None])
+    rows = tf.placeholder(tf.float32, [3, None])
+    return Fetch([tf.reduce_max(x), tf.reduce_min(x), tf.argmax(x), tf.argmin(x),
+                  tf.argmax(rows, 1), tf.reduce_max(rows, 0), tf.reduce_min(rows, 1)],
+                 {x: LARGE, rows: LARGE.reshape(3, -1)})
+
+
+@cases.case("large integer sums wrap and means truncate, as small ones do")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32, [None])
+    cols = tf.placeholder(tf.int32, [None, 3])
+    ints = ((LARGE - np.float32(0.5)) * np.float32(2**12)).astype(np.int32) * np.int32(1001)
+    return Fetch([tf.reduce_sum(x), tf.reduce_mean(x), tf.reduce_sum(cols, 0),
+                  tf.reduce_max(cols, 0), tf.reduce_prod(x)], {x: ints, cols: ints.reshape(-1, 3)})
