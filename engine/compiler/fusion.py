@@ -112,8 +112,7 @@ class FusedGroup:
     #: arrays of that shape and those flags (C order, writeable, aligned: what numba types)
     #: launches it without working out again how the inputs are read
     _fast: tuple[tuple[int, ...], tuple[int, ...], Any] | None = None
-    #: the same for a row loop (a bias over rows): the inputs' shapes and flags, the kernel,
-    #: the layout it reads them by, the row length and piece width
+    #: the same for a row loop (a bias over rows): see ``jit.rerun_rows``
     _fast_rows: tuple[tuple[Any, ...], tuple[int, ...], Any, Any, int, int] | None = None
 
     def bind(self, template: list[Any]) -> None:
@@ -201,8 +200,11 @@ class FusedGroup:
                 slots[self.output] = out
                 self.last_kernel = "compiled loop"
                 return
-        rows = self._fast_rows
-        if rows is not None and self._run_rows(rows, slots, pool):
+        again = jit.rerun_rows(self._fast_rows, [slots[i] for i in self.inputs], pool.take,
+                               self.dtype.np_dtype) if self._fast_rows is not None else None
+        if again is not None:
+            slots[self.output] = again
+            self.last_kernel = "compiled loop"
             return
         self.last_kernel = "op by op"
         use_jit = jit.ENABLED and bool(self.jit_program)
@@ -279,23 +281,6 @@ class FusedGroup:
                                kernel, (layout, shape), cols, width)
         return True
 
-    def _run_rows(self, rows: tuple[Any, ...], slots: list[Any], pool: BufferPool) -> bool:
-        """The row loop of the last run again, if this run's inputs have the same shapes and
-        flags (no new reading of how they broadcast, no kernel lookup): the bias add and
-        activation of a dense layer, every step."""
-        shapes, flags, kernel, (layout, shape), cols, width = rows
-        arrays = [slots[i] for i in self.inputs]
-        for a, s, f in zip(arrays, shapes, flags):
-            if type(a) is not np.ndarray or a.shape != s or a.flags.num != f:
-                return False
-        ins: list[list[Any]] = [[], [], [], []]
-        for a, (kind, _) in zip(arrays, layout):
-            ins[kind].append(a.reshape(-1))
-        out = pool.take(shape, self.dtype.np_dtype)
-        jit.launch(kernel, out.reshape(-1), tuple(tuple(g) for g in ins), cols, width)
-        slots[self.output] = out
-        self.last_kernel = "compiled loop"
-        return True
 
     def cupy_kernel(self) -> Any:
         """The group as one cupy ElementwiseKernel (made once; CUDA compiles it at its first
