@@ -4,27 +4,18 @@ wherever the pass does not apply."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pytest
 
-from engine.compiler import jit, loss_kernels
+from engine.compiler import loss_kernels
 from engine.ops import nn
 from engine.ops.compiled_kernels import COMPILED
 
-pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed (or "
-                                "TENSORCANVAS_JIT=0): the numpy kernel runs")
+#: compiled in the foreground; skipped where numba is not installed (see conftest.py)
+pytestmark = pytest.mark.usefixtures("compiled_in_foreground")
 OP = "SoftmaxCrossEntropyWithLogits"
-
-
-@pytest.fixture(autouse=True)
-def foreground(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    jit.wait()
-    monkeypatch.setattr(jit, "BACKGROUND", False)
-    yield
-    jit.wait()
 
 
 def _numpy(features: np.ndarray, labels: np.ndarray) -> Any:

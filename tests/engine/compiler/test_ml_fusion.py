@@ -141,14 +141,8 @@ def test_select_with_a_vector_condition_over_rows_is_not_fused() -> None:
     np.testing.assert_array_equal(got, [[0, 0, 0], [-0.0, -1, -2]])
 
 
-def test_a_compiled_relu_group_keeps_negative_zero_and_nan(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    if not jit.ENABLED:
-        pytest.skip("numba is not installed: no compiled loops")
-    jit.wait()
-    monkeypatch.setattr(jit, "BACKGROUND", False)
-    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 0)
-    monkeypatch.setattr(fusion, "SMALL_ELEMENTS", -1)
+@pytest.mark.usefixtures("compiled_loops")
+def test_a_compiled_relu_group_keeps_negative_zero_and_nan() -> None:
     g = engine.Graph()
     with g.as_default():
         x = engine.placeholder(engine.float32, [None], name="x")
@@ -198,14 +192,9 @@ def test_a_group_s_cuda_expression_and_helpers_are_valid_cpp(tmp_path: Any) -> N
     assert done.returncode == 0, done.stderr + source.read_text()
 
 
+@pytest.mark.usefixtures("compiled_loops")
 def test_a_bias_and_relu_group_reruns_its_row_loop_for_inputs_of_the_same_shapes(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    if not jit.ENABLED:
-        pytest.skip("numba is not installed: no compiled loops")
-    jit.wait()
-    monkeypatch.setattr(jit, "BACKGROUND", False)
-    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 0)
-    monkeypatch.setattr(fusion, "SMALL_ELEMENTS", -1)
     rng = np.random.default_rng(5)
     g = engine.Graph()
     with g.as_default():

@@ -8,19 +8,18 @@ These tests compile with numba; without numba installed they skip, saying so.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 import pytest
 
 import engine
-from engine.compiler import jit, update_kernels
+from engine.compiler import update_kernels
 from engine.framework import pieces
 from engine.ops import state, update_buffers
 
-pytestmark = pytest.mark.skipif(not jit.ENABLED, reason="numba is not installed (or "
-                                "TENSORCANVAS_JIT=0): the updates run as numpy expressions")
+#: compiled in the foreground; skipped where numba is not installed (see conftest.py)
+pytestmark = pytest.mark.usefixtures("compiled_in_foreground")
 
 RNG = np.random.default_rng(7)
 #: (kernel, scalar hyper-parameters, number of slots) per apply op
@@ -30,15 +29,6 @@ UPDATES: dict[str, tuple[Any, tuple[float, ...], int]] = {
     "ApplyAdam": (state._adam, (0.9 ** 3, 0.999 ** 3, 0.01, 0.9, 0.999, 1e-7), 2),
     "ApplyRMSProp": (state._rmsprop, (0.01, 0.9, 0.5, 1e-6), 2),
 }
-
-
-@pytest.fixture(autouse=True)
-def foreground(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Kernels compiled by the step that first needs them, and used from then on."""
-    jit.wait()
-    monkeypatch.setattr(jit, "BACKGROUND", False)
-    yield
-    jit.wait()
 
 
 def _update(op_type: str, dtype: Any, nesterov: bool, fused: bool,
