@@ -48,16 +48,16 @@ def fused_update(op_type: str, xp: Any, refs: Sequence[dict[str, Any]], current:
     if type(first) is not np.ndarray or first.dtype not in DTYPES or first.size == 0:
         return False
     shape, dtype = first.shape, first.dtype
-    arrays = [*current, *extra]
-    for a in arrays:
+    flat = []
+    for a in (*current, *extra):
         if type(a) is not np.ndarray or a.shape != shape or a.dtype != dtype or not (
             a.flags.c_contiguous
         ):
             return False
+        flat.append(a.ravel())  # a view: every one is C-contiguous
     outs = [_recycled(state, first) for state in refs]
-    flat = [a.reshape(-1) for a in arrays]
-    if not fused([o.reshape(-1) for o in outs], flat, [dtype.type(s) for s in scalars],
-                 nesterov):
+    cast = dtype.type
+    if not fused([o.ravel() for o in outs], flat, [cast(s) for s in scalars], nesterov):
         return False
     for state, out in zip(refs, outs):
         retire(state, out)
