@@ -7,7 +7,11 @@ These tests compile with numba; without numba installed they skip, saying so.
 
 from __future__ import annotations
 
+import importlib
+import json
+import sys
 import weakref
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +26,9 @@ from engine.ops import state, update_buffers
 pytestmark = pytest.mark.usefixtures("compiled_in_foreground")
 
 RNG = np.random.default_rng(7)
+ROOT = Path(__file__).resolve().parents[3]
+EXAMPLES = ROOT / "resources" / "examples"
+RECORDED = ROOT / "tests" / "data" / "training.json"
 #: (kernel, scalar hyper-parameters, number of slots) per apply op
 UPDATES: dict[str, tuple[Any, tuple[float, ...], int]] = {
     "ApplyGradientDescent": (state._gd, (0.05,), 0),
@@ -127,3 +134,37 @@ def test_a_buffer_someone_still_holds_is_not_reused() -> None:
         sess.run(train)
     np.testing.assert_array_equal(held, kept)
     assert _state_of(sess, "w")["value"] is not held
+
+
+@pytest.mark.parametrize("optimizer", sorted(
+    json.loads(RECORDED.read_text())["curves"]["mlp"]))
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_the_mlp_example_trains_to_tensorflows_curve_with_the_compiled_kernels(
+        optimizer: str, dtype: str) -> None:
+    from engine.compiler import loss_kernels
+
+    if str(EXAMPLES) not in sys.path:
+        sys.path.insert(0, str(EXAMPLES))
+    common = importlib.import_module("training_common")
+    build = importlib.import_module("train_mlp").build
+    seen: list[str] = []
+    real = dict(update_buffers.FUSED)
+
+    def recording(op: str, fused: Any) -> Any:
+        def run(*args: Any) -> bool:
+            done = bool(fused(*args))
+            if done:
+                seen.append(op)
+            return done
+        return run
+
+    try:
+        for op, fused in real.items():  # record which updates ran compiled
+            update_buffers.FUSED[op] = recording(op, fused)
+        losses = common.train(engine, build, optimizer, np.dtype(dtype).type)
+    finally:
+        update_buffers.FUSED.update(real)
+    assert seen  # the compiled updates ran (compiled in the foreground)
+    assert loss_kernels._ready  # and the cross-entropy pass was asked for
+    expected = json.loads(RECORDED.read_text())["curves"]["mlp"][optimizer][dtype]
+    np.testing.assert_allclose(losses, expected, rtol=1e-3 if dtype == "float32" else 1e-6)
