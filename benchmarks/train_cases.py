@@ -1,9 +1,16 @@
 """The training benchmark: one step (forward, gradients, Adam update) of an MLP 784→256→10,
 batch 128, float32 — ``sess.run(train_op)`` in a Session, in TF1 (reference variables, as
 ``disable_v2_behavior()`` makes them) and a ``jax.jit``-compiled step, in one process; and the
-peak memory of the step, measured the same way for the engine and TF1 (the high-water mark of
-the resident set over the steps, less what it was before the first step, each in a fresh
-process).
+peak memory of the step, measured two ways, each in a fresh process per framework:
+
+- the resident set: its high-water mark over 20 steps less what it was before them, the same
+  measure for both. Only steady steps count: the engine's compiled kernels are waited for
+  first (numba's import and LLVM, some 60 MB, used to land in the measured steps), as TF's
+  first runs (grappler, its thread pools) are run first;
+- the allocations: what a step allocates beyond what it started with, at its peak — the
+  engine's as ``tracemalloc`` sees numpy's buffers, TF's as its own run metadata reports its
+  kernels' allocations (``FULL_TRACE``: the bytes every node allocated, summed: TF holds no
+  more than that at once).
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import numpy as np
 import engine
 
 from .engine_bench import Report, have, median_time, tf1
-from .ml_cases import MLP, _mlp_values
+from .ml_cases import MLP, _mlp_values, steady
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,6 +107,7 @@ def jax_step(batch: int) -> Any:
 
 def case_train_step(report: Report, batch: int, repeat: int) -> None:
     sess, step, loss = engine_step(batch)
+    steady(step)
     ours = median_time(step, repeat * 10, warmup=5)
     base: dict[str, float | None] = {}
     if have("tensorflow"):
@@ -113,7 +121,7 @@ def case_train_step(report: Report, batch: int, repeat: int) -> None:
 
 def _peak_memory(batch: int) -> str:
     """The step's peak memory, engine and TF1, each measured in a fresh process."""
-    out = []
+    rss, allocated = [], []
     for name in ("engine", "TF1"):
         if name == "TF1" and not have("tensorflow"):
             continue
@@ -121,22 +129,63 @@ def _peak_memory(batch: int) -> str:
                               cwd=ROOT, capture_output=True, text=True, timeout=600)
         if done.returncode != 0:
             return f"peak memory not measured: {done.stderr.strip().splitlines()[-1:]}"
-        out.append(f"{name} {json.loads(done.stdout.splitlines()[-1])['peak_mb']:.1f} MB")
-    return "peak memory of the step " + ", ".join(out)
+        found = json.loads(done.stdout.splitlines()[-1])
+        rss.append(f"{name} {found['rss_mb']:.2f} MB")
+        allocated.append(f"{name} {found['allocated_mb']:.2f} MB")
+    return (f"peak memory of the step: resident set grows {', '.join(rss)}; "
+            f"allocated at its peak {', '.join(allocated)}")
 
 
-def _measure(name: str, batch: int) -> float:
-    """The resident set's high-water mark over 20 steps (after 2 warm-up steps: plans,
-    grappler) less the resident set before them, in MB; Linux resets the mark on request."""
-    _, step, _ = engine_step(batch) if name == "engine" else tf_step(batch)
-    for _ in range(2):
+def _measure(name: str, batch: int) -> dict[str, float]:
+    """``rss_mb``: the resident set's high-water mark over 20 steady steps less the resident
+    set before them (Linux resets the mark on request); ``allocated_mb``: a step's peak
+    allocations beyond what it started with. In MB."""
+    sess, step, _ = engine_step(batch) if name == "engine" else tf_step(batch)
+    for _ in range(3):  # plans, grappler, kernels asked for
+        step()
+    if name == "engine":
+        steady(step)  # compiled kernels ready: the steps below are the steady ones
+    for _ in range(3):
         step()
     with open("/proc/self/clear_refs", "w") as f:
         f.write("5")  # reset VmHWM to the current resident set
     before = _status_mb("VmRSS")
     for _ in range(20):
         step()
-    return max(_status_mb("VmHWM") - before, 0.0)
+    rss = max(_status_mb("VmHWM") - before, 0.0)
+    allocated = _engine_allocated(step) if name == "engine" else _tf_allocated(sess, batch)
+    return {"rss_mb": rss, "allocated_mb": allocated / 2**20}
+
+
+def _engine_allocated(step: Any) -> float:
+    """The peak of numpy's allocations during one step above what was allocated before it
+    (numpy reports its buffers to ``tracemalloc``), in bytes."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        step()
+        start, _ = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        step()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return float(max(peak - start, 0))
+
+
+def _tf_allocated(sess: Any, batch: int) -> float:
+    """What TF's kernels allocated in one step, as its run metadata reports it, in bytes."""
+    v1 = tf1().compat.v1
+    g = sess.graph
+    train = next(op for op in g.get_operations() if op.name == "Adam" and op.type == "NoOp")
+    _, xv, yv = _mlp_values(batch)
+    metadata = v1.RunMetadata()
+    sess.run(train, {g.get_tensor_by_name("x:0"): xv, g.get_tensor_by_name("y:0"): yv},
+             options=v1.RunOptions(trace_level=v1.RunOptions.FULL_TRACE),
+             run_metadata=metadata)
+    return float(sum(m.total_bytes for dev in metadata.step_stats.dev_stats
+                     for node in dev.node_stats for m in node.memory))
 
 
 def _status_mb(key: str) -> float:
@@ -148,4 +197,4 @@ def _status_mb(key: str) -> float:
 
 
 if __name__ == "__main__":
-    print(json.dumps({"peak_mb": _measure(sys.argv[1], int(sys.argv[2]))}))
+    print(json.dumps(_measure(sys.argv[1], int(sys.argv[2]))))

@@ -25,6 +25,7 @@ from ..framework.allocation import check_outputs
 from ..framework.errors import InvalidArgumentError, InvalidGraphError, execution_error
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
+from .control_only import running_ops
 from .kernel_checks import check_kernels, check_placement
 from .variable_steps import (
     defer_reads,
@@ -176,7 +177,10 @@ def compile_plan(
     fed_set = set(fed)
     targets = [f.op if isinstance(f, Tensor) else f for f in fetches
                if not (isinstance(f, Tensor) and f in fed_set)]
-    ops = defer_reads(prune(graph, targets, fed_set))
+    ops = prune(graph, targets, fed_set)
+    if optimize:  # what only control edges lead to is skipped, as TF's optimizer does
+        ops = running_ops(ops, targets)
+    ops = defer_reads(ops)
     _check_valid(ops)
     check_placement(graph)
     check_kernels(graph, ops)

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from . import chunks, interpreter, jit, routes
+from . import chunks, cupy_groups, interpreter, jit, routes
 from .chunks import BufferPool
 from .segments import input_dtypes as _input_dtypes
 from .segments import jit_program as _jit_program
@@ -117,6 +117,8 @@ class FusedGroup:
     _fast: tuple[tuple[int, ...], tuple[int, ...], Any] | None = None
     _ops_only: bool = False
     _route: routes.Route | None = None
+    #: the same for a row loop (a bias over rows): see ``jit.rerun_rows``
+    _fast_rows: tuple[tuple[Any, ...], tuple[int, ...], Any, Any, int, int] | None = None
 
     def bind(self, template: list[Any]) -> None:
         """Put folded constants straight into the chains that read them (saves a slot
@@ -225,6 +227,12 @@ class FusedGroup:
                     route.record(ops, time.perf_counter() - t0)
                 self.last_kernel = routes.OPS if ops else routes.COMPILED
                 return
+        again = jit.rerun_rows(self._fast_rows, [slots[i] for i in self.inputs], pool.take,
+                               self.dtype.np_dtype) if self._fast_rows is not None else None
+        if again is not None:
+            slots[self.output] = again
+            self.last_kernel = "compiled loop"
+            return
         self.last_kernel = "op by op"
         if self._ops_only:
             self.run_ops(slots)
@@ -299,23 +307,18 @@ class FusedGroup:
             self._fast = (shape, tuple(a.flags.num for a in arrays), kernel)
             work = math.prod(shape) * len(self.ops)
             self._route = routes.Route() if routes.measured(work, JIT_MIN_WORK) else None
+        elif cols and not ins[jit.SCALAR] and all(type(a) is np.ndarray for a in arrays):
+            self._fast_rows = (tuple(a.shape for a in arrays), tuple(a.flags.num for a in arrays),
+                               kernel, (layout, shape), cols, width)
         return True
 
     def cupy_kernel(self) -> Any:
         """The group as one cupy ElementwiseKernel (made once; CUDA compiles it at its first
         launch)."""
         if self._cupy_kernel is None:
-            import cupy
-
-            params = ", ".join(f"{d.np_dtype.name} {n}"
-                               for d, n in zip(self.input_dtypes, self._names))
-            self._cupy_kernel = cupy.ElementwiseKernel(
-                params, f"{self.dtype.name} out", f"out = {self.expression}",
-                f"tensorcanvas_fused_{len(self.ops)}",
-                preamble=self.c_helpers,
-                # no a*b+c contracted into one FMA: the unfused kernels round twice
-                options=("--fmad=false",),
-            )
+            self._cupy_kernel = cupy_groups.elementwise_kernel(
+                self.expression, self.c_helpers, self.dtype, self.input_dtypes, self._names,
+                len(self.ops))
         return self._cupy_kernel
 
     def run_cupy(self, slots: list[Any], xp: Any) -> None:

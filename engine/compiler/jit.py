@@ -356,6 +356,24 @@ def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width:
         pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), out.shape[0], MIN_PIECE)
 
 
+def rerun_rows(rows: tuple[Any, ...], arrays: Sequence[Any], take: Callable[..., Any],
+               dtype: Any) -> Any:
+    """The output of a group's last row loop run again (its kernel, the layout it read its
+    inputs by, row length and piece width, from ``rows``), if ``arrays`` have the shapes and
+    flags of that run's inputs: a dense layer's bias add and activation, every step, without
+    reading again how the inputs broadcast. None where they differ."""
+    shapes, flags, kernel, (layout, shape), cols, width = rows
+    for a, s, f in zip(arrays, shapes, flags):
+        if type(a) is not np.ndarray or a.shape != s or a.flags.num != f:
+            return None
+    ins: list[list[Any]] = [[], [], [], []]
+    for a, (kind, _) in zip(arrays, layout):
+        ins[kind].append(a.reshape(-1))
+    out = take(shape, dtype)
+    launch(kernel, out.reshape(-1), tuple(tuple(g) for g in ins), cols, width)
+    return out
+
+
 def wait(timeout: float | None = None) -> bool:
     """Block until every kernel asked for so far is compiled (or failed); False on timeout.
     For benchmarks and scripts that want the steady state rather than the first runs."""

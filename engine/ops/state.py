@@ -9,7 +9,9 @@ fails with TF's ``FailedPreconditionError`` while the variable is uninitialized.
 
 Values are never changed in place: an assignment stores a new read-only array, so a value a
 run read (or fetched) stays what it was, and a failed run can put the old values back.
-The apply kernels compute what TF's CPU kernels compute, in the variable's dtype.
+The apply kernels compute what TF's CPU kernels compute, in the variable's dtype; on numpy
+they run as one compiled pass into recycled buffers (``update_buffers.py``), the numpy
+expressions below being what that pass computes, bit for bit, and what runs without it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, as_shape
 from ._shape_fns import merge
 from .grad_registry import not_differentiable
+from .update_buffers import fused_update
 
 CATEGORY = "State"
 #: TF's ``NumberTypes``, the dtypes variables of the apply ops may have
@@ -243,12 +246,17 @@ def _store(xp: Any, refs: Sequence[dict[str, Any]], values: Sequence[Any]) -> An
 
 def _gd(xp: Any, alpha: Any, delta: Any, *, _refs: Any, **attrs: Any) -> Any:
     (var,) = _values(_refs)
+    if fused_update("ApplyGradientDescent", xp, _refs, [var], [delta], [alpha]):
+        return _refs[0]["value"]
     return _store(xp, _refs, [var - alpha * delta])
 
 
 def _momentum(xp: Any, lr: Any, grad: Any, momentum: Any, *, _refs: Any, use_nesterov: bool,
               **attrs: Any) -> Any:
     var, accum = _values(_refs)
+    if fused_update("ApplyMomentum", xp, _refs, [var, accum], [grad], [lr, momentum],
+                    use_nesterov):
+        return _refs[0]["value"]
     accum = accum * momentum + grad
     if use_nesterov:
         var = var - (grad * lr + accum * momentum * lr)
@@ -262,6 +270,9 @@ def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta
     var, m, v = _values(_refs)
     one = 1  # a weak Python scalar: the arithmetic stays in the variable's dtype
     alpha = lr * xp.sqrt(one - beta2_power) / (one - beta1_power)
+    if fused_update("ApplyAdam", xp, _refs, [var, m, v], [grad],
+                    [alpha, one - beta1, one - beta2, beta1, epsilon], use_nesterov):
+        return _refs[0]["value"]
     m = m + (grad - m) * (one - beta1)
     v = v + (grad * grad - v) * (one - beta2)
     step = (m * beta1 + (one - beta1) * grad) if use_nesterov else m
@@ -273,6 +284,9 @@ def _rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any,
              _refs: Any, **attrs: Any) -> Any:
     var, ms, mom = _values(_refs)
     one = 1
+    if fused_update("ApplyRMSProp", xp, _refs, [var, ms, mom], [grad],
+                    [lr, one - rho, momentum, epsilon]):
+        return _refs[0]["value"]
     ms = ms + (grad * grad - ms) * (one - rho)
     mom = mom * momentum + lr * grad / xp.sqrt(ms + epsilon)
     return _store(xp, _refs, [var - mom, ms, mom])

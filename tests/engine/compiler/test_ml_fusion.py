@@ -141,14 +141,8 @@ def test_select_with_a_vector_condition_over_rows_is_not_fused() -> None:
     np.testing.assert_array_equal(got, [[0, 0, 0], [-0.0, -1, -2]])
 
 
-def test_a_compiled_relu_group_keeps_negative_zero_and_nan(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    if not jit.ENABLED:
-        pytest.skip("numba is not installed: no compiled loops")
-    jit.wait()
-    monkeypatch.setattr(jit, "BACKGROUND", False)
-    monkeypatch.setattr(fusion, "JIT_MIN_WORK", 0)
-    monkeypatch.setattr(fusion, "SMALL_ELEMENTS", -1)
+@pytest.mark.usefixtures("compiled_loops")
+def test_a_compiled_relu_group_keeps_negative_zero_and_nan() -> None:
     g = engine.Graph()
     with g.as_default():
         x = engine.placeholder(engine.float32, [None], name="x")
@@ -196,3 +190,25 @@ def test_a_group_s_cuda_expression_and_helpers_are_valid_cpp(tmp_path: Any) -> N
     done = subprocess.run([cxx, "-fsyntax-only", "-Wall", "-Werror", str(source)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr + source.read_text()
+
+
+@pytest.mark.usefixtures("compiled_loops")
+def test_a_bias_and_relu_group_reruns_its_row_loop_for_inputs_of_the_same_shapes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(5)
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [None, 64], name="x")
+        b = engine.constant(rng.standard_normal(64).astype(np.float32))
+        y = engine.nn.relu(engine.nn.bias_add(x, b))
+    sess = engine.Session(graph=g)
+    calls: list[str] = []
+    real = jit.split
+    monkeypatch.setattr(jit, "split", lambda *a: calls.append("split") or real(*a))
+    for rows in (32, 32, 32, 7):  # a new shape reads the layout again
+        value = rng.standard_normal((rows, 64)).astype(np.float32)
+        md = RunMetadata()
+        got = sess.run(y, {x: value}, run_metadata=md)
+        assert md.ops[y.op.name].kernel == "compiled loop"
+        np.testing.assert_array_equal(got, np.maximum(value + sess.run(b), 0))
+    assert calls == ["split", "split"]
