@@ -44,8 +44,13 @@ class GroupChunkKernel:
     group without its graph ops (only what the kernels read), so it pickles small."""
 
     def __init__(self, group: FusedGroup, n_slots: int) -> None:
-        self.group = dataclasses.replace(group, ops=[None] * len(group.ops), _vm_code=None,
-                                         _vm=None, _cupy_kernel=None)
+        # what the plan bound for whole arrays is left out: its folded constants (a chunk
+        # reads its own block of each: dask aligns them), its static shape, the kernel and
+        # route of its last whole-array run
+        self.group = dataclasses.replace(
+            group, ops=[None] * len(group.ops), _vm_code=None, _vm=None, _cupy_kernel=None,
+            _bound=[], static_shape=None, _fast=None, _fast_rows=None, _route=None,
+            _ops_only=False)
         self.n_slots = n_slots
         self.root_name = group.root.name
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +91,20 @@ def test_dask_reductions_and_matmul_match_numpy_to_rounding(
         else:
             tol = 1e-5 if x.dtype == np.float32 else 1e-12
             np.testing.assert_allclose(y, x, rtol=tol, atol=tol * 50)
+
+
+@pytest.mark.parametrize("chunks", [1, 2])
+def test_a_fused_group_reads_each_chunk_of_a_constant_array_it_was_bound_to(
+        dask_client: Any, chunks: int) -> None:
+    """The plan binds a group's folded constants into its chains for whole arrays; on a
+    chunk the group must read the constant's block instead (a 3-element constant once
+    gave each 1-element chunk 3 elements)."""
+    g = engine.Graph()
+    with g.as_default():
+        c = engine.constant(np.array([-1.5, -2.5, -3.5], np.float32), name="c")
+        q = engine.placeholder(engine.int32, [3], name="q")
+        x = engine.cast(q, engine.float32)
+        out = (x + c) + (-x)
+    feeds = {q: np.array([7, -8, 9], np.int32)}
+    sess = engine.Session(graph=g, device="dask", scheduler=dask_client, chunks=chunks)
+    np.testing.assert_array_equal(sess.run(out, feeds), [-1.5, -2.5, -3.5])
