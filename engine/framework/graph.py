@@ -184,31 +184,33 @@ class Graph:
         name stays consumed). A name ending in ``/`` is used exactly (a scope's name).
         ``normalized`` says ``attrs`` are complete and already checked (the builder's own
         Consts), which skips the check on the graph-building hot path."""
-        self._check_mutable()
+        if self._finalized:
+            self._check_mutable()
         op_def = get_op_def(op_type)
-        if name and name.endswith("/"):
+        if name and name[-1] == "/":
             name = name[:-1]
         else:  # "" is a name (TF's: the scope itself, "outer/"; at the root, invalid)
             name = self.unique_name(op_def.default_name or op_type if name is None else name)
         if not is_valid_name(name):
             raise ValueError(invalid_name_message(name))
-        for t in inputs:
+        wired = list(inputs)
+        for t in wired:
             if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")
         clean = dict(attrs) if normalized and attrs else op_def.clean_attrs(attrs or {})
-        names = op_def.input_names(clean)
-        if len(inputs) != len(names):
+        n_inputs = len(op_def.inputs if not op_def.list_inputs else op_def.input_names(clean))
+        if len(wired) != n_inputs:
+            names = op_def.input_names(clean)
             raise TypeError(
-                f"{op_type} takes {len(names)} inputs ({', '.join(names)}), got {len(inputs)}"
+                f"{op_type} takes {len(names)} inputs ({', '.join(names)}), got {len(wired)}"
             )
-        op = Operation(self, name, op_def, clean)
-        op._inputs = list(inputs)
+        op = Operation(self, name, op_def, clean, wired)  # type: ignore[arg-type]
         infer_op(op)
         if op._error is not None:
             raise op._error
         stack = self._control_stack
         if stack:
-            op._control_inputs = control_deps.control_inputs_for(stack, [t._op for t in inputs])
+            op._control_inputs = control_deps.control_inputs_for(stack, [t._op for t in wired])
             control_deps.note_created(stack, op)
         self._insert(op)
         return op
@@ -225,7 +227,7 @@ class Graph:
                 if t is not None:
                     t._op._consumers[t._value_index].append((op, i))
             for c in op._control_inputs:
-                c._control_outputs.append(op)
+                control_deps.add_control_output(c, op)
             self._version += 1
             self._structure_version += 1
         self._emit("op_added", op)
@@ -385,9 +387,9 @@ class Graph:
                 if t is not None:
                     t._op._consumers[t._value_index].remove((op, i))
             for c in op._control_inputs:
-                c._control_outputs.remove(op)
+                c._control_outputs.remove(op)  # type: ignore[union-attr]  # it holds op
             for c in op._control_outputs:
-                c._control_inputs.remove(op)
+                c._control_inputs.remove(op)  # type: ignore[union-attr]
             del self._ops[op._name]
             self._lowered.pop(op._name.lower(), None)
             self._version += 1

@@ -173,14 +173,17 @@ class Operation:
     )
 
     def __init__(
-        self, graph: OwningGraph, name: str, op_def: OpDef, attrs: dict[str, Any]
+        self, graph: OwningGraph, name: str, op_def: OpDef, attrs: dict[str, Any],
+        inputs: list[Tensor | None] | None = None,
     ) -> None:
         self._graph = graph
         self._name = name
         self._op_def = op_def
-        self._inputs: list[Tensor | None] = [None] * len(op_def.input_names(attrs))
+        self._inputs: list[Tensor | None] = (
+            [None] * len(op_def.input_names(attrs)) if inputs is None else inputs
+        )
         self._attrs = attrs
-        n = op_def.output_count(attrs)
+        n = op_def.num_outputs if not op_def.list_output else op_def.output_count(attrs)
         self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
@@ -191,9 +194,11 @@ class Operation:
         #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
         self._shape_hints: dict[int, TensorShape] | None = None
         #: TF's control inputs (``^name``): ops that must run before this one, and the ops
-        #: that name this one so (kept by the graph, both ways)
-        self._control_inputs: list[Operation] = []
-        self._control_outputs: list[Operation] = []
+        #: that name this one so (kept by the graph, both ways). Most ops have neither: the
+        #: empty tuple stands for an empty list until the first edge (``control_deps.link``),
+        #: one object fewer per op for the garbage collector to walk
+        self._control_inputs: list[Operation] | tuple[()] = ()
+        self._control_outputs: list[Operation] | tuple[()] = ()
 
     # --- TF's API ------------------------------------------------------------------------
     @property
