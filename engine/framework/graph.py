@@ -33,7 +33,16 @@ from .naming import (
     is_valid_scope_name,
     uniquify,
 )
-from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
+from .operation import (
+    GraphEvent,
+    Listener,
+    Operation,
+    Tensor,
+    add_consumer,
+    forget_keys,
+    remove_consumer,
+    upstream,
+)
 from .registry import OpDef, get_op_def, has_op_def
 
 
@@ -225,7 +234,7 @@ class Graph:
             self._lowered[op._name.lower()] = op._name
             for i, t in enumerate(op._inputs):
                 if t is not None:
-                    t._op._consumers[t._value_index].append((op, i))
+                    add_consumer(t, op, i)
             for c in op._control_inputs:
                 control_deps.add_control_output(c, op)
             self._version += 1
@@ -317,9 +326,9 @@ class Graph:
             return old
         with self._lock:
             if old is not None:
-                old._op._consumers[old._value_index].remove((dst, index))
+                remove_consumer(old, dst, index)
             dst._inputs[index] = src
-            src._op._consumers[src._value_index].append((dst, index))
+            add_consumer(src, dst, index)
             forget_keys([dst])  # in the lock: no run may key the old wiring after this
             self._version += 1
             self._structure_version += 1
@@ -337,7 +346,7 @@ class Graph:
         if old is None:
             return None
         with self._lock:
-            old._op._consumers[old._value_index].remove((dst, index))
+            remove_consumer(old, dst, index)
             dst._inputs[index] = None
             forget_keys([dst])
             self._version += 1
@@ -372,20 +381,16 @@ class Graph:
         restore them (``op.control_inputs`` and ``control_outputs`` name the others)."""
         self._check_mutable()
         self._own(op)
-        cut = [
-            (consumer, idx, op._outputs[out])
-            for out, links in enumerate(op._consumers)
-            for consumer, idx in links
-        ]
+        cut = [(consumer, idx, op._outputs[out])
+               for out, consumer, idx in sorted(op._consumers, key=lambda link: link[0])]
         with self._lock:
             for consumer, idx, _ in cut:
                 consumer._inputs[idx] = None
             forget_keys([consumer for consumer, _, _ in cut])
-            for out in op._consumers:
-                out.clear()
+            op._consumers = ()
             for i, t in enumerate(op._inputs):
                 if t is not None:
-                    t._op._consumers[t._value_index].remove((op, i))
+                    remove_consumer(t, op, i)
             for c in op._control_inputs:
                 c._control_outputs.remove(op)  # type: ignore[union-attr]  # it holds op
             for c in op._control_outputs:
@@ -449,7 +454,7 @@ class Graph:
     # --- queries for the editor and the session ---------------------------------------------
     def outputs(self) -> list[Operation]:
         """The ops nothing consumes: what Run fetches by default."""
-        return [op for op in self._ops.values() if not any(op._consumers)]
+        return [op for op in self._ops.values() if not op._consumers]
 
     def invalid_ops(self) -> list[Operation]:
         return [op for op in self._ops.values() if op._error is not None]

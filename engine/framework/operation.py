@@ -101,7 +101,8 @@ class Tensor:
         return ""
 
     def consumers(self) -> list[Operation]:
-        return [op for op, _ in self._op._consumers[self._value_index]]
+        index = self._value_index
+        return [op for out, op, _ in self._op._consumers if out == index]
 
     def set_shape(self, shape: Any) -> None:
         """Merge ``shape`` into the static shape, as TF's ``Tensor.set_shape``: what a
@@ -187,9 +188,9 @@ class Operation:
         self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
-        self._consumers: list[list[tuple[Operation, int]]] = (
-            [[]] if n == 1 else [[] for _ in range(n)]
-        )
+        #: who reads the outputs: (output index, consumer, its input index), in the order
+        #: the links were made; the empty tuple until the first (``add_consumer``)
+        self._consumers: list[tuple[int, Operation, int]] | tuple[()] = ()
         self._key: bytes | None = None  # content key for value caches; see cache_key()
         #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
         self._shape_hints: dict[int, TensorShape] | None = None
@@ -341,7 +342,10 @@ class Operation:
 
     def consumers(self) -> list[tuple[Operation, int]]:
         """Every (op, input index) that reads an output of this op."""
-        return [c for per_output in self._consumers for c in per_output]
+        links = self._consumers
+        if len(self._outputs) > 1:  # output by output, each in the order its links were made
+            links = sorted(links, key=_output_index)
+        return [(op, i) for _, op, i in links]
 
     def node_def_attrs(self) -> dict[str, str]:
         """The NodeDef's attrs as TF prints them (``T=DT_FLOAT``, ``transpose_a=false``), by
@@ -391,6 +395,23 @@ def _format_attr(value: Any) -> str:
     return str(value)
 
 
+def _output_index(link: tuple[int, Operation, int]) -> int:
+    return link[0]
+
+
+def add_consumer(t: Tensor, consumer: Operation, index: int) -> None:
+    """Note that input ``index`` of ``consumer`` reads ``t`` (the graph holds its lock)."""
+    src = t._op
+    if src._consumers:
+        src._consumers.append((t._value_index, consumer, index))
+    else:
+        src._consumers = [(t._value_index, consumer, index)]
+
+
+def remove_consumer(t: Tensor, consumer: Operation, index: int) -> None:
+    t._op._consumers.remove((t._value_index, consumer, index))  # type: ignore[union-attr]
+
+
 def forget_keys(roots: Sequence[Operation]) -> None:
     """Clear the cache keys of ``roots`` and everything downstream of them (their keys depend
     on the roots' attributes and wiring)."""
@@ -402,7 +423,7 @@ def forget_keys(roots: Sequence[Operation]) -> None:
             continue
         seen.add(op)
         op._key = None
-        stack.extend(c for per_output in op._consumers for c, _ in per_output)
+        stack.extend(c for _, c, _ in op._consumers)
 
 
 def upstream(ops: Sequence[Operation]) -> list[Operation]:

@@ -27,7 +27,12 @@ class TensorShape:
         elif isinstance(dims, TensorShape):
             self._dims = dims._dims
         elif isinstance(dims, (list, tuple)):
-            self._dims = tuple(_dim(d) for d in dims)
+            checked = tuple(dims)
+            for d in checked:  # plain ints >= 0 and None, the common case, stay as they are
+                if d is not None and (type(d) is not int or d < 0):
+                    checked = tuple(_dim(d) for d in dims)
+                    break
+            self._dims = checked
         else:
             try:
                 items = iter(dims)

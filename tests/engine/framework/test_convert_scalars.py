@@ -43,3 +43,32 @@ def test_the_direct_path_leaves_a_value_it_cannot_make_exactly_to_the_general_ru
     assert convert._plain_scalar(2**24 + 1, dt.float32) is None  # rounds
     assert convert._plain_scalar(True, None) is None  # bool is not int here
     assert convert._plain_scalar(1.0, dt.int32) is None  # TF's TypeError, raised there
+
+
+LISTS = [[0], [1, 2, 3], (4, 5), [-2**31, 2**31 - 1], [0, 2**31], [1.0, 2.5], (0.5,),
+         [1.0, 3.5e38], [1.0, float("nan")], [float("nan"), 1.0], [1.0, float("inf")],
+         [2**24, 2**24 + 1], [1, 2.0], [1, True], [], [[1, 2]], [-0.0, 0.0]]
+
+
+@pytest.mark.parametrize("dtype", DTYPES, ids=lambda d: "none" if d is None else d.name)
+@pytest.mark.parametrize("value", LISTS, ids=repr)
+def test_a_flat_list_of_numbers_makes_the_array_of_the_general_rules(
+        value: object, dtype: dt.DType | None) -> None:
+    try:
+        expected = convert.make_array(value, dtype, shape=np.shape(value))
+    except (TypeError, ValueError, OverflowError) as e:
+        with pytest.raises(type(e)):
+            convert.make_array(value, dtype)
+        return
+    got = convert.make_array(value, dtype)
+    assert got.dtype == expected.dtype
+    assert got.shape == expected.shape
+    np.testing.assert_array_equal(got, expected)
+    np.testing.assert_array_equal(np.signbit(got), np.signbit(expected))
+
+
+def test_a_list_of_mixed_or_nested_values_takes_the_general_rules() -> None:
+    assert convert._plain_scalar([1, 2.0], None) is None
+    assert convert._plain_scalar([[1, 2]], None) is None
+    assert convert._plain_scalar([], None) is None
+    assert convert._plain_scalar([0, 2**31], None) is None
