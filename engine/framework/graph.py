@@ -25,12 +25,13 @@ from .errors import (
 )
 from .inference import infer_op, reinfer_downstream
 from .naming import (
+    VALID_OP_NAME_REGEX,
+    VALID_SCOPE_NAME_REGEX,
     NameScope,
     check_name_free,
     invalid_name_message,
     invalid_scope_message,
     is_valid_name,
-    is_valid_scope_name,
     uniquify,
 )
 from .operation import (
@@ -152,10 +153,10 @@ class Graph:
             new = ""
         elif name.endswith("/"):
             new = name[:-1]
-        else:
-            if not is_valid_scope_name(name, nested=bool(old)):
+        else:  # a root scope follows the node-name rule, a nested one its own (TF's two)
+            if not (VALID_SCOPE_NAME_REGEX if old else VALID_OP_NAME_REGEX).match(name):
                 raise ValueError(invalid_scope_message(name, nested=bool(old)))
-            new = self.unique_name(name)
+            new = uniquify(self._names_in_use, old + "/" + name if old else name)
         return NameScope(self, old, new)
 
     # --- events ----------------------------------------------------------------------------
@@ -199,8 +200,12 @@ class Graph:
         if name and name[-1] == "/":
             name = name[:-1]
         else:  # "" is a name (TF's: the scope itself, "outer/"; at the root, invalid)
-            name = self.unique_name(op_def.default_name or op_type if name is None else name)
-        if not is_valid_name(name):
+            if name is None:
+                name = op_def.default_name or op_type
+            if self._name_stack:
+                name = self._name_stack + "/" + name
+            name = uniquify(self._names_in_use, name)
+        if not VALID_OP_NAME_REGEX.match(name):
             raise ValueError(invalid_name_message(name))
         wired = list(inputs)
         for t in wired:
@@ -239,7 +244,8 @@ class Graph:
                 control_deps.add_control_output(c, op)
             self._version += 1
             self._structure_version += 1
-        self._emit("op_added", op)
+        if self._listeners:
+            self._emit("op_added", op)
 
     # --- inference ------------------------------------------------------------------------
     def _reinfer_downstream(self, roots: Sequence[Operation]) -> int:

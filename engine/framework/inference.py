@@ -21,21 +21,11 @@ def infer_op(op: Operation) -> bool:
     specs: list[TensorSpec] = []
     error: InferenceError | None = None
     op_def = op._op_def
-    names = op_def.inputs if not op_def.list_inputs else op_def.input_names(op._attrs)
-    for param, t in zip(names, op._inputs):
-        if t is None:
-            error = UnwiredInputError(
-                f"Input '{param}' of '{op._name}' ({op_def.type}) is not connected."
-            )
+    for t in op._inputs:
+        if t is None or t._op._specs is None:
+            error = _input_error(op)
             break
-        src = t._op
-        if src._specs is None:
-            error = UpstreamError(
-                f"Input '{param}' of '{op._name}' comes from '{src._name}', which has an "
-                "error."
-            )
-            break
-        spec = src._specs[t._value_index]
+        spec = t._op._specs[t._value_index]
         if spec.dtype._base is not None and len(specs) not in op_def.extra.get("ref_inputs", ()):
             spec = TensorSpec(spec.shape, spec.dtype._base)  # TF reads a ref input's value
         specs.append(spec)
@@ -50,10 +40,12 @@ def infer_op(op: Operation) -> bool:
                 new_specs = tuple(op_def.infer(specs, op._attrs))
             if op._shape_hints:
                 new_specs = _with_hints(new_specs, op._shape_hints)
-            if specs and op_def.const_eval and not op_def.stateful and all(
-                s.value is not None or s.lazy is not None for s in specs
-            ):
-                new_specs = _lazy(op_def, specs, new_specs, op)
+            if specs and op_def.const_eval and not op_def.stateful:
+                for s in specs:
+                    if s.value is None and s.lazy is None:
+                        break
+                else:  # every input's value is known: so may this op's be
+                    new_specs = _lazy(op_def, specs, new_specs, op)
         except InferenceError as e:
             error = e
             if e.wants_node_def:
@@ -69,6 +61,24 @@ def infer_op(op: Operation) -> bool:
         or (old_error is not None and str(old_error) != str(error))
     )
     return changed
+
+
+def _input_error(op: Operation) -> InferenceError:
+    """Why an op cannot be inferred from its inputs: the first unwired one, or the first
+    whose op has an error."""
+    op_def = op._op_def
+    names = op_def.input_names(op._attrs)
+    for param, t in zip(names, op._inputs):
+        if t is None:
+            return UnwiredInputError(
+                f"Input '{param}' of '{op._name}' ({op_def.type}) is not connected."
+            )
+        if t._op._specs is None:
+            return UpstreamError(
+                f"Input '{param}' of '{op._name}' comes from '{t._op._name}', which has an "
+                "error."
+            )
+    raise AssertionError("every input infers")
 
 
 def _with_hints(specs: tuple[TensorSpec, ...], hints: dict[int, Any]) -> tuple[TensorSpec, ...]:

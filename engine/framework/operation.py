@@ -85,16 +85,16 @@ class Tensor:
 
     @property
     def shape(self) -> TensorShape:
-        spec = self.spec
-        return _UNKNOWN if spec is None else spec.shape
+        specs = self._op._specs  # not through ``spec``: read for every op built
+        return _UNKNOWN if specs is None else specs[self._value_index].shape
 
     def get_shape(self) -> TensorShape:
         return self.shape
 
     @property
     def dtype(self) -> DType | None:
-        spec = self.spec
-        return None if spec is None else spec.dtype
+        specs = self._op._specs
+        return None if specs is None else specs[self._value_index].dtype
 
     @property
     def device(self) -> str:
