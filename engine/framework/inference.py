@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from .errors import InferenceError, ShapeError, UnwiredInputError, UpstreamError
 from .input_values import MAX_VALUE_ELEMENTS, LazyValue, infer_in_passes
 from .operation import Operation
-from .registry import OpDef, TensorSpec
+from .registry import OpDef, TensorSpec, hashable_attrs
 
 
 def infer_op(op: Operation) -> bool:
@@ -37,7 +39,7 @@ def infer_op(op: Operation) -> bool:
                 new_specs = tuple(infer_in_passes(lambda given: op_def.infer(given, attrs),
                                                   specs))
             else:
-                new_specs = tuple(op_def.infer(specs, op._attrs))
+                new_specs = _memo_infer(op_def, specs, op._attrs)
             if op._shape_hints:
                 new_specs = _with_hints(new_specs, op._shape_hints)
             if specs and op_def.const_eval and not op_def.stateful:
@@ -61,6 +63,50 @@ def infer_op(op: Operation) -> bool:
         or (old_error is not None and str(old_error) != str(error))
     )
     return changed
+
+
+#: inference results by (op type's OpDef, input specs, attributes): a graph repeats the
+#: same few ops on the same few shapes (and small constants), and ``infer`` is a pure
+#: function of these; the specs are immutable, so ops share them. What a spec knows of
+#: its value is part of the key (its bytes: a value may change what a shape function
+#: concludes); a value computed on demand (``lazy``) keeps an op out.
+_MEMO: dict[tuple[Any, ...], tuple[OpDef, tuple[TensorSpec, ...]]] = {}
+_MEMO_LIMIT = 4096
+
+
+def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
+                ) -> tuple[TensorSpec, ...]:
+    if attrs and not hashable_attrs(op_def):
+        return tuple(op_def.infer(specs, attrs))
+    key: list[Any] = [id(op_def)]
+    for s in specs:
+        key.append(s.shape._dims)
+        key.append(s.dtype)
+        value = s.value
+        if value is not None:
+            if type(value) is not np.ndarray or value.dtype.hasobject:
+                return tuple(op_def.infer(specs, attrs))
+            key.append(value.shape)
+            key.append(value.dtype)
+            key.append(value.tobytes())
+        if s.partial is not None:
+            key.append(s.partial._dims)
+        if s.lazy is not None:
+            return tuple(op_def.infer(specs, attrs))
+    if attrs:  # each value with its type: 1, 1.0 and True are equal keys otherwise
+        key.extend((name, type(value), value) for name, value in attrs.items())
+    memo_key = tuple(key)
+    try:
+        found = _MEMO.get(memo_key)
+    except TypeError:  # an unhashable attribute (a list, an array): inferred every time
+        return tuple(op_def.infer(specs, attrs))
+    if found is not None and found[0] is op_def:
+        return found[1]
+    out = tuple(op_def.infer(specs, attrs))
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[memo_key] = (op_def, out)
+    return out
 
 
 def _input_error(op: Operation) -> InferenceError:

@@ -366,10 +366,15 @@ class Operation:
         return f"{self.type}{attr_text}({inputs})"
 
 
+#: the types ``as_tensor`` passes on without looking for a conversion
+_PLAIN = frozenset({int, float, bool, complex, str, bytes, list, tuple, type(None)})
+
+
 def as_tensor(value: Any) -> Any:
     """A Variable (anything with ``_as_tensor``, TF's registered conversion) as the tensor it
     reads as; anything else as it is."""
-    if type(value) is Tensor:
+    kind = type(value)
+    if kind is Tensor or kind in _PLAIN:
         return value
     convert = getattr(value, "_as_tensor", None)
     return value if convert is None else convert()
