@@ -76,8 +76,6 @@ _MEMO_LIMIT = 4096
 
 def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
                 ) -> tuple[TensorSpec, ...]:
-    if attrs and not hashable_attrs(op_def):
-        return tuple(op_def.infer(specs, attrs))
     key: list[Any] = [id(op_def)]
     for s in specs:
         key.append(s.shape._dims)
@@ -93,7 +91,17 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
             key.append(s.partial._dims)
         if s.lazy is not None:
             return tuple(op_def.infer(specs, attrs))
-    if attrs:  # each value with its type: 1, 1.0 and True are equal keys otherwise
+    if attrs and not hashable_attrs(op_def):  # a Const's value, a list of ints …
+        for name, value in attrs.items():
+            if type(value) is np.ndarray:  # a small one by its bytes (a literal's, mostly)
+                if value.size > MAX_VALUE_ELEMENTS or value.dtype.hasobject:
+                    return tuple(op_def.infer(specs, attrs))
+                key += (name, value.shape, value.dtype, value.tobytes())
+            elif type(value) is list:
+                key += (name, list, tuple(value))
+            else:
+                key += (name, type(value), value)
+    elif attrs:  # each value with its type: 1, 1.0 and True are equal keys otherwise
         key.extend((name, type(value), value) for name, value in attrs.items())
     memo_key = tuple(key)
     try:

@@ -22,7 +22,7 @@ from .kernels import KernelSet
 from .shapes import TensorShape
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(frozen=True)
 class TensorSpec:
     """What static inference knows of a tensor: its shape (maybe partial) and its dtype.
 
@@ -41,17 +41,6 @@ class TensorSpec:
     #: computes ``value`` when a shape function first asks (an op over constants: TF
     #: evaluates such subgraphs on demand); see ``input_values.value_of``
     lazy: Any = field(default=None, compare=False, repr=False)
-
-    def __init__(self, shape: TensorShape, dtype: DType, value: Any = None,
-                 partial: TensorShape | None = None, lazy: Any = None) -> None:
-        # the fields written straight into the instance's dict: a frozen dataclass's own
-        # __init__ calls object.__setattr__ once per field, and every op makes a spec
-        fields = self.__dict__
-        fields["shape"] = shape
-        fields["dtype"] = dtype
-        fields["value"] = value
-        fields["partial"] = partial
-        fields["lazy"] = lazy
 
 
 @dataclass(frozen=True)
