@@ -237,9 +237,15 @@ class Graph:
         with self._lock:
             self._ops[op._name] = op
             self._lowered[op._name.lower()] = op._name
-            for i, t in enumerate(op._inputs):
+            i = 0
+            for t in op._inputs:
                 if t is not None:
-                    add_consumer(t, op, i)
+                    src = t._op  # add_consumer, inline: every op built comes here
+                    if src._consumers:
+                        src._consumers.append((t._value_index, op, i))
+                    else:
+                        src._consumers = [(t._value_index, op, i)]
+                i += 1
             for c in op._control_inputs:
                 control_deps.add_control_output(c, op)
             self._version += 1
