@@ -53,6 +53,7 @@ class _DefaultGraphs(threading.local):
 
 
 _stack = _DefaultGraphs()
+_NO_INPUTS = ()
 _global_default: Graph | None = None
 _global_lock = threading.Lock()
 
@@ -207,7 +208,9 @@ class Graph:
             name = uniquify(self._names_in_use, name)
         if not VALID_OP_NAME_REGEX.match(name):
             raise ValueError(invalid_name_message(name))
-        wired = list(inputs)
+        # an op without inputs shares the empty tuple (its inputs are never assigned: no
+        # index is in range), one object fewer per Const for the collector
+        wired: list[Tensor] = list(inputs) if inputs else _NO_INPUTS  # type: ignore[assignment]
         for t in wired:
             if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")

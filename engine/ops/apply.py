@@ -19,7 +19,7 @@ from ..framework.convert import make_array
 from ..framework.dtypes import DType
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor, as_tensor
-from ..framework.registry import get_op_def
+from ..framework.registry import OpDef, get_op_def
 from ._common import check_allowed
 
 
@@ -128,32 +128,43 @@ def apply_op(
     op_def = get_op_def(op_type)
     if graph is None:
         graph = graph_of(*inputs)
+    scope_name = name or op_type
+    if scope_name[-1] == "/" and scope_name[:-1] == graph._name_stack and graph._name_stack:
+        # the scope the caller opened (an operator's ``add/``): entering it changes nothing
+        return graph.create_op(op_type, _inputs(graph, op_def, inputs), attrs, scope_name)
+    with graph.name_scope(scope_name) as op_name:
+        return graph.create_op(op_type, _inputs(graph, op_def, inputs), attrs, op_name)
+
+
+def _inputs(graph: Graph, op_def: OpDef, inputs: Sequence[Any]) -> list[Tensor]:
+    """The inputs as tensors, converted in the OpDef's order in the op's scope (TF's
+    checks of each type attr's first input before the next converts)."""
+    op_type = op_def.type
     types = op_def.input_types or ("T",) * len(op_def.inputs)
-    with graph.name_scope(name or op_type) as op_name:
-        fixed_by: dict[str, tuple[DType, str]] = {}
-        tensors: list[Tensor] = []
-        for param, arg, value in zip(op_def.inputs, types, inputs):
-            dtype: DType | None
-            if isinstance(arg, DType):
-                dtype, known, fixed = arg, "", True
+    fixed_by: dict[str, tuple[DType, str]] = {}
+    tensors: list[Tensor] = []
+    for param, arg, value in zip(op_def.inputs, types, inputs):
+        dtype: DType | None
+        if isinstance(arg, DType):
+            dtype, known, fixed = arg, "", True
+        else:
+            (dtype, known), fixed = fixed_by.get(arg, (None, "")), False
+        t = value if type(value) is Tensor else as_tensor(value)
+        if type(t) is not Tensor or (dtype is not None and t.dtype is not dtype):
+            t = _convert_input(graph, op_type, param, value, dtype, fixed, known)
+        if isinstance(arg, str) and (t_dtype := t.dtype) is not None:
+            base = t_dtype.base_dtype  # a type attr is the value type (T of a float32_ref)
+            if arg in fixed_by:
+                if base is not fixed_by[arg][0]:
+                    raise TypeError(
+                        f"Input '{param}' of '{op_type}' Op has type {t_dtype.name} that "
+                        f"does not match type {fixed_by[arg][0].name} of argument "
+                        f"'{fixed_by[arg][1]}'."
+                    )
             else:
-                (dtype, known), fixed = fixed_by.get(arg, (None, "")), False
-            t = value if type(value) is Tensor else as_tensor(value)
-            if type(t) is not Tensor or (dtype is not None and t.dtype is not dtype):
-                t = _convert_input(graph, op_type, param, value, dtype, fixed, known)
-            if isinstance(arg, str) and (t_dtype := t.dtype) is not None:
-                base = t_dtype.base_dtype  # a type attr is the value type (T of a float32_ref)
-                if arg in fixed_by:
-                    if base is not fixed_by[arg][0]:
-                        raise TypeError(
-                            f"Input '{param}' of '{op_type}' Op has type {t_dtype.name} that "
-                            f"does not match type {fixed_by[arg][0].name} of argument "
-                            f"'{fixed_by[arg][1]}'."
-                        )
-                else:
-                    allowed = op_def.allowed.get(arg)
-                    if allowed is not None:
-                        check_allowed(base, allowed, param)
-                    fixed_by[arg] = (base, param)
-            tensors.append(t)
-        return graph.create_op(op_type, tensors, attrs, op_name)
+                allowed = op_def.allowed.get(arg)
+                if allowed is not None:
+                    check_allowed(base, allowed, param)
+                fixed_by[arg] = (base, param)
+        tensors.append(t)
+    return tensors
