@@ -34,12 +34,7 @@ def infer_op(op: Operation) -> bool:
     new_specs: tuple[TensorSpec, ...] | None = None
     if error is None:
         try:
-            if op_def.reads_values:  # run as TF's refiner does, handing values as asked
-                attrs = op._attrs
-                new_specs = tuple(infer_in_passes(lambda given: op_def.infer(given, attrs),
-                                                  specs))
-            else:
-                new_specs = _memo_infer(op_def, specs, op._attrs)
+            new_specs = _memo_infer(op_def, specs, op._attrs)
             if op._shape_hints:
                 new_specs = _with_hints(new_specs, op._shape_hints)
             if specs and op_def.const_eval and not op_def.stateful:
@@ -69,7 +64,8 @@ def infer_op(op: Operation) -> bool:
 #: same few ops on the same few shapes (and small constants), and ``infer`` is a pure
 #: function of these; the specs are immutable, so ops share them. What a spec knows of
 #: its value is part of the key (its bytes: a value may change what a shape function
-#: concludes); a value computed on demand (``lazy``) keeps an op out.
+#: concludes, and a value-reading op's passes read them); a value computed on demand
+#: (``lazy``) keeps an op out. Only successes are kept: an error is found afresh.
 _MEMO: dict[tuple[Any, ...], tuple[OpDef, tuple[TensorSpec, ...]]] = {}
 _MEMO_LIMIT = 4096
 
@@ -83,19 +79,19 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
         value = s.value
         if value is not None:
             if type(value) is not np.ndarray or value.dtype.hasobject:
-                return tuple(op_def.infer(specs, attrs))
+                return _run(op_def, specs, attrs)
             key.append(value.shape)
             key.append(value.dtype)
             key.append(value.tobytes())
         if s.partial is not None:
             key.append(s.partial._dims)
         if s.lazy is not None:
-            return tuple(op_def.infer(specs, attrs))
+            return _run(op_def, specs, attrs)
     if attrs and not hashable_attrs(op_def):  # a Const's value, a list of ints …
         for name, value in attrs.items():
             if type(value) is np.ndarray:  # a small one by its bytes (a literal's, mostly)
                 if value.size > MAX_VALUE_ELEMENTS or value.dtype.hasobject:
-                    return tuple(op_def.infer(specs, attrs))
+                    return _run(op_def, specs, attrs)
                 key += (name, value.shape, value.dtype, value.tobytes())
             elif type(value) is list:
                 key += (name, list, tuple(value))
@@ -107,14 +103,21 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
     try:
         found = _MEMO.get(memo_key)
     except TypeError:  # an unhashable attribute (a list, an array): inferred every time
-        return tuple(op_def.infer(specs, attrs))
+        return _run(op_def, specs, attrs)
     if found is not None and found[0] is op_def:
         return found[1]
-    out = tuple(op_def.infer(specs, attrs))
+    out = _run(op_def, specs, attrs)
     if len(_MEMO) >= _MEMO_LIMIT:
         _MEMO.clear()
     _MEMO[memo_key] = (op_def, out)
     return out
+
+
+def _run(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
+         ) -> tuple[TensorSpec, ...]:
+    if op_def.reads_values:  # run as TF's refiner does, handing values as asked
+        return tuple(infer_in_passes(lambda given: op_def.infer(given, attrs), specs))
+    return tuple(op_def.infer(specs, attrs))
 
 
 def _input_error(op: Operation) -> InferenceError:
