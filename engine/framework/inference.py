@@ -68,6 +68,9 @@ def infer_op(op: Operation) -> bool:
 #: (``lazy``) keeps an op out. Only successes are kept: an error is found afresh.
 _MEMO: dict[tuple[Any, ...], tuple[OpDef, tuple[TensorSpec, ...]]] = {}
 _MEMO_LIMIT = 4096
+#: the largest value (in bytes) a key holds: literals, axes and shape vectors, not tables,
+#: so that the memo stays small (a few MB at most)
+_MEMO_VALUE_BYTES = 256
 
 
 def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
@@ -78,7 +81,8 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
         key.append(s.dtype)
         value = s.value
         if value is not None:
-            if type(value) is not np.ndarray or value.dtype.hasobject:
+            if (type(value) is not np.ndarray or value.dtype.hasobject
+                    or value.nbytes > _MEMO_VALUE_BYTES):
                 return _run(op_def, specs, attrs)
             key.append(value.shape)
             key.append(value.dtype)
@@ -90,7 +94,7 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
     if attrs and not hashable_attrs(op_def):  # a Const's value, a list of ints …
         for name, value in attrs.items():
             if type(value) is np.ndarray:  # a small one by its bytes (a literal's, mostly)
-                if value.size > MAX_VALUE_ELEMENTS or value.dtype.hasobject:
+                if value.nbytes > _MEMO_VALUE_BYTES or value.dtype.hasobject:
                     return _run(op_def, specs, attrs)
                 key += (name, value.shape, value.dtype, value.tobytes())
             elif type(value) is list:
