@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from . import control_deps
+from . import control_deps, operation
 from .elements import resolve_element
 from .errors import (
     CycleError,
@@ -34,16 +34,7 @@ from .naming import (
     is_valid_name,
     uniquify,
 )
-from .operation import (
-    GraphEvent,
-    Listener,
-    Operation,
-    Tensor,
-    add_consumer,
-    forget_keys,
-    remove_consumer,
-    upstream,
-)
+from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
 from .registry import OpDef, get_op_def, has_op_def
 
 
@@ -208,8 +199,7 @@ class Graph:
             name = uniquify(self._names_in_use, name)
         if not VALID_OP_NAME_REGEX.match(name):
             raise ValueError(invalid_name_message(name))
-        # an op without inputs shares the empty tuple (its inputs are never assigned: no
-        # index is in range), one object fewer per Const for the collector
+        # no inputs: the shared empty tuple (never assigned to), one object fewer per Const
         wired: list[Tensor] = list(inputs) if inputs else _NO_INPUTS  # type: ignore[assignment]
         for t in wired:
             if t._op._graph is not self:
@@ -240,15 +230,7 @@ class Graph:
         with self._lock:
             self._ops[op._name] = op
             self._lowered[op._name.lower()] = op._name
-            i = 0
-            for t in op._inputs:
-                if t is not None:
-                    src = t._op  # add_consumer, inline: every op built comes here
-                    if src._consumers:
-                        src._consumers.append((t._value_index, op, i))
-                    else:
-                        src._consumers = [(t._value_index, op, i)]
-                i += 1
+            operation.link_inputs(op)
             for c in op._control_inputs:
                 control_deps.add_control_output(c, op)
             self._version += 1
@@ -341,9 +323,9 @@ class Graph:
             return old
         with self._lock:
             if old is not None:
-                remove_consumer(old, dst, index)
+                operation.remove_consumer(old, dst, index)
             dst._inputs[index] = src
-            add_consumer(src, dst, index)
+            operation.add_consumer(src, dst, index)
             forget_keys([dst])  # in the lock: no run may key the old wiring after this
             self._version += 1
             self._structure_version += 1
@@ -361,7 +343,7 @@ class Graph:
         if old is None:
             return None
         with self._lock:
-            remove_consumer(old, dst, index)
+            operation.remove_consumer(old, dst, index)
             dst._inputs[index] = None
             forget_keys([dst])
             self._version += 1
@@ -405,7 +387,7 @@ class Graph:
             op._consumers = ()
             for i, t in enumerate(op._inputs):
                 if t is not None:
-                    remove_consumer(t, op, i)
+                    operation.remove_consumer(t, op, i)
             for c in op._control_inputs:
                 c._control_outputs.remove(op)  # type: ignore[union-attr]  # it holds op
             for c in op._control_outputs:

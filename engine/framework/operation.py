@@ -413,6 +413,20 @@ def add_consumer(t: Tensor, consumer: Operation, index: int) -> None:
         src._consumers = [(t._value_index, consumer, index)]
 
 
+def link_inputs(op: Operation) -> None:
+    """Note ``op`` as the consumer of each of its inputs (``add_consumer`` for each, inline:
+    every op built comes here)."""
+    i = 0
+    for t in op._inputs:
+        if t is not None:
+            src = t._op
+            if src._consumers:
+                src._consumers.append((t._value_index, op, i))
+            else:
+                src._consumers = [(t._value_index, op, i)]
+        i += 1
+
+
 def remove_consumer(t: Tensor, consumer: Operation, index: int) -> None:
     t._op._consumers.remove((t._value_index, consumer, index))  # type: ignore[union-attr]
 
