@@ -4,8 +4,10 @@ The garbage collector's full collections walk every object the process holds, so
 built in the benchmark's own process, beside TF's and jax's heaps, pays for theirs too; a
 script that builds a graph holds only its own library. Each library therefore builds the
 same chain (a placeholder, then ``n`` additions of 1.0: a Const and an AddV2 each) once, in
-a fresh process, with the collector on: the build a script does. Ours is the median of three
-such processes; TF1's and jax's (several seconds each) one.
+a fresh process, with the collector on: the build a script does. Ours and TF1's processes
+alternate, three of each, so that other jobs on the machine slow both alike; the figures
+are their medians, with each pair's ratio as a range and the processes' CPU time beside
+the wall-clock time (on a shared machine the two part). jax's (seconds) runs once.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 LIBRARIES = ("ours", "TF1", "jax.jit compile")
 
 
-def build(library: str, n: int) -> float:
-    """In the fresh process: the time to build the chain with ``library``."""
+def build(library: str, n: int) -> tuple[float, float]:
+    """In the fresh process: the wall-clock and CPU time to build the chain with
+    ``library``."""
     if library == "ours":
         import engine
 
@@ -55,13 +58,14 @@ def build(library: str, n: int) -> float:
 
         def once() -> None:
             jax.jit(chain).lower(np.float32(0.5)).compile()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     once()
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
-def fresh_build(library: str, n: int) -> float | None:
-    """One build in a fresh process, or None where the library is not installed."""
+def fresh_build(library: str, n: int) -> tuple[float, float] | None:
+    """One build in a fresh process: its wall-clock and CPU seconds, or None where the
+    library is not installed."""
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.build_case", library, str(n)],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
@@ -70,21 +74,40 @@ def fresh_build(library: str, n: int) -> float | None:
         if "ModuleNotFoundError" in done.stderr:
             return None
         raise RuntimeError(f"building with {library} failed:\n{done.stderr}")
-    return float(json.loads(done.stdout.strip().splitlines()[-1]))
+    wall, cpu = json.loads(done.stdout.strip().splitlines()[-1])
+    return float(wall), float(cpu)
 
 
-def figures(n: int) -> dict[str, float | None]:
-    """Each library's build of ``n`` additions, ours first."""
-    ours = [fresh_build("ours", n) for _ in range(3)]
-    found: dict[str, float | None] = {"ours": statistics.median(t for t in ours if t)}
-    for library in LIBRARIES[1:]:
-        found[library] = fresh_build(library, n)
-    return found
+def _ms(times: list[float]) -> str:
+    return f"{min(times) * 1e3:.0f}–{max(times) * 1e3:.0f} ms"
+
+
+def figures(n: int, repeat: int = 3) -> tuple[dict[str, float | None], str]:
+    """Each library's build of ``n`` additions (medians of wall-clock time, ours first)
+    and a note of the spread: ranges, each pair's ratio, CPU times."""
+    ours: list[tuple[float, float]] = []
+    tf: list[tuple[float, float]] = []
+    for _ in range(repeat):
+        ours.append(fresh_build("ours", n) or (float("nan"),) * 2)
+        found_tf = fresh_build("TF1", n)
+        if found_tf is not None:
+            tf.append(found_tf)
+    found: dict[str, float | None] = {"ours": statistics.median(w for w, _ in ours)}
+    note = (f"ours {_ms([w for w, _ in ours])} (CPU {_ms([c for _, c in ours])})")
+    if tf:
+        found["TF1"] = statistics.median(w for w, _ in tf)
+        pairs = [t[0] / o[0] for o, t in zip(ours, tf)]
+        cpu = statistics.median(c for _, c in tf) / statistics.median(c for _, c in ours)
+        note += (f", TF1 {_ms([w for w, _ in tf])} (CPU {_ms([c for _, c in tf])}); per "
+                 f"pair ×{min(pairs):.1f}–×{max(pairs):.1f}, CPU time ×{cpu:.1f}")
+    jax = fresh_build(LIBRARIES[2], n)
+    found[LIBRARIES[2]] = None if jax is None else jax[0]
+    return found, note
 
 
 def main(argv: list[str]) -> int:
     library, n = argv[0], int(argv[1])
-    print(json.dumps(build(library, n)), flush=True)
+    print(json.dumps(list(build(library, n))), flush=True)
     return 0
 
 

@@ -108,11 +108,12 @@ def case_build(report: Report, n: int) -> None:
     """Each library in a fresh process of its own (``build_case.py``), collector on."""
     from .build_case import figures
 
-    found = figures(n // 2)
+    found, note = figures(n // 2)
     ours = found.pop("ours")
     assert ours is not None
     report.case(f"build a {n}-op graph (with inference)", ours, found,
-                "each in a fresh process, garbage collector on, as a script builds it")
+                "each in a fresh process, garbage collector on, as a script builds it; "
+                + note)
 
 
 def case_peak_memory(report: Report, size: int) -> None:

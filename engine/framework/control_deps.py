@@ -94,13 +94,23 @@ def note_created(stack: list[_Controller], op: Operation) -> None:
 
 def link(op: Operation, control: Operation, index: int | None = None) -> None:
     """Record the edge ``^control`` → ``op`` both ways (the graph holds its edit lock)."""
-    op._control_inputs.insert(len(op._control_inputs) if index is None else index, control)
-    control._control_outputs.append(op)
+    inputs = list(op._control_inputs)  # an op's first edge turns its empty tuple into a list
+    inputs.insert(len(inputs) if index is None else index, control)
+    op._control_inputs = inputs
+    add_control_output(control, op)
+
+
+def add_control_output(control: Operation, op: Operation) -> None:
+    """``op`` names ``control`` as a control input: noted on ``control``."""
+    if control._control_outputs:
+        control._control_outputs.append(op)
+    else:
+        control._control_outputs = [op]
 
 
 def unlink(op: Operation, control: Operation) -> None:
-    op._control_inputs.remove(control)
-    control._control_outputs.remove(op)
+    op._control_inputs.remove(control)  # type: ignore[union-attr]  # it holds control
+    control._control_outputs.remove(op)  # type: ignore[union-attr]
 
 
 def reaches(start: Operation, target: Operation) -> bool:

@@ -103,6 +103,50 @@ def _is_array_like(value: Any) -> bool:
     return not isinstance(value, bytes)
 
 
+_F32_MAX = float(np.finfo(np.float32).max)
+_I32 = 1 << 31
+_F32_EXACT = 1 << 24
+
+
+def _plain_scalar(value: Any, want: DType | None) -> np.ndarray | None:
+    """The array of a Python ``float`` or ``int``, or of a flat list or tuple of them all of
+    one type (``x + 1.0``, axes, shapes: most literals a graph holds), made directly, where
+    that is provably the array the general path makes (no overflow, no wrapping, no
+    rounding of a large int): None where it is not, and the general path runs."""
+    kind = type(value)
+    if kind is float or kind is int:
+        np_dtype = _direct_dtype(kind, value, value, want)
+    elif (kind is list or kind is tuple) and value:
+        kind = type(value[0])
+        if kind is not float and kind is not int:
+            return None
+        for v in value:
+            if type(v) is not kind:
+                return None
+        np_dtype = _direct_dtype(kind, min(value), max(value), want)
+    else:
+        return None
+    return None if np_dtype is None else np.array(value, np_dtype)
+
+
+def _direct_dtype(kind: type, low: Any, high: Any, want: DType | None) -> Any:
+    """The numpy dtype values of ``kind`` between ``low`` and ``high`` convert to directly
+    (as the general path would make them), or None."""
+    if kind is float:
+        if want is dt.float64:
+            return np.float64
+        if (want is None or want is dt.float32) and -_F32_MAX <= low and high <= _F32_MAX:
+            return np.float32
+    elif -_I32 <= low and high < _I32:
+        if want is None or want is dt.int32:
+            return np.int32
+        if want is dt.int64 or want is dt.float64:
+            return want.np_dtype
+        if want is dt.float32 and -_F32_EXACT <= low and high <= _F32_EXACT:
+            return np.float32
+    return None
+
+
 def _np_array(values: Any, np_dt: Any) -> np.ndarray:
     """TF's ``numpy_compat.np_array``: numbers are cast after numpy picks its own dtype, so
     what does not fit wraps (numpy 2 would refuse it) or, past int64, overflows."""
@@ -169,6 +213,10 @@ def make_array(
     if allow_broadcast and verify_shape:
         raise ValueError("allow_broadcast and verify_shape are not both allowed.")
     want = dt.as_dtype(dtype) if dtype is not None else None
+    if shape is None:
+        plain = _plain_scalar(values, want)
+        if plain is not None:
+            return plain
     if _is_array_like(values):
         values = np.asarray(values)
     fresh = True  # whether nparray is a new array (not the caller's, which must be copied)

@@ -222,4 +222,5 @@ def _not_a_dtype(value: Any) -> str:
 
 def from_numpy(npd: Any) -> DType:
     """The DType of a numpy dtype (string kinds map to ``string``)."""
-    return as_dtype(np.dtype(npd))
+    found = _BY_NP.get(npd) if isinstance(npd, np.dtype) else None  # an array's, mostly
+    return found if found is not None else as_dtype(np.dtype(npd))

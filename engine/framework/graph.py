@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from . import control_deps
+from . import control_deps, operation
 from .elements import resolve_element
 from .errors import (
     CycleError,
@@ -25,12 +25,13 @@ from .errors import (
 )
 from .inference import infer_op, reinfer_downstream
 from .naming import (
+    VALID_OP_NAME_REGEX,
+    VALID_SCOPE_NAME_REGEX,
     NameScope,
     check_name_free,
     invalid_name_message,
     invalid_scope_message,
     is_valid_name,
-    is_valid_scope_name,
     uniquify,
 )
 from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
@@ -43,6 +44,7 @@ class _DefaultGraphs(threading.local):
 
 
 _stack = _DefaultGraphs()
+_NO_INPUTS = ()
 _global_default: Graph | None = None
 _global_lock = threading.Lock()
 
@@ -143,10 +145,10 @@ class Graph:
             new = ""
         elif name.endswith("/"):
             new = name[:-1]
-        else:
-            if not is_valid_scope_name(name, nested=bool(old)):
+        else:  # a root scope follows the node-name rule, a nested one its own (TF's two)
+            if not (VALID_SCOPE_NAME_REGEX if old else VALID_OP_NAME_REGEX).match(name):
                 raise ValueError(invalid_scope_message(name, nested=bool(old)))
-            new = self.unique_name(name)
+            new = uniquify(self._names_in_use, old + "/" + name if old else name)
         return NameScope(self, old, new)
 
     # --- events ----------------------------------------------------------------------------
@@ -184,31 +186,38 @@ class Graph:
         name stays consumed). A name ending in ``/`` is used exactly (a scope's name).
         ``normalized`` says ``attrs`` are complete and already checked (the builder's own
         Consts), which skips the check on the graph-building hot path."""
-        self._check_mutable()
+        if self._finalized:
+            self._check_mutable()
         op_def = get_op_def(op_type)
-        if name and name.endswith("/"):
+        if name and name[-1] == "/":
             name = name[:-1]
         else:  # "" is a name (TF's: the scope itself, "outer/"; at the root, invalid)
-            name = self.unique_name(op_def.default_name or op_type if name is None else name)
-        if not is_valid_name(name):
+            if name is None:
+                name = op_def.default_name or op_type
+            if self._name_stack:
+                name = self._name_stack + "/" + name
+            name = uniquify(self._names_in_use, name)
+        if not VALID_OP_NAME_REGEX.match(name):
             raise ValueError(invalid_name_message(name))
-        for t in inputs:
+        # no inputs: the shared empty tuple (never assigned to), one object fewer per Const
+        wired: list[Tensor] = list(inputs) if inputs else _NO_INPUTS  # type: ignore[assignment]
+        for t in wired:
             if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")
         clean = dict(attrs) if normalized and attrs else op_def.clean_attrs(attrs or {})
-        names = op_def.input_names(clean)
-        if len(inputs) != len(names):
+        n_inputs = len(op_def.inputs if not op_def.list_inputs else op_def.input_names(clean))
+        if len(wired) != n_inputs:
+            names = op_def.input_names(clean)
             raise TypeError(
-                f"{op_type} takes {len(names)} inputs ({', '.join(names)}), got {len(inputs)}"
+                f"{op_type} takes {len(names)} inputs ({', '.join(names)}), got {len(wired)}"
             )
-        op = Operation(self, name, op_def, clean)
-        op._inputs = list(inputs)
+        op = Operation(self, name, op_def, clean, wired)  # type: ignore[arg-type]
         infer_op(op)
         if op._error is not None:
             raise op._error
         stack = self._control_stack
         if stack:
-            op._control_inputs = control_deps.control_inputs_for(stack, [t._op for t in inputs])
+            op._control_inputs = control_deps.control_inputs_for(stack, [t._op for t in wired])
             control_deps.note_created(stack, op)
         self._insert(op)
         return op
@@ -221,14 +230,13 @@ class Graph:
         with self._lock:
             self._ops[op._name] = op
             self._lowered[op._name.lower()] = op._name
-            for i, t in enumerate(op._inputs):
-                if t is not None:
-                    t._op._consumers[t._value_index].append((op, i))
+            operation.link_inputs(op)
             for c in op._control_inputs:
-                c._control_outputs.append(op)
+                control_deps.add_control_output(c, op)
             self._version += 1
             self._structure_version += 1
-        self._emit("op_added", op)
+        if self._listeners:
+            self._emit("op_added", op)
 
     # --- inference ------------------------------------------------------------------------
     def _reinfer_downstream(self, roots: Sequence[Operation]) -> int:
@@ -315,9 +323,9 @@ class Graph:
             return old
         with self._lock:
             if old is not None:
-                old._op._consumers[old._value_index].remove((dst, index))
+                operation.remove_consumer(old, dst, index)
             dst._inputs[index] = src
-            src._op._consumers[src._value_index].append((dst, index))
+            operation.add_consumer(src, dst, index)
             forget_keys([dst])  # in the lock: no run may key the old wiring after this
             self._version += 1
             self._structure_version += 1
@@ -335,7 +343,7 @@ class Graph:
         if old is None:
             return None
         with self._lock:
-            old._op._consumers[old._value_index].remove((dst, index))
+            operation.remove_consumer(old, dst, index)
             dst._inputs[index] = None
             forget_keys([dst])
             self._version += 1
@@ -370,24 +378,20 @@ class Graph:
         restore them (``op.control_inputs`` and ``control_outputs`` name the others)."""
         self._check_mutable()
         self._own(op)
-        cut = [
-            (consumer, idx, op._outputs[out])
-            for out, links in enumerate(op._consumers)
-            for consumer, idx in links
-        ]
+        cut = [(consumer, idx, op._outputs[out])
+               for out, consumer, idx in sorted(op._consumers, key=lambda link: link[0])]
         with self._lock:
             for consumer, idx, _ in cut:
                 consumer._inputs[idx] = None
             forget_keys([consumer for consumer, _, _ in cut])
-            for out in op._consumers:
-                out.clear()
+            op._consumers = ()
             for i, t in enumerate(op._inputs):
                 if t is not None:
-                    t._op._consumers[t._value_index].remove((op, i))
+                    operation.remove_consumer(t, op, i)
             for c in op._control_inputs:
-                c._control_outputs.remove(op)
+                c._control_outputs.remove(op)  # type: ignore[union-attr]  # it holds op
             for c in op._control_outputs:
-                c._control_inputs.remove(op)
+                c._control_inputs.remove(op)  # type: ignore[union-attr]
             del self._ops[op._name]
             self._lowered.pop(op._name.lower(), None)
             self._version += 1
@@ -447,7 +451,7 @@ class Graph:
     # --- queries for the editor and the session ---------------------------------------------
     def outputs(self) -> list[Operation]:
         """The ops nothing consumes: what Run fetches by default."""
-        return [op for op in self._ops.values() if not any(op._consumers)]
+        return [op for op in self._ops.values() if not op._consumers]
 
     def invalid_ops(self) -> list[Operation]:
         return [op for op in self._ops.values() if op._error is not None]

@@ -85,23 +85,24 @@ class Tensor:
 
     @property
     def shape(self) -> TensorShape:
-        spec = self.spec
-        return _UNKNOWN if spec is None else spec.shape
+        specs = self._op._specs  # not through ``spec``: read for every op built
+        return _UNKNOWN if specs is None else specs[self._value_index].shape
 
     def get_shape(self) -> TensorShape:
         return self.shape
 
     @property
     def dtype(self) -> DType | None:
-        spec = self.spec
-        return None if spec is None else spec.dtype
+        specs = self._op._specs
+        return None if specs is None else specs[self._value_index].dtype
 
     @property
     def device(self) -> str:
         return ""
 
     def consumers(self) -> list[Operation]:
-        return [op for op, _ in self._op._consumers[self._value_index]]
+        index = self._value_index
+        return [op for out, op, _ in self._op._consumers if out == index]
 
     def set_shape(self, shape: Any) -> None:
         """Merge ``shape`` into the static shape, as TF's ``Tensor.set_shape``: what a
@@ -173,27 +174,32 @@ class Operation:
     )
 
     def __init__(
-        self, graph: OwningGraph, name: str, op_def: OpDef, attrs: dict[str, Any]
+        self, graph: OwningGraph, name: str, op_def: OpDef, attrs: dict[str, Any],
+        inputs: list[Tensor | None] | None = None,
     ) -> None:
         self._graph = graph
         self._name = name
         self._op_def = op_def
-        self._inputs: list[Tensor | None] = [None] * len(op_def.input_names(attrs))
+        self._inputs: list[Tensor | None] = (
+            [None] * len(op_def.input_names(attrs)) if inputs is None else inputs
+        )
         self._attrs = attrs
-        n = op_def.output_count(attrs)
+        n = op_def.num_outputs if not op_def.list_output else op_def.output_count(attrs)
         self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
-        self._consumers: list[list[tuple[Operation, int]]] = (
-            [[]] if n == 1 else [[] for _ in range(n)]
-        )
+        #: who reads the outputs: (output index, consumer, its input index), in the order
+        #: the links were made; the empty tuple until the first (``add_consumer``)
+        self._consumers: list[tuple[int, Operation, int]] | tuple[()] = ()
         self._key: bytes | None = None  # content key for value caches; see cache_key()
         #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
         self._shape_hints: dict[int, TensorShape] | None = None
         #: TF's control inputs (``^name``): ops that must run before this one, and the ops
-        #: that name this one so (kept by the graph, both ways)
-        self._control_inputs: list[Operation] = []
-        self._control_outputs: list[Operation] = []
+        #: that name this one so (kept by the graph, both ways). Most ops have neither: the
+        #: empty tuple stands for an empty list until the first edge (``control_deps.link``),
+        #: one object fewer per op for the garbage collector to walk
+        self._control_inputs: list[Operation] | tuple[()] = ()
+        self._control_outputs: list[Operation] | tuple[()] = ()
 
     # --- TF's API ------------------------------------------------------------------------
     @property
@@ -336,7 +342,10 @@ class Operation:
 
     def consumers(self) -> list[tuple[Operation, int]]:
         """Every (op, input index) that reads an output of this op."""
-        return [c for per_output in self._consumers for c in per_output]
+        links = self._consumers
+        if len(self._outputs) > 1:  # output by output, each in the order its links were made
+            links = sorted(links, key=_output_index)
+        return [(op, i) for _, op, i in links]
 
     def node_def_attrs(self) -> dict[str, str]:
         """The NodeDef's attrs as TF prints them (``T=DT_FLOAT``, ``transpose_a=false``), by
@@ -357,10 +366,15 @@ class Operation:
         return f"{self.type}{attr_text}({inputs})"
 
 
+#: the types ``as_tensor`` passes on without looking for a conversion
+_PLAIN = frozenset({int, float, bool, complex, str, bytes, list, tuple, type(None)})
+
+
 def as_tensor(value: Any) -> Any:
     """A Variable (anything with ``_as_tensor``, TF's registered conversion) as the tensor it
     reads as; anything else as it is."""
-    if type(value) is Tensor:
+    kind = type(value)
+    if kind is Tensor or kind in _PLAIN:
         return value
     convert = getattr(value, "_as_tensor", None)
     return value if convert is None else convert()
@@ -386,6 +400,37 @@ def _format_attr(value: Any) -> str:
     return str(value)
 
 
+def _output_index(link: tuple[int, Operation, int]) -> int:
+    return link[0]
+
+
+def add_consumer(t: Tensor, consumer: Operation, index: int) -> None:
+    """Note that input ``index`` of ``consumer`` reads ``t`` (the graph holds its lock)."""
+    src = t._op
+    if src._consumers:
+        src._consumers.append((t._value_index, consumer, index))
+    else:
+        src._consumers = [(t._value_index, consumer, index)]
+
+
+def link_inputs(op: Operation) -> None:
+    """Note ``op`` as the consumer of each of its inputs (``add_consumer`` for each, inline:
+    every op built comes here)."""
+    i = 0
+    for t in op._inputs:
+        if t is not None:
+            src = t._op
+            if src._consumers:
+                src._consumers.append((t._value_index, op, i))
+            else:
+                src._consumers = [(t._value_index, op, i)]
+        i += 1
+
+
+def remove_consumer(t: Tensor, consumer: Operation, index: int) -> None:
+    t._op._consumers.remove((t._value_index, consumer, index))  # type: ignore[union-attr]
+
+
 def forget_keys(roots: Sequence[Operation]) -> None:
     """Clear the cache keys of ``roots`` and everything downstream of them (their keys depend
     on the roots' attributes and wiring)."""
@@ -397,7 +442,7 @@ def forget_keys(roots: Sequence[Operation]) -> None:
             continue
         seen.add(op)
         op._key = None
-        stack.extend(c for per_output in op._consumers for c, _ in per_output)
+        stack.extend(c for _, c, _ in op._consumers)
 
 
 def upstream(ops: Sequence[Operation]) -> list[Operation]:

@@ -181,25 +181,23 @@ class OpDef:
         return self.operator_name or self.default_name or self.type
 
     def default_attrs(self) -> dict[str, Any]:
-        return {a.name: a.default for a in self.attrs if not a.derived}
+        return dict(_attr_table(self).defaults)
 
     def clean_attrs(self, attrs: Mapping[str, Any]) -> dict[str, Any]:
         """The complete, checked attributes of a new or edited op: defaults filled in, derived
         ones dropped, bools made bools, then the op's own ``normalize`` (which raises
         ``AttrError``). An unknown attribute is a ``GraphEditError``."""
-        if not attrs and not self.attrs_to_set:
+        table = _attr_table(self)
+        if not attrs and not table.settable:
             return {}  # the common case: only derived attrs (T)
-        merged = self.default_attrs()
-        known = {a.name for a in self.attrs}
+        merged = dict(table.defaults)
         for key, value in attrs.items():
-            if key not in known:
+            if key in table.settable:
+                merged[key] = value
+            elif key not in table.derived:
                 raise GraphEditError(f"{self.type} has no attribute {key!r}")
-            if self.attr(key).derived:
-                continue
-            merged[key] = value
-        for a in self.attrs:
-            if a.kind == "bool" and not a.derived:
-                merged[a.name] = bool(merged.get(a.name))
+        for name in table.bools:
+            merged[name] = bool(merged.get(name))
         if self.normalize is not None:
             merged = self.normalize(merged)
         return merged
@@ -207,7 +205,47 @@ class OpDef:
     @property
     def attrs_to_set(self) -> bool:
         """Whether the op has attributes that are not derived from its inputs."""
-        return any(not a.derived for a in self.attrs)
+        return bool(_attr_table(self).settable)
+
+
+@dataclass(frozen=True)
+class _AttrTable:
+    """What ``clean_attrs`` reads of an OpDef's attributes, computed once per OpDef: every
+    op created reads it. Kept beside the OpDef, not in it, so that an OpDef's ``__dict__``
+    holds its fields only (``OpDef(**op_def.__dict__)`` copies one)."""
+
+    defaults: dict[str, Any]
+    settable: frozenset[str]
+    derived: frozenset[str]
+    bools: tuple[str, ...]
+    #: every attribute's value is hashable (no tensor, no list of ints): the op's
+    #: inference may be looked up by its attributes (``inference._memo_infer``)
+    hashable: bool
+
+
+_TABLES: dict[int, tuple[OpDef, _AttrTable]] = {}
+_HASHABLE_KINDS = frozenset({"type", "shape", "bool", "int", "float", "string"})
+
+
+def hashable_attrs(op_def: OpDef) -> bool:
+    """Whether an op of this type always has hashable attribute values."""
+    return _attr_table(op_def).hashable
+
+
+def _attr_table(op_def: OpDef) -> _AttrTable:
+    entry = _TABLES.get(id(op_def))
+    if entry is not None and entry[0] is op_def:
+        return entry[1]
+    attrs = op_def.attrs
+    table = _AttrTable(
+        defaults={a.name: a.default for a in attrs if not a.derived},
+        settable=frozenset(a.name for a in attrs if not a.derived),
+        derived=frozenset(a.name for a in attrs if a.derived),
+        bools=tuple(a.name for a in attrs if a.kind == "bool" and not a.derived),
+        hashable=all(a.kind in _HASHABLE_KINDS for a in attrs),
+    )
+    _TABLES[id(op_def)] = (op_def, table)  # the OpDef held too: its id is never reused
+    return table
 
 
 _REGISTRY: dict[str, OpDef] = {}

@@ -27,7 +27,12 @@ class TensorShape:
         elif isinstance(dims, TensorShape):
             self._dims = dims._dims
         elif isinstance(dims, (list, tuple)):
-            self._dims = tuple(_dim(d) for d in dims)
+            checked = tuple(dims)
+            for d in checked:  # plain ints >= 0 and None, the common case, stay as they are
+                if d is not None and (type(d) is not int or d < 0):
+                    checked = tuple(_dim(d) for d in dims)
+                    break
+            self._dims = checked
         else:
             try:
                 items = iter(dims)
@@ -217,14 +222,17 @@ def broadcast_dim(x: Dim, y: Dim) -> Dim:
 
 def broadcast_shapes(x: TensorShape, y: TensorShape) -> TensorShape:
     """The shape of ``x op y`` for a broadcasting binary op; unknown rank in, unknown out."""
-    if x.dims is None or y.dims is None:
+    xd, yd = x._dims, y._dims
+    if xd is None or yd is None:
         return TensorShape(None)
-    xd, yd = x.dims, y.dims
-    rank = max(len(xd), len(yd))
-    xd = (1,) * (rank - len(xd)) + xd
+    if xd == yd:  # the common case: each dim broadcast with itself is itself
+        return x
+    x_rank = len(xd)
+    rank = max(x_rank, len(yd))
+    xd = (1,) * (rank - x_rank) + xd
     yd = (1,) * (rank - len(yd)) + yd
-    if xd == yd and None not in xd:  # the common case: equal, fully known shapes
-        return x if len(x.dims) == rank else y  # the higher rank: () with (1,) is (1,)
+    if xd == yd and None not in xd:  # equal but for leading 1s
+        return x if x_rank == rank else y  # the higher rank: () with (1,) is (1,)
     return TensorShape._trusted(tuple(broadcast_dim(a, b) for a, b in zip(xd, yd)))
 
 

@@ -94,11 +94,20 @@ def concatenate(a: TensorShape, b: TensorShape) -> TensorShape:
     return TensorShape(list(a.dims) + list(b.dims))
 
 
+#: each allowed list's names: every op of a family checks the same few lists
+_ALLOWED_NAMES: dict[tuple[Any, ...], frozenset[str]] = {}
+
+
 def check_dtype(spec: TensorSpec, allowed: Sequence[DType] | Sequence[str], param: str) -> DType:
     """TF's type-constraint message, for an allowed list given as DTypes or as the names TF
     prints (which may include types the engine has not: ``qint8``)."""
-    names = [a if isinstance(a, str) else a.name for a in allowed]
-    if spec.dtype.name not in names:
+    key = allowed if isinstance(allowed, tuple) else tuple(allowed)
+    found = _ALLOWED_NAMES.get(key)
+    if found is None:
+        found = frozenset(a if isinstance(a, str) else a.name for a in allowed)
+        _ALLOWED_NAMES[key] = found
+    if spec.dtype.name not in found:
+        names = [a if isinstance(a, str) else a.name for a in allowed]
         raise DTypeError(f"Value passed to parameter '{param}' has DataType {spec.dtype.name} "
                          f"not in list of allowed values: {', '.join(names)}")
     return spec.dtype

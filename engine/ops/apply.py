@@ -19,7 +19,7 @@ from ..framework.convert import make_array
 from ..framework.dtypes import DType
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor, as_tensor
-from ..framework.registry import get_op_def
+from ..framework.registry import OpDef, get_op_def
 from ._common import check_allowed
 
 
@@ -28,17 +28,19 @@ def graph_of(*values: Any) -> Graph:
     graph: Graph | None = None
     first: Tensor | None = None
     for v in values:
-        v = as_tensor(v)
-        if isinstance(v, Tensor):
-            if graph is None:
-                owner = v.graph
-                assert isinstance(owner, Graph)  # the one kind of graph there is
-                graph, first = owner, v
-            elif v.graph is not graph:
-                raise ValueError(
-                    f"{v} must be from the same graph as {first} (graphs are {v.graph!r} and "
-                    f"{graph!r})."
-                )
+        if type(v) is not Tensor:
+            v = as_tensor(v)
+            if not isinstance(v, Tensor):
+                continue
+        owner = v._op._graph
+        if graph is None:
+            assert isinstance(owner, Graph)  # the one kind of graph there is
+            graph, first = owner, v
+        elif owner is not graph:
+            raise ValueError(
+                f"{v} must be from the same graph as {first} (graphs are {owner!r} and "
+                f"{graph!r})."
+            )
     return graph if graph is not None else get_default_graph()
 
 
@@ -119,35 +121,50 @@ def apply_op(
     inputs: Sequence[Any],
     attrs: Mapping[str, Any] | None = None,
     name: str | None = None,
+    graph: Graph | None = None,
 ) -> Operation:
-    """Create ``op_type`` from ``inputs`` (tensors or literals, in the OpDef's order)."""
+    """Create ``op_type`` from ``inputs`` (tensors or literals, in the OpDef's order);
+    ``graph`` is theirs when the caller has found it already."""
     op_def = get_op_def(op_type)
-    graph = graph_of(*inputs)
+    if graph is None:
+        graph = graph_of(*inputs)
+    scope_name = name or op_type
+    if scope_name[-1] == "/" and scope_name[:-1] == graph._name_stack and graph._name_stack:
+        # the scope the caller opened (an operator's ``add/``): entering it changes nothing
+        return graph.create_op(op_type, _inputs(graph, op_def, inputs), attrs, scope_name)
+    with graph.name_scope(scope_name) as op_name:
+        return graph.create_op(op_type, _inputs(graph, op_def, inputs), attrs, op_name)
+
+
+def _inputs(graph: Graph, op_def: OpDef, inputs: Sequence[Any]) -> list[Tensor]:
+    """The inputs as tensors, converted in the OpDef's order in the op's scope (TF's
+    checks of each type attr's first input before the next converts)."""
+    op_type = op_def.type
     types = op_def.input_types or ("T",) * len(op_def.inputs)
-    with graph.name_scope(name or op_type) as op_name:
-        fixed_by: dict[str, tuple[DType, str]] = {}
-        tensors: list[Tensor] = []
-        for param, arg, value in zip(op_def.inputs, types, inputs):
-            fixed = isinstance(arg, DType)
-            if isinstance(arg, DType):
-                dtype: DType | None = arg
-                known = ""
-            else:
-                dtype, known = fixed_by.get(arg, (None, ""))
+    fixed_by: dict[str, tuple[DType, str]] = {}
+    tensors: list[Tensor] = []
+    for param, arg, value in zip(op_def.inputs, types, inputs):
+        dtype: DType | None
+        if isinstance(arg, DType):
+            dtype, known, fixed = arg, "", True
+        else:
+            (dtype, known), fixed = fixed_by.get(arg, (None, "")), False
+        t = value if type(value) is Tensor else as_tensor(value)
+        if type(t) is not Tensor or (dtype is not None and t.dtype is not dtype):
             t = _convert_input(graph, op_type, param, value, dtype, fixed, known)
-            if isinstance(arg, str) and t.dtype is not None:
-                base = t.dtype.base_dtype  # a type attr is the value type (T of a float32_ref)
-                if arg in fixed_by:
-                    if base is not fixed_by[arg][0]:
-                        raise TypeError(
-                            f"Input '{param}' of '{op_type}' Op has type {t.dtype.name} that "
-                            f"does not match type {fixed_by[arg][0].name} of argument "
-                            f"'{fixed_by[arg][1]}'."
-                        )
-                else:
-                    allowed = op_def.allowed.get(arg)
-                    if allowed is not None:
-                        check_allowed(base, allowed, param)
-                    fixed_by[arg] = (base, param)
-            tensors.append(t)
-        return graph.create_op(op_type, tensors, attrs, op_name)
+        if isinstance(arg, str) and (t_dtype := t.dtype) is not None:
+            base = t_dtype.base_dtype  # a type attr is the value type (T of a float32_ref)
+            if arg in fixed_by:
+                if base is not fixed_by[arg][0]:
+                    raise TypeError(
+                        f"Input '{param}' of '{op_type}' Op has type {t_dtype.name} that "
+                        f"does not match type {fixed_by[arg][0].name} of argument "
+                        f"'{fixed_by[arg][1]}'."
+                    )
+            else:
+                allowed = op_def.allowed.get(arg)
+                if allowed is not None:
+                    check_allowed(base, allowed, param)
+                fixed_by[arg] = (base, param)
+        tensors.append(t)
+    return tensors

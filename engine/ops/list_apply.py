@@ -115,13 +115,23 @@ def _literal_dtype(value: Any) -> DType | None:
 
 
 def _type_of(op_def: OpDef, param: str) -> tuple[str | None, DType | None]:
-    """The type attribute that types ``param`` (``T``), or the fixed dtype it must have."""
+    """The type attribute that types ``param`` (``T``), or the fixed dtype it must have
+    (looked up once per op type and input: every op built asks)."""
+    found = _TYPES_OF.get((op_def.type, param))
+    if found is not None and found[0] is op_def:
+        return found[1]
     spec = op_def.extra.get("arg_types", {}).get(param)
     if spec is None:
-        return None, None
-    if any(a.name == spec for a in op_def.attrs):
-        return spec, None
-    return None, dt.as_dtype(spec)
+        answer: tuple[str | None, DType | None] = (None, None)
+    elif any(a.name == spec for a in op_def.attrs):
+        answer = (spec, None)
+    else:
+        answer = (None, dt.as_dtype(spec))
+    _TYPES_OF[(op_def.type, param)] = (op_def, answer)
+    return answer
+
+
+_TYPES_OF: dict[tuple[str, str], tuple[OpDef, tuple[str | None, DType | None]]] = {}
 
 
 class _Converter:
@@ -134,9 +144,21 @@ class _Converter:
         self.inferred_from: dict[str, str] = {}
 
     def one(self, param: str, value: Any) -> Tensor:
-        op_type = self.op_def.type
         type_attr, fixed = _type_of(self.op_def, param)
         dtype = fixed or (self.types.get(type_attr) if type_attr else None)
+        tensor = value if type(value) is Tensor else as_tensor(value)
+        if type(tensor) is not Tensor or (dtype is not None and tensor.dtype is not dtype):
+            tensor = self._convert(param, value, type_attr, fixed, dtype)
+        if type_attr is not None and type_attr not in self.types and tensor.dtype is not None:
+            self._check_allowed(type_attr, param, tensor.dtype)
+            self.types[type_attr] = tensor.dtype
+            self.inferred_from[type_attr] = param
+        return tensor
+
+    def _convert(self, param: str, value: Any, type_attr: str | None, fixed: DType | None,
+                 dtype: DType | None) -> Tensor:
+        """``value`` (not a tensor of the dtype wanted) converted, or TF's error."""
+        op_type = self.op_def.type
         default = allowed = None
         if dtype is None and type_attr is not None:
             attr = self.op_def.attr(type_attr)
@@ -171,10 +193,6 @@ class _Converter:
             assert type_attr is not None
             raise TypeError(f"{prefix} type {dtype.name} of argument "  # type: ignore[union-attr]
                             f"'{self.inferred_from[type_attr]}'.") from None
-        if type_attr is not None and type_attr not in self.types and tensor.dtype is not None:
-            self._check_allowed(type_attr, param, tensor.dtype)
-            self.types[type_attr] = tensor.dtype
-            self.inferred_from[type_attr] = param
         return tensor
 
     def _check_allowed(self, type_attr: str, param: str, dtype: DType) -> None:

@@ -42,9 +42,11 @@ def add(x: Any, y: Any, name: str | None = None) -> Tensor:
 def add_dispatch(x: Tensor, y: Any, name: str) -> Tensor:
     """``x + y`` (TF's ``_add_dispatch``): a literal ``y`` converts with ``x``'s dtype as a
     hint; strings concatenate with the older Add."""
+    graph = graph_of(x)
     if not isinstance(y, Tensor):
-        y = convert_to_tensor(y, preferred_dtype=x.dtype, name="y", graph=graph_of(x))
-    return _op("Add" if x.dtype is dt.string else "AddV2", x, y, name=name)
+        y = convert_to_tensor(y, preferred_dtype=x.dtype, name="y", graph=graph)
+    return apply_op("Add" if x.dtype is dt.string else "AddV2", (x, y), None, name,
+                    graph).outputs[0]
 
 
 def subtract(x: Any, y: Any, name: str | None = None) -> Tensor:

@@ -9,7 +9,6 @@ removed op can be put back exactly (undo).
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -27,7 +26,7 @@ from engine import (
     TensorShape,
 )
 from engine.framework import dtypes as dt
-from engine.framework import registry as op_registry
+from engine.framework import inference
 from engine.framework.errors import AttrError
 from engine.framework.naming import invalid_name_message
 
@@ -643,14 +642,14 @@ def _two_branches() -> tuple[Graph, Operation, Operation, Operation, Operation]:
 
 def test_only_ops_downstream_of_an_edit_are_reinferred(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: dict[str, int] = {"Neg": 0, "Abs": 0}
-    for op_type in calls:
-        original = op_registry.get_op_def(op_type)
+    real = inference._memo_infer  # every inference of an op that reads no values runs it
 
-        def counting(specs: Any, attrs: Any, _t: str = op_type, _f: Any = original.infer) -> Any:
-            calls[_t] += 1
-            return _f(specs, attrs)
+    def counting(op_def: Any, specs: Any, attrs: Any) -> Any:
+        if op_def.type in calls:
+            calls[op_def.type] += 1
+        return real(op_def, specs, attrs)
 
-        monkeypatch.setitem(op_registry._REGISTRY, op_type, replace(original, infer=counting))
+    monkeypatch.setattr(inference, "_memo_infer", counting)
     g, a, neg, b, abs_ = _two_branches()
     assert calls == {"Neg": 1, "Abs": 1}  # each inferred once, when added
     g.set_attrs(a, {"value": [5.0, 6.0, 7.0]})
@@ -660,6 +659,26 @@ def test_only_ops_downstream_of_an_edit_are_reinferred(monkeypatch: pytest.Monke
     assert calls == {"Neg": 2, "Abs": 2}
     g.rename_op(a, "x")
     assert calls == {"Neg": 3, "Abs": 2}
+
+
+def test_an_op_of_the_same_type_and_input_specs_shares_the_inferred_specs() -> None:
+    g = Graph()
+    a = g.add_op("Placeholder", attrs={"shape": [2, None]})
+    first = g.add_op("Neg", inputs=[a.outputs[0]])
+    second = g.add_op("Neg", inputs=[a.outputs[0]])
+    assert second.output_specs is first.output_specs
+    assert second.outputs[0].shape.as_list() == [2, None]
+
+
+def test_an_op_over_other_constants_is_inferred_afresh() -> None:
+    import engine
+
+    g = Graph()
+    with g.as_default():
+        five = engine.constant(2) + engine.constant(3)
+        nine = engine.constant(4) + engine.constant(5)
+        assert engine.fill([five], 1.0).shape.as_list() == [5]
+        assert engine.fill([nine], 1.0).shape.as_list() == [9]
 
 
 def test_an_edit_emits_inferred_only_for_the_edited_branch() -> None:
