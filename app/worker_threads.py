@@ -52,19 +52,31 @@ class WorkerThreads(QObject):
 
     @Slot()
     def reap(self) -> None:
-        """Forget the threads that have finished."""
-        for thread in [t for t in self._threads if t.isFinished()]:
-            thread.wait()
-            del self._threads[thread]
-            gui_gc.release()
+        """Forget the threads that have finished.
+
+        Why the last references go before collection is turned back on: a thread and its
+        worker are destroyed when the last reference goes, and a collection that starts
+        inside a QObject's destructor (Python allocates while shiboken looks for an
+        override) can destroy another QObject there, which waits for a lock of Qt's
+        connection table the first destructor holds: the window froze for good after a
+        dask run. Destroyed while collection is still held off, they cannot start one."""
+        self._forget([t for t in self._threads if t.isFinished()], quit_first=False)
 
     def join_all(self) -> None:
         """Quit every thread and wait for it (the window is closing)."""
-        for thread in list(self._threads):
-            thread.quit()
-            thread.wait()
+        self._forget(list(self._threads), quit_first=True)
+
+    def _forget(self, threads: list[QThread], quit_first: bool) -> None:
+        """Wait for ``threads``, drop every reference to them and their workers (no loop
+        variable keeps one alive), then release collection once for each (see ``reap``)."""
+        count = len(threads)
+        while threads:
+            if quit_first:
+                threads[-1].quit()
+            threads[-1].wait()
+            self._threads.pop(threads.pop(), None)  # destroyed here, collection still off
+        for _ in range(count):
             gui_gc.release()
-        self._threads.clear()
 
     def workers(self) -> Iterator[Any]:
         return iter(list(self._threads.values()))
