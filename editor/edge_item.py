@@ -187,6 +187,8 @@ class EdgeItem(QGraphicsItem):
         #: the label is left to another link of the same output, whose label it would cover
         self._label_hidden = False
         self._px = px
+        #: what the line's pen was made for (``_restyle``): selected, hovered, valid, width
+        self._pen_key: tuple[bool, bool, bool | None, float] | None = None
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
@@ -237,6 +239,24 @@ class EdgeItem(QGraphicsItem):
             return False
         self._stale = True
         return True
+
+    def rebind(self, tensor: Tensor, show_names: bool, detail: bool, px: float) -> None:
+        """Carry ``tensor`` (the same link made again by an undo, between the same node
+        items), drawn as the scene draws links now; the label is re-read when next needed
+        and the curve is routed again only if an end moved while the link was parked."""
+        self._tensor = tensor
+        self._hovered = False
+        self._show_names = show_names
+        self._detail = detail
+        path = self._path
+        start = path.elementAt(0) if not path.isEmpty() else None
+        if start is None or QPointF(start.x, start.y) != self.src_point() or (
+                path.currentPosition() != self.dst_point()):
+            self.update_path()
+        self._px = px
+        self._show_label()
+        if self._pen_key != self._wanted_pen_key():
+            self._restyle()
 
     def ensure_label(self) -> None:
         if self._stale:
@@ -348,7 +368,11 @@ class EdgeItem(QGraphicsItem):
             self._px = px
             self._restyle()
 
+    def _wanted_pen_key(self) -> tuple[bool, bool, bool | None, float]:
+        return self.isSelected(), self._hovered, self._valid, self._px
+
     def _restyle(self) -> None:
+        self._pen_key = self._wanted_pen_key()
         px = self._px
         if self.isSelected():
             pen = QPen(style.EDGE_SELECTED, px + 1.0)

@@ -194,7 +194,7 @@ class GroupLayer(QObject):
             b: End = ("group", gd) if gd is not None else ("node", dst)
             ends[(a, b)].append(edge)
         for item in self._hidden - hide:
-            if item.scene() is scene:
+            if scene.holds(item):
                 if isinstance(item, EdgeItem) and item.path_stale:
                     item.update_path()
                 item.setVisible(True)
@@ -222,7 +222,8 @@ class GroupLayer(QObject):
         self.boxes = {k: v for k, v in self.boxes.items() if alive(v)}
         self.frames = {k: v for k, v in self.frames.items() if alive(v)}
         self.links = {k: v for k, v in self.links.items() if alive(v)}
-        self._hidden = {item for item in self._hidden if alive(item)}
+        self._hidden = {item for item in self._hidden
+                        if shiboken6.isValid(item) and self.scene.holds(item)}
 
     def _place_boxes(self, scopes: list[str], by_name: dict[str, NodeItem]) -> None:
         for scope in set(self.boxes) - set(scopes):

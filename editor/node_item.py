@@ -162,6 +162,26 @@ class NodeItem(QGraphicsItem):
         if self.op.error != self._error:
             self.refresh()
 
+    def can_show(self, op: Operation) -> bool:
+        """Whether this item, parked by a delete, can stand for ``op`` (the same op made
+        again by an undo): the same definition and ports."""
+        return (op.op_def is self.op.op_def and op.input_names == self.op.input_names
+                and len(op.outputs) == len(self.op.outputs))
+
+    def rebind(self, op: Operation) -> None:
+        """Stand for ``op`` (see ``can_show``) as a new item would: no run row, no hover,
+        no links (the scene's registry marks the ports of the links it adds again)."""
+        self.op = op
+        for port in (*self.in_ports, *self.out_ports):
+            port.rebind(op)
+        self._hovered = False
+        if self._run.shown:
+            self._run = RunRow()
+            self._run_row_changed()
+        # the same name, type and attributes: only the op's error may differ
+        self.refresh_state()
+        self.update()
+
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """Built when asked (the scene's help event), not after every inference; a node
         that has run adds what the run did and its value."""
@@ -286,7 +306,8 @@ class NodeItem(QGraphicsItem):
     # --- overview -------------------------------------------------------------------------------
     @property
     def in_overview(self) -> bool:
-        return self._overview is not None and self._overview.isVisible()
+        # visible to the node, not on screen: a parked node's stand-in stays what it was
+        return self._overview is not None and self._overview.isVisibleTo(self)
 
     def set_overview(self, on: bool) -> None:
         """At overview zooms a node is drawn as a plain rectangle in its category's colour
@@ -323,7 +344,7 @@ class NodeItem(QGraphicsItem):
 
     def selection_changed(self) -> None:
         """Called by the scene when this node's selection flipped (see ``EdgeItem``)."""
-        if self._overview is not None and self._overview.isVisible():
+        if self.in_overview:
             self._style_overview()
 
     def row_center(self, row: int) -> float:

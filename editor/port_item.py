@@ -53,6 +53,12 @@ class PortItem(QGraphicsItem):
     def type(self) -> int:  # noqa: A003 - Qt's name
         return self.Type
 
+    def rebind(self, op: Operation) -> None:
+        """Belong to ``op`` (its node item now stands for it, ``NodeItem.rebind``), with no
+        link and no highlight, as a new port."""
+        self.op = op
+        self._connected = self._highlighted = self._hovered = False
+
     # --- state -------------------------------------------------------------------------------
     @property
     def connected(self) -> bool:

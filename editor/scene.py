@@ -33,7 +33,9 @@ from editor.edge_item import EdgeItem, WireItem
 from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
+from editor.parked_items import ParkedItems
 from editor.port_item import PortItem
+from editor.scene_parking import ParkingMixin
 from editor.scene_upkeep import SceneUpkeep
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
 from engine import Graph, Operation
@@ -45,7 +47,7 @@ def snapped(pos: QPointF) -> QPointF:
     return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
 
 
-class GraphScene(QGraphicsScene):
+class GraphScene(ParkingMixin, QGraphicsScene):
     """Mirrors ``adapter``'s graph; emits requests for the edits a user gestures."""
 
     statusMessage = Signal(str)
@@ -91,6 +93,12 @@ class GraphScene(QGraphicsScene):
         self._selected_nodes: set[NodeItem] = set()
         #: stale labels and unplaced nodes, brought up to date later (scene_upkeep)
         self.upkeep = SceneUpkeep(self, self._edges)
+        #: the items of the last Delete, hidden until its undo (``parked_items``)
+        self.parked = ParkedItems(self)
+        #: the ops a Delete is removing now (``removing``), whose items are parked
+        self._going: set[Operation] = set()
+        #: whether an undo is making removed ops again (``restoring``): parked items return
+        self._restoring = False
         self.selectionChanged.connect(self.restyle_selected_edges)
 
     # --- the mirror --------------------------------------------------------------------------
@@ -112,6 +120,7 @@ class GraphScene(QGraphicsScene):
         self._selected_edges = set()
         self._selected_nodes = set()
         self.upkeep.clear()
+        self.parked.clear()
         self._nodes.clear()
         self._edges.clear()
         self.clear()
@@ -258,13 +267,13 @@ class GraphScene(QGraphicsScene):
         selected = self.selectedItems()
         now = {i for i in selected if isinstance(i, EdgeItem)}
         for edge in now.symmetric_difference(self._selected_edges):
-            if edge.scene() is self:
+            if self.holds(edge):
                 edge.selection_changed()
         self._selected_edges = now
         if self._overview:
             nodes = {i for i in selected if isinstance(i, NodeItem)}
             for node in nodes.symmetric_difference(self._selected_nodes):
-                if node.scene() is self:
+                if self.holds(node):
                     node.selection_changed()
             self._selected_nodes = nodes
 
@@ -292,6 +301,8 @@ class GraphScene(QGraphicsScene):
         src_node, dst_node = self._nodes.get(src), self._nodes.get(dst)
         if src_node is None or dst_node is None:
             return
+        if self._restoring and self._revive_edge(src_node, out_index, dst_node, index):
+            return
         edge = EdgeItem(
             src_node, out_index, dst_node, index, self._show_names, self._detail, self._edge_px
         )
@@ -299,14 +310,18 @@ class GraphScene(QGraphicsScene):
         self._edges.add(edge)
 
     def _remove_edge(self, key: tuple[Operation, int]) -> None:
-        edge = self._edges.pop(key)
+        going = self._going
+        edge = self._edges.pop(key, going)
         if edge is None:
             return
         if self._wire is not None and self._wire.involves(edge):
             self._cancel_wire()
         self._selected_edges.discard(edge)
         self.upkeep.forget_edge(edge)
-        self.removeItem(edge)
+        if going and (edge.src.op in going or edge.dst.op in going):
+            self.parked.park_edge(edge)
+        else:
+            self.removeItem(edge)
 
     def _default_position(self, op: Operation) -> QPointF:
         """Where an op added without a position (a script, a plain add) first appears."""
@@ -319,11 +334,13 @@ class GraphScene(QGraphicsScene):
     def _on_op_added(self, op: Operation) -> None:
         if op in self._nodes:
             return
-        node = NodeItem(op)
-        node.move_to(self._default_position(op))
-        if self._overview:
-            node.set_overview(True)
-        self.addItem(node)
+        node = self._revive_node(op) if self._restoring else None
+        if node is None:
+            node = NodeItem(op)
+            node.move_to(self._default_position(op))
+            if self._overview:
+                node.set_overview(True)
+            self.addItem(node)
         self._nodes[op] = node
         self.grow_to(node.sceneBoundingRect())
         # an op no command placed (a script, an import into the open graph) is moved off
@@ -346,7 +363,10 @@ class GraphScene(QGraphicsScene):
         self.upkeep.forget_node(node)
         self._selected_nodes.discard(node)
         del self._nodes[op]
-        self.removeItem(node)
+        if op in self._going:
+            self.parked.park_node(node)
+        else:
+            self.removeItem(node)
 
     def _on_op_renamed(self, op: Operation, old: str) -> None:
         node = self._nodes.get(op)
