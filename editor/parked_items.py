@@ -36,6 +36,11 @@ class ParkedItems(QObject):
         self._reaper.setInterval(0)
         self._reaper.timeout.connect(self._remove_some)
 
+    @property
+    def held(self) -> set[QGraphicsItem]:
+        """Every parked item (read-only: for loops that test many items)."""
+        return self._held
+
     def __contains__(self, item: object) -> bool:
         return item in self._held
 

@@ -266,14 +266,15 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         ``selectionChanged`` (and by whoever changes the selection with signals blocked)."""
         selected = self.selectedItems()
         now = {i for i in selected if isinstance(i, EdgeItem)}
+        parked = self.parked.held
         for edge in now.symmetric_difference(self._selected_edges):
-            if self.holds(edge):
+            if edge not in parked and edge.scene() is self:
                 edge.selection_changed()
         self._selected_edges = now
         if self._overview:
             nodes = {i for i in selected if isinstance(i, NodeItem)}
             for node in nodes.symmetric_difference(self._selected_nodes):
-                if self.holds(node):
+                if node not in parked and node.scene() is self:
                     node.selection_changed()
             self._selected_nodes = nodes
 
