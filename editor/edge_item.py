@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from editor import style
 from editor.labels import edge_tooltip, elide, tensor_label
-from editor.port_item import PortItem
+from editor.port_item import Port
 
 if TYPE_CHECKING:
     from engine import Operation, Tensor
@@ -48,10 +48,10 @@ class LinkEnd(Protocol):
     def op(self) -> Operation: ...
 
     @property
-    def in_ports(self) -> Sequence[PortItem]: ...
+    def in_ports(self) -> Sequence[Port]: ...
 
     @property
-    def out_ports(self) -> Sequence[PortItem]: ...
+    def out_ports(self) -> Sequence[Port]: ...
 
     def pos(self) -> QPointF: ...
 
@@ -280,11 +280,11 @@ class EdgeItem(QGraphicsItem):
             self._stale = False
             self.update_label(self._show_names)
 
-    def src_port(self) -> PortItem:
+    def src_port(self) -> Port:
         """The output port this link leaves from."""
         return self.src.out_ports[self.src_index]
 
-    def dst_port(self) -> PortItem:
+    def dst_port(self) -> Port:
         """The input port this link feeds."""
         return self.dst.in_ports[self.dst_index]
 

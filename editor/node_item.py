@@ -22,13 +22,14 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticT
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
+    QGraphicsSceneHoverEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from editor import style
 from editor.labels import attrs_preview, elide, node_tooltip, readable_error
-from editor.port_item import PortItem, paint_port
+from editor.port_item import Port, paint_port
 from editor.run_row import RunRow
 
 if TYPE_CHECKING:
@@ -75,11 +76,13 @@ class NodeItem(QGraphicsItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptHoverEvents(True)
         self._hovered = False
+        #: the shape with the ports' hit areas, made when first asked for (``shape``)
+        self._shape: QPainterPath | None = None
         self.in_ports = [
-            PortItem(self, op, True, i, name) for i, name in enumerate(op.input_names)
+            Port(self, op, True, i, name) for i, name in enumerate(op.input_names)
         ]
         self.out_ports = [
-            PortItem(self, op, False, i, f":{i}") for i in range(len(op.outputs))
+            Port(self, op, False, i, f":{i}") for i in range(len(op.outputs))
         ]
         self._width = 0.0
         self._height = 0.0
@@ -214,6 +217,7 @@ class NodeItem(QGraphicsItem):
         width = float(round(width))
         if (width, height) != (self._width, self._height):
             self.prepareGeometryChange()
+            self._shape = None
             widened = width != self._width  # a new height (the run row) moves no port
             self._width, self._height = width, height
             for i, port in enumerate(self.in_ports):
@@ -370,15 +374,46 @@ class NodeItem(QGraphicsItem):
 
     # --- geometry and painting ---------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        # room for the port dots (both sides), the selection halo and the error badge
-        side = style.PORT_RADIUS + 3.5
+        # room for the ports' hit areas (both sides), the selection halo and the badge
+        side = style.PORT_HIT_RADIUS + 0.5
         b = style.BADGE_RADIUS + 2.0
         return QRectF(-side, -b, self._width + 2 * side, self._height + 4.0 + b)
 
-    def shape(self) -> QPainterPath:
+    def body_shape(self) -> QPainterPath:
+        """The node's body, without its ports."""
         path = QPainterPath()
         path.addRoundedRect(self.body_rect(), style.NODE_RADIUS, style.NODE_RADIUS)
         return path
+
+    def shape(self) -> QPainterPath:
+        """The body and the ports' hit areas (what the mouse and a selection meet)."""
+        if self._shape is None:
+            path = self.body_shape()
+            r = style.PORT_HIT_RADIUS
+            for port in (*self.in_ports, *self.out_ports):
+                path.addEllipse(port.pos(), r, r)
+            path.setFillRule(Qt.FillRule.WindingFill)
+            self._shape = path
+        return self._shape
+
+    def port_at(self, local: QPointF) -> Port | None:
+        """The port whose hit area holds ``local`` (node coordinates), if any."""
+        x = local.x()
+        if abs(x) <= style.PORT_HIT_RADIUS:
+            ports = self.in_ports
+        elif abs(x - self._width) <= style.PORT_HIT_RADIUS:
+            ports = self.out_ports
+        else:
+            return None
+        for port in ports:
+            if port.hits(local):
+                return port
+        return None
+
+    def tooltip_at(self, local: QPointF) -> str:
+        """The tooltip at ``local``: the port's there, else the node's."""
+        port = self.port_at(local)
+        return port.toolTip() if port is not None else self.toolTip()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -474,6 +509,13 @@ class NodeItem(QGraphicsItem):
         self._hovered = True
         self.update()
 
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        hovered = self.port_at(event.pos())
+        for port in (*self.in_ports, *self.out_ports):
+            port.set_hovered(port is hovered)
+
     def hoverLeaveEvent(self, event: object) -> None:  # type: ignore[override]
         self._hovered = False
+        for port in (*self.in_ports, *self.out_ports):
+            port.set_hovered(False)
         self.update()

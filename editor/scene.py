@@ -34,7 +34,7 @@ from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
 from editor.parked_items import ParkedItems
-from editor.port_item import PortItem
+from editor.port_item import Port
 from editor.scene_parking import ParkingMixin
 from editor.scene_upkeep import SceneUpkeep
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
@@ -402,7 +402,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         self.upkeep.flush(rect, self._detail)
 
     # --- gestures ----------------------------------------------------------------------------
-    def _start_wire(self, fixed: PortItem, detached: EdgeItem | None, pos: QPointF) -> None:
+    def _start_wire(self, fixed: Port, detached: EdgeItem | None, pos: QPointF) -> None:
         if self.modes.enter(Mode.WIRE):
             self._wire = WireGesture(self, fixed, detached, pos)
 
@@ -490,7 +490,8 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         for item in self.items(event.scenePos()):
             if isinstance(item, WireItem):
                 continue
-            text = item.toolTip()
+            text = (item.tooltip_at(item.mapFromScene(event.scenePos()))
+                    if isinstance(item, NodeItem) else item.toolTip())
             if text:
                 break
         QToolTip.showText(event.screenPos(), text, event.widget())

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
+from editor import style
 from editor.edge_item import EdgeItem, WireItem
 from editor.node_item import NodeItem
-from editor.port_item import PortItem
+from editor.port_item import Port
 
 #: how close (in screen pixels) a drop must be to a port to snap onto it
 SNAP_PIXELS = 16.0
@@ -48,10 +49,13 @@ def view_scale(scene: QGraphicsScene) -> float:
     return views[0].transform().m11() if views else 1.0
 
 
-def port_at(scene: QGraphicsScene, pos: QPointF) -> PortItem | None:
+def port_at(scene: QGraphicsScene, pos: QPointF) -> Port | None:
+    """The port whose hit area holds ``pos``, of the topmost node that has one there."""
     for item in scene.items(pos):
-        if isinstance(item, PortItem):
-            return item
+        if isinstance(item, NodeItem):
+            port = item.port_at(item.mapFromScene(pos))
+            if port is not None:
+                return port
     return None
 
 
@@ -72,12 +76,12 @@ class WireGesture:
     backwards) to the mouse; ``detached`` is an existing link whose end was picked up."""
 
     def __init__(
-        self, scene: QGraphicsScene, fixed: PortItem, detached: EdgeItem | None, pos: QPointF
+        self, scene: QGraphicsScene, fixed: Port, detached: EdgeItem | None, pos: QPointF
     ) -> None:
         self.scene = scene
         self.fixed = fixed
         self.detached = detached
-        self.target: PortItem | None = None
+        self.target: Port | None = None
         self.item = WireItem()
         scene.addItem(self.item)
         if detached is not None:
@@ -90,19 +94,25 @@ class WireGesture:
             self.target is not None and item is self.target.node
         )
 
-    def _drop_target(self, pos: QPointF) -> PortItem | None:
+    def _drop_target(self, pos: QPointF) -> Port | None:
         """The port of the other kind nearest to ``pos``: within the snap radius, or any
         such port of the node under the mouse."""
         want_input = not self.fixed.is_input
         reach = SNAP_PIXELS / view_scale(self.scene)
         area = QRectF(pos.x() - reach, pos.y() - reach, 2 * reach, 2 * reach)
-        candidates: list[PortItem] = []
+        candidates: list[Port] = []
         for item in self.scene.items(area):
-            if isinstance(item, PortItem):
-                candidates.append(item)
-            elif isinstance(item, NodeItem) and item.shape().contains(item.mapFromScene(pos)):
-                candidates.extend(item.in_ports if want_input else item.out_ports)
-        best: tuple[float, PortItem] | None = None
+            if not isinstance(item, NodeItem):
+                continue
+            local = item.mapFromScene(pos)
+            ports = item.in_ports if want_input else item.out_ports
+            if item.body_shape().contains(local):  # the node under the mouse: any port
+                candidates.extend(ports)
+            else:  # ports whose hit area meets the snap area
+                candidates.extend(p for p in ports if math.hypot(
+                    p.pos().x() - local.x(), p.pos().y() - local.y()
+                ) <= reach + style.PORT_HIT_RADIUS)
+        best: tuple[float, Port] | None = None
         for port in candidates:
             if port.is_input != want_input or port.node is self.fixed.node:
                 continue
