@@ -43,6 +43,7 @@ from editor.commands import (
     Rename,
     SetAttrs,
 )
+from editor.gc_pause import collection_paused
 from editor.group_layer import GroupLayer
 from editor.i18n import QT_TRANSLATE_NOOP, translate
 from editor.layout import layered_positions
@@ -112,7 +113,8 @@ class Canvas(QObject):
         old_positions = {node.op.name: QPointF(node.pos()) for node in self.scene.nodes()}
         old_collapsed = set(self.groups.collapsed)
         try:
-            moved = self._show_graph(graph, editor_section)
+            with collection_paused():  # see gc_pause: a load makes many small objects
+                moved = self._show_graph(graph, editor_section)
         except BaseException:
             self.graph = old_graph
             self.adapter.set_graph(old_graph)

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QUndoCommand
 
+from editor.gc_pause import collection_paused
 from editor.i18n import translate
 from editor.placement import free_offset
 from editor.scene import GraphScene
@@ -266,12 +267,12 @@ class RemoveSelection(GraphCommand):
             for op in ops for after in op.control_outputs if after.name not in doomed]
         # one engine edit: only the ops that stay are inferred again, once; the items of
         # the ops that go are parked for the undo, with the selection's signals held
-        with self.ctx.scene.removing(ops):
+        with self.ctx.scene.removing(ops), collection_paused():
             cut = remove_ops(graph, ops)
         self._cut_links = [(consumer.name, index, tensor.name) for consumer, index, tensor in cut]
 
     def revert(self) -> None:
-        with self.ctx.scene.restoring():
+        with self.ctx.scene.restoring(), collection_paused():
             recreate(self, self._snaps)
         for dst, index, src in self._cut_links + self._unlinked:
             self.graph.connect(self.tensor(src), self.op(dst), index)

@@ -91,6 +91,15 @@ def line_pen(selected: bool, hovered: bool, valid: bool | None, px: float) -> QP
     return pen
 
 
+#: Qt's enum values the constructors use, looked up once (each lookup of a PySide enum
+#: member is a Python descriptor call, and links are made by the ten thousand)
+NO_BUTTON = Qt.MouseButton.NoButton
+DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+PLAIN_TEXT = Qt.TextFormat.PlainText
+EDGE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+              | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+
 class _Line(QGraphicsPathItem):
     """The curve. Painted by Qt's own C++ code, so a frame with thousands of visible
     links makes no Python call per link. Hit tests belong to the edge: ``contains`` is
@@ -100,7 +109,7 @@ class _Line(QGraphicsPathItem):
 
     def __init__(self, parent: QGraphicsItem) -> None:
         super().__init__(parent)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptedMouseButtons(NO_BUTTON)
         self._outline = QPainterPath()
 
     def set_curve(self, path: QPainterPath) -> None:
@@ -121,10 +130,10 @@ class EdgeLabel(QGraphicsItem):
 
     def __init__(self, parent: EdgeItem) -> None:
         super().__init__(parent)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(DEVICE_CACHE)
+        self.setAcceptedMouseButtons(NO_BUTTON)
         self._static = QStaticText()
-        self._static.setTextFormat(Qt.TextFormat.PlainText)
+        self._static.setTextFormat(PLAIN_TEXT)
         self._rect = QRectF()
         self._accent = False
 
@@ -187,10 +196,7 @@ class EdgeItem(QGraphicsItem):
         self._tensor = src.op.outputs[src_index]
         self.dst = dst
         self.dst_index = dst_index
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        )
+        self.setFlags(EDGE_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(-1.0)
         self._line = _Line(self)

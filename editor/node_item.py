@@ -41,6 +41,12 @@ OK, WARNING, ERROR = "ok", "warning", "error"
 OPAQUE_PREVIEW = "opaque: kept as imported, cannot run"
 
 
+#: Qt's enum values the constructor uses, looked up once (see ``edge_item``)
+NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+              | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
 @runtime_checkable
 class LinkRouter(Protocol):
     """What a node asks of its scene (``GraphScene`` is one): the scene holds the edges
@@ -69,11 +75,8 @@ class NodeItem(QGraphicsItem):
     def __init__(self, op: Operation) -> None:
         super().__init__()
         self.op = op
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-        )
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlags(NODE_FLAGS)
+        self.setCacheMode(DEVICE_CACHE)
         self.setAcceptHoverEvents(True)
         self._hovered = False
         #: the shape with the ports' hit areas, made when first asked for (``shape``)

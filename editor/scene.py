@@ -14,7 +14,6 @@ as ``LinkEnd``s.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from editor import style
 from editor.adapter import GraphAdapter
 from editor.edge_item import EdgeItem, WireItem
+from editor.gc_pause import collection_paused
 from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
@@ -104,15 +104,8 @@ class GraphScene(ParkingMixin, QGraphicsScene):
     # --- the mirror --------------------------------------------------------------------------
     def rebuild(self, graph: Graph, positions: dict[str, QPointF]) -> None:
         """Drop every item and mirror ``graph`` afresh (a new document)."""
-        # tens of thousands of small objects are made here; the cyclic collector would
-        # rescan them all several times over while they are being made
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collection_paused():  # tens of thousands of small objects are made here
             self._rebuild(graph, positions)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _rebuild(self, graph: Graph, positions: dict[str, QPointF]) -> None:
         self._cancel_wire()

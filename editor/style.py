@@ -186,9 +186,13 @@ def static_text(text: str) -> QStaticText:
     """``text`` laid out once as plain text: items measure and lay out their texts when
     they change and paint these, so painting lays out nothing."""
     static = QStaticText(text)
-    static.setTextFormat(Qt.TextFormat.PlainText)
-    static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+    static.setTextFormat(_PLAIN_TEXT)
+    static.setPerformanceHint(_AGGRESSIVE)
     return static
+
+
+_PLAIN_TEXT = Qt.TextFormat.PlainText
+_AGGRESSIVE = QStaticText.PerformanceHint.AggressiveCaching
 
 
 #: the text of an item that shows none (shared: it is never changed)
