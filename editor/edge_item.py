@@ -188,6 +188,7 @@ class EdgeItem(QGraphicsItem):
     def __init__(
         self, src: LinkEnd, src_index: int, dst: LinkEnd, dst_index: int,
         show_names: bool = False, detail: bool = True, px: float = style.EDGE_WIDTH,
+        lazy_label: bool = False,
     ) -> None:
         super().__init__()
         self.src = src
@@ -222,7 +223,12 @@ class EdgeItem(QGraphicsItem):
         self._show_names = show_names
         #: moved while hidden (``GraphScene.set_node_positions``): route before showing
         self.path_stale = False
-        self.update_label(show_names, fit=False)
+        if lazy_label:  # only its look now; the text when it is first painted or read
+            self._valid = self._tensor.spec is not None
+            self._restyle()
+            self._stale = True
+        else:
+            self.update_label(show_names, fit=False)
         self.update_path()  # fits the label to the link
 
     def type(self) -> int:  # noqa: A003 - Qt's name

@@ -36,7 +36,7 @@ from editor.node_item import NodeItem
 from editor.parked_items import ParkedItems
 from editor.port_item import Port
 from editor.scene_parking import ParkingMixin
-from editor.scene_upkeep import SceneUpkeep
+from editor.scene_upkeep import LAZY_LABELS_ABOVE, SceneUpkeep
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
 from engine import Graph, Operation
 
@@ -127,10 +127,11 @@ class GraphScene(ParkingMixin, QGraphicsScene):
                 node.set_overview(True)
             self.addItem(node)
             self._nodes[op] = node
+        lazy = len(graph) > LAZY_LABELS_ABOVE
         for op in graph.get_operations():
             for index, tensor in enumerate(op.inputs):
                 if tensor is not None:
-                    self._add_edge(tensor.op, tensor.value_index, op, index)
+                    self._add_edge(tensor.op, tensor.value_index, op, index, lazy)
         # the BSP index's extent (the view scrolls over a far larger area of its own).
         # Careful: a scene rect set while the scene has no index, and the index switched on
         # afterwards, leaves Qt's BSP index visiting every item on every paint.
@@ -291,17 +292,21 @@ class GraphScene(ParkingMixin, QGraphicsScene):
             for node in self._nodes.values():
                 node.set_overview(overview)
 
-    def _add_edge(self, src: Operation, out_index: int, dst: Operation, index: int) -> None:
+    def _add_edge(self, src: Operation, out_index: int, dst: Operation, index: int,
+                  lazy: bool = False) -> None:
+        """A new link item; ``lazy`` leaves its label to be read when it is first painted
+        (a large document: most links are off screen, or too small to show a label)."""
         src_node, dst_node = self._nodes.get(src), self._nodes.get(dst)
         if src_node is None or dst_node is None:
             return
         if self._restoring and self._revive_edge(src_node, out_index, dst_node, index):
             return
-        edge = EdgeItem(
-            src_node, out_index, dst_node, index, self._show_names, self._detail, self._edge_px
-        )
+        edge = EdgeItem(src_node, out_index, dst_node, index, self._show_names, self._detail,
+                        self._edge_px, lazy)
         self.addItem(edge)
-        self._edges.add(edge)
+        self._edges.add(edge, declutter=not lazy)
+        if lazy:
+            self.upkeep.left_stale(edge)
 
     def _remove_edge(self, key: tuple[Operation, int]) -> None:
         going = self._going

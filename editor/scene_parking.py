@@ -88,6 +88,5 @@ class ParkingMixin:
         stale = edge.mark_stale()
         self._edges.add(edge, declutter=not stale)
         if stale:  # relabelled, and its output decluttered, when it is next painted
-            self.upkeep.stale_edges[edge] = None
-            self.upkeep.stale_sources[src.op] = None
+            self.upkeep.left_stale(edge)
         return True

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 #: this few stale labels are brought up to date at the next paint wherever they are
 FLUSH_ALL_BELOW = 64
+#: a document of more ops than this opens with its links' labels left to be read when
+#: each is first painted
+LAZY_LABELS_ABOVE = 500
 
 
 class SceneUpkeep(QObject):
@@ -70,6 +73,12 @@ class SceneUpkeep(QObject):
             self.stale_sources[op] = None
         else:
             self.edges.declutter(op)
+
+    def left_stale(self, edge: EdgeItem) -> None:
+        """``edge``'s label waits (``EdgeItem.label_stale``): read it, and declutter its
+        output, when it is next painted."""
+        self.stale_edges[edge] = None
+        self.stale_sources[edge.src.op] = None
 
     def flush(self, rect: QRectF, detail: bool) -> None:
         """Bring the labels of the links in ``rect`` (scene coordinates; a view's visible

@@ -56,3 +56,34 @@ def test_a_link_that_turns_invalid_off_screen_is_dashed_at_once(canvas: Canvas) 
     canvas.set_attrs(top, {"dtype": "string", "value": "text"})
     last = canvas.scene.edges()[-1]
     assert last.pen.style() == Qt.PenStyle.DashLine
+
+
+def _large_chain_at_top(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(1200), None)
+    canvas.view.set_zoom(1.0)
+    canvas.center_on(canvas.graph.get_operations()[0].name)
+
+
+def test_a_large_document_opens_with_its_labels_left_for_their_first_paint(
+        canvas: Canvas) -> None:
+    _large_chain_at_top(canvas)
+    assert all(edge.label_stale for edge in canvas.scene.edges())
+
+
+def test_a_large_documents_links_on_screen_are_labelled_at_the_first_paint(
+        canvas: Canvas) -> None:
+    _large_chain_at_top(canvas)
+    canvas.view.viewport().repaint()
+    first = canvas.scene.edges()[0]
+    assert not first.label_stale and first._label == "scalar float32" and first.label_shown
+    assert canvas.scene.edges()[-1].label_stale
+
+
+def test_a_large_documents_links_are_drawn_dashed_from_the_start_when_invalid(
+        canvas: Canvas) -> None:
+    from PySide6.QtCore import Qt
+
+    graph = build_chain(1200)
+    graph.disconnect(graph.get_operations()[1], 0)  # every Neg below it is now invalid
+    canvas.set_graph(graph, None)
+    assert canvas.scene.edges()[-1].pen.style() == Qt.PenStyle.DashLine
