@@ -3,13 +3,15 @@
 Why deferred: an edit at the top of a 5,000-op chain re-infers every op below it, and
 relabelling every link at once is most of the cost of the edit, while only the links on
 screen can be seen; so a link is relabelled just before it is painted (or when its label
-is read). An op a script adds has no position of its own; it is moved off the nodes it
+is read), and the rest a chunk at a time while the event loop is idle, so paints soon stop
+looking for stale links. An op a script adds has no position of its own; it is moved off the nodes it
 would cover once the turn of the event loop that added it is over, since the undo
 commands place their ops right after adding them.
 """
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QTimer
@@ -27,6 +29,9 @@ if TYPE_CHECKING:
 
 #: this few stale labels are brought up to date at the next paint wherever they are
 FLUSH_ALL_BELOW = 64
+#: stale labels are brought up to date in the background, this many every DRAIN_MS
+DRAIN_PER_TURN = 100
+DRAIN_MS = 40
 #: a document of more ops than this opens with its links' labels left to be read when
 #: each is first painted
 LAZY_LABELS_ABOVE = 500
@@ -48,8 +53,12 @@ class SceneUpkeep(QObject):
         self._placing.setSingleShot(True)
         self._placing.setInterval(0)
         self._placing.timeout.connect(self.place_unplaced)
+        self._draining = QTimer(self)
+        self._draining.setInterval(DRAIN_MS)
+        self._draining.timeout.connect(self.drain_some)
 
     def clear(self) -> None:
+        self._draining.stop()
         self.stale_edges.clear()
         self.stale_sources.clear()
         self.unplaced.clear()
@@ -71,6 +80,7 @@ class SceneUpkeep(QObject):
                 stale = True
         if stale:
             self.stale_sources[op] = None
+            self._drain_later()
         else:
             self.edges.declutter(op)
 
@@ -79,6 +89,20 @@ class SceneUpkeep(QObject):
         output, when it is next painted."""
         self.stale_edges[edge] = None
         self.stale_sources[edge.src.op] = None
+        self._drain_later()
+
+    def _drain_later(self) -> None:
+        if not self._draining.isActive():
+            self._draining.start()
+
+    def drain_some(self) -> None:
+        """Bring a chunk of the stale labels up to date, wherever they are (the event loop
+        is idle): so the stale set empties soon after an edit or a load, and paints stop
+        looking for stale links in view."""
+        due = list(islice(self.stale_edges, DRAIN_PER_TURN))
+        self._bring_up_to_date(due)
+        if not self.stale_edges:
+            self._draining.stop()
 
     def flush(self, rect: QRectF, detail: bool) -> None:
         """Bring the labels of the links in ``rect`` (scene coordinates; a view's visible
@@ -95,6 +119,9 @@ class SceneUpkeep(QObject):
             probe = rect.adjusted(-margin, -margin, margin, margin)
             due = [item for item in self.scene.items(probe)
                    if type(item) is EdgeItem and item in self.stale_edges]
+        self._bring_up_to_date(due)
+
+    def _bring_up_to_date(self, due: list[EdgeItem]) -> None:
         sources: dict[Operation, None] = {}
         for edge in due:
             self.stale_edges.pop(edge, None)

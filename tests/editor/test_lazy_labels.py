@@ -87,3 +87,13 @@ def test_a_large_documents_links_are_drawn_dashed_from_the_start_when_invalid(
     graph.disconnect(graph.get_operations()[1], 0)  # every Neg below it is now invalid
     canvas.set_graph(graph, None)
     assert canvas.scene.edges()[-1].pen.style() == Qt.PenStyle.DashLine
+
+
+def test_stale_links_off_screen_are_brought_up_to_date_while_idle(
+        canvas: Canvas, qtbot) -> None:  # noqa: ANN001 - pytest-qt's fixture
+    top = _chain_at_top(canvas)
+    canvas.set_attrs(top, {"value": np.zeros((2, 3), np.float32)})
+    last = canvas.scene.edges()[-1]
+    assert last.label_stale
+    qtbot.waitUntil(lambda: not canvas.scene.upkeep.stale_edges, timeout=3000)
+    assert last._label == "2×3 float32"
