@@ -200,6 +200,7 @@ class GroupLayer(QObject):
                 item.setVisible(True)
         for item in hide - self._hidden:
             item.setVisible(False)
+        scene.upkeep.forget_flushed()  # links shown again may be stale
         self._hidden = hide
         self._place_links(ends, by_name)
         self._place_frames(collapsed, by_name)

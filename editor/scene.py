@@ -186,6 +186,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         """Make the edges at ``node`` follow it (it moved, or its ports did); what a node
         asks of its scene, as a ``node_item.LinkRouter``."""
         self._edges.route(node.op)
+        self.upkeep.forget_flushed()
         if self.node_moved_hook is not None:
             self.node_moved_hook(node)
 
@@ -218,6 +219,8 @@ class GraphScene(ParkingMixin, QGraphicsScene):
             if node is not None and node.pos() != pos:
                 node.setPos(pos)
                 moved.append(node)
+        if moved:
+            self.upkeep.forget_flushed()
         edges: dict[EdgeItem, None] = {}
         for node in moved:
             for edge in self._edges.at(node.op):
@@ -278,6 +281,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         detail = zoom >= style.DETAIL_LOD
         if detail != self._detail:
             self._detail = detail
+            self.upkeep.forget_flushed()
             for edge in self._edges:
                 edge.set_detail(detail)
         px = style.edge_px(zoom)

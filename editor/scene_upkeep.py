@@ -3,10 +3,11 @@
 Why deferred: an edit at the top of a 5,000-op chain re-infers every op below it, and
 relabelling every link at once is most of the cost of the edit, while only the links on
 screen can be seen; so a link is relabelled just before it is painted (or when its label
-is read), and the rest a chunk at a time while the event loop is idle, so paints soon stop
-looking for stale links. An op a script adds has no position of its own; it is moved off the nodes it
-would cover once the turn of the event loop that added it is over, since the undo
-commands place their ops right after adding them.
+is read), and the rest a chunk at a time while the event loop is idle. A flush looks for
+stale links only where the last one did not (a pan: the strip it exposes). An op a script
+adds has no position of its own; it is moved off the nodes it would cover once the turn of
+the event loop that added it is over, since the undo commands place their ops right after
+adding them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, QTimer
+from PySide6.QtGui import QRegion
 
 from editor import style
 from editor.edge_item import EdgeItem
@@ -47,6 +49,8 @@ class SceneUpkeep(QObject):
         #: links whose labels wait to be read again, and the ops they leave
         self.stale_edges: dict[EdgeItem, None] = {}
         self.stale_sources: dict[Operation, None] = {}
+        #: what the last flush covered, while no link went stale, moved or was shown since
+        self._flushed: QRectF | None = None
         #: nodes of ops added without a position
         self.unplaced: dict[NodeItem, None] = {}
         self._placing = QTimer(self)
@@ -59,6 +63,7 @@ class SceneUpkeep(QObject):
 
     def clear(self) -> None:
         self._draining.stop()
+        self._flushed = None
         self.stale_edges.clear()
         self.stale_sources.clear()
         self.unplaced.clear()
@@ -80,6 +85,7 @@ class SceneUpkeep(QObject):
                 stale = True
         if stale:
             self.stale_sources[op] = None
+            self._flushed = None
             self._drain_later()
         else:
             self.edges.declutter(op)
@@ -89,7 +95,12 @@ class SceneUpkeep(QObject):
         output, when it is next painted."""
         self.stale_edges[edge] = None
         self.stale_sources[edge.src.op] = None
+        self._flushed = None
         self._drain_later()
+
+    def forget_flushed(self) -> None:
+        """Links moved, or were shown: the next flush looks at the whole of its area."""
+        self._flushed = None
 
     def _drain_later(self) -> None:
         if not self._draining.isActive():
@@ -104,6 +115,22 @@ class SceneUpkeep(QObject):
         if not self.stale_edges:
             self._draining.stop()
 
+    def _stale_in(self, probe: QRectF) -> list[EdgeItem]:
+        """The stale links in ``probe``, looked for only in the part of it the last flush
+        did not cover (while no link went stale, moved or was shown since): a pan asks the
+        scene's index about the strip it exposes, a repaint of the same view nothing."""
+        covered, self._flushed = self._flushed, QRectF(probe)
+        region = QRegion(probe.toAlignedRect())
+        if covered is not None:  # shrunk, so rounding counts no uncovered sliver as covered
+            region -= QRegion(covered.adjusted(1.0, 1.0, -1.0, -1.0).toRect())
+        stale = self.stale_edges
+        due: dict[EdgeItem, None] = {}
+        for part in region:
+            for item in self.scene.items(QRectF(part)):
+                if type(item) is EdgeItem and item in stale:
+                    due[item] = None
+        return list(due)
+
     def flush(self, rect: QRectF, detail: bool) -> None:
         """Bring the labels of the links in ``rect`` (scene coordinates; a view's visible
         part) up to date before they are painted. Below the readable zoom (``detail``
@@ -117,8 +144,7 @@ class SceneUpkeep(QObject):
         else:
             margin = style.LABEL_MAX_CHARS * 8.0  # a label wider than its link's bounds
             probe = rect.adjusted(-margin, -margin, margin, margin)
-            due = [item for item in self.scene.items(probe)
-                   if type(item) is EdgeItem and item in self.stale_edges]
+            due = self._stale_in(probe)
         self._bring_up_to_date(due)
 
     def _bring_up_to_date(self, due: list[EdgeItem]) -> None:

@@ -143,6 +143,9 @@ class WireGesture:
             self.target.set_highlighted(False)
         if self.detached is not None:
             self.detached.setVisible(True)
+            forget = getattr(self.scene, "upkeep", None)
+            if forget is not None:  # the link shown again may be stale
+                forget.forget_flushed()
         if self.item.scene() is self.scene:
             self.scene.removeItem(self.item)
 

@@ -97,3 +97,32 @@ def test_stale_links_off_screen_are_brought_up_to_date_while_idle(
     assert last.label_stale
     qtbot.waitUntil(lambda: not canvas.scene.upkeep.stale_edges, timeout=3000)
     assert last._label == "2×3 float32"
+
+
+def test_a_stale_link_moved_into_a_view_already_painted_is_relabelled(
+        canvas: Canvas) -> None:
+    from PySide6.QtCore import QPointF
+
+    _large_chain_at_top(canvas)
+    canvas.view.viewport().repaint()
+    last = canvas.scene.edges()[-1]
+    assert last.label_stale
+    left = canvas.node_position(canvas.graph.get_operations()[0].name)
+    canvas.scene.set_node_positions({last.src.op.name: left + QPointF(0.0, 150.0),
+                                     last.dst.op.name: left + QPointF(300.0, 150.0)})
+    canvas.view.viewport().repaint()
+    assert not last.label_stale and last._label == "scalar float32"
+
+
+def test_panning_relabels_the_stale_links_the_pan_brings_into_view(canvas: Canvas) -> None:
+    from PySide6.QtCore import QPointF
+
+    _large_chain_at_top(canvas)
+    canvas.view.viewport().repaint()
+    edges = canvas.scene.edges()
+    for _ in range(12):
+        canvas.view.scroll_by(QPointF(300.0, 0.0))
+        canvas.view.viewport().repaint()
+    seen = canvas.view.mapToScene(canvas.view.viewport().rect()).boundingRect()
+    shown = [e for e in edges if seen.contains(e.label_rect().center()) and e.isVisible()]
+    assert shown and not [e for e in shown if e.label_stale]
