@@ -1,9 +1,8 @@
 """Links between ports: the edge item with its tensor label, and the dangling wire.
 
-Why the label lives on the edge: what flows along a link ("2×3 float32") is the
-thing a user checks most while editing, so it sits at the curve's midpoint and is
-refreshed whenever inference reports a change upstream. The full text is also the
-tooltip, since long labels are elided on the canvas.
+Why the label lives on the edge: what flows along a link ("2×3 float32") is the thing
+a user checks most while editing, so it sits at the curve's midpoint and is refreshed
+whenever inference reports a change upstream; the tooltip has all of an elided one.
 
 Why an edge knows its nodes only as ``LinkEnd``s: it needs of them no more than their
 op and where their ports are, and so this module needs no node item (the node item
@@ -91,8 +90,7 @@ def line_pen(selected: bool, hovered: bool, valid: bool | None, px: float) -> QP
     return pen
 
 
-#: Qt's enum values the constructors use, looked up once (each lookup of a PySide enum
-#: member is a Python descriptor call, and links are made by the ten thousand)
+#: Qt's enum values the constructors use, looked up once (each lookup is a Python call)
 NO_BUTTON = Qt.MouseButton.NoButton
 DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 PLAIN_TEXT = Qt.TextFormat.PlainText
@@ -269,10 +267,12 @@ class EdgeItem(QGraphicsItem):
         self._stale = True
         return True
 
-    def rebind(self, tensor: Tensor, show_names: bool, detail: bool, px: float) -> None:
-        """Carry ``tensor`` (the same link made again by an undo, between the same node
-        items), drawn as the scene draws links now; the label is re-read when next needed
-        and the curve is routed again only if an end moved while the link was parked."""
+    def rebind(self, tensor: Tensor, show_names: bool, detail: bool, px: float) -> bool:
+        """Carry ``tensor`` (the same link made again by an undo, between the same items),
+        drawn as the scene draws links now, routed again only if an end moved while it was
+        parked. Returns whether the label may have changed (the scene leaves it stale)."""
+        same = (not self._stale and tensor.name == self._tensor.name
+                and tensor.spec == self._tensor.spec and show_names == self._show_names)
         self._tensor = tensor
         self._hovered = False
         self._show_names = show_names
@@ -286,6 +286,7 @@ class EdgeItem(QGraphicsItem):
         self._show_label()
         if self._pen_key != self._wanted_pen_key():
             self._restyle()
+        return not same
 
     def ensure_label(self) -> None:
         if self._stale:

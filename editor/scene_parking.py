@@ -83,9 +83,10 @@ class ParkingMixin:
         edge: EdgeItem | None = self.parked.take_edge((dst.op.name, index), src, out_index, dst)
         if edge is None:
             return False
-        edge.rebind(src.op.outputs[out_index], self._show_names, self._detail, self._edge_px)
+        changed = edge.rebind(src.op.outputs[out_index], self._show_names, self._detail,
+                              self._edge_px)
         edge.setVisible(True)
-        stale = edge.mark_stale()
+        stale = changed and edge.mark_stale()
         self._edges.add(edge, declutter=not stale)
         if stale:  # relabelled, and its output decluttered, when it is next painted
             self.upkeep.left_stale(edge)

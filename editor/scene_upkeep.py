@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 
 #: this few stale labels are brought up to date at the next paint wherever they are
 FLUSH_ALL_BELOW = 64
-#: stale labels are brought up to date in the background, this many every DRAIN_MS
-DRAIN_PER_TURN = 100
-DRAIN_MS = 40
+#: stale labels are brought up to date in the background, this many per idle turn of
+#: the event loop (a timer of DRAIN_MS)
+DRAIN_PER_TURN = 200
+DRAIN_MS = 0
 #: a document of more ops than this opens with its links' labels left to be read when
 #: each is first painted
 LAZY_LABELS_ABOVE = 500

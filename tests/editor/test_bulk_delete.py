@@ -110,3 +110,11 @@ def test_a_pasted_op_under_a_deleted_ops_name_gets_an_item_of_its_own(
     canvas._paste_document(doc, None, "Paste")
     node = canvas.scene.node_named("n1")
     assert node is not None and node is not old and node.isVisible()
+
+
+def test_undo_of_a_delete_leaves_no_label_stale_that_did_not_change(canvas: Canvas) -> None:
+    canvas.set_graph(_chain(5), None)
+    _delete(canvas, ["n1", "n2"])
+    canvas.undo_stack.undo()
+    assert not canvas.scene.edge_into("n2", 0).label_stale
+    assert not canvas.scene.upkeep.stale_edges
