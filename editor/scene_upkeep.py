@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 FLUSH_ALL_BELOW = 64
 #: stale labels are brought up to date in the background, this many per idle turn of
 #: the event loop (a timer of DRAIN_MS)
-DRAIN_PER_TURN = 200
+DRAIN_PER_TURN = 50
 DRAIN_MS = 0
 #: a document of more ops than this opens with its links' labels left to be read when
 #: each is first painted
