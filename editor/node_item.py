@@ -14,6 +14,7 @@ without re-running any paint code.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -43,6 +44,16 @@ OPAQUE_PREVIEW = "opaque: kept as imported, cannot run"
 NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
               | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
 DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+@lru_cache(maxsize=8)
+def _overview_pen(selected: bool, state: str) -> QPen:
+    """The overview stand-in's outline: the selection's, else the state's (made once)."""
+    if selected:
+        return QPen(style.SELECTION, 3.0)
+    if state in (ERROR, WARNING):
+        return QPen(style.ERROR if state == ERROR else style.WARNING, 3.0)
+    return QPen(style.NODE_BORDER, 1.0)
 
 
 @runtime_checkable
@@ -323,22 +334,16 @@ class NodeItem(NodePainting, QGraphicsItem):
 
     def _style_overview(self) -> None:
         assert self._overview is not None
-        if self.isSelected():
-            pen = QPen(style.SELECTION, 3.0)
-        elif self._state == ERROR:
-            pen = QPen(style.ERROR, 3.0)
-        elif self._state == WARNING:
-            pen = QPen(style.WARNING, 3.0)
-        else:
-            pen = QPen(style.NODE_BORDER, 1.0)
-        self._overview.setPen(pen)
+        self._overview.setPen(_overview_pen(self.isSelected(), self._state))
         self._overview.setBrush(QBrush(self._header_color))
         self._overview.setRect(self.body_rect())
 
     def selection_changed(self) -> None:
-        """Called by the scene when this node's selection flipped (see ``EdgeItem``)."""
+        """Called by the scene when this node's selection flipped (see ``EdgeItem``): only
+        the stand-in's outline shows it."""
         if self.in_overview:
-            self._style_overview()
+            assert self._overview is not None
+            self._overview.setPen(_overview_pen(self.isSelected(), self._state))
 
     def row_center(self, row: int) -> float:
         return style.HEADER_HEIGHT + (row + 0.5) * style.ROW_HEIGHT

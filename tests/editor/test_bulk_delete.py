@@ -118,3 +118,4 @@ def test_undo_of_a_delete_leaves_no_label_stale_that_did_not_change(canvas: Canv
     canvas.undo_stack.undo()
     assert not canvas.scene.edge_into("n2", 0).label_stale
     assert not canvas.scene.upkeep.stale_edges
+
