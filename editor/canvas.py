@@ -94,6 +94,7 @@ class Canvas(RunStates, QObject):
         self.view.nudgeRequested.connect(self.nudge_selection)
         self.adapter.attrsChanged.connect(self._emit_op_changed)
         self.adapter.inferred.connect(self._emit_op_changed)
+        self.adapter.inferredMany.connect(self._emit_ops_changed)
         self.adapter.inputChanged.connect(self._emit_op_changed)
         self.adapter.opRenamed.connect(self._emit_op_changed)
 
@@ -438,6 +439,10 @@ class Canvas(RunStates, QObject):
 
     def _emit_op_changed(self, op: Operation, *_: object) -> None:
         self.opChanged.emit(op.name)
+
+    def _emit_ops_changed(self, ops: list[Operation]) -> None:
+        for op in ops:
+            self.opChanged.emit(op.name)
 
     def _require(self, name: str) -> Operation:
         if name not in self.graph:

@@ -68,17 +68,20 @@ class GraphCommand(QUndoCommand):
 
     def try_apply(self) -> None:
         """Make the edit now; raises (and the graph is unchanged) when the engine refuses."""
-        self.apply()
+        with self.ctx.scene.adapter.batching():  # one report of what it inferred again
+            self.apply()
         self._already_applied = True
 
     def redo(self) -> None:
         if self._already_applied:
             self._already_applied = False
             return
-        self.apply()
+        with self.ctx.scene.adapter.batching():
+            self.apply()
 
     def undo(self) -> None:
-        self.revert()
+        with self.ctx.scene.adapter.batching():
+            self.revert()
 
     def apply(self) -> None:
         raise NotImplementedError

@@ -1,4 +1,4 @@
-"""Links between ports: the edge item with its tensor label, and the dangling wire.
+"""Links between ports: the edge item with its tensor label (a drag's wire is in ``wiring``).
 
 Why the label lives on the edge: what flows along a link ("2×3 float32") is the thing
 a user checks most while editing, so it sits at the curve's midpoint and is refreshed
@@ -219,6 +219,8 @@ class EdgeItem(QGraphicsItem):
         self._full_label = ""
         self._stale = False
         self._show_names = show_names
+        #: the spec the label was read from (``label_current``)
+        self._label_spec: object = None
         #: moved while hidden (``GraphScene.set_node_positions``): route before showing
         self.path_stale = False
         if lazy_label:  # only its look now; the text when it is first painted or read
@@ -288,6 +290,11 @@ class EdgeItem(QGraphicsItem):
             self._restyle()
         return not same
 
+    def label_current(self) -> bool:
+        """Whether the label was read from the spec the tensor has now (an inference
+        that changed nothing here leaves it as it is)."""
+        return not self._stale and self._tensor.spec == self._label_spec
+
     def ensure_label(self) -> None:
         if self._stale:
             self._stale = False
@@ -311,7 +318,7 @@ class EdgeItem(QGraphicsItem):
         self._stale = False
         self._show_names = show_names
         tensor = self.tensor
-        spec = tensor.spec
+        spec = self._label_spec = tensor.spec
         valid = spec is not None
         self._full_label = tensor_label(spec, tensor.name, show_names)
         if fit:
@@ -470,31 +477,3 @@ class EdgeItem(QGraphicsItem):
     def hoverLeaveEvent(self, event: object) -> None:  # type: ignore[override]
         self._hovered = False
         self._restyle()
-
-
-class WireItem(QGraphicsItem):
-    """The dangling curve that follows the mouse while a link is being dragged."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(10.0)
-        self._path = QPainterPath()
-        self._bounds = QRectF()
-
-    def set_ends(self, output_side: QPointF, input_side: QPointF) -> None:
-        self.prepareGeometryChange()
-        self._path, _ = curve_path(output_side, input_side)
-        self._bounds = self._path.boundingRect().adjusted(-3.0, -3.0, 3.0, 3.0)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(style.WIRE, 1.5, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)

@@ -209,11 +209,11 @@ class GroupLayer(QObject):
     def _hear_inference(self, on: bool) -> None:
         if on != self._hears_inference:
             self._hears_inference = on
-            signal = self.scene.adapter.inferred
-            if on:
-                signal.connect(self.schedule)
-            else:
-                signal.disconnect(self.schedule)
+            for signal in (self.scene.adapter.inferred, self.scene.adapter.inferredMany):
+                if on:
+                    signal.connect(self.schedule)
+                else:
+                    signal.disconnect(self.schedule)
 
     def _drop_dead_items(self) -> None:
         """Forget items the scene no longer holds (a new document cleared it)."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from editor import style
 from editor.adapter import GraphAdapter
-from editor.edge_item import EdgeItem, WireItem
+from editor.edge_item import EdgeItem
 from editor.gc_pause import collection_paused
 from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
@@ -37,7 +37,7 @@ from editor.parked_items import ParkedItems
 from editor.port_item import Port
 from editor.scene_parking import ParkingMixin
 from editor.scene_upkeep import LAZY_LABELS_ABOVE, SceneUpkeep
-from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
+from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, WireItem, edge_end_at, port_at
 from engine import Graph, Operation
 
 
@@ -74,7 +74,6 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         self._edge_px = style.edge_px(1.0)
         self._wire: WireGesture | None = None
         self._press_positions: dict[NodeItem, QPointF] = {}
-        #: nodes of ops added without a position, placed at the next turn of the loop
         #: whether a drag of nodes ends with them on the grid (View → Snap to Grid)
         self.snap_to_grid = False
         #: told of every node whose links were routed (it moved): the group layer's frames
@@ -89,6 +88,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         adapter.inputChanged.connect(self._on_input_changed)
         adapter.attrsChanged.connect(self._on_attrs_changed)
         adapter.inferred.connect(self._on_inferred)
+        adapter.inferredMany.connect(lambda ops: [self._on_inferred(op) for op in ops])
         self._selected_edges: set[EdgeItem] = set()
         self._selected_nodes: set[NodeItem] = set()
         #: stale labels and unplaced nodes, brought up to date later (scene_upkeep)

@@ -79,8 +79,11 @@ class SceneUpkeep(QObject):
     # --- labels ------------------------------------------------------------------------------
     def inferred(self, op: Operation) -> None:
         """``op`` was inferred again: its links' labels are stale (their lines are not)."""
-        stale = False
+        stale = changed = False
         for edge in self.edges.leaving(op):
+            if edge.label_current():
+                continue
+            changed = True
             if edge.mark_stale():
                 self.stale_edges[edge] = None
                 stale = True
@@ -88,7 +91,7 @@ class SceneUpkeep(QObject):
             self.stale_sources[op] = None
             self._flushed = None
             self._drain_later()
-        else:
+        elif changed:
             self.edges.declutter(op)
 
     def left_stale(self, edge: EdgeItem) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from editor import style
-from editor.edge_item import EdgeItem, WireItem
+from editor.edge_item import EdgeItem, curve_path
 from editor.node_item import NodeItem
 from editor.port_item import Port
 
@@ -69,6 +70,34 @@ def edge_end_at(scene: QGraphicsScene, pos: QPointF) -> EdgeItem | None:
         if math.hypot(end.x() - pos.x(), end.y() - pos.y()) <= reach:
             return top
     return None
+
+
+class WireItem(QGraphicsItem):
+    """The dangling curve that follows the mouse while a link is being dragged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(10.0)
+        self._path = QPainterPath()
+        self._bounds = QRectF()
+
+    def set_ends(self, output_side: QPointF, input_side: QPointF) -> None:
+        self.prepareGeometryChange()
+        self._path, _ = curve_path(output_side, input_side)
+        self._bounds = self._path.boundingRect().adjusted(-3.0, -3.0, 3.0, 3.0)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(style.WIRE, 1.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
 
 
 class WireGesture:

@@ -126,3 +126,20 @@ def test_panning_relabels_the_stale_links_the_pan_brings_into_view(canvas: Canva
     seen = canvas.view.mapToScene(canvas.view.viewport().rect()).boundingRect()
     shown = [e for e in edges if seen.contains(e.label_rect().center()) and e.isVisible()]
     assert shown and not [e for e in shown if e.label_stale]
+
+
+def test_an_edit_that_changes_no_spec_downstream_leaves_no_label_stale(canvas: Canvas) -> None:
+    top = _chain_at_top(canvas)
+    canvas.set_attrs(top, {"value": np.float32(2.0)})  # another scalar float32
+    assert not canvas.scene.upkeep.stale_edges
+    assert canvas.scene.edges()[-1].label_text == "scalar float32"
+
+
+def test_one_edit_reports_what_it_inferred_again_as_one_signal(canvas: Canvas) -> None:
+    top = _chain_at_top(canvas)
+    batches: list[int] = []
+    singles: list[object] = []
+    canvas.adapter.inferredMany.connect(lambda ops: batches.append(len(ops)))
+    canvas.adapter.inferred.connect(singles.append)
+    canvas.set_attrs(top, {"value": np.zeros((2, 3), np.float32)})
+    assert batches == [300] and singles == []
