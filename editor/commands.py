@@ -13,7 +13,8 @@ which then skips the edit already made).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -68,7 +69,7 @@ class GraphCommand(QUndoCommand):
 
     def try_apply(self) -> None:
         """Make the edit now; raises (and the graph is unchanged) when the engine refuses."""
-        with self.ctx.scene.adapter.batching():  # one report of what it inferred again
+        with self._editing():
             self.apply()
         self._already_applied = True
 
@@ -76,12 +77,18 @@ class GraphCommand(QUndoCommand):
         if self._already_applied:
             self._already_applied = False
             return
-        with self.ctx.scene.adapter.batching():
+        with self._editing():
             self.apply()
 
     def undo(self) -> None:
-        with self.ctx.scene.adapter.batching():
+        with self._editing():
             self.revert()
+
+    @contextmanager
+    def _editing(self) -> Iterator[None]:
+        """One report of what the edit inferred again, and no collector pass meanwhile."""
+        with self.ctx.scene.adapter.batching(), collection_paused():
+            yield
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -183,8 +190,7 @@ class OpSnapshot:
     #: the op's own definition: an imported opaque node's is in no registry
     op_def: OpDef | None = None
 
-    def input_ops(self) -> list[str]:
-        """The names of the ops whose outputs it reads."""
+    def input_ops(self) -> list[str]:  # the ops whose outputs it reads
         return [src.rpartition(":")[0] for src in self.inputs if src is not None]
 
 
@@ -263,19 +269,18 @@ class RemoveSelection(GraphCommand):
         by_name = {op.name: op for op in graph.get_operations()}
         ops = [by_name[name] for name in self.op_names]
         self._snaps = [snapshot(self, op) for op in ops]
-        #: control edges from a removed op to one that stays: (the op that stays, control,
-        #: its place among that op's control inputs)
+        #: control edges to ops that stay: (op that stays, control, index among its controls)
         self._cut_controls = [
             (after.name, op.name, [c.name for c in after.control_inputs].index(op.name))
             for op in ops for after in op.control_outputs if after.name not in doomed]
         # one engine edit: only the ops that stay are inferred again, once; the items of
         # the ops that go are parked for the undo, with the selection's signals held
-        with self.ctx.scene.removing(ops), collection_paused():
+        with self.ctx.scene.removing(ops):
             cut = remove_ops(graph, ops)
         self._cut_links = [(consumer.name, index, tensor.name) for consumer, index, tensor in cut]
 
     def revert(self) -> None:
-        with self.ctx.scene.restoring(), collection_paused():
+        with self.ctx.scene.restoring():
             recreate(self, self._snaps)
         for dst, index, src in self._cut_links + self._unlinked:
             self.graph.connect(self.tensor(src), self.op(dst), index)
