@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from editor.adapter import GraphAdapter
 from editor.bounds import json_coordinate, stored_view
 from editor.canvas_groups import graph_names, make_room, positions_for, run_auto_layout
+from editor.canvas_runs import PULSE_MS, RunStates
 from editor.clipboard import (
     clipboard_document,
     document_graph,
@@ -43,22 +44,19 @@ from editor.commands import (
     Rename,
     SetAttrs,
 )
+from editor.gc_pause import collection_paused
 from editor.group_layer import GroupLayer
 from editor.i18n import QT_TRANSLATE_NOOP, translate
 from editor.layout import layered_positions
-from editor.node_item import NodeItem
 from editor.scene import GraphScene
 from editor.sections import SectionStore
 from editor.view import GraphView
 from engine import Graph, GraphEditError, GraphFileError, Operation
 
-#: the running nodes' pulse: one frame every PULSE_MS, a cycle of PULSE_FRAMES frames
-PULSE_MS = 80
-PULSE_FRAMES = 12
 READ_ONLY = QT_TRANSLATE_NOOP("Canvas", "The graph is running — press Stop to edit it")
 
 
-class Canvas(QObject):
+class Canvas(RunStates, QObject):
     """Owns ``graph``, ``adapter``, ``scene``, ``view`` and ``undo_stack``."""
 
     selectionChanged = Signal()
@@ -96,6 +94,7 @@ class Canvas(QObject):
         self.view.nudgeRequested.connect(self.nudge_selection)
         self.adapter.attrsChanged.connect(self._emit_op_changed)
         self.adapter.inferred.connect(self._emit_op_changed)
+        self.adapter.inferredMany.connect(self._emit_ops_changed)
         self.adapter.inputChanged.connect(self._emit_op_changed)
         self.adapter.opRenamed.connect(self._emit_op_changed)
 
@@ -112,7 +111,8 @@ class Canvas(QObject):
         old_positions = {node.op.name: QPointF(node.pos()) for node in self.scene.nodes()}
         old_collapsed = set(self.groups.collapsed)
         try:
-            moved = self._show_graph(graph, editor_section)
+            with collection_paused():  # see gc_pause: a load makes many small objects
+                moved = self._show_graph(graph, editor_section)
         except BaseException:
             self.graph = old_graph
             self.adapter.set_graph(old_graph)
@@ -440,6 +440,10 @@ class Canvas(QObject):
     def _emit_op_changed(self, op: Operation, *_: object) -> None:
         self.opChanged.emit(op.name)
 
+    def _emit_ops_changed(self, ops: list[Operation]) -> None:
+        for op in ops:
+            self.opChanged.emit(op.name)
+
     def _require(self, name: str) -> Operation:
         if name not in self.graph:
             raise GraphEditError(f"no op named {name!r}")
@@ -447,64 +451,3 @@ class Canvas(QObject):
 
     def items_rect(self) -> QRectF:
         return self.scene.content_rect()
-
-    # --- run states and results (the app's run controller calls these) ------------------------
-    def set_run_state(
-        self, name: str, state: str | None, text: str = "", tooltip: str = ""
-    ) -> None:
-        """Show a node's run state (``waiting``, ``running``, ``done``, ``cached``,
-        ``failed`` or ``None``), its time text and a tooltip line; unknown names are
-        ignored (the op may have gone since the run started)."""
-        node = self.scene.node_named(name)
-        if node is None:
-            return
-        node.set_run_state(state, text, tooltip)
-        if state == "running":
-            self._running.add(name)
-            if not self._pulse.isActive():
-                self._pulse.start()
-        elif name in self._running:
-            self._running.discard(name)
-
-    def set_result_preview(
-        self, name: str, text: str | None, stale: bool = False, tooltip: str = ""
-    ) -> None:
-        """Show a fetched value's one-line preview on its node (``None`` removes it)."""
-        node = self.scene.node_named(name)
-        if node is not None:
-            node.set_preview(text, stale, tooltip)
-
-    def set_result_stale(self, name: str, stale: bool) -> None:
-        node = self.scene.node_named(name)
-        if node is not None:
-            node.set_stale(stale)
-
-    def clear_run_states(self) -> None:
-        """Forget every node's run state and preview."""
-        self._running.clear()
-        for node in self.scene.nodes():
-            if node.has_run_row:
-                node.set_run_state(None)
-                node.set_preview(None)
-
-    def preview_chars(self, name: str) -> int:
-        """How many characters of a value preview fit on the node (for ``format_value``)."""
-        node = self.scene.node_named(name)
-        return node.preview_chars() if node is not None else 24
-
-    def run_node(self, name: str) -> NodeItem | None:
-        """The node item of ``name`` (tests and the run controller read its run row)."""
-        return self.scene.node_named(name)
-
-    def _tick_pulse(self) -> None:
-        if not self._running:
-            self._pulse.stop()
-            return
-        self._pulse_frame = (self._pulse_frame + 1) % PULSE_FRAMES
-        phase = abs(self._pulse_frame / (PULSE_FRAMES / 2) - 1.0)  # 1 → 0 → 1
-        for name in list(self._running):
-            node = self.scene.node_named(name)
-            if node is None or node.run_state != "running":
-                self._running.discard(name)
-            else:
-                node.set_pulse(phase)

@@ -13,17 +13,28 @@ which then skips the edit already made).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QUndoCommand
 
+from editor.gc_pause import collection_paused
 from editor.i18n import translate
 from editor.placement import free_offset
 from editor.scene import GraphScene
-from engine import Graph, GraphEditError, OpDef, Operation, Tensor, free_scope_name, scope_names
+from engine import (
+    Graph,
+    GraphEditError,
+    OpDef,
+    Operation,
+    Tensor,
+    free_scope_name,
+    remove_ops,
+    scope_names,
+)
 
 #: a TF-style uniquifying suffix: ``Const_1`` is ``Const`` numbered
 _NUMBERED = re.compile(r"_\d+$")
@@ -58,17 +69,26 @@ class GraphCommand(QUndoCommand):
 
     def try_apply(self) -> None:
         """Make the edit now; raises (and the graph is unchanged) when the engine refuses."""
-        self.apply()
+        with self._editing():
+            self.apply()
         self._already_applied = True
 
     def redo(self) -> None:
         if self._already_applied:
             self._already_applied = False
             return
-        self.apply()
+        with self._editing():
+            self.apply()
 
     def undo(self) -> None:
-        self.revert()
+        with self._editing():
+            self.revert()
+
+    @contextmanager
+    def _editing(self) -> Iterator[None]:
+        """One report of what the edit inferred again, and no collector pass meanwhile."""
+        with self.ctx.scene.adapter.batching(), collection_paused():
+            yield
 
     def apply(self) -> None:
         raise NotImplementedError
@@ -170,30 +190,54 @@ class OpSnapshot:
     #: the op's own definition: an imported opaque node's is in no registry
     op_def: OpDef | None = None
 
+    def input_ops(self) -> list[str]:  # the ops whose outputs it reads
+        return [src.rpartition(":")[0] for src in self.inputs if src is not None]
+
 
 def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
+    node = cmd.ctx.scene.node(op)
     return OpSnapshot(
         op.name, op.type, op.attrs,
-        [None if t is None else t.name for t in op.inputs], cmd.position(op.name),
+        [None if t is None else t.name for t in op.inputs],
+        QPointF(node.pos()) if node is not None else QPointF(),
         [c.name for c in op.control_inputs], op.op_def,
     )
 
 
 def recreate(cmd: GraphCommand, snaps: Sequence[OpSnapshot]) -> None:
-    """Add the ops with their exact names first, then wire their inputs (any order)."""
+    """Add the ops with their exact names and inputs, each after the ops it reads (so no
+    link is made, and inferred, twice), then their control inputs; then place them all
+    at once (only nodes that moved route their links)."""
     graph = cmd.graph
+    pending = {snap.name: snap for snap in snaps}
+    made: dict[str, Operation] = {}
+
+    def tensor(name: str) -> Tensor:
+        op_name, _, index = name.rpartition(":")
+        op = made.get(op_name)
+        return (op if op is not None else cmd.op(op_name)).outputs[int(index)]
+
+    def add(snap: OpSnapshot) -> None:  # iterative: a 5,000-op chain is no deep recursion
+        stack = [snap]
+        while stack:
+            top = stack[-1]
+            waiting = [pending[n] for n in top.input_ops() if n in pending and n not in made]
+            if waiting:
+                stack.extend(waiting)
+                continue
+            stack.pop()
+            if top.name in made:
+                continue
+            inputs = [None if src is None else tensor(src) for src in top.inputs]
+            made[top.name] = graph.add_op(top.op_def or top.op_type, name=top.name,
+                                          attrs=top.attrs, inputs=inputs, exact_name=True)
+
     for snap in snaps:
-        graph.add_op(snap.op_def or snap.op_type, name=snap.name, attrs=snap.attrs,
-                     exact_name=True)
-        cmd.ctx.scene.set_node_position(snap.name, snap.pos)
-    for snap in snaps:
-        op = cmd.op(snap.name)
-        for index, src in enumerate(snap.inputs):
-            if src is not None:
-                graph.connect(cmd.tensor(src), op, index)
+        add(snap)
     for snap in snaps:
         for control in snap.controls:
-            graph.add_control_input(cmd.op(snap.name), cmd.op(control))
+            graph.add_control_input(made[snap.name], made.get(control) or cmd.op(control))
+    cmd.ctx.scene.set_node_positions({snap.name: snap.pos for snap in snaps})
 
 
 class RemoveSelection(GraphCommand):
@@ -222,27 +266,22 @@ class RemoveSelection(GraphCommand):
             old = graph.disconnect(self.op(dst), index)
             if old is not None:
                 self._unlinked.append((dst, index, old.name))
-        self._snaps = [snapshot(self, self.op(name)) for name in self.op_names]
-        #: control edges from a removed op to one that stays: (the op that stays, control,
-        #: its place among that op's control inputs)
+        by_name = {op.name: op for op in graph.get_operations()}
+        ops = [by_name[name] for name in self.op_names]
+        self._snaps = [snapshot(self, op) for op in ops]
+        #: control edges to ops that stay: (op that stays, control, index among its controls)
         self._cut_controls = [
-            (after.name, name, [c.name for c in after.control_inputs].index(name))
-            for name in self.op_names for after in self.op(name).control_outputs
-            if after.name not in doomed]
-        self._cut_links = []
-        # nothing selected is left to deselect one by one (each removal of a selected item
-        # would tell the scene's selection listeners again)
-        self.ctx.scene.clearSelection()
-        # consumers before their inputs: a removed op then feeds no op that is going too,
-        # so only the ops that stay are inferred again (a chain is not re-inferred n times)
-        ops = [self.op(name) for name in self.op_names]
-        for op in reversed([op for op in graph.upstream(ops) if op.name in doomed]):
-            for consumer, index, tensor in graph.remove_op(op):
-                if consumer.name not in doomed:
-                    self._cut_links.append((consumer.name, index, tensor.name))
+            (after.name, op.name, [c.name for c in after.control_inputs].index(op.name))
+            for op in ops for after in op.control_outputs if after.name not in doomed]
+        # one engine edit: only the ops that stay are inferred again, once; the items of
+        # the ops that go are parked for the undo, with the selection's signals held
+        with self.ctx.scene.removing(ops):
+            cut = remove_ops(graph, ops)
+        self._cut_links = [(consumer.name, index, tensor.name) for consumer, index, tensor in cut]
 
     def revert(self) -> None:
-        recreate(self, self._snaps)
+        with self.ctx.scene.restoring():
+            recreate(self, self._snaps)
         for dst, index, src in self._cut_links + self._unlinked:
             self.graph.connect(self.tensor(src), self.op(dst), index)
         for after, control, index in sorted(self._cut_controls, key=lambda cut: cut[2]):

@@ -1,9 +1,8 @@
-"""Links between ports: the edge item with its tensor label, and the dangling wire.
+"""Links between ports: the edge item with its tensor label (a drag's wire is in ``wiring``).
 
-Why the label lives on the edge: what flows along a link ("2×3 float32") is the
-thing a user checks most while editing, so it sits at the curve's midpoint and is
-refreshed whenever inference reports a change upstream. The full text is also the
-tooltip, since long labels are elided on the canvas.
+Why the label lives on the edge: what flows along a link ("2×3 float32") is the thing
+a user checks most while editing, so it sits at the curve's midpoint and is refreshed
+whenever inference reports a change upstream; the tooltip has all of an elided one.
 
 Why an edge knows its nodes only as ``LinkEnd``s: it needs of them no more than their
 op and where their ports are, and so this module needs no node item (the node item
@@ -14,6 +13,7 @@ records which edges meet at which node.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from editor import style
 from editor.labels import edge_tooltip, elide, tensor_label
-from editor.port_item import PortItem
+from editor.port_item import Port
 
 if TYPE_CHECKING:
     from engine import Operation, Tensor
@@ -47,10 +47,10 @@ class LinkEnd(Protocol):
     def op(self) -> Operation: ...
 
     @property
-    def in_ports(self) -> Sequence[PortItem]: ...
+    def in_ports(self) -> Sequence[Port]: ...
 
     @property
-    def out_ports(self) -> Sequence[PortItem]: ...
+    def out_ports(self) -> Sequence[Port]: ...
 
     def pos(self) -> QPointF: ...
 
@@ -74,6 +74,30 @@ def curve_path(p1: QPointF, p2: QPointF) -> tuple[QPainterPath, QPointF]:
     return path, mid
 
 
+@lru_cache(maxsize=64)
+def line_pen(selected: bool, hovered: bool, valid: bool | None, px: float) -> QPen:
+    """A link's pen: the few combinations repeat over thousands of links, so each is
+    made once (restyling a selection of 10,000 links then builds no pens)."""
+    if selected:
+        pen = QPen(style.EDGE_SELECTED, px + 1.0)
+    elif hovered:
+        pen = QPen(style.LABEL_TEXT, px + 0.5)
+    else:
+        pen = QPen(style.EDGE if valid else style.EDGE_INVALID, px)
+    pen.setCosmetic(True)
+    if not valid:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
+
+
+#: Qt's enum values the constructors use, looked up once (each lookup is a Python call)
+NO_BUTTON = Qt.MouseButton.NoButton
+DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+PLAIN_TEXT = Qt.TextFormat.PlainText
+EDGE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+              | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+
 class _Line(QGraphicsPathItem):
     """The curve. Painted by Qt's own C++ code, so a frame with thousands of visible
     links makes no Python call per link. Hit tests belong to the edge: ``contains`` is
@@ -83,7 +107,7 @@ class _Line(QGraphicsPathItem):
 
     def __init__(self, parent: QGraphicsItem) -> None:
         super().__init__(parent)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptedMouseButtons(NO_BUTTON)
         self._outline = QPainterPath()
 
     def set_curve(self, path: QPainterPath) -> None:
@@ -104,10 +128,10 @@ class EdgeLabel(QGraphicsItem):
 
     def __init__(self, parent: EdgeItem) -> None:
         super().__init__(parent)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setCacheMode(DEVICE_CACHE)
+        self.setAcceptedMouseButtons(NO_BUTTON)
         self._static = QStaticText()
-        self._static.setTextFormat(Qt.TextFormat.PlainText)
+        self._static.setTextFormat(PLAIN_TEXT)
         self._rect = QRectF()
         self._accent = False
 
@@ -162,6 +186,7 @@ class EdgeItem(QGraphicsItem):
     def __init__(
         self, src: LinkEnd, src_index: int, dst: LinkEnd, dst_index: int,
         show_names: bool = False, detail: bool = True, px: float = style.EDGE_WIDTH,
+        lazy_label: bool = False,
     ) -> None:
         super().__init__()
         self.src = src
@@ -170,10 +195,7 @@ class EdgeItem(QGraphicsItem):
         self._tensor = src.op.outputs[src_index]
         self.dst = dst
         self.dst_index = dst_index
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        )
+        self.setFlags(EDGE_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(-1.0)
         self._line = _Line(self)
@@ -187,6 +209,8 @@ class EdgeItem(QGraphicsItem):
         #: the label is left to another link of the same output, whose label it would cover
         self._label_hidden = False
         self._px = px
+        #: what the line's pen was made for (``_restyle``): selected, hovered, valid, width
+        self._pen_key: tuple[bool, bool, bool | None, float] | None = None
         self._path = QPainterPath()
         self._shape: QPainterPath | None = None
         self._bounds = QRectF()
@@ -195,9 +219,16 @@ class EdgeItem(QGraphicsItem):
         self._full_label = ""
         self._stale = False
         self._show_names = show_names
+        #: the spec the label was read from (``label_current``)
+        self._label_spec: object = None
         #: moved while hidden (``GraphScene.set_node_positions``): route before showing
         self.path_stale = False
-        self.update_label(show_names, fit=False)
+        if lazy_label:  # only its look now; the text when it is first painted or read
+            self._valid = self._tensor.spec is not None
+            self._restyle()
+            self._stale = True
+        else:
+            self.update_label(show_names, fit=False)
         self.update_path()  # fits the label to the link
 
     def type(self) -> int:  # noqa: A003 - Qt's name
@@ -238,16 +269,42 @@ class EdgeItem(QGraphicsItem):
         self._stale = True
         return True
 
+    def rebind(self, tensor: Tensor, show_names: bool, detail: bool, px: float) -> bool:
+        """Carry ``tensor`` (the same link made again by an undo, between the same items),
+        drawn as the scene draws links now, routed again only if an end moved while it was
+        parked. Returns whether the label may have changed (the scene leaves it stale)."""
+        same = (not self._stale and tensor.name == self._tensor.name
+                and tensor.spec == self._tensor.spec and show_names == self._show_names)
+        self._tensor = tensor
+        self._hovered = False
+        self._show_names = show_names
+        self._detail = detail
+        path = self._path
+        start = path.elementAt(0) if not path.isEmpty() else None
+        if start is None or QPointF(start.x, start.y) != self.src_point() or (
+                path.currentPosition() != self.dst_point()):
+            self.update_path()
+        self._px = px
+        self._show_label()
+        if self._pen_key != self._wanted_pen_key():
+            self._restyle()
+        return not same
+
+    def label_current(self) -> bool:
+        """Whether the label was read from the spec the tensor has now (an inference
+        that changed nothing here leaves it as it is)."""
+        return not self._stale and self._tensor.spec == self._label_spec
+
     def ensure_label(self) -> None:
         if self._stale:
             self._stale = False
             self.update_label(self._show_names)
 
-    def src_port(self) -> PortItem:
+    def src_port(self) -> Port:
         """The output port this link leaves from."""
         return self.src.out_ports[self.src_index]
 
-    def dst_port(self) -> PortItem:
+    def dst_port(self) -> Port:
         """The input port this link feeds."""
         return self.dst.in_ports[self.dst_index]
 
@@ -261,7 +318,7 @@ class EdgeItem(QGraphicsItem):
         self._stale = False
         self._show_names = show_names
         tensor = self.tensor
-        spec = tensor.spec
+        spec = self._label_spec = tensor.spec
         valid = spec is not None
         self._full_label = tensor_label(spec, tensor.name, show_names)
         if fit:
@@ -348,19 +405,13 @@ class EdgeItem(QGraphicsItem):
             self._px = px
             self._restyle()
 
+    def _wanted_pen_key(self) -> tuple[bool, bool, bool | None, float]:
+        return self.isSelected(), self._hovered, self._valid, self._px
+
     def _restyle(self) -> None:
-        px = self._px
-        if self.isSelected():
-            pen = QPen(style.EDGE_SELECTED, px + 1.0)
-        elif self._hovered:
-            pen = QPen(style.LABEL_TEXT, px + 0.5)
-        else:
-            pen = QPen(style.EDGE if self._valid else style.EDGE_INVALID, px)
-        pen.setCosmetic(True)
-        if not self._valid:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        self._line.setPen(pen)
-        self._label_item.set_accent(self.isSelected())
+        key = self._pen_key = self._wanted_pen_key()
+        self._line.setPen(line_pen(*key))
+        self._label_item.set_accent(key[0])
 
     def selection_changed(self) -> None:
         """Called by the scene when this edge's selection state flipped. (No ``itemChange``
@@ -426,31 +477,3 @@ class EdgeItem(QGraphicsItem):
     def hoverLeaveEvent(self, event: object) -> None:  # type: ignore[override]
         self._hovered = False
         self._restyle()
-
-
-class WireItem(QGraphicsItem):
-    """The dangling curve that follows the mouse while a link is being dragged."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setZValue(10.0)
-        self._path = QPainterPath()
-        self._bounds = QRectF()
-
-    def set_ends(self, output_side: QPointF, input_side: QPointF) -> None:
-        self.prepareGeometryChange()
-        self._path, _ = curve_path(output_side, input_side)
-        self._bounds = self._path.boundingRect().adjusted(-3.0, -3.0, 3.0, 3.0)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(style.WIRE, 1.5, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)

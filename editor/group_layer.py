@@ -194,12 +194,13 @@ class GroupLayer(QObject):
             b: End = ("group", gd) if gd is not None else ("node", dst)
             ends[(a, b)].append(edge)
         for item in self._hidden - hide:
-            if item.scene() is scene:
+            if scene.holds(item):
                 if isinstance(item, EdgeItem) and item.path_stale:
                     item.update_path()
                 item.setVisible(True)
         for item in hide - self._hidden:
             item.setVisible(False)
+        scene.upkeep.forget_flushed()  # links shown again may be stale
         self._hidden = hide
         self._place_links(ends, by_name)
         self._place_frames(collapsed, by_name)
@@ -208,11 +209,11 @@ class GroupLayer(QObject):
     def _hear_inference(self, on: bool) -> None:
         if on != self._hears_inference:
             self._hears_inference = on
-            signal = self.scene.adapter.inferred
-            if on:
-                signal.connect(self.schedule)
-            else:
-                signal.disconnect(self.schedule)
+            for signal in (self.scene.adapter.inferred, self.scene.adapter.inferredMany):
+                if on:
+                    signal.connect(self.schedule)
+                else:
+                    signal.disconnect(self.schedule)
 
     def _drop_dead_items(self) -> None:
         """Forget items the scene no longer holds (a new document cleared it)."""
@@ -222,7 +223,8 @@ class GroupLayer(QObject):
         self.boxes = {k: v for k, v in self.boxes.items() if alive(v)}
         self.frames = {k: v for k, v in self.frames.items() if alive(v)}
         self.links = {k: v for k, v in self.links.items() if alive(v)}
-        self._hidden = {item for item in self._hidden if alive(item)}
+        self._hidden = {item for item in self._hidden
+                        if shiboken6.isValid(item) and self.scene.holds(item)}
 
     def _place_boxes(self, scopes: list[str], by_name: dict[str, NodeItem]) -> None:
         for scope in set(self.boxes) - set(scopes):

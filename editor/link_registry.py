@@ -9,7 +9,7 @@ and the scene's registry also keeps the ports' "connected" dots true to the link
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -93,19 +93,23 @@ class LinkRegistry:
             if edge.label_text and not hidden:
                 kept.append(rect)
 
-    def add(self, edge: EdgeItem) -> None:
-        """Record a new edge and show both its ports as connected."""
+    def add(self, edge: EdgeItem, declutter: bool = True) -> None:
+        """Record a new edge and show both its ports as connected; ``declutter=False``
+        leaves its output's labels to be decluttered later (``SceneUpkeep.flush``)."""
         src, dst = edge.src.op, edge.dst.op
         self._by_input[(dst, edge.dst_index)] = edge
         self._into.setdefault(dst, {})[edge.dst_index] = edge
         self._out_of.setdefault(src, {})[edge] = None
         edge.src_port().set_connected(True)
         edge.dst_port().set_connected(True)
-        self.declutter(src)
+        if declutter:
+            self.declutter(src)
 
-    def pop(self, key: tuple[Operation, int]) -> EdgeItem | None:
+    def pop(self, key: tuple[Operation, int],
+            going: Container[Operation] = ()) -> EdgeItem | None:
         """Forget the edge into input ``key`` (``(op, index)``), if any, and show its ports
-        as free (the output only when no other edge leaves it)."""
+        as free (the output only when no other edge leaves it); the ports and labels of
+        ops in ``going`` (being removed with it) are left as they are."""
         edge = self._by_input.pop(key, None)
         if edge is None:
             return None
@@ -115,13 +119,15 @@ class LinkRegistry:
             del into[index]
             if not into:
                 del self._into[dst]
-            edge.dst_port().set_connected(False)
+            if dst not in going:
+                edge.dst_port().set_connected(False)
         src = edge.src.op
         out = self._out_of.get(src, {})
         out.pop(edge, None)
-        edge.src_port().set_connected(any(e.src_index == edge.src_index for e in out))
+        if src not in going:
+            edge.src_port().set_connected(any(e.src_index == edge.src_index for e in out))
         if not out:
             self._out_of.pop(src, None)
-        else:
+        elif src not in going:
             self.declutter(src)  # a label it hid may show again
         return edge

@@ -22,22 +22,38 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QStaticT
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
+    QGraphicsSceneHoverEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from editor import style
 from editor.labels import attrs_preview, elide, node_tooltip, readable_error
-from editor.port_item import PortItem, paint_port
+from editor.node_paint import ERROR, OK, WARNING, NodePainting
+from editor.port_item import Port, paint_port
 from editor.run_row import RunRow
 
 if TYPE_CHECKING:
     from engine import Operation
 
-#: the drawing states of a node, from its op's inference
-OK, WARNING, ERROR = "ok", "warning", "error"
 #: the line an opaque node shows instead of its attributes (its tooltip says why)
 OPAQUE_PREVIEW = "opaque: kept as imported, cannot run"
+
+
+#: Qt's enum values the constructor uses, looked up once (see ``edge_item``)
+NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+              | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+
+
+@lru_cache(maxsize=8)
+def _overview_pen(selected: bool, state: str) -> QPen:
+    """The overview stand-in's outline: the selection's, else the state's (made once)."""
+    if selected:
+        return QPen(style.SELECTION, 3.0)
+    if state in (ERROR, WARNING):
+        return QPen(style.ERROR if state == ERROR else style.WARNING, 3.0)
+    return QPen(style.NODE_BORDER, 1.0)
 
 
 @runtime_checkable
@@ -48,19 +64,7 @@ class LinkRouter(Protocol):
     def route_links(self, node: NodeItem) -> None: ...
 
 
-@lru_cache(maxsize=256)
-def _header_path(width: float) -> QPainterPath:
-    """The header's shape: rounded on top, square below (node widths repeat a lot, and a
-    path union is too slow to redo for every node painted)."""
-    h, r = style.HEADER_HEIGHT, style.NODE_RADIUS
-    header = QPainterPath()
-    header.addRoundedRect(QRectF(0.0, 0.0, width, h), r, r)
-    square = QPainterPath()
-    square.addRect(QRectF(0.0, h - r, width, r))
-    return header.united(square)
-
-
-class NodeItem(QGraphicsItem):
+class NodeItem(NodePainting, QGraphicsItem):
     """One op on the canvas. Owns its ports; its scene keeps its edges up to date."""
 
     Type = QGraphicsItem.UserType + 1
@@ -68,18 +72,17 @@ class NodeItem(QGraphicsItem):
     def __init__(self, op: Operation) -> None:
         super().__init__()
         self.op = op
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-        )
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlags(NODE_FLAGS)
+        self.setCacheMode(DEVICE_CACHE)
         self.setAcceptHoverEvents(True)
         self._hovered = False
+        #: the shape with the ports' hit areas, made when first asked for (``shape``)
+        self._shape: QPainterPath | None = None
         self.in_ports = [
-            PortItem(self, op, True, i, name) for i, name in enumerate(op.input_names)
+            Port(self, op, True, i, name) for i, name in enumerate(op.input_names)
         ]
         self.out_ports = [
-            PortItem(self, op, False, i, f":{i}") for i in range(len(op.outputs))
+            Port(self, op, False, i, f":{i}") for i in range(len(op.outputs))
         ]
         self._width = 0.0
         self._height = 0.0
@@ -162,6 +165,26 @@ class NodeItem(QGraphicsItem):
         if self.op.error != self._error:
             self.refresh()
 
+    def can_show(self, op: Operation) -> bool:
+        """Whether this item, parked by a delete, can stand for ``op`` (the same op made
+        again by an undo): the same definition and ports."""
+        return (op.op_def is self.op.op_def and op.input_names == self.op.input_names
+                and len(op.outputs) == len(self.op.outputs))
+
+    def rebind(self, op: Operation) -> None:
+        """Stand for ``op`` (see ``can_show``) as a new item would: no run row, no hover,
+        no links (the scene's registry marks the ports of the links it adds again)."""
+        self.op = op
+        for port in (*self.in_ports, *self.out_ports):
+            port.rebind(op)
+        self._hovered = False
+        if self._run.shown:
+            self._run = RunRow()
+            self._run_row_changed()
+        # the same name, type and attributes: only the op's error may differ
+        self.refresh_state()
+        self.update()
+
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
         """Built when asked (the scene's help event), not after every inference; a node
         that has run adds what the run did and its value."""
@@ -194,6 +217,7 @@ class NodeItem(QGraphicsItem):
         width = float(round(width))
         if (width, height) != (self._width, self._height):
             self.prepareGeometryChange()
+            self._shape = None
             widened = width != self._width  # a new height (the run row) moves no port
             self._width, self._height = width, height
             for i, port in enumerate(self.in_ports):
@@ -286,7 +310,8 @@ class NodeItem(QGraphicsItem):
     # --- overview -------------------------------------------------------------------------------
     @property
     def in_overview(self) -> bool:
-        return self._overview is not None and self._overview.isVisible()
+        # visible to the node, not on screen: a parked node's stand-in stays what it was
+        return self._overview is not None and self._overview.isVisibleTo(self)
 
     def set_overview(self, on: bool) -> None:
         """At overview zooms a node is drawn as a plain rectangle in its category's colour
@@ -309,22 +334,16 @@ class NodeItem(QGraphicsItem):
 
     def _style_overview(self) -> None:
         assert self._overview is not None
-        if self.isSelected():
-            pen = QPen(style.SELECTION, 3.0)
-        elif self._state == ERROR:
-            pen = QPen(style.ERROR, 3.0)
-        elif self._state == WARNING:
-            pen = QPen(style.WARNING, 3.0)
-        else:
-            pen = QPen(style.NODE_BORDER, 1.0)
-        self._overview.setPen(pen)
+        self._overview.setPen(_overview_pen(self.isSelected(), self._state))
         self._overview.setBrush(QBrush(self._header_color))
         self._overview.setRect(self.body_rect())
 
     def selection_changed(self) -> None:
-        """Called by the scene when this node's selection flipped (see ``EdgeItem``)."""
-        if self._overview is not None and self._overview.isVisible():
-            self._style_overview()
+        """Called by the scene when this node's selection flipped (see ``EdgeItem``): only
+        the stand-in's outline shows it."""
+        if self.in_overview:
+            assert self._overview is not None
+            self._overview.setPen(_overview_pen(self.isSelected(), self._state))
 
     def row_center(self, row: int) -> float:
         return style.HEADER_HEIGHT + (row + 0.5) * style.ROW_HEIGHT
@@ -349,15 +368,46 @@ class NodeItem(QGraphicsItem):
 
     # --- geometry and painting ---------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        # room for the port dots (both sides), the selection halo and the error badge
-        side = style.PORT_RADIUS + 3.5
+        # room for the ports' hit areas (both sides), the selection halo and the badge
+        side = style.PORT_HIT_RADIUS + 0.5
         b = style.BADGE_RADIUS + 2.0
         return QRectF(-side, -b, self._width + 2 * side, self._height + 4.0 + b)
 
-    def shape(self) -> QPainterPath:
+    def body_shape(self) -> QPainterPath:
+        """The node's body, without its ports."""
         path = QPainterPath()
         path.addRoundedRect(self.body_rect(), style.NODE_RADIUS, style.NODE_RADIUS)
         return path
+
+    def shape(self) -> QPainterPath:
+        """The body and the ports' hit areas (what the mouse and a selection meet)."""
+        if self._shape is None:
+            path = self.body_shape()
+            r = style.PORT_HIT_RADIUS
+            for port in (*self.in_ports, *self.out_ports):
+                path.addEllipse(port.pos(), r, r)
+            path.setFillRule(Qt.FillRule.WindingFill)
+            self._shape = path
+        return self._shape
+
+    def port_at(self, local: QPointF) -> Port | None:
+        """The port whose hit area holds ``local`` (node coordinates), if any."""
+        x = local.x()
+        if abs(x) <= style.PORT_HIT_RADIUS:
+            ports = self.in_ports
+        elif abs(x - self._width) <= style.PORT_HIT_RADIUS:
+            ports = self.out_ports
+        else:
+            return None
+        for port in ports:
+            if port.hits(local):
+                return port
+        return None
+
+    def tooltip_at(self, local: QPointF) -> str:
+        """The tooltip at ``local``: the port's there, else the node's."""
+        port = self.port_at(local)
+        return port.toolTip() if port is not None else self.toolTip()
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -389,70 +439,17 @@ class NodeItem(QGraphicsItem):
         if self._state != OK:
             self._paint_badge(painter)
 
-    def _paint_header(self, painter: QPainter) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(self._header_color))
-        painter.drawPath(_header_path(self._width))
-
-    def _paint_texts(self, painter: QPainter) -> None:
-        pad = style.NODE_PADDING
-        title_m, small_m = style.metrics("title"), style.metrics("small")
-        painter.setPen(style.HEADER_TEXT)
-        painter.setFont(style.title_font())
-        painter.drawStaticText(
-            QPointF(pad, (style.HEADER_HEIGHT - title_m.height()) / 2), self._title
-        )
-        painter.setFont(style.small_font())
-        painter.setPen(QColor(255, 255, 255, 190))
-        type_w = style.text_width("small", self._type.text())
-        painter.drawStaticText(
-            QPointF(self._width - pad - type_w, (style.HEADER_HEIGHT - small_m.height()) / 2),
-            self._type,
-        )
-        painter.setPen(style.NODE_DIM_TEXT)
-        for pos, text in self._port_labels:
-            painter.drawStaticText(pos, text)
-        if self._preview_text:
-            preview_m = style.metrics("preview")
-            n_in = len(self.in_ports)
-            row = n_in if n_in else 0
-            y = self.row_center(row) - preview_m.height() / 2
-            painter.setFont(style.preview_font())
-            painter.setPen(style.NODE_TEXT)
-            painter.drawStaticText(QPointF(pad, y), self._preview)
-
-    def _paint_outline(self, painter: QPainter, body: QRectF) -> None:
-        radius = style.NODE_RADIUS
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self.isSelected():
-            painter.setPen(QPen(style.SELECTION, 2.0))
-            painter.drawRoundedRect(body.adjusted(-2.5, -2.5, 2.5, 2.5), radius + 2, radius + 2)
-        if self._state == ERROR:
-            painter.setPen(QPen(style.ERROR, 2.0))
-            painter.drawRoundedRect(body.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
-        elif self._state == WARNING:
-            painter.setPen(QPen(style.WARNING, 1.5, Qt.PenStyle.DashLine))
-            painter.drawRoundedRect(body.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius)
-        elif self._hovered:
-            painter.setPen(QPen(style.NODE_HOVER_BORDER, 1.0))
-            painter.drawRoundedRect(body, radius, radius)
-
-    def _paint_badge(self, painter: QPainter) -> None:
-        r = style.BADGE_RADIUS
-        center = QPointF(self._width - 2.0, -2.0)
-        color = style.ERROR if self._state == ERROR else style.WARNING
-        painter.setPen(QPen(style.NODE_BORDER, 1.0))
-        painter.setBrush(QBrush(color))
-        painter.drawEllipse(center, r, r)
-        painter.setPen(QColor("#ffffff"))
-        painter.setFont(style.badge_font())
-        painter.drawText(QRectF(center.x() - r, center.y() - r, 2 * r, 2 * r),
-                         Qt.AlignmentFlag.AlignCenter, "!")
-
     def hoverEnterEvent(self, event: object) -> None:  # type: ignore[override]
         self._hovered = True
         self.update()
 
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
+        hovered = self.port_at(event.pos())
+        for port in (*self.in_ports, *self.out_ports):
+            port.set_hovered(port is hovered)
+
     def hoverLeaveEvent(self, event: object) -> None:  # type: ignore[override]
         self._hovered = False
+        for port in (*self.in_ports, *self.out_ports):
+            port.set_hovered(False)
         self.update()

@@ -14,7 +14,6 @@ as ``LinkEnd``s.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -29,13 +28,16 @@ from PySide6.QtWidgets import (
 
 from editor import style
 from editor.adapter import GraphAdapter
-from editor.edge_item import EdgeItem, WireItem
+from editor.edge_item import EdgeItem
+from editor.gc_pause import collection_paused
 from editor.link_registry import LinkRegistry
 from editor.modes import Mode, ModeMachine
 from editor.node_item import NodeItem
-from editor.port_item import PortItem
-from editor.scene_upkeep import SceneUpkeep
-from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, edge_end_at, port_at
+from editor.parked_items import ParkedItems
+from editor.port_item import Port
+from editor.scene_parking import ParkingMixin
+from editor.scene_upkeep import LAZY_LABELS_ABOVE, SceneUpkeep
+from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, WireItem, edge_end_at, port_at
 from engine import Graph, Operation
 
 
@@ -45,7 +47,7 @@ def snapped(pos: QPointF) -> QPointF:
     return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
 
 
-class GraphScene(QGraphicsScene):
+class GraphScene(ParkingMixin, QGraphicsScene):
     """Mirrors ``adapter``'s graph; emits requests for the edits a user gestures."""
 
     statusMessage = Signal(str)
@@ -72,7 +74,6 @@ class GraphScene(QGraphicsScene):
         self._edge_px = style.edge_px(1.0)
         self._wire: WireGesture | None = None
         self._press_positions: dict[NodeItem, QPointF] = {}
-        #: nodes of ops added without a position, placed at the next turn of the loop
         #: whether a drag of nodes ends with them on the grid (View → Snap to Grid)
         self.snap_to_grid = False
         #: told of every node whose links were routed (it moved): the group layer's frames
@@ -87,24 +88,24 @@ class GraphScene(QGraphicsScene):
         adapter.inputChanged.connect(self._on_input_changed)
         adapter.attrsChanged.connect(self._on_attrs_changed)
         adapter.inferred.connect(self._on_inferred)
+        adapter.inferredMany.connect(lambda ops: [self._on_inferred(op) for op in ops])
         self._selected_edges: set[EdgeItem] = set()
         self._selected_nodes: set[NodeItem] = set()
         #: stale labels and unplaced nodes, brought up to date later (scene_upkeep)
         self.upkeep = SceneUpkeep(self, self._edges)
+        #: the items of the last Delete, hidden until its undo (``parked_items``)
+        self.parked = ParkedItems(self)
+        #: the ops a Delete is removing now (``removing``), whose items are parked
+        self._going: set[Operation] = set()
+        #: whether an undo is making removed ops again (``restoring``): parked items return
+        self._restoring = False
         self.selectionChanged.connect(self.restyle_selected_edges)
 
     # --- the mirror --------------------------------------------------------------------------
     def rebuild(self, graph: Graph, positions: dict[str, QPointF]) -> None:
         """Drop every item and mirror ``graph`` afresh (a new document)."""
-        # tens of thousands of small objects are made here; the cyclic collector would
-        # rescan them all several times over while they are being made
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collection_paused():  # tens of thousands of small objects are made here
             self._rebuild(graph, positions)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _rebuild(self, graph: Graph, positions: dict[str, QPointF]) -> None:
         self._cancel_wire()
@@ -112,6 +113,7 @@ class GraphScene(QGraphicsScene):
         self._selected_edges = set()
         self._selected_nodes = set()
         self.upkeep.clear()
+        self.parked.clear()
         self._nodes.clear()
         self._edges.clear()
         self.clear()
@@ -125,10 +127,11 @@ class GraphScene(QGraphicsScene):
                 node.set_overview(True)
             self.addItem(node)
             self._nodes[op] = node
+        lazy = len(graph) > LAZY_LABELS_ABOVE
         for op in graph.get_operations():
             for index, tensor in enumerate(op.inputs):
                 if tensor is not None:
-                    self._add_edge(tensor.op, tensor.value_index, op, index)
+                    self._add_edge(tensor.op, tensor.value_index, op, index, lazy)
         # the BSP index's extent (the view scrolls over a far larger area of its own).
         # Careful: a scene rect set while the scene has no index, and the index switched on
         # afterwards, leaves Qt's BSP index visiting every item on every paint.
@@ -183,6 +186,7 @@ class GraphScene(QGraphicsScene):
         """Make the edges at ``node`` follow it (it moved, or its ports did); what a node
         asks of its scene, as a ``node_item.LinkRouter``."""
         self._edges.route(node.op)
+        self.upkeep.forget_flushed()
         if self.node_moved_hook is not None:
             self.node_moved_hook(node)
 
@@ -215,6 +219,8 @@ class GraphScene(QGraphicsScene):
             if node is not None and node.pos() != pos:
                 node.setPos(pos)
                 moved.append(node)
+        if moved:
+            self.upkeep.forget_flushed()
         edges: dict[EdgeItem, None] = {}
         for node in moved:
             for edge in self._edges.at(node.op):
@@ -257,14 +263,15 @@ class GraphScene(QGraphicsScene):
         ``selectionChanged`` (and by whoever changes the selection with signals blocked)."""
         selected = self.selectedItems()
         now = {i for i in selected if isinstance(i, EdgeItem)}
+        parked = self.parked.held
         for edge in now.symmetric_difference(self._selected_edges):
-            if edge.scene() is self:
+            if edge not in parked and edge.scene() is self:
                 edge.selection_changed()
         self._selected_edges = now
         if self._overview:
             nodes = {i for i in selected if isinstance(i, NodeItem)}
             for node in nodes.symmetric_difference(self._selected_nodes):
-                if node.scene() is self:
+                if node not in parked and node.scene() is self:
                     node.selection_changed()
             self._selected_nodes = nodes
 
@@ -274,6 +281,7 @@ class GraphScene(QGraphicsScene):
         detail = zoom >= style.DETAIL_LOD
         if detail != self._detail:
             self._detail = detail
+            self.upkeep.forget_flushed()
             for edge in self._edges:
                 edge.set_detail(detail)
         px = style.edge_px(zoom)
@@ -288,25 +296,35 @@ class GraphScene(QGraphicsScene):
             for node in self._nodes.values():
                 node.set_overview(overview)
 
-    def _add_edge(self, src: Operation, out_index: int, dst: Operation, index: int) -> None:
+    def _add_edge(self, src: Operation, out_index: int, dst: Operation, index: int,
+                  lazy: bool = False) -> None:
+        """A new link item; ``lazy`` leaves its label to be read when it is first painted
+        (a large document: most links are off screen, or too small to show a label)."""
         src_node, dst_node = self._nodes.get(src), self._nodes.get(dst)
         if src_node is None or dst_node is None:
             return
-        edge = EdgeItem(
-            src_node, out_index, dst_node, index, self._show_names, self._detail, self._edge_px
-        )
+        if self._restoring and self._revive_edge(src_node, out_index, dst_node, index):
+            return
+        edge = EdgeItem(src_node, out_index, dst_node, index, self._show_names, self._detail,
+                        self._edge_px, lazy)
         self.addItem(edge)
-        self._edges.add(edge)
+        self._edges.add(edge, declutter=not lazy)
+        if lazy:
+            self.upkeep.left_stale(edge)
 
     def _remove_edge(self, key: tuple[Operation, int]) -> None:
-        edge = self._edges.pop(key)
+        going = self._going
+        edge = self._edges.pop(key, going)
         if edge is None:
             return
         if self._wire is not None and self._wire.involves(edge):
             self._cancel_wire()
         self._selected_edges.discard(edge)
         self.upkeep.forget_edge(edge)
-        self.removeItem(edge)
+        if going and (edge.src.op in going or edge.dst.op in going):
+            self.parked.park_edge(edge)
+        else:
+            self.removeItem(edge)
 
     def _default_position(self, op: Operation) -> QPointF:
         """Where an op added without a position (a script, a plain add) first appears."""
@@ -319,11 +337,13 @@ class GraphScene(QGraphicsScene):
     def _on_op_added(self, op: Operation) -> None:
         if op in self._nodes:
             return
-        node = NodeItem(op)
-        node.move_to(self._default_position(op))
-        if self._overview:
-            node.set_overview(True)
-        self.addItem(node)
+        node = self._revive_node(op) if self._restoring else None
+        if node is None:
+            node = NodeItem(op)
+            node.move_to(self._default_position(op))
+            if self._overview:
+                node.set_overview(True)
+            self.addItem(node)
         self._nodes[op] = node
         self.grow_to(node.sceneBoundingRect())
         # an op no command placed (a script, an import into the open graph) is moved off
@@ -346,7 +366,10 @@ class GraphScene(QGraphicsScene):
         self.upkeep.forget_node(node)
         self._selected_nodes.discard(node)
         del self._nodes[op]
-        self.removeItem(node)
+        if op in self._going:
+            self.parked.park_node(node)
+        else:
+            self.removeItem(node)
 
     def _on_op_renamed(self, op: Operation, old: str) -> None:
         node = self._nodes.get(op)
@@ -381,7 +404,7 @@ class GraphScene(QGraphicsScene):
         self.upkeep.flush(rect, self._detail)
 
     # --- gestures ----------------------------------------------------------------------------
-    def _start_wire(self, fixed: PortItem, detached: EdgeItem | None, pos: QPointF) -> None:
+    def _start_wire(self, fixed: Port, detached: EdgeItem | None, pos: QPointF) -> None:
         if self.modes.enter(Mode.WIRE):
             self._wire = WireGesture(self, fixed, detached, pos)
 
@@ -469,7 +492,8 @@ class GraphScene(QGraphicsScene):
         for item in self.items(event.scenePos()):
             if isinstance(item, WireItem):
                 continue
-            text = item.toolTip()
+            text = (item.tooltip_at(item.mapFromScene(event.scenePos()))
+                    if isinstance(item, NodeItem) else item.toolTip())
             if text:
                 break
         QToolTip.showText(event.screenPos(), text, event.widget())

@@ -182,13 +182,20 @@ def text_width(font_name: str, text: str) -> float:
     return metrics(font_name).horizontalAdvance(text)
 
 
+@lru_cache(maxsize=4096)
 def static_text(text: str) -> QStaticText:
     """``text`` laid out once as plain text: items measure and lay out their texts when
-    they change and paint these, so painting lays out nothing."""
+    they change and paint these, so painting lays out nothing. Shared by every item that
+    shows the same text (types, port names, attribute previews repeat over thousands of
+    nodes), so no caller may change the one it gets."""
     static = QStaticText(text)
-    static.setTextFormat(Qt.TextFormat.PlainText)
-    static.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+    static.setTextFormat(_PLAIN_TEXT)
+    static.setPerformanceHint(_AGGRESSIVE)
     return static
+
+
+_PLAIN_TEXT = Qt.TextFormat.PlainText
+_AGGRESSIVE = QStaticText.PerformanceHint.AggressiveCaching
 
 
 #: the text of an item that shows none (shared: it is never changed)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
-from editor.edge_item import EdgeItem, WireItem
+from editor import style
+from editor.edge_item import EdgeItem, curve_path
 from editor.node_item import NodeItem
-from editor.port_item import PortItem
+from editor.port_item import Port
 
 #: how close (in screen pixels) a drop must be to a port to snap onto it
 SNAP_PIXELS = 16.0
@@ -48,10 +50,13 @@ def view_scale(scene: QGraphicsScene) -> float:
     return views[0].transform().m11() if views else 1.0
 
 
-def port_at(scene: QGraphicsScene, pos: QPointF) -> PortItem | None:
+def port_at(scene: QGraphicsScene, pos: QPointF) -> Port | None:
+    """The port whose hit area holds ``pos``, of the topmost node that has one there."""
     for item in scene.items(pos):
-        if isinstance(item, PortItem):
-            return item
+        if isinstance(item, NodeItem):
+            port = item.port_at(item.mapFromScene(pos))
+            if port is not None:
+                return port
     return None
 
 
@@ -67,17 +72,45 @@ def edge_end_at(scene: QGraphicsScene, pos: QPointF) -> EdgeItem | None:
     return None
 
 
+class WireItem(QGraphicsItem):
+    """The dangling curve that follows the mouse while a link is being dragged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(10.0)
+        self._path = QPainterPath()
+        self._bounds = QRectF()
+
+    def set_ends(self, output_side: QPointF, input_side: QPointF) -> None:
+        self.prepareGeometryChange()
+        self._path, _ = curve_path(output_side, input_side)
+        self._bounds = self._path.boundingRect().adjusted(-3.0, -3.0, 3.0, 3.0)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(style.WIRE, 1.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+
+
 class WireGesture:
     """One link being dragged from ``fixed`` (an output, or an input when dragged
     backwards) to the mouse; ``detached`` is an existing link whose end was picked up."""
 
     def __init__(
-        self, scene: QGraphicsScene, fixed: PortItem, detached: EdgeItem | None, pos: QPointF
+        self, scene: QGraphicsScene, fixed: Port, detached: EdgeItem | None, pos: QPointF
     ) -> None:
         self.scene = scene
         self.fixed = fixed
         self.detached = detached
-        self.target: PortItem | None = None
+        self.target: Port | None = None
         self.item = WireItem()
         scene.addItem(self.item)
         if detached is not None:
@@ -90,19 +123,25 @@ class WireGesture:
             self.target is not None and item is self.target.node
         )
 
-    def _drop_target(self, pos: QPointF) -> PortItem | None:
+    def _drop_target(self, pos: QPointF) -> Port | None:
         """The port of the other kind nearest to ``pos``: within the snap radius, or any
         such port of the node under the mouse."""
         want_input = not self.fixed.is_input
         reach = SNAP_PIXELS / view_scale(self.scene)
         area = QRectF(pos.x() - reach, pos.y() - reach, 2 * reach, 2 * reach)
-        candidates: list[PortItem] = []
+        candidates: list[Port] = []
         for item in self.scene.items(area):
-            if isinstance(item, PortItem):
-                candidates.append(item)
-            elif isinstance(item, NodeItem) and item.shape().contains(item.mapFromScene(pos)):
-                candidates.extend(item.in_ports if want_input else item.out_ports)
-        best: tuple[float, PortItem] | None = None
+            if not isinstance(item, NodeItem):
+                continue
+            local = item.mapFromScene(pos)
+            ports = item.in_ports if want_input else item.out_ports
+            if item.body_shape().contains(local):  # the node under the mouse: any port
+                candidates.extend(ports)
+            else:  # ports whose hit area meets the snap area
+                candidates.extend(p for p in ports if math.hypot(
+                    p.pos().x() - local.x(), p.pos().y() - local.y()
+                ) <= reach + style.PORT_HIT_RADIUS)
+        best: tuple[float, Port] | None = None
         for port in candidates:
             if port.is_input != want_input or port.node is self.fixed.node:
                 continue
@@ -133,6 +172,9 @@ class WireGesture:
             self.target.set_highlighted(False)
         if self.detached is not None:
             self.detached.setVisible(True)
+            forget = getattr(self.scene, "upkeep", None)
+            if forget is not None:  # the link shown again may be stale
+                forget.forget_flushed()
         if self.item.scene() is self.scene:
             self.scene.removeItem(self.item)
 

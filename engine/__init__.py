@@ -79,6 +79,7 @@ from .framework.errors import (
 from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
+from .framework.removal import remove_ops
 from .framework.scopes import (
     common_scope,
     free_scope_name,
@@ -271,6 +272,8 @@ __all__ = [
     # name scopes as an edit (the editor's groups)
     "common_scope", "free_scope_name", "move_to_scope", "rename_ops", "scope_names",
     "scope_of", "ungroup_scope",
+    # removing many ops as one edit (the editor's Delete)
+    "remove_ops",
     # variables and training
     "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
     "control_dependencies", "global_variables", "global_variables_initializer", "group",

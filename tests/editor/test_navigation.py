@@ -230,3 +230,18 @@ def test_an_op_placed_by_a_command_stays_where_it_was_put(canvas: Canvas, qtbot:
     canvas.add_node("Const", QPointF(300.0, 0.0))
     qtbot.wait(10)
     assert canvas.node_position("Const_1") == QPointF(300.0, 0.0)
+
+
+def test_a_selected_overview_rectangle_is_outlined_in_the_selection_colour(
+        canvas: Canvas) -> None:
+    from benchmarks.editor_scale import build_chain
+    from editor import style
+
+    canvas.set_graph(build_chain(3), None)
+    canvas.view.set_zoom(0.1)
+    node = canvas.scene.node_named("Neg_1")
+    assert node.in_overview and node._overview is not None
+    canvas.select_names(["Neg_1"])
+    assert node._overview.pen().color() == style.SELECTION
+    canvas.select_names([])
+    assert node._overview.pen().color() == style.NODE_BORDER
