@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .operation import forget_keys
+from .operation import forget_keys, remove_consumer
 
 if TYPE_CHECKING:
     from .graph import Graph
@@ -32,8 +32,7 @@ def remove_ops(graph: Graph, ops: Iterable[Operation]) -> list[tuple[Operation, 
     cut = [
         (consumer, idx, op._outputs[out])
         for op in doomed
-        for out, links in enumerate(op._consumers)
-        for consumer, idx in links
+        for out, consumer, idx in sorted(op._consumers, key=lambda link: link[0])
         if consumer not in gone
     ]
     with graph.edit_lock:
@@ -43,16 +42,15 @@ def remove_ops(graph: Graph, ops: Iterable[Operation]) -> list[tuple[Operation, 
         for op in doomed:
             for i, t in enumerate(op._inputs):
                 if t is not None and t._op not in gone:
-                    t._op._consumers[t._value_index].remove((op, i))
+                    remove_consumer(t, op, i)
             for c in op._control_inputs:
                 if c not in gone:
-                    c._control_outputs.remove(op)
+                    c._control_outputs.remove(op)  # type: ignore[union-attr]  # it holds op
             for c in op._control_outputs:
                 if c not in gone:
-                    c._control_inputs.remove(op)
+                    c._control_inputs.remove(op)  # type: ignore[union-attr]
         for op in doomed:
-            for out in op._consumers:
-                out.clear()
+            op._consumers = ()
             del graph._ops[op._name]
             graph._lowered.pop(op._name.lower(), None)
         graph._version += 1
