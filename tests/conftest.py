@@ -9,6 +9,8 @@ QSettings; tests must never read or overwrite a user's real settings. The same g
 for the data dir, where autosave writes its recovery copies, and the cache dir, where
 compiled kernels persist.
 
+Why property tests are derandomized under CI=true: see the profile below.
+
 Why the document's dialogs answer by themselves: a window with unsaved changes asks
 Save / Discard / Cancel when it closes, and a modal dialog nobody answers would hang
 the run at teardown. Tests that check those questions install their own answers.
@@ -23,6 +25,7 @@ import tempfile
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 if os.environ.get("TENSORCANVAS_TEST_DISPLAY") != "1":
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -40,6 +43,13 @@ _CACHE_HOME = tempfile.mkdtemp(prefix="tensorcanvas-test-cache-")
 atexit.register(shutil.rmtree, _CACHE_HOME, ignore_errors=True)
 os.environ["XDG_CACHE_HOME"] = _CACHE_HOME
 os.environ.pop("TENSORCANVAS_KERNEL_CACHE", None)
+
+# Property tests in CI draw the same examples on every run (a search that finds a new
+# failing case is a developer's run, with the example saved in .hypothesis to replay),
+# and a shared CI machine's slow moments are no test failure.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 try:
     from PySide6.QtCore import QSettings
