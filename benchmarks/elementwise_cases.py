@@ -148,10 +148,9 @@ def _runs(ours: Callable[[], Any], numpy: Callable[[], Any],
     return ours_run, numpy_run
 
 
-def peak_note(sess: engine.Session, y: Any, feeds: dict[Any, Any]) -> str:
-    """How the run ran (the run metadata's kernel per fused group: the path its measured
-    cost chose), and the bytes one run allocates (traced, its output buffer not pooled
-    yet) against the plan's largest live set (what the run metadata counts)."""
+def traced_run(sess: engine.Session, y: Any, feeds: dict[Any, Any]) -> tuple[int, RunMetadata]:
+    """The bytes one run allocates at its peak (traced, its output buffer not pooled yet)
+    and its run metadata (which counts the plan's largest live set)."""
     sess._executor.pool.clear()  # noqa: SLF001 - a run that must allocate its output
     gc.collect()
     tracemalloc.start()
@@ -160,6 +159,13 @@ def peak_note(sess: engine.Session, y: Any, feeds: dict[Any, Any]) -> str:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del result
+    return peak, meta
+
+
+def peak_note(sess: engine.Session, y: Any, feeds: dict[Any, Any]) -> str:
+    """How the run ran (the run metadata's kernel per fused group: the path its measured
+    cost chose), and the bytes one run allocates against the plan's largest live set."""
+    peak, meta = traced_run(sess, y, feeds)
     kernels = sorted({s.kernel for s in meta.ops.values() if s.kernel})
     ran = f"ran {' + '.join(kernels)}; " if kernels else ""
     return (f"{ran}peak memory {peak / 1e6:.1f} MB, largest live set "

@@ -13,17 +13,14 @@ never rots).
 from __future__ import annotations
 
 import argparse
-import gc
 import statistics
 import time
-import tracemalloc
 from typing import Any
 
 import numpy as np
 
 import engine
 from engine.backends.cupy_gpu import gpu_status
-from engine.client.run_metadata import RunMetadata
 from engine.compiler import jit
 
 from .bandwidth import copy_bandwidths, reference
@@ -34,6 +31,7 @@ from .elementwise_cases import (
     elementwise,
     numpy_eager,
     tf1_and_jax,
+    traced_run,
 )
 from .timing import HOW, Report, fmt, have, median_time, tf1
 
@@ -124,14 +122,7 @@ def case_peak_memory(report: Report, size: int) -> None:
     for label, optimize in (("fused", True), ("op by op", False)):
         sess = engine.Session(graph=g, device="cpu", optimize=optimize)
         sess.run(y, feeds)  # compile the plan outside the measurement
-        sess._executor.pool.clear()  # noqa: SLF001 - a run that must allocate its output
-        gc.collect()
-        tracemalloc.start()
-        meta = RunMetadata()
-        result = sess.run(y, feeds, run_metadata=meta)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        del result
+        peak, meta = traced_run(sess, y, feeds)
         print(f"{f'peak memory, 8-op chain × {size:.0e}, {label}':<42} traced "
               f"{peak / one:.2f} × the output's {one / 1e6:.0f} MB beyond the inputs "
               f"(goal ≤ 2: output + one intermediate); run metadata {meta.peak_bytes / one:.2f}",
