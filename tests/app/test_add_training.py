@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 import engine
 from app.add_training_dialog import AddTrainingDialog, TrainingChoice
 from app.main_window import MainWindow
-from tests.app.train_helpers import train_and_wait, write_data
+from tests.app.train_helpers import shown_window, train_and_wait, write_data
 
 
 def model_graph() -> engine.Graph:
@@ -28,11 +28,7 @@ def model_graph() -> engine.Graph:
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
-    main_window = MainWindow()
-    qtbot.addWidget(main_window)
-    main_window.resize(1200, 800)
-    main_window.show()
-    qtbot.waitExposed(main_window)
+    main_window = shown_window(qtbot)
     main_window.canvas.set_graph(model_graph(), None)
     xs, ys = write_data(tmp_path)
     dock = main_window.train.dock

@@ -11,17 +11,12 @@ from pytestqt.qtbot import QtBot
 
 import engine
 from app.main_window import MainWindow
-from tests.app.train_helpers import TRAIN_TIMEOUT_MS, ready_window, train_and_wait
+from tests.app.train_helpers import TRAIN_TIMEOUT_MS, ready_window, shown_window, train_and_wait
 
 
 @pytest.fixture
 def window(qtbot: QtBot) -> MainWindow:
-    main_window = MainWindow()
-    qtbot.addWidget(main_window)
-    main_window.resize(1200, 800)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    return main_window
+    return shown_window(qtbot)
 
 
 def test_training_200_steps_brings_the_plotted_loss_below_a_threshold(

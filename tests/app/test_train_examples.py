@@ -15,19 +15,14 @@ import engine
 from app.add_training_dialog import AddTrainingDialog
 from app.examples import EXAMPLES_DIR
 from app.main_window import MainWindow
-from tests.app.train_helpers import TRAIN_TIMEOUT_MS, train_and_wait
+from tests.app.train_helpers import TRAIN_TIMEOUT_MS, shown_window, train_and_wait
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def window(qtbot: QtBot) -> MainWindow:
-    main_window = MainWindow()
-    qtbot.addWidget(main_window)
-    main_window.resize(1200, 800)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    return main_window
+    return shown_window(qtbot)
 
 
 @pytest.mark.parametrize("name, accuracy", [("digits_mlp.json", 0.9), ("digits_cnn.json", 0.9)])

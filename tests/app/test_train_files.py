@@ -13,17 +13,12 @@ from pytestqt.qtbot import QtBot
 import engine
 from app.main_window import MainWindow
 from tests.app.run_helpers import run_and_wait
-from tests.app.train_helpers import ready_window, train_and_wait
+from tests.app.train_helpers import ready_window, shown_window, train_and_wait
 
 
 @pytest.fixture
 def window(qtbot: QtBot) -> MainWindow:
-    main_window = MainWindow()
-    qtbot.addWidget(main_window)
-    main_window.resize(1200, 800)
-    main_window.show()
-    qtbot.waitExposed(main_window)
-    return main_window
+    return shown_window(qtbot)
 
 
 def _save(window: MainWindow, path: Path) -> dict:

@@ -14,6 +14,16 @@ from app.main_window import MainWindow
 TRAIN_TIMEOUT_MS = 60_000
 
 
+def shown_window(qtbot: QtBot) -> MainWindow:
+    """A main window at 1200×800, shown and exposed (the Train dock's tests lay it out)."""
+    main_window = MainWindow()
+    qtbot.addWidget(main_window)
+    main_window.resize(1200, 800)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    return main_window
+
+
 def regression_graph(lr: float = 0.2) -> engine.Graph:
     """``pred = x * w + b``, ``loss = mean((pred - y)²)``, ``train`` one gradient step."""
     g = engine.Graph()
