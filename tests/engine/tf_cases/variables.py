@@ -215,3 +215,22 @@ def _(tf: Any) -> Any:
     v = tf.Variable(1.0)
     w = tf.Variable(2.0)
     return Fetch([v + 1.0, w * 2.0], before=[v.initializer])
+
+
+@cases.case("a stateless op only control edges lead to is not run")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None], name="x")
+    bad = tf.reshape(x, [5], name="bad")  # three fed elements: it would fail if it ran
+    with tf.control_dependencies([bad]):
+        after = tf.no_op(name="after")
+        y = tf.identity(x, name="y")
+    return Fetch([y], feed={x: np.ones(3, np.float32)}, before=[after])
+
+
+@cases.case("a stateless op a fetched value reads still runs and fails")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None], name="x")
+    bad = tf.reshape(x, [5], name="bad")
+    with tf.control_dependencies([bad]):
+        y = tf.identity(x, name="y")
+    return Fetch([y, bad], feed={x: np.ones(3, np.float32)})
