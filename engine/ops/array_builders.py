@@ -16,6 +16,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of as _graph_of
@@ -108,9 +109,14 @@ def add_n(inputs: Any, name: str | None = None) -> Tensor:
         raise ValueError("Inputs must be an iterable of at least one Tensor/IndexedSlices with "
                          "the same dtype and shape.")
     graph = _graph_of(*inputs)
-    tensors = [v if isinstance(v, Tensor) else convert(graph, v, "Const") for v in inputs]
+    # IndexedSlices stay as they are: AddN's conversion makes them dense in its own scope
+    tensors = [v if isinstance(v, (Tensor, IndexedSlices)) else convert(graph, v, "Const")
+               for v in inputs]
     if len(tensors) == 1:
-        return identity(tensors[0], name=name) if name else tensors[0]
+        only = tensors[0]
+        if isinstance(only, IndexedSlices):
+            only = only.dense()
+        return identity(only, name=name) if name else only
     return _one(apply_op("AddN", name, inputs=tensors))
 
 

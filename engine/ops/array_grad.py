@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation
 from .array_builders import (
     concat,
@@ -30,6 +31,7 @@ from .array_builders import slice as slice_
 from .builder import constant
 from .grad_registry import not_differentiable, register_gradient
 from .grad_util import constant_value, gen, ins
+from .indexed_slices_ops import dense_or_tensor
 from .math_api import greater_equal, logical_and, maximum
 from .math_builders import reduce_sum
 from .slicing import strided_slice
@@ -189,9 +191,10 @@ def _strided_slice_grad_grad(op: Operation, grad: Any) -> Any:
 
 @register_gradient("GatherV2")
 def _gather_grad(op: Operation, grad: Any) -> Any:
-    # along axis 0, TF returns IndexedSlices (values and indices); the engine has no sparse
-    # tensors, so it sums them densely by the op TF itself converts them with. Along another
-    # axis TF's own gradient is dense, and this is it op for op
+    # along axis 0 the gradient is IndexedSlices (one row per index, the rows they go to,
+    # the params' shape), which the optimizers apply sparsely and any other consumer makes
+    # dense; along another axis TF's gradient is dense. A sparse incoming gradient (a
+    # gather of a gather) is made dense first, as TF does
     params, indices, axis = ins(op)
     params_shape: Any = shape(params)
     indices_size = expand_dims(size(indices), 0)
@@ -210,11 +213,9 @@ def _gather_grad(op: Operation, grad: Any) -> Any:
             f"the gradient of {op.name} (GatherV2) is not built for batch_dims={batch_dims}")
     if axis_static is not None and int(axis_static) == 0:
         values_shape = concat([indices_size, params_shape[1:]], 0)
-        values = reshape(grad, values_shape)
+        values = reshape(dense_or_tensor(grad), values_shape)
         flat_indices = reshape(indices, indices_size)
-        dense = gen("UnsortedSegmentSum", data=values, segment_ids=flat_indices,
-                    num_segments=params_shape[0])
-        return [dense, None, None]
+        return [IndexedSlices(values, flat_indices, params_shape), None, None]
     outer_shape = params_shape[:axis]
     inner_shape = params_shape[axis:][1:]
     values_shape = concat([outer_shape, [-1], inner_shape], 0)
@@ -223,7 +224,7 @@ def _gather_grad(op: Operation, grad: Any) -> Any:
     outer_batches_indices = range_(batch_dims)
     batch_axis_indices: Any = range_(batch_dims, axis_dims)
     inner_axes_indices = range_(axis_dims + 1, values_dims)
-    values = reshape(grad, values_shape)
+    values = reshape(dense_or_tensor(grad), values_shape)
     transpose_dims = concat([outer_batches_indices, [axis_dims], batch_axis_indices,
                              inner_axes_indices], 0)
     values_transpose = transpose(values, transpose_dims)

@@ -20,6 +20,7 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.graph import Graph
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import OpDef, get_op_def
 from .apply import const as _const
@@ -71,6 +72,8 @@ def _autopack(graph: Graph, value: Sequence[Any], dtype: DType | None, name: str
 def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
             preferred: DType | None = None) -> Tensor:
     """``ops.convert_to_tensor(value, name=name, dtype=dtype, preferred_dtype=preferred)``."""
+    if isinstance(value, IndexedSlices):  # its dense form, named after the input it feeds
+        return value.dense(dtype, name)
     value = as_tensor(value)
     if isinstance(value, Tensor):
         if dtype is not None and value.dtype is not dtype:

@@ -1,0 +1,158 @@
+"""Sparse gradients: a gather along axis 0 gives ``IndexedSlices`` (its values, indices and
+dense shape, what ``str`` prints, what a session fetches), made dense where TF makes it
+dense (``convert_to_tensor``, an op's input, ``add_n``: ``UnsortedSegmentSum`` in the scope
+there), and several contributions to one tensor summed as TF's ``gradients`` sums them
+(all sparse: concatenated; any dense: one AddN)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .harness import Cases, Fetch
+
+cases = Cases("sparse_gradients")
+R = np.random.default_rng(24)
+E32 = R.standard_normal((4, 3)).astype(np.float32)
+W32 = R.standard_normal((3, 2)).astype(np.float32)
+
+
+def _about(s: Any) -> list[Any]:
+    """What TF says of an IndexedSlices at build time."""
+    shape = s.shape
+    return [type(s).__name__, str(s), s.name, s.dtype.name, s.op.name, s.device,
+            None if shape.rank is None else shape.as_list()]
+
+
+def _slices(s: Any) -> list[Any]:
+    return [s.values, s.indices] + ([] if s.dense_shape is None else [s.dense_shape])
+
+
+@cases.case("a gather along axis 0 gives IndexedSlices")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    g = tf.gradients(tf.reduce_sum(tf.gather(a, [0, 0, 2])), a)[0]
+    return Fetch(_slices(g), probe=_about(g))
+
+
+@cases.case("a session fetches IndexedSlices as an IndexedSlicesValue")
+def _(tf: Any) -> Any:
+    e = tf.constant(E32)
+    g = tf.gradients(tf.reduce_sum(tf.gather(e, [3, 1, 3]) * 2.0), e)[0]
+    return Fetch([g], probe=_about(g))
+
+
+@cases.case("convert_to_tensor sums the slices where it is called")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    g = tf.gradients(tf.reduce_sum(tf.gather(a, [0, 0, 2])), a)[0]
+    return tf.convert_to_tensor(g)
+
+
+@cases.case("an op's input converts in its scope, named after the input")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    g = tf.gradients(tf.reduce_sum(tf.gather(a, [1, 2, 2])), a)[0]
+    with tf.name_scope("scaled"):
+        d = tf.multiply(tf.convert_to_tensor(g), 2.0)
+    with tf.name_scope("scaled"):
+        m = tf.multiply(g, 3.0)
+    return [d, m, tf.add_n([g]), tf.add_n([g, g], name="both")]
+
+
+@cases.case("dense and sparse gradients of one tensor sum with AddN")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    y = tf.reduce_sum(tf.gather(a, [0, 2])) + tf.reduce_sum(a * 2.0)
+    return tf.gradients(y, a)
+
+
+@cases.case("two sparse gradients of one tensor concatenate")
+def _(tf: Any) -> Any:
+    e = tf.constant(E32)
+    y = tf.reduce_sum(tf.gather(e, [0, 2])) + tf.reduce_sum(tf.gather(e, [2]) * 3.0)
+    g = tf.gradients(y, e)[0]
+    return Fetch(_slices(g) + [tf.convert_to_tensor(g)], probe=_about(g))
+
+
+@cases.case("int32 indices are cast to int64 to concatenate with int64 ones")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    y = (tf.reduce_sum(tf.gather(a, [0, 2]))
+         + tf.reduce_sum(tf.gather(a, tf.constant([1], tf.int64))))
+    g = tf.gradients(y, a)[0]
+    return Fetch(_slices(g), probe=_about(g))
+
+
+@cases.case("a gather from a variable's read gives the variable IndexedSlices")
+def _(tf: Any) -> Any:
+    v = tf.Variable(E32, name="embedding")
+    g = tf.gradients(tf.reduce_sum(tf.gather(v, [0, 2, 0])), v)[0]
+    return Fetch(_slices(g), probe=_about(g), before=[tf.global_variables_initializer()])
+
+
+@cases.case("a gather of a gather makes the inner gradient dense")
+def _(tf: Any) -> Any:
+    e = tf.constant(E32)
+    y = tf.reduce_sum(tf.gather(tf.gather(e, [0, 2, 3]), [1, 1]))
+    g = tf.gradients(y, e)[0]
+    return Fetch(_slices(g), probe=_about(g))
+
+
+@cases.case("unknown shapes: dense_shape is a Shape op")
+def _(tf: Any) -> Any:
+    p = tf.placeholder(tf.float32, [None, 3])
+    i = tf.placeholder(tf.int32, [None])
+    g = tf.gradients(tf.reduce_sum(tf.gather(p, i)), p)[0]
+    return Fetch(_slices(g) + [tf.convert_to_tensor(g)], feed={p: E32, i: [3, 0, 3]},
+                 probe=_about(g))
+
+
+@cases.case("gate_gradients passes the values through tuple's Identity")
+def _(tf: Any) -> Any:
+    e = tf.constant(E32)
+    w = tf.constant(W32)
+    y = tf.reduce_sum(tf.matmul(tf.gather(e, [1, 3]), w))
+    g, gw = tf.gradients(y, [e, w], gate_gradients=True)
+    return Fetch(_slices(g) + [gw], probe=_about(g))
+
+
+@cases.case("a gradient through a dense op after the gather converts there")
+def _(tf: Any) -> Any:
+    e = tf.constant(E32)
+    x = e * 2.0
+    g = tf.gradients(tf.reduce_sum(tf.gather(x, [1, 1, 0])), e)
+    return g
+
+
+@cases.case("negating IndexedSlices negates the values")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    g = -tf.gradients(tf.reduce_sum(tf.gather(a, [2, 0])), a)[0]
+    return Fetch(_slices(g), probe=_about(g))
+
+
+@cases.case("IndexedSlices built by hand, their shape from dense_shape")
+def _(tf: Any) -> Any:
+    s = tf.IndexedSlices(tf.constant([[1.0, 2.0]]), tf.constant([1]), tf.constant([3, 2]))
+    return Fetch([s, tf.convert_to_tensor(s)], probe=_about(s))
+
+
+@cases.case("converting to another dtype fails")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    g = tf.gradients(tf.reduce_sum(tf.gather(a, [0])), a)[0]
+    return tf.convert_to_tensor(g, dtype=tf.float64)
+
+
+@cases.case("converting slices without a dense_shape fails")
+def _(tf: Any) -> Any:
+    s = tf.IndexedSlices(tf.constant([1.0]), tf.constant([0]))
+    return tf.convert_to_tensor(s)
+
+
+@cases.case("fetching slices without a dense_shape gives None for it")
+def _(tf: Any) -> Any:
+    s = tf.IndexedSlices(tf.constant([1.0, 4.0]), tf.constant([0, 0]))
+    return Fetch([s], probe=[str(s), s.shape.rank])
