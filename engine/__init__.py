@@ -225,6 +225,7 @@ from .ops.random_builders import (  # noqa: E402
     truncated_normal,
 )
 from .ops.slicing import strided_slice  # noqa: E402
+from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
 from .ops.variables import (  # noqa: E402
     Variable,
     assign,
@@ -281,6 +282,8 @@ __all__ = [
     "no_op", "trainable_variables", "variables_initializer", "train",
     # gradients
     "gradients", "stop_gradient", "IndexedSlices", "IndexedSlicesValue",
+    # sparse updates
+    "scatter_add", "scatter_sub", "unique",
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from ..framework.operation import Tensor
+from ..framework.operation import Operation, Tensor
 from ..framework.registry import NOT_DIFFERENTIABLE, Gradient, set_gradient
 
 
@@ -34,6 +34,29 @@ def not_differentiable(*op_types: str) -> None:
     """TF's ``ops.NotDifferentiable``: gradients do not flow through these ops (None)."""
     for op_type in op_types:
         set_gradient(op_type, NOT_DIFFERENTIABLE)
+
+
+def no_gradient_error(op: Operation) -> LookupError:
+    """TF's error for an op with no registered gradient (``Unique``)."""
+    return LookupError(
+        f"No gradient defined for operation'{op.name}' (op type: {op.type}). In "
+        "general every operation must have an associated `@tf.RegisterGradient` "
+        "for correct autodiff, which this op is lacking. If you want to pretend "
+        "this operation is a constant in your program, you may insert "
+        "`tf.stop_gradient`. This can be useful to silence the error in cases "
+        "where you know gradients are not needed, e.g. the forward pass of "
+        "tf.custom_gradient. Please see more details in "
+        "https://www.tensorflow.org/api_docs/python/tf/custom_gradient.")
+
+
+def no_gradient(*op_types: str) -> None:
+    """Ops TF registers no gradient for although their outputs are differentiable:
+    ``gradients`` through them fails with TF's ``LookupError``."""
+    def fail(op: Operation, *grads: Any) -> Any:
+        raise no_gradient_error(op)
+
+    for op_type in op_types:
+        set_gradient(op_type, fail)
 
 
 def control_dependencies_on(grad: Tensor | None) -> AbstractContextManager[Any]:

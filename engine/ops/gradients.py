@@ -33,6 +33,7 @@ from . import (  # noqa: F401  (they register the gradients)
 )
 from .apply import graph_of
 from .array_builders import add_n, ones, shape, zeros_like
+from .grad_registry import no_gradient_error
 from .indexed_slices_ops import aggregate as aggregate_slices
 from .list_apply import apply_op
 from .math_api import identity
@@ -249,15 +250,7 @@ def _backprop(graph: Graph, ys: list[Tensor], xs: list[Tensor], seeds: list[Tens
         if has_out_grads and op not in stop_ops:
             fn = op.op_def.gradient
             if fn is None:
-                raise LookupError(
-                    f"No gradient defined for operation'{op.name}' (op type: {op.type}). In "
-                    "general every operation must have an associated `@tf.RegisterGradient` "
-                    "for correct autodiff, which this op is lacking. If you want to pretend "
-                    "this operation is a constant in your program, you may insert "
-                    "`tf.stop_gradient`. This can be useful to silence the error in cases "
-                    "where you know gradients are not needed, e.g. the forward pass of "
-                    "tf.custom_gradient. Please see more details in "
-                    "https://www.tensorflow.org/api_docs/python/tf/custom_gradient.")
+                raise no_gradient_error(op)
             if fn is NOT_DIFFERENTIABLE:
                 fn = None
         inputs = list(op.inputs)

@@ -20,7 +20,8 @@ NOT_DIFFERENTIABLE_OPS = {
     "ConcatOffset", "StopGradient", "ListDiff",
     # the state ops: a variable is where gradients stop; assignments and updates pass none
     "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
-    "ApplyMomentum", "ApplyAdam", "ApplyRMSProp",
+    "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub",
+    "SparseApplyMomentum", "SparseApplyRMSProp",
 }
 
 
