@@ -49,16 +49,6 @@ def no_gradient_error(op: Operation) -> LookupError:
         "https://www.tensorflow.org/api_docs/python/tf/custom_gradient.")
 
 
-def no_gradient(*op_types: str) -> None:
-    """Ops TF registers no gradient for although their outputs are differentiable:
-    ``gradients`` through them fails with TF's ``LookupError``."""
-    def fail(op: Operation, *grads: Any) -> Any:
-        raise no_gradient_error(op)
-
-    for op_type in op_types:
-        set_gradient(op_type, fail)
-
-
 def control_dependencies_on(grad: Tensor | None) -> AbstractContextManager[Any]:
     """TF's ``with ops.control_dependencies([grad])`` inside a gradient function: the ops
     built in it wait for ``grad``. A graph without control dependencies builds them plainly

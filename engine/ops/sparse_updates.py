@@ -25,7 +25,7 @@ from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from ._common import host
 from ._shape_fns import merge, type_attr
-from .grad_registry import no_gradient, not_differentiable
+from .grad_registry import not_differentiable
 from .state import _FLOATS, _LOCK, _current, _derive_ref_t, _fresh, _ref_spec, _same_base
 
 _ALL = tuple(d.name for d in dt.ALL_DTYPES)
@@ -62,6 +62,7 @@ register(OpDef(
     derive=lambda s: {"T": s[0].dtype}, category="Array", num_outputs=2, const_eval=False,
     doc="The distinct values of x in order of first occurrence (y), and where each element "
         "of x is in y (idx).", default_name="Unique", extra={"arg_types": {"x": "T"}},
+    chunked="whole",  # how many values it gives depends on every element
 ))
 
 
@@ -271,7 +272,6 @@ _sparse_apply("SparseApplyRMSProp", ("var", "ms", "mom"),
               "RMSProp on the rows indices names: ms moves toward grad², "
               "mom = mom·momentum + lr·grad/√(ms + ε), var -= mom.")
 
-# TF's state_grad and training ops: no gradient flows through an update; Unique has none
-# registered at all, so gradients through it fail, as in TF
+# TF's state_grad and training ops: no gradient flows through an update. Unique has none
+# registered at all (its gradient stays unset), so gradients through it fail, as in TF
 not_differentiable("ScatterAdd", "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp")
-no_gradient("Unique")
