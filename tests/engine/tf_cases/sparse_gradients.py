@@ -156,3 +156,11 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     s = tf.IndexedSlices(tf.constant([1.0, 4.0]), tf.constant([0, 0]))
     return Fetch([s], probe=[str(s), s.shape.rank])
+
+
+@cases.case("a cast's gradient and cast keep IndexedSlices, casting the values")
+def _(tf: Any) -> Any:
+    e = tf.constant(E32)
+    g = tf.gradients(tf.reduce_sum(tf.gather(tf.cast(e, tf.float64), [0, 2])), e)[0]
+    again = tf.cast(g, tf.float64, name="again")
+    return Fetch(_slices(g) + _slices(again), probe=[_about(g), _about(again)])
