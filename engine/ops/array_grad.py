@@ -21,9 +21,12 @@ from .array_builders import (
     reshape,
     shape,
     size,
+    squeeze,
     stack,
     transpose,
+    where,
     where_v2,
+    zeros,
     zeros_like,
 )
 from .array_builders import range as range_
@@ -32,7 +35,7 @@ from .builder import constant
 from .grad_registry import not_differentiable, register_gradient
 from .grad_util import constant_value, gen, ins
 from .indexed_slices_ops import dense_or_tensor
-from .math_api import greater_equal, logical_and, maximum
+from .math_api import add, cast, greater_equal, logical_and, maximum
 from .math_builders import reduce_sum
 from .slicing import strided_slice
 
@@ -130,6 +133,8 @@ def _concat_grad(op: Operation, grad: Any) -> Any:
         return [grad, None]
     concat_dim, values = inputs[-1], inputs[:-1]
     non_neg_concat_dim = concat_dim % rank(values[0])
+    if isinstance(grad, IndexedSlices):
+        return [*_concat_sparse_grad(grad, concat_dim, non_neg_concat_dim, values), None]
     sizes: list[Any] = []
     for x in values:  # TF's _ExtractInputShapes: Consts while the shapes are static
         s = shape(x)
@@ -139,6 +144,50 @@ def _concat_grad(op: Operation, grad: Any) -> Any:
         sizes.append(s)
     offsets = _listed(gen("ConcatOffset", concat_dim=non_neg_concat_dim, shape=sizes))
     return [slice_(grad, begin, size_) for begin, size_ in zip(offsets, sizes)] + [None]
+
+
+def _concat_sparse_grad(grad: IndexedSlices, concat_dim: Any, non_neg_concat_dim: Any,
+                        values: list[Any]) -> list[IndexedSlices]:
+    """TF's ``_ConcatGradHelper`` for an ``IndexedSlices``: along axis 0 each input gets the
+    slices whose indices fall in its rows (shifted to start at 0); along another axis each
+    gets every index with its part of the values."""
+    static = constant_value(concat_dim)
+    if static is None:
+        raise ValueError("Can only compute IndexedSlices gradient with statically-known "
+                         "concat_dim")
+    static = int(static)
+    if static < 0:
+        known = constant_value(rank(values[0]))
+        if known is None:
+            raise ValueError("Can only compute IndexedSlices gradient with negative "
+                             "concat_dim when first value rank is statically-known.")
+        static %= int(known)
+    sizes: list[Any] = [shape(x) for x in values]
+    out: list[IndexedSlices] = []
+    g_values: Any = grad.values
+    g_indices: Any = grad.indices
+    if static > 0:
+        shape_of_shape: Any = shape(sizes[0])
+        mask = concat([zeros(expand_dims(non_neg_concat_dim, 0), dtype=dt.int32), [1],
+                       zeros(shape_of_shape - non_neg_concat_dim - 1, dtype=dt.int32)], 0)
+        begin: Any = zeros(shape_of_shape, dtype=dt.int32)
+        for dims in sizes:
+            part = slice_(g_values, begin, concat([[-1], slice_(dims, [1], [-1])], 0))
+            out.append(IndexedSlices(part, g_indices, dims))
+            begin = add(begin, dims * mask)
+        return out
+    start: Any = constant(0, dtype=g_indices.dtype)
+    for dims in sizes:
+        rows = gather(dims, non_neg_concat_dim)
+        if rows.dtype is not g_indices.dtype:
+            rows = cast(rows, g_indices.dtype)
+        end = start + rows
+        chosen = squeeze(where(logical_and(g_indices >= start, g_indices < end)), axis=[1])
+        taken: Any = gather(g_indices, chosen)
+        new_indices = taken - start
+        out.append(IndexedSlices(gather(g_values, chosen), new_indices, dims))
+        start = end
+    return out
 
 
 @register_gradient("Slice")

@@ -164,3 +164,37 @@ def _(tf: Any) -> Any:
     g = tf.gradients(tf.reduce_sum(tf.gather(tf.cast(e, tf.float64), [0, 2])), e)[0]
     again = tf.cast(g, tf.float64, name="again")
     return Fetch(_slices(g) + _slices(again), probe=[_about(g), _about(again)])
+
+
+def _concat_then_gather(tf: Any, axis: int) -> Any:
+    a = tf.constant(E32[:3, :2])
+    b = tf.constant(E32[:2, :2] * 2 if axis != 1 else E32[1:, :2] * 2)
+    c = tf.concat([a, b], axis)
+    y = tf.reduce_sum(tf.gather(c, [0, 4, 1] if axis != 1 else [1, 2, 1]) * 3.0)
+    da, db = tf.gradients(y, [a, b])
+    return Fetch(_slices(da) + _slices(db) + [tf.convert_to_tensor(da),
+                                              tf.convert_to_tensor(db)],
+                 probe=[_about(da), _about(db)])
+
+
+@cases.case("a concatenation along axis 0 splits IndexedSlices by their rows")
+def _(tf: Any) -> Any:
+    return _concat_then_gather(tf, 0)
+
+
+@cases.case("a concatenation along axis 1 slices each IndexedSlices' values")
+def _(tf: Any) -> Any:
+    return _concat_then_gather(tf, 1)
+
+
+@cases.case("a concatenation along a negative axis reads the rank")
+def _(tf: Any) -> Any:
+    return _concat_then_gather(tf, -2)
+
+
+@cases.case("a concatenation along an axis fed at run time cannot split IndexedSlices")
+def _(tf: Any) -> Any:
+    axis = tf.placeholder(tf.int32, [])
+    a, b = tf.constant(E32[:2]), tf.constant(E32[2:])
+    y = tf.reduce_sum(tf.gather(tf.concat([a, b], axis), [1, 3]))
+    return tf.gradients(y, [a, b])
