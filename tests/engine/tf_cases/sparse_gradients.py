@@ -198,3 +198,20 @@ def _(tf: Any) -> Any:
     a, b = tf.constant(E32[:2]), tf.constant(E32[2:])
     y = tf.reduce_sum(tf.gather(tf.concat([a, b], axis), [1, 3]))
     return tf.gradients(y, [a, b])
+
+
+@cases.case("feeding IndexedSlices feeds its three tensors")
+def _(tf: Any) -> Any:
+    v = tf.placeholder(tf.float32, [None, 2])
+    i = tf.placeholder(tf.int32, [None])
+    d = tf.placeholder(tf.int32, [2])
+    s = tf.IndexedSlices(v, i, d)
+    return Fetch([tf.convert_to_tensor(s)], feed={s: ([[1.0, 2.0], [3.0, 4.0]], [2, 0], [3, 2])})
+
+
+@cases.case("feeding IndexedSlices without dense_shape feeds two tensors")
+def _(tf: Any) -> Any:
+    v = tf.placeholder(tf.float32, [None, 2])
+    i = tf.placeholder(tf.int32, [None])
+    s = tf.IndexedSlices(v, i)
+    return Fetch([s], feed={s: ([[1.0, 2.0]], [1], [9, 9])})
