@@ -6,9 +6,12 @@ dense apply ops' updates, on the rows ``indices`` names only).
 
 Like the other state ops, each takes its variables' states (``_refs``) and stores new
 read-only arrays, never writing in place, so what a run read stays what it was and a failed
-run puts the old values back. The sparse apply kernels compute what TF's CPU kernels
-compute, in TF's order of operations and row by row where an index repeats (TF's loop),
-vectorised where none does. They work on host arrays (rows are scattered by index).
+run puts the old values back. The new value starts as a copy of the old one, on numpy into
+the buffer the variable held a step before when nothing else holds it (``update_buffers``'
+recycling, as the dense apply ops do), so a step over a large table copies it once and
+allocates nothing. The sparse apply kernels compute what TF's CPU kernels compute, in TF's
+order of operations and row by row where an index repeats (TF's loop), vectorised where none
+does. They work on host arrays (rows are scattered by index).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from ._common import host
 from ._shape_fns import merge, type_attr
 from .grad_registry import not_differentiable
 from .state import _FLOATS, _LOCK, _current, _derive_ref_t, _fresh, _ref_spec, _same_base
+from .update_buffers import _recycled, retire
 
 _ALL = tuple(d.name for d in dt.ALL_DTYPES)
 _INDICES = type_attr("Tindices", ("int32", "int64"))
@@ -66,6 +70,46 @@ register(OpDef(
 ))
 
 
+def _copy_of(xp: Any, state: dict[str, Any], old: np.ndarray) -> np.ndarray:
+    """A writable copy of a variable's value, to change rows of: on numpy in its spare
+    buffer (when nobody else holds that one), else a new array."""
+    if xp is np and type(old) is np.ndarray:
+        new = _recycled(state, old)
+        np.copyto(new, old)
+        return new
+    return np.array(old, copy=True)
+
+
+def _keep(xp: Any, state: dict[str, Any], new: np.ndarray) -> Any:
+    """``new`` becomes the variable's read-only value (the old one its spare, on numpy)."""
+    if xp is np:
+        retire(state, new)
+    else:
+        state["value"] = _fresh(xp, xp.asarray(new))
+    return state["value"]
+
+
+def rounds(indices: np.ndarray) -> list[np.ndarray]:
+    """The positions of ``indices`` in rounds that each name a row at most once: round
+    ``r`` holds every row's ``r``-th occurrence. Applied round after round, each row's
+    updates come in the order TF's kernels apply them (one after the other), while each
+    round is one vectorised step."""
+    n = indices.size
+    if n == 0:
+        return []
+    order = np.argsort(indices, kind="stable")
+    ranked = indices[order]
+    starts = np.empty(n, dtype=bool)
+    starts[0] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=starts[1:])
+    if starts.all():  # no index repeats: one round
+        return [np.arange(n)]
+    first = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    occurrence = np.empty(n, dtype=np.int64)
+    occurrence[order] = np.arange(n) - first
+    return [np.flatnonzero(occurrence == r) for r in range(int(occurrence.max()) + 1)]
+
+
 # --- ScatterAdd, ScatterSub ----------------------------------------------------------------
 def _scatter_infer(op_type: str) -> Any:
     """TF's ``ScatterUpdateShape``: updates are indices' shape then the variable's rows
@@ -94,7 +138,7 @@ def _bad_index(indices: np.ndarray, rows: int) -> str | None:
     return f"indices[{where}] = {int(flat[bad[0]])} is not in [0, {rows})"
 
 
-def _scatter(op_type: str, ufunc: Any) -> Any:
+def _scatter(op_type: str, sign: int) -> Any:
     def kernel(xp: Any, indices: Any, updates: Any, *, _refs: Sequence[dict[str, Any]],
                **attrs: Any) -> Any:
         state = _refs[0]
@@ -111,11 +155,15 @@ def _scatter(op_type: str, ufunc: Any) -> Any:
         problem = _bad_index(idx, old.shape[0])
         if problem:
             raise KernelError(problem)
-        new = np.array(old, copy=True)
+        new = _copy_of(xp, state, old)
         rows = np.broadcast_to(upd, want).reshape(-1, *old.shape[1:])
-        ufunc.at(new, idx.reshape(-1), rows)
-        state["value"] = _fresh(xp, xp.asarray(new))
-        return state["value"]
+        flat = idx.reshape(-1)
+        for at in rounds(flat):
+            if sign > 0:
+                new[flat[at]] += rows[at]
+            else:
+                new[flat[at]] -= rows[at]
+        return _keep(xp, state, new)
     return kernel
 
 
@@ -123,12 +171,12 @@ def sf_dims(shape: Sequence[int]) -> str:
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
-for _type, _ufunc, _doc in (
-        ("ScatterAdd", np.add, "Adds the rows of updates to the variable's rows indices."),
-        ("ScatterSub", np.subtract, "Subtracts updates' rows from the variable's rows indices.")):
+for _type, _sign, _doc in (
+        ("ScatterAdd", 1, "Adds the rows of updates to the variable's rows indices."),
+        ("ScatterSub", -1, "Subtracts updates' rows from the variable's rows indices.")):
     register(OpDef(
         type=_type, inputs=("ref", "indices", "updates"), infer=_scatter_infer(_type),
-        kernel=_scatter(_type, _ufunc), attrs=(type_attr("T", _ALL), _INDICES, _LOCK),
+        kernel=_scatter(_type, _sign), attrs=(type_attr("T", _ALL), _INDICES, _LOCK),
         derive=lambda s: {**_derive_ref_t(s), "Tindices": s[1].dtype}, category="State",
         default_name=_type, stateful=True, const_eval=False, doc=_doc,
         extra={"ref_inputs": (0,),
@@ -197,24 +245,22 @@ def _rows(op_type: str, values: Sequence[np.ndarray], grad: np.ndarray, indices:
 
 def _sparse_kernel(op_type: str, n_refs: int, names: Sequence[str], step: Any) -> Any:
     """A sparse apply kernel: ``step(slices of the states, grad rows, scalars)`` returns the
-    new slices; run once on all rows when no index repeats, else row by row in order."""
+    new slices; run once on all rows when no index repeats, else once per round (each
+    row's repeats one after the other, as TF's loop over the indices applies them)."""
     def kernel(xp: Any, *inputs: Any, _refs: Sequence[dict[str, Any]], **attrs: Any) -> Any:
         values = [host(_current(s, _UNINITIALIZED)) for s in _refs[:n_refs]]
         named = {name: host(v) for name, v in zip(names, inputs)}
         grad, indices = named.pop("grad"), named.pop("indices")
         scalars = list(named.values())
         rows = _rows(op_type, values, grad, indices)
-        news = [np.array(v, copy=True) for v in values]
-        if np.unique(rows).size == rows.size:
-            for new, part in zip(news, step([n[rows] for n in news], grad, scalars, attrs)):
-                new[rows] = part
-        else:
-            for i, row in enumerate(rows.tolist()):
-                for new, part in zip(news, step([n[row] for n in news], grad[i], scalars,
-                                                attrs)):
-                    new[row] = part
+        news = [_copy_of(xp, s, v) for s, v in zip(_refs, values)]
+        for at in rounds(rows):
+            chosen = rows[at]
+            for new, part in zip(news, step([n[chosen] for n in news], grad[at], scalars,
+                                            attrs)):
+                new[chosen] = part
         for state, new in zip(_refs, news):
-            state["value"] = _fresh(xp, xp.asarray(new))
+            _keep(xp, state, new)
         return _refs[0]["value"]
     return kernel
 

@@ -108,3 +108,42 @@ def test_a_sparse_apply_with_an_index_out_of_range_changes_nothing() -> None:
                                          np.array([0, -1]), np.float64(0.9), _refs=refs,
                                          use_nesterov=False)
     assert refs[0]["value"] is var and refs[1]["value"] is accum
+
+
+def test_rounds_apply_each_rows_repeats_in_order() -> None:
+    indices = RNG.integers(0, 6, size=40)
+    seen: dict[int, list[int]] = {}
+    for at in su.rounds(indices):
+        assert len(set(indices[at].tolist())) == len(at)  # a round names a row once
+        for i in at.tolist():
+            seen.setdefault(int(indices[i]), []).append(i)
+    assert all(positions == sorted(positions) for positions in seen.values())
+    assert sorted(i for p in seen.values() for i in p) == list(range(40))
+
+
+def test_scatter_sub_of_many_repeats_is_the_sequential_result() -> None:
+    var = RNG.random((6, 4)).astype(np.float32)
+    indices = RNG.integers(0, 6, size=50)
+    updates = RNG.random((50, 4)).astype(np.float32)
+    refs = _refs(var)
+    kernel_of("ScatterSub")(np, indices, updates, _refs=refs)
+    want = var.copy()
+    for i, row in enumerate(indices.tolist()):  # TF's kernel: one update after the other
+        want[row] -= updates[i]
+    np.testing.assert_array_equal(refs[0]["value"], want)
+
+
+def test_sparse_rmsprop_of_many_repeats_is_the_sequential_result() -> None:
+    var, ms, mom = (RNG.random((4, 3)).astype(np.float32) + 0.5 for _ in range(3))
+    indices = RNG.integers(0, 4, size=12)
+    grad = RNG.random((12, 3)).astype(np.float32)
+    scalars = [np.float32(s) for s in (0.01, 0.9, 0.5, 1e-6)]
+    refs = _refs(var, ms, mom)
+    kernel_of("SparseApplyRMSProp")(np, *scalars, grad, indices, _refs=refs)
+    want = [var.copy(), ms.copy(), mom.copy()]
+    for i, row in enumerate(indices.tolist()):
+        parts = su._rmsprop_step([w[row] for w in want], grad[i], scalars, {})
+        for w, part in zip(want, parts):
+            w[row] = part
+    for got, expected in zip(refs, want):
+        np.testing.assert_array_equal(got["value"], expected)
