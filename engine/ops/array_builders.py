@@ -43,7 +43,8 @@ def reshape(tensor: Any, shape: Any, name: str | None = None) -> Tensor:
 def transpose(a: Any, perm: Any = None, name: str = "transpose", conjugate: bool = False) -> Tensor:
     graph = _graph_of(a, perm)
     with graph.name_scope(name or "transpose") as scope:
-        x = a if isinstance(a, Tensor) else _tensor(a, "a")
+        # an IndexedSlices is a TF type: Transpose's own input converts it (``x``)
+        x = a if isinstance(a, (Tensor, IndexedSlices)) else _tensor(a, "a")
         if perm is None:
             rank = x.shape.rank
             if rank is None:
@@ -196,7 +197,8 @@ def zeros_like(tensor: Any, dtype: Any = None, name: str | None = None,
                optimize: bool = True) -> Tensor:
     graph = _graph_of(tensor)
     with graph.name_scope(name or "zeros_like") as scope:
-        x = tensor if isinstance(tensor, Tensor) else _tensor(tensor, "tensor")
+        # an IndexedSlices is a TF type: its dense shape, when known, makes the zeros
+        x = tensor if isinstance(tensor, (Tensor, IndexedSlices)) else _tensor(tensor, "tensor")
         target = dt.as_dtype(dtype) if dtype is not None else x.dtype
         if optimize and x.shape.is_fully_defined():
             return zeros(x.shape, dtype=target, name=scope)

@@ -53,6 +53,7 @@ def _identity_grad(op: Operation, grad: Any) -> Any:
 
 @register_gradient("Reshape")
 def _reshape_grad(op: Operation, grad: Any) -> Any:
+    grad = dense_or_tensor(grad)  # TF's _IndexedSlicesToTensorNoWarning, before the shape
     input_shape = ins(op)[0].shape
     if input_shape.rank is not None and not input_shape.is_fully_defined():
         dims = input_shape.as_list()
@@ -64,7 +65,7 @@ def _reshape_grad(op: Operation, grad: Any) -> Any:
 
 
 def _reshape_to_input(op: Operation, grad: Any) -> Any:
-    return reshape(grad, shape(ins(op)[0]))
+    return reshape(dense_or_tensor(grad), shape(ins(op)[0]))
 
 
 @register_gradient("ExpandDims")

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from ..framework.registry import NOT_DIFFERENTIABLE, Gradient, set_gradient
 
@@ -49,7 +50,8 @@ def no_gradient_error(op: Operation) -> LookupError:
         "https://www.tensorflow.org/api_docs/python/tf/custom_gradient.")
 
 
-def control_dependencies_on(grad: Tensor | None) -> AbstractContextManager[Any]:
+def control_dependencies_on(grad: Tensor | IndexedSlices | None
+                            ) -> AbstractContextManager[Any]:
     """TF's ``with ops.control_dependencies([grad])`` inside a gradient function: the ops
     built in it wait for ``grad``. A graph without control dependencies builds them plainly
     (the data dependencies already order what runs)."""
@@ -57,5 +59,7 @@ def control_dependencies_on(grad: Tensor | None) -> AbstractContextManager[Any]:
     deps = getattr(graph, "control_dependencies", None)
     if deps is None or grad is None:
         return nullcontext()
-    manager: AbstractContextManager[Any] = deps([grad])
+    # TF's control_dependencies takes an IndexedSlices as its op
+    manager: AbstractContextManager[Any] = deps([grad.op if isinstance(grad, IndexedSlices)
+                                                else grad])
     return manager

@@ -215,3 +215,38 @@ def _(tf: Any) -> Any:
     i = tf.placeholder(tf.int32, [None])
     s = tf.IndexedSlices(v, i)
     return Fetch([s], feed={s: ([[1.0, 2.0]], [1], [9, 9])})
+
+
+#: ops whose output is gathered from: their gradient functions receive IndexedSlices and
+#: make them dense where TF's do (an input's conversion, or TF's explicit one first)
+CONSUMERS: dict[str, Any] = {
+    "tanh": lambda tf, x: tf.tanh(x),
+    "relu": lambda tf, x: tf.nn.relu(x),
+    "sigmoid": lambda tf, x: tf.sigmoid(x),
+    "square": lambda tf, x: tf.square(x),
+    "matmul": lambda tf, x: tf.matmul(x, tf.constant(W32.T @ W32)),
+    "a bias add": lambda tf, x: x + tf.constant([1.0, 2.0, 3.0]),
+    "a subtraction": lambda tf, x: x - 1.0,
+    "a division": lambda tf, x: x / 2.0,
+    "reshape": lambda tf, x: tf.reshape(tf.reshape(x, [12]), [4, 3]),
+    "transpose": lambda tf, x: tf.transpose(tf.transpose(x)),
+    "stack and slice": lambda tf, x: tf.stack([x, x])[0],
+    "expand_dims and squeeze": lambda tf, x: tf.squeeze(tf.expand_dims(x, 0), [0]),
+    "softmax": lambda tf, x: tf.nn.softmax(x),
+    "maximum": lambda tf, x: tf.maximum(x, 0.1),
+}
+
+
+def _consumer_case(label: str) -> None:
+    @cases.case(f"the gradient of {label} before a gather converts where TF's does",
+                rtol=1e-5)
+    def _(tf: Any) -> Any:
+        x = tf.constant(E32)
+        y = tf.reduce_sum(tf.gather(CONSUMERS[label](tf, x), [3, 1, 3])
+                          * tf.constant([1.0, 2.0, 3.0]))
+        (g,) = tf.gradients(y, x)
+        return [tf.convert_to_tensor(g)]
+
+
+for _label in CONSUMERS:
+    _consumer_case(_label)
