@@ -156,6 +156,8 @@ def _aggregate(graph: Graph, grads: Grads, op: Operation, method: int) -> list[A
 
 
 def _sum_terms(graph: Graph, op: Operation, terms: list[Any], method: int) -> Any:
+    """One output's gradient from the terms its consumers sent: None for none, the one
+    term as it is, else their sum (dense by AddN, pairwise for the tree methods)."""
     present = [g for g in terms if g is not None]
     if not terms:
         return None
