@@ -148,3 +148,26 @@ def _(tf: Any) -> Any:
                                        rho=0.9, momentum=0.5, epsilon=1e-10,
                                        grad=[[1.0, 1.0], [2.0, 2.0]], indices=[1, 1])
     return Fetch([op, ms, mom], before=[tf.global_variables_initializer()])
+
+
+@cases.case("a table gathered and also used densely gets a dense update", rtol=1e-6)
+def _(tf: Any) -> Any:
+    emb = tf.Variable(TABLE.astype(np.float32), name="embedding")
+    loss = tf.reduce_sum(tf.gather(emb, [1, 1, 4])) + tf.reduce_sum(emb * emb) * 0.1
+    opt = tf.train.MomentumOptimizer(0.1, 0.9)
+    step = opt.minimize(loss)
+    return Fetch([emb, opt.get_slot(emb, "momentum")], probe=_step_ops(step),
+                 before=[tf.global_variables_initializer(), step, step])
+
+
+@cases.case("GATE_GRAPH passes IndexedSlices through tuple", rtol=1e-5)
+def _(tf: Any) -> Any:
+    emb = tf.Variable(TABLE.astype(np.float32), name="embedding")
+    w = tf.Variable(W32.astype(np.float32), name="w")
+    loss = tf.reduce_sum(tf.matmul(tf.gather(emb, [0, 3]), w))
+    opt = tf.train.AdamOptimizer(0.1)
+    grads = opt.compute_gradients(loss, gate_gradients=tf.train.Optimizer.GATE_GRAPH)
+    step = opt.apply_gradients(grads)
+    return Fetch([emb, w], probe=[[type(g).__name__ == "IndexedSlices" for g, _ in grads],
+                                  _step_ops(step)],
+                 before=[tf.global_variables_initializer(), step, step])
