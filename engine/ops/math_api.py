@@ -240,12 +240,42 @@ def cast(x: Any, dtype: Any, name: str | None = None) -> Any:
         return x
 
 
-def identity(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
+def _each_part(op_type: str, slices: IndexedSlices) -> IndexedSlices:
+    """TF's identity of a composite tensor: the op on each of its tensors (values, indices,
+    dense_shape), unnamed, as ``nest.map_structure`` applies it."""
+    values, indices = _op(op_type, slices.values), _op(op_type, slices.indices)
+    shape = None if slices.dense_shape is None else _op(op_type, slices.dense_shape)
+    return IndexedSlices(values, indices, shape)
+
+
+@overload
+def identity(input: IndexedSlices, name: str | None = None) -> IndexedSlices: ...  # noqa: A002
+
+
+@overload
+def identity(input: Any, name: str | None = None) -> Tensor: ...  # noqa: A002
+
+
+def identity(input: Any, name: str | None = None) -> Any:  # noqa: A002
+    if isinstance(input, IndexedSlices):
+        return _each_part("Identity", input)
     return _op("Identity", input, name=name)
 
 
-def stop_gradient(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
-    """``tf.stop_gradient``: the input as it is, which ``gradients`` treats as a constant."""
+@overload
+def stop_gradient(input: IndexedSlices, name: str | None = None  # noqa: A002
+                  ) -> IndexedSlices: ...
+
+
+@overload
+def stop_gradient(input: Any, name: str | None = None) -> Tensor: ...  # noqa: A002
+
+
+def stop_gradient(input: Any, name: str | None = None) -> Any:  # noqa: A002
+    """``tf.stop_gradient``: the input as it is, which ``gradients`` treats as a constant
+    (of an IndexedSlices, each of its tensors)."""
+    if isinstance(input, IndexedSlices):
+        return _each_part("StopGradient", input)
     return _op("StopGradient", input, name=name)
 
 

@@ -250,3 +250,12 @@ def _consumer_case(label: str) -> None:
 
 for _label in CONSUMERS:
     _consumer_case(_label)
+
+
+@cases.case("identity and stop_gradient of IndexedSlices apply to each of its tensors")
+def _(tf: Any) -> Any:
+    a = tf.constant([1.0, 2.0, 3.0])
+    g = tf.gradients(tf.reduce_sum(tf.gather(a, [0, 0, 2])), a)[0]
+    same = tf.identity(g, name="ident")
+    held = tf.stop_gradient(g)
+    return Fetch(_slices(same) + _slices(held), probe=[_about(same), _about(held)])
