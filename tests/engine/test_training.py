@@ -59,6 +59,7 @@ def test_every_optimizer_is_recorded_for_every_example() -> None:
     ("train_logistic_regression.json", "Momentum", "logistic_regression", "Momentum"),
     ("train_mlp.json", "Adam", "mlp", "Adam"),
     ("train_cnn.json", "RMSProp", "cnn", "RMSProp"),
+    ("train_embedding.json", "Momentum", "embedding", "Momentum"),
 ])
 def test_the_example_file_trains_as_the_script_does(name: str, train_op: str, model: str,
                                                      optimizer: str) -> None:
