@@ -77,6 +77,7 @@ from .framework.errors import (
     UnimplementedError,
 )
 from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
+from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue
 from .framework.operation import GraphEvent, Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
 from .framework.removal import remove_ops
@@ -224,6 +225,7 @@ from .ops.random_builders import (  # noqa: E402
     truncated_normal,
 )
 from .ops.slicing import strided_slice  # noqa: E402
+from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
 from .ops.variables import (  # noqa: E402
     Variable,
     assign,
@@ -279,7 +281,9 @@ __all__ = [
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer", "train",
     # gradients
-    "gradients", "stop_gradient",
+    "gradients", "stop_gradient", "IndexedSlices", "IndexedSlicesValue",
+    # sparse updates
+    "scatter_add", "scatter_sub", "unique",
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",

@@ -170,6 +170,7 @@ EXAMPLES: dict[str, Callable[[], engine.Graph]] = {
     "train_logistic_regression.json": training("train_logistic_regression", "Momentum"),
     "train_mlp.json": training("train_mlp", "Adam"),
     "train_cnn.json": training("train_cnn", "RMSProp"),
+    "train_embedding.json": training("train_embedding", "Momentum"),
 }
 
 

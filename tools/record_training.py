@@ -2,7 +2,8 @@
 
 Run it with a Python that has the ``bench`` extra (tensorflow-cpu), from the repository root::
 
-    python tools/record_training.py
+    python tools/record_training.py              # every example
+    python tools/record_training.py embedding    # only these, the others' curves kept
 
 Each example of ``resources/examples/train_*.py`` is built by its ``build(tf, optimizer,
 dtype)`` in ``tf.compat.v1`` (after ``disable_v2_behavior()``) and trained from the same
@@ -27,12 +28,13 @@ MODELS = {
     "logistic_regression": "train_logistic_regression",
     "mlp": "train_mlp",
     "cnn": "train_cnn",
+    "embedding": "train_embedding",
 }
 DTYPES = ("float32", "float64")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     import importlib
 
     import numpy as np
@@ -43,8 +45,18 @@ def main() -> int:
     tf.get_logger().setLevel("ERROR")
     v1 = tf.compat.v1
     v1.disable_v2_behavior()
+    unknown = [name for name in argv if name not in MODELS]
+    if unknown:
+        print(f"record_training: no example {', '.join(unknown)} (there are: "
+              f"{', '.join(MODELS)})", file=sys.stderr)
+        return 2
     curves: dict[str, dict[str, dict[str, list[float]]]] = {}
+    if argv and OUT.is_file():
+        curves = json.loads(OUT.read_text())["curves"]
     for model, module_name in MODELS.items():
+        if argv and model not in argv:
+            continue
+        curves[model] = {}
         build = importlib.import_module(module_name).build
         for optimizer in common.OPTIMIZERS:
             for dtype in DTYPES:
@@ -58,4 +70,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -27,6 +27,7 @@ CASES = {
     "train_mlp_adam": ("train_mlp", "Adam"),
     "train_cnn_rmsprop": ("train_cnn", "RMSProp"),
     "train_logistic_momentum": ("train_logistic_regression", "Momentum"),
+    "train_embedding_adam": ("train_embedding", "Adam"),
 }
 STEPS = 10
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")

@@ -3,16 +3,40 @@ to the tensor's dtype and checked against its static shape, with TF's messages."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
 from ..framework.errors import InternalError
 from ..framework.graph import Graph
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Tensor
 from ..framework.value_fit import misfit
 
-__all__ = ["FeedOverflowError", "UnsupportedFeedError", "convert_feed", "feed_key"]
+__all__ = ["FeedOverflowError", "UnsupportedFeedError", "convert_feed", "expand_slices",
+           "feed_key"]
+
+
+def expand_slices(feed_dict: Mapping[Any, Any]) -> Mapping[Any, Any]:
+    """TF's feed of an ``IndexedSlices`` key: its tensors (values, indices, and dense_shape
+    when it has one) zipped with the items of the value (an ``IndexedSlicesValue``, a
+    tuple); every other key as it is. The same mapping when no key is an IndexedSlices."""
+    for key in feed_dict:
+        if type(key) is IndexedSlices:
+            break
+    else:
+        return feed_dict
+    out: dict[Any, Any] = {}
+    for key, value in feed_dict.items():
+        if type(key) is IndexedSlices:
+            parts = [key.values, key.indices]
+            if key.dense_shape is not None:
+                parts.append(key.dense_shape)
+            out.update(zip(parts, value))
+        else:
+            out[key] = value
+    return out
 
 
 def feed_key(graph: Graph, key: Any) -> Tensor:

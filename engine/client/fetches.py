@@ -1,6 +1,6 @@
-"""Fetch structures: TF's fetches (a Tensor, an Operation, a name, or any nesting of list,
-tuple, namedtuple and dict) flattened into unique graph elements, and the results rebuilt in
-the same structure."""
+"""Fetch structures: TF's fetches (a Tensor, an Operation, a name, an IndexedSlices, or any
+nesting of list, tuple, namedtuple and dict) flattened into unique graph elements, and the
+results rebuilt in the same structure (an IndexedSlices as an ``IndexedSlicesValue``)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..framework.graph import Graph
+from ..framework.indexed_slices import IndexedSlices, IndexedSlicesValue
 from ..framework.operation import Operation, Tensor
 
 __all__ = ["Fetches"]
@@ -52,6 +53,11 @@ class Fetches:
         if isinstance(fetches, (Tensor, Operation, str)) or fetches is None or hasattr(
                 fetches, "_as_graph_element"):
             return ("leaf", self._element(fetches))
+        if isinstance(fetches, IndexedSlices):  # TF fetches its three tensors
+            parts = [fetches.values, fetches.indices]
+            if fetches.dense_shape is not None:
+                parts.append(fetches.dense_shape)
+            return ("slices", [self._flatten(f) for f in parts])
         if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
             return ("namedtuple", type(fetches), [self._flatten(f) for f in fetches])
         if isinstance(fetches, (list, tuple)):
@@ -65,6 +71,9 @@ class Fetches:
         kind = node[0]
         if kind == "leaf":
             return values[node[1]]
+        if kind == "slices":
+            parts = [self.rebuild(values, n) for n in node[1]]
+            return IndexedSlicesValue(*parts, *([None] * (3 - len(parts))))
         if kind == "namedtuple":
             return node[1](*(self.rebuild(values, n) for n in node[2]))
         if kind == "list":

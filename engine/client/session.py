@@ -27,7 +27,13 @@ from .dask_feeds import convert_dask_feed
 from .dask_lowering import is_dask
 from .executor import Executor, OnOp
 from .fast_runs import FastRun, FastRuns
-from .feeds import FeedOverflowError, UnsupportedFeedError, convert_feed, feed_key
+from .feeds import (
+    FeedOverflowError,
+    UnsupportedFeedError,
+    convert_feed,
+    expand_slices,
+    feed_key,
+)
 from .fetches import Fetches
 from .plan import Plan, Step, compile_plan, missing_feed_error, refresh
 from .run_metadata import RunMetadata
@@ -166,6 +172,8 @@ class Session:
         """
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        if feed_dict:
+            feed_dict = expand_slices(feed_dict)
         fast_key = None
         if self._fast is not None and run_metadata is None and on_op is None:
             fast_key = self._fast.key(fetches, feed_dict)

@@ -27,7 +27,7 @@ Pad StridedSliceGrad UnsortedSegmentSum Conv2DBackpropInput Conv2DBackpropFilter
 AvgPoolGrad MaxPoolGradGrad
 StopGradient Cumsum Cumprod DivNoNan ListDiff
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
-ApplyRMSProp
+ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

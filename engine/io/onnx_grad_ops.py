@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from ..framework import dtypes as dt
 from ..framework.operation import Operation
 from .onnx_nn_ops import nchw, to_nhwc
 from .onnx_nodes import INT64_MAX, Context, Converter, cast_to, const, int64, out, rank, scalar, x
@@ -173,6 +174,22 @@ def _unsorted_segment_sum(ctx: Context, op: Operation) -> None:
              reduction="add")
 
 
+def _unique(ctx: Context, op: Operation) -> None:
+    """ONNX's ``Unique`` unsorted (in order of first occurrence, as TF's): its values, and
+    its inverse indices (int64) cast to ``out_idx``. Integers other than int64 and int8 go
+    through int64 (onnxruntime's Unique takes no other integers)."""
+    inverse = ctx.fresh("inverse")
+    kind = op.outputs[0].dtype
+    assert kind is not None
+    if kind.is_integer and kind.name not in ("int64", "int8"):
+        wide = ctx.node("Unique", [cast_to(ctx, x(op, 0), dt.int64)],
+                        [ctx.fresh("unique"), "", inverse, ""], sorted=0)
+        cast_to(ctx, wide, kind, out(op, 0))
+    else:
+        ctx.node("Unique", [x(op, 0)], [*out(op, 0), "", inverse, ""], sorted=0)
+    cast_to(ctx, inverse, op.outputs[1].dtype, out(op, 1))
+
+
 GRAD_OPS: dict[str, Converter] = {
     "ReluGrad": _where_positive(), "Relu6Grad": _where_positive(6.0),
     "LeakyReluGrad": _leaky_relu_grad, "EluGrad": _elu_grad, "TanhGrad": _tanh_grad,
@@ -180,6 +197,7 @@ GRAD_OPS: dict[str, Converter] = {
     "ReciprocalGrad": _reciprocal_grad, "BiasAddGrad": _bias_add_grad, "ShapeN": _shape_n,
     "Unpack": _unpack, "Pad": _pad, "InvertPermutation": _invert_permutation,
     "Conv2DBackpropInput": _conv2d_backprop_input, "UnsortedSegmentSum": _unsorted_segment_sum,
+    "Unique": _unique,
 }
 
 _NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composite for it: "
@@ -195,5 +213,6 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "AvgPoolGrad", "MaxPoolGradGrad")},
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
-        "ApplyAdam", "ApplyRMSProp")},
+        "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",
+        "SparseApplyRMSProp")},
 }

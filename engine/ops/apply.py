@@ -18,6 +18,7 @@ from ..framework import dtypes as dt
 from ..framework.convert import make_array
 from ..framework.dtypes import DType
 from ..framework.graph import Graph, get_default_graph
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import OpDef, get_op_def
 from ._common import check_allowed
@@ -29,7 +30,7 @@ def graph_of(*values: Any) -> Graph:
     first: Tensor | None = None
     for v in values:
         if type(v) is not Tensor:
-            v = as_tensor(v)
+            v = v.values if isinstance(v, IndexedSlices) else as_tensor(v)
             if not isinstance(v, Tensor):
                 continue
         owner = v._op._graph
@@ -69,6 +70,8 @@ def convert_to_tensor(
     """TF's ``convert_to_tensor``: a tensor as is (of ``dtype``, when given), anything else a
     Const; ``preferred_dtype`` is tried first and dropped when the value does not convert."""
     want = dt.as_dtype(dtype) if dtype is not None else None
+    if isinstance(value, IndexedSlices):  # its dense form, in the current scope
+        return value.dense(want, name)
     value = as_tensor(value)
     if isinstance(value, Tensor):
         # TF's is_compatible_with: a float32_ref tensor is a float32 one (not the reverse)

@@ -16,6 +16,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of as _graph_of
@@ -42,7 +43,8 @@ def reshape(tensor: Any, shape: Any, name: str | None = None) -> Tensor:
 def transpose(a: Any, perm: Any = None, name: str = "transpose", conjugate: bool = False) -> Tensor:
     graph = _graph_of(a, perm)
     with graph.name_scope(name or "transpose") as scope:
-        x = a if isinstance(a, Tensor) else _tensor(a, "a")
+        # an IndexedSlices is a TF type: Transpose's own input converts it (``x``)
+        x = a if isinstance(a, (Tensor, IndexedSlices)) else _tensor(a, "a")
         if perm is None:
             rank = x.shape.rank
             if rank is None:
@@ -108,9 +110,14 @@ def add_n(inputs: Any, name: str | None = None) -> Tensor:
         raise ValueError("Inputs must be an iterable of at least one Tensor/IndexedSlices with "
                          "the same dtype and shape.")
     graph = _graph_of(*inputs)
-    tensors = [v if isinstance(v, Tensor) else convert(graph, v, "Const") for v in inputs]
+    # IndexedSlices stay as they are: AddN's conversion makes them dense in its own scope
+    tensors = [v if isinstance(v, (Tensor, IndexedSlices)) else convert(graph, v, "Const")
+               for v in inputs]
     if len(tensors) == 1:
-        return identity(tensors[0], name=name) if name else tensors[0]
+        only = tensors[0]
+        if isinstance(only, IndexedSlices):
+            only = only.dense()
+        return identity(only, name=name) if name else only
     return _one(apply_op("AddN", name, inputs=tensors))
 
 
@@ -190,7 +197,8 @@ def zeros_like(tensor: Any, dtype: Any = None, name: str | None = None,
                optimize: bool = True) -> Tensor:
     graph = _graph_of(tensor)
     with graph.name_scope(name or "zeros_like") as scope:
-        x = tensor if isinstance(tensor, Tensor) else _tensor(tensor, "tensor")
+        # an IndexedSlices is a TF type: its dense shape, when known, makes the zeros
+        x = tensor if isinstance(tensor, (Tensor, IndexedSlices)) else _tensor(tensor, "tensor")
         target = dt.as_dtype(dtype) if dtype is not None else x.dtype
         if optimize and x.shape.is_fully_defined():
             return zeros(x.shape, dtype=target, name=scope)

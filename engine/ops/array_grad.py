@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation
 from .array_builders import (
     concat,
@@ -20,9 +21,12 @@ from .array_builders import (
     reshape,
     shape,
     size,
+    squeeze,
     stack,
     transpose,
+    where,
     where_v2,
+    zeros,
     zeros_like,
 )
 from .array_builders import range as range_
@@ -30,7 +34,8 @@ from .array_builders import slice as slice_
 from .builder import constant
 from .grad_registry import not_differentiable, register_gradient
 from .grad_util import constant_value, gen, ins
-from .math_api import greater_equal, logical_and, maximum
+from .indexed_slices_ops import dense_or_tensor
+from .math_api import add, cast, greater_equal, logical_and, maximum
 from .math_builders import reduce_sum
 from .slicing import strided_slice
 
@@ -48,6 +53,7 @@ def _identity_grad(op: Operation, grad: Any) -> Any:
 
 @register_gradient("Reshape")
 def _reshape_grad(op: Operation, grad: Any) -> Any:
+    grad = dense_or_tensor(grad)  # TF's _IndexedSlicesToTensorNoWarning, before the shape
     input_shape = ins(op)[0].shape
     if input_shape.rank is not None and not input_shape.is_fully_defined():
         dims = input_shape.as_list()
@@ -59,7 +65,7 @@ def _reshape_grad(op: Operation, grad: Any) -> Any:
 
 
 def _reshape_to_input(op: Operation, grad: Any) -> Any:
-    return reshape(grad, shape(ins(op)[0]))
+    return reshape(dense_or_tensor(grad), shape(ins(op)[0]))
 
 
 @register_gradient("ExpandDims")
@@ -128,6 +134,8 @@ def _concat_grad(op: Operation, grad: Any) -> Any:
         return [grad, None]
     concat_dim, values = inputs[-1], inputs[:-1]
     non_neg_concat_dim = concat_dim % rank(values[0])
+    if isinstance(grad, IndexedSlices):
+        return [*_concat_sparse_grad(grad, concat_dim, non_neg_concat_dim, values), None]
     sizes: list[Any] = []
     for x in values:  # TF's _ExtractInputShapes: Consts while the shapes are static
         s = shape(x)
@@ -137,6 +145,50 @@ def _concat_grad(op: Operation, grad: Any) -> Any:
         sizes.append(s)
     offsets = _listed(gen("ConcatOffset", concat_dim=non_neg_concat_dim, shape=sizes))
     return [slice_(grad, begin, size_) for begin, size_ in zip(offsets, sizes)] + [None]
+
+
+def _concat_sparse_grad(grad: IndexedSlices, concat_dim: Any, non_neg_concat_dim: Any,
+                        values: list[Any]) -> list[IndexedSlices]:
+    """TF's ``_ConcatGradHelper`` for an ``IndexedSlices``: along axis 0 each input gets the
+    slices whose indices fall in its rows (shifted to start at 0); along another axis each
+    gets every index with its part of the values."""
+    static = constant_value(concat_dim)
+    if static is None:
+        raise ValueError("Can only compute IndexedSlices gradient with statically-known "
+                         "concat_dim")
+    static = int(static)
+    if static < 0:
+        known = constant_value(rank(values[0]))
+        if known is None:
+            raise ValueError("Can only compute IndexedSlices gradient with negative "
+                             "concat_dim when first value rank is statically-known.")
+        static %= int(known)
+    sizes: list[Any] = [shape(x) for x in values]
+    out: list[IndexedSlices] = []
+    g_values: Any = grad.values
+    g_indices: Any = grad.indices
+    if static > 0:
+        shape_of_shape: Any = shape(sizes[0])
+        mask = concat([zeros(expand_dims(non_neg_concat_dim, 0), dtype=dt.int32), [1],
+                       zeros(shape_of_shape - non_neg_concat_dim - 1, dtype=dt.int32)], 0)
+        begin: Any = zeros(shape_of_shape, dtype=dt.int32)
+        for dims in sizes:
+            part = slice_(g_values, begin, concat([[-1], slice_(dims, [1], [-1])], 0))
+            out.append(IndexedSlices(part, g_indices, dims))
+            begin = add(begin, dims * mask)
+        return out
+    start: Any = constant(0, dtype=g_indices.dtype)
+    for dims in sizes:
+        rows = gather(dims, non_neg_concat_dim)
+        if rows.dtype is not g_indices.dtype:
+            rows = cast(rows, g_indices.dtype)
+        end = start + rows
+        chosen = squeeze(where(logical_and(g_indices >= start, g_indices < end)), axis=[1])
+        taken: Any = gather(g_indices, chosen)
+        new_indices = taken - start
+        out.append(IndexedSlices(gather(g_values, chosen), new_indices, dims))
+        start = end
+    return out
 
 
 @register_gradient("Slice")
@@ -189,9 +241,10 @@ def _strided_slice_grad_grad(op: Operation, grad: Any) -> Any:
 
 @register_gradient("GatherV2")
 def _gather_grad(op: Operation, grad: Any) -> Any:
-    # along axis 0, TF returns IndexedSlices (values and indices); the engine has no sparse
-    # tensors, so it sums them densely by the op TF itself converts them with. Along another
-    # axis TF's own gradient is dense, and this is it op for op
+    # along axis 0 the gradient is IndexedSlices (one row per index, the rows they go to,
+    # the params' shape), which the optimizers apply sparsely and any other consumer makes
+    # dense; along another axis TF's gradient is dense. A sparse incoming gradient (a
+    # gather of a gather) is made dense first, as TF does
     params, indices, axis = ins(op)
     params_shape: Any = shape(params)
     indices_size = expand_dims(size(indices), 0)
@@ -210,11 +263,9 @@ def _gather_grad(op: Operation, grad: Any) -> Any:
             f"the gradient of {op.name} (GatherV2) is not built for batch_dims={batch_dims}")
     if axis_static is not None and int(axis_static) == 0:
         values_shape = concat([indices_size, params_shape[1:]], 0)
-        values = reshape(grad, values_shape)
+        values = reshape(dense_or_tensor(grad), values_shape)
         flat_indices = reshape(indices, indices_size)
-        dense = gen("UnsortedSegmentSum", data=values, segment_ids=flat_indices,
-                    num_segments=params_shape[0])
-        return [dense, None, None]
+        return [IndexedSlices(values, flat_indices, params_shape), None, None]
     outer_shape = params_shape[:axis]
     inner_shape = params_shape[axis:][1:]
     values_shape = concat([outer_shape, [-1], inner_shape], 0)
@@ -223,7 +274,7 @@ def _gather_grad(op: Operation, grad: Any) -> Any:
     outer_batches_indices = range_(batch_dims)
     batch_axis_indices: Any = range_(batch_dims, axis_dims)
     inner_axes_indices = range_(axis_dims + 1, values_dims)
-    values = reshape(grad, values_shape)
+    values = reshape(dense_or_tensor(grad), values_shape)
     transpose_dims = concat([outer_batches_indices, [axis_dims], batch_axis_indices,
                              inner_axes_indices], 0)
     values_transpose = transpose(values, transpose_dims)

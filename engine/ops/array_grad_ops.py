@@ -1,6 +1,6 @@
 """The array ops TF's gradients of the array family build: ShapeN, ConcatOffset (where each
 piece of a concatenation starts), Unpack (a stack's gradient), Pad (a slice's),
-StridedSliceGrad (a strided slice's) and UnsortedSegmentSum (a gather's, summed densely).
+StridedSliceGrad (a strided slice's) and UnsortedSegmentSum (a sparse gradient made dense).
 
 They are built by ``gradients``, not placed by hand, so they stay out of the palette and
 the search popup (``palette=False``); a graph that holds them shows them like any op.

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
-from ..framework.operation import Tensor
+from ..framework.indexed_slices import IndexedSlices
+from ..framework.operation import Operation, Tensor
 from ..framework.registry import NOT_DIFFERENTIABLE, Gradient, set_gradient
 
 
@@ -36,7 +37,21 @@ def not_differentiable(*op_types: str) -> None:
         set_gradient(op_type, NOT_DIFFERENTIABLE)
 
 
-def control_dependencies_on(grad: Tensor | None) -> AbstractContextManager[Any]:
+def no_gradient_error(op: Operation) -> LookupError:
+    """TF's error for an op with no registered gradient (``Unique``)."""
+    return LookupError(
+        f"No gradient defined for operation'{op.name}' (op type: {op.type}). In "
+        "general every operation must have an associated `@tf.RegisterGradient` "
+        "for correct autodiff, which this op is lacking. If you want to pretend "
+        "this operation is a constant in your program, you may insert "
+        "`tf.stop_gradient`. This can be useful to silence the error in cases "
+        "where you know gradients are not needed, e.g. the forward pass of "
+        "tf.custom_gradient. Please see more details in "
+        "https://www.tensorflow.org/api_docs/python/tf/custom_gradient.")
+
+
+def control_dependencies_on(grad: Tensor | IndexedSlices | None
+                            ) -> AbstractContextManager[Any]:
     """TF's ``with ops.control_dependencies([grad])`` inside a gradient function: the ops
     built in it wait for ``grad``. A graph without control dependencies builds them plainly
     (the data dependencies already order what runs)."""
@@ -44,5 +59,7 @@ def control_dependencies_on(grad: Tensor | None) -> AbstractContextManager[Any]:
     deps = getattr(graph, "control_dependencies", None)
     if deps is None or grad is None:
         return nullcontext()
-    manager: AbstractContextManager[Any] = deps([grad])
+    # TF's control_dependencies takes an IndexedSlices as its op
+    manager: AbstractContextManager[Any] = deps([grad.op if isinstance(grad, IndexedSlices)
+                                                else grad])
     return manager

@@ -21,6 +21,7 @@ from typing import Any
 from ..framework import dtypes as dt
 from ..framework.errors import InvalidGraphError
 from ..framework.graph import Graph
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from ..framework.registry import NOT_DIFFERENTIABLE
 from . import (  # noqa: F401  (they register the gradients)
@@ -32,6 +33,8 @@ from . import (  # noqa: F401  (they register the gradients)
 )
 from .apply import graph_of
 from .array_builders import add_n, ones, shape, zeros_like
+from .grad_registry import no_gradient_error
+from .indexed_slices_ops import aggregate as aggregate_slices
 from .list_apply import apply_op
 from .math_api import identity
 
@@ -139,37 +142,45 @@ def _default_grad_ys(grad_ys: list[Any], ys: list[Tensor]) -> list[Tensor]:
 Grads = dict[Operation, list[Any]]
 
 
-def _aggregate(graph: Graph, grads: Grads, op: Operation, method: int) -> list[Tensor | None]:
-    """TF's ``_AggregatedGrads``: one gradient per output, several summed by AddN."""
+def _aggregate(graph: Graph, grads: Grads, op: Operation, method: int) -> list[Any]:
+    """TF's ``_AggregatedGrads``: one gradient per output, several summed by AddN (or,
+    where one is an ``IndexedSlices``, as ``indexed_slices_ops.aggregate`` sums them)."""
     out_grads = grads.get(op)
     if out_grads is None:
         out_grads = [[] for _ in op.outputs]
         grads[op] = out_grads
     for i, terms in enumerate(out_grads):
-        if not isinstance(terms, list):
-            continue
-        present = [g for g in terms if g is not None]
-        if not terms:
-            out_grads[i] = None
-        elif len(terms) < 2:
-            out_grads[i] = terms[0]
-        elif method in (1, 2):
-            with graph.name_scope(op.name + "_gradient_sum"):
-                running = present[0]
-                for g in present[1:]:
-                    running = add_n([running, g])
-            out_grads[i] = running
-        else:
-            out_grads[i] = add_n(present)
+        if isinstance(terms, list):
+            out_grads[i] = _sum_terms(graph, op, terms, method)
     return list(out_grads)
+
+
+def _sum_terms(graph: Graph, op: Operation, terms: list[Any], method: int) -> Any:
+    """One output's gradient from the terms its consumers sent: None for none, the one
+    term as it is, else their sum (dense by AddN, pairwise for the tree methods)."""
+    present = [g for g in terms if g is not None]
+    if not terms:
+        return None
+    if len(terms) < 2:
+        return terms[0]
+    if any(isinstance(g, IndexedSlices) for g in present):
+        return aggregate_slices(terms)
+    if method in (1, 2):
+        with graph.name_scope(op.name + "_gradient_sum"):
+            running = present[0]
+            for g in present[1:]:
+                running = add_n([running, g])
+        return running
+    return add_n(present)
 
 
 def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
               colocate_gradients_with_ops: bool = False, gate_gradients: bool = False,
               aggregation_method: int | None = None, stop_gradients: Any = None,
-              unconnected_gradients: str = "none") -> list[Tensor | None]:
+              unconnected_gradients: str = "none") -> list[Any]:
     """The symbolic derivatives of ``sum(ys)`` with respect to each of ``xs``, as
-    ``tf.compat.v1.gradients``: a list of tensors (None for an ``x`` no ``y`` depends on).
+    ``tf.compat.v1.gradients``: a list of tensors (None for an ``x`` no ``y`` depends on;
+    an ``IndexedSlices`` for one only gathered from along axis 0, as in TF).
 
     ``grad_ys`` weights each ``y`` (ones by default); ``stop_gradients`` are tensors held
     constant; ``gate_gradients`` groups each op's input gradients (TF's ``tuple``) so that
@@ -193,7 +204,7 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
         seeds = _default_grad_ys(seeds, y_list)
         grads = _backprop(graph, y_list, x_list, seeds, stops, gate_gradients, method)
     with graph.as_default():  # TF makes the zeros of unconnected xs outside the scope
-        return [_result(grads, x, unconnected) for x in x_list]
+        return [_result(graph, grads, x, unconnected) for x in x_list]
 
 
 def _check_valid(graph: Graph, ys: list[Tensor]) -> None:
@@ -241,15 +252,7 @@ def _backprop(graph: Graph, ys: list[Tensor], xs: list[Tensor], seeds: list[Tens
         if has_out_grads and op not in stop_ops:
             fn = op.op_def.gradient
             if fn is None:
-                raise LookupError(
-                    f"No gradient defined for operation'{op.name}' (op type: {op.type}). In "
-                    "general every operation must have an associated `@tf.RegisterGradient` "
-                    "for correct autodiff, which this op is lacking. If you want to pretend "
-                    "this operation is a constant in your program, you may insert "
-                    "`tf.stop_gradient`. This can be useful to silence the error in cases "
-                    "where you know gradients are not needed, e.g. the forward pass of "
-                    "tf.custom_gradient. Please see more details in "
-                    "https://www.tensorflow.org/api_docs/python/tf/custom_gradient.")
+                raise no_gradient_error(op)
             if fn is NOT_DIFFERENTIABLE:
                 fn = None
         inputs = list(op.inputs)
@@ -268,6 +271,9 @@ def _backprop(graph: Graph, ys: list[Tensor], xs: list[Tensor], seeds: list[Tens
             in_grads = [None] * len(inputs)
         for i, (t_in, g) in enumerate(zip(inputs, in_grads)):
             if g is None or t_in is None:
+                continue
+            if not isinstance(g, Tensor):  # an IndexedSlices: TF sets only a tensor's shape
+                _set_grad(grads, t_in, g)
                 continue
             known = t_in.shape.dims
             try:
@@ -288,17 +294,17 @@ def _backprop(graph: Graph, ys: list[Tensor], xs: list[Tensor], seeds: list[Tens
     return grads
 
 
-def _result(grads: Grads, x: Tensor, unconnected: str) -> Tensor | None:
+def _result(graph: Graph, grads: Grads, x: Tensor, unconnected: str) -> Any:
     op_grads = grads.get(x.op)
     grad = op_grads[x.value_index] if op_grads else None
     if isinstance(grad, list):  # x's op was never processed: its terms, unsummed
-        grad = grad[0] if len(grad) == 1 else (add_n(grad) if grad else None)
+        grad = _sum_terms(graph, x.op, grad, 0)
     if grad is None and unconnected == "zero":
         return zeros_like(x)
     return grad
 
 
-def _tuple(graph: Graph, tensors: list[Tensor | None]) -> list[Tensor | None]:
+def _tuple(graph: Graph, tensors: list[Any]) -> list[Any]:
     """TF's ``control_flow_ops.tuple``: each tensor passed on through an Identity that waits
     for a NoOp depending on all of them (``tuple/group_deps``,
     ``tuple/control_dependency``), so that no input gradient is used before all exist."""
@@ -310,11 +316,15 @@ def _tuple(graph: Graph, tensors: list[Tensor | None]) -> list[Tensor | None]:
         gating = sorted({t.op for t in tensors if t is not None}, key=order.__getitem__)
         with graph.name_scope("group_deps") as scope, deps(gating):
             gate = apply_op("NoOp", scope)
-        out: list[Tensor | None] = []
+        out: list[Any] = []
         for t in tensors:
             if t is None:
                 out.append(None)
                 continue
             with graph.name_scope("control_dependency") as scope, deps([gate]):
-                out.append(identity(t, name=scope))
+                if isinstance(t, IndexedSlices):  # TF's with_dependencies: its values
+                    out.append(IndexedSlices(identity(t.values, name=scope), t.indices,
+                                             t.dense_shape))
+                else:
+                    out.append(identity(t, name=scope))
         return out

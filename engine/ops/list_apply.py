@@ -20,6 +20,7 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.graph import Graph
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import OpDef, get_op_def
 from .apply import const as _const
@@ -71,6 +72,8 @@ def _autopack(graph: Graph, value: Sequence[Any], dtype: DType | None, name: str
 def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
             preferred: DType | None = None) -> Tensor:
     """``ops.convert_to_tensor(value, name=name, dtype=dtype, preferred_dtype=preferred)``."""
+    if isinstance(value, IndexedSlices):  # its dense form, named after the input it feeds
+        return value.dense(dtype, name)
     value = as_tensor(value)
     if isinstance(value, Tensor):
         if dtype is not None and value.dtype is not dtype:
@@ -147,11 +150,13 @@ class _Converter:
         type_attr, fixed = _type_of(self.op_def, param)
         dtype = fixed or (self.types.get(type_attr) if type_attr else None)
         tensor = value if type(value) is Tensor else as_tensor(value)
-        if type(tensor) is not Tensor or (dtype is not None and tensor.dtype is not dtype):
+        if type(tensor) is not Tensor or (dtype is not None and tensor.dtype is not dtype and (
+                tensor.dtype is None or tensor.dtype.base_dtype is not dtype)):
             tensor = self._convert(param, value, type_attr, fixed, dtype)
         if type_attr is not None and type_attr not in self.types and tensor.dtype is not None:
-            self._check_allowed(type_attr, param, tensor.dtype)
-            self.types[type_attr] = tensor.dtype
+            # a type attribute is the value type: T of a float32_ref (a variable) is float32
+            self._check_allowed(type_attr, param, tensor.dtype.base_dtype)
+            self.types[type_attr] = tensor.dtype.base_dtype
             self.inferred_from[type_attr] = param
         return tensor
 

@@ -10,10 +10,11 @@ passed to parameter 'y'" error); ``tf.divide`` casts integers to floats (``trued
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, overload
 
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Tensor
 from .apply import apply_op, convert_to_tensor, graph_of, scope
 
@@ -213,12 +214,25 @@ def conj(x: Any, name: str | None = None) -> Tensor:
         raise TypeError(f"Expected numeric or variant tensor, got dtype {x.dtype.tf_repr}.")
 
 
-def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
-    """Convert to ``dtype``; a tensor that already has it is returned as is (as TF does)."""
+@overload
+def cast(x: IndexedSlices, dtype: Any, name: str | None = None) -> IndexedSlices: ...
+
+
+@overload
+def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor: ...
+
+
+def cast(x: Any, dtype: Any, name: str | None = None) -> Any:
+    """Convert to ``dtype``; a tensor that already has it is returned as is (as TF does).
+    An ``IndexedSlices`` stays one, its values cast (a Cast named after the scope)."""
     target = dt.as_dtype(dtype)
     if isinstance(x, Tensor) and x.dtype is target:
         return x
     graph = graph_of(x)
+    if isinstance(x, IndexedSlices):
+        with scope(graph, name, "Cast") as op_name:
+            return IndexedSlices(cast(x.values, target, name=op_name), x.indices,
+                                 x.dense_shape)
     with scope(graph, name, "Cast") as op_name:
         x = convert_to_tensor(x, name="x", graph=graph)
         if x.dtype is not target:
@@ -226,12 +240,42 @@ def cast(x: Any, dtype: Any, name: str | None = None) -> Tensor:
         return x
 
 
-def identity(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
+def _each_part(op_type: str, slices: IndexedSlices) -> IndexedSlices:
+    """TF's identity of a composite tensor: the op on each of its tensors (values, indices,
+    dense_shape), unnamed, as ``nest.map_structure`` applies it."""
+    values, indices = _op(op_type, slices.values), _op(op_type, slices.indices)
+    shape = None if slices.dense_shape is None else _op(op_type, slices.dense_shape)
+    return IndexedSlices(values, indices, shape)
+
+
+@overload
+def identity(input: IndexedSlices, name: str | None = None) -> IndexedSlices: ...  # noqa: A002
+
+
+@overload
+def identity(input: Any, name: str | None = None) -> Tensor: ...  # noqa: A002
+
+
+def identity(input: Any, name: str | None = None) -> Any:  # noqa: A002
+    if isinstance(input, IndexedSlices):
+        return _each_part("Identity", input)
     return _op("Identity", input, name=name)
 
 
-def stop_gradient(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
-    """``tf.stop_gradient``: the input as it is, which ``gradients`` treats as a constant."""
+@overload
+def stop_gradient(input: IndexedSlices, name: str | None = None  # noqa: A002
+                  ) -> IndexedSlices: ...
+
+
+@overload
+def stop_gradient(input: Any, name: str | None = None) -> Tensor: ...  # noqa: A002
+
+
+def stop_gradient(input: Any, name: str | None = None) -> Any:  # noqa: A002
+    """``tf.stop_gradient``: the input as it is, which ``gradients`` treats as a constant
+    (of an IndexedSlices, each of its tensors)."""
+    if isinstance(input, IndexedSlices):
+        return _each_part("StopGradient", input)
     return _op("StopGradient", input, name=name)
 
 

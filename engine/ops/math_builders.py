@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of as _graph_of
@@ -25,7 +26,7 @@ def _one(result: Tensor | list[Tensor]) -> Tensor:
     return result
 
 
-def _reduction_dims(x: Tensor, axis: Any) -> Any:
+def _reduction_dims(x: Tensor | IndexedSlices, axis: Any) -> Any:
     if axis is not None:
         return axis
     rank = x.shape.rank
@@ -47,7 +48,7 @@ def _reduce(op_type: str, input_tensor: Any, axis: Any, keepdims: Any, name: str
     keep = bool(keepdims if keepdims is not None else keep_dims)
     graph = _graph_of(input_tensor)
     x = input_tensor
-    if not isinstance(x, Tensor):
+    if not isinstance(x, (Tensor, IndexedSlices)):  # slices convert as the op's input
         from .list_apply import convert
 
         x = convert(graph, x, "input_tensor")

@@ -7,6 +7,12 @@ in the optimizer's scope (``Adam``), its hyper-parameters as Consts (``Adam/lear
 one apply op per variable (``Adam/update_Variable/ApplyAdam``, with ``Cast``s where the
 variable is not float32) and the NoOp that groups them, named after the scope. The train op
 joins the graph's ``train_op`` collection.
+
+A variable whose gradient is an ``IndexedSlices`` (one gathered from) is updated on its
+gathered rows only, as TF does for a ref variable: gradient descent subtracts the scaled
+rows (``ScatterSub``); the others first sum the rows of repeated indices (``Unique``,
+``UnsortedSegmentSum``), then apply ``SparseApplyMomentum``, ``SparseApplyRMSProp`` or
+Adam's assignments and ``ScatterAdd``s (``optimizers_sparse.py``).
 """
 
 from __future__ import annotations
@@ -17,11 +23,13 @@ from typing import Any
 
 from ..framework import dtypes as dt
 from ..framework.graph import Graph, get_default_graph
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from .apply import convert_to_tensor
 from .array_builders import ones, zeros
 from .gradients import _tuple, gradients
 from .math_api import cast
+from .optimizers_sparse import adam_sparse, deduplicate, gradient_descent_sparse
 from .variables import Variable, assign, assign_add, group, trainable_variables
 
 _VALID = (dt.float16, dt.bfloat16, dt.float32, dt.float64)
@@ -100,9 +108,9 @@ class Optimizer:
         pairs = tuple(grads_and_vars)
         if not pairs:
             raise ValueError("No variables provided.")
-        converted: list[tuple[Tensor | None, Variable]] = []
+        converted: list[tuple[Any, Variable]] = []
         for g, v in pairs:
-            if g is not None:
+            if g is not None and not isinstance(g, IndexedSlices):
                 try:
                     g = convert_to_tensor(g)
                 except (TypeError, ValueError):
@@ -126,7 +134,10 @@ class Optimizer:
                     if grad is None:
                         continue
                     with graph.name_scope("update_" + var.op.name):
-                        updates.append(self._apply_dense(grad, var))
+                        if isinstance(grad, IndexedSlices):
+                            updates.append(self._apply_sparse_duplicate_indices(grad, var))
+                        else:
+                            updates.append(self._apply_dense(grad, var))
                 if global_step is None:
                     step: Any = self._finish(updates, scope)
                 else:
@@ -181,6 +192,14 @@ class Optimizer:
     def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
         raise NotImplementedError
 
+    def _apply_sparse_duplicate_indices(self, grad: IndexedSlices, var: Variable
+                                        ) -> Operation:
+        """TF's default: the rows of repeated indices summed first, then ``_apply_sparse``."""
+        return self._apply_sparse(deduplicate(grad), var)
+
+    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        raise NotImplementedError(f"{type(self).__name__} has no sparse update")
+
     def _finish(self, update_ops: list[Operation], name: str) -> Operation:
         return group(*update_ops, name=name)
 
@@ -225,6 +244,11 @@ class GradientDescentOptimizer(Optimizer):
         return graph.create_op("ApplyGradientDescent", tensors,
                                {"use_locking": self._use_locking}, "ApplyGradientDescent")
 
+    def _apply_sparse_duplicate_indices(self, grad: IndexedSlices, var: Variable
+                                        ) -> Operation:
+        """Repeated indices need no summing: ``ScatterSub`` subtracts each row."""
+        return gradient_descent_sparse(grad, var, self._lr_t, self._use_locking)
+
 
 class MomentumOptimizer(Optimizer):
     """``accum = accum * momentum + grad; var -= learning_rate * accum`` (or Nesterov's)."""
@@ -252,6 +276,16 @@ class MomentumOptimizer(Optimizer):
         return graph.create_op("ApplyMomentum", tensors, {
             "use_locking": self._use_locking, "use_nesterov": self._use_nesterov},
             "ApplyMomentum")
+
+    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        base = var.dtype.base_dtype
+        graph = get_default_graph()
+        mom = self._slots["momentum"][var]
+        tensors = [var._ref(), mom._ref(), cast(self._lr_t, base), grad.values, grad.indices,
+                   cast(self._momentum_t, base)]
+        return graph.create_op("SparseApplyMomentum", tensors, {
+            "use_locking": self._use_locking, "use_nesterov": self._use_nesterov},
+            "SparseApplyMomentum")
 
 
 class AdamOptimizer(Optimizer):
@@ -290,6 +324,12 @@ class AdamOptimizer(Optimizer):
                                             self._beta2_t, self._epsilon_t)]
         return graph.create_op("ApplyAdam", [*tensors, grad], {
             "use_locking": self._use_locking, "use_nesterov": False}, "ApplyAdam")
+
+    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        b1p, b2p = self._powers()
+        return adam_sparse(grad, var, (self._slots["m"][var], self._slots["v"][var]),
+                           (b1p, b2p), (self._lr_t, self._beta1_t, self._beta2_t,
+                                        self._epsilon_t), self._use_locking)
 
     def _finish(self, update_ops: list[Operation], name: str) -> Operation:
         graph = get_default_graph()
@@ -335,3 +375,13 @@ class RMSPropOptimizer(Optimizer):
                                             self._epsilon_t)]
         return graph.create_op("ApplyRMSProp", [*tensors, grad],
                                {"use_locking": self._use_locking}, "ApplyRMSProp")
+
+    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        base = var.dtype.base_dtype
+        graph = get_default_graph()
+        tensors = [var._ref(), self._slots["rms"][var]._ref(),
+                   self._slots["momentum"][var]._ref()]
+        tensors += [cast(x, base) for x in (self._lr_t, self._decay_t, self._momentum_t,
+                                            self._epsilon_t)]
+        return graph.create_op("SparseApplyRMSProp", [*tensors, grad.values, grad.indices],
+                               {"use_locking": self._use_locking}, "SparseApplyRMSProp")

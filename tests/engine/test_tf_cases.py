@@ -53,6 +53,11 @@ def _check_values(expected: list[Any], actual: list[Any], rtol: float) -> None:
             assert a is None, f"fetch {i}: TF gives None, the engine {a}"
             continue
         assert a is not None, f"fetch {i}: TF gives {e}, the engine None"
+        if "namedtuple" in e:  # an IndexedSlicesValue: its fields, each checked
+            assert a.get("namedtuple") == e["namedtuple"], f"fetch {i}"
+            assert list(a["fields"]) == list(e["fields"]), f"fetch {i}"
+            _check_values(list(e["fields"].values()), list(a["fields"].values()), rtol)
+            continue
         assert (a["dtype"], a["shape"]) == (e["dtype"], e["shape"]), f"fetch {i}"
         assert _same_number(e["data"], a["data"], rtol), (
             f"fetch {i}: TF gives {e['data']}, the engine {a['data']}")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"
 RECORDED = json.loads((ROOT / "tests" / "data" / "training.json").read_text())
 TOLERANCE = {"float64": 1e-6, "float32": 1e-3}
-MODELS = ("linear_regression", "logistic_regression", "mlp", "cnn")
+MODELS = ("linear_regression", "logistic_regression", "mlp", "cnn", "embedding")
 
 
 def _example(name: str) -> ModuleType:
@@ -59,6 +59,7 @@ def test_every_optimizer_is_recorded_for_every_example() -> None:
     ("train_logistic_regression.json", "Momentum", "logistic_regression", "Momentum"),
     ("train_mlp.json", "Adam", "mlp", "Adam"),
     ("train_cnn.json", "RMSProp", "cnn", "RMSProp"),
+    ("train_embedding.json", "Momentum", "embedding", "Momentum"),
 ])
 def test_the_example_file_trains_as_the_script_does(name: str, train_op: str, model: str,
                                                      optimizer: str) -> None:
@@ -89,3 +90,17 @@ def test_variables_and_optimizers_run_on_every_backend(backend: Any) -> None:
         losses = [float(sess.run([model.loss, model.train_op])[0]) for _ in range(10)]
         expected = RECORDED["curves"]["linear_regression"][optimizer]["float32"][:10]
         np.testing.assert_allclose(losses, expected, rtol=1e-3)
+
+
+@pytest.mark.parametrize(("optimizer", "update"), [
+    ("GradientDescent", "ScatterSub"), ("Momentum", "SparseApplyMomentum"),
+    ("RMSProp", "SparseApplyRMSProp"), ("Adam", "ScatterAdd")])
+def test_the_embedding_table_is_updated_sparsely(optimizer: str, update: str) -> None:
+    common = _example("training_common")
+    graph = engine.Graph()
+    with graph.as_default():
+        _example("train_embedding").build(engine, common.OPTIMIZERS[optimizer](engine))
+    types = {op.name: op.type for op in graph.get_operations()}
+    scope = f"{optimizer}/update_embedding/"
+    assert update in {t for n, t in types.items() if n.startswith(scope)}
+    assert not any(t.startswith("Apply") for n, t in types.items() if n.startswith(scope))

@@ -17,7 +17,8 @@ from ..ops import test_ml_kernels as ml_cases
 #: ops that are not one node over sample inputs: the state and training ops need a variable
 #: in a session (test_training_interop.py trains whole graphs through each format instead)
 NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", "AssignSub",
-           "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp"}
+           "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd",
+           "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp"}
 
 #: ops whose input 0 ONNX takes as an attribute: their ONNX cases are built over a Const
 #: ``in0`` (``op_graph(..., fed=False)``) and run without feeds
@@ -61,6 +62,8 @@ GRAD_CASES: dict[str, tuple[list[np.ndarray], dict[str, Any]]] = {
     "MaxPoolGrad": ([_IMAGE, _POOLED, _f(1, 2, 2, 1)], _POOL),
     "AvgPoolGrad": ([_i(1, 4, 4, 1), _f(1, 2, 2, 1)], _POOL),
     "MaxPoolGradGrad": ([_IMAGE, _POOLED, _f(1, 4, 4, 1)], _POOL),
+    # and the sparse updates' deduplication
+    "Unique": ([_i(3, 1, 3, 2, 1)], {"out_idx": dt.int32}),
 }
 
 

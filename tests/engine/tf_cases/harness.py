@@ -112,6 +112,9 @@ def encode_value(value: Any) -> Any:
     of zero as strings, complex as [re, im], bytes as latin-1 text)."""
     if value is None:
         return None
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # an IndexedSlicesValue
+        return {"namedtuple": type(value).__name__,
+                "fields": {k: encode_value(getattr(value, k)) for k in value._fields}}
     arr = np.asarray(value)
     kind = arr.dtype.kind
     flat = arr.reshape(-1).tolist() if kind not in "fcSUO" else list(arr.reshape(-1))
@@ -139,6 +142,8 @@ def _describe_fetch(t: Any) -> dict[str, Any]:
         return {"name": t.decode() if isinstance(t, bytes) else t}
     if hasattr(t, "_as_graph_element"):  # a Variable: TF fetches its reference tensor
         t = t._as_graph_element()
+    if hasattr(t, "dense_shape"):  # an IndexedSlices: fetched as its three tensors
+        return {"indexed_slices": str(t)}
     if hasattr(t, "value_index"):  # a Tensor
         return {"tensor": t.name, "shape": _shape(t), "dtype": t.dtype.name}
     return {"operation": t.name, "type": t.type}
