@@ -163,6 +163,8 @@ class GroupLayer(QObject):
         self._timer.stop()
         scene = self.scene
         self._drop_dead_items()
+        if scene.virtual and ScopeTree(scene.op_names()).scopes:
+            scene.devirtualise()  # groups are drawn from every member's item
         nodes = scene.nodes()
         self.tree = tree = ScopeTree(node.op.name for node in nodes)
         if not tree.scopes and not self._hidden and not self.boxes and not self.frames:

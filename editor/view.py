@@ -85,7 +85,20 @@ class GraphView(QGraphicsView):
         #: a fit or view to apply once the widget has its real size
         self._pending: Callable[[], None] | None = None
         self._pending_view: tuple[QPointF, float, bool] | None = None
+        #: the rubber band's last rectangle (scene), for the nodes without items it meets
+        self._band = QRectF()
+        self.rubberBandChanged.connect(self._on_band)
         self.centerOn(0.0, 0.0)
+
+    def _on_band(self, _view_rect: object, from_scene: QPointF, to_scene: QPointF) -> None:
+        """Qt selects the items a rubber band meets; at its end the nodes of a virtual
+        scene that have no items are selected in their rows."""
+        if from_scene.isNull() and to_scene.isNull():  # the band is done
+            if not self._band.isEmpty():
+                self.graph_scene.select_rows_in(self._band)
+            self._band = QRectF()
+        else:
+            self._band = QRectF(from_scene, to_scene).normalized()
 
     # --- coordinates -------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -352,7 +365,9 @@ class GraphView(QGraphicsView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """Labels left stale by an edit are brought up to date first, for the part of the
         scene this paint shows (``GraphScene.flush_stale``): never painted stale."""
-        self.graph_scene.flush_stale(self.mapToScene(self.viewport().rect()).boundingRect())
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.graph_scene.sync_viewport(shown, self.zoom())  # items for what is in view
+        self.graph_scene.flush_stale(shown)
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

@@ -1,0 +1,297 @@
+"""The virtual canvas: items only for the nodes near the viewport of a large graph.
+
+Why: a node item with its ports, texts and links costs tens of kilobytes and a share of
+every paint, select and delete; a graph of 20,000 ops cannot have one per op and stay
+fluid. Above ``BUDGET`` ops the scene keeps every op as a row of a ``NodeStore``
+(position, size, colour, state, selection) and makes items only for the nodes whose
+body, or one of whose links, is in the viewport (with a margin); the overview layer
+paints the rest as the overview stand-ins look. Each paint of the view asks
+``sync_viewport`` first, so the items a frame shows exist before it is painted, built
+from the op as it is now (a label is never shown stale). Below overview zoom no node has
+an item unless asked for (``node_named``). A graph of at most ``BUDGET`` ops has every
+item, always: the same code as before the store existed.
+
+Which helpers mean what: ``nodes()`` and ``selected_nodes()`` are the items that exist;
+``op_names()``, ``position()``, ``selected_names()`` speak of every op.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QTimer
+
+from editor import style
+from editor.node_item import NodeItem
+from editor.node_store import NodeStore
+from editor.overview_layer import LinkRows, OverviewLayer
+
+if TYPE_CHECKING:
+    from editor.edge_item import EdgeItem
+    from editor.link_registry import LinkRegistry
+    from editor.scene_upkeep import SceneUpkeep
+    from engine import Graph, Operation
+
+#: a graph of more ops than this has items only near the viewport
+BUDGET = 2000
+#: at most this many node items exist in a virtual scene (more in view: the layer draws)
+MAX_ITEMS = 2500
+#: at most this many items are made per paint; the rest at the next turn of the loop
+MAKE_PER_PAINT = 300
+#: the viewport's margin, in viewports, within which items are made and kept
+MARGIN = 0.35
+KEEP_MARGIN = 1.0
+
+
+class VirtualMixin:
+    """The store, its layer and the making and releasing of items (``GraphScene``)."""
+
+    graph: Graph | None
+    _nodes: dict[Operation, NodeItem]
+    _edges: LinkRegistry
+    _overview: bool
+    _press_positions: dict[NodeItem, QPointF]
+    upkeep: SceneUpkeep
+    store: NodeStore | None
+    layer: OverviewLayer | None
+
+    def _start_virtual(self, graph: Graph, positions: dict[str, QPointF]) -> bool:
+        """For a graph above the budget: rows instead of items; whether it is one."""
+        self.store = self.layer = None
+        if len(graph) <= BUDGET:
+            return False
+        self.store = NodeStore()
+        self.store.fill(graph.get_operations(), positions)
+        self.layer = OverviewLayer(self.store, LinkRows(graph))
+        self.addItem(self.layer)  # type: ignore[attr-defined]
+        self.layer.refit()
+        self._shown_at: tuple[QRectF, bool] | None = None
+        return True
+
+    @property
+    def virtual(self) -> bool:
+        """Whether items exist only near the viewport (a graph above ``BUDGET``)."""
+        return self.store is not None
+
+    def devirtualise(self) -> None:
+        """Make every item and drop the store (what the groups need: see GroupLayer)."""
+        store, layer = self.store, self.layer
+        if store is None or self.graph is None:
+            return
+        for op in self.graph.get_operations():
+            if op not in self._nodes:
+                self._materialise(op)
+        self.store = self.layer = None
+        if layer is not None:
+            self.removeItem(layer)  # type: ignore[attr-defined]
+        self._restore_selection(store.selected)
+
+    def _restore_selection(self, names: set[str]) -> None:
+        for name in names:
+            node = self.node_named(name)  # type: ignore[attr-defined]
+            if node is not None:
+                node.setSelected(True)
+
+    # --- what every op is --------------------------------------------------------------------
+    def op_names(self) -> list[str]:
+        """Every op's name, in graph order."""
+        return [] if self.graph is None else [op.name for op in self.graph.get_operations()]
+
+    def position(self, name: str) -> QPointF | None:
+        """Where op ``name``'s node is (its top-left corner), item or not."""
+        store = self.store
+        row = None if store is None else store.index.get(name)
+        if row is not None and store is not None and not store.itemised[row]:
+            return QPointF(*store.xy[row])
+        node = self._item_named(name)
+        if node is not None:
+            return QPointF(node.pos())
+        return None if self.store is None else self.store.pos(name)
+
+    def _item_named(self, name: str) -> NodeItem | None:
+        if self.graph is None or name not in self.graph:
+            return None
+        return self._nodes.get(self.graph.get_operation_by_name(name))
+
+    def selected_names(self) -> set[str]:
+        """The selected ops, with an item or without."""
+        chosen = {node.op.name for node in self.selected_nodes()}  # type: ignore[attr-defined]
+        return chosen | self.store.selected if self.store is not None else chosen
+
+    def select_rows_in(self, rect: QRectF) -> None:
+        """Add the ops without items whose nodes meet ``rect`` to the selection (a rubber
+        band: Qt selects the items it meets itself)."""
+        store = self.store
+        if store is not None:
+            rows = store.in_rect(rect, ~store.itemised[:len(store.shown())])
+            names = store.names
+            store.selected.update(names[i] for i in rows.tolist())
+            store.changed(False)
+            self._layer_changed()
+            self.selectionChanged.emit()  # type: ignore[attr-defined]
+
+    def select_rows(self, names: set[str]) -> None:
+        """Of ``names``, the ops without items become the rows' selection."""
+        store = self.store
+        if store is not None:
+            store.selected = {n for n in names if n in store.index
+                              and not store.itemised[store.index[n]]}
+            store.changed(False)
+            self._layer_changed()
+
+    def node_rect(self, name: str) -> QRectF | None:
+        """Op ``name``'s node's extent in the scene (with ports and halo, for an item)."""
+        node = self._item_named(name)
+        if node is not None:
+            return node.sceneBoundingRect()
+        return None if self.store is None else self.store.rect(name)
+
+    def clear_rows_selection(self) -> None:
+        if self.store is not None and self.store.selected:
+            self.store.selected = set()
+            self.store.changed(False)
+            self._layer_changed()
+            self.selectionChanged.emit()  # type: ignore[attr-defined]
+
+    def _layer_changed(self) -> None:
+        if self.layer is not None:
+            self.layer.update()
+
+    # --- making and releasing items ----------------------------------------------------------
+    def _materialise(self, op: Operation) -> NodeItem:
+        """The item of ``op``, made from the op as it is now, where its row is."""
+        store = self.store
+        assert store is not None
+        node = NodeItem(op)
+        row = store.index[op.name]
+        node.setPos(QPointF(*store.xy[row]))
+        if self._overview:
+            node.set_overview(True)
+        if store.hidden[row]:
+            node.setVisible(False)
+        self.addItem(node)  # type: ignore[attr-defined]
+        self._nodes[op] = node
+        store.itemised[row] = True
+        store.changed()
+        if op.name in store.selected:
+            store.selected.discard(op.name)
+            self.blockSignals(True)  # type: ignore[attr-defined]
+            node.setSelected(True)
+            self.blockSignals(False)  # type: ignore[attr-defined]
+            node.selection_changed()
+        for index, tensor in enumerate(op.inputs):
+            if tensor is not None and tensor.op in self._nodes:
+                self._add_edge(tensor.op, tensor.value_index, op, index, True)  # type: ignore
+        for consumer, index in op.consumers():
+            if consumer in self._nodes:
+                tensor = consumer.inputs[index]
+                assert tensor is not None
+                self._add_edge(op, tensor.value_index, consumer, index, True)  # type: ignore
+        _show_ports(node)
+        return node
+
+    def _release(self, node: NodeItem) -> None:
+        """Drop ``node``'s item (and its links' items); its row keeps where and whether
+        selected it is."""
+        store = self.store
+        assert store is not None
+        op = node.op
+        neighbours: set[NodeItem] = set()
+        for edge in self._edges.at(op):
+            other = edge.dst if edge.src is node else edge.src
+            neighbours.add(other)  # type: ignore[arg-type]
+            self._drop_edge(edge)
+        name = op.name
+        row = store.index.get(name)
+        if row is not None:
+            store.xy[row] = (node.pos().x(), node.pos().y())
+            store.itemised[row] = False
+            if node.isSelected():
+                store.selected.add(name)
+        store.changed()
+        self.upkeep.forget_node(node)
+        self._selected_nodes.discard(node)  # type: ignore[attr-defined]
+        del self._nodes[op]
+        self.removeItem(node)  # type: ignore[attr-defined]
+        for other in neighbours:
+            _show_ports(other)
+
+    def _drop_edge(self, edge: EdgeItem) -> None:
+        self._edges.pop((edge.dst.op, edge.dst_index), {edge.src.op, edge.dst.op})
+        self._selected_edges.discard(edge)  # type: ignore[attr-defined]
+        self.upkeep.forget_edge(edge)
+        self.removeItem(edge)  # type: ignore[attr-defined]
+
+    def sync_viewport(self, shown: QRectF, zoom: float) -> None:
+        """Make the items of the nodes in (and near) ``shown`` that have none, and release
+        those far from it; called before each paint of the canvas's view. Nothing is made
+        below overview zoom, nor when more nodes are in view than ``MAX_ITEMS``."""
+        store = self.store
+        if store is None or self.graph is None:
+            return
+        overview = zoom < style.OVERVIEW_LOD
+        key = (QRectF(shown), overview)
+        if self._shown_at == key and not self._pending_items:
+            return
+        self._shown_at = key
+        wanted = np.zeros(0, np.int64) if overview else self._rows_near(shown, MARGIN)
+        if len(wanted) > MAX_ITEMS:
+            wanted = np.zeros(0, np.int64)
+        busy = bool(self._press_positions) or self.mouseGrabberItem() is not None  # type: ignore
+        if not busy:
+            keep = set(self._rows_near(shown, KEEP_MARGIN).tolist()) if len(wanted) else set()
+            index = store.index
+            for op, node in list(self._nodes.items()):
+                if index.get(op.name) not in keep and not node.isUnderMouse():
+                    self._release(node)
+        names = store.names
+        missing = [names[i] for i in wanted.tolist() if not store.itemised[i]]
+        self._pending_items = len(missing) > MAKE_PER_PAINT
+        graph = self.graph
+        for name in missing[:MAKE_PER_PAINT]:
+            self._materialise(graph.get_operation_by_name(name))
+        if self._pending_items:
+            QTimer.singleShot(0, self._layer_changed_views)
+        if self.layer is not None:
+            self.layer.update()
+
+    def _layer_changed_views(self) -> None:
+        for view in self.views():  # type: ignore[attr-defined]
+            view.viewport().update()
+
+    def _rows_near(self, shown: QRectF, margin: float) -> np.ndarray:
+        """The rows of nodes within ``margin`` viewports of ``shown``, and the rows at both
+        ends of each link whose bounds meet it."""
+        store = self.store
+        assert store is not None and self.layer is not None
+        dx, dy = shown.width() * margin, shown.height() * margin
+        probe = shown.adjusted(-dx, -dy, dx, dy)
+        rows = store.in_rect(probe)
+        links = self.layer.links
+        assert self.graph is not None
+        links.refresh(store)
+        if len(links.src):
+            start, end = links.ends(store)
+            lo, hi = np.minimum(start, end), np.maximum(start, end)
+            meets = ((lo[:, 0] <= probe.right()) & (hi[:, 0] >= probe.left())
+                     & (lo[:, 1] <= probe.bottom()) & (hi[:, 1] >= probe.top()))
+            shown_rows = store.shown()
+            meets &= shown_rows[links.src] & shown_rows[links.dst]
+            rows = np.union1d(rows, np.concatenate([links.src[meets], links.dst[meets]]))
+        return rows
+
+    _pending_items = False
+    _shown_at: tuple[QRectF, bool] | None = None
+
+
+def _show_ports(node: NodeItem) -> None:
+    """Mark ``node``'s ports connected as the graph is (its links may have no items)."""
+    op = node.op
+    inputs = op.inputs
+    for port in node.in_ports:
+        port.set_connected(port.index < len(inputs) and inputs[port.index] is not None)
+    used = {consumer.inputs[i].value_index for consumer, i in op.consumers()  # type: ignore
+            if consumer.inputs[i] is not None}
+    for port in node.out_ports:
+        port.set_connected(port.index in used)
