@@ -128,7 +128,9 @@ class RowsMixin(VirtualMixin):
             return
         views = self.views()  # type: ignore[attr-defined]
         transform = views[0].transform() if views else QTransform()
-        if self.itemAt(pos, transform) is not None:  # type: ignore[attr-defined]
+        under = self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,  # type: ignore
+                           Qt.SortOrder.DescendingOrder, transform)
+        if any(item is not self.layer for item in under):
             return
         name = store.at(pos)
         if name is not None:

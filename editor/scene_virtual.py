@@ -17,6 +17,8 @@ Which helpers mean what: ``nodes()`` and ``selected_nodes()`` are the items that
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -86,6 +88,29 @@ class VirtualMixin:
         if layer is not None:
             self.removeItem(layer)  # type: ignore[attr-defined]
         self._restore_selection(store.selected)
+
+    @contextmanager
+    def every_item(self, selection_only: bool = False) -> Iterator[None]:
+        """Within this block every node (or every selected one) has its item, and the
+        overview layer is hidden: what a picture of the graph draws in full detail. The
+        items made for it are released afterwards."""
+        store, layer = self.store, self.layer
+        if store is None or layer is None:
+            yield
+            return
+        before = set(self._nodes.values())
+        self._frozen = True
+        try:
+            for name in sorted(self.selected_names()) if selection_only else store.live_names():
+                self.node_named(name)  # type: ignore[attr-defined]
+            layer.setVisible(False)
+            yield
+        finally:
+            layer.setVisible(True)
+            for node in [n for n in self._nodes.values() if n not in before]:
+                self._release(node)
+            self._frozen = False
+            self._shown_at = None
 
     def _restore_selection(self, names: set[str]) -> None:
         for name in names:
@@ -228,7 +253,7 @@ class VirtualMixin:
         those far from it; called before each paint of the canvas's view. Nothing is made
         below overview zoom, nor when more nodes are in view than ``MAX_ITEMS``."""
         store = self.store
-        if store is None or self.graph is None:
+        if store is None or self.graph is None or self._frozen:
             return
         overview = zoom < style.OVERVIEW_LOD
         key = (QRectF(shown), overview)
@@ -282,6 +307,8 @@ class VirtualMixin:
         return rows
 
     _pending_items = False
+    #: while a picture is drawn (``every_item``) no item is made or released
+    _frozen = False
     _shown_at: tuple[QRectF, bool] | None = None
 
 

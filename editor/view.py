@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QKeyEvent,
@@ -90,15 +90,16 @@ class GraphView(QGraphicsView):
         self.rubberBandChanged.connect(self._on_band)
         self.centerOn(0.0, 0.0)
 
-    def _on_band(self, _view_rect: object, from_scene: QPointF, to_scene: QPointF) -> None:
+    def _on_band(self, view_rect: QRect, from_scene: QPointF, to_scene: QPointF) -> None:
         """Qt selects the items a rubber band meets; at its end the nodes of a virtual
-        scene that have no items are selected in their rows."""
-        if from_scene.isNull() and to_scene.isNull():  # the band is done
+        scene that have no items are selected in their rows. (The band's rectangle in
+        the viewport is the current one: Qt's scene points lag one move behind.)"""
+        if view_rect.isNull():  # the band is done
             if not self._band.isEmpty():
                 self.graph_scene.select_rows_in(self._band)
             self._band = QRectF()
         else:
-            self._band = QRectF(from_scene, to_scene).normalized()
+            self._band = self.mapToScene(view_rect).boundingRect()
 
     # --- coordinates -------------------------------------------------------------------------
     def zoom(self) -> float:

@@ -1,0 +1,197 @@
+"""A graph above the item budget has items only near the viewport: the rest are rows of
+the node store, painted by the overview layer, selected, deleted and restored as data."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF
+
+from benchmarks.editor_scale import build_chain, build_dag
+from editor import scene_virtual, style
+from editor.canvas import Canvas
+from editor.image_export import ImageOptions, save_svg
+from tests.editor.canvas_helpers import click, drag, on_screen
+
+N = scene_virtual.BUDGET + 500
+
+
+def _paint(canvas: Canvas) -> None:
+    canvas.view.viewport().repaint()
+
+
+def _a_node_in_view(canvas: Canvas) -> str:
+    """An op in the middle of what the view shows."""
+    store = canvas.scene.store
+    assert store is not None
+    shown = canvas.view.shown_rect()
+    middle = shown.adjusted(shown.width() / 3, shown.height() / 3, -shown.width() / 3,
+                            -shown.height() / 3)
+    rows = store.in_rect(middle)
+    assert len(rows)
+    return store.names[int(rows[0])]
+
+
+def _at_100_on(canvas: Canvas, name: str) -> None:
+    canvas.view.set_zoom(1.0)
+    canvas.center_on(name)
+    _paint(canvas)
+
+
+def test_a_graph_within_the_budget_has_every_item(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(300), None)
+    _paint(canvas)
+    assert not canvas.scene.virtual
+    assert len(canvas.scene.nodes()) == 300 and len(canvas.scene.edges()) == 299
+
+
+def test_a_large_graph_has_items_only_near_the_viewport(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    top = canvas.graph.get_operations()[0].name
+    _at_100_on(canvas, top)
+    names = {node.op.name for node in canvas.scene.nodes()}
+    assert canvas.scene.virtual
+    assert top in names
+    assert 0 < len(names) < 100
+    far = canvas.graph.get_operations()[-1].name
+    assert far not in names
+
+
+def test_at_fit_zoom_no_node_has_an_item(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    assert canvas.view.zoom() < style.OVERVIEW_LOD
+    assert canvas.scene.nodes() == [] and canvas.scene.edges() == []
+
+
+def test_items_appear_when_scrolled_to_and_far_ones_go(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    ops = canvas.graph.get_operations()
+    _at_100_on(canvas, ops[0].name)
+    _at_100_on(canvas, ops[-1].name)
+    names = {node.op.name for node in canvas.scene.nodes()}
+    assert ops[-1].name in names and ops[0].name not in names
+
+
+def test_an_item_made_after_an_edit_off_screen_shows_the_new_label(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    ops = canvas.graph.get_operations()
+    _at_100_on(canvas, ops[0].name)
+    canvas.set_attrs(ops[0].name, {"value": np.zeros((2, 3), np.float32)})
+    _at_100_on(canvas, ops[-1].name)
+    edge = canvas.scene.edge_into(ops[-1].name, 0)
+    assert edge is not None and edge.label_text == "2×3 float32"
+
+
+def test_node_named_makes_the_item_where_the_row_is(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), {"nodes": {"Neg_1500": {"x": 123.0, "y": 456.0}}})
+    canvas.fit_all()
+    _paint(canvas)
+    node = canvas.scene.node_named("Neg_1500")
+    assert node is not None and node.pos() == QPointF(123.0, 456.0)
+
+
+def test_select_all_selects_every_op_without_items(canvas: Canvas) -> None:
+    canvas.set_graph(build_dag(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    canvas.select_all()
+    assert len(canvas.selected_op_names()) == N
+    assert canvas.scene.selected_nodes() == []
+
+
+def test_delete_and_undo_of_everything_round_trip_names_positions_and_graph(
+        canvas: Canvas) -> None:
+    canvas.set_graph(build_dag(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    before = {op.name: (op.type, [t.name for t in op.inputs if t is not None])
+              for op in canvas.graph.get_operations()}
+    positions = {name: canvas.node_position(name) for name in before}
+    canvas.select_all()
+    canvas.delete_selection()
+    assert len(canvas.graph) == 0 and len(canvas.scene.store) == 0
+    canvas.undo_stack.undo()
+    after = {op.name: (op.type, [t.name for t in op.inputs if t is not None])
+             for op in canvas.graph.get_operations()}
+    assert after == before
+    assert {name: canvas.node_position(name) for name in before} == positions
+
+
+def test_clicking_a_node_at_overview_zoom_selects_it(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    name = _a_node_in_view(canvas)
+    rect = canvas.scene.node_rect(name)
+    assert rect is not None
+    click(canvas.view, on_screen(canvas, rect.center()))
+    assert canvas.selected_op_names() == [name]
+
+
+def test_clicking_empty_canvas_at_overview_zoom_clears_a_rows_selection(
+        canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    canvas.select_all()
+    content = canvas.items_rect()
+    click(canvas.view, on_screen(canvas, content.bottomRight() + QPointF(200.0, 200.0)))
+    assert canvas.selected_op_names() == []
+
+
+def test_a_rubber_band_at_overview_zoom_selects_the_nodes_it_meets(canvas: Canvas) -> None:
+    canvas.set_graph(build_dag(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    content = canvas.items_rect()
+    start = on_screen(canvas, content.topLeft() - QPointF(50.0, 50.0)).toPoint()
+    end = on_screen(canvas, QPointF(content.center().x(), content.bottom() + 50.0)).toPoint()
+    drag(canvas.view, QPointF(start), QPointF(end))
+    band = QRectF(canvas.view.to_scene(QPointF(start)), canvas.view.to_scene(QPointF(end)))
+    store = canvas.scene.store
+    assert store is not None
+    expected = {store.names[i] for i in store.in_rect(band).tolist()}
+    assert expected and set(canvas.selected_op_names()) == expected
+
+
+def test_an_image_of_a_large_graph_draws_every_node(canvas: Canvas, tmp_path: Path) -> None:
+    canvas.set_graph(build_chain(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    path = tmp_path / "all.svg"
+    save_svg(canvas.scene, path, ImageOptions())
+    texts = {t.text for t in ET.parse(path).iter() if t.tag.endswith("text") and t.text}
+    assert {op.name for op in canvas.graph.get_operations()} <= texts
+    assert canvas.scene.nodes() == []  # the items made for the picture are gone again
+
+
+def test_moving_a_node_moves_its_row_and_undo_puts_it_back(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    _at_100_on(canvas, "Neg_10")
+    old = canvas.node_position("Neg_10")
+    canvas.select_names(["Neg_10"])
+    canvas.nudge_selection(QPointF(20.0, 0.0))
+    canvas.fit_all()
+    _paint(canvas)
+    assert canvas.scene.store is not None
+    assert canvas.scene.store.pos("Neg_10") == old + QPointF(20.0, 0.0)
+    canvas.undo_stack.undo()
+    assert canvas.node_position("Neg_10") == old
+
+
+def test_the_overview_paints_nodes_without_items(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    name = _a_node_in_view(canvas)
+    rect = canvas.scene.node_rect(name)
+    assert rect is not None
+    image = canvas.view.grab().toImage()
+    spot = on_screen(canvas, rect.center()).toPoint()
+    assert canvas.scene.nodes() == []
+    assert image.pixelColor(spot) == style.category_color(
+        canvas.graph.get_operation_by_name(name).op_def.category)
