@@ -20,19 +20,23 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from editor import style
-from editor.edge_item import line_pen
+from editor.edge_item import fitted_label, label_rect, line_pen, paint_label
+from editor.labels import tensor_label
+from editor.link_registry import LABEL_MARGIN, LABEL_STACK_GAP
 from editor.node_item import overview_pen
 from editor.node_store import STATES, NodeStore
 
 if TYPE_CHECKING:
     from engine import Graph
 
-#: a paint that exposes more nodes than this draws the whole graph's cached paths
+#: a paint that exposes more nodes than this, and more than this share of all, draws
+#: the whole graph's cached paths (else paths of the exposed nodes only, made for it)
 FEW_ROWS = 400
+WHOLE_SHARE = 0.4
 #: how far (scene units) a link's curve may bulge beyond its ends' rows
 CURVE_ROOM = 400.0
 #: the picture covers this share of the view's size more on each side (for pans)
-PICTURE_ROOM = 0.5
+PICTURE_ROOM = 0.25
 #: a zoom draws the old picture scaled until no zoom came for this long
 SHARPEN_MS = 150
 
@@ -97,6 +101,10 @@ class OverviewLayer(QGraphicsItem):
         self._whole: tuple[list[tuple[QPainterPath, int, int]], list[tuple[QPainterPath,
                                                                           bool]]] = ([], [])
         self._links_version = 0
+        #: bumped when a label may read differently (an inference, a rename, tensor names)
+        self.labels_version = 0
+        #: whether labels name their tensors (View → Show Tensor Names)
+        self.show_names = False
         #: each view's picture of the layer (``paint``)
         self._pictures: dict[int, _Picture] = {}
         self._sharpen_now = False
@@ -202,13 +210,20 @@ class OverviewLayer(QGraphicsItem):
         return self._whole
 
     # --- painting ----------------------------------------------------------------------------
-    def _draw(self, painter: QPainter, exposed: QRectF) -> None:
-        """Draw the boxes and links meeting ``exposed`` (scene units) with ``painter``."""
+    def _draw(self, painter: QPainter, exposed: QRectF, zoom: float) -> None:
+        """Draw the boxes and links meeting ``exposed`` (scene units) with ``painter``;
+        at a readable ``zoom`` the links' labels too."""
         rows = self._rows(exposed)
-        if len(rows) > FEW_ROWS:
+        if len(rows) > FEW_ROWS and len(rows) > len(self._rows(None)) * WHOLE_SHARE:
             nodes, links = self._whole_paths()
         else:
             nodes, links = self._node_paths(rows), self._link_paths(exposed)
+        self._draw_paths(painter, nodes, links)
+        if zoom >= style.DETAIL_LOD:
+            self._draw_labels(painter, exposed)
+
+    def _draw_paths(self, painter: QPainter, nodes: list[tuple[QPainterPath, int, int]],
+                    links: list[tuple[QPainterPath, bool]]) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for path, valid in links:
@@ -229,14 +244,17 @@ class OverviewLayer(QGraphicsItem):
         made when the zoom pauses (``SHARPEN_MS``); a change of content makes it again."""
         transform = painter.worldTransform()
         if widget is None or transform.isRotating():
-            self._draw(painter, option.exposedRect)  # type: ignore[attr-defined]
+            self._draw(painter, option.exposedRect,  # type: ignore[attr-defined]
+                       transform.m11())
             return
         zoom = transform.m11()
         inverse, _ = transform.inverted()
         visible = inverse.mapRect(QRectF(widget.rect()))
-        key = (self.store.version, self.store.geometry, self._links_version, self._edge_px)
+        key = (self.store.version, self.store.geometry, self._links_version, self._edge_px,
+               self.labels_version)
         cache = self._pictures.get(id(widget))
-        if cache is not None and cache.key == key and cache.rect.contains(visible):
+        needed = visible.intersected(self._bounds)
+        if cache is not None and cache.key == key and cache.rect.contains(needed):
             if cache.zoom == zoom:
                 corner = transform.map(cache.rect.topLeft())
                 painter.save()
@@ -259,7 +277,7 @@ class OverviewLayer(QGraphicsItem):
         inner = QPainter(image)
         inner.scale(zoom, zoom)
         inner.translate(-rect.topLeft())
-        self._draw(inner, rect)
+        self._draw(inner, rect, zoom)
         inner.end()
         self._pictures[id(widget)] = _Picture(key, rect, zoom, image)
         corner = transform.map(rect.topLeft())
@@ -268,13 +286,52 @@ class OverviewLayer(QGraphicsItem):
         painter.drawImage(QPointF(round(corner.x()), round(corner.y())), image)
         painter.restore()
 
+    def _draw_labels(self, painter: QPainter, exposed: QRectF) -> None:
+        """The labels of the links drawn here whose middles are in ``exposed``, fitted and
+        decluttered as a link item's are (``EdgeItem._fit_label``, ``LinkRegistry``)."""
+        store, links = self.store, self.links
+        if not len(links.src):
+            return
+        itemised, shown = store.itemised, store.shown()
+        start, end = links.ends(store)
+        mid = (start + end) / 2.0  # the curve is symmetric about the middle of its ends
+        room = style.LABEL_MAX_CHARS * 4.0
+        keep = (~(itemised[links.src] & itemised[links.dst]) & shown[links.src]
+                & shown[links.dst] & (mid[:, 0] + room >= exposed.left())
+                & (mid[:, 0] - room <= exposed.right()) & (mid[:, 1] + 20.0 >= exposed.top())
+                & (mid[:, 1] - 20.0 <= exposed.bottom()))
+        graph = links.graph
+        names, xy, wh = store.names, store.xy, store.wh
+        kept: dict[tuple[int, int], list[QRectF]] = {}
+        for k in np.flatnonzero(keep).tolist():
+            src, out, dst = int(links.src[k]), int(links.out[k]), int(links.dst[k])
+            tensor = graph.get_operation_by_name(names[src]).outputs[out]
+            centre = QPointF(*mid[k])
+            bodies = [QRectF(*xy[src], *wh[src]), QRectF(*xy[dst], *wh[dst])]
+            text = fitted_label(tensor_label(tensor.spec, tensor.name, self.show_names),
+                                centre, bodies)
+            if not text:
+                continue
+            rect = label_rect(text).translated(centre)
+            near = rect.adjusted(-LABEL_MARGIN, -LABEL_STACK_GAP, LABEL_MARGIN, LABEL_STACK_GAP)
+            shown_here = kept.setdefault((src, out), [])
+            if any(near.intersects(r) for r in shown_here):
+                continue  # another link of this output shows the same text there
+            shown_here.append(near)
+            paint_label(painter, rect, style.static_text(text), False)
+
+    def forget_pictures(self) -> None:
+        """Drop every view's picture: the next paint makes it again (as after an edit)."""
+        self._pictures.clear()
+        self.update()
+
     def _sharpen_views(self) -> None:
         self._sharpen_now = True
         self.update()
 
 
 class _Picture(NamedTuple):
-    key: tuple[int, int, int, float]
+    key: tuple[int, int, int, float, int]
     rect: QRectF
     zoom: float
     image: QImage

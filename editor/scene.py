@@ -221,6 +221,7 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
     def set_show_tensor_names(self, on: bool) -> None:
         if on != self._show_names:
             self._show_names = on
+            self._labels_changed()
             for edge in self._edges:
                 edge.update_label(on)
             for op in self._nodes:
@@ -346,8 +347,7 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
             self.removeItem(node)
 
     def _on_op_renamed(self, op: Operation, old: str) -> None:
-        if self.store is not None:
-            self.store.rename(old, op.name)
+        self._row_renamed(op, old)
         node = self._nodes.get(op)
         if node is None:
             return
@@ -373,9 +373,9 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
             node.refresh()
 
     def _on_inferred(self, op: Operation) -> None:
+        self._row_inferred(op)
         node = self._nodes.get(op)
         if node is None:
-            self._row_inferred(op)
             return
         node.refresh_state()
         self.upkeep.inferred(op)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from editor.edge_item import EdgeItem
 from editor.node_item import NodeItem
 from editor.scene_virtual import VirtualMixin
+from editor.wiring import port_at
 
 if TYPE_CHECKING:
     from engine import Operation
@@ -111,9 +112,25 @@ class RowsMixin(VirtualMixin):
             self.layer.links_changed()
 
     def _row_inferred(self, op: Operation) -> None:
-        if self.store is not None and self.store.restyle(op):
+        if self.store is None:
+            return
+        self._labels_changed()
+        if self.store.restyle(op):
             assert self.layer is not None
             self.layer.links_changed()  # a link's pen shows whether its tensor is valid
+
+    def _row_renamed(self, op: Operation, old: str) -> None:
+        if self.store is not None:
+            self.store.rename(old, op.name)
+            self._labels_changed()
+
+    def _labels_changed(self) -> None:
+        """The overview layer's link labels may read differently now."""
+        layer = self.layer
+        if layer is not None:
+            layer.labels_version += 1
+            layer.show_names = self._show_names  # type: ignore[attr-defined]
+            layer.update()
 
     def _refit_layer(self) -> None:
         if self.layer is not None:
@@ -122,9 +139,18 @@ class RowsMixin(VirtualMixin):
 
     def _press_on_rows(self, pos: QPointF, modifiers: Qt.KeyboardModifier) -> None:
         """A press where a node without an item is: make its item, for Qt to select and
-        drag; a press on nothing clears the rows' selection (Qt clears the items')."""
+        drag; on an input port whose link has no item: make the item of the node it
+        comes from, so the link can be picked up; a press on nothing clears the rows'
+        selection (Qt clears the items')."""
         store = self.store
         if store is None:
+            return
+        port = port_at(self, pos)  # type: ignore[arg-type]
+        if port is not None:
+            inputs = port.op.inputs
+            tensor = inputs[port.index] if port.is_input and port.index < len(inputs) else None
+            if tensor is not None:
+                self.node_named(tensor.op.name)  # type: ignore[attr-defined]
             return
         views = self.views()  # type: ignore[attr-defined]
         transform = views[0].transform() if views else QTransform()

@@ -61,8 +61,8 @@ class VirtualMixin:
     def _start_virtual(self, graph: Graph, positions: dict[str, QPointF]) -> bool:
         """For a graph above the budget: rows instead of items; whether it is one."""
         self.store = self.layer = None
-        if len(graph) <= BUDGET:
-            return False
+        if len(graph) <= BUDGET or any("/" in op.name for op in graph.get_operations()):
+            return False  # a scoped graph: its groups are drawn from their members' items
         self.store = NodeStore()
         self.store.fill(graph.get_operations(), positions)
         self.layer = OverviewLayer(self.store, LinkRows(graph))
@@ -286,25 +286,13 @@ class VirtualMixin:
             view.viewport().update()
 
     def _rows_near(self, shown: QRectF, margin: float) -> np.ndarray:
-        """The rows of nodes within ``margin`` viewports of ``shown``, and the rows at both
-        ends of each link whose bounds meet it."""
+        """The rows of nodes within ``margin`` viewports of ``shown`` (a link with an end
+        far from there is drawn, label and all, by the overview layer)."""
         store = self.store
-        assert store is not None and self.layer is not None
+        assert store is not None
         dx, dy = shown.width() * margin, shown.height() * margin
         probe = shown.adjusted(-dx, -dy, dx, dy)
-        rows = store.in_rect(probe)
-        links = self.layer.links
-        assert self.graph is not None
-        links.refresh(store)
-        if len(links.src):
-            start, end = links.ends(store)
-            lo, hi = np.minimum(start, end), np.maximum(start, end)
-            meets = ((lo[:, 0] <= probe.right()) & (hi[:, 0] >= probe.left())
-                     & (lo[:, 1] <= probe.bottom()) & (hi[:, 1] >= probe.top()))
-            shown_rows = store.shown()
-            meets &= shown_rows[links.src] & shown_rows[links.dst]
-            rows = np.union1d(rows, np.concatenate([links.src[meets], links.dst[meets]]))
-        return rows
+        return store.in_rect(probe)
 
     _pending_items = False
     #: while a picture is drawn (``every_item``) no item is made or released
