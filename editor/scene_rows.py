@@ -135,7 +135,7 @@ class RowsMixin(VirtualMixin):
     def _refit_layer(self) -> None:
         if self.layer is not None:
             self.layer.refit()
-            self._shown_at = None
+            self._region = None
 
     def _press_on_rows(self, pos: QPointF, modifiers: Qt.KeyboardModifier) -> None:
         """A press where a node without an item is: make its item, for Qt to select and

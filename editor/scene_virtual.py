@@ -40,10 +40,11 @@ BUDGET = 2000
 #: at most this many node items exist in a virtual scene (more in view: the layer draws)
 MAX_ITEMS = 2500
 #: at most this many items are made per paint; the rest at the next turn of the loop
-MAKE_PER_PAINT = 300
-#: the viewport's margin, in viewports, within which items are made and kept
-MARGIN = 0.35
-KEEP_MARGIN = 1.0
+MAKE_PER_PAINT = 80
+#: the region with items reaches this share of the view's size beyond it on each side;
+#: items are released when a new region is made, if this much further off
+MARGIN = 0.3
+KEEP_MARGIN = 0.2
 
 
 class VirtualMixin:
@@ -68,7 +69,7 @@ class VirtualMixin:
         self.layer = OverviewLayer(self.store, LinkRows(graph))
         self.addItem(self.layer)  # type: ignore[attr-defined]
         self.layer.refit()
-        self._shown_at: tuple[QRectF, bool] | None = None
+        self._region: QRectF | None = None
         return True
 
     @property
@@ -110,7 +111,7 @@ class VirtualMixin:
             for node in [n for n in self._nodes.values() if n not in before]:
                 self._release(node)
             self._frozen = False
-            self._shown_at = None
+            self._region = None
 
     def _restore_selection(self, names: set[str]) -> None:
         for name in names:
@@ -251,34 +252,50 @@ class VirtualMixin:
     def sync_viewport(self, shown: QRectF, zoom: float) -> None:
         """Make the items of the nodes in (and near) ``shown`` that have none, and release
         those far from it; called before each paint of the canvas's view. Nothing is made
-        below overview zoom, nor when more nodes are in view than ``MAX_ITEMS``."""
+        below overview zoom, nor when more nodes are in view than ``MAX_ITEMS``.
+
+        Items are made for a region around the view, which is moved only when the view
+        leaves it: a pan or a zoom within it makes and releases nothing (and so leaves
+        the overview layer's picture as it was)."""
         store = self.store
         if store is None or self.graph is None or self._frozen:
             return
-        overview = zoom < style.OVERVIEW_LOD
-        key = (QRectF(shown), overview)
-        if self._shown_at == key and not self._pending_items:
+        region = self._region
+        if zoom < style.OVERVIEW_LOD:
+            target = None
+        elif region is not None and region.contains(shown):
+            target = region
+        else:
+            dx, dy = shown.width() * MARGIN, shown.height() * MARGIN
+            target = shown.adjusted(-dx, -dy, dx, dy)
+        if target == region and not self._pending_items:
             return
-        self._shown_at = key
-        wanted = np.zeros(0, np.int64) if overview else self._rows_near(shown, MARGIN)
+        self._region = target
+        wanted = np.zeros(0, np.int64) if target is None else store.in_rect(target)
         if len(wanted) > MAX_ITEMS:
             wanted = np.zeros(0, np.int64)
+        changed = False
         busy = bool(self._press_positions) or self.mouseGrabberItem() is not None  # type: ignore
-        if not busy:
-            keep = set(self._rows_near(shown, KEEP_MARGIN).tolist()) if len(wanted) else set()
+        if not busy and target != region:
+            keep = set()
+            if len(wanted) and target is not None:
+                dx, dy = shown.width() * KEEP_MARGIN, shown.height() * KEEP_MARGIN
+                keep = set(store.in_rect(target.adjusted(-dx, -dy, dx, dy)).tolist())
             index = store.index
             for op, node in list(self._nodes.items()):
                 if index.get(op.name) not in keep and not node.isUnderMouse():
                     self._release(node)
+                    changed = True
         names = store.names
         missing = [names[i] for i in wanted.tolist() if not store.itemised[i]]
         self._pending_items = len(missing) > MAKE_PER_PAINT
         graph = self.graph
         for name in missing[:MAKE_PER_PAINT]:
             self._materialise(graph.get_operation_by_name(name))
+            changed = True
         if self._pending_items:
             QTimer.singleShot(0, self._layer_changed_views)
-        if self.layer is not None:
+        if changed and self.layer is not None:
             self.layer.update()
 
     def _layer_changed_views(self) -> None:
@@ -297,7 +314,8 @@ class VirtualMixin:
     _pending_items = False
     #: while a picture is drawn (``every_item``) no item is made or released
     _frozen = False
-    _shown_at: tuple[QRectF, bool] | None = None
+    #: the region whose nodes have items (``sync_viewport``); None: none, or to be found
+    _region: QRectF | None = None
 
 
 def _show_ports(node: NodeItem) -> None:
