@@ -264,6 +264,16 @@ class NodeItem(NodePainting, QGraphicsItem):
         if self._run.set_stale(stale):
             self._run_row_changed()
 
+    @property
+    def run_row(self) -> RunRow:
+        """The run row (a virtual scene keeps it when the item is released)."""
+        return self._run
+
+    def adopt_run(self, row: RunRow) -> None:
+        """Show ``row``, what the last run did at this op while it had no item."""
+        self._run = row
+        self._run_row_changed()
+
     def retranslate(self) -> None:
         """Lay the run row out again: its words (``done``, ``fed``) in the new language."""
         if self.has_run_row:

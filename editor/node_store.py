@@ -167,10 +167,12 @@ class NodeStore:
         self.changed(False)
         return True
 
-    def resize(self, op: Operation) -> None:
+    def resize(self, op: Operation, size: tuple[float, float] | None = None) -> None:
+        """``op``'s node has a new size (new attributes, a run row): ``size``, else the
+        one it has without a run row."""
         i = self.index.get(op.name)
         if i is not None:
-            self.wh[i] = node_size(op)
+            self.wh[i] = size if size is not None else node_size(op)
             self.changed()
 
     # --- positions ---------------------------------------------------------------------------

@@ -25,9 +25,12 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QTimer
 
 from editor import style
+from editor.node_geometry import node_size
 from editor.node_item import NodeItem
 from editor.node_store import NodeStore
 from editor.overview_layer import LinkRows, OverviewLayer
+from editor.row_runs import RowRun, sized
+from editor.run_row import RunRow
 
 if TYPE_CHECKING:
     from editor.edge_item import EdgeItem
@@ -44,6 +47,8 @@ MAKE_PER_PAINT = 80
 #: the region with items reaches this share of the view's size beyond it on each side;
 #: items are released when a new region is made, if this much further off
 MARGIN = 0.3
+#: a region this many times wider than a fresh one would be is made anew (zoomed in)
+REGION_SLACK = 1.5
 KEEP_MARGIN = 0.2
 
 
@@ -62,6 +67,7 @@ class VirtualMixin:
     def _start_virtual(self, graph: Graph, positions: dict[str, QPointF]) -> bool:
         """For a graph above the budget: rows instead of items; whether it is one."""
         self.store = self.layer = None
+        self.row_runs = {}
         if len(graph) <= BUDGET or any("/" in op.name for op in graph.get_operations()):
             return False  # a scoped graph: its groups are drawn from their members' items
         self.store = NodeStore()
@@ -215,6 +221,9 @@ class VirtualMixin:
                 assert tensor is not None
                 self._add_edge(op, tensor.value_index, consumer, index, True)  # type: ignore
         _show_ports(node)
+        run = self.row_runs.pop(op.name, None)
+        if run is not None:
+            node.adopt_run(run)
         return node
 
     def _release(self, node: NodeItem) -> None:
@@ -232,16 +241,45 @@ class VirtualMixin:
         row = store.index.get(name)
         if row is not None:
             store.xy[row] = (node.pos().x(), node.pos().y())
+            body = node.body_rect()  # with its run row, if it shows one
+            store.wh[row] = (body.width(), body.height())
             store.itemised[row] = False
             if node.isSelected():
                 store.selected.add(name)
         store.changed()
+        if node.has_run_row:
+            self.row_runs[name] = node.run_row
         self.upkeep.forget_node(node)
         self._selected_nodes.discard(node)  # type: ignore[attr-defined]
         del self._nodes[op]
         self.removeItem(node)  # type: ignore[attr-defined]
         for other in neighbours:
             _show_ports(other)
+
+    def run_target(self, name: str) -> NodeItem | RowRun | None:
+        """Where a run's state and value for op ``name`` are shown: its item, else (an op
+        of a virtual scene without one) its row's run row."""
+        node = self._item_named(name)
+        store = self.store
+        if node is not None or store is None or name not in store:
+            return node
+        row = self.row_runs.setdefault(name, RunRow())
+        op = self.graph.get_operation_by_name(name)  # type: ignore[union-attr]
+
+        def resized() -> None:
+            store.resize(op, sized(node_size(op), row))
+            self._layer_changed()
+
+        return RowRun(row, resized)
+
+    def clear_row_runs(self) -> None:
+        """Forget what runs did at ops without items (their rows shrink back)."""
+        runs, self.row_runs = self.row_runs, {}
+        if self.store is not None and self.graph is not None:
+            for name in runs:
+                if name in self.store:
+                    self.store.resize(self.graph.get_operation_by_name(name))
+            self._layer_changed()
 
     def _drop_edge(self, edge: EdgeItem) -> None:
         self._edges.pop((edge.dst.op, edge.dst_index), {edge.src.op, edge.dst.op})
@@ -263,8 +301,9 @@ class VirtualMixin:
         region = self._region
         if zoom < style.OVERVIEW_LOD:
             target = None
-        elif region is not None and region.contains(shown):
-            target = region
+        elif region is not None and region.contains(shown) and (
+                region.width() <= shown.width() * (1.0 + 2.0 * MARGIN) * REGION_SLACK):
+            target = region  # (a region far larger than the view: zoomed in, made anew)
         else:
             dx, dy = shown.width() * MARGIN, shown.height() * MARGIN
             target = shown.adjusted(-dx, -dy, dx, dy)
@@ -312,6 +351,8 @@ class VirtualMixin:
         return store.in_rect(probe)
 
     _pending_items = False
+    #: the run rows of ops without items (``row_runs``), by op name
+    row_runs: dict[str, RunRow] = {}  # noqa: RUF012 - replaced per document
     #: while a picture is drawn (``every_item``) no item is made or released
     _frozen = False
     #: the region whose nodes have items (``sync_viewport``); None: none, or to be found

@@ -13,6 +13,7 @@ from benchmarks.editor_scale import build_chain, build_dag
 from editor import scene_virtual, style
 from editor.canvas import Canvas
 from editor.image_export import ImageOptions, save_svg
+from editor.node_geometry import node_size
 from tests.editor.canvas_helpers import click, drag, on_screen
 
 N = scene_virtual.BUDGET + 500
@@ -195,3 +196,23 @@ def test_the_overview_paints_nodes_without_items(canvas: Canvas) -> None:
     assert canvas.scene.nodes() == []
     assert image.pixelColor(spot) == style.category_color(
         canvas.graph.get_operation_by_name(name).op_def.category)
+
+
+def test_a_run_state_off_screen_makes_no_item_and_shows_when_scrolled_to(
+        canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    ops = canvas.graph.get_operations()
+    _at_100_on(canvas, ops[0].name)
+    last = ops[-1].name
+    canvas.set_run_state(last, "done", "0.12 ms")
+    canvas.set_result_preview(last, "1.0")
+    assert last not in {node.op.name for node in canvas.scene.nodes()}
+    store = canvas.scene.store
+    assert store is not None
+    rect = store.rect(last)
+    base = node_size(canvas.graph.get_operation_by_name(last))
+    assert rect is not None and rect.height() == base[1] + style.RUN_ROW_HEIGHT
+    _at_100_on(canvas, last)
+    node = canvas.scene.node_named(last)
+    assert node is not None and node.run_state == "done" and node.result_text == "1.0"
+    assert node.body_rect().size() == rect.size()
