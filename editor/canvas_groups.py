@@ -87,11 +87,8 @@ def scoped_layout_input(canvas: Canvas, graph: Graph, collapsed: set[str]) -> La
     scene = canvas.scene
 
     def size_of(name: str) -> tuple[float, float]:
-        node = scene.node_named(name) if scene.graph is graph else None
-        if node is None:
-            return estimated_size(graph, name)
-        body = node.body_rect()
-        return body.width(), body.height()
+        size = scene.body_size(name) if scene.graph is graph else None
+        return size if size is not None else estimated_size(graph, name)
 
     counts: dict[str, int] = {}
     for op in graph.get_operations():

@@ -179,6 +179,15 @@ class VirtualMixin:
             return node.sceneBoundingRect()
         return None if self.store is None else self.store.rect(name)
 
+    def body_size(self, name: str) -> tuple[float, float] | None:
+        """The size of op ``name``'s node body (its item's, else its row's), no item made."""
+        node = self._item_named(name)
+        if node is not None:
+            body = node.body_rect()
+            return body.width(), body.height()
+        rect = None if self.store is None else self.store.rect(name)
+        return None if rect is None else (rect.width(), rect.height())
+
     def clear_rows_selection(self) -> None:
         if self.store is not None and self.store.selected:
             self.store.selected = set()

@@ -216,3 +216,29 @@ def test_a_run_state_off_screen_makes_no_item_and_shows_when_scrolled_to(
     node = canvas.scene.node_named(last)
     assert node is not None and node.run_state == "done" and node.result_text == "1.0"
     assert node.body_rect().size() == rect.size()
+
+
+def test_auto_layout_of_a_large_graph_moves_rows_and_makes_no_items(canvas: Canvas) -> None:
+    from benchmarks.editor_scale import layout_until_applied
+
+    canvas.set_graph(build_dag(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    store = canvas.scene.store
+    assert store is not None
+    store.xy[: len(store.names)] = 0.0  # everything on one spot: the layout must spread it
+    layout_until_applied(canvas)
+    assert canvas.scene.nodes() == []
+    assert len({(p.x(), p.y()) for p in map(canvas.node_position, store.names)}) == N
+
+
+def test_find_selects_matches_without_making_their_items(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    from editor.find_bar import FindBar
+
+    bar = FindBar(canvas)
+    bar.field.setText("Neg_1")
+    assert "Neg_1999" in canvas.selected_op_names()
+    assert canvas.scene.nodes() == []
