@@ -102,6 +102,53 @@ def rss_bytes() -> int:
         return 0
 
 
+def memory_child(kind: str, n: int) -> None:
+    """Print the resident memory a canvas of ``n`` chain nodes adds beyond the engine
+    graph, in B/node, in a fresh process (memory freed by an earlier load would be reused
+    and hide the cost): ``layout``, opened without positions (laid out at load, as an
+    imported graph), or ``stored``, opened with its positions (a saved document)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from editor.canvas import Canvas
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    canvas = Canvas()
+    canvas.view.resize(1600, 1000)
+    canvas.view.show()
+    canvas.set_graph(build_chain(2), None)
+    app.processEvents()
+    graph = build_chain(n)
+    section = None
+    if kind == "stored":  # a saved document's positions: rows of 40 nodes
+        section = {"nodes": {op.name: {"x": float(i % 40 * 260), "y": float(i // 40 * 130)}
+                             for i, op in enumerate(graph.get_operations())}}
+    gc.collect()
+    built = rss_bytes()
+    canvas.set_graph(graph, section)
+    app.processEvents()
+    canvas.view.viewport().repaint()
+    gc.collect()
+    print((rss_bytes() - built) / n)
+
+
+def memory_figures(n: int) -> str:
+    """The canvas's memory per node, opened without and with stored positions (each in
+    a child process)."""
+    import subprocess
+
+    out = []
+    for kind in ("layout", "stored"):
+        run = subprocess.run([sys.executable, "-m", "benchmarks.editor_scale", "--memory-child",
+                              kind, "--nodes", str(n)], capture_output=True, text=True,
+                             check=False, timeout=600)
+        words = run.stdout.split()
+        out.append(f"{float(words[-1]):7.0f}" if run.returncode == 0 and words else "  ?")
+    return (f"canvas {out[0]} B/node beyond it opened without positions (laid out at load), "
+            f"{out[1]} B/node with stored positions (fresh processes; goal at 20,000 nodes: "
+            f"1,024 B/node)")
+
+
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
@@ -182,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--quick", action="store_true", help="200 nodes, few frames")
+    parser.add_argument("--memory-child", choices=("layout", "stored"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(args.memory_child, args.nodes)
+        return 0
     n = 200 if args.quick else args.nodes
     count = 5 if args.quick else 30
 
@@ -224,8 +275,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{(load + first) * 1000:.1f} ms")
         if before and label == "chain":  # later graphs reuse what the first freed
             print(f"  memory (resident): engine graph {(built - before) / n:7.0f} B/op; "
-                  f"canvas {(shown - built) / n:7.0f} B/node beyond it (goal at 20,000 "
-                  f"nodes: 1,024 B/node)")
+                  + (f"canvas {(shown - built) / n:7.0f} B/node beyond it" if args.quick
+                     else memory_figures(n)))
         if label == "scoped":
             layout = timed(lambda: layout_until_applied(canvas))
             print(f"  auto layout at the collapsed top level, until applied: "

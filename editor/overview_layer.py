@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 #: the whole graph's cached paths (else paths of the exposed nodes only, made for it)
 FEW_ROWS = 400
 WHOLE_SHARE = 0.4
+#: paths are built from this many rows at a time
+CHUNK = 2048
 #: how far (scene units) a link's curve may bulge beyond its ends' rows
 CURVE_ROOM = 400.0
 #: the picture covers this share of the view's size more on each side (for pans)
@@ -95,11 +97,9 @@ class OverviewLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, True)
         self._bounds = QRectF()
         self._edge_px = style.edge_px(1.0)
-        #: the whole graph's paths (built when first painted) and what they were built for
-        self._key: int | None = None
+        #: the whole graph's links' paths (built when first painted), and what for
+        self._links: list[tuple[QPainterPath, bool]] = []
         self._links_key: tuple[int, int, float] | None = None
-        self._whole: tuple[list[tuple[QPainterPath, int, int]], list[tuple[QPainterPath,
-                                                                          bool]]] = ([], [])
         self._links_version = 0
         #: bumped when a label may read differently (an inference, a rename, tensor names)
         self.labels_version = 0
@@ -151,17 +151,20 @@ class OverviewLayer(QGraphicsItem):
         names = store.names
         groups: dict[tuple[int, int], QPainterPath] = {}
         xy, wh, color, state = store.xy, store.wh, store.color, store.state
-        for i in rows.tolist():
-            outline = 3 if names[i] in selected else int(state[i])
-            key = (int(color[i]), outline)
-            path = groups.get(key)
-            if path is None:
-                path = groups[key] = QPainterPath()
-            path.addRect(xy[i, 0], xy[i, 1], wh[i, 0], wh[i, 1])
+        for first in range(0, len(rows), CHUNK):  # few Python numbers alive at once
+            part = rows[first:first + CHUNK]
+            boxes = np.column_stack([xy[part], wh[part]]).tolist()
+            for i, (x, y, w, h), rgb, code in zip(part.tolist(), boxes, color[part].tolist(),
+                                                  state[part].tolist(), strict=True):
+                key = (rgb, 3 if names[i] in selected else code)
+                path = groups.get(key)
+                if path is None:
+                    path = groups[key] = QPainterPath()
+                path.addRect(x, y, w, h)
         return [(path, rgb, outline) for (rgb, outline), path in groups.items()]
 
     def _link_paths(self, exposed: QRectF | None) -> list[tuple[QPainterPath, bool]]:
-        """The curves of links with no item, one path for valid ones, one for invalid
+        """The curves of links with no item, paths for valid ones and for invalid ones
         (the curve ``edge_item.curve_path`` draws, its control points worked out for all
         links at once)."""
         store, links = self.store, self.links
@@ -187,27 +190,28 @@ class OverviewLayer(QGraphicsItem):
                 continue
             table = np.column_stack([start[rows], start[rows, 0] + reach[rows], start[rows, 1],
                                      end[rows, 0] - reach[rows], end[rows, 1], end[rows]])
-            path = QPainterPath()
-            move, cubic = path.moveTo, path.cubicTo
-            for x1, y1, c1x, c1y, c2x, c2y, x2, y2 in table.tolist():
-                move(x1, y1)
-                cubic(c1x, c1y, c2x, c2y, x2, y2)
-            out.append((path, valid))
+            # a path per chunk: few Python floats alive at once, and each stroke's buffers
+            # (the rasteriser's) stay small
+            for first in range(0, len(table), CHUNK):
+                path = QPainterPath()
+                move, cubic = path.moveTo, path.cubicTo
+                for x1, y1, c1x, c1y, c2x, c2y, x2, y2 in table[first:first + CHUNK].tolist():
+                    move(x1, y1)
+                    cubic(c1x, c1y, c2x, c2y, x2, y2)
+                out.append((path, valid))
         return out
 
     def _whole_paths(self) -> tuple[list[tuple[QPainterPath, int, int]],
                                     list[tuple[QPainterPath, bool]]]:
-        """The whole graph's paths, built again only for what changed since: the links
-        when nodes moved or links changed, the boxes for any change."""
+        """The whole graph's paths: the links' kept until nodes move or links change (a
+        selection or a state changes only the boxes), the boxes' built for each picture
+        (kept, they would hold 120 bytes a node)."""
         store = self.store
         links_key = (store.geometry, self._links_version, self._edge_px)
         if links_key != self._links_key:
-            self._whole = (self._whole[0], self._link_paths(None))
+            self._links = self._link_paths(None)
             self._links_key = links_key
-        if store.version != self._key:
-            self._whole = (self._node_paths(self._rows(None)), self._whole[1])
-            self._key = store.version
-        return self._whole
+        return self._node_paths(self._rows(None)), self._links
 
     # --- painting ----------------------------------------------------------------------------
     def _draw(self, painter: QPainter, exposed: QRectF, zoom: float) -> None:
@@ -230,10 +234,14 @@ class OverviewLayer(QGraphicsItem):
             painter.setPen(line_pen(False, False, valid, self._edge_px))
             painter.drawPath(path)
         # plain rectangles: without antialiasing, five times faster, and alike at this zoom
+        # (where a plain outline would be under half a pixel wide, none is drawn: without
+        # antialiasing it would be a whole one; a selection's or a state's still is)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        thin = painter.worldTransform().m11() < 0.5
         for path, rgb, outline in nodes:
             selected = outline == 3
-            painter.setPen(overview_pen(selected, STATES[0 if selected else outline]))
+            pen = overview_pen(selected, STATES[0 if selected else outline])
+            painter.setPen(Qt.PenStyle.NoPen if thin and outline == 0 else pen)
             painter.setBrush(QBrush(QColor(rgb)))
             painter.drawPath(path)
 
