@@ -68,8 +68,8 @@ class VirtualMixin:
         """For a graph above the budget: rows instead of items; whether it is one."""
         self.store = self.layer = None
         self.row_runs = {}
-        if len(graph) <= BUDGET or any("/" in op.name for op in graph.get_operations()):
-            return False  # a scoped graph: its groups are drawn from their members' items
+        if len(graph) <= BUDGET:
+            return False
         self.store = NodeStore()
         self.store.fill(graph.get_operations(), positions)
         self.layer = OverviewLayer(self.store, LinkRows(graph))
@@ -82,19 +82,6 @@ class VirtualMixin:
     def virtual(self) -> bool:
         """Whether items exist only near the viewport (a graph above ``BUDGET``)."""
         return self.store is not None
-
-    def devirtualise(self) -> None:
-        """Make every item and drop the store (what the groups need: see GroupLayer)."""
-        store, layer = self.store, self.layer
-        if store is None or self.graph is None:
-            return
-        for op in self.graph.get_operations():
-            if op not in self._nodes:
-                self._materialise(op)
-        self.store = self.layer = None
-        if layer is not None:
-            self.removeItem(layer)  # type: ignore[attr-defined]
-        self._restore_selection(store.selected)
 
     @contextmanager
     def every_item(self, selection_only: bool = False) -> Iterator[None]:
@@ -118,12 +105,6 @@ class VirtualMixin:
                 self._release(node)
             self._frozen = False
             self._region = None
-
-    def _restore_selection(self, names: set[str]) -> None:
-        for name in names:
-            node = self.node_named(name)  # type: ignore[attr-defined]
-            if node is not None:
-                node.setSelected(True)
 
     # --- what every op is --------------------------------------------------------------------
     def op_names(self) -> list[str]:
@@ -166,11 +147,25 @@ class VirtualMixin:
     def select_rows(self, names: set[str]) -> None:
         """Of ``names``, the ops without items become the rows' selection."""
         store = self.store
-        if store is not None:
-            store.selected = {n for n in names if n in store.index
-                              and not store.itemised[store.index[n]]}
+        if store is not None:  # (a row inside a collapsed group is not selected, as an
+            index = store.index  # item Qt does not show cannot be)
+            store.selected = {n for n in names if n in index and not store.itemised[index[n]]
+                              and not store.hidden[index[n]]}
             store.changed(False)
             self._layer_changed()
+
+    def hide_rows(self, names: list[str]) -> None:
+        """Exactly these ops are inside collapsed groups: their rows are neither drawn nor
+        given items (the group's box stands for them)."""
+        store = self.store
+        if store is not None:
+            version = store.version
+            store.set_hidden(names)
+            if store.version != version:
+                store.selected -= set(names)
+                self._region = None
+                if self.layer is not None:
+                    self.layer.refit()
 
     def node_rect(self, name: str) -> QRectF | None:
         """Op ``name``'s node's extent in the scene (with ports and halo, for an item)."""

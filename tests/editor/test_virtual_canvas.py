@@ -242,3 +242,47 @@ def test_find_selects_matches_without_making_their_items(canvas: Canvas) -> None
     bar.field.setText("Neg_1")
     assert "Neg_1999" in canvas.selected_op_names()
     assert canvas.scene.nodes() == []
+
+
+def _scoped(canvas: Canvas) -> None:
+    from benchmarks.editor_scale import build_scoped
+
+    canvas.set_graph(build_scoped(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+
+
+def test_a_large_scoped_graph_opens_collapsed_with_no_member_items(canvas: Canvas) -> None:
+    _scoped(canvas)
+    assert canvas.scene.virtual
+    assert len(canvas.groups.boxes) == 20
+    assert not [node for node in canvas.scene.nodes() if "/" in node.op.name]
+    store = canvas.scene.store
+    assert store is not None and int(store.shown().sum()) == 1  # only x is drawn as a row
+
+
+def test_expanding_a_group_of_a_large_graph_shows_its_members(canvas: Canvas) -> None:
+    _scoped(canvas)
+    canvas.groups.set_collapsed("block3", False)
+    canvas.groups.refresh()
+    member = "block3/layer0/MatMul"
+    _at_100_on(canvas, member)
+    node = canvas.scene.node_named(member)
+    assert node is not None and node.isVisible()
+    assert "block3" in canvas.groups.frames
+    frame = canvas.groups.frames["block3"].sceneBoundingRect()
+    assert frame.contains(canvas.scene.node_rect(member))
+
+
+def test_collapsing_a_group_again_hides_the_items_made_for_its_members(
+        canvas: Canvas) -> None:
+    _scoped(canvas)
+    canvas.groups.set_collapsed("block3", False)
+    _at_100_on(canvas, "block3/layer0/MatMul")
+    canvas.groups.set_collapsed("block3", True)
+    _paint(canvas)
+    shown = {n.op.name for n in canvas.scene.nodes() if n.isVisible()}
+    assert not any(name.startswith("block3/") for name in shown)
+    store = canvas.scene.store
+    assert store is not None
+    assert store.hidden[store.index["block3/layer0/MatMul"]]
