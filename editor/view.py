@@ -199,8 +199,10 @@ class GraphView(QGraphicsView):
         is selected."""
         scene = self.graph_scene
         rect = QRectF()
-        for item in scene.selected_nodes() or scene.selectedItems():
-            rect = rect.united(item.sceneBoundingRect())
+        rects = [scene.node_rect(name) for name in scene.selected_names()]  # items or rows
+        for part in [r for r in rects if r is not None] or [
+                item.sceneBoundingRect() for item in scene.selectedItems()]:
+            rect = rect.united(part)
         if rect.isEmpty():
             self.fit_all()
         else:
@@ -335,7 +337,7 @@ class GraphView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         arrow = _ARROWS.get(Qt.Key(event.key()))
         scene = self.graph_scene
-        if arrow is not None and scene.selected_nodes() and scene.focusItem() is None:
+        if arrow is not None and scene.selected_names() and scene.focusItem() is None:
             shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             step = NUDGE_STEP * (NUDGE_BIG if shift else 1)
             self.nudgeRequested.emit(QPointF(arrow[0] * step, arrow[1] * step))

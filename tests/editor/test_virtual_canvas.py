@@ -286,3 +286,16 @@ def test_collapsing_a_group_again_hides_the_items_made_for_its_members(
     store = canvas.scene.store
     assert store is not None
     assert store.hidden[store.index["block3/layer0/MatMul"]]
+
+
+def test_zoom_to_a_selection_without_items_frames_it(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+    name = canvas.graph.get_operations()[-1].name
+    canvas.select_names([name])
+    assert canvas.scene.selected_nodes() == []
+    canvas.zoom_to_selection()
+    rect = canvas.scene.node_rect(name)
+    assert rect is not None and canvas.view.shown_rect().contains(rect)
+    assert canvas.view.zoom() > style.OVERVIEW_LOD
