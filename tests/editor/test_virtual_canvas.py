@@ -4,6 +4,7 @@ the node store, painted by the overview layer, selected, deleted and restored as
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ from editor import scene_virtual, style
 from editor.canvas import Canvas
 from editor.image_export import ImageOptions, save_svg
 from editor.node_geometry import node_size
+from engine import Graph
 from tests.editor.canvas_helpers import click, drag, on_screen
 
 N = scene_virtual.BUDGET + 500
@@ -23,8 +25,15 @@ def _paint(canvas: Canvas) -> None:
     canvas.view.viewport().repaint()
 
 
-def _a_node_in_view(canvas: Canvas) -> str:
-    """An op in the middle of what the view shows."""
+def _open_at_fit(canvas: Canvas, build: Callable[[int], Graph]) -> None:
+    """Open a graph of ``N`` ops built by ``build`` and fit it in (overview zoom)."""
+    canvas.set_graph(build(N), None)
+    canvas.fit_all()
+    _paint(canvas)
+
+
+def _a_node_in_view(canvas: Canvas) -> tuple[str, QRectF]:
+    """An op in the middle of what the view shows, and its node's rectangle."""
     store = canvas.scene.store
     assert store is not None
     shown = canvas.view.shown_rect()
@@ -32,7 +41,10 @@ def _a_node_in_view(canvas: Canvas) -> str:
                             -shown.height() / 3)
     rows = store.in_rect(middle)
     assert len(rows)
-    return store.names[int(rows[0])]
+    name = store.names[int(rows[0])]
+    rect = store.rect(name)
+    assert rect is not None
+    return name, rect
 
 
 def _at_100_on(canvas: Canvas, name: str) -> None:
@@ -61,9 +73,7 @@ def test_a_large_graph_has_items_only_near_the_viewport(canvas: Canvas) -> None:
 
 
 def test_at_fit_zoom_no_node_has_an_item(canvas: Canvas) -> None:
-    canvas.set_graph(build_chain(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_chain)
     assert canvas.view.zoom() < style.OVERVIEW_LOD
     assert canvas.scene.nodes() == [] and canvas.scene.edges() == []
 
@@ -96,9 +106,7 @@ def test_node_named_makes_the_item_where_the_row_is(canvas: Canvas) -> None:
 
 
 def test_select_all_selects_every_op_without_items(canvas: Canvas) -> None:
-    canvas.set_graph(build_dag(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_dag)
     canvas.select_all()
     assert len(canvas.selected_op_names()) == N
     assert canvas.scene.selected_nodes() == []
@@ -106,9 +114,7 @@ def test_select_all_selects_every_op_without_items(canvas: Canvas) -> None:
 
 def test_delete_and_undo_of_everything_round_trip_names_positions_and_graph(
         canvas: Canvas) -> None:
-    canvas.set_graph(build_dag(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_dag)
     before = {op.name: (op.type, [t.name for t in op.inputs if t is not None])
               for op in canvas.graph.get_operations()}
     positions = {name: canvas.node_position(name) for name in before}
@@ -123,21 +129,15 @@ def test_delete_and_undo_of_everything_round_trip_names_positions_and_graph(
 
 
 def test_clicking_a_node_at_overview_zoom_selects_it(canvas: Canvas) -> None:
-    canvas.set_graph(build_chain(N), None)
-    canvas.fit_all()
-    _paint(canvas)
-    name = _a_node_in_view(canvas)
-    rect = canvas.scene.node_rect(name)
-    assert rect is not None
+    _open_at_fit(canvas, build_chain)
+    name, rect = _a_node_in_view(canvas)
     click(canvas.view, on_screen(canvas, rect.center()))
     assert canvas.selected_op_names() == [name]
 
 
 def test_clicking_empty_canvas_at_overview_zoom_clears_a_rows_selection(
         canvas: Canvas) -> None:
-    canvas.set_graph(build_chain(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_chain)
     canvas.select_all()
     content = canvas.items_rect()
     click(canvas.view, on_screen(canvas, content.bottomRight() + QPointF(200.0, 200.0)))
@@ -145,9 +145,7 @@ def test_clicking_empty_canvas_at_overview_zoom_clears_a_rows_selection(
 
 
 def test_a_rubber_band_at_overview_zoom_selects_the_nodes_it_meets(canvas: Canvas) -> None:
-    canvas.set_graph(build_dag(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_dag)
     content = canvas.items_rect()
     start = on_screen(canvas, content.topLeft() - QPointF(50.0, 50.0)).toPoint()
     end = on_screen(canvas, QPointF(content.center().x(), content.bottom() + 50.0)).toPoint()
@@ -160,9 +158,7 @@ def test_a_rubber_band_at_overview_zoom_selects_the_nodes_it_meets(canvas: Canva
 
 
 def test_an_image_of_a_large_graph_draws_every_node(canvas: Canvas, tmp_path: Path) -> None:
-    canvas.set_graph(build_chain(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_chain)
     path = tmp_path / "all.svg"
     save_svg(canvas.scene, path, ImageOptions())
     texts = {t.text for t in ET.parse(path).iter() if t.tag.endswith("text") and t.text}
@@ -185,12 +181,8 @@ def test_moving_a_node_moves_its_row_and_undo_puts_it_back(canvas: Canvas) -> No
 
 
 def test_the_overview_paints_nodes_without_items(canvas: Canvas) -> None:
-    canvas.set_graph(build_chain(N), None)
-    canvas.fit_all()
-    _paint(canvas)
-    name = _a_node_in_view(canvas)
-    rect = canvas.scene.node_rect(name)
-    assert rect is not None
+    _open_at_fit(canvas, build_chain)
+    name, rect = _a_node_in_view(canvas)
     image = canvas.view.grab().toImage()
     spot = on_screen(canvas, rect.center()).toPoint()
     assert canvas.scene.nodes() == []
@@ -221,9 +213,7 @@ def test_a_run_state_off_screen_makes_no_item_and_shows_when_scrolled_to(
 def test_auto_layout_of_a_large_graph_moves_rows_and_makes_no_items(canvas: Canvas) -> None:
     from benchmarks.editor_scale import layout_until_applied
 
-    canvas.set_graph(build_dag(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_dag)
     store = canvas.scene.store
     assert store is not None
     store.xy[: len(store.names)] = 0.0  # everything on one spot: the layout must spread it
@@ -233,9 +223,7 @@ def test_auto_layout_of_a_large_graph_moves_rows_and_makes_no_items(canvas: Canv
 
 
 def test_find_selects_matches_without_making_their_items(canvas: Canvas) -> None:
-    canvas.set_graph(build_chain(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_chain)
     from editor.find_bar import FindBar
 
     bar = FindBar(canvas)
@@ -247,9 +235,7 @@ def test_find_selects_matches_without_making_their_items(canvas: Canvas) -> None
 def _scoped(canvas: Canvas) -> None:
     from benchmarks.editor_scale import build_scoped
 
-    canvas.set_graph(build_scoped(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_scoped)
 
 
 def test_a_large_scoped_graph_opens_collapsed_with_no_member_items(canvas: Canvas) -> None:
@@ -289,9 +275,7 @@ def test_collapsing_a_group_again_hides_the_items_made_for_its_members(
 
 
 def test_zoom_to_a_selection_without_items_frames_it(canvas: Canvas) -> None:
-    canvas.set_graph(build_chain(N), None)
-    canvas.fit_all()
-    _paint(canvas)
+    _open_at_fit(canvas, build_chain)
     name = canvas.graph.get_operations()[-1].name
     canvas.select_names([name])
     assert canvas.scene.selected_nodes() == []
