@@ -17,6 +17,7 @@ Which helpers mean what: ``nodes()`` and ``selected_nodes()`` are the items that
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -42,8 +43,10 @@ if TYPE_CHECKING:
 BUDGET = 2000
 #: at most this many node items exist in a virtual scene (more in view: the layer draws)
 MAX_ITEMS = 2500
-#: at most this many items are made per paint; the rest at the next turn of the loop
-MAKE_PER_PAINT = 80
+#: at most this many items are made per paint, and only for this long; the rest at the
+#: next turns of the event loop (the overview layer draws their boxes meanwhile)
+MAKE_PER_PAINT = 200
+MAKE_MS = 8.0
 #: the region with items reaches this share of the view's size beyond it on each side;
 #: items are released when a new region is made, if this much further off
 MARGIN = 0.3
@@ -329,13 +332,22 @@ class VirtualMixin:
                 if index.get(op.name) not in keep and not node.isUnderMouse():
                     self._release(node)
                     changed = True
-        names = store.names
-        missing = [names[i] for i in wanted.tolist() if not store.itemised[i]]
-        self._pending_items = len(missing) > MAKE_PER_PAINT
-        graph = self.graph
-        for name in missing[:MAKE_PER_PAINT]:
-            self._materialise(graph.get_operation_by_name(name))
-            changed = True
+        missing = wanted[~store.itemised[wanted]] if len(wanted) else wanted
+        if len(missing):  # the nearest to the view's middle first: those in view
+            middle = shown.center()
+            centres = store.xy[missing] + store.wh[missing] / 2.0
+            distance = np.abs(centres - (middle.x(), middle.y())).sum(axis=1)
+            missing = missing[np.argsort(distance, kind="stable")]
+        names, graph = store.names, self.graph
+        deadline = time.perf_counter() + MAKE_MS / 1000.0
+        made = 0
+        for i in missing.tolist():
+            if made >= MAKE_PER_PAINT or (made and time.perf_counter() > deadline):
+                break
+            self._materialise(graph.get_operation_by_name(names[i]))
+            made += 1
+        self._pending_items = made < len(missing)
+        changed = changed or bool(made)
         if self._pending_items:
             QTimer.singleShot(0, self._layer_changed_views)
         if changed and self.layer is not None:
