@@ -58,6 +58,8 @@ class NodeStore:
         #: bumped on every change the overview layer draws (its caches' key)
         self.version = 0
         self.geometry = 0
+        #: bumped when items are made or released (``itemised_changed``)
+        self.itemisation = 0
         self._count = 0
         #: the rows of removed ops by name, with their op's definition: an undo that makes
         #: the same op again takes its row back as it was (no measuring of texts)
@@ -68,6 +70,11 @@ class NodeStore:
 
     def __contains__(self, name: object) -> bool:
         return name in self.index
+
+    def itemised_changed(self) -> None:
+        """Items were made or released (``itemised`` changed): what the overview layer
+        draws, but not where anything is."""
+        self.itemisation += 1
 
     def changed(self, geometry: bool = True) -> None:
         """Something the overview layer draws changed: with ``geometry``, where nodes

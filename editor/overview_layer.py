@@ -99,7 +99,7 @@ class OverviewLayer(QGraphicsItem):
         self._edge_px = style.edge_px(1.0)
         #: the whole graph's links' paths (built when first painted), and what for
         self._links: list[tuple[QPainterPath, bool]] = []
-        self._links_key: tuple[int, int, float] | None = None
+        self._links_key: tuple[int, int, int, float] | None = None
         self._links_version = 0
         #: bumped when a label may read differently (an inference, a rename, tensor names)
         self.labels_version = 0
@@ -207,7 +207,7 @@ class OverviewLayer(QGraphicsItem):
         selection or a state changes only the boxes), the boxes' built for each picture
         (kept, they would hold 120 bytes a node)."""
         store = self.store
-        links_key = (store.geometry, self._links_version, self._edge_px)
+        links_key = (store.geometry, store.itemisation, self._links_version, self._edge_px)
         if links_key != self._links_key:
             self._links = self._link_paths(None)
             self._links_key = links_key
@@ -249,7 +249,10 @@ class OverviewLayer(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         """From a picture of the part of the scene around the view, made for the current
         content and zoom: a pan only copies it; a zoom draws it scaled, and a sharp one is
-        made when the zoom pauses (``SHARPEN_MS``); a change of content makes it again."""
+        made when the zoom pauses (``SHARPEN_MS``); a change of content makes it again.
+        Items made or released near the view change it too, but the old picture is right
+        where they are (an item covers its box and link; a released one is out of view):
+        it is made again only when the view pauses as well."""
         transform = painter.worldTransform()
         if widget is None or transform.isRotating():
             self._draw(painter, option.exposedRect,  # type: ignore[attr-defined]
@@ -262,7 +265,11 @@ class OverviewLayer(QGraphicsItem):
                self.labels_version)
         cache = self._pictures.get(id(widget))
         needed = visible.intersected(self._bounds)
-        if cache is not None and cache.key == key and cache.rect.contains(needed):
+        itemised = self.store.itemisation
+        if cache is not None and cache.key == key and cache.rect.contains(needed) and (
+                cache.itemised == itemised or not self._sharpen_now):
+            if cache.itemised != itemised:
+                self._sharpen.start()
             if cache.zoom == zoom:
                 corner = transform.map(cache.rect.topLeft())
                 painter.save()
@@ -287,7 +294,7 @@ class OverviewLayer(QGraphicsItem):
         inner.translate(-rect.topLeft())
         self._draw(inner, rect, zoom)
         inner.end()
-        self._pictures[id(widget)] = _Picture(key, rect, zoom, image)
+        self._pictures[id(widget)] = _Picture(key, rect, zoom, image, itemised)
         corner = transform.map(rect.topLeft())
         painter.save()
         painter.resetTransform()
@@ -343,3 +350,5 @@ class _Picture(NamedTuple):
     rect: QRectF
     zoom: float
     image: QImage
+    #: the store's ``itemisation`` it was made for
+    itemised: int

@@ -104,6 +104,7 @@ class RowsMixin(VirtualMixin):
         store = self.store
         if store is not None and op.name in store:
             store.itemised[store.index[op.name]] = True
+            store.itemised_changed()
 
     def _row_removed(self, op: Operation) -> None:
         if self.store is not None:

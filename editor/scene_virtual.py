@@ -212,7 +212,7 @@ class VirtualMixin:
         self.addItem(node)  # type: ignore[attr-defined]
         self._nodes[op] = node
         store.itemised[row] = True
-        store.changed()
+        store.itemised_changed()
         if op.name in store.selected:
             store.selected.discard(op.name)
             self.blockSignals(True)  # type: ignore[attr-defined]
@@ -247,13 +247,16 @@ class VirtualMixin:
         name = op.name
         row = store.index.get(name)
         if row is not None:
-            store.xy[row] = (node.pos().x(), node.pos().y())
             body = node.body_rect()  # with its run row, if it shows one
-            store.wh[row] = (body.width(), body.height())
+            place = (node.pos().x(), node.pos().y(), body.width(), body.height())
+            if place != (*store.xy[row], *store.wh[row]):
+                store.xy[row], store.wh[row] = place[:2], place[2:]
+                store.changed()
             store.itemised[row] = False
             if node.isSelected():
                 store.selected.add(name)
-        store.changed()
+                store.changed(False)
+        store.itemised_changed()
         if node.has_run_row:
             self.row_runs[name] = node.run_row
         self.upkeep.forget_node(node)
