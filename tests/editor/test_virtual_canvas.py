@@ -16,7 +16,7 @@ from editor.canvas import Canvas
 from editor.image_export import ImageOptions, save_svg
 from editor.node_geometry import node_size
 from engine import Graph
-from tests.editor.canvas_helpers import click, drag, on_screen
+from tests.editor.canvas_helpers import click, drag, node_header, on_screen
 
 N = scene_virtual.BUDGET + 500
 
@@ -283,3 +283,55 @@ def test_zoom_to_a_selection_without_items_frames_it(canvas: Canvas) -> None:
     rect = canvas.scene.node_rect(name)
     assert rect is not None and canvas.view.shown_rect().contains(rect)
     assert canvas.view.zoom() > style.OVERVIEW_LOD
+
+
+def test_edits_of_ops_without_items_change_the_graph_and_their_rows(canvas: Canvas) -> None:
+    _open_at_fit(canvas, build_chain)
+    ops = canvas.graph.get_operations()
+    last, before_last = ops[-1].name, ops[-2].name
+    canvas.rename(last, "tail")
+    assert canvas.scene.position("tail") is not None and canvas.scene.position(last) is None
+    canvas.disconnect("tail", 0)
+    canvas.connect(f"{ops[0].name}:0", "tail", 0)
+    assert canvas.graph.get_operation_by_name("tail").inputs[0].op.name == ops[0].name
+    canvas.select_names([before_last])
+    canvas.delete_selection()
+    assert before_last not in canvas.graph and len(canvas.scene.store) == N - 1
+    assert canvas.scene.nodes() == []
+    for _ in range(4):
+        canvas.undo_stack.undo()
+    assert last in canvas.graph and "tail" not in canvas.graph
+    assert canvas.graph.get_operation_by_name(last).inputs[0].op.name == before_last
+    assert canvas.scene.position(last) is not None and len(canvas.scene.store) == N
+
+
+def test_a_link_to_a_node_without_an_item_is_drawn_by_the_overview_layer(
+        canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    first = canvas.graph.get_operations()[0].name
+    _at_100_on(canvas, first)
+    store = canvas.scene.store
+    layer = canvas.scene.layer
+    assert store is not None and layer is not None
+    free = ~store.itemised[: len(store.shown())]
+    assert free.any()
+    links = layer.links
+    links.refresh(store)
+    drawn = (~(store.itemised[links.src] & store.itemised[links.dst])).sum()
+    assert drawn == len(links.src) - len(canvas.scene.edges())
+
+
+def test_dragging_a_node_moves_its_row_and_undo_moves_it_back(canvas: Canvas) -> None:
+    canvas.set_graph(build_chain(N), None)
+    _at_100_on(canvas, "Neg_20")
+    old = canvas.node_position("Neg_20")
+    start = node_header(canvas, "Neg_20")
+    drag(canvas.view, start, start + QPointF(0.0, 90.0))
+    moved = canvas.node_position("Neg_20")
+    assert moved.y() == old.y() + 90.0
+    canvas.fit_all()
+    _paint(canvas)
+    store = canvas.scene.store
+    assert store is not None and store.pos("Neg_20") == moved
+    canvas.undo_stack.undo()
+    assert canvas.node_position("Neg_20") == old
