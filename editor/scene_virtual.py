@@ -317,15 +317,16 @@ class VirtualMixin:
         else:
             dx, dy = shown.width() * MARGIN, shown.height() * MARGIN
             target = shown.adjusted(-dx, -dy, dx, dy)
-        if target == region and not self._pending_items:
-            return
+        if target == region and not self._pending_items and (target is not None
+                                                             or not self._nodes):
+            return  # (at overview zoom, items made on demand are released again)
         self._region = target
         wanted = np.zeros(0, np.int64) if target is None else store.in_rect(target)
         if len(wanted) > MAX_ITEMS:
             wanted = np.zeros(0, np.int64)
         changed = False
         busy = bool(self._press_positions) or self.mouseGrabberItem() is not None  # type: ignore
-        if not busy and target != region:
+        if not busy and (target != region or target is None):
             keep = set()
             if len(wanted) and target is not None:
                 dx, dy = shown.width() * KEEP_MARGIN, shown.height() * KEEP_MARGIN

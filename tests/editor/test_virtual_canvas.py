@@ -16,7 +16,7 @@ from editor.canvas import Canvas
 from editor.image_export import ImageOptions, save_svg
 from editor.node_geometry import node_size
 from engine import Graph
-from tests.editor.canvas_helpers import click, drag, node_header, on_screen
+from tests.editor.canvas_helpers import click, drag, move, node_header, on_screen
 
 N = scene_virtual.BUDGET + 500
 
@@ -335,3 +335,15 @@ def test_dragging_a_node_moves_its_row_and_undo_moves_it_back(canvas: Canvas) ->
     assert store is not None and store.pos("Neg_20") == moved
     canvas.undo_stack.undo()
     assert canvas.node_position("Neg_20") == old
+
+
+def test_an_item_made_at_overview_zoom_goes_again_keeping_its_selection(
+        canvas: Canvas) -> None:
+    _open_at_fit(canvas, build_chain)
+    name, rect = _a_node_in_view(canvas)
+    click(canvas.view, on_screen(canvas, rect.center()))
+    move_away = on_screen(canvas, canvas.items_rect().bottomRight() + QPointF(300.0, 300.0))
+    move(canvas.view, move_away)
+    _paint(canvas)
+    assert canvas.scene.nodes() == []
+    assert canvas.selected_op_names() == [name]
