@@ -14,8 +14,13 @@ offscreen and prints
 - select all, delete, and the undo of the delete, each until the event loop is idle,
 - frames: after a pan step (a full repaint, and the incremental repaint the event loop
   does, which only paints the strip a scroll exposes) and after a zoom step (always a full
-  repaint; node caches are redrawn), at the zoom that fits the graph and at 100 %. The
-  real paint path, item caches included, on Qt's CPU raster engine,
+  repaint; node caches are redrawn), at the zoom that fits the graph, at 25 % and 50 %
+  (either side of the overview zoom) and at 100 %; each time median and worst. The real
+  paint path, item caches and the overview layer's picture included, on Qt's CPU raster
+  engine. A graph above ``scene_virtual.BUDGET`` ops has items only near the viewport:
+  a pan makes the items coming into view within its frame, and the overview layer's
+  picture is made again for each change of content (timed on its own: "overview picture
+  made again"),
 - auto layout of the scoped model at its collapsed top level.
 """
 
@@ -97,6 +102,53 @@ def rss_bytes() -> int:
         return 0
 
 
+def memory_child(kind: str, n: int) -> None:
+    """Print the resident memory a canvas of ``n`` chain nodes adds beyond the engine
+    graph, in B/node, in a fresh process (memory freed by an earlier load would be reused
+    and hide the cost): ``layout``, opened without positions (laid out at load, as an
+    imported graph), or ``stored``, opened with its positions (a saved document)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from editor.canvas import Canvas
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    canvas = Canvas()
+    canvas.view.resize(1600, 1000)
+    canvas.view.show()
+    canvas.set_graph(build_chain(2), None)
+    app.processEvents()
+    graph = build_chain(n)
+    section = None
+    if kind == "stored":  # a saved document's positions: rows of 40 nodes
+        section = {"nodes": {op.name: {"x": float(i % 40 * 260), "y": float(i // 40 * 130)}
+                             for i, op in enumerate(graph.get_operations())}}
+    gc.collect()
+    built = rss_bytes()
+    canvas.set_graph(graph, section)
+    app.processEvents()
+    canvas.view.viewport().repaint()
+    gc.collect()
+    print((rss_bytes() - built) / n)
+
+
+def memory_figures(n: int) -> str:
+    """The canvas's memory per node, opened without and with stored positions (each in
+    a child process)."""
+    import subprocess
+
+    out = []
+    for kind in ("layout", "stored"):
+        run = subprocess.run([sys.executable, "-m", "benchmarks.editor_scale", "--memory-child",
+                              kind, "--nodes", str(n)], capture_output=True, text=True,
+                             check=False, timeout=600)
+        words = run.stdout.split()
+        out.append(f"{float(words[-1]):7.0f}" if run.returncode == 0 and words else "  ?")
+    return (f"canvas {out[0]} B/node beyond it opened without positions (laid out at load), "
+            f"{out[1]} B/node with stored positions (fresh processes; goal at 20,000 nodes: "
+            f"1,024 B/node)")
+
+
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
@@ -166,8 +218,8 @@ def edit_figures(canvas, build: Callable[[int], object], n: int,  # noqa: ANN001
                 view.viewport().repaint())))
             engine_alone.append(timed(lambda value=value: twin.set_attrs(  # type: ignore
                 twin_top, value)))
-        last = canvas.scene.edges()[-1]
-        assert last.label_text == "scalar float32", last.label_text
+        for edge in canvas.scene.edges()[-50:]:  # a large graph's: the ones near the view
+            assert edge.label_text == "scalar float32", edge.label_text
         print(f"  edit at the top until every label on screen is right ({where}): median "
               f"{statistics.median(edits) * 1000:6.1f} ms (worst {max(edits) * 1000:6.1f}); "
               f"the engine's own re-inference {statistics.median(engine_alone) * 1000:6.1f} ms")
@@ -177,7 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=2000)
     parser.add_argument("--quick", action="store_true", help="200 nodes, few frames")
+    parser.add_argument("--memory-child", choices=("layout", "stored"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(args.memory_child, args.nodes)
+        return 0
     n = 200 if args.quick else args.nodes
     count = 5 if args.quick else 30
 
@@ -208,7 +264,10 @@ def main(argv: list[str] | None = None) -> int:
         gc.collect()
         shown = rss_bytes()
         items = len(canvas.scene.nodes()), len(canvas.scene.edges())
-        print(f"\n[{label}] {items[0]} nodes, {items[1]} edges"
+        links = sum(1 for op in graph.get_operations() for t in op.inputs if t is not None)
+        print(f"\n[{label}] {len(graph)} nodes, {links} edges"
+              + (f" ({items[0]} node items, {items[1]} link items: the rest drawn by the "
+                 f"overview layer)" if canvas.scene.virtual else "")
               + (f", {len(canvas.groups.boxes)} collapsed groups shown" if label == "scoped"
                  else ""))
         print(f"  load (set_graph until items exist): {load * 1000:8.1f} ms; "
@@ -216,7 +275,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{(load + first) * 1000:.1f} ms")
         if before and label == "chain":  # later graphs reuse what the first freed
             print(f"  memory (resident): engine graph {(built - before) / n:7.0f} B/op; "
-                  f"canvas {(shown - built) / n:7.0f} B/node beyond it")
+                  + (f"canvas {(shown - built) / n:7.0f} B/node beyond it" if args.quick
+                     else memory_figures(n)))
         if label == "scoped":
             layout = timed(lambda: layout_until_applied(canvas))
             print(f"  auto layout at the collapsed top level, until applied: "
@@ -237,13 +297,16 @@ def main(argv: list[str] | None = None) -> int:
 
         canvas.fit_all()
         fit_zoom = view.zoom()
-        for zoom_label, zoom in ((f"fit ({fit_zoom:.2f})", fit_zoom), ("100 %", 1.0)):
+        names = canvas.scene.op_names()
+        for zoom_label, zoom in ((f"fit ({fit_zoom:.2f})", fit_zoom), ("25 %", 0.25),
+                                 ("50 %", 0.5), ("100 %", 1.0)):
             view.set_zoom(zoom)
             if label == "dag" or zoom == fit_zoom:
                 view.center_on(canvas.items_rect().center())
-            else:  # the chain at 100 %: somewhere in its middle
-                view.center_on(canvas.scene.nodes()[len(canvas.scene.nodes()) // 2].pos())
+            else:  # the chain zoomed in: somewhere in its middle
+                view.center_on(canvas.node_position(names[len(names) // 2]))
             view.viewport().repaint()
+            app.processEvents()
             pan = frames(view, lambda: view.scroll_by(QPointF(40.0, 25.0)), count)
             pan_live = frames(view, lambda: view.scroll_by(QPointF(-40.0, -25.0)), count, False)
             flip = [1.1]
@@ -257,6 +320,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"(worst {pan[1]:5.1f}); pan, incremental {pan_live[0]:5.1f} ms "
                   f"(worst {pan_live[1]:5.1f}); zoom step {zoomed[0]:5.1f} ms "
                   f"(worst {zoomed[1]:5.1f})")
+            if canvas.scene.layer is not None:
+                remade = frames(view, canvas.scene.layer.forget_pictures, max(3, count // 5))
+                print(f"  {'':>14} overview picture made again {remade[0]:5.1f} ms "
+                      f"(worst {remade[1]:5.1f}); {len(canvas.scene.nodes())} node items")
     view.close()
     view.deleteLater()
     return 0

@@ -108,7 +108,7 @@ class Canvas(RunStates, QObject):
         names of the ops whose stored position was not used as it was. If building the new
         items fails, whatever the exception, the old graph and undo history are kept."""
         old_graph = self.graph
-        old_positions = {node.op.name: QPointF(node.pos()) for node in self.scene.nodes()}
+        old_positions = self._positions()
         old_collapsed = set(self.groups.collapsed)
         try:
             with collection_paused():  # see gc_pause: a load makes many small objects
@@ -148,10 +148,8 @@ class Canvas(RunStates, QObject):
         """Positions, view and ``sections``, as stored in a graph file's ``editor`` section
         (in a file in ``base_dir``)."""
         num = json_coordinate
-        nodes = {
-            node.op.name: {"x": num(node.pos().x()), "y": num(node.pos().y())}
-            for node in self.scene.nodes()
-        }
+        nodes = {name: {"x": num(pos.x()), "y": num(pos.y())}
+                 for name, pos in self._positions().items()}
         stored = self.view.stored_view()
         center, zoom = (stored[0], stored[1]) if stored else (self.view.center(), self.view.zoom())
         view = {"center": [num(center.x()), num(center.y())], "zoom": round(zoom, 4),
@@ -259,9 +257,9 @@ class Canvas(RunStates, QObject):
         same nodes is one undo step."""
         if self._refused():
             return
-        nodes = self.scene.selected_nodes()
-        if nodes:
-            moves = {n.op.name: (QPointF(n.pos()), n.pos() + delta) for n in nodes}
+        positions = {n: self.node_position(n) for n in self.scene.selected_names()}
+        if positions:
+            moves = {n: (p, p + delta) for n, p in positions.items()}
             self._push(NudgeNodes(self, moves, lambda: translate("Canvas", "Nudge")))
 
     # --- clipboard ---------------------------------------------------------------------------
@@ -359,6 +357,7 @@ class Canvas(RunStates, QObject):
             for node in self.scene.nodes():
                 if node.op.name in wanted:
                     node.setSelected(True)
+            self.scene.select_rows(wanted)  # the ops without items (``scene_virtual``)
         finally:
             self.scene.blockSignals(False)
         self.scene.restyle_selected_edges()
@@ -366,20 +365,25 @@ class Canvas(RunStates, QObject):
 
     def selected_op_names(self) -> list[str]:
         """The selected ops' names, in graph order."""
-        chosen = {node.op.name for node in self.scene.selected_nodes()}
-        chosen |= self.groups.selected_ops()
+        chosen = self.scene.selected_names() | self.groups.selected_ops()
         return [op.name for op in self.graph.get_operations() if op.name in chosen]
 
     def node_position(self, name: str) -> QPointF:
-        node = self.scene.node_named(name)
-        if node is None:
+        pos = self.scene.position(name)
+        if pos is None:
             raise KeyError(f"no node named {name!r}")
-        return QPointF(node.pos())
+        return pos
+
+    def _positions(self) -> dict[str, QPointF]:
+        """Every op's node position (item or not: see ``scene_virtual``)."""
+        scene = self.scene
+        return {name: pos for name in scene.op_names()
+                if (pos := scene.position(name)) is not None}
 
     def center_on(self, name: str) -> None:
-        node = self.scene.node_named(name)
-        if node is not None:
-            self.view.center_on(node.sceneBoundingRect().center())
+        rect = self.scene.node_rect(name)
+        if rect is not None:
+            self.view.center_on(rect.center())
 
     def cursor_scene_pos(self) -> QPointF:
         return self.view.cursor_scene_pos()

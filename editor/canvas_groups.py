@@ -87,11 +87,8 @@ def scoped_layout_input(canvas: Canvas, graph: Graph, collapsed: set[str]) -> La
     scene = canvas.scene
 
     def size_of(name: str) -> tuple[float, float]:
-        node = scene.node_named(name) if scene.graph is graph else None
-        if node is None:
-            return estimated_size(graph, name)
-        body = node.body_rect()
-        return body.width(), body.height()
+        size = scene.body_size(name) if scene.graph is graph else None
+        return size if size is not None else estimated_size(graph, name)
 
     counts: dict[str, int] = {}
     for op in graph.get_operations():
@@ -103,8 +100,9 @@ def scoped_layout_input(canvas: Canvas, graph: Graph, collapsed: set[str]) -> La
 
 def apply_layout(canvas: Canvas, layout: dict[str, QPointF], text: str) -> bool:
     """Move the nodes to ``layout`` (one undo step named ``text``); whether any moved."""
-    moves = {n.op.name: (QPointF(n.pos()), layout[n.op.name]) for n in canvas.scene.nodes()
-             if n.op.name in layout and layout[n.op.name] != n.pos()}
+    scene = canvas.scene
+    moves = {name: (old, layout[name]) for name in scene.op_names() if name in layout
+             and (old := scene.position(name)) is not None and layout[name] != old}
     if moves:
         canvas.push(MoveNodes(canvas, moves, text))
     return bool(moves)
@@ -160,7 +158,7 @@ def scope_to_ungroup(canvas: Canvas) -> str | None:
     boxes = [box.scope for box in canvas.groups.boxes.values() if box.isSelected()]
     if boxes:
         return min(boxes, key=len)
-    names = [n.op.name for n in canvas.scene.selected_nodes()]
+    names = sorted(canvas.scene.selected_names())
     scope = common_scope(names) if names else ""
     return scope or None
 

@@ -108,8 +108,7 @@ class GraphCommand(QUndoCommand):
         return self.graph.get_tensor_by_name(name)
 
     def position(self, name: str) -> QPointF:
-        node = self.ctx.scene.node_named(name)
-        return QPointF(node.pos()) if node is not None else QPointF()
+        return self.ctx.scene.position(name) or QPointF()
 
 
 class Composite(GraphCommand):
@@ -195,11 +194,10 @@ class OpSnapshot:
 
 
 def snapshot(cmd: GraphCommand, op: Operation) -> OpSnapshot:
-    node = cmd.ctx.scene.node(op)
     return OpSnapshot(
         op.name, op.type, op.attrs,
         [None if t is None else t.name for t in op.inputs],
-        QPointF(node.pos()) if node is not None else QPointF(),
+        cmd.ctx.scene.position(op.name) or QPointF(),
         [c.name for c in op.control_inputs], op.op_def,
     )
 

@@ -90,6 +90,65 @@ def line_pen(selected: bool, hovered: bool, valid: bool | None, px: float) -> QP
     return pen
 
 
+def label_room(mid: QPointF, bodies: Sequence[QRectF]) -> float:
+    """How wide a link's label may be at the curve's midpoint ``mid`` without covering
+    either node (``bodies``, in scene coordinates): unlimited where the nodes are above
+    or below it (a steep link), else the distance to the nearer node's side, twice."""
+    half_h = style.LABEL_HEIGHT / 2 + 2.0
+    half = float("inf")
+    for rect in bodies:
+        body = rect.adjusted(-4.0, -4.0, 4.0, 4.0)
+        if mid.y() + half_h <= body.top() or mid.y() - half_h >= body.bottom():
+            continue  # the node lies above or below the label
+        if body.left() <= mid.x() <= body.right():
+            return 0.0
+        half = min(half, body.left() - mid.x() if mid.x() < body.left() else (
+            mid.x() - body.right()))
+    return 2.0 * half
+
+
+def fitted_label(full: str, mid: QPointF, bodies: Sequence[QRectF]) -> str:
+    """``full`` elided to what fits at ``mid`` without covering a node ("" when not even
+    a few characters do)."""
+    text = elide(full, style.LABEL_MAX_CHARS)
+    room = label_room(mid, bodies)
+    pad = 2 * style.LABEL_PAD_X
+
+    def fits(candidate: str) -> bool:
+        return style.text_width("small", candidate) + pad <= room
+
+    if not fits(text):
+        low, high = 0, len(text) - 1  # the longest elision that fits, by bisection
+        while low < high:
+            middle = (low + high + 1) // 2
+            if fits(elide(text, middle)):
+                low = middle
+            else:
+                high = middle - 1
+        text = elide(text, low) if low >= 4 else ""
+    return text
+
+
+def paint_label(painter: QPainter, rect: QRectF, text: QStaticText, accent: bool) -> None:
+    """A link's label pill ``rect`` (centred on the curve's middle) with ``text``."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(style.EDGE_SELECTED if accent else style.LABEL_BORDER, 1.0))
+    painter.setBrush(QBrush(style.LABEL_FILL))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setPen(style.LABEL_TEXT)
+    painter.setFont(style.small_font())
+    text_h = style.metrics("small").height()
+    painter.drawStaticText(QPointF(rect.x() + style.LABEL_PAD_X, rect.center().y() - text_h / 2),
+                           text)
+
+
+def label_rect(text: str) -> QRectF:
+    """The pill of a label reading ``text``, centred on the origin."""
+    w = style.text_width("small", text) + 2 * style.LABEL_PAD_X
+    h = style.LABEL_HEIGHT
+    return QRectF(-w / 2, -h / 2, w, h)
+
+
 #: Qt's enum values the constructors use, looked up once (each lookup is a Python call)
 NO_BUTTON = Qt.MouseButton.NoButton
 DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
@@ -138,9 +197,7 @@ class EdgeLabel(QGraphicsItem):
     def set_text(self, text: str) -> None:
         self.prepareGeometryChange()
         self._static.setText(text)
-        w = style.text_width("small", text) + 2 * style.LABEL_PAD_X
-        h = style.LABEL_HEIGHT
-        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self._rect = label_rect(text)
         self.update()
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
@@ -161,17 +218,7 @@ class EdgeLabel(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self._rect
-        painter.setPen(QPen(style.EDGE_SELECTED if self._accent else style.LABEL_BORDER, 1.0))
-        painter.setBrush(QBrush(style.LABEL_FILL))
-        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-        painter.setPen(style.LABEL_TEXT)
-        painter.setFont(style.small_font())
-        text_h = style.metrics("small").height()
-        painter.drawStaticText(
-            QPointF(rect.x() + style.LABEL_PAD_X, -text_h / 2), self._static
-        )
+        paint_label(painter, self._rect, self._static, self._accent)
 
 
 class EdgeItem(QGraphicsItem):
@@ -358,41 +405,11 @@ class EdgeItem(QGraphicsItem):
     def _show_label(self) -> None:
         self._label_item.setVisible(self._detail and bool(self._label) and not self._label_hidden)
 
-    def _room(self) -> float:
-        """How wide the label may be at the curve's midpoint without covering either
-        node: unlimited where the nodes are above or below it (a steep link), else the
-        distance to the nearer node's side, twice."""
-        mid, half_h = self._mid, style.LABEL_HEIGHT / 2 + 2.0
-        half = float("inf")
-        for end in (self.src, self.dst):
-            body = end.body_rect().translated(end.pos()).adjusted(-4.0, -4.0, 4.0, 4.0)
-            if mid.y() + half_h <= body.top() or mid.y() - half_h >= body.bottom():
-                continue  # the node lies above or below the label
-            if body.left() <= mid.x() <= body.right():
-                return 0.0
-            half = min(half, body.left() - mid.x() if mid.x() < body.left() else (
-                mid.x() - body.right()))
-        return 2.0 * half
-
     def _fit_label(self) -> None:
         """Elide the label to what fits at its place without covering a node (hidden when
         not even a few characters do)."""
-        text = elide(self._full_label, style.LABEL_MAX_CHARS)
-        room = self._room()
-        pad = 2 * style.LABEL_PAD_X
-
-        def fits(candidate: str) -> bool:
-            return style.text_width("small", candidate) + pad <= room
-
-        if not fits(text):
-            low, high = 0, len(text) - 1  # the longest elision that fits, by bisection
-            while low < high:
-                mid = (low + high + 1) // 2
-                if fits(elide(text, mid)):
-                    low = mid
-                else:
-                    high = mid - 1
-            text = elide(text, low) if low >= 4 else ""
+        bodies = [end.body_rect().translated(end.pos()) for end in (self.src, self.dst)]
+        text = fitted_label(self._full_label, self._mid, bodies)
         if text != self._label:
             self._label = text
             self._label_item.set_text(text)

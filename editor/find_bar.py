@@ -108,7 +108,7 @@ class FindBar(QFrame):
         self.count.setText(self.tr("no matches") if text.strip() and not n
                            else self.tr("{n} found").format(n=n) if n else "")
         self.adjustSize()
-        shown = [n for n in self.names if self.canvas.scene.node_named(n) is not None]
+        shown = [n for n in self.names if self.canvas.scene.position(n) is not None]
         self.canvas.select_names(shown)
 
     def next_match(self, step: int = 1) -> str | None:

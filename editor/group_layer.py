@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from editor.edge_item import EdgeItem
 from editor.group_items import FRAME_HEADER, FRAME_PAD, GroupBox, GroupFrame, GroupLink
+from editor.group_places import Link, Places, links_of
 from editor.groups import ScopeTree, scope_chain
 from editor.labels import tensor_label
 from editor.node_item import NodeItem
@@ -153,6 +154,7 @@ class GroupLayer(QObject):
         for node in self.scene.nodes():
             if node.op.name in members and node.isVisible():
                 node.setSelected(True)
+        self.scene.select_rows(members)  # a virtual scene's members without items
         for inner, box in self.boxes.items():
             if inner.startswith(scope + "/"):
                 box.setSelected(True)
@@ -164,35 +166,37 @@ class GroupLayer(QObject):
         scene = self.scene
         self._drop_dead_items()
         nodes = scene.nodes()
-        self.tree = tree = ScopeTree(node.op.name for node in nodes)
+        # a virtual scene's ops mostly have no items: its groups are of every op's name
+        names = scene.op_names() if scene.virtual else [node.op.name for node in nodes]
+        self.tree = tree = ScopeTree(names)
         if not tree.scopes and not self._hidden and not self.boxes and not self.frames:
             self._hear_inference(False)
             return
         collapsed = frozenset(s for s in self.collapsed if s in tree)
-        by_name: dict[str, NodeItem] = {}
-        shown: dict[str, str | None] = {}
-        hide: set[NodeItem | EdgeItem] = set()
-        for node in nodes:
-            name = node.op.name
-            by_name[name] = node
-            group = tree.shown_by(name, collapsed)
-            shown[name] = group
-            if group is not None:
-                hide.add(node)
+        by_name = {node.op.name: node for node in nodes}
+        shown = {name: tree.shown_by(name, collapsed) for name in names}
+        hide: set[NodeItem | EdgeItem] = {by_name[n] for n, g in shown.items()
+                                          if g is not None and n in by_name}
+        if scene.virtual:  # the rows inside collapsed groups: neither drawn nor itemised
+            scene.hide_rows([n for n, g in shown.items() if g is not None])
+            self._hidden |= {item for item in [*nodes, *scene.edges()]
+                             if not item.isVisible() and scene.holds(item)}
+        places = Places(scene, by_name)
         wanted_boxes = [s for s in collapsed if tree.visible_scope(s, collapsed)]
-        self._place_boxes(wanted_boxes, by_name)
-        ends: dict[tuple[End, End], list[EdgeItem]] = defaultdict(list)
-        for edge in scene.edges():
-            src, dst = edge.src.op.name, edge.dst.op.name
+        self._place_boxes(wanted_boxes, places)
+        ends: dict[tuple[End, End], list[Link]] = defaultdict(list)
+        for link in links_of(scene):
+            src, dst = link.src, link.dst
             gs, gd = shown.get(src), shown.get(dst)
             if gs is None and gd is None:
                 continue
-            hide.add(edge)
+            if link.item is not None:
+                hide.add(link.item)
             if gs is not None and gs == gd:
                 continue
             a: End = ("group", gs) if gs is not None else ("node", src)
             b: End = ("group", gd) if gd is not None else ("node", dst)
-            ends[(a, b)].append(edge)
+            ends[(a, b)].append(link)
         for item in self._hidden - hide:
             if scene.holds(item):
                 if isinstance(item, EdgeItem) and item.path_stale:
@@ -202,8 +206,8 @@ class GroupLayer(QObject):
             item.setVisible(False)
         scene.upkeep.forget_flushed()  # links shown again may be stale
         self._hidden = hide
-        self._place_links(ends, by_name)
-        self._place_frames(collapsed, by_name)
+        self._place_links(ends, places)
+        self._place_frames(collapsed, places)
         self._hear_inference(bool(self.links))
 
     def _hear_inference(self, on: bool) -> None:
@@ -226,7 +230,7 @@ class GroupLayer(QObject):
         self._hidden = {item for item in self._hidden
                         if shiboken6.isValid(item) and self.scene.holds(item)}
 
-    def _place_boxes(self, scopes: list[str], by_name: dict[str, NodeItem]) -> None:
+    def _place_boxes(self, scopes: list[str], places: Places) -> None:
         for scope in set(self.boxes) - set(scopes):
             self.scene.removeItem(self.boxes.pop(scope))
         for scope in scopes:
@@ -236,11 +240,10 @@ class GroupLayer(QObject):
                 self.scene.addItem(box)
             members = self.tree.ops_under[scope]
             box.set_count(len(members))
-            rect = _union(by_name[n] for n in members if n in by_name)
+            rect = places.union(members)
             box.setPos(rect.topLeft() - QPointF(FRAME_PAD, FRAME_HEADER + FRAME_PAD))
 
-    def _place_links(self, ends: dict[tuple[End, End], list[EdgeItem]],
-                     by_name: dict[str, NodeItem]) -> None:
+    def _place_links(self, ends: dict[tuple[End, End], list[Link]], places: Places) -> None:
         for key in set(self.links) - set(ends):
             self.scene.removeItem(self.links.pop(key))
         for key, edges in ends.items():
@@ -251,15 +254,15 @@ class GroupLayer(QObject):
             (kind_a, a), (kind_b, b) = key
             first = edges[0]
             p1 = (self.boxes[a].out_point() if kind_a == "group"
-                  else by_name[a].out_ports[first.src_index].scene_center())
+                  else places.out_point(a, first.src_index))
             p2 = (self.boxes[b].in_point() if kind_b == "group"
-                  else by_name[b].in_ports[first.dst_index].scene_center())
+                  else places.in_point(b, first.dst_index))
             tensors = list(dict.fromkeys(edge.tensor.name for edge in edges))
             label = (tensor_label(first.tensor.spec) if len(tensors) == 1
                      else self.tr("{n} tensors").format(n=len(tensors)))
             link.set_link(p1, p2, label, tensors)
 
-    def _place_frames(self, collapsed: frozenset[str], by_name: dict[str, NodeItem]) -> None:
+    def _place_frames(self, collapsed: frozenset[str], places: Places) -> None:
         tree = self.tree
         wanted = [s for s in tree.scopes
                   if s not in collapsed and tree.visible_scope(s, collapsed)]
@@ -267,8 +270,7 @@ class GroupLayer(QObject):
             self.scene.removeItem(self.frames.pop(scope))
         rects: dict[str, QRectF] = {}
         for scope in sorted(wanted, key=tree.depth, reverse=True):  # inner frames first
-            parts = [by_name[n].sceneBoundingRect() for n in tree.direct.get(scope, ())
-                     if n in by_name]
+            parts = [places.bounds(n) for n in tree.direct.get(scope, ()) if n in places]
             for child in tree.children.get(scope, ()):
                 if child in rects:
                     parts.append(rects[child])
@@ -314,17 +316,10 @@ class GroupLayer(QObject):
                 continue
             delta = box.pos() - old
             for name in self.tree.ops_under.get(box.scope, ()):
-                node = self.scene.node_named(name)
-                if node is not None:
-                    moves[name] = (QPointF(node.pos()), node.pos() + delta)
+                pos = self.scene.position(name)
+                if pos is not None:
+                    moves[name] = (pos, pos + delta)
         self._box_press = {}
         if moves:
             self.membersMoved.emit(moves)
 
-
-def _union(nodes: Iterable[NodeItem]) -> QRectF:
-    rect: QRectF | None = None
-    for node in nodes:
-        body = node.body_rect().translated(node.pos())
-        rect = body if rect is None else rect.united(body)
-    return rect if rect is not None else QRectF()

@@ -193,6 +193,11 @@ def render_image(scene: GraphScene, options: ImageOptions) -> QImage:
     if options.scale not in SCALES:
         raise ExportError(translate("ImageExport", "Scale {scale} is not one of {scales}.")
                           .format(scale=options.scale, scales=", ".join(map(str, SCALES))))
+    with scene.every_item(options.selection_only):  # a large graph's nodes without items
+        return _render_image(scene, options)
+
+
+def _render_image(scene: GraphScene, options: ImageOptions) -> QImage:
     source = _source(scene, options)
     size = QSize(round(source.width() * options.scale), round(source.height() * options.scale))
     if max(size.width(), size.height()) > MAX_SIDE:
@@ -260,6 +265,11 @@ def save_png(scene: GraphScene, path: Path, options: ImageOptions) -> QSize:
 def save_svg(scene: GraphScene, path: Path, options: ImageOptions, title: str = "") -> QSize:
     """Write the picture to ``path`` as SVG (vector; texts stay text); returns its size
     in SVG user units (scene units)."""
+    with scene.every_item(options.selection_only):  # a large graph's nodes without items
+        return _save_svg(scene, path, options, title)
+
+
+def _save_svg(scene: GraphScene, path: Path, options: ImageOptions, title: str) -> QSize:
     source = _source(scene, options)
     size = QSize(round(source.width()), round(source.height()))
     data = QByteArray()

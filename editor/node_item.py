@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from editor import style
-from editor.labels import attrs_preview, elide, node_tooltip, readable_error
+from editor.labels import node_tooltip, readable_error
+from editor.node_geometry import OPAQUE_PREVIEW, base_size, node_texts
 from editor.node_paint import ERROR, OK, WARNING, NodePainting
 from editor.port_item import Port, paint_port
 from editor.run_row import RunRow
@@ -36,9 +37,7 @@ from editor.run_row import RunRow
 if TYPE_CHECKING:
     from engine import Operation
 
-#: the line an opaque node shows instead of its attributes (its tooltip says why)
-OPAQUE_PREVIEW = "opaque: kept as imported, cannot run"
-
+__all__ = ["OPAQUE_PREVIEW", "LinkRouter", "NodeItem"]
 
 #: Qt's enum values the constructor uses, looked up once (see ``edge_item``)
 NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -47,7 +46,7 @@ DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 @lru_cache(maxsize=8)
-def _overview_pen(selected: bool, state: str) -> QPen:
+def overview_pen(selected: bool, state: str) -> QPen:
     """The overview stand-in's outline: the selection's, else the state's (made once)."""
     if selected:
         return QPen(style.SELECTION, 3.0)
@@ -144,9 +143,7 @@ class NodeItem(NodePainting, QGraphicsItem):
             self._state = WARNING
         else:
             self._state = ERROR
-        title = elide(op.name, style.TITLE_MAX_CHARS)
-        preview = OPAQUE_PREVIEW if opaque else attrs_preview(op.type, op.attrs,
-                                                                 style.PREVIEW_MAX_CHARS)
+        title, preview = node_texts(op)
         if self._laid_out != (title, preview):  # inference alone changes no text
             self._laid_out = (title, preview)
             self._header_color = style.category_color(op.op_def.category)
@@ -197,22 +194,10 @@ class NodeItem(NodePainting, QGraphicsItem):
         return "\n".join(p for p in parts if p)
 
     def _layout(self, title: str, preview: str) -> None:
-        width_of = style.text_width
         pad = style.NODE_PADDING
-        n_in, n_out = len(self.in_ports), len(self.out_ports)
-        in_w = max((width_of("small", p.label) for p in self.in_ports), default=0.0)
-        width = max(
-            style.NODE_MIN_WIDTH,
-            width_of("title", title) + width_of("small", self.op.type) + 3 * pad,
-            in_w + 4 * pad,
-            width_of("preview", preview) + (2 * pad if n_in == 0 else in_w + 3 * pad),
-        )
+        width, self._base_height = base_size(self.op, title, preview)
         self._base_width = float(round(width))
         width = max(width, self._run.wanted_width())
-        rows = max(n_in, n_out, 1) + (1 if preview and n_in else 0)
-        self._base_height = (
-            style.HEADER_HEIGHT + rows * style.ROW_HEIGHT + style.NODE_BOTTOM_PADDING
-        )
         height = self._base_height + (style.RUN_ROW_HEIGHT if self.has_run_row else 0.0)
         width = float(round(width))
         if (width, height) != (self._width, self._height):
@@ -279,6 +264,16 @@ class NodeItem(NodePainting, QGraphicsItem):
         if self._run.set_stale(stale):
             self._run_row_changed()
 
+    @property
+    def run_row(self) -> RunRow:
+        """The run row (a virtual scene keeps it when the item is released)."""
+        return self._run
+
+    def adopt_run(self, row: RunRow) -> None:
+        """Show ``row``, what the last run did at this op while it had no item."""
+        self._run = row
+        self._run_row_changed()
+
     def retranslate(self) -> None:
         """Lay the run row out again: its words (``done``, ``fed``) in the new language."""
         if self.has_run_row:
@@ -334,7 +329,7 @@ class NodeItem(NodePainting, QGraphicsItem):
 
     def _style_overview(self) -> None:
         assert self._overview is not None
-        self._overview.setPen(_overview_pen(self.isSelected(), self._state))
+        self._overview.setPen(overview_pen(self.isSelected(), self._state))
         self._overview.setBrush(QBrush(self._header_color))
         self._overview.setRect(self.body_rect())
 
@@ -343,7 +338,7 @@ class NodeItem(NodePainting, QGraphicsItem):
         the stand-in's outline shows it."""
         if self.in_overview:
             assert self._overview is not None
-            self._overview.setPen(_overview_pen(self.isSelected(), self._state))
+            self._overview.setPen(overview_pen(self.isSelected(), self._state))
 
     def row_center(self, row: int) -> float:
         return style.HEADER_HEIGHT + (row + 0.5) * style.ROW_HEIGHT

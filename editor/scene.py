@@ -14,12 +14,11 @@ as ``LinkEnd``s.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
@@ -36,6 +35,7 @@ from editor.node_item import NodeItem
 from editor.parked_items import ParkedItems
 from editor.port_item import Port
 from editor.scene_parking import ParkingMixin
+from editor.scene_rows import RowsMixin
 from editor.scene_upkeep import LAZY_LABELS_ABOVE, SceneUpkeep
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, WireItem, edge_end_at, port_at
 from engine import Graph, Operation
@@ -47,7 +47,7 @@ def snapped(pos: QPointF) -> QPointF:
     return QPointF(round(pos.x() / step) * step, round(pos.y() / step) * step)
 
 
-class GraphScene(ParkingMixin, QGraphicsScene):
+class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
     """Mirrors ``adapter``'s graph; emits requests for the edits a user gestures."""
 
     statusMessage = Signal(str)
@@ -63,6 +63,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         self.adapter = adapter
         self.modes = ModeMachine(self)
         self.graph: Graph | None = None
+        self.store = self.layer = None  # the rows of a large graph (``scene_virtual``)
         self._nodes: dict[Operation, NodeItem] = {}
         self._edges = LinkRegistry()
         self._show_names = False
@@ -118,7 +119,8 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         self._edges.clear()
         self.clear()
         self.graph = graph
-        for op in graph.get_operations():
+        virtual = self._start_virtual(graph, positions)
+        for op in () if virtual else graph.get_operations():
             node = NodeItem(op)
             pos = positions.get(op.name)
             if pos is not None:
@@ -137,40 +139,18 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         # afterwards, leaves Qt's BSP index visiting every item on every paint.
         self.setSceneRect(self.content_rect().adjusted(-500.0, -500.0, 500.0, 500.0))
 
-    def content_rect(self) -> QRectF:
-        """The nodes' extent, with room for the links that loop around them. Computed
-        from positions and sizes: ``itemsBoundingRect`` would ask every item (edges,
-        labels, ports) for its rect, which is slow at thousands of items."""
-        if not self._nodes:
-            return QRectF()
-        left = top = float("inf")
-        right = bottom = float("-inf")
-        for node in self._nodes.values():
-            if not node.isVisible():  # inside a collapsed group: the group's box counts
-                continue
-            pos, body = node.pos(), node.body_rect()
-            x, y = pos.x(), pos.y()
-            left, top = min(left, x), min(top, y)
-            right, bottom = max(right, x + body.width()), max(bottom, y + body.height())
-        for extra in self.content_hook() if self.content_hook is not None else ():
-            left, top = min(left, extra.left()), min(top, extra.top())
-            right, bottom = max(right, extra.right()), max(bottom, extra.bottom())
-        if left == float("inf"):
-            return QRectF()
-        return QRectF(left, top, right - left, bottom - top).adjusted(-20.0, -20.0, 20.0, 20.0)
-
-    def grow_to(self, rect: QRectF) -> None:
-        """Extend the scene rect (the BSP index's extent) to cover ``rect``."""
-        if not self.sceneRect().contains(rect):
-            self.setSceneRect(self.sceneRect().united(rect.adjusted(-500.0, -500.0, 500.0, 500.0)))
-
     def node(self, op: Operation) -> NodeItem | None:
         return self._nodes.get(op)
 
     def node_named(self, name: str) -> NodeItem | None:
+        """The item of op ``name``; in a virtual scene made now if it had none."""
         if self.graph is None or name not in self.graph:
             return None
-        return self._nodes.get(self.graph.get_operation_by_name(name))
+        op = self.graph.get_operation_by_name(name)
+        node = self._nodes.get(op)
+        if node is None and self.store is not None and name in self.store:
+            node = self._materialise(op)
+        return node
 
     def nodes(self) -> list[NodeItem]:
         return list(self._nodes.values())
@@ -190,30 +170,15 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         if self.node_moved_hook is not None:
             self.node_moved_hook(node)
 
-    def select_all(self, extra: Iterable[QGraphicsItem] = ()) -> None:
-        """Select every visible node and link (and ``extra`` items) with signals blocked,
-        then restyle once: a selection area would test every link's outline."""
-        self.blockSignals(True)
-        try:
-            for item in (*self._nodes.values(), *self._edges, *extra):
-                if item.isVisible():
-                    item.setSelected(True)
-        finally:
-            self.blockSignals(False)
-        self.restyle_selected_edges()
-
-    def selected_nodes(self) -> list[NodeItem]:
-        return [i for i in self.selectedItems() if isinstance(i, NodeItem)]
-
-    def selected_edges(self) -> list[EdgeItem]:
-        return [i for i in self.selectedItems() if isinstance(i, EdgeItem)]
-
     def set_node_positions(self, positions: dict[str, QPointF]) -> None:
         """Move many nodes at once (a layout, its undo): each link at them is routed
         once, not once per end that moved."""
         moved: list[NodeItem] = []
+        store = self.store
         for name, pos in positions.items():
-            node = self.node_named(name)
+            if store is not None:
+                store.set_pos(name, pos.x(), pos.y())
+            node = self._item_named(name)
             if node is not None:
                 self.upkeep.placed(node)
             if node is not None and node.pos() != pos:
@@ -234,13 +199,16 @@ class GraphScene(ParkingMixin, QGraphicsScene):
                 edge.path_stale = True
         for src in dict.fromkeys(edge.src.op for edge in routed):
             self._edges.declutter(src)
-        if moved:
-            if self.node_moved_hook is not None:
-                self.node_moved_hook(moved[0])
+        if moved and self.node_moved_hook is not None:
+            self.node_moved_hook(moved[0])
+        if moved or store is not None:
             self.grow_to(self.content_rect())
+            self._refit_layer()
 
     def set_node_position(self, name: str, pos: QPointF) -> None:
-        node = self.node_named(name)
+        if self.store is not None and self.store.set_pos(name, pos.x(), pos.y()):
+            self._refit_layer()
+        node = self._item_named(name)
         if node is not None:
             self.upkeep.placed(node)
             node.move_to(pos)
@@ -253,6 +221,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
     def set_show_tensor_names(self, on: bool) -> None:
         if on != self._show_names:
             self._show_names = on
+            self._labels_changed()
             for edge in self._edges:
                 edge.update_label(on)
             for op in self._nodes:
@@ -285,6 +254,8 @@ class GraphScene(ParkingMixin, QGraphicsScene):
             for edge in self._edges:
                 edge.set_detail(detail)
         px = style.edge_px(zoom)
+        if self.layer is not None:
+            self.layer.set_edge_px(px)
         if px != self._edge_px:
             self._edge_px = px
             for edge in self._edges:
@@ -337,6 +308,8 @@ class GraphScene(ParkingMixin, QGraphicsScene):
     def _on_op_added(self, op: Operation) -> None:
         if op in self._nodes:
             return
+        if self._row_added(op):  # a virtual scene's op made again by an undo: a row only
+            return
         node = self._revive_node(op) if self._restoring else None
         if node is None:
             node = NodeItem(op)
@@ -345,6 +318,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
                 node.set_overview(True)
             self.addItem(node)
         self._nodes[op] = node
+        self._row_itemised(op)
         self.grow_to(node.sceneBoundingRect())
         # an op no command placed (a script, an import into the open graph) is moved off
         # the nodes it would cover at the next turn of the event loop; commands place
@@ -355,6 +329,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
                 self._add_edge(tensor.op, tensor.value_index, op, index)
 
     def _on_op_removed(self, op: Operation) -> None:
+        self._row_removed(op)
         node = self._nodes.get(op)
         if node is None:
             return
@@ -372,6 +347,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
             self.removeItem(node)
 
     def _on_op_renamed(self, op: Operation, old: str) -> None:
+        self._row_renamed(op, old)
         node = self._nodes.get(op)
         if node is None:
             return
@@ -381,6 +357,8 @@ class GraphScene(ParkingMixin, QGraphicsScene):
         self._edges.declutter(op)
 
     def _on_input_changed(self, op: Operation, index: int) -> None:
+        if self.layer is not None:
+            self.layer.links_changed()
         self._remove_edge((op, index))
         inputs = op.inputs
         tensor = inputs[index] if index < len(inputs) else None
@@ -388,11 +366,14 @@ class GraphScene(ParkingMixin, QGraphicsScene):
             self._add_edge(tensor.op, tensor.value_index, op, index)
 
     def _on_attrs_changed(self, op: Operation) -> None:
+        if self.store is not None:
+            self.store.resize(op)
         node = self._nodes.get(op)
         if node is not None:
             node.refresh()
 
     def _on_inferred(self, op: Operation) -> None:
+        self._row_inferred(op)
         node = self._nodes.get(op)
         if node is None:
             return
@@ -428,6 +409,7 @@ class GraphScene(ParkingMixin, QGraphicsScene):
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.modes.is_(Mode.SELECT):
             pos = event.scenePos()
+            self._press_on_rows(pos, event.modifiers())
             port = port_at(self, pos)
             if port is not None:
                 edge = self._edges.into(port.op, port.index) if port.is_input else None

@@ -79,9 +79,9 @@ class AddBuiltOps(GraphCommand):
         scene = self.ctx.scene
         old = [n for n in before]
         rect = None
-        for node in scene.nodes():
-            if node.op.name in before:
-                r = node.sceneBoundingRect()
+        for name in before:  # every old op's node, with an item or not (scene_virtual)
+            r = scene.node_rect(name)
+            if r is not None:
                 rect = r if rect is None else rect.united(r)
         new = {n: layout[n] for n in self.names}
         if not new:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QEnterEvent,
     QKeyEvent,
@@ -85,7 +85,21 @@ class GraphView(QGraphicsView):
         #: a fit or view to apply once the widget has its real size
         self._pending: Callable[[], None] | None = None
         self._pending_view: tuple[QPointF, float, bool] | None = None
+        #: the rubber band's last rectangle (scene), for the nodes without items it meets
+        self._band = QRectF()
+        self.rubberBandChanged.connect(self._on_band)
         self.centerOn(0.0, 0.0)
+
+    def _on_band(self, view_rect: QRect, from_scene: QPointF, to_scene: QPointF) -> None:
+        """Qt selects the items a rubber band meets; at its end the nodes of a virtual
+        scene that have no items are selected in their rows. (The band's rectangle in
+        the viewport is the current one: Qt's scene points lag one move behind.)"""
+        if view_rect.isNull():  # the band is done
+            if not self._band.isEmpty():
+                self.graph_scene.select_rows_in(self._band)
+            self._band = QRectF()
+        else:
+            self._band = self.mapToScene(view_rect).boundingRect()
 
     # --- coordinates -------------------------------------------------------------------------
     def zoom(self) -> float:
@@ -185,8 +199,10 @@ class GraphView(QGraphicsView):
         is selected."""
         scene = self.graph_scene
         rect = QRectF()
-        for item in scene.selected_nodes() or scene.selectedItems():
-            rect = rect.united(item.sceneBoundingRect())
+        rects = [scene.node_rect(name) for name in scene.selected_names()]  # items or rows
+        for part in [r for r in rects if r is not None] or [
+                item.sceneBoundingRect() for item in scene.selectedItems()]:
+            rect = rect.united(part)
         if rect.isEmpty():
             self.fit_all()
         else:
@@ -321,7 +337,7 @@ class GraphView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         arrow = _ARROWS.get(Qt.Key(event.key()))
         scene = self.graph_scene
-        if arrow is not None and scene.selected_nodes() and scene.focusItem() is None:
+        if arrow is not None and scene.selected_names() and scene.focusItem() is None:
             shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             step = NUDGE_STEP * (NUDGE_BIG if shift else 1)
             self.nudgeRequested.emit(QPointF(arrow[0] * step, arrow[1] * step))
@@ -352,7 +368,9 @@ class GraphView(QGraphicsView):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """Labels left stale by an edit are brought up to date first, for the part of the
         scene this paint shows (``GraphScene.flush_stale``): never painted stale."""
-        self.graph_scene.flush_stale(self.mapToScene(self.viewport().rect()).boundingRect())
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.graph_scene.sync_viewport(shown, self.zoom())  # items for what is in view
+        self.graph_scene.flush_stale(shown)
         super().paintEvent(event)
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
