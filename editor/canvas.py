@@ -91,6 +91,8 @@ class Canvas(RunStates, QObject):
         self.scene.unlinkRequested.connect(self._on_unlink_requested)
         self.scene.nodesMoved.connect(self._on_nodes_moved)
         self.view.zoomChanged.connect(self.scene.set_view_zoom)
+        self.view.zoomChanged.connect(lambda zoom: self.scene.zoom_caches.zoomed(
+            zoom, self.view.mapToScene(self.view.viewport().rect()).boundingRect()))
         self.view.nudgeRequested.connect(self.nudge_selection)
         self.adapter.attrsChanged.connect(self._emit_op_changed)
         self.adapter.inferred.connect(self._emit_op_changed)

@@ -17,14 +17,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QPainter,
-    QPainterPath,
-    QPainterPathStroker,
-    QPen,
-    QStaticText,
-)
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -35,6 +28,7 @@ from PySide6.QtWidgets import (
 from editor import style
 from editor.labels import edge_tooltip, elide, tensor_label
 from editor.port_item import Port
+from editor.zoom_cache import Snapshot, draw_snapshot
 
 if TYPE_CHECKING:
     from engine import Operation, Tensor
@@ -185,6 +179,8 @@ class _Line(QGraphicsPathItem):
 class EdgeLabel(QGraphicsItem):
     """The pill at the curve's midpoint; cached, so it is painted only when it changes."""
 
+    snapshot: Snapshot | None = None  # its look as a zoom began (``zoom_cache``)
+
     def __init__(self, parent: EdgeItem) -> None:
         super().__init__(parent)
         self.setCacheMode(DEVICE_CACHE)
@@ -195,6 +191,7 @@ class EdgeLabel(QGraphicsItem):
         self._accent = False
 
     def set_text(self, text: str) -> None:
+        self.snapshot = None
         self.prepareGeometryChange()
         self._static.setText(text)
         self._rect = label_rect(text)
@@ -207,6 +204,7 @@ class EdgeLabel(QGraphicsItem):
     def set_accent(self, on: bool) -> None:
         if on != self._accent:
             self._accent = on
+            self.snapshot = None
             self.update()
 
     def rect(self) -> QRectF:
@@ -218,7 +216,8 @@ class EdgeLabel(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        paint_label(painter, self._rect, self._static, self._accent)
+        if not draw_snapshot(painter, self):
+            paint_label(painter, self._rect, self._static, self._accent)
 
 
 class EdgeItem(QGraphicsItem):

@@ -33,6 +33,7 @@ from editor.node_geometry import OPAQUE_PREVIEW, base_size, node_texts
 from editor.node_paint import ERROR, OK, WARNING, NodePainting
 from editor.port_item import Port, paint_port
 from editor.run_row import RunRow
+from editor.zoom_cache import Snapshot, draw_snapshot
 
 if TYPE_CHECKING:
     from engine import Operation
@@ -67,6 +68,8 @@ class NodeItem(NodePainting, QGraphicsItem):
     """One op on the canvas. Owns its ports; its scene keeps its edges up to date."""
 
     Type = QGraphicsItem.UserType + 1
+    #: what it looked like when a zoom in progress began (``zoom_cache``), drawn scaled
+    snapshot: Snapshot | None = None
 
     def __init__(self, op: Operation) -> None:
         super().__init__()
@@ -132,6 +135,7 @@ class NodeItem(NodePainting, QGraphicsItem):
     def refresh(self) -> None:
         """Re-read the op (name, attrs, inference) and re-layout; cheap when nothing moved."""
         op = self.op
+        self.snapshot = None  # (a zoom's: drawn as it is now)
         self._error = op.error
         kind = op.error_kind
         # an opaque node (an imported op TensorCanvas has not) is drawn as a warning even
@@ -409,6 +413,8 @@ class NodeItem(NodePainting, QGraphicsItem):
     ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if draw_snapshot(painter, self):
+            return
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         body = self.body_rect()
         radius = style.NODE_RADIUS
@@ -436,6 +442,7 @@ class NodeItem(NodePainting, QGraphicsItem):
 
     def hoverEnterEvent(self, event: object) -> None:  # type: ignore[override]
         self._hovered = True
+        self.snapshot = None
         self.update()
 
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:  # noqa: N802
@@ -445,6 +452,7 @@ class NodeItem(NodePainting, QGraphicsItem):
 
     def hoverLeaveEvent(self, event: object) -> None:  # type: ignore[override]
         self._hovered = False
+        self.snapshot = None
         for port in (*self.in_ports, *self.out_ports):
             port.set_hovered(False)
         self.update()

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
@@ -38,6 +39,7 @@ from editor.scene_parking import ParkingMixin
 from editor.scene_rows import RowsMixin
 from editor.scene_upkeep import LAZY_LABELS_ABOVE, SceneUpkeep
 from editor.wiring import LinkRequest, UnlinkRequest, WireGesture, WireItem, edge_end_at, port_at
+from editor.zoom_cache import ZoomCaches
 from engine import Graph, Operation
 
 
@@ -96,6 +98,8 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
         self.upkeep = SceneUpkeep(self, self._edges)
         #: the items of the last Delete, hidden until its undo (``parked_items``)
         self.parked = ParkedItems(self)
+        #: node and label pixmaps drawn scaled while a zoom is in progress
+        self.zoom_caches = ZoomCaches(self._cached_items)
         #: the ops a Delete is removing now (``removing``), whose items are parked
         self._going: set[Operation] = set()
         #: whether an undo is making removed ops again (``restoring``): parked items return
@@ -243,6 +247,10 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
                 if node not in parked and node.scene() is self:
                     node.selection_changed()
             self._selected_nodes = nodes
+
+    def _cached_items(self, rect: QRectF) -> list[QGraphicsItem]:
+        """The items meeting ``rect`` (a zoom draws snapshots of those that can have one)."""
+        return self.items(rect)
 
     def set_view_zoom(self, zoom: float) -> None:
         """Hide edge labels below the readable zoom, and draw nodes as plain rectangles

@@ -1,0 +1,139 @@
+"""While a zoom is in progress, the node and label items in view draw a snapshot of
+themselves, scaled; when it pauses, they draw sharp device pixmaps again.
+
+Why: at rest an item's pixmap is kept in device pixels (``DeviceCoordinateCache``): a pan
+only copies it, but every zoom step throws it away and calls the item's Python ``paint``
+again, a few hundred times a frame on a large graph at 50 %. At the first step of a zoom
+each item in view is drawn once into a snapshot at the zoom the gesture started from
+(what it looked like then, same level of detail); each later step draws the snapshot
+scaled, one ``drawPixmap`` per item (unsmoothed, for the moment a zoom lasts: its
+frames take two thirds of the time they take smoothed). Once no zoom came for
+``SETTLE_MS`` the items go back to device pixmaps, redrawn sharp at the new zoom (as the
+overview layer's picture does). Qt's own ``ItemCoordinateCache`` does not serve:
+without a logical size it draws one pixel per scene unit (four times the pixels at 50 %,
+and the level of detail of 100 %), and with one Qt draws the pixmap at that size, not
+scaled to the item's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, Protocol
+
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from shiboken6 import isValid
+
+#: a zoom draws the items' snapshots scaled until no zoom came for this long
+SETTLE_MS = 150
+#: an item larger than this many pixels at the gesture's zoom keeps Qt's own drawing
+MAX_PIXELS = 1_000_000
+NO_CACHE = QGraphicsItem.CacheMode.NoCache
+DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+SMOOTH = QPainter.RenderHint.SmoothPixmapTransform
+
+
+class Snapshotted(Protocol):
+    """An item that draws ``snapshot`` (scaled into its bounding rect) when it has one."""
+
+    snapshot: Snapshot | None
+
+    def isSelected(self) -> bool: ...  # noqa: N802 - Qt's name
+
+    def boundingRect(self) -> QRectF: ...  # noqa: N802 - Qt's name
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None: ...
+
+
+class Snapshot(NamedTuple):
+    """An item's look at a zoom, and whether it was selected then."""
+
+    pixmap: QPixmap
+    selected: bool
+
+
+def take_snapshot(item: Snapshotted, zoom: float) -> Snapshot | None:
+    """``item`` drawn at ``zoom`` into a pixmap of the pixels it covers there (None:
+    empty, or too large to be worth it)."""
+    rect = item.boundingRect()
+    width, height = math.ceil(rect.width() * zoom), math.ceil(rect.height() * zoom)
+    if width < 1 or height < 1 or width * height > MAX_PIXELS:
+        return None
+    pixmap = QPixmap(width, height)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.scale(width / rect.width(), height / rect.height())
+    painter.translate(-rect.topLeft())
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = rect
+    item.paint(painter, option, None)
+    painter.end()
+    return Snapshot(pixmap, item.isSelected())
+
+
+def draw_snapshot(painter: QPainter, item: Snapshotted) -> bool:
+    """Draw ``item``'s snapshot scaled into its bounding rect; whether it had one (its
+    ``paint`` starts with this, and draws itself when not)."""
+    snapshot = item.snapshot
+    if snapshot is None or snapshot.selected != item.isSelected():
+        return False  # (a selection changed since: drawn as it is now)
+    painter.setRenderHint(SMOOTH, False)
+    pixmap = snapshot.pixmap
+    painter.drawPixmap(item.boundingRect(), pixmap, QRectF(pixmap.rect()))
+    return True
+
+
+class ZoomCaches:
+    """Gives the items ``items(rect)`` yields (those meeting a scene rect) snapshots for a
+    zoom gesture, and device pixmaps again when it pauses. ``zoomed`` is told of every
+    zoom of the view, with the part of the scene it shows."""
+
+    def __init__(self, items: Callable[[QRectF], Iterable[QGraphicsItem]],
+                 zoom: float = 1.0) -> None:
+        self._items = items
+        self._zoom = zoom
+        #: the items given snapshots for the gesture now in progress
+        self._snapped: list[QGraphicsItem] = []
+        self._timer = QTimer()
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SETTLE_MS)
+        self._timer.timeout.connect(self.settle)
+
+    @property
+    def zooming(self) -> bool:
+        """Whether a zoom is in progress (the items in view drawn from snapshots)."""
+        return self._timer.isActive()
+
+    def zoomed(self, zoom: float, shown: QRectF) -> None:
+        """The view's zoom is now ``zoom``, showing ``shown``: the first step of a gesture
+        gives the items there snapshots drawn at the zoom before it."""
+        before, self._zoom = self._zoom, zoom
+        if zoom == before:
+            return
+        if not self._timer.isActive():
+            snapped = self._snapped
+            for item in self._items(shown):
+                if (item.cacheMode() != DEVICE_CACHE or item.flags() & NO_CONTENTS
+                        or not hasattr(item, "snapshot")):
+                    continue
+                snapshot = take_snapshot(item, before)
+                if snapshot is not None:
+                    item.snapshot = snapshot
+                    item.setCacheMode(NO_CACHE)
+                    snapped.append(item)
+        self._timer.start()
+
+    def settle(self) -> None:
+        """The zoom paused: sharp device pixmaps again (items released since, gone from
+        the scene or deleted with it, are left alone)."""
+        self._timer.stop()
+        snapped, self._snapped = self._snapped, []
+        for item in snapped:
+            if isValid(item):
+                item.snapshot = None  # type: ignore[attr-defined]
+                if item.cacheMode() == NO_CACHE:
+                    item.setCacheMode(DEVICE_CACHE)
