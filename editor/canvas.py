@@ -46,6 +46,7 @@ from editor.commands import (
 )
 from editor.gc_pause import collection_paused
 from editor.group_layer import GroupLayer
+from editor.heap import return_freed_heap
 from editor.i18n import QT_TRANSLATE_NOOP, translate
 from editor.layout import layered_positions
 from editor.scene import GraphScene
@@ -126,6 +127,9 @@ class Canvas(RunStates, QObject):
         self.graphReplaced.emit()
         self.sections.load(editor_section)
         self.selectionChanged.emit()
+        if self.scene.virtual:  # what the load's temporaries held goes back to the system
+            return_freed_heap()  # (and again after the first frame, which makes its own)
+            self.view.trim_heap_after_paint = True
         return moved
 
     def _show_graph(self, graph: Graph, editor_section: Mapping[str, Any] | None) -> list[str]:

@@ -40,7 +40,8 @@ class ScopeTree:
         self._chains: dict[str, list[str]] = {}
         for name in names:
             chain = scope_chain(name)
-            self._chains[name] = chain
+            if chain:  # (an op outside every scope: none kept, ``chain`` finds it empty)
+                self._chains[name] = chain
             self.direct[chain[-1] if chain else ""].append(name)
             for scope in chain:
                 if scope not in self.ops_under:

@@ -71,7 +71,9 @@ class LinkRows:
                     if src is not None:
                         rows.append((src, tensor.value_index, dst, i, tensor.spec is not None))
         table = np.array(rows, np.int64).reshape(len(rows), 5)
-        self.src, self.out, self.dst, self.inp = (table[:, k] for k in range(4))
+        # contiguous 32-bit columns of their own: the table itself is not kept
+        self.src, self.out, self.dst, self.inp = (table[:, k].astype(np.int32)
+                                                  for k in range(4))
         self.valid = table[:, 4].astype(bool)
         self.stale = False
 

@@ -175,10 +175,11 @@ def metrics(font_name: str) -> QFontMetricsF:
     return QFontMetricsF(fonts[font_name]())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def text_width(font_name: str, text: str) -> float:
-    """Advance width of ``text`` in a font role; cached, since names, types and labels
-    repeat across thousands of items and measuring is a large part of building them."""
+    """Advance width of ``text`` in a font role; cached, since types, port names and
+    labels repeat across thousands of items and measuring is a large part of building
+    them (op names do not repeat: a larger cache would hold a large graph's names only)."""
     return metrics(font_name).horizontalAdvance(text)
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from editor import style
 from editor.bounds import WORLD
+from editor.heap import return_freed_heap
 from editor.i18n import is_language_change
 from editor.modes import Mode
 from editor.scene import GraphScene
@@ -365,6 +366,9 @@ class GraphView(QGraphicsView):
         super().focusOutEvent(event)  # type: ignore[arg-type]
 
     # --- background --------------------------------------------------------------------------
+    #: hand freed heap back to the system after the next paint (set after a large load)
+    trim_heap_after_paint = False
+
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """Labels left stale by an edit are brought up to date first, for the part of the
         scene this paint shows (``GraphScene.flush_stale``): never painted stale."""
@@ -372,6 +376,9 @@ class GraphView(QGraphicsView):
         self.graph_scene.sync_viewport(shown, self.zoom())  # items for what is in view
         self.graph_scene.flush_stale(shown)
         super().paintEvent(event)
+        if self.trim_heap_after_paint:  # the first frame of a large graph (``heap``)
+            self.trim_heap_after_paint = False
+            return_freed_heap()
 
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
         painter.fillRect(rect, style.BACKGROUND)
