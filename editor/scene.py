@@ -99,7 +99,8 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
         #: the items of the last Delete, hidden until its undo (``parked_items``)
         self.parked = ParkedItems(self)
         #: node and label pixmaps drawn scaled while a zoom is in progress
-        self.zoom_caches = ZoomCaches(self._cached_items)
+        self.zoom_caches = ZoomCaches(self._cached_items,
+                                      lambda: (len(self._nodes), len(self._edges)))
         #: the ops a Delete is removing now (``removing``), whose items are parked
         self._going: set[Operation] = set()
         #: whether an undo is making removed ops again (``restoring``): parked items return

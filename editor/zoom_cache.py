@@ -93,8 +93,11 @@ class ZoomCaches:
     zoom of the view, with the part of the scene it shows."""
 
     def __init__(self, items: Callable[[QRectF], Iterable[QGraphicsItem]],
-                 zoom: float = 1.0) -> None:
+                 made: Callable[[], object], zoom: float = 1.0) -> None:
         self._items = items
+        #: changes when items are made or released (the scene's counts of them)
+        self._made = made
+        self._looked: tuple[object, QRectF] | None = None
         self._zoom = zoom
         #: the items given snapshots for the gesture now in progress
         self._snapped: list[QGraphicsItem] = []
@@ -109,28 +112,36 @@ class ZoomCaches:
         return self._timer.isActive()
 
     def zoomed(self, zoom: float, shown: QRectF) -> None:
-        """The view's zoom is now ``zoom``, showing ``shown``: the first step of a gesture
-        gives the items there snapshots drawn at the zoom before it."""
+        """The view's zoom is now ``zoom``, showing ``shown``: the items there that have
+        no snapshot yet (all of them at a gesture's first step; later, those made or come
+        into view since) get one drawn at the zoom before it."""
         before, self._zoom = self._zoom, zoom
         if zoom == before:
             return
-        if not self._timer.isActive():
-            snapped = self._snapped
-            for item in self._items(shown):
-                if (item.cacheMode() != DEVICE_CACHE or item.flags() & NO_CONTENTS
-                        or not hasattr(item, "snapshot")):
-                    continue
-                snapshot = take_snapshot(item, before)
-                if snapshot is not None:
-                    item.snapshot = snapshot
-                    item.setCacheMode(NO_CACHE)
-                    snapped.append(item)
+        made, looked = self._made(), self._looked
+        if self._timer.isActive() and looked is not None and looked[0] == made:
+            if looked[1].contains(shown):  # no item made, none come into view
+                self._timer.start()
+                return
+            shown = shown.united(looked[1])  # (what was looked at stays looked at)
+        self._looked = (made, shown)
+        snapped = self._snapped
+        for item in self._items(shown):
+            if (not hasattr(item, "snapshot") or item.cacheMode() != DEVICE_CACHE
+                    or item.flags() & NO_CONTENTS):
+                continue
+            snapshot = take_snapshot(item, before)
+            if snapshot is not None:
+                item.snapshot = snapshot
+                item.setCacheMode(NO_CACHE)
+                snapped.append(item)
         self._timer.start()
 
     def settle(self) -> None:
         """The zoom paused: sharp device pixmaps again (items released since, gone from
         the scene or deleted with it, are left alone)."""
         self._timer.stop()
+        self._looked = None
         snapped, self._snapped = self._snapped, []
         for item in snapped:
             if isValid(item):
