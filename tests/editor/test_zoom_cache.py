@@ -4,7 +4,7 @@ pixmaps again."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 from pytestqt.qtbot import QtBot
 
@@ -101,3 +101,24 @@ def test_a_node_made_during_a_zoom_draws_itself(canvas: Canvas) -> None:
     name = canvas.add_node("Const", QPointF(0.0, 600.0))
     newest = next(node for node in canvas.scene.nodes() if node.op.name == name)
     assert newest.snapshot is None and newest.cacheMode() == DEVICE_CACHE
+
+
+def test_a_node_made_during_a_zoom_gets_a_snapshot_at_the_next_step(canvas: Canvas) -> None:
+    _chain_at(canvas)
+    canvas.view.zoom_by(1.1)
+    middle = canvas.view.mapToScene(canvas.view.viewport().rect().center())
+    name = canvas.add_node("Const", middle)
+    canvas.view.zoom_by(1.1)
+    newest = next(node for node in canvas.scene.nodes() if node.op.name == name)
+    assert newest.snapshot is not None
+
+
+def test_a_zoom_step_within_what_was_looked_at_looks_up_no_items(canvas: Canvas) -> None:
+    _chain_at(canvas)
+    caches = canvas.scene.zoom_caches
+    lookups: list[QRectF] = []
+    find = caches._items
+    caches._items = lambda rect: (lookups.append(rect), find(rect))[1]
+    canvas.view.zoom_by(1.1)
+    canvas.view.zoom_by(1.1)  # zoomed in: the view shows less than it did, no item made
+    assert len(lookups) == 1
