@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from shiboken6 import isValid
 
@@ -30,6 +30,8 @@ from shiboken6 import isValid
 SETTLE_MS = 150
 #: an item larger than this many pixels at the gesture's zoom keeps Qt's own drawing
 MAX_PIXELS = 1_000_000
+#: the width of the image a gesture's snapshots share
+SHEET_WIDTH = 2048
 NO_CACHE = QGraphicsItem.CacheMode.NoCache
 DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -50,29 +52,52 @@ class Snapshotted(Protocol):
 
 
 class Snapshot(NamedTuple):
-    """An item's look at a zoom, and whether it was selected then."""
+    """An item's look at a zoom (its part of a sheet of snapshots), and whether it was
+    selected then."""
 
-    pixmap: QPixmap
+    sheet: QImage
+    source: QRectF
     selected: bool
 
 
-def take_snapshot(item: Snapshotted, zoom: float) -> Snapshot | None:
-    """``item`` drawn at ``zoom`` into a pixmap of the pixels it covers there (None:
-    empty, or too large to be worth it)."""
-    rect = item.boundingRect()
-    width, height = math.ceil(rect.width() * zoom), math.ceil(rect.height() * zoom)
-    if width < 1 or height < 1 or width * height > MAX_PIXELS:
-        return None
-    pixmap = QPixmap(width, height)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.scale(width / rect.width(), height / rect.height())
-    painter.translate(-rect.topLeft())
+def take_snapshots(items: list[Snapshotted], zoom: float) -> list[Snapshot | None]:
+    """Each of ``items`` drawn at ``zoom`` into its part of one shared image (one image and
+    one painter for all: a few hundred of each would cost more than the drawing); None for
+    an item that is empty, or too large to be worth it."""
+    places: list[tuple[QRectF, int, int, int, int] | None] = []
+    x = y = row = 0
+    for item in items:
+        rect = item.boundingRect()
+        width, height = math.ceil(rect.width() * zoom), math.ceil(rect.height() * zoom)
+        if width < 1 or height < 1 or width * height > MAX_PIXELS or width > SHEET_WIDTH:
+            places.append(None)
+            continue
+        if x and x + width > SHEET_WIDTH:  # shelves of items, a pixel apart
+            x, y, row = 0, y + row + 1, 0
+        places.append((rect, x, y, width, height))
+        x, row = x + width + 1, max(row, height)
+    if not any(places):
+        return [None] * len(items)
+    sheet = QImage(SHEET_WIDTH, y + row, QImage.Format.Format_ARGB32_Premultiplied)
+    sheet.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(sheet)
     option = QStyleOptionGraphicsItem()
-    option.exposedRect = rect
-    item.paint(painter, option, None)
+    out: list[Snapshot | None] = []
+    for item, place in zip(items, places, strict=True):
+        if place is None:
+            out.append(None)
+            continue
+        rect, left, top, width, height = place
+        sx, sy = width / rect.width(), height / rect.height()
+        painter.save()
+        painter.setTransform(QTransform(sx, 0.0, 0.0, sy, left - rect.left() * sx,
+                                        top - rect.top() * sy))
+        option.exposedRect = rect
+        item.paint(painter, option, None)
+        painter.restore()
+        out.append(Snapshot(sheet, QRectF(left, top, width, height), item.isSelected()))
     painter.end()
-    return Snapshot(pixmap, item.isSelected())
+    return out
 
 
 def draw_snapshot(painter: QPainter, item: Snapshotted) -> bool:
@@ -82,8 +107,7 @@ def draw_snapshot(painter: QPainter, item: Snapshotted) -> bool:
     if snapshot is None or snapshot.selected != item.isSelected():
         return False  # (a selection changed since: drawn as it is now)
     painter.setRenderHint(SMOOTH, False)
-    pixmap = snapshot.pixmap
-    painter.drawPixmap(item.boundingRect(), pixmap, QRectF(pixmap.rect()))
+    painter.drawImage(item.boundingRect(), snapshot.sheet, snapshot.source)
     return True
 
 
@@ -125,16 +149,14 @@ class ZoomCaches:
                 return
             shown = shown.united(looked[1])  # (what was looked at stays looked at)
         self._looked = (made, shown)
-        snapped = self._snapped
-        for item in self._items(shown):
-            if (not hasattr(item, "snapshot") or item.cacheMode() != DEVICE_CACHE
-                    or item.flags() & NO_CONTENTS):
-                continue
-            snapshot = take_snapshot(item, before)
+        fresh = [item for item in self._items(shown) if hasattr(item, "snapshot")
+                 and item.cacheMode() == DEVICE_CACHE and not item.flags() & NO_CONTENTS]
+        for item, snapshot in zip(fresh, take_snapshots(fresh, before),  # type: ignore
+                                  strict=True):
             if snapshot is not None:
                 item.snapshot = snapshot
                 item.setCacheMode(NO_CACHE)
-                snapped.append(item)
+                self._snapped.append(item)
         self._timer.start()
 
     def settle(self) -> None:

@@ -47,9 +47,9 @@ def test_the_snapshot_has_the_pixels_the_node_covered_before_the_zoom(canvas: Ca
     rect = node.boundingRect()
     canvas.view.zoom_by(1.1)
     canvas.view.zoom_by(1.1)  # a later step keeps the first one's snapshot
-    pixmap = node.snapshot.pixmap
-    assert abs(pixmap.width() - rect.width() * 0.8) < 1.0
-    assert abs(pixmap.height() - rect.height() * 0.8) < 1.0
+    source = node.snapshot.source
+    assert abs(source.width() - rect.width() * 0.8) < 1.0
+    assert abs(source.height() - rect.height() * 0.8) < 1.0
 
 
 def test_an_edge_label_in_view_draws_a_snapshot_during_a_zoom(canvas: Canvas) -> None:
