@@ -317,8 +317,8 @@ class VirtualMixin:
         else:
             dx, dy = shown.width() * MARGIN, shown.height() * MARGIN
             target = shown.adjusted(-dx, -dy, dx, dy)
-        if target == region and not self._pending_items and (target is not None
-                                                             or not self._nodes):
+        if target == region and not self._pending_items and not self._pending_release and (
+                target is not None or not self._nodes):
             return  # (at overview zoom, items made on demand are released again)
         self._region = target
         wanted = np.zeros(0, np.int64) if target is None else store.in_rect(target)
@@ -326,14 +326,19 @@ class VirtualMixin:
             wanted = np.zeros(0, np.int64)
         changed = False
         busy = bool(self._press_positions) or self.mouseGrabberItem() is not None  # type: ignore
-        if not busy and (target != region or target is None):
+        if not busy and (target != region or target is None or self._pending_release):
             keep = set()
             if len(wanted) and target is not None:
                 dx, dy = shown.width() * KEEP_MARGIN, shown.height() * KEEP_MARGIN
                 keep = set(store.in_rect(target.adjusted(-dx, -dy, dx, dy)).tolist())
             index = store.index
-            for op, node in list(self._nodes.items()):
+            self._pending_release = False
+            until = time.perf_counter() + MAKE_MS / 1000.0  # (the rest at the next paints:
+            for op, node in list(self._nodes.items()):  # an item out of view may linger)
                 if index.get(op.name) not in keep and not node.isUnderMouse():
+                    if changed and time.perf_counter() > until:
+                        self._pending_release = True
+                        break
                     self._release(node)
                     changed = True
         missing = wanted[~store.itemised[wanted]] if len(wanted) else wanted
@@ -352,7 +357,7 @@ class VirtualMixin:
             made += 1
         self._pending_items = made < len(missing)
         changed = changed or bool(made)
-        if self._pending_items:
+        if self._pending_items or self._pending_release:
             QTimer.singleShot(0, self._layer_changed_views)
         if changed and self.layer is not None:
             self.layer.update()
@@ -371,6 +376,8 @@ class VirtualMixin:
         return store.in_rect(probe)
 
     _pending_items = False
+    #: items far from the view are left to release at the next paints (``MAKE_MS``)
+    _pending_release = False
     #: the run rows of ops without items (``row_runs``), by op name
     row_runs: dict[str, RunRow] = {}  # noqa: RUF012 - replaced per document
     #: while a picture is drawn (``every_item``) no item is made or released
