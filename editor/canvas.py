@@ -44,7 +44,7 @@ from editor.commands import (
     Rename,
     SetAttrs,
 )
-from editor.gc_pause import collection_paused
+from editor.gc_pause import collection_paused, freeze_loaded, thaw
 from editor.group_layer import GroupLayer
 from editor.heap import return_freed_heap
 from editor.i18n import QT_TRANSLATE_NOOP, translate
@@ -113,6 +113,7 @@ class Canvas(RunStates, QObject):
         old_graph = self.graph
         old_positions = self._positions()
         old_collapsed = set(self.groups.collapsed)
+        thaw()
         try:
             with collection_paused():  # see gc_pause: a load makes many small objects
                 moved = self._show_graph(graph, editor_section)
@@ -130,6 +131,7 @@ class Canvas(RunStates, QObject):
         if self.scene.virtual:  # what the load's temporaries held goes back to the system
             return_freed_heap()  # (and again after the first frame, which makes its own)
             self.view.trim_heap_after_paint = True
+            freeze_loaded()
         return moved
 
     def _show_graph(self, graph: Graph, editor_section: Mapping[str, Any] | None) -> list[str]:

@@ -41,3 +41,18 @@ def test_a_large_load_trims_after_its_first_frame(canvas: Canvas) -> None:
 def test_a_small_load_does_not_trim(canvas: Canvas) -> None:
     canvas.set_graph(build_chain(20), None)
     assert not canvas.view.trim_heap_after_paint
+
+
+def test_a_large_load_is_frozen_out_of_the_collectors_reach(canvas: Canvas) -> None:
+    import gc
+
+    canvas.set_graph(build_chain(BUDGET + 10), None)
+    assert gc.get_freeze_count() > 0
+
+
+def test_the_next_document_gives_the_collector_back_what_was_frozen(canvas: Canvas) -> None:
+    import gc
+
+    canvas.set_graph(build_chain(BUDGET + 10), None)
+    canvas.set_graph(build_chain(20), None)  # small: thawed, and nothing frozen again
+    assert gc.get_freeze_count() == 0
