@@ -27,6 +27,7 @@ from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
 from .control_only import running_ops
 from .kernel_checks import check_kernels, check_placement
+from .run_shapes import SHAPE_OPS, shapes_for_run
 from .variable_steps import (
     defer_reads,
     reader_of,
@@ -193,7 +194,7 @@ def compile_plan(
     constant_ops: set[Operation] = set()
     steps: list[Step] = []
     shape_keyed: dict[Tensor, None] = {}
-    known = _shapes_for_run(ops, fed_shapes) if optimize and fed_shapes else {}
+    known = shapes_for_run(ops, fed_shapes) if optimize and fed_shapes else {}
     in_plan, fetched = set(ops), {f for f in fetches if isinstance(f, Tensor)}
     readers: dict[Operation, str] = {}
     for op in ops:
@@ -211,7 +212,7 @@ def compile_plan(
         is_constant = is_constant and not op.op_def.stateful and all(
             t not in fed_set and t._op in constant_ops for t in inputs
         )
-        if op.type in _SHAPE_OPS and inputs and inputs[0] in known:
+        if op.type in SHAPE_OPS and inputs and inputs[0] in known:
             is_constant = True  # known for this run's fed shapes
             for t in known[inputs[0]][1]:
                 shape_keyed[t] = None
@@ -226,7 +227,7 @@ def compile_plan(
                 feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
                 shape_keyed=tuple(shape_keyed), readers=readers, written=written(ops, states))
     for step in steps:
-        if step.constant and step.op.type in _SHAPE_OPS:
+        if step.constant and step.op.type in SHAPE_OPS:
             src = step.op._inputs[0]
             if src is not None and src in known:
                 shape, _ = known[src]
@@ -240,39 +241,6 @@ def compile_plan(
     _assign_frees(plan)
     _seal(plan)
     return plan
-
-
-#: ops whose value is a function of their input's shape alone
-_SHAPE_OPS = ("Shape", "Size", "Rank")
-
-
-def _shapes_for_run(
-    ops: list[Operation], fed_shapes: dict[Tensor, tuple[int, ...]]
-) -> dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]]:
-    """The tensors whose shapes this run's fed shapes determine (inference again, over the
-    fed shapes), each with the fed tensors it depends on. Only shapes: values are not
-    known here, so an op that needs its inputs' values is left out."""
-    from ..framework.registry import TensorSpec
-    from ..framework.shapes import TensorShape
-
-    known: dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]] = {
-        t: (tuple(shape), (t,)) for t, shape in fed_shapes.items()}
-    for op in ops:
-        if op.op_def.reads_values or len(op._outputs) != 1 or op._specs is None:
-            continue
-        inputs = [t for t in op._inputs if t is not None]
-        if not inputs or not any(t in known for t in inputs) or len(inputs) != len(op._inputs):
-            continue
-        specs = [TensorSpec(TensorShape(known[t][0]), t.dtype) if t in known  # type: ignore[arg-type]
-                 else t._op._specs[t._value_index] for t in inputs]  # type: ignore[index]
-        try:
-            out = op.op_def.infer(specs, op._attrs)[0].shape
-        except Exception:  # noqa: BLE001 - the run reports what is wrong
-            continue
-        if out.is_fully_defined():
-            sources = tuple(dict.fromkeys(s for t in inputs if t in known for s in known[t][1]))
-            known[op._outputs[0]] = (tuple(int(d or 0) for d in out.as_list()), sources)
-    return known
 
 
 def _fold_inputs(plan: Plan, step: Step) -> list[Any]:
