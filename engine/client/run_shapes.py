@@ -51,10 +51,10 @@ def shapes_for_run(ops: Sequence[Operation], fed_shapes: Mapping[Tensor, tuple[i
         for t, spec in zip(op._outputs, out):
             if spec.shape.is_fully_defined():
                 known[t] = (tuple(int(d or 0) for d in spec.shape.as_list()), sources)
-        if len(op._outputs) == 1 and op._outputs[0] in known:
-            value = _small_value(op, specs, known[op._outputs[0]][0])
-            if value is not None:
-                values[op._outputs[0]] = value
+        if all(t in known for t in op._outputs):
+            for t, value in zip(op._outputs, _small_values(op, specs, known)):
+                if value is not None:
+                    values[t] = value
     return known
 
 
@@ -68,26 +68,35 @@ def _spec(t: Tensor, known: Known, values: Mapping[Tensor, np.ndarray]) -> Tenso
     return TensorSpec(TensorShape(known[t][0]), static.dtype, value=value)
 
 
-def _small_value(op: Operation, specs: Sequence[TensorSpec], shape: tuple[int, ...]
-                 ) -> np.ndarray | None:
-    """The value of a small int output whose inputs' values are all known (a shape, a slice
-    of one, their product), computed by the op's own kernel on numpy; None otherwise."""
-    dtype = op._outputs[0].dtype
-    if dtype is None or not dtype.is_integer or int(np.prod(shape)) > MAX_VALUE_ELEMENTS:
-        return None
+def _small_values(op: Operation, specs: Sequence[TensorSpec], known: Known
+                  ) -> list[np.ndarray | None]:
+    """The values of an op's small int outputs whose inputs' values are all known (a shape,
+    a slice of one, their product, the broadcasting's reduction axes), computed by the op's
+    own kernel on numpy; None for each one not known."""
+    outputs = op._outputs
+    none: list[np.ndarray | None] = [None] * len(outputs)
+    for t in outputs:
+        if t.dtype is None or not t.dtype.is_integer or int(
+                np.prod(known[t][0])) > MAX_VALUE_ELEMENTS:
+            return none
     if op.type in SHAPE_OPS:
         arrays: list[Any] = [np.broadcast_to(np.zeros((), np.float32),
                                              tuple(int(d or 0) for d in specs[0].shape.as_list()))]
     else:
         arrays = [value_of(s) for s in specs]
         if any(a is None for a in arrays):
-            return None
+            return none
     try:
         with np.errstate(all="ignore"):
-            value = np.asarray(op.op_def.kernel(np, *arrays, **op.all_attrs()))
+            found = op.op_def.kernel(np, *arrays, **op.all_attrs())
     except Exception:  # noqa: BLE001 - the run reports what is wrong
-        return None
-    return value if value.shape == shape else None
+        return none
+    parts = found if len(outputs) > 1 else (found,)
+    out: list[np.ndarray | None] = []
+    for t, part in zip(outputs, parts):
+        value = np.asarray(part)
+        out.append(value if value.shape == known[t][0] else None)
+    return out
 
 
 #: ops whose value is a function of their input's shape alone

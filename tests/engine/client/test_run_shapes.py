@@ -78,3 +78,35 @@ def test_a_shape_that_depends_on_a_fed_value_is_computed_at_run_time() -> None:
     assert sess.run(n, {x: ones, target: [2, 3]}, run_metadata=md).tolist() == [2, 3]
     assert "n" in md.executed
     assert sess.run(n, {x: ones, target: [3, 2]}).tolist() == [3, 2]
+
+
+def _lone_add() -> tuple[engine.Graph, object, object]:
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [None, 10], name="x")
+        # divided by the batch read from x's shape: a plan made for the fed shapes
+        batch = engine.cast(engine.shape(x)[0], engine.float32)
+        y = engine.reduce_sum(engine.add(x, np.float32(1), name="lone"), name="total") / batch
+    return g, x, y
+
+
+def _lone_step(sess: engine.Session) -> object:
+    plan = list(sess._plans.values())[-1]
+    return next(step for step in plan.steps if step.op.name == "lone")
+
+
+def test_a_lone_op_small_for_the_fed_shape_runs_its_own_kernel() -> None:
+    """Statically of unknown size (a group of one, for a large batch), small in this run."""
+    g, x, y = _lone_add()
+    sess = engine.Session(graph=g)
+    assert sess.run(y, {x: np.ones((4, 10), np.float32)}) == 20.0
+    assert _lone_step(sess).group is None  # type: ignore[attr-defined]
+
+
+def test_a_lone_op_large_for_the_fed_shape_runs_as_a_group_of_one() -> None:
+    g, x, y = _lone_add()
+    sess = engine.Session(graph=g)
+    assert sess.run(y, {x: np.ones((10_000, 10), np.float32)}) == 20.0
+    assert _lone_step(sess).group is not None  # type: ignore[attr-defined]
+    assert sess.run(y, {x: np.ones((2, 10), np.float32)}) == 20.0  # another plan
+    assert _lone_step(sess).group is None  # type: ignore[attr-defined]
