@@ -83,8 +83,8 @@ def _kernel(op_type: str, nesterov: bool, outs: Sequence[np.ndarray],
             ins: Sequence[np.ndarray], scalars: Sequence[Any]) -> Any:
     dtype = outs[0].dtype
     readonly = tuple([not a.flags.writeable for a in ins])
-    key = (op_type, nesterov, dtype.char, readonly)
-    found = _ready.get(key)
+    ready_key = (op_type, nesterov, dtype.char, readonly)
+    found = _ready.get(ready_key)
     if found is not None:
         return found
     key = ("update", op_type, nesterov, dtype.str, readonly)  # the compiler's key
@@ -104,7 +104,7 @@ def _kernel(op_type: str, nesterov: bool, outs: Sequence[np.ndarray],
 
     kernel = jit.kernel_for(key, build, example)
     if kernel is not None:
-        _ready[(op_type, nesterov, dtype.char, readonly)] = kernel
+        _ready[ready_key] = kernel
     return kernel
 
 
