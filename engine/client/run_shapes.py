@@ -62,6 +62,8 @@ def _spec(t: Tensor, known: Known, values: Mapping[Tensor, np.ndarray]) -> Tenso
     """The input's spec for this run: its shape from the fed shapes, and its value where the
     shape arithmetic computed it."""
     static = t._op._specs[t._value_index]  # type: ignore[index]
+    if static.dtype._base is not None:  # TF reads a reference input's value
+        static = TensorSpec(static.shape, static.dtype._base)
     if t not in known:
         return static
     value = values.get(t)
@@ -75,6 +77,8 @@ def _small_values(op: Operation, specs: Sequence[TensorSpec], known: Known
     own kernel on numpy; None for each one not known."""
     outputs = op._outputs
     none: list[np.ndarray | None] = [None] * len(outputs)
+    if not op.op_def.const_eval:  # its value is not a function of its inputs' (a default)
+        return none
     for t in outputs:
         if t.dtype is None or not t.dtype.is_integer or int(
                 np.prod(known[t][0])) > MAX_VALUE_ELEMENTS:
