@@ -393,6 +393,7 @@ def _attach_passes(plan: Plan) -> None:
 def _fuse(plan: Plan, unbounded_small: bool,
           known: dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]]) -> None:
     keep = {s for s in plan.fetch_slots if s is not None} | set(plan.feed_slots.values())
+    keep.update(slot for _, _, slot in plan.passed)  # read through a skipped pass-through
     ops = [s.op for s in plan.steps]
     readers: dict[Operation, set[int]] = {}
     forward = {op: source for op, source, _ in plan.passed}

@@ -110,3 +110,15 @@ def test_an_edited_reshape_target_is_followed_after_the_reshape_was_skipped() ->
     assert sess.run(y, {x: fed}).shape == (2, 4)
     g.set_attrs(target.op, {"value": np.array([4, 2], np.int32)})
     np.testing.assert_array_equal(sess.run(y, {x: fed}), fed.reshape(4, 2))
+
+
+def test_a_value_read_directly_and_through_an_identity_by_one_fused_op_is_kept() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [3], name="x")
+        p = engine.exp(x, name="p")
+        y = engine.tanh(p * engine.identity(p, name="same"), name="y")
+    sess, plain = engine.Session(graph=g), engine.Session(graph=g, optimize=False)
+    fed = np.array([0.1, -0.2, 0.3], np.float32)
+    np.testing.assert_array_equal(sess.run(y, {x: fed}), plain.run(y, {x: fed}))
+    assert "same" not in _steps(sess)
