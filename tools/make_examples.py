@@ -178,7 +178,7 @@ def build_examples() -> dict[str, tuple[engine.Graph, dict[str, Any]]]:
     out = {}
     for name, make in EXAMPLES.items():
         graph = make()
-        out[name] = (graph, layout(graph))
+        out[name] = (graph, scoped_section(graph) if name.startswith("train_") else layout(graph))
     return out
 
 
@@ -189,29 +189,23 @@ def build_training_examples() -> dict[str, tuple[engine.Graph, dict[str, Any],
     out = {}
     for name, make in TRAINING_EXAMPLES.items():
         graph, model, training, files = make()
-        out[name] = (graph, {**training_layout(graph, model), "training": training}, files)
+        out[name] = (graph, {**scoped_section(graph), "training": training}, files)
     return out
 
 
-def training_layout(graph: engine.Graph, model: set[str]) -> dict[str, Any]:
-    """The model laid out as ``layout`` does, and what ``minimize`` added (gradients,
-    slots, apply ops) as a block to its right, as the editor's Add Training places it."""
-    sub = engine.Graph()  # the model alone, for its own layout
-    doc = engine.graph_to_document(graph)
-    doc["ops"] = [op for op in doc["ops"] if op["name"] in model]
-    sub, _ = engine.graph_from_document(doc)
-    editor = layout(sub)
-    full = layout(graph)["nodes"]
-    right = max(n["x"] for n in editor["nodes"].values()) + NODE_SIZE[0] + 2 * COLUMN_STEP
-    top = min(n["y"] for n in editor["nodes"].values())
-    added = [op.name for op in graph.get_operations() if op.name not in model]
-    left = min(full[n]["x"] for n in added)
-    high = min(full[n]["y"] for n in added)
-    nodes = dict(editor["nodes"])
-    for n in added:
-        nodes[n] = {"x": full[n]["x"] - left + right, "y": full[n]["y"] - high + top}
-    editor["nodes"] = {op.name: nodes[op.name] for op in graph.get_operations()}
-    return editor
+def scoped_section(graph: engine.Graph) -> dict[str, Any]:
+    """The editor section of a graph with name scopes (a model with its gradients, slots
+    and optimizer): which top-level scopes open collapsed, and no positions or view, so
+    the editor lays the graph out by scope level on open and fits it into the window, as
+    it does for an imported graph. Flat positions would put each collapsed group where its
+    members' corner happened to fall. A scope of a single op (``ArgMax/dimension``) stays
+    open: a one-op box would only hide that op."""
+    counts: dict[str, int] = {}
+    for op in graph.get_operations():
+        if "/" in op.name:
+            top = op.name.split("/", 1)[0]
+            counts[top] = counts.get(top, 0) + 1
+    return {"groups": {"collapsed": sorted(s for s, n in counts.items() if n > 1)}}
 
 
 def main() -> int:

@@ -34,6 +34,7 @@ from .variable_steps import (
     defer_reads,
     reader_of,
     ref_inputs,
+    ref_source,
     ref_states,
     value_inputs,
     variable_state,
@@ -239,7 +240,8 @@ def compile_plan(
                           step_attrs(op, states), constant=is_constant, attrs_source=op._attrs,
                           outputs=outs if len(outs) > 1 else ()))
     fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
-    plan = Plan(graph._structure_version, graph.version, steps, [None] * len(slot_of),
+    n_slots = _read_fetched_refs_last(fetches, fed_set, fetch_slots, steps, len(slot_of), states)
+    plan = Plan(graph._structure_version, graph.version, steps, [None] * n_slots,
                 feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
                 shape_keyed=tuple(shape_keyed), readers=readers, written=written(ops, states))
     for step in steps:
@@ -266,6 +268,28 @@ def _fold_inputs(plan: Plan, step: Step) -> list[Any]:
     """A folded step's inputs: folded values, or a fed value's shape stand-in."""
     return [plan.template[i] if plan.template[i] is not None else plan.shape_dummies.get(i)
             for i in step.inputs]
+
+
+def _read_fetched_refs_last(fetches: Sequence[Tensor | Operation], fed: set[Tensor],
+                            fetch_slots: list[int | None], steps: list[Step], n_slots: int,
+                            states: dict[Operation, dict[str, Any]]) -> int:
+    """A fetched ``Assign``/``AssignAdd``/``Apply*`` output is a reference to its variable:
+    TF hands back the variable's buffer as the run ends, so a write later in the same run
+    shows in it. Each such fetch reads its variable in a step after every other one.
+    Returns the plan's slot count."""
+    for i, f in enumerate(fetches):
+        if (not isinstance(f, Tensor) or f in fed or f.dtype is None
+                or not f.dtype.is_ref_dtype or f._op.type == "VariableV2"):
+            continue
+        try:
+            var = ref_source(f)
+        except ValueError:
+            continue  # a reference that no variable stands behind: its own value
+        steps.append(Step(var, var.op_def.kernel, (), n_slots, step_attrs(var, states),
+                          attrs_source=var._attrs))
+        fetch_slots[i] = n_slots
+        n_slots += 1
+    return n_slots
 
 
 def step_attrs(op: Operation, states: dict[Operation, dict[str, Any]]) -> dict[str, Any]:

@@ -91,8 +91,12 @@ def _kernel_axes(xp: Any, x: Any, indices: Any) -> tuple[int, ...]:
         if v < -rank or v >= rank:
             raise KernelError(f"Invalid reduction dimension ({v} for input with {rank} "
                               "dimension(s)")
-        out.append(v + rank if v < 0 else v)
-    return tuple(sorted(set(out)))
+        axis = v + rank if v < 0 else v
+        if axis in out:  # static inference allows it, as TF's shape function does
+            raise KernelError("Invalid reduction arguments: Axes contains duplicate "
+                              f"dimension: {axis}")
+        out.append(axis)
+    return tuple(sorted(out))
 
 
 def _reduce(name: str) -> Any:

@@ -139,3 +139,15 @@ def test_linear_regression_plots_its_points_and_the_fitted_line(
 def test_digits_have_no_fit_tab(window: MainWindow) -> None:
     assert window.open_path(EXAMPLES_DIR / "digits_mlp.json")
     assert not window.train.dock.plots.isTabVisible(1)
+
+
+@pytest.mark.parametrize("name", ["digits_mlp.json", "train_mlp.json", "linear_regression.json"])
+def test_a_training_example_opens_whole_in_view_with_its_training_scopes_collapsed(
+        window: MainWindow, qtbot: QtBot, name: str) -> None:
+    assert window.open_path(EXAMPLES_DIR / name)
+    view = window.canvas.view
+    qtbot.waitUntil(lambda: view.shows_all(), timeout=5_000)
+    shown = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert shown.contains(window.canvas.scene.content_rect())
+    assert "gradients" in window.canvas.groups.collapsed
+    assert all(box.isVisible() for box in window.canvas.groups.boxes.values())

@@ -164,3 +164,15 @@ def _(tf: Any) -> Any:
     ints = ((LARGE - np.float32(0.5)) * np.float32(2**12)).astype(np.int32) * np.int32(1001)
     return Fetch([tf.reduce_sum(x), tf.reduce_mean(x), tf.reduce_sum(cols, 0),
                   tf.reduce_max(cols, 0), tf.reduce_prod(x)], {x: ints, cols: ints.reshape(-1, 3)})
+
+
+@cases.case("a reduction over the same axis twice fails when it runs, not when built")
+def _duplicate_axes(tf: Any) -> Any:
+    return tf.reduce_sum(tf.ones([2, 3]), axis=[1, -1])
+
+
+@cases.case("a reduction of a fed array over an axis listed twice fails with the axis named")
+def _duplicate_axes_fed(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, None, 2])
+    return Fetch(tf.reduce_max(x, axis=[0, 2, -3], keepdims=True),
+                 {x: np.ones((2, 3, 2), np.float32)})

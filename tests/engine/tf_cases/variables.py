@@ -234,3 +234,21 @@ def _(tf: Any) -> Any:
     with tf.control_dependencies([bad]):
         y = tf.identity(x, name="y")
     return Fetch([y, bad], feed={x: np.ones(3, np.float32)})
+
+
+@cases.case("two writes of one variable fetched in one run both give its value at the end")
+def _(tf: Any) -> Any:
+    v = tf.Variable(5, name="v")
+    w = tf.Variable([1.0, 2.0], name="w")
+    return Fetch([tf.assign_add(v, 2), tf.assign_sub(v, 10),
+                  tf.assign_add(w, [1.0, 1.0]), tf.assign_sub(w, [0.5, 4.0])],
+                 before=[v.initializer, w.initializer])
+
+
+@cases.case("a fetched assign shows the write that runs after it in the same run")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v")
+    first = tf.assign(v, [3.0, 4.0])
+    with tf.control_dependencies([first]):
+        second = tf.assign_add(v, [10.0, 10.0])
+    return Fetch([first, second, v], before=[v.initializer])
