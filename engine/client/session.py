@@ -329,7 +329,8 @@ class Session:
                             fuse=self._fuse, unbounded_small=self._fold_xp is np,
                             evaluate=self._evaluate, device=self._backend.device,
                             states=self._op_states,
-                            fed_shapes={t: v.shape for t, v in feeds.items()} if feeds else None)
+                            fed_shapes={t: v.shape for t, v in feeds.items()} if feeds else None,
+                            skip_pass_through=self._dask is None and self._executor.cache is None)
         if plan.shape_keyed and not keyed and feeds is not None:
             self._shape_keyed[key] = plan.shape_keyed
             key = (key, tuple(feeds[t].shape for t in plan.shape_keyed))
