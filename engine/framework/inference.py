@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from .errors import InferenceError, ShapeError, UnwiredInputError, UpstreamError
-from .input_values import MAX_VALUE_ELEMENTS, LazyValue, infer_in_passes
-from .operation import Operation
+from .input_values import LAZY_READS, MAX_VALUE_ELEMENTS, LazyValue, infer_in_passes
+from .operation import Operation, output_index
 from .registry import OpDef, TensorSpec, hashable_attrs
 
 
@@ -42,7 +42,7 @@ def infer_op(op: Operation) -> bool:
                     if s.value is None and s.lazy is None:
                         break
                 else:  # every input's value is known: so may this op's be
-                    new_specs = _lazy(op_def, specs, new_specs, op)
+                    new_specs = _lazy(op_def, specs, new_specs, op._attrs)
         except InferenceError as e:
             error = e
             if e.wants_node_def:
@@ -53,11 +53,24 @@ def infer_op(op: Operation) -> bool:
                     node_def=False,
                 )
     op._specs, op._error = new_specs, error
-    changed = old_specs != new_specs or (
-        (old_error is None) != (error is None)
-        or (old_error is not None and str(old_error) != str(error))
-    )
-    return changed
+    if old_error is None and error is None:
+        return not _same_specs(old_specs, new_specs)
+    return (old_error is None) != (error is None) or str(old_error) != str(error) or (
+        old_specs != new_specs)
+
+
+def _same_specs(old: tuple[TensorSpec, ...] | None, new: tuple[TensorSpec, ...] | None
+                ) -> bool:
+    """``old == new`` (shapes and dtypes; a value is not compared), without a spec's
+    dataclass comparison: every op re-inferred after an edit asks."""
+    if old is new:
+        return True
+    if old is None or new is None or len(old) != len(new):
+        return False
+    for a, b in zip(old, new):
+        if a is not b and (a.dtype is not b.dtype or a.shape._dims != b.shape._dims):
+            return False
+    return True
 
 
 #: inference results by (op type's OpDef, input specs, attributes): a graph repeats the
@@ -68,6 +81,11 @@ def infer_op(op: Operation) -> bool:
 #: (``lazy``) keeps an op out. Only successes are kept: an error is found afresh.
 _MEMO: dict[tuple[Any, ...], tuple[OpDef, tuple[TensorSpec, ...]]] = {}
 _MEMO_LIMIT = 4096
+#: where an input's value is lazy (an op over constants, computed when asked): a key holds
+#: only that it is there. An inference that asks for such a value is not remembered (it
+#: depends on what is not in the key); one that does not ask would not ask for any other
+#: lazy value in the same place, everything it reads being in the key
+_LAZY = object()
 #: the largest value (in bytes) a key holds: literals, axes and shape vectors, not tables,
 #: so that the memo stays small (a few MB at most)
 _MEMO_VALUE_BYTES = 256
@@ -90,7 +108,7 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
         if s.partial is not None:
             key.append(s.partial._dims)
         if s.lazy is not None:
-            return _run(op_def, specs, attrs)
+            key.append(_LAZY)
     if attrs and not hashable_attrs(op_def):  # a Const's value, a list of ints …
         for name, value in attrs.items():
             if type(value) is np.ndarray:  # a small one by its bytes (a literal's, mostly)
@@ -110,7 +128,10 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
         return _run(op_def, specs, attrs)
     if found is not None and found[0] is op_def:
         return found[1]
+    reads = LAZY_READS.count
     out = _run(op_def, specs, attrs)
+    if LAZY_READS.count != reads:  # it read a lazy input's value: that is not in the key
+        return out
     if len(_MEMO) >= _MEMO_LIMIT:
         _MEMO.clear()
     _MEMO[memo_key] = (op_def, out)
@@ -156,46 +177,63 @@ def _with_hints(specs: tuple[TensorSpec, ...], hints: dict[int, Any]) -> tuple[T
 
 
 def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
-          op: Operation) -> tuple[TensorSpec, ...]:
+          attrs: dict[str, Any]) -> tuple[TensorSpec, ...]:
     """The specs with a way to compute the op's value from its constant inputs, when a
     consumer's shape function asks (``reshape(x, [2] + [3])`` knows its shape)."""
-    if any(s.value is not None for s in out) or any(
-        (n := s.shape.num_elements()) is None or n > MAX_VALUE_ELEMENTS or s.dtype.is_string
-        for s in out
-    ):
-        return out
-    lazy = LazyValue(op_def, tuple(specs), op.all_attrs(), out)
+    for s in out:
+        if s.value is not None or s.dtype.kind == "string":
+            return out
+        n = s.shape.num_elements()
+        if n is None or n > MAX_VALUE_ELEMENTS:
+            return out
+    lazy = LazyValue(op_def, tuple(specs), attrs, out)
+    if len(out) == 1:
+        s = out[0]
+        return (TensorSpec(s.shape, s.dtype, None, s.partial, (lazy, 0)),)
     return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, (lazy, i))
                  for i, s in enumerate(out))
 
 
 def reinfer_downstream(roots: Sequence[Operation], live: Mapping[str, Operation],
-                       emit: Callable[[str, Operation], None]) -> int:
+                       emit: Callable[[str, Operation], None] | None) -> int:
     """Infer ``roots`` and everything downstream of them, each after its inputs, telling
     ``emit("inferred", op)`` of each op whose specs or error changed (ops no longer in
-    ``live``, the graph's ops by name, are skipped). Returns how many changed."""
+    ``live``, the graph's ops by name, are skipped; ``emit`` None: nobody listens).
+    Returns how many changed.
+
+    An edit at the top of a long chain re-infers every op below it, so the walk reads the
+    ops' links directly rather than through ``Operation.consumers`` (which makes a list
+    per call); a multi-output op's links are taken output by output, as that does."""
     changed = 0
     seen: dict[Operation, int] = {}
+    links_of: dict[Operation, Sequence[tuple[int, Operation, int]]] = {}
     stack = list(roots)
     while stack:
         op = stack.pop()
         if op in seen:
             continue
         seen[op] = 0
-        for consumer, _ in op.consumers():
-            stack.append(consumer)
-    for op in seen:
-        for consumer, _ in op.consumers():
-            seen[consumer] += 1
+        links: Sequence[tuple[int, Operation, int]] = op._consumers
+        if len(links) > 1 and len(op._outputs) > 1:
+            links = sorted(links, key=output_index)
+        links_of[op] = links
+        for link in links:
+            stack.append(link[1])
+    for op_links in links_of.values():
+        for link in op_links:
+            seen[link[1]] += 1
     ready = [op for op, n in seen.items() if n == 0]
     while ready:
         op = ready.pop()
         op._key = None
         if op._name in live and infer_op(op):
             changed += 1
-            emit("inferred", op)
-        for consumer, _ in op.consumers():
-            seen[consumer] -= 1
-            if seen[consumer] == 0:
+            if emit is not None:
+                emit("inferred", op)
+        for link in links_of[op]:
+            consumer = link[1]
+            n = seen[consumer] - 1
+            seen[consumer] = n
+            if n == 0:
                 ready.append(consumer)
     return changed

@@ -81,9 +81,23 @@ def infer_in_passes(infer: Callable[[list[TensorSpec]], Any],
         _PASS.provided, _PASS.requested = saved
 
 
+class _Reads:
+    """How many times an inference has asked a lazy value for itself, ever: an inference
+    that did not ask (the count unchanged across its run) depends on no lazy input's value,
+    so its result may be remembered for any inputs that are lazy in the same places."""
+
+    count = 0
+
+
+LAZY_READS = _Reads()
+
+
 class LazyValue:
     """The value of an op over constant inputs, computed (with numpy) once asked for; None
-    when its kernel fails (the run reports that)."""
+    when its kernel fails (the run reports that). ``attrs`` are the op's own (an edit
+    replaces an op's attribute dict, never changes it); the derived ones (``T``) follow
+    from ``specs`` when the value is computed, so that making one costs next to nothing:
+    re-inference makes one per op over constants, and most are never asked."""
 
     __slots__ = ("_op_def", "_specs", "_attrs", "_out", "_values", "_done")
 
@@ -94,6 +108,7 @@ class LazyValue:
         self._done = False
 
     def get(self, index: int) -> Any:
+        LAZY_READS.count += 1
         if not self._done:
             self._done = True
             self._values = self._compute()
@@ -104,9 +119,11 @@ class LazyValue:
         inputs = [value_of(s) for s in self._specs]
         if any(v is None for v in inputs):
             return None
+        attrs = dict(self._attrs)
+        attrs.update(self._op_def.derived_attrs(self._specs))
         try:
             with np.errstate(all="ignore"):
-                result = self._op_def.kernel(np, *inputs, **self._attrs)
+                result = self._op_def.kernel(np, *inputs, **attrs)
         except Exception:  # noqa: BLE001 - whatever it is, the run will say it
             return None
         results = result if len(self._out) > 1 else (result,)

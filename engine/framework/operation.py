@@ -268,18 +268,10 @@ class Operation:
         return out
 
     def derived_attrs(self) -> dict[str, Any]:
-        derive = self._op_def.derive
-        if derive is None:
+        if self._op_def.derive is None:
             return {}
         specs = self.input_specs()
-        if specs is None:
-            return {}
-        try:
-            derived = derive(specs)
-        except InferenceError:
-            return {}
-        # a reference input's type attr is its value type (T=DT_FLOAT for a float32_ref)
-        return {k: v.base_dtype if isinstance(v, DType) else v for k, v in derived.items()}
+        return {} if specs is None else self._op_def.derived_attrs(specs)
 
     def run(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> None:
         sess = session_for_eval(session, self._graph, "operation")
@@ -344,7 +336,7 @@ class Operation:
         """Every (op, input index) that reads an output of this op."""
         links = self._consumers
         if len(self._outputs) > 1:  # output by output, each in the order its links were made
-            links = sorted(links, key=_output_index)
+            links = sorted(links, key=output_index)
         return [(op, i) for _, op, i in links]
 
     def node_def_attrs(self) -> dict[str, str]:
@@ -400,7 +392,7 @@ def _format_attr(value: Any) -> str:
     return str(value)
 
 
-def _output_index(link: tuple[int, Operation, int]) -> int:
+def output_index(link: tuple[int, Operation, int]) -> int:
     return link[0]
 
 
@@ -442,7 +434,8 @@ def forget_keys(roots: Sequence[Operation]) -> None:
             continue
         seen.add(op)
         op._key = None
-        stack.extend(c for _, c, _ in op._consumers)
+        for link in op._consumers:
+            stack.append(link[1])
 
 
 def upstream(ops: Sequence[Operation]) -> list[Operation]:

@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .dtypes import DType
-from .errors import GraphEditError, KernelError
+from .errors import GraphEditError, InferenceError, KernelError
 from .kernels import KernelSet
 from .shapes import TensorShape
 
+_set_attribute = object.__setattr__
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class TensorSpec:
     """What static inference knows of a tensor: its shape (maybe partial) and its dtype.
 
@@ -41,6 +43,13 @@ class TensorSpec:
     #: computes ``value`` when a shape function first asks (an op over constants: TF
     #: evaluates such subgraphs on demand); see ``input_values.value_of``
     lazy: Any = field(default=None, compare=False, repr=False)
+
+    def __init__(self, shape: TensorShape, dtype: DType, value: Any = None,
+                 partial: TensorShape | None = None, lazy: Any = None) -> None:
+        # the instance's dict set at once, not field by field through the frozen
+        # ``__setattr__``: re-inference makes one spec per op over constants
+        _set_attribute(self, "__dict__", {"shape": shape, "dtype": dtype, "value": value,
+                                          "partial": partial, "lazy": lazy})
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,18 @@ class OpDef:
             else:
                 names.extend(f"{name}[{i}]" for i in range(int(attrs.get(count) or 0)))
         return tuple(names)
+
+    def derived_attrs(self, specs: Sequence[TensorSpec]) -> dict[str, Any]:
+        """The derived attributes (TF's ``T``) an op of this type has on inputs of ``specs``;
+        none where they do not infer."""
+        if self.derive is None:
+            return {}
+        try:
+            derived = self.derive(specs)
+        except InferenceError:
+            return {}
+        # a reference input's type attr is its value type (T=DT_FLOAT for a float32_ref)
+        return {k: v.base_dtype if isinstance(v, DType) else v for k, v in derived.items()}
 
     def attr(self, name: str) -> AttrDef:
         for a in self.attrs:
