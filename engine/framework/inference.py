@@ -12,7 +12,13 @@ from typing import Any
 import numpy as np
 
 from .errors import InferenceError, ShapeError, UnwiredInputError, UpstreamError
-from .input_values import LAZY_READS, MAX_VALUE_ELEMENTS, LazyValue, infer_in_passes
+from .input_values import (
+    LAZY_READS,
+    MAX_VALUE_ELEMENTS,
+    LazyOutput,
+    LazyValue,
+    infer_in_passes,
+)
 from .operation import Operation, output_index
 from .registry import OpDef, TensorSpec, hashable_attrs
 
@@ -186,12 +192,12 @@ def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
         n = s.shape.num_elements()
         if n is None or n > MAX_VALUE_ELEMENTS:
             return out
-    lazy = LazyValue(op_def, tuple(specs), attrs, out)
+    lazy = LazyValue(op_def, specs, attrs, out)  # ``specs`` is this inference's own list
     if len(out) == 1:
         s = out[0]
-        return (TensorSpec(s.shape, s.dtype, None, s.partial, (lazy, 0)),)
-    return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, (lazy, i))
-                 for i, s in enumerate(out))
+        return (TensorSpec(s.shape, s.dtype, None, s.partial, lazy),)
+    return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, lazy if i == 0
+                            else LazyOutput(lazy, i)) for i, s in enumerate(out))
 
 
 def reinfer_downstream(roots: Sequence[Operation], live: Mapping[str, Operation],

@@ -97,15 +97,22 @@ class LazyValue:
     when its kernel fails (the run reports that). ``attrs`` are the op's own (an edit
     replaces an op's attribute dict, never changes it); the derived ones (``T``) follow
     from ``specs`` when the value is computed, so that making one costs next to nothing:
-    re-inference makes one per op over constants, and most are never asked."""
+    re-inference makes one per op over constants, and most are never asked.
+
+    It is its op's first output's lazy value (``TensorSpec.lazy``); another output's is a
+    ``LazyOutput`` of it. One object per op: fewer for the garbage collector to walk."""
 
     __slots__ = ("_op_def", "_specs", "_attrs", "_out", "_values", "_done")
 
-    def __init__(self, op_def: Any, specs: tuple[TensorSpec, ...], attrs: dict[str, Any],
+    def __init__(self, op_def: Any, specs: Sequence[TensorSpec], attrs: dict[str, Any],
                  out: tuple[TensorSpec, ...]) -> None:
         self._op_def, self._specs, self._attrs, self._out = op_def, specs, attrs, out
         self._values: tuple[Any, ...] | None = None
         self._done = False
+
+    def value(self) -> Any:
+        """The first output's value (computed now if it was not), or None."""
+        return self.get(0)
 
     def get(self, index: int) -> Any:
         LAZY_READS.count += 1
@@ -137,14 +144,26 @@ class LazyValue:
         return tuple(values)
 
 
+class LazyOutput:
+    """Another output than the first of a ``LazyValue``'s op: its value is computed with
+    theirs."""
+
+    __slots__ = ("_lazy", "_index")
+
+    def __init__(self, lazy: LazyValue, index: int) -> None:
+        self._lazy, self._index = lazy, index
+
+    def value(self) -> Any:
+        return self._lazy.get(self._index)
+
+
 def value_of(spec: TensorSpec) -> Any:
     """A tensor's value as inference knows it (computed now if it is an op over
     constants), or None."""
     if spec.value is not None:
         return spec.value
     if spec.lazy is not None:
-        lazy, index = spec.lazy
-        return lazy.get(index)
+        return spec.lazy.value()
     return None
 
 

@@ -57,7 +57,7 @@ def test_each_op_of_a_reinferred_chain_keeps_its_own_lazy_value() -> None:
     g, top, chain = _chain_over_a_constant(5)
     g.set_attrs(top, {"value": np.array([1.0, 2.0], np.float32)})
     lazies = [op.output_specs[0].lazy for op in chain[1:]]
-    assert len({id(lazy[0]) for lazy in lazies}) == 4
+    assert len({id(lazy) for lazy in lazies}) == 4
     with g.as_default():
         folded = engine.reshape(engine.zeros([2, 1]), engine.cast(chain[-1].outputs[0],
                                                                    engine.int32) * -1)
@@ -94,3 +94,19 @@ def test_a_chain_edit_tells_each_listener_of_every_op_whose_shape_changed() -> N
     g.set_attrs(top, {"value": np.zeros(3, np.float32)})
     assert heard == [("attrs_changed", "top"), ("inferred", "top")] + [
         ("inferred", op.name) for op in chain]
+
+
+def test_a_later_output_of_an_op_over_constants_has_its_own_lazy_value() -> None:
+    g = Graph()
+    logits = g.add_op("Const", "logits", attrs={"value": np.zeros((1, 2), np.float32)})
+    labels = g.add_op("Const", "labels", attrs={"value": np.array([[1, 0]], np.float32)})
+    xent = g.add_op("SoftmaxCrossEntropyWithLogits",
+                    inputs=[logits.outputs[0], labels.outputs[0]])
+    assert xent.output_specs[1].lazy is not None
+    with g.as_default():
+        # backprop = softmax - labels = [[-0.5, 0.5]], so the dims are [1, 5]; the loss
+        # (output 0) is [log 2], which would make them [5]
+        backprop = engine.reshape(xent.outputs[1], [2])
+        dims = engine.cast(backprop * 4.0 + 3.0, engine.int32)
+        reshaped = engine.reshape(engine.zeros([5]), dims)
+    assert reshaped.shape.as_list() == [1, 5]
