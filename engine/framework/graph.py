@@ -62,6 +62,10 @@ class Graph:
         self._structure_version = 0
         self._finalized = False
         self._listeners: list[Listener] = []
+        #: ops built whose inputs' links (``Operation._links``) are not noted yet: the
+        #: builder makes ops by the thousand and seldom asks who consumes what, so the
+        #: links are made in one pass when first asked for (``link_pending``)
+        self._unlinked: list[Operation] = []
         self._lock = threading.RLock()
         #: the graph-level random seed (``set_random_seed``); None: none is set
         self.seed: int | None = None
@@ -226,11 +230,20 @@ class Graph:
         """Ops made in this block run after ``control_inputs`` (None: clear the blocks)."""
         return control_deps.ControlDependencies(self, control_inputs)
 
+    def link_pending(self) -> None:
+        """Note the links of the ops built since this was last called: whatever reads an
+        op's consumers calls it first."""
+        if self._unlinked:
+            with self._lock:
+                pending, self._unlinked = self._unlinked, []
+                operation.link_inputs(pending)
+
     def _insert(self, op: Operation) -> None:
         with self._lock:
             self._ops[op._name] = op
             self._lowered[op._name.lower()] = op._name
-            operation.link_inputs(op)
+            if op._inputs:
+                self._unlinked.append(op)
             for c in op._control_inputs:
                 control_deps.add_control_output(c, op)
             self._version += 1

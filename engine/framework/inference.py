@@ -213,13 +213,15 @@ def reinfer_downstream(roots: Sequence[Operation], live: Mapping[str, Operation]
     changed = 0
     seen: dict[Operation, int] = {}
     links_of: dict[Operation, Sequence[tuple[int, Operation, int]]] = {}
+    if roots:
+        roots[0]._graph.link_pending()
     stack = list(roots)
     while stack:
         op = stack.pop()
         if op in seen:
             continue
         seen[op] = 0
-        links: Sequence[tuple[int, Operation, int]] = op._consumers
+        links: Sequence[tuple[int, Operation, int]] = op._links
         if len(links) > 1 and len(op._outputs) > 1:
             links = sorted(links, key=output_index)
         links_of[op] = links

@@ -37,6 +37,8 @@ class OwningGraph(Protocol):
     @property
     def edit_lock(self) -> AbstractContextManager[Any]: ...
 
+    def link_pending(self) -> None: ...
+
 _UNKNOWN = TensorShape(None)
 #: TF's advice after "… is not allowed" (about its tf.function, which the engine has not)
 _RESOLUTIONS = (
@@ -169,7 +171,7 @@ class Operation:
 
     __slots__ = (
         "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
-        "_consumers", "_key", "_shape_hints", "_control_inputs", "_control_outputs",
+        "_links", "_key", "_shape_hints", "_control_inputs", "_control_outputs",
         "__weakref__",
     )
 
@@ -189,8 +191,10 @@ class Operation:
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
         #: who reads the outputs: (output index, consumer, its input index), in the order
-        #: the links were made; the empty tuple until the first (``add_consumer``)
-        self._consumers: list[tuple[int, Operation, int]] | tuple[()] = ()
+        #: the links were made; the empty tuple until the first (``add_consumer``). Read
+        #: through ``_consumers``: the graph notes a new op's links when they are first
+        #: asked for, not as it is built
+        self._links: list[tuple[int, Operation, int]] | tuple[()] = ()
         self._key: bytes | None = None  # content key for value caches; see cache_key()
         #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
         self._shape_hints: dict[int, TensorShape] | None = None
@@ -200,6 +204,17 @@ class Operation:
         #: one object fewer per op for the garbage collector to walk
         self._control_inputs: list[Operation] | tuple[()] = ()
         self._control_outputs: list[Operation] | tuple[()] = ()
+
+    @property
+    def _consumers(self) -> list[tuple[int, Operation, int]] | tuple[()]:
+        """The links from this op's outputs (``_links``), once the graph has noted those of
+        the ops built since they were last asked for (``Graph.link_pending``)."""
+        self._graph.link_pending()
+        return self._links
+
+    @_consumers.setter
+    def _consumers(self, links: list[tuple[int, Operation, int]] | tuple[()]) -> None:
+        self._links = links
 
     # --- TF's API ------------------------------------------------------------------------
     @property
@@ -405,18 +420,20 @@ def add_consumer(t: Tensor, consumer: Operation, index: int) -> None:
         src._consumers = [(t._value_index, consumer, index)]
 
 
-def link_inputs(op: Operation) -> None:
-    """Note ``op`` as the consumer of each of its inputs (``add_consumer`` for each, inline:
-    every op built comes here)."""
-    i = 0
-    for t in op._inputs:
-        if t is not None:
-            src = t._op
-            if src._consumers:
-                src._consumers.append((t._value_index, op, i))
-            else:
-                src._consumers = [(t._value_index, op, i)]
-        i += 1
+def link_inputs(ops: Sequence[Operation]) -> None:
+    """Note each of ``ops`` as the consumer of each of its inputs, in order (``add_consumer``
+    for each, inline: every op built comes here, when its graph's links are first asked
+    for)."""
+    for op in ops:
+        i = 0
+        for t in op._inputs:
+            if t is not None:
+                src = t._op
+                if src._links:
+                    src._links.append((t._value_index, op, i))
+                else:
+                    src._links = [(t._value_index, op, i)]
+            i += 1
 
 
 def remove_consumer(t: Tensor, consumer: Operation, index: int) -> None:
@@ -426,6 +443,9 @@ def remove_consumer(t: Tensor, consumer: Operation, index: int) -> None:
 def forget_keys(roots: Sequence[Operation]) -> None:
     """Clear the cache keys of ``roots`` and everything downstream of them (their keys depend
     on the roots' attributes and wiring)."""
+    if not roots:
+        return
+    roots[0]._graph.link_pending()
     stack = list(roots)
     seen: set[Operation] = set()
     while stack:
@@ -434,7 +454,7 @@ def forget_keys(roots: Sequence[Operation]) -> None:
             continue
         seen.add(op)
         op._key = None
-        for link in op._consumers:
+        for link in op._links:
             stack.append(link[1])
 
 
