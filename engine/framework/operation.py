@@ -170,7 +170,7 @@ class Operation:
     attributes, outputs, and what inference made of it (specs, or an error)."""
 
     __slots__ = (
-        "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
+        "_graph", "_name", "_op_def", "_inputs", "_attrs", "_out", "_specs", "_error",
         "_links", "_key", "_shape_hints", "_control_inputs", "_control_outputs",
         "__weakref__",
     )
@@ -187,7 +187,11 @@ class Operation:
         )
         self._attrs = attrs
         n = op_def.num_outputs if not op_def.list_output else op_def.output_count(attrs)
-        self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
+        #: the one output's tensor, or a tuple of them where there are more or none: most
+        #: ops have one, and no list of it means one object fewer per op for the garbage
+        #: collector to walk (read through ``_outputs``)
+        self._out: Tensor | tuple[Tensor, ...] = (
+            Tensor(self, 0) if n == 1 else tuple([Tensor(self, i) for i in range(n)]))
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
         #: who reads the outputs: (output index, consumer, its input index), in the order
@@ -204,6 +208,11 @@ class Operation:
         #: one object fewer per op for the garbage collector to walk
         self._control_inputs: list[Operation] | tuple[()] = ()
         self._control_outputs: list[Operation] | tuple[()] = ()
+
+    @property
+    def _outputs(self) -> tuple[Tensor, ...]:
+        out = self._out
+        return (out,) if type(out) is Tensor else out  # type: ignore[return-value]
 
     @property
     def _consumers(self) -> list[tuple[int, Operation, int]] | tuple[()]:
@@ -244,7 +253,8 @@ class Operation:
 
     @property
     def outputs(self) -> list[Tensor]:
-        return list(self._outputs)
+        out = self._out
+        return [out] if type(out) is Tensor else list(out)
 
     @property
     def control_inputs(self) -> list[Operation]:
