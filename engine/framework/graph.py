@@ -188,8 +188,9 @@ class Graph:
     ) -> Operation:
         """Create an op as TF does: inference must succeed or the op is not added (its
         name stays consumed). A name ending in ``/`` is used exactly (a scope's name).
-        ``normalized`` says ``attrs`` are complete and already checked (the builder's own
-        Consts), which skips the check on the graph-building hot path."""
+        ``normalized`` says ``attrs`` are complete and already checked, in a dict the op may
+        keep (the builder's own Consts), which skips the check on the graph-building hot
+        path."""
         if self._finalized:
             self._check_mutable()
         op_def = get_op_def(op_type)
@@ -208,7 +209,8 @@ class Graph:
         for t in wired:
             if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")
-        clean = dict(attrs) if normalized and attrs else op_def.clean_attrs(attrs or {})
+        # the builder's Consts hand a dict of their own, which the op keeps as it is
+        clean = attrs if normalized and attrs else op_def.clean_attrs(attrs or {})
         n_inputs = len(op_def.inputs if not op_def.list_inputs else op_def.input_names(clean))
         if len(wired) != n_inputs:
             names = op_def.input_names(clean)

@@ -101,20 +101,12 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
                 ) -> tuple[TensorSpec, ...]:
     key: list[Any] = [id(op_def)]
     for s in specs:
-        key.append(s.shape._dims)
-        key.append(s.dtype)
-        value = s.value
-        if value is not None:
-            if (type(value) is not np.ndarray or value.dtype.hasobject
-                    or value.nbytes > _MEMO_VALUE_BYTES):
-                return _run(op_def, specs, attrs)
-            key.append(value.shape)
-            key.append(value.dtype)
-            key.append(value.tobytes())
-        if s.partial is not None:
-            key.append(s.partial._dims)
-        if s.lazy is not None:
-            key.append(_LAZY)
+        part = s._memo_key
+        if part is None:
+            part = _spec_key(s)
+        if part is False:
+            return _run(op_def, specs, attrs)
+        key.append(part)
     if attrs and not hashable_attrs(op_def):  # a Const's value, a list of ints …
         for name, value in attrs.items():
             if type(value) is np.ndarray:  # a small one by its bytes (a literal's, mostly)
@@ -142,6 +134,27 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
         _MEMO.clear()
     _MEMO[memo_key] = (op_def, out)
     return out
+
+
+def _spec_key(s: TensorSpec) -> tuple[Any, ...] | bool:
+    """What the memo's keys hold of an input's spec (False: it cannot be keyed: a large
+    value, or one of objects), kept on the spec: specs are shared, and a Const's is read
+    by every op built on it."""
+    part: list[Any] = [s.shape._dims, s.dtype]
+    value = s.value
+    if value is not None:
+        if (type(value) is not np.ndarray or value.dtype.hasobject
+                or value.nbytes > _MEMO_VALUE_BYTES):
+            object.__setattr__(s, "_memo_key", False)
+            return False
+        part += (value.shape, value.dtype, value.tobytes())
+    if s.partial is not None:
+        part.append(s.partial._dims)
+    if s.lazy is not None:
+        part.append(_LAZY)
+    key = tuple(part)
+    object.__setattr__(s, "_memo_key", key)
+    return key
 
 
 def _run(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .dtypes import DType
 from .errors import GraphEditError, InferenceError, KernelError
@@ -43,6 +43,10 @@ class TensorSpec:
     #: computes ``value`` when a shape function first asks (an op over constants: TF
     #: evaluates such subgraphs on demand); see ``input_values.value_of``
     lazy: Any = field(default=None, compare=False, repr=False)
+
+    #: what ``inference``'s memo keys this spec by, once it has been asked (a class
+    #: default, not a field: neither compared nor shown); False where it cannot be keyed
+    _memo_key: ClassVar[Any] = None
 
     def __init__(self, shape: TensorShape, dtype: DType, value: Any = None,
                  partial: TensorShape | None = None, lazy: Any = None) -> None:
