@@ -138,33 +138,52 @@ def apply_op(
 
 def _inputs(graph: Graph, op_def: OpDef, inputs: Sequence[Any]) -> list[Tensor]:
     """The inputs as tensors, converted in the OpDef's order in the op's scope (TF's
-    checks of each type attr's first input before the next converts)."""
+    checks of each type attr's first input before the next converts). Every op the
+    builder makes comes here, so a tensor's dtype is read from its op's specs directly."""
     op_type = op_def.type
-    types = op_def.input_types or ("T",) * len(op_def.inputs)
+    types = op_def.input_types or _type_attrs(len(op_def.inputs))
     fixed_by: dict[str, tuple[DType, str]] = {}
     tensors: list[Tensor] = []
     for param, arg, value in zip(op_def.inputs, types, inputs):
         dtype: DType | None
-        if isinstance(arg, DType):
-            dtype, known, fixed = arg, "", True
+        found: tuple[DType, str] | None = None
+        if type(arg) is str:
+            found = fixed_by.get(arg)
+            (dtype, known), fixed = found or (None, ""), False
         else:
-            (dtype, known), fixed = fixed_by.get(arg, (None, "")), False
+            dtype, known, fixed = arg, "", True  # type: ignore[assignment]
         t = value if type(value) is Tensor else as_tensor(value)
-        if type(t) is not Tensor or (dtype is not None and t.dtype is not dtype):
+        t_dtype: DType | None = None
+        if type(t) is Tensor:
+            specs = t._op._specs
+            if specs is not None:
+                t_dtype = specs[t._value_index].dtype
+        if type(t) is not Tensor or (dtype is not None and t_dtype is not dtype):
             t = _convert_input(graph, op_type, param, value, dtype, fixed, known)
-        if isinstance(arg, str) and (t_dtype := t.dtype) is not None:
-            base = t_dtype.base_dtype  # a type attr is the value type (T of a float32_ref)
-            if arg in fixed_by:
-                if base is not fixed_by[arg][0]:
+            t_dtype = t.dtype
+        if type(arg) is str and t_dtype is not None:
+            base = t_dtype if t_dtype._base is None else t_dtype._base  # T of a float32_ref
+            if found is not None:
+                if base is not found[0]:
                     raise TypeError(
                         f"Input '{param}' of '{op_type}' Op has type {t_dtype.name} that "
-                        f"does not match type {fixed_by[arg][0].name} of argument "
-                        f"'{fixed_by[arg][1]}'."
+                        f"does not match type {found[0].name} of argument '{found[1]}'."
                     )
             else:
                 allowed = op_def.allowed.get(arg)
-                if allowed is not None:
+                if allowed is not None and base not in allowed:
                     check_allowed(base, allowed, param)
                 fixed_by[arg] = (base, param)
         tensors.append(t)
     return tensors
+
+
+#: ("T",) * n: the input types of an OpDef that names none (all of one type attr ``T``)
+_T_TUPLES: dict[int, tuple[str, ...]] = {}
+
+
+def _type_attrs(n: int) -> tuple[str, ...]:
+    found = _T_TUPLES.get(n)
+    if found is None:
+        found = _T_TUPLES[n] = ("T",) * n
+    return found
