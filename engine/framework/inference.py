@@ -6,6 +6,7 @@ specs or the same error (the builder raises it, the editor shows it on the node)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -20,7 +21,7 @@ from .input_values import (
     infer_in_passes,
 )
 from .operation import Operation, output_index
-from .registry import OpDef, TensorSpec, hashable_attrs
+from .registry import OpDef, TensorSpec
 
 
 def infer_op(op: Operation) -> bool:
@@ -83,10 +84,15 @@ def _same_specs(old: tuple[TensorSpec, ...] | None, new: tuple[TensorSpec, ...] 
 #: same few ops on the same few shapes (and small constants), and ``infer`` is a pure
 #: function of these; the specs are immutable, so ops share them. What a spec knows of
 #: its value is part of the key (its bytes: a value may change what a shape function
-#: concludes, and a value-reading op's passes read them); a value computed on demand
-#: (``lazy``) keeps an op out. Only successes are kept: an error is found afresh.
+#: concludes, and a value-reading op's passes read them). Only successes are kept: an
+#: error is found afresh.
 _MEMO: dict[tuple[Any, ...], tuple[OpDef, tuple[TensorSpec, ...]]] = {}
 _MEMO_LIMIT = 4096
+#: a number for each spec's key part (``_spec_key``), so that an op's key is a few ints,
+#: quick to hash: every op built looks its inference up. Numbers are never reused (the
+#: table is cleared when full; a spec numbered before keeps its number, now unknown)
+_SPEC_NUMBERS: dict[tuple[Any, ...], int] = {}
+_next_number = itertools.count(1)
 #: where an input's value is lazy (an op over constants, computed when asked): a key holds
 #: only that it is there. An inference that asks for such a value is not remembered (it
 #: depends on what is not in the key); one that does not ask would not ask for any other
@@ -107,18 +113,18 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
         if part is False:
             return _run(op_def, specs, attrs)
         key.append(part)
-    if attrs and not hashable_attrs(op_def):  # a Const's value, a list of ints …
-        for name, value in attrs.items():
-            if type(value) is np.ndarray:  # a small one by its bytes (a literal's, mostly)
-                if value.nbytes > _MEMO_VALUE_BYTES or value.dtype.hasobject:
-                    return _run(op_def, specs, attrs)
-                key += (name, value.shape, value.dtype, value.tobytes())
-            elif type(value) is list:
-                key += (name, list, tuple(value))
-            else:
-                key += (name, type(value), value)
-    elif attrs:  # each value with its type: 1, 1.0 and True are equal keys otherwise
-        key.extend((name, type(value), value) for name, value in attrs.items())
+    # each value with its type (1, 1.0 and True are equal keys otherwise); a small array
+    # (a Const's value, mostly) by its bytes; a list as a tuple
+    for name, value in attrs.items():
+        kind = type(value)
+        if kind is np.ndarray:
+            if value.nbytes > _MEMO_VALUE_BYTES or value.dtype.hasobject:
+                return _run(op_def, specs, attrs)
+            key += (name, value.shape, value.dtype, value.tobytes())
+        elif kind is list:
+            key += (name, list, tuple(value))
+        else:
+            key += (name, kind, value)
     memo_key = tuple(key)
     try:
         found = _MEMO.get(memo_key)
@@ -136,25 +142,29 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
     return out
 
 
-def _spec_key(s: TensorSpec) -> tuple[Any, ...] | bool:
-    """What the memo's keys hold of an input's spec (False: it cannot be keyed: a large
-    value, or one of objects), kept on the spec: specs are shared, and a Const's is read
-    by every op built on it."""
-    part: list[Any] = [s.shape._dims, s.dtype]
+def _spec_key(s: TensorSpec) -> int | bool:
+    """The number of what the memo's keys hold of an input's spec (False: it cannot be
+    keyed: a large value, or one of objects), kept on the spec: specs are shared, and a
+    Const's is read by every op built on it."""
+    number: int | bool = False
     value = s.value
-    if value is not None:
-        if (type(value) is not np.ndarray or value.dtype.hasobject
-                or value.nbytes > _MEMO_VALUE_BYTES):
-            object.__setattr__(s, "_memo_key", False)
-            return False
-        part += (value.shape, value.dtype, value.tobytes())
-    if s.partial is not None:
-        part.append(s.partial._dims)
-    if s.lazy is not None:
-        part.append(_LAZY)
-    key = tuple(part)
-    object.__setattr__(s, "_memo_key", key)
-    return key
+    if value is None or (type(value) is np.ndarray and not value.dtype.hasobject
+                         and value.nbytes <= _MEMO_VALUE_BYTES):
+        part: list[Any] = [s.shape._dims, s.dtype]
+        if value is not None:
+            part += (value.shape, value.dtype, value.tobytes())
+        if s.partial is not None:
+            part.append(s.partial._dims)
+        if s.lazy is not None:
+            part.append(_LAZY)
+        key = tuple(part)
+        number = _SPEC_NUMBERS.get(key) or 0
+        if not number:
+            if len(_SPEC_NUMBERS) >= _MEMO_LIMIT:
+                _SPEC_NUMBERS.clear()
+            number = _SPEC_NUMBERS[key] = next(_next_number)
+    object.__setattr__(s, "_memo_key", number)
+    return number
 
 
 def _run(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]

@@ -243,18 +243,9 @@ class _AttrTable:
     settable: frozenset[str]
     derived: frozenset[str]
     bools: tuple[str, ...]
-    #: every attribute's value is hashable (no tensor, no list of ints): the op's
-    #: inference may be looked up by its attributes (``inference._memo_infer``)
-    hashable: bool
 
 
 _TABLES: dict[int, tuple[OpDef, _AttrTable]] = {}
-_HASHABLE_KINDS = frozenset({"type", "shape", "bool", "int", "float", "string"})
-
-
-def hashable_attrs(op_def: OpDef) -> bool:
-    """Whether an op of this type always has hashable attribute values."""
-    return _attr_table(op_def).hashable
 
 
 def _attr_table(op_def: OpDef) -> _AttrTable:
@@ -267,7 +258,6 @@ def _attr_table(op_def: OpDef) -> _AttrTable:
         settable=frozenset(a.name for a in attrs if not a.derived),
         derived=frozenset(a.name for a in attrs if a.derived),
         bools=tuple(a.name for a in attrs if a.kind == "bool" and not a.derived),
-        hashable=all(a.kind in _HASHABLE_KINDS for a in attrs),
     )
     _TABLES[id(op_def)] = (op_def, table)  # the OpDef held too: its id is never reused
     return table

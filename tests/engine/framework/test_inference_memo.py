@@ -110,3 +110,4 @@ def test_a_later_output_of_an_op_over_constants_has_its_own_lazy_value() -> None
         dims = engine.cast(backprop * 4.0 + 3.0, engine.int32)
         reshaped = engine.reshape(engine.zeros([5]), dims)
     assert reshaped.shape.as_list() == [1, 5]
+
