@@ -54,7 +54,11 @@ class Graph:
 
     def __init__(self) -> None:
         self._ops: dict[str, Operation] = {}
-        self._lowered: dict[str, str] = {}  # the ops' names, lower-cased -> as written
+        #: the ops' names, lower-cased -> as written (read through ``_lowered``), and the
+        #: names of the ops built since it was last read: only an edit that names an op
+        #: exactly reads it, so the builder leaves it to be brought up to date then
+        self._lower_names: dict[str, str] = {}
+        self._unlowered: list[str] = []
         self._names_in_use: dict[str, int] = {}
         self._name_stack = ""
         self._version = 0
@@ -232,6 +236,17 @@ class Graph:
         """Ops made in this block run after ``control_inputs`` (None: clear the blocks)."""
         return control_deps.ControlDependencies(self, control_inputs)
 
+    @property
+    def _lowered(self) -> dict[str, str]:
+        pending = self._unlowered
+        if pending:
+            with self._lock:
+                lowered = self._lower_names
+                for name in pending:
+                    lowered[name.lower()] = name
+                pending.clear()
+        return self._lower_names
+
     def link_pending(self) -> None:
         """Note the links of the ops built since this was last called: whatever reads an
         op's consumers calls it first."""
@@ -243,7 +258,7 @@ class Graph:
     def _insert(self, op: Operation) -> None:
         with self._lock:
             self._ops[op._name] = op
-            self._lowered[op._name.lower()] = op._name
+            self._unlowered.append(op._name)
             if op._inputs:
                 self._unlinked.append(op)
             for c in op._control_inputs:
