@@ -60,6 +60,8 @@ def infer_op(op: Operation) -> bool:
                     node_def=False,
                 )
     op._specs, op._error = new_specs, error
+    if old_specs and old_specs[0].lazy is not None:  # all outputs have one, or none
+        old_specs[0].lazy.forget()
     if old_error is None and error is None:
         return not _same_specs(old_specs, new_specs)
     return (old_error is None) != (error is None) or str(old_error) != str(error) or (

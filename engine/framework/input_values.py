@@ -114,6 +114,15 @@ class LazyValue:
         """The first output's value (computed now if it was not), or None."""
         return self.get(0)
 
+    def forget(self) -> None:
+        """Let go of the specs it would be computed from: its op was inferred again, and
+        its new specs have a lazy value of their own. Without this, each lazy value of a
+        chain of ops over constants holds the one before it, so an edit at the top keeps
+        the whole old chain alive until its end (and the collector walks it, again and
+        again). A spec kept from before, asked now, knows no value."""
+        if not self._done:
+            self._done, self._values, self._specs = True, None, ()
+
     def get(self, index: int) -> Any:
         LAZY_READS.count += 1
         if not self._done:
@@ -155,6 +164,9 @@ class LazyOutput:
 
     def value(self) -> Any:
         return self._lazy.get(self._index)
+
+    def forget(self) -> None:
+        self._lazy.forget()
 
 
 def value_of(spec: TensorSpec) -> Any:
