@@ -23,6 +23,7 @@ from .errors import (
     CycleError,
     GraphEditError,
 )
+from .events import GraphEvent, Listener
 from .inference import infer_op, reinfer_downstream
 from .naming import (
     VALID_OP_NAME_REGEX,
@@ -34,7 +35,8 @@ from .naming import (
     is_valid_name,
     uniquify,
 )
-from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
+from .operation import Operation, Tensor, forget_keys, upstream
+from .pending_indexes import PendingIndexes
 from .registry import OpDef, get_op_def, has_op_def
 
 
@@ -49,28 +51,21 @@ _global_default: Graph | None = None
 _global_lock = threading.Lock()
 
 
-class Graph:
+class Graph(PendingIndexes):
     """A dataflow graph: ops in creation order, TF's unique naming, an editing API."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._ops: dict[str, Operation] = {}
-        #: the ops' names, lower-cased -> as written (read through ``_lowered``), and the
-        #: names of the ops built since it was last read: only an edit that names an op
-        #: exactly reads it, so the builder leaves it to be brought up to date then
-        self._lower_names: dict[str, str] = {}
-        self._unlowered: list[str] = []
         self._names_in_use: dict[str, int] = {}
         self._name_stack = ""
         self._version = 0
         # grows on changes a compiled plan depends on: wiring, ops, inferred shapes/dtypes
         self._structure_version = 0
         self._finalized = False
-        self._listeners: list[Listener] = []
-        #: ops built whose inputs' links (``Operation._links``) are not noted yet: the
-        #: builder makes ops by the thousand and seldom asks who consumes what, so the
-        #: links are made in one pass when first asked for (``link_pending``)
-        self._unlinked: list[Operation] = []
-        self._lock = threading.RLock()
+        #: a tuple, replaced (never changed) by subscribe and unsubscribe: an event is sent
+        #: to the listeners there were when it was made, without a copy per event
+        self._listeners: tuple[Listener, ...] = ()
         #: the graph-level random seed (``set_random_seed``); None: none is set
         self.seed: int | None = None
         self._control_stack: list[Any] = []  # the open control_dependencies blocks
@@ -162,18 +157,20 @@ class Graph:
     # --- events ----------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(event)`` after every change; returns the unsubscribe function."""
-        self._listeners.append(listener)
+        self._listeners = (*self._listeners, listener)
 
         def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+            listeners = list(self._listeners)
+            if listener in listeners:
+                listeners.remove(listener)
+                self._listeners = tuple(listeners)
 
         return unsubscribe
 
     def _emit(self, kind: str, op: Operation, index: int | None = None, old: Any = None) -> None:
         if self._listeners:
             event = GraphEvent(kind, op, index, old)
-            for listener in list(self._listeners):
+            for listener in self._listeners:
                 listener(event)
 
     def _check_mutable(self) -> None:
@@ -236,31 +233,10 @@ class Graph:
         """Ops made in this block run after ``control_inputs`` (None: clear the blocks)."""
         return control_deps.ControlDependencies(self, control_inputs)
 
-    @property
-    def _lowered(self) -> dict[str, str]:
-        pending = self._unlowered
-        if pending:
-            with self._lock:
-                lowered = self._lower_names
-                for name in pending:
-                    lowered[name.lower()] = name
-                pending.clear()
-        return self._lower_names
-
-    def link_pending(self) -> None:
-        """Note the links of the ops built since this was last called: whatever reads an
-        op's consumers calls it first."""
-        if self._unlinked:
-            with self._lock:
-                pending, self._unlinked = self._unlinked, []
-                operation.link_inputs(pending)
-
     def _insert(self, op: Operation) -> None:
         with self._lock:
             self._ops[op._name] = op
-            self._unlowered.append(op._name)
-            if op._inputs:
-                self._unlinked.append(op)
+            self._note_built(op)
             for c in op._control_inputs:
                 control_deps.add_control_output(c, op)
             self._version += 1

@@ -2,15 +2,14 @@
 
 An Operation carries what inference made of it — its output specs, or the error that says
 why there are none (an op built in the editor may be unwired or invalid) — and a content key
-for value caches. ``GraphEvent`` is what a graph reports to its subscribers after a change.
-The graph that owns them (``graph.py``) keeps them consistent; nothing here edits a graph.
+for value caches. The graph that owns them (``graph.py``) keeps them consistent; nothing here
+edits a graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .cache_keys import op_key, tensor_key
@@ -489,19 +488,3 @@ def upstream(ops: Sequence[Operation]) -> list[Operation]:
                 state[op] = 2
                 order.append(op)
     return order
-
-
-@dataclass(frozen=True)
-class GraphEvent:
-    """One change to a graph. ``kind`` is one of ``op_added``, ``op_removed``,
-    ``op_renamed`` (``old`` is the old name), ``input_changed`` (``index``; ``old`` is the
-    tensor that was there), ``attrs_changed`` (``old`` is the old attrs) and ``inferred``
-    (the op's specs or error changed)."""
-
-    kind: str
-    op: Operation
-    index: int | None = None
-    old: Any = None
-
-
-Listener = Callable[[GraphEvent], None]
