@@ -63,6 +63,8 @@ def infer_op(op: Operation) -> bool:
     if old_specs and old_specs[0].lazy is not None:  # all outputs have one, or none
         old_specs[0].lazy.forget()
     if old_error is None and error is None:
+        if old_specs is None:  # a new op (every op built comes here)
+            return new_specs is not None
         return not _same_specs(old_specs, new_specs)
     return (old_error is None) != (error is None) or str(old_error) != str(error) or (
         old_specs != new_specs)

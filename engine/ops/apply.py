@@ -55,8 +55,14 @@ def const(graph: Graph, value: Any, dtype: DType | None, name: str | None) -> Te
     arr = make_array(value, dtype)
     arr.setflags(write=False)
     attrs = {"value": arr, "dtype": dt.from_numpy(arr.dtype)}
-    return graph.create_op("Const", [], attrs, "Const" if name is None else name,
-                           normalized=True).outputs[0]
+    return first_output(graph.create_op("Const", [], attrs, "Const" if name is None else name,
+                                        normalized=True))
+
+
+def first_output(op: Operation) -> Tensor:
+    """``op.outputs[0]``, without the list: what every builder function returns."""
+    out = op._out
+    return out if isinstance(out, Tensor) else out[0]
 
 
 def convert_to_tensor(

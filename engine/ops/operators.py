@@ -18,14 +18,14 @@ from typing import Any
 from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from . import math_api as m
-from .apply import apply_op, convert_to_tensor, graph_of
+from .apply import apply_op, convert_to_tensor, first_output, graph_of
 from .matmul_api import matmul
 
 Func = Callable[[Any, Any, str], Tensor]
 
 
 def _gen(op_type: str, *inputs: Any, name: str | None = None, **attrs: Any) -> Tensor:
-    return apply_op(op_type, inputs, attrs or None, name).outputs[0]
+    return first_output(apply_op(op_type, inputs, attrs or None, name))
 
 
 def _mul(x: Any, y: Any, name: str) -> Tensor:
