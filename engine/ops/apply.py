@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework import dtypes as dt
 from ..framework.convert import make_array
 from ..framework.dtypes import DType
@@ -52,11 +54,31 @@ def scope(graph: Graph, name: str | None, default: str) -> Any:
 
 def const(graph: Graph, value: Any, dtype: DType | None, name: str | None) -> Tensor:
     """``tf.constant(value, dtype, name=name)`` in ``graph``'s current scope."""
-    arr = make_array(value, dtype)
+    return first_output(graph.create_op("Const", [], _const_attrs(make_array(value, dtype)),
+                                        "Const" if name is None else name, normalized=True))
+
+
+#: the attributes of the scalar literals made into Consts (``x + 1.0``): one read-only
+#: value and one dict for each, shared by every Const of it (an edit replaces an op's
+#: attributes, never changes them), so that a graph of 5,000 ``+ 1.0`` holds one array
+#: and one dict, not 5,000 of each for the garbage collector to walk
+_LITERAL_ATTRS: dict[tuple[Any, bytes], dict[str, Any]] = {}
+_LITERALS_KEPT = 4096
+
+
+def _const_attrs(arr: np.ndarray) -> dict[str, Any]:
+    """A Const's attributes for the new array ``arr``: a scalar's shared ones."""
+    scalar = arr.ndim == 0 and not arr.dtype.hasobject
+    if scalar:
+        key = (arr.dtype, arr.tobytes())  # by its bits: -0.0 is not 0.0, a NaN is itself
+        found = _LITERAL_ATTRS.get(key)
+        if found is not None:
+            return found
     arr.setflags(write=False)
     attrs = {"value": arr, "dtype": dt.from_numpy(arr.dtype)}
-    return first_output(graph.create_op("Const", [], attrs, "Const" if name is None else name,
-                                        normalized=True))
+    if scalar and len(_LITERAL_ATTRS) < _LITERALS_KEPT:
+        _LITERAL_ATTRS[key] = attrs
+    return attrs
 
 
 def first_output(op: Operation) -> Tensor:

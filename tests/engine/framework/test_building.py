@@ -1,4 +1,5 @@
-"""Who consumes what: the links the builder leaves to be noted when first asked for."""
+"""What building an op leaves to be noted when first asked for (who consumes what), and what
+the ops of one literal share."""
 
 from __future__ import annotations
 
@@ -47,3 +48,26 @@ def test_an_edit_reinfers_the_ops_built_below_it() -> None:
         below = engine.negative(engine.negative(top))
     g.set_attrs(top.op, {"value": [[1.0, 2.0, 3.0]]})
     assert below.shape.as_list() == [1, 3]
+
+
+def test_consts_of_one_literal_share_its_value_and_an_edit_changes_only_its_own() -> None:
+    g = Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, shape=[], name="x")
+        first, second = x + 1.0, x + 1.0
+    one_a, one_b = first.op.inputs[1].op, second.op.inputs[1].op
+    assert one_a.get_attr("value") is one_b.get_attr("value")
+    g.set_attrs(one_a, {"value": 2.0})
+    assert float(one_a.get_attr("value")) == 2.0
+    assert float(one_b.get_attr("value")) == 1.0
+    with engine.Session(graph=g) as sess:
+        assert sess.run([first, second], {x: 0.5}) == [2.5, 1.5]
+
+
+def test_negative_zero_is_not_shared_with_zero() -> None:
+    g = Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, shape=[], name="x")
+        zero, negative = (x + 0.0).op.inputs[1].op, (x + -0.0).op.inputs[1].op
+    assert str(zero.get_attr("value")) == "0.0"
+    assert str(negative.get_attr("value")) == "-0.0"
