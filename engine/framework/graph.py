@@ -27,11 +27,10 @@ from .events import GraphEvent, Listener
 from .inference import infer_op, reinfer_downstream
 from .naming import (
     VALID_OP_NAME_REGEX,
-    VALID_SCOPE_NAME_REGEX,
     NameScope,
     check_name_free,
+    check_scope_name,
     invalid_name_message,
-    invalid_scope_message,
     is_valid_name,
     uniquify,
 )
@@ -149,8 +148,7 @@ class Graph(PendingIndexes):
         elif name.endswith("/"):
             new = name[:-1]
         else:  # a root scope follows the node-name rule, a nested one its own (TF's two)
-            if not (VALID_SCOPE_NAME_REGEX if old else VALID_OP_NAME_REGEX).match(name):
-                raise ValueError(invalid_scope_message(name, nested=bool(old)))
+            check_scope_name(name, nested=bool(old))
             new = uniquify(self._names_in_use, old + "/" + name if old else name)
         return NameScope(self, old, new)
 
@@ -236,7 +234,9 @@ class Graph(PendingIndexes):
     def _insert(self, op: Operation) -> None:
         with self._lock:
             self._ops[op._name] = op
-            self._note_built(op)
+            self._unlowered.append(op._name)  # PendingIndexes: noted when first read
+            if op._inputs:
+                self._unlinked.append(op)
             for c in op._control_inputs:
                 control_deps.add_control_output(c, op)
             self._version += 1

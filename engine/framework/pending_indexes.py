@@ -16,7 +16,9 @@ from .operation import Operation
 
 
 class PendingIndexes:
-    """The indexes part of ``Graph``: its base, holding the edit lock they are made under."""
+    """The indexes part of ``Graph``: its base, holding the edit lock they are made under.
+    ``Graph._insert`` appends each op built to the two lists (inline: every op comes
+    there)."""
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -26,12 +28,6 @@ class PendingIndexes:
         #: names built since it was last read
         self._lower_names: dict[str, str] = {}
         self._unlowered: list[str] = []
-
-    def _note_built(self, op: Operation) -> None:
-        """Leave a new op's links and name to be noted when first asked for."""
-        self._unlowered.append(op._name)
-        if op._inputs:
-            self._unlinked.append(op)
 
     @property
     def _lowered(self) -> dict[str, str]:
