@@ -222,7 +222,14 @@ def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
     lazy = LazyValue(op_def, specs, attrs, out)  # ``specs`` is this inference's own list
     if len(out) == 1:
         s = out[0]
-        return (TensorSpec(s.shape, s.dtype, None, s.partial, lazy),)
+        spec = TensorSpec(s.shape, s.dtype, None, s.partial, lazy)
+        # its memo key is that of every lazy spec made from ``s`` (shared): found once
+        number = s.__dict__.get("_lazy_number")
+        if number is None:
+            object.__setattr__(s, "_lazy_number", _spec_key(spec))
+        else:
+            object.__setattr__(spec, "_memo_key", number)
+        return (spec,)
     return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, lazy if i == 0
                             else LazyOutput(lazy, i)) for i, s in enumerate(out))
 
