@@ -43,6 +43,23 @@ def is_valid_scope_name(name: str, nested: bool) -> bool:
     return bool(regex.match(name))
 
 
+#: scope names found valid, root (False) and nested (True): an operator opens the same one
+#: (``add``, ``mul``) for every op it builds
+_VALID_SCOPES: dict[bool, set[str]] = {False: set(), True: set()}
+
+
+def check_scope_name(name: str, nested: bool) -> None:
+    """Refuse a scope name TF refuses: a root scope follows the node-name rule, a nested one
+    its own (TF's two regexes and messages)."""
+    seen = _VALID_SCOPES[nested]
+    if name in seen:
+        return
+    if not (VALID_SCOPE_NAME_REGEX if nested else VALID_OP_NAME_REGEX).match(name):
+        raise ValueError(invalid_scope_message(name, nested=nested))
+    if len(seen) < 4096:
+        seen.add(name)
+
+
 def uniquify(names_in_use: dict[str, int], name: str, mark_as_used: bool = True) -> str:
     """TF's uniquifier over ``names_in_use`` (lower-cased name → times used), which it
     updates when ``mark_as_used``."""

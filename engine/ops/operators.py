@@ -18,14 +18,15 @@ from typing import Any
 from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from . import math_api as m
-from .apply import apply_op, convert_to_tensor, graph_of
+from .apply import apply_op, convert_to_tensor, first_output, graph_of
 from .matmul_api import matmul
 
 Func = Callable[[Any, Any, str], Tensor]
+_NUMBERS = frozenset({float, int, bool, complex})
 
 
 def _gen(op_type: str, *inputs: Any, name: str | None = None, **attrs: Any) -> Tensor:
-    return apply_op(op_type, inputs, attrs or None, name).outputs[0]
+    return first_output(apply_op(op_type, inputs, attrs or None, name))
 
 
 def _mul(x: Any, y: Any, name: str) -> Tensor:
@@ -73,7 +74,9 @@ _FUNCS: dict[str, Func] = {
 
 def _forward(op_name: str, func: Func) -> Callable[[Tensor, Any], Tensor]:
     def binary_op_wrapper(x: Tensor, y: Any) -> Tensor:
-        with graph_of(x, y).name_scope(op_name) as name:
+        # a Python number (``x + 1.0``) has no graph: x's is the one (graph_of's answer)
+        graph = x._op._graph if type(y) in _NUMBERS and type(x) is Tensor else graph_of(x, y)
+        with graph.name_scope(op_name) as name:  # type: ignore[union-attr]
             try:
                 return func(x, y, name)
             except (TypeError, ValueError) as e:
