@@ -43,9 +43,13 @@ class BufferPool:
         self._buffers: dict[tuple[tuple[int, ...], Any], list[np.ndarray]] = {}
         self._per_shape = per_shape
 
+    def free(self, shape: tuple[int, ...], dtype: Any) -> list[np.ndarray]:
+        """The list of buffers of this shape and dtype (``take`` adds to it): a caller that
+        runs one shape every run keeps it (``launches.py``), ``clear`` empties it."""
+        return self._buffers.setdefault((tuple(shape), dtype), [])
+
     def take(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-        key = (tuple(shape), dtype)
-        free = self._buffers.setdefault(key, [])
+        free = self.free(shape, dtype)
         for buffer in free:
             # references: the list, this loop's name, getrefcount's argument
             if sys.getrefcount(buffer) <= 3:
@@ -57,7 +61,8 @@ class BufferPool:
         return buffer
 
     def clear(self) -> None:
-        self._buffers.clear()
+        for free in self._buffers.values():
+            free.clear()  # in place: a kept list (``free``) is emptied too
 
 
 def program(

@@ -7,6 +7,7 @@ they skip, saying so.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import engine
 from engine.client.run_metadata import RunMetadata
 from engine.compiler import fusion, jit, routes
+from engine.compiler import launches as launch_module
 from engine.framework import pieces
 
 from .test_optimizations import BINARY, CAST_SOURCES, UNARY, _values_of
@@ -63,7 +65,13 @@ def launches(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         seen.append((kernel, out.size))
         real(kernel, out, ins, cols, width)
 
+    def spy_call(kernel: Any, out: np.ndarray, arrays: Any, size: int) -> None:
+        seen.append((kernel, out.size))
+        real_call(kernel, out, arrays, size)
+
+    real_call = launch_module.call
     monkeypatch.setattr(jit, "launch", spy)
+    monkeypatch.setattr(launch_module, "call", spy_call)  # a rerun on 1-D arrays, one piece
     return seen
 
 
@@ -573,3 +581,42 @@ def test_a_run_on_inputs_of_other_flags_or_shape_does_not_reuse_the_last_kernel(
     kernels = [k for k, _ in launches]
     assert kernels[0] is kernels[2] is kernels[3] and kernels[1] is not kernels[0]
     assert [n for _, n in launches] == [40_000, 40_000, 50_000, 40_000]
+
+
+def test_a_rerun_on_whole_arrays_of_other_flags_computes_them_all_the_same(
+    foreground: None, launches: list[Any]
+) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a, b, c = (engine.placeholder(engine.float32, shape=[None], name=k) for k in "abc")
+        y = (a + b) * c - a
+    sess = engine.Session(graph=g, device="cpu")
+    rng = np.random.default_rng(3)
+    feeds = {t: rng.random(40_000, dtype=np.float32) for t in (a, b, c)}
+    sess.run(y, feeds)
+    frozen = feeds[a].copy()
+    frozen.flags.writeable = False
+    strided = rng.random(80_000, dtype=np.float32)[::2]  # same shape, every other element
+    for case in ({**feeds, a: frozen}, {**feeds, b: strided}, feeds):
+        expected = (case[a] + case[b]) * case[c] - case[a]
+        np.testing.assert_array_equal(sess.run(y, case), expected)
+    before = len(launches)
+    np.testing.assert_array_equal(sess.run(y, feeds), (feeds[a] + feeds[b]) * feeds[c] - feeds[a])
+    assert len(launches) == before + 1  # compiled again, on whole arrays
+
+
+def test_a_cleared_pool_keeps_no_buffer_a_rerun_would_reuse(foreground: None) -> None:
+    g, inputs, y = _graph(0)
+    with g.as_default():
+        z = (inputs[0] + inputs[1]) * inputs[2]
+    sess = engine.Session(graph=g, device="cpu")
+    feeds = _feeds(inputs, 40_000)
+    sess.run(z, feeds)
+    result = sess.run(z, feeds)  # a rerun, its output taken from the pool
+    buffer = weakref.ref(result)
+    del result
+    assert buffer() is not None  # the pool keeps it for the next run
+    sess._executor.pool.clear()
+    assert buffer() is None  # nothing keeps it now, not even the rerun's own list
+    np.testing.assert_array_equal(sess.run(z, feeds), (feeds[inputs[0]] + feeds[inputs[1]])
+                                  * feeds[inputs[2]])
