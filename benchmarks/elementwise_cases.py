@@ -20,7 +20,7 @@ import numpy as np
 
 import engine
 from engine.client.run_metadata import RunMetadata
-from engine.compiler import jit
+from engine.compiler import huge_pages, jit
 
 from .bandwidth import reference
 from .timing import Report, fmt, have, median_time, tf1
@@ -149,15 +149,18 @@ def _runs(ours: Callable[[], Any], numpy: Callable[[], Any],
 
 
 def traced_run(sess: engine.Session, y: Any, feeds: dict[Any, Any]) -> tuple[int, RunMetadata]:
-    """The bytes one run allocates at its peak (traced, its output buffer not pooled yet)
-    and its run metadata (which counts the plan's largest live set)."""
+    """The bytes one run allocates at its peak (traced, its output buffer not pooled yet;
+    with the pool's huge-page mappings, which tracemalloc does not see) and its run
+    metadata (which counts the plan's largest live set)."""
     sess._executor.pool.clear()  # noqa: SLF001 - a run that must allocate its output
     gc.collect()
+    mapped = huge_pages.mapped_bytes
     tracemalloc.start()
     meta = RunMetadata()
     result = sess.run(y, feeds, run_metadata=meta)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    peak += huge_pages.mapped_bytes - mapped  # outputs in huge pages: mapped, not traced
     del result
     return peak, meta
 

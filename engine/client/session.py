@@ -19,7 +19,7 @@ import numpy as np
 from ..backends.backend import Backend
 from ..backends.dask_array import DaskBackend
 from ..backends.select import resolve
-from ..compiler import jit
+from ..compiler import huge_pages, jit
 from ..framework.default_session import default_session
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
@@ -261,7 +261,8 @@ class Session:
             if jit.queued():
                 jit.start_queued()  # kernels this run asked for compile after it, not in it
         value = slots[leaf]
-        if (type(value) is np.ndarray and value.ndim and value.base is None
+        if (type(value) is np.ndarray and value.ndim
+                and (value.base is None or huge_pages.sole(value))
                 and id(value) not in plan.owned and value.flags.writeable):
             for f in fed:
                 if value is f:
@@ -304,7 +305,8 @@ class Session:
             device_value = slots[slot]
             if on_host and cache is None and type(device_value) is np.ndarray and (
                     device_value.ndim):
-                if (device_value.base is None and device_value.flags.writeable
+                if ((device_value.base is None or huge_pages.sole(device_value))
+                        and device_value.flags.writeable
                         and id(device_value) not in constants
                         and id(device_value) not in owned):
                     results.append(device_value)  # made by this run, held by nothing else
@@ -325,7 +327,7 @@ class Session:
                 persistent
                 or id(device_value) in owned
                 or not value.flags.writeable
-                or value.base is not None
+                or (value.base is not None and not huge_pages.sole(value))
             ):
                 value = np.array(value, copy=True)
             results.append(value[()] if value.ndim == 0 else value)

@@ -11,14 +11,13 @@ output is not small.
 
 from __future__ import annotations
 
-import sys
 import threading
 from typing import Any
 
 import numpy as np
 
 from ..framework import pieces
-from . import registers
+from . import huge_pages, registers
 
 #: elements per chunk: a few scratch buffers of this size stay in the L2 cache
 CHUNK = 1 << 18
@@ -34,9 +33,10 @@ class BufferPool:
     """Output buffers kept across runs and reused once nobody else holds them.
 
     A buffer handed to a caller as a run's result is reused only after the caller dropped
-    it (its reference count says so), so results are never overwritten behind a caller's
-    back; the buffer of the previous run's result, still held while the next run starts,
-    simply sits out one run.
+    it and every view of it (reference counts say so), so results are never overwritten
+    behind a caller's back; the buffer of the previous run's result, still held while the
+    next run starts, simply sits out one run. Large buffers are in huge pages
+    (``huge_pages.py``): a first run faults them in cheaply.
     """
 
     def __init__(self, per_shape: int = 3) -> None:
@@ -51,10 +51,9 @@ class BufferPool:
     def take(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
         free = self.free(shape, dtype)
         for buffer in free:
-            # references: the list, this loop's name, getrefcount's argument
-            if sys.getrefcount(buffer) <= 3:
+            if huge_pages.is_free(buffer):
                 return buffer
-        buffer = np.empty(shape, dtype=dtype)
+        buffer = huge_pages.empty(shape, dtype)
         free.append(buffer)
         if len(free) > self._per_shape:
             free.pop(0)

@@ -85,7 +85,10 @@ class Launch:
         """``BufferPool.take`` for this shape, on the list found once."""
         free = self.free
         for buffer in free:
-            # references: the list, this loop's name, getrefcount's argument
+            # references: the list, this loop's name, getrefcount's argument; to a huge
+            # page mapping (``huge_pages.py``), the array's, this name's and the argument
             if _getrefcount(buffer) <= 3:
-                return buffer
+                base = buffer.base
+                if base is None or _getrefcount(base) <= 3:
+                    return buffer
         return self.pool.take(self.shape, self.dtype)
