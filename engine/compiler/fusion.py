@@ -29,9 +29,8 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from . import chunks, cupy_groups, interpreter, jit, routes
+from . import chunks, cupy_groups, interpreter, jit, launches, routes
 from .chunks import BufferPool
-from .launches import Launch
 from .segments import input_dtypes as _input_dtypes
 from .segments import jit_program as _jit_program
 from .segments import segments as _segments
@@ -114,10 +113,10 @@ class FusedGroup:
     _vm: interpreter.Bound | None = None
     #: the last compiled run on whole arrays (``launches.Launch``): a run on arrays of its
     #: shape and flags launches it without working out again how the inputs are read
-    _fast: Launch | None = None
+    _fast: launches.Launch | None = None
     _ops_only: bool = False
     _route: routes.Route | None = None
-    #: the same for a row loop (a bias over rows): see ``jit.rerun_rows``
+    #: the same for a row loop (a bias over rows): see ``launches.rerun_rows``
     _fast_rows: tuple[tuple[Any, ...], tuple[int, ...], Any, Any, int, int] | None = None
 
     def bind(self, template: list[Any]) -> None:
@@ -228,7 +227,7 @@ class FusedGroup:
                 route.record(ops, time.perf_counter() - t0)
                 self.last_kernel = routes.OPS if ops else routes.COMPILED
                 return
-        again = jit.rerun_rows(self._fast_rows, [slots[i] for i in self.inputs], pool.take,
+        again = launches.rerun_rows(self._fast_rows, [slots[i] for i in self.inputs], pool.take,
                                self.dtype.np_dtype) if self._fast_rows is not None else None
         if again is not None:
             slots[self.output] = again
@@ -305,7 +304,7 @@ class FusedGroup:
         slots[self.output] = out
         self.last_kernel = "compiled loop"
         if not cols and len(ins[0]) == len(arrays):  # whole arrays: see run_numpy
-            self._fast = Launch(shape, arrays, kernel, pool, dtype)
+            self._fast = launches.Launch(shape, arrays, kernel, pool, dtype)
             work = math.prod(shape) * len(self.ops)
             self._route = routes.Route() if routes.measured(work, JIT_MIN_WORK) else None
         elif cols and not ins[jit.SCALAR] and all(type(a) is np.ndarray for a in arrays):

@@ -110,6 +110,7 @@ def kernel_for(key: Any, build: Callable[[Any], Any],
     if BACKGROUND and not (held is not None and load_now(held, work)):
         with _lock:
             _queued.append((key, build, signature, future))
+        _started()
         return None
     _compile(key, build, signature, future)
     return _kernels.get(key)
@@ -356,24 +357,6 @@ def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width:
         pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), out.shape[0], MIN_PIECE)
 
 
-def rerun_rows(rows: tuple[Any, ...], arrays: Sequence[Any], take: Callable[..., Any],
-               dtype: Any) -> Any:
-    """The output of a group's last row loop run again (its kernel, the layout it read its
-    inputs by, row length and piece width, from ``rows``), if ``arrays`` have the shapes and
-    flags of that run's inputs: a dense layer's bias add and activation, every step, without
-    reading again how the inputs broadcast. None where they differ."""
-    shapes, flags, kernel, (layout, shape), cols, width = rows
-    for a, s, f in zip(arrays, shapes, flags):
-        if type(a) is not np.ndarray or a.shape != s or a.flags.num != f:
-            return None
-    ins: list[list[Any]] = [[], [], [], []]
-    for a, (kind, _) in zip(arrays, layout):
-        ins[kind].append(a.reshape(-1))
-    out = take(shape, dtype)
-    launch(kernel, out.reshape(-1), tuple(tuple(g) for g in ins), cols, width)
-    return out
-
-
 def wait(timeout: float | None = None) -> bool:
     """Block until every kernel asked for so far is compiled (or failed); False on timeout.
     For benchmarks and scripts that want the steady state rather than the first runs."""
@@ -408,6 +391,19 @@ def clear() -> None:
         _pending.clear()
         _queued.clear()
     kernel_files.forget()
+
+
+def _started() -> None:
+    """Start the compiler thread now, idle, if it is not running yet: starting a thread
+    waits for it to run, and one started at the end of a run (``start_queued``) went on
+    into numba's import holding the interpreter lock, so the run waited a switch interval
+    (5 ms) more to return."""
+    if _compiler is None:
+        _pool().submit(_idle)
+
+
+def _idle() -> None:
+    """Nothing: the compiler thread's first task, which starts it."""
 
 
 def _pool() -> ThreadPoolExecutor:
