@@ -620,3 +620,22 @@ def test_a_cleared_pool_keeps_no_buffer_a_rerun_would_reuse(foreground: None) ->
     assert buffer() is None  # nothing keeps it now, not even the rerun's own list
     np.testing.assert_array_equal(sess.run(z, feeds), (feeds[inputs[0]] + feeds[inputs[1]])
                                   * feeds[inputs[2]])
+
+
+def test_a_kernel_asked_for_in_the_background_starts_the_compiler_thread_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    jit.wait()
+    monkeypatch.setattr(jit, "BACKGROUND", True)
+    monkeypatch.setattr(jit, "_compiler", None)
+    key = ("a kernel asked for, never handed over",)
+    try:
+        assert jit.kernel_for(key, lambda numba: None, lambda: ()) is None
+        assert jit._compiler is not None  # started while the run is still on numpy
+        assert any(job[0] == key for job in jit._queued)  # handed over only when it ends
+    finally:
+        with jit._lock:
+            jit._queued[:] = [job for job in jit._queued if job[0] != key]
+            jit._pending.pop(key, None)
+        if jit._compiler is not None:
+            jit._compiler.shutdown(wait=True)
