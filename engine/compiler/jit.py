@@ -48,7 +48,10 @@ import numpy as np
 
 from ..framework import pieces
 from . import kernel_files, kernel_records, kernel_source
-from .kernel_args import COLUMN, FULL, ROW, SCALAR, Layout, Program
+from .kernel_args import COLUMN, FULL, ROW, Layout, Program
+from .kernel_args import SCALAR as SCALAR  # noqa: F401 - fusion reads the kinds here
+from .kernel_args import example as example
+from .kernel_args import kernel_key as kernel_key
 from .kernel_args import split as split  # how kernels read their inputs (fusion asks here)
 
 #: off when the environment says so or numba is not installed
@@ -228,11 +231,12 @@ def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
     if found is not None or key in _failed:
         return found
     counts = tuple(len(group) for group in ins)
-    source = kernel_source.group_source(program, layout, flat, counts,
-                                        kernel_files.directory()[1],
-                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
-    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f)
-                                                for f, _ in program), key))
+    record = kernel_records.describe("", expression, dtype, layout, ins, flat,
+                                     [a for _, a in program])
+    if BACKGROUND and not _warm.is_set():  # nothing can load now: name it on the compiler
+        return kernel_for(key, lambda numba: _named_build(  # thread, off the run's time
+            numba, key, program, layout, flat, counts, record), lambda: example(dtype, ins, flat))
+    name, source = _name_and_source(key, program, layout, flat, counts)
     preloaded = _preloaded.pop(key, None)
     if preloaded is not None and preloaded[0] == name:  # the same text and operators
         with _lock:
@@ -240,12 +244,36 @@ def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
         return preloaded[1]
     if preloaded is not None:
         kernel_files.unload(preloaded[0])
-    _records[key] = kernel_records.describe(name, expression, dtype, layout, ins, flat,
-                                            [a for _, a in program])
+    _records[key] = {**record, "name": name}
     elements = max((np.size(a) for kind in (FULL, ROW, COLUMN) for a in ins[kind]), default=0)
     return kernel_for(key, lambda numba: _build(numba, program, name, source),
                       lambda: example(dtype, ins, flat), held=name,
                       work=elements * len(program))
+
+
+def _name_and_source(key: Any, program: Program, layout: Layout, flat: bool,
+                     counts: tuple[int, ...]) -> tuple[str, str]:
+    """A group kernel's module text and its name in the cache (0.5-1 ms: the cache's
+    directory, the versions, a hash)."""
+    source = kernel_source.group_source(program, layout, flat, counts,
+                                        kernel_files.directory()[1],
+                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
+    return kernel_files.name_for((source, tuple(kernel_files.fingerprint(f)
+                                                for f, _ in program), key)), source
+
+
+def _named_build(numba: Any, key: Any, program: Program, layout: Layout, flat: bool,
+                 counts: tuple[int, ...], record: dict[str, Any]) -> Any:
+    """``_build`` for a kernel asked for before numba started, named here on the compiler
+    thread; a kernel the warm-up loaded meanwhile under that name is taken as it is."""
+    name, source = _name_and_source(key, program, layout, flat, counts)
+    preloaded = _preloaded.pop(key, None)
+    if preloaded is not None and preloaded[0] == name:
+        return preloaded[1]
+    if preloaded is not None:
+        kernel_files.unload(preloaded[0])
+    _records[key] = {**record, "name": name}
+    return _build(numba, program, name, source)
 
 
 #: the binary operators a compiled scalar chain knows, by code (see ``chain_kernel``)
@@ -312,30 +340,6 @@ def _interpreter_build(name: str, source: str) -> Callable[[Any], Any]:
     """An interpreter's module (``kernel_source.chain_source``, ``vm_source``): no
     operators of its own."""
     return lambda numba: kernel_files.load(name, source, ())
-
-
-def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
-    """Tiny stand-ins with the types of a kernel's arguments (out, ins[, C, W]): what it is
-    compiled for, without keeping the real arrays alive while it compiles."""
-    def stand_in(a: Any) -> Any:
-        b = np.empty(1, dtype=a.dtype)
-        b.flags.writeable = bool(a.flags.writeable)
-        return b
-
-    small = [v if kind == SCALAR else stand_in(v) for kind, group in enumerate(ins)
-             for v in group]
-    out = np.empty(1, dtype=dtype)
-    return (out, *small, 0, 1) if flat else (out, *small, 1, 1, 0, 1)
-
-
-def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...],
-               flat: bool) -> Any:
-    """What makes two groups share a kernel: the expression, the dtypes, where each input
-    is read from, and each array's dtype and flags (numba types them)."""
-    arrays = tuple((a.dtype, a.flags.writeable, a.flags.aligned)
-                   for kind, group in enumerate(ins) if kind != SCALAR for a in group)
-    scalars = tuple(type(v) for v in ins[SCALAR])
-    return (expression, dtype, layout, arrays, scalars, flat)
 
 
 #: elements a piece of a compiled loop has at least (``pieces.run``): a kernel call costs a
