@@ -237,13 +237,11 @@ def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
         return kernel_for(key, lambda numba: _named_build(  # thread, off the run's time
             numba, key, program, layout, flat, counts, record), lambda: example(dtype, ins, flat))
     name, source = _name_and_source(key, program, layout, flat, counts)
-    preloaded = _preloaded.pop(key, None)
-    if preloaded is not None and preloaded[0] == name:  # the same text and operators
-        with _lock:
-            _kernels[key] = preloaded[1]
-        return preloaded[1]
+    preloaded = _preloaded_as(key, name)
     if preloaded is not None:
-        kernel_files.unload(preloaded[0])
+        with _lock:
+            _kernels[key] = preloaded
+        return preloaded
     _records[key] = {**record, "name": name}
     elements = max((np.size(a) for kind in (FULL, ROW, COLUMN) for a in ins[kind]), default=0)
     return kernel_for(key, lambda numba: _build(numba, program, name, source),
@@ -253,8 +251,7 @@ def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
 
 def _name_and_source(key: Any, program: Program, layout: Layout, flat: bool,
                      counts: tuple[int, ...]) -> tuple[str, str]:
-    """A group kernel's module text and its name in the cache (0.5-1 ms: the cache's
-    directory, the versions, a hash)."""
+    """A group kernel's name in the cache and module text (0.5-1 ms of a first run)."""
     source = kernel_source.group_source(program, layout, flat, counts,
                                         kernel_files.directory()[1],
                                         f"The fused group {key[0]} in {np.dtype(key[1])}")
@@ -264,16 +261,24 @@ def _name_and_source(key: Any, program: Program, layout: Layout, flat: bool,
 
 def _named_build(numba: Any, key: Any, program: Program, layout: Layout, flat: bool,
                  counts: tuple[int, ...], record: dict[str, Any]) -> Any:
-    """``_build`` for a kernel asked for before numba started, named here on the compiler
-    thread; a kernel the warm-up loaded meanwhile under that name is taken as it is."""
+    """``_build`` for a kernel asked for before numba started, named on the compiler thread."""
     name, source = _name_and_source(key, program, layout, flat, counts)
+    preloaded = _preloaded_as(key, name)
+    if preloaded is not None:
+        return preloaded
+    _records[key] = {**record, "name": name}
+    return _build(numba, program, name, source)
+
+
+def _preloaded_as(key: Any, name: str) -> Any:
+    """The kernel the warm-up loaded for ``key``, if it has this name (the same text and
+    operators); one of another name is unloaded."""
     preloaded = _preloaded.pop(key, None)
     if preloaded is not None and preloaded[0] == name:
         return preloaded[1]
     if preloaded is not None:
         kernel_files.unload(preloaded[0])
-    _records[key] = {**record, "name": name}
-    return _build(numba, program, name, source)
+    return None
 
 
 #: the binary operators a compiled scalar chain knows, by code (see ``chain_kernel``)
@@ -398,16 +403,11 @@ def clear() -> None:
 
 
 def _started() -> None:
-    """Start the compiler thread now, idle, if it is not running yet: starting a thread
-    waits for it to run, and one started at the end of a run (``start_queued``) went on
-    into numba's import holding the interpreter lock, so the run waited a switch interval
-    (5 ms) more to return."""
+    """Start the compiler thread now, idle, if it is not running yet: one started at the end
+    of a run (``start_queued``) went on into numba's import holding the interpreter lock,
+    so the run waited a switch interval (5 ms) more to return."""
     if _compiler is None:
-        _pool().submit(_idle)
-
-
-def _idle() -> None:
-    """Nothing: the compiler thread's first task, which starts it."""
+        _pool().submit(lambda: None)
 
 
 def _pool() -> ThreadPoolExecutor:
