@@ -303,8 +303,8 @@ class FusedGroup:
             return False
         slots[self.output] = out
         self.last_kernel = "compiled loop"
-        if not cols and len(ins[0]) == len(arrays):  # whole arrays: see run_numpy
-            self._fast = launches.Launch(shape, arrays, kernel, pool, dtype)
+        if not cols:  # whole arrays and scalars: see run_numpy
+            self._fast = launches.Launch.of(shape, arrays, layout, kernel, pool, dtype)
             work = math.prod(shape) * len(self.ops)
             self._route = routes.Route() if routes.measured(work, JIT_MIN_WORK) else None
         elif cols and not ins[jit.SCALAR] and all(type(a) is np.ndarray for a in arrays):

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from . import jit
+from .kernel_args import FULL, SCALAR, Layout
 
 __all__ = ["Launch", "call", "rerun_rows"]
 
@@ -33,15 +34,22 @@ def call(kernel: Any, out: np.ndarray, arrays: Sequence[np.ndarray], size: int) 
 
 
 class Launch:
-    """One group's last compiled run on whole arrays: its shape, the inputs' flags, the
-    kernel, and the pool's free buffers of that shape (``BufferPool.free``)."""
+    """One group's last compiled run on whole arrays and scalars (a folded constant): its
+    shape, the arrays' flags, the scalars' types, the kernel, and the pool's free buffers
+    of that shape (``BufferPool.free``)."""
 
-    __slots__ = ("direct", "flags", "free", "kernel", "pool", "shape", "size", "dtype")
+    __slots__ = ("direct", "dtype", "flags", "free", "fulls", "kernel", "pool", "scalars",
+                 "shape", "size")
 
-    def __init__(self, shape: tuple[int, ...], arrays: Sequence[np.ndarray], kernel: Any,
-                 pool: Any, dtype: Any) -> None:
+    def __init__(self, shape: tuple[int, ...], arrays: Sequence[Any], layout: Layout,
+                 kernel: Any, pool: Any, dtype: Any) -> None:
         self.shape = shape
-        self.flags = tuple(a.flags.num for a in arrays)
+        #: the group inputs read whole (the kernel's first arguments), and the scalars
+        #: read after them, each with the type it must have
+        self.fulls = tuple(i for i, (kind, _) in enumerate(layout) if kind == FULL)
+        self.scalars = tuple((i, type(arrays[i])) for i, (kind, _) in enumerate(layout)
+                             if kind == SCALAR)
+        self.flags = tuple(arrays[i].flags.num for i in self.fulls)
         self.kernel = kernel
         self.pool = pool
         self.free: list[np.ndarray] = pool.free(shape, dtype)
@@ -50,35 +58,63 @@ class Launch:
         #: one piece over 1-D arrays: the kernel is called on them as they are
         self.direct = len(shape) == 1 and self.size < 2 * jit.MIN_PIECE
 
+    @classmethod
+    def of(cls, shape: tuple[int, ...], arrays: Sequence[Any], layout: Layout, kernel: Any,
+           pool: Any, dtype: Any) -> Launch | None:
+        """The launch of a flat loop over ``arrays``, or None where a scalar input is not a
+        numpy scalar (a one-element array: the kernel reads its element, not the array)."""
+        if any(kind == SCALAR and not isinstance(arrays[i], np.generic)
+               for i, (kind, _) in enumerate(layout)):
+            return None
+        return cls(shape, arrays, layout, kernel, pool, dtype)
+
+    def arguments(self, arrays: Sequence[Any]) -> list[Any] | None:
+        """The kernel's inputs, whole arrays then scalars, if ``arrays`` have the last run's
+        shape, flags and scalar types; else None."""
+        shape = self.shape
+        full = [arrays[i] for i in self.fulls] if self.scalars else list(arrays)
+        for a, f in zip(full, self.flags):
+            if type(a) is not np.ndarray or a.shape != shape or a.flags.num != f:
+                return None
+        for i, kind in self.scalars:
+            if type(arrays[i]) is not kind:
+                return None
+            full.append(arrays[i])
+        return full
+
     def fits(self, arrays: Sequence[Any]) -> bool:
         """Whether ``arrays`` are what the kernel was compiled for, at the last run's shape."""
-        shape = self.shape
-        for a, f in zip(arrays, self.flags):
-            if type(a) is not np.ndarray or a.shape != shape or a.flags.num != f:
-                return False
-        return True
+        return self.arguments(arrays) is not None
 
-    def run(self, arrays: Sequence[Any]) -> np.ndarray | None:
+    def run(self, arrays: list[Any]) -> np.ndarray | None:
         """The kernel over ``arrays`` into a free pooled buffer; None where they are not
         what it was compiled for. Called on its arrays as they are, the kernel's dispatcher
         checks their dtypes and flags itself (a TypeError, before it runs, where they
-        differ): only the shape is checked here."""
+        differ): only the shape (and a scalar's type) is checked here."""
         shape = self.shape
+        scalars = self.scalars
         if self.direct:
-            for a in arrays:
+            args = [arrays[i] for i in self.fulls] if scalars else arrays
+            for a in args:
                 if type(a) is not np.ndarray or a.shape != shape:
                     return None
+            for i, kind in scalars:
+                if type(arrays[i]) is not kind:
+                    return None
+                args.append(arrays[i])  # a new list: ``arrays`` stays as it is
             out = self.take()
             try:
-                call(self.kernel, out, arrays, self.size)
+                call(self.kernel, out, args, self.size)
             except TypeError:  # types it was not compiled for (disable_compile refuses them)
                 return None
             return out
-        if not self.fits(arrays):
+        inputs = self.arguments(arrays)
+        if inputs is None:
             return None
         out = self.take()
-        jit.launch(self.kernel, out.reshape(-1), ([a.reshape(-1) for a in arrays], (), (), ()),
-                   0, 0)
+        n = len(self.fulls)
+        jit.launch(self.kernel, out.reshape(-1),
+                   ([a.reshape(-1) for a in inputs[:n]], inputs[n:], (), ()), 0, 0)
         return out
 
     def take(self) -> np.ndarray:
