@@ -111,8 +111,7 @@ class FusedGroup:
     _bound: list[Any] = field(default_factory=list)
     _vm_code: interpreter.Encoded | None = None  # for the compiled interpreter (small groups)
     _vm: interpreter.Bound | None = None
-    #: the last compiled run on whole arrays (``launches.Launch``): a run on arrays of its
-    #: shape and flags launches it without working out again how the inputs are read
+    #: the last compiled run on whole arrays and scalars, to run again (``launches.py``)
     _fast: launches.Launch | None = None
     _ops_only: bool = False
     _route: routes.Route | None = None
@@ -199,6 +198,10 @@ class FusedGroup:
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
+        if self._ops_only:  # statically too small for any kernel: never compiled
+            self.last_kernel = "op by op"
+            self.run_ops(slots)
+            return
         fast = self._fast
         if fast is not None and fast.pool is pool:  # the last run's kernel, if this is alike
             route = self._route  # at sizes where op by op may be faster (routes.py)
@@ -234,9 +237,6 @@ class FusedGroup:
             self.last_kernel = "compiled loop"
             return
         self.last_kernel = "op by op"
-        if self._ops_only:
-            self.run_ops(slots)
-            return
         use_jit = jit.ENABLED and bool(self.jit_program)
         jit_min = self._jit_min()  # elements
         chunked_min = CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize
