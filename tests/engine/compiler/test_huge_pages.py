@@ -11,9 +11,18 @@ import pytest
 import engine
 from engine.compiler import huge_pages
 from engine.compiler.chunks import BufferPool
+from engine.framework import pieces
 
 pytestmark = pytest.mark.skipif(not huge_pages.AVAILABLE,
                                 reason="no anonymous mappings with madvise on this platform")
+
+
+@pytest.fixture(autouse=True)
+def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loops on the calling thread: a pool thread that has not yet woken for a loop it was
+    offered still holds that loop's output for a moment (rightly not reused then), which
+    would make which buffer a run gets depend on the scheduler."""
+    monkeypatch.setattr(pieces, "THREADS", 1)
 
 #: a float32 output of 4 MiB: past ``huge_pages.MIN_BYTES``
 N = 1 << 20
