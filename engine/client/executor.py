@@ -85,7 +85,7 @@ class Executor:
                 slots = slots.copy()
             token = quiet()  # TF warns about nothing: inf and wrap-around are data
             try:
-                self._run_plain(plan, slots)
+                self.run_steps(plan, slots)
             finally:
                 restore(token)
             if jit.queued():
@@ -119,7 +119,9 @@ class Executor:
         else:
             group.run_cupy(slots, self.backend.xp)
 
-    def _run_plain(self, plan: Plan, slots: list[Any]) -> None:
+    def run_steps(self, plan: Plan, slots: list[Any]) -> None:
+        """The plan's steps over ``slots`` (feeds in), nothing else: numpy's warnings are
+        the caller's to turn off, kernels asked for its to start."""
         step: Step | None = None
         xp = self.backend.xp
         numpy_backend = self.on_host
