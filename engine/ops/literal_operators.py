@@ -1,0 +1,143 @@
+"""``x + 1.0`` in one step: an operator between a tensor and a Python number.
+
+Such an operator is most of what a script's graph holds (a chain of ``x = x * 0.5 + 1.0``),
+and the general path (``operators.py``: the operator's scope, TF's function for it, the
+literal's conversion, the op's input checks, two ``create_op`` calls) spends most of its
+time rediscovering what is the same every time: that ``1.0`` with a float32 ``x`` is the
+same float32 Const, whose spec is the same, and that AddV2 of these two specs infers the
+same spec. Here the Const and the op are made directly, with the names, attributes, specs
+and events the general path gives them — where that is provably what it would do. Where it
+is not (the literal does not convert to ``x``'s dtype exactly, the op refuses the dtype, a
+control-dependency block is open, a finalized graph, a scope that is no valid name, an
+``x`` whose value is known), ``build`` answers None before it has changed anything, and the
+general path runs with its errors and names.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..framework.convert import make_array
+from ..framework.graph import Graph
+from ..framework.inference import infer_op
+from ..framework.naming import VALID_OP_NAME_REGEX, uniquify
+from ..framework.operation import Operation, Tensor
+from ..framework.registry import OpDef, TensorSpec, get_op_def
+from .apply import _const_attrs
+
+#: the operators built here: operator name -> (op type, whether TF's function needs a float
+#: or complex dtype: ``/`` casts integers first, which the general path does)
+_OPERATORS: dict[str, tuple[str, bool]] = {
+    "add": ("AddV2", False),
+    "sub": ("Sub", False),
+    "mul": ("Mul", False),
+    "truediv": ("RealDiv", True),
+}
+Specs = tuple[TensorSpec, ...]
+#: what one operator with one literal on one dtype builds: (operator, reflected, dtype,
+#: type, value) -> (the op's OpDef, the Const's attributes, the Const's specs, the op's
+#: specs by its tensor input's spec: id -> (that spec, held so its id is not reused, and
+#: the op's specs)). Zero is not kept (``-0.0 == 0.0``: they are different Consts), nor is
+#: NaN found (it is never equal to itself): both are prepared afresh each time
+_READY: dict[tuple[Any, ...], tuple[OpDef, dict[str, Any], Specs, dict[int, Any]]] = {}
+_KEPT = 4096
+#: name stacks (scopes opened) that make valid op names: a stack re-entered as is
+#: (``name_scope("a/")``) is not checked when it is entered
+_VALID_STACKS: set[str] = {""}
+_CONST: list[OpDef] = []
+
+
+def build(op_name: str, tensor: Tensor, literal: Any, reflected: bool) -> Tensor | None:
+    """``tensor <op> literal`` (``literal <op> tensor`` where ``reflected``) as the general
+    path builds it, or None (nothing changed) where that is not certain."""
+    op = tensor._op
+    specs = op._specs
+    if specs is None:
+        return None
+    spec = specs[tensor._value_index]
+    if spec.value is not None or spec.lazy is not None:
+        return None  # an op over constants: its value is inferred too (the general path)
+    graph: Graph = op._graph  # type: ignore[assignment]  # (the one kind of graph)
+    if graph._finalized or graph._control_stack:
+        return None
+    stack = graph._name_stack
+    if stack not in _VALID_STACKS and not _valid_stack(stack):
+        return None  # the general path refuses the op's name
+    dtype = spec.dtype
+    key = (op_name, reflected, dtype, type(literal), literal)
+    ready = _READY.get(key) if literal else None
+    if ready is not None:
+        op_def, attrs, const_specs, results = ready
+    else:
+        prepared = _prepare(op_name, dtype, literal)
+        if prepared is None:
+            return None
+        op_def, attrs = prepared
+        const_specs, results = (), {}
+    names = graph._names_in_use
+    scope = uniquify(names, stack + "/" + op_name if stack else op_name)
+    const_op = Operation(graph, uniquify(names, scope + ("/x" if reflected else "/y")),
+                         _const_def(), attrs, ())  # type: ignore[arg-type]
+    if const_specs:
+        const_op._specs = const_specs
+    else:  # the first Const of its kind: inferred, and what it builds kept for the next
+        infer_op(const_op)
+        if const_op._error is not None:
+            raise const_op._error
+        const_specs = const_op._specs  # type: ignore[assignment]
+        if literal and literal == literal:  # not zero, not NaN: see _READY
+            if len(_READY) >= _KEPT:
+                _READY.clear()
+            _READY[key] = (op_def, attrs, const_specs, results)
+    graph._insert(const_op)
+    literal_tensor: Tensor = const_op._out  # type: ignore[assignment]
+    out = Operation(graph, scope, op_def, {},
+                    [literal_tensor, tensor] if reflected else [tensor, literal_tensor])
+    found = results.get(id(spec))
+    if found is not None and found[0] is spec:
+        out._specs = found[1]
+    else:
+        infer_op(out)
+        if out._error is not None:
+            raise out._error
+        if len(results) >= _KEPT:
+            results.clear()
+        results[id(spec)] = (spec, out._specs)
+    graph._insert(out)
+    return out._out  # type: ignore[return-value]
+
+
+def _valid_stack(stack: str) -> bool:
+    """Whether the ops named in scope ``stack`` have valid names (then it is kept)."""
+    if not VALID_OP_NAME_REGEX.match(stack):
+        return False
+    if len(_VALID_STACKS) < _KEPT:
+        _VALID_STACKS.add(stack)
+    return True
+
+
+def _const_def() -> OpDef:
+    if not _CONST:
+        _CONST.append(get_op_def("Const"))
+    return _CONST[0]
+
+
+def _prepare(op_name: str, dtype: Any, literal: Any) -> tuple[OpDef, dict[str, Any]] | None:
+    """The op's OpDef and the Const attributes of ``literal`` as ``dtype``, or None where
+    the general path would build otherwise: no such operator here, a dtype the op or
+    TF's function refuses or converts first, a literal that does not convert to ``dtype``
+    (the general path says how TF fails or converts it then)."""
+    entry = _OPERATORS.get(op_name)
+    if entry is None or dtype._base is not None:  # a ref tensor: its value is read first
+        return None
+    op_type, needs_float = entry
+    op_def = get_op_def(op_type)
+    allowed = op_def.allowed.get("T")
+    if (allowed is not None and dtype not in allowed) or (
+            needs_float and not (dtype.is_floating or dtype.is_complex)):
+        return None
+    try:
+        arr = make_array(literal, dtype)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return op_def, _const_attrs(arr)
