@@ -44,7 +44,8 @@ _KEPT = 4096
 #: name stacks (scopes opened) that make valid op names: a stack re-entered as is
 #: (``name_scope("a/")``) is not checked when it is entered
 _VALID_STACKS: set[str] = {""}
-_CONST: list[OpDef] = []
+#: Const's OpDef (looked up when first needed: the op families register as they import)
+_CONST: OpDef | None = None
 
 
 def build(op_name: str, tensor: Tensor, literal: Any, reflected: bool) -> Tensor | None:
@@ -77,7 +78,7 @@ def build(op_name: str, tensor: Tensor, literal: Any, reflected: bool) -> Tensor
     names = graph._names_in_use
     scope = uniquify(names, stack + "/" + op_name if stack else op_name)
     const_op = Operation(graph, uniquify(names, scope + ("/x" if reflected else "/y")),
-                         _const_def(), attrs, ())  # type: ignore[arg-type]
+                         _CONST, attrs, ())  # type: ignore[arg-type]
     if const_specs:
         const_op._specs = const_specs
     else:  # the first Const of its kind: inferred, and what it builds kept for the next
@@ -116,17 +117,14 @@ def _valid_stack(stack: str) -> bool:
     return True
 
 
-def _const_def() -> OpDef:
-    if not _CONST:
-        _CONST.append(get_op_def("Const"))
-    return _CONST[0]
-
-
 def _prepare(op_name: str, dtype: Any, literal: Any) -> tuple[OpDef, dict[str, Any]] | None:
     """The op's OpDef and the Const attributes of ``literal`` as ``dtype``, or None where
     the general path would build otherwise: no such operator here, a dtype the op or
     TF's function refuses or converts first, a literal that does not convert to ``dtype``
     (the general path says how TF fails or converts it then)."""
+    global _CONST
+    if _CONST is None:
+        _CONST = get_op_def("Const")
     entry = _OPERATORS.get(op_name)
     if entry is None or dtype._base is not None:  # a ref tensor: its value is read first
         return None
