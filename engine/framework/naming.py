@@ -62,20 +62,22 @@ def check_scope_name(name: str, nested: bool) -> None:
 
 def uniquify(names_in_use: dict[str, int], name: str, mark_as_used: bool = True) -> str:
     """TF's uniquifier over ``names_in_use`` (lower-cased name → times used), which it
-    updates when ``mark_as_used``."""
+    updates when ``mark_as_used``: ``name`` when it is new, else ``name_i`` for the first
+    ``i`` from the times used whose name is free. Every op built comes here twice or so
+    (its scope, its name), so a new name costs one lookup and one store."""
     name_key = name.lower()
     i = names_in_use.get(name_key, 0)
     if mark_as_used:
         names_in_use[name_key] = i + 1
-    if i > 0:
-        base_name_key = name_key
-        while name_key in names_in_use:
-            name_key = f"{base_name_key}_{i}"
-            i += 1
-        if mark_as_used:
-            names_in_use[name_key] = 1
-        name = f"{name}_{i - 1}"
-    return name
+    if i == 0:
+        return name
+    candidate = f"{name_key}_{i}"
+    while candidate in names_in_use:
+        i += 1
+        candidate = f"{name_key}_{i}"
+    if mark_as_used:
+        names_in_use[candidate] = 1
+    return f"{name}_{i}"
 
 
 def check_name_free(name: str, taken: Collection[str],
