@@ -280,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     copies = copy_bandwidths(sizes[-1], repeat)
     print(f"copy bandwidth on {sizes[-1]:.0e} float32 (read + write): "
           + "; ".join(f"{k} {v / 1e9:.1f} GB/s" for k, v in copies.items())
-          + "; the reference is the best copy, measured again beside each case at its size",
+          + "; the reference is the best copy (its fastest call), measured again before and "
+          "after each case at its size",
           flush=True)
     case_seed(report, repeat)
     case_scalar_chain(report, 100 if quick else 10_000, repeat)

@@ -76,9 +76,10 @@ from .framework.errors import (
     ShapeError,
     UnimplementedError,
 )
+from .framework.events import GraphEvent
 from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue
-from .framework.operation import GraphEvent, Operation, Tensor
+from .framework.operation import Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
 from .framework.removal import remove_ops
 from .framework.scopes import (

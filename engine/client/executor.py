@@ -85,7 +85,7 @@ class Executor:
                 slots = slots.copy()
             token = quiet()  # TF warns about nothing: inf and wrap-around are data
             try:
-                self._run_plain(plan, slots)
+                self.run_steps(plan, slots)
             finally:
                 restore(token)
             if jit.queued():
@@ -119,7 +119,9 @@ class Executor:
         else:
             group.run_cupy(slots, self.backend.xp)
 
-    def _run_plain(self, plan: Plan, slots: list[Any]) -> None:
+    def run_steps(self, plan: Plan, slots: list[Any]) -> None:
+        """The plan's steps over ``slots`` (feeds in), nothing else: numpy's warnings are
+        the caller's to turn off, kernels asked for its to start."""
         step: Step | None = None
         xp = self.backend.xp
         numpy_backend = self.on_host
@@ -155,6 +157,7 @@ class Executor:
     ) -> None:
         cache = self.cache
         live = peak = 0
+        _report_passes(plan.passes_first, metadata, on_op)
         for i, step in enumerate(plan.steps):
             root = step.op
             if on_op is not None:
@@ -198,6 +201,7 @@ class Executor:
                 for op in step.ops:
                     on_op("cached" if cached is not None else "done", op,
                           seconds if op is root else 0.0)
+            _report_passes(step.passes, metadata, on_op)
         if metadata is not None:
             metadata.peak_bytes = peak
 
@@ -232,6 +236,19 @@ class Executor:
             else:
                 key = op.cache_key()
         return key
+
+
+def _report_passes(ops: tuple[Operation, ...], metadata: RunMetadata | None,
+                   on_op: OnOp | None) -> None:
+    """The pass-through ops a plan skipped (their readers read their input) reported as run,
+    in no time: a run's metadata and progress name every op the run needed."""
+    for op in ops:
+        if metadata is not None:
+            metadata.ops[op.name] = OpStats(0.0, 0, False, None, None)
+            metadata.executed.append(op.name)
+        if on_op is not None:
+            on_op("started", op, 0.0)
+            on_op("done", op, 0.0)
 
 
 def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np,

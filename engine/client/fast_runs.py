@@ -84,7 +84,7 @@ def _shape_check(tensor: Tensor) -> Any:
 class FastRun:
     """What a run of one fetch structure with one set of feed keys resolved."""
 
-    __slots__ = ("feeds", "graph_version", "mapper", "plan", "structure_version")
+    __slots__ = ("feeds", "graph_version", "leaf_slot", "mapper", "plan", "structure_version")
 
     def __init__(self, graph: Graph, plan: Plan, mapper: Fetches,
                  keyed: list[tuple[Any, Tensor]],
@@ -93,6 +93,9 @@ class FastRun:
         self.graph_version = graph._version
         self.plan = plan
         self.mapper = mapper
+        #: the slot of the one tensor fetched (``Session._run_known``), else None
+        self.leaf_slot = plan.fetch_slots[0] if (mapper.structure[0] == "leaf"
+                                                 and len(mapper.elements) == 1) else None
         specialised = set(plan.shape_keyed)
         entries: list[FeedEntry] = []
         for key, tensor in keyed:
@@ -130,6 +133,23 @@ class FastRuns:
         if key is None or not feed_dict:
             return key
         return (key, *feed_dict)
+
+    def lookup(self, fetches: Any, feed_dict: Mapping[Any, Any] | None,
+               graph: Graph) -> FastRun | None:
+        """``get(key(fetches, feed_dict), graph)`` in one call: what every repeated run
+        asks first."""
+        kind = type(fetches)
+        if kind in _SIMPLE:
+            key = (fetches, *feed_dict) if feed_dict else fetches
+        else:
+            key = self.key(fetches, feed_dict)
+            if key is None:
+                return None
+        entry = self._entries.get(key)
+        if entry is None or entry.structure_version != graph._structure_version or (
+                entry.graph_version != graph._version):
+            return None
+        return entry
 
     def get(self, key: Any, graph: Graph) -> FastRun | None:
         """The entry for ``key`` if the graph has not changed since it was made."""

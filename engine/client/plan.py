@@ -14,19 +14,22 @@ just the folded constants downstream of them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ..compiler.fusion import FusedGroup, build_groups
+from ..compiler.fusion import JIT_MIN_WORK, FusedGroup, build_groups
+from ..compiler.pass_through import pass_through
 from ..framework.allocation import check_outputs
 from ..framework.errors import InvalidArgumentError, InvalidGraphError, execution_error
 from ..framework.graph import Graph
 from ..framework.operation import Operation, Tensor
 from .control_only import running_ops
 from .kernel_checks import check_kernels, check_placement
+from .run_shapes import SHAPE_OPS, shapes_for_run
 from .variable_steps import (
     defer_reads,
     reader_of,
@@ -54,6 +57,9 @@ class Step:
     #: the slots of every output, for an op with several (its kernel returns a tuple);
     #: empty for the usual single output, which is ``output``
     outputs: tuple[int, ...] = ()
+    #: ops removed from the plan as pass-throughs of this step's output (an Identity, a
+    #: Reshape to the same shape): reported as run just after it
+    passes: tuple[Operation, ...] = ()
 
     @property
     def ops(self) -> list[Operation]:
@@ -83,10 +89,18 @@ class Plan:
     readers: dict[Operation, str] = field(default_factory=dict)
     #: the states of the variables this plan may assign (a failed run puts them back)
     written: tuple[dict[str, Any], ...] = ()
+    #: pass-through ops removed from the steps (``compiler/pass_through.py``), each with the
+    #: slot its readers read instead; those of a fed or folded value are reported first
+    passed: list[tuple[Operation, Tensor, int]] = field(default_factory=list)
+    passes_first: tuple[Operation, ...] = ()
 
     @property
     def n_slots(self) -> int:
         return len(self.template)
+
+
+class StalePlan(Exception):
+    """A plan an edit has made wrong in a way ``refresh`` cannot mend: made again."""
 
 
 def missing_feed_error(op: Operation) -> InvalidArgumentError:
@@ -165,6 +179,7 @@ def compile_plan(
     device: str = "cpu",
     states: dict[Operation, dict[str, Any]] | None = None,
     fed_shapes: dict[Tensor, tuple[int, ...]] | None = None,
+    skip_pass_through: bool = False,
 ) -> Plan:
     """Compile the steps for ``fetches`` given ``fed`` tensors.
 
@@ -172,7 +187,9 @@ def compile_plan(
     holds the state of stateful ops (a random op's generator) across runs and plans.
     ``fed_shapes`` are this run's fed shapes: Shape, Size and Rank of a fed tensor then fold
     (with what depends only on them: a reshape's target), and the plan holds for those
-    shapes only (``Plan.shape_keyed``).
+    shapes only (``Plan.shape_keyed``). ``skip_pass_through`` removes the ops that forward
+    their input unchanged (``compiler/pass_through.py``); a run with a value cache keys
+    each step by its inputs' ops, so it keeps them.
     """
     states = {} if states is None else states
     fed_set = set(fed)
@@ -194,7 +211,7 @@ def compile_plan(
     constant_ops: set[Operation] = set()
     steps: list[Step] = []
     shape_keyed: dict[Tensor, None] = {}
-    known = _shapes_for_run(ops, fed_shapes) if optimize and fed_shapes else {}
+    known = shapes_for_run(ops, fed_shapes) if optimize and fed_shapes else {}
     in_plan, fetched = set(ops), {f for f in fetches if isinstance(f, Tensor)}
     readers: dict[Operation, str] = {}
     for op in ops:
@@ -212,7 +229,7 @@ def compile_plan(
         is_constant = is_constant and not op.op_def.stateful and all(
             t not in fed_set and t._op in constant_ops for t in inputs
         )
-        if op.type in _SHAPE_OPS and inputs and inputs[0] in known:
+        if op.type in SHAPE_OPS and inputs and inputs[0] in known:
             is_constant = True  # known for this run's fed shapes
             for t in known[inputs[0]][1]:
                 shape_keyed[t] = None
@@ -228,7 +245,7 @@ def compile_plan(
                 feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
                 shape_keyed=tuple(shape_keyed), readers=readers, written=written(ops, states))
     for step in steps:
-        if step.constant and step.op.type in _SHAPE_OPS:
+        if step.constant and step.op.type in SHAPE_OPS:
             src = step.op._inputs[0]
             if src is not None and src in known:
                 shape, _ = known[src]
@@ -237,44 +254,14 @@ def compile_plan(
     if optimize and evaluate is not None and missing is None:
         if fold:
             _fold(plan, evaluate)
+        if skip_pass_through:
+            _skip_pass_through(plan, fetched, known)
         if fuse:
-            _fuse(plan, unbounded_small)
+            _fuse(plan, unbounded_small, known)
+        _attach_passes(plan)
     _assign_frees(plan)
     _seal(plan)
     return plan
-
-
-#: ops whose value is a function of their input's shape alone
-_SHAPE_OPS = ("Shape", "Size", "Rank")
-
-
-def _shapes_for_run(
-    ops: list[Operation], fed_shapes: dict[Tensor, tuple[int, ...]]
-) -> dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]]:
-    """The tensors whose shapes this run's fed shapes determine (inference again, over the
-    fed shapes), each with the fed tensors it depends on. Only shapes: values are not
-    known here, so an op that needs its inputs' values is left out."""
-    from ..framework.registry import TensorSpec
-    from ..framework.shapes import TensorShape
-
-    known: dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]] = {
-        t: (tuple(shape), (t,)) for t, shape in fed_shapes.items()}
-    for op in ops:
-        if op.op_def.reads_values or len(op._outputs) != 1 or op._specs is None:
-            continue
-        inputs = [t for t in op._inputs if t is not None]
-        if not inputs or not any(t in known for t in inputs) or len(inputs) != len(op._inputs):
-            continue
-        specs = [TensorSpec(TensorShape(known[t][0]), t.dtype) if t in known  # type: ignore[arg-type]
-                 else t._op._specs[t._value_index] for t in inputs]  # type: ignore[index]
-        try:
-            out = op.op_def.infer(specs, op._attrs)[0].shape
-        except Exception:  # noqa: BLE001 - the run reports what is wrong
-            continue
-        if out.is_fully_defined():
-            sources = tuple(dict.fromkeys(s for t in inputs if t in known for s in known[t][1]))
-            known[op._outputs[0]] = (tuple(int(d or 0) for d in out.as_list()), sources)
-    return known
 
 
 def _fold_inputs(plan: Plan, step: Step) -> list[Any]:
@@ -365,6 +352,9 @@ def refresh(plan: Plan, graph: Graph, evaluate: Evaluate) -> None:
                                   value if step.outputs else (value,)):
                 plan.template[slot] = part
                 changed.add(slot)
+    if changed and any(op.type == "Reshape" for op, _, _ in plan.passed):
+        # a Reshape skipped as a no-op for its old target may not be one for the new
+        raise StalePlan("a skipped Reshape's target changed: the plan is made again")
     if changed:
         _seal(plan)
     for step in plan.steps:
@@ -374,18 +364,86 @@ def refresh(plan: Plan, graph: Graph, evaluate: Evaluate) -> None:
     plan.graph_version = graph.version
 
 
-def _fuse(plan: Plan, unbounded_small: bool) -> None:
+def _skip_pass_through(plan: Plan, fetched: set[Tensor],
+                       known: dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]]) -> None:
+    """Remove the steps that forward their input unchanged; their readers read the input's
+    slot. A Reshape is a no-op by its static shapes, or by the fed shapes of a plan made for
+    them anyway (one that folded their Shape ops)."""
+    folded = {slot for s in plan.folded for slot in (s.outputs or (s.output,))}
+    slot_of = plan.slot_of
+
+    keyed = set(plan.shape_keyed)
+
+    def shape_of(t: Tensor) -> tuple[int, ...] | None:
+        if t in known and keyed.issuperset(known[t][1]):  # shapes the plan holds for
+            return known[t][0]
+        spec = t._op._specs[t._value_index] if t._op._specs is not None else None
+        if spec is None or not spec.shape.is_fully_defined():
+            return None
+        return tuple(int(d or 0) for d in spec.shape.as_list())
+
+    removed = pass_through([s.op for s in plan.steps if not s.outputs], fetched,
+                           lambda t: slot_of.get(t) in folded, shape_of)
+    if not removed:
+        return
+    remap: dict[int, int] = {}
+    for op, source in removed.items():
+        out = op._outputs[0]
+        remap[slot_of[out]] = slot_of[out] = slot_of[source]
+        plan.passed.append((op, source, slot_of[source]))
+    steps = []
+    for step in plan.steps:
+        if step.op in removed:
+            continue
+        if any(i in remap for i in step.inputs):
+            step.inputs = tuple(remap.get(i, i) for i in step.inputs)
+        steps.append(step)
+    plan.steps = steps
+
+
+def _attach_passes(plan: Plan) -> None:
+    """Each removed pass-through reported just after the step that makes its value."""
+    producer = {slot: step for step in plan.steps for slot in step.outputs or (step.output,)}
+    first: list[Operation] = []
+    for op, _, slot in plan.passed:
+        step = producer.get(slot)
+        if step is None:
+            first.append(op)
+        else:
+            step.passes += (op,)
+    plan.passes_first = tuple(first)
+
+
+def _fuse(plan: Plan, unbounded_small: bool,
+          known: dict[Tensor, tuple[tuple[int, ...], tuple[Tensor, ...]]]) -> None:
     keep = {s for s in plan.fetch_slots if s is not None} | set(plan.feed_slots.values())
+    keep.update(slot for _, _, slot in plan.passed)  # read through a skipped pass-through
     ops = [s.op for s in plan.steps]
     readers: dict[Operation, set[int]] = {}
+    forward = {op: source for op, source, _ in plan.passed}
+
+    def producer(t: Tensor) -> Operation:  # a removed pass-through's reader reads its source
+        op = t._op
+        while op in forward:
+            op = forward[op]._op
+        return op
+
     for step in plan.steps:
         for t in step.op._inputs:
             if t is not None:
-                readers.setdefault(t._op, set()).add(id(step.op))
+                readers.setdefault(producer(t), set()).add(id(step.op))
     counts = {op: len(r) for op, r in readers.items()}
     # results read by folded constants never reach here; results read outside the plan
     # (by ops that are not part of this run) do not matter to it
     groups = build_groups(ops, plan.slot_of, keep, counts, unbounded_small)
+    keyed = set(plan.shape_keyed)
+    for root, candidate in list(groups.items()):
+        # a lone op runs as a group of one where its output may be large; in a plan made
+        # for the fed shapes anyway, they may say it is small: then its own kernel is faster
+        out = root._outputs[0]
+        if (len(candidate.ops) == 1 and out in known and keyed.issuperset(known[out][1])
+                and math.prod(known[out][0]) < JIT_MIN_WORK):
+            del groups[root]
     if not groups:
         return
     grouped = {op for g in groups.values() for op in g.ops}

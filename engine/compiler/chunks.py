@@ -11,14 +11,13 @@ output is not small.
 
 from __future__ import annotations
 
-import sys
 import threading
 from typing import Any
 
 import numpy as np
 
 from ..framework import pieces
-from . import registers
+from . import huge_pages, registers
 
 #: elements per chunk: a few scratch buffers of this size stay in the L2 cache
 CHUNK = 1 << 18
@@ -34,30 +33,35 @@ class BufferPool:
     """Output buffers kept across runs and reused once nobody else holds them.
 
     A buffer handed to a caller as a run's result is reused only after the caller dropped
-    it (its reference count says so), so results are never overwritten behind a caller's
-    back; the buffer of the previous run's result, still held while the next run starts,
-    simply sits out one run.
+    it and every view of it (reference counts say so), so results are never overwritten
+    behind a caller's back; the buffer of the previous run's result, still held while the
+    next run starts, simply sits out one run. Large buffers are in huge pages
+    (``huge_pages.py``): a first run faults them in cheaply.
     """
 
     def __init__(self, per_shape: int = 3) -> None:
         self._buffers: dict[tuple[tuple[int, ...], Any], list[np.ndarray]] = {}
         self._per_shape = per_shape
 
+    def free(self, shape: tuple[int, ...], dtype: Any) -> list[np.ndarray]:
+        """The list of buffers of this shape and dtype (``take`` adds to it): a caller that
+        runs one shape every run keeps it (``launches.py``), ``clear`` empties it."""
+        return self._buffers.setdefault((tuple(shape), dtype), [])
+
     def take(self, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
-        key = (tuple(shape), dtype)
-        free = self._buffers.setdefault(key, [])
+        free = self.free(shape, dtype)
         for buffer in free:
-            # references: the list, this loop's name, getrefcount's argument
-            if sys.getrefcount(buffer) <= 3:
+            if huge_pages.is_free(buffer):
                 return buffer
-        buffer = np.empty(shape, dtype=dtype)
+        buffer = huge_pages.empty(shape, dtype)
         free.append(buffer)
         if len(free) > self._per_shape:
             free.pop(0)
         return buffer
 
     def clear(self) -> None:
-        self._buffers.clear()
+        for free in self._buffers.values():
+            free.clear()  # in place: a kept list (``free``) is emptied too
 
 
 def program(

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from . import chunks, cupy_groups, interpreter, jit, routes
+from . import chunks, cupy_groups, interpreter, jit, launches, routes
 from .chunks import BufferPool
 from .segments import input_dtypes as _input_dtypes
 from .segments import jit_program as _jit_program
@@ -111,13 +111,11 @@ class FusedGroup:
     _bound: list[Any] = field(default_factory=list)
     _vm_code: interpreter.Encoded | None = None  # for the compiled interpreter (small groups)
     _vm: interpreter.Bound | None = None
-    #: the last compiled run on whole arrays: (shape, the inputs' flags, kernel); a run on
-    #: arrays of that shape and those flags (C order, writeable, aligned: what numba types)
-    #: launches it without working out again how the inputs are read
-    _fast: tuple[tuple[int, ...], tuple[int, ...], Any] | None = None
+    #: the last compiled run on whole arrays and scalars, to run again (``launches.py``)
+    _fast: launches.Launch | None = None
     _ops_only: bool = False
     _route: routes.Route | None = None
-    #: the same for a row loop (a bias over rows): see ``jit.rerun_rows``
+    #: the same for a row loop (a bias over rows): see ``launches.rerun_rows``
     _fast_rows: tuple[tuple[Any, ...], tuple[int, ...], Any, Any, int, int] | None = None
 
     def bind(self, template: list[Any]) -> None:
@@ -200,43 +198,45 @@ class FusedGroup:
             slots[out] = acc
 
     def run_numpy(self, slots: list[Any], pool: BufferPool) -> None:
+        if self._ops_only:  # statically too small for any kernel: never compiled
+            self.last_kernel = "op by op"
+            self.run_ops(slots)
+            return
         fast = self._fast
-        if fast is not None:  # the compiled kernel of the last run, if this one is alike
-            shape, flags, kernel = fast
+        if fast is not None and fast.pool is pool:  # the last run's kernel, if this is alike
             route = self._route  # at sizes where op by op may be faster (routes.py)
             if route is not None and route.best is routes.OPS and (
-                    self.static_shape is not None or np.shape(slots[self.inputs[0]]) == shape):
+                    self.static_shape is not None
+                    or np.shape(slots[self.inputs[0]]) == fast.shape):
                 self.last_kernel = routes.OPS  # measured faster at this shape
                 self.run_ops(slots)
                 return
             arrays = [slots[i] for i in self.inputs]
-            for a, f in zip(arrays, flags):
-                if type(a) is not np.ndarray or a.shape != shape or a.flags.num != f:
-                    break
-            else:
-                ops = route is not None and route.runs_ops()
+            if route is None or route.best is not None:  # compiled: measured or sure
+                out = fast.run(arrays)
+                if out is not None:
+                    slots[self.output] = out
+                    self.last_kernel = routes.COMPILED
+                    return
+            elif fast.fits(arrays):  # still measuring which path is faster
+                ops = route.runs_ops()
                 t0 = time.perf_counter()
-                if ops:
+                out = None if ops else fast.run(arrays)
+                if out is None:
+                    ops = True
                     self.run_ops(slots)
                 else:
-                    out = pool.take(shape, self.dtype.np_dtype)
-                    jit.launch(kernel, out.reshape(-1),
-                               ([a.reshape(-1) for a in arrays], (), (), ()), 0, 0)
                     slots[self.output] = out
-                if route is not None and route.best is None:
-                    route.record(ops, time.perf_counter() - t0)
+                route.record(ops, time.perf_counter() - t0)
                 self.last_kernel = routes.OPS if ops else routes.COMPILED
                 return
-        again = jit.rerun_rows(self._fast_rows, [slots[i] for i in self.inputs], pool.take,
+        again = launches.rerun_rows(self._fast_rows, [slots[i] for i in self.inputs], pool.take,
                                self.dtype.np_dtype) if self._fast_rows is not None else None
         if again is not None:
             slots[self.output] = again
             self.last_kernel = "compiled loop"
             return
         self.last_kernel = "op by op"
-        if self._ops_only:
-            self.run_ops(slots)
-            return
         use_jit = jit.ENABLED and bool(self.jit_program)
         jit_min = self._jit_min()  # elements
         chunked_min = CHUNKED_MIN_BYTES // self.dtype.np_dtype.itemsize
@@ -303,8 +303,8 @@ class FusedGroup:
             return False
         slots[self.output] = out
         self.last_kernel = "compiled loop"
-        if not cols and len(ins[0]) == len(arrays):  # whole arrays: see run_numpy
-            self._fast = (shape, tuple(a.flags.num for a in arrays), kernel)
+        if not cols:  # whole arrays and scalars: see run_numpy
+            self._fast = launches.Launch.of(shape, arrays, layout, kernel, pool, dtype)
             work = math.prod(shape) * len(self.ops)
             self._route = routes.Route() if routes.measured(work, JIT_MIN_WORK) else None
         elif cols and not ins[jit.SCALAR] and all(type(a) is np.ndarray for a in arrays):

@@ -48,7 +48,10 @@ import numpy as np
 
 from ..framework import pieces
 from . import kernel_files, kernel_records, kernel_source
-from .kernel_args import COLUMN, FULL, ROW, SCALAR, Layout, Program
+from .kernel_args import COLUMN, FULL, ROW, Layout, Program
+from .kernel_args import SCALAR as SCALAR  # noqa: F401 - fusion reads the kinds here
+from .kernel_args import example as example
+from .kernel_args import kernel_key as kernel_key
 from .kernel_args import split as split  # how kernels read their inputs (fusion asks here)
 
 #: off when the environment says so or numba is not installed
@@ -110,6 +113,7 @@ def kernel_for(key: Any, build: Callable[[Any], Any],
     if BACKGROUND and not (held is not None and load_now(held, work)):
         with _lock:
             _queued.append((key, build, signature, future))
+        _started()
         return None
     _compile(key, build, signature, future)
     return _kernels.get(key)
@@ -227,24 +231,54 @@ def group_kernel(expression: str, dtype: Any, program: Program, layout: Layout,
     if found is not None or key in _failed:
         return found
     counts = tuple(len(group) for group in ins)
-    source = kernel_source.group_source(program, layout, flat, counts,
-                                        kernel_files.directory()[1],
-                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
-    name = kernel_files.name_for((source, tuple(kernel_files.fingerprint(f)
-                                                for f, _ in program), key))
-    preloaded = _preloaded.pop(key, None)
-    if preloaded is not None and preloaded[0] == name:  # the same text and operators
-        with _lock:
-            _kernels[key] = preloaded[1]
-        return preloaded[1]
+    record = kernel_records.describe("", expression, dtype, layout, ins, flat,
+                                     [a for _, a in program])
+    if BACKGROUND and not _warm.is_set():  # nothing can load now: name it on the compiler
+        return kernel_for(key, lambda numba: _named_build(  # thread, off the run's time
+            numba, key, program, layout, flat, counts, record), lambda: example(dtype, ins, flat))
+    name, source = _name_and_source(key, program, layout, flat, counts)
+    preloaded = _preloaded_as(key, name)
     if preloaded is not None:
-        kernel_files.unload(preloaded[0])
-    _records[key] = kernel_records.describe(name, expression, dtype, layout, ins, flat,
-                                            [a for _, a in program])
+        with _lock:
+            _kernels[key] = preloaded
+        return preloaded
+    _records[key] = {**record, "name": name}
     elements = max((np.size(a) for kind in (FULL, ROW, COLUMN) for a in ins[kind]), default=0)
     return kernel_for(key, lambda numba: _build(numba, program, name, source),
                       lambda: example(dtype, ins, flat), held=name,
                       work=elements * len(program))
+
+
+def _name_and_source(key: Any, program: Program, layout: Layout, flat: bool,
+                     counts: tuple[int, ...]) -> tuple[str, str]:
+    """A group kernel's name in the cache and module text (0.5-1 ms of a first run)."""
+    source = kernel_source.group_source(program, layout, flat, counts,
+                                        kernel_files.directory()[1],
+                                        f"The fused group {key[0]} in {np.dtype(key[1])}")
+    return kernel_files.name_for((source, tuple(kernel_files.fingerprint(f)
+                                                for f, _ in program), key)), source
+
+
+def _named_build(numba: Any, key: Any, program: Program, layout: Layout, flat: bool,
+                 counts: tuple[int, ...], record: dict[str, Any]) -> Any:
+    """``_build`` for a kernel asked for before numba started, named on the compiler thread."""
+    name, source = _name_and_source(key, program, layout, flat, counts)
+    preloaded = _preloaded_as(key, name)
+    if preloaded is not None:
+        return preloaded
+    _records[key] = {**record, "name": name}
+    return _build(numba, program, name, source)
+
+
+def _preloaded_as(key: Any, name: str) -> Any:
+    """The kernel the warm-up loaded for ``key``, if it has this name (the same text and
+    operators); one of another name is unloaded."""
+    preloaded = _preloaded.pop(key, None)
+    if preloaded is not None and preloaded[0] == name:
+        return preloaded[1]
+    if preloaded is not None:
+        kernel_files.unload(preloaded[0])
+    return None
 
 
 #: the binary operators a compiled scalar chain knows, by code (see ``chain_kernel``)
@@ -313,30 +347,6 @@ def _interpreter_build(name: str, source: str) -> Callable[[Any], Any]:
     return lambda numba: kernel_files.load(name, source, ())
 
 
-def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
-    """Tiny stand-ins with the types of a kernel's arguments (out, ins[, C, W]): what it is
-    compiled for, without keeping the real arrays alive while it compiles."""
-    def stand_in(a: Any) -> Any:
-        b = np.empty(1, dtype=a.dtype)
-        b.flags.writeable = bool(a.flags.writeable)
-        return b
-
-    small = [v if kind == SCALAR else stand_in(v) for kind, group in enumerate(ins)
-             for v in group]
-    out = np.empty(1, dtype=dtype)
-    return (out, *small, 0, 1) if flat else (out, *small, 1, 1, 0, 1)
-
-
-def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...],
-               flat: bool) -> Any:
-    """What makes two groups share a kernel: the expression, the dtypes, where each input
-    is read from, and each array's dtype and flags (numba types them)."""
-    arrays = tuple((a.dtype, a.flags.writeable, a.flags.aligned)
-                   for kind, group in enumerate(ins) if kind != SCALAR for a in group)
-    scalars = tuple(type(v) for v in ins[SCALAR])
-    return (expression, dtype, layout, arrays, scalars, flat)
-
-
 #: elements a piece of a compiled loop has at least (``pieces.run``): a kernel call costs a
 #: few µs of dispatch, so smaller arrays run as one piece on the calling thread
 MIN_PIECE = 1 << 16
@@ -354,24 +364,6 @@ def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width:
         kernel(out, *args, 0, out.shape[0])
     else:
         pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), out.shape[0], MIN_PIECE)
-
-
-def rerun_rows(rows: tuple[Any, ...], arrays: Sequence[Any], take: Callable[..., Any],
-               dtype: Any) -> Any:
-    """The output of a group's last row loop run again (its kernel, the layout it read its
-    inputs by, row length and piece width, from ``rows``), if ``arrays`` have the shapes and
-    flags of that run's inputs: a dense layer's bias add and activation, every step, without
-    reading again how the inputs broadcast. None where they differ."""
-    shapes, flags, kernel, (layout, shape), cols, width = rows
-    for a, s, f in zip(arrays, shapes, flags):
-        if type(a) is not np.ndarray or a.shape != s or a.flags.num != f:
-            return None
-    ins: list[list[Any]] = [[], [], [], []]
-    for a, (kind, _) in zip(arrays, layout):
-        ins[kind].append(a.reshape(-1))
-    out = take(shape, dtype)
-    launch(kernel, out.reshape(-1), tuple(tuple(g) for g in ins), cols, width)
-    return out
 
 
 def wait(timeout: float | None = None) -> bool:
@@ -408,6 +400,14 @@ def clear() -> None:
         _pending.clear()
         _queued.clear()
     kernel_files.forget()
+
+
+def _started() -> None:
+    """Start the compiler thread now, idle, if it is not running yet: one started at the end
+    of a run (``start_queued``) went on into numba's import holding the interpreter lock,
+    so the run waited a switch interval (5 ms) more to return."""
+    if _compiler is None:
+        _pool().submit(lambda: None)
 
 
 def _pool() -> ThreadPoolExecutor:

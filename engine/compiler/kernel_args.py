@@ -79,3 +79,27 @@ def _place(inputs: Sequence[Any], kinds: list[int]) -> tuple[Any, Any]:
         else:
             ins[kind].append(value.reshape(-1))
     return tuple(layout), tuple(tuple(group) for group in ins)
+
+
+def example(dtype: Any, ins: tuple[Any, ...], flat: bool) -> tuple[Any, ...]:
+    """Tiny stand-ins with the types of a kernel's arguments (out, ins[, C, W]): what it is
+    compiled for, without keeping the real arrays alive while it compiles."""
+    def stand_in(a: Any) -> Any:
+        b = np.empty(1, dtype=a.dtype)
+        b.flags.writeable = bool(a.flags.writeable)
+        return b
+
+    small = [v if kind == SCALAR else stand_in(v) for kind, group in enumerate(ins)
+             for v in group]
+    out = np.empty(1, dtype=dtype)
+    return (out, *small, 0, 1) if flat else (out, *small, 1, 1, 0, 1)
+
+
+def kernel_key(expression: str, dtype: Any, layout: Layout, ins: tuple[Any, ...],
+               flat: bool) -> Any:
+    """What makes two groups share a kernel: the expression, the dtypes, where each input
+    is read from, and each array's dtype and flags (numba types them)."""
+    arrays = tuple((a.dtype, a.flags.writeable, a.flags.aligned)
+                   for kind, group in enumerate(ins) if kind != SCALAR for a in group)
+    scalars = tuple(type(v) for v in ins[SCALAR])
+    return (expression, dtype, layout, arrays, scalars, flat)

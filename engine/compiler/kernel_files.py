@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
@@ -34,6 +33,10 @@ import threading
 import types
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+
+from . import package_versions
 
 #: bumped whenever the way kernels are named or loaded changes (their text is in the name)
 FORMAT = 1
@@ -90,16 +93,14 @@ def _platform_cache() -> Path:
 
 @functools.cache
 def versions() -> tuple[str, ...]:
-    """What compiled code depends on besides the kernel itself (looked up once: reading the
-    packages' metadata costs 2 ms a package, which every kernel's first ask paid)."""
-    def version(name: str) -> str:
-        try:
-            return importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            return "?"
-
-    return (f"format {FORMAT}", version("numba"), version("llvmlite"), version("numpy"),
-            sys.version, platform.machine())
+    """What compiled code depends on besides the kernel itself (looked up once a process,
+    and through the cache's record of where the versions were found: see
+    ``package_versions.py``)."""
+    where, persistent = directory()
+    cache = where if persistent else None
+    return (f"format {FORMAT}", package_versions.version("numba", cache, _write),
+            package_versions.version("llvmlite", cache, _write), np.__version__, sys.version,
+            platform.machine())
 
 
 def name_for(parts: Any) -> str:

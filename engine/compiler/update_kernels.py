@@ -82,11 +82,12 @@ _ready: dict[Any, Any] = {}
 def _kernel(op_type: str, nesterov: bool, outs: Sequence[np.ndarray],
             ins: Sequence[np.ndarray], scalars: Sequence[Any]) -> Any:
     dtype = outs[0].dtype
-    readonly = tuple(not a.flags.writeable for a in ins)
-    key = ("update", op_type, nesterov, dtype.str, readonly)
-    found = _ready.get(key)
+    readonly = tuple([not a.flags.writeable for a in ins])
+    ready_key = (op_type, nesterov, dtype.char, readonly)
+    found = _ready.get(ready_key)
     if found is not None:
         return found
+    key = ("update", op_type, nesterov, dtype.str, readonly)  # the compiler's key
 
     def build(numba: Any) -> Any:
         persistent = kernel_files.directory()[1]
@@ -103,7 +104,7 @@ def _kernel(op_type: str, nesterov: bool, outs: Sequence[np.ndarray],
 
     kernel = jit.kernel_for(key, build, example)
     if kernel is not None:
-        _ready[key] = kernel
+        _ready[ready_key] = kernel
     return kernel
 
 

@@ -23,18 +23,19 @@ from .errors import (
     CycleError,
     GraphEditError,
 )
+from .events import GraphEvent, Listener
 from .inference import infer_op, reinfer_downstream
 from .naming import (
     VALID_OP_NAME_REGEX,
-    VALID_SCOPE_NAME_REGEX,
     NameScope,
     check_name_free,
+    check_scope_name,
     invalid_name_message,
-    invalid_scope_message,
     is_valid_name,
     uniquify,
 )
-from .operation import GraphEvent, Listener, Operation, Tensor, forget_keys, upstream
+from .operation import Operation, Tensor, forget_keys, upstream
+from .pending_indexes import PendingIndexes
 from .registry import OpDef, get_op_def, has_op_def
 
 
@@ -49,20 +50,21 @@ _global_default: Graph | None = None
 _global_lock = threading.Lock()
 
 
-class Graph:
+class Graph(PendingIndexes):
     """A dataflow graph: ops in creation order, TF's unique naming, an editing API."""
 
     def __init__(self) -> None:
+        super().__init__()
         self._ops: dict[str, Operation] = {}
-        self._lowered: dict[str, str] = {}  # the ops' names, lower-cased -> as written
         self._names_in_use: dict[str, int] = {}
         self._name_stack = ""
         self._version = 0
         # grows on changes a compiled plan depends on: wiring, ops, inferred shapes/dtypes
         self._structure_version = 0
         self._finalized = False
-        self._listeners: list[Listener] = []
-        self._lock = threading.RLock()
+        #: a tuple, replaced (never changed) by subscribe and unsubscribe: an event is sent
+        #: to the listeners there were when it was made, without a copy per event
+        self._listeners: tuple[Listener, ...] = ()
         #: the graph-level random seed (``set_random_seed``); None: none is set
         self.seed: int | None = None
         self._control_stack: list[Any] = []  # the open control_dependencies blocks
@@ -146,26 +148,27 @@ class Graph:
         elif name.endswith("/"):
             new = name[:-1]
         else:  # a root scope follows the node-name rule, a nested one its own (TF's two)
-            if not (VALID_SCOPE_NAME_REGEX if old else VALID_OP_NAME_REGEX).match(name):
-                raise ValueError(invalid_scope_message(name, nested=bool(old)))
+            check_scope_name(name, nested=bool(old))
             new = uniquify(self._names_in_use, old + "/" + name if old else name)
         return NameScope(self, old, new)
 
     # --- events ----------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(event)`` after every change; returns the unsubscribe function."""
-        self._listeners.append(listener)
+        self._listeners = (*self._listeners, listener)
 
         def unsubscribe() -> None:
-            if listener in self._listeners:
-                self._listeners.remove(listener)
+            listeners = list(self._listeners)
+            if listener in listeners:
+                listeners.remove(listener)
+                self._listeners = tuple(listeners)
 
         return unsubscribe
 
     def _emit(self, kind: str, op: Operation, index: int | None = None, old: Any = None) -> None:
         if self._listeners:
             event = GraphEvent(kind, op, index, old)
-            for listener in list(self._listeners):
+            for listener in self._listeners:
                 listener(event)
 
     def _check_mutable(self) -> None:
@@ -184,8 +187,9 @@ class Graph:
     ) -> Operation:
         """Create an op as TF does: inference must succeed or the op is not added (its
         name stays consumed). A name ending in ``/`` is used exactly (a scope's name).
-        ``normalized`` says ``attrs`` are complete and already checked (the builder's own
-        Consts), which skips the check on the graph-building hot path."""
+        ``normalized`` says ``attrs`` are complete and already checked, in a dict the op may
+        keep (the builder's own Consts), which skips the check on the graph-building hot
+        path."""
         if self._finalized:
             self._check_mutable()
         op_def = get_op_def(op_type)
@@ -204,7 +208,8 @@ class Graph:
         for t in wired:
             if t._op._graph is not self:
                 raise ValueError(f"{t} must be from the same graph as the op being created.")
-        clean = dict(attrs) if normalized and attrs else op_def.clean_attrs(attrs or {})
+        # the builder's Consts hand a dict of their own, which the op keeps as it is
+        clean = attrs if normalized and attrs else op_def.clean_attrs(attrs or {})
         n_inputs = len(op_def.inputs if not op_def.list_inputs else op_def.input_names(clean))
         if len(wired) != n_inputs:
             names = op_def.input_names(clean)
@@ -229,8 +234,9 @@ class Graph:
     def _insert(self, op: Operation) -> None:
         with self._lock:
             self._ops[op._name] = op
-            self._lowered[op._name.lower()] = op._name
-            operation.link_inputs(op)
+            self._unlowered.append(op._name)  # PendingIndexes: noted when first read
+            if op._inputs:
+                self._unlinked.append(op)
             for c in op._control_inputs:
                 control_deps.add_control_output(c, op)
             self._version += 1

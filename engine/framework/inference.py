@@ -6,15 +6,22 @@ specs or the same error (the builder raises it, the editor shows it on the node)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
 from .errors import InferenceError, ShapeError, UnwiredInputError, UpstreamError
-from .input_values import MAX_VALUE_ELEMENTS, LazyValue, infer_in_passes
-from .operation import Operation
-from .registry import OpDef, TensorSpec, hashable_attrs
+from .input_values import (
+    LAZY_READS,
+    MAX_VALUE_ELEMENTS,
+    LazyOutput,
+    LazyValue,
+    infer_in_passes,
+)
+from .operation import Operation, output_index
+from .registry import OpDef, TensorSpec
 
 
 def infer_op(op: Operation) -> bool:
@@ -42,7 +49,7 @@ def infer_op(op: Operation) -> bool:
                     if s.value is None and s.lazy is None:
                         break
                 else:  # every input's value is known: so may this op's be
-                    new_specs = _lazy(op_def, specs, new_specs, op)
+                    new_specs = _lazy(op_def, specs, new_specs, op._attrs)
         except InferenceError as e:
             error = e
             if e.wants_node_def:
@@ -53,21 +60,48 @@ def infer_op(op: Operation) -> bool:
                     node_def=False,
                 )
     op._specs, op._error = new_specs, error
-    changed = old_specs != new_specs or (
-        (old_error is None) != (error is None)
-        or (old_error is not None and str(old_error) != str(error))
-    )
-    return changed
+    if old_specs and old_specs[0].lazy is not None:  # all outputs have one, or none
+        old_specs[0].lazy.forget()
+    if old_error is None and error is None:
+        if old_specs is None:  # a new op (every op built comes here)
+            return new_specs is not None
+        return not _same_specs(old_specs, new_specs)
+    return (old_error is None) != (error is None) or str(old_error) != str(error) or (
+        old_specs != new_specs)
+
+
+def _same_specs(old: tuple[TensorSpec, ...] | None, new: tuple[TensorSpec, ...] | None
+                ) -> bool:
+    """``old == new`` (shapes and dtypes; a value is not compared), without a spec's
+    dataclass comparison: every op re-inferred after an edit asks."""
+    if old is new:
+        return True
+    if old is None or new is None or len(old) != len(new):
+        return False
+    for a, b in zip(old, new):
+        if a is not b and (a.dtype is not b.dtype or a.shape._dims != b.shape._dims):
+            return False
+    return True
 
 
 #: inference results by (op type's OpDef, input specs, attributes): a graph repeats the
 #: same few ops on the same few shapes (and small constants), and ``infer`` is a pure
 #: function of these; the specs are immutable, so ops share them. What a spec knows of
 #: its value is part of the key (its bytes: a value may change what a shape function
-#: concludes, and a value-reading op's passes read them); a value computed on demand
-#: (``lazy``) keeps an op out. Only successes are kept: an error is found afresh.
+#: concludes, and a value-reading op's passes read them). Only successes are kept: an
+#: error is found afresh.
 _MEMO: dict[tuple[Any, ...], tuple[OpDef, tuple[TensorSpec, ...]]] = {}
 _MEMO_LIMIT = 4096
+#: a number for each spec's key part (``_spec_key``), so that an op's key is a few ints,
+#: quick to hash: every op built looks its inference up. Numbers are never reused (the
+#: table is cleared when full; a spec numbered before keeps its number, now unknown)
+_SPEC_NUMBERS: dict[tuple[Any, ...], int] = {}
+_next_number = itertools.count(1)
+#: where an input's value is lazy (an op over constants, computed when asked): a key holds
+#: only that it is there. An inference that asks for such a value is not remembered (it
+#: depends on what is not in the key); one that does not ask would not ask for any other
+#: lazy value in the same place, everything it reads being in the key
+_LAZY = object()
 #: the largest value (in bytes) a key holds: literals, axes and shape vectors, not tables,
 #: so that the memo stays small (a few MB at most)
 _MEMO_VALUE_BYTES = 256
@@ -77,32 +111,24 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
                 ) -> tuple[TensorSpec, ...]:
     key: list[Any] = [id(op_def)]
     for s in specs:
-        key.append(s.shape._dims)
-        key.append(s.dtype)
-        value = s.value
-        if value is not None:
-            if (type(value) is not np.ndarray or value.dtype.hasobject
-                    or value.nbytes > _MEMO_VALUE_BYTES):
-                return _run(op_def, specs, attrs)
-            key.append(value.shape)
-            key.append(value.dtype)
-            key.append(value.tobytes())
-        if s.partial is not None:
-            key.append(s.partial._dims)
-        if s.lazy is not None:
+        part = s._memo_key
+        if part is None:
+            part = _spec_key(s)
+        if part is False:
             return _run(op_def, specs, attrs)
-    if attrs and not hashable_attrs(op_def):  # a Const's value, a list of ints …
-        for name, value in attrs.items():
-            if type(value) is np.ndarray:  # a small one by its bytes (a literal's, mostly)
-                if value.nbytes > _MEMO_VALUE_BYTES or value.dtype.hasobject:
-                    return _run(op_def, specs, attrs)
-                key += (name, value.shape, value.dtype, value.tobytes())
-            elif type(value) is list:
-                key += (name, list, tuple(value))
-            else:
-                key += (name, type(value), value)
-    elif attrs:  # each value with its type: 1, 1.0 and True are equal keys otherwise
-        key.extend((name, type(value), value) for name, value in attrs.items())
+        key.append(part)
+    # each value with its type (1, 1.0 and True are equal keys otherwise); a small array
+    # (a Const's value, mostly) by its bytes; a list as a tuple
+    for name, value in attrs.items():
+        kind = type(value)
+        if kind is np.ndarray:
+            if value.nbytes > _MEMO_VALUE_BYTES or value.dtype.hasobject:
+                return _run(op_def, specs, attrs)
+            key += (name, value.shape, value.dtype, value.tobytes())
+        elif kind is list:
+            key += (name, list, tuple(value))
+        else:
+            key += (name, kind, value)
     memo_key = tuple(key)
     try:
         found = _MEMO.get(memo_key)
@@ -110,11 +136,39 @@ def _memo_infer(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
         return _run(op_def, specs, attrs)
     if found is not None and found[0] is op_def:
         return found[1]
+    reads = LAZY_READS.count
     out = _run(op_def, specs, attrs)
+    if LAZY_READS.count != reads:  # it read a lazy input's value: that is not in the key
+        return out
     if len(_MEMO) >= _MEMO_LIMIT:
         _MEMO.clear()
     _MEMO[memo_key] = (op_def, out)
     return out
+
+
+def _spec_key(s: TensorSpec) -> int | bool:
+    """The number of what the memo's keys hold of an input's spec (False: it cannot be
+    keyed: a large value, or one of objects), kept on the spec: specs are shared, and a
+    Const's is read by every op built on it."""
+    number: int | bool = False
+    value = s.value
+    if value is None or (type(value) is np.ndarray and not value.dtype.hasobject
+                         and value.nbytes <= _MEMO_VALUE_BYTES):
+        part: list[Any] = [s.shape._dims, s.dtype]
+        if value is not None:
+            part += (value.shape, value.dtype, value.tobytes())
+        if s.partial is not None:
+            part.append(s.partial._dims)
+        if s.lazy is not None:
+            part.append(_LAZY)
+        key = tuple(part)
+        number = _SPEC_NUMBERS.get(key) or 0
+        if not number:
+            if len(_SPEC_NUMBERS) >= _MEMO_LIMIT:
+                _SPEC_NUMBERS.clear()
+            number = _SPEC_NUMBERS[key] = next(_next_number)
+    object.__setattr__(s, "_memo_key", number)
+    return number
 
 
 def _run(op_def: OpDef, specs: list[TensorSpec], attrs: Mapping[str, Any]
@@ -156,46 +210,72 @@ def _with_hints(specs: tuple[TensorSpec, ...], hints: dict[int, Any]) -> tuple[T
 
 
 def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
-          op: Operation) -> tuple[TensorSpec, ...]:
+          attrs: dict[str, Any]) -> tuple[TensorSpec, ...]:
     """The specs with a way to compute the op's value from its constant inputs, when a
     consumer's shape function asks (``reshape(x, [2] + [3])`` knows its shape)."""
-    if any(s.value is not None for s in out) or any(
-        (n := s.shape.num_elements()) is None or n > MAX_VALUE_ELEMENTS or s.dtype.is_string
-        for s in out
-    ):
-        return out
-    lazy = LazyValue(op_def, tuple(specs), op.all_attrs(), out)
-    return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, (lazy, i))
-                 for i, s in enumerate(out))
+    for s in out:
+        if s.value is not None or s.dtype.kind == "string":
+            return out
+        n = s.shape.num_elements()
+        if n is None or n > MAX_VALUE_ELEMENTS:
+            return out
+    lazy = LazyValue(op_def, specs, attrs, out)  # ``specs`` is this inference's own list
+    if len(out) == 1:
+        s = out[0]
+        spec = TensorSpec(s.shape, s.dtype, None, s.partial, lazy)
+        # its memo key is that of every lazy spec made from ``s`` (shared): found once
+        number = s.__dict__.get("_lazy_number")
+        if number is None:
+            object.__setattr__(s, "_lazy_number", _spec_key(spec))
+        else:
+            object.__setattr__(spec, "_memo_key", number)
+        return (spec,)
+    return tuple(TensorSpec(s.shape, s.dtype, None, s.partial, lazy if i == 0
+                            else LazyOutput(lazy, i)) for i, s in enumerate(out))
 
 
 def reinfer_downstream(roots: Sequence[Operation], live: Mapping[str, Operation],
-                       emit: Callable[[str, Operation], None]) -> int:
+                       emit: Callable[[str, Operation], None] | None) -> int:
     """Infer ``roots`` and everything downstream of them, each after its inputs, telling
     ``emit("inferred", op)`` of each op whose specs or error changed (ops no longer in
-    ``live``, the graph's ops by name, are skipped). Returns how many changed."""
+    ``live``, the graph's ops by name, are skipped; ``emit`` None: nobody listens).
+    Returns how many changed.
+
+    An edit at the top of a long chain re-infers every op below it, so the walk reads the
+    ops' links directly rather than through ``Operation.consumers`` (which makes a list
+    per call); a multi-output op's links are taken output by output, as that does."""
     changed = 0
     seen: dict[Operation, int] = {}
+    links_of: dict[Operation, Sequence[tuple[int, Operation, int]]] = {}
+    if roots:
+        roots[0]._graph.link_pending()
     stack = list(roots)
     while stack:
         op = stack.pop()
         if op in seen:
             continue
         seen[op] = 0
-        for consumer, _ in op.consumers():
-            stack.append(consumer)
-    for op in seen:
-        for consumer, _ in op.consumers():
-            seen[consumer] += 1
+        links: Sequence[tuple[int, Operation, int]] = op._links
+        if len(links) > 1 and len(op._outputs) > 1:
+            links = sorted(links, key=output_index)
+        links_of[op] = links
+        for link in links:
+            stack.append(link[1])
+    for op_links in links_of.values():
+        for link in op_links:
+            seen[link[1]] += 1
     ready = [op for op, n in seen.items() if n == 0]
     while ready:
         op = ready.pop()
         op._key = None
         if op._name in live and infer_op(op):
             changed += 1
-            emit("inferred", op)
-        for consumer, _ in op.consumers():
-            seen[consumer] -= 1
-            if seen[consumer] == 0:
+            if emit is not None:
+                emit("inferred", op)
+        for link in links_of[op]:
+            consumer = link[1]
+            n = seen[consumer] - 1
+            seen[consumer] = n
+            if n == 0:
                 ready.append(consumer)
     return changed

@@ -81,19 +81,50 @@ def infer_in_passes(infer: Callable[[list[TensorSpec]], Any],
         _PASS.provided, _PASS.requested = saved
 
 
+class _Reads:
+    """How many times an inference has asked a lazy value for itself, ever: an inference
+    that did not ask (the count unchanged across its run) depends on no lazy input's value,
+    so its result may be remembered for any inputs that are lazy in the same places."""
+
+    count = 0
+
+
+LAZY_READS = _Reads()
+
+
 class LazyValue:
     """The value of an op over constant inputs, computed (with numpy) once asked for; None
-    when its kernel fails (the run reports that)."""
+    when its kernel fails (the run reports that). ``attrs`` are the op's own (an edit
+    replaces an op's attribute dict, never changes it); the derived ones (``T``) follow
+    from ``specs`` when the value is computed, so that making one costs next to nothing:
+    re-inference makes one per op over constants, and most are never asked.
+
+    It is its op's first output's lazy value (``TensorSpec.lazy``); another output's is a
+    ``LazyOutput`` of it. One object per op: fewer for the garbage collector to walk."""
 
     __slots__ = ("_op_def", "_specs", "_attrs", "_out", "_values", "_done")
 
-    def __init__(self, op_def: Any, specs: tuple[TensorSpec, ...], attrs: dict[str, Any],
+    def __init__(self, op_def: Any, specs: Sequence[TensorSpec], attrs: dict[str, Any],
                  out: tuple[TensorSpec, ...]) -> None:
         self._op_def, self._specs, self._attrs, self._out = op_def, specs, attrs, out
         self._values: tuple[Any, ...] | None = None
         self._done = False
 
+    def value(self) -> Any:
+        """The first output's value (computed now if it was not), or None."""
+        return self.get(0)
+
+    def forget(self) -> None:
+        """Let go of the specs it would be computed from: its op was inferred again, and
+        its new specs have a lazy value of their own. Without this, each lazy value of a
+        chain of ops over constants holds the one before it, so an edit at the top keeps
+        the whole old chain alive until its end (and the collector walks it, again and
+        again). A spec kept from before, asked now, knows no value."""
+        if not self._done:
+            self._done, self._values, self._specs = True, None, ()
+
     def get(self, index: int) -> Any:
+        LAZY_READS.count += 1
         if not self._done:
             self._done = True
             self._values = self._compute()
@@ -104,9 +135,11 @@ class LazyValue:
         inputs = [value_of(s) for s in self._specs]
         if any(v is None for v in inputs):
             return None
+        attrs = dict(self._attrs)
+        attrs.update(self._op_def.derived_attrs(self._specs))
         try:
             with np.errstate(all="ignore"):
-                result = self._op_def.kernel(np, *inputs, **self._attrs)
+                result = self._op_def.kernel(np, *inputs, **attrs)
         except Exception:  # noqa: BLE001 - whatever it is, the run will say it
             return None
         results = result if len(self._out) > 1 else (result,)
@@ -120,14 +153,29 @@ class LazyValue:
         return tuple(values)
 
 
+class LazyOutput:
+    """Another output than the first of a ``LazyValue``'s op: its value is computed with
+    theirs."""
+
+    __slots__ = ("_lazy", "_index")
+
+    def __init__(self, lazy: LazyValue, index: int) -> None:
+        self._lazy, self._index = lazy, index
+
+    def value(self) -> Any:
+        return self._lazy.get(self._index)
+
+    def forget(self) -> None:
+        self._lazy.forget()
+
+
 def value_of(spec: TensorSpec) -> Any:
     """A tensor's value as inference knows it (computed now if it is an op over
     constants), or None."""
     if spec.value is not None:
         return spec.value
     if spec.lazy is not None:
-        lazy, index = spec.lazy
-        return lazy.get(index)
+        return spec.lazy.value()
     return None
 
 

@@ -43,22 +43,41 @@ def is_valid_scope_name(name: str, nested: bool) -> bool:
     return bool(regex.match(name))
 
 
+#: scope names found valid, root (False) and nested (True): an operator opens the same one
+#: (``add``, ``mul``) for every op it builds
+_VALID_SCOPES: dict[bool, set[str]] = {False: set(), True: set()}
+
+
+def check_scope_name(name: str, nested: bool) -> None:
+    """Refuse a scope name TF refuses: a root scope follows the node-name rule, a nested one
+    its own (TF's two regexes and messages)."""
+    seen = _VALID_SCOPES[nested]
+    if name in seen:
+        return
+    if not (VALID_SCOPE_NAME_REGEX if nested else VALID_OP_NAME_REGEX).match(name):
+        raise ValueError(invalid_scope_message(name, nested=nested))
+    if len(seen) < 4096:
+        seen.add(name)
+
+
 def uniquify(names_in_use: dict[str, int], name: str, mark_as_used: bool = True) -> str:
     """TF's uniquifier over ``names_in_use`` (lower-cased name → times used), which it
-    updates when ``mark_as_used``."""
+    updates when ``mark_as_used``: ``name`` when it is new, else ``name_i`` for the first
+    ``i`` from the times used whose name is free. Every op built comes here twice or so
+    (its scope, its name), so a new name costs one lookup and one store."""
     name_key = name.lower()
     i = names_in_use.get(name_key, 0)
     if mark_as_used:
         names_in_use[name_key] = i + 1
-    if i > 0:
-        base_name_key = name_key
-        while name_key in names_in_use:
-            name_key = f"{base_name_key}_{i}"
-            i += 1
-        if mark_as_used:
-            names_in_use[name_key] = 1
-        name = f"{name}_{i - 1}"
-    return name
+    if i == 0:
+        return name
+    candidate = f"{name_key}_{i}"
+    while candidate in names_in_use:
+        i += 1
+        candidate = f"{name_key}_{i}"
+    if mark_as_used:
+        names_in_use[candidate] = 1
+    return f"{name}_{i}"
 
 
 def check_name_free(name: str, taken: Collection[str],

@@ -2,15 +2,14 @@
 
 An Operation carries what inference made of it — its output specs, or the error that says
 why there are none (an op built in the editor may be unwired or invalid) — and a content key
-for value caches. ``GraphEvent`` is what a graph reports to its subscribers after a change.
-The graph that owns them (``graph.py``) keeps them consistent; nothing here edits a graph.
+for value caches. The graph that owns them (``graph.py``) keeps them consistent; nothing here
+edits a graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .cache_keys import op_key, tensor_key
@@ -36,6 +35,8 @@ class OwningGraph(Protocol):
 
     @property
     def edit_lock(self) -> AbstractContextManager[Any]: ...
+
+    def link_pending(self) -> None: ...
 
 _UNKNOWN = TensorShape(None)
 #: TF's advice after "… is not allowed" (about its tf.function, which the engine has not)
@@ -168,8 +169,8 @@ class Operation:
     attributes, outputs, and what inference made of it (specs, or an error)."""
 
     __slots__ = (
-        "_graph", "_name", "_op_def", "_inputs", "_attrs", "_outputs", "_specs", "_error",
-        "_consumers", "_key", "_shape_hints", "_control_inputs", "_control_outputs",
+        "_graph", "_name", "_op_def", "_inputs", "_attrs", "_out", "_specs", "_error",
+        "_links", "_key", "_shape_hints", "_control_inputs", "_control_outputs",
         "__weakref__",
     )
 
@@ -185,12 +186,18 @@ class Operation:
         )
         self._attrs = attrs
         n = op_def.num_outputs if not op_def.list_output else op_def.output_count(attrs)
-        self._outputs = [Tensor(self, 0)] if n == 1 else [Tensor(self, i) for i in range(n)]
+        #: the one output's tensor, or a tuple of them where there are more or none: most
+        #: ops have one, and no list of it means one object fewer per op for the garbage
+        #: collector to walk (read through ``_outputs``)
+        self._out: Tensor | tuple[Tensor, ...] = (
+            Tensor(self, 0) if n == 1 else tuple([Tensor(self, i) for i in range(n)]))
         self._specs: tuple[TensorSpec, ...] | None = None
         self._error: InferenceError | None = None
         #: who reads the outputs: (output index, consumer, its input index), in the order
-        #: the links were made; the empty tuple until the first (``add_consumer``)
-        self._consumers: list[tuple[int, Operation, int]] | tuple[()] = ()
+        #: the links were made; the empty tuple until the first (``add_consumer``). Read
+        #: through ``_consumers``: the graph notes a new op's links when they are first
+        #: asked for, not as it is built
+        self._links: list[tuple[int, Operation, int]] | tuple[()] = ()
         self._key: bytes | None = None  # content key for value caches; see cache_key()
         #: output index -> the shape ``Tensor.set_shape`` merged in (None: there is none)
         self._shape_hints: dict[int, TensorShape] | None = None
@@ -200,6 +207,22 @@ class Operation:
         #: one object fewer per op for the garbage collector to walk
         self._control_inputs: list[Operation] | tuple[()] = ()
         self._control_outputs: list[Operation] | tuple[()] = ()
+
+    @property
+    def _outputs(self) -> tuple[Tensor, ...]:
+        out = self._out
+        return (out,) if type(out) is Tensor else out  # type: ignore[return-value]
+
+    @property
+    def _consumers(self) -> list[tuple[int, Operation, int]] | tuple[()]:
+        """The links from this op's outputs (``_links``), once the graph has noted those of
+        the ops built since they were last asked for (``Graph.link_pending``)."""
+        self._graph.link_pending()
+        return self._links
+
+    @_consumers.setter
+    def _consumers(self, links: list[tuple[int, Operation, int]] | tuple[()]) -> None:
+        self._links = links
 
     # --- TF's API ------------------------------------------------------------------------
     @property
@@ -229,7 +252,8 @@ class Operation:
 
     @property
     def outputs(self) -> list[Tensor]:
-        return list(self._outputs)
+        out = self._out
+        return [out] if type(out) is Tensor else list(out)
 
     @property
     def control_inputs(self) -> list[Operation]:
@@ -268,18 +292,10 @@ class Operation:
         return out
 
     def derived_attrs(self) -> dict[str, Any]:
-        derive = self._op_def.derive
-        if derive is None:
+        if self._op_def.derive is None:
             return {}
         specs = self.input_specs()
-        if specs is None:
-            return {}
-        try:
-            derived = derive(specs)
-        except InferenceError:
-            return {}
-        # a reference input's type attr is its value type (T=DT_FLOAT for a float32_ref)
-        return {k: v.base_dtype if isinstance(v, DType) else v for k, v in derived.items()}
+        return {} if specs is None else self._op_def.derived_attrs(specs)
 
     def run(self, feed_dict: Mapping[Any, Any] | None = None, session: Any = None) -> None:
         sess = session_for_eval(session, self._graph, "operation")
@@ -344,7 +360,7 @@ class Operation:
         """Every (op, input index) that reads an output of this op."""
         links = self._consumers
         if len(self._outputs) > 1:  # output by output, each in the order its links were made
-            links = sorted(links, key=_output_index)
+            links = sorted(links, key=output_index)
         return [(op, i) for _, op, i in links]
 
     def node_def_attrs(self) -> dict[str, str]:
@@ -400,7 +416,7 @@ def _format_attr(value: Any) -> str:
     return str(value)
 
 
-def _output_index(link: tuple[int, Operation, int]) -> int:
+def output_index(link: tuple[int, Operation, int]) -> int:
     return link[0]
 
 
@@ -413,18 +429,20 @@ def add_consumer(t: Tensor, consumer: Operation, index: int) -> None:
         src._consumers = [(t._value_index, consumer, index)]
 
 
-def link_inputs(op: Operation) -> None:
-    """Note ``op`` as the consumer of each of its inputs (``add_consumer`` for each, inline:
-    every op built comes here)."""
-    i = 0
-    for t in op._inputs:
-        if t is not None:
-            src = t._op
-            if src._consumers:
-                src._consumers.append((t._value_index, op, i))
-            else:
-                src._consumers = [(t._value_index, op, i)]
-        i += 1
+def link_inputs(ops: Sequence[Operation]) -> None:
+    """Note each of ``ops`` as the consumer of each of its inputs, in order (``add_consumer``
+    for each, inline: every op built comes here, when its graph's links are first asked
+    for)."""
+    for op in ops:
+        i = 0
+        for t in op._inputs:
+            if t is not None:
+                src = t._op
+                if src._links:
+                    src._links.append((t._value_index, op, i))
+                else:
+                    src._links = [(t._value_index, op, i)]
+            i += 1
 
 
 def remove_consumer(t: Tensor, consumer: Operation, index: int) -> None:
@@ -434,6 +452,9 @@ def remove_consumer(t: Tensor, consumer: Operation, index: int) -> None:
 def forget_keys(roots: Sequence[Operation]) -> None:
     """Clear the cache keys of ``roots`` and everything downstream of them (their keys depend
     on the roots' attributes and wiring)."""
+    if not roots:
+        return
+    roots[0]._graph.link_pending()
     stack = list(roots)
     seen: set[Operation] = set()
     while stack:
@@ -442,7 +463,8 @@ def forget_keys(roots: Sequence[Operation]) -> None:
             continue
         seen.add(op)
         op._key = None
-        stack.extend(c for _, c, _ in op._consumers)
+        for link in op._links:
+            stack.append(link[1])
 
 
 def upstream(ops: Sequence[Operation]) -> list[Operation]:
@@ -466,19 +488,3 @@ def upstream(ops: Sequence[Operation]) -> list[Operation]:
                 state[op] = 2
                 order.append(op)
     return order
-
-
-@dataclass(frozen=True)
-class GraphEvent:
-    """One change to a graph. ``kind`` is one of ``op_added``, ``op_removed``,
-    ``op_renamed`` (``old`` is the old name), ``input_changed`` (``index``; ``old`` is the
-    tensor that was there), ``attrs_changed`` (``old`` is the old attrs) and ``inferred``
-    (the op's specs or error changed)."""
-
-    kind: str
-    op: Operation
-    index: int | None = None
-    old: Any = None
-
-
-Listener = Callable[[GraphEvent], None]

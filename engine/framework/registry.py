@@ -14,15 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from .dtypes import DType
-from .errors import GraphEditError, KernelError
+from .errors import GraphEditError, InferenceError, KernelError
 from .kernels import KernelSet
 from .shapes import TensorShape
 
+_set_attribute = object.__setattr__
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class TensorSpec:
     """What static inference knows of a tensor: its shape (maybe partial) and its dtype.
 
@@ -41,6 +43,17 @@ class TensorSpec:
     #: computes ``value`` when a shape function first asks (an op over constants: TF
     #: evaluates such subgraphs on demand); see ``input_values.value_of``
     lazy: Any = field(default=None, compare=False, repr=False)
+
+    #: what ``inference``'s memo keys this spec by, once it has been asked (a class
+    #: default, not a field: neither compared nor shown); False where it cannot be keyed
+    _memo_key: ClassVar[Any] = None
+
+    def __init__(self, shape: TensorShape, dtype: DType, value: Any = None,
+                 partial: TensorShape | None = None, lazy: Any = None) -> None:
+        # the instance's dict set at once, not field by field through the frozen
+        # ``__setattr__``: re-inference makes one spec per op over constants
+        _set_attribute(self, "__dict__", {"shape": shape, "dtype": dtype, "value": value,
+                                          "partial": partial, "lazy": lazy})
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,18 @@ class OpDef:
                 names.extend(f"{name}[{i}]" for i in range(int(attrs.get(count) or 0)))
         return tuple(names)
 
+    def derived_attrs(self, specs: Sequence[TensorSpec]) -> dict[str, Any]:
+        """The derived attributes (TF's ``T``) an op of this type has on inputs of ``specs``;
+        none where they do not infer."""
+        if self.derive is None:
+            return {}
+        try:
+            derived = self.derive(specs)
+        except InferenceError:
+            return {}
+        # a reference input's type attr is its value type (T=DT_FLOAT for a float32_ref)
+        return {k: v.base_dtype if isinstance(v, DType) else v for k, v in derived.items()}
+
     def attr(self, name: str) -> AttrDef:
         for a in self.attrs:
             if a.name == name:
@@ -218,18 +243,9 @@ class _AttrTable:
     settable: frozenset[str]
     derived: frozenset[str]
     bools: tuple[str, ...]
-    #: every attribute's value is hashable (no tensor, no list of ints): the op's
-    #: inference may be looked up by its attributes (``inference._memo_infer``)
-    hashable: bool
 
 
 _TABLES: dict[int, tuple[OpDef, _AttrTable]] = {}
-_HASHABLE_KINDS = frozenset({"type", "shape", "bool", "int", "float", "string"})
-
-
-def hashable_attrs(op_def: OpDef) -> bool:
-    """Whether an op of this type always has hashable attribute values."""
-    return _attr_table(op_def).hashable
 
 
 def _attr_table(op_def: OpDef) -> _AttrTable:
@@ -242,7 +258,6 @@ def _attr_table(op_def: OpDef) -> _AttrTable:
         settable=frozenset(a.name for a in attrs if not a.derived),
         derived=frozenset(a.name for a in attrs if a.derived),
         bools=tuple(a.name for a in attrs if a.kind == "bool" and not a.derived),
-        hashable=all(a.kind in _HASHABLE_KINDS for a in attrs),
     )
     _TABLES[id(op_def)] = (op_def, table)  # the OpDef held too: its id is never reused
     return table

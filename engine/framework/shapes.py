@@ -79,14 +79,17 @@ class TensorShape:
         return self._dims
 
     def is_fully_defined(self) -> bool:
-        return self._dims is not None and all(d is not None for d in self._dims)
+        return self._dims is not None and None not in self._dims
 
     def num_elements(self) -> int | None:
-        if not self.is_fully_defined():
+        dims = self._dims
+        if dims is None:
             return None
         n = 1
-        for d in self._dims or ():
-            n *= d  # type: ignore[operator]
+        for d in dims:
+            if d is None:
+                return None
+            n *= d
         return n
 
     def is_compatible_with(self, other: Any) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework import dtypes as dt
 from ..framework.convert import make_array
 from ..framework.dtypes import DType
@@ -53,11 +55,37 @@ def scope(graph: Graph, name: str | None, default: str) -> Any:
 
 def const(graph: Graph, value: Any, dtype: DType | None, name: str | None) -> Tensor:
     """``tf.constant(value, dtype, name=name)`` in ``graph``'s current scope."""
-    arr = make_array(value, dtype)
+    return first_output(graph.create_op("Const", [], _const_attrs(make_array(value, dtype)),
+                                        "Const" if name is None else name, normalized=True))
+
+
+#: the attributes of the scalar literals made into Consts (``x + 1.0``): one read-only
+#: value and one dict for each, shared by every Const of it (an edit replaces an op's
+#: attributes, never changes them), so that a graph of 5,000 ``+ 1.0`` holds one array
+#: and one dict, not 5,000 of each for the garbage collector to walk
+_LITERAL_ATTRS: dict[tuple[Any, bytes], dict[str, Any]] = {}
+_LITERALS_KEPT = 4096
+
+
+def _const_attrs(arr: np.ndarray) -> dict[str, Any]:
+    """A Const's attributes for the new array ``arr``: a scalar's shared ones."""
+    scalar = arr.ndim == 0 and not arr.dtype.hasobject
+    if scalar:
+        key = (arr.dtype, arr.tobytes())  # by its bits: -0.0 is not 0.0, a NaN is itself
+        found = _LITERAL_ATTRS.get(key)
+        if found is not None:
+            return found
     arr.setflags(write=False)
     attrs = {"value": arr, "dtype": dt.from_numpy(arr.dtype)}
-    return graph.create_op("Const", [], attrs, "Const" if name is None else name,
-                           normalized=True).outputs[0]
+    if scalar and len(_LITERAL_ATTRS) < _LITERALS_KEPT:
+        _LITERAL_ATTRS[key] = attrs
+    return attrs
+
+
+def first_output(op: Operation) -> Tensor:
+    """``op.outputs[0]``, without the list: what every builder function returns."""
+    out = op._out
+    return out if isinstance(out, Tensor) else out[0]
 
 
 def convert_to_tensor(
@@ -141,33 +169,52 @@ def apply_op(
 
 def _inputs(graph: Graph, op_def: OpDef, inputs: Sequence[Any]) -> list[Tensor]:
     """The inputs as tensors, converted in the OpDef's order in the op's scope (TF's
-    checks of each type attr's first input before the next converts)."""
+    checks of each type attr's first input before the next converts). Every op the
+    builder makes comes here, so a tensor's dtype is read from its op's specs directly."""
     op_type = op_def.type
-    types = op_def.input_types or ("T",) * len(op_def.inputs)
+    types = op_def.input_types or _type_attrs(len(op_def.inputs))
     fixed_by: dict[str, tuple[DType, str]] = {}
     tensors: list[Tensor] = []
     for param, arg, value in zip(op_def.inputs, types, inputs):
         dtype: DType | None
-        if isinstance(arg, DType):
-            dtype, known, fixed = arg, "", True
+        found: tuple[DType, str] | None = None
+        if type(arg) is str:
+            found = fixed_by.get(arg)
+            (dtype, known), fixed = found or (None, ""), False
         else:
-            (dtype, known), fixed = fixed_by.get(arg, (None, "")), False
+            dtype, known, fixed = arg, "", True  # type: ignore[assignment]
         t = value if type(value) is Tensor else as_tensor(value)
-        if type(t) is not Tensor or (dtype is not None and t.dtype is not dtype):
+        t_dtype: DType | None = None
+        if type(t) is Tensor:
+            specs = t._op._specs
+            if specs is not None:
+                t_dtype = specs[t._value_index].dtype
+        if type(t) is not Tensor or (dtype is not None and t_dtype is not dtype):
             t = _convert_input(graph, op_type, param, value, dtype, fixed, known)
-        if isinstance(arg, str) and (t_dtype := t.dtype) is not None:
-            base = t_dtype.base_dtype  # a type attr is the value type (T of a float32_ref)
-            if arg in fixed_by:
-                if base is not fixed_by[arg][0]:
+            t_dtype = t.dtype
+        if type(arg) is str and t_dtype is not None:
+            base = t_dtype if t_dtype._base is None else t_dtype._base  # T of a float32_ref
+            if found is not None:
+                if base is not found[0]:
                     raise TypeError(
                         f"Input '{param}' of '{op_type}' Op has type {t_dtype.name} that "
-                        f"does not match type {fixed_by[arg][0].name} of argument "
-                        f"'{fixed_by[arg][1]}'."
+                        f"does not match type {found[0].name} of argument '{found[1]}'."
                     )
             else:
                 allowed = op_def.allowed.get(arg)
-                if allowed is not None:
+                if allowed is not None and base not in allowed:
                     check_allowed(base, allowed, param)
                 fixed_by[arg] = (base, param)
         tensors.append(t)
     return tensors
+
+
+#: ("T",) * n: the input types of an OpDef that names none (all of one type attr ``T``)
+_T_TUPLES: dict[int, tuple[str, ...]] = {}
+
+
+def _type_attrs(n: int) -> tuple[str, ...]:
+    found = _T_TUPLES.get(n)
+    if found is None:
+        found = _T_TUPLES[n] = ("T",) * n
+    return found

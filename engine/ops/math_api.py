@@ -14,9 +14,10 @@ from typing import Any, overload
 
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
+from ..framework.graph import Graph
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Tensor
-from .apply import apply_op, convert_to_tensor, graph_of, scope
+from .apply import apply_op, convert_to_tensor, first_output, graph_of, scope
 
 # TF's _TRUEDIV_TABLE: the float dtype integers are divided in (None: divided as they are)
 TRUEDIV_TABLE: dict[DType, DType | None] = {
@@ -28,7 +29,7 @@ TRUEDIV_TABLE: dict[DType, DType | None] = {
 
 
 def _op(op_type: str, *inputs: Any, name: str | None = None, **attrs: Any) -> Tensor:
-    return apply_op(op_type, inputs, attrs or None, name).outputs[0]
+    return first_output(apply_op(op_type, inputs, attrs or None, name))
 
 
 # --- arithmetic -----------------------------------------------------------------------------------
@@ -43,11 +44,13 @@ def add(x: Any, y: Any, name: str | None = None) -> Tensor:
 def add_dispatch(x: Tensor, y: Any, name: str) -> Tensor:
     """``x + y`` (TF's ``_add_dispatch``): a literal ``y`` converts with ``x``'s dtype as a
     hint; strings concatenate with the older Add."""
-    graph = graph_of(x)
+    graph: Graph = (x._op._graph if type(x) is Tensor  # type: ignore[assignment]
+                    else graph_of(x))
+    x_dtype = x.dtype
     if not isinstance(y, Tensor):
-        y = convert_to_tensor(y, preferred_dtype=x.dtype, name="y", graph=graph)
-    return apply_op("Add" if x.dtype is dt.string else "AddV2", (x, y), None, name,
-                    graph).outputs[0]
+        y = convert_to_tensor(y, preferred_dtype=x_dtype, name="y", graph=graph)
+    return first_output(apply_op("Add" if x_dtype is dt.string else "AddV2", (x, y), None,
+                                 name, graph))
 
 
 def subtract(x: Any, y: Any, name: str | None = None) -> Tensor:

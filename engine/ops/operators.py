@@ -16,16 +16,19 @@ from collections.abc import Callable
 from typing import Any
 
 from ..framework import dtypes as dt
+from ..framework.graph import Graph
 from ..framework.operation import Tensor
 from . import math_api as m
-from .apply import apply_op, convert_to_tensor, graph_of
+from . import one_step_operators
+from .apply import apply_op, convert_to_tensor, first_output, graph_of
 from .matmul_api import matmul
 
 Func = Callable[[Any, Any, str], Tensor]
+_NUMBERS = frozenset({float, int, bool, complex})
 
 
 def _gen(op_type: str, *inputs: Any, name: str | None = None, **attrs: Any) -> Tensor:
-    return apply_op(op_type, inputs, attrs or None, name).outputs[0]
+    return first_output(apply_op(op_type, inputs, attrs or None, name))
 
 
 def _mul(x: Any, y: Any, name: str) -> Tensor:
@@ -72,8 +75,23 @@ _FUNCS: dict[str, Func] = {
 
 
 def _forward(op_name: str, func: Func) -> Callable[[Tensor, Any], Tensor]:
+    one_step = one_step_operators.builds(op_name)
+
     def binary_op_wrapper(x: Tensor, y: Any) -> Tensor:
-        with graph_of(x, y).name_scope(op_name) as name:
+        graph: Graph
+        if type(y) in _NUMBERS and type(x) is Tensor:
+            out = one_step_operators.build(op_name, x, y, False)  # x + 1.0, in one step
+            if out is not None:
+                return out
+            # a Python number has no graph: x's is the one (graph_of's answer)
+            graph = x._op._graph  # type: ignore[assignment]  # (the one kind of graph)
+        else:
+            if one_step and type(y) is Tensor and type(x) is Tensor:
+                out = one_step_operators.build_pair(op_name, x, y)  # x + y, in one step
+                if out is not None:
+                    return out
+            graph = graph_of(x, y)
+        with graph.name_scope(op_name) as name:
             try:
                 return func(x, y, name)
             except (TypeError, ValueError) as e:
@@ -94,6 +112,10 @@ def _forward(op_name: str, func: Func) -> Callable[[Tensor, Any], Tensor]:
 
 def _reflected(op_name: str, func: Func) -> Callable[[Tensor, Any], Tensor]:
     def r_binary_op_wrapper(y: Tensor, x: Any) -> Tensor:
+        if type(x) in _NUMBERS and type(y) is Tensor:
+            out = one_step_operators.build(op_name, y, x, True)  # 1.0 - y, in one step
+            if out is not None:
+                return out
         graph = graph_of(x, y)
         with graph.name_scope(op_name) as name:
             x = convert_to_tensor(x, dtype=y.dtype, name="x", graph=graph)

@@ -78,9 +78,13 @@ def _bool_input(op_type: str, spec: TensorSpec) -> Exception:
 
 
 def _kernel_axes(xp: Any, x: Any, indices: Any) -> tuple[int, ...]:
+    rank = len(x.shape)
+    if type(indices) is np.ndarray and indices.ndim == 1 and indices.size == 1:
+        v = int(indices[0])  # one axis (a gradient's, a loss's mean): the common case
+        if -rank <= v < rank:
+            return (v + rank if v < 0 else v,)
     from .array import _ints
 
-    rank = len(x.shape)
     values = _ints(xp, indices)
     out = []
     for v in values:
@@ -96,9 +100,18 @@ def _kernel_axes(xp: Any, x: Any, indices: Any) -> tuple[int, ...]:
 
 
 def _reduce(name: str) -> Any:
+    ufunc = _SMALL_FLOAT.get(name)
+
     def kernel(xp: Any, x: Any, indices: Any, **attrs: Any) -> Any:
         axes = _kernel_axes(xp, x, indices)
         keep = attrs["keep_dims"]
+        if (ufunc is not None and type(x) is np.ndarray and x.dtype in _FLOATS
+                and x.size < _parallel.MIN_ELEMENTS and all(x.shape[a] for a in axes)):
+            # a small float sum or mean (a bias's gradient, a loss's mean): numpy's own
+            # reduction (np.sum and np.mean reduce with it), without their Python layers
+            total = ufunc(x, axis=axes, keepdims=keep)
+            return total if name == "sum" else np.true_divide(total, _count(x, axes),
+                                                              dtype=x.dtype)
         t = attrs.get("T", dt.bool_)
         if xp is np and name not in ("all", "any") and _parallel.applies(x):
             fast = _parallel.reduce("sum" if name == "mean" else name, x, axes, keep)
@@ -114,6 +127,11 @@ def _reduce(name: str) -> Any:
         return func(x, axis=axes, keepdims=keep)
 
     return kernel
+
+
+#: the reductions with a direct numpy path for small float arrays (see ``_reduce``)
+_SMALL_FLOAT: dict[str, Any] = {"sum": np.add.reduce, "mean": np.add.reduce}
+_FLOATS = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def _count(x: Any, axes: tuple[int, ...]) -> int:

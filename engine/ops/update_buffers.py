@@ -30,6 +30,7 @@ FUSED: dict[str, Callable[[Sequence[np.ndarray], Sequence[np.ndarray], Sequence[
                           bool]] = {}
 #: the dtypes the compiled updates compute exactly as numpy does
 DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+_F32, _F64 = DTYPES  # numpy's own dtype objects: an array's dtype is one of them, mostly
 #: references to a spare buffer when only the state holds it: the state's entry, the local
 #: name in ``_recycled`` and ``getrefcount``'s own argument
 _ALONE = 3
@@ -45,19 +46,22 @@ def fused_update(op_type: str, xp: Any, refs: Sequence[dict[str, Any]], current:
     if fused is None or xp is not np:
         return False
     first = current[0]
-    if type(first) is not np.ndarray or first.dtype not in DTYPES or first.size == 0:
+    if type(first) is not np.ndarray or first.size == 0:
         return False
-    shape, dtype = first.shape, first.dtype
+    dtype = first.dtype
+    if dtype is not _F32 and dtype is not _F64 and dtype not in DTYPES:
+        return False
+    shape = first.shape
     flat = []
     for a in (*current, *extra):
-        if type(a) is not np.ndarray or a.shape != shape or a.dtype != dtype or not (
-            a.flags.c_contiguous
-        ):
+        if type(a) is not np.ndarray or a.shape != shape or (
+                a.dtype is not dtype and a.dtype != dtype) or not a.flags.c_contiguous:
             return False
-        flat.append(a.ravel())  # a view: every one is C-contiguous
+        flat.append(a if a.ndim == 1 else a.reshape(-1))  # a view: each is C-contiguous
     outs = [_recycled(state, first) for state in refs]
     cast = dtype.type
-    if not fused([o.ravel() for o in outs], flat, [cast(s) for s in scalars], nesterov):
+    if not fused([o if o.ndim == 1 else o.reshape(-1) for o in outs], flat,
+                 [s if type(s) is cast else cast(s) for s in scalars], nesterov):
         return False
     for state, out in zip(refs, outs):
         retire(state, out)

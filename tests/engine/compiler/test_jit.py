@@ -7,6 +7,7 @@ they skip, saying so.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 import engine
 from engine.client.run_metadata import RunMetadata
 from engine.compiler import fusion, jit, routes
+from engine.compiler import launches as launch_module
 from engine.framework import pieces
 
 from .test_optimizations import BINARY, CAST_SOURCES, UNARY, _values_of
@@ -63,7 +65,13 @@ def launches(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         seen.append((kernel, out.size))
         real(kernel, out, ins, cols, width)
 
+    def spy_call(kernel: Any, out: np.ndarray, arrays: Any, size: int) -> None:
+        real_call(kernel, out, arrays, size)  # a call its dispatcher refuses is no launch
+        seen.append((kernel, out.size))
+
+    real_call = launch_module.call
     monkeypatch.setattr(jit, "launch", spy)
+    monkeypatch.setattr(launch_module, "call", spy_call)  # a rerun on 1-D arrays, one piece
     return seen
 
 
@@ -573,3 +581,107 @@ def test_a_run_on_inputs_of_other_flags_or_shape_does_not_reuse_the_last_kernel(
     kernels = [k for k, _ in launches]
     assert kernels[0] is kernels[2] is kernels[3] and kernels[1] is not kernels[0]
     assert [n for _, n in launches] == [40_000, 40_000, 50_000, 40_000]
+
+
+def test_a_rerun_on_whole_arrays_of_other_flags_computes_them_all_the_same(
+    foreground: None, launches: list[Any]
+) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a, b, c = (engine.placeholder(engine.float32, shape=[None], name=k) for k in "abc")
+        y = (a + b) * c - a
+    sess = engine.Session(graph=g, device="cpu")
+    rng = np.random.default_rng(3)
+    feeds = {t: rng.random(40_000, dtype=np.float32) for t in (a, b, c)}
+    sess.run(y, feeds)
+    frozen = feeds[a].copy()
+    frozen.flags.writeable = False
+    strided = rng.random(80_000, dtype=np.float32)[::2]  # same shape, every other element
+    for case in ({**feeds, a: frozen}, {**feeds, b: strided}, feeds):
+        expected = (case[a] + case[b]) * case[c] - case[a]
+        np.testing.assert_array_equal(sess.run(y, case), expected)
+    before = len(launches)
+    np.testing.assert_array_equal(sess.run(y, feeds), (feeds[a] + feeds[b]) * feeds[c] - feeds[a])
+    assert len(launches) == before + 1  # compiled again, on whole arrays
+
+
+def test_a_cleared_pool_keeps_no_buffer_a_rerun_would_reuse(foreground: None) -> None:
+    g, inputs, y = _graph(0)
+    with g.as_default():
+        z = (inputs[0] + inputs[1]) * inputs[2]
+    sess = engine.Session(graph=g, device="cpu")
+    feeds = _feeds(inputs, 40_000)
+    sess.run(z, feeds)
+    result = sess.run(z, feeds)  # a rerun, its output taken from the pool
+    buffer = weakref.ref(result)
+    del result
+    assert buffer() is not None  # the pool keeps it for the next run
+    sess._executor.pool.clear()
+    assert buffer() is None  # nothing keeps it now, not even the rerun's own list
+    np.testing.assert_array_equal(sess.run(z, feeds), (feeds[inputs[0]] + feeds[inputs[1]])
+                                  * feeds[inputs[2]])
+
+
+def test_a_kernel_asked_for_in_the_background_starts_the_compiler_thread_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    jit.wait()
+    monkeypatch.setattr(jit, "BACKGROUND", True)
+    monkeypatch.setattr(jit, "_compiler", None)
+    key = ("a kernel asked for, never handed over",)
+    try:
+        assert jit.kernel_for(key, lambda numba: None, lambda: ()) is None
+        assert jit._compiler is not None  # started while the run is still on numpy
+        assert any(job[0] == key for job in jit._queued)  # handed over only when it ends
+    finally:
+        with jit._lock:
+            jit._queued[:] = [job for job in jit._queued if job[0] != key]
+            jit._pending.pop(key, None)
+        if jit._compiler is not None:
+            jit._compiler.shutdown(wait=True)
+
+
+@pytest.mark.parametrize("size", [40_000, 300_000])  # one piece, and pieces over the cores
+def test_a_rerun_reads_a_folded_scalar_as_it_is_and_its_new_value_after_an_edit(
+    foreground: None, launches: list[Any], size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    splits: list[int] = []
+    real_split = jit.split
+
+    def split(inputs: Any, shape: Any) -> Any:
+        splits.append(len(inputs))
+        return real_split(inputs, shape)
+
+    monkeypatch.setattr(jit, "split", split)
+    g = engine.Graph()
+    with g.as_default():
+        a, b = (engine.placeholder(engine.float32, shape=[size], name=k) for k in "ab")
+        half = engine.constant(np.float32(0.5), name="half")
+        y = ((a + b) * half - a) * b
+    sess = engine.Session(graph=g, device="cpu")
+    rng = np.random.default_rng(5)
+    feeds = {a: rng.random(size, dtype=np.float32), b: rng.random(size, dtype=np.float32)}
+    for scale in (0.5, 0.5, 0.25):
+        if scale != 0.5:
+            g.set_attrs(half.op, {"value": scale})
+        expected = ((feeds[a] + feeds[b]) * np.float32(scale) - feeds[a]) * feeds[b]
+        np.testing.assert_array_equal(sess.run(y, feeds), expected)
+    assert len(launches) == 3 and len({k for k, _ in launches}) == 1  # one kernel, rerun
+    assert splits == [3]  # a, b, half: how they are read is worked out on the first run only
+    assert sess.run(y, feeds, run_metadata=(meta := RunMetadata())) is not None
+    assert meta.ops[y.op.name].kernel == "compiled loop"
+
+
+def test_a_one_element_array_read_as_a_scalar_takes_the_full_path_on_a_rerun(
+    foreground: None
+) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        a = engine.placeholder(engine.float32, shape=[40_000], name="a")
+        s = engine.placeholder(engine.float32, shape=[1], name="s")
+        y = (a + s) * a
+    sess = engine.Session(graph=g, device="cpu")
+    x = np.linspace(-1, 1, 40_000, dtype=np.float32)
+    for value in (2.0, 3.0):
+        scale = np.array([value], np.float32)
+        np.testing.assert_array_equal(sess.run(y, {a: x, s: scale}), (x + scale) * x)

@@ -57,3 +57,21 @@ def test_the_check_reads_the_index_not_every_name(monkeypatch: pytest.MonkeyPatc
         g._ops[Counting(name)] = g._ops.pop(name)
     g.add_op("Const", "fresh", {"value": 1.0}, exact_name=True)
     assert lowered[0] == 0
+
+
+def test_an_exact_name_differing_only_in_case_from_a_built_op_is_refused() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        engine.constant(1.0, name="Built")
+    with pytest.raises(engine.GraphEditError, match="differs only in case from the op 'Built'"):
+        g.add_op("Const", "bUILT", {"value": 1.0}, exact_name=True)
+
+
+def test_a_built_op_renamed_before_any_exact_name_frees_its_old_name() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        built = engine.constant(1.0, name="old")
+    g.rename_op(built.op, "new")
+    assert g.add_op("Const", "OLD", {"value": 1.0}, exact_name=True).name == "OLD"
+    with pytest.raises(engine.GraphEditError, match="differs only in case from the op 'new'"):
+        g.add_op("Const", "NEW", {"value": 1.0}, exact_name=True)
