@@ -268,24 +268,20 @@ class MomentumOptimizer(Optimizer):
         self._momentum_t = _hyper(self._momentum, "momentum")
 
     def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        base = var.dtype.base_dtype
-        graph = get_default_graph()
-        mom = self._slots["momentum"][var]
-        tensors = [var._ref(), mom._ref(), cast(self._lr_t, base), grad,
-                   cast(self._momentum_t, base)]
-        return graph.create_op("ApplyMomentum", tensors, {
-            "use_locking": self._use_locking, "use_nesterov": self._use_nesterov},
-            "ApplyMomentum")
+        return self._apply("ApplyMomentum", var, [grad])
 
     def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        return self._apply("SparseApplyMomentum", var, [grad.values, grad.indices])
+
+    def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
+        """The dense or sparse apply op: the gradient's tensors sit between the learning
+        rate and the momentum, as in TF's op signatures."""
         base = var.dtype.base_dtype
-        graph = get_default_graph()
         mom = self._slots["momentum"][var]
-        tensors = [var._ref(), mom._ref(), cast(self._lr_t, base), grad.values, grad.indices,
+        tensors = [var._ref(), mom._ref(), cast(self._lr_t, base), *grad,
                    cast(self._momentum_t, base)]
-        return graph.create_op("SparseApplyMomentum", tensors, {
-            "use_locking": self._use_locking, "use_nesterov": self._use_nesterov},
-            "SparseApplyMomentum")
+        return get_default_graph().create_op(op_type, tensors, {
+            "use_locking": self._use_locking, "use_nesterov": self._use_nesterov}, op_type)
 
 
 class AdamOptimizer(Optimizer):
@@ -367,21 +363,18 @@ class RMSPropOptimizer(Optimizer):
         self._epsilon_t = _hyper(self._epsilon, "epsilon")
 
     def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        base = var.dtype.base_dtype
-        graph = get_default_graph()
-        tensors = [var._ref(), self._slots["rms"][var]._ref(),
-                   self._slots["momentum"][var]._ref()]
-        tensors += [cast(x, base) for x in (self._lr_t, self._decay_t, self._momentum_t,
-                                            self._epsilon_t)]
-        return graph.create_op("ApplyRMSProp", [*tensors, grad],
-                               {"use_locking": self._use_locking}, "ApplyRMSProp")
+        return self._apply("ApplyRMSProp", var, [grad])
 
     def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        return self._apply("SparseApplyRMSProp", var, [grad.values, grad.indices])
+
+    def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
+        """The dense or sparse apply op: the slots and hyper-parameters, then the
+        gradient's tensors."""
         base = var.dtype.base_dtype
-        graph = get_default_graph()
         tensors = [var._ref(), self._slots["rms"][var]._ref(),
                    self._slots["momentum"][var]._ref()]
         tensors += [cast(x, base) for x in (self._lr_t, self._decay_t, self._momentum_t,
                                             self._epsilon_t)]
-        return graph.create_op("SparseApplyRMSProp", [*tensors, grad.values, grad.indices],
-                               {"use_locking": self._use_locking}, "SparseApplyRMSProp")
+        return get_default_graph().create_op(op_type, [*tensors, *grad],
+                                             {"use_locking": self._use_locking}, op_type)

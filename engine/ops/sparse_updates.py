@@ -29,7 +29,15 @@ from . import _shape_fns as sf
 from ._common import host
 from ._shape_fns import merge, type_attr
 from .grad_registry import not_differentiable
-from .state import _FLOATS, _LOCK, _current, _derive_ref_t, _fresh, _ref_spec, _same_base
+from .state import (
+    _LOCK,
+    _current,
+    _derive_ref_t,
+    _fresh,
+    _ref_spec,
+    _same_base,
+    _var_and_slots,
+)
 from .update_buffers import _recycled, retire
 
 _ALL = tuple(d.name for d in dt.ALL_DTYPES)
@@ -190,14 +198,8 @@ def _sparse_apply_infer(op_type: str, n_refs: int, names: Sequence[str]) -> Any:
     shape, the hyper-parameters are scalars, ``indices`` is a vector as long as ``grad``,
     and ``grad``'s rows are the variable's rows (``HandleGradAndIndicesInputs``)."""
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
-        var = _ref_spec(op_type, specs, "var")
+        var, shape = _var_and_slots(op_type, specs, n_refs)
         base = var.dtype.base_dtype
-        if base not in _FLOATS:
-            raise DTypeError(f"{op_type} has no kernel for variables of dtype {base.name}")
-        shape = var.shape
-        for spec in specs[1:n_refs]:
-            _ref_spec(op_type, [spec], "var")
-            shape = merge(shape, spec.shape)
         grad_shape = indices_shape = None
         for name, spec in zip(names, specs[n_refs:]):
             if name == "indices":

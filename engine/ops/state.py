@@ -206,18 +206,27 @@ register(OpDef(
 
 
 # --- the optimizers' apply ops -------------------------------------------------------------
+def _var_and_slots(op_type: str, specs: Sequence[TensorSpec], n_refs: int
+                   ) -> tuple[TensorSpec, TensorShape]:
+    """An apply op's variable (a float reference) and the shape it shares with its
+    ``n_refs - 1`` slots, dense and sparse apply ops alike."""
+    var = _ref_spec(op_type, specs, "var")
+    base = var.dtype.base_dtype
+    if base not in _FLOATS:
+        raise DTypeError(f"{op_type} has no kernel for variables of dtype {base.name}")
+    shape = var.shape
+    for spec in specs[1:n_refs]:
+        _ref_spec(op_type, [spec], "var")
+        shape = merge(shape, spec.shape)
+    return var, shape
+
+
 def _apply_infer(op_type: str, n_refs: int, names: Sequence[str], grad: str) -> Any:
     """var and its slots (``n_refs`` references) share one shape and dtype; the
     hyper-parameters are scalars; the gradient has the variable's shape."""
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
-        var = _ref_spec(op_type, specs, "var")
+        var, shape = _var_and_slots(op_type, specs, n_refs)
         base = var.dtype.base_dtype
-        if base not in _FLOATS:
-            raise DTypeError(f"{op_type} has no kernel for variables of dtype {base.name}")
-        shape = var.shape
-        for spec in specs[1:n_refs]:
-            _ref_spec(op_type, [spec], "var")
-            shape = merge(shape, spec.shape)
         for name, spec in zip(names, specs[n_refs:]):
             if spec.dtype.base_dtype is not base:
                 raise DTypeError(f"Input '{name}' of '{op_type}' Op has type {spec.dtype.name} "
