@@ -303,23 +303,23 @@ def encode_chain(pairs: Sequence[tuple[Any, Any]], dtype: Any) -> tuple[Any, Any
 def chain_kernel(dtype: Any) -> Any:
     """The compiled scalar-chain interpreter for a dtype (one per dtype, for every chain),
     or None while it compiles."""
-    found = _kernels.get(("chain", np.dtype(dtype).str))
-    if found is not None:
-        return found
-    key, source = _chain_module(dtype)
-    return kernel_for(key, _interpreter_build(kernel_files.name_for((key, source)), source),
-                      lambda: _chain_example(dtype))
+    return _interpreter_kernel("chain", dtype, _chain_module, _chain_example)
 
 
 def vm_kernel(dtype: Any) -> Any:
     """The compiled interpreter for small groups (``interpreter.py``), one per dtype, or
     None while it compiles."""
-    found = _kernels.get(("vm", np.dtype(dtype).str))
+    return _interpreter_kernel("vm", dtype, _vm_module, _vm_example)
+
+
+def _interpreter_kernel(kind: str, dtype: Any, module: Callable[[Any], tuple[Any, str]],
+                        example: Callable[[Any], Any]) -> Any:
+    found = _kernels.get((kind, np.dtype(dtype).str))
     if found is not None:
         return found
-    key, source = _vm_module(dtype)
+    key, source = module(dtype)
     return kernel_for(key, _interpreter_build(kernel_files.name_for((key, source)), source),
-                      lambda: _vm_example(dtype))
+                      lambda: example(dtype))
 
 
 def _chain_module(dtype: Any) -> tuple[Any, str]:
