@@ -45,12 +45,17 @@ def seed_graph() -> tuple[engine.Graph, dict | None]:
     return g, None
 
 
-@pytest.fixture
-def seeded(canvas: Canvas) -> Canvas:
+def show_seed(canvas: Canvas) -> Canvas:
+    """``canvas`` showing the seed example at 100 %, its nodes in view."""
     graph, editor = seed_graph()
     canvas.set_graph(graph, editor)
     canvas.view.set_view(QPointF(220.0, 0.0), 1.0)
     return canvas
+
+
+@pytest.fixture
+def seeded(canvas: Canvas) -> Canvas:
+    return show_seed(canvas)
 
 
 def inputs_of(canvas: Canvas, name: str) -> list[str | None]:

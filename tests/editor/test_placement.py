@@ -16,15 +16,12 @@ from editor.canvas import Canvas
 from editor.drop import add_node_at_centre, view_centre
 from editor.placement import body_rect
 from tests.editor.canvas_helpers import move
-from tests.editor.test_canvas import seed_graph
+from tests.editor.test_canvas import show_seed
 
 
 @pytest.fixture
 def seeded(canvas: Canvas) -> Canvas:
-    graph, editor = seed_graph()
-    canvas.set_graph(graph, editor)
-    canvas.view.set_view(QPointF(220.0, 0.0), 1.0)
-    return canvas
+    return show_seed(canvas)
 
 
 def _rect(canvas: Canvas, name: str) -> QRectF:

@@ -11,14 +11,7 @@ from editor.canvas import Canvas
 from editor.node_item import NodeItem
 from editor.wiring import port_at
 from tests.editor.canvas_helpers import drag, input_port, move, on_screen, output_port
-from tests.editor.test_canvas import seed_graph
-
-
-def _seeded(canvas: Canvas) -> Canvas:
-    graph, editor = seed_graph()
-    canvas.set_graph(graph, editor)
-    canvas.view.set_view(QPointF(220.0, 0.0), 1.0)
-    return canvas
+from tests.editor.test_canvas import show_seed
 
 
 def _node(canvas: Canvas, name: str) -> NodeItem:
@@ -28,27 +21,27 @@ def _node(canvas: Canvas, name: str) -> NodeItem:
 
 
 def test_a_node_at_a_readable_zoom_has_no_child_items(canvas: Canvas) -> None:
-    _seeded(canvas)
+    show_seed(canvas)
     nodes = canvas.scene.nodes()
     assert len(nodes) == 5 and all(node.childItems() == [] for node in nodes)
 
 
 def test_a_point_on_the_outer_half_of_a_dot_finds_its_port(canvas: Canvas) -> None:
-    _seeded(canvas)
+    show_seed(canvas)
     add = _node(canvas, "add")
     outside = add.in_ports[1].scene_center() - QPointF(6.0, 0.0)  # left of the body
     assert port_at(canvas.scene, outside) is add.in_ports[1]
 
 
 def test_a_point_inside_the_body_away_from_ports_finds_none(canvas: Canvas) -> None:
-    _seeded(canvas)
+    show_seed(canvas)
     add = _node(canvas, "add")
     assert port_at(canvas.scene, add.mapToScene(QPointF(add.body_rect().width() / 2,
                                                         12.0))) is None
 
 
 def test_moving_the_mouse_over_a_port_makes_it_hot_and_off_it_cold(canvas: Canvas) -> None:
-    _seeded(canvas)
+    show_seed(canvas)
     port = _node(canvas, "mul").in_ports[0]
     move(canvas.view, input_port(canvas, "mul", 0) + QPointF(1.0, 0.0))
     assert port.hot
@@ -57,7 +50,7 @@ def test_moving_the_mouse_over_a_port_makes_it_hot_and_off_it_cold(canvas: Canva
 
 
 def test_a_ports_tooltip_says_what_it_carries(canvas: Canvas, qtbot: QtBot) -> None:
-    _seeded(canvas)
+    show_seed(canvas)
     viewport = canvas.view.viewport()
     pos = input_port(canvas, "mul", 0).toPoint()
     QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos,
@@ -68,7 +61,7 @@ def test_a_ports_tooltip_says_what_it_carries(canvas: Canvas, qtbot: QtBot) -> N
 
 
 def test_a_wire_dragged_from_an_output_to_an_input_connects_them(canvas: Canvas) -> None:
-    _seeded(canvas)
+    show_seed(canvas)
     canvas.disconnect("mul", 0)
     drag(canvas.view, output_port(canvas, "add"), input_port(canvas, "mul", 0))
     op = canvas.graph.get_operation_by_name("mul")

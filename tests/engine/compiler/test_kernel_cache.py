@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -40,12 +41,18 @@ print(json.dumps({**kernel_files.stats, "compiled_kernels": jit.compiled(),
 """
 
 
-def _fresh_process(cache: Path) -> dict[str, float]:
+def run_child(source: str, cache: Path) -> dict[str, Any]:
+    """What a fresh Python process running ``source`` with kernel cache ``cache`` prints
+    last, as JSON."""
     env = dict(os.environ, TENSORCANVAS_KERNEL_CACHE=str(cache), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", _CHILD], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-c", source], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _fresh_process(cache: Path) -> dict[str, Any]:
+    return run_child(_CHILD, cache)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from engine.compiler import jit, kernel_files, kernel_records
+from tests.engine.compiler.test_kernel_cache import run_child
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -46,11 +47,7 @@ print(json.dumps({**kernel_files.stats, "started": started,
 
 
 def _fresh_process(cache: Path) -> dict[str, Any]:
-    env = dict(os.environ, TENSORCANVAS_KERNEL_CACHE=str(cache), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-c", _CHILD], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return run_child(_CHILD, cache)
 
 
 def test_a_later_start_runs_its_first_run_compiled(tmp_path: Path) -> None:
