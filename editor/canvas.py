@@ -92,14 +92,20 @@ class Canvas(RunStates, QObject):
         self.scene.unlinkRequested.connect(self._on_unlink_requested)
         self.scene.nodesMoved.connect(self._on_nodes_moved)
         self.view.zoomChanged.connect(self.scene.set_view_zoom)
-        self.view.zoomChanged.connect(lambda zoom: self.scene.zoom_caches.zoomed(
-            zoom, self.view.mapToScene(self.view.viewport().rect()).boundingRect()))
+        self.view.zoomChanged.connect(self._zoom_caches)
         self.view.nudgeRequested.connect(self.nudge_selection)
         self.adapter.attrsChanged.connect(self._emit_op_changed)
         self.adapter.inferred.connect(self._emit_op_changed)
         self.adapter.inferredMany.connect(self._emit_ops_changed)
         self.adapter.inputChanged.connect(self._emit_op_changed)
         self.adapter.opRenamed.connect(self._emit_op_changed)
+
+    def _zoom_caches(self, zoom: float) -> None:
+        """A small graph's items draw snapshots while a zoom is in progress; a large one's
+        view draws one picture (``zoom_picture``)."""
+        if not self.scene.virtual:
+            self.scene.zoom_caches.zoomed(
+                zoom, self.view.mapToScene(self.view.viewport().rect()).boundingRect())
 
     # --- the document ------------------------------------------------------------------------
     def set_graph(

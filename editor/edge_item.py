@@ -13,11 +13,10 @@ records which edges meet at which node.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QStaticText
+from PySide6.QtGui import QPainter, QPainterPath, QPainterPathStroker, QPen, QStaticText
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -26,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor import style
-from editor.labels import edge_tooltip, elide, tensor_label
+from editor.labels import edge_tooltip, tensor_label
+from editor.link_look import curve_path, fitted_label, label_rect, line_pen, paint_label
 from editor.port_item import Port
-from editor.zoom_cache import Snapshot, draw_snapshot
+from editor.zoom_cache import Snapshot, draw_snapshot, looks_changed
 
 if TYPE_CHECKING:
     from engine import Operation, Tensor
@@ -49,98 +49,6 @@ class LinkEnd(Protocol):
     def pos(self) -> QPointF: ...
 
     def body_rect(self) -> QRectF: ...
-
-
-def curve_controls(p1: QPointF, p2: QPointF) -> tuple[QPointF, QPointF]:
-    """Control points of a left-to-right link: horizontal tangents at both ports,
-    stretched further when the link runs backwards so it loops around the nodes."""
-    dx = p2.x() - p1.x()
-    reach = max(40.0, abs(dx) * 0.5) if dx >= 0 else max(80.0, min(-dx, 300.0) * 0.6)
-    return QPointF(p1.x() + reach, p1.y()), QPointF(p2.x() - reach, p2.y())
-
-
-def curve_path(p1: QPointF, p2: QPointF) -> tuple[QPainterPath, QPointF]:
-    """The cubic curve from ``p1`` to ``p2`` and its midpoint (at t = 0.5)."""
-    c1, c2 = curve_controls(p1, p2)
-    path = QPainterPath(p1)
-    path.cubicTo(c1, c2, p2)
-    mid = (p1 + c1 * 3.0 + c2 * 3.0 + p2) / 8.0
-    return path, mid
-
-
-@lru_cache(maxsize=64)
-def line_pen(selected: bool, hovered: bool, valid: bool | None, px: float) -> QPen:
-    """A link's pen: the few combinations repeat over thousands of links, so each is
-    made once (restyling a selection of 10,000 links then builds no pens)."""
-    if selected:
-        pen = QPen(style.EDGE_SELECTED, px + 1.0)
-    elif hovered:
-        pen = QPen(style.LABEL_TEXT, px + 0.5)
-    else:
-        pen = QPen(style.EDGE if valid else style.EDGE_INVALID, px)
-    pen.setCosmetic(True)
-    if not valid:
-        pen.setStyle(Qt.PenStyle.DashLine)
-    return pen
-
-
-def label_room(mid: QPointF, bodies: Sequence[QRectF]) -> float:
-    """How wide a link's label may be at the curve's midpoint ``mid`` without covering
-    either node (``bodies``, in scene coordinates): unlimited where the nodes are above
-    or below it (a steep link), else the distance to the nearer node's side, twice."""
-    half_h = style.LABEL_HEIGHT / 2 + 2.0
-    half = float("inf")
-    for rect in bodies:
-        body = rect.adjusted(-4.0, -4.0, 4.0, 4.0)
-        if mid.y() + half_h <= body.top() or mid.y() - half_h >= body.bottom():
-            continue  # the node lies above or below the label
-        if body.left() <= mid.x() <= body.right():
-            return 0.0
-        half = min(half, body.left() - mid.x() if mid.x() < body.left() else (
-            mid.x() - body.right()))
-    return 2.0 * half
-
-
-def fitted_label(full: str, mid: QPointF, bodies: Sequence[QRectF]) -> str:
-    """``full`` elided to what fits at ``mid`` without covering a node ("" when not even
-    a few characters do)."""
-    text = elide(full, style.LABEL_MAX_CHARS)
-    room = label_room(mid, bodies)
-    pad = 2 * style.LABEL_PAD_X
-
-    def fits(candidate: str) -> bool:
-        return style.text_width("small", candidate) + pad <= room
-
-    if not fits(text):
-        low, high = 0, len(text) - 1  # the longest elision that fits, by bisection
-        while low < high:
-            middle = (low + high + 1) // 2
-            if fits(elide(text, middle)):
-                low = middle
-            else:
-                high = middle - 1
-        text = elide(text, low) if low >= 4 else ""
-    return text
-
-
-def paint_label(painter: QPainter, rect: QRectF, text: QStaticText, accent: bool) -> None:
-    """A link's label pill ``rect`` (centred on the curve's middle) with ``text``."""
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(QPen(style.EDGE_SELECTED if accent else style.LABEL_BORDER, 1.0))
-    painter.setBrush(QBrush(style.LABEL_FILL))
-    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
-    painter.setPen(style.LABEL_TEXT)
-    painter.setFont(style.small_font())
-    text_h = style.metrics("small").height()
-    painter.drawStaticText(QPointF(rect.x() + style.LABEL_PAD_X, rect.center().y() - text_h / 2),
-                           text)
-
-
-def label_rect(text: str) -> QRectF:
-    """The pill of a label reading ``text``, centred on the origin."""
-    w = style.text_width("small", text) + 2 * style.LABEL_PAD_X
-    h = style.LABEL_HEIGHT
-    return QRectF(-w / 2, -h / 2, w, h)
 
 
 #: Qt's enum values the constructors use, looked up once (each lookup is a Python call)
@@ -187,14 +95,15 @@ class EdgeLabel(QGraphicsItem):
         self.setAcceptedMouseButtons(NO_BUTTON)
         self._static = QStaticText()
         self._static.setTextFormat(PLAIN_TEXT)
-        self._rect = QRectF()
+        self._rect = self._bounds = QRectF()
         self._accent = False
 
     def set_text(self, text: str) -> None:
-        self.snapshot = None
+        looks_changed(self)
         self.prepareGeometryChange()
         self._static.setText(text)
         self._rect = label_rect(text)
+        self._bounds = self._rect.adjusted(-1.0, -1.0, 1.0, 1.0)
         self.update()
 
     def toolTip(self) -> str:  # noqa: N802 - Qt's name
@@ -204,14 +113,14 @@ class EdgeLabel(QGraphicsItem):
     def set_accent(self, on: bool) -> None:
         if on != self._accent:
             self._accent = on
-            self.snapshot = None
+            looks_changed(self)
             self.update()
 
     def rect(self) -> QRectF:
         return self._rect
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1.0, -1.0, 1.0, 1.0)
+        return self._bounds
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -428,6 +337,33 @@ class EdgeItem(QGraphicsItem):
         key = self._pen_key = self._wanted_pen_key()
         self._line.setPen(line_pen(*key))
         self._label_item.set_accent(key[0])
+        self._show_line()
+
+    #: the line is drawn by the overview layer's picture (a large graph), not by the item,
+    #: while it looks as every link does and stays where it is (``set_pictured``)
+    pictured = False
+
+    def set_pictured(self, on: bool) -> None:
+        """Leave the line to the overview layer's picture (``on``), or draw it again: a
+        frame then strokes no curve of the hundreds of links in view, only those
+        selected, hovered or being dragged, drawn over the picture's."""
+        if on != self.pictured:
+            self.pictured = on
+            self._show_line()
+
+    def _show_line(self) -> None:
+        key = self._pen_key
+        self._line.setVisible(not self.pictured or key is None or key[0] or key[1])
+
+    @property
+    def curve(self) -> QPainterPath:
+        """The line's curve, in scene coordinates."""
+        return self._path
+
+    @property
+    def valid(self) -> bool:
+        """Whether the tensor carried has a spec (a valid link: a solid line)."""
+        return bool(self._valid)
 
     def selection_changed(self) -> None:
         """Called by the scene when this edge's selection state flipped. (No ``itemChange``
@@ -451,6 +387,10 @@ class EdgeItem(QGraphicsItem):
         self.path_stale = False
         self._path, self._mid = curve_path(self.src_point(), self.dst_point())
         self._line.set_curve(self._path)
+        if self.pictured:  # the picture's line is not where the link now is
+            scene = self.scene()
+            if scene is not None:
+                scene.pictured_line_moved(self)  # type: ignore[attr-defined]
         self._label_item.setPos(self._mid)
         self._recompute_geometry()
         self._fit_label()

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from editor import style
-from editor.edge_item import curve_path
 from editor.groups import leaf
 from editor.i18n import tr
+from editor.link_look import curve_path
 
 GROUP_FILL = QColor("#2f3b4a")
 GROUP_HEADER = QColor("#4d6a8c")

@@ -33,7 +33,7 @@ from editor.node_geometry import OPAQUE_PREVIEW, base_size, node_texts
 from editor.node_paint import ERROR, OK, WARNING, NodePainting
 from editor.port_item import Port, paint_port
 from editor.run_row import RunRow
-from editor.zoom_cache import Snapshot, draw_snapshot
+from editor.zoom_cache import Snapshot, draw_snapshot, looks_changed
 
 if TYPE_CHECKING:
     from engine import Operation
@@ -88,6 +88,7 @@ class NodeItem(NodePainting, QGraphicsItem):
         ]
         self._width = 0.0
         self._height = 0.0
+        self._bounds = QRectF()
         #: the size without the run row
         self._base_width = self._base_height = 0.0
         #: what the last run did here (set by the run controller via the canvas)
@@ -135,7 +136,7 @@ class NodeItem(NodePainting, QGraphicsItem):
     def refresh(self) -> None:
         """Re-read the op (name, attrs, inference) and re-layout; cheap when nothing moved."""
         op = self.op
-        self.snapshot = None  # (a zoom's: drawn as it is now)
+        looks_changed(self)  # (a zoom's snapshot: drawn as it is now)
         self._error = op.error
         kind = op.error_kind
         # an opaque node (an imported op TensorCanvas has not) is drawn as a warning even
@@ -209,6 +210,9 @@ class NodeItem(NodePainting, QGraphicsItem):
             self._shape = None
             widened = width != self._width  # a new height (the run row) moves no port
             self._width, self._height = width, height
+            # room for the ports' hit areas (both sides), the selection halo and the badge
+            side, b = style.PORT_HIT_RADIUS + 0.5, style.BADGE_RADIUS + 2.0
+            self._bounds = QRectF(-side, -b, width + 2 * side, height + 4.0 + b)
             for i, port in enumerate(self.in_ports):
                 port.setPos(0.0, self.row_center(i))
             for i, port in enumerate(self.out_ports):
@@ -304,6 +308,7 @@ class NodeItem(NodePainting, QGraphicsItem):
             self._run.layout(self._width)
         if self._overview is not None:
             self._overview.setRect(self.body_rect())
+        looks_changed(self)
         self.update()
 
     # --- overview -------------------------------------------------------------------------------
@@ -367,10 +372,7 @@ class NodeItem(NodePainting, QGraphicsItem):
 
     # --- geometry and painting ---------------------------------------------------------------
     def boundingRect(self) -> QRectF:
-        # room for the ports' hit areas (both sides), the selection halo and the badge
-        side = style.PORT_HIT_RADIUS + 0.5
-        b = style.BADGE_RADIUS + 2.0
-        return QRectF(-side, -b, self._width + 2 * side, self._height + 4.0 + b)
+        return self._bounds  # (asked for thousands of times a frame: made in ``_layout``)
 
     def body_shape(self) -> QPainterPath:
         """The node's body, without its ports."""

@@ -12,6 +12,7 @@ builds paths of just those.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -20,13 +21,14 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from editor import style
-from editor.edge_item import fitted_label, label_rect, line_pen, paint_label
 from editor.labels import tensor_label
+from editor.link_look import fitted_label, label_rect, line_pen, paint_label
 from editor.link_registry import LABEL_MARGIN, LABEL_STACK_GAP
 from editor.node_item import overview_pen
 from editor.node_store import STATES, NodeStore
 
 if TYPE_CHECKING:
+    from editor.edge_item import EdgeItem
     from engine import Graph
 
 #: a paint that exposes more nodes than this, and more than this share of all, draws
@@ -101,10 +103,14 @@ class OverviewLayer(QGraphicsItem):
         self._edge_px = style.edge_px(1.0)
         #: the whole graph's links' paths (built when first painted), and what for
         self._links: list[tuple[QPainterPath, bool]] = []
-        self._links_key: tuple[int, int, int, float] | None = None
+        self._links_key: tuple[int, int, int, float, int] | None = None
         self._links_version = 0
         #: bumped when a label may read differently (an inference, a rename, tensor names)
         self.labels_version = 0
+        #: the link items whose lines the picture draws (``EdgeItem.pictured``) meeting a
+        #: scene rect (None: anywhere), and a count bumped when one of them moved
+        self.pictured_lines: Callable[[QRectF | None], list[EdgeItem]] = lambda rect: []
+        self.lines_version = 0
         #: whether labels name their tensors (View → Show Tensor Names)
         self.show_names = False
         #: each view's picture of the layer (``paint``)
@@ -165,17 +171,21 @@ class OverviewLayer(QGraphicsItem):
                 path.addRect(x, y, w, h)
         return [(path, rgb, outline) for (rgb, outline), path in groups.items()]
 
-    def _link_paths(self, exposed: QRectF | None) -> list[tuple[QPainterPath, bool]]:
+    def _link_paths(self, exposed: QRectF | None,
+                    among: np.ndarray | None = None) -> list[tuple[QPainterPath, bool]]:
         """The curves of links with no item, paths for valid ones and for invalid ones
-        (the curve ``edge_item.curve_path`` draws, its control points worked out for all
-        links at once)."""
+        (the curve ``link_look.curve_path`` draws, its control points worked out for all
+        links at once); with ``among`` (a mask of rows with items), those with items
+        that meet one of those rows instead."""
         store, links = self.store, self.links
         links.refresh(store)
         if not len(links.src):
             return []
         itemised, shown = store.itemised, store.shown()
-        keep = (~(itemised[links.src] & itemised[links.dst]) & shown[links.src]
-                & shown[links.dst])
+        both = itemised[links.src] & itemised[links.dst]
+        if among is not None:
+            both &= among[links.src] | among[links.dst]
+        keep = (both if among is not None else ~both) & shown[links.src] & shown[links.dst]
         start, end = links.ends(store)
         if exposed is not None:
             lo, hi = np.minimum(start, end), np.maximum(start, end)
@@ -186,6 +196,15 @@ class OverviewLayer(QGraphicsItem):
         reach = np.where(dx >= 0, np.maximum(40.0, np.abs(dx) * 0.5),
                          np.maximum(80.0, np.minimum(-dx, 300.0) * 0.6))
         out: list[tuple[QPainterPath, bool]] = []
+        if among is None:  # the lines of link items left to the picture, as they lie
+            items = self.pictured_lines(exposed)
+            for valid in (True, False):
+                path = QPainterPath()
+                for edge in items:
+                    if edge.valid == valid:
+                        path.addPath(edge.curve)
+                if not path.isEmpty():
+                    out.append((path, valid))
         for valid in (True, False):
             rows = np.flatnonzero(keep & (links.valid == valid))
             if not len(rows):
@@ -209,7 +228,8 @@ class OverviewLayer(QGraphicsItem):
         selection or a state changes only the boxes), the boxes' built for each picture
         (kept, they would hold 120 bytes a node)."""
         store = self.store
-        links_key = (store.geometry, store.itemisation, self._links_version, self._edge_px)
+        links_key = (store.geometry, store.itemisation, self._links_version, self._edge_px,
+                     self.lines_version)
         if links_key != self._links_key:
             self._links = self._link_paths(None)
             self._links_key = links_key
@@ -263,8 +283,7 @@ class OverviewLayer(QGraphicsItem):
         zoom = transform.m11()
         inverse, _ = transform.inverted()
         visible = inverse.mapRect(QRectF(widget.rect()))
-        key = (self.store.version, self.store.geometry, self._links_version, self._edge_px,
-               self.labels_version)
+        key = self.content_key()
         cache = self._pictures.get(id(widget))
         needed = visible.intersected(self._bounds)
         itemised = self.store.itemisation
@@ -337,6 +356,39 @@ class OverviewLayer(QGraphicsItem):
             shown_here.append(near)
             paint_label(painter, rect, style.static_text(text), False)
 
+    def itemisation_changed(self) -> None:
+        """Items were made or released: the picture is right where they are (an item
+        covers its box and link; a released one is out of view), so it is made again
+        only once the view pauses (``SHARPEN_MS``), with no repaint asked for now."""
+        self._sharpen.start()
+
+    def content_key(self) -> tuple[int, int, int, float, int, int]:
+        """Changes whenever what the layer or the items it stands beside show may read or
+        lie differently (not when items are made or released)."""
+        store = self.store
+        return (store.version, store.geometry, self._links_version, self._edge_px,
+                self.labels_version, self.lines_version)
+
+    def lines_changed(self) -> None:
+        """A link item whose line the picture draws moved, or left the picture or came
+        into it: the picture is made again."""
+        self.lines_version += 1
+        self.update()
+
+    def draw_itemised(self, painter: QPainter, rects: list[QRectF]) -> None:
+        """Draw the nodes with items that meet ``rects`` (scene units) as this layer draws
+        those without, and their links between items: what a view's zoom picture
+        (``zoom_picture``) shows beyond its edge while a zoom is in progress."""
+        store = self.store
+        itemised = store.itemised[:len(store.shown())]
+        among = np.zeros(len(store.itemised), bool)
+        for rect in rects:
+            among[store.in_rect(rect, itemised)] = True
+        rows = np.flatnonzero(among)
+        if not len(rows):
+            return
+        self._draw_paths(painter, self._node_paths(rows), self._link_paths(None, among))
+
     def forget_pictures(self) -> None:
         """Drop every view's picture: the next paint makes it again (as after an edit)."""
         self._pictures.clear()
@@ -348,7 +400,7 @@ class OverviewLayer(QGraphicsItem):
 
 
 class _Picture(NamedTuple):
-    key: tuple[int, int, int, float, int]
+    key: tuple[int, int, int, float, int, int]
     rect: QRectF
     zoom: float
     image: QImage

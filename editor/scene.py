@@ -99,8 +99,9 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
         #: the items of the last Delete, hidden until its undo (``parked_items``)
         self.parked = ParkedItems(self)
         #: node and label pixmaps drawn scaled while a zoom is in progress
-        self.zoom_caches = ZoomCaches(self._cached_items,
-                                      lambda: (len(self._nodes), len(self._edges)))
+        self.zoom_caches = ZoomCaches(self._cached_items, self.item_counts)
+        #: moves on whenever an item may look different (``zoom_cache.looks_changed``)
+        self.look_version = 0
         #: the ops a Delete is removing now (``removing``), whose items are parked
         self._going: set[Operation] = set()
         #: whether an undo is making removed ops again (``restoring``): parked items return
@@ -170,6 +171,7 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
     def route_links(self, node: NodeItem) -> None:
         """Make the edges at ``node`` follow it (it moved, or its ports did); what a node
         asks of its scene, as a ``node_item.LinkRouter``."""
+        self.look_version += 1
         self._edges.route(node.op)
         self.upkeep.forget_flushed()
         if self.node_moved_hook is not None:
@@ -235,6 +237,7 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
     def restyle_selected_edges(self) -> None:
         """Give edges whose selection flipped their selected (or normal) look; called on
         ``selectionChanged`` (and by whoever changes the selection with signals blocked)."""
+        self.look_version += 1
         selected = self.selectedItems()
         now = {i for i in selected if isinstance(i, EdgeItem)}
         parked = self.parked.held
@@ -248,6 +251,9 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
                 if node not in parked and node.scene() is self:
                     node.selection_changed()
             self._selected_nodes = nodes
+
+    def item_counts(self) -> tuple[int, int]:
+        return len(self._nodes), len(self._edges)
 
     def _cached_items(self, rect: QRectF) -> list[QGraphicsItem]:
         """The items meeting ``rect`` (a zoom draws snapshots of those that can have one)."""

@@ -17,21 +17,21 @@ Which helpers mean what: ``nodes()`` and ``selected_nodes()`` are the items that
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtCore import QPointF, QRectF
+from shiboken6 import isValid
 
-from editor import style
 from editor.node_geometry import node_size
 from editor.node_item import NodeItem
 from editor.node_store import NodeStore
 from editor.overview_layer import LinkRows, OverviewLayer
 from editor.row_runs import RowRun, sized
 from editor.run_row import RunRow
+from editor.scene_region import RegionMixin
 
 if TYPE_CHECKING:
     from editor.edge_item import EdgeItem
@@ -41,21 +41,9 @@ if TYPE_CHECKING:
 
 #: a graph of more ops than this has items only near the viewport
 BUDGET = 2000
-#: at most this many node items exist in a virtual scene (more in view: the layer draws)
-MAX_ITEMS = 2500
-#: at most this many items are made per paint, and only for this long; the rest at the
-#: next turns of the event loop (the overview layer draws their boxes meanwhile)
-MAKE_PER_PAINT = 200
-MAKE_MS = 8.0
-#: the region with items reaches this share of the view's size beyond it on each side;
-#: items are released when a new region is made, if this much further off
-MARGIN = 0.3
-#: a region this many times wider than a fresh one would be is made anew (zoomed in)
-REGION_SLACK = 1.5
-KEEP_MARGIN = 0.2
 
 
-class VirtualMixin:
+class VirtualMixin(RegionMixin):
     """The store, its layer and the making and releasing of items (``GraphScene``)."""
 
     graph: Graph | None
@@ -76,6 +64,8 @@ class VirtualMixin:
         self.store = NodeStore()
         self.store.fill(graph.get_operations(), positions)
         self.layer = OverviewLayer(self.store, LinkRows(graph))
+        self.layer.pictured_lines = self._pictured_lines
+        self._unpictured: set[EdgeItem] = set()
         self.addItem(self.layer)  # type: ignore[attr-defined]
         self.layer.refit()
         self._region: QRectF | None = None
@@ -96,13 +86,20 @@ class VirtualMixin:
             yield
             return
         before = set(self._nodes.values())
+        pictured: list[EdgeItem] = []
         self._frozen = True
         try:
             for name in sorted(self.selected_names()) if selection_only else store.live_names():
                 self.node_named(name)  # type: ignore[attr-defined]
             layer.setVisible(False)
+            pictured = [edge for edge in self._edges if edge.pictured]
+            for edge in pictured:  # (the layer that draws their lines is hidden)
+                edge.set_pictured(False)
             yield
         finally:
+            for edge in pictured:
+                if isValid(edge) and edge.scene() is self:
+                    edge.set_pictured(True)
             layer.setVisible(True)
             for node in [n for n in self._nodes.values() if n not in before]:
                 self._release(node)
@@ -227,11 +224,35 @@ class VirtualMixin:
                 tensor = consumer.inputs[index]
                 assert tensor is not None
                 self._add_edge(op, tensor.value_index, consumer, index, True)  # type: ignore
+        for edge in self._edges.at(op):  # (all new: their lines are the layer's to draw)
+            edge.set_pictured(True)
         _show_ports(node)
         run = self.row_runs.pop(op.name, None)
         if run is not None:
             node.adopt_run(run)
         return node
+
+    # --- lines drawn by the overview layer's picture (``EdgeItem.pictured``) ------------------
+    def _pictured_lines(self, rect: QRectF | None) -> list[EdgeItem]:
+        """The link items in view whose lines the layer's picture draws (those a drag
+        took out of it come back once the drag is over)."""
+        if self._unpictured and not self._press_positions:
+            for edge in self._unpictured:
+                if isValid(edge) and edge.scene() is self:
+                    edge.set_pictured(True)
+            self._unpictured = set()
+        return [edge for edge in self._edges if edge.pictured and edge.isVisible()
+                and (rect is None or edge.boundingRect().intersects(rect))]
+
+    def pictured_line_moved(self, edge: EdgeItem) -> None:
+        """A link whose line the layer's picture draws moved: while nodes are dragged it
+        draws its line itself until the drag is over (a picture each frame would be
+        slow), otherwise the picture is made again."""
+        if self._press_positions:
+            edge.set_pictured(False)
+            self._unpictured.add(edge)
+        if self.layer is not None:
+            self.layer.lines_changed()
 
     def _release(self, node: NodeItem) -> None:
         """Drop ``node``'s item (and its links' items); its row keeps where and whether
@@ -297,75 +318,6 @@ class VirtualMixin:
         self.upkeep.forget_edge(edge)
         self.removeItem(edge)  # type: ignore[attr-defined]
 
-    def sync_viewport(self, shown: QRectF, zoom: float) -> None:
-        """Make the items of the nodes in (and near) ``shown`` that have none, and release
-        those far from it; called before each paint of the canvas's view. Nothing is made
-        below overview zoom, nor when more nodes are in view than ``MAX_ITEMS``.
-
-        Items are made for a region around the view, which is moved only when the view
-        leaves it: a pan or a zoom within it makes and releases nothing (and so leaves
-        the overview layer's picture as it was)."""
-        store = self.store
-        if store is None or self.graph is None or self._frozen:
-            return
-        region = self._region
-        if zoom < style.OVERVIEW_LOD:
-            target = None
-        elif region is not None and region.contains(shown) and (
-                region.width() <= shown.width() * (1.0 + 2.0 * MARGIN) * REGION_SLACK):
-            target = region  # (a region far larger than the view: zoomed in, made anew)
-        else:
-            dx, dy = shown.width() * MARGIN, shown.height() * MARGIN
-            target = shown.adjusted(-dx, -dy, dx, dy)
-        if target == region and not self._pending_items and not self._pending_release and (
-                target is not None or not self._nodes):
-            return  # (at overview zoom, items made on demand are released again)
-        self._region = target
-        wanted = np.zeros(0, np.int64) if target is None else store.in_rect(target)
-        if len(wanted) > MAX_ITEMS:
-            wanted = np.zeros(0, np.int64)
-        changed = False
-        busy = bool(self._press_positions) or self.mouseGrabberItem() is not None  # type: ignore
-        if not busy and (target != region or target is None or self._pending_release):
-            keep = set()
-            if len(wanted) and target is not None:
-                dx, dy = shown.width() * KEEP_MARGIN, shown.height() * KEEP_MARGIN
-                keep = set(store.in_rect(target.adjusted(-dx, -dy, dx, dy)).tolist())
-            index = store.index
-            self._pending_release = False
-            until = time.perf_counter() + MAKE_MS / 1000.0  # (the rest at the next paints:
-            for op, node in list(self._nodes.items()):  # an item out of view may linger)
-                if index.get(op.name) not in keep and not node.isUnderMouse():
-                    if changed and time.perf_counter() > until:
-                        self._pending_release = True
-                        break
-                    self._release(node)
-                    changed = True
-        missing = wanted[~store.itemised[wanted]] if len(wanted) else wanted
-        if len(missing):  # the nearest to the view's middle first: those in view
-            middle = shown.center()
-            centres = store.xy[missing] + store.wh[missing] / 2.0
-            distance = np.abs(centres - (middle.x(), middle.y())).sum(axis=1)
-            missing = missing[np.argsort(distance, kind="stable")]
-        names, graph = store.names, self.graph
-        deadline = time.perf_counter() + MAKE_MS / 1000.0
-        made = 0
-        for i in missing.tolist():
-            if made >= MAKE_PER_PAINT or (made and time.perf_counter() > deadline):
-                break
-            self._materialise(graph.get_operation_by_name(names[i]))
-            made += 1
-        self._pending_items = made < len(missing)
-        changed = changed or bool(made)
-        if self._pending_items or self._pending_release:
-            QTimer.singleShot(0, self._layer_changed_views)
-        if changed and self.layer is not None:
-            self.layer.update()
-
-    def _layer_changed_views(self) -> None:
-        for view in self.views():  # type: ignore[attr-defined]
-            view.viewport().update()
-
     def _rows_near(self, shown: QRectF, margin: float) -> np.ndarray:
         """The rows of nodes within ``margin`` viewports of ``shown`` (a link with an end
         far from there is drawn, label and all, by the overview layer)."""
@@ -375,15 +327,10 @@ class VirtualMixin:
         probe = shown.adjusted(-dx, -dy, dx, dy)
         return store.in_rect(probe)
 
-    _pending_items = False
-    #: items far from the view are left to release at the next paints (``MAKE_MS``)
-    _pending_release = False
     #: the run rows of ops without items (``row_runs``), by op name
     row_runs: dict[str, RunRow] = {}  # noqa: RUF012 - replaced per document
     #: while a picture is drawn (``every_item``) no item is made or released
     _frozen = False
-    #: the region whose nodes have items (``sync_viewport``); None: none, or to be found
-    _region: QRectF | None = None
 
 
 def _show_ports(node: NodeItem) -> None:

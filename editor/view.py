@@ -32,6 +32,7 @@ from editor.heap import return_freed_heap
 from editor.i18n import is_language_change
 from editor.modes import Mode
 from editor.scene import GraphScene
+from editor.zoom_picture import ZoomPicture
 
 MIN_ZOOM = 0.05
 MAX_ZOOM = 4.0
@@ -50,11 +51,15 @@ class GraphView(QGraphicsView):
     """The canvas widget (object name ``canvas``)."""
 
     zoomChanged = Signal(float)
+    #: while a zoom scrolls to keep its anchor still (that scroll is no pan)
+    _zoom_scrolling = False
     #: an arrow key with nodes selected: move them by this (scene units)
     nudgeRequested = Signal(QPointF)
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        #: what a zoom in progress on a large graph draws scaled (``zoom_picture``)
+        self.zoom_picture = ZoomPicture(self)
         self.setObjectName("canvas")
         self.graph_scene = scene
         self.setRenderHints(
@@ -149,8 +154,14 @@ class GraphView(QGraphicsView):
         if anchor is None:
             anchor = QPointF(self.viewport().rect().center())
         fixed = self.to_scene(anchor)
+        if zoom != self.zoom():
+            self.zoom_picture.zooming(self.zoom(), zoom)
         self.setTransform(QTransform.fromScale(zoom, zoom))
-        self.scroll_by(self.to_view(fixed) - anchor)
+        self._zoom_scrolling = True
+        try:
+            self.scroll_by(self.to_view(fixed) - anchor)
+        finally:
+            self._zoom_scrolling = False
         self.zoomChanged.emit(zoom)
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
@@ -168,6 +179,11 @@ class GraphView(QGraphicsView):
                           (self.verticalScrollBar(), delta.y())):
             if math.isfinite(step):  # clamped first: a bar holds a 32-bit int only
                 bar.setValue(min(bar.maximum(), max(bar.minimum(), bar.value() + round(step))))
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt's name
+        if not self._zoom_scrolling:  # a pan: what comes into view is painted sharp
+            self.zoom_picture.drop()
+        super().scrollContentsBy(dx, dy)
 
     def center_on(self, scene_pos: QPointF) -> None:
         self.scroll_by(self.to_view(scene_pos) - QPointF(self.viewport().rect().center()))
@@ -272,6 +288,7 @@ class GraphView(QGraphicsView):
         self._apply_pending()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self.zoom_picture.drop()
         super().resizeEvent(event)
         self._apply_pending()
 
@@ -371,9 +388,13 @@ class GraphView(QGraphicsView):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         """Labels left stale by an edit are brought up to date first, for the part of the
-        scene this paint shows (``GraphScene.flush_stale``): never painted stale."""
+        scene this paint shows (``GraphScene.flush_stale``): never painted stale. A zoom
+        in progress on a large graph draws its picture instead (``zoom_picture``)."""
+        if self.zoom_picture.paint():
+            return
         shown = self.mapToScene(self.viewport().rect()).boundingRect()
-        self.graph_scene.sync_viewport(shown, self.zoom())  # items for what is in view
+        if not self.zoom_picture.rendering:  # items for what is in view
+            self.graph_scene.sync_viewport(shown, self.zoom())
         self.graph_scene.flush_stale(shown)
         super().paintEvent(event)
         if self.trim_heap_after_paint:  # the first frame of a large graph (``heap``)

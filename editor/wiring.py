@@ -16,7 +16,8 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from editor import style
-from editor.edge_item import EdgeItem, curve_path
+from editor.edge_item import EdgeItem
+from editor.link_look import curve_path
 from editor.node_item import NodeItem
 from editor.port_item import Port
 

@@ -23,7 +23,7 @@ from typing import NamedTuple, Protocol
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 from shiboken6 import isValid
 
 #: a zoom draws the items' snapshots scaled until no zoom came for this long
@@ -46,6 +46,8 @@ class Snapshotted(Protocol):
     def isSelected(self) -> bool: ...  # noqa: N802 - Qt's name
 
     def boundingRect(self) -> QRectF: ...  # noqa: N802 - Qt's name
+
+    def scene(self) -> QGraphicsScene | None: ...
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None: ...
@@ -98,6 +100,15 @@ def take_snapshots(items: list[Snapshotted], zoom: float) -> list[Snapshot | Non
         out.append(Snapshot(sheet, QRectF(left, top, width, height), item.isSelected()))
     painter.end()
     return out
+
+
+def looks_changed(item: Snapshotted) -> None:
+    """``item`` looks different from now on: its snapshot goes, and its scene's
+    ``look_version`` moves on (a view's ``zoom_picture`` is then not drawn again)."""
+    item.snapshot = None
+    scene = item.scene()
+    if scene is not None:
+        scene.look_version = getattr(scene, "look_version", 0) + 1
 
 
 def draw_snapshot(painter: QPainter, item: Snapshotted) -> bool:

@@ -7,7 +7,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from benchmarks.editor_scale import build_chain
-from editor import scene_virtual
+from editor import scene_region, scene_virtual
 from editor.canvas import Canvas
 
 N = scene_virtual.BUDGET + 500
@@ -25,7 +25,7 @@ def test_a_jump_releases_the_far_items_over_several_paints(
     ops = canvas.graph.get_operations()
     _at_100_on(canvas, ops[0].name)
     before = {node.op.name for node in canvas.scene.nodes()}
-    monkeypatch.setattr(scene_virtual, "MAKE_MS", 0.0)  # one release, one item per paint
+    monkeypatch.setattr(scene_region, "MAKE_MS", 0.0)  # one release, one item per paint
     _at_100_on(canvas, ops[-1].name)
     left = before & {node.op.name for node in canvas.scene.nodes()}
     assert len(before) > 2 and 0 < len(left) < len(before)
