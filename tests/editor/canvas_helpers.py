@@ -10,9 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from editor.canvas import Canvas
 from editor.view import GraphView
+from engine import Graph
 
 Left = Qt.MouseButton.LeftButton
 NoButton = Qt.MouseButton.NoButton
@@ -104,3 +106,30 @@ def empty_spot(canvas: Canvas) -> QPointF:
             if not canvas.scene.items(view.to_scene(p)):
                 return p
     raise AssertionError("no empty spot on the canvas")
+
+
+# --- a canvas whose graph goes with the test ---------------------------------------------------
+def forget_graph(canvas: Canvas, qtbot: QtBot) -> None:
+    """Give ``canvas`` an empty graph, once nothing is left for the event loop to do with
+    the old one (a zoom in progress, the idle job and the overview layer's sharpening of
+    a large graph)."""
+    canvas.view.zoom_picture.drop()
+    scene = canvas.scene
+    qtbot.waitUntil(lambda: not scene._idle_queued)
+    if scene.layer is not None:  # (its item goes with the graph; its timer would not)
+        scene.layer._sharpen.stop()
+    canvas.set_graph(Graph(), None)
+
+
+def canvas_forgetting_its_graph(qtbot: QtBot) -> Canvas:
+    """The ``canvas`` fixture's canvas (shown at 1000×700, empty), whose graph is
+    replaced by an empty one as the test ends, before its view is closed. Why: the
+    canvas's own signal connections (closures over it, held by Qt) keep it alive to the
+    end of the session, and with it its graph; after many tests with large graphs every
+    later load of one would collect a heap grown by all of them."""
+    canvas = Canvas()
+    qtbot.addWidget(canvas.view, before_close_func=lambda view: forget_graph(canvas, qtbot))
+    canvas.view.resize(1000, 700)
+    canvas.view.show()
+    qtbot.waitExposed(canvas.view)
+    return canvas
