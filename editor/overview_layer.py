@@ -12,13 +12,15 @@ builds paths of just those.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from shiboken6 import isValid
 
 from editor import style
 from editor.labels import tensor_label
@@ -304,16 +306,19 @@ class OverviewLayer(QGraphicsItem):
                 return
         self._sharpen_now = False
         room_x, room_y = visible.width() * PICTURE_ROOM, visible.height() * PICTURE_ROOM
-        rect = visible.adjusted(-room_x, -room_y, room_x, room_y).intersected(self._bounds)
-        size = rect.size() * zoom
+        rect, size = _on_pixels(
+            visible.adjusted(-room_x, -room_y, room_x, room_y).intersected(self._bounds), zoom)
         if size.width() < 1 or size.height() < 1:
             return
-        image = QImage(size.toSize(), QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         inner = QPainter(image)
-        inner.scale(zoom, zoom)
-        inner.translate(-rect.topLeft())
-        self._draw(inner, rect, zoom)
+        if cache is not None and cache.key == key and cache.zoom == zoom:
+            self._draw_moved(inner, cache, rect, zoom)
+        else:
+            inner.scale(zoom, zoom)
+            inner.translate(-rect.topLeft())
+            self._draw(inner, rect, zoom)
         inner.end()
         self._pictures[id(widget)] = _Picture(key, rect, zoom, image, itemised)
         corner = transform.map(rect.topLeft())
@@ -321,6 +326,28 @@ class OverviewLayer(QGraphicsItem):
         painter.resetTransform()
         painter.drawImage(QPointF(round(corner.x()), round(corner.y())), image)
         painter.restore()
+
+    def _draw_moved(self, inner: QPainter, old: _Picture, rect: QRectF, zoom: float) -> None:
+        """A picture of ``rect`` for a view that panned beyond ``old`` (same content and
+        zoom): the part the two share is copied, only the rest is drawn (a pan then
+        draws a strip of the graph, not all of it). Both lie on the zoom's pixel grid,
+        so the copy is exact."""
+        dx = round((old.rect.left() - rect.left()) * zoom)
+        dy = round((old.rect.top() - rect.top()) * zoom)
+        inner.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        inner.drawImage(QPointF(dx, dy), old.image)
+        inner.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        fresh = QRegion(inner.device().rect()).subtracted(
+            QRegion(dx, dy, old.image.width(), old.image.height()))
+        inner.scale(zoom, zoom)
+        inner.translate(-rect.topLeft())
+        for strip in fresh:
+            part = QRectF(rect.left() + strip.x() / zoom, rect.top() + strip.y() / zoom,
+                          strip.width() / zoom, strip.height() / zoom)
+            inner.save()
+            inner.setClipRect(part)
+            self._draw(inner, part, zoom)
+            inner.restore()
 
     def _draw_labels(self, painter: QPainter, exposed: QRectF) -> None:
         """The labels of the links drawn here whose middles are in ``exposed``, fitted and
@@ -390,13 +417,27 @@ class OverviewLayer(QGraphicsItem):
         self._draw_paths(painter, self._node_paths(rows), self._link_paths(None, among))
 
     def forget_pictures(self) -> None:
-        """Drop every view's picture: the next paint makes it again (as after an edit)."""
+        """Drop every view's picture: the next paint makes it again (as after an edit, and
+        as one, a zoom in progress paints sharp again: ``content_key``)."""
         self._pictures.clear()
+        self.labels_version += 1
         self.update()
 
     def _sharpen_views(self) -> None:
+        if not isValid(self):  # (a new document removed this layer since the timer began)
+            return
         self._sharpen_now = True
         self.update()
+
+
+def _on_pixels(rect: QRectF, zoom: float) -> tuple[QRectF, QSize]:
+    """``rect`` grown to whole pixels of the grid ``zoom`` puts on the scene (its origin
+    at a pixel's corner), and its size in pixels: pictures made at one zoom then share
+    their pixels exactly."""
+    left, top = math.floor(rect.left() * zoom), math.floor(rect.top() * zoom)
+    right, bottom = math.ceil(rect.right() * zoom), math.ceil(rect.bottom() * zoom)
+    return (QRectF(left / zoom, top / zoom, (right - left) / zoom, (bottom - top) / zoom),
+            QSize(right - left, bottom - top))
 
 
 class _Picture(NamedTuple):

@@ -471,6 +471,7 @@ class GraphScene(RowsMixin, ParkingMixin, QGraphicsScene):
                 if node.scene() is self and node.pos() != old
             }
             self._press_positions = {}
+            self.drag_over()
             if moved:
                 self.grow_to(self.content_rect())
                 self.nodesMoved.emit(moved)

@@ -244,6 +244,12 @@ class VirtualMixin(RegionMixin):
         return [edge for edge in self._edges if edge.pictured and edge.isVisible()
                 and (rect is None or edge.boundingRect().intersects(rect))]
 
+    def drag_over(self) -> None:
+        """A drag of nodes ended: the links it took out of the layer's picture go back
+        into it (with the picture made again), moved or not."""
+        if self.layer is not None and self._unpictured:
+            self.layer.lines_changed()
+
     def pictured_line_moved(self, edge: EdgeItem) -> None:
         """A link whose line the layer's picture draws moved: while nodes are dragged it
         draws its line itself until the drag is over (a picture each frame would be

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QPoint, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter, QPolygonF, QRegion, QTransform
 from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from editor.scene import GraphScene
@@ -62,7 +63,7 @@ class ZoomPicture:
         self._key: tuple[object, ...] = ()
         #: while the picture is being rendered, the view paints as usual
         self.rendering = False
-        self._timer = QTimer()
+        self._timer = QTimer(view)  # type: ignore[arg-type]  # (it goes with the view)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SETTLE_MS)
         self._timer.timeout.connect(self.settle)
@@ -114,6 +115,9 @@ class ZoomPicture:
 
     def drop(self) -> None:
         """Paint as the view is now from the next frame on (a pan, an edit, a jump)."""
+        if not isValid(self.view):  # (the view went while a zoom was in progress)
+            self.image = None
+            return
         self._timer.stop()
         if self.image is not None:
             self.image = None

@@ -222,11 +222,6 @@ def test_after_the_drop_the_layers_next_paint_pictures_the_links_again(
     assert not any(_line_shown(edge) for edge in edges)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a drag that ends where it began moves nothing (no MoveNodes command, no store or "
-    "lines_version change), so the overview layer keeps the picture made during the "
-    "drag and never calls pictured_lines again: the links stay unpictured, their items "
-    "stroking their lines, until some other change makes the layer's picture again"))
 def test_after_a_drag_back_to_its_start_the_links_are_pictured_again(
         canvas: Canvas, qtbot: QtBot) -> None:
     _large_at(canvas, qtbot)

@@ -264,11 +264,6 @@ def test_the_store_knows_which_rows_have_items(canvas: Canvas, qtbot: QtBot) -> 
 
 
 # --- a new document ------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "OverviewLayer._sharpen is a QTimer without a parent, started by itemisation_changed "
-    "at every region move: a document opened within SHARPEN_MS of a pan deletes the old "
-    "layer item (scene.clear) while its timer runs on, and _sharpen_views then calls "
-    "update() on the deleted item (RuntimeError in the event loop)"))
 def test_a_new_document_right_after_a_pan_leaves_no_timer_of_the_old_one(
         canvas: Canvas, qtbot: QtBot) -> None:
     _large_at_half(canvas, qtbot)

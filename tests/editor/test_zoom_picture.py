@@ -371,10 +371,6 @@ def test_the_sharp_paint_after_the_zoom_shows_the_ring_too(
 
 
 # --- a view that goes ----------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "ZoomPicture's settle QTimer has no parent and outlives its view: when the view is "
-    "deleted while a zoom is in progress, settle() -> drop() calls self.view.viewport() "
-    "on the deleted GraphView (RuntimeError in the event loop)"))
 def test_a_view_deleted_during_a_zoom_leaves_nothing_to_settle(qtbot: QtBot) -> None:
     other = Canvas()
     other.view.resize(1000, 700)
