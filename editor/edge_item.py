@@ -298,9 +298,18 @@ class EdgeItem(QGraphicsItem):
 
     @property
     def label_shown(self) -> bool:
-        """Whether the label is drawn (it fits, at a readable zoom, and no other link of
-        the same output already shows the same text there)."""
-        return self._label_item.isVisible()
+        """Whether the label is drawn, by its item or by the overview layer's picture (it
+        fits, at a readable zoom, and no other link of the same output already shows the
+        same text there)."""
+        return self._detail and bool(self._label) and not self._label_hidden
+
+    def pictured_label(self) -> tuple[QRectF, str] | None:
+        """The pill (scene coordinates) and text of the label the layer's picture draws
+        for this link (its own item is hidden), or None."""
+        text = self.label_text  # (brought up to date if stale)
+        if not self.pictured or self._label_item.isVisible() or not self.label_shown:
+            return None
+        return self.label_rect(), text
 
     def set_label_hidden(self, hidden: bool) -> None:
         """Leave the label to another link of this output that would be under it (the
@@ -311,7 +320,11 @@ class EdgeItem(QGraphicsItem):
             self._recompute_geometry()
 
     def _show_label(self) -> None:
-        self._label_item.setVisible(self._detail and bool(self._label) and not self._label_hidden)
+        """The label's item draws it, unless the layer's picture does (a pictured link,
+        not selected: a selected one's accented label is drawn over the picture's)."""
+        key = self._pen_key
+        self._label_item.setVisible(self.label_shown and (
+            not self.pictured or key is None or key[0]))
 
     def _fit_label(self) -> None:
         """Elide the label to what fits at its place without covering a node (hidden when
@@ -338,9 +351,11 @@ class EdgeItem(QGraphicsItem):
         self._line.setPen(line_pen(*key))
         self._label_item.set_accent(key[0])
         self._show_line()
+        self._show_label()
 
-    #: the line is drawn by the overview layer's picture (a large graph), not by the item,
-    #: while it looks as every link does and stays where it is (``set_pictured``)
+    #: the line and label are drawn by the overview layer's picture (a large graph), not
+    #: by the item, while it looks as every link does and stays where it is
+    #: (``set_pictured``)
     pictured = False
 
     def set_pictured(self, on: bool) -> None:
@@ -350,6 +365,7 @@ class EdgeItem(QGraphicsItem):
         if on != self.pictured:
             self.pictured = on
             self._show_line()
+            self._show_label()
 
     def _show_line(self) -> None:
         key = self._pen_key

@@ -249,6 +249,10 @@ class OverviewLayer(QGraphicsItem):
         self._draw_paths(painter, nodes, links)
         if zoom >= style.DETAIL_LOD:
             self._draw_labels(painter, exposed)
+            for edge in self.pictured_lines(exposed):  # the labels of those link items
+                label = edge.pictured_label()
+                if label is not None:
+                    paint_label(painter, label[0], style.static_text(label[1]), False)
 
     def _draw_paths(self, painter: QPainter, nodes: list[tuple[QPainterPath, int, int]],
                     links: list[tuple[QPainterPath, bool]]) -> None:

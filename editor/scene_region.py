@@ -113,7 +113,8 @@ class RegionMixin:
             seen = store.in_rect(shown)
             in_view = np.isin(missing, seen)
             made = self._make(missing[in_view], MAKE_MS, MAKE_PER_PAINT)
-            made += self._make(missing[~in_view], AHEAD_MS, MAKE_PER_PAINT - made)
+            if made == int(in_view.sum()):  # (those ahead once all in view have theirs)
+                made += self._make(missing[~in_view], AHEAD_MS, MAKE_PER_PAINT - made)
             self._pending_items = made < len(missing)
             changed = changed or bool(made)
         else:
