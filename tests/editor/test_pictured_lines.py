@@ -4,8 +4,9 @@ hidden): a frame then strokes no curve of the hundreds of links in view. A link 
 its own line again, over the picture, while it is selected, and while a drag moves one
 of its nodes; after the drop the layer's next picture takes it back. A link moved
 outside a drag has the picture made again (``lines_version``); an image export
-(``every_item``) has every link draw its own line. A small graph's links always draw
-their own lines."""
+(``every_item``) has every link draw its own line. Their labels are the picture's as
+well, but for a selected link's accented one. A small graph's links always draw their own
+lines and labels."""
 
 from __future__ import annotations
 
@@ -334,3 +335,55 @@ def test_the_lines_of_pictured_links_are_the_layers_to_draw(
     image = canvas.view.viewport().grab().toImage()
     drawn = [_linked(image, point) for point in points]
     assert sum(drawn) <= 0.2 * len(drawn)
+
+
+# --- labels -------------------------------------------------------------------------------------
+def _labelled_edge_in_view(canvas: Canvas) -> EdgeItem:
+    shown = canvas.view.shown_rect().adjusted(50.0, 50.0, -50.0, -50.0)
+    return next(e for e in canvas.scene.edges() if e.label_shown
+                and shown.contains(e.label_rect()) and e.pictured)
+
+
+def test_a_pictured_links_label_is_the_layers_to_draw(canvas: Canvas, qtbot: QtBot) -> None:
+    _large_at(canvas, qtbot)
+    edge = _labelled_edge_in_view(canvas)
+    assert not edge._label_item.isVisible()
+    rect, text = edge.pictured_label()
+    assert rect == edge.label_rect() and text == edge.label_text == "2×3 float32"
+
+
+def test_a_selected_links_accented_label_is_drawn_by_its_item(
+        canvas: Canvas, qtbot: QtBot) -> None:
+    _large_at(canvas, qtbot)
+    edge = _labelled_edge_in_view(canvas)
+    edge.setSelected(True)
+    assert edge._label_item.isVisible() and edge.pictured_label() is None
+    edge.setSelected(False)
+    assert not edge._label_item.isVisible() and edge.pictured_label() is not None
+
+
+def _label_pixels(image: QImage, rect: QRectF) -> int:
+    """How many pixels inside a label's pill have the label's fill colour."""
+    fill = style.LABEL_FILL.rgb() & 0xFFFFFF
+    inner = rect.adjusted(3.0, 2.0, -3.0, -2.0).toAlignedRect()
+    return sum((image.pixel(x, y) & 0xFFFFFF) == fill
+               for x in range(inner.left(), inner.right(), 2)
+               for y in range(inner.top(), inner.bottom()))
+
+
+def test_the_picture_shows_the_labels_of_pictured_links(
+        canvas: Canvas, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    _large_at(canvas, qtbot)
+    edge = _labelled_edge_in_view(canvas)
+    view = canvas.view
+    rect = view.viewportTransform().mapRect(edge.label_rect())
+    layer = canvas.scene.layer
+    assert layer is not None
+    # (a long link without items may have its label here too: those are left out)
+    monkeypatch.setattr(layer, "_draw_labels", lambda painter, exposed: None)
+    layer.forget_pictures()
+    shown = _label_pixels(view.viewport().grab().toImage(), rect)
+    monkeypatch.setattr(layer, "pictured_lines", lambda rect: [])
+    layer.forget_pictures()
+    gone = _label_pixels(view.viewport().grab().toImage(), rect)
+    assert shown > 10 and gone < shown / 4
