@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QRegion
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QRegion
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 from shiboken6 import isValid
 
@@ -407,9 +407,10 @@ class OverviewLayer(QGraphicsItem):
         self.update()
 
     def draw_itemised(self, painter: QPainter, rects: list[QRectF]) -> None:
-        """Draw the nodes with items that meet ``rects`` (scene units) as this layer draws
-        those without, and their links between items: what a view's zoom picture
-        (``zoom_picture``) shows beyond its edge while a zoom is in progress."""
+        """Draw the nodes with items that meet ``rects`` (scene units) as their items look
+        without texts and ports (a body with a header in the node's colour), and their
+        links between items: what a view's zoom picture (``zoom_picture``) shows beyond
+        its edge while a zoom is in progress."""
         store = self.store
         itemised = store.itemised[:len(store.shown())]
         among = np.zeros(len(store.itemised), bool)
@@ -418,7 +419,20 @@ class OverviewLayer(QGraphicsItem):
         rows = np.flatnonzero(among)
         if not len(rows):
             return
-        self._draw_paths(painter, self._node_paths(rows), self._link_paths(None, among))
+        self._draw_paths(painter, [], self._link_paths(None, among))
+        bodies = QPainterPath()
+        headers: dict[int, QPainterPath] = {}
+        boxes = np.column_stack([store.xy[rows], store.wh[rows]]).tolist()
+        for (x, y, w, h), rgb in zip(boxes, store.color[rows].tolist(), strict=True):
+            bodies.addRect(x, y, w, h)
+            headers.setdefault(rgb, QPainterPath()).addRect(x, y, w, style.HEADER_HEIGHT)
+        painter.setPen(QPen(style.NODE_BORDER, 1.0))
+        painter.setBrush(QBrush(style.NODE_BODY))
+        painter.drawPath(bodies)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for rgb, path in headers.items():
+            painter.setBrush(QBrush(QColor(rgb)))
+            painter.drawPath(path)
 
     def forget_pictures(self) -> None:
         """Drop every view's picture: the next paint makes it again (as after an edit, and

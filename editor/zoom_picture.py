@@ -9,7 +9,7 @@ The viewport as it was painted is rendered once into an image at the gesture's f
 step (the items draw from their still-valid device pixmaps, so this costs one ordinary
 frame); every later step draws that image scaled, one ``drawImage`` however many items
 are in view. Zooming out shows more than the picture holds: around it the overview
-layer draws its own scaled picture, and the nodes with items there as its boxes, until
+layer draws its own scaled picture, and the nodes with items there without their texts, until
 the zoom pauses (``SETTLE_MS``), as a map draws coarse tiles at its edges.
 
 The picture is dropped, and the view paints as it is now, when anything it shows may

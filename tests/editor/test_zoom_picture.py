@@ -312,18 +312,24 @@ def _ring_pixels(image: QImage, target: QRectF) -> list[int]:
             if not inner.contains(QPointF(x, y))]
 
 
-def _itemised_in_ring(canvas: Canvas, target: QRectF) -> list[tuple[QPointF, int]]:
-    """The viewport centres of the nodes with items that lie wholly beyond the picture
-    and in view, with their colour."""
+def _itemised_in_ring(canvas: Canvas, target: QRectF) -> list[tuple[QPointF, QPointF, int]]:
+    """The nodes with items that lie wholly beyond the picture and in view: the viewport
+    points of their body's middle and of their header's, and their colour."""
     view, store = canvas.view, canvas.scene.store
     assert store is not None
     port = QRectF(view.viewport().rect())
+    to_view = view.viewportTransform()
     out = []
     for node in canvas.scene.nodes():
-        box = view.viewportTransform().mapRect(node.sceneBoundingRect())
+        box = to_view.mapRect(node.sceneBoundingRect())
         if port.contains(box) and not box.intersects(target):
-            colour = QColor(int(store.color[store.index[node.op.name]])).rgb() & 0xFFFFFF
-            out.append((box.center(), colour))
+            row = store.index[node.op.name]
+            body = QRectF(*store.xy[row], *store.wh[row])
+            header = QPointF(body.center().x(), body.top() + style.HEADER_HEIGHT / 2)
+            middle = QPointF(body.center().x(), (body.top() + style.HEADER_HEIGHT
+                                                 + body.bottom()) / 2)
+            colour = QColor(int(store.color[row])).rgb() & 0xFFFFFF
+            out.append((to_view.map(middle), to_view.map(header), colour))
     return out
 
 
@@ -335,12 +341,15 @@ def test_a_zoom_out_beyond_the_picture_paints_around_it(canvas: Canvas, qtbot: Q
     assert any(p in _node_colours(canvas) for p in ring)
 
 
-def test_nodes_with_items_beyond_the_picture_are_drawn_as_boxes(
+def test_nodes_with_items_beyond_the_picture_are_drawn_as_bodies_with_headers(
         canvas: Canvas, qtbot: QtBot) -> None:
     image, target = _zoomed_out_beyond_the_picture(canvas, qtbot)
     nodes = _itemised_in_ring(canvas, target)
     assert nodes
-    drawn = [image.pixel(centre.toPoint()) & 0xFFFFFF == colour for centre, colour in nodes]
+    body = style.NODE_BODY.rgb() & 0xFFFFFF
+    drawn = [image.pixel(middle.toPoint()) & 0xFFFFFF == body
+             and image.pixel(header.toPoint()) & 0xFFFFFF == colour
+             for middle, header, colour in nodes]
     assert sum(drawn) >= 0.9 * len(drawn)
 
 
@@ -353,8 +362,8 @@ def test_the_boxes_beyond_the_picture_are_the_layers_draw_itemised(
     without = canvas.view.viewport().grab().toImage()
     nodes = _itemised_in_ring(canvas, target)
     assert nodes
-    assert not any(without.pixel(centre.toPoint()) & 0xFFFFFF == colour
-                   for centre, colour in nodes)
+    assert not any(without.pixel(header.toPoint()) & 0xFFFFFF == colour
+                   for _middle, header, colour in nodes)
     colours = _node_colours(canvas)
     assert (sum(p in colours for p in _ring_pixels(without, target))
             < sum(p in colours for p in _ring_pixels(image, target)))
