@@ -136,15 +136,21 @@ def test_a_pan_releases_no_item_within_its_paint(canvas: Canvas, qtbot: QtBot) -
     assert canvas.scene._pending_release
 
 
-def test_the_items_left_behind_by_a_pan_go_when_the_event_loop_is_idle(
-        canvas: Canvas, qtbot: QtBot) -> None:
+def _panned_half_a_view(canvas: Canvas, qtbot: QtBot) -> tuple[set[str], set[str]]:
+    """At half zoom, pan by half the view: the ops that had items before, and those
+    within the rect whose items are kept."""
     _large_at_half(canvas, qtbot)
     before = _names(canvas)
     _pan(canvas, _width_px(canvas) / 2)
     keep = canvas.scene._keep
     store = canvas.scene.store
     assert keep is not None and store is not None
-    kept = {store.names[i] for i in store.in_rect(keep).tolist()}
+    return before, {store.names[i] for i in store.in_rect(keep).tolist()}
+
+
+def test_the_items_left_behind_by_a_pan_go_when_the_event_loop_is_idle(
+        canvas: Canvas, qtbot: QtBot) -> None:
+    before, kept = _panned_half_a_view(canvas, qtbot)
     far = before - kept
     assert far
     qtbot.waitUntil(lambda: not far & _names(canvas))
@@ -153,13 +159,8 @@ def test_the_items_left_behind_by_a_pan_go_when_the_event_loop_is_idle(
 
 def test_the_idle_release_keeps_the_items_within_the_kept_rect(
         canvas: Canvas, qtbot: QtBot) -> None:
-    _large_at_half(canvas, qtbot)
-    before = _names(canvas)
-    _pan(canvas, _width_px(canvas) / 2)
-    keep = canvas.scene._keep
-    store = canvas.scene.store
-    assert keep is not None and store is not None
-    kept = before & {store.names[i] for i in store.in_rect(keep).tolist()}
+    before, kept = _panned_half_a_view(canvas, qtbot)
+    kept &= before
     assert kept
     _idle(canvas, qtbot)
     assert kept <= _names(canvas)
