@@ -107,7 +107,7 @@ def test_the_nodes_ahead_of_a_slow_pan_have_items_before_they_come_into_view(
         coming = shown.translated(step / HALF, 0.0)  # what the next step shows
         assert _rows_without_items(canvas, coming) == []
         _pan(canvas, step)
-        qtbot.wait(50)
+        _idle(canvas, qtbot)  # (the time a slow pan leaves between its steps)
 
 
 def test_after_a_slow_pan_the_nodes_just_beyond_the_leading_edge_have_items(
@@ -234,7 +234,9 @@ def test_the_idle_job_does_not_spin_while_a_node_is_dragged(
     _pressed_on_a_node(canvas)
     _pan(canvas, _width_px(canvas) / 2)
     qtbot.wait(100)
-    assert 1 <= len(calls) <= 2
+    # once for the pan, and again only for a paint that came since (a spinning job would
+    # have run thousands of times in 100 ms)
+    assert 1 <= len(calls) <= 10
     assert not scene._idle_queued and scene._pending_release
 
 

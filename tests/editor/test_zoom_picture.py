@@ -238,8 +238,8 @@ def test_the_picture_goes_once_the_zoom_pauses(canvas: Canvas, qtbot: QtBot) -> 
     _large_at_half(canvas, qtbot)
     picture = canvas.view.zoom_picture
     canvas.view.zoom_by(1.1)
-    qtbot.wait(zoom_picture.SETTLE_MS // 3)
-    assert picture.active
+    timer = picture._timer
+    assert picture.active and timer.isActive() and timer.interval() == zoom_picture.SETTLE_MS
     qtbot.waitUntil(lambda: not picture.active, timeout=zoom_picture.SETTLE_MS * 10)
 
 
