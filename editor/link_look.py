@@ -8,11 +8,12 @@ goes (a pan, a zoom).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen, QStaticText
+from PySide6.QtGui import QBrush, QImage, QPainter, QPainterPath, QPen, QStaticText
 
 from editor import style
 from editor.labels import elide
@@ -101,6 +102,41 @@ def paint_label(painter: QPainter, rect: QRectF, text: QStaticText, accent: bool
     text_h = style.metrics("small").height()
     painter.drawStaticText(QPointF(rect.x() + style.LABEL_PAD_X, rect.center().y() - text_h / 2),
                            text)
+
+
+@lru_cache(maxsize=512)
+def _pill(text: str, width: float, zoom: float) -> QImage:
+    """The pill of a label reading ``text``, ``width`` wide, drawn at ``zoom`` into an
+    image with a pixel of room on each side."""
+    image = QImage(math.ceil(width * zoom) + 2, math.ceil(style.LABEL_HEIGHT * zoom) + 2,
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.translate(1.0, 1.0)
+    painter.scale(zoom, zoom)
+    paint_label(painter, QRectF(0.0, 0.0, width, style.LABEL_HEIGHT), style.static_text(text),
+                False)
+    painter.end()
+    return image
+
+
+def stamp_labels(painter: QPainter, labels: Sequence[tuple[QRectF, str]]) -> None:
+    """Draw the (not accented) label pills ``labels`` — each its rect in scene units and
+    its text — with ``painter``, whose transform only scales and moves (the overview
+    layer's picture): each text is drawn once at that zoom and stamped for every link
+    that shows it, where drawing each pill costs five times as long (the labels of a few
+    hundred links that read the same, ``2×3 float32``, in a picture made again)."""
+    if not labels:
+        return
+    transform = painter.worldTransform()
+    zoom, dx, dy = transform.m11(), transform.dx(), transform.dy()
+    painter.save()
+    painter.resetTransform()
+    for rect, text in labels:
+        painter.drawImage(QPointF(round(rect.x() * zoom + dx) - 1,
+                                  round(rect.y() * zoom + dy) - 1),
+                          _pill(text, rect.width(), zoom))
+    painter.restore()
 
 
 def label_rect(text: str) -> QRectF:

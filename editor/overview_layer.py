@@ -24,7 +24,7 @@ from shiboken6 import isValid
 
 from editor import style
 from editor.labels import tensor_label
-from editor.link_look import fitted_label, label_rect, line_pen, paint_label
+from editor.link_look import fitted_label, label_rect, line_pen, stamp_labels
 from editor.link_registry import LABEL_MARGIN, LABEL_STACK_GAP
 from editor.node_item import overview_pen
 from editor.node_store import STATES, NodeStore
@@ -249,10 +249,8 @@ class OverviewLayer(QGraphicsItem):
         self._draw_paths(painter, nodes, links)
         if zoom >= style.DETAIL_LOD:
             self._draw_labels(painter, exposed)
-            for edge in self.pictured_lines(exposed):  # the labels of those link items
-                label = edge.pictured_label()
-                if label is not None:
-                    paint_label(painter, label[0], style.static_text(label[1]), False)
+            stamp_labels(painter, [label for edge in self.pictured_lines(exposed)
+                                   if (label := edge.pictured_label()) is not None])
 
     def _draw_paths(self, painter: QPainter, nodes: list[tuple[QPainterPath, int, int]],
                     links: list[tuple[QPainterPath, bool]]) -> None:
@@ -370,6 +368,7 @@ class OverviewLayer(QGraphicsItem):
         graph = links.graph
         names, xy, wh = store.names, store.xy, store.wh
         kept: dict[tuple[int, int], list[QRectF]] = {}
+        labels: list[tuple[QRectF, str]] = []
         for k in np.flatnonzero(keep).tolist():
             src, out, dst = int(links.src[k]), int(links.out[k]), int(links.dst[k])
             tensor = graph.get_operation_by_name(names[src]).outputs[out]
@@ -385,7 +384,8 @@ class OverviewLayer(QGraphicsItem):
             if any(near.intersects(r) for r in shown_here):
                 continue  # another link of this output shows the same text there
             shown_here.append(near)
-            paint_label(painter, rect, style.static_text(text), False)
+            labels.append((rect, text))
+        stamp_labels(painter, labels)
 
     def itemisation_changed(self) -> None:
         """Items were made or released: the picture is right where they are (an item
