@@ -306,10 +306,10 @@ class EdgeItem(QGraphicsItem):
     def pictured_label(self) -> tuple[QRectF, str] | None:
         """The pill (scene coordinates) and text of the label the layer's picture draws
         for this link (its own item is hidden), or None."""
-        text = self.label_text  # (brought up to date if stale)
-        if not self.pictured or self._label_item.isVisible() or not self.label_shown:
+        if not self.pictured or self._label_item.isVisible():
             return None
-        return self.label_rect(), text
+        text = self.label_text  # (brought up to date if stale)
+        return (self.label_rect(), text) if self.label_shown else None
 
     def set_label_hidden(self, hidden: bool) -> None:
         """Leave the label to another link of this output that would be under it (the

@@ -105,7 +105,7 @@ class OverviewLayer(QGraphicsItem):
         self._edge_px = style.edge_px(1.0)
         #: the whole graph's links' paths (built when first painted), and what for
         self._links: list[tuple[QPainterPath, bool]] = []
-        self._links_key: tuple[int, int, int, float, int] | None = None
+        self._links_key: tuple[int, int, int, float] | None = None
         self._links_version = 0
         #: bumped when a label may read differently (an inference, a rename, tensor names)
         self.labels_version = 0
@@ -198,15 +198,6 @@ class OverviewLayer(QGraphicsItem):
         reach = np.where(dx >= 0, np.maximum(40.0, np.abs(dx) * 0.5),
                          np.maximum(80.0, np.minimum(-dx, 300.0) * 0.6))
         out: list[tuple[QPainterPath, bool]] = []
-        if among is None:  # the lines of link items left to the picture, as they lie
-            items = self.pictured_lines(exposed)
-            for valid in (True, False):
-                path = QPainterPath()
-                for edge in items:
-                    if edge.valid == valid:
-                        path.addPath(edge.curve)
-                if not path.isEmpty():
-                    out.append((path, valid))
         for valid in (True, False):
             rows = np.flatnonzero(keep & (links.valid == valid))
             if not len(rows):
@@ -230,8 +221,7 @@ class OverviewLayer(QGraphicsItem):
         selection or a state changes only the boxes), the boxes' built for each picture
         (kept, they would hold 120 bytes a node)."""
         store = self.store
-        links_key = (store.geometry, store.itemisation, self._links_version, self._edge_px,
-                     self.lines_version)
+        links_key = (store.geometry, store.itemisation, self._links_version, self._edge_px)
         if links_key != self._links_key:
             self._links = self._link_paths(None)
             self._links_key = links_key
@@ -246,10 +236,11 @@ class OverviewLayer(QGraphicsItem):
             nodes, links = self._whole_paths()
         else:
             nodes, links = self._node_paths(rows), self._link_paths(exposed)
-        self._draw_paths(painter, nodes, links)
+        items = self.pictured_lines(exposed)  # the link items left to the picture
+        self._draw_paths(painter, nodes, links + _item_paths(items))
         if zoom >= style.DETAIL_LOD:
             self._draw_labels(painter, exposed)
-            stamp_labels(painter, [label for edge in self.pictured_lines(exposed)
+            stamp_labels(painter, [label for edge in items
                                    if (label := edge.pictured_label()) is not None])
 
     def _draw_paths(self, painter: QPainter, nodes: list[tuple[QPainterPath, int, int]],
@@ -446,6 +437,20 @@ class OverviewLayer(QGraphicsItem):
             return
         self._sharpen_now = True
         self.update()
+
+
+def _item_paths(items: list[EdgeItem]) -> list[tuple[QPainterPath, bool]]:
+    """The curves of link items, as they lie: a path for the valid ones and one for the
+    invalid ones."""
+    out = []
+    for valid in (True, False):
+        path = QPainterPath()
+        for edge in items:
+            if edge.valid == valid:
+                path.addPath(edge.curve)
+        if not path.isEmpty():
+            out.append((path, valid))
+    return out
 
 
 def _on_pixels(rect: QRectF, zoom: float) -> tuple[QRectF, QSize]:

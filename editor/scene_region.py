@@ -52,8 +52,6 @@ def _grown(rect: QRectF, share: float) -> QRectF:
     return rect.adjusted(-dx, -dy, dx, dy)
 
 
-
-
 class RegionMixin:
     """Making and releasing the items of a virtual scene (a ``GraphScene``)."""
 
@@ -81,7 +79,7 @@ class RegionMixin:
         store = self.store
         if store is None or self.graph is None or self._frozen:
             return
-        self._seen = (QRectF(shown), zoom)
+        self._seen = QRectF(shown)
         region = self._region
         if zoom < style.OVERVIEW_LOD:
             target = None
@@ -94,9 +92,7 @@ class RegionMixin:
                 target is not None or not self._nodes):
             return  # (at overview zoom, items made on demand are released again)
         self._region = target
-        wanted = np.zeros(0, np.int64) if target is None else store.in_rect(target)
-        if len(wanted) > MAX_ITEMS:
-            wanted = np.zeros(0, np.int64)
+        wanted = self._wanted(target)
         if target != region or target is None:
             dx, dy = shown.width() * KEEP_MARGIN, shown.height() * KEEP_MARGIN
             self._keep = (None if target is None or not len(wanted)
@@ -104,12 +100,8 @@ class RegionMixin:
             self._pending_release = True
         jump = target is None or region is None or not target.intersects(region)
         changed = self._release_far(MAKE_MS) if jump and self._pending_release else False
-        missing = wanted[~store.itemised[wanted]] if len(wanted) else wanted
-        if len(missing):  # the nearest to the view's middle first: those in view
-            middle = shown.center()
-            centres = store.xy[missing] + store.wh[missing] / 2.0
-            distance = np.abs(centres - (middle.x(), middle.y())).sum(axis=1)
-            missing = missing[np.argsort(distance, kind="stable")]
+        missing = self._missing_nearest_first(wanted, shown)
+        if len(missing):  # (those in view first)
             seen = store.in_rect(shown)
             in_view = np.isin(missing, seen)
             made = self._make(missing[in_view], MAKE_MS, MAKE_PER_PAINT)
@@ -123,6 +115,31 @@ class RegionMixin:
             self._idle_soon()
         if changed and self.layer is not None:
             self.layer.itemisation_changed()
+
+    def _wanted(self, region: QRectF | None) -> np.ndarray:
+        """The rows whose nodes ``region`` gives items: none at overview zoom (no region)
+        or when more than ``MAX_ITEMS`` are there (the layer draws them)."""
+        store = self.store
+        assert store is not None
+        wanted = np.zeros(0, np.int64) if region is None else store.in_rect(region)
+        return wanted if len(wanted) <= MAX_ITEMS else wanted[:0]
+
+    def _missing_nearest_first(self, wanted: np.ndarray, shown: QRectF) -> np.ndarray:
+        """Of ``wanted``, the rows without items, the nearest to the middle of ``shown``
+        (the view) first."""
+        store = self.store
+        assert store is not None
+        missing = wanted[~store.itemised[wanted]]
+        if not len(missing):
+            return missing
+        middle = shown.center()
+        centres = store.xy[missing] + store.wh[missing] / 2.0
+        distance = np.abs(centres - (middle.x(), middle.y())).sum(axis=1)
+        return missing[np.argsort(distance, kind="stable")]
+
+    def _dragging(self) -> bool:
+        """Whether nodes are pressed or dragged now (no item is released then)."""
+        return bool(self._press_positions) or self.mouseGrabberItem() is not None  # type: ignore
 
     def _make(self, rows: np.ndarray, budget_ms: float, limit: int) -> int:
         """Make the items of ``rows`` in order, within ``budget_ms`` and ``limit`` (at
@@ -143,7 +160,7 @@ class RegionMixin:
         ``budget_ms`` (at least one); whether any went. Not while nodes are dragged."""
         store = self.store
         assert store is not None
-        if self._press_positions or self.mouseGrabberItem() is not None:  # type: ignore
+        if self._dragging():
             return False
         keep = set() if self._keep is None else set(store.in_rect(self._keep).tolist())
         index = store.index
@@ -170,26 +187,16 @@ class RegionMixin:
         made in view is painted as Qt adds it). Nothing while nodes are dragged: the
         next paint asks again."""
         self._idle_queued = False
-        store, region = self.store, self._region
-        if store is None or self.graph is None or self._frozen or self._seen is None:
+        if self.store is None or self.graph is None or self._frozen or self._seen is None:
             return
-        if self._press_positions or self.mouseGrabberItem() is not None:  # type: ignore
+        if self._dragging():
             return
         changed = False
         if self._pending_items:
-            wanted = np.zeros(0, np.int64) if region is None else store.in_rect(region)
-            missing = (wanted[~store.itemised[wanted]] if len(wanted) <= MAX_ITEMS
-                       else wanted[:0])
-            if len(missing):
-                middle = self._seen[0].center()
-                centres = store.xy[missing] + store.wh[missing] / 2.0
-                distance = np.abs(centres - (middle.x(), middle.y())).sum(axis=1)
-                made = self._make(missing[np.argsort(distance, kind="stable")], IDLE_MS,
-                                  MAKE_PER_PAINT)
-                self._pending_items = made < len(missing)
-                changed = True
-            else:
-                self._pending_items = False
+            missing = self._missing_nearest_first(self._wanted(self._region), self._seen)
+            made = self._make(missing, IDLE_MS, MAKE_PER_PAINT) if len(missing) else 0
+            self._pending_items = made < len(missing)
+            changed = bool(made)
         elif self._pending_release:
             changed = self._release_far(IDLE_MS)
         if changed and self.layer is not None:
@@ -203,6 +210,6 @@ class RegionMixin:
     _idle_queued = False
     #: the rect whose nodes keep their items (None: none do); the view last painted
     _keep: QRectF | None = None
-    _seen: tuple[QRectF, float] | None = None
+    _seen: QRectF | None = None
     #: the region whose nodes have items (``sync_viewport``); None: none, or to be found
     _region: QRectF | None = None

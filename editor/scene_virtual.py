@@ -234,21 +234,21 @@ class VirtualMixin(RegionMixin):
 
     # --- lines drawn by the overview layer's picture (``EdgeItem.pictured``) ------------------
     def _pictured_lines(self, rect: QRectF | None) -> list[EdgeItem]:
-        """The link items in view whose lines the layer's picture draws (those a drag
-        took out of it come back once the drag is over)."""
-        if self._unpictured and not self._press_positions:
-            for edge in self._unpictured:
-                if isValid(edge) and edge.scene() is self:
-                    edge.set_pictured(True)
-            self._unpictured = set()
+        """The link items meeting ``rect`` (None: anywhere) whose lines the layer's
+        picture draws."""
         return [edge for edge in self._edges if edge.pictured and edge.isVisible()
                 and (rect is None or edge.boundingRect().intersects(rect))]
 
     def drag_over(self) -> None:
         """A drag of nodes ended: the links it took out of the layer's picture go back
-        into it (with the picture made again), moved or not."""
-        if self.layer is not None and self._unpictured:
-            self.layer.lines_changed()
+        into it, moved or not, and the picture is made again."""
+        if self.layer is None or not self._unpictured:
+            return
+        for edge in self._unpictured:
+            if isValid(edge) and edge.scene() is self:
+                edge.set_pictured(True)
+        self._unpictured = set()
+        self.layer.lines_changed()
 
     def pictured_line_moved(self, edge: EdgeItem) -> None:
         """A link whose line the layer's picture draws moved: while nodes are dragged it

@@ -51,6 +51,12 @@ MAX_STEP = 1.6
 SMOOTH = QPainter.RenderHint.SmoothPixmapTransform
 
 
+def _small(after: float, before: float) -> bool:
+    """Whether going from zoom ``before`` to ``after`` is a step a scaled picture of
+    ``before`` can stand in for (at most ``MAX_STEP`` either way)."""
+    return before > 0 and 1.0 / MAX_STEP <= after / before <= MAX_STEP
+
+
 class ZoomPicture:
     """The picture of ``view`` a zoom gesture draws scaled (``paint``)."""
 
@@ -87,9 +93,8 @@ class ZoomPicture:
             return
         if self.image is not None and self._key != self._content_key():
             self.drop()
-        step = after / before if before > 0 else 0.0
-        if not 1.0 / MAX_STEP <= step <= MAX_STEP or not (
-                self.image is None or 1.0 / MAX_STEP <= after / self.zoom <= MAX_STEP):
+        if not _small(after, before) or (self.image is not None
+                                         and not _small(after, self.zoom)):
             self.drop()  # (a jump: the next paint is sharp; a later step begins afresh)
             return
         if self.image is None:
@@ -155,8 +160,8 @@ class ZoomPicture:
 
     def _paint_around(self, painter: QPainter, shown: QRectF, around: QRegion) -> None:
         """What the view shows beyond the picture (``around``, in viewport pixels): the
-        grid, the overview layer's scaled picture, and the nodes and links with items
-        there as the layer draws its own."""
+        grid, the overview layer's scaled picture, and the nodes with items there as
+        bodies with headers, with their links (``OverviewLayer.draw_itemised``)."""
         view = self.view
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setWorldTransform(view.viewportTransform())
