@@ -956,6 +956,22 @@
         <source>Control</source>
         <translation>제어</translation>
     </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>기울기</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>수학</translation>
+    </message>
+    <message>
+        <source>Opaque</source>
+        <translation>불투명 노드</translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>

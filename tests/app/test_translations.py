@@ -276,3 +276,13 @@ def test_the_undo_history_follows_a_switch(
     assert undo.text() == "삭제 실행 취소(&U)"
     _choose(seed_window, "en")
     assert stack.text(stack.count() - 1) == "Delete" and undo.text() == "&Undo Delete"
+
+
+def test_every_op_category_of_the_registry_has_its_korean_name(english_after: None) -> None:
+    from editor.i18n import category_name
+    from engine import op_defs
+
+    translations.set_language("ko")
+    categories = {op_def.category for op_def in op_defs()} | {"Opaque"}  # imported nodes
+    untranslated = sorted(c for c in categories if not HANGUL.search(category_name(c)))
+    assert not untranslated, f"op categories the palette shows in English: {untranslated}"
