@@ -103,3 +103,19 @@ def test_the_added_gradient_and_optimizer_scopes_open_as_collapsed_groups(
     assert groups.is_collapsed("gradients") and groups.is_collapsed("Adam")
     assert not groups.is_collapsed("w")  # the model's own scope (w/Adam lives in it) stays
     assert window.canvas.scene.node_named("loss").isVisible()
+
+
+def test_the_parameters_read_as_in_code_not_with_ten_decimals(window: MainWindow) -> None:
+    dialog = AddTrainingDialog(window.canvas.graph, "loss:0", window)
+    shown = {name: spin.text() for name, spin in dialog.spins.items()}
+    assert shown == {"learning_rate": "0.001", "beta1": "0.9", "beta2": "0.999",
+                     "epsilon": "1e-08"}
+
+
+def test_a_parameter_typed_with_an_exponent_is_taken(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = AddTrainingDialog(window.canvas.graph, "loss:0", window)
+    spin = dialog.spins["epsilon"]
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "1e-7")
+    spin.interpretText()
+    assert dialog.choice().params["epsilon"] == 1e-7
