@@ -119,3 +119,15 @@ def test_a_parameter_typed_with_an_exponent_is_taken(window: MainWindow, qtbot: 
     qtbot.keyClicks(spin, "1e-7")
     spin.interpretText()
     assert dialog.choice().params["epsilon"] == 1e-7
+
+
+def test_the_added_block_is_laid_out_with_its_groups_collapsed_not_as_a_tall_column(
+        window: MainWindow) -> None:
+    model = {op.name for op in window.canvas.graph.get_operations()}
+    _add_adam(window)
+    scene = window.canvas.scene
+    new = [node.sceneBoundingRect() for node in scene.nodes()
+           if node.isVisible() and node.op.name not in model]
+    top = min(r.top() for r in new)
+    bottom = max(r.bottom() for r in new)
+    assert new and bottom - top < 800  # laid out expanded, the update ops made 2,500 px
