@@ -18,7 +18,7 @@
     </message>
     <message>
         <source>Optimizer</source>
-        <translation>최적화 방법</translation>
+        <translation>옵티마이저</translation>
     </message>
     <message>
         <source>Variables to train</source>
