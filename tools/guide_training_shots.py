@@ -139,7 +139,8 @@ def _model_graph() -> Any:
 
 
 def training_shots(app: Any, save: Save, suffix: str) -> None:
-    """train, add_training, trained_model (the model after Add Training → Adam and Start)."""
+    """train, predict (its dialog), add_training, trained_model (the model after Add
+    Training → Adam and Start)."""
     import engine
     from app.add_training_dialog import AddTrainingDialog
     from app.examples import EXAMPLES_DIR
@@ -154,6 +155,20 @@ def training_shots(app: Any, save: Save, suffix: str) -> None:
     window.canvas.select_names(["W"])
     _ready(app)
     save(window, "train" + suffix)
+
+    # Train → Predict…: pred on three typed values of x
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.predict_dialog import PredictDialog
+
+    predict = PredictDialog(window.canvas.graph, "pred", window.train.dock.setup().data, window)
+    typed = predict.findChild(QLineEdit, "predictValue_x")
+    typed.setText("[[0.5], [1.5], [3.0]]")
+    typed.textEdited.emit(typed.text())
+    predict.show()
+    _ready(app)
+    save(predict, "predict" + suffix)
+    predict.close()
     _close(app, window)
 
     # a model built without training: Run → Add Training… with the loss selected
