@@ -192,7 +192,11 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
-from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
+from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
+    AggregationMethod,
+    UnconnectedGradients,
+    gradients,
+)
 from .ops.math_api import stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,
@@ -282,7 +286,8 @@ __all__ = [
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer", "train",
     # gradients
-    "gradients", "stop_gradient", "IndexedSlices", "IndexedSlicesValue",
+    "gradients", "AggregationMethod", "UnconnectedGradients", "stop_gradient",
+    "IndexedSlices", "IndexedSlicesValue",
     # sparse updates
     "scatter_add", "scatter_sub", "unique",
     # data files and the training loop (the editor's Train dock)

@@ -1,0 +1,96 @@
+"""``tf.gradients``' arguments at their edges: literals given as ``ys``, ``xs`` or
+``grad_ys`` (TF makes them Consts inside the gradient scope, ``y_0``, ``grad_y_0``), the
+``name`` argument (``""`` is the root), one ``stop_gradients`` tensor not in a list, the
+``AggregationMethod`` and ``UnconnectedGradients`` names, when a bad argument is found, and
+a reference-typed ``y`` (an assignment's output)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .harness import Cases, Fetch
+
+cases = Cases("gradients_api")
+
+
+def _names(gs: list[Any]) -> list[Any]:
+    return [None if g is None else g.name for g in gs]
+
+
+@cases.case("a literal y becomes the Const gradients/y_0")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [3], name="x")
+    gs = tf.gradients(3.0, x)
+    return Fetch(None, probe=_names(gs))
+
+
+@cases.case("literal grad_ys become Consts gradients/grad_y_0, grad_y_1 before the seeds")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2], name="x")
+    y = x * 3.0
+    gs = tf.gradients([y, y * 2.0], x, grad_ys=[[1.0, 2.0], [3.0, 4.0]])
+    return Fetch(gs, feed={x: [1.0, 2.0]})
+
+
+@cases.case("integer literal grad_ys for a float y")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2], name="x")
+    gs = tf.gradients(x * 3.0, x, grad_ys=[[1, 2]])
+    return Fetch(None, probe=[str(g) for g in gs])
+
+
+@cases.case("a literal x is a Const gradients/x_0 no y depends on")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2], name="x")
+    gs = tf.gradients(x * 3.0, [x, 2.0])
+    return Fetch(None, probe=_names(gs))
+
+
+@cases.case("name='' builds the gradients at the root, name=None under gradients")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2], name="x")
+    first = tf.gradients(x * 3.0, x, name=None)
+    second = tf.gradients(x * 3.0, x, name="")
+    return Fetch(first + second, feed={x: [1.0, 2.0]})
+
+
+@cases.case("one stop_gradients tensor not in a list")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2], name="x")
+    a = tf.square(x)
+    return Fetch(tf.gradients([a, a * x], x, stop_gradients=a), feed={x: [1.0, 2.0]})
+
+
+@cases.case("an unknown aggregation_method fails once the seeds are built")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [3], name="x")
+    return tf.gradients(x * x, x, aggregation_method=7)
+
+
+@cases.case("AggregationMethod names the ways to sum")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [3], name="x")
+    y = x * 1.0 + x * 2.0 + x * 3.0
+    m = tf.AggregationMethod
+    gs = (tf.gradients(y, x, aggregation_method=m.EXPERIMENTAL_TREE)
+          + tf.gradients(y, x, aggregation_method=m.ADD_N)
+          + tf.gradients(y, x, aggregation_method=m.EXPERIMENTAL_ACCUMULATE_N))
+    return Fetch(gs, feed={x: [1.0, 2.0, 3.0]},
+                 probe=[m.ADD_N, m.DEFAULT, m.EXPERIMENTAL_TREE, m.EXPERIMENTAL_ACCUMULATE_N])
+
+
+@cases.case("UnconnectedGradients.ZERO gives zeros")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2], name="x")
+    u = tf.placeholder(tf.float32, [2], name="u")
+    gs = tf.gradients(x * 2.0, [x, u], unconnected_gradients=tf.UnconnectedGradients.ZERO)
+    return Fetch(gs, feed={x: [1.0, 2.0]},
+                 probe=[tf.UnconnectedGradients.NONE.value, tf.UnconnectedGradients.ZERO.value])
+
+
+@cases.case("the gradient of an assignment's reference output is None")
+def _(tf: Any) -> Any:
+    w = tf.Variable([1.0, 2.0], name="w")
+    x = tf.placeholder(tf.float32, [2], name="x")
+    gs = tf.gradients(tf.assign(w, x * 2.0), x)
+    return Fetch(None, probe=_names(gs))
