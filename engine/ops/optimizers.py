@@ -161,10 +161,12 @@ class Optimizer:
         return self._slots.get(name, {}).get(var)
 
     def variables(self) -> list[Variable]:
-        """The optimizer's own variables: its slots and accumulators, in name order."""
+        """The optimizer's own variables in the default graph (one optimizer may train
+        several graphs): its slots and accumulators, in name order."""
         found = [v for named in self._slots.values() for v in named.values()]
         found += list(self._non_slot.values())
-        return sorted(found, key=lambda v: v.name)
+        graph = get_default_graph()
+        return sorted([v for v in found if v.graph is graph], key=lambda v: v.name)
 
     def _slot(self, var: Variable, slot_name: str, make: Callable[[], Any]) -> Variable:
         """The slot ``slot_name`` of ``var`` (``Variable/Adam``), made on first use with

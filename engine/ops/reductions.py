@@ -104,6 +104,8 @@ def _reduce(name: str) -> Any:
 
     def kernel(xp: Any, x: Any, indices: Any, **attrs: Any) -> Any:
         axes = _kernel_axes(xp, x, indices)
+        if not axes:  # TF reduces nothing: the input as it is (-0.0 stays -0.0, where an
+            return x  # add to zero makes it 0.0), as a gradient's Sum over no run-time axes
         keep = attrs["keep_dims"]
         if (ufunc is not None and type(x) is np.ndarray and x.dtype in _FLOATS
                 and x.size < _parallel.MIN_ELEMENTS and all(x.shape[a] for a in axes)):

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
-from ..framework.shapes import TensorShape
+from ..framework.shapes import TensorShape, as_shape
 from . import apply
 from .graph_keys import GraphKeys, filter_by_scope
 from .operators import _FUNCS
@@ -45,18 +45,22 @@ class Variable:
                     initial_value = initial_value()
             init = apply.convert_to_tensor(initial_value, dtype, name="initial_value",
                                            graph=graph)
-            var_shape = init.shape if validate_shape else TensorShape(None)
+            if shape is not None:  # TF: the shape given, else the initial value's
+                var_shape = as_shape(shape)
+            else:
+                var_shape = init.shape if validate_shape else TensorShape(None)
             assert init.dtype is not None
             var_op = graph.create_op("VariableV2", [], {
                 "shape": var_shape, "dtype": init.dtype.base_dtype,
                 "container": "", "shared_name": ""}, scope)
-            if validate_shape and not var_shape.is_fully_defined():  # TF: after VariableV2
+            if validate_shape and not init.shape.is_fully_defined():  # TF: after VariableV2
                 raise ValueError(f"initial_value must have a shape specified: {init}")
             assign_op = graph.create_op("Assign", [var_op.outputs[0], init],
                                         {"validate_shape": validate_shape, "use_locking": True},
                                         "Assign")
             snapshot = graph.create_op("Identity", [var_op.outputs[0]], {}, "read").outputs[0]
         self._bind(var_op, assign_op, snapshot, init, trainable)
+        self._constraint = constraint
         names = list(collections) if collections is not None else [GLOBAL_VARIABLES]
         if trainable and TRAINABLE_VARIABLES not in names:
             names.append(TRAINABLE_VARIABLES)
@@ -126,6 +130,11 @@ class Variable:
         return self._initializer_op
 
     @property
+    def constraint(self) -> Any:
+        """The function given as ``constraint`` (TF keeps it for optimizers that use it)."""
+        return getattr(self, "_constraint", None)
+
+    @property
     def initial_value(self) -> Tensor | None:
         return self._initial_value
 
@@ -184,6 +193,12 @@ class Variable:
 
     def __getitem__(self, item: Any) -> Any:
         return self.value()[item]  # type: ignore[index]
+
+    def __iter__(self) -> Any:  # TF's: a new read, whose iteration graph mode refuses
+        return iter(self.read_value())
+
+    def __bool__(self) -> bool:
+        return bool(self.read_value())
 
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .harness import Cases, Fetch
 
 cases = Cases("gradients_api")
@@ -94,3 +96,20 @@ def _(tf: Any) -> Any:
     x = tf.placeholder(tf.float32, [2], name="x")
     gs = tf.gradients(tf.assign(w, x * 2.0), x)
     return Fetch(None, probe=_names(gs))
+
+
+@cases.case("a gradient summed over no run-time axes keeps its signed zeros")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4], name="x")
+    y = tf.one_hot(tf.argmax(x, -1), 4) * x
+    gs = tf.gradients(tf.reduce_sum(y * y), x)
+    return Fetch(gs, feed={x: [[1.0, -2.0, 0.5, -0.25], [-1.0, 3.0, -3.0, 0.0]]})
+
+
+@cases.case("reductions over an empty list of axes give the input as it is")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, None, name="x")
+    axes = tf.placeholder(tf.int32, None, name="axes")
+    ys = [tf.reduce_sum(x, axes), tf.reduce_mean(x, axes), tf.reduce_prod(x, axes),
+          tf.reduce_max(x, axes), tf.reduce_min(x, axes)]
+    return Fetch(ys, feed={x: [-0.0, 1.0, -3.0], axes: np.zeros([0], np.int32)})

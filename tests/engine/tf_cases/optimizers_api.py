@@ -114,3 +114,45 @@ def _(tf: Any) -> Any:
     lr = tf.placeholder(tf.float64, [], name="lr")
     step = tf.train.GradientDescentOptimizer(lr).minimize(loss)
     return Fetch([w], feed={lr: 0.1}, before=[tf.global_variables_initializer(), step])
+
+
+def _optimizers(tf: Any) -> dict[str, Any]:
+    return {"GradientDescent": tf.train.GradientDescentOptimizer(0.1),
+            "Momentum": tf.train.MomentumOptimizer(0.1, 0.9),
+            "Adam": tf.train.AdamOptimizer(0.1),
+            "RMSProp": tf.train.RMSPropOptimizer(0.1, momentum=0.5)}
+
+
+for _label in ("GradientDescent", "Momentum", "Adam", "RMSProp"):
+    def _static(tf: Any, label: str = _label) -> Any:
+        w = tf.Variable([1.0, 2.0], name="w")
+        return _optimizers(tf)[label].apply_gradients([(tf.constant([1.0, 1.0, 3.0]), w)])
+
+    def _dtype(tf: Any, label: str = _label) -> Any:
+        w = tf.Variable([1.0, 2.0], name="w")
+        grad = tf.constant([1.0, 1.0], tf.float64)
+        return _optimizers(tf)[label].apply_gradients([(grad, w)])
+
+    def _fed(tf: Any, label: str = _label) -> Any:
+        w = tf.Variable([1.0, 2.0], name="w")
+        grad = tf.placeholder(tf.float32, [None], name="grad")
+        step = _optimizers(tf)[label].apply_gradients([(grad, w)])
+        return Fetch([w], feed={grad: [1.0, 2.0, 3.0]},
+                     before=[tf.global_variables_initializer(), step])
+
+    cases.case(f"{_label}: a gradient of another static shape")(_static)
+    cases.case(f"{_label}: a gradient of another dtype")(_dtype)
+    cases.case(f"{_label}: a fed gradient of another shape fails in the kernel")(_fed)
+
+
+@cases.case("variables() lists the default graph's only")
+def _(tf: Any) -> Any:
+    w = tf.Variable([1.0, 2.0], name="w")
+    opt = tf.train.AdamOptimizer(0.1)
+    opt.minimize(tf.reduce_sum(w * w))
+    other = tf.Graph()
+    with other.as_default():
+        w2 = tf.Variable([1.0, 2.0], name="w2")
+        opt.minimize(tf.reduce_sum(w2 * w2))
+        there = _names(opt.variables())
+    return Fetch(None, probe=[_names(opt.variables()), there])

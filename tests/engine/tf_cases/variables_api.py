@@ -119,3 +119,39 @@ def _(tf: Any) -> Any:
                                                             global_step=step)
     init = tf.global_variables_initializer()
     return Fetch([step, w], before=[init, train, train, train], probe=[train.name, train.type])
+
+
+@cases.case("a shape given to Variable is the variable's shape")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v", shape=[None])
+    return Fetch([v], before=[v.initializer], probe=[str(v.shape), str(v.value())])
+
+
+@cases.case("a Variable keeps its constraint")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v", constraint=abs)
+    w = tf.Variable([1.0, 2.0], name="w")
+    return Fetch(None, probe=[v.constraint is abs, w.constraint is None])
+
+
+@cases.case("iterating over a Variable reads it, then graph mode refuses")
+def _(tf: Any) -> Any:
+    return list(tf.Variable([1.0, 2.0], name="v"))
+
+
+@cases.case("a Variable named foo/ where an op foo exists is a duplicate node name")
+def _(tf: Any) -> Any:
+    tf.constant(1.0, name="foo")
+    return tf.Variable(2.0, name="foo/")
+
+
+@cases.case("a variable of partly known shape fails when its initializer runs")
+def _(tf: Any) -> Any:
+    v = tf.Variable([[1.0, 2.0]], name="v", shape=[None, 2])
+    return Fetch([v], before=[v.initializer], probe=[str(v.shape)])
+
+
+@cases.case("a variable of unknown rank runs")
+def _(tf: Any) -> Any:
+    v = tf.Variable([[1.0, 2.0]], name="v", shape=None, validate_shape=False)
+    return Fetch([v], before=[v.initializer], probe=[str(v.shape)])
