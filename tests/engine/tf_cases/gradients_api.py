@@ -113,3 +113,20 @@ def _(tf: Any) -> Any:
     ys = [tf.reduce_sum(x, axes), tf.reduce_mean(x, axes), tf.reduce_prod(x, axes),
           tf.reduce_max(x, axes), tf.reduce_min(x, axes)]
     return Fetch(ys, feed={x: [-0.0, 1.0, -3.0], axes: np.zeros([0], np.int32)})
+
+
+for _op in ("SqrtGrad", "RsqrtGrad", "ReciprocalGrad"):
+    for _dtype in ("float32", "float64"):
+        def _backprop(tf: Any, op: str = _op, dtype: str = _dtype) -> Any:
+            y = tf.constant(np.array([0.0, 2.0, -1.5, np.inf, 0.5, 3.0, 0.0, 1e-3], dtype))
+            dy = tf.constant(np.array([0.0, 0.0, 1.0, 0.0, -2.0, -0.0, 1.0, 3.0], dtype))
+            return getattr(tf.raw_ops, op)(y=y, dy=dy)
+
+        cases.case(f"{_op} of {_dtype} is 0 where dy is 0", rtol=1e-6)(_backprop)
+
+
+@cases.case("the gradient of sqrt at 0 with a zero upstream gradient is 0, not NaN")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [3], name="x")
+    y = tf.sqrt(x) * tf.constant([0.0, 1.0, 0.0]) + tf.reciprocal(x + 1.0) * 0.0
+    return Fetch(tf.gradients(tf.reduce_sum(y), x), feed={x: [0.0, 4.0, 1.0]})
