@@ -225,7 +225,10 @@ def _bcast_args_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> 
 
 def broadcast_gradient_args(s0: Sequence[int], s1: Sequence[int]) -> tuple[list[int], list[int]]:
     """The axes along which each of two shapes was broadcast to their common shape (TF's
-    BCast ``grad_x_reduce_idx``): the axes to sum its gradient over."""
+    BCast ``grad_x_reduce_idx``): the axes to sum its gradient over. Equal shapes need
+    none (BCast's early out), where other shapes reduce along the axes both have as 1."""
+    if [int(d) for d in s0] == [int(d) for d in s1]:
+        return [], []
     n = max(len(s0), len(s1))
     a = [1] * (n - len(s0)) + [int(d) for d in s0]
     b = [1] * (n - len(s1)) + [int(d) for d in s1]

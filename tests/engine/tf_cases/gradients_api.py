@@ -130,3 +130,33 @@ def _(tf: Any) -> Any:
     x = tf.placeholder(tf.float32, [3], name="x")
     y = tf.sqrt(x) * tf.constant([0.0, 1.0, 0.0]) + tf.reciprocal(x + 1.0) * 0.0
     return Fetch(tf.gradients(tf.reduce_sum(y), x), feed={x: [0.0, 4.0, 1.0]})
+
+
+@cases.case("BroadcastGradientArgs of equal shapes reduces nothing, of others also 1-axes")
+def _(tf: Any) -> Any:
+    pairs = [([2, 1, 4], [2, 1, 4]), ([1, 4], [2, 1, 4]), ([1], [1]), ([1, 1], [3, 1]),
+             ([], [1, 1]), ([3, 1], [1, 1]), ([2, 3], [3]), ([1, 1, 3], [1, 3])]
+    graph = tf.get_default_graph()
+    for i, (a, b) in enumerate(pairs):
+        tf.raw_ops.BroadcastGradientArgs(s0=tf.constant(a, tf.int32),
+                                         s1=tf.constant(b, tf.int32), name=f"args{i}")
+    return [t for i in range(len(pairs)) for t in graph.get_operation_by_name(f"args{i}").outputs]
+
+
+@cases.case("a product of run-time shapes with a 1-axis keeps the gradient's -0.0")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float64, [None, 1, 4], name="x")
+    y = tf.placeholder(tf.float64, [None, 1, 4], name="y")
+    gs = tf.gradients(x * y, [x, y])
+    zeros = np.array([[[-0.0, 0.0, 1.0, -2.0]], [[3.0, -0.0, 0.5, 0.0]]])
+    return Fetch(gs, feed={x: zeros, y: -zeros})
+
+
+@cases.case("reductions along axes of size 1 add nothing: -0.0 stays")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float64, None, name="x")
+    axes = tf.placeholder(tf.int32, None, name="axes")
+    value = np.array([[[-0.0, 0.0, -0.0]]])
+    ys = [tf.reduce_sum(x, axes), tf.reduce_sum(x, axes, keepdims=True), tf.reduce_mean(x, axes),
+          tf.reduce_prod(x, axes), tf.reduce_max(x, axes)]
+    return Fetch(ys, feed={x: value, axes: [0, 1]})
