@@ -192,11 +192,17 @@ def _alpha(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _leaky_for(attrs: Mapping[str, Any]) -> Any:
     alpha = float(attrs.get("alpha", 0.2))
-    return lambda g, x: np.where(x > 0, g, g * np.asarray(alpha, dtype=np.asarray(g).dtype))
+    return lambda g, x: _leaky_relu_grad(g, x, alpha)
+
+
+def _slope(xp: Any, alpha: float, dtype: Any) -> Any:
+    """alpha as TF's kernel has it: a float attr is 32 bits (0.2 is 0.20000000298… in a
+    float64 kernel)."""
+    return xp.asarray(np.float32(alpha), dtype=dtype)
 
 
 def _leaky_relu_grad(g: Any, x: Any, alpha: float = 0.2) -> Any:
-    return np.where(x > 0, g, g * np.asarray(alpha, dtype=np.asarray(g).dtype))
+    return np.where(x > 0, g, g * _slope(np, alpha, np.asarray(g).dtype))
 
 
 register(OpDef(
@@ -205,7 +211,7 @@ register(OpDef(
                                            sf.same_dtype("LeakyReluGrad", specs,
                                                          ("gradients", "features"),
                                                          tt.FLOATS))],
-    kernel=lambda xp, g, x, **a: xp.where(x > 0, g, g * xp.asarray(a["alpha"], dtype=g.dtype)),
+    kernel=lambda xp, g, x, **a: xp.where(x > 0, g, g * _slope(xp, a["alpha"], g.dtype)),
     attrs=(AttrDef("alpha", "float", default=0.2, doc="the slope for features < 0"),
            type_attr("T", tt.FLOATS)),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, palette=False,

@@ -160,3 +160,30 @@ def _(tf: Any) -> Any:
     ys = [tf.reduce_sum(x, axes), tf.reduce_sum(x, axes, keepdims=True), tf.reduce_mean(x, axes),
           tf.reduce_prod(x, axes), tf.reduce_max(x, axes)]
     return Fetch(ys, feed={x: value, axes: [0, 1]})
+
+
+@cases.case("sparse softmax cross-entropy with -inf and huge logits and its gradient")
+def _(tf: Any) -> Any:
+    logits = tf.placeholder(tf.float64, [None, 5], name="logits")
+    loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([0, 3]),
+                                                          logits=logits)
+    grads = tf.gradients(tf.reduce_sum(loss), logits)
+    value = np.array([[-3.0, 1e30, -np.inf, 7.0, 0.0], [1.0, 2.0, 7.0, -1.0, 0.5]])
+    return Fetch([loss, *grads], feed={logits: value})
+
+
+@cases.case("leaky_relu of float64 and its gradient use alpha as a 32-bit float")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float64, [None], name="x")
+    y = tf.nn.leaky_relu(x, alpha=0.2)
+    return Fetch([y, *tf.gradients(tf.reduce_sum(y * y), x)], feed={x: [-1.0, 2.0, -3.5]})
+
+
+@cases.case("cumsum starts from +0 (no -0.0) and cumprod's gradient divides by x")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float64, [2, 5], name="x")
+    value = np.array([[-np.inf, 7.0, 0.0, 1e30, 7.0], [7.0, 7.0, -0.0, -3.0, -1e-30]])
+    sums = [tf.raw_ops.Cumsum(x=-tf.abs(x) * 0.0, axis=tf.constant(1), exclusive=e, reverse=r)
+            for e in (False, True) for r in (False, True)]
+    prod = tf.raw_ops.Cumprod(x=x, axis=tf.constant(1), exclusive=False, reverse=False)
+    return Fetch([*sums, *tf.gradients(prod, x)], feed={x: value})
