@@ -197,9 +197,6 @@ class Variable:
     def __iter__(self) -> Any:  # TF's: a new read, whose iteration graph mode refuses
         return iter(self.read_value())
 
-    def __bool__(self) -> bool:
-        return bool(self.read_value())
-
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
 

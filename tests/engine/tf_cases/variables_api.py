@@ -155,3 +155,10 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     v = tf.Variable([[1.0, 2.0]], name="v", shape=None, validate_shape=False)
     return Fetch([v], before=[v.initializer], probe=[str(v.shape)])
+
+
+@cases.case("a Variable is true as a Python object and builds nothing for it")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v")
+    zero = tf.Variable(0.0, name="zero")
+    return Fetch(None, probe=[bool(v), bool(zero)])
