@@ -105,6 +105,12 @@ def _reduce(name: str) -> Any:
     def kernel(xp: Any, x: Any, indices: Any, **attrs: Any) -> Any:
         axes = _kernel_axes(xp, x, indices)
         keep = attrs["keep_dims"]
+        if all(x.shape[a] == 1 for a in axes):  # TF drops the axes of size 1: nothing is
+            # added (-0.0 stays -0.0, where an add to zero makes it 0.0), as in a
+            # gradient's Sum over the run-time axes BroadcastGradientArgs gave
+            if not axes or keep:
+                return x
+            return xp.reshape(x, tuple(d for i, d in enumerate(x.shape) if i not in axes))
         if (ufunc is not None and type(x) is np.ndarray and x.dtype in _FLOATS
                 and x.size < _parallel.MIN_ELEMENTS and all(x.shape[a] for a in axes)):
             # a small float sum or mean (a bias's gradient, a loss's mean): numpy's own
