@@ -129,6 +129,28 @@ def with_unknown_op() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"x:0": np.arange(6, dtype=np.float32).reshape(2, 3)}, [side.name, out.name]
 
 
+def accuracy() -> tuple[dict[str, np.ndarray], list[str]]:
+    """tf.equal as TF 2 writes it (``incompatible_shape_error``), in an accuracy metric."""
+    logits = v1.placeholder(tf.float32, [None, 3], name="logits")
+    labels = v1.placeholder(tf.int64, [None], name="labels")
+    hits = tf.equal(tf.argmax(logits, axis=1), labels, name="hits")
+    acc = tf.reduce_mean(tf.cast(hits, tf.float32), name="accuracy")
+    feeds = {"logits:0": np.array([[1, 0, 0], [0, 2, 1], [0, 0, 3]], np.float32),
+             "labels:0": np.array([0, 2, 2], np.int64)}
+    return feeds, [hits.name, acc.name]
+
+
+def lenient_compare() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Comparisons told not to fail on shapes that do not broadcast: one scalar each."""
+    labels = v1.placeholder(tf.int64, [None], name="labels")
+    pair = tf.constant([1, 2], tf.int64, name="pair")
+    differs = tf.raw_ops.NotEqual(x=labels, y=pair, incompatible_shape_error=False,
+                                  name="differs")
+    same = tf.raw_ops.Equal(x=tf.constant([1, 2, 3], tf.int64), y=pair,
+                            incompatible_shape_error=False, name="same")
+    return {"labels:0": np.array([0, 2, 2], np.int64)}, [differs.name, same.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -166,6 +188,8 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "control_deps": (control_deps, False),
     "unknown_op": (with_unknown_op, False),
     "frozen_keras": (frozen_keras, True),
+    "accuracy": (accuracy, False),
+    "lenient_compare": (lenient_compare, False),
 }
 
 

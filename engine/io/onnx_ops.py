@@ -18,6 +18,7 @@ from onnx import TensorProto, numpy_helper
 
 from ..framework.input_values import value_of
 from ..framework.operation import Operation
+from ..ops.equality import lenient_shape
 from .onnx_grad_ops import GRAD_NOT_EXPORTABLE, GRAD_OPS
 from .onnx_nn_ops import NN_OPS
 from .onnx_nodes import (
@@ -39,8 +40,22 @@ from .onnx_nodes import (
 
 
 # --- elementwise ------------------------------------------------------------------------------
-def _not_equal(ctx: Context, op: Operation) -> None:
-    ctx.node("Not", [ctx.node("Equal", [x(op, 0), x(op, 1)])], out(op))
+def _equality(negate: bool) -> Converter:
+    """Equal (NotEqual: its Not). Told not to fail (``incompatible_shape_error`` False), it
+    is exported only where both shapes are known and broadcast: ONNX's Equal has no mode
+    that answers one scalar for shapes that do not."""
+    def convert(ctx: Context, op: Operation) -> None:
+        a, b = (t.shape for t in op.inputs if t is not None)
+        if not op.get_attr("incompatible_shape_error") and not (
+                a.is_fully_defined() and b.is_fully_defined()
+                and lenient_shape(a, b) is None):
+            raise ctx.fail("incompatible_shape_error=False on shapes that may not broadcast "
+                           "(TF answers one scalar for those; ONNX's Equal has no such mode)")
+        if negate:
+            ctx.node("Not", [ctx.node("Equal", [x(op, 0), x(op, 1)])], out(op))
+        else:
+            ctx.node("Equal", [x(op, 0), x(op, 1)], out(op))
+    return convert
 
 
 def _square(ctx: Context, op: Operation) -> None:
@@ -343,7 +358,7 @@ def _list_diff(ctx: Context, op: Operation) -> None:
 
 
 _SAME = {name: same(name) for name in (
-    "Add", "Sub", "Mul", "Pow", "Less", "Greater", "Equal", "Neg", "Abs", "Sqrt", "Exp", "Log",
+    "Add", "Sub", "Mul", "Pow", "Less", "Greater", "Neg", "Abs", "Sqrt", "Exp", "Log",
     "Identity", "Tanh", "Sigmoid", "Reciprocal", "Sign", "Floor", "Ceil", "Sin", "Cos", "Relu",
     "Elu", "Softplus")}
 
@@ -354,7 +369,8 @@ ONNX_OPS: dict[str, Converter] = {
     "LessEqual": same("LessOrEqual"), "GreaterEqual": same("GreaterOrEqual"),
     "Round": lambda ctx, op: ctx.node("Identity" if _is_int(op) else "Round", [x(op, 0)],
                                       out(op)),
-    "NotEqual": _not_equal, "Square": _square, "Rsqrt": _rsqrt, "Log1p": _log1p,
+    "Equal": _equality(False), "NotEqual": _equality(True), "Square": _square,
+    "Rsqrt": _rsqrt, "Log1p": _log1p,
     "RealDiv": same("Div"), "FloorDiv": _floor_div, "FloorMod": _floor_mod,
     "TruncateDiv": _truncate_div, "TruncateMod": same("Mod", fmod=1),
     "SquaredDifference": lambda ctx, op: _square_of_difference(ctx, op),

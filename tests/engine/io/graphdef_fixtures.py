@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data", "graphdef")
-CASES = ("seed", "scopes", "softmax_classifier", "small_cnn", "control_deps", "frozen_keras")
+CASES = ("seed", "scopes", "softmax_classifier", "small_cnn", "control_deps", "frozen_keras",
+         "accuracy")
 
 
 def record(case: str) -> dict[str, Any]:

@@ -174,3 +174,25 @@ def test_opaque_nodes_doc_lists_its_attributes_as_tf_wrote_them() -> None:
     doc = graph.get_operation_by_name("running_total").op_def.doc
     assert doc.endswith("Attributes as imported:\nT: type: DT_FLOAT\nTidx: type: DT_INT32\n"
                         "exclusive: b: false\nreverse: b: false")
+
+
+def test_tf2_comparison_imports_as_the_registry_op() -> None:
+    graph, report = read_graphdef(path("accuracy"))
+    hits = graph.get_operation_by_name("hits")
+    assert hits.op_def.category == "Comparison"
+    assert hits.get_attr("incompatible_shape_error") is True
+    assert report.opaque == []
+
+
+def test_comparison_told_not_to_fail_infers_tfs_shapes() -> None:
+    graph, report = read_graphdef(path("lenient_compare"))
+    assert report.warnings == []  # every shape as TF's _output_shapes
+    assert graph.get_tensor_by_name("differs:0").shape.rank is None  # [None] with [2]
+    assert graph.get_tensor_by_name("same:0").shape.as_list() == []  # [3] with [2]
+
+
+def test_comparison_told_not_to_fail_is_one_scalar_as_in_tf() -> None:
+    graph, _ = read_graphdef(path("lenient_compare"))
+    want = expected("lenient_compare")
+    got = engine.Session(graph=graph).run(list(want), feeds("lenient_compare"))
+    assert [bool(v) for v in got] == [bool(v) for v in want.values()] == [True, False]

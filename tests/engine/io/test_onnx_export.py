@@ -212,3 +212,9 @@ def test_list_diff_with_nothing_some_or_all_removed(remove: list[int]) -> None:
     got = run_onnx(graph_to_onnx(g, [out, idx]), {"a:0": value})
     for i, (w, o) in enumerate(zip(want, got)):
         _assert_same(w, o, f"ListDiff output {i}")
+
+
+def test_comparison_told_not_to_fail_is_refused_where_shapes_may_not_broadcast() -> None:
+    graph, _ = read_graphdef(path("lenient_compare"))
+    with pytest.raises(ExportError, match="'differs'.*incompatible_shape_error=False"):
+        graph_to_onnx(graph, ["differs:0"])
