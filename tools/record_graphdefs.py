@@ -151,6 +151,20 @@ def lenient_compare() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"labels:0": np.array([0, 2, 2], np.int64)}, [differs.name, same.name]
 
 
+def opaque_dtypes() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Ops TensorCanvas has not whose outputs are not their input's dtype (a predicate's
+    bool, TopKV2's int32 indices, IdentityN's list), read by ops it has."""
+    x = v1.placeholder(tf.float32, [None, 4], name="x")
+    finite = tf.math.is_finite(x, name="finite")
+    kept = tf.where(finite, x, tf.zeros_like(x), name="kept")
+    top = tf.math.top_k(x, 2, name="top")
+    ranked = tf.add(tf.cast(top.indices, tf.float32), top.values, name="ranked")
+    pair = tf.identity_n([x, tf.shape(x)], name="pair")
+    count = tf.reduce_prod(pair[1], name="count")
+    xv = np.array([[1, np.inf, 3, -1], [np.nan, 0, 2, 5]], np.float32)
+    return {"x:0": xv}, [kept.name, ranked.name, count.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -190,6 +204,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "frozen_keras": (frozen_keras, True),
     "accuracy": (accuracy, False),
     "lenient_compare": (lenient_compare, False),
+    "opaque_dtypes": (opaque_dtypes, False),
 }
 
 

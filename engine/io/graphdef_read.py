@@ -26,10 +26,10 @@ from ..framework.graph import Graph
 from ..framework.naming import is_valid_name
 from ..framework.opaque import add_opaque_op
 from ..framework.operation import Operation, Tensor
-from ..framework.registry import OpDef, TensorSpec, get_op_def, has_op_def
-from ..framework.shapes import TensorShape
+from ..framework.registry import OpDef, get_op_def, has_op_def
 from .graphdef_ops import IGNORED_ATTR_PREFIX
-from .graphdef_values import ProtoValueError, attr_from_proto, dtype_from_enum, shape_from_proto
+from .graphdef_values import ProtoValueError, attr_from_proto, shape_from_proto
+from .opaque_outputs import opaque_outputs
 
 #: hears the fraction of an import done, from 0.0 to 1.0
 Progress = Callable[[float], None]
@@ -245,7 +245,7 @@ def build_node(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: 
     n_outputs = max(n_outputs, len(recorded), 1)
     raw = {key: node.attr[key].SerializeToString() for key in node.attr}
     op = add_opaque_op(graph, node.name, node.op, raw, inputs, n_outputs, why,
-                       _opaque_outputs(node, n_outputs, recorded), _attr_summary(node))
+                       opaque_outputs(node, n_outputs, recorded), _attr_summary(node))
     report.opaque.append((node.name, node.op, op.op_def.extra["reason"]))
     return op
 
@@ -271,19 +271,3 @@ def _attr_summary(node: Any) -> str:
         text = text_format.MessageToString(node.attr[key], as_one_line=True)
         lines.append(f"{key}: {text if len(text) <= 80 else text[:77] + '…'}")
     return "Attributes as imported:\n" + "\n".join(lines) if lines else ""
-
-
-def _opaque_outputs(node: Any, n_outputs: int, recorded: list[TensorShape]
-                    ) -> list[TensorSpec] | None:
-    """An opaque node's output specs where its attributes tell the dtype (``T``, ``dtype``,
-    ``out_type``: every output that dtype), with TF's recorded ``_output_shapes``."""
-    for key in ("T", "dtype", "out_type"):
-        value = node.attr.get(key)
-        if value is not None and value.WhichOneof("value") == "type":
-            try:
-                dtype = dtype_from_enum(value.type)
-            except ProtoValueError:
-                return None
-            return [TensorSpec(recorded[i] if i < len(recorded) else TensorShape(None), dtype)
-                    for i in range(n_outputs)]
-    return None

@@ -196,3 +196,25 @@ def test_comparison_told_not_to_fail_is_one_scalar_as_in_tf() -> None:
     want = expected("lenient_compare")
     got = engine.Session(graph=graph).run(list(want), feeds("lenient_compare"))
     assert [bool(v) for v in got] == [bool(v) for v in want.values()] == [True, False]
+
+
+def test_opaque_predicate_has_bool_outputs() -> None:
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    assert graph.get_tensor_by_name("finite:0").dtype == engine.bool
+    kept = graph.get_tensor_by_name("kept:0")
+    assert (kept.dtype, kept.shape.as_list()) == (engine.float32, [None, 4])
+
+
+def test_opaque_multi_output_node_has_each_outputs_dtype() -> None:
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    assert [t.dtype for t in graph.get_operation_by_name("top").outputs] == [
+        engine.float32, engine.int32]
+    assert [t.dtype for t in graph.get_operation_by_name("pair").outputs] == [
+        engine.float32, engine.int32]
+
+
+def test_ops_reading_opaque_nodes_infer_tfs_shapes() -> None:
+    _, report = read_graphdef(path("opaque_dtypes"))
+    assert sorted(op_type for _, op_type, _ in report.opaque) == [
+        "IdentityN", "IsFinite", "TopKV2"]
+    assert report.warnings == []
