@@ -165,6 +165,15 @@ def opaque_dtypes() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"x:0": xv}, [kept.name, ranked.name, count.name]
 
 
+def empty_tensors() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Tensors with no elements: a (0, 3) constant, a batch of none, their sums."""
+    none = v1.constant(np.zeros((0, 3), np.float32), name="none")
+    batch = v1.placeholder(tf.float32, [None, 3], name="batch")
+    both = tf.concat([none, batch], axis=0, name="both")
+    total = tf.reduce_sum(both, axis=0, name="total")
+    return {"batch:0": np.zeros((0, 3), np.float32)}, [both.name, total.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -205,6 +214,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "accuracy": (accuracy, False),
     "lenient_compare": (lenient_compare, False),
     "opaque_dtypes": (opaque_dtypes, False),
+    "empty_tensors": (empty_tensors, False),
 }
 
 

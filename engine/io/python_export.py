@@ -96,9 +96,12 @@ class _Writer:
 
     def array(self, value: Any, hint: str) -> str:
         arr = np.asarray(value)
+        np_name = "float32" if arr.dtype.name == "bfloat16" else arr.dtype.name
+        if arr.size == 0:  # a literal [] would lose the shape: (0, 3) has no elements to nest
+            kind = "object" if arr.dtype == object else f"np.{np_name}"
+            return f"np.zeros({list(arr.shape)!r}, dtype={kind})"
         if arr.dtype == object:
             return f"np.array({arr.tolist()!r}, dtype=object)"
-        np_name = "float32" if arr.dtype.name == "bfloat16" else arr.dtype.name
         if arr.size > INLINE_ELEMENTS:
             self.arrays[hint] = arr.astype(np_name)
             return f"values[{hint!r}]"

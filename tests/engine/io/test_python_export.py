@@ -121,3 +121,11 @@ def test_tf_script_rebuilds_each_op_in_tensorflow(op_type: str, tmp_path: Path) 
     want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
     for w, o in zip(want, got):
         np.testing.assert_allclose(o, w, rtol=1e-5, atol=1e-6)
+
+
+def test_script_keeps_an_empty_constants_shape(tmp_path: Path) -> None:
+    graph, _ = read_graphdef(path("empty_tensors"))
+    assert "np.zeros([0, 3], dtype=np.float32)" in graph_to_python(graph)[0]
+    rebuilt = _rebuild(graph, tmp_path)
+    assert rebuilt.get_tensor_by_name("none:0").shape.as_list() == [0, 3]
+    assert rebuilt.get_tensor_by_name("total:0").shape.as_list() == [3]
