@@ -174,6 +174,17 @@ def empty_tensors() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"batch:0": np.zeros((0, 3), np.float32)}, [both.name, total.name]
 
 
+def ellipsis_slices() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Python slicing as models write it: an ellipsis, new axes, shrunk and reversed dims."""
+    x = v1.placeholder(tf.float32, [None, 4, 5], name="x")
+    outs = [tf.identity(t, name=name) for name, t in (
+        ("channel", x[..., tf.newaxis]), ("middle", x[:, tf.newaxis, 2]),
+        ("last", x[1:, ..., -1]), ("flipped", x[::-1, 3:0:-2, ...]),
+        ("both", x[tf.newaxis, ..., 1:3, tf.newaxis]))]
+    xv = np.arange(3 * 4 * 5, dtype=np.float32).reshape(3, 4, 5)
+    return {"x:0": xv}, [t.name for t in outs]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -215,6 +226,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "lenient_compare": (lenient_compare, False),
     "opaque_dtypes": (opaque_dtypes, False),
     "empty_tensors": (empty_tensors, False),
+    "ellipsis_slices": (ellipsis_slices, False),
 }
 
 

@@ -37,6 +37,7 @@ from .onnx_nodes import (
     value_info,
     x,
 )
+from .onnx_slicing import strided_slice
 
 
 # --- elementwise ------------------------------------------------------------------------------
@@ -271,32 +272,6 @@ def _where(ctx: Context, op: Operation) -> None:
     ctx.node("Transpose", [ctx.node("NonZero", [data])], out(op), perm=[1, 0])
 
 
-def _strided_slice(ctx: Context, op: Operation) -> None:
-    if op.get_attr("ellipsis_mask") or op.get_attr("new_axis_mask"):
-        raise ctx.fail("ellipsis_mask and new_axis_mask are not exported")
-    begin = const(ctx, op, 1, "begin").astype(np.int64).reshape(-1)
-    end = const(ctx, op, 2, "end").astype(np.int64).reshape(-1)
-    strides = const(ctx, op, 3, "strides").astype(np.int64).reshape(-1)
-    bm, em, sm = (int(op.get_attr(k)) for k in ("begin_mask", "end_mask", "shrink_axis_mask"))
-    starts, ends = begin.copy(), end.copy()
-    for i, step in enumerate(strides):
-        big = INT64_MAX if step > 0 else -INT64_MAX
-        if bm >> i & 1:
-            starts[i] = 0 if step > 0 else INT64_MAX
-        if em >> i & 1:
-            ends[i] = big
-        if sm >> i & 1:
-            ends[i] = begin[i] + 1 if begin[i] != -1 else INT64_MAX
-    axes = np.arange(len(strides), dtype=np.int64)
-    inputs = [x(op, 0), ctx.const(starts), ctx.const(ends), ctx.const(axes), ctx.const(strides)]
-    shrink = [i for i in range(len(strides)) if sm >> i & 1]
-    if not shrink:
-        ctx.node("Slice", inputs, out(op))
-        return
-    sliced = ctx.node("Slice", inputs)
-    ctx.node("Squeeze", [sliced, ctx.const(np.array(shrink, np.int64), "axes")], out(op))
-
-
 # --- reductions ----------------------------------------------------------------------------
 def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
@@ -387,7 +362,7 @@ ONNX_OPS: dict[str, Converter] = {
     "Shape": _shape_like("Shape"), "Size": _shape_like("Size"), "Rank": _rank,
     "OneHot": _one_hot, "Range": same("Range"), "ConcatV2": _concat, "Pack": _pack,
     "AddN": _add_n, "GatherV2": _gather, "Slice": _slice, "Select": _select,
-    "SelectV2": _select, "Where": _where, "StridedSlice": _strided_slice,
+    "SelectV2": _select, "Where": _where, "StridedSlice": strided_slice,
     "Sum": _reduce("ReduceSum"), "Mean": _reduce("ReduceMean"), "Max": _reduce("ReduceMax"),
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),

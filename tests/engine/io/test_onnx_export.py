@@ -218,3 +218,19 @@ def test_comparison_told_not_to_fail_is_refused_where_shapes_may_not_broadcast()
     graph, _ = read_graphdef(path("lenient_compare"))
     with pytest.raises(ExportError, match="'differs'.*incompatible_shape_error=False"):
         graph_to_onnx(graph, ["differs:0"])
+
+
+def test_slice_with_an_ellipsis_and_new_axes_is_one_slice_squeeze_and_unsqueeze() -> None:
+    graph, _ = read_graphdef(path("ellipsis_slices"))
+    model = graph_to_onnx(graph, ["middle:0"])
+    assert [n.op_type for n in model.graph.node] == ["Slice", "Squeeze", "Unsqueeze",
+                                                     "Identity"]
+
+
+def test_ellipsis_of_unknown_rank_is_refused_naming_the_op() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, None, name="x")
+        x[..., 1]
+    with pytest.raises(ExportError, match="'strided_slice'.*input's rank"):
+        graph_to_onnx(g)
