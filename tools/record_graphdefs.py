@@ -185,6 +185,18 @@ def ellipsis_slices() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"x:0": xv}, [t.name for t in outs]
 
 
+def dilated_conv() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Atrous convolutions padded SAME: a 3x3 kernel dilated 2, a 2x2 one dilated 3 (its
+    padding odd: TF pads the extra row and column at the end)."""
+    rng = np.random.default_rng(5)
+    images = v1.placeholder(tf.float32, [None, 7, 8, 2], name="images")
+    k3 = v1.constant(rng.random((3, 3, 2, 3), dtype=np.float32), name="k3")
+    k2 = v1.constant(rng.random((2, 2, 3, 2), dtype=np.float32), name="k2")
+    a = tf.nn.conv2d(images, k3, strides=1, padding="SAME", dilations=2, name="atrous")
+    b = tf.nn.conv2d(a, k2, strides=1, padding="SAME", dilations=3, name="atrous_even")
+    return {"images:0": rng.random((2, 7, 8, 2), dtype=np.float32)}, [b.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -227,6 +239,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "opaque_dtypes": (opaque_dtypes, False),
     "empty_tensors": (empty_tensors, False),
     "ellipsis_slices": (ellipsis_slices, False),
+    "dilated_conv": (dilated_conv, False),
 }
 
 

@@ -89,10 +89,35 @@ def to_nhwc(ctx: Context, op: Operation, result: str, nhwc: bool) -> None:
         ctx.node("Identity", [result], out(op))
 
 
+def _same_pads(ctx: Context, op: Operation, nhwc: bool, strides: list[int],
+               dilations: list[int]) -> list[int]:
+    """The explicit pads of a dilated SAME convolution (onnxruntime's Conv has no
+    ``auto_pad`` with dilations): TF's, the odd one at the end."""
+    image, kernel = (t.shape for t in op.inputs if t is not None)
+    dims = image.as_list() if image.rank == 4 else [None] * 4
+    sizes = dims[1:3] if nhwc else dims[2:4]
+    k_dims = kernel.as_list() if kernel.rank == 4 else [None] * 4
+    begin, end = [], []
+    for size, k, s, d in zip(sizes, k_dims[:2], strides, dilations):
+        if k is None or (s > 1 and size is None):  # (stride 1 pads the same for any size)
+            raise ctx.fail("a dilated SAME convolution needs its kernel's size (and, with a "
+                           "stride, the image's) to be known")
+        extent = (k - 1) * d + 1
+        if size is None:  # stride 1: the output is the image's size, whatever it is
+            total = extent - 1
+        else:
+            total = max((-(-size // s) - 1) * s + extent - size, 0)
+        begin.append(total // 2)
+        end.append(total - total // 2)
+    return begin + end
+
+
 def _conv2d(ctx: Context, op: Operation) -> None:
     nhwc, strides, _, attrs = _spatial(ctx, op)
     dil = [int(v) for v in op.get_attr("dilations")]
     dilations = dil[1:3] if nhwc else dil[2:4]
+    if attrs.get("auto_pad") == "SAME_UPPER" and dilations != [1, 1]:
+        attrs = {"pads": _same_pads(ctx, op, nhwc, strides, dilations)}
     kernel = ctx.node("Transpose", [x(op, 1)], perm=[3, 2, 0, 1])  # HWIO -> OIHW
     result = ctx.node("Conv", [nchw(ctx, x(op, 0), nhwc), kernel], strides=strides,
                       dilations=dilations, **attrs)

@@ -234,3 +234,11 @@ def test_ellipsis_of_unknown_rank_is_refused_naming_the_op() -> None:
         x[..., 1]
     with pytest.raises(ExportError, match="'strided_slice'.*input's rank"):
         graph_to_onnx(g)
+
+
+def test_dilated_same_convolution_has_tfs_explicit_pads() -> None:
+    graph, _ = read_graphdef(path("dilated_conv"))
+    model = graph_to_onnx(graph, ["atrous_even:0"])
+    pads = [[a.ints for a in n.attribute if a.name == "pads"] for n in model.graph.node
+            if n.op_type == "Conv"]
+    assert pads == [[[2, 2, 2, 2]], [[1, 1, 2, 2]]]  # extents 5 and 4: the odd one at the end
