@@ -197,6 +197,14 @@ def dilated_conv() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"images:0": rng.random((2, 7, 8, 2), dtype=np.float32)}, [b.name]
 
 
+def unknown_rank() -> tuple[dict[str, np.ndarray], list[str]]:
+    """A placeholder of no shape at all (``shape=None``), and its shape and rank."""
+    x = v1.placeholder(tf.float32, None, name="x")
+    dims = tf.shape(x, name="dims")
+    rank = tf.rank(x, name="rank")
+    return {"x:0": np.ones((2, 3), np.float32)}, [dims.name, rank.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -240,6 +248,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "empty_tensors": (empty_tensors, False),
     "ellipsis_slices": (ellipsis_slices, False),
     "dilated_conv": (dilated_conv, False),
+    "unknown_rank": (unknown_rank, False),
 }
 
 

@@ -26,7 +26,7 @@ from ..framework.graph import Graph
 from ..framework.opaque import is_opaque
 from ..framework.operation import Operation, Tensor, upstream
 from .atomic_write import write_atomically
-from .onnx_nodes import Context, ExportError, value_info
+from .onnx_nodes import Context, ExportError, model_input, value_info
 from .onnx_ops import NOT_EXPORTABLE, ONNX_OPS
 
 __all__ = ["OPSET", "VARIABLE_OPS", "ExportError", "graph_to_onnx", "write_onnx"]
@@ -94,7 +94,7 @@ def graph_to_onnx(graph: Graph, fetches: Sequence[str | Tensor | Operation] | No
             raise ctx.fail("it has no ONNX mapping")
         if op.type == "Placeholder":
             t = op.outputs[0]
-            ctx.inputs.append(value_info(t.name, t, op.name))
+            ctx.inputs.append(model_input(ctx, t, op.name))
             default = op.get_attr("default_value")
             if default is not None:  # an input with an initializer: its default value
                 ctx.initializers.append(numpy_helper.from_array(np.asarray(default), t.name))

@@ -47,6 +47,15 @@ def value_info(name: str, t: Tensor, dim_prefix: str | None) -> onnx.ValueInfoPr
     return helper.make_tensor_value_info(name, onnx_dtype(dtype), shape)
 
 
+def model_input(ctx: Context, t: Tensor, dim_prefix: str) -> onnx.ValueInfoProto:
+    """A model input's type (``value_info`` with symbolic dims): its rank must be known, as
+    ONNX's checker requires of a model's inputs."""
+    if t.shape.rank is None:
+        raise ctx.fail(f"the rank of {t.name} is unknown: an ONNX model's inputs need one "
+                       "(give the placeholder a shape)")
+    return value_info(t.name, t, dim_prefix)
+
+
 class Context:
     """What a converter writes into: nodes, initializers, and fresh names for the values
     a composite needs between its nodes."""

@@ -28,13 +28,13 @@ from .onnx_nodes import (
     cast_to,
     const,
     int64,
+    model_input,
     one_hot_mask,
     out,
     rank,
     same,
     scalar,
     select,
-    value_info,
     x,
 )
 from .onnx_slicing import strided_slice
@@ -132,7 +132,7 @@ def _placeholder_with_default(ctx: Context, op: Operation) -> None:
     if default is None:
         ctx.node("Identity", [x(op, 0)], out(op))
         return
-    ctx.inputs.append(value_info(result.name, result, op.name))
+    ctx.inputs.append(model_input(ctx, result, op.name))
     ctx.initializers.append(numpy_helper.from_array(np.asarray(default), result.name))
 
 

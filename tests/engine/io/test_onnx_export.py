@@ -230,8 +230,9 @@ def test_slice_with_an_ellipsis_and_new_axes_is_one_slice_squeeze_and_unsqueeze(
 def test_ellipsis_of_unknown_rank_is_refused_naming_the_op() -> None:
     g = engine.Graph()
     with g.as_default():
-        x = engine.placeholder(engine.float32, None, name="x")
-        x[..., 1]
+        x = engine.placeholder(engine.float32, [None, 4], name="x")
+        dims = engine.placeholder(engine.int32, [None], name="dims")
+        engine.reshape(x, dims)[..., 1]  # a reshape to a shape of unknown length
     with pytest.raises(ExportError, match="'strided_slice'.*input's rank"):
         graph_to_onnx(g)
 
@@ -242,3 +243,10 @@ def test_dilated_same_convolution_has_tfs_explicit_pads() -> None:
     pads = [[a.ints for a in n.attribute if a.name == "pads"] for n in model.graph.node
             if n.op_type == "Conv"]
     assert pads == [[[2, 2, 2, 2]], [[1, 1, 2, 2]]]  # extents 5 and 4: the odd one at the end
+
+
+def test_input_of_unknown_rank_is_refused_naming_the_placeholder() -> None:
+    graph, _ = read_graphdef(path("unknown_rank"))
+    assert graph.get_tensor_by_name("x:0").shape.rank is None
+    with pytest.raises(ExportError, match=r"op 'x'.*the rank of x:0 is unknown"):
+        graph_to_onnx(graph, ["dims:0"])
