@@ -205,6 +205,24 @@ def unknown_rank() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"x:0": np.ones((2, 3), np.float32)}, [dims.name, rank.name]
 
 
+def while_loop() -> tuple[dict[str, np.ndarray], list[str]]:
+    """A TF1 while loop (an RNN's shape: Enter, Merge, Switch, NextIteration, Exit), and an
+    output beside it that does not need the loop."""
+    x = v1.placeholder(tf.float32, [None, 3], name="x")
+    w = v1.constant(np.array([[0.5, -0.2, 0.1], [0.3, 0.4, -0.6], [0.0, 0.2, 0.7]],
+                             np.float32), name="w")
+    v1.disable_control_flow_v2()  # TF1's loop ops, not TF2's StatelessWhile and functions
+    try:
+        _, h = tf.while_loop(lambda i, h: i < 3,
+                             lambda i, h: (i + 1, tf.tanh(tf.matmul(h, w) + x)),
+                             [tf.constant(0), tf.zeros_like(x)], name="rnn")
+    finally:
+        v1.enable_control_flow_v2()
+    final = tf.identity(h, name="final")
+    total = tf.reduce_sum(x, name="total")
+    return {"x:0": np.array([[1, 2, 3], [-1, 0, 1]], np.float32)}, [final.name, total.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -249,6 +267,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "ellipsis_slices": (ellipsis_slices, False),
     "dilated_conv": (dilated_conv, False),
     "unknown_rank": (unknown_rank, False),
+    "while_loop": (while_loop, False),
 }
 
 

@@ -27,7 +27,7 @@ def _round_trip(graph: engine.Graph) -> engine.Graph:
     return graph_from_graphdef(graph_to_graphdef(graph))[0]
 
 
-@pytest.mark.parametrize("case", CASES + ("unknown_op",))
+@pytest.mark.parametrize("case", CASES + ("unknown_op", "while_loop"))
 def test_export_writes_each_node_as_tf_wrote_it(case: str) -> None:
     written = {n.name: n for n in _file_graphdef(case).node}
     graph, _ = read_graphdef(path(case))
@@ -59,6 +59,21 @@ def test_opaque_node_is_written_back_byte_for_byte() -> None:
     node = next(n for n in graph_to_graphdef(graph).node if n.name == "running_total")
     assert node.SerializeToString(deterministic=True) == tf_node.SerializeToString(
         deterministic=True)
+
+
+def test_while_loop_is_written_back_with_its_back_edges_after_a_json_file(tmp_path) -> None:
+    written = {n.name: list(n.input) for n in _file_graphdef("while_loop").node}
+    graph, _ = read_graphdef(path("while_loop"))
+    engine.save_graph(tmp_path / "loop.json", graph)
+    loaded, _ = engine.load_graph(tmp_path / "loop.json")
+    assert {n.name: list(n.input) for n in graph_to_graphdef(loaded).node} == written
+
+
+def test_loop_back_edge_to_a_deleted_op_is_not_written() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    engine.remove_ops(graph, [graph.get_operation_by_name("rnn/NextIteration")])
+    merge = {n.name: n for n in graph_to_graphdef(graph).node}["rnn/Merge"]
+    assert list(merge.input) == ["rnn/Enter"]
 
 
 def test_control_inputs_are_written_last_with_a_caret() -> None:
@@ -137,7 +152,7 @@ def test_text_and_binary_files_hold_the_same_graph(tmp_path) -> None:
     assert text == binary
 
 
-@pytest.mark.parametrize("case", CASES + ("unknown_op",))
+@pytest.mark.parametrize("case", CASES + ("unknown_op", "while_loop"))
 def test_export_imports_back_into_tensorflow(case: str) -> None:
     tf = pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
     graph, _ = read_graphdef(path(case))

@@ -9,6 +9,7 @@ from google.protobuf import text_format
 from tensorboard.compat.proto import graph_pb2
 
 import engine
+from engine.framework.opaque import loop_inputs
 from engine.io.graphdef_read import graph_from_graphdef, parse_graphdef, read_graphdef
 
 from .graphdef_fixtures import CASES, expected, feeds, path, record
@@ -136,6 +137,36 @@ def test_a_cycle_is_an_error_naming_its_nodes() -> None:
             'node { name: "b" op: "Identity" input: "a" }')
     with pytest.raises(engine.GraphFileError, match="cycle through 'a', 'b'"):
         graph_from_graphdef(_gd(text), "g.pbtxt")
+
+
+def test_while_loop_imports_as_opaque_nodes() -> None:
+    graph, report = read_graphdef(path("while_loop"))
+    assert sorted({op_type for _, op_type, _ in report.opaque}) == [
+        "Enter", "Exit", "LoopCond", "Merge", "NextIteration", "Switch"]
+    assert sorted(op.name for op in graph.get_operations()) == sorted(record("while_loop")["nodes"])
+    assert report.warnings == []
+
+
+def test_loop_back_edge_is_kept_by_name_and_left_unwired() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    merge = graph.get_operation_by_name("rnn/Merge_1")
+    assert [None if t is None else t.name for t in merge.inputs] == ["rnn/Enter_1:0", None]
+    assert loop_inputs(merge) == {1: "rnn/NextIteration_1"}
+
+
+def test_ops_after_a_loop_infer_tfs_shapes() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    final = graph.get_tensor_by_name("final:0")
+    assert (final.dtype, final.shape.as_list()) == (engine.float32, [None, 3])
+
+
+def test_output_beside_a_loop_runs_and_one_after_it_is_refused_naming_it() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    session = engine.Session(graph=graph)
+    total = session.run("total:0", feeds("while_loop"))
+    assert total == expected("while_loop")["total:0"]
+    with pytest.raises(engine.InvalidGraphError, match="'rnn/Enter_1': opaque Enter node"):
+        session.run("final:0", feeds("while_loop"))
 
 
 def test_text_that_is_not_a_graphdef_names_the_file(tmp_path) -> None:
