@@ -223,6 +223,19 @@ def while_loop() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"x:0": np.array([[1, 2, 3], [-1, 0, 1]], np.float32)}, [final.name, total.name]
 
 
+def decoder() -> tuple[dict[str, np.ndarray], list[str]]:
+    """A transposed convolution whose output shape stacks the batch (``tf.shape(x)[0]``) with
+    constants, as Keras's Conv2DTranspose builds it."""
+    rng = np.random.default_rng(6)
+    codes = v1.placeholder(tf.float32, [None, 3, 3, 4], name="codes")
+    kernel = v1.constant(rng.random((3, 3, 2, 4), dtype=np.float32), name="kernel")
+    batch = tf.shape(codes)[0]
+    sizes = tf.stack([batch, 6, 6, 2], name="output_shape")
+    image = tf.nn.conv2d_transpose(codes, kernel, sizes, strides=2, padding="SAME",
+                                   name="upsampled")
+    return {"codes:0": rng.random((2, 3, 3, 4), dtype=np.float32)}, [image.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -268,6 +281,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "dilated_conv": (dilated_conv, False),
     "unknown_rank": (unknown_rank, False),
     "while_loop": (while_loop, False),
+    "decoder": (decoder, False),
 }
 
 

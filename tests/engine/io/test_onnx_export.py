@@ -250,3 +250,10 @@ def test_input_of_unknown_rank_is_refused_naming_the_placeholder() -> None:
     assert graph.get_tensor_by_name("x:0").shape.rank is None
     with pytest.raises(ExportError, match=r"op 'x'.*the rank of x:0 is unknown"):
         graph_to_onnx(graph, ["dims:0"])
+
+
+def test_transposed_convolution_with_a_computed_batch_is_one_conv_transpose() -> None:
+    graph, _ = read_graphdef(path("decoder"))
+    assert graph.get_tensor_by_name("upsampled:0").shape.as_list() == [None, 6, 6, 2]
+    model = graph_to_onnx(graph, ["upsampled:0"])
+    assert [n.op_type for n in model.graph.node].count("ConvTranspose") == 1
