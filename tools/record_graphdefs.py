@@ -236,6 +236,18 @@ def decoder() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"codes:0": rng.random((2, 3, 3, 4), dtype=np.float32)}, [image.name]
 
 
+def script_names() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Ops named as the names an exported script uses itself (graph, values, sess, ...), and
+    two constants large enough to be loaded from the script's .npz."""
+    x = v1.placeholder(tf.float32, [None, 2], name="input")
+    table = v1.constant(np.arange(100, dtype=np.float32).reshape(50, 2), name="values")
+    other = v1.constant(np.ones((40, 2), np.float32), name="os")
+    graph = tf.add(x, tf.reduce_sum(table, axis=0), name="graph")
+    sess = tf.multiply(graph, tf.reduce_mean(other), name="sess")
+    out = tf.identity(tf.identity(sess, name="feed_dict"), name="print")
+    return {"input:0": np.array([[1, 2]], np.float32)}, [out.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -282,6 +294,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "unknown_rank": (unknown_rank, False),
     "while_loop": (while_loop, False),
     "decoder": (decoder, False),
+    "script_names": (script_names, False),
 }
 
 

@@ -67,9 +67,14 @@ PYTHON_OPS.update(Placeholder="compat.v1.placeholder", Const="constant", NoOp="n
                   VariableV2="compat.v1.Variable")  # as the builder made it (python_variables)
 
 
+#: the names the script itself uses: an op named ``graph`` or ``values`` must not rebind them
+_SCRIPT_NAMES = frozenset({"tf", "np", "engine", "os", "graph", "values", "sess",
+                           "feed_dict", "print"})
+
+
 def _identifier(name: str, taken: set[str]) -> str:
     base = re.sub(r"\W", "_", name.replace("/", "_")).lower() or "op"
-    if base[0].isdigit() or keyword.iskeyword(base) or base in ("tf", "np", "engine"):
+    if base[0].isdigit() or keyword.iskeyword(base) or base in _SCRIPT_NAMES:
         base = "op_" + base
     ident, i = base, 1
     while ident in taken:

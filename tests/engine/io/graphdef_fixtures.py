@@ -11,7 +11,8 @@ import numpy as np
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data", "graphdef")
 CASES = ("seed", "scopes", "softmax_classifier", "small_cnn", "control_deps", "frozen_keras",
-         "accuracy", "empty_tensors", "ellipsis_slices", "dilated_conv", "decoder")
+         "accuracy", "empty_tensors", "ellipsis_slices", "dilated_conv", "decoder",
+         "script_names")
 
 
 def record(case: str) -> dict[str, Any]:

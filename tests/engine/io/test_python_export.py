@@ -129,3 +129,14 @@ def test_script_keeps_an_empty_constants_shape(tmp_path: Path) -> None:
     rebuilt = _rebuild(graph, tmp_path)
     assert rebuilt.get_tensor_by_name("none:0").shape.as_list() == [0, 3]
     assert rebuilt.get_tensor_by_name("total:0").shape.as_list() == [3]
+
+
+def test_script_runs_with_ops_named_as_its_own_names(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    graph, _ = read_graphdef(path("script_names"))
+    script = tmp_path / "rebuild.py"
+    write_python(script, graph, "engine")
+    namespace = runpy.run_path(str(script), run_name="__main__")  # the test's own script
+    assert isinstance(namespace["graph"], engine.Graph)
+    assert "op_graph = engine" in script.read_text()
+    assert capsys.readouterr().out.startswith("[array(")
