@@ -248,6 +248,16 @@ def script_names() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"input:0": np.array([[1, 2]], np.float32)}, [out.name]
 
 
+def special_values() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Constants holding NaN, infinities and -0.0, and what reads them."""
+    specials = v1.constant(np.array([np.nan, np.inf, -np.inf, -0.0, 2.5], np.float32),
+                           name="specials")
+    half = v1.constant(np.array([np.inf, -0.0], np.float16), name="half")
+    x = v1.placeholder(tf.float32, [5], name="x")
+    clean = tf.maximum(specials, x, name="clean")
+    return {"x:0": np.zeros(5, np.float32)}, [specials.name, half.name, clean.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -295,6 +305,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "while_loop": (while_loop, False),
     "decoder": (decoder, False),
     "script_names": (script_names, False),
+    "special_values": (special_values, False),
 }
 
 

@@ -115,6 +115,8 @@ class _Writer:
             literal = repr(np.array(flat, dtype=object).reshape(arr.shape).tolist())
         else:
             literal = repr(arr.astype(np_name).tolist())
+        if arr.dtype.kind == "f" and not np.isfinite(arr).all():  # repr writes nan, inf
+            literal = re.sub(r"\b(nan|inf)\b", r"np.\1", literal)
         return f"np.array({literal}, dtype=np.{np_name})"
 
     def attr(self, kind: str, value: Any, hint: str) -> str:
@@ -128,7 +130,8 @@ class _Writer:
         if kind == "ints":
             return repr([int(v) for v in value])
         if kind == "float":
-            return repr(float(value))
+            number = float(value)
+            return repr(number) if np.isfinite(number) else f"float({str(number)!r})"
         return repr(value)
 
     def keyword(self, op: Operation, name: str) -> str:

@@ -25,8 +25,8 @@ def _summary(graph: Any) -> list[tuple[Any, ...]]:
     for op in graph.get_operations():
         attrs = {}
         for key, value in sorted(op.attrs.items()):
-            attrs[key] = np.asarray(value).tolist() if isinstance(value, np.ndarray) else \
-                str(value)
+            attrs[key] = repr(np.asarray(value).tolist()) if isinstance(value, np.ndarray) \
+                else str(value)  # (a repr: NaN equals NaN)
         out.append((op.name, op.type, [t.name for t in op.inputs],
                     [c.name for c in op.control_inputs], attrs))
     return out
@@ -140,3 +140,10 @@ def test_script_runs_with_ops_named_as_its_own_names(tmp_path: Path,
     assert isinstance(namespace["graph"], engine.Graph)
     assert "op_graph = engine" in script.read_text()
     assert capsys.readouterr().out.startswith("[array(")
+
+
+def test_script_writes_nan_and_infinities_as_numpy_names() -> None:
+    graph, _ = read_graphdef(path("special_values"))
+    text = graph_to_python(graph)[0]
+    assert "np.array([np.nan, np.inf, -np.inf, -0.0, 2.5], dtype=np.float32)" in text
+    assert "np.array([np.inf, -0.0], dtype=np.float16)" in text
