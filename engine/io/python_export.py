@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..framework.dtypes import DType
 from ..framework.errors import EngineError
 from ..framework.graph import Graph
 from ..framework.opaque import is_opaque
@@ -288,14 +289,22 @@ def _header(flavor: str, values_file: str | None) -> list[str]:
     return lines
 
 
+def _zeros(shape: list[int], dtype: DType) -> str:
+    """A zero feed of ``dtype`` as numpy spells it: strings are empty bytes (numpy has no
+    ``np.object``), bfloat16 (numpy has none) is fed as float32, which the session converts."""
+    if dtype.is_string:
+        return f"np.full({shape}, b'', dtype=object)"
+    name = "float32" if dtype.name == "bfloat16" else np.dtype(dtype.np_dtype).name
+    return f"np.zeros({shape}, dtype=np.{name})"
+
+
 def _footer(flavor: str, graph: Graph, w: _Writer, outputs: list[str]) -> list[str]:
     feeds = []
     for op in graph.get_operations():
         if op.type == "Placeholder" and op.get_attr("default_value") is None:
             dims = op.get_attr("shape").dims
             shape = [1 if d is None else d for d in (dims or [])]
-            np_name = op.get_attr("dtype").np_dtype
-            feeds.append(f"{w.names[op]}: np.zeros({shape}, dtype=np.{np.dtype(np_name).name})")
+            feeds.append(f"{w.names[op]}: {_zeros(shape, op.get_attr('dtype'))}")
     session = "tf.compat.v1.Session(graph=graph)" if flavor == "tf" else \
         "engine.Session(graph=graph)"
     lines = ["", "", "if __name__ == '__main__':"]

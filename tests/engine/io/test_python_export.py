@@ -147,3 +147,29 @@ def test_script_writes_nan_and_infinities_as_numpy_names() -> None:
     text = graph_to_python(graph)[0]
     assert "np.array([np.nan, np.inf, -np.inf, -0.0, 2.5], dtype=np.float32)" in text
     assert "np.array([np.inf, -0.0], dtype=np.float16)" in text
+
+
+def _feed_kinds() -> engine.Graph:
+    g = engine.Graph()
+    with g.as_default():
+        for dtype, name in ((engine.string, "words"), (engine.bfloat16, "coarse"),
+                            (engine.bool, "flags")):
+            engine.identity(engine.placeholder(dtype, [2], name=name), name=name + "_out")
+    return g
+
+
+def test_script_feeds_strings_and_bfloat16_as_numpy_spells_them() -> None:
+    text = graph_to_python(_feed_kinds())[0]
+    assert "words: np.full([2], b'', dtype=object)" in text
+    assert "coarse: np.zeros([2], dtype=np.float32)" in text
+
+
+@pytest.mark.parametrize("flavor", ["engine", "tf"])
+def test_script_with_string_and_bfloat16_placeholders_runs(
+        flavor: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if flavor == "tf":
+        pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
+    script = tmp_path / "feeds.py"
+    write_python(script, _feed_kinds(), flavor)
+    runpy.run_path(str(script), run_name="__main__")  # the test's own generated script
+    assert capsys.readouterr().out.startswith("[array([b'', b''], dtype=object), array([0, 0]")
