@@ -258,6 +258,19 @@ def special_values() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"x:0": np.zeros(5, np.float32)}, [specials.name, half.name, clean.name]
 
 
+def same_shape_gradient() -> tuple[dict[str, np.ndarray], list[str]]:
+    """The gradient of a difference of two tensors of one shape with a dim of 1: TF's
+    BroadcastGradientArgs finds nothing to reduce (equal shapes), not the dim of 1."""
+    a = v1.placeholder(tf.float32, [None, 1], name="a")
+    b = v1.placeholder(tf.float32, [None, 1], name="b")
+    loss = tf.reduce_sum(tf.square(a - b), name="loss")
+    grad_a, = v1.gradients(loss, [a])
+    args = a.graph.get_operation_by_name("gradients/sub_grad/BroadcastGradientArgs")
+    feeds = {"a:0": np.array([[1], [2], [4]], np.float32),
+             "b:0": np.array([[0], [3], [1]], np.float32)}
+    return feeds, [args.outputs[0].name, args.outputs[1].name, grad_a.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -306,6 +319,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "decoder": (decoder, False),
     "script_names": (script_names, False),
     "special_values": (special_values, False),
+    "same_shape_gradient": (same_shape_gradient, False),
 }
 
 

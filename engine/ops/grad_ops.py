@@ -196,6 +196,8 @@ def _bcast_args_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> 
 def broadcast_gradient_args(s0: Sequence[int], s1: Sequence[int]) -> tuple[list[int], list[int]]:
     """The axes along which each of two shapes was broadcast to their common shape (TF's
     BCast ``grad_x_reduce_idx``): the axes to sum its gradient over."""
+    if [int(d) for d in s0] == [int(d) for d in s1]:
+        return [], []  # TF's fast path for equal shapes: nothing was broadcast
     n = max(len(s0), len(s1))
     a = [1] * (n - len(s0)) + [int(d) for d in s0]
     b = [1] * (n - len(s1)) + [int(d) for d in s1]
@@ -203,7 +205,7 @@ def broadcast_gradient_args(s0: Sequence[int], s1: Sequence[int]) -> tuple[list[
     r1: list[int] = []
     for i, (x, y) in enumerate(zip(a, b)):
         if x == y:
-            if x == 1:  # both 1: TF reduces along it for both (a no-op sum)
+            if x == 1:  # both 1 (the shapes differ elsewhere): TF reduces along it for both
                 r0.append(i)
                 r1.append(i)
             continue

@@ -249,3 +249,11 @@ def test_ops_reading_opaque_nodes_infer_tfs_shapes() -> None:
     assert sorted(op_type for _, op_type, _ in report.opaque) == [
         "IdentityN", "IsFinite", "TopKV2"]
     assert report.warnings == []
+
+
+def test_gradient_of_equal_shapes_reduces_nothing_as_in_tf() -> None:
+    graph, _ = read_graphdef(path("same_shape_gradient"))
+    want = expected("same_shape_gradient")
+    got = engine.Session(graph=graph).run(list(want), feeds("same_shape_gradient"))
+    assert [np.asarray(g).tolist() for g in got[:2]] == [[], []]
+    np.testing.assert_allclose(got[2], want["gradients/sub_grad/Reshape:0"])
