@@ -78,6 +78,7 @@ def _node(op: Operation, add_shapes: bool, names: set[str]) -> list[node_def_pb2
     node.input.extend(inputs)
     node.input.extend("^" + c.name for c in op.control_inputs)
     dtype = values.get("dtype")
+    skip.update(op.op_def.extra.get("not_in_node_def", ()))  # IdentityN's N: TF counts T
     for a in op.op_def.attrs:
         value = values.get(a.name)
         if value is None or a.name in skip:

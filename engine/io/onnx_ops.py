@@ -59,6 +59,11 @@ def _equality(negate: bool) -> Converter:
     return convert
 
 
+def _identity_n(ctx: Context, op: Operation) -> None:
+    for i in range(len(op.outputs)):
+        ctx.node("Identity", [x(op, i)], out(op, i))
+
+
 def _square(ctx: Context, op: Operation) -> None:
     ctx.node("Mul", [x(op, 0), x(op, 0)], out(op))
 
@@ -367,8 +372,8 @@ ONNX_OPS: dict[str, Converter] = {
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
-    "StopGradient": same("Identity"), "Cumsum": _cumsum, "DivNoNan": _div_no_nan,
-    "ListDiff": _list_diff,
+    "StopGradient": same("Identity"), "IdentityN": _identity_n, "Cumsum": _cumsum,
+    "DivNoNan": _div_no_nan, "ListDiff": _list_diff,
     **NN_OPS, **GRAD_OPS, "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }

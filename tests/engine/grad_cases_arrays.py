@@ -78,6 +78,17 @@ def _joins(draw: Draw) -> Built:
     return Built(build, [values(draw, dims) for _ in range(n)])
 
 
+@case("IdentityN")
+def _identity_n(draw: Draw) -> Built:
+    dims = shape(draw, 1, 3)
+
+    def build(x: Any, y: Any) -> Any:
+        first = raw.IdentityN(input=[x, y * 2.0])  # (the engine's raw op: its first output)
+        return [first * 3.0, first.op.outputs[1]]
+
+    return Built(build, [values(draw, dims), values(draw, dims)])
+
+
 @case("GatherV2", "UnsortedSegmentSum", "DynamicStitch")
 def _gathers(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)

@@ -52,6 +52,7 @@ GRAD_CASES: dict[str, tuple[list[np.ndarray], dict[str, Any]]] = {
     "BiasAddGrad": ([_f(2, 3, 4)], {"data_format": "NHWC"}),
     "DynamicStitch": ([_i(0, 2), _i(1), _f(2, 3), _f(1, 3)], {"N": 2}),
     "ShapeN": ([_f(2, 3), _f(4)], {"N": 2}),
+    "IdentityN": ([_f(2, 3), _i(4, 5)], {"N": 2}),
     "ConcatOffset": ([np.array(1, I32), _i(2, 3), _i(2, 5)], {"N": 2}),
     "Unpack": ([_f(3, 2)], {"num": 3, "axis": 0}),
     "Pad": ([_f(2, 3), _i([1, 0], [0, 2])], {}),

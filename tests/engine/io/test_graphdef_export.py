@@ -76,6 +76,14 @@ def test_loop_back_edge_to_a_deleted_op_is_not_written() -> None:
     assert list(merge.input) == ["rnn/Enter"]
 
 
+def test_identity_n_is_written_with_its_list_of_types_and_no_count() -> None:
+    written = {n.name: n for n in _file_graphdef("opaque_dtypes").node}["pair"]
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    node = {n.name: n for n in graph_to_graphdef(graph).node}["pair"]
+    assert sorted(node.attr) == ["T"]
+    assert node.attr["T"] == written.attr["T"]
+
+
 def test_control_inputs_are_written_last_with_a_caret() -> None:
     graph, _ = read_graphdef(path("control_deps"))
     node = next(n for n in graph_to_graphdef(graph).node if n.name == "mul/y")

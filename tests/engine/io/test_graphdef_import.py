@@ -240,14 +240,11 @@ def test_opaque_multi_output_node_has_each_outputs_dtype() -> None:
     graph, _ = read_graphdef(path("opaque_dtypes"))
     assert [t.dtype for t in graph.get_operation_by_name("top").outputs] == [
         engine.float32, engine.int32]
-    assert [t.dtype for t in graph.get_operation_by_name("pair").outputs] == [
-        engine.float32, engine.int32]
 
 
 def test_ops_reading_opaque_nodes_infer_tfs_shapes() -> None:
     _, report = read_graphdef(path("opaque_dtypes"))
-    assert sorted(op_type for _, op_type, _ in report.opaque) == [
-        "IdentityN", "IsFinite", "TopKV2"]
+    assert sorted(op_type for _, op_type, _ in report.opaque) == ["IsFinite", "TopKV2"]
     assert report.warnings == []
 
 
@@ -257,3 +254,12 @@ def test_gradient_of_equal_shapes_reduces_nothing_as_in_tf() -> None:
     got = engine.Session(graph=graph).run(list(want), feeds("same_shape_gradient"))
     assert [np.asarray(g).tolist() for g in got[:2]] == [[], []]
     np.testing.assert_allclose(got[2], want["gradients/sub_grad/Reshape:0"])
+
+
+def test_identity_n_imports_as_the_registry_op_and_runs() -> None:
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    pair = graph.get_operation_by_name("pair")
+    assert (pair.op_def.category, pair.get_attr("T")) == ("Array", [engine.float32,
+                                                                     engine.int32])
+    got = engine.Session(graph=graph).run("count:0", feeds("opaque_dtypes"))
+    assert got == expected("opaque_dtypes")["count:0"]

@@ -129,6 +129,7 @@ CASES: dict[str, Case] = {
     "PlaceholderWithDefault": Case(lambda x: x, _unary),
     "Identity": Case(lambda x: x, _unary),
     "StopGradient": Case(lambda x: x, _unary),
+    "IdentityN": Case(lambda x: x, _unary, attrs={"N": 1}),
     "MatMul": Case(np.matmul, _matmul_inputs, no_kernel=dict.fromkeys(_UNSIGNED,
                                                                       InvalidArgumentError)),
     "BatchMatMulV2": Case(np.matmul, _batch_matmul_inputs,
