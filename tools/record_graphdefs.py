@@ -271,6 +271,22 @@ def same_shape_gradient() -> tuple[dict[str, np.ndarray], list[str]]:
     return feeds, [args.outputs[0].name, args.outputs[1].name, grad_a.name]
 
 
+def small_ints() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Sums, products and running sums of int8 and uint8 (which wrap, as TF's do), and the
+    Relu of a uint8."""
+    signed = v1.placeholder(tf.int8, [None, 3], name="signed")
+    unsigned = v1.placeholder(tf.uint8, [None, 3], name="unsigned")
+    outs = [tf.reduce_sum(signed, axis=0, name="sum8"),
+            tf.reduce_prod(signed, axis=1, keepdims=True, name="prod8"),
+            tf.cumsum(signed, axis=1, name="running8"),
+            tf.reduce_sum(unsigned, name="sum_u8"),
+            tf.cumsum(unsigned, axis=0, reverse=True, name="running_u8"),
+            tf.nn.relu(unsigned, name="relu_u8")]
+    feeds = {"signed:0": np.array([[100, 50, -7], [100, 3, 9]], np.int8),
+             "unsigned:0": np.array([[200, 100, 1], [100, 3, 250]], np.uint8)}
+    return feeds, [t.name for t in outs]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -320,6 +336,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "script_names": (script_names, False),
     "special_values": (special_values, False),
     "same_shape_gradient": (same_shape_gradient, False),
+    "small_ints": (small_ints, False),
 }
 
 

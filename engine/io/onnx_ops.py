@@ -35,6 +35,7 @@ from .onnx_nodes import (
     same,
     scalar,
     select,
+    widened,
     x,
 )
 from .onnx_slicing import strided_slice
@@ -57,6 +58,13 @@ def _equality(negate: bool) -> Converter:
         else:
             ctx.node("Equal", [x(op, 0), x(op, 1)], out(op))
     return convert
+
+
+def _relu(ctx: Context, op: Operation) -> None:
+    """Relu; of an unsigned integer (which ONNX's Relu does not take), the value itself."""
+    t = op.inputs[0]
+    unsigned = t is not None and t.dtype is not None and t.dtype.is_unsigned
+    ctx.node("Identity" if unsigned else "Relu", [x(op, 0)], out(op))
 
 
 def _identity_n(ctx: Context, op: Operation) -> None:
@@ -286,7 +294,7 @@ def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
             data = ctx.node("Cast", [data], to=TensorProto.INT32)
         keep = int(bool(op.get_attr("keep_dims")))
         if not as_bool:
-            ctx.node(onnx_type, [data, axes], out(op), keepdims=keep, noop_with_empty_axes=1)
+            widened(ctx, op, onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
             return
         reduced = ctx.node(onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
         ctx.node("Cast", [reduced], out(op), to=TensorProto.BOOL)
@@ -307,7 +315,7 @@ def _arg(onnx_type: str) -> Converter:
 
 # --- scans and set difference --------------------------------------------------------------
 def _cumsum(ctx: Context, op: Operation) -> None:
-    ctx.node("CumSum", [x(op, 0), x(op, 1)], out(op), exclusive=int(bool(op.get_attr(
+    widened(ctx, op, "CumSum", [x(op, 0), x(op, 1)], exclusive=int(bool(op.get_attr(
         "exclusive"))), reverse=int(bool(op.get_attr("reverse"))))
 
 
@@ -339,7 +347,7 @@ def _list_diff(ctx: Context, op: Operation) -> None:
 
 _SAME = {name: same(name) for name in (
     "Add", "Sub", "Mul", "Pow", "Less", "Greater", "Neg", "Abs", "Sqrt", "Exp", "Log",
-    "Identity", "Tanh", "Sigmoid", "Reciprocal", "Sign", "Floor", "Ceil", "Sin", "Cos", "Relu",
+    "Identity", "Tanh", "Sigmoid", "Reciprocal", "Sign", "Floor", "Ceil", "Sin", "Cos",
     "Elu", "Softplus")}
 
 #: registry op type -> its converter
@@ -349,7 +357,7 @@ ONNX_OPS: dict[str, Converter] = {
     "LessEqual": same("LessOrEqual"), "GreaterEqual": same("GreaterOrEqual"),
     "Round": lambda ctx, op: ctx.node("Identity" if _is_int(op) else "Round", [x(op, 0)],
                                       out(op)),
-    "Equal": _equality(False), "NotEqual": _equality(True), "Square": _square,
+    "Equal": _equality(False), "NotEqual": _equality(True), "Relu": _relu, "Square": _square,
     "Rsqrt": _rsqrt, "Log1p": _log1p,
     "RealDiv": same("Div"), "FloorDiv": _floor_div, "FloorMod": _floor_mod,
     "TruncateDiv": _truncate_div, "TruncateMod": same("Mod", fmod=1),
