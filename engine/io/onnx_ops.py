@@ -401,12 +401,13 @@ def _square_of_difference(ctx: Context, op: Operation) -> None:
 
 _RANDOM = ("ONNX's random ops draw other numbers than TF's Philox streams: the model would "
            "compute something else")
-_COMPLEX = "ONNX Runtime has no complex tensors"
+#: why no complex tensor is exported (a valid ONNX model, but one no runtime runs)
+COMPLEX = "ONNX Runtime has no complex tensors"
 
 #: registry op type -> why it has no ONNX form
 NOT_EXPORTABLE: dict[str, str] = {
     "RandomStandardNormal": _RANDOM, "RandomUniform": _RANDOM, "TruncatedNormal": _RANDOM,
-    "RandomUniformInt": _RANDOM, "Conj": _COMPLEX, "ComplexAbs": _COMPLEX,
+    "RandomUniformInt": _RANDOM, "Conj": COMPLEX, "ComplexAbs": COMPLEX,
     "Cumprod": "ONNX has no running product (only CumSum), and Exp(CumSum(Log(x))) is not "
                "one: it loses zeros and signs and rounds differently",
     **GRAD_NOT_EXPORTABLE,

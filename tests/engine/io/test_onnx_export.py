@@ -257,3 +257,11 @@ def test_transposed_convolution_with_a_computed_batch_is_one_conv_transpose() ->
     assert graph.get_tensor_by_name("upsampled:0").shape.as_list() == [None, 6, 6, 2]
     model = graph_to_onnx(graph, ["upsampled:0"])
     assert [n.op_type for n in model.graph.node].count("ConvTranspose") == 1
+
+
+def test_complex_tensor_is_refused_naming_the_op() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        engine.identity(engine.constant(np.array([1 + 2j], np.complex64)), name="echo")
+    with pytest.raises(ExportError, match=r"op 'Const'.*Const:0 is complex64: ONNX Runtime"):
+        graph_to_onnx(g, ["echo:0"])
