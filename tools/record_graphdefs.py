@@ -287,6 +287,17 @@ def small_ints() -> tuple[dict[str, np.ndarray], list[str]]:
     return feeds, [t.name for t in outs]
 
 
+def splits() -> tuple[dict[str, np.ndarray], list[str]]:
+    """tf.split as an LSTM cell splits its gates (Split: four equal pieces), and by sizes
+    with a -1 (SplitV), along a negative axis."""
+    x = v1.placeholder(tf.float32, [None, 8], name="x")
+    i, j, f, o = tf.split(x, 4, axis=1, name="gates")
+    cell = tf.add(tf.sigmoid(i) * tf.tanh(j), tf.sigmoid(f) * tf.sigmoid(o), name="cell")
+    head, rest, tail = tf.split(x, [3, -1, 1], axis=-1, name="parts")
+    feeds = {"x:0": np.arange(16, dtype=np.float32).reshape(2, 8) / 8}
+    return feeds, [cell.name, head.name, rest.name, tail.name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -337,6 +348,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "special_values": (special_values, False),
     "same_shape_gradient": (same_shape_gradient, False),
     "small_ints": (small_ints, False),
+    "splits": (splits, False),
 }
 
 

@@ -245,6 +245,27 @@ def _concat(ctx: Context, op: Operation) -> None:
     ctx.node("Concat", [x(op, i) for i in range(n)], out(op), axis=axis)
 
 
+def _split(ctx: Context, op: Operation) -> None:
+    """Split (its axis first) and SplitV (its sizes, one -1 for the rest: resolved from the
+    split dim, which must then be known): one ONNX Split."""
+    v = op.type == "SplitV"
+    value = op.inputs[0 if v else 1]
+    assert value is not None
+    axis = int(const(ctx, op, 2 if v else 0, "split_dim"))
+    outs = [t.name for t in op.outputs]
+    if not v:
+        ctx.node("Split", [value.name], outs, axis=axis, num_outputs=len(outs))
+        return
+    sizes = const(ctx, op, 1, "size_splits").astype(np.int64).reshape(-1)
+    if -1 in sizes:
+        dims = value.shape.dims
+        size = None if dims is None else dims[axis]
+        if size is None:
+            raise ctx.fail("a -1 in size_splits needs the split dim's size to be known")
+        sizes[int(np.flatnonzero(sizes == -1)[0])] = size - (int(sizes.sum()) + 1)
+    ctx.node("Split", [value.name, ctx.const(sizes, "split")], outs, axis=axis)
+
+
 def _pack(ctx: Context, op: Operation) -> None:
     axis = int(op.get_attr("axis"))
     axes = ctx.const(np.array([axis], np.int64), "axes")
@@ -374,7 +395,8 @@ ONNX_OPS: dict[str, Converter] = {
     "Fill": _expand(0), "ZerosLike": _like(0), "OnesLike": _like(1),
     "Shape": _shape_like("Shape"), "Size": _shape_like("Size"), "Rank": _rank,
     "OneHot": _one_hot, "Range": same("Range"), "ConcatV2": _concat, "Pack": _pack,
-    "AddN": _add_n, "GatherV2": _gather, "Slice": _slice, "Select": _select,
+    "AddN": _add_n, "Split": _split, "SplitV": _split, "GatherV2": _gather, "Slice": _slice,
+    "Select": _select,
     "SelectV2": _select, "Where": _where, "StridedSlice": strided_slice,
     "Sum": _reduce("ReduceSum"), "Mean": _reduce("ReduceMean"), "Max": _reduce("ReduceMax"),
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),

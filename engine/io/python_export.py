@@ -55,6 +55,7 @@ _FRIENDLY: dict[str, tuple[str, tuple[str, ...]]] = {
 #: the keywords TF's raw_ops spell differently from the OpDef (TF's api_def renames)
 _TF_KEYWORDS = {("ExpandDims", "dim"): "axis", ("Squeeze", "squeeze_dims"): "axis",
                 ("Select", "t"): "x", ("Select", "e"): "y", ("Where", "input"): "condition",
+                ("Split", "split_dim"): "axis", ("SplitV", "split_dim"): "axis",
                 **{(t, "reduction_indices"): "axis"
                    for t in ("Sum", "Mean", "Max", "Min", "Prod", "All", "Any")}}
 _ENGINE_FRIENDLY = {"math.add": "add", "math.subtract": "subtract", "math.multiply": "multiply",

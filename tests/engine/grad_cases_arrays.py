@@ -89,6 +89,22 @@ def _identity_n(draw: Draw) -> Built:
     return Built(build, [values(draw, dims), values(draw, dims)])
 
 
+@case("Split", "SplitV")
+def _splits(draw: Draw) -> Built:
+    dims = list(shape(draw, 1, 3))
+    axis = draw(st.integers(0, len(dims) - 1))
+    dims[axis] = 2 * draw(st.integers(1, 2))
+    half = dims[axis] // 2
+
+    def build(x: Any) -> Any:
+        even = raw.Split(split_dim=axis, value=x, num_split=2).op.outputs
+        sized = raw.SplitV(value=x, size_splits=[half, -1], split_dim=axis - len(dims),
+                           num_split=2).op.outputs
+        return [even[0] * 2.0, even[1], sized[1] * 3.0]
+
+    return Built(build, [values(draw, tuple(dims))])
+
+
 @case("GatherV2", "UnsortedSegmentSum", "DynamicStitch")
 def _gathers(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)

@@ -263,3 +263,12 @@ def test_identity_n_imports_as_the_registry_op_and_runs() -> None:
                                                                      engine.int32])
     got = engine.Session(graph=graph).run("count:0", feeds("opaque_dtypes"))
     assert got == expected("opaque_dtypes")["count:0"]
+
+
+def test_splits_import_as_the_registry_ops_with_tfs_shapes() -> None:
+    graph, report = read_graphdef(path("splits"))
+    assert report.opaque == [] and report.warnings == []
+    assert [t.shape.as_list() for t in graph.get_operation_by_name("gates").outputs] == [
+        [None, 2]] * 4
+    assert [t.shape.as_list() for t in graph.get_operation_by_name("parts").outputs] == [
+        [None, 3], [None, 4], [None, 1]]
