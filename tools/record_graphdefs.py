@@ -298,6 +298,26 @@ def splits() -> tuple[dict[str, np.ndarray], list[str]]:
     return feeds, [cell.name, head.name, rest.name, tail.name]
 
 
+def batch_norm() -> tuple[dict[str, np.ndarray], list[str]]:
+    """FusedBatchNormV3 as a frozen TF1 CNN holds it (inference: the stored statistics), and
+    in training (the batch's, blended into the running ones)."""
+    rng = np.random.default_rng(7)
+    x = v1.placeholder(tf.float32, [None, 3, 3, 4], name="x")
+    scale = v1.constant(rng.random(4, dtype=np.float32) + 0.5, name="gamma")
+    offset = v1.constant(rng.standard_normal(4).astype(np.float32), name="beta")
+    mean = v1.constant(rng.standard_normal(4).astype(np.float32), name="moving_mean")
+    var = v1.constant(rng.random(4, dtype=np.float32) + 0.5, name="moving_variance")
+    y, _, _ = v1.nn.fused_batch_norm(x, scale, offset, mean=mean, variance=var,
+                                     epsilon=0.001, is_training=False, name="inference")
+    relu = tf.nn.relu(y, name="features")
+    train = tf.raw_ops.FusedBatchNormV3(x=x, scale=scale, offset=offset, mean=mean,
+                                        variance=var, epsilon=0.001,
+                                        exponential_avg_factor=0.25, is_training=True,
+                                        name="training")
+    feeds = {"x:0": rng.standard_normal((2, 3, 3, 4)).astype(np.float32)}
+    return feeds, [relu.name, train[0].name, train[1].name, train[2].name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -349,6 +369,7 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "same_shape_gradient": (same_shape_gradient, False),
     "small_ints": (small_ints, False),
     "splits": (splits, False),
+    "batch_norm": (batch_norm, False),
 }
 
 

@@ -124,6 +124,25 @@ def _conv2d(ctx: Context, op: Operation) -> None:
     to_nhwc(ctx, op, result, nhwc)
 
 
+def _fused_batch_norm(ctx: Context, op: Operation) -> None:
+    """Inference's FusedBatchNormV3: ONNX's BatchNormalization (NCHW, between Transposes for
+    NHWC); its other outputs are the mean and variance given, and an empty reserve space."""
+    if op.get_attr("is_training"):
+        raise ctx.fail("is_training: it normalizes by the batch's statistics and updates "
+                       "running ones; export the inference graph (is_training false)")
+    t = op.inputs[0]
+    if t is None or t.dtype is None or t.dtype.name != "float32":
+        raise ctx.fail("ONNX export takes a float32 FusedBatchNormV3 only")
+    nhwc = op.get_attr("data_format") in ("NHWC", b"NHWC")
+    result = ctx.node("BatchNormalization",
+                      [nchw(ctx, x(op, 0), nhwc), *(x(op, i) for i in range(1, 5))],
+                      epsilon=float(op.get_attr("epsilon")))
+    to_nhwc(ctx, op, result, nhwc)
+    for i, source in ((1, 3), (2, 4), (3, 3), (4, 4)):
+        ctx.node("Identity", [x(op, source)], out(op, i))
+    ctx.node("Identity", [ctx.const(np.zeros(0, np.float32), "reserve")], out(op, 5))
+
+
 def _pool(onnx_type: str) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
         nhwc, strides, ksize, attrs = _spatial(ctx, op)
@@ -141,4 +160,5 @@ NN_OPS: dict[str, Converter] = {
     "BiasAdd": _bias_add, "L2Loss": _l2_loss, "SoftmaxCrossEntropyWithLogits": _xent,
     "SparseSoftmaxCrossEntropyWithLogits": _sparse_xent, "Conv2D": _conv2d,
     "MaxPool": _pool("MaxPool"), "AvgPool": _pool("AveragePool"),
+    "FusedBatchNormV3": _fused_batch_norm,
 }

@@ -15,7 +15,7 @@ from engine.io.graphdef_read import graph_from_graphdef, parse_graphdef, read_gr
 from engine.io.graphdef_write import graph_to_graphdef, write_graphdef
 
 from .graphdef_fixtures import CASES, expected, feeds, path
-from .op_cases import NO_CASE, case, op_graph
+from .op_cases import NO_CASE, case, op_graph, tf_fetchable
 
 
 def _file_graphdef(case: str) -> graph_pb2.GraphDef:
@@ -188,7 +188,15 @@ def test_each_ops_nodedef_runs_in_tensorflow(op_type: str) -> None:
     if engine.get_op_def(op_type).stateful:
         return  # random draws: TF's stream, not ours
     with tf.compat.v1.Session(graph=tg) as sess:
-        got = sess.run([t.name for t in op.outputs], {"in0:0": arrays[0]})
-    want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
+        got = sess.run([t.name for t in tf_fetchable(op)], {"in0:0": arrays[0]})
+    want = engine.Session(graph=g).run(tf_fetchable(op), {"in0:0": arrays[0]})
     for w, o in zip(want, got):
         np.testing.assert_allclose(o, w, rtol=1e-5, atol=1e-6)
+
+
+def test_fused_batch_norm_is_written_as_tf_wrote_it() -> None:
+    written = {n.name: n for n in _file_graphdef("batch_norm").node}
+    graph, _ = read_graphdef(path("batch_norm"))
+    for node in graph_to_graphdef(graph).node:
+        theirs = {k: v for k, v in written[node.name].attr.items() if not k.startswith("_")}
+        assert dict(node.attr) == theirs, node.name

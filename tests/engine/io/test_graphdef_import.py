@@ -272,3 +272,12 @@ def test_splits_import_as_the_registry_ops_with_tfs_shapes() -> None:
         [None, 2]] * 4
     assert [t.shape.as_list() for t in graph.get_operation_by_name("parts").outputs] == [
         [None, 3], [None, 4], [None, 1]]
+
+
+def test_fused_batch_norm_runs_to_tfs_values_in_inference_and_training() -> None:
+    graph, report = read_graphdef(path("batch_norm"))
+    assert report.opaque == [] and report.warnings == []
+    want = expected("batch_norm")
+    got = engine.Session(graph=graph).run(list(want), feeds("batch_norm"))
+    for (name, value), result in zip(want.items(), got):
+        np.testing.assert_allclose(result, value, rtol=1e-5, atol=1e-5, err_msg=name)

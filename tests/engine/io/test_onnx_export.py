@@ -265,3 +265,17 @@ def test_complex_tensor_is_refused_naming_the_op() -> None:
         engine.identity(engine.constant(np.array([1 + 2j], np.complex64)), name="echo")
     with pytest.raises(ExportError, match=r"op 'Const'.*Const:0 is complex64: ONNX Runtime"):
         graph_to_onnx(g, ["echo:0"])
+
+
+def test_inference_batch_norm_is_one_batch_normalization_at_tfs_values() -> None:
+    graph, _ = read_graphdef(path("batch_norm"))
+    model = graph_to_onnx(graph, ["features:0"])
+    assert [n.op_type for n in model.graph.node].count("BatchNormalization") == 1
+    got = run_onnx(model, feeds("batch_norm"))
+    _assert_same(expected("batch_norm")["features:0"], got[0], "features:0")
+
+
+def test_training_batch_norm_is_refused_naming_the_op() -> None:
+    graph, _ = read_graphdef(path("batch_norm"))
+    with pytest.raises(ExportError, match="op 'training'.*is_training"):
+        graph_to_onnx(graph, ["training:0"])

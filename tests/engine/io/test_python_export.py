@@ -16,7 +16,7 @@ from engine.io.graphdef_read import read_graphdef
 from engine.io.python_export import PYTHON_OPS, PythonExportError, graph_to_python, write_python
 
 from .graphdef_fixtures import CASES, expected, feeds, path
-from .op_cases import NO_CASE, case, op_graph
+from .op_cases import NO_CASE, case, op_graph, tf_fetchable
 
 
 def _summary(graph: Any) -> list[tuple[Any, ...]]:
@@ -117,8 +117,8 @@ def test_tf_script_rebuilds_each_op_in_tensorflow(op_type: str, tmp_path: Path) 
     if engine.get_op_def(op_type).stateful:
         return  # random draws: TF's stream, not ours
     with tf.compat.v1.Session(graph=rebuilt) as sess:
-        got = sess.run([t.name for t in op.outputs], {"in0:0": arrays[0]})
-    want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
+        got = sess.run([t.name for t in tf_fetchable(op)], {"in0:0": arrays[0]})
+    want = engine.Session(graph=g).run(tf_fetchable(op), {"in0:0": arrays[0]})
     for w, o in zip(want, got):
         np.testing.assert_allclose(o, w, rtol=1e-5, atol=1e-6)
 

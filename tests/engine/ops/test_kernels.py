@@ -130,6 +130,13 @@ CASES: dict[str, Case] = {
     "Identity": Case(lambda x: x, _unary),
     "StopGradient": Case(lambda x: x, _unary),
     "IdentityN": Case(lambda x: x, _unary, attrs={"N": 1}),
+    "FusedBatchNormV3": Case(
+        lambda x, s, o, m, v: ((x.astype(np.float32) - m) / np.sqrt(v + np.float32(0.001)) * s
+                               + o).astype(x.dtype),
+        lambda d: [sample(d, "x").reshape(1, 1, 2, 3), np.array([1.5, 0.5, 2], np.float32),
+                   np.array([0, 1, -1], np.float32), np.array([0.5, 0, 1], np.float32),
+                   np.array([1, 2, 0.25], np.float32)],
+        attrs={"is_training": False, "epsilon": 0.001}),
     "Split": Case(lambda axis, x: x, lambda d: [np.array(0, np.int32), sample(d, "x")],
                   attrs={"num_split": 1}),
     "SplitV": Case(lambda x, sizes, axis: x, lambda d: [sample(d, "x"), np.array([2], np.int32),
