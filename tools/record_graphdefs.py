@@ -129,6 +129,195 @@ def with_unknown_op() -> tuple[dict[str, np.ndarray], list[str]]:
     return {"x:0": np.arange(6, dtype=np.float32).reshape(2, 3)}, [side.name, out.name]
 
 
+def accuracy() -> tuple[dict[str, np.ndarray], list[str]]:
+    """tf.equal as TF 2 writes it (``incompatible_shape_error``), in an accuracy metric."""
+    logits = v1.placeholder(tf.float32, [None, 3], name="logits")
+    labels = v1.placeholder(tf.int64, [None], name="labels")
+    hits = tf.equal(tf.argmax(logits, axis=1), labels, name="hits")
+    acc = tf.reduce_mean(tf.cast(hits, tf.float32), name="accuracy")
+    feeds = {"logits:0": np.array([[1, 0, 0], [0, 2, 1], [0, 0, 3]], np.float32),
+             "labels:0": np.array([0, 2, 2], np.int64)}
+    return feeds, [hits.name, acc.name]
+
+
+def lenient_compare() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Comparisons told not to fail on shapes that do not broadcast: one scalar each."""
+    labels = v1.placeholder(tf.int64, [None], name="labels")
+    pair = tf.constant([1, 2], tf.int64, name="pair")
+    differs = tf.raw_ops.NotEqual(x=labels, y=pair, incompatible_shape_error=False,
+                                  name="differs")
+    same = tf.raw_ops.Equal(x=tf.constant([1, 2, 3], tf.int64), y=pair,
+                            incompatible_shape_error=False, name="same")
+    return {"labels:0": np.array([0, 2, 2], np.int64)}, [differs.name, same.name]
+
+
+def opaque_dtypes() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Ops TensorCanvas has not whose outputs are not their input's dtype (a predicate's
+    bool, TopKV2's int32 indices, IdentityN's list), read by ops it has."""
+    x = v1.placeholder(tf.float32, [None, 4], name="x")
+    finite = tf.math.is_finite(x, name="finite")
+    kept = tf.where(finite, x, tf.zeros_like(x), name="kept")
+    top = tf.math.top_k(x, 2, name="top")
+    ranked = tf.add(tf.cast(top.indices, tf.float32), top.values, name="ranked")
+    pair = tf.identity_n([x, tf.shape(x)], name="pair")
+    count = tf.reduce_prod(pair[1], name="count")
+    xv = np.array([[1, np.inf, 3, -1], [np.nan, 0, 2, 5]], np.float32)
+    return {"x:0": xv}, [kept.name, ranked.name, count.name]
+
+
+def empty_tensors() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Tensors with no elements: a (0, 3) constant, a batch of none, their sums."""
+    none = v1.constant(np.zeros((0, 3), np.float32), name="none")
+    batch = v1.placeholder(tf.float32, [None, 3], name="batch")
+    both = tf.concat([none, batch], axis=0, name="both")
+    total = tf.reduce_sum(both, axis=0, name="total")
+    return {"batch:0": np.zeros((0, 3), np.float32)}, [both.name, total.name]
+
+
+def ellipsis_slices() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Python slicing as models write it: an ellipsis, new axes, shrunk and reversed dims."""
+    x = v1.placeholder(tf.float32, [None, 4, 5], name="x")
+    outs = [tf.identity(t, name=name) for name, t in (
+        ("channel", x[..., tf.newaxis]), ("middle", x[:, tf.newaxis, 2]),
+        ("last", x[1:, ..., -1]), ("flipped", x[::-1, 3:0:-2, ...]),
+        ("both", x[tf.newaxis, ..., 1:3, tf.newaxis]))]
+    xv = np.arange(3 * 4 * 5, dtype=np.float32).reshape(3, 4, 5)
+    return {"x:0": xv}, [t.name for t in outs]
+
+
+def dilated_conv() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Atrous convolutions padded SAME: a 3x3 kernel dilated 2, a 2x2 one dilated 3 (its
+    padding odd: TF pads the extra row and column at the end)."""
+    rng = np.random.default_rng(5)
+    images = v1.placeholder(tf.float32, [None, 7, 8, 2], name="images")
+    k3 = v1.constant(rng.random((3, 3, 2, 3), dtype=np.float32), name="k3")
+    k2 = v1.constant(rng.random((2, 2, 3, 2), dtype=np.float32), name="k2")
+    a = tf.nn.conv2d(images, k3, strides=1, padding="SAME", dilations=2, name="atrous")
+    b = tf.nn.conv2d(a, k2, strides=1, padding="SAME", dilations=3, name="atrous_even")
+    return {"images:0": rng.random((2, 7, 8, 2), dtype=np.float32)}, [b.name]
+
+
+def unknown_rank() -> tuple[dict[str, np.ndarray], list[str]]:
+    """A placeholder of no shape at all (``shape=None``), and its shape and rank."""
+    x = v1.placeholder(tf.float32, None, name="x")
+    dims = tf.shape(x, name="dims")
+    rank = tf.rank(x, name="rank")
+    return {"x:0": np.ones((2, 3), np.float32)}, [dims.name, rank.name]
+
+
+def while_loop() -> tuple[dict[str, np.ndarray], list[str]]:
+    """A TF1 while loop (an RNN's shape: Enter, Merge, Switch, NextIteration, Exit), and an
+    output beside it that does not need the loop."""
+    x = v1.placeholder(tf.float32, [None, 3], name="x")
+    w = v1.constant(np.array([[0.5, -0.2, 0.1], [0.3, 0.4, -0.6], [0.0, 0.2, 0.7]],
+                             np.float32), name="w")
+    v1.disable_control_flow_v2()  # TF1's loop ops, not TF2's StatelessWhile and functions
+    try:
+        _, h = tf.while_loop(lambda i, h: i < 3,
+                             lambda i, h: (i + 1, tf.tanh(tf.matmul(h, w) + x)),
+                             [tf.constant(0), tf.zeros_like(x)], name="rnn")
+    finally:
+        v1.enable_control_flow_v2()
+    final = tf.identity(h, name="final")
+    total = tf.reduce_sum(x, name="total")
+    return {"x:0": np.array([[1, 2, 3], [-1, 0, 1]], np.float32)}, [final.name, total.name]
+
+
+def decoder() -> tuple[dict[str, np.ndarray], list[str]]:
+    """A transposed convolution whose output shape stacks the batch (``tf.shape(x)[0]``) with
+    constants, as Keras's Conv2DTranspose builds it."""
+    rng = np.random.default_rng(6)
+    codes = v1.placeholder(tf.float32, [None, 3, 3, 4], name="codes")
+    kernel = v1.constant(rng.random((3, 3, 2, 4), dtype=np.float32), name="kernel")
+    batch = tf.shape(codes)[0]
+    sizes = tf.stack([batch, 6, 6, 2], name="output_shape")
+    image = tf.nn.conv2d_transpose(codes, kernel, sizes, strides=2, padding="SAME",
+                                   name="upsampled")
+    return {"codes:0": rng.random((2, 3, 3, 4), dtype=np.float32)}, [image.name]
+
+
+def script_names() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Ops named as the names an exported script uses itself (graph, values, sess, ...), and
+    two constants large enough to be loaded from the script's .npz."""
+    x = v1.placeholder(tf.float32, [None, 2], name="input")
+    table = v1.constant(np.arange(100, dtype=np.float32).reshape(50, 2), name="values")
+    other = v1.constant(np.ones((40, 2), np.float32), name="os")
+    graph = tf.add(x, tf.reduce_sum(table, axis=0), name="graph")
+    sess = tf.multiply(graph, tf.reduce_mean(other), name="sess")
+    out = tf.identity(tf.identity(sess, name="feed_dict"), name="print")
+    return {"input:0": np.array([[1, 2]], np.float32)}, [out.name]
+
+
+def special_values() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Constants holding NaN, infinities and -0.0, and what reads them."""
+    specials = v1.constant(np.array([np.nan, np.inf, -np.inf, -0.0, 2.5], np.float32),
+                           name="specials")
+    half = v1.constant(np.array([np.inf, -0.0], np.float16), name="half")
+    x = v1.placeholder(tf.float32, [5], name="x")
+    clean = tf.maximum(specials, x, name="clean")
+    return {"x:0": np.zeros(5, np.float32)}, [specials.name, half.name, clean.name]
+
+
+def same_shape_gradient() -> tuple[dict[str, np.ndarray], list[str]]:
+    """The gradient of a difference of two tensors of one shape with a dim of 1: TF's
+    BroadcastGradientArgs finds nothing to reduce (equal shapes), not the dim of 1."""
+    a = v1.placeholder(tf.float32, [None, 1], name="a")
+    b = v1.placeholder(tf.float32, [None, 1], name="b")
+    loss = tf.reduce_sum(tf.square(a - b), name="loss")
+    grad_a, = v1.gradients(loss, [a])
+    args = a.graph.get_operation_by_name("gradients/sub_grad/BroadcastGradientArgs")
+    feeds = {"a:0": np.array([[1], [2], [4]], np.float32),
+             "b:0": np.array([[0], [3], [1]], np.float32)}
+    return feeds, [args.outputs[0].name, args.outputs[1].name, grad_a.name]
+
+
+def small_ints() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Sums, products and running sums of int8 and uint8 (which wrap, as TF's do), and the
+    Relu of a uint8."""
+    signed = v1.placeholder(tf.int8, [None, 3], name="signed")
+    unsigned = v1.placeholder(tf.uint8, [None, 3], name="unsigned")
+    outs = [tf.reduce_sum(signed, axis=0, name="sum8"),
+            tf.reduce_prod(signed, axis=1, keepdims=True, name="prod8"),
+            tf.cumsum(signed, axis=1, name="running8"),
+            tf.reduce_sum(unsigned, name="sum_u8"),
+            tf.cumsum(unsigned, axis=0, reverse=True, name="running_u8"),
+            tf.nn.relu(unsigned, name="relu_u8")]
+    feeds = {"signed:0": np.array([[100, 50, -7], [100, 3, 9]], np.int8),
+             "unsigned:0": np.array([[200, 100, 1], [100, 3, 250]], np.uint8)}
+    return feeds, [t.name for t in outs]
+
+
+def splits() -> tuple[dict[str, np.ndarray], list[str]]:
+    """tf.split as an LSTM cell splits its gates (Split: four equal pieces), and by sizes
+    with a -1 (SplitV), along a negative axis."""
+    x = v1.placeholder(tf.float32, [None, 8], name="x")
+    i, j, f, o = tf.split(x, 4, axis=1, name="gates")
+    cell = tf.add(tf.sigmoid(i) * tf.tanh(j), tf.sigmoid(f) * tf.sigmoid(o), name="cell")
+    head, rest, tail = tf.split(x, [3, -1, 1], axis=-1, name="parts")
+    feeds = {"x:0": np.arange(16, dtype=np.float32).reshape(2, 8) / 8}
+    return feeds, [cell.name, head.name, rest.name, tail.name]
+
+
+def batch_norm() -> tuple[dict[str, np.ndarray], list[str]]:
+    """FusedBatchNormV3 as a frozen TF1 CNN holds it (inference: the stored statistics), and
+    in training (the batch's, blended into the running ones)."""
+    rng = np.random.default_rng(7)
+    x = v1.placeholder(tf.float32, [None, 3, 3, 4], name="x")
+    scale = v1.constant(rng.random(4, dtype=np.float32) + 0.5, name="gamma")
+    offset = v1.constant(rng.standard_normal(4).astype(np.float32), name="beta")
+    mean = v1.constant(rng.standard_normal(4).astype(np.float32), name="moving_mean")
+    var = v1.constant(rng.random(4, dtype=np.float32) + 0.5, name="moving_variance")
+    y, _, _ = v1.nn.fused_batch_norm(x, scale, offset, mean=mean, variance=var,
+                                     epsilon=0.001, is_training=False, name="inference")
+    relu = tf.nn.relu(y, name="features")
+    train = tf.raw_ops.FusedBatchNormV3(x=x, scale=scale, offset=offset, mean=mean,
+                                        variance=var, epsilon=0.001,
+                                        exponential_avg_factor=0.25, is_training=True,
+                                        name="training")
+    feeds = {"x:0": rng.standard_normal((2, 3, 3, 4)).astype(np.float32)}
+    return feeds, [relu.name, train[0].name, train[1].name, train[2].name]
+
+
 def _freeze_keras() -> tuple[Any, str, str]:
     """A small tf.keras model frozen as TF's own tools freeze one (eagerly, before any graph):
     its GraphDef, input and output tensor names."""
@@ -166,6 +355,21 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "control_deps": (control_deps, False),
     "unknown_op": (with_unknown_op, False),
     "frozen_keras": (frozen_keras, True),
+    "accuracy": (accuracy, False),
+    "lenient_compare": (lenient_compare, False),
+    "opaque_dtypes": (opaque_dtypes, False),
+    "empty_tensors": (empty_tensors, False),
+    "ellipsis_slices": (ellipsis_slices, False),
+    "dilated_conv": (dilated_conv, False),
+    "unknown_rank": (unknown_rank, False),
+    "while_loop": (while_loop, False),
+    "decoder": (decoder, False),
+    "script_names": (script_names, False),
+    "special_values": (special_values, False),
+    "same_shape_gradient": (same_shape_gradient, False),
+    "small_ints": (small_ints, False),
+    "splits": (splits, False),
+    "batch_norm": (batch_norm, False),
 }
 
 

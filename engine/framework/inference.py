@@ -32,6 +32,8 @@ def infer_op(op: Operation) -> bool:
     op_def = op._op_def
     for t in op._inputs:
         if t is None or t._op._specs is None:
+            if t is None and op_def.extra.get("loop_inputs"):
+                continue  # an opaque Merge's loop back edge (opaque.loop_inputs): by name
             error = _input_error(op)
             break
         spec = t._op._specs[t._value_index]

@@ -43,8 +43,16 @@ def is_opaque(op: Operation) -> bool:
     return bool(op.op_def.extra.get("opaque"))
 
 
+def loop_inputs(op: Operation) -> dict[int, str]:
+    """An opaque node's loop back edges: input index -> the tensor it reads (a while loop's
+    ``Merge`` reading its ``NextIteration``). They are kept as names, not wired: TensorCanvas
+    graphs have no cycles, and a GraphDef's loop is written back with them."""
+    return dict(op.op_def.extra.get("loop_inputs", {}))
+
+
 def _opaque_def(op_type: str, attr_names: Sequence[str], n_inputs: int, n_outputs: int,
-                reason: str, outputs: Sequence[TensorSpec] | None, details: str) -> OpDef:
+                reason: str, outputs: Sequence[TensorSpec] | None, details: str,
+                loops: Mapping[int, str]) -> OpDef:
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
         if outputs is None:
             raise OpaqueOpError(reason)
@@ -65,7 +73,7 @@ def _opaque_def(op_type: str, attr_names: Sequence[str], n_inputs: int, n_output
         palette=False,
         stateful=True,  # never folded or cached: it has no value to fold
         const_eval=False,
-        extra={"opaque": True, "reason": reason},
+        extra={"opaque": True, "reason": reason, "loop_inputs": dict(loops)},
     )
 
 
@@ -79,6 +87,7 @@ def add_opaque_op(
     why: str = "",
     outputs: Sequence[TensorSpec] | None = None,
     details: str = "",
+    loops: Mapping[int, str] | None = None,
 ) -> Operation:
     """Add an opaque node named exactly ``name``: ``attrs`` maps each attribute's name to its
     serialized ``AttrValue``; ``n_outputs`` is how many outputs its consumers read.
@@ -87,12 +96,13 @@ def add_opaque_op(
     recorded ``_output_shapes``), are its outputs' specs, so what reads it still infers; a
     run that needs it is refused all the same (``plan``). Without them the node carries an
     ``OpaqueOpError``. ``details`` (its attributes in words) go to its doc, which the
-    inspector shows."""
+    inspector shows; ``loops`` are its loop back edges (``loop_inputs``), whose inputs are
+    left unwired."""
     graph._check_mutable()
     check_name_free(name, graph._ops, graph._lowered)
     graph._names_in_use.setdefault(name.lower(), 1)
     op_def = _opaque_def(op_type, list(attrs), len(inputs), max(n_outputs, 1),
-                         opaque_reason(op_type, why), outputs, details)
+                         opaque_reason(op_type, why), outputs, details, loops or {})
     op = Operation(graph, name, op_def, dict(attrs))
     op._inputs = list(inputs)
     infer_op(op)

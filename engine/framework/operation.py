@@ -367,8 +367,9 @@ class Operation:
         """The NodeDef's attrs as TF prints them (``T=DT_FLOAT``, ``transpose_a=false``), by
         name; tensor values are left out, as in TF's messages."""
         out: dict[str, str] = {}
+        absent = self._op_def.extra.get("not_in_node_def", ())  # IdentityN's N
         for key, value in sorted(self.all_attrs().items()):
-            if value is None or key in ("value", "default_value"):
+            if value is None or key in ("value", "default_value") or key in absent:
                 continue
             out[key] = _format_attr(value)
         return out

@@ -59,7 +59,8 @@ class TensorSpec:
 @dataclass(frozen=True)
 class AttrDef:
     """One attribute. ``kind`` is one of ``type``, ``shape``, ``tensor``, ``bool``, ``int``,
-    ``float``, ``string`` and ``ints`` (a list of ints: strides, kernel sizes).
+    ``float``, ``string``, ``ints`` (a list of ints: strides, kernel sizes) and ``types`` (a
+    list of dtypes: IdentityN's derived ``T``).
 
     ``derived`` attributes (TF's ``T``) follow from the inputs and are not edited; ``hidden``
     ones exist for TF's messages and files but are not shown in the editor. ``choices``

@@ -275,10 +275,14 @@ class GraphBuilder:
         except (binascii.Error, ValueError, DecodeError):
             raise _Bad(f"{where}.node_def", "not a NodeDef in base64") from None
         node.name, node.op = name, op_type
+        loops = {i: ref for i, ref in enumerate(node.input) if ref}  # a loop's back edges
+        del node.input[:]
+        if any(i >= len(raw["inputs"]) or raw["inputs"][i] is not None for i in loops):
+            raise _Bad(f"{where}.node_def", "a loop input must be a null entry of inputs")
         self._add_refs(raw, field)
         try:
             op = build_node(self.graph, node, [None] * len(raw["inputs"]), outputs,
-                            ImportReport())
+                            ImportReport(), loops)
         except (GraphEditError, ValueError) as e:
             raise _Bad(field, clip(str(e))) from None
         self._ops.append(op)

@@ -32,6 +32,7 @@ from typing import Any
 from ..framework import dtypes as dt
 from ..framework.errors import GraphFileError
 from ..framework.graph import Graph
+from ..framework.opaque import loop_inputs
 from ..framework.operation import Operation
 from ..framework.registry import AttrDef
 from ..framework.shapes import TensorShape
@@ -118,7 +119,11 @@ def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
     inputs = [None if t is None else t.name for t in op.inputs]
     out: dict[str, Any] = {"name": op.name, "type": op.type, "attrs": attrs, "inputs": inputs}
     if opaque:
-        node_def = base64.b64encode(opaque_node_def(op).SerializeToString()).decode("ascii")
+        node = opaque_node_def(op)
+        loops = loop_inputs(op)  # a loop's back edges: the node_def's only inputs
+        if loops:
+            node.input.extend(loops.get(i, "") for i in range(len(op.inputs)))
+        node_def = base64.b64encode(node.SerializeToString()).decode("ascii")
         out["opaque"] = {"node_def": node_def, "outputs": len(op.outputs)}
     if op.control_inputs:
         out["control_inputs"] = [c.name for c in op.control_inputs]

@@ -25,7 +25,7 @@ ReluGrad Relu6Grad EluGrad TanhGrad SigmoidGrad SqrtGrad RsqrtGrad ReciprocalGra
 BroadcastGradientArgs InvertPermutation BiasAddGrad DynamicStitch ShapeN ConcatOffset Unpack
 Pad StridedSliceGrad UnsortedSegmentSum Conv2DBackpropInput Conv2DBackpropFilter MaxPoolGrad
 AvgPoolGrad MaxPoolGradGrad
-StopGradient Cumsum Cumprod DivNoNan ListDiff
+StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchNormV3
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 """

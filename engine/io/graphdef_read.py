@@ -6,7 +6,9 @@ registry op is built through the graph's editing API, so its shapes are inferred
 disagreement is reported (never merged in). A node the registry cannot take — an unknown op
 type, an attribute the op does not have, a value the op refuses — becomes an opaque node
 (``framework.opaque``) that keeps it byte for byte: one unknown op never refuses a graph.
-Errors (a file that is not a GraphDef, a duplicate name, an input naming no node, a cycle)
+A TF1 while loop's back edges (NextIteration → Merge) are kept on the opaque Merge by name
+(``opaque.loop_inputs``), unwired: a graph here has no cycles. Errors (a file that is not a
+GraphDef, a duplicate name, an input naming no node, another cycle)
 are ``GraphFileError``s naming the file and the node.
 """
 
@@ -26,10 +28,10 @@ from ..framework.graph import Graph
 from ..framework.naming import is_valid_name
 from ..framework.opaque import add_opaque_op
 from ..framework.operation import Operation, Tensor
-from ..framework.registry import OpDef, TensorSpec, get_op_def, has_op_def
-from ..framework.shapes import TensorShape
+from ..framework.registry import OpDef, get_op_def, has_op_def
 from .graphdef_ops import IGNORED_ATTR_PREFIX
-from .graphdef_values import ProtoValueError, attr_from_proto, dtype_from_enum, shape_from_proto
+from .graphdef_values import ProtoValueError, attr_from_proto, shape_from_proto
+from .opaque_outputs import opaque_outputs
 
 #: hears the fraction of an import done, from 0.0 to 1.0
 Progress = Callable[[float], None]
@@ -107,15 +109,38 @@ def _split_inputs(node: Any, where: str) -> tuple[list[tuple[str, int]], list[st
     return data, control
 
 
+#: the ops a while loop's back edge runs from and to (TF's only cycles: ``NextIteration``
+#: feeds its loop's ``Merge``)
+_LOOP_SOURCES = ("NextIteration", "RefNextIteration")
+_LOOP_MERGES = ("Merge", "RefMerge")
+
+
+def loop_back_edges(nodes: list[Any], refs: dict[str, tuple[list[tuple[str, int]], list[str]]]
+                    ) -> dict[str, dict[int, str]]:
+    """Each Merge's inputs that read a NextIteration (node name -> input index -> the input
+    as the NodeDef writes it): the edges that close TF's while loops, left unwired."""
+    sources = {n.name for n in nodes if n.op in _LOOP_SOURCES}
+    edges: dict[str, dict[int, str]] = {}
+    for n in nodes:
+        if n.op in _LOOP_MERGES:
+            back = {i: ref for i, ref in enumerate(n.input)
+                    if i < len(refs[n.name][0]) and refs[n.name][0][i][0] in sources}
+            if back:
+                edges[n.name] = back
+    return edges
+
+
 def _order(nodes: list[Any], refs: dict[str, tuple[list[tuple[str, int]], list[str]]],
-           source: str) -> list[Any]:
-    """The nodes, each after the nodes it reads (TF allows any order in a GraphDef)."""
+           source: str, back: dict[str, dict[int, str]]) -> list[Any]:
+    """The nodes, each after the nodes it reads (TF allows any order in a GraphDef), but for
+    the loops' back edges."""
     by_name = {n.name: n for n in nodes}
     pending: dict[str, int] = {}
     users: dict[str, list[str]] = {n.name: [] for n in nodes}
     for n in nodes:
         data, control = refs[n.name]
-        deps = {name for name, _ in data} | set(control)
+        skip = back.get(n.name, {})
+        deps = {name for i, (name, _) in enumerate(data) if i not in skip} | set(control)
         for d in deps:
             if d not in by_name:
                 raise GraphFileError(f"input {d!r} names no node in the graph", path=source,
@@ -135,8 +160,8 @@ def _order(nodes: list[Any], refs: dict[str, tuple[list[tuple[str, int]], list[s
         left = sorted(n for n, k in pending.items() if k > 0)
         raise GraphFileError(
             f"the graph has a cycle through {', '.join(map(repr, left[:5]))}"
-            f"{' …' if len(left) > 5 else ''} (TF's while loops: TensorCanvas has no control "
-            "flow)", path=source)
+            f"{' …' if len(left) > 5 else ''} (a cycle that is not a while loop's "
+            "NextIteration → Merge)", path=source)
     return out
 
 
@@ -170,21 +195,26 @@ def graph_from_graphdef(gd: graph_pb2.GraphDef, source: str = "<memory>", *,
             n_outputs[name] = max(n_outputs.get(name, 1), index + 1)
     graph = Graph()
     ops: dict[str, Operation] = {}
-    ordered = _order(list(gd.node), refs, source)
+    back = loop_back_edges(list(gd.node), refs)
+    ordered = _order(list(gd.node), refs, source, back)
     every = max(1, len(ordered) // 200)  # a few hundred reports at most
     for k, node in enumerate(ordered):
         if progress is not None and k % every == 0:
             progress(0.2 + 0.8 * k / len(ordered))
         data, control = refs[node.name]
+        loops = back.get(node.name, {})
         inputs: list[Tensor | None] = []
-        for name, index in data:
+        for i, (name, index) in enumerate(data):
+            if i in loops:
+                inputs.append(None)  # a loop's back edge: kept as a name (loop_inputs)
+                continue
             src = ops[name]
             if index >= len(src.outputs):
                 raise GraphFileError(
                     f"input {name}:{index}: {name!r} ({src.type}) has {len(src.outputs)} "
                     "output(s)", path=source, field=f"node {node.name!r}")
             inputs.append(src.outputs[index])
-        op = build_node(graph, node, inputs, n_outputs.get(node.name, 0), report)
+        op = build_node(graph, node, inputs, n_outputs.get(node.name, 0), report, loops)
         ops[node.name] = op
         for dep in control:
             graph.add_control_input(op, ops[dep])
@@ -216,12 +246,13 @@ def _registry_attrs(op_def: OpDef, node: Any, n_inputs: int) -> dict[str, Any] |
 
 
 def build_node(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: int,
-               report: ImportReport) -> Operation:
+               report: ImportReport, loops: dict[int, str] | None = None) -> Operation:
     """The op of one NodeDef (its inputs given, maybe unwired): the registry's op where it
-    takes the node, else an opaque node (noted in ``report``). Graph files use it too, for
-    the opaque nodes they hold."""
+    takes the node, else an opaque node (noted in ``report``); ``loops``, a Merge's loop back
+    edges, make it opaque with them (``loop_inputs``). Graph files use it too, for the opaque
+    nodes they hold."""
     why = ""
-    if has_op_def(node.op):
+    if has_op_def(node.op) and not loops:
         op_def = get_op_def(node.op)
         attrs = _registry_attrs(op_def, node, len(inputs))
         if isinstance(attrs, str):
@@ -245,7 +276,7 @@ def build_node(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: 
     n_outputs = max(n_outputs, len(recorded), 1)
     raw = {key: node.attr[key].SerializeToString() for key in node.attr}
     op = add_opaque_op(graph, node.name, node.op, raw, inputs, n_outputs, why,
-                       _opaque_outputs(node, n_outputs, recorded), _attr_summary(node))
+                       opaque_outputs(node, n_outputs, recorded), _attr_summary(node), loops)
     report.opaque.append((node.name, node.op, op.op_def.extra["reason"]))
     return op
 
@@ -271,19 +302,3 @@ def _attr_summary(node: Any) -> str:
         text = text_format.MessageToString(node.attr[key], as_one_line=True)
         lines.append(f"{key}: {text if len(text) <= 80 else text[:77] + '…'}")
     return "Attributes as imported:\n" + "\n".join(lines) if lines else ""
-
-
-def _opaque_outputs(node: Any, n_outputs: int, recorded: list[TensorShape]
-                    ) -> list[TensorSpec] | None:
-    """An opaque node's output specs where its attributes tell the dtype (``T``, ``dtype``,
-    ``out_type``: every output that dtype), with TF's recorded ``_output_shapes``."""
-    for key in ("T", "dtype", "out_type"):
-        value = node.attr.get(key)
-        if value is not None and value.WhichOneof("value") == "type":
-            try:
-                dtype = dtype_from_enum(value.type)
-            except ProtoValueError:
-                return None
-            return [TensorSpec(recorded[i] if i < len(recorded) else TensorShape(None), dtype)
-                    for i in range(n_outputs)]
-    return None

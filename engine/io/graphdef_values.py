@@ -190,6 +190,9 @@ def attr_to_proto(kind: str, value: Any, dtype: DType | None = None) -> attr_val
     elif kind == "ints":
         out.list.SetInParent()
         out.list.i.extend(int(v) for v in value)
+    elif kind == "types":
+        out.list.SetInParent()
+        out.list.type.extend(dtype_to_enum(dt.as_dtype(v)) for v in value)
     else:
         raise ProtoValueError(f"no AttrValue for an attribute of kind {kind!r}")
     return out

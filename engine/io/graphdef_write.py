@@ -17,7 +17,7 @@ from tensorboard.compat.proto import attr_value_pb2, graph_pb2, node_def_pb2, ve
 
 from ..framework.errors import GraphFileError
 from ..framework.graph import Graph
-from ..framework.opaque import is_opaque
+from ..framework.opaque import is_opaque, loop_inputs
 from ..framework.operation import Operation, Tensor
 from .atomic_write import write_atomically
 from .graphdef_ops import GRAPHDEF_OPS, NOT_EXPORTABLE
@@ -39,10 +39,16 @@ def opaque_node_def(op: Operation) -> node_def_pb2.NodeDef:
     return node
 
 
-def _node(op: Operation, add_shapes: bool) -> list[node_def_pb2.NodeDef]:
+def _node(op: Operation, add_shapes: bool, names: set[str]) -> list[node_def_pb2.NodeDef]:
+    """The NodeDefs of ``op`` (``names``: the graph's op names, lower-cased)."""
     if is_opaque(op):
         node = opaque_node_def(op)
-        node.input.extend(_ref(t) for t in op.inputs if t is not None)
+        loops = loop_inputs(op)
+        for i, t in enumerate(op.inputs):
+            if t is not None:
+                node.input.append(_ref(t))
+            elif i in loops and loops[i].partition(":")[0].lower() in names:
+                node.input.append(loops[i])  # a while loop's back edge, as it was read
         node.input.extend("^" + c.name for c in op.control_inputs)
         return [node]
     if op.type in NOT_EXPORTABLE or op.type not in GRAPHDEF_OPS:
@@ -72,6 +78,7 @@ def _node(op: Operation, add_shapes: bool) -> list[node_def_pb2.NodeDef]:
     node.input.extend(inputs)
     node.input.extend("^" + c.name for c in op.control_inputs)
     dtype = values.get("dtype")
+    skip.update(op.op_def.extra.get("not_in_node_def", ()))  # IdentityN's N: TF counts T
     for a in op.op_def.attrs:
         value = values.get(a.name)
         if value is None or a.name in skip:
@@ -91,7 +98,7 @@ def graph_to_graphdef(graph: Graph, *, add_shapes: bool = False) -> graph_pb2.Gr
     gd.versions.CopyFrom(versions_pb2.VersionDef(producer=PRODUCER))
     names = {op.name.lower() for op in graph.get_operations()}
     for op in graph.get_operations():
-        for node in _node(op, add_shapes):
+        for node in _node(op, add_shapes, names):
             if node.name != op.name and node.name.lower() in names:
                 raise GraphFileError(f"op {op.name!r}: its default value would be written as "
                                      f"{node.name!r}, a name another op has")

@@ -26,8 +26,8 @@ from ..framework.graph import Graph
 from ..framework.opaque import is_opaque
 from ..framework.operation import Operation, Tensor, upstream
 from .atomic_write import write_atomically
-from .onnx_nodes import Context, ExportError, value_info
-from .onnx_ops import NOT_EXPORTABLE, ONNX_OPS
+from .onnx_nodes import Context, ExportError, model_input, value_info
+from .onnx_ops import COMPLEX, NOT_EXPORTABLE, ONNX_OPS
 
 __all__ = ["OPSET", "VARIABLE_OPS", "ExportError", "graph_to_onnx", "write_onnx"]
 
@@ -89,12 +89,16 @@ def graph_to_onnx(graph: Graph, fetches: Sequence[str | Tensor | Operation] | No
             raise ctx.fail(f"it has an error: {op.error}")
         if op.type in NOT_EXPORTABLE:
             raise ctx.fail(NOT_EXPORTABLE[op.type])
+        complex_out = [(t.name, d.name) for t in op.outputs
+                       if (d := t.dtype) is not None and d.is_complex]
+        if complex_out:
+            raise ctx.fail(f"{complex_out[0][0]} is {complex_out[0][1]}: {COMPLEX}")
         convert = ONNX_OPS.get(op.type)
         if convert is None:
             raise ctx.fail("it has no ONNX mapping")
         if op.type == "Placeholder":
             t = op.outputs[0]
-            ctx.inputs.append(value_info(t.name, t, op.name))
+            ctx.inputs.append(model_input(ctx, t, op.name))
             default = op.get_attr("default_value")
             if default is not None:  # an input with an initializer: its default value
                 ctx.initializers.append(numpy_helper.from_array(np.asarray(default), t.name))

@@ -119,14 +119,22 @@ def _conv2d_backprop_input(ctx: Context, op: Operation) -> None:
     assert dy is not None and kernel is not None
     if dy.dtype is None or not dy.dtype.is_floating:
         raise ctx.fail("ONNX's ConvTranspose takes floating types only")
-    sizes = [int(v) for v in const(ctx, op, 0, "input_sizes")]
     dims = kernel.shape.dims or (None, None)
     kh, kw = dims[0], dims[1]
     if kh is None or kw is None:
         raise ctx.fail("the filter's height and width must be known")
     nhwc = op.get_attr("data_format") in ("NHWC", b"NHWC")
-    hw = (lambda v: [int(a) for a in v][1:3]) if nhwc else (lambda v: [int(a) for a in v][2:4])
-    strides, dilations, size = hw(op.get_attr("strides")), hw(op.get_attr("dilations")), hw(sizes)
+    hw = (lambda v: list(v)[1:3]) if nhwc else (lambda v: list(v)[2:4])
+    strides = [int(v) for v in hw(op.get_attr("strides"))]
+    dilations = [int(v) for v in hw(op.get_attr("dilations"))]
+    # the image's height and width; its batch may be computed (a Keras Conv2DTranspose's
+    # input_sizes stacks tf.shape(x)[0] with constants), as the output's static shape says
+    out_dims = op.outputs[0].shape.dims
+    known = hw(out_dims) if out_dims is not None else [None, None]
+    if None in known:
+        raise ctx.fail("the output's height and width must be known (input_sizes is "
+                       f"{op.inputs[0].name if op.inputs[0] is not None else 'unwired'})")
+    size = [int(d) for d in known if d is not None]
     padding = op.get_attr("padding")
     explicit = [int(p) for p in op.get_attr("explicit_paddings")]
     begin, end, extra = [], [], []

@@ -89,14 +89,58 @@ def to_nhwc(ctx: Context, op: Operation, result: str, nhwc: bool) -> None:
         ctx.node("Identity", [result], out(op))
 
 
+def _same_pads(ctx: Context, op: Operation, nhwc: bool, strides: list[int],
+               dilations: list[int]) -> list[int]:
+    """The explicit pads of a dilated SAME convolution (onnxruntime's Conv has no
+    ``auto_pad`` with dilations): TF's, the odd one at the end."""
+    image, kernel = (t.shape for t in op.inputs if t is not None)
+    dims = image.as_list() if image.rank == 4 else [None] * 4
+    sizes = dims[1:3] if nhwc else dims[2:4]
+    k_dims = kernel.as_list() if kernel.rank == 4 else [None] * 4
+    begin, end = [], []
+    for size, k, s, d in zip(sizes, k_dims[:2], strides, dilations):
+        if k is None or (s > 1 and size is None):  # (stride 1 pads the same for any size)
+            raise ctx.fail("a dilated SAME convolution needs its kernel's size (and, with a "
+                           "stride, the image's) to be known")
+        extent = (k - 1) * d + 1
+        if size is None:  # stride 1: the output is the image's size, whatever it is
+            total = extent - 1
+        else:
+            total = max((-(-size // s) - 1) * s + extent - size, 0)
+        begin.append(total // 2)
+        end.append(total - total // 2)
+    return begin + end
+
+
 def _conv2d(ctx: Context, op: Operation) -> None:
     nhwc, strides, _, attrs = _spatial(ctx, op)
     dil = [int(v) for v in op.get_attr("dilations")]
     dilations = dil[1:3] if nhwc else dil[2:4]
+    if attrs.get("auto_pad") == "SAME_UPPER" and dilations != [1, 1]:
+        attrs = {"pads": _same_pads(ctx, op, nhwc, strides, dilations)}
     kernel = ctx.node("Transpose", [x(op, 1)], perm=[3, 2, 0, 1])  # HWIO -> OIHW
     result = ctx.node("Conv", [nchw(ctx, x(op, 0), nhwc), kernel], strides=strides,
                       dilations=dilations, **attrs)
     to_nhwc(ctx, op, result, nhwc)
+
+
+def _fused_batch_norm(ctx: Context, op: Operation) -> None:
+    """Inference's FusedBatchNormV3: ONNX's BatchNormalization (NCHW, between Transposes for
+    NHWC); its other outputs are the mean and variance given, and an empty reserve space."""
+    if op.get_attr("is_training"):
+        raise ctx.fail("is_training: it normalizes by the batch's statistics and updates "
+                       "running ones; export the inference graph (is_training false)")
+    t = op.inputs[0]
+    if t is None or t.dtype is None or t.dtype.name != "float32":
+        raise ctx.fail("ONNX export takes a float32 FusedBatchNormV3 only")
+    nhwc = op.get_attr("data_format") in ("NHWC", b"NHWC")
+    result = ctx.node("BatchNormalization",
+                      [nchw(ctx, x(op, 0), nhwc), *(x(op, i) for i in range(1, 5))],
+                      epsilon=float(op.get_attr("epsilon")))
+    to_nhwc(ctx, op, result, nhwc)
+    for i, source in ((1, 3), (2, 4), (3, 3), (4, 4)):
+        ctx.node("Identity", [x(op, source)], out(op, i))
+    ctx.node("Identity", [ctx.const(np.zeros(0, np.float32), "reserve")], out(op, 5))
 
 
 def _pool(onnx_type: str) -> Converter:
@@ -116,4 +160,5 @@ NN_OPS: dict[str, Converter] = {
     "BiasAdd": _bias_add, "L2Loss": _l2_loss, "SoftmaxCrossEntropyWithLogits": _xent,
     "SparseSoftmaxCrossEntropyWithLogits": _sparse_xent, "Conv2D": _conv2d,
     "MaxPool": _pool("MaxPool"), "AvgPool": _pool("AveragePool"),
+    "FusedBatchNormV3": _fused_batch_norm,
 }

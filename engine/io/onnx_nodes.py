@@ -18,6 +18,7 @@ except ImportError as e:  # pragma: no cover - the interop extra is in dev
     raise ImportError("ONNX export needs the onnx package: pip install 'tensorcanvas[interop]' "
                       "(or pip install onnx onnxruntime)") from e
 
+from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.errors import EngineError
 from ..framework.input_values import value_of
@@ -45,6 +46,15 @@ def value_info(name: str, t: Tensor, dim_prefix: str | None) -> onnx.ValueInfoPr
     shape = [d if d is not None else (f"{dim_prefix}_dim{i}" if dim_prefix else None)
              for i, d in enumerate(dims)]
     return helper.make_tensor_value_info(name, onnx_dtype(dtype), shape)
+
+
+def model_input(ctx: Context, t: Tensor, dim_prefix: str) -> onnx.ValueInfoProto:
+    """A model input's type (``value_info`` with symbolic dims): its rank must be known, as
+    ONNX's checker requires of a model's inputs."""
+    if t.shape.rank is None:
+        raise ctx.fail(f"the rank of {t.name} is unknown: an ONNX model's inputs need one "
+                       "(give the placeholder a shape)")
+    return value_info(t.name, t, dim_prefix)
 
 
 class Context:
@@ -140,6 +150,27 @@ def int64(ctx: Context, op: Operation, i: int) -> str:
 
 def cast_to(ctx: Context, name: str, dtype: Any, outputs: list[str] | None = None) -> str:
     return ctx.node("Cast", [name], outputs, to=onnx_dtype(dtype))
+
+
+#: the integer types ONNX's ReduceSum, ReduceProd, ReduceMean and CumSum take none of (and
+#: onnxruntime runs them on no unsigned type), computed in int64: their sums and products
+#: wrap as TF's do once cast back (modular arithmetic is the same in the wider type)
+NARROW_INTS: dict[str, Any] = dict.fromkeys(("int8", "int16", "uint8", "uint16", "uint32"),
+                                            dt.int64)
+
+
+def widened(ctx: Context, op: Operation, onnx_type: str, inputs: list[str],
+            **attrs: Any) -> None:
+    """``onnx_type`` over ``inputs`` into the op's output; for a narrow integer first input,
+    computed in ``NARROW_INTS``' wider type and cast back."""
+    t = op.inputs[0]
+    assert t is not None and t.dtype is not None
+    wide = NARROW_INTS.get(t.dtype.name)
+    if wide is None:
+        ctx.node(onnx_type, inputs, out(op), **attrs)
+        return
+    result = ctx.node(onnx_type, [cast_to(ctx, inputs[0], wide), *inputs[1:]], **attrs)
+    cast_to(ctx, result, t.dtype, out(op))
 
 
 def scalar(ctx: Context, op: Operation, value: float, i: int = 0) -> str:

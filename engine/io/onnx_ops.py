@@ -18,6 +18,7 @@ from onnx import TensorProto, numpy_helper
 
 from ..framework.input_values import value_of
 from ..framework.operation import Operation
+from ..ops.equality import lenient_shape
 from .onnx_grad_ops import GRAD_NOT_EXPORTABLE, GRAD_OPS
 from .onnx_nn_ops import NN_OPS
 from .onnx_nodes import (
@@ -27,20 +28,48 @@ from .onnx_nodes import (
     cast_to,
     const,
     int64,
+    model_input,
     one_hot_mask,
     out,
     rank,
     same,
     scalar,
     select,
-    value_info,
+    widened,
     x,
 )
+from .onnx_slicing import strided_slice
 
 
 # --- elementwise ------------------------------------------------------------------------------
-def _not_equal(ctx: Context, op: Operation) -> None:
-    ctx.node("Not", [ctx.node("Equal", [x(op, 0), x(op, 1)])], out(op))
+def _equality(negate: bool) -> Converter:
+    """Equal (NotEqual: its Not). Told not to fail (``incompatible_shape_error`` False), it
+    is exported only where both shapes are known and broadcast: ONNX's Equal has no mode
+    that answers one scalar for shapes that do not."""
+    def convert(ctx: Context, op: Operation) -> None:
+        a, b = (t.shape for t in op.inputs if t is not None)
+        if not op.get_attr("incompatible_shape_error") and not (
+                a.is_fully_defined() and b.is_fully_defined()
+                and lenient_shape(a, b) is None):
+            raise ctx.fail("incompatible_shape_error=False on shapes that may not broadcast "
+                           "(TF answers one scalar for those; ONNX's Equal has no such mode)")
+        if negate:
+            ctx.node("Not", [ctx.node("Equal", [x(op, 0), x(op, 1)])], out(op))
+        else:
+            ctx.node("Equal", [x(op, 0), x(op, 1)], out(op))
+    return convert
+
+
+def _relu(ctx: Context, op: Operation) -> None:
+    """Relu; of an unsigned integer (which ONNX's Relu does not take), the value itself."""
+    t = op.inputs[0]
+    unsigned = t is not None and t.dtype is not None and t.dtype.is_unsigned
+    ctx.node("Identity" if unsigned else "Relu", [x(op, 0)], out(op))
+
+
+def _identity_n(ctx: Context, op: Operation) -> None:
+    for i in range(len(op.outputs)):
+        ctx.node("Identity", [x(op, i)], out(op, i))
 
 
 def _square(ctx: Context, op: Operation) -> None:
@@ -116,7 +145,7 @@ def _placeholder_with_default(ctx: Context, op: Operation) -> None:
     if default is None:
         ctx.node("Identity", [x(op, 0)], out(op))
         return
-    ctx.inputs.append(value_info(result.name, result, op.name))
+    ctx.inputs.append(model_input(ctx, result, op.name))
     ctx.initializers.append(numpy_helper.from_array(np.asarray(default), result.name))
 
 
@@ -216,6 +245,27 @@ def _concat(ctx: Context, op: Operation) -> None:
     ctx.node("Concat", [x(op, i) for i in range(n)], out(op), axis=axis)
 
 
+def _split(ctx: Context, op: Operation) -> None:
+    """Split (its axis first) and SplitV (its sizes, one -1 for the rest: resolved from the
+    split dim, which must then be known): one ONNX Split."""
+    v = op.type == "SplitV"
+    value = op.inputs[0 if v else 1]
+    assert value is not None
+    axis = int(const(ctx, op, 2 if v else 0, "split_dim"))
+    outs = [t.name for t in op.outputs]
+    if not v:
+        ctx.node("Split", [value.name], outs, axis=axis, num_outputs=len(outs))
+        return
+    sizes = const(ctx, op, 1, "size_splits").astype(np.int64).reshape(-1)
+    if -1 in sizes:
+        dims = value.shape.dims
+        size = None if dims is None else dims[axis]
+        if size is None:
+            raise ctx.fail("a -1 in size_splits needs the split dim's size to be known")
+        sizes[int(np.flatnonzero(sizes == -1)[0])] = size - (int(sizes.sum()) + 1)
+    ctx.node("Split", [value.name, ctx.const(sizes, "split")], outs, axis=axis)
+
+
 def _pack(ctx: Context, op: Operation) -> None:
     axis = int(op.get_attr("axis"))
     axes = ctx.const(np.array([axis], np.int64), "axes")
@@ -256,32 +306,6 @@ def _where(ctx: Context, op: Operation) -> None:
     ctx.node("Transpose", [ctx.node("NonZero", [data])], out(op), perm=[1, 0])
 
 
-def _strided_slice(ctx: Context, op: Operation) -> None:
-    if op.get_attr("ellipsis_mask") or op.get_attr("new_axis_mask"):
-        raise ctx.fail("ellipsis_mask and new_axis_mask are not exported")
-    begin = const(ctx, op, 1, "begin").astype(np.int64).reshape(-1)
-    end = const(ctx, op, 2, "end").astype(np.int64).reshape(-1)
-    strides = const(ctx, op, 3, "strides").astype(np.int64).reshape(-1)
-    bm, em, sm = (int(op.get_attr(k)) for k in ("begin_mask", "end_mask", "shrink_axis_mask"))
-    starts, ends = begin.copy(), end.copy()
-    for i, step in enumerate(strides):
-        big = INT64_MAX if step > 0 else -INT64_MAX
-        if bm >> i & 1:
-            starts[i] = 0 if step > 0 else INT64_MAX
-        if em >> i & 1:
-            ends[i] = big
-        if sm >> i & 1:
-            ends[i] = begin[i] + 1 if begin[i] != -1 else INT64_MAX
-    axes = np.arange(len(strides), dtype=np.int64)
-    inputs = [x(op, 0), ctx.const(starts), ctx.const(ends), ctx.const(axes), ctx.const(strides)]
-    shrink = [i for i in range(len(strides)) if sm >> i & 1]
-    if not shrink:
-        ctx.node("Slice", inputs, out(op))
-        return
-    sliced = ctx.node("Slice", inputs)
-    ctx.node("Squeeze", [sliced, ctx.const(np.array(shrink, np.int64), "axes")], out(op))
-
-
 # --- reductions ----------------------------------------------------------------------------
 def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
@@ -291,7 +315,7 @@ def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
             data = ctx.node("Cast", [data], to=TensorProto.INT32)
         keep = int(bool(op.get_attr("keep_dims")))
         if not as_bool:
-            ctx.node(onnx_type, [data, axes], out(op), keepdims=keep, noop_with_empty_axes=1)
+            widened(ctx, op, onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
             return
         reduced = ctx.node(onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
         ctx.node("Cast", [reduced], out(op), to=TensorProto.BOOL)
@@ -312,7 +336,7 @@ def _arg(onnx_type: str) -> Converter:
 
 # --- scans and set difference --------------------------------------------------------------
 def _cumsum(ctx: Context, op: Operation) -> None:
-    ctx.node("CumSum", [x(op, 0), x(op, 1)], out(op), exclusive=int(bool(op.get_attr(
+    widened(ctx, op, "CumSum", [x(op, 0), x(op, 1)], exclusive=int(bool(op.get_attr(
         "exclusive"))), reverse=int(bool(op.get_attr("reverse"))))
 
 
@@ -343,8 +367,8 @@ def _list_diff(ctx: Context, op: Operation) -> None:
 
 
 _SAME = {name: same(name) for name in (
-    "Add", "Sub", "Mul", "Pow", "Less", "Greater", "Equal", "Neg", "Abs", "Sqrt", "Exp", "Log",
-    "Identity", "Tanh", "Sigmoid", "Reciprocal", "Sign", "Floor", "Ceil", "Sin", "Cos", "Relu",
+    "Add", "Sub", "Mul", "Pow", "Less", "Greater", "Neg", "Abs", "Sqrt", "Exp", "Log",
+    "Identity", "Tanh", "Sigmoid", "Reciprocal", "Sign", "Floor", "Ceil", "Sin", "Cos",
     "Elu", "Softplus")}
 
 #: registry op type -> its converter
@@ -354,7 +378,8 @@ ONNX_OPS: dict[str, Converter] = {
     "LessEqual": same("LessOrEqual"), "GreaterEqual": same("GreaterOrEqual"),
     "Round": lambda ctx, op: ctx.node("Identity" if _is_int(op) else "Round", [x(op, 0)],
                                       out(op)),
-    "NotEqual": _not_equal, "Square": _square, "Rsqrt": _rsqrt, "Log1p": _log1p,
+    "Equal": _equality(False), "NotEqual": _equality(True), "Relu": _relu, "Square": _square,
+    "Rsqrt": _rsqrt, "Log1p": _log1p,
     "RealDiv": same("Div"), "FloorDiv": _floor_div, "FloorMod": _floor_mod,
     "TruncateDiv": _truncate_div, "TruncateMod": same("Mod", fmod=1),
     "SquaredDifference": lambda ctx, op: _square_of_difference(ctx, op),
@@ -370,14 +395,15 @@ ONNX_OPS: dict[str, Converter] = {
     "Fill": _expand(0), "ZerosLike": _like(0), "OnesLike": _like(1),
     "Shape": _shape_like("Shape"), "Size": _shape_like("Size"), "Rank": _rank,
     "OneHot": _one_hot, "Range": same("Range"), "ConcatV2": _concat, "Pack": _pack,
-    "AddN": _add_n, "GatherV2": _gather, "Slice": _slice, "Select": _select,
-    "SelectV2": _select, "Where": _where, "StridedSlice": _strided_slice,
+    "AddN": _add_n, "Split": _split, "SplitV": _split, "GatherV2": _gather, "Slice": _slice,
+    "Select": _select,
+    "SelectV2": _select, "Where": _where, "StridedSlice": strided_slice,
     "Sum": _reduce("ReduceSum"), "Mean": _reduce("ReduceMean"), "Max": _reduce("ReduceMax"),
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
-    "StopGradient": same("Identity"), "Cumsum": _cumsum, "DivNoNan": _div_no_nan,
-    "ListDiff": _list_diff,
+    "StopGradient": same("Identity"), "IdentityN": _identity_n, "Cumsum": _cumsum,
+    "DivNoNan": _div_no_nan, "ListDiff": _list_diff,
     **NN_OPS, **GRAD_OPS, "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }
@@ -397,12 +423,13 @@ def _square_of_difference(ctx: Context, op: Operation) -> None:
 
 _RANDOM = ("ONNX's random ops draw other numbers than TF's Philox streams: the model would "
            "compute something else")
-_COMPLEX = "ONNX Runtime has no complex tensors"
+#: why no complex tensor is exported (a valid ONNX model, but one no runtime runs)
+COMPLEX = "ONNX Runtime has no complex tensors"
 
 #: registry op type -> why it has no ONNX form
 NOT_EXPORTABLE: dict[str, str] = {
     "RandomStandardNormal": _RANDOM, "RandomUniform": _RANDOM, "TruncatedNormal": _RANDOM,
-    "RandomUniformInt": _RANDOM, "Conj": _COMPLEX, "ComplexAbs": _COMPLEX,
+    "RandomUniformInt": _RANDOM, "Conj": COMPLEX, "ComplexAbs": COMPLEX,
     "Cumprod": "ONNX has no running product (only CumSum), and Exp(CumSum(Log(x))) is not "
                "one: it loses zeros and signs and rounds differently",
     **GRAD_NOT_EXPORTABLE,

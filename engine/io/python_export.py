@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from ..framework.dtypes import DType
 from ..framework.errors import EngineError
 from ..framework.graph import Graph
 from ..framework.opaque import is_opaque
@@ -54,6 +55,7 @@ _FRIENDLY: dict[str, tuple[str, tuple[str, ...]]] = {
 #: the keywords TF's raw_ops spell differently from the OpDef (TF's api_def renames)
 _TF_KEYWORDS = {("ExpandDims", "dim"): "axis", ("Squeeze", "squeeze_dims"): "axis",
                 ("Select", "t"): "x", ("Select", "e"): "y", ("Where", "input"): "condition",
+                ("Split", "split_dim"): "axis", ("SplitV", "split_dim"): "axis",
                 **{(t, "reduction_indices"): "axis"
                    for t in ("Sum", "Mean", "Max", "Min", "Prod", "All", "Any")}}
 _ENGINE_FRIENDLY = {"math.add": "add", "math.subtract": "subtract", "math.multiply": "multiply",
@@ -67,9 +69,14 @@ PYTHON_OPS.update(Placeholder="compat.v1.placeholder", Const="constant", NoOp="n
                   VariableV2="compat.v1.Variable")  # as the builder made it (python_variables)
 
 
+#: the names the script itself uses: an op named ``graph`` or ``values`` must not rebind them
+_SCRIPT_NAMES = frozenset({"tf", "np", "engine", "os", "graph", "values", "sess",
+                           "feed_dict", "print"})
+
+
 def _identifier(name: str, taken: set[str]) -> str:
     base = re.sub(r"\W", "_", name.replace("/", "_")).lower() or "op"
-    if base[0].isdigit() or keyword.iskeyword(base) or base in ("tf", "np", "engine"):
+    if base[0].isdigit() or keyword.iskeyword(base) or base in _SCRIPT_NAMES:
         base = "op_" + base
     ident, i = base, 1
     while ident in taken:
@@ -96,9 +103,12 @@ class _Writer:
 
     def array(self, value: Any, hint: str) -> str:
         arr = np.asarray(value)
+        np_name = "float32" if arr.dtype.name == "bfloat16" else arr.dtype.name
+        if arr.size == 0:  # a literal [] would lose the shape: (0, 3) has no elements to nest
+            kind = "object" if arr.dtype == object else f"np.{np_name}"
+            return f"np.zeros({list(arr.shape)!r}, dtype={kind})"
         if arr.dtype == object:
             return f"np.array({arr.tolist()!r}, dtype=object)"
-        np_name = "float32" if arr.dtype.name == "bfloat16" else arr.dtype.name
         if arr.size > INLINE_ELEMENTS:
             self.arrays[hint] = arr.astype(np_name)
             return f"values[{hint!r}]"
@@ -107,6 +117,8 @@ class _Writer:
             literal = repr(np.array(flat, dtype=object).reshape(arr.shape).tolist())
         else:
             literal = repr(arr.astype(np_name).tolist())
+        if arr.dtype.kind == "f" and not np.isfinite(arr).all():  # repr writes nan, inf
+            literal = re.sub(r"\b(nan|inf)\b", r"np.\1", literal)
         return f"np.array({literal}, dtype=np.{np_name})"
 
     def attr(self, kind: str, value: Any, hint: str) -> str:
@@ -120,7 +132,8 @@ class _Writer:
         if kind == "ints":
             return repr([int(v) for v in value])
         if kind == "float":
-            return repr(float(value))
+            number = float(value)
+            return repr(number) if np.isfinite(number) else f"float({str(number)!r})"
         return repr(value)
 
     def keyword(self, op: Operation, name: str) -> str:
@@ -277,14 +290,22 @@ def _header(flavor: str, values_file: str | None) -> list[str]:
     return lines
 
 
+def _zeros(shape: list[int], dtype: DType) -> str:
+    """A zero feed of ``dtype`` as numpy spells it: strings are empty bytes (numpy has no
+    ``np.object``), bfloat16 (numpy has none) is fed as float32, which the session converts."""
+    if dtype.is_string:
+        return f"np.full({shape}, b'', dtype=object)"
+    name = "float32" if dtype.name == "bfloat16" else np.dtype(dtype.np_dtype).name
+    return f"np.zeros({shape}, dtype=np.{name})"
+
+
 def _footer(flavor: str, graph: Graph, w: _Writer, outputs: list[str]) -> list[str]:
     feeds = []
     for op in graph.get_operations():
         if op.type == "Placeholder" and op.get_attr("default_value") is None:
             dims = op.get_attr("shape").dims
             shape = [1 if d is None else d for d in (dims or [])]
-            np_name = op.get_attr("dtype").np_dtype
-            feeds.append(f"{w.names[op]}: np.zeros({shape}, dtype=np.{np.dtype(np_name).name})")
+            feeds.append(f"{w.names[op]}: {_zeros(shape, op.get_attr('dtype'))}")
     session = "tf.compat.v1.Session(graph=graph)" if flavor == "tf" else \
         "engine.Session(graph=graph)"
     lines = ["", "", "if __name__ == '__main__':"]

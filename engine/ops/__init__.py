@@ -29,3 +29,6 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
 
 from . import state  # noqa: F401, E402  (variables, assignments, NoOp, the apply ops)
 from . import sparse_updates  # noqa: F401, E402  (Unique, Scatter*, the sparse apply ops)
+from . import identity_n  # noqa: F401, E402  (what tf.custom_gradient builds)
+from . import split  # noqa: F401, E402  (Split, SplitV: tf.split)
+from . import batch_norm  # noqa: F401, E402  (FusedBatchNormV3: frozen TF1 CNNs)

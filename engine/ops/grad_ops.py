@@ -242,7 +242,7 @@ def broadcast_gradient_args(s0: Sequence[int], s1: Sequence[int]) -> tuple[list[
     r1: list[int] = []
     for i, (x, y) in enumerate(zip(a, b)):
         if x == y:
-            if x == 1:  # both 1: TF reduces along it for both (a no-op sum)
+            if x == 1:  # both 1 (the shapes differ elsewhere): TF reduces along it for both
                 r0.append(i)
                 r1.append(i)
             continue

@@ -213,6 +213,8 @@ class _Converter:
         if not isinstance(values, (list, tuple)):
             raise TypeError(f"Expected list for '{param}' argument to '{op_type}' Op, not "
                             f"{values}.")
+        if self.op_def.extra.get("mixed_list"):  # a list(type) input (IdentityN): each its own
+            return [convert(self.graph, v, f"{param}_{i}", None) for i, v in enumerate(values)]
         type_attr, _ = _type_of(self.op_def, param)
         dtype = self.types.get(type_attr) if type_attr else None
         if dtype is None:

@@ -35,6 +35,7 @@ from ._common import (
     explain_broadcast,
     unary_infer,
 )
+from .equality import SHAPE_ERROR_ATTR, equality_infer, equality_kernel
 
 T_ATTR = (AttrDef("T", "type", derived=True, doc="element type, taken from the inputs"),)
 
@@ -53,14 +54,16 @@ def binary_op(
     py: Any = None,
     ufunc: str = "",
     kernels: KernelSet | None = None,
+    attrs: tuple[AttrDef, ...] = (),
+    infer: Any = None,
 ) -> None:
     """Register a broadcasting op ``(x, y)`` whose inputs share the type ``T``."""
     register(
         OpDef(
             type=op_type,
             inputs=("x", "y"),
-            attrs=T_ATTR,
-            infer=binary_infer(op_type, allowed, out),
+            attrs=T_ATTR + attrs,
+            infer=infer or binary_infer(op_type, allowed, out),
             kernel=kernel,
             derive=derive_t,
             category=category,
@@ -165,10 +168,11 @@ binary_op("Greater", lambda xp, x, y, **a: xp.greater(x, y), COMPARE_TYPES, "x >
           category=_CMP, out=dt.bool_)
 binary_op("GreaterEqual", lambda xp, x, y, **a: xp.greater_equal(x, y), COMPARE_TYPES,
           "x >= y.", category=_CMP, out=dt.bool_)
-binary_op("Equal", lambda xp, x, y, **a: xp.equal(x, y), ALL, "x == y, elementwise.",
-          category=_CMP, out=dt.bool_)
-binary_op("NotEqual", lambda xp, x, y, **a: xp.not_equal(x, y), ALL, "x != y, elementwise.",
-          category=_CMP, out=dt.bool_)
+binary_op("Equal", equality_kernel("equal"), ALL, "x == y, elementwise.", category=_CMP,
+          out=dt.bool_, attrs=(SHAPE_ERROR_ATTR,), infer=equality_infer("Equal"))
+binary_op("NotEqual", equality_kernel("not_equal"), ALL, "x != y, elementwise.",
+          category=_CMP, out=dt.bool_, attrs=(SHAPE_ERROR_ATTR,),
+          infer=equality_infer("NotEqual"))
 
 unary_op("Neg", lambda xp, x, **a: xp.negative(x), SIGNED, "-x.", fusion="(-{0})",
          py=operator.neg, ufunc="negative")

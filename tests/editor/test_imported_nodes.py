@@ -68,3 +68,12 @@ def test_copied_ops_paste_with_the_control_inputs_between_them(canvas: Canvas) -
     canvas.undo_stack.undo()
     assert sorted(op.name for op in graph.get_operations()) == sorted(
         op.name for op in engine.read_graphdef(DATA / "control_deps.pbtxt")[0].get_operations())
+
+
+def test_deleting_a_loops_merge_undoes_to_its_back_edge(canvas: Canvas) -> None:
+    _open(canvas, "while_loop.pbtxt")
+    canvas.select_names(["rnn/Merge"])
+    canvas.delete_selection()
+    canvas.undo_stack.undo()
+    merge = {n.name: n for n in engine.graph_to_graphdef(canvas.graph).node}["rnn/Merge"]
+    assert list(merge.input) == ["rnn/Enter", "rnn/NextIteration"]

@@ -27,6 +27,9 @@ class Built:
     build: Callable[..., Any]
     inputs: list[np.ndarray]
     h: float = 1e-6
+    #: the check's tolerance: float64's, but for an op TF computes in float32 only
+    rtol: float = 1e-5
+    atol: float = 1e-6
 
 
 CASES: dict[str, Callable[[Draw], Built]] = {}

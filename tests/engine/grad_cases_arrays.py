@@ -78,6 +78,52 @@ def _joins(draw: Draw) -> Built:
     return Built(build, [values(draw, dims) for _ in range(n)])
 
 
+@case("IdentityN")
+def _identity_n(draw: Draw) -> Built:
+    dims = shape(draw, 1, 3)
+
+    def build(x: Any, y: Any) -> Any:
+        first = raw.IdentityN(input=[x, y * 2.0])  # (the engine's raw op: its first output)
+        return [first * 3.0, first.op.outputs[1]]
+
+    return Built(build, [values(draw, dims), values(draw, dims)])
+
+
+@case("Split", "SplitV")
+def _splits(draw: Draw) -> Built:
+    dims = list(shape(draw, 1, 3))
+    axis = draw(st.integers(0, len(dims) - 1))
+    dims[axis] = 2 * draw(st.integers(1, 2))
+    half = dims[axis] // 2
+
+    def build(x: Any) -> Any:
+        even = raw.Split(split_dim=axis, value=x, num_split=2).op.outputs
+        sized = raw.SplitV(value=x, size_splits=[half, -1], split_dim=axis - len(dims),
+                           num_split=2).op.outputs
+        return [even[0] * 2.0, even[1], sized[1] * 3.0]
+
+    return Built(build, [values(draw, tuple(dims))])
+
+
+@case("FusedBatchNormV3")
+def _batch_norm(draw: Draw) -> Built:
+    """Inference and training, NHWC; TF's op takes float32 at most, so the check is
+    float32's (through casts)."""
+    r = rng(draw)
+    stats = [r.random(3) + 0.5, r.standard_normal(3), r.standard_normal(3), r.random(3) + 0.5]
+
+    def build(x: Any, scale: Any, offset: Any) -> Any:
+        f32 = [tf.cast(t, tf.float32) for t in (x, scale, offset)]
+        mean, var = (tf.constant(v.astype(np.float32)) for v in stats[2:])
+        return [tf.cast(raw.FusedBatchNormV3(x=f32[0], scale=f32[1], offset=f32[2], mean=mean,
+                                             variance=var, epsilon=0.01,
+                                             is_training=training), tf.float64)
+                for training in (False, True)]
+
+    return Built(build, [values(draw, (2, 2, 1, 3)), stats[0], stats[1]], h=1e-2,
+                 rtol=2e-2, atol=2e-3)
+
+
 @case("GatherV2", "UnsortedSegmentSum", "DynamicStitch")
 def _gathers(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)

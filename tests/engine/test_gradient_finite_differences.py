@@ -56,7 +56,7 @@ def check_gradients(op_type: str, built: Built, seed: int) -> None:
                 f_down = sess.run(loss, {**feed, x: down.reshape(value.shape)})
                 numeric.reshape(-1)[j] = (f_up - f_down) / (2 * built.h)
             np.testing.assert_allclose(
-                analytic, numeric, rtol=1e-5, atol=1e-6,
+                analytic, numeric, rtol=built.rtol, atol=built.atol,
                 err_msg=f"{op_type}: d loss / d input {i} (shape {value.shape})")
 
 

@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data", "graphdef")
-CASES = ("seed", "scopes", "softmax_classifier", "small_cnn", "control_deps", "frozen_keras")
+CASES = ("seed", "scopes", "softmax_classifier", "small_cnn", "control_deps", "frozen_keras",
+         "accuracy", "empty_tensors", "ellipsis_slices", "dilated_conv", "decoder",
+         "script_names", "special_values", "small_ints", "splits")
 
 
 def record(case: str) -> dict[str, Any]:

@@ -22,7 +22,15 @@ NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", 
 
 #: ops whose input 0 ONNX takes as an attribute: their ONNX cases are built over a Const
 #: ``in0`` (``op_graph(..., fed=False)``) and run without feeds
-ONNX_CONST_FIRST = {"Conv2DBackpropInput"}
+ONNX_CONST_FIRST = {"Conv2DBackpropInput", "Split"}
+#: ops whose first output only TF lets a session fetch: its grappler folds an inference
+#: FusedBatchNormV3 into a Mul and an Add, which have no outputs 1 to 5
+TF_FIRST_OUTPUT_ONLY = {"FusedBatchNormV3"}
+
+
+def tf_fetchable(op: engine.Operation) -> list[engine.Tensor]:
+    """The outputs of ``op`` a TF session can fetch (see ``TF_FIRST_OUTPUT_ONLY``)."""
+    return op.outputs[:1] if op.type in TF_FIRST_OUTPUT_ONLY else list(op.outputs)
 
 F32, I32 = np.float32, np.int32
 
@@ -52,6 +60,11 @@ GRAD_CASES: dict[str, tuple[list[np.ndarray], dict[str, Any]]] = {
     "BiasAddGrad": ([_f(2, 3, 4)], {"data_format": "NHWC"}),
     "DynamicStitch": ([_i(0, 2), _i(1), _f(2, 3), _f(1, 3)], {"N": 2}),
     "ShapeN": ([_f(2, 3), _f(4)], {"N": 2}),
+    "IdentityN": ([_f(2, 3), _i(4, 5)], {"N": 2}),
+    "SplitV": ([_f(2, 6), _i(1, -1, 2), np.array(1, I32)], {"num_split": 3}),
+    "Split": ([np.array(1, I32), _f(2, 6)], {"num_split": 3}),
+    "FusedBatchNormV3": ([_f(1, 2, 2, 3), _f(3, positive=True), _f(3), _f(3),
+                          _f(3, positive=True)], {"is_training": False, "epsilon": 0.001}),
     "ConcatOffset": ([np.array(1, I32), _i(2, 3), _i(2, 5)], {"N": 2}),
     "Unpack": ([_f(3, 2)], {"num": 3, "axis": 0}),
     "Pad": ([_f(2, 3), _i([1, 0], [0, 2])], {}),

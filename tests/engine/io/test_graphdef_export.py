@@ -15,7 +15,7 @@ from engine.io.graphdef_read import graph_from_graphdef, parse_graphdef, read_gr
 from engine.io.graphdef_write import graph_to_graphdef, write_graphdef
 
 from .graphdef_fixtures import CASES, expected, feeds, path
-from .op_cases import NO_CASE, case, op_graph
+from .op_cases import NO_CASE, case, op_graph, tf_fetchable
 
 
 def _file_graphdef(case: str) -> graph_pb2.GraphDef:
@@ -27,7 +27,7 @@ def _round_trip(graph: engine.Graph) -> engine.Graph:
     return graph_from_graphdef(graph_to_graphdef(graph))[0]
 
 
-@pytest.mark.parametrize("case", CASES + ("unknown_op",))
+@pytest.mark.parametrize("case", CASES + ("unknown_op", "while_loop"))
 def test_export_writes_each_node_as_tf_wrote_it(case: str) -> None:
     written = {n.name: n for n in _file_graphdef(case).node}
     graph, _ = read_graphdef(path(case))
@@ -59,6 +59,29 @@ def test_opaque_node_is_written_back_byte_for_byte() -> None:
     node = next(n for n in graph_to_graphdef(graph).node if n.name == "running_total")
     assert node.SerializeToString(deterministic=True) == tf_node.SerializeToString(
         deterministic=True)
+
+
+def test_while_loop_is_written_back_with_its_back_edges_after_a_json_file(tmp_path) -> None:
+    written = {n.name: list(n.input) for n in _file_graphdef("while_loop").node}
+    graph, _ = read_graphdef(path("while_loop"))
+    engine.save_graph(tmp_path / "loop.json", graph)
+    loaded, _ = engine.load_graph(tmp_path / "loop.json")
+    assert {n.name: list(n.input) for n in graph_to_graphdef(loaded).node} == written
+
+
+def test_loop_back_edge_to_a_deleted_op_is_not_written() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    engine.remove_ops(graph, [graph.get_operation_by_name("rnn/NextIteration")])
+    merge = {n.name: n for n in graph_to_graphdef(graph).node}["rnn/Merge"]
+    assert list(merge.input) == ["rnn/Enter"]
+
+
+def test_identity_n_is_written_with_its_list_of_types_and_no_count() -> None:
+    written = {n.name: n for n in _file_graphdef("opaque_dtypes").node}["pair"]
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    node = {n.name: n for n in graph_to_graphdef(graph).node}["pair"]
+    assert sorted(node.attr) == ["T"]
+    assert node.attr["T"] == written.attr["T"]
 
 
 def test_control_inputs_are_written_last_with_a_caret() -> None:
@@ -137,7 +160,7 @@ def test_text_and_binary_files_hold_the_same_graph(tmp_path) -> None:
     assert text == binary
 
 
-@pytest.mark.parametrize("case", CASES + ("unknown_op",))
+@pytest.mark.parametrize("case", CASES + ("unknown_op", "while_loop"))
 def test_export_imports_back_into_tensorflow(case: str) -> None:
     tf = pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
     graph, _ = read_graphdef(path(case))
@@ -165,7 +188,15 @@ def test_each_ops_nodedef_runs_in_tensorflow(op_type: str) -> None:
     if engine.get_op_def(op_type).stateful:
         return  # random draws: TF's stream, not ours
     with tf.compat.v1.Session(graph=tg) as sess:
-        got = sess.run([t.name for t in op.outputs], {"in0:0": arrays[0]})
-    want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
+        got = sess.run([t.name for t in tf_fetchable(op)], {"in0:0": arrays[0]})
+    want = engine.Session(graph=g).run(tf_fetchable(op), {"in0:0": arrays[0]})
     for w, o in zip(want, got):
         np.testing.assert_allclose(o, w, rtol=1e-5, atol=1e-6)
+
+
+def test_fused_batch_norm_is_written_as_tf_wrote_it() -> None:
+    written = {n.name: n for n in _file_graphdef("batch_norm").node}
+    graph, _ = read_graphdef(path("batch_norm"))
+    for node in graph_to_graphdef(graph).node:
+        theirs = {k: v for k, v in written[node.name].attr.items() if not k.startswith("_")}
+        assert dict(node.attr) == theirs, node.name

@@ -9,6 +9,7 @@ from google.protobuf import text_format
 from tensorboard.compat.proto import graph_pb2
 
 import engine
+from engine.framework.opaque import loop_inputs
 from engine.io.graphdef_read import graph_from_graphdef, parse_graphdef, read_graphdef
 
 from .graphdef_fixtures import CASES, expected, feeds, path, record
@@ -138,6 +139,36 @@ def test_a_cycle_is_an_error_naming_its_nodes() -> None:
         graph_from_graphdef(_gd(text), "g.pbtxt")
 
 
+def test_while_loop_imports_as_opaque_nodes() -> None:
+    graph, report = read_graphdef(path("while_loop"))
+    assert sorted({op_type for _, op_type, _ in report.opaque}) == [
+        "Enter", "Exit", "LoopCond", "Merge", "NextIteration", "Switch"]
+    assert sorted(op.name for op in graph.get_operations()) == sorted(record("while_loop")["nodes"])
+    assert report.warnings == []
+
+
+def test_loop_back_edge_is_kept_by_name_and_left_unwired() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    merge = graph.get_operation_by_name("rnn/Merge_1")
+    assert [None if t is None else t.name for t in merge.inputs] == ["rnn/Enter_1:0", None]
+    assert loop_inputs(merge) == {1: "rnn/NextIteration_1"}
+
+
+def test_ops_after_a_loop_infer_tfs_shapes() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    final = graph.get_tensor_by_name("final:0")
+    assert (final.dtype, final.shape.as_list()) == (engine.float32, [None, 3])
+
+
+def test_output_beside_a_loop_runs_and_one_after_it_is_refused_naming_it() -> None:
+    graph, _ = read_graphdef(path("while_loop"))
+    session = engine.Session(graph=graph)
+    total = session.run("total:0", feeds("while_loop"))
+    assert total == expected("while_loop")["total:0"]
+    with pytest.raises(engine.InvalidGraphError, match="'rnn/Enter_1': opaque Enter node"):
+        session.run("final:0", feeds("while_loop"))
+
+
 def test_text_that_is_not_a_graphdef_names_the_file(tmp_path) -> None:
     bad = tmp_path / "bad.pbtxt"
     bad.write_text("node { name: ")
@@ -174,3 +205,79 @@ def test_opaque_nodes_doc_lists_its_attributes_as_tf_wrote_them() -> None:
     doc = graph.get_operation_by_name("running_total").op_def.doc
     assert doc.endswith("Attributes as imported:\nT: type: DT_FLOAT\nTidx: type: DT_INT32\n"
                         "exclusive: b: false\nreverse: b: false")
+
+
+def test_tf2_comparison_imports_as_the_registry_op() -> None:
+    graph, report = read_graphdef(path("accuracy"))
+    hits = graph.get_operation_by_name("hits")
+    assert hits.op_def.category == "Comparison"
+    assert hits.get_attr("incompatible_shape_error") is True
+    assert report.opaque == []
+
+
+def test_comparison_told_not_to_fail_infers_tfs_shapes() -> None:
+    graph, report = read_graphdef(path("lenient_compare"))
+    assert report.warnings == []  # every shape as TF's _output_shapes
+    assert graph.get_tensor_by_name("differs:0").shape.rank is None  # [None] with [2]
+    assert graph.get_tensor_by_name("same:0").shape.as_list() == []  # [3] with [2]
+
+
+def test_comparison_told_not_to_fail_is_one_scalar_as_in_tf() -> None:
+    graph, _ = read_graphdef(path("lenient_compare"))
+    want = expected("lenient_compare")
+    got = engine.Session(graph=graph).run(list(want), feeds("lenient_compare"))
+    assert [bool(v) for v in got] == [bool(v) for v in want.values()] == [True, False]
+
+
+def test_opaque_predicate_has_bool_outputs() -> None:
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    assert graph.get_tensor_by_name("finite:0").dtype == engine.bool
+    kept = graph.get_tensor_by_name("kept:0")
+    assert (kept.dtype, kept.shape.as_list()) == (engine.float32, [None, 4])
+
+
+def test_opaque_multi_output_node_has_each_outputs_dtype() -> None:
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    assert [t.dtype for t in graph.get_operation_by_name("top").outputs] == [
+        engine.float32, engine.int32]
+
+
+def test_ops_reading_opaque_nodes_infer_tfs_shapes() -> None:
+    _, report = read_graphdef(path("opaque_dtypes"))
+    assert sorted(op_type for _, op_type, _ in report.opaque) == ["IsFinite", "TopKV2"]
+    assert report.warnings == []
+
+
+def test_gradient_of_equal_shapes_reduces_nothing_as_in_tf() -> None:
+    graph, _ = read_graphdef(path("same_shape_gradient"))
+    want = expected("same_shape_gradient")
+    got = engine.Session(graph=graph).run(list(want), feeds("same_shape_gradient"))
+    assert [np.asarray(g).tolist() for g in got[:2]] == [[], []]
+    np.testing.assert_allclose(got[2], want["gradients/sub_grad/Reshape:0"])
+
+
+def test_identity_n_imports_as_the_registry_op_and_runs() -> None:
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    pair = graph.get_operation_by_name("pair")
+    assert (pair.op_def.category, pair.get_attr("T")) == ("Array", [engine.float32,
+                                                                     engine.int32])
+    got = engine.Session(graph=graph).run("count:0", feeds("opaque_dtypes"))
+    assert got == expected("opaque_dtypes")["count:0"]
+
+
+def test_splits_import_as_the_registry_ops_with_tfs_shapes() -> None:
+    graph, report = read_graphdef(path("splits"))
+    assert report.opaque == [] and report.warnings == []
+    assert [t.shape.as_list() for t in graph.get_operation_by_name("gates").outputs] == [
+        [None, 2]] * 4
+    assert [t.shape.as_list() for t in graph.get_operation_by_name("parts").outputs] == [
+        [None, 3], [None, 4], [None, 1]]
+
+
+def test_fused_batch_norm_runs_to_tfs_values_in_inference_and_training() -> None:
+    graph, report = read_graphdef(path("batch_norm"))
+    assert report.opaque == [] and report.warnings == []
+    want = expected("batch_norm")
+    got = engine.Session(graph=graph).run(list(want), feeds("batch_norm"))
+    for (name, value), result in zip(want.items(), got):
+        np.testing.assert_allclose(result, value, rtol=1e-5, atol=1e-5, err_msg=name)

@@ -212,3 +212,70 @@ def test_list_diff_with_nothing_some_or_all_removed(remove: list[int]) -> None:
     got = run_onnx(graph_to_onnx(g, [out, idx]), {"a:0": value})
     for i, (w, o) in enumerate(zip(want, got)):
         _assert_same(w, o, f"ListDiff output {i}")
+
+
+def test_comparison_told_not_to_fail_is_refused_where_shapes_may_not_broadcast() -> None:
+    graph, _ = read_graphdef(path("lenient_compare"))
+    with pytest.raises(ExportError, match="'differs'.*incompatible_shape_error=False"):
+        graph_to_onnx(graph, ["differs:0"])
+
+
+def test_slice_with_an_ellipsis_and_new_axes_is_one_slice_squeeze_and_unsqueeze() -> None:
+    graph, _ = read_graphdef(path("ellipsis_slices"))
+    model = graph_to_onnx(graph, ["middle:0"])
+    assert [n.op_type for n in model.graph.node] == ["Slice", "Squeeze", "Unsqueeze",
+                                                     "Identity"]
+
+
+def test_ellipsis_of_unknown_rank_is_refused_naming_the_op() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [None, 4], name="x")
+        dims = engine.placeholder(engine.int32, [None], name="dims")
+        engine.reshape(x, dims)[..., 1]  # a reshape to a shape of unknown length
+    with pytest.raises(ExportError, match="'strided_slice'.*input's rank"):
+        graph_to_onnx(g)
+
+
+def test_dilated_same_convolution_has_tfs_explicit_pads() -> None:
+    graph, _ = read_graphdef(path("dilated_conv"))
+    model = graph_to_onnx(graph, ["atrous_even:0"])
+    pads = [[a.ints for a in n.attribute if a.name == "pads"] for n in model.graph.node
+            if n.op_type == "Conv"]
+    assert pads == [[[2, 2, 2, 2]], [[1, 1, 2, 2]]]  # extents 5 and 4: the odd one at the end
+
+
+def test_input_of_unknown_rank_is_refused_naming_the_placeholder() -> None:
+    graph, _ = read_graphdef(path("unknown_rank"))
+    assert graph.get_tensor_by_name("x:0").shape.rank is None
+    with pytest.raises(ExportError, match=r"op 'x'.*the rank of x:0 is unknown"):
+        graph_to_onnx(graph, ["dims:0"])
+
+
+def test_transposed_convolution_with_a_computed_batch_is_one_conv_transpose() -> None:
+    graph, _ = read_graphdef(path("decoder"))
+    assert graph.get_tensor_by_name("upsampled:0").shape.as_list() == [None, 6, 6, 2]
+    model = graph_to_onnx(graph, ["upsampled:0"])
+    assert [n.op_type for n in model.graph.node].count("ConvTranspose") == 1
+
+
+def test_complex_tensor_is_refused_naming_the_op() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        engine.identity(engine.constant(np.array([1 + 2j], np.complex64)), name="echo")
+    with pytest.raises(ExportError, match=r"op 'Const'.*Const:0 is complex64: ONNX Runtime"):
+        graph_to_onnx(g, ["echo:0"])
+
+
+def test_inference_batch_norm_is_one_batch_normalization_at_tfs_values() -> None:
+    graph, _ = read_graphdef(path("batch_norm"))
+    model = graph_to_onnx(graph, ["features:0"])
+    assert [n.op_type for n in model.graph.node].count("BatchNormalization") == 1
+    got = run_onnx(model, feeds("batch_norm"))
+    _assert_same(expected("batch_norm")["features:0"], got[0], "features:0")
+
+
+def test_training_batch_norm_is_refused_naming_the_op() -> None:
+    graph, _ = read_graphdef(path("batch_norm"))
+    with pytest.raises(ExportError, match="op 'training'.*is_training"):
+        graph_to_onnx(graph, ["training:0"])

@@ -16,7 +16,7 @@ from engine.io.graphdef_read import read_graphdef
 from engine.io.python_export import PYTHON_OPS, PythonExportError, graph_to_python, write_python
 
 from .graphdef_fixtures import CASES, expected, feeds, path
-from .op_cases import NO_CASE, case, op_graph
+from .op_cases import NO_CASE, case, op_graph, tf_fetchable
 
 
 def _summary(graph: Any) -> list[tuple[Any, ...]]:
@@ -25,8 +25,8 @@ def _summary(graph: Any) -> list[tuple[Any, ...]]:
     for op in graph.get_operations():
         attrs = {}
         for key, value in sorted(op.attrs.items()):
-            attrs[key] = np.asarray(value).tolist() if isinstance(value, np.ndarray) else \
-                str(value)
+            attrs[key] = repr(np.asarray(value).tolist()) if isinstance(value, np.ndarray) \
+                else str(value)  # (a repr: NaN equals NaN)
         out.append((op.name, op.type, [t.name for t in op.inputs],
                     [c.name for c in op.control_inputs], attrs))
     return out
@@ -117,7 +117,59 @@ def test_tf_script_rebuilds_each_op_in_tensorflow(op_type: str, tmp_path: Path) 
     if engine.get_op_def(op_type).stateful:
         return  # random draws: TF's stream, not ours
     with tf.compat.v1.Session(graph=rebuilt) as sess:
-        got = sess.run([t.name for t in op.outputs], {"in0:0": arrays[0]})
-    want = engine.Session(graph=g).run(op.outputs, {"in0:0": arrays[0]})
+        got = sess.run([t.name for t in tf_fetchable(op)], {"in0:0": arrays[0]})
+    want = engine.Session(graph=g).run(tf_fetchable(op), {"in0:0": arrays[0]})
     for w, o in zip(want, got):
         np.testing.assert_allclose(o, w, rtol=1e-5, atol=1e-6)
+
+
+def test_script_keeps_an_empty_constants_shape(tmp_path: Path) -> None:
+    graph, _ = read_graphdef(path("empty_tensors"))
+    assert "np.zeros([0, 3], dtype=np.float32)" in graph_to_python(graph)[0]
+    rebuilt = _rebuild(graph, tmp_path)
+    assert rebuilt.get_tensor_by_name("none:0").shape.as_list() == [0, 3]
+    assert rebuilt.get_tensor_by_name("total:0").shape.as_list() == [3]
+
+
+def test_script_runs_with_ops_named_as_its_own_names(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    graph, _ = read_graphdef(path("script_names"))
+    script = tmp_path / "rebuild.py"
+    write_python(script, graph, "engine")
+    namespace = runpy.run_path(str(script), run_name="__main__")  # the test's own script
+    assert isinstance(namespace["graph"], engine.Graph)
+    assert "op_graph = engine" in script.read_text()
+    assert capsys.readouterr().out.startswith("[array(")
+
+
+def test_script_writes_nan_and_infinities_as_numpy_names() -> None:
+    graph, _ = read_graphdef(path("special_values"))
+    text = graph_to_python(graph)[0]
+    assert "np.array([np.nan, np.inf, -np.inf, -0.0, 2.5], dtype=np.float32)" in text
+    assert "np.array([np.inf, -0.0], dtype=np.float16)" in text
+
+
+def _feed_kinds() -> engine.Graph:
+    g = engine.Graph()
+    with g.as_default():
+        for dtype, name in ((engine.string, "words"), (engine.bfloat16, "coarse"),
+                            (engine.bool, "flags")):
+            engine.identity(engine.placeholder(dtype, [2], name=name), name=name + "_out")
+    return g
+
+
+def test_script_feeds_strings_and_bfloat16_as_numpy_spells_them() -> None:
+    text = graph_to_python(_feed_kinds())[0]
+    assert "words: np.full([2], b'', dtype=object)" in text
+    assert "coarse: np.zeros([2], dtype=np.float32)" in text
+
+
+@pytest.mark.parametrize("flavor", ["engine", "tf"])
+def test_script_with_string_and_bfloat16_placeholders_runs(
+        flavor: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if flavor == "tf":
+        pytest.importorskip("tensorflow", reason="tensorflow is not installed (bench extra)")
+    script = tmp_path / "feeds.py"
+    write_python(script, _feed_kinds(), flavor)
+    runpy.run_path(str(script), run_name="__main__")  # the test's own generated script
+    assert capsys.readouterr().out.startswith("[array([b'', b''], dtype=object), array([0, 0]")

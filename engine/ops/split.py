@@ -1,0 +1,153 @@
+"""Split and SplitV: a tensor cut along one axis into ``num_split`` pieces (``tf.split``).
+
+TF builds them for ``tf.split(x, 3, axis)`` (Split: equal pieces; its axis comes first) and
+``tf.split(x, [2, -1, 1], axis)`` (SplitV: the sizes, one of them -1 for the rest), and
+TF1's LSTM and GRU cells split their gates with them. Inference is TF's shape function: an
+axis not known statically gives pieces of the input's rank and no known dims; sizes not
+known statically, pieces whose split dim is unknown. The gradient is the pieces' gradients
+concatenated back along the axis, as TF's ``_SplitGrad`` and ``_SplitVGrad`` build it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..framework import dtypes as dt
+from ..framework.errors import ShapeError
+from ..framework.input_values import value_of
+from ..framework.operation import Operation
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
+from ..framework.shapes import TensorShape
+from . import _shape_fns as sf
+from ._common import host
+from ._shape_fns import type_attr
+from .array import T_ANY
+from .array_builders import concat
+from .array_join import _n_normalize
+from .grad_registry import register_gradient
+
+_NUM = AttrDef("num_split", "int", default=2, doc="how many pieces")
+
+
+def _normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    """``num_split`` checked as a list's length is (Unpack's ``num`` too)."""
+    return {**attrs, "num_split": _n_normalize({"N": attrs.get("num_split", 2)})["N"]}
+
+
+def _axis(spec: TensorSpec, shape: TensorShape) -> int | None:
+    """The split axis, made non-negative, or None where it is not known statically."""
+    sf.check_dtype(spec, ("int32", "int64"), "split_dim")
+    value = value_of(spec)
+    if value is None or shape.rank is None:
+        return None
+    axis, rank = int(np.asarray(value)), shape.rank
+    if not -rank <= axis < rank:
+        raise ShapeError(f"Dimension {axis} must be in range [{-rank}, {rank}) for split_dim")
+    return axis % rank
+
+
+def _pieces(shape: TensorShape, axis: int, sizes: Sequence[int | None], dtype: dt.DType
+            ) -> list[TensorSpec]:
+    dims = shape.as_list()
+    return [TensorSpec(TensorShape(dims[:axis] + [s] + dims[axis + 1:]), dtype) for s in sizes]
+
+
+def _unknown(shape: TensorShape, n: int, dtype: dt.DType) -> list[TensorSpec]:
+    out = TensorShape(None if shape.rank is None else [None] * shape.rank)
+    return [TensorSpec(out, dtype)] * n
+
+
+def _split_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    shape, dtype, n = specs[1].shape, specs[1].dtype, attrs["num_split"]
+    axis = _axis(specs[0], shape)
+    if axis is None:
+        return _unknown(shape, n, dtype)
+    size = shape.as_list()[axis]
+    if size is not None and size % n:
+        raise ShapeError(f"Dimension size must be evenly divisible by {n} but is {size}\n\t"
+                         "Number of ways to split should evenly divide the split dimension")
+    return _pieces(shape, axis, [None if size is None else size // n] * n, dtype)
+
+
+def _split_v_sizes(specs: Sequence[TensorSpec], n: int, size: int | None) -> list[int | None]:
+    value = value_of(specs[1])
+    if value is None:
+        return [None] * n
+    sizes = [int(v) for v in np.asarray(value).reshape(-1)]
+    if len(sizes) != n:
+        raise ShapeError(f"Length of size_splits should be equal to num_outputs: {len(sizes)} "
+                         f"vs. {n}")
+    if sizes.count(-1) > 1:
+        raise ShapeError("size_splits can only have one -1")
+    known = sum(s for s in sizes if s != -1)
+    if size is not None:
+        if -1 in sizes:
+            if known > size:
+                raise ShapeError(f"can't split axis of size {size} into pieces of size "
+                                 f"[{','.join(map(str, sizes))}]")
+            sizes[sizes.index(-1)] = size - known
+        elif known != size:
+            raise ShapeError(f"can't split axis of size {size} into pieces of size "
+                             f"[{','.join(map(str, sizes))}]")
+    return [None if s == -1 else s for s in sizes]
+
+
+def _split_v_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    shape, dtype, n = specs[0].shape, specs[0].dtype, attrs["num_split"]
+    sf.check_dtype(specs[1], ("int32", "int64"), "size_splits")
+    axis = _axis(specs[2], shape)
+    if axis is None:
+        return _unknown(shape, n, dtype)
+    return _pieces(shape, axis, _split_v_sizes(specs, n, shape.as_list()[axis]), dtype)
+
+
+def _cut(xp: Any, x: Any, axis: int, sizes: Sequence[int]) -> Any:
+    a = host(x)
+    bounds = np.cumsum(sizes)[:-1]
+    parts = tuple(xp.asarray(p) for p in np.split(a, bounds, axis=axis % a.ndim))
+    return parts if len(parts) > 1 else parts[0]
+
+
+def _split_kernel(xp: Any, split_dim: Any, x: Any, **attrs: Any) -> Any:
+    axis, n = int(host(split_dim)), attrs["num_split"]
+    return _cut(xp, x, axis, [x.shape[axis] // n] * n)
+
+
+def _split_v_kernel(xp: Any, x: Any, size_splits: Any, split_dim: Any, **attrs: Any) -> Any:
+    axis = int(host(split_dim))
+    sizes = [int(s) for s in host(size_splits).reshape(-1)]
+    if -1 in sizes:
+        sizes[sizes.index(-1)] = x.shape[axis] - sum(s for s in sizes if s != -1)
+    return _cut(xp, x, axis, sizes)
+
+
+register(OpDef(
+    type="Split", inputs=("split_dim", "value"), infer=_split_infer, kernel=_split_kernel,
+    attrs=(_NUM, T_ANY), derive=lambda s: {"T": s[1].dtype}, normalize=_normalize,
+    category="Array", palette=False, default_name="split", list_output="num_split",
+    const_eval=False, doc="Cuts value along split_dim into num_split equal pieces.",
+    extra={"arg_types": {"split_dim": "int32", "value": "T"}},
+))
+register(OpDef(
+    type="SplitV", inputs=("value", "size_splits", "split_dim"), infer=_split_v_infer,
+    kernel=_split_v_kernel,
+    attrs=(_NUM, T_ANY, type_attr("Tlen", ("int32", "int64"), default=dt.int64)),
+    derive=lambda s: {"T": s[0].dtype, "Tlen": s[1].dtype}, normalize=_normalize,
+    category="Array", palette=False, default_name="split", list_output="num_split",
+    const_eval=False, doc="Cuts value along split_dim into pieces of size_splits (one -1: "
+                          "the rest).",
+    extra={"arg_types": {"value": "T", "size_splits": "Tlen", "split_dim": "int32"}},
+))
+
+
+@register_gradient("Split")
+def _split_grad(op: Operation, *grads: Any) -> Any:
+    return [None, concat(list(grads), op.inputs[0])]
+
+
+@register_gradient("SplitV")
+def _split_v_grad(op: Operation, *grads: Any) -> Any:
+    return [concat(list(grads), op.inputs[2]), None, None]
