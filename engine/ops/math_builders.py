@@ -26,10 +26,12 @@ def _one(result: Tensor | list[Tensor]) -> Tensor:
     return result
 
 
-def _reduction_dims(x: Tensor | IndexedSlices, axis: Any) -> Any:
+def _reduction_dims(x: Any, axis: Any) -> Any:
+    """TF's ``_ReductionDims``: every axis, a Const when the rank of a tensor is known, else
+    ``Range(0, Rank(x))`` (also for a Python value, which ``Rank`` converts as ``Rank/Const``)."""
     if axis is not None:
         return axis
-    rank = x.shape.rank
+    rank = x.shape.rank if isinstance(x, (Tensor, IndexedSlices)) else None
     if rank:
         return constant(np.arange(rank, dtype=np.int32))
     from .array_builders import range as range_
@@ -46,12 +48,7 @@ def _reduce(op_type: str, input_tensor: Any, axis: Any, keepdims: Any, name: str
         raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
     axis = axis if axis is not None else reduction_indices
     keep = bool(keepdims if keepdims is not None else keep_dims)
-    graph = _graph_of(input_tensor)
-    x = input_tensor
-    if not isinstance(x, (Tensor, IndexedSlices)):  # slices convert as the op's input
-        from .list_apply import convert
-
-        x = convert(graph, x, "input_tensor")
+    x = input_tensor  # a value converts as the op's input (``Sum/input``), as in TF
     out = _one(apply_op(op_type, name, {"keep_dims": keep}, input=x,
                         reduction_indices=_reduction_dims(x, axis)))
     if not out.shape.is_fully_defined() and not keep and axis is None:
