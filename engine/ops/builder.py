@@ -91,6 +91,12 @@ def convert_to_tensor(
     """A tensor as is (of ``dtype``, when given), anything else a Const (``tf.constant``'s
     rules; ``preferred_dtype``/``dtype_hint`` is tried first)."""
     hint = preferred_dtype if preferred_dtype is not None else dtype_hint
+    if isinstance(value, (list, tuple)):
+        from .list_apply import autopacks, convert
+
+        if autopacks(value):  # a list holding tensors: TF's autopacking, a Pack ``packed``
+            want = dt.as_dtype(dtype) if dtype is not None else None
+            return convert(graph_of(value), value, name or "packed", want)
     return apply.convert_to_tensor(value, dtype, name, hint, graph=graph_of(value))
 
 

@@ -37,6 +37,11 @@ def _has_tensor(value: Any) -> bool:
     return False
 
 
+def autopacks(value: Sequence[Any]) -> bool:
+    """Whether converting the list ``value`` packs the tensors it holds (TF's autopacking)."""
+    return _has_tensor(value)
+
+
 def _nested_dtype(value: Any) -> DType | None:
     value = as_tensor(value)
     if isinstance(value, Tensor):
@@ -61,6 +66,11 @@ def _autopack(graph: Graph, value: Sequence[Any], dtype: DType | None, name: str
                 elems.append(elem)
             elif isinstance(elem, (list, tuple)) and _has_tensor(elem):
                 elems.append(_autopack(graph, elem, dtype, str(i)))
+            elif isinstance(elem, (list, tuple)):
+                # TF opens the nested list's scope before finding no tensor in it: its
+                # Const is then ``stack/1_1``
+                with graph.name_scope(str(i)):
+                    elems.append(elem)
             else:
                 elems.append(elem)
         tensors = [e if isinstance(e, Tensor) else _const(graph, e, dtype, str(i))
@@ -171,14 +181,16 @@ class _Converter:
             allowed = attr.allowed
         try:
             if dtype is None and allowed:
-                # TF converts once as is, and again with the default when that dtype is
-                # not allowed (so a refused literal leaves two Consts behind)
+                # TF converts once as is, and again with the attribute's default when that
+                # dtype is not allowed (so a refused literal leaves two Consts behind); an
+                # attribute without a default keeps the first (its dtype refused later)
                 first: Tensor | None = None
                 try:
                     first = convert(self.graph, value, param)
                 except TypeError:
-                    pass
-                if first is not None and first.dtype in allowed:
+                    if default is None:
+                        raise
+                if first is not None and (first.dtype in allowed or default is None):
                     tensor = first
                 else:
                     tensor = convert(self.graph, value, param, preferred=default)
