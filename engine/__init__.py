@@ -158,7 +158,6 @@ from .ops.builder import (
     cast,
     conj,
     constant,
-    convert_to_tensor,
     div,
     divide,
     equal,
@@ -193,6 +192,7 @@ from .ops.builder import (
     truncatemod,
 )
 from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
+from .ops.list_apply import convert_to_tensor
 from .ops.math_api import stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,

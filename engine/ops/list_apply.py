@@ -23,6 +23,7 @@ from ..framework.graph import Graph
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import OpDef, get_op_def
+from . import apply as _apply
 from .apply import const as _const
 from .apply import graph_of as _graph_of
 from .builder import cast
@@ -35,11 +36,6 @@ def _has_tensor(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return any(_has_tensor(v) for v in value)
     return False
-
-
-def autopacks(value: Sequence[Any]) -> bool:
-    """Whether converting the list ``value`` packs the tensors it holds (TF's autopacking)."""
-    return _has_tensor(value)
 
 
 def _nested_dtype(value: Any) -> DType | None:
@@ -105,6 +101,19 @@ def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
         except (TypeError, ValueError):
             pass
     return _const(graph, value, dtype, name)
+
+
+def convert_to_tensor(value: Any, dtype: Any = None, name: str | None = None,
+                      preferred_dtype: Any = None, dtype_hint: Any = None) -> Tensor:
+    """``tf.convert_to_tensor``: a tensor as is (of ``dtype``, when given), a list holding
+    tensors packed (TF's autopacking: a Pack named ``packed``), anything else a Const
+    (``tf.constant``'s rules; ``preferred_dtype``/``dtype_hint`` is tried first)."""
+    hint = preferred_dtype if preferred_dtype is not None else dtype_hint
+    graph = _graph_of(value)
+    if isinstance(value, (list, tuple)) and _has_tensor(value):
+        want = dt.as_dtype(dtype) if dtype is not None else None
+        return convert(graph, value, name or "packed", want)
+    return _apply.convert_to_tensor(value, dtype, name, hint, graph=graph)
 
 
 def _cast_tensors(value: Any, dtype: DType) -> Any:
