@@ -111,15 +111,21 @@ def _reshape_kernel(xp: Any, x: Any, shape: Any, **attrs: Any) -> Any:
     for i, d in enumerate(target):
         if d < -1:
             raise KernelError(f"Size {i} must be non-negative, not {d}")
-    known = math.prod(d for d in target if d != -1)
+    # TF's reshape_op.h: a zero size in the target leaves the product of the others (and
+    # of the input's non-zero sizes) to find the -1 from
+    zero_out = 0 in target
     if unknown:
-        if known == 0 or size % known:
-            raise KernelError(f"Input to reshape is a tensor with {size} values, but the "
-                              f"requested shape requires a multiple of {known}")
-        target[unknown[0]] = size // known
-    elif known != size:
+        product = math.prod(d for d in target if d > 0)
+        skipped = zero_out and 0 in x.shape
+        num = math.prod(d for d in x.shape if d > 0 or not zero_out)
+        missing = num // product
+        if not skipped and product * missing != num:
+            raise KernelError(f"Input to reshape is a tensor with {num} values, but the "
+                              f"requested shape requires a multiple of {product}")
+        target[unknown[0]] = missing
+    if math.prod(target) != size:
         raise KernelError(f"Input to reshape is a tensor with {size} values, but the requested "
-                          f"shape has {known}")
+                          f"shape has {math.prod(target)}")
     return xp.reshape(x, tuple(target))
 
 

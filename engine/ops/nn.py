@@ -8,6 +8,7 @@ respect to the logits (``backprop``), which the gradients issue will use.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -119,6 +120,8 @@ def _softmax_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
 
 
 def _shifted(xp: Any, x: Any) -> Any:
+    if not math.prod(x.shape):  # nothing to shift (numpy's max of nothing refuses)
+        return x
     if xp is np:  # the ufunc's own reduce: np.max's Python wrapper costs as much on small x
         return x - np.maximum.reduce(x, axis=-1, keepdims=True)
     return x - xp.max(x, axis=-1, keepdims=True)
@@ -256,6 +259,13 @@ def _xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
         found = compiled(features, labels) if compiled is not None else None
         if found is not None:
             return found
+    if tuple(labels.shape) != tuple(features.shape):
+        try:
+            np.broadcast_shapes(tuple(features.shape), tuple(labels.shape))
+        except ValueError:
+            raise KernelError(f"logits and labels must be broadcastable: logits_size="
+                              f"{_dims(features.shape)} labels_size={_dims(labels.shape)}"
+                              ) from None
     shifted = _shifted(xp, features)
     e = xp.exp(shifted)
     total = _sum_last(xp, e, True)
@@ -263,6 +273,10 @@ def _xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
         labels = xp.broadcast_to(labels, shifted.shape)
     loss = _sum_last(xp, labels * (xp.log(total) - shifted), False)
     return loss, e / total - labels
+
+
+def _dims(shape: Sequence[int]) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _sparse_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
@@ -278,14 +292,17 @@ def _sparse_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 def _sparse_xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
     if len(features.shape) != 2:
         raise KernelError(f"logits must be 2-D, but got shape "
-                          f"[{','.join(map(str, features.shape))}]")
+                          f"{_dims(features.shape)}")
     if len(labels.shape) != 1:
         raise KernelError(f"labels must be 1-D, but got shape "
-                          f"[{','.join(map(str, labels.shape))}]")
+                          f"{_dims(labels.shape)}")
     n, classes = features.shape
     if labels.shape[0] != n:
         raise KernelError(f"logits and labels must have the same first dimension, got logits "
                           f"shape [{n},{classes}] and labels shape [{labels.shape[0]}]")
+    if not classes:
+        raise KernelError(f"Must have at least one class, but got logits shape "
+                          f"{_dims(features.shape)}")
     host = np.asarray(labels.get() if hasattr(labels, "get") else labels)
     bad = (host < 0) | (host >= classes)
     if bad.any():
@@ -296,9 +313,12 @@ def _sparse_xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any
     shifted = _shifted(xp, features)
     e = xp.exp(shifted)
     total = xp.sum(e, axis=-1, keepdims=True)
-    onehot = xp.astype(xp.reshape(labels, (n, 1)) == xp.reshape(
-        xp.arange(classes, dtype=labels.dtype), (1, classes)), features.dtype)
-    loss = xp.sum(onehot * (xp.log(total) - shifted), axis=-1)
+    picked = xp.reshape(labels, (n, 1)) == xp.reshape(
+        xp.arange(classes, dtype=labels.dtype), (1, classes))
+    onehot = xp.astype(picked, features.dtype)
+    # only the labelled logit's term: another's -inf would make 0 * inf a NaN (TF gathers)
+    zero = xp.zeros((), dtype=features.dtype)
+    loss = xp.sum(xp.where(picked, xp.log(total) - shifted, zero), axis=-1)
     return loss, e / total - onehot
 
 

@@ -72,7 +72,7 @@ def _where(xp: Any, c: Any, x: Any, y: Any) -> Any:
 
 def _select_v2_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     t = _check_types("SelectV2", specs)
-    shape = broadcast_shapes(broadcast_shapes(specs[1].shape, specs[2].shape), specs[0].shape)
+    shape = broadcast_shapes(specs[0].shape, broadcast_shapes(specs[1].shape, specs[2].shape))
     return [TensorSpec(shape, t)]
 
 

@@ -473,3 +473,22 @@ def _(tf: Any) -> Any:
 @cases.case("where_v2 broadcasts")
 def _(tf: Any) -> Any:
     return tf.where_v2(tf.constant([True, False, True]), tf.constant(X23), 0.0)
+
+
+@cases.case("reshape of nothing finds its -1 from the non-zero sizes")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch([tf.reshape(tf.zeros([0]), [-1, 0]), tf.reshape(tf.zeros([2, 0]), [-1, 0]),
+                  tf.reshape(x, [5, -1, 0]), tf.reshape(x, [0, -1])],
+                 {x: np.zeros([2, 0, 3], np.float32)})
+
+
+@cases.case("reshape of values to a shape with a zero size and -1 fails when it runs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.reshape(x, [-1, 0]), {x: np.zeros([2, 3], np.float32)})
+
+
+@cases.case("where_v2 broadcasts the condition with the broadcast branches")
+def _(tf: Any) -> Any:
+    return tf.where_v2(tf.zeros([1, 0], tf.bool), tf.constant([1.0, 2.0, 3.0, 4.0]), [2.0])
