@@ -168,6 +168,7 @@ def _transpose_kernel(xp: Any, x: Any, perm: Any, **attrs: Any) -> Any:
     if len(order) != rank:
         raise KernelError(f"transpose expects a vector of size {rank}. But input(1) is a "
                           f"vector of size {len(order)}")
+    order = [k + rank if k < 0 else k for k in order]  # TF's kernel counts from the end
     seen = [False] * rank
     for k in order:
         if not 0 <= k < rank:

@@ -362,6 +362,9 @@ def _slice_kernel(xp: Any, x: Any, begin: Any, size: Any, **attrs: Any) -> Any:
     index = []
     for i, (lo, n, dim) in enumerate(zip(b, s, x.shape)):
         n = dim - lo if n == -1 else n
+        if dim == 0 and (lo or n):
+            raise KernelError(f"Expected begin[{i}] == 0 (got {lo}) and size[{i}] == 0 (got {n})"
+                              f" when input.dim_size({i}) == 0")
         if not 0 <= lo <= dim:
             raise KernelError(f"Expected begin[{i}] in [0, {dim}], but got {lo}")
         if not 0 <= n <= dim - lo:

@@ -121,8 +121,9 @@ def _conv_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
     out = [xd[0], None, None, None]
     for axis, k in ((h, fd[0]), (w, fd[1])):
         before, after = _explicit(attrs, axis)
-        out[axis] = None if k is None else _window_size(
-            xd[axis], k, strides[axis], dilations[axis], attrs["padding"], before, after)
+        # SAME padding needs no filter size: ceil(input / stride), as TF's shape function
+        out[axis] = None if k is None and attrs["padding"] != "SAME" else _window_size(
+            xd[axis], k or 1, strides[axis], dilations[axis], attrs["padding"], before, after)
     out[c] = fd[3]
     return [TensorSpec(TensorShape(out), t)]
 
@@ -162,12 +163,12 @@ def _pads(size: int, k: int, stride: int, dilation: int, padding: str,
         total = max((out - 1) * stride + effective - size, 0)
         return total // 2, total - total // 2, out
     before, after = explicit if padding == "EXPLICIT" else (0, 0)
-    padded = size + before + after
-    if padded < effective:
-        raise KernelError(f"Computed output size would be negative: "
-                          f"{(padded - effective) // stride + 1} [input_size: {size}, "
-                          f"effective_filter_size: {effective}, stride: {stride}]")
-    return before, after, (padded - effective) // stride + 1
+    num = size + before + after - effective + stride
+    out = num // stride if num >= 0 else -(-num // stride)  # C's division: toward zero
+    if out < 0:  # a window one larger than the input still fits: 0 outputs
+        raise KernelError(f"Computed output size would be negative: {out} [input_size: "
+                          f"{size}, effective_filter_size: {effective}, stride: {stride}]")
+    return before, after, out
 
 
 def _pad(xp: Any, x: Any, ph: tuple[int, int], pw: tuple[int, int], fill: Any) -> Any:

@@ -12,6 +12,8 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError, KernelError, UnimplementedError
 from ..framework.kernels import KernelSet
@@ -53,13 +55,14 @@ def binary_op(
     py: Any = None,
     ufunc: str = "",
     kernels: KernelSet | None = None,
+    attrs: tuple[AttrDef, ...] = (),
 ) -> None:
     """Register a broadcasting op ``(x, y)`` whose inputs share the type ``T``."""
     register(
         OpDef(
             type=op_type,
             inputs=("x", "y"),
-            attrs=T_ATTR,
+            attrs=T_ATTR + attrs,
             infer=binary_infer(op_type, allowed, out),
             kernel=kernel,
             derive=derive_t,
@@ -165,10 +168,28 @@ binary_op("Greater", lambda xp, x, y, **a: xp.greater(x, y), COMPARE_TYPES, "x >
           category=_CMP, out=dt.bool_)
 binary_op("GreaterEqual", lambda xp, x, y, **a: xp.greater_equal(x, y), COMPARE_TYPES,
           "x >= y.", category=_CMP, out=dt.bool_)
-binary_op("Equal", lambda xp, x, y, **a: xp.equal(x, y), ALL, "x == y, elementwise.",
-          category=_CMP, out=dt.bool_)
-binary_op("NotEqual", lambda xp, x, y, **a: xp.not_equal(x, y), ALL, "x != y, elementwise.",
-          category=_CMP, out=dt.bool_)
+#: Equal's and NotEqual's switch (TF 2's): false makes shapes that do not broadcast compare
+#: unequal (one bool) instead of failing
+_SHAPE_ERROR = (AttrDef("incompatible_shape_error", "bool", default=True,
+                        doc="fail on shapes that do not broadcast"),)
+
+
+def _equality(xp_name: str, unequal: bool) -> Any:
+    def kernel(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
+        if not attrs.get("incompatible_shape_error", True):
+            try:
+                np.broadcast_shapes(tuple(x.shape), tuple(y.shape))
+            except ValueError:
+                return xp.asarray(unequal)
+        return getattr(xp, xp_name)(x, y)
+
+    return kernel
+
+
+binary_op("Equal", _equality("equal", False), ALL, "x == y, elementwise.",
+          category=_CMP, out=dt.bool_, attrs=_SHAPE_ERROR)
+binary_op("NotEqual", _equality("not_equal", True), ALL, "x != y, elementwise.",
+          category=_CMP, out=dt.bool_, attrs=_SHAPE_ERROR)
 
 unary_op("Neg", lambda xp, x, **a: xp.negative(x), SIGNED, "-x.", fusion="(-{0})",
          py=operator.neg, ufunc="negative")

@@ -492,3 +492,22 @@ def _(tf: Any) -> Any:
 @cases.case("where_v2 broadcasts the condition with the broadcast branches")
 def _(tf: Any) -> Any:
     return tf.where_v2(tf.zeros([1, 0], tf.bool), tf.constant([1.0, 2.0, 3.0, 4.0]), [2.0])
+
+
+@cases.case("transpose counts a negative perm entry from the end when it runs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32)
+    cube = tf.reshape(tf.range(24), [2, 3, 4])
+    return Fetch([tf.transpose(cube, perm=[-2, 2, 0]), tf.transpose(x, perm=[-1, 0])],
+                 {x: [[1, 2], [3, 4]]})
+
+
+@cases.case("transpose names a dimension a negative perm entry left out")
+def _(tf: Any) -> Any:
+    return tf.transpose(tf.reshape(tf.range(24), [2, 3, 4]), perm=[-2, 1, 0])
+
+
+@cases.case("slice of an empty dimension wants begin and size 0")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32)
+    return Fetch(tf.slice(x, [0, 1], [3, 2]), {x: np.zeros([0, 4], np.int32)})
