@@ -67,7 +67,10 @@ def _reshape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
         out_dims = list(out.dims)
         known_out, out_unknown, too_many = _known_product(out_dims)
         known_in, in_unknown, too_many_in = _known_product(list(shape_in.dims))
-        if not (too_many or too_many_in):
+        if 0 in shape_in.dims and not too_many and out_unknown >= 0 and known_out > 0:
+            # no elements, known even with unknown sizes: the -1 is 0 (TF's NumElements)
+            out_dims[out_unknown] = 0
+        elif not (too_many or too_many_in):
             if in_unknown < 0 and out_unknown < 0:
                 if known_in != known_out:
                     raise ShapeError(f"Cannot reshape a tensor with {known_in} elements to shape "
@@ -296,11 +299,11 @@ def _broadcast_to_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -
 
 def _broadcast_to_kernel(xp: Any, x: Any, shape: Any, **attrs: Any) -> Any:
     target = tuple(_ints(xp, shape))
-    ok = len(x.shape) <= len(target) and all(
-        a == b or a == 1 for a, b in zip(reversed(x.shape), reversed(target)))
-    if not ok:
-        raise KernelError(f"Unable to broadcast tensor of shape {sf_shape(x.shape)} to tensor "
-                          f"of shape {sf_shape(target)}")
+    if len(x.shape) > len(target):
+        raise KernelError(f"Rank of input ({len(x.shape)}) must be no greater than rank of "
+                          f"output shape ({len(target)}).")
+    if not all(a == b or a == 1 for a, b in zip(reversed(x.shape), reversed(target))):
+        raise KernelError(f"Incompatible shapes: {sf_shape(x.shape)} vs. {sf_shape(target)}")
     return xp.broadcast_to(x, target)
 
 
@@ -363,6 +366,9 @@ def _fill_kernel(xp: Any, dims: Any, value: Any, **attrs: Any) -> Any:
     shape = tuple(_ints(xp, dims))
     if len(getattr(value, "shape", ())) != 0:
         raise KernelError(f"value must be a scalar, got shape {sf_shape(value.shape)}")
+    negative = next((d for d in shape if d < 0), None)
+    if negative is not None:
+        raise KernelError(f"Dimension {negative} must be >= 0")
     if attrs["T"] is dt.string:
         return np.full(shape, value, dtype=object)
     return xp.asarray(xp.broadcast_to(value, shape), copy=True)

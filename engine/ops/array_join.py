@@ -283,7 +283,8 @@ def _gather_kernel(xp: Any, params: Any, indices: Any, axis: Any, **attrs: Any) 
     if bad.any():
         k = int(np.flatnonzero(bad.reshape(-1))[0])
         where = ",".join(str(int(i)) for i in np.unravel_index(k, host.shape)) if host.ndim else ""
-        raise KernelError(f"indices[{where}] = {int(host.reshape(-1)[k])} is not in "
+        at = f"indices[{where}]" if host.ndim else "indices"  # a scalar index: TF's words
+        raise KernelError(f"{at} = {int(host.reshape(-1)[k])} is not in "
                           f"[0, {params.shape[a]})")
     if attrs["Tparams"] is dt.string:
         return np.take(params, host, axis=a)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import ml_dtypes
 import numpy as np
 
 from ..framework.errors import AttrError, KernelError, ShapeError
@@ -248,6 +249,8 @@ def _pool_kernel(kind: str) -> Any:
         tw, bw, ow = _pads(width, kw, sw, 1, attrs["padding"], _explicit(attrs, w))
         if kind == "max":
             lowest = _lowest(attrs["T"])
+            if attrs["T"].is_floating:
+                x = _from_lowest(xp, x, attrs["T"])
             taps = _taps(_pad(xp, x, (th, bh), (tw, bw), lowest), kh, kw, sh, sw, 1, 1, oh, ow)
             out = taps[0]
             for tap in taps[1:]:
@@ -264,6 +267,16 @@ def _pool_kernel(kind: str) -> Any:
         return _from_nhwc(xp, out, fmt)
 
     return kernel
+
+
+def _from_lowest(xp: Any, x: Any, t: Any) -> Any:
+    """TF's MaxPool starts each window at the dtype's lowest finite value and takes only
+    larger ones: a NaN never wins, -inf (or a window of NaNs) gives the lowest value."""
+    floor = float(ml_dtypes.finfo(t.np_dtype).min)
+    low = xp.isnan(x) | (x < floor)
+    if not bool(xp.any(low)):
+        return x
+    return xp.where(low, xp.asarray(floor, dtype=x.dtype), x)
 
 
 def _lowest(t: Any) -> Any:

@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.graph import Graph
@@ -124,18 +122,6 @@ def _cast_tensors(value: Any, dtype: DType) -> Any:
     return value
 
 
-def _literal_dtype(value: Any) -> DType | None:
-    """The dtype TF's conversion gives a literal, or None when it cannot convert it."""
-    from ..framework.convert import infer_dtype
-
-    try:
-        if isinstance(value, (np.ndarray, np.generic)):
-            return dt.from_numpy(value.dtype)
-        return infer_dtype(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _type_of(op_def: OpDef, param: str) -> tuple[str | None, DType | None]:
     """The type attribute that types ``param`` (``T``), or the fixed dtype it must have
     (looked up once per op type and input: every op built asks)."""
@@ -229,6 +215,12 @@ class _Converter:
             raise TypeError(f"Value passed to parameter '{param}' has DataType {dtype.name} not "
                             f"in list of allowed values: {', '.join(names)}")
 
+    def _literal_type(self, value: Any) -> DType | None:
+        try:
+            return convert(self.graph, value, "Const").dtype
+        except (TypeError, ValueError):
+            return None
+
     def many(self, param: str, values: Any) -> list[Tensor]:
         op_type = self.op_def.type
         if not isinstance(values, (list, tuple)):
@@ -245,8 +237,8 @@ class _Converter:
                 raise TypeError("mixed")
         except (TypeError, ValueError):
             observed = []
-            for v in values:
-                found = v.dtype if isinstance(v, Tensor) else _literal_dtype(v)
+            for v in values:  # TF converts each literal again to name its type: a Const
+                found = v.dtype if isinstance(v, Tensor) else self._literal_type(v)
                 observed.append(found.name if found is not None else
                                 "<NOT CONVERTIBLE TO TENSOR>")
             raise TypeError(f"Tensors in list passed to '{param}' of '{op_type}' Op have types "

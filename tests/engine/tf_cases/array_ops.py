@@ -511,3 +511,39 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x = tf.placeholder(tf.int32)
     return Fetch(tf.slice(x, [0, 1], [3, 2]), {x: np.zeros([0, 4], np.int32)})
+
+
+@cases.case("fill of a negative fed dimension fails with TF's message")
+def _(tf: Any) -> Any:
+    dims = tf.placeholder(tf.int64, [None])
+    return Fetch(tf.fill(dims, 1.5), {dims: [2, -3]})
+
+
+@cases.case("gather of a scalar index out of range names no position")
+def _(tf: Any) -> Any:
+    return tf.gather(tf.constant([1.0, 2.0]), 2)
+
+
+@cases.case("broadcast_to a shape the fed input does not fit fails with TF's message")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.broadcast_to(x, [2, 3]), {x: np.zeros([2], np.float32)})
+
+
+@cases.case("broadcast_to a lower rank than the fed input's fails")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.broadcast_to(x, [3]), {x: np.zeros([2, 3], np.float32)})
+
+
+@cases.case("reshape of an input with a zero size knows its -1 is 0")
+def _(tf: Any) -> Any:
+    a = tf.placeholder(tf.float32, [2, 0, None, 2])
+    b = tf.placeholder(tf.float32, [None, 0])
+    return Fetch(None, probe=[str(tf.reshape(a, [-1, 1])), str(tf.reshape(b, [3, -1])),
+                              str(tf.reshape(b, [0, -1]))])
+
+
+@cases.case("concat of mismatched types converts each literal to name its type")
+def _(tf: Any) -> Any:
+    return tf.concat([tf.constant([1.0]), tf.placeholder(tf.int32, [0]), [7]], 0)

@@ -135,3 +135,12 @@ def _(tf: Any) -> Any:
     return Fetch(None, probe=[str(tf.nn.conv2d(x, f, [1, 2, 2, 1], "SAME")),
                               str(tf.nn.conv2d(x, g, [1, 2, 2, 1], "SAME")),
                               str(tf.nn.conv2d(x, f, [1, 2, 2, 1], "VALID"))])
+
+
+@cases.case("max_pool never picks a NaN and starts from the lowest finite value")
+def _(tf: Any) -> Any:
+    nan, inf = float("nan"), float("inf")
+    return [tf.nn.max_pool(tf.constant([[[[4.85], [nan]]]], tf.float32), 2, 1, "SAME"),
+            tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float32), [1, 1, 2, 1], 1, "VALID"),
+            tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float64), 1, 1, "VALID"),
+            tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float16), 1, 1, "VALID")]
