@@ -303,7 +303,13 @@ def _broadcast_to_kernel(xp: Any, x: Any, shape: Any, **attrs: Any) -> Any:
         raise KernelError(f"Rank of input ({len(x.shape)}) must be no greater than rank of "
                           f"output shape ({len(target)}).")
     if not all(a == b or a == 1 for a, b in zip(reversed(x.shape), reversed(target))):
-        raise KernelError(f"Incompatible shapes: {sf_shape(x.shape)} vs. {sf_shape(target)}")
+        try:  # TF's BCast: shapes that broadcast to another shape, or not at all
+            np.broadcast_shapes(tuple(x.shape), target)
+        except ValueError:
+            raise KernelError(f"Incompatible shapes: {sf_shape(x.shape)} vs. "
+                              f"{sf_shape(target)}") from None
+        raise KernelError(f"Unable to broadcast tensor of shape {sf_shape(x.shape)} to tensor "
+                          f"of shape {sf_shape(target)}")
     return xp.broadcast_to(x, target)
 
 

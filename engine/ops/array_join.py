@@ -7,6 +7,7 @@ functions, including which inputs' values they read.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -280,6 +281,9 @@ def _gather_kernel(xp: Any, params: Any, indices: Any, axis: Any, **attrs: Any) 
         raise KernelError("batch_dims other than 0 is not supported by the engine yet")
     host = np.asarray(indices.get() if hasattr(indices, "get") else indices)
     bad = (host < 0) | (host >= params.shape[a])
+    shape = tuple(params.shape[:a]) + tuple(indices.shape) + tuple(params.shape[a + 1:])
+    if bad.any() and not math.prod(shape):  # TF returns an empty output before checking
+        return xp.zeros(shape, dtype=params.dtype)
     if bad.any():
         k = int(np.flatnonzero(bad.reshape(-1))[0])
         where = ",".join(str(int(i)) for i in np.unravel_index(k, host.shape)) if host.ndim else ""
@@ -290,7 +294,6 @@ def _gather_kernel(xp: Any, params: Any, indices: Any, axis: Any, **attrs: Any) 
         return np.take(params, host, axis=a)
     flat = xp.reshape(indices, (-1,))
     taken = xp.take(params, xp.astype(flat, xp.int64), axis=a)
-    shape = tuple(params.shape[:a]) + tuple(indices.shape) + tuple(params.shape[a + 1:])
     return xp.reshape(taken, shape)
 
 

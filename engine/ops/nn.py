@@ -260,12 +260,14 @@ def _xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
         if found is not None:
             return found
     if tuple(labels.shape) != tuple(features.shape):
-        try:
-            np.broadcast_shapes(tuple(features.shape), tuple(labels.shape))
+        try:  # TF broadcasts either to the other (a [1, n] row of logits to [m, n] labels)
+            both = np.broadcast_shapes(tuple(features.shape), tuple(labels.shape))
         except ValueError:
             raise KernelError(f"logits and labels must be broadcastable: logits_size="
                               f"{_dims(features.shape)} labels_size={_dims(labels.shape)}"
                               ) from None
+        features = xp.broadcast_to(features, both)
+        labels = xp.broadcast_to(labels, both)
     shifted = _shifted(xp, features)
     e = xp.exp(shifted)
     total = _sum_last(xp, e, True)

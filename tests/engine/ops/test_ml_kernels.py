@@ -59,6 +59,11 @@ def _no_string(dtypes: tuple[DType, ...]) -> tuple[DType, ...]:
     return tuple(d for d in dtypes if not d.is_string)
 
 
+def _has_cpu_kernel(op: str, dtype: DType) -> bool:
+    kernels = get_op_def(op).kernels
+    return kernels is None or kernels.supports(dtype)
+
+
 def _unary(op: str, ref: Callable[[np.ndarray], Any], positive: bool = False,
            attrs: dict[str, Any] | None = None) -> Case:
     return Case(lambda d: [_x(d, positive=positive)], ref, _t_allowed(op), attrs or {})
@@ -181,7 +186,8 @@ CASES: dict[str, Case] = {
     "Sign": _unary("Sign", np.sign),
     "Floor": _unary("Floor", np.floor),
     "Ceil": _unary("Ceil", np.ceil),
-    "Round": _unary("Round", np.round),
+    "Round": Case(lambda d: [_x(d)], np.round,  # TF's CPU kernels: floats, int32, int64
+                  tuple(d for d in _t_allowed("Round") if _has_cpu_kernel("Round", d))),
     "Log1p": _unary("Log1p", np.log1p, positive=True),
     "Sin": _unary("Sin", np.sin),
     "Cos": _unary("Cos", np.cos),

@@ -547,3 +547,24 @@ def _(tf: Any) -> Any:
 @cases.case("concat of mismatched types converts each literal to name its type")
 def _(tf: Any) -> Any:
     return tf.concat([tf.constant([1.0]), tf.placeholder(tf.int32, [0]), [7]], 0)
+
+
+@cases.case("gather with an empty output checks no index")
+def _(tf: Any) -> Any:
+    return tf.gather(tf.zeros([2, 0, 2]), [2, 0, 1, 0], axis=-1)
+
+
+@cases.case("broadcast_to a shape the input broadcasts past fails with TF's other message")
+def _(tf: Any) -> Any:
+    return tf.broadcast_to(tf.zeros([2, 0]), [1, 2, 1])
+
+
+@cases.case("zeros and ones of strings, with no elements too")
+def _(tf: Any) -> Any:
+    return [tf.zeros([2, 0, 2], tf.string), tf.zeros([2], tf.string),
+            tf.constant("", dtype=tf.string, shape=[2, 0])]
+
+
+@cases.case("ones of strings fails as its Fill's value converts")
+def _(tf: Any) -> Any:
+    return tf.ones([2], tf.string)

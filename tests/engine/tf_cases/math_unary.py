@@ -87,3 +87,19 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     return [tf.sign(tf.constant([1 + 1j, 0j, -3j]), name="s"),
             tf.sign(tf.constant([3 - 4j], tf.complex128))]
+
+
+@cases.case("Reciprocal of integers has no CPU kernel: TF's full message")
+def _(tf: Any) -> Any:
+    from .harness import Fetch
+
+    x = tf.placeholder(tf.int32, [2])
+    return Fetch(tf.reciprocal(x), {x: [1, 2]})
+
+
+@cases.case("Round of complex numbers has no CPU kernel")
+def _(tf: Any) -> Any:
+    from .harness import Fetch
+
+    x = tf.placeholder(tf.complex64, [2])
+    return Fetch(tf.raw_ops.Round(x=x), {x: [1, 2]})

@@ -239,3 +239,11 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     logits = tf.constant([[3.89, -0.35, -np.inf, 0.96]], tf.float64)
     return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([3]), logits=logits)
+
+
+@cases.case("softmax cross-entropy broadcasts a row of fed labels to the logits", rtol=1e-6)
+def _(tf: Any) -> Any:
+    labels = tf.placeholder(tf.float32, [None, None])
+    logits = tf.constant([[1.81, -2.13, 4.43], [1.0, 2.0, 3.0]])
+    loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
+    return Fetch(loss, {labels: [[0.1, 0.2, 0.7]]})
