@@ -133,7 +133,7 @@ def bias_add(value: Any, bias: Any, data_format: str | None = None,
         b = bias if isinstance(bias, Tensor) else convert(graph, bias, "bias", x.dtype)
         if b.dtype is not x.dtype:  # TF's convert_to_tensor names the argument first
             raise ValueError(f"bias: Tensor conversion requested dtype {x.dtype.name} for "  # type: ignore[union-attr]
-                             f"Tensor with dtype {b.dtype.name}: {b!r}")  # type: ignore[union-attr]
+                             f"Tensor with dtype {b.dtype.name}: {b.tf_repr()}")  # type: ignore[union-attr]
         return _one(apply_op("BiasAdd", scope, {"data_format": data_format or "NHWC"},
                              value=x, bias=b))
 

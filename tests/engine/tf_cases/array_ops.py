@@ -568,3 +568,16 @@ def _(tf: Any) -> Any:
 @cases.case("ones of strings fails as its Fill's value converts")
 def _(tf: Any) -> Any:
     return tf.ones([2], tf.string)
+
+
+@cases.case("where of a vector condition and a scalar then fails as TF's Select checks")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    cond = tf.placeholder_with_default([True, True, True], [3])
+    return Fetch(tf.where(cond, x, tf.constant([1.0, 2.0, 3.0])), {x: 0.5})
+
+
+@cases.case("where of fed shapes that differ names the node and the inputs")
+def _(tf: Any) -> Any:
+    x, c = tf.placeholder(tf.float32), tf.placeholder(tf.bool)
+    return Fetch(tf.where(c, x, tf.ones([2]), name="w"), {x: np.ones([3]), c: [True, False, True]})

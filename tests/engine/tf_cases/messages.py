@@ -320,3 +320,13 @@ def _(tf: Any) -> Any:
     return [tf.raw_ops.Equal(x=x, y=y, incompatible_shape_error=False),
             tf.raw_ops.NotEqual(x=x, y=y, incompatible_shape_error=False),
             tf.raw_ops.NotEqual(x=x, y=tf.zeros([4], tf.int32), incompatible_shape_error=False)]
+
+
+@cases.case("a conversion to another dtype names the argument first")
+def _(tf: Any) -> Any:
+    return tf.div(tf.constant([1.0]), tf.constant([2], tf.uint8))
+
+
+@cases.case("bias_add of another dtype prints the bias as TF does")
+def _(tf: Any) -> Any:
+    return tf.nn.bias_add(tf.constant([[1.0, 2.0]]), tf.constant([1, 2]))
