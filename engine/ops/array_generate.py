@@ -14,10 +14,12 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.errors import DTypeError, KernelError, ShapeError
 from ..framework.input_values import Inputs
+from ..framework.kernels import cpu_kernels
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from ._common import dtypes_named
 from ._shape_fns import type_attr
 from .array import ARRAY, _ints
 
@@ -134,5 +136,8 @@ register(OpDef(
     doc="The numbers from start up to (not including) limit, delta apart.",
     default_name="Range",
     extra={"arg_types": {"start": "Tidx", "limit": "Tidx", "delta": "Tidx"}},
+    # TF's CPU has none for int8/int16/uint*: such a range builds and fails every run
+    kernels=cpu_kernels("Tidx", *dtypes_named("int64", "int32", "float64", "float32",
+                                              "bfloat16", "float16"), default=(0, dt.int32)),
 ))
 

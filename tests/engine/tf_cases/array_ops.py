@@ -581,3 +581,8 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x, c = tf.placeholder(tf.float32), tf.placeholder(tf.bool)
     return Fetch(tf.where(c, x, tf.ones([2]), name="w"), {x: np.ones([3]), c: [True, False, True]})
+
+
+@cases.case("range of int8 has no CPU kernel")
+def _(tf: Any) -> Any:
+    return tf.range(1, 3, dtype=tf.int8)
