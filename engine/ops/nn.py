@@ -200,6 +200,14 @@ def _bias_add(xp: Any, x: Any, bias: Any, **attrs: Any) -> Any:
     return xp.add(x, bias)
 
 
+def _fusible_bias_add(op: Any) -> bool:
+    if op._attrs["data_format"] != "NHWC":
+        return False
+    value, bias = (t.shape.dims for t in op._inputs)
+    return (value is not None and len(value) >= 2 and bias is not None and len(bias) == 1
+            and value[-1] is not None and value[-1] == bias[0])
+
+
 register(OpDef(
     type="BiasAdd", inputs=("value", "bias"), infer=_bias_add_infer, kernel=_bias_add,
     attrs=(type_attr("T", tt.NUMBER),
@@ -208,9 +216,11 @@ register(OpDef(
     derive=lambda specs: {"T": specs[0].dtype}, normalize=_format_normalize,
     category=ACTIVATION, doc="Adds a bias vector to the channel dimension of value.",
     default_name="BiasAdd", fusion="({0} + {1})",
-    # with channels last a bias add is numpy's broadcasting add, and fuses as one
+    # with channels last a bias add is numpy's broadcasting add, and fuses as one, when the
+    # shapes known make it one (else the kernel's checks run: a vector value, a bias of
+    # another size would broadcast where TF fails)
     extra={"arg_types": {"value": "T", "bias": "T"}, "operator": operator.add,
-           "ufunc": "add", "fusible_if": lambda op: op._attrs["data_format"] == "NHWC"},
+           "ufunc": "add", "fusible_if": _fusible_bias_add},
 ))
 
 

@@ -247,3 +247,15 @@ def _(tf: Any) -> Any:
     logits = tf.constant([[1.81, -2.13, 4.43], [1.0, 2.0, 3.0]])
     loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
     return Fetch(loss, {labels: [[0.1, 0.2, 0.7]]})
+
+
+@cases.case("bias_add of a fed vector fails when it runs, also beside another op")
+def _(tf: Any) -> Any:
+    x, b = tf.placeholder(tf.float32), tf.placeholder(tf.float32, [3])
+    return Fetch(tf.nn.relu(tf.nn.bias_add(x, b)), {x: [1.0, 2.0, 3.0], b: [1.0, 2.0, 3.0]})
+
+
+@cases.case("bias_add of another fed size fails when it runs, also beside another op")
+def _(tf: Any) -> Any:
+    x, b = tf.placeholder(tf.float32, [None, None]), tf.placeholder(tf.float32, [None])
+    return Fetch(tf.nn.relu(tf.nn.bias_add(x, b)), {x: [[1.0], [2.0]], b: [1.0, 2.0, 3.0]})
