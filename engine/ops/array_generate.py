@@ -121,8 +121,9 @@ def _range_kernel(xp: Any, start: Any, limit: Any, delta: Any, **attrs: Any) -> 
     host = [np.asarray(v.get() if hasattr(v, "get") else v)[()] for v in (start, limit, delta)]
     try:
         n = _range_size(*host)
-    except ShapeError as e:
-        raise KernelError(e.detail) from None
+    except ShapeError as e:  # the kernel's words add the delta: "Requires delta != 0: 0"
+        detail = f"{e.detail}: {_num(host[2])}" if host[2] == 0 else e.detail
+        raise KernelError(detail) from None
     dtype = attrs["Tidx"].np_dtype
     # start + i * delta in the op's dtype, as TF computes each element
     values = dtype.type(host[0]) + np.arange(n, dtype=dtype) * dtype.type(host[2])

@@ -90,6 +90,15 @@ def _select_v2_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> l
     return [TensorSpec(shape, t)]
 
 
+def _select_v2_kernel(xp: Any, c: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    try:  # SelectV2's check before it broadcasts, in its words
+        np.broadcast_shapes(tuple(c.shape), tuple(x.shape), tuple(y.shape))
+    except ValueError:
+        raise KernelError(f"condition {sf_shape(c.shape)}, then {sf_shape(x.shape)}, and else "
+                          f"{sf_shape(y.shape)} must be broadcastable") from None
+    return _where(xp, c, x, y)
+
+
 def _select_into(c: Any, x: Any, y: Any, out: np.ndarray) -> None:
     """The chunked path's form (``chunks.py``): into a scratch buffer that may be x or y."""
     np.copyto(out, np.where(c, x, y))
@@ -129,7 +138,7 @@ register(OpDef(
 ))
 register(OpDef(
     type="SelectV2", inputs=("condition", "t", "e"), infer=_select_v2_infer,
-    kernel=lambda xp, c, x, y, **a: _where(xp, c, x, y),
+    kernel=_select_v2_kernel,
     attrs=(type_attr("T"),), derive=lambda specs: {"T": specs[1].dtype}, category=ARRAY,
     doc="t where condition is true, e elsewhere; the three broadcast.",
     default_name="SelectV2", fusion="tc_where({0}, {1}, {2})",

@@ -586,3 +586,16 @@ def _(tf: Any) -> Any:
 @cases.case("range of int8 has no CPU kernel")
 def _(tf: Any) -> Any:
     return tf.range(1, 3, dtype=tf.int8)
+
+
+@cases.case("range of a fed zero delta says the delta when it runs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32, [])
+    return Fetch(tf.range(x, x, 0), {x: 4})
+
+
+@cases.case("where_v2 of fed shapes that do not broadcast fails with TF's message")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.bool)
+    return Fetch(tf.where_v2(tf.zeros([0], tf.bool), x, tf.zeros([0], tf.bool)),
+                 {x: np.zeros([0, 4], bool)})
