@@ -75,6 +75,10 @@ def _reshape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
                 if known_in != known_out:
                     raise ShapeError(f"Cannot reshape a tensor with {known_in} elements to shape "
                                      f"{out.debug_string()} ({known_out} elements)")
+            elif in_unknown < 0 <= out_unknown and known_out == 0:
+                if known_in:  # a zero size in the target holds no element, whatever the -1
+                    raise ShapeError(f"Cannot reshape a tensor with {known_in} elements to "
+                                     f"shape {out.debug_string()} (0 elements)")
             elif in_unknown < 0 <= out_unknown and known_out > 0:
                 if known_in % known_out:
                     raise ShapeError(f"Dimension size must be evenly divisible by {known_out} "

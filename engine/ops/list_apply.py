@@ -230,14 +230,16 @@ class _Converter:
         dtype = self.types.get(type_attr) if type_attr else None
         if dtype is None:
             dtype = next((v.dtype for v in values if isinstance(v, Tensor)), None)
+        seen: Sequence[Any] = values
         try:
             tensors = [convert(self.graph, v, f"{param}_{i}", dtype)
                        for i, v in enumerate(values)]
+            seen = tensors  # TF names the types of what converted, when all did
             if len({t.dtype for t in tensors}) > 1:
                 raise TypeError("mixed")
         except (TypeError, ValueError):
             observed = []
-            for v in values:  # TF converts each literal again to name its type: a Const
+            for v in seen:  # else it converts each literal again to name its type: a Const
                 found = v.dtype if isinstance(v, Tensor) else self._literal_type(v)
                 observed.append(found.name if found is not None else
                                 "<NOT CONVERTIBLE TO TENSOR>")

@@ -599,3 +599,13 @@ def _(tf: Any) -> Any:
     x = tf.placeholder(tf.bool)
     return Fetch(tf.where_v2(tf.zeros([0], tf.bool), x, tf.zeros([0], tf.bool)),
                  {x: np.zeros([0, 4], bool)})
+
+
+@cases.case("concat of literals that convert to different types converts none again")
+def _(tf: Any) -> Any:
+    return tf.concat([[1.5], [2]], 0)
+
+
+@cases.case("reshape of elements to a shape with a zero size and -1 fails when built")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.constant(-7, tf.int16), [0, -1])
