@@ -107,6 +107,8 @@ def _reduce(name: str) -> Any:
         axes = _kernel_axes(xp, x, indices)
         keep = attrs["keep_dims"]
         t = attrs.get("T", dt.bool_)
+        if any(x.shape[a] == 1 for a in axes):
+            x, axes = _drop_unit_axes(xp, x, axes, keep)
         if not axes:  # TF copies the input through: no identity added (-0.0 stays -0.0)
             return xp.asarray(x, copy=True)
         wide = _MEAN_ACCUMULATOR.get(t.name) if name == "mean" else None
@@ -176,6 +178,18 @@ def _truncating_divide(xp: Any, total: Any, count: int, dtype: Any) -> Any:
 
 def _empty(x: Any, axes: tuple[int, ...]) -> bool:
     return any(x.shape[a] == 0 for a in axes)
+
+
+def _drop_unit_axes(xp: Any, x: Any, axes: tuple[int, ...],
+                    keep: bool) -> tuple[Any, tuple[int, ...]]:
+    """TF's ReductionHelper reduces no axis of size 1: it reshapes them away (a -0.0 alone
+    on its axis stays -0.0, where adding it to the sum's 0 gives 0.0)."""
+    units = [a for a in axes if x.shape[a] == 1]
+    rest = [a for a in axes if x.shape[a] != 1]
+    if keep:
+        return x, tuple(rest)
+    shape = tuple(d for i, d in enumerate(x.shape) if i not in units)
+    return xp.reshape(x, shape), tuple(a - sum(u < a for u in units) for a in rest)
 
 
 def _reduced_shape(x: Any, axes: tuple[int, ...], keep: bool) -> tuple[int, ...]:

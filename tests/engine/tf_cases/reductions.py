@@ -226,3 +226,11 @@ def _(tf: Any) -> Any:
 @cases.case("argmax along an empty axis names it as given")
 def _(tf: Any) -> Any:
     return tf.argmax(tf.zeros([2, 0]), -1)
+
+
+@cases.case("a reduction over axes of size 1 reduces nothing there: -0.0 stays")
+def _(tf: Any) -> Any:
+    return [tf.reduce_mean(tf.constant([[[0.88], [-0.0]]]), axis=2),
+            tf.reduce_sum(tf.constant([[-0.0, 1.0]]), 0),
+            tf.reduce_sum(tf.constant([[-0.0, 1.0]]), 0, keepdims=True),
+            tf.reduce_prod(tf.constant([[-0.0], [2.0]]), [1, 0])]
