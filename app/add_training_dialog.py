@@ -9,10 +9,12 @@ into the Train dock, in the same undo step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,6 +41,35 @@ OPTIMIZERS: dict[str, tuple[tuple[str, float], ...]] = {
                 ("epsilon", 1e-10)),
 }
 
+
+#: what a parameter may look like while it is typed: digits, a point, an exponent
+_PARTIAL_NUMBER = re.compile(r"[0-9]*\.?[0-9]*([eE][-+]?[0-9]*)?")
+
+
+class ParameterSpin(QDoubleSpinBox):
+    """An optimizer parameter written as in code, ``0.001``, ``0.999``, ``1e-08``, and
+    typed so too: a plain spin box shows a fixed number of decimals, ``0.0000000100``
+    for Adam's epsilon, and cannot take ``1e-7``."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt's name
+        return f"{value:.10g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802 - Qt's name
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        try:
+            value = float(text)
+        except ValueError:
+            state = (QValidator.State.Intermediate if _PARTIAL_NUMBER.fullmatch(text)
+                     else QValidator.State.Invalid)
+        else:
+            state = (QValidator.State.Acceptable if self.minimum() <= value <= self.maximum()
+                     else QValidator.State.Intermediate)
+        return state, text, pos
 
 
 @dataclass
@@ -115,9 +146,9 @@ class AddTrainingDialog(QDialog):
             self.params_form.removeRow(0)
         self.spins = {}
         for name, default in OPTIMIZERS[self.optimizer.currentText()]:
-            spin = QDoubleSpinBox()
+            spin = ParameterSpin()
             spin.setObjectName(f"addTraining_{name}")
-            spin.setDecimals(10)
+            spin.setDecimals(15)  # the value kept; ParameterSpin writes it shorter
             spin.setRange(0.0, 1e6)
             spin.setSingleStep(default / 10 if default else 0.01)
             spin.setValue(default)

@@ -90,9 +90,29 @@ class LossPlot(pg.PlotWidget):
             curve = pg.PlotDataItem(pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine),
                                     name=name)
             self.metric_box.addItem(curve)
-            self.legend.addItem(curve, name)
             self.curves[key] = curve
+        self.names = {key: curve.name() for key, curve in self.curves.items()}
+        self._listed: tuple[str, ...] = ()
+        self._show_plotted()
         self.log_scale = False
+
+    def _show_plotted(self) -> None:
+        """The legend names, and the right axis is shown for, only the curves that have
+        points: a run with no validation data or no metric is not shown three empty
+        entries and a metric axis without a metric. Redone only when that set changes."""
+        plotted = tuple(key for key in self.curves
+                        if key == "loss" or self.series[key].n)
+        if plotted == self._listed:
+            return
+        self._listed = plotted
+        self.legend.clear()
+        for key in plotted:
+            self.legend.addItem(self.curves[key], self.names[key])
+        item = self.getPlotItem()
+        if "metric" in plotted or "val_metric" in plotted:
+            item.showAxis("right")
+        else:
+            item.hideAxis("right")
 
     def _sync_boxes(self) -> None:
         self.metric_box.setGeometry(self.getPlotItem().getViewBox().sceneBoundingRect())
@@ -102,6 +122,7 @@ class LossPlot(pg.PlotWidget):
             series.clear()
         for curve in self.curves.values():
             curve.setData([], [])
+        self._show_plotted()
 
     def add_records(self, records: list[StepRecord]) -> None:
         """Append these steps and redraw once."""
@@ -118,6 +139,7 @@ class LossPlot(pg.PlotWidget):
             if series.n:
                 x, y = series.data()
                 self.curves[key].setData(x, y)
+        self._show_plotted()
 
     def set_log_scale(self, on: bool) -> None:
         """Loss on a logarithmic axis (the metric's axis stays linear)."""

@@ -116,6 +116,10 @@ CATEGORIES = (
     QT_TRANSLATE_NOOP("Categories", "Training"),
     QT_TRANSLATE_NOOP("Categories", "Variables"),
     QT_TRANSLATE_NOOP("Categories", "Control"),
+    QT_TRANSLATE_NOOP("Categories", "State"),
+    QT_TRANSLATE_NOOP("Categories", "Gradient"),
+    QT_TRANSLATE_NOOP("Categories", "Math"),
+    QT_TRANSLATE_NOOP("Categories", "Opaque"),
 )
 
 

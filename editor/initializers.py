@@ -19,11 +19,6 @@ import engine
 
 KINDS = ("zeros", "ones", "constant", "random_normal", "truncated_normal", "random_uniform",
          "glorot_uniform")
-LABELS = {
-    "zeros": "Zeros", "ones": "Ones", "constant": "Constant value",
-    "random_normal": "Random normal", "truncated_normal": "Truncated normal",
-    "random_uniform": "Random uniform", "glorot_uniform": "Glorot uniform",
-}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QPointF
 
 from editor.canvas import READ_ONLY
+from editor.canvas_groups import scoped_layout
 from editor.commands import GraphCommand, OpSnapshot, recreate, snapshot
 from editor.i18n import translate
 from editor.layout import layered_positions
@@ -54,7 +55,7 @@ class AddBuiltOps(GraphCommand):
                 raise
             new = [op for op in graph.get_operations() if op.name not in before]
             self.names = [op.name for op in new]
-            self._place(before)
+            self._place(before, self._new_scopes(before))
             self._collapse_new_scopes(before)
             self._snaps = [snapshot(self, op) for op in new]
             self._controls = [(op.name, c.name) for op in new for c in op.control_inputs]
@@ -73,9 +74,18 @@ class AddBuiltOps(GraphCommand):
             graph.remove_op(self.op(name))
         graph.collections = {k: list(v) for k, v in self._collections.items()}
 
-    def _place(self, before: set[str]) -> None:
-        """Lay the new ops out by depth, as a block right of the old ones' bounds."""
-        layout = layered_positions(self.graph)
+    def _place(self, before: set[str], new_scopes: list[str]) -> None:
+        """Lay the new ops out as a block right of the old ones' bounds: by scope level,
+        with the scopes about to be collapsed as one box each (``minimize``'s dozens of
+        gradient and update ops, laid out one by one, make a column thousands of pixels
+        tall beside a few collapsed boxes); by depth where there are no groups."""
+        groups = getattr(self.ctx, "groups", None)
+        if groups is not None:
+            collapsed = set(groups.collapsed) | set(new_scopes)
+            layout = {n: (p.x(), p.y())
+                      for n, p in scoped_layout(self.ctx, self.graph, collapsed).items()}
+        else:
+            layout = layered_positions(self.graph)
         scene = self.ctx.scene
         old = [n for n in before]
         rect = None
@@ -93,17 +103,20 @@ class AddBuiltOps(GraphCommand):
         for name, (x, y) in new.items():
             scene.set_node_position(name, QPointF(x - left + x0, y - top + y0))
 
+    def _new_scopes(self, before: set[str]) -> list[str]:
+        """The top-level scopes the build made (``gradients``, ``Adam`` ...)."""
+        old_tops = {name.split("/", 1)[0] for name in before}
+        return [top for top in dict.fromkeys(n.split("/", 1)[0] for n in self.names if "/" in n)
+                if top not in old_tops]
 
     def _collapse_new_scopes(self, before: set[str]) -> None:
-        """Collapse the top-level scopes the build made (``gradients``, ``Adam`` ...), so
-        the model stays readable beside them; scopes the model had keep their state."""
+        """Collapse the scopes the build made, so the model stays readable beside them;
+        scopes the model had keep their state."""
         groups = getattr(self.ctx, "groups", None)
         if groups is None:
             return
-        old_tops = {name.split("/", 1)[0] for name in before}
-        for top in dict.fromkeys(n.split("/", 1)[0] for n in self.names if "/" in n):
-            if top not in old_tops:
-                groups.set_collapsed(top, True)
+        for top in self._new_scopes(before):
+            groups.set_collapsed(top, True)
 
 
 def add_built_ops(canvas: Any, build: Callable[[Graph], Any], text: str,

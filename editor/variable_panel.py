@@ -27,12 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from editor.i18n import tr
-from editor.initializers import KINDS, LABELS, Initializer, guess, initial_value
+from editor.initializers import KINDS, Initializer, guess, initial_value
 from engine import EngineError, Operation, format_value
 
 #: a variable's value in the session now (None when it has none)
 ValueOf = Callable[[str], "np.ndarray | None"]
 
+
+
+def kind_labels() -> dict[str, str]:
+    """Each initializer's name in the interface's language; written out here, one ``tr``
+    call each, because lupdate finds only texts written at the call."""
+    return {
+        "zeros": tr("Zeros"), "ones": tr("Ones"), "constant": tr("Constant value"),
+        "random_normal": tr("Random normal"), "truncated_normal": tr("Truncated normal"),
+        "random_uniform": tr("Random uniform"), "glorot_uniform": tr("Glorot uniform"),
+    }
 
 
 def initial_value_op(op: Operation) -> Operation | None:
@@ -63,8 +73,9 @@ class VariablePanel(QGroupBox):
         form.addRow(note)
         self.kind = QComboBox()
         self.kind.setObjectName("variableInitKind")
+        labels = kind_labels()
         for kind in KINDS:
-            self.kind.addItem(tr(LABELS[kind]), kind)
+            self.kind.addItem(labels[kind], kind)
         self.seed = QSpinBox()
         self.seed.setObjectName("variableInitSeed")
         self.seed.setRange(0, 2**31 - 1)

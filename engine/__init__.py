@@ -191,8 +191,13 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
-from .ops.gradients import gradients  # noqa: E402  (also registers every op's gradient)
-from .ops.list_apply import convert_to_tensor
+from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
+    AggregationMethod,
+    UnconnectedGradients,
+    gradients,
+)
+from .ops.graph_keys import GraphKeys  # noqa: E402
+from .ops.list_apply import convert_to_tensor  # noqa: E402
 from .ops.math_api import stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,
@@ -229,13 +234,22 @@ from .ops.slicing import strided_slice  # noqa: E402
 from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
 from .ops.variables import (  # noqa: E402
     Variable,
+    add_to_collection,
+    add_to_collections,
     assign,
     assign_add,
     assign_sub,
     control_dependencies,
+    get_collection,
+    get_collection_ref,
     global_variables,
     global_variables_initializer,
     group,
+    initialize_all_variables,
+    initialize_local_variables,
+    initialize_variables,
+    local_variables,
+    local_variables_initializer,
     no_op,
     trainable_variables,
     variables_initializer,
@@ -281,8 +295,13 @@ __all__ = [
     "FailedPreconditionError", "Variable", "assign", "assign_add", "assign_sub",
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer", "train",
+    "local_variables", "local_variables_initializer", "initialize_all_variables",
+    "initialize_local_variables", "initialize_variables",
+    "GraphKeys", "get_collection", "get_collection_ref", "add_to_collection",
+    "add_to_collections",
     # gradients
-    "gradients", "stop_gradient", "IndexedSlices", "IndexedSlicesValue",
+    "gradients", "AggregationMethod", "UnconnectedGradients", "stop_gradient",
+    "IndexedSlices", "IndexedSlicesValue",
     # sparse updates
     "scatter_add", "scatter_sub", "unique",
     # data files and the training loop (the editor's Train dock)

@@ -1,4 +1,4 @@
-"""``engine.train``: the engine's ``tf.compat.v1.train`` — the optimizers.
+"""``engine.train``: the engine's ``tf.compat.v1.train`` — the optimizers and the global step.
 
 Like ``engine/__init__.py`` this module is public API and nothing else: the optimizers live in
 ``engine/ops/optimizers.py``. ``import engine`` makes it available as ``engine.train``.
@@ -6,6 +6,12 @@ Like ``engine/__init__.py`` this module is public API and nothing else: the opti
 
 from __future__ import annotations
 
+from .ops.global_step import (
+    assert_global_step,
+    create_global_step,
+    get_global_step,
+    get_or_create_global_step,
+)
 from .ops.optimizers import (
     AdamOptimizer,
     GradientDescentOptimizer,
@@ -16,5 +22,6 @@ from .ops.optimizers import (
 
 __all__ = [
     "AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
-    "RMSPropOptimizer",
+    "RMSPropOptimizer", "assert_global_step", "create_global_step", "get_global_step",
+    "get_or_create_global_step",
 ]

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from guide_training_shots import interop_shots, training_shots
 from offscreen import REPO_ROOT, isolate  # tools/ is on sys.path when run as a script
 
 OUTPUT = REPO_ROOT / "docs" / "guide"
@@ -23,6 +24,7 @@ def main() -> int:
     isolate()
 
     from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtGui import QPixmap
     from PySide6.QtWidgets import QApplication, QWidget
 
     from app.application import SEED_EXAMPLE, create_app, create_main_window
@@ -50,11 +52,14 @@ def main() -> int:
             loop.exec()
         settle()
 
-    def save(widget: QWidget, name: str) -> None:
+    def save_pixmap(picture: QPixmap, name: str) -> None:
         path = OUTPUT / name
-        if not widget.grab().save(str(path)):
+        if not picture.save(str(path)):
             raise OSError(f"cannot write {path}")
         written.append(path)
+
+    def save(widget: QWidget, name: str) -> None:
+        save_pixmap(widget.grab(), name)
 
     from app.settings import open_settings
 
@@ -111,6 +116,10 @@ def main() -> int:
         window.close()
         window.deleteLater()
         settle()
+
+        # training, and graphs in other formats: windows of their own (guide_training_shots)
+        training_shots(app, save, suffix)
+        interop_shots(app, save, save_pixmap, suffix)
 
     # what Export Image writes with the print theme (the same in both languages)
     from editor.image_export import ImageOptions, save_picture

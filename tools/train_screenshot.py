@@ -28,6 +28,34 @@ def _wait(app, done, seconds: float = 60.0) -> bool:  # noqa: ANN001
     return bool(done())
 
 
+#: the forward model, framed so that its names and edge labels read in the picture (the
+#: whole graph fitted into the canvas is too small to read at this window size)
+MODEL = ("images", "pixels", "MatMul", "hidden", "hidden_relu", "MatMul_1", "logits")
+#: the least zoom at which node names and edge labels are drawn with their text, and read
+READABLE_ZOOM = 0.6
+
+
+def _frame(app, window, names) -> None:  # noqa: ANN001
+    """Frame ``names`` on the canvas and wait until the items are drawn sharp again (a
+    zoom shows a scaled snapshot until it settles)."""
+    from PySide6.QtCore import QRectF
+
+    scene = window.canvas.view.graph_scene
+    rect = QRectF()
+    for name in names:
+        part = scene.node_rect(name)
+        if part is not None:
+            rect = rect.united(part)
+    view = window.canvas.view
+    view.fit_rect(rect, max_zoom=1.0)
+    if view.transform().m11() < READABLE_ZOOM:  # the model's middle, readable
+        view.set_view(rect.center(), READABLE_ZOOM)
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def main() -> int:
     isolate()
 
@@ -53,6 +81,7 @@ def main() -> int:
     dock.set_config(config)
     window.resizeDocks([dock], [330], Qt.Orientation.Vertical)
     window.resizeDocks([window.run.views.dock, dock], [380, 1020], Qt.Orientation.Horizontal)
+    _frame(app, window, MODEL)
     controller = window.train.controller
     window.train.start.trigger()
     _wait(app, lambda: len(controller.records) >= 700)
@@ -84,8 +113,7 @@ def main() -> int:
     window.canvas.select_names(["digit"])
     window.run.views.dock.raise_()
     window.resizeDocks([window.run.views.dock], [330], Qt.Orientation.Vertical)
-    for _ in range(5):
-        app.processEvents()
+    _frame(app, window, ("MatMul_1", "logits", "digit"))  # the prediction and its node
     window.grab().save(str(PREDICT_OUTPUT))
     print(f"train_screenshot: wrote {PREDICT_OUTPUT}")
     window.canvas.undo_stack.setClean()

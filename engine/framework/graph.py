@@ -26,9 +26,9 @@ from .errors import (
 from .events import GraphEvent, Listener
 from .inference import infer_op, reinfer_downstream
 from .naming import (
-    VALID_OP_NAME_REGEX,
     NameScope,
     check_name_free,
+    check_new_op_name,
     check_scope_name,
     invalid_name_message,
     is_valid_name,
@@ -201,8 +201,7 @@ class Graph(PendingIndexes):
             if self._name_stack:
                 name = self._name_stack + "/" + name
             name = uniquify(self._names_in_use, name)
-        if not VALID_OP_NAME_REGEX.match(name):
-            raise ValueError(invalid_name_message(name))
+        check_new_op_name(name, self._ops)
         # no inputs: the shared empty tuple (never assigned to), one object fewer per Const
         wired: list[Tensor] = list(inputs) if inputs else _NO_INPUTS  # type: ignore[assignment]
         for t in wired:

@@ -23,6 +23,15 @@ def invalid_name_message(name: str) -> str:
     )
 
 
+def check_new_op_name(name: str, ops: Collection[str]) -> None:
+    """TF's two checks of a new node's name: its regex, then that no node has it (an exact
+    name, ``scope/``, is not made unique)."""
+    if not VALID_OP_NAME_REGEX.match(name):
+        raise ValueError(invalid_name_message(name))
+    if name in ops:
+        raise ValueError(f"Duplicate node name in graph: '{name}'")
+
+
 def invalid_scope_message(name: str, nested: bool) -> str:
     """TF's two messages: a root scope follows the node-name rule, a nested one its own."""
     if nested:

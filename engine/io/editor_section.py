@@ -7,6 +7,11 @@ lone surrogates — and bounded: at most ``MAX_EDITOR_VALUES`` values, ``MAX_EDI
 characters of strings (keys included) and ``MAX_DEPTH`` levels of nesting. A file whose
 section is over a limit is refused before the section is parsed (``document_reader``), and
 a save that would write one fails before the disk is touched.
+
+The one part that is not small by nature is the trained variables' values
+(``editor.variables``, base64 tensor data): their text does not count against
+``MAX_EDITOR_CHARS``, so a model of millions of weights saves; each value is bounded the way
+a Const's is (``tensor_codec``), and the file as a whole by ``file_text.MAX_FILE_BYTES``.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from .doc_fields import _Bad, clip, key_path, kind, show
 MAX_EDITOR_VALUES = 2**20
 #: characters of the editor section's strings and keys
 MAX_EDITOR_CHARS = 2**24
+#: the top-level key whose strings (tensor data) are bounded by the tensor codec instead
+_TENSOR_DATA_KEY = "variables"
 #: lists and objects nested in a document, the top-level object counting as one
 MAX_DEPTH = 64
 #: an integer the writer can print (Python refuses str() of longer ones)
@@ -31,9 +38,10 @@ _MAX_INT_BITS = 14_000
 def check_editor_section(section: Any, field: str = "editor") -> None:
     """``_Bad`` naming the first value (in document order) that breaks a rule above."""
     values = chars = 0
-    stack: list[tuple[Any, str, int]] = [(section, field, 2)]  # depth 2: inside the document
+    # (value, field, depth, whether its strings count against MAX_EDITOR_CHARS)
+    stack: list[tuple[Any, str, int, bool]] = [(section, field, 2, True)]  # 2: in the document
     while stack:
-        value, where, depth = stack.pop()
+        value, where, depth, counted = stack.pop()
         values += 1
         if values > MAX_EDITOR_VALUES:
             raise _Bad(where, f"the editor section holds more than {MAX_EDITOR_VALUES} values")
@@ -48,12 +56,15 @@ def check_editor_section(section: Any, field: str = "editor") -> None:
                         raise _Bad(where, f"a key is {kind(key)}; JSON keys are strings")
                     chars += len(key)
                     _check_text(key, where, "a key")
-                    items.append((item, key_path(where, key), depth + 1))
+                    data = counted and not (depth == 2 and key == _TENSOR_DATA_KEY)
+                    items.append((item, key_path(where, key), depth + 1, data))
             else:
-                items = [(item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value)]
+                items = [(item, f"{where}[{i}]", depth + 1, counted)
+                         for i, item in enumerate(value)]
             stack.extend(reversed(items))
         elif isinstance(value, str):
-            chars += len(value)
+            if counted:
+                chars += len(value)
             _check_text(value, where, "the string")
         elif isinstance(value, bool) or value is None:
             pass

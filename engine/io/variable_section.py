@@ -6,8 +6,8 @@ Why in the editor section and not beside ``ops``: the values belong to a session
 the graph (a Variable's initial value is in the graph; what training made of it is not), and
 a version-1 reader keeps an editor section it does not understand, so a file with trained
 values is still version 1 and every reader opens it (docs/FILE_FORMAT.md, "Variable
-values"). The section's limits bound it: about 12 MB of values in all (16 Mi characters of
-base64).
+values"). The values' base64 text is exempt from the section's character limit
+(``editor_section``): trained weights are not small by nature; each is bounded as a Const.
 """
 
 from __future__ import annotations

@@ -106,9 +106,9 @@ def convert_to_tensor(
         if want is not None and value.dtype is not want and (
                 value.dtype is None or value.dtype.base_dtype is not want):
             got = value.dtype.name if value.dtype is not None else "<unknown>"
-            prefix = f"{name}: " if name else ""  # TF's _add_error_prefix
-            raise ValueError(f"{prefix}Tensor conversion requested dtype {want.name} for Tensor "
-                             f"with dtype {got}: {value.tf_repr()}")
+            prefix = "" if name is None else f"{name}: "  # TF's _add_error_prefix
+            raise ValueError(f"{prefix}Tensor conversion requested dtype {want.name} for "
+                             f"Tensor with dtype {got}: {value.tf_repr()}")
         return value
     if isinstance(value, Operation):
         raise TypeError(f"can't convert Operation '{value.name}' to Tensor")

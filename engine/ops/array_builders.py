@@ -148,7 +148,7 @@ def slice(input_: Any, begin: Any, size: Any, name: str | None = None) -> Tensor
 # --- zeros, ones ---------------------------------------------------------------------------------
 def _filled(shape: Any, dtype: Any, name: str | None, scope: str, value: Any) -> Tensor:
     """TF's ``zeros``/``ones``: a Const when the shape is a small literal, else a Fill."""
-    target = dt.as_dtype(dtype)
+    target = dt.as_dtype(dtype).base_dtype  # TF: a float32_ref asks for float32
     graph = _graph_of(shape)
     with graph.name_scope(name or scope) as op_name:
         if target is dt.bool_:

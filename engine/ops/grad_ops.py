@@ -106,16 +106,41 @@ def _sigmoid_grad(y: Any, dy: Any) -> Any:
     return dy * y * (1 - y)
 
 
-def _sqrt_grad(y: Any, dy: Any) -> Any:
-    return dy * 0.5 / y
+def _no_nan(xp: Any, value: Any, b: Any) -> Any:
+    """TF's ``mul_no_nan(a, b)`` after the product: 0 (+0.0) where ``b`` is 0. SqrtGrad,
+    RsqrtGrad and ReciprocalGrad are built of it (their vectorised kernels), so a zero
+    upstream gradient gives 0, never NaN, at ``y = 0`` or ``inf``; they use ``conj(y)``."""
+    return xp.where(b == 0, xp.zeros_like(value), value)
 
 
-def _rsqrt_grad(y: Any, dy: Any) -> Any:
-    return -0.5 * dy * y * y * y
+def _conj(xp: Any, y: Any) -> Any:
+    complex_ = "complex" in str(getattr(y, "dtype", type(y)))  # numpy's, cupy's, the API's
+    return xp.conj(y) if complex_ else y
 
 
-def _reciprocal_grad(y: Any, dy: Any) -> Any:
-    return -dy * y * y
+def _sqrt_grad(y: Any, dy: Any, xp: Any = np) -> Any:
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        return _no_nan(xp, (0.5 / _conj(xp, y)) * dy, dy)  # mul_no_nan(0.5 / y, dy)
+
+
+def _rsqrt_grad(y: Any, dy: Any, xp: Any = np) -> Any:
+    y = _conj(xp, y)
+    with np.errstate(invalid="ignore", over="ignore"):
+        inner = _no_nan(xp, y * dy, dy)  # mul_no_nan(-0.5 * y * y, mul_no_nan(y, dy))
+        return _no_nan(xp, (-0.5 * (y * y)) * inner, inner)
+
+
+def _reciprocal_grad(y: Any, dy: Any, xp: Any = np) -> Any:
+    y = _conj(xp, y)
+    with np.errstate(invalid="ignore", over="ignore"):
+        return _no_nan(xp, -(y * y) * dy, dy)  # mul_no_nan(-y * y, dy)
+
+
+def _rsqrt_jit(t: Any) -> Any:
+    def rsqrt_grad(a: Any, b: Any) -> Any:
+        c = t(0) if b == t(0) else a * b
+        return t(0) if c == t(0) else (t(-0.5) * (a * a)) * c
+    return rsqrt_grad
 
 
 def _mask_times(xp: Any, g: Any, mask: Any) -> Any:
@@ -145,15 +170,20 @@ _binary_grad("TanhGrad", ("y", "dy"), _tanh_grad, "return b * (T(1) - a * a);",
 _binary_grad("SigmoidGrad", ("y", "dy"), _sigmoid_grad, "return b * a * (T(1) - a);",
              "dy * y * (1 - y), y = sigmoid(x).", allowed=tt.FLOAT_COMPLEX,
              jit_for=lambda t: (lambda a, b: b * a * (t(1) - a)))
-_binary_grad("SqrtGrad", ("y", "dy"), _sqrt_grad, "return b * T(0.5) / a;",
-             "dy * 0.5 / y, y = sqrt(x).", allowed=tt.FLOAT_COMPLEX,
-             jit_for=lambda t: (lambda a, b: b * t(0.5) / a))
-_binary_grad("RsqrtGrad", ("y", "dy"), _rsqrt_grad, "return T(-0.5) * b * a * a * a;",
-             "-0.5 * dy * y^3, y = rsqrt(x).", allowed=tt.FLOAT_COMPLEX,
-             jit_for=lambda t: (lambda a, b: t(-0.5) * b * a * a * a))
-_binary_grad("ReciprocalGrad", ("y", "dy"), _reciprocal_grad, "return -b * a * a;",
-             "-dy * y * y, y = 1 / x.", allowed=tt.FLOAT_COMPLEX,
-             jit_for=lambda t: (lambda a, b: -b * a * a))
+_binary_grad("SqrtGrad", ("y", "dy"), _sqrt_grad,
+             "return b == T(0) ? T(0) : (T(0.5) / a) * b;",
+             "0.5 / y * dy, y = sqrt(x) (0 where dy is 0).", allowed=tt.FLOAT_COMPLEX,
+             on_xp=lambda xp, y, dy: _sqrt_grad(y, dy, xp),
+             jit_for=lambda t: (lambda a, b: t(0) if b == t(0) else (t(0.5) / a) * b))
+_binary_grad("RsqrtGrad", ("y", "dy"), _rsqrt_grad,
+             "T c = b == T(0) ? T(0) : a * b; return c == T(0) ? T(0) : (T(-0.5) * (a * a)) * c;",
+             "-0.5 * y² * (y * dy), y = rsqrt(x) (0 where dy is 0).", allowed=tt.FLOAT_COMPLEX,
+             on_xp=lambda xp, y, dy: _rsqrt_grad(y, dy, xp), jit_for=lambda t: _rsqrt_jit(t))
+_binary_grad("ReciprocalGrad", ("y", "dy"), _reciprocal_grad,
+             "return b == T(0) ? T(0) : -(a * a) * b;",
+             "-y * y * dy, y = 1 / x (0 where dy is 0).", allowed=tt.FLOAT_COMPLEX,
+             on_xp=lambda xp, y, dy: _reciprocal_grad(y, dy, xp),
+             jit_for=lambda t: (lambda a, b: t(0) if b == t(0) else -(a * a) * b))
 
 
 def _alpha(attrs: dict[str, Any]) -> dict[str, Any]:
@@ -162,11 +192,17 @@ def _alpha(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _leaky_for(attrs: Mapping[str, Any]) -> Any:
     alpha = float(attrs.get("alpha", 0.2))
-    return lambda g, x: np.where(x > 0, g, g * np.asarray(alpha, dtype=np.asarray(g).dtype))
+    return lambda g, x: _leaky_relu_grad(g, x, alpha)
+
+
+def _slope(xp: Any, alpha: float, dtype: Any) -> Any:
+    """alpha as TF's kernel has it: a float attr is 32 bits (0.2 is 0.20000000298… in a
+    float64 kernel)."""
+    return xp.asarray(np.float32(alpha), dtype=dtype)
 
 
 def _leaky_relu_grad(g: Any, x: Any, alpha: float = 0.2) -> Any:
-    return np.where(x > 0, g, g * np.asarray(alpha, dtype=np.asarray(g).dtype))
+    return np.where(x > 0, g, g * _slope(np, alpha, np.asarray(g).dtype))
 
 
 register(OpDef(
@@ -175,7 +211,7 @@ register(OpDef(
                                            sf.same_dtype("LeakyReluGrad", specs,
                                                          ("gradients", "features"),
                                                          tt.FLOATS))],
-    kernel=lambda xp, g, x, **a: xp.where(x > 0, g, g * xp.asarray(a["alpha"], dtype=g.dtype)),
+    kernel=lambda xp, g, x, **a: xp.where(x > 0, g, g * _slope(xp, a["alpha"], g.dtype)),
     attrs=(AttrDef("alpha", "float", default=0.2, doc="the slope for features < 0"),
            type_attr("T", tt.FLOATS)),
     derive=lambda s: {"T": s[0].dtype}, category=CATEGORY, palette=False,
@@ -195,7 +231,10 @@ def _bcast_args_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> 
 
 def broadcast_gradient_args(s0: Sequence[int], s1: Sequence[int]) -> tuple[list[int], list[int]]:
     """The axes along which each of two shapes was broadcast to their common shape (TF's
-    BCast ``grad_x_reduce_idx``): the axes to sum its gradient over."""
+    BCast ``grad_x_reduce_idx``): the axes to sum its gradient over. Equal shapes need
+    none (BCast's early out), where other shapes reduce along the axes both have as 1."""
+    if [int(d) for d in s0] == [int(d) for d in s1]:
+        return [], []
     n = max(len(s0), len(s1))
     a = [1] * (n - len(s0)) + [int(d) for d in s0]
     b = [1] * (n - len(s1)) + [int(d) for d in s1]

@@ -14,6 +14,7 @@ complex) tensors that also lead to ``ys``. An ``x`` no path reaches gets None (o
 
 from __future__ import annotations
 
+import enum
 from collections import defaultdict, deque
 from collections.abc import Sequence
 from typing import Any
@@ -31,12 +32,30 @@ from . import (  # noqa: F401  (they register the gradients)
     nn_grad,
     reduction_grad,
 )
-from .apply import graph_of
+from .apply import graph_of, scope
 from .array_builders import add_n, ones, shape, zeros_like
 from .grad_registry import no_gradient_error
 from .indexed_slices_ops import aggregate as aggregate_slices
 from .list_apply import apply_op
 from .math_api import identity
+
+
+class AggregationMethod:
+    """TF's ``tf.AggregationMethod``: how several gradients of one tensor are summed (one
+    AddN, or pairwise AddNs under ``<op>_gradient_sum``)."""
+
+    ADD_N = 0
+    DEFAULT = ADD_N
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
+
+
+class UnconnectedGradients(enum.Enum):
+    """TF's ``tf.UnconnectedGradients``: what an ``x`` no ``y`` depends on gets."""
+
+    NONE = "none"
+    ZERO = "zero"
+
 
 _TRAINABLE = (dt.float16, dt.float32, dt.float64, dt.bfloat16, dt.complex64, dt.complex128)
 _AGGREGATION_METHODS = (0, 1, 2)  # TF's AggregationMethod: ADD_N, EXPERIMENTAL_TREE, …_N
@@ -52,9 +71,10 @@ def _as_list(x: Any) -> list[Any]:
     return list(x) if isinstance(x, (list, tuple)) else [x]
 
 
-def _as_tensor(value: Any, as_ref: bool) -> Tensor:
+def _as_tensor(value: Any, as_ref: bool, name: str | None = None) -> Tensor:
     """A tensor, or what stands for one: a variable differentiates with respect to its ref
-    tensor (``Variable:0``, TF's ``as_ref=True``) and is read as a ``y``."""
+    tensor (``Variable:0``, TF's ``as_ref=True``) and is read as a ``y``; anything else
+    becomes a Const named ``name`` (TF's ``convert_n_to_tensor``: ``y_0``, ``grad_y_1``)."""
     if isinstance(value, Tensor):
         return value
     ref = getattr(value, "_ref", None) if as_ref else None
@@ -64,7 +84,20 @@ def _as_tensor(value: Any, as_ref: bool) -> Tensor:
             return found
     from .apply import convert_to_tensor
 
-    return convert_to_tensor(value)
+    return convert_to_tensor(value, name=name)
+
+
+def _is_graph_value(value: Any) -> bool:
+    """Whether ``value`` already lives in a graph (a tensor or a variable): converting it
+    adds no op, so it can be checked before the gradient scope opens."""
+    return isinstance(value, Tensor) or callable(getattr(value, "_ref", None))
+
+
+def _convert_all(values: list[Any], as_ref: bool, prefix: str) -> list[Any]:
+    """TF's ``convert_n_to_tensor(values, name=prefix)``: literals become Consts named
+    ``prefix_0``, ``prefix_1`` … in the current scope; None stays None."""
+    return [None if v is None else _as_tensor(v, as_ref, f"{prefix}_{i}")
+            for i, v in enumerate(values)]
 
 
 def _reached(from_ops: Sequence[Operation]) -> set[Operation]:
@@ -108,6 +141,7 @@ def _pending_count(to_ops: Sequence[Operation], from_ops: Sequence[Operation]
 def _default_grad_ys(grad_ys: list[Any], ys: list[Tensor]) -> list[Tensor]:
     if len(grad_ys) != len(ys):
         raise ValueError(f"Length mismatch. Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
+    grad_ys = _convert_all(grad_ys, False, "grad_y")  # TF converts them all first
     out: list[Tensor] = []
     for i, (y, grad_y) in enumerate(zip(ys, grad_ys)):
         ydt = y.dtype
@@ -118,7 +152,6 @@ def _default_grad_ys(grad_ys: list[Any], ys: list[Tensor]) -> list[Tensor]:
                                 f"(y.dtype = {ydt.name})")
             out.append(ones(shape(y), dtype=ydt, name=f"grad_ys_{i}"))
             continue
-        grad_y = _as_tensor(grad_y, as_ref=False)
         gdt = grad_y.dtype
         assert gdt is not None
         if ydt.is_floating or ydt.is_integer:
@@ -186,22 +219,27 @@ def gradients(ys: Any, xs: Any, grad_ys: Any = None, name: str = "gradients",
     constant; ``gate_gradients`` groups each op's input gradients (TF's ``tuple``) so that
     none is used before all are computed."""
     del colocate_gradients_with_ops  # one device per session here
-    y_list = [_as_tensor(y, as_ref=False) for y in _as_list(ys)]
-    x_list = [_as_tensor(x, as_ref=True) for x in _as_list(xs)]
-    stops = [_as_tensor(t, as_ref=False) for t in _as_list(stop_gradients or [])]
+    # tensors and variables now (to find the graph and check it, adding nothing); literals
+    # become Consts inside the scope, as TF converts them there (``gradients/y_0``)
+    y_list = [_as_tensor(y, False) if _is_graph_value(y) else y for y in _as_list(ys)]
+    x_list = [_as_tensor(x, True) if _is_graph_value(x) else x for x in _as_list(xs)]
+    stops = [_as_tensor(t, as_ref=False)
+             for t in ([] if stop_gradients is None else _as_list(stop_gradients))]
     seeds: list[Any] = [None] * len(y_list) if grad_ys is None else _as_list(grad_ys)
     unconnected = str(getattr(unconnected_gradients, "value", unconnected_gradients))
     if unconnected not in ("none", "zero"):
         raise ValueError(f"Unknown value for unconnected_gradients: '{unconnected_gradients}'")
     method = 0 if aggregation_method is None else aggregation_method
-    if method not in _AGGREGATION_METHODS:
-        raise ValueError(f"Invalid `aggregation_method` specified {aggregation_method}. "
-                         f"Accepted values are {list(_AGGREGATION_METHODS)}.")
     graph = graph_of(*y_list, *x_list, *stops, *[g for g in seeds if isinstance(g, Tensor)])
-    _check_valid(graph, y_list)
-    with graph.as_default(), graph.name_scope(name or "gradients"):
+    _check_valid(graph, [y for y in y_list if isinstance(y, Tensor)])
+    with graph.as_default(), scope(graph, name, "gradients"):  # name="": the root
         graph.unique_name("uid")  # TF names this call's gradient uid, taking the name
+        y_list = _convert_all(y_list, False, "y")
+        x_list = _convert_all(x_list, True, "x")
         seeds = _default_grad_ys(seeds, y_list)
+        if method not in _AGGREGATION_METHODS:  # TF finds out once the seeds exist
+            raise ValueError(f"Invalid `aggregation_method` specified {aggregation_method}. "
+                             f"Accepted values are {list(_AGGREGATION_METHODS)}.")
         grads = _backprop(graph, y_list, x_list, seeds, stops, gate_gradients, method)
     with graph.as_default():  # TF makes the zeros of unconnected xs outside the scope
         return [_result(graph, grads, x, unconnected) for x in x_list]

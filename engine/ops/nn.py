@@ -86,7 +86,7 @@ def _alpha_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _leaky_relu(xp: Any, x: Any, **attrs: Any) -> Any:
-    alpha = xp.asarray(attrs["alpha"], dtype=x.dtype)
+    alpha = xp.asarray(np.float32(attrs["alpha"]), dtype=x.dtype)  # TF's float attr: 32 bits
     return xp.where(x > 0, x, x * alpha)
 
 
@@ -325,12 +325,12 @@ def _sparse_xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any
     shifted = _shifted(xp, features)
     e = xp.exp(shifted)
     total = xp.sum(e, axis=-1, keepdims=True)
-    picked = xp.reshape(labels, (n, 1)) == xp.reshape(
-        xp.arange(classes, dtype=labels.dtype), (1, classes))
-    onehot = xp.astype(picked, features.dtype)
-    # only the labelled logit's term: another's -inf would make 0 * inf a NaN (TF gathers)
-    zero = xp.zeros((), dtype=features.dtype)
-    loss = xp.sum(xp.where(picked, xp.log(total) - shifted, zero), axis=-1)
+    hit = xp.reshape(labels, (n, 1)) == xp.reshape(xp.arange(classes, dtype=labels.dtype),
+                                                    (1, classes))
+    onehot = xp.astype(hit, features.dtype)
+    # TF's loss generator: log(sum) - shifted at the label, 0 elsewhere (never 0 * inf)
+    per_class = xp.log(total) - shifted
+    loss = xp.sum(xp.where(hit, per_class, xp.zeros_like(per_class)), axis=-1)
     return loss, e / total - onehot
 
 

@@ -32,7 +32,7 @@ from .math_api import cast
 from .optimizers_sparse import adam_sparse, deduplicate, gradient_descent_sparse
 from .variables import Variable, assign, assign_add, group, trainable_variables
 
-_VALID = (dt.float16, dt.bfloat16, dt.float32, dt.float64)
+_VALID = (dt.float32, dt.float64, dt.float16, dt.bfloat16)
 GradsAndVars = list[tuple[Tensor | None, Variable]]
 
 
@@ -87,10 +87,11 @@ class Optimizer:
         variables = trainable_variables() if var_list is None else list(_flatten(var_list))
         if not variables:
             raise ValueError("No variables to optimize.")
-        for v in variables:
-            if not isinstance(v, Variable):
+        for v in variables:  # a tensor is differentiated, and refused by apply_gradients
+            if not isinstance(v, (Variable, Tensor)):
                 raise NotImplementedError(f"Trying to optimize unsupported type {v!r}")
-        grads = gradients(loss, [v._ref() for v in variables],
+        grads = gradients(loss, [v._ref() if isinstance(v, Variable) else v
+                                 for v in variables],
                           grad_ys=None if grad_loss is None else [grad_loss],
                           gate_gradients=gate_gradients == self.GATE_OP,
                           aggregation_method=aggregation_method)
@@ -116,7 +117,7 @@ class Optimizer:
                 except (TypeError, ValueError):
                     raise TypeError("Gradient must be convertible to a Tensor or "
                                     f"IndexedSlices, or None: {g}") from None
-            if not isinstance(v, Variable):
+            if not isinstance(v, (Variable, Tensor)):
                 raise NotImplementedError(f"Trying to optimize unsupported type {v!r}")
             converted.append((g, v))
         var_list = [v for g, v in converted if g is not None]
@@ -134,6 +135,9 @@ class Optimizer:
                     if grad is None:
                         continue
                     with graph.name_scope("update_" + var.op.name):
+                        if isinstance(var, Tensor):  # TF's _TensorProcessor.update_op
+                            raise NotImplementedError(
+                                f"('Trying to update a Tensor ', {var.tf_repr()})")
                         if isinstance(grad, IndexedSlices):
                             updates.append(self._apply_sparse_duplicate_indices(grad, var))
                         else:
@@ -157,10 +161,12 @@ class Optimizer:
         return self._slots.get(name, {}).get(var)
 
     def variables(self) -> list[Variable]:
-        """The optimizer's own variables: its slots and accumulators, in name order."""
+        """The optimizer's own variables in the default graph (one optimizer may train
+        several graphs): its slots and accumulators, in name order."""
         found = [v for named in self._slots.values() for v in named.values()]
         found += list(self._non_slot.values())
-        return sorted(found, key=lambda v: v.name)
+        graph = get_default_graph()
+        return sorted([v for v in found if v.graph is graph], key=lambda v: v.name)
 
     def _slot(self, var: Variable, slot_name: str, make: Callable[[], Any]) -> Variable:
         """The slot ``slot_name`` of ``var`` (``Variable/Adam``), made on first use with
@@ -168,7 +174,9 @@ class Optimizer:
         named = self._slots.setdefault(slot_name, {})
         if var not in named:
             graph = var.graph
-            with graph.name_scope(f"{var.op.name}/{self._name}") as scope:
+            # TF's slot_creator names slots by variable scope: the current name scope
+            # (``with name_scope("train")``) does not show in ``w/Adam``
+            with graph.name_scope(None), graph.name_scope(f"{var.op.name}/{self._name}") as scope:
                 named[var] = Variable(make, name=scope, trainable=False)
         return named[var]
 
@@ -207,8 +215,9 @@ class Optimizer:
         for t in tensors:
             dtype = t.dtype.base_dtype if t.dtype is not None else None
             if dtype not in _VALID:
+                valid = ", ".join(d.tf_repr for d in _VALID)  # TF prints its set's order
                 raise ValueError(f"Invalid type {dtype.tf_repr if dtype else None} for "
-                                 f"{t.name}, expected: {[d.tf_repr for d in _VALID]}.")
+                                 f"{t.name}, expected: [{valid}].")
 
 
 def _hyper(value: Any, name: str) -> Tensor:

@@ -49,6 +49,8 @@ def _scan(kind: str) -> Any:
             a = np.flip(a, ax)
         scan = np.cumsum if kind == "sum" else np.cumprod
         out = scan(a, axis=ax, dtype=a.dtype)
+        if kind == "sum" and a.dtype.kind in "fc":  # TF's scan starts from +0: no -0.0
+            out = out + a.dtype.type(0)
         if attrs.get("exclusive"):
             first = np.zeros_like(np.take(a, [0], axis=ax)) if kind == "sum" else (
                 np.ones_like(np.take(a, [0], axis=ax)))

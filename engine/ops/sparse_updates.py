@@ -208,7 +208,7 @@ def _sparse_apply_infer(op_type: str, n_refs: int, names: Sequence[str]) -> Any:
                 continue
             if spec.dtype.base_dtype is not base:
                 raise DTypeError(f"Input '{name}' of '{op_type}' Op has type {spec.dtype.name} "
-                                 f"that does not match type {var.dtype.name} of argument 'var'.")
+                                 f"that does not match type {base.name} of argument 'var'.")
             if name == "grad":
                 grad_shape = spec.shape
             elif spec.shape.rank not in (None, 0):

@@ -94,8 +94,19 @@ def _variable(xp: Any, **attrs: Any) -> Any:
     return value
 
 
+def _variable_check(attrs: Mapping[str, Any]) -> KernelError | None:
+    """TF's VariableV2 kernel takes an unknown rank (``validate_shape=False``) but not a
+    known rank with unknown dimensions: ``Shape [?] is not fully defined``."""
+    shape = attrs["shape"]
+    if shape.rank is None or shape.is_fully_defined():
+        return None
+    dims = ",".join("?" if d is None else str(d) for d in shape.as_list())
+    return KernelError(f"Shape [{dims}] is not fully defined")
+
+
 register(OpDef(
     type="VariableV2", inputs=(), infer=_variable_infer, kernel=_variable,
+    kernel_check=_variable_check,
     attrs=(AttrDef("shape", "shape", default=TensorShape([]), doc="the variable's shape"),
            AttrDef("dtype", "type", default=dt.float32, doc="the variable's dtype"),
            AttrDef("container", "string", default="", hidden=True),
@@ -230,21 +241,34 @@ def _apply_infer(op_type: str, n_refs: int, names: Sequence[str], grad: str) -> 
         for name, spec in zip(names, specs[n_refs:]):
             if spec.dtype.base_dtype is not base:
                 raise DTypeError(f"Input '{name}' of '{op_type}' Op has type {spec.dtype.name} "
-                                 f"that does not match type {var.dtype.name} of argument 'var'.")
-            if name == grad:
-                try:
-                    shape = merge(shape, spec.shape)
-                except ShapeError as e:
-                    raise ShapeError(f"var and grad do not have the same shape: {e.detail}"
-                                     ) from None
+                                 f"that does not match type {base.name} of argument 'var'.")
+            if name == grad:  # TF's shape function: a plain Merge
+                shape = merge(shape, spec.shape)
             elif spec.shape.rank not in (None, 0):
                 raise ShapeError(f"Shape must be rank 0 but is rank {spec.shape.rank}")
         return [TensorSpec(shape, var.dtype)]
     return infer
 
 
-def _values(refs: Sequence[dict[str, Any]]) -> list[Any]:
-    return [_current(s, "Attempting to use uninitialized value ") for s in refs]
+def _values(refs: Sequence[dict[str, Any]], names: Sequence[str] = ()) -> list[Any]:
+    """The current values of the variable and its slots; each slot (named in ``names``)
+    must have the variable's shape, as TF's kernels check."""
+    values = [_current(s, "Attempting to use uninitialized value ") for s in refs]
+    for name, value in zip(names, values[1:]):
+        _same_shape(values[0], value, name)
+    return values
+
+
+def _same_shape(var: Any, other: Any, name: str) -> None:
+    """TF's run-time check of an apply op: ``var and grad do not have the same shape[2] [3]``
+    (a fed gradient's shape is known only now)."""
+    if tuple(var.shape) != tuple(other.shape):
+        raise KernelError(f"var and {name} do not have the same shape"
+                          f"{_debug_shape(var.shape)} {_debug_shape(other.shape)}")
+
+
+def _debug_shape(shape: Any) -> str:
+    return "[" + ",".join(str(int(d)) for d in shape) + "]"  # TensorShape::DebugString
 
 
 def _store(xp: Any, refs: Sequence[dict[str, Any]], values: Sequence[Any]) -> Any:
@@ -255,6 +279,7 @@ def _store(xp: Any, refs: Sequence[dict[str, Any]], values: Sequence[Any]) -> An
 
 def _gd(xp: Any, alpha: Any, delta: Any, *, _refs: Any, **attrs: Any) -> Any:
     (var,) = _values(_refs)
+    _same_shape(var, delta, "delta")
     if fused_update("ApplyGradientDescent", xp, _refs, [var], [delta], [alpha]):
         return _refs[0]["value"]
     return _store(xp, _refs, [var - alpha * delta])
@@ -262,7 +287,8 @@ def _gd(xp: Any, alpha: Any, delta: Any, *, _refs: Any, **attrs: Any) -> Any:
 
 def _momentum(xp: Any, lr: Any, grad: Any, momentum: Any, *, _refs: Any, use_nesterov: bool,
               **attrs: Any) -> Any:
-    var, accum = _values(_refs)
+    var, accum = _values(_refs, ["accum"])
+    _same_shape(var, grad, "grad")
     if fused_update("ApplyMomentum", xp, _refs, [var, accum], [grad], [lr, momentum],
                     use_nesterov):
         return _refs[0]["value"]
@@ -276,7 +302,8 @@ def _momentum(xp: Any, lr: Any, grad: Any, momentum: Any, *, _refs: Any, use_nes
 
 def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta2: Any,
           epsilon: Any, grad: Any, *, _refs: Any, use_nesterov: bool, **attrs: Any) -> Any:
-    var, m, v = _values(_refs)
+    var, m, v = _values(_refs, ["m", "v"])
+    _same_shape(var, grad, "grad")
     one = 1  # a weak Python scalar: the arithmetic stays in the variable's dtype
     alpha = lr * xp.sqrt(one - beta2_power) / (one - beta1_power)
     if fused_update("ApplyAdam", xp, _refs, [var, m, v], [grad],
@@ -291,7 +318,8 @@ def _adam(xp: Any, beta1_power: Any, beta2_power: Any, lr: Any, beta1: Any, beta
 
 def _rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any, *,
              _refs: Any, **attrs: Any) -> Any:
-    var, ms, mom = _values(_refs)
+    var, ms, mom = _values(_refs, ["ms", "mom"])
+    _same_shape(var, grad, "grad")
     one = 1
     if fused_update("ApplyRMSProp", xp, _refs, [var, ms, mom], [grad],
                     [lr, one - rho, momentum, epsilon]):

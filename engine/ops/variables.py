@@ -15,12 +15,14 @@ from typing import Any
 
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
-from ..framework.shapes import TensorShape
+from ..framework.shapes import TensorShape, as_shape
 from . import apply
+from .graph_keys import GraphKeys, filter_by_scope
 from .operators import _FUNCS
 
-GLOBAL_VARIABLES = "variables"
-TRAINABLE_VARIABLES = "trainable_variables"
+GLOBAL_VARIABLES = GraphKeys.GLOBAL_VARIABLES
+TRAINABLE_VARIABLES = GraphKeys.TRAINABLE_VARIABLES
+LOCAL_VARIABLES = GraphKeys.LOCAL_VARIABLES
 
 
 class Variable:
@@ -43,18 +45,22 @@ class Variable:
                     initial_value = initial_value()
             init = apply.convert_to_tensor(initial_value, dtype, name="initial_value",
                                            graph=graph)
-            var_shape = init.shape if validate_shape else TensorShape(None)
-            if validate_shape and not var_shape.is_fully_defined():
-                raise ValueError(f"initial_value must have a shape specified: {init}")
+            if shape is not None:  # TF: the shape given, else the initial value's
+                var_shape = as_shape(shape)
+            else:
+                var_shape = init.shape if validate_shape else TensorShape(None)
             assert init.dtype is not None
             var_op = graph.create_op("VariableV2", [], {
                 "shape": var_shape, "dtype": init.dtype.base_dtype,
                 "container": "", "shared_name": ""}, scope)
+            if validate_shape and not init.shape.is_fully_defined():  # TF: after VariableV2
+                raise ValueError(f"initial_value must have a shape specified: {init}")
             assign_op = graph.create_op("Assign", [var_op.outputs[0], init],
                                         {"validate_shape": validate_shape, "use_locking": True},
                                         "Assign")
             snapshot = graph.create_op("Identity", [var_op.outputs[0]], {}, "read").outputs[0]
         self._bind(var_op, assign_op, snapshot, init, trainable)
+        self._constraint = constraint
         names = list(collections) if collections is not None else [GLOBAL_VARIABLES]
         if trainable and TRAINABLE_VARIABLES not in names:
             names.append(TRAINABLE_VARIABLES)
@@ -124,6 +130,11 @@ class Variable:
         return self._initializer_op
 
     @property
+    def constraint(self) -> Any:
+        """The function given as ``constraint`` (TF keeps it for optimizers that use it)."""
+        return getattr(self, "_constraint", None)
+
+    @property
     def initial_value(self) -> Tensor | None:
         return self._initial_value
 
@@ -183,6 +194,9 @@ class Variable:
     def __getitem__(self, item: Any) -> Any:
         return self.value()[item]  # type: ignore[index]
 
+    def __iter__(self) -> Any:  # TF's: a new read, whose iteration graph mode refuses
+        return iter(self.read_value())
+
     def __repr__(self) -> str:
         return f"<tf.Variable '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
 
@@ -209,7 +223,8 @@ def variables_of(graph: Graph, key: str) -> list[Variable]:
     no Variable wraps (a graph read from a file) is wrapped now, trainable unless it is an
     optimizer's slot or power accumulator (see ``_looks_trainable``)."""
     known = graph.collections.setdefault(GLOBAL_VARIABLES, [])
-    wrapped = {v.op for v in known}
+    wrapped = {v.op for found in graph.collections.values() for v in found
+               if isinstance(v, Variable)}  # a local variable is wrapped too
     for op in graph.get_operations():
         if op.type == "VariableV2" and op not in wrapped:
             v = Variable.from_op(op, _looks_trainable(op))
@@ -246,8 +261,15 @@ def trainable_variables(scope: str | None = None) -> list[Variable]:
     return _filtered(variables_of(get_default_graph(), TRAINABLE_VARIABLES), scope)
 
 
+def local_variables(scope: str | None = None) -> list[Variable]:
+    """The variables made with ``collections=[GraphKeys.LOCAL_VARIABLES]``."""
+    graph = get_default_graph()
+    return _filtered([v for v in graph.collections.get(LOCAL_VARIABLES, [])
+                      if isinstance(v, Variable) and graph._ops.get(v.op.name) is v.op], scope)
+
+
 def _filtered(found: list[Variable], scope: str | None) -> list[Variable]:
-    return found if not scope else [v for v in found if v.name.startswith(scope)]
+    return filter_by_scope(found, scope or None)  # TF: a regex matched at the name's start
 
 
 def variables_initializer(var_list: Iterable[Variable], name: str = "init") -> Operation:
@@ -260,6 +282,39 @@ def variables_initializer(var_list: Iterable[Variable], name: str = "init") -> O
 
 def global_variables_initializer() -> Operation:
     return variables_initializer(global_variables())
+
+
+def local_variables_initializer() -> Operation:
+    return variables_initializer(local_variables())
+
+
+#: TF1's older names for the initializers
+initialize_all_variables = global_variables_initializer
+initialize_local_variables = local_variables_initializer
+initialize_variables = variables_initializer
+
+
+# --- collections by name (TF's get_collection) ---------------------------------------
+def get_collection(key: str, scope: str | None = None) -> list[Any]:
+    """A copy of the default graph's collection ``key`` (``[]`` when there is none)."""
+    if key in (GLOBAL_VARIABLES, TRAINABLE_VARIABLES):  # a loaded graph's are wrapped first
+        return filter_by_scope(variables_of(get_default_graph(), key), scope)
+    return filter_by_scope(get_default_graph().collections.get(key, []), scope)
+
+
+def get_collection_ref(key: str) -> list[Any]:
+    """The collection ``key`` itself (made empty when missing): changing it changes it."""
+    return get_default_graph().collections.setdefault(key, [])
+
+
+def add_to_collection(name: str, value: Any) -> None:
+    get_collection_ref(name).append(value)
+
+
+def add_to_collections(names: Any, value: Any) -> None:
+    """``value`` into each collection of ``names`` (a name or several), once each."""
+    for name in dict.fromkeys([names] if isinstance(names, str) else names):
+        add_to_collection(name, value)
 
 
 # --- assignments, group, no_op ------------------------------------------------------------
@@ -278,14 +333,18 @@ def _update(op_type: str, ref: Any, value: Any, attrs: dict[str, Any], name: str
     assert isinstance(graph, Graph)
     assert target.dtype is not None
     with graph.name_scope(name or op_type) as scope:
+        base = target.dtype.base_dtype
         try:
-            t = apply.convert_to_tensor(value, target.dtype.base_dtype, name="value",
-                                        graph=graph)
+            t = apply.convert_to_tensor(value, base, name="value", graph=graph)
+        except TypeError as e:  # a literal of another kind, in TF's op_def_library words
+            raise TypeError(f"Expected {base.name} passed to parameter 'value' of op "
+                            f"'{op_type}', got {value!r} of type '{type(value).__name__}' "
+                            f"instead. Error: {e}") from None
         except ValueError:
             observed = apply.convert_to_tensor(value, graph=graph).dtype
             raise TypeError(f"Input 'value' of '{op_type}' Op has type "
                             f"{observed.name if observed else '?'} that does not match type "
-                            f"{target.dtype.name} of argument 'ref'.") from None
+                            f"{base.name} of argument 'ref'.") from None
         return graph.create_op(op_type, [target, t], attrs, scope).outputs[0]
 
 

@@ -5,7 +5,7 @@
     <name></name>
     <message>
         <source>Choose at least one variable to train</source>
-        <extracomment>optimizer → its parameters (name, default), in the constructor&apos;s order</extracomment>
+        <extracomment>optimizer → its parameters (name, default), in the constructor&apos;s order what a parameter may look like while it is typed: digits, a point, an exponent</extracomment>
         <translation>학습할 변수를 하나 이상 고르세요</translation>
     </message>
     <message>
@@ -18,7 +18,7 @@
     </message>
     <message>
         <source>Optimizer</source>
-        <translation>최적화 방법</translation>
+        <translation>옵티마이저</translation>
     </message>
     <message>
         <source>Variables to train</source>
@@ -172,7 +172,7 @@
     </message>
     <message>
         <source>Select the loss node first (a scalar), then Add Training…</source>
-        <extracomment>how often the steps/s and time-left text changes (seconds) the op types whose values training changes and shows afterwards hooks tests replace: choosing a data file, and where to export placeholder → value, fed by the next run instead of the bindings (Predict) the variable values the open file stored (given to the session before training)</extracomment>
+        <extracomment>how often the steps/s and time-left text changes (seconds) the Train dock&apos;s height when it appears: at least this many pixels, or this share of the window (its data table, settings and loss plot are unreadable in a 200-pixel strip) the op types whose values training changes and shows afterwards hooks tests replace: choosing a data file, and where to export placeholder → value, fed by the next run instead of the bindings (Predict) the variable values the open file stored (given to the session before training)</extracomment>
         <translation>먼저 손실 노드(스칼라)를 선택한 다음 학습 추가…를 누르세요</translation>
     </message>
     <message>
@@ -620,8 +620,36 @@
         <translation>… 외 {n}개</translation>
     </message>
     <message>
-        <source>Variable</source>
+        <source>Zeros</source>
         <extracomment>a variable&apos;s value in the session now (None when it has none)</extracomment>
+        <translation>모두 0</translation>
+    </message>
+    <message>
+        <source>Ones</source>
+        <translation>모두 1</translation>
+    </message>
+    <message>
+        <source>Constant value</source>
+        <translation>상수 값</translation>
+    </message>
+    <message>
+        <source>Random normal</source>
+        <translation>정규 분포 난수</translation>
+    </message>
+    <message>
+        <source>Truncated normal</source>
+        <translation>절단 정규 분포 난수</translation>
+    </message>
+    <message>
+        <source>Random uniform</source>
+        <translation>균등 분포 난수</translation>
+    </message>
+    <message>
+        <source>Glorot uniform</source>
+        <translation>Glorot 균등 분포</translation>
+    </message>
+    <message>
+        <source>Variable</source>
         <translation>변수</translation>
     </message>
     <message>
@@ -832,7 +860,6 @@
     <name>Canvas</name>
     <message>
         <source>The graph is running — press Stop to edit it</source>
-        <extracomment>the running nodes&apos; pulse: one frame every PULSE_MS, a cycle of PULSE_FRAMES frames</extracomment>
         <translation>그래프를 실행하는 중입니다 — 편집하려면 중지를 누르세요</translation>
     </message>
     <message>
@@ -956,6 +983,22 @@
         <source>Control</source>
         <translation>제어</translation>
     </message>
+    <message>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <source>Gradient</source>
+        <translation>기울기</translation>
+    </message>
+    <message>
+        <source>Math</source>
+        <translation>수학</translation>
+    </message>
+    <message>
+        <source>Opaque</source>
+        <translation>불투명 노드</translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>
@@ -971,7 +1014,7 @@
     </message>
     <message>
         <source>Move {name}</source>
-        <extracomment>links to cut whose consumer stays control edges from a removed op to one that stays: (the op that stays, control, its place among that op&apos;s control inputs)</extracomment>
+        <extracomment>links to cut whose consumer stays control edges to ops that stay: (op that stays, control, index among its controls)</extracomment>
         <translation>{name} 이동</translation>
     </message>
     <message>
@@ -1725,7 +1768,7 @@ Select a node to edit it. Add nodes from the palette, or press Tab on the canvas
     <name>PortItem</name>
     <message>
         <source>not connected</source>
-        <extracomment>the node item that owns (and draws) this port; compared by identity only the op of that node, whose input or output this port is</extracomment>
+        <extracomment>the node item that owns (and draws) this port; compared by identity only the op of that node, whose input or output this port is the dot&apos;s centre, in the node&apos;s coordinates</extracomment>
         <translation>연결되지 않음</translation>
     </message>
 </context>

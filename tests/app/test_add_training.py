@@ -103,3 +103,31 @@ def test_the_added_gradient_and_optimizer_scopes_open_as_collapsed_groups(
     assert groups.is_collapsed("gradients") and groups.is_collapsed("Adam")
     assert not groups.is_collapsed("w")  # the model's own scope (w/Adam lives in it) stays
     assert window.canvas.scene.node_named("loss").isVisible()
+
+
+def test_the_parameters_read_as_in_code_not_with_ten_decimals(window: MainWindow) -> None:
+    dialog = AddTrainingDialog(window.canvas.graph, "loss:0", window)
+    shown = {name: spin.text() for name, spin in dialog.spins.items()}
+    assert shown == {"learning_rate": "0.001", "beta1": "0.9", "beta2": "0.999",
+                     "epsilon": "1e-08"}
+
+
+def test_a_parameter_typed_with_an_exponent_is_taken(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = AddTrainingDialog(window.canvas.graph, "loss:0", window)
+    spin = dialog.spins["epsilon"]
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "1e-7")
+    spin.interpretText()
+    assert dialog.choice().params["epsilon"] == 1e-7
+
+
+def test_the_added_block_is_laid_out_with_its_groups_collapsed_not_as_a_tall_column(
+        window: MainWindow) -> None:
+    model = {op.name for op in window.canvas.graph.get_operations()}
+    _add_adam(window)
+    scene = window.canvas.scene
+    new = [node.sceneBoundingRect() for node in scene.nodes()
+           if node.isVisible() and node.op.name not in model]
+    top = min(r.top() for r in new)
+    bottom = max(r.bottom() for r in new)
+    assert new and bottom - top < 800  # laid out expanded, the update ops made 2,500 px

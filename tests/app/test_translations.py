@@ -276,3 +276,28 @@ def test_the_undo_history_follows_a_switch(
     assert undo.text() == "삭제 실행 취소(&U)"
     _choose(seed_window, "en")
     assert stack.text(stack.count() - 1) == "Delete" and undo.text() == "&Undo Delete"
+
+
+def test_every_op_category_of_the_registry_has_its_korean_name(english_after: None) -> None:
+    from editor.i18n import category_name
+    from engine import op_defs
+
+    translations.set_language("ko")
+    categories = {op_def.category for op_def in op_defs()} | {"Opaque"}  # imported nodes
+    untranslated = sorted(c for c in categories if not HANGUL.search(category_name(c)))
+    assert not untranslated, f"op categories the palette shows in English: {untranslated}"
+
+
+def test_the_variable_initializers_are_named_in_korean(qtbot: QtBot, english_after: None) -> None:
+    import engine
+    from editor.variable_panel import VariablePanel
+
+    graph = engine.Graph()
+    with graph.as_default():
+        variable = engine.Variable(engine.zeros([2]), name="w")
+    translations.set_language("ko")
+    panel = VariablePanel(variable.op, lambda *_: None, lambda _name: None)
+    qtbot.addWidget(panel)
+    names = [panel.kind.itemText(i) for i in range(panel.kind.count())]
+    assert names[:3] == ["모두 0", "모두 1", "상수 값"]
+    assert all(HANGUL.search(name) for name in names), names

@@ -33,3 +33,36 @@ def test_a_bad_tensor_is_named_by_its_field() -> None:
 
 def test_no_section_is_no_values() -> None:
     assert engine.decode_variable_values(None) == {}
+
+
+def _graph_with_variable(n: int) -> engine.Graph:
+    g = engine.Graph()
+    with g.as_default():
+        engine.Variable(np.zeros(n, np.float32), name="w")
+    return g
+
+
+def test_trained_values_larger_than_the_editor_text_limit_save_and_reopen(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.io import editor_section
+
+    monkeypatch.setattr(editor_section, "MAX_EDITOR_CHARS", 1000)
+    value = np.random.default_rng(1).standard_normal(4000).astype(np.float32)  # 21 KB base64
+    path = tmp_path / "trained.json"
+    engine.save_graph(path, _graph_with_variable(4000),
+                      editor={"variables": engine.encode_variable_values({"w": value})})
+    _, editor = engine.load_graph(path)
+    assert editor is not None
+    assert engine.decode_variable_values(editor["variables"])["w"].tobytes() == value.tobytes()
+
+
+def test_other_editor_text_over_the_limit_is_still_refused(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.io import editor_section
+
+    monkeypatch.setattr(editor_section, "MAX_EDITOR_CHARS", 1000)
+    path = tmp_path / "notes.json"
+    with pytest.raises(engine.GraphFileError,
+                       match=r"editor\.notes: the editor section holds more than 1000 characters"):
+        engine.save_graph(path, _graph_with_variable(2), editor={"notes": "x" * 2000})
+    assert not path.exists()

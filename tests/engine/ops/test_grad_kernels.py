@@ -102,8 +102,10 @@ CASES: dict[str, Case] = {
     "SqrtGrad": _binary(lambda y, dy: dy * 0.5 / y, positive=True, op="SqrtGrad"),
     "RsqrtGrad": _binary(lambda y, dy: -0.5 * dy * y ** 3, positive=True, op="RsqrtGrad"),
     "ReciprocalGrad": _binary(lambda y, dy: -dy * y * y, op="ReciprocalGrad"),
+    # alpha is a float attr: 32 bits in TF's kernels, of any dtype
     "LeakyReluGrad": Case(lambda d: _pair(d), lambda g, x: np.where(
-        x > 0, g, (g.astype(np.float64) * 0.3).astype(g.dtype)), FLOATS, {"alpha": 0.3}),
+        x > 0, g, (g.astype(np.float64) * float(np.float32(0.3))).astype(g.dtype)), FLOATS,
+        {"alpha": 0.3}),
     "BiasAddGrad": Case(lambda d: [_x(d, (2, 3))], _bias_grad_ref,
                         (dt.float32, dt.float64, dt.int32)),
     "BroadcastGradientArgs": Case(
