@@ -158,7 +158,6 @@ from .ops.builder import (
     cast,
     conj,
     constant,
-    convert_to_tensor,
     div,
     divide,
     equal,
@@ -198,6 +197,7 @@ from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     gradients,
 )
 from .ops.graph_keys import GraphKeys  # noqa: E402
+from .ops.list_apply import convert_to_tensor  # noqa: E402
 from .ops.math_api import stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,

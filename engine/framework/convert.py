@@ -276,6 +276,8 @@ def _shaped(values: Any, nparray: np.ndarray, dtype: DType, shape: Any, verify_s
     if same_size and dtype in _RAW_CONTENT and size > 1 and nparray.nbytes >= 1 << 31:
         raise ValueError("Cannot create a tensor proto whose content is larger than 2GB.")
     flat = _string_values(values, nparray) if dtype.is_string else nparray.reshape(-1)
+    if dtype.is_string and size == 0:  # no elements: the values' own count does not matter
+        return np.empty(dims, dtype=object)
     if same_size:
         if fresh and not dtype.is_string and isinstance(nparray, np.ndarray):
             return nparray.reshape(dims)

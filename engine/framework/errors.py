@@ -180,11 +180,17 @@ class KernelError(EngineError, ValueError):
         self.cls = cls
 
 
+#: what a kernel's message holds where TF's names the failing node (a kernel does not know
+#: it): ``execution_error`` writes the name there
+NODE_NAME = "\x00node\x00"
+
+
 def execution_error(cls: type[OpError], op: Any, detail: str, *, placed: bool = False) -> OpError:
     """Build a run-time error framed the way TF's graph executor reports it. ``placed``: the
     frame TF's placer gives (``[[name]]``, for an op without a kernel) instead of the
     executor's (``[[{{node name}}]]``)."""
     name = op.name if op is not None else "?"
+    detail = detail.replace(NODE_NAME, name)
     where = f"[[{name}]]" if placed else f"[[{{{{node {name}}}}}]]"
     message = f"Graph execution error:\n\nDetected at node '{name}':\n{detail}\n\t {where}"
     return cls(None, op, message)

@@ -55,7 +55,9 @@ def infer_op(op: Operation) -> bool:
         except InferenceError as e:
             error = e
             if e.wants_node_def:
-                shapes = ", ".join(s.shape.debug_string() for s in specs)
+                # the shape context's form: an unknown rank is ``?`` (elsewhere ``<unknown>``)
+                shapes = ", ".join("?" if s.shape.dims is None else s.shape.debug_string()
+                                   for s in specs)
                 error = type(e)(
                     f"{e.detail} for '{{{{node {op._name}}}}} = {op.node_def_string()}' "
                     f"with input shapes: {shapes}{e.input_context}.",

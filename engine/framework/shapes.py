@@ -218,9 +218,8 @@ def broadcast_dim(x: Dim, y: Dim) -> Dim:
         return y
     if y == 1:
         return x
-    if x is None and y is None:
-        return None
-    return 0  # one is 0 and the other 0 or unknown
+    # both 0, or 0 and unknown: TF's shape function gives 0 only when both are known
+    return 0 if x == 0 and y == 0 else None
 
 
 def broadcast_shapes(x: TensorShape, y: TensorShape) -> TensorShape:

@@ -9,9 +9,9 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
-from ..framework.errors import DTypeError
+from ..framework.errors import DTypeError, ShapeError
 from ..framework.registry import TensorSpec
-from ..framework.shapes import broadcast_shapes
+from ..framework.shapes import TensorShape, broadcast_shapes
 
 
 def dtypes_named(*names: str) -> tuple[DType, ...]:
@@ -117,7 +117,12 @@ def binary_infer(op_type: str, allowed: Sequence[DType], out: DType | None = Non
 
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
         t = same_type(op_type, ("x", "y"), specs, allowed)
-        shape = broadcast_shapes(specs[0].shape, specs[1].shape)
+        try:
+            shape = broadcast_shapes(specs[0].shape, specs[1].shape)
+        except ShapeError:
+            if attrs.get("incompatible_shape_error", True):
+                raise
+            shape = TensorShape([])  # Equal's: one bool when they do not broadcast
         return [TensorSpec(shape, out or t)]
 
     return infer

@@ -67,11 +67,18 @@ def _reshape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
         out_dims = list(out.dims)
         known_out, out_unknown, too_many = _known_product(out_dims)
         known_in, in_unknown, too_many_in = _known_product(list(shape_in.dims))
-        if not (too_many or too_many_in):
+        if 0 in shape_in.dims and not too_many and out_unknown >= 0 and known_out > 0:
+            # no elements, known even with unknown sizes: the -1 is 0 (TF's NumElements)
+            out_dims[out_unknown] = 0
+        elif not (too_many or too_many_in):
             if in_unknown < 0 and out_unknown < 0:
                 if known_in != known_out:
                     raise ShapeError(f"Cannot reshape a tensor with {known_in} elements to shape "
                                      f"{out.debug_string()} ({known_out} elements)")
+            elif in_unknown < 0 <= out_unknown and known_out == 0:
+                if known_in:  # a zero size in the target holds no element, whatever the -1
+                    raise ShapeError(f"Cannot reshape a tensor with {known_in} elements to "
+                                     f"shape {out.debug_string()} (0 elements)")
             elif in_unknown < 0 <= out_unknown and known_out > 0:
                 if known_in % known_out:
                     raise ShapeError(f"Dimension size must be evenly divisible by {known_out} "
@@ -111,15 +118,21 @@ def _reshape_kernel(xp: Any, x: Any, shape: Any, **attrs: Any) -> Any:
     for i, d in enumerate(target):
         if d < -1:
             raise KernelError(f"Size {i} must be non-negative, not {d}")
-    known = math.prod(d for d in target if d != -1)
+    # TF's reshape_op.h: a zero size in the target leaves the product of the others (and
+    # of the input's non-zero sizes) to find the -1 from
+    zero_out = 0 in target
     if unknown:
-        if known == 0 or size % known:
-            raise KernelError(f"Input to reshape is a tensor with {size} values, but the "
-                              f"requested shape requires a multiple of {known}")
-        target[unknown[0]] = size // known
-    elif known != size:
+        product = math.prod(d for d in target if d > 0)
+        skipped = zero_out and 0 in x.shape
+        num = math.prod(d for d in x.shape if d > 0 or not zero_out)
+        missing = num // product
+        if not skipped and product * missing != num:
+            raise KernelError(f"Input to reshape is a tensor with {num} values, but the "
+                              f"requested shape requires a multiple of {product}")
+        target[unknown[0]] = missing
+    if math.prod(target) != size:
         raise KernelError(f"Input to reshape is a tensor with {size} values, but the requested "
-                          f"shape has {known}")
+                          f"shape has {math.prod(target)}")
     return xp.reshape(x, tuple(target))
 
 
@@ -162,6 +175,7 @@ def _transpose_kernel(xp: Any, x: Any, perm: Any, **attrs: Any) -> Any:
     if len(order) != rank:
         raise KernelError(f"transpose expects a vector of size {rank}. But input(1) is a "
                           f"vector of size {len(order)}")
+    order = [k + rank if k < 0 else k for k in order]  # TF's kernel counts from the end
     seen = [False] * rank
     for k in order:
         if not 0 <= k < rank:
@@ -289,9 +303,15 @@ def _broadcast_to_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -
 
 def _broadcast_to_kernel(xp: Any, x: Any, shape: Any, **attrs: Any) -> Any:
     target = tuple(_ints(xp, shape))
-    ok = len(x.shape) <= len(target) and all(
-        a == b or a == 1 for a, b in zip(reversed(x.shape), reversed(target)))
-    if not ok:
+    if len(x.shape) > len(target):
+        raise KernelError(f"Rank of input ({len(x.shape)}) must be no greater than rank of "
+                          f"output shape ({len(target)}).")
+    if not all(a == b or a == 1 for a, b in zip(reversed(x.shape), reversed(target))):
+        try:  # TF's BCast: shapes that broadcast to another shape, or not at all
+            np.broadcast_shapes(tuple(x.shape), target)
+        except ValueError:
+            raise KernelError(f"Incompatible shapes: {sf_shape(x.shape)} vs. "
+                              f"{sf_shape(target)}") from None
         raise KernelError(f"Unable to broadcast tensor of shape {sf_shape(x.shape)} to tensor "
                           f"of shape {sf_shape(target)}")
     return xp.broadcast_to(x, target)
@@ -356,6 +376,9 @@ def _fill_kernel(xp: Any, dims: Any, value: Any, **attrs: Any) -> Any:
     shape = tuple(_ints(xp, dims))
     if len(getattr(value, "shape", ())) != 0:
         raise KernelError(f"value must be a scalar, got shape {sf_shape(value.shape)}")
+    negative = next((d for d in shape if d < 0), None)
+    if negative is not None:
+        raise KernelError(f"Dimension {negative} must be >= 0")
     if attrs["T"] is dt.string:
         return np.full(shape, value, dtype=object)
     return xp.asarray(xp.broadcast_to(value, shape), copy=True)

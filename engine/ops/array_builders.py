@@ -153,12 +153,15 @@ def _filled(shape: Any, dtype: Any, name: str | None, scope: str, value: Any) ->
     with graph.name_scope(name or scope) as op_name:
         if target is dt.bool_:
             value = bool(value)
-        elif target is dt.string:
+        elif target is dt.string and value == 0:  # ones of strings: TF's "Expected string"
             value = ""
         if not isinstance(shape, Tensor):
             dims = _literal_dims(shape)
             if dims is not None and math.prod(dims) < 1000:
-                return constant(value, dtype=target, shape=dims, name=op_name)
+                try:  # TF's _constant_if_small: a value that does not convert makes a Fill
+                    return constant(value, dtype=target, shape=dims, name=op_name)
+                except (TypeError, ValueError):
+                    pass
             if isinstance(shape, (int, np.integer)):
                 dims = [int(shape)]
             if dims is not None:

@@ -14,10 +14,12 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.errors import DTypeError, KernelError, ShapeError
 from ..framework.input_values import Inputs
+from ..framework.kernels import cpu_kernels
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from ._common import dtypes_named
 from ._shape_fns import type_attr
 from .array import ARRAY, _ints
 
@@ -119,8 +121,9 @@ def _range_kernel(xp: Any, start: Any, limit: Any, delta: Any, **attrs: Any) -> 
     host = [np.asarray(v.get() if hasattr(v, "get") else v)[()] for v in (start, limit, delta)]
     try:
         n = _range_size(*host)
-    except ShapeError as e:
-        raise KernelError(e.detail) from None
+    except ShapeError as e:  # the kernel's words add the delta: "Requires delta != 0: 0"
+        detail = f"{e.detail}: {_num(host[2])}" if host[2] == 0 else e.detail
+        raise KernelError(detail) from None
     dtype = attrs["Tidx"].np_dtype
     # start + i * delta in the op's dtype, as TF computes each element
     values = dtype.type(host[0]) + np.arange(n, dtype=dtype) * dtype.type(host[2])
@@ -134,5 +137,8 @@ register(OpDef(
     doc="The numbers from start up to (not including) limit, delta apart.",
     default_name="Range",
     extra={"arg_types": {"start": "Tidx", "limit": "Tidx", "delta": "Tidx"}},
+    # TF's CPU has none for int8/int16/uint*: such a range builds and fails every run
+    kernels=cpu_kernels("Tidx", *dtypes_named("int64", "int32", "float64", "float32",
+                                              "bfloat16", "float16"), default=(0, dt.int32)),
 ))
 

@@ -7,6 +7,7 @@ functions, including which inputs' values they read.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -280,16 +281,19 @@ def _gather_kernel(xp: Any, params: Any, indices: Any, axis: Any, **attrs: Any) 
         raise KernelError("batch_dims other than 0 is not supported by the engine yet")
     host = np.asarray(indices.get() if hasattr(indices, "get") else indices)
     bad = (host < 0) | (host >= params.shape[a])
+    shape = tuple(params.shape[:a]) + tuple(indices.shape) + tuple(params.shape[a + 1:])
+    if bad.any() and not math.prod(shape):  # TF returns an empty output before checking
+        return xp.zeros(shape, dtype=params.dtype)
     if bad.any():
         k = int(np.flatnonzero(bad.reshape(-1))[0])
         where = ",".join(str(int(i)) for i in np.unravel_index(k, host.shape)) if host.ndim else ""
-        raise KernelError(f"indices[{where}] = {int(host.reshape(-1)[k])} is not in "
+        at = f"indices[{where}]" if host.ndim else "indices"  # a scalar index: TF's words
+        raise KernelError(f"{at} = {int(host.reshape(-1)[k])} is not in "
                           f"[0, {params.shape[a]})")
     if attrs["Tparams"] is dt.string:
         return np.take(params, host, axis=a)
     flat = xp.reshape(indices, (-1,))
     taken = xp.take(params, xp.astype(flat, xp.int64), axis=a)
-    shape = tuple(params.shape[:a]) + tuple(indices.shape) + tuple(params.shape[a + 1:])
     return xp.reshape(taken, shape)
 
 
@@ -362,6 +366,9 @@ def _slice_kernel(xp: Any, x: Any, begin: Any, size: Any, **attrs: Any) -> Any:
     index = []
     for i, (lo, n, dim) in enumerate(zip(b, s, x.shape)):
         n = dim - lo if n == -1 else n
+        if dim == 0 and (lo or n):
+            raise KernelError(f"Expected begin[{i}] == 0 (got {lo}) and size[{i}] == 0 (got {n})"
+                              f" when input.dim_size({i}) == 0")
         if not 0 <= lo <= dim:
             raise KernelError(f"Expected begin[{i}] in [0, {dim}], but got {lo}")
         if not 0 <= n <= dim - lo:

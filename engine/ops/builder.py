@@ -17,7 +17,7 @@ from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape, as_shape
 from . import apply
 from . import operators as _operators  # noqa: F401  (installs Tensor's operators)
-from .apply import graph_of, scope
+from .apply import scope
 from .math_api import (
     abs,
     add,
@@ -55,7 +55,7 @@ from .math_api import (
 from .matmul_api import matmul
 
 __all__ = [
-    "abs", "add", "cast", "conj", "constant", "convert_to_tensor", "div", "divide", "equal",
+    "abs", "add", "cast", "conj", "constant", "div", "divide", "equal",
     "exp", "floordiv", "floormod", "greater", "greater_equal", "identity", "less",
     "less_equal", "log", "logical_and", "logical_not", "logical_or", "logical_xor", "matmul",
     "maximum", "minimum", "multiply", "negative", "not_equal", "placeholder",
@@ -79,19 +79,6 @@ def constant(
     attrs = {"value": arr, "dtype": dt.from_numpy(arr.dtype)}
     op = graph.create_op("Const", [], attrs, name, normalized=True)
     return op.outputs[0]
-
-
-def convert_to_tensor(
-    value: Any,
-    dtype: Any = None,
-    name: str | None = None,
-    preferred_dtype: Any = None,
-    dtype_hint: Any = None,
-) -> Tensor:
-    """A tensor as is (of ``dtype``, when given), anything else a Const (``tf.constant``'s
-    rules; ``preferred_dtype``/``dtype_hint`` is tried first)."""
-    hint = preferred_dtype if preferred_dtype is not None else dtype_hint
-    return apply.convert_to_tensor(value, dtype, name, hint, graph=graph_of(value))
 
 
 def _type_arg(dtype: Any, arg: str) -> dt.DType:

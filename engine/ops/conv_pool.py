@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import ml_dtypes
 import numpy as np
 
 from ..framework.errors import AttrError, KernelError, ShapeError
@@ -121,8 +122,9 @@ def _conv_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
     out = [xd[0], None, None, None]
     for axis, k in ((h, fd[0]), (w, fd[1])):
         before, after = _explicit(attrs, axis)
-        out[axis] = None if k is None else _window_size(
-            xd[axis], k, strides[axis], dilations[axis], attrs["padding"], before, after)
+        # SAME padding needs no filter size: ceil(input / stride), as TF's shape function
+        out[axis] = None if k is None and attrs["padding"] != "SAME" else _window_size(
+            xd[axis], k or 1, strides[axis], dilations[axis], attrs["padding"], before, after)
     out[c] = fd[3]
     return [TensorSpec(TensorShape(out), t)]
 
@@ -162,12 +164,12 @@ def _pads(size: int, k: int, stride: int, dilation: int, padding: str,
         total = max((out - 1) * stride + effective - size, 0)
         return total // 2, total - total // 2, out
     before, after = explicit if padding == "EXPLICIT" else (0, 0)
-    padded = size + before + after
-    if padded < effective:
-        raise KernelError(f"Computed output size would be negative: "
-                          f"{(padded - effective) // stride + 1} [input_size: {size}, "
-                          f"effective_filter_size: {effective}, stride: {stride}]")
-    return before, after, (padded - effective) // stride + 1
+    num = size + before + after - effective + stride
+    out = num // stride if num >= 0 else -(-num // stride)  # C's division: toward zero
+    if out < 0:  # a window one larger than the input still fits: 0 outputs
+        raise KernelError(f"Computed output size would be negative: {out} [input_size: "
+                          f"{size}, effective_filter_size: {effective}, stride: {stride}]")
+    return before, after, out
 
 
 def _pad(xp: Any, x: Any, ph: tuple[int, int], pw: tuple[int, int], fill: Any) -> Any:
@@ -247,6 +249,8 @@ def _pool_kernel(kind: str) -> Any:
         tw, bw, ow = _pads(width, kw, sw, 1, attrs["padding"], _explicit(attrs, w))
         if kind == "max":
             lowest = _lowest(attrs["T"])
+            if attrs["T"].is_floating:
+                x = _from_lowest(xp, x, attrs["T"])
             taps = _taps(_pad(xp, x, (th, bh), (tw, bw), lowest), kh, kw, sh, sw, 1, 1, oh, ow)
             out = taps[0]
             for tap in taps[1:]:
@@ -263,6 +267,16 @@ def _pool_kernel(kind: str) -> Any:
         return _from_nhwc(xp, out, fmt)
 
     return kernel
+
+
+def _from_lowest(xp: Any, x: Any, t: Any) -> Any:
+    """TF's MaxPool starts each window at the dtype's lowest finite value and takes only
+    larger ones: a NaN never wins, -inf (or a window of NaNs) gives the lowest value."""
+    floor = float(ml_dtypes.finfo(t.np_dtype).min)
+    low = xp.isnan(x) | (x < floor)
+    if not bool(xp.any(low)):
+        return x
+    return xp.where(low, xp.asarray(floor, dtype=x.dtype), x)
 
 
 def _lowest(t: Any) -> Any:

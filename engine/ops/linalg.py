@@ -114,8 +114,9 @@ def _batch_dims_fit(xs: tuple[int, ...], ys: tuple[int, ...]) -> bool:
     return all(a == b or a == 1 or b == 1 for a, b in zip(xs, ys))
 
 
-def _check_batch(x: Any, y: Any, adj_x: bool, adj_y: bool) -> None:
-    """TF's BatchMatMulV2 kernel checks, in its order and words."""
+def _check_batch(x: Any, y: Any, adj_x: bool, adj_y: bool, onednn: bool) -> None:
+    """TF's BatchMatMulV2 kernel checks, in its order and words (``onednn``: float32 and
+    bfloat16, whose oneDNN kernel adds the adjoint flags to its size message)."""
     for i, m in enumerate((x, y)):
         if len(m.shape) < 2:
             raise KernelError(f"In[{i}] ndims must be >= 2: {len(m.shape)}")
@@ -126,12 +127,14 @@ def _check_batch(x: Any, y: Any, adj_x: bool, adj_y: bool) -> None:
     inner_x = xs[-2] if adj_x else xs[-1]
     inner_y = ys[-1] if adj_y else ys[-2]
     if inner_x != inner_y:
+        flags = f" {int(adj_x)} {int(adj_y)}" if onednn else ""
         raise KernelError(f"Matrix size-incompatible: In[0]: {shape_str(xs)}, In[1]: "
-                          f"{shape_str(ys)} {int(adj_x)} {int(adj_y)}")
+                          f"{shape_str(ys)}{flags}")
 
 
 def _batch_matmul_kernel(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
-    _check_batch(x, y, bool(attrs.get("adj_x")), bool(attrs.get("adj_y")))
+    _check_batch(x, y, bool(attrs.get("adj_x")), bool(attrs.get("adj_y")),
+                 attrs["T"].name in ("float32", "bfloat16"))
     if attrs.get("adj_x"):
         x = _transpose(xp, x)
         if hasattr(xp, "conj") and attrs["T"].is_complex:

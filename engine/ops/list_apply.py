@@ -15,14 +15,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from ..framework import dtypes as dt
 from ..framework.dtypes import DType
 from ..framework.graph import Graph
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import OpDef, get_op_def
+from . import apply as _apply
 from .apply import const as _const
 from .apply import graph_of as _graph_of
 from .builder import cast
@@ -61,6 +60,11 @@ def _autopack(graph: Graph, value: Sequence[Any], dtype: DType | None, name: str
                 elems.append(elem)
             elif isinstance(elem, (list, tuple)) and _has_tensor(elem):
                 elems.append(_autopack(graph, elem, dtype, str(i)))
+            elif isinstance(elem, (list, tuple)):
+                # TF opens the nested list's scope before finding no tensor in it: its
+                # Const is then ``stack/1_1``
+                with graph.name_scope(str(i)):
+                    elems.append(elem)
             else:
                 elems.append(elem)
         tensors = [e if isinstance(e, Tensor) else _const(graph, e, dtype, str(i))
@@ -97,24 +101,25 @@ def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
     return _const(graph, value, dtype, name)
 
 
+def convert_to_tensor(value: Any, dtype: Any = None, name: str | None = None,
+                      preferred_dtype: Any = None, dtype_hint: Any = None) -> Tensor:
+    """``tf.convert_to_tensor``: a tensor as is (of ``dtype``, when given), a list holding
+    tensors packed (TF's autopacking: a Pack named ``packed``), anything else a Const
+    (``tf.constant``'s rules; ``preferred_dtype``/``dtype_hint`` is tried first)."""
+    hint = preferred_dtype if preferred_dtype is not None else dtype_hint
+    graph = _graph_of(value)
+    if isinstance(value, (list, tuple)) and _has_tensor(value):
+        want = dt.as_dtype(dtype) if dtype is not None else None
+        return convert(graph, value, name or "packed", want)
+    return _apply.convert_to_tensor(value, dtype, name, hint, graph=graph)
+
+
 def _cast_tensors(value: Any, dtype: DType) -> Any:
     if isinstance(value, Tensor):
         return cast(value, dtype)
     if isinstance(value, (list, tuple)):
         return [_cast_tensors(v, dtype) for v in value]
     return value
-
-
-def _literal_dtype(value: Any) -> DType | None:
-    """The dtype TF's conversion gives a literal, or None when it cannot convert it."""
-    from ..framework.convert import infer_dtype
-
-    try:
-        if isinstance(value, (np.ndarray, np.generic)):
-            return dt.from_numpy(value.dtype)
-        return infer_dtype(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _type_of(op_def: OpDef, param: str) -> tuple[str | None, DType | None]:
@@ -171,14 +176,16 @@ class _Converter:
             allowed = attr.allowed
         try:
             if dtype is None and allowed:
-                # TF converts once as is, and again with the default when that dtype is
-                # not allowed (so a refused literal leaves two Consts behind)
+                # TF converts once as is, and again with the attribute's default when that
+                # dtype is not allowed (so a refused literal leaves two Consts behind); an
+                # attribute without a default keeps the first (its dtype refused later)
                 first: Tensor | None = None
                 try:
                     first = convert(self.graph, value, param)
                 except TypeError:
-                    pass
-                if first is not None and first.dtype in allowed:
+                    if default is None:
+                        raise
+                if first is not None and (first.dtype in allowed or default is None):
                     tensor = first
                 else:
                     tensor = convert(self.graph, value, param, preferred=default)
@@ -208,6 +215,12 @@ class _Converter:
             raise TypeError(f"Value passed to parameter '{param}' has DataType {dtype.name} not "
                             f"in list of allowed values: {', '.join(names)}")
 
+    def _literal_type(self, value: Any) -> DType | None:
+        try:
+            return convert(self.graph, value, "Const").dtype
+        except (TypeError, ValueError):
+            return None
+
     def many(self, param: str, values: Any) -> list[Tensor]:
         op_type = self.op_def.type
         if not isinstance(values, (list, tuple)):
@@ -219,15 +232,17 @@ class _Converter:
         dtype = self.types.get(type_attr) if type_attr else None
         if dtype is None:
             dtype = next((v.dtype for v in values if isinstance(v, Tensor)), None)
+        seen: Sequence[Any] = values
         try:
             tensors = [convert(self.graph, v, f"{param}_{i}", dtype)
                        for i, v in enumerate(values)]
+            seen = tensors  # TF names the types of what converted, when all did
             if len({t.dtype for t in tensors}) > 1:
                 raise TypeError("mixed")
         except (TypeError, ValueError):
             observed = []
-            for v in values:
-                found = v.dtype if isinstance(v, Tensor) else _literal_dtype(v)
+            for v in seen:  # else it converts each literal again to name its type: a Const
+                found = v.dtype if isinstance(v, Tensor) else self._literal_type(v)
                 observed.append(found.name if found is not None else
                                 "<NOT CONVERTIBLE TO TENSOR>")
             raise TypeError(f"Tensors in list passed to '{param}' of '{op_type}' Op have types "

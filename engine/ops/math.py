@@ -12,6 +12,8 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError, KernelError, UnimplementedError
 from ..framework.kernels import KernelSet

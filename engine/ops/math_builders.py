@@ -26,10 +26,12 @@ def _one(result: Tensor | list[Tensor]) -> Tensor:
     return result
 
 
-def _reduction_dims(x: Tensor | IndexedSlices, axis: Any) -> Any:
+def _reduction_dims(x: Any, axis: Any) -> Any:
+    """TF's ``_ReductionDims``: every axis, a Const when the rank of a tensor is known, else
+    ``Range(0, Rank(x))`` (also for a Python value, which ``Rank`` converts as ``Rank/Const``)."""
     if axis is not None:
         return axis
-    rank = x.shape.rank
+    rank = x.shape.rank if isinstance(x, (Tensor, IndexedSlices)) else None
     if rank:
         return constant(np.arange(rank, dtype=np.int32))
     from .array_builders import range as range_
@@ -46,12 +48,7 @@ def _reduce(op_type: str, input_tensor: Any, axis: Any, keepdims: Any, name: str
         raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
     axis = axis if axis is not None else reduction_indices
     keep = bool(keepdims if keepdims is not None else keep_dims)
-    graph = _graph_of(input_tensor)
-    x = input_tensor
-    if not isinstance(x, (Tensor, IndexedSlices)):  # slices convert as the op's input
-        from .list_apply import convert
-
-        x = convert(graph, x, "input_tensor")
+    x = input_tensor  # a value converts as the op's input (``Sum/input``), as in TF
     out = _one(apply_op(op_type, name, {"keep_dims": keep}, input=x,
                         reduction_indices=_reduction_dims(x, axis)))
     if not out.shape.is_fully_defined() and not keep and axis is None:
@@ -129,6 +126,15 @@ def argmin(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002
     return _arg("ArgMin", input, axis, name, dimension, output_type)
 
 
+def _as_tensor(x: Any, name: str | None = None) -> Tensor:
+    """``ops.convert_to_tensor(x, name=name)`` in the default graph (or ``x``'s)."""
+    if isinstance(x, Tensor):
+        return x
+    from .list_apply import convert
+
+    return convert(_graph_of(x), x, name or "Const")
+
+
 def _unary(op_type: str, x: Any, name: str | None, param: str = "x") -> Tensor:
     return _one(apply_op(op_type, name, **{param: x}))
 
@@ -152,6 +158,14 @@ def reciprocal(x: Any, name: str | None = None) -> Tensor:
 
 
 def sign(x: Any, name: str | None = None) -> Tensor:
+    """TF converts ``x`` first (a literal is a Const outside the op's scope); of a complex
+    tensor the sign is ``x / |x|`` (ComplexAbs, Cast, DivNoNan: 0 at 0)."""
+    x = _as_tensor(x)
+    if x.dtype is not None and x.dtype.is_complex:
+        from .builder import cast
+
+        magnitude = _one(apply_op("ComplexAbs", None, {"Tout": x.dtype.real_dtype}, x=x))
+        return _one(apply_op("DivNoNan", name, x=x, y=cast(magnitude, x.dtype)))
     return _unary("Sign", x, name)
 
 
@@ -165,7 +179,8 @@ def ceil(x: Any, name: str | None = None) -> Tensor:
 
 def round(x: Any, name: str | None = None) -> Tensor:  # noqa: A001
     """Halves to even. An integer tensor comes back as it is, as in TF."""
-    if isinstance(x, Tensor) and x.dtype is not None and x.dtype.is_integer:
+    x = _as_tensor(x, "x")  # TF converts first, outside the op's scope: a Const ``x``
+    if x.dtype is not None and x.dtype.is_integer:
         return x
     return _unary("Round", x, name)
 

@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 
-from ..framework.errors import KernelError
+from ..framework.kernels import cpu_kernels
 from ..framework.registry import OpDef, TensorSpec, register
 from ..framework.shapes import broadcast_shapes
 from . import _shape_fns as sf
 from . import _tf_types as tt
-from ._common import explain_broadcast
+from ._common import dtypes_named, explain_broadcast
 from ._shape_fns import type_attr
 
 CATEGORY = "Elementwise"
@@ -36,7 +36,9 @@ def unary(op_type: str, kernel: Any, allowed: Sequence[str], doc: str, *,
         return [TensorSpec(specs[0].shape, specs[0].dtype)]
 
     attrs = extra.pop("attrs", ())
+    kernels = extra.pop("kernels", None)
     register(OpDef(
+        kernels=kernels,
         type=op_type, inputs=(param,), infer=infer, kernel=kernel,
         attrs=(*attrs, type_attr("T", tuple(allowed))),
         derive=lambda specs: {"T": specs[0].dtype}, category=category, doc=doc,
@@ -64,10 +66,6 @@ def _sigmoid_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
 
 
 def _reciprocal_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
-    t = attrs["T"]
-    if t.is_integer:  # TF registers no CPU kernel for integers
-        raise KernelError(f"No OpKernel was registered to support Op 'Reciprocal' with these "
-                          f"attrs: [T={t.enum_name}]")
     return 1 / x
 
 
@@ -104,13 +102,17 @@ unary("Rsqrt", lambda xp, x, **a: 1 / xp.sqrt(x), tt.FLOAT_COMPLEX,
       "1 / sqrt(x): one over the root of x.")
 unary("Reciprocal", _reciprocal_kernel, tt.SIGNED_COMPLEX, "1 / x.", fusion="(1 / {0})",
       operator=lambda x: 1 / x, ufunc=_reciprocal_into,
-      jit_operator_for=lambda t: (lambda x: t(1) / x), **_NOT_NUMEXPR)
+      jit_operator_for=lambda t: (lambda x: t(1) / x),  # TF's CPU has none for integers
+      kernels=cpu_kernels("T", *dtypes_named("complex128", "complex64", "float64", "bfloat16",
+                                             "float16", "float32")), **_NOT_NUMEXPR)
 unary("Sign", lambda xp, x, **a: xp.sign(x), tt.SIGNED_COMPLEX,
       "-1, 0 or 1 by the sign of x (x / |x| for complex x).")
 unary("Floor", lambda xp, x, **a: xp.floor(x), tt.FLOAT_ONLY, "The largest integer <= x.")
 unary("Ceil", lambda xp, x, **a: xp.ceil(x), tt.FLOAT_ONLY, "The smallest integer >= x.")
 unary("Round", lambda xp, x, **a: xp.round(x), tt.SIGNED_COMPLEX,
-      "x rounded to the nearest integer, halves to even (banker's rounding).")
+      "x rounded to the nearest integer, halves to even (banker's rounding).",
+      kernels=cpu_kernels("T", *dtypes_named("int64", "int32", "bfloat16", "float64",
+                                             "float32", "float16")))  # none for complex
 unary("Log1p", lambda xp, x, **a: xp.log1p(x), tt.FLOAT_COMPLEX,
       "log(1 + x), accurate for small x.")
 unary("Sin", lambda xp, x, **a: xp.sin(x), tt.FLOAT_COMPLEX, "The sine of x (radians).")

@@ -8,6 +8,7 @@ respect to the logits (``backprop``), which the gradients issue will use.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -119,6 +120,8 @@ def _softmax_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
 
 
 def _shifted(xp: Any, x: Any) -> Any:
+    if not math.prod(x.shape):  # nothing to shift (numpy's max of nothing refuses)
+        return x
     if xp is np:  # the ufunc's own reduce: np.max's Python wrapper costs as much on small x
         return x - np.maximum.reduce(x, axis=-1, keepdims=True)
     return x - xp.max(x, axis=-1, keepdims=True)
@@ -197,6 +200,14 @@ def _bias_add(xp: Any, x: Any, bias: Any, **attrs: Any) -> Any:
     return xp.add(x, bias)
 
 
+def _fusible_bias_add(op: Any) -> bool:
+    if op._attrs["data_format"] != "NHWC":
+        return False
+    value, bias = (t.shape.dims for t in op._inputs)
+    return (value is not None and len(value) >= 2 and bias is not None and len(bias) == 1
+            and value[-1] is not None and value[-1] == bias[0])
+
+
 register(OpDef(
     type="BiasAdd", inputs=("value", "bias"), infer=_bias_add_infer, kernel=_bias_add,
     attrs=(type_attr("T", tt.NUMBER),
@@ -205,9 +216,11 @@ register(OpDef(
     derive=lambda specs: {"T": specs[0].dtype}, normalize=_format_normalize,
     category=ACTIVATION, doc="Adds a bias vector to the channel dimension of value.",
     default_name="BiasAdd", fusion="({0} + {1})",
-    # with channels last a bias add is numpy's broadcasting add, and fuses as one
+    # with channels last a bias add is numpy's broadcasting add, and fuses as one, when the
+    # shapes known make it one (else the kernel's checks run: a vector value, a bias of
+    # another size would broadcast where TF fails)
     extra={"arg_types": {"value": "T", "bias": "T"}, "operator": operator.add,
-           "ufunc": "add", "fusible_if": lambda op: op._attrs["data_format"] == "NHWC"},
+           "ufunc": "add", "fusible_if": _fusible_bias_add},
 ))
 
 
@@ -256,6 +269,15 @@ def _xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
         found = compiled(features, labels) if compiled is not None else None
         if found is not None:
             return found
+    if tuple(labels.shape) != tuple(features.shape):
+        try:  # TF broadcasts either to the other (a [1, n] row of logits to [m, n] labels)
+            both = np.broadcast_shapes(tuple(features.shape), tuple(labels.shape))
+        except ValueError:
+            raise KernelError(f"logits and labels must be broadcastable: logits_size="
+                              f"{_dims(features.shape)} labels_size={_dims(labels.shape)}"
+                              ) from None
+        features = xp.broadcast_to(features, both)
+        labels = xp.broadcast_to(labels, both)
     shifted = _shifted(xp, features)
     e = xp.exp(shifted)
     total = _sum_last(xp, e, True)
@@ -263,6 +285,10 @@ def _xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
         labels = xp.broadcast_to(labels, shifted.shape)
     loss = _sum_last(xp, labels * (xp.log(total) - shifted), False)
     return loss, e / total - labels
+
+
+def _dims(shape: Sequence[int]) -> str:
+    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _sparse_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
@@ -278,14 +304,17 @@ def _sparse_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 def _sparse_xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:
     if len(features.shape) != 2:
         raise KernelError(f"logits must be 2-D, but got shape "
-                          f"[{','.join(map(str, features.shape))}]")
+                          f"{_dims(features.shape)}")
     if len(labels.shape) != 1:
         raise KernelError(f"labels must be 1-D, but got shape "
-                          f"[{','.join(map(str, labels.shape))}]")
+                          f"{_dims(labels.shape)}")
     n, classes = features.shape
     if labels.shape[0] != n:
         raise KernelError(f"logits and labels must have the same first dimension, got logits "
                           f"shape [{n},{classes}] and labels shape [{labels.shape[0]}]")
+    if not classes:
+        raise KernelError(f"Must have at least one class, but got logits shape "
+                          f"{_dims(features.shape)}")
     host = np.asarray(labels.get() if hasattr(labels, "get") else labels)
     bad = (host < 0) | (host >= classes)
     if bad.any():

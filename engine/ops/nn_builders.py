@@ -70,7 +70,7 @@ def softplus(features: Any, name: str | None = None) -> Tensor:
 
 
 # --- softmax -------------------------------------------------------------------------------------
-def _swap_axis(x: Tensor, dim: int, last: Any, name: str | None = None) -> Tensor:
+def _swap_axis(x: Tensor, dim: Any, last: Any, name: str | None = None) -> Tensor:
     perm = concat([range_(dim), [last], range_(dim + 1, last), [dim]], 0)
     return transpose(x, perm, name=name or "transpose")
 
@@ -84,17 +84,20 @@ def _wrap_2d(op_type: str, logits: Any, axis: Any, name: str | None) -> Tensor:
     if axis == -1 or axis == (static.rank or 0) - 1:
         return _one(apply_op(op_type, name, logits=x))
     ndims = static.rank
-    if ndims is None:
-        raise ValueError("softmax over an axis other than the last needs a known rank")
+    if ndims is None:  # TF's ``shape.ndims - 1`` fails on the unknown rank, as this says
+        raise TypeError("unsupported operand type(s) for -: 'NoneType' and 'int'")
     if not -ndims <= axis < ndims:
         from ..framework.errors import InvalidArgumentError
 
         raise InvalidArgumentError(None, None, f"`dim` must be in the range [{-ndims}, "
                                    f"{ndims}) where {ndims} is the number of dimensions in the "
                                    f"input. Received: dim={axis}")
-    rank(x)  # TF computes (and drops) ndims = rank(inputs) here
+    ndims_tensor = rank(x)
+    # TF adds the rank tensor to a negative axis (``add``), then takes it modulo the static
+    # rank (``mod``): the swap then builds its permutation from tensors
+    dim: Any = axis + ndims_tensor if axis < 0 else axis
     input_rank = rank(x)
-    dim_axis = axis % ndims
+    dim_axis = dim % ndims
     swapped = _swap_axis(x, dim_axis, subtract(input_rank, 1))
     out = _one(apply_op(op_type, None, logits=swapped))
     fixed = _swap_axis(out, dim_axis, subtract(input_rank, 1), name=name)
@@ -130,7 +133,7 @@ def bias_add(value: Any, bias: Any, data_format: str | None = None,
         b = bias if isinstance(bias, Tensor) else convert(graph, bias, "bias", x.dtype)
         if b.dtype is not x.dtype:  # TF's convert_to_tensor names the argument first
             raise ValueError(f"bias: Tensor conversion requested dtype {x.dtype.name} for "  # type: ignore[union-attr]
-                             f"Tensor with dtype {b.dtype.name}: {b!r}")  # type: ignore[union-attr]
+                             f"Tensor with dtype {b.dtype.name}: {b.tf_repr()}")  # type: ignore[union-attr]
         return _one(apply_op("BiasAdd", scope, {"data_format": data_format or "NHWC"},
                              value=x, bias=b))
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import ml_dtypes
 import numpy as np
 
 from ..framework import dtypes as dt
@@ -105,12 +106,18 @@ def _reduce(name: str) -> Any:
     def kernel(xp: Any, x: Any, indices: Any, **attrs: Any) -> Any:
         axes = _kernel_axes(xp, x, indices)
         keep = attrs["keep_dims"]
-        if all(x.shape[a] == 1 for a in axes):  # TF drops the axes of size 1: nothing is
-            # added (-0.0 stays -0.0, where an add to zero makes it 0.0), as in a
-            # gradient's Sum over the run-time axes BroadcastGradientArgs gave
-            if not axes or keep:
-                return x
-            return xp.reshape(x, tuple(d for i, d in enumerate(x.shape) if i not in axes))
+        t = attrs.get("T", dt.bool_)
+        if any(x.shape[a] == 1 for a in axes):
+            x, axes = _drop_unit_axes(xp, x, axes, keep)
+        if not axes:  # TF copies the input through: no identity added (-0.0 stays -0.0)
+            return xp.asarray(x, copy=True)
+        wide = _MEAN_ACCUMULATOR.get(t.name) if name == "mean" else None
+        if wide is not None:  # TF adds narrow integers in 64 bits: no wrapping before dividing
+            w = xp.astype(x, getattr(xp, wide))
+            fast = _parallel.reduce("sum", w, axes, keep) if (
+                xp is np and _parallel.applies(w)) else None
+            mean = _mean(xp, w, axes, keep, t) if fast is None else _divide(fast, w, axes, t)
+            return xp.astype(mean, x.dtype)
         if (ufunc is not None and type(x) is np.ndarray and x.dtype in _FLOATS
                 and x.size < _parallel.MIN_ELEMENTS and all(x.shape[a] for a in axes)):
             # a small float sum or mean (a bias's gradient, a loss's mean): numpy's own
@@ -118,7 +125,6 @@ def _reduce(name: str) -> Any:
             total = ufunc(x, axis=axes, keepdims=keep)
             return total if name == "sum" else np.true_divide(total, _count(x, axes),
                                                               dtype=x.dtype)
-        t = attrs.get("T", dt.bool_)
         if xp is np and name not in ("all", "any") and _parallel.applies(x):
             fast = _parallel.reduce("sum" if name == "mean" else name, x, axes, keep)
             if fast is not None:
@@ -133,6 +139,12 @@ def _reduce(name: str) -> Any:
         return func(x, axis=axes, keepdims=keep)
 
     return kernel
+
+
+#: the type TF's Mean adds integers of fewer than 64 bits in (reduction_ops.h's casting
+#: specialisation): their mean never wraps, as their sum does
+_MEAN_ACCUMULATOR = {n: "int64" if n.startswith("int") else "uint64"
+                     for n in ("int8", "int16", "int32", "uint8", "uint16", "uint32")}
 
 
 #: the reductions with a direct numpy path for small float arrays (see ``_reduce``)
@@ -168,10 +180,26 @@ def _empty(x: Any, axes: tuple[int, ...]) -> bool:
     return any(x.shape[a] == 0 for a in axes)
 
 
+def _drop_unit_axes(xp: Any, x: Any, axes: tuple[int, ...],
+                    keep: bool) -> tuple[Any, tuple[int, ...]]:
+    """TF's ReductionHelper reduces no axis of size 1: it reshapes them away (a -0.0 alone
+    on its axis stays -0.0, where adding it to the sum's 0 gives 0.0)."""
+    units = [a for a in axes if x.shape[a] == 1]
+    rest = [a for a in axes if x.shape[a] != 1]
+    if keep:
+        return x, tuple(rest)
+    shape = tuple(d for i, d in enumerate(x.shape) if i not in units)
+    return xp.reshape(x, shape), tuple(a - sum(u < a for u in units) for a in rest)
+
+
+def _reduced_shape(x: Any, axes: tuple[int, ...], keep: bool) -> tuple[int, ...]:
+    return tuple(1 if i in axes else d for i, d in enumerate(x.shape) if keep or i not in axes)
+
+
 def _identity_fill(xp: Any, x: Any, axes: tuple[int, ...], keep: bool, name: str,
                    t: dt.DType) -> Any:
     """TF's max/min over nothing: the dtype's lowest/highest value (numpy refuses)."""
-    shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape) if keep or i not in axes)
+    shape = _reduced_shape(x, axes, keep)
     if t.is_floating:
         value = -np.inf if name == "max" else np.inf
     else:
@@ -184,6 +212,8 @@ def _mean(xp: Any, x: Any, axes: tuple[int, ...], keep: bool, t: dt.DType) -> An
     if t.is_integer:
         total = xp.sum(x, axis=axes, keepdims=keep, dtype=x.dtype)
         return _truncating_divide(xp, total, _count(x, axes), x.dtype)
+    if t.is_complex and not _count(x, axes):  # TF's complex mean over nothing is 0, not nan
+        return xp.zeros(_reduced_shape(x, axes, keep), dtype=x.dtype)
     if xp is np:
         if t in (dt.float32, dt.float64) and all(x.shape[a] for a in axes):
             # np.mean's own arithmetic (a pairwise sum, one division) without its
@@ -249,6 +279,8 @@ def _arg_infer(op_type: str, index: tuple[str, ...], outs: tuple[str, ...]) -> A
             if x.dims is None:
                 return [TensorSpec(sf.UNKNOWN, out)]
             rank = len(x.dims)
+            if rank <= 1:  # a scalar or vector gives a scalar: its axis is checked at run time
+                return [TensorSpec(TensorShape([]), out)]
             if dim is None:
                 return [TensorSpec(TensorShape([None] * max(rank - 1, 0)), out)]
             d = int(dim)
@@ -269,10 +301,12 @@ def _arg_kernel(name: str) -> Any:
         d = _ints(xp, dimension)[0]
         if d < -rank or d >= rank:
             raise KernelError(f"Expected dimension in the range [{-rank}, {rank}), but got {d}")
-        d = d + rank if d < 0 else d
         if x.shape[d] == 0:
             raise KernelError(f"Reduction axis {d} is empty in shape {_shape(x.shape)}")
+        d = d + rank if d < 0 else d
         out = attrs["output_type"]
+        if attrs["T"].is_floating:
+            x = _unpickable_to_infinity(xp, x, name, attrs["T"])
         if xp is np and _parallel.applies(x):
             fast = _parallel.arg(name, x, d)
             if fast is not None:
@@ -282,6 +316,23 @@ def _arg_kernel(name: str) -> Any:
         return xp.astype(getattr(xp, name)(x, axis=d), getattr(xp, out.name))
 
     return kernel
+
+
+def _unpickable_to_infinity(xp: Any, x: Any, name: str, t: dt.DType) -> Any:
+    """Eigen's ArgMax starts from index 0 holding the dtype's lowest value and takes only a
+    strictly larger one (ArgMin: the highest, a smaller one): a NaN is never picked, nor the
+    lowest (highest) value or an infinity past it after index 0. Those turned into the
+    infinity that loses to everything give numpy's argmax (argmin) TF's index."""
+    finite = ml_dtypes.finfo(t.np_dtype)
+    if name == "argmax":
+        lose = -np.inf
+        bad = xp.isnan(x) | (x <= float(finite.min))
+    else:
+        lose = np.inf
+        bad = xp.isnan(x) | (x >= float(finite.max))
+    if not bool(xp.any(bad)):
+        return x
+    return xp.where(bad, xp.asarray(lose, dtype=x.dtype), x)
 
 
 def _shape(shape: Sequence[int]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import DTypeError, KernelError
+from ..framework.errors import NODE_NAME, DTypeError, KernelError
 from ..framework.registry import OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, broadcast_shapes
 from . import _shape_fns as sf
@@ -49,19 +49,33 @@ def _select_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 
 
 def _select_kernel(xp: Any, c: Any, x: Any, y: Any, **attrs: Any) -> Any:
-    if tuple(x.shape) != tuple(y.shape):
-        raise KernelError(f"'then' and 'else' must have the same size.  but received: "
-                          f"{sf_shape(x.shape)} vs. {sf_shape(y.shape)}")
-    if len(c.shape) == 1 and len(x.shape) > 1:
+    # TF's SelectOp checks in this order: a vector condition with a non-vector 'then'
+    # broadcasts (then must be at least a vector of that many rows), else shapes must agree
+    if len(c.shape) == 1 and len(x.shape) != 1:
+        if len(x.shape) == 0:
+            raise KernelError(f"'then' must be at least a vector, but saw shape: "
+                              f"{sf_shape(x.shape)}")
         if c.shape[0] != x.shape[0]:
             raise KernelError(f"Number of batches of 'then' must match size of 'cond', but saw: "
                               f"{x.shape[0]} vs. {c.shape[0]}")
+        _same_size(x, y)
         c = xp.reshape(c, (c.shape[0],) + (1,) * (len(x.shape) - 1))
-    elif len(c.shape) != 0 and tuple(c.shape) != tuple(x.shape):
-        raise KernelError(f"'condition' must have the same shape as 'then' and 'else', or be a "
-                          f"scalar or a vector of the batch size: {sf_shape(c.shape)} vs. "
-                          f"{sf_shape(x.shape)}")
+        return _where(xp, c, x, y)
+    if len(c.shape) == 0:
+        _same_size(x, y)
+        return _where(xp, c, x, y)
+    for i, other in ((1, x), (2, y)):  # TF's ValidateInputsAreSameShape
+        if tuple(c.shape) != tuple(other.shape):
+            raise KernelError(f"Inputs to operation {NODE_NAME} of type Select must have the "
+                              f"same size and shape.  Input 0: {sf_shape(c.shape)} != input "
+                              f"{i}: {sf_shape(other.shape)}")
     return _where(xp, c, x, y)
+
+
+def _same_size(x: Any, y: Any) -> None:
+    if tuple(x.shape) != tuple(y.shape):
+        raise KernelError(f"'then' and 'else' must have the same size.  but received: "
+                          f"{sf_shape(x.shape)} vs. {sf_shape(y.shape)}")
 
 
 def _where(xp: Any, c: Any, x: Any, y: Any) -> Any:
@@ -72,8 +86,17 @@ def _where(xp: Any, c: Any, x: Any, y: Any) -> Any:
 
 def _select_v2_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     t = _check_types("SelectV2", specs)
-    shape = broadcast_shapes(broadcast_shapes(specs[1].shape, specs[2].shape), specs[0].shape)
+    shape = broadcast_shapes(specs[0].shape, broadcast_shapes(specs[1].shape, specs[2].shape))
     return [TensorSpec(shape, t)]
+
+
+def _select_v2_kernel(xp: Any, c: Any, x: Any, y: Any, **attrs: Any) -> Any:
+    try:  # SelectV2's check before it broadcasts, in its words
+        np.broadcast_shapes(tuple(c.shape), tuple(x.shape), tuple(y.shape))
+    except ValueError:
+        raise KernelError(f"condition {sf_shape(c.shape)}, then {sf_shape(x.shape)}, and else "
+                          f"{sf_shape(y.shape)} must be broadcastable") from None
+    return _where(xp, c, x, y)
 
 
 def _select_into(c: Any, x: Any, y: Any, out: np.ndarray) -> None:
@@ -115,7 +138,7 @@ register(OpDef(
 ))
 register(OpDef(
     type="SelectV2", inputs=("condition", "t", "e"), infer=_select_v2_infer,
-    kernel=lambda xp, c, x, y, **a: _where(xp, c, x, y),
+    kernel=_select_v2_kernel,
     attrs=(type_attr("T"),), derive=lambda specs: {"T": specs[1].dtype}, category=ARRAY,
     doc="t where condition is true, e elsewhere; the three broadcast.",
     default_name="SelectV2", fusion="tc_where({0}, {1}, {2})",

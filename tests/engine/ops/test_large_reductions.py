@@ -92,10 +92,10 @@ def test_a_large_argmax_is_the_first_of_tied_extremes(name: str) -> None:
     np.testing.assert_array_equal(_reduce(name, rows, axis=1), getattr(np, name)(rows, axis=1))
 
 
-def test_a_large_argmax_finds_the_first_nan_as_numpy_does() -> None:
+def test_a_large_argmax_never_picks_a_nan_as_tf() -> None:
     x = np.zeros(N, np.float32)
     x[[5, 1_500_000, 2_500_000]] = [7, np.nan, np.nan]
-    assert _reduce("argmax", x) == 1_500_000 == np.argmax(x)
+    assert _reduce("argmax", x) == 5
 
 
 def test_large_reductions_do_not_depend_on_the_number_of_cores(

@@ -106,7 +106,10 @@ def test_inference_fits_what_the_kernel_returns(case: Any) -> None:
         try:
             out = build(engine, x, shape)
         except ValueError as e:  # refused at build time with a partly unknown shape: fine
-            assert static != list(shape) or "softmax over an axis" in str(e), (name, e)
+            assert static != list(shape), (name, e)
+            return
+        except TypeError as e:  # TF's softmax over another axis than the last of no rank
+            assert static is None and name == "log_softmax_axis", (name, e)
             return
     value = np.random.default_rng(0).standard_normal(shape).astype(np.float32)
     result = np.asarray(engine.Session(graph=g).run(out, {x: value}))

@@ -59,6 +59,11 @@ def _no_string(dtypes: tuple[DType, ...]) -> tuple[DType, ...]:
     return tuple(d for d in dtypes if not d.is_string)
 
 
+def _has_cpu_kernel(op: str, dtype: DType) -> bool:
+    kernels = get_op_def(op).kernels
+    return kernels is None or kernels.supports(dtype)
+
+
 def _unary(op: str, ref: Callable[[np.ndarray], Any], positive: bool = False,
            attrs: dict[str, Any] | None = None) -> Case:
     return Case(lambda d: [_x(d, positive=positive)], ref, _t_allowed(op), attrs or {})
@@ -149,7 +154,8 @@ CASES: dict[str, Case] = {
                    _no_string(dt.ALL_DTYPES)),
     "Range": Case(lambda d: [np.array(1, d.np_dtype), np.array(7, d.np_dtype),
                              np.array(2, d.np_dtype)],
-                  lambda a, b, c: np.arange(1, 7, 2).astype(a.dtype), _t_allowed("Range", "Tidx")),
+                  lambda a, b, c: np.arange(1, 7, 2).astype(a.dtype),
+                  tuple(d for d in _t_allowed("Range", "Tidx") if _has_cpu_kernel("Range", d))),
     "Select": Case(lambda d: [_x(dt.bool_), _x(d), _x(d)[::-1].copy()],
                    lambda c, x, y: np.where(c, x, y), tuple(dt.ALL_DTYPES)),
     "SelectV2": Case(lambda d: [_x(dt.bool_, (3,)), _x(d), _x(d, (1, 3))],
@@ -181,7 +187,8 @@ CASES: dict[str, Case] = {
     "Sign": _unary("Sign", np.sign),
     "Floor": _unary("Floor", np.floor),
     "Ceil": _unary("Ceil", np.ceil),
-    "Round": _unary("Round", np.round),
+    "Round": Case(lambda d: [_x(d)], np.round,  # TF's CPU kernels: floats, int32, int64
+                  tuple(d for d in _t_allowed("Round") if _has_cpu_kernel("Round", d))),
     "Log1p": _unary("Log1p", np.log1p, positive=True),
     "Sin": _unary("Sin", np.sin),
     "Cos": _unary("Cos", np.cos),

@@ -473,3 +473,139 @@ def _(tf: Any) -> Any:
 @cases.case("where_v2 broadcasts")
 def _(tf: Any) -> Any:
     return tf.where_v2(tf.constant([True, False, True]), tf.constant(X23), 0.0)
+
+
+@cases.case("reshape of nothing finds its -1 from the non-zero sizes")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch([tf.reshape(tf.zeros([0]), [-1, 0]), tf.reshape(tf.zeros([2, 0]), [-1, 0]),
+                  tf.reshape(x, [5, -1, 0]), tf.reshape(x, [0, -1])],
+                 {x: np.zeros([2, 0, 3], np.float32)})
+
+
+@cases.case("reshape of values to a shape with a zero size and -1 fails when it runs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.reshape(x, [-1, 0]), {x: np.zeros([2, 3], np.float32)})
+
+
+@cases.case("where_v2 broadcasts the condition with the broadcast branches")
+def _(tf: Any) -> Any:
+    return tf.where_v2(tf.zeros([1, 0], tf.bool), tf.constant([1.0, 2.0, 3.0, 4.0]), [2.0])
+
+
+@cases.case("transpose counts a negative perm entry from the end when it runs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32)
+    cube = tf.reshape(tf.range(24), [2, 3, 4])
+    return Fetch([tf.transpose(cube, perm=[-2, 2, 0]), tf.transpose(x, perm=[-1, 0])],
+                 {x: [[1, 2], [3, 4]]})
+
+
+@cases.case("transpose names a dimension a negative perm entry left out")
+def _(tf: Any) -> Any:
+    return tf.transpose(tf.reshape(tf.range(24), [2, 3, 4]), perm=[-2, 1, 0])
+
+
+@cases.case("slice of an empty dimension wants begin and size 0")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32)
+    return Fetch(tf.slice(x, [0, 1], [3, 2]), {x: np.zeros([0, 4], np.int32)})
+
+
+@cases.case("fill of a negative fed dimension fails with TF's message")
+def _(tf: Any) -> Any:
+    dims = tf.placeholder(tf.int64, [None])
+    return Fetch(tf.fill(dims, 1.5), {dims: [2, -3]})
+
+
+@cases.case("gather of a scalar index out of range names no position")
+def _(tf: Any) -> Any:
+    return tf.gather(tf.constant([1.0, 2.0]), 2)
+
+
+@cases.case("broadcast_to a shape the fed input does not fit fails with TF's message")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.broadcast_to(x, [2, 3]), {x: np.zeros([2], np.float32)})
+
+
+@cases.case("broadcast_to a lower rank than the fed input's fails")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.broadcast_to(x, [3]), {x: np.zeros([2, 3], np.float32)})
+
+
+@cases.case("reshape of an input with a zero size knows its -1 is 0")
+def _(tf: Any) -> Any:
+    a = tf.placeholder(tf.float32, [2, 0, None, 2])
+    b = tf.placeholder(tf.float32, [None, 0])
+    return Fetch(None, probe=[str(tf.reshape(a, [-1, 1])), str(tf.reshape(b, [3, -1])),
+                              str(tf.reshape(b, [0, -1]))])
+
+
+@cases.case("concat of mismatched types converts each literal to name its type")
+def _(tf: Any) -> Any:
+    return tf.concat([tf.constant([1.0]), tf.placeholder(tf.int32, [0]), [7]], 0)
+
+
+@cases.case("gather with an empty output checks no index")
+def _(tf: Any) -> Any:
+    return tf.gather(tf.zeros([2, 0, 2]), [2, 0, 1, 0], axis=-1)
+
+
+@cases.case("broadcast_to a shape the input broadcasts past fails with TF's other message")
+def _(tf: Any) -> Any:
+    return tf.broadcast_to(tf.zeros([2, 0]), [1, 2, 1])
+
+
+@cases.case("zeros and ones of strings, with no elements too")
+def _(tf: Any) -> Any:
+    return [tf.zeros([2, 0, 2], tf.string), tf.zeros([2], tf.string),
+            tf.constant("", dtype=tf.string, shape=[2, 0])]
+
+
+@cases.case("ones of strings fails as its Fill's value converts")
+def _(tf: Any) -> Any:
+    return tf.ones([2], tf.string)
+
+
+@cases.case("where of a vector condition and a scalar then fails as TF's Select checks")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    cond = tf.placeholder_with_default([True, True, True], [3])
+    return Fetch(tf.where(cond, x, tf.constant([1.0, 2.0, 3.0])), {x: 0.5})
+
+
+@cases.case("where of fed shapes that differ names the node and the inputs")
+def _(tf: Any) -> Any:
+    x, c = tf.placeholder(tf.float32), tf.placeholder(tf.bool)
+    return Fetch(tf.where(c, x, tf.ones([2]), name="w"), {x: np.ones([3]), c: [True, False, True]})
+
+
+@cases.case("range of int8 has no CPU kernel")
+def _(tf: Any) -> Any:
+    return tf.range(1, 3, dtype=tf.int8)
+
+
+@cases.case("range of a fed zero delta says the delta when it runs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32, [])
+    return Fetch(tf.range(x, x, 0), {x: 4})
+
+
+@cases.case("where_v2 of fed shapes that do not broadcast fails with TF's message")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.bool)
+    return Fetch(tf.where_v2(tf.zeros([0], tf.bool), x, tf.zeros([0], tf.bool)),
+                 {x: np.zeros([0, 4], bool)})
+
+
+@cases.case("concat of literals that convert to different types converts none again")
+def _(tf: Any) -> Any:
+    return tf.concat([[1.5], [2]], 0)
+
+
+@cases.case("reshape of elements to a shape with a zero size and -1 fails when built")
+def _(tf: Any) -> Any:
+    return tf.reshape(tf.constant(-7, tf.int16), [0, -1])

@@ -112,3 +112,35 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x = tf.constant(np.arange(32, dtype=np.int32).reshape(1, 4, 4, 2))
     return tf.nn.max_pool(x, ksize=2, strides=2, padding="SAME")
+
+
+@cases.case("a pooling window one larger than the fed input gives no outputs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch([tf.nn.avg_pool(x, [1, 3, 2, 1], 1, "VALID"),
+                  tf.nn.max_pool(x, [1, 3, 2, 1], 1, "VALID")], {x: np.ones([2, 2, 4, 1])})
+
+
+@cases.case("a window two larger than the fed input fails when it runs")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.nn.conv2d(x, tf.ones([3, 3, 1, 1]), 1, "VALID"), {x: np.ones([2, 1, 1, 1])})
+
+
+@cases.case("conv2d with SAME padding knows its output size without the filter's")
+def _(tf: Any) -> Any:
+    f = tf.placeholder(tf.float32, [None, 2, 1, 3])
+    g = tf.placeholder(tf.float32)
+    x = tf.zeros([2, 5, 4, 1])
+    return Fetch(None, probe=[str(tf.nn.conv2d(x, f, [1, 2, 2, 1], "SAME")),
+                              str(tf.nn.conv2d(x, g, [1, 2, 2, 1], "SAME")),
+                              str(tf.nn.conv2d(x, f, [1, 2, 2, 1], "VALID"))])
+
+
+@cases.case("max_pool never picks a NaN and starts from the lowest finite value")
+def _(tf: Any) -> Any:
+    nan, inf = float("nan"), float("inf")
+    return [tf.nn.max_pool(tf.constant([[[[4.85], [nan]]]], tf.float32), 2, 1, "SAME"),
+            tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float32), [1, 1, 2, 1], 1, "VALID"),
+            tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float64), 1, 1, "VALID"),
+            tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float16), 1, 1, "VALID")]

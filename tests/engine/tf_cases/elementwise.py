@@ -88,3 +88,11 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     return [tf.abs(tf.constant([-128], dtype=tf.int8)), -tf.constant([-2**31]),
             tf.abs(tf.constant([-2**63], dtype=tf.int64))]
+
+
+@cases.case("a size 0 broadcast with an unknown size is unknown")
+def _(tf: Any) -> Any:
+    from .harness import Fetch
+
+    x = tf.placeholder(tf.float32, [None, None])
+    return Fetch(x * tf.zeros([3, 0]), {x: [[0.0] * 0] * 3})

@@ -379,3 +379,24 @@ def _(tf: Any) -> Any:
 @cases.case("a float literal left of @ on a float tensor is made with its dtype")
 def _(tf: Any) -> Any:
     return [[2]] @ tf.constant([[1.5]])
+
+
+@cases.case("a literal an op without a default type refuses leaves one Const")
+def _(tf: Any) -> Any:
+    return tf.nn.elu([1, 2])
+
+
+@cases.case("a bool literal a float op refuses leaves one Const")
+def _(tf: Any) -> Any:
+    return tf.cos(False)
+
+
+@cases.case("a nested list without tensors beside a tensor opens its scope first")
+def _(tf: Any) -> Any:
+    return tf.stack([tf.constant([[1.0]]), [[2.0]]])
+
+
+@cases.case("convert_to_tensor packs a list holding tensors")
+def _(tf: Any) -> Any:
+    return [tf.convert_to_tensor([[tf.constant(1.0), 2.0], [3.0, 4.0]]),
+            tf.convert_to_tensor([tf.constant(1), 2], name="v")]

@@ -76,3 +76,30 @@ def _(tf: Any) -> Any:
 @cases.case("sigmoid of complex numbers", rtol=1e-6)
 def _(tf: Any) -> Any:
     return tf.sigmoid(tf.constant([1 + 1j, -0.5j], tf.complex64))
+
+
+@cases.case("sign and round convert a literal before their scope opens")
+def _(tf: Any) -> Any:
+    return [tf.sign([1.5, -2.0]), tf.round([1.5, -2.5]), tf.round(2.5, name="r"), tf.round([1, 2])]
+
+
+@cases.case("the sign of a complex tensor is x over its magnitude, 0 at 0", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return [tf.sign(tf.constant([1 + 1j, 0j, -3j]), name="s"),
+            tf.sign(tf.constant([3 - 4j], tf.complex128))]
+
+
+@cases.case("Reciprocal of integers has no CPU kernel: TF's full message")
+def _(tf: Any) -> Any:
+    from .harness import Fetch
+
+    x = tf.placeholder(tf.int32, [2])
+    return Fetch(tf.reciprocal(x), {x: [1, 2]})
+
+
+@cases.case("Round of complex numbers has no CPU kernel")
+def _(tf: Any) -> Any:
+    from .harness import Fetch
+
+    x = tf.placeholder(tf.complex64, [2])
+    return Fetch(tf.raw_ops.Round(x=x), {x: [1, 2]})

@@ -244,3 +244,10 @@ _raw_matmul("a rank-1 first operand", (2,), (2, 2))
 _raw_matmul("a rank-1 second operand", (2, 2), (2,))
 _raw_matmul("a rank-3 second operand", (2, 2), (1, 2, 2))
 _raw_matmul("matrices that fit", (2, 3), (3, 1))
+
+
+@cases.case("a batch matmul of integers that do not fit prints no adjoint flags")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.int32)
+    return Fetch(tf.matmul(x, tf.ones([2, 4, 3], tf.int32), adjoint_a=True),
+                 {x: [[[1] * 3] * 2] * 2})

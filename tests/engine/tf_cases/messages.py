@@ -302,3 +302,31 @@ def _(tf: Any) -> Any:
 @cases.case("a cast to an unknown dtype name")
 def _(tf: Any) -> Any:
     return tf.cast(tf.constant(1), "int33")
+
+
+@cases.case("a shape error prints an unknown rank as ?")
+def _(tf: Any) -> Any:
+    return tf.nn.bias_add(tf.constant([1.0, 2.0]), tf.placeholder(tf.float32))
+
+
+@cases.case("Equal and NotEqual print their incompatible_shape_error attribute")
+def _(tf: Any) -> Any:
+    return tf.not_equal(tf.constant([1, 2, 3, 4]), tf.zeros([4, 4, 2], tf.int32), name="ne")
+
+
+@cases.case("Equal without incompatible_shape_error compares shapes that do not broadcast")
+def _(tf: Any) -> Any:
+    x, y = tf.constant([1, 2, 3, 4]), tf.zeros([3], tf.int32)
+    return [tf.raw_ops.Equal(x=x, y=y, incompatible_shape_error=False),
+            tf.raw_ops.NotEqual(x=x, y=y, incompatible_shape_error=False),
+            tf.raw_ops.NotEqual(x=x, y=tf.zeros([4], tf.int32), incompatible_shape_error=False)]
+
+
+@cases.case("a conversion to another dtype names the argument first")
+def _(tf: Any) -> Any:
+    return tf.div(tf.constant([1.0]), tf.constant([2], tf.uint8))
+
+
+@cases.case("bias_add of another dtype prints the bias as TF does")
+def _(tf: Any) -> Any:
+    return tf.nn.bias_add(tf.constant([[1.0, 2.0]]), tf.constant([1, 2]))

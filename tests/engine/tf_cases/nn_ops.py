@@ -196,3 +196,66 @@ def _(tf: Any) -> Any:
     feed = {x: rng.standard_normal((4, 8)).astype(np.float32),
             y: np.eye(3, dtype=np.float32)[[0, 2, 1, 1]]}
     return Fetch([loss, tf.argmax(logits, 1)], feed)
+
+
+@cases.case("softmax over a negative axis adds the rank tensor, then takes it modulo", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(np.arange(12.0, dtype=np.float32).reshape([4, 3, 1]) / 4)
+    return [tf.nn.softmax(x, axis=-3), tf.nn.log_softmax(x[:, :, 0], axis=-2, name="ls")]
+
+
+@cases.case("softmax over another axis than the last of an unknown rank fails as TF's")
+def _(tf: Any) -> Any:
+    return tf.nn.softmax(tf.placeholder(tf.float32), axis=0)
+
+
+@cases.case("softmax and log_softmax of nothing are nothing")
+def _(tf: Any) -> Any:
+    return [tf.nn.log_softmax(tf.zeros([0, 2]), axis=0), tf.nn.softmax(tf.zeros([0, 2])),
+            tf.nn.log_softmax(tf.zeros([2, 0])), tf.nn.softmax(tf.zeros([2, 0]))]
+
+
+@cases.case("softmax cross-entropy of no classes or no rows", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return [tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.zeros([0]), logits=tf.zeros([0])),
+            tf.nn.softmax_cross_entropy_with_logits_v2(labels=tf.zeros([2, 0]),
+                                                       logits=tf.zeros([2, 0]))]
+
+
+@cases.case("softmax cross-entropy of labels that do not broadcast fails when it runs")
+def _(tf: Any) -> Any:
+    labels = tf.placeholder(tf.float32)
+    loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=tf.zeros([2, 1]))
+    return Fetch(loss, {labels: np.ones([3, 1], np.float32)})
+
+
+@cases.case("sparse softmax cross-entropy of no classes fails when it runs")
+def _(tf: Any) -> Any:
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([[0], [0], [0]]),
+                                                          logits=tf.zeros([3, 1, 0]))
+
+
+@cases.case("sparse softmax cross-entropy beside a -inf logit", rtol=1e-12)
+def _(tf: Any) -> Any:
+    logits = tf.constant([[3.89, -0.35, -np.inf, 0.96]], tf.float64)
+    return tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([3]), logits=logits)
+
+
+@cases.case("softmax cross-entropy broadcasts a row of fed labels to the logits", rtol=1e-6)
+def _(tf: Any) -> Any:
+    labels = tf.placeholder(tf.float32, [None, None])
+    logits = tf.constant([[1.81, -2.13, 4.43], [1.0, 2.0, 3.0]])
+    loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits)
+    return Fetch(loss, {labels: [[0.1, 0.2, 0.7]]})
+
+
+@cases.case("bias_add of a fed vector fails when it runs, also beside another op")
+def _(tf: Any) -> Any:
+    x, b = tf.placeholder(tf.float32), tf.placeholder(tf.float32, [3])
+    return Fetch(tf.nn.relu(tf.nn.bias_add(x, b)), {x: [1.0, 2.0, 3.0], b: [1.0, 2.0, 3.0]})
+
+
+@cases.case("bias_add of another fed size fails when it runs, also beside another op")
+def _(tf: Any) -> Any:
+    x, b = tf.placeholder(tf.float32, [None, None]), tf.placeholder(tf.float32, [None])
+    return Fetch(tf.nn.relu(tf.nn.bias_add(x, b)), {x: [[1.0], [2.0]], b: [1.0, 2.0, 3.0]})

@@ -176,3 +176,61 @@ def _duplicate_axes_fed(tf: Any) -> Any:
     x = tf.placeholder(tf.float32, [None, None, 2])
     return Fetch(tf.reduce_max(x, axis=[0, 2, -3], keepdims=True),
                  {x: np.ones((2, 3, 2), np.float32)})
+
+
+@cases.case("the mean of narrow integers adds them in 64 bits, without wrapping")
+def _(tf: Any) -> Any:
+    return [tf.reduce_mean(tf.constant([4, 255, 7, 0, 2, 2], tf.uint8)),
+            tf.reduce_mean(tf.constant([[100, 100, 100]], tf.int8), 1),
+            tf.reduce_mean(tf.constant([2**30, 2**30, -2**30 - 5], tf.int32)),
+            tf.reduce_mean(tf.constant([60000, 60000, 60001], tf.uint16), keepdims=True),
+            tf.reduce_mean(tf.constant([2**62, 2**62, 2**62], tf.int64))]
+
+
+@cases.case("a reduction of a Python value converts it as the op's input")
+def _(tf: Any) -> Any:
+    return [tf.reduce_sum([[1, 2], [3, 4]], 0, name="my/red"),
+            tf.reduce_mean([[1.0, 2.0], [3.0, 5.0]], keepdims=True), tf.reduce_all(True)]
+
+
+@cases.case("a reduction over no axes passes the input through")
+def _(tf: Any) -> Any:
+    x = tf.constant([-0.0, 1.5])
+    return [tf.reduce_sum(x, axis=[]), tf.reduce_mean(x, axis=[]), tf.reduce_max(x, [])]
+
+
+@cases.case("the complex mean over nothing is zero")
+def _(tf: Any) -> Any:
+    return tf.reduce_mean(tf.zeros([0, 2], tf.complex64), 0)
+
+
+@cases.case("argmax and argmin never pick a NaN")
+def _(tf: Any) -> Any:
+    nan, inf = float("nan"), float("inf")
+    x = tf.constant([[nan, 1.5, -6.0, 2.5], [1.0, nan, 1.0, 0.5], [nan, nan, nan, nan],
+                     [nan, -inf, inf, nan]], tf.float64)
+    return [tf.argmax(x, 1), tf.argmin(x, 1), tf.argmax(x, 0),
+            tf.argmax(tf.constant([nan, -65504.0, 1.0], tf.float16))]
+
+
+@cases.case("argmax along a vector's missing axis fails at run time")
+def _(tf: Any) -> Any:
+    return [tf.argmax(tf.constant([3, 1, 2]), 1)]
+
+
+@cases.case("argmax of a scalar fails at run time")
+def _(tf: Any) -> Any:
+    return tf.argmin(tf.constant(2.5))
+
+
+@cases.case("argmax along an empty axis names it as given")
+def _(tf: Any) -> Any:
+    return tf.argmax(tf.zeros([2, 0]), -1)
+
+
+@cases.case("a reduction over axes of size 1 reduces nothing there: -0.0 stays")
+def _(tf: Any) -> Any:
+    return [tf.reduce_mean(tf.constant([[[0.88], [-0.0]]]), axis=2),
+            tf.reduce_sum(tf.constant([[-0.0, 1.0]]), 0),
+            tf.reduce_sum(tf.constant([[-0.0, 1.0]]), 0, keepdims=True),
+            tf.reduce_prod(tf.constant([[-0.0], [2.0]]), [1, 0])]
