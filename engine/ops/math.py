@@ -12,8 +12,6 @@ import operator
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import numpy as np
-
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError, KernelError, UnimplementedError
 from ..framework.kernels import KernelSet
