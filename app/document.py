@@ -72,7 +72,7 @@ class Document(QObject):
         #: a file opened but not yet shown: recorded as the last file once it is
         self._not_yet_shown: Path | None = None
         self._recovery = RecoveryCopy(recovery_directory or recovery_dir())
-        self._example_name: str | None = None  # the example this untitled graph copies
+        self._origin: tuple[str, str] | None = None  # ("example" | "import", its file's name)
 
         settings = open_settings()
         interval = settings.value(AUTOSAVE_INTERVAL_KEY, DEFAULT_AUTOSAVE_MS, type=int)
@@ -172,7 +172,7 @@ class Document(QObject):
         window.setWindowTitle(f"{self.display_name}[*] — TensorCanvas")
         window.setWindowFilePath(str(self.path) if self.path else "")
         window.setWindowModified(self.is_modified)
-        window.file_label.setText(file_label(self.path, self._example_name))
+        window.file_label.setText(file_label(self.path, self._origin))
         window.current_path = self.path
 
     def _alive(self) -> bool:
@@ -279,7 +279,7 @@ class Document(QObject):
         if not self.maybe_save():
             return False
         self.canvas.set_graph(engine.Graph(), None)
-        self._example_name = None
+        self._origin = None
         self._after_replace(None)
         self._status(translate("Document", "New graph"))
         return True
@@ -332,19 +332,19 @@ class Document(QObject):
             raise
         self.window.file_label.setToolTip("")
         example = is_example(file)  # the program's file: an untitled copy (app.examples)
-        self._example_name = file.name if example else None
+        self._origin = ("example", file.name) if example else None
         self._after_replace(None if example else file)
         if example:
             self._opening(file, opening=False)  # no last file to guard: it is an untitled copy
         self._status(opened_message(file.name, example, moved))
         return True
 
-    def adopt(self, graph: engine.Graph, editor: Any, note: str) -> list[str]:
-        """Show ``graph`` as a new untitled document (an import): the old one was offered
-        for saving first by the caller; ``note`` goes to the status bar and the file label."""
+    def adopt(self, graph: engine.Graph, editor: Any, note: str, source: str) -> list[str]:
+        """Show ``graph`` as a new untitled document imported from the file ``source``: the
+        old one was offered for saving first by the caller; ``note`` goes to the status bar."""
         moved = self.canvas.set_graph(graph, editor)  # keeps the old graph if it fails
+        self._origin = ("import", source)
         self._after_replace(None)
-        self.window.file_label.setText(note)
         self._status(note, 10000)
         return moved
 
@@ -382,7 +382,7 @@ class Document(QObject):
         self.autosave_timer.stop()
         self.canvas.undo_stack.setClean()
         self._recovery.discard()
-        self._example_name = None
+        self._origin = None
         self._set_path(path)
         self._status(translate("Document", "Saved {file}").format(file=path.name))
         return True
@@ -474,7 +474,7 @@ class Document(QObject):
             entry.lock.unlock()
             return False
         self.path = entry.original.resolve() if entry.original else None
-        self._example_name = None
+        self._origin = None
         self.canvas.undo_stack.resetClean()  # restored changes are unsaved changes
         self._update_title()
         self.autosave()  # our own copy first, then the old one goes

@@ -17,13 +17,17 @@ def untitled() -> str:
     return translate("Document", "Untitled")
 
 
-def file_label(path: Path | None, example: str | None) -> str:
-    """``seed.json``; ``Untitled (copy of the example seed.json)``; ``Untitled``."""
+def file_label(path: Path | None, origin: tuple[str, str] | None) -> str:
+    """``seed.json``; ``Untitled (copy of the example seed.json)``; ``Untitled (imported
+    from model.pb)``; ``Untitled``. ``origin``: ``("example" | "import", file name)``."""
     if path is not None:
         return path.name
-    if example:
+    if origin is not None and origin[0] == "example":
         return translate("Document", "{untitled} (copy of the example {file})").format(
-            untitled=untitled(), file=example)
+            untitled=untitled(), file=origin[1])
+    if origin is not None:
+        return translate("Document", "{untitled} (imported from {file})").format(
+            untitled=untitled(), file=origin[1])
     return untitled()
 
 

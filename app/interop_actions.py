@@ -96,7 +96,8 @@ class InteropActions(QObject):
         try:
             graph, editor, report = engine.import_graph(file, progress=progress)
             self.last_report = report
-            self.document.adopt(graph, editor, self._imported_note(file, graph, report))
+            self.document.adopt(graph, editor, self._imported_note(file, graph, report),
+                                file.name)
         except load_progress.LoadCancelled:
             self.window.statusBar().showMessage(
                 self.tr("Importing {0} cancelled: the open graph is as it was").format(

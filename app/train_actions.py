@@ -313,6 +313,7 @@ class TrainWiring(QObject):
             self._rate_shown = -RATE_EVERY_S
             self.dock.plot.clear_history()
             self.dock.progress.setValue(0)
+            self.dock.progress.setFormat(tr("%v / %m steps"))
             self.dock.rate_label.setText(tr("starting…"))
             self.dock.show_problem("")
         self.update_enabled()

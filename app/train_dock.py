@@ -216,7 +216,7 @@ class TrainDock(QDockWidget):
         box.addLayout(row)
         self.progress = QProgressBar()
         self.progress.setObjectName("trainProgress")
-        self.progress.setFormat(tr("%v / %m steps"))
+        self.progress.setFormat("")  # no count before a run: "0 / 1 steps" meant nothing
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         box.addWidget(self.progress)

@@ -1150,6 +1150,10 @@
         <translation>{untitled} (예제 {file}의 사본)</translation>
     </message>
     <message>
+        <source>{untitled} (imported from {file})</source>
+        <translation>{untitled} ({file}에서 가져옴)</translation>
+    </message>
+    <message>
         <source>Did not reopen {file}: TensorCanvas stopped while opening it the last time</source>
         <translation>{file}을(를) 다시 열지 않았습니다: 지난번에 이 파일을 여는 도중 TensorCanvas가 멈췄습니다</translation>
     </message>

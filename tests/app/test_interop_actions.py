@@ -44,7 +44,9 @@ def test_import_opens_a_graphdef_as_an_untitled_graph(qtbot: QtBot) -> None:
     assert "layer1/MatMul" in graph
     assert window.document.path is None
     assert not window.document.is_modified
-    assert window.file_label.text() == "Imported scopes.pbtxt as an untitled graph (11 ops)"
+    assert window.file_label.text() == "Untitled (imported from scopes.pbtxt)"
+    assert window.statusBar().currentMessage() == (
+        "Imported scopes.pbtxt as an untitled graph (11 ops)")
     assert len(window.canvas.scene.nodes()) == 11
 
 
@@ -52,7 +54,7 @@ def test_imported_opaque_node_is_drawn_with_its_reason(qtbot: QtBot) -> None:
     window, _ = _window(qtbot)
     assert window.interop.import_path(DATA / "unknown_op.pbtxt")
     assert "1 opaque node(s) of op types TensorCanvas has not: CumulativeLogsumexp" in \
-        window.file_label.text()
+        window.statusBar().currentMessage()
     node = next(n for n in window.canvas.scene.nodes() if n.name == "running_total")
     assert node.state == WARNING
     assert node.preview_text == OPAQUE_PREVIEW

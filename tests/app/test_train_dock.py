@@ -35,9 +35,16 @@ def test_progress_bar_and_status_bar_report_the_steps_and_final_loss(
     loop, _stopped, _error = train_and_wait(qtbot, window)
     progress = window.train.dock.progress
     assert (progress.value(), progress.maximum()) == (50, 50)
+    assert progress.text() == "50 / 50 steps"
     message = window.statusBar().currentMessage()
     assert message.startswith("Trained 50 steps · loss ")
     assert f"{loop.history.records[-1].loss:.6g}" in message
+
+
+def test_the_progress_bar_counts_no_steps_before_the_first_run(
+        window: MainWindow, tmp_path: Path) -> None:
+    ready_window(window, tmp_path, batch_size=64, steps=50, eval_every=0)
+    assert window.train.dock.progress.text() == ""
 
 
 def test_validation_split_plots_the_validation_loss_every_n_steps(
