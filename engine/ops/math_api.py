@@ -145,6 +145,10 @@ def minimum(x: Any, y: Any, name: str | None = None) -> Tensor:
     return _op("Minimum", x, y, name=name)
 
 
+def is_finite(x: Any, name: str | None = None) -> Tensor:
+    return _op("IsFinite", x, name=name)
+
+
 def clip_by_value(t: Any, clip_value_min: Any, clip_value_max: Any,
                   name: str | None = None) -> Any:
     """TF's ``Minimum`` then ``Maximum`` (named ``name``); the bounds may broadcast into

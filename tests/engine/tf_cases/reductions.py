@@ -275,3 +275,18 @@ def _(tf: Any) -> Any:
 @cases.case("reduce_logsumexp of ints fails on IsFinite's dtype")
 def _(tf: Any) -> Any:
     return tf.reduce_logsumexp(tf.constant([1, 2]))
+
+
+@cases.case("math.is_finite of inf, nan and numbers")
+def _(tf: Any) -> Any:
+    return tf.math.is_finite(tf.constant([1.0, np.inf, -np.inf, np.nan], tf.float64))
+
+
+@cases.case("math.is_finite of ints fails on its dtype")
+def _(tf: Any) -> Any:
+    return tf.math.is_finite(tf.constant([1, 2]))
+
+
+@cases.case("math.reduce_logsumexp is the same function", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.math.reduce_logsumexp(tf.constant([[1.0, 2.0]]), axis=-1)
