@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 from ..framework import dtypes as dt
 from . import math_api as m
-from .math_builders import reduce_logsumexp
 from .matmul_api import matmul
 
 
@@ -27,11 +26,14 @@ math = _namespace(
     negative=m.negative, not_equal=m.not_equal, pow=m.pow, sqrt=m.sqrt, square=m.square,
     subtract=m.subtract, truediv=m.truediv,
 )
-# the composite and array functions tf.math has as well
-math.clip_by_value, math.is_finite = m.clip_by_value, m.is_finite
-math.reduce_logsumexp = reduce_logsumexp
 linalg = _namespace("linalg", matmul=matmul)
 bitwise = _namespace("bitwise", bitwise_and=m.bitwise_and, bitwise_or=m.bitwise_or,
                      bitwise_xor=m.bitwise_xor, invert=m.invert)
 dtypes = _namespace("dtypes", DType=dt.DType, as_dtype=dt.as_dtype, cast=m.cast,
                     **{d.name: d for d in dt.ALL_DTYPES}, half=dt.float16, double=dt.float64)
+
+# the composite functions tf.math has as well (reduce_logsumexp is built from reductions)
+from .math_builders import reduce_logsumexp  # noqa: E402
+
+math.clip_by_value, math.is_finite = m.clip_by_value, m.is_finite
+math.reduce_logsumexp = reduce_logsumexp
