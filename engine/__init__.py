@@ -140,6 +140,8 @@ from .ops.array_builders import (  # noqa: E402
     range,
     rank,
     reshape,
+    reverse,
+    reverse_v2,
     shape,
     size,
     slice,
@@ -147,6 +149,7 @@ from .ops.array_builders import (  # noqa: E402
     stack,
     tile,
     transpose,
+    unstack,
     where,
     where_v2,
     zeros,
@@ -198,7 +201,7 @@ from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
 )
 from .ops.graph_keys import GraphKeys  # noqa: E402
 from .ops.list_apply import convert_to_tensor  # noqa: E402
-from .ops.math_api import stop_gradient  # noqa: E402
+from .ops.math_api import clip_by_value, stop_gradient  # noqa: E402
 from .ops.math_builders import (  # noqa: E402
     argmax,
     argmin,
@@ -209,6 +212,7 @@ from .ops.math_builders import (  # noqa: E402
     reciprocal,
     reduce_all,
     reduce_any,
+    reduce_logsumexp,
     reduce_max,
     reduce_mean,
     reduce_min,
@@ -315,4 +319,6 @@ __all__ = [
     "export_graph",
     "graph_from_graphdef", "graph_to_graphdef", "graph_to_python", "import_graph",
     "read_graphdef", "write_graphdef",
+    # composite and array ops: clipping, unstacking, reversing, log-sum-exp
+    "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
 ]

@@ -16,20 +16,24 @@ from .ops.nn_builders import (
     leaky_relu,
     log_softmax,
     max_pool,
+    moments,
     relu,
     relu6,
     sigmoid,
     sigmoid_cross_entropy_with_logits,
     softmax,
+    softmax_cross_entropy_with_logits,
     softmax_cross_entropy_with_logits_v2,
     softplus,
     sparse_softmax_cross_entropy_with_logits,
     tanh,
+    xw_plus_b,
 )
 
 __all__ = [
     "avg_pool", "bias_add", "conv2d", "elu", "l2_loss", "leaky_relu", "log_softmax",
-    "max_pool", "relu", "relu6", "sigmoid", "sigmoid_cross_entropy_with_logits", "softmax",
-    "softmax_cross_entropy_with_logits_v2", "softplus",
-    "sparse_softmax_cross_entropy_with_logits", "tanh",
+    "max_pool", "moments", "relu", "relu6", "sigmoid", "sigmoid_cross_entropy_with_logits",
+    "softmax",
+    "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2", "softplus",
+    "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
 ]

@@ -28,6 +28,7 @@ AvgPoolGrad MaxPoolGradGrad
 StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchNormV3
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
+ReverseV2 IsFinite
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

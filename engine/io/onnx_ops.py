@@ -38,7 +38,7 @@ from .onnx_nodes import (
     widened,
     x,
 )
-from .onnx_slicing import strided_slice
+from .onnx_slicing import reverse_v2, strided_slice
 
 
 # --- elementwise ------------------------------------------------------------------------------
@@ -398,6 +398,8 @@ ONNX_OPS: dict[str, Converter] = {
     "AddN": _add_n, "Split": _split, "SplitV": _split, "GatherV2": _gather, "Slice": _slice,
     "Select": _select,
     "SelectV2": _select, "Where": _where, "StridedSlice": strided_slice,
+    "ReverseV2": reverse_v2, "IsFinite": lambda ctx, op: ctx.node("Not", [ctx.node("Or", [
+        ctx.node("IsInf", [x(op, 0)]), ctx.node("IsNaN", [x(op, 0)])])], out(op)),
     "Sum": _reduce("ReduceSum"), "Mean": _reduce("ReduceMean"), "Max": _reduce("ReduceMax"),
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),

@@ -1,6 +1,7 @@
 """ONNX export of StridedSlice: TF's sparse slice spec (begin/end/shrink masks, an ellipsis,
 new axes) made dense over the input's dims, then one Slice, a Squeeze of the shrunk dims
-and an Unsqueeze of the new axes (``x[..., tf.newaxis]``, ``x[:, None, 2]``)."""
+and an Unsqueeze of the new axes (``x[..., tf.newaxis]``, ``x[:, None, 2]``); and of
+ReverseV2, a Slice that steps backwards over the reversed axes."""
 
 from __future__ import annotations
 
@@ -77,3 +78,17 @@ def strided_slice(ctx: Context, op: Operation) -> None:
         ctx.node("Unsqueeze", [data, ctx.const(np.array(new_axes, np.int64), "axes")], out(op))
     elif not dense:
         ctx.node("Identity", [data], out(op))
+
+
+def reverse_v2(ctx: Context, op: Operation) -> None:
+    """ReverseV2's converter: a Slice from the last element (-1) past the first (the lowest
+    int64) with step -1 on each reversed axis; its axes must be a constant."""
+    axes = const(ctx, op, 1, "axis").astype(np.int64).reshape(-1)
+    if not len(axes):
+        ctx.node("Identity", [x(op, 0)], out(op))
+        return
+    k = len(axes)
+    ctx.node("Slice", [x(op, 0), ctx.const(np.full(k, -1, np.int64), "starts"),
+                       ctx.const(np.full(k, -INT64_MAX - 1, np.int64), "ends"),
+                       ctx.const(axes, "axes"), ctx.const(np.full(k, -1, np.int64), "steps")],
+             out(op))

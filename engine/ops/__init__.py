@@ -31,4 +31,6 @@ from . import state  # noqa: F401, E402  (variables, assignments, NoOp, the appl
 from . import sparse_updates  # noqa: F401, E402  (Unique, Scatter*, the sparse apply ops)
 from . import identity_n  # noqa: F401, E402  (what tf.custom_gradient builds)
 from . import split  # noqa: F401, E402  (Split, SplitV: tf.split)
+from . import reverse  # noqa: F401, E402  (ReverseV2: tf.reverse)
+from . import float_checks  # noqa: F401, E402  (IsFinite: tf.math.is_finite)
 from . import batch_norm  # noqa: F401, E402  (FusedBatchNormV3: frozen TF1 CNNs)

@@ -105,6 +105,32 @@ def stack(values: Any, axis: int = 0, name: str = "stack") -> Tensor:
     return _one(apply_op("Pack", name, {"axis": axis}, values=list(values)))
 
 
+def unstack(value: Any, num: int | None = None, axis: int = 0,
+            name: str = "unstack") -> list[Tensor]:
+    """One Unpack with ``num`` outputs; ``num`` is read from the static shape when not
+    given (TF's "Cannot infer argument `num`" when that dimension is unknown)."""
+    if num is None:
+        value = value if isinstance(value, Tensor) else convert(_graph_of(value), value, "Const")
+        shape = value.shape
+        if shape.rank is not None:
+            if axis < -shape.rank or axis >= shape.rank:
+                raise ValueError(f"Argument `axis` = {axis} not in range "
+                                 f"[{-shape.rank}, {shape.rank})")
+            num = shape.dims[axis] if shape.dims else None
+        if num is None:
+            raise ValueError(f"Cannot infer argument `num` from shape {shape}")
+    out = apply_op("Unpack", name, {"num": num, "axis": axis}, value=value)
+    return list(out) if isinstance(out, list) else [out]
+
+
+def reverse(tensor: Any, axis: Any, name: str | None = None) -> Tensor:
+    """``tf.compat.v1.reverse`` (and ``reverse_v2``): one ReverseV2 over the listed axes."""
+    return _one(apply_op("ReverseV2", name, tensor=tensor, axis=axis))
+
+
+reverse_v2 = reverse
+
+
 def add_n(inputs: Any, name: str | None = None) -> Tensor:
     if not inputs or not isinstance(inputs, (list, tuple)):
         raise ValueError("Inputs must be an iterable of at least one Tensor/IndexedSlices with "
@@ -345,6 +371,7 @@ def where_v2(condition: Any, x: Any = None, y: Any = None, name: str | None = No
 
 __all__: Sequence[str] = (
     "add_n", "broadcast_to", "concat", "expand_dims", "fill", "gather", "newaxis", "one_hot",
-    "ones", "ones_like", "range", "rank", "reshape", "shape", "size", "slice", "squeeze",
-    "stack", "tile", "transpose", "where", "where_v2", "zeros", "zeros_like",
+    "ones", "ones_like", "range", "rank", "reshape", "reverse", "reverse_v2", "shape", "size",
+    "slice", "squeeze", "stack", "tile", "transpose", "unstack", "where", "where_v2", "zeros",
+    "zeros_like",
 )

@@ -130,16 +130,20 @@ def _unpack_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 
 def _unpack_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
     a = attrs["axis"] % len(x.shape)
-    parts = tuple(xp.asarray(np.take(host(x), i, axis=a)) for i in range(attrs["num"]))
+    if x.shape[a] != attrs["num"]:
+        raise KernelError(f"Input shape axis {a} must equal {attrs['num']}, got shape "
+                          f"[{','.join(str(d) for d in x.shape)}]")
+    lead = (slice(None),) * a
+    parts = tuple(x[(*lead, i)] for i in range(attrs["num"]))
     return parts if len(parts) > 1 else parts[0]
 
 
 register(OpDef(
     type="Unpack", inputs=("value",), infer=_unpack_infer, kernel=_unpack_kernel,
     attrs=(AttrDef("num", "int", default=1), T_ANY, AttrDef("axis", "int", default=0)),
-    derive=lambda s: {"T": s[0].dtype}, normalize=_unpack_normalize, category=CATEGORY,
-        palette=False,
-        doc="Splits a tensor along an axis into num tensors (unstack).", default_name="unstack",
+    derive=lambda s: {"T": s[0].dtype}, normalize=_unpack_normalize, category="Array",
+        doc="Splits a tensor along an axis into num tensors (tf.unstack).",
+        default_name="unstack",
     list_output="num", const_eval=False, extra={"arg_types": {"value": "T"}},
 ))
 

@@ -145,6 +145,33 @@ def minimum(x: Any, y: Any, name: str | None = None) -> Tensor:
     return _op("Minimum", x, y, name=name)
 
 
+def is_finite(x: Any, name: str | None = None) -> Tensor:
+    return _op("IsFinite", x, name=name)
+
+
+def clip_by_value(t: Any, clip_value_min: Any, clip_value_max: Any,
+                  name: str | None = None) -> Any:
+    """TF's ``Minimum`` then ``Maximum`` (named ``name``); the bounds may broadcast into
+    ``t`` but never widen it (TF's ValueError on incompatible shapes). An IndexedSlices
+    has its values clipped and keeps its indices."""
+    graph = graph_of(t, clip_value_min, clip_value_max)
+    with scope(graph, name, "clip_by_value") as op_name:
+        values = convert_to_tensor(t.values if isinstance(t, IndexedSlices) else t, name="t",
+                                   graph=graph)
+        t_min = minimum(values, clip_value_max)
+        _assert_compatible(values, t_min)
+        t_max = maximum(t_min, clip_value_min, name=op_name)
+        _assert_compatible(values, t_max)
+    if isinstance(t, IndexedSlices):
+        return IndexedSlices(t_max, t.indices, t.dense_shape)
+    return t_max
+
+
+def _assert_compatible(x: Tensor, y: Tensor) -> None:
+    if not x.shape.is_compatible_with(y.shape):
+        raise ValueError(f"Shapes {x.shape} and {y.shape} are incompatible")
+
+
 # --- comparisons ------------------------------------------------------------------------------
 def less(x: Any, y: Any, name: str | None = None) -> Tensor:
     return _op("Less", x, y, name=name)

@@ -40,14 +40,20 @@ def _reduction_dims(x: Any, axis: Any) -> Any:
     return range_(0, rank_(x))
 
 
-def _reduce(op_type: str, input_tensor: Any, axis: Any, keepdims: Any, name: str | None,
-            reduction_indices: Any, keep_dims: Any) -> Tensor:
+def _axis_and_keep(axis: Any, keepdims: Any, reduction_indices: Any, keep_dims: Any
+                   ) -> tuple[Any, bool]:
+    """The axis and keepdims a reduction was given, under either of TF1's spellings."""
     if axis is not None and reduction_indices is not None:
         raise ValueError("Cannot specify both 'axis' and 'reduction_indices'")
     if keepdims is not None and keep_dims is not None:
         raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
     axis = axis if axis is not None else reduction_indices
-    keep = bool(keepdims if keepdims is not None else keep_dims)
+    return axis, bool(keepdims if keepdims is not None else keep_dims)
+
+
+def _reduce(op_type: str, input_tensor: Any, axis: Any, keepdims: Any, name: str | None,
+            reduction_indices: Any, keep_dims: Any) -> Tensor:
+    axis, keep = _axis_and_keep(axis, keepdims, reduction_indices, keep_dims)
     x = input_tensor  # a value converts as the op's input (``Sum/input``), as in TF
     out = _one(apply_op(op_type, name, {"keep_dims": keep}, input=x,
                         reduction_indices=_reduction_dims(x, axis)))
@@ -70,6 +76,31 @@ def reduce_mean(input_tensor: Any, axis: Any = None, keepdims: Any = None,
 def reduce_max(input_tensor: Any, axis: Any = None, keepdims: Any = None, name: str | None = None,
                reduction_indices: Any = None, keep_dims: Any = None) -> Tensor:
     return _reduce("Max", input_tensor, axis, keepdims, name, reduction_indices, keep_dims)
+
+
+def reduce_logsumexp(input_tensor: Any, axis: Any = None, keepdims: Any = None,
+                     name: str | None = None, reduction_indices: Any = None,
+                     keep_dims: Any = None) -> Tensor:
+    """log(sum(exp(x))) without overflow, op for op as TF: the max (0 where it is not
+    finite) is subtracted under a StopGradient and added back, all in ``ReduceLogSumExp``."""
+    axis, keep = _axis_and_keep(axis, keepdims, reduction_indices, keep_dims)
+    from .array_builders import reshape, where_v2
+    from .math_api import add, stop_gradient
+
+    graph = _graph_of(input_tensor)
+    with graph.name_scope(name or "ReduceLogSumExp") as scope:
+        raw_max = reduce_max(input_tensor, axis=axis, keepdims=True)
+        finite = _one(apply_op("IsFinite", None, x=raw_max))
+        my_max = stop_gradient(where_v2(finite, raw_max, 0))
+        diff = _one(apply_op("Sub", None, x=input_tensor, y=my_max))
+        summed = reduce_sum(_one(apply_op("Exp", None, x=diff)), axis=axis, keepdims=keep)
+        result = _one(apply_op("Log", None, x=summed))
+        if not keep:
+            my_max = reshape(my_max, _one(apply_op("Shape", None, input=result)))
+        out = add(result, my_max, name=scope)
+    if not keep and axis is None and not out.shape.is_fully_defined():
+        out.set_shape(TensorShape([]))
+    return out
 
 
 def reduce_min(input_tensor: Any, axis: Any = None, keepdims: Any = None, name: str | None = None,

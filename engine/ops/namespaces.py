@@ -31,3 +31,9 @@ bitwise = _namespace("bitwise", bitwise_and=m.bitwise_and, bitwise_or=m.bitwise_
                      bitwise_xor=m.bitwise_xor, invert=m.invert)
 dtypes = _namespace("dtypes", DType=dt.DType, as_dtype=dt.as_dtype, cast=m.cast,
                     **{d.name: d for d in dt.ALL_DTYPES}, half=dt.float16, double=dt.float64)
+
+# the composite functions tf.math has as well (reduce_logsumexp is built from reductions)
+from .math_builders import reduce_logsumexp  # noqa: E402
+
+math.clip_by_value, math.is_finite = m.clip_by_value, m.is_finite
+math.reduce_logsumexp = reduce_logsumexp

@@ -9,6 +9,7 @@ made by TF; ``tests/engine/tf_cases/nn_ops.py`` checks them against TF's records
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -16,15 +17,17 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from .apply import graph_of as _graph_of
-from .array_builders import concat, rank, reshape, shape, transpose, zeros_like
+from .array_builders import concat, rank, reshape, shape, squeeze, transpose, zeros_like
 from .array_builders import range as range_
 from .array_builders import slice as slice_
 from .array_builders import where as where_
 from .builder import add, cast, exp, negative, subtract
 from .list_apply import apply_op, convert
-from .math_builders import log1p
+from .math_api import stop_gradient
+from .math_builders import log1p, reduce_mean, squared_difference
 from .math_builders import sigmoid as sigmoid
 from .math_builders import tanh as tanh
+from .matmul_api import matmul
 
 
 def _one(result: Tensor | list[Tensor]) -> Tensor:
@@ -193,6 +196,62 @@ def softmax_cross_entropy_with_logits_v2(labels: Any, logits: Any, axis: Any = N
             del dims[axis]
             cost.set_shape(dims)
         return cast(cost, logits_t.dtype) if to_f32 else cost
+
+
+#: TF's deprecation notice for the v1 loss (its labels get no gradient; v2's do)
+XENT_V1_DEPRECATION = (
+    "softmax_cross_entropy_with_logits (from tensorflow.python.ops.nn_ops) is deprecated and "
+    "will be removed in a future version.\nInstructions for updating:\n\nFuture major "
+    "versions of TensorFlow will allow gradients to flow\ninto the labels input on backprop "
+    "by default.\n\nSee `tf.nn.softmax_cross_entropy_with_logits_v2`.\n")
+
+
+def softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = None, dim: Any = -1,
+                                      name: str | None = None, axis: Any = None) -> Tensor:
+    """TF1's deprecated loss: v2's ops in ``softmax_cross_entropy_with_logits_sg``, its labels
+    first through ``labels_stop_gradient`` (a StopGradient), with TF's deprecation warning."""
+    if dim is not None and axis is not None:  # TF's lookup: dim's default -1 counts as given
+        raise ValueError("Cannot specify both 'dim' and 'axis'.")
+    axis = dim if dim is not None else axis
+    _check_xent_args("softmax_cross_entropy_with_logits", labels, logits)
+    warnings.warn(XENT_V1_DEPRECATION, DeprecationWarning, stacklevel=2)
+    graph = _graph_of(labels, logits)
+    with graph.name_scope(name or "softmax_cross_entropy_with_logits_sg") as scope:
+        labels = stop_gradient(labels, name="labels_stop_gradient")
+    return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=axis,
+                                                name=scope)
+
+
+def xw_plus_b(x: Any, weights: Any, biases: Any, name: str | None = None) -> Tensor:
+    """``matmul(x, weights) + biases`` as TF builds it: MatMul, then BiasAdd named ``name``."""
+    graph = _graph_of(x, weights, biases)
+    with graph.name_scope(name or "xw_plus_b") as scope:
+        x = convert(graph, x, "x")
+        weights = convert(graph, weights, "weights")
+        biases = convert(graph, biases, "biases")
+        return bias_add(matmul(x, weights), biases, name=scope)
+
+
+def moments(x: Any, axes: Any, shift: Any = None, name: str | None = None,
+            keep_dims: Any = None, keepdims: Any = None) -> tuple[Tensor, Tensor]:
+    """Mean and variance over ``axes``, as TF: the variance is the mean squared difference
+    from the mean under a StopGradient; float16 is computed in float32."""
+    if keepdims is not None and keep_dims is not None:
+        raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'.")
+    keep = bool(keep_dims if keep_dims is not None else keepdims)
+    graph = _graph_of(x)
+    with graph.name_scope(name or "moments"):
+        half = getattr(x, "dtype", None) is dt.float16
+        y = cast(x, dt.float32) if half else x
+        mean = reduce_mean(y, axes, keepdims=True, name="mean")
+        variance = reduce_mean(squared_difference(y, stop_gradient(mean)), axes,
+                               keepdims=True, name="variance")
+        if not keep:
+            mean = squeeze(mean, axes)
+            variance = squeeze(variance, axes)
+        if half:
+            return cast(mean, dt.float16), cast(variance, dt.float16)
+        return mean, variance
 
 
 def sparse_softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = None,

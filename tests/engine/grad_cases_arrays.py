@@ -78,6 +78,13 @@ def _joins(draw: Draw) -> Built:
     return Built(build, [values(draw, dims) for _ in range(n)])
 
 
+@case("ReverseV2")
+def _reverse(draw: Draw) -> Built:
+    dims = shape(draw, 1, 3)
+    axis = draw(st.integers(-len(dims), len(dims) - 1))
+    return Built(lambda x: tf.reverse(x, [axis]) * 2.0, [values(draw, dims)])
+
+
 @case("IdentityN")
 def _identity_n(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)

@@ -244,8 +244,14 @@ def test_opaque_multi_output_node_has_each_outputs_dtype() -> None:
 
 def test_ops_reading_opaque_nodes_infer_tfs_shapes() -> None:
     _, report = read_graphdef(path("opaque_dtypes"))
-    assert sorted(op_type for _, op_type, _ in report.opaque) == ["IsFinite", "TopKV2"]
+    assert sorted(op_type for _, op_type, _ in report.opaque) == ["TopKV2"]
     assert report.warnings == []
+
+
+def test_is_finite_imports_as_the_registry_op() -> None:
+    graph, _ = read_graphdef(path("opaque_dtypes"))
+    finite = graph.get_operation_by_name("finite")
+    assert finite._op_def is engine.get_op_def("IsFinite")
 
 
 def test_gradient_of_equal_shapes_reduces_nothing_as_in_tf() -> None:

@@ -609,3 +609,146 @@ def _(tf: Any) -> Any:
 @cases.case("reshape of elements to a shape with a zero size and -1 fails when built")
 def _(tf: Any) -> Any:
     return tf.reshape(tf.constant(-7, tf.int16), [0, -1])
+
+
+# --- clip_by_value ------------------------------------------------------------------------------
+@cases.case("clip_by_value builds Minimum then Maximum named clip_by_value")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [2, 3])
+    return Fetch(tf.clip_by_value(x, 1e-10, 1.0), {x: X23 - 2.5})
+
+
+@cases.case("clip_by_value with tensor bounds broadcasts them into t")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [2, 3])
+    lo, hi = _ph(tf, []), _ph(tf, [3])
+    return Fetch(tf.clip_by_value(x, lo, hi), {x: X23, lo: 1.0, hi: [2.0, 3.0, 4.5]})
+
+
+@cases.case("clip_by_value of an int tensor clips with int bounds")
+def _(tf: Any) -> Any:
+    return tf.clip_by_value(tf.constant([-3, 0, 7]), -1, 5)
+
+
+@cases.case("clip_by_value with bounds that widen t fails on its shapes")
+def _(tf: Any) -> Any:
+    return tf.clip_by_value(tf.ones([3]), tf.zeros([2, 3]), 1.0)
+
+
+@cases.case("clip_by_value with a float bound on an int tensor fails on its dtype")
+def _(tf: Any) -> Any:
+    return tf.clip_by_value(tf.constant([1, 2]), 0.5, 1)
+
+
+@cases.case("clip_by_value inside a named scope takes the given name")
+def _(tf: Any) -> Any:
+    return tf.clip_by_value(tf.constant([0.5, 2.0]), 0.0, 1.0, name="clipped")
+
+
+# --- unstack ------------------------------------------------------------------------------------
+@cases.case("unstack builds one Unpack with num outputs along axis 0")
+def _(tf: Any) -> Any:
+    return tf.unstack(tf.constant(X23))
+
+
+@cases.case("unstack along axis 1 gives rows of the other dims")
+def _(tf: Any) -> Any:
+    return tf.unstack(tf.constant(X23), axis=1)
+
+
+@cases.case("unstack along a negative axis counts from the end")
+def _(tf: Any) -> Any:
+    return tf.unstack(tf.constant(np.arange(12).reshape(2, 3, 2)), axis=-2)
+
+
+@cases.case("unstack of an unknown dim without num fails")
+def _(tf: Any) -> Any:
+    return tf.unstack(_ph(tf, [None, 2]))
+
+
+@cases.case("unstack with num of an unknown dim runs with the fed size")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 2])
+    return Fetch(tf.unstack(x, num=3), {x: np.ones((3, 2), np.float32)})
+
+
+@cases.case("unstack with num of an unknown dim fails when fed another size")
+def _(tf: Any) -> Any:
+    x = _ph(tf, [None, 2])
+    return Fetch(tf.unstack(x, num=3), {x: np.ones((4, 2), np.float32)})
+
+
+@cases.case("unstack with a num that is not the dim fails")
+def _(tf: Any) -> Any:
+    return tf.unstack(tf.constant(X23), num=3)
+
+
+@cases.case("unstack with an axis out of range fails")
+def _(tf: Any) -> Any:
+    return tf.unstack(tf.constant(X23), axis=2)
+
+
+@cases.case("unstack of an unknown rank with num gives unknown shapes")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    parts = tf.unstack(x, num=2, axis=1)
+    return Fetch(parts, {x: np.ones((3, 2, 4), np.float32)}, probe=[_dims(p) for p in parts])
+
+
+@cases.case("unstack of a scalar fails")
+def _(tf: Any) -> Any:
+    return tf.unstack(tf.constant(1.0))
+
+
+@cases.case("unstack with num 1 gives a list of one tensor")
+def _(tf: Any) -> Any:
+    return tf.unstack(tf.ones([1, 3]))
+
+
+# --- reverse ------------------------------------------------------------------------------------
+@cases.case("reverse builds one ReverseV2 over the listed axes")
+def _(tf: Any) -> Any:
+    return tf.reverse(tf.constant(X23), [1])
+
+
+@cases.case("reverse over several axes with a negative one")
+def _(tf: Any) -> Any:
+    return tf.reverse_v2(tf.constant(np.arange(12).reshape(2, 3, 2)), [0, -1])
+
+
+@cases.case("reverse over no axes is the input")
+def _(tf: Any) -> Any:
+    return tf.reverse(tf.constant(X23), tf.constant([], tf.int32))
+
+
+@cases.case("reverse of a fed axis tensor reverses at run time")
+def _(tf: Any) -> Any:
+    a = tf.placeholder(tf.int64, [None])
+    return Fetch(tf.reverse(tf.constant(X23), a), {a: [0]})
+
+
+@cases.case("reverse with an axis out of range fails")
+def _(tf: Any) -> Any:
+    return tf.reverse(tf.constant(X23), [2])
+
+
+@cases.case("reverse with a repeated axis fails")
+def _(tf: Any) -> Any:
+    return tf.reverse(tf.constant(X23), [1, -1])
+
+
+@cases.case("reverse with a scalar axis fails on its rank")
+def _(tf: Any) -> Any:
+    return tf.reverse(tf.constant(X23), 1)
+
+
+@cases.case("reverse with a fed axis out of range fails at run time")
+def _(tf: Any) -> Any:
+    a = tf.placeholder(tf.int32, [None])
+    return Fetch(tf.reverse(tf.constant(X23), a), {a: [3]})
+
+
+@cases.case("reverse of strings and bools keeps their dtype")
+def _(tf: Any) -> Any:
+    return [tf.reverse(tf.constant(["a", "b", "c"]), [0]),
+            tf.reverse(tf.constant([True, False]), [0])]

@@ -101,3 +101,28 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     params = tf.placeholder(tf.float32, [None, 3, 4])
     return grads(tf.gather(params, [3, 1], axis=-1), params, tf, {params: A234})
+
+
+@cases.case("unstack: each piece's gradient stacked back, unused pieces as zeros", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(A234)
+    a, b, c = tf.unstack(x, axis=1)
+    return grads([a * 2.0, c * tf.constant(A23[:, :1] + W46[:2, :4])], x, tf)
+
+
+@cases.case("reverse: the gradient reversed along the same axes", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(A234)
+    return grads(tf.reverse(x, [0, 2]) * tf.constant(A234 * 3.0), x, tf)
+
+
+@cases.case("clip_by_value: gradient only where t is inside the bounds", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.constant(A23)
+    return grads(tf.clip_by_value(x, -0.5, 0.5) * 3.0, x, tf)
+
+
+@cases.case("reduce_logsumexp: softmax-weighted, no gradient through the max", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x = tf.constant(A234)
+    return grads([tf.reduce_logsumexp(x, axis=2), tf.reduce_logsumexp(x, keepdims=True)], x, tf)

@@ -259,3 +259,84 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x, b = tf.placeholder(tf.float32, [None, None]), tf.placeholder(tf.float32, [None])
     return Fetch(tf.nn.relu(tf.nn.bias_add(x, b)), {x: [[1.0], [2.0]], b: [1.0, 2.0, 3.0]})
+
+
+# --- moments, xw_plus_b, the v1 softmax loss ----------------------------------------------------
+@cases.case("moments over the batch axis: mean, StopGradient'd variance, squeezed", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [3, 4])
+    return Fetch(list(tf.nn.moments(x, axes=[0])), {x: LOGITS})
+
+
+@cases.case("moments with keep_dims keeps the reduced axes and builds no Squeeze", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return list(tf.nn.moments(tf.constant(LOGITS), axes=[0, 1], keep_dims=True))
+
+
+@cases.case("moments over an unknown batch keeps the other dims", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4])
+    return Fetch(list(tf.nn.moments(x, axes=[0], name="bn")), {x: LOGITS})
+
+
+@cases.case("moments of float16 is computed in float32 and cast back", rtol=1e-3)
+def _(tf: Any) -> Any:
+    return list(tf.nn.moments(tf.constant(LOGITS.astype(np.float16)), axes=[1]))
+
+
+@cases.case("moments with both keepdims spellings fails")
+def _(tf: Any) -> Any:
+    return list(tf.nn.moments(tf.constant(LOGITS), [0], keep_dims=True, keepdims=True))
+
+
+@cases.case("xw_plus_b builds MatMul then BiasAdd named xw_plus_b", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4])
+    w = tf.constant(LABELS.T[:, :2] + 0.5)
+    return Fetch(tf.nn.xw_plus_b(x, w, [1.0, -1.0]), {x: LOGITS})
+
+
+@cases.case("xw_plus_b with a bias of the wrong size fails")
+def _(tf: Any) -> Any:
+    return tf.nn.xw_plus_b(tf.constant(LOGITS), tf.ones([4, 2]), tf.ones([3]))
+
+
+@cases.case("softmax_cross_entropy_with_logits (v1) stops the labels' gradient", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x, y = tf.constant(LOGITS), tf.constant(LABELS)
+    loss = tf.nn.softmax_cross_entropy_with_logits(labels=y, logits=x)
+    gx, gy = tf.gradients(tf.reduce_sum(loss), [x, y])
+    return Fetch([loss, gx], probe=gy)
+
+
+@cases.case("softmax_cross_entropy_with_logits (v1) along dim 0 with a name", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant(LABELS.T),
+                                                   logits=tf.constant(LOGITS.T), dim=0,
+                                                   name="xent")
+
+
+@cases.case("softmax_cross_entropy_with_logits (v1) without labels fails")
+def _(tf: Any) -> Any:
+    return tf.nn.softmax_cross_entropy_with_logits(logits=tf.constant(LOGITS))
+
+
+@cases.case("softmax_cross_entropy_with_logits (v1) takes labels and logits by position",
+            rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.softmax_cross_entropy_with_logits(tf.constant(LABELS), tf.constant(LOGITS))
+
+
+@cases.case("softmax_cross_entropy_with_logits (v1) with axis beside dim's default fails")
+def _(tf: Any) -> Any:
+    return tf.nn.softmax_cross_entropy_with_logits(labels=tf.constant(LABELS),
+                                                   logits=tf.constant(LOGITS), axis=1)
+
+
+@cases.case("moments and xw_plus_b: gradients of a normalised dense layer", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x, w, b = tf.constant(LOGITS), tf.constant(LABELS.T[:, :2] + 0.5), tf.constant([0.5, -1.0])
+    h = tf.nn.xw_plus_b(x, w, b)
+    mean, var = tf.nn.moments(h, axes=[0])
+    loss = tf.reduce_sum(mean * 2.0 + var * 3.0)
+    return tf.gradients(loss, [x, w, b])

@@ -234,3 +234,59 @@ def _(tf: Any) -> Any:
             tf.reduce_sum(tf.constant([[-0.0, 1.0]]), 0),
             tf.reduce_sum(tf.constant([[-0.0, 1.0]]), 0, keepdims=True),
             tf.reduce_prod(tf.constant([[-0.0], [2.0]]), [1, 0])]
+
+
+# --- reduce_logsumexp ---------------------------------------------------------------------------
+_LSE = np.array([[1.0, 2.0, 3.0], [-np.inf, -np.inf, -np.inf]], np.float32)
+
+
+@cases.case("reduce_logsumexp over an axis builds TF's max-shifted ops", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2, 3])
+    return Fetch(tf.reduce_logsumexp(x, axis=1), {x: _LSE})
+
+
+@cases.case("reduce_logsumexp of every axis is a scalar", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.reduce_logsumexp(tf.constant([[1.0, 2.0], [3.0, 4.0]]))
+
+
+@cases.case("reduce_logsumexp with keepdims adds the max back without a reshape", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.reduce_logsumexp(tf.constant(_LSE), axis=1, keepdims=True)
+
+
+@cases.case("reduce_logsumexp of large values does not overflow", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.reduce_logsumexp(tf.constant([1000.0, 1000.0, -1000.0], tf.float64))
+
+
+@cases.case("reduce_logsumexp of an unknown rank is a scalar without axis", rtol=1e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32)
+    return Fetch(tf.reduce_logsumexp(x), {x: np.ones((2, 2), np.float32)})
+
+
+@cases.case("reduce_logsumexp with the deprecated keep_dims and reduction_indices", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.reduce_logsumexp(tf.constant(_LSE[:1]), reduction_indices=[1], keep_dims=True)
+
+
+@cases.case("reduce_logsumexp of ints fails on IsFinite's dtype")
+def _(tf: Any) -> Any:
+    return tf.reduce_logsumexp(tf.constant([1, 2]))
+
+
+@cases.case("math.is_finite of inf, nan and numbers")
+def _(tf: Any) -> Any:
+    return tf.math.is_finite(tf.constant([1.0, np.inf, -np.inf, np.nan], tf.float64))
+
+
+@cases.case("math.is_finite of ints fails on its dtype")
+def _(tf: Any) -> Any:
+    return tf.math.is_finite(tf.constant([1, 2]))
+
+
+@cases.case("math.reduce_logsumexp is the same function", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.math.reduce_logsumexp(tf.constant([[1.0, 2.0]]), axis=-1)
