@@ -28,6 +28,7 @@ AvgPoolGrad MaxPoolGradGrad
 StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchNormV3
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
+Tan Asin Acos Atan Sinh Cosh Asinh Acosh Atanh Expm1 Atan2 Erf Erfc
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

@@ -39,6 +39,7 @@ from .onnx_nodes import (
     x,
 )
 from .onnx_slicing import strided_slice
+from .onnx_trig_ops import TRIG_NOTES, TRIG_OPS
 
 
 # --- elementwise ------------------------------------------------------------------------------
@@ -404,7 +405,7 @@ ONNX_OPS: dict[str, Converter] = {
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
     "StopGradient": same("Identity"), "IdentityN": _identity_n, "Cumsum": _cumsum,
     "DivNoNan": _div_no_nan, "ListDiff": _list_diff,
-    **NN_OPS, **GRAD_OPS, "NoOp": lambda ctx, op: None,
+    **NN_OPS, **GRAD_OPS, **TRIG_OPS, "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }
 
@@ -437,6 +438,7 @@ NOT_EXPORTABLE: dict[str, str] = {
 
 #: what the table's converters write, for docs/INTEROP.md (a converter's ONNX node types)
 NOTES: dict[str, str] = {
+    **TRIG_NOTES,
     "NoOp": "dropped (ONNX has no control dependencies)",
     "Placeholder": "a graph input; unknown dims symbolic",
     "Const": "an initializer",
