@@ -58,13 +58,33 @@ def _erf_positive_series(xp: Any, x: Any) -> Any:
     return _TWO_OVER_ROOT_PI * x * _exp_minus_square(xp, x) * s
 
 
-def _erfc_fraction(xp: Any, x: Any) -> Any:
-    """erfc of ``x >= 0.8``."""
+def _erfc_fraction(xp: Any, x: Any, terms: int = _FRACTION_TERMS) -> Any:
+    """erfc of ``x >= 0.8`` from ``terms`` levels of the fraction."""
     x = xp.minimum(x, _ERFC_ZERO)  # +inf: exp(-784) is 0 already
     t = x
-    for k in range(_FRACTION_TERMS, 0, -1):
+    for k in range(terms, 0, -1):
         t = x + (k / 2) / t
     return _exp_minus_square(xp, x) / (math.sqrt(math.pi) * t)
+
+
+#: (from x, the fraction's levels that keep erfc within 5 ulp there; measured): the farther
+#: out, the faster the fraction converges
+_FRACTION_BANDS = ((0.8, _FRACTION_TERMS), (1.2, 130), (1.6, 90), (2.2, 45), (3.0, 30),
+                   (4.0, 20))
+
+
+def _erfc_tail(xp: Any, a: Any) -> Any:
+    """erfc of ``a >= 0.8`` (or NaN), each band of ``a`` with the levels it needs (numpy; a
+    namespace that computes every piece everywhere takes the deepest fraction alone)."""
+    if xp is not np:
+        return _erfc_fraction(xp, a)
+    pieces = []
+    for (start, terms), (end, _) in zip(_FRACTION_BANDS, (*_FRACTION_BANDS[1:], (0.0, 0))):
+        mask = a < end if end else ~(a < start)  # the last band: NaN too
+        if end:
+            mask &= a >= start
+        pieces.append((mask, lambda v, n=terms: _erfc_fraction(xp, v, n)))
+    return _piecewise(xp, a, pieces)
 
 
 def _piecewise(xp: Any, a: Any, pieces: list[tuple[Any, Any]]) -> Any:
@@ -89,7 +109,7 @@ def _erf_abs(xp: Any, a: Any) -> Any:
     return _piecewise(xp, a, [
         (small, _erf_taylor),
         (middle, lambda v: _erf_positive_series(xp, v)),
-        (~(small | middle), lambda v: 1 - _erfc_fraction(xp, v)),  # NaN too; 1 from 6 on
+        (~(small | middle), lambda v: 1 - _erfc_tail(xp, v)),  # NaN too; 1 from 6 on
     ])
 
 
@@ -103,5 +123,5 @@ def erfc(xp: Any, x: Any) -> Any:
     a = xp.abs(x)
     near = a < 0.8  # below 0.8, 1 - erf(x) loses under 2 bits
     out = _piecewise(xp, a, [(near, lambda v: 1 - _erf_abs(xp, v)),
-                             (~near, lambda v: _erfc_fraction(xp, v))])
+                             (~near, lambda v: _erfc_tail(xp, v))])
     return xp.where(x < 0, 2 - out, out)
