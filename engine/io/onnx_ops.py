@@ -19,6 +19,7 @@ from onnx import TensorProto, numpy_helper
 from ..framework.input_values import value_of
 from ..framework.operation import Operation
 from ..ops.equality import lenient_shape
+from .onnx_functions import TRIG_NOTES, TRIG_OPS
 from .onnx_grad_ops import GRAD_NOT_EXPORTABLE, GRAD_OPS
 from .onnx_nn_ops import NN_OPS
 from .onnx_nodes import (
@@ -39,7 +40,6 @@ from .onnx_nodes import (
     x,
 )
 from .onnx_slicing import strided_slice
-from .onnx_trig_ops import TRIG_NOTES, TRIG_OPS
 
 
 # --- elementwise ------------------------------------------------------------------------------
