@@ -226,6 +226,23 @@ from .ops.math_builders import (  # noqa: E402
     squared_difference,
     tanh,
 )
+from .ops.math_trig_builders import (  # noqa: E402
+    acos,
+    acosh,
+    asin,
+    asinh,
+    atan,
+    atan2,
+    atanh,
+    cosh,
+    div_no_nan,
+    erf,
+    erfc,
+    expm1,
+    realdiv,
+    sinh,
+    tan,
+)
 from .ops.namespaces import bitwise, dtypes, linalg, math
 from .ops.random_builders import (  # noqa: E402
     get_seed,
@@ -290,6 +307,9 @@ __all__ = [
     "reduce_sum", "reshape", "round", "rsqrt", "set_random_seed", "shape", "sigmoid", "sign",
     "sin", "size", "slice", "squared_difference", "squeeze", "stack", "strided_slice", "tanh",
     "tile", "transpose", "truncated_normal", "where", "where_v2", "zeros", "zeros_like",
+    # the trigonometric, hyperbolic and error functions; the divisions by their op names
+    "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh",
+    "cosh", "div_no_nan", "erf", "erfc", "expm1", "realdiv", "sinh", "tan",
     # name scopes as an edit (the editor's groups)
     "common_scope", "free_scope_name", "move_to_scope", "rename_ops", "scope_names",
     "scope_of", "ungroup_scope",

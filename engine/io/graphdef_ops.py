@@ -21,6 +21,7 @@ Ceil Round Log1p Sin Cos SquaredDifference Sum Mean Max Min Prod All Any ArgMax 
 Relu6 Elu LeakyRelu Softplus Softmax LogSoftmax BiasAdd L2Loss SoftmaxCrossEntropyWithLogits
 SparseSoftmaxCrossEntropyWithLogits Conv2D MaxPool AvgPool RandomStandardNormal RandomUniform
 TruncatedNormal RandomUniformInt NoOp
+Tan Asin Acos Atan Sinh Cosh Asinh Acosh Atanh Expm1 Atan2 Erf Erfc
 ReluGrad Relu6Grad EluGrad TanhGrad SigmoidGrad SqrtGrad RsqrtGrad ReciprocalGrad LeakyReluGrad
 BroadcastGradientArgs InvertPermutation BiasAddGrad DynamicStitch ShapeN ConcatOffset Unpack
 Pad StridedSliceGrad UnsortedSegmentSum Conv2DBackpropInput Conv2DBackpropFilter MaxPoolGrad

@@ -19,6 +19,7 @@ from onnx import TensorProto, numpy_helper
 from ..framework.input_values import value_of
 from ..framework.operation import Operation
 from ..ops.equality import lenient_shape
+from .onnx_functions import TRIG_NOTES, TRIG_OPS
 from .onnx_grad_ops import GRAD_NOT_EXPORTABLE, GRAD_OPS
 from .onnx_nn_ops import NN_OPS
 from .onnx_nodes import (
@@ -406,7 +407,7 @@ ONNX_OPS: dict[str, Converter] = {
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
     "StopGradient": same("Identity"), "IdentityN": _identity_n, "Cumsum": _cumsum,
     "DivNoNan": _div_no_nan, "ListDiff": _list_diff,
-    **NN_OPS, **GRAD_OPS, "NoOp": lambda ctx, op: None,
+    **NN_OPS, **GRAD_OPS, **TRIG_OPS, "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }
 
@@ -439,6 +440,7 @@ NOT_EXPORTABLE: dict[str, str] = {
 
 #: what the table's converters write, for docs/INTEROP.md (a converter's ONNX node types)
 NOTES: dict[str, str] = {
+    **TRIG_NOTES,
     "NoOp": "dropped (ONNX has no control dependencies)",
     "Placeholder": "a graph input; unknown dims symbolic",
     "Const": "an initializer",

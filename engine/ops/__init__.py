@@ -17,6 +17,7 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
     selection,
     strided_slice,
     math_functions,
+    math_trig,
     reductions,
     nn,
     conv_pool,

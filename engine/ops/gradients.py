@@ -29,6 +29,7 @@ from . import (  # noqa: F401  (they register the gradients)
     array_grad,
     conv_grad,
     math_grad,
+    math_trig_grad,
     nn_grad,
     reduction_grad,
 )

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from ..framework import dtypes as dt
 from . import math_api as m
+from . import math_trig_builders as t
 from .matmul_api import matmul
 
 
@@ -25,6 +26,10 @@ math = _namespace(
     maximum=m.maximum, minimum=m.minimum, mod=m.floormod, multiply=m.multiply,
     negative=m.negative, not_equal=m.not_equal, pow=m.pow, sqrt=m.sqrt, square=m.square,
     subtract=m.subtract, truediv=m.truediv,
+    acos=t.acos, acosh=t.acosh, asin=t.asin, asinh=t.asinh, atan=t.atan, atan2=t.atan2,
+    atanh=t.atanh, cosh=t.cosh, divide_no_nan=t.div_no_nan, erf=t.erf,
+    erfc=t.erfc, expm1=t.expm1, sinh=t.sinh,
+    tan=t.tan,
 )
 linalg = _namespace("linalg", matmul=matmul)
 bitwise = _namespace("bitwise", bitwise_and=m.bitwise_and, bitwise_or=m.bitwise_or,

@@ -109,6 +109,7 @@ for _t, _f in (("AddV2", lambda x, y: raw.AddV2(x=x, y=y)), ("Add", lambda x, y:
     CASES[_t] = _binary(_f)
 CASES["RealDiv"] = _binary(lambda x, y: x / y, y_dom=_nonzero)
 CASES["Pow"] = _binary(tf.pow, x_dom=positive)
+CASES["Atan2"] = _binary(tf.atan2, x_dom=positive)
 
 
 @case("Maximum", "Minimum")
@@ -146,6 +147,10 @@ def _off_integers(draw: Draw, dims: tuple[int, ...]) -> np.ndarray:
     return np.floor(x) + 0.2 + 0.6 * (x - np.floor(x))
 
 
+def _inside_one(draw: Draw, dims: tuple[int, ...]) -> np.ndarray:
+    return values(draw, dims, -0.8, 0.8)  # the inverse sine, cosine and tanh's domain
+
+
 def _off(point: float, margin: float = 0.2) -> Callable[..., np.ndarray]:
     return lambda draw, dims: values(draw, dims, -3, 8, away=point, margin=margin)
 
@@ -160,6 +165,11 @@ for _t, _f, _d in (
     ("Round", lambda x: tf.round(x) * x, lambda d, s: _off_integers(d, s) - 0.5),
     ("Log1p", tf.log1p, positive), ("Sin", tf.sin, values), ("Cos", tf.cos, values),
     ("Identity", tf.identity, values),
+    ("Tan", tf.tan, values), ("Sinh", tf.sinh, values), ("Cosh", tf.cosh, values),
+    ("Asinh", tf.asinh, values), ("Atan", tf.atan, values), ("Expm1", tf.expm1, values),
+    ("Erf", tf.erf, values), ("Erfc", tf.erfc, values),
+    ("Asin", tf.asin, _inside_one), ("Acos", tf.acos, _inside_one),
+    ("Atanh", tf.atanh, _inside_one), ("Acosh", lambda x: tf.acosh(x + 1.5), positive),
     ("Relu", tf.nn.relu, _nonzero),
     ("Elu", tf.nn.elu, _nonzero), ("LeakyRelu", lambda x: tf.nn.leaky_relu(x, 0.3), _nonzero),
     ("Softplus", tf.nn.softplus, values), ("L2Loss", tf.nn.l2_loss, values),

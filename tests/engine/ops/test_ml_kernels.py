@@ -7,6 +7,7 @@ is folded and every value-reading input reaches the kernel at run time).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,6 +68,11 @@ def _has_cpu_kernel(op: str, dtype: DType) -> bool:
 def _unary(op: str, ref: Callable[[np.ndarray], Any], positive: bool = False,
            attrs: dict[str, Any] | None = None) -> Case:
     return Case(lambda d: [_x(d, positive=positive)], ref, _t_allowed(op), attrs or {})
+
+
+def _in_float64(function: Callable[[float], float]) -> Callable[[np.ndarray], Any]:
+    """The C library's ``function`` of each element, rounded to the input's dtype."""
+    return lambda x: np.vectorize(function)(x.astype(np.float64)).astype(x.dtype)
 
 
 def _sigmoid(x: np.ndarray) -> Any:
@@ -196,6 +202,14 @@ CASES: dict[str, Case] = {
     "Log1p": _unary("Log1p", np.log1p, positive=True),
     "Sin": _unary("Sin", np.sin),
     "Cos": _unary("Cos", np.cos),
+    **{op: Case(lambda d: [_x(d) / 3], ref, _t_allowed(op))  # inside (-1, 1)
+       for op, ref in (("Tan", np.tan), ("Asin", np.arcsin), ("Acos", np.arccos),
+                       ("Atan", np.arctan), ("Sinh", np.sinh), ("Cosh", np.cosh),
+                       ("Asinh", np.arcsinh), ("Atanh", np.arctanh), ("Expm1", np.expm1))},
+    "Acosh": Case(lambda d: [_x(d, positive=True) + 1], np.arccosh, _t_allowed("Acosh")),
+    "Atan2": Case(lambda d: [_x(d), _x(d, (3,))], np.arctan2, _t_allowed("Atan2")),
+    "Erf": Case(lambda d: [_x(d)], _in_float64(math.erf), _t_allowed("Erf")),
+    "Erfc": Case(lambda d: [_x(d)], _in_float64(math.erfc), _t_allowed("Erfc")),
     "SquaredDifference": Case(lambda d: [_x(d), _x(d, (3,))],
                               lambda x, y: ((x - y) * np.conj(x - y)).astype(x.dtype),
                               _t_allowed("SquaredDifference")),
