@@ -11,11 +11,10 @@ TensorFlow GraphDef imported as a new graph.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
-from offscreen import REPO_ROOT  # tools/ is on sys.path when run as a script
+from offscreen import REPO_ROOT, settle, wait  # tools/ is on sys.path when run as a script
 
 #: a window large enough for the Train dock's data table, settings and plot side by side
 TRAIN_SIZE = (1600, 940)
@@ -31,26 +30,9 @@ GRAPHDEF = REPO_ROOT / "tests" / "data" / "graphdef" / "small_cnn.pb"
 Save = Callable[[Any, str], None]
 
 
-def _wait(app: Any, done: Callable[[], bool], seconds: float = 60.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while not done() and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.005)
-    return bool(done())
-
-
-def _settle(app: Any, seconds: float = 0.05) -> None:
-    """Let Qt work for ``seconds``: a picture taken sooner than the canvas's pause after a
-    zoom shows its nodes as the blurred snapshots drawn while zooming."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-
-
 def _ready(app: Any) -> None:
     """Before a picture: the canvas has drawn itself sharp again after the last fit."""
-    _settle(app, 0.5)
+    settle(app, 0.5)
 
 
 def _window(app: Any, size: tuple[int, int] = TRAIN_SIZE) -> Any:
@@ -67,7 +49,7 @@ def _window(app: Any, size: tuple[int, int] = TRAIN_SIZE) -> Any:
     window.show()
     window.document.prompts.unsaved_changes = lambda _name: "discard"
     window.run.device_selector.set_device("cpu")
-    _settle(app)
+    settle(app)
     return window
 
 
@@ -77,7 +59,7 @@ def _close(app: Any, window: Any) -> None:
     window.canvas.undo_stack.setClean()
     window.close()
     window.deleteLater()
-    _settle(app)
+    settle(app)
 
 
 def _lay_out_docks(app: Any, window: Any) -> None:
@@ -89,11 +71,11 @@ def _lay_out_docks(app: Any, window: Any) -> None:
     dock = window.train.dock
     window.resizeDocks([window.run.views.dock, dock],
                        [RESULTS_WIDTH, TRAIN_SIZE[0] - RESULTS_WIDTH], Qt.Orientation.Horizontal)
-    _settle(app)
+    settle(app)
     splitter = dock.findChild(QSplitter, "trainSplitter")
     total = sum(splitter.sizes())
     splitter.setSizes([SETUP_WIDTH, total - SETUP_WIDTH])
-    _settle(app)
+    settle(app)
 
 
 def _readable_from_the_left(window: Any, zoom: float = 0.6) -> None:
@@ -115,11 +97,11 @@ def _train(app: Any, window: Any) -> None:
     """Start, then wait for the run to end (the examples train in a second or two)."""
     controller = window.train.controller
     window.train.start.trigger()
-    _wait(app, lambda: controller.running)
-    if not _wait(app, lambda: not controller.running):
+    wait(app, lambda: controller.running)
+    if not wait(app, lambda: not controller.running):
         raise RuntimeError("guide_screenshots: training did not end within a minute")
     controller.drain()
-    _settle(app)
+    settle(app)
 
 
 def _model_graph() -> Any:
@@ -149,7 +131,7 @@ def training_shots(app: Any, save: Save, suffix: str) -> None:
     window = _window(app)
     if not window.open_path(EXAMPLES_DIR / "linear_regression.json"):
         raise RuntimeError("guide_screenshots: cannot open linear_regression.json")
-    _settle(app)
+    settle(app)
     _lay_out_docks(app, window)
     _train(app, window)
     window.canvas.select_names(["W"])
@@ -176,7 +158,7 @@ def training_shots(app: Any, save: Save, suffix: str) -> None:
     window.canvas.set_graph(_model_graph(), None)
     window.canvas.fit_all()
     window.canvas.select_names(["loss"])
-    _settle(app)
+    settle(app)
     dialog = AddTrainingDialog(window.canvas.graph, "loss:0", window)
     dialog.optimizer.setCurrentText("Adam")
     dialog.spins["learning_rate"].setValue(0.1)
@@ -190,7 +172,7 @@ def training_shots(app: Any, save: Save, suffix: str) -> None:
     dock = window.train.dock
     for name in ("x", "y"):
         dock.bind(name, engine.DataSource(str(EXAMPLES_DIR / f"linear_regression_{name}.npy")))
-    _settle(app)
+    settle(app)
     _train(app, window)
     window.canvas.select_names(["W"])
     window.train.dock.plots.setCurrentIndex(0)
@@ -217,7 +199,7 @@ def interop_shots(app: Any, save: Save, save_pixmap: Callable[[Any, str], None],
     window = _window(app, GUIDE_SIZE)
     if not window.interop.import_path(GRAPHDEF):
         raise RuntimeError(f"guide_screenshots: cannot import {GRAPHDEF}")
-    _settle(app)
+    settle(app)
     window.canvas.groups.toggle("conv1")  # TF's scope opened as a double-click opens it
     window.canvas.select_names(["conv1/Conv2D"])
     _readable_from_the_left(window, 0.7)

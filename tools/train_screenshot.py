@@ -13,19 +13,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from offscreen import REPO_ROOT, isolate  # tools/ is on sys.path when run as a script
+from offscreen import REPO_ROOT, isolate, settle, wait  # tools/ is on sys.path when run as a script
 
 TRAIN_OUTPUT = REPO_ROOT / "docs" / "train.png"
 PREDICT_OUTPUT = REPO_ROOT / "docs" / "predict.png"
 SIZE = (1400, 900)
-
-
-def _wait(app, done, seconds: float = 60.0) -> bool:  # noqa: ANN001
-    deadline = time.monotonic() + seconds
-    while not done() and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.005)
-    return bool(done())
 
 
 #: the forward model, framed so that its names and edge labels read in the picture (the
@@ -50,10 +42,7 @@ def _frame(app, window, names) -> None:  # noqa: ANN001
     view.fit_rect(rect, max_zoom=1.0)
     if view.transform().m11() < READABLE_ZOOM:  # the model's middle, readable
         view.set_view(rect.center(), READABLE_ZOOM)
-    deadline = time.monotonic() + 0.5
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
+    settle(app, 0.5)
 
 
 def main() -> int:
@@ -84,7 +73,7 @@ def main() -> int:
     _frame(app, window, MODEL)
     controller = window.train.controller
     window.train.start.trigger()
-    _wait(app, lambda: len(controller.records) >= 700)
+    wait(app, lambda: len(controller.records) >= 700)
     window.train.pause.trigger()  # hold it mid-run for the picture
     for _ in range(5):
         app.processEvents()
@@ -96,7 +85,7 @@ def main() -> int:
     print(f"train_screenshot: wrote {TRAIN_OUTPUT}")
     window.train.pause.trigger()
     window.train.stop.trigger()
-    _wait(app, lambda: not controller.running)
+    wait(app, lambda: not controller.running)
 
     # Predict on twelve new images
     from training_examples import digit_images
@@ -109,7 +98,7 @@ def main() -> int:
     finished: list[object] = []
     window.run.controller.finished.connect(finished.append)
     window.train.wiring.predict()
-    _wait(app, lambda: bool(finished))
+    wait(app, lambda: bool(finished))
     window.canvas.select_names(["digit"])
     window.run.views.dock.raise_()
     window.resizeDocks([window.run.views.dock], [330], Qt.Orientation.Vertical)
