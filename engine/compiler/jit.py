@@ -47,7 +47,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import pieces
-from . import kernel_files, kernel_records, kernel_source
+from . import kernel_files, kernel_records, kernel_source, together
 from .kernel_args import COLUMN, FULL, ROW, Layout, Program
 from .kernel_args import SCALAR as SCALAR  # noqa: F401 - fusion reads the kinds here
 from .kernel_args import example as example
@@ -215,6 +215,7 @@ def _preload(numba: Any, record: dict[str, Any]) -> None:
         kernel = kernel_files.load(name, source, (None,) * len(args))
         if _compile_for(numba, kernel, example(dtype, ins, flat)):
             kernel_files.record(kernel)
+        together.preload(numba, kernel, name, example(dtype, ins, flat))
     except Exception:  # noqa: BLE001 - not in the cache after all: the run compiles it
         kernel_files.unload(name)
         return
@@ -354,16 +355,17 @@ MIN_PIECE = 1 << 16
 
 def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
     """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop), its
-    range in pieces shared over the cores (``framework/pieces.py``)."""
-    args = (*ins[0], *ins[1], *ins[2], *ins[3])
-    if cols:
-        tasks = (out.shape[0] // cols) * (-(-cols // width))
-        pieces.run(lambda lo, hi: kernel(out, *args, cols, width, lo, hi), tasks,
-                   max(1, MIN_PIECE // width))
-    elif out.shape[0] < 2 * MIN_PIECE:  # one piece: on the calling thread
-        kernel(out, *args, 0, out.shape[0])
-    else:
-        pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), out.shape[0], MIN_PIECE)
+    range in pieces shared over the cores (``framework/pieces.py``; by its twin, once
+    compiled: ``together.py``)."""
+    args = (*ins[0], *ins[1], *ins[2], *ins[3], *((cols, width) if cols else ()))
+    n = (out.shape[0] // cols) * (-(-cols // width)) if cols else out.shape[0]
+    if not cols and n < 2 * MIN_PIECE:  # one piece: on the calling thread
+        kernel(out, *args, 0, n)
+        return
+    piece = max(1, MIN_PIECE // width) if cols else MIN_PIECE
+    twin = together.twin(kernel, (out, *args, 0, n, n)) if n >= 2 * piece else None
+    pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), n, piece,
+               None if twin is None else lambda lo, hi, block: twin(out, *args, lo, hi, block))
 
 
 def wait(timeout: float | None = None) -> bool:
@@ -386,8 +388,7 @@ def failures() -> dict[Any, str]:
 
 
 def compiled() -> int:
-    """How many kernels are ready."""
-    return len(_kernels)
+    return len(_kernels)  # how many kernels are ready
 
 
 def clear() -> None:
@@ -403,9 +404,8 @@ def clear() -> None:
 
 
 def _started() -> None:
-    """Start the compiler thread now, idle, if it is not running yet: one started at the end
-    of a run (``start_queued``) went on into numba's import holding the interpreter lock,
-    so the run waited a switch interval (5 ms) more to return."""
+    """Start the compiler thread now, idle, if it is not running yet: one started at a run's
+    end (``start_queued``) went into numba's import holding the GIL, the run waiting 5 ms."""
     if _compiler is None:
         _pool().submit(lambda: None)
 

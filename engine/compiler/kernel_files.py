@@ -129,13 +129,13 @@ def _code(code: types.CodeType) -> Any:
     return (code.co_code.hex(), code.co_names, code.co_varnames, consts)
 
 
-def holds(name: str) -> bool:
-    """Whether the persistent cache holds compiled code for module ``name`` (its file and
-    numba's index beside it): asking for that kernel loads it rather than compiling it."""
+def holds(name: str, function: str = "kernel") -> bool:
+    """Whether the persistent cache holds compiled code for ``function`` of module ``name``
+    (its file and numba's index beside it): asking for it loads it rather than compiling."""
     where, persistent = directory()
     if not persistent or not (where / f"{name}.py").is_file():
         return False
-    return any((where / "__pycache__").glob(f"{name}.kernel-*.nbi"))
+    return any((where / "__pycache__").glob(f"{name}.{function}-*.nbi"))
 
 
 def any_held() -> bool:

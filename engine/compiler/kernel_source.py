@@ -43,7 +43,8 @@ def group_source(program: Sequence[tuple[Any, tuple[int, ...]]],
     width], lo, hi)``, computing ``out[i]`` for i in [lo, hi) (a flat loop) or the row
     pieces lo..hi (a row loop: row r's columns cut in pieces of ``width``) from the group's
     inputs as ``program`` says (see ``jit.Program``); ``counts`` are how many inputs each
-    kind has. It runs on one thread; ``framework/pieces.py`` shares its range over the cores."""
+    kind has. It runs on one thread; ``framework/pieces.py`` shares its range over the cores,
+    by its twin ``together`` (``together_source``) once that is compiled."""
     params = ", ".join(["out"] + [f"{_PREFIX[kind]}{j}" for kind in range(4)
                                   for j in range(counts[kind])])
     body: list[str] = []
@@ -61,7 +62,7 @@ def group_source(program: Sequence[tuple[Any, tuple[int, ...]]],
                 + "".join(f"    {line}\n" for line in views)
                 + "    for i in range(o.shape[0]):\n"
                 + "".join(f"        {line}\n" for line in body))
-        return head + loop
+        return head + loop + together_source(params, cache)
     views = (["o = out[base + start:base + end]"]
              + [f"a{j} = f{j}[base + start:base + end]" for j in range(counts[0])]
              + [f"b{j} = w{j}[start:end]" for j in range(counts[2])]
@@ -76,7 +77,19 @@ def group_source(program: Sequence[tuple[Any, tuple[int, ...]]],
             + "".join(f"        {line}\n" for line in views)
             + "        for i in range(o.shape[0]):\n"
             + "".join(f"            {line}\n" for line in body))
-    return head + loop
+    return head + loop + together_source(f"{params}, cols, width", cache)
+
+
+def together_source(params: str, cache: bool) -> str:
+    """``together(params.., lo, hi, block)``: the module's ``kernel`` over [lo, hi) in blocks
+    of ``block``, the blocks run by numba's threads (``compiler/together.py``). Each element
+    is computed by the same loop as ``kernel`` alone computes it, so the two agree bit for
+    bit; only who runs which block differs."""
+    return ("\n\n" + _DECORATOR.format(parallel=True, cache=cache) + "\n"
+            f"def together({params}, lo, hi, block):  # pragma: no cover - compiled\n"
+            "    for b in numba.prange((hi - lo + block - 1) // block):\n"
+            "        start = lo + b * block\n"
+            f"        kernel({params}, start, min(start + block, hi))\n")
 
 
 def chain_source(cache: bool) -> str:

@@ -16,6 +16,17 @@ faster runs (``_Choice``).
 ``run(work, n, min_piece)`` calls ``work(lo, hi)`` over ``range(n)`` in pieces; ``work`` must
 release the GIL (a compiled ``nogil`` kernel, numpy's ufuncs) for the threads to overlap, and
 must not depend on how the range is cut.
+
+A compiled loop may also come with its twin ``together(lo, hi, block)``, which runs the
+blocks on numba's own threads (``compiler/together.py``). Handing a piece to a pool thread
+costs a wake-up: tens of µs on a virtual machine, whose idle core sleeps in the hypervisor,
+which is as long as the whole loop over 3e5 elements; numba's threads (OpenMP) spin a while
+after each loop, so the next one starts at once (measured on the 2-core development machine:
+a 2-op chain over 1e6 elements, 73-109 µs together, 186-233 µs in pool pieces, 140-230 µs
+alone). Such a loop chooses, by measured cost as above, between the twin and the calling
+thread alone; the twin runs one loop at a time (numba's ``workqueue`` threads, where OpenMP
+is missing, abort the process when two threads launch at once): a loop that finds it busy
+takes the pool's pieces.
 """
 
 from __future__ import annotations
@@ -39,22 +50,29 @@ _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
-def run(work: Callable[[int, int], None], n: int, min_piece: int) -> None:
+def run(work: Callable[[int, int], None], n: int, min_piece: int,
+        together: Callable[[int, int, int], None] | None = None) -> None:
     """``work(lo, hi)`` over ``[0, n)`` in pieces of at least ``min_piece``, over the cores
-    or on the calling thread alone, whichever has been faster for ranges of about this size
-    (``_Choice``); the first error a piece raises is raised here (after every taken piece is
-    done)."""
+    (by ``together(0, n, block)`` when it is given and free) or on the calling thread alone,
+    whichever has been faster for ranges of about this size (``_Choice``); the first error
+    a piece raises is raised here (after every taken piece is done)."""
     pieces = min(THREADS * PIECES_PER_THREAD, n // max(1, min_piece))
     if THREADS < 2 or pieces < 2:
         work(0, n)
         return
-    choice = _choices.get(n.bit_length())
+    choices = _choices if together is None else _together_choices
+    choice = choices.get(n.bit_length())
     if choice is None:
-        choice = _choices.setdefault(n.bit_length(), _Choice())
+        choice = choices.setdefault(n.bit_length(), _Choice())
     alone = choice.alone() if ADAPTIVE else False
     t0 = time.perf_counter()
     if alone:
         work(0, n)
+    elif together is not None and _together.acquire(blocking=False):
+        try:
+            together(0, n, -(-n // THREADS))
+        finally:
+            _together.release()
     else:
         _share(work, n, pieces)
     choice.measured(alone, (time.perf_counter() - t0) / n)
@@ -67,29 +85,42 @@ class _Choice:
     wait for it (measured on the shared 2-core machine: a 2-op chain over 3e5 elements took
     130-190 µs shared, 55 µs alone). Each way keeps a running estimate of its time per
     element (a slow outlier counts at most four times the estimate); the faster one runs, and
-    every ``EXPLORE``-th run tries the other, so a change of load is noticed."""
+    every ``EXPLORE`` runs the other is tried twice in a row, so a change of load is noticed.
+
+    A shared run right after runs alone is not counted: helper threads that have slept
+    since their last loop wake up slower than threads in use (numba's spin a while after a
+    loop, then sleep), so it would price sharing at what it costs once, not in a loop."""
 
     EXPLORE = 16
 
     def __init__(self) -> None:
         self.cost = [0.0, 0.0]  # seconds per element: shared, alone
         self.runs = 0
+        self.shared_last = False
 
     def alone(self) -> bool:
         self.runs += 1
         shared, alone = self.cost
         if not alone or not shared:
-            return not alone  # measure each way once, alone first
+            return not alone  # measure each way, alone first
         faster_alone = alone < shared
-        return faster_alone != (self.runs % self.EXPLORE == 0)
+        return faster_alone != (self.runs % self.EXPLORE >= self.EXPLORE - 2)
 
     def measured(self, alone: bool, per_element: float) -> None:
+        warm = alone or self.shared_last
+        self.shared_last = not alone
+        if not warm:
+            return
         k = int(alone)
         old = self.cost[k]
         self.cost[k] = per_element if not old else 0.8 * old + 0.2 * min(per_element, 4 * old)
 
 
 _choices: dict[int, _Choice] = {}
+#: the same for loops that have a twin: sharing them costs less (see the module's text)
+_together_choices: dict[int, _Choice] = {}
+#: held while a twin runs: one at a time, process-wide
+_together = threading.Lock()
 
 
 def _share(work: Callable[[int, int], None], n: int, pieces: int) -> None:

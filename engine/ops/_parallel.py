@@ -155,10 +155,20 @@ def _trailing(name: str, x: np.ndarray) -> np.ndarray:
         per_row = -(-cols // size)
         partial = np.empty((rows, per_row), dtype=x.dtype)
 
+        full = cols // size  # a row's whole blocks (its last one may be shorter)
+
         def blocks(first: int, last: int) -> None:
-            for task in range(first, last):
+            task = first
+            while task < last:
                 r, b = divmod(task, per_row)
-                partial[r, b] = _block(name, x[r, b * size:(b + 1) * size])
+                end = min(full, b + last - task)
+                if end - b >= 2:  # whole blocks of one row: reduced in one call, each alone
+                    partial[r, b:end] = _row_block(name, x[r, b * size:end * size].reshape(
+                        end - b, size))
+                    task += end - b
+                else:
+                    partial[r, b] = _block(name, x[r, b * size:(b + 1) * size])
+                    task += 1
 
         pieces.run(blocks, rows * per_row, 1)
         if per_row == 1:

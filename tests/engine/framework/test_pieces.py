@@ -70,14 +70,26 @@ def test_the_faster_way_runs_and_the_other_is_tried_now_and_then() -> None:
     assert choice.alone() is True  # each way measured once, alone first
     choice.measured(True, 1e-9)
     assert choice.alone() is False
-    choice.measured(False, 4e-9)  # shared: four times slower
+    choice.measured(False, 4e-9)  # right after a run alone: helpers wake cold, not counted
+    assert choice.alone() is False
+    choice.measured(False, 4e-9)  # shared, back to back: four times slower
     ways = [choice.alone() for _ in range(32)]
-    assert ways.count(False) == 2 and ways.count(True) == 30
+    assert ways.count(False) == 4 and ways.count(True) == 28  # tried twice in a row, twice
+
+
+def test_a_shared_run_right_after_one_alone_is_not_counted() -> None:
+    choice = pieces._Choice()
+    choice.measured(True, 2e-9)
+    choice.measured(False, 9e-9)  # the helpers slept: a cold start
+    assert choice.cost[0] == 0.0
+    choice.measured(False, 1e-9)
+    assert choice.cost == [1e-9, 2e-9]
 
 
 def test_a_slow_outlier_does_not_flip_the_choice_at_once() -> None:
     choice = pieces._Choice()
     choice.measured(True, 2e-9)
+    choice.measured(False, 1e-9)  # cold, not counted
     choice.measured(False, 1e-9)
     choice.measured(False, 1.0)  # one run preempted for a scheduler tick
     assert choice.cost[0] < choice.cost[1]
