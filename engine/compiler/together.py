@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ..framework import pieces
 from . import jit, kernel_files
 
 __all__ = ["SPIN_COUNT", "preload", "stand_ins", "twin"]
@@ -59,6 +60,8 @@ def preload(numba: Any, kernel: Any, name: str, example: tuple[Any, ...]) -> Non
     try:
         if jit._compile_for(numba, together, (*example, 1)):  # noqa: SLF001
             kernel_files.record(together)
+        with pieces.together_lock():  # start numba's threads now, not in the first run
+            together(*example, 1)  # (one element of stand-ins: nothing a run reads)
     except Exception:  # noqa: BLE001 - not loaded: a run asks for it again
         return
     with jit._lock:  # noqa: SLF001

@@ -123,6 +123,11 @@ _together_choices: dict[int, _Choice] = {}
 _together = threading.Lock()
 
 
+def together_lock() -> threading.Lock:
+    """The lock a twin runs under (``compiler/together.py`` starts numba's threads by one)."""
+    return _together
+
+
 def _share(work: Callable[[int, int], None], n: int, pieces: int) -> None:
     step = -(-n // pieces)
     pieces = -(-n // step)
