@@ -254,12 +254,24 @@ def _arg_rows(func: Any, x: np.ndarray) -> np.ndarray:
         where = np.empty((rows, per_row), dtype=np.int64)
         value = np.empty((rows, per_row), dtype=x.dtype)
 
+        full = cols // BLOCK
+
         def blocks(first: int, last: int) -> None:
-            for task in range(first, last):
+            task = first
+            while task < last:
                 r, b = divmod(task, per_row)
+                end = min(full, b + last - task)
+                if end - b >= 2:  # whole blocks of one row: each block's pick, in one call
+                    grid = x[r, b * BLOCK:end * BLOCK].reshape(end - b, BLOCK)
+                    picks = func(grid, axis=1)
+                    where[r, b:end] = np.arange(b, end) * BLOCK + picks
+                    value[r, b:end] = grid[np.arange(end - b), picks]
+                    task += end - b
+                    continue
                 block = x[r, b * BLOCK:(b + 1) * BLOCK]
                 i = int(func(block))
                 where[r, b], value[r, b] = b * BLOCK + i, block[i]
+                task += 1
 
         pieces.run(blocks, rows * per_row, 1)
         best = func(value, axis=1)  # the first block with the extreme (or a NaN)
