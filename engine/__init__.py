@@ -243,7 +243,7 @@ from .ops.math_trig_builders import (  # noqa: E402
     sinh,
     tan,
 )
-from .ops.namespaces import bitwise, dtypes, linalg, math
+from .ops.namespaces import bitwise, dtypes, linalg, math, random
 from .ops.random_builders import (  # noqa: E402
     get_seed,
     random_normal,
@@ -298,7 +298,7 @@ __all__ = [
     "uint32", "uint64", "wait_for_kernels", "InternalError", "UnimplementedError", "conj",
     "warm_up_kernels",
     "div", "logical_and", "logical_not", "logical_or", "logical_xor", "mod", "truncatediv",
-    "truncatemod", "bitwise", "dtypes", "linalg", "math",
+    "truncatemod", "bitwise", "dtypes", "linalg", "math", "random",
     # the machine-learning ops (issue 11)
     "add_n", "argmax", "argmin", "broadcast_to", "ceil", "concat", "cos", "expand_dims",
     "fill", "floor", "gather", "get_seed", "log1p", "newaxis", "nn", "one_hot", "ones",

@@ -23,6 +23,7 @@ from ..framework.graph import Graph, get_default_graph
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor, as_tensor
 from ..framework.registry import OpDef, get_op_def
+from ..framework.shapes import TensorShape
 from ._common import check_allowed
 
 
@@ -57,6 +58,33 @@ def const(graph: Graph, value: Any, dtype: DType | None, name: str | None) -> Te
     """``tf.constant(value, dtype, name=name)`` in ``graph``'s current scope."""
     return first_output(graph.create_op("Const", [], _const_attrs(make_array(value, dtype)),
                                         "Const" if name is None else name, normalized=True))
+
+
+def shape_as_tensor(graph: Graph, shape: TensorShape, dtype: DType | None,
+                    name: str | None) -> Tensor:
+    """TF's conversion of a ``TensorShape`` into a tensor: a Const of its dimensions named
+    ``shape_as_tensor`` (int64 when one needs it), refusing a partly known shape."""
+    if not shape.is_fully_defined():
+        raise ValueError(f"Cannot convert a partially known TensorShape {shape} to a Tensor.")
+    dims = [int(d) for d in shape.as_list()]  # type: ignore[arg-type]
+    big = any(d >= 2**31 for d in dims)
+    if dtype is None:
+        dtype = dt.int64 if big else dt.int32
+    elif dtype not in (dt.int32, dt.int64):
+        raise TypeError(f"Cannot convert TensorShape {shape} to dtype {dtype}. "
+                        "Allowed dtypes are tf.int32 and tf.int64.")
+    elif dtype is dt.int32 and big:
+        raise ValueError(f"Cannot convert TensorShape {shape} to dtype int32; "
+                         "a dimension is too large. Consider using tf.int64.")
+    return const(graph, dims, dtype, "shape_as_tensor" if name is None else name)
+
+
+def literal(graph: Graph, value: Any, dtype: DType | None, name: str | None) -> Tensor:
+    """A Python value converted as TF's registered conversion functions convert it: a
+    ``TensorShape`` by ``shape_as_tensor``, anything else by ``tf.constant``."""
+    if isinstance(value, TensorShape):
+        return shape_as_tensor(graph, value, dtype, name)
+    return const(graph, value, dtype, name)
 
 
 #: the attributes of the scalar literals made into Consts (``x + 1.0``): one read-only
@@ -115,10 +143,10 @@ def convert_to_tensor(
     graph = graph if graph is not None else get_default_graph()
     if want is None and preferred_dtype is not None:
         try:
-            return const(graph, value, dt.as_dtype(preferred_dtype), name)
+            return literal(graph, value, dt.as_dtype(preferred_dtype), name)
         except (TypeError, ValueError):
             pass
-    return const(graph, value, want, name)
+    return literal(graph, value, want, name)
 
 
 def _convert_input(graph: Graph, op_type: str, param: str, value: Any, dtype: DType | None,

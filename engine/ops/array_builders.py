@@ -20,8 +20,9 @@ from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of as _graph_of
+from .apply import shape_as_tensor
 from .builder import cast, constant, identity
-from .list_apply import apply_op, convert
+from .list_apply import apply_op, convert, convert_to_tensor
 
 newaxis = None
 
@@ -182,18 +183,16 @@ def _filled(shape: Any, dtype: Any, name: str | None, scope: str, value: Any) ->
         elif target is dt.string and value == 0:  # ones of strings: TF's "Expected string"
             value = ""
         if not isinstance(shape, Tensor):
-            dims = _literal_dims(shape)
-            if dims is not None and math.prod(dims) < 1000:
-                try:  # TF's _constant_if_small: a value that does not convert makes a Fill
-                    return constant(value, dtype=target, shape=dims, name=op_name)
-                except (TypeError, ValueError):
-                    pass
-            if isinstance(shape, (int, np.integer)):
-                dims = [int(shape)]
-            if dims is not None:
-                shape = constant(dims, dtype=dt.int32, name="shape_as_tensor")
-            else:  # a list holding tensors packs as TF's autopacking names it
-                shape = convert(graph, shape, "packed", dt.int32)
+            try:
+                dims = _literal_dims(shape)
+                if dims is not None and math.prod(dims) < 1000:
+                    try:  # TF's _constant_if_small: a value that does not convert: a Fill
+                        return constant(value, dtype=target, shape=dims, name=op_name)
+                    except TypeError:
+                        pass
+                shape = shape_as_tensor(graph, TensorShape(shape), None, None)
+            except (TypeError, ValueError):  # TF then converts the shape as it is: `Const`,
+                shape = convert_to_tensor(shape, dtype=dt.int32)  # `packed` with tensors
         if shape.shape.rank in (0, None):  # TF: not shape._shape_tuple()
             shape = reshape(shape, [-1])
         return fill(shape, constant(value, dtype=target), name=op_name)

@@ -103,8 +103,8 @@ def _batch_matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -
         x[-2], x[-1] = x[-1], x[-2]
     if attrs.get("adj_y"):
         y[-2], y[-1] = y[-1], y[-2]
+    merge_dim(x[-1], y[-2])  # TF checks the inner dimensions before the batch ones
     batch = broadcast_shapes(TensorShape(x[:-2]), TensorShape(y[:-2]))
-    merge_dim(x[-1], y[-2])
     return [TensorSpec(TensorShape(batch.as_list() + [x[-2], y[-1]]), t)]
 
 

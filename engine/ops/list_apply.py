@@ -95,10 +95,10 @@ def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
         return _autopack(graph, value, target, name)
     if dtype is None and preferred is not None:
         try:
-            return _const(graph, value, preferred, name)
+            return _apply.literal(graph, value, preferred, name)
         except (TypeError, ValueError):
             pass
-    return _const(graph, value, dtype, name)
+    return _apply.literal(graph, value, dtype, name)
 
 
 def convert_to_tensor(value: Any, dtype: Any = None, name: str | None = None,

@@ -42,3 +42,21 @@ from .math_builders import reduce_logsumexp  # noqa: E402
 
 math.clip_by_value, math.is_finite = m.clip_by_value, m.is_finite
 math.reduce_logsumexp = reduce_logsumexp
+
+# the rest of tf.math's members the engine has at its top level or in tf.nn (tf.math.reduce_sum,
+# tf.math.sigmoid, tf.math.softmax are the same functions there)
+from . import array_builders as _a  # noqa: E402
+from . import math_builders as _mb  # noqa: E402
+from . import nn_builders as _nn  # noqa: E402
+from . import random_builders as _r  # noqa: E402
+
+for _name in ("argmax", "argmin", "ceil", "cos", "floor", "log1p", "reciprocal", "reduce_all",
+              "reduce_any", "reduce_max", "reduce_mean", "reduce_min", "reduce_prod",
+              "reduce_sum", "round", "rsqrt", "sigmoid", "sign", "sin", "squared_difference",
+              "tanh"):
+    setattr(math, _name, getattr(_mb, _name))
+math.add_n = _a.add_n
+math.log_softmax, math.softmax, math.softplus = _nn.log_softmax, _nn.softmax, _nn.softplus
+random = _namespace("random", normal=_r.random_normal, uniform=_r.random_uniform,
+                    truncated_normal=_r.truncated_normal, set_random_seed=_r.set_random_seed,
+                    get_seed=_r.get_seed)

@@ -58,6 +58,8 @@ def _shape_tensor(graph: Graph, shape: Any) -> Tensor:
     if isinstance(shape, Tensor):
         return shape
     dtype = dt.int32 if isinstance(shape, (list, tuple)) and not shape else None
+    if isinstance(shape, list):  # TF converts a tuple of the dimensions (its messages say so)
+        shape = tuple(shape)
     return convert(graph, shape, "shape", dtype)
 
 

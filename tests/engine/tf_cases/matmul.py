@@ -251,3 +251,20 @@ def _(tf: Any) -> Any:
     x = tf.placeholder(tf.int32)
     return Fetch(tf.matmul(x, tf.ones([2, 4, 3], tf.int32), adjoint_a=True),
                  {x: [[[1] * 3] * 2] * 2})
+
+
+@cases.case("batched: inner dimensions are checked before the batch dimensions")
+def _(tf: Any) -> Any:
+    return tf.matmul(tf.placeholder(tf.float32, [2, 3, 4]),
+                     tf.placeholder(tf.float32, [5, 4, 3]), transpose_b=True)
+
+
+@cases.case("batched with an unknown dimension: inner ones first under adjoint_b")
+def _(tf: Any) -> Any:
+    return tf.matmul(tf.placeholder(tf.float32, [2, None, 3]),
+                     tf.placeholder(tf.float32, [7, 3, 4]), adjoint_b=True, name="mm")
+
+
+@cases.case("batched: batch dimensions that do not broadcast, inner ones fitting")
+def _(tf: Any) -> Any:
+    return tf.matmul(tf.placeholder(tf.float32, [2, 3, 4]), tf.placeholder(tf.float32, [5, 4, 3]))

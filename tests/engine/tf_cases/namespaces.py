@@ -94,3 +94,38 @@ def _(tf: Any) -> Any:
 @cases.case("tf.dtypes.as_dtype")
 def _(tf: Any) -> Any:
     return Fetch(None, probe=[str(tf.dtypes.as_dtype("float64")), tf.dtypes.half.name])
+
+
+@cases.case("tf.math's reductions, argmax and add_n build what the top-level names build")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 3], name="x")
+    return Fetch(probe=[str(t) for t in (
+        tf.math.reduce_sum(x, 1), tf.math.reduce_mean(x, [0], keepdims=True),
+        tf.math.reduce_max(x), tf.math.reduce_min(x, -1), tf.math.reduce_prod(x, 0),
+        tf.math.reduce_all(x > 0), tf.math.reduce_any(x > 0, 1), tf.math.argmax(x, 1),
+        tf.math.argmin(x, 0, output_type=tf.int32), tf.math.add_n([x, x]))])
+
+
+@cases.case("tf.math's unary functions and squared_difference")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [2], name="x")
+    return Fetch(probe=[str(t) for t in (
+        tf.math.ceil(x), tf.math.floor(x), tf.math.round(x), tf.math.sign(x), tf.math.sin(x),
+        tf.math.cos(x), tf.math.log1p(x), tf.math.reciprocal(x), tf.math.rsqrt(x),
+        tf.math.sigmoid(x), tf.math.tanh(x), tf.math.squared_difference(x, 1.0))])
+
+
+@cases.case("tf.math.softmax, log_softmax and softplus are tf.nn's")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 4], name="x")
+    return Fetch(probe=[str(t) for t in (
+        tf.math.softmax(x), tf.math.log_softmax(x, axis=0), tf.math.softplus(x))])
+
+
+@cases.case("tf.random.normal, uniform and truncated_normal with a tensor shape")
+def _(tf: Any) -> Any:
+    s = tf.placeholder(tf.int32, [2], name="s")
+    tf.random.set_random_seed(3)
+    return Fetch(probe=[str(t) for t in (
+        tf.random.normal(s), tf.random.uniform([2, 3], maxval=4, dtype=tf.int32),
+        tf.random.truncated_normal(tf.shape(tf.zeros([4, 1])), name="tn"))])

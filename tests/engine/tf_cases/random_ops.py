@@ -98,3 +98,8 @@ def _(tf: Any) -> Any:
 @cases.case("random_uniform with minval not below maxval fails at run time")
 def _(tf: Any) -> Any:
     return tf.random_uniform([2], minval=3, maxval=3, dtype=tf.int32)
+
+
+@cases.case("a shape list with None: TF's message shows the dimensions as a tuple")
+def _(tf: Any) -> Any:
+    return tf.random_normal([2, None])
