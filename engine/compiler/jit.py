@@ -4,8 +4,10 @@ numpy runs a fused group as one ufunc pass per op; even in cache-sized chunks th
 passes for an 8-op chain, so long chains stay bound by computation. A compiled loop computes
 every op of the group per element, in registers: each input is read once and the output
 written once, which is what the memory allows. The loop runs on one thread over a range;
-``framework/pieces.py`` shares its range over the cores (numba's own ``prange`` waits for
-its slowest thread: a scheduler tick, 4-8 ms, whenever another process holds a core).
+``framework/pieces.py`` shares its range over the cores (``launches.launch``), by the loop's
+twin once that is compiled (``together.py``: numba's ``prange``, which waits for its slowest
+thread, a scheduler tick whenever another process holds a core; so whether it pays is
+measured as loops run).
 
 The kernel calls the registry's own Python operators (each op's ``py``), which numba compiles
 and inlines; its loop is the text of a small module (``kernel_source.py``) that numba's disk
