@@ -146,6 +146,10 @@ def _fused_batch_norm(ctx: Context, op: Operation) -> None:
 def _pool(onnx_type: str) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
         nhwc, strides, ksize, attrs = _spatial(ctx, op)
+        depth = 3 if nhwc else 1
+        if any(int(op.get_attr(a)[i]) != 1 for a in ("ksize", "strides") for i in (0, depth)):
+            raise ctx.fail("ONNX's pooling windows cover the spatial dimensions only, not the "
+                           "batch or the depth")
         result = ctx.node(onnx_type, [nchw(ctx, x(op, 0), nhwc)], kernel_shape=ksize,
                           strides=strides, **attrs)
         to_nhwc(ctx, op, result, nhwc)

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import KernelError
+from ..framework.errors import KernelError, UnimplementedError
 from ..framework.input_values import shape_from_tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
@@ -108,6 +108,13 @@ def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) ->
 
 def _max_pool_grad(xp: Any, x: Any, y: Any, dy: Any, **attrs: Any) -> Any:
     fmt = attrs["data_format"]
+    c = _spatial(fmt)[2]
+    if attrs["ksize"][0] != 1 or attrs["strides"][0] != 1:
+        raise KernelError("Pooling is not yet supported on the batch dimension.",
+                          UnimplementedError)
+    if attrs["ksize"][c] != 1 or attrs["strides"][c] != 1:  # TF's CPU kernel's refusal
+        raise KernelError("MaxPoolingGrad is not yet supported on the depth dimension.",
+                          UnimplementedError)
     x = np.asarray(_to_nhwc(np, host(x), fmt))
     dy = np.asarray(_to_nhwc(np, host(dy), fmt))
     h, w, _ = _spatial(fmt)

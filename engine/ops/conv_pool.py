@@ -15,7 +15,7 @@ from typing import Any
 import ml_dtypes
 import numpy as np
 
-from ..framework.errors import AttrError, KernelError, ShapeError
+from ..framework.errors import AttrError, KernelError, ShapeError, UnimplementedError
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _shape_fns as sf
@@ -141,11 +141,11 @@ def _pool_infer(op_type: str, allowed: Sequence[str], param: str) -> Any:
                              f"but got: {len(strides)}")
         x = sf.with_rank(specs[0].shape, 4)
         h, w, c = _spatial(attrs["data_format"])
-        if ksize[0] != 1 or strides[0] != 1 or ksize[c] != 1 or strides[c] != 1:
-            raise ShapeError("Pooling is not yet supported on the batch nor depth dimensions.")
+        # a window over the batch or depth builds; its kernel checks it (_pool_checks)
         dims = sf.dims_of(x)
         out = list(dims)
-        for axis in (h, w):
+        # TF's MaxPool shape function windows the depth too (depthwise max pooling)
+        for axis in (h, w, c) if op_type == "MaxPool" else (h, w):
             before, after = _explicit(attrs, axis)
             out[axis] = _window_size(dims[axis], ksize[axis], strides[axis], 1,
                                      attrs["padding"], before, after)
@@ -236,12 +236,52 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     return _from_nhwc(xp, xp.reshape(out, (n, oh, ow, fout)), fmt)
 
 
+def _pool_checks(kind: str, depth: int, attrs: Mapping[str, Any]) -> None:
+    """TF's pooling kernels' refusals of windows over the batch or the depth, in their
+    order and words (TF's PoolParameters, then MaxPool's and AvgPool's own)."""
+    ksize, strides = attrs["ksize"], attrs["strides"]
+    h, w, c = _spatial(attrs["data_format"])
+    if ksize[0] != 1 or strides[0] != 1:
+        raise KernelError("Pooling is not yet supported on the batch dimension.",
+                          UnimplementedError)
+    if ksize[c] == 1:
+        return
+    if ksize[h] != 1 or ksize[w] != 1:
+        raise KernelError("MaxPooling supports exactly one of pooling across depth or pooling "
+                          "across width/height.", UnimplementedError)
+    if depth % ksize[c]:
+        raise KernelError("Depthwise max pooling requires the depth window to evenly divide "
+                          "the input depth", UnimplementedError)
+    if strides[c] != ksize[c]:
+        raise KernelError("Depthwise max pooling requires the depth window to equal the depth "
+                          "stride", UnimplementedError)
+    if kind != "max":
+        raise KernelError("Non-spatial pooling is not yet supported. Volunteers? :)",
+                          UnimplementedError)
+    if attrs["padding"] == "EXPLICIT":
+        raise KernelError("Depthwise max pooling does not support explicit padding.",
+                          UnimplementedError)
+
+
+def _depth_max_pool(xp: Any, x: Any, k: int, t: Any) -> Any:
+    """MaxPool's window over the depth alone (its stride equal to the window): the maximum
+    of each run of ``k`` channels."""
+    if t.is_floating:
+        x = _from_lowest(xp, x, t)
+    n, height, width, depth = x.shape
+    groups = xp.reshape(x, (n, height, width, depth // k, k))
+    return xp.max(groups, axis=4)
+
+
 def _pool_kernel(kind: str) -> Any:
     def kernel(xp: Any, x: Any, **attrs: Any) -> Any:
         _check_4d("input", x)
         fmt = attrs["data_format"]
-        h, w, _ = _spatial(fmt)
+        h, w, c = _spatial(fmt)
+        _pool_checks(kind, x.shape[c], attrs)
         x = _to_nhwc(xp, x, fmt)
+        if attrs["ksize"][c] != 1:
+            return _from_nhwc(xp, _depth_max_pool(xp, x, attrs["ksize"][c], attrs["T"]), fmt)
         n, height, width, depth = x.shape
         kh, kw = attrs["ksize"][h], attrs["ksize"][w]
         sh, sw = attrs["strides"][h], attrs["strides"][w]

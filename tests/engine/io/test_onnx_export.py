@@ -239,6 +239,15 @@ def test_ellipsis_of_unknown_rank_is_refused_naming_the_op() -> None:
         graph_to_onnx(g)
 
 
+def test_pooling_over_the_depth_is_refused_naming_the_op() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [1, 2, 2, 4], name="x")
+        engine.nn.max_pool(x, [1, 1, 1, 2], [1, 1, 1, 2], "VALID", name="depth_pool")
+    with pytest.raises(ExportError, match="'depth_pool'.*batch or the depth"):
+        graph_to_onnx(g)
+
+
 def test_dilated_same_convolution_has_tfs_explicit_pads() -> None:
     graph, _ = read_graphdef(path("dilated_conv"))
     model = graph_to_onnx(graph, ["atrous_even:0"])

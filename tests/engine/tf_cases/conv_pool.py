@@ -144,3 +144,41 @@ def _(tf: Any) -> Any:
             tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float32), [1, 1, 2, 1], 1, "VALID"),
             tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float64), 1, 1, "VALID"),
             tf.nn.max_pool(tf.constant([[[[-inf], [nan]]]], tf.float16), 1, 1, "VALID")]
+
+
+def _pool_run(label: str, kind: str, shape: list[int], ksize: list[int], strides: list[int],
+              padding: str) -> None:
+    """A window over the depth or the batch builds (its static shape TF's) and fails or runs
+    as TF's CPU kernel does."""
+    @cases.case(f"{kind} pool: {label}")
+    def _(tf: Any) -> Any:
+        x = tf.constant(np.arange(np.prod(shape), dtype=np.float32).reshape(shape) % 7)
+        pool = tf.nn.max_pool if kind == "max" else tf.nn.avg_pool
+        return pool(x, ksize, strides, padding)
+
+
+_pool_run("a depth window equal to its stride is depthwise max pooling", "max",
+          [1, 2, 2, 4], [1, 1, 1, 2], [1, 1, 1, 2], "VALID")
+_pool_run("a depth window unequal to its stride", "max", [1, 4, 4, 4], [1, 1, 1, 2],
+          [1, 1, 1, 1], "SAME")
+_pool_run("a depth window and a spatial one together", "max", [1, 4, 4, 4], [1, 2, 2, 2],
+          [1, 1, 1, 2], "VALID")
+_pool_run("a depth window that does not divide the depth", "max", [1, 4, 4, 5], [1, 1, 1, 2],
+          [1, 1, 1, 2], "VALID")
+_pool_run("a window over the batch", "max", [2, 4, 4, 1], [2, 1, 1, 1], [1, 1, 1, 1], "VALID")
+_pool_run("a stride over the batch", "max", [2, 4, 4, 1], [1, 1, 1, 1], [2, 1, 1, 1], "VALID")
+_pool_run("a window over the batch", "avg", [2, 4, 4, 1], [2, 1, 1, 1], [1, 1, 1, 1], "VALID")
+
+
+@cases.case("max pool: a depth window's static shape with unknown dimensions")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, None, 4, 6])
+    return Fetch(probe=[str(tf.nn.max_pool(x, [1, 1, 1, 3], [1, 1, 1, 3], "VALID")),
+                        str(tf.nn.max_pool(x, [1, 1, 1, 2], [1, 1, 1, 2], "SAME")),
+                        str(tf.nn.avg_pool(x, [1, 1, 1, 2], [1, 1, 1, 2], "VALID"))])
+
+
+@cases.case("max pool: the gradient of depthwise max pooling fails as TF's CPU kernel does")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.arange(16, dtype=np.float32).reshape(1, 2, 2, 4))
+    return tf.gradients(tf.nn.max_pool(x, [1, 1, 1, 2], [1, 1, 1, 2], "VALID"), x)
