@@ -17,7 +17,7 @@ from .default_session import session_for_eval
 from .dtypes import DType
 from .errors import InferenceError, OperatorNotAllowedInGraphError
 from .registry import OpDef, TensorSpec
-from .shapes import TensorShape
+from .shapes import TensorShape, check_mergeable
 
 
 class OwningGraph(Protocol):
@@ -110,10 +110,7 @@ class Tensor:
         composite function knows that inference cannot see (a reshape to a computed shape).
         Kept on the op, so it also holds when the op is inferred again."""
         new = TensorShape(shape) if not isinstance(shape, TensorShape) else shape
-        if not self.shape.is_compatible_with(new):
-            raise ValueError(
-                f"Tensor's shape {self.shape} is not compatible with supplied shape {new}."
-            )
+        check_mergeable(self.shape, new)
         op = self._op
         hints = dict(op._shape_hints or {})
         hints[self._value_index] = new.merge_with(hints.get(self._value_index, TensorShape(None)))
@@ -489,3 +486,4 @@ def upstream(ops: Sequence[Operation]) -> list[Operation]:
                 state[op] = 2
                 order.append(op)
     return order
+

@@ -273,3 +273,4 @@ def with_rank_at_least(shape: TensorShape, rank: int) -> TensorShape:
     if shape.dims is not None and len(shape.dims) < rank:
         raise ShapeError(f"Shape must be at least rank {rank} but is rank {len(shape.dims)}")
     return shape
+

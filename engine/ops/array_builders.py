@@ -43,7 +43,7 @@ def reshape(tensor: Any, shape: Any, name: str | None = None) -> Tensor:
 
 def transpose(a: Any, perm: Any = None, name: str = "transpose", conjugate: bool = False) -> Tensor:
     graph = _graph_of(a, perm)
-    with graph.name_scope(name or "transpose") as scope:
+    with graph.name_scope("transpose" if name is None else name) as scope:
         # an IndexedSlices is a TF type: Transpose's own input converts it (``x``)
         x = a if isinstance(a, (Tensor, IndexedSlices)) else _tensor(a, "a")
         if perm is None:
@@ -74,7 +74,7 @@ def squeeze(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002
 
 def _deprecated(new: str, new_value: Any, old: str, old_value: Any) -> Any:
     if new_value is not None and old_value is not None:
-        raise ValueError(f"Cannot specify both '{new}' and '{old}'")
+        raise ValueError(f"Cannot specify both '{old}' and '{new}'.")  # TF's argument lookup
     return new_value if new_value is not None else old_value
 
 
@@ -177,7 +177,7 @@ def _filled(shape: Any, dtype: Any, name: str | None, scope: str, value: Any) ->
     """TF's ``zeros``/``ones``: a Const when the shape is a small literal, else a Fill."""
     target = dt.as_dtype(dtype).base_dtype  # TF: a float32_ref asks for float32
     graph = _graph_of(shape)
-    with graph.name_scope(name or scope) as op_name:
+    with graph.name_scope(scope if name is None else name) as op_name:
         if target is dt.bool_:
             value = bool(value)
         elif target is dt.string and value == 0:  # ones of strings: TF's "Expected string"
@@ -224,7 +224,7 @@ def ones(shape: Any, dtype: Any = dt.float32, name: str | None = None) -> Tensor
 def zeros_like(tensor: Any, dtype: Any = None, name: str | None = None,
                optimize: bool = True) -> Tensor:
     graph = _graph_of(tensor)
-    with graph.name_scope(name or "zeros_like") as scope:
+    with graph.name_scope("zeros_like" if name is None else name) as scope:
         # an IndexedSlices is a TF type: its dense shape, when known, makes the zeros
         x = tensor if isinstance(tensor, (Tensor, IndexedSlices)) else _tensor(tensor, "tensor")
         target = dt.as_dtype(dtype) if dtype is not None else x.dtype
@@ -238,7 +238,7 @@ def zeros_like(tensor: Any, dtype: Any = None, name: str | None = None,
 def ones_like(tensor: Any, dtype: Any = None, name: str | None = None,
               optimize: bool = True) -> Tensor:
     graph = _graph_of(tensor)
-    with graph.name_scope(name or "ones_like") as scope:
+    with graph.name_scope("ones_like" if name is None else name) as scope:
         x = tensor if isinstance(tensor, Tensor) else _tensor(tensor, "tensor")
         dims = shape_internal(x, optimize=optimize)
         out = ones(dims, dtype=dtype if dtype is not None else x.dtype, name=scope)
@@ -250,7 +250,7 @@ def ones_like(tensor: Any, dtype: Any = None, name: str | None = None,
 def shape_internal(input: Any, name: str | None = None, optimize: bool = True,  # noqa: A002
                    out_type: Any = None) -> Tensor:
     graph = _graph_of(input)
-    with graph.name_scope(name or "Shape") as scope:
+    with graph.name_scope("Shape" if name is None else name) as scope:
         x = input if isinstance(input, Tensor) else convert(graph, input, "Const")
         if optimize and x.shape.is_fully_defined():
             if out_type is None:
@@ -268,7 +268,7 @@ def shape(input: Any, name: str | None = None, out_type: Any = None) -> Tensor: 
 
 def size(input: Any, name: str | None = None, out_type: Any = dt.int32) -> Tensor:  # noqa: A002
     graph = _graph_of(input)
-    with graph.name_scope(name or "Size") as scope:
+    with graph.name_scope("Size" if name is None else name) as scope:
         x = input if isinstance(input, Tensor) else convert(graph, input, "Const")
         target = dt.as_dtype(out_type)
         if x.shape.is_fully_defined():
@@ -280,7 +280,7 @@ def size(input: Any, name: str | None = None, out_type: Any = dt.int32) -> Tenso
 
 def rank(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
     graph = _graph_of(input)
-    with graph.name_scope(name or "Rank") as scope:
+    with graph.name_scope("Rank" if name is None else name) as scope:
         x = input if isinstance(input, Tensor) else convert(graph, input, "Const")
         if x.shape.rank is not None:
             return constant(x.shape.rank, dtype=dt.int32, name=scope)
@@ -291,7 +291,7 @@ def rank(input: Any, name: str | None = None) -> Tensor:  # noqa: A002
 def one_hot(indices: Any, depth: Any, on_value: Any = None, off_value: Any = None,
             axis: Any = None, dtype: Any = None, name: str | None = None) -> Tensor:
     graph = _graph_of(indices, depth, on_value, off_value)
-    with graph.name_scope(name or "one_hot") as scope:
+    with graph.name_scope("one_hot" if name is None else name) as scope:
         target = dt.as_dtype(dtype) if dtype is not None else None
         on = None if on_value is None else _hinted(graph, on_value, target)
         off = None if off_value is None else _hinted(graph, off_value, target)
@@ -334,7 +334,7 @@ def range(start: Any, limit: Any = None, delta: Any = 1, dtype: Any = None,  # n
     if limit is None:
         start, limit = 0, start
     graph = _graph_of(start, limit, delta)
-    with graph.name_scope(name or "Range") as scope:
+    with graph.name_scope("Range" if name is None else name) as scope:
         target = dt.as_dtype(dtype) if dtype is not None else None
         start = start if isinstance(start, Tensor) else convert(graph, start, "start", target)
         limit = limit if isinstance(limit, Tensor) else convert(graph, limit, "limit", target)
@@ -352,7 +352,7 @@ def where(condition: Any, x: Any = None, y: Any = None, name: str | None = None)
     """``tf.compat.v1.where``: Select with x and y (no broadcasting), else Where."""
     if x is None and y is None:
         graph = _graph_of(condition)
-        with graph.name_scope(name or "Where") as scope:
+        with graph.name_scope("Where" if name is None else name) as scope:
             cond = condition if isinstance(condition, Tensor) else convert(
                 graph, condition, "condition", preferred=dt.bool_)
             return _one(apply_op("Where", scope, input=cond))

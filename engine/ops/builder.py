@@ -99,7 +99,8 @@ def placeholder(dtype: Any, shape: Any = None, name: str | None = None) -> Tenso
     """A value the session must feed; ``None`` dims and ``shape=None`` are unknown."""
     graph = get_default_graph()
     attrs = {"dtype": _type_arg(dtype, "dtype"), "shape": _shape_arg(shape)}
-    return graph.create_op("Placeholder", [], attrs, name or "Placeholder").outputs[0]
+    with graph.name_scope(name or "Placeholder") as scope:  # TF's _apply_op_helper's scope
+        return graph.create_op("Placeholder", [], attrs, scope).outputs[0]
 
 
 def placeholder_with_default(input: Any, shape: Any, name: str | None = None) -> Tensor:  # noqa: A002

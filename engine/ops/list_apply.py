@@ -92,7 +92,7 @@ def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
         target = dtype or inferred
         if dtype is not None and dtype is not inferred:
             value = _cast_tensors(value, dtype)
-        return _autopack(graph, value, target, name)
+        return _autopack(graph, value, target, name or "packed")  # TF's autopacking's name
     if dtype is None and preferred is not None:
         try:
             return _apply.literal(graph, value, preferred, name)
@@ -267,7 +267,9 @@ def apply_op(op_type: str, name: str | None, attrs: Mapping[str, Any] | None = N
                     else [value])
     graph = _graph_of(*flat)
     all_attrs = dict(attrs or {})
-    with graph.name_scope(name or op_def.default_name or op_type) as scope:
+    # TF's _apply_op_helper: an empty name is the op's type, at the root scope
+    scope_name = op_type if name == "" else name or op_def.default_name or op_type
+    with graph.name_scope(scope_name) as scope:
         converter = _Converter(graph, op_def)
         tensors: list[Tensor] = []
         for param in op_def.inputs:

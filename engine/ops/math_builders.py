@@ -44,9 +44,9 @@ def _axis_and_keep(axis: Any, keepdims: Any, reduction_indices: Any, keep_dims: 
                    ) -> tuple[Any, bool]:
     """The axis and keepdims a reduction was given, under either of TF1's spellings."""
     if axis is not None and reduction_indices is not None:
-        raise ValueError("Cannot specify both 'axis' and 'reduction_indices'")
+        raise ValueError("Cannot specify both 'reduction_indices' and 'axis'.")
     if keepdims is not None and keep_dims is not None:
-        raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
+        raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'.")
     axis = axis if axis is not None else reduction_indices
     return axis, bool(keepdims if keepdims is not None else keep_dims)
 
@@ -88,7 +88,7 @@ def reduce_logsumexp(input_tensor: Any, axis: Any = None, keepdims: Any = None,
     from .math_api import add, stop_gradient
 
     graph = _graph_of(input_tensor)
-    with graph.name_scope(name or "ReduceLogSumExp") as scope:
+    with graph.name_scope("ReduceLogSumExp" if name is None else name) as scope:
         raw_max = reduce_max(input_tensor, axis=axis, keepdims=True)
         finite = _one(apply_op("IsFinite", None, x=raw_max))
         my_max = stop_gradient(where_v2(finite, raw_max, 0))
@@ -130,7 +130,7 @@ _AXIS_TYPES = (dt.int8, dt.uint8, dt.int16, dt.uint16, dt.int32, dt.int64)
 def _arg(op_type: str, input: Any, axis: Any, name: str | None, dimension: Any,  # noqa: A002
          output_type: Any) -> Tensor:
     if axis is not None and dimension is not None:
-        raise ValueError("Cannot specify both 'axis' and 'dimension'")
+        raise ValueError("Cannot specify both 'dimension' and 'axis'.")
     axis = axis if axis is not None else dimension
     if axis is None:
         axis = 0
@@ -176,7 +176,7 @@ def tanh(x: Any, name: str | None = None) -> Tensor:
 
 def sigmoid(x: Any, name: str | None = None) -> Tensor:
     graph = _graph_of(x)
-    with graph.name_scope(name or "Sigmoid") as scope:  # TF: name_scope(name, "Sigmoid")
+    with graph.name_scope("Sigmoid" if name is None else name) as scope:
         return _unary("Sigmoid", x, scope)
 
 

@@ -48,7 +48,7 @@ def relu(features: Any, name: str | None = None) -> Tensor:
 
 def relu6(features: Any, name: str | None = None) -> Tensor:
     graph = _graph_of(features)
-    with graph.name_scope(name or "Relu6") as scope:
+    with graph.name_scope("Relu6" if name is None else name) as scope:
         x = features if isinstance(features, Tensor) else convert(graph, features, "features")
         return _one(apply_op("Relu6", scope, features=x))
 
@@ -59,7 +59,7 @@ def elu(features: Any, name: str | None = None) -> Tensor:
 
 def leaky_relu(features: Any, alpha: float = 0.2, name: str | None = None) -> Tensor:
     graph = _graph_of(features)
-    with graph.name_scope(name or "LeakyRelu") as scope:
+    with graph.name_scope("LeakyRelu" if name is None else name) as scope:
         x = features if isinstance(features, Tensor) else convert(graph, features, "features")
         if x.dtype is not None and x.dtype.is_integer:
             x = cast(x, dt.float32)
@@ -123,7 +123,7 @@ def log_softmax(logits: Any, axis: Any = None, name: str | None = None,
 def bias_add(value: Any, bias: Any, data_format: str | None = None,
              name: str | None = None) -> Tensor:
     graph = _graph_of(value, bias)
-    with graph.name_scope(name or "BiasAdd") as scope:
+    with graph.name_scope("BiasAdd" if name is None else name) as scope:
         if data_format is not None:
             if data_format.startswith("NC"):
                 data_format = "NCHW"
@@ -169,7 +169,7 @@ def softmax_cross_entropy_with_logits_v2(labels: Any, logits: Any, axis: Any = N
                                          name: str | None = None, dim: Any = None) -> Tensor:
     axis = axis if axis is not None else (dim if dim is not None else -1)
     graph = _graph_of(labels, logits)
-    with graph.name_scope(name or "softmax_cross_entropy_with_logits") as scope:
+    with graph.name_scope("softmax_cross_entropy_with_logits" if name is None else name) as scope:
         logits_t = logits if isinstance(logits, Tensor) else convert(graph, logits, "logits")
         labels_t = labels if isinstance(labels, Tensor) else convert(graph, labels, "labels")
         to_f32 = logits_t.dtype in (dt.float16, dt.bfloat16)
@@ -216,7 +216,8 @@ def softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = None, di
     _check_xent_args("softmax_cross_entropy_with_logits", labels, logits)
     warnings.warn(XENT_V1_DEPRECATION, DeprecationWarning, stacklevel=2)
     graph = _graph_of(labels, logits)
-    with graph.name_scope(name or "softmax_cross_entropy_with_logits_sg") as scope:
+    default = "softmax_cross_entropy_with_logits_sg"
+    with graph.name_scope(default if name is None else name) as scope:
         labels = stop_gradient(labels, name="labels_stop_gradient")
     return softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits, axis=axis,
                                                 name=scope)
@@ -225,7 +226,7 @@ def softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = None, di
 def xw_plus_b(x: Any, weights: Any, biases: Any, name: str | None = None) -> Tensor:
     """``matmul(x, weights) + biases`` as TF builds it: MatMul, then BiasAdd named ``name``."""
     graph = _graph_of(x, weights, biases)
-    with graph.name_scope(name or "xw_plus_b") as scope:
+    with graph.name_scope("xw_plus_b" if name is None else name) as scope:
         x = convert(graph, x, "x")
         weights = convert(graph, weights, "weights")
         biases = convert(graph, biases, "biases")
@@ -240,7 +241,7 @@ def moments(x: Any, axes: Any, shift: Any = None, name: str | None = None,
         raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'.")
     keep = bool(keep_dims if keep_dims is not None else keepdims)
     graph = _graph_of(x)
-    with graph.name_scope(name or "moments"):
+    with graph.name_scope("moments" if name is None else name):
         half = getattr(x, "dtype", None) is dt.float16
         y = cast(x, dt.float32) if half else x
         mean = reduce_mean(y, axes, keepdims=True, name="mean")
@@ -258,7 +259,7 @@ def sparse_softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = N
                                              name: str | None = None) -> Tensor:
     _check_xent_args("sparse_softmax_cross_entropy_with_logits", labels, logits)
     graph = _graph_of(labels, logits)
-    with graph.name_scope(name or "SparseSoftmaxCrossEntropyWithLogits"):
+    with graph.name_scope("SparseSoftmaxCrossEntropyWithLogits" if name is None else name):
         labels_t = labels if isinstance(labels, Tensor) else convert(graph, labels, "Const")
         logits_t = logits if isinstance(logits, Tensor) else convert(graph, logits, "Const")
         precise = cast(logits_t, dt.float32) if logits_t.dtype is dt.float16 else logits_t
@@ -301,7 +302,7 @@ def sigmoid_cross_entropy_with_logits(labels: Any = None, logits: Any = None,
                                       name: str | None = None) -> Tensor:
     _check_xent_args("sigmoid_cross_entropy_with_logits", labels, logits)
     graph = _graph_of(labels, logits)
-    with graph.name_scope(name or "logistic_loss") as scope:
+    with graph.name_scope("logistic_loss" if name is None else name) as scope:
         logits_t = logits if isinstance(logits, Tensor) else convert(graph, logits, "logits")
         labels_t = labels if isinstance(labels, Tensor) else convert(graph, labels, "labels")
         if not labels_t.shape.is_compatible_with(logits_t.shape):
@@ -378,7 +379,7 @@ def max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: st
              name: str | None = None, input: Any = None) -> Tensor:  # noqa: A002
     value = input if input is not None else value
     graph = _graph_of(value)
-    with graph.name_scope(name or "MaxPool") as scope:
+    with graph.name_scope("MaxPool" if name is None else name) as scope:
         data_format = data_format or "NHWC"
         channel = 1 if data_format.startswith("NC") else 3
         k = _sequence(ksize, 2, channel, "ksize")
@@ -395,7 +396,7 @@ def avg_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: st
              name: str | None = None, input: Any = None) -> Tensor:  # noqa: A002
     value = input if input is not None else value
     graph = _graph_of(value)
-    with graph.name_scope(name or "AvgPool") as scope:
+    with graph.name_scope("AvgPool" if name is None else name) as scope:
         data_format = data_format or "NHWC"
         channel = 1 if data_format.startswith("NC") else 3
         k = _sequence(ksize, 2, channel, "ksize")

@@ -72,7 +72,7 @@ def _scaled(op_type: str, scope_name: str, shape: Any, mean: Any, stddev: Any, d
             seed: int | None, name: str | None) -> Tensor:
     target = dt.as_dtype(dtype)
     graph = _graph_of(shape, mean, stddev)
-    with graph.name_scope(name or scope_name) as scope:
+    with graph.name_scope(scope_name if name is None else name) as scope:
         shape_t = _shape_tensor(graph, shape)
         mean_t = convert(graph, mean, "mean", target)
         stddev_t = convert(graph, stddev, "stddev", target)
@@ -108,7 +108,7 @@ def random_uniform(shape: Any, minval: Any = 0, maxval: Any = None, dtype: Any =
             raise ValueError(f"Must specify maxval for integer dtype tf.{target.name}")
         maxval = 1
     graph = _graph_of(shape, minval, maxval)
-    with graph.name_scope(name or "random_uniform") as scope:
+    with graph.name_scope("random_uniform" if name is None else name) as scope:
         shape_t = _shape_tensor(graph, shape)
         min_is_zero = type(minval) is int and minval == 0
         max_is_one = type(maxval) is int and maxval == 1

@@ -752,3 +752,18 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     return [tf.reverse(tf.constant(["a", "b", "c"]), [0]),
             tf.reverse(tf.constant([True, False]), [0])]
+
+
+@cases.case("expand_dims given axis and dim fails naming the old one first")
+def _(tf: Any) -> Any:
+    return tf.expand_dims(tf.ones([2]), axis=0, dim=0)
+
+
+@cases.case("set_shape that does not fit: TF's shape merge message")
+def _(tf: Any) -> Any:
+    tf.placeholder(tf.float32, [None, 3]).set_shape([4, 4])
+
+
+@cases.case("set_shape of another rank: TF's shape merge message")
+def _(tf: Any) -> Any:
+    tf.placeholder(tf.float32, [None, 3]).set_shape([4])

@@ -290,3 +290,18 @@ def _(tf: Any) -> Any:
 @cases.case("math.reduce_logsumexp is the same function", rtol=1e-6)
 def _(tf: Any) -> Any:
     return tf.math.reduce_logsumexp(tf.constant([[1.0, 2.0]]), axis=-1)
+
+
+@cases.case("reduce_sum given keepdims and keep_dims fails naming the old one first")
+def _(tf: Any) -> Any:
+    return tf.reduce_sum(tf.ones([2, 3]), 1, keepdims=True, keep_dims=True)
+
+
+@cases.case("reduce_mean given axis and reduction_indices fails naming the old one first")
+def _(tf: Any) -> Any:
+    return tf.reduce_mean(tf.ones([2, 3]), axis=1, reduction_indices=[1])
+
+
+@cases.case("argmax given axis and dimension fails naming the old one first")
+def _(tf: Any) -> Any:
+    return tf.argmax(tf.ones([2, 3]), axis=1, dimension=1)
