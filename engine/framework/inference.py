@@ -162,7 +162,7 @@ def _spec_key(s: TensorSpec) -> int | bool:
         if value is not None:
             part += (value.shape, value.dtype, value.tobytes())
         if s.partial is not None:
-            part.append(s.partial._dims)
+            part.append((s.partial._dims, getattr(s.partial, "refusal", None)))
         if s.lazy is not None:
             part.append(_LAZY)
         key = tuple(part)

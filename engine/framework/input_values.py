@@ -232,6 +232,18 @@ class Inputs:
             error.input_context = self.context()
 
 
+class RefusedPartial(TensorShape):
+    """The contents of a shape vector TF's shape refiner refuses to work out (a slice its
+    ``Subshape`` rule rejects, ``tf.shape(x)[::-1]``): a shape function that reads them
+    fails with TF's ``refusal``, as TF's does; one that does not builds."""
+
+    __slots__ = ("refusal",)
+
+    def __init__(self, refusal: str) -> None:
+        super().__init__(None)
+        self.refusal = refusal
+
+
 def shape_from_tensor(spec: TensorSpec) -> TensorShape:
     """The shape an int vector holds, as far as inference knows it (TF's
     ``MakeShapeFromShapeTensor``): entries known from its value or its partial value,
@@ -239,6 +251,8 @@ def shape_from_tensor(spec: TensorSpec) -> TensorShape:
     rank = spec.shape.rank
     if rank is not None and rank != 1:
         raise ShapeError(f"Shape must be rank 1 but is rank {rank}")
+    if isinstance(spec.partial, RefusedPartial):  # before its value: TF's refiner does not
+        raise ShapeError(spec.partial.refusal, node_def=False)  # fold a StridedSlice
     value = value_of(spec)
     if value is not None:
         dims: list[int | None] = []

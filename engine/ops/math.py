@@ -14,6 +14,7 @@ from typing import Any
 
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError, KernelError, UnimplementedError
+from ..framework.input_values import RefusedPartial
 from ..framework.kernels import KernelSet
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ._common import (
@@ -198,7 +199,11 @@ def _cast_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _cast_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     check_allowed(specs[0].dtype, ALL, "x")
-    return [TensorSpec(specs[0].shape, attrs["DstT"])]
+    partial = specs[0].partial  # TF's refiner reads a shape vector through an int cast
+    if partial is not None and (attrs["DstT"] not in (dt.int32, dt.int64)
+                                or isinstance(partial, RefusedPartial)):
+        partial = None
+    return [TensorSpec(specs[0].shape, attrs["DstT"], partial=partial)]
 
 
 def _cast_check(attrs: Mapping[str, Any]) -> KernelError | None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..framework import dtypes as dt
 from ..framework.errors import KernelError, ShapeError
-from ..framework.input_values import Inputs
+from ..framework.input_values import Inputs, RefusedPartial
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _shape_fns as sf
@@ -191,7 +191,10 @@ def _infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Tensor
             final, _ = process(x.dims, dense, begin is not None and end is not None)
         except SliceError as e:
             raise ShapeError(str(e)) from None
-        value, partial = _of_shape_vector(specs[0], begin, end, strides, masks)
+        if final == [0]:  # TF's refiner: a vector of no elements holds the scalar shape
+            value, partial = None, (TensorShape([]) if specs[0].partial is not None else None)
+        else:
+            value, partial = _of_shape_vector(specs[0], begin, end, strides, masks)
         return [TensorSpec(TensorShape(final), t, value, partial)]
 
 
@@ -201,25 +204,60 @@ def _of_shape_vector(spec: TensorSpec, begin: list[int] | None, end: list[int] |
     the dims it takes are known, else what it holds (TF's PartialStridedSliceShape)."""
     import numpy as np
 
-    if spec.partial is None or spec.partial.dims is None or len(strides) != 1:
+    source = spec.partial
+    if source is None and spec.value is not None and np.ndim(spec.value) == 1:
+        source = TensorShape([int(d) for d in spec.value])  # a constant: only TF's refusal
+    if source is None or source.dims is None or len(strides) != 1:
         return None, None
     if masks["ellipsis_mask"] or masks["new_axis_mask"] or masks["begin_mask"] > 1 or (
             masks["end_mask"] > 1):
         return None, None
-    dims = list(spec.partial.dims)
+    dims = list(source.dims)
     b = 0 if masks["begin_mask"] else (begin[0] if begin is not None else None)
     e = None if masks["end_mask"] else (end[0] if end is not None else None)
     if b is None or (e is None and not masks["end_mask"]):
         return None, None
+    if spec.partial is None:  # the constant's slice has its value; TF's refiner may refuse it
+        piece = _subshape(dims, b, e, strides[0])
+        return None, (RefusedPartial(piece) if isinstance(piece, str) else None)
     if masks["shrink_axis_mask"]:
         k = b + len(dims) if b < 0 else b
         if not 0 <= k < len(dims) or dims[k] is None:
             return None, None
         return np.asarray(dims[k], dtype=spec.dtype.np_dtype), None
-    piece = dims[slice(b, e, strides[0])]
+    piece = _subshape(dims, b, e, strides[0])
+    if isinstance(piece, str):  # TF's refiner refuses it: so does a shape function reading it
+        return None, RefusedPartial(piece)
     if all(d is not None for d in piece):
         return np.asarray(piece, dtype=spec.dtype.np_dtype).reshape(len(piece)), None
     return None, TensorShape(piece)
+
+
+def _subshape(dims: list[Any], start: int, end: int | None, stride: int) -> list[Any] | str:
+    """The dims ``dims[start:end:stride]`` picks as TF's ``InferenceContext::Subshape`` does
+    (an end mask is the largest end; a begin mask is 0, whatever the stride, as TF's
+    PartialStridedSliceShape gives them), or the message with which TF's rule refuses it."""
+    rank, begin_in = len(dims), start
+    end_in = _INT64_MAX if end is None else end
+    stop, start = min(end_in, rank), min(start, rank)
+    if stride < 0 and start == rank:
+        start -= 1
+    if start < 0:
+        start += rank
+        if start < 0:
+            return f"Subshape start out of bounds: {begin_in}, for shape with rank {rank}"
+    if stop < 0:
+        stop += rank
+        if stop < 0:
+            return f"Subshape end out of bounds: {end_in}, for shape with rank {rank}"
+    where = f"(computed from start {begin_in} and end {end_in} over shape with rank {rank}"
+    if stride < 0 and start < stop:
+        return (f"Subshape must have computed start >= end since stride is negative, but is "
+                f"{start} and {stop} {where} and stride{stride})")
+    return [dims[i] for i in range(start, stop, stride)]
+
+
+_INT64_MAX = 2**63 - 1
 
 
 def _kernel(xp: Any, x: Any, begin: Any, end: Any, strides: Any, **attrs: Any) -> Any:

@@ -100,3 +100,41 @@ def _(tf: Any) -> Any:
     x = tf.constant(X)
     return tf.strided_slice(x, [0, 1, 0], [2, 3, 4], [1, 1, 2], begin_mask=1, end_mask=4,
                             shrink_axis_mask=0)
+
+
+def _shape_slice(label: str, shape: Any, take: Any) -> None:
+    """A slice of ``tf.shape(x)`` as a reshape's target: the shape TF's refiner reads from
+    it (its Subshape rule), or the error with which it refuses the slice."""
+    @cases.case(f"a reshape to a slice of a shape: {label} of {shape}")
+    def _(tf: Any) -> Any:
+        x = tf.placeholder(tf.float32, shape)
+        return Fetch(probe=str(tf.reshape(x, take(tf.shape(x)))))
+
+
+for _shape in ([None, 3, None, 4], [2, 3, 4, 5]):
+    _shape_slice("reversed", _shape, lambda s: s[::-1])
+    _shape_slice("reversed from the last", _shape, lambda s: s[-1:0:-1])
+    _shape_slice("reversed from 2 to 0", _shape, lambda s: s[2:0:-1])
+    _shape_slice("every other from 3 back", _shape, lambda s: s[3::-2])
+    _shape_slice("every other", _shape, lambda s: s[::2])
+    _shape_slice("from 3 to 1", _shape, lambda s: s[3:1])
+    _shape_slice("from -9", _shape, lambda s: s[-9:])
+    _shape_slice("from 1 to -9", _shape, lambda s: s[1:-9])
+    _shape_slice("back to -9", _shape, lambda s: s[:-9:-1])
+
+
+@cases.case("a shape cast to int64 keeps its known dimensions for a reshape")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 3])
+    s = tf.shape(x)
+    return Fetch(probe=[str(tf.reshape(x, tf.cast(s, tf.int64))),
+                        str(tf.reshape(x, tf.cast(tf.cast(s, tf.float32), tf.int32)))])
+
+
+@cases.case("an unstacked shape's known entries are values for a reshape")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.placeholder(tf.float32, [2, 3])
+    u, v = tf.unstack(tf.shape(x)), tf.unstack(tf.shape(y))
+    return Fetch(probe=[str(tf.reshape(x, [-1, u[1]])), str(tf.reshape(y, [v[0], -1])),
+                        str(tf.reshape(y, tf.stack([v[0], v[1]])))])
