@@ -390,7 +390,9 @@ ONNX_OPS: dict[str, Converter] = {
     "LogicalAnd": same("And"), "LogicalOr": same("Or"), "LogicalNot": same("Not"),
     "BitwiseAnd": same("BitwiseAnd"), "BitwiseOr": same("BitwiseOr"),
     "BitwiseXor": same("BitwiseXor"), "Invert": same("BitwiseNot"),
-    "Reshape": _reshape, "Transpose": _transpose, "ExpandDims": _expand_dims,
+    "Reshape": _reshape, "Transpose": _transpose,
+    "ConjugateTranspose": _transpose,  # ONNX has no complex types: on real ones, a Transpose
+    "ExpandDims": _expand_dims,
     "Squeeze": _squeeze, "BroadcastTo": _expand(1), "Tile": lambda ctx, op: ctx.node(
         "Tile", [x(op, 0), int64(ctx, op, 1)], out(op)),
     "Fill": _expand(0), "ZerosLike": _like(0), "OnesLike": _like(1),

@@ -193,6 +193,17 @@ _register("Transpose", ("x", "perm"), _transpose_infer, _transpose_kernel,
           {"x": "T", "perm": "Tperm"}, reads_values=True)
 
 
+def _conjugate_transpose_kernel(xp: Any, x: Any, perm: Any, **attrs: Any) -> Any:
+    out = _transpose_kernel(xp, x, perm)
+    return xp.conj(out) if attrs["T"].is_complex else out
+
+
+_register("ConjugateTranspose", ("x", "perm"), _transpose_infer, _conjugate_transpose_kernel,
+          "Permutes the dimensions and conjugates: tf.transpose(x, conjugate=True).",
+          (T_ANY, type_attr("Tperm", tt.INDEX, default=dt.int32)),
+          {"x": "T", "perm": "Tperm"}, reads_values=True)
+
+
 # --- ExpandDims, Squeeze -------------------------------------------------------------------------
 def _expand_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     sf.check_dtype(specs[1], INDEX_TYPES, "dim")

@@ -53,7 +53,9 @@ def transpose(a: Any, perm: Any = None, name: str = "transpose", conjugate: bool
                 perm = apply_op("Range", None, start=rank_t - 1, limit=-1, delta=-1)
             else:
                 perm = np.arange(rank - 1, -1, -1, dtype=np.int32)
-        return _one(apply_op("Transpose", scope, x=x, perm=perm))
+        # TF: gen_array_ops.conjugate_transpose for a complex tensor asked to conjugate
+        op_type = "ConjugateTranspose" if conjugate and x.dtype.is_complex else "Transpose"
+        return _one(apply_op(op_type, scope, x=x, perm=perm))
 
 
 def expand_dims(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002

@@ -83,6 +83,11 @@ def _transpose_grad(op: Operation, grad: Any) -> Any:
     return [transpose(grad, gen("InvertPermutation", x=ins(op)[1])), None]
 
 
+@register_gradient("ConjugateTranspose")
+def _conjugate_transpose_grad(op: Operation, grad: Any) -> Any:
+    return [transpose(grad, gen("InvertPermutation", x=ins(op)[1]), conjugate=True), None]
+
+
 @register_gradient("Fill")
 def _fill_grad(op: Operation, grad: Any) -> Any:
     return None, reduce_sum(grad)

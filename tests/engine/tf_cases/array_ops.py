@@ -767,3 +767,17 @@ def _(tf: Any) -> Any:
 @cases.case("set_shape of another rank: TF's shape merge message")
 def _(tf: Any) -> Any:
     tf.placeholder(tf.float32, [None, 3]).set_shape([4])
+
+
+@cases.case("transpose with conjugate=True of a complex tensor is ConjugateTranspose")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.array([[1 + 2j, 3 - 1j], [0.5j, -2]], np.complex64))
+    return [tf.transpose(x, conjugate=True), tf.transpose(x, [1, 0], conjugate=True, name="ct"),
+            tf.transpose(tf.constant([[1.0, 2.0]]), conjugate=True)]
+
+
+@cases.case("the gradient of a conjugate transpose conjugates back")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.array([[1 + 2j, 3 - 1j]], np.complex64))
+    y = tf.transpose(x, conjugate=True)
+    return tf.gradients(y, x, grad_ys=tf.constant(np.array([[1j], [2 + 1j]], np.complex64)))
