@@ -77,7 +77,7 @@ from .framework.errors import (
     UnimplementedError,
 )
 from .framework.events import GraphEvent
-from .framework.graph import Graph, get_default_graph, name_scope, reset_default_graph
+from .framework.graph import Graph, get_default_graph, reset_default_graph
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue
 from .framework.operation import Operation, Tensor
 from .framework.registry import AttrDef, OpDef, TensorSpec, get_op_def, op_defs
@@ -86,6 +86,7 @@ from .framework.scopes import (
     common_scope,
     free_scope_name,
     move_to_scope,
+    name_scope,
     rename_ops,
     scope_names,
     scope_of,

@@ -490,10 +490,3 @@ def reset_default_graph() -> None:
     global _global_default
     with _global_lock:
         _global_default = Graph()
-
-
-@contextmanager
-def name_scope(name: str | None) -> Iterator[str]:
-    """``engine.name_scope("scope")`` on the default graph."""
-    with get_default_graph().name_scope(name) as scope:
-        yield scope

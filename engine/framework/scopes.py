@@ -11,14 +11,15 @@ one ``rename_op`` at a time cannot check. The names follow TF's rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from .errors import GraphEditError
+from .graph import Graph, get_default_graph
 from .naming import invalid_name_message, invalid_scope_message, is_valid_name, is_valid_scope_name
 
 if TYPE_CHECKING:
-    from .graph import Graph
     from .operation import Operation
 
 
@@ -153,3 +154,19 @@ def ungroup_scope(graph: Graph, scope: str) -> dict[str, str]:
         taken.add(candidate.lower())
         renames[name] = candidate
     return rename_ops(graph, renames)
+
+
+@contextmanager
+def name_scope(name: str | None, default_name: str | None = None,
+               values: Any = None) -> Iterator[str]:
+    """``tf.compat.v1.name_scope(name, default_name, values)``: the scope ``name`` (``""``:
+    the root), else ``default_name`` made unique, in the graph of ``values``' tensors (the
+    default graph without them), which it makes the default while open."""
+    if name is None and default_name is None and values is not None:
+        raise ValueError(f"At least one of name ({name}) and default_name ({default_name}) "
+                         "must be provided.")
+    graph = next((v.graph for v in (values or ()) if isinstance(getattr(v, "graph", None),
+                                                                  Graph)), None)
+    graph = graph if graph is not None else get_default_graph()
+    with graph.as_default(), graph.name_scope(default_name if name is None else name) as scope:
+        yield scope

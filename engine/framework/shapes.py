@@ -115,6 +115,30 @@ class TensorShape:
             out.append(a if a is not None else b)
         return TensorShape(out)
 
+    def concatenate(self, other: Any) -> TensorShape:
+        """This shape's dimensions followed by ``other``'s (unknown rank if either is)."""
+        other = as_shape(other)
+        if self._dims is None or other._dims is None:
+            return TensorShape(None)
+        return TensorShape(self._dims + other._dims)
+
+    def with_rank(self, rank: int) -> TensorShape:
+        """This shape merged with an unknown one of ``rank`` dimensions, in TF's words."""
+        try:
+            return self.merge_with(TensorShape([None] * rank))
+        except ValueError:
+            raise ValueError(f"Shape {self} must have rank {rank}") from None
+
+    def with_rank_at_least(self, rank: int) -> TensorShape:
+        if self._dims is not None and len(self._dims) < rank:
+            raise ValueError(f"Shape {self} must have rank at least {rank}")
+        return self
+
+    def with_rank_at_most(self, rank: int) -> TensorShape:
+        if self._dims is not None and len(self._dims) > rank:
+            raise ValueError(f"Shape {self} must have rank at most {rank}")
+        return self
+
     # --- container protocol ---------------------------------------------------------------
     def __len__(self) -> int:
         if self._dims is None:

@@ -54,7 +54,8 @@ def transpose(a: Any, perm: Any = None, name: str = "transpose", conjugate: bool
             else:
                 perm = np.arange(rank - 1, -1, -1, dtype=np.int32)
         # TF: gen_array_ops.conjugate_transpose for a complex tensor asked to conjugate
-        op_type = "ConjugateTranspose" if conjugate and x.dtype.is_complex else "Transpose"
+        complex_ = x.dtype is not None and x.dtype.is_complex
+        op_type = "ConjugateTranspose" if conjugate and complex_ else "Transpose"
         return _one(apply_op(op_type, scope, x=x, perm=perm))
 
 

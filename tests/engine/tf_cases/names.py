@@ -70,3 +70,46 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     return Fetch(probe=[tf.placeholder(tf.float32, [2], name=n).name
                         for n in ("x", "x", "X", "x_1")])
+
+
+@cases.case("name_scope(name, default_name, values) as tf.compat.v1 has it")
+def _(tf: Any) -> Any:
+    out = []
+    with tf.name_scope(None, "default") as s:
+        out += [s, tf.constant(1).name]
+    with tf.name_scope(None, "default") as s:
+        out.append(s)
+    with tf.name_scope("a", "b", [tf.placeholder(tf.float32, [2])]) as s:
+        out += [s, tf.constant(1, name=s).name]
+    with tf.name_scope("a") as s:
+        with tf.name_scope(s) as again:
+            out += [s, again, tf.add(1, 2).name]
+    with tf.name_scope("A") as s:
+        out.append(s)
+    with tf.name_scope("a_1") as s:
+        out.append(s)
+    return Fetch(probe=out)
+
+
+@cases.case("name_scope with values but neither name nor default_name fails")
+def _(tf: Any) -> Any:
+    with tf.name_scope(None, None, [tf.placeholder(tf.float32, [2])]):
+        pass
+
+
+@cases.case("TensorShape's concatenate and with_rank")
+def _(tf: Any) -> Any:
+    s = tf.placeholder(tf.float32, [2, None]).shape
+    return Fetch(probe=[str(s.concatenate([4])), str(s.concatenate(tf.TensorShape(None))),
+                        str(s.with_rank(2)), str(s.with_rank_at_least(1)),
+                        str(s.with_rank_at_most(2)), str(tf.TensorShape(None).with_rank(3))])
+
+
+@cases.case("TensorShape.with_rank of another rank fails in TF's words")
+def _(tf: Any) -> Any:
+    tf.placeholder(tf.float32, [2, None]).shape.with_rank(3)
+
+
+@cases.case("TensorShape.with_rank_at_least fails in TF's words")
+def _(tf: Any) -> Any:
+    tf.placeholder(tf.float32, [2, None]).shape.with_rank_at_least(3)
