@@ -72,6 +72,8 @@ def squeeze(input: Any, axis: Any = None, name: str | None = None,  # noqa: A002
     axis = _deprecated("axis", axis, "squeeze_dims", squeeze_dims)
     if np.isscalar(axis):
         axis = [axis]
+    if axis is not None and not isinstance(axis, (list, tuple)):  # TF's _apply_op_helper
+        raise TypeError(f"Expected list for 'axis' argument to 'squeeze' Op, not {axis!r}.")
     return _one(apply_op("Squeeze", name, {"squeeze_dims": list(axis or [])}, input=input))
 
 

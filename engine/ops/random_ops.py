@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError, KernelError
+from ..framework.errors import AttrError, KernelError, ShapeError
 from ..framework.input_values import Inputs
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from . import _shape_fns as sf
@@ -79,8 +79,11 @@ def _int_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
 
         raise DTypeError(f"Input 'maxval' of 'RandomUniformInt' Op has type {specs[2].dtype.name}"
                          f" that does not match type {t.name} of argument 'minval'.")
-    sf.with_rank(specs[1].shape, 0)
-    sf.with_rank(specs[2].shape, 0)
+    for i, param in ((1, "minval"), (2, "maxval")):  # TF's words for a bound of rank > 0
+        shape = specs[i].shape
+        if shape.dims is not None and len(shape.dims) != 0:
+            raise ShapeError(f"{param} must be a scalar; got a tensor of shape "
+                             f"{shape.debug_string()}")
     return _shape_infer(specs[:1], t)
 
 

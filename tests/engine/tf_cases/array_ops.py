@@ -781,3 +781,8 @@ def _(tf: Any) -> Any:
     x = tf.constant(np.array([[1 + 2j, 3 - 1j]], np.complex64))
     y = tf.transpose(x, conjugate=True)
     return tf.gradients(y, x, grad_ys=tf.constant(np.array([[1j], [2 + 1j]], np.complex64)))
+
+
+@cases.case("squeeze of a numpy array axis fails: TF wants a list")
+def _(tf: Any) -> Any:
+    return tf.squeeze(tf.ones([1, 1]), np.array([1]))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from .harness import Cases, Fetch
 
 
@@ -103,3 +105,13 @@ def _(tf: Any) -> Any:
 @cases.case("a shape list with None: TF's message shows the dimensions as a tuple")
 def _(tf: Any) -> Any:
     return tf.random_normal([2, None])
+
+
+@cases.case("random_uniform of ints with a maxval of rank 1 fails in TF's words")
+def _(tf: Any) -> Any:
+    return tf.random_uniform([2], maxval=np.array([3], np.int64), dtype=tf.int64)
+
+
+@cases.case("random_uniform of ints with a minval of rank 1 fails in TF's words")
+def _(tf: Any) -> Any:
+    return tf.random_uniform([2], minval=[1], maxval=3, dtype=tf.int32)

@@ -305,3 +305,28 @@ def _(tf: Any) -> Any:
 @cases.case("argmax given axis and dimension fails naming the old one first")
 def _(tf: Any) -> Any:
     return tf.argmax(tf.ones([2, 3]), axis=1, dimension=1)
+
+
+@cases.case("argmax of a numpy integer axis fails as TF's dtype test does")
+def _(tf: Any) -> Any:
+    return tf.argmax(tf.ones([2, 3]), np.int64(1))
+
+
+@cases.case("argmin of a numpy int32 axis builds: TF checks only argmax's axis")
+def _(tf: Any) -> Any:
+    return tf.argmin(tf.ones([2, 3]), np.int32(0))
+
+
+@cases.case("argmax of a bool axis converts it after a first failed try")
+def _(tf: Any) -> Any:
+    return Fetch(probe=str(tf.argmax(tf.placeholder(tf.float32, [2, 3]), True)))
+
+
+@cases.case("argmin of a float axis fails in ArgMin's conversion")
+def _(tf: Any) -> Any:
+    return tf.argmin(tf.ones([2, 3]), 1.5)
+
+
+@cases.case("argmax of a float axis fails in TF's argmax check")
+def _(tf: Any) -> Any:
+    return tf.argmax(tf.ones([2, 3]), 1.5)
