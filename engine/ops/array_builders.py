@@ -126,6 +126,8 @@ def unstack(value: Any, num: int | None = None, axis: int = 0,
         if num is None:
             raise ValueError(f"Cannot infer argument `num` from shape {shape}")
     out = apply_op("Unpack", name, {"num": num, "axis": axis}, value=value)
+    if num == 0:  # an Unpack of nothing: the op, and no tensors
+        return []
     return list(out) if isinstance(out, list) else [out]
 
 

@@ -109,7 +109,10 @@ register(OpDef(
 
 # --- Unpack -------------------------------------------------------------------------------------
 def _unpack_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
-    out = _n_normalize({"N": attrs.get("num", 1)})
+    num = attrs.get("num", 1)
+    if isinstance(num, (int, np.integer)) and not isinstance(num, bool) and num == 0:
+        return {"num": 0, "axis": int(attrs.get("axis") or 0)}  # TF: num >= 0, no outputs
+    out = _n_normalize({"N": num})
     return {"num": out["N"], "axis": int(attrs.get("axis") or 0)}
 
 

@@ -786,3 +786,9 @@ def _(tf: Any) -> Any:
 @cases.case("squeeze of a numpy array axis fails: TF wants a list")
 def _(tf: Any) -> Any:
     return tf.squeeze(tf.ones([1, 1]), np.array([1]))
+
+
+@cases.case("unstack along a dimension of 0 makes an Unpack of no outputs")
+def _(tf: Any) -> Any:
+    out = tf.unstack(tf.placeholder(tf.float32, [0, 3]))
+    return Fetch(probe=[len(out), tf.get_default_graph().get_operation_by_name("unstack").type])
