@@ -35,14 +35,14 @@ def _reductions(draw: Draw) -> Built:
 
 
 # --- array ops ----------------------------------------------------------------------------------
-@case("Reshape", "Transpose", "ExpandDims", "Squeeze")
+@case("Reshape", "Transpose", "ConjugateTranspose", "ExpandDims", "Squeeze")
 def _reshapes(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)
     perm = list(rng(draw).permutation(len(dims)))
 
     def build(x: Any) -> Any:
         return [tf.reshape(x, [-1]), tf.transpose(x, perm), tf.expand_dims(x, 0),
-                tf.squeeze(tf.expand_dims(x, 1), [1])]
+                tf.squeeze(tf.expand_dims(x, 1), [1]), raw.ConjugateTranspose(x=x, perm=perm)]
 
     return Built(build, [values(draw, dims)])
 
