@@ -253,6 +253,17 @@ from .ops.random_builders import (  # noqa: E402
 )
 from .ops.slicing import strided_slice  # noqa: E402
 from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
+from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's layers)
+    cumprod,
+    cumsum,
+    gather_nd,
+    is_finite,
+    is_inf,
+    is_nan,
+    pad,
+    scatter_nd,
+    split,
+)
 from .ops.variables import (  # noqa: E402
     Variable,
     add_to_collection,
@@ -341,4 +352,7 @@ __all__ = [
     "read_graphdef", "write_graphdef",
     # composite and array ops: clipping, unstacking, reversing, log-sum-exp
     "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
+    # the TF1 functions between a model's layers
+    "cumprod", "cumsum", "gather_nd", "is_finite", "is_inf", "is_nan", "pad", "scatter_nd",
+    "split",
 ]

@@ -29,6 +29,8 @@ from .ops.nn_builders import (
     tanh,
     xw_plus_b,
 )
+from .ops.nn_composites import dropout
+from .ops.top_k import top_k
 
 __all__ = [
     "avg_pool", "bias_add", "conv2d", "elu", "l2_loss", "leaky_relu", "log_softmax",
@@ -36,4 +38,5 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2", "softplus",
     "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
+    "dropout", "top_k",
 ]

@@ -17,7 +17,7 @@ NOT_DIFFERENTIABLE_OPS = {
     "TruncateMod", "Const", "Placeholder", "ZerosLike", "OnesLike", "Shape", "Size", "Rank",
     "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
     "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "RandomUniformInt", "ShapeN",
-    "ConcatOffset", "StopGradient", "ListDiff", "IsFinite",
+    "ConcatOffset", "StopGradient", "ListDiff", "IsFinite", "IsNan", "IsInf",
     # the state ops: a variable is where gradients stop; assignments and updates pass none
     "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
     "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub",

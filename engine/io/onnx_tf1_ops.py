@@ -1,0 +1,70 @@
+"""ONNX forms of the TF1 functions' ops between a model's layers: PadV2 and MirrorPad (ONNX's
+Pad), IsNan and IsInf, TopKV2 (ONNX's TopK), GatherNd and ScatterNd (GatherND, and ScatterND
+adding into zeros), and why the others have none.
+
+Data keyed by op type, merged into ``onnx_ops``' tables.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto, helper
+
+from ..framework.operation import Operation
+from .onnx_nodes import Context, Converter, cast_to, const, int64, onnx_dtype, out, x
+
+
+def _pads(ctx: Context, op: Operation) -> str:
+    paddings = const(ctx, op, 1, "paddings").astype(np.int64)  # TF's [[begin, end], ...]
+    return ctx.const(paddings.T.reshape(-1), "pads")  # ONNX's [begins..., ends...]
+
+
+def _pad_v2(ctx: Context, op: Operation) -> None:
+    ctx.node("Pad", [x(op, 0), _pads(ctx, op), x(op, 2)], out(op), mode="constant")
+
+
+def _mirror_pad(ctx: Context, op: Operation) -> None:
+    if op.get_attr("mode") != "REFLECT":
+        raise ctx.fail("ONNX's Pad has no SYMMETRIC mode (its reflect leaves the edge out, "
+                       "as REFLECT does)")
+    ctx.node("Pad", [x(op, 0), _pads(ctx, op)], out(op), mode="reflect")
+
+
+def _top_k(ctx: Context, op: Operation) -> None:
+    """ONNX's TopK along the last axis, largest first (ties: the lower index first, as TF);
+    its int64 indices cast to TF's index type."""
+    k = ctx.node("Reshape", [ctx.node("Cast", [x(op, 1)], to=TensorProto.INT64),
+                             ctx.const(np.array([1], np.int64), "shape")])
+    values = out(op, 0)[0]
+    indices = ctx.fresh(f"{op.name}/indices")
+    ctx.node("TopK", [x(op, 0), k], [values, indices], axis=-1, largest=1,
+             sorted=int(bool(op.get_attr("sorted"))))
+    cast_to(ctx, indices, op.outputs[1].dtype, out(op, 1))
+
+
+def _gather_nd(ctx: Context, op: Operation) -> None:
+    ctx.node("GatherND", [x(op, 0), int64(ctx, op, 1)], out(op))
+
+
+def _scatter_nd(ctx: Context, op: Operation) -> None:
+    """Zeros of the shape (ConstantOfShape), the updates added at the indices (TF sums
+    repeated ones, as ScatterND's ``add`` reduction does)."""
+    dtype = op.outputs[0].dtype
+    assert dtype is not None
+    zero = helper.make_tensor("zero", onnx_dtype(dtype), [1], [0])
+    zeros = ctx.node("ConstantOfShape", [int64(ctx, op, 2)], value=zero)
+    ctx.node("ScatterND", [zeros, int64(ctx, op, 0), x(op, 1)], out(op), reduction="add")
+
+
+TF1_OPS: dict[str, Converter] = {
+    "GatherNd": _gather_nd, "ScatterNd": _scatter_nd,
+    "PadV2": _pad_v2, "MirrorPad": _mirror_pad, "TopKV2": _top_k,
+    "IsNan": lambda ctx, op: ctx.node("IsNaN", [x(op, 0)], out(op)),
+    "IsInf": lambda ctx, op: ctx.node("IsInf", [x(op, 0)], out(op)),
+}
+
+_NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composite for it: "
+            "export the forward graph (an inference model never runs the backward pass)")
+
+#: op type -> why it has no ONNX form
+TF1_NOT_EXPORTABLE: dict[str, str] = {"MirrorPadGrad": _NO_NODE}

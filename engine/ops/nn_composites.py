@@ -1,0 +1,119 @@
+"""``tf.nn``'s composite functions a TF1 model calls between its layers: ``dropout``,
+``l2_normalize`` and ``embedding_lookup``, each building the ops TF's Python builds, in
+TF's order and under TF's names (``tests/engine/tf_cases/tf1_functions.py`` checks them
+against TF's records).
+
+``dropout`` draws its mask with ``random_uniform`` under the op's seed, so it resolves seeds
+as TF does (``random_builders.get_seed``) and draws the same distribution; the numbers are
+not TF's bit stream.
+"""
+
+from __future__ import annotations
+
+import numbers
+import warnings
+from typing import Any
+
+from ..framework.operation import Tensor
+from ..framework.shapes import TensorShape
+from .apply import graph_of as _graph_of
+from .array_builders import shape as shape_
+from .array_builders import where_v2
+from .builder import constant
+from .list_apply import apply_op, convert
+from .random_builders import get_seed, random_uniform
+
+#: TF's notice for ``keep_prob`` (``deprecation.deprecated_args``)
+KEEP_PROB_DEPRECATION = (
+    "calling dropout (from tensorflow.python.ops.nn_ops) with keep_prob is deprecated and "
+    "will be removed in a future version.\nInstructions for updating:\nPlease use `rate` "
+    "instead of `keep_prob`. Rate should be set to `rate = 1 - keep_prob`.")
+
+
+def _one(result: Tensor | list[Tensor]) -> Tensor:
+    assert isinstance(result, Tensor)
+    return result
+
+
+def _noise_shape(x: Tensor, noise_shape: Any) -> Any:
+    """TF's ``_get_noise_shape``: x's shape, or noise_shape with its unknown dims taken from
+    x's known ones where the ranks agree."""
+    if noise_shape is None:
+        return shape_(x)
+    if isinstance(noise_shape, Tensor):
+        return noise_shape
+    try:
+        given = TensorShape(noise_shape)
+    except (TypeError, ValueError):
+        return noise_shape
+    if x.shape.dims is not None and given.dims is not None and (
+            len(x.shape.dims) == len(given.dims)):
+        return [g if g is not None or d is None else d
+                for d, g in zip(x.shape.dims, given.dims)]
+    return noise_shape
+
+
+def dropout(x: Any, keep_prob: Any = None, noise_shape: Any = None, seed: int | None = None,
+            name: str | None = None, rate: Any = None) -> Tensor:
+    """``tf.compat.v1.nn.dropout``: each element kept with probability ``1 - rate`` and scaled
+    by ``1 / (1 - rate)``, else 0 (``keep_prob``, deprecated, is ``1 - rate``)."""
+    if keep_prob is not None:
+        warnings.warn(KEEP_PROB_DEPRECATION, DeprecationWarning, stacklevel=2)
+    try:
+        from_keep_prob = 1. - keep_prob if keep_prob is not None else None
+    except TypeError:
+        raise ValueError("`keep_prob` must be a floating point number or Tensor. "
+                         f"Received: keep_prob={keep_prob}") from None
+    if from_keep_prob is not None:
+        if rate is not None:
+            raise ValueError("Cannot specify both 'keep_prob' and 'rate'.")
+        rate = from_keep_prob
+    if rate is None:
+        raise ValueError(f"`rate` must be provided. Received: rate={rate}")
+    return dropout_v2(x, rate, noise_shape=noise_shape, seed=seed, name=name)
+
+
+def dropout_v2(x: Any, rate: Any, noise_shape: Any = None, seed: int | None = None,
+               name: str | None = None) -> Tensor:
+    """TF 2's ``tf.nn.dropout`` (``nn_ops._dropout``), which TF1's calls with the rate."""
+    graph = _graph_of(x, rate)
+    with graph.name_scope(name or "dropout"):
+        is_number = isinstance(rate, numbers.Real) and not isinstance(rate, bool)
+        if is_number and (rate < 0 or rate >= 1):
+            raise ValueError("`rate` must be a scalar tensor or a float in the range [0, 1). "
+                             f"Received: rate={rate}")
+        x = convert(graph, x, "x")
+        x_dtype = x.dtype
+        assert x_dtype is not None
+        if not x_dtype.is_floating:
+            raise ValueError("`x.dtype` must be a floating point tensor as `x` will be scaled. "
+                             f"Received: x_dtype=<dtype: '{x_dtype.name}'>")
+        if is_number and rate == 0:
+            get_seed(seed)  # TF's dummy step: the count of unseeded ops moves on
+            return x
+        ret: Any
+        if not isinstance(rate, Tensor):
+            if not is_number:
+                raise ValueError(f"`rate` must be a scalar or scalar tensor. Received: "
+                                 f"rate={rate}")
+            scale = constant(1 / (1 - rate), dtype=x_dtype)
+            ret = _one(apply_op("Mul", None, x=x, y=scale))
+        else:
+            if rate.shape.rank not in (None, 0):  # TF's assert_has_rank(0)
+                raise ValueError(f"Shape {rate.shape} must have rank 0")
+            if rate.dtype is not x_dtype:
+                assert rate.dtype is not None
+                raise ValueError("`x.dtype` must be compatible with `rate.dtype`. Received: "
+                                 f"x.dtype=<dtype: '{x_dtype.name}'> and "
+                                 f"rate.dtype=<dtype: '{rate.dtype.name}'>")
+            one = constant(1, dtype=x_dtype)
+            ret = _one(apply_op("RealDiv", "RealDiv", x=x, y=_one(apply_op("Sub", None, x=one,
+                                                                        y=rate))))
+        random = random_uniform(_noise_shape(x, noise_shape), dtype=x_dtype, seed=seed)
+        keep = random >= rate
+        zero = constant(0, dtype=x_dtype)
+        ret = where_v2(keep, ret, zero)
+        ret.set_shape(x.shape)
+        return ret
+
+

@@ -1,0 +1,15 @@
+"""The TF1 functions a model calls between its layers, gathered for the public API: each
+lives in the module of its ops (``split``, ``padding``, ``scans``, ``float_checks``,
+``nd_indexing``, ``masks``); ``engine/__init__.py`` exports them from here in one place."""
+
+from __future__ import annotations
+
+from .float_checks import is_inf, is_nan
+from .math_api import is_finite
+from .nd_indexing import gather_nd, scatter_nd
+from .padding import pad
+from .scans import cumprod, cumsum
+from .split import split
+
+__all__ = ["cumprod", "cumsum", "gather_nd", "is_finite", "is_inf", "is_nan", "pad",
+           "scatter_nd", "split"]

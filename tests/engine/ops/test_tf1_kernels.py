@@ -1,0 +1,103 @@
+"""The kernels of the TF1 functions' ops (padding, the float checks, top-k, the nd gathers
+and scatters), run through a Session on numpy, the strict array API namespace and the GPU,
+against numpy references, for the dtypes TF allows them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from engine.framework import dtypes as dt
+from engine.framework.dtypes import DType
+
+from ..conftest import KernelBackend
+from .test_kernels import assert_result
+from .test_ml_kernels import Case, _run, _t_allowed, _x
+
+I32 = np.int32
+_PADS = np.array([[1, 1], [2, 1]], I32)
+
+
+def _mirror_grad_ref(g: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """MirrorPad(REFLECT)'s gradient by its definition: the transpose of the padding map."""
+    out = np.zeros((2, 3), g.dtype)
+    rows = [1, 0, 1, 0]  # reflect of 2 rows padded 1 and 1
+    cols = [2, 1, 0, 1, 2, 1]  # reflect of 3 columns padded 2 and 1
+    for i, r in enumerate(rows):
+        for j, c in enumerate(cols):
+            out[r, c] += g[i, j]
+    return out
+
+
+def _top_k_ref(x: np.ndarray, k: np.ndarray) -> np.ndarray:
+    order = np.array([sorted(range(x.shape[-1]), key=lambda i: (-float(row[i]), i))[:int(k)]
+                      for row in x])
+    return np.take_along_axis(x, order, axis=-1)
+
+
+CASES: dict[str, Case] = {
+    "PadV2": Case(lambda d: [_x(d), _PADS, np.array(7, d.np_dtype)],
+                  lambda x, p, c: np.pad(x, p.tolist(), constant_values=c),
+                  (dt.float32, dt.float64, dt.int32, dt.int64, dt.float16)),
+    "MirrorPad": Case(lambda d: [_x(d), _PADS], lambda x, p: np.pad(x, p.tolist(), "reflect"),
+                      (dt.float32, dt.float64, dt.int32), {"mode": "REFLECT"}),
+    "MirrorPadGrad": Case(lambda d: [_x(d, (4, 6)), _PADS], _mirror_grad_ref,
+                          (dt.float32, dt.float64), {"mode": "REFLECT"}),
+    "IsNan": Case(lambda d: [np.array([0.5, np.inf, -np.inf, np.nan], d.np_dtype)],
+                  lambda x: np.isnan(x), _t_allowed("IsNan")),
+    "IsInf": Case(lambda d: [np.array([0.5, np.inf, -np.inf, np.nan], d.np_dtype)],
+                  lambda x: np.isinf(x), _t_allowed("IsInf")),
+    "TopKV2": Case(lambda d: [np.array([[3, 1, 2, 3], [0, 5, 5, 1]], d.np_dtype),
+                              np.array(2, I32)], _top_k_ref,
+                   (dt.float32, dt.float64, dt.int32, dt.int64, dt.uint8, dt.float16)),
+    "GatherNd": Case(lambda d: [_x(d, (3, 2)), np.array([[2], [0]], I32)],
+                     lambda p, i: p[[2, 0]], (dt.float32, dt.float64, dt.int32, dt.bool_)),
+    "ScatterNd": Case(lambda d: [np.array([[1, 0], [1, 0], [0, 2]], I32),
+                                 np.array([1, 2, 4], d.np_dtype), np.array([2, 3], I32)],
+                      lambda i, u, s: np.array([[0, 0, 4], [3, 0, 0]], u.dtype),
+                      (dt.float32, dt.float64, dt.int32, dt.int64)),
+}
+
+
+def _matrix() -> list[Any]:
+    return [pytest.param(op, d, id=f"{op}-{d.name}") for op, case in CASES.items()
+            for d in case.dtypes]
+
+
+@pytest.mark.parametrize(("op_type", "dtype"), _matrix())
+def test_tf1_kernel_matches_numpy(backend: KernelBackend, op_type: str, dtype: DType) -> None:
+    backend.skip_unless_supports(dtype)
+    case = CASES[op_type]
+    arrays = case.inputs(dtype)
+    result = _run(backend, op_type, arrays, dict(case.attrs), case.output)
+    assert_result(result, np.asarray(case.reference(*arrays)))
+
+
+def test_top_k_indices_name_the_values(backend: KernelBackend) -> None:
+    x = np.array([[3, 1, 2, 3], [0, 5, 5, 1]], np.float32)
+    indices = _run(backend, "TopKV2", [x, np.array(3, I32)], {}, output=1)
+    assert np.asarray(indices).tolist() == [[0, 3, 2], [1, 2, 3]]
+
+
+def test_symmetric_mirror_pad_repeats_the_edge(backend: KernelBackend) -> None:
+    x = np.array([[1, 2, 3]], np.float32)
+    out = _run(backend, "MirrorPad", [x, np.array([[0, 0], [2, 3]], I32)],
+               {"mode": "SYMMETRIC"})
+    assert np.asarray(out).tolist() == [[2, 1, 1, 2, 3, 3, 2, 1]]
+
+
+def test_symmetric_mirror_pad_grad_folds_the_edge_back(backend: KernelBackend) -> None:
+    g = np.arange(8, dtype=np.float32).reshape(1, 8)  # the padding above, [2, 3] columns
+    out = _run(backend, "MirrorPadGrad", [g, np.array([[0, 0], [2, 3]], I32)],
+               {"mode": "SYMMETRIC"})
+    # columns 0..2 of x were copied to 1,2 | 3,4,5 | 6,7 as [x1 x0 | x0 x1 x2 | x2 x1 x0]
+    assert np.asarray(out).tolist() == [[1 + 2 + 7, 0 + 3 + 6, 4 + 5]]
+
+
+def test_scatter_nd_sums_repeated_indices(backend: KernelBackend) -> None:
+    out = _run(backend, "ScatterNd", [np.array([[0], [0], [2]], I32),
+                                      np.array([1.0, 2.0, 5.0], np.float32),
+                                      np.array([3], I32)], {})
+    assert np.asarray(out).tolist() == [3.0, 0.0, 5.0]
