@@ -254,6 +254,7 @@ from .ops.random_builders import (  # noqa: E402
 from .ops.slicing import strided_slice  # noqa: E402
 from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
 from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's layers)
+    boolean_mask,
     cumprod,
     cumsum,
     gather_nd,
@@ -262,6 +263,7 @@ from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's l
     is_nan,
     pad,
     scatter_nd,
+    sequence_mask,
     split,
 )
 from .ops.variables import (  # noqa: E402
@@ -353,6 +355,6 @@ __all__ = [
     # composite and array ops: clipping, unstacking, reversing, log-sum-exp
     "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
     # the TF1 functions between a model's layers
-    "cumprod", "cumsum", "gather_nd", "is_finite", "is_inf", "is_nan", "pad", "scatter_nd",
-    "split",
+    "boolean_mask", "cumprod", "cumsum", "gather_nd", "is_finite", "is_inf", "is_nan", "pad",
+    "scatter_nd", "sequence_mask", "split",
 ]

@@ -29,7 +29,7 @@ from .ops.nn_builders import (
     tanh,
     xw_plus_b,
 )
-from .ops.nn_composites import dropout
+from .ops.nn_composites import dropout, embedding_lookup, l2_normalize
 from .ops.top_k import top_k
 
 __all__ = [
@@ -38,5 +38,5 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2", "softplus",
     "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
-    "dropout", "top_k",
+    "dropout", "embedding_lookup", "l2_normalize", "top_k",
 ]

@@ -17,10 +17,12 @@ from typing import Any
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of as _graph_of
+from .array_builders import gather, where_v2
 from .array_builders import shape as shape_
-from .array_builders import where_v2
 from .builder import constant
 from .list_apply import apply_op, convert
+from .math_api import identity, maximum, multiply, square
+from .math_builders import reduce_sum, rsqrt
 from .random_builders import get_seed, random_uniform
 
 #: TF's notice for ``keep_prob`` (``deprecation.deprecated_args``)
@@ -117,3 +119,48 @@ def dropout_v2(x: Any, rate: Any, noise_shape: Any = None, seed: int | None = No
         return ret
 
 
+
+
+def l2_normalize(x: Any, axis: Any = None, epsilon: float = 1e-12, name: str | None = None,
+                 dim: Any = None) -> Tensor:
+    """``tf.compat.v1.nn.l2_normalize``: ``x / sqrt(max(sum(x**2, axis), epsilon))`` as TF
+    builds it (Square, Sum, Maximum, Rsqrt, and the Mul named for the scope)."""
+    if dim is not None:
+        if axis is not None:
+            raise ValueError("Cannot specify both 'axis' and 'dim'.")
+        axis = dim
+    graph = _graph_of(x)
+    with graph.name_scope(name or "l2_normalize") as scope:
+        x = convert(graph, x, "x")
+        if x.dtype is not None and x.dtype.is_complex:
+            raise TypeError(f"l2_normalize of a complex tensor ({x.name}) is not supported: "
+                            "the engine has no Real and Imag ops")
+        square_sum = reduce_sum(square(x), axis, keepdims=True)
+        x_inv_norm = rsqrt(maximum(square_sum, epsilon))
+        return multiply(x, x_inv_norm, name=scope)
+
+
+def embedding_lookup(params: Any, ids: Any, partition_strategy: str = "mod",
+                     name: str | None = None, validate_indices: bool = True,
+                     max_norm: Any = None) -> Tensor:
+    """``tf.compat.v1.nn.embedding_lookup`` of one params tensor (or a list of one): the
+    rows of ``params`` at ``ids``, a GatherV2 named for the scope and an Identity after it,
+    as TF builds it; its gradient is Gather's IndexedSlices."""
+    shards = list(params) if isinstance(params, (list, tuple)) else [params]
+    if not shards:
+        raise ValueError("Need at least one param")
+    if len(shards) > 1:
+        raise ValueError(f"embedding_lookup of {len(shards)} partitioned params is not "
+                         "supported (it needs TF's DynamicPartition and "
+                         "ParallelDynamicStitch): pass one tensor, e.g. the shards "
+                         "concatenated along axis 0")
+    if max_norm is not None:
+        raise ValueError("embedding_lookup with max_norm is not supported (it clips each "
+                         "row by its norm): clip the looked-up rows after the lookup")
+    if partition_strategy not in ("mod", "div"):
+        raise ValueError(f"Unrecognized partition strategy: {partition_strategy}")
+    graph = _graph_of(shards[0], ids)
+    with graph.name_scope(name or "embedding_lookup") as scope:
+        ids = convert(graph, ids, "ids")
+        result = gather(shards[0], ids, name=scope)
+        return identity(result)

@@ -5,11 +5,12 @@ lives in the module of its ops (``split``, ``padding``, ``scans``, ``float_check
 from __future__ import annotations
 
 from .float_checks import is_inf, is_nan
+from .masks import boolean_mask, sequence_mask
 from .math_api import is_finite
 from .nd_indexing import gather_nd, scatter_nd
 from .padding import pad
 from .scans import cumprod, cumsum
 from .split import split
 
-__all__ = ["cumprod", "cumsum", "gather_nd", "is_finite", "is_inf", "is_nan", "pad",
-           "scatter_nd", "split"]
+__all__ = ["boolean_mask", "cumprod", "cumsum", "gather_nd", "is_finite", "is_inf", "is_nan",
+           "pad", "scatter_nd", "sequence_mask", "split"]

@@ -340,3 +340,100 @@ def _(tf: Any) -> Any:
     x = _scores(tf)
     values = tf.nn.top_k(x, 2).values
     return tf.gradients(tf.reduce_sum(values * tf.constant([[1.0, 2.0], [3.0, 4.0]])), x)
+
+
+# --- l2_normalize, embedding_lookup -------------------------------------------------------
+@cases.case("l2_normalize along an axis", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.nn.l2_normalize(_x(tf), axis=1)
+
+
+@cases.case("l2_normalize over every axis, epsilon, dim and a name", rtol=1e-6)
+def _(tf: Any) -> Any:
+    zeros = tf.zeros([3], name="zeros")
+    return [tf.nn.l2_normalize(_x(tf)), tf.nn.l2_normalize(zeros, dim=0, epsilon=1e-4,
+                                                           name="unit")]
+
+
+@cases.case("the gradient of l2_normalize", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x = _x(tf)
+    return tf.gradients(tf.reduce_sum(tf.nn.l2_normalize(x, 1) * tf.range(6.0)), x)
+
+
+@cases.case("embedding_lookup of one tensor: GatherV2 and Identity")
+def _(tf: Any) -> Any:
+    params = tf.constant(np.arange(20.0, dtype=np.float32).reshape(5, 4), name="params")
+    return tf.nn.embedding_lookup(params, [[1, 4], [0, 1]])
+
+
+@cases.case("embedding_lookup of a list of one tensor, named")
+def _(tf: Any) -> Any:
+    params = tf.constant(np.arange(20.0, dtype=np.float32).reshape(5, 4), name="params")
+    ids = tf.placeholder_with_default(np.array([3, 3], np.int64), [None], name="ids")
+    return tf.nn.embedding_lookup([params], ids, name="embed")
+
+
+@cases.case("the gradient of embedding_lookup is IndexedSlices")
+def _(tf: Any) -> Any:
+    params = tf.constant(np.arange(20.0, dtype=np.float32).reshape(5, 4), name="params")
+    rows = tf.nn.embedding_lookup(params, [1, 4, 1])
+    grad = tf.gradients(tf.reduce_sum(rows * 2.0), params)[0]
+    return Fetch([grad.values, grad.indices, tf.convert_to_tensor(grad)],
+                 probe=[type(grad).__name__, str(grad.values.shape)])
+
+
+# --- sequence_mask, boolean_mask ----------------------------------------------------------
+@cases.case("sequence_mask with a maxlen")
+def _(tf: Any) -> Any:
+    return tf.sequence_mask([1, 3, 2], 5)
+
+
+@cases.case("sequence_mask without a maxlen takes the longest")
+def _(tf: Any) -> Any:
+    lengths = tf.placeholder_with_default([1, 3, 2], [3], name="lengths")
+    return tf.sequence_mask(lengths)
+
+
+@cases.case("sequence_mask of a matrix of lengths, as float")
+def _(tf: Any) -> Any:
+    return tf.sequence_mask([[0, 2], [1, 3]], 3, dtype=tf.float32, name="m")
+
+
+@cases.case("sequence_mask refuses a maxlen that is not a scalar")
+def _(tf: Any) -> Any:
+    return tf.sequence_mask([1, 2], [3, 4])
+
+
+@cases.case("boolean_mask of rows")
+def _(tf: Any) -> Any:
+    return tf.boolean_mask(_x(tf), [True, False])
+
+
+@cases.case("boolean_mask of elements with a 2-d mask")
+def _(tf: Any) -> Any:
+    x = _x(tf)
+    return tf.boolean_mask(x, x > 0.0)
+
+
+@cases.case("boolean_mask along axis 1 of a fed tensor")
+def _(tf: Any) -> Any:
+    x = tf.placeholder_with_default(_x(tf), [None, 6], name="x")
+    return tf.boolean_mask(x, [True, False, True, True, False, False], axis=1, name="cols")
+
+
+@cases.case("boolean_mask refuses a scalar mask")
+def _(tf: Any) -> Any:
+    return tf.boolean_mask(_x(tf), True)
+
+
+@cases.case("boolean_mask refuses a mask of another shape")
+def _(tf: Any) -> Any:
+    return tf.boolean_mask(_x(tf), [True, False, True])
+
+
+@cases.case("the gradient of boolean_mask")
+def _(tf: Any) -> Any:
+    x = _x(tf)
+    picked = tf.boolean_mask(x, x > 0.0)
+    return tf.gradients(tf.reduce_sum(picked * picked), x)
