@@ -165,7 +165,7 @@ register(OpDef(
     type="PadV2", inputs=("input", "paddings", "constant_values"), infer=_pad_v2_infer,
     kernel=_pad_v2_kernel, attrs=(T_ANY, _TPADDINGS),
     derive=lambda s: {"T": s[0].dtype, "Tpaddings": s[1].dtype}, category=CATEGORY,
-    doc="constant_values before and after each dimension, as paddings says.",
+    doc="A given value before and after each dimension, as paddings says.",
     default_name="PadV2", reads_values=True,
     extra={"arg_types": {**_PAD_TYPES, "constant_values": "T"}},
 ))
