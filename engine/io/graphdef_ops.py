@@ -30,7 +30,7 @@ StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchN
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 ReverseV2 IsFinite
-PadV2 MirrorPad MirrorPadGrad IsNan IsInf TopKV2 GatherNd ScatterNd
+PadV2 MirrorPad MirrorPadGrad IsNan IsInf TopKV2 GatherNd ScatterNd Einsum
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

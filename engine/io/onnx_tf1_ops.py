@@ -1,6 +1,6 @@
 """ONNX forms of the TF1 functions' ops between a model's layers: PadV2 and MirrorPad (ONNX's
 Pad), IsNan and IsInf, TopKV2 (ONNX's TopK), GatherNd and ScatterNd (GatherND, and ScatterND
-adding into zeros), and why the others have none.
+adding into zeros), Einsum, and why the others have none.
 
 Data keyed by op type, merged into ``onnx_ops``' tables.
 """
@@ -56,7 +56,17 @@ def _scatter_nd(ctx: Context, op: Operation) -> None:
     ctx.node("ScatterND", [zeros, int64(ctx, op, 0), x(op, 1)], out(op), reduction="add")
 
 
+def _einsum(ctx: Context, op: Operation) -> None:
+    equation = str(op.get_attr("equation"))
+    output = equation.split("->")[1]
+    if len(set(output)) < len(output):
+        raise ctx.fail("ONNX's Einsum repeats no output label (this one writes a diagonal, "
+                       "as a trace's gradient does)")
+    ctx.node("Einsum", [x(op, i) for i in range(len(op.inputs))], out(op), equation=equation)
+
+
 TF1_OPS: dict[str, Converter] = {
+    "Einsum": _einsum,
     "GatherNd": _gather_nd, "ScatterNd": _scatter_nd,
     "PadV2": _pad_v2, "MirrorPad": _mirror_pad, "TopKV2": _top_k,
     "IsNan": lambda ctx, op: ctx.node("IsNaN", [x(op, 0)], out(op)),

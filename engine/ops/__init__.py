@@ -38,3 +38,4 @@ from . import batch_norm  # noqa: F401, E402  (FusedBatchNormV3: frozen TF1 CNNs
 from . import padding  # noqa: F401, E402  (Pad, PadV2, MirrorPad: tf.pad; a slice's gradient)
 from . import nd_indexing  # noqa: F401, E402  (GatherNd, ScatterNd: tf.gather_nd, scatter_nd)
 from . import top_k  # noqa: F401, E402  (TopKV2: tf.math.top_k)
+from . import einsum  # noqa: F401, E402  (Einsum: tf.einsum)

@@ -44,9 +44,11 @@ math.clip_by_value, math.is_finite = m.clip_by_value, m.is_finite
 math.reduce_logsumexp = reduce_logsumexp
 
 # the running sums and products, the float checks, the k largest
+from .einsum import einsum  # noqa: E402
 from .float_checks import is_inf, is_nan  # noqa: E402
 from .scans import cumprod, cumsum  # noqa: E402
 from .top_k import top_k  # noqa: E402
 
 math.cumsum, math.cumprod, math.is_nan, math.is_inf = cumsum, cumprod, is_nan, is_inf
 math.top_k = top_k
+linalg.einsum = einsum

@@ -61,7 +61,7 @@ def _tuples(index: np.ndarray, shape: tuple[int, ...], what: str) -> tuple[np.nd
 
 def _gather_nd_kernel(xp: Any, params: Any, indices: Any, **attrs: Any) -> Any:
     p, index = host(params), host(indices)
-    return xp.asarray(np.ascontiguousarray(p[_tuples(index, p.shape, "param shape")]))
+    return xp.asarray(np.array(p[_tuples(index, p.shape, "param shape")]))  # keeps rank 0
 
 
 def _scatter_nd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]

@@ -143,7 +143,7 @@ def _mirror_pad_grad_kernel(xp: Any, grad: Any, paddings: Any, **attrs: Any) -> 
             index[axis] = slice(size - after - offset, size - offset)
             core[tuple(index)] += strip
         out = core
-    return xp.asarray(np.ascontiguousarray(out))
+    return xp.asarray(np.array(out))  # a C-ordered copy that keeps rank 0
 
 
 def _mode_normalize(attrs: dict[str, Any]) -> dict[str, Any]:

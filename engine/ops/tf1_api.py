@@ -1,9 +1,10 @@
 """The TF1 functions a model calls between its layers, gathered for the public API: each
 lives in the module of its ops (``split``, ``padding``, ``scans``, ``float_checks``,
-``nd_indexing``, ``masks``); ``engine/__init__.py`` exports them from here in one place."""
+``nd_indexing``, ``masks``, ``einsum``); ``engine/__init__.py`` exports them from here."""
 
 from __future__ import annotations
 
+from .einsum import einsum
 from .float_checks import is_inf, is_nan
 from .masks import boolean_mask, sequence_mask
 from .math_api import is_finite
@@ -12,5 +13,5 @@ from .padding import pad
 from .scans import cumprod, cumsum
 from .split import split
 
-__all__ = ["boolean_mask", "cumprod", "cumsum", "gather_nd", "is_finite", "is_inf", "is_nan",
-           "pad", "scatter_nd", "sequence_mask", "split"]
+__all__ = ["boolean_mask", "cumprod", "cumsum", "einsum", "gather_nd", "is_finite", "is_inf",
+           "is_nan", "pad", "scatter_nd", "sequence_mask", "split"]

@@ -40,6 +40,17 @@ def _top_k(draw: Draw) -> Built:
     return Built(build, [distinct(draw, dims)])
 
 
+@case("Einsum")
+def _einsum(draw: Draw) -> Built:
+    n, m, k = (draw(st.integers(1, 3)) for _ in range(3))
+
+    def build(x: Any, y: Any, s: Any) -> Any:
+        return [tf.einsum("ij,jk->ik", x, y), tf.einsum("ij->j", x),
+                tf.einsum("ij,i->j", x, x[:, 0]), tf.einsum("ii->", s), tf.einsum("ij->ji", y)]
+
+    return Built(build, [values(draw, (n, m)), values(draw, (m, k)), values(draw, (m, m))])
+
+
 @case("GatherNd", "ScatterNd")
 def _nd(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)

@@ -58,6 +58,9 @@ CASES: dict[str, Case] = {
                                  np.array([1, 2, 4], d.np_dtype), np.array([2, 3], I32)],
                       lambda i, u, s: np.array([[0, 0, 4], [3, 0, 0]], u.dtype),
                       (dt.float32, dt.float64, dt.int32, dt.int64)),
+    "Einsum": Case(lambda d: [_x(d, (2, 3)), _x(d, (3, 2))], lambda a, b: a @ b,
+                   (dt.float32, dt.float64, dt.int32, dt.int64, dt.complex64),
+                   {"equation": "ij,jk->ik", "N": 2}),
 }
 
 
@@ -101,3 +104,14 @@ def test_scatter_nd_sums_repeated_indices(backend: KernelBackend) -> None:
                                       np.array([1.0, 2.0, 5.0], np.float32),
                                       np.array([3], I32)], {})
     assert np.asarray(out).tolist() == [3.0, 0.0, 5.0]
+
+
+def test_einsum_with_a_repeated_output_label_writes_a_diagonal(backend: KernelBackend) -> None:
+    out = _run(backend, "Einsum", [np.array([1.0, 2.0], np.float32)],
+               {"equation": "i->ii", "N": 1})
+    assert np.asarray(out).tolist() == [[1.0, 0.0], [0.0, 2.0]]
+
+
+def test_einsum_trace_is_a_scalar(backend: KernelBackend) -> None:
+    out = _run(backend, "Einsum", [np.arange(9.0).reshape(3, 3)], {"equation": "ii->", "N": 1})
+    assert np.shape(out) == () and float(np.asarray(out)) == 12.0

@@ -437,3 +437,70 @@ def _(tf: Any) -> Any:
     x = _x(tf)
     picked = tf.boolean_mask(x, x > 0.0)
     return tf.gradients(tf.reduce_sum(picked * picked), x)
+
+
+# --- einsum -------------------------------------------------------------------------------
+def _ab(tf: Any) -> Any:
+    a = tf.constant(np.arange(6.0, dtype=np.float32).reshape(2, 3) - 2.0, name="a")
+    b = tf.constant(np.arange(12.0, dtype=np.float32).reshape(3, 4) * 0.5, name="b")
+    return a, b
+
+
+@cases.case("einsum as a matrix product, explicit and implicit")
+def _(tf: Any) -> Any:
+    a, b = _ab(tf)
+    return [tf.einsum("ij,jk->ik", a, b), tf.einsum("ij,jk", a, b, name="mm")]
+
+
+@cases.case("einsum as a batch matrix product")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.arange(24.0).reshape(2, 3, 4), name="x")
+    y = tf.constant(np.arange(16.0).reshape(2, 4, 2) - 3.0, name="y")
+    return tf.einsum("bij,bjk->bik", x, y)
+
+
+@cases.case("einsum as transpose, sums, trace, outer and dot products")
+def _(tf: Any) -> Any:
+    a, b = _ab(tf)
+    v = tf.constant([1.0, -2.0, 3.0], name="v")
+    return [tf.einsum(" ij -> ji ", a), tf.einsum("ij->i", a), tf.einsum("ij->", a),
+            tf.einsum("ii", tf.reshape(tf.range(9.0), [3, 3])), tf.einsum("i,j->ij", v, v),
+            tf.linalg.einsum("i,i->", v, v)]
+
+
+@cases.case("einsum refuses operands whose dims disagree")
+def _(tf: Any) -> Any:
+    a, b = _ab(tf)
+    return tf.einsum("ij,ij->i", a, b)
+
+
+@cases.case("einsum refuses the wrong number of operands")
+def _(tf: Any) -> Any:
+    a, _ = _ab(tf)
+    return tf.einsum("ij,jk->ik", a)
+
+
+@cases.case("einsum refuses an output label no operand has")
+def _(tf: Any) -> Any:
+    a, _ = _ab(tf)
+    return tf.einsum("ij->k", a)
+
+
+@cases.case("the gradient of a matrix-product einsum")
+def _(tf: Any) -> Any:
+    a, b = _ab(tf)
+    return tf.gradients(tf.reduce_sum(tf.einsum("ij,jk->ik", a, b) * 1.5), [a, b])
+
+
+@cases.case("the gradient of einsum sums: broadcast back")
+def _(tf: Any) -> Any:
+    a, _ = _ab(tf)
+    v = tf.constant([1.0, -2.0], name="v")
+    return tf.gradients(tf.reduce_sum(tf.einsum("ij->i", a) * 2.0)
+                        + tf.reduce_sum(tf.einsum("ij,i->j", a, v)), [a, v])
+
+
+@cases.case("the gradient of an einsum trace is the identity")
+def _(tf: Any) -> Any:
+    x = tf.constant(np.arange(9.0).reshape(3, 3), name="x")
+    return tf.gradients(tf.einsum("ii->", x), [x])
