@@ -45,7 +45,8 @@ def _k_dim(read: Inputs) -> int | None:
 def _top_k_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     t = sf.check_dtype(specs[0], tt.REAL, "input")
     sf.check_dtype(specs[1], ("int16", "int32", "int64"), "k")
-    index_type = attrs.get("index_type") or dt.int32
+    index_type = sf.check_attr_dtype(attrs.get("index_type") or dt.int32, _INDEX_TYPES,
+                                     "index_type")
     shape = with_rank_at_least(specs[0].shape, 1)
     with Inputs(specs) as read:
         k = _k_dim(read)
@@ -75,12 +76,8 @@ def _top_k_kernel(xp: Any, x: Any, k: Any, **attrs: Any) -> Any:
 
 
 def _normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    """An index_type TF does not allow is the op's inference error, as TF's is."""
     index_type = dt.as_dtype(attrs.get("index_type") or dt.int32)
-    if index_type.name not in _INDEX_TYPES:
-        from ..framework.errors import AttrError
-
-        raise AttrError(f"index_type: expected one of {', '.join(_INDEX_TYPES)}, got "
-                        f"{index_type.name}")
     return {"sorted": bool(attrs.get("sorted", True)), "index_type": index_type}
 
 
