@@ -31,6 +31,7 @@ VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAd
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 ReverseV2 IsFinite
 PadV2 MirrorPad MirrorPadGrad IsNan IsInf TopKV2 GatherNd ScatterNd Einsum
+DepthwiseConv2dNative DepthwiseConv2dNativeBackpropInput DepthwiseConv2dNativeBackpropFilter
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

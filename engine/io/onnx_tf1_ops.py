@@ -1,6 +1,6 @@
 """ONNX forms of the TF1 functions' ops between a model's layers: PadV2 and MirrorPad (ONNX's
 Pad), IsNan and IsInf, TopKV2 (ONNX's TopK), GatherNd and ScatterNd (GatherND, and ScatterND
-adding into zeros), Einsum, and why the others have none.
+adding into zeros), Einsum, DepthwiseConv2dNative (a grouped Conv), and why the others have none.
 
 Data keyed by op type, merged into ``onnx_ops``' tables.
 """
@@ -11,6 +11,7 @@ import numpy as np
 from onnx import TensorProto, helper
 
 from ..framework.operation import Operation
+from .onnx_nn_ops import _same_pads, _spatial, nchw, to_nhwc
 from .onnx_nodes import Context, Converter, cast_to, const, int64, onnx_dtype, out, x
 
 
@@ -65,7 +66,29 @@ def _einsum(ctx: Context, op: Operation) -> None:
     ctx.node("Einsum", [x(op, i) for i in range(len(op.inputs))], out(op), equation=equation)
 
 
+def _depthwise(ctx: Context, op: Operation) -> None:
+    """ONNX's Conv with one group per input channel: the [h, w, in, multiplier] filter as
+    [in * multiplier, 1, h, w] (output channel c * multiplier + m, as TF numbers them)."""
+    nhwc, strides, _, attrs = _spatial(ctx, op)
+    dil = [int(v) for v in op.get_attr("dilations")]
+    dilations = dil[1:3] if nhwc else dil[2:4]
+    if attrs.get("auto_pad") == "SAME_UPPER" and dilations != [1, 1]:
+        attrs = {"pads": _same_pads(ctx, op, nhwc, strides, dilations)}
+    f = op.inputs[1]
+    assert f is not None
+    dims = f.shape.as_list() if f.shape.rank == 4 else [None] * 4
+    if dims[2] is None:
+        raise ctx.fail("its filter's input depth must be known: ONNX's Conv takes it as the "
+                       "number of groups")
+    flat = ctx.node("Reshape", [x(op, 1), ctx.const(np.array([0, 0, 1, -1], np.int64), "shape")])
+    kernel = ctx.node("Transpose", [flat], perm=[3, 2, 0, 1])  # H W 1 CM -> CM 1 H W
+    result = ctx.node("Conv", [nchw(ctx, x(op, 0), nhwc), kernel], strides=strides,
+                      dilations=dilations, group=int(dims[2]), **attrs)
+    to_nhwc(ctx, op, result, nhwc)
+
+
 TF1_OPS: dict[str, Converter] = {
+    "DepthwiseConv2dNative": _depthwise,
     "Einsum": _einsum,
     "GatherNd": _gather_nd, "ScatterNd": _scatter_nd,
     "PadV2": _pad_v2, "MirrorPad": _mirror_pad, "TopKV2": _top_k,
@@ -77,4 +100,6 @@ _NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composi
             "export the forward graph (an inference model never runs the backward pass)")
 
 #: op type -> why it has no ONNX form
-TF1_NOT_EXPORTABLE: dict[str, str] = {"MirrorPadGrad": _NO_NODE}
+TF1_NOT_EXPORTABLE: dict[str, str] = dict.fromkeys(
+    ("MirrorPadGrad", "DepthwiseConv2dNativeBackpropInput",
+     "DepthwiseConv2dNativeBackpropFilter"), _NO_NODE)

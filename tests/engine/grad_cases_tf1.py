@@ -51,6 +51,27 @@ def _einsum(draw: Draw) -> Built:
     return Built(build, [values(draw, (n, m)), values(draw, (m, k)), values(draw, (m, m))])
 
 
+@case("DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",
+      "DepthwiseConv2dNativeBackpropFilter")
+def _depthwise(draw: Draw) -> Built:
+    c, m = draw(st.integers(1, 2)), draw(st.integers(1, 2))
+    padding = draw(st.sampled_from(["SAME", "VALID"]))
+    stride = draw(st.integers(1, 2))
+    attrs = {"strides": [1, stride, stride, 1], "padding": padding}
+    size = {("SAME", 1): 4, ("SAME", 2): 2, ("VALID", 1): 3, ("VALID", 2): 2}[padding, stride]
+    out = [1, size, size, c * m]  # a 4x4 input under a 2x2 filter
+
+    def build(x: Any, f: Any, g: Any) -> Any:
+        return [tf.nn.depthwise_conv2d_native(x, f, **attrs),
+                raw.DepthwiseConv2dNativeBackpropInput(input_sizes=[1, 4, 4, c], filter=f,
+                                                       out_backprop=g, **attrs),
+                raw.DepthwiseConv2dNativeBackpropFilter(input=x, filter_sizes=[2, 2, c, m],
+                                                        out_backprop=g, **attrs)]
+
+    return Built(build, [values(draw, (1, 4, 4, c)), values(draw, (2, 2, c, m)),
+                         values(draw, tuple(out))])
+
+
 @case("GatherNd", "ScatterNd")
 def _nd(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)

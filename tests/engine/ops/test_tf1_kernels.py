@@ -37,6 +37,40 @@ def _top_k_ref(x: np.ndarray, k: np.ndarray) -> np.ndarray:
     return np.take_along_axis(x, order, axis=-1)
 
 
+_DW = {"strides": [1, 1, 1, 1], "padding": "VALID"}
+
+
+def _depthwise_ref(x: np.ndarray, f: np.ndarray) -> np.ndarray:
+    """VALID, stride 1, by the definition: out[n, i, j, c * m + k]."""
+    kh, kw, c, m = f.shape
+    oh, ow = x.shape[1] - kh + 1, x.shape[2] - kw + 1
+    out = np.zeros((x.shape[0], oh, ow, c * m), np.float64)
+    for i in range(oh):
+        for j in range(ow):
+            window = x[:, i:i + kh, j:j + kw, :].astype(np.float64)
+            out[:, i, j, :] = np.einsum("nhwc,hwcm->ncm", window, f).reshape(x.shape[0], -1)
+    return out.astype(x.dtype)
+
+
+def _depthwise_input_ref(f: np.ndarray, g: np.ndarray) -> np.ndarray:
+    kh, kw, c, m = f.shape
+    out = np.zeros((1, 4, 4, c), np.float64)
+    gm = g.reshape(1, 3, 3, c, m).astype(np.float64)
+    for i in range(3):
+        for j in range(3):
+            out[:, i:i + kh, j:j + kw, :] += np.einsum("ncm,hwcm->nhwc", gm[:, i, j], f)
+    return out.astype(g.dtype)
+
+
+def _depthwise_filter_ref(x: np.ndarray, g: np.ndarray) -> np.ndarray:
+    out = np.zeros((2, 2, 2, 2), np.float64)
+    gm = g.reshape(1, 3, 3, 2, 2).astype(np.float64)
+    for i in range(3):
+        for j in range(3):
+            out += np.einsum("nhwc,ncm->hwcm", x[:, i:i + 2, j:j + 2, :], gm[:, i, j])
+    return out.astype(x.dtype)
+
+
 CASES: dict[str, Case] = {
     "PadV2": Case(lambda d: [_x(d), _PADS, np.array(7, d.np_dtype)],
                   lambda x, p, c: np.pad(x, p.tolist(), constant_values=c),
@@ -61,6 +95,15 @@ CASES: dict[str, Case] = {
     "Einsum": Case(lambda d: [_x(d, (2, 3)), _x(d, (3, 2))], lambda a, b: a @ b,
                    (dt.float32, dt.float64, dt.int32, dt.int64, dt.complex64),
                    {"equation": "ij,jk->ik", "N": 2}),
+    "DepthwiseConv2dNative": Case(lambda d: [_x(d, (1, 4, 4, 2)), _x(d, (2, 2, 2, 2))],
+                                  lambda x, f: _depthwise_ref(x, f),
+                                  (dt.float32, dt.float64, dt.float16), _DW),
+    "DepthwiseConv2dNativeBackpropInput": Case(
+        lambda d: [np.array([1, 4, 4, 2], I32), _x(d, (2, 2, 2, 2)), _x(d, (1, 3, 3, 4))],
+        lambda s, f, g: _depthwise_input_ref(f, g), (dt.float32, dt.float64), _DW),
+    "DepthwiseConv2dNativeBackpropFilter": Case(
+        lambda d: [_x(d, (1, 4, 4, 2)), np.array([2, 2, 2, 2], I32), _x(d, (1, 3, 3, 4))],
+        lambda x, s, g: _depthwise_filter_ref(x, g), (dt.float32, dt.float64), _DW),
 }
 
 

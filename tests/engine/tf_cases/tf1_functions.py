@@ -504,3 +504,50 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x = tf.constant(np.arange(9.0).reshape(3, 3), name="x")
     return tf.gradients(tf.einsum("ii->", x), [x])
+
+
+# --- depthwise_conv2d ---------------------------------------------------------------------
+def _image(tf: Any) -> tuple[Any, Any]:
+    x = tf.constant(np.arange(50.0, dtype=np.float32).reshape(1, 5, 5, 2) * 0.1 - 2.0,
+                    name="x")
+    f = tf.constant(np.arange(36.0, dtype=np.float32).reshape(3, 3, 2, 2) * 0.05 - 0.8,
+                    name="f")
+    return x, f
+
+
+@cases.case("depthwise_conv2d, SAME", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x, f = _image(tf)
+    return tf.nn.depthwise_conv2d(x, f, [1, 1, 1, 1], "SAME")
+
+
+@cases.case("depthwise_conv2d, VALID with strides, named", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x, f = _image(tf)
+    return tf.nn.depthwise_conv2d(x, f, [1, 2, 2, 1], "VALID", name="dw")
+
+
+@cases.case("depthwise_conv2d_native with dilations", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x, f = _image(tf)
+    return tf.nn.depthwise_conv2d_native(x, f[:2, :2], [1, 1, 1, 1], "VALID",
+                                         dilations=[1, 2, 2, 1])
+
+
+@cases.case("depthwise_conv2d refuses a filter of another depth")
+def _(tf: Any) -> Any:
+    x, _ = _image(tf)
+    return tf.nn.depthwise_conv2d(x, tf.ones([3, 3, 3, 1]), [1, 1, 1, 1], "SAME")
+
+
+@cases.case("depthwise_conv2d refuses three strides")
+def _(tf: Any) -> Any:
+    x, f = _image(tf)
+    return tf.nn.depthwise_conv2d(x, f, [1, 1, 1], "SAME")
+
+
+@cases.case("the gradient of depthwise_conv2d", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x, f = _image(tf)
+    y = tf.nn.depthwise_conv2d(x, f, [1, 2, 2, 1], "SAME")
+    return tf.gradients(tf.reduce_sum(y * y), [x, f])
