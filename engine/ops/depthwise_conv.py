@@ -180,25 +180,24 @@ register(OpDef(
         "multiplier]: in * multiplier channels out).",
     extra={"arg_types": {"input": "T", "filter": "T"}},
 ))
-register(OpDef(
-    type=f"{_OP}BackpropInput", inputs=("input_sizes", "filter", "out_backprop"),
-    infer=_backprop_input_infer, kernel=_backprop_input_kernel,
-    attrs=(type_attr("T", _FLOATS), *_ATTRS), derive=lambda s: {"T": s[1].dtype},
-    normalize=_NORMALIZE, category="Gradient", palette=False, reads_values=True,
-    default_name=f"{_OP}BackpropInput",
-    doc="A depthwise convolution's gradient with respect to its input.",
-    extra={"arg_types": {"input_sizes": "int32", "filter": "T", "out_backprop": "T"}},
-))
-register(OpDef(
-    type=f"{_OP}BackpropFilter", inputs=("input", "filter_sizes", "out_backprop"),
-    infer=_backprop_filter_infer, kernel=_backprop_filter_kernel,
-    attrs=(type_attr("T", _FLOATS), *_ATTRS), derive=lambda s: {"T": s[0].dtype},
-    normalize=_NORMALIZE, category="Gradient", palette=False, reads_values=True,
-    default_name=f"{_OP}BackpropFilter",
-    doc="A depthwise convolution's gradient with respect to its filter.",
-    extra={"arg_types": {"input": "T", "filter_sizes": "int32", "out_backprop": "T"}},
-))
+def _register_backprop(what: str, inputs: tuple[str, str, str], infer: Any, kernel: Any,
+                       typed: int) -> None:
+    """One backprop op: its T from input ``typed``, the sizes input an int32 vector."""
+    register(OpDef(
+        type=f"{_OP}Backprop{what.capitalize()}", inputs=inputs, infer=infer, kernel=kernel,
+        attrs=(type_attr("T", _FLOATS), *_ATTRS), derive=lambda s: {"T": s[typed].dtype},
+        normalize=_NORMALIZE, category="Gradient", palette=False, reads_values=True,
+        default_name=f"{_OP}Backprop{what.capitalize()}",
+        doc=f"A depthwise convolution's gradient with respect to its {what}.",
+        extra={"arg_types": {name: "int32" if name.endswith("_sizes") else "T"
+                             for name in inputs}},
+    ))
 
+
+_register_backprop("input", ("input_sizes", "filter", "out_backprop"), _backprop_input_infer,
+                   _backprop_input_kernel, 1)
+_register_backprop("filter", ("input", "filter_sizes", "out_backprop"),
+                   _backprop_filter_infer, _backprop_filter_kernel, 0)
 
 def _same_attrs(op: Operation) -> dict[str, Any]:
     return {k: op.get_attr(k) for k in ("strides", "padding", "explicit_paddings",
