@@ -17,6 +17,7 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 from __future__ import annotations
 
 from . import (
+    losses,  # noqa: E402  (engine.losses, TF's tf.compat.v1.losses)
     nn,  # noqa: E402  (engine.nn, TF's tf.nn)
     train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
 )
@@ -341,4 +342,6 @@ __all__ = [
     "read_graphdef", "write_graphdef",
     # composite and array ops: clipping, unstacking, reversing, log-sum-exp
     "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
+    # tf.compat.v1.losses, gradient clipping by norm
+    "losses",
 ]
