@@ -195,6 +195,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.clip_norms import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
 from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     AggregationMethod,
     UnconnectedGradients,
@@ -343,5 +344,5 @@ __all__ = [
     # composite and array ops: clipping, unstacking, reversing, log-sum-exp
     "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
     # tf.compat.v1.losses, gradient clipping by norm
-    "losses",
+    "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
 ]
