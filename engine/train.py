@@ -19,8 +19,14 @@ from .ops.optimizers import (
     Optimizer,
     RMSPropOptimizer,
 )
+from .ops.optimizers_adaptive import (
+    AdadeltaOptimizer,
+    AdagradOptimizer,
+    ProximalGradientDescentOptimizer,
+)
 
 __all__ = [
+    "AdadeltaOptimizer", "AdagradOptimizer", "ProximalGradientDescentOptimizer",
     "AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
     "RMSPropOptimizer", "assert_global_step", "create_global_step", "get_global_step",
     "get_or_create_global_step",

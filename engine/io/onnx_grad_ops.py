@@ -222,5 +222,6 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",
-        "SparseApplyRMSProp")},
+        "SparseApplyRMSProp", "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta",
+        "ApplyProximalGradientDescent")},
 }
