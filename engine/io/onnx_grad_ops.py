@@ -223,5 +223,6 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",
         "SparseApplyRMSProp", "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta",
-        "ApplyProximalGradientDescent")},
+        "ApplyProximalGradientDescent", "SparseApplyAdadelta",
+        "SparseApplyProximalGradientDescent")},
 }

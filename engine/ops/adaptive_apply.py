@@ -1,6 +1,6 @@
 """The apply ops of Adagrad, Adadelta and proximal gradient descent (TF's training ops
-``ApplyAdagrad``, ``SparseApplyAdagrad``, ``ApplyAdadelta``,
-``ApplyProximalGradientDescent``), registered as ``state.py`` registers the others: the
+``ApplyAdagrad``, ``ApplyAdadelta``, ``ApplyProximalGradientDescent`` and their
+``SparseApply…`` forms for gathered rows), registered as ``state.py`` registers the others: the
 variable and its slots are references, the hyper-parameters scalars, the new values new
 read-only arrays. Each kernel computes what TF's CPU functor computes, in the variable's
 dtype; Adagrad's and Adadelta's run as one compiled pass where numba is there
@@ -61,14 +61,17 @@ def _proximal_gd(xp: Any, alpha: Any, l1: Any, l2: Any, delta: Any, *, _refs: An
     threshold ``alpha * l1``) and the L2 scaling ``1 / (1 + alpha * l2)``."""
     (var,) = _values(_refs)
     _same_shape(var, delta, "delta")
+    new = _proximal(xp, var - delta * alpha, alpha, l1, l2)
+    return _store(xp, _refs, [xp.asarray(new, dtype=var.dtype)])
+
+
+def _proximal(xp: Any, prox: Any, alpha: Any, l1: Any, l2: Any) -> Any:
+    """The proximal step of ``prox = var - alpha * grad``."""
     one = 1
-    prox = var - delta * alpha
     if l1 > 0:
         shrunk = xp.maximum(xp.abs(prox) - alpha * l1, 0)
-        new = xp.sign(prox) * shrunk / (one + alpha * l2)
-    else:
-        new = prox / (one + alpha * l2)
-    return _store(xp, _refs, [xp.asarray(new, dtype=var.dtype)])
+        return xp.sign(prox) * shrunk / (one + alpha * l2)
+    return prox / (one + alpha * l2)
 
 
 def _adagrad_step(parts: list[np.ndarray], g: np.ndarray, scalars: list[np.ndarray],
@@ -80,6 +83,25 @@ def _adagrad_step(parts: list[np.ndarray], g: np.ndarray, scalars: list[np.ndarr
     if attrs.get("update_slots", True):
         a = a + g * g
     return [v - lr * g * (one / np.sqrt(a)), a]
+
+
+def _adadelta_step(parts: list[np.ndarray], g: np.ndarray, scalars: list[np.ndarray],
+                   attrs: Mapping[str, Any]) -> list[np.ndarray]:
+    """TF's ``SparseApplyAdadeltaOp`` on the gradient's rows."""
+    v, accum, accum_update = parts
+    lr, rho, epsilon = scalars
+    one = np.ones((), dtype=v.dtype)
+    accum = accum * rho + g * g * (one - rho)
+    update = np.sqrt(accum_update + epsilon) * (one / np.sqrt(accum + epsilon)) * g
+    return [v - update * lr, accum, accum_update * rho + update * update * (one - rho)]
+
+
+def _proximal_step(parts: list[np.ndarray], g: np.ndarray, scalars: list[np.ndarray],
+                   attrs: Mapping[str, Any]) -> list[np.ndarray]:
+    """TF's ``SparseApplyProximalGradientDescentOp`` on the gradient's rows."""
+    (v,) = parts
+    alpha, l1, l2 = scalars
+    return [_proximal(np, v - g * alpha, alpha, l1, l2).astype(v.dtype, copy=False)]
 
 
 def _register(op_type: str, refs: tuple[str, ...], values: tuple[str, ...], kernel: Any,
@@ -102,19 +124,34 @@ _register("ApplyProximalGradientDescent", ("var",), ("alpha", "l1", "l2", "delta
           _proximal_gd, "Proximal gradient descent: var -= alpha·delta, then shrunk by "
           "alpha·l1 toward 0 and scaled by 1/(1 + alpha·l2).")
 
-_SPARSE_REFS, _SPARSE_VALUES = ("var", "accum"), ("lr", "grad", "indices")
-register(OpDef(
-    type="SparseApplyAdagrad", inputs=(*_SPARSE_REFS, *_SPARSE_VALUES),
-    kernel=_sparse_kernel("SparseApplyAdagrad", 2, _SPARSE_VALUES, _adagrad_step),
-    attrs=(AttrDef("T", "type", derived=True), _INDICES, _LOCK, _UPDATE_SLOTS),
-    infer=_sparse_apply_infer("SparseApplyAdagrad", 2, _SPARSE_VALUES),
-    derive=lambda s: {**_derive_ref_t(s), "Tindices": s[4].dtype},
-    category="Training", default_name="SparseApplyAdagrad", stateful=True, const_eval=False,
-    extra={"ref_inputs": (0, 1),
-           "arg_types": {k: "Tindices" if k == "indices" else "T"
-                         for k in (*_SPARSE_REFS, *_SPARSE_VALUES)}},
-    doc="Adagrad on the rows indices names: accum += grad²; var -= lr·grad/√accum.",
-))
+
+
+def _register_sparse(op_type: str, refs: tuple[str, ...], values: tuple[str, ...], step: Any,
+                     doc: str, attrs: tuple[AttrDef, ...] = ()) -> None:
+    index_at = len(refs) + values.index("indices")
+    register(OpDef(
+        type=op_type, inputs=(*refs, *values),
+        kernel=_sparse_kernel(op_type, len(refs), values, step),
+        attrs=(AttrDef("T", "type", derived=True), _INDICES, _LOCK, *attrs),
+        infer=_sparse_apply_infer(op_type, len(refs), values),
+        derive=lambda s: {**_derive_ref_t(s), "Tindices": s[index_at].dtype},
+        category="Training", default_name=op_type, stateful=True, const_eval=False,
+        extra={"ref_inputs": tuple(range(len(refs))),
+               "arg_types": {k: "Tindices" if k == "indices" else "T"
+                             for k in (*refs, *values)}}, doc=doc,
+    ))
+
+
+_register_sparse("SparseApplyAdagrad", ("var", "accum"), ("lr", "grad", "indices"),
+                 _adagrad_step, "Adagrad on the rows indices names: accum += grad²; "
+                 "var -= lr·grad/√accum.", (_UPDATE_SLOTS,))
+_register_sparse("SparseApplyAdadelta", ("var", "accum", "accum_update"),
+                 ("lr", "rho", "epsilon", "grad", "indices"), _adadelta_step,
+                 "Adadelta on the rows indices names.")
+_register_sparse("SparseApplyProximalGradientDescent", ("var",),
+                 ("alpha", "l1", "l2", "grad", "indices"), _proximal_step,
+                 "Proximal gradient descent on the rows indices names.")
 
 not_differentiable("ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta",
-                   "ApplyProximalGradientDescent")
+                   "SparseApplyAdadelta", "ApplyProximalGradientDescent",
+                   "SparseApplyProximalGradientDescent")

@@ -74,13 +74,18 @@ class AdadeltaOptimizer(Optimizer):
         self._epsilon_t = _hyper(self._epsilon, "epsilon")
 
     def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
+        return self._apply("ApplyAdadelta", var, [grad])
+
+    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        return self._apply("SparseApplyAdadelta", var, [grad.values, grad.indices])
+
+    def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
         base = var.dtype.base_dtype
         tensors = [var._ref(), self._slots["accum"][var]._ref(),
                    self._slots["accum_update"][var]._ref()]
         tensors += [cast(x, base) for x in (self._lr_t, self._rho_t, self._epsilon_t)]
-        return get_default_graph().create_op("ApplyAdadelta", [*tensors, grad],
-                                             {"use_locking": self._use_locking},
-                                             "ApplyAdadelta")
+        return get_default_graph().create_op(op_type, [*tensors, *grad],
+                                             {"use_locking": self._use_locking}, op_type)
 
 
 class ProximalGradientDescentOptimizer(Optimizer):
@@ -100,8 +105,14 @@ class ProximalGradientDescentOptimizer(Optimizer):
         self._l2_t = _hyper(self._l2, "l2_regularization_strength")
 
     def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
+        return self._apply("ApplyProximalGradientDescent", var, [grad])
+
+    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
+        return self._apply("SparseApplyProximalGradientDescent", var,
+                           [grad.values, grad.indices])
+
+    def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
         """TF passes the hyper-parameters uncast: a float64 variable needs float64 ones."""
         return get_default_graph().create_op(
-            "ApplyProximalGradientDescent", [var._ref(), self._lr_t, self._l1_t, self._l2_t,
-                                             grad],
-            {"use_locking": self._use_locking}, "ApplyProximalGradientDescent")
+            op_type, [var._ref(), self._lr_t, self._l1_t, self._l2_t, *grad],
+            {"use_locking": self._use_locking}, op_type)

@@ -23,6 +23,7 @@ NOT_DIFFERENTIABLE_OPS = {
     "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub",
     "SparseApplyMomentum", "SparseApplyRMSProp",
     "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "ApplyProximalGradientDescent",
+    "SparseApplyAdadelta", "SparseApplyProximalGradientDescent",
 }
 
 

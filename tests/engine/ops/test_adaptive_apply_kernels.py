@@ -16,8 +16,8 @@ from engine.framework.registry import get_op_def
 from engine.ops import adaptive_apply
 
 #: kept out of test_kernels.py's matrix: they keep session state
-COVERED = {"ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta",
-           "ApplyProximalGradientDescent"}
+COVERED = {"ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
+           "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent"}
 RNG = np.random.default_rng(5)
 
 

@@ -63,24 +63,43 @@ for _label in ("Adagrad", "Adadelta"):
     _minimize_case(_label, np.float64)
 
 
-def _sparse_case(dtype: Any) -> None:
-    @cases.case(f"Adagrad updates gathered rows ({np.dtype(dtype).name})", rtol=1e-5)
+def _sparse_case(label: str, dtype: Any) -> None:
+    @cases.case(f"{label} updates gathered rows ({np.dtype(dtype).name})", rtol=1e-5)
     def _(tf: Any) -> Any:
         emb = tf.Variable(TABLE.astype(dtype), name="embedding")
         w = tf.Variable(W32.astype(dtype), name="w")
         rows = tf.gather(emb, IDS)
         loss = tf.reduce_sum(tf.square(tf.matmul(tf.reduce_mean(rows, axis=1), w) - 0.5))
-        opt = tf.train.AdagradOptimizer(0.2)
+        opt = OPTIMIZERS[label](tf)
         grads = opt.compute_gradients(loss)
         step = opt.apply_gradients(grads)
         sparse = [type(g).__name__ == "IndexedSlices" for g, _ in grads]
-        return Fetch([emb, w, loss, opt.get_slot(emb, "accumulator")],
+        slots = [opt.get_slot(emb, n) for n in opt.get_slot_names()]
+        return Fetch([emb, w, loss, *slots],
                      probe=[sparse, opt.get_slot_names(), _step_ops(step)],
                      before=[tf.global_variables_initializer(), step, step, step])
 
 
-_sparse_case(np.float32)
-_sparse_case(np.float64)
+for _label in OPTIMIZERS:
+    _sparse_case(_label, np.float32)
+for _label in ("Adagrad", "Adadelta"):
+    _sparse_case(_label, np.float64)
+
+
+@cases.case("ProximalGradientDescent of a float64 variable with float32 hyper-parameters")
+def _(tf: Any) -> Any:
+    w = tf.Variable(np.array([1.0, 2.0]))
+    return tf.train.ProximalGradientDescentOptimizer(0.1).minimize(tf.reduce_sum(w * w))
+
+
+@cases.case("ProximalGradientDescent of a float64 variable with float64 ones", rtol=1e-12)
+def _(tf: Any) -> Any:
+    w = tf.Variable(np.array([1.0, -2.0, 0.01]))
+    f64 = tf.float64
+    opt = tf.train.ProximalGradientDescentOptimizer(
+        tf.constant(0.1, f64), tf.constant(0.5, f64), tf.constant(0.1, f64))
+    step = opt.minimize(tf.reduce_sum(w * w))
+    return Fetch([w], before=[tf.global_variables_initializer(), step, step])
 
 
 @cases.case("Adagrad's learning rate may be a tensor", rtol=1e-5)
