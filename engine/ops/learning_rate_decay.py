@@ -99,21 +99,23 @@ def piecewise_constant(x: Any, boundaries: Any, values: Any, name: str | None = 
     """``values[0]`` while ``x <= boundaries[0]``, ``values[i]`` while ``boundaries[i-1] <
     x <= boundaries[i]``, ``values[-1]`` past the last boundary."""
     graph = graph_of(x)
-    bounds = [convert_to_tensor(b, graph=graph) for b in _flat(boundaries)]
-    picks = [convert_to_tensor(v, graph=graph) for v in _flat(values)]
+    bounds: list[Any] = [convert_to_tensor(b, graph=graph) for b in _flat(boundaries)]
+    picks: list[Any] = [convert_to_tensor(v, graph=graph) for v in _flat(values)]
     x_t: Any = convert_to_tensor(x, graph=graph)
+    x_type = x_t.dtype.base_dtype
     for i, b in enumerate(bounds):
-        if b.dtype.base_dtype is not x_t.dtype.base_dtype:
-            if b.dtype.base_dtype is dt.int32 and x_t.dtype.base_dtype is dt.int64:
-                bounds[i] = cast(b, x_t.dtype.base_dtype)
+        b_type = b.dtype.base_dtype
+        if b_type is not x_type:
+            if b_type is dt.int32 and x_type is dt.int64:
+                bounds[i] = cast(b, x_type)
             else:
-                raise ValueError(f"Boundaries ({_dtype(b.dtype.base_dtype)}) must have the same "
-                                 f"dtype as x ({_dtype(x_t.dtype.base_dtype)}).")
+                raise ValueError(f"Boundaries ({_dtype(b_type)}) must have the same "
+                                 f"dtype as x ({_dtype(x_type)}).")
+    first = picks[0].dtype.base_dtype
     for v in picks[1:]:
-        if v.dtype.base_dtype is not picks[0].dtype.base_dtype:
+        if v.dtype.base_dtype is not first:
             raise ValueError("Values must have elements all with the same dtype "
-                             f"({_dtype(picks[0].dtype.base_dtype)} vs "
-                             f"{_dtype(v.dtype.base_dtype)}).")
+                             f"({_dtype(first)} vs {_dtype(v.dtype.base_dtype)}).")
     if len(bounds) != len(picks) - 1:
         raise ValueError("The length of boundaries should be 1 less than the length of values")
     with scope(graph, name, "PiecewiseConstant"):
