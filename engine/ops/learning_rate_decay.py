@@ -37,19 +37,26 @@ def _start(graph: Any, learning_rate: Any) -> Tensor:
     return convert_to_tensor(learning_rate, name="initial_learning_rate", graph=graph)
 
 
+def _rate_and_ratio(graph: Any, learning_rate: Any, global_step: Any, decay_steps: Any,
+                    decay_rate: Any, staircase: bool) -> tuple[Tensor, Tensor, Any]:
+    """What exponential and inverse-time decay share, built in TF's order: the initial rate,
+    the decay rate and ``global_step / decay_steps`` (floored with ``staircase``)."""
+    initial = _start(graph, learning_rate)
+    dtype = initial.dtype
+    steps = cast(decay_steps, dtype)
+    rate = cast(decay_rate, dtype)
+    p: Any = _step(global_step, dtype) / steps
+    return initial, rate, floor(p) if staircase else p
+
+
 def exponential_decay(learning_rate: Any, global_step: Any, decay_steps: Any, decay_rate: Any,
                       staircase: bool = False, name: str | None = None) -> Tensor:
     """``learning_rate * decay_rate ** (global_step / decay_steps)`` (the exponent floored
     with ``staircase``: a step down every ``decay_steps``)."""
     graph = graph_of(global_step, learning_rate)
     with scope(graph, name, "ExponentialDecay") as op_name:
-        initial = _start(graph, learning_rate)
-        dtype = initial.dtype
-        steps = cast(decay_steps, dtype)
-        rate = cast(decay_rate, dtype)
-        p: Any = _step(global_step, dtype) / steps
-        if staircase:
-            p = floor(p)
+        initial, rate, p = _rate_and_ratio(graph, learning_rate, global_step, decay_steps,
+                                           decay_rate, staircase)
         return multiply(initial, pow(rate, p), name=op_name)
 
 
@@ -60,14 +67,9 @@ def inverse_time_decay(learning_rate: Any, global_step: Any, decay_steps: Any,
     ``staircase``)."""
     graph = graph_of(global_step, learning_rate)
     with scope(graph, name, "InverseTimeDecay") as op_name:
-        initial = _start(graph, learning_rate)
-        dtype = initial.dtype
-        steps = cast(decay_steps, dtype)
-        rate = cast(decay_rate, dtype)
-        p: Any = _step(global_step, dtype) / steps
-        if staircase:
-            p = floor(p)
-        one = cast(constant(1), dtype)
+        initial, rate, p = _rate_and_ratio(graph, learning_rate, global_step, decay_steps,
+                                           decay_rate, staircase)
+        one = cast(constant(1), initial.dtype)
         denominator = add(one, multiply(rate, p))
         return divide(initial, denominator, name=op_name)
 

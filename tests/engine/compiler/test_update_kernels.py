@@ -31,12 +31,12 @@ EXAMPLES = ROOT / "resources" / "examples"
 RECORDED = ROOT / "tests" / "data" / "training.json"
 #: (kernel, scalar hyper-parameters, number of slots) per apply op
 UPDATES: dict[str, tuple[Any, tuple[float, ...], int]] = {
+    "ApplyAdagrad": (adaptive_apply._adagrad, (0.05,), 1),
+    "ApplyAdadelta": (adaptive_apply._adadelta, (1.0, 0.95, 1e-6), 2),
     "ApplyGradientDescent": (state._gd, (0.05,), 0),
     "ApplyMomentum": (state._momentum, (0.05, 0.9), 1),
     "ApplyAdam": (state._adam, (0.9 ** 3, 0.999 ** 3, 0.01, 0.9, 0.999, 1e-7), 2),
     "ApplyRMSProp": (state._rmsprop, (0.01, 0.9, 0.5, 1e-6), 2),
-    "ApplyAdagrad": (adaptive_apply._adagrad, (0.05,), 1),
-    "ApplyAdadelta": (adaptive_apply._adadelta, (1.0, 0.95, 1e-6), 2),
 }
 
 

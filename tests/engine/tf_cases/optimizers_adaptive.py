@@ -10,8 +10,8 @@ from typing import Any
 import numpy as np
 
 from .harness import Cases, Fetch
-from .optimizers import _describe
-from .sparse_optimizers import IDS, TABLE, W32, _step_ops
+from .optimizers import _apply_case, _minimize_case
+from .sparse_optimizers import _sparse_case
 
 cases = Cases("optimizers_adaptive")
 
@@ -29,61 +29,17 @@ OPTIMIZERS: dict[str, Any] = {
 }
 
 
-def _minimize_case(label: str, dtype: Any) -> None:
-    @cases.case(f"{label} minimizes ({np.dtype(dtype).name})", rtol=1e-5)
-    def _(tf: Any) -> Any:
-        w = tf.Variable(np.array([1.0, -2.0, 0.5], dtype))
-        b = tf.Variable(np.array(0.25, dtype))
-        loss = tf.reduce_sum(w * w) + b * b * 3.0
-        opt = OPTIMIZERS[label](tf)
-        step = opt.minimize(loss)
-        init = tf.global_variables_initializer()
-        slots = [opt.get_slot(v, n) for n in opt.get_slot_names() for v in (w, b)]
-        return Fetch([w, b, loss, *slots], probe=_describe(tf, opt, step, [w, b]),
-                     before=[init, step, step, step])
-
-
-def _apply_case(label: str) -> None:
-    @cases.case(f"{label} applies given gradients", rtol=1e-5)
-    def _(tf: Any) -> Any:
-        v = tf.Variable([[1.0, 2.0], [3.0, 4.0]], name="weights")
-        g = tf.placeholder(tf.float32, [2, 2], name="grad")
-        opt = OPTIMIZERS[label](tf)
-        step = opt.apply_gradients([(g, v)])
-        init = tf.global_variables_initializer()
-        return Fetch([v, *[opt.get_slot(v, n) for n in opt.get_slot_names()]],
-                     feed={g: [[0.5, -1.0], [2.0, 0.0]]}, probe=_describe(tf, opt, step, [v]),
-                     before=[init, step, step])
+for _label in OPTIMIZERS:
+    _minimize_case(_label, np.float32, cases, OPTIMIZERS)
+    _apply_case(_label, cases, OPTIMIZERS)
+for _label in ("Adagrad", "Adadelta"):
+    _minimize_case(_label, np.float64, cases, OPTIMIZERS)
 
 
 for _label in OPTIMIZERS:
-    _minimize_case(_label, np.float32)
-    _apply_case(_label)
+    _sparse_case(_label, np.float32, cases, OPTIMIZERS)
 for _label in ("Adagrad", "Adadelta"):
-    _minimize_case(_label, np.float64)
-
-
-def _sparse_case(label: str, dtype: Any) -> None:
-    @cases.case(f"{label} updates gathered rows ({np.dtype(dtype).name})", rtol=1e-5)
-    def _(tf: Any) -> Any:
-        emb = tf.Variable(TABLE.astype(dtype), name="embedding")
-        w = tf.Variable(W32.astype(dtype), name="w")
-        rows = tf.gather(emb, IDS)
-        loss = tf.reduce_sum(tf.square(tf.matmul(tf.reduce_mean(rows, axis=1), w) - 0.5))
-        opt = OPTIMIZERS[label](tf)
-        grads = opt.compute_gradients(loss)
-        step = opt.apply_gradients(grads)
-        sparse = [type(g).__name__ == "IndexedSlices" for g, _ in grads]
-        slots = [opt.get_slot(emb, n) for n in opt.get_slot_names()]
-        return Fetch([emb, w, loss, *slots],
-                     probe=[sparse, opt.get_slot_names(), _step_ops(step)],
-                     before=[tf.global_variables_initializer(), step, step, step])
-
-
-for _label in OPTIMIZERS:
-    _sparse_case(_label, np.float32)
-for _label in ("Adagrad", "Adadelta"):
-    _sparse_case(_label, np.float64)
+    _sparse_case(_label, np.float64, cases, OPTIMIZERS)
 
 
 @cases.case("ProximalGradientDescent of a float64 variable with float32 hyper-parameters")
