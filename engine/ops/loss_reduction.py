@@ -19,6 +19,7 @@ from ..framework.operation import Operation, Tensor
 from .apply import graph_of
 from .apply import scope as _scope
 from .array_builders import ones_like, rank, shape, size, where, zeros_like
+from .array_builders import range as range_
 from .builder import cast, equal, multiply
 from .graph_keys import GraphKeys
 from .list_apply import convert
@@ -97,7 +98,7 @@ def assert_broadcastable(weights: Any, values: Any) -> Operation | None:
         return no_op(name="static_dims_check_success")
 
 
-def _checked(check: Operation | None) -> Any:
+def checked(check: Operation | None) -> Any:
     return control_dependencies([check] if check is not None else [])
 
 
@@ -110,7 +111,7 @@ def broadcast_weights(weights: Tensor, values: Tensor) -> Tensor:
         if (w_shape.is_fully_defined() and v_shape.is_fully_defined()
                 and w_shape.is_compatible_with(v_shape)):
             return weights
-        with _checked(assert_broadcastable(weights, values)):
+        with checked(assert_broadcastable(weights, values)):
             return multiply(weights, ones_like(values), name=name)
 
 
@@ -120,8 +121,9 @@ def _num_elements(losses: Tensor) -> Tensor:
         return cast(size(losses, name=name), dtype=losses.dtype)
 
 
-def _num_present(losses: Tensor, weights: Any) -> Tensor:
-    """How many elements of ``losses`` have a nonzero weight."""
+def num_present(losses: Tensor, weights: Any, per_batch: bool = False) -> Tensor:
+    """How many elements of ``losses`` have a nonzero weight (per row of the batch, kept
+    as ``[batch, 1, …]``, with ``per_batch``)."""
     if isinstance(weights, float) and weights != 0.0:
         return _num_elements(losses)
     graph = graph_of(losses, weights)
@@ -129,11 +131,13 @@ def _num_present(losses: Tensor, weights: Any) -> Tensor:
         weights = cast(weights, dtype=dt.float32)
         present = where(equal(weights, 0.0), zeros_like(weights), ones_like(weights))
         present = broadcast_weights(present, losses)
+        if per_batch:
+            return reduce_sum(present, axis=range_(1, rank(present)), keepdims=True, name=name)
         return reduce_sum(present, name=name)
 
 
-def _safe_mean(losses: Tensor, num_present: Tensor) -> Tensor:
-    return div_no_nan(reduce_sum(losses), num_present, name="value")
+def _safe_mean(losses: Tensor, count: Tensor) -> Tensor:
+    return div_no_nan(reduce_sum(losses), count, name="value")
 
 
 def add_loss(loss: Tensor, loss_collection: str | None = GraphKeys.LOSSES) -> None:
@@ -152,7 +156,7 @@ def _reduced(losses: Tensor, weights: Any, reduction: str) -> Tensor:
         ones: Any = ones_like(losses)
         return _safe_mean(loss, reduce_sum(ones * weights))
     if reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
-        return _safe_mean(loss, _num_present(losses, weights))
+        return _safe_mean(loss, num_present(losses, weights))
     if reduction == Reduction.SUM_OVER_BATCH_SIZE:
         return _safe_mean(loss, _num_elements(losses))
     return loss
@@ -165,7 +169,7 @@ def compute_weighted_loss(losses: Any, weights: Any = 1.0, scope: str | None = N
     returned in the losses' dtype; added to ``loss_collection``."""
     Reduction.validate(reduction)
     graph = graph_of(losses, weights)
-    with _scope(graph, scope, "weighted_loss"), _checked(assert_broadcastable(weights, losses)):
+    with _scope(graph, scope, "weighted_loss"), checked(assert_broadcastable(weights, losses)):
         losses_t = losses if isinstance(losses, Tensor) else convert(graph, losses, "Const")
         input_dtype = losses_t.dtype
         loss = cast(_reduced(cast(losses_t, dtype=dt.float32), weights, reduction), input_dtype)

@@ -15,14 +15,23 @@ from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from .apply import graph_of
 from .apply import scope as _scope
-from .array_builders import add_n, ones_like, shape, squeeze
+from .array_builders import add_n, ones_like, rank, shape, squeeze, where, zeros_like
+from .array_builders import range as range_
 from .builder import abs as abs_
-from .builder import add, cast, constant, log, minimum, multiply, subtract
+from .builder import add, cast, constant, log, maximum, minimum, multiply, square, subtract
 from .graph_keys import GraphKeys
 from .list_apply import convert
-from .loss_reduction import Reduction, add_loss, compute_weighted_loss
+from .loss_reduction import (
+    Reduction,
+    add_loss,
+    assert_broadcastable,
+    checked,
+    compute_weighted_loss,
+    num_present,
+)
 from .math_api import stop_gradient
-from .math_builders import squared_difference
+from .math_builders import reduce_sum, squared_difference
+from .math_trig_builders import div_no_nan
 from .nn_builders import (
     sigmoid_cross_entropy_with_logits,
     softmax_cross_entropy_with_logits_v2,
@@ -33,7 +42,8 @@ from .variables import get_collection
 _SUM_BY_NONZERO = Reduction.SUM_BY_NONZERO_WEIGHTS
 
 __all__ = [
-    "Reduction", "absolute_difference", "add_loss", "compute_weighted_loss", "get_losses",
+    "Reduction", "absolute_difference", "add_loss", "compute_weighted_loss",
+    "cosine_distance", "get_losses", "mean_pairwise_squared_error",
     "get_regularization_loss", "get_regularization_losses", "get_total_loss", "hinge_loss",
     "huber_loss", "log_loss", "mean_squared_error", "sigmoid_cross_entropy",
     "softmax_cross_entropy", "sparse_softmax_cross_entropy",
@@ -136,6 +146,55 @@ def hinge_loss(labels: Any, logits: Any, weights: Any = 1.0, scope: str | None =
         signs = subtract(2 * labels_t, all_ones)
         losses = relu(subtract(all_ones, multiply(signs, logits_t)))
         return compute_weighted_loss(losses, weights, name, loss_collection, reduction)
+
+
+def cosine_distance(labels: Any, predictions: Any, axis: Any = None, weights: Any = 1.0,
+                    scope: str | None = None, loss_collection: str | None = GraphKeys.LOSSES,
+                    reduction: str = _SUM_BY_NONZERO, dim: Any = None) -> Tensor:
+    """``1 - sum(labels * predictions, axis)`` for unit-normalized labels and predictions
+    (``dim`` is TF's older name of ``axis``)."""
+    if dim is not None:
+        if axis is not None:
+            raise ValueError("Cannot specify both 'axis' and 'dim'")
+        axis = dim
+    if axis is None:
+        raise ValueError("You must specify argument `axis`.")
+    _required(labels=labels, predictions=predictions)
+    graph = graph_of(labels, predictions, weights)
+    with _scope(graph, scope, "cosine_distance_loss") as name:
+        predictions_t = _as_float(predictions)
+        labels_t = _as_float(labels)
+        _compatible(predictions_t, labels_t)
+        radial_diffs = multiply(predictions_t, labels_t)
+        losses: Any = 1 - reduce_sum(radial_diffs, axis=(axis,), keepdims=True)
+        return compute_weighted_loss(losses, weights, name, loss_collection, reduction)
+
+
+def mean_pairwise_squared_error(labels: Any, predictions: Any, weights: Any = 1.0,
+                                scope: str | None = None,
+                                loss_collection: str | None = GraphKeys.LOSSES) -> Tensor:
+    """The mean over each batch row of the squared differences between every pair of its
+    elements' errors (shifting all predictions of a row by one amount costs nothing)."""
+    _required(labels=labels, predictions=predictions)
+    graph = graph_of(labels, predictions, weights)
+    with _scope(graph, scope, "mean_pairwise_squared_error"):
+        weights_t = _as_float(weights)
+        labels_t = _as_float(labels)
+        with checked(assert_broadcastable(weights_t, labels_t)):
+            predictions_t = _as_float(predictions)
+            _compatible(predictions_t, labels_t)
+            diffs: Any = subtract(predictions_t, labels_t)
+            axis = range_(1, rank(diffs))
+            sum_squares = reduce_sum(square(diffs), axis=axis, keepdims=True)
+            present: Any = num_present(diffs, weights_t, per_batch=True)
+            term1 = 2.0 * div_no_nan(sum_squares, maximum(present - 1, 0), name="value")
+            sum_diff = reduce_sum(diffs, axis=axis, keepdims=True)
+            term2 = 2.0 * div_no_nan(square(sum_diff),
+                                     maximum(multiply(present, present - 1), 0), name="value")
+            loss = reduce_sum(multiply(term1 - term2, weights_t))
+            mean_loss = where(reduce_sum(present) > 0, loss, zeros_like(loss), name="value")
+            add_loss(mean_loss, loss_collection)
+            return mean_loss
 
 
 def _logits(graph: Any, logits: Any) -> Tensor:

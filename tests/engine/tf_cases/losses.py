@@ -226,3 +226,43 @@ def _(tf: Any) -> Any:
                                            label_smoothing=0.1)
     step = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
     return Fetch([loss, w], before=[tf.global_variables_initializer(), step, step, step])
+
+
+UNIT = [[0.6, 0.8, 0.0], [0.0, 0.0, 1.0]]
+UNIT_P = [[0.8, 0.6, 0.0], [0.0, 0.6, 0.8]]
+
+
+@cases.case("cosine_distance along the last axis", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return _collected(tf, tf.losses.cosine_distance(tf.constant(UNIT), tf.constant(UNIT_P),
+                                                    axis=1))
+
+
+@cases.case("cosine_distance with dim and weights, unreduced", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.losses.cosine_distance(tf.constant(UNIT), tf.constant(UNIT_P), dim=1,
+                                     weights=tf.constant([[2.0], [0.5]]),
+                                     reduction=tf.losses.Reduction.NONE)
+
+
+@cases.case("cosine_distance without an axis")
+def _(tf: Any) -> Any:
+    return tf.losses.cosine_distance(tf.constant(UNIT), tf.constant(UNIT_P))
+
+
+@cases.case("mean_pairwise_squared_error", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return _collected(tf, tf.losses.mean_pairwise_squared_error(tf.constant(LABELS),
+                                                                tf.constant(PREDICTIONS)))
+
+
+@cases.case("mean_pairwise_squared_error with row weights", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return tf.losses.mean_pairwise_squared_error(tf.constant(LABELS), tf.constant(PREDICTIONS),
+                                                 weights=tf.constant([[1.0], [0.0]]))
+
+
+@cases.case("mean_pairwise_squared_error: gradient", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x = tf.constant(PREDICTIONS)
+    return tf.gradients(tf.losses.mean_pairwise_squared_error(tf.constant(LABELS), x), x)
