@@ -166,7 +166,8 @@ def cosine_distance(labels: Any, predictions: Any, axis: Any = None, weights: An
         labels_t = _as_float(labels)
         _compatible(predictions_t, labels_t)
         radial_diffs = multiply(predictions_t, labels_t)
-        losses: Any = 1 - reduce_sum(radial_diffs, axis=(axis,), keepdims=True)
+        summed: Any = reduce_sum(radial_diffs, axis=(axis,), keepdims=True)
+        losses = 1 - summed
         return compute_weighted_loss(losses, weights, name, loss_collection, reduction)
 
 
@@ -187,12 +188,15 @@ def mean_pairwise_squared_error(labels: Any, predictions: Any, weights: Any = 1.
             axis = range_(1, rank(diffs))
             sum_squares = reduce_sum(square(diffs), axis=axis, keepdims=True)
             present: Any = num_present(diffs, weights_t, per_batch=True)
-            term1 = 2.0 * div_no_nan(sum_squares, maximum(present - 1, 0), name="value")
+            mean1: Any = div_no_nan(sum_squares, maximum(present - 1, 0), name="value")
+            term1 = 2.0 * mean1
             sum_diff = reduce_sum(diffs, axis=axis, keepdims=True)
-            term2 = 2.0 * div_no_nan(square(sum_diff),
-                                     maximum(multiply(present, present - 1), 0), name="value")
+            mean2: Any = div_no_nan(square(sum_diff),
+                                    maximum(multiply(present, present - 1), 0), name="value")
+            term2 = 2.0 * mean2
             loss = reduce_sum(multiply(term1 - term2, weights_t))
-            mean_loss = where(reduce_sum(present) > 0, loss, zeros_like(loss), name="value")
+            total: Any = reduce_sum(present)
+            mean_loss = where(total > 0, loss, zeros_like(loss), name="value")
             add_loss(mean_loss, loss_collection)
             return mean_loss
 
