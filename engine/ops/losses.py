@@ -41,14 +41,6 @@ from .variables import get_collection
 
 _SUM_BY_NONZERO = Reduction.SUM_BY_NONZERO_WEIGHTS
 
-__all__ = [
-    "Reduction", "absolute_difference", "add_loss", "compute_weighted_loss",
-    "cosine_distance", "get_losses", "mean_pairwise_squared_error",
-    "get_regularization_loss", "get_regularization_losses", "get_total_loss", "hinge_loss",
-    "huber_loss", "log_loss", "mean_squared_error", "sigmoid_cross_entropy",
-    "softmax_cross_entropy", "sparse_softmax_cross_entropy",
-]
-
 
 def _required(**args: Any) -> None:
     for arg, value in args.items():
