@@ -266,3 +266,20 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x = tf.constant(PREDICTIONS)
     return tf.gradients(tf.losses.mean_pairwise_squared_error(tf.constant(LABELS), x), x)
+
+
+@cases.case("weights whose shape is known only when running: TF's values")
+def _(tf: Any) -> Any:
+    """TF checks such weights with an Assert (control flow the engine does not build); the
+    values are compared, built in a graph of their own."""
+    with tf.Graph().as_default():
+        y = tf.placeholder(tf.float32, [None, 3], name="y")
+        p = tf.placeholder(tf.float32, [None, 3], name="p")
+        w = tf.placeholder(tf.float32, [None, 1], name="w")
+        losses = [tf.losses.mean_squared_error(y, p, weights=w),
+                  tf.losses.absolute_difference(y, p, weights=w,
+                                                reduction=tf.losses.Reduction.MEAN),
+                  tf.losses.huber_loss(y, p, weights=w, reduction=tf.losses.Reduction.NONE)]
+        with tf.Session() as sess:
+            values = sess.run(losses, {y: LABELS, p: PREDICTIONS, w: [[2.0], [0.0]]})
+    return Fetch(probe=[np.round(np.asarray(v, np.float64), 6).tolist() for v in values])
