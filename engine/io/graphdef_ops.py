@@ -30,6 +30,8 @@ StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchN
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 ReverseV2 IsFinite
+ApplyAdagrad SparseApplyAdagrad ApplyAdadelta SparseApplyAdadelta ApplyProximalGradientDescent
+SparseApplyProximalGradientDescent
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as
