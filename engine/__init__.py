@@ -17,6 +17,7 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 from __future__ import annotations
 
 from . import (
+    losses,  # noqa: E402  (engine.losses, TF's tf.compat.v1.losses)
     nn,  # noqa: E402  (engine.nn, TF's tf.nn)
     train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
 )
@@ -194,6 +195,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.clip_norms import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
 from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     AggregationMethod,
     UnconnectedGradients,
@@ -358,4 +360,6 @@ __all__ = [
     # the TF1 functions between a model's layers
     "boolean_mask", "cumprod", "cumsum", "einsum", "gather_nd", "is_finite", "is_inf",
     "is_nan", "pad", "scatter_nd", "sequence_mask", "split",
+    # tf.compat.v1.losses, gradient clipping by norm
+    "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
 ]
