@@ -259,6 +259,7 @@ from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's l
     boolean_mask,
     cumprod,
     cumsum,
+    dynamic_partition,
     einsum,
     gather_nd,
     is_finite,
@@ -358,8 +359,8 @@ __all__ = [
     # composite and array ops: clipping, unstacking, reversing, log-sum-exp
     "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
     # the TF1 functions between a model's layers
-    "boolean_mask", "cumprod", "cumsum", "einsum", "gather_nd", "is_finite", "is_inf",
-    "is_nan", "pad", "scatter_nd", "sequence_mask", "split",
+    "boolean_mask", "cumprod", "cumsum", "dynamic_partition", "einsum", "gather_nd",
+    "is_finite", "is_inf", "is_nan", "pad", "scatter_nd", "sequence_mask", "split",
     # tf.compat.v1.losses, gradient clipping by norm
     "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
 ]

@@ -32,6 +32,7 @@ ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 ReverseV2 IsFinite
 PadV2 MirrorPad MirrorPadGrad IsNan IsInf TopKV2 GatherNd ScatterNd Einsum
 DepthwiseConv2dNative DepthwiseConv2dNativeBackpropInput DepthwiseConv2dNativeBackpropFilter
+DynamicPartition ParallelDynamicStitch
 ApplyAdagrad SparseApplyAdagrad ApplyAdadelta SparseApplyAdadelta ApplyProximalGradientDescent
 SparseApplyProximalGradientDescent
 """

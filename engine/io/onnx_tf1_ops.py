@@ -99,7 +99,12 @@ TF1_OPS: dict[str, Converter] = {
 _NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composite for it: "
             "export the forward graph (an inference model never runs the backward pass)")
 
+_SHARDED = ("the sharded embedding lookup's partition and stitch: TensorCanvas writes no "
+            "ONNX composite for them; export a graph that looks up one params tensor")
+
 #: op type -> why it has no ONNX form
-TF1_NOT_EXPORTABLE: dict[str, str] = dict.fromkeys(
-    ("MirrorPadGrad", "DepthwiseConv2dNativeBackpropInput",
-     "DepthwiseConv2dNativeBackpropFilter"), _NO_NODE)
+TF1_NOT_EXPORTABLE: dict[str, str] = {
+    **dict.fromkeys(("MirrorPadGrad", "DepthwiseConv2dNativeBackpropInput",
+                     "DepthwiseConv2dNativeBackpropFilter"), _NO_NODE),
+    **dict.fromkeys(("DynamicPartition", "ParallelDynamicStitch"), _SHARDED),
+}

@@ -41,3 +41,4 @@ from . import nd_indexing  # noqa: F401, E402  (GatherNd, ScatterNd: tf.gather_n
 from . import top_k  # noqa: F401, E402  (TopKV2: tf.math.top_k)
 from . import einsum  # noqa: F401, E402  (Einsum: tf.einsum)
 from . import depthwise_conv  # noqa: F401, E402  (DepthwiseConv2dNative: mobile CNNs)
+from . import partition  # noqa: F401, E402  (DynamicPartition, ParallelDynamicStitch)

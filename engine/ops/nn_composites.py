@@ -14,6 +14,7 @@ import numbers
 import warnings
 from typing import Any
 
+from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of as _graph_of
@@ -21,7 +22,7 @@ from .array_builders import gather, where_v2
 from .array_builders import shape as shape_
 from .builder import constant
 from .list_apply import apply_op, convert
-from .math_api import identity, maximum, multiply, square
+from .math_api import cast, identity, maximum, multiply, square
 from .math_builders import reduce_sum, rsqrt
 from .random_builders import get_seed, random_uniform
 
@@ -149,18 +150,52 @@ def embedding_lookup(params: Any, ids: Any, partition_strategy: str = "mod",
     shards = list(params) if isinstance(params, (list, tuple)) else [params]
     if not shards:
         raise ValueError("Need at least one param")
-    if len(shards) > 1:
-        raise ValueError(f"embedding_lookup of {len(shards)} partitioned params is not "
-                         "supported (it needs TF's DynamicPartition and "
-                         "ParallelDynamicStitch): pass one tensor, e.g. the shards "
-                         "concatenated along axis 0")
     if max_norm is not None:
         raise ValueError("embedding_lookup with max_norm is not supported (it clips each "
                          "row by its norm): clip the looked-up rows after the lookup")
-    if partition_strategy not in ("mod", "div"):
-        raise ValueError(f"Unrecognized partition strategy: {partition_strategy}")
-    graph = _graph_of(shards[0], ids)
+    graph = _graph_of(*shards, ids)
     with graph.name_scope(name or "embedding_lookup") as scope:
         ids = convert(graph, ids, "ids")
-        result = gather(shards[0], ids, name=scope)
-        return identity(result)
+        if len(shards) == 1:
+            return identity(gather(shards[0], ids, name=scope))
+        if partition_strategy != "mod":
+            raise ValueError(f"embedding_lookup over sharded params with partition_strategy "
+                             f"{partition_strategy!r} is not supported: the engine shards "
+                             "by 'mod' (id i in shard i % n)")
+        return _sharded_lookup(shards, ids, scope)
+
+
+def _sharded_lookup(shards: list[Any], ids: Tensor, scope: str) -> Tensor:
+    """TF's lookup over ``mod`` shards: each id's shard and row there, one GatherV2 per
+    shard, the rows stitched back in the ids' order and shaped as the ids."""
+    from ..framework.shapes import TensorShape as Shape
+    from .array_builders import concat, reshape, size
+    from .array_builders import range as range_
+
+    n = len(shards)
+    graph = _graph_of(*shards, ids)
+    shards = [s if isinstance(s, Tensor) else convert(graph, s, "params") for s in shards]
+    flat_ids: Any = reshape(ids, [-1])  # Any: Tensor's operators are installed at import
+    original = range_(size(flat_ids))
+    assignments: Any = flat_ids % n
+    new_ids = flat_ids // n
+    if assignments.dtype is not dt.int32:
+        assignments = cast(assignments, dt.int32)
+    gather_ids = apply_op("DynamicPartition", None, {"num_partitions": n}, data=new_ids,
+                          partitions=assignments)
+    pindices = apply_op("DynamicPartition", None, {"num_partitions": n}, data=original,
+                        partitions=assignments)
+    results = [gather(shard, pids) for shard, pids in zip(shards, gather_ids)]
+    ret = _one(apply_op("ParallelDynamicStitch", scope, indices=pindices, data=results))
+    element = Shape(None)
+    for shard in shards:
+        dims = shard.shape.dims
+        element = element.merge_with(Shape(None if dims is None else dims[1:]))
+    element_d: Any = element.as_list() if element.is_fully_defined() else None
+    if element_d is None:
+        params_shape: Any = shape_(shards[0])  # Any: Tensor's [] is installed at import
+        element_d = params_shape[1:]
+    ret = reshape(ret, concat([shape_(ids), element_d], 0))
+    if ids.shape.dims is not None and element.dims is not None:
+        ret.set_shape(list(ids.shape.dims) + list(element.dims))
+    return ret

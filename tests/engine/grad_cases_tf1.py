@@ -72,6 +72,21 @@ def _depthwise(draw: Draw) -> Built:
                          values(draw, tuple(out))])
 
 
+@case("DynamicPartition", "ParallelDynamicStitch")
+def _partitions(draw: Draw) -> Built:
+    dims = shape(draw, 1, 3)
+    r = rng(draw)
+    parts = r.integers(0, 3, size=dims[0]).astype(np.int32)
+    order = r.permutation(dims[0]).astype(np.int32)
+
+    def build(x: Any) -> Any:
+        pieces = tf.dynamic_partition(x, parts, 3)
+        stitched = raw.ParallelDynamicStitch(indices=[tf.constant(order)], data=[x * 1.5])
+        return [*pieces, stitched]
+
+    return Built(build, [values(draw, dims)])
+
+
 @case("GatherNd", "ScatterNd")
 def _nd(draw: Draw) -> Built:
     dims = shape(draw, 1, 3)

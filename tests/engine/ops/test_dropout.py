@@ -55,3 +55,4 @@ def test_dropout_with_keep_prob_warns_as_tf_does() -> None:
     with engine.Graph().as_default():
         with pytest.warns(DeprecationWarning, match="Please use `rate` instead of `keep_prob`"):
             engine.nn.dropout(engine.ones([2]), keep_prob=0.5)
+

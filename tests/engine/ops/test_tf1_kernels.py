@@ -104,6 +104,13 @@ CASES: dict[str, Case] = {
     "DepthwiseConv2dNativeBackpropFilter": Case(
         lambda d: [_x(d, (1, 4, 4, 2)), np.array([2, 2, 2, 2], I32), _x(d, (1, 3, 3, 4))],
         lambda x, s, g: _depthwise_filter_ref(x, g), (dt.float32, dt.float64), _DW),
+    "DynamicPartition": Case(lambda d: [_x(d, (4, 2)), np.array([1, 0, 1, 1], I32)],
+                             lambda x, p: x[[0, 2, 3]], (dt.float32, dt.int32, dt.bool_),
+                             {"num_partitions": 2}, output=1),
+    "ParallelDynamicStitch": Case(lambda d: [np.array([0, 2], I32), np.array([1], I32),
+                                             _x(d, (2, 3)), _x(d, (1, 3))],
+                                  lambda i0, i1, a, b: np.stack([a[0], b[0], a[1]]),
+                                  (dt.float32, dt.int64), {"N": 2}),
 }
 
 

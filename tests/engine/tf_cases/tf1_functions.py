@@ -551,3 +551,25 @@ def _(tf: Any) -> Any:
     x, f = _image(tf)
     y = tf.nn.depthwise_conv2d(x, f, [1, 2, 2, 1], "SAME")
     return tf.gradients(tf.reduce_sum(y * y), [x, f])
+
+
+@cases.case("embedding_lookup over two mod shards")
+def _(tf: Any) -> Any:
+    p0 = tf.constant(np.arange(12.0, dtype=np.float32).reshape(3, 4), name="p0")
+    p1 = tf.constant(np.arange(12.0, 20.0, dtype=np.float32).reshape(2, 4), name="p1")
+    return tf.nn.embedding_lookup([p0, p1], [[1, 4], [0, 3]])
+
+
+@cases.case("embedding_lookup over shards of unknown rows, ids fed")
+def _(tf: Any) -> Any:
+    p0 = tf.placeholder_with_default(np.ones((3, 2), np.float32), [None, 2], name="p0")
+    p1 = tf.placeholder_with_default(np.zeros((3, 2), np.float32), [None, 2], name="p1")
+    ids = tf.placeholder_with_default(np.array([5, 0, 1], np.int32), [None], name="ids")
+    return tf.nn.embedding_lookup([p0, p1], ids, name="embed")
+
+
+@cases.case("the gradient of dynamic_partition stitches back")
+def _(tf: Any) -> Any:
+    x = tf.constant([1.0, 2.0, 3.0, 4.0], name="x")
+    parts = tf.dynamic_partition(x, [1, 0, 1, 2], 3)
+    return [*parts, tf.gradients(tf.reduce_sum(parts[0] * 3.0) + tf.reduce_sum(parts[2]), x)]
