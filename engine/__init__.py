@@ -17,6 +17,7 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 from __future__ import annotations
 
 from . import (
+    losses,  # noqa: E402  (engine.losses, TF's tf.compat.v1.losses)
     nn,  # noqa: E402  (engine.nn, TF's tf.nn)
     train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
 )
@@ -195,6 +196,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.clip_norms import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
 from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     AggregationMethod,
     UnconnectedGradients,
@@ -254,6 +256,21 @@ from .ops.random_builders import (  # noqa: E402
 )
 from .ops.slicing import strided_slice  # noqa: E402
 from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
+from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's layers)
+    boolean_mask,
+    cumprod,
+    cumsum,
+    dynamic_partition,
+    einsum,
+    gather_nd,
+    is_finite,
+    is_inf,
+    is_nan,
+    pad,
+    scatter_nd,
+    sequence_mask,
+    split,
+)
 from .ops.variables import (  # noqa: E402
     Variable,
     add_to_collection,
@@ -342,4 +359,9 @@ __all__ = [
     "read_graphdef", "write_graphdef",
     # composite and array ops: clipping, unstacking, reversing, log-sum-exp
     "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
+    # the TF1 functions between a model's layers
+    "boolean_mask", "cumprod", "cumsum", "dynamic_partition", "einsum", "gather_nd",
+    "is_finite", "is_inf", "is_nan", "pad", "scatter_nd", "sequence_mask", "split",
+    # tf.compat.v1.losses, gradient clipping by norm
+    "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
 ]

@@ -7,6 +7,7 @@ in ``engine/ops/nn_builders.py``. ``import engine`` makes it available as ``engi
 
 from __future__ import annotations
 
+from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native
 from .ops.nn_builders import (
     avg_pool,
     bias_add,
@@ -29,6 +30,8 @@ from .ops.nn_builders import (
     tanh,
     xw_plus_b,
 )
+from .ops.nn_composites import dropout, embedding_lookup, l2_normalize
+from .ops.top_k import top_k
 
 __all__ = [
     "avg_pool", "bias_add", "conv2d", "elu", "l2_loss", "leaky_relu", "log_softmax",
@@ -36,4 +39,6 @@ __all__ = [
     "softmax",
     "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2", "softplus",
     "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
+    "depthwise_conv2d", "depthwise_conv2d_native", "dropout", "embedding_lookup",
+    "l2_normalize", "top_k",
 ]

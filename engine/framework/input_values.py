@@ -270,41 +270,35 @@ def shape_from_tensor(spec: TensorSpec) -> TensorShape:
 
 
 def summarize(value: Any, limit: int = 256) -> str:
-    """TF's ``Tensor::SummarizeValue``: elements separated by spaces, rows in brackets,
-    ``...`` past ``limit`` elements."""
+    """TF's ``Tensor::SummarizeValue`` (its ``PrintOneDim``): elements separated by spaces,
+    each row of an inner dimension in brackets (the outermost has none), ``...`` past
+    ``limit`` elements."""
     arr = np.asarray(value)
     flat = [_element(v) for v in arr.reshape(-1)[:limit]]
-    more = arr.size > limit
     if arr.ndim <= 1:
-        return " ".join(flat) + ("..." if more else "")
+        return " ".join(flat) + ("..." if arr.size > limit else "")
     out: list[str] = []
-    shape = arr.shape
-    for k, text in enumerate(flat):
-        opens = _boundaries(k, shape)
-        out.append("[" * opens + text)
-        closes = _boundaries(k + 1, shape) if k + 1 < arr.size else arr.ndim
-        if k + 1 == len(flat) and more:
-            out[-1] += "..."
-        else:
-            out[-1] += "]" * closes
-        if not closes and k + 1 < len(flat):
-            out[-1] += " "
+    _print_dim(0, arr.shape, limit, flat, [0], out)
     return "".join(out)
 
 
-def _boundaries(k: int, shape: tuple[int, ...]) -> int:
-    """How many dimensions start a new row at flat index ``k``."""
-    if k == 0:
-        return len(shape)
-    count = 0
-    stride = 1
-    for d in reversed(shape):
-        stride *= d
-        if k % stride == 0:
-            count += 1
-        else:
-            break
-    return count
+def _print_dim(dim: int, shape: tuple[int, ...], limit: int, flat: list[str], at: list[int],
+               out: list[str]) -> None:
+    if dim == len(shape) - 1:
+        for i in range(shape[dim]):
+            if at[0] >= limit:
+                out.append(" ..." if i > 0 else "...")
+                return
+            out.append((" " if i > 0 else "") + flat[at[0]])
+            at[0] += 1
+        return
+    for _ in range(shape[dim]):
+        opened = at[0] < limit
+        if opened:
+            out.append("[")
+        _print_dim(dim + 1, shape, limit, flat, at, out)
+        if at[0] < limit or opened:
+            out.append("]")
 
 
 def _element(v: Any) -> str:

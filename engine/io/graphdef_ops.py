@@ -31,6 +31,11 @@ StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchN
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 ReverseV2 IsFinite
+PadV2 MirrorPad MirrorPadGrad IsNan IsInf TopKV2 GatherNd ScatterNd Einsum
+DepthwiseConv2dNative DepthwiseConv2dNativeBackpropInput DepthwiseConv2dNativeBackpropFilter
+DynamicPartition ParallelDynamicStitch
+ApplyAdagrad SparseApplyAdagrad ApplyAdadelta SparseApplyAdadelta ApplyProximalGradientDescent
+SparseApplyProximalGradientDescent
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

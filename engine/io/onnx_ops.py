@@ -40,6 +40,7 @@ from .onnx_nodes import (
     x,
 )
 from .onnx_slicing import reverse_v2, strided_slice
+from .onnx_tf1_ops import TF1_NOT_EXPORTABLE, TF1_OPS
 
 
 # --- elementwise ------------------------------------------------------------------------------
@@ -409,7 +410,7 @@ ONNX_OPS: dict[str, Converter] = {
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
     "StopGradient": same("Identity"), "IdentityN": _identity_n, "Cumsum": _cumsum,
     "DivNoNan": _div_no_nan, "ListDiff": _list_diff,
-    **NN_OPS, **GRAD_OPS, **TRIG_OPS, "NoOp": lambda ctx, op: None,
+    **NN_OPS, **GRAD_OPS, **TRIG_OPS, **TF1_OPS, "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }
 
@@ -437,7 +438,7 @@ NOT_EXPORTABLE: dict[str, str] = {
     "RandomUniformInt": _RANDOM, "Conj": COMPLEX, "ComplexAbs": COMPLEX,
     "Cumprod": "ONNX has no running product (only CumSum), and Exp(CumSum(Log(x))) is not "
                "one: it loses zeros and signs and rounds differently",
-    **GRAD_NOT_EXPORTABLE,
+    **GRAD_NOT_EXPORTABLE, **TF1_NOT_EXPORTABLE,
 }
 
 #: what the table's converters write, for docs/INTEROP.md (a converter's ONNX node types)

@@ -211,12 +211,29 @@ def _slice_grad(op: Operation, grad: Any) -> Any:
 
 
 @register_gradient("Pad")
+@register_gradient("PadV2")
 def _pad_grad(op: Operation, grad: Any) -> Any:
-    x, a = ins(op)
+    """TF's ``_PadGrad``: the slice of grad the input was (PadV2's value gets none)."""
+    x, a = ins(op)[:2]
     pad_before = slice_(a, [0, 0], stack([rank(x), 1]))
     begin = reshape(pad_before, [-1])
     sizes = shape(x, out_type=begin.dtype)
-    return slice_(grad, begin, sizes), None
+    x_grad = slice_(grad, begin, sizes)
+    return (x_grad, None) if len(op.inputs) == 2 else (x_grad, None, None)
+
+
+@register_gradient("MirrorPad")
+def _mirror_pad_grad(op: Operation, grad: Any) -> Any:
+    """TF's ``_MirrorPadGrad``: MirrorPadGrad folds the mirrored parts back."""
+    mode = op.get_attr("mode")
+    return gen("MirrorPadGrad", attrs={"mode": mode}, input=grad, paddings=op.inputs[1]), None
+
+
+@register_gradient("MirrorPadGrad")
+def _mirror_pad_grad_grad(op: Operation, grad: Any) -> Any:
+    """TF's ``_MirrorPadGradGrad``: MirrorPad again, as the fold is linear."""
+    mode = op.get_attr("mode")
+    return gen("MirrorPad", attrs={"mode": mode}, input=grad, paddings=op.inputs[1]), None
 
 
 _MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_axis_mask")

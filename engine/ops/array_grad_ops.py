@@ -1,5 +1,5 @@
 """The array ops TF's gradients of the array family build: ShapeN, ConcatOffset (where each
-piece of a concatenation starts), Unpack (a stack's gradient), Pad (a slice's),
+piece of a concatenation starts), Unpack (a stack's gradient),
 StridedSliceGrad (a strided slice's) and UnsortedSegmentSum (a sparse gradient made dense).
 
 They are built by ``gradients``, not placed by hand, so they stay out of the palette and
@@ -163,38 +163,6 @@ register(OpDef(
         doc="Splits a tensor along an axis into num tensors (tf.unstack).",
         default_name="unstack",
     list_output="num", const_eval=False, extra={"arg_types": {"value": "T"}},
-))
-
-
-# --- Pad ----------------------------------------------------------------------------------------
-def _pad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
-    sf.check_dtype(specs[1], ("int32", "int64"), "paddings")
-    pads = value_of(specs[1])
-    shape = specs[0].shape
-    if pads is None:
-        rank = shape.rank if shape.rank is not None else (
-            specs[1].shape.dims[0] if specs[1].shape.dims else None)
-        return [TensorSpec(TensorShape(None if rank is None else [None] * rank),
-                           specs[0].dtype)]
-    pads = np.asarray(pads).reshape(-1, 2)
-    if shape.dims is None:
-        return [TensorSpec(TensorShape([None] * len(pads)), specs[0].dtype)]
-    dims = [None if d is None else d + int(p[0]) + int(p[1]) for d, p in zip(shape.dims, pads)]
-    return [TensorSpec(TensorShape(dims), specs[0].dtype)]
-
-
-def _pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
-    pads = host(paddings).reshape(-1, 2).tolist()
-    return xp.asarray(np.pad(host(x), pads))
-
-
-register(OpDef(
-    type="Pad", inputs=("input", "paddings"), infer=_pad_infer, kernel=_pad_kernel,
-    attrs=(T_ANY, type_attr("Tpaddings", ("int32", "int64"), default=dt.int32)),
-    derive=lambda s: {"T": s[0].dtype, "Tpaddings": s[1].dtype}, category=CATEGORY,
-        palette=False,
-        doc="Zeros before and after each dimension, as paddings says.", default_name="Pad",
-    reads_values=True, extra={"arg_types": {"input": "T", "paddings": "Tpaddings"}},
 ))
 
 

@@ -43,6 +43,16 @@ from .math_builders import reduce_logsumexp  # noqa: E402
 math.clip_by_value, math.is_finite = m.clip_by_value, m.is_finite
 math.reduce_logsumexp = reduce_logsumexp
 
+# the running sums and products, the float checks, the k largest
+from .einsum import einsum  # noqa: E402
+from .float_checks import is_inf, is_nan  # noqa: E402
+from .scans import cumprod, cumsum  # noqa: E402
+from .top_k import top_k  # noqa: E402
+
+math.cumsum, math.cumprod, math.is_nan, math.is_inf = cumsum, cumprod, is_nan, is_inf
+math.top_k = top_k
+linalg.einsum = einsum
+
 # the rest of tf.math's members the engine has at its top level or in tf.nn (tf.math.reduce_sum,
 # tf.math.sigmoid, tf.math.softmax are the same functions there)
 from . import array_builders as _a  # noqa: E402

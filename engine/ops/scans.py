@@ -12,13 +12,16 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.errors import KernelError
 from ..framework.input_values import value_of
+from ..framework.operation import Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
 from ._common import MUL_TYPES, binary_infer, derive_t, host
 from ._shape_fns import type_attr
+from .apply import graph_of as _graph_of
 from .array import T_ANY, _ints
+from .list_apply import apply_op, convert
 from .math import T_ATTR
 
 CATEGORY = "Math"
@@ -126,3 +129,28 @@ register(OpDef(
     doc="The values of x that are not in y, in order, and where they are in x.",
     default_name="ListDiff", extra={"arg_types": {"x": "T", "y": "T"}},
 ))
+
+
+def _scan_builder(op_type: str, x: Any, axis: Any, exclusive: bool, reverse: bool,
+                  name: str | None) -> Tensor:
+    """TF's ``math_ops.cumsum``/``cumprod``: x converted in the op's scope, then the op."""
+    graph = _graph_of(x, axis)
+    with graph.name_scope(name or op_type) as scope:
+        x = convert(graph, x, "x")
+        out = apply_op(op_type, scope, {"exclusive": exclusive, "reverse": reverse}, x=x,
+                       axis=axis)
+        assert isinstance(out, Tensor)
+        return out
+
+
+def cumsum(x: Any, axis: Any = 0, exclusive: bool = False, reverse: bool = False,
+           name: str | None = None) -> Tensor:
+    """``tf.cumsum``: the running sum along ``axis`` (exclusive: each leaves out its own
+    element; reverse: from the end)."""
+    return _scan_builder("Cumsum", x, axis, exclusive, reverse, name)
+
+
+def cumprod(x: Any, axis: Any = 0, exclusive: bool = False, reverse: bool = False,
+            name: str | None = None) -> Tensor:
+    """``tf.math.cumprod``: the running product along ``axis``."""
+    return _scan_builder("Cumprod", x, axis, exclusive, reverse, name)

@@ -17,8 +17,8 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.errors import ShapeError
-from ..framework.input_values import value_of
-from ..framework.operation import Operation
+from ..framework.input_values import Inputs
+from ..framework.operation import Operation, Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
@@ -28,6 +28,7 @@ from .array import T_ANY
 from .array_builders import concat
 from .array_join import _n_normalize
 from .grad_registry import register_gradient
+from .list_apply import apply_op, convert_to_tensor
 
 _NUM = AttrDef("num_split", "int", default=2, doc="how many pieces")
 
@@ -37,10 +38,11 @@ def _normalize(attrs: dict[str, Any]) -> dict[str, Any]:
     return {**attrs, "num_split": _n_normalize({"N": attrs.get("num_split", 2)})["N"]}
 
 
-def _axis(spec: TensorSpec, shape: TensorShape) -> int | None:
-    """The split axis, made non-negative, or None where it is not known statically."""
-    sf.check_dtype(spec, ("int32", "int64"), "split_dim")
-    value = value_of(spec)
+def _axis(read: Inputs, i: int, shape: TensorShape) -> int | None:
+    """The split axis (input ``i``), made non-negative, or None where it is not known
+    statically; TF's messages quote its value."""
+    sf.check_dtype(read.specs[i], ("int32", "int64"), "split_dim")
+    value = read.tensor(i)
     if value is None or shape.rank is None:
         return None
     axis, rank = int(np.asarray(value)), shape.rank
@@ -62,18 +64,20 @@ def _unknown(shape: TensorShape, n: int, dtype: dt.DType) -> list[TensorSpec]:
 
 def _split_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     shape, dtype, n = specs[1].shape, specs[1].dtype, attrs["num_split"]
-    axis = _axis(specs[0], shape)
-    if axis is None:
-        return _unknown(shape, n, dtype)
-    size = shape.as_list()[axis]
-    if size is not None and size % n:
-        raise ShapeError(f"Dimension size must be evenly divisible by {n} but is {size}\n\t"
-                         "Number of ways to split should evenly divide the split dimension")
-    return _pieces(shape, axis, [None if size is None else size // n] * n, dtype)
+    with Inputs(specs) as read:
+        axis = _axis(read, 0, shape)
+        if axis is None:
+            return _unknown(shape, n, dtype)
+        size = shape.as_list()[axis]
+        if size is not None and size % n:
+            raise ShapeError(f"Dimension size must be evenly divisible by {n} but is {size}"
+                             "\n\tNumber of ways to split should evenly divide the split "
+                             "dimension")
+        return _pieces(shape, axis, [None if size is None else size // n] * n, dtype)
 
 
-def _split_v_sizes(specs: Sequence[TensorSpec], n: int, size: int | None) -> list[int | None]:
-    value = value_of(specs[1])
+def _split_v_sizes(read: Inputs, n: int, size: int | None) -> list[int | None]:
+    value = read.tensor(1)
     if value is None:
         return [None] * n
     sizes = [int(v) for v in np.asarray(value).reshape(-1)]
@@ -98,10 +102,11 @@ def _split_v_sizes(specs: Sequence[TensorSpec], n: int, size: int | None) -> lis
 def _split_v_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     shape, dtype, n = specs[0].shape, specs[0].dtype, attrs["num_split"]
     sf.check_dtype(specs[1], ("int32", "int64"), "size_splits")
-    axis = _axis(specs[2], shape)
-    if axis is None:
-        return _unknown(shape, n, dtype)
-    return _pieces(shape, axis, _split_v_sizes(specs, n, shape.as_list()[axis]), dtype)
+    with Inputs(specs) as read:
+        axis = _axis(read, 2, shape)
+        if axis is None:
+            return _unknown(shape, n, dtype)
+        return _pieces(shape, axis, _split_v_sizes(read, n, shape.as_list()[axis]), dtype)
 
 
 def _cut(xp: Any, x: Any, axis: int, sizes: Sequence[int]) -> Any:
@@ -127,7 +132,7 @@ def _split_v_kernel(xp: Any, x: Any, size_splits: Any, split_dim: Any, **attrs: 
 register(OpDef(
     type="Split", inputs=("split_dim", "value"), infer=_split_infer, kernel=_split_kernel,
     attrs=(_NUM, T_ANY), derive=lambda s: {"T": s[1].dtype}, normalize=_normalize,
-    category="Array", palette=False, default_name="split", list_output="num_split",
+    category="Array", default_name="split", list_output="num_split", reads_values=True,
     const_eval=False, doc="Cuts value along split_dim into num_split equal pieces.",
     extra={"arg_types": {"split_dim": "int32", "value": "T"}},
 ))
@@ -136,7 +141,7 @@ register(OpDef(
     kernel=_split_v_kernel,
     attrs=(_NUM, T_ANY, type_attr("Tlen", ("int32", "int64"), default=dt.int64)),
     derive=lambda s: {"T": s[0].dtype, "Tlen": s[1].dtype}, normalize=_normalize,
-    category="Array", palette=False, default_name="split", list_output="num_split",
+    category="Array", default_name="split", list_output="num_split", reads_values=True,
     const_eval=False, doc="Cuts value along split_dim into pieces of size_splits (one -1: "
                           "the rest).",
     extra={"arg_types": {"value": "T", "size_splits": "Tlen", "split_dim": "int32"}},
@@ -151,3 +156,28 @@ def _split_grad(op: Operation, *grads: Any) -> Any:
 @register_gradient("SplitV")
 def _split_v_grad(op: Operation, *grads: Any) -> Any:
     return [concat(list(grads), op.inputs[2]), None, None]
+
+
+def split(value: Any, num_or_size_splits: Any, axis: Any = 0, num: int | None = None,
+          name: str = "split") -> list[Tensor]:
+    """``tf.split``: a Python int gives Split (equal pieces), anything else SplitV of those
+    sizes (one may be -1), ``num`` pieces when the sizes' length is not known statically."""
+    if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(
+            num_or_size_splits, bool):
+        return _pieces_of(apply_op("Split", name, {"num_split": int(num_or_size_splits)},
+                                   split_dim=axis, value=value))
+    sizes = convert_to_tensor(num_or_size_splits)
+    if sizes.shape.rank == 0:
+        raise ValueError("Rank-0 tensors are not supported as the num_or_size_splits argument "
+                         f"to split. Argument provided: {num_or_size_splits}")
+    if num is None:
+        if sizes.shape.rank is not None:
+            num = sizes.shape.as_list()[0]
+        if num is None:
+            raise ValueError(f"Cannot infer argument `num` from shape {num_or_size_splits}")
+    return _pieces_of(apply_op("SplitV", name, {"num_split": num}, value=value,
+                               size_splits=sizes, split_dim=axis))
+
+
+def _pieces_of(result: Tensor | list[Tensor]) -> list[Tensor]:
+    return list(result) if isinstance(result, list) else [result]

@@ -27,7 +27,10 @@ def test_the_palette_lists_the_state_and_training_ops() -> None:
     assert groups["State"] == ["VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp",
                                "ScatterAdd", "ScatterSub"]
     assert groups["Training"] == ["ApplyGradientDescent", "ApplyMomentum", "ApplyAdam",
-                                  "ApplyRMSProp", "SparseApplyMomentum", "SparseApplyRMSProp"]
+                                  "ApplyRMSProp", "SparseApplyMomentum", "SparseApplyRMSProp",
+                                  "ApplyAdagrad", "ApplyAdadelta",
+                                  "ApplyProximalGradientDescent", "SparseApplyAdagrad",
+                                  "SparseApplyAdadelta", "SparseApplyProximalGradientDescent"]
 
 
 def test_a_loaded_training_example_shows_every_op(canvas: Canvas) -> None:

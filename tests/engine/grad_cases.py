@@ -418,4 +418,5 @@ def _arg_max_min(draw: Draw) -> Built:
     return Built(build, [distinct(draw, dims)])
 
 
-from . import grad_cases_arrays  # noqa: E402, F401  (the reductions' and array ops' cases)
+# the reductions' and array ops' cases, and the TF1 functions' ops' cases
+from . import grad_cases_arrays, grad_cases_tf1  # noqa: E402, F401

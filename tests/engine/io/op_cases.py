@@ -13,6 +13,7 @@ from engine.framework import dtypes as dt
 from ..ops import test_grad_kernels as grad_kernel_cases
 from ..ops import test_kernels as kernel_cases
 from ..ops import test_ml_kernels as ml_cases
+from ..ops import test_tf1_kernels as tf1_cases
 
 #: ops that are not one node over sample inputs: the state and training ops need a variable
 #: in a session (test_training_interop.py trains whole graphs through each format instead)
@@ -20,6 +21,8 @@ NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", 
            "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd",
            "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp"}
 
+NO_CASE |= {"ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
+            "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent"}
 #: ops whose input 0 ONNX takes as an attribute: their ONNX cases are built over a Const
 #: ``in0`` (``op_graph(..., fed=False)``) and run without feeds
 ONNX_CONST_FIRST = {"Conv2DBackpropInput", "Split"}
@@ -96,7 +99,8 @@ def case(op_type: str) -> tuple[Any, dict[str, Any], tuple[engine.DType, ...]]:
             return (lambda d: [np.array([2, 3], np.int32), np.array(0, d.np_dtype),
                                np.array(9, d.np_dtype)]), {}, (dt.int32, dt.int64)
         return (lambda d: [np.array([2, 3], np.int32)]), {"dtype": dt.float32}, (dt.float32,)
-    c = ml_cases.CASES.get(op_type) or grad_kernel_cases.CASES[op_type]  # Cumsum, ListDiff...
+    c = (ml_cases.CASES.get(op_type) or tf1_cases.CASES.get(op_type)
+         or grad_kernel_cases.CASES[op_type])  # Cumsum, ListDiff...
     return c.inputs, c.attrs, c.dtypes
 
 

@@ -242,10 +242,12 @@ def test_opaque_multi_output_node_has_each_outputs_dtype() -> None:
         engine.float32, engine.int32]
 
 
-def test_ops_reading_opaque_nodes_infer_tfs_shapes() -> None:
-    _, report = read_graphdef(path("opaque_dtypes"))
-    assert sorted(op_type for _, op_type, _ in report.opaque) == ["TopKV2"]
-    assert report.warnings == []
+def test_top_k_imports_as_the_registry_op_and_runs() -> None:
+    graph, report = read_graphdef(path("opaque_dtypes"))
+    assert report.opaque == [] and report.warnings == []
+    assert graph.get_operation_by_name("top")._op_def is engine.get_op_def("TopKV2")
+    got = engine.Session(graph=graph).run("ranked:0", feeds("opaque_dtypes"))
+    np.testing.assert_array_equal(got, expected("opaque_dtypes")["ranked:0"])
 
 
 def test_is_finite_imports_as_the_registry_op() -> None:

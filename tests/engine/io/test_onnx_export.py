@@ -24,6 +24,7 @@ ort.set_default_logger_severity(3)
 
 #: (op, dtype) pairs ONNX defines but onnxruntime has no kernel for: checked, not run
 _NO_ORT_KERNEL = {("Conv2D", "float64"), ("AvgPool", "float64"),
+                  ("DepthwiseConv2dNative", "float64"),
                   *((t, "float64") for t in ("Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh",
                                              "Asinh", "Acosh", "Atanh", "Erf", "Erfc", "Atan2"))}
 _DTYPES = (dt.float32, dt.float64, dt.int32, dt.int64, dt.bool_)

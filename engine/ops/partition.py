@@ -1,0 +1,113 @@
+"""DynamicPartition (the rows of data sorted into ``num_partitions`` tensors by a partition
+index each) and ParallelDynamicStitch (DynamicStitch's twin TF's embedding lookup builds):
+what ``nn.embedding_lookup`` over sharded params is made of, with TF's gradients.
+
+A partition's size depends on the indices' values, so inference knows only its rank and
+inner dims, and dask runs it whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..framework.errors import KernelError
+from ..framework.operation import Operation
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
+from ..framework.shapes import TensorShape
+from . import _shape_fns as sf
+from ._common import host
+from .array import T_ANY
+from .array_join import N_ATTR, _n_normalize
+from .grad_ops import _stitch_infer, _stitch_kernel
+from .grad_registry import register_gradient
+from .list_apply import apply_op
+
+
+def _partition_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
+    sf.check_dtype(specs[1], ("int32",), "partitions")
+    data, partitions = specs[0].shape, specs[1].shape
+    n = attrs["num_partitions"]
+    if data.dims is None or partitions.dims is None:
+        return [TensorSpec(TensorShape(None), specs[0].dtype)] * n
+    prefix = sf.merge(sf.subshape(data, 0, len(partitions.dims)), partitions)
+    del prefix  # only checked: the partitions are data's leading dims
+    out = TensorShape([None, *data.dims[len(partitions.dims):]])
+    return [TensorSpec(out, specs[0].dtype)] * n
+
+
+def _partition_kernel(xp: Any, data: Any, partitions: Any, **attrs: Any) -> Any:
+    a, p, n = host(data), host(partitions), attrs["num_partitions"]
+    bad = (p < 0) | (p >= n)
+    if bad.any():
+        i = int(np.argmax(bad.reshape(-1)))
+        raise KernelError(f"partitions[{i}] = {int(p.reshape(-1)[i])} is not in [0, {n})")
+    rows = a.reshape((-1, *a.shape[p.ndim:]))
+    flat = p.reshape(-1)
+    parts = tuple(xp.asarray(np.array(rows[flat == i])) for i in range(n))
+    return parts if n > 1 else parts[0]
+
+
+def _normalize(attrs: dict[str, Any]) -> dict[str, Any]:
+    n = attrs.get("num_partitions", 2)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        from ..framework.errors import AttrError
+
+        raise AttrError(f"num_partitions: expected an integer of at least 1, got {n!r}")
+    return {"num_partitions": int(n)}
+
+
+register(OpDef(
+    type="DynamicPartition", inputs=("data", "partitions"), infer=_partition_infer,
+    kernel=_partition_kernel,
+    attrs=(AttrDef("num_partitions", "int", default=2, doc="how many partitions"), T_ANY),
+    derive=lambda s: {"T": s[0].dtype}, normalize=_normalize, category="Array",
+    list_output="num_partitions", chunked="whole",
+    doc="The rows of data in num_partitions tensors, each row where partitions says.",
+    default_name="DynamicPartition", extra={"arg_types": {"data": "T", "partitions": "int32"}},
+))
+register(OpDef(
+    type="ParallelDynamicStitch", inputs=("indices", "data"), infer=_stitch_infer,
+    kernel=_stitch_kernel, attrs=(N_ATTR, T_ANY), derive=lambda s: {"T": s[-1].dtype},
+    normalize=_n_normalize, category="Array",
+    doc="Interleaves the data tensors: out[indices[m][i]] = data[m][i].",
+    default_name="ParallelDynamicStitch", list_inputs={"indices": "N", "data": "N"},
+    extra={"arg_types": {"indices": "int32", "data": "T"}},
+))
+
+
+@register_gradient("DynamicPartition")
+def _partition_grad(op: Operation, *grads: Any) -> Any:
+    """TF's ``_DynamicPartitionGrads``: each row's position partitioned the same way, and
+    the partitions' gradients stitched back to those positions."""
+    from .array_builders import range as range_
+    from .array_builders import reshape, shape
+    from .math_builders import reduce_prod
+
+    data, indices = op.inputs[0], op.inputs[1]
+    n = op.get_attr("num_partitions")
+    prefix_shape = shape(indices)
+    original = reshape(range_(reduce_prod(prefix_shape)), prefix_shape)
+    parts = dynamic_partition(original, indices, n)
+    stitched = apply_op("ParallelDynamicStitch", None, indices=parts, data=list(grads))
+    return [reshape(stitched, shape(data)), None]
+
+
+@register_gradient("ParallelDynamicStitch")
+def _parallel_stitch_grad(op: Operation, grad: Any) -> Any:
+    """TF's ``_DynamicStitchGrads``: each data tensor's rows gathered from the gradient."""
+    from .array_builders import gather
+
+    n = len(op.inputs) // 2
+    return [None] * n + [gather(grad, op.inputs[i]) for i in range(n)]
+
+
+def dynamic_partition(data: Any, partitions: Any, num_partitions: int,
+                      name: str | None = None) -> list[Any]:
+    """``tf.dynamic_partition``: ``num_partitions`` tensors, the rows of data each
+    partition index names."""
+    out = apply_op("DynamicPartition", name, {"num_partitions": num_partitions}, data=data,
+                   partitions=partitions)
+    return out if isinstance(out, list) else [out]

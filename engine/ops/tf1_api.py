@@ -1,0 +1,19 @@
+"""The TF1 functions a model calls between its layers, gathered for the public API: each
+lives in the module of its ops (``split``, ``padding``, ``scans``, ``float_checks``,
+``nd_indexing``, ``masks``, ``einsum``, ``partition``); ``engine/__init__.py`` exports them
+from here."""
+
+from __future__ import annotations
+
+from .einsum import einsum
+from .float_checks import is_inf, is_nan
+from .masks import boolean_mask, sequence_mask
+from .math_api import is_finite
+from .nd_indexing import gather_nd, scatter_nd
+from .padding import pad
+from .partition import dynamic_partition
+from .scans import cumprod, cumsum
+from .split import split
+
+__all__ = ["boolean_mask", "cumprod", "cumsum", "dynamic_partition", "einsum", "gather_nd",
+           "is_finite", "is_inf", "is_nan", "pad", "scatter_nd", "sequence_mask", "split"]
