@@ -222,5 +222,5 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",
-        "SparseApplyRMSProp")},
+        "SparseApplyRMSProp", "ApplyCenteredRMSProp", "SparseApplyCenteredRMSProp")},
 }

@@ -354,15 +354,16 @@ class RMSPropOptimizer(Optimizer):
     def __init__(self, learning_rate: Any, decay: Any = 0.9, momentum: Any = 0.0,
                  epsilon: Any = 1e-10, use_locking: bool = False, centered: bool = False,
                  name: str = "RMSProp") -> None:
-        if centered:
-            raise NotImplementedError("centered RMSProp (ApplyCenteredRMSProp) is not built yet")
         super().__init__(use_locking, name)
+        self._centered = centered
         self._lr, self._decay, self._momentum, self._epsilon = (
             learning_rate, decay, momentum, epsilon)
 
     def _create_slots(self, var_list: Sequence[Variable]) -> None:
         for v in var_list:
             self._slot(v, "rms", partial(ones, v.shape.as_list(), v.dtype.base_dtype))
+            if self._centered:  # the gradient's moving mean, between rms and momentum
+                self._zeros_slot(v, "mg")
             self._zeros_slot(v, "momentum")
 
     def _prepare(self) -> None:
@@ -372,17 +373,19 @@ class RMSPropOptimizer(Optimizer):
         self._epsilon_t = _hyper(self._epsilon, "epsilon")
 
     def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        return self._apply("ApplyRMSProp", var, [grad])
+        return self._apply("ApplyCenteredRMSProp" if self._centered else "ApplyRMSProp",
+                           var, [grad])
 
     def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
-        return self._apply("SparseApplyRMSProp", var, [grad.values, grad.indices])
+        op_type = "SparseApplyCenteredRMSProp" if self._centered else "SparseApplyRMSProp"
+        return self._apply(op_type, var, [grad.values, grad.indices])
 
     def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
-        """The dense or sparse apply op: the slots and hyper-parameters, then the
-        gradient's tensors."""
+        """The dense or sparse apply op: the slots (centered: ``mg`` first) and
+        hyper-parameters, then the gradient's tensors."""
         base = var.dtype.base_dtype
-        tensors = [var._ref(), self._slots["rms"][var]._ref(),
-                   self._slots["momentum"][var]._ref()]
+        slots = (["mg"] if self._centered else []) + ["rms", "momentum"]
+        tensors = [var._ref(), *(self._slots[s][var]._ref() for s in slots)]
         tensors += [cast(x, base) for x in (self._lr_t, self._decay_t, self._momentum_t,
                                             self._epsilon_t)]
         return get_default_graph().create_op(op_type, [*tensors, *grad],

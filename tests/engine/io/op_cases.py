@@ -18,7 +18,8 @@ from ..ops import test_ml_kernels as ml_cases
 #: in a session (test_training_interop.py trains whole graphs through each format instead)
 NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", "AssignSub",
            "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd",
-           "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp"}
+           "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp", "ApplyCenteredRMSProp",
+           "SparseApplyCenteredRMSProp"}
 
 #: ops whose input 0 ONNX takes as an attribute: their ONNX cases are built over a Const
 #: ``in0`` (``op_graph(..., fed=False)``) and run without feeds

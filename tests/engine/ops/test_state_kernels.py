@@ -15,7 +15,7 @@ from engine.ops import state
 
 #: the state ops, kept out of test_kernels.py's matrix (they hold session state)
 COVERED = {"VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
-           "ApplyMomentum", "ApplyAdam", "ApplyRMSProp"}
+           "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ApplyCenteredRMSProp"}
 RNG = np.random.default_rng(0)
 
 
@@ -69,6 +69,18 @@ def test_rmsprop() -> None:
     np.testing.assert_allclose(refs[1]["value"], new_ms)
     np.testing.assert_allclose(refs[2]["value"], new_mom)
     np.testing.assert_allclose(refs[0]["value"], var - new_mom)
+
+
+def test_centered_rmsprop_divides_by_the_variance() -> None:
+    var, mg, ms, mom, grad = _arrays(5)
+    ms = ms + 1.0  # above mg², so the variance is positive
+    refs = _refs(var, mg, ms, mom)
+    state._centered_rmsprop(np, 0.01, 0.9, 0.5, 1e-6, grad, _refs=refs)
+    new_ms = ms + (grad * grad - ms) * 0.1
+    new_mg = mg + (grad - mg) * 0.1
+    new_mom = mom * 0.5 + grad * 0.01 / np.sqrt(new_ms - new_mg * new_mg + 1e-6)
+    for got, want in zip(refs, (var - new_mom, new_mg, new_ms, new_mom)):
+        np.testing.assert_allclose(got["value"], want)
 
 
 def test_an_update_stores_new_read_only_arrays_and_keeps_the_old_ones() -> None:
