@@ -155,6 +155,7 @@ from .ops.array_builders import (  # noqa: E402
     zeros,
     zeros_like,
 )
+from .ops.boolean_mask import boolean_mask  # noqa: E402
 from .ops.builder import (
     abs,
     add,
@@ -253,6 +254,10 @@ from .ops.random_builders import (  # noqa: E402
 )
 from .ops.slicing import strided_slice  # noqa: E402
 from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
+from .ops.variable_checks import (  # noqa: E402
+    is_variable_initialized,
+    report_uninitialized_variables,
+)
 from .ops.variables import (  # noqa: E402
     Variable,
     add_to_collection,
@@ -320,7 +325,8 @@ __all__ = [
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer", "train",
     "local_variables", "local_variables_initializer", "initialize_all_variables",
-    "initialize_local_variables", "initialize_variables",
+    "initialize_local_variables", "initialize_variables", "is_variable_initialized",
+    "report_uninitialized_variables", "boolean_mask",
     "GraphKeys", "get_collection", "get_collection_ref", "add_to_collection",
     "add_to_collections",
     # gradients

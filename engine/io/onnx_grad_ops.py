@@ -223,4 +223,6 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",
         "SparseApplyRMSProp", "ApplyCenteredRMSProp", "SparseApplyCenteredRMSProp")},
+    "IsVariableInitialized": ("asks the session whether a variable holds a value; an ONNX "
+                              "model holds its variables as initializers, always set"),
 }

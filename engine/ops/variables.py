@@ -318,17 +318,23 @@ def add_to_collections(names: Any, value: Any) -> None:
 
 
 # --- assignments, group, no_op ------------------------------------------------------------
-def _ref_of(ref: Any) -> Tensor:
+def ref_of(ref: Any, method: str) -> Tensor:
+    """The reference tensor a state op takes for ``ref``: a Variable's, or ``ref`` itself
+    when it is one. Anything else fails as in TF, which calls the Variable method
+    ``method`` on it (or first reads its ``dtype``): an ``AttributeError``."""
     if isinstance(ref, Variable):
         return ref._ref()
-    if isinstance(ref, Tensor) and ref.dtype is not None and ref.dtype.is_ref_dtype:
-        return ref
-    raise TypeError(f"ref must be a tf.Variable or a reference tensor, not {ref!r}")
+    if isinstance(ref, Tensor):
+        if ref.dtype is not None and ref.dtype.is_ref_dtype:
+            return ref
+        raise AttributeError(f"'SymbolicTensor' object has no attribute '{method}'")
+    raise AttributeError(f"'{type(ref).__name__}' object has no attribute 'dtype'")
 
 
 def _update(op_type: str, ref: Any, value: Any, attrs: dict[str, Any], name: str | None
             ) -> Tensor:
-    target = _ref_of(ref)
+    target = ref_of(ref, {"Assign": "assign", "AssignAdd": "assign_add"}.get(
+        op_type, "assign_sub"))
     graph = target.graph
     assert isinstance(graph, Graph)
     assert target.dtype is not None

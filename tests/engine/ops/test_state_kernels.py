@@ -15,7 +15,8 @@ from engine.ops import state
 
 #: the state ops, kept out of test_kernels.py's matrix (they hold session state)
 COVERED = {"VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
-           "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ApplyCenteredRMSProp"}
+           "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ApplyCenteredRMSProp",
+           "IsVariableInitialized"}
 RNG = np.random.default_rng(0)
 
 
@@ -81,6 +82,15 @@ def test_centered_rmsprop_divides_by_the_variance() -> None:
     new_mom = mom * 0.5 + grad * 0.01 / np.sqrt(new_ms - new_mg * new_mg + 1e-6)
     for got, want in zip(refs, (var - new_mom, new_mg, new_ms, new_mom)):
         np.testing.assert_allclose(got["value"], want)
+
+
+def test_is_variable_initialized_says_whether_the_state_holds_a_value() -> None:
+    from engine.framework.registry import get_op_def
+
+    kernel = get_op_def("IsVariableInitialized").kernel
+    empty: dict[str, Any] = {"name": "v"}
+    assert kernel(np, _refs=[empty]) == np.bool_(False)
+    assert kernel(np, _refs=_refs(np.zeros(2))) == np.bool_(True)
 
 
 def test_an_update_stores_new_read_only_arrays_and_keeps_the_old_ones() -> None:
