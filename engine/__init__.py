@@ -195,6 +195,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.count_up_to import count_up_to  # noqa: E402
 from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     AggregationMethod,
     UnconnectedGradients,
@@ -326,7 +327,7 @@ __all__ = [
     "no_op", "trainable_variables", "variables_initializer", "train",
     "local_variables", "local_variables_initializer", "initialize_all_variables",
     "initialize_local_variables", "initialize_variables", "is_variable_initialized",
-    "report_uninitialized_variables", "boolean_mask",
+    "report_uninitialized_variables", "boolean_mask", "count_up_to",
     "GraphKeys", "get_collection", "get_collection_ref", "add_to_collection",
     "add_to_collections",
     # gradients

@@ -29,7 +29,7 @@ AvgPoolGrad MaxPoolGradGrad
 StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchNormV3
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
-ApplyCenteredRMSProp SparseApplyCenteredRMSProp IsVariableInitialized
+ApplyCenteredRMSProp SparseApplyCenteredRMSProp IsVariableInitialized CountUpTo
 ReverseV2 IsFinite
 """
 

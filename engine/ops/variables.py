@@ -191,6 +191,13 @@ class Variable:
         out = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
         return out if read_value else out.op
 
+    def count_up_to(self, limit: int) -> Tensor:
+        """TF's ``CountUpTo`` of this (integer) variable: its value before adding 1."""
+        graph = self._variable.graph
+        assert isinstance(graph, Graph)
+        return graph.create_op("CountUpTo", [self._variable], {"limit": int(limit)},
+                               "CountUpTo").outputs[0]
+
     def __getitem__(self, item: Any) -> Any:
         return self.value()[item]  # type: ignore[index]
 

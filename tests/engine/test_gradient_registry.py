@@ -22,7 +22,7 @@ NOT_DIFFERENTIABLE_OPS = {
     "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
     "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub",
     "SparseApplyMomentum", "SparseApplyRMSProp", "ApplyCenteredRMSProp",
-    "SparseApplyCenteredRMSProp", "IsVariableInitialized",
+    "SparseApplyCenteredRMSProp", "IsVariableInitialized", "CountUpTo",
 }
 
 

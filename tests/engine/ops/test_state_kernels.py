@@ -16,7 +16,7 @@ from engine.ops import state
 #: the state ops, kept out of test_kernels.py's matrix (they hold session state)
 COVERED = {"VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
            "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ApplyCenteredRMSProp",
-           "IsVariableInitialized"}
+           "IsVariableInitialized", "CountUpTo"}
 RNG = np.random.default_rng(0)
 
 
@@ -91,6 +91,20 @@ def test_is_variable_initialized_says_whether_the_state_holds_a_value() -> None:
     empty: dict[str, Any] = {"name": "v"}
     assert kernel(np, _refs=[empty]) == np.bool_(False)
     assert kernel(np, _refs=_refs(np.zeros(2))) == np.bool_(True)
+
+
+def test_count_up_to_returns_the_value_before_and_stops_at_the_limit() -> None:
+    from engine.framework.errors import OutOfRangeError
+    from engine.framework.registry import get_op_def
+
+    kernel = get_op_def("CountUpTo").kernel
+    refs = _refs(np.array(1, np.int64))
+    assert kernel(np, _refs=refs, limit=2) == 1
+    assert refs[0]["value"] == 2 and refs[0]["value"].dtype == np.int64
+    with pytest.raises(KernelError, match="Reached limit of 2") as caught:
+        kernel(np, _refs=refs, limit=2)
+    assert caught.value.cls is OutOfRangeError
+    assert refs[0]["value"] == 2
 
 
 def test_an_update_stores_new_read_only_arrays_and_keeps_the_old_ones() -> None:

@@ -246,3 +246,41 @@ def _(tf: Any) -> Any:
     return Fetch(probe=[v.name, str(v.shape), v.dtype.name, str(v.get_shape()),
                         v.op.name, v.initializer.name, v.value().name, v.trainable,
                         v.initial_value.name, v.device])
+
+
+@cases.case("count_up_to returns the value before and counts")
+def _(tf: Any) -> Any:
+    v = tf.Variable(0, name="epochs")
+    c = tf.count_up_to(v, 3)
+    return Fetch([c, v], before=[v.initializer, c],
+                 probe=[c.name, c.dtype.name, str(c.shape), c.op.get_attr("limit")])
+
+
+@cases.case("count_up_to at its limit is an OutOfRangeError")
+def _(tf: Any) -> Any:
+    v = tf.Variable(np.int64(1), name="epochs")
+    c = v.count_up_to(2)
+    return Fetch([c], before=[v.initializer, c])
+
+
+@cases.case("count_up_to of an uninitialized variable fails")
+def _(tf: Any) -> Any:
+    v = tf.Variable(0, name="epochs")
+    return tf.count_up_to(v, 3)
+
+
+@cases.case("count_up_to of a float variable is refused")
+def _(tf: Any) -> Any:
+    v = tf.Variable(0.0, name="f")
+    return tf.count_up_to(v, 3)
+
+
+@cases.case("count_up_to of a vector variable is refused when built")
+def _(tf: Any) -> Any:
+    v = tf.Variable([0, 1], name="vec")
+    return Fetch([tf.count_up_to(v, 3)], before=[v.initializer])
+
+
+@cases.case("count_up_to of a plain tensor is an AttributeError")
+def _(tf: Any) -> Any:
+    return tf.count_up_to(tf.constant(1), 3)
