@@ -256,6 +256,7 @@ from .ops.random_builders import (  # noqa: E402
 from .ops.slicing import strided_slice  # noqa: E402
 from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
 from .ops.variable_checks import (  # noqa: E402
+    assert_variables_initialized,
     is_variable_initialized,
     report_uninitialized_variables,
 )
@@ -328,6 +329,7 @@ __all__ = [
     "local_variables", "local_variables_initializer", "initialize_all_variables",
     "initialize_local_variables", "initialize_variables", "is_variable_initialized",
     "report_uninitialized_variables", "boolean_mask", "count_up_to",
+    "assert_variables_initialized",
     "GraphKeys", "get_collection", "get_collection_ref", "add_to_collection",
     "add_to_collections",
     # gradients

@@ -1,6 +1,7 @@
 """Asking which variables are initialized: ``IsVariableInitialized`` and the two helpers TF1
 programs use to check a model before training it, ``is_variable_initialized`` and
-``report_uninitialized_variables`` (the names of those not yet set, as a string vector).
+``report_uninitialized_variables`` (the names of those not yet set, as a string vector), and
+the older ``assert_variables_initialized``.
 
 ``IsVariableInitialized`` takes the variable's reference (it is one of the few ops TF lets
 read an uninitialized variable) and says whether the session holds a value for it; being
@@ -19,6 +20,7 @@ from ..framework import dtypes as dt
 from ..framework.graph import Graph, get_default_graph
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
+from .apply import convert_to_tensor
 from .array_builders import stack
 from .boolean_mask import boolean_mask
 from .builder import constant
@@ -59,18 +61,33 @@ def is_variable_initialized(variable: Any, name: str | None = None) -> Any:
                            name or "IsVariableInitialized").outputs[0]
 
 
+def _all_variables(graph: Graph) -> list[Any]:
+    """TF's default list: the global and local variables, or else every variable op."""
+    found: list[Any] = global_variables() + local_variables()
+    return found or [op.outputs[0] for op in graph.get_operations()
+                     if op.type in _VARIABLE_TYPES]
+
+
+def assert_variables_initialized(var_list: Any = None) -> Any:
+    """The ranks of the variables (the global and local ones by default), stacked when
+    there are several: running it reads each variable, so it fails with TF's
+    ``FailedPreconditionError`` on the first one not initialized; None without variables."""
+    graph = get_default_graph()
+    var_list = _all_variables(graph) if var_list is None else list(var_list)
+    if not var_list:
+        return None
+    ranks = [graph.create_op("Rank", [convert_to_tensor(v)], {}, "Rank").outputs[0]
+             for v in var_list]
+    return ranks[0] if len(ranks) == 1 else stack(ranks)
+
+
 def report_uninitialized_variables(var_list: Any = None,
                                    name: str = "report_uninitialized_variables") -> Any:
     """The names (``op.name``) of the variables of ``var_list`` (the global and local
     variables by default, or else every variable op of the graph) that hold no value yet:
     an empty string vector once all are initialized."""
     graph = get_default_graph()
-    if var_list is None:
-        var_list = global_variables() + local_variables()
-        if not var_list:
-            var_list = [op.outputs[0] for op in graph.get_operations()
-                        if op.type in _VARIABLE_TYPES]
-    var_list = list(var_list)
+    var_list = _all_variables(graph) if var_list is None else list(var_list)
     with graph.name_scope(name):
         if not var_list:
             return constant([], dtype=dt.string)

@@ -284,3 +284,57 @@ def _(tf: Any) -> Any:
 @cases.case("count_up_to of a plain tensor is an AttributeError")
 def _(tf: Any) -> Any:
     return tf.count_up_to(tf.constant(1), 3)
+
+
+@cases.case("raw ops take a Variable as their reference input")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v")
+    n = tf.Variable(0, name="n")
+    a = tf.raw_ops.AssignAdd(ref=v, value=[1.0, 1.0])
+    d = tf.raw_ops.ApplyGradientDescent(var=v, alpha=0.5, delta=[2.0, 2.0])
+    c = tf.raw_ops.CountUpTo(ref=n, limit=5)
+    i = tf.raw_ops.IsVariableInitialized(ref=v)
+    return Fetch([i, v, n], before=[tf.global_variables_initializer(), a, d, c],
+                 probe=[[t.name for t in op.op.inputs] for op in (a, d, c, i)])
+
+
+@cases.case("Variable.scatter_add and scatter_sub take IndexedSlices")
+def _(tf: Any) -> Any:
+    v = tf.Variable([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], name="table")
+    rows = tf.IndexedSlices(tf.constant([[1.0, 1.0], [2.0, 2.0]]), tf.constant([2, 0]))
+    add = v.scatter_add(rows)
+    sub = v.scatter_sub(rows)
+    return Fetch([v], before=[v.initializer, add, add, sub], probe=[add.name, sub.name])
+
+
+@cases.case("Variable.scatter_add of a tensor is refused")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v")
+    return v.scatter_add(tf.constant([1.0, 1.0]))
+
+
+@cases.case("assert_variables_initialized of one variable is its rank")
+def _(tf: Any) -> Any:
+    a = tf.Variable([[1.0, 2.0]], name="a")
+    check = tf.assert_variables_initialized([a])
+    return Fetch([check], before=[a.initializer], probe=[check.name])
+
+
+@cases.case("assert_variables_initialized without variables is None")
+def _(tf: Any) -> Any:
+    return Fetch(None, probe=[tf.assert_variables_initialized() is None])
+
+
+@cases.case("assert_variables_initialized gives the ranks of the variables")
+def _(tf: Any) -> Any:
+    tf.Variable([1.0, 2.0], name="a")
+    tf.Variable(3.0, name="b")
+    check = tf.assert_variables_initialized()
+    return Fetch([check], before=[tf.global_variables_initializer()], probe=[check.name])
+
+
+@cases.case("assert_variables_initialized fails on an uninitialized variable")
+def _(tf: Any) -> Any:
+    a = tf.Variable([1.0, 2.0], name="a")
+    tf.Variable(3.0, name="b")
+    return Fetch([tf.assert_variables_initialized()], before=[a.initializer])
