@@ -81,6 +81,15 @@ _MORE = {
     "batch matmul": lambda tf, x: tf.matmul(tf.expand_dims(x, 2), tf.expand_dims(x, 1)),
     "add_n of three": lambda tf, x: tf.add_n([x, x * 2.0, tf.exp(x)]),
     "a scalar broadcast": lambda tf, x: x * tf.reduce_sum(x),
+    "reduce_prod over axis 0": lambda tf, x: tf.reduce_prod(x, axis=0),
+    "reduce_max over all": lambda tf, x: tf.reduce_max(x),
+    "one_hot weighting": lambda tf, x: x * tf.one_hot([0, 2], 3)[:1],
+    "expm1 and log1p": lambda tf, x: tf.math.expm1(x) + tf.log1p(x * x),
+    "asinh and atan": lambda tf, x: tf.asinh(x) * tf.atan(x),
+    "erfc": lambda tf, x: tf.math.erfc(x),
+    "div_no_nan by itself": lambda tf, x: tf.div_no_nan(x, x + 1.0),
+    "truediv of two batches": lambda tf, x: x / (x * x + 1.0),
+    "squeeze of a batch of one column": lambda tf, x: tf.squeeze(x[:, :1], axis=1),
 }
 for _label, _build in _MORE.items():
     _grad_case(_label, _build)
@@ -100,6 +109,15 @@ def _(tf: Any) -> Any:
     a = tf.nn.avg_pool(c, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
     y = tf.reduce_sum(p * a)
     values = np.linspace(-1.0, 1.0, 32, dtype=np.float32).reshape(2, 4, 4, 1)
+    return Fetch(tf.gradients(y, [x, k]), feed={x: values})
+
+
+@cases.case("conv2d of unknown height and width", rtol=2e-6)
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float32, [None, None, None, 1], name="x")
+    k = tf.constant(np.arange(4, dtype=np.float32).reshape(2, 2, 1, 1) / 4.0)
+    y = tf.reduce_sum(tf.square(tf.nn.conv2d(x, k, strides=[1, 2, 2, 1], padding="SAME")))
+    values = np.linspace(-1.0, 1.0, 18, dtype=np.float32).reshape(1, 3, 6, 1)
     return Fetch(tf.gradients(y, [x, k]), feed={x: values})
 
 
