@@ -88,8 +88,7 @@ class Optimizer:
         if not variables:
             raise ValueError("No variables to optimize.")
         for v in variables:  # a tensor is differentiated, and refused by apply_gradients
-            if not isinstance(v, (Variable, Tensor)):
-                raise NotImplementedError(f"Trying to optimize unsupported type {v!r}")
+            _check_optimizable(v)
         grads = gradients(loss, [v._ref() if isinstance(v, Variable) else v
                                  for v in variables],
                           grad_ys=None if grad_loss is None else [grad_loss],
@@ -117,8 +116,7 @@ class Optimizer:
                 except (TypeError, ValueError):
                     raise TypeError("Gradient must be convertible to a Tensor or "
                                     f"IndexedSlices, or None: {g}") from None
-            if not isinstance(v, (Variable, Tensor)):
-                raise NotImplementedError(f"Trying to optimize unsupported type {v!r}")
+            _check_optimizable(v)
             converted.append((g, v))
         var_list = [v for g, v in converted if g is not None]
         if not var_list:
@@ -224,6 +222,16 @@ def _hyper(value: Any, name: str) -> Tensor:
     """A hyper-parameter as TF's ``_prepare`` makes it: ``convert_to_tensor(value, name)``
     (a callable is called first)."""
     return convert_to_tensor(value() if callable(value) else value, name=name)
+
+
+def _check_optimizable(v: Any) -> None:
+    """TF's ``_get_processor``: it reads ``v.op`` first (an ``AttributeError`` for a number),
+    then takes only Variables and tensors."""
+    if isinstance(v, (Variable, Tensor)):
+        return
+    if not hasattr(v, "op"):
+        raise AttributeError(f"'{type(v).__name__}' object has no attribute 'op'")
+    raise NotImplementedError(f"('Trying to optimize unsupported type ', {v!r})")
 
 
 def _flatten(values: Any) -> Iterable[Any]:

@@ -233,3 +233,76 @@ def _(tf: Any) -> Any:
              tf.train.RMSPropOptimizer(0.01, centered=True).minimize(loss)]
     return Fetch([w, loss], before=[tf.global_variables_initializer(), *steps, *steps],
                  probe=[s.name for s in steps])
+
+
+@cases.case("a variable twice in var_list is updated twice", rtol=1e-6)
+def _(tf: Any) -> Any:
+    w, b, unused, loss = _model(tf)
+    step = tf.train.GradientDescentOptimizer(0.1).minimize(loss, var_list=[w, b, w])
+    return Fetch([w, b], before=[tf.global_variables_initializer(), step],
+                 probe=[step.name, [c.name for c in step.control_inputs]])
+
+
+@cases.case("a loss that is a vector is summed by its gradients", rtol=1e-6)
+def _(tf: Any) -> Any:
+    w, b, unused, loss = _model(tf)
+    vec = tf.reshape(tf.matmul(tf.constant(X), w), [-1])
+    step = tf.train.GradientDescentOptimizer(0.01).minimize(vec)
+    return Fetch([w, b], before=[tf.global_variables_initializer(), step])
+
+
+@cases.case("a Variable as the loss", rtol=1e-6)
+def _(tf: Any) -> Any:
+    v = tf.Variable(3.0, name="v")
+    step = tf.train.GradientDescentOptimizer(0.25).minimize(v)
+    return Fetch([v], before=[v.initializer, step, step])
+
+
+@cases.case("apply_gradients takes a generator and a tuple of pairs", rtol=1e-6)
+def _(tf: Any) -> Any:
+    w, b, unused, loss = _model(tf)
+    opt = tf.train.MomentumOptimizer(0.1, 0.9)
+    pairs = opt.compute_gradients(loss, var_list=[w, b])
+    s1 = opt.apply_gradients(p for p in pairs)
+    s2 = opt.apply_gradients(tuple(pairs))
+    return Fetch([w, b, opt.get_slot(w, "momentum")],
+                 before=[tf.global_variables_initializer(), s1, s2],
+                 probe=[s1.name, s2.name, [v.name for v in opt.variables()]])
+
+
+@cases.case("apply_gradients of a variable that is not a Variable is refused")
+def _(tf: Any) -> Any:
+    return tf.train.GradientDescentOptimizer(0.1).apply_gradients([(tf.constant(1.0), 3.0)])
+
+
+@cases.case("apply_gradients of a Python list as the gradient", rtol=1e-6)
+def _(tf: Any) -> Any:
+    w, b, unused, loss = _model(tf)
+    step = tf.train.GradientDescentOptimizer(0.1).apply_gradients([([[1.0], [2.0]], w)])
+    return Fetch([w], before=[tf.global_variables_initializer(), step])
+
+
+@cases.case("a float16 model trained by Adam", rtol=2e-3)
+def _(tf: Any) -> Any:
+    w = tf.Variable(np.array([1.0, -2.0], np.float16), name="w")
+    loss = tf.reduce_sum(w * w)
+    opt = tf.train.AdamOptimizer(0.1)
+    step = opt.minimize(loss)
+    return Fetch([w, opt.get_slot(w, "m")], before=[tf.global_variables_initializer(), step,
+                                                   step],
+                 probe=[[v.name for v in opt.variables()],
+                        [op.type for op in step.control_inputs]])
+
+
+@cases.case("global_step that is an int32 Variable", rtol=1e-6)
+def _(tf: Any) -> Any:
+    w, b, unused, loss = _model(tf)
+    gs = tf.Variable(0, trainable=False, name="step_count")
+    step = tf.train.GradientDescentOptimizer(0.1).minimize(loss, global_step=gs)
+    return Fetch([gs], before=[tf.global_variables_initializer(), step, step])
+
+
+@cases.case("compute_gradients of a number in var_list is refused")
+def _(tf: Any) -> Any:
+    w, b, unused, loss = _model(tf)
+    return tf.train.GradientDescentOptimizer(0.1).compute_gradients(loss, var_list=[w, 2.0])
