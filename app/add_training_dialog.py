@@ -39,6 +39,10 @@ OPTIMIZERS: dict[str, tuple[tuple[str, float], ...]] = {
     "Adam": (("learning_rate", 0.001), ("beta1", 0.9), ("beta2", 0.999), ("epsilon", 1e-8)),
     "RMSProp": (("learning_rate", 0.001), ("decay", 0.9), ("momentum", 0.0),
                 ("epsilon", 1e-10)),
+    "Adagrad": (("learning_rate", 0.01), ("initial_accumulator_value", 0.1)),
+    "Adadelta": (("learning_rate", 0.001), ("rho", 0.95), ("epsilon", 1e-8)),
+    "ProximalGradientDescent": (("learning_rate", 0.01), ("l1_regularization_strength", 0.0),
+                                ("l2_regularization_strength", 0.0)),
 }
 
 

@@ -17,6 +17,7 @@ Build a graph first (shapes and dtypes, no data), then run it in a Session::
 from __future__ import annotations
 
 from . import (
+    losses,  # noqa: E402  (engine.losses, TF's tf.compat.v1.losses)
     nn,  # noqa: E402  (engine.nn, TF's tf.nn)
     train,  # noqa: E402  (engine.train, TF's tf.compat.v1.train)
 )
@@ -195,6 +196,7 @@ from .ops.builder import (
     truncatediv,
     truncatemod,
 )
+from .ops.clip_norms import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
 from .ops.count_up_to import count_up_to  # noqa: E402
 from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     AggregationMethod,
@@ -350,4 +352,6 @@ __all__ = [
     "read_graphdef", "write_graphdef",
     # composite and array ops: clipping, unstacking, reversing, log-sum-exp
     "clip_by_value", "reduce_logsumexp", "reverse", "reverse_v2", "unstack",
+    # tf.compat.v1.losses, gradient clipping by norm
+    "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
 ]

@@ -12,6 +12,12 @@ from .ops.global_step import (
     get_global_step,
     get_or_create_global_step,
 )
+from .ops.learning_rate_decay import (
+    exponential_decay,
+    inverse_time_decay,
+    piecewise_constant,
+    polynomial_decay,
+)
 from .ops.optimizers import (
     AdamOptimizer,
     GradientDescentOptimizer,
@@ -19,9 +25,16 @@ from .ops.optimizers import (
     Optimizer,
     RMSPropOptimizer,
 )
+from .ops.optimizers_adaptive import (
+    AdadeltaOptimizer,
+    AdagradOptimizer,
+    ProximalGradientDescentOptimizer,
+)
 
 __all__ = [
+    "AdadeltaOptimizer", "AdagradOptimizer", "ProximalGradientDescentOptimizer",
     "AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
     "RMSPropOptimizer", "assert_global_step", "create_global_step", "get_global_step",
     "get_or_create_global_step",
+    "exponential_decay", "inverse_time_decay", "piecewise_constant", "polynomial_decay",
 ]

@@ -298,7 +298,7 @@ class FusedGroup:
             return False
         out = pool.take(shape, dtype)
         try:
-            jit.launch(kernel, out.reshape(-1), ins, cols, width)
+            launches.launch(kernel, out.reshape(-1), ins, cols, width)
         except TypeError:  # types it was not compiled for (disable_compile refuses them)
             return False
         slots[self.output] = out

@@ -4,8 +4,10 @@ numpy runs a fused group as one ufunc pass per op; even in cache-sized chunks th
 passes for an 8-op chain, so long chains stay bound by computation. A compiled loop computes
 every op of the group per element, in registers: each input is read once and the output
 written once, which is what the memory allows. The loop runs on one thread over a range;
-``framework/pieces.py`` shares its range over the cores (numba's own ``prange`` waits for
-its slowest thread: a scheduler tick, 4-8 ms, whenever another process holds a core).
+``framework/pieces.py`` shares its range over the cores (``launches.launch``), by the loop's
+twin once that is compiled (``together.py``: numba's ``prange``, which waits for its slowest
+thread, a scheduler tick whenever another process holds a core; so whether it pays is
+measured as loops run).
 
 The kernel calls the registry's own Python operators (each op's ``py``), which numba compiles
 and inlines; its loop is the text of a small module (``kernel_source.py``) that numba's disk
@@ -46,8 +48,7 @@ from typing import Any
 
 import numpy as np
 
-from ..framework import pieces
-from . import kernel_files, kernel_records, kernel_source, together
+from . import kernel_files, kernel_records, kernel_source
 from .kernel_args import COLUMN, FULL, ROW, Layout, Program
 from .kernel_args import SCALAR as SCALAR  # noqa: F401 - fusion reads the kinds here
 from .kernel_args import example as example
@@ -88,6 +89,9 @@ _load_seconds = 0.01
 _preloaded: dict[Any, tuple[str, Any]] = {}
 #: key → the record ``kernel_files.remember`` keeps once its kernel is ready
 _records: dict[Any, dict[str, Any]] = {}
+#: called with (numba, kernel, its module's name, example arguments) for each kernel the
+#: warm-up loads: modules above this one load what belongs with it (never compile)
+PRELOAD_HOOKS: list[Callable[[Any, Any, str, tuple[Any, ...]], None]] = []
 
 
 def kernel_for(key: Any, build: Callable[[Any], Any],
@@ -215,7 +219,8 @@ def _preload(numba: Any, record: dict[str, Any]) -> None:
         kernel = kernel_files.load(name, source, (None,) * len(args))
         if _compile_for(numba, kernel, example(dtype, ins, flat)):
             kernel_files.record(kernel)
-        together.preload(numba, kernel, name, example(dtype, ins, flat))
+        for hook in PRELOAD_HOOKS:  # what else loads with it (``together.py``: its twin)
+            hook(numba, kernel, name, example(dtype, ins, flat))
     except Exception:  # noqa: BLE001 - not in the cache after all: the run compiles it
         kernel_files.unload(name)
         return
@@ -351,21 +356,6 @@ def _interpreter_build(name: str, source: str) -> Callable[[Any], Any]:
 #: elements a piece of a compiled loop has at least (``pieces.run``): a kernel call costs a
 #: few µs of dispatch, so smaller arrays run as one piece on the calling thread
 MIN_PIECE = 1 << 16
-
-
-def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
-    """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop), its
-    range in pieces shared over the cores (``framework/pieces.py``; by its twin, once
-    compiled: ``together.py``)."""
-    args = (*ins[0], *ins[1], *ins[2], *ins[3], *((cols, width) if cols else ()))
-    n = (out.shape[0] // cols) * (-(-cols // width)) if cols else out.shape[0]
-    if not cols and n < 2 * MIN_PIECE:  # one piece: on the calling thread
-        kernel(out, *args, 0, n)
-        return
-    piece = max(1, MIN_PIECE // width) if cols else MIN_PIECE
-    twin = together.twin(kernel, (out, *args, 0, n, n)) if n >= 2 * piece else None
-    pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), n, piece,
-               None if twin is None else lambda lo, hi, block: twin(out, *args, lo, hi, block))
 
 
 def wait(timeout: float | None = None) -> bool:

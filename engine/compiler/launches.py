@@ -19,16 +19,32 @@ from typing import Any
 
 import numpy as np
 
-from . import jit
+from ..framework import pieces
+from . import jit, together
 from .kernel_args import FULL, SCALAR, Layout
 
-__all__ = ["Launch", "call", "rerun_rows"]
+__all__ = ["Launch", "call", "launch", "rerun_rows"]
 
 _getrefcount = sys.getrefcount
 
 
+def launch(kernel: Any, out: np.ndarray, ins: tuple[Any, ...], cols: int, width: int) -> None:
+    """Run a kernel into the flat ``out`` (a row loop when ``cols``, else a flat loop), its
+    range in pieces shared over the cores (``framework/pieces.py``; by its twin, once
+    compiled: ``together.py``)."""
+    args = (*ins[0], *ins[1], *ins[2], *ins[3], *((cols, width) if cols else ()))
+    n = (out.shape[0] // cols) * (-(-cols // width)) if cols else out.shape[0]
+    if not cols and n < 2 * jit.MIN_PIECE:  # one piece: on the calling thread
+        kernel(out, *args, 0, n)
+        return
+    piece = max(1, jit.MIN_PIECE // width) if cols else jit.MIN_PIECE
+    twin = together.twin(kernel, (out, *args, 0, n, n)) if n >= 2 * piece else None
+    pieces.run(lambda lo, hi: kernel(out, *args, lo, hi), n, piece,
+               None if twin is None else lambda lo, hi, block: twin(out, *args, lo, hi, block))
+
+
 def call(kernel: Any, out: np.ndarray, arrays: Sequence[np.ndarray], size: int) -> None:
-    """The kernel over the whole range, on this thread (``jit.launch`` for one piece, with
+    """The kernel over the whole range, on this thread (``launch`` for one piece, with
     the inputs as they are)."""
     kernel(out, *arrays, 0, size)
 
@@ -113,7 +129,7 @@ class Launch:
             return None
         out = self.take()
         n = len(self.fulls)
-        jit.launch(self.kernel, out.reshape(-1),
+        launch(self.kernel, out.reshape(-1),
                    ([a.reshape(-1) for a in inputs[:n]], inputs[n:], (), ()), 0, 0)
         return out
 
@@ -144,5 +160,5 @@ def rerun_rows(rows: tuple[Any, ...], arrays: Sequence[Any], take: Callable[...,
     for a, (kind, _) in zip(arrays, layout):
         ins[kind].append(a.reshape(-1))
     out = take(shape, dtype)
-    jit.launch(kernel, out.reshape(-1), tuple(tuple(g) for g in ins), cols, width)
+    launch(kernel, out.reshape(-1), tuple(tuple(g) for g in ins), cols, width)
     return out

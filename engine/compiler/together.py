@@ -85,3 +85,6 @@ def stand_ins(args: tuple[Any, ...]) -> tuple[Any, ...]:
 def _of(kernel: Any) -> Any:
     py_func = getattr(kernel, "py_func", None)
     return None if py_func is None else py_func.__globals__.get("together")
+
+
+jit.PRELOAD_HOOKS.append(preload)

@@ -25,6 +25,20 @@ from .kernel_source import _DECORATOR, _HEADER
 #: Nesterov body or None). Inputs: v0 (var), v1.. (slots), g (gradient), s0.. (scalars);
 #: outputs o0 (var), o1.. (slots).
 _BODIES: dict[str, tuple[int, str, str | None]] = {
+    # scalars: lr, 1 (accum += grad²; var -= grad * lr * (1 / √accum))
+    "ApplyAdagrad": (
+        1,
+        "x = g[i]\n a = v1[i] + x * x\n o1[i] = a\n o0[i] = v0[i] - x * s0 * (s1 / np.sqrt(a))",
+        None,
+    ),
+    # scalars: lr, rho, 1 - rho, epsilon, 1
+    "ApplyAdadelta": (
+        2,
+        "x = g[i]\n a = v1[i] * s1 + x * x * s2\n"
+        " u = np.sqrt(v2[i] + s3) * (s4 / np.sqrt(a + s3)) * x\n"
+        " o1[i] = a\n o0[i] = v0[i] - u * s0\n o2[i] = v2[i] * s1 + u * u * s2",
+        None,
+    ),
     # var - alpha * delta
     "ApplyGradientDescent": (0, "o0[i] = v0[i] - s0 * g[i]", None),
     # accum = accum * momentum + grad; var -= lr * accum (Nesterov: grad*lr + accum*momentum*lr)
@@ -62,6 +76,9 @@ _SCALARS = {"ApplyGradientDescent": 1, "ApplyMomentum": 2, "ApplyAdam": 5, "Appl
             "ApplyCenteredRMSProp": 4}
 #: elements per piece of the loop when it is shared over the cores
 MIN_PIECE = jit.MIN_PIECE
+
+#: the scalar counts of Adagrad's and Adadelta's updates
+_SCALARS.update({"ApplyAdagrad": 2, "ApplyAdadelta": 5})
 
 
 def source(op_type: str, nesterov: bool, cache: bool) -> str:

@@ -31,6 +31,8 @@ VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAd
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
 ApplyCenteredRMSProp SparseApplyCenteredRMSProp IsVariableInitialized CountUpTo
 ReverseV2 IsFinite
+ApplyAdagrad SparseApplyAdagrad ApplyAdadelta SparseApplyAdadelta ApplyProximalGradientDescent
+SparseApplyProximalGradientDescent
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

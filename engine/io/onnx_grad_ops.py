@@ -219,6 +219,9 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "BroadcastGradientArgs", "DynamicStitch", "ConcatOffset", "StridedSliceGrad",
         "Conv2DBackpropFilter", "MaxPoolGrad",
         "AvgPoolGrad", "MaxPoolGradGrad")},
+    **{t: _TRAINING for t in (  # Adagrad's, Adadelta's, proximal gradient descent's
+        "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
+        "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent")},
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",

@@ -22,6 +22,8 @@ OPTIMIZERS: dict[str, Callable[[Any], Any]] = {
     "Momentum": lambda tf: tf.train.MomentumOptimizer(0.05, 0.9),
     "Adam": lambda tf: tf.train.AdamOptimizer(0.05),
     "RMSProp": lambda tf: tf.train.RMSPropOptimizer(0.01),
+    "Adagrad": lambda tf: tf.train.AdagradOptimizer(0.1),
+    "Adadelta": lambda tf: tf.train.AdadeltaOptimizer(1.0),
 }
 STEPS = 50
 

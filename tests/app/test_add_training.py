@@ -131,3 +131,20 @@ def test_the_added_block_is_laid_out_with_its_groups_collapsed_not_as_a_tall_col
     top = min(r.top() for r in new)
     bottom = max(r.bottom() for r in new)
     assert new and bottom - top < 800  # laid out expanded, the update ops made 2,500 px
+
+
+def test_the_dialog_offers_adagrad_with_its_initial_accumulator(window: MainWindow) -> None:
+    dialog = AddTrainingDialog(window.canvas.graph, "loss:0", window)
+    dialog.optimizer.setCurrentText("Adagrad")
+    assert dialog.choice().params == {"learning_rate": 0.01, "initial_accumulator_value": 0.1}
+
+
+def test_add_training_with_adagrad_builds_its_slot_and_apply_ops(window: MainWindow) -> None:
+    window.canvas.select_names(["loss"])
+    window.train.wiring.ask_training = lambda graph, loss: TrainingChoice(
+        "Adagrad", {"learning_rate": 0.5, "initial_accumulator_value": 0.2}, ["w", "b"])
+    assert window.train.wiring.add_training()
+    ops = {op.name: op.type for op in window.canvas.graph.get_operations()}
+    assert ops["w/Adagrad"] == "VariableV2"
+    assert ops["Adagrad/update_w/ApplyAdagrad"] == "ApplyAdagrad"
+    assert window.train.dock.setup().train_op == "Adagrad"

@@ -28,7 +28,10 @@ def test_the_palette_lists_the_state_and_training_ops() -> None:
                                "ScatterAdd", "ScatterSub", "IsVariableInitialized", "CountUpTo"]
     assert groups["Training"] == ["ApplyGradientDescent", "ApplyMomentum", "ApplyAdam",
                                   "ApplyRMSProp", "ApplyCenteredRMSProp", "SparseApplyMomentum",
-                                  "SparseApplyRMSProp", "SparseApplyCenteredRMSProp"]
+                                  "SparseApplyRMSProp", "SparseApplyCenteredRMSProp",
+                                  "ApplyAdagrad", "ApplyAdadelta",
+                                  "ApplyProximalGradientDescent", "SparseApplyAdagrad",
+                                  "SparseApplyAdadelta", "SparseApplyProximalGradientDescent"]
 
 
 def test_a_loaded_training_example_shows_every_op(canvas: Canvas) -> None:

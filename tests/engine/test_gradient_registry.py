@@ -18,6 +18,9 @@ NOT_DIFFERENTIABLE_OPS = {
     "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
     "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "RandomUniformInt", "ShapeN",
     "ConcatOffset", "StopGradient", "ListDiff", "IsFinite",
+    # Adagrad's, Adadelta's and proximal gradient descent's apply ops
+    "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
+    "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
     # the state ops: a variable is where gradients stop; assignments and updates pass none
     "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
     "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub",

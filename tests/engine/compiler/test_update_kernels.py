@@ -20,7 +20,7 @@ import pytest
 import engine
 from engine.compiler import update_kernels
 from engine.framework import pieces
-from engine.ops import state, update_buffers
+from engine.ops import adaptive_apply, state, update_buffers
 
 #: compiled in the foreground; skipped where numba is not installed (see conftest.py)
 pytestmark = pytest.mark.usefixtures("compiled_in_foreground")
@@ -31,6 +31,8 @@ EXAMPLES = ROOT / "resources" / "examples"
 RECORDED = ROOT / "tests" / "data" / "training.json"
 #: (kernel, scalar hyper-parameters, number of slots) per apply op
 UPDATES: dict[str, tuple[Any, tuple[float, ...], int]] = {
+    "ApplyAdagrad": (adaptive_apply._adagrad, (0.05,), 1),
+    "ApplyAdadelta": (adaptive_apply._adadelta, (1.0, 0.95, 1e-6), 2),
     "ApplyGradientDescent": (state._gd, (0.05,), 0),
     "ApplyMomentum": (state._momentum, (0.05, 0.9), 1),
     "ApplyAdam": (state._adam, (0.9 ** 3, 0.999 ** 3, 0.01, 0.9, 0.999, 1e-7), 2),

@@ -120,3 +120,16 @@ def test_a_large_sum_of_nan_and_infinity_is_what_numpy_gives() -> None:
     assert _reduce("reduce_sum", x) == np.inf
     x[7] = np.nan
     assert np.isnan(_reduce("reduce_sum", x)) and np.isnan(_reduce("reduce_max", x))
+
+
+def test_blocks_reduced_together_give_each_block_s_own_result() -> None:
+    from engine.ops import _parallel
+
+    x = np.random.default_rng(3).standard_normal(N).astype(np.float32)
+    size = _parallel.BLOCK
+    blocks = [x[b:b + size] for b in range(0, N, size)]
+    each = np.array([_parallel._block("sum", b) for b in blocks], np.float32)
+    assert _reduce("reduce_sum", x) == np.add.reduce(each)
+    picks = [int(np.argmax(b)) for b in blocks]
+    best = int(np.argmax([b[i] for b, i in zip(blocks, picks)]))
+    assert _reduce("argmax", x) == best * size + picks[best]

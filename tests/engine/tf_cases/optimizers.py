@@ -32,13 +32,14 @@ def _describe(tf: Any, opt: Any, step: Any, variables: list[Any]) -> list[Any]:
             [v.name for v in tf.global_variables()], [v.name for v in tf.trainable_variables()]]
 
 
-def _minimize_case(label: str, dtype: Any) -> None:
-    @cases.case(f"{label} minimizes ({np.dtype(dtype).name})", rtol=1e-5)
+def _minimize_case(label: str, dtype: Any, family: Cases = cases,
+                   optimizers: dict[str, Any] = OPTIMIZERS) -> None:
+    @family.case(f"{label} minimizes ({np.dtype(dtype).name})", rtol=1e-5)
     def _(tf: Any) -> Any:
         w = tf.Variable(np.array([1.0, -2.0, 0.5], dtype))
         b = tf.Variable(np.array(0.25, dtype))
         loss = tf.reduce_sum(w * w) + b * b * 3.0
-        opt = OPTIMIZERS[label](tf)
+        opt = optimizers[label](tf)
         step = opt.minimize(loss)
         init = tf.global_variables_initializer()
         slots = [opt.get_slot(v, n) for n in opt.get_slot_names() for v in (w, b)]
@@ -46,12 +47,13 @@ def _minimize_case(label: str, dtype: Any) -> None:
                      before=[init, step, step, step])
 
 
-def _apply_case(label: str) -> None:
-    @cases.case(f"{label} applies given gradients", rtol=1e-5)
+def _apply_case(label: str, family: Cases = cases,
+                optimizers: dict[str, Any] = OPTIMIZERS) -> None:
+    @family.case(f"{label} applies given gradients", rtol=1e-5)
     def _(tf: Any) -> Any:
         v = tf.Variable([[1.0, 2.0], [3.0, 4.0]], name="weights")
         g = tf.placeholder(tf.float32, [2, 2], name="grad")
-        opt = OPTIMIZERS[label](tf)
+        opt = optimizers[label](tf)
         step = opt.apply_gradients([(g, v)])
         init = tf.global_variables_initializer()
         return Fetch([v, *[opt.get_slot(v, n) for n in opt.get_slot_names()]],

@@ -28,14 +28,15 @@ def _step_ops(step: Any) -> list[Any]:
     return out
 
 
-def _sparse_case(label: str, dtype: Any) -> None:
-    @cases.case(f"{label} updates gathered rows ({np.dtype(dtype).name})", rtol=1e-5)
+def _sparse_case(label: str, dtype: Any, family: Cases = cases,
+                 optimizers: dict[str, Any] = OPTIMIZERS) -> None:
+    @family.case(f"{label} updates gathered rows ({np.dtype(dtype).name})", rtol=1e-5)
     def _(tf: Any) -> Any:
         emb = tf.Variable(TABLE.astype(dtype), name="embedding")
         w = tf.Variable(W32.astype(dtype), name="w")
         rows = tf.gather(emb, IDS)
         loss = tf.reduce_sum(tf.square(tf.matmul(tf.reduce_mean(rows, axis=1), w) - 0.5))
-        opt = OPTIMIZERS[label](tf)
+        opt = optimizers[label](tf)
         grads = opt.compute_gradients(loss)
         step = opt.apply_gradients(grads)
         slots = [opt.get_slot(emb, n) for n in opt.get_slot_names()]
