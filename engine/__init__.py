@@ -197,6 +197,7 @@ from .ops.builder import (
     truncatemod,
 )
 from .ops.clip_norms import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
+from .ops.count_up_to import count_up_to  # noqa: E402
 from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     AggregationMethod,
     UnconnectedGradients,
@@ -271,6 +272,11 @@ from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's l
     sequence_mask,
     split,
 )
+from .ops.variable_checks import (  # noqa: E402
+    assert_variables_initialized,
+    is_variable_initialized,
+    report_uninitialized_variables,
+)
 from .ops.variables import (  # noqa: E402
     Variable,
     add_to_collection,
@@ -338,7 +344,9 @@ __all__ = [
     "control_dependencies", "global_variables", "global_variables_initializer", "group",
     "no_op", "trainable_variables", "variables_initializer", "train",
     "local_variables", "local_variables_initializer", "initialize_all_variables",
-    "initialize_local_variables", "initialize_variables",
+    "initialize_local_variables", "initialize_variables", "is_variable_initialized",
+    "report_uninitialized_variables", "count_up_to",
+    "assert_variables_initialized",
     "GraphKeys", "get_collection", "get_collection_ref", "add_to_collection",
     "add_to_collections",
     # gradients

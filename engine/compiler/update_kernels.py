@@ -63,8 +63,17 @@ _BODIES: dict[str, tuple[int, str, str | None]] = {
         " o1[i] = ms\n o2[i] = mom\n o0[i] = v0[i] - mom",
         None,
     ),
+    # centered: slots mg, ms, mom; scalars lr, 1 - rho, momentum, epsilon
+    "ApplyCenteredRMSProp": (
+        3,
+        "x = g[i]\n ms = v2[i] + (x * x - v2[i]) * s1\n mg = v1[i] + (x - v1[i]) * s1\n"
+        " mom = v3[i] * s2 + x * s0 / np.sqrt(ms - mg * mg + s3)\n"
+        " o1[i] = mg\n o2[i] = ms\n o3[i] = mom\n o0[i] = v0[i] - mom",
+        None,
+    ),
 }
-_SCALARS = {"ApplyGradientDescent": 1, "ApplyMomentum": 2, "ApplyAdam": 5, "ApplyRMSProp": 4}
+_SCALARS = {"ApplyGradientDescent": 1, "ApplyMomentum": 2, "ApplyAdam": 5, "ApplyRMSProp": 4,
+            "ApplyCenteredRMSProp": 4}
 #: elements per piece of the loop when it is shared over the cores
 MIN_PIECE = jit.MIN_PIECE
 

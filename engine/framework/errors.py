@@ -155,6 +155,12 @@ class FailedPreconditionError(OpError):
     error_code = 9
 
 
+class OutOfRangeError(OpError):
+    """An op ran past a limit it keeps: ``CountUpTo`` at its limit."""
+
+    error_code = 11
+
+
 class ResourceExhaustedError(OpError):
     error_code = 8
 

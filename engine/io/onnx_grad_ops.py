@@ -225,5 +225,8 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",
-        "SparseApplyRMSProp")},
+        "SparseApplyRMSProp", "ApplyCenteredRMSProp", "SparseApplyCenteredRMSProp",
+        "CountUpTo")},
+    "IsVariableInitialized": ("asks the session whether a variable holds a value; an ONNX "
+                              "model holds its variables as initializers, always set"),
 }

@@ -204,7 +204,10 @@ def _inputs(graph: Graph, op_def: OpDef, inputs: Sequence[Any]) -> list[Tensor]:
     types = op_def.input_types or _type_attrs(len(op_def.inputs))
     fixed_by: dict[str, tuple[DType, str]] = {}
     tensors: list[Tensor] = []
-    for param, arg, value in zip(op_def.inputs, types, inputs):
+    refs = op_def.extra.get("ref_inputs", ()) if op_def.extra else ()
+    for index, (param, arg, value) in enumerate(zip(op_def.inputs, types, inputs)):
+        if refs and index in refs and hasattr(value, "_ref"):
+            value = value._ref()  # a Variable as a reference input: its reference, as TF's
         dtype: DType | None
         found: tuple[DType, str] | None = None
         if type(arg) is str:

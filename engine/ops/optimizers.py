@@ -88,8 +88,7 @@ class Optimizer:
         if not variables:
             raise ValueError("No variables to optimize.")
         for v in variables:  # a tensor is differentiated, and refused by apply_gradients
-            if not isinstance(v, (Variable, Tensor)):
-                raise NotImplementedError(f"Trying to optimize unsupported type {v!r}")
+            _check_optimizable(v)
         grads = gradients(loss, [v._ref() if isinstance(v, Variable) else v
                                  for v in variables],
                           grad_ys=None if grad_loss is None else [grad_loss],
@@ -117,8 +116,7 @@ class Optimizer:
                 except (TypeError, ValueError):
                     raise TypeError("Gradient must be convertible to a Tensor or "
                                     f"IndexedSlices, or None: {g}") from None
-            if not isinstance(v, (Variable, Tensor)):
-                raise NotImplementedError(f"Trying to optimize unsupported type {v!r}")
+            _check_optimizable(v)
             converted.append((g, v))
         var_list = [v for g, v in converted if g is not None]
         if not var_list:
@@ -224,6 +222,16 @@ def _hyper(value: Any, name: str) -> Tensor:
     """A hyper-parameter as TF's ``_prepare`` makes it: ``convert_to_tensor(value, name)``
     (a callable is called first)."""
     return convert_to_tensor(value() if callable(value) else value, name=name)
+
+
+def _check_optimizable(v: Any) -> None:
+    """TF's ``_get_processor``: it reads ``v.op`` first (an ``AttributeError`` for a number),
+    then takes only Variables and tensors."""
+    if isinstance(v, (Variable, Tensor)):
+        return
+    if not hasattr(v, "op"):
+        raise AttributeError(f"'{type(v).__name__}' object has no attribute 'op'")
+    raise NotImplementedError(f"('Trying to optimize unsupported type ', {v!r})")
 
 
 def _flatten(values: Any) -> Iterable[Any]:
@@ -354,15 +362,16 @@ class RMSPropOptimizer(Optimizer):
     def __init__(self, learning_rate: Any, decay: Any = 0.9, momentum: Any = 0.0,
                  epsilon: Any = 1e-10, use_locking: bool = False, centered: bool = False,
                  name: str = "RMSProp") -> None:
-        if centered:
-            raise NotImplementedError("centered RMSProp (ApplyCenteredRMSProp) is not built yet")
         super().__init__(use_locking, name)
+        self._centered = centered
         self._lr, self._decay, self._momentum, self._epsilon = (
             learning_rate, decay, momentum, epsilon)
 
     def _create_slots(self, var_list: Sequence[Variable]) -> None:
         for v in var_list:
             self._slot(v, "rms", partial(ones, v.shape.as_list(), v.dtype.base_dtype))
+            if self._centered:  # the gradient's moving mean, between rms and momentum
+                self._zeros_slot(v, "mg")
             self._zeros_slot(v, "momentum")
 
     def _prepare(self) -> None:
@@ -372,17 +381,19 @@ class RMSPropOptimizer(Optimizer):
         self._epsilon_t = _hyper(self._epsilon, "epsilon")
 
     def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        return self._apply("ApplyRMSProp", var, [grad])
+        return self._apply("ApplyCenteredRMSProp" if self._centered else "ApplyRMSProp",
+                           var, [grad])
 
     def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
-        return self._apply("SparseApplyRMSProp", var, [grad.values, grad.indices])
+        op_type = "SparseApplyCenteredRMSProp" if self._centered else "SparseApplyRMSProp"
+        return self._apply(op_type, var, [grad.values, grad.indices])
 
     def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
-        """The dense or sparse apply op: the slots and hyper-parameters, then the
-        gradient's tensors."""
+        """The dense or sparse apply op: the slots (centered: ``mg`` first) and
+        hyper-parameters, then the gradient's tensors."""
         base = var.dtype.base_dtype
-        tensors = [var._ref(), self._slots["rms"][var]._ref(),
-                   self._slots["momentum"][var]._ref()]
+        slots = (["mg"] if self._centered else []) + ["rms", "momentum"]
+        tensors = [var._ref(), *(self._slots[s][var]._ref() for s in slots)]
         tensors += [cast(x, base) for x in (self._lr_t, self._decay_t, self._momentum_t,
                                             self._epsilon_t)]
         return get_default_graph().create_op(op_type, [*tensors, *grad],

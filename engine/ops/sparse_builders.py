@@ -11,7 +11,7 @@ from ..framework.graph import Graph
 from ..framework.operation import Tensor
 from . import apply
 from .list_apply import apply_op
-from .variables import _ref_of
+from .variables import ref_of
 
 
 class Unique(NamedTuple):
@@ -31,7 +31,7 @@ def unique(x: Any, out_idx: Any = dt.int32, name: str | None = None) -> Unique:
 
 def _scatter(op_type: str, ref: Any, indices: Any, updates: Any, use_locking: bool,
              name: str | None) -> Tensor:
-    target = _ref_of(ref)
+    target = ref_of(ref, "_lazy_read")
     graph = target.graph
     assert isinstance(graph, Graph) and target.dtype is not None
     with graph.name_scope(name or op_type) as scope:

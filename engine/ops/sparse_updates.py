@@ -293,6 +293,20 @@ def _rmsprop_step(parts: list[np.ndarray], g: np.ndarray, scalars: list[np.ndarr
     return [v - mom, ms, mom]
 
 
+def _centered_rmsprop_step(parts: list[np.ndarray], g: np.ndarray, scalars: list[np.ndarray],
+                           attrs: Mapping[str, Any]) -> list[np.ndarray]:
+    """TF's ``SparseApplyCenteredRMSPropOp``: as ``SparseApplyRMSProp`` with the moving
+    mean ``mg = mg * rho + g * (1 - rho)`` taken off: ``rsqrt(ms + ε - mg²)``, in TF's order
+    (the dense op adds ε last)."""
+    v, mg, ms, mom = parts
+    lr, rho, momentum, epsilon = scalars
+    one = np.ones((), dtype=v.dtype)
+    ms = ms * rho + np.square(g) * (one - rho)
+    mg = mg * rho + g * (one - rho)
+    mom = mom * momentum + one / np.sqrt(ms + epsilon - np.square(mg)) * lr * g
+    return [v - mom, mg, ms, mom]
+
+
 def _sparse_apply(op_type: str, refs: Sequence[str], values: Sequence[str], step: Any,
                   doc: str, nesterov: bool = False) -> None:
     attrs: tuple[AttrDef, ...] = (AttrDef("T", "type", derived=True), _INDICES, _LOCK)
@@ -319,7 +333,12 @@ _sparse_apply("SparseApplyRMSProp", ("var", "ms", "mom"),
               ("lr", "rho", "momentum", "epsilon", "grad", "indices"), _rmsprop_step,
               "RMSProp on the rows indices names: ms moves toward grad², "
               "mom = mom·momentum + lr·grad/√(ms + ε), var -= mom.")
+_sparse_apply("SparseApplyCenteredRMSProp", ("var", "mg", "ms", "mom"),
+              ("lr", "rho", "momentum", "epsilon", "grad", "indices"), _centered_rmsprop_step,
+              "Centered RMSProp on the rows indices names: ms and mg move toward grad² and "
+              "grad, mom = mom·momentum + lr·grad/√(ms + ε − mg²), var -= mom.")
 
 # TF's state_grad and training ops: no gradient flows through an update. Unique has none
 # registered at all (its gradient stays unset), so gradients through it fail, as in TF
-not_differentiable("ScatterAdd", "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp")
+not_differentiable("ScatterAdd", "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp",
+                   "SparseApplyCenteredRMSProp")

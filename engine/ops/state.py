@@ -329,6 +329,22 @@ def _rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any,
     return _store(xp, _refs, [var - mom, ms, mom])
 
 
+def _centered_rmsprop(xp: Any, lr: Any, rho: Any, momentum: Any, epsilon: Any, grad: Any, *,
+                      _refs: Any, **attrs: Any) -> Any:
+    """TF's ``ApplyCenteredRMSProp``: RMSProp over the variance, not the second moment
+    (``mg`` is the gradient's moving mean)."""
+    var, mg, ms, mom = _values(_refs, ["mg", "ms", "mom"])
+    _same_shape(var, grad, "grad")
+    one = 1
+    if fused_update("ApplyCenteredRMSProp", xp, _refs, [var, mg, ms, mom], [grad],
+                    [lr, one - rho, momentum, epsilon]):
+        return _refs[0]["value"]
+    ms = ms + (grad * grad - ms) * (one - rho)
+    mg = mg + (grad - mg) * (one - rho)
+    mom = mom * momentum + grad * lr / xp.sqrt(ms - mg * mg + epsilon)
+    return _store(xp, _refs, [var - mom, mg, ms, mom])
+
+
 def _apply(op_type: str, refs: Sequence[str], values: Sequence[str], kernel: Any, doc: str,
            nesterov: bool = False) -> None:
     grad = "delta" if "delta" in values else "grad"
@@ -352,9 +368,14 @@ _apply("ApplyAdam", ("var", "m", "v"),
        "Adam: m and v move toward grad and grad², var -= lr_t * m / (√v + ε).", nesterov=True)
 _apply("ApplyRMSProp", ("var", "ms", "mom"), ("lr", "rho", "momentum", "epsilon", "grad"),
        _rmsprop, "RMSProp: ms moves toward grad², mom = mom·momentum + lr·grad/√(ms + ε).")
+_apply("ApplyCenteredRMSProp", ("var", "mg", "ms", "mom"),
+       ("lr", "rho", "momentum", "epsilon", "grad"), _centered_rmsprop,
+       "Centered RMSProp: ms and mg move toward grad² and grad, "
+       "mom = mom·momentum + lr·grad/√(ms − mg² + ε).")
 
 # what TF's gradients do not flow through: the assignments, NoOp and the apply ops (TF's
 # ``ops.NotDifferentiable``); a variable is where gradients stop (it has no inputs)
 
 not_differentiable("VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp",
-                   "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp")
+                   "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp",
+                   "ApplyCenteredRMSProp")

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..framework.graph import Graph, get_default_graph
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from ..framework.shapes import TensorShape, as_shape
 from . import apply
@@ -191,6 +192,33 @@ class Variable:
         out = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
         return out if read_value else out.op
 
+    def scatter_add(self, sparse_delta: Any, use_locking: bool = False,
+                    name: str | None = None) -> Tensor:
+        """``ScatterAdd`` of an ``IndexedSlices``' rows into this variable."""
+        return self._scatter("ScatterAdd", sparse_delta, use_locking, name)
+
+    def scatter_sub(self, sparse_delta: Any, use_locking: bool = False,
+                    name: str | None = None) -> Tensor:
+        """``ScatterSub`` of an ``IndexedSlices``' rows from this variable."""
+        return self._scatter("ScatterSub", sparse_delta, use_locking, name)
+
+    def _scatter(self, op_type: str, sparse_delta: Any, use_locking: bool, name: str | None
+                 ) -> Tensor:
+        if not isinstance(sparse_delta, IndexedSlices):
+            raise TypeError(f"sparse_delta is not IndexedSlices: {sparse_delta}")
+        graph = self._variable.graph
+        assert isinstance(graph, Graph)
+        return graph.create_op(op_type, [self._variable, sparse_delta.indices,
+                                         sparse_delta.values],
+                               {"use_locking": use_locking}, name or op_type).outputs[0]
+
+    def count_up_to(self, limit: int) -> Tensor:
+        """TF's ``CountUpTo`` of this (integer) variable: its value before adding 1."""
+        graph = self._variable.graph
+        assert isinstance(graph, Graph)
+        return graph.create_op("CountUpTo", [self._variable], {"limit": int(limit)},
+                               "CountUpTo").outputs[0]
+
     def __getitem__(self, item: Any) -> Any:
         return self.value()[item]  # type: ignore[index]
 
@@ -318,17 +346,23 @@ def add_to_collections(names: Any, value: Any) -> None:
 
 
 # --- assignments, group, no_op ------------------------------------------------------------
-def _ref_of(ref: Any) -> Tensor:
+def ref_of(ref: Any, method: str) -> Tensor:
+    """The reference tensor a state op takes for ``ref``: a Variable's, or ``ref`` itself
+    when it is one. Anything else fails as in TF, which calls the Variable method
+    ``method`` on it (or first reads its ``dtype``): an ``AttributeError``."""
     if isinstance(ref, Variable):
         return ref._ref()
-    if isinstance(ref, Tensor) and ref.dtype is not None and ref.dtype.is_ref_dtype:
-        return ref
-    raise TypeError(f"ref must be a tf.Variable or a reference tensor, not {ref!r}")
+    if isinstance(ref, Tensor):
+        if ref.dtype is not None and ref.dtype.is_ref_dtype:
+            return ref
+        raise AttributeError(f"'SymbolicTensor' object has no attribute '{method}'")
+    raise AttributeError(f"'{type(ref).__name__}' object has no attribute 'dtype'")
 
 
 def _update(op_type: str, ref: Any, value: Any, attrs: dict[str, Any], name: str | None
             ) -> Tensor:
-    target = _ref_of(ref)
+    target = ref_of(ref, {"Assign": "assign", "AssignAdd": "assign_add"}.get(
+        op_type, "assign_sub"))
     graph = target.graph
     assert isinstance(graph, Graph)
     assert target.dtype is not None

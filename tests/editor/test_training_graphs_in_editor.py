@@ -25,9 +25,10 @@ def canvas(qtbot: QtBot) -> Canvas:
 def test_the_palette_lists_the_state_and_training_ops() -> None:
     groups = {category: [d.type for d in defs] for category, defs in ops_by_category().items()}
     assert groups["State"] == ["VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp",
-                               "ScatterAdd", "ScatterSub"]
+                               "ScatterAdd", "ScatterSub", "IsVariableInitialized", "CountUpTo"]
     assert groups["Training"] == ["ApplyGradientDescent", "ApplyMomentum", "ApplyAdam",
-                                  "ApplyRMSProp", "SparseApplyMomentum", "SparseApplyRMSProp",
+                                  "ApplyRMSProp", "ApplyCenteredRMSProp", "SparseApplyMomentum",
+                                  "SparseApplyRMSProp", "SparseApplyCenteredRMSProp",
                                   "ApplyAdagrad", "ApplyAdadelta",
                                   "ApplyProximalGradientDescent", "SparseApplyAdagrad",
                                   "SparseApplyAdadelta", "SparseApplyProximalGradientDescent"]

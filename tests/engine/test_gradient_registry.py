@@ -24,7 +24,8 @@ NOT_DIFFERENTIABLE_OPS = {
     # the state ops: a variable is where gradients stop; assignments and updates pass none
     "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
     "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub",
-    "SparseApplyMomentum", "SparseApplyRMSProp",
+    "SparseApplyMomentum", "SparseApplyRMSProp", "ApplyCenteredRMSProp",
+    "SparseApplyCenteredRMSProp", "IsVariableInitialized", "CountUpTo",
 }
 
 

@@ -37,6 +37,7 @@ UPDATES: dict[str, tuple[Any, tuple[float, ...], int]] = {
     "ApplyMomentum": (state._momentum, (0.05, 0.9), 1),
     "ApplyAdam": (state._adam, (0.9 ** 3, 0.999 ** 3, 0.01, 0.9, 0.999, 1e-7), 2),
     "ApplyRMSProp": (state._rmsprop, (0.01, 0.9, 0.5, 1e-6), 2),
+    "ApplyCenteredRMSProp": (state._centered_rmsprop, (0.01, 0.9, 0.5, 1e-6), 3),
 }
 
 

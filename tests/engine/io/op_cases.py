@@ -19,7 +19,8 @@ from ..ops import test_tf1_kernels as tf1_cases
 #: in a session (test_training_interop.py trains whole graphs through each format instead)
 NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", "AssignSub",
            "ApplyGradientDescent", "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd",
-           "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp"}
+           "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp", "ApplyCenteredRMSProp",
+           "SparseApplyCenteredRMSProp", "IsVariableInitialized", "CountUpTo"}
 
 NO_CASE |= {"ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
             "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent"}

@@ -17,7 +17,8 @@ from engine.framework.registry import get_op_def
 from engine.ops import sparse_updates as su
 
 #: kept out of test_kernels.py's matrix: state ops, and Unique (integer positions out)
-COVERED = {"Unique", "ScatterAdd", "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp"}
+COVERED = {"Unique", "ScatterAdd", "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp",
+           "SparseApplyCenteredRMSProp"}
 RNG = np.random.default_rng(3)
 
 
@@ -97,6 +98,23 @@ def test_sparse_rmsprop_updates_only_the_rows_named() -> None:
     new_mom[rows] = mom[rows] * 0.5 + 0.01 * grad / np.sqrt(new_ms[rows] + 1e-6)
     new_var[rows] = var[rows] - new_mom[rows]
     for got, want in zip(refs, (new_var, new_ms, new_mom)):
+        np.testing.assert_allclose(got["value"], want)
+
+
+def test_sparse_centered_rmsprop_updates_only_the_rows_named() -> None:
+    var, mg, ms, mom = _table(), _table(), _table() + 1.0, _table()
+    refs = _refs(var, mg, ms, mom)
+    grad, rows = RNG.random((2, 3)), np.array([0, 4])
+    kernel_of("SparseApplyCenteredRMSProp")(np, np.float64(0.01), np.float64(0.9),
+                                            np.float64(0.5), np.float64(1e-6), grad, rows,
+                                            _refs=refs)
+    new_mg, new_ms, new_mom, new_var = mg.copy(), ms.copy(), mom.copy(), var.copy()
+    new_ms[rows] = ms[rows] * 0.9 + grad * grad * 0.1
+    new_mg[rows] = mg[rows] * 0.9 + grad * 0.1
+    denom = new_ms[rows] + 1e-6 - new_mg[rows] ** 2
+    new_mom[rows] = mom[rows] * 0.5 + 0.01 * grad / np.sqrt(denom)
+    new_var[rows] = var[rows] - new_mom[rows]
+    for got, want in zip(refs, (new_var, new_mg, new_ms, new_mom)):
         np.testing.assert_allclose(got["value"], want)
 
 

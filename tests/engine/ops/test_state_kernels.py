@@ -15,7 +15,8 @@ from engine.ops import state
 
 #: the state ops, kept out of test_kernels.py's matrix (they hold session state)
 COVERED = {"VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
-           "ApplyMomentum", "ApplyAdam", "ApplyRMSProp"}
+           "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ApplyCenteredRMSProp",
+           "IsVariableInitialized", "CountUpTo"}
 RNG = np.random.default_rng(0)
 
 
@@ -69,6 +70,41 @@ def test_rmsprop() -> None:
     np.testing.assert_allclose(refs[1]["value"], new_ms)
     np.testing.assert_allclose(refs[2]["value"], new_mom)
     np.testing.assert_allclose(refs[0]["value"], var - new_mom)
+
+
+def test_centered_rmsprop_divides_by_the_variance() -> None:
+    var, mg, ms, mom, grad = _arrays(5)
+    ms = ms + 1.0  # above mg², so the variance is positive
+    refs = _refs(var, mg, ms, mom)
+    state._centered_rmsprop(np, 0.01, 0.9, 0.5, 1e-6, grad, _refs=refs)
+    new_ms = ms + (grad * grad - ms) * 0.1
+    new_mg = mg + (grad - mg) * 0.1
+    new_mom = mom * 0.5 + grad * 0.01 / np.sqrt(new_ms - new_mg * new_mg + 1e-6)
+    for got, want in zip(refs, (var - new_mom, new_mg, new_ms, new_mom)):
+        np.testing.assert_allclose(got["value"], want)
+
+
+def test_is_variable_initialized_says_whether_the_state_holds_a_value() -> None:
+    from engine.framework.registry import get_op_def
+
+    kernel = get_op_def("IsVariableInitialized").kernel
+    empty: dict[str, Any] = {"name": "v"}
+    assert kernel(np, _refs=[empty]) == np.bool_(False)
+    assert kernel(np, _refs=_refs(np.zeros(2))) == np.bool_(True)
+
+
+def test_count_up_to_returns_the_value_before_and_stops_at_the_limit() -> None:
+    from engine.framework.errors import OutOfRangeError
+    from engine.framework.registry import get_op_def
+
+    kernel = get_op_def("CountUpTo").kernel
+    refs = _refs(np.array(1, np.int64))
+    assert kernel(np, _refs=refs, limit=2) == 1
+    assert refs[0]["value"] == 2 and refs[0]["value"].dtype == np.int64
+    with pytest.raises(KernelError, match="Reached limit of 2") as caught:
+        kernel(np, _refs=refs, limit=2)
+    assert caught.value.cls is OutOfRangeError
+    assert refs[0]["value"] == 2
 
 
 def test_an_update_stores_new_read_only_arrays_and_keeps_the_old_ones() -> None:

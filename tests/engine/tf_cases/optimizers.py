@@ -20,6 +20,8 @@ OPTIMIZERS: dict[str, Any] = {
     "RMSProp": lambda tf: tf.train.RMSPropOptimizer(0.1),
     "RMSProp with momentum": lambda tf: tf.train.RMSPropOptimizer(0.05, decay=0.8,
                                                                   momentum=0.5, epsilon=1e-6),
+    "centered RMSProp": lambda tf: tf.train.RMSPropOptimizer(0.05, decay=0.8, momentum=0.5,
+                                                             epsilon=1e-6, centered=True),
 }
 
 
@@ -65,6 +67,7 @@ for _label in OPTIMIZERS:
 _minimize_case("Adam", np.float64)
 _minimize_case("Momentum", np.float64)
 _minimize_case("RMSProp", np.float64)
+_minimize_case("centered RMSProp", np.float64)
 
 
 @cases.case("a second minimize reuses Adam's power accumulators", rtol=1e-5)

@@ -48,7 +48,7 @@ def _sparse_case(label: str, dtype: Any, family: Cases = cases,
 
 for _label in OPTIMIZERS:
     _sparse_case(_label, np.float32)
-for _label in ("GradientDescent", "Momentum", "Adam", "RMSProp"):
+for _label in ("GradientDescent", "Momentum", "Adam", "RMSProp", "centered RMSProp"):
     _sparse_case(_label, np.float64)
 
 
@@ -149,6 +149,46 @@ def _(tf: Any) -> Any:
                                        rho=0.9, momentum=0.5, epsilon=1e-10,
                                        grad=[[1.0, 1.0], [2.0, 2.0]], indices=[1, 1])
     return Fetch([op, ms, mom], before=[tf.global_variables_initializer()])
+
+
+def _centered_raw(tf: Any, sparse: bool) -> Any:
+    """One centered RMSProp step where ε is lost against a large ms: the sparse kernel adds
+    it before taking mg² off (ms - mg² is then exactly 0: inf), the dense one after."""
+    v = tf.Variable([[1.0, 2.0], [3.0, 4.0]], name="v")
+    mg = tf.Variable([[0.0, 0.0], [0.0, 0.0]], name="mg")
+    ms = tf.Variable([[1.0, 1.0], [1.0, 1.0]], name="ms")
+    mom = tf.Variable([[0.0, 0.0], [0.0, 0.0]], name="mom")
+    grad = [[1e8, -3e7], [2.0, 0.5]]
+    refs = {"var": v._ref(), "mg": mg._ref(), "ms": ms._ref(), "mom": mom._ref()}
+    hyper = {"lr": 0.1, "rho": 0.0, "momentum": 0.5, "epsilon": 1e-6}
+    if sparse:
+        op = tf.raw_ops.SparseApplyCenteredRMSProp(**refs, **hyper, grad=grad, indices=[0, 1])
+    else:
+        op = tf.raw_ops.ApplyCenteredRMSProp(**refs, **hyper, grad=grad)
+    return Fetch([op, mg, ms, mom], before=[tf.global_variables_initializer()])
+
+
+@cases.case("SparseApplyCenteredRMSProp adds epsilon before taking mg squared off")
+def _(tf: Any) -> Any:
+    return _centered_raw(tf, sparse=True)
+
+
+@cases.case("ApplyCenteredRMSProp adds epsilon last")
+def _(tf: Any) -> Any:
+    return _centered_raw(tf, sparse=False)
+
+
+@cases.case("SparseApplyCenteredRMSProp applies repeated indices one after the other",
+            rtol=1e-6)
+def _(tf: Any) -> Any:
+    v = tf.Variable([[1.0, 2.0], [3.0, 4.0]], name="v")
+    mg = tf.Variable([[0.1, 0.0], [0.0, -0.2]], name="mg")
+    ms = tf.Variable([[1.0, 1.0], [1.0, 1.0]], name="ms")
+    mom = tf.Variable([[0.0, 0.0], [0.0, 0.0]], name="mom")
+    op = tf.raw_ops.SparseApplyCenteredRMSProp(
+        var=v._ref(), mg=mg._ref(), ms=ms._ref(), mom=mom._ref(), lr=0.1, rho=0.9,
+        momentum=0.5, epsilon=1e-10, grad=[[1.0, 1.0], [2.0, 2.0]], indices=[1, 1])
+    return Fetch([op, mg, ms, mom], before=[tf.global_variables_initializer()])
 
 
 @cases.case("a table gathered and also used densely gets a dense update", rtol=1e-6)
