@@ -19,7 +19,7 @@ def test_the_palette_groups_the_new_ops_under_their_categories() -> None:
     assert groups["Activation"][:3] == ["Relu", "Relu6", "Elu"]
     assert groups["Reduction"] == ["Sum", "Mean", "Max", "Min", "Prod", "All", "Any", "ArgMax",
                                    "ArgMin"]
-    assert groups["Convolution"] == ["Conv2D", "MaxPool", "AvgPool"]
+    assert groups["Convolution"] == ["Conv2D", "MaxPool", "AvgPool", "DepthwiseConv2dNative"]
     assert groups["Random"] == ["RandomStandardNormal", "RandomUniform", "TruncatedNormal",
                                 "RandomUniformInt"]
     assert {"Reshape", "ConcatV2", "StridedSlice", "OneHot", "Where"} <= set(groups["Array"])
