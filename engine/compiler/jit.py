@@ -217,10 +217,11 @@ def _preload(numba: Any, record: dict[str, Any]) -> None:
                                         f"The fused group {expression} in {dtype}")
     try:  # without its operators: only numba's cache can make it
         kernel = kernel_files.load(name, source, (None,) * len(args))
-        if _compile_for(numba, kernel, example(dtype, ins, flat)):
+        stand_ins = example(dtype, ins, flat)
+        if _compile_for(numba, kernel, stand_ins):
             kernel_files.record(kernel)
         for hook in PRELOAD_HOOKS:  # what else loads with it (``together.py``: its twin)
-            hook(numba, kernel, name, example(dtype, ins, flat))
+            hook(numba, kernel, name, stand_ins)
     except Exception:  # noqa: BLE001 - not in the cache after all: the run compiles it
         kernel_files.unload(name)
         return
@@ -378,7 +379,8 @@ def failures() -> dict[Any, str]:
 
 
 def compiled() -> int:
-    return len(_kernels)  # how many kernels are ready
+    """How many kernels are ready."""
+    return len(_kernels)
 
 
 def clear() -> None:
@@ -394,8 +396,9 @@ def clear() -> None:
 
 
 def _started() -> None:
-    """Start the compiler thread now, idle, if it is not running yet: one started at a run's
-    end (``start_queued``) went into numba's import holding the GIL, the run waiting 5 ms."""
+    """Start the compiler thread now, idle, if it is not running yet: one started at the end
+    of a run (``start_queued``) went on into numba's import holding the interpreter lock,
+    so the run waited a switch interval (5 ms) more to return."""
     if _compiler is None:
         _pool().submit(lambda: None)
 

@@ -1,6 +1,6 @@
 """The twins of compiled loops: the same loop with its blocks run by numba's threads.
 
-Every compiled loop's module (``kernel_source.py``, ``update_kernels.py``) holds, beside its
+Every fused group's loop module (``kernel_source.group_source``) holds, beside its
 ``kernel(args.., lo, hi)``, a ``together(args.., lo, hi, block)`` that calls that kernel on
 blocks of the range inside numba's ``prange``. ``framework/pieces.py`` shares a long range
 over the cores by it once it is compiled, rather than by handing pieces to a pool thread,
