@@ -65,10 +65,13 @@ def run(work: Callable[[int, int], None], n: int, min_piece: int,
     if choice is None:
         choice = choices.setdefault(n.bit_length(), _Choice())
     alone = choice.alone() if ADAPTIVE else False
+    if not alone and together is not None and not _together.acquire(blocking=False):
+        _share(work, n, pieces)  # another thread's twin runs: the pool, priced as neither
+        return
     t0 = time.perf_counter()
     if alone:
         work(0, n)
-    elif together is not None and _together.acquire(blocking=False):
+    elif together is not None:
         try:
             together(0, n, -(-n // THREADS))
         finally:

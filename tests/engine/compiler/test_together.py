@@ -121,9 +121,12 @@ def test_a_twin_in_use_sends_another_loop_to_the_pool() -> None:
         pieces.run(work, 100_000, 1000, twin)
         assert seen == ["twin"]
         seen.clear()
+        choice = pieces._together_choices[(100_000).bit_length()]
+        cost = list(choice.cost)
         with pieces._together:  # another thread's twin is running
             pieces.run(work, 100_000, 1000, twin)
         assert seen and set(seen) == {"pool"}
+        assert choice.cost == cost  # the pool's run does not price the twin
 
 
 def test_two_threads_sharing_loops_at_once_each_get_every_element(shared: None) -> None:
