@@ -32,6 +32,7 @@ other: with another process on a core it stalls for a scheduler tick, 8 ms.)
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -155,20 +156,13 @@ def _trailing(name: str, x: np.ndarray) -> np.ndarray:
         per_row = -(-cols // size)
         partial = np.empty((rows, per_row), dtype=x.dtype)
 
-        full = cols // size  # a row's whole blocks (its last one may be shorter)
-
         def blocks(first: int, last: int) -> None:
-            task = first
-            while task < last:
-                r, b = divmod(task, per_row)
-                end = min(full, b + last - task)
+            for r, b, end in _block_runs(first, last, per_row, cols // size):
                 if end - b >= 2:  # whole blocks of one row: reduced in one call, each alone
                     partial[r, b:end] = _row_block(name, x[r, b * size:end * size].reshape(
                         end - b, size))
-                    task += end - b
                 else:
                     partial[r, b] = _block(name, x[r, b * size:(b + 1) * size])
-                    task += 1
 
         pieces.run(blocks, rows * per_row, 1)
         if per_row == 1:
@@ -183,6 +177,19 @@ def _trailing(name: str, x: np.ndarray) -> np.ndarray:
 
     pieces.run(groups, -(-rows // step), 1)
     return out
+
+
+def _block_runs(first: int, last: int, per_row: int, full: int) -> Iterator[tuple[int, int, int]]:
+    """Tasks ``first``..``last`` (row ``r``'s block ``b`` is task ``r * per_row + b``) as
+    (row, first block, end block): each run of one row's whole blocks (a row has ``full``
+    of them) at once, a row's shorter last block alone, so a piece reduces its blocks in
+    as few numpy calls as it can."""
+    task = first
+    while task < last:
+        r, b = divmod(task, per_row)
+        end = max(b + 1, min(full, b + last - task))
+        yield r, b, end
+        task += end - b
 
 
 def _typed(name: str, x: np.ndarray) -> dict[str, Any]:
@@ -254,24 +261,17 @@ def _arg_rows(func: Any, x: np.ndarray) -> np.ndarray:
         where = np.empty((rows, per_row), dtype=np.int64)
         value = np.empty((rows, per_row), dtype=x.dtype)
 
-        full = cols // BLOCK
-
         def blocks(first: int, last: int) -> None:
-            task = first
-            while task < last:
-                r, b = divmod(task, per_row)
-                end = min(full, b + last - task)
+            for r, b, end in _block_runs(first, last, per_row, cols // BLOCK):
                 if end - b >= 2:  # whole blocks of one row: each block's pick, in one call
                     grid = x[r, b * BLOCK:end * BLOCK].reshape(end - b, BLOCK)
                     picks = func(grid, axis=1)
                     where[r, b:end] = np.arange(b, end) * BLOCK + picks
                     value[r, b:end] = grid[np.arange(end - b), picks]
-                    task += end - b
                     continue
                 block = x[r, b * BLOCK:(b + 1) * BLOCK]
                 i = int(func(block))
                 where[r, b], value[r, b] = b * BLOCK + i, block[i]
-                task += 1
 
         pieces.run(blocks, rows * per_row, 1)
         best = func(value, axis=1)  # the first block with the extreme (or a NaN)
