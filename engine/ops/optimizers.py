@@ -195,8 +195,18 @@ class Optimizer:
     def _prepare(self) -> None:
         pass
 
-    def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
+    #: (dense, sparse) apply op types, for an optimizer whose ``_apply(op_type, var, grad)``
+    #: builds either from the gradient's tensors (a dense one, or a sparse one's values and
+    #: indices); one with other forms overrides ``_apply_dense``/``_apply_sparse`` instead
+    _APPLY_OPS: tuple[str, str] | None = None
+
+    def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
         raise NotImplementedError
+
+    def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
+        if self._APPLY_OPS is None:
+            raise NotImplementedError
+        return self._apply(self._APPLY_OPS[0], var, [grad])
 
     def _apply_sparse_duplicate_indices(self, grad: IndexedSlices, var: Variable
                                         ) -> Operation:
@@ -204,7 +214,9 @@ class Optimizer:
         return self._apply_sparse(deduplicate(grad), var)
 
     def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
-        raise NotImplementedError(f"{type(self).__name__} has no sparse update")
+        if self._APPLY_OPS is None:
+            raise NotImplementedError(f"{type(self).__name__} has no sparse update")
+        return self._apply(self._APPLY_OPS[1], var, [grad.values, grad.indices])
 
     def _finish(self, update_ops: list[Operation], name: str) -> Operation:
         return group(*update_ops, name=name)
@@ -270,6 +282,8 @@ class GradientDescentOptimizer(Optimizer):
 class MomentumOptimizer(Optimizer):
     """``accum = accum * momentum + grad; var -= learning_rate * accum`` (or Nesterov's)."""
 
+    _APPLY_OPS = ("ApplyMomentum", "SparseApplyMomentum")
+
     def __init__(self, learning_rate: Any, momentum: Any, use_locking: bool = False,
                  name: str = "Momentum", use_nesterov: bool = False) -> None:
         super().__init__(use_locking, name)
@@ -283,12 +297,6 @@ class MomentumOptimizer(Optimizer):
     def _prepare(self) -> None:
         self._lr_t = _hyper(self._learning_rate, "learning_rate")
         self._momentum_t = _hyper(self._momentum, "momentum")
-
-    def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        return self._apply("ApplyMomentum", var, [grad])
-
-    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
-        return self._apply("SparseApplyMomentum", var, [grad.values, grad.indices])
 
     def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
         """The dense or sparse apply op: the gradient's tensors sit between the learning

@@ -12,7 +12,6 @@ from functools import partial
 from typing import Any
 
 from ..framework.graph import get_default_graph
-from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from .builder import constant
 from .math_api import cast
@@ -23,6 +22,8 @@ from .variables import Variable
 class AdagradOptimizer(Optimizer):
     """Adagrad: each element's step is the learning rate over the root of the sum of its
     squared gradients so far (slot ``accumulator``)."""
+
+    _APPLY_OPS = ("ApplyAdagrad", "SparseApplyAdagrad")
 
     def __init__(self, learning_rate: Any, initial_accumulator_value: float = 0.1,
                  use_locking: bool = False, name: str = "Adagrad") -> None:
@@ -41,12 +42,6 @@ class AdagradOptimizer(Optimizer):
     def _prepare(self) -> None:
         self._lr_t = _hyper(self._learning_rate, "learning_rate")
 
-    def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        return self._apply("ApplyAdagrad", var, [grad])
-
-    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
-        return self._apply("SparseApplyAdagrad", var, [grad.values, grad.indices])
-
     def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
         tensors = [var._ref(), self._slots["accumulator"][var]._ref(),
                    cast(self._lr_t, var.dtype.base_dtype), *grad]
@@ -57,6 +52,8 @@ class AdagradOptimizer(Optimizer):
 class AdadeltaOptimizer(Optimizer):
     """Adadelta (Zeiler): steps scaled by the ratio of the running roots of past updates
     and past gradients (slots ``accum`` and ``accum_update``)."""
+
+    _APPLY_OPS = ("ApplyAdadelta", "SparseApplyAdadelta")
 
     def __init__(self, learning_rate: Any = 0.001, rho: Any = 0.95, epsilon: Any = 1e-8,
                  use_locking: bool = False, name: str = "Adadelta") -> None:
@@ -73,12 +70,6 @@ class AdadeltaOptimizer(Optimizer):
         self._rho_t = _hyper(self._rho, "rho")
         self._epsilon_t = _hyper(self._epsilon, "epsilon")
 
-    def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        return self._apply("ApplyAdadelta", var, [grad])
-
-    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
-        return self._apply("SparseApplyAdadelta", var, [grad.values, grad.indices])
-
     def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
         base = var.dtype.base_dtype
         tensors = [var._ref(), self._slots["accum"][var]._ref(),
@@ -92,6 +83,8 @@ class ProximalGradientDescentOptimizer(Optimizer):
     """Gradient descent followed by the proximal step of L1 and L2 regularization: L1
     pulls small weights to exactly zero."""
 
+    _APPLY_OPS = ("ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent")
+
     def __init__(self, learning_rate: Any, l1_regularization_strength: Any = 0.0,
                  l2_regularization_strength: Any = 0.0, use_locking: bool = False,
                  name: str = "ProximalGradientDescent") -> None:
@@ -103,13 +96,6 @@ class ProximalGradientDescentOptimizer(Optimizer):
         self._lr_t = _hyper(self._learning_rate, "learning_rate")
         self._l1_t = _hyper(self._l1, "l1_regularization_strength")
         self._l2_t = _hyper(self._l2, "l2_regularization_strength")
-
-    def _apply_dense(self, grad: Tensor, var: Variable) -> Operation:
-        return self._apply("ApplyProximalGradientDescent", var, [grad])
-
-    def _apply_sparse(self, grad: IndexedSlices, var: Variable) -> Operation:
-        return self._apply("SparseApplyProximalGradientDescent", var,
-                           [grad.values, grad.indices])
 
     def _apply(self, op_type: str, var: Variable, grad: list[Tensor]) -> Operation:
         """TF passes the hyper-parameters uncast: a float64 variable needs float64 ones."""
