@@ -81,9 +81,15 @@ def case_mlp(report: Report, batch: int, repeat: int) -> None:
 
 
 def _matmul_alone(xv: np.ndarray, w: np.ndarray, repeat: int) -> str:
-    """The first layer's product alone, numpy's BLAS (what the engine's MatMul calls) and
-    jax's: how much of a gap to jax.jit is the matrix product's, not the engine's."""
+    """The first layer's product alone: the GEMM the engine's MatMul calls (onnxruntime's
+    MLAS), numpy's BLAS, and jax's: how much of a gap is the matrix product's."""
+    from engine.ops import _gemm
+
     parts = [f"x@W1 alone: numpy {median_time(lambda: xv @ w, repeat * 20) * 1e6:.0f} µs"]
+    if _gemm.matmul(xv, w) is not None:
+        took = median_time(lambda: _gemm.matmul(xv, w), repeat * 20)
+        parts.insert(0, f"x@W1 alone: MLAS (the engine's) {took * 1e6:.0f} µs")
+        parts[1] = parts[1].replace("x@W1 alone: ", "")
     if have("jax"):
         import jax
 
@@ -159,6 +165,7 @@ def case_conv2d(report: Report, batch: int, repeat: int) -> None:
 
 def _conv_split(xv: np.ndarray, fv: np.ndarray, repeat: int) -> str:
     """Where the kernel's time goes: laying out the taps (im2col) and the matrix product."""
+    from engine.ops import _gemm
     from engine.ops.conv_pool import _pad, _taps
 
     padded = _pad(np, xv, (1, 1), (1, 1), 0)
@@ -167,7 +174,7 @@ def _conv_split(xv: np.ndarray, fv: np.ndarray, repeat: int) -> str:
     im2col = median_time(lambda: np.concatenate(_taps(padded, 3, 3, 1, 1, 1, 1, 28, 28),
                                                 axis=3), repeat * 4)
     flat, kernel = cols.reshape(n * 784, 9), fv.reshape(9, 32)
-    product = median_time(lambda: flat @ kernel, repeat * 4)
+    product = median_time(lambda: _gemm.product(flat, kernel), repeat * 4)
     return f"im2col {im2col * 1e3:.2f} ms + matmul {product * 1e3:.2f} ms"
 
 

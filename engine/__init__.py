@@ -32,7 +32,7 @@ from .client.train_loop import Column, History, StepRecord, TrainConfig, TrainLo
 from .client.value_cache import ValueCache
 from .client.variable_values import set_variable_values, uninitialized, variable_values
 from .compiler.jit import wait as wait_for_kernels
-from .compiler.jit import warm_up as warm_up_kernels
+from .compiler.warm import warm_up_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
 from .framework.default_session import get_default_session

@@ -11,7 +11,7 @@ one core's speed, with no wait at all.
 
 Whether sharing pays at all depends on the load, so it is measured as loops run: per size of
 range, the shared way and the calling thread alone each keep their time per element, and the
-faster runs (``_Choice``).
+faster runs (``Choice``).
 
 ``run(work, n, min_piece)`` calls ``work(lo, hi)`` over ``range(n)`` in pieces; ``work`` must
 release the GIL (a compiled ``nogil`` kernel, numpy's ufuncs) for the threads to overlap, and
@@ -54,7 +54,7 @@ def run(work: Callable[[int, int], None], n: int, min_piece: int,
         together: Callable[[int, int, int], None] | None = None) -> None:
     """``work(lo, hi)`` over ``[0, n)`` in pieces of at least ``min_piece``, over the cores
     (by ``together(0, n, block)`` when it is given and free) or on the calling thread alone,
-    whichever has been faster for ranges of about this size (``_Choice``); the first error
+    whichever has been faster for ranges of about this size (``Choice``); the first error
     a piece raises is raised here (after every taken piece is done)."""
     pieces = min(THREADS * PIECES_PER_THREAD, n // max(1, min_piece))
     if THREADS < 2 or pieces < 2:
@@ -63,7 +63,7 @@ def run(work: Callable[[int, int], None], n: int, min_piece: int,
     choices = _choices if together is None else _together_choices
     choice = choices.get(n.bit_length())
     if choice is None:
-        choice = choices.setdefault(n.bit_length(), _Choice())
+        choice = choices.setdefault(n.bit_length(), Choice())
     alone = choice.alone() if ADAPTIVE else False
     if not alone and together is not None and not _together.acquire(blocking=False):
         _share(work, n, pieces)  # another thread's twin runs: the pool, priced as neither
@@ -81,7 +81,7 @@ def run(work: Callable[[int, int], None], n: int, min_piece: int,
     choice.measured(alone, (time.perf_counter() - t0) / n)
 
 
-class _Choice:
+class Choice:
     """Whether ranges of one size (a power of two) run faster shared over the cores or on
     the calling thread alone, measured as they run. Sharing wins on an idle machine; when
     other processes hold the cores, a helper thread preempted in its piece makes the caller
@@ -119,9 +119,9 @@ class _Choice:
         self.cost[k] = per_element if not old else 0.8 * old + 0.2 * min(per_element, 4 * old)
 
 
-_choices: dict[int, _Choice] = {}
+_choices: dict[int, Choice] = {}
 #: the same for loops that have a twin: sharing them costs less (see the module's text)
-_together_choices: dict[int, _Choice] = {}
+_together_choices: dict[int, Choice] = {}
 #: held while a twin runs: one at a time, process-wide
 _together = threading.Lock()
 

@@ -23,6 +23,7 @@ from ..framework.errors import KernelError, UnimplementedError
 from ..framework.input_values import shape_from_tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
+from . import _gemm
 from . import _shape_fns as sf
 from . import _tf_types as tt
 from ._common import host
@@ -86,7 +87,7 @@ def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> 
     if dy.shape[1:3] != (oh, ow):
         raise KernelError(f"Conv2DBackpropInput: Size of out_backprop doesn't match computed: "
                           f"actual = {dy.shape[1]}, computed = {oh}")
-    cols = dy.reshape(n * oh * ow, fout) @ f.reshape(kh * kw * fin, fout).T
+    cols = _gemm.product(dy.reshape(n * oh * ow, fout), f.reshape(kh * kw * fin, fout).T)
     cols = cols.reshape(n, oh, ow, kh * kw, fin)
     pieces = [cols[:, :, :, t, :] for t in range(kh * kw)]
     return _from_nhwc(xp, _scatter_taps(xp, pieces, in_shape, kh, kw, geo, dy.dtype), fmt)
@@ -102,7 +103,7 @@ def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) ->
     padded = _pad(np, x, (th, bh), (tw, bw), 0)
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
     cols = np.concatenate(taps, axis=3).reshape(-1, kh * kw * fin)
-    out = cols.T @ dy.reshape(-1, fout)
+    out = _gemm.product(cols.T, dy.reshape(-1, fout))
     return xp.asarray(out.reshape(kh, kw, fin, fout).astype(x.dtype, copy=False))
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from ..framework.errors import AttrError, KernelError, ShapeError, UnimplementedError
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
+from . import _gemm
 from . import _shape_fns as sf
 from . import _tf_types as tt
 from ._shape_fns import type_attr
@@ -228,7 +229,7 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
         # the product written straight into the output's own array: no view of a
         # temporary, which a fetch would have to copy
         result = np.empty((n, oh, ow, fout), dtype=x.dtype)
-        np.matmul(rows, kernel, out=result.reshape(n * oh * ow, fout))
+        _gemm.product(rows, kernel, out=result.reshape(n * oh * ow, fout))
         return _from_nhwc(xp, result, fmt)
     out = xp.matmul(rows, kernel)
     if out.dtype != x.dtype:  # numpy multiplies bfloat16 in float32

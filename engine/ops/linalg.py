@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework.errors import KernelError
 from ..framework.kernels import cpu_kernels
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
@@ -20,6 +22,7 @@ from ..framework.shapes import (
     with_rank,
     with_rank_at_least,
 )
+from . import _gemm
 from ._common import BATCH_MATMUL_TYPES, MATMUL_TYPES, derive_t, dtypes_named, same_type, shape_str
 
 #: TF's CPU kernels of both products, in the order its message lists them
@@ -53,6 +56,10 @@ def _matmul_kernel(xp: Any, a: Any, b: Any, **attrs: Any) -> Any:
     if inner_a != inner_b:
         raise KernelError(f"Matrix size-incompatible: In[0]: {shape_str(a.shape)}, In[1]: "
                           f"{shape_str(b.shape)}")
+    if xp is np:  # a large float product through MLAS, whose kernels fit this CPU
+        fast = _gemm.matmul(a, b, bool(attrs.get("transpose_a")), bool(attrs.get("transpose_b")))
+        if fast is not None:
+            return fast
     if attrs.get("transpose_a"):
         a = _transpose(xp, a)
     if attrs.get("transpose_b"):
@@ -143,6 +150,10 @@ def _batch_matmul_kernel(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
         y = _transpose(xp, y)
         if hasattr(xp, "conj") and attrs["T"].is_complex:
             y = xp.conj(y)
+    if xp is np:
+        fast = _gemm.matmul(x, y) if x.ndim == y.ndim == 2 else _gemm.batch_matmul(x, y)
+        if fast is not None:
+            return fast
     return xp.matmul(x, y)
 
 

@@ -66,7 +66,7 @@ def test_the_caller_does_not_wait_for_a_thread_that_has_not_started(
 
 
 def test_the_faster_way_runs_and_the_other_is_tried_now_and_then() -> None:
-    choice = pieces._Choice()
+    choice = pieces.Choice()
     assert choice.alone() is True  # each way measured once, alone first
     choice.measured(True, 1e-9)
     assert choice.alone() is False
@@ -78,7 +78,7 @@ def test_the_faster_way_runs_and_the_other_is_tried_now_and_then() -> None:
 
 
 def test_a_shared_run_right_after_one_alone_is_not_counted() -> None:
-    choice = pieces._Choice()
+    choice = pieces.Choice()
     choice.measured(True, 2e-9)
     choice.measured(False, 9e-9)  # the helpers slept: a cold start
     assert choice.cost[0] == 0.0
@@ -87,7 +87,7 @@ def test_a_shared_run_right_after_one_alone_is_not_counted() -> None:
 
 
 def test_a_slow_outlier_does_not_flip_the_choice_at_once() -> None:
-    choice = pieces._Choice()
+    choice = pieces.Choice()
     choice.measured(True, 2e-9)
     choice.measured(False, 1e-9)  # cold, not counted
     choice.measured(False, 1e-9)

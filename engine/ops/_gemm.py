@@ -1,0 +1,214 @@
+"""Large float matrix products on the CPU through onnxruntime's GEMM (MLAS).
+
+numpy multiplies matrices through OpenBLAS, whose kernels are chosen once per process for the
+CPU it detects, or the one ``OPENBLAS_CORETYPE`` names. Where that choice is an older core's
+(AVX2 kernels on a CPU with AVX-512) numpy's product runs at half the machine's speed: the
+784x256 layer of an MLP at batch 128 took 226-270 µs, where TF's and XLA's own kernels take
+140-200 µs. onnxruntime's MLAS picks its kernels by the CPU's features at run time and ran the
+same product in 126-150 µs on two threads, so the large float products of a run on the CPU
+go through it when it is installed (it is a dependency of the engine; without it numpy runs
+them all).
+
+A product runs here when it is float32 or float64, rank 2, and large enough for OpenBLAS to
+share it between threads (more than 64³ multiply-adds). From ``MIN_WORK`` (128³) on it runs on
+a thread per core; below, on the calling thread alone: MLAS there takes 3-6 µs longer than
+numpy's median (a call's fixed cost), but OpenBLAS's threads wait for each other, and with
+other processes on the cores a 100³ product took 32 ms in one call of a hundred where a product
+on one thread cannot wait for anyone. Smaller products stay numpy's (one thread too). The rule
+is fixed, not measured per run, so the same product takes the same path every time and gives
+the same bits in a process (its pool has one size). Its last bits may differ from numpy's, and
+on a machine with another number of cores, as OpenBLAS's do.
+
+One ``Gemm`` node per (dtype, transpose_a, transpose_b), its dimensions free, serves every
+shape, with two sessions: one whose pool's threads spin a moment after a product, one whose
+threads sleep at once. On an idle virtual machine a sleeping thread wakes in tens of µs, as
+long as the product (the 784x256 layer took 280 µs so, 150 µs spinning); with other processes
+on the cores a spinning thread takes a core from them and from the engine's other loops (an
+Adam step took 1.6-1.8 ms so, 0.76-0.96 ms sleeping). Which is faster is measured per product
+as it runs (``framework/pieces.Choice``, as loops choose between sharing and running alone);
+both split the work the same way, so the choice never changes a bit.
+``TENSORCANVAS_GEMM=numpy`` turns the path off.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Any
+
+import numpy as np
+
+from ..framework.pieces import THREADS, Choice
+
+#: multiply-adds (M*K*N) from which MLAS on a thread per core beat numpy here: 128³ took
+#: 18 µs against 24 µs
+MIN_WORK = 128 * 128 * 128
+#: multiply-adds above which OpenBLAS shares a product between its threads (its
+#: ``SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD``)
+BLAS_THREADED = 64 * 64 * 64
+
+_lock = threading.Lock()
+_sessions: dict[tuple[str, bool, bool, int, bool], Any] = {}
+#: per product (dtype, transposes, sizes): whether a spinning pool has been faster
+_choices: dict[tuple[Any, ...], Choice] = {}
+_state: dict[str, Any] = {}
+
+
+def _runtime() -> Any:
+    """onnxruntime, imported once; None where it is missing or the environment turns the
+    path off."""
+    if "ort" not in _state:
+        ort: Any = None
+        if os.environ.get("TENSORCANVAS_GEMM", "").lower() != "numpy":
+            try:
+                import onnxruntime
+
+                ort = onnxruntime
+            except ImportError:
+                ort = None
+        _state["ort"] = ort
+    return _state["ort"]
+
+
+def _model(dtype: np.dtype, transpose_a: bool, transpose_b: bool) -> bytes:
+    """The one-node ONNX model ``y = Gemm(a, b)``, its dimensions free, written straight in
+    protobuf's wire format: importing ``onnx`` to build it took 100 ms of a first product."""
+    elem = 1 if dtype == np.float32 else 11  # TensorProto.FLOAT, TensorProto.DOUBLE
+
+    def value(name: str, dims: str) -> bytes:
+        shape = b"".join(_message(1, _text(2, d)) for d in dims)  # dim { dim_param }
+        tensor = _number(1, elem) + _message(2, shape)  # elem_type, shape
+        return _text(1, name) + _message(2, _message(1, tensor))  # name, type.tensor_type
+
+    def flag(name: str, on: bool) -> bytes:  # an INT attribute
+        return _message(5, _text(1, name) + _number(3, int(on)) + _number(20, 2))
+
+    node = (_text(1, "a") + _text(1, "b") + _text(2, "y") + _text(4, "Gemm")
+            + flag("transA", transpose_a) + flag("transB", transpose_b))
+    graph = (_message(1, node) + _text(2, "matmul") + _message(11, value("a", "pq"))
+             + _message(11, value("b", "rs")) + _message(12, value("y", "mn")))
+    opset = _text(1, "") + _number(2, 13)
+    return _number(1, 8) + _message(7, graph) + _message(8, opset)  # ir_version 8
+
+
+def _varint(n: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        out.append(byte | (0x80 if n else 0))
+        if not n:
+            return bytes(out)
+
+
+def _number(field: int, n: int) -> bytes:
+    return _varint(field << 3) + _varint(n)
+
+
+def _message(field: int, payload: bytes) -> bytes:
+    return _varint(field << 3 | 2) + _varint(len(payload)) + payload
+
+
+def _text(field: int, text: str) -> bytes:
+    return _message(field, text.encode())
+
+
+def _session(dtype: np.dtype, transpose_a: bool, transpose_b: bool, threads: int,
+             spin: bool) -> Any:
+    key = (dtype.str, transpose_a, transpose_b, threads, spin)
+    session = _sessions.get(key)
+    if session is None:
+        with _lock:
+            session = _sessions.get(key)
+            if session is None:
+                ort = _runtime()
+                options = ort.SessionOptions()
+                options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+                options.log_severity_level = 3
+                options.intra_op_num_threads = threads
+                options.inter_op_num_threads = 1
+                options.add_session_config_entry("session.intra_op.allow_spinning",
+                                                 "1" if spin else "0")
+                session = ort.InferenceSession(_model(dtype, transpose_a, transpose_b), options,
+                                               providers=["CPUExecutionProvider"])
+                _sessions[key] = session
+    return session
+
+
+def _as_c(m: Any, transposed: bool) -> tuple[Any, bool] | None:
+    """``m`` as a C-contiguous array and whether the node transposes it: a transposed view
+    (Fortran order) is passed as its base with the transpose flipped, without a copy."""
+    if m.flags.c_contiguous:
+        return m, transposed
+    if m.flags.f_contiguous:
+        return m.T, not transposed
+    return None
+
+
+def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
+           out: np.ndarray | None = None) -> np.ndarray | None:
+    """``a @ b`` (each transposed as asked) through MLAS, into ``out`` when given (C-contiguous,
+    of the product's shape and dtype), or None where numpy should run it."""
+    if type(a) is not np.ndarray or type(b) is not np.ndarray:
+        return None
+    dtype = a.dtype
+    if b.dtype != dtype or dtype not in (np.float32, np.float64) or a.ndim != 2 or b.ndim != 2:
+        return None
+    m, k = a.shape[::-1] if transpose_a else a.shape
+    n = b.shape[0] if transpose_b else b.shape[1]
+    work = m * k * n
+    if work <= BLAS_THREADED or _runtime() is None:
+        return None
+    ca, cb = _as_c(a, transpose_a), _as_c(b, transpose_b)
+    if ca is None or cb is None:
+        return None
+    (a, transpose_a), (b, transpose_b) = ca, cb
+    if work < MIN_WORK:  # on the calling thread alone, which no other thread can hold up
+        return _run(_session(dtype, transpose_a, transpose_b, 1, False), a, b, (m, n), out)
+    key = (dtype.str, transpose_a, transpose_b, m, k, n)
+    choice = _choices.get(key) or _choices.setdefault(key, Choice())
+    quiet = choice.alone()
+    start = time.perf_counter()
+    out = _run(_session(dtype, transpose_a, transpose_b, THREADS, not quiet), a, b, (m, n), out)
+    choice.measured(quiet, (time.perf_counter() - start) / work)
+    return out
+
+
+def _run(session: Any, a: np.ndarray, b: np.ndarray, shape: tuple[int, int],
+         out: np.ndarray | None) -> np.ndarray:
+    if out is None:
+        out = np.empty(shape, a.dtype)
+    binding = session.io_binding()
+    binding.bind_cpu_input("a", a)
+    binding.bind_cpu_input("b", b)
+    binding.bind_output("y", "cpu", 0, a.dtype, out.shape, out.ctypes.data)
+    session.run_with_iobinding(binding)
+    return out
+
+
+def product(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``a @ b`` of two numpy matrices by whichever of MLAS and numpy the rule picks: the
+    convolutions' products of patches and filters."""
+    fast = matmul(a, b, out=out)
+    if fast is not None:
+        return fast
+    return np.matmul(a, b, out=out) if out is not None else np.matmul(a, b)
+
+
+def batch_matmul(x: np.ndarray, y: np.ndarray) -> np.ndarray | None:
+    """A batch of matrices times one matrix (a dense layer over a sequence) as one product of
+    the batch's rows, when ``x`` is contiguous; None where numpy should run it."""
+    if x.ndim < 3 or y.ndim != 2 or not x.flags.c_contiguous:
+        return None
+    flat = matmul(x.reshape(-1, x.shape[-1]), y)
+    return None if flat is None else flat.reshape(x.shape[:-1] + y.shape[-1:])
+
+
+def preload() -> None:
+    """Import onnxruntime and build the float32 product's sessions ahead of the first product,
+    which would otherwise wait 50-70 ms for them (the editor does this at start-up)."""
+    if _runtime() is None:
+        return
+    f32 = np.dtype(np.float32)
+    for threads, spin in ((THREADS, True), (THREADS, False), (1, False)):
+        _session(f32, False, False, threads, spin)
