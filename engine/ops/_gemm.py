@@ -53,6 +53,18 @@ _sessions: dict[tuple[str, bool, bool, int, bool], Any] = {}
 #: per product (dtype, transposes, sizes): whether a spinning pool has been faster
 _choices: dict[tuple[Any, ...], Choice] = {}
 _state: dict[str, Any] = {}
+#: sessions a forked child inherited: kept, never used, as closing one would wait for its
+#: pool's threads, which the child does not have
+_inherited: list[dict[Any, Any]] = []
+
+
+def _forget_sessions() -> None:
+    _inherited.append(dict(_sessions))
+    _sessions.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_sessions)
 
 
 def _runtime() -> Any:

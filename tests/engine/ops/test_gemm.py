@@ -237,3 +237,24 @@ def test_warm_up_loads_the_runtime_and_float32_sessions_in_the_background(
     assert _gemm._state["ort"] is not None
     threads = _gemm.THREADS
     assert {key[3:] for key in _gemm._sessions} == {(threads, True), (threads, False), (1, False)}
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_forked_child_builds_its_own_sessions() -> None:
+    import os
+
+    a, b, ref = _pair(128, 784, 256, np.float32)
+    parent = _gemm.matmul(a, b)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its parent's pool threads are gone
+        try:
+            out = _gemm.matmul(a, b)
+            ok = out is not None and np.abs(out - ref).max() <= 1e-5 * np.abs(ref).max()
+            os.write(write, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1" and status == 0
+    assert parent is not None
