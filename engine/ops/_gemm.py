@@ -26,7 +26,10 @@ long as the product (the 784x256 layer took 280 µs so, 150 µs spinning); with 
 on the cores a spinning thread takes a core from them and from the engine's other loops (an
 Adam step took 1.6-1.8 ms so, 0.76-0.96 ms sleeping). Which is faster is measured per product
 as it runs (``framework/pieces.Choice``, as loops choose between sharing and running alone);
-both split the work the same way, so the choice never changes a bit.
+both split the work the same way, so the choice never changes a bit. Each session has its own
+pool, so the spin is bounded (``SPIN_US``): pools spinning for the runtime's milliseconds hold
+a core that numpy's products and the engine's loops beside them need (several such pools
+stalled numpy's products for 10-70 ms).
 ``TENSORCANVAS_GEMM=numpy`` turns the path off.
 """
 
@@ -44,6 +47,10 @@ from ..framework.pieces import THREADS, Choice
 #: multiply-adds (M*K*N) from which MLAS on a thread per core beat numpy here: 128³ took
 #: 18 µs against 24 µs
 MIN_WORK = 128 * 128 * 128
+#: how long a spinning pool's threads spin after a product before they sleep: long enough
+#: for the next product of a forward pass or a training step (100-400 µs on), short enough
+#: not to hold a core through the rest of a run (the runtime's own spin lasts milliseconds)
+SPIN_US = 500
 #: multiply-adds above which OpenBLAS shares a product between its threads (its
 #: ``SMP_THRESHOLD_MIN * GEMM_MULTITHREAD_THRESHOLD``)
 BLAS_THREADED = 64 * 64 * 64
@@ -141,6 +148,9 @@ def _session(dtype: np.dtype, transpose_a: bool, transpose_b: bool, threads: int
                 options.inter_op_num_threads = 1
                 options.add_session_config_entry("session.intra_op.allow_spinning",
                                                  "1" if spin else "0")
+                if spin:  # bounded: the runtime's own spin lasts milliseconds
+                    options.add_session_config_entry("session.intra_op.spin_duration_us",
+                                                     str(SPIN_US))
                 session = ort.InferenceSession(_model(dtype, transpose_a, transpose_b), options,
                                                providers=["CPUExecutionProvider"])
                 _sessions[key] = session
