@@ -1,11 +1,12 @@
 """TF1's ``Dimension``: one dimension of a ``TensorShape``, known (an int >= 0) or unknown.
 
-``tf.compat.v1`` hands these out from ``shape[i]``, ``shape.sizes`` and iteration, so TF1 code
-reads ``x.shape[1].value`` and compares ``x.shape[0] == 3``. The rules are TF's: arithmetic
-with an unknown side is unknown, comparisons with an unknown side answer ``None`` (neither
-true nor false), ``/`` is refused in favour of ``//``, and a Dimension is not hashable (it
-defines ``==`` and, as in TF, no hash). The engine's own code never uses these: it reads a
-shape's plain ``int | None`` sizes (``TensorShape.sizes``) so that its inference stays fast.
+``tf.compat.v1`` hands these out from ``shape[i]``, a shape's ``dims`` list and iteration,
+so TF1 code reads ``x.shape[1].value`` and compares ``x.shape[0] == 3``. The rules are TF's:
+arithmetic with an unknown side is unknown, comparisons with an unknown side answer ``None``
+(neither true nor false), ``/`` is refused in favour of ``//``, and a Dimension is not
+hashable (it defines ``==`` and, as in TF, no hash). The engine's own code never uses these:
+it reads a shape's plain ``int | None`` sizes (``TensorShape.sizes``) so that its inference
+stays fast.
 """
 
 from __future__ import annotations

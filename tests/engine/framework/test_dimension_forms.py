@@ -8,6 +8,7 @@ is None`` is False)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 import engine
 from engine import TensorShape
 
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = sorted((Path(__file__).resolve().parents[3] / "resources" / "examples").glob("*.json"))
 
 
@@ -45,6 +47,16 @@ def no_dimension_forms(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(TensorShape, "__repr__", refuse("__repr__"))
     monkeypatch.setattr(TensorShape, "dims", property(refuse("dims")))
     yield
+
+
+def test_no_source_of_the_engine_editor_or_app_reads_dims() -> None:
+    """``shape.dims`` is TF1's list of Dimensions: code inside reads ``shape.sizes``."""
+    uses = [f"{path.relative_to(ROOT)}:{n}"
+            for top in ("engine", "editor", "app") for path in sorted((ROOT / top).rglob("*.py"))
+            if path != ROOT / "engine" / "framework" / "shapes.py"
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if re.search(r"\.dims\b", line)]
+    assert uses == []
 
 
 def test_sizes_are_plain_ints_and_none() -> None:
