@@ -24,7 +24,7 @@ SEPARATOR = " \u00b7 "  # " · " between a tensor's name and its label
 
 def shape_label(shape: TensorShape | None) -> str:
     """``2×3``, ``?×3`` for an unknown dimension, ``scalar``, ``<unknown>`` for unknown rank."""
-    dims = None if shape is None else shape.dims
+    dims = None if shape is None else shape.sizes
     if dims is None:
         return "<unknown>"
     if not dims:

@@ -36,6 +36,7 @@ from .compiler.warm import warm_up_kernels
 from .framework import errors
 from .framework.allocation import TensorSizeError, max_tensor_bytes, set_max_tensor_bytes
 from .framework.default_session import get_default_session
+from .framework.dimension import Dimension, dimension_value
 from .framework.dtypes import (
     ALL_DTYPES,
     DType,
@@ -93,7 +94,7 @@ from .framework.scopes import (
     scope_of,
     ungroup_scope,
 )
-from .framework.shapes import TensorShape
+from .framework.shapes import TensorShape, dimension_at_index
 from .io.atomic_write import remove_stale_temp_files
 from .io.convert import EXPORT_FORMATS, IMPORT_FORMATS, export_graph, import_graph
 from .io.data_bindings import (
@@ -372,4 +373,6 @@ __all__ = [
     "is_finite", "is_inf", "is_nan", "pad", "scatter_nd", "sequence_mask", "split",
     # tf.compat.v1.losses, gradient clipping by norm
     "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
+    # TF1's Dimension objects in static shapes
+    "Dimension", "dimension_at_index", "dimension_value",
 ]

@@ -143,7 +143,7 @@ def lower_whole(step: Step, arrays: list[Any]) -> Any:
     parts = list(result) if step.outputs else [result]
     outs = []
     for part, spec in zip(parts, specs):
-        dims = spec.shape.dims
+        dims = spec.shape.sizes
         if dims is None:
             raise execution_error(UnimplementedError, op, (
                 f"{op.type} runs on its whole input on the dask backend, and the rank of its "

@@ -272,7 +272,7 @@ def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np,
     if isinstance(error, MemoryError):  # numpy's and cupy's out-of-memory errors
         op = step.op
         spec = (op.output_specs or (None,))[0]
-        dims = spec.shape.dims if spec is not None else None
+        dims = spec.shape.sizes if spec is not None else None
         reason = f"not enough memory for its result ({error})"
         if spec is not None and dims is not None and all(d is not None for d in dims):
             reason = oom_detail([int(d or 0) for d in dims], spec.dtype, _device(xp), reason)

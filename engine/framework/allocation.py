@@ -105,7 +105,7 @@ def check_outputs(ops: Iterable[Any], device: str) -> None:
     limit = max_tensor_bytes()
     for op in ops:
         for spec in op.output_specs or ():
-            dims = spec.shape.dims
+            dims = spec.shape.sizes
             if dims is None or any(d is None for d in dims):
                 continue
             nbytes = shape_bytes(dims, spec.dtype.np_dtype.itemsize)

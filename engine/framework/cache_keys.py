@@ -31,7 +31,7 @@ def _attr_bytes(value: Any) -> bytes:
     if isinstance(value, DType):
         return b"D" + value.name.encode()
     if isinstance(value, TensorShape):
-        return b"S" + repr(value.dims).encode()
+        return b"S" + repr(value.sizes).encode()
     if isinstance(value, (bool, int, float, str)):
         return f"{type(value).__name__}:{value!r}".encode()
     return repr(value).encode()

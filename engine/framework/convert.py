@@ -21,9 +21,10 @@ import numpy as np
 
 from . import dtypes as dt
 from .allocation import TensorSizeError, check_bytes, shape_bytes
+from .dimension import Dimension
 from .dtypes import DType
 
-_INTEGRAL = (numbers.Integral, np.integer)
+_INTEGRAL = (numbers.Integral, np.integer, Dimension)  # TF's _check_int takes a Dimension
 _REAL = (numbers.Real, np.integer, np.floating)
 _COMPLEX = (numbers.Complex, np.number)
 _TEXT = (bytes, str)

@@ -56,7 +56,7 @@ def infer_op(op: Operation) -> bool:
             error = e
             if e.wants_node_def:
                 # the shape context's form: an unknown rank is ``?`` (elsewhere ``<unknown>``)
-                shapes = ", ".join("?" if s.shape.dims is None else s.shape.debug_string()
+                shapes = ", ".join("?" if s.shape.sizes is None else s.shape.debug_string()
                                    for s in specs)
                 error = type(e)(
                     f"{e.detail} for '{{{{node {op._name}}}}} = {op.node_def_string()}' "

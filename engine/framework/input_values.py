@@ -208,7 +208,7 @@ class Inputs:
             _PASS.requested.add(i)
         shape = shape_from_tensor(self.specs[i])
         given = _PASS.provided is None or i in _PASS.provided
-        if shape.dims is not None and given:
+        if shape.sizes is not None and given:
             self._shapes[i] = shape
         return shape
 
@@ -264,9 +264,9 @@ def shape_from_tensor(spec: TensorSpec) -> TensorShape:
         return TensorShape(dims)
     if spec.partial is not None:
         return spec.partial
-    if spec.shape.dims is None or spec.shape.dims[0] is None:
+    if spec.shape.sizes is None or spec.shape.sizes[0] is None:
         return TensorShape(None)
-    return TensorShape([None] * int(spec.shape.dims[0]))
+    return TensorShape([None] * int(spec.shape.sizes[0]))
 
 
 def summarize(value: Any, limit: int = 256) -> str:

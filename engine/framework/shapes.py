@@ -11,6 +11,7 @@ import operator
 from collections.abc import Iterator
 from typing import Any
 
+from .dimension import Dimension
 from .errors import ShapeError
 
 Dim = int | None
@@ -61,8 +62,20 @@ class TensorShape:
 
     # --- queries -------------------------------------------------------------------------
     @property
-    def dims(self) -> tuple[Dim, ...] | None:
+    def sizes(self) -> tuple[Dim, ...] | None:
+        """Each dimension's size, ``None`` where unknown; ``None`` for an unknown rank.
+
+        The plain form the engine, editor and files read (TF keeps the same tuple as
+        ``_dims``); ``dims``, ``shape[i]`` and iteration give TF1's ``Dimension`` objects.
+        """
         return self._dims
+
+    @property
+    def dims(self) -> list[Dimension] | None:
+        """TF1's ``dims``: a list of ``Dimension``, or None for an unknown rank."""
+        if self._dims is None:
+            return None
+        return [Dimension(d) for d in self._dims]
 
     @property
     def rank(self) -> int | None:
@@ -100,6 +113,24 @@ class TensorShape:
             return False
         return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
 
+    def assert_is_compatible_with(self, other: Any) -> None:
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {other} are incompatible")
+
+    def assert_is_fully_defined(self) -> None:
+        if not self.is_fully_defined():
+            raise ValueError(f"Shape {self} is not fully defined")
+
+    def assert_same_rank(self, other: Any) -> None:
+        other = as_shape(other)
+        if self._dims is not None and other._dims is not None and (
+                len(self._dims) != len(other._dims)):
+            raise ValueError(f"Shapes {self} and {other} must have the same rank")
+
+    def assert_has_rank(self, rank: int) -> None:
+        if self.rank not in (None, rank):
+            raise ValueError(f"Shape {self} must have rank {rank:d}")
+
     def merge_with(self, other: Any) -> TensorShape:
         other = as_shape(other)
         if self._dims is None:
@@ -113,14 +144,28 @@ class TensorShape:
             if a is not None and b is not None and a != b:
                 raise ValueError(f"Shapes {self} and {other} are not compatible")
             out.append(a if a is not None else b)
-        return TensorShape(out)
+        return TensorShape._trusted(tuple(out))
+
+    def most_specific_compatible_shape(self, other: Any) -> TensorShape:
+        """The shape that keeps the dimensions both agree on; unknown where they differ."""
+        other = as_shape(other)
+        if self._dims is None or other._dims is None or len(self._dims) != len(other._dims):
+            return TensorShape(None)
+        return TensorShape._trusted(tuple(
+            a if a is not None and a == b else None for a, b in zip(self._dims, other._dims)))
 
     def concatenate(self, other: Any) -> TensorShape:
         """This shape's dimensions followed by ``other``'s (unknown rank if either is)."""
         other = as_shape(other)
         if self._dims is None or other._dims is None:
             return TensorShape(None)
-        return TensorShape(self._dims + other._dims)
+        return TensorShape._trusted(self._dims + other._dims)
+
+    def __add__(self, other: Any) -> TensorShape:
+        return self.concatenate(other)
+
+    def __radd__(self, other: Any) -> TensorShape:
+        return as_shape(other).concatenate(self)
 
     def with_rank(self, rank: int) -> TensorShape:
         """This shape merged with an unknown one of ``rank`` dimensions, in TF's words."""
@@ -145,22 +190,35 @@ class TensorShape:
             raise ValueError("Cannot take the length of shape with unknown rank.")
         return len(self._dims)
 
-    def __iter__(self) -> Iterator[Dim]:
+    def __iter__(self) -> Iterator[Dimension]:
+        """TF1's iteration: ``Dimension`` objects (``sizes`` holds the plain values)."""
         if self._dims is None:
             raise ValueError("Cannot iterate over a shape with unknown rank.")
-        return iter(self._dims)
+        return iter([Dimension(d) for d in self._dims])
 
     def __getitem__(self, key: int | slice) -> Any:
-        if self._dims is None:
-            return TensorShape(None) if isinstance(key, slice) else None
+        """A ``Dimension`` for an index, a ``TensorShape`` for a slice, as in TF1."""
+        dims = self._dims
+        if dims is None:
+            if not isinstance(key, slice):
+                return Dimension(None)
+            start = key.start if key.start is not None else 0
+            if key.step is not None:
+                raise ValueError("Steps are not yet handled")
+            if key.stop is None or start < 0 or key.stop < 0:
+                return TensorShape(None)
+            return TensorShape([None] * (key.stop - start))
         if isinstance(key, slice):
-            return TensorShape(self._dims[key])
-        return self._dims[key]
+            return TensorShape._trusted(dims[key])
+        try:
+            return Dimension(dims[key])
+        except IndexError:
+            raise IndexError("list index out of range") from None
 
     def __eq__(self, other: object) -> bool:
         try:
             other_shape = as_shape(other)
-        except (TypeError, ValueError):
+        except TypeError:  # a negative size is TF's ValueError, as in TensorShape([-1])
             return NotImplemented
         return self._dims == other_shape._dims
 
@@ -172,9 +230,8 @@ class TensorShape:
 
     # --- printing, as TF prints ---------------------------------------------------------
     def __repr__(self) -> str:
-        if self._dims is None:
-            return "TensorShape(None)"
-        return f"TensorShape({list(self._dims)!r})"
+        """TF1's form: ``TensorShape([Dimension(None), Dimension(3)])``."""
+        return f"TensorShape({self.dims!r})"
 
     def __str__(self) -> str:
         """As ``tf.compat.v1`` prints it: ``(?, 3)``, ``(?,)``, ``()``, ``<unknown>``."""
@@ -193,10 +250,10 @@ class TensorShape:
 
 
 def _dim(d: Any) -> Dim:
-    """TF's ``Dimension``: None, or an integer >= 0 (anything with ``__index__``: no floats)."""
+    """The size of a ``Dimension(d)``: None, or an integer >= 0 (``__index__``: no floats)."""
     if d is None:
         return None
-    if hasattr(d, "value") and not isinstance(d, int):  # a TF Dimension-like object
+    if hasattr(d, "value") and not isinstance(d, int):  # a Dimension (also TF's own)
         d = d.value
         if d is None:
             return None
@@ -264,11 +321,11 @@ def broadcast_shapes(x: TensorShape, y: TensorShape) -> TensorShape:
 
 def check_mergeable(x: TensorShape, y: TensorShape) -> None:
     """TF's ``Merge`` of two shapes that must agree, in its words."""
-    if x.dims is None or y.dims is None:
+    if x.sizes is None or y.sizes is None:
         return
-    if len(x.dims) != len(y.dims):
-        raise ShapeError(f"Shapes must be equal rank, but are {len(x.dims)} and {len(y.dims)}")
-    for i, (a, b) in enumerate(zip(x.dims, y.dims)):
+    if len(x.sizes) != len(y.sizes):
+        raise ShapeError(f"Shapes must be equal rank, but are {len(x.sizes)} and {len(y.sizes)}")
+    for i, (a, b) in enumerate(zip(x.sizes, y.sizes)):
         if a is not None and b is not None and a != b:
             raise ShapeError(
                 f"Dimension {i} in both shapes must be equal, but are {a} and {b}. Shapes are "
@@ -286,15 +343,25 @@ def merge_dim(x: Dim, y: Dim) -> Dim:
 
 
 def with_rank(shape: TensorShape, rank: int) -> TensorShape:
-    if shape.dims is None:
+    if shape.sizes is None:
         return unknown_shape(rank)
-    if len(shape.dims) != rank:
-        raise ShapeError(f"Shape must be rank {rank} but is rank {len(shape.dims)}")
+    if len(shape.sizes) != rank:
+        raise ShapeError(f"Shape must be rank {rank} but is rank {len(shape.sizes)}")
     return shape
 
 
 def with_rank_at_least(shape: TensorShape, rank: int) -> TensorShape:
-    if shape.dims is not None and len(shape.dims) < rank:
-        raise ShapeError(f"Shape must be at least rank {rank} but is rank {len(shape.dims)}")
+    if shape.sizes is not None and len(shape.sizes) < rank:
+        raise ShapeError(f"Shape must be at least rank {rank} but is rank {len(shape.sizes)}")
     return shape
 
+
+
+def dimension_at_index(shape: TensorShape, index: int) -> Dimension:
+    """TF's ``tf.compat.v1.dimension_at_index``: ``shape[index]`` as a Dimension, unknown
+    for a shape of unknown rank (whatever the index)."""
+    if not isinstance(shape, TensorShape):
+        raise TypeError(f"dimension_at_index takes a TensorShape, got {type(shape).__name__}")
+    if shape.sizes is None:
+        return Dimension(None)
+    return shape[index]

@@ -87,7 +87,7 @@ def _encode_attr(a: AttrDef, value: Any) -> Any:
     if a.kind == "type":
         return dt.as_dtype(value).name
     if a.kind == "shape":
-        dims = TensorShape(value).dims
+        dims = TensorShape(value).sizes
         return None if dims is None else list(dims)
     if a.kind == "bool":
         return bool(value)

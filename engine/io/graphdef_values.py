@@ -65,10 +65,10 @@ def shape_from_proto(proto: tensor_shape_pb2.TensorShapeProto) -> TensorShape:
 
 def shape_to_proto(shape: TensorShape) -> tensor_shape_pb2.TensorShapeProto:
     proto = tensor_shape_pb2.TensorShapeProto()
-    if shape.dims is None:
+    if shape.sizes is None:
         proto.unknown_rank = True
         return proto
-    for d in shape.dims:
+    for d in shape.sizes:
         proto.dim.add(size=-1 if d is None else int(d))
     return proto
 
@@ -77,9 +77,9 @@ def tensor_from_proto(proto: tensor_pb2.TensorProto) -> np.ndarray:
     """The array a TensorProto holds, of the engine's numpy dtype for its DataType."""
     dtype = dtype_from_enum(proto.dtype)
     shape = shape_from_proto(proto.tensor_shape)
-    if shape.dims is None or any(d is None for d in shape.dims):
+    if shape.sizes is None or any(d is None for d in shape.sizes):
         raise ProtoValueError(f"a tensor's shape must be fully defined, got {shape}")
-    dims = tuple(int(d) for d in shape.dims)  # type: ignore[arg-type]
+    dims = tuple(int(d) for d in shape.sizes)  # type: ignore[arg-type]
     n = int(np.prod(dims, dtype=np.int64)) if dims else 1
     if n > MAX_ELEMENTS:
         raise ProtoValueError(f"a tensor of shape {dims} has {n} elements; at most "

@@ -119,7 +119,7 @@ def _conv2d_backprop_input(ctx: Context, op: Operation) -> None:
     assert dy is not None and kernel is not None
     if dy.dtype is None or not dy.dtype.is_floating:
         raise ctx.fail("ONNX's ConvTranspose takes floating types only")
-    dims = kernel.shape.dims or (None, None)
+    dims = kernel.shape.sizes or (None, None)
     kh, kw = dims[0], dims[1]
     if kh is None or kw is None:
         raise ctx.fail("the filter's height and width must be known")
@@ -129,7 +129,7 @@ def _conv2d_backprop_input(ctx: Context, op: Operation) -> None:
     dilations = [int(v) for v in hw(op.get_attr("dilations"))]
     # the image's height and width; its batch may be computed (a Keras Conv2DTranspose's
     # input_sizes stacks tf.shape(x)[0] with constants), as the output's static shape says
-    out_dims = op.outputs[0].shape.dims
+    out_dims = op.outputs[0].shape.sizes
     known = hw(out_dims) if out_dims is not None else [None, None]
     if None in known:
         raise ctx.fail("the output's height and width must be known (input_sizes is "

@@ -40,7 +40,7 @@ def value_info(name: str, t: Tensor, dim_prefix: str | None) -> onnx.ValueInfoPr
     is given (a model input's), else left unnamed."""
     dtype = t.dtype
     assert dtype is not None
-    dims = t.shape.dims
+    dims = t.shape.sizes
     if dims is None:
         return helper.make_tensor_value_info(name, onnx_dtype(dtype), None)
     shape = [d if d is not None else (f"{dim_prefix}_dim{i}" if dim_prefix else None)

@@ -260,7 +260,7 @@ def _split(ctx: Context, op: Operation) -> None:
         return
     sizes = const(ctx, op, 1, "size_splits").astype(np.int64).reshape(-1)
     if -1 in sizes:
-        dims = value.shape.dims
+        dims = value.shape.sizes
         size = None if dims is None else dims[axis]
         if size is None:
             raise ctx.fail("a -1 in size_splits needs the split dim's size to be known")

@@ -289,11 +289,11 @@ def parse_shape(text: str) -> TensorShape:
 
 def format_shape(shape: TensorShape) -> str:
     """The text :func:`parse_shape` reads back: ``unknown``, ``scalar`` or ``[None, 3]``."""
-    if shape.dims is None:
+    if shape.sizes is None:
         return "unknown"
-    if not shape.dims:
+    if not shape.sizes:
         return "scalar"
-    return "[" + ", ".join("None" if d is None else str(d) for d in shape.dims) + "]"
+    return "[" + ", ".join("None" if d is None else str(d) for d in shape.sizes) + "]"
 
 
 # --- previews --------------------------------------------------------------------------------

@@ -125,7 +125,7 @@ class _Writer:
         if kind == "type":
             return self.dtype(value)
         if kind == "shape":
-            dims = TensorShape(value).dims
+            dims = TensorShape(value).sizes
             return "None" if dims is None else repr(list(dims))
         if kind == "tensor":
             return self.array(value, hint)
@@ -303,7 +303,7 @@ def _footer(flavor: str, graph: Graph, w: _Writer, outputs: list[str]) -> list[s
     feeds = []
     for op in graph.get_operations():
         if op.type == "Placeholder" and op.get_attr("default_value") is None:
-            dims = op.get_attr("shape").dims
+            dims = op.get_attr("shape").sizes
             shape = [1 if d is None else d for d in (dims or [])]
             feeds.append(f"{w.names[op]}: {_zeros(shape, op.get_attr('dtype'))}")
     session = "tf.compat.v1.Session(graph=graph)" if flavor == "tf" else \

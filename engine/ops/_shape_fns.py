@@ -23,20 +23,20 @@ UNKNOWN = TensorShape(None)
 
 
 def dims_of(shape: TensorShape) -> list[Dim]:
-    assert shape.dims is not None
-    return list(shape.dims)
+    assert shape.sizes is not None
+    return list(shape.sizes)
 
 
 def merge(a: TensorShape, b: TensorShape) -> TensorShape:
     """TF's ``Merge`` of two shapes: the more known of each dim; ranks must agree."""
-    if a.dims is None:
+    if a.sizes is None:
         return b
-    if b.dims is None:
+    if b.sizes is None:
         return a
-    if len(a.dims) != len(b.dims):
-        raise ShapeError(f"Shapes must be equal rank, but are {len(a.dims)} and {len(b.dims)}")
+    if len(a.sizes) != len(b.sizes):
+        raise ShapeError(f"Shapes must be equal rank, but are {len(a.sizes)} and {len(b.sizes)}")
     out: list[Dim] = []
-    for i, (x, y) in enumerate(zip(a.dims, b.dims)):
+    for i, (x, y) in enumerate(zip(a.sizes, b.sizes)):
         if x is not None and y is not None and x != y:
             raise ShapeError(
                 f"Dimension {i} in both shapes must be equal, but are {x} and {y}. Shapes are "
@@ -46,8 +46,8 @@ def merge(a: TensorShape, b: TensorShape) -> TensorShape:
 
 
 def with_rank_at_most(shape: TensorShape, rank: int) -> TensorShape:
-    if shape.dims is not None and len(shape.dims) > rank:
-        raise ShapeError(f"Shape must be at most rank {rank} but is rank {len(shape.dims)}")
+    if shape.sizes is not None and len(shape.sizes) > rank:
+        raise ShapeError(f"Shape must be at most rank {rank} but is rank {len(shape.sizes)}")
     return shape
 
 
@@ -73,9 +73,9 @@ def add(a: Dim, b: Dim) -> Dim:
 
 def subshape(shape: TensorShape, start: int, end: int | None = None) -> TensorShape:
     """``Subshape(s, start, end)`` with TF's negative indices (from the end)."""
-    if shape.dims is None:
+    if shape.sizes is None:
         return UNKNOWN
-    dims = shape.dims
+    dims = shape.sizes
     rank = len(dims)
     lo = start + rank if start < 0 else start
     hi = rank if end is None else (end + rank if end < 0 else end)
@@ -89,9 +89,9 @@ def subshape(shape: TensorShape, start: int, end: int | None = None) -> TensorSh
 
 
 def concatenate(a: TensorShape, b: TensorShape) -> TensorShape:
-    if a.dims is None or b.dims is None:
+    if a.sizes is None or b.sizes is None:
         return UNKNOWN
-    return TensorShape(list(a.dims) + list(b.dims))
+    return TensorShape(list(a.sizes) + list(b.sizes))
 
 
 #: each allowed list's names: every op of a family checks the same few lists

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.convert import make_array
+from ..framework.dimension import Dimension
 from ..framework.dtypes import DType
 from ..framework.graph import Graph, get_default_graph
 from ..framework.indexed_slices import IndexedSlices
@@ -79,11 +80,28 @@ def shape_as_tensor(graph: Graph, shape: TensorShape, dtype: DType | None,
     return const(graph, dims, dtype, "shape_as_tensor" if name is None else name)
 
 
+def dimension_as_tensor(graph: Graph, dim: Dimension, dtype: DType | None,
+                        name: str | None) -> Tensor:
+    """TF's conversion of a ``Dimension`` into a tensor: a scalar Const (int32 unless int64
+    is asked for) named ``shape_as_tensor``, refusing an unknown dimension."""
+    if dim.value is None:
+        raise ValueError(f"Cannot convert unknown Dimension {dim} to a Tensor.")
+    if dtype is None:
+        dtype = dt.int32
+    elif dtype not in (dt.int32, dt.int64):
+        raise TypeError(f"Cannot convert Dimension {dim} to dtype {dtype}. "
+                        "Allowed dtypes are tf.int32 and tf.int64.")
+    return const(graph, dim.value, dtype, "shape_as_tensor" if name is None else name)
+
+
 def literal(graph: Graph, value: Any, dtype: DType | None, name: str | None) -> Tensor:
     """A Python value converted as TF's registered conversion functions convert it: a
-    ``TensorShape`` by ``shape_as_tensor``, anything else by ``tf.constant``."""
+    ``TensorShape`` by ``shape_as_tensor``, a ``Dimension`` by ``dimension_as_tensor``,
+    anything else by ``tf.constant``."""
     if isinstance(value, TensorShape):
         return shape_as_tensor(graph, value, dtype, name)
+    if isinstance(value, Dimension):
+        return dimension_as_tensor(graph, value, dtype, name)
     return const(graph, value, dtype, name)
 
 

@@ -62,12 +62,12 @@ def _reshape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
     with Inputs(specs) as read:
         out = read.shape(1)
         shape_in = specs[0].shape
-        if out.dims is None or shape_in.dims is None:
+        if out.sizes is None or shape_in.sizes is None:
             return [TensorSpec(out, specs[0].dtype)]
-        out_dims = list(out.dims)
+        out_dims = list(out.sizes)
         known_out, out_unknown, too_many = _known_product(out_dims)
-        known_in, in_unknown, too_many_in = _known_product(list(shape_in.dims))
-        if 0 in shape_in.dims and not too_many and out_unknown >= 0 and known_out > 0:
+        known_in, in_unknown, too_many_in = _known_product(list(shape_in.sizes))
+        if 0 in shape_in.sizes and not too_many and out_unknown >= 0 and known_out > 0:
             # no elements, known even with unknown sizes: the -1 is 0 (TF's NumElements)
             out_dims[out_unknown] = 0
         elif not (too_many or too_many_in):
@@ -89,7 +89,7 @@ def _reshape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
                     raise ShapeError(f"Dimension size must be evenly divisible by {known_in} "
                                      f"but is {known_out}")
             elif in_unknown >= 0 and out_unknown >= 0 and known_in == known_out:
-                out_dims[out_unknown] = shape_in.dims[in_unknown]
+                out_dims[out_unknown] = shape_in.sizes[in_unknown]
         return [TensorSpec(TensorShape(out_dims), specs[0].dtype)]
 
 
@@ -148,7 +148,7 @@ def _transpose_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> l
     with Inputs(specs) as read:
         x, perm_shape = specs[0].shape, specs[1].shape
         perm = read.ints(1)
-        elems = perm_shape.num_elements() if perm_shape.dims is not None else None
+        elems = perm_shape.num_elements() if perm_shape.sizes is not None else None
         if x.rank is None and elems is None and perm is None:
             return [TensorSpec(sf.UNKNOWN, specs[0].dtype)]
         rank = x.rank if x.rank is not None else (elems if elems is not None else len(perm or []))
@@ -156,7 +156,7 @@ def _transpose_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> l
             return [TensorSpec(x, specs[0].dtype)]
         x = sf.with_rank(x, rank)
         perm_shape = sf.with_rank(perm_shape, 1)
-        sf.with_value(perm_shape.dims[0], rank)  # type: ignore[index]
+        sf.with_value(perm_shape.sizes[0], rank)  # type: ignore[index]
         if perm is None:
             return [TensorSpec(TensorShape([None] * rank), specs[0].dtype)]
         dims = sf.dims_of(x)
@@ -212,14 +212,14 @@ def _expand_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
         if dim_values is not None and len(dim_values) != 1:
             raise ShapeError("'dim' input must be a tensor with a single value")
         x = specs[0].shape
-        if dim_values is None or x.dims is None:
+        if dim_values is None or x.sizes is None:
             return [TensorSpec(sf.UNKNOWN, specs[0].dtype)]
-        dim, rank = dim_values[0], len(x.dims)
+        dim, rank = dim_values[0], len(x.sizes)
         if dim < -rank - 1 or dim > rank:
             raise ShapeError(f"dim {dim} not in the interval [{-rank - 1}, {rank}].")
         if dim < 0:
             dim += rank + 1
-        dims = list(x.dims)
+        dims = list(x.sizes)
         return [TensorSpec(TensorShape(dims[:dim] + [1] + dims[dim:]), specs[0].dtype)]
 
 
@@ -250,16 +250,16 @@ def _squeeze_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _squeeze_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     x = specs[0].shape
-    if x.dims is None:
+    if x.sizes is None:
         return [TensorSpec(sf.UNKNOWN, specs[0].dtype)]
-    rank = len(x.dims)
+    rank = len(x.sizes)
     wrapped = set()
     for i, d in enumerate(attrs["squeeze_dims"]):
         if d < -rank or d >= rank:
             raise ShapeError(f"squeeze_dims[{i}] not in [{-rank},{rank}).")
         wrapped.add(d + rank if d < 0 else d)
     out: list[Dim] = []
-    for i, d in enumerate(x.dims):
+    for i, d in enumerate(x.sizes):
         explicit = i in wrapped
         if d is None:
             if explicit:
@@ -301,12 +301,12 @@ def _broadcast_to_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -
     with Inputs(specs) as read:
         out = read.shape(1)
         x = specs[0].shape
-        if out.dims is None or x.dims is None:
+        if out.sizes is None or x.sizes is None:
             return [TensorSpec(out, specs[0].dtype)]
-        out_dims = list(out.dims)
+        out_dims = list(out.sizes)
         x = sf.with_rank_at_most(x, len(out_dims))
-        for i in range(len(x.dims or ())):
-            d = x.dims[-1 - i]  # type: ignore[index]
+        for i in range(len(x.sizes or ())):
+            d = x.sizes[-1 - i]  # type: ignore[index]
             if d is not None and d > 1:
                 out_dims[-1 - i] = sf.merge_dim(d, out_dims[-1 - i])
         return [TensorSpec(TensorShape(out_dims), specs[0].dtype)]
@@ -343,13 +343,13 @@ def _tile_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
     with Inputs(specs) as read:
         x = specs[0].shape
         multiples = read.shape(1)
-        if x.dims is not None:
-            multiples = sf.with_rank(multiples, len(x.dims))
-            sf.merge(specs[1].shape, TensorShape([len(x.dims)]))
-        if multiples.dims is None:
+        if x.sizes is not None:
+            multiples = sf.with_rank(multiples, len(x.sizes))
+            sf.merge(specs[1].shape, TensorShape([len(x.sizes)]))
+        if multiples.sizes is None:
             return [TensorSpec(sf.UNKNOWN, specs[0].dtype)]
-        x = sf.with_rank(x, len(multiples.dims))
-        dims = [sf.multiply(a, b) for a, b in zip(sf.dims_of(x), multiples.dims)]
+        x = sf.with_rank(x, len(multiples.sizes))
+        dims = [sf.multiply(a, b) for a, b in zip(sf.dims_of(x), multiples.sizes)]
         return [TensorSpec(TensorShape(dims), specs[0].dtype)]
 
 
@@ -434,13 +434,13 @@ def _out_type_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _shape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     x, out = specs[0].shape, sf.check_attr_dtype(attrs["out_type"], tt.INDEX, "out_type")
-    if x.dims is None:
+    if x.sizes is None:
         return [TensorSpec(TensorShape([None]), out, partial=sf.UNKNOWN)]
     value = None
     if x.is_fully_defined():
-        value = np.asarray(x.dims, dtype=out.np_dtype).reshape(len(x.dims))
+        value = np.asarray(x.sizes, dtype=out.np_dtype).reshape(len(x.sizes))
         value.setflags(write=False)
-    return [TensorSpec(TensorShape([len(x.dims)]), out, value, x)]
+    return [TensorSpec(TensorShape([len(x.sizes)]), out, value, x)]
 
 
 def _size_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:

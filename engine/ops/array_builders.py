@@ -122,7 +122,7 @@ def unstack(value: Any, num: int | None = None, axis: int = 0,
             if axis < -shape.rank or axis >= shape.rank:
                 raise ValueError(f"Argument `axis` = {axis} not in range "
                                  f"[{-shape.rank}, {shape.rank})")
-            num = shape.dims[axis] if shape.dims else None
+            num = shape.sizes[axis] if shape.sizes else None
         if num is None:
             raise ValueError(f"Cannot infer argument `num` from shape {shape}")
     out = apply_op("Unpack", name, {"num": num, "axis": axis}, value=value)
@@ -280,7 +280,7 @@ def size(input: Any, name: str | None = None, out_type: Any = dt.int32) -> Tenso
         target = dt.as_dtype(out_type)
         if x.shape.is_fully_defined():
             return constant(x.shape.num_elements(), dtype=target, name=scope)
-        if x.shape.dims and any(d == 0 for d in x.shape.dims):
+        if x.shape.sizes and any(d == 0 for d in x.shape.sizes):
             return constant(0, dtype=target, name=scope)
         return _one(apply_op("Size", scope, {"out_type": target}, input=x))
 

@@ -48,11 +48,11 @@ def _one_hot_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
                                  f"non-negative but is {int(depth_value)}")
             depth = int(depth_value)
         indices = specs[0].shape
-        if indices.dims is None:
+        if indices.sizes is None:
             return [TensorSpec(sf.UNKNOWN, t)]
-        new_rank = len(indices.dims) + 1
+        new_rank = len(indices.sizes) + 1
         at = (axis + new_rank) % new_rank
-        dims = list(indices.dims)
+        dims = list(indices.sizes)
         return [TensorSpec(TensorShape(dims[:at] + [depth] + dims[at:]), t)]
 
 

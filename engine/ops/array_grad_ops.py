@@ -119,15 +119,15 @@ def _unpack_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 def _unpack_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     shape = specs[0].shape
     num, axis = attrs["num"], attrs["axis"]
-    if shape.dims is None:
+    if shape.sizes is None:
         return [TensorSpec(sf.UNKNOWN, specs[0].dtype)] * num
-    rank = len(shape.dims)
+    rank = len(shape.sizes)
     if not -rank <= axis < rank:
         raise ShapeError(f"Invalid axis: {axis}; must be in [{-rank},{rank})")
     a = axis % rank
-    if shape.dims[a] is not None and shape.dims[a] != num:
-        raise ShapeError(f"Dimension must be {num} but is {shape.dims[a]}")
-    rest = TensorShape([d for i, d in enumerate(shape.dims) if i != a])
+    if shape.sizes[a] is not None and shape.sizes[a] != num:
+        raise ShapeError(f"Dimension must be {num} but is {shape.sizes[a]}")
+    rest = TensorShape([d for i, d in enumerate(shape.sizes) if i != a])
     return [TensorSpec(rest, specs[0].dtype, v) for v in _unpacked_values(specs[0], a, num)]
 
 
@@ -139,10 +139,10 @@ def _unpacked_values(spec: TensorSpec, axis: int, num: int) -> list[Any]:
         lead = (slice(None),) * axis
         return [np.array(value[(*lead, i)]) for i in range(num)]
     partial = spec.partial
-    if axis == 0 and partial is not None and partial.dims is not None and (
-            len(partial.dims) == num and not isinstance(partial, RefusedPartial)):
+    if axis == 0 and partial is not None and partial.sizes is not None and (
+            len(partial.sizes) == num and not isinstance(partial, RefusedPartial)):
         return [None if d is None else np.asarray(d, dtype=spec.dtype.np_dtype)
-                for d in partial.dims]
+                for d in partial.sizes]
     return [None] * num
 
 
@@ -208,9 +208,9 @@ def _uss_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
     sf.check_dtype(specs[1], ("int16", "int32", "int64"), "segment_ids")
     n = value_of(specs[2])
     data, ids = specs[0].shape, specs[1].shape
-    if data.dims is None or ids.dims is None:
+    if data.sizes is None or ids.sizes is None:
         return [TensorSpec(sf.UNKNOWN, t)]
-    tail = data.dims[len(ids.dims):]
+    tail = data.sizes[len(ids.sizes):]
     return [TensorSpec(TensorShape([None if n is None else int(n), *tail]), t)]
 
 

@@ -89,12 +89,12 @@ def _concat_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
         min_rank = -axis if axis < 0 else axis + 1
         last = sf.with_rank_at_least(values[-1].shape, min_rank)
         before = sf.subshape(last, 0, axis)
-        middle: Dim = last.dims[axis] if last.dims is not None else None
+        middle: Dim = last.sizes[axis] if last.sizes is not None else None
         after = TensorShape([]) if axis == -1 else sf.subshape(last, axis + 1)
         for s in reversed(values[:-1]):
             shape = sf.with_rank_at_least(s.shape, min_rank)
             before = sf.merge(sf.subshape(shape, 0, axis), before)
-            middle = sf.add(middle, shape.dims[axis] if shape.dims is not None else None)
+            middle = sf.add(middle, shape.sizes[axis] if shape.sizes is not None else None)
             part = TensorShape([]) if axis == -1 else sf.subshape(shape, axis + 1)
             after = sf.merge(part, after)
         out = sf.concatenate(sf.concatenate(before, TensorShape([middle])), after)
@@ -114,9 +114,9 @@ def _concat_partial(values: Sequence[TensorSpec]) -> TensorShape | None:
             piece = shape_from_tensor(v)
         except ShapeError:
             return None
-        if piece.dims is None:
+        if piece.sizes is None:
             return sf.UNKNOWN
-        dims.extend(piece.dims)
+        dims.extend(piece.sizes)
     return TensorShape(dims)
 
 
@@ -156,14 +156,14 @@ register(OpDef(
 def _pack_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     t = _same_list_types("Pack", specs, "values")
     cur = _merge_all(specs)
-    if cur.dims is None:
+    if cur.sizes is None:
         return [TensorSpec(sf.UNKNOWN, t)]
-    rank, axis = len(cur.dims), attrs["axis"]
+    rank, axis = len(cur.sizes), attrs["axis"]
     if axis < -(rank + 1) or axis >= rank + 1:
         raise ShapeError(f"Invalid axis: {axis}; must be in [{-(rank + 1)},{rank + 1})")
     if axis < 0:
         axis += rank + 1
-    dims = list(cur.dims)
+    dims = list(cur.sizes)
     out = TensorShape(dims[:axis] + [len(specs)] + dims[axis:])
     return [TensorSpec(out, t, partial=_pack_partial(specs, rank))]
 
@@ -319,7 +319,7 @@ def _slice_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[
                          f"not match type {specs[1].dtype.name} of argument 'begin'.")
     x, t = specs[0].shape, specs[0].dtype
     begin_shape = sf.merge(sf.with_rank(specs[1].shape, 1), sf.with_rank(specs[2].shape, 1))
-    ndims = begin_shape.dims[0] if begin_shape.dims else None
+    ndims = begin_shape.sizes[0] if begin_shape.sizes else None
     if ndims is not None:
         x = sf.with_rank(x, ndims)
     with Inputs(specs) as read:
@@ -329,7 +329,7 @@ def _slice_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[
             begin = sf.with_rank(begin, len(sizes))
             dims: list[Dim] = []
             for i, size in enumerate(sizes):
-                dim = x.dims[i] if x.dims is not None else None
+                dim = x.sizes[i] if x.sizes is not None else None
                 if size != -1:
                     if size < 0:
                         raise ShapeError(f"Out of bounds slicing on dimension {i} of length "
@@ -337,12 +337,12 @@ def _slice_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[
                                          f"be < -1, but was {size}")
                     dims.append(size)
                 else:
-                    b = begin.dims[i] if begin.dims is not None else None
+                    b = begin.sizes[i] if begin.sizes is not None else None
                     dims.append(_subtract(dim, b))
             return [TensorSpec(TensorShape(dims), t)]
         size_shape = read.shape(2)
-        if size_shape.dims is not None:
-            sf.with_rank(begin, len(size_shape.dims))
+        if size_shape.sizes is not None:
+            sf.with_rank(begin, len(size_shape.sizes))
             return [TensorSpec(size_shape, t)]
         return [TensorSpec(TensorShape([None] * x.rank) if x.rank is not None else sf.UNKNOWN, t)]
 

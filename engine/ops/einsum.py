@@ -76,12 +76,12 @@ def _einsum_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
         raise ShapeError(f"Expecting {len(inputs)} inputs but got {len(specs)}")
     dims: dict[str, Dim] = {}
     for i, (subs, spec) in enumerate(zip(inputs, specs)):
-        if spec.shape.dims is None:
+        if spec.shape.sizes is None:
             continue
-        if len(spec.shape.dims) != len(subs):
+        if len(spec.shape.sizes) != len(subs):
             raise ShapeError(f"Expected input {i} to have rank {len(subs)} but got: "
-                             f"{len(spec.shape.dims)}")
-        for label, d in zip(subs, spec.shape.dims):
+                             f"{len(spec.shape.sizes)}")
+        for label, d in zip(subs, spec.shape.sizes):
             dims[label] = merge_dim(dims[label], d) if label in dims else d
     return [TensorSpec(TensorShape([dims.get(c) for c in output]), t)]
 

@@ -306,9 +306,9 @@ def _bias_add_grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
                          ) -> list[TensorSpec]:
     t = sf.check_dtype(specs[0], tt.NUMBER, "out_backprop")
     shape = sf.with_rank_at_least(specs[0].shape, 2)
-    if shape.dims is None:
+    if shape.sizes is None:
         return [TensorSpec(TensorShape([None]), t)]
-    channel = shape.dims[1] if attrs.get("data_format") == "NCHW" else shape.dims[-1]
+    channel = shape.sizes[1] if attrs.get("data_format") == "NCHW" else shape.sizes[-1]
     return [TensorSpec(TensorShape([channel]), t)]
 
 
@@ -347,9 +347,9 @@ def _stitch_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
     first: Any = None
     if all(v is not None for v in values):
         first = max([int(np.max(v)) for v in values if np.size(v)] or [-1]) + 1
-    if extra.dims is None:
+    if extra.sizes is None:
         return [TensorSpec(sf.UNKNOWN, dtype)]
-    return [TensorSpec(TensorShape([first, *extra.dims]), dtype)]
+    return [TensorSpec(TensorShape([first, *extra.sizes]), dtype)]
 
 
 def _stitch_kernel(xp: Any, *arrays: Any, **attrs: Any) -> Any:

@@ -314,9 +314,9 @@ def _backprop(graph: Graph, ys: list[Tensor], xs: list[Tensor], seeds: list[Tens
             if not isinstance(g, Tensor):  # an IndexedSlices: TF sets only a tensor's shape
                 _set_grad(grads, t_in, g)
                 continue
-            known = t_in.shape.dims
+            known = t_in.shape.sizes
             try:
-                if known is not None and g.shape.dims != known:  # else nothing to merge
+                if known is not None and g.shape.sizes != known:  # else nothing to merge
                     g.set_shape(t_in.shape)
             except ValueError:
                 raise ValueError(

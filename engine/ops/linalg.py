@@ -103,9 +103,9 @@ def _batch_matmul_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -
     xs, ys = specs[0].shape, specs[1].shape
     with_rank_at_least(xs, 2)
     with_rank_at_least(ys, 2)
-    if xs.dims is None or ys.dims is None:
+    if xs.sizes is None or ys.sizes is None:
         return [TensorSpec(TensorShape(None), t)]
-    x, y = list(xs.dims), list(ys.dims)
+    x, y = list(xs.sizes), list(ys.sizes)
     if attrs.get("adj_x"):
         x[-2], x[-1] = x[-1], x[-2]
     if attrs.get("adj_y"):

@@ -96,7 +96,7 @@ def boolean_mask(tensor: Any, mask: Any, name: str = "boolean_mask", axis: Any =
         whole = shape(tensor_t)
         tensor_t = reshape(tensor_t, concat([before, [leading_size],
                                              whole[axis + ndims_mask:]], 0))
-        if axis_value is not None and shape_tensor.dims is not None:
+        if axis_value is not None and shape_tensor.sizes is not None:
             dims = shape_tensor.as_list()
             inner = dims[axis:axis + ndims_mask]
             known = [d for d in inner if d is not None]
@@ -117,6 +117,6 @@ def _static_int(axis: Any) -> int | None:
 
 def _dims(shape_: TensorShape, start: int, end: int) -> TensorShape:
     """``shape[start:end]`` as TF slices a TensorShape (unknown rank stays unknown)."""
-    if shape_.dims is None:
+    if shape_.sizes is None:
         return TensorShape(None)
-    return TensorShape(list(shape_.dims)[start:end])
+    return TensorShape(list(shape_.sizes)[start:end])

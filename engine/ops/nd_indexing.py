@@ -36,13 +36,13 @@ def _gather_nd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
                      ) -> list[TensorSpec]:
     sf.check_dtype(specs[1], ("int16", "int32", "int64"), "indices")
     params, indices = specs[0].shape, with_rank_at_least(specs[1].shape, 1)
-    if indices.dims is None or indices.dims[-1] is None or params.dims is None:
+    if indices.sizes is None or indices.sizes[-1] is None or params.sizes is None:
         return [TensorSpec(TensorShape(None), specs[0].dtype)]
-    m = indices.dims[-1]
-    if m > len(params.dims):
+    m = indices.sizes[-1]
+    if m > len(params.sizes):
         raise ShapeError(f"indices.shape[-1] must be <= params.rank, but saw indices shape: "
                          f"{indices.debug_string()} and params shape: {params.debug_string()}")
-    return [TensorSpec(TensorShape(list(indices.dims[:-1]) + list(params.dims[m:])),
+    return [TensorSpec(TensorShape(list(indices.sizes[:-1]) + list(params.sizes[m:])),
                        specs[0].dtype)]
 
 
@@ -72,9 +72,9 @@ def _scatter_nd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
     with Inputs(specs) as read:
         shape = read.shape(2)
     indices, updates = specs[0].shape, specs[1].shape
-    if indices.dims is not None and updates.dims is not None and shape.dims is not None and (
-            indices.dims[-1] is not None):
-        expected = list(indices.dims[:-1]) + list(shape.dims[indices.dims[-1]:])
+    if indices.sizes is not None and updates.sizes is not None and shape.sizes is not None and (
+            indices.sizes[-1] is not None):
+        expected = list(indices.sizes[:-1]) + list(shape.sizes[indices.sizes[-1]:])
         if not TensorShape(expected).is_compatible_with(updates):
             raise ShapeError(f"updates has shape {updates.debug_string()}, but indices of "
                              f"shape {indices.debug_string()} into an output of shape "
@@ -137,7 +137,7 @@ def _gather_nd_grad(op: Operation, grad: Any) -> Any:
     ref, indices = op.inputs[0], op.inputs[1]
     assert ref is not None and indices is not None
     ref_shape = shape_(ref, out_type=indices.dtype)
-    if indices.shape.rank == 2 and indices.shape.dims[-1] == 1:  # type: ignore[index]
+    if indices.shape.rank == 2 and indices.shape.sizes[-1] == 1:  # type: ignore[index]
         return IndexedSlices(grad, squeeze(indices, axis=-1), ref_shape), None
     return scatter_nd(indices, grad, ref_shape), None
 

@@ -176,11 +176,11 @@ def _bias_add_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> li
     nchw = attrs["data_format"] == "NCHW"
     x = sf.with_rank_at_least(specs[0].shape, 3 if nchw else 2)
     bias = sf.with_rank(specs[1].shape, 1)
-    if x.dims is None:
+    if x.sizes is None:
         return [TensorSpec(sf.UNKNOWN, t)]
-    dims = list(x.dims)
+    dims = list(x.sizes)
     at = 1 if nchw else len(dims) - 1
-    dims[at] = sf.merge_dim(dims[at], bias.dims[0])  # type: ignore[index]
+    dims[at] = sf.merge_dim(dims[at], bias.sizes[0])  # type: ignore[index]
     return [TensorSpec(TensorShape(dims), t)]
 
 
@@ -203,7 +203,7 @@ def _bias_add(xp: Any, x: Any, bias: Any, **attrs: Any) -> Any:
 def _fusible_bias_add(op: Any) -> bool:
     if op._attrs["data_format"] != "NHWC":
         return False
-    value, bias = (t.shape.dims for t in op._inputs)
+    value, bias = (t.shape.sizes for t in op._inputs)
     return (value is not None and len(value) >= 2 and bias is not None and len(bias) == 1
             and value[-1] is not None and value[-1] == bias[0])
 
@@ -250,13 +250,13 @@ def _xent_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
         merged = sf.merge(sf.with_rank(features, 2), specs[1].shape)
     except ShapeError:
         merged = broadcast_shapes(features, specs[1].shape)
-        if merged.dims is None:
+        if merged.sizes is None:
             raise ShapeError("Shape must be broadcasted with rank 2, but is rank is "
                              "unknown.") from None
-        if len(merged.dims) != 2:
+        if len(merged.sizes) != 2:
             raise ShapeError(f"Shape must be broadcasted with rank 2, but is rank "
-                             f"{len(merged.dims)}") from None
-    return [TensorSpec(TensorShape([merged.dims[0]]), t),  # type: ignore[index]
+                             f"{len(merged.sizes)}") from None
+    return [TensorSpec(TensorShape([merged.sizes[0]]), t),  # type: ignore[index]
             TensorSpec(merged, t)]
 
 
@@ -296,9 +296,9 @@ def _sparse_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
     sf.check_dtype(specs[1], tt.INDEX, "labels")
     features = sf.with_rank(specs[0].shape, 2)
     labels = sf.with_rank(specs[1].shape, 1)
-    batch = sf.merge_dim(features.dims[0], labels.dims[0])  # type: ignore[index]
+    batch = sf.merge_dim(features.sizes[0], labels.sizes[0])  # type: ignore[index]
     return [TensorSpec(TensorShape([batch]), t),
-            TensorSpec(TensorShape([batch, features.dims[1]]), t)]  # type: ignore[index]
+            TensorSpec(TensorShape([batch, features.sizes[1]]), t)]  # type: ignore[index]
 
 
 def _sparse_xent(xp: Any, features: Any, labels: Any, **attrs: Any) -> tuple[Any, Any]:

@@ -158,7 +158,7 @@ def _flatten_outer_dims(logits: Tensor) -> Tensor:
     last = slice_(shape(logits), [subtract(r, 1)], [1])
     out = reshape(logits, concat([[-1], last], 0))
     static = logits.shape
-    if static.dims is not None:
+    if static.sizes is not None:
         dims = static.as_list()
         if all(d is not None for d in dims[:-1]):
             out.set_shape([int(np.prod([d or 0 for d in dims[:-1]], dtype=np.int64)), dims[-1]])
@@ -191,7 +191,7 @@ def softmax_cross_entropy_with_logits_v2(labels: Any, logits: Any, axis: Any = N
                              labels=labels_t))
         output_shape = slice_(input_shape, [0], [subtract(input_rank, 1)])
         cost = reshape(cost, output_shape)
-        if static.dims is not None:
+        if static.sizes is not None:
             dims = static.as_list()
             del dims[axis]
             cost.set_shape(dims)

@@ -49,10 +49,10 @@ def _noise_shape(x: Tensor, noise_shape: Any) -> Any:
         given = TensorShape(noise_shape)
     except (TypeError, ValueError):
         return noise_shape
-    if x.shape.dims is not None and given.dims is not None and (
-            len(x.shape.dims) == len(given.dims)):
+    if x.shape.sizes is not None and given.sizes is not None and (
+            len(x.shape.sizes) == len(given.sizes)):
         return [g if g is not None or d is None else d
-                for d, g in zip(x.shape.dims, given.dims)]
+                for d, g in zip(x.shape.sizes, given.sizes)]
     return noise_shape
 
 
@@ -189,13 +189,13 @@ def _sharded_lookup(shards: list[Any], ids: Tensor, scope: str) -> Tensor:
     ret = _one(apply_op("ParallelDynamicStitch", scope, indices=pindices, data=results))
     element = Shape(None)
     for shard in shards:
-        dims = shard.shape.dims
+        dims = shard.shape.sizes
         element = element.merge_with(Shape(None if dims is None else dims[1:]))
     element_d: Any = element.as_list() if element.is_fully_defined() else None
     if element_d is None:
         params_shape: Any = shape_(shards[0])  # Any: Tensor's [] is installed at import
         element_d = params_shape[1:]
     ret = reshape(ret, concat([shape_(ids), element_d], 0))
-    if ids.shape.dims is not None and element.dims is not None:
-        ret.set_shape(list(ids.shape.dims) + list(element.dims))
+    if ids.shape.sizes is not None and element.sizes is not None:
+        ret.set_shape(list(ids.shape.sizes) + list(element.sizes))
     return ret

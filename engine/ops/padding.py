@@ -39,9 +39,9 @@ def _padded(specs: Sequence[TensorSpec], sign: int) -> TensorShape:
     """TF's ``PadShapeFn`` (``sign`` -1: MirrorPadGrad's, the paddings taken away)."""
     sf.check_dtype(specs[1], ("int32", "int64"), "paddings")
     pad_shape = with_rank(specs[1].shape, 2)
-    sf.with_value(pad_shape.dims[1] if pad_shape.dims else None, 2)
+    sf.with_value(pad_shape.sizes[1] if pad_shape.sizes else None, 2)
     shape = specs[0].shape
-    rows = pad_shape.dims[0] if pad_shape.dims else None
+    rows = pad_shape.sizes[0] if pad_shape.sizes else None
     if rows is not None:
         shape = with_rank(shape, rows)
     elif shape.rank is not None:
@@ -58,7 +58,7 @@ def _grown(shape: TensorShape, rows: int | None, pads: Any, sign: int) -> Tensor
     shape = with_rank(shape, len(pads))
     if (pads < 0).any():
         raise ShapeError("Paddings must be non-negative")
-    dims = shape.dims if shape.dims is not None else [None] * len(pads)
+    dims = shape.sizes if shape.sizes is not None else [None] * len(pads)
     return TensorShape([None if d is None else d + sign * int(p[0] + p[1])
                         for d, p in zip(dims, pads)])
 

@@ -30,11 +30,11 @@ def _partition_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> l
     sf.check_dtype(specs[1], ("int32",), "partitions")
     data, partitions = specs[0].shape, specs[1].shape
     n = attrs["num_partitions"]
-    if data.dims is None or partitions.dims is None:
+    if data.sizes is None or partitions.sizes is None:
         return [TensorSpec(TensorShape(None), specs[0].dtype)] * n
-    prefix = sf.merge(sf.subshape(data, 0, len(partitions.dims)), partitions)
+    prefix = sf.merge(sf.subshape(data, 0, len(partitions.sizes)), partitions)
     del prefix  # only checked: the partitions are data's leading dims
-    out = TensorShape([None, *data.dims[len(partitions.dims):]])
+    out = TensorShape([None, *data.sizes[len(partitions.sizes):]])
     return [TensorSpec(out, specs[0].dtype)] * n
 
 

@@ -13,6 +13,7 @@ import weakref
 from typing import Any
 
 from ..framework import dtypes as dt
+from ..framework.dimension import dimension_value
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Tensor
 from .apply import graph_of as _graph_of
@@ -58,8 +59,8 @@ def _shape_tensor(graph: Graph, shape: Any) -> Tensor:
     if isinstance(shape, Tensor):
         return shape
     dtype = dt.int32 if isinstance(shape, (list, tuple)) and not shape else None
-    if isinstance(shape, list):  # TF converts a tuple of the dimensions (its messages say so)
-        shape = tuple(shape)
+    if isinstance(shape, (list, tuple)) and shape:  # TF converts a tuple of the plain sizes
+        shape = tuple(map(dimension_value, shape))  # (its messages say so)
     return convert(graph, shape, "shape", dtype)
 
 

@@ -81,7 +81,7 @@ def _int_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
                          f" that does not match type {t.name} of argument 'minval'.")
     for i, param in ((1, "minval"), (2, "maxval")):  # TF's words for a bound of rank > 0
         shape = specs[i].shape
-        if shape.dims is not None and len(shape.dims) != 0:
+        if shape.sizes is not None and len(shape.sizes) != 0:
             raise ShapeError(f"{param} must be a scalar; got a tensor of shape "
                              f"{shape.debug_string()}")
     return _shape_infer(specs[:1], t)

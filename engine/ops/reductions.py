@@ -54,13 +54,13 @@ def _reduction_infer(op_type: str, allowed: Sequence[str] | None) -> Any:
         x = specs[0].shape
         with Inputs(specs) as read:
             axes = read.ints(1)
-            if axes is None or x.dims is None:
-                if keep and x.dims is not None:
-                    return [TensorSpec(TensorShape([None] * len(x.dims)), t)]
+            if axes is None or x.sizes is None:
+                if keep and x.sizes is not None:
+                    return [TensorSpec(TensorShape([None] * len(x.sizes)), t)]
                 return [TensorSpec(sf.UNKNOWN, t)]
-            chosen = _axes(axes, len(x.dims))
+            chosen = _axes(axes, len(x.sizes))
             dims: list[Dim] = []
-            for i, d in enumerate(x.dims):
+            for i, d in enumerate(x.sizes):
                 if i in chosen:
                     if keep:
                         dims.append(1)
@@ -276,9 +276,9 @@ def _arg_infer(op_type: str, index: tuple[str, ...], outs: tuple[str, ...]) -> A
         x = specs[0].shape
         with Inputs(specs) as read:
             dim = read.tensor(1)
-            if x.dims is None:
+            if x.sizes is None:
                 return [TensorSpec(sf.UNKNOWN, out)]
-            rank = len(x.dims)
+            rank = len(x.sizes)
             if rank <= 1:  # a scalar or vector gives a scalar: its axis is checked at run time
                 return [TensorSpec(TensorShape([]), out)]
             if dim is None:
@@ -288,7 +288,7 @@ def _arg_infer(op_type: str, index: tuple[str, ...], outs: tuple[str, ...]) -> A
                 raise ShapeError(f"Dimension ({d}) must be in the range [{-rank}, {rank}), where "
                                  f"{rank} is the number of dimensions in the input.")
             d = d + rank if d < 0 else d
-            return [TensorSpec(TensorShape(list(x.dims[:d]) + list(x.dims[d + 1:])), out)]
+            return [TensorSpec(TensorShape(list(x.sizes[:d]) + list(x.sizes[d + 1:])), out)]
 
     return infer
 

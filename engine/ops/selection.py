@@ -38,13 +38,13 @@ def _select_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
     t = _check_types("Select", specs)
     data = sf.merge(specs[1].shape, specs[2].shape)
     cond = specs[0].shape
-    if cond.dims is None or data.dims is None:
+    if cond.sizes is None or data.sizes is None:
         return [TensorSpec(data, t)]
-    if len(cond.dims) == 0:
+    if len(cond.sizes) == 0:
         return [TensorSpec(data, t)]
-    if len(cond.dims) != 1 or len(data.dims) == 0:
+    if len(cond.sizes) != 1 or len(data.sizes) == 0:
         return [TensorSpec(sf.merge(data, cond), t)]
-    sf.merge(cond, TensorShape([data.dims[0]]))
+    sf.merge(cond, TensorShape([data.sizes[0]]))
     return [TensorSpec(data, t)]
 
 

@@ -13,6 +13,7 @@ import numbers
 from typing import Any
 
 from ..framework import dtypes as dt
+from ..framework.dimension import Dimension
 from ..framework.operation import Tensor
 from .apply import graph_of as _graph_of
 from .array_builders import stack
@@ -25,12 +26,18 @@ _INDEX_DTYPES = (dt.int16, dt.int32, dt.int64)
 
 
 def _check_index(idx: Any) -> None:
-    if isinstance(idx, numbers.Integral) and not isinstance(idx, bool):
+    if (isinstance(idx, numbers.Integral) and not isinstance(idx, bool)) or isinstance(
+            idx, Dimension):
         return
     dtype = getattr(idx, "dtype", None)
     shape = getattr(idx, "shape", None)
     if dtype is None or dtype not in _INDEX_DTYPES or (shape is not None and shape.rank == 1):
         raise TypeError(_SLICE_TYPE_ERROR + f", got {idx!r}")
+
+
+def _undefined(bound: Any) -> bool:
+    """An unknown ``Dimension`` as a slice's bound: TF takes it as a missing one."""
+    return isinstance(bound, Dimension) and bound.value is None
 
 
 def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_mask: int = 0,
@@ -74,13 +81,13 @@ def getitem(tensor: Tensor, spec: Any) -> Tensor:
                         kind = dt.int16
             for part, out, mask, default in ((s.start, begin, "begin_mask", 0),
                                              (s.stop, end, "end_mask", 0)):
-                if part is not None:
+                if part is not None and not _undefined(part):
                     _check_index(part)
                     out.append(part)
                 else:
                     out.append(constant(default, dtype=kind) if kind is not None else default)
                     masks[mask] |= bit
-            if s.step is not None:
+            if s.step is not None and not _undefined(s.step):
                 _check_index(s.step)
                 strides.append(s.step)
             else:

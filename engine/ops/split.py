@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
+from ..framework.dimension import Dimension
 from ..framework.errors import ShapeError
 from ..framework.input_values import Inputs
 from ..framework.operation import Operation, Tensor
@@ -162,6 +163,10 @@ def split(value: Any, num_or_size_splits: Any, axis: Any = 0, num: int | None = 
           name: str = "split") -> list[Tensor]:
     """``tf.split``: a Python int gives Split (equal pieces), anything else SplitV of those
     sizes (one may be -1), ``num`` pieces when the sizes' length is not known statically."""
+    if isinstance(num_or_size_splits, Dimension):  # TF's make_int of the attr
+        if num_or_size_splits.value is None:
+            raise TypeError(f"Expected int for argument 'num_split' not {num_or_size_splits!r}.")
+        num_or_size_splits = num_or_size_splits.value
     if isinstance(num_or_size_splits, (int, np.integer)) and not isinstance(
             num_or_size_splits, bool):
         return _pieces_of(apply_op("Split", name, {"num_split": int(num_or_size_splits)},

@@ -182,13 +182,13 @@ def _infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Tensor
     vec = sf.merge(vec, sf.with_rank(specs[3].shape, 1))
     with Inputs(specs) as read:
         strides = read.ints(3)
-        if x.dims is None or vec.dims is None or vec.dims[0] is None or strides is None:
+        if x.sizes is None or vec.sizes is None or vec.sizes[0] is None or strides is None:
             return [TensorSpec(sf.UNKNOWN, t)]
         begin, end = read.ints(1), read.ints(2)
         masks = _masks(attrs)
         try:
-            dense = dense_spec(len(x.dims), begin, end, strides, masks)
-            final, _ = process(x.dims, dense, begin is not None and end is not None)
+            dense = dense_spec(len(x.sizes), begin, end, strides, masks)
+            final, _ = process(x.sizes, dense, begin is not None and end is not None)
         except SliceError as e:
             raise ShapeError(str(e)) from None
         if final == [0]:  # TF's refiner: a vector of no elements holds the scalar shape
@@ -207,12 +207,12 @@ def _of_shape_vector(spec: TensorSpec, begin: list[int] | None, end: list[int] |
     source = spec.partial
     if source is None and spec.value is not None and np.ndim(spec.value) == 1:
         source = TensorShape([int(d) for d in spec.value])  # a constant: only TF's refusal
-    if source is None or source.dims is None or len(strides) != 1:
+    if source is None or source.sizes is None or len(strides) != 1:
         return None, None
     if masks["ellipsis_mask"] or masks["new_axis_mask"] or masks["begin_mask"] > 1 or (
             masks["end_mask"] > 1):
         return None, None
-    dims = list(source.dims)
+    dims = list(source.sizes)
     b = 0 if masks["begin_mask"] else (begin[0] if begin is not None else None)
     e = None if masks["end_mask"] else (end[0] if end is not None else None)
     if b is None or (e is None and not masks["end_mask"]):

@@ -50,13 +50,13 @@ def _top_k_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[
     shape = with_rank_at_least(specs[0].shape, 1)
     with Inputs(specs) as read:
         k = _k_dim(read)
-        if shape.dims is None:
+        if shape.sizes is None:
             out = TensorShape(None)
         else:
-            last = shape.dims[-1]
+            last = shape.sizes[-1]
             if last is not None and k is not None and last < k:
                 raise ShapeError(f"input must have last dimension >= k = {k} but is {last}")
-            out = TensorShape(list(shape.dims[:-1]) + [k])
+            out = TensorShape(list(shape.sizes[:-1]) + [k])
     return [TensorSpec(out, t), TensorSpec(out, index_type)]
 
 

@@ -75,7 +75,7 @@ def test_const_and_placeholder_reprs_and_shape_printing(g: engine.Graph) -> None
     assert repr(p) == "<Tensor 'Placeholder:0' shape=(?, 3) dtype=float32>"
     assert repr(q) == "<Tensor 'Placeholder_1:0' shape=<unknown> dtype=float32>"
     assert repr(r) == "<Tensor 'Placeholder_2:0' shape=() dtype=int32>"
-    assert repr(p.shape) == "TensorShape([None, 3])"
+    assert repr(p.shape) == "TensorShape([Dimension(None), Dimension(3)])"
     assert p.shape.as_list() == [None, 3] and p.shape.rank == 2
     assert repr(q.shape) == "TensorShape(None)" and q.shape.rank is None
     assert str(p.get_shape()) == "(?, 3)" and str(q.shape) == "<unknown>"

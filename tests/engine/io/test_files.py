@@ -877,7 +877,7 @@ def test_the_placeholder_example_uses_its_default_unless_fed() -> None:
     g, _, value = run_example("placeholder_default.json", "mul:0")
     np.testing.assert_array_equal(value, np.array([[2, 4, 6]], np.float32))
     p = g.get_operation_by_name("Placeholder")
-    assert p.get_attr("shape").dims == (None, 3)
+    assert p.get_attr("shape").sizes == (None, 3)
     fed = engine.Session(graph=g, device="cpu").run("mul:0", {"Placeholder:0": [[1, 1, 1]] * 2})
     np.testing.assert_array_equal(fed, np.full((2, 3), 2, np.float32))
 

@@ -160,22 +160,22 @@ def test_unknown_dimensions_are_none_question_mark_or_minus_one(text: str) -> No
 
 @pytest.mark.parametrize("text", ["unknown", "*", "<unknown>", "None", " Unknown "])
 def test_unknown_rank_is_spelled_unknown_star_or_a_lone_none(text: str) -> None:
-    assert parse_shape(text).dims is None
+    assert parse_shape(text).sizes is None
 
 
 @pytest.mark.parametrize("text", ["scalar", "()", "[]", "[ ]"])
 def test_rank_zero_is_spelled_scalar_or_empty_brackets(text: str) -> None:
-    assert parse_shape(text).dims == ()
+    assert parse_shape(text).sizes == ()
 
 
 def test_a_trailing_comma_or_brackets_make_a_lone_none_rank_one() -> None:
-    assert parse_shape("None,").dims == (None,)
-    assert parse_shape("[None]").dims == (None,)
+    assert parse_shape("None,").sizes == (None,)
+    assert parse_shape("[None]").sizes == (None,)
 
 
 def test_a_fully_known_shape() -> None:
-    assert parse_shape("2, 3, 4").dims == (2, 3, 4)
-    assert parse_shape("5").dims == (5,)
+    assert parse_shape("2, 3, 4").sizes == (2, 3, 4)
+    assert parse_shape("5").sizes == (5,)
 
 
 def test_an_empty_shape_field_is_refused() -> None:

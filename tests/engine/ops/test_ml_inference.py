@@ -114,7 +114,7 @@ def test_inference_fits_what_the_kernel_returns(case: Any) -> None:
     value = np.random.default_rng(0).standard_normal(shape).astype(np.float32)
     result = np.asarray(engine.Session(graph=g).run(out, {x: value}))
     assert out.dtype.np_dtype == result.dtype, name
-    dims = out.shape.dims
+    dims = out.shape.sizes
     if dims is not None:
         assert len(dims) == result.ndim, (name, out.shape, result.shape)
         for d, n in zip(dims, result.shape):
