@@ -123,7 +123,7 @@ def _op_to_json(op: Operation, field: str) -> dict[str, Any]:
         loops = loop_inputs(op)  # a loop's back edges: the node_def's only inputs
         if loops:
             node.input.extend(loops.get(i, "") for i in range(len(op.inputs)))
-        node_def = base64.b64encode(node.SerializeToString()).decode("ascii")
+        node_def = base64.b64encode(node.SerializeToString(deterministic=True)).decode("ascii")
         out["opaque"] = {"node_def": node_def, "outputs": len(op.outputs)}
     if op.control_inputs:
         out["control_inputs"] = [c.name for c in op.control_inputs]

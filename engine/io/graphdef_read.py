@@ -274,7 +274,7 @@ def build_node(graph: Graph, node: Any, inputs: list[Tensor | None], n_outputs: 
     shapes = node.attr.get("_output_shapes")
     recorded = [] if shapes is None else [shape_from_proto(s) for s in shapes.list.shape]
     n_outputs = max(n_outputs, len(recorded), 1)
-    raw = {key: node.attr[key].SerializeToString() for key in node.attr}
+    raw = {key: node.attr[key].SerializeToString(deterministic=True) for key in node.attr}
     op = add_opaque_op(graph, node.name, node.op, raw, inputs, n_outputs, why,
                        opaque_outputs(node, n_outputs, recorded), _attr_summary(node), loops)
     report.opaque.append((node.name, node.op, op.op_def.extra["reason"]))

@@ -110,7 +110,7 @@ def graphdef_bytes(graph: Graph, text: bool, *, add_shapes: bool = False) -> byt
     gd = graph_to_graphdef(graph, add_shapes=add_shapes)
     if text:
         return text_format.MessageToString(gd).encode("utf-8")
-    return gd.SerializeToString()
+    return gd.SerializeToString(deterministic=True)  # attrs (a map) in key order
 
 
 def write_graphdef(path: str | os.PathLike[str], graph: Graph, *,

@@ -3,6 +3,11 @@ becomes NodeDefs TF reads (the TF part runs only where tensorflow is installed).
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 from google.protobuf import text_format
@@ -16,6 +21,8 @@ from engine.io.graphdef_write import graph_to_graphdef, write_graphdef
 
 from .graphdef_fixtures import CASES, expected, feeds, path
 from .op_cases import NO_CASE, case, op_graph, tf_fetchable
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _file_graphdef(case: str) -> graph_pb2.GraphDef:
@@ -200,3 +207,25 @@ def test_fused_batch_norm_is_written_as_tf_wrote_it() -> None:
     for node in graph_to_graphdef(graph).node:
         theirs = {k: v for k, v in written[node.name].attr.items() if not k.startswith("_")}
         assert dict(node.attr) == theirs, node.name
+
+
+def test_binary_graphdef_is_the_same_bytes_in_every_process(tmp_path: Path) -> None:
+    """A node's attributes are a protobuf map, whose order follows the process's hash seed
+    unless it is written in key order: the same graph must give the same file."""
+    script = tmp_path / "write.py"
+    script.write_text(
+        "import sys, engine\n"
+        "from engine.io.graphdef_write import graphdef_bytes\n"
+        "g = engine.Graph()\n"
+        "with g.as_default():\n"
+        "    x = engine.placeholder(engine.float32, [None, 28, 28, 1], name='x')\n"
+        "    y = engine.nn.conv2d(x, engine.ones([3, 3, 1, 2]), [1, 1, 1, 1], 'SAME')\n"
+        "    engine.nn.max_pool(y, [1, 2, 2, 1], [1, 2, 2, 1], 'VALID')\n"
+        "sys.stdout.buffer.write(graphdef_bytes(g, False))\n")
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TENSORCANVAS_JIT_WARMUP": "0"}
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, env=env,
+                              check=True, cwd=ROOT, timeout=120)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1 and len(next(iter(outputs))) > 100
