@@ -14,19 +14,19 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..framework.graph import Graph, get_default_graph
-from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from ..framework.shapes import TensorShape, as_shape
 from . import apply
 from .graph_keys import GraphKeys, filter_by_scope
 from .operators import _FUNCS
+from .variable_updates import ScatterMethods
 
 GLOBAL_VARIABLES = GraphKeys.GLOBAL_VARIABLES
 TRAINABLE_VARIABLES = GraphKeys.TRAINABLE_VARIABLES
 LOCAL_VARIABLES = GraphKeys.LOCAL_VARIABLES
 
 
-class Variable:
+class Variable(ScatterMethods):
     """A TF1 reference variable (``RefVariable``): its ops, and the value-like behaviour of
     its snapshot (``v + 1`` reads ``Variable/read``)."""
 
@@ -191,26 +191,6 @@ class Variable:
                    read_value: bool = True) -> Any:
         out = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
         return out if read_value else out.op
-
-    def scatter_add(self, sparse_delta: Any, use_locking: bool = False,
-                    name: str | None = None) -> Tensor:
-        """``ScatterAdd`` of an ``IndexedSlices``' rows into this variable."""
-        return self._scatter("ScatterAdd", sparse_delta, use_locking, name)
-
-    def scatter_sub(self, sparse_delta: Any, use_locking: bool = False,
-                    name: str | None = None) -> Tensor:
-        """``ScatterSub`` of an ``IndexedSlices``' rows from this variable."""
-        return self._scatter("ScatterSub", sparse_delta, use_locking, name)
-
-    def _scatter(self, op_type: str, sparse_delta: Any, use_locking: bool, name: str | None
-                 ) -> Tensor:
-        if not isinstance(sparse_delta, IndexedSlices):
-            raise TypeError(f"sparse_delta is not IndexedSlices: {sparse_delta}")
-        graph = self._variable.graph
-        assert isinstance(graph, Graph)
-        return graph.create_op(op_type, [self._variable, sparse_delta.indices,
-                                         sparse_delta.values],
-                               {"use_locking": use_locking}, name or op_type).outputs[0]
 
     def count_up_to(self, limit: int) -> Tensor:
         """TF's ``CountUpTo`` of this (integer) variable: its value before adding 1."""
