@@ -1,7 +1,8 @@
 """The scatter updates of a ref variable, as TF 1.x's ``state_ops`` registers them: rows
 named by index (``ScatterUpdate``, ``ScatterAdd``, ``ScatterSub``, ``ScatterMul``,
 ``ScatterDiv``, ``ScatterMax``, ``ScatterMin``) and elements or slices named by index tuples
-(``ScatterNdUpdate``, ``ScatterNdAdd``, ``ScatterNdSub``). Each outputs the variable's
+(``ScatterNdUpdate``, ``ScatterNdAdd``, ``ScatterNdSub``, and ``ScatterNdMax``,
+``ScatterNdMin``, which TF 1.x's Variable methods build). Each outputs the variable's
 reference, as TF's do.
 
 An index tuple of length K names a slice of the variable's leading K dimensions, so an Nd
@@ -15,7 +16,7 @@ failed run (an index out of range, updates of the wrong shape) leaves the variab
 was (TF's kernel leaves the rows before a bad index written). The kernels index and scatter
 on host arrays (numpy), whatever the backend, and hand back the backend's array
 (``xp.asarray``). No gradient flows through any of them: TF declares most
-``NotDifferentiable`` and leaves ScatterUpdate, ScatterMax and ScatterMin without one.
+``NotDifferentiable`` and leaves ScatterUpdate and the Max/Min updates without one.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ COMBINE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = {
 }
 
 
-def _dims(shape: Sequence[int]) -> str:
+def dims_text(shape: Sequence[int]) -> str:
+    """A shape as TF's kernels print it: ``[2,3]``."""
     return "[" + ",".join(str(d) for d in shape) + "]"
 
 
@@ -130,8 +132,8 @@ def _scatter_kernel(combine: Callable[..., np.ndarray] | None) -> Any:
         if upd.ndim and upd.shape != want:
             raise KernelError(
                 "Must have updates.shape = indices.shape + params.shape[1:] or updates.shape "
-                f"= [], got updates.shape {_dims(upd.shape)}, indices.shape "
-                f"{_dims(idx.shape)}, params.shape {_dims(old.shape)}")
+                f"= [], got updates.shape {dims_text(upd.shape)}, indices.shape "
+                f"{dims_text(idx.shape)}, params.shape {dims_text(old.shape)}")
         problem = bad_index(idx, old.shape[0])
         if problem:
             raise KernelError(problem)
@@ -200,17 +202,19 @@ def _check_nd_shapes(var: tuple[int, ...], idx: np.ndarray, upd: np.ndarray) -> 
     if not var:
         raise KernelError("Output must be at least 1-D, got shape: []")
     if idx.ndim < 1:
-        raise KernelError(f"Indices shape must have rank at least one. Found:{_dims(idx.shape)}")
+        raise KernelError("Indices shape must have rank at least one. Found:"
+                          f"{dims_text(idx.shape)}")
     if upd.ndim and idx.shape[0] != upd.shape[0]:
-        raise KernelError(f"Dimensions [0,1) of indices[shape={_dims(idx.shape)}] = "
+        raise KernelError(f"Dimensions [0,1) of indices[shape={dims_text(idx.shape)}] = "
                           f"{idx.shape[0]} must match dimensions [0,1) of updates[shape="
-                          f"{_dims(upd.shape)}] = {upd.shape[0]}")
+                          f"{dims_text(upd.shape)}] = {upd.shape[0]}")
     slice_dim = idx.shape[-1] if idx.ndim > 1 else 1
     batch_dim = idx.ndim - 1 if idx.ndim > 1 else 1
-    prefix = (f"Dimensions [0,{batch_dim}) of indices[shape={_dims(idx.shape)}] must match "
-              f"dimensions [0,{batch_dim}) of updates[shape={_dims(upd.shape)}]")
-    suffix = (f"Dimensions [{slice_dim},{len(var)}) of input[shape={_dims(var)}] must match "
-              f"dimensions [{slice_dim},{upd.ndim}) of updates[shape={_dims(upd.shape)}]")
+    prefix = (f"Dimensions [0,{batch_dim}) of indices[shape={dims_text(idx.shape)}] must "
+              f"match dimensions [0,{batch_dim}) of updates[shape={dims_text(upd.shape)}]")
+    suffix = (f"Dimensions [{slice_dim},{len(var)}) of input[shape={dims_text(var)}] must "
+              f"match dimensions [{slice_dim},{upd.ndim}) of updates[shape="
+              f"{dims_text(upd.shape)}]")
     if upd.ndim < batch_dim:
         raise KernelError(prefix)
     if len(var) < slice_dim + upd.ndim - batch_dim or upd.ndim != batch_dim + len(var) - slice_dim:
@@ -244,7 +248,11 @@ for _kind, _doc in (
         ("Add", "Adds updates to the elements or slices of the variable at the index tuples "
                 "in indices' last dimension."),
         ("Sub", "Subtracts updates from the elements or slices of the variable at the index "
-                "tuples in indices' last dimension.")):
+                "tuples in indices' last dimension."),
+        ("Max", "The larger of each element or slice of the variable at the index tuples in "
+                "indices' last dimension and updates."),
+        ("Min", "The smaller of each element or slice of the variable at the index tuples in "
+                "indices' last dimension and updates.")):
     _type = f"ScatterNd{_kind}"
     _allowed = () if _kind == "Update" else tt.NUMBER
     register(OpDef(
@@ -257,7 +265,8 @@ for _kind, _doc in (
                "arg_types": {"ref": "T", "indices": "Tindices", "updates": "T"}},
     ))
 
-# TF's state_grad.py: no gradient flows through these updates. ScatterUpdate, ScatterMax and
-# ScatterMin it leaves undeclared, so gradients through them fail, as in TF
+# TF's state_grad.py: no gradient flows through these updates. ScatterUpdate, ScatterMax,
+# ScatterMin, ScatterNdMax and ScatterNdMin it leaves undeclared, so gradients through them
+# fail, as in TF
 not_differentiable("ScatterAdd", "ScatterSub", "ScatterMul", "ScatterDiv", "ScatterNdUpdate",
                    "ScatterNdAdd", "ScatterNdSub")

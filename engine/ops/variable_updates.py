@@ -156,3 +156,11 @@ class ScatterMethods:
     def scatter_nd_sub(self, indices: Any, updates: Any, name: str | None = None) -> Tensor:
         """``ScatterNdSub`` of this variable (locking, as TF's method does)."""
         return scatter_op("ScatterNdSub", self._variable, indices, updates, True, name)
+
+    def scatter_nd_max(self, indices: Any, updates: Any, name: str | None = None) -> Tensor:
+        """``ScatterNdMax`` of this variable (locking, as TF's method does)."""
+        return scatter_op("ScatterNdMax", self._variable, indices, updates, True, name)
+
+    def scatter_nd_min(self, indices: Any, updates: Any, name: str | None = None) -> Tensor:
+        """``ScatterNdMin`` of this variable (locking, as TF's method does)."""
+        return scatter_op("ScatterNdMin", self._variable, indices, updates, True, name)

@@ -19,6 +19,7 @@ from ..framework.shapes import TensorShape, as_shape
 from . import apply
 from .graph_keys import GraphKeys, filter_by_scope
 from .operators import _FUNCS
+from .slice_assign import slice_of_variable
 from .variable_updates import ScatterMethods
 
 GLOBAL_VARIABLES = GraphKeys.GLOBAL_VARIABLES
@@ -200,7 +201,13 @@ class Variable(ScatterMethods):
                                "CountUpTo").outputs[0]
 
     def __getitem__(self, item: Any) -> Any:
-        return self.value()[item]  # type: ignore[index]
+        """A slice of the value that can be assigned: ``v[1:3].assign(x)``."""
+        return slice_of_variable(self._variable, self.value(), item)
+
+    def set_shape(self, shape: Any) -> None:
+        """Narrow the variable's static shape (its reference and its snapshot), as TF's."""
+        self._ref().set_shape(shape)
+        self.value().set_shape(shape)
 
     def __iter__(self) -> Any:  # TF's: a new read, whose iteration graph mode refuses
         return iter(self.read_value())

@@ -25,7 +25,8 @@ ROWS: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = {
 ND: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = {
     "scatter_nd_update": None, "scatter_nd_add": np.add, "scatter_nd_sub": np.subtract}
 COVERED = {"ScatterUpdate", "ScatterAdd", "ScatterSub", "ScatterMul", "ScatterDiv",
-           "ScatterMax", "ScatterMin", "ScatterNdUpdate", "ScatterNdAdd", "ScatterNdSub"}
+           "ScatterMax", "ScatterMin", "ScatterNdUpdate", "ScatterNdAdd", "ScatterNdSub",
+           "ScatterNdMax", "ScatterNdMin", "StridedSliceAssign"}
 TABLE = np.arange(1.0, 13.0, dtype=np.float32).reshape(4, 3)
 
 
@@ -38,13 +39,21 @@ def _one_by_one(start: np.ndarray, places: list[Any], updates: np.ndarray,
     return want
 
 
-def _run(backend: KernelBackend, build: Callable[[Any], Any]) -> np.ndarray:
+def _initialized(build: Callable[[Any], Any], backend: KernelBackend | None = None
+                 ) -> tuple[Any, Any, Any]:
+    """A session holding the variable ``table`` (TABLE) initialized, the variable, and what
+    ``build(variable)`` made."""
     g = engine.Graph()
     with g.as_default():
         v = engine.Variable(TABLE, name="table")
         out = build(v)
-    sess = backend.session(g)
+    sess = backend.session(g) if backend is not None else engine.Session(graph=g)
     sess.run(v.initializer)
+    return sess, v, out
+
+
+def _run(backend: KernelBackend, build: Callable[[Any], Any]) -> np.ndarray:
+    sess, v, out = _initialized(build, backend)
     sess.run(out)
     return np.asarray(sess.run(v))
 
@@ -107,12 +116,7 @@ def test_a_bad_index_leaves_every_row_unchanged(function: str) -> None:
 
 
 def test_a_bad_index_tuple_leaves_the_variable_unchanged() -> None:
-    g = engine.Graph()
-    with g.as_default():
-        v = engine.Variable(TABLE, name="table")
-        out = engine.scatter_nd_add(v, [[0, 0], [4, 1]], [5.0, 5.0])
-    sess = engine.Session(graph=g)
-    sess.run(v.initializer)
+    sess, v, out = _initialized(lambda v: engine.scatter_nd_add(v, [[0, 0], [4, 1]], [5.0, 5.0]))
     with pytest.raises(InvalidArgumentError,
                        match=r"indices\[1\] = \[4, 1\] does not index into shape \[4,3\]"):
         sess.run(out)
@@ -120,12 +124,7 @@ def test_a_bad_index_tuple_leaves_the_variable_unchanged() -> None:
 
 
 def test_an_earlier_read_keeps_its_value_after_a_scatter() -> None:
-    g = engine.Graph()
-    with g.as_default():
-        v = engine.Variable(TABLE, name="table")
-        out = engine.scatter_add(v, [0], np.ones((1, 3), np.float32))
-    sess = engine.Session(graph=g)
-    sess.run(v.initializer)
+    sess, v, out = _initialized(lambda v: engine.scatter_add(v, [0], np.ones((1, 3), np.float32)))
     before = sess.run(v)
     sess.run(out)
     np.testing.assert_array_equal(before, TABLE)
@@ -141,3 +140,29 @@ def test_integer_scatter_div_truncates_toward_zero(backend: KernelBackend) -> No
     sess.run(v.initializer)
     sess.run(out)
     assert np.asarray(sess.run(v)).tolist() == [3, -3, -3, 3]
+
+
+@pytest.mark.parametrize(("method", "combine"), [("scatter_nd_max", np.maximum),
+                                                 ("scatter_nd_min", np.minimum)])
+def test_nd_max_and_min_methods_keep_the_extreme(backend: KernelBackend, method: str,
+                                                 combine: Any) -> None:
+    indices = [[0, 1], [3, 2], [0, 1]]
+    updates = np.array([9.0, 0.0, 1.5], np.float32)
+    got = _run(backend, lambda v: getattr(v, method)(indices, updates))
+    want = _one_by_one(TABLE, [tuple(i) for i in indices], updates, combine)
+    np.testing.assert_array_equal(got, want)
+
+
+def test_a_sliced_assignment_broadcasts_its_value(backend: KernelBackend) -> None:
+    got = _run(backend, lambda v: v[1:3, ::2].assign([0.5, -0.5]))
+    want = TABLE.copy()
+    want[1:3, ::2] = [0.5, -0.5]
+    np.testing.assert_array_equal(got, want)
+
+
+def test_a_failed_sliced_assignment_leaves_the_variable_unchanged() -> None:
+    sess, v, out = _initialized(lambda v: v[0].assign([1.0, 2.0]))
+    with pytest.raises(InvalidArgumentError,
+                       match=r"Cannot broadcast input shape \[2\] into final shape \[3\]"):
+        sess.run(out)
+    np.testing.assert_array_equal(sess.run(v), TABLE)
