@@ -20,6 +20,7 @@ from . import apply
 from .graph_keys import GraphKeys, filter_by_scope
 from .operators import _FUNCS
 from .slice_assign import slice_of_variable
+from .variable_protos import parts_of, to_proto
 from .variable_updates import ScatterMethods
 
 GLOBAL_VARIABLES = GraphKeys.GLOBAL_VARIABLES
@@ -37,6 +38,13 @@ class Variable(ScatterMethods):
                  dtype: Any = None, expected_shape: Any = None, import_scope: Any = None,
                  constraint: Any = None, use_resource: Any = None, synchronization: Any = None,
                  aggregation: Any = None, shape: Any = None) -> None:
+        if variable_def is not None:  # TF: the ops exist already (a MetaGraph's variable)
+            if initial_value is not None:
+                raise ValueError("variable_def and initial_value are mutually exclusive.")
+            var_op, init_op, snapshot_t, initial, trains = parts_of(variable_def, import_scope)
+            self._bind(var_op, init_op, snapshot_t, initial, trains)
+            self._constraint = None
+            return
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         trainable = True if trainable is None else bool(trainable)
@@ -203,6 +211,15 @@ class Variable(ScatterMethods):
     def __getitem__(self, item: Any) -> Any:
         """A slice of the value that can be assigned: ``v[1:3].assign(x)``."""
         return slice_of_variable(self._variable, self.value(), item)
+
+    def to_proto(self, export_scope: str | None = None) -> Any:
+        """TF's ``VariableDef`` of this variable (None when outside ``export_scope``)."""
+        return to_proto(self, export_scope)
+
+    @staticmethod
+    def from_proto(variable_def: Any, import_scope: str | None = None) -> Variable:
+        """The Variable a ``VariableDef`` describes, over the default graph's ops."""
+        return Variable(variable_def=variable_def, import_scope=import_scope)
 
     def set_shape(self, shape: Any) -> None:
         """Narrow the variable's static shape (its reference and its snapshot), as TF's."""

@@ -126,3 +126,45 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     v = _vector(tf)
     return Fetch([v.initial_value], probe=[v.initial_value.name])
+
+
+@cases.case("to_proto names a Variable's ops")
+def _(tf: Any) -> Any:
+    with tf.name_scope("model"):
+        v = tf.Variable([1.0, 2.0], name="v")
+        frozen = tf.Variable(3.0, trainable=False, name="frozen")
+    return Fetch(probe=[v.to_proto().SerializeToString().hex(),
+                        v.to_proto(export_scope="model").SerializeToString().hex(),
+                        frozen.to_proto().SerializeToString().hex(),
+                        v.to_proto(export_scope="other") is None])
+
+
+@cases.case("from_proto rebuilds a Variable over the graph's ops")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v")
+    again = tf.Variable.from_proto(v.to_proto())
+    return Fetch([again, again.value()], before=[again.initializer],
+                 probe=[again.name, again.initializer.name, again.value().name,
+                        again.initial_value.name, again.trainable, str(again.shape)])
+
+
+@cases.case("from_proto under an import scope")
+def _(tf: Any) -> Any:
+    with tf.name_scope("copy"):
+        v = tf.Variable([1.0, 2.0], name="v")
+    again = tf.Variable.from_proto(v.to_proto(export_scope="copy"), import_scope="copy")
+    return Fetch(probe=[again.name, again.initializer.name])
+
+
+@cases.case("a Variable of a variable_def and an initial value is refused")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v")
+    return tf.Variable([1.0], variable_def=v.to_proto())
+
+
+@cases.case("from_proto of names the graph lacks fails")
+def _(tf: Any) -> Any:
+    v = tf.Variable([1.0, 2.0], name="v")
+    proto = v.to_proto()
+    proto.variable_name = "missing:0"
+    return tf.Variable.from_proto(proto)
