@@ -89,7 +89,7 @@ def _apply_rows(xp: Any, state: dict[str, Any], old: np.ndarray, flat: np.ndarra
     """``old`` seen as ``flat``'s rows changed by ``rows``, round after round, stored as the
     variable's new value."""
     new = _copy_of(xp, state, old)
-    view = new.reshape(-1, *rows.shape[1:]) if rows.ndim else new
+    view = new.reshape(-1, *rows.shape[1:])  # a view: new is C-contiguous (fresh or recycled)
     for at in rounds(flat):
         where = flat[at]
         view[where] = rows[at] if combine is None else combine(view[where], rows[at])
