@@ -27,11 +27,12 @@ from typing import Any
 import numpy as np
 
 from ..framework.errors import DTypeError, KernelError, ShapeError
+from ..framework.kernels import cpu_kernel_pairs
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, with_rank_at_least
 from . import _shape_fns as sf
 from . import _tf_types as tt
-from ._common import host
+from ._common import dtypes_named, host
 from ._shape_fns import merge, type_attr
 from .grad_registry import not_differentiable
 from .nd_indexing import _tuples
@@ -197,6 +198,13 @@ def _nd_infer(op_type: str, allowed: Sequence[str]) -> Any:
     return infer
 
 
+#: TF's CPU kernels of ScatterNdMax and ScatterNdMin: its op allows complex types, its CPU
+#: has no kernel for them (a run of the graph fails in TF's placer)
+_EXTREMES_KERNELS = cpu_kernel_pairs("T", dtypes_named(
+    "float64", "float32", "bfloat16", "float16", "int32", "int8", "uint8", "int16", "uint16",
+    "uint32", "int64", "uint64"), "Tindices", dtypes_named("int64", "int32"))
+
+
 def _check_nd_shapes(var: tuple[int, ...], idx: np.ndarray, upd: np.ndarray) -> None:
     """TF's ``PrepareAndValidateInputs`` and ``ValidateUpdateShape`` of the ref Nd ops."""
     if not var:
@@ -256,6 +264,7 @@ for _kind, _doc in (
     _type = f"ScatterNd{_kind}"
     _allowed = () if _kind == "Update" else tt.NUMBER
     register(OpDef(
+        kernels=_EXTREMES_KERNELS if _kind in ("Max", "Min") else None,
         type=_type, inputs=("ref", "indices", "updates"), infer=_nd_infer(_type, _allowed),
         kernel=_nd_kernel(COMBINE[_kind]),
         attrs=(type_attr("T", _allowed), _INDICES, _lock(_kind == "Update"), _BAD_INDICES),

@@ -166,3 +166,19 @@ def test_a_failed_sliced_assignment_leaves_the_variable_unchanged() -> None:
                        match=r"Cannot broadcast input shape \[2\] into final shape \[3\]"):
         sess.run(out)
     np.testing.assert_array_equal(sess.run(v), TABLE)
+
+
+def test_a_complex_scatter_nd_max_has_no_cpu_kernel_as_in_tf() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        v = engine.Variable(np.array([1 + 1j], np.complex64), name="c")
+        v.scatter_nd_max([[0]], np.array([2j], np.complex64))
+    sess = engine.Session(graph=g)
+    with pytest.raises(InvalidArgumentError) as caught:
+        sess.run(v.initializer)  # TF's placer refuses every run of the graph
+    text = str(caught.value)
+    assert "No OpKernel was registered to support Op 'ScatterNdMax'" in text
+    assert ("  device='CPU'; T in [DT_DOUBLE]; Tindices in [DT_INT64]\n"
+            "  device='CPU'; T in [DT_DOUBLE]; Tindices in [DT_INT32]\n"
+            "  device='CPU'; T in [DT_FLOAT]; Tindices in [DT_INT64]\n") in text
+    assert text.count("device='CPU'") == 24
