@@ -218,3 +218,23 @@ def _(tf: Any) -> Any:
         except LookupError as e:
             found.append(str(e))
     return Fetch(probe=found)
+
+
+@cases.case("a scatter of a scatter's reference chains the updates")
+def _(tf: Any) -> Any:
+    v = _vector(tf)
+    first = tf.scatter_update(v, [0], [10.0])
+    second = tf.scatter_add(first, [0, 1], [1.0, 1.0])
+    return Fetch([v], before=[v.initializer, second],
+                 probe=[[t.name for t in second.op.inputs]])
+
+
+@cases.case("scatter updates under a name scope and as raw ops")
+def _(tf: Any) -> Any:
+    v = _vector(tf)
+    with tf.name_scope("train"):
+        scoped = tf.scatter_sub(v, [2], [1.0])
+        method = v.scatter_min(tf.IndexedSlices(tf.constant([0.5]), tf.constant([3])))
+    raw = tf.raw_ops.ScatterMul(ref=v, indices=[4], updates=[3.0])
+    return Fetch([v], before=[v.initializer, scoped, method, raw],
+                 probe=[scoped.name, method.name, raw.name, raw.op.get_attr("use_locking")])
