@@ -2,7 +2,7 @@
 named by index (``ScatterUpdate``, ``ScatterAdd``, ``ScatterSub``, ``ScatterMul``,
 ``ScatterDiv``, ``ScatterMax``, ``ScatterMin``) and elements or slices named by index tuples
 (``ScatterNdUpdate``, ``ScatterNdAdd``, ``ScatterNdSub``, and ``ScatterNdMax``,
-``ScatterNdMin``, which TF 1.x's Variable methods build). Each outputs the variable's
+``ScatterNdMin``, which tf.compat.v1's Variable methods build). Each outputs the variable's
 reference, as TF's do.
 
 An index tuple of length K names a slice of the variable's leading K dimensions, so an Nd
