@@ -257,7 +257,20 @@ from .ops.random_builders import (  # noqa: E402
     truncated_normal,
 )
 from .ops.slicing import strided_slice  # noqa: E402
-from .ops.sparse_builders import scatter_add, scatter_sub, unique  # noqa: E402
+from .ops.sparse_builders import (  # noqa: E402
+    batch_scatter_update,
+    scatter_add,
+    scatter_div,
+    scatter_max,
+    scatter_min,
+    scatter_mul,
+    scatter_nd_add,
+    scatter_nd_sub,
+    scatter_nd_update,
+    scatter_sub,
+    scatter_update,
+    unique,
+)
 from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's layers)
     boolean_mask,
     cumprod,
@@ -354,7 +367,9 @@ __all__ = [
     "gradients", "AggregationMethod", "UnconnectedGradients", "stop_gradient",
     "IndexedSlices", "IndexedSlicesValue",
     # sparse updates
-    "scatter_add", "scatter_sub", "unique",
+    "scatter_update", "scatter_add", "scatter_sub", "scatter_mul", "scatter_div",
+    "scatter_max", "scatter_min", "scatter_nd_update", "scatter_nd_add", "scatter_nd_sub",
+    "batch_scatter_update", "unique",
     # data files and the training loop (the editor's Train dock)
     "Column", "CsvLayout", "DataFileError", "DataSource", "History", "StepRecord",
     "TrainConfig", "TrainLoop", "bindings_from_json", "csv_layout", "load_columns",

@@ -22,6 +22,10 @@ class KernelSet:
 
     attr: str
     lines: tuple[tuple[str, DType], ...]
+    #: a second type attribute every kernel is also registered by, and its dtypes in TF's
+    #: order (``Tindices``): TF lists a line per pair (``T in [DT_FLOAT]; Tindices in
+    #: [DT_INT64]``); the kernels accept each of them
+    also: tuple[str, tuple[DType, ...]] | None = None
 
     @property
     def cpu(self) -> frozenset[DType]:
@@ -40,6 +44,13 @@ def cpu_kernels(attr: str, *dtypes: DType, default: tuple[int, DType] | None = N
     return KernelSet(attr, tuple(lines))
 
 
+def cpu_kernel_pairs(attr: str, dtypes: tuple[DType, ...], also: str,
+                     also_dtypes: tuple[DType, ...]) -> KernelSet:
+    """A ``KernelSet`` of CPU kernels registered by two type attributes (``T`` and
+    ``Tindices``), listed as TF lists them: each of ``dtypes`` with each of ``also_dtypes``."""
+    return KernelSet(attr, tuple(("CPU", d) for d in dtypes), (also, also_dtypes))
+
+
 def no_kernel_message(op_type: str, node_name: str, attrs: Mapping[str, str],
                       kernels: KernelSet) -> str:
     """TF's placer message, given the node's attrs as TF prints them (sorted here: TF prints
@@ -51,6 +62,11 @@ def no_kernel_message(op_type: str, node_name: str, attrs: Mapping[str, str],
         "Registered devices: [CPU]",
         "Registered kernels:",
     ]
-    lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]"
-              for device, d in kernels.lines]
+    if kernels.also is None:
+        lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]"
+                  for device, d in kernels.lines]
+    else:
+        also, also_dtypes = kernels.also
+        lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]; {also} in "
+                  f"[{i.enum_name}]" for device, d in kernels.lines for i in also_dtypes]
     return "\n".join(lines) + "\n"

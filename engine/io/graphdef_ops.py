@@ -30,6 +30,8 @@ AvgPoolGrad MaxPoolGradGrad
 StopGradient Cumsum Cumprod DivNoNan ListDiff IdentityN Split SplitV FusedBatchNormV3
 VariableV2 Assign AssignAdd AssignSub ApplyGradientDescent ApplyMomentum ApplyAdam
 ApplyRMSProp Unique ScatterAdd ScatterSub SparseApplyMomentum SparseApplyRMSProp
+ScatterUpdate ScatterMul ScatterDiv ScatterMax ScatterMin ScatterNdUpdate ScatterNdAdd
+ScatterNdSub ScatterNdMax ScatterNdMin StridedSliceAssign
 ApplyCenteredRMSProp SparseApplyCenteredRMSProp IsVariableInitialized CountUpTo
 ReverseV2 IsFinite
 PadV2 MirrorPad MirrorPadGrad IsNan IsInf TopKV2 GatherNd ScatterNd Einsum

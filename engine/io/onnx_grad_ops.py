@@ -213,6 +213,10 @@ _NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composi
 _TRAINING = ("training-only: it changes a variable, and an ONNX model holds no state; export "
              "the forward graph with the variables' current values (values= or session=)")
 
+_IN_PLACE = ("changes part of a variable in place, and an ONNX model holds no state (ONNX's "
+             "ScatterND and ScatterElements make a new tensor); export the forward graph with "
+             "the variables' current values (values= or session=)")
+
 #: op type -> why it has no ONNX form
 GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _NO_NODE for t in (
@@ -227,6 +231,10 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",
         "SparseApplyRMSProp", "ApplyCenteredRMSProp", "SparseApplyCenteredRMSProp",
         "CountUpTo")},
+    **{t: _IN_PLACE for t in (
+        "ScatterUpdate", "ScatterMul", "ScatterDiv", "ScatterMax", "ScatterMin",
+        "ScatterNdUpdate", "ScatterNdAdd", "ScatterNdSub", "ScatterNdMax", "ScatterNdMin",
+        "StridedSliceAssign")},
     "IsVariableInitialized": ("asks the session whether a variable holds a value; an ONNX "
                               "model holds its variables as initializers, always set"),
 }

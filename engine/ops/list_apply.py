@@ -260,6 +260,10 @@ def apply_op(op_type: str, name: str | None, attrs: Mapping[str, Any] | None = N
     """Create ``op_type`` from Python values; its output (a list for several; the op
     itself when it has none, as TF's ``_apply_op_helper`` returns a NoOp)."""
     op_def = get_op_def(op_type)
+    for index in op_def.extra.get("ref_inputs", ()):  # a Variable: its reference, as TF's
+        param = op_def.inputs[index]
+        if hasattr(inputs.get(param), "_ref"):
+            inputs[param] = inputs[param]._ref()
     flat: list[Any] = []
     for param in op_def.inputs:
         value = inputs[param]

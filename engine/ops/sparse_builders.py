@@ -1,16 +1,18 @@
 """The builder API of the sparse updates, as ``tf.compat.v1`` spells it: ``unique`` (a
-namedtuple ``Unique(y, idx)``), ``scatter_add`` and ``scatter_sub`` (rows of a variable
-changed by index; the result is the variable's new value, a reference)."""
+namedtuple ``Unique(y, idx)``) and the scatter updates: ``scatter_update``, ``scatter_add``,
+``scatter_sub``, ``scatter_mul``, ``scatter_div``, ``scatter_max``, ``scatter_min`` (rows of
+a variable changed by index), ``scatter_nd_update``, ``scatter_nd_add``, ``scatter_nd_sub``
+(elements or slices changed at index tuples) and ``batch_scatter_update``; each result is
+the variable's new value, a reference."""
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
 from ..framework import dtypes as dt
-from ..framework.graph import Graph
 from ..framework.operation import Tensor
-from . import apply
 from .list_apply import apply_op
+from .variable_updates import batch_scatter_op, scatter_op
 from .variables import ref_of
 
 
@@ -31,15 +33,13 @@ def unique(x: Any, out_idx: Any = dt.int32, name: str | None = None) -> Unique:
 
 def _scatter(op_type: str, ref: Any, indices: Any, updates: Any, use_locking: bool,
              name: str | None) -> Tensor:
-    target = ref_of(ref, "_lazy_read")
-    graph = target.graph
-    assert isinstance(graph, Graph) and target.dtype is not None
-    with graph.name_scope(name or op_type) as scope:
-        idx = apply.convert_to_tensor(indices, name="indices", graph=graph)
-        values = apply.convert_to_tensor(updates, target.dtype.base_dtype, name="updates",
-                                         graph=graph)
-        return graph.create_op(op_type, [target, idx, values],
-                               {"use_locking": bool(use_locking)}, scope).outputs[0]
+    return scatter_op(op_type, ref_of(ref, "_lazy_read"), indices, updates, use_locking, name)
+
+
+def scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = True,
+                   name: str | None = None) -> Tensor:
+    """``ref[indices[i]] = updates[i]`` (a repeated index: the last update wins)."""
+    return _scatter("ScatterUpdate", ref, indices, updates, use_locking, name)
 
 
 def scatter_add(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
@@ -52,3 +52,53 @@ def scatter_sub(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
                 name: str | None = None) -> Tensor:
     """``ref[indices[i]] -= updates[i]``, repeated indices adding up."""
     return _scatter("ScatterSub", ref, indices, updates, use_locking, name)
+
+
+def scatter_mul(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                name: str | None = None) -> Tensor:
+    """``ref[indices[i]] *= updates[i]``, each repeat multiplying in turn."""
+    return _scatter("ScatterMul", ref, indices, updates, use_locking, name)
+
+
+def scatter_div(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                name: str | None = None) -> Tensor:
+    """``ref[indices[i]] /= updates[i]`` (integers truncate toward zero, as in C)."""
+    return _scatter("ScatterDiv", ref, indices, updates, use_locking, name)
+
+
+def scatter_max(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                name: str | None = None) -> Tensor:
+    """``ref[indices[i]] = max(ref[indices[i]], updates[i])``."""
+    return _scatter("ScatterMax", ref, indices, updates, use_locking, name)
+
+
+def scatter_min(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                name: str | None = None) -> Tensor:
+    """``ref[indices[i]] = min(ref[indices[i]], updates[i])``."""
+    return _scatter("ScatterMin", ref, indices, updates, use_locking, name)
+
+
+def scatter_nd_update(ref: Any, indices: Any, updates: Any, use_locking: bool = True,
+                      name: str | None = None) -> Tensor:
+    """The elements or slices of ``ref`` at the index tuples in ``indices``' last dimension
+    set to ``updates`` (a repeated tuple: the last update wins)."""
+    return _scatter("ScatterNdUpdate", ref, indices, updates, use_locking, name)
+
+
+def scatter_nd_add(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                   name: str | None = None) -> Tensor:
+    """``updates`` added at the index tuples in ``indices``' last dimension."""
+    return _scatter("ScatterNdAdd", ref, indices, updates, use_locking, name)
+
+
+def scatter_nd_sub(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
+                   name: str | None = None) -> Tensor:
+    """``updates`` subtracted at the index tuples in ``indices``' last dimension."""
+    return _scatter("ScatterNdSub", ref, indices, updates, use_locking, name)
+
+
+def batch_scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = True,
+                         name: str | None = None) -> Tensor:
+    """``scatter_update`` along the last dimension of ``indices``, its leading dimensions
+    naming the same leading dimensions of ``ref`` (TF's composite over ScatterNdUpdate)."""
+    return batch_scatter_op(ref_of(ref, "_lazy_read"), indices, updates, use_locking, name)

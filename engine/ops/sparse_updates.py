@@ -1,7 +1,7 @@
 """The ops a sparse gradient's update is built from, as TF 1.x's optimizers build them for a
 ref variable: ``Unique`` (TF's deduplication of repeated rows, with ``UnsortedSegmentSum``),
-``ScatterAdd``/``ScatterSub`` (rows added to or subtracted from a variable: gradient
-descent's update, Adam's moments) and ``SparseApplyMomentum``/``SparseApplyRMSProp`` (the
+the helpers the scatter updates share (scatter_updates: ``ScatterAdd`` is gradient
+descent's update, Adam's moments') and ``SparseApplyMomentum``/``SparseApplyRMSProp`` (the
 dense apply ops' updates, on the rows ``indices`` names only).
 
 Like the other state ops, each takes its variables' states (``_refs``) and stores new
@@ -34,8 +34,6 @@ from .state import (
     _current,
     _derive_ref_t,
     _fresh,
-    _ref_spec,
-    _same_base,
     _var_and_slots,
 )
 from .update_buffers import _recycled, retire
@@ -118,80 +116,6 @@ def rounds(indices: np.ndarray) -> list[np.ndarray]:
     return [np.flatnonzero(occurrence == r) for r in range(int(occurrence.max()) + 1)]
 
 
-# --- ScatterAdd, ScatterSub ----------------------------------------------------------------
-def _scatter_infer(op_type: str) -> Any:
-    """TF's ``ScatterUpdateShape``: updates are indices' shape then the variable's rows
-    (or a scalar); the output is the variable."""
-    def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
-        ref = _ref_spec(op_type, specs)
-        sf.check_dtype(specs[1], ("int32", "int64"), "indices")
-        _same_base(op_type, ref, specs[2], "updates")
-        var, indices, updates = ref.shape, specs[1].shape, specs[2].shape
-        if updates.rank != 0 and var.sizes is not None and indices.sizes is not None:
-            if not var.sizes:
-                raise ShapeError("Slicing start 1 is out of bounds for shape []")
-            merge(updates, TensorShape([*indices.sizes, *var.sizes[1:]]))
-        return [TensorSpec(var, ref.dtype)]
-    return infer
-
-
-def _bad_index(indices: np.ndarray, rows: int) -> str | None:
-    """TF's message for the first index out of ``[0, rows)``, or None."""
-    flat = indices.reshape(-1)
-    bad = np.nonzero((flat < 0) | (flat >= rows))[0]
-    if not bad.size:
-        return None
-    at = np.unravel_index(int(bad[0]), indices.shape) if indices.ndim else ()
-    where = ",".join(str(int(i)) for i in at)
-    return f"indices[{where}] = {int(flat[bad[0]])} is not in [0, {rows})"
-
-
-def _scatter(op_type: str, sign: int) -> Any:
-    def kernel(xp: Any, indices: Any, updates: Any, *, _refs: Sequence[dict[str, Any]],
-               **attrs: Any) -> Any:
-        state = _refs[0]
-        old = host(_current(state, _UNINITIALIZED))
-        idx, upd = host(indices), host(updates)
-        if old.ndim == 0:
-            raise KernelError("params must be at least 1-D, got shape []")
-        want = (*idx.shape, *old.shape[1:])
-        if upd.ndim and upd.shape != want:
-            raise KernelError(
-                "Must have updates.shape = indices.shape + params.shape[1:] or updates.shape "
-                f"= [], got updates.shape {sf_dims(upd.shape)}, indices.shape "
-                f"{sf_dims(idx.shape)}, params.shape {sf_dims(old.shape)}")
-        problem = _bad_index(idx, old.shape[0])
-        if problem:
-            raise KernelError(problem)
-        new = _copy_of(xp, state, old)
-        rows = np.broadcast_to(upd, want).reshape(-1, *old.shape[1:])
-        flat = idx.reshape(-1)
-        for at in rounds(flat):
-            if sign > 0:
-                new[flat[at]] += rows[at]
-            else:
-                new[flat[at]] -= rows[at]
-        return _keep(xp, state, new)
-    return kernel
-
-
-def sf_dims(shape: Sequence[int]) -> str:
-    return "[" + ",".join(str(d) for d in shape) + "]"
-
-
-for _type, _sign, _doc in (
-        ("ScatterAdd", 1, "Adds the rows of updates to the variable's rows indices."),
-        ("ScatterSub", -1, "Subtracts updates' rows from the variable's rows indices.")):
-    register(OpDef(
-        type=_type, inputs=("ref", "indices", "updates"), infer=_scatter_infer(_type),
-        kernel=_scatter(_type, _sign), attrs=(type_attr("T", _ALL), _INDICES, _LOCK),
-        derive=lambda s: {**_derive_ref_t(s), "Tindices": s[1].dtype}, category="State",
-        default_name=_type, stateful=True, const_eval=False, doc=_doc,
-        extra={"ref_inputs": (0,),
-               "arg_types": {"ref": "T", "indices": "Tindices", "updates": "T"}},
-    ))
-
-
 # --- SparseApplyMomentum, SparseApplyRMSProp -----------------------------------------------
 def _sparse_apply_infer(op_type: str, n_refs: int, names: Sequence[str]) -> Any:
     """TF's shape function of the sparse apply ops: the variable and its slots share a
@@ -214,12 +138,12 @@ def _sparse_apply_infer(op_type: str, n_refs: int, names: Sequence[str]) -> Any:
             elif spec.shape.rank not in (None, 0):
                 raise ShapeError(f"Shape must be rank 0 but is rank {spec.shape.rank}")
         assert grad_shape is not None and indices_shape is not None
-        if grad_shape.sizes is not None:
-            if not grad_shape.sizes:
+        if grad_shape.dims is not None:
+            if not grad_shape.dims:
                 raise ShapeError("Shape must be at least rank 1 but is rank 0")
-            sf.merge_dim(indices_shape.sizes[0] if indices_shape.sizes else None,
-                         grad_shape.sizes[0])
-            shape = merge(shape, TensorShape([None, *grad_shape.sizes[1:]]))
+            sf.merge_dim(indices_shape.dims[0] if indices_shape.dims else None,
+                         grad_shape.dims[0])
+            shape = merge(shape, TensorShape([None, *grad_shape.dims[1:]]))
         return [TensorSpec(shape, var.dtype)]
     return infer
 
@@ -340,5 +264,5 @@ _sparse_apply("SparseApplyCenteredRMSProp", ("var", "mg", "ms", "mom"),
 
 # TF's state_grad and training ops: no gradient flows through an update. Unique has none
 # registered at all (its gradient stays unset), so gradients through it fail, as in TF
-not_differentiable("ScatterAdd", "ScatterSub", "SparseApplyMomentum", "SparseApplyRMSProp",
+not_differentiable("SparseApplyMomentum", "SparseApplyRMSProp",
                    "SparseApplyCenteredRMSProp")

@@ -14,19 +14,21 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..framework.graph import Graph, get_default_graph
-from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from ..framework.shapes import TensorShape, as_shape
 from . import apply
 from .graph_keys import GraphKeys, filter_by_scope
 from .operators import _FUNCS
+from .slice_assign import slice_of_variable
+from .variable_protos import parts_of, to_proto
+from .variable_updates import ScatterMethods
 
 GLOBAL_VARIABLES = GraphKeys.GLOBAL_VARIABLES
 TRAINABLE_VARIABLES = GraphKeys.TRAINABLE_VARIABLES
 LOCAL_VARIABLES = GraphKeys.LOCAL_VARIABLES
 
 
-class Variable:
+class Variable(ScatterMethods):
     """A TF1 reference variable (``RefVariable``): its ops, and the value-like behaviour of
     its snapshot (``v + 1`` reads ``Variable/read``)."""
 
@@ -36,6 +38,13 @@ class Variable:
                  dtype: Any = None, expected_shape: Any = None, import_scope: Any = None,
                  constraint: Any = None, use_resource: Any = None, synchronization: Any = None,
                  aggregation: Any = None, shape: Any = None) -> None:
+        if variable_def is not None:  # TF: the ops exist already (a MetaGraph's variable)
+            if initial_value is not None:
+                raise ValueError("variable_def and initial_value are mutually exclusive.")
+            var_op, init_op, snapshot_t, initial, trains = parts_of(variable_def, import_scope)
+            self._bind(var_op, init_op, snapshot_t, initial, trains)
+            self._constraint = None
+            return
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         trainable = True if trainable is None else bool(trainable)
@@ -192,26 +201,6 @@ class Variable:
         out = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
         return out if read_value else out.op
 
-    def scatter_add(self, sparse_delta: Any, use_locking: bool = False,
-                    name: str | None = None) -> Tensor:
-        """``ScatterAdd`` of an ``IndexedSlices``' rows into this variable."""
-        return self._scatter("ScatterAdd", sparse_delta, use_locking, name)
-
-    def scatter_sub(self, sparse_delta: Any, use_locking: bool = False,
-                    name: str | None = None) -> Tensor:
-        """``ScatterSub`` of an ``IndexedSlices``' rows from this variable."""
-        return self._scatter("ScatterSub", sparse_delta, use_locking, name)
-
-    def _scatter(self, op_type: str, sparse_delta: Any, use_locking: bool, name: str | None
-                 ) -> Tensor:
-        if not isinstance(sparse_delta, IndexedSlices):
-            raise TypeError(f"sparse_delta is not IndexedSlices: {sparse_delta}")
-        graph = self._variable.graph
-        assert isinstance(graph, Graph)
-        return graph.create_op(op_type, [self._variable, sparse_delta.indices,
-                                         sparse_delta.values],
-                               {"use_locking": use_locking}, name or op_type).outputs[0]
-
     def count_up_to(self, limit: int) -> Tensor:
         """TF's ``CountUpTo`` of this (integer) variable: its value before adding 1."""
         graph = self._variable.graph
@@ -220,7 +209,22 @@ class Variable:
                                "CountUpTo").outputs[0]
 
     def __getitem__(self, item: Any) -> Any:
-        return self.value()[item]  # type: ignore[index]
+        """A slice of the value that can be assigned: ``v[1:3].assign(x)``."""
+        return slice_of_variable(self._variable, self.value(), item)
+
+    def to_proto(self, export_scope: str | None = None) -> Any:
+        """TF's ``VariableDef`` of this variable (None when outside ``export_scope``)."""
+        return to_proto(self, export_scope)
+
+    @staticmethod
+    def from_proto(variable_def: Any, import_scope: str | None = None) -> Variable:
+        """The Variable a ``VariableDef`` describes, over the default graph's ops."""
+        return Variable(variable_def=variable_def, import_scope=import_scope)
+
+    def set_shape(self, shape: Any) -> None:
+        """Narrow the variable's static shape (its reference and its snapshot), as TF's."""
+        self._ref().set_shape(shape)
+        self.value().set_shape(shape)
 
     def __iter__(self) -> Any:  # TF's: a new read, whose iteration graph mode refuses
         return iter(self.read_value())

@@ -25,7 +25,10 @@ def canvas(qtbot: QtBot) -> Canvas:
 def test_the_palette_lists_the_state_and_training_ops() -> None:
     groups = {category: [d.type for d in defs] for category, defs in ops_by_category().items()}
     assert groups["State"] == ["VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp",
-                               "ScatterAdd", "ScatterSub", "IsVariableInitialized", "CountUpTo"]
+                               "ScatterUpdate", "ScatterAdd", "ScatterSub", "ScatterMul",
+                               "ScatterDiv", "ScatterMax", "ScatterMin", "ScatterNdUpdate",
+                               "ScatterNdAdd", "ScatterNdSub", "ScatterNdMax", "ScatterNdMin",
+                               "StridedSliceAssign", "IsVariableInitialized", "CountUpTo"]
     assert groups["Training"] == ["ApplyGradientDescent", "ApplyMomentum", "ApplyAdam",
                                   "ApplyRMSProp", "ApplyCenteredRMSProp", "SparseApplyMomentum",
                                   "SparseApplyRMSProp", "SparseApplyCenteredRMSProp",
@@ -49,6 +52,23 @@ def test_a_variable_node_added_from_the_palette_infers_its_reference(canvas: Can
     name = add(canvas, "VariableV2")
     op = canvas.graph.get_operation_by_name(name)
     assert op.error is None and op.outputs[0].dtype is engine.float32.as_ref
+
+
+def test_a_graph_of_scatter_updates_opens_and_saves_from_the_canvas(canvas: Canvas,
+                                                                     tmp_path: Path) -> None:
+    from tests.engine.io.test_scatter_interop import UPDATES, _graph
+
+    engine.save_graph(tmp_path / "scatter.json", _graph())
+    graph, _ = engine.load_graph(tmp_path / "scatter.json")
+    canvas.set_graph(graph)
+    for name in UPDATES:
+        canvas.groups.reveal(name)
+        node = canvas.scene.node_named(name)
+        assert node is not None and len(node.in_ports) >= 3 and len(node.out_ports) == 1
+    engine.save_graph(tmp_path / "again.json", canvas.graph)
+    again, _ = engine.load_graph(tmp_path / "again.json")
+    assert [(op.name, op.type) for op in again.get_operations()] == [
+        (op.name, op.type) for op in graph.get_operations()]
 
 
 def test_undoing_a_delete_puts_the_control_edges_back(canvas: Canvas) -> None:

@@ -23,14 +23,16 @@ NOT_DIFFERENTIABLE_OPS = {
     "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
     # the state ops: a variable is where gradients stop; assignments and updates pass none
     "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
-    "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub",
+    "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "ScatterMul",
+    "ScatterDiv", "ScatterNdUpdate", "ScatterNdAdd", "ScatterNdSub",
     "SparseApplyMomentum", "SparseApplyRMSProp", "ApplyCenteredRMSProp",
     "SparseApplyCenteredRMSProp", "IsVariableInitialized", "CountUpTo",
 }
 
 
 #: ops TF registers no gradient for at all: ``gradients`` through them raises LookupError
-NO_GRADIENT_OPS = {"Unique"}
+NO_GRADIENT_OPS = {"Unique", "ScatterUpdate", "ScatterMax", "ScatterMin", "ScatterNdMax",
+                   "ScatterNdMin", "StridedSliceAssign"}
 
 
 @pytest.mark.parametrize("op_def", [d for d in engine.op_defs()

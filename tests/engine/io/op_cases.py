@@ -24,6 +24,11 @@ NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", 
 
 NO_CASE |= {"ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
             "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent"}
+#: the scatter updates and sliced assignment: test_scatter_interop.py runs a graph of them
+#: through each format
+NO_CASE |= {"ScatterUpdate", "ScatterMul", "ScatterDiv", "ScatterMax", "ScatterMin",
+            "ScatterNdUpdate", "ScatterNdAdd", "ScatterNdSub", "ScatterNdMax", "ScatterNdMin",
+            "StridedSliceAssign"}
 #: ops whose input 0 ONNX takes as an attribute: their ONNX cases are built over a Const
 #: ``in0`` (``op_graph(..., fed=False)``) and run without feeds
 ONNX_CONST_FIRST = {"Conv2DBackpropInput", "Split"}
