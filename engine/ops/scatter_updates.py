@@ -104,8 +104,8 @@ def _scatter_infer(op_type: str, allowed: Sequence[str]) -> Any:
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
         ref = _checked_ref(op_type, allowed, specs)
         var, indices, updates = ref.shape, specs[1].shape, specs[2].shape
-        if updates.rank != 0 and var.dims is not None and indices.dims is not None:
-            merge(updates, TensorShape([*indices.dims, *var.dims[1:]]))
+        if updates.rank != 0 and var.sizes is not None and indices.sizes is not None:
+            merge(updates, TensorShape([*indices.sizes, *var.sizes[1:]]))
         return [TensorSpec(var, ref.dtype)]
     return infer
 
@@ -175,19 +175,19 @@ def _nd_infer(op_type: str, allowed: Sequence[str]) -> Any:
         var = ref.shape
         indices = with_rank_at_least(specs[1].shape, 1)
         updates = with_rank_at_least(specs[2].shape, 1)
-        if indices.dims is None or updates.dims is None or indices.dims[-1] is None:
+        if indices.sizes is None or updates.sizes is None or indices.sizes[-1] is None:
             return [TensorSpec(var, ref.dtype)]
-        outer, ix = len(indices.dims) - 1, indices.dims[-1]
+        outer, ix = len(indices.sizes) - 1, indices.sizes[-1]
         pairs: list[tuple[str, TensorShape, str, TensorShape]] = [
             (f"[0,{outer}) of indices[shape={indices.debug_string()}]",
-             TensorShape(indices.dims[:outer]),
+             TensorShape(indices.sizes[:outer]),
              f"[0,{outer}) of updates[shape={updates.debug_string()}]",
-             TensorShape(updates.dims[:outer]))]
-        if var.dims is not None:
-            pairs.append((f"[{ix},{len(var.dims)}) of input[shape={var.debug_string()}]",
-                          TensorShape(var.dims[ix:]),
-                          f"[{outer},{len(updates.dims)}) of updates[shape="
-                          f"{updates.debug_string()}]", TensorShape(updates.dims[outer:])))
+             TensorShape(updates.sizes[:outer]))]
+        if var.sizes is not None:
+            pairs.append((f"[{ix},{len(var.sizes)}) of input[shape={var.debug_string()}]",
+                          TensorShape(var.sizes[ix:]),
+                          f"[{outer},{len(updates.sizes)}) of updates[shape="
+                          f"{updates.debug_string()}]", TensorShape(updates.sizes[outer:])))
         for a_text, a, b_text, b in pairs:
             try:
                 merge(a, b)

@@ -138,12 +138,12 @@ def _sparse_apply_infer(op_type: str, n_refs: int, names: Sequence[str]) -> Any:
             elif spec.shape.rank not in (None, 0):
                 raise ShapeError(f"Shape must be rank 0 but is rank {spec.shape.rank}")
         assert grad_shape is not None and indices_shape is not None
-        if grad_shape.dims is not None:
-            if not grad_shape.dims:
+        if grad_shape.sizes is not None:
+            if not grad_shape.sizes:
                 raise ShapeError("Shape must be at least rank 1 but is rank 0")
-            sf.merge_dim(indices_shape.dims[0] if indices_shape.dims else None,
-                         grad_shape.dims[0])
-            shape = merge(shape, TensorShape([None, *grad_shape.dims[1:]]))
+            sf.merge_dim(indices_shape.sizes[0] if indices_shape.sizes else None,
+                         grad_shape.sizes[0])
+            shape = merge(shape, TensorShape([None, *grad_shape.sizes[1:]]))
         return [TensorSpec(shape, var.dtype)]
     return infer
 
