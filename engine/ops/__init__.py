@@ -31,6 +31,7 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
 from . import state  # noqa: F401, E402  (variables, assignments, NoOp, the apply ops)
 from . import sparse_updates  # noqa: F401, E402  (Unique, Scatter*, the sparse apply ops)
 from . import adaptive_apply  # noqa: F401, E402  (Adagrad's, Adadelta's, proximal GD's)
+from . import ftrl_apply  # noqa: F401, E402  (FTRL-proximal's apply ops)
 from . import identity_n  # noqa: F401, E402  (what tf.custom_gradient builds)
 from . import split  # noqa: F401, E402  (Split, SplitV: tf.split)
 from . import reverse  # noqa: F401, E402  (ReverseV2: tf.reverse)

@@ -23,7 +23,8 @@ NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", 
            "SparseApplyCenteredRMSProp", "IsVariableInitialized", "CountUpTo"}
 
 NO_CASE |= {"ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
-            "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent"}
+            "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
+            "ApplyFtrl", "ApplyFtrlV2", "SparseApplyFtrl", "SparseApplyFtrlV2"}
 #: ops whose input 0 ONNX takes as an attribute: their ONNX cases are built over a Const
 #: ``in0`` (``op_graph(..., fed=False)``) and run without feeds
 ONNX_CONST_FIRST = {"Conv2DBackpropInput", "Split"}
