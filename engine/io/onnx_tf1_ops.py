@@ -11,6 +11,7 @@ import numpy as np
 from onnx import TensorProto, helper
 
 from ..framework.operation import Operation
+from ..ops.einsum import labels
 from .onnx_nn_ops import _same_pads, _spatial, nchw, to_nhwc
 from .onnx_nodes import Context, Converter, cast_to, const, int64, onnx_dtype, out, x
 
@@ -59,7 +60,7 @@ def _scatter_nd(ctx: Context, op: Operation) -> None:
 
 def _einsum(ctx: Context, op: Operation) -> None:
     equation = str(op.get_attr("equation"))
-    output = equation.split("->")[1]
+    output = labels(equation.split("->")[1])
     if len(set(output)) < len(output):
         raise ctx.fail("ONNX's Einsum repeats no output label (this one writes a diagonal, "
                        "as a trace's gradient does)")

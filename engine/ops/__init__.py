@@ -41,6 +41,7 @@ from . import padding  # noqa: F401, E402  (Pad, PadV2, MirrorPad: tf.pad; a sli
 from . import nd_indexing  # noqa: F401, E402  (GatherNd, ScatterNd: tf.gather_nd, scatter_nd)
 from . import top_k  # noqa: F401, E402  (TopKV2: tf.math.top_k)
 from . import einsum  # noqa: F401, E402  (Einsum: tf.einsum)
+from . import einsum_grad  # noqa: F401, E402  (Einsum's gradient)
 from . import depthwise_conv  # noqa: F401, E402  (DepthwiseConv2dNative: mobile CNNs)
 from . import partition  # noqa: F401, E402  (DynamicPartition, ParallelDynamicStitch)
 from . import variable_checks  # noqa: F401, E402  (IsVariableInitialized and its reports)
