@@ -137,3 +137,39 @@ def _(tf: Any) -> Any:
     op = tf.raw_ops.ApplyFtrl(var=v._ref(), accum=a._ref(), linear=lin._ref(), grad=grad,
                               lr=0.1, l1=0.0, l2=0.0, lr_power=-0.5)
     return Fetch([op], before=[tf.global_variables_initializer()])
+
+
+_VAR = np.array([[1.0, -2.0, 0.5], [0.25, 3.0, -1.5]], np.float32)
+_GRAD = np.array([[0.5, -1.0, 2.0], [-0.3, 0.1, 0.0]], np.float32)
+
+
+def _raw_case(op_type: str, by_lr: bool, power: float, rows: bool = False) -> None:
+    @cases.case(f"{op_type} {'multiplying linear by lr ' if by_lr else ''}"
+                f"with lr_power {power}{' on a vector' if rows else ''}", rtol=1e-5)
+    def _(tf: Any) -> Any:
+        var0, grad0 = (_VAR[0], _GRAD[0]) if rows else (_VAR, _GRAD)
+        v = tf.Variable(var0, name="v")
+        a = tf.Variable(np.full(var0.shape, 0.2, np.float32), name="a")
+        lin = tf.Variable(np.full(var0.shape, 0.3, np.float32), name="l")
+        hypers: dict[str, Any] = {"lr": 0.1, "l1": 0.05, "l2": 0.2, "lr_power": power}
+        if op_type.endswith("V2"):
+            hypers["l2_shrinkage"] = 0.4
+        refs = {"var": v._ref(), "accum": a._ref(), "linear": lin._ref()}
+        if op_type.startswith("Sparse"):
+            grad = tf.constant(grad0[[2, 0]] if rows else grad0[[1, 0, 1]])
+            indices = tf.constant([2, 0] if rows else [1, 0, 1])
+            op = getattr(tf.raw_ops, op_type)(**refs, grad=grad, indices=indices, **hypers,
+                                               multiply_linear_by_lr=by_lr)
+        else:
+            op = getattr(tf.raw_ops, op_type)(**refs, grad=tf.constant(grad0), **hypers,
+                                               multiply_linear_by_lr=by_lr)
+        return Fetch([v, a, lin], before=[tf.global_variables_initializer(), op, op])
+
+
+for _op in ("ApplyFtrl", "ApplyFtrlV2", "SparseApplyFtrl", "SparseApplyFtrlV2"):
+    for _by_lr in (False, True):
+        for _power in (-0.5, -0.25):
+            _raw_case(_op, _by_lr, _power)
+    if _op.startswith("Sparse"):
+        _raw_case(_op, False, -0.5, rows=True)
+        _raw_case(_op, True, -0.25, rows=True)
