@@ -43,11 +43,15 @@ OPTIMIZERS: dict[str, tuple[tuple[str, float], ...]] = {
     "Adadelta": (("learning_rate", 0.001), ("rho", 0.95), ("epsilon", 1e-8)),
     "ProximalGradientDescent": (("learning_rate", 0.01), ("l1_regularization_strength", 0.0),
                                 ("l2_regularization_strength", 0.0)),
+    "Ftrl": (("learning_rate", 0.01), ("learning_rate_power", -0.5),
+             ("initial_accumulator_value", 0.1), ("l1_regularization_strength", 0.0),
+             ("l2_regularization_strength", 0.0),
+             ("l2_shrinkage_regularization_strength", 0.0), ("beta", 0.0)),
 }
 
 
-#: what a parameter may look like while it is typed: digits, a point, an exponent
-_PARTIAL_NUMBER = re.compile(r"[0-9]*\.?[0-9]*([eE][-+]?[0-9]*)?")
+#: what a parameter may look like while it is typed: a sign, digits, a point, an exponent
+_PARTIAL_NUMBER = re.compile(r"-?[0-9]*\.?[0-9]*([eE][-+]?[0-9]*)?")
 
 
 class ParameterSpin(QDoubleSpinBox):
@@ -153,7 +157,8 @@ class AddTrainingDialog(QDialog):
             spin = ParameterSpin()
             spin.setObjectName(f"addTraining_{name}")
             spin.setDecimals(15)  # the value kept; ParameterSpin writes it shorter
-            spin.setRange(0.0, 1e6)
+            # a parameter whose default is negative (Ftrl's learning_rate_power) is at most 0
+            spin.setRange(-1e6, 0.0) if default < 0 else spin.setRange(0.0, 1e6)
             spin.setSingleStep(default / 10 if default else 0.01)
             spin.setValue(default)
             self.spins[name] = spin

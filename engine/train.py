@@ -30,9 +30,10 @@ from .ops.optimizers_adaptive import (
     AdagradOptimizer,
     ProximalGradientDescentOptimizer,
 )
+from .ops.optimizers_ftrl import FtrlOptimizer
 
 __all__ = [
-    "AdadeltaOptimizer", "AdagradOptimizer", "ProximalGradientDescentOptimizer",
+    "AdadeltaOptimizer", "AdagradOptimizer", "FtrlOptimizer", "ProximalGradientDescentOptimizer",
     "AdamOptimizer", "GradientDescentOptimizer", "MomentumOptimizer", "Optimizer",
     "RMSPropOptimizer", "assert_global_step", "create_global_step", "get_global_step",
     "get_or_create_global_step",

@@ -28,6 +28,8 @@ CASES = {
     "train_cnn_rmsprop": ("train_cnn", "RMSProp"),
     "train_logistic_momentum": ("train_logistic_regression", "Momentum"),
     "train_embedding_adam": ("train_embedding", "Adam"),
+    "train_mlp_ftrl": ("train_mlp", "Ftrl"),
+    "train_embedding_ftrl": ("train_embedding", "Ftrl"),
 }
 STEPS = 10
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")

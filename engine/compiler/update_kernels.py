@@ -21,6 +21,12 @@ from ..ops import update_buffers
 from . import jit, kernel_files
 from .kernel_source import _DECORATOR, _HEADER
 
+#: FTRL's update of one element for lr_power = -0.5 (square roots: the powers of other
+#: lr_power values differ in their last bits between numpy and numba, so those run in numpy);
+#: TF's select keeps var at 0 where |linear| <= l1
+_FTRL = ("x = g[i]\n a = v1[i]\n w = v0[i]\n na = a + x * x\n pn = np.sqrt(na)\n"
+         " ln = v2[i] + ({grad} - (pn - np.sqrt(a)) / s0 * w)\n o1[i] = na\n o2[i] = ln\n"
+         " o0[i] = (s1 * np.sign(ln) - ln) / (pn / s0 + s2) if np.abs(ln) > s1 else s3")
 #: per op type: (the slot values it writes besides var, the loop body per element, its
 #: Nesterov body or None). Inputs: v0 (var), v1.. (slots), g (gradient), s0.. (scalars);
 #: outputs o0 (var), o1.. (slots).
@@ -71,6 +77,10 @@ _BODIES: dict[str, tuple[int, str, str | None]] = {
         " o1[i] = mg\n o2[i] = ms\n o3[i] = mom\n o0[i] = v0[i] - mom",
         None,
     ),
+    # FTRL-proximal, slots accum and linear; scalars: lr, l1, 2 * l2, 0
+    # (V2: and 2 * l2_shrinkage)
+    "ApplyFtrl": (2, _FTRL.format(grad="x"), None),
+    "ApplyFtrlV2": (2, _FTRL.format(grad="(x + s4 * w)"), None),
 }
 _SCALARS = {"ApplyGradientDescent": 1, "ApplyMomentum": 2, "ApplyAdam": 5, "ApplyRMSProp": 4,
             "ApplyCenteredRMSProp": 4}
@@ -78,7 +88,7 @@ _SCALARS = {"ApplyGradientDescent": 1, "ApplyMomentum": 2, "ApplyAdam": 5, "Appl
 MIN_PIECE = jit.MIN_PIECE
 
 #: the scalar counts of Adagrad's and Adadelta's updates
-_SCALARS.update({"ApplyAdagrad": 2, "ApplyAdadelta": 5})
+_SCALARS.update({"ApplyAdagrad": 2, "ApplyAdadelta": 5, "ApplyFtrl": 4, "ApplyFtrlV2": 5})
 
 
 def source(op_type: str, nesterov: bool, cache: bool) -> str:

@@ -213,6 +213,17 @@ def _with_hints(specs: tuple[TensorSpec, ...], hints: dict[int, Any]) -> tuple[T
     return tuple(out)
 
 
+def _inputs_size(specs: list[TensorSpec]) -> int | None:
+    """How many elements the inputs hold together, when each one's shape is known."""
+    total = 0
+    for spec in specs:
+        n = spec.shape.num_elements()
+        if n is None:
+            return None
+        total += n
+    return total
+
+
 def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
           attrs: dict[str, Any]) -> tuple[TensorSpec, ...]:
     """The specs with a way to compute the op's value from its constant inputs, when a
@@ -221,6 +232,8 @@ def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
         if s.value is not None or s.dtype.kind == "string":
             return out
         n = s.shape.num_elements()
+        if n is None and op_def.extra.get("size_from_inputs"):
+            n = _inputs_size(specs)  # an output of unknown size, at most its inputs' size
         if n is None or n > MAX_VALUE_ELEMENTS:
             return out
     lazy = LazyValue(op_def, specs, attrs, out)  # ``specs`` is this inference's own list

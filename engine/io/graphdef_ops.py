@@ -39,6 +39,7 @@ DepthwiseConv2dNative DepthwiseConv2dNativeBackpropInput DepthwiseConv2dNativeBa
 DynamicPartition ParallelDynamicStitch
 ApplyAdagrad SparseApplyAdagrad ApplyAdadelta SparseApplyAdadelta ApplyProximalGradientDescent
 SparseApplyProximalGradientDescent
+ApplyFtrl ApplyFtrlV2 SparseApplyFtrl SparseApplyFtrlV2
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

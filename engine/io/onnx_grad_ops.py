@@ -225,7 +225,8 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "AvgPoolGrad", "MaxPoolGradGrad")},
     **{t: _TRAINING for t in (  # Adagrad's, Adadelta's, proximal gradient descent's
         "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
-        "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent")},
+        "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
+        "ApplyFtrl", "ApplyFtrlV2", "SparseApplyFtrl", "SparseApplyFtrlV2")},
     **{t: _TRAINING for t in (
         "Assign", "AssignAdd", "AssignSub", "ApplyGradientDescent", "ApplyMomentum",
         "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "SparseApplyMomentum",

@@ -11,6 +11,7 @@ import numpy as np
 from onnx import TensorProto, helper
 
 from ..framework.operation import Operation
+from ..ops.einsum import labels
 from .onnx_nn_ops import _same_pads, _spatial, nchw, to_nhwc
 from .onnx_nodes import Context, Converter, cast_to, const, int64, onnx_dtype, out, x
 
@@ -59,11 +60,40 @@ def _scatter_nd(ctx: Context, op: Operation) -> None:
 
 def _einsum(ctx: Context, op: Operation) -> None:
     equation = str(op.get_attr("equation"))
-    output = equation.split("->")[1]
+    output = labels(equation.split("->")[1])
     if len(set(output)) < len(output):
         raise ctx.fail("ONNX's Einsum repeats no output label (this one writes a diagonal, "
                        "as a trace's gradient does)")
-    ctx.node("Einsum", [x(op, i) for i in range(len(op.inputs))], out(op), equation=equation)
+    ctx.node("Einsum", _same_batch_ranks(ctx, op, equation.split("->")[0].split(",")), out(op),
+             equation=equation)
+
+
+def _same_batch_ranks(ctx: Context, op: Operation, subscripts: list[str]) -> list[str]:
+    """The operands, those whose ellipsis stands for fewer dims than another's given leading
+    1s there: ONNX's Einsum broadcasts ellipses of one rank only (TF's, like numpy's, of
+    any ranks)."""
+    names = [x(op, i) for i in range(len(op.inputs))]
+    ranks: list[int | None] = []
+    for i, subs in enumerate(subscripts):
+        t = op.inputs[i]
+        rank = t.shape.rank if t is not None else None
+        named = len(subs.replace("...", ""))
+        ranks.append(None if "..." not in subs or rank is None else rank - named)
+    with_ellipsis = [i for i, s in enumerate(subscripts) if "..." in s]
+    if len(with_ellipsis) < 2 or len({ranks[i] for i in with_ellipsis}) == 1:
+        return names
+    if any(ranks[i] is None for i in with_ellipsis):
+        raise ctx.fail("its operands' ellipses must have known ranks: ONNX's Einsum "
+                       "broadcasts ellipses of one rank only")
+    target = max(r for r in ranks if r is not None)
+    for i in with_ellipsis:
+        rank = ranks[i]
+        assert rank is not None
+        if rank < target:
+            start = subscripts[i].find("...")
+            axes = np.arange(start, start + target - rank, dtype=np.int64)
+            names[i] = ctx.node("Unsqueeze", [names[i], ctx.const(axes, "axes")])
+    return names
 
 
 def _depthwise(ctx: Context, op: Operation) -> None:

@@ -1,13 +1,11 @@
-"""Einsum: one or two operands contracted as an equation says (``tf.einsum``), the forms a
-TF1 model writes: a matrix product (``ij,jk->ik``), a batch one (``bij,bjk->bik``), an
-outer or dot product, a transpose (``ij->ji``), sums over axes (``ij->i``) and traces
-(``ii->``). The implicit form (``ij,jk``) gets numpy's and TF's output: the labels seen
-once, sorted. An ellipsis (``...``) and three or more operands are refused with a message
-saying so.
+"""The Einsum op: operands contracted as an equation says (``a,b->c``), as TF's ``Einsum``
+kernel takes it: one or two operands, labels a-z and A-Z, at most one ellipsis (``...``) per
+subscript standing for broadcast batch dims (``...ij,...jk->...ik``), repeated labels for
+diagonals and traces (``ii->``), and, as the gradients write them, a label repeated in the
+output (``i->ii``: the values put on a diagonal).
 
-The gradient is TF's ``_EinsumGrad`` for these forms: an einsum of the output's gradient
-with the other operand, and for summed labels the gradient broadcast back (through an
-einsum that repeats a label, ``i->ii``, for a trace).
+``tf.einsum`` (``einsum_api.py``) writes the equation out and splits three or more operands
+into several of these ops; the gradient is in ``einsum_grad.py``.
 """
 
 from __future__ import annotations
@@ -17,89 +15,136 @@ from typing import Any
 
 import numpy as np
 
-from ..framework import dtypes as dt
 from ..framework.errors import AttrError, ShapeError
-from ..framework.operation import Operation, Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import Dim, TensorShape, merge_dim
+from ..framework.shapes import Dim, TensorShape, broadcast_shapes, merge_dim
 from . import _shape_fns as sf
 from ._common import host
 from ._shape_fns import type_attr
-from .apply import graph_of as _graph_of
 from .array_join import N_ATTR, _n_normalize
-from .grad_registry import register_gradient
-from .list_apply import apply_op
 
 _TYPES = ("bfloat16", "float16", "float32", "float64", "int32", "int64", "complex64",
           "complex128")
+ELLIPSIS = "..."
 
 
-def parse(equation: str, n: int | None = None) -> tuple[list[str], str]:
-    """The operands' subscripts and the output's, the implicit form resolved; a form the
-    engine does not take raises ValueError naming it."""
-    text = "".join(equation.split())
-    if "." in text:
-        raise ValueError(f'einsum: the equation "{equation}" uses an ellipsis (...), which the '
-                         "engine's einsum does not take: write every axis's label out")
-    lhs, arrow, rhs = text.partition("->")
-    inputs = lhs.split(",")
-    for subs in [*inputs, rhs]:
-        if not all(c.isalpha() for c in subs):
-            raise ValueError(f'einsum: the equation "{equation}" has a subscript that is not '
-                             "letters: only labels a-z and A-Z, commas and -> are allowed")
-    if n is not None and len(inputs) != n:
-        raise ValueError(f'Got {n} inputs for equation "{text}", expecting {len(inputs)}')
-    if len(inputs) > 2:
-        raise ValueError(f'einsum: the equation "{equation}" has {len(inputs)} operands; the '
-                         "engine's einsum takes one or two (contract them in pairs)")
+def labels(subscripts: str) -> list[str]:
+    """A subscript's labels, the ellipsis one of them: ``a...b`` → ``[a, ..., b]``."""
+    before, found, after = subscripts.partition(ELLIPSIS)
+    return [*before, ELLIPSIS, *after] if found else list(subscripts)
+
+
+def split(equation: str) -> tuple[list[str], str]:
+    """An Einsum op's equation as its operands' subscripts and the output's, checked as
+    TF's kernel checks it (``EinsumHelper::ParseEquation``)."""
+    lhs, arrow, rhs = equation.partition("->")
     if not arrow:
-        counts = {c: lhs.count(c) for c in lhs if c != ","}
-        rhs = "".join(sorted(c for c, k in counts.items() if k == 1))
-    for c in rhs:
-        if c not in lhs:
-            raise ValueError(f"Output subscripts contain the label {c} not present in the "
-                             "input subscripts.")
+        raise ShapeError(f"Expecting exactly one '->' in einsum equation: {equation}")
+    inputs = lhs.split(",")
+    for kind, subs in [*(("input", x) for x in inputs), ("output", rhs)]:
+        periods = subs.count(".")
+        if periods and (periods != 3 or ELLIPSIS not in subs):
+            raise ShapeError(f"Expected at most one ellipsis (...), but found {periods} "
+                             f"periods (.) in the {kind} subscript: {subs}")
+        if not all(c.isalpha() for c in subs.replace(ELLIPSIS, "")):
+            raise ShapeError(f"Invalid character in einsum equation: {equation}")
+    if len(inputs) > 2:
+        raise ShapeError(f"Expecting 1 or 2 input subscripts in equation '{equation}' but "
+                         f"got: {len(inputs)}")
     return inputs, rhs
 
 
-def _equation(attrs: Mapping[str, Any]) -> tuple[list[str], str]:
-    try:
-        return parse(str(attrs["equation"]))
-    except ValueError as err:
-        raise ShapeError(str(err)) from None
+def _equation(attrs: Mapping[str, Any]) -> tuple[str, list[str], str]:
+    equation = str(attrs["equation"])
+    inputs, output = split(equation)
+    return equation, inputs, output
+
+
+def _operand_dims(i: int, subs: str, shape: TensorShape, equation: str
+                  ) -> tuple[dict[str, Dim], TensorShape | None]:
+    """One operand's dim per label and its batch shape (the ellipsis' dims: ``()`` without
+    one, None where its rank is unknown)."""
+    named = [c for c in labels(subs) if c != ELLIPSIS]
+    has_ellipsis = ELLIPSIS in subs
+    if shape.sizes is None:
+        return {}, None if has_ellipsis else TensorShape([])
+    rank = len(shape.sizes)
+    if has_ellipsis and rank < len(named):
+        raise ShapeError(f"Shape must be at least rank {len(named)} but is rank {rank}\n\t "
+                         f"for {i}th input and equation: {equation}")
+    if not has_ellipsis and rank != len(named):
+        raise ShapeError(f"Shape must be rank {len(named)} but is rank {rank}\n\t "
+                         f"for {i}th input and equation: {equation}")
+    before = subs.partition(ELLIPSIS)[0] if has_ellipsis else subs
+    after = subs.partition(ELLIPSIS)[2] if has_ellipsis else ""
+    dims = list(shape.sizes)
+    batch = TensorShape(dims[len(before):rank - len(after)])
+    out: dict[str, Dim] = {}
+    for label, d in [*zip(before, dims), *zip(after, dims[rank - len(after):])]:
+        out[label] = merge_dim(out[label], d) if label in out else d
+    return out, batch
 
 
 def _einsum_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     t = sf.same_dtype("Einsum", specs, [f"inputs[{i}]" for i in range(len(specs))], _TYPES)
-    inputs, output = _equation(attrs)
+    equation, inputs, output = _equation(attrs)
     if len(inputs) != len(specs):
         raise ShapeError(f"Expecting {len(inputs)} inputs but got {len(specs)}")
     dims: dict[str, Dim] = {}
+    batch: TensorShape | None = TensorShape([])
     for i, (subs, spec) in enumerate(zip(inputs, specs)):
-        if spec.shape.sizes is None:
-            continue
-        if len(spec.shape.sizes) != len(subs):
-            raise ShapeError(f"Expected input {i} to have rank {len(subs)} but got: "
-                             f"{len(spec.shape.sizes)}")
-        for label, d in zip(subs, spec.shape.sizes):
+        found, operand_batch = _operand_dims(i, subs, spec.shape, equation)
+        for label, d in found.items():
             dims[label] = merge_dim(dims[label], d) if label in dims else d
-    return [TensorSpec(TensorShape([dims.get(c) for c in output]), t)]
+        batch = None if batch is None or operand_batch is None else broadcast_shapes(
+            batch, operand_batch)
+    for c in output.replace(ELLIPSIS, ""):
+        if c not in "".join(inputs):
+            raise ShapeError(f"Output subscripts contain the label {c} not present in the "
+                             "input subscripts.")
+    if ELLIPSIS not in output:
+        if batch is not None and batch.sizes:
+            raise ShapeError(f"Shape must be at most rank 0 but is rank {len(batch.sizes)}\n\t "
+                             f"for einsum equation '{equation}' without ellipsis (...) in the "
+                             "output subscripts where input(s) have non-empty broadcasting "
+                             "shape")
+        return [TensorSpec(TensorShape([dims.get(c) for c in output]), t)]
+    if batch is None or batch.sizes is None:
+        return [TensorSpec(TensorShape(None), t)]
+    out: list[Dim] = []
+    for label in labels(output):
+        out.extend(batch.sizes if label == ELLIPSIS else [dims.get(label)])
+    return [TensorSpec(TensorShape(out), t)]
 
 
 def _einsum_kernel(xp: Any, *operands: Any, **attrs: Any) -> Any:
-    inputs, output = parse(str(attrs["equation"]))
+    """numpy's einsum on host arrays (the array API has none); its ellipsis broadcasts as
+    TF's does."""
+    equation, inputs, output = _equation(attrs)
     arrays = [host(a) for a in operands]
-    unique = "".join(dict.fromkeys(output))
-    if unique == output:
+    out_labels = labels(output)
+    unique = list(dict.fromkeys(out_labels))
+    if unique == out_labels:
         # np.array: a C-ordered copy that keeps a scalar's rank 0
-        return xp.asarray(np.array(np.einsum(f"{','.join(inputs)}->{output}", *arrays)))
+        return xp.asarray(np.array(np.einsum(equation, *arrays)))
     # a label repeated in the output (a trace's gradient): the values on its diagonal
-    sizes = {c: d for subs, a in zip(inputs, arrays) for c, d in zip(subs, a.shape)}
-    values = np.einsum(f"{','.join(inputs)}->{unique}", *arrays)
-    out = np.zeros([sizes[c] for c in output], values.dtype)
-    np.einsum(f"{output}->{unique}", out)[...] = values
+    sizes: dict[str, Any] = {}
+    batches = []
+    for subs, a in zip(inputs, arrays):
+        before, _, after = subs.partition(ELLIPSIS)
+        ends = a.shape[len(a.shape) - len(after):] if after else ()
+        sizes.update(zip(before, a.shape))
+        sizes.update(zip(after, ends))
+        if ELLIPSIS in subs:
+            batches.append(a.shape[len(before):a.ndim - len(after)])
+    batch = np.broadcast_shapes(*batches) if batches else ()
+    shape: list[int] = []
+    for label in out_labels:
+        shape.extend(batch if label == ELLIPSIS else [sizes[label]])
+    values = np.einsum(f"{','.join(inputs)}->{''.join(unique)}", *arrays)
+    out = np.zeros(shape, values.dtype)
+    np.einsum(f"{output}->{''.join(unique)}", out)[...] = values
     return xp.asarray(out)
-
 
 def _normalize(attrs: dict[str, Any]) -> dict[str, Any]:
     equation = attrs.get("equation")
@@ -123,75 +168,3 @@ register(OpDef(
 ))
 
 
-def einsum(equation: str, *inputs: Any, **kwargs: Any) -> Tensor:
-    """``tf.einsum``: one Einsum op named ``einsum/Einsum`` (or ``NAME/Einsum``) with the
-    equation written out in full."""
-    name = kwargs.pop("name", None)
-    if kwargs:
-        raise TypeError(f"Invalid keyword arguments for this function: "
-                        f"{', '.join(sorted(kwargs))}. Expected: name.")
-    subs, output = parse(equation, len(inputs))
-    graph = _graph_of(*inputs)
-    with graph.name_scope(name or "einsum"):
-        out = apply_op("Einsum", None, {"equation": f"{','.join(subs)}->{output}"},
-                       inputs=list(inputs))
-        assert isinstance(out, Tensor)
-        return out
-
-
-def _gen_einsum(operands: list[Any], equation: str) -> Any:
-    return apply_op("Einsum", None, {"equation": equation}, inputs=operands)
-
-
-def _grad_reduced(output_grad: Any, output_subs: str, input_subs: str, input_shape: Any,
-                  reduced: set[str]) -> Any:
-    """TF's ``_GetGradReduced``: the gradient of a unary einsum that sums labels."""
-    from .array_builders import broadcast_to, concat, ones, reshape, shape, stack
-    from .list_apply import convert_to_tensor
-    from .reduction_grad import _reduced_shape
-
-    reduced_subs = "".join(sorted(reduced))
-    reduced_axes = [input_subs.find(s) for s in reduced_subs]
-    reduced_dims = stack([input_shape[ax] for ax in reduced_axes])
-    repeated = len(set(input_subs)) + len(set(output_subs)) < len(input_subs) + len(output_subs)
-    without_reduced = "".join(s for s in input_subs if s not in reduced)
-    if not repeated and without_reduced == output_subs:
-        reduced_shape = _reduced_shape(input_shape, convert_to_tensor(reduced_axes))
-        return broadcast_to(reshape(output_grad, reduced_shape), input_shape)
-    full_shape = concat([reduced_dims, shape(output_grad)], axis=0)
-    reduced_shape = concat([ones(len(reduced), dtype=dt.int32), shape(output_grad)], axis=0)
-    grad = broadcast_to(reshape(output_grad, reduced_shape), full_shape)
-    return _gen_einsum([grad], f"{reduced_subs + output_subs}->{input_subs}")
-
-
-def _grad_wrt(output_grad: Any, other: Any, input_shape: Any, input_subs: str,
-              other_subs: str, output_subs: str) -> Any:
-    """TF's ``_GetGradWrt``: one operand's gradient of a binary einsum."""
-    reduced = set(input_subs) - set(output_subs + other_subs + ".")
-    left_subs = "".join(s for s in input_subs if s not in reduced)
-    grad = _gen_einsum([output_grad, other], f"{output_subs},{other_subs}->{left_subs}")
-    if not reduced:
-        return grad
-    return _grad_reduced(grad, left_subs, input_subs, input_shape, reduced)
-
-
-@register_gradient("Einsum")
-def _einsum_grad(op: Operation, grad: Any) -> Any:
-    """TF's ``_EinsumGrad`` without the ellipsis (which the engine's einsum refuses)."""
-    from .array_builders import shape
-    from .math_api import conj
-
-    input_subs, output_subs = str(op.get_attr("equation")).split("->")
-    if len(op.inputs) == 1:
-        input_shape: Any = shape(op.inputs[0])
-        reduced = set(input_subs) - set(output_subs + "...")
-        if not reduced:
-            return _gen_einsum([grad], f"{output_subs}->{input_subs}")
-        return _grad_reduced(grad, output_subs, input_subs, input_shape, reduced)
-    x_subs, y_subs = input_subs.split(",")
-    x, y = op.inputs[0], op.inputs[1]
-    if grad.dtype.is_complex:
-        x, y = conj(x), conj(y)
-    x_shape, y_shape = shape(x), shape(y)
-    return (_grad_wrt(grad, y, x_shape, x_subs, y_subs, output_subs),
-            _grad_wrt(grad, x, y_shape, y_subs, x_subs, output_subs))

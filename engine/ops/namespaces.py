@@ -44,7 +44,7 @@ math.clip_by_value, math.is_finite = m.clip_by_value, m.is_finite
 math.reduce_logsumexp = reduce_logsumexp
 
 # the running sums and products, the float checks, the k largest
-from .einsum import einsum  # noqa: E402
+from .einsum_api import einsum  # noqa: E402
 from .float_checks import is_inf, is_nan  # noqa: E402
 from .scans import cumprod, cumsum  # noqa: E402
 from .top_k import top_k  # noqa: E402

@@ -18,7 +18,7 @@ from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of as _graph_of
-from .array_builders import gather, where_v2
+from .array_builders import gather, where, where_v2
 from .array_builders import shape as shape_
 from .builder import constant
 from .list_apply import apply_op, convert
@@ -144,9 +144,11 @@ def l2_normalize(x: Any, axis: Any = None, epsilon: float = 1e-12, name: str | N
 def embedding_lookup(params: Any, ids: Any, partition_strategy: str = "mod",
                      name: str | None = None, validate_indices: bool = True,
                      max_norm: Any = None) -> Tensor:
-    """``tf.compat.v1.nn.embedding_lookup`` of one params tensor (or a list of one): the
-    rows of ``params`` at ``ids``, a GatherV2 named for the scope and an Identity after it,
-    as TF builds it; its gradient is Gather's IndexedSlices."""
+    """``tf.compat.v1.nn.embedding_lookup``: the rows of ``params`` at ``ids``. One params
+    tensor (or a list of one) is a GatherV2 named for the scope and an Identity after it;
+    a list of shards splits the ids over them as TF does, by ``partition_strategy``:
+    ``mod`` (id ``i`` in shard ``i % n``) or ``div`` (contiguous blocks, the first
+    ``total % n`` shards one row longer). Its gradient is Gather's IndexedSlices."""
     shards = list(params) if isinstance(params, (list, tuple)) else [params]
     if not shards:
         raise ValueError("Need at least one param")
@@ -158,16 +160,35 @@ def embedding_lookup(params: Any, ids: Any, partition_strategy: str = "mod",
         ids = convert(graph, ids, "ids")
         if len(shards) == 1:
             return identity(gather(shards[0], ids, name=scope))
-        if partition_strategy != "mod":
-            raise ValueError(f"embedding_lookup over sharded params with partition_strategy "
-                             f"{partition_strategy!r} is not supported: the engine shards "
-                             "by 'mod' (id i in shard i % n)")
-        return _sharded_lookup(shards, ids, scope)
+        return _sharded_lookup(shards, ids, scope, partition_strategy)
 
 
-def _sharded_lookup(shards: list[Any], ids: Tensor, scope: str) -> Tensor:
-    """TF's lookup over ``mod`` shards: each id's shard and row there, one GatherV2 per
-    shard, the rows stitched back in the ids' order and shaped as the ids."""
+def _div_assignments(shards: list[Any], flat_ids: Any) -> tuple[Any, Any]:
+    """TF's ``div`` strategy: each id's shard and its row there, from the shards' total
+    row count (a Const when every shard's first dim is known, else their Shapes summed)."""
+    from .array_builders import stack
+
+    n = len(shards)
+    dims: list[Any] = [s.shape.sizes[0] if s.shape.sizes else None for s in shards]
+    if all(d is not None for d in dims) and sum(dims):
+        total: Any = constant(sum(dims), flat_ids.dtype)
+    else:
+        sizes: list[Any] = []
+        for s, d in zip(shards, dims):  # each Shape and its slice in turn, as TF makes them
+            whole: Any = shape_(s) if d is None else None
+            sizes.append(d if d is not None else whole[0])
+        total = reduce_sum(cast(stack(sizes), flat_ids.dtype))
+    per_shard = total // n
+    extras = total % n
+    assignments = maximum(flat_ids // (per_shard + 1), (flat_ids - extras) // per_shard)
+    new_ids = where(assignments < extras, flat_ids % (per_shard + 1),
+                    (flat_ids - extras) % per_shard)
+    return assignments, new_ids
+
+
+def _sharded_lookup(shards: list[Any], ids: Tensor, scope: str, strategy: str) -> Tensor:
+    """TF's lookup over shards: each id's shard and row there (``mod`` or ``div``), one
+    GatherV2 per shard, the rows stitched back in the ids' order and shaped as the ids."""
     from ..framework.shapes import TensorShape as Shape
     from .array_builders import concat, reshape, size
     from .array_builders import range as range_
@@ -177,8 +198,14 @@ def _sharded_lookup(shards: list[Any], ids: Tensor, scope: str) -> Tensor:
     shards = [s if isinstance(s, Tensor) else convert(graph, s, "params") for s in shards]
     flat_ids: Any = reshape(ids, [-1])  # Any: Tensor's operators are installed at import
     original = range_(size(flat_ids))
-    assignments: Any = flat_ids % n
-    new_ids = flat_ids // n
+    if strategy == "mod":
+        assignments: Any = flat_ids % n
+        new_ids = flat_ids // n
+    elif strategy == "div":
+        assignments, new_ids = _div_assignments(shards, flat_ids)
+    else:
+        raise ValueError(f"Unrecognized partition strategy: {strategy}."
+                         "Must be one of either `mod` or `div`.")
     if assignments.dtype is not dt.int32:
         assignments = cast(assignments, dt.int32)
     gather_ids = apply_op("DynamicPartition", None, {"num_partitions": n}, data=new_ids,

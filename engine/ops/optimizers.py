@@ -166,21 +166,25 @@ class Optimizer:
         graph = get_default_graph()
         return sorted([v for v in found if v.graph is graph], key=lambda v: v.name)
 
-    def _slot(self, var: Variable, slot_name: str, make: Callable[[], Any]) -> Variable:
-        """The slot ``slot_name`` of ``var`` (``Variable/Adam``), made on first use with
-        ``make`` building its initial value under ``…/Initializer``."""
+    def _slot(self, var: Variable, slot_name: str, make: Callable[[], Any],
+              op_name: str | None = None) -> Variable:
+        """The slot ``slot_name`` of ``var`` (``Variable/Adam``: ``op_name``, by default the
+        optimizer's name, after the variable's), made on first use with ``make`` building
+        its initial value under ``…/Initializer``."""
         named = self._slots.setdefault(slot_name, {})
         if var not in named:
             graph = var.graph
+            suffix = op_name or self._name
             # TF's slot_creator names slots by variable scope: the current name scope
             # (``with name_scope("train")``) does not show in ``w/Adam``
-            with graph.name_scope(None), graph.name_scope(f"{var.op.name}/{self._name}") as scope:
+            with graph.name_scope(None), graph.name_scope(f"{var.op.name}/{suffix}") as scope:
                 named[var] = Variable(make, name=scope, trainable=False)
         return named[var]
 
-    def _zeros_slot(self, var: Variable, slot_name: str) -> Variable:
+    def _zeros_slot(self, var: Variable, slot_name: str, op_name: str | None = None
+                    ) -> Variable:
         base = var.dtype.base_dtype
-        return self._slot(var, slot_name, lambda: zeros(var.shape.as_list(), base))
+        return self._slot(var, slot_name, lambda: zeros(var.shape.as_list(), base), op_name)
 
     def _non_slot_variable(self, initial_value: Any, name: str, graph: Graph) -> Variable:
         key = (name, graph)

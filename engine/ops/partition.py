@@ -3,7 +3,9 @@ index each) and ParallelDynamicStitch (DynamicStitch's twin TF's embedding looku
 what ``nn.embedding_lookup`` over sharded params is made of, with TF's gradients.
 
 A partition's size depends on the indices' values, so inference knows only its rank and
-inner dims, and dask runs it whole.
+inner dims (over small constants its value is computed when a consumer asks, as TF's shape
+refiner evaluates constant subgraphs: the stitch after it then knows its rows), and dask
+runs it whole.
 """
 
 from __future__ import annotations
@@ -66,7 +68,10 @@ register(OpDef(
     derive=lambda s: {"T": s[0].dtype}, normalize=_normalize, category="Array",
     list_output="num_partitions", chunked="whole",
     doc="The rows of data in num_partitions tensors, each row where partitions says.",
-    default_name="DynamicPartition", extra={"arg_types": {"data": "T", "partitions": "int32"}},
+    default_name="DynamicPartition", extra={"arg_types": {"data": "T", "partitions": "int32"},
+                                            # its parts' value over small constants is known
+                                            # while inferring (a stitch's size reads it)
+                                            "size_from_inputs": True},
 ))
 register(OpDef(
     type="ParallelDynamicStitch", inputs=("indices", "data"), infer=_stitch_infer,

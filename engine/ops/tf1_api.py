@@ -5,7 +5,7 @@ from here."""
 
 from __future__ import annotations
 
-from .einsum import einsum
+from .einsum_api import einsum
 from .float_checks import is_inf, is_nan
 from .masks import boolean_mask, sequence_mask
 from .math_api import is_finite

@@ -24,6 +24,7 @@ OPTIMIZERS: dict[str, Callable[[Any], Any]] = {
     "RMSProp": lambda tf: tf.train.RMSPropOptimizer(0.01),
     "Adagrad": lambda tf: tf.train.AdagradOptimizer(0.1),
     "Adadelta": lambda tf: tf.train.AdadeltaOptimizer(1.0),
+    "Ftrl": lambda tf: tf.train.FtrlOptimizer(0.5, l1_regularization_strength=0.001),
 }
 STEPS = 50
 

@@ -148,3 +148,27 @@ def test_add_training_with_adagrad_builds_its_slot_and_apply_ops(window: MainWin
     assert ops["w/Adagrad"] == "VariableV2"
     assert ops["Adagrad/update_w/ApplyAdagrad"] == "ApplyAdagrad"
     assert window.train.dock.setup().train_op == "Adagrad"
+
+
+def test_the_dialog_offers_ftrl_with_a_negative_learning_rate_power(window: MainWindow) -> None:
+    dialog = AddTrainingDialog(window.canvas.graph, "loss:0", window)
+    dialog.optimizer.setCurrentText("Ftrl")
+    spin = dialog.spins["learning_rate_power"]
+    assert dialog.choice().params["learning_rate_power"] == -0.5
+    spin.lineEdit().setText("-0.25")
+    spin.interpretText()
+    assert dialog.choice().params["learning_rate_power"] == -0.25
+    spin.lineEdit().setText("0.5")  # TF refuses a positive power: the box stops at 0
+    spin.interpretText()
+    assert dialog.choice().params["learning_rate_power"] <= 0.0
+
+
+def test_add_training_with_ftrl_builds_its_slots_and_apply_ops(window: MainWindow) -> None:
+    window.canvas.select_names(["loss"])
+    window.train.wiring.ask_training = lambda graph, loss: TrainingChoice(
+        "Ftrl", {"learning_rate": 0.5, "l1_regularization_strength": 0.01}, ["w", "b"])
+    assert window.train.wiring.add_training()
+    ops = {op.name: op.type for op in window.canvas.graph.get_operations()}
+    assert ops["w/Ftrl"] == "VariableV2" and ops["w/Ftrl_1"] == "VariableV2"
+    assert ops["Ftrl/update_w/ApplyFtrl"] == "ApplyFtrl"
+    assert window.train.dock.setup().train_op == "Ftrl"

@@ -34,7 +34,9 @@ def test_the_palette_lists_the_state_and_training_ops() -> None:
                                   "SparseApplyRMSProp", "SparseApplyCenteredRMSProp",
                                   "ApplyAdagrad", "ApplyAdadelta",
                                   "ApplyProximalGradientDescent", "SparseApplyAdagrad",
-                                  "SparseApplyAdadelta", "SparseApplyProximalGradientDescent"]
+                                  "SparseApplyAdadelta", "SparseApplyProximalGradientDescent",
+                                  "ApplyFtrl", "ApplyFtrlV2", "SparseApplyFtrl",
+                                  "SparseApplyFtrlV2"]
 
 
 def test_a_loaded_training_example_shows_every_op(canvas: Canvas) -> None:

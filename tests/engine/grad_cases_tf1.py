@@ -44,11 +44,15 @@ def _top_k(draw: Draw) -> Built:
 def _einsum(draw: Draw) -> Built:
     n, m, k = (draw(st.integers(1, 3)) for _ in range(3))
 
-    def build(x: Any, y: Any, s: Any) -> Any:
+    def build(x: Any, y: Any, s: Any, b: Any) -> Any:
         return [tf.einsum("ij,jk->ik", x, y), tf.einsum("ij->j", x),
-                tf.einsum("ij,i->j", x, x[:, 0]), tf.einsum("ii->", s), tf.einsum("ij->ji", y)]
+                tf.einsum("ij,i->j", x, x[:, 0]), tf.einsum("ii->", s), tf.einsum("ij->ji", y),
+                # batch dims broadcast by an ellipsis, three operands, a batch of traces
+                tf.einsum("...ij,...jk->...ik", b, y), tf.einsum("ij,jk,lk->il", x, y, y),
+                tf.einsum("...ii->...", b)]
 
-    return Built(build, [values(draw, (n, m)), values(draw, (m, k)), values(draw, (m, m))])
+    return Built(build, [values(draw, (n, m)), values(draw, (m, k)), values(draw, (m, m)),
+                         values(draw, (2, 1, m, m))])
 
 
 @case("DepthwiseConv2dNative", "DepthwiseConv2dNativeBackpropInput",

@@ -21,6 +21,8 @@ NOT_DIFFERENTIABLE_OPS = {
     # Adagrad's, Adadelta's and proximal gradient descent's apply ops
     "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
     "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
+    # FTRL's
+    "ApplyFtrl", "ApplyFtrlV2", "SparseApplyFtrl", "SparseApplyFtrlV2",
     # the state ops: a variable is where gradients stop; assignments and updates pass none
     "VariableV2", "Assign", "AssignAdd", "AssignSub", "NoOp", "ApplyGradientDescent",
     "ApplyMomentum", "ApplyAdam", "ApplyRMSProp", "ScatterAdd", "ScatterSub", "ScatterMul",

@@ -20,6 +20,7 @@ import pytest
 import engine
 from engine.compiler import update_kernels
 from engine.framework import pieces
+from engine.framework.registry import get_op_def
 from engine.ops import adaptive_apply, state, update_buffers
 
 #: compiled in the foreground; skipped where numba is not installed (see conftest.py)
@@ -171,3 +172,75 @@ def test_the_mlp_example_trains_to_tensorflows_curve_with_the_compiled_kernels(
     assert loss_kernels._ready  # and the cross-entropy pass was asked for
     expected = json.loads(RECORDED.read_text())["curves"]["mlp"][optimizer][dtype]
     np.testing.assert_allclose(losses, expected, rtol=1e-3 if dtype == "float32" else 1e-6)
+
+
+def _ftrl_update(op_type: str, dtype: Any, lr_power: float, fused: bool) -> list[np.ndarray]:
+    """One ``ApplyFtrl``/``ApplyFtrlV2`` step over 1000 elements, about a third of them
+    left at zero by L1."""
+    rng = np.random.default_rng(3)
+    var, accum, grad = (rng.standard_normal(1000).astype(dtype) for _ in range(3))
+    accum = np.abs(accum) + dtype(0.1)
+    linear = rng.standard_normal(1000).astype(dtype)
+    refs = [{"value": v, "name": f"v{i}"} for i, v in enumerate((var, accum, linear))]
+    hypers = [dtype(0.05), dtype(0.5), dtype(0.1)]  # lr, l1, l2
+    if op_type == "ApplyFtrlV2":
+        hypers.append(dtype(0.2))
+    saved = update_buffers.FUSED.pop(op_type)
+    try:
+        if fused:
+            update_buffers.FUSED[op_type] = saved
+        get_op_def(op_type).kernel(np, grad, *hypers, dtype(lr_power), _refs=refs)
+    finally:
+        update_buffers.FUSED[op_type] = saved
+    return [r["value"] for r in refs]
+
+
+@pytest.mark.parametrize("op_type", ["ApplyFtrl", "ApplyFtrlV2"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_ftrls_compiled_update_equals_the_numpy_expression_bit_for_bit(
+        op_type: str, dtype: Any) -> None:
+    expected = _ftrl_update(op_type, dtype, -0.5, fused=False)
+    got = _ftrl_update(op_type, dtype, -0.5, fused=True)
+    assert 0 < np.count_nonzero(expected[0] == 0) < expected[0].size  # both branches ran
+    for e, g in zip(expected, got):
+        assert g.dtype == e.dtype
+        np.testing.assert_array_equal(g, e)
+
+
+def test_ftrl_with_another_learning_rate_power_runs_in_numpy() -> None:
+    """Powers other than a square root differ in their last bits between numba and numpy:
+    the compiled pass is not asked for them."""
+    calls: list[Any] = []
+    real = update_buffers.FUSED["ApplyFtrl"]
+    update_buffers.FUSED["ApplyFtrl"] = lambda *args: calls.append(args) or real(*args)
+    try:
+        new = _ftrl_update("ApplyFtrl", np.float64, -0.25, fused=True)
+    finally:
+        update_buffers.FUSED["ApplyFtrl"] = real
+    assert calls == []
+    np.testing.assert_array_equal(new[0], _ftrl_update("ApplyFtrl", np.float64, -0.25,
+                                                       fused=False)[0])
+
+
+def test_ftrls_compiled_update_runs_in_a_training_step() -> None:
+    seen: list[int] = []
+    real = update_buffers.FUSED["ApplyFtrl"]
+
+    def recording(*args: Any) -> bool:
+        done = bool(real(*args))
+        seen.append(done)
+        return done
+
+    update_buffers.FUSED["ApplyFtrl"] = recording
+    try:
+        g = engine.Graph()
+        with g.as_default():
+            w = engine.Variable(np.ones((8, 4), np.float32))
+            loss = engine.reduce_sum(engine.square(w))
+            step = engine.train.FtrlOptimizer(0.1).minimize(loss)
+            sess = engine.Session(graph=g, device="cpu")
+            sess.run(engine.global_variables_initializer())
+            sess.run(step)
+    finally:
+        update_buffers.FUSED["ApplyFtrl"] = real
+    assert seen == [True]

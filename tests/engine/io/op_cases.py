@@ -23,7 +23,8 @@ NO_CASE = {"Placeholder", "Const", "NoOp", "VariableV2", "Assign", "AssignAdd", 
            "SparseApplyCenteredRMSProp", "IsVariableInitialized", "CountUpTo"}
 
 NO_CASE |= {"ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
-            "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent"}
+            "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
+            "ApplyFtrl", "ApplyFtrlV2", "SparseApplyFtrl", "SparseApplyFtrlV2"}
 #: the scatter updates and sliced assignment: test_scatter_interop.py runs a graph of them
 #: through each format
 NO_CASE |= {"ScatterUpdate", "ScatterMul", "ScatterDiv", "ScatterMax", "ScatterMin",

@@ -314,3 +314,28 @@ def test_atan2_has_every_quadrant_in_onnx() -> None:
     want, got = _run_one(lambda x: engine.atan2(engine.constant(ys), x),
                          np.array([1.0, -1.0, -1.0, 1.0, -1.0, 0.0, 0.0], np.float32))
     np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+def test_an_einsum_with_an_ellipsis_and_three_operands_runs_in_onnxruntime() -> None:
+    rng = np.random.default_rng(4)
+    a, b = rng.random((2, 1, 3, 4), np.float32), rng.random((5, 4, 2), np.float32)
+    c = rng.random((2, 3), np.float32)
+    g = engine.Graph()
+    with g.as_default():
+        pa = engine.placeholder(engine.float32, [2, 1, 3, 4], name="a")
+        pb = engine.placeholder(engine.float32, [5, 4, 2], name="b")
+        pc = engine.placeholder(engine.float32, [2, 3], name="c")
+        out = engine.einsum("...ij,...jk,kl->...il", pa, pb, pc, name="out")
+    with engine.Session(graph=g) as sess:
+        want = sess.run(out, {pa: a, pb: b, pc: c})
+    got = run_onnx(graph_to_onnx(g, [out.name]), {"a:0": a, "b:0": b, "c:0": c})[0]
+    np.testing.assert_allclose(got, want, rtol=1e-5)
+
+
+def test_an_einsum_writing_a_batch_of_diagonals_is_refused_saying_why() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [2, 3], name="x")
+        engine.raw_ops.Einsum(inputs=[x], equation="...i->...ii", name="diag")
+    with pytest.raises(ExportError, match="repeats no output label"):
+        graph_to_onnx(g, ["diag:0"])

@@ -33,12 +33,13 @@ ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "resources" / "examples"
 CURVES = json.loads((ROOT / "tests" / "data" / "training.json").read_text())["curves"]
 TF_GRAPHS = ("train_mlp_adam", "train_cnn_rmsprop", "train_logistic_momentum",
-             "train_embedding_adam")
+             "train_embedding_adam", "train_mlp_ftrl", "train_embedding_ftrl")
 #: (example, optimizer): every optimizer, and every backprop op the examples build; the
 #: embedding table with each optimizer's sparse update
 BUILT = (("mlp", "Adam"), ("cnn", "RMSProp"), ("logistic_regression", "Momentum"),
-         ("linear_regression", "GradientDescent"),
-         *(("embedding", o) for o in ("Adam", "RMSProp", "Momentum", "GradientDescent")))
+         ("linear_regression", "GradientDescent"), ("mlp", "Ftrl"),
+         *(("embedding", o) for o in ("Adam", "RMSProp", "Momentum", "GradientDescent",
+                                      "Ftrl")))
 STEPS = 5
 
 

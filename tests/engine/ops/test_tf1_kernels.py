@@ -162,6 +162,20 @@ def test_einsum_with_a_repeated_output_label_writes_a_diagonal(backend: KernelBa
     assert np.asarray(out).tolist() == [[1.0, 0.0], [0.0, 2.0]]
 
 
+def test_einsum_writes_a_batch_of_diagonals_behind_an_ellipsis(backend: KernelBackend) -> None:
+    out = _run(backend, "Einsum", [np.array([[1.0, 2.0], [3.0, 4.0]], np.float32)],
+               {"equation": "...i->...ii", "N": 1})
+    assert np.asarray(out).tolist() == [[[1.0, 0.0], [0.0, 2.0]], [[3.0, 0.0], [0.0, 4.0]]]
+
+
+def test_einsum_broadcasts_batch_dims_of_different_ranks(backend: KernelBackend) -> None:
+    a = np.arange(12.0, dtype=np.float32).reshape(2, 1, 2, 3)
+    b = np.arange(18.0, dtype=np.float32).reshape(3, 3, 2)
+    out = _run(backend, "Einsum", [a, b], {"equation": "...ij,...jk->...ik", "N": 2})
+    assert np.shape(out) == (2, 3, 2, 2)
+    np.testing.assert_allclose(np.asarray(out), np.matmul(a, b))
+
+
 def test_einsum_trace_is_a_scalar(backend: KernelBackend) -> None:
     out = _run(backend, "Einsum", [np.arange(9.0).reshape(3, 3)], {"equation": "ii->", "N": 1})
     assert np.shape(out) == () and float(np.asarray(out)) == 12.0
