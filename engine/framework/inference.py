@@ -217,11 +217,16 @@ def _lazy(op_def: OpDef, specs: list[TensorSpec], out: tuple[TensorSpec, ...],
           attrs: dict[str, Any]) -> tuple[TensorSpec, ...]:
     """The specs with a way to compute the op's value from its constant inputs, when a
     consumer's shape function asks (``reshape(x, [2] + [3])`` knows its shape)."""
+    # an op whose outputs hold no more than its inputs (DynamicPartition) may say so: its
+    # outputs' sizes then need not be known, only its inputs' (TF evaluates it all the same)
+    bounded = op_def.extra.get("outputs_within_inputs") and all(
+        (s.shape.num_elements() or 0) <= MAX_VALUE_ELEMENTS and s.shape.is_fully_defined()
+        for s in specs)
     for s in out:
         if s.value is not None or s.dtype.kind == "string":
             return out
         n = s.shape.num_elements()
-        if n is None or n > MAX_VALUE_ELEMENTS:
+        if (n is None and not bounded) or (n or 0) > MAX_VALUE_ELEMENTS:
             return out
     lazy = LazyValue(op_def, specs, attrs, out)  # ``specs`` is this inference's own list
     if len(out) == 1:

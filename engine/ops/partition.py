@@ -66,7 +66,8 @@ register(OpDef(
     derive=lambda s: {"T": s[0].dtype}, normalize=_normalize, category="Array",
     list_output="num_partitions", chunked="whole",
     doc="The rows of data in num_partitions tensors, each row where partitions says.",
-    default_name="DynamicPartition", extra={"arg_types": {"data": "T", "partitions": "int32"}},
+    default_name="DynamicPartition", extra={"arg_types": {"data": "T", "partitions": "int32"},
+                                            "outputs_within_inputs": True},
 ))
 register(OpDef(
     type="ParallelDynamicStitch", inputs=("indices", "data"), infer=_stitch_infer,
