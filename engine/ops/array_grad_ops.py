@@ -221,7 +221,7 @@ def _uss_kernel(xp: Any, data: Any, ids: Any, num: Any, **attrs: Any) -> Any:
     tail = data.shape[ids.ndim:]
     out = np.zeros((n, *tail), dtype=data.dtype)
     keep = (flat_ids >= 0) & (flat_ids < n)
-    np.add.at(out, flat_ids[keep], data.reshape(-1, *tail)[keep])
+    np.add.at(out, flat_ids[keep], data.reshape(flat_ids.size, *tail)[keep])  # tail may hold 0
     return xp.asarray(out)
 
 

@@ -62,7 +62,7 @@ def _dims(shape: Sequence[int]) -> str:
 def _tuples(index: np.ndarray, shape: tuple[int, ...], what: str, last: bool = False
             ) -> tuple[np.ndarray, ...]:
     """The index tuples as numpy's advanced index, each checked against ``shape``; a bad
-    one is named as TF's kernel names it (GatherNd's loop keeps the last, ``last``)."""
+    one is named as TF's kernels name it (their loops keep the last, ``last``)."""
     flat = index.reshape(-1, index.shape[-1])
     bounds = np.array(shape[:index.shape[-1]])
     bad: np.ndarray = np.asarray(((flat < 0) | (flat >= bounds)).any(axis=1))
@@ -187,7 +187,7 @@ def _scatter_nd_kernel(xp: Any, indices: Any, updates: Any, shape: Any, **attrs:
     _check_scatter(index.shape, values.shape, dims)
     out = np.zeros(dims, values.dtype)
     if index.size:
-        np.add.at(out, _tuples(index, dims, "shape"), values)
+        np.add.at(out, _tuples(index, dims, "shape", last=True), values)
     return xp.asarray(out)
 
 
