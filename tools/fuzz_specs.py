@@ -82,6 +82,8 @@ def pad(rng: Rng) -> Spec:
         pads[0][1] += 2
     if rng.rand() < 0.05:
         pads = pads + [[0, 0]]
+    if rng.rand() < 0.05 and pads:
+        pads[-1][0] = -1
     kw: Spec = {"paddings": pads, "mode": mode}
     dtype = _pick(rng, FLOATS + ["int32", "int64"])
     if mode.upper() == "CONSTANT" and rng.rand() < 0.5:
@@ -162,7 +164,7 @@ def boolean_mask(rng: Rng) -> Spec:
 def top_k(rng: Rng) -> Spec:
     shape = _shape(rng, 0, 3)
     last = shape[-1] if shape else 0
-    k = int(rng.randint(0, last + 1)) if rng.rand() < 0.9 else last + 1
+    k = int(rng.randint(0, last + 1)) if rng.rand() < 0.9 else int(_pick(rng, [last + 1, -1]))
     kw: Spec = {"k": k, "sorted": bool(rng.rand() < 0.8)}
     x = _inp(rng, shape, _pick(rng, FLOATS + ["int32", "int64"]), round=rng.rand() < 0.4)
     return _float_grad({"fn": "top_k", "inputs": [x], "kw": kw}, 0)
@@ -247,7 +249,7 @@ def loss(rng: Rng) -> Spec:
     batch, width = int(rng.randint(1, 4)), int(rng.randint(1, 4))
     shape = [batch, width] if rng.rand() < 0.8 else [batch, width, int(rng.randint(1, 3))]
     kw: Spec = {"fn": fn}
-    dtype = "float32"
+    dtype = _pick(rng, ["float32", "float32", "float32", "float64", "float16"])
     if fn == "sparse_softmax_cross_entropy":
         labels = _inp(rng, shape[:-1], "int32", lo=0, hi=shape[-1])
         wshape = shape[:-1]
@@ -271,12 +273,16 @@ def loss(rng: Rng) -> Spec:
         kw["delta"] = float(_pick(rng, [0.5, 2.0]))
     lo = 0.05 if fn == "log_loss" else -3
     hi = 0.95 if fn == "log_loss" else 3
-    preds = _inp(rng, shape, dtype, lo=lo, hi=hi)
+    pshape = list(shape)
+    if rng.rand() < 0.05:  # predictions that do not match the labels
+        pshape[-1] += 1
+    preds = _inp(rng, pshape, dtype, lo=lo, hi=hi)
     inputs = [labels, preds]
     r = rng.rand()
     if r < 0.5:
         ws = _weights_shape(rng, wshape)
-        inputs.append(_inp(rng, ws, dtype, lo=0, hi=2, round=rng.rand() < 0.5))
+        wdtype = dtype if rng.rand() < 0.8 else _pick(rng, ["float32", "float64"])
+        inputs.append(_inp(rng, ws, wdtype, lo=0, hi=2, round=rng.rand() < 0.5))
         kw["weights"] = "input"
     elif r < 0.6:
         kw["weights"] = float(_pick(rng, [0.0, 2.5]))
@@ -285,7 +291,8 @@ def loss(rng: Rng) -> Spec:
     for x in inputs:  # unknown dims make TF check the weights in a tf.cond (see the README)
         if "feed" in x:
             x["feed"] = list(x["shape"])
-    spec: Spec = {"fn": "loss", "inputs": inputs, "kw": kw}
+    # TF's losses compute in float32 whatever the dtype: float32's tolerance
+    spec: Spec = {"fn": "loss", "inputs": inputs, "kw": kw, "tol": "float32"}
     return _float_grad(spec, *range(len(inputs)))
 
 
@@ -299,7 +306,8 @@ def clip_norms(rng: Rng) -> Spec:
             kw["axes"] = [_axis(rng, len(shape), 0)]
         return _float_grad({"fn": "clip_by_norm", "inputs": [_inp(rng, shape, dtype)],
                             "kw": kw}, 0)
-    inputs = [_inp(rng, _shape(rng, 0, 3), dtype) for _ in range(int(rng.randint(1, 4)))]
+    inputs = [_inp(rng, _shape(rng, 0, 3), dtype, special=rng.rand() < 0.1)
+              for _ in range(int(rng.randint(1, 4)))]
     if r < 0.6:
         return _float_grad({"fn": "global_norm", "inputs": inputs}, *range(len(inputs)))
     kw = {"clip_norm": float(_pick(rng, [0.5, 1.0, 100.0]))}
@@ -325,7 +333,7 @@ def decays(rng: Rng) -> Spec:
                 "kw": {"step": step, "boundaries": bounds, "values": values,
                        "step_dtype": _pick(rng, ["int32", "int64"])}}
     kw: Spec = {"fn": fn, "step": step, "step_dtype": step_dtype, "learning_rate": 0.1,
-                "decay_steps": int(_pick(rng, [1, 7, 10, 25]))}
+                "decay_steps": int(_pick(rng, [1, 7, 10, 25, 25, 0]))}
     if fn == "polynomial_decay":
         kw["end_learning_rate"] = float(_pick(rng, [0.0001, 0.01]))
         kw["power"] = float(_pick(rng, [1.0, 0.5, 2.0]))
@@ -353,7 +361,8 @@ def train(rng: Rng) -> Spec:
     opt = _pick(rng, sorted(OPTIMIZERS))
     return {"fn": "train", "kw": {"opt": opt, "steps": int(rng.randint(1, 4)),
                                   "kw": OPTIMIZERS[opt](rng),
-                                  "sparse": bool(rng.rand() < 0.4)}}
+                                  "sparse": bool(rng.rand() < 0.4),
+                                  "dtype": _pick(rng, ["float32", "float32", "float64"])}}
 
 
 UNARY = ["abs", "acos", "acosh", "asin", "asinh", "atan", "atanh", "ceil", "cos", "cosh", "erf",

@@ -49,20 +49,20 @@ def _close(e: Any, a: Any, tol: float) -> bool:
     return False
 
 
-def _value_diff(i: int, e: Any, a: Any) -> str | None:
+def _value_diff(i: int, e: Any, a: Any, floor: float = 0.0) -> str | None:
     if e is None or a is None:
         return None if e is a else f"value {i}: TF {e}, engine {a}"
     if "namedtuple" in e or "namedtuple" in a:
         if e.get("namedtuple") != a.get("namedtuple"):
             return f"value {i}: TF {e.get('namedtuple')}, engine {a.get('namedtuple')}"
         for k in e["fields"]:
-            d = _value_diff(i, e["fields"][k], a["fields"].get(k))
+            d = _value_diff(i, e["fields"][k], a["fields"].get(k), floor)
             if d:
                 return f"{k} of {d}"
         return None
     if (e["dtype"], e["shape"]) != (a["dtype"], a["shape"]):
         return f"value {i}: TF {e['dtype']}{e['shape']}, engine {a['dtype']}{a['shape']}"
-    tol = TOLERANCE.get(e["dtype"], 0.0)
+    tol = max(TOLERANCE.get(e["dtype"], 0.0), floor)
     bad = [j for j, (x, y) in enumerate(zip(e["data"], a["data"])) if not _close(x, y, tol)]
     if bad:
         j = bad[0]
@@ -71,8 +71,10 @@ def _value_diff(i: int, e: Any, a: Any) -> str | None:
     return None
 
 
-def compare(tf_out: dict[str, Any], en_out: dict[str, Any]) -> list[str]:
-    """What differs between TF's description of a run and the engine's (empty: nothing)."""
+def compare(tf_out: dict[str, Any], en_out: dict[str, Any], tol: str | None = None
+            ) -> list[str]:
+    """What differs between TF's description of a run and the engine's (empty: nothing);
+    ``tol``: the dtype whose tolerance is the least (a float64 loss computed in float32)."""
     diffs: list[str] = []
     te, ee = tf_out.get("error"), en_out.get("error")
     if te or ee:
@@ -95,7 +97,7 @@ def compare(tf_out: dict[str, Any], en_out: dict[str, Any]) -> list[str]:
     tv, ev = tf_out.get("values"), en_out.get("values")
     if tv is not None and ev is not None:
         for i, (e, a) in enumerate(zip(tv, ev)):
-            d = _value_diff(i, e, a)
+            d = _value_diff(i, e, a, TOLERANCE.get(tol or "", 0.0))
             if d:
                 diffs.append(d)
     return diffs
@@ -169,7 +171,7 @@ def main(argv: list[str]) -> int:
                  if line.strip()]
         bad = 0
         for spec in specs:
-            diffs = compare(*runner.both(spec))
+            diffs = compare(*runner.both(spec), tol=spec.get("tol"))
             bad += bool(diffs)
             print(("DIFF " if diffs else "same ") + json.dumps(spec), *diffs, sep="\n  ")
         print(f"replayed {len(specs)}: {bad} still differ")
@@ -201,7 +203,7 @@ def main(argv: list[str]) -> int:
         runs[name] += 1
         if "error" in tf_out:
             errors[name] += 1
-        diffs = compare(tf_out, en_out)
+        diffs = compare(tf_out, en_out, tol=spec.get("tol"))
         if not diffs:
             continue
         found[name] += 1

@@ -120,6 +120,22 @@ def _mirror_pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
     return xp.asarray(np.pad(a, pads, mode="reflect" if mode == "REFLECT" else "symmetric"))
 
 
+def _check_grad_pads(before: int, after: int, dim: int, offset: int) -> None:
+    """TF's MirrorPadGrad checks of one dimension, in its order and words."""
+    if before < 0 or after < 0:
+        raise KernelError(f"Paddings must be non-negative: {before}, {after}")
+    if before + after >= dim:
+        raise KernelError(f"Total paddings must be less than the input dimension size: "
+                          f"{before + after} was not less than {dim}")
+    size = dim - before - after
+    if offset and (before >= size or after >= size):
+        raise KernelError(f"paddings must be less than the output dimension size: {before}, "
+                          f"{after} not less than {size}")
+    if not offset and (before > size or after > size):
+        raise KernelError(f"paddings must be no greater than the output dimension size: "
+                          f"{before}, {after} greater than {size}")
+
+
 def _mirror_pad_grad_kernel(xp: Any, grad: Any, paddings: Any, **attrs: Any) -> Any:
     """Each padded strip added back, mirrored, onto the elements it copied."""
     g = host(grad)
@@ -127,10 +143,8 @@ def _mirror_pad_grad_kernel(xp: Any, grad: Any, paddings: Any, **attrs: Any) -> 
     offset = 1 if attrs["mode"] == "REFLECT" else 0
     out = g
     for axis, (before, after) in enumerate(pads):
+        _check_grad_pads(before, after, out.shape[axis], offset)
         size = out.shape[axis] - before - after
-        if size < 0 or before > size - offset or after > size - offset:
-            raise KernelError(f"paddings must be no greater than the dimension size: {before}, "
-                              f"{after} greater than {size}")
         core = np.take(out, range(before, before + size), axis=axis).copy()
         if before:
             strip = np.flip(np.take(out, range(before), axis=axis), axis)

@@ -141,17 +141,18 @@ def _loss(tf: Any, xs: list[Any], fn: str, reduction: str | None = None,
 
 
 def _train(tf: Any, xs: list[Any], opt: str, steps: int, kw: dict[str, Any],
-           sparse: bool = False) -> Any:
-    init = input_value({"shape": [4, 3], "seed": 9})
+           sparse: bool = False, dtype: str = "float32") -> Any:
+    init = input_value({"shape": [4, 3], "seed": 9, "dtype": dtype})
     var = tf.Variable(init, name="v")
-    w = tf.constant(input_value({"shape": [4, 3], "seed": 10}))
+    w = tf.constant(input_value({"shape": [4, 3], "seed": 10, "dtype": dtype}))
     if sparse:
         rows = tf.gather(var, [0, 2, 2])
         loss = tf.reduce_sum(rows * w[:3]) + tf.reduce_sum(tf.square(rows))
     else:
         loss = tf.reduce_sum(var * w) + tf.reduce_sum(tf.square(var))
     step = getattr(tf.train, opt)(**kw).minimize(loss)
-    return Fetch([var], before=[tf.global_variables_initializer()] + [step] * steps,
+    return Fetch(list(tf.global_variables()),  # the variable and the optimizer's slots
+                 before=[tf.global_variables_initializer()] + [step] * steps,
                  probe=[op.name for op in tf.global_variables()])
 
 
