@@ -79,30 +79,32 @@ def _grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
     return [TensorSpec(_padded(specs, -1), specs[0].dtype)]
 
 
-def _pads(paddings: Any, ndim: int) -> list[list[int]]:
+def _pads(paddings: Any, shape: tuple[int, ...], sep: str = " ") -> list[list[int]]:
+    """The paddings a row per dim (``sep``: MirrorPad's message puts a comma between the
+    two shapes it quotes)."""
     pads = host(paddings).reshape(-1, 2).tolist()
-    if len(pads) != ndim:
+    if len(pads) != len(shape):
         raise KernelError(f"The first dimension of paddings must be the rank of inputs"
-                          f"[{len(pads)},2] [{ndim}]")
+                          f"[{len(pads)},2]{sep}[{','.join(map(str, shape))}]")
     for p in pads:
         if p[0] < 0 or p[1] < 0:
-            raise KernelError(f"Paddings must be non-negative: {p[0]} {p[1]}")
+            raise KernelError(f"Paddings must be non-negative: {p[0]}{sep}{p[1]}")
     return pads
 
 
 def _pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
     a = host(x)
-    return xp.asarray(np.pad(a, _pads(paddings, a.ndim)))
+    return xp.asarray(np.pad(a, _pads(paddings, a.shape)))
 
 
 def _pad_v2_kernel(xp: Any, x: Any, paddings: Any, constant_values: Any, **attrs: Any) -> Any:
     a = host(x)
-    return xp.asarray(np.pad(a, _pads(paddings, a.ndim), constant_values=host(constant_values)))
+    return xp.asarray(np.pad(a, _pads(paddings, a.shape), constant_values=host(constant_values)))
 
 
 def _mirror_pads(a: np.ndarray, paddings: Any, mode: str) -> list[list[int]]:
     """The paddings, checked against the dims as TF's MirrorPad kernel checks them."""
-    pads = _pads(paddings, a.ndim)
+    pads = _pads(paddings, a.shape, ", ")
     offset = 1 if mode == "REFLECT" else 0
     for (before, after), size in zip(pads, a.shape):
         if before > size - offset or after > size - offset:
@@ -139,7 +141,7 @@ def _check_grad_pads(before: int, after: int, dim: int, offset: int) -> None:
 def _mirror_pad_grad_kernel(xp: Any, grad: Any, paddings: Any, **attrs: Any) -> Any:
     """Each padded strip added back, mirrored, onto the elements it copied."""
     g = host(grad)
-    pads = _pads(paddings, g.ndim)
+    pads = _pads(paddings, g.shape, ", ")
     offset = 1 if attrs["mode"] == "REFLECT" else 0
     out = g
     for axis, (before, after) in enumerate(pads):
