@@ -376,8 +376,7 @@ class Operation:
         parts = [f"{key}={value}" for key, value in self.node_def_attrs().items()]
         inputs = ", ".join([_input_ref(t) for t in self._inputs if t is not None]
                            + [f"^{c._name}" for c in self._control_inputs])
-        attr_text = f"[{', '.join(parts)}]" if parts else ""
-        return f"{self.type}{attr_text}({inputs})"
+        return f"{self.type}[{', '.join(parts)}]({inputs})"  # TF's "[]" also without attrs
 
 
 #: the types ``as_tensor`` passes on without looking for a conversion

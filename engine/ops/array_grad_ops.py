@@ -217,11 +217,14 @@ def _uss_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Te
 def _uss_kernel(xp: Any, data: Any, ids: Any, num: Any, **attrs: Any) -> Any:
     data, ids = host(data), host(ids)
     n = _ints(xp, num)[0]
+    if data.shape[:ids.ndim] != ids.shape:
+        raise KernelError(f"data.shape = [{','.join(map(str, data.shape))}] does not start with "
+                          f"segment_ids.shape = [{','.join(map(str, ids.shape))}]")
     flat_ids = ids.reshape(-1)
     tail = data.shape[ids.ndim:]
     out = np.zeros((n, *tail), dtype=data.dtype)
     keep = (flat_ids >= 0) & (flat_ids < n)
-    np.add.at(out, flat_ids[keep], data.reshape(-1, *tail)[keep])
+    np.add.at(out, flat_ids[keep], data.reshape(flat_ids.size, *tail)[keep])  # tail may hold 0
     return xp.asarray(out)
 
 

@@ -127,6 +127,8 @@ def _forward(x: np.ndarray, f: np.ndarray, attrs: Mapping[str, Any]) -> np.ndarr
                           f"{f.shape[2]}")
     ph, pw, oh, ow = _windows(x.shape, f.shape, attrs)
     kh, kw, c, m = f.shape
+    if oh * ow == 0:  # a window larger than the input (VALID): an empty output, as TF's
+        return np.zeros((x.shape[0], oh, ow, c * m), x.dtype)
     taps = _window_taps(_pad(np, x, ph, pw, 0), kh, kw, attrs, oh, ow)
     out = np.einsum("tnhwc,tcm->nhwcm", np.stack(taps), f.reshape(kh * kw, c, m))
     return out.reshape(x.shape[0], oh, ow, c * m).astype(x.dtype)
@@ -143,6 +145,8 @@ def _backprop_input_kernel(xp: Any, input_sizes: Any, f: Any, dy: Any, **attrs: 
     (th, bh), (tw, bw), oh, ow = _windows(dims, filt.shape, attrs)
     kh, kw, c, m = filt.shape
     (sh, sw), (dh, dw) = attrs["strides"][1:3], attrs["dilations"][1:3]
+    if oh * ow == 0:  # no window: no gradient reaches the input
+        return xp.asarray(np.zeros(dims, grad.dtype))
     padded = np.zeros((dims[0], dims[1] + th + bh, dims[2] + tw + bw, c), grad.dtype)
     g = grad.reshape(grad.shape[0], oh, ow, c, m)
     for i in range(kh):
@@ -158,6 +162,8 @@ def _backprop_filter_kernel(xp: Any, x: Any, filter_sizes: Any, dy: Any, **attrs
     a, grad = host(x), host(dy)
     ph, pw, oh, ow = _windows(a.shape, dims, attrs)
     kh, kw, c, m = dims
+    if oh * ow == 0:
+        return xp.asarray(np.zeros(dims, a.dtype))
     taps = _window_taps(_pad(np, a, ph, pw, 0), kh, kw, attrs, oh, ow)
     g = grad.reshape(grad.shape[0], oh, ow, c, m)
     out = np.einsum("tnhwc,nhwcm->tcm", np.stack(taps), g)

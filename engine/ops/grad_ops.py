@@ -360,7 +360,7 @@ def _stitch_kernel(xp: Any, *arrays: Any, **attrs: Any) -> Any:
     tail = data[0].shape[indices[0].ndim:]
     out = np.zeros((size, *tail), dtype=data[0].dtype)
     for ind, dat in zip(indices, data):
-        out[ind.reshape(-1)] = dat.reshape((-1, *tail))
+        out[ind.reshape(-1)] = dat.reshape((ind.size, *tail))  # not -1: tail may hold a 0
     return xp.asarray(out)
 
 

@@ -29,7 +29,7 @@ def _all_dimensions(x: Tensor) -> Tensor:
     known."""
     if x.shape.rank is not None:
         return constant(np.arange(x.shape.rank), dtype=dt.int32)
-    return range_(0, rank(x))
+    return range_(0, rank(x), name="Range")  # gen_math_ops._range: the op type's name
 
 
 def sequence_mask(lengths: Any, maxlen: Any = None, dtype: Any = dt.bool_,

@@ -70,15 +70,21 @@ def truediv(x: Any, y: Any, name: str | None = None) -> Tensor:
         if x.dtype is not y.dtype:
             raise TypeError(f"`x` and `y` must have the same dtype, got {_tf(x.dtype)} != "
                             f"{_tf(y.dtype)}.")
-        if x.dtype not in TRUEDIV_TABLE:
-            table = ", ".join(d.tf_repr for d in TRUEDIV_TABLE)
-            raise TypeError(f"Invalid dtype {_tf(x.dtype)} in __truediv__. Expected one of "
-                            f"{{{table}}}.")
-        target = TRUEDIV_TABLE[x.dtype]
-        if target is not None:
-            x = cast(x, target)
-            y = cast(y, target)
+        x, y = true_div_operands(x, y, "__truediv__")
         return _op("RealDiv", x, y, name=op_name)
+
+
+def true_div_operands(x: Tensor, y: Tensor, where: str) -> tuple[Tensor, Tensor]:
+    """``x`` and ``y`` (of one dtype) cast to the float dtype TF divides their dtype in
+    (``_TRUEDIV_TABLE``); TF's TypeError naming ``where`` for a dtype it does not divide."""
+    if x.dtype not in TRUEDIV_TABLE:
+        table = ", ".join(d.tf_repr for d in TRUEDIV_TABLE)
+        raise TypeError(f"Invalid dtype {_tf(x.dtype)} in {where}. Expected one of "
+                        f"{{{table}}}.")
+    target = TRUEDIV_TABLE[x.dtype]
+    if target is not None:
+        x, y = cast(x, target), cast(y, target)
+    return x, y
 
 
 def _tf(dtype: DType | None) -> str:

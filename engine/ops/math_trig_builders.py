@@ -9,7 +9,7 @@ from typing import Any
 from ..framework.operation import Tensor
 from .apply import convert_to_tensor, graph_of, scope
 from .list_apply import apply_op
-from .math_api import _tf
+from .math_api import _tf, true_div_operands
 
 
 def _one(result: Tensor | list[Tensor]) -> Tensor:
@@ -88,6 +88,7 @@ def div_no_nan(x: Any, y: Any, name: str | None = None) -> Tensor:
         if x.dtype is not y.dtype:
             raise TypeError(f"`x` and `y` must have the same dtype, got {_tf(x.dtype)} != "
                             f"{_tf(y.dtype)}.")
+        x, y = true_div_operands(x, y, "tf.math.divide_no_nan")
         return _one(apply_op("DivNoNan", op_name, x=x, y=y))
 
 

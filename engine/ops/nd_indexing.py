@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import KernelError, ShapeError
+from ..framework.errors import NODE_NAME, KernelError, ShapeError
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.input_values import Inputs
 from ..framework.operation import Operation, Tensor
-from ..framework.registry import OpDef, TensorSpec, register
+from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, with_rank_at_least
 from . import _shape_fns as sf
 from ._common import host
@@ -30,6 +30,8 @@ from .list_apply import apply_op
 
 CATEGORY = "Array"
 _TINDICES = type_attr("Tindices", ("int16", "int32", "int64"), default=dt.int32)
+#: TF 2.x's attr for what a bad index does ("" : an error, the only policy TF1 code meets)
+_BAD_INDICES = AttrDef("bad_indices_policy", "string", default="", hidden=True)
 
 
 def _gather_nd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
@@ -46,53 +48,152 @@ def _gather_nd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
                        specs[0].dtype)]
 
 
-def _tuples(index: np.ndarray, shape: tuple[int, ...], what: str) -> tuple[np.ndarray, ...]:
-    """The index tuples as numpy's advanced index, each checked against ``shape``."""
+def _slice_name(shape: tuple[int, ...], flat: int) -> str:
+    """TF's ``SliceDebugString``: which index tuple, as a position in indices' outer dims."""
+    if not shape:
+        return ""
+    return "[" + ",".join(str(int(v)) for v in np.unravel_index(flat, shape)) + "]"
+
+
+def _dims(shape: Sequence[int]) -> str:
+    return "[" + ",".join(str(int(d)) for d in shape) + "]"
+
+
+def _tuples(index: np.ndarray, shape: tuple[int, ...], what: str, last: bool = False
+            ) -> tuple[np.ndarray, ...]:
+    """The index tuples as numpy's advanced index, each checked against ``shape``; a bad
+    one is named as TF's kernels name it (their loops keep the last, ``last``)."""
     flat = index.reshape(-1, index.shape[-1])
     bounds = np.array(shape[:index.shape[-1]])
-    bad = ((flat < 0) | (flat >= bounds)).any(axis=1)
+    bad: np.ndarray = np.asarray(((flat < 0) | (flat >= bounds)).any(axis=1))
     if bad.any():
-        i = int(np.argmax(bad))
-        where = ", ".join(str(int(v)) for v in np.unravel_index(i, index.shape[:-1])) or "0"
-        raise KernelError(f"indices[{where}] = [{', '.join(str(int(v)) for v in flat[i])}] "
-                          f"does not index into {what} [{','.join(map(str, shape))}]")
+        i = int(bad.size - 1 - np.argmax(bad[::-1])) if last else int(np.argmax(bad))
+        raise KernelError(f"indices{_slice_name(index.shape[:-1], i)} = "
+                          f"[{', '.join(str(int(v)) for v in flat[i])}] "
+                          f"does not index into {what} {_dims(shape)}")
     return tuple(np.moveaxis(index, -1, 0))
 
 
 def _gather_nd_kernel(xp: Any, params: Any, indices: Any, **attrs: Any) -> Any:
     p, index = host(params), host(indices)
-    return xp.asarray(np.array(p[_tuples(index, p.shape, "param shape")]))  # keeps rank 0
+    if p.ndim == 0:
+        raise KernelError("params must be at least a vector")
+    if index.shape[-1] > p.ndim:
+        raise KernelError(f"index innermost dimension length must be <= params rank; saw: "
+                          f"{index.shape[-1]} vs. {p.ndim}")
+    if p.size == 0 and index.size and index.shape[-1]:
+        raise KernelError(f"Requested more than 0 entries, but params is empty.  Params "
+                          f"shape: {_dims(p.shape)}")
+    if index.size and index.shape[-1]:
+        try:
+            where = _tuples(index, p.shape, "param shape", last=True)
+        except KernelError as e:
+            raise KernelError(f"{e.detail}, node name: {NODE_NAME}") from None
+    else:
+        where = _tuples(index, p.shape, "param shape")
+    return xp.asarray(np.array(p[where]))  # keeps rank 0
+
+
+def _sub(shape: TensorShape, start: int, end: int | None = None) -> TensorShape:
+    """``Subshape`` as TF clamps it (a start past the rank gives the empty shape)."""
+    if shape.sizes is None:
+        return shape
+    rank = len(shape.sizes)
+    return TensorShape(shape.sizes[min(start, rank):rank if end is None else min(end, rank)])
+
+
+def _scatter_shapes(indices: TensorShape, updates: TensorShape, out: TensorShape) -> None:
+    """TF's ``ScatterNdShapeHelper``: indices' outer dims are the updates' first ones, the
+    output's dims past the index tuple their last ones."""
+    n_out, n_ind, n_upd = (s.num_elements() for s in (out, indices, updates))
+    if n_out == 0 and ((n_ind or 0) > 0 or (n_upd or 0) > 0):
+        raise ShapeError("Indices and updates specified for empty input")
+    if indices.sizes is None or updates.sizes is None or not updates.sizes:
+        return
+    outer = len(indices.sizes) - 1
+    ix = indices.sizes[-1]
+    if ix is None:
+        return
+    pre_i, pre_u = _sub(indices, 0, outer), _sub(updates, 0, outer)
+    try:
+        sf.merge(pre_i, pre_u)
+    except ShapeError as e:
+        raise ShapeError(
+            f"Dimensions [0,{outer}) of indices[shape={indices.debug_string()}] = "
+            f"{pre_i.debug_string()} must match dimensions [0,{outer}) of updates[shape="
+            f"{updates.debug_string()}] = {pre_u.debug_string()}: {e.detail}") from None
+    suf_o, suf_u = _sub(out, ix), _sub(updates, outer)
+    try:
+        sf.merge(suf_o, suf_u)
+    except ShapeError as e:
+        rank = -1 if out.sizes is None else len(out.sizes)
+        raise ShapeError(
+            f"Dimensions [{ix},{rank}) of input[shape={out.debug_string()}] = "
+            f"{suf_o.debug_string()} must match dimensions [{outer},{len(updates.sizes)}) of "
+            f"updates[shape={updates.debug_string()}] = {suf_u.debug_string()}: "
+            f"{e.detail}") from None
 
 
 def _scatter_nd_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
                       ) -> list[TensorSpec]:
     sf.check_dtype(specs[0], ("int16", "int32", "int64"), "indices")
     with_rank_at_least(specs[0].shape, 1)
+    with_rank_at_least(specs[1].shape, 1)
     sf.with_rank(specs[2].shape, 1)
     with Inputs(specs) as read:
         shape = read.shape(2)
-    indices, updates = specs[0].shape, specs[1].shape
-    if indices.sizes is not None and updates.sizes is not None and shape.sizes is not None and (
-            indices.sizes[-1] is not None):
-        expected = list(indices.sizes[:-1]) + list(shape.sizes[indices.sizes[-1]:])
-        if not TensorShape(expected).is_compatible_with(updates):
-            raise ShapeError(f"updates has shape {updates.debug_string()}, but indices of "
-                             f"shape {indices.debug_string()} into an output of shape "
-                             f"{shape.debug_string()} need {TensorShape(expected).debug_string()}")
+        _scatter_shapes(specs[0].shape, specs[1].shape, shape)
     return [TensorSpec(shape, specs[1].dtype)]
+
+
+def _check_scatter(ind: tuple[int, ...], upd: tuple[int, ...], out: tuple[int, ...]) -> None:
+    """The checks of TF's ScatterNd kernel, in its order and words."""
+    if not ind:
+        raise KernelError("Indices shape must have rank at least one. Found:[]")
+    if not upd:
+        raise KernelError("Updates shape must have rank at least one. Found:[]")
+    for d in out:
+        if d < 0:
+            raise KernelError(f"Dimension {d} must be >= 0")
+    outer = len(ind) - 1
+    for i in range(outer):
+        if i >= len(upd) or ind[i] != upd[i]:
+            raise KernelError(f"Dimensions [0,{outer}) of indices[shape={_dims(ind)}] must "
+                              f"match dimensions [0,{outer}) of updates[shape={_dims(upd)}]")
+    ix = ind[outer]
+    suffix = (f"Dimensions [{ix},{len(out)}) of input[shape={_dims(out)}] must match "
+              f"dimensions [{outer},{len(upd)}) of updates[shape={_dims(upd)}]")
+    if len(upd) - outer != len(out) - ix:
+        raise KernelError(suffix)
+    for i in range(len(upd) - outer):
+        if upd[i + outer] != out[ix + i]:
+            raise KernelError(suffix)
+    if not out:
+        raise KernelError("Output must be at least 1-D, got shape: []")
+    if int(np.prod(out)) == 0 and (int(np.prod(ind)) > 0 or int(np.prod(upd)) > 0):
+        raise KernelError(f"Indices and updates specified for empty output.  indices shape: "
+                          f"{_dims(ind)}")
+    if upd and upd[0] != ind[0]:
+        raise KernelError(f"Dimensions [0,1) of indices[shape={_dims(ind)}] = {ind[0]} must "
+                          f"match dimensions [0,1) of updates[shape={_dims(upd)}] = {upd[0]}")
+    if len(ind) == 1 and ind[0]:  # one scalar index a tuple: updates of the output's rank
+        raise KernelError(f"Dimensions [1,{len(out)}) of input[shape={_dims(out)}] must "
+                          f"match dimensions [1,{len(upd)}) of updates[shape={_dims(upd)}]")
 
 
 def _scatter_nd_kernel(xp: Any, indices: Any, updates: Any, shape: Any, **attrs: Any) -> Any:
     index, values = host(indices), host(updates)
     dims = tuple(int(d) for d in host(shape).reshape(-1))
+    _check_scatter(index.shape, values.shape, dims)
     out = np.zeros(dims, values.dtype)
-    np.add.at(out, _tuples(index, dims, "output shape"), values)
+    if index.size:
+        np.add.at(out, _tuples(index, dims, "shape", last=True), values)
     return xp.asarray(out)
 
 
 register(OpDef(
     type="GatherNd", inputs=("params", "indices"), infer=_gather_nd_infer,
-    kernel=_gather_nd_kernel, attrs=(type_attr("Tparams", ()), _TINDICES),
+    kernel=_gather_nd_kernel, attrs=(type_attr("Tparams", ()), _TINDICES, _BAD_INDICES),
     derive=lambda s: {"Tparams": s[0].dtype, "Tindices": s[1].dtype}, category=CATEGORY,
     doc="The elements or slices of params at the index tuples in indices' last dimension.",
     default_name="GatherNd", const_eval=False,
@@ -100,7 +201,7 @@ register(OpDef(
 ))
 register(OpDef(
     type="ScatterNd", inputs=("indices", "updates", "shape"), infer=_scatter_nd_infer,
-    kernel=_scatter_nd_kernel, attrs=(T_ANY, _TINDICES),
+    kernel=_scatter_nd_kernel, attrs=(T_ANY, _TINDICES, _BAD_INDICES),
     derive=lambda s: {"T": s[1].dtype, "Tindices": s[0].dtype}, category=CATEGORY,
     doc="Zeros of shape with updates added at the index tuples in indices' last dimension.",
     default_name="ScatterNd", reads_values=True, const_eval=False,

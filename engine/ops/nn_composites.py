@@ -152,15 +152,29 @@ def embedding_lookup(params: Any, ids: Any, partition_strategy: str = "mod",
     shards = list(params) if isinstance(params, (list, tuple)) else [params]
     if not shards:
         raise ValueError("Need at least one param")
-    if max_norm is not None:
-        raise ValueError("embedding_lookup with max_norm is not supported (it clips each "
-                         "row by its norm): clip the looked-up rows after the lookup")
     graph = _graph_of(*shards, ids)
     with graph.name_scope(name or "embedding_lookup") as scope:
         ids = convert(graph, ids, "ids")
         if len(shards) == 1:
-            return identity(gather(shards[0], ids, name=scope))
-        return _sharded_lookup(shards, ids, scope, partition_strategy)
+            return identity(_clip(gather(shards[0], ids, name=scope), ids, max_norm))
+        return _clip(_sharded_lookup(shards, ids, scope, partition_strategy), ids, max_norm)
+
+
+def _clip(rows: Tensor, ids: Tensor, max_norm: Any) -> Tensor:
+    """TF's ``_clip``: each looked-up embedding clipped to ``max_norm`` by its own norm (over
+    the axes past the ids'); a rank of 0 or unknown is read at run time, as TF does."""
+    if max_norm is None:
+        return rows
+    from .array_builders import range as range_
+    from .array_builders import rank
+    from .clip_norms import clip_by_norm
+
+    ids_rank, params_rank = ids.shape.rank, rows.shape.rank
+    if ids_rank and params_rank:
+        return clip_by_norm(rows, max_norm, axes=list(range(ids_rank, params_rank)))
+    start = rank(ids) if not ids_rank else ids_rank
+    limit = rank(rows) if not params_rank else params_rank
+    return clip_by_norm(rows, max_norm, axes=range_(start, limit))
 
 
 def _div_assignments(shards: list[Any], flat_ids: Any) -> tuple[Any, Any]:

@@ -79,30 +79,32 @@ def _grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
     return [TensorSpec(_padded(specs, -1), specs[0].dtype)]
 
 
-def _pads(paddings: Any, ndim: int) -> list[list[int]]:
+def _pads(paddings: Any, shape: tuple[int, ...], sep: str = " ") -> list[list[int]]:
+    """The paddings a row per dim (``sep``: MirrorPad's message puts a comma between the
+    two shapes it quotes)."""
     pads = host(paddings).reshape(-1, 2).tolist()
-    if len(pads) != ndim:
+    if len(pads) != len(shape):
         raise KernelError(f"The first dimension of paddings must be the rank of inputs"
-                          f"[{len(pads)},2] [{ndim}]")
+                          f"[{len(pads)},2]{sep}[{','.join(map(str, shape))}]")
     for p in pads:
         if p[0] < 0 or p[1] < 0:
-            raise KernelError(f"Paddings must be non-negative: {p[0]} {p[1]}")
+            raise KernelError(f"Paddings must be non-negative: {p[0]}{sep}{p[1]}")
     return pads
 
 
 def _pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
     a = host(x)
-    return xp.asarray(np.pad(a, _pads(paddings, a.ndim)))
+    return xp.asarray(np.pad(a, _pads(paddings, a.shape)))
 
 
 def _pad_v2_kernel(xp: Any, x: Any, paddings: Any, constant_values: Any, **attrs: Any) -> Any:
     a = host(x)
-    return xp.asarray(np.pad(a, _pads(paddings, a.ndim), constant_values=host(constant_values)))
+    return xp.asarray(np.pad(a, _pads(paddings, a.shape), constant_values=host(constant_values)))
 
 
 def _mirror_pads(a: np.ndarray, paddings: Any, mode: str) -> list[list[int]]:
     """The paddings, checked against the dims as TF's MirrorPad kernel checks them."""
-    pads = _pads(paddings, a.ndim)
+    pads = _pads(paddings, a.shape, ", ")
     offset = 1 if mode == "REFLECT" else 0
     for (before, after), size in zip(pads, a.shape):
         if before > size - offset or after > size - offset:
@@ -120,17 +122,31 @@ def _mirror_pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
     return xp.asarray(np.pad(a, pads, mode="reflect" if mode == "REFLECT" else "symmetric"))
 
 
+def _check_grad_pads(before: int, after: int, dim: int, offset: int) -> None:
+    """TF's MirrorPadGrad checks of one dimension, in its order and words."""
+    if before < 0 or after < 0:
+        raise KernelError(f"Paddings must be non-negative: {before}, {after}")
+    if before + after >= dim:
+        raise KernelError(f"Total paddings must be less than the input dimension size: "
+                          f"{before + after} was not less than {dim}")
+    size = dim - before - after
+    if offset and (before >= size or after >= size):
+        raise KernelError(f"paddings must be less than the output dimension size: {before}, "
+                          f"{after} not less than {size}")
+    if not offset and (before > size or after > size):
+        raise KernelError(f"paddings must be no greater than the output dimension size: "
+                          f"{before}, {after} greater than {size}")
+
+
 def _mirror_pad_grad_kernel(xp: Any, grad: Any, paddings: Any, **attrs: Any) -> Any:
     """Each padded strip added back, mirrored, onto the elements it copied."""
     g = host(grad)
-    pads = _pads(paddings, g.ndim)
+    pads = _pads(paddings, g.shape, ", ")
     offset = 1 if attrs["mode"] == "REFLECT" else 0
     out = g
     for axis, (before, after) in enumerate(pads):
+        _check_grad_pads(before, after, out.shape[axis], offset)
         size = out.shape[axis] - before - after
-        if size < 0 or before > size - offset or after > size - offset:
-            raise KernelError(f"paddings must be no greater than the dimension size: {before}, "
-                              f"{after} greater than {size}")
         core = np.take(out, range(before, before + size), axis=axis).copy()
         if before:
             strip = np.flip(np.take(out, range(before), axis=axis), axis)

@@ -44,17 +44,18 @@ def _scan(kind: str) -> Any:
     def kernel(xp: Any, x: Any, axis: Any, **attrs: Any) -> Any:
         a = host(x)
         ax = _ints(xp, axis)[0]
-        if not -a.ndim <= ax < max(a.ndim, 1):
+        if ax < 0:  # TF adds the rank first, and quotes the axis it got so
+            ax += a.ndim
+        if not 0 <= ax < a.ndim:
             raise KernelError(f"ScanOp: Expected scan axis in the range [{-a.ndim}, {a.ndim}), "
                               f"but got {ax}")
-        ax %= max(a.ndim, 1)
         if attrs.get("reverse"):
             a = np.flip(a, ax)
         scan = np.cumsum if kind == "sum" else np.cumprod
         out = scan(a, axis=ax, dtype=a.dtype)
         if kind == "sum" and a.dtype.kind in "fc":  # TF's scan starts from +0: no -0.0
             out = out + a.dtype.type(0)
-        if attrs.get("exclusive"):
+        if attrs.get("exclusive") and a.shape[ax]:
             first = np.zeros_like(np.take(a, [0], axis=ax)) if kind == "sum" else (
                 np.ones_like(np.take(a, [0], axis=ax)))
             out = np.concatenate([first, np.take(out, range(a.shape[ax] - 1), axis=ax)], ax)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.dimension import Dimension
-from ..framework.errors import ShapeError
+from ..framework.errors import KernelError, ShapeError
 from ..framework.input_values import Inputs
 from ..framework.operation import Operation, Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
@@ -48,7 +48,8 @@ def _axis(read: Inputs, i: int, shape: TensorShape) -> int | None:
         return None
     axis, rank = int(np.asarray(value)), shape.rank
     if not -rank <= axis < rank:
-        raise ShapeError(f"Dimension {axis} must be in range [{-rank}, {rank}) for split_dim")
+        raise ShapeError(f"Dimension size, given by scalar input {axis} must be in range "
+                         f"[{-rank}, {rank})")
     return axis % rank
 
 
@@ -88,15 +89,14 @@ def _split_v_sizes(read: Inputs, n: int, size: int | None) -> list[int | None]:
     if sizes.count(-1) > 1:
         raise ShapeError("size_splits can only have one -1")
     known = sum(s for s in sizes if s != -1)
-    if size is not None:
-        if -1 in sizes:
-            if known > size:
-                raise ShapeError(f"can't split axis of size {size} into pieces of size "
-                                 f"[{','.join(map(str, sizes))}]")
-            sizes[sizes.index(-1)] = size - known
-        elif known != size:
-            raise ShapeError(f"can't split axis of size {size} into pieces of size "
-                             f"[{','.join(map(str, sizes))}]")
+    if size is not None and -1 in sizes:
+        sizes[sizes.index(-1)] = size - known
+    for i, s in enumerate(sizes):
+        if s < 0 and not (s == -1 and size is None):
+            raise ShapeError(f"Split size at index {i} must be >= 0. Got: {s}")
+    if size is not None and sum(sizes) != size:
+        raise ShapeError(f"can't split axis of size {size} into pieces of size "
+                         f"[{','.join(map(str, sizes))}]")
     return [None if s == -1 else s for s in sizes]
 
 
@@ -104,6 +104,7 @@ def _split_v_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
     shape, dtype, n = specs[0].shape, specs[0].dtype, attrs["num_split"]
     sf.check_dtype(specs[1], ("int32", "int64"), "size_splits")
     with Inputs(specs) as read:
+        read.tensor(1)  # TF's shape function asks for the sizes before it checks the axis
         axis = _axis(read, 2, shape)
         if axis is None:
             return _unknown(shape, n, dtype)
@@ -117,16 +118,37 @@ def _cut(xp: Any, x: Any, axis: int, sizes: Sequence[int]) -> Any:
     return parts if len(parts) > 1 else parts[0]
 
 
+def _kernel_axis(a: np.ndarray, split_dim: Any) -> int:
+    """The split axis as TF's kernels check it (at run time, where the rank was unknown)."""
+    axis = int(host(split_dim))
+    if not -a.ndim <= axis < a.ndim:
+        raise KernelError(f"-input rank(-{a.ndim}) <= split_dim < input rank ({a.ndim}), "
+                          f"but got {axis}")
+    return axis % a.ndim
+
+
 def _split_kernel(xp: Any, split_dim: Any, x: Any, **attrs: Any) -> Any:
-    axis, n = int(host(split_dim)), attrs["num_split"]
-    return _cut(xp, x, axis, [x.shape[axis] // n] * n)
+    a, n = host(x), attrs["num_split"]
+    axis = _kernel_axis(a, split_dim)
+    if a.shape[axis] % n:
+        raise KernelError(f"Number of ways to split should evenly divide the split dimension, "
+                          f"but got split_dim {axis} (size = {a.shape[axis]}) and num_split {n}")
+    return _cut(xp, x, axis, [a.shape[axis] // n] * n)
 
 
 def _split_v_kernel(xp: Any, x: Any, size_splits: Any, split_dim: Any, **attrs: Any) -> Any:
-    axis = int(host(split_dim))
+    a = host(x)
+    axis = _kernel_axis(a, split_dim)
     sizes = [int(s) for s in host(size_splits).reshape(-1)]
+    if sizes.count(-1) > 1:
+        raise KernelError("There can only be one -1 in the input.")
+    total, size = sum(s for s in sizes if s != -1), a.shape[axis]
+    if (-1 not in sizes and total != size) or (-1 in sizes and total > size):
+        raise KernelError("Determined shape must either match input shape along split_dim "
+                          "exactly if fully specified, or be less than the size of the input "
+                          f"along split_dim if not fully specified.  Got: {total}")
     if -1 in sizes:
-        sizes[sizes.index(-1)] = x.shape[axis] - sum(s for s in sizes if s != -1)
+        sizes[sizes.index(-1)] = size - total
     return _cut(xp, x, axis, sizes)
 
 

@@ -64,6 +64,8 @@ def _top_k_kernel(xp: Any, x: Any, k: Any, **attrs: Any) -> Any:
     a, n = host(x), int(host(k))
     if n < 0:
         raise KernelError(f"Need k >= 0, got {n}")
+    if a.ndim == 0:
+        raise KernelError("input must be >= 1-D, got shape []")
     if a.shape[-1] < n:
         raise KernelError(f"input must have at least k columns. Had {a.shape[-1]}, needed {n}")
     last = a.shape[-1]
