@@ -19,17 +19,16 @@ is fixed, not measured per run, so the same product takes the same path every ti
 the same bits in a process (its pool has one size). Its last bits may differ from numpy's, and
 on a machine with another number of cores, as OpenBLAS's do.
 
-One ``Gemm`` node per (dtype, transpose_a, transpose_b), its dimensions free, serves every
-shape, with two sessions: one whose pool's threads spin a moment after a product, one whose
-threads sleep at once. On an idle virtual machine a sleeping thread wakes in tens of µs, as
-long as the product (the 784x256 layer took 280 µs so, 150 µs spinning); with other processes
-on the cores a spinning thread takes a core from them and from the engine's other loops (an
-Adam step took 1.6-1.8 ms so, 0.76-0.96 ms sleeping). Which is faster is measured per product
-as it runs (``framework/pieces.Choice``, as loops choose between sharing and running alone);
-both split the work the same way, so the choice never changes a bit. Each session has its own
-pool, so the spin is bounded (``SPIN_US``): pools spinning for the runtime's milliseconds hold
-a core that numpy's products and the engine's loops beside them need (several such pools
-stalled numpy's products for 10-70 ms).
+One model per dtype serves every shape and transpose (``_model``), with two sessions: one
+whose pool's threads spin a moment after a product, one whose threads sleep at once. On an idle
+virtual machine a sleeping thread wakes in tens of µs, as long as the product (the 784x256
+layer took 280 µs so, 150 µs spinning); with other processes on the cores a spinning thread
+takes a core from them and from the engine's other loops (an Adam step took 1.6-1.8 ms so,
+0.76-0.96 ms sleeping). Which is faster is measured per product as it runs
+(``framework/pieces.Choice``, as loops choose between sharing and running alone); both split
+the work the same way, so the choice never changes a bit. The spin is bounded (``SPIN_US``):
+pools spinning for the runtime's milliseconds hold a core that numpy's products and the
+engine's loops beside them need (several such pools stalled numpy's products for 10-70 ms).
 ``TENSORCANVAS_GEMM=numpy`` turns the path off.
 """
 
@@ -56,7 +55,9 @@ SPIN_US = 500
 BLAS_THREADED = 64 * 64 * 64
 
 _lock = threading.Lock()
-_sessions: dict[tuple[str, bool, bool, int, bool], Any] = {}
+_sessions: dict[tuple[str, int, bool], Any] = {}
+#: the ``If`` nodes' conditions, as the model's bool inputs
+_FLAGS = (np.array(False), np.array(True))
 #: per product (dtype, transposes, sizes): whether a spinning pool has been faster
 _choices: dict[tuple[Any, ...], Choice] = {}
 _state: dict[str, Any] = {}
@@ -90,23 +91,45 @@ def _runtime() -> Any:
     return _state["ort"]
 
 
-def _model(dtype: np.dtype, transpose_a: bool, transpose_b: bool) -> bytes:
-    """The one-node ONNX model ``y = Gemm(a, b)``, its dimensions free, written straight in
-    protobuf's wire format: importing ``onnx`` to build it took 100 ms of a first product."""
+def _model(dtype: np.dtype) -> bytes:
+    """The ONNX model ``y = Gemm(a, b)`` with the transposes chosen by two bool inputs
+    (``ta``, ``tb``) through nested ``If`` nodes, its dimensions free: one session, so one
+    pool of threads, serves every product of a dtype (a step's forward product and its
+    weights' gradient on two pools took 375-418 µs, on one 248-283 µs: each pool's threads
+    spun while the other's woke). Written straight in protobuf's wire format: importing
+    ``onnx`` to build it took 100 ms of a first product."""
     elem = 1 if dtype == np.float32 else 11  # TensorProto.FLOAT, TensorProto.DOUBLE
 
-    def value(name: str, dims: str) -> bytes:
+    def value(name: str, dims: str, kind: int = elem) -> bytes:
         shape = b"".join(_message(1, _text(2, d)) for d in dims)  # dim { dim_param }
-        tensor = _number(1, elem) + _message(2, shape)  # elem_type, shape
+        tensor = _number(1, kind) + _message(2, shape)  # elem_type, shape
         return _text(1, name) + _message(2, _message(1, tensor))  # name, type.tensor_type
 
     def flag(name: str, on: bool) -> bytes:  # an INT attribute
         return _message(5, _text(1, name) + _number(3, int(on)) + _number(20, 2))
 
-    node = (_text(1, "a") + _text(1, "b") + _text(2, "y") + _text(4, "Gemm")
-            + flag("transA", transpose_a) + flag("transB", transpose_b))
-    graph = (_message(1, node) + _text(2, "matmul") + _message(11, value("a", "pq"))
-             + _message(11, value("b", "rs")) + _message(12, value("y", "mn")))
+    def branch(name: str, graph: bytes) -> bytes:  # a GRAPH attribute
+        return _message(5, _text(1, name) + _message(6, graph) + _number(20, 5))
+
+    def gemm(ta: bool, tb: bool) -> bytes:
+        out = f"y{int(ta)}{int(tb)}"
+        node = (_text(1, "a") + _text(1, "b") + _text(2, out) + _text(4, "Gemm")
+                + flag("transA", ta) + flag("transB", tb))
+        return _message(1, node) + _text(2, f"gemm{int(ta)}{int(tb)}") + _message(
+            12, value(out, "mn"))
+
+    def choose(condition: str, out: str, then: bytes, other: bytes, name: str) -> bytes:
+        node = (_text(1, condition) + _text(2, out) + _text(4, "If")
+                + branch("else_branch", other) + branch("then_branch", then))
+        return _message(1, node) + _text(2, name) + _message(12, value(out, "mn"))
+
+    inner = [choose("tb", f"z{int(ta)}", gemm(ta, True), gemm(ta, False), f"choose_b{int(ta)}")
+             for ta in (False, True)]
+    top = (_text(1, "ta") + _text(2, "y") + _text(4, "If")
+           + branch("else_branch", inner[0]) + branch("then_branch", inner[1]))
+    graph = (_message(1, top) + _text(2, "matmul") + _message(11, value("a", "pq"))
+             + _message(11, value("b", "rs")) + _message(11, value("ta", "", 9))
+             + _message(11, value("tb", "", 9)) + _message(12, value("y", "mn")))
     opset = _text(1, "") + _number(2, 13)
     return _number(1, 8) + _message(7, graph) + _message(8, opset)  # ir_version 8
 
@@ -132,9 +155,8 @@ def _text(field: int, text: str) -> bytes:
     return _message(field, text.encode())
 
 
-def _session(dtype: np.dtype, transpose_a: bool, transpose_b: bool, threads: int,
-             spin: bool) -> Any:
-    key = (dtype.str, transpose_a, transpose_b, threads, spin)
+def _session(dtype: np.dtype, threads: int, spin: bool) -> Any:
+    key = (dtype.str, threads, spin)
     session = _sessions.get(key)
     if session is None:
         with _lock:
@@ -152,7 +174,7 @@ def _session(dtype: np.dtype, transpose_a: bool, transpose_b: bool, threads: int
                 if spin:  # bounded: the runtime's own spin lasts milliseconds
                     options.add_session_config_entry("session.intra_op.spin_duration_us",
                                                      str(SPIN_US))
-                session = ort.InferenceSession(_model(dtype, transpose_a, transpose_b), options,
+                session = ort.InferenceSession(_model(dtype), options,
                                                providers=["CPUExecutionProvider"])
                 _sessions[key] = session
     return session
@@ -187,23 +209,25 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
         return None
     (a, transpose_a), (b, transpose_b) = ca, cb
     if work < MIN_WORK:  # on the calling thread alone, which no other thread can hold up
-        return _run(_session(dtype, transpose_a, transpose_b, 1, False), a, b, (m, n), out)
+        return _run(_session(dtype, 1, False), a, b, transpose_a, transpose_b, (m, n), out)
     key = (dtype.str, transpose_a, transpose_b, m, k, n)
     choice = _choices.get(key) or _choices.setdefault(key, Choice())
     quiet = choice.alone()
     start = time.perf_counter()
-    out = _run(_session(dtype, transpose_a, transpose_b, THREADS, not quiet), a, b, (m, n), out)
+    out = _run(_session(dtype, THREADS, not quiet), a, b, transpose_a, transpose_b, (m, n), out)
     choice.measured(quiet, (time.perf_counter() - start) / work)
     return out
 
 
-def _run(session: Any, a: np.ndarray, b: np.ndarray, shape: tuple[int, int],
-         out: np.ndarray | None) -> np.ndarray:
+def _run(session: Any, a: np.ndarray, b: np.ndarray, transpose_a: bool, transpose_b: bool,
+         shape: tuple[int, int], out: np.ndarray | None) -> np.ndarray:
     if out is None:  # numpy's memory, as every other op's result (and tracemalloc sees it)
         out = np.empty(shape, a.dtype)
     binding = session.io_binding()
     binding.bind_cpu_input("a", a)
     binding.bind_cpu_input("b", b)
+    binding.bind_cpu_input("ta", _FLAGS[transpose_a])
+    binding.bind_cpu_input("tb", _FLAGS[transpose_b])
     binding.bind_output("y", "cpu", 0, a.dtype, out.shape, out.ctypes.data)
     session.run_with_iobinding(binding)
     return out
@@ -234,4 +258,4 @@ def preload() -> None:
         return
     f32 = np.dtype(np.float32)
     for threads, spin in ((THREADS, True), (THREADS, False), (1, False)):
-        _session(f32, False, False, threads, spin)
+        _session(f32, threads, spin)
