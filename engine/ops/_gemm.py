@@ -10,14 +10,16 @@ go through it when it is installed (it is a dependency of the engine; without it
 them all).
 
 A product runs here when it is float32 or float64, rank 2, and large enough for OpenBLAS to
-share it between threads (more than 64³ multiply-adds). From ``MIN_WORK`` (128³) on it runs on
-a thread per core; below, on the calling thread alone: MLAS there takes 3-6 µs longer than
-numpy's median (a call's fixed cost), but OpenBLAS's threads wait for each other, and with
-other processes on the cores a 100³ product took 32 ms in one call of a hundred where a product
-on one thread cannot wait for anyone. Smaller products stay numpy's (one thread too). The rule
-is fixed, not measured per run, so the same product takes the same path every time and gives
-the same bits in a process (its pool has one size). Its last bits may differ from numpy's, and
-on a machine with another number of cores, as OpenBLAS's do.
+share it between threads (more than 64³ multiply-adds). OpenBLAS's threads then wait for each
+other: with two busy processes on the two cores, one call in a hundred of a 100³ product took
+16 ms in numpy, 2.6-4.2 ms on MLAS (a scheduler tick of the calling thread's own), and of the
+MLP's first layer 28-32 ms against 4.9-5.2 ms; the medians were alike. From 128³
+(``MIN_WORK``) MLAS is also faster than numpy here (128³: 18 µs against 24 µs); between the
+two it is a few µs slower than numpy's median (a call's fixed cost). Smaller products stay
+numpy's (one thread too). The rule is fixed, not measured per run, so the same product takes
+the same path every time and gives the same bits in a process (its pool has one size). Its
+last bits may differ from numpy's, and on a machine with another number of cores, as
+OpenBLAS's do.
 
 One model per dtype serves every shape and transpose (``_model``), with two sessions: one
 whose pool's threads spin a moment after a product, one whose threads sleep at once. On an idle
@@ -43,8 +45,7 @@ import numpy as np
 
 from ..framework.pieces import THREADS, Choice
 
-#: multiply-adds (M*K*N) from which MLAS on a thread per core beat numpy here: 128³ took
-#: 18 µs against 24 µs
+#: multiply-adds (M*K*N) from which MLAS beat numpy here: 128³ took 18 µs against 24 µs
 MIN_WORK = 128 * 128 * 128
 #: how long a spinning pool's threads spin after a product before they sleep: long enough
 #: for the next product of a forward pass or a training step (100-400 µs on), short enough
@@ -208,8 +209,6 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
     if ca is None or cb is None:
         return None
     (a, transpose_a), (b, transpose_b) = ca, cb
-    if work < MIN_WORK:  # on the calling thread alone, which no other thread can hold up
-        return _run(_session(dtype, 1, False), a, b, transpose_a, transpose_b, (m, n), out)
     key = (dtype.str, transpose_a, transpose_b, m, k, n)
     choice = _choices.get(key) or _choices.setdefault(key, Choice())
     quiet = choice.alone()
@@ -257,5 +256,5 @@ def preload() -> None:
     if _runtime() is None:
         return
     f32 = np.dtype(np.float32)
-    for threads, spin in ((THREADS, True), (THREADS, False), (1, False)):
-        _session(f32, threads, spin)
+    for spin in (True, False):
+        _session(f32, THREADS, spin)
