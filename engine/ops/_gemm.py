@@ -14,7 +14,7 @@ share it between threads (more than 64³ multiply-adds). OpenBLAS's threads then
 other: with two busy processes on the two cores, one call in a hundred of a 100³ product took
 16 ms in numpy, 2.6-4.2 ms on MLAS (a scheduler tick of the calling thread's own), and of the
 MLP's first layer 28-32 ms against 4.9-5.2 ms; the medians were alike. From 128³
-(``MIN_WORK``) MLAS is also faster than numpy here (128³: 18 µs against 24 µs); between the
+multiply-adds MLAS is also faster than numpy here (128³: 18 µs against 24 µs); between the
 two it is a few µs slower than numpy's median (a call's fixed cost). Smaller products stay
 numpy's (one thread too). The rule is fixed, not measured per run, so the same product takes
 the same path every time and gives the same bits in a process (its pool has one size). Its
@@ -45,8 +45,6 @@ import numpy as np
 
 from ..framework.pieces import THREADS, Choice
 
-#: multiply-adds (M*K*N) from which MLAS beat numpy here: 128³ took 18 µs against 24 µs
-MIN_WORK = 128 * 128 * 128
 #: how long a spinning pool's threads spin after a product before they sleep: long enough
 #: for the next product of a forward pass or a training step (100-400 µs on), short enough
 #: not to hold a core through the rest of a run (the runtime's own spin lasts milliseconds)
@@ -56,7 +54,7 @@ SPIN_US = 500
 BLAS_THREADED = 64 * 64 * 64
 
 _lock = threading.Lock()
-_sessions: dict[tuple[str, int, bool], Any] = {}
+_sessions: dict[tuple[str, bool], Any] = {}
 #: the ``If`` nodes' conditions, as the model's bool inputs
 _FLAGS = (np.array(False), np.array(True))
 #: per product (dtype, transposes, sizes): whether a spinning pool has been faster
@@ -156,8 +154,9 @@ def _text(field: int, text: str) -> bytes:
     return _message(field, text.encode())
 
 
-def _session(dtype: np.dtype, threads: int, spin: bool) -> Any:
-    key = (dtype.str, threads, spin)
+def _session(dtype: np.dtype, spin: bool) -> Any:
+    """The dtype's session on a thread per core, its pool spinning after a product or not."""
+    key = (dtype.str, spin)
     session = _sessions.get(key)
     if session is None:
         with _lock:
@@ -168,7 +167,7 @@ def _session(dtype: np.dtype, threads: int, spin: bool) -> Any:
                 options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
                 options.log_severity_level = 3
                 options.enable_cpu_mem_arena = False  # scratch memory freed after each product
-                options.intra_op_num_threads = threads
+                options.intra_op_num_threads = THREADS
                 options.inter_op_num_threads = 1
                 options.add_session_config_entry("session.intra_op.allow_spinning",
                                                  "1" if spin else "0")
@@ -213,7 +212,7 @@ def matmul(a: Any, b: Any, transpose_a: bool = False, transpose_b: bool = False,
     choice = _choices.get(key) or _choices.setdefault(key, Choice())
     quiet = choice.alone()
     start = time.perf_counter()
-    out = _run(_session(dtype, THREADS, not quiet), a, b, transpose_a, transpose_b, (m, n), out)
+    out = _run(_session(dtype, not quiet), a, b, transpose_a, transpose_b, (m, n), out)
     choice.measured(quiet, (time.perf_counter() - start) / work)
     return out
 
@@ -238,7 +237,7 @@ def product(a: np.ndarray, b: np.ndarray, out: np.ndarray | None = None) -> np.n
     fast = matmul(a, b, out=out)
     if fast is not None:
         return fast
-    return np.matmul(a, b, out=out) if out is not None else np.matmul(a, b)
+    return np.matmul(a, b, out=out)
 
 
 def batch_matmul(x: np.ndarray, y: np.ndarray) -> np.ndarray | None:
@@ -257,4 +256,4 @@ def preload() -> None:
         return
     f32 = np.dtype(np.float32)
     for spin in (True, False):
-        _session(f32, THREADS, spin)
+        _session(f32, spin)
