@@ -22,7 +22,7 @@ from ..framework.operation import Operation, Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, with_rank_at_least
 from . import _shape_fns as sf
-from ._common import host
+from ._common import host, shape_str
 from ._shape_fns import type_attr
 from .array import T_ANY
 from .grad_registry import register_gradient
@@ -55,10 +55,6 @@ def _slice_name(shape: tuple[int, ...], flat: int) -> str:
     return "[" + ",".join(str(int(v)) for v in np.unravel_index(flat, shape)) + "]"
 
 
-def _dims(shape: Sequence[int]) -> str:
-    return "[" + ",".join(str(int(d)) for d in shape) + "]"
-
-
 def _tuples(index: np.ndarray, shape: tuple[int, ...], what: str, last: bool = False
             ) -> tuple[np.ndarray, ...]:
     """The index tuples as numpy's advanced index, each checked against ``shape``; a bad
@@ -70,7 +66,7 @@ def _tuples(index: np.ndarray, shape: tuple[int, ...], what: str, last: bool = F
         i = int(bad.size - 1 - np.argmax(bad[::-1])) if last else int(np.argmax(bad))
         raise KernelError(f"indices{_slice_name(index.shape[:-1], i)} = "
                           f"[{', '.join(str(int(v)) for v in flat[i])}] "
-                          f"does not index into {what} {_dims(shape)}")
+                          f"does not index into {what} {shape_str(shape)}")
     return tuple(np.moveaxis(index, -1, 0))
 
 
@@ -83,7 +79,7 @@ def _gather_nd_kernel(xp: Any, params: Any, indices: Any, **attrs: Any) -> Any:
                           f"{index.shape[-1]} vs. {p.ndim}")
     if p.size == 0 and index.size and index.shape[-1]:
         raise KernelError(f"Requested more than 0 entries, but params is empty.  Params "
-                          f"shape: {_dims(p.shape)}")
+                          f"shape: {shape_str(p.shape)}")
     if index.size and index.shape[-1]:
         try:
             where = _tuples(index, p.shape, "param shape", last=True)
@@ -158,11 +154,11 @@ def _check_scatter(ind: tuple[int, ...], upd: tuple[int, ...], out: tuple[int, .
     outer = len(ind) - 1
     for i in range(outer):
         if i >= len(upd) or ind[i] != upd[i]:
-            raise KernelError(f"Dimensions [0,{outer}) of indices[shape={_dims(ind)}] must "
-                              f"match dimensions [0,{outer}) of updates[shape={_dims(upd)}]")
+            raise KernelError(f"Dimensions [0,{outer}) of indices[shape={shape_str(ind)}] must "
+                              f"match dimensions [0,{outer}) of updates[shape={shape_str(upd)}]")
     ix = ind[outer]
-    suffix = (f"Dimensions [{ix},{len(out)}) of input[shape={_dims(out)}] must match "
-              f"dimensions [{outer},{len(upd)}) of updates[shape={_dims(upd)}]")
+    suffix = (f"Dimensions [{ix},{len(out)}) of input[shape={shape_str(out)}] must match "
+              f"dimensions [{outer},{len(upd)}) of updates[shape={shape_str(upd)}]")
     if len(upd) - outer != len(out) - ix:
         raise KernelError(suffix)
     for i in range(len(upd) - outer):
@@ -172,13 +168,13 @@ def _check_scatter(ind: tuple[int, ...], upd: tuple[int, ...], out: tuple[int, .
         raise KernelError("Output must be at least 1-D, got shape: []")
     if int(np.prod(out)) == 0 and (int(np.prod(ind)) > 0 or int(np.prod(upd)) > 0):
         raise KernelError(f"Indices and updates specified for empty output.  indices shape: "
-                          f"{_dims(ind)}")
+                          f"{shape_str(ind)}")
     if upd and upd[0] != ind[0]:
-        raise KernelError(f"Dimensions [0,1) of indices[shape={_dims(ind)}] = {ind[0]} must "
-                          f"match dimensions [0,1) of updates[shape={_dims(upd)}] = {upd[0]}")
+        raise KernelError(f"Dimensions [0,1) of indices[shape={shape_str(ind)}] = {ind[0]} must "
+                          f"match dimensions [0,1) of updates[shape={shape_str(upd)}] = {upd[0]}")
     if len(ind) == 1 and ind[0]:  # one scalar index a tuple: updates of the output's rank
-        raise KernelError(f"Dimensions [1,{len(out)}) of input[shape={_dims(out)}] must "
-                          f"match dimensions [1,{len(upd)}) of updates[shape={_dims(upd)}]")
+        raise KernelError(f"Dimensions [1,{len(out)}) of input[shape={shape_str(out)}] must "
+                          f"match dimensions [1,{len(upd)}) of updates[shape={shape_str(upd)}]")
 
 
 def _scatter_nd_kernel(xp: Any, indices: Any, updates: Any, shape: Any, **attrs: Any) -> Any:

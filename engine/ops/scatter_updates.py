@@ -32,7 +32,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, with_rank_at_least
 from . import _shape_fns as sf
 from . import _tf_types as tt
-from ._common import dtypes_named, host
+from ._common import dtypes_named, host, shape_str
 from ._shape_fns import merge, type_attr
 from .grad_registry import not_differentiable
 from .nd_indexing import _tuples
@@ -78,11 +78,6 @@ COMBINE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = {
     "Update": None, "Add": np.add, "Sub": np.subtract, "Mul": np.multiply,
     "Div": _truncating_divide, "Max": np.maximum, "Min": np.minimum,
 }
-
-
-def dims_text(shape: Sequence[int]) -> str:
-    """A shape as TF's kernels print it: ``[2,3]``."""
-    return "[" + ",".join(str(d) for d in shape) + "]"
 
 
 def _apply_rows(xp: Any, state: dict[str, Any], old: np.ndarray, flat: np.ndarray,
@@ -133,8 +128,8 @@ def _scatter_kernel(combine: Callable[..., np.ndarray] | None) -> Any:
         if upd.ndim and upd.shape != want:
             raise KernelError(
                 "Must have updates.shape = indices.shape + params.shape[1:] or updates.shape "
-                f"= [], got updates.shape {dims_text(upd.shape)}, indices.shape "
-                f"{dims_text(idx.shape)}, params.shape {dims_text(old.shape)}")
+                f"= [], got updates.shape {shape_str(upd.shape)}, indices.shape "
+                f"{shape_str(idx.shape)}, params.shape {shape_str(old.shape)}")
         problem = bad_index(idx, old.shape[0])
         if problem:
             raise KernelError(problem)
@@ -211,18 +206,18 @@ def _check_nd_shapes(var: tuple[int, ...], idx: np.ndarray, upd: np.ndarray) -> 
         raise KernelError("Output must be at least 1-D, got shape: []")
     if idx.ndim < 1:
         raise KernelError("Indices shape must have rank at least one. Found:"
-                          f"{dims_text(idx.shape)}")
+                          f"{shape_str(idx.shape)}")
     if upd.ndim and idx.shape[0] != upd.shape[0]:
-        raise KernelError(f"Dimensions [0,1) of indices[shape={dims_text(idx.shape)}] = "
+        raise KernelError(f"Dimensions [0,1) of indices[shape={shape_str(idx.shape)}] = "
                           f"{idx.shape[0]} must match dimensions [0,1) of updates[shape="
-                          f"{dims_text(upd.shape)}] = {upd.shape[0]}")
+                          f"{shape_str(upd.shape)}] = {upd.shape[0]}")
     slice_dim = idx.shape[-1] if idx.ndim > 1 else 1
     batch_dim = idx.ndim - 1 if idx.ndim > 1 else 1
-    prefix = (f"Dimensions [0,{batch_dim}) of indices[shape={dims_text(idx.shape)}] must "
-              f"match dimensions [0,{batch_dim}) of updates[shape={dims_text(upd.shape)}]")
-    suffix = (f"Dimensions [{slice_dim},{len(var)}) of input[shape={dims_text(var)}] must "
+    prefix = (f"Dimensions [0,{batch_dim}) of indices[shape={shape_str(idx.shape)}] must "
+              f"match dimensions [0,{batch_dim}) of updates[shape={shape_str(upd.shape)}]")
+    suffix = (f"Dimensions [{slice_dim},{len(var)}) of input[shape={shape_str(var)}] must "
               f"match dimensions [{slice_dim},{upd.ndim}) of updates[shape="
-              f"{dims_text(upd.shape)}]")
+              f"{shape_str(upd.shape)}]")
     if upd.ndim < batch_dim:
         raise KernelError(prefix)
     if len(var) < slice_dim + upd.ndim - batch_dim or upd.ndim != batch_dim + len(var) - slice_dim:

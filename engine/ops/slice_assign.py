@@ -27,9 +27,8 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from . import _shape_fns as sf
 from . import _tf_types as tt
 from . import apply
-from ._common import host
+from ._common import host, shape_str
 from ._shape_fns import type_attr
-from .scatter_updates import dims_text
 from .slicing import getitem
 from .sparse_updates import _UNINITIALIZED, _copy_of, _keep
 from .state import _current, _derive_ref_t, _ref_spec
@@ -74,8 +73,8 @@ def _kernel(xp: Any, begin: Any, end: Any, strides: Any, value: Any, *,
     try:
         fitted = np.broadcast_to(val, shape)
     except ValueError:
-        raise KernelError(f"Cannot broadcast input shape {dims_text(val.shape)} into final "
-                          f"shape {dims_text(shape)}") from None
+        raise KernelError(f"Cannot broadcast input shape {shape_str(val.shape)} into final "
+                          f"shape {shape_str(shape)}") from None
     new = _copy_of(xp, state, old)
     target = new[tuple(index)]
     new[tuple(index)] = fitted.reshape(target.shape)
