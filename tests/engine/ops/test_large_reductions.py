@@ -133,3 +133,48 @@ def test_blocks_reduced_together_give_each_block_s_own_result() -> None:
     picks = [int(np.argmax(b)) for b in blocks]
     best = int(np.argmax([b[i] for b, i in zip(blocks, picks)]))
     assert _reduce("argmax", x) == best * size + picks[best]
+
+
+def _near_one(dtype: Any) -> np.ndarray:
+    return (np.random.default_rng(6).random(N) * 1e-4 + 0.99995).astype(dtype)
+
+
+def test_a_large_float32_product_of_factors_near_one_drifts_less_than_numpy_s() -> None:
+    x = _near_one(np.float32)
+    exact = np.prod(x.astype(np.float64))
+    ours = _reduce("reduce_prod", x)
+    assert ours.dtype == np.float32
+    assert abs(ours / exact - 1) < abs(np.prod(x) / exact - 1) / 2
+
+
+def test_a_large_float64_product_stays_within_its_rounding_noise() -> None:
+    x = _near_one(np.float64)
+    ours = _reduce("reduce_prod", x)
+    # 3e6 roundings of 1.1e-16 each, either way: about 2e-13
+    assert ours.dtype == np.float64 and abs(ours / np.prod(x.astype(np.longdouble)) - 1) < 1e-12
+
+
+def test_a_large_integer_product_wraps_exactly_as_numpy_s() -> None:
+    x = np.random.default_rng(8).integers(-7, 8, N, dtype=np.int32) | 1  # odd: never 0
+    ours = _reduce("reduce_prod", x)
+    assert ours.dtype == np.int32 and ours == np.prod(x, dtype=np.int32)
+
+
+def test_a_large_product_keeps_zeros_infinities_and_nans() -> None:
+    x = np.ones(N, np.float32)
+    x[10] = np.inf
+    assert _reduce("reduce_prod", x) == np.inf
+    x[N - 3] = 0  # in the tail past the last whole lane row
+    assert np.isnan(_reduce("reduce_prod", x))
+    x[10] = 2
+    assert _reduce("reduce_prod", x) == 0
+
+
+@pytest.mark.parametrize("axis", [0, 1])
+@pytest.mark.parametrize("name", ["reduce_max", "reduce_min"])
+def test_large_max_and_min_over_short_rows_and_narrow_columns_equal_numpy_s(
+        name: str, axis: int) -> None:
+    x = np.random.default_rng(9).standard_normal((N // 997 + 1, 997)).astype(np.float32)
+    x[[3, 1501, 2900], [5, 996, 0]] = np.nan  # in groups of an odd number of rows too
+    func = np.max if name == "reduce_max" else np.min
+    np.testing.assert_array_equal(_reduce(name, x, axis=axis), func(x, axis=axis))
