@@ -90,6 +90,30 @@ def test_an_update_shared_over_threads_equals_one_piece(monkeypatch: pytest.Monk
         np.testing.assert_array_equal(a, b)
 
 
+def test_a_long_update_is_shared_by_its_twin_with_the_same_bits(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.compiler import jit, together
+
+    n = 2 * update_kernels.MIN_PIECE + 3
+    found = together.twin
+    monkeypatch.setattr(together, "twin", lambda kernel, args: None)
+    alone = _update("ApplyAdam", np.float32, False, fused=True, n=n)  # in pieces, no twin
+    twins: list[Any] = []
+
+    def recorded(kernel: Any, args: tuple[Any, ...]) -> Any:
+        twin = found(kernel, args)
+        twins.append(twin)
+        return twin
+
+    monkeypatch.setattr(jit, "BACKGROUND", False)
+    monkeypatch.setattr(pieces, "ADAPTIVE", False)  # shared whenever it can be
+    monkeypatch.setattr(together, "twin", recorded)
+    shared = _update("ApplyAdam", np.float32, False, fused=True, n=n)
+    assert twins and twins[-1] is not None and twins[-1].py_func.__name__ == "together"
+    for a, b in zip(alone, shared):
+        np.testing.assert_array_equal(a, b)
+
+
 def _adam_session() -> tuple[engine.Session, Any, Any]:
     g = engine.Graph()
     with g.as_default():
