@@ -36,6 +36,7 @@ from .variable_steps import (
     ref_inputs,
     ref_source,
     ref_states,
+    row_written,
     value_inputs,
     variable_state,
     written,
@@ -89,6 +90,9 @@ class Plan:
     readers: dict[Operation, str] = field(default_factory=dict)
     #: the states of the variables this plan may assign (a failed run puts them back)
     written: tuple[dict[str, Any], ...] = ()
+    #: those its row updates may change in place (``ops/row_undo.py``: a failed run plays
+    #: their undo logs back)
+    row_written: tuple[dict[str, Any], ...] = ()
     #: pass-through ops removed from the steps (``compiler/pass_through.py``), each with the
     #: slot its readers read instead; those of a fed or folded value are reported first
     passed: list[tuple[Operation, Tensor, int]] = field(default_factory=list)
@@ -243,7 +247,8 @@ def compile_plan(
     n_slots = _read_fetched_refs_last(fetches, fed_set, fetch_slots, steps, len(slot_of), states)
     plan = Plan(graph._structure_version, graph.version, steps, [None] * n_slots,
                 feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
-                shape_keyed=tuple(shape_keyed), readers=readers, written=written(ops, states))
+                shape_keyed=tuple(shape_keyed), readers=readers, written=written(ops, states),
+                row_written=row_written(ops, states))
     for step in steps:
         if step.constant and step.op.type in SHAPE_OPS:
             src = step.op._inputs[0]

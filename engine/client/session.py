@@ -23,6 +23,7 @@ from ..compiler import huge_pages, jit
 from ..framework.default_session import default_session
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
+from ..ops import row_undo
 from .dask_executor import DaskExecutor
 from .dask_feeds import convert_dask_feed
 from .dask_lowering import is_dask
@@ -226,11 +227,14 @@ class Session:
         if run_metadata is None and on_op is None and keys is None:
             return self._execute(plan, mapper, [(plan.feed_slots[t], v) for t, v in feeds.items()])
         saved = [(state, state.get("value")) for state in plan.written]
+        row_undo.begin(plan.row_written)
         try:
             slots, owned = self._executor.run(plan, feeds, run_metadata, on_op, keys)
         except BaseException:
-            _put_back(saved)
+            _put_back(saved, plan)
             raise
+        finally:
+            row_undo.end(plan.row_written)
         return mapper.rebuild(self._results(plan, slots, owned))
 
     def _run_known(self, known: FastRun, leaf: int, feed_dict: Mapping[Any, Any] | None
@@ -258,15 +262,19 @@ class Session:
         if plan.steps:
             saved = [(state, state.get("value")) for state in plan.written] if (
                 plan.written) else None
+            if plan.row_written:
+                row_undo.begin(plan.row_written)
             token = quiet()  # TF warns about nothing: inf and wrap-around are data
             try:
                 self._executor.run_steps(plan, slots)
             except BaseException:
                 if saved:
-                    _put_back(saved)
+                    _put_back(saved, plan)
                 raise
             finally:
                 restore(token)
+                if plan.row_written:
+                    row_undo.end(plan.row_written)
             if jit.queued():
                 jit.start_queued()  # kernels this run asked for compile after it, not in it
         value = slots[leaf]
@@ -285,11 +293,14 @@ class Session:
         callback, no value cache."""
         if plan.written:
             saved = [(state, state.get("value")) for state in plan.written]
+            row_undo.begin(plan.row_written)
             try:
                 slots, owned = self._executor.run_fed(plan, fed)
             except BaseException:
-                _put_back(saved)
+                _put_back(saved, plan)
                 raise
+            finally:
+                row_undo.end(plan.row_written)
         else:
             slots, owned = self._executor.run_fed(plan, fed)
         results = self._results(plan, slots, owned)
@@ -402,8 +413,10 @@ class Session:
             return step.kernel(self._fold_xp, *arrays, **step.attrs)
 
 
-def _put_back(saved: list[tuple[dict[str, Any], Any]]) -> None:
-    """A failed run leaves the variables as they were."""
+def _put_back(saved: list[tuple[dict[str, Any], Any]], plan: Plan) -> None:
+    """A failed run leaves the variables as they were: rows it changed in place put back
+    from their undo logs, values it replaced put back."""
+    row_undo.undo(plan.row_written)
     for state, value in saved:
         if value is None:
             state.pop("value", None)

@@ -82,6 +82,13 @@ def written(ops: Sequence[Operation], states: dict[Operation, dict[str, Any]]
     return tuple(out.values())
 
 
+def row_written(ops: Sequence[Operation], states: dict[Operation, dict[str, Any]]
+                ) -> tuple[dict[str, Any], ...]:
+    """The states the plan's row updates (``extra["writes_rows"]``: the scatter and sparse
+    apply ops) may change in place, under an undo log the run opens (``ops/row_undo.py``)."""
+    return written([op for op in ops if op.op_def.extra.get("writes_rows")], states)
+
+
 def _is_read(op: Operation) -> bool:
     """A variable, or an Identity of its reference (``Variable/read``): TF's reads alias the
     variable's buffer, so they see the writes made before their consumers run."""

@@ -136,7 +136,7 @@ def _register_sparse(op_type: str, refs: tuple[str, ...], values: tuple[str, ...
         infer=_sparse_apply_infer(op_type, len(refs), values),
         derive=lambda s: {**_derive_ref_t(s), "Tindices": s[index_at].dtype},
         category="Training", default_name=op_type, stateful=True, const_eval=False,
-        extra={"ref_inputs": tuple(range(len(refs))),
+        extra={"ref_inputs": tuple(range(len(refs))), "writes_rows": True,
                "arg_types": {k: "Tindices" if k == "indices" else "T"
                              for k in (*refs, *values)}}, doc=doc,
     ))

@@ -184,7 +184,7 @@ for _type, _values_names in (("SparseApplyFtrl", _SPARSE), ("SparseApplyFtrlV2",
         infer=_sparse_apply_infer(_type, 3, _values_names),
         derive=_derive_sparse,
         category="Training", default_name=_type, stateful=True, const_eval=False,
-        extra={"ref_inputs": (0, 1, 2),
+        extra={"ref_inputs": (0, 1, 2), "writes_rows": True,
                "arg_types": {k: "Tindices" if k == "indices" else "T"
                              for k in (*_REFS, *_values_names)}},
         doc="FTRL-proximal on the rows indices names (ApplyFtrl's update per row).",

@@ -32,6 +32,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, with_rank_at_least
 from . import _shape_fns as sf
 from . import _tf_types as tt
+from . import row_undo
 from ._common import dtypes_named, host, shape_str
 from ._shape_fns import merge, type_attr
 from .grad_registry import not_differentiable
@@ -81,14 +82,19 @@ COMBINE: dict[str, Callable[[np.ndarray, np.ndarray], np.ndarray] | None] = {
 
 
 def _apply_rows(xp: Any, state: dict[str, Any], old: np.ndarray, flat: np.ndarray,
-                rows: np.ndarray, combine: Callable[..., np.ndarray] | None) -> Any:
-    """``old`` seen as ``flat``'s rows changed by ``rows``, round after round, stored as the
-    variable's new value."""
-    new = _copy_of(xp, state, old)
-    view = new.reshape(-1, *rows.shape[1:])  # a view: new is C-contiguous (fresh or recycled)
+                rows: np.ndarray, combine: Callable[..., np.ndarray] | None,
+                in_place: bool) -> Any:
+    """``old`` seen as ``flat``'s rows changed by ``rows``, round after round: in place
+    (``row_undo``) or stored as the variable's new value."""
+    inner = rows.shape[1:]
+    new = row_undo.open_rows(state, old, flat, inner) if in_place else _copy_of(xp, state, old)
+    view = new.reshape(-1, *inner)  # a view: new is C-contiguous (fresh, recycled or the value)
     for at in rounds(flat):
         where = flat[at]
         view[where] = rows[at] if combine is None else combine(view[where], rows[at])
+    if in_place:
+        row_undo.close(new)
+        return new
     return _keep(xp, state, new)
 
 
@@ -134,7 +140,9 @@ def _scatter_kernel(combine: Callable[..., np.ndarray] | None) -> Any:
         if problem:
             raise KernelError(problem)
         rows = np.broadcast_to(upd, want).reshape(-1, *old.shape[1:]).astype(old.dtype)
-        return _apply_rows(xp, state, old, idx.reshape(-1).astype(np.int64), rows, combine)
+        in_place = row_undo.writable_in_place(xp, state, old)  # before a call holds old
+        return _apply_rows(xp, state, old, idx.reshape(-1).astype(np.int64), rows, combine,
+                           in_place)
     return kernel
 
 
@@ -156,7 +164,7 @@ for _kind, _doc in _ROW_DOCS.items():
         attrs=(type_attr("T", _allowed), _INDICES, _lock(_kind == "Update")),
         derive=lambda s: {**_derive_ref_t(s), "Tindices": s[1].dtype}, category="State",
         default_name=_type, stateful=True, const_eval=False, doc=_doc,
-        extra={"ref_inputs": (0,),
+        extra={"ref_inputs": (0,), "writes_rows": True,
                "arg_types": {"ref": "T", "indices": "Tindices", "updates": "T"}},
     ))
 
@@ -240,8 +248,9 @@ def _nd_kernel(combine: Callable[..., np.ndarray] | None) -> Any:
             np.zeros(idx.shape[:-1], np.int64))
         inner = old.shape[k:]
         rows = upd.reshape(-1, *inner).astype(old.dtype)
+        in_place = row_undo.writable_in_place(xp, state, old)  # before a call holds old
         return _apply_rows(xp, state, old, np.asarray(flat, np.int64).reshape(-1), rows,
-                           combine)
+                           combine, in_place)
     return kernel
 
 
@@ -265,7 +274,7 @@ for _kind, _doc in (
         attrs=(type_attr("T", _allowed), _INDICES, _lock(_kind == "Update"), _BAD_INDICES),
         derive=lambda s: {**_derive_ref_t(s), "Tindices": s[1].dtype}, category="State",
         default_name=_type, stateful=True, const_eval=False, doc=_doc,
-        extra={"ref_inputs": (0,),
+        extra={"ref_inputs": (0,), "writes_rows": True,
                "arg_types": {"ref": "T", "indices": "Tindices", "updates": "T"}},
     ))
 

@@ -4,12 +4,12 @@ the helpers the scatter updates share (scatter_updates: ``ScatterAdd`` is gradie
 descent's update, Adam's moments') and ``SparseApplyMomentum``/``SparseApplyRMSProp`` (the
 dense apply ops' updates, on the rows ``indices`` names only).
 
-Like the other state ops, each takes its variables' states (``_refs``) and stores new
-read-only arrays, never writing in place, so what a run read stays what it was and a failed
-run puts the old values back. The new value starts as a copy of the old one, on numpy into
-the buffer the variable held a step before when nothing else holds it (``update_buffers``'
-recycling, as the dense apply ops do), so a step over a large table copies it once and
-allocates nothing. The sparse apply kernels compute what TF's CPU kernels compute, in TF's
+Like the other state ops, each takes its variables' states (``_refs``). Where nothing but
+the state can see a value, its rows are changed in place, logged first so a failed run
+puts them back (``row_undo``); elsewhere the new value is a new read-only array, so what
+anyone read stays what it was: a copy of the old one, on numpy into the buffer the variable
+held a step before when nothing else holds it (``update_buffers``' recycling, as the dense
+apply ops do). The sparse apply kernels compute what TF's CPU kernels compute, in TF's
 order of operations and row by row where an index repeats (TF's loop), vectorised where none
 does. They work on host arrays (rows are scattered by index).
 """
@@ -26,6 +26,7 @@ from ..framework.errors import DTypeError, KernelError, ShapeError
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
+from . import row_undo
 from ._common import host
 from ._shape_fns import merge, type_attr
 from .grad_registry import not_differentiable
@@ -179,14 +180,20 @@ def _sparse_kernel(op_type: str, n_refs: int, names: Sequence[str], step: Any) -
         grad, indices = named.pop("grad"), named.pop("indices")
         scalars = list(named.values())
         rows = _rows(op_type, values, grad, indices)
-        news = [_copy_of(xp, s, v) for s, v in zip(_refs, values)]
+        in_place = [row_undo.writable_in_place(xp, _refs[k], values[k])
+                    for k in range(len(values))]  # before anything else holds a value
+        news = [row_undo.open_rows(s, v, rows, v.shape[1:]) if here else _copy_of(xp, s, v)
+                for s, v, here in zip(_refs, values, in_place)]
         for at in rounds(rows):
             chosen = rows[at]
             for new, part in zip(news, step([n[chosen] for n in news], grad[at], scalars,
                                             attrs)):
                 new[chosen] = part
-        for state, new in zip(_refs, news):
-            _keep(xp, state, new)
+        for state, new, here in zip(_refs, news, in_place):
+            if here:
+                row_undo.close(new)
+            else:
+                _keep(xp, state, new)
         return _refs[0]["value"]
     return kernel
 
@@ -243,7 +250,7 @@ def _sparse_apply(op_type: str, refs: Sequence[str], values: Sequence[str], step
         attrs=attrs, infer=_sparse_apply_infer(op_type, n, values),
         derive=lambda s: {**_derive_ref_t(s), "Tindices": s[index_at].dtype},
         category="Training", default_name=op_type, stateful=True, const_eval=False,
-        extra={"ref_inputs": tuple(range(n)),
+        extra={"ref_inputs": tuple(range(n)), "writes_rows": True,
                "arg_types": {k: "Tindices" if k == "indices" else "T"
                              for k in (*refs, *values)}}, doc=doc,
     ))
