@@ -300,6 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     from .train_cases import case_train_step  # variables, gradients and an optimizer
 
     case_train_step(report, 8 if quick else 128, repeat)
+    from .sparse_cases import case_sparse_steps  # row updates of an embedding table
+
+    case_sparse_steps(report, 1000 if quick else 100_000, repeat)
     case_conv2d(report, 2 if quick else 64, repeat)
     n_reduce = sizes[-1] if quick else 10**7
     case_reductions(report, n_reduce, repeat, reference(n_reduce, repeat))
