@@ -166,3 +166,24 @@ def host(value: Any) -> np.ndarray:
     """An array of any backend as a numpy array on the host (a cupy array's ``get()``): for
     kernels that index and scatter, which the array API cannot express."""
     return np.asarray(value.get() if hasattr(value, "get") else value)
+
+
+def rounds(indices: np.ndarray) -> list[np.ndarray]:
+    """The positions of ``indices`` in rounds that each name a row at most once: round
+    ``r`` holds every row's ``r``-th occurrence. Applied round after round, each row's
+    updates come in the order TF's kernels apply them (one after the other), while each
+    round is one vectorised step."""
+    n = indices.size
+    if n == 0:
+        return []
+    order = np.argsort(indices, kind="stable")
+    ranked = indices[order]
+    starts = np.empty(n, dtype=bool)
+    starts[0] = True
+    np.not_equal(ranked[1:], ranked[:-1], out=starts[1:])
+    if starts.all():  # no index repeats: one round
+        return [np.arange(n)]
+    first = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    occurrence = np.empty(n, dtype=np.int64)
+    occurrence[order] = np.arange(n) - first
+    return [np.flatnonzero(occurrence == r) for r in range(int(occurrence.max()) + 1)]

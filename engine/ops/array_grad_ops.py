@@ -20,7 +20,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
-from ._common import host
+from ._common import host, rounds
 from ._shape_fns import type_attr
 from .array import T_ANY, _ints
 from .array_join import N_ATTR as _N
@@ -224,7 +224,11 @@ def _uss_kernel(xp: Any, data: Any, ids: Any, num: Any, **attrs: Any) -> Any:
     tail = data.shape[ids.ndim:]
     out = np.zeros((n, *tail), dtype=data.dtype)
     keep = (flat_ids >= 0) & (flat_ids < n)
-    np.add.at(out, flat_ids[keep], data.reshape(flat_ids.size, *tail)[keep])  # tail may hold 0
+    kept, rows = flat_ids[keep], data.reshape(flat_ids.size, *tail)[keep]  # tail may hold 0
+    # each segment's rows added in their order, as TF's loop and ``np.add.at`` add them, a
+    # round of distinct segments at a time (``np.add.at`` of rows: 100 µs for 128×64)
+    for at in rounds(kept):
+        out[kept[at]] += rows[at]
     return xp.asarray(out)
 
 

@@ -27,7 +27,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import row_undo
-from ._common import host
+from ._common import host, rounds
 from ._shape_fns import merge, type_attr
 from .grad_registry import not_differentiable
 from .state import (
@@ -94,27 +94,6 @@ def _keep(xp: Any, state: dict[str, Any], new: np.ndarray) -> Any:
     else:
         state["value"] = _fresh(xp, xp.asarray(new))
     return state["value"]
-
-
-def rounds(indices: np.ndarray) -> list[np.ndarray]:
-    """The positions of ``indices`` in rounds that each name a row at most once: round
-    ``r`` holds every row's ``r``-th occurrence. Applied round after round, each row's
-    updates come in the order TF's kernels apply them (one after the other), while each
-    round is one vectorised step."""
-    n = indices.size
-    if n == 0:
-        return []
-    order = np.argsort(indices, kind="stable")
-    ranked = indices[order]
-    starts = np.empty(n, dtype=bool)
-    starts[0] = True
-    np.not_equal(ranked[1:], ranked[:-1], out=starts[1:])
-    if starts.all():  # no index repeats: one round
-        return [np.arange(n)]
-    first = np.maximum.accumulate(np.where(starts, np.arange(n), 0))
-    occurrence = np.empty(n, dtype=np.int64)
-    occurrence[order] = np.arange(n) - first
-    return [np.flatnonzero(occurrence == r) for r in range(int(occurrence.max()) + 1)]
 
 
 # --- SparseApplyMomentum, SparseApplyRMSProp -----------------------------------------------
