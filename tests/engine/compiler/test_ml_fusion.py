@@ -212,3 +212,22 @@ def test_a_bias_and_relu_group_reruns_its_row_loop_for_inputs_of_the_same_shapes
         assert md.ops[y.op.name].kernel == "compiled loop"
         np.testing.assert_array_equal(got, np.maximum(value + sess.run(b), 0))
     assert calls == ["split", "split"]
+
+
+def test_elementwise_ops_reading_an_update_s_result_join_one_group() -> None:
+    """Adam's sparse update reads its moments through ScatterAdd's reference results."""
+    g = engine.Graph()
+    with g.as_default():
+        m = engine.Variable(np.ones((1000, 70), np.float32), name="m")
+        add = engine.scatter_add(m, [3], np.full((1, 70), 2.0, np.float32))
+        y = add * 0.5 / (add + 1.0)
+        init = engine.global_variables_initializer()
+    sess = engine.Session(graph=g)
+    sess.run(init)
+    md = RunMetadata()
+    out = sess.run(y, run_metadata=md)
+    groups = {s.group for name, s in md.ops.items() if name in ("mul", "add", "truediv")}
+    assert groups == {"truediv"}
+    expected = np.ones((1000, 70), np.float32)
+    expected[3] = 3.0
+    np.testing.assert_array_equal(out, expected * np.float32(0.5) / (expected + np.float32(1)))
