@@ -25,15 +25,19 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ALONE", "UNDO", "begin", "close", "end", "open_rows", "undo", "writable_in_place"]
+__all__ = ["ALONE", "START", "UNDO", "begin", "close", "end", "open_rows", "undo",
+           "writable_in_place"]
 
 #: the state's key for the open undo log: per update (array, its rows' shape, the rows,
 #: their old contents)
 UNDO = "undo"
-#: references to a value only its own update holds: the state's entry, the run's saved
-#: value, the kernel's one name for it, ``writable_in_place``'s parameter and
-#: ``getrefcount``'s argument
-ALONE = 5
+#: the state's key for its value when the run began (the value a failed run puts back)
+START = "undo_start"
+#: references to a value only its own update holds: the state's entry, the kernel's one
+#: name for it, ``writable_in_place``'s parameter and ``getrefcount``'s argument; for the
+#: value the run began with, also the run's saved value and ``START``'s
+ALONE = 4
+_SAVED = 2
 
 _getrefcount = sys.getrefcount
 
@@ -42,9 +46,11 @@ def writable_in_place(xp: Any, state: dict[str, Any], value: Any) -> bool:
     """Whether rows of ``value`` (the variable's value, named once by the calling kernel)
     may be written in place: a numpy array owning its memory, the run's undo log open,
     nothing else holding it."""
-    return (xp is np and type(value) is np.ndarray and value.base is None
+    if not (xp is np and type(value) is np.ndarray and value.base is None
             and value.flags.c_contiguous and state.get(UNDO) is not None
-            and state.get("value") is value and _getrefcount(value) <= ALONE)
+            and state.get("value") is value):
+        return False
+    return _getrefcount(value) <= ALONE + (_SAVED if value is state.get(START) else 0)
 
 
 def open_rows(state: dict[str, Any], value: np.ndarray, rows: np.ndarray,
@@ -69,6 +75,7 @@ def begin(states: Iterable[dict[str, Any]]) -> None:
     """Open an undo log on each state: its row updates in this run may write in place."""
     for state in states:
         state[UNDO] = []
+        state[START] = state.get("value")
 
 
 def undo(states: Iterable[dict[str, Any]]) -> None:
@@ -85,3 +92,4 @@ def end(states: Iterable[dict[str, Any]]) -> None:
     """Close the run's undo logs (its writes stand)."""
     for state in states:
         state.pop(UNDO, None)
+        state.pop(START, None)

@@ -33,7 +33,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, as_shape
 from ._shape_fns import merge
 from .grad_registry import not_differentiable
-from .update_buffers import fused_update
+from .update_buffers import _recycled, fused_update, retire
 
 CATEGORY = "State"
 #: TF's ``NumberTypes``, the dtypes variables of the apply ops may have
@@ -155,6 +155,14 @@ def _assign(xp: Any, value: Any, *, _refs: Sequence[dict[str, Any]], validate_sh
     if validate_shape and old is not None and np.shape(old) != np.shape(value):
         raise KernelError(f"Assign requires shapes of both tensors to match. lhs shape= "
                           f"{_dims(old)} rhs shape= {_dims(value)}")
+    if (xp is np and type(value) is np.ndarray and type(old) is np.ndarray
+            and value.shape == old.shape and value.dtype == old.dtype):
+        # a copy into the buffer the variable held before (when nobody holds that one):
+        # memory already faulted in, where a fresh copy of a large table faults it in again
+        new = _recycled(state, value)
+        np.copyto(new, value)
+        retire(state, new)
+        return new
     state["value"] = frozen(xp, value)
     return state["value"]
 

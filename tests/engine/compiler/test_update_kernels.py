@@ -142,6 +142,25 @@ def test_a_step_writes_into_the_buffer_of_two_steps_before() -> None:
     assert not _state_of(sess, "w")["value"].flags.writeable
 
 
+def test_an_assign_copies_into_the_buffer_of_two_assigns_before() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        w = engine.Variable(np.zeros((64, 32), np.float32), name="w")
+        x = engine.placeholder(engine.float32, [64, 32])
+        assign = engine.assign(w, x * 2.0)
+        init = engine.global_variables_initializer()
+    sess = engine.Session(graph=g, device="cpu")
+    sess.run(init)
+    held = sess.run(w)
+    sess.run(assign.op, {x: np.ones((64, 32), np.float32)})
+    first = weakref.ref(_state_of(sess, "w")["value"])
+    for k in (2, 3):
+        sess.run(assign.op, {x: np.full((64, 32), k, np.float32)})
+    assert _state_of(sess, "w")["value"] is first()  # recycled: no fresh memory per assign
+    np.testing.assert_array_equal(sess.run(w), np.full((64, 32), 6, np.float32))
+    np.testing.assert_array_equal(held, np.zeros((64, 32), np.float32))  # what we saw stays
+
+
 def test_a_fetched_value_never_changes_when_training_goes_on() -> None:
     sess, w, train = _adam_session()
     sess.run(train)

@@ -124,7 +124,7 @@ def test_a_sparse_training_step_updates_the_table_in_place_with_the_copying_resu
     results = []
     for in_place in (True, False):
         if not in_place:
-            monkeypatch.setattr(row_undo, "ALONE", 0)  # never alone: every update copies
+            monkeypatch.setattr(row_undo, "ALONE", -3)  # never alone: every update copies
         sess, table, ids, train = _embedding_step(getattr(engine.train, name)(0.1, **kw))
         sess.run(train, {ids: np.array([2, 0, 2], np.int32)})
         before = _watch(sess, table)
@@ -153,3 +153,4 @@ def test_a_run_failing_after_a_sparse_apply_puts_the_table_and_its_slot_back() -
         np.testing.assert_array_equal(sess.run(v), value)
     sess.run(train, feed)
     assert not np.array_equal(sess.run(table), before[0])
+
