@@ -25,11 +25,11 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ALONE", "START", "UNDO", "begin", "close", "end", "open_rows", "undo",
-           "writable_in_place"]
+__all__ = ["ALONE", "START", "UNDO", "begin", "close", "end", "open_region", "open_rows",
+           "undo", "writable_in_place"]
 
 #: the state's key for the open undo log: per update (array, its rows' shape, the rows,
-#: their old contents)
+#: their old contents), or (array, None, a region's index, its old contents)
 UNDO = "undo"
 #: the state's key for its value when the run began (the value a failed run puts back)
 START = "undo_start"
@@ -63,6 +63,15 @@ def open_rows(state: dict[str, Any], value: np.ndarray, rows: np.ndarray,
     return value
 
 
+def open_region(state: dict[str, Any], value: np.ndarray, index: tuple[Any, ...]
+                ) -> np.ndarray:
+    """``value`` made writable, after the region ``value[index]`` (a basic index: slices and
+    integers, as a sliced assignment's) is logged."""
+    state[UNDO].append((value, None, index, np.array(value[index], copy=True)))
+    value.flags.writeable = True
+    return value
+
+
 def close(value: np.ndarray) -> None:
     value.flags.writeable = False
 
@@ -81,9 +90,12 @@ def begin(states: Iterable[dict[str, Any]]) -> None:
 def undo(states: Iterable[dict[str, Any]]) -> None:
     """Play the run's undo logs back, latest first: each variable's rows as they were."""
     for state in states:
-        for value, inner, rows, old in reversed(state.get(UNDO) or ()):
+        for value, inner, where, old in reversed(state.get(UNDO) or ()):
             value.flags.writeable = True
-            _rows(value, inner)[rows] = old
+            if inner is None:  # a region
+                value[where] = old
+            else:
+                _rows(value, inner)[where] = old
             value.flags.writeable = False
         state[UNDO] = []
 

@@ -26,7 +26,7 @@ from ..framework.operation import Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from . import _shape_fns as sf
 from . import _tf_types as tt
-from . import apply
+from . import apply, row_undo
 from ._common import host, shape_str
 from ._shape_fns import type_attr
 from .slicing import getitem
@@ -75,9 +75,14 @@ def _kernel(xp: Any, begin: Any, end: Any, strides: Any, value: Any, *,
     except ValueError:
         raise KernelError(f"Cannot broadcast input shape {shape_str(val.shape)} into final "
                           f"shape {shape_str(shape)}") from None
-    new = _copy_of(xp, state, old)
-    target = new[tuple(index)]
-    new[tuple(index)] = fitted.reshape(target.shape)
+    in_place = row_undo.writable_in_place(xp, state, old)  # before a call holds old
+    where = tuple(index)
+    new = row_undo.open_region(state, old, where) if in_place else _copy_of(xp, state, old)
+    target = new[where]
+    new[where] = fitted.reshape(target.shape)
+    if in_place:
+        row_undo.close(new)
+        return new
     return _keep(xp, state, new)
 
 
@@ -91,7 +96,7 @@ register(OpDef(
     default_name="StridedSliceAssign", stateful=True, const_eval=False,
     doc="Sets ref[begin:end:strides] (numpy-style, with TF's masks) to value; outputs the "
         "variable.",
-    extra={"ref_inputs": (0,),
+    extra={"ref_inputs": (0,), "writes_rows": True,
            "arg_types": {"ref": "T", "begin": "Index", "end": "Index", "strides": "Index",
                          "value": "T"}},
 ))

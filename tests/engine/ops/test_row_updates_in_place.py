@@ -154,3 +154,27 @@ def test_a_run_failing_after_a_sparse_apply_puts_the_table_and_its_slot_back() -
     sess.run(train, feed)
     assert not np.array_equal(sess.run(table), before[0])
 
+
+
+def test_a_sliced_assignment_writes_in_place_and_a_later_failure_puts_the_slice_back(
+        ) -> None:
+    def build(v: Any) -> Any:
+        x = engine.placeholder(engine.float32, [2, 2], name="x")
+        sliced = v[1:3, ::2].assign(x)
+        with engine.control_dependencies([sliced]):
+            bad = engine.scatter_update(v, [9], np.zeros((1, 3), np.float32))
+        return x, sliced, bad
+
+    sess, v, (x, sliced, bad) = _session(build)
+    sess.run(sliced.op, {x: np.full((2, 2), -1, np.float32)})
+    start = sess.run(v)
+    before = _watch(sess, v)
+    with pytest.raises(InvalidArgumentError, match="is not in"):
+        sess.run(bad.op, {x: np.full((2, 2), -5, np.float32)})
+    np.testing.assert_array_equal(sess.run(v), start)
+    with v.graph.as_default():
+        again = v[0:1].assign(np.full((1, 3), 7, np.float32))
+    sess.run(again.op)
+    assert _buffer(sess, v) is before()  # both assignments wrote into the same array
+    start[0] = 7
+    np.testing.assert_array_equal(sess.run(v), start)
