@@ -44,8 +44,8 @@ _getrefcount = sys.getrefcount
 
 def writable_in_place(xp: Any, state: dict[str, Any], value: Any) -> bool:
     """Whether rows of ``value`` (the variable's value, named once by the calling kernel)
-    may be written in place: a non-empty numpy array owning its memory, the run's undo log open,
-    nothing else holding it."""
+    may be written in place: a non-empty numpy array owning its memory, the run's undo log
+    open, nothing else holding it."""
     if not (xp is np and type(value) is np.ndarray and value.base is None and value.size
             and value.flags.c_contiguous and state.get(UNDO) is not None
             and state.get("value") is value):
