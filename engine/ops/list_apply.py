@@ -81,8 +81,9 @@ def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
     value = as_tensor(value)
     if isinstance(value, Tensor):
         if dtype is not None and value.dtype is not dtype:
-            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
-                             f"dtype {value.dtype.name if value.dtype else '<unknown>'}: "
+            prefix = f"{name}: " if name else ""  # TF's _add_error_prefix
+            raise ValueError(f"{prefix}Tensor conversion requested dtype {dtype.name} for Tensor "
+                             f"with dtype {value.dtype.name if value.dtype else '<unknown>'}: "
                              f"{value!r}")
         return value
     if isinstance(value, Operation):

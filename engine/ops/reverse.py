@@ -62,6 +62,8 @@ def _reverse_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
 
 
 def _reverse_kernel(xp: Any, tensor: Any, axis: Any, **attrs: Any) -> Any:
+    if not tensor.shape:  # TF's kernel hands a scalar back before it reads the axes
+        return tensor
     axes = _canonical_axes(np.asarray(host(axis)).reshape(-1).tolist(), len(tensor.shape),
                            KernelError)
     if not axes:
