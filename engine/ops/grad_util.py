@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..framework.input_values import value_of
 from ..framework.operation import Operation, Tensor
 from ..framework.shapes import TensorShape
 from .array_builders import reshape, shape
 from .list_apply import apply_op
 from .math_api import conj
 from .math_builders import reduce_sum
+from .static_values import constant_value, known_value
+
+__all__ = ["constant_value", "known_value"]
 
 ShapeAxes = tuple[Tensor, Any, bool]
 
@@ -113,29 +115,6 @@ _FOLDS: dict[str, tuple[int, ...] | None] = {
     "Unpack": None, "Split": (1,), "Equal": None, "NotEqual": None, "StopGradient": None,
     "Identity": None, "CheckNumericsV2": None, "DebugIdentityV2": None,
 }
-
-
-def known_value(t: Tensor) -> Any:
-    """The value inference knows (any op over constants), or None: for what TF computes in
-    Python while building a gradient (the tile scaling of Sum's gradient)."""
-    spec = t.spec
-    return None if spec is None else value_of(spec)
-
-
-def constant_value(t: Tensor) -> Any:
-    """TF's ``tensor_util.constant_value``: the value of a Const, of a Shape, Size or Rank
-    of a known shape, or of the few ops TF folds over such values; otherwise None, even
-    where inference knows the value, so that gradients build the ops TF builds."""
-    spec = t.spec
-    if spec is None or t.op.type not in _FOLDS:
-        return None
-    needed = _FOLDS[t.op.type]
-    inputs = t.op.inputs
-    for i in range(len(inputs)) if needed is None else needed:
-        x = inputs[i]
-        if x is None or constant_value(x) is None:
-            return None
-    return value_of(spec)
 
 
 def ins(op: Operation) -> list[Any]:

@@ -84,7 +84,7 @@ def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
             prefix = f"{name}: " if name else ""  # TF's _add_error_prefix
             raise ValueError(f"{prefix}Tensor conversion requested dtype {dtype.name} for Tensor "
                              f"with dtype {value.dtype.name if value.dtype else '<unknown>'}: "
-                             f"{value!r}")
+                             f"{value.tf_repr()}")
         return value
     if isinstance(value, Operation):
         raise TypeError(f"Can not convert an Operation ({value.name}) into a Tensor.")
