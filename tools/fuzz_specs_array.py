@@ -429,9 +429,53 @@ def index(rng: Rng) -> Spec:
     return _float_grad({"fn": "index", "inputs": inputs, "kw": kw}, 0)
 
 
+def _number(rng: Rng, kind: str) -> Any:
+    if kind == "int":
+        return int(rng.randint(-3, 4))
+    if kind == "bool":
+        return bool(rng.rand() < 0.5)
+    return float(round(rng.uniform(-3, 3), 2))
+
+
+def _nested(rng: Rng, shape: list[int], kinds: list[str]) -> Any:
+    if not shape:
+        return _number(rng, _pick(rng, kinds))
+    return [_nested(rng, shape[1:], kinds) for _ in range(shape[0])]
+
+
+LITERAL_FNS = {"reshape": 1, "transpose": 1, "expand_dims": 1, "squeeze": 1, "tile": 1,
+               "reverse": 1, "unstack": 1, "zeros_like": 1, "shape_of": 1, "cast": 1,
+               "broadcast_to": 1, "concat": 0, "stack": 0, "add_n": 0}
+
+
+def literals(rng: Rng) -> Spec:
+    """A function given Python numbers and (nested) lists, as learners write it: the
+    dtype TF infers (int32, float32, bool; mixed ints and floats), ragged lists refused."""
+    fn = _pick(rng, sorted(LITERAL_FNS))
+    shape = _shape(rng, 0, 2, empty=0.05)
+    kinds = [_pick(rng, ["int", "float", "bool"])]
+    if rng.rand() < 0.2:
+        kinds.append(_pick(rng, ["int", "float", "bool"]))
+    value = _nested(rng, shape, kinds)
+    spec = {"reshape": reshape, "transpose": transpose, "expand_dims": expand_dims,
+            "squeeze": squeeze, "tile": tile, "reverse": reverse, "unstack": unstack,
+            "zeros_like": zeros_like, "shape_of": shape_of, "cast": cast,
+            "broadcast_to": broadcast_to, "concat": concat, "stack": stack,
+            "add_n": add_n}[fn](rng)
+    if LITERAL_FNS[fn] == 0:
+        n = max(len(spec["inputs"]), 1)
+        value = [value if rng.rand() < 0.8 else _nested(rng, shape + [1], kinds)
+                 for _ in range(n)]
+    if rng.rand() < 0.05 and isinstance(value, list) and value:
+        value = value + [[0, 1]]  # ragged
+    spec["kw"]["literal"] = value
+    spec["kw"].pop("complex_input", None)
+    return {"fn": spec["fn"], "inputs": [], "kw": spec["kw"]}
+
+
 GENERATORS: dict[str, Callable[[Rng], Spec]] = {
     f.__name__.rstrip("_"): f for f in (
         reshape, transpose, expand_dims, squeeze, concat, stack, unstack, gather, tile, fill,
         zeros, zeros_like, shape_of, one_hot, range_, where, broadcast_to, add_n, reverse,
-        slice_, cast, index)
+        slice_, cast, index, literals)
 }

@@ -123,11 +123,11 @@ def _concat_partial(values: Sequence[TensorSpec]) -> TensorShape | None:
 def _concat_kernel(xp: Any, *arrays: Any, **attrs: Any) -> Any:
     values, axis = arrays[:-1], _ints(xp, arrays[-1])[0]
     rank = len(values[0].shape)
-    if not rank:
-        raise KernelError("ConcatOp : Can't concatenate scalars (use tf.stack instead)")
-    if not -rank <= axis < rank:
+    if not -rank <= axis < rank and not (rank == 0 and axis == 0):
         raise KernelError(f"ConcatOp : Expected concatenating dimensions in the range "
                           f"[{-rank}, {rank}), but got {axis}")
+    if not rank:  # axis 0 passes TF's check (legacy scalars), then this refuses them
+        raise KernelError("ConcatOp : Can't concatenate scalars (use tf.stack instead)")
     a = axis + rank if axis < 0 else axis
     first = values[0].shape
     for i, v in enumerate(values[1:], 1):

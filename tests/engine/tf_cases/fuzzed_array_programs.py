@@ -33,7 +33,9 @@ def _on(fn: str, arity: int = 1) -> Callable[..., Any]:
     """A program calling ``tf.<fn>`` on the first ``arity`` inputs (0: all, as a list), the
     keyword arguments' tensors built first, a ``dtype`` given by its name."""
 
-    def program(tf: Any, xs: list[Any], **kw: Any) -> Any:
+    def program(tf: Any, xs: list[Any], literal: Any = None, **kw: Any) -> Any:
+        if literal is not None:  # Python numbers and lists in place of the inputs
+            xs = [literal] if arity != 0 else literal
         kw = _args(tf, kw)
         for key in ("dtype", "out_type"):
             if isinstance(kw.get(key), str):
@@ -44,8 +46,9 @@ def _on(fn: str, arity: int = 1) -> Callable[..., Any]:
     return program
 
 
-def _transpose(tf: Any, xs: list[Any], complex_input: bool = False, **kw: Any) -> Any:
-    x = xs[0] * (1 + 2j) if complex_input else xs[0]
+def _transpose(tf: Any, xs: list[Any], complex_input: bool = False, literal: Any = None,
+               **kw: Any) -> Any:
+    x = literal if literal is not None else xs[0] * (1 + 2j) if complex_input else xs[0]
     return tf.transpose(x, **_args(tf, kw))
 
 
