@@ -410,7 +410,11 @@ def index(rng: Rng) -> Spec:
             dim_i += 1
         elif r < 0.7:
             step = None if rng.rand() < 0.5 else int(_pick(rng, [1, 2, -1, -2, 3]))
-            items.append([_bound(rng, d), _bound(rng, d), step])
+            bounds = [_bound(rng, d), _bound(rng, d)]
+            if rng.rand() < 0.15:  # a bound given by a tensor (x[i:i + 2])
+                k = int(rng.randint(2))
+                bounds[k] = _tensor(rng, int(rng.randint(-d, d + 1)))
+            items.append([*bounds, step])
             dim_i += 1
         elif r < 0.8 and not ellipsis:
             items.append("...")
@@ -421,8 +425,13 @@ def index(rng: Rng) -> Spec:
         else:
             items.append(_tensor(rng, int(rng.randint(-d, d)) if d else 0))
             dim_i += 1
-    if rng.rand() < 0.05:
-        items = [{"bad": 1}] if rng.rand() < 0.5 else items + [0] * (rank + 1)
+    r = rng.rand()
+    if r < 0.03:
+        items = [{"bad": 1}]
+    elif r < 0.06:
+        items = items + [0] * (rank + 1)
+    elif r < 0.09:
+        items = [{"list": [0, 0]}]
     kw: Spec = {"items": items}
     if len(items) == 1 and rng.rand() < 0.5:
         kw["one"] = True
@@ -473,9 +482,25 @@ def literals(rng: Rng) -> Spec:
     return {"fn": spec["fn"], "inputs": [], "kw": spec["kw"]}
 
 
+def gather_variable(rng: Rng) -> Spec:
+    """``tf.gather`` of a Variable, its IndexedSlices gradient and a sparse optimizer step."""
+    shape = _shape(rng, 1, 3, empty=0.03)
+    vocab = shape[0]
+    idx = _value(rng, _shape(rng, 0, 2), _pick(rng, INTS), feed=rng.rand() < 0.3, lo=0,
+                 hi=vocab + (1 if rng.rand() < 0.08 else 0) or 1)
+    params = _value(rng, shape, _pick(rng, ["float32", "float32", "float64"]), feed=False)
+    kw: Spec = {}
+    if rng.rand() < 0.5:
+        kw["opt"] = _pick(rng, ["GradientDescentOptimizer", "AdagradOptimizer",
+                                "AdamOptimizer"])
+    if rng.rand() < 0.2:
+        kw["axis"] = 0
+    return {"fn": "gather_variable", "inputs": [params, idx], "kw": _name(rng, kw)}
+
+
 GENERATORS: dict[str, Callable[[Rng], Spec]] = {
     f.__name__.rstrip("_"): f for f in (
         reshape, transpose, expand_dims, squeeze, concat, stack, unstack, gather, tile, fill,
         zeros, zeros_like, shape_of, one_hot, range_, where, broadcast_to, add_n, reverse,
-        slice_, cast, index, literals)
+        slice_, cast, index, literals, gather_variable)
 }

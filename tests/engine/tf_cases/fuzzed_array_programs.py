@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .harness import Fetch
+
 
 def _dtype(tf: Any, name: Any) -> Any:
     return None if name is None else getattr(tf, name)
@@ -78,7 +80,9 @@ def _item(tf: Any, item: Any) -> Any:
     if item == "newaxis":
         return tf.newaxis
     if isinstance(item, list):  # [start, stop, step], None for a missing one
-        return slice(*item)
+        return slice(*(_arg(tf, bound) for bound in item))
+    if isinstance(item, dict) and "list" in item:  # a Python list of ints: TF1 refuses it
+        return item["list"]
     return _arg(tf, item)
 
 
@@ -87,6 +91,22 @@ def _index(tf: Any, xs: list[Any], items: list[Any], one: bool = False) -> Any:
     tensors; ``one``: a bare item, not a tuple."""
     key = [_item(tf, item) for item in items]
     return xs[0][key[0]] if one else xs[0][tuple(key)]
+
+
+def _gather_variable(tf: Any, xs: list[Any], opt: str | None = None, **kw: Any) -> Any:
+    """``tf.gather`` of a Variable (its ``sparse_read`` along axis 0), the IndexedSlices
+    gradient of ``reduce_sum(y * y)``, and (with ``opt``) the variable after one sparse
+    step of that optimizer."""
+    var = tf.Variable(xs[0], name="v")
+    y = tf.gather(var, xs[1], **_args(tf, kw))
+    loss = tf.reduce_sum(y * y)
+    grad = tf.gradients(loss, [var])[0]
+    probe = [str(y.shape), y.dtype.name, type(grad).__name__]
+    if opt is None:
+        dense = tf.convert_to_tensor(grad)
+        return Fetch([y, dense], before=[tf.global_variables_initializer()], probe=probe)
+    step = getattr(tf.train, opt)(0.1).minimize(loss)
+    return Fetch([y, var], before=[tf.global_variables_initializer(), step], probe=probe)
 
 
 PROGRAMS: dict[str, Callable[..., Any]] = {
@@ -112,4 +132,5 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     "slice": _on("slice"),
     "cast": _on("cast"),
     "index": _index,
+    "gather_variable": _gather_variable,
 }
