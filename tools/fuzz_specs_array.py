@@ -36,6 +36,15 @@ def _tensor(rng: Rng, values: Any, dtypes: list[str] = INTS) -> Spec:
     return spec
 
 
+def _one_input(rng: Rng, fn: str, shape: list[int], key: str, value: Any, tensor: float
+               ) -> Spec:
+    """``fn`` of one input of ``shape`` (any dtype) with ``key=value``, the value given as a
+    tensor with probability ``tensor``; the gradient of a float input."""
+    kw: Spec = {key: _tensor(rng, value) if rng.rand() < tensor else value}
+    x = _value(rng, shape, _pick(rng, DTYPES))
+    return _float_grad({"fn": fn, "inputs": [x], "kw": _name(rng, kw)}, 0)
+
+
 def _name(rng: Rng, kw: Spec) -> Spec:
     if rng.rand() < 0.15:
         kw["name"] = _pick(rng, ["out", "my_op", "a/b"])
@@ -95,12 +104,7 @@ def transpose(rng: Rng) -> Spec:
 
 def expand_dims(rng: Rng) -> Spec:
     shape = _shape(rng, 0, 3)
-    axis = _axis(rng, len(shape) + 1, bad=0.15)
-    inputs = [_value(rng, shape, _pick(rng, DTYPES))]
-    kw: Spec = {"axis": axis}
-    if rng.rand() < 0.15:
-        kw["axis"] = _tensor(rng, axis)
-    return _float_grad({"fn": "expand_dims", "inputs": inputs, "kw": _name(rng, kw)}, 0)
+    return _one_input(rng, "expand_dims", shape, "axis", _axis(rng, len(shape) + 1, 0.15), 0.15)
 
 
 def squeeze(rng: Rng) -> Spec:
@@ -194,11 +198,7 @@ def tile(rng: Rng) -> Spec:
         mult = mult + [2]
     if rng.rand() < 0.05 and mult:
         mult[0] = -1
-    inputs = [_value(rng, shape, _pick(rng, DTYPES))]
-    kw: Spec = {"multiples": mult}
-    if rng.rand() < 0.2:
-        kw["multiples"] = _tensor(rng, mult)
-    return _float_grad({"fn": "tile", "inputs": inputs, "kw": _name(rng, kw)}, 0)
+    return _one_input(rng, "tile", shape, "multiples", mult, 0.2)
 
 
 def _dims(rng: Rng) -> list[int]:
@@ -327,11 +327,7 @@ def broadcast_to(rng: Rng) -> Spec:
         target[-1] += 1
     if rng.rand() < 0.05:
         target = target[1:]
-    inputs = [_value(rng, shape, _pick(rng, DTYPES))]
-    kw: Spec = {"shape": target}
-    if rng.rand() < 0.25:
-        kw["shape"] = _tensor(rng, target)
-    return _float_grad({"fn": "broadcast_to", "inputs": inputs, "kw": _name(rng, kw)}, 0)
+    return _one_input(rng, "broadcast_to", shape, "shape", target, 0.25)
 
 
 def add_n(rng: Rng) -> Spec:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
-from .fuzzed import Spec, build
+from .fuzzed import Spec, register
 from .harness import Cases
 
 cases = Cases("fuzzed_array")
@@ -19,14 +18,5 @@ cases = Cases("fuzzed_array")
 FOUND: dict[str, Spec] = json.loads(
     Path(__file__).with_name("fuzzed_array_specs.json").read_text(encoding="utf-8"))
 
-
-def _register(name: str, spec: Spec) -> None:
-    rtol = {"float16": 1e-2, "float64": 1e-9}.get(spec.get("tol", "float32"), 1e-5)
-
-    @cases.case(name, rtol=rtol)
-    def _(tf: Any) -> Any:
-        return build(tf, spec)
-
-
 for _name, _spec in FOUND.items():
-    _register(_name, _spec)
+    register(_name, _spec, cases)
