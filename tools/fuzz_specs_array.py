@@ -462,11 +462,7 @@ def literals(rng: Rng) -> Spec:
     if rng.rand() < 0.2:
         kinds.append(_pick(rng, ["int", "float", "bool"]))
     value = _nested(rng, shape, kinds)
-    spec = {"reshape": reshape, "transpose": transpose, "expand_dims": expand_dims,
-            "squeeze": squeeze, "tile": tile, "reverse": reverse, "unstack": unstack,
-            "zeros_like": zeros_like, "shape_of": shape_of, "cast": cast,
-            "broadcast_to": broadcast_to, "concat": concat, "stack": stack,
-            "add_n": add_n}[fn](rng)
+    spec = GENERATORS[fn](rng)  # its arguments, drawn by the function's own generator
     if LITERAL_FNS[fn] == 0:
         n = max(len(spec["inputs"]), 1)
         value = [value if rng.rand() < 0.8 else _nested(rng, shape + [1], kinds)
