@@ -305,5 +305,17 @@ def _element(v: Any) -> str:
     if isinstance(v, (bool, np.bool_)):
         return "1" if v else "0"
     if isinstance(v, (float, np.floating)):
-        return f"{float(v):g}"
+        return _legacy_precision(v)
     return str(v)
+
+
+def _legacy_precision(v: Any) -> str:
+    """TF's ``strings::LegacyPrecision``: the shortest of 6 (a double: 15) significant
+    digits that reads back as the value, else 9 (a double: 17)."""
+    double = isinstance(v, (float, np.float64))
+    short, long = (15, 17) if double else (6, 9)
+    text = f"{float(v):.{short}g}"
+    same = float(text) == float(v) if double else np.float32(text) == np.float32(v)
+    if same or not np.isfinite(v):
+        return text
+    return f"{float(v):.{long}g}"

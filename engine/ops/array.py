@@ -70,6 +70,9 @@ def _reshape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
         if 0 in shape_in.sizes and not too_many and out_unknown >= 0 and known_out > 0:
             # no elements, known even with unknown sizes: the -1 is 0 (TF's NumElements)
             out_dims[out_unknown] = 0
+        elif 0 in shape_in.sizes and not too_many and out_unknown < 0 and known_out:
+            raise ShapeError(f"Cannot reshape a tensor with 0 elements to shape "
+                             f"{out.debug_string()} ({known_out} elements)")
         elif not (too_many or too_many_in):
             if in_unknown < 0 and out_unknown < 0:
                 if known_in != known_out:
@@ -277,7 +280,11 @@ def _squeeze_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
 
 def _squeeze_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
     rank = len(x.shape)
-    dims = [d + rank if d < 0 else d for d in attrs["squeeze_dims"]]
+    for d in attrs["squeeze_dims"]:  # all checked first, as TF's kernel does
+        if not -rank <= d < rank:
+            raise KernelError(f"Tried to squeeze dim index {d} for tensor with {rank} "
+                              "dimensions.")
+    dims = sorted({d + rank if d < 0 else d for d in attrs["squeeze_dims"]})
     if not dims:
         dims = [i for i, d in enumerate(x.shape) if d == 1]
     for d in dims:
@@ -385,11 +392,12 @@ def _fill_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
 
 def _fill_kernel(xp: Any, dims: Any, value: Any, **attrs: Any) -> Any:
     shape = tuple(_ints(xp, dims))
-    if len(getattr(value, "shape", ())) != 0:
+    if tuple(getattr(value, "shape", ())) not in ((), (1,)):  # TF's kernel: a legacy scalar
         raise KernelError(f"value must be a scalar, got shape {sf_shape(value.shape)}")
     negative = next((d for d in shape if d < 0), None)
     if negative is not None:
         raise KernelError(f"Dimension {negative} must be >= 0")
+    value = xp.reshape(value, ()) if attrs["T"] is not dt.string else np.reshape(value, ())
     if attrs["T"] is dt.string:
         return np.full(shape, value, dtype=object)
     return xp.asarray(xp.broadcast_to(value, shape), copy=True)

@@ -23,6 +23,7 @@ from .apply import graph_of as _graph_of
 from .apply import shape_as_tensor
 from .builder import cast, constant, identity
 from .list_apply import apply_op, convert, convert_to_tensor
+from .static_values import constant_value
 
 newaxis = None
 
@@ -159,6 +160,9 @@ def gather(params: Any, indices: Any, validate_indices: Any = None, name: str | 
            axis: Any = None, batch_dims: int = 0) -> Tensor:
     if axis is None:
         axis = batch_dims
+    static = axis if not isinstance(axis, Tensor) else constant_value(axis)
+    if static is not None and np.ndim(static) == 0 and int(static) == 0:
+        batch_dims = 0  # TF's gather drops batch_dims along axis 0 (a plain gather)
     return _one(apply_op("GatherV2", name, {"batch_dims": batch_dims}, params=params,
                          indices=indices, axis=axis))
 

@@ -61,7 +61,10 @@ def _one_hot_kernel(xp: Any, indices: Any, depth: Any, on: Any, off: Any, **attr
     if n < 0:
         raise KernelError(f"depth must be non-negative, got: {n}")
     rank = len(indices.shape)
-    axis = attrs["axis"] % (rank + 1) if attrs["axis"] != -1 else rank
+    if attrs["axis"] != -1 and not 0 <= attrs["axis"] <= rank:  # inference wraps, TF does not
+        raise KernelError(f"Expected axis to be -1 or between [0, {rank + 1}).  But received: "
+                          f"{attrs['axis']}")
+    axis = attrs["axis"] if attrs["axis"] != -1 else rank
     classes = xp.reshape(xp.arange(n, dtype=indices.dtype), (n,) + (1,) * (rank - axis))
     expanded = xp.expand_dims(indices, axis=axis)
     return xp.where(expanded == classes, on, off)

@@ -32,6 +32,7 @@ from .array_builders import (
 from .array_builders import range as range_
 from .array_builders import slice as slice_
 from .builder import constant
+from .gather_batch_grad import batch_gather_grad
 from .grad_registry import not_differentiable, register_gradient
 from .grad_util import constant_value, gen, ins
 from .indexed_slices_ops import dense_or_tensor
@@ -280,9 +281,6 @@ def _gather_grad(op: Operation, grad: Any) -> Any:
                 "positive batch_dims or use tf.ensure_shape to update the shape of indices "
                 f"when calling tf.gather. Got batch_dims={batch_dims} and indices={indices}")
         batch_dims += indices.shape.rank
-    if batch_dims:
-        raise NotImplementedError(
-            f"the gradient of {op.name} (GatherV2) is not built for batch_dims={batch_dims}")
     if axis_static is not None and int(axis_static) == 0:
         values_shape = concat([indices_size, params_shape[1:]], 0)
         values = reshape(dense_or_tensor(grad), values_shape)
@@ -300,11 +298,9 @@ def _gather_grad(op: Operation, grad: Any) -> Any:
     transpose_dims = concat([outer_batches_indices, [axis_dims], batch_axis_indices,
                              inner_axes_indices], 0)
     values_transpose = transpose(values, transpose_dims)
-    gather(params_shape, transpose_dims)  # TF's params_shape_transpose (batch_dims only)
-    gather_dim_size = params_shape[axis]
-    flat_indices = reshape(indices, expand_dims(size(indices), 0))
-    params_grad = gen("UnsortedSegmentSum", data=values_transpose, segment_ids=flat_indices,
-                      num_segments=gather_dim_size)
+    params_shape_transpose = gather(params_shape, transpose_dims)
+    params_grad = batch_gather_grad(params_shape_transpose, values_transpose, indices,
+                                    batch_dims, params_shape[axis])
     invert_transpose_dims = concat([outer_batches_indices, batch_axis_indices + 1,
                                     [batch_dims], inner_axes_indices], 0)
     params_grad = transpose(params_grad, invert_transpose_dims)

@@ -147,7 +147,10 @@ def _unpacked_values(spec: TensorSpec, axis: int, num: int) -> list[Any]:
 
 
 def _unpack_kernel(xp: Any, x: Any, **attrs: Any) -> Any:
-    a = attrs["axis"] % len(x.shape)
+    rank = len(x.shape)
+    if not -rank <= attrs["axis"] < rank:
+        raise KernelError(f"axis = {attrs['axis']} not in [{-rank}, {rank})")
+    a = attrs["axis"] % rank
     if x.shape[a] != attrs["num"]:
         raise KernelError(f"Input shape axis {a} must equal {attrs['num']}, got shape "
                           f"[{','.join(str(d) for d in x.shape)}]")

@@ -123,9 +123,11 @@ def _concat_partial(values: Sequence[TensorSpec]) -> TensorShape | None:
 def _concat_kernel(xp: Any, *arrays: Any, **attrs: Any) -> Any:
     values, axis = arrays[:-1], _ints(xp, arrays[-1])[0]
     rank = len(values[0].shape)
-    if not -rank <= axis < rank:
+    if not -rank <= axis < rank and not (rank == 0 and axis == 0):
         raise KernelError(f"ConcatOp : Expected concatenating dimensions in the range "
                           f"[{-rank}, {rank}), but got {axis}")
+    if not rank:  # axis 0 passes TF's check (legacy scalars), then this refuses them
+        raise KernelError("ConcatOp : Can't concatenate scalars (use tf.stack instead)")
     a = axis + rank if axis < 0 else axis
     first = values[0].shape
     for i, v in enumerate(values[1:], 1):
@@ -182,11 +184,13 @@ def _pack_partial(specs: Sequence[TensorSpec], rank: int) -> TensorShape | None:
 
 def _pack_kernel(xp: Any, *values: Any, **attrs: Any) -> Any:
     first = values[0].shape
+    rank = len(first) + 1
+    if not -rank <= attrs["axis"] < rank:
+        raise KernelError(f"axis = {attrs['axis']} not in [{-rank}, {rank})")
     for i, v in enumerate(values[1:], 1):
         if v.shape != first:
             raise KernelError(f"Shapes of all inputs must match: values[0].shape = "
                               f"{sf_shape(first)} != values[{i}].shape = {sf_shape(v.shape)}")
-    rank = len(first) + 1
     axis = attrs["axis"]
     if attrs["T"] is dt.string:
         return np.stack(values, axis=axis)
@@ -274,14 +278,15 @@ def _gather_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
 def _gather_kernel(xp: Any, params: Any, indices: Any, axis: Any, **attrs: Any) -> Any:
     rank = len(params.shape)
     a = _ints(xp, axis)[0]
-    if not -rank <= a < rank:
-        raise KernelError(f"Expected axis in the range [{-rank}, {rank}), but got {a}")
+    if not -rank <= a < rank:  # TF's shape function refuses it when the run knows the rank
+        raise KernelError(f"Shape must be at least rank {-a if a < 0 else a + 1} but is "
+                          f"rank {rank}")
     a = a + rank if a < 0 else a
-    if attrs["batch_dims"] != 0:
-        raise KernelError("batch_dims other than 0 is not supported by the engine yet")
+    batch = _batch_dims(attrs["batch_dims"], params.shape, indices.shape, a)
     host = np.asarray(indices.get() if hasattr(indices, "get") else indices)
     bad = (host < 0) | (host >= params.shape[a])
-    shape = tuple(params.shape[:a]) + tuple(indices.shape) + tuple(params.shape[a + 1:])
+    shape = (tuple(params.shape[:a]) + tuple(indices.shape[batch:])
+             + tuple(params.shape[a + 1:]))
     if bad.any() and not math.prod(shape):  # TF returns an empty output before checking
         return xp.zeros(shape, dtype=params.dtype)
     if bad.any():
@@ -290,11 +295,47 @@ def _gather_kernel(xp: Any, params: Any, indices: Any, axis: Any, **attrs: Any) 
         at = f"indices[{where}]" if host.ndim else "indices"  # a scalar index: TF's words
         raise KernelError(f"{at} = {int(host.reshape(-1)[k])} is not in "
                           f"[0, {params.shape[a]})")
+    if batch:
+        return _batch_gather(xp, params, indices, batch, a, shape)
     if attrs["Tparams"] is dt.string:
         return np.take(params, host, axis=a)
     flat = xp.reshape(indices, (-1,))
     taken = xp.take(params, xp.astype(flat, xp.int64), axis=a)
     return xp.reshape(taken, shape)
+
+
+def _batch_dims(batch: int, params: tuple[int, ...], indices: tuple[int, ...], axis: int
+                ) -> int:
+    """``batch_dims`` made non-negative, checked as TF's GatherV2 kernel checks it."""
+    if batch == 0:
+        return 0
+    n = len(indices)
+    if not -n <= batch <= n:
+        raise KernelError(f"Expected batch_dims in the range [{-n}, {n}], but got {batch}")
+    batch = batch + n if batch < 0 else batch
+    if batch >= len(params):
+        raise KernelError(f"batch_dims ({batch}) must be less than rank(params) "
+                          f"({len(params)}).")
+    if axis < batch:
+        raise KernelError(f"batch_dims ({batch}) must be less than or equal to axis ({axis}).")
+    for i in range(batch):
+        if params[i] != indices[i]:
+            raise KernelError(f"params.shape[{i}]: {params[i]} should be equal to "
+                              f"indices.shape[{i}]: {indices[i]}")
+    return batch
+
+
+def _batch_gather(xp: Any, params: Any, indices: Any, batch: int, axis: int,
+                  shape: tuple[int, ...]) -> Any:
+    """One gather per batch (the leading ``batch`` dims params and indices share)."""
+    lead = tuple(params.shape[:batch])
+    n = math.prod(lead)
+    p = xp.reshape(params, (n,) + tuple(params.shape[batch:]))
+    i = xp.astype(xp.reshape(indices, (n,) + tuple(indices.shape[batch:])), xp.int64)
+    parts = [xp.take(p[j], i[j], axis=axis - batch) for j in range(n)]
+    if not parts:
+        return xp.zeros(shape, dtype=params.dtype)
+    return xp.reshape(xp.stack(parts), shape)
 
 
 register(OpDef(

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..framework.input_values import value_of
 from ..framework.operation import Operation, Tensor
 from ..framework.shapes import TensorShape
 from .array_builders import reshape, shape
 from .list_apply import apply_op
 from .math_api import conj
 from .math_builders import reduce_sum
+from .static_values import constant_value, known_value
+
+__all__ = ["constant_value", "known_value"]
 
 ShapeAxes = tuple[Tensor, Any, bool]
 
@@ -105,11 +107,14 @@ def fully_equal_shapes(x: Tensor, y: Tensor, grad: Tensor) -> bool:
     return xs == ys and xs == gs and xs is not None and None not in xs
 
 
-def constant_value(t: Tensor) -> Any:
-    """TF's ``tensor_util.constant_value``: the value inference knows (a Const, a Shape of
-    a known shape, an op over constants), or None."""
-    spec = t.spec
-    return None if spec is None else value_of(spec)
+#: the ops TF's ``tensor_util.constant_value`` folds, by which inputs must be constant
+#: (TF folds no arithmetic: ``begin + 1`` is no constant to it, though inference knows it)
+_FOLDS: dict[str, tuple[int, ...] | None] = {
+    "Const": (), "Shape": (), "Size": (), "Rank": (), "Fill": (1,),
+    "Range": None, "Cast": None, "Concat": None, "ConcatV2": None, "Pack": None,
+    "Unpack": None, "Split": (1,), "Equal": None, "NotEqual": None, "StopGradient": None,
+    "Identity": None, "CheckNumericsV2": None, "DebugIdentityV2": None,
+}
 
 
 def ins(op: Operation) -> list[Any]:

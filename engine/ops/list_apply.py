@@ -81,9 +81,10 @@ def convert(graph: Graph, value: Any, name: str, dtype: DType | None = None,
     value = as_tensor(value)
     if isinstance(value, Tensor):
         if dtype is not None and value.dtype is not dtype:
-            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
-                             f"dtype {value.dtype.name if value.dtype else '<unknown>'}: "
-                             f"{value!r}")
+            prefix = f"{name}: " if name else ""  # TF's _add_error_prefix
+            raise ValueError(f"{prefix}Tensor conversion requested dtype {dtype.name} for Tensor "
+                             f"with dtype {value.dtype.name if value.dtype else '<unknown>'}: "
+                             f"{value.tf_repr()}")
         return value
     if isinstance(value, Operation):
         raise TypeError(f"Can not convert an Operation ({value.name}) into a Tensor.")
@@ -198,6 +199,12 @@ class _Converter:
                 f"Expected {dtype.name} passed to parameter '{param}' of op '{op_type}', got "
                 f"{value!r} of type '{type(value).__name__}' instead. Error: {err}") from None
         except ValueError:
+            if not isinstance(value, Tensor):  # TF asks what dtype the value has on its own
+                try:
+                    value = convert(self.graph, value, param)
+                except ValueError as err:  # a ragged list: numpy's words
+                    raise ValueError(f"Tried to convert '{param}' to a tensor and failed. "
+                                     f"Error: {err}") from None
             observed = value.dtype.name if isinstance(value, Tensor) and value.dtype else "?"
             prefix = f"Input '{param}' of '{op_type}' Op has type {observed} that does not match"
             if fixed is not None:

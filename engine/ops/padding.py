@@ -92,14 +92,19 @@ def _pads(paddings: Any, shape: tuple[int, ...], sep: str = " ") -> list[list[in
     return pads
 
 
+def _np_pad(a: np.ndarray, pads: list[list[int]], **kw: Any) -> np.ndarray:
+    """``np.pad``, which refuses a scalar (no dims, no paddings: the scalar itself)."""
+    return a.copy() if a.ndim == 0 else np.pad(a, pads, **kw)
+
+
 def _pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
     a = host(x)
-    return xp.asarray(np.pad(a, _pads(paddings, a.shape)))
+    return xp.asarray(_np_pad(a, _pads(paddings, a.shape)))
 
 
 def _pad_v2_kernel(xp: Any, x: Any, paddings: Any, constant_values: Any, **attrs: Any) -> Any:
     a = host(x)
-    return xp.asarray(np.pad(a, _pads(paddings, a.shape), constant_values=host(constant_values)))
+    return xp.asarray(_np_pad(a, _pads(paddings, a.shape), constant_values=host(constant_values)))
 
 
 def _mirror_pads(a: np.ndarray, paddings: Any, mode: str) -> list[list[int]]:
@@ -119,7 +124,7 @@ def _mirror_pads(a: np.ndarray, paddings: Any, mode: str) -> list[list[int]]:
 def _mirror_pad_kernel(xp: Any, x: Any, paddings: Any, **attrs: Any) -> Any:
     a, mode = host(x), attrs["mode"]
     pads = _mirror_pads(a, paddings, mode)
-    return xp.asarray(np.pad(a, pads, mode="reflect" if mode == "REFLECT" else "symmetric"))
+    return xp.asarray(_np_pad(a, pads, mode="reflect" if mode == "REFLECT" else "symmetric"))
 
 
 def _check_grad_pads(before: int, after: int, dim: int, offset: int) -> None:

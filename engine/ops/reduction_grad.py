@@ -27,7 +27,7 @@ from .array_builders import (
 from .array_builders import range as range_
 from .builder import constant
 from .grad_registry import register_gradient
-from .grad_util import cj, constant_value, gen, ins, shape_tuple
+from .grad_util import cj, constant_value, gen, ins, known_value, shape_tuple
 from .math_api import cast, equal, truediv
 from .math_api import floordiv as floor_div
 from .math_api import maximum as _maximum
@@ -103,7 +103,7 @@ def _sum_grad(op: Operation, grad: Any) -> Any:
                     kept = tuple(int(d) for d in reduced_shape_static(
                         input_0_shape, np.asarray(key_axes)))  # type: ignore[arg-type]
                     scaling = _safe_shape_div(list(input_0_shape), list(kept))
-                    scaling_value = constant_value(scaling)
+                    scaling_value = known_value(scaling)
                     assert scaling_value is not None
                     cache[key] = (kept, tuple(int(d) for d in scaling_value))
                 kept, scaling_t = cache[key]

@@ -8,6 +8,7 @@ appear once (TF's InvalidArgument texts). The kernel flips with the array namesp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -62,6 +63,8 @@ def _reverse_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
 
 
 def _reverse_kernel(xp: Any, tensor: Any, axis: Any, **attrs: Any) -> Any:
+    if not tensor.shape or not math.prod(tensor.shape):
+        return tensor  # TF's kernel hands a scalar or an empty tensor back unread
     axes = _canonical_axes(np.asarray(host(axis)).reshape(-1).tolist(), len(tensor.shape),
                            KernelError)
     if not axes:

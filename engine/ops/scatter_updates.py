@@ -21,6 +21,7 @@ on host arrays (numpy), whatever the backend, and hand back the backend's array
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -88,7 +89,8 @@ def _apply_rows(xp: Any, state: dict[str, Any], old: np.ndarray, flat: np.ndarra
     (``row_undo``) or stored as the variable's new value."""
     inner = rows.shape[1:]
     new = row_undo.open_rows(state, old, flat, inner) if in_place else _copy_of(xp, state, old)
-    view = new.reshape(-1, *inner)  # a view: new is C-contiguous (fresh, recycled or the value)
+    lead = old.shape[:old.ndim - rows.ndim + 1]  # the dims the flat indices count (no -1:
+    view = new.reshape(math.prod(lead), *inner)  # rows may be empty); a view
     for at in rounds(flat):
         where = flat[at]
         view[where] = rows[at] if combine is None else combine(view[where], rows[at])
@@ -139,7 +141,7 @@ def _scatter_kernel(combine: Callable[..., np.ndarray] | None) -> Any:
         problem = bad_index(idx, old.shape[0])
         if problem:
             raise KernelError(problem)
-        rows = np.broadcast_to(upd, want).reshape(-1, *old.shape[1:]).astype(old.dtype)
+        rows = np.broadcast_to(upd, want).reshape(idx.size, *old.shape[1:]).astype(old.dtype)
         in_place = row_undo.writable_in_place(xp, state, old)  # before a call holds old
         return _apply_rows(xp, state, old, idx.reshape(-1).astype(np.int64), rows, combine,
                            in_place)
@@ -247,7 +249,7 @@ def _nd_kernel(combine: Callable[..., np.ndarray] | None) -> Any:
         flat = np.ravel_multi_index(_tuples(idx, old.shape, "shape"), old.shape[:k]) if k else (
             np.zeros(idx.shape[:-1], np.int64))
         inner = old.shape[k:]
-        rows = upd.reshape(-1, *inner).astype(old.dtype)
+        rows = upd.reshape(math.prod(idx.shape[:-1]), *inner).astype(old.dtype)
         in_place = row_undo.writable_in_place(xp, state, old)  # before a call holds old
         return _apply_rows(xp, state, old, np.asarray(flat, np.int64).reshape(-1), rows,
                            combine, in_place)

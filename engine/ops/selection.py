@@ -110,13 +110,19 @@ def _select_scalar(c: Any, x: Any, y: Any) -> Any:
 
 
 def _select_fusible(op: Any) -> bool:
-    """Select broadcasts a vector condition over rows, which no elementwise kernel does:
-    only a scalar condition or one of the data's own shape fuses."""
+    """Select broadcasts a vector condition over rows, which no elementwise kernel does,
+    and refuses operands of other shapes, which a fused kernel would broadcast: only
+    operands of one static shape (unknown dims in the same places; a scalar condition
+    too) fuse, so that an operand of unknown rank or of other known dims meets the
+    kernel's check. (Two unknown dims fed sizes n and 1 still broadcast when fused.)"""
     specs = op.input_specs()
     if specs is None:
         return False
-    cond, data = specs[0].shape.rank, specs[1].shape.rank
-    return cond is not None and (cond == 0 or cond == data)
+    cond, t, e = (s.shape.as_list() if s.shape.rank is not None else None
+                  for s in specs[:3])
+    if t is None or t != e:
+        return False
+    return cond == [] or cond == t
 
 
 _FUSION = {

@@ -16,6 +16,7 @@ does. They work on host arrays (rows are scattered by index).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -128,6 +129,12 @@ def _sparse_apply_infer(op_type: str, n_refs: int, names: Sequence[str]) -> Any:
     return infer
 
 
+#: the sparse apply kernels of TF that refuse rows of no elements
+_INNER_CHECKED = frozenset({
+    "SparseApplyAdagrad", "SparseApplyAdagradV2", "SparseApplyAdagradDA", "SparseApplyFtrl",
+    "SparseApplyFtrlV2", "SparseApplyProximalAdagrad", "SparseApplyProximalGradientDescent"})
+
+
 def _rows(op_type: str, values: Sequence[np.ndarray], grad: np.ndarray, indices: np.ndarray
           ) -> np.ndarray:
     """The checks TF's sparse apply kernels make at run time; the indices as int64."""
@@ -138,10 +145,13 @@ def _rows(op_type: str, values: Sequence[np.ndarray], grad: np.ndarray, indices:
         raise KernelError("var must be at least 1 dimensional")
     if indices.ndim != 1:
         raise KernelError("indices must be one-dimensional")
-    if grad.shape[1:] != var.shape[1:]:
-        raise KernelError("var and grad must match in dimension 1")
+    for d in range(1, var.ndim):
+        if grad.ndim <= d or grad.shape[d] != var.shape[d]:
+            raise KernelError(f"var and grad must match in dimension {d}")
     if grad.shape[0] != indices.shape[0]:
         raise KernelError("grad must be the same size as indices in the first dimension.")
+    if op_type in _INNER_CHECKED and not math.prod(var.shape[1:]):
+        raise KernelError("Inner dimension should be greater than zero.")
     rows = indices.astype(np.int64)
     for i, k in enumerate(rows.tolist()):
         if k < 0 or k >= var.shape[0]:

@@ -205,8 +205,10 @@ def _of_shape_vector(spec: TensorSpec, begin: list[int] | None, end: list[int] |
     import numpy as np
 
     source = spec.partial
-    if source is None and spec.value is not None and np.ndim(spec.value) == 1:
-        source = TensorShape([int(d) for d in spec.value])  # a constant: only TF's refusal
+    if (source is None and spec.value is not None and np.ndim(spec.value) == 1
+            and spec.dtype.is_integer and all(int(d) >= -1 for d in spec.value)):
+        # a constant: only TF's refusal (-1 an unknown dim, as TF reads a shape tensor)
+        source = TensorShape([None if int(d) == -1 else int(d) for d in spec.value])
     if source is None or source.sizes is None or len(strides) != 1:
         return None, None
     if masks["ellipsis_mask"] or masks["new_axis_mask"] or masks["begin_mask"] > 1 or (

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .fuzzed_array_programs import PROGRAMS as ARRAY_PROGRAMS
 from .harness import Cases, Fetch
 
 cases = Cases("fuzzed")
@@ -203,6 +204,7 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     "decay": _decay,
     "piecewise_constant": _piecewise,
     "math": _math,
+    **ARRAY_PROGRAMS,
 }
 
 #: specs the fuzzer found the engine differing on, by a name saying what each checks (one
@@ -211,13 +213,14 @@ FOUND: dict[str, Spec] = json.loads(
     Path(__file__).with_name("fuzzed_specs.json").read_text(encoding="utf-8"))
 
 
-def _register(name: str, spec: Spec) -> None:
+def register(name: str, spec: Spec, family: Cases = cases) -> None:
+    """``spec`` as a case of ``family`` (this module's, or another fuzzed family's)."""
     rtol = {"float16": 1e-2, "float64": 1e-9}.get(spec.get("tol", "float32"), 1e-5)
 
-    @cases.case(name, rtol=rtol)
+    @family.case(name, rtol=rtol)
     def _(tf: Any) -> Any:
         return build(tf, spec)
 
 
 for _name, _spec in FOUND.items():
-    _register(_name, _spec)
+    register(_name, _spec)
