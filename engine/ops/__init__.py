@@ -20,6 +20,7 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
     math_trig,
     reductions,
     nn,
+    nn_activations,
     conv_pool,
     random_ops,
     scans,

@@ -129,6 +129,9 @@ def _type_of(op_def: OpDef, param: str) -> tuple[str | None, DType | None]:
     if found is not None and found[0] is op_def:
         return found[1]
     spec = op_def.extra.get("arg_types", {}).get(param)
+    if spec is None and op_def.input_types and param in op_def.inputs:
+        typed = op_def.input_types[op_def.inputs.index(param)]  # a binary op's ("T", "T")
+        spec = typed if isinstance(typed, str) else typed.name
     if spec is None:
         answer: tuple[str | None, DType | None] = (None, None)
     elif any(a.name == spec for a in op_def.attrs):

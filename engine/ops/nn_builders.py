@@ -375,11 +375,10 @@ def conv2d(input: Any, filter: Any = None, strides: Any = None,  # noqa: A002
     return _one(apply_op("Conv2D", name, attrs, input=input, filter=kernel))
 
 
-def max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
-             name: str | None = None, input: Any = None) -> Tensor:  # noqa: A002
-    value = input if input is not None else value
+def _max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str,
+              scope_name: str) -> Tensor:
     graph = _graph_of(value)
-    with graph.name_scope("MaxPool" if name is None else name) as scope:
+    with graph.name_scope(scope_name) as scope:
         data_format = data_format or "NHWC"
         channel = 1 if data_format.startswith("NC") else 3
         k = _sequence(ksize, 2, channel, "ksize")
@@ -390,6 +389,20 @@ def max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: st
         return _one(apply_op("MaxPool", scope, {"ksize": k, "strides": s, "padding": pad,
                                                 "explicit_paddings": explicit,
                                                 "data_format": data_format}, input=value))
+
+
+def max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
+             name: str | None = None, input: Any = None) -> Tensor:  # noqa: A002
+    value = input if input is not None else value
+    return _max_pool(value, ksize, strides, padding, data_format,
+                     "MaxPool" if name is None else name)
+
+
+def max_pool2d(input: Any, ksize: Any, strides: Any, padding: Any,  # noqa: A002
+               data_format: str = "NHWC", name: str | None = None) -> Tensor:
+    """``tf.nn.max_pool2d``: max_pool under its own scope name (``MaxPool2d``)."""
+    return _max_pool(input, ksize, strides, padding, data_format,
+                     "MaxPool2d" if name is None else name)
 
 
 def avg_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
@@ -405,3 +418,5 @@ def avg_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: st
                                                 "data_format": data_format}, value=value))
 
 
+#: ``tf.compat.v1.nn.avg_pool2d`` is the same function as ``avg_pool``
+avg_pool2d = avg_pool
