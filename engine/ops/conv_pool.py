@@ -228,6 +228,11 @@ def _check_4d(what: str, x: Any) -> None:
         raise KernelError(f"{what} must be 4-dimensional[{','.join(map(str, x.shape))}]")
 
 
+#: the dtypes TF's CPU runs Conv2D and its backprops through oneDNN for (NCHW and dilated
+#: backprops too); the others go to Eigen's kernels, which take neither
+ONEDNN_CONV = ("float32", "bfloat16")
+
+
 def _conv_attr_checks(attrs: Mapping[str, Any]) -> None:
     """TF's ``InitConv2DParameters``, as its kernel is made: no strides or dilations over
     the batch or the depth, none below 1."""
@@ -259,6 +264,9 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     dh, dw = attrs["dilations"][h], attrs["dilations"][w]
     th, bh, oh = _pads(height, kh, sh, dh, attrs["padding"], _explicit(attrs, h))
     tw, bw, ow = _pads(width, kw, sw, dw, attrs["padding"], _explicit(attrs, w))
+    if fmt == "NCHW" and attrs["T"].name not in ONEDNN_CONV:
+        raise KernelError("The Conv2D op currently only supports the NHWC tensor format on the "
+                          "CPU. The op was given the format: NCHW", UnimplementedError)
     padded = _pad(xp, x, (th, bh), (tw, bw), 0)
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
     cols = taps[0] if len(taps) == 1 else xp.concat(taps, axis=3)

@@ -194,3 +194,15 @@ def test_grad_kernel_matches_numpy(backend: KernelBackend, op_type: str, dtype: 
                                    rtol=tol, atol=tol)
     else:
         np.testing.assert_array_equal(result, expected)
+
+
+def test_max_pool_grad_of_an_empty_output_is_zeros(backend: KernelBackend) -> None:
+    """A window larger than the input leaves no output: no gradient reaches the input (TF's
+    kernel leaves its buffer unset; the engine's is zeros)."""
+    x = np.arange(8, dtype=np.float32).reshape(2, 2, 1, 2)
+    attrs = {"ksize": [1, 3, 3, 1], "strides": [1, 2, 2, 1], "padding": "VALID",
+             "data_format": "NHWC", "explicit_paddings": []}
+    empty = np.zeros((2, 0, 0, 2), np.float32)
+    result = np.asarray(_run(backend, "MaxPoolGrad", [x, empty, empty], attrs, 0))
+    assert result.shape == (2, 2, 1, 2)
+    assert not result.any()
