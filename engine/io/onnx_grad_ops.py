@@ -236,6 +236,8 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "ScatterUpdate", "ScatterMul", "ScatterDiv", "ScatterMax", "ScatterMin",
         "ScatterNdUpdate", "ScatterNdAdd", "ScatterNdSub", "ScatterNdMax", "ScatterNdMin",
         "StridedSliceAssign")},
+    "Assert": ("a run-time check with no output; ONNX has no node that fails a run (export "
+               "the graph the check guards: its values are the same)"),
     "IsVariableInitialized": ("asks the session whether a variable holds a value; an ONNX "
                               "model holds its variables as initializers, always set"),
 }

@@ -376,7 +376,8 @@ _SAME = {name: same(name) for name in (
 #: registry op type -> its converter
 ONNX_OPS: dict[str, Converter] = {
     **{k: v for k, v in _SAME.items() if k != "Add"},
-    "AddV2": same("Add"), "Add": same("Add"), "Rint": same("Round"), "Maximum": same("Max"), "Minimum": same("Min"),
+    "AddV2": same("Add"), "Add": same("Add"), "Rint": same("Round"), "Maximum": same("Max"),
+    "Minimum": same("Min"),
     "LessEqual": same("LessOrEqual"), "GreaterEqual": same("GreaterOrEqual"),
     "Round": lambda ctx, op: ctx.node("Identity" if _is_int(op) else "Round", [x(op, 0)],
                                       out(op)),

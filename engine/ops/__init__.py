@@ -49,3 +49,4 @@ from . import depthwise_conv  # noqa: F401, E402  (DepthwiseConv2dNative: mobile
 from . import partition  # noqa: F401, E402  (DynamicPartition, ParallelDynamicStitch)
 from . import variable_checks  # noqa: F401, E402  (IsVariableInitialized and its reports)
 from . import count_up_to  # noqa: F401, E402  (CountUpTo: epoch counters)
+from . import assert_ops  # noqa: F401, E402  (Assert: TF's run-time checks)

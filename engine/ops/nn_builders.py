@@ -21,6 +21,7 @@ from .array_builders import concat, rank, reshape, shape, squeeze, transpose, ze
 from .array_builders import range as range_
 from .array_builders import slice as slice_
 from .array_builders import where as where_
+from .assert_ops import assert_equal
 from .builder import add, cast, exp, negative, subtract
 from .list_apply import apply_op, convert
 from .math_api import stop_gradient
@@ -282,20 +283,18 @@ def sparse_softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = N
             cost = _first(apply_op("SparseSoftmaxCrossEntropyWithLogits", name, features=precise,
                                  labels=labels_t))
             return cast(cost, dt.float16) if logits_t.dtype is dt.float16 else cost
-        if not defined:
-            raise ValueError("sparse_softmax_cross_entropy_with_logits: logits of rank other "
-                             "than 2 need fully known shapes in the engine (TF adds a run-time "
-                             "shape assertion, which the engine has not yet)")
-        shape_t: Any = shape(logits_t)  # Tensor's operators
-        rank_t: Any = rank(logits_t)
-        num_classes = shape_t[rank_t - 1]
-        precise = reshape(precise, [-1, num_classes])
-        flat_labels = reshape(labels_t, [-1])
-        cost = _first(apply_op("SparseSoftmaxCrossEntropyWithLogits", name, features=precise,
-                             labels=flat_labels))
-        cost = reshape(cost, labels_shape)
-        cost.set_shape(label_static)
-        return cast(cost, dt.float16) if logits_t.dtype is dt.float16 else cost
+        checks = [] if defined else [assert_equal(shape(labels_t), shape(logits_t)[:-1])]
+        with graph.control_dependencies(checks):
+            shape_t: Any = shape(logits_t)  # Tensor's operators
+            rank_t: Any = rank(logits_t)
+            num_classes = shape_t[rank_t - 1]
+            precise = reshape(precise, [-1, num_classes])
+            flat_labels = reshape(labels_t, [-1])
+            cost = _first(apply_op("SparseSoftmaxCrossEntropyWithLogits", name,
+                                   features=precise, labels=flat_labels))
+            cost = reshape(cost, labels_shape)
+            cost.set_shape(label_static)
+            return cast(cost, dt.float16) if logits_t.dtype is dt.float16 else cost
 
 
 def sigmoid_cross_entropy_with_logits(labels: Any = None, logits: Any = None,

@@ -17,7 +17,7 @@ NOT_DIFFERENTIABLE_OPS = {
     "Const", "Placeholder", "ZerosLike", "OnesLike", "Shape", "Size", "Rank",
     "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
     "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "RandomUniformInt", "ShapeN",
-    "ConcatOffset", "StopGradient", "ListDiff", "IsFinite", "IsNan", "IsInf",
+    "ConcatOffset", "StopGradient", "Assert", "ListDiff", "IsFinite", "IsNan", "IsInf",
     # Adagrad's, Adadelta's and proximal gradient descent's apply ops
     "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
     "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",

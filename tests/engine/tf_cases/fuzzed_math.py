@@ -8,9 +8,12 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from .fuzzed import Spec, build
-from .harness import Cases
+from .harness import Cases, Fetch
 
 cases = Cases("fuzzed_math")
 
@@ -30,3 +33,13 @@ def _rtol(spec: Spec) -> float:
 
 for _name, _spec in FOUND.items():
     cases.case(_name, rtol=_rtol(_spec))(functools.partial(build, spec=_spec))
+
+
+@cases.case("sparse_softmax_cross_entropy_with_logits: labels whose shape is not the logits' "
+            "but the last fail its assert, in TF's words")
+def _sparse_xent_assert(tf: Any) -> Fetch:
+    labels = tf.placeholder(tf.int32, [None, None])
+    logits = tf.placeholder(tf.float32, [None, None, 5])
+    loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    return Fetch(loss, feed={labels: np.zeros((2, 3), np.int32),
+                             logits: np.zeros((2, 4, 5), np.float32)})
