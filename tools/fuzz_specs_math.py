@@ -11,7 +11,17 @@ from typing import Any
 
 import numpy as np
 
-from tools.fuzz_specs import FLOATS, Rng, Spec, _axis, _float_grad, _inp, _pick, _shape
+from tools.fuzz_specs import (
+    FLOATS,
+    Rng,
+    Spec,
+    _axis,
+    _broadcast_pair,
+    _float_grad,
+    _inp,
+    _pick,
+    _shape,
+)
 
 INTS = ["int32", "int32", "int64", "int8", "uint8"]
 #: what the binary functions and operators draw: mostly what users write, some TF refuses
@@ -40,20 +50,12 @@ def _scalar(rng: Rng, dtype: str) -> Any:
     return float(_pick(rng, [0.5, 2.0, -1.5, 3.0, 0.0]))
 
 
-def _broadcast(rng: Rng) -> tuple[list[int], list[int]]:
-    shape = _shape(rng, 0, 3)
-    other = [1 if rng.rand() < 0.3 else d for d in shape][int(rng.randint(0, len(shape) + 1)):]
-    if rng.rand() < 0.05 and other:
-        other[0] += 1
-    return (shape, other) if rng.rand() < 0.5 else (other, shape)
-
-
 def _pair(rng: Rng, fn: str) -> tuple[list[Spec], Spec]:
     """Two inputs (or one and a Python scalar in ``kw``) for a binary function or operator."""
     dtype = _pick(rng, BIN_DTYPES)
     if fn.startswith("logical") or (fn in "&|^" and rng.rand() < 0.8):
         dtype = "bool"
-    a, b = _broadcast(rng)
+    a, b = _broadcast_pair(rng)
     dtype2 = dtype if rng.rand() < 0.92 else _pick(rng, BIN_DTYPES)
     lo = 0 if "uint" in dtype + dtype2 else -4
     kw: Spec = {}

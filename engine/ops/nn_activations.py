@@ -16,7 +16,7 @@ import numpy as np
 from ..framework.operation import Operation, Tensor
 from . import _tf_types as tt
 from .apply import graph_of
-from .array_builders import concat, where, zeros_like
+from .array_builders import concat
 from .grad_ops import _binary_grad
 from .grad_registry import register_gradient
 from .grad_util import gen, ins
@@ -72,14 +72,7 @@ def _selu_gradient(op: Operation, grad: Any) -> Any:
     return gen("SeluGrad", gradients=grad, outputs=op.outputs[0])
 
 
-@register_gradient("SeluGrad")
-def _selu_grad_gradient(op: Operation, grad: Any) -> Any:
-    """TF's ``_SeluGradGrad`` (SoftsignGrad has none in TF)."""
-    selu_x = ins(op)[1]
-    return (gen("SeluGrad", gradients=grad, outputs=selu_x),
-            where(selu_x < 0.0, grad * ins(op)[0], zeros_like(selu_x)))
-
-
+# SeluGrad's own gradient is EluGrad's (nn_grad.py); SoftsignGrad has none in TF
 @register_gradient("Softsign")
 def _softsign_gradient(op: Operation, grad: Any) -> Any:
     return gen("SoftsignGrad", gradients=grad, features=ins(op)[0])
