@@ -78,15 +78,18 @@ def _scatter_taps(xp: Any, pieces: Sequence[Any], in_shape: Sequence[int], kh: i
     return xp.asarray(out[:, th:th + height, tw:tw + width, :])
 
 
-def _check_dilations(attrs: Mapping[str, Any]) -> None:
-    """TF's CPU backprops (Eigen's, for the dtypes oneDNN does not take) refuse dilations."""
+def _check_backprop(attrs: Mapping[str, Any], which: str) -> None:
+    """What TF's CPU backprops refuse: its own kernels (explicit padding, or a dtype oneDNN
+    does not take) run NHWC only and without dilations."""
+    if attrs["padding"] == "EXPLICIT" and attrs["data_format"] == "NCHW":
+        raise KernelError(f"Conv2DCustomBackprop{which}Op only supports NHWC.")
     if attrs["T"].name not in ONEDNN_CONV and any(d > 1 for d in attrs["dilations"]):
         raise KernelError("Current CPU implementations do not yet support dilation rates "
                           "larger than 1.")
 
 
 def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
-    _check_dilations(attrs)
+    _check_backprop(attrs, "Input")
     fmt = attrs["data_format"]
     in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
     dy = np.asarray(_to_nhwc(np, host(dy), fmt))
@@ -104,7 +107,7 @@ def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> 
 
 
 def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
-    _check_dilations(attrs)
+    _check_backprop(attrs, "Filter")
     fmt = attrs["data_format"]
     x = np.asarray(_to_nhwc(np, host(x), fmt))
     dy = np.asarray(_to_nhwc(np, host(dy), fmt))
