@@ -81,9 +81,11 @@ def _scatter_taps(xp: Any, pieces: Sequence[Any], in_shape: Sequence[int], kh: i
 def _check_backprop(attrs: Mapping[str, Any], which: str) -> None:
     """What TF's CPU backprops refuse: its own kernels (explicit padding, or a dtype oneDNN
     does not take) run NHWC only and without dilations."""
-    if attrs["padding"] == "EXPLICIT" and attrs["data_format"] == "NCHW":
+    explicit = attrs["padding"] == "EXPLICIT"  # oneDNN's backprops take no explicit padding
+    if explicit and attrs["data_format"] == "NCHW":
         raise KernelError(f"Conv2DCustomBackprop{which}Op only supports NHWC.")
-    if attrs["T"].name not in ONEDNN_CONV and any(d > 1 for d in attrs["dilations"]):
+    own = explicit or attrs["T"].name not in ONEDNN_CONV
+    if own and any(d > 1 for d in attrs["dilations"]):
         raise KernelError("Current CPU implementations do not yet support dilation rates "
                           "larger than 1.")
 

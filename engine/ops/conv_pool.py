@@ -15,7 +15,13 @@ from typing import Any
 import ml_dtypes
 import numpy as np
 
-from ..framework.errors import AttrError, KernelError, ShapeError, UnimplementedError
+from ..framework.errors import (
+    AttrError,
+    InvalidArgumentError,
+    KernelError,
+    ShapeError,
+    UnimplementedError,
+)
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _gemm
@@ -237,11 +243,15 @@ def _conv_attr_checks(attrs: Mapping[str, Any]) -> None:
     """TF's ``InitConv2DParameters``, as its kernel is made: no strides or dilations over
     the batch or the depth, none below 1."""
     h, w, c = _spatial(attrs["data_format"])
+    # oneDNN's kernel refuses dilations there as an invalid argument, Eigen's as unimplemented
+    onednn = attrs["T"].name in ONEDNN_CONV
     for what, values, words in (("strides", attrs["strides"], "Row and column strides"),
                                 ("dilations", attrs["dilations"], "Dilated rates")):
         if values[0] != 1 or values[c] != 1:
+            refusal = InvalidArgumentError if onednn and what == "dilations" else (
+                UnimplementedError)
             raise KernelError(f"Current implementation does not yet support {what} in the "
-                              "batch and depth dimensions.", UnimplementedError)
+                              "batch and depth dimensions.", refusal)
         if values[h] <= 0 or values[w] <= 0:
             raise KernelError(f"{words} should be larger than 0.")
 
