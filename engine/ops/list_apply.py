@@ -215,7 +215,8 @@ class _Converter:
         the next input is converted."""
         names = self.op_def.attr(type_attr).allowed_names
         if not names and type_attr in self.op_def.allowed:  # a binary op's list, on the OpDef
-            names = tuple(getattr(d, "name", d) for d in self.op_def.allowed[type_attr])
+            names = tuple(d if isinstance(d, str) else d.name
+                          for d in self.op_def.allowed[type_attr])
         if names and dtype.name not in names:
             raise TypeError(f"Value passed to parameter '{param}' has DataType {dtype.name} not "
                             f"in list of allowed values: {', '.join(names)}")

@@ -283,7 +283,11 @@ def sparse_softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = N
             cost = _first(apply_op("SparseSoftmaxCrossEntropyWithLogits", name, features=precise,
                                  labels=labels_t))
             return cast(cost, dt.float16) if logits_t.dtype is dt.float16 else cost
-        checks = [] if defined else [assert_equal(shape(labels_t), shape(logits_t)[:-1])]
+        checks = []
+        if not defined:  # the labels' Shape first, then the logits': TF's order
+            labels_now = shape(labels_t)
+            logits_shape: Any = shape(logits_t)  # Tensor's operators
+            checks.append(assert_equal(labels_now, logits_shape[:-1]))
         with graph.control_dependencies(checks):
             shape_t: Any = shape(logits_t)  # Tensor's operators
             rank_t: Any = rank(logits_t)
