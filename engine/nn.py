@@ -8,8 +8,10 @@ in ``engine/ops/nn_builders.py``. ``import engine`` makes it available as ``engi
 from __future__ import annotations
 
 from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native
+from .ops.nn_activations import crelu, selu, softsign
 from .ops.nn_builders import (
     avg_pool,
+    avg_pool2d,
     bias_add,
     conv2d,
     elu,
@@ -17,6 +19,7 @@ from .ops.nn_builders import (
     leaky_relu,
     log_softmax,
     max_pool,
+    max_pool2d,
     moments,
     relu,
     relu6,
@@ -40,5 +43,5 @@ __all__ = [
     "softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2", "softplus",
     "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
     "depthwise_conv2d", "depthwise_conv2d_native", "dropout", "embedding_lookup",
-    "l2_normalize", "top_k",
+    "l2_normalize", "top_k", "avg_pool2d", "crelu", "max_pool2d", "selu", "softsign",
 ]

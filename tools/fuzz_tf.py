@@ -37,16 +37,21 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from tools.fuzz_specs import GENERATORS  # noqa: E402
 from tools.fuzz_specs_array import GENERATORS as ARRAY_GENERATORS  # noqa: E402
+from tools.fuzz_specs_math import MATH_GENERATORS  # noqa: E402
 
-GENERATORS = {**GENERATORS, **ARRAY_GENERATORS}
+GENERATORS = {**GENERATORS, **ARRAY_GENERATORS, **MATH_GENERATORS}
 
 #: relative (and absolute) tolerance by the dtype of a fetched value
-TOLERANCE = {"float16": 2e-2, "bfloat16": 5e-2, "float32": 2e-4, "float64": 1e-9}
+TOLERANCE = {"float16": 2e-2, "bfloat16": 5e-2, "float32": 2e-4, "float64": 1e-9,
+             "complex64": 2e-4, "complex128": 1e-9}
 
 
 def _close(e: Any, a: Any, tol: float) -> bool:
     if e == a:
         return True
+    if isinstance(e, list) and isinstance(a, list):  # a complex number's [re, im], whose
+        return all(_close(0.0 if x == "-0.0" else x, 0.0 if y == "-0.0" else y, tol)
+                   for x, y in zip(e, a))  # zeros' signs follow no rule numpy shares
     if isinstance(e, float) and isinstance(a, float):
         return math.isclose(e, a, rel_tol=tol, abs_tol=tol)
     return False

@@ -221,7 +221,7 @@ def compile_plan(
     for op in ops:
         if op.type == "Placeholder" and op.get_attr("default_value") is None and missing is None:
             missing = op
-        if not op._outputs:
+        if not op._outputs and not op._inputs:
             continue  # a NoOp: it orders the run (its control inputs ran before), no more
         if op.type == "VariableV2":
             reader = reader_of(op, in_plan, fetched)
@@ -239,12 +239,19 @@ def compile_plan(
                 shape_keyed[t] = None
         if is_constant:
             constant_ops.add(op)
-        outs = tuple(slot_of.setdefault(t, len(slot_of)) for t in op._outputs)
+        outs = tuple(slot_of.setdefault(t, len(slot_of)) for t in op._outputs) or (-1,)
         steps.append(Step(op, op.op_def.kernel, tuple(slot_of[t] for t in inputs), outs[0],
                           step_attrs(op, states), constant=is_constant, attrs_source=op._attrs,
                           outputs=outs if len(outs) > 1 else ()))
+    # an op of inputs and no outputs (Assert) writes its kernel's None to a slot of its own
+    # that nothing reads, numbered after every tensor's
+    n_tensors = len(slot_of)
+    silent = [step for step in steps if step.output < 0]
+    for i, step in enumerate(silent):
+        step.output = n_tensors + i
     fetch_slots = [slot_of[f] if isinstance(f, Tensor) else None for f in fetches]
-    n_slots = _read_fetched_refs_last(fetches, fed_set, fetch_slots, steps, len(slot_of), states)
+    n_slots = _read_fetched_refs_last(fetches, fed_set, fetch_slots, steps,
+                                      n_tensors + len(silent), states)
     plan = Plan(graph._structure_version, graph.version, steps, [None] * n_slots,
                 feed_slots, fetch_slots, missing_feed=missing, slot_of=slot_of, states=states,
                 shape_keyed=tuple(shape_keyed), readers=readers, written=written(ops, states),

@@ -40,6 +40,7 @@ DynamicPartition ParallelDynamicStitch
 ApplyAdagrad SparseApplyAdagrad ApplyAdadelta SparseApplyAdadelta ApplyProximalGradientDescent
 SparseApplyProximalGradientDescent
 ApplyFtrl ApplyFtrlV2 SparseApplyFtrl SparseApplyFtrlV2
+Selu Softsign SeluGrad SoftsignGrad Rint Assert
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

@@ -222,7 +222,7 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _NO_NODE for t in (
         "BroadcastGradientArgs", "DynamicStitch", "ConcatOffset", "StridedSliceGrad",
         "Conv2DBackpropFilter", "MaxPoolGrad",
-        "AvgPoolGrad", "MaxPoolGradGrad")},
+        "AvgPoolGrad", "MaxPoolGradGrad", "SeluGrad", "SoftsignGrad")},
     **{t: _TRAINING for t in (  # Adagrad's, Adadelta's, proximal gradient descent's
         "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
         "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
@@ -236,6 +236,8 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
         "ScatterUpdate", "ScatterMul", "ScatterDiv", "ScatterMax", "ScatterMin",
         "ScatterNdUpdate", "ScatterNdAdd", "ScatterNdSub", "ScatterNdMax", "ScatterNdMin",
         "StridedSliceAssign")},
+    "Assert": ("a run-time check with no output; ONNX has no node that fails a run (export "
+               "the graph the check guards: its values are the same)"),
     "IsVariableInitialized": ("asks the session whether a variable holds a value; an ONNX "
                               "model holds its variables as initializers, always set"),
 }

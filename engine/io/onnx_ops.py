@@ -371,12 +371,13 @@ def _list_diff(ctx: Context, op: Operation) -> None:
 _SAME = {name: same(name) for name in (
     "Add", "Sub", "Mul", "Pow", "Less", "Greater", "Neg", "Abs", "Sqrt", "Exp", "Log",
     "Identity", "Tanh", "Sigmoid", "Reciprocal", "Sign", "Floor", "Ceil", "Sin", "Cos",
-    "Elu", "Softplus")}
+    "Elu", "Softplus", "Selu", "Softsign")}
 
 #: registry op type -> its converter
 ONNX_OPS: dict[str, Converter] = {
     **{k: v for k, v in _SAME.items() if k != "Add"},
-    "AddV2": same("Add"), "Add": same("Add"), "Maximum": same("Max"), "Minimum": same("Min"),
+    "AddV2": same("Add"), "Add": same("Add"), "Rint": same("Round"), "Maximum": same("Max"),
+    "Minimum": same("Min"),
     "LessEqual": same("LessOrEqual"), "GreaterEqual": same("GreaterOrEqual"),
     "Round": lambda ctx, op: ctx.node("Identity" if _is_int(op) else "Round", [x(op, 0)],
                                       out(op)),

@@ -20,6 +20,7 @@ from . import (  # noqa: F401, I001  (the machine-learning families, in palette 
     math_trig,
     reductions,
     nn,
+    nn_activations,
     conv_pool,
     random_ops,
     scans,
@@ -48,3 +49,4 @@ from . import depthwise_conv  # noqa: F401, E402  (DepthwiseConv2dNative: mobile
 from . import partition  # noqa: F401, E402  (DynamicPartition, ParallelDynamicStitch)
 from . import variable_checks  # noqa: F401, E402  (IsVariableInitialized and its reports)
 from . import count_up_to  # noqa: F401, E402  (CountUpTo: epoch counters)
+from . import assert_ops  # noqa: F401, E402  (Assert: TF's run-time checks)

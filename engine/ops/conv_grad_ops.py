@@ -13,6 +13,7 @@ the search popup (``palette=False``); a graph that holds them shows them like an
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from . import _tf_types as tt
 from ._common import host
 from ._shape_fns import type_attr
 from .conv_pool import (
+    ONEDNN_CONV,
     _counts,
     _explicit,
     _from_nhwc,
@@ -76,7 +78,20 @@ def _scatter_taps(xp: Any, pieces: Sequence[Any], in_shape: Sequence[int], kh: i
     return xp.asarray(out[:, th:th + height, tw:tw + width, :])
 
 
+def _check_backprop(attrs: Mapping[str, Any], which: str) -> None:
+    """What TF's CPU backprops refuse: its own kernels (explicit padding, or a dtype oneDNN
+    does not take) run NHWC only and without dilations."""
+    explicit = attrs["padding"] == "EXPLICIT"  # oneDNN's backprops take no explicit padding
+    if explicit and attrs["data_format"] == "NCHW":
+        raise KernelError(f"Conv2DCustomBackprop{which}Op only supports NHWC.")
+    own = explicit or attrs["T"].name not in ONEDNN_CONV
+    if own and any(d > 1 for d in attrs["dilations"]):
+        raise KernelError("Current CPU implementations do not yet support dilation rates "
+                          "larger than 1.")
+
+
 def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
+    _check_backprop(attrs, "Input")
     fmt = attrs["data_format"]
     in_shape = _nhwc_shape(host(sizes).tolist(), fmt)
     dy = np.asarray(_to_nhwc(np, host(dy), fmt))
@@ -94,6 +109,7 @@ def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> 
 
 
 def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) -> Any:
+    _check_backprop(attrs, "Filter")
     fmt = attrs["data_format"]
     x = np.asarray(_to_nhwc(np, host(x), fmt))
     dy = np.asarray(_to_nhwc(np, host(dy), fmt))
@@ -116,6 +132,8 @@ def _max_pool_grad(xp: Any, x: Any, y: Any, dy: Any, **attrs: Any) -> Any:
     if attrs["ksize"][c] != 1 or attrs["strides"][c] != 1:  # TF's CPU kernel's refusal
         raise KernelError("MaxPoolingGrad is not yet supported on the depth dimension.",
                           UnimplementedError)
+    if not math.prod(dy.shape):  # no window: nothing flows back (TF's buffer is left unset)
+        return xp.zeros(x.shape, dtype=x.dtype)
     x = np.asarray(_to_nhwc(np, host(x), fmt))
     dy = np.asarray(_to_nhwc(np, host(dy), fmt))
     h, w, _ = _spatial(fmt)

@@ -15,7 +15,13 @@ from typing import Any
 import ml_dtypes
 import numpy as np
 
-from ..framework.errors import AttrError, KernelError, ShapeError, UnimplementedError
+from ..framework.errors import (
+    AttrError,
+    InvalidArgumentError,
+    KernelError,
+    ShapeError,
+    UnimplementedError,
+)
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _gemm
@@ -99,6 +105,36 @@ def _explicit(attrs: Mapping[str, Any], axis: int) -> tuple[int, int]:
 
 
 # --- inference ----------------------------------------------------------------------------------
+def _check_groups(depth: Dim, filter_depth: Dim, out_depth: Dim) -> None:
+    """TF's Conv2D shape function on depths: the input's a multiple of the filter's, and
+    the output's a multiple of the groups that makes."""
+    if depth is None or filter_depth is None:
+        return
+    if filter_depth == 0:
+        raise ShapeError("Depth of input must not be 0")
+    if depth % filter_depth:
+        raise ShapeError(f"Depth of input ({depth}) is not a multiple of input depth of "
+                         f"filter ({filter_depth})")
+    groups = depth // filter_depth
+    if groups == 0 and out_depth is not None:
+        raise ShapeError("Number of groups must not be 0")
+    if groups > 1 and out_depth is not None and out_depth % groups:
+        raise ShapeError(f"Depth of output ({out_depth}) is not a multiple of the number of "
+                         f"groups ({groups})")
+
+
+def _check_explicit(pads: Sequence[int], channel: int) -> None:
+    """TF's ``CheckValidPadding``: eight values, none negative, none on batch or depth."""
+    if len(pads) != 8:
+        raise ShapeError(f"explicit_paddings attribute must contain 8 values, but got: "
+                         f"{len(pads)}")
+    if any(p < 0 for p in pads):
+        raise ShapeError("All elements of explicit_paddings must be nonnegative")
+    if any(pads[2 * axis + i] for axis in (0, channel) for i in (0, 1)):
+        raise ShapeError("Nonzero explicit padding in the batch or depth dimensions is not "
+                         "supported")
+
+
 def _conv_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     t = sf.same_dtype("Conv2D", specs, ("input", "filter"), tt.CONV)
     strides, dilations = attrs["strides"], attrs["dilations"]
@@ -108,18 +144,13 @@ def _conv_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[T
     if len(dilations) != 4:
         raise ShapeError(f"Conv2D requires the dilation attribute to contain 4 values, but got: "
                          f"{len(dilations)}")
-    if attrs["padding"] == "EXPLICIT" and len(attrs["explicit_paddings"]) != 8:
-        raise ShapeError(f"explicit_paddings attribute must contain 8 values, but got: "
-                         f"{len(attrs['explicit_paddings'])}")
     x = sf.with_rank(specs[0].shape, 4)
     f = sf.with_rank(specs[1].shape, 4)
     h, w, c = _spatial(attrs["data_format"])
     xd, fd = sf.dims_of(x), sf.dims_of(f)
-    depth, filter_depth = xd[c], fd[2]
-    if depth is not None and filter_depth is not None:
-        if filter_depth == 0 or depth % filter_depth:
-            raise ShapeError(f"Depth of input ({xd[c]}) is not a multiple of input depth of "
-                             f"filter ({fd[2]})")
+    _check_groups(xd[c], fd[2], fd[3])
+    if attrs["padding"] == "EXPLICIT":
+        _check_explicit(attrs["explicit_paddings"], c)
     out = [xd[0], None, None, None]
     for axis, k in ((h, fd[0]), (w, fd[1])):
         before, after = _explicit(attrs, axis)
@@ -203,7 +234,30 @@ def _check_4d(what: str, x: Any) -> None:
         raise KernelError(f"{what} must be 4-dimensional[{','.join(map(str, x.shape))}]")
 
 
+#: the dtypes TF's CPU runs Conv2D and its backprops through oneDNN for (NCHW and dilated
+#: backprops too); the others go to Eigen's kernels, which take neither
+ONEDNN_CONV = ("float32", "bfloat16")
+
+
+def _conv_attr_checks(attrs: Mapping[str, Any]) -> None:
+    """TF's ``InitConv2DParameters``, as its kernel is made: no strides or dilations over
+    the batch or the depth, none below 1."""
+    h, w, c = _spatial(attrs["data_format"])
+    # oneDNN's kernel refuses dilations there as an invalid argument, Eigen's as unimplemented
+    onednn = attrs["T"].name in ONEDNN_CONV
+    for what, values, words in (("strides", attrs["strides"], "Row and column strides"),
+                                ("dilations", attrs["dilations"], "Dilated rates")):
+        if values[0] != 1 or values[c] != 1:
+            refusal = InvalidArgumentError if onednn and what == "dilations" else (
+                UnimplementedError)
+            raise KernelError(f"Current implementation does not yet support {what} in the "
+                              "batch and depth dimensions.", refusal)
+        if values[h] <= 0 or values[w] <= 0:
+            raise KernelError(f"{words} should be larger than 0.")
+
+
 def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
+    _conv_attr_checks(attrs)
     _check_4d("input", x)
     if len(f.shape) != 4:
         raise KernelError(f"filter must be 4-dimensional: [{','.join(map(str, f.shape))}]")
@@ -220,6 +274,9 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     dh, dw = attrs["dilations"][h], attrs["dilations"][w]
     th, bh, oh = _pads(height, kh, sh, dh, attrs["padding"], _explicit(attrs, h))
     tw, bw, ow = _pads(width, kw, sw, dw, attrs["padding"], _explicit(attrs, w))
+    if fmt == "NCHW" and attrs["T"].name not in ONEDNN_CONV:
+        raise KernelError("The Conv2D op currently only supports the NHWC tensor format on the "
+                          "CPU. The op was given the format: NCHW", UnimplementedError)
     padded = _pad(xp, x, (th, bh), (tw, bw), 0)
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
     cols = taps[0] if len(taps) == 1 else xp.concat(taps, axis=3)
@@ -303,8 +360,9 @@ def _pool_kernel(kind: str) -> Any:
             out = taps[0]
             for tap in taps[1:]:
                 out = out + tap
-            out = out / xp.asarray(_counts(height, width, kh, kw, sh, sw, th, tw, oh, ow),
-                                   dtype=x.dtype)
+            # TF's sum starts from +0.0: a window of -0.0 averages to 0.0
+            out = (out + xp.asarray(0, dtype=x.dtype)) / xp.asarray(
+                _counts(height, width, kh, kw, sh, sw, th, tw, oh, ow), dtype=x.dtype)
         return _from_nhwc(xp, out, fmt)
 
     return kernel

@@ -130,6 +130,9 @@ def _type_of(op_def: OpDef, param: str) -> tuple[str | None, DType | None]:
     if found is not None and found[0] is op_def:
         return found[1]
     spec = op_def.extra.get("arg_types", {}).get(param)
+    if spec is None and op_def.input_types and param in op_def.inputs:
+        typed = op_def.input_types[op_def.inputs.index(param)]  # a binary op's ("T", "T")
+        spec = typed if isinstance(typed, str) else typed.name
     if spec is None:
         answer: tuple[str | None, DType | None] = (None, None)
     elif any(a.name == spec for a in op_def.attrs):
@@ -218,6 +221,9 @@ class _Converter:
         """TF checks a type attribute's allowed list as soon as an input sets it, before
         the next input is converted."""
         names = self.op_def.attr(type_attr).allowed_names
+        if not names and type_attr in self.op_def.allowed:  # a binary op's list, on the OpDef
+            names = tuple(d if isinstance(d, str) else d.name
+                          for d in self.op_def.allowed[type_attr])
         if names and dtype.name not in names:
             raise TypeError(f"Value passed to parameter '{param}' has DataType {dtype.name} not "
                             f"in list of allowed values: {', '.join(names)}")

@@ -218,6 +218,11 @@ def round(x: Any, name: str | None = None) -> Tensor:  # noqa: A001
     return _unary("Round", x, name)
 
 
+def rint(x: Any, name: str | None = None) -> Tensor:
+    """Halves to even, as ``round``, but one Rint op whatever the dtype (integers refused)."""
+    return _unary("Rint", x, name)
+
+
 def log1p(x: Any, name: str | None = None) -> Tensor:
     return _unary("Log1p", x, name)
 

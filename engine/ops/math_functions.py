@@ -113,6 +113,9 @@ unary("Round", lambda xp, x, **a: xp.round(x), tt.SIGNED_COMPLEX,
       "x rounded to the nearest integer, halves to even (banker's rounding).",
       kernels=cpu_kernels("T", *dtypes_named("int64", "int32", "bfloat16", "float64",
                                              "float32", "float16")))  # none for complex
+unary("Rint", lambda xp, x, **a: xp.round(x), tt.FLOAT_ONLY,
+      "x rounded to the nearest integer, halves to even (floats only).",
+      kernels=cpu_kernels("T", *dtypes_named("float64", "float32")))  # none for half
 unary("Log1p", lambda xp, x, **a: xp.log1p(x), tt.FLOAT_COMPLEX,
       "log(1 + x), accurate for small x.")
 unary("Sin", lambda xp, x, **a: xp.sin(x), tt.FLOAT_COMPLEX, "The sine of x (radians).")

@@ -40,7 +40,8 @@ from .math_builders import cos, reciprocal, reduce_sum, sign, sin
 
 not_differentiable("Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "NotEqual",
                    "LogicalAnd", "LogicalOr", "LogicalNot", "BitwiseAnd", "BitwiseOr",
-                   "BitwiseXor", "Invert", "All", "Any", "TruncateMod")
+                   "BitwiseXor", "Invert", "All", "Any")
+# TruncateMod has no gradient at all in TF: tf.gradients through it raises LookupError
 
 
 @register_gradient("ArgMax", "ArgMin")
@@ -312,7 +313,7 @@ def _cos_grad(op: Operation, grad: Any) -> Any:
         return -grad * sin(cj(ins(op)[0]))
 
 
-@register_gradient("Floor", "Ceil", "Round")
+@register_gradient("Floor", "Ceil", "Round", "Rint")
 def _rounding_grad(op: Operation, grad: Any) -> Any:
     return [None]
 

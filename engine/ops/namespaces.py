@@ -62,8 +62,8 @@ from . import random_builders as _r  # noqa: E402
 
 for _name in ("argmax", "argmin", "ceil", "cos", "floor", "log1p", "reciprocal", "reduce_all",
               "reduce_any", "reduce_max", "reduce_mean", "reduce_min", "reduce_prod",
-              "reduce_sum", "round", "rsqrt", "sigmoid", "sign", "sin", "squared_difference",
-              "tanh"):
+              "reduce_sum", "rint", "round", "rsqrt", "sigmoid", "sign", "sin",
+              "squared_difference", "tanh"):
     setattr(math, _name, getattr(_mb, _name))
 math.add_n = _a.add_n
 math.log_softmax, math.softmax, math.softplus = _nn.log_softmax, _nn.softmax, _nn.softplus

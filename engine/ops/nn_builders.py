@@ -21,6 +21,7 @@ from .array_builders import concat, rank, reshape, shape, squeeze, transpose, ze
 from .array_builders import range as range_
 from .array_builders import slice as slice_
 from .array_builders import where as where_
+from .assert_ops import assert_equal
 from .builder import add, cast, exp, negative, subtract
 from .list_apply import apply_op, convert
 from .math_api import stop_gradient
@@ -282,20 +283,22 @@ def sparse_softmax_cross_entropy_with_logits(labels: Any = None, logits: Any = N
             cost = _first(apply_op("SparseSoftmaxCrossEntropyWithLogits", name, features=precise,
                                  labels=labels_t))
             return cast(cost, dt.float16) if logits_t.dtype is dt.float16 else cost
-        if not defined:
-            raise ValueError("sparse_softmax_cross_entropy_with_logits: logits of rank other "
-                             "than 2 need fully known shapes in the engine (TF adds a run-time "
-                             "shape assertion, which the engine has not yet)")
-        shape_t: Any = shape(logits_t)  # Tensor's operators
-        rank_t: Any = rank(logits_t)
-        num_classes = shape_t[rank_t - 1]
-        precise = reshape(precise, [-1, num_classes])
-        flat_labels = reshape(labels_t, [-1])
-        cost = _first(apply_op("SparseSoftmaxCrossEntropyWithLogits", name, features=precise,
-                             labels=flat_labels))
-        cost = reshape(cost, labels_shape)
-        cost.set_shape(label_static)
-        return cast(cost, dt.float16) if logits_t.dtype is dt.float16 else cost
+        checks = []
+        if not defined:  # the labels' Shape first, then the logits': TF's order
+            labels_now = shape(labels_t)
+            logits_shape: Any = shape(logits_t)  # Tensor's operators
+            checks.append(assert_equal(labels_now, logits_shape[:-1]))
+        with graph.control_dependencies(checks):
+            shape_t: Any = shape(logits_t)  # Tensor's operators
+            rank_t: Any = rank(logits_t)
+            num_classes = shape_t[rank_t - 1]
+            precise = reshape(precise, [-1, num_classes])
+            flat_labels = reshape(labels_t, [-1])
+            cost = _first(apply_op("SparseSoftmaxCrossEntropyWithLogits", name,
+                                   features=precise, labels=flat_labels))
+            cost = reshape(cost, labels_shape)
+            cost.set_shape(label_static)
+            return cast(cost, dt.float16) if logits_t.dtype is dt.float16 else cost
 
 
 def sigmoid_cross_entropy_with_logits(labels: Any = None, logits: Any = None,
@@ -375,11 +378,10 @@ def conv2d(input: Any, filter: Any = None, strides: Any = None,  # noqa: A002
     return _one(apply_op("Conv2D", name, attrs, input=input, filter=kernel))
 
 
-def max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
-             name: str | None = None, input: Any = None) -> Tensor:  # noqa: A002
-    value = input if input is not None else value
+def _max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str,
+              scope_name: str) -> Tensor:
     graph = _graph_of(value)
-    with graph.name_scope("MaxPool" if name is None else name) as scope:
+    with graph.name_scope(scope_name) as scope:
         data_format = data_format or "NHWC"
         channel = 1 if data_format.startswith("NC") else 3
         k = _sequence(ksize, 2, channel, "ksize")
@@ -390,6 +392,20 @@ def max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: st
         return _one(apply_op("MaxPool", scope, {"ksize": k, "strides": s, "padding": pad,
                                                 "explicit_paddings": explicit,
                                                 "data_format": data_format}, input=value))
+
+
+def max_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
+             name: str | None = None, input: Any = None) -> Tensor:  # noqa: A002
+    value = input if input is not None else value
+    return _max_pool(value, ksize, strides, padding, data_format,
+                     "MaxPool" if name is None else name)
+
+
+def max_pool2d(input: Any, ksize: Any, strides: Any, padding: Any,  # noqa: A002
+               data_format: str = "NHWC", name: str | None = None) -> Tensor:
+    """``tf.nn.max_pool2d``: max_pool under its own scope name (``MaxPool2d``)."""
+    return _max_pool(input, ksize, strides, padding, data_format,
+                     "MaxPool2d" if name is None else name)
 
 
 def avg_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: str = "NHWC",
@@ -405,3 +421,5 @@ def avg_pool(value: Any, ksize: Any, strides: Any, padding: Any, data_format: st
                                                 "data_format": data_format}, value=value))
 
 
+#: ``tf.compat.v1.nn.avg_pool2d`` is the same function as ``avg_pool``
+avg_pool2d = avg_pool

@@ -31,10 +31,11 @@ def _relu6_grad_grad(op: Operation, grad: Any) -> Any:
     return gen("Relu6Grad", gradients=grad, features=x), zeros_like(x)
 
 
-@register_gradient("EluGrad")
+@register_gradient("EluGrad", "SeluGrad")
 def _elu_grad_grad(op: Operation, grad: Any) -> Any:
+    """TF's ``_EluGradGrad`` and ``_SeluGradGrad``, the same function of the op's type."""
     elu_x = ins(op)[1]
-    return (gen("EluGrad", gradients=grad, outputs=elu_x),
+    return (gen(op.type, gradients=grad, outputs=elu_x),
             where(elu_x < 0, grad * ins(op)[0], zeros_like(elu_x)))
 
 

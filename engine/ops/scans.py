@@ -17,7 +17,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
-from ._common import MUL_TYPES, binary_infer, derive_t, host
+from ._common import MUL_TYPES, binary_infer, derive_t, explain_broadcast, host
 from ._shape_fns import type_attr
 from .apply import graph_of as _graph_of
 from .array import T_ANY, _ints
@@ -94,7 +94,7 @@ def _div_no_nan(xp: Any, x: Any, y: Any, **attrs: Any) -> Any:
 register(OpDef(
     type="DivNoNan", inputs=("x", "y"), attrs=T_ATTR,
     infer=binary_infer("DivNoNan", tuple(d for d in MUL_TYPES if d.is_floating or d.is_complex)),
-    kernel=_div_no_nan, derive=derive_t, category="Arithmetic",
+    kernel=_div_no_nan, derive=derive_t, category="Arithmetic", explain=explain_broadcast,
     doc="x / y, and 0 where y is 0 (broadcasting).", default_name="DivNoNan",
 ))
 

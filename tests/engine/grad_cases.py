@@ -173,6 +173,8 @@ for _t, _f, _d in (
     ("Relu", tf.nn.relu, _nonzero),
     ("Elu", tf.nn.elu, _nonzero), ("LeakyRelu", lambda x: tf.nn.leaky_relu(x, 0.3), _nonzero),
     ("Softplus", tf.nn.softplus, values), ("L2Loss", tf.nn.l2_loss, values),
+    ("Selu", tf.nn.selu, _nonzero), ("Softsign", tf.nn.softsign, _nonzero),
+    ("Rint", lambda x: tf.rint(x) * x, lambda d, s: _off_integers(d, s) - 0.5),
 ):
     CASES[_t] = _unary(_f, _d)
 CASES["Cast"] = _unary(lambda x: tf.cast(tf.cast(x, tf.float32), tf.float64) * 3.0, values,
@@ -377,6 +379,8 @@ CASES["Relu6Grad"] = _grad_op(lambda g, x: raw.Relu6Grad(gradients=g, features=x
                                   values(d, s) > 0, 1, -1))
 CASES["EluGrad"] = _grad_op(lambda g, y: raw.EluGrad(gradients=g, outputs=y),
                             second=lambda d, s: values(d, s, -0.9, 2, away=0.0))
+CASES["SeluGrad"] = _grad_op(lambda g, y: raw.SeluGrad(gradients=g, outputs=y),
+                             second=lambda d, s: values(d, s, -1.6, 2, away=0.0))
 CASES["LeakyReluGrad"] = _grad_op(
     lambda g, x: raw.LeakyReluGrad(gradients=g, features=x, alpha=0.3), second=_nonzero)
 for _t in ("TanhGrad", "SigmoidGrad", "ReciprocalGrad"):

@@ -14,10 +14,10 @@ from engine.framework.registry import NOT_DIFFERENTIABLE
 NOT_DIFFERENTIABLE_OPS = {
     "Less", "LessEqual", "Greater", "GreaterEqual", "Equal", "NotEqual", "LogicalAnd",
     "LogicalOr", "LogicalNot", "BitwiseAnd", "BitwiseOr", "BitwiseXor", "Invert", "All", "Any",
-    "TruncateMod", "Const", "Placeholder", "ZerosLike", "OnesLike", "Shape", "Size", "Rank",
+    "Const", "Placeholder", "ZerosLike", "OnesLike", "Shape", "Size", "Rank",
     "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
     "RandomStandardNormal", "RandomUniform", "TruncatedNormal", "RandomUniformInt", "ShapeN",
-    "ConcatOffset", "StopGradient", "ListDiff", "IsFinite", "IsNan", "IsInf",
+    "ConcatOffset", "StopGradient", "Assert", "ListDiff", "IsFinite", "IsNan", "IsInf",
     # Adagrad's, Adadelta's and proximal gradient descent's apply ops
     "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
     "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",
@@ -33,8 +33,8 @@ NOT_DIFFERENTIABLE_OPS = {
 
 
 #: ops TF registers no gradient for at all: ``gradients`` through them raises LookupError
-NO_GRADIENT_OPS = {"Unique", "ScatterUpdate", "ScatterMax", "ScatterMin", "ScatterNdMax",
-                   "ScatterNdMin", "StridedSliceAssign"}
+NO_GRADIENT_OPS = {"TruncateMod", "SoftsignGrad", "Unique", "ScatterUpdate", "ScatterMax",
+                   "ScatterMin", "ScatterNdMax", "ScatterNdMin", "StridedSliceAssign"}
 
 
 @pytest.mark.parametrize("op_def", [d for d in engine.op_defs()

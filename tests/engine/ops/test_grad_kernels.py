@@ -97,6 +97,9 @@ CASES: dict[str, Case] = {
     "ReluGrad": _binary(lambda g, x: np.where(x > 0, g, 0), op="ReluGrad"),
     "Relu6Grad": _binary(lambda g, x: np.where((x > 0) & (x < 6), g, 0), op="Relu6Grad"),
     "EluGrad": _binary(lambda g, y: np.where(y < 0, g * (y + 1), g), op="EluGrad"),
+    "SeluGrad": _binary(lambda g, y: np.where(y < 0, g * (y + 1.7580993408473768),
+                                              g * 1.0507009873554805), op="SeluGrad"),
+    "SoftsignGrad": _binary(lambda g, x: g / (1 + np.abs(x)) ** 2, op="SoftsignGrad"),
     "TanhGrad": _binary(lambda y, dy: dy * (1 - y * y), op="TanhGrad"),
     "SigmoidGrad": _binary(lambda y, dy: dy * y * (1 - y), op="SigmoidGrad"),
     "SqrtGrad": _binary(lambda y, dy: dy * 0.5 / y, positive=True, op="SqrtGrad"),
@@ -191,3 +194,15 @@ def test_grad_kernel_matches_numpy(backend: KernelBackend, op_type: str, dtype: 
                                    rtol=tol, atol=tol)
     else:
         np.testing.assert_array_equal(result, expected)
+
+
+def test_max_pool_grad_of_an_empty_output_is_zeros(backend: KernelBackend) -> None:
+    """A window larger than the input leaves no output: no gradient reaches the input (TF's
+    kernel leaves its buffer unset; the engine's is zeros)."""
+    x = np.arange(8, dtype=np.float32).reshape(2, 2, 1, 2)
+    attrs = {"ksize": [1, 3, 3, 1], "strides": [1, 2, 2, 1], "padding": "VALID",
+             "data_format": "NHWC", "explicit_paddings": []}
+    empty = np.zeros((2, 0, 0, 2), np.float32)
+    result = np.asarray(_run(backend, "MaxPoolGrad", [x, empty, empty], attrs, 0))
+    assert result.shape == (2, 2, 1, 2)
+    assert not result.any()

@@ -202,6 +202,8 @@ CASES: dict[str, Case] = {
     "Ceil": _unary("Ceil", np.ceil),
     "Round": Case(lambda d: [_x(d)], np.round,  # TF's CPU kernels: floats, int32, int64
                   tuple(d for d in _t_allowed("Round") if _has_cpu_kernel("Round", d))),
+    "Rint": Case(lambda d: [_x(d)], np.rint,  # TF's CPU kernels: float32 and float64 only
+                 tuple(d for d in _t_allowed("Rint") if _has_cpu_kernel("Rint", d))),
     "Log1p": _unary("Log1p", np.log1p, positive=True),
     "Sin": _unary("Sin", np.sin),
     "Cos": _unary("Cos", np.cos),
@@ -223,6 +225,10 @@ CASES: dict[str, Case] = {
     "LeakyRelu": _unary("LeakyRelu", lambda x: np.where(x > 0, x, x * x.dtype.type(0.5)),
                         attrs={"alpha": 0.5}),
     "Softplus": _unary("Softplus", _softplus),
+    "Selu": _unary("Selu", lambda x: np.where(
+        x < 0, (x.dtype.type(1.7580993408473768) * (np.exp(x) - 1)).astype(x.dtype),
+        (x.dtype.type(1.0507009873554805) * x).astype(x.dtype))),
+    "Softsign": _unary("Softsign", lambda x: (x / (1 + np.abs(x))).astype(x.dtype)),
     "Softmax": _unary("Softmax", _softmax),
     "LogSoftmax": _unary("LogSoftmax", _log_softmax),
     "BiasAdd": Case(lambda d: [_x(d), _x(d, (3,))], lambda x, b: x + b, _t_allowed("BiasAdd")),

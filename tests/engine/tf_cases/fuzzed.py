@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .fuzzed_array_programs import PROGRAMS as ARRAY_PROGRAMS
+from .fuzzed_math_programs import MATH_PROGRAMS
 from .harness import Cases, Fetch
 
 cases = Cases("fuzzed")
@@ -205,6 +206,7 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     "piecewise_constant": _piecewise,
     "math": _math,
     **ARRAY_PROGRAMS,
+    **MATH_PROGRAMS,
 }
 
 #: specs the fuzzer found the engine differing on, by a name saying what each checks (one
