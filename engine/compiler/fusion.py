@@ -350,8 +350,7 @@ def fusible(op: Any) -> bool:
     if check is not None and not check(op):
         return False
     bools = extra.get("bool_inputs", ())
-    # a reference input (a ScatterAdd's result, as Adam's sparse update reads it) is read as
-    # its value: a run holds that value in its slot, so no update changes it in place
+    # a reference input (ScatterAdd's, in Adam's sparse update) is read as its value
     return all(t.dtype.base_dtype is (dt.bool_ if i in bools else specs[0].dtype)
                for i, t in enumerate(op._inputs))
 
