@@ -36,6 +36,9 @@ if str(REPO_ROOT) not in sys.path:
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from tools.fuzz_specs import GENERATORS  # noqa: E402
+from tools.fuzz_specs_state import GENERATORS as STATE_GENERATORS  # noqa: E402
+
+GENERATORS.update(STATE_GENERATORS)
 
 #: relative (and absolute) tolerance by the dtype of a fetched value
 TOLERANCE = {"float16": 2e-2, "bfloat16": 5e-2, "float32": 2e-4, "float64": 1e-9}

@@ -90,6 +90,10 @@ def _variable_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 def _variable(xp: Any, **attrs: Any) -> Any:
     value = attrs["_state"].get("value")
     if value is None:
+        shape = attrs.get("shape")
+        if shape is not None and shape.is_fully_defined() and 0 in shape.as_list():
+            # TF: a tensor of no elements counts as initialized, buffer or not
+            return xp.zeros(tuple(shape.as_list()), dtype=attrs["dtype"].as_numpy_dtype)
         raise UninitializedError(attrs["_state"].get("name", "?"))
     return value
 
@@ -167,10 +171,8 @@ def _assign_update(sign: int) -> Any:
     def kernel(xp: Any, value: Any, *, _refs: Sequence[dict[str, Any]], **attrs: Any) -> Any:
         state = _refs[0]
         old = _current(state, "Attempting to use uninitialized value ")
-        if np.shape(old) != np.shape(value):
-            name = "AssignAdd" if sign > 0 else "AssignSub"
-            raise KernelError(f"Cannot update variable with shape {_dims(old)} using a Tensor "
-                              f"with shape {_dims(value)}, shapes must be equal. ({name})")
+        if np.shape(old) != np.shape(value):  # TF's DenseUpdateOp of a ref variable
+            raise KernelError("Parameters and update must be the same size")
         state["value"] = _fresh(xp, old + value if sign > 0 else old - value)
         return state["value"]
     return kernel

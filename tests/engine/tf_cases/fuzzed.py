@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from .fuzzed_state_programs import STATE_PROGRAMS
 from .harness import Cases, Fetch
 
 cases = Cases("fuzzed")
@@ -203,6 +204,7 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     "decay": _decay,
     "piecewise_constant": _piecewise,
     "math": _math,
+    **STATE_PROGRAMS,
 }
 
 #: specs the fuzzer found the engine differing on, by a name saying what each checks (one
