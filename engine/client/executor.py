@@ -31,6 +31,7 @@ from ..ops.state import UninitializedError
 from .plan import Plan, Step
 from .quiet_errors import quiet, restore
 from .run_metadata import OpStats, RunMetadata
+from .tf_input_order import in_tf_order
 from .uninitialized_reads import is_uninitialized_use, reader_error
 from .value_cache import ValueCache, value_nbytes
 
@@ -292,7 +293,7 @@ def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np,
     explain = op.op_def.explain
     if explain is not None and detail is None:
         try:
-            detail = explain(arrays)
+            detail = explain(in_tf_order(op, arrays))
         except Exception:
             detail = None
     if detail is None:
@@ -321,7 +322,7 @@ def _diagnose_group(step: Step, slots: list[Any], error: Exception, xp: Any) -> 
                 return execution_error(e.cls, op, e.detail)
             single = Step(op, op.op_def.kernel, (), -1, {})
             explain = op.op_def.explain
-            detail = explain(arrays) if explain is not None else None
+            detail = explain(in_tf_order(op, arrays)) if explain is not None else None
             return execution_error(
                 InvalidArgumentError, single.op, detail or f"{type(e).__name__}: {e}"
             )

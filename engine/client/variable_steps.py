@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework.operation import Operation, Tensor
 
 
@@ -40,6 +42,15 @@ def variable_state(states: dict[Operation, dict[str, Any]], var: Operation) -> d
     """The session's state of one variable (its ``value`` once assigned), named after it."""
     state = states.setdefault(var, {})
     state["name"] = var._name
+    shape, dtype = var.get_attr("shape"), var.get_attr("dtype")
+    if shape.is_fully_defined() and 0 in shape.as_list() and dtype.np_dtype is not None:
+        # TF counts a variable of no elements initialized, buffer or not: it reads as empty
+        empty = state.get("empty")
+        if empty is None or empty.shape != tuple(shape.as_list()) or empty.dtype != dtype.np_dtype:
+            state["empty"] = np.zeros(shape.as_list(), dtype.np_dtype)
+            state["empty"].flags.writeable = False
+    else:
+        state.pop("empty", None)
     return state
 
 

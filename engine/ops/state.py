@@ -62,6 +62,8 @@ def frozen(xp: Any, value: Any) -> Any:
 def _current(state: Mapping[str, Any], message: str) -> Any:
     value = state.get("value")
     if value is None:
+        value = state.get("empty")  # a variable of no elements (see variable_state)
+    if value is None:
         raise KernelError(f"{message}{state.get('name', '?')}", FailedPreconditionError)
     return value
 
@@ -88,13 +90,13 @@ def _variable_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _variable(xp: Any, **attrs: Any) -> Any:
-    value = attrs["_state"].get("value")
+    state = attrs["_state"]
+    value = state.get("value")
     if value is None:
-        shape = attrs.get("shape")
-        if shape is not None and shape.is_fully_defined() and 0 in shape.as_list():
-            # TF: a tensor of no elements counts as initialized, buffer or not
-            return xp.zeros(tuple(shape.as_list()), dtype=attrs["dtype"].as_numpy_dtype)
-        raise UninitializedError(attrs["_state"].get("name", "?"))
+        value = state.get("empty")  # TF counts a variable of no elements initialized
+        if value is None:
+            raise UninitializedError(state.get("name", "?"))
+        return value if xp is np else xp.asarray(value)
     return value
 
 

@@ -260,6 +260,8 @@ def gradients(tf: Any, xs: list[Any], chain: list[str], ys: list[int], wrt: list
         kw["grad_ys"] = [tf.ones_like(y, dtype=tf.int32) for y in y_list]
     elif grad_ys == "short":
         kw["grad_ys"] = [tf.ones_like(y) for y in y_list[1:]]
+    elif grad_ys == "flat":  # as many elements as y, in another shape
+        kw["grad_ys"] = [tf.reshape(tf.ones_like(y), [-1]) for y in y_list]
     elif grad_ys == "float64":
         kw["grad_ys"] = [tf.ones_like(y, dtype=tf.float64) for y in y_list]
     probe: list[Any] = []
@@ -398,7 +400,10 @@ def feed(tf: Any, xs: list[Any], shape: list[Any] | None, dtype: str, key: str, 
     probe: list[Any] = [[ph.name, str(ph.shape), ph.dtype.name]]
     with tf.Session() as sess:
         fd = None if key == "none" else {keys[key]: _FEED_VALUES[value](vshape, dtype)}
-        probe.append(_run(sess, {"y": z if target == "z" else y}, fd))
+        out = {"y": y, "z": z}.get(target)
+        if target == "plus3":  # a fed value that does not broadcast fails when run
+            out = tf.add(ph, tf.ones([3], dt), name="plus3")
+        probe.append(_run(sess, {"y": out}, fd))
     return Fetch(None, probe=probe)
 
 
