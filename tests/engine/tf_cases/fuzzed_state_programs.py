@@ -169,6 +169,13 @@ def _dep(tf: Any, kind: str, made: dict[str, Any]) -> Any:
         return made["v"]
     if kind == "identity":
         return tf.identity(made["a"])
+    if kind == "float":
+        return 1.5
+    if kind == "name":
+        return "a"
+    if kind == "other_graph":
+        with tf.Graph().as_default():
+            return tf.constant(1.0, name="elsewhere")
     return made[kind]  # "a", "b": tensors
 
 
@@ -181,11 +188,16 @@ def control(tf: Any, xs: list[Any], levels: list[list[str]], body: list[str],
     probe: list[Any] = []
     outs: list[Any] = []
     stack = []
-    for level in levels:
-        deps = None if level == ["none"] else [_dep(tf, k, made) for k in level]
-        cm = tf.control_dependencies(deps)
-        cm.__enter__()
-        stack.append(cm)
+    try:
+        for level in levels:
+            deps = None if level == ["none"] else [_dep(tf, k, made) for k in level]
+            cm = tf.control_dependencies(deps)
+            cm.__enter__()
+            stack.append(cm)
+    except Exception as e:  # a dependency that is no tensor or operation
+        for cm in reversed(stack):
+            cm.__exit__(None, None, None)
+        return Fetch(None, probe=[_error("build", e)])
     for kind in body:
         if kind == "add":
             t = made["a"] + 3.0
@@ -199,6 +211,12 @@ def control(tf: Any, xs: list[Any], levels: list[list[str]], body: list[str],
             t = tf.no_op()
         elif kind == "group":
             t = tf.group(made["a"], made["c"], name="grp")
+        elif kind == "empty_group":
+            t = tf.group()
+        elif kind == "variable":
+            t = tf.Variable(1.0, name="inner").initializer
+        elif kind == "assign":
+            t = made["v"].assign(5.0)
         else:  # "const"
             t = tf.constant(4.0)
         outs.append(t)
@@ -396,13 +414,17 @@ def feed(tf: Any, xs: list[Any], shape: list[Any] | None, dtype: str, key: str, 
         ph = tf.placeholder(dt, shape=shape, name="x")
     y = tf.identity(ph * 2 if dtype != "bool" else ph, name="y")
     z = tf.identity(y, name="z")
-    keys = {"ph": ph, "name": "x:0", "opname": "x", "y": y, "yname": "y:0", "none": None}
+    var = tf.Variable(tf.zeros(vshape, dt), name="var")
+    keys = {"ph": ph, "name": "x:0", "opname": "x", "y": y, "yname": "y:0", "none": None,
+            "var": var, "var_read": var.value(), "int": 3}
     probe: list[Any] = [[ph.name, str(ph.shape), ph.dtype.name]]
     with tf.Session() as sess:
         fd = None if key == "none" else {keys[key]: _FEED_VALUES[value](vshape, dtype)}
         out = {"y": y, "z": z}.get(target)
         if target == "plus3":  # a fed value that does not broadcast fails when run
             out = tf.add(ph, tf.ones([3], dt), name="plus3")
+        if key in ("var", "var_read"):
+            out = var.value() + 0 if dtype != "bool" else var.value()
         probe.append(_run(sess, {"y": out}, fd))
     return Fetch(None, probe=probe)
 
@@ -434,6 +456,10 @@ def names(tf: Any, xs: list[Any], steps: list[list[Any]]) -> Fetch:
                 probe.append(["tensor", g.get_tensor_by_name(arg).name])
             elif kind == "as_graph":
                 probe.append(["as_graph", g.as_graph_element(arg).name])
+            elif kind == "variable":
+                probe.append(["variable", tf.Variable(1.0, name=arg).name])
+            elif kind == "get_scope":
+                probe.append(["get_scope", g.get_name_scope()])
         except Exception as e:
             probe.append(_error(kind, e))
     for cm in reversed(stack):
