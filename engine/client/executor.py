@@ -9,7 +9,7 @@ ops, reusing cached values by content key — lives in the instrumented loop.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -31,6 +31,8 @@ from ..ops.state import UninitializedError
 from .plan import Plan, Step
 from .quiet_errors import quiet, restore
 from .run_metadata import OpStats, RunMetadata
+from .tf_input_order import in_tf_order
+from .uninitialized_reads import is_uninitialized_use, reader_error
 from .value_cache import ValueCache, value_nbytes
 
 OnOp = Callable[[str, Operation, float], None]
@@ -145,7 +147,7 @@ class Executor:
         except Exception as e:
             if step is None:
                 raise
-            raise runtime_error(step, slots, e, self.backend.xp, plan.readers) from e
+            raise runtime_error(step, slots, e, self.backend.xp, plan) from e
 
     def _run_instrumented(
         self,
@@ -174,7 +176,7 @@ class Executor:
                 try:
                     self._call(step, slots)
                 except Exception as e:
-                    raise runtime_error(step, slots, e, self.backend.xp, plan.readers) from e
+                    raise runtime_error(step, slots, e, self.backend.xp, plan) from e
                 if key is not None and cache is not None:
                     cache.put(key, slots[step.output])
             seconds = time.perf_counter() - t0
@@ -252,13 +254,19 @@ def _report_passes(ops: tuple[Operation, ...], metadata: RunMetadata | None,
 
 
 def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np,
-                  readers: Mapping[Operation, str] | None = None) -> OpError:
+                  plan: Plan | None = None) -> OpError:
     """A kernel's failure as TF reports it, on the failing op: the class and words a kernel
     raised as ``KernelError`` (``Integer division by zero``), else InvalidArgumentError;
     ResourceExhaustedError when its result could not be allocated. An uninitialized
     variable is reported on the node that reads it (``readers``, from the plan)."""
     if isinstance(error, OpError):
         return error
+    readers = plan.readers if plan is not None else None
+    if (plan is not None and readers and type(error) is KernelError
+            and is_uninitialized_use(error.detail)):  # an update: TF names the reader first
+        on_reader = reader_error(plan, error.detail)
+        if on_reader is not None:
+            return on_reader
     if isinstance(error, UninitializedError) and readers and step.op in readers:
         name = readers[step.op]
         node = next((c for c, _ in step.op.consumers() if c.name == name), None)
@@ -285,7 +293,7 @@ def runtime_error(step: Step, slots: list[Any], error: Exception, xp: Any = np,
     explain = op.op_def.explain
     if explain is not None and detail is None:
         try:
-            detail = explain(arrays)
+            detail = explain(in_tf_order(op, arrays))
         except Exception:
             detail = None
     if detail is None:
@@ -314,7 +322,7 @@ def _diagnose_group(step: Step, slots: list[Any], error: Exception, xp: Any) -> 
                 return execution_error(e.cls, op, e.detail)
             single = Step(op, op.op_def.kernel, (), -1, {})
             explain = op.op_def.explain
-            detail = explain(arrays) if explain is not None else None
+            detail = explain(in_tf_order(op, arrays)) if explain is not None else None
             return execution_error(
                 InvalidArgumentError, single.op, detail or f"{type(e).__name__}: {e}"
             )

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
+import numpy as np
+
 from ..framework.operation import Operation, Tensor
 
 
@@ -40,6 +42,15 @@ def variable_state(states: dict[Operation, dict[str, Any]], var: Operation) -> d
     """The session's state of one variable (its ``value`` once assigned), named after it."""
     state = states.setdefault(var, {})
     state["name"] = var._name
+    shape, dtype = var.get_attr("shape"), var.get_attr("dtype")
+    if shape.is_fully_defined() and 0 in shape.as_list() and dtype.np_dtype is not None:
+        # TF counts a variable of no elements initialized, buffer or not: it reads as empty
+        empty = state.get("empty")
+        if empty is None or empty.shape != tuple(shape.as_list()) or empty.dtype != dtype.np_dtype:
+            state["empty"] = np.zeros(shape.as_list(), dtype.np_dtype)
+            state["empty"].flags.writeable = False
+    else:
+        state.pop("empty", None)
     return state
 
 
@@ -58,12 +69,15 @@ def value_inputs(op: Operation) -> list[Tensor]:
 def reader_of(var: Operation, ops: Collection[Operation], fetched: Collection[Tensor]
               ) -> str | None:
     """The name TF gives the node that reads ``var``'s value in this run, or None when
-    nothing reads it (only assignments use it)."""
+    nothing reads it (only assignments use it); ``fetched``: the run's fetched tensors."""
     readers = [c for c, i in var.consumers() if c in ops and i not in ref_inputs(c)]
-    if readers:
-        return min(readers, key=_order(ops))._name
-    if var._outputs[0] in fetched:
-        return f"_retval_{var._name}_0_0"
+    if len(readers) == 1:
+        return readers[0]._name
+    if readers:  # TF's executor runs the variable's readers in the order they were made
+        return min(readers, key=_order(var.graph.get_operations()))._name
+    ref = var._outputs[0]
+    if ref in fetched:  # TF: _retval_<op>_<output>_<place among the fetches sorted by name>
+        return f"_retval_{var._name}_0_{sorted({t.name for t in fetched}).index(ref.name)}"
     return None
 
 

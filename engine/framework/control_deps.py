@@ -41,9 +41,7 @@ def as_control_input(graph: ControlGraph, c: Any) -> Operation:
     element = getattr(c, "_as_graph_element", None)
     if element is not None:
         c = element()
-    if not isinstance(c, (Operation, Tensor, str)):
-        raise TypeError(f"Control input must be Operation or Tensor: {c}")
-    found = graph.as_graph_element(c)
+    found = graph.as_graph_element(c)  # anything else: TF's "Can not convert a float ..."
     return found.op if isinstance(found, Tensor) else found
 
 

@@ -146,6 +146,11 @@ def convert_to_tensor(
     want = dt.as_dtype(dtype) if dtype is not None else None
     if isinstance(value, IndexedSlices):  # its dense form, in the current scope
         return value.dense(want, name)
+    if want is not None and hasattr(value, "_ref") and hasattr(value, "_as_tensor"):
+        ref = value.dtype  # a Variable: TF's RefVariable conversion checks before it reads
+        if ref is not None and ref.base_dtype is not want:
+            raise ValueError(f"Incompatible type conversion requested to type '{want.name}' "
+                             f"for variable of type '{ref.name}'")
     value = as_tensor(value)
     if isinstance(value, Tensor):
         # TF's is_compatible_with: a float32_ref tensor is a float32 one (not the reverse)

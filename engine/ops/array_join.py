@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError, DTypeError, KernelError, ShapeError
+from ..framework.errors import NODE_NAME, AttrError, DTypeError, KernelError, ShapeError
 from ..framework.input_values import Inputs, value_of
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
@@ -216,13 +216,21 @@ def _add_n_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[
     return [TensorSpec(_merge_all(specs), t)]
 
 
-def _add_n_kernel(xp: Any, *values: Any, **attrs: Any) -> Any:
+def _add_n_explain(values: Sequence[Any]) -> str | None:
+    """TF's ValidateInputsAreSameShape, of the inputs in the order TF's optimizer sorts them
+    (the executor passes them so)."""
     first = tuple(values[0].shape)
     for i, v in enumerate(values[1:], 1):
         if tuple(v.shape) != first:
-            raise KernelError(f"Inputs to operation AddN of type AddN must have the same size "
-                              f"and shape.  Input 0: {sf_shape(first)} != input {i}: "
-                              f"{sf_shape(v.shape)}")
+            return (f"Inputs to operation {NODE_NAME} of type AddN must have the same size "
+                    f"and shape.  Input 0: {sf_shape(first)} != input {i}: {sf_shape(v.shape)}")
+    return None
+
+
+def _add_n_kernel(xp: Any, *values: Any, **attrs: Any) -> Any:
+    first = tuple(values[0].shape)
+    if any(tuple(v.shape) != first for v in values[1:]):
+        raise ValueError("AddN: inputs of different shapes")  # words: _add_n_explain
     total = values[0]
     for v in values[1:]:  # left to right, as TF's AddN adds
         total = xp.add(total, v)
@@ -234,6 +242,7 @@ register(OpDef(
     attrs=(N_ATTR, type_attr("T", tt.ADD_N)), derive=_list_derive({}), normalize=_n_normalize,
     category="Arithmetic", doc="The sum of a list of tensors of one shape.",
     default_name="AddN", list_inputs={"inputs": "N"}, extra={"arg_types": {"inputs": "T"}},
+    explain=_add_n_explain,
 ))
 
 

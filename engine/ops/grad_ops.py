@@ -19,13 +19,13 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import KernelError
+from ..framework.errors import NODE_NAME, KernelError
 from ..framework.input_values import value_of
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from . import _tf_types as tt
-from ._common import host
+from ._common import host, shape_str
 from ._shape_fns import type_attr
 from .array import T_ANY
 from .array_join import N_ATTR, _n_normalize
@@ -38,21 +38,32 @@ def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
                  attrs: tuple[AttrDef, ...] = (), normalize: Any = None,
                  operator_for: Callable[[Mapping[str, Any]], Any] | None = None,
                  on_xp: Callable[..., Any] | None = None,
-                 jit_for: Callable[[Any], Any] | None = None) -> None:
+                 jit_for: Callable[[Any], Any] | None = None, unchanged: bool = False
+                 ) -> None:
     """An elementwise backprop op of two same-shaped inputs. ``fn(a, b)`` computes it on
     numpy arrays or scalars (and, through ``xp``'s operators, on any array); ``on_xp(xp, a,
     b)`` where it needs a function of the namespace (``where``); ``jit_for(t)`` the same on
     one element of the scalar type ``t``, for the compiled loop (same operations, same
-    order: the same rounding)."""
+    order: the same rounding). ``unchanged``: TF's shape function gives ``y``'s shape and
+    checks nothing (the unary gradients of math_ops), its kernel only that both inputs hold
+    as many elements."""
 
     def infer(specs: Sequence[TensorSpec], attrs_: Mapping[str, Any]) -> list[TensorSpec]:
         t = sf.same_dtype(op_type, specs, params, allowed)
+        if unchanged:
+            return [TensorSpec(specs[0].shape, t)]
         return [TensorSpec(sf.merge(specs[0].shape, specs[1].shape), t)]
 
     def kernel(xp: Any, a: Any, b: Any, **attrs_: Any) -> Any:
-        if tuple(a.shape) != tuple(b.shape):
-            raise KernelError(f"{op_type}: inputs must be the same shape, got "
-                              f"{list(a.shape)} and {list(b.shape)}")
+        if unchanged and tuple(a.shape) != tuple(b.shape):
+            if a.size != b.size:
+                raise KernelError("The two arguments to a cwise op must have same number of "
+                                  f"elements, got {a.size} and {b.size}")
+            b = xp.reshape(b, a.shape)
+        if tuple(a.shape) != tuple(b.shape):  # TF's ValidateInputsAreSameShape
+            raise KernelError(f"Inputs to operation {NODE_NAME} of type {op_type} must have the "
+                              f"same size and shape.  Input 0: {shape_str(a.shape)} != input "
+                              f"1: {shape_str(b.shape)}")
         out = on_xp(xp, a, b) if on_xp is not None else fn(a, b, **_plain(attrs_))
         return xp.asarray(out, dtype=a.dtype)
 
@@ -68,6 +79,9 @@ def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
         extra["jit_operator_for"] = jit_for
     else:
         extra["jit"] = False
+    # fused paths take both inputs in one shape (they would broadcast others): fuse only
+    # where a run gives them one, so that the kernel reports a mismatch as TF does
+    extra["fusible_if"] = _same_rank_compatible
     if operator_for is not None:
         extra["operator_for"] = operator_for
     else:
@@ -80,6 +94,12 @@ def _binary_grad(op_type: str, params: tuple[str, str], fn: Callable[..., Any],
         doc=doc, fusion=f"{helper}({{0}}, {{1}})", default_name=op_type,
         normalize=normalize, extra=extra,
     ))
+
+
+def _same_rank_compatible(op: Any) -> bool:
+    """Both inputs of one known rank and compatible dims (a run then gives them one shape)."""
+    a, b = (t.shape for t in op._inputs)
+    return a.rank is not None and a.rank == b.rank and a.is_compatible_with(b)
 
 
 def _plain(attrs: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,24 +186,27 @@ _binary_grad("EluGrad", ("gradients", "outputs"), _elu_grad,
              jit_for=lambda t: (lambda a, b: a * (b + t(1)) if b < t(0) else a))
 _binary_grad("TanhGrad", ("y", "dy"), _tanh_grad, "return b * (T(1) - a * a);",
              "dy * (1 - y * y), y = tanh(x).", allowed=tt.FLOAT_COMPLEX,
-             jit_for=lambda t: (lambda a, b: b * (t(1) - a * a)))
+             jit_for=lambda t: (lambda a, b: b * (t(1) - a * a)), unchanged=True)
 _binary_grad("SigmoidGrad", ("y", "dy"), _sigmoid_grad, "return b * a * (T(1) - a);",
              "dy * y * (1 - y), y = sigmoid(x).", allowed=tt.FLOAT_COMPLEX,
-             jit_for=lambda t: (lambda a, b: b * a * (t(1) - a)))
+             jit_for=lambda t: (lambda a, b: b * a * (t(1) - a)), unchanged=True)
 _binary_grad("SqrtGrad", ("y", "dy"), _sqrt_grad,
              "return b == T(0) ? T(0) : (T(0.5) / a) * b;",
              "0.5 / y * dy, y = sqrt(x) (0 where dy is 0).", allowed=tt.FLOAT_COMPLEX,
              on_xp=lambda xp, y, dy: _sqrt_grad(y, dy, xp),
-             jit_for=lambda t: (lambda a, b: t(0) if b == t(0) else (t(0.5) / a) * b))
+             jit_for=lambda t: (lambda a, b: t(0) if b == t(0) else (t(0.5) / a) * b),
+             unchanged=True)
 _binary_grad("RsqrtGrad", ("y", "dy"), _rsqrt_grad,
              "T c = b == T(0) ? T(0) : a * b; return c == T(0) ? T(0) : (T(-0.5) * (a * a)) * c;",
              "-0.5 * y² * (y * dy), y = rsqrt(x) (0 where dy is 0).", allowed=tt.FLOAT_COMPLEX,
-             on_xp=lambda xp, y, dy: _rsqrt_grad(y, dy, xp), jit_for=lambda t: _rsqrt_jit(t))
+             on_xp=lambda xp, y, dy: _rsqrt_grad(y, dy, xp), jit_for=lambda t: _rsqrt_jit(t),
+             unchanged=True)
 _binary_grad("ReciprocalGrad", ("y", "dy"), _reciprocal_grad,
              "return b == T(0) ? T(0) : -(a * a) * b;",
              "-y * y * dy, y = 1 / x (0 where dy is 0).", allowed=tt.FLOAT_COMPLEX,
              on_xp=lambda xp, y, dy: _reciprocal_grad(y, dy, xp),
-             jit_for=lambda t: (lambda a, b: t(0) if b == t(0) else -(a * a) * b))
+             jit_for=lambda t: (lambda a, b: t(0) if b == t(0) else -(a * a) * b),
+             unchanged=True)
 
 
 def _alpha(attrs: dict[str, Any]) -> dict[str, Any]:

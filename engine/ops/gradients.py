@@ -25,6 +25,7 @@ from ..framework.graph import Graph
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation, Tensor
 from ..framework.registry import NOT_DIFFERENTIABLE
+from ..framework.shapes import TensorShape
 from . import (  # noqa: F401  (they register the gradients)
     array_grad,
     conv_grad,
@@ -199,6 +200,9 @@ def _sum_terms(graph: Graph, op: Operation, terms: list[Any], method: int) -> An
         return terms[0]
     if any(isinstance(g, IndexedSlices) for g in present):
         return aggregate_slices(terms)
+    accumulated = TensorShape(None)  # TF's _AccumulatorShape, whichever way they are summed
+    for g in present:
+        accumulated = accumulated.merge_with(g.shape)
     if method in (1, 2):
         with graph.name_scope(op.name + "_gradient_sum"):
             running = present[0]

@@ -31,7 +31,9 @@ def _reduction_dims(x: Any, axis: Any) -> Any:
     ``Range(0, Rank(x))`` (also for a Python value, which ``Rank`` converts as ``Rank/Const``)."""
     if axis is not None:
         return axis
-    rank = x.shape.rank if isinstance(x, (Tensor, IndexedSlices)) else None
+    # a Variable counts as a tensor of its shape (TF's RefVariable is a core Tensor)
+    known = isinstance(x, (Tensor, IndexedSlices)) or hasattr(x, "_as_graph_element")
+    rank = x.shape.rank if known else None
     if rank:
         return constant(np.arange(rank, dtype=np.int32))
     from .array_builders import range as range_

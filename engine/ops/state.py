@@ -62,6 +62,8 @@ def frozen(xp: Any, value: Any) -> Any:
 def _current(state: Mapping[str, Any], message: str) -> Any:
     value = state.get("value")
     if value is None:
+        value = state.get("empty")  # a variable of no elements (see variable_state)
+    if value is None:
         raise KernelError(f"{message}{state.get('name', '?')}", FailedPreconditionError)
     return value
 
@@ -88,9 +90,13 @@ def _variable_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _variable(xp: Any, **attrs: Any) -> Any:
-    value = attrs["_state"].get("value")
+    state = attrs["_state"]
+    value = state.get("value")
     if value is None:
-        raise UninitializedError(attrs["_state"].get("name", "?"))
+        value = state.get("empty")  # TF counts a variable of no elements initialized
+        if value is None:
+            raise UninitializedError(state.get("name", "?"))
+        return value if xp is np else xp.asarray(value)
     return value
 
 
@@ -175,10 +181,8 @@ def _assign_update(sign: int) -> Any:
     def kernel(xp: Any, value: Any, *, _refs: Sequence[dict[str, Any]], **attrs: Any) -> Any:
         state = _refs[0]
         old = _current(state, "Attempting to use uninitialized value ")
-        if np.shape(old) != np.shape(value):
-            name = "AssignAdd" if sign > 0 else "AssignSub"
-            raise KernelError(f"Cannot update variable with shape {_dims(old)} using a Tensor "
-                              f"with shape {_dims(value)}, shapes must be equal. ({name})")
+        if np.shape(old) != np.shape(value):  # TF's DenseUpdateOp of a ref variable
+            raise KernelError("Parameters and update must be the same size")
         state["value"] = _fresh(xp, old + value if sign > 0 else old - value)
         return state["value"]
     return kernel

@@ -38,7 +38,8 @@ def _infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Tensor
 
 
 def _kernel(xp: Any, *, _refs: Sequence[dict[str, Any]], **attrs: Any) -> Any:
-    return np.bool_(_refs[0].get("value") is not None)
+    state = _refs[0]  # a variable of no elements counts as initialized, as in TF
+    return np.bool_(state.get("value") is not None or state.get("empty") is not None)
 
 
 register(OpDef(

@@ -11,7 +11,9 @@ list, so its ``VariableV2`` ops are wrapped on demand (``variables_of``).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from types import FunctionType
 from typing import Any
+from weakref import WeakSet
 
 from ..framework.graph import Graph, get_default_graph
 from ..framework.operation import Operation, Tensor
@@ -26,6 +28,9 @@ from .variable_updates import ScatterMethods
 GLOBAL_VARIABLES = GraphKeys.GLOBAL_VARIABLES
 TRAINABLE_VARIABLES = GraphKeys.TRAINABLE_VARIABLES
 LOCAL_VARIABLES = GraphKeys.LOCAL_VARIABLES
+#: the ops of Variables built with ``collections=[]`` (and not trainable): in no collection,
+#: as the user asked, so not wrapped as a file's variables are
+_UNLISTED: WeakSet[Operation] = WeakSet()
 
 
 class Variable(ScatterMethods):
@@ -76,6 +81,8 @@ class Variable(ScatterMethods):
             names.append(TRAINABLE_VARIABLES)
         for key in names:
             graph.collections.setdefault(key, []).append(self)
+        if not names:
+            _UNLISTED.add(var_op)
 
     def _bind(self, var_op: Operation, initializer: Operation | None, snapshot: Tensor | None,
               initial_value: Tensor | None, trainable: bool) -> None:
@@ -247,6 +254,12 @@ for _name in _FUNCS:
         setattr(Variable, _dunder, _delegate(_dunder))
 for _dunder in ("__lt__", "__le__", "__gt__", "__ge__", "__neg__", "__abs__", "__invert__"):
     setattr(Variable, _dunder, _delegate(_dunder))
+# Python names a method in its TypeErrors ("got an unexpected keyword argument") by its
+# qualified name: TF's class under disable_v2_behavior() is RefVariable
+for _cls in (Variable, ScatterMethods):
+    for _name, _attr in vars(_cls).items():
+        if isinstance(_attr, FunctionType):
+            _attr.__qualname__ = f"RefVariable.{_name}"
 
 
 # --- collections ---------------------------------------------------------------------------
@@ -258,7 +271,7 @@ def variables_of(graph: Graph, key: str) -> list[Variable]:
     wrapped = {v.op for found in graph.collections.values() for v in found
                if isinstance(v, Variable)}  # a local variable is wrapped too
     for op in graph.get_operations():
-        if op.type == "VariableV2" and op not in wrapped:
+        if op.type == "VariableV2" and op not in wrapped and op not in _UNLISTED:
             v = Variable.from_op(op, _looks_trainable(op))
             known.append(v)
             if v.trainable:

@@ -22,6 +22,7 @@ import numpy as np
 
 from .fuzzed_array_programs import PROGRAMS as ARRAY_PROGRAMS
 from .fuzzed_math_programs import MATH_PROGRAMS
+from .fuzzed_state_programs import STATE_PROGRAMS
 from .harness import Cases, Fetch
 
 cases = Cases("fuzzed")
@@ -207,6 +208,7 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     "math": _math,
     **ARRAY_PROGRAMS,
     **MATH_PROGRAMS,
+    **STATE_PROGRAMS,
 }
 
 #: specs the fuzzer found the engine differing on, by a name saying what each checks (one
