@@ -183,6 +183,13 @@ def _assign_update(sign: int) -> Any:
         old = _current(state, "Attempting to use uninitialized value ")
         if np.shape(old) != np.shape(value):  # TF's DenseUpdateOp of a ref variable
             raise KernelError("Parameters and update must be the same size")
+        if (xp is np and type(old) is np.ndarray and type(value) is np.ndarray
+                and value.dtype == old.dtype and old.ndim):
+            # into the buffer the variable held before, when nobody holds it (as Assign)
+            new = _recycled(state, old)
+            (np.add if sign > 0 else np.subtract)(old, value, out=new)
+            retire(state, new)
+            return new
         state["value"] = _fresh(xp, old + value if sign > 0 else old - value)
         return state["value"]
     return kernel

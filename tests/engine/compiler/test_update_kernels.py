@@ -161,6 +161,27 @@ def test_an_assign_copies_into_the_buffer_of_two_assigns_before() -> None:
     np.testing.assert_array_equal(held, np.zeros((64, 32), np.float32))  # what we saw stays
 
 
+@pytest.mark.parametrize("update", ["assign_add", "assign_sub"])
+def test_an_assign_add_or_sub_writes_into_the_buffer_of_two_updates_before(update: str
+                                                                           ) -> None:
+    g = engine.Graph()
+    with g.as_default():
+        w = engine.Variable(np.full((64, 32), 10, np.int32), name="w")
+        step = getattr(engine, update)(w, np.ones((64, 32), np.int32))
+        init = engine.global_variables_initializer()
+    sess = engine.Session(graph=g, device="cpu")
+    sess.run(init)
+    sess.run(step.op)
+    held = sess.run(w)
+    first = weakref.ref(_state_of(sess, "w")["value"])
+    sess.run(step.op)
+    sess.run(step.op)
+    assert _state_of(sess, "w")["value"] is first()
+    sign = 1 if update == "assign_add" else -1
+    np.testing.assert_array_equal(sess.run(w), np.full((64, 32), 10 + 3 * sign, np.int32))
+    np.testing.assert_array_equal(held, np.full((64, 32), 10 + sign, np.int32))
+
+
 def test_a_fetched_value_never_changes_when_training_goes_on() -> None:
     sess, w, train = _adam_session()
     sess.run(train)
