@@ -184,7 +184,8 @@ unary_op("Abs", lambda xp, x, **a: xp.abs(x), ABS_TYPES,
          "|x| of a real number (tf.abs of a complex number builds ComplexAbs).")
 unary_op("Square", lambda xp, x, **a: xp.multiply(x, x), SQUARE_TYPES, "x * x.",
          fusion="({0} * {0})", py=lambda x: x * x, ufunc="square")
-unary_op("Sqrt", lambda xp, x, **a: xp.sqrt(x), FLOATING, "The square root of x.")
+unary_op("Sqrt", lambda xp, x, **a: xp.sqrt(x), FLOATING, "The square root of x.",
+         fusion="sqrt({0})", py=np.sqrt, ufunc="sqrt")  # correctly rounded on every path
 unary_op("Exp", lambda xp, x, **a: xp.exp(x), FLOATING, "e to the power x.")
 unary_op("Log", lambda xp, x, **a: xp.log(x), FLOATING, "The natural logarithm of x.")
 

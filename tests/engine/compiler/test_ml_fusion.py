@@ -21,7 +21,7 @@ from .test_optimizations import _check
 
 FLOATS = [engine.float32, engine.float64, engine.float16]
 SHAPES = [(), (1,), (3,), (2, 3), (2, 1), (1, 3)]
-UNARY = ["Relu", "Relu6", "Sigmoid", "Tanh", "Reciprocal", "Neg", "Square"]
+UNARY = ["Relu", "Relu6", "Sigmoid", "Tanh", "Reciprocal", "Neg", "Square", "Sqrt"]
 BINARY = ["SquaredDifference", "AddV2", "Mul", "Sub"]
 SPECIAL = [0.0, -0.0, 6.0, -6.0, 1e-30, np.inf, -np.inf, np.nan]
 
