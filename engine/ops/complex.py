@@ -120,17 +120,23 @@ def _complex_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> lis
 
 
 def _complex_kernel(xp: Any, re: Any, im: Any, *, Tout: dt.DType, **a: Any) -> Any:  # noqa: N803
-    """``re + im·i`` exactly as ``std::complex(re, im)``: the array API has no constructor, and
-    ``im * 1j`` turns an infinite ``im`` into a NaN real part (∞·0), so an infinite imaginary
-    part is made as ``sqrt(-∞ + 0i) = 0 + ∞i`` (C99's csqrt), signed by ``im``."""
+    """``re + im·i`` exactly as ``std::complex(re, im)``, signed zeros and infinities kept.
+
+    The array API has no constructor, so the sum ``(re - 0i) + (-0 + im·i)`` is built: a part
+    plus a signed zero is the part itself only when the zero is -0. ``im·1j`` has imaginary
+    part ``im`` (but -0 becomes +0) and real part ``±0`` by ``im``'s sign, which conj and
+    negation (both exact) turn into -0; an infinite ``im`` times 1j would give a NaN real part
+    (∞·0), so it is made as ``sqrt(-∞ + 0i) = 0 + ∞i`` (C99's csqrt). A NaN ``im`` makes the
+    real part NaN as well (TF keeps it)."""
     c = getattr(xp, Tout.name)
     finite = xp.isfinite(im)
-    tame = xp.where(finite, im, xp.zeros_like(im))
-    imag = xp.astype(tame, c) * 1j
-    infinite = xp.sqrt(xp.astype(-xp.abs(im), c))  # 0 + |im|·i for an infinite im
-    infinite = xp.where(im < 0, xp.conj(infinite), infinite)
-    wild = xp.where(xp.isnan(im), xp.astype(im, c), infinite)
-    return xp.astype(re, c) + xp.where(finite, imag, wild)
+    t = xp.astype(xp.where(finite, im, xp.zeros_like(im)), c) * 1j
+    negative = xp.signbit(im)
+    tame = xp.where(negative, xp.where(im == 0, xp.conj(t), t), xp.conj(-t))
+    root = -xp.sqrt(xp.astype(-xp.abs(im), c))  # -0 - ∞i for an infinite im
+    wild = xp.where(negative, root, xp.conj(root))
+    wild = xp.where(xp.isnan(im), xp.astype(im, c), wild)
+    return xp.conj(xp.astype(re, c)) + xp.where(finite, tame, wild)
 
 
 register(

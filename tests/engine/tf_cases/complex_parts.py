@@ -54,6 +54,12 @@ def _(tf: Any) -> Any:
     return tf.complex(tf.constant([1.0, -2.0, inf]), tf.constant([inf, -inf, 3.0]))
 
 
+@cases.case("tf.complex keeps signed zeros")
+def _(tf: Any) -> Any:
+    return tf.complex(tf.constant([-0.0, -0.0, 0.0, 0.0, -0.0, 2.0], tf.float64),
+                      tf.constant([-0.0, 0.0, -0.0, 0.0, -float("inf"), -0.0], tf.float64))
+
+
 @cases.case("tf.complex refuses mixed float dtypes")
 def _(tf: Any) -> Any:
     return tf.complex(tf.constant(1.0), tf.constant(1.0, tf.float64))
