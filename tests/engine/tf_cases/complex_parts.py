@@ -131,6 +131,12 @@ def _(tf: Any) -> Any:
     return [tf.imag(tf.constant([1.5, -2.0])), tf.imag(tf.constant([3, 4]))]
 
 
+@cases.case("tf.real and tf.imag of a float list and a placeholder")
+def _(tf: Any) -> Any:
+    x = tf.placeholder(tf.float64, [None, 2])
+    return Fetch([tf.real([1.5, -2.0]), tf.imag(x)], feed={x: [[1.0, -1.0]]})
+
+
 @cases.case("tf.angle of a real tensor is 0 or pi")
 def _(tf: Any) -> Any:
     return tf.angle(tf.constant([1.5, -2.0, 0.0, -0.0]))
