@@ -198,6 +198,12 @@ from .ops.builder import (
     truncatemod,
 )
 from .ops.clip_norms import clip_by_global_norm, clip_by_norm, global_norm  # noqa: E402
+from .ops.complex_api import (  # noqa: E402
+    angle,
+    complex,  # noqa: A004, E402  (TF spells it tf.complex)
+    imag,
+    real,
+)
 from .ops.count_up_to import count_up_to  # noqa: E402
 from .ops.gradients import (  # noqa: E402  (also registers every op's gradient)
     AggregationMethod,
@@ -391,4 +397,6 @@ __all__ = [
     "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
     # TF1's Dimension objects in static shapes
     "Dimension", "dimension_at_index", "dimension_value",
+    # complex numbers from their parts and back
+    "angle", "complex", "imag", "real",
 ]

@@ -25,8 +25,7 @@ def check_placement(graph: Graph) -> None:
         kernels = op.op_def.kernels
         if kernels is None or op.output_specs is None:
             continue
-        dtype = op.all_attrs().get(kernels.attr)
-        if dtype is None or kernels.supports(dtype):
+        if kernels.accepts(op.all_attrs()):
             continue
         detail = no_kernel_message(op.type, op.name, op.node_def_attrs(), kernels)
         raise execution_error(InvalidArgumentError, op, detail, placed=True)

@@ -26,6 +26,9 @@ class KernelSet:
     #: order (``Tindices``): TF lists a line per pair (``T in [DT_FLOAT]; Tindices in
     #: [DT_INT64]``); the kernels accept each of them
     also: tuple[str, tuple[DType, ...]] | None = None
+    #: a second type attribute each line fixes as well, one dtype a line (Complex's ``Tout``:
+    #: ``T in [DT_FLOAT]; Tout in [DT_COMPLEX64]``): a kernel takes only its own pair
+    pair: tuple[str, tuple[DType, ...]] | None = None
 
     @property
     def cpu(self) -> frozenset[DType]:
@@ -33,6 +36,18 @@ class KernelSet:
 
     def supports(self, dtype: DType) -> bool:
         return dtype in self.cpu
+
+    def accepts(self, attrs: Mapping[str, object]) -> bool:
+        """Whether a CPU kernel takes an op of these attrs (an attr not set yet: assumed so)."""
+        dtype = attrs.get(self.attr)
+        if not isinstance(dtype, DType):
+            return True
+        if self.pair is None:
+            return self.supports(dtype)
+        name, paired = self.pair
+        other = attrs.get(name)
+        return any(device == "CPU" and d is dtype and (other is None or p is other)
+                   for (device, d), p in zip(self.lines, paired))
 
 
 def cpu_kernels(attr: str, *dtypes: DType, default: tuple[int, DType] | None = None) -> KernelSet:
@@ -51,6 +66,12 @@ def cpu_kernel_pairs(attr: str, dtypes: tuple[DType, ...], also: str,
     return KernelSet(attr, tuple(("CPU", d) for d in dtypes), (also, also_dtypes))
 
 
+def cpu_kernels_paired(attr: str, pair: str, *lines: tuple[DType, DType]) -> KernelSet:
+    """CPU kernels each registered for one (``attr``, ``pair``) combination, in TF's order."""
+    return KernelSet(attr, tuple(("CPU", d) for d, _ in lines),
+                     pair=(pair, tuple(p for _, p in lines)))
+
+
 def no_kernel_message(op_type: str, node_name: str, attrs: Mapping[str, str],
                       kernels: KernelSet) -> str:
     """TF's placer message, given the node's attrs as TF prints them (sorted here: TF prints
@@ -62,7 +83,11 @@ def no_kernel_message(op_type: str, node_name: str, attrs: Mapping[str, str],
         "Registered devices: [CPU]",
         "Registered kernels:",
     ]
-    if kernels.also is None:
+    if kernels.pair is not None:
+        name, paired = kernels.pair
+        lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]; {name} in "
+                  f"[{p.enum_name}]" for (device, d), p in zip(kernels.lines, paired)]
+    elif kernels.also is None:
         lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]"
                   for device, d in kernels.lines]
     else:

@@ -15,7 +15,7 @@ AddV2 Add Sub Mul Pow Maximum Minimum Less LessEqual Greater GreaterEqual Equal 
 Abs Square Sqrt Exp Log Cast Conj ComplexAbs Const PlaceholderWithDefault Identity
 RealDiv FloorDiv FloorMod TruncateDiv TruncateMod MatMul BatchMatMulV2 LogicalAnd LogicalOr
 LogicalNot BitwiseAnd BitwiseOr BitwiseXor Invert Reshape Transpose ExpandDims Squeeze
-ConjugateTranspose
+ConjugateTranspose Complex Real Imag Angle
 BroadcastTo Tile Fill ZerosLike OnesLike Shape Size Rank OneHot Range ConcatV2 Pack AddN
 GatherV2 Slice Select SelectV2 Where StridedSlice Tanh Sigmoid Rsqrt Reciprocal Sign Floor
 Ceil Round Log1p Sin Cos SquaredDifference Sum Mean Max Min Prod All Any ArgMax ArgMin Relu

@@ -437,6 +437,7 @@ COMPLEX = "ONNX Runtime has no complex tensors"
 NOT_EXPORTABLE: dict[str, str] = {
     "RandomStandardNormal": _RANDOM, "RandomUniform": _RANDOM, "TruncatedNormal": _RANDOM,
     "RandomUniformInt": _RANDOM, "Conj": COMPLEX, "ComplexAbs": COMPLEX,
+    "Complex": COMPLEX, "Real": COMPLEX, "Imag": COMPLEX, "Angle": COMPLEX,
     "Cumprod": "ONNX has no running product (only CumSum), and Exp(CumSum(Log(x))) is not "
                "one: it loses zeros and signs and rounds differently",
     **GRAD_NOT_EXPORTABLE, **TF1_NOT_EXPORTABLE,

@@ -28,6 +28,7 @@ from ..framework.registry import NOT_DIFFERENTIABLE
 from ..framework.shapes import TensorShape
 from . import (  # noqa: F401  (they register the gradients)
     array_grad,
+    complex_grad,
     conv_grad,
     math_grad,
     math_trig_grad,

@@ -29,7 +29,6 @@ from .grad_util import (
 )
 from .math_api import (
     cast,
-    equal,
     greater_equal,
     less_equal,
     log,
@@ -321,18 +320,6 @@ def _rounding_grad(op: Operation, grad: Any) -> Any:
 @register_gradient("Conj")
 def _conj_grad(op: Operation, grad: Any) -> Any:
     return cj(grad)
-
-
-@register_gradient("ComplexAbs")
-def _complex_abs_grad(op: Operation, grad: Any) -> Any:
-    # TF: div_no_nan(complex(grad, 0) * x, complex(|x|, 0)); the engine has no Complex op,
-    # so the real parts are cast to complex, and a zero |x| gives a zero gradient
-    x, out = ins(op)[0], op.outputs[0]
-    assert x.dtype is not None
-    g = cast(grad, x.dtype)
-    safe = where_v2(equal(out, 0), ones_like(out), out)
-    scaled = where_v2(equal(out, 0), zeros_like(g), g * x)
-    return gen("RealDiv", x=scaled, y=cast(safe, x.dtype))
 
 
 _FLOAT_OR_COMPLEX = (dt.float16, dt.float32, dt.float64, dt.bfloat16, dt.complex64,

@@ -53,6 +53,12 @@ math.cumsum, math.cumprod, math.is_nan, math.is_inf = cumsum, cumprod, is_nan, i
 math.top_k = top_k
 linalg.einsum = einsum
 
+# complex numbers: tf.math has their parts, tf.dtypes (and the top level) tf.complex
+from . import complex_api as _c  # noqa: E402
+
+math.real, math.imag, math.angle = _c.real, _c.imag, _c.angle
+dtypes.complex = _c.complex
+
 # the rest of tf.math's members the engine has at its top level or in tf.nn (tf.math.reduce_sum,
 # tf.math.sigmoid, tf.math.softmax are the same functions there)
 from . import array_builders as _a  # noqa: E402

@@ -208,6 +208,18 @@ def _complex(draw: Draw) -> Built:
     return Built(build, [_nonzero(draw, dims), _nonzero(draw, dims)])
 
 
+@case("Complex", "Real", "Imag", "Angle")
+def _complex_parts(draw: Draw) -> Built:
+    """Parts that broadcast, and a positive real part: the angle away from its branch cut."""
+    dx, dy = broadcast_pair(draw)
+
+    def build(a: Any, b: Any) -> Any:
+        z = tf.complex(a, b)
+        return tf.real(z * z) + tf.imag(z) * tf.angle(z)
+
+    return Built(build, [values(draw, dx, 0.5, 2.0), _nonzero(draw, dy)])
+
+
 @case("AddN")
 def _add_n(draw: Draw) -> Built:
     dims = shape(draw)

@@ -168,6 +168,13 @@ CASES: dict[str, Case] = {
     "Conj": Case(np.conj, _unary),
     # TF's kernels: complex64 -> float32, complex128 -> float64 (Tout is float32 here)
     "ComplexAbs": Case(np.abs, _unary, no_kernel={"complex128": InvalidArgumentError}),
+    # TF's kernels pair float32 with complex64 and float64 with complex128 (Tout is the
+    # default, complex64 or float32, here)
+    "Complex": Case(lambda re, im: (re + 1j * im).astype(np.complex64),
+                    no_kernel={"float64": InvalidArgumentError}),
+    "Real": Case(np.real, _unary, no_kernel={"complex128": InvalidArgumentError}),
+    "Imag": Case(np.imag, _unary, no_kernel={"complex128": InvalidArgumentError}),
+    "Angle": Case(np.angle, _unary, no_kernel={"complex128": InvalidArgumentError}),
     "Pow": Case(np.power, _pow_inputs),
     "Maximum": Case(np.maximum),
     "Minimum": Case(np.minimum),
