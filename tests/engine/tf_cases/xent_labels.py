@@ -100,3 +100,9 @@ for _v in ("v1", "v2"):
             rtol=1e-6)
 def _(tf: Any) -> Any:
     return _program(tf, "v2", ROW, labels_fed=[1, None], logits_fed=[None, 3], to_labels=True)
+
+
+@cases.case("v2: the loss and its gradients to Const labels [1, 3] and to logits fed as "
+            "[None, 3]: the labels' gradient has the logits' rows", rtol=1e-6)
+def _(tf: Any) -> Any:
+    return _program(tf, "v2", ROW, logits_fed=[None, 3], to_labels=True)
