@@ -389,13 +389,16 @@ def _skip_pass_through(plan: Plan, fetched: set[Tensor],
     def shape_of(t: Tensor) -> tuple[int, ...] | None:
         if t in known and keyed.issuperset(known[t][1]):  # shapes the plan holds for
             return known[t][0]
+        return static_of(t)
+
+    def static_of(t: Tensor) -> tuple[int, ...] | None:
         spec = t._op._specs[t._value_index] if t._op._specs is not None else None
         if spec is None or not spec.shape.is_fully_defined():
             return None
         return tuple(int(d or 0) for d in spec.shape.as_list())
 
     removed = pass_through([s.op for s in plan.steps if not s.outputs], fetched,
-                           lambda t: slot_of.get(t) in folded, shape_of)
+                           lambda t: slot_of.get(t) in folded, shape_of, static_of)
     if not removed:
         return
     remap: dict[int, int] = {}
@@ -403,6 +406,8 @@ def _skip_pass_through(plan: Plan, fetched: set[Tensor],
         out = op._outputs[0]
         remap[slot_of[out]] = slot_of[out] = slot_of[source]
         plan.passed.append((op, source, slot_of[source]))
+    # a fetched Reshape removed: the caller gets its input's value, as from TF's Identity
+    plan.fetch_slots = [remap.get(s, s) if s is not None else None for s in plan.fetch_slots]
     steps = []
     for step in plan.steps:
         if step.op in removed:

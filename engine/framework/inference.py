@@ -162,7 +162,8 @@ def _spec_key(s: TensorSpec) -> int | bool:
         if value is not None:
             part += (value.shape, value.dtype, value.tobytes())
         if s.partial is not None:
-            part.append((s.partial._dims, getattr(s.partial, "refusal", None)))
+            part.append((s.partial._dims, getattr(s.partial, "refusal", None),
+                         type(s.partial)))
         if s.lazy is not None:
             part.append(_LAZY)
         key = tuple(part)

@@ -244,6 +244,23 @@ class RefusedPartial(TensorShape):
         self.refusal = refusal
 
 
+class ShapeOf(TensorShape):
+    """What a Shape op's output holds: the shape of its input. TF's constant evaluator
+    (``TryInferFromShapes``) reads a known entry of it through ``tf.shape(x)[i]`` (a
+    StridedSlice of the Shape op itself, at a Const index) and ``tf.unstack(tf.shape(x))``,
+    but not through anything else in between (an Identity, a Cast, a ConcatV2): those
+    see a plain ``TensorShape`` (``plain_partial``)."""
+
+    __slots__ = ()
+
+
+def plain_partial(partial: TensorShape | None) -> TensorShape | None:
+    """A shape vector's contents without the mark of coming straight from a Shape op:
+    for an op that passes its input through (Identity, Cast), which TF does not see
+    through when it reads ``tf.shape(x)[i]``."""
+    return TensorShape(partial) if type(partial) is ShapeOf else partial
+
+
 def shape_from_tensor(spec: TensorSpec) -> TensorShape:
     """The shape an int vector holds, as far as inference knows it (TF's
     ``MakeShapeFromShapeTensor``): entries known from its value or its partial value,

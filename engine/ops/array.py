@@ -16,7 +16,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError, KernelError, ShapeError
-from ..framework.input_values import Inputs
+from ..framework.input_values import Inputs, ShapeOf
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _shape_fns as sf
@@ -448,7 +448,7 @@ def _shape_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[
     if x.is_fully_defined():
         value = np.asarray(x.sizes, dtype=out.np_dtype).reshape(len(x.sizes))
         value.setflags(write=False)
-    return [TensorSpec(TensorShape([len(x.sizes)]), out, value, x)]
+    return [TensorSpec(TensorShape([len(x.sizes)]), out, value, ShapeOf(x))]
 
 
 def _size_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:

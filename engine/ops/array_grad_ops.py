@@ -15,7 +15,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.errors import KernelError, ShapeError
-from ..framework.input_values import RefusedPartial, shape_from_tensor, value_of
+from ..framework.input_values import RefusedPartial, ShapeOf, shape_from_tensor, value_of
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
@@ -128,18 +128,20 @@ def _unpack_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list
     if shape.sizes[a] is not None and shape.sizes[a] != num:
         raise ShapeError(f"Dimension must be {num} but is {shape.sizes[a]}")
     rest = TensorShape([d for i, d in enumerate(shape.sizes) if i != a])
-    return [TensorSpec(rest, specs[0].dtype, v) for v in _unpacked_values(specs[0], a, num)]
+    return [TensorSpec(rest, specs[0].dtype, v)
+            for v in _unpacked_values(specs[0], a, num, attrs["axis"] == 0)]
 
 
-def _unpacked_values(spec: TensorSpec, axis: int, num: int) -> list[Any]:
+def _unpacked_values(spec: TensorSpec, axis: int, num: int, first: bool) -> list[Any]:
     """Each output's value, where inference knows it (TF's refiner evaluates an Unpack of
-    a small constant, and reads a shape vector's known entries)."""
+    a small constant, and reads the known entries of a Shape op's output, when the
+    ``axis`` attribute is ``first``, 0: not -1, nor of a vector only partly known)."""
     value = value_of(spec)
     if value is not None:
         lead = (slice(None),) * axis
         return [np.array(value[(*lead, i)]) for i in range(num)]
     partial = spec.partial
-    if axis == 0 and partial is not None and partial.sizes is not None and (
+    if first and type(partial) is ShapeOf and partial.sizes is not None and (
             len(partial.sizes) == num and not isinstance(partial, RefusedPartial)):
         return [None if d is None else np.asarray(d, dtype=spec.dtype.np_dtype)
                 for d in partial.sizes]

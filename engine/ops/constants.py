@@ -14,7 +14,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError
-from ..framework.input_values import MAX_VALUE_ELEMENTS
+from ..framework.input_values import MAX_VALUE_ELEMENTS, ShapeOf, plain_partial
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, as_shape, check_mergeable
 from ..framework.value_fit import fitted_array
@@ -171,7 +171,12 @@ register(
 
 def _identity_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     check_allowed(specs[0].dtype, ALL, "input")
-    return [specs[0]]
+    s = specs[0]
+    if s.value is None and type(s.partial) is not ShapeOf:
+        return [s]
+    # no Const and no Shape op to TF's constant evaluator, which reads ``tf.shape(x)[i]``
+    # only at a Const index and of the Shape op itself: its value is computed (lazy)
+    return [TensorSpec(s.shape, s.dtype, None, plain_partial(s.partial))]
 
 
 for _type, _doc in (

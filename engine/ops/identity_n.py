@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..framework.input_values import plain_partial
 from ..framework.operation import Operation
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from .array_join import N_ATTR, _n_normalize
@@ -20,7 +21,8 @@ from .grad_registry import register_gradient
 
 
 def _infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
-    return [TensorSpec(s.shape, s.dtype, s.value, partial=s.partial) for s in specs]
+    return [TensorSpec(s.shape, s.dtype, s.value, partial=plain_partial(s.partial))
+            for s in specs]
 
 
 def _kernel(xp: Any, *arrays: Any, **attrs: Any) -> Any:

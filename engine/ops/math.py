@@ -16,7 +16,7 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.errors import AttrError, KernelError, UnimplementedError
-from ..framework.input_values import RefusedPartial
+from ..framework.input_values import RefusedPartial, plain_partial
 from ..framework.kernels import KernelSet
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ._common import (
@@ -203,7 +203,8 @@ def _cast_normalize(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def _cast_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     check_allowed(specs[0].dtype, ALL, "x")
-    partial = specs[0].partial  # TF's refiner reads a shape vector through an int cast
+    # TF's refiner reads a shape vector through an int cast (but its evaluator no entry)
+    partial = plain_partial(specs[0].partial)
     if partial is not None and (attrs["DstT"] not in (dt.int32, dt.int64)
                                 or isinstance(partial, RefusedPartial)):
         partial = None

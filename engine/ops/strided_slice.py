@@ -16,7 +16,7 @@ from typing import Any
 
 from ..framework import dtypes as dt
 from ..framework.errors import KernelError, ShapeError
-from ..framework.input_values import Inputs, RefusedPartial
+from ..framework.input_values import Inputs, RefusedPartial, ShapeOf
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
 from . import _shape_fns as sf
@@ -191,11 +191,28 @@ def _infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[Tensor
             final, _ = process(x.sizes, dense, begin is not None and end is not None)
         except SliceError as e:
             raise ShapeError(str(e)) from None
+        value: Any
         if final == [0]:  # TF's refiner: a vector of no elements holds the scalar shape
             value, partial = None, (TensorShape([]) if specs[0].partial is not None else None)
         else:
             value, partial = _of_shape_vector(specs[0], begin, end, strides, masks)
+            if value is not None and not _evaluable_index(specs[0], specs[1], masks):
+                # TF's refiner knows the entries as a shape (its partial), not as a value
+                value, partial = None, (None if masks["shrink_axis_mask"] else
+                                        TensorShape([int(d) for d in value]))
         return [TensorSpec(TensorShape(final), t, value, partial)]
+
+
+def _evaluable_index(shape: TensorSpec, begin: TensorSpec, masks: Mapping[str, int]) -> bool:
+    """Whether TF's constant evaluator (``TryInferFromShapes``) reads one entry of a
+    partly known shape: ``tf.shape(x)[i]`` of the Shape op itself, a Const index and no
+    mask but the shrink of the first axis. Anything else it would run as a subgraph, which
+    stops at the Shape of a partly known tensor: the entry stays unknown, even where
+    inference knows it (an index computed from constants, ``tf.shape(x)[tf.rank(x) - 1]``)."""
+    return (type(shape.partial) is ShapeOf and begin.value is not None
+            and masks["shrink_axis_mask"] == 1
+            and not any(masks[m] for m in ("begin_mask", "end_mask", "ellipsis_mask",
+                                           "new_axis_mask")))
 
 
 def _of_shape_vector(spec: TensorSpec, begin: list[int] | None, end: list[int] | None,
