@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ALONE", "START", "UNDO", "begin", "close", "end", "open_region", "open_rows",
+__all__ = ["ALONE", "START", "UNDO", "begin", "end", "open_region", "open_rows",
            "undo", "writable_in_place"]
 
 #: the state's key for the open undo log: per update (array, its rows' shape, the rows,
@@ -56,7 +56,8 @@ def writable_in_place(xp: Any, state: dict[str, Any], value: Any) -> bool:
 def open_rows(state: dict[str, Any], value: np.ndarray, rows: np.ndarray,
               inner: tuple[int, ...]) -> np.ndarray:
     """``value`` made writable, after its ``rows`` are logged: indices into ``value`` seen
-    as rows of shape ``inner`` (its trailing axes). ``close`` makes it read-only again."""
+    as rows of shape ``inner`` (its trailing axes); the update's ``_keep`` makes it
+    read-only again."""
     unique = np.unique(rows)
     state[UNDO].append((value, inner, unique, _rows(value, inner)[unique].copy()))
     value.flags.writeable = True
@@ -70,10 +71,6 @@ def open_region(state: dict[str, Any], value: np.ndarray, index: tuple[Any, ...]
     state[UNDO].append((value, None, index, np.array(value[index], copy=True)))
     value.flags.writeable = True
     return value
-
-
-def close(value: np.ndarray) -> None:
-    value.flags.writeable = False
 
 
 def _rows(value: np.ndarray, inner: tuple[int, ...]) -> np.ndarray:

@@ -11,9 +11,10 @@ kernel. Repeated indices accumulate for every combining update (each row's updat
 one after the other, in TF's order: ``rounds``); for ``ScatterUpdate`` and
 ``ScatterNdUpdate`` TF's result is "one of them", and here it is always the last one.
 
-Like the other state ops each stores a new read-only array and never writes in place, so a
-failed run (an index out of range, updates of the wrong shape) leaves the variable as it
-was (TF's kernel leaves the rows before a bad index written). The kernels index and scatter
+Each changes the variable in place when nothing but its state sees the value, after
+logging the rows it changes (``row_undo``), and otherwise stores a new read-only array; either
+way a failed run (an index out of range, updates of the wrong shape) leaves the variable as
+it was (TF's kernel leaves the rows before a bad index written). The kernels index and scatter
 on host arrays (numpy), whatever the backend, and hand back the backend's array
 (``xp.asarray``). No gradient flows through any of them: TF declares most
 ``NotDifferentiable`` and leaves ScatterUpdate and the Max/Min updates without one.
@@ -94,9 +95,6 @@ def _apply_rows(xp: Any, state: dict[str, Any], old: np.ndarray, flat: np.ndarra
     for at in rounds(flat):
         where = flat[at]
         view[where] = rows[at] if combine is None else combine(view[where], rows[at])
-    if in_place:
-        row_undo.close(new)
-        return new
     return _keep(xp, state, new)
 
 

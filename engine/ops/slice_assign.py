@@ -7,9 +7,11 @@ strides and masks, named ``<slice>/_assign``. A plain tensor's slice has no ``as
 (``hasattr`` is False), as in TF.
 
 The value is broadcast into the slice's shape, as TF 2's kernel does ("Cannot broadcast input
-shape [3] into final shape [2]"); the output is the variable's reference. Like the other
-state ops the kernel stores a new read-only array (a failed run changes nothing), on host
-arrays whatever the backend. TF registers no gradient for it.
+shape [3] into final shape [2]"); the output is the variable's reference. Like the row
+updates it writes into the variable in place when nothing else sees its value, logging the
+slice first (``row_undo``), and otherwise stores a new read-only array; a failed run
+changes nothing. It works on host arrays whatever the backend. TF registers no gradient
+for it.
 """
 
 from __future__ import annotations
@@ -80,9 +82,6 @@ def _kernel(xp: Any, begin: Any, end: Any, strides: Any, value: Any, *,
     new = row_undo.open_region(state, old, where) if in_place else _copy_of(xp, state, old)
     target = new[where]
     new[where] = fitted.reshape(target.shape)
-    if in_place:
-        row_undo.close(new)
-        return new
     return _keep(xp, state, new)
 
 

@@ -89,8 +89,11 @@ def _copy_of(xp: Any, state: dict[str, Any], old: np.ndarray) -> np.ndarray:
 
 
 def _keep(xp: Any, state: dict[str, Any], new: np.ndarray) -> Any:
-    """``new`` becomes the variable's read-only value (the old one its spare, on numpy)."""
-    if xp is np:
+    """``new`` becomes the variable's read-only value (the old one its spare, on numpy); a
+    value changed in place (``row_undo``) is read-only again."""
+    if new is state.get("value"):
+        new.flags.writeable = False
+    elif xp is np:
         retire(state, new)
     else:
         state["value"] = _fresh(xp, xp.asarray(new))
@@ -178,11 +181,8 @@ def _sparse_kernel(op_type: str, n_refs: int, names: Sequence[str], step: Any) -
             for new, part in zip(news, step([n[chosen] for n in news], grad[at], scalars,
                                             attrs)):
                 new[chosen] = part
-        for state, new, here in zip(_refs, news, in_place):
-            if here:
-                row_undo.close(new)
-            else:
-                _keep(xp, state, new)
+        for state, new in zip(_refs, news):
+            _keep(xp, state, new)
         return _refs[0]["value"]
     return kernel
 

@@ -7,8 +7,10 @@ survives across runs until an ``Assign`` replaces it. Ops that take a reference 
 the variables' states as ``_refs`` instead of a value; every other reader reads the value, and
 fails with TF's ``FailedPreconditionError`` while the variable is uninitialized.
 
-Values are never changed in place: an assignment stores a new read-only array, so a value a
-run read (or fetched) stays what it was, and a failed run can put the old values back.
+A value anyone can see is never changed: an assignment stores a new read-only array (on
+numpy into a recycled buffer nobody holds), so a value a run read (or fetched) stays what it
+was, and a failed run can put the old values back. Only the row updates write into a value
+nobody else holds, under an undo log (``row_undo.py``).
 The apply kernels compute what TF's CPU kernels compute, in the variable's dtype; on numpy
 they run as one compiled pass into recycled buffers (``update_buffers.py``), the numpy
 expressions below being what that pass computes, bit for bit, and what runs without it.
