@@ -35,7 +35,7 @@ from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, as_shape
 from ._shape_fns import merge
 from .grad_registry import not_differentiable
-from .update_buffers import _recycled, fused_update, retire
+from .update_buffers import fused_update, into_spare
 
 CATEGORY = "State"
 #: TF's ``NumberTypes``, the dtypes variables of the apply ops may have
@@ -165,12 +165,7 @@ def _assign(xp: Any, value: Any, *, _refs: Sequence[dict[str, Any]], validate_sh
                           f"{_dims(old)} rhs shape= {_dims(value)}")
     if (xp is np and type(value) is np.ndarray and type(old) is np.ndarray
             and value.shape == old.shape and value.dtype == old.dtype):
-        # a copy into the buffer the variable held before (when nobody holds that one):
-        # memory already faulted in, where a fresh copy of a large table faults it in again
-        new = _recycled(state, value)
-        np.copyto(new, value)
-        retire(state, new)
-        return new
+        return into_spare(state, value, lambda new: np.copyto(new, value))
     state["value"] = frozen(xp, value)
     return state["value"]
 
@@ -187,11 +182,8 @@ def _assign_update(sign: int) -> Any:
             raise KernelError("Parameters and update must be the same size")
         if (xp is np and type(old) is np.ndarray and type(value) is np.ndarray
                 and value.dtype == old.dtype and old.ndim):
-            # into the buffer the variable held before, when nobody holds it (as Assign)
-            new = _recycled(state, old)
-            (np.add if sign > 0 else np.subtract)(old, value, out=new)
-            retire(state, new)
-            return new
+            update = np.add if sign > 0 else np.subtract
+            return into_spare(state, old, lambda new: update(old, value, out=new))
         state["value"] = _fresh(xp, old + value if sign > 0 else old - value)
         return state["value"]
     return kernel

@@ -68,6 +68,17 @@ def fused_update(op_type: str, xp: Any, refs: Sequence[dict[str, Any]], current:
     return True
 
 
+def into_spare(state: dict[str, Any], like: np.ndarray,
+               write: Callable[[np.ndarray], Any]) -> np.ndarray:
+    """``write(buffer)`` into the buffer the variable held before (a new one when somebody
+    holds that), which then becomes the variable's read-only value: an assignment of a whole
+    value touches memory already faulted in."""
+    new = _recycled(state, like)
+    write(new)
+    retire(state, new)
+    return new
+
+
 def _recycled(state: dict[str, Any], like: np.ndarray) -> np.ndarray:
     """The buffer the variable held before its current value, when nothing else holds it
     and it fits; else a new one."""
