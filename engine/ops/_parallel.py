@@ -192,18 +192,17 @@ def _trailing(name: str, x: np.ndarray) -> np.ndarray:
     """Each row of ``x`` reduced: long rows in blocks, short rows in groups of rows."""
     rows, cols = x.shape
     func = _UFUNCS[name]
-    size = BLOCK
-    if cols >= size:
-        per_row = -(-cols // size)
+    if cols >= BLOCK:
+        per_row = -(-cols // BLOCK)
         partial = np.empty((rows, per_row), dtype=x.dtype)
 
         def blocks(first: int, last: int) -> None:
-            for r, b, end in _block_runs(first, last, per_row, cols // size):
+            for r, b, end in _block_runs(first, last, per_row, cols // BLOCK):
                 if end - b >= 2:  # whole blocks of one row: reduced in one call, each alone
-                    partial[r, b:end] = _row_block(name, x[r, b * size:end * size].reshape(
-                        end - b, size))
+                    partial[r, b:end] = _row_block(name, x[r, b * BLOCK:end * BLOCK].reshape(
+                        end - b, BLOCK))
                 else:
-                    partial[r, b] = _block(name, x[r, b * size:(b + 1) * size])
+                    partial[r, b] = _block(name, x[r, b * BLOCK:(b + 1) * BLOCK])
 
         pieces.run(blocks, rows * per_row, 1)
         if per_row == 1:
