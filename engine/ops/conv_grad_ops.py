@@ -24,7 +24,7 @@ from ..framework.errors import KernelError, UnimplementedError
 from ..framework.input_values import shape_from_tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
-from . import _gemm
+from . import _gemm, grouped_conv
 from . import _shape_fns as sf
 from . import _tf_types as tt
 from ._common import host
@@ -78,16 +78,38 @@ def _scatter_taps(xp: Any, pieces: Sequence[Any], in_shape: Sequence[int], kh: i
     return xp.asarray(out[:, th:th + height, tw:tw + width, :])
 
 
+def _own_kernel(attrs: Mapping[str, Any]) -> bool:
+    """Whether TF's CPU runs this backprop with its own kernel rather than oneDNN's: explicit
+    padding (oneDNN's backprops take none), or a dtype oneDNN does not take."""
+    return attrs["padding"] == "EXPLICIT" or attrs["T"].name not in ONEDNN_CONV
+
+
 def _check_backprop(attrs: Mapping[str, Any], which: str) -> None:
-    """What TF's CPU backprops refuse: its own kernels (explicit padding, or a dtype oneDNN
-    does not take) run NHWC only and without dilations."""
-    explicit = attrs["padding"] == "EXPLICIT"  # oneDNN's backprops take no explicit padding
-    if explicit and attrs["data_format"] == "NCHW":
+    """What TF's CPU backprops refuse: its own kernels run NHWC only and without
+    dilations."""
+    if attrs["padding"] == "EXPLICIT" and attrs["data_format"] == "NCHW":
         raise KernelError(f"Conv2DCustomBackprop{which}Op only supports NHWC.")
-    own = explicit or attrs["T"].name not in ONEDNN_CONV
-    if own and any(d > 1 for d in attrs["dilations"]):
+    if _own_kernel(attrs) and any(d > 1 for d in attrs["dilations"]):
         raise KernelError("Current CPU implementations do not yet support dilation rates "
                           "larger than 1.")
+
+
+def _groups(attrs: Mapping[str, Any], depth: int, fin: int, fout: int, kh: int, kw: int,
+            which: str) -> int:
+    """How many groups the input's depth makes of the filter's; TF's own backprop kernels
+    refuse more than one (oneDNN's take them), each in its words."""
+    if fin == 0 or depth % fin or fout % (depth // fin):
+        raise KernelError(f"Conv2DBackprop{which}: input depth {depth} is not a multiple of "
+                          f"the filter's depth {fin} times its groups")
+    groups = depth // fin
+    if groups > 1 and _own_kernel(attrs):
+        raise KernelError(
+            "Gradients for grouped convolutions are not supported on CPU. Please file a "
+            f"feature request if you run into this issue. Computed input depth {depth} "
+            f"doesn't match filter input depth {fin}" if which == "Input" else
+            f"filter_size does not have enough elements, requested {kh * kw * depth * fout}, "
+            f"got {kh * kw * fin * fout}")
+    return groups
 
 
 def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
@@ -102,8 +124,13 @@ def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> 
     if dy.shape[1:3] != (oh, ow):
         raise KernelError(f"Conv2DBackpropInput: Size of out_backprop doesn't match computed: "
                           f"actual = {dy.shape[1]}, computed = {oh}")
-    cols = _gemm.product(dy.reshape(n * oh * ow, fout), f.reshape(kh * kw * fin, fout).T)
-    cols = cols.reshape(n, oh, ow, kh * kw, fin)
+    depth = in_shape[3]
+    groups = _groups(attrs, depth, fin, fout, kh, kw, "Input")
+    if groups > 1:
+        cols = grouped_conv.input_columns(dy.reshape(n * oh * ow, fout), f, groups)
+    else:
+        cols = _gemm.product(dy.reshape(n * oh * ow, fout), f.reshape(kh * kw * fin, fout).T)
+    cols = cols.reshape(n, oh, ow, kh * kw, depth)
     pieces = [cols[:, :, :, t, :] for t in range(kh * kw)]
     return _from_nhwc(xp, _scatter_taps(xp, pieces, in_shape, kh, kw, geo, dy.dtype), fmt)
 
@@ -118,8 +145,14 @@ def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) ->
     sh, sw, dh, dw, th, bh, oh, tw, bw, ow = geo
     padded = _pad(np, x, (th, bh), (tw, bw), 0)
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
-    cols = np.concatenate(taps, axis=3).reshape(-1, kh * kw * fin)
-    out = _gemm.product(cols.T, dy.reshape(-1, fout))
+    depth = x.shape[3]
+    groups = _groups(attrs, depth, fin, fout, kh, kw, "Filter")
+    cols = np.concatenate(taps, axis=3).reshape(-1, kh * kw * depth)
+    if groups > 1:
+        out = grouped_conv.filter_gradient(cols, dy.reshape(-1, fout), (kh, kw, fin, fout),
+                                           groups)
+    else:
+        out = _gemm.product(cols.T, dy.reshape(-1, fout))
     return xp.asarray(out.reshape(kh, kw, fin, fout).astype(x.dtype, copy=False))
 
 

@@ -24,7 +24,7 @@ from ..framework.errors import (
 )
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import Dim, TensorShape
-from . import _gemm
+from . import _gemm, grouped_conv
 from . import _shape_fns as sf
 from . import _tf_types as tt
 from ._shape_fns import type_attr
@@ -266,10 +266,13 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     x = _to_nhwc(xp, x, fmt)
     n, height, width, depth = x.shape
     kh, kw, fin, fout = f.shape
-    if depth != fin:
+    if fin == 0 or depth % fin:
         raise KernelError(f"input depth must be evenly divisible by filter depth: {depth} vs "
-                          f"{fin}" if depth % max(fin, 1) else
-                          "Grouped convolution is not supported by the engine yet")
+                          f"{fin}")
+    groups = depth // fin
+    if fout % groups:
+        raise KernelError(f"output depth must be evenly divisible by number of groups: {fout} "
+                          f"vs {groups}")
     sh, sw = attrs["strides"][h], attrs["strides"][w]
     dh, dw = attrs["dilations"][h], attrs["dilations"][w]
     th, bh, oh = _pads(height, kh, sh, dh, attrs["padding"], _explicit(attrs, h))
@@ -280,6 +283,12 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     padded = _pad(xp, x, (th, bh), (tw, bw), 0)
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
     cols = taps[0] if len(taps) == 1 else xp.concat(taps, axis=3)
+    if groups > 1:
+        out = grouped_conv.forward(xp, xp.reshape(cols, (n * oh * ow, kh * kw * depth)), f,
+                                   groups)
+        if out.dtype != x.dtype:  # numpy multiplies bfloat16 in float32
+            out = xp.astype(out, x.dtype)
+        return _from_nhwc(xp, xp.reshape(out, (n, oh, ow, fout)), fmt)
     k = kh * kw * fin
     rows, kernel = xp.reshape(cols, (n * oh * ow, k)), xp.reshape(f, (k, fout))
     if xp is np and x.dtype in (np.float32, np.float64):

@@ -164,6 +164,39 @@ def test_conv2d_backprop_input_is_a_convtranspose_padded_as_tf(size: int, stride
     _assert_same(want, got[0], "Conv2DBackpropInput")
 
 
+@pytest.mark.parametrize("data_format", ["NHWC", "NCHW"])
+def test_grouped_convolution_is_a_conv_with_its_groups(data_format: str) -> None:
+    rng = np.random.default_rng(11)
+    shape = [2, 5, 5, 6] if data_format == "NHWC" else [2, 6, 5, 5]
+    g = engine.Graph()
+    with g.as_default():
+        x = engine.placeholder(engine.float32, [None, *shape[1:]], name="x")
+        kernel = engine.constant(rng.standard_normal((3, 3, 2, 9)).astype(np.float32))
+        y = engine.nn.conv2d(x, kernel, [1, 1, 1, 1], "SAME", data_format=data_format)
+    value = rng.standard_normal(shape).astype(np.float32)
+    want = engine.Session(graph=g).run(y, {x: value})
+    model = graph_to_onnx(g, [y])
+    groups = [a.i for n in model.graph.node if n.op_type == "Conv" for a in n.attribute
+              if a.name == "group"]
+    assert groups == [3]
+    _assert_same(want, run_onnx(model, {"x:0": value})[0], "grouped Conv2D")
+
+
+def test_grouped_convolutions_input_gradient_is_a_grouped_conv_transpose() -> None:
+    rng = np.random.default_rng(12)
+    g = engine.Graph()
+    with g.as_default():
+        dy = engine.placeholder(engine.float32, [2, 3, 3, 4], name="dy")
+        kernel = engine.constant(rng.standard_normal((3, 3, 2, 4)).astype(np.float32))
+        dx = engine.raw_ops.Conv2DBackpropInput(
+            input_sizes=[2, 5, 5, 4], filter=kernel, out_backprop=dy,
+            strides=[1, 2, 2, 1], padding="SAME")
+    value = rng.standard_normal((2, 3, 3, 4)).astype(np.float32)
+    want = engine.Session(graph=g).run(dx, {dy: value})
+    _assert_same(want, run_onnx(graph_to_onnx(g, [dx]), {"dy:0": value})[0],
+                 "grouped Conv2DBackpropInput")
+
+
 def test_unsorted_segment_sum_drops_ids_out_of_range_as_tf() -> None:
     g = engine.Graph()
     with g.as_default():
