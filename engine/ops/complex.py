@@ -126,8 +126,9 @@ def _complex_kernel(xp: Any, re: Any, im: Any, *, Tout: dt.DType, **a: Any) -> A
     plus a signed zero is the part itself only when the zero is -0. ``im·1j`` has imaginary
     part ``im`` (but -0 becomes +0) and real part ``±0`` by ``im``'s sign, which conj and
     negation (both exact) turn into -0; an infinite ``im`` times 1j would give a NaN real part
-    (∞·0), so it is made as ``sqrt(-∞ + 0i) = 0 + ∞i`` (C99's csqrt). A NaN ``im`` makes the
-    real part NaN as well (TF keeps ``re``): no exact operation puts a NaN in one part only."""
+    (∞·0), so it is made as ``sqrt(-∞ + 0i) = 0 + ∞i`` (C99's csqrt). A NaN ``im`` would make
+    the real part NaN as well (NaN·0); C99's ``ctanh(0 + ∞i) = 0 + NaN·i`` puts it in the
+    imaginary part only, negated so that its real part is -0."""
     c = getattr(xp, Tout.name)
     finite = xp.isfinite(im)
     t = xp.astype(xp.where(finite, im, xp.zeros_like(im)), c) * 1j
@@ -135,7 +136,8 @@ def _complex_kernel(xp: Any, re: Any, im: Any, *, Tout: dt.DType, **a: Any) -> A
     tame = xp.where(negative, xp.where(im == 0, xp.conj(t), t), xp.conj(-t))
     root = -xp.sqrt(xp.astype(-xp.abs(im), c))  # -0 - ∞i for an infinite im
     wild = xp.where(negative, root, xp.conj(root))
-    wild = xp.where(xp.isnan(im), xp.astype(im, c) * 1j, wild)  # NaN + NaN·i
+    wild = xp.where(xp.isnan(im), -xp.tanh(xp.sqrt(xp.astype(xp.full_like(im, -xp.inf), c))),
+                    wild)  # -0 + NaN·i
     return xp.conj(xp.astype(re, c)) + xp.where(finite, tame, wild)
 
 

@@ -232,3 +232,17 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     x = tf.constant([1.0, -2.0])
     return _grads([tf.imag(x), tf.angle(x), tf.real(x)], [x], tf)
+
+
+@cases.case("tf.complex keeps the real part beside a NaN imaginary part")
+def _(tf: Any) -> Any:
+    inf, nan = float("inf"), float("nan")
+    re = tf.constant([1.0, -0.0, 0.0, nan, inf, -inf], dtype=tf.float32)
+    return tf.complex(re, tf.fill([6], nan))
+
+
+@cases.case("tf.complex of NaN parts in float64")
+def _(tf: Any) -> Any:
+    nan = float("nan")
+    return tf.complex(tf.constant([nan, 2.5, -0.0], dtype=tf.float64),
+                      tf.constant([1.0, nan, nan], dtype=tf.float64))
