@@ -22,6 +22,7 @@ from .array_builders import range as range_
 from .array_builders import slice as slice_
 from .array_builders import where as where_
 from .assert_ops import assert_equal
+from .batch_dims import squeeze_batch_dims
 from .builder import add, cast, exp, negative, subtract
 from .list_apply import apply_op, convert
 from .math_api import stop_gradient
@@ -375,6 +376,11 @@ def conv2d(input: Any, filter: Any = None, strides: Any = None,  # noqa: A002
              "use_cudnn_on_gpu": use_cudnn_on_gpu, "explicit_paddings": explicit,
              "data_format": data_format,
              "dilations": _sequence(dilations, 2, channel, "dilations")}
+    ndims = input.shape.rank if isinstance(input, Tensor) else np.ndim(input)
+    if ndims is not None and ndims > 4:  # a batch of batches: TF folds the outer dims
+        return squeeze_batch_dims(
+            input, lambda x: _one(apply_op("Conv2D", None, attrs, input=x, filter=kernel)),
+            inner_rank=3, name=name)
     return _one(apply_op("Conv2D", name, attrs, input=input, filter=kernel))
 
 
