@@ -12,6 +12,8 @@ from __future__ import annotations
 import numbers
 from typing import Any
 
+import numpy as np
+
 from ..framework import dtypes as dt
 from ..framework.dimension import Dimension
 from ..framework.operation import Tensor
@@ -26,8 +28,7 @@ _INDEX_DTYPES = (dt.int16, dt.int32, dt.int64)
 
 
 def _check_index(idx: Any) -> None:
-    if (isinstance(idx, numbers.Integral) and not isinstance(idx, bool)) or isinstance(
-            idx, Dimension):
+    if isinstance(idx, (numbers.Integral, Dimension)):  # a bool too: its stack is refused
         return
     dtype = getattr(idx, "dtype", None)
     shape = getattr(idx, "shape", None)
@@ -57,9 +58,11 @@ def strided_slice(input_: Any, begin: Any, end: Any, strides: Any = None, begin_
 
 def getitem(tensor: Tensor, spec: Any) -> Tensor:
     """``Tensor.__getitem__``."""
-    if isinstance(spec, bool) or (isinstance(spec, Tensor) and spec.dtype is dt.bool_):
-        raise TypeError("boolean mask indexing (tf.boolean_mask) is not supported by the "
-                        "engine yet")
+    if (isinstance(spec, bool) or (isinstance(spec, Tensor) and spec.dtype is dt.bool_)
+            or (isinstance(spec, np.ndarray) and spec.dtype == bool)):
+        from .masks import boolean_mask  # masks builds on this module's slices
+
+        return boolean_mask(tensor, spec)
     if not isinstance(spec, (list, tuple)):
         spec = [spec]
     begin: list[Any] = []
