@@ -9,6 +9,7 @@ functions; ScatterNd sums the updates that name the same place, as TF's kernel d
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,7 +23,7 @@ from ..framework.operation import Operation, Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape, with_rank_at_least
 from . import _shape_fns as sf
-from ._common import host, shape_str
+from ._common import host, rounds, shape_str
 from ._shape_fns import type_attr
 from .array import T_ANY
 from .grad_registry import register_gradient
@@ -182,8 +183,20 @@ def _scatter_nd_kernel(xp: Any, indices: Any, updates: Any, shape: Any, **attrs:
     dims = tuple(int(d) for d in host(shape).reshape(-1))
     _check_scatter(index.shape, values.shape, dims)
     out = np.zeros(dims, values.dtype)
-    if index.size:
-        np.add.at(out, _tuples(index, dims, "shape", last=True), values)
+    if not index.size:
+        return xp.asarray(out)
+    tuples = _tuples(index, dims, "shape", last=True)
+    k = index.shape[-1]
+    if k == 0:  # every update adds into the whole output
+        np.add.at(out, tuples, values)
+        return xp.asarray(out)
+    # one vectorised addition per round of distinct positions: each position's updates
+    # are added in their order, the bits np.add.at gives, in a fraction of its time
+    rows = out.reshape(math.prod(dims[:k]), -1)
+    flat = np.ravel_multi_index(tuple(t.reshape(-1) for t in tuples), dims[:k])
+    updates = values.reshape(flat.size, -1)
+    for picked in rounds(flat):
+        rows[flat[picked]] += updates[picked]
     return xp.asarray(out)
 
 
