@@ -256,6 +256,7 @@ from .ops.math_trig_builders import (  # noqa: E402
     tan,
 )
 from .ops.namespaces import bitwise, dtypes, linalg, math, random
+from .ops.nn_activations import log_sigmoid  # noqa: E402
 from .ops.random_builders import (  # noqa: E402
     get_seed,
     random_normal,
@@ -341,7 +342,7 @@ __all__ = [
     "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",
     "save_graph", "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16",
     "uint32", "uint64", "wait_for_kernels", "InternalError", "UnimplementedError", "conj",
-    "warm_up_kernels",
+    "warm_up_kernels", "log_sigmoid",
     "div", "logical_and", "logical_not", "logical_or", "logical_xor", "mod", "truncatediv",
     "truncatemod", "bitwise", "dtypes", "linalg", "math", "random",
     # the machine-learning ops (issue 11)

@@ -113,6 +113,16 @@ def check_dtype(spec: TensorSpec, allowed: Sequence[DType] | Sequence[str], para
     return spec.dtype
 
 
+def check_list_dtype(op_type: str, specs: Sequence[TensorSpec], expected: str, param: str
+                     ) -> None:
+    """A list input of one fixed dtype (DynamicStitch's ``indices``), in TF's words: every
+    tensor's dtype named when one differs."""
+    if any(spec.dtype.name != expected for spec in specs):
+        found = ", ".join(spec.dtype.name for spec in specs)
+        raise DTypeError(f"Tensors in list passed to '{param}' of '{op_type}' Op have types "
+                         f"[{found}] that do not match expected type {expected}.")
+
+
 def check_attr_dtype(dtype: DType, allowed: Sequence[str], param: str) -> DType:
     """A dtype attribute's allowed list, checked by inference (so the editor can make the
     op with any dtype and show the error on it), in TF's words."""

@@ -36,9 +36,9 @@ from .gather_batch_grad import batch_gather_grad
 from .grad_registry import not_differentiable, register_gradient
 from .grad_util import constant_value, gen, ins
 from .indexed_slices_ops import dense_or_tensor
-from .math_api import add, cast, greater_equal, logical_and, maximum
+from .math_api import add, cast, floormod, greater_equal, logical_and, maximum
 from .math_builders import reduce_sum
-from .slicing import strided_slice
+from .slicing import getitem, strided_slice
 
 not_differentiable("Const", "Placeholder", "ZerosLike", "OnesLike", "Shape", "Size", "Rank",
                    "OneHot", "Range", "Where", "BroadcastGradientArgs", "InvertPermutation",
@@ -100,6 +100,12 @@ def _tile_grad(op: Operation, grad: Any) -> Any:
     input_shape = shape(x, out_type=multiples.dtype)
     split_shape = reshape(transpose(stack([multiples, input_shape])), [-1])
     axes = range_(0, size(split_shape), 2)
+    if isinstance(grad, IndexedSlices):  # TF sums the rows into the input's first dim
+        input_shape_0 = cast(getitem(input_shape, 0), grad.indices.dtype)
+        grad = gen("UnsortedSegmentSum", data=grad.values,
+                   segment_ids=floormod(grad.indices, input_shape_0, name="mod"),
+                   num_segments=input_shape_0)
+        split_shape = concat([[1], getitem(split_shape, slice(1, None))], axis=0)
     input_grad = reduce_sum(reshape(grad, split_shape), axes)
     input_grad.set_shape(x.shape)
     return [input_grad, None]

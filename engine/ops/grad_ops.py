@@ -357,8 +357,7 @@ register(OpDef(
 def _stitch_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
     n = len(specs) // 2
     indices, data = specs[:n], specs[n:]
-    for i, spec in enumerate(indices):
-        sf.check_dtype(spec, ("int32",), f"indices[{i}]")
+    sf.check_list_dtype("DynamicStitch", indices, "int32", "indices")
     dtype = sf.same_dtype("DynamicStitch", data, [f"data[{i}]" for i in range(n)],
                           [d.name for d in dt.ALL_DTYPES])
     extra: TensorShape = sf.UNKNOWN

@@ -73,6 +73,9 @@ for _name in ("argmax", "argmin", "ceil", "cos", "floor", "log1p", "reciprocal",
     setattr(math, _name, getattr(_mb, _name))
 math.add_n = _a.add_n
 math.log_softmax, math.softmax, math.softplus = _nn.log_softmax, _nn.softmax, _nn.softplus
+from .nn_activations import log_sigmoid as _log_sigmoid  # noqa: E402
+
+math.log_sigmoid = _log_sigmoid
 random = _namespace("random", normal=_r.random_normal, uniform=_r.random_uniform,
                     truncated_normal=_r.truncated_normal, set_random_seed=_r.set_random_seed,
                     get_seed=_r.get_seed)

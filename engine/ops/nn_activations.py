@@ -102,3 +102,15 @@ def crelu(features: Any, name: str | None = None, axis: Any = -1) -> Tensor:
         result = apply_op("Relu", None, features=both)
         assert isinstance(result, Tensor)
         return result
+
+
+def log_sigmoid(x: Any, name: str | None = None) -> Tensor:
+    """``tf.math.log_sigmoid``: ``-softplus(-x)``, built as TF's Python builds it (``Neg``,
+    ``Softplus`` under ``LogSigmoid/``, the outer ``Neg`` named for the scope), so that its
+    gradient is Softplus's and Neg's."""
+    graph = graph_of(x)
+    with graph.name_scope("LogSigmoid" if name is None else name) as scope:
+        t = x if isinstance(x, Tensor) else convert(graph, x, "x")
+        result = apply_op("Neg", scope, x=apply_op("Softplus", None, features=negative(t)))
+        assert isinstance(result, Tensor)
+        return result

@@ -57,9 +57,9 @@ def _safe_shape_div(x: Any, y: Any) -> Any:
 
 def _reduced_shape_dynamic(input_shape: Any, axes: Any) -> Any:
     """TF's ``math_ops.reduced_shape`` on run-time shapes: the input shape with the reduced
-    axes set to 1, by a DynamicStitch."""
-    axes = cast(axes, dt.int32) if axes.dtype is not dt.int32 else axes
-    input_rank: Any = size(input_shape)
+    axes set to 1, by a DynamicStitch. The rank takes the axes' dtype, so int64 axes give
+    int64 indices, which DynamicStitch refuses (TF's TypeError, at ``tf.gradients``)."""
+    input_rank: Any = size(input_shape, out_type=axes.dtype)
     axes = (axes + input_rank) % input_rank
     axes_shape = shape(axes)
     return gen("DynamicStitch", indices=[range_(input_rank), axes],

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .fuzzed_array_programs import PROGRAMS as ARRAY_PROGRAMS
+from .fuzzed_chain_programs import CHAIN_PROGRAMS
 from .fuzzed_math_programs import MATH_PROGRAMS
 from .fuzzed_state_programs import STATE_PROGRAMS
 from .harness import Cases, Fetch
@@ -209,6 +210,7 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     **ARRAY_PROGRAMS,
     **MATH_PROGRAMS,
     **STATE_PROGRAMS,
+    **CHAIN_PROGRAMS,
 }
 
 #: specs the fuzzer found the engine differing on, by a name saying what each checks (one
