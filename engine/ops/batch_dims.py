@@ -29,7 +29,7 @@ def _part(inp: Tensor, static: TensorShape, outer: bool, inner_rank: int) -> Any
 
 
 def _split(s: TensorShape, inner_rank: int) -> tuple[TensorShape, TensorShape]:
-    dims = list(s.dims or [])
+    dims = list(s.sizes or ())
     return TensorShape(dims[:-inner_rank]), TensorShape(dims[-inner_rank:])
 
 
@@ -49,6 +49,6 @@ def squeeze_batch_dims(inp: Any, op: Callable[[Tensor], Tensor], inner_rank: int
         out_inner = _part(y, _split(y.shape, inner_rank)[1], False, inner_rank)
         parts = [p.as_list() if isinstance(p, TensorShape) else p for p in (batch, out_inner)]
         out = reshape(y, concat(parts, axis=-1))
-        out.set_shape(TensorShape([*(batch_static.dims or []),
-                                   *(_split(out.shape, inner_rank)[1].dims or [])]))
+        out.set_shape(TensorShape([*(batch_static.sizes or ()),
+                                   *(_split(out.shape, inner_rank)[1].sizes or ())]))
         return out
