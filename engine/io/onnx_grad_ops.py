@@ -11,14 +11,12 @@ ONNX node, and TensorCanvas writes no composite for them, which the table says.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 from onnx import TensorProto
 
 from ..framework import dtypes as dt
 from ..framework.operation import Operation
-from .onnx_nn_ops import nchw, to_nhwc
+from .onnx_nn_ops import group_attr, nchw, to_nhwc
 from .onnx_nodes import INT64_MAX, Context, Converter, cast_to, const, int64, out, rank, scalar, x
 
 
@@ -155,11 +153,10 @@ def _conv2d_backprop_input(ctx: Context, op: Operation) -> None:
         end.append(e)
         extra.append(size[i] - ((n_out - 1) * strides[i] + eff - b - e))
     weights = ctx.node("Transpose", [kernel.name], perm=[3, 2, 0, 1])  # HWIO -> (out, in) HW
-    # a grouped convolution's: ONNX's weights [C, M / group, kH, kW] are that transpose too
-    depth, fin = out_dims[3 if nhwc else 1] if out_dims else None, dims[2] if dims else None
-    grouped: dict[str, Any] = {"group": depth // fin} if depth and fin and depth != fin else {}
+    depth = out_dims[3 if nhwc else 1] if out_dims else None
     result = ctx.node("ConvTranspose", [nchw(ctx, dy.name, nhwc), weights], strides=strides,
-                      dilations=dilations, pads=begin + end, output_padding=extra, **grouped)
+                      dilations=dilations, pads=begin + end, output_padding=extra,
+                      **group_attr(depth, dims[2]))
     to_nhwc(ctx, op, result, nhwc)
 
 

@@ -112,6 +112,13 @@ def _same_pads(ctx: Context, op: Operation, nhwc: bool, strides: list[int],
     return begin + end
 
 
+def group_attr(depth: int | None, fin: int | None) -> dict[str, Any]:
+    """ONNX's ``group`` for a grouped convolution (an input depth a multiple of the
+    filter's): TF's filter, transposed to [out, in, kH, kW], is already ONNX's grouped
+    weights, for Conv and ConvTranspose alike. Nothing for one group."""
+    return {"group": depth // fin} if depth and fin and depth != fin else {}
+
+
 def _conv2d(ctx: Context, op: Operation) -> None:
     nhwc, strides, _, attrs = _spatial(ctx, op)
     dil = [int(v) for v in op.get_attr("dilations")]
@@ -119,13 +126,11 @@ def _conv2d(ctx: Context, op: Operation) -> None:
     if attrs.get("auto_pad") == "SAME_UPPER" and dilations != [1, 1]:
         attrs = {"pads": _same_pads(ctx, op, nhwc, strides, dilations)}
     kernel = ctx.node("Transpose", [x(op, 1)], perm=[3, 2, 0, 1])  # HWIO -> OIHW
-    # a grouped convolution's filter is already ONNX's [M, C / group, kH, kW]
     x_in, f_in = op.inputs[0], op.inputs[1]
     assert x_in is not None and f_in is not None
     depth = x_in.shape.as_list()[3 if nhwc else 1] if x_in.shape.rank == 4 else None
     fin = f_in.shape.as_list()[2] if f_in.shape.rank == 4 else None
-    if depth and fin and depth != fin:
-        attrs = {**attrs, "group": depth // fin}
+    attrs = {**attrs, **group_attr(depth, fin)}
     result = ctx.node("Conv", [nchw(ctx, x(op, 0), nhwc), kernel], strides=strides,
                       dilations=dilations, **attrs)
     to_nhwc(ctx, op, result, nhwc)
