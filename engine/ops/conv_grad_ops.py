@@ -21,9 +21,9 @@ import numpy as np
 
 from ..framework import dtypes as dt
 from ..framework.errors import KernelError, UnimplementedError
-from ..framework.input_values import shape_from_tensor
+from ..framework.input_values import Inputs
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import TensorShape
+from ..framework.shapes import TensorShape, merge_dim
 from . import _gemm, grouped_conv
 from . import _shape_fns as sf
 from . import _tf_types as tt
@@ -41,6 +41,7 @@ from .conv_pool import (
     _spatial,
     _taps,
     _to_nhwc,
+    kernel_groups,
 )
 
 CATEGORY = "Gradient"
@@ -96,20 +97,21 @@ def _check_backprop(attrs: Mapping[str, Any], which: str) -> None:
 
 def _groups(attrs: Mapping[str, Any], depth: int, fin: int, fout: int, kh: int, kw: int,
             which: str) -> int:
-    """How many groups the input's depth makes of the filter's; TF's own backprop kernels
-    refuse more than one (oneDNN's take them), each in its words."""
-    if fin == 0 or depth % fin or fout % (depth // fin):
-        raise KernelError(f"Conv2DBackprop{which}: input depth {depth} is not a multiple of "
-                          f"the filter's depth {fin} times its groups")
-    groups = depth // fin
-    if groups > 1 and _own_kernel(attrs):
+    """How many groups the input's depth makes of the filter's: oneDNN's backprops check it
+    as the forward kernel does and take groups; TF's own refuse them, each in its words."""
+    if not _own_kernel(attrs):
+        return kernel_groups(depth, fin, fout)
+    if fin == 0 or depth % fin:
+        raise KernelError(f"Conv2DCustomBackprop{which}: input depth must be evenly divisible "
+                          "by filter depth")
+    if depth != fin:
         raise KernelError(
             "Gradients for grouped convolutions are not supported on CPU. Please file a "
             f"feature request if you run into this issue. Computed input depth {depth} "
             f"doesn't match filter input depth {fin}" if which == "Input" else
             f"filter_size does not have enough elements, requested {kh * kw * depth * fout}, "
             f"got {kh * kw * fin * fout}")
-    return groups
+    return 1
 
 
 def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
@@ -208,12 +210,34 @@ def _sized_infer(op_type: str, size_input: int, params: tuple[str, ...],
     def infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
         t = sf.same_dtype(op_type, [specs[i] for i in typed], [params[i] for i in typed],
                           allowed)
-        shape = shape_from_tensor(specs[size_input])
-        if shape.rank is None:
-            shape = TensorShape([None] * 4)
-        return [TensorSpec(sf.with_rank(shape, 4), t)]
+        with Inputs(specs) as read:
+            shape = read.shape(size_input)
+            if shape.rank is None:
+                shape = TensorShape([None] * 4)
+            return [TensorSpec(sf.with_rank(shape, 4), t)]
 
     return infer
+
+
+def _backprop_input_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
+                          ) -> list[TensorSpec]:
+    """TF's ``Conv2DBackpropInputShape``: the batch is the gradient's (checked against
+    ``input_sizes``), the image and the depth are what ``input_sizes`` holds (a grouped
+    convolution's depth is not the filter's), and the gradient's depth is the filter's
+    output depth."""
+    t = sf.same_dtype("Conv2DBackpropInput", specs[1:], ("filter", "out_backprop"),
+                      tt.FLOATS)
+    dy = sf.dims_of(sf.with_rank(specs[2].shape, 4))
+    f = sf.dims_of(sf.with_rank(specs[1].shape, 4))
+    c = _spatial(attrs["data_format"])[2]
+    merge_dim(dy[c], f[3])
+    with Inputs(specs) as read:  # TF's error quotes the sizes it read
+        sizes = read.shape(0)
+        out = sf.dims_of(sf.with_rank(sizes if sizes.rank is not None else
+                                      TensorShape([None] * 4), 4))
+        merge_dim(out[0], dy[0])
+    out[0] = dy[0]
+    return [TensorSpec(TensorShape(out), t)]
 
 
 def _max_pool_grad_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
@@ -241,7 +265,8 @@ def _conv_backprop(op_type: str, inputs: tuple[str, str, str], sizes: int, kerne
     typed = tuple(i for i in range(3) if i != sizes)
     register(OpDef(
         type=op_type, inputs=inputs,
-        infer=_sized_infer(op_type, sizes, inputs, typed, tt.FLOATS), kernel=kernel,
+        infer=_backprop_input_infer if op_type == "Conv2DBackpropInput" else _sized_infer(
+            op_type, sizes, inputs, typed, tt.FLOATS), kernel=kernel,
         attrs=_CONV_ATTRS, derive=lambda s: {"T": s[typed[0]].dtype}, normalize=_conv_norm,
         category=CATEGORY, palette=False,
         reads_values=True, doc=doc, default_name=op_type,

@@ -256,6 +256,19 @@ def _conv_attr_checks(attrs: Mapping[str, Any]) -> None:
             raise KernelError(f"{words} should be larger than 0.")
 
 
+def kernel_groups(depth: int, fin: int, fout: int) -> int:
+    """How many groups an input's depth makes of the filter's, checked as TF's Conv2D kernel
+    (and oneDNN's backprops) check it, in their words."""
+    if fin == 0 or depth % fin:
+        raise KernelError(f"input depth must be evenly divisible by filter depth: {depth} vs "
+                          f"{fin}")
+    groups = depth // fin
+    if fout % groups:
+        raise KernelError(f"output depth must be evenly divisible by number of groups: {fout} "
+                          f"vs {groups}")
+    return groups
+
+
 def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     _conv_attr_checks(attrs)
     _check_4d("input", x)
@@ -266,13 +279,7 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     x = _to_nhwc(xp, x, fmt)
     n, height, width, depth = x.shape
     kh, kw, fin, fout = f.shape
-    if fin == 0 or depth % fin:
-        raise KernelError(f"input depth must be evenly divisible by filter depth: {depth} vs "
-                          f"{fin}")
-    groups = depth // fin
-    if fout % groups:
-        raise KernelError(f"output depth must be evenly divisible by number of groups: {fout} "
-                          f"vs {groups}")
+    groups = kernel_groups(depth, fin, fout)
     sh, sw = attrs["strides"][h], attrs["strides"][w]
     dh, dw = attrs["dilations"][h], attrs["dilations"][w]
     th, bh, oh = _pads(height, kh, sh, dh, attrs["padding"], _explicit(attrs, h))
@@ -283,21 +290,18 @@ def _conv_kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
     padded = _pad(xp, x, (th, bh), (tw, bw), 0)
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
     cols = taps[0] if len(taps) == 1 else xp.concat(taps, axis=3)
+    rows = xp.reshape(cols, (n * oh * ow, kh * kw * depth))
     if groups > 1:
-        out = grouped_conv.forward(xp, xp.reshape(cols, (n * oh * ow, kh * kw * depth)), f,
-                                   groups)
-        if out.dtype != x.dtype:  # numpy multiplies bfloat16 in float32
-            out = xp.astype(out, x.dtype)
-        return _from_nhwc(xp, xp.reshape(out, (n, oh, ow, fout)), fmt)
-    k = kh * kw * fin
-    rows, kernel = xp.reshape(cols, (n * oh * ow, k)), xp.reshape(f, (k, fout))
-    if xp is np and x.dtype in (np.float32, np.float64):
+        out = grouped_conv.forward(xp, rows, f, groups)
+    elif xp is np and x.dtype in (np.float32, np.float64):
         # the product written straight into the output's own array: no view of a
         # temporary, which a fetch would have to copy
         result = np.empty((n, oh, ow, fout), dtype=x.dtype)
-        _gemm.product(rows, kernel, out=result.reshape(n * oh * ow, fout))
+        _gemm.product(rows, f.reshape(kh * kw * fin, fout),
+                      out=result.reshape(n * oh * ow, fout))
         return _from_nhwc(xp, result, fmt)
-    out = xp.matmul(rows, kernel)
+    else:
+        out = xp.matmul(rows, xp.reshape(f, (kh * kw * fin, fout)))
     if out.dtype != x.dtype:  # numpy multiplies bfloat16 in float32
         out = xp.astype(out, x.dtype)
     return _from_nhwc(xp, xp.reshape(out, (n, oh, ow, fout)), fmt)

@@ -117,17 +117,70 @@ def _(tf: Any) -> Any:
     return Fetch([y, *tf.gradients(tf.reduce_sum(y), [x, f])], feed={x: value})
 
 
+def _fed(tf: Any, depth: int) -> Fetch:
+    """A convolution of a [2, 2, 2, 4] filter over a fed input of ``depth`` channels."""
+    x = tf.placeholder(tf.float32, [None, None, None, None])
+    y = tf.nn.conv2d(x, tf.constant(np.ones((2, 2, 2, 4), "float32")), strides=[1, 1, 1, 1],
+                     padding="VALID")
+    return Fetch(y, feed={x: np.ones((1, 3, 3, depth), "float32")})
+
+
 @cases.case("fed groups that do not divide the outputs fail at run time")
 def _(tf: Any) -> Any:
-    x = tf.placeholder(tf.float32, [None, None, None, None])
-    f = tf.constant(np.ones((2, 2, 2, 4), "float32"))
-    y = tf.nn.conv2d(x, f, strides=[1, 1, 1, 1], padding="VALID")
-    return Fetch(y, feed={x: np.ones((1, 3, 3, 6), "float32")})
+    return _fed(tf, 6)
 
 
 @cases.case("fed depth not a multiple of the filter's fails at run time")
 def _(tf: Any) -> Any:
-    x = tf.placeholder(tf.float32, [None, None, None, None])
-    f = tf.constant(np.ones((2, 2, 2, 4), "float32"))
-    y = tf.nn.conv2d(x, f, strides=[1, 1, 1, 1], padding="VALID")
-    return Fetch(y, feed={x: np.ones((1, 3, 3, 3), "float32")})
+    return _fed(tf, 3)
+
+
+def _backprop(tf: Any, which: str, dtype: str, depth: int) -> Fetch:
+    """A backprop op of a [2, 2, 2, 4] filter for an input of ``depth`` channels, its sizes
+    fed so that only its kernel checks them."""
+    t = getattr(tf, dtype)
+    sizes = tf.placeholder(tf.int32, [4])
+    dy = tf.placeholder(t, [1, 4, 4, 4])
+    common = {"out_backprop": dy, "strides": [1, 1, 1, 1], "padding": "SAME"}
+    feed = {sizes: [1, 4, 4, depth] if which == "Input" else [2, 2, 2, 4],
+            dy: np.ones((1, 4, 4, 4))}
+    if which == "Input":
+        f = tf.placeholder(t, [2, 2, 2, 4])
+        op = tf.raw_ops.Conv2DBackpropInput(input_sizes=sizes, filter=f, **common)
+        feed[f] = np.ones((2, 2, 2, 4))
+    else:
+        x = tf.placeholder(t, [1, 4, 4, depth])
+        op = tf.raw_ops.Conv2DBackpropFilter(input=x, filter_sizes=sizes, **common)
+        feed[x] = np.ones((1, 4, 4, depth))
+    return Fetch(op, feed=feed)
+
+
+for _which in ("Input", "Filter"):
+    for _dtype in ("float32", "float64"):
+        for _depth, _what in ((5, "not a multiple of the filter's"),
+                              (6, "in groups that do not divide the outputs")):
+            cases.case(f"{_which} backprop of {_dtype}, input depth {_what}")(
+                lambda tf, w=_which, d=_dtype, n=_depth: _backprop(tf, w, d, n))
+
+
+@cases.case("input backprop's gradient depth must be the filter's outputs")
+def _(tf: Any) -> Any:
+    return tf.raw_ops.Conv2DBackpropInput(
+        input_sizes=[1, 4, 4, 4], filter=tf.ones([2, 2, 2, 4]), out_backprop=tf.ones([1, 4, 4, 3]),
+        strides=[1, 1, 1, 1], padding="SAME")
+
+
+@cases.case("input backprop's input_sizes batch must be the gradient's")
+def _(tf: Any) -> Any:
+    return tf.raw_ops.Conv2DBackpropInput(
+        input_sizes=[2, 4, 4, 4], filter=tf.ones([2, 2, 2, 4]), out_backprop=tf.ones([1, 4, 4, 4]),
+        strides=[1, 1, 1, 1], padding="SAME")
+
+
+@cases.case("input backprop's batch comes from the gradient", rtol=1e-6)
+def _(tf: Any) -> Any:
+    dy = tf.placeholder(tf.float32, [None, 4, 4, 4])
+    y = tf.raw_ops.Conv2DBackpropInput(
+        input_sizes=tf.constant([3, 4, 4, 4]), filter=tf.ones([2, 2, 2, 4]), out_backprop=dy,
+        strides=[1, 1, 1, 1], padding="SAME")
+    return Fetch(y, feed={dy: np.ones((3, 4, 4, 4), "float32")}, probe=str(y))
