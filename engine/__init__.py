@@ -280,9 +280,12 @@ from .ops.sparse_builders import (  # noqa: E402
     unique,
 )
 from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's layers)
+    batch_to_space,
+    batch_to_space_nd,
     boolean_mask,
     cumprod,
     cumsum,
+    depth_to_space,
     dynamic_partition,
     einsum,
     gather_nd,
@@ -290,8 +293,12 @@ from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's l
     is_inf,
     is_nan,
     pad,
+    required_space_to_batch_paddings,
     scatter_nd,
     sequence_mask,
+    space_to_batch,
+    space_to_batch_nd,
+    space_to_depth,
     split,
 )
 from .ops.variable_checks import (  # noqa: E402
@@ -394,6 +401,8 @@ __all__ = [
     # the TF1 functions between a model's layers
     "boolean_mask", "cumprod", "cumsum", "dynamic_partition", "einsum", "gather_nd",
     "is_finite", "is_inf", "is_nan", "pad", "scatter_nd", "sequence_mask", "split",
+    "batch_to_space", "batch_to_space_nd", "depth_to_space", "required_space_to_batch_paddings",
+    "space_to_batch", "space_to_batch_nd", "space_to_depth",
     # tf.compat.v1.losses, gradient clipping by norm
     "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
     # TF1's Dimension objects in static shapes

@@ -7,7 +7,7 @@ in ``engine/ops/nn_builders.py``. ``import engine`` makes it available as ``engi
 
 from __future__ import annotations
 
-from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native
+from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native, separable_conv2d
 from .ops.nn_activations import crelu, selu, softsign
 from .ops.nn_builders import (
     avg_pool,
@@ -34,6 +34,9 @@ from .ops.nn_builders import (
     xw_plus_b,
 )
 from .ops.nn_composites import dropout, embedding_lookup, l2_normalize
+from .ops.space_batch import space_to_batch
+from .ops.space_batch_api import with_space_to_batch
+from .ops.space_depth import depth_to_space, space_to_depth
 from .ops.top_k import top_k
 
 __all__ = [
@@ -44,4 +47,6 @@ __all__ = [
     "sparse_softmax_cross_entropy_with_logits", "tanh", "xw_plus_b",
     "depthwise_conv2d", "depthwise_conv2d_native", "dropout", "embedding_lookup",
     "l2_normalize", "top_k", "avg_pool2d", "crelu", "max_pool2d", "selu", "softsign",
+    "depth_to_space", "separable_conv2d", "space_to_batch", "space_to_depth",
+    "with_space_to_batch",
 ]

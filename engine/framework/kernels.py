@@ -29,6 +29,12 @@ class KernelSet:
     #: a second type attribute each line fixes as well, one dtype a line (Complex's ``Tout``:
     #: ``T in [DT_FLOAT]; Tout in [DT_COMPLEX64]``): a kernel takes only its own pair
     pair: tuple[str, tuple[DType, ...]] | None = None
+    #: a string attribute every kernel is registered for one value of, as TF prints it
+    #: (SpaceToDepth's ``data_format``, ``"NHWC"``): another value has no kernel
+    only: tuple[str, str] | None = None
+    #: the enum names of registered dtypes the engine has not (``DT_QINT8``,
+    #: ``DT_VARIANT``), listed first, as TF lists them
+    unlisted: tuple[str, ...] = ()
 
     @property
     def cpu(self) -> frozenset[DType]:
@@ -39,6 +45,12 @@ class KernelSet:
 
     def accepts(self, attrs: Mapping[str, object]) -> bool:
         """Whether a CPU kernel takes an op of these attrs (an attr not set yet: assumed so)."""
+        if self.only is not None:
+            value = attrs.get(self.only[0])
+            if isinstance(value, bytes):
+                value = value.decode()
+            if value is not None and f'"{value}"' != self.only[1]:
+                return False
         dtype = attrs.get(self.attr)
         if not isinstance(dtype, DType):
             return True
@@ -88,7 +100,10 @@ def no_kernel_message(op_type: str, node_name: str, attrs: Mapping[str, str],
         lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]; {name} in "
                   f"[{p.enum_name}]" for (device, d), p in zip(kernels.lines, paired)]
     elif kernels.also is None:
-        lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]"
+        fixed = "" if kernels.only is None else f"; {kernels.only[0]} in [{kernels.only[1]}]"
+        lines += [f"  device='CPU'; {kernels.attr} in [{name}]{fixed}"
+                  for name in kernels.unlisted]
+        lines += [f"  device='{device}'; {kernels.attr} in [{d.enum_name}]{fixed}"
                   for device, d in kernels.lines]
     else:
         also, also_dtypes = kernels.also

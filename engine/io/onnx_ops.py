@@ -40,6 +40,7 @@ from .onnx_nodes import (
     x,
 )
 from .onnx_slicing import reverse_v2, strided_slice
+from .onnx_space_ops import SPACE_OPS
 from .onnx_tf1_ops import TF1_NOT_EXPORTABLE, TF1_OPS
 
 
@@ -411,7 +412,7 @@ ONNX_OPS: dict[str, Converter] = {
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
     "StopGradient": same("Identity"), "IdentityN": _identity_n, "Cumsum": _cumsum,
     "DivNoNan": _div_no_nan, "ListDiff": _list_diff,
-    **NN_OPS, **GRAD_OPS, **TRIG_OPS, **TF1_OPS, "NoOp": lambda ctx, op: None,
+    **NN_OPS, **GRAD_OPS, **TRIG_OPS, **TF1_OPS, **SPACE_OPS, "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }
 

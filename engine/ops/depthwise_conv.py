@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from ..framework import dtypes as dt
 from ..framework.errors import KernelError, ShapeError
 from ..framework.input_values import Inputs
 from ..framework.operation import Operation, Tensor
@@ -25,7 +24,6 @@ from . import _tf_types as tt
 from ._common import host
 from ._shape_fns import type_attr
 from .apply import graph_of as _graph_of
-from .builder import constant
 from .conv_pool import (
     _EXPLICIT,
     _FORMAT,
@@ -251,24 +249,27 @@ def _backprop_filter_grad(op: Operation, grad: Any) -> Any:
 def depthwise_conv2d(input: Any, filter: Any, strides: Any, padding: Any,  # noqa: A002
                      rate: Any = None, name: str | None = None, data_format: str | None = None,
                      dilations: Any = None) -> Tensor:
-    """``tf.compat.v1.nn.depthwise_conv2d`` at rate 1 (its ``with_space_to_batch`` then
-    calls the op directly): one DepthwiseConv2dNative named ``depthwise``."""
+    """``tf.compat.v1.nn.depthwise_conv2d``: one DepthwiseConv2dNative named ``depthwise``,
+    inside TF's ``with_space_to_batch`` (SpaceToBatchND around it at a rate above 1)."""
     from .array_builders import shape
+    from .space_batch_api import spaced
 
+    if dilations is not None and rate is not None:
+        raise ValueError("Cannot specify both 'dilations' and 'rate'.")
     rate = dilations if rate is None else rate
-    if rate is not None and any(int(r) != 1 for r in rate):
-        raise ValueError(f"depthwise_conv2d with rate {list(rate)} is not supported by the "
-                         "engine (TF builds SpaceToBatchND around it): use rate 1")
     graph = _graph_of(input, filter)
     with graph.name_scope(name or "depthwise") as scope:
         x = convert(graph, input, "tensor_in")
         f = convert(graph, filter, "filter_in")
-        shape(f)  # with_space_to_batch's filter_shape and dilation_rate, as TF builds them
-        constant([1, 1], dtype=dt.int32, name="dilation_rate")
-        out = apply_op(_OP, scope, {"strides": list(strides), "padding": padding,
-                                    "data_format": data_format or "NHWC"}, input=x, filter=f)
-        assert isinstance(out, Tensor)
-        return out
+
+        def op(inp: Tensor, _: Any, pad: Any) -> Tensor:
+            out = apply_op(_OP, scope, {"strides": list(strides), "padding": pad,
+                                        "data_format": data_format or "NHWC"},
+                           input=inp, filter=f)
+            assert isinstance(out, Tensor)
+            return out
+
+        return spaced(x, [1, 1] if rate is None else rate, padding, op, shape(f), data_format)
 
 
 def depthwise_conv2d_native(input: Any, filter: Any, strides: Any, padding: Any,  # noqa: A002
@@ -280,3 +281,39 @@ def depthwise_conv2d_native(input: Any, filter: Any, strides: Any, padding: Any,
                    input=input, filter=filter)
     assert isinstance(out, Tensor)
     return out
+
+
+def separable_conv2d(input: Any, depthwise_filter: Any, pointwise_filter: Any,  # noqa: A002
+                     strides: Any, padding: Any, rate: Any = None, name: str | None = None,
+                     data_format: str | None = None, dilations: Any = None) -> Tensor:
+    """``tf.compat.v1.nn.separable_conv2d``: a depthwise convolution named ``depthwise``
+    (inside ``with_space_to_batch``), then a 1×1 Conv2D named after the scope."""
+    from ..framework.dimension import Dimension
+    from .array_builders import shape
+    from .nn_builders import conv2d
+    from .space_batch_api import spaced
+
+    if dilations is not None and rate is not None:
+        raise ValueError("Cannot specify both 'dilations' and 'rate'.")
+    rate = dilations if rate is None else rate
+    graph = _graph_of(input, depthwise_filter, pointwise_filter)
+    with graph.name_scope(name or "separable_conv2d") as scope:
+        x = convert(graph, input, "tensor_in")
+        d = convert(graph, depthwise_filter, "depthwise_filter")
+        p = convert(graph, pointwise_filter, "pointwise_filter")
+        sizes = p.shape.with_rank(4).sizes
+        assert sizes is not None
+        Dimension(sizes[0]).assert_is_compatible_with(1)
+        Dimension(sizes[1]).assert_is_compatible_with(1)
+
+        def op(inp: Tensor, _: Any, pad: Any) -> Tensor:
+            out = apply_op(_OP, "depthwise", {"strides": list(strides), "padding": pad,
+                                              "data_format": data_format or "NHWC"},
+                           input=inp, filter=d)
+            assert isinstance(out, Tensor)
+            return out
+
+        depthwise = spaced(x, [1, 1] if rate is None else rate, padding, op, shape(d),
+                           data_format)
+        return conv2d(depthwise, p, [1, 1, 1, 1], padding="VALID",
+                      data_format=data_format or "NHWC", name=scope)

@@ -106,3 +106,23 @@ def _nd(draw: Draw) -> Built:
         return [gathered, tf.scatter_nd(index, gathered * 2.0, list(dims)), x * 0.5]
 
     return Built(build, [values(draw, dims)])
+
+
+@case("SpaceToBatchND", "BatchToSpaceND", "SpaceToDepth", "DepthToSpace")
+def _space_moves(draw: Draw) -> Built:
+    c = draw(st.integers(1, 2))
+    b1, b2 = draw(st.integers(1, 2)), draw(st.integers(1, 3))
+    h, w = draw(st.integers(1, 3)), draw(st.integers(1, 3))
+    pads = [[draw(st.integers(0, 1)), 0], [0, 0]]
+    pads[0][1] = (-(h + pads[0][0])) % b1  # the padded height a multiple of b1
+    pads[1][1] = (-w) % b2
+    blocks = [b1, b2]
+
+    def build(x: Any, y: Any, z: Any, d: Any) -> Any:
+        return [tf.space_to_batch_nd(x, blocks, pads), tf.batch_to_space_nd(y, blocks, pads),
+                tf.space_to_depth(z, 2), tf.depth_to_space(d, 2)]
+
+    hp, wp = h + sum(pads[0]), w + sum(pads[1])
+    return Built(build, [values(draw, (2, h, w, c)),
+                         values(draw, (2 * b1 * b2, hp // b1, wp // b2, c)),
+                         values(draw, (1, 4, 2, c)), values(draw, (1, 2, 1, 4 * c))])
