@@ -7,6 +7,7 @@ in ``engine/ops/nn_builders.py``. ``import engine`` makes it available as ``engi
 
 from __future__ import annotations
 
+from .ops.convolution_api import atrous_conv2d, conv1d, convolution
 from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native, separable_conv2d
 from .ops.nn_activations import crelu, selu, softsign
 from .ops.nn_builders import (
@@ -48,5 +49,5 @@ __all__ = [
     "depthwise_conv2d", "depthwise_conv2d_native", "dropout", "embedding_lookup",
     "l2_normalize", "top_k", "avg_pool2d", "crelu", "max_pool2d", "selu", "softsign",
     "depth_to_space", "separable_conv2d", "space_to_batch", "space_to_depth",
-    "with_space_to_batch",
+    "with_space_to_batch", "atrous_conv2d", "conv1d", "convolution",
 ]

@@ -350,10 +350,14 @@ def _padding(padding: Any, expected: int = 4) -> tuple[Any, list[int]]:
     explicit: list[int] = []
     if isinstance(padding, (list, tuple)):
         for i, pair in enumerate(padding):
-            if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+            if not isinstance(pair, (list, tuple)):
                 raise ValueError("When `padding` is a list, each element of `padding` must be a "
                                  f"list/tuple of size 2. Received: padding={padding} with "
-                                 f"element at index {i}")
+                                 f"element at index {i} of type {type(pair)}")
+            if len(pair) != 2:
+                raise ValueError("When `padding` is a list, each element of `padding` must be a "
+                                 f"list/tuple of size 2. Received: padding={padding} with "
+                                 f"element at index {i} of size {len(pair)}")
             explicit.extend(int(p) for p in pair)
         if len(padding) != expected:
             raise ValueError(f"When padding is a list, it must be of size {expected}. Received: "

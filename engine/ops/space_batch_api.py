@@ -22,6 +22,7 @@ from ..framework.shapes import TensorShape
 from .apply import graph_of
 from .array_builders import concat, shape, stack, zeros
 from .list_apply import convert
+from .nn_builders import _padding
 from .space_batch import batch_to_space_nd, space_to_batch_nd
 from .static_values import constant_value
 
@@ -102,30 +103,6 @@ def _adjust(orig: Tensor, fill_value: int, spatial_dims: Sequence[int]) -> Any:
     return concat(parts, 0)
 
 
-def _convert_padding(padding: Any, expected: int = 4) -> tuple[str, list[int]]:
-    """TF's ``convert_padding``: a list of pairs is EXPLICIT padding."""
-    if padding == "EXPLICIT":
-        raise ValueError('"EXPLICIT" is not a valid value for `padding`. To use explicit '
-                         "padding, `padding` must be a list.")
-    explicit: list[int] = []
-    if isinstance(padding, (list, tuple)):
-        for i, pair in enumerate(padding):
-            if not isinstance(pair, (list, tuple)):
-                raise ValueError("When `padding` is a list, each element of `padding` must be "
-                                 f"a list/tuple of size 2. Received: padding={padding} with "
-                                 f"element at index {i} of type {type(pair)}")
-            if len(pair) != 2:
-                raise ValueError("When `padding` is a list, each element of `padding` must be "
-                                 f"a list/tuple of size 2. Received: padding={padding} with "
-                                 f"element at index {i} of size {len(pair)}")
-            explicit.extend(pair)
-        if len(padding) != expected:
-            raise ValueError(f"When padding is a list, it must be of size {expected}. "
-                             f"Received: padding={padding} of size {len(padding)}")
-        padding = "EXPLICIT"
-    return str(padding), explicit
-
-
 class _WithSpaceToBatch:
     """TF's ``_WithSpaceToBatch``: what can be worked out from the static shapes at
     construction, the ops at the call."""
@@ -133,7 +110,7 @@ class _WithSpaceToBatch:
     def __init__(self, input_shape: TensorShape, dilation_rate: Any, padding: Any,
                  build_op: Callable[[int, Any], Callable[[Tensor, Any], Tensor]],
                  filter_shape: Any = None, spatial_dims: Any = None,
-                 data_format: str | None = None) -> None:
+                 data_format: str | None = None, num_batch_dims: int = 1) -> None:
         graph = graph_of(dilation_rate, filter_shape)
         rate = convert(graph, dilation_rate, "dilation_rate", dt.int32)
         if rate.shape.rank not in (None, 1):
@@ -146,7 +123,7 @@ class _WithSpaceToBatch:
         assert sizes is not None and sizes[0] is not None
         n = sizes[0]
         channels_first = data_format is not None and data_format.startswith("NC")
-        start = 2 if channels_first else 1
+        start = num_batch_dims + 1 if channels_first else num_batch_dims
         if spatial_dims is None:
             spatial_dims = range(start, n + start)
         orig = list(spatial_dims)
@@ -170,7 +147,7 @@ class _WithSpaceToBatch:
             if np.all(rate_value == 1):
                 self.call = build_op(n, padding)
                 return
-        padding, explicit = _convert_padding(padding)
+        padding, explicit = _padding(padding)
         self.base_paddings: Any
         if padding == "SAME":
             if filter_shape is None:
