@@ -7,6 +7,13 @@ in ``engine/ops/nn_builders.py``. ``import engine`` makes it available as ``engi
 
 from __future__ import annotations
 
+from .ops.conv_transpose_api import (
+    atrous_conv2d_transpose,
+    conv1d_transpose,
+    conv2d_backprop_filter,
+    conv2d_backprop_input,
+    conv2d_transpose,
+)
 from .ops.convolution_api import atrous_conv2d, conv1d, convolution
 from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native, separable_conv2d
 from .ops.nn_activations import crelu, selu, softsign
@@ -35,6 +42,11 @@ from .ops.nn_builders import (
     xw_plus_b,
 )
 from .ops.nn_composites import dropout, embedding_lookup, l2_normalize
+from .ops.nn_norms import (
+    batch_normalization,
+    fused_batch_norm,
+    weighted_cross_entropy_with_logits,
+)
 from .ops.space_batch import space_to_batch
 from .ops.space_batch_api import with_space_to_batch
 from .ops.space_depth import depth_to_space, space_to_depth
@@ -50,4 +62,7 @@ __all__ = [
     "l2_normalize", "top_k", "avg_pool2d", "crelu", "max_pool2d", "selu", "softsign",
     "depth_to_space", "separable_conv2d", "space_to_batch", "space_to_depth",
     "with_space_to_batch", "atrous_conv2d", "conv1d", "convolution",
+    "atrous_conv2d_transpose", "conv1d_transpose", "conv2d_backprop_filter",
+    "conv2d_backprop_input", "conv2d_transpose",
+    "batch_normalization", "fused_batch_norm", "weighted_cross_entropy_with_logits",
 ]

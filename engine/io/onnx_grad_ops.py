@@ -224,7 +224,7 @@ GRAD_NOT_EXPORTABLE: dict[str, str] = {
     **{t: _NO_NODE for t in (
         "BroadcastGradientArgs", "DynamicStitch", "ConcatOffset", "StridedSliceGrad",
         "Conv2DBackpropFilter", "MaxPoolGrad",
-        "AvgPoolGrad", "MaxPoolGradGrad", "SeluGrad", "SoftsignGrad")},
+        "AvgPoolGrad", "MaxPoolGradGrad", "SeluGrad", "SoftsignGrad", "FusedBatchNormGradV3")},
     **{t: _TRAINING for t in (  # Adagrad's, Adadelta's, proximal gradient descent's
         "ApplyAdagrad", "SparseApplyAdagrad", "ApplyAdadelta", "SparseApplyAdadelta",
         "ApplyProximalGradientDescent", "SparseApplyProximalGradientDescent",

@@ -11,8 +11,7 @@ reports (the batch's, its variance unbiased, blended with the given ones by
 ``exponential_avg_factor`` when that is under 1), ``reserve_space_1``/``_2`` the batch's
 mean and biased variance. The channels are the last dim (``NHWC``) or dim 1 (``NCHW``).
 
-Its gradient (of ``y``, for ``x``, ``scale`` and ``offset``) is built of ordinary ops, not
-TF's FusedBatchNormGradV3, which TensorCanvas has not: the same values, other ops.
+Its gradient is TF's: one FusedBatchNormGradV3 (``batch_norm_grad``).
 """
 
 from __future__ import annotations
@@ -22,19 +21,12 @@ from typing import Any
 
 import numpy as np
 
-from ..framework import dtypes as dt
 from ..framework.errors import AttrError, ShapeError
-from ..framework.operation import Operation
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from ..framework.shapes import TensorShape
 from . import _shape_fns as sf
 from ._common import host
 from ._shape_fns import type_attr
-from .array_builders import reshape
-from .grad_registry import register_gradient
-from .grad_util import ins
-from .math_api import cast, square
-from .math_builders import reduce_mean, reduce_sum, rsqrt
 
 _FLOATS = ("half", "bfloat16", "float32")
 
@@ -122,31 +114,3 @@ register(OpDef(
     extra={"arg_types": {"x": "T", "scale": "U", "offset": "U", "mean": "U",
                          "variance": "U"}},
 ))
-
-
-@register_gradient("FusedBatchNormV3")
-def _fused_batch_norm_grad(op: Operation, grad: Any, *unused: Any) -> Any:
-    """The gradient of ``y``: in inference ``dy * scale * inv``; in training the batch
-    statistics' chain too, ``scale * inv * (dy - mean(dy) - xhat * mean(dy * xhat))``."""
-    x, scale, _, mean, variance = ins(op)
-    nchw = op.get_attr("data_format") == "NCHW"
-    axes = [0, 2, 3] if nchw else [0, 1, 2]
-
-    def per_channel(v: Any) -> Any:
-        return reshape(v, [1, -1, 1, 1]) if nchw else v
-
-    x32, dy = cast(x, dt.float32), cast(grad, dt.float32)
-    eps: Any = np.float32(op.get_attr("epsilon"))
-    if op.get_attr("is_training"):
-        centered = x32 - reduce_mean(x32, axes, keepdims=True)
-        inv = rsqrt(reduce_mean(square(centered), axes, keepdims=True) + eps)
-        xhat = centered * inv
-        d_offset, d_scale = reduce_sum(dy, axes), reduce_sum(dy * xhat, axes)
-        dx = per_channel(scale) * inv * (dy - reduce_mean(dy, axes, keepdims=True)
-                                         - xhat * reduce_mean(dy * xhat, axes, keepdims=True))
-    else:
-        inv = per_channel(rsqrt(variance + eps))
-        d_offset = reduce_sum(dy, axes)
-        d_scale = reduce_sum(dy * (x32 - per_channel(mean)) * inv, axes)
-        dx = dy * per_channel(scale) * inv
-    return [cast(dx, x.dtype), d_scale, d_offset, None, None]

@@ -114,6 +114,23 @@ def _groups(attrs: Mapping[str, Any], depth: int, fin: int, fout: int, kh: int, 
     return 1
 
 
+def _check_out_size(which: str, attrs: Mapping[str, Any], in_shape: Sequence[int],
+                    kernel: tuple[int, int], dy_shape: Sequence[int],
+                    geo: tuple[int, ...]) -> None:
+    """TF's ``ConvBackpropExtractAndVerifyDimension``: the gradient's spatial sizes are the
+    ones the forward convolution gives. (TF's own kernels say it so; its oneDNN ones, for
+    float32 and bfloat16, fail with an internal error instead.)"""
+    h, w, _ = _spatial(attrs["data_format"])
+    for i, (dim, computed, stride, rate) in enumerate(
+            ((h, geo[6], geo[0], geo[2]), (w, geo[9], geo[1], geo[3]))):
+        if dy_shape[1 + i] != computed:
+            raise KernelError(
+                f"Conv2DCustomBackprop{which}: Size of out_backprop doesn't match computed: "
+                f"actual = {dy_shape[1 + i]}, computed = {computed} spatial_dim: {dim} "
+                f"input: {in_shape[1 + i]} filter: {kernel[i]} output: {dy_shape[1 + i]} "
+                f"stride: {stride} dilation: {rate}")
+
+
 def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
     _check_backprop(attrs, "Input")
     fmt = attrs["data_format"]
@@ -123,9 +140,7 @@ def _conv_backprop_input(xp: Any, sizes: Any, f: Any, dy: Any, **attrs: Any) -> 
     kh, kw, fin, fout = f.shape
     geo = _geometry(attrs, in_shape, kh, kw, dilated=True)
     n, oh, ow = dy.shape[0], geo[6], geo[9]
-    if dy.shape[1:3] != (oh, ow):
-        raise KernelError(f"Conv2DBackpropInput: Size of out_backprop doesn't match computed: "
-                          f"actual = {dy.shape[1]}, computed = {oh}")
+    _check_out_size("Input", attrs, in_shape, (kh, kw), dy.shape, geo)
     depth = in_shape[3]
     groups = _groups(attrs, depth, fin, fout, kh, kw, "Input")
     if groups > 1:
@@ -145,6 +160,7 @@ def _conv_backprop_filter(xp: Any, x: Any, sizes: Any, dy: Any, **attrs: Any) ->
     kh, kw, fin, fout = (int(d) for d in host(sizes).tolist())
     geo = _geometry(attrs, x.shape, kh, kw, dilated=True)
     sh, sw, dh, dw, th, bh, oh, tw, bw, ow = geo
+    _check_out_size("Filter", attrs, x.shape, (kh, kw), dy.shape, geo)
     padded = _pad(np, x, (th, bh), (tw, bw), 0)
     taps = _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
     depth = x.shape[3]

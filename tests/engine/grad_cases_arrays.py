@@ -112,20 +112,23 @@ def _splits(draw: Draw) -> Built:
     return Built(build, [values(draw, tuple(dims))])
 
 
-@case("FusedBatchNormV3")
+@case("FusedBatchNormV3", "FusedBatchNormGradV3")
 def _batch_norm(draw: Draw) -> Built:
-    """Inference and training, NHWC; TF's op takes float32 at most, so the check is
-    float32's (through casts)."""
+    """Inference and training, NHWC, and their gradients (FusedBatchNormGradV3: its own
+    gradient, a second derivative); TF's op takes float32 at most, so the check is float32's
+    (through casts)."""
     r = rng(draw)
     stats = [r.random(3) + 0.5, r.standard_normal(3), r.standard_normal(3), r.random(3) + 0.5]
 
     def build(x: Any, scale: Any, offset: Any) -> Any:
         f32 = [tf.cast(t, tf.float32) for t in (x, scale, offset)]
         mean, var = (tf.constant(v.astype(np.float32)) for v in stats[2:])
-        return [tf.cast(raw.FusedBatchNormV3(x=f32[0], scale=f32[1], offset=f32[2], mean=mean,
-                                             variance=var, epsilon=0.01,
-                                             is_training=training), tf.float64)
-                for training in (False, True)]
+        ys = [raw.FusedBatchNormV3(x=f32[0], scale=f32[1], offset=f32[2], mean=mean,
+                                   variance=var, epsilon=0.01, is_training=training)
+              for training in (False, True)]
+        weights = tf.constant(np.linspace(-1, 1, 6).reshape(2, 1, 1, 3).astype(np.float32))
+        grads = [g for y in ys for g in tf.gradients(tf.reduce_sum(y * y * weights), f32)]
+        return [tf.cast(t, tf.float64) for t in ys + grads]
 
     return Built(build, [values(draw, (2, 2, 1, 3)), stats[0], stats[1]], h=1e-2,
                  rtol=2e-2, atol=2e-3)

@@ -155,6 +155,12 @@ CASES: dict[str, Case] = {
         (dt.float32, dt.float64), _POOL_ATTRS),
     "AvgPoolGrad": Case(lambda d: [np.array([1, 4, 4, 2], I32), _x(d, (1, 2, 2, 2))],
                         _avg_pool_grad_ref, (dt.float32, dt.float64), _POOL_ATTRS),
+    "FusedBatchNormGradV3": Case(  # inference's: dy * scale * rsqrt(variance + epsilon)
+        lambda d: [_x(d, (1, 1, 2, 3)), _x(d, (1, 1, 2, 3)), np.array([1.5, 0.5, 2], np.float32),
+                   np.array([0.5, 0, 1], np.float32), np.array([1, 2, 0.25], np.float32),
+                   np.zeros(0, np.float32)],
+        lambda dy, x, s, m, v, r: (dy * s / np.sqrt(v + np.float32(0.001))).astype(dy.dtype),
+        (dt.float32,), {"is_training": False, "epsilon": 0.001}),
     "Cumsum": Case(lambda d: [_x(d, (2, 3)), np.array(1, I32)],
                    lambda x, a: np.cumsum(x, axis=1, dtype=x.dtype), (dt.float32, dt.float64,
                                                                       dt.int32)),
