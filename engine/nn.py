@@ -47,6 +47,7 @@ from .ops.nn_norms import (
     fused_batch_norm,
     weighted_cross_entropy_with_logits,
 )
+from .ops.pool_api import avg_pool1d, max_pool1d, pool
 from .ops.space_batch import space_to_batch
 from .ops.space_batch_api import with_space_to_batch
 from .ops.space_depth import depth_to_space, space_to_depth
@@ -65,4 +66,5 @@ __all__ = [
     "atrous_conv2d_transpose", "conv1d_transpose", "conv2d_backprop_filter",
     "conv2d_backprop_input", "conv2d_transpose",
     "batch_normalization", "fused_batch_norm", "weighted_cross_entropy_with_logits",
+    "avg_pool1d", "max_pool1d", "pool",
 ]
