@@ -39,6 +39,7 @@ from .onnx_nodes import (
     widened,
     x,
 )
+from .onnx_norm_ops import NORM_NOT_EXPORTABLE, NORM_OPS
 from .onnx_slicing import reverse_v2, strided_slice
 from .onnx_space_ops import SPACE_OPS
 from .onnx_tf1_ops import TF1_NOT_EXPORTABLE, TF1_OPS
@@ -412,7 +413,8 @@ ONNX_OPS: dict[str, Converter] = {
     "ArgMax": _arg("ArgMax"), "ArgMin": _arg("ArgMin"),
     "StopGradient": same("Identity"), "IdentityN": _identity_n, "Cumsum": _cumsum,
     "DivNoNan": _div_no_nan, "ListDiff": _list_diff,
-    **NN_OPS, **GRAD_OPS, **TRIG_OPS, **TF1_OPS, **SPACE_OPS, "NoOp": lambda ctx, op: None,
+    **NN_OPS, **GRAD_OPS, **TRIG_OPS, **TF1_OPS, **SPACE_OPS, **NORM_OPS,
+    "NoOp": lambda ctx, op: None,
     "VariableV2": lambda ctx, op: _variable(ctx),
 }
 
@@ -441,7 +443,7 @@ NOT_EXPORTABLE: dict[str, str] = {
     "Complex": COMPLEX, "Real": COMPLEX, "Imag": COMPLEX, "Angle": COMPLEX,
     "Cumprod": "ONNX has no running product (only CumSum), and Exp(CumSum(Log(x))) is not "
                "one: it loses zeros and signs and rounds differently",
-    **GRAD_NOT_EXPORTABLE, **TF1_NOT_EXPORTABLE,
+    **GRAD_NOT_EXPORTABLE, **TF1_NOT_EXPORTABLE, **NORM_NOT_EXPORTABLE,
 }
 
 #: what the table's converters write, for docs/INTEROP.md (a converter's ONNX node types)

@@ -28,7 +28,7 @@ from . import _shape_fns as sf
 from ._common import host
 from ._shape_fns import type_attr
 
-_FLOATS = ("half", "bfloat16", "float32")
+_FLOATS = ("float16", "bfloat16", "float32")
 
 
 def _normalize(attrs: dict[str, Any]) -> dict[str, Any]:

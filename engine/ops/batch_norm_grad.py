@@ -30,7 +30,7 @@ from .grad_util import gen, ins
 from .math_api import cast
 from .math_builders import reduce_mean, reduce_sum, rsqrt
 
-_FLOATS = ("half", "bfloat16", "float32")
+_FLOATS = ("float16", "bfloat16", "float32")
 _ATTRS = ("epsilon", "data_format", "is_training")
 
 

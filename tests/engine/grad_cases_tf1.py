@@ -126,3 +126,15 @@ def _space_moves(draw: Draw) -> Built:
     return Built(build, [values(draw, (2, h, w, c)),
                          values(draw, (2 * b1 * b2, hp // b1, wp // b2, c)),
                          values(draw, (1, 4, 2, c)), values(draw, (1, 2, 1, 4 * c))])
+
+
+@case("LRN")
+def _lrn(draw: Draw) -> Built:
+    radius = draw(st.integers(0, 3))
+
+    def build(x: Any) -> Any:
+        f32 = tf.cast(x, tf.float32)  # TF's LRN takes float32 at most
+        return tf.cast(tf.nn.lrn(f32, radius, bias=1.5, alpha=0.5, beta=0.75), tf.float64)
+
+    return Built(build, [values(draw, (1, 2, 1, draw(st.integers(1, 5))))], h=1e-2,
+                 rtol=2e-2, atol=2e-3)

@@ -12,6 +12,7 @@ from engine.framework import dtypes as dt
 
 from ..ops import test_grad_kernels as grad_kernel_cases
 from ..ops import test_kernels as kernel_cases
+from ..ops import test_lrn_kernels as lrn_cases
 from ..ops import test_ml_kernels as ml_cases
 from ..ops import test_space_kernels as space_cases
 from ..ops import test_tf1_kernels as tf1_cases
@@ -110,7 +111,7 @@ def case(op_type: str) -> tuple[Any, dict[str, Any], tuple[engine.DType, ...]]:
                                np.array(9, d.np_dtype)]), {}, (dt.int32, dt.int64)
         return (lambda d: [np.array([2, 3], np.int32)]), {"dtype": dt.float32}, (dt.float32,)
     c = (ml_cases.CASES.get(op_type) or tf1_cases.CASES.get(op_type)
-         or space_cases.CASES.get(op_type)
+         or space_cases.CASES.get(op_type) or lrn_cases.CASES.get(op_type)
          or grad_kernel_cases.CASES[op_type])  # Cumsum, ListDiff...
     return c.inputs, c.attrs, c.dtypes
 
