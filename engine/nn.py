@@ -43,6 +43,13 @@ from .ops.nn_builders import (
     xw_plus_b,
 )
 from .ops.nn_composites import dropout, embedding_lookup, l2_normalize
+from .ops.nn_moments import (
+    log_poisson_loss,
+    normalize_moments,
+    relu_layer,
+    sufficient_statistics,
+    weighted_moments,
+)
 from .ops.nn_norms import (
     batch_normalization,
     fused_batch_norm,
@@ -68,4 +75,6 @@ __all__ = [
     "conv2d_backprop_input", "conv2d_transpose",
     "batch_normalization", "fused_batch_norm", "weighted_cross_entropy_with_logits",
     "avg_pool1d", "max_pool1d", "pool", "local_response_normalization", "lrn",
+    "log_poisson_loss", "normalize_moments", "relu_layer", "sufficient_statistics",
+    "weighted_moments",
 ]
