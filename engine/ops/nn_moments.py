@@ -118,8 +118,8 @@ def log_poisson_loss(targets: Any, log_input: Any, compute_full_loss: bool = Fal
 
         result: Any = exp(log_input_t) - log_input_t * targets_t
         if compute_full_loss:
-            point_five = constant(0.5, dtype=targets_t.dtype)
-            two_pi = constant(2 * math.pi, dtype=targets_t.dtype)
+            point_five: Any = constant(0.5, dtype=targets_t.dtype)
+            two_pi: Any = constant(2 * math.pi, dtype=targets_t.dtype)
             stirling: Any = (targets_t * log(targets_t)) - targets_t + (
                 point_five * log(two_pi * targets_t))
             zeros: Any = zeros_like(targets_t, dtype=targets_t.dtype)
