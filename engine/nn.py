@@ -16,6 +16,7 @@ from .ops.conv_transpose_api import (
 )
 from .ops.convolution_api import atrous_conv2d, conv1d, convolution
 from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native, separable_conv2d
+from .ops.in_top_k import in_top_k
 from .ops.lrn import local_response_normalization, lrn
 from .ops.nn_activations import crelu, selu, softsign
 from .ops.nn_builders import (
@@ -76,5 +77,5 @@ __all__ = [
     "batch_normalization", "fused_batch_norm", "weighted_cross_entropy_with_logits",
     "avg_pool1d", "max_pool1d", "pool", "local_response_normalization", "lrn",
     "log_poisson_loss", "normalize_moments", "relu_layer", "sufficient_statistics",
-    "weighted_moments",
+    "weighted_moments", "in_top_k",
 ]

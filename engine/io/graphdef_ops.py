@@ -41,7 +41,7 @@ ApplyAdagrad SparseApplyAdagrad ApplyAdadelta SparseApplyAdadelta ApplyProximalG
 SparseApplyProximalGradientDescent
 ApplyFtrl ApplyFtrlV2 SparseApplyFtrl SparseApplyFtrlV2
 Selu Softsign SeluGrad SoftsignGrad Rint Assert
-SpaceToBatchND BatchToSpaceND SpaceToDepth DepthToSpace FusedBatchNormGradV3 LRN LRNGrad
+SpaceToBatchND BatchToSpaceND SpaceToDepth DepthToSpace FusedBatchNormGradV3 LRN LRNGrad InTopKV2
 """
 
 #: registry op type -> the NodeDef ``op`` it is written as

@@ -1,6 +1,6 @@
 """ONNX form of local response normalization: TF's LRN is ONNX's LRN in NCHW, its window
 ``2 * depth_radius + 1`` channels wide and its ``alpha`` scaled by that size (ONNX divides
-the sum of squares by the window's size, TF does not). LRNGrad has none. Data keyed by op
+the sum of squares by the window's size, TF does not). LRNGrad and InTopKV2 have none. Data keyed by op
 type, merged into ``onnx_ops``' tables."""
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ def _lrn(ctx: Context, op: Operation) -> None:
 NORM_OPS: dict[str, Converter] = {"LRN": _lrn}
 
 NORM_NOT_EXPORTABLE: dict[str, str] = {
+    "InTopKV2": "a classifier's top-k accuracy (a training metric): TensorCanvas writes no ONNX "
+                "composite for it; export the model's logits and compare them outside",
     "LRNGrad": "a backprop op with no ONNX node, and TensorCanvas writes no composite for it: "
                "export the forward graph (an inference model never runs the backward pass)",
 }

@@ -50,6 +50,7 @@ from . import depthwise_conv  # noqa: F401, E402  (DepthwiseConv2dNative: mobile
 from . import space_batch  # noqa: F401, E402  (SpaceToBatchND, BatchToSpaceND: atrous convs)
 from . import space_depth  # noqa: F401, E402  (SpaceToDepth, DepthToSpace)
 from . import lrn  # noqa: F401, E402  (LRN, LRNGrad: local response normalization)
+from . import in_top_k  # noqa: F401, E402  (InTopKV2: top-k accuracy)
 from . import partition  # noqa: F401, E402  (DynamicPartition, ParallelDynamicStitch)
 from . import variable_checks  # noqa: F401, E402  (IsVariableInitialized and its reports)
 from . import count_up_to  # noqa: F401, E402  (CountUpTo: epoch counters)

@@ -86,6 +86,10 @@ CASES: dict[str, Case] = {
     "TopKV2": Case(lambda d: [np.array([[3, 1, 2, 3], [0, 5, 5, 1]], d.np_dtype),
                               np.array(2, I32)], _top_k_ref,
                    (dt.float32, dt.float64, dt.int32, dt.int64, dt.uint8, dt.float16)),
+    "InTopKV2": Case(  # ties in the target's favour; out of range and non-finite false
+        lambda d: [np.array([[3, 1, 3, 0], [0, 5, 5, 1], [1, np.inf, 0, 0]], np.float32),
+                   np.array([2, 0, 0], d.np_dtype), np.array(1, d.np_dtype)],
+        lambda p, t, k: np.array([True, False, False]), (dt.int32, dt.int64)),
     "GatherNd": Case(lambda d: [_x(d, (3, 2)), np.array([[2], [0]], I32)],
                      lambda p, i: p[[2, 0]], (dt.float32, dt.float64, dt.int32, dt.bool_)),
     "ScatterNd": Case(lambda d: [np.array([[1, 0], [1, 0], [0, 2]], I32),
