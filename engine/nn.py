@@ -13,6 +13,8 @@ from .ops.conv_transpose_api import (
     conv2d_backprop_filter,
     conv2d_backprop_input,
     conv2d_transpose,
+    depthwise_conv2d_native_backprop_filter,
+    depthwise_conv2d_native_backprop_input,
 )
 from .ops.convolution_api import atrous_conv2d, conv1d, convolution
 from .ops.depthwise_conv import depthwise_conv2d, depthwise_conv2d_native, separable_conv2d
@@ -78,4 +80,10 @@ __all__ = [
     "avg_pool1d", "max_pool1d", "pool", "local_response_normalization", "lrn",
     "log_poisson_loss", "normalize_moments", "relu_layer", "sufficient_statistics",
     "weighted_moments", "in_top_k",
+    "depthwise_conv2d_backprop_filter", "depthwise_conv2d_backprop_input",
+    "depthwise_conv2d_native_backprop_filter", "depthwise_conv2d_native_backprop_input",
 ]
+
+#: TF1 spells them both ways
+depthwise_conv2d_backprop_filter = depthwise_conv2d_native_backprop_filter
+depthwise_conv2d_backprop_input = depthwise_conv2d_native_backprop_input

@@ -1,7 +1,7 @@
 """ONNX form of local response normalization: TF's LRN is ONNX's LRN in NCHW, its window
 ``2 * depth_radius + 1`` channels wide and its ``alpha`` scaled by that size (ONNX divides
-the sum of squares by the window's size, TF does not). LRNGrad and InTopKV2 have none. Data keyed by op
-type, merged into ``onnx_ops``' tables."""
+the sum of squares by the window's size, TF does not). LRNGrad and InTopKV2 have none.
+Data keyed by op type, merged into ``onnx_ops``' tables."""
 
 from __future__ import annotations
 

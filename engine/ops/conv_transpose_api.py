@@ -171,3 +171,29 @@ def conv1d_transpose(input: Any, filters: Any, output_shape: Any, strides: Any, 
         pad, explicit = _padding(padding)
         result = _backprop_input(sizes, f, x, full_strides, pad, explicit, fmt, rates, scope)
         return squeeze(result, spatial_start)
+
+
+def depthwise_conv2d_native_backprop_input(input_sizes: Any, filter: Any,  # noqa: A002
+                                           out_backprop: Any, strides: Any, padding: Any,
+                                           data_format: str = "NHWC",
+                                           dilations: Any = (1, 1, 1, 1),
+                                           name: str | None = None) -> Tensor:
+    """``tf.nn.depthwise_conv2d_backprop_input`` (``…_native_backprop_input``): the op."""
+    pad, explicit = _padding(padding)
+    return _one(apply_op("DepthwiseConv2dNativeBackpropInput", name, {
+        "strides": list(strides), "padding": pad, "explicit_paddings": explicit,
+        "data_format": data_format, "dilations": list(dilations)},
+        input_sizes=input_sizes, filter=filter, out_backprop=out_backprop))
+
+
+def depthwise_conv2d_native_backprop_filter(input: Any, filter_sizes: Any,  # noqa: A002
+                                            out_backprop: Any, strides: Any, padding: Any,
+                                            data_format: str = "NHWC",
+                                            dilations: Any = (1, 1, 1, 1),
+                                            name: str | None = None) -> Tensor:
+    """``tf.nn.depthwise_conv2d_backprop_filter`` (``…_native_backprop_filter``): the op."""
+    pad, explicit = _padding(padding)
+    return _one(apply_op("DepthwiseConv2dNativeBackpropFilter", name, {
+        "strides": list(strides), "padding": pad, "explicit_paddings": explicit,
+        "data_format": data_format, "dilations": list(dilations)},
+        input=input, filter_sizes=filter_sizes, out_backprop=out_backprop))

@@ -163,3 +163,14 @@ def _(tf: Any) -> Any:
     return tf.nn.conv2d_backprop_filter(np.ones([1, 5, 6, 1], "float16"), [3, 2, 1, 1],
                                         np.ones([1, 5, 6, 1], "float16"), [1, 1, 1, 1], "SAME",
                                         dilations=[1, 2, 2, 1])
+
+
+@cases.case("depthwise_conv2d_backprop_input and _filter", rtol=1e-5)
+def _(tf: Any) -> Any:
+    x, f, g = _r(1, 5, 5, 2), _r(3, 3, 2, 2, seed=1), _r(1, 3, 3, 4, seed=2)
+    return [tf.nn.depthwise_conv2d_backprop_input([1, 5, 5, 2], f, g, [1, 1, 1, 1], "VALID"),
+            tf.nn.depthwise_conv2d_native_backprop_filter(x, [3, 3, 2, 2], g, [1, 1, 1, 1],
+                                                          "VALID", name="dwf"),
+            tf.nn.depthwise_conv2d_native_backprop_input([1, 5, 5, 2], f, g, [1, 1, 1, 1],
+                                                         "VALID"),
+            tf.nn.depthwise_conv2d_backprop_filter(x, [3, 3, 2, 2], g, [1, 1, 1, 1], "VALID")]
