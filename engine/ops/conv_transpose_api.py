@@ -173,17 +173,23 @@ def conv1d_transpose(input: Any, filters: Any, output_shape: Any, strides: Any, 
         return squeeze(result, spatial_start)
 
 
+def _depthwise_backprop(op_type: str, strides: Any, padding: Any, data_format: str,
+                        dilations: Any, name: str | None, **inputs: Any) -> Tensor:
+    pad, explicit = _padding(padding)
+    return _one(apply_op(op_type, name, {
+        "strides": list(strides), "padding": pad, "explicit_paddings": explicit,
+        "data_format": data_format, "dilations": list(dilations)}, **inputs))
+
+
 def depthwise_conv2d_native_backprop_input(input_sizes: Any, filter: Any,  # noqa: A002
                                            out_backprop: Any, strides: Any, padding: Any,
                                            data_format: str = "NHWC",
                                            dilations: Any = (1, 1, 1, 1),
                                            name: str | None = None) -> Tensor:
     """``tf.nn.depthwise_conv2d_backprop_input`` (``…_native_backprop_input``): the op."""
-    pad, explicit = _padding(padding)
-    return _one(apply_op("DepthwiseConv2dNativeBackpropInput", name, {
-        "strides": list(strides), "padding": pad, "explicit_paddings": explicit,
-        "data_format": data_format, "dilations": list(dilations)},
-        input_sizes=input_sizes, filter=filter, out_backprop=out_backprop))
+    return _depthwise_backprop("DepthwiseConv2dNativeBackpropInput", strides, padding,
+                               data_format, dilations, name, input_sizes=input_sizes,
+                               filter=filter, out_backprop=out_backprop)
 
 
 def depthwise_conv2d_native_backprop_filter(input: Any, filter_sizes: Any,  # noqa: A002
@@ -192,8 +198,6 @@ def depthwise_conv2d_native_backprop_filter(input: Any, filter_sizes: Any,  # no
                                             dilations: Any = (1, 1, 1, 1),
                                             name: str | None = None) -> Tensor:
     """``tf.nn.depthwise_conv2d_backprop_filter`` (``…_native_backprop_filter``): the op."""
-    pad, explicit = _padding(padding)
-    return _one(apply_op("DepthwiseConv2dNativeBackpropFilter", name, {
-        "strides": list(strides), "padding": pad, "explicit_paddings": explicit,
-        "data_format": data_format, "dilations": list(dilations)},
-        input=input, filter_sizes=filter_sizes, out_backprop=out_backprop))
+    return _depthwise_backprop("DepthwiseConv2dNativeBackpropFilter", strides, padding,
+                               data_format, dilations, name, input=input,
+                               filter_sizes=filter_sizes, out_backprop=out_backprop)
