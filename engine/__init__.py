@@ -279,20 +279,30 @@ from .ops.sparse_builders import (  # noqa: E402
     scatter_update,
     unique,
 )
-from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's layers)
+from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's layers)  # noqa: E402  (variable sharing and initializers)
+    AUTO_REUSE,
+    VariableScope,
     batch_to_space,
     batch_to_space_nd,
     boolean_mask,
+    constant_initializer,
     cumprod,
     cumsum,
     depth_to_space,
     dynamic_partition,
     einsum,
     gather_nd,
+    get_variable,
+    get_variable_scope,
+    glorot_normal_initializer,
+    glorot_uniform_initializer,
     is_finite,
     is_inf,
     is_nan,
+    ones_initializer,
     pad,
+    random_normal_initializer,
+    random_uniform_initializer,
     required_space_to_batch_paddings,
     scatter_nd,
     sequence_mask,
@@ -300,6 +310,10 @@ from .ops.tf1_api import (  # noqa: E402  (the TF1 functions between a model's l
     space_to_batch_nd,
     space_to_depth,
     split,
+    truncated_normal_initializer,
+    variable_scope,
+    variance_scaling_initializer,
+    zeros_initializer,
 )
 from .ops.variable_checks import (  # noqa: E402
     assert_variables_initialized,
@@ -403,6 +417,11 @@ __all__ = [
     "is_finite", "is_inf", "is_nan", "pad", "scatter_nd", "sequence_mask", "split",
     "batch_to_space", "batch_to_space_nd", "depth_to_space", "required_space_to_batch_paddings",
     "space_to_batch", "space_to_batch_nd", "space_to_depth",
+    # variable sharing (get_variable in variable scopes) and the initializers
+    "AUTO_REUSE", "VariableScope", "get_variable", "get_variable_scope", "variable_scope",
+    "constant_initializer", "glorot_normal_initializer", "glorot_uniform_initializer",
+    "ones_initializer", "random_normal_initializer", "random_uniform_initializer",
+    "truncated_normal_initializer", "variance_scaling_initializer", "zeros_initializer",
     # tf.compat.v1.losses, gradient clipping by norm
     "losses", "clip_by_global_norm", "clip_by_norm", "global_norm",
     # TF1's Dimension objects in static shapes

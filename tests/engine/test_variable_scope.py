@@ -1,0 +1,34 @@
+"""What the recorded TF cases cannot compare: where TF's refusal of a second get_variable
+says the first was made (the user's own frames, innermost first)."""
+
+from __future__ import annotations
+
+import pytest
+
+import engine
+
+
+def _make(name: str) -> engine.Variable:
+    return engine.get_variable(name, [1])
+
+
+def test_a_second_get_variable_is_refused_naming_where_the_first_was_made() -> None:
+    g = engine.Graph()
+    with g.as_default():
+        _make("w")
+        with pytest.raises(ValueError) as caught:
+            _make("w")
+    message = str(caught.value)
+    first, _, frames = message.partition(" Originally defined at:\n\n")
+    assert first == ("Variable w already exists, disallowed. Did you mean to set reuse=True or "
+                     "reuse=tf.AUTO_REUSE in VarScope?")
+    lines = [line for line in frames.splitlines() if line.startswith("  File ")]
+    assert 1 <= len(lines) <= 5
+    assert __file__ in lines[0] and "in _make" in lines[0]
+    assert all("/engine/" not in line for line in lines)
+
+
+def test_each_graph_keeps_its_own_variables() -> None:
+    for _ in range(2):
+        with engine.Graph().as_default():
+            assert _make("w").name == "w:0"
