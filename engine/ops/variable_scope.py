@@ -13,9 +13,11 @@ then shared). The initializer is the one given, else the scope's, else TF's defa
 from __future__ import annotations
 
 import enum
+import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from ..framework import dtypes as dt
@@ -23,6 +25,9 @@ from ..framework.graph import Graph, get_default_graph
 from ..framework.shapes import TensorShape, as_shape
 from .init_ops import GlorotUniform, Zeros
 from .variables import Variable
+
+#: the engine package's directory: its frames are left out of "Originally defined at"
+_LIBRARY = str(Path(__file__).resolve().parents[1]) + os.sep
 
 
 class _ReuseMode(enum.Enum):
@@ -105,7 +110,7 @@ def get_variable_scope() -> VariableScope:
 
 def _defined_at(frames: list[traceback.FrameSummary]) -> str:
     """TF's "Originally defined at": the creation's innermost frames outside the library."""
-    outside = [f for f in reversed(frames) if "/engine/" not in f.filename.replace("\\", "/")]
+    outside = [f for f in reversed(frames) if not f.filename.startswith(_LIBRARY)]
     return "".join(traceback.format_list(outside[:5]))
 
 
