@@ -117,7 +117,9 @@ def bad_index(indices: np.ndarray, rows: int) -> str | None:
     bad = np.nonzero((flat < 0) | (flat >= rows))[0]
     if not bad.size:
         return None
-    at = np.unravel_index(int(bad[0]), indices.shape) if indices.ndim else ()
+    if not indices.ndim:  # a scalar index has no place to name
+        return f"indices = {int(flat[0])} is not in [0, {rows})"
+    at = np.unravel_index(int(bad[0]), indices.shape)
     where = ",".join(str(int(i)) for i in at)
     return f"indices[{where}] = {int(flat[bad[0]])} is not in [0, {rows})"
 
