@@ -122,8 +122,8 @@ def var_scatter(rng: Rng) -> Spec:
     kw: Spec = {"fn": fn}
     if rng.rand() < 0.2:
         kw["use_locking"] = bool(rng.rand() < 0.5)
-    if rng.rand() < 0.1:
-        kw["name"] = "upd"
+    if rng.rand() < 0.1:  # the ScatterNd functions take a name as their policy (TF 2.21)
+        kw["name"] = _pick(rng, ["upd", "upd", "IGNORE", "ERROR"])
     return {"fn": "var_scatter", "inputs": [var, idx, upd], "kw": kw}
 
 
@@ -207,7 +207,8 @@ def weighted_loss(rng: Rng) -> Spec:
     for x in inputs:  # known shapes: TF's run-time Assert on unknown ones is not the engine's
         if "feed" in x:
             x["feed"] = list(x["shape"])
-    return _float_grad({"fn": "weighted_loss", "inputs": inputs, "kw": kw},
+    # TF computes the loss in float32 whatever the dtype
+    return _float_grad({"fn": "weighted_loss", "inputs": inputs, "kw": kw, "tol": "float32"},
                        *range(len(inputs)))
 
 

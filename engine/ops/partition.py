@@ -18,7 +18,7 @@ import numpy as np
 from ..framework.errors import KernelError
 from ..framework.operation import Operation
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import TensorShape
+from ..framework.shapes import TensorShape, merge_dim, with_rank_at_least
 from . import _shape_fns as sf
 from ._common import host
 from .array import T_ANY
@@ -34,8 +34,10 @@ def _partition_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> l
     n = attrs["num_partitions"]
     if data.sizes is None or partitions.sizes is None:
         return [TensorSpec(TensorShape(None), specs[0].dtype)] * n
-    prefix = sf.merge(sf.subshape(data, 0, len(partitions.sizes)), partitions)
-    del prefix  # only checked: the partitions are data's leading dims
+    # TF's MergePrefix: data at least the partitions' rank, each leading dim theirs
+    with_rank_at_least(data, len(partitions.sizes))
+    for d, p in zip(data.sizes, partitions.sizes):
+        merge_dim(d, p)
     out = TensorShape([None, *data.sizes[len(partitions.sizes):]])
     return [TensorSpec(out, specs[0].dtype)] * n
 
