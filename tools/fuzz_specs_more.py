@@ -1,13 +1,14 @@
 """Random specs for ``tools/fuzz_tf.py`` on the engine functions no other generator draws:
 complex numbers (``complex``, ``real``, ``imag``, ``angle``, ``conj``, ``abs``),
 ``clip_by_value``, ``dynamic_partition``, the scatter updates of variables, ``count_up_to``,
-the bitwise ops, ``xw_plus_b``, ``strided_slice`` with its masks, ``compute_weighted_loss`` and
-``depthwise_conv2d_native``. What a spec means is
-``tests/engine/tf_cases/fuzzed_more_programs.py``."""
+the bitwise ops, ``xw_plus_b``, ``strided_slice`` with its masks, ``compute_weighted_loss``,
+``depthwise_conv2d_native`` and the random seeds (``set_random_seed``, ``get_seed``). What a
+spec means is ``tests/engine/tf_cases/fuzzed_more_programs.py``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from tools.fuzz_specs import (
     FLOATS,
@@ -122,6 +123,8 @@ def var_scatter(rng: Rng) -> Spec:
     kw: Spec = {"fn": fn}
     if rng.rand() < 0.2:
         kw["use_locking"] = bool(rng.rand() < 0.5)
+    if fn != "batch_scatter_update" and rng.rand() < 0.25:
+        kw["method"] = True
     if rng.rand() < 0.1:  # the ScatterNd functions take a name as their policy (TF 2.21)
         kw["name"] = _pick(rng, ["upd", "upd", "IGNORE", "ERROR"])
     return {"fn": "var_scatter", "inputs": [var, idx, upd], "kw": kw}
@@ -182,9 +185,22 @@ def strided_slice(rng: Rng) -> Spec:
             kw[mask] = int(rng.randint(1, 1 << n))
     if "ellipsis_mask" in kw and rng.rand() < 0.7:
         kw["ellipsis_mask"] = 1 << int(rng.randint(n))
+    if rng.rand() < 0.25:
+        kw["tensors"] = _pick(rng, ["const", "default"])
     dtype = _pick(rng, FLOATS + ["int32", "bool"])
     x = _inp(rng, shape, dtype)
     return _float_grad({"fn": "strided_slice", "inputs": [x], "kw": kw}, 0)
+
+
+SEEDS: list[Any] = [None, None, 0, 1, 5, -3, 2**31 - 1, 2**31, 2**40, 87654321, 1.5]
+
+
+def seeds(rng: Rng) -> Spec:
+    kw: Spec = {"op_seeds": [_pick(rng, SEEDS) for _ in range(int(rng.randint(0, 4)))],
+                "ops": int(rng.randint(0, 3))}
+    if rng.rand() < 0.7:
+        kw["graph_seed"] = _pick(rng, SEEDS)
+    return {"fn": "seeds", "kw": kw}
 
 
 def weighted_loss(rng: Rng) -> Spec:
@@ -238,5 +254,5 @@ def depthwise_native(rng: Rng) -> Spec:
 MORE_GENERATORS: dict[str, Callable[[Rng], Spec]] = {
     f.__name__: f for f in (
         complex_ops, clip_by_value, dynamic_partition, var_scatter, count_up_to, bitwise,
-        xw_plus_b, strided_slice, weighted_loss, depthwise_native)
+        xw_plus_b, strided_slice, weighted_loss, depthwise_native, seeds)
 }

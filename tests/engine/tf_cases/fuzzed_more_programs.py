@@ -1,9 +1,9 @@
 """The programs ``tools/fuzz_specs_more.py`` draws: the engine functions the other generators
 leave out (complex numbers, ``clip_by_value``, ``dynamic_partition``, the scatter updates of
 variables, ``count_up_to``, the bitwise ops, ``xw_plus_b``, ``strided_slice`` with its masks,
-``compute_weighted_loss``, ``depthwise_conv2d_native``), each ``(tf, inputs, **kw) ->
-output(s)`` on either namespace. ``fuzzed.build`` runs them (and their gradients) from a
-spec; this module only says what each function name in a spec calls."""
+``compute_weighted_loss``, ``depthwise_conv2d_native``, the random seeds), each ``(tf,
+inputs, **kw) -> output(s)`` on either namespace. ``fuzzed.build`` runs them (and their
+gradients) from a spec; this module only says what each function name in a spec calls."""
 
 from __future__ import annotations
 
@@ -36,11 +36,19 @@ def _partition(tf: Any, xs: list[Any], **kw: Any) -> Any:
     return list(tf.dynamic_partition(xs[0], xs[1], **kw))
 
 
-def _var_scatter(tf: Any, xs: list[Any], fn: str, **kw: Any) -> Any:
+def _var_scatter(tf: Any, xs: list[Any], fn: str, method: bool = False, **kw: Any) -> Any:
     """``fn`` (``scatter_add``, ``scatter_nd_update``, ``batch_scatter_update`` …) on a
-    Variable initialised to ``xs[0]``, run once; fetches the variable after it."""
+    Variable initialised to ``xs[0]``, run once; fetches the variable after it. ``method``:
+    the Variable's method of that name, given an IndexedSlices (the nd ones: indices and
+    updates)."""
     var = tf.Variable(xs[0], name="v")
-    out = getattr(tf, fn)(var, xs[1], xs[2], **kw)
+    if method and fn.startswith("scatter_nd"):
+        out = getattr(var, fn)(xs[1], xs[2], **kw)
+    elif method:
+        kw.pop("use_locking", None)
+        out = getattr(var, fn)(tf.IndexedSlices(xs[2], xs[1]), **kw)
+    else:
+        out = getattr(tf, fn)(var, xs[1], xs[2], **kw)
     return Fetch([var], before=[tf.global_variables_initializer(), out],
                  probe=[str(out.shape), out.dtype.name, out.name, out.op.type])
 
@@ -60,8 +68,29 @@ def _bitwise(tf: Any, xs: list[Any], fn: str, **kw: Any) -> Any:
 
 
 def _strided_slice(tf: Any, xs: list[Any], begin: Any, end: Any, strides: Any = None,
-                   **kw: Any) -> Any:
+                   tensors: str | None = None, **kw: Any) -> Any:
+    """``strided_slice``; ``tensors``: ``"const"`` or ``"default"`` (placeholder_with_default,
+    values unknown while building) gives begin, end and strides as int32 tensors."""
+    if tensors is not None:
+        def wrap(v: Any) -> Any:
+            c = tf.constant(v, dtype=tf.int32)
+            return c if tensors == "const" else tf.placeholder_with_default(c, shape=[len(v)])
+        begin, end = wrap(begin), wrap(end)
+        strides = None if strides is None else wrap(strides)
     return tf.strided_slice(xs[0], begin, end, strides, **kw)
+
+
+def _seeds(tf: Any, xs: list[Any], op_seeds: list[Any], graph_seed: Any = "unset",
+           ops: int = 1) -> Any:
+    """What ``get_seed`` gives for each of ``op_seeds`` after ``set_random_seed(graph_seed)``
+    (unless unset), and the seed attrs of ``ops`` random ops made with the first."""
+    if graph_seed != "unset":
+        tf.set_random_seed(graph_seed)
+    probe: list[Any] = [list(tf.get_seed(s)) for s in op_seeds]
+    for _ in range(ops):
+        y = tf.random_uniform([2], seed=op_seeds[0] if op_seeds else None)
+        probe.append([y.op.get_attr("seed"), y.op.get_attr("seed2"), y.name])
+    return Fetch(None, probe=probe)
 
 
 def _weighted_loss(tf: Any, xs: list[Any], weights: Any = "default",
@@ -84,6 +113,7 @@ MORE_PROGRAMS: dict[str, Callable[..., Any]] = {
     "bitwise": _bitwise,
     "xw_plus_b": lambda tf, xs, **kw: tf.nn.xw_plus_b(xs[0], xs[1], xs[2], **kw),
     "strided_slice": _strided_slice,
+    "seeds": _seeds,
     "weighted_loss": _weighted_loss,
     "depthwise_native": lambda tf, xs, **kw: tf.nn.depthwise_conv2d_native(xs[0], xs[1], **kw),
 }
