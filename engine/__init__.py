@@ -61,6 +61,7 @@ from .framework.dtypes import (
 )
 from .framework.dtypes import bool_ as bool  # noqa: A001  (TF spells it tf.bool)
 from .framework.errors import (
+    AbortedError,
     AttrError,
     CancelledError,
     CycleError,
@@ -363,7 +364,7 @@ __all__ = [
     "op_defs", "placeholder", "placeholder_with_default", "pow", "raw_ops", "reset_default_graph",
     "save_graph", "sqrt", "square", "string", "subtract", "truediv", "uint8", "uint16",
     "uint32", "uint64", "wait_for_kernels", "InternalError", "UnimplementedError", "conj",
-    "warm_up_kernels", "log_sigmoid",
+    "warm_up_kernels", "log_sigmoid", "AbortedError",
     "div", "logical_and", "logical_not", "logical_or", "logical_xor", "mod", "truncatediv",
     "truncatemod", "bitwise", "dtypes", "linalg", "math", "random",
     # the machine-learning ops (issue 11)

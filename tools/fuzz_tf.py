@@ -39,10 +39,11 @@ from tools.fuzz_specs import GENERATORS  # noqa: E402
 from tools.fuzz_specs_array import GENERATORS as ARRAY_GENERATORS  # noqa: E402
 from tools.fuzz_specs_chain import CHAIN_GENERATORS  # noqa: E402
 from tools.fuzz_specs_math import MATH_GENERATORS  # noqa: E402
+from tools.fuzz_specs_more import MORE_GENERATORS  # noqa: E402
 from tools.fuzz_specs_state import GENERATORS as STATE_GENERATORS  # noqa: E402
 
 GENERATORS = {**GENERATORS, **ARRAY_GENERATORS, **MATH_GENERATORS, **STATE_GENERATORS,
-              **CHAIN_GENERATORS}
+              **CHAIN_GENERATORS, **MORE_GENERATORS}
 
 #: relative (and absolute) tolerance by the dtype of a fetched value
 TOLERANCE = {"float16": 2e-2, "bfloat16": 5e-2, "float32": 2e-4, "float64": 1e-9,

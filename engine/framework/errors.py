@@ -161,6 +161,12 @@ class OutOfRangeError(OpError):
     error_code = 11
 
 
+class AbortedError(OpError):
+    """An op gave up: oneDNN could not make a primitive of the shapes it was given."""
+
+    error_code = 10
+
+
 class ResourceExhaustedError(OpError):
     error_code = 8
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..framework.errors import KernelError, ShapeError
+from ..framework.errors import AbortedError, KernelError, ShapeError, UnimplementedError
 from ..framework.input_values import Inputs
 from ..framework.operation import Operation, Tensor
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
@@ -28,12 +28,16 @@ from .conv_pool import (
     _EXPLICIT,
     _FORMAT,
     _STRIDES,
+    ONEDNN_CONV,
+    _conv_attr_checks,
     _explicit,
     _normalizer,
     _pad,
     _pads,
+    _spatial,
     _taps,
     _window_size,
+    kernel_groups,
 )
 from .grad_registry import register_gradient
 from .list_apply import apply_op, convert
@@ -54,10 +58,31 @@ def _check_attrs(attrs: Mapping[str, Any]) -> None:
                              f"values, but got: {len(attrs[name])}")
 
 
+#: where an NCHW tensor's N, H, W, C dims (and its attributes' entries) are
+_NCHW = (0, 2, 3, 1)
+
+
+def _nhwc_attrs(attrs: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``attrs`` with the strides, dilations and explicit paddings of an NCHW op in NHWC
+    order, so that one window computation serves both formats."""
+    if attrs["data_format"] != "NCHW":
+        return attrs
+    pads = list(attrs.get("explicit_paddings") or [])
+    return {**attrs, "data_format": "NHWC",
+            "strides": [attrs["strides"][i] for i in _NCHW],
+            "dilations": [attrs["dilations"][i] for i in _NCHW],
+            "explicit_paddings": [p for i in _NCHW for p in pads[2 * i:2 * i + 2]]}
+
+
 def _forward_shape(x: TensorShape, f: TensorShape, attrs: Mapping[str, Any]) -> TensorShape:
-    """TF's ``DepthwiseConv2DNativeShapeImpl`` for NHWC."""
+    """TF's ``DepthwiseConv2DNativeShapeImpl``: computed in NHWC (an NCHW input's dims
+    and attributes permuted there and the answer permuted back)."""
     _check_attrs(attrs)
     xd, fd = sf.dims_of(sf.with_rank(x, 4)), sf.dims_of(sf.with_rank(f, 4))
+    nchw = attrs["data_format"] == "NCHW"
+    if nchw:
+        xd = [xd[i] for i in _NCHW]
+        attrs = _nhwc_attrs(attrs)
     depth = merge_dim(xd[3], fd[2])
     out: list[Any] = [xd[0], None, None, None]
     for axis, k in ((1, fd[0]), (2, fd[1])):
@@ -66,7 +91,7 @@ def _forward_shape(x: TensorShape, f: TensorShape, attrs: Mapping[str, Any]) -> 
             xd[axis], k or 1, attrs["strides"][axis], attrs["dilations"][axis],
             attrs["padding"], before, after)
     out[3] = None if depth is None or fd[3] is None else depth * fd[3]
-    return TensorShape(out)
+    return TensorShape([out[i] for i in (0, 3, 1, 2)] if nchw else out)
 
 
 def _infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> list[TensorSpec]:
@@ -98,7 +123,8 @@ def _backprop_filter_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]
 def _windows(x_shape: Sequence[int], f_shape: Sequence[int], attrs: Mapping[str, Any]
              ) -> tuple[tuple[int, int], tuple[int, int], int, int]:
     if attrs["data_format"] != "NHWC":
-        raise KernelError("Depthwise convolution on CPU is only supported for NHWC format")
+        raise KernelError("Depthwise convolution on CPU is only supported for NHWC format",
+                          UnimplementedError)
     if attrs["strides"][0] != 1 or attrs["strides"][3] != 1:
         raise KernelError("Current implementation does not yet support strides in the batch "
                           "and depth dimensions.")
@@ -116,13 +142,48 @@ def _window_taps(padded: np.ndarray, kh: int, kw: int, attrs: Mapping[str, Any],
     return _taps(padded, kh, kw, sh, sw, dh, dw, oh, ow)
 
 
-def _forward(x: np.ndarray, f: np.ndarray, attrs: Mapping[str, Any]) -> np.ndarray:
-    if x.ndim != 4 or f.ndim != 4:
+#: what oneDNN says when it cannot make a convolution of the shapes it was given
+_ONEDNN_ABORT = ("Operation received an exception:Status: 2, message: could not create a "
+                 "primitive descriptor for the convolution forward propagation primitive. Run "
+                 "workload with environment variable ONEDNN_VERBOSE=all to get additional "
+                 "diagnostic information., in file tensorflow/core/kernels/mkl/"
+                 "mkl_conv_ops.cc:1112")
+
+
+def _forward_checks(x_shape: Sequence[int], f_shape: Sequence[int],
+                    attrs: Mapping[str, Any]) -> None:
+    """What TF's CPU kernel checks before it convolves, in its order. float32 and bfloat16
+    run through oneDNN, which checks the attributes as its Conv2D does and the depths as a
+    grouped convolution's (a filter depth other than the input's that passes is one it
+    cannot make); the other dtypes run TF's own kernel: equal row and column strides, no
+    dilations at all, then the depths."""
+    if len(x_shape) != 4 or len(f_shape) != 4:
         raise KernelError(f"input and filter must be 4-dimensional: "
-                          f"[{','.join(map(str, x.shape))}] [{','.join(map(str, f.shape))}]")
-    if x.shape[3] != f.shape[2]:
-        raise KernelError(f"input and filter must have the same depth: {x.shape[3]} vs "
-                          f"{f.shape[2]}")
+                          f"[{','.join(map(str, x_shape))}] [{','.join(map(str, f_shape))}]")
+    h, w, c = _spatial(attrs["data_format"])
+    depth, fin = x_shape[c], f_shape[2]
+    if attrs["T"].name in ONEDNN_CONV:
+        _conv_attr_checks(attrs)
+        kernel_groups(depth, fin, fin * f_shape[3])
+        if depth != fin:
+            raise KernelError(_ONEDNN_ABORT, AbortedError)
+        return
+    strides, dilations = attrs["strides"], attrs["dilations"]
+    if strides[h] != strides[w]:
+        raise KernelError("Current implementation only supports equal length strides in the "
+                          "row and column dimensions.")
+    if strides[0] != 1 or strides[c] != 1:
+        raise KernelError("Current implementation does not yet support strides in the batch "
+                          "and depth dimensions.")
+    if any(d != 1 for d in dilations):
+        raise KernelError("Current kernel implementation does not support dilations, "
+                          f"received [{' '.join(map(str, dilations))}]", UnimplementedError)
+    if depth != fin:
+        raise KernelError(f"input and filter must have the same depth: {depth} vs {fin}")
+
+
+def _forward(x: np.ndarray, f: np.ndarray, attrs: Mapping[str, Any]) -> np.ndarray:
+    """The convolution of an NHWC input."""
     ph, pw, oh, ow = _windows(x.shape, f.shape, attrs)
     kh, kw, c, m = f.shape
     if oh * ow == 0:  # a window larger than the input (VALID): an empty output, as TF's
@@ -132,19 +193,28 @@ def _forward(x: np.ndarray, f: np.ndarray, attrs: Mapping[str, Any]) -> np.ndarr
     return out.reshape(x.shape[0], oh, ow, c * m).astype(x.dtype)
 
 
+def _onednn_nchw(attrs: Mapping[str, Any]) -> bool:
+    """Whether oneDNN runs this op on NCHW tensors (TF's own kernel refuses them)."""
+    return attrs["data_format"] == "NCHW" and attrs["T"].name in ONEDNN_CONV
+
+
 def _kernel(xp: Any, x: Any, f: Any, **attrs: Any) -> Any:
-    return xp.asarray(_forward(host(x), host(f), attrs))
+    a, filt = host(x), host(f)
+    _forward_checks(a.shape, filt.shape, attrs)
+    if _onednn_nchw(attrs):
+        out = _forward(a.transpose(_NCHW), filt, _nhwc_attrs(attrs)).transpose(0, 3, 1, 2)
+        return xp.asarray(np.ascontiguousarray(out))
+    return xp.asarray(_forward(a, filt, attrs))
 
 
-def _backprop_input_kernel(xp: Any, input_sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
-    """Each window's share of the output's gradient added back onto the padded input."""
-    dims = [int(d) for d in host(input_sizes)]
-    filt, grad = host(f), host(dy)
+def _backprop_input(dims: list[int], filt: np.ndarray, grad: np.ndarray,
+                    attrs: Mapping[str, Any]) -> np.ndarray:
+    """Each window's share of an NHWC output's gradient added back onto the padded input."""
     (th, bh), (tw, bw), oh, ow = _windows(dims, filt.shape, attrs)
     kh, kw, c, m = filt.shape
     (sh, sw), (dh, dw) = attrs["strides"][1:3], attrs["dilations"][1:3]
     if oh * ow == 0:  # no window: no gradient reaches the input
-        return xp.asarray(np.zeros(dims, grad.dtype))
+        return np.zeros(dims, grad.dtype)
     padded = np.zeros((dims[0], dims[1] + th + bh, dims[2] + tw + bw, c), grad.dtype)
     g = grad.reshape(grad.shape[0], oh, ow, c, m)
     for i in range(kh):
@@ -152,20 +222,59 @@ def _backprop_input_kernel(xp: Any, input_sizes: Any, f: Any, dy: Any, **attrs: 
             share = np.einsum("nhwcm,cm->nhwc", g, filt[i, j])
             padded[:, i * dh:i * dh + (oh - 1) * sh + 1:sh,
                    j * dw:j * dw + (ow - 1) * sw + 1:sw, :] += share
-    return xp.asarray(np.array(padded[:, th:th + dims[1], tw:tw + dims[2], :]))
+    return np.array(padded[:, th:th + dims[1], tw:tw + dims[2], :])
+
+
+def _backprop_filter(a: np.ndarray, dims: list[int], grad: np.ndarray,
+                     attrs: Mapping[str, Any]) -> np.ndarray:
+    """The filter's gradient from an NHWC input and output gradient."""
+    ph, pw, oh, ow = _windows(a.shape, dims, attrs)
+    kh, kw, c, m = dims
+    if oh * ow == 0:
+        return np.zeros(dims, a.dtype)
+    taps = _window_taps(_pad(np, a, ph, pw, 0), kh, kw, attrs, oh, ow)
+    g = grad.reshape(grad.shape[0], oh, ow, c, m)
+    out = np.einsum("tnhwc,nhwcm->tcm", np.stack(taps), g)
+    return out.reshape(kh, kw, c, m).astype(a.dtype)
+
+
+def _onednn_backprop(attrs: Mapping[str, Any], f_shape: Sequence[int], dims: Sequence[int],
+                     g_shape: Sequence[int], where: str) -> Mapping[str, Any]:
+    """The attributes a backprop computes with, in NHWC. oneDNN's depthwise backprops
+    (float32, bfloat16) leave the dilations out, so they compute the undilated window's
+    gradient, and abort where that window's output is not the gradient's size (a VALID
+    window a dilation widens); TF's own (the other dtypes) use them."""
+    if attrs["T"].name not in ONEDNN_CONV:
+        return attrs
+    plain = {**_nhwc_attrs(attrs), "dilations": [1, 1, 1, 1]}
+    _, _, oh, ow = _windows(dims, f_shape, plain)
+    h, w, _ = _spatial(attrs["data_format"])
+    if len(g_shape) == 4 and (oh, ow) != (g_shape[h], g_shape[w]):
+        raise KernelError(_ONEDNN_ABORT.replace("mkl_conv_ops.cc:1112", where), AbortedError)
+    return plain
+
+
+def _backprop_input_kernel(xp: Any, input_sizes: Any, f: Any, dy: Any, **attrs: Any) -> Any:
+    dims = [int(d) for d in host(input_sizes)]
+    filt, grad = host(f), host(dy)
+    nchw = _onednn_nchw(attrs) and len(dims) == 4
+    nhwc_dims = [dims[i] for i in _NCHW] if nchw else dims
+    use = _onednn_backprop(attrs, filt.shape, nhwc_dims, grad.shape,
+                           "mkl_conv_grad_input_ops.cc:546")
+    if nchw:
+        out = _backprop_input(nhwc_dims, filt, grad.transpose(_NCHW), use)
+        return xp.asarray(np.ascontiguousarray(out.transpose(0, 3, 1, 2)))
+    return xp.asarray(_backprop_input(dims, filt, grad, use))
 
 
 def _backprop_filter_kernel(xp: Any, x: Any, filter_sizes: Any, dy: Any, **attrs: Any) -> Any:
     dims = [int(d) for d in host(filter_sizes)]
     a, grad = host(x), host(dy)
-    ph, pw, oh, ow = _windows(a.shape, dims, attrs)
-    kh, kw, c, m = dims
-    if oh * ow == 0:
-        return xp.asarray(np.zeros(dims, a.dtype))
-    taps = _window_taps(_pad(np, a, ph, pw, 0), kh, kw, attrs, oh, ow)
-    g = grad.reshape(grad.shape[0], oh, ow, c, m)
-    out = np.einsum("tnhwc,nhwcm->tcm", np.stack(taps), g)
-    return xp.asarray(out.reshape(kh, kw, c, m).astype(a.dtype))
+    nchw = _onednn_nchw(attrs) and a.ndim == 4
+    if nchw:
+        a = a.transpose(_NCHW)
+    use = _onednn_backprop(attrs, dims, a.shape, grad.shape, "mkl_conv_grad_filter_ops.cc:685")
+    return xp.asarray(_backprop_filter(a, dims, grad.transpose(_NCHW) if nchw else grad, use))
 
 
 _CONV_NORMALIZE = _normalizer(_OP, ("SAME", "VALID", "EXPLICIT"), window=False)

@@ -18,7 +18,7 @@ import numpy as np
 from ..framework.errors import KernelError
 from ..framework.operation import Operation
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
-from ..framework.shapes import TensorShape
+from ..framework.shapes import TensorShape, merge_dim, with_rank_at_least
 from . import _shape_fns as sf
 from ._common import host
 from .array import T_ANY
@@ -34,30 +34,42 @@ def _partition_infer(specs: Sequence[TensorSpec], attrs: Mapping[str, Any]) -> l
     n = attrs["num_partitions"]
     if data.sizes is None or partitions.sizes is None:
         return [TensorSpec(TensorShape(None), specs[0].dtype)] * n
-    prefix = sf.merge(sf.subshape(data, 0, len(partitions.sizes)), partitions)
-    del prefix  # only checked: the partitions are data's leading dims
+    # TF's MergePrefix: data at least the partitions' rank, each leading dim theirs
+    with_rank_at_least(data, len(partitions.sizes))
+    for d, p in zip(data.sizes, partitions.sizes):
+        merge_dim(d, p)
     out = TensorShape([None, *data.sizes[len(partitions.sizes):]])
     return [TensorSpec(out, specs[0].dtype)] * n
 
 
 def _partition_kernel(xp: Any, data: Any, partitions: Any, **attrs: Any) -> Any:
+    """TF's kernel: data's shape checked to start with the partitions', then each index
+    (the first out of range named at its place, ``partitions[1,0]``)."""
     a, p, n = host(data), host(partitions), attrs["num_partitions"]
+    if a.shape[:p.ndim] != p.shape:
+        raise KernelError(f"data.shape must start with partitions.shape, got data.shape = "
+                          f"[{','.join(map(str, a.shape))}], partitions.shape = "
+                          f"[{','.join(map(str, p.shape))}]")
     bad = (p < 0) | (p >= n)
     if bad.any():
-        i = int(np.argmax(bad.reshape(-1)))
-        raise KernelError(f"partitions[{i}] = {int(p.reshape(-1)[i])} is not in [0, {n})")
-    rows = a.reshape((-1, *a.shape[p.ndim:]))
+        at = np.unravel_index(int(np.argmax(bad.reshape(-1))), p.shape)
+        where = f"[{','.join(str(int(i)) for i in at)}]" if p.ndim else ""
+        raise KernelError(f"partitions{where} = {int(p[at])} is not in [0, {n})")
+    rows = a.reshape((p.size, *a.shape[p.ndim:]))
     flat = p.reshape(-1)
     parts = tuple(xp.asarray(np.array(rows[flat == i])) for i in range(n))
     return parts if n > 1 else parts[0]
 
 
 def _normalize(attrs: dict[str, Any]) -> dict[str, Any]:
-    n = attrs.get("num_partitions", 2)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        from ..framework.errors import AttrError
+    from ..framework.errors import AttrError
 
+    n = attrs.get("num_partitions", 2)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
         raise AttrError(f"num_partitions: expected an integer of at least 1, got {n!r}")
+    if n < 1:  # TF's op-def check of the attr's minimum, in its words
+        raise AttrError(f"Attr 'num_partitions' of 'DynamicPartition' Op passed {int(n)} less "
+                        "than minimum 1.")
     return {"num_partitions": int(n)}
 
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ..framework import dtypes as dt
-from ..framework.errors import AttrError, KernelError, ShapeError
+from ..framework.errors import AttrError, DTypeError, KernelError, ShapeError
 from ..framework.input_values import Inputs
 from ..framework.registry import AttrDef, OpDef, TensorSpec, register
 from . import _shape_fns as sf
@@ -43,14 +43,23 @@ def generator(state: dict[str, Any], seed: int, seed2: int) -> np.random.Generat
     return state["generator"]
 
 
+def _make_int(v: Any, name: str) -> int:
+    """TF's ``_MakeInt`` for an int attr: anything ``int()`` takes but a string (a float
+    seed truncates, as TF's does)."""
+    if not isinstance(v, str):
+        try:
+            return int(v)
+        except (ValueError, TypeError):
+            pass
+    raise DTypeError(f"Expected int for argument '{name}' not {v!r}.")
+
+
 def _normalize(with_dtype: bool) -> Any:
     def normalize(attrs: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name in ("seed", "seed2"):
             v = attrs.get(name) or 0
-            if isinstance(v, bool) or not isinstance(v, (int, np.integer)):
-                raise AttrError(f"{name}: expected an integer, got {v!r}")
-            out[name] = int(v)
+            out[name] = _make_int(v, name)
         if with_dtype:
             try:
                 out["dtype"] = dt.as_dtype(attrs.get("dtype") or dt.float32)

@@ -117,7 +117,9 @@ def bad_index(indices: np.ndarray, rows: int) -> str | None:
     bad = np.nonzero((flat < 0) | (flat >= rows))[0]
     if not bad.size:
         return None
-    at = np.unravel_index(int(bad[0]), indices.shape) if indices.ndim else ()
+    if not indices.ndim:  # a scalar index has no place to name
+        return f"indices = {int(flat[0])} is not in [0, {rows})"
+    at = np.unravel_index(int(bad[0]), indices.shape)
     where = ",".join(str(int(i)) for i in at)
     return f"indices[{where}] = {int(flat[bad[0]])} is not in [0, {rows})"
 
@@ -236,14 +238,26 @@ def _check_nd_shapes(var: tuple[int, ...], idx: np.ndarray, upd: np.ndarray) -> 
         raise KernelError(suffix)
 
 
+#: the bad_indices_policy values TF's kernels know (IGNORE: out-of-range tuples skipped)
+_POLICIES = ("", "DEFAULT", "ERROR", "IGNORE")
+
+
 def _nd_kernel(combine: Callable[..., np.ndarray] | None) -> Any:
     def kernel(xp: Any, indices: Any, updates: Any, *, _refs: Sequence[dict[str, Any]],
                **attrs: Any) -> Any:
+        policy = attrs.get("bad_indices_policy", "")
+        if policy not in _POLICIES:  # TF's kernel, as it is made
+            raise KernelError(f"Unknown bad indices handling attribute: {policy}")
         state = _refs[0]
         old = host(_current(state, _UNINITIALIZED))
         idx, upd = host(indices), host(updates)
         _check_nd_shapes(old.shape, idx, upd)
         k = idx.shape[-1]
+        if policy == "IGNORE" and k and idx.size:  # the tuples out of range left out
+            tuples = idx.reshape(-1, k)
+            keep = ~((tuples < 0) | (tuples >= np.array(old.shape[:k]))).any(axis=1)
+            idx = tuples[keep]
+            upd = upd.reshape(tuples.shape[0], *old.shape[k:])[keep]
         flat = np.ravel_multi_index(_tuples(idx, old.shape, "shape"), old.shape[:k]) if k else (
             np.zeros(idx.shape[:-1], np.int64))
         inner = old.shape[k:]

@@ -36,6 +36,16 @@ def _scatter(op_type: str, ref: Any, indices: Any, updates: Any, use_locking: bo
     return scatter_op(op_type, ref_of(ref, "_lazy_read"), indices, updates, use_locking, name)
 
 
+def _scatter_nd(op_type: str, ref: Any, indices: Any, updates: Any, use_locking: bool,
+                name: str | None) -> Tensor:
+    """TF 2.21's ``state_ops.scatter_nd_*`` of a (reference) variable hand ``name`` to the
+    generated op's next positional parameter, ``bad_indices_policy``: the op keeps its
+    default name and the kernel reads the name as a policy (refusing one it does not
+    know, skipping out-of-range tuples for ``"IGNORE"``)."""
+    return scatter_op(op_type, ref_of(ref, "_lazy_read"), indices, updates, use_locking, None,
+                      bad_indices_policy=name)
+
+
 def scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = True,
                    name: str | None = None) -> Tensor:
     """``ref[indices[i]] = updates[i]`` (a repeated index: the last update wins)."""
@@ -82,19 +92,19 @@ def scatter_nd_update(ref: Any, indices: Any, updates: Any, use_locking: bool = 
                       name: str | None = None) -> Tensor:
     """The elements or slices of ``ref`` at the index tuples in ``indices``' last dimension
     set to ``updates`` (a repeated tuple: the last update wins)."""
-    return _scatter("ScatterNdUpdate", ref, indices, updates, use_locking, name)
+    return _scatter_nd("ScatterNdUpdate", ref, indices, updates, use_locking, name)
 
 
 def scatter_nd_add(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
                    name: str | None = None) -> Tensor:
     """``updates`` added at the index tuples in ``indices``' last dimension."""
-    return _scatter("ScatterNdAdd", ref, indices, updates, use_locking, name)
+    return _scatter_nd("ScatterNdAdd", ref, indices, updates, use_locking, name)
 
 
 def scatter_nd_sub(ref: Any, indices: Any, updates: Any, use_locking: bool = False,
                    name: str | None = None) -> Tensor:
     """``updates`` subtracted at the index tuples in ``indices``' last dimension."""
-    return _scatter("ScatterNdSub", ref, indices, updates, use_locking, name)
+    return _scatter_nd("ScatterNdSub", ref, indices, updates, use_locking, name)
 
 
 def batch_scatter_update(ref: Any, indices: Any, updates: Any, use_locking: bool = True,

@@ -34,8 +34,9 @@ def _check_ref_type(op_type: str, target: Tensor) -> None:
 
 
 def scatter_op(op_type: str, target: Tensor, indices: Any, updates: Any, use_locking: bool,
-               name: str | None) -> Tensor:
-    """``op_type`` on the reference tensor ``target``; its output, the reference."""
+               name: str | None, bad_indices_policy: str | None = None) -> Tensor:
+    """``op_type`` on the reference tensor ``target``; its output, the reference
+    (``bad_indices_policy``: the ScatterNd ops' attr, when given)."""
     graph = target.graph
     assert isinstance(graph, Graph) and target.dtype is not None
     _check_ref_type(op_type, target)
@@ -48,8 +49,10 @@ def scatter_op(op_type: str, target: Tensor, indices: Any, updates: Any, use_loc
                              f"{', '.join(INDEX)}")
         values = updates if isinstance(updates, Tensor) else apply.convert_to_tensor(
             updates, target.dtype.base_dtype, name="updates", graph=graph)
-        return graph.create_op(op_type, [target, idx, values],
-                               {"use_locking": bool(use_locking)}, scope).outputs[0]
+        attrs: dict[str, Any] = {"use_locking": bool(use_locking)}
+        if bad_indices_policy:
+            attrs["bad_indices_policy"] = bad_indices_policy
+        return graph.create_op(op_type, [target, idx, values], attrs, scope).outputs[0]
 
 
 def batch_scatter_op(target: Tensor, indices: Any, updates: Any, use_locking: bool,

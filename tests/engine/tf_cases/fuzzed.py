@@ -23,6 +23,7 @@ import numpy as np
 from .fuzzed_array_programs import PROGRAMS as ARRAY_PROGRAMS
 from .fuzzed_chain_programs import CHAIN_PROGRAMS
 from .fuzzed_math_programs import MATH_PROGRAMS
+from .fuzzed_more_programs import MORE_PROGRAMS
 from .fuzzed_state_programs import STATE_PROGRAMS
 from .harness import Cases, Fetch
 
@@ -211,6 +212,7 @@ PROGRAMS: dict[str, Callable[..., Any]] = {
     **MATH_PROGRAMS,
     **STATE_PROGRAMS,
     **CHAIN_PROGRAMS,
+    **MORE_PROGRAMS,
 }
 
 #: specs the fuzzer found the engine differing on, by a name saying what each checks (one
