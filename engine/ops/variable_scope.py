@@ -103,6 +103,15 @@ def _store(graph: Graph) -> _Store:
     return store
 
 
+def _refuse(**given: Any) -> None:
+    """The arguments the engine does not carry out are refused, never dropped."""
+    for arg, value in given.items():
+        if value is not None:
+            raise ValueError(f"get_variable's and variable_scope's `{arg}` is not supported by "
+                             f"TensorCanvas's engine (got {value!r}): build the loss, the "
+                             "partitions or the getter with ordinary ops")
+
+
 def get_variable_scope() -> VariableScope:
     """``tf.compat.v1.get_variable_scope``: the innermost open variable scope."""
     return _store(get_default_graph()).stack[-1]
@@ -174,6 +183,7 @@ def get_variable(name: str, shape: Any = None, dtype: Any = None, initializer: A
                  validate_shape: bool = True, use_resource: Any = None,
                  custom_getter: Any = None, constraint: Any = None, **unused: Any) -> Variable:
     """``tf.compat.v1.get_variable``: a new variable, or the one the scope shares."""
+    _refuse(regularizer=regularizer, partitioner=partitioner, custom_getter=custom_getter)
     return get_variable_scope().get_variable(name, shape, dtype, initializer, trainable,
                                              collections, validate_shape)
 
@@ -187,6 +197,7 @@ def variable_scope(name_or_scope: Any = None, default_name: str | None = None,
                    auxiliary_name_scope: bool = True) -> Iterator[VariableScope]:
     """``tf.compat.v1.variable_scope``: a variable scope (a string, a VariableScope to enter
     again, or ``default_name`` made unique) and the name scope of the same name."""
+    _refuse(regularizer=regularizer, partitioner=partitioner, custom_getter=custom_getter)
     if default_name is None and name_or_scope is None:
         raise TypeError("If default_name is None then name_or_scope is required")
     if reuse is False:  # TF: False only means "inherit"

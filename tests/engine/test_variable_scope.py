@@ -35,3 +35,14 @@ def test_each_graph_keeps_its_own_variables() -> None:
     for _ in range(2):
         with engine.Graph().as_default():
             assert _make("w").name == "w:0"
+
+
+@pytest.mark.parametrize("arg", ["regularizer", "partitioner", "custom_getter"])
+def test_an_argument_the_engine_does_not_carry_out_is_refused_by_name(arg: str) -> None:
+    with engine.Graph().as_default():
+        with pytest.raises(ValueError, match=f"`{arg}` is not supported"):
+            engine.get_variable("w", [1], **{arg: lambda *a, **k: None})
+        with pytest.raises(ValueError, match=f"`{arg}` is not supported"):
+            with engine.variable_scope("s", **{arg: lambda *a, **k: None}):
+                pass
+        assert engine.global_variables() == []
