@@ -2,7 +2,7 @@
 (``tf.nn.in_top_k``, a classifier's top-k accuracy). As TF's kernel counts: the target is in
 the top ``k`` when fewer than ``k`` predictions are strictly larger than its own, so ties
 count in its favour; a target out of range or a non-finite prediction in the row gives
-false. Not differentiable, as in TF.
+false. TF registers no gradient for it (its output is bool, so none flows).
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from ..framework.shapes import TensorShape, with_rank
 from ._common import host
 from ._shape_fns import type_attr
 from .apply import graph_of
-from .grad_registry import not_differentiable
 from .list_apply import apply_op
 
 _INDEX = ("int32", "int64")
@@ -62,7 +61,6 @@ register(OpDef(
     doc="Whether each row's target class is among its k largest predictions.",
     extra={"arg_types": {"predictions": dt.float32, "targets": "T", "k": "T"}},
 ))
-not_differentiable("InTopKV2")
 
 
 def in_top_k(predictions: Any, targets: Any, k: Any, name: str | None = None) -> Tensor:
