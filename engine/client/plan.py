@@ -387,18 +387,23 @@ def _skip_pass_through(plan: Plan, fetched: set[Tensor],
     keyed = set(plan.shape_keyed)
 
     def shape_of(t: Tensor) -> tuple[int, ...] | None:
-        if t in known and keyed.issuperset(known[t][1]):  # shapes the plan holds for
-            return known[t][0]
+        if t in known and keyed.issuperset(known[t][1]) and slot_of.get(t) not in folded:
+            return known[t][0]  # shapes the plan holds for
         return static_of(t)
 
     def static_of(t: Tensor) -> tuple[int, ...] | None:
+        # a folded value's own shape: grappler folds first, then decides by the value, not by
+        # a static shape that ``set_shape`` may have got wrong
+        if slot_of.get(t) in folded:
+            return tuple(np.shape(plan.template[slot_of[t]]))
         spec = t._op._specs[t._value_index] if t._op._specs is not None else None
         if spec is None or not spec.shape.is_fully_defined():
             return None
         return tuple(int(d or 0) for d in spec.shape.as_list())
 
     removed = pass_through([s.op for s in plan.steps if not s.outputs], fetched,
-                           lambda t: slot_of.get(t) in folded, shape_of, static_of)
+                           lambda t: plan.template[slot_of[t]] if slot_of.get(t) in folded
+                           else None, shape_of, static_of)
     if not removed:
         return
     remap: dict[int, int] = {}

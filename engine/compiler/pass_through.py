@@ -9,7 +9,9 @@ through ``Variable/read``, and the broadcasting rules reshape a bias's gradient 
 it has. Each is a step of a microsecond or more in a training step; none computes anything.
 
 What stays: an Identity whose output is fetched (the caller gets it as it is), a Reshape
-whose target is not a constant of the plan or whose shapes are not known for the run, and
+whose target is not a constant of the plan, or is not the shape its input has in the run
+(grappler's ``IsSimplifiableReshape``: the target's ``-1`` matches any size, also over no
+elements, where the kernel would make it 1, when the input's static shape is known), and
 any other op. A fetched Reshape to the shape its input has goes too: TF's constant folding
 turns it into an Identity of its input, and the caller gets that input's value (of another
 shape than the static one, where the static shapes were wrong: a gradient whose shape
@@ -22,17 +24,21 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+import numpy as np
+
 #: a tensor's shape in this run, when it is known (static, or from the fed shapes)
 ShapeOf = Callable[[Any], "tuple[int, ...] | None"]
+#: a tensor's value, when it is a constant of the plan
+ValueOf = Callable[[Any], Any]
 
 
-def pass_through(ops: Sequence[Any], fetched: Collection[Any], constant: Callable[[Any], bool],
+def pass_through(ops: Sequence[Any], fetched: Collection[Any], target_value: ValueOf,
                  shape_of: ShapeOf, static_of: ShapeOf | None = None) -> dict[Any, Any]:
     """Per op that forwards its first input unchanged in this plan, that input (a tensor).
 
-    ``constant(t)``: whether ``t``'s value is a constant of the plan (folded);
+    ``target_value(t)``: ``t``'s value when it is a constant of the plan (folded), or None;
     ``shape_of(t)``: its shape in the run, or None; ``static_of(t)``: its static shape
-    when fully known, or None (TF's optimizer decides by these first: it sees no feed)."""
+    when fully known, or None (TF's optimizer decides by these: it sees no feed)."""
     out: dict[Any, Any] = {}
     for op in ops:
         if len(op._outputs) != 1 or not op._inputs:
@@ -43,21 +49,27 @@ def pass_through(ops: Sequence[Any], fetched: Collection[Any], constant: Callabl
         if op.type == "Identity" and len(op._inputs) == 1:
             if op._outputs[0] not in fetched:
                 out[op] = source
-        elif op.type == "Reshape" and (
-                _same_shape(op, source, constant, static_of)
-                or _same_shape(op, source, constant, shape_of)):
+        elif op.type == "Reshape" and _fits_target(op, source, target_value, shape_of,
+                                                   static_of):
             out[op] = source
     return out
 
 
-def _same_shape(op: Any, source: Any, constant: Callable[[Any], bool],
-                shape_of: ShapeOf | None) -> bool:
-    """A Reshape to the shape its input has, by a constant target: a no-op for this run
-    (its kernel would return a view of the same shape)."""
-    if shape_of is None:
-        return False
+def _fits_target(op: Any, source: Any, target_value: ValueOf, shape_of: ShapeOf,
+                 static_of: ShapeOf | None) -> bool:
+    """A Reshape to the shape its input has: a constant target its input's shape fits, a
+    ``-1`` matching any size. Over no elements the kernel's ``-1`` is 1 (a [0, 0] input to
+    [-1, 0] gives [1, 0]); grappler, which makes the Reshape an Identity by the static shape
+    it infers, gives [0, 0] there, so a ``-1`` over no elements fits only that shape."""
     target = op._inputs[1]
-    if target is None or not constant(target):
+    value = target_value(target) if target is not None else None
+    if value is None or np.ndim(value) != 1:
         return False
-    before, after = shape_of(source), shape_of(op._outputs[0])
-    return before is not None and before == after
+    wanted = [int(d) for d in np.asarray(value).reshape(-1)]
+    static = static_of(source) if static_of is not None else None
+    before = static if static is not None else shape_of(source)
+    if before is None or len(before) != len(wanted) or wanted.count(-1) > 1:
+        return False
+    if -1 in wanted and 0 in before and static is None:
+        return False
+    return all(w == b or w == -1 for w, b in zip(wanted, before))

@@ -186,6 +186,10 @@ def _ssg_kernel(xp: Any, shape: Any, begin: Any, end: Any, strides: Any, dy: Any
         final, index = process(tuple(dims), dense, True)
     except SliceError as err:
         raise KernelError(str(err)) from None
+    dy_shape = tuple(int(d) for d in np.shape(host(dy)))
+    if dy_shape != tuple(final):  # TF's check that dy is the forward slice's result
+        raise KernelError(f"shape of dy was [{','.join(map(str, dy_shape))}] instead of "
+                          f"[{','.join(str(d) for d in final)}]")
     out = np.zeros(dims, dtype=host(dy).dtype)
     target = out[tuple(index)]
     out[tuple(index)] = np.reshape(host(dy), target.shape)

@@ -101,8 +101,12 @@ def shape_tuple(t: Tensor) -> tuple[int | None, ...] | None:
     return None if dims is None else tuple(dims)
 
 
-def fully_equal_shapes(x: Tensor, y: Tensor, grad: Tensor) -> bool:
-    """TF's ``_ShapesFullySpecifiedAndEqual``."""
+def fully_equal_shapes(x: Tensor, y: Tensor, grad: Any) -> bool:
+    """TF's ``isinstance(grad, tensor.Tensor) and _ShapesFullySpecifiedAndEqual``: an
+    IndexedSlices gradient (of a gather) takes the general path, whose products convert it
+    to a dense tensor and reduce by BroadcastGradientArgs, as TF's do."""
+    if not isinstance(grad, Tensor):
+        return False
     xs, ys, gs = shape_tuple(x), shape_tuple(y), shape_tuple(grad)
     return xs == ys and xs == gs and xs is not None and None not in xs
 

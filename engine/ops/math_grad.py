@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..framework import dtypes as dt
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.operation import Operation
 from .array_builders import (
     ones_like,
@@ -160,7 +161,12 @@ def _squared_difference_grad(op: Operation, grad: Any) -> Any:
     with control_dependencies_on(grad):
         assert grad.dtype is not None
         two = constant(2.0, dtype=grad.dtype, name="scalar")  # TF's scalar_mul(2.0, grad)
-        x_grad = gen("Mul", x=two, y=grad) * (x - y)
+        if isinstance(grad, IndexedSlices):  # scaled as slices, made dense by the product
+            scaled: Any = IndexedSlices(gen("Mul", x=two, y=grad.values), grad.indices,
+                                        grad.dense_shape)
+            x_grad = scaled * (x - y)  # Tensor.__rmul__: "mul", as TF's operator
+        else:
+            x_grad = gen("Mul", x=two, y=grad) * (x - y)
     if fully_equal_shapes(x, y, grad):
         return x_grad, -x_grad
     return reduce_gradient_args(x, y, x_grad, -x_grad)
