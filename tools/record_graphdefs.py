@@ -347,6 +347,49 @@ def frozen_keras() -> tuple[dict[str, np.ndarray], list[str]]:
     return {x_name: xv}, [out_name]
 
 
+def control_order() -> tuple[dict[str, np.ndarray], list[str]]:
+    """Control inputs added out of name order: TF's GraphDef lists them sorted by name."""
+    x = v1.placeholder(tf.float32, shape=[2], name="x")
+    deps = [v1.constant(1.0, name=n).op for n in ("zz", "aa", "B")]
+    with v1.control_dependencies(deps):
+        y = v1.identity(x, name="y")
+    with v1.control_dependencies([v1.no_op(name="later"), deps[1]]):
+        z = v1.add(y, 1.0, name="z")
+    return {"x:0": np.array([1.0, 2.0], np.float32)}, [y.name, z.name]
+
+
+def _record_error(name: str, build: Callable[[], list[str]]) -> None:
+    """A GraphDef whose run fails, with the error TF gave (class and message) for its
+    fetches: which node TF's message names follows the file's order."""
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+    from tests.engine.tf_cases.harness import error_message
+
+    g = tf.Graph()
+    with g.as_default():
+        fetches = build()
+    with v1.Session(graph=g) as sess:
+        try:
+            sess.run(fetches)
+        except Exception as e:
+            error = {"class": type(e).__name__, "message": error_message(e)}
+    gd = g.as_graph_def()
+    tf.io.write_graph(gd, OUT, name + ".pbtxt", as_text=True)
+    record = {"file": name + ".pbtxt", "nodes": [n.name for n in gd.node], "feeds": {},
+              "fetches": {}, "run": fetches, "error": error}
+    with open(os.path.join(OUT, name + ".values.json"), "w") as f:
+        json.dump(record, f, indent=1)
+        f.write("\n")
+    print(f"{name}: {len(gd.node)} nodes, {error['class']}")
+
+
+def uninitialized_reads() -> list[str]:
+    """Variables never initialized, one read twice (``read_value`` beside its ``v1/read``):
+    the engine, run on the imported graph, names the node TF's message names."""
+    vs = [v1.Variable(np.arange(i + 2, dtype=np.float32), name=f"v{i}", use_resource=False)
+          for i in range(3)]
+    return [vs[1].read_value().name, vs[1].op.name + ":0", (vs[1] * 2).name]
+
+
 CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "seed": (seed, False),
     "scopes": (scopes, False),
@@ -370,13 +413,20 @@ CASES: dict[str, tuple[Callable[[], Any], bool]] = {
     "small_ints": (small_ints, False),
     "splits": (splits, False),
     "batch_norm": (batch_norm, False),
+    "control_order": (control_order, False),
 }
+
+#: GraphDefs whose run fails: the error TF gave is recorded
+ERROR_CASES: dict[str, Callable[[], list[str]]] = {"uninitialized_reads": uninitialized_reads}
 
 
 def main(names: list[str]) -> None:
     os.makedirs(OUT, exist_ok=True)
     _FROZEN.append(_freeze_keras())
-    for name in names or list(CASES):
+    for name in names or [*CASES, *ERROR_CASES]:
+        if name in ERROR_CASES:
+            _record_error(name, ERROR_CASES[name])
+            continue
         build, binary = CASES[name]
         _record(name, build, binary=binary, shapes=name != "frozen_keras")
 

@@ -14,6 +14,7 @@ are ``GraphFileError``s naming the file and the node.
 
 from __future__ import annotations
 
+import heapq
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -133,7 +134,7 @@ def loop_back_edges(nodes: list[Any], refs: dict[str, tuple[list[tuple[str, int]
 def _order(nodes: list[Any], refs: dict[str, tuple[list[tuple[str, int]], list[str]]],
            source: str, back: dict[str, dict[int, str]]) -> list[Any]:
     """The nodes, each after the nodes it reads (TF allows any order in a GraphDef), but for
-    the loops' back edges."""
+    the loops' back edges; otherwise in the file's order."""
     by_name = {n.name: n for n in nodes}
     pending: dict[str, int] = {}
     users: dict[str, list[str]] = {n.name: [] for n in nodes}
@@ -147,15 +148,19 @@ def _order(nodes: list[Any], refs: dict[str, tuple[list[tuple[str, int]], list[s
                                      field=f"node {n.name!r}")
             users[d].append(n.name)
         pending[n.name] = len(deps)
-    ready = [n.name for n in reversed(nodes) if pending[n.name] == 0]
+    # the ready node first in the file goes next: a file already in order keeps its order
+    # (the graph's creation order, which picks the node a failing run names, as TF's does)
+    index = {n.name: i for i, n in enumerate(nodes)}
+    ready = [i for i, n in enumerate(nodes) if pending[n.name] == 0]
+    heapq.heapify(ready)
     out: list[Any] = []
     while ready:
-        name = ready.pop()
+        name = nodes[heapq.heappop(ready)].name
         out.append(by_name[name])
         for u in users[name]:
             pending[u] -= 1
             if pending[u] == 0:
-                ready.append(u)
+                heapq.heappush(ready, index[u])
     if len(out) < len(nodes):
         left = sorted(n for n, k in pending.items() if k > 0)
         raise GraphFileError(

@@ -31,6 +31,12 @@ def _ref(t: Tensor) -> str:
     return t.op.name if t.value_index == 0 else t.name
 
 
+def _control_refs(op: Operation) -> list[str]:
+    """The control inputs as TF writes them: by name (its ``Graph::ToGraphDef`` sorts them,
+    whatever order they were added in)."""
+    return sorted("^" + c.name for c in op.control_inputs)
+
+
 def opaque_node_def(op: Operation) -> node_def_pb2.NodeDef:
     """An opaque node's NodeDef as it was read: op type and attributes (no inputs)."""
     node = node_def_pb2.NodeDef(name=op.name, op=op.type)
@@ -49,7 +55,7 @@ def _node(op: Operation, add_shapes: bool, names: set[str]) -> list[node_def_pb2
                 node.input.append(_ref(t))
             elif i in loops and loops[i].partition(":")[0].lower() in names:
                 node.input.append(loops[i])  # a while loop's back edge, as it was read
-        node.input.extend("^" + c.name for c in op.control_inputs)
+        node.input.extend(_control_refs(op))
         return [node]
     if op.type in NOT_EXPORTABLE or op.type not in GRAPHDEF_OPS:
         why = NOT_EXPORTABLE.get(op.type, "it has no GraphDef mapping")
@@ -76,7 +82,7 @@ def _node(op: Operation, add_shapes: bool, names: set[str]) -> list[node_def_pb2
         skip.add("default_value")
     node = node_def_pb2.NodeDef(name=op.name, op=op_type)
     node.input.extend(inputs)
-    node.input.extend("^" + c.name for c in op.control_inputs)
+    node.input.extend(_control_refs(op))
     dtype = values.get("dtype")
     skip.update(op.op_def.extra.get("not_in_node_def", ()))  # IdentityN's N: TF counts T
     for a in op.op_def.attrs:

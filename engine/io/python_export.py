@@ -85,6 +85,12 @@ def _identifier(name: str, taken: set[str]) -> str:
     return ident
 
 
+def _returns_list(op: Operation) -> bool:
+    """Whether the script's call for ``op`` returns a list of tensors: several outputs, or a
+    list output (``N * T``: Unpack, Split, IdentityN) even of one tensor."""
+    return len(op.outputs) > 1 or bool(op.op_def.list_output)
+
+
 class _Writer:
     def __init__(self, flavor: str) -> None:
         if flavor not in ("tf", "engine"):
@@ -148,7 +154,7 @@ class _Writer:
         var = self.names[op]
         if not op.outputs:
             return var
-        if len(op.outputs) > 1 and self.flavor == "tf":
+        if _returns_list(op) and self.flavor == "tf":
             return f"{var}[0].op"
         return f"{var}.op"
 
@@ -158,7 +164,7 @@ class _Writer:
         if t in self.exprs:
             return self.exprs[t]
         var = self.names[t.op]
-        if len(t.op.outputs) == 1:
+        if not _returns_list(t.op):
             return var
         return f"{var}[{t.value_index}]" if self.flavor == "tf" else \
             f"{var}.op.outputs[{t.value_index}]"

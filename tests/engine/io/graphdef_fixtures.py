@@ -12,7 +12,7 @@ import numpy as np
 DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data", "graphdef")
 CASES = ("seed", "scopes", "softmax_classifier", "small_cnn", "control_deps", "frozen_keras",
          "accuracy", "empty_tensors", "ellipsis_slices", "dilated_conv", "decoder",
-         "script_names", "special_values", "small_ints", "splits")
+         "script_names", "special_values", "small_ints", "splits", "control_order")
 
 
 def record(case: str) -> dict[str, Any]:
