@@ -40,7 +40,7 @@ from .onnx_nodes import (
     x,
 )
 from .onnx_slicing import reverse_v2, strided_slice
-from .onnx_tf1_ops import TF1_NOT_EXPORTABLE, TF1_OPS
+from .onnx_tf1_ops import TF1_NOT_EXPORTABLE, TF1_OPS, is_inf_input
 
 
 # --- elementwise ------------------------------------------------------------------------------
@@ -180,8 +180,14 @@ def _reshape(ctx: Context, op: Operation) -> None:
 
 
 def _transpose(ctx: Context, op: Operation) -> None:
-    perm = const(ctx, op, 1, "perm")
-    ctx.node("Transpose", [x(op, 0)], out(op), perm=[int(p) for p in perm.reshape(-1)])
+    """A Transpose with its perm as the attribute ONNX wants: TF's negative entries count from
+    the end (ONNX's checker refuses them), and a scalar's empty perm is an Identity (an empty
+    list attribute has no type ONNX can tell)."""
+    perm = [int(p) for p in const(ctx, op, 1, "perm").reshape(-1)]
+    if not perm:
+        ctx.node("Identity", [x(op, 0)], out(op))
+        return
+    ctx.node("Transpose", [x(op, 0)], out(op), perm=[p % len(perm) for p in perm])
 
 
 def _expand_dims(ctx: Context, op: Operation) -> None:
@@ -320,6 +326,9 @@ def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
             widened(ctx, op, onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
             return
         reduced = ctx.node(onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
+        if onnx_type == "ReduceMax":  # Any: an empty reduction's max is INT32_MIN, not 0,
+            ctx.node("Greater", [reduced, ctx.const(np.int32(0))], out(op))  # and is False
+            return
         ctx.node("Cast", [reduced], out(op), to=TensorProto.BOOL)
     return convert
 
@@ -404,7 +413,7 @@ ONNX_OPS: dict[str, Converter] = {
     "Select": _select,
     "SelectV2": _select, "Where": _where, "StridedSlice": strided_slice,
     "ReverseV2": reverse_v2, "IsFinite": lambda ctx, op: ctx.node("Not", [ctx.node("Or", [
-        ctx.node("IsInf", [x(op, 0)]), ctx.node("IsNaN", [x(op, 0)])])], out(op)),
+        ctx.node("IsInf", [is_inf_input(ctx, op)]), ctx.node("IsNaN", [x(op, 0)])])], out(op)),
     "Sum": _reduce("ReduceSum"), "Mean": _reduce("ReduceMean"), "Max": _reduce("ReduceMax"),
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),
