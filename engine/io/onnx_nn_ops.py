@@ -163,12 +163,13 @@ def _pool_same_pads(ctx: Context, op: Operation, nhwc: bool, ksize: list[int],
     image = op.inputs[0].shape if op.inputs[0] is not None else None
     dims = image.as_list() if image is not None and image.rank == 4 else [None] * 4
     sizes = dims[1:3] if nhwc else dims[2:4]
-    if any(size is None for size in sizes):
+    known = [size for size in sizes if size is not None]
+    if len(known) < 2:
         raise ctx.fail("a SAME pool whose window is narrower than its stride needs the "
                        "image's height and width to be known (ONNX's SAME padding would be "
                        "negative)")
     totals = [max((-(-size // s) - 1) * s + k - size, 0)
-              for size, k, s in zip(sizes, ksize, strides)]
+              for size, k, s in zip(known, ksize, strides)]
     return [t // 2 for t in totals] + [t - t // 2 for t in totals]
 
 
