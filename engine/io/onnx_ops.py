@@ -315,6 +315,25 @@ def _where(ctx: Context, op: Operation) -> None:
 
 
 # --- reductions ----------------------------------------------------------------------------
+def _maybe_empty_float(op: Operation) -> bool:
+    t = op.inputs[0]
+    assert t is not None and t.dtype is not None
+    sizes = t.shape.sizes
+    return t.dtype.is_floating and (sizes is None or any(d in (None, 0) for d in sizes))
+
+
+def _empty_mean(ctx: Context, op: Operation, data: str, axes: str, keep: int) -> None:
+    """A float Mean that may reduce an empty tensor: TF's is 0 / 0, NaN, but ONNX's
+    ReduceMean of an empty set is 0, so NaN is chosen where the input has no element (then
+    either the output is empty too or every element of it averaged nothing)."""
+    t = op.inputs[0]
+    assert t is not None and t.dtype is not None
+    mean = ctx.node("ReduceMean", [data, axes], keepdims=keep, noop_with_empty_axes=1)
+    empty = ctx.node("Equal", [ctx.node("Size", [data]), ctx.const(np.int64(0))])
+    nan = ctx.const(np.array(np.nan, dtype=t.dtype.np_dtype), "nan")
+    ctx.node("Where", [empty, nan, mean], out(op))
+
+
 def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
         axes = ctx.node("Reshape", [int64(ctx, op, 1), ctx.const(np.array([-1], np.int64))])
@@ -322,6 +341,9 @@ def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
         if as_bool:  # onnxruntime reduces no bools: through int32 and back
             data = ctx.node("Cast", [data], to=TensorProto.INT32)
         keep = int(bool(op.get_attr("keep_dims")))
+        if onnx_type == "ReduceMean" and _maybe_empty_float(op):
+            _empty_mean(ctx, op, data, axes, keep)
+            return
         if not as_bool:
             widened(ctx, op, onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
             return
