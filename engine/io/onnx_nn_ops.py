@@ -155,6 +155,24 @@ def _fused_batch_norm(ctx: Context, op: Operation) -> None:
     ctx.node("Identity", [ctx.const(np.zeros(0, np.float32), "reserve")], out(op, 5))
 
 
+def _pool_same_pads(ctx: Context, op: Operation, nhwc: bool, ksize: list[int],
+                    strides: list[int]) -> list[int]:
+    """A SAME pool's explicit pads where a window is narrower than its stride: ONNX's
+    SAME_UPPER total ``(out - 1) * stride + k - size`` is then negative for some sizes (TF
+    pads nothing; onnxruntime fails), so the pads are TF's, clamped, for the known sizes."""
+    image = op.inputs[0].shape if op.inputs[0] is not None else None
+    dims = image.as_list() if image is not None and image.rank == 4 else [None] * 4
+    sizes = dims[1:3] if nhwc else dims[2:4]
+    known = [size for size in sizes if size is not None]
+    if len(known) < 2:
+        raise ctx.fail("a SAME pool whose window is narrower than its stride needs the "
+                       "image's height and width to be known (ONNX's SAME padding would be "
+                       "negative)")
+    totals = [max((-(-size // s) - 1) * s + k - size, 0)
+              for size, k, s in zip(known, ksize, strides)]
+    return [t // 2 for t in totals] + [t - t // 2 for t in totals]
+
+
 def _pool(onnx_type: str) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
         nhwc, strides, ksize, attrs = _spatial(ctx, op)
@@ -162,6 +180,8 @@ def _pool(onnx_type: str) -> Converter:
         if any(int(op.get_attr(a)[i]) != 1 for a in ("ksize", "strides") for i in (0, depth)):
             raise ctx.fail("ONNX's pooling windows cover the spatial dimensions only, not the "
                            "batch or the depth")
+        if attrs.get("auto_pad") == "SAME_UPPER" and any(k < st for k, st in zip(ksize, strides)):
+            attrs = {"pads": _pool_same_pads(ctx, op, nhwc, ksize, strides)}
         result = ctx.node(onnx_type, [nchw(ctx, x(op, 0), nhwc)], kernel_shape=ksize,
                           strides=strides, **attrs)
         to_nhwc(ctx, op, result, nhwc)

@@ -42,7 +42,7 @@ from .onnx_nodes import (
 from .onnx_norm_ops import NORM_NOT_EXPORTABLE, NORM_OPS
 from .onnx_slicing import reverse_v2, strided_slice
 from .onnx_space_ops import SPACE_OPS
-from .onnx_tf1_ops import TF1_NOT_EXPORTABLE, TF1_OPS
+from .onnx_tf1_ops import TF1_NOT_EXPORTABLE, TF1_OPS, is_inf_input
 
 
 # --- elementwise ------------------------------------------------------------------------------
@@ -182,8 +182,14 @@ def _reshape(ctx: Context, op: Operation) -> None:
 
 
 def _transpose(ctx: Context, op: Operation) -> None:
-    perm = const(ctx, op, 1, "perm")
-    ctx.node("Transpose", [x(op, 0)], out(op), perm=[int(p) for p in perm.reshape(-1)])
+    """A Transpose with its perm as the attribute ONNX wants: TF's negative entries count from
+    the end (ONNX's checker refuses them), and a scalar's empty perm is an Identity (an empty
+    list attribute has no type ONNX can tell)."""
+    perm = [int(p) for p in const(ctx, op, 1, "perm").reshape(-1)]
+    if not perm:
+        ctx.node("Identity", [x(op, 0)], out(op))
+        return
+    ctx.node("Transpose", [x(op, 0)], out(op), perm=[p % len(perm) for p in perm])
 
 
 def _expand_dims(ctx: Context, op: Operation) -> None:
@@ -311,6 +317,25 @@ def _where(ctx: Context, op: Operation) -> None:
 
 
 # --- reductions ----------------------------------------------------------------------------
+def _maybe_empty_float(op: Operation) -> bool:
+    t = op.inputs[0]
+    assert t is not None and t.dtype is not None
+    sizes = t.shape.sizes
+    return t.dtype.is_floating and (sizes is None or any(d in (None, 0) for d in sizes))
+
+
+def _empty_mean(ctx: Context, op: Operation, data: str, axes: str, keep: int) -> None:
+    """A float Mean that may reduce an empty tensor: TF's is 0 / 0, NaN, but ONNX's
+    ReduceMean of an empty set is 0, so NaN is chosen where the input has no element (then
+    either the output is empty too or every element of it averaged nothing)."""
+    t = op.inputs[0]
+    assert t is not None and t.dtype is not None
+    mean = ctx.node("ReduceMean", [data, axes], keepdims=keep, noop_with_empty_axes=1)
+    empty = ctx.node("Equal", [ctx.node("Size", [data]), ctx.const(np.int64(0))])
+    nan = ctx.const(np.array(np.nan, dtype=t.dtype.np_dtype), "nan")
+    ctx.node("Where", [empty, nan, mean], out(op))
+
+
 def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
     def convert(ctx: Context, op: Operation) -> None:
         axes = ctx.node("Reshape", [int64(ctx, op, 1), ctx.const(np.array([-1], np.int64))])
@@ -318,10 +343,16 @@ def _reduce(onnx_type: str, as_bool: bool = False) -> Converter:
         if as_bool:  # onnxruntime reduces no bools: through int32 and back
             data = ctx.node("Cast", [data], to=TensorProto.INT32)
         keep = int(bool(op.get_attr("keep_dims")))
+        if onnx_type == "ReduceMean" and _maybe_empty_float(op):
+            _empty_mean(ctx, op, data, axes, keep)
+            return
         if not as_bool:
             widened(ctx, op, onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
             return
         reduced = ctx.node(onnx_type, [data, axes], keepdims=keep, noop_with_empty_axes=1)
+        if onnx_type == "ReduceMax":  # Any: an empty reduction's max is INT32_MIN, not 0,
+            ctx.node("Greater", [reduced, ctx.const(np.int32(0))], out(op))  # and is False
+            return
         ctx.node("Cast", [reduced], out(op), to=TensorProto.BOOL)
     return convert
 
@@ -406,7 +437,7 @@ ONNX_OPS: dict[str, Converter] = {
     "Select": _select,
     "SelectV2": _select, "Where": _where, "StridedSlice": strided_slice,
     "ReverseV2": reverse_v2, "IsFinite": lambda ctx, op: ctx.node("Not", [ctx.node("Or", [
-        ctx.node("IsInf", [x(op, 0)]), ctx.node("IsNaN", [x(op, 0)])])], out(op)),
+        ctx.node("IsInf", [is_inf_input(ctx, op)]), ctx.node("IsNaN", [x(op, 0)])])], out(op)),
     "Sum": _reduce("ReduceSum"), "Mean": _reduce("ReduceMean"), "Max": _reduce("ReduceMax"),
     "Min": _reduce("ReduceMin"), "Prod": _reduce("ReduceProd"),
     "All": _reduce("ReduceMin", as_bool=True), "Any": _reduce("ReduceMax", as_bool=True),

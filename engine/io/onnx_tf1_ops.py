@@ -117,13 +117,23 @@ def _depthwise(ctx: Context, op: Operation) -> None:
     to_nhwc(ctx, op, result, nhwc)
 
 
+def is_inf_input(ctx: Context, op: Operation) -> str:
+    """IsInf's input as ONNX's IsInf takes it: that op (opset 10) has float and double only,
+    so a half or bfloat16 tensor is widened to float first (exactly: infinities stay)."""
+    t = op.inputs[0]
+    assert t is not None and t.dtype is not None
+    if t.dtype.name in ("float16", "bfloat16"):
+        return ctx.node("Cast", [x(op, 0)], to=int(TensorProto.FLOAT))
+    return x(op, 0)
+
+
 TF1_OPS: dict[str, Converter] = {
     "DepthwiseConv2dNative": _depthwise,
     "Einsum": _einsum,
     "GatherNd": _gather_nd, "ScatterNd": _scatter_nd,
     "PadV2": _pad_v2, "MirrorPad": _mirror_pad, "TopKV2": _top_k,
     "IsNan": lambda ctx, op: ctx.node("IsNaN", [x(op, 0)], out(op)),
-    "IsInf": lambda ctx, op: ctx.node("IsInf", [x(op, 0)], out(op)),
+    "IsInf": lambda ctx, op: ctx.node("IsInf", [is_inf_input(ctx, op)], out(op)),
 }
 
 _NO_NODE = ("a backprop op with no ONNX node, and TensorCanvas writes no composite for it: "
