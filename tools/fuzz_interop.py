@@ -31,7 +31,6 @@ import os
 import runpy
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from tools.fuzz_rounds import rounds  # noqa: E402
 from tools.fuzz_tf import GENERATORS, Runner, compare  # noqa: E402
 
 #: what a route's run looks like: the harness's description (ops as sorted pairs)
@@ -288,17 +288,7 @@ def main(argv: list[str]) -> int:
     runs: Counter[str] = Counter()
     carried: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
-    deadline = time.monotonic() + args.seconds
-    i = 0
-    while True:
-        name = names[i % len(names)]
-        i += 1
-        if args.count and runs[name] >= args.count:
-            if all(runs[n] >= args.count for n in names):
-                break
-            continue
-        if not args.count and time.monotonic() > deadline:
-            break
+    for name in rounds(names, args.count, args.seconds, runs):
         spec = fuzz.runner.measure(GENERATORS[name](rng))
         runs[name] += 1
         try:

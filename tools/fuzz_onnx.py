@@ -26,7 +26,6 @@ import json
 import os
 import re
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from tools.fuzz_rounds import rounds  # noqa: E402
 from tools.fuzz_tf import GENERATORS, _value_diff  # noqa: E402
 
 #: an ExportError's message names the op: ``op 'name' (Type) cannot be exported ...``
@@ -175,17 +175,7 @@ def main(argv: list[str]) -> int:
     kinds: Counter[str] = Counter()
     refused: Counter[str] = Counter()
     no_kernel: Counter[str] = Counter()
-    deadline = time.monotonic() + args.seconds
-    i = 0
-    while True:
-        name = names[i % len(names)]
-        i += 1
-        if args.count and runs[name] >= args.count:
-            if all(runs[n] >= args.count for n in names):
-                break
-            continue
-        if not args.count and time.monotonic() > deadline:
-            break
+    for name in rounds(names, args.count, args.seconds, runs):
         spec = {k: v for k, v in GENERATORS[name](rng).items() if k != "grad"}
         runs[name] += 1
         r = engine_run(spec)

@@ -25,7 +25,6 @@ import json
 import math
 import os
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from tools.fuzz_rounds import rounds  # noqa: E402
 from tools.fuzz_specs import GENERATORS  # noqa: E402
 from tools.fuzz_specs_array import GENERATORS as ARRAY_GENERATORS  # noqa: E402
 from tools.fuzz_specs_chain import CHAIN_GENERATORS  # noqa: E402
@@ -199,17 +199,7 @@ def main(argv: list[str]) -> int:
     found: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = {}
     errors: Counter[str] = Counter()
-    deadline = time.monotonic() + args.seconds
-    i = 0
-    while True:
-        name = names[i % len(names)]
-        i += 1
-        if args.count and runs[name] >= args.count:
-            if all(runs[n] >= args.count for n in names):
-                break
-            continue
-        if not args.count and time.monotonic() > deadline:
-            break
+    for name in rounds(names, args.count, args.seconds, runs):
         spec = runner.measure(GENERATORS[name](rng))
         tf_out, en_out = runner.both(spec)
         runs[name] += 1
