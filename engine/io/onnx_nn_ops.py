@@ -33,7 +33,12 @@ def _l2_loss(ctx: Context, op: Operation) -> None:
 
 
 def _xent(ctx: Context, op: Operation) -> None:
+    """TF's kernel broadcasts logits and labels against each other before the softmax (a
+    [1, 1] logit against [1, 2] labels is two equal logits): ONNX's Expand does the same."""
     logits, labels = x(op, 0), x(op, 1)
+    shapes = [t.shape for t in op.inputs[:2] if t is not None]
+    if not (shapes[0].is_fully_defined() and shapes[0] == shapes[1]):
+        logits = ctx.node("Expand", [logits, ctx.node("Shape", [labels])])
     axes = ctx.const(np.array([-1], np.int64), "axes")
     log_probs = ctx.node("LogSoftmax", [logits], axis=-1)
     total = ctx.node("ReduceSum", [ctx.node("Mul", [labels, log_probs]), axes], keepdims=0)
