@@ -13,17 +13,10 @@ from typing import Any
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape
 from .apply import graph_of
-from .array_builders import concat, expand_dims, shape, squeeze
+from .array_builders import _deprecated, concat, expand_dims, shape, squeeze
 from .list_apply import apply_op, convert
 from .nn_builders import _one, _padding, _sequence
 from .space_batch import batch_to_space, space_to_batch
-
-
-def _both(new: str, new_value: Any, old: str, old_value: Any) -> Any:
-    """TF's ``deprecated_argument_lookup``."""
-    if new_value is not None and old_value is not None:
-        raise ValueError(f"Cannot specify both '{old}' and '{new}'.")
-    return new_value if new_value is not None else old_value
 
 
 def _backprop_input(input_sizes: Any, filter: Any, out_backprop: Any,  # noqa: A002
@@ -42,7 +35,7 @@ def conv2d_backprop_input(input_sizes: Any, filter: Any = None,  # noqa: A002
                           dilations: Any = (1, 1, 1, 1), name: str | None = None,
                           filters: Any = None) -> Tensor:
     """``tf.compat.v1.nn.conv2d_backprop_input``: the op itself."""
-    kernel = _both("filters", filters, "filter", filter)
+    kernel = _deprecated("filters", filters, "filter", filter)
     pad, explicit = _padding(padding)
     return _backprop_input(input_sizes, kernel, out_backprop, strides, pad, explicit,
                            data_format, dilations, name, use_cudnn_on_gpu)
@@ -68,8 +61,8 @@ def conv2d_transpose(value: Any = None, filter: Any = None,  # noqa: A002
                      dilations: Any = None) -> Tensor:
     """``tf.compat.v1.nn.conv2d_transpose``: one Conv2DBackpropInput named after the scope,
     ``output_shape`` its ``input_sizes``."""
-    value = _both("input", input, "value", value)
-    kernel = _both("filters", filters, "filter", filter)
+    value = _deprecated("input", input, "value", value)
+    kernel = _deprecated("filters", filters, "filter", filter)
     graph = graph_of(value, kernel, output_shape)
     with graph.name_scope(name or "conv2d_transpose") as scope:
         fmt = data_format or "NHWC"

@@ -18,7 +18,7 @@ import numpy as np
 from ..framework.operation import Tensor
 from ..framework.shapes import TensorShape, dimension_at_index
 from .apply import graph_of
-from .array_builders import expand_dims, squeeze
+from .array_builders import _deprecated, expand_dims, squeeze
 from .list_apply import convert
 from .nn_builders import _sequence, conv2d
 from .space_batch_api import _WithSpaceToBatch
@@ -38,9 +38,7 @@ def conv1d(value: Any = None, filters: Any = None, stride: Any = None, padding: 
            dilations: Any = None) -> Tensor:
     """``tf.compat.v1.nn.conv1d``: the input and filters expanded by a dimension of 1, one
     Conv2D named after the scope, its result squeezed back."""
-    if input is not None and value is not None:
-        raise ValueError("Cannot specify both 'value' and 'input'.")
-    value = input if value is None else value
+    value = _deprecated("input", input, "value", value)
     graph = graph_of(value, filters)
     with graph.name_scope(name or "conv1d") as scope:
         if data_format is None or data_format in ("NHWC", "NWC"):
@@ -164,12 +162,8 @@ def convolution(input: Any, filter: Any = None, padding: Any = None,  # noqa: A0
                 data_format: str | None = None, filters: Any = None,
                 dilations: Any = None) -> Tensor:
     """``tf.compat.v1.nn.convolution`` (TF's ``convolution_internal``)."""
-    if filter is not None and filters is not None:
-        raise ValueError("Cannot specify both 'filters' and 'filter'.")
-    if dilation_rate is not None and dilations is not None:
-        raise ValueError("Cannot specify both 'dilations' and 'dilation_rate'.")
-    kernel = filter if filters is None else filters
-    rates = dilation_rate if dilations is None else dilations
+    kernel = _deprecated("filters", filters, "filter", filter)
+    rates = _deprecated("dilations", dilations, "dilation_rate", dilation_rate)
     graph = graph_of(input, kernel)
     if not isinstance(kernel, Tensor) and not hasattr(kernel, "read_value"):
         with graph.name_scope("convolution_internal"):

@@ -360,12 +360,10 @@ def depthwise_conv2d(input: Any, filter: Any, strides: Any, padding: Any,  # noq
                      dilations: Any = None) -> Tensor:
     """``tf.compat.v1.nn.depthwise_conv2d``: one DepthwiseConv2dNative named ``depthwise``,
     inside TF's ``with_space_to_batch`` (SpaceToBatchND around it at a rate above 1)."""
-    from .array_builders import shape
+    from .array_builders import _deprecated, shape
     from .space_batch_api import spaced
 
-    if dilations is not None and rate is not None:
-        raise ValueError("Cannot specify both 'dilations' and 'rate'.")
-    rate = dilations if rate is None else rate
+    rate = _deprecated("dilations", dilations, "rate", rate)
     graph = _graph_of(input, filter)
     with graph.name_scope(name or "depthwise") as scope:
         x = convert(graph, input, "tensor_in")
@@ -398,13 +396,11 @@ def separable_conv2d(input: Any, depthwise_filter: Any, pointwise_filter: Any,  
     """``tf.compat.v1.nn.separable_conv2d``: a depthwise convolution named ``depthwise``
     (inside ``with_space_to_batch``), then a 1×1 Conv2D named after the scope."""
     from ..framework.dimension import Dimension
-    from .array_builders import shape
+    from .array_builders import _deprecated, shape
     from .nn_builders import conv2d
     from .space_batch_api import spaced
 
-    if dilations is not None and rate is not None:
-        raise ValueError("Cannot specify both 'dilations' and 'rate'.")
-    rate = dilations if rate is None else rate
+    rate = _deprecated("dilations", dilations, "rate", rate)
     graph = _graph_of(input, depthwise_filter, pointwise_filter)
     with graph.name_scope(name or "separable_conv2d") as scope:
         x = convert(graph, input, "tensor_in")

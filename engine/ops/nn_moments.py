@@ -11,7 +11,7 @@ from typing import Any
 from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from .apply import graph_of
-from .array_builders import gather, ones_like, rank, shape, squeeze, where, zeros_like
+from .array_builders import _deprecated, gather, ones_like, rank, shape, squeeze, where, zeros_like
 from .builder import constant
 from .list_apply import convert
 from .math_api import add, cast, log, logical_and, multiply, square, subtract
@@ -22,9 +22,7 @@ from .nn_builders import bias_add, relu
 
 
 def _keep(keep_dims: Any, keepdims: Any) -> bool:
-    if keepdims is not None and keep_dims is not None:
-        raise ValueError("Cannot specify both 'keep_dims' and 'keepdims'.")
-    return bool(keepdims if keepdims is not None else keep_dims)
+    return bool(_deprecated("keepdims", keepdims, "keep_dims", keep_dims))
 
 
 def sufficient_statistics(x: Any, axes: Any, shift: Any = None, keep_dims: Any = None,

@@ -13,6 +13,7 @@ import numpy as np
 from ..framework import dtypes as dt
 from ..framework.operation import Tensor
 from .apply import graph_of
+from .array_builders import _deprecated
 from .builder import constant
 from .list_apply import apply_op, convert
 from .math_api import abs as abs_
@@ -67,9 +68,7 @@ def weighted_cross_entropy_with_logits(labels: Any = None, logits: Any = None,
                                        targets: Any = None) -> Tensor:
     """``tf.compat.v1.nn.weighted_cross_entropy_with_logits``: ``(1 - z) * x + (1 + (q - 1) *
     z) * (log1p(exp(-|x|)) + relu(-x))``."""
-    if labels is not None and targets is not None:
-        raise ValueError("Cannot specify both 'targets' and 'labels'.")
-    labels = targets if labels is None else labels
+    labels = _deprecated("labels", labels, "targets", targets)
     graph = graph_of(labels, logits, pos_weight)
     with graph.name_scope(name or "logistic_loss") as scope:
         logits_t: Any = convert(graph, logits, "logits")

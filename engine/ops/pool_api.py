@@ -10,7 +10,7 @@ import numpy as np
 
 from ..framework.operation import Tensor
 from .apply import graph_of
-from .array_builders import expand_dims, squeeze
+from .array_builders import _deprecated, expand_dims, squeeze
 from .convolution_api import _strides_and_rates
 from .list_apply import apply_op, convert
 from .nn_builders import _one, _padding, _sequence, avg_pool, max_pool
@@ -21,9 +21,7 @@ def pool(input: Any, window_shape: Any, pooling_type: str, padding: Any,  # noqa
          dilation_rate: Any = None, strides: Any = None, name: str | None = None,
          data_format: str | None = None, dilations: Any = None) -> Tensor:
     """``tf.compat.v1.nn.pool``: MAX or AVG pooling over 1 or 2 spatial dims."""
-    if dilation_rate is not None and dilations is not None:
-        raise ValueError("Cannot specify both 'dilations' and 'dilation_rate'.")
-    rates = dilation_rate if dilations is None else dilations
+    rates = _deprecated("dilations", dilations, "dilation_rate", dilation_rate)
     graph = graph_of(input)
     with graph.name_scope(name or f"{pooling_type.lower()}_pool") as scope:
         x = convert(graph, input, "input")

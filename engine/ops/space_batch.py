@@ -252,9 +252,9 @@ def _square(input: Any, amounts: Any, block_size: Any, block_shape: Any, name: s
             to_batch: bool) -> Tensor:
     """TF1's ``space_to_batch`` / ``batch_to_space``: a square block as an int64 pair, and
     the result's rank checked to be 4 (``set_shape(with_rank(4))``)."""
-    if block_size is not None and block_shape is not None:
-        raise ValueError("Cannot specify both 'block_shape' and 'block_size'.")
-    size = block_shape if block_size is None else block_size
+    from .array_builders import _deprecated
+
+    size = _deprecated("block_shape", block_shape, "block_size", block_size)
     blocks = np.array([size, size], dtype=np.int64)
     out = (space_to_batch_nd(input, blocks, amounts, name=name) if to_batch
            else batch_to_space_nd(input, blocks, amounts, name=name))

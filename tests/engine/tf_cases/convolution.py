@@ -116,3 +116,21 @@ def _(tf: Any) -> Any:
 @cases.case("conv1d in NCW")
 def _(tf: Any) -> Any:
     return tf.nn.conv1d(_r(1, 2, 9), _r(3, 2, 2, seed=1), 1, "SAME", data_format="NCW")
+
+
+@cases.case("convolution with both filter and filters")
+def _(tf: Any) -> Any:
+    f = _r(3, 3, 1, 1)
+    return tf.nn.convolution(_r(1, 5, 5, 1), f, "SAME", filters=f)
+
+
+@cases.case("convolution with both dilation_rate and dilations")
+def _(tf: Any) -> Any:
+    return tf.nn.convolution(_r(1, 5, 5, 1), _r(3, 3, 1, 1), "SAME", dilation_rate=[2, 2],
+                             dilations=[2, 2])
+
+
+@cases.case("conv1d with both value and input")
+def _(tf: Any) -> Any:
+    x = _r(1, 5, 1)
+    return tf.nn.conv1d(x, _r(3, 1, 1), 1, "SAME", input=x)

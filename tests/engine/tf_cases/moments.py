@@ -78,3 +78,8 @@ def _(tf: Any) -> Any:
 @cases.case("relu_layer of numpy arrays, named", rtol=1e-5)
 def _(tf: Any) -> Any:
     return tf.nn.relu_layer(_r(2, 3), _r(3, 4, seed=1), _r(4, seed=2), name="hidden")
+
+
+@cases.case("sufficient_statistics with both keep_dims and keepdims")
+def _(tf: Any) -> Any:
+    return tf.nn.sufficient_statistics(_r(2, 3), [0], keep_dims=True, keepdims=True)[1]

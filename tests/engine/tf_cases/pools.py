@@ -74,3 +74,9 @@ def _(tf: Any) -> Any:
 def _(tf: Any) -> Any:
     return [tf.nn.max_pool1d(_r(1, 7, 2), [3], [2], [[0, 0], [1, 1], [0, 0]]),
             tf.nn.max_pool1d(_r(1, 2, 7), 2, 2, "VALID", data_format="NCW")]
+
+
+@cases.case("pool with both dilation_rate and dilations")
+def _(tf: Any) -> Any:
+    return tf.nn.pool(_r(1, 6, 6, 1), [2, 2], "MAX", "VALID", dilation_rate=[2, 2],
+                      dilations=[2, 2])

@@ -469,3 +469,20 @@ def _(tf: Any) -> Any:
 
     return tf.nn.with_space_to_batch(tf.constant(_v(2, 5, 7, 3)), [3], "VALID", op,
                                      spatial_dims=[2])
+
+
+@cases.case("space_to_batch with both block_size and block_shape")
+def _(tf: Any) -> Any:
+    return tf.space_to_batch(_v(1, 4, 4, 1), [[0, 0], [0, 0]], block_size=2, block_shape=2)
+
+
+@cases.case("depthwise_conv2d with both rate and dilations")
+def _(tf: Any) -> Any:
+    return tf.nn.depthwise_conv2d(_r(1, 6, 6, 2), _r(3, 3, 2, 1), [1, 1, 1, 1], "SAME",
+                                  rate=[2, 2], dilations=[2, 2])
+
+
+@cases.case("separable_conv2d with both rate and dilations")
+def _(tf: Any) -> Any:
+    return tf.nn.separable_conv2d(_r(1, 6, 6, 2), _r(3, 3, 2, 1), _r(1, 1, 2, 2),
+                                  [1, 1, 1, 1], "SAME", rate=[2, 2], dilations=[2, 2])
