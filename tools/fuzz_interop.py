@@ -25,7 +25,6 @@ appended to ``--out`` with the spec and the route.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import runpy
@@ -40,7 +39,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from tools.fuzz_rounds import rounds  # noqa: E402
+from tools import fuzz_driver as driver  # noqa: E402
 from tools.fuzz_tf import GENERATORS, Runner, compare  # noqa: E402
 
 #: what a route's run looks like: the harness's description (ops as sorted pairs)
@@ -255,40 +254,29 @@ class Interop:
 def main(argv: list[str]) -> int:
     import numpy as np
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=120.0)
-    parser.add_argument("--count", type=int, default=0, help="draws per function (0: by time)")
-    parser.add_argument("--only", default="", help="comma-separated generator names")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", default="interop_found.jsonl")
-    parser.add_argument("--replay", default="", help="a file of specs to run again")
+    parser = driver.parser(__doc__.split("\n")[0], "interop_found.jsonl")
     parser.add_argument("--attrs", action="store_true", help="compare NodeDef attributes")
-    parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
 
     fuzz = Interop(attrs=args.attrs)
     if args.replay:
         bad = 0
-        for line in Path(args.replay).read_text().splitlines():
-            if line.strip():
-                spec = json.loads(line)["spec"]
-                found, _ = fuzz.run(spec)
-                bad += bool(found)
-                print(("DIFF " if found else "same ") + json.dumps(spec))
-                for route, diffs in found:
-                    print(f"  [{route}]", *diffs[:3], sep="\n    ")
+        for spec in driver.replayed(args.replay):
+            found, _ = fuzz.run(spec)
+            bad += bool(found)
+            print(("DIFF " if found else "same ") + json.dumps(spec))
+            for route, diffs in found:
+                print(f"  [{route}]", *diffs[:3], sep="\n    ")
         return 1 if bad else 0
 
-    names = [n for n in args.only.split(",") if n] or sorted(GENERATORS)
-    unknown = [n for n in names if n not in GENERATORS]
-    if unknown:
-        print(f"fuzz_interop: no generator {unknown}", file=sys.stderr)
+    names = driver.generator_names("fuzz_interop", args.only, GENERATORS)
+    if names is None:
         return 2
     rng = np.random.RandomState(args.seed)
     runs: Counter[str] = Counter()
     carried: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
-    for name in rounds(names, args.count, args.seconds, runs):
+    for name in driver.rounds(names, args.count, args.seconds, runs):
         spec = fuzz.runner.measure(GENERATORS[name](rng))
         runs[name] += 1
         try:

@@ -21,7 +21,6 @@ appended (spec and what differed) to ``--out``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
@@ -35,7 +34,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from tools.fuzz_rounds import rounds  # noqa: E402
+from tools import fuzz_driver as driver  # noqa: E402
 from tools.fuzz_tf import GENERATORS, _value_diff  # noqa: E402
 
 #: an ExportError's message names the op: ``op 'name' (Type) cannot be exported ...``
@@ -137,21 +136,13 @@ def _summary(finding: list[str]) -> str:
 def main(argv: list[str]) -> int:
     import numpy as np
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=120.0)
-    parser.add_argument("--count", type=int, default=0, help="draws per function (0: by time)")
-    parser.add_argument("--only", default="", help="comma-separated generator names")
+    parser = driver.parser(__doc__.split("\n")[0], "onnx_found.jsonl")
     parser.add_argument("--skip", default="", help="comma-separated generators to leave out")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", default="onnx_found.jsonl")
-    parser.add_argument("--replay", default="", help="a file of specs to run again")
-    parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
 
     out = Path(args.out)
     if args.replay:
-        specs = [json.loads(line)["spec"] for line in Path(args.replay).read_text().splitlines()
-                 if line.strip()]
+        specs = driver.replayed(args.replay)
         bad = 0
         for spec in specs:
             r = engine_run(spec)
@@ -161,12 +152,8 @@ def main(argv: list[str]) -> int:
         print(f"replayed {len(specs)}: {bad} still found")
         return 1 if bad else 0
 
-    skip = {n for n in args.skip.split(",") if n}
-    names = [n for n in args.only.split(",") if n] or sorted(set(GENERATORS) - skip)
-    unknown = [n for n in names if n not in GENERATORS]
-    if unknown:
-        print(f"fuzz_onnx: no generator {unknown}; there are {sorted(GENERATORS)}",
-              file=sys.stderr)
+    names = driver.generator_names("fuzz_onnx", args.only, GENERATORS, args.skip)
+    if names is None:
         return 2
     rng = np.random.RandomState(args.seed)
     runs: Counter[str] = Counter()
@@ -175,7 +162,7 @@ def main(argv: list[str]) -> int:
     kinds: Counter[str] = Counter()
     refused: Counter[str] = Counter()
     no_kernel: Counter[str] = Counter()
-    for name in rounds(names, args.count, args.seconds, runs):
+    for name in driver.rounds(names, args.count, args.seconds, runs):
         spec = {k: v for k, v in GENERATORS[name](rng).items() if k != "grad"}
         runs[name] += 1
         r = engine_run(spec)

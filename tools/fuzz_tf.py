@@ -20,7 +20,6 @@ fuzzed``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -34,7 +33,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from tools.fuzz_rounds import rounds  # noqa: E402
+from tools import fuzz_driver as driver  # noqa: E402
 from tools.fuzz_specs import GENERATORS  # noqa: E402
 from tools.fuzz_specs_array import GENERATORS as ARRAY_GENERATORS  # noqa: E402
 from tools.fuzz_specs_chain import CHAIN_GENERATORS  # noqa: E402
@@ -166,21 +165,12 @@ def _summary(diffs: list[str]) -> str:
 def main(argv: list[str]) -> int:
     import numpy as np
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=120.0)
-    parser.add_argument("--count", type=int, default=0, help="draws per function (0: by time)")
-    parser.add_argument("--only", default="", help="comma-separated generator names")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--out", default="fuzz_found.jsonl")
-    parser.add_argument("--replay", default="", help="a file of specs to run again")
-    parser.add_argument("--quiet", action="store_true")
-    args = parser.parse_args(argv)
+    args = driver.parser(__doc__.split("\n")[0], "fuzz_found.jsonl").parse_args(argv)
 
     runner = Runner()
     out = Path(args.out)
     if args.replay:
-        specs = [json.loads(line)["spec"] for line in Path(args.replay).read_text().splitlines()
-                 if line.strip()]
+        specs = driver.replayed(args.replay)
         bad = 0
         for spec in specs:
             diffs = compare(*runner.both(spec), tol=spec.get("tol"))
@@ -189,17 +179,15 @@ def main(argv: list[str]) -> int:
         print(f"replayed {len(specs)}: {bad} still differ")
         return 1 if bad else 0
 
-    names = [n for n in args.only.split(",") if n] or sorted(GENERATORS)
-    unknown = [n for n in names if n not in GENERATORS]
-    if unknown:
-        print(f"fuzz_tf: no generator {unknown}; there are {sorted(GENERATORS)}", file=sys.stderr)
+    names = driver.generator_names("fuzz_tf", args.only, GENERATORS)
+    if names is None:
         return 2
     rng = np.random.RandomState(args.seed)
     runs: Counter[str] = Counter()
     found: Counter[str] = Counter()
     kinds: dict[str, Counter[str]] = {}
     errors: Counter[str] = Counter()
-    for name in rounds(names, args.count, args.seconds, runs):
+    for name in driver.rounds(names, args.count, args.seconds, runs):
         spec = runner.measure(GENERATORS[name](rng))
         tf_out, en_out = runner.both(spec)
         runs[name] += 1
